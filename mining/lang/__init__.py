@@ -1,0 +1,86 @@
+"""Language identification: he / el / en / other / und, and a Greeklish flag.
+
+The script decides Hebrew and Greek. Latin-script text is English unless function words say it
+is Greeklish (Greek in Latin letters, tagged ``el`` with ``greeklish=True``) or another language.
+
+Example:
+    >>> detect_language("den erxetai o kwdikos")
+    ('el', True)
+    >>> detect_language("האפליקציה קורסת after update")
+    ('he', False)
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pandas as pd
+
+from mining.lang import el, en
+from mining.lang.latin import OTHER_LATIN_WORDS
+from mining.normalize import fold_text
+
+LANGS = ("he", "el", "en", "other", "und")
+NATIVE_SHARE = 0.35
+_LATIN_WORD = re.compile(r"[a-z]+")
+
+
+def _script(char: str) -> str | None:
+    if not char.isalpha():
+        return None
+    code = ord(char)
+    if 0x0590 <= code <= 0x05FF or 0xFB1D <= code <= 0xFB4F:
+        return "he"
+    if 0x0370 <= code <= 0x03FF or 0x1F00 <= code <= 0x1FFF:
+        return "el"
+    if unicodedata.name(char, "").startswith("LATIN"):
+        return "latin"
+    return "other"
+
+
+def _latin_language(text: str) -> tuple[str, bool]:
+    folded = fold_text(text)
+    words = _LATIN_WORD.findall(folded)
+    english = sum(w in en.STOP_WORDS for w in words)
+    greeklish = sum(w in el.GREEKLISH_WORDS for w in words)
+    other = max((sum(w in ws for w in words) for ws in OTHER_LATIN_WORDS.values()), default=0)
+    if greeklish > english and greeklish >= other:
+        return "el", True
+    if other > english:
+        return "other", False
+    if english == 0 and any(ord(c) > 0x7F and c.isalpha() for c in text):
+        return "other", False  # accented Latin letters and no English word: not English
+    return "en", False
+
+
+def detect_language(text: str) -> tuple[str, bool]:
+    """Return (language, is_greeklish) for one text."""
+    counts: dict[str, int] = {}
+    for char in text:
+        script = _script(char)
+        if script:
+            counts[script] = counts.get(script, 0) + 1
+    if not counts:
+        return "und", False
+    script = max(counts, key=counts.get)
+    # English words inside Hebrew or Greek sentences are common ("האפליקציה עושה crash"); the
+    # reverse is rarer, so a substantial share of Hebrew or Greek letters decides the language.
+    native = max(("he", "el"), key=lambda s: counts.get(s, 0))
+    if script == "latin" and counts.get(native, 0) >= NATIVE_SHARE * sum(counts.values()):
+        return native, False
+    if script == "latin":
+        return _latin_language(text)
+    return script, False
+
+
+def detect_languages(posts: pd.DataFrame) -> pd.DataFrame:
+    """Add ``lang`` and ``greeklish``; a ``lang_hint`` from the input wins where it is a known code."""
+    out = posts.copy()
+    found = out["text_norm"].fillna("").map(detect_language)
+    out["lang"] = found.map(lambda r: r[0]).astype("string")
+    out["greeklish"] = found.map(lambda r: r[1]).astype("boolean")
+    hint = out["lang_hint"].str.lower().str.slice(0, 2).replace({"iw": "he", "gr": "el"})
+    known = hint.isin(["he", "el", "en"])
+    out.loc[known, "lang"] = hint[known]
+    out.loc[known & (hint != "el"), "greeklish"] = False
+    return out

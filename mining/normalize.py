@@ -1,0 +1,57 @@
+"""Text normalization for analysis; the original text is always kept beside it.
+
+``clean_text`` is what embeddings and display use: NFC, no bidi controls or zero-width marks,
+ordinary spaces, folded whitespace. ``fold_text`` is what counting and duplicate checks use: also
+case-folded, without Hebrew niqqud or Greek accents, so that `שָׁלוֹם`/`שלום` and
+`ΕΦΑΡΜΟΓΗ`/`εφαρμογή` are one string.
+
+Example:
+    >>> clean_text("\u200fשלום\u200e  עולם")
+    'שלום עולם'
+    >>> fold_text("ΕΦΑΡΜΟΓΉ")
+    'εφαρμογη'
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pandas as pd
+
+# Bidi embeddings/overrides/isolates and marks, zero-width characters, BOM, soft hyphen.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2007]+")
+# Hebrew points and cantillation (U+0591-U+05C7, except the letters and maqaf/sof pasuq).
+_NIQQUD = re.compile("[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]")
+
+
+def clean_text(text: str) -> str:
+    """NFC, invisible marks removed, whitespace folded to single spaces (newlines kept as spaces)."""
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def strip_niqqud(text: str) -> str:
+    return _NIQQUD.sub("", text)
+
+
+def strip_accents(text: str) -> str:
+    """Remove combining marks (Greek tonos and dialytika, Latin accents); keeps the base letters."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def fold_text(text: str) -> str:
+    """Case- and accent-insensitive form for counting; final sigma stays a final sigma."""
+    folded = strip_accents(strip_niqqud(clean_text(text))).lower()
+    # lower() keeps ς where casefold() would turn it into σ; capitals Σ at a word end become σ,
+    # so put the final form back where a word ends.
+    return re.sub(r"σ\b", "ς", folded)
+
+
+def normalize_posts(posts: pd.DataFrame) -> pd.DataFrame:
+    """Add ``text_norm`` (the clean text) to a frame of posts."""
+    out = posts.copy()
+    out["text_norm"] = out["text"].fillna("").map(clean_text).astype("string")
+    return out

@@ -1,0 +1,140 @@
+"""The batch run: ingest → normalize → language → filter → embed → align → topics → report.
+
+Each step is a function over a DataFrame; this module only calls them in order, times them, counts
+rows in and out, and hands the results to the writers. I/O happens at the two ends.
+
+Example:
+    >>> result = run(["corpora/demo"], "reports/demo", Config())   # doctest: +SKIP
+    >>> result.topics[["topic_id", "label", "size"]]                # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from mining.config import Config
+from mining.embed import embed_texts, get_embedder
+from mining.embed.align import LanguageAligner
+from mining.embed.cache import EmbeddingCache
+from mining.filter import mark_skips
+from mining.ingest import read_inputs
+from mining.lang import detect_languages
+from mining.lang.analyze import Surfaces, tokens
+from mining.normalize import normalize_posts
+from mining.runs import Manifest
+from mining.schema import ASSIGNED_POST, NORMALIZED_POST, POSTS_PARQUET_ORDER, check_frame
+from mining.topics.describe import describe_topics
+from mining.topics.model import TopicModel
+
+log = logging.getLogger("mining")
+
+
+@dataclass
+class RunResult:
+    posts: pd.DataFrame  # one row per input record (posts.parquet)
+    topics: pd.DataFrame  # one row per topic (topics.csv)
+    manifest: dict
+    out: Path
+
+
+def prepare_posts(posts: pd.DataFrame, config: Config) -> pd.DataFrame:
+    """Normalize, detect languages and mark the posts that are not clustered."""
+    prepared = mark_skips(detect_languages(normalize_posts(posts)), config.filter)
+    return check_frame(prepared, NORMALIZED_POST, "prepare_posts")
+
+
+def fit_topics(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config
+               ) -> tuple[TopicModel, pd.DataFrame]:
+    """Fit the topic model on analyzed posts and their aligned vectors; describe the topics."""
+    surfaces = Surfaces()
+    docs = []
+    for text, lang in zip(analyzed["text_norm"], analyzed["lang"]):
+        pairs = tokens(text, lang)
+        surfaces.add(pairs)
+        docs.append(" ".join(key for key, _ in pairs))
+    t = config.topics
+    model = TopicModel(n_topics=t.n_topics, min_topic_size=t.min_topic_size,
+                       max_outlier_share=t.max_outlier_share, umap_neighbors=t.umap_neighbors,
+                       umap_components=t.umap_components, seed=t.seed, top_keywords=t.top_keywords)
+    model.fit(docs, vectors, analyzed["lang"].to_numpy(), keys=analyzed["text_norm"].tolist())
+    return model, describe_topics(analyzed, vectors, model, surfaces, t.quotes)
+
+
+def run(inputs: list[str], out: str | Path, config: Config, strict: bool = False,
+        progress: bool = False) -> RunResult:
+    """Run the whole pipeline and write the run folder ``out`` (``progress``: show bars)."""
+    from mining.report import write_reports
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    manifest = Manifest()
+    manifest.data["config"] = config.to_dict()
+    manifest.data["seeds"] = {"umap": config.topics.seed}
+
+    with manifest.stage("read") as st:
+        log.info("reading %s", ", ".join(inputs))
+        raw, files = read_inputs(inputs, config.input, strict=strict)
+        manifest.data["inputs"] = [vars(f) for f in files]
+        st["rows_out"] = len(raw)
+        st["timezone_for_naive_times"] = config.input.timezone
+
+    with manifest.stage("prepare", len(raw)) as st:
+        posts = prepare_posts(raw, config)
+        st["rows_out"] = int(posts["analyzed"].sum())
+        st["skipped"] = posts["skip_reason"].value_counts().to_dict()
+        st["languages"] = posts["lang"].value_counts().to_dict()
+
+    analyzed = posts[posts["analyzed"]].reset_index(drop=True)
+    with manifest.stage("embed", len(analyzed)) as st:
+        log.info("embedding %d posts with %s", len(analyzed), config.embedding.name)
+        embedder = get_embedder(config.embedding.name)
+        cache = EmbeddingCache(config.embedding.cache_dir)
+        vectors, counts = embed_texts(analyzed["text_norm"].tolist(), embedder, cache,
+                                      progress=progress)
+        st["rows_out"] = len(vectors)
+        manifest.data["embedding"] = {"model": embedder.name, **counts}
+
+    with manifest.stage("align", len(analyzed)) as st:
+        if config.embedding.align and len(analyzed):
+            aligner = LanguageAligner().fit(vectors, analyzed["lang"].to_numpy())
+            vectors = aligner.transform(vectors, analyzed["lang"].to_numpy())
+            st["languages_with_offset"] = sorted(aligner.means_)
+        st["rows_out"] = len(vectors)
+
+    minimum = max(2 * config.topics.min_topic_size, 20)
+    with manifest.stage("topics", len(analyzed)) as st:
+        if len(analyzed) >= minimum:
+            log.info("finding topics in %d posts", len(analyzed))
+            model, topics = fit_topics(analyzed, vectors, config)
+            topic_ids = model.topics_
+            st.update(found_by_hdbscan=model.n_found_, outliers_assigned=model.outliers_assigned_)
+        else:
+            topics = describe_topics(analyzed.iloc[:0], vectors[:0], _empty_model(), Surfaces())
+            topic_ids = np.full(len(analyzed), -1)
+            st["not_run"] = f"{len(analyzed)} analyzed posts; topics need at least {minimum}"
+        st["rows_out"] = len(analyzed)
+        st["topics"] = len(topics)
+        st["outlier_share"] = round(float(np.mean(topic_ids == -1)), 4) if len(topic_ids) else None
+
+    posts["topic_id"] = pd.Series(pd.NA, index=posts.index, dtype="Int64")
+    posts.loc[posts["analyzed"].to_numpy(), "topic_id"] = topic_ids
+    posts = check_frame(posts, ASSIGNED_POST, "assign_topics")[POSTS_PARQUET_ORDER]
+
+    with manifest.stage("write", len(posts)) as st:
+        posts.to_parquet(out / "posts.parquet", index=False)
+        topics.to_csv(out / "topics.csv", index=False)
+        written = write_reports(posts, topics, manifest.data, out)
+        st["rows_out"] = len(posts)
+        st["files"] = ["posts.parquet", "topics.csv", *written, "manifest.json"]
+    manifest.write(out)
+    return RunResult(posts, topics, manifest.data, out)
+
+
+def _empty_model() -> TopicModel:
+    model = TopicModel()
+    model.topics_, model.keywords_, model.centroids_ = np.array([], int), {}, {}
+    return model

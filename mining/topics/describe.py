@@ -1,0 +1,57 @@
+"""The topic table: sizes, keywords, labels and representative quotes per language."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from mining.lang.analyze import Surfaces
+from mining.topics.model import LANGS, TopicModel
+
+QUOTE_CHARS = 180
+NEAR_DUPLICATE = 0.92  # cosine above which a second quote says nothing new
+
+
+def trim(text: str, limit: int = QUOTE_CHARS) -> str:
+    """Cut at a word boundary, with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,.;:") + "…"
+
+
+def _quotes(frame: pd.DataFrame, vectors: np.ndarray, centroid: np.ndarray, n: int) -> list[str]:
+    order = np.argsort(-(vectors @ centroid), kind="stable")
+    chosen: list[int] = []
+    for i in order:
+        if all(vectors[i] @ vectors[j] < NEAR_DUPLICATE for j in chosen):
+            chosen.append(i)
+        if len(chosen) == n:
+            break
+    return [trim(frame["text_norm"].iloc[i]) for i in chosen]
+
+
+def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
+                    surfaces: Surfaces, n_quotes: int = 3) -> pd.DataFrame:
+    """One row per topic. ``posts`` are the analyzed posts, aligned with ``vectors``."""
+    topics = model.topics_
+    rows = []
+    for topic_id in sorted(t for t in set(topics.tolist()) if t >= 0):
+        members = topics == topic_id
+        row: dict[str, object] = {"topic_id": topic_id, "size": int(members.sum()),
+                                  "share": round(float(members.mean()), 4)}
+        for lang in LANGS:
+            in_lang = members & (posts["lang"].to_numpy() == lang)
+            keys = model.keywords_.get(topic_id, {}).get(lang, [])
+            words = [surfaces.display(k) for k in keys]
+            row[f"n_{lang}"] = int(in_lang.sum())
+            row[f"keywords_{lang}"] = "; ".join(words)
+            row[f"label_{lang}"] = " · ".join(words[:3])
+            row[f"quotes_{lang}"] = "\n".join(
+                _quotes(posts[in_lang], vectors[in_lang], model.centroids_[topic_id], n_quotes)
+            ) if in_lang.any() else ""
+        main_lang = max(LANGS, key=lambda lang: row[f"n_{lang}"])
+        row["label"] = row[f"label_{main_lang}"] or f"topic {topic_id}"
+        rows.append(row)
+    columns = ["topic_id", "size", "share", "label"] + [
+        f"{field}_{lang}" for field in ("n", "label", "keywords", "quotes") for lang in LANGS]
+    return pd.DataFrame(rows, columns=columns)

@@ -1,0 +1,164 @@
+"""The topic model: BERTopic on aligned multilingual embeddings, as a small estimator.
+
+BERTopic does the clustering (UMAP with a fixed seed, then HDBSCAN) and the class-based TF-IDF;
+this wrapper adds what multilingual community text needs: input order that cannot change the
+result, a vectorizer fed with per-language tokens, reduction to a requested number of topics by
+merging topic centroids (c-TF-IDF cannot compare topics written in different languages),
+outliers assigned where the evidence is strong up to a cap, and keywords per language.
+
+Example:
+    >>> model = TopicModel(n_topics=7).fit(token_docs, aligned, langs, keys=texts)  # doctest: +SKIP
+    >>> model.topics_[:5], model.keywords_[0]["he"]                                  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.feature_extraction.text import CountVectorizer
+
+LANGS = ("he", "el", "en")
+
+
+class TopicModel:
+    """Fit topics on posts given as space-joined counting tokens plus their aligned embeddings.
+
+    Args:
+        n_topics: reduce to this many topics (None: as HDBSCAN finds them).
+        min_topic_size: HDBSCAN's ``min_cluster_size``.
+        max_outlier_share: at most this share of posts stays at -1 after outlier assignment.
+        umap_neighbors, umap_components, seed: UMAP settings.
+        top_keywords: keywords kept per topic and language.
+    """
+
+    def __init__(self, n_topics: int | None = None, min_topic_size: int = 10,
+                 max_outlier_share: float = 0.15, umap_neighbors: int = 15,
+                 umap_components: int = 5, seed: int = 42, top_keywords: int = 10) -> None:
+        self.n_topics = n_topics
+        self.min_topic_size = min_topic_size
+        self.max_outlier_share = max_outlier_share
+        self.umap_neighbors = umap_neighbors
+        self.umap_components = umap_components
+        self.seed = seed
+        self.top_keywords = top_keywords
+
+    def _bertopic(self, n_docs: int):
+        from bertopic import BERTopic
+        from hdbscan import HDBSCAN
+        from umap import UMAP
+
+        umap_model = UMAP(n_neighbors=min(self.umap_neighbors, n_docs - 1),
+                          n_components=self.umap_components, min_dist=0.0, metric="cosine",
+                          random_state=self.seed)
+        hdbscan_model = HDBSCAN(min_cluster_size=self.min_topic_size, metric="euclidean",
+                                cluster_selection_method="eom", prediction_data=True)
+        # Tokens arrive already analyzed per language; the English default would erase Hebrew
+        # and Greek letters, so the vectorizer only splits on spaces.
+        vectorizer = CountVectorizer(token_pattern=r"\S+", lowercase=False)
+        return BERTopic(language="multilingual", umap_model=umap_model,
+                        hdbscan_model=hdbscan_model, vectorizer_model=vectorizer,
+                        calculate_probabilities=False)
+
+    def fit(self, docs: list[str], embeddings: np.ndarray, langs, keys=None) -> TopicModel:
+        """Learn topics. ``keys`` (e.g. the post texts) fix a canonical order, so the same posts
+        in another order give the same topics."""
+        langs = np.asarray(langs, dtype=object)
+        order = np.lexsort((np.arange(len(docs)), np.asarray(keys if keys is not None else docs, dtype=str)))
+        docs_o = [docs[i] or "_" for i in order]
+        emb_o = embeddings[order]
+        self.bertopic_ = self._bertopic(len(docs))
+        found, _ = self.bertopic_.fit_transform(docs_o, emb_o)
+        topics_o = np.asarray(found)
+        self.n_found_ = int(topics_o.max()) + 1
+        if self.n_topics is not None:
+            topics_o = self._merge_to(topics_o, emb_o, self.n_topics)
+        topics_o, self.outliers_assigned_ = self._assign_outliers(topics_o, emb_o)
+        topics_o = _renumber_by_size(topics_o)
+        self.topics_ = np.empty_like(topics_o)
+        self.topics_[order] = topics_o
+        self.centroids_ = _centroids(embeddings, self.topics_)
+        self.bertopic_.update_topics(docs_o, topics=topics_o.tolist())
+        self.keywords_ = self._keywords(docs, langs)
+        return self
+
+    def transform(self, embeddings: np.ndarray) -> np.ndarray:
+        """Assign new posts to the nearest fitted topic centroid."""
+        if not hasattr(self, "centroids_"):
+            raise RuntimeError("TopicModel is not fitted; call fit first")
+        ids = np.array(sorted(self.centroids_))
+        sims = embeddings @ np.stack([self.centroids_[i] for i in ids]).T
+        return ids[sims.argmax(axis=1)]
+
+    def _merge_to(self, topics: np.ndarray, emb: np.ndarray, k: int) -> np.ndarray:
+        ids = sorted(t for t in set(topics) if t >= 0)
+        if len(ids) <= k:
+            return topics
+        centroids = _centroids(emb, topics)
+        merged = AgglomerativeClustering(n_clusters=k, metric="cosine", linkage="average").fit_predict(
+            np.stack([centroids[i] for i in ids]))
+        mapping = dict(zip(ids, merged))
+        return np.array([mapping.get(t, -1) for t in topics])
+
+    def _assign_outliers(self, topics: np.ndarray, emb: np.ndarray) -> tuple[np.ndarray, int]:
+        """Give each outlier its nearest topic when it is as close as a typical member, then the
+        closest remaining ones until at most ``max_outlier_share`` stay outliers."""
+        outliers = np.flatnonzero(topics < 0)
+        centroids = _centroids(emb, topics)
+        if not len(outliers) or not centroids:
+            return topics, 0
+        ids = np.array(sorted(centroids))
+        matrix = np.stack([centroids[i] for i in ids])
+        member_sim = {t: np.quantile(emb[topics == t] @ centroids[t], 0.25) for t in ids}
+        sims = emb[outliers] @ matrix.T
+        best, best_sim = ids[sims.argmax(axis=1)], sims.max(axis=1)
+        strong = best_sim >= np.array([member_sim[t] for t in best])
+        allowed = int(np.floor(self.max_outlier_share * len(topics)))
+        extra = max(0, (~strong).sum() - allowed)
+        weak_order = np.flatnonzero(~strong)[np.argsort(-best_sim[~strong], kind="stable")]
+        assign = strong.copy()
+        assign[weak_order[:extra]] = True
+        out = topics.copy()
+        out[outliers[assign]] = best[assign]
+        return out, int(assign.sum())
+
+    def _keywords(self, docs: list[str], langs: np.ndarray) -> dict[int, dict[str, list[str]]]:
+        """Top keys per topic and language: class-based TF-IDF within each language."""
+        from bertopic.vectorizers import ClassTfidfTransformer
+
+        vectorizer = CountVectorizer(token_pattern=r"\S+", lowercase=False)
+        counts = vectorizer.fit_transform([d or "_" for d in docs])
+        vocab = vectorizer.get_feature_names_out()
+        topic_ids = sorted(t for t in set(self.topics_) if t >= 0)
+        result: dict[int, dict[str, list[str]]] = {t: {} for t in topic_ids}
+        for lang in LANGS:
+            rows = langs == lang
+            present = [t for t in topic_ids if (rows & (self.topics_ == t)).any()]
+            if not present:
+                continue
+            per_topic = np.vstack([
+                np.asarray(counts[rows & (self.topics_ == t)].sum(axis=0)) for t in present])
+            used = np.flatnonzero(per_topic.sum(axis=0) > 0)
+            scores = ClassTfidfTransformer().fit_transform(csr_matrix(per_topic[:, used])).toarray()
+            for t, row, count in zip(present, scores, per_topic[:, used]):
+                best = [i for i in np.argsort(-row, kind="stable") if count[i] > 0]
+                result[t][lang] = [vocab[used[i]] for i in best[: self.top_keywords]
+                                   if vocab[used[i]] != "_"]
+        return result
+
+
+def _centroids(emb: np.ndarray, topics: np.ndarray) -> dict[int, np.ndarray]:
+    out = {}
+    for t in sorted(set(topics.tolist())):
+        if t < 0:
+            continue
+        mean = emb[topics == t].mean(axis=0)
+        out[int(t)] = mean / (np.linalg.norm(mean) or 1.0)
+    return out
+
+
+def _renumber_by_size(topics: np.ndarray) -> np.ndarray:
+    """Topic 0 is the largest; ties broken by the old id, so numbering is deterministic."""
+    ids, sizes = np.unique(topics[topics >= 0], return_counts=True)
+    ranked = [t for _, t in sorted(zip(-sizes, ids))]
+    mapping = {old: new for new, old in enumerate(ranked)}
+    return np.array([mapping.get(t, -1) for t in topics])

@@ -1,0 +1,69 @@
+"""The command line fails cleanly: one line naming the file and the problem, exit code 2."""
+import subprocess
+import sys
+
+import pytest
+
+from mining.cli import main
+
+
+def _fails_with(capsys, argv, *expected):
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1, err
+    assert "Traceback" not in err
+    for part in expected:
+        assert part in err
+    return err
+
+
+def test_missing_file(tmp_path, capsys):
+    _fails_with(capsys, ["run", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "o")],
+                "nope.csv", "no such file", "E101")
+
+
+def test_empty_file(tmp_path, capsys):
+    path = tmp_path / "empty.csv"
+    path.write_text("", encoding="utf-8")
+    _fails_with(capsys, ["run", str(path), "--out", str(tmp_path / "o")], "empty.csv", "empty", "E102")
+
+
+def test_unknown_column(tmp_path, capsys):
+    path = tmp_path / "posts.csv"
+    path.write_text("body,who\nhello there,me\n", encoding="utf-8")
+    _fails_with(capsys, ["run", str(path), "--out", str(tmp_path / "o"), "--text-column", "message"],
+                "posts.csv", "'message'", "body, who", "E105")
+
+
+def test_undecodable_bytes(tmp_path, capsys):
+    path = tmp_path / "cp1255.csv"
+    path.write_bytes("text\nשלום עולם\n".encode("cp1255"))
+    _fails_with(capsys, ["run", str(path), "--out", str(tmp_path / "o")],
+                "cp1255.csv:2", "UTF-8", "E103")
+
+
+def test_unsupported_file_type(tmp_path, capsys):
+    path = tmp_path / "notes.docx"
+    path.write_bytes(b"PK\x03\x04 not really")
+    _fails_with(capsys, ["run", str(path), "--out", str(tmp_path / "o")], "notes.docx", "E106")
+
+
+def test_bad_config_key(tmp_path, capsys):
+    config = tmp_path / "m.toml"
+    config.write_text("[topics]\nsize = 3\n", encoding="utf-8")
+    path = tmp_path / "p.csv"
+    path.write_text("text\nhello there\n", encoding="utf-8")
+    _fails_with(capsys, ["run", str(path), "--out", str(tmp_path / "o"), "--config", str(config)],
+                "m.toml", "'size'", "E201")
+
+
+def test_bad_usage_exits_2_without_traceback():
+    done = subprocess.run([sys.executable, "-m", "mining", "run"], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and "--out" in done.stderr
+
+
+@pytest.mark.parametrize("flag, expected", [("--version", "mining 0.1.0"), ("--help", "run")])
+def test_version_and_help(flag, expected):
+    done = subprocess.run([sys.executable, "-m", "mining", flag], capture_output=True, text=True)
+    assert done.returncode == 0 and expected in done.stdout

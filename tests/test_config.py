@@ -1,0 +1,36 @@
+from pathlib import Path
+
+import pytest
+
+from mining.config import Config, documented_settings
+from mining.errors import ConfigError
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def test_unknown_key_is_an_error_naming_the_key(tmp_path):
+    path = tmp_path / "mining.toml"
+    path.write_text("[topics]\nn_topic = 7\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"n_topic.*\[E201\]"):
+        Config.from_file(path)
+
+
+def test_unknown_section_is_an_error():
+    with pytest.raises(ConfigError, match="toppics"):
+        Config.from_dict({"toppics": {}})
+
+
+def test_wrong_type_is_an_error():
+    with pytest.raises(ConfigError, match="min_topic_size"):
+        Config.from_dict({"topics": {"min_topic_size": "ten"}})
+
+
+def test_values_are_read():
+    cfg = Config.from_dict({"topics": {"n_topics": 7}, "input": {"timezone": "Asia/Jerusalem"}})
+    assert (cfg.topics.n_topics, cfg.input.timezone) == (7, "Asia/Jerusalem")
+
+
+@pytest.mark.parametrize("section, key, default, doc", documented_settings())
+def test_every_setting_is_documented_in_the_readme(section, key, default, doc):
+    assert doc
+    assert f"`{section}.{key}`" in README.read_text(encoding="utf-8")

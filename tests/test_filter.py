@@ -1,0 +1,30 @@
+import pandas as pd
+import pytest
+
+from mining.config import FilterConfig
+from mining.filter import mark_skips, skip_reason
+
+
+@pytest.mark.parametrize("text, kind, reason", [
+    ("", "message", "empty"),
+    ("<Media omitted>", "message", "media"),
+    ("<המדיה לא נכללה>", "message", "media"),
+    ("\u200eimage omitted", "message", "media"),
+    ("😂😂😂", "message", "emoji_only"),
+    ("תודה!", "message", "one_word"),
+    ("ευχαριστώ", "message", "one_word"),
+    ("Νίκος joined the group", "system", "system"),
+    ("תודה רבה על העזרה", "message", None),
+    ("η παραγγελία άργησε", "message", None),
+])
+def test_skip_reason(text, kind, reason):
+    assert skip_reason(text, kind, False, min_words=2) == reason
+
+
+def test_exact_duplicates_after_folding_are_skipped_once_seen():
+    posts = pd.DataFrame({
+        "text_norm": ["Η ΕΦΑΡΜΟΓΗ ΚΡΑΣΑΡΕΙ", "η εφαρμογή κρασάρει", "η εφαρμογή κρασάρει ξανά"],
+        "kind": ["message"] * 3, "deleted": pd.array([False] * 3, dtype="boolean")})
+    out = mark_skips(posts, FilterConfig())
+    assert out["skip_reason"].iloc[1] == "duplicate"
+    assert out["analyzed"].tolist() == [True, False, True]

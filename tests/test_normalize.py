@@ -1,0 +1,35 @@
+import pytest
+
+from mining.normalize import clean_text, fold_text
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("\u200fשלום\u200e עולם", "שלום עולם"),  # RLM / LRM from WhatsApp headers
+    ("\u202bהזמנה\u202c  מספר 5", "הזמנה מספר 5"),  # embedding marks, doubled space
+    ("\u2068Νίκος\u2069 έγραψε", "Νίκος έγραψε"),  # isolates around @mentions
+    ("zero\u200bwidth\ufeff", "zerowidth"),
+    ("non\u00a0breaking\u202fspace", "non breaking space"),
+    ("line one\nline two", "line one line two"),
+    ("e\u0301", "é"),  # decomposed to NFC
+])
+def test_clean_text_removes_invisible_marks_and_composes(raw, clean):
+    assert clean_text(raw) == clean
+
+
+@pytest.mark.parametrize("a, b", [
+    ("שָׁלוֹם", "שלום"),  # niqqud
+    ("ΕΦΑΡΜΟΓΗ", "εφαρμογή"),  # capitals carry no accents
+    ("Εφαρμογή", "εφαρμογη"),
+    ("ΑΠΟΣΤΟΛΗΣ", "αποστολής"),  # final sigma stays final, not σ
+    ("Crash", "crash"),
+])
+def test_fold_text_makes_spellings_of_one_word_equal(a, b):
+    assert fold_text(a) == fold_text(b)
+
+
+def test_fold_text_keeps_final_and_medial_sigma_distinct():
+    assert fold_text("ΣΟΣ") == "σος"
+
+
+def test_clean_text_keeps_hebrew_punctuation_marks():
+    assert clean_text("צה״ל ו־ג׳ירפה") == "צה״ל ו־ג׳ירפה"

@@ -1,0 +1,88 @@
+"""Generic tables: every format, text column detection, and clean errors."""
+import json
+
+import pandas as pd
+import pytest
+
+from mining.config import InputConfig
+from mining.errors import InputError
+from mining.ingest import read_inputs
+
+ROWS = [
+    {"id": "a1", "user": "נועה", "date": "2026-06-01 10:00", "message": "המשלוח הגיע באיחור של שעתיים"},
+    {"id": "a2", "user": "Νίκος", "date": "2026-06-02 11:30", "message": "Η παραγγελία ήρθε χωρίς το γάλα"},
+    {"id": "a3", "user": "dan", "date": "2026-06-03 12:45", "message": "still no refund after two weeks"},
+]
+
+
+def _write(path, fmt):
+    frame = pd.DataFrame(ROWS)
+    if fmt == "csv":
+        frame.to_csv(path, index=False)
+    elif fmt == "tsv":
+        frame.to_csv(path, sep="\t", index=False)
+    elif fmt == "json":
+        path.write_text(json.dumps(ROWS, ensure_ascii=False), encoding="utf-8")
+    elif fmt == "jsonl":
+        path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in ROWS), encoding="utf-8")
+    elif fmt == "parquet":
+        frame.to_parquet(path)
+    elif fmt == "xlsx":
+        frame.to_excel(path, index=False)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "jsonl", "parquet", "xlsx"])
+def test_every_table_format_reads_the_same_posts(tmp_path, fmt):
+    path = tmp_path / f"posts.{fmt}"
+    _write(path, fmt)
+    posts, files = read_inputs([str(path)], InputConfig(id_column="id", timezone="Asia/Jerusalem"))
+    assert posts["text"].tolist() == [r["message"] for r in ROWS]
+    assert posts["source_id"].tolist() == ["a1", "a2", "a3"]
+    assert posts["author"].tolist() == ["נועה", "Νίκος", "dan"]
+    # 10:00 in Jerusalem in June is 07:00 UTC
+    assert posts["created_at"].iloc[0] == pd.Timestamp("2026-06-01 07:00", tz="UTC")
+    assert files[0].records == 3 and len(files[0].sha256) == 64
+
+
+def test_row_numbers_are_the_source_id_without_an_id_column(tmp_path):
+    path = tmp_path / "posts.csv"
+    _write(path, "csv")
+    posts, _ = read_inputs([str(path)], InputConfig())
+    assert posts["source_id"].tolist() == ["1", "2", "3"]
+
+
+def test_post_ids_are_stable_and_unique(tmp_path):
+    path = tmp_path / "posts.csv"
+    _write(path, "csv")
+    first, _ = read_inputs([str(path)], InputConfig())
+    second, _ = read_inputs([str(path)], InputConfig())
+    assert first["post_id"].tolist() == second["post_id"].tolist()
+    assert first["post_id"].is_unique
+
+
+def test_text_column_found_by_content_when_no_name_says_text(tmp_path):
+    path = tmp_path / "x.csv"
+    pd.DataFrame({"k": ["1", "2"], "feedback_body_v2": [
+        "the courier came two hours late and nobody called", "refund still missing after a month"],
+    }).to_csv(path, index=False)
+    posts, _ = read_inputs([str(path)], InputConfig())
+    assert posts["text"].str.startswith(("the courier", "refund")).all()
+
+
+def test_ambiguous_text_column_lists_the_columns(tmp_path):
+    path = tmp_path / "x.csv"
+    pd.DataFrame({"a": ["1", "2"], "b": ["3", "4"]}).to_csv(path, index=False)
+    with pytest.raises(InputError, match=r"x\.csv: .*--text-column, one of: a, b \[E104\]"):
+        read_inputs([str(path)], InputConfig())
+
+
+def test_folder_reads_every_table_and_skips_other_files(tmp_path):
+    _write(tmp_path / "one.csv", "csv")
+    (tmp_path / "sub").mkdir()
+    _write(tmp_path / "sub" / "two.jsonl", "jsonl")
+    (tmp_path / "notes.md").write_text("# notes", encoding="utf-8")
+    posts, files = read_inputs([str(tmp_path)], InputConfig())
+    assert len(posts) == 6
+    assert sorted(posts["source_file"].unique()) == ["one.csv", "sub/two.jsonl"]
+    assert [f.notes for f in files if f.file == "notes.md"] == [{"skipped": "no reader recognises this file"}]
+    assert posts["post_id"].is_unique
