@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test bench golden-embeddings clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,3 +27,8 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) reports/demo
+
+# Refresh the golden tests' precomputed embeddings after editing the demo corpus.
+golden-embeddings: $(STAMP)
+	rm -rf tests/data/embeddings
+	$(BIN)/mining run corpora/demo --out $$(mktemp -d) --config tests/data/golden.toml --quiet

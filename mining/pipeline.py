@@ -105,13 +105,14 @@ def run(inputs: list[str], out: str | Path, config: Config, strict: bool = False
             st["languages_with_offset"] = sorted(aligner.means_)
         st["rows_out"] = len(vectors)
 
-    minimum = max(2 * config.topics.min_topic_size, 20)
+    minimum = max(2 * (config.topics.min_topic_size or 10), 20)
     with manifest.stage("topics", len(analyzed)) as st:
         if len(analyzed) >= minimum:
             log.info("finding topics in %d posts", len(analyzed))
             model, topics = fit_topics(analyzed, vectors, config)
             topic_ids = model.topics_
-            st.update(found_by_hdbscan=model.n_found_, outliers_assigned=model.outliers_assigned_)
+            st.update(min_cluster_size=model.min_cluster_size(len(analyzed)),
+                      found_by_hdbscan=model.n_found_, outliers_assigned=model.outliers_assigned_)
         else:
             topics = describe_topics(analyzed.iloc[:0], vectors[:0], _empty_model(), Surfaces())
             topic_ids = np.full(len(analyzed), -1)

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from mining.report.summary import LANG_NAMES
+
 LANG_COLORS = {"he": "#1f77b4", "el": "#2ca02c", "en": "#ff7f0e"}
 MAX_TOPICS = 20
 
@@ -27,7 +29,7 @@ def topic_sizes_chart(topics: pd.DataFrame, path: Path) -> Path | None:
     fig, ax = plt.subplots(figsize=(9, 0.38 * len(top) + 1.4), dpi=110)
     left = pd.Series(0, index=top.index)
     for lang, color in LANG_COLORS.items():
-        ax.barh(labels, top[f"n_{lang}"], left=left, color=color, label=lang)
+        ax.barh(labels, top[f"n_{lang}"], left=left, color=color, label=LANG_NAMES[lang])
         left = left + top[f"n_{lang}"]
     ax.set_xlabel("posts")
     ax.set_title("Topic sizes by language")

@@ -30,6 +30,10 @@ img{max-width:100%}
 """
 
 
+def _posts(n: int) -> str:
+    return f"{n} post" if n == 1 else f"{n} posts"
+
+
 def _table(frame: pd.DataFrame) -> str:
     head = "".join(f"<th>{escape(str(c))}</th>" for c in frame.columns)
     body = "".join("<tr>" + "".join(f'<td dir="auto">{escape(str(v))}</td>' for v in row) + "</tr>"
@@ -47,10 +51,10 @@ def _topic(topic) -> str:
         quotes = "".join(f'<blockquote dir="auto">{escape(q)}</blockquote>'
                          for q in getattr(topic, f"quotes_{lang}").split("\n") if q)
         cells.append(
-            f'<div class="lang" lang="{lang}"><h4>{LANG_NAMES[lang]} · {n} posts</h4>'
+            f'<div class="lang" lang="{lang}"><h4>{LANG_NAMES[lang]} · {_posts(n)}</h4>'
             f'<p class="kw" dir="auto">{escape(getattr(topic, f"keywords_{lang}"))}</p>{quotes}</div>')
     return (f'<section class="topic" id="topic-{topic.topic_id}"><h3 dir="auto">{topic.topic_id}. '
-            f'{escape(topic.label)} <span class="size">{topic.size} posts · {topic.share:.1%}</span>'
+            f'{escape(topic.label)} <span class="size">{_posts(topic.size)} · {topic.share:.1%}</span>'
             f'</h3><div class="langs">{"".join(cells)}</div></section>')
 
 

@@ -12,6 +12,9 @@ Example:
 """
 from __future__ import annotations
 
+import logging
+import math
+
 import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.cluster import AgglomerativeClustering
@@ -25,13 +28,14 @@ class TopicModel:
 
     Args:
         n_topics: reduce to this many topics (None: as HDBSCAN finds them).
-        min_topic_size: HDBSCAN's ``min_cluster_size``.
+        min_topic_size: HDBSCAN's ``min_cluster_size``; None scales it with the corpus,
+            ``max(10, sqrt(n) / 2)`` (about 19 for 1,500 posts, 50 for 10,000).
         max_outlier_share: at most this share of posts stays at -1 after outlier assignment.
         umap_neighbors, umap_components, seed: UMAP settings.
         top_keywords: keywords kept per topic and language.
     """
 
-    def __init__(self, n_topics: int | None = None, min_topic_size: int = 10,
+    def __init__(self, n_topics: int | None = None, min_topic_size: int | None = None,
                  max_outlier_share: float = 0.15, umap_neighbors: int = 15,
                  umap_components: int = 5, seed: int = 42, top_keywords: int = 10) -> None:
         self.n_topics = n_topics
@@ -42,6 +46,11 @@ class TopicModel:
         self.seed = seed
         self.top_keywords = top_keywords
 
+    def min_cluster_size(self, n_docs: int) -> int:
+        if self.min_topic_size is not None:
+            return self.min_topic_size
+        return max(10, round(math.sqrt(n_docs) / 2))
+
     def _bertopic(self, n_docs: int):
         from bertopic import BERTopic
         from hdbscan import HDBSCAN
@@ -50,7 +59,7 @@ class TopicModel:
         umap_model = UMAP(n_neighbors=min(self.umap_neighbors, n_docs - 1),
                           n_components=self.umap_components, min_dist=0.0, metric="cosine",
                           random_state=self.seed)
-        hdbscan_model = HDBSCAN(min_cluster_size=self.min_topic_size, metric="euclidean",
+        hdbscan_model = HDBSCAN(min_cluster_size=self.min_cluster_size(n_docs), metric="euclidean",
                                 cluster_selection_method="eom", prediction_data=True)
         # Tokens arrive already analyzed per language; the English default would erase Hebrew
         # and Greek letters, so the vectorizer only splits on spaces.
@@ -77,7 +86,14 @@ class TopicModel:
         self.topics_ = np.empty_like(topics_o)
         self.topics_[order] = topics_o
         self.centroids_ = _centroids(embeddings, self.topics_)
-        self.bertopic_.update_topics(docs_o, topics=topics_o.tolist())
+        # BERTopic warns that custom assignments must be the last step: here they are.
+        bertopic_log = logging.getLogger("BERTopic")
+        level = bertopic_log.level
+        bertopic_log.setLevel(logging.ERROR)
+        try:
+            self.bertopic_.update_topics(docs_o, topics=topics_o.tolist())
+        finally:
+            bertopic_log.setLevel(level)
         self.keywords_ = self._keywords(docs, langs)
         return self
 
