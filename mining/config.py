@@ -35,6 +35,27 @@ class InputConfig:
     timezone: str = _doc("Time zone of times written without one (IANA name).", "UTC")
 
 
+DEFAULT_SALT = "mining-default-salt"
+
+
+@dataclass
+class PrivacyConfig:
+    keep_identities: bool = _doc("Keep real author names, phone numbers and e-mails (`--keep-identities`).",
+                                 False)
+    salt: str = _doc("Secret that makes author pseudonyms stable within a project; `mining init-config` "
+                     "writes a random one. With the default, pseudonyms can be recomputed from names.",
+                     DEFAULT_SALT)
+
+
+@dataclass
+class BrandConfig:
+    accounts: list[str] = _doc("Author names of the brand's own accounts (kept, not pseudonymized).",
+                               default_factory=list)
+    terms: list[str] = _doc("Ways the brand is written, in every language (for mentions and share of "
+                            "voice).", default_factory=list)
+    competitors: list[str] = _doc("Competitors' names, in every language.", default_factory=list)
+
+
 @dataclass
 class FilterConfig:
     min_words: int = _doc("Posts with fewer words are kept but not clustered (skip reason `one_word`).", 2)
@@ -65,6 +86,8 @@ class TopicsConfig:
 @dataclass
 class Config:
     input: InputConfig = field(default_factory=InputConfig)
+    privacy: PrivacyConfig = field(default_factory=PrivacyConfig)
+    brand: BrandConfig = field(default_factory=BrandConfig)
     filter: FilterConfig = field(default_factory=FilterConfig)
     embedding: EmbeddingConfig = field(default_factory=EmbeddingConfig)
     topics: TopicsConfig = field(default_factory=TopicsConfig)
@@ -114,6 +137,8 @@ def _section_from_dict(section_cls: type, values: dict[str, Any], where: str) ->
 
 
 def _type_ok(value: Any, expected: str) -> bool:
+    if expected == "list[str]":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
     kinds = {"str": str, "int": int, "float": (int, float), "bool": bool, "None": type(None)}
     allowed = tuple(kinds[part.strip()] for part in expected.split("|"))
     if isinstance(value, bool) and bool not in allowed:
@@ -126,5 +151,34 @@ def documented_settings() -> list[tuple[str, str, Any, str]]:
     rows = []
     for section in dataclasses.fields(Config):
         for f in dataclasses.fields(section.default_factory):
-            rows.append((section.name, f.name, f.default, f.metadata["doc"]))
+            default = f.default_factory() if f.default is dataclasses.MISSING else f.default
+            rows.append((section.name, f.name, default, f.metadata["doc"]))
     return rows
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return str(value)
+
+
+def commented_config(salt: str) -> str:
+    """A TOML config with every setting, its documentation, and a fresh pseudonymization salt.
+
+    Settings without a default are written commented out; everything else at its default.
+    """
+    lines = ["# mining configuration. Every setting is documented in the README (Configuration).", ""]
+    section = None
+    for name, key, default, doc in documented_settings():
+        if name != section:
+            lines += ([""] if section else []) + [f"[{name}]"]
+            section = name
+        lines.append(f"# {doc}")
+        if name == "privacy" and key == "salt":
+            default = salt
+        lines.append(f"# {key} = " if default is None else f"{key} = {_toml_value(default)}")
+    return "\n".join(lines) + "\n"

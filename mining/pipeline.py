@@ -25,6 +25,7 @@ from mining.ingest import read_inputs
 from mining.lang import detect_languages
 from mining.lang.analyze import Surfaces, tokens
 from mining.normalize import normalize_posts
+from mining.privacy import protect_identities
 from mining.runs import Manifest
 from mining.schema import ASSIGNED_POST, NORMALIZED_POST, POSTS_PARQUET_ORDER, check_frame
 from mining.topics.describe import describe_topics
@@ -81,6 +82,10 @@ def run(inputs: list[str], out: str | Path, config: Config, strict: bool = False
         manifest.data["inputs"] = [vars(f) for f in files]
         st["rows_out"] = len(raw)
         st["timezone_for_naive_times"] = config.input.timezone
+
+    with manifest.stage("protect", len(raw)) as st:
+        raw, manifest.data["privacy"] = protect_identities(raw, config.privacy, config.brand)
+        st["rows_out"] = len(raw)
 
     with manifest.stage("prepare", len(raw)) as st:
         posts = prepare_posts(raw, config)

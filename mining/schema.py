@@ -31,6 +31,7 @@ RAW_POST: dict[str, str] = {
 NORMALIZED_POST: dict[str, str] = {
     **RAW_POST,
     "post_id": "string",  # stable across runs: hash of source_file and source_id
+    "author_is_brand": "boolean",  # the author is one of the config's brand accounts
     "text_norm": "string",  # NFC, no bidi or zero-width marks, whitespace folded
     "lang": "string",  # he / el / en / other / und
     "greeklish": "boolean",
@@ -43,7 +44,7 @@ ASSIGNED_POST: dict[str, str] = {**NORMALIZED_POST, "topic_id": "Int64"}
 
 POSTS_PARQUET_ORDER = [
     "post_id", "source_id", "source", "source_file", "channel", "thread_id", "parent_id", "author",
-    "created_at", "kind", "text", "text_norm", "lang", "greeklish", "analyzed", "skip_reason",
+    "author_is_brand", "created_at", "kind", "text", "text_norm", "lang", "greeklish", "analyzed", "skip_reason",
     "topic_id", "reactions", "reply_count", "edited", "deleted", "url", "lang_hint",
 ]
 

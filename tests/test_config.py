@@ -34,3 +34,15 @@ def test_values_are_read():
 def test_every_setting_is_documented_in_the_readme(section, key, default, doc):
     assert doc
     assert f"`{section}.{key}`" in README.read_text(encoding="utf-8")
+
+
+def test_init_config_writes_a_config_that_reads_back(tmp_path, capsys):
+    from mining.cli import main
+
+    path = tmp_path / "mining.toml"
+    assert main(["init-config", str(path)]) == 0
+    config = Config.from_file(path)
+    assert config == Config().updated("privacy", salt=config.privacy.salt)
+    assert len(config.privacy.salt) == 32
+    assert main(["init-config", str(path)]) == 2  # never overwrites without --force
+    assert "E204" in capsys.readouterr().err
