@@ -32,7 +32,9 @@ class InputConfig:
     id_column: str | None = _doc("Column holding the record id; the 1-based row number when not set.")
     time_column: str | None = _doc("Column holding the post time; found by name when not set.")
     lang_column: str | None = _doc("Column holding a language code that overrides detection.")
-    timezone: str = _doc("Time zone of times written without one (IANA name).", "UTC")
+    timezone: str | None = _doc(
+        "Time zone of times written without one (IANA name); when not set, Asia/Jerusalem for a "
+        "file in Hebrew, Europe/Athens for one in Greek, else UTC. The manifest says which applied.")
 
 
 DEFAULT_SALT = "mining-default-salt"

@@ -81,7 +81,6 @@ def run(inputs: list[str], out: str | Path, config: Config, strict: bool = False
         raw, files = read_inputs(inputs, config.input, strict=strict)
         manifest.data["inputs"] = [vars(f) for f in files]
         st["rows_out"] = len(raw)
-        st["timezone_for_naive_times"] = config.input.timezone
 
     with manifest.stage("protect", len(raw)) as st:
         raw, manifest.data["privacy"] = protect_identities(raw, config.privacy, config.brand)

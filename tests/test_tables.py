@@ -86,3 +86,16 @@ def test_folder_reads_every_table_and_skips_other_files(tmp_path):
     assert sorted(posts["source_file"].unique()) == ["one.csv", "sub/two.jsonl"]
     assert [f.notes for f in files if f.file == "notes.md"] == [{"skipped": "no reader recognises this file"}]
     assert posts["post_id"].is_unique
+
+
+@pytest.mark.parametrize("text, zone", [
+    ("המשלוח הגיע באיחור של שעתיים, שוב", "Asia/Jerusalem"),
+    ("Η παραγγελία ήρθε χωρίς το γάλα, πάλι", "Europe/Athens"),
+    ("the courier came two hours late again", "UTC"),
+])
+def test_local_times_default_to_the_files_language_and_the_manifest_says_so(tmp_path, text, zone):
+    path = tmp_path / "posts.csv"
+    pd.DataFrame({"date": ["2026-06-01 10:00"] * 30, "text": [text] * 30}).to_csv(path, index=False)
+    posts, files = read_inputs([str(path)], InputConfig())
+    assert posts["created_at"].iloc[0] == pd.Timestamp("2026-06-01 10:00", tz=zone).tz_convert("UTC")
+    assert files[0].notes["timezone_for_local_times"].startswith(zone)

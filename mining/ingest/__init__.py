@@ -5,6 +5,7 @@ Example:
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import zipfile
 from dataclasses import dataclass, field
@@ -14,7 +15,8 @@ import pandas as pd
 
 from mining.config import InputConfig
 from mining.errors import InputError, MiningError
-from mining.ingest import tables  # noqa: F401  (registers the generic table reader)
+from mining.ingest import discourse, facebook, reddit, slack, tables, youtube  # noqa: F401
+from mining.ingest import discord, telegram, whatsapp  # noqa: F401  (register the export readers)
 from mining.ingest.registry import READERS, Source, find_reader
 from mining.schema import RAW_POST, conform
 
@@ -61,6 +63,23 @@ def _expand(path: Path, display: str) -> list[Source]:
     return [Source(path, f"{display}!{m}", member=m) for m in members]
 
 
+# Exports with local times and no zone come from phones and PCs in the community's country.
+LOCAL_TIMEZONES = {"he": "Asia/Jerusalem", "el": "Europe/Athens"}
+
+
+def local_timezone(options: InputConfig, head: bytes) -> tuple[str, str]:
+    """The zone of times written without one: the configured one, else by the file's language."""
+    if options.timezone:
+        return options.timezone, "configured"
+    text = head.decode("utf-8", errors="ignore")
+    hebrew = sum("\u05d0" <= c <= "\u05ea" for c in text)
+    greek = sum("\u0391" <= c <= "\u03c9" for c in text)
+    lang = "he" if hebrew > max(greek, 50) else "el" if greek > max(hebrew, 50) else None
+    if lang is None:
+        return "UTC", "default: the file is neither Hebrew nor Greek"
+    return LOCAL_TIMEZONES[lang], f"default for a file in {'Hebrew' if lang == 'he' else 'Greek'}"
+
+
 def post_ids(frame: pd.DataFrame, root: str) -> pd.Series:
     """Stable ids: the same record in the same file gets the same id in every run."""
     keys = root + "\x1f" + frame["source_file"].astype(str) + "\x1f" + frame["source_id"].astype(str)
@@ -93,7 +112,10 @@ def read_inputs(inputs: list[str], options: InputConfig, strict: bool = False
                     report.notes["skipped"] = "no reader recognises this file"
                     continue
                 report.reader = reader.name
-                for chunk in reader.read(source, options):
+                timezone, why = local_timezone(options, head)
+                report.notes["timezone_for_local_times"] = f"{timezone} ({why})"
+                for chunk in reader.read(source, dataclasses.replace(options, timezone=timezone)):
+                    report.notes.update(chunk.attrs.get("notes", {}))
                     chunk = conform(chunk, RAW_POST)
                     chunk["post_id"] = post_ids(chunk, root)
                     report.records += len(chunk)

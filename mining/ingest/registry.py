@@ -2,7 +2,9 @@
 
 A reader is a ``Reader``: a name (the ``source`` column), a ``sniff`` that looks at the file name and
 its first bytes, and a ``read`` that yields DataFrame chunks in the ``RAW_POST`` schema. Export
-formats (WhatsApp, Telegram, ...) register themselves the same way the generic tables do.
+formats (WhatsApp, Telegram, ...) register themselves the same way the generic tables do. A reader
+that has something to say about a file (a guessed date order, say) puts a dict in a chunk's
+``attrs["notes"]``; the file's entry in the manifest shows it.
 """
 from __future__ import annotations
 

@@ -1,0 +1,208 @@
+"""DiscordChatExporter (DCE) exports: JSON (``guild``, ``channel``, ``messages[]``) and CSV.
+
+JSON carries the structure: ``type: "Reply"`` messages point at their parent through
+``reference.messageId``; a thread is exported as its own channel (``GuildPublicThread``, ...), so
+its messages get the thread channel's id as ``thread_id`` and the parent channel as ``channel``;
+joins, pins, calls, renames and thread starts are kind ``system``. The CSV
+(``AuthorID,Author,Date,Content,Attachments,Reactions``) has no ids, types or replies: rows are
+numbered, and system messages are told by the fixed texts DCE writes for them.
+
+Example:
+    >>> source = Source(Path("Acme - general [123].json"), "Acme - general [123].json")
+    >>> frames = read_discord(source, InputConfig())  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pandas as pd
+
+from mining.config import InputConfig
+from mining.errors import InputError
+from mining.ingest.registry import Reader, Source, register
+from mining.schema import RAW_POST, conform
+
+CSV_COLUMNS = ["AuthorID", "Author", "Date", "Content", "Attachments", "Reactions"]
+# Message types DCE counts as system notifications (Discord's types 1-18 that it names).
+SYSTEM_TYPES = frozenset({
+    "RecipientAdd", "RecipientRemove", "Call", "ChannelNameChange", "ChannelIconChange",
+    "ChannelPinnedMessage", "GuildMemberJoin", "ThreadCreated", "PollResult",
+})
+THREAD_CHANNELS = frozenset({"GuildPublicThread", "GuildPrivateThread", "GuildNewsThread"})
+# The text DCE writes in place of a system message's content (CSV and plain-text exports).
+_SYSTEM_CONTENT = re.compile(
+    r"Added .+ to the group\.|Added a recipient\.|Left the group\.|Removed .+ from the group\."
+    r"|Removed a recipient\.|Started a call that lasted [\d,]+ minutes\.|Changed the channel name[.:].*"
+    r"|Changed the channel icon\.|Pinned a message\.|Started a thread\.|Joined the server\."
+    r"|.+'s poll .*has closed\.|A poll has closed\.", re.DOTALL)
+_OFFSET = r"(?:Z|[+-]\d{2}:?\d{2})$"
+_REACTION_COUNT = re.compile(r"\((\d+)\)(?:,|$)")
+# DCE's default file name: "Guild - Channel [channel id].json" (also "... [id] (after ...)").
+_FILE_NAME = re.compile(r"^(?P<guild>.+?) - (?P<channel>.+) \[(?P<id>\d+)\]")
+
+
+def _sniff(source: Source, head: bytes) -> bool:
+    text = head.decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
+    if text.startswith("{"):
+        return '"guild"' in text and '"channel"' in text
+    first_line = text.split("\n", 1)[0].strip().replace('"', "")
+    return first_line.split(",") == CSV_COLUMNS
+
+
+def _decode(source: Source) -> str:
+    with source.open() as fh:
+        data = fh.read()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError("E103", f"{source.display}:{line}", detail=f"byte {exc.start}") from None
+
+
+def _parse(text: pd.Series, utc: bool) -> pd.Series:
+    parsed = pd.to_datetime(text, errors="coerce", utc=utc, format="ISO8601")
+    retry = parsed.isna()
+    if retry.any():  # DCE's --locale and --utc options change the format
+        parsed[retry] = pd.to_datetime(text[retry], errors="coerce", utc=utc, format="mixed")
+    return parsed
+
+
+def _utc(values: list, timezone: str) -> pd.Series:
+    """Times to UTC; a time written without an offset is wall-clock time in ``timezone``."""
+    text = pd.Series(values, dtype=object).astype("string").str.strip()
+    aware = text.str.contains(_OFFSET, regex=True).fillna(False).astype(bool)
+    naive = ~aware & text.fillna("").ne("")
+    out = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns, UTC]")
+    if aware.any():
+        out[aware] = _parse(text[aware], utc=True)
+    if naive.any():
+        wall = _parse(text[naive], utc=False)
+        out[naive] = (wall.dt.tz_localize(timezone, ambiguous=[True] * len(wall),
+                                          nonexistent="shift_forward").dt.tz_convert("UTC"))
+    return out
+
+
+def _author(author: Any) -> str | None:
+    if not isinstance(author, dict):
+        return None
+    return author.get("nickname") or author.get("name") or author.get("id")
+
+
+def _parent(message: dict[str, Any], channel_id: str | None) -> str | None:
+    """The id a reply answers: ``Reply`` messages, and (older DCE) plain messages whose reference
+    points into the same channel; forwards, pins and thread starts reference without replying."""
+    reference = message.get("reference")
+    if not isinstance(reference, dict) or not reference.get("messageId"):
+        return None
+    kind = message.get("type")
+    same_channel_default = (kind == "Default" and reference.get("type", "Default") == "Default"
+                            and reference.get("channelId") in (None, channel_id))
+    return str(reference["messageId"]) if kind == "Reply" or same_channel_default else None
+
+
+def _thread(message: dict[str, Any], channel_id: str | None, in_thread: bool) -> str | None:
+    """A thread's messages carry its channel id; so does the message that started it."""
+    if in_thread:
+        return channel_id
+    reference = message.get("reference")
+    if message.get("type") == "ThreadCreated" and isinstance(reference, dict):
+        return str(reference["channelId"]) if reference.get("channelId") else None
+    return None
+
+
+def _read_json(source: Source, options: InputConfig) -> pd.DataFrame:
+    try:
+        data = json.loads(_decode(source))
+    except json.JSONDecodeError as exc:
+        raise InputError("E110", source.display, line=exc.lineno, detail=exc.msg) from None
+    if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
+        raise InputError("E111", source.display, format="DiscordChatExporter",
+                         detail="no 'messages' list")
+    guild = data.get("guild") or {}
+    channel = data.get("channel") or {}
+    channel_id = str(channel["id"]) if channel.get("id") is not None else None
+    in_thread = channel.get("type") in THREAD_CHANNELS
+    # DCE's "category" of a thread is its parent channel (the schema predates threads).
+    channel_name = channel.get("name")
+    if in_thread:
+        channel_name = channel.get("category") or channel_name
+    guild_id = str(guild.get("id") or "0")
+    url_guild = "@me" if guild_id == "0" else guild_id  # DCE puts direct messages in guild 0
+    messages = data["messages"]
+    for number, m in enumerate(messages, 1):
+        if not isinstance(m, dict):  # a record we cannot read is an error, never a silent drop
+            raise InputError("E111", source.display, format="DiscordChatExporter",
+                             detail=f"message {number} is not an object")
+    ids = [str(m["id"]) if m.get("id") is not None else str(n) for n, m in enumerate(messages, 1)]
+    return pd.DataFrame({
+        "source": "discord",
+        "source_file": source.display,
+        "source_id": ids,
+        "channel": channel_name,
+        "thread_id": [_thread(m, channel_id, in_thread) for m in messages],
+        "parent_id": [_parent(m, channel_id) for m in messages],
+        "author": [_author(m.get("author")) for m in messages],
+        "created_at": _utc([m.get("timestamp") for m in messages], options.timezone),
+        "text": [m.get("content") or "" for m in messages],
+        "kind": ["system" if m.get("type") in SYSTEM_TYPES else "message" for m in messages],
+        "reactions": pd.array([sum(int(r.get("count") or 0) for r in m.get("reactions") or []
+                                   if isinstance(r, dict)) for m in messages], dtype="Int64"),
+        "edited": [bool(m.get("timestampEdited")) for m in messages],
+        "url": [None if channel_id is None else
+                f"https://discord.com/channels/{url_guild}/{channel_id}/{mid}" for mid in ids],
+    })
+
+
+def reaction_total(text: str) -> int:
+    """The sum of the counts in a DCE CSV ``Reactions`` cell.
+
+    Example:
+        >>> reaction_total("👍 (3),❤ (2)")
+        5
+    """
+    return sum(int(n) for n in _REACTION_COUNT.findall(text or ""))
+
+
+def _read_csv(source: Source, options: InputConfig) -> pd.DataFrame:
+    try:
+        table = pd.read_csv(io.StringIO(_decode(source)), dtype=str, keep_default_na=False)
+    except (ValueError, pd.errors.ParserError) as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError("E107", source.display, detail=detail) from None
+    missing = [c for c in CSV_COLUMNS if c not in table.columns]
+    if missing:
+        raise InputError("E111", source.display, format="DiscordChatExporter CSV",
+                         detail=f"missing columns {', '.join(missing)}")
+    named = _FILE_NAME.match(source.name)
+    content = table["Content"]
+    return pd.DataFrame({
+        "source": "discord",
+        "source_file": source.display,
+        "source_id": [str(n) for n in range(1, len(table) + 1)],
+        "channel": named["channel"] if named else None,
+        "author": table["Author"].where(table["Author"] != "", table["AuthorID"]),
+        "created_at": _utc(table["Date"].tolist(), options.timezone),
+        "text": content,
+        "kind": ["system" if _SYSTEM_CONTENT.fullmatch(c) else "message" for c in content],
+        "reactions": pd.array(table["Reactions"].map(reaction_total).tolist(), dtype="Int64"),
+    })
+
+
+def read_discord(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
+    """Read a DiscordChatExporter JSON or CSV export into RAW_POST rows, one per message.
+
+    Example:
+        >>> next(read_discord(source, InputConfig())).kind.tolist()   # doctest: +SKIP
+        ['system', 'message']
+    """
+    head = source.head().decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
+    frame = _read_json(source, options) if head.startswith("{") else _read_csv(source, options)
+    if not frame.empty:
+        yield conform(frame, RAW_POST)
+
+
+DISCORD = register(Reader("discord", _sniff, read_discord))

@@ -1,0 +1,251 @@
+"""Facebook "Download Your Information" JSON: Messenger threads, posts and comments.
+
+Shapes read (one row per record, none dropped):
+
+* a Messenger thread ``{"participants", "messages": [{"sender_name", "timestamp_ms", "content",
+  "reactions": [{"reaction", "actor"}], "is_unsent", "photos", ...}], "title", "thread_path"}``,
+  kind ``message`` (``system`` for calls and people joining or leaving). Instagram direct messages
+  share the shape and are read the same way, as are the camelCase keys of newer end-to-end
+  encrypted Messenger exports (``senderName``, ``timestamp``, ``text``, ``isUnsent``).
+* your posts, page posts and group posts: ``[{"timestamp", "data": [{"post"}], "attachments",
+  "title"}]`` or ``{"group_posts_v2": [...]}``, kind ``post``;
+* comments and group comments: ``{"comments_v2" | "group_comments_v2": [{"timestamp",
+  "data": [{"comment": {"comment", "author", "group"}}]}]}``, kind ``comment``.
+
+Facebook stores UTF-8 bytes as Latin-1 code points (``"\\u00d7\\u00a9"`` for ``ש``). Every string
+and key is repaired, only where the bytes decode as UTF-8, so correct text stays as it is.
+
+Example:
+    >>> source = Source(Path("message_1.json"), "message_1.json")
+    >>> frames = read_facebook(source, InputConfig())  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pandas as pd
+
+from mining.config import InputConfig
+from mining.errors import InputError
+from mining.ingest.registry import Reader, Source, register
+
+# Top-level keys of the files that hold posts or comments, as lists of activity entries.
+ENTRY_LISTS = ("comments_v2", "group_comments_v2", "group_posts_v2", "comments")
+# Keys inside an entry's ``data`` items that only Facebook activity entries have.
+_DATA_KEYS = {"post", "comment", "update_timestamp", "backdated_timestamp"}
+# Messenger ``type`` values that are events rather than something someone wrote.
+_SYSTEM_TYPES = {"Call", "Subscribe", "Unsubscribe"}
+
+_MESSENGER = re.compile(r'"messages"\s*:\s*\[.*?"(?:sender_name|senderName)"\s*:', re.DOTALL)
+_ENTRY_LIST = re.compile(r'\{\s*"(?:' + "|".join(ENTRY_LISTS) + r')"\s*:\s*(?=\[)')
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo Facebook's Latin-1 view of UTF-8 bytes, leaving text that is not mojibake alone.
+
+    Example:
+        >>> repair_mojibake("\\u00d7\\u00a9\\u00d7\\u009c\\u00d7\\u0095\\u00d7\\u009d")
+        'שלום'
+        >>> repair_mojibake("café"), repair_mojibake("שלום")
+        ('café', 'שלום')
+    """
+    if text.isascii():
+        return text
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):  # above U+00FF, or not UTF-8: already text
+        return text
+
+
+def repair_json(value: Any) -> Any:
+    """``repair_mojibake`` applied to every string and key of parsed JSON.
+
+    Example:
+        >>> repair_json({"reactions": [{"reaction": "\\u00f0\\u009f\\u0091\\u008d"}]})
+        {'reactions': [{'reaction': '👍'}]}
+    """
+    if isinstance(value, str):
+        return repair_mojibake(value)
+    if isinstance(value, list):
+        return [repair_json(v) for v in value]
+    if isinstance(value, dict):
+        return {repair_mojibake(k): repair_json(v) for k, v in value.items()}
+    return value
+
+
+def _first_items(text: str, start: int, limit: int = 20) -> list[Any]:
+    """The leading elements of the JSON array opening at ``text[start]``, as far as they parse."""
+    decoder, items, pos = json.JSONDecoder(), [], start + 1
+    while len(items) < limit:
+        while pos < len(text) and text[pos] in " \t\r\n,":
+            pos += 1
+        if pos >= len(text) or text[pos] == "]":
+            break
+        try:
+            item, pos = decoder.raw_decode(text, pos)
+        except ValueError:  # cut off by the end of the head
+            break
+        items.append(item)
+    return items
+
+
+def _is_entry_list(items: list[Any]) -> bool:
+    """Activity entries: objects with a ``timestamp``, at least one with Facebook ``data`` items."""
+    if not items or not all(isinstance(e, dict) and "timestamp" in e for e in items):
+        return False
+    return any(isinstance(d, dict) and _DATA_KEYS & d.keys()
+               for e in items for d in (e.get("data") if isinstance(e.get("data"), list) else []))
+
+
+def _sniff(source: Source, head: bytes) -> bool:
+    text = head.decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
+    if text.startswith("["):
+        return _is_entry_list(_first_items(text, 0))
+    if not text.startswith("{"):
+        return False
+    if _MESSENGER.search(text) and re.search(r'"timestamp(?:_ms)?"\s*:\s*\d', text):
+        return True
+    listed = _ENTRY_LIST.match(text)
+    return bool(listed) and _is_entry_list(_first_items(text, listed.end()))
+
+
+def _load(source: Source) -> Any:
+    with source.open() as fh:
+        data = fh.read()
+    if not data.strip():
+        raise InputError("E102", source.display)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError("E103", f"{source.display}:{line}", detail=f"byte {exc.start}") from None
+    try:
+        return repair_json(json.loads(text))
+    except json.JSONDecodeError as exc:
+        raise InputError("E110", source.display, line=exc.lineno, detail=exc.msg) from None
+
+
+def _invalid(source: Source, detail: str) -> InputError:
+    return InputError("E111", source.display, format="Facebook", detail=detail)
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _millis(value: Any, milliseconds: bool = False) -> int | None:
+    """Epoch milliseconds from seconds (posts, comments) or milliseconds (``timestamp_ms``; the
+    camelCase Messenger ``timestamp``, told by its size)."""
+    number = _number(value)
+    if number is None:
+        return None
+    return round(number if milliseconds or number > 1e11 else number * 1000)
+
+
+def _thread_rows(thread: dict[str, Any], source: Source) -> list[dict[str, Any]]:
+    messages = thread["messages"]
+    if not isinstance(messages, list):
+        raise _invalid(source, "messages is not a list")
+    channel = thread.get("title") or thread.get("threadName")
+    thread_id = thread.get("thread_path") or channel
+    rows = []
+    for n, message in enumerate(messages):
+        where = f"messages[{n}]"
+        if not isinstance(message, dict):
+            raise _invalid(source, f"{where} is not an object")
+        stamp = (_millis(message["timestamp_ms"], milliseconds=True) if "timestamp_ms" in message
+                 else _millis(message.get("timestamp")))
+        if stamp is None:
+            raise _invalid(source, f"{where}.timestamp_ms is missing or not a number")
+        reactions = message.get("reactions") or []
+        share = message.get("share") if isinstance(message.get("share"), dict) else {}
+        rows.append({
+            "channel": channel,
+            "thread_id": thread_id,
+            "author": message.get("sender_name", message.get("senderName")),
+            "created_at": stamp,
+            "text": message.get("content", message.get("text")) or "",
+            "kind": "system" if message.get("type") in _SYSTEM_TYPES else "message",
+            "reactions": len(reactions) if isinstance(reactions, list) else None,
+            "deleted": bool(message.get("is_unsent", message.get("isUnsent", False))),
+            "url": share.get("link"),
+        })
+    return rows
+
+
+def _entry_url(entry: dict[str, Any]) -> str | None:
+    """The first shared link among an entry's attachments."""
+    for attachment in entry.get("attachments") or []:
+        for item in (attachment.get("data") or []) if isinstance(attachment, dict) else []:
+            context = item.get("external_context") if isinstance(item, dict) else None
+            if isinstance(context, dict) and context.get("url"):
+                return context["url"]
+    return None
+
+
+def _entry_rows(entries: Any, path: str, source: Source) -> list[dict[str, Any]]:
+    if not isinstance(entries, list):
+        raise _invalid(source, f"{path or 'the file'} is not a list")
+    rows = []
+    for n, entry in enumerate(entries):
+        where = f"{path}[{n}]"
+        if not isinstance(entry, dict):
+            raise _invalid(source, f"{where} is not an object")
+        data = entry.get("data") or []
+        if not isinstance(data, list):
+            raise _invalid(source, f"{where}.data is not a list")
+        items = [d for d in data if isinstance(d, dict)]
+        comment = next((d["comment"] for d in items if isinstance(d.get("comment"), dict)), None)
+        if comment is not None:
+            text, author = comment.get("comment") or "", comment.get("author")
+            stamp = _millis(comment.get("timestamp", entry.get("timestamp")))
+        else:
+            text = "\n".join(d["post"] for d in items if isinstance(d.get("post"), str))
+            author, stamp = None, _millis(entry.get("timestamp"))
+        if stamp is None:
+            raise _invalid(source, f"{where}.timestamp is missing or not a number")
+        rows.append({
+            "channel": comment.get("group") if comment else None,
+            "author": author,
+            "created_at": stamp,
+            "text": text,
+            "kind": "comment" if comment is not None else "post",
+            "url": _entry_url(entry),
+        })
+    return rows
+
+
+def read_facebook(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
+    """Read a Facebook DYI JSON file (thread, posts or comments) into RAW_POST rows.
+
+    ``source_id`` is the record's 1-based place in the file; ``created_at`` is UTC, from the
+    epoch times the export carries.
+
+    Example:
+        >>> next(read_facebook(source, InputConfig())).kind.unique().tolist()  # doctest: +SKIP
+        ['message']
+    """
+    doc = _load(source)
+    if isinstance(doc, dict) and "messages" in doc:
+        rows = _thread_rows(doc, source)
+    elif isinstance(doc, list):
+        rows = _entry_rows(doc, "", source)
+    elif isinstance(doc, dict) and any(key in doc for key in ENTRY_LISTS):
+        rows = [row for key in ENTRY_LISTS if key in doc
+                for row in _entry_rows(doc[key], key, source)]
+    else:
+        raise _invalid(source, "no messages, posts or comments at the top level")
+    if not rows:
+        return
+    frame = pd.DataFrame.from_records(rows)
+    frame["source_id"] = [str(n) for n in range(1, len(frame) + 1)]
+    frame["created_at"] = pd.to_datetime(frame["created_at"], unit="ms", utc=True)
+    frame.insert(0, "source", "facebook")
+    frame.insert(1, "source_file", source.display)
+    yield frame
+
+
+FACEBOOK = register(Reader("facebook", _sniff, read_facebook))

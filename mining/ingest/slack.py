@@ -1,0 +1,212 @@
+"""Slack workspace exports, as a zip or an unpacked folder.
+
+An export holds workspace files at its root (``users.json``, ``channels.json``, ``groups.json``,
+``dms.json``, ``mpims.json``, ``integration_logs.json``, ...) and one folder per channel with one
+JSON array of messages per day: ``<channel>/YYYY-MM-DD.json``.
+
+``read_inputs`` hands over one file at a time, so each day file finds what it needs itself: the
+channel is the name of its folder, and author names come from the ``users.json`` two levels up,
+on disk or in the same zip. The root files are recognised by a reader of their own,
+``slack-metadata``: it checks that they parse and yields no rows, so the file report of each says
+``reader="slack-metadata"`` with 0 records rather than listing it as skipped or failed.
+
+Every message is one row: ``source_id`` is its ``ts`` (unique within a channel); a thread reply
+has ``parent_id = thread_ts``; joins, leaves, topic changes and the like are kind ``system``; a
+deleted thread parent (``subtype: tombstone``) is ``deleted``.
+
+Example:
+    >>> posts, files = read_inputs(["slack-export.zip"], InputConfig())  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import pandas as pd
+
+from mining.config import InputConfig
+from mining.errors import InputError
+from mining.ingest.registry import Reader, Source, register
+
+# Workspace-level files of an export: read as metadata, never as posts.
+METADATA_FILES = {"users.json", "org_users.json", "channels.json", "groups.json", "dms.json",
+                  "mpims.json", "integration_logs.json", "canvases.json"}
+# Subtypes that record an event in the channel rather than something someone wrote.
+SYSTEM_SUBTYPES = {
+    "channel_join", "channel_leave", "channel_topic", "channel_purpose", "channel_name",
+    "channel_archive", "channel_unarchive", "channel_convert_to_private", "group_join",
+    "group_leave", "group_topic", "group_purpose", "group_name", "group_archive",
+    "group_unarchive", "bot_add", "bot_remove", "pinned_item", "unpinned_item", "reminder_add",
+    "sh_room_created", "huddle_thread",
+}
+_TS = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+def _first_item(head: bytes) -> Any:
+    """The first element of a JSON array at the start of ``head``; [] for an empty array; None
+    when the head is not an array or its first element does not fit in it."""
+    text = head.decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
+    if not text.startswith("["):
+        return None
+    rest = text[1:].lstrip()
+    if rest.startswith("]"):
+        return []
+    try:
+        return json.JSONDecoder().raw_decode(rest)[0]
+    except ValueError:
+        return None
+
+
+def _is_message(item: Any) -> bool:
+    return isinstance(item, dict) and "type" in item and bool(_TS.match(str(item.get("ts", ""))))
+
+
+def _sniff_day(source: Source, head: bytes) -> bool:
+    return _is_message(_first_item(head))
+
+
+def _export_file(source: Source, name: str, up: int) -> Source | None:
+    """The file ``name`` ``up`` folders above ``source`` in the same export (folder or zip)."""
+    if source.member is None:
+        folders = source.path.absolute().parents
+        path = folders[up - 1] / name if len(folders) >= up else None
+        return Source(path, str(path)) if path is not None and path.is_file() else None
+    folders = PurePosixPath(source.member).parents
+    if len(folders) < up:  # the file sits too near the top of the archive
+        return None
+    member = str(folders[up - 1] / name)
+    with zipfile.ZipFile(source.path) as archive:
+        if member not in archive.namelist():
+            return None
+    return Source(source.path, f"{source.display.rsplit('!', 1)[0]}!{member}", member=member)
+
+
+def _sniff_metadata(source: Source, head: bytes) -> bool:
+    if source.name not in METADATA_FILES:
+        return False
+    first = _first_item(head)
+    if first == []:  # an empty list (no DMs, say): a Slack file only beside other Slack files
+        return any(_export_file(source, n, 1) for n in ("users.json", "channels.json"))
+    return isinstance(first, dict) and bool({"id", "service_id", "user_id"} & first.keys())
+
+
+def _load(source: Source) -> Any:
+    with source.open() as fh:
+        data = fh.read()
+    if not data.strip():
+        raise InputError("E102", source.display)
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError("E103", f"{source.display}:{line}", detail=f"byte {exc.start}") from None
+    except json.JSONDecodeError as exc:
+        raise InputError("E110", source.display, line=exc.lineno, detail=exc.msg) from None
+
+
+def _invalid(where: str, detail: str) -> InputError:
+    return InputError("E111", where, format="Slack", detail=detail)
+
+
+@lru_cache(maxsize=16)
+def _names(path: Path, member: str | None, display: str, stamp: tuple[int, int]) -> dict[str, str]:
+    # ``stamp`` (mtime, size) keys the cache, so an edited users.json is read again.
+    users = _load(Source(path, display, member))
+    if not isinstance(users, list):
+        raise _invalid(display, "users.json is not a list")
+    names = {}
+    for user in users:
+        if isinstance(user, dict) and user.get("id"):
+            profile = user.get("profile") if isinstance(user.get("profile"), dict) else {}
+            name = user.get("real_name") or profile.get("real_name") or user.get("name")
+            if name:
+                names[user["id"]] = name
+    return names
+
+
+def user_names(source: Source) -> dict[str, str]:
+    """User id → display name from the export's ``users.json``; {} when the export has none.
+
+    Example:
+        >>> user_names(Source(Path("export.zip"), "export.zip!general/2024-01-01.json",
+        ...                   member="general/2024-01-01.json"))  # doctest: +SKIP
+        {'U0BMQB6JE': 'Hamza'}
+    """
+    users = _export_file(source, "users.json", 2)
+    if users is None:
+        return {}
+    stat = users.path.stat()
+    return _names(users.path, users.member, users.display, (stat.st_mtime_ns, stat.st_size))
+
+
+def _channel(source: Source) -> str | None:
+    folder = PurePosixPath(source.member).parent.name if source.member else source.path.parent.name
+    return folder or None
+
+
+def _micros(ts: str) -> int:
+    """Epoch microseconds of a ``ts`` such as ``"1736478630.905399"``, without float rounding."""
+    seconds, _, fraction = ts.partition(".")
+    return int(seconds) * 1_000_000 + int((fraction + "000000")[:6])
+
+
+def _row(message: Any, where: str, names: dict[str, str]) -> dict[str, Any]:
+    if not _is_message(message):
+        raise _invalid(where, "not a message with a numeric ts")
+    ts, thread_ts, subtype = str(message["ts"]), message.get("thread_ts"), message.get("subtype")
+    user, text = message.get("user"), message.get("text") or ""
+    profile = message.get("user_profile") if isinstance(message.get("user_profile"), dict) else {}
+    reactions = message.get("reactions") or []
+    return {
+        "source_id": ts,
+        "thread_id": thread_ts,
+        "parent_id": thread_ts if thread_ts and thread_ts != ts else None,
+        "author": (names.get(user) or profile.get("real_name") or message.get("username") or user
+                   or message.get("bot_id")),
+        "created_at": _micros(ts),
+        # Slack escapes exactly these three characters in message text.
+        "text": text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"),
+        "kind": "system" if subtype in SYSTEM_SUBTYPES else "message",
+        "reactions": sum(int(r.get("count") or len(r.get("users") or []))
+                         for r in reactions if isinstance(r, dict)),
+        "reply_count": message.get("reply_count"),
+        "edited": "edited" in message,
+        "deleted": subtype == "tombstone",
+    }
+
+
+def read_slack_day(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
+    """Read one channel day file into RAW_POST rows, naming authors from the export's users.json.
+
+    Example:
+        >>> next(read_slack_day(day_source, InputConfig()))[["channel", "author"]]  # doctest: +SKIP
+    """
+    messages = _load(source)
+    if not isinstance(messages, list):
+        raise _invalid(source.display, "a day file holds a JSON array of messages")
+    names = user_names(source)
+    rows = [_row(m, f"{source.display} [{n}]", names) for n, m in enumerate(messages)]
+    if not rows:
+        return
+    frame = pd.DataFrame.from_records(rows)
+    frame["created_at"] = pd.to_datetime(frame["created_at"], unit="us", utc=True)
+    frame.insert(0, "source", "slack")
+    frame.insert(1, "source_file", source.display)
+    frame.insert(2, "channel", _channel(source))
+    yield frame
+
+
+def read_slack_metadata(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
+    """Check that a workspace file (users.json, channels.json, ...) parses; it holds no posts."""
+    if not isinstance(_load(source), (list, dict)):
+        raise _invalid(source.display, "expected a JSON array or object")
+    yield from ()
+
+
+SLACK_METADATA = register(Reader("slack-metadata", _sniff_metadata, read_slack_metadata))
+SLACK = register(Reader("slack", _sniff_day, read_slack_day))

@@ -1,0 +1,168 @@
+"""DiscordChatExporter reader: real JSON fixtures from ../shared, inline thread JSON and CSV."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from mining.config import InputConfig
+from mining.ingest import discord, read_inputs
+from mining.ingest.registry import Source, find_reader
+from mining.schema import RAW_POST, check_frame
+
+SHARED_FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
+
+
+def fixture_file(*parts: str) -> Path:
+    if not SHARED_FIXTURES.is_dir():
+        pytest.skip(f"shared fixtures not found at {SHARED_FIXTURES} (they live beside the checkout)")
+    return SHARED_FIXTURES.joinpath(*parts)
+
+
+def read_path(path: Path, timezone: str = "UTC") -> pd.DataFrame:
+    frames = list(discord.read_discord(Source(path, path.name), InputConfig(timezone=timezone)))
+    return pd.concat(frames, ignore_index=True)
+
+
+def values(series: pd.Series) -> list:
+    return [None if pd.isna(v) else v for v in series]
+
+
+# --- Real exports ------------------------------------------------------------------------------
+
+# (file, rows, kind="system" rows). GC_3A_5M says "messageCount": 5 but holds 6 message
+# objects (one id exported twice, in another chat): each object is one row.
+@pytest.mark.parametrize("name, rows, system", [
+    ("chat-analytics__DM_2A_2M.json", 3, 1),
+    ("chat-analytics__GC_3A_5M.json", 6, 3),
+])
+def test_fixture_counts(name: str, rows: int, system: int) -> None:
+    path = fixture_file("discord", name)
+    df = read_path(path)
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    assert len(df) == rows == len(raw["messages"])
+    assert df["source_id"].tolist() == [m["id"] for m in raw["messages"]]
+    assert (df["kind"] == "system").sum() == system
+    assert df["reactions"].tolist() == [sum(r["count"] for r in m["reactions"])
+                                        for m in raw["messages"]]
+    assert df["created_at"].notna().all()
+    check_frame(df, RAW_POST, "discord")
+    source = Source(path, path.name)
+    assert find_reader(source, source.head()).name == "discord"
+
+
+def test_fixture_reply_nickname_and_url() -> None:
+    df = read_path(fixture_file("discord", "chat-analytics__GC_3A_5M.json"))
+    assert df["author"].iloc[1] == "theplant"  # nickname over name
+    assert values(df["parent_id"]) == [None] * 4 + ["1064990824305274930", None]
+    assert df["kind"].tolist() == ["system", "message", "system", "message", "message", "system"]
+    assert df["url"].iloc[1] == \
+        "https://discord.com/channels/@me/1064990764406419508/1064990824305274930"
+    assert df["created_at"].iloc[0] == pd.Timestamp("2023-01-17 19:33:07.489", tz="UTC")
+
+
+# --- Inline exports ----------------------------------------------------------------------------
+
+def dce_message(mid: str, kind: str, content: str, **fields: object) -> dict:
+    base = {"id": mid, "type": kind, "timestamp": "2024-03-12T10:00:00+02:00",
+            "timestampEdited": None, "isPinned": False, "content": content,
+            "author": {"id": "1", "name": "dana", "discriminator": "0000", "nickname": "Dana"},
+            "attachments": [], "embeds": [], "stickers": [], "reactions": [], "mentions": []}
+    return {**base, **fields}
+
+
+THREAD_EXPORT = {
+    "guild": {"id": "900", "name": "Acme", "iconUrl": ""},
+    "channel": {"id": "555", "type": "GuildPublicThread", "categoryId": "500",
+                "category": "feedback", "name": "Crash on start", "topic": None},
+    "dateRange": {"after": None, "before": None},
+    "messages": [
+        dce_message("1", "ThreadCreated", "Started a thread."),
+        dce_message("2", "Default", "האפליקציה קורסת כשפותחים את המצלמה",
+                    timestamp="2024-03-12T10:01:00.123+00:00",
+                    timestampEdited="2024-03-12T10:05:00+00:00",
+                    author={"id": "2", "name": "avi", "discriminator": "0000"},
+                    reactions=[{"emoji": {"id": "", "name": "👍"}, "count": 3},
+                               {"emoji": {"id": "7", "name": "custom"}, "count": 2}]),
+        dce_message("3", "Reply", "Ίδιο πρόβλημα κι εδώ",
+                    author={"id": "3", "name": "maria", "nickname": None},
+                    reference={"messageId": "2", "channelId": "555", "guildId": "900"}),
+        dce_message("4", "GuildMemberJoin", "Joined the server."),
+        dce_message("5", "ChannelPinnedMessage", "Pinned a message.",
+                    reference={"messageId": "2", "channelId": "555", "guildId": "900"}),
+        dce_message("6", "Default", "", reference={"type": "Forward", "messageId": "77",
+                                                  "channelId": "999", "guildId": "900"}),
+    ],
+    "messageCount": 6,
+}
+
+
+def test_thread_export(tmp_path: Path) -> None:
+    path = tmp_path / "Acme - Crash on start [555].json"
+    path.write_text(json.dumps(THREAD_EXPORT, ensure_ascii=False), encoding="utf-8")
+    df = read_path(path)
+    assert df["kind"].tolist() == ["system", "message", "message", "system", "system", "message"]
+    assert df["thread_id"].eq("555").all()
+    assert df["channel"].eq("feedback").all()  # a thread's "category" is its parent channel
+    assert values(df["parent_id"]) == [None, None, "2", None, None, None]
+    assert df["author"].tolist() == ["Dana", "avi", "maria", "Dana", "Dana", "Dana"]
+    assert df["reactions"].tolist() == [0, 5, 0, 0, 0, 0]
+    assert df["edited"].tolist() == [False, True, False, False, False, False]
+    assert df["created_at"].iloc[:2].tolist() == [pd.Timestamp("2024-03-12 08:00", tz="UTC"),
+                                                  pd.Timestamp("2024-03-12 10:01:00.123", tz="UTC")]
+    assert df["url"].iloc[1] == "https://discord.com/channels/900/555/2"
+
+
+CSV_EXPORT = (
+    '"AuthorID","Author","Date","Content","Attachments","Reactions"\n'
+    '"1","dana","2024-03-12T10:00:00.000+02:00","האפליקציה קורסת\nכשפותחים מצלמה","","👍 (3),❤ (2)"\n'
+    '"2","avi","2024-03-12 10:05","Joined the server.","",""\n'
+    '"3","maria","2024-03-12T10:06:00+00:00","","https://cdn.discordapp.com/attachments/1/2/a.png",'
+    '"🎉 (1)"\n'
+)
+
+
+def test_thread_start_in_the_parent_channel_links_the_thread(tmp_path: Path) -> None:
+    parent = {**THREAD_EXPORT, "channel": {"id": "500", "type": "GuildTextChat",
+                                           "category": "Feedback", "name": "feedback"},
+              "messages": [dce_message("1", "ThreadCreated", "Started a thread.",
+                                       reference={"messageId": None, "channelId": "555"}),
+                           dce_message("2", "Default", "hello")]}
+    path = tmp_path / "Acme - feedback [500].json"
+    path.write_text(json.dumps(parent), encoding="utf-8")
+    df = read_path(path)
+    assert values(df["thread_id"]) == ["555", None]
+    assert df["channel"].eq("feedback").all()
+    assert values(df["parent_id"]) == [None, None]
+
+
+def test_csv_export(tmp_path: Path) -> None:
+    path = tmp_path / "Acme - feedback [555].csv"
+    path.write_text(CSV_EXPORT, encoding="utf-8")
+    source = Source(path, path.name)
+    assert find_reader(source, source.head()).name == "discord"
+    df = read_path(path, timezone="Asia/Jerusalem")
+    assert df["source_id"].tolist() == ["1", "2", "3"]
+    assert df["author"].tolist() == ["dana", "avi", "maria"]
+    assert df["text"].tolist() == ["האפליקציה קורסת\nכשפותחים מצלמה", "Joined the server.", ""]
+    assert df["kind"].tolist() == ["message", "system", "message"]
+    assert df["reactions"].tolist() == [5, 0, 1]
+    assert df["channel"].eq("feedback").all()
+    # An offset is kept; a time without one is read in the given zone (UTC+2 in March).
+    assert df["created_at"].tolist() == [pd.Timestamp(t, tz="UTC") for t in
+                                         ("2024-03-12 08:00", "2024-03-12 08:05", "2024-03-12 10:06")]
+    check_frame(df, RAW_POST, "discord")
+
+
+@pytest.mark.parametrize("text, total", [("👍 (3),❤ (2)", 5), ("", 0), ("custom_emoji (12)", 12)])
+def test_reaction_total(text: str, total: int) -> None:
+    assert discord.reaction_total(text) == total
+
+
+def test_other_csv_stays_with_the_table_reader(tmp_path: Path) -> None:
+    path = tmp_path / "posts.csv"
+    path.write_text("Author,Date,Content\nann,2024-03-12,hello there\n", encoding="utf-8")
+    posts, reports = read_inputs([str(path)], InputConfig())
+    assert reports[0].reader == "table"

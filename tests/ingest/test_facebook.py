@@ -1,0 +1,143 @@
+"""Facebook DYI JSON: Messenger threads, posts and comments, and the mojibake repair."""
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from mining.config import InputConfig
+from mining.errors import InputError
+from mining.ingest import read_inputs
+from mining.ingest.facebook import repair_json, repair_mojibake
+
+FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
+
+
+def _mojibake(text: str) -> str:
+    """What Facebook writes for ``text``: each UTF-8 byte as a Latin-1 code point."""
+    return text.encode("utf-8").decode("latin-1")
+
+
+def _fixture_files(folder: str) -> list[Path]:
+    if not (FIXTURES / folder).is_dir():
+        pytest.skip(f"{FIXTURES / folder} is absent: the shared fixtures are not on this machine")
+    return sorted((FIXTURES / folder).glob("*.json"))
+
+
+@pytest.mark.parametrize("folder", ["messenger", "instagram"])
+def test_fixture_threads_give_one_row_per_message(folder):
+    for path in _fixture_files(folder):
+        messages = json.loads(path.read_text(encoding="utf-8-sig"))["messages"]
+        posts, files = read_inputs([str(path)], InputConfig())
+        assert files[0].reader == "facebook" and files[0].records == len(messages)
+        assert posts["author"].tolist() == [m["sender_name"] for m in messages]
+        assert posts["text"].tolist() == [m.get("content", "") for m in messages]
+        expected = pd.to_datetime([m["timestamp_ms"] for m in messages], unit="ms", utc=True)
+        assert posts["created_at"].tolist() == list(expected)
+        assert set(posts["kind"]) == {"message"} and posts["post_id"].is_unique
+
+
+@pytest.mark.parametrize("text, name, reaction", [
+    ("המשלוח הגיע באיחור של שעתיים", "נועה כהן", "😢"),
+    ("Η παραγγελία ήρθε χωρίς το γάλα", "Νίκος Παπαδόπουλος", "👍"),
+])
+def test_messenger_mojibake_is_repaired_in_text_names_and_reactions(tmp_path, text, name, reaction):
+    thread = {
+        "participants": [{"name": _mojibake(name)}, {"name": "Dan"}],
+        "messages": [
+            {"sender_name": _mojibake(name), "timestamp_ms": 1717236000000,
+             "content": _mojibake(text), "type": "Generic", "is_unsent": False,
+             "reactions": [{"reaction": _mojibake(reaction), "actor": _mojibake(name)},
+                           {"reaction": _mojibake("❤"), "actor": "Dan"}]},
+            # Already correct text must come through untouched.
+            {"sender_name": "Dan", "timestamp_ms": 1717235000000, "content": "café " + text},
+        ],
+        "title": _mojibake(name), "thread_path": "inbox/x_1",
+    }
+    path = tmp_path / "message_1.json"
+    path.write_text(json.dumps(thread), encoding="utf-8")  # \u00XX escapes, as Facebook writes
+    posts, _ = read_inputs([str(path)], InputConfig())
+    assert posts["text"].tolist() == [text, "café " + text]
+    assert posts["author"].tolist() == [name, "Dan"]
+    assert posts["channel"].tolist() == [name, name]
+    assert posts["reactions"].tolist() == [2, 0]
+    assert posts["created_at"].iloc[0] == pd.Timestamp("2024-06-01 10:00", tz="UTC")
+    repaired = repair_json(json.loads(path.read_text(encoding="utf-8")))
+    assert repaired["messages"][0]["reactions"][0] == {"reaction": reaction, "actor": name}
+    assert repaired["participants"][0]["name"] == name
+
+
+@pytest.mark.parametrize("stored, expected", [
+    (_mojibake("שלום"), "שלום"),
+    (_mojibake("Καλημέρα"), "Καλημέρα"),
+    (_mojibake("ø"), "ø"),
+    ("\u00f0\u009f\u0091\u008d", "👍"),
+    ("שלום", "שלום"),  # above U+00FF: already text
+    ("café", "café"),  # Latin-1 that is not UTF-8 bytes
+    ("plain ascii", "plain ascii"),
+])
+def test_repair_mojibake_only_where_it_round_trips(stored, expected):
+    assert repair_mojibake(stored) == expected
+
+
+def test_unsent_and_call_messages_keep_their_rows(tmp_path):
+    thread = {"participants": [{"name": "A"}], "messages": [
+        {"sender_name": "A", "timestamp_ms": 2000, "is_unsent": True, "type": "Generic"},
+        {"sender_name": "A", "timestamp_ms": 1000, "content": "A called", "type": "Call",
+         "call_duration": 12},
+    ]}
+    path = tmp_path / "message_1.json"
+    path.write_text(json.dumps(thread), encoding="utf-8")
+    posts, _ = read_inputs([str(path)], InputConfig())
+    assert posts["deleted"].tolist() == [True, False]
+    assert posts["kind"].tolist() == ["message", "system"]
+
+
+def test_posts_and_comments_shapes(tmp_path):
+    posts_file = tmp_path / "your_posts_1.json"
+    posts_file.write_text(json.dumps([
+        {"timestamp": 1717236000, "data": [{"post": _mojibake("הזמנתי פעמיים ולא קיבלתי")}],
+         "attachments": [{"data": [{"external_context": {"url": "https://example.org/x"}}]}],
+         "title": "x"},
+        {"timestamp": 1717236100, "data": [{"update_timestamp": 1717236200}], "title": "x"},
+        {"timestamp": 1717236300, "title": "an entry without data"},
+    ]), encoding="utf-8")
+    comments_file = tmp_path / "comments.json"
+    comments_file.write_text(json.dumps({"comments_v2": [
+        {"timestamp": 1717236000, "title": "x", "data": [{"comment": {
+            "timestamp": 1717236000, "comment": _mojibake("Το προϊόν ήρθε σπασμένο"),
+            "author": _mojibake("Μαρία"), "group": _mojibake("Πελάτες")}}]},
+        {"timestamp": 1717236500, "title": "x"},
+    ]}), encoding="utf-8")
+    posts, files = read_inputs([str(tmp_path)], InputConfig())
+    assert {f.file: (f.reader, f.records) for f in files} == {
+        "comments.json": ("facebook", 2), "your_posts_1.json": ("facebook", 3)}
+    comments = posts[posts["source_file"] == "comments.json"]
+    assert comments["text"].tolist() == ["Το προϊόν ήρθε σπασμένο", ""]
+    assert comments["author"].iloc[0] == "Μαρία" and comments["channel"].iloc[0] == "Πελάτες"
+    assert comments["kind"].tolist() == ["comment", "post"]
+    own = posts[posts["source_file"] == "your_posts_1.json"]
+    assert own["text"].tolist() == ["הזמנתי פעמיים ולא קיבלתי", "", ""]
+    assert own["url"].iloc[0] == "https://example.org/x"
+    assert own["kind"].tolist() == ["post"] * 3
+
+
+@pytest.mark.parametrize("content, match", [
+    ('{"participants": [], "messages": [{"sender_name": "A", "timestamp_ms": 1},'
+     ' {"sender_name": "B", "content": "x"}]}', r"messages\[1\]\.timestamp_ms .*\[E111\]"),
+    ('{"participants": [], "messages": [{"sender_name": "A", "timestamp_ms": 1,\n "content": }',
+     r"line 2: cannot parse.*\[E110\]"),
+])
+def test_malformed_thread_names_the_file_and_place(tmp_path, content, match):
+    path = tmp_path / "message_1.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=r"message_1\.json: .*" + match):
+        read_inputs([str(path)], InputConfig())
+
+
+def test_a_plain_json_table_is_not_taken_for_facebook(tmp_path):
+    path = tmp_path / "rows.json"
+    path.write_text(json.dumps([{"timestamp": 1, "title": "a", "text": "the courier was late"}]),
+                    encoding="utf-8")
+    _, files = read_inputs([str(path)], InputConfig())
+    assert files[0].reader == "table"

@@ -1,0 +1,153 @@
+"""Slack workspace exports: day files, threads, users.json lookups, and the metadata files."""
+import json
+import zipfile
+from pathlib import Path, PurePosixPath
+
+import pandas as pd
+import pytest
+
+from mining.config import InputConfig
+from mining.errors import InputError
+from mining.ingest import read_inputs
+
+FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
+ARCHIVE = FIXTURES / "slack" / "slack-export-viewer__testarchive.zip"
+METADATA = {"channels.json", "users.json", "integration_logs.json"}
+
+
+@pytest.fixture(scope="module")
+def archive() -> Path:
+    if not ARCHIVE.is_file():
+        pytest.skip(f"{ARCHIVE} is absent: the shared fixtures are not on this machine")
+    return ARCHIVE
+
+
+def _day_files(zip_path: Path) -> dict[str, list[dict]]:
+    with zipfile.ZipFile(zip_path) as z:
+        return {m: json.loads(z.read(m)) for m in z.namelist()
+                if m.endswith(".json") and "/" in m and not m.endswith("/")}
+
+
+def test_fixture_archive_reads_every_message_and_records_the_metadata_files(archive):
+    days = _day_files(archive)
+    with zipfile.ZipFile(archive) as z:
+        names = {u["id"]: u["real_name"] or u["name"] for u in json.loads(z.read("users.json"))}
+    posts, files = read_inputs([str(archive)], InputConfig())
+    assert len(posts) == sum(len(m) for m in days.values()) == 158
+    reports = {f.file.split("!", 1)[1]: f for f in files}
+    for member, messages in days.items():
+        assert (reports[member].reader, reports[member].records) == ("slack", len(messages))
+    for member in METADATA:
+        assert (reports[member].reader, reports[member].records, reports[member].error) == (
+            "slack-metadata", 0, None)
+    assert set(posts["channel"]) == {"enrique", "traveling-sailor"}
+    messages = [m for day in days.values() for m in day]
+    by_user = [(m["user"], a) for m, a in zip(messages, posts["author"]) if m.get("user") in names]
+    assert by_user and all(names[user] == author for user, author in by_user)
+    assert posts["kind"].value_counts()["system"] == sum(
+        m.get("subtype") in ("channel_join", "bot_add") for m in messages)
+    assert posts["edited"].sum() == sum("edited" in m for m in messages) == 1
+    assert posts["reactions"].sum() == sum(r["count"] for m in messages for r in m.get("reactions", []))
+    assert posts["post_id"].is_unique
+
+
+def test_unpacked_folder_reads_like_the_zip(archive, tmp_path):
+    with zipfile.ZipFile(archive) as z:
+        z.extractall(tmp_path / "export")
+    from_zip, _ = read_inputs([str(archive)], InputConfig())
+    from_folder, files = read_inputs([str(tmp_path / "export")], InputConfig())
+    columns = ["source_id", "channel", "author", "text", "created_at", "kind"]
+    assert from_folder[columns].equals(from_zip[columns])
+    assert {f.file for f in files if f.reader == "slack-metadata"} == METADATA
+
+
+USERS = [
+    {"id": "U1", "name": "noa", "real_name": "נועה כהן", "profile": {"real_name": "נועה כהן"}},
+    {"id": "U2", "name": "nikos", "real_name": "", "profile": {"real_name": "Νίκος"}},
+]
+PARENT, REPLY = "1717236000.000100", "1717236060.000200"
+GONE, ORPHAN = "1717236100.000300", "1717236160.000400"  # a deleted parent and its reply
+DAY_ONE = [
+    {"type": "message", "subtype": "channel_join", "user": "U2", "text": "<@U2> has joined the channel",
+     "ts": "1717235000.000050"},
+    {"type": "message", "user": "U1", "text": "האפליקציה קורסת כשאני משלם &amp; יוצא",
+     "ts": PARENT, "thread_ts": PARENT, "reply_count": 2,
+     "reactions": [{"name": "+1", "users": ["U2"], "count": 1}]},
+    {"type": "message", "user": "U2", "text": "Το ίδιο και σε μένα", "ts": REPLY,
+     "thread_ts": PARENT, "parent_user_id": "U1", "edited": {"user": "U2", "ts": "1717236070.0"}},
+    {"type": "message", "subtype": "tombstone", "user": "USLACKBOT",
+     "text": "This message was deleted.", "ts": GONE, "thread_ts": GONE, "reply_count": 1,
+     "hidden": True},
+    {"type": "message", "user": "U1", "text": "still broken for me", "ts": ORPHAN, "thread_ts": GONE},
+]
+DAY_TWO = [{"type": "message", "user": "U2", "text": "Διορθώθηκε;", "ts": "1717322400.000001",
+            "thread_ts": PARENT}]
+
+
+def _write_export(root: Path) -> None:
+    (root / "support").mkdir(parents=True)
+    (root / "users.json").write_text(json.dumps(USERS, ensure_ascii=False), encoding="utf-8")
+    (root / "channels.json").write_text(json.dumps([{"id": "C1", "name": "support", "created": 1}]),
+                                        encoding="utf-8")
+    (root / "dms.json").write_text("[]", encoding="utf-8")
+    (root / "support" / "2024-06-01.json").write_text(json.dumps(DAY_ONE, ensure_ascii=False),
+                                                      encoding="utf-8")
+    (root / "support" / "2024-06-02.json").write_text(json.dumps(DAY_TWO, ensure_ascii=False),
+                                                      encoding="utf-8")
+
+
+def _zip_export(root: Path, target: Path, prefix: str) -> Path:
+    with zipfile.ZipFile(target, "w") as z:
+        for path in sorted(root.rglob("*.json")):
+            z.write(path, str(PurePosixPath(prefix) / path.relative_to(root).as_posix()))
+    return target
+
+
+@pytest.mark.parametrize("packed", ["folder", "zip", "zip with a top folder"])
+def test_thread_with_reply_and_tombstone(tmp_path, packed):
+    _write_export(tmp_path / "export")
+    arg = tmp_path / "export"
+    if packed != "folder":
+        arg = _zip_export(arg, tmp_path / "export.zip", "top" if "top" in packed else "")
+    posts, files = read_inputs([str(arg)], InputConfig())
+    assert len(posts) == len(DAY_ONE) + len(DAY_TWO)
+    assert sorted(f.reader for f in files) == ["slack", "slack", "slack-metadata", "slack-metadata",
+                                               "slack-metadata"]
+    rows = posts.set_index("source_id")
+    assert rows.loc[PARENT, "text"] == "האפליקציה קורסת כשאני משלם & יוצא"
+    assert rows.loc[PARENT, "author"] == "נועה כהן" and rows.loc[REPLY, "author"] == "Νίκος"
+    assert pd.isna(rows.loc[PARENT, "parent_id"]) and rows.loc[PARENT, "thread_id"] == PARENT
+    assert rows.loc[PARENT, "reply_count"] == 2 and rows.loc[PARENT, "reactions"] == 1
+    assert rows.loc[REPLY, "parent_id"] == PARENT and bool(rows.loc[REPLY, "edited"])
+    assert rows.loc["1717322400.000001", "parent_id"] == PARENT  # a reply in a later day file
+    assert bool(rows.loc[GONE, "deleted"]) and rows.loc[ORPHAN, "parent_id"] == GONE
+    assert rows.loc["1717235000.000050", "kind"] == "system"
+    assert set(posts["channel"]) == {"support"}
+    assert rows.loc[REPLY, "created_at"] == pd.Timestamp("2024-06-01 10:01:00.0002", tz="UTC")
+
+
+def test_a_day_file_alone_keeps_user_ids_as_authors(tmp_path):
+    path = tmp_path / "support" / "2024-06-02.json"
+    path.parent.mkdir()
+    path.write_text(json.dumps(DAY_TWO, ensure_ascii=False), encoding="utf-8")
+    posts, _ = read_inputs([str(path)], InputConfig())
+    assert posts["author"].tolist() == ["U2"] and posts["channel"].tolist() == ["support"]
+
+
+@pytest.mark.parametrize("content, match", [
+    (json.dumps([DAY_TWO[0], {"type": "message", "text": "no ts"}]), r"\[1\]: .*numeric ts \[E111\]"),
+    ('[{"type": "message", "ts": "1.2", "text": "x"},\n{"type": ', r"line 2: cannot parse.*\[E110\]"),
+])
+def test_malformed_day_file_names_the_file_and_place(tmp_path, content, match):
+    path = tmp_path / "support" / "2024-06-02.json"
+    path.parent.mkdir()
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=r"2024-06-02\.json.*" + match):
+        read_inputs([str(path)], InputConfig())
+
+
+def test_broken_users_json_stops_its_day_files_with_an_error_naming_it(tmp_path):
+    _write_export(tmp_path)
+    (tmp_path / "users.json").write_text('[{"id": "U1", ', encoding="utf-8")
+    with pytest.raises(InputError, match=r"users\.json: line 1: cannot parse.*\[E110\]"):
+        read_inputs([str(tmp_path)], InputConfig())

@@ -1,0 +1,194 @@
+"""Telegram Desktop JSON reader: real fixtures from ../shared, and an inline full export."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from mining.config import InputConfig
+from mining.errors import InputError
+from mining.ingest import telegram
+from mining.ingest.registry import Source, find_reader
+from mining.schema import RAW_POST, check_frame
+
+SHARED_FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
+
+
+def fixture_file(*parts: str) -> Path:
+    if not SHARED_FIXTURES.is_dir():
+        pytest.skip(f"shared fixtures not found at {SHARED_FIXTURES} (they live beside the checkout)")
+    return SHARED_FIXTURES.joinpath(*parts)
+
+
+def read_path(path: Path, timezone: str = "UTC") -> pd.DataFrame:
+    frames = list(telegram.read_telegram(Source(path, path.name), InputConfig(timezone=timezone)))
+    return pd.concat(frames, ignore_index=True)
+
+
+def read_json(tmp_path: Path, data: object | str, timezone: str = "UTC") -> pd.DataFrame:
+    path = tmp_path / "result.json"
+    path.write_text(data if isinstance(data, str) else json.dumps(data, ensure_ascii=False),
+                    encoding="utf-8")
+    return read_path(path, timezone)
+
+
+def values(series: pd.Series) -> list:
+    return [None if pd.isna(v) else v for v in series]
+
+
+# --- Real exports ------------------------------------------------------------------------------
+
+# (file, rows, kind="system" rows): every message object of the file is one row.
+@pytest.mark.parametrize("name, rows, system", [
+    ("chat-analytics__DM_2A_7M.json", 8, 2),
+    ("chat-miner__test_batch_export.json", 2, 0),
+    ("chat-miner__test_single_export.json", 2, 0),
+    ("tg-parser__personal_chat.json", 5, 1),
+])
+def test_fixture_counts(name: str, rows: int, system: int) -> None:
+    path = fixture_file("telegram", name)
+    df = read_path(path)
+    assert len(df) == rows
+    assert (df["kind"] == "system").sum() == system
+    assert df["source"].eq("telegram").all()
+    assert df["created_at"].notna().all()
+    check_frame(df, RAW_POST, "telegram")
+    source = Source(path, path.name)
+    assert find_reader(source, source.head()).name == "telegram"
+
+
+def test_fixture_text_lists_and_entities() -> None:
+    batch = read_path(fixture_file("telegram", "chat-miner__test_batch_export.json"))
+    assert batch["text"].tolist() == ["Minimal Message", "Link:https://telegram.org/"]
+    assert batch["channel"].eq("Chatname").all()
+    assert batch["source_id"].tolist() == ["1", "2"]  # no ids in the file: 1-based position
+    mixed = read_path(fixture_file("telegram", "tg-parser__personal_chat.json"))
+    assert mixed["text"].iloc[2] == "Check this important message"
+
+
+def test_fixture_reply_and_thread() -> None:
+    df = read_path(fixture_file("telegram", "tg-parser__personal_chat.json"))
+    assert values(df["parent_id"]) == [None, None, None, "3", None]
+    assert values(df["thread_id"]) == [None, None, "3", "3", None]
+    assert df["text"].iloc[4] == "Alice: phone call"
+    assert df["author"].iloc[4] == "Alice"
+
+
+@pytest.mark.parametrize("timezone, first", [
+    ("UTC", "2019-07-05 16:55:32"),
+    ("Asia/Jerusalem", "2019-07-05 13:55:32"),  # "date" has no zone: the exporting PC's time
+])
+def test_fixture_date_without_unixtime_is_localized(timezone: str, first: str) -> None:
+    df = read_path(fixture_file("telegram", "chat-analytics__DM_2A_7M.json"), timezone)
+    assert df["created_at"].iloc[0] == pd.Timestamp(first, tz="UTC")
+    # date_unixtime is UTC whatever the zone: 1652135033 is 2022-05-09 22:23:53 UTC.
+    assert df["created_at"].iloc[3] == pd.Timestamp("2022-05-09 22:23:53", tz="UTC")
+    assert df["text"].iloc[0] == "Bob: joined telegram"
+
+
+# --- An inline full export ---------------------------------------------------------------------
+
+def message(mid: int, **fields: object) -> dict:
+    base = {"id": mid, "type": "message", "date": "2024-03-12T12:00:00",
+            "date_unixtime": str(1710237600 + mid * 60), "from": "Dana", "from_id": "user1"}
+    return {**base, **fields}
+
+
+FULL_EXPORT = {
+    "about": "Here is the data you requested.",
+    "personal_information": {"user_id": 1, "first_name": "Dana"},
+    "chats": {"about": "", "list": [
+        {"name": "משוב מוצר", "type": "private_supergroup", "id": 111, "messages": [
+            {"id": 1, "type": "service", "date": "2024-03-12T12:00:00", "date_unixtime": "1710237600",
+             "actor": "Dana", "actor_id": "user1", "action": "topic_created", "title": "באגים",
+             "text": "", "text_entities": []},
+            message(2, reply_to_message_id=1, text="האפליקציה קורסת",
+                    text_entities=[{"type": "plain", "text": "האפליקציה קורסת"}],
+                    reactions=[{"type": "emoji", "count": 3, "emoji": "👍"},
+                               {"type": "custom_emoji", "count": 2, "document_id": "5"}]),
+            message(3, reply_to_message_id=2, **{"from": None}, from_id="user3",
+                    edited="2024-03-12T12:10:00", edited_unixtime="1710238200",
+                    text=["stale ", {"type": "bold", "text": "text"}],
+                    text_entities=[{"type": "plain", "text": "Same "},
+                                   {"type": "bold", "text": "here"}]),
+            {"id": 4, "type": "message", "date": "2024-03-12T12:00:00", "from": "Avi",
+             "text": "unrelated"},
+            message(5, reply_to_message_id=99, reply_to_peer_id="channel555", text="cross-chat"),
+            {"id": 6, "type": "unsupported"},
+        ]},
+        {"name": "Μαρία", "type": "personal_chat", "id": 222, "messages": [
+            message(1, **{"from": "Μαρία"}, text="Καλημέρα"),
+        ]},
+    ]},
+    "left_chats": {"about": "", "list": [
+        {"name": "Old group", "type": "private_group", "id": 333, "messages": [message(7, text="bye")]},
+    ]},
+}
+
+
+def test_full_export_every_chat_and_message(tmp_path: Path) -> None:
+    df = read_json(tmp_path, FULL_EXPORT, timezone="Asia/Jerusalem")
+    assert df["source_id"].tolist() == ["111:1", "111:2", "111:3", "111:4", "111:5", "111:6",
+                                        "222:1", "333:7"]
+    assert df["kind"].tolist() == ["system"] + ["message"] * 4 + ["system"] + ["message"] * 2
+    assert df["channel"].tolist() == ["משוב מוצר"] * 6 + ["Μαρία", "Old group"]
+    assert df["text"].tolist()[:3] == ['Dana: topic created ("באגים")', "האפליקציה קורסת",
+                                       "Same here"]
+    assert df["text"].iloc[5] == "unsupported message"
+    assert values(df["author"]) == ["Dana", "Dana", "user3", "Avi", "Dana", None, "Μαρία", "Dana"]
+    assert values(df["parent_id"])[:5] == [None, "111:1", "111:2", None, None]
+    # The forum topic's messages share the id of its topic_created message.
+    assert values(df["thread_id"])[:5] == ["111:1", "111:1", "111:1", None, None]
+    assert values(df["reactions"]) == [0, 5, 0, 0, 0, 0, None, None]
+    assert df["edited"].tolist() == [False, False, True] + [False] * 5
+    # No date_unixtime: "date" is read in the given zone (UTC+2 in March).
+    assert df["created_at"].iloc[3] == pd.Timestamp("2024-03-12 10:00", tz="UTC")
+    assert pd.isna(df["created_at"].iloc[5])  # "unsupported" carries no date
+    check_frame(df, RAW_POST, "telegram")
+
+
+def test_single_chat_ids_are_not_prefixed(tmp_path: Path) -> None:
+    chat = FULL_EXPORT["chats"]["list"][0]
+    df = read_json(tmp_path, chat)
+    assert df["source_id"].tolist() == ["1", "2", "3", "4", "5", "6"]
+    assert values(df["parent_id"])[:3] == [None, "1", "2"]
+
+
+def test_hex_escapes_are_tolerated(tmp_path: Path) -> None:
+    raw = ('{"name": "x", "type": "personal_chat", "id": 1, "messages": [{"id": 1, '
+           '"type": "message", "date_unixtime": "1710237600", "from": "a", "text": "bell\\x07!"}]}')
+    df = read_json(tmp_path, raw)
+    assert df["text"].tolist() == ["bell\x07!"]
+
+
+def test_broken_json_names_the_line(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        read_json(tmp_path, '{"messages": [\n{"id": 1, "type": "message",\n}')
+    assert caught.value.code == "E110"
+    assert str(caught.value).startswith("result.json: line ")
+
+
+def test_a_message_that_is_not_an_object_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        read_json(tmp_path, {"name": "x", "type": "personal_chat", "id": 1,
+                             "messages": [message(1, text="ok"), "garbage"]})
+    assert caught.value.code == "E111"
+    assert "message 2" in str(caught.value)
+
+
+def test_thread_roots_follow_chains_and_missing_starts() -> None:
+    assert telegram.thread_roots({1: None, 2: 1, 3: 2, 5: 4, 6: 6}) == \
+        {1: 1, 2: 1, 3: 1, 4: 4, 5: 4, 6: 6}
+
+
+@pytest.mark.parametrize("head, expected", [
+    ('{"name": "a", "type": "personal_chat", "id": 1, "messages": [{"id": 1, "type": "message"',
+     True),
+    ('{"about": "Here is the data", "personal_information": {}', True),
+    ('{"guild": {"id": "1"}, "channel": {"id": "2"}, "messages": []}', False),
+    ('[{"text": "a table"}]', False),
+])
+def test_sniff(head: str, expected: bool) -> None:
+    assert telegram._sniff(Source(Path("result.json"), "result.json"), head.encode()) is expected

@@ -1,0 +1,353 @@
+"""WhatsApp export reader: real fixtures from ../shared, and inline Hebrew / Greek / English traps."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from mining.config import InputConfig
+from mining.errors import InputError
+from mining.ingest import read_inputs, whatsapp
+from mining.ingest.registry import Source, find_reader
+from mining.schema import RAW_POST, check_frame
+
+SHARED_FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
+
+
+def fixture_file(*parts: str) -> Path:
+    if not SHARED_FIXTURES.is_dir():
+        pytest.skip(f"shared fixtures not found at {SHARED_FIXTURES} (they live beside the checkout)")
+    return SHARED_FIXTURES.joinpath(*parts)
+
+
+def read_path(path: Path, timezone: str = "UTC", member: str | None = None) -> pd.DataFrame:
+    source = Source(path, path.name if member is None else f"{path.name}!{member}", member=member)
+    frames = list(whatsapp.read_whatsapp(source, InputConfig(timezone=timezone)))
+    return pd.concat(frames, ignore_index=True)
+
+
+def read_text(tmp_path: Path, text: str | bytes, name: str = "chat.txt",
+              timezone: str = "UTC") -> pd.DataFrame:
+    path = tmp_path / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return read_path(path, timezone)
+
+
+def utc(*stamps: str) -> list[pd.Timestamp]:
+    return [pd.Timestamp(s, tz="UTC") for s in stamps]
+
+
+# --- Real exports ------------------------------------------------------------------------------
+
+# (file, rows, kind="system" rows or None when the locale's system strings are not ours).
+# Rows are the header lines of the file's layout; continuation lines join their message.
+FIXTURE_COUNTS = [
+    ("chat-analytics__2A_5M.txt", 5, 0),
+    ("chat-analytics__4A_11M.txt", 14, 3),
+    ("chat-miner__test_[mmddyy]_24hrs.txt", 9, 3),
+    ("chat-miner__test_ddmmyy_24hrs.txt", 9, 3),
+    ("chat-miner__test_mmddyy_24hrs.txt", 9, 3),
+    ("chat-miner__test_mmddyyyy_12hrs.txt", 9, 3),
+    ("chat-miner__test_yyyymmdd_24hrs.txt", 9, 3),
+    # 23 header-like lines in 6 layouts: the file's own (M/D/YY, 24h Android) starts 11
+    # messages, and the other layouts' lines stay in the body they follow, as pasted text would.
+    ("chat-miner__testlog_eeb44bc_parent.txt", 11, 3),
+    ("rwhatsapp__sample.txt", 9, 2),
+    ("whats_json__gesiscss-WhatsR__englishandroid24h.txt", 50, 8),
+    ("whats_json__gesiscss-WhatsR__englishandroidampm.txt", 50, 8),
+    ("whats_json__gesiscss-WhatsR__englishios24h.txt", 50, None),
+    ("whats_json__gesiscss-WhatsR__englishiosampm.txt", 50, None),
+    ("whats_json__gesiscss-WhatsR__germanandroid24h.txt", 50, 8),
+    ("whats_json__gesiscss-WhatsR__germanandroidampm.txt", 50, 8),
+    ("whats_json__gesiscss-WhatsR__germanios24h.txt", 49, None),
+    ("whats_json__gesiscss-WhatsR__germaniosampm.txt", 50, None),
+    ("whats_json__languages__deutch_android_media.txt", 41, 1),
+    ("whats_json__languages__deutch_ios.txt", 23, None),
+    ("whats_json__languages__english_android.txt", 60, 3),
+    ("whats_json__languages__english_android_media.txt", 60, 3),
+    ("whats_json__languages__english_ios.txt", 23, 2),
+    ("whats_json__languages__english_ios_media.txt", 25, 4),
+    ("whats_json__languages__indonesian_ios.txt", 23, None),
+    ("whats_json__languages__russian_android.txt", 60, 1),
+    ("whatstk__lorem-merge-part1.txt", 300, 0),
+    ("whatstk__lorem.txt", 500, 0),
+    ("whatstk__pokemon.txt", 20, 2),
+]
+
+
+@pytest.mark.parametrize("name, rows, system", FIXTURE_COUNTS)
+def test_fixture_counts(name: str, rows: int, system: int | None) -> None:
+    df = read_path(fixture_file("whatsapp", name))
+    assert len(df) == rows
+    assert df["source_id"].tolist() == [str(n) for n in range(1, rows + 1)]
+    assert df["created_at"].notna().all()
+    if system is not None:
+        assert (df["kind"] == "system").sum() == system
+    check_frame(df, RAW_POST, "whatsapp")
+
+
+CHAT_MINER = ["chat-miner__test_[mmddyy]_24hrs.txt", "chat-miner__test_ddmmyy_24hrs.txt",
+              "chat-miner__test_mmddyy_24hrs.txt", "chat-miner__test_mmddyyyy_12hrs.txt",
+              "chat-miner__test_yyyymmdd_24hrs.txt"]
+
+
+@pytest.mark.parametrize("name", CHAT_MINER)
+def test_chat_miner_messages_match_target(name: str) -> None:
+    target = json.loads(fixture_file("whatsapp", "chat-miner__target.json").read_text(encoding="utf-8"))
+    expected = sorted((pd.Timestamp(t["timestamp"], tz="UTC"), t["author"], t["message"])
+                      for t in target)
+    df = read_path(fixture_file("whatsapp", name))
+    messages = df[df["kind"] == "message"]
+    # chat-miner joins continuation lines with a space; we keep the line break.
+    texts = messages["text"].str.replace("\n", " ")
+    assert sorted(zip(messages["created_at"], messages["author"], texts)) == expected
+
+
+@pytest.mark.parametrize("name, deleted, placeholders", [
+    ("whats_json__languages__english_android.txt", 8, 29),
+    ("whats_json__languages__english_android_media.txt", 8, 18),  # 11 more carry a caption
+    ("whats_json__languages__english_ios.txt", 2, 14),
+    ("whats_json__languages__english_ios_media.txt", 2, 14),
+])
+def test_fixture_deleted_and_media(name: str, deleted: int, placeholders: int) -> None:
+    df = read_path(fixture_file("whatsapp", name))
+    assert df["deleted"].sum() == deleted
+    media = df[df["text"].map(whatsapp.is_media_placeholder)]
+    assert len(media) == placeholders
+    assert (media["kind"] == "message").all()
+
+
+def test_fixture_zip_member_matches_text_file() -> None:
+    inside = read_path(fixture_file("whatsapp", "chat-analytics__4A_11M.zip"), member="_chat.txt")
+    plain = read_path(fixture_file("whatsapp", "chat-analytics__4A_11M.txt"))
+    assert inside["text"].tolist() == plain["text"].tolist()
+
+
+def test_fixture_12h_zero_hour_pm_and_dot_dates() -> None:
+    ampm = read_path(fixture_file("whatsapp", "whats_json__gesiscss-WhatsR__englishandroidampm.txt"))
+    h24 = read_path(fixture_file("whatsapp", "whats_json__gesiscss-WhatsR__englishandroid24h.txt"))
+    assert ampm["created_at"].tolist() == h24["created_at"].tolist()  # "0:24 PM" is 12:24
+    german = read_path(fixture_file("whatsapp", "whats_json__gesiscss-WhatsR__germanios24h.txt"))
+    assert german["created_at"].iloc[0] == pd.Timestamp("2018-01-29 12:24:03", tz="UTC")
+
+
+def test_read_inputs_picks_the_whatsapp_reader() -> None:
+    path = fixture_file("whatsapp", "rwhatsapp__sample.txt")
+    posts, reports = read_inputs([str(path)], InputConfig())
+    assert reports[0].reader == "whatsapp"
+    assert reports[0].records == len(posts) == 9
+    assert posts["source"].eq("whatsapp").all()
+
+
+# --- Inline traps ------------------------------------------------------------------------------
+
+HEBREW_ANDROID = (
+    "10.3.2024, 10:49 - \u200fההודעות והשיחות מוצפנות מקצה לקצה. לאף אחד מחוץ לצ'אט הזה, "
+    "גם לא ל-WhatsApp, אין אפשרות לקרוא אותן או להאזין להן. יש להקיש לפרטים נוספים.\n"
+    "10.3.2024, 10:50 - \u200fדני יצר/ה את הקבוצה \"משוב על האפליקציה\"\n"
+    "10.3.2024, 10:51 - \u200fדני הוסיף/ה את רחל\n"
+    "12.3.2024, 9:05 - \u200fדני: בוקר טוב, האפליקציה קורסת כשאני פותח את המצלמה\n"
+    "גם אחרי העדכון\n"
+    "12.3.2024, 9:06 - רחל: <המדיה לא נכללה>\n"
+    "12.3.2024, 14:07 - רחל: הודעה זו נמחקה\n"
+    "12.3.2024, 14:08 - \u202a+972 50-914-4971\u202c: אצלי זה עובד <ההודעה נערכה>\n"
+)
+
+
+def test_hebrew_android_system_media_deleted_edited(tmp_path: Path) -> None:
+    df = read_text(tmp_path, HEBREW_ANDROID, timezone="Asia/Jerusalem")
+    assert df["kind"].tolist() == ["system"] * 3 + ["message"] * 4
+    assert df["author"].tolist()[3:] == ["דני", "רחל", "רחל", "+972 50-914-4971"]
+    assert df["author"].iloc[:3].isna().all()
+    assert df["text"].iloc[3] == "בוקר טוב, האפליקציה קורסת כשאני פותח את המצלמה\nגם אחרי העדכון"
+    assert df["text"].iloc[4] == "<המדיה לא נכללה>"
+    assert whatsapp.is_media_placeholder(df["text"].iloc[4])
+    assert df["deleted"].tolist() == [False] * 5 + [True, False]
+    assert df["edited"].tolist() == [False] * 6 + [True]
+    assert df["text"].iloc[6] == "אצלי זה עובד"
+    # Every day is <= 12, and dotted dates are day-first; Israel is UTC+2 until late March.
+    assert df["created_at"].iloc[3:5].tolist() == utc("2024-03-12 07:05", "2024-03-12 07:06")
+
+
+GREEK_12H = (
+    "12/3/24, 9:30 π.μ. - Νίκος: Καλημέρα, η εφαρμογή δεν ανοίγει\n"
+    "12/3/24, 2:05 μ.μ. - Μαρία: Σε μένα δουλεύει κανονικά\n"
+    "12/3/24, 12:15 π.μ. - Νίκος: <Εξαίρεση πολυμέσων>\n"
+    "25/3/24, 11:59\u202fμ.μ. - Μαρία: Αυτό το μήνυμα διαγράφηκε\n"
+)
+
+
+def test_greek_12h_clock_and_day_first(tmp_path: Path) -> None:
+    df = read_text(tmp_path, GREEK_12H, timezone="Europe/Athens")
+    assert df["author"].tolist() == ["Νίκος", "Μαρία", "Νίκος", "Μαρία"]
+    assert df["created_at"].tolist() == utc("2024-03-12 07:30", "2024-03-12 12:05",
+                                            "2024-03-11 22:15", "2024-03-25 21:59")
+    assert whatsapp.is_media_placeholder(df["text"].iloc[2])
+    assert df["deleted"].tolist() == [False, False, False, True]
+    assert (df["kind"] == "message").all()
+
+
+@pytest.mark.parametrize("marker, hour", [("לפנה״צ", 11), ("אחה״צ", 23), ('אחה"צ', 23)])
+def test_hebrew_12h_markers(tmp_path: Path, marker: str, hour: int) -> None:
+    df = read_text(tmp_path, f"12.3.2024, 11:00 {marker} - דני: שלום\n")
+    assert df["created_at"].iloc[0] == pd.Timestamp(2024, 3, 12, hour, tz="UTC")
+
+
+IOS_LRM = (
+    "[3/12/24, 09:15:02] Product feedback: \u200eMessages and calls are end-to-end encrypted. "
+    "No one outside of this chat, not even WhatsApp, can read or listen to them.\n"
+    "[3/12/24, 09:15:40] Product feedback: \u200eDana added Avi\n"
+    "[3/12/24, 09:16:12] Dana: The export button does nothing on iPad\n"
+    "\u200e[3/12/24, 09:16:30] Dana: \u200eimage omitted\n"
+    "\u200e[3/12/24, 09:17:01] Avi: \u200eThis message was deleted.\n"
+    "\u200e[\ufeff3/13/24, 21:04:55] Avi: Same here: it fails since the update\n"
+    "\u200e[3/13/24, 21:05:10] ~\u202fNoa: \u200e<attached: 00000012-PHOTO-2024-03-13-21-05-10.jpg>\n"
+    "[3/13/24, 21:06:00] Dana: \u200eהתמונה הושמטה\n"
+)
+
+
+def test_ios_lrm_system_lines_and_placeholders(tmp_path: Path) -> None:
+    df = read_text(tmp_path, IOS_LRM)
+    assert df["kind"].tolist() == ["system", "system"] + ["message"] * 6
+    assert df["author"].tolist()[2:] == ["Dana", "Dana", "Avi", "Avi", "Noa", "Dana"]
+    assert df["text"].iloc[1] == "\u200eDana added Avi"
+    assert df["text"].iloc[5] == "Same here: it fails since the update"
+    assert df["text"].map(whatsapp.is_media_placeholder).tolist() == [False] * 3 + [True] + \
+        [False] * 2 + [True, True]
+    assert df["deleted"].tolist() == [False] * 4 + [True] + [False] * 3
+    # 3/13 decides the whole file is month-first.
+    assert df["created_at"].iloc[5] == pd.Timestamp("2024-03-13 21:04:55", tz="UTC")
+
+
+PASTED = (
+    "18/05/2019, 18:41 - Gal: Here is what support answered:\n"
+    "[11:45, 6/4/2019] +972 54-979-6644: (WhatsApp Web copy)\n"
+    "[06/04/2019, 11:46:02] Support: please reinstall the app\n"
+    "6/4/19, 11:47 AM - Support: and clear the cache\n"
+    "18/05/2019, 18:42 - Ron: thanks\n"
+)
+
+
+def test_pasted_header_like_lines_stay_in_the_message(tmp_path: Path) -> None:
+    df = read_text(tmp_path, PASTED)
+    assert df["author"].tolist() == ["Gal", "Ron"]
+    assert df["text"].iloc[0] == (
+        "Here is what support answered:\n"
+        "[11:45, 6/4/2019] +972 54-979-6644: (WhatsApp Web copy)\n"
+        "[06/04/2019, 11:46:02] Support: please reinstall the app\n"
+        "6/4/19, 11:47 AM - Support: and clear the cache"
+    )
+
+
+def test_daylight_saving_edges(tmp_path: Path) -> None:
+    # Israel 2024: 02:00 did not exist on 29 March; 01:00-02:00 happened twice on 27 October.
+    df = read_text(tmp_path, "29.3.2024, 2:30 - דני: א\n27.10.2024, 1:30 - דני: ב\n",
+                   timezone="Asia/Jerusalem")
+    assert df["created_at"].tolist() == utc("2024-03-29 00:00", "2024-10-26 22:30")
+
+
+def test_crlf_and_bom(tmp_path: Path) -> None:
+    data = ("\ufeff12/07/2017, 22:35 - Johannes: first line\r\nsecond line\r\n"
+            "13/07/2017, 09:12 - Test: ok\r\n").encode("utf-8")
+    df = read_text(tmp_path, data)
+    assert df["author"].tolist() == ["Johannes", "Test"]
+    assert df["text"].tolist() == ["first line\nsecond line", "ok"]
+    assert df["created_at"].tolist() == utc("2017-07-12 22:35", "2017-07-13 09:12")
+
+
+def test_eastern_arabic_digits_and_other_calendars(tmp_path: Path) -> None:
+    text = (
+        "\u200f[١٨\u200f/٣\u200f/٢٠٢٢، ٢:٥٦:٠٠\u00a0م] \u202a+40\u00a0521\u00a0028\u202c: مرحبا\n"
+        "[٢٧\u200f/٣\u200f/٢٠٢٢، ٩:٤١:٣٥\u00a0ص] Dmitry S: Hello World\n"
+    )
+    df = read_text(tmp_path, text)
+    assert df["created_at"].tolist() == utc("2022-03-18 14:56:00", "2022-03-27 09:41:35")
+    assert df["author"].tolist() == ["+40\u00a0521\u00a0028", "Dmitry S"]
+
+
+@pytest.mark.parametrize("year, expected", [
+    ("2565 BE", "2022-03-18 14:56:01"),  # Buddhist Era
+    ("R4", "2022-03-18 14:56:01"),  # Japanese era Reiwa 4
+    ("Q4", None),  # an era we do not know: the record stays, without a time
+])
+def test_non_gregorian_years(tmp_path: Path, year: str, expected: str | None) -> None:
+    df = read_text(tmp_path, f"[3/18/{year}, 14:56:01] Elon: hi\n[3/19/{year}, 10:00:00] Elon: ok\n")
+    assert len(df) == 2
+    if expected is None:
+        assert df["created_at"].isna().all()
+    else:
+        assert df["created_at"].iloc[0] == pd.Timestamp(expected, tz="UTC")
+
+
+def test_day_order_is_decided_once_from_all_dates(tmp_path: Path) -> None:
+    # Only the last date is unambiguous; it decides for the three before it.
+    day_first = "".join(f"{d}/4/24, 10:00 - A: x\n" for d in (3, 5, 7, 13))
+    month_first = "".join(f"4/{d}/24, 10:00 - A: x\n" for d in (3, 5, 7, 13))
+    for name, text in (("a.txt", day_first), ("b.txt", month_first)):
+        df = read_text(tmp_path, text, name=name)
+        assert df["created_at"].dt.month.tolist() == [4, 4, 4, 4]
+        assert df["created_at"].dt.day.tolist() == [3, 5, 7, 13]
+
+
+def test_chunks_and_blocks_do_not_change_the_rows(tmp_path: Path, monkeypatch) -> None:
+    whole = read_text(tmp_path, HEBREW_ANDROID + PASTED.replace("18/05/2019", "18.5.2019"))
+    monkeypatch.setattr(whatsapp, "CHUNK_MESSAGES", 2)
+    monkeypatch.setattr(whatsapp, "BLOCK_BYTES", 16)  # a message spans many blocks
+    path = tmp_path / "chat.txt"
+    frames = list(whatsapp.read_whatsapp(Source(path, "chat.txt"), InputConfig(timezone="UTC")))
+    assert len(frames) == 5
+    pd.testing.assert_frame_equal(pd.concat(frames, ignore_index=True), whole)
+
+
+@pytest.mark.parametrize("name, channel", [
+    ("WhatsApp Chat with Ops team.txt", "Ops team"),
+    ("צ'אט WhatsApp עם רוזה דיירת.txt", "רוזה דיירת"),
+    ("Συνομιλία WhatsApp με Μαρία.txt", "Μαρία"),
+    ("_chat.txt", None),
+])
+def test_channel_from_file_name(tmp_path: Path, name: str, channel: str | None) -> None:
+    df = read_text(tmp_path, "12/3/24, 14:05 - Bob: hi\n", name=name)
+    found = df["channel"].iloc[0]
+    assert (None if pd.isna(found) else found) == channel
+
+
+@pytest.mark.parametrize("text, line", [
+    ("Just some notes\nnothing like a chat\n", 1),
+    ("\n\nExported from my phone\n12.3.2024, 14:05 - דני: שלום\n", 3),
+])
+def test_lines_outside_the_layout_are_a_clear_error(tmp_path: Path, text: str, line: int) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        list(whatsapp.read_whatsapp(Source(path, "notes.txt"), InputConfig()))
+    assert caught.value.code == "E110"
+    assert str(caught.value).startswith(f"notes.txt: line {line}: ")
+
+
+def test_empty_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        read_text(tmp_path, "\ufeff\n\n")
+    assert caught.value.code == "E102"
+
+
+def test_sniff_reads_content_not_the_name(tmp_path: Path) -> None:
+    chat, notes = tmp_path / "export.dat", tmp_path / "notes.txt"
+    chat.write_text("12.3.2024, 14:05 - דני: שלום\n", encoding="utf-8")
+    notes.write_text("date,text\n2024-03-12,hello\n", encoding="utf-8")
+    for path, expected in ((chat, "whatsapp"), (notes, None)):
+        source = Source(path, path.name)
+        reader = find_reader(source, source.head())
+        assert (reader.name if reader else None) == expected
+
+
+def test_media_placeholders_cover_he_el_en() -> None:
+    for placeholder in ("<Media omitted>", "<המדיה לא נכללה>", "<Εξαίρεση πολυμέσων>",
+                        "image omitted", "התמונה הושמטה", "εικόνα παραλείφθηκε"):
+        assert placeholder in whatsapp.MEDIA_PLACEHOLDERS
+        assert whatsapp.is_media_placeholder(f"\u200e{placeholder}")
+    assert whatsapp.is_media_placeholder("IMG-20240312-WA0001.jpg (file attached)")
+    assert whatsapp.is_media_placeholder("Report.pdf • 2 pages \u200eמסמך הושמט")
+    assert not whatsapp.is_media_placeholder("<Media omitted>\nour new logo")
+    assert not whatsapp.is_media_placeholder("the image omitted the logo")
