@@ -59,7 +59,7 @@ def fit_topics(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config
         docs.append(" ".join(key for key, _ in pairs))
     t = config.topics
     model = TopicModel(n_topics=t.n_topics, min_topic_size=t.min_topic_size,
-                       max_outlier_share=t.max_outlier_share, umap_neighbors=t.umap_neighbors,
+                       max_topic_share=t.max_topic_share, max_outlier_share=t.max_outlier_share, umap_neighbors=t.umap_neighbors,
                        umap_components=t.umap_components, seed=t.seed, top_keywords=t.top_keywords)
     model.fit(docs, vectors, analyzed["lang"].to_numpy(), keys=analyzed["text_norm"].tolist())
     return model, describe_topics(analyzed, vectors, model, surfaces, t.quotes)

@@ -30,16 +30,21 @@ class TopicModel:
         n_topics: reduce to this many topics (None: as HDBSCAN finds them).
         min_topic_size: HDBSCAN's ``min_cluster_size``; None scales it with the corpus,
             ``max(10, sqrt(n) / 2)`` (about 19 for 1,500 posts, 50 for 10,000).
+        max_topic_share: HDBSCAN may not return a cluster holding more than this share of the
+            posts. Its excess-of-mass selection sometimes keeps the root of a dense corpus (one
+            "topic" of 96% of the demo corpus); forbidding that makes it choose among the children.
         max_outlier_share: at most this share of posts stays at -1 after outlier assignment.
         umap_neighbors, umap_components, seed: UMAP settings.
         top_keywords: keywords kept per topic and language.
     """
 
     def __init__(self, n_topics: int | None = None, min_topic_size: int | None = None,
-                 max_outlier_share: float = 0.15, umap_neighbors: int = 15,
+                 max_topic_share: float = 0.2, max_outlier_share: float = 0.15,
+                 umap_neighbors: int = 15,
                  umap_components: int = 5, seed: int = 42, top_keywords: int = 10) -> None:
         self.n_topics = n_topics
         self.min_topic_size = min_topic_size
+        self.max_topic_share = max_topic_share
         self.max_outlier_share = max_outlier_share
         self.umap_neighbors = umap_neighbors
         self.umap_components = umap_components
@@ -60,6 +65,7 @@ class TopicModel:
                           n_components=self.umap_components, min_dist=0.0, metric="cosine",
                           random_state=self.seed)
         hdbscan_model = HDBSCAN(min_cluster_size=self.min_cluster_size(n_docs), metric="euclidean",
+                                max_cluster_size=int(self.max_topic_share * n_docs),
                                 cluster_selection_method="eom", prediction_data=True)
         # Tokens arrive already analyzed per language; the English default would erase Hebrew
         # and Greek letters, so the vectorizer only splits on spaces.
