@@ -31,4 +31,5 @@ clean:
 # Refresh the golden tests' precomputed embeddings after editing the demo corpus.
 golden-embeddings: $(STAMP)
 	rm -rf tests/data/embeddings
-	$(BIN)/mining run corpora/demo --out $$(mktemp -d) --config tests/data/golden.toml --quiet
+	$(BIN)/python -c "import tempfile, mining; mining.run(['corpora/demo'], tempfile.mkdtemp(), \
+	  mining.Config.from_file('corpora/demo.toml').updated('embedding', cache_dir='tests/data/embeddings'))"

@@ -1,0 +1,107 @@
+"""Golden tests: the whole pipeline on the demo corpus, with precomputed embeddings.
+
+The demo corpus has an answer key (corpora/demo_answer_key.csv); these tests compare the stable
+parts of a run with it: every record accounted for, platform lines set aside, languages, and the
+planted challenges found as topics across the three languages.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import mining
+from mining.config import Config
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "corpora" / "demo"
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory):
+    config = Config.from_file(ROOT / "corpora" / "demo.toml")
+    config = config.updated("embedding", cache_dir=str(ROOT / "tests" / "data" / "embeddings"))
+    return mining.run([str(DEMO)], tmp_path_factory.mktemp("demo"), config)
+
+
+@pytest.fixture(scope="session")
+def keyed(demo_run):
+    key = pd.read_csv(ROOT / "corpora" / "demo_answer_key.csv", dtype=str, keep_default_na=False)
+    posts = demo_run.posts.astype({"source_id": str})
+    merged = posts.merge(key, left_on=["source_file", "source_id"], right_on=["file", "source_id"],
+                         how="outer", indicator=True)
+    return merged
+
+
+def test_embeddings_are_precomputed(demo_run):
+    assert demo_run.manifest["embedding"]["computed"] == 0, "run `make golden-embeddings`"
+
+
+def test_every_record_is_one_row(demo_run, keyed):
+    assert (keyed["_merge"] == "both").all(), keyed.loc[keyed["_merge"] != "both", ["file", "source_id"]]
+    assert demo_run.posts["post_id"].is_unique
+    inputs = demo_run.manifest["inputs"]
+    assert sum(f["records"] for f in inputs) == len(demo_run.posts)
+    assert all(f["error"] is None for f in inputs)
+
+
+def test_platform_lines_are_kept_and_set_aside(keyed):
+    system = keyed[keyed["noise"] == "system"]
+    assert len(system) > 20
+    assert (system["skip_reason"] == "system").all()
+    media = keyed[keyed["noise"] == "media"]
+    assert len(media) > 5
+    assert media["skip_reason"].isin(["media", "empty"]).all()
+    written = keyed[keyed["noise"] == ""]
+    assert written["analyzed"].mean() > 0.9
+
+
+@pytest.mark.parametrize("lang", ["he", "el", "en"])
+def test_each_community_is_mostly_its_language(keyed, lang):
+    written = keyed[(keyed["noise"] == "") & (keyed["community_lang"] == lang)]
+    assert (written["lang"] == lang).mean() > 0.8
+
+
+def test_greeklish_is_greek(keyed):
+    greeklish = keyed[keyed["greeklish"].fillna(False).astype(bool)]
+    assert len(greeklish) > 20
+    assert (greeklish["community_lang"] == "el").mean() > 0.9
+
+
+def test_topic_table_is_sane(demo_run):
+    topics = demo_run.topics
+    analyzed = demo_run.posts[demo_run.posts["analyzed"]]
+    assert 8 <= len(topics) <= 60
+    assert (analyzed["topic_id"] == -1).mean() <= 0.15
+    assert topics["size"].sum() == (analyzed["topic_id"] >= 0).sum()
+    assert topics["label"].str.len().gt(0).all()
+
+
+@pytest.mark.parametrize("challenge", ["C01", "C02", "C06"])
+def test_planted_challenge_is_one_topic_across_languages(keyed, demo_run, challenge):
+    """The topic holding most of a planted challenge's posts is mostly that challenge and holds
+    posts of all three communities (it is not split by language)."""
+    posts = keyed[(keyed["key"] == challenge) & keyed["analyzed"].fillna(False).astype(bool)]
+    best = posts["topic_id"].mode().iloc[0]
+    members = keyed[keyed["topic_id"] == best]
+    assert (members["key"] == challenge).mean() >= 0.5
+    assert set(members.loc[members["key"] == challenge, "community_lang"]) == {"he", "el", "en"}
+
+
+def test_crash_topic_keywords_read_right_in_each_language(keyed, demo_run):
+    crash = keyed[(keyed["key"] == "C02") & keyed["analyzed"].fillna(False).astype(bool)]
+    row = demo_run.topics.set_index("topic_id").loc[crash["topic_id"].mode().iloc[0]]
+    assert {"קורסת", "נתקעת", "קריסה", "האפליקציה", "העדכון"} & set(row["keywords_he"].split("; "))
+    assert {"κρασάρει", "εφαρμογή", "update", "κολλάει"} & set(row["keywords_el"].split("; "))
+    assert {"crash", "crashes", "crashing", "update", "android"} & set(row["keywords_en"].split("; "))
+
+
+def test_run_folder_is_complete(demo_run):
+    names = {p.name for p in demo_run.out.iterdir()}
+    assert {"posts.parquet", "topics.csv", "report.md", "report.html", "manifest.json"} <= names
+    manifest = json.loads((demo_run.out / "manifest.json").read_text(encoding="utf-8"))
+    assert [s["name"] for s in manifest["stages"]] == ["read", "protect", "prepare", "embed", "align", "topics", "write"]
+    html = (demo_run.out / "report.html").read_text(encoding="utf-8")
+    assert 'dir="auto"' in html and "http://" not in html.replace("http://www.w3.org", "")
