@@ -18,12 +18,12 @@ import pandas as pd
 
 from mining.config import Config
 from mining.embed import embed_texts, get_embedder
-from mining.embed.align import LanguageAligner
+from mining.embed.align import LanguageAligner, alignment_groups
 from mining.embed.cache import EmbeddingCache
 from mining.filter import mark_skips
 from mining.ingest import read_inputs
 from mining.lang import detect_languages
-from mining.lang.analyze import Surfaces, tokens
+from mining.lang.analyze import Surfaces, TextAnalyzer
 from mining.normalize import normalize_posts
 from mining.privacy import protect_identities
 from mining.runs import Manifest
@@ -51,10 +51,11 @@ def prepare_posts(posts: pd.DataFrame, config: Config) -> pd.DataFrame:
 def fit_topics(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config
                ) -> tuple[TopicModel, pd.DataFrame]:
     """Fit the topic model on analyzed posts and their aligned vectors; describe the topics."""
+    analyzer = TextAnalyzer().fit(analyzed["text_norm"].tolist(), analyzed["lang"].tolist())
     surfaces = Surfaces()
     docs = []
     for text, lang in zip(analyzed["text_norm"], analyzed["lang"]):
-        pairs = tokens(text, lang)
+        pairs = analyzer.tokens(text, lang)
         surfaces.add(pairs)
         docs.append(" ".join(key for key, _ in pairs))
     t = config.topics
@@ -104,9 +105,10 @@ def run(inputs: list[str], out: str | Path, config: Config, strict: bool = False
 
     with manifest.stage("align", len(analyzed)) as st:
         if config.embedding.align and len(analyzed):
-            aligner = LanguageAligner().fit(vectors, analyzed["lang"].to_numpy())
-            vectors = aligner.transform(vectors, analyzed["lang"].to_numpy())
-            st["languages_with_offset"] = sorted(aligner.means_)
+            groups = alignment_groups(analyzed["lang"], analyzed["greeklish"])
+            aligner = LanguageAligner().fit(vectors, groups)
+            vectors = aligner.transform(vectors, groups)
+            st["groups_with_offset"] = sorted(aligner.means_)
         st["rows_out"] = len(vectors)
 
     minimum = max(2 * (config.topics.min_topic_size or 10), 20)

@@ -13,6 +13,7 @@ Example:
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 
 class LanguageAligner:
@@ -56,3 +57,14 @@ class LanguageAligner:
 
     def fit_transform(self, vectors: np.ndarray, langs) -> np.ndarray:
         return self.fit(vectors, langs).transform(vectors, langs)
+
+
+def alignment_groups(langs, greeklish) -> np.ndarray:
+    """The groups that get their own offset: languages, with Greeklish apart from Greek script.
+
+    Greek written in Latin letters embeds far from Greek in Greek letters (the model sees another
+    script), so without its own offset Greeklish posts cluster together by script.
+    """
+    langs = np.asarray(langs, dtype=object)
+    latin = np.asarray(pd.array(greeklish, dtype="boolean").fillna(False), dtype=bool)
+    return np.where(latin, langs + "-latn", langs)

