@@ -1,23 +1,52 @@
 """Tokens for counting, one interface for every language.
 
-``analyze(text, lang)`` returns the counting keys of a post: spaCy's blank tokenizer for the post's
-language, then the folded form (case, niqqud and Greek accents removed), without punctuation,
-numbers, links, emoji and the stop words of all three languages. ``Surfaces`` remembers which
-original spelling was most frequent for each key, so keywords are shown as people write them.
+``TextAnalyzer`` turns a post into (counting key, surface) pairs. spaCy's blank tokenizer for the
+post's language splits it (hebrew-tokenizer re-splits Hebrew words glued by punctuation, digits or
+Latin letters, as in ``בSMS`` or ``תודה.ממש``), then each word gets one key shared by its
+spellings and inflections, by its script:
+
+- Hebrew: niqqud removed, geresh and gershayim unified (``צה״ל`` = ``צה"ל``), a prefix stack
+  stripped where the rest is a known word (``והמשלוח`` → ``משלוח``, but ``שלום`` stays);
+- Greek: case, accents and final sigma folded, then stemmed (``ΕΦΑΡΜΟΓΕΣ`` → ``εφαρμογ``);
+- Latin letters in a Greek post written in Latin letters (Greeklish): mapped to Greek first
+  (``paragelia`` → ``παραγγελ``); other Latin words: English lemmas (``crashed`` → ``crash``).
+
+Stop words, chat fillers (``חחח``, ``χαχα``, ``lol``), platform words and placeholders
+(``<Media omitted>``), numbers, URLs, e-mails, @mentions and emoji are left out. ``fit`` learns the
+corpus vocabulary that attests Hebrew prefix splits, English lemmas and Greeklish words.
+``Surfaces`` keeps the most frequent original spelling of each key, for display.
 
 Example:
-    >>> analyze("Η ΕΦΑΡΜΟΓΗ δεν ανοίγει!", "el")
-    ['εφαρμογη', 'ανοιγει']
+    >>> analyzer = TextAnalyzer().fit(["Η ΕΦΑΡΜΟΓΗ δεν ανοίγει!"], ["el"])
+    >>> analyzer.tokens("Η ΕΦΑΡΜΟΓΗ δεν ανοίγει!", "el")
+    [('εφαρμογ', 'ΕΦΑΡΜΟΓΗ'), ('ανοιγ', 'ανοίγει')]
 """
 from __future__ import annotations
 
+import re
+import warnings
 from collections import Counter, defaultdict
+from collections.abc import Callable, Container, Iterator
 from functools import lru_cache
 
 from mining.lang import el, en, he
-from mining.normalize import fold_text
+from mining.normalize import clean_text, strip_niqqud
 
-STOP_WORDS = he.STOP_WORDS | el.STOP_WORDS | en.STOP_WORDS
+# Placeholders of chat exports (<Media omitted>, <המדיה לא נכללה>), links, e-mails and @mentions,
+# removed before tokenizing so that none of their parts becomes a word.
+_NOISE = re.compile(r"<[^<>\n]{1,80}>|\S+@\S+\.\w+|(?:https?://|www\.)\S+|@[\w.]+")
+# A word: letters, with geresh or gershayim inside (צה"ל, צה''ל, ג'ירפה) or closing ג' ז' צ' ת'
+# (קוטג').
+_WORD = re.compile(r"[^\W\d_]+(?:(?:''|['\"׳״])[^\W\d_]+)*(?:(?<=[גזצץת])['׳])?")
+_HEBREW = re.compile(r"[\u05d0-\u05ea]")
+_GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+_LATIN = re.compile(r"[a-zA-Z]")
+_LATIN_WORD = re.compile(r"[a-z]+")
+# A Hebrew token holding more than a word: punctuation, digits or Latin letters (תודה.ממש, ב-10).
+_GLUED = re.compile(r"[^\u05d0-\u05ea'\"׳״]")
+_STRETCHED = re.compile(r"(.)\1\1+")
+# English contractions that the Greek and Hebrew tokenizers leave on the word (it's, wasn't).
+_CONTRACTION = re.compile(r"(?:n't|'(?:s|re|ve|ll|d|m))$")
 _SPACY_LANG = {"he": "he", "el": "el", "en": "en"}
 
 
@@ -28,25 +57,220 @@ def _tokenizer(lang: str):
     return spacy.blank(_SPACY_LANG.get(lang, "xx")).tokenizer
 
 
-def _keep(token) -> bool:
-    return not (token.is_punct or token.is_space or token.like_num or token.like_url
-                or token.like_email) and any(c.isalpha() for c in token.text)
+@lru_cache(maxsize=None)
+def _hebrew_tokenize():
+    with warnings.catch_warnings():
+        # hebrew-tokenizer imports the deprecated sre_constants and builds a pattern that
+        # newer Pythons warn about; neither affects its output.
+        warnings.simplefilter("ignore")
+        from hebrew_tokenizer import tokenize
+    return tokenize
 
 
-def tokens(text: str, lang: str) -> list[tuple[str, str]]:
-    """(key, surface) pairs of the words worth counting in ``text``."""
-    pairs = []
+def _split_glued(token: str) -> list[str]:
+    """hebrew-tokenizer's split of a glued Hebrew token, with what it drops put back.
+
+    It drops emoji, ``@`` and stretched words, and cuts at ``׳``/``״``, so it reads a copy with
+    ASCII geresh and gershayim (same length) and the pieces are cut from the original.
+    """
+    pieces, end = [], 0
+    for _, _, _, (start, stop) in _hebrew_tokenize()(he.canonical(token)):
+        pieces += token[end:start].split()
+        pieces.append(token[start:stop])
+        end = stop
+    return pieces + token[end:].split()
+
+
+def _squeeze(word: str, *known: Container[str]) -> str:
+    """Undo stretching (סבבבבה, lolll, sooo): runs of three or more letters become two or one,
+    whichever is ``known``, else two."""
+    if not _STRETCHED.search(word):
+        return word
+    two = _STRETCHED.sub(r"\1\1", word)
+    one = _STRETCHED.sub(r"\1", word)
+    return one if not any(two in k for k in known) and any(one in k for k in known) else two
+
+
+def _words(text: str, lang: str) -> Iterator[tuple[str, str]]:
+    """(kind, surface) for each word of a post; the kind says how the word is analyzed."""
+    text = _NOISE.sub(" ", strip_niqqud(clean_text(text)))
+    greeklish = lang == "el" and _is_greeklish(text)
     for token in _tokenizer(lang)(text):
-        if not _keep(token):
+        if token.is_space or token.like_num:
             continue
-        key = fold_text(token.text)
-        if len(key) >= 2 and key not in STOP_WORDS:
-            pairs.append((key, token.text))
-    return pairs
+        glued = _HEBREW.search(token.text) and _GLUED.search(token.text)
+        for piece in _split_glued(token.text) if glued else (token.text,):
+            for match in _WORD.finditer(piece):
+                surface = match.group()
+                if _HEBREW.match(surface):
+                    yield "he", surface
+                elif _GREEK.match(surface):
+                    yield "el", surface
+                elif _LATIN.match(surface):
+                    yield "greeklish" if greeklish else "en", surface
+                else:
+                    yield "other", surface
 
 
-def analyze(text: str, lang: str) -> list[str]:
-    return [key for key, _ in tokens(text, lang)]
+def _is_greeklish(text: str) -> bool:
+    """Whether a post tagged Greek is Greek written in Latin letters, not English (a Greek group's
+    export may tag every post Greek): more Latin than Greek letters, at least as many Greeklish
+    words as English stop words, and some Greeklish word if Greek letters are there too."""
+    greek = len(_GREEK.findall(text))
+    if len(_LATIN.findall(text)) <= greek:
+        return False
+    words = _LATIN_WORD.findall(text.lower())
+    greeklish = sum(w in el.GREEKLISH_WORDS for w in words)
+    return greeklish >= sum(w in en.STOP_WORDS for w in words) and (greeklish > 0 or greek == 0)
+
+
+def _normalize(kind: str, surface: str) -> str:
+    if kind == "he":
+        return he.canonical(surface)
+    return el.fold(surface) if kind == "el" else surface.lower()
+
+
+class TextAnalyzer:
+    """Per-language tokenization and analysis for counting, fitted on a corpus.
+
+    Args:
+        min_count: how often a word must occur in the fitted corpus to attest a Hebrew prefix
+            split (words of the shipped list attest on their own).
+        min_share: and how often compared with the prefixed form: שמח (happy, 117 times) is not
+            ש+מח (brain, 4 times), while המדינה (420) is ה+מדינה (106).
+
+    Attributes:
+        vocab_: occurrences of each word form in the fitted corpus, by kind (``he``, ``el``,
+            ``en`` for Latin letters, ``greeklish`` for Latin letters in Greeklish posts).
+        greek_words_: Greek word for each Greeklish skeleton (shipped list, stop words, corpus).
+        greek_stems_: Greek stem for each skeleton of a stem, for inflected Greeklish.
+    """
+
+    def __init__(self, min_count: int = 2, min_share: float = 0.2) -> None:
+        self.min_count = min_count
+        self.min_share = min_share
+
+    def fit(self, texts: list[str], langs: list[str]) -> TextAnalyzer:
+        """Learn the corpus vocabulary and the Greeklish lexicon from posts and their languages."""
+        surfaces = Counter(pair for text, lang in zip(texts, langs) for pair in _words(text, lang))
+        self.vocab_: dict[str, Counter] = {k: Counter() for k in ("he", "el", "en", "greeklish")}
+        for (kind, surface), n in surfaces.items():
+            if kind in self.vocab_:
+                self.vocab_[kind][_normalize(kind, surface)] += n
+        greek = Counter(dict.fromkeys(el.WORDS | el.STOP_WORDS, 1)) + self.vocab_["el"]
+        stems: Counter = Counter()
+        for word, n in greek.items():
+            if word not in el.STOP_WORDS:
+                stems[el.stem(word)] += n
+        self.greek_words_ = _most_frequent_by(greek, el.skeleton)
+        self.greek_stems_ = _most_frequent_by(stems, el.skeleton)
+        self._keys: dict[tuple[str, str], str | None] = {}
+        return self
+
+    def tokens(self, text: str, lang: str) -> list[tuple[str, str]]:
+        """(counting key, surface form) pairs of the words worth counting in ``text``, in order.
+
+        Example:
+            >>> TextAnalyzer().fit(["המשלוח לא הגיע"], ["he"]).tokens("והמשלוח לא הגיע", "he")
+            [('משלוח', 'והמשלוח'), ('הגיע', 'הגיע')]
+        """
+        if not hasattr(self, "vocab_"):
+            raise RuntimeError("TextAnalyzer is not fitted; call fit first")
+        pairs = []
+        for kind, surface in _words(text, lang):
+            if (kind, surface) not in self._keys:
+                self._keys[kind, surface] = self._key(kind, _normalize(kind, surface))
+            key = self._keys[kind, surface]
+            if key is not None:
+                pairs.append((key, surface))
+        return pairs
+
+    def is_stop(self, key: str) -> bool:
+        """Whether a word or key is a stop word, chat filler or platform word in any language.
+
+        Example:
+            >>> TextAnalyzer().is_stop("כשאני"), TextAnalyzer().is_stop("ΧΑΧΑΧΑ")
+            (True, True)
+        """
+        word = _squeeze(el.fold(he.canonical(key)), he.STOP_WORDS, el.STOP_WORDS, en.STOP_WORDS)
+        return _is_stop_he(word) or _is_stop_el(word) or _is_stop_en(word)
+
+    def _key(self, kind: str, word: str) -> str | None:
+        """The counting key of a normalized word, or None when it is not worth counting."""
+        if kind == "he":
+            return self._hebrew_key(word)
+        if kind == "el":
+            return _greek_key(_squeeze(word, el.STOP_WORDS, self.vocab_["el"]))
+        if kind == "greeklish":
+            return self._greeklish_key(word)
+        if kind == "en":
+            return self._english_key(word)
+        return word if len(word) >= 2 else None
+
+    def _hebrew_key(self, word: str) -> str | None:
+        vocab = self.vocab_["he"]
+        word = _squeeze(word, he.STOP_WORDS, he.WORDS, vocab)
+        if len(word) < 2 or _is_stop_he(word):
+            return None
+        key = he.split_prefix(word, lambda rest, prefixed: vocab[rest] >= max(
+            self.min_count, self.min_share * vocab[prefixed]))
+        return None if _is_stop_he(key) else key
+
+    def _english_key(self, word: str) -> str | None:
+        vocab = self.vocab_["en"]
+        word = _squeeze(_CONTRACTION.sub("", word), en.STOP_WORDS, vocab)
+        if len(word) < 2 or _is_stop_en(word):
+            return None
+        lemma = en.lemmatize(word, vocab)
+        return None if lemma in en.STOP_WORDS else lemma
+
+    def _greeklish_key(self, word: str) -> str | None:
+        """Greek for a Latin word of a Greeklish post: a known Greek word with its skeleton, else
+        the English word if English posts use it more, else letter-by-letter Greek (matched to a
+        known stem where one has its skeleton)."""
+        if word in el.GREEKLISH_ALIASES:
+            return _greek_key(el.GREEKLISH_ALIASES[word])
+        if _is_stop_en(word) or self.vocab_["en"][word] > self.vocab_["greeklish"][word]:
+            return self._english_key(word)
+        readings = el.readings(word)
+        for latin in readings:
+            if el.skeleton(latin) in self.greek_words_:
+                return _greek_key(self.greek_words_[el.skeleton(latin)])
+        stems = []
+        for latin in readings:
+            greek = el.to_greek(latin)
+            if len(greek) < 2 or _is_stop_el(greek):
+                return None
+            stems.append(el.stem(greek))
+        known = [self.greek_stems_[el.skeleton(s)] for s in stems if el.skeleton(s) in self.greek_stems_]
+        return known[0] if known else stems[0]
+
+
+def _is_stop_he(word: str) -> bool:
+    return word in he.STOP_WORDS or bool(he.FILLER.fullmatch(word)) or he.is_prefixed_stop(word)
+
+
+def _is_stop_el(word: str) -> bool:
+    return word in el.STOP_WORDS or bool(el.FILLER.fullmatch(word))
+
+
+def _is_stop_en(word: str) -> bool:
+    return word in en.STOP_WORDS or bool(en.FILLER.fullmatch(word))
+
+
+def _greek_key(word: str) -> str | None:
+    if len(word) < 2 or _is_stop_el(word):
+        return None
+    stem = el.stem(word)
+    return None if stem in el.STOP_WORDS else stem
+
+
+def _most_frequent_by(counts: Counter, group: Callable[[str], str]) -> dict[str, str]:
+    """For each group, its most frequent member (ties: the alphabetically first)."""
+    best: dict[str, str] = {}
+    for word, n in sorted(counts.items(), key=lambda wn: (-wn[1], wn[0])):
+        best.setdefault(group(word), word)
+    return best
 
 
 class Surfaces:

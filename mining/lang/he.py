@@ -1,16 +1,150 @@
-"""Hebrew resources: stop words for social text.
+"""Hebrew resources: stop words for social text, prefix stacks and a word list for segmentation.
 
-spaCy's Hebrew list is small; social text adds chat fillers, slang and platform words.
+Hebrew writes the conjunction, the article, prepositions and relativizers as prefixes (ו ה ב כ ל
+מ ש, stacked as in וכשה), so one word has many spellings: משלוח, המשלוח, והמשלוח. A stack is
+stripped only where what remains is a known word, one in ``WORDS`` or one the fitted corpus uses
+often enough; ``WORDS`` also protects words that merely start with those letters (משלוח is not
+מ+שלוח, שאלה is not ש+אלה). Words are compared without niqqud and with geresh and gershayim written as ``'`` and
+``"`` (see ``canonical``).
+
+Example:
+    >>> split_prefix("והמשלוח", lambda rest, word: False)
+    'משלוח'
+    >>> split_prefix("שלום", lambda rest, word: True)
+    'שלום'
 """
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
 from spacy.lang.he.stop_words import STOP_WORDS as _SPACY
 
-CHAT_WORDS = {
-    "חח", "חחח", "חחחח", "חחחחח", "כן", "לא", "אוקיי", "אוקי", "סבבה", "וואלה", "יאללה", "אחי",
-    "אחותי", "תודה", "בבקשה", "היי", "הי", "שלום", "בוקר", "טוב", "ערב", "מישהו", "מישהי", "יודע",
-    "יודעת", "פשוט", "ממש", "כבר", "עוד", "גם", "רק", "אבל", "שוב", "עכשיו", "היום", "אתמול", "פעם",
-    "בכלל", "איזה", "משהו", "אותו", "הזה", "הזאת", "האלה", "זו", "אין", "יש", "היה", "הייתה", "היתה",
-    "אני", "אתם", "אתן", "שלכם", "לכם", "אצלכם", "אצלי", "שלי", "לי", "מה", "מי", "איך", "למה",
-    "אז", "כי", "אם", "עם", "על", "של", "את", "זה", "זאת", "הוא", "היא", "הם", "הן", "גמרנו",
-    "המדיה", "הושמטה", "נכללה", "ההודעה", "נמחקה", "נערכה", "הצטרף", "הצטרפה", "יצא", "יצאה",
-}
-STOP_WORDS = frozenset(_SPACY) | CHAT_WORDS
+# Prefix stacks: an optional ו, an optional relativizer (ש, כש), an optional preposition or
+# article. ב כ ל swallow the article (בבית, not בהבית), so ה follows only ו, ש, כש and מ. Keeping
+# to these stacks is what stops כבודו from reading as כ+ב+ו+דו. מש ("since") is left out: it
+# would read משלוח as מש+לוח and משקל as מש+קל.
+_CONJ = ("", "ו")
+_REL = ("", "ש", "כש")
+_PREP = ("", "ב", "כ", "ל", "מ", "ה", "מה")
+PREFIXES = tuple(sorted({c + r + p for c in _CONJ for r in _REL for p in _PREP} - {""},
+                        key=lambda p: (len(p), p)))
+
+# spaCy's list has content words ("מקום", "תכלית") and a typo ("עז"); this list replaces them with
+# the function words, chat fillers and platform words of social text.
+_SPACY_REMOVED = {"מקום", "למקום", "עז", "תכלית", "מידה", "סיבה", "הסיבה"}
+CHAT_WORDS = set("""
+הזה הזאת הזו זו האלה האלו כאלה כאלו כזו הכל הכול כולנו כולכם כלום שום משהו מישהו מישהי
+אחד אחת כבר עוד אפילו עדיין בדיוק ממש סתם פשוט כאילו באמת בטח כנראה בערך הרבה מלא המון קצת
+פחות ביותר טוב יופי סבבה אחלה וואלה יאללה אוקיי אוקי בסדר נכון ברור תודה בבקשה היי הי שלום
+בוקר ערב צהריים אחי אחותי גבר חבר'ה אמן לול אגב כלומר למשל בעצם בכלל לגבי כדי אפשר צריך צריכה
+צריכים יודע יודעת יודעים חושב חושבת חושבים עושה עושים אומר אומרת יש אין היה הייתה היו יהיו
+הייתי היינו להיות עכשיו היום אתמול פעם שוב ממני ממך ממנו ממנה מכם מהם בי בך בה בנו בכם בהם
+עליי אצלי אצלך אצלו אצלה אצלנו אצלכם אצלם מאז ואז כמה איזו אילו
+אה אהה אמ אממ הממ וואו וואי ואי אוף אוי אויש יא לך ליד לפי כיום כרגע תוך מתוך מזמן מחדש מאד
+די דיי כה זהו אלא אנא אכן כול וכו לבד בלבד
+וכו' בס"ד בע"ה ב"ה כנ"ל סה"כ ז"ל
+הצטרף הצטרפה הצטרפת עזב עזבה הושמטה נכללה הוסרה נערכה נמחקה
+""".split())
+STOP_WORDS = frozenset((_SPACY - _SPACY_REMOVED) | CHAT_WORDS)
+
+# Laughter and its stretched forms: חח, חחח, חחחחחח, ההההה, חהחה.
+FILLER = re.compile(r"[חה]{2,}")
+
+# Known unprefixed words, written for this project: the everyday and feedback vocabulary, and
+# above all the words that start with a prefix letter while the rest is also a word.
+WORDS = frozenset("""
+בית בתים בעיה בעיות בקשה בקשות בדיקה בדיקות בנק בנקים בעל בעלים בעלת ביטוח ביטול ביטולים
+ברכה ברכות בחירה בחירות בן בנים בת בנות בחור בחורה בנזין באג באגים בטוח בטוחה ביקורת ביקורות
+בסיס בשר בירה בריכה בגד בגדים בונוס בוט בלוג בקבוק בקבוקים בדיחה ברז בלון בחינה בובה ביצה
+ביצים ביצועים בושה בא באה באים ברק
+כסף כספים כשר כניסה כניסות כלי כלים כרטיס כרטיסים כתובת כתובות כפתור כפתורים כלב כלבים כבל
+כבלים כוח כאב כאבים כיסא כיף כביש כבישים כדור כמות כמויות כוס כוסות כוכב כוכבים כותרת כללים
+כושר כישלון כשל כוונה כינוי כתבה כתבות כיתה כביסה כתב כתיבה כרית כובע כפר כנס כשרות כרטיסייה כיפה כלא
+לקוח לקוחה לקוחות לב לבן לחץ לוח לילה לחם לינק לינקים לוגו לייק לייקים לחצן ליגה למידה לימודים
+לוחם לשון לחות ליטר לשונית לפטופ
+מספר מספרים מבצע מבצעים מסך מסכים מכשיר מכשירים מחשב מחשבים מקום מקומות מצב מצבים משחק
+משחקים מידע מערכת מערכות מנוי מנויים מכתב מכתבים מהר מבין מבינה מבינים מחיר מחירים משלוח
+משלוחים מוקד מנהל מנהלים מנהלת מסלול מבחן מכונה מכונות מכירה מכירות מחלקה משפט משקל מטבע
+מטבעות מטבח מבנה מדריך מדבקה מחלה מרכז משרד מתנה מתנות מפתח מסמך מסמכים משימה מלון מאמץ מוסך
+מגבלה מסגרת מצלמה מקלדת מסעדה מסעדות מחסן מלאי משטרה משפחה משפחות מכונית מזגן מדיה מוצר מוצרים
+מוזיקה מועדון מזל מחר מייל מיילים מילה מילים מים מיטה מכנסיים מלחמה ממשלה מנה מנות משתמש
+משתמשים משתמשת מקרר מקרה מקרים מרפאה משכורת משקה משקאות מתכון מורה מורים מוכר מוכרת מסיבה
+מסחר מפה מלצר מטוס מעלית מעיל מעטפה מעבר מענה מצגת מקצוע מראה מרחק מרפסת מגבת מדינה מדיניות
+מהירות מודעה מודעות מחיקה מחשבה מיקום מכס מנוע מסר מעבדה מעקב מפעל מקור מטען ממשק מלך מתאים
+מוקדם מאוחר מיוחד מיוחדת מעולה מעולים מושלם מצוין מהיר מהירה מסובך מצחיק מדהים מדהימה מוזר
+מעניין מבאס מאכזב מרוצה מרוצים מחובר מוכן מוכנה מוכנים מרגיש מרגישה מרגישים מזמין מזמינה
+מזמינים משנה מספיק משה מרק מהלך מעשה מעשים מחבל מחבלים מראש מיד מאמין מאמינה מרגש מרגשת מעודד
+שאלה שאלות שלום שירות שירותים שבוע שבועות שנה שנים שעה שעות שקל שקלים שבת שליח שליחים שליחות
+שכן שכנים שכר שמן שמש שמיים שולחן שוק שטח שיחה שיחות שיר שירים שלט שמירה שיטה שינוי שינויים
+שגיאה שגיאות שרת שרתים שכונה שלב שלבים שמות שער שפה שפות שחקן שחקנים שקית שוקולד שיעור שיעורים
+שעון שדה שוטר שמחה שביל שבר שטויות שיפור שיפורים שיתוף שליטה שלג שמלה שנייה שניות שקט שקר
+שתייה שטר שטרות שכבה שווה שבור שבורה שמח שכח שכחתי שכל שנאה שמאל
+הזמנה הזמנות הודעה הודעות הנחה הנחות החזר החזרים החזרה העברה העברות הגדרה הגדרות התקנה התחברות
+הרשמה הורדה הורדות הטבה הטבות הצעה הצעות הסבר הסברים הוראה הוראות הפקדה הוצאה הוצאות הכנסה
+היסטוריה הגרלה הלוואה המלצה המלצות הפתעה הופעה הצגה הקלטה התראה התראות הבנה הגבלה הגבלות הגנה
+הפעלה הורים הורה הר הרים הכרה היתר הסכם הנהלה הערה הערות הפסקה הצלחה הרגל השכרה השקעה התאמה
+התחלה התקן הזמנתי הלך העם
+ועד ועדה ותיק ותיקה וילה ויכוח וידאו ויזה ורד וטרינר ווליום ווטסאפ וואטסאפ וייז וולט ויטמין
+אפליקציה אפליקציות אתר אתרים עדכון עדכונים גרסה גרסאות קוד קודים סיסמה סיסמאות חשבון חשבונות
+תשלום תשלומים אשראי עסקה עסקאות עמלה עמלות קנייה קניות רכישה רכישות איסוף חבילה חבילות סניף
+סניפים קבלה קבלות חשבונית חשבוניות זמן זמנים יום ימים חודש חודשים תמיכה נציג נציגה נציגים
+צ'אט טלפון טלפונים אייפון אנדרואיד עגלה סל קופון קופונים פיצה אוכל חנות חנויות דואר טקסט תמונה
+תמונות סרטון סרטונים קישור קישורים קבוצה קבוצות רשימה פריט פריטים איכות טעות טעויות תקלה תקלות
+עיכוב עיכובים אישור אישורים תור תורים יעד עיר רחוב דירה ילד ילדים ילדה אנשים אדם חבר חברים חברה
+חברות עבודה נהג נהגים רכב אוטובוס רכבת טיסה טיסות נסיעה נסיעות ארוחה ארוחות עוף סלט ירקות
+פירות חלב גבינה קפה תה טעם ריח צבע גודל נעליים חולצה קטגוריה פרסומת פרסומות ספאם סוללה טעינה
+אוזניות רשת אינטרנט חיבור קליטה ענן גיבוי קובץ קבצים תיקייה עמוד דף תפריט אפשרות אפשרויות
+תכונה תכונות עיצוב נוחות איטי איטית תקוע תקועה קורס קורסת נתקע נתקעה נופל עובד עובדת עובדים
+סגור פתוח נסגר נפתח תקין תקינה רע גרוע גרועה נהדר נחמד יקר יקרה זול זולה חינם רוצה עולה קשה
+קל קלים זמין זמינה זמינים עניין רגיש ספר ספרים
+יד דם גן חג צד עט פה אב עץ חי
+צה"ל ש"ח ת"א ר"ג עו"ד ד"ר מנכ"ל בע"מ אחה"צ מוצ"ש
+""".split())
+
+_GERESH = str.maketrans({"״": '"', "׳": "'", "”": '"', "’": "'"})
+
+
+def canonical(word: str) -> str:
+    """One spelling of geresh and gershayim: ``צה״ל``, ``צה"ל`` and ``צה''ל`` are one word."""
+    return word.translate(_GERESH).replace("''", '"')
+
+
+def _remainders(word: str):
+    """What is left after each prefix stack the word starts with, shallowest first.
+
+    A remainder never starts with a single ו: after a prefix, a word's own ו is written twice
+    (הוורד), so הולך and כולו are not ה+ולך and כ+ולו.
+    """
+    for prefix in PREFIXES:
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and len(rest) >= 2 and (rest[0] != "ו" or rest[:2] == "וו"):
+            yield rest
+
+
+def is_prefixed_stop(word: str) -> bool:
+    """A stop word behind a prefix stack (שזה, וגם, כשאני, והוא), unless it is a word itself."""
+    return word not in WORDS and any(rest in STOP_WORDS for rest in _remainders(word))
+
+
+def split_prefix(word: str, attested: Callable[[str, str], bool]) -> str:
+    """The word without its prefix stack, where what is left is a known word.
+
+    A remainder in ``WORDS`` wins, the shallowest first (ובקשה is ו+בקשה, not וב+קשה); else the
+    deepest remainder the corpus attests (ולמדינת → מדינת), if it has three letters or more.
+    Words of ``WORDS`` are never split.
+
+    Args:
+        word: a canonical Hebrew word that is not a stop word.
+        attested: ``attested(rest, word)``: whether the corpus knows ``rest`` as a word that
+            ``word`` is a prefixed form of.
+    """
+    if word in WORDS:
+        return word
+    found = word
+    for rest in _remainders(word):
+        if rest in WORDS:
+            return rest
+        if len(rest) >= 3 and attested(rest, word):
+            found = rest
+    return found

@@ -1,0 +1,102 @@
+"""The TextAnalyzer contract: fitted like an estimator, one interface for every language."""
+import csv
+import random
+
+import pytest
+
+from mining.lang import he
+from mining.lang.analyze import Surfaces, TextAnalyzer
+
+POSTS = [
+    ("המשלוח לא הגיע, חחחח", "he"),
+    ("והמשלוח? כבר שבוע", "he"),
+    ("Η ΕΦΑΡΜΟΓΗ δεν ανοίγει!", "el"),
+    ("den erxetai o kwdikos", "el"),
+    ("the app keeps crashing lol", "en"),
+    ("Ich habe ein Problem", "other"),
+    ("😡😡😡", "und"),
+]
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    texts, langs = zip(*POSTS)
+    return TextAnalyzer().fit(list(texts), list(langs))
+
+
+def test_init_only_stores_parameters():
+    analyzer = TextAnalyzer(min_count=3, min_share=0.5)
+    assert vars(analyzer) == {"min_count": 3, "min_share": 0.5}
+
+
+def test_fit_returns_self_and_sets_fitted_attributes():
+    analyzer = TextAnalyzer()
+    assert analyzer.fit(["המשלוח הגיע"], ["he"]) is analyzer
+    assert analyzer.vocab_["he"]["המשלוח"] == 1
+    assert analyzer.greek_words_ and analyzer.greek_stems_
+
+
+def test_tokens_needs_fit():
+    with pytest.raises(RuntimeError, match="not fitted"):
+        TextAnalyzer().tokens("hello", "en")
+
+
+def test_is_stop_needs_no_fit():
+    assert TextAnalyzer().is_stop("שזה") and not TextAnalyzer().is_stop("משלוח")
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("והמשלוח? כבר שבוע", "he", [("משלוח", "והמשלוח"), ("שבוע", "שבוע")]),
+    ("Η ΕΦΑΡΜΟΓΗ δεν ανοίγει!", "el", [("εφαρμογ", "ΕΦΑΡΜΟΓΗ"), ("ανοιγ", "ανοίγει")]),
+    ("den erxetai o kwdikos", "el", [("ερχ", "erxetai"), ("κωδικ", "kwdikos")]),
+    ("the app keeps crashing lol", "en", [("app", "app"), ("crash", "crashing")]),
+    ("Ich habe ein Problem", "other", [("ich", "Ich"), ("habe", "habe"), ("ein", "ein"),
+                                       ("problem", "Problem")]),
+    ("😡😡😡", "und", []),
+    ("", "he", []),
+])
+def test_tokens_are_key_and_surface_pairs_in_order(analyzer, text, lang, expected):
+    assert analyzer.tokens(text, lang) == expected
+
+
+def test_keys_never_contain_spaces_and_are_never_stop_words(analyzer):
+    for text, lang in POSTS:
+        for key, _ in analyzer.tokens(text, lang):
+            assert key.split() == [key] and not analyzer.is_stop(key)
+
+
+def test_the_order_of_posts_does_not_change_the_keys():
+    posts = POSTS * 3 + [("המדינה שלנו", "he"), ("מדינה קטנה", "he"), ("ובמדינה", "he")]
+    shuffled = random.Random(0).sample(posts, len(posts))
+    first = TextAnalyzer().fit(*map(list, zip(*posts)))
+    second = TextAnalyzer().fit(*map(list, zip(*shuffled)))
+    assert [first.tokens(*p) for p in posts] == [second.tokens(*p) for p in posts]
+
+
+def test_surfaces_display_the_most_frequent_spelling():
+    surfaces = Surfaces()
+    surfaces.add([("משלוח", "המשלוח"), ("משלוח", "משלוח"), ("משלוח", "המשלוח")])
+    surfaces.add([("crash", "CRASH"), ("crash", "crash")])
+    assert surfaces.display("משלוח") == "המשלוח"
+    assert surfaces.display("crash") == "crash"  # capitals lose a tie
+    assert surfaces.display("unknown") == "unknown"
+
+
+def test_hebrew_comments_have_no_stop_words_or_prefixed_duplicates_among_top_keys(shared):
+    """On real Hebrew Facebook comments, the 300 most frequent keys hold no stop word and no key
+    that is another top key behind a prefix stack, unless the word list says it is a word."""
+    path = shared / "corpora" / "hebrew-sentiment" / "train.tsv"
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    with path.open(encoding="utf-8") as f:
+        texts = [row["comment"] for row in csv.DictReader(f, delimiter="\t")]
+    analyzer = TextAnalyzer().fit(texts, ["he"] * len(texts))
+    counts: dict[str, int] = {}
+    for text in texts:
+        for key, _ in analyzer.tokens(text, "he"):
+            counts[key] = counts.get(key, 0) + 1
+    top = sorted(counts, key=counts.get, reverse=True)[:300]
+    assert [k for k in top if analyzer.is_stop(k)] == []
+    duplicates = [k for k in top if k not in he.WORDS
+                  and any(k.startswith(p) and k[len(p):] in top for p in he.PREFIXES)]
+    assert duplicates == []

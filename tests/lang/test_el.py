@@ -1,0 +1,149 @@
+"""Greek and Greeklish analysis: case, accents, final sigma, stemming, transliteration, fillers."""
+import pytest
+
+from mining.lang import el
+from mining.lang.analyze import Surfaces, TextAnalyzer
+
+CORPUS = [
+    ("Η εφαρμογή δεν ανοίγει μετά το update", "el"),
+    ("ΔΕΝ ΛΕΙΤΟΥΡΓΕΙ Η ΕΦΑΡΜΟΓΗ", "el"),
+    ("Η παραγγελία μου δεν ήρθε ακόμα", "el"),
+    ("Ο κωδικός δεν έρχεται με SMS", "el"),
+    ("kalhmera paidia, exei kaneis thema me thn paraggelia?", "el"),
+    ("den erxetai o kwdikos sto kinito", "el"),
+    ("the app keeps crashing after the update", "en"),
+]
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    texts, langs = zip(*CORPUS)
+    return TextAnalyzer().fit(list(texts), list(langs))
+
+
+def keys(analyzer, text):
+    return [key for key, _ in analyzer.tokens(text, "el")]
+
+
+def one_key(analyzer, words):
+    return {key for word in words for key in keys(analyzer, word)}
+
+
+@pytest.mark.parametrize("words", [
+    ["ΕΦΑΡΜΟΓΗ", "εφαρμογή", "Εφαρμογή", "εφαρμογη", "ΕΦΑΡΜΟΓΉ"],  # capitals carry no accents
+    ["ΑΠΟΣΤΟΛΗΣ", "αποστολής", "Αποστολής", "αποστολησ"],  # ς and σ never split a word
+    ["ΠΡΟΒΛΗΜΑ", "πρόβλημα", "Πρόβλημα"],
+])
+def test_case_accents_and_final_sigma_do_not_split_a_word(analyzer, words):
+    assert len(one_key(analyzer, words)) == 1
+
+
+@pytest.mark.parametrize("words", [
+    ["εφαρμογή", "εφαρμογής", "εφαρμογές", "εφαρμογών"],
+    ["παραγγελία", "παραγγελίες", "παραγγελίας", "παραγγελιών"],
+    ["κωδικός", "κωδικό", "κωδικού", "κωδικοί", "κωδικούς"],
+    ["πρόβλημα", "προβλήματα", "προβλήματος", "προβλημάτων"],
+    ["λογαριασμός", "λογαριασμό", "λογαριασμού"],
+    ["πληρωμή", "πληρωμές", "πληρωμής"],
+    ["ενημέρωση", "ενημερώσεις", "ενημέρωσης"],
+    ["λειτουργεί", "λειτουργούν"],
+    ["ανοίγει", "ανοίγουν"],
+    ["κολλάει", "κόλλησε"],
+])
+def test_inflections_count_together(analyzer, words):
+    assert len(one_key(analyzer, words)) == 1
+
+
+@pytest.mark.parametrize("a, b", [
+    ("εφαρμογή", "παραγγελία"),
+    ("κωδικός", "κινητό"),
+    ("πρόβλημα", "προβολή"),
+])
+def test_different_words_keep_different_keys(analyzer, a, b):
+    assert keys(analyzer, a) != keys(analyzer, b)
+
+
+def test_keywords_are_displayed_in_their_most_frequent_spelling(analyzer):
+    surfaces = Surfaces()
+    for text in ["Η εφαρμογή κολλάει", "ΚΟΛΛΑΕΙ Η ΕΦΑΡΜΟΓΗ", "η εφαρμογή πάλι", "Εφαρμογή χάλια"]:
+        surfaces.add(analyzer.tokens(text, "el"))
+    assert surfaces.display(keys(analyzer, "ΕΦΑΡΜΟΓΗ")[0]) == "εφαρμογή"
+    assert surfaces.display(keys(analyzer, "κολλάει")[0]) == "κολλάει"  # not the capitals
+
+
+@pytest.mark.parametrize("greeklish, greek", [
+    ("paraggelia", "παραγγελία"),
+    ("paragelia", "παραγγελία"),
+    ("parangelia", "παραγγελία"),
+    ("paraggelies", "παραγγελίες"),
+    ("efarmogh", "εφαρμογή"),
+    ("efarmogi", "εφαρμογή"),
+    ("EFARMOGH", "εφαρμογή"),
+    ("kwdikos", "κωδικός"),
+    ("kodikos", "κωδικός"),
+    ("leitourgei", "λειτουργεί"),
+    ("litourgi", "λειτουργεί"),
+    ("douleuei", "δουλεύει"),
+    ("doulevei", "δουλεύει"),
+    ("provlima", "πρόβλημα"),
+])
+def test_greeklish_counts_with_greek(analyzer, greeklish, greek):
+    assert keys(analyzer, f"exei kaneis {greeklish} re paidia?") == keys(analyzer, greek)
+
+
+@pytest.mark.parametrize("text", [
+    "kai ta einai ine tha gia na den dn thn sthn ths pws giati xaxaxa",
+    "kalhmera kalispera efxaristw euxaristw paidia re ok",
+])
+def test_greeklish_stop_words(analyzer, text):
+    assert keys(analyzer, text) == []
+
+
+def test_english_posts_tagged_greek_are_not_transliterated(analyzer):
+    assert keys(analyzer, "the app keeps crashing after the update") == ["app", "crash", "update"]
+
+
+def test_latin_words_inside_greek_script_are_english(analyzer):
+    assert keys(analyzer, "Το update χάλασε την εφαρμογή") == (
+        ["update"] + keys(analyzer, "χάλασε") + keys(analyzer, "εφαρμογή"))
+
+
+@pytest.mark.parametrize("word", [
+    "χαχα", "χαχαχα", "χαχαχαχα", "ΧΑΧΑΧΑ", "χααχαχ", "χεχε",  # laughter
+    "και", "ΚΑΙ", "είναι", "ΕΙΝΑΙ", "δεν", "ρε", "μωρέ", "ευχαριστώ", "καλημέρα", "ναι",
+    "πολυμέσα", "παραλείφθηκαν",  # platform words
+])
+def test_stop_words_and_fillers(analyzer, word):
+    assert analyzer.is_stop(word)
+    assert keys(analyzer, word) == []
+
+
+def test_placeholders_give_no_keys(analyzer):
+    assert keys(analyzer, "<Εξαίρεση πολυμέσων>") == []
+    assert keys(analyzer, "@USER #gntmgr 12 ευρώ https://t.co/x") == ["gntmgr", "ευρ"]
+
+
+@pytest.mark.parametrize("word, stem", [
+    ("εφαρμογησ", "εφαρμογ"),
+    ("προβληματα", "προβλημ"),
+    ("παραγγελιεσ", "παραγγελ"),
+    ("ερχεται", "ερχ"),
+    ("νεοσ", "νε"),
+    ("ζω", "ζω"),  # too short to strip
+])
+def test_stem(word, stem):
+    assert el.stem(word) == stem
+
+
+@pytest.mark.parametrize("latin, greek", [
+    ("paraggelia", "παραγγελία"), ("paragelia", "παραγγελία"), ("efarmogh", "εφαρμογή"),
+    ("eyxaristw", "ευχαριστώ"), ("efxaristo", "ευχαριστώ"), ("thn", "την"), ("einai", "είναι"),
+    ("mporei", "μπορεί"), ("borei", "μπορεί"), ("kathysterhsh", "καθυστέρηση"),
+])
+def test_skeleton_is_shared_by_greek_and_greeklish(latin, greek):
+    assert el.skeleton(el.fold(greek)) in {el.skeleton(r) for r in el.readings(latin)}
+
+
+def test_th_reads_as_theta_or_as_tau_eta():
+    assert el.readings("sthn") == ["sthn", "stin"]
+    assert el.to_greek("thema") == "θεμα"
