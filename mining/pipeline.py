@@ -26,7 +26,7 @@ from mining.lang import detect_languages
 from mining.lang.analyze import Surfaces, TextAnalyzer
 from mining.normalize import normalize_posts
 from mining.privacy import protect_identities
-from mining.runs import Manifest
+from mining.runs import Manifest, run_folder
 from mining.schema import ASSIGNED_POST, NORMALIZED_POST, POSTS_PARQUET_ORDER, check_frame
 from mining.topics.describe import describe_topics
 from mining.topics.model import TopicModel
@@ -66,17 +66,9 @@ def fit_topics(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config
     return model, describe_topics(analyzed, vectors, model, surfaces, t.quotes)
 
 
-def run(inputs: list[str], out: str | Path, config: Config, strict: bool = False,
-        progress: bool = False) -> RunResult:
-    """Run the whole pipeline and write the run folder ``out`` (``progress``: show bars)."""
-    from mining.report import write_reports
-
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    manifest = Manifest()
-    manifest.data["config"] = config.to_dict()
-    manifest.data["seeds"] = {"umap": config.topics.seed}
-
+def read_posts(inputs: list[str], config: Config, manifest: Manifest, strict: bool = False
+               ) -> pd.DataFrame:
+    """Read, protect identities, normalize, detect languages and mark skips; account per file."""
     with manifest.stage("read") as st:
         log.info("reading %s", ", ".join(inputs))
         raw, files = read_inputs(inputs, config.input, strict=strict)
@@ -92,7 +84,42 @@ def run(inputs: list[str], out: str | Path, config: Config, strict: bool = False
         st["rows_out"] = int(posts["analyzed"].sum())
         st["skipped"] = posts["skip_reason"].value_counts().to_dict()
         st["languages"] = posts["lang"].value_counts().to_dict()
+    for entry in manifest.data["inputs"]:
+        rows = posts[posts["source_file"] == entry["file"]]
+        entry["rows_written"] = len(rows)
+        entry["skipped"] = rows["skip_reason"].value_counts().to_dict()
+    return posts
 
+
+def run(inputs: list[str], out: str | Path, config: Config, strict: bool = False,
+        progress: bool = False, latest: Path | None = None) -> RunResult:
+    """Run the whole pipeline into the folder ``out``.
+
+    Args:
+        progress: show progress bars (on a terminal).
+        latest: a link to point at ``out`` when the run succeeds (scheduled runs).
+
+    A failed run leaves ``out/FAILED`` with the error, a manifest with ``status: failed`` and the
+    traceback in ``out/run.log``; ``latest`` keeps pointing at the last good run.
+    """
+    out = Path(out)
+    manifest = Manifest()
+    manifest.data["config"] = config.to_dict()
+    manifest.data["seeds"] = {"umap": config.topics.seed}
+    with run_folder(out, latest):
+        try:
+            return _run(inputs, out, config, manifest, strict, progress)
+        except BaseException as exc:
+            manifest.data["error"] = str(exc)
+            manifest.write(out, status="failed")
+            raise
+
+
+def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, strict: bool,
+         progress: bool) -> RunResult:
+    from mining.report import write_reports
+
+    posts = read_posts(inputs, config, manifest, strict)
     analyzed = posts[posts["analyzed"]].reset_index(drop=True)
     with manifest.stage("embed", len(analyzed)) as st:
         log.info("embedding %d posts with %s", len(analyzed), config.embedding.name)

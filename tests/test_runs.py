@@ -1,0 +1,74 @@
+"""Runs that repeat: run folders, `latest`, failures that leave a trace, and `mining ingest`."""
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from mining.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+POSTS = ["המשלוח הגיע באיחור של שעתיים", "Η παραγγελία ήρθε χωρίς το γάλα",
+         "still no refund after two weeks", "הקוד לא מגיע בסמס כבר יומיים",
+         "το app κρασάρει μετά το update", "the app crashes on start since 4.2"]
+
+
+def _project(tmp_path: Path, cache: str = "cache") -> Path:
+    pd.DataFrame({"text": POSTS}).to_csv(tmp_path / "posts.csv", index=False)
+    config = tmp_path / "mining.toml"
+    config.write_text(f'[run]\nname = "weekly"\ninputs = ["posts.csv"]\nreports_dir = "reports"\n'
+                      f'[embedding]\ncache_dir = "{cache}"\n', encoding="utf-8")
+    return config
+
+
+def test_each_scheduled_run_gets_its_own_folder_and_latest_follows(tmp_path):
+    config = _project(tmp_path)
+    assert main(["run", "--config", str(config), "--quiet"]) == 0
+    assert main(["run", "--config", str(config), "--quiet"]) == 0
+    runs = sorted(p for p in (tmp_path / "reports" / "weekly").iterdir() if p.name != "latest")
+    assert len(runs) == 2
+    latest = tmp_path / "reports" / "weekly" / "latest"
+    assert latest.resolve() == runs[-1].resolve()
+    for folder in runs:
+        assert (folder / "posts.parquet").is_file() and (folder / "run.log").is_file()
+        assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["status"] == "ok"
+    # the second run embedded nothing new
+    second = json.loads((runs[-1] / "manifest.json").read_text(encoding="utf-8"))
+    assert second["embedding"]["computed"] == 0 and second["embedding"]["cached"] == len(POSTS)
+
+
+def test_a_failed_stage_exits_3_marks_the_folder_and_keeps_latest(tmp_path, capsys):
+    config = _project(tmp_path)
+    assert main(["run", "--config", str(config), "--quiet"]) == 0
+    good = (tmp_path / "reports" / "weekly" / "latest").resolve()
+    (tmp_path / "blocked").write_text("a file where the cache folder should be", encoding="utf-8")
+    broken = _project(tmp_path, cache="blocked")
+    assert main(["run", "--config", str(broken), "--quiet"]) == 3
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "embed stage failed" in err
+    failed = [p for p in (tmp_path / "reports" / "weekly").iterdir() if (p / "FAILED").exists()]
+    assert len(failed) == 1
+    manifest = json.loads((failed[0] / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "failed"
+    assert "Traceback" in (failed[0] / "run.log").read_text(encoding="utf-8")
+    assert (tmp_path / "reports" / "weekly" / "latest").resolve() == good
+
+
+def test_run_without_out_or_config_is_a_usage_error(tmp_path, capsys):
+    pd.DataFrame({"text": POSTS}).to_csv(tmp_path / "posts.csv", index=False)
+    assert main(["run", str(tmp_path / "posts.csv")]) == 2
+    assert "E206" in capsys.readouterr().err
+
+
+def test_ingest_accounts_for_every_file(tmp_path, capsys):
+    out = tmp_path / "posts.parquet"
+    assert main(["ingest", str(ROOT / "corpora" / "demo"), "--out", str(out),
+                 "--config", str(ROOT / "corpora" / "demo.toml")]) == 0
+    printed = capsys.readouterr().out.strip().splitlines()
+    key = pd.read_csv(ROOT / "corpora" / "demo_answer_key.csv")
+    posts = pd.read_parquet(out)
+    assert len(posts) == len(key)
+    assert len(printed) == 4 and printed[-1].startswith(f"wrote {out} ({len(key)} posts)")
+    for line in printed[:3]:
+        file, reader, status = line.split("\t")
+        assert reader in {"whatsapp", "telegram", "discord"}
+        assert f"{(key['file'] == file).sum()} records" in status
