@@ -47,14 +47,14 @@ _GLUED = re.compile(r"[^\u05d0-\u05ea'\"׳״]")
 _STRETCHED = re.compile(r"(.)\1\1+")
 # English contractions that the Greek and Hebrew tokenizers leave on the word (it's, wasn't).
 _CONTRACTION = re.compile(r"(?:n't|'(?:s|re|ve|ll|d|m))$")
-_SPACY_LANG = {"he": "he", "el": "el", "en": "en"}
+_SPACY_LANGS = ("he", "el", "en")
 
 
 @lru_cache(maxsize=None)
 def _tokenizer(lang: str):
     import spacy
 
-    return spacy.blank(_SPACY_LANG.get(lang, "xx")).tokenizer
+    return spacy.blank(lang if lang in _SPACY_LANGS else "xx").tokenizer
 
 
 @lru_cache(maxsize=None)
@@ -70,11 +70,13 @@ def _hebrew_tokenize():
 def _split_glued(token: str) -> list[str]:
     """hebrew-tokenizer's split of a glued Hebrew token, with what it drops put back.
 
-    It drops emoji, ``@`` and stretched words, and cuts at ``׳``/``״``, so it reads a copy with
-    ASCII geresh and gershayim (same length) and the pieces are cut from the original.
+    It drops emoji, ``@`` and stretched words, and cuts at ``׳``, ``״`` and ``''``, so it reads a
+    copy with ASCII geresh and gershayim (of the same length) and the pieces are cut from the
+    original.
     """
+    ascii_copy = token.translate(he.GERESH_TO_ASCII).replace("''", '""')
     pieces, end = [], 0
-    for _, _, _, (start, stop) in _hebrew_tokenize()(he.canonical(token)):
+    for _, _, _, (start, stop) in _hebrew_tokenize()(ascii_copy):
         pieces += token[end:start].split()
         pieces.append(token[start:stop])
         end = stop
@@ -136,8 +138,8 @@ class TextAnalyzer:
     Args:
         min_count: how often a word must occur in the fitted corpus to attest a Hebrew prefix
             split (words of the shipped list attest on their own).
-        min_share: and how often compared with the prefixed form: שמח (happy, 117 times) is not
-            ש+מח (brain, 4 times), while המדינה (420) is ה+מדינה (106).
+        min_share: and at least this share of the prefixed form's count, so that שמח (happy, 117
+            times) is not read as ש+מח (brain, 4 times) while המדינה (420) is ה+מדינה (106).
 
     Attributes:
         vocab_: occurrences of each word form in the fitted corpus, by kind (``he``, ``el``,
@@ -151,7 +153,12 @@ class TextAnalyzer:
         self.min_share = min_share
 
     def fit(self, texts: list[str], langs: list[str]) -> TextAnalyzer:
-        """Learn the corpus vocabulary and the Greeklish lexicon from posts and their languages."""
+        """Learn the corpus vocabulary and the Greeklish lexicon.
+
+        Args:
+            texts: the posts (``text_norm``).
+            langs: their languages (``lang``: he, el, en, other, und).
+        """
         surfaces = Counter(pair for text, lang in zip(texts, langs) for pair in _words(text, lang))
         self.vocab_: dict[str, Counter] = {k: Counter() for k in ("he", "el", "en", "greeklish")}
         for (kind, surface), n in surfaces.items():

@@ -26,6 +26,8 @@ def fold(word: str) -> str:
     return fold_text(word).replace("ς", "σ")
 
 
+# spaCy's Greek list is formal; social text adds greetings, fillers, light verbs (κάνω, λέω, πάω)
+# and the platform words of chat exports.
 CHAT_WORDS = """
 χαχα ρε μωρε βρε ελα αντε αμαν οκ οκει λολ παιδιά φίλε φίλη φίλοι καλημέρα καλησπέρα καληνύχτα
 γεια ευχαριστώ ευχαριστούμε παρακαλώ ναι όχι εντάξει λοιπόν απλά απλώς σίγουρα κάποιος κάποια
@@ -51,7 +53,7 @@ edw edo ekei oxi nai poly poli pio egw ego esy esu ayto afto auto aytos htan ita
 paragelia efarmogh efarmogi kwdikos kodikos leitourgei litourgei douleyei doulevei erxetai erxete
 irthe hrthe thema provlima provlhma ti thelw thelo mporei mpori mporw boro mpainei ginetai ginete
 opote kathe kala kalo kakos xalia xa xaxa xaxaxa vre ante ela lew leo mexri meta prin simera shmera
-xthes kserei kseri ksero th h o mh sthn sth kalh pali
+xthes kserei kseri ksero th h o mh sth kalh pali
 """.split())
 
 # Known Greek words for Greeklish: the feedback and everyday vocabulary, written for this project.
@@ -112,8 +114,8 @@ _TO_LATIN = _one_pass({
 _SHARED = _one_pass({
     "ou": "u", "ei": "i", "oi": "i", "ui": "i", "yi": "i", "ai": "e", "au": "av", "ay": "av",
     "af": "av", "eu": "ev", "ey": "ev", "ef": "ev", "gg": "g", "gk": "g", "ng": "g", "nk": "g",
-    "mp": "b", "nt": "d", "ch": "x", "th": "8", "ks": "3", "h": "i", "y": "i",
-    "u": "i", "w": "o", "c": "k", "q": "k"})
+    "mp": "b", "nt": "d", "ch": "x", "th": "8", "ks": "3", "h": "i", "y": "i", "u": "i", "w": "o",
+    "c": "k", "q": "k"})
 _DOUBLED = re.compile(r"(.)\1+")
 
 
@@ -123,10 +125,10 @@ def skeleton(word: str) -> str:
 
 
 _LETTERS = _one_pass({
-    "th": "θ", "ch": "χ", "ps": "ψ", "ks": "ξ", "ou": "ου", "a": "α",
-    "b": "μπ", "c": "κ", "d": "δ", "e": "ε", "f": "φ", "g": "γ", "h": "η", "i": "ι", "j": "τζ",
-    "k": "κ", "l": "λ", "m": "μ", "n": "ν", "o": "ο", "p": "π", "q": "κ", "r": "ρ", "s": "σ",
-    "t": "τ", "u": "υ", "v": "β", "w": "ω", "x": "χ", "y": "υ", "z": "ζ"})
+    "th": "θ", "ch": "χ", "ps": "ψ", "ks": "ξ", "ou": "ου", "a": "α", "b": "μπ", "c": "κ", "d": "δ",
+    "e": "ε", "f": "φ", "g": "γ", "h": "η", "i": "ι", "j": "τζ", "k": "κ", "l": "λ", "m": "μ",
+    "n": "ν", "o": "ο", "p": "π", "q": "κ", "r": "ρ", "s": "σ", "t": "τ", "u": "υ", "v": "β",
+    "w": "ω", "x": "χ", "y": "υ", "z": "ζ"})
 
 
 def readings(word: str) -> list[str]:

@@ -5,8 +5,9 @@ several readings (charged: charge or charg?) the one the corpus uses most as a w
 forms come from a short table.
 
 Example:
-    >>> [lemmatize(w, {"crash": 3, "charge": 1}) for w in ("crashes", "crashed", "charging", "tries")]
-    ['crash', 'crash', 'charge', 'try']
+    >>> corpus = {"crash": 3, "charge": 1}
+    >>> [lemmatize(w, corpus) for w in ("crashes", "crashed", "charging", "tries", "paid")]
+    ['crash', 'crash', 'charge', 'try', 'pay']
 """
 from __future__ import annotations
 

@@ -4,8 +4,8 @@ Hebrew writes the conjunction, the article, prepositions and relativizers as pre
 מ ש, stacked as in וכשה), so one word has many spellings: משלוח, המשלוח, והמשלוח. A stack is
 stripped only where what remains is a known word, one in ``WORDS`` or one the fitted corpus uses
 often enough; ``WORDS`` also protects words that merely start with those letters (משלוח is not
-מ+שלוח, שאלה is not ש+אלה). Words are compared without niqqud and with geresh and gershayim written as ``'`` and
-``"`` (see ``canonical``).
+מ+שלוח, שאלה is not ש+אלה). Words are compared without niqqud and with geresh and gershayim
+written as ``'`` and ``"`` (see ``canonical``).
 
 Example:
     >>> split_prefix("והמשלוח", lambda rest, word: False)
@@ -27,8 +27,8 @@ from spacy.lang.he.stop_words import STOP_WORDS as _SPACY
 _CONJ = ("", "ו")
 _REL = ("", "ש", "כש")
 _PREP = ("", "ב", "כ", "ל", "מ", "ה", "מה")
-PREFIXES = tuple(sorted({c + r + p for c in _CONJ for r in _REL for p in _PREP} - {""},
-                        key=lambda p: (len(p), p)))
+PREFIXES = frozenset(c + r + p for c in _CONJ for r in _REL for p in _PREP) - {""}
+_LONGEST = max(map(len, PREFIXES))
 
 # spaCy's list has content words ("מקום", "תכלית") and a typo ("עז"); this list replaces them with
 # the function words, chat fillers and platform words of social text.
@@ -102,12 +102,13 @@ WORDS = frozenset("""
 צה"ל ש"ח ת"א ר"ג עו"ד ד"ר מנכ"ל בע"מ אחה"צ מוצ"ש
 """.split())
 
-_GERESH = str.maketrans({"״": '"', "׳": "'", "”": '"', "’": "'"})
+# Geresh and gershayim as ASCII, one character for one (so offsets in the text do not move).
+GERESH_TO_ASCII = str.maketrans({"״": '"', "׳": "'", "”": '"', "’": "'"})
 
 
 def canonical(word: str) -> str:
     """One spelling of geresh and gershayim: ``צה״ל``, ``צה"ל`` and ``צה''ל`` are one word."""
-    return word.translate(_GERESH).replace("''", '"')
+    return word.translate(GERESH_TO_ASCII).replace("''", '"')
 
 
 def _remainders(word: str):
@@ -116,9 +117,9 @@ def _remainders(word: str):
     A remainder never starts with a single ו: after a prefix, a word's own ו is written twice
     (הוורד), so הולך and כולו are not ה+ולך and כ+ולו.
     """
-    for prefix in PREFIXES:
-        rest = word[len(prefix):]
-        if word.startswith(prefix) and len(rest) >= 2 and (rest[0] != "ו" or rest[:2] == "וו"):
+    for i in range(1, min(_LONGEST, len(word) - 2) + 1):
+        rest = word[i:]
+        if word[:i] in PREFIXES and (rest[0] != "ו" or rest[:2] == "וו"):
             yield rest
 
 

@@ -57,6 +57,7 @@ def test_niqqud_never_cuts_a_word(analyzer):
     ("האפליקציה\\האתר", ["אפליקציה", "אתר"]),
     ("סבבבבה.המשלוח מאווווד מהיר", ["משלוח", "מהיר"]),  # stretched words it drops are put back
     ("אחלה!!!צה״ל", ['צה"ל']),  # and gershayim inside a glued token survive
+    ("אחלה!!!צה''ל.ג׳ירפה", ['צה"ל', "ג'ירפה"]),
 ])
 def test_hebrew_tokenizer_splits_glued_words_and_what_it_drops_is_put_back(analyzer, text, expected):
     assert keys(analyzer, text) == expected
