@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from mining.report.summary import LANG_NAMES
@@ -15,17 +16,81 @@ def _short(text: str, limit: int = 45) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def topic_sizes_chart(topics: pd.DataFrame, path: Path) -> Path | None:
-    """Horizontal bars of the largest topics, split by language; None when there are no topics."""
-    if topics.empty:
-        return None
+def _pyplot():
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    return plt
+
+
+def volume_chart(posts: pd.DataFrame, spikes: pd.DataFrame | None, path: Path) -> Path | None:
+    """Analyzed posts per week and language, with the weeks flagged as spikes shaded.
+
+    ``spikes`` has a ``period_start`` column (UTC timestamps of flagged weeks) or is None.
+    """
+    timed = posts[posts["analyzed"] & posts["created_at"].notna()]
+    if timed.empty:
+        return None
+    plt = _pyplot()
+    weeks = timed["created_at"].dt.tz_convert(None).dt.to_period("W-SUN").dt.start_time
+    counts = timed.groupby([weeks, timed["lang"]]).size().unstack(fill_value=0)
+    counts.index = counts.index + pd.Timedelta(days=3.5)  # each week drawn at its middle
+    fig, ax = plt.subplots(figsize=(9, 3.6), dpi=110)
+    for lang, color in LANG_COLORS.items():
+        if lang in counts:
+            ax.plot(counts.index, counts[lang], marker="o", ms=3, color=color, label=LANG_NAMES[lang])
+    if spikes is not None:
+        for start in pd.to_datetime(spikes["period_start"]).dt.tz_convert(None).unique():
+            ax.axvspan(start, start + pd.Timedelta(days=7), color="#d62728", alpha=0.15, lw=0)
+    ax.set_ylabel("posts per week")
+    ax.set_title("Volume by language" + (" (red: spikes)" if spikes is not None and len(spikes) else ""))
+    ax.legend(frameon=False, ncol=3)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
+def topic_map_chart(topics: pd.DataFrame, centroids: dict, path: Path) -> Path | None:
+    """Topics as bubbles placed by their centroids (classical MDS of cosine distances)."""
+    if len(topics) < 3:
+        return None
+    plt = _pyplot()
+    ids = topics["topic_id"].tolist()
+    matrix = np.stack([centroids[i] for i in ids])
+    distances = np.clip(1 - matrix @ matrix.T, 0, None)
+    centre = np.eye(len(ids)) - 1 / len(ids)
+    gram = -0.5 * centre @ (distances ** 2) @ centre
+    values, vectors = np.linalg.eigh(gram)
+    xy = vectors[:, -2:] * np.sqrt(np.maximum(values[-2:], 0))
+    fig, ax = plt.subplots(figsize=(8, 6), dpi=110)
+    sizes = topics["size"].to_numpy()
+    ax.scatter(xy[:, 1], xy[:, 0], s=sizes / sizes.max() * 2500, alpha=0.35, color="#4c72b0")
+    for (y, x), topic_id, label in zip(xy, ids, topics["label"]):
+        ax.annotate(f"\u200e{topic_id}: {_short(label, 28)}", (x, y), ha="center", va="center",
+                    fontsize=7)
+    ax.set_title("Topic map (closer = more alike; size = posts)")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
+def topic_sizes_chart(topics: pd.DataFrame, path: Path) -> Path | None:
+    """Horizontal bars of the largest topics, split by language; None when there are no topics."""
+    if topics.empty:
+        return None
+    plt = _pyplot()
+
     top = topics.nlargest(MAX_TOPICS, "size").iloc[::-1]
-    labels = [f"{t}: {_short(label)}" for t, label in zip(top["topic_id"], top["label"])]
+    # LRM: the number stays on the left of a Hebrew label (the line is left to right)
+    labels = [f"\u200e{t}: {_short(label)}" for t, label in zip(top["topic_id"], top["label"])]
     fig, ax = plt.subplots(figsize=(9, 0.38 * len(top) + 1.4), dpi=110)
     left = pd.Series(0, index=top.index)
     for lang, color in LANG_COLORS.items():
