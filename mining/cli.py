@@ -28,6 +28,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("inputs", nargs="*", metavar="INPUT",
                      help="files or folders to read (default: the config's run.inputs)")
     run.add_argument("--out", metavar="DIR", help="folder to write the run into")
+    run.add_argument("--previous", metavar="DIR",
+                     help="an earlier run folder whose topic ids to keep (default with a config "
+                          "run folder: the latest run)")
     _input_options(run)
     run.add_argument("--topics", type=int, metavar="K", help="reduce to K topics")
     run.add_argument("--min-topic-size", type=int, metavar="N", help="smallest topic HDBSCAN keeps")
@@ -102,14 +105,18 @@ def _run(args: argparse.Namespace, quiet: bool) -> None:
         raise MiningError("E202", "--topics", key="topics", detail="must be at least 1")
     config = _config(args)
     inputs = _inputs(args, config)
+    previous = Path(args.previous) if args.previous else None
     if args.out:
         out, latest = Path(args.out), None
     elif args.config:
         out = new_run_folder(Path(config.run.reports_dir), config.run.name)
         latest = out.parent / "latest"
+        previous = previous or (latest.resolve() if latest.exists() else None)
     else:
         raise MiningError("E206", "mining run")
-    result = run(inputs, out, config, strict=args.strict, latest=latest,
+    if previous is not None and not previous.is_dir():
+        raise MiningError("E101", str(previous))
+    result = run(inputs, out, config, strict=args.strict, latest=latest, previous=previous,
                  progress=sys.stderr.isatty() and not quiet)
     if not quiet:
         print(f"wrote {result.out}/ ({len(result.posts)} posts, {len(result.topics)} topics)")

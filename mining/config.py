@@ -97,6 +97,8 @@ class TopicsConfig:
     umap_neighbors: int = _doc("UMAP neighbourhood size.", 15)
     umap_components: int = _doc("UMAP output dimensions used for clustering.", 5)
     seed: int = _doc("Random seed for UMAP; fixed so runs repeat.", 42)
+    match_similarity: float = _doc("Least centroid similarity for a topic to keep the id of a "
+                                   "previous run's topic.", 0.8)
     top_keywords: int = _doc("Keywords listed per topic and language.", 10)
     quotes: int = _doc("Representative posts per topic and language.", 3)
 

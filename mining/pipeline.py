@@ -9,6 +9,7 @@ Example:
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,10 +27,11 @@ from mining.lang import detect_languages
 from mining.lang.analyze import Surfaces, TextAnalyzer
 from mining.normalize import normalize_posts
 from mining.privacy import protect_identities
-from mining.runs import Manifest, run_folder
+from mining.runs import STATE_FILE, Manifest, load_state, run_folder, save_state
 from mining.schema import ASSIGNED_POST, NORMALIZED_POST, POSTS_PARQUET_ORDER, check_frame
 from mining.topics.describe import describe_topics
 from mining.topics.model import TopicModel
+from mining.tracking import match_ids
 
 log = logging.getLogger("mining")
 
@@ -92,12 +94,14 @@ def read_posts(inputs: list[str], config: Config, manifest: Manifest, strict: bo
 
 
 def run(inputs: list[str], out: str | Path, config: Config, strict: bool = False,
-        progress: bool = False, latest: Path | None = None) -> RunResult:
+        progress: bool = False, latest: Path | None = None, previous: Path | None = None
+        ) -> RunResult:
     """Run the whole pipeline into the folder ``out``.
 
     Args:
         progress: show progress bars (on a terminal).
         latest: a link to point at ``out`` when the run succeeds (scheduled runs).
+        previous: an earlier run folder whose topic ids this run keeps for the same topics.
 
     A failed run leaves ``out/FAILED`` with the error, a manifest with ``status: failed`` and the
     traceback in ``out/run.log``; ``latest`` keeps pointing at the last good run.
@@ -108,7 +112,7 @@ def run(inputs: list[str], out: str | Path, config: Config, strict: bool = False
     manifest.data["seeds"] = {"umap": config.topics.seed}
     with run_folder(out, latest):
         try:
-            return _run(inputs, out, config, manifest, strict, progress)
+            return _run(inputs, out, config, manifest, strict, progress, previous)
         except BaseException as exc:
             manifest.data["error"] = str(exc)
             manifest.write(out, status="failed")
@@ -116,8 +120,12 @@ def run(inputs: list[str], out: str | Path, config: Config, strict: bool = False
 
 
 def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, strict: bool,
-         progress: bool) -> RunResult:
+         progress: bool, previous_folder: Path | None) -> RunResult:
     from mining.report import write_reports
+
+    previous = load_state(previous_folder)
+    if previous:
+        previous["folder"] = str(previous_folder)
 
     posts = read_posts(inputs, config, manifest, strict)
     analyzed = posts[posts["analyzed"]].reset_index(drop=True)
@@ -143,13 +151,13 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
         if len(analyzed) >= minimum:
             log.info("finding topics in %d posts", len(analyzed))
             model, topics = fit_topics(analyzed, vectors, config)
-            topic_ids = model.topics_
             st.update(min_cluster_size=model.min_cluster_size(len(analyzed)),
                       found_by_hdbscan=model.n_found_, outliers_assigned=model.outliers_assigned_)
         else:
-            topics = describe_topics(analyzed.iloc[:0], vectors[:0], _empty_model(), Surfaces())
-            topic_ids = np.full(len(analyzed), -1)
+            model = _empty_model(len(analyzed))
+            topics = describe_topics(analyzed.iloc[:0], vectors[:0], model, Surfaces())
             st["not_run"] = f"{len(analyzed)} analyzed posts; topics need at least {minimum}"
+        topic_ids, topics, centroids = _track_topics(model, topics, previous, config, manifest)
         st["rows_out"] = len(analyzed)
         st["topics"] = len(topics)
         st["outlier_share"] = round(float(np.mean(topic_ids == -1)), 4) if len(topic_ids) else None
@@ -161,14 +169,34 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     with manifest.stage("write", len(posts)) as st:
         posts.to_parquet(out / "posts.parquet", index=False)
         topics.to_csv(out / "topics.csv", index=False)
-        written = write_reports(posts, topics, manifest.data, out)
+        save_state(out, topic_ids=np.array(list(centroids), dtype=int),
+                   topic_centroids=np.stack(list(centroids.values())) if centroids else np.zeros((0, 0)))
+        written = write_reports(posts, topics, manifest.data, out, centroids)
         st["rows_out"] = len(posts)
-        st["files"] = ["posts.parquet", "topics.csv", *written, "manifest.json"]
+        st["files"] = ["posts.parquet", "topics.csv", STATE_FILE, *written, "manifest.json"]
     manifest.write(out)
     return RunResult(posts, topics, manifest.data, out)
 
 
-def _empty_model() -> TopicModel:
+def _track_topics(model: TopicModel, topics: pd.DataFrame, previous: dict, config: Config,
+                  manifest: Manifest) -> tuple[np.ndarray, pd.DataFrame, dict[int, np.ndarray]]:
+    """Give topics the ids of the previous run's matching topics; note what changed."""
+    fitted = sorted(model.centroids_)
+    matrix = np.stack([model.centroids_[i] for i in fitted]) if fitted else np.zeros((0, 0))
+    ids, changes = match_ids(previous.get("topic_ids", np.array([], int)),
+                             previous.get("topic_centroids", np.zeros((0, matrix.shape[-1]))),
+                             matrix, config.topics.match_similarity)
+    mapping = dict(zip(fitted, ids.tolist()))
+    topics = topics.assign(topic_id=topics["topic_id"].map(mapping))
+    topics.insert(1, "status", topics["topic_id"].map(changes.status))
+    manifest.data["changes"] = {"topics": dataclasses.asdict(changes),
+                                "previous_run": previous.get("folder")}
+    topic_ids = np.array([mapping.get(t, -1) for t in model.topics_.tolist()], dtype=int)
+    return topic_ids, topics, dict(zip(ids.tolist(), matrix))
+
+
+def _empty_model(n_posts: int) -> TopicModel:
+    """A model without topics: every post an outlier (too few posts to cluster)."""
     model = TopicModel()
-    model.topics_, model.keywords_, model.centroids_ = np.array([], int), {}, {}
+    model.topics_, model.keywords_, model.centroids_ = np.full(n_posts, -1), {}, {}
     return model

@@ -14,6 +14,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from mining.errors import MiningError
 
 PACKAGES = ("mining", "numpy", "pandas", "pyarrow", "scikit-learn", "bertopic", "umap-learn",
@@ -114,3 +116,19 @@ def run_folder(folder: Path, latest: Path | None = None):
     finally:
         logger.removeHandler(handler)
         handler.close()
+
+
+STATE_FILE = "state.npz"
+
+
+def load_state(folder: Path | None) -> dict[str, np.ndarray]:
+    """The cluster ids and centroids a previous run saved, or empty arrays for a first run."""
+    path = folder / STATE_FILE if folder else None
+    if path is None or not path.is_file():
+        return {}
+    with np.load(path) as data:
+        return {name: data[name] for name in data.files}
+
+
+def save_state(folder: Path, **arrays: np.ndarray) -> None:
+    np.savez(folder / STATE_FILE, **arrays)

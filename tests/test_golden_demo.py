@@ -111,7 +111,8 @@ def test_crash_topic_keywords_read_right_in_each_language(keyed, demo_run):
 
 def test_run_folder_is_complete(demo_run):
     names = {p.name for p in demo_run.out.iterdir()}
-    assert {"posts.parquet", "topics.csv", "report.md", "report.html", "manifest.json"} <= names
+    assert {"posts.parquet", "topics.csv", "report.md", "report.html", "manifest.json",
+            "state.npz", "run.log"} <= names
     manifest = json.loads((demo_run.out / "manifest.json").read_text(encoding="utf-8"))
     assert [s["name"] for s in manifest["stages"]] == ["read", "protect", "prepare", "embed", "align", "topics", "write"]
     html = (demo_run.out / "report.html").read_text(encoding="utf-8")
@@ -119,3 +120,15 @@ def test_run_folder_is_complete(demo_run):
     # self-contained: no external resource (links inside quoted posts are only text)
     for reference in ('src="http', "src='http", "<link", "@import", "url(http"):
         assert reference not in html
+
+
+def test_a_second_run_keeps_every_topic_id(demo_run, tmp_path_factory):
+    """A weekly re-run over the same posts: nothing re-embedded, every topic keeps its id."""
+    config = Config.from_file(ROOT / "corpora" / "demo.toml").updated(
+        "embedding", cache_dir=str(ROOT / "tests" / "data" / "embeddings"))
+    again = mining.run([str(DEMO)], tmp_path_factory.mktemp("again"), config, previous=demo_run.out)
+    assert again.manifest["embedding"]["computed"] == 0
+    assert sorted(again.topics["topic_id"]) == sorted(demo_run.topics["topic_id"])
+    assert (again.topics["status"] == "continuing").all()
+    merged = again.posts.merge(demo_run.posts, on="post_id")
+    assert (merged["topic_id_x"] == merged["topic_id_y"]).all()

@@ -11,7 +11,8 @@ from mining.report.markdown import write_markdown
 from mining.report.summary import summarize
 
 
-def write_reports(posts: pd.DataFrame, topics: pd.DataFrame, manifest: dict, out: Path) -> list[str]:
+def write_reports(posts: pd.DataFrame, topics: pd.DataFrame, manifest: dict, out: Path,
+                  centroids: dict) -> list[str]:
     """Write the charts, ``report.md`` and ``report.html`` into ``out``; return the file names."""
     summary = summarize(posts, topics, manifest)
     chart = topic_sizes_chart(topics, out / "topic_sizes.png")

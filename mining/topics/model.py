@@ -63,7 +63,7 @@ class TopicModel:
 
         umap_model = UMAP(n_neighbors=min(self.umap_neighbors, n_docs - 1),
                           n_components=self.umap_components, min_dist=0.0, metric="cosine",
-                          random_state=self.seed)
+                          random_state=self.seed, n_jobs=1)  # a seed means one thread anyway
         hdbscan_model = HDBSCAN(min_cluster_size=self.min_cluster_size(n_docs), metric="euclidean",
                                 max_cluster_size=int(self.max_topic_share * n_docs),
                                 cluster_selection_method="eom", prediction_data=True)
