@@ -128,7 +128,10 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
         previous["folder"] = str(previous_folder)
 
     posts = read_posts(inputs, config, manifest, strict)
-    analyzed = posts[posts["analyzed"]].reset_index(drop=True)
+    # A canonical order (by text; analyzed texts are unique) before anything order-sensitive:
+    # float sums and UMAP's neighbour search must see the same posts in the same order, or the
+    # same posts shuffled would give other topics. The index still points into ``posts``.
+    analyzed = posts[posts["analyzed"]].sort_values("text_norm", kind="stable")
     with manifest.stage("embed", len(analyzed)) as st:
         log.info("embedding %d posts with %s", len(analyzed), config.embedding.name)
         embedder = get_embedder(config.embedding.name)
@@ -163,7 +166,7 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
         st["outlier_share"] = round(float(np.mean(topic_ids == -1)), 4) if len(topic_ids) else None
 
     posts["topic_id"] = pd.Series(pd.NA, index=posts.index, dtype="Int64")
-    posts.loc[posts["analyzed"].to_numpy(), "topic_id"] = topic_ids
+    posts.loc[analyzed.index, "topic_id"] = topic_ids
     posts = check_frame(posts, ASSIGNED_POST, "assign_topics")[POSTS_PARQUET_ORDER]
 
     with manifest.stage("write", len(posts)) as st:
