@@ -104,6 +104,55 @@ class TopicsConfig:
 
 
 @dataclass
+class ChallengesConfig:
+    cue_weight: float = _doc("Weight of the per-language cue lexicons against the embedding head when typing "
+                             "feedback (0: embeddings only).", 0.5)
+    sentiment_cue_weight: float = _doc("Weight of the positive/negative cue lexicons against the sentiment "
+                                       "heads (0: embeddings only).", 0.5)
+    sentiment_margin: float = _doc("Posts whose `sentiment_score` lies within ± this margin are `neutral`.",
+                                   0.15)
+    spam_threshold: float = _doc("Spam probability from which a post is flagged `is_spam` (and typed `other`).",
+                                 0.5)
+    abuse_threshold: float = _doc("Insult cue score (summed pattern weights, 1-3 each) from which a post is "
+                                  "flagged `is_abusive`; criticism of the product is not an insult.", 2.5)
+    min_confidence: float = _doc("Complaint, question and request posts typed with less confidence are not "
+                                 "clustered into challenges.", 0.0)
+    min_challenge_size: int | None = _doc(
+        "Smallest cluster of complaint, question and request posts kept as a challenge; when not set, "
+        "max(10, √n / 2) for n such posts (the topics rule).")
+    n_challenges: int | None = _doc("Reduce to this many challenges; found automatically when not set.")
+    max_challenge_share: float = _doc("Largest share of the clustered posts one challenge may hold.", 0.2)
+    max_outlier_share: float = _doc("Share of the clustered posts that may stay outside every challenge "
+                                    "(`challenge_id` -1).", 0.2)
+    seed: int = _doc("Random seed of the challenge and question clustering (UMAP).", 42)
+    keywords: int = _doc("Keywords listed per challenge and language.", 8)
+    quotes: int = _doc("Quotes per challenge and language, and phrasings per recurring question.", 2)
+    min_question_size: int = _doc("Smallest group of similar questions listed in the content feed.", 5)
+    period: str = _doc("Bins for spike detection: `day`, `week`, or `auto` (days when the posts span at "
+                       "most 26 weeks, else weeks).", "auto")
+    baseline_weeks: int = _doc("Trailing weeks that form the baseline of spike detection and of growth.", 4)
+    spike_method: str = _doc("`poisson` (tail probability under the trailing mean, widened when counts "
+                             "vary more than Poisson) or `robust_z` (median and MAD).", "poisson")
+    spike_z: float = _doc("A period is a spike when its count stands at least this many standard scores "
+                          "above the trailing baseline.", 3.5)
+    spike_min_count: int = _doc("Fewest posts in a period for it to be a spike (and in the recent weeks for "
+                                "a challenge to be `accelerating`).", 5)
+    recent_weeks: int = _doc("Last weeks of the corpus compared with the baseline for growth; a challenge "
+                             "first seen in them is `new`.", 2)
+    accelerating_growth: float = _doc("Growth (recent weekly rate over the baseline rate, minus 1) from which "
+                                      "a challenge is `accelerating`; the same ratio downwards is "
+                                      "`declining`.", 1.0)
+    weight_volume: float = _doc("Weight of volume (posts) in the challenge priority score.", 1.0)
+    weight_authors: float = _doc("Weight of unique authors in the challenge priority score.", 1.0)
+    weight_negativity: float = _doc("Weight of negativity (share of negative posts) in the priority score.",
+                                    1.0)
+    weight_growth: float = _doc("Weight of growth against the trailing weeks in the priority score.", 1.0)
+    weight_engagement: float = _doc("Weight of engagement (reactions and replies per post) in the priority "
+                                    "score.", 1.0)
+    top_members: int = _doc("Most helpful members listed in the community health table.", 10)
+
+
+@dataclass
 class Config:
     run: RunConfig = field(default_factory=RunConfig)
     input: InputConfig = field(default_factory=InputConfig)
@@ -112,6 +161,7 @@ class Config:
     filter: FilterConfig = field(default_factory=FilterConfig)
     embedding: EmbeddingConfig = field(default_factory=EmbeddingConfig)
     topics: TopicsConfig = field(default_factory=TopicsConfig)
+    challenges: ChallengesConfig = field(default_factory=ChallengesConfig)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], where: str = "config") -> Config:

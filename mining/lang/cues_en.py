@@ -76,6 +76,9 @@ CUES: dict[str, list[tuple[str, float]]] = {
     "abuse": [
         (r"idiot|idiots|moron|morons|imbecile|retard|retarded|dumbass|jackass|asshole|assholes|bitch|bastard", 2.5),
         (r"you(?:'re| are) (?:stupid|an idiot|dumb|a moron|pathetic|useless|trash|garbage|a joke)", 3.0),
+        (r"bunch of (?:idiots|clowns|morons|losers|amateurs|incompetents|thieves|liars|muppets|fools)", 3.0),
+        (r"(?:you|u) (?:absolute|complete|total|utter|stupid|dumb|little) \w+|incompetent (?:idiots|clowns|fools|morons)", 2.5),
+        (r"clowns?|muppets?|fools?|losers?|incompetent|crybaby|whiny|pathetic loser", 1.5),
         (r"shut up|stfu|fuck (?:you|off)|f\*+ck (?:you|off)|go to hell|kill yourself|kys|piece of shit|scum", 3.0),
     ],
 }

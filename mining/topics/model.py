@@ -29,7 +29,8 @@ class TopicModel:
     Args:
         n_topics: reduce to this many topics (None: as HDBSCAN finds them).
         min_topic_size: HDBSCAN's ``min_cluster_size``; None scales it with the corpus,
-            ``max(10, sqrt(n) / 2)`` (about 19 for 1,500 posts, 50 for 10,000).
+            ``max(10, sqrt(n) / 2)`` (about 19 for 1,500 posts, 50 for 10,000), or, with
+            ``n_topics``, uses 10 so that there are fine clusters to merge down to that number.
         max_topic_share: HDBSCAN may not return a cluster holding more than this share of the
             posts. Its excess-of-mass selection sometimes keeps the root of a dense corpus (one
             "topic" of 96% of the demo corpus); forbidding that makes it choose among the children.
@@ -54,6 +55,8 @@ class TopicModel:
     def min_cluster_size(self, n_docs: int) -> int:
         if self.min_topic_size is not None:
             return self.min_topic_size
+        if self.n_topics is not None:
+            return 10  # find fine clusters, then merge them down to n_topics
         return max(10, round(math.sqrt(n_docs) / 2))
 
     def _bertopic(self, n_docs: int):

@@ -1,0 +1,150 @@
+"""Community health: is this a community (members answer members) or an audience (members talk
+to the brand)? Who carries it?
+
+* reply directions: member → member, member → brand, brand → member, and the share of members'
+  replies that go to other members;
+* reply-graph reach: members linked by replies (either direction, brand left out), the share of
+  active members in the largest connected group, and the mean number of distinct partners;
+* returning members per week (posted in an earlier week) against new ones;
+* most helpful members: replies to other people's complaints and questions, and positive replies
+  received. Members appear under the names the privacy stage left (salted pseudonyms unless
+  ``privacy.keep_identities``); this module never sees more than that.
+
+Example:
+    >>> health, weekly, members, notes = community_health(all_posts, links, kinds, scores)  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from mining.challenges.signals import period_start
+
+
+def _metric(rows: list, metric: str, value, detail: str = "") -> None:
+    rows.append({"metric": metric, "value": value, "detail": detail})
+
+
+def community_health(posts: pd.DataFrame, links: pd.DataFrame, kinds: pd.Series,
+                     sentiment: np.ndarray, top: int = 10,
+                     has_brand: bool = True) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict]:
+    """Health metrics (``metric``, ``value``, ``detail``), weekly members, helpful members, notes.
+
+    ``posts`` are all posts (replies included, analyzed or not), ``links`` their
+    ``threads.link_replies``, ``kinds`` the feedback type per post (null where not typed) and
+    ``sentiment`` a score per post (model or cue-only).
+    """
+    notes: dict[str, str] = {}
+    rows: list[dict] = []
+    authors = posts["author"].astype("string").to_numpy(dtype=object, na_value=None)
+    parent = links["parent_row"].to_numpy()
+    is_brand = links["is_brand"].to_numpy()
+    known_author = np.array([a is not None and a != "" for a in authors])
+    members = known_author & ~is_brand
+    _metric(rows, "active_members", int(len(set(authors[members]))), "distinct non-brand authors")
+
+    child = np.flatnonzero((parent >= 0) & known_author)
+    child = child[known_author[parent[child]] & (authors[child] != authors[parent[child]])]
+    if not links["reply_known"].any():
+        notes["community_replies"] = ("no reply links, threads or reply counts in the input: reply "
+                                      "directions, reach and helpful members are not computed")
+    else:
+        src_brand, dst_brand = is_brand[child], is_brand[parent[child]]
+        m2m = int((~src_brand & ~dst_brand).sum())
+        m2b = int((~src_brand & dst_brand).sum())
+        b2m = int((src_brand & ~dst_brand).sum())
+        _metric(rows, "replies", int(len(child)), "replies between different authors")
+        _metric(rows, "replies_member_to_member", m2m)
+        if has_brand:
+            _metric(rows, "replies_member_to_brand", m2b)
+            _metric(rows, "replies_brand_to_member", b2m)
+            share = round(m2m / (m2m + m2b), 4) if m2m + m2b else None
+            _metric(rows, "share_member_to_member", share,
+                    "members' replies that answer another member rather than the brand")
+            answered = links["answered"].astype("boolean")
+            by_member = links["answered_by_member"].astype("boolean")
+            asked = (members & kinds.isin(["complaint", "question"]).to_numpy()
+                     & answered.notna().to_numpy())
+            if asked.any():
+                _metric(rows, "share_member_posts_answered_by_members",
+                        round(float(by_member[asked].fillna(False).mean()), 4),
+                        "members' complaints and questions that another member replied to")
+        _reach(rows, authors, child, parent, members)
+
+    times = pd.to_datetime(posts["created_at"], utc=True) if "created_at" in posts else None
+    if times is None or times.isna().all():
+        notes["community_weekly"] = "no timestamps: returning members per week are not computed"
+        weekly = pd.DataFrame(columns=["week_start", "active_members", "new_members",
+                                       "returning_members", "returning_share"])
+    else:
+        weekly = _weekly(authors[members], times[members])
+        if len(weekly):
+            _metric(rows, "mean_returning_share", round(float(weekly["returning_share"].iloc[1:].mean()), 4)
+                    if len(weekly) > 1 else None, "mean over weeks after the first")
+
+    helpful = _helpful(authors, child, parent, is_brand, kinds, sentiment, top) \
+        if "community_replies" not in notes else pd.DataFrame()
+    return pd.DataFrame(rows, columns=["metric", "value", "detail"]), weekly, helpful, notes
+
+
+def _reach(rows: list, authors: np.ndarray, child: np.ndarray, parent: np.ndarray,
+           members: np.ndarray) -> None:
+    pairs = [(authors[c], authors[parent[c]]) for c in child if members[c] and members[parent[c]]]
+    active = sorted(set(authors[members]))
+    if not active:
+        return
+    index = {a: i for i, a in enumerate(active)}
+    linked = {a for pair in pairs for a in pair}
+    _metric(rows, "members_in_reply_graph", len(linked), "members who replied to or were replied to by a member")
+    if pairs:
+        ij = np.array([(index[a], index[b]) for a, b in pairs])
+        graph = coo_matrix((np.ones(len(ij)), (ij[:, 0], ij[:, 1])), shape=(len(active),) * 2)
+        _, component = connected_components(graph, directed=False)
+        largest = np.bincount(component[[index[a] for a in linked]]).max()
+        partners = pd.DataFrame(pairs + [(b, a) for a, b in pairs]).drop_duplicates().groupby(0).size()
+        _metric(rows, "reply_graph_reach", round(largest / len(active), 4),
+                "share of active members in the largest group connected by member-to-member replies")
+        _metric(rows, "mean_reply_partners", round(float(partners.mean()), 3),
+                "distinct members each linked member exchanged replies with")
+
+
+def _weekly(authors: np.ndarray, times: pd.Series) -> pd.DataFrame:
+    frame = pd.DataFrame({"author": authors, "week": period_start(times, "week").to_numpy()})
+    frame = frame.dropna()
+    first = frame.groupby("author")["week"].transform("min")
+    frame["new"] = frame["week"] == first
+    per_week = frame.drop_duplicates(["author", "week"]).groupby("week").agg(
+        active_members=("author", "size"), new_members=("new", "sum"))
+    per_week["returning_members"] = per_week["active_members"] - per_week["new_members"]
+    per_week["returning_share"] = (per_week["returning_members"] / per_week["active_members"]).round(4)
+    return per_week.reset_index().rename(columns={"week": "week_start"}).astype(
+        {"active_members": int, "new_members": int, "returning_members": int})
+
+
+def _helpful(authors, child, parent, is_brand, kinds, sentiment, top) -> pd.DataFrame:
+    kinds = kinds.to_numpy(dtype=object)
+    sentiment = np.asarray(sentiment, dtype=float)
+    answers: dict[str, int] = {}
+    thanked: dict[str, int] = {}
+    for c in child:
+        p = parent[c]
+        if not is_brand[c] and kinds[p] in ("complaint", "question"):
+            answers[authors[c]] = answers.get(authors[c], 0) + 1
+        if not is_brand[p] and sentiment[c] > 0.25:
+            thanked[authors[p]] = thanked.get(authors[p], 0) + 1
+    names = sorted((set(answers) | set(thanked)) - set(authors[is_brand]))
+    if not names:
+        return pd.DataFrame(columns=["member", "answers_to_others", "positive_replies_received",
+                                     "posts", "helpfulness"])
+    counts = pd.Series(authors).value_counts()
+    table = pd.DataFrame({
+        "member": names,
+        "answers_to_others": [answers.get(n, 0) for n in names],
+        "positive_replies_received": [thanked.get(n, 0) for n in names],
+        "posts": [int(counts.get(n, 0)) for n in names],
+    })
+    table["helpfulness"] = table["answers_to_others"] + table["positive_replies_received"]
+    return table.sort_values(["helpfulness", "answers_to_others", "member"],
+                             ascending=[False, False, True]).head(top).reset_index(drop=True)

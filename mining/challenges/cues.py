@@ -1,0 +1,124 @@
+"""Cue lexicons: per-language word patterns plus signs every language shares (``?``, emoji, links).
+
+The per-language lists live in ``mining/lang/cues_{he,el,en}.py`` (data only); this module compiles
+them once and scores posts. A score is the sum of the weights of the distinct patterns a post
+matches, per category, capped at ``CAP`` so that a long rant does not outvote everything else.
+
+Example:
+    >>> scores = score_cues(["אפשר להוסיף מצב לילה?"], ["he"])
+    >>> bool(scores["request"][0] > 0 and scores["question"][0] > 0)
+    True
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+
+from mining.normalize import clean_text, strip_accents, strip_niqqud
+
+CATEGORIES = ("complaint", "question", "request", "praise", "positive", "negative", "spam", "abuse")
+CAP = 4.0
+
+_POSITIVE_EMOJI = "😍🥰❤💙💚💜🧡💛🤍👍👏🙌🎉🥳😊🙂😀😃😄😁🤩💪⭐🌟✨💯🤗😘"
+_NEGATIVE_EMOJI = "😡😠🤬😤👎😢😭😞😩😫🙄💩😒😣😖🤦😑🤮💔😰😱😓😟☹🙁😕"
+
+# Signs shared by all languages: (category, pattern on the cleaned text, weight).
+SHARED: list[tuple[str, str, float]] = [
+    ("question", r"\?", 1.5),
+    ("question", r"\?[\s\W]*$", 1.0),
+    ("request", r"(?:^|\s)\+1(?!\d)", 1.5),
+    ("complaint", r"!{2,}|\?{2,}|\?!|!\?", 0.5),
+    ("negative", r"!{3,}", 0.5),
+    ("negative", f"[{_NEGATIVE_EMOJI}]", 1.5),
+    ("complaint", f"[{_NEGATIVE_EMOJI}]", 0.5),
+    ("positive", f"[{_POSITIVE_EMOJI}]", 1.5),
+    ("praise", f"[{_POSITIVE_EMOJI}]", 0.5),
+    # Two or more words in capitals (Latin or Greek): shouting.
+    ("negative", r"\b[A-ZΑ-Ω]{3,}\b.*\b[A-ZΑ-Ω]{3,}\b", 1.0),
+    ("complaint", r"\b[A-ZΑ-Ω]{3,}\b.*\b[A-ZΑ-Ω]{3,}\b", 0.5),
+    ("spam", r"https?://|www\.|\b(?:bit\.ly|t\.me|wa\.me|tinyurl\.com)/", 1.5),
+    ("spam", r"(?:\+\d{1,3}[\s-]?)?\(?\d{2,3}\)?[\s-]?\d{3}[\s-]?\d{4}", 0.5),
+    ("spam", r"[💰💸🤑🎁📈]", 1.0),
+]
+
+
+def fold_pattern(pattern: str) -> str:
+    """Fold a cue pattern the way ``fold_text`` folds posts (accents and niqqud off, lower case)."""
+    plain = strip_accents(strip_niqqud(pattern))
+    # Lower-case everything but escapes: \W and \S must keep their meaning.
+    return re.sub(r"(\\.)|([^\\]+)", lambda m: m.group(1) or m.group(2).lower(), plain)
+
+
+def fold_post(text: str) -> str:
+    """Folded text for matching: like ``fold_text`` but keeps apostrophes and punctuation."""
+    return strip_accents(strip_niqqud(clean_text(text))).lower().replace("’", "'").replace("׳", "'")
+
+
+def _compile(pattern: str, proclitics: str) -> re.Pattern:
+    if pattern.startswith("~"):  # punctuation, matched as it is (no word boundaries)
+        return re.compile(fold_pattern(pattern[1:]))
+    start = ""
+    if pattern.startswith("^"):
+        pattern = pattern[1:]
+        start = r"(?:^|(?<=[.!?;:\n])\s*|(?<=[.!?;:]\s))"
+    prefix = f"[{proclitics}]{{0,3}}" if proclitics else ""
+    return re.compile(f"{start}(?<!\\w){prefix}(?:{fold_pattern(pattern)})(?!\\w)")
+
+
+@lru_cache(maxsize=None)
+def compiled(lang: str) -> tuple[tuple[str, re.Pattern, float], ...]:
+    """The language's patterns, compiled once: (category, regex, weight)."""
+    from importlib import import_module
+
+    try:
+        module = import_module(f"mining.lang.cues_{lang}")
+    except ModuleNotFoundError:
+        return ()
+    return tuple((category, _compile(pattern, module.PROCLITICS), weight)
+                 for category, entries in module.CUES.items() for pattern, weight in entries)
+
+
+@lru_cache(maxsize=1)
+def _shared() -> tuple[tuple[str, re.Pattern, float], ...]:
+    return tuple((category, re.compile(pattern), weight) for category, pattern, weight in SHARED)
+
+
+def _patterns(lang: str) -> tuple[tuple[str, re.Pattern, float], ...]:
+    # Hebrew and Greek posts mix in English words ("האפליקציה עושה crash"): English cues apply too.
+    return compiled(lang) + (compiled("en") if lang in ("he", "el") else ())
+
+
+def match_cues(text: str, lang: str) -> dict[str, list[str]]:
+    """The patterns a text matches, by category (for explaining a decision)."""
+    found: dict[str, list[str]] = {}
+    cleaned, folded = clean_text(text), fold_post(text)
+    for category, regex, _ in _shared():
+        if hit := regex.search(cleaned):
+            found.setdefault(category, []).append(hit.group(0))
+    for category, regex, _ in _patterns(lang):
+        if hit := regex.search(folded):
+            found.setdefault(category, []).append(hit.group(0).strip())
+    return found
+
+
+def score_cues(texts: list[str], langs: list[str]) -> dict[str, np.ndarray]:
+    """Cue score per category and text: summed weights of the matched patterns, capped at CAP.
+
+    English cues also apply to Hebrew and Greek posts; a language without a cue module gets only
+    the shared signs.
+    """
+    out = {c: np.zeros(len(texts), dtype=np.float32) for c in CATEGORIES}
+    for i, (text, lang) in enumerate(zip(texts, langs)):
+        text = text or ""
+        cleaned, folded = clean_text(text), fold_post(text)
+        for category, regex, weight in _shared():
+            if regex.search(cleaned):
+                out[category][i] += weight
+        for category, regex, weight in _patterns(lang):
+            if regex.search(folded):
+                out[category][i] += weight
+    for category in CATEGORIES:
+        np.minimum(out[category], CAP, out=out[category])
+    return out

@@ -1,0 +1,143 @@
+"""Time signals: volume spikes against a trailing baseline, growth and trend per challenge.
+
+Spike test (per period, for the whole corpus and for each challenge): the baseline is the mean and
+variance of the previous ``baseline_weeks`` of periods (periods already flagged are left out, so a
+wave does not hide its own second day). Two methods:
+* ``poisson``: the upper tail probability of the count under a Poisson law with the baseline mean,
+  widened to a negative binomial when the baseline varies more than Poisson allows; the tail
+  probability is reported as the equivalent normal z-score;
+* ``robust_z``: (count - median) / max(1.4826 MAD, sqrt(median), 1).
+A period is a spike when its score reaches ``spike_z`` and it holds at least ``spike_min_count``
+posts. No period is tested before one week of history exists.
+
+Growth compares the weekly rate of the last ``recent_weeks`` with the ``baseline_weeks`` before,
+with one post added to both (so 0 → 2 posts is +200%, not infinite):
+``growth = (recent_rate + 1) / (baseline_rate + 1) - 1``.
+
+Example:
+    >>> counts = count_periods(posts["created_at"], "day")                       # doctest: +SKIP
+    >>> detect_spikes(counts, baseline=28, method="poisson", z=3.5, min_count=5)  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+AUTO_DAILY_WEEKS = 26  # ``period = "auto"``: days when the posts span at most this many weeks
+
+
+def resolve_period(times: pd.Series, period: str) -> str:
+    """``day`` or ``week``; ``auto`` picks days for corpora spanning at most 26 weeks."""
+    if period in ("day", "week"):
+        return period
+    times = times.dropna()
+    if times.empty:
+        return "week"
+    return "day" if (times.max() - times.min()) <= pd.Timedelta(weeks=AUTO_DAILY_WEEKS) else "week"
+
+
+def period_start(times: pd.Series, period: str) -> pd.Series:
+    """The start (UTC midnight; Monday for weeks) of each time's period."""
+    times = pd.to_datetime(times, utc=True)
+    day = times.dt.floor("D")
+    if period == "day":
+        return day
+    return day - pd.to_timedelta(day.dt.day_of_week, unit="D")
+
+
+def count_periods(times: pd.Series, period: str, start: pd.Timestamp | None = None,
+                  end: pd.Timestamp | None = None) -> pd.Series:
+    """Posts per period from ``start`` to ``end`` (both period starts), zeros included."""
+    starts = period_start(times.dropna(), period)
+    step = pd.Timedelta(days=1 if period == "day" else 7)
+    if start is None or end is None:
+        if starts.empty:
+            return pd.Series(dtype="int64")
+        start, end = starts.min(), starts.max()
+    index = pd.date_range(start, end, freq=step)
+    return starts.value_counts().reindex(index, fill_value=0).astype("int64")
+
+
+def _score(count: float, history: np.ndarray, method: str) -> tuple[float, float]:
+    """(baseline level, z-score) of ``count`` against ``history``."""
+    if method == "robust_z":
+        median = float(np.median(history))
+        mad = 1.4826 * float(np.median(np.abs(history - median)))
+        return median, (count - median) / max(mad, np.sqrt(median), 1.0)
+    mean = float(history.mean())
+    var = float(history.var(ddof=1)) if len(history) > 1 else mean
+    mean_floor = max(mean, 1.0 / len(history))  # a count seen never before still has some chance
+    if var > mean_floor * 1.05:
+        # Negative binomial with the baseline's mean and variance (over-dispersed counts).
+        p = mean_floor / var
+        n = mean_floor * p / (1 - p)
+        tail = stats.nbinom.sf(count - 1, n, p)
+    else:
+        tail = stats.poisson.sf(count - 1, mean_floor)
+    return mean, float(stats.norm.isf(max(tail, 1e-300)))
+
+
+def detect_spikes(counts: pd.Series, baseline: int, method: str = "poisson", z: float = 3.5,
+                  min_count: int = 5, min_history: int = 7) -> pd.DataFrame:
+    """Score every period of ``counts`` against its trailing ``baseline`` periods.
+
+    Returns one row per period: ``period_start``, ``count``, ``baseline`` (mean, or median for
+    ``robust_z``), ``score`` (z; null before ``min_history`` periods exist) and ``spike``.
+
+    Example:
+        >>> c = pd.Series([2, 3, 1, 2, 2, 3, 2, 2, 20], index=pd.date_range("2026-01-01", periods=9))
+        >>> bool(detect_spikes(c, baseline=7)["spike"].iloc[-1])
+        True
+    """
+    if method not in ("poisson", "robust_z"):
+        raise ValueError(f"unknown spike method {method!r}; use 'poisson' or 'robust_z'")
+    values = counts.to_numpy(dtype=float)
+    flagged = np.zeros(len(values), dtype=bool)
+    level = np.full(len(values), np.nan)
+    score = np.full(len(values), np.nan)
+    for t in range(len(values)):
+        window = np.arange(max(0, t - baseline), t)
+        history = values[window[~flagged[window]]]
+        if len(history) < min_history:
+            continue
+        level[t], score[t] = _score(values[t], history, method)
+        flagged[t] = score[t] >= z and values[t] >= min_count
+    return pd.DataFrame({"period_start": counts.index, "count": values.astype(int),
+                         "baseline": np.round(level, 3), "score": np.round(score, 2),
+                         "spike": flagged})
+
+
+def growth_rates(times: pd.Series, groups: pd.Series, end: pd.Timestamp, recent_weeks: int,
+                 baseline_weeks: int) -> pd.DataFrame:
+    """Per group: posts in the recent window and in the baseline window before it, and growth.
+
+    ``end`` is the last post time of the corpus; the recent window is the ``recent_weeks`` weeks
+    up to it, the baseline the ``baseline_weeks`` weeks before that.
+    """
+    recent_start = end - pd.Timedelta(weeks=recent_weeks)
+    base_start = recent_start - pd.Timedelta(weeks=baseline_weeks)
+    frame = pd.DataFrame({"t": pd.to_datetime(times, utc=True), "g": groups}).dropna(subset=["t"])
+    recent = frame[(frame["t"] > recent_start) & (frame["t"] <= end)].groupby("g").size()
+    base = frame[(frame["t"] > base_start) & (frame["t"] <= recent_start)].groupby("g").size()
+    out = pd.DataFrame({"recent_posts": recent, "baseline_posts": base}).fillna(0).astype(int)
+    recent_rate = out["recent_posts"] / recent_weeks
+    base_rate = out["baseline_posts"] / baseline_weeks
+    out["growth"] = ((recent_rate + 1) / (base_rate + 1) - 1).round(3)
+    return out
+
+
+def trend(first_seen: pd.Timestamp, growth: float, recent_posts: int, recent_start: pd.Timestamp,
+          accelerating: float, min_count: int) -> str:
+    """``new`` (first seen in the recent window), ``accelerating`` (growth ≥ ``accelerating``
+    with at least ``min_count`` recent posts), ``declining`` (the same ratio downwards) or
+    ``steady``."""
+    if pd.isna(first_seen) or pd.isna(growth):
+        return pd.NA
+    if first_seen > recent_start:
+        return "new"
+    if growth >= accelerating and recent_posts >= min_count:
+        return "accelerating"
+    if (1 + growth) <= 1 / (1 + accelerating):
+        return "declining"
+    return "steady"

@@ -1,0 +1,134 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from mining.challenges import CHALLENGE_POST, analyze_challenges
+from mining.config import BrandConfig, ChallengesConfig
+from mining.embed.align import LanguageAligner
+from mining.errors import ConfigError
+
+# (language, text) of complaints and questions on three challenges, then praise and chit-chat.
+TEXTS = [
+    ("he", "קוד האימות לא מגיע ב-SMS, לא מצליח להתחבר"),
+    ("he", "שוב לא מגיע לי קוד כניסה, ניסיתי עשר פעמים"),
+    ("he", "האפליקציה קורסת מיד כשאני פותח אותה"),
+    ("he", "מאז העדכון האפליקציה נסגרת לבד, נמאס"),
+    ("he", "המשלוח הגיע באיחור של שעתיים בלי שום עדכון"),
+    ("he", "השליח שוב איחר, חלון של 18-19 והגיע ב-21"),
+    ("el", "Δεν έρχεται ο κωδικός SMS και δεν μπορώ να συνδεθώ"),
+    ("el", "Ο κωδικός επιβεβαίωσης δεν ήρθε ποτέ, τρίτη φορά"),
+    ("el", "Η εφαρμογή κρασάρει μόλις την ανοίγω"),
+    ("el", "Μετά την ενημέρωση η εφαρμογή κλείνει μόνη της"),
+    ("el", "Η παραγγελία άργησε δύο ώρες χωρίς καμία ενημέρωση"),
+    ("el", "Ο κούριερ ήρθε πάλι εκτός ώρας παράδοσης"),
+    ("en", "The SMS login code never arrives, can't sign in"),
+    ("en", "Still no verification code, tried ten times"),
+    ("en", "The app crashes as soon as I open it"),
+    ("en", "Since the update the app closes by itself"),
+    ("en", "My delivery was two hours late with no update"),
+    ("en", "Courier missed the delivery window again"),
+    ("en", "Anyone else not getting the login code today?"),
+    ("en", "App keeps crashing on Android after the update"),
+    ("he", "למה ההזמנה שלי תמיד מגיעה באיחור?"),
+    ("el", "Γιατί δεν έρχεται ο κωδικός σύνδεσης;"),
+    ("en", "Thank you, great service!"),
+    ("he", "תודה רבה, אלופים"),
+    ("el", "Καλημέρα σε όλους"),
+    ("en", "Sorry about that, please send us your order number"),
+]
+BRAND = "Basketo Team"
+
+
+@pytest.fixture(scope="module")
+def corpus(embed):
+    n = len(TEXTS)
+    start = pd.Timestamp("2026-06-01 08:00", tz="UTC")
+    posts = pd.DataFrame({
+        "post_id": [f"p{i}" for i in range(n)], "source": "csv", "source_file": "posts.csv",
+        "source_id": [str(i) for i in range(n)], "channel": ["he-group"] * 6 + ["el-group"] * 6 + ["en"] * 14,
+        "thread_id": pd.NA, "parent_id": [pd.NA] * (n - 1) + ["16"],
+        "author": [f"member{i % 17}" for i in range(n - 1)] + [BRAND],
+        "created_at": [start + pd.Timedelta(days=3 * i) for i in range(n)],
+        "kind": "message", "text_norm": [t for _, t in TEXTS], "lang": [lang for lang, _ in TEXTS],
+        "reactions": pd.array([i % 3 for i in range(n)], dtype="Int64"), "reply_count": pd.NA,
+        "analyzed": True, "topic_id": -1,
+    })
+    for column in ("post_id", "source", "source_file", "source_id", "channel", "thread_id",
+                   "parent_id", "author", "kind", "text_norm", "lang"):
+        posts[column] = posts[column].astype("string")
+    posts["reply_count"] = posts["reply_count"].astype("Int64")
+    vectors = embed(posts["text_norm"].tolist())
+    aligned = LanguageAligner(min_posts=5).fit_transform(vectors, posts["lang"].to_numpy())
+    return posts, vectors, aligned
+
+
+CONFIG = ChallengesConfig(min_challenge_size=4, min_question_size=3, max_challenge_share=0.5)
+
+
+def test_full_run(corpus):
+    posts, vectors, aligned = corpus
+    result = analyze_challenges(posts, vectors, aligned, CONFIG,
+                                brand=BrandConfig(accounts=[BRAND], terms=["Basketo"]))
+    assert list(result.posts.columns) == ["post_id", *CHALLENGE_POST]
+    assert {c: str(t) for c, t in result.posts.dtypes.items() if c != "post_id"} == CHALLENGE_POST
+    assert result.posts["post_id"].tolist() == posts["post_id"].tolist()
+    assert result.posts["feedback_type"].iloc[-1] == "other"  # the brand's answer
+    table = result.challenges
+    assert len(table) >= 2
+    parts = [f"priority_{p}" for p in ("volume", "authors", "negativity", "growth", "engagement")]
+    assert table[parts].apply(lambda c: c.between(0, 1)).all().all()
+    assert table["priority"].is_monotonic_decreasing
+    assert (table["n_he"] + table["n_el"] + table["n_en"] + table["n_other_lang"] == table["n_posts"]).all()
+    clustered = result.posts["challenge_id"].dropna()
+    assert set(clustered[clustered >= 0]) == set(table["challenge_id"])
+    assert "time" not in result.notes and "brand_accounts" not in result.notes
+    assert set(result.kpis["kpi"]) >= {"response_rate", "mentions"}
+    assert list(result.spikes.columns) == ["scope", "challenge_id", "period", "period_start", "count",
+                                           "baseline", "score", "alarm"]
+
+
+def test_missing_signals_are_explained_not_zero(corpus):
+    posts, vectors, aligned = corpus
+    bare = posts.drop(columns=["created_at", "parent_id", "reactions"])
+    bare["author"] = pd.array([pd.NA] * len(bare), dtype="string")
+    result = analyze_challenges(bare, vectors, aligned, CONFIG)
+    for key in ("time", "threads", "brand_accounts", "reactions", "mentions", "community_weekly"):
+        assert key in result.notes, key
+    table = result.challenges
+    assert table["first_seen"].isna().all() and table["growth"].isna().all()
+    assert table["share_answered"].isna().all() and table["reactions"].isna().all()
+    assert table["trend"].isna().all() and table["spike_periods"].isna().all()
+    assert "growth" in result.notes["priority"] and "engagement" in result.notes["priority"]
+    assert result.spikes.empty and result.kpis.empty and result.community_weekly.empty
+
+
+def test_too_few_posts_say_so(corpus):
+    posts, vectors, aligned = corpus
+    result = analyze_challenges(posts.iloc[:5], vectors[:5], aligned[:5], ChallengesConfig())
+    assert "challenges" in result.notes and "content_feed" in result.notes
+    assert result.challenges.empty and result.content_feed.empty
+    assert (result.posts["challenge_id"].dropna() == -1).all()
+
+
+def test_all_posts_adds_replies_that_were_not_analyzed(corpus):
+    posts, vectors, aligned = corpus
+    thanks = posts.iloc[[0]].assign(post_id="thanks", source_id="99", parent_id="0", author="member5",
+                                    text_norm="תודה!", analyzed=False)
+    everything = pd.concat([posts, thanks], ignore_index=True)
+    result = analyze_challenges(posts, vectors, aligned, CONFIG, all_posts=everything)
+    health = result.community_health.set_index("metric")["value"]
+    assert health["replies"] >= 1
+    assert len(result.posts) == len(posts)
+
+
+def test_posts_missing_from_all_posts_is_an_error(corpus):
+    posts, vectors, aligned = corpus
+    with pytest.raises(ValueError, match="not in all_posts"):
+        analyze_challenges(posts, vectors, aligned, CONFIG, all_posts=posts.iloc[:3])
+
+
+@pytest.mark.parametrize("key, value", [("period", "month"), ("spike_method", "mad"), ("recent_weeks", 0)])
+def test_bad_config_values(corpus, key, value):
+    posts, vectors, aligned = corpus
+    with pytest.raises(ConfigError, match=key):
+        analyze_challenges(posts, vectors, aligned, ChallengesConfig(**{key: value}))

@@ -1,0 +1,79 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from mining.challenges.community import community_health
+from mining.challenges.kpis import mention_kpis, parse_competitors, response_kpis
+from mining.challenges.threads import link_replies
+
+POSTS = pd.DataFrame({
+    "post_id": list("abcdefg"), "source_file": "f", "source_id": list("abcdefg"),
+    "parent_id": [None, "a", "a", None, "d", "b", None],
+    "author": ["Dana", "Yossi", "Brand", "Nikos", "Dana", "Dana", "Maria"],
+    "created_at": pd.to_datetime(["2026-06-01 10:00", "2026-06-01 11:00", "2026-06-01 14:00",
+                                  "2026-06-09 09:00", "2026-06-09 09:30", "2026-06-09 12:00",
+                                  "2026-06-10 08:00"], utc=True),
+    "text_norm": ["האפליקציה קורסת", "תנסי לעדכן", "מתנצלים, בודקים", "Πώς αλλάζω διεύθυνση;",
+                  "από τις ρυθμίσεις", "תודה רבה!", "I love Basketo, better than Wolt and וולט"],
+    "lang": ["he", "he", "he", "el", "el", "he", "en"],
+})
+KINDS = pd.Series(["complaint", "other", "other", "question", "other", "praise", "praise"])
+
+
+@pytest.fixture
+def links():
+    return link_replies(POSTS, {"Brand"})
+
+
+def test_reply_directions_reach_and_helpers(links):
+    scores = np.array([-0.8, 0.0, 0.0, 0.0, 0.0, 0.9, 0.9])
+    health, weekly, helpful, notes = community_health(POSTS, links, KINDS, scores, top=5)
+    metric = health.set_index("metric")["value"]
+    assert metric["replies_member_to_member"] == 3 and metric["replies_brand_to_member"] == 1
+    assert metric["share_member_to_member"] == 1.0
+    assert metric["active_members"] == 4
+    assert notes == {}
+    assert weekly["active_members"].tolist() == [2, 3]
+    assert weekly["returning_members"].tolist() == [0, 1]
+    top = helpful.set_index("member")
+    assert top.loc["Yossi", "answers_to_others"] == 1 and top.loc["Yossi", "positive_replies_received"] == 1
+    assert "Brand" not in top.index
+
+
+def test_without_reply_structure_community_says_so():
+    bare = POSTS.assign(parent_id=None)
+    links = link_replies(bare, set())
+    health, _, helpful, notes = community_health(bare, links, KINDS, np.zeros(len(bare)))
+    assert "community_replies" in notes and helpful.empty
+    assert "replies" not in set(health["metric"])
+
+
+def test_response_rate_and_time(links):
+    kpis = response_kpis(POSTS, links, KINDS).set_index(["kpi", "scope", "name"])["value"]
+    assert kpis["response_rate", "he", "brand"] == 1.0
+    assert kpis["median_response_hours", "he", "brand"] == 4.0
+    assert kpis["response_rate", "el", "brand"] == 0.0
+    assert kpis["median_response_hours", "el", "any reply"] == 0.5
+
+
+def test_mentions_and_share_of_voice():
+    kpis = mention_kpis(POSTS, np.zeros(len(POSTS)), ["Basketo", "בסקטו"], ["Wolt: wolt, וולט", "efood"])
+    values = kpis.set_index(["kpi", "scope", "name"])["value"]
+    assert values["mentions", "en", "Basketo"] == 1 and values["mentions", "en", "Wolt"] == 1
+    assert values["share_of_voice", "all", "Basketo"] == 0.5
+    assert values["mentions", "all", "efood"] == 0
+
+
+@pytest.mark.parametrize("text, found", [
+    ("הזמנתי מבסקטו אתמול", True),  # Hebrew proclitic מ
+    ("ΜΠΆΣΚΕΤΟ είναι καλό", True),  # case and accents
+    ("basketoland is not it", False),  # whole words only
+])
+def test_brand_terms_match_every_language(text, found):
+    posts = pd.DataFrame({"text_norm": [text], "lang": ["he"]})
+    kpis = mention_kpis(posts, np.zeros(1), ["Basketo", "בסקטו", "μπάσκετο"], [])
+    assert bool(kpis.set_index(["kpi", "scope"])["value"]["mentions", "all"] == 1) is found
+
+
+def test_parse_competitors():
+    assert parse_competitors(["Wolt: wolt, וולט", "efood", " "]) == {"Wolt": ["wolt", "וולט"], "efood": ["efood"]}

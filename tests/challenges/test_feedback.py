@@ -1,0 +1,87 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from mining.challenges.feedback import FEEDBACK_TYPES, FeedbackClassifier, classify_feedback
+
+CASES = [
+    ("האפליקציה קורסת כל פעם שאני מנסה לשלם, נמאס", "he", "complaint"),
+    ("חייבו אותי פעמיים על אותה הזמנה ואף אחד לא עונה", "he", "complaint"),
+    ("איך משנים את כתובת המשלוח אחרי שהזמנתי?", "he", "question"),
+    ("הייתי שמח אם תוסיפו מצב לילה לאפליקציה", "he", "request"),
+    ("שירות מעולה, השליח היה אדיב והכל הגיע טרי. תודה!", "he", "praise"),
+    ("Η εφαρμογή κολλάει στην πληρωμή και δεν μπορώ να παραγγείλω", "el", "complaint"),
+    ("Πώς ακυρώνω τη συνδρομή μου;", "el", "question"),
+    ("Θα ήθελα να προσθέσετε φίλτρο για vegan προϊόντα", "el", "request"),
+    ("Μπράβο στον κούριερ, ευγενέστατος και στην ώρα του!", "el", "praise"),
+    ("My order arrived two hours late and half the items were missing", "en", "complaint"),
+    ("What is the minimum order for free delivery?", "en", "question"),
+    ("Please add Apple Pay, typing my card every time is annoying", "en", "request"),
+    ("Huge thanks to the support team, they fixed it in minutes", "en", "praise"),
+]
+
+
+@pytest.fixture(scope="module")
+def typed(embed):
+    texts = [t for t, _, _ in CASES]
+    return FeedbackClassifier().predict(texts, [lang for _, lang, _ in CASES], embed(texts))
+
+
+@pytest.mark.parametrize("i", range(len(CASES)), ids=[f"{c[1]}-{c[2]}-{i}" for i, c in enumerate(CASES)])
+def test_feedback_type(typed, i):
+    assert typed["feedback_type"][i] == CASES[i][2]
+
+
+def test_columns_and_ranges(typed):
+    assert list(typed.columns) == ["feedback_type", "feedback_confidence", "is_spam", "is_abusive"]
+    assert set(typed["feedback_type"]) <= set(FEEDBACK_TYPES)
+    assert typed["feedback_confidence"].between(0, 1).all()
+    assert str(typed["is_spam"].dtype) == "boolean"
+
+
+@pytest.mark.parametrize("text, lang, spam, abusive, kind", [
+    ("Earn 500 dollars a day from home! Click the link in my bio", "en", True, False, "other"),
+    ("להרוויח 3000 ש\"ח בשבוע מהבית, פרטים בקישור", "he", True, False, "other"),
+    ("Άχρηστοι είστε όλοι σας, απατεώνες", "el", False, True, None),
+    ("This app is garbage since the update, it crashes every time", "en", False, False, "complaint"),
+])
+def test_spam_and_abuse_flags_keep_criticism(embed, text, lang, spam, abusive, kind):
+    found = FeedbackClassifier().predict([text], [lang], embed([text])).iloc[0]
+    assert bool(found["is_spam"]) is spam
+    assert bool(found["is_abusive"]) is abusive
+    if kind:
+        assert found["feedback_type"] == kind
+
+
+def test_cue_weight_changes_the_decision_only_through_cues(embed):
+    text = ["Does it work offline?"]
+    head = FeedbackClassifier(cue_weight=0).predict_proba(text, ["en"], embed(text))
+    both = FeedbackClassifier(cue_weight=1).predict_proba(text, ["en"], embed(text))
+    assert both["question"][0] > head["question"][0]
+
+
+def test_fit_trains_a_new_head_on_labelled_posts(embed):
+    texts = ["the app crashes", "it keeps freezing", "how do I pay?", "where is my receipt?",
+             "please add dark mode", "add Apple Pay please"]
+    labels = ["complaint", "complaint", "question", "question", "request", "request"]
+    classifier = FeedbackClassifier(cue_weight=0).fit(embed(texts), labels, ["en"] * 6)
+    assert sorted(classifier.head_.classes_) == ["complaint", "question", "request"]
+    assert list(classifier.predict(texts, ["en"] * 6, embed(texts))["feedback_type"]) == labels
+
+
+def test_fit_rejects_unknown_labels(embed):
+    with pytest.raises(ValueError, match="bug"):
+        FeedbackClassifier().fit(embed(["x"]), ["bug"], ["en"])
+
+
+def test_brand_posts_are_other_and_index_is_kept(embed):
+    texts = ["Sorry, the app crashes for some users, a fix is coming", "the app crashes all the time"]
+    posts = pd.DataFrame({"text_norm": texts, "lang": ["en", "en"]}, index=[10, 11])
+    found = classify_feedback(posts, embed(texts), FeedbackClassifier(), np.array([True, False]))
+    assert list(found.index) == [10, 11]
+    assert list(found["feedback_type"]) == ["other", "complaint"]
+
+
+def test_empty_input():
+    found = FeedbackClassifier().predict([], [], np.zeros((0, 384), np.float32))
+    assert len(found) == 0 and "feedback_type" in found

@@ -1,0 +1,43 @@
+import numpy as np
+import pytest
+
+from mining.challenges.heads import HEADS_FILE, LanguageOffsets, LinearHead, read_heads, save_heads
+
+
+def test_shipped_heads_are_small_and_documented():
+    assert HEADS_FILE.stat().st_size < 100_000
+    heads = read_heads(HEADS_FILE)
+    assert set(heads.heads) == {"feedback", "polarity", "neutral"}
+    assert set(heads.heads["feedback"].classes_) == {"complaint", "question", "request", "praise",
+                                                    "other", "spam"}
+    assert set(heads.offsets.offsets_) == {"he", "el"}
+    assert "hebrew-sentiment" in heads.meta["licenses"]
+    assert (HEADS_FILE.parent / "SOURCES.md").is_file()
+
+
+def test_linear_head_round_trip(tmp_path):
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(40, 8)).astype(np.float32)
+    y = np.where(x[:, 0] > 0, "a", "b")
+    head = LinearHead(C=10).fit(x, y)
+    assert (head.predict(x) == y).mean() > 0.9
+    assert np.allclose(head.predict_proba(x).sum(axis=1), 1)
+    offsets = LanguageOffsets().fit({"en": x[:5], "he": x[:5] + 1})
+    save_heads(tmp_path / "h.npz", offsets, {"t": head}, {"note": "test"})
+    again = read_heads(tmp_path / "h.npz")
+    assert np.allclose(again.heads["t"].decision_function(x), head.decision_function(x))
+    assert np.allclose(again.offsets.offsets_["he"], 1)
+
+
+def test_offsets_move_languages_and_keep_unit_length():
+    offsets = LanguageOffsets().fit({"en": np.eye(3)[:2], "he": np.eye(3)[:2] + [0, 0, 1]})
+    out = offsets.transform(np.array([[0, 1, 1], [0, 1, 1]], np.float32), ["he", "en"])
+    assert np.allclose(out[0], [0, 1, 0])
+    assert np.allclose(np.linalg.norm(out, axis=1), 1)
+
+
+def test_unfitted_estimators_say_so():
+    with pytest.raises(RuntimeError, match="not fitted"):
+        LinearHead().predict(np.zeros((1, 2)))
+    with pytest.raises(RuntimeError, match="not fitted"):
+        LanguageOffsets().transform(np.zeros((1, 2)), ["he"])
