@@ -39,6 +39,8 @@ class RunConfig:
                              path=True, default_factory=list)
     reports_dir: str = _doc("Folder of the run folders and their `latest` link (without `--out`).",
                             "reports", path=True)
+    match_similarity: float = _doc("Least centroid similarity for a topic or challenge to keep the "
+                                   "id of the previous run's one.", 0.8)
 
 
 @dataclass
@@ -70,7 +72,8 @@ class BrandConfig:
                                default_factory=list)
     terms: list[str] = _doc("Ways the brand is written, in every language (for mentions and share of "
                             "voice).", default_factory=list)
-    competitors: list[str] = _doc("Competitors' names, in every language.", default_factory=list)
+    competitors: list[str] = _doc("Competitors' names, in every language; `\"Wolt: Wolt, וולט\"` "
+                                  "counts several spellings as one competitor.", default_factory=list)
 
 
 @dataclass
@@ -97,8 +100,6 @@ class TopicsConfig:
     umap_neighbors: int = _doc("UMAP neighbourhood size.", 15)
     umap_components: int = _doc("UMAP output dimensions used for clustering.", 5)
     seed: int = _doc("Random seed for UMAP; fixed so runs repeat.", 42)
-    match_similarity: float = _doc("Least centroid similarity for a topic to keep the id of a "
-                                   "previous run's topic.", 0.8)
     top_keywords: int = _doc("Keywords listed per topic and language.", 10)
     quotes: int = _doc("Representative posts per topic and language.", 3)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from mining.challenges import ChallengeResult, analyze_challenges
 from mining.config import Config
 from mining.embed import embed_texts, get_embedder
 from mining.embed.align import LanguageAligner, alignment_groups
@@ -24,14 +25,16 @@ from mining.embed.cache import EmbeddingCache
 from mining.filter import mark_skips
 from mining.ingest import read_inputs
 from mining.lang import detect_languages
-from mining.lang.analyze import Surfaces, TextAnalyzer
+from mining.lang.analyze import Surfaces
 from mining.normalize import normalize_posts
 from mining.privacy import protect_identities
 from mining.runs import STATE_FILE, Manifest, load_state, run_folder, save_state
-from mining.schema import ASSIGNED_POST, NORMALIZED_POST, POSTS_PARQUET_ORDER, check_frame
-from mining.topics.describe import describe_topics
+from mining.report.tables import write_xlsx
+from mining.schema import (ASSIGNED_POST, CHALLENGE_POST, NORMALIZED_POST, POSTS_PARQUET_ORDER,
+                           check_frame)
+from mining.topics.describe import describe_topics, token_docs
 from mining.topics.model import TopicModel
-from mining.tracking import match_ids
+from mining.tracking import Changes, match_ids
 
 log = logging.getLogger("mining")
 
@@ -40,6 +43,7 @@ log = logging.getLogger("mining")
 class RunResult:
     posts: pd.DataFrame  # one row per input record (posts.parquet)
     topics: pd.DataFrame  # one row per topic (topics.csv)
+    challenges: ChallengeResult  # challenges, spikes, content feed, community health, KPIs
     manifest: dict
     out: Path
 
@@ -53,17 +57,12 @@ def prepare_posts(posts: pd.DataFrame, config: Config) -> pd.DataFrame:
 def fit_topics(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config
                ) -> tuple[TopicModel, pd.DataFrame]:
     """Fit the topic model on analyzed posts and their aligned vectors; describe the topics."""
-    analyzer = TextAnalyzer().fit(analyzed["text_norm"].tolist(), analyzed["lang"].tolist())
-    surfaces = Surfaces()
-    docs = []
-    for text, lang in zip(analyzed["text_norm"], analyzed["lang"]):
-        pairs = analyzer.tokens(text, lang)
-        surfaces.add(pairs)
-        docs.append(" ".join(key for key, _ in pairs))
+    docs, surfaces = token_docs(analyzed["text_norm"].tolist(), analyzed["lang"].tolist())
     t = config.topics
     model = TopicModel(n_topics=t.n_topics, min_topic_size=t.min_topic_size,
-                       max_topic_share=t.max_topic_share, max_outlier_share=t.max_outlier_share, umap_neighbors=t.umap_neighbors,
-                       umap_components=t.umap_components, seed=t.seed, top_keywords=t.top_keywords)
+                       max_topic_share=t.max_topic_share, max_outlier_share=t.max_outlier_share,
+                       umap_neighbors=t.umap_neighbors, umap_components=t.umap_components,
+                       seed=t.seed, top_keywords=t.top_keywords)
     model.fit(docs, vectors, analyzed["lang"].to_numpy(), keys=analyzed["text_norm"].tolist())
     return model, describe_topics(analyzed, vectors, model, surfaces, t.quotes)
 
@@ -141,6 +140,7 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
         st["rows_out"] = len(vectors)
         manifest.data["embedding"] = {"model": embedder.name, **counts}
 
+    raw_vectors = vectors  # the feedback and sentiment heads read unaligned vectors
     with manifest.stage("align", len(analyzed)) as st:
         if config.embedding.align and len(analyzed):
             groups = alignment_groups(analyzed["lang"], analyzed["greeklish"])
@@ -160,42 +160,93 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
             model = _empty_model(len(analyzed))
             topics = describe_topics(analyzed.iloc[:0], vectors[:0], model, Surfaces())
             st["not_run"] = f"{len(analyzed)} analyzed posts; topics need at least {minimum}"
-        topic_ids, topics, centroids = _track_topics(model, topics, previous, config, manifest)
+        ids, changes, topic_centroids = stable_ids(model.centroids_, previous, "topic", config)
+        topics = _renumber(topics, "topic_id", ids, changes)
+        topic_ids = np.array([ids.get(t, -1) for t in model.topics_.tolist()], dtype=int)
         st["rows_out"] = len(analyzed)
         st["topics"] = len(topics)
         st["outlier_share"] = round(float(np.mean(topic_ids == -1)), 4) if len(topic_ids) else None
-
     posts["topic_id"] = pd.Series(pd.NA, index=posts.index, dtype="Int64")
     posts.loc[analyzed.index, "topic_id"] = topic_ids
-    posts = check_frame(posts, ASSIGNED_POST, "assign_topics")[POSTS_PARQUET_ORDER]
+
+    with manifest.stage("challenges", len(analyzed)) as st:
+        log.info("typing feedback and finding challenges")
+        found = analyze_challenges(analyzed, raw_vectors, vectors, config.challenges,
+                                   all_posts=posts, brand=config.brand)
+        ids, challenge_changes, challenge_centroids = stable_ids(found.centroids, previous,
+                                                                 "challenge", config)
+        found = _renumber_challenges(found, ids, challenge_changes)
+        for column, dtype in CHALLENGE_POST.items():
+            posts[column] = pd.Series(index=posts.index, dtype=dtype)
+            posts.loc[analyzed.index, column] = pd.Series(found.posts[column].array,
+                                                          index=analyzed.index)
+        st.update(rows_out=len(analyzed), challenges=len(found.challenges),
+                  feedback_types=found.posts["feedback_type"].value_counts().to_dict())
+        manifest.data["signals_not_computed"] = found.notes
+    manifest.data["changes"] = {"previous_run": previous.get("folder"),
+                                "topics": dataclasses.asdict(changes),
+                                "challenges": dataclasses.asdict(challenge_changes)}
+    posts = check_frame(posts, ASSIGNED_POST, "assign")[POSTS_PARQUET_ORDER]
 
     with manifest.stage("write", len(posts)) as st:
         posts.to_parquet(out / "posts.parquet", index=False)
-        topics.to_csv(out / "topics.csv", index=False)
-        save_state(out, topic_ids=np.array(list(centroids), dtype=int),
-                   topic_centroids=np.stack(list(centroids.values())) if centroids else np.zeros((0, 0)))
-        written = write_reports(posts, topics, manifest.data, out, centroids)
+        tables = {"challenges": found.challenges, "topics": topics, "content_feed": found.content_feed,
+                  "spikes": found.spikes, "community_health": found.community_health,
+                  "community_weekly": found.community_weekly,
+                  "helpful_members": found.helpful_members, "kpis": found.kpis}
+        for name, table in tables.items():
+            table.to_csv(out / f"{name}.csv", index=False)
+        write_xlsx(tables, out / "challenges.xlsx")
+        save_state(out, **_state("topic", topic_centroids), **_state("challenge", challenge_centroids))
+        written = write_reports(posts, topics, found, manifest.data, out, topic_centroids)
         st["rows_out"] = len(posts)
-        st["files"] = ["posts.parquet", "topics.csv", STATE_FILE, *written, "manifest.json"]
+        st["files"] = ["posts.parquet", *(f"{n}.csv" for n in tables), "challenges.xlsx",
+                       STATE_FILE, *written, "manifest.json"]
     manifest.write(out)
-    return RunResult(posts, topics, manifest.data, out)
+    return RunResult(posts, topics, found, manifest.data, out)
 
 
-def _track_topics(model: TopicModel, topics: pd.DataFrame, previous: dict, config: Config,
-                  manifest: Manifest) -> tuple[np.ndarray, pd.DataFrame, dict[int, np.ndarray]]:
-    """Give topics the ids of the previous run's matching topics; note what changed."""
-    fitted = sorted(model.centroids_)
-    matrix = np.stack([model.centroids_[i] for i in fitted]) if fitted else np.zeros((0, 0))
-    ids, changes = match_ids(previous.get("topic_ids", np.array([], int)),
-                             previous.get("topic_centroids", np.zeros((0, matrix.shape[-1]))),
-                             matrix, config.topics.match_similarity)
-    mapping = dict(zip(fitted, ids.tolist()))
-    topics = topics.assign(topic_id=topics["topic_id"].map(mapping))
-    topics.insert(1, "status", topics["topic_id"].map(changes.status))
-    manifest.data["changes"] = {"topics": dataclasses.asdict(changes),
-                                "previous_run": previous.get("folder")}
-    topic_ids = np.array([mapping.get(t, -1) for t in model.topics_.tolist()], dtype=int)
-    return topic_ids, topics, dict(zip(ids.tolist(), matrix))
+def stable_ids(centroids: dict[int, np.ndarray], previous: dict, kind: str, config: Config
+               ) -> tuple[dict[int, int], Changes, dict[int, np.ndarray]]:
+    """Ids for this run's topics or challenges that keep the previous run's ids for the same ones.
+
+    Returns the mapping fitted id → stable id, what changed, and the centroids by stable id.
+    """
+    fitted = sorted(centroids)
+    matrix = np.stack([centroids[i] for i in fitted]) if fitted else np.zeros((0, 0))
+    prev_centroids = previous.get(f"{kind}_centroids")
+    if prev_centroids is None or (len(prev_centroids) and prev_centroids.shape[1] != matrix.shape[-1]):
+        prev_ids, prev_centroids = np.array([], int), np.zeros((0, matrix.shape[-1]))
+    else:
+        prev_ids = previous[f"{kind}_ids"]
+    ids, changes = match_ids(prev_ids, prev_centroids, matrix, config.run.match_similarity)
+    return dict(zip(fitted, ids.tolist())), changes, dict(zip(ids.tolist(), matrix))
+
+
+def _renumber(table: pd.DataFrame, column: str, ids: dict[int, int], changes: Changes) -> pd.DataFrame:
+    table = table.assign(**{column: table[column].map(lambda i: ids.get(i, i)).astype("Int64")})
+    if "status" not in table:
+        table.insert(1, "status", table[column].map(changes.status))
+    return table
+
+
+def _renumber_challenges(found, ids: dict[int, int], changes: Changes):
+    """Stable challenge ids in every table of the challenges stage (-1 stays -1)."""
+    return dataclasses.replace(
+        found,
+        posts=found.posts.assign(challenge_id=found.posts["challenge_id"].map(
+            lambda i: ids.get(i, i) if pd.notna(i) else i).astype("Int64")),
+        challenges=_renumber(found.challenges, "challenge_id", ids, changes),
+        spikes=found.spikes.assign(challenge_id=found.spikes["challenge_id"].map(
+            lambda i: ids.get(i, i) if pd.notna(i) else i)),
+        content_feed=found.content_feed.assign(challenge_id=found.content_feed["challenge_id"].map(
+            lambda i: ids.get(i, i) if pd.notna(i) else i)),
+        centroids={ids[i]: c for i, c in found.centroids.items()})
+
+
+def _state(kind: str, centroids: dict[int, np.ndarray]) -> dict[str, np.ndarray]:
+    matrix = np.stack(list(centroids.values())) if centroids else np.zeros((0, 0))
+    return {f"{kind}_ids": np.array(list(centroids), dtype=int), f"{kind}_centroids": matrix}
 
 
 def _empty_model(n_posts: int) -> TopicModel:

@@ -39,13 +39,24 @@ NORMALIZED_POST: dict[str, str] = {
     "skip_reason": "string",  # null when analyzed
 }
 
-# After topic assignment: the rows of posts.parquet.
-ASSIGNED_POST: dict[str, str] = {**NORMALIZED_POST, "topic_id": "Int64"}
+# What the challenges stage adds to each analyzed post (null for posts not analyzed).
+CHALLENGE_POST: dict[str, str] = {
+    "feedback_type": "string",  # complaint / question / request / praise / other
+    "feedback_confidence": "float64",  # probability of the chosen type, 0-1
+    "is_spam": "boolean",
+    "is_abusive": "boolean",
+    "sentiment": "string",  # negative / neutral / positive
+    "sentiment_score": "float64",  # -1 (negative) to 1 (positive)
+    "challenge_id": "Int64",  # -1: a complaint, question or request in no challenge; null: not clustered
+}
+
+# After topics and challenges: the rows of posts.parquet.
+ASSIGNED_POST: dict[str, str] = {**NORMALIZED_POST, "topic_id": "Int64", **CHALLENGE_POST}
 
 POSTS_PARQUET_ORDER = [
     "post_id", "source_id", "source", "source_file", "channel", "thread_id", "parent_id", "author",
     "author_is_brand", "created_at", "kind", "text", "text_norm", "lang", "greeklish", "analyzed", "skip_reason",
-    "topic_id", "reactions", "reply_count", "edited", "deleted", "url", "lang_hint",
+    "topic_id", *CHALLENGE_POST, "reactions", "reply_count", "edited", "deleted", "url", "lang_hint",
 ]
 
 
@@ -63,7 +74,7 @@ def conform(df: pd.DataFrame, schema: dict[str, str]) -> pd.DataFrame:
     out = df.copy()
     for column, dtype in schema.items():
         if column not in out:
-            out[column] = pd.Series(pd.NA, index=out.index, dtype=dtype)
+            out[column] = pd.Series(index=out.index, dtype=dtype)
         elif str(out[column].dtype) != dtype:
             out[column] = out[column].astype(dtype)
     return out

@@ -26,17 +26,7 @@ from mining.challenges.signals import count_periods, detect_spikes, period_start
 from mining.challenges.threads import brand_authors, link_replies
 from mining.config import BrandConfig, ChallengesConfig
 from mining.errors import ConfigError
-
-# Columns this stage adds to each analyzed post (posts.parquet), with their dtypes.
-CHALLENGE_POST: dict[str, str] = {
-    "feedback_type": "string",  # complaint / question / request / praise / other
-    "feedback_confidence": "float64",  # probability of the chosen type, 0-1
-    "is_spam": "boolean",
-    "is_abusive": "boolean",
-    "sentiment": "string",  # negative / neutral / positive
-    "sentiment_score": "float64",  # -1 (negative) to 1 (positive)
-    "challenge_id": "Int64",  # -1: a complaint, question or request in no challenge; null: not clustered
-}
+from mining.schema import CHALLENGE_POST
 
 SPIKE_COLUMNS = ["scope", "challenge_id", "period", "period_start", "count", "baseline", "score",
                  "alarm"]
@@ -59,6 +49,7 @@ class ChallengeResult:
         kpis: ``kpi``, ``scope``, ``name``, ``value``, ``unit`` rows (mentions, share of voice,
             response rate, response time).
         notes: signal → why it was not computed (no timestamps, no threads, no brand accounts...).
+        centroids: each challenge's centroid in the aligned space (to keep ids across runs).
     """
 
     posts: pd.DataFrame
@@ -70,6 +61,7 @@ class ChallengeResult:
     helpful_members: pd.DataFrame
     kpis: pd.DataFrame
     notes: dict[str, str] = field(default_factory=dict)
+    centroids: dict[int, np.ndarray] = field(default_factory=dict)  # challenge id -> unit vector
 
 
 def _check(config: ChallengesConfig) -> None:
@@ -196,7 +188,8 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
     out = out.astype(CHALLENGE_POST)
     return ChallengeResult(posts=out, challenges=challenges, spikes=spikes, content_feed=feed,
                            community_health=health, community_weekly=weekly,
-                           helpful_members=helpful, kpis=kpi_table, notes=notes)
+                           helpful_members=helpful, kpis=kpi_table, notes=notes,
+                           centroids=model.model_.centroids_ if model.fitted_ else {})
 
 
 def _model(config: ChallengesConfig, min_size: int, n_clusters: int | None) -> ChallengeModel:

@@ -15,8 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mining.lang.analyze import Surfaces, TextAnalyzer
-from mining.topics.describe import describe_topics
+from mining.topics.describe import describe_topics, token_docs
 from mining.topics.model import TopicModel
 
 
@@ -63,15 +62,8 @@ class ChallengeModel:
             self.labels_ = np.full(len(posts), -1)
             self.table_ = _empty_table()
             return self
-        texts = posts["text_norm"].fillna("").tolist()
-        langs = posts["lang"].fillna("und").tolist()
-        analyzer = TextAnalyzer().fit(texts, langs)
-        surfaces = Surfaces()
-        docs = []
-        for text, lang in zip(texts, langs):
-            pairs = analyzer.tokens(text, lang)
-            surfaces.add(pairs)
-            docs.append(" ".join(key for key, _ in pairs))
+        docs, surfaces = token_docs(posts["text_norm"].fillna("").tolist(),
+                                    posts["lang"].fillna("und").tolist())
         model = TopicModel(n_topics=self.n_clusters, min_topic_size=self.min_size,
                            max_topic_share=self.max_share, max_outlier_share=self.max_outlier_share,
                            umap_neighbors=min(15, len(posts) - 1), seed=self.seed,
@@ -86,5 +78,6 @@ class ChallengeModel:
 def _empty_table() -> pd.DataFrame:
     langs = ("he", "el", "en")
     columns = ["topic_id", "size", "share", "label"] + [
-        f"{field}_{lang}" for field in ("n", "label", "keywords", "quotes") for lang in langs]
+        f"{field}_{lang}" for field in ("n", "label", "keywords", "quotes", "quote_ids")
+        for lang in langs]
     return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})

@@ -67,7 +67,7 @@ def describe_challenges(posts: pd.DataFrame, links: pd.DataFrame, described: pd.
         for lang in LANGS:
             row[f"n_{lang}"] = int(d[f"n_{lang}"])
         row["n_other_lang"] = row["n_posts"] - sum(row[f"n_{lang}"] for lang in LANGS)
-        for field in ("label", "keywords", "quotes"):
+        for field in ("label", "keywords", "quotes", "quote_ids"):
             for lang in LANGS:
                 row[f"{field}_{lang}"] = d[f"{field}_{lang}"]
         row["by_channel"] = _channels(frame)

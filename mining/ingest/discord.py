@@ -7,6 +7,9 @@ joins, pins, calls, renames and thread starts are kind ``system``. The CSV
 (``AuthorID,Author,Date,Content,Attachments,Reactions``) has no ids, types or replies: rows are
 numbered, and system messages are told by the fixed texts DCE writes for them.
 
+JSON is streamed (with the Telegram reader's ijson helpers), ``CHUNK_MESSAGES`` messages to a
+frame, so a large channel export keeps memory flat; a CSV is read whole.
+
 Example:
     >>> source = Source(Path("Acme - general [123].json"), "Acme - general [123].json")
     >>> frames = read_discord(source, InputConfig())  # doctest: +SKIP
@@ -14,9 +17,9 @@ Example:
 from __future__ import annotations
 
 import io
-import json
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pandas as pd
@@ -24,8 +27,10 @@ import pandas as pd
 from mining.config import InputConfig
 from mining.errors import InputError
 from mining.ingest.registry import Reader, Source, register
+from mining.ingest.telegram import first_item, stream_items, top_level
 from mining.schema import RAW_POST, conform
 
+CHUNK_MESSAGES = 50_000
 CSV_COLUMNS = ["AuthorID", "Author", "Date", "Content", "Attachments", "Reactions"]
 # Message types DCE counts as system notifications (Discord's types 1-18 that it names).
 SYSTEM_TYPES = frozenset({
@@ -114,16 +119,33 @@ def _thread(message: dict[str, Any], channel_id: str | None, in_thread: bool) ->
     return None
 
 
-def _read_json(source: Source, options: InputConfig) -> pd.DataFrame:
-    try:
-        data = json.loads(_decode(source))
-    except json.JSONDecodeError as exc:
-        raise InputError("E110", source.display, line=exc.lineno, detail=exc.msg) from None
-    if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
+def _records(messages: Iterable, source: Source, channel_id: str | None, in_thread: bool,
+             url_guild: str) -> Iterator[tuple]:
+    """Per message, its (id, thread, parent, author, time, text, kind, reactions, edited, url)."""
+    for number, m in enumerate(messages, 1):
+        if not isinstance(m, dict):  # a record we cannot read is an error, never a silent drop
+            raise InputError("E111", source.display, format="DiscordChatExporter",
+                             detail=f"message {number} is not an object")
+        mid = str(m["id"]) if m.get("id") is not None else str(number)
+        reactions = sum(int(r.get("count") or 0) for r in m.get("reactions") or []
+                        if isinstance(r, dict))
+        url = (None if channel_id is None
+               else f"https://discord.com/channels/{url_guild}/{channel_id}/{mid}")
+        yield (mid, _thread(m, channel_id, in_thread), _parent(m, channel_id),
+               _author(m.get("author")), m.get("timestamp"), m.get("content") or "",
+               "system" if m.get("type") in SYSTEM_TYPES else "message", reactions,
+               bool(m.get("timestampEdited")), url)
+
+
+def _read_json(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
+    """A DCE JSON export as frames of up to ``CHUNK_MESSAGES`` messages, streamed."""
+    head, key = top_level(source, {"messages": "start_array"})
+    if key is None:
         raise InputError("E111", source.display, format="DiscordChatExporter",
                          detail="no 'messages' list")
-    guild = data.get("guild") or {}
-    channel = data.get("channel") or {}
+    # DCE writes the guild and channel before the messages; another order costs a second read.
+    guild = (head["guild"] if "guild" in head else first_item(source, "guild")) or {}
+    channel = (head["channel"] if "channel" in head else first_item(source, "channel")) or {}
     channel_id = str(channel["id"]) if channel.get("id") is not None else None
     in_thread = channel.get("type") in THREAD_CHANNELS
     # DCE's "category" of a thread is its parent channel (the schema predates threads).
@@ -132,29 +154,25 @@ def _read_json(source: Source, options: InputConfig) -> pd.DataFrame:
         channel_name = channel.get("category") or channel_name
     guild_id = str(guild.get("id") or "0")
     url_guild = "@me" if guild_id == "0" else guild_id  # DCE puts direct messages in guild 0
-    messages = data["messages"]
-    for number, m in enumerate(messages, 1):
-        if not isinstance(m, dict):  # a record we cannot read is an error, never a silent drop
-            raise InputError("E111", source.display, format="DiscordChatExporter",
-                             detail=f"message {number} is not an object")
-    ids = [str(m["id"]) if m.get("id") is not None else str(n) for n, m in enumerate(messages, 1)]
-    return pd.DataFrame({
-        "source": "discord",
-        "source_file": source.display,
-        "source_id": ids,
-        "channel": channel_name,
-        "thread_id": [_thread(m, channel_id, in_thread) for m in messages],
-        "parent_id": [_parent(m, channel_id) for m in messages],
-        "author": [_author(m.get("author")) for m in messages],
-        "created_at": _utc([m.get("timestamp") for m in messages], options.timezone),
-        "text": [m.get("content") or "" for m in messages],
-        "kind": ["system" if m.get("type") in SYSTEM_TYPES else "message" for m in messages],
-        "reactions": pd.array([sum(int(r.get("count") or 0) for r in m.get("reactions") or []
-                                   if isinstance(r, dict)) for m in messages], dtype="Int64"),
-        "edited": [bool(m.get("timestampEdited")) for m in messages],
-        "url": [None if channel_id is None else
-                f"https://discord.com/channels/{url_guild}/{channel_id}/{mid}" for mid in ids],
-    })
+    records = _records(stream_items(source, "messages.item"), source, channel_id, in_thread,
+                       url_guild)
+    while chunk := list(itertools.islice(records, CHUNK_MESSAGES)):
+        ids, threads, parents, authors, times, texts, kinds, reactions, edited, urls = zip(*chunk)
+        yield pd.DataFrame({
+            "source": "discord",
+            "source_file": source.display,
+            "source_id": ids,
+            "channel": channel_name,
+            "thread_id": threads,
+            "parent_id": parents,
+            "author": authors,
+            "created_at": _utc(list(times), options.timezone),
+            "text": texts,
+            "kind": kinds,
+            "reactions": pd.array(reactions, dtype="Int64"),
+            "edited": edited,
+            "url": urls,
+        })
 
 
 def reaction_total(text: str) -> int:
@@ -200,9 +218,10 @@ def read_discord(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]
         ['system', 'message']
     """
     head = source.head().decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
-    frame = _read_json(source, options) if head.startswith("{") else _read_csv(source, options)
-    if not frame.empty:
-        yield conform(frame, RAW_POST)
+    frames = _read_json(source, options) if head.startswith("{") else [_read_csv(source, options)]
+    for frame in frames:
+        if not frame.empty:
+            yield conform(frame, RAW_POST)
 
 
 DISCORD = register(Reader("discord", _sniff, read_discord))

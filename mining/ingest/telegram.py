@@ -5,17 +5,24 @@ Each message becomes one row: ``type: "message"`` rows are kind ``message``, ser
 Replies carry ``parent_id``; ``thread_id`` is the first message of a reply chain, so the
 messages of a forum topic share the id of its ``topic_created`` message.
 
+The file is streamed with ijson, ``CHUNK_MESSAGES`` messages to a frame, so a 1 GB chat export
+keeps memory flat. A full export is read one chat at a time (the first two together: a second
+chat means ids need a chat prefix), so there memory follows the largest chats. The JSON helpers
+here (``JsonBytes``, ``top_level``, ``stream_items``) serve the Discord reader too.
+
 Example:
     >>> source = Source(Path("result.json"), "result.json")
     >>> frames = read_telegram(source, InputConfig(timezone="Europe/Athens"))  # doctest: +SKIP
 """
 from __future__ import annotations
 
-import json
+import itertools
 import re
-from collections.abc import Hashable, Iterator
-from typing import Any
+from collections.abc import Hashable, Iterable, Iterator
+from contextlib import closing
+from typing import IO, Any
 
+import ijson
 import pandas as pd
 
 from mining.config import InputConfig
@@ -23,12 +30,16 @@ from mining.errors import InputError
 from mining.ingest.registry import Reader, Source, register
 from mining.schema import RAW_POST, conform
 
+CHUNK_MESSAGES = 50_000
+BLOCK_BYTES = 1 << 16  # what the parser reads at a time
+
 # Keys only a Telegram export has near its start: a single chat's message fields, or the
 # sections of a full account export.
 _SIGNS = re.compile(r'"(?:date_unixtime|text_entities|from_id|actor_id|personal_information)"'
                     r'|"type"\s*:\s*"(?:message|service)"')
 # tdesktop writes control characters as \xNN, which JSON does not allow; \u00NN means the same.
-_HEX_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\x([0-9a-fA-F]{2})")
+# An odd run of backslashes makes an escape; an even one is escaped backslashes.
+_HEX_ESCAPE = re.compile(rb"(?<!\\)((?:\\\\)*)\\x([0-9a-fA-F]{2})")
 
 
 def _sniff(source: Source, head: bytes) -> bool:
@@ -40,35 +51,169 @@ def _sniff(source: Source, head: bytes) -> bool:
             and '"guild"' not in text and '"Listing"' not in text and bool(_SIGNS.search(text)))
 
 
-def _load(source: Source) -> dict[str, Any]:
+class JsonBytes:
+    """A JSON file as ijson reads it: without a BOM, with tdesktop's ``\\xNN`` escapes written as
+    ``\\u00NN`` (valid JSON passes unchanged), and knowing which line each block starts at.
+
+    An escape that a block boundary cuts is held back and repaired with the next block. From byte
+    ``by_line_from`` on, each read hands out one line, so that a parse error names its line.
+
+    Example:
+        >>> import io
+        >>> JsonBytes(io.BytesIO(rb'["bell\\x07"]')).read(64)
+        b'["bell\\\\u0007"]'
+    """
+
+    def __init__(self, fh: IO[bytes], by_line_from: int | None = None) -> None:
+        self._fh = fh
+        self._by_line_from = by_line_from
+        self._carry = b""  # the start of an escape the last block may have cut
+        self._newlines = 0
+        self.offset = 0  # bytes taken from the file
+        self.block_offset = 0  # where the block last handed out starts in the file
+        self.line = 1  # the line it starts at
+
+    def read(self, size: int = -1) -> bytes:
+        if size == 0:  # ijson's check that the file is binary
+            return b""
+        while True:
+            self.block_offset = self.offset - len(self._carry)
+            if self._by_line_from is not None and self.offset >= self._by_line_from:
+                data = self._fh.readline()
+            elif self._by_line_from is not None:
+                data = self._fh.read(min(size, self._by_line_from - self.offset))
+            else:
+                data = self._fh.read(size)
+            if self.offset == 0 and data.startswith(b"\xef\xbb\xbf"):
+                data, self.offset = data[3:], 3
+            self.offset += len(data)
+            text = self._carry + data
+            # Hold back an escape the block may have cut; at the end of the file nothing is cut.
+            cut = _escape_start(text) if data else None
+            text, self._carry = (text, b"") if cut is None else (text[:cut], text[cut:])
+            if b"\\x" in text:
+                text = _HEX_ESCAPE.sub(rb"\1\\u00\2", text)
+            if text or not data:
+                self.line = self._newlines + 1
+                self._newlines += text.count(b"\n")
+                return text
+
+
+def _escape_start(text: bytes) -> int | None:
+    """Where an escape cut by the end of ``text`` may start: at the run of backslashes before
+    its ``x`` (their number decides whether it is an escape at all). None if none is cut."""
+    last = text.rfind(b"\\", max(len(text) - 3, 0))
+    if last < 0:
+        return None
+    while last > 0 and text[last - 1] == ord("\\"):
+        last -= 1
+    return last
+
+
+def parse_error(source: Source, block_offset: int, error: Exception) -> InputError:
+    """The error for a file ijson could not parse, naming the line.
+
+    ijson only tells what went wrong, not where, and the failure lies in the block that started
+    at ``block_offset``: the file is read again, one line at a time from there, to find the line.
+    Bad UTF-8 is E103 with its byte, as the other readers report it.
+    """
     with source.open() as fh:
-        data = fh.read()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError("E103", f"{source.display}:{line}", detail=f"byte {exc.start}") from None
-    try:
+        lines, offset = 0, 0
+        for block in iter(lambda: fh.read(1 << 20) + fh.readline(), b""):  # ends at a line end
+            try:
+                block.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                line = lines + block[: exc.start].count(b"\n") + 1
+                return InputError("E103", f"{source.display}:{line}",
+                                  detail=f"byte {offset + exc.start}")
+            lines, offset = lines + block.count(b"\n"), offset + len(block)
+    with source.open() as fh:
+        stream = JsonBytes(fh, by_line_from=block_offset)
         try:
-            loaded = json.loads(text, strict=False)
-        except json.JSONDecodeError:
-            loaded = json.loads(_HEX_ESCAPE.sub(r"\1\\u00\2", text), strict=False)
-    except json.JSONDecodeError as exc:
-        raise InputError("E110", source.display, line=exc.lineno, detail=exc.msg) from None
-    if not isinstance(loaded, dict):
-        raise InputError("E111", source.display, format="Telegram", detail="expected a JSON object")
-    return loaded
+            for _ in ijson.basic_parse(stream, buf_size=BLOCK_BYTES):
+                pass
+        except ijson.JSONError as exc:
+            error = exc
+    return InputError("E110", source.display, line=stream.line,
+                      detail=str(error).strip().splitlines()[0])
 
 
-def _chats(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """The chats of a single-chat export (itself) or of a full export (chats and left chats)."""
-    if isinstance(data.get("messages"), list):
-        return [data]
-    chats = []
-    for section in ("chats", "left_chats"):
-        listed = (data.get(section) or {}).get("list") or []
-        chats += [c for c in listed if isinstance(c, dict) and isinstance(c.get("messages"), list)]
-    return chats
+def stream_items(source: Source, prefix: str) -> Iterator[Any]:
+    """The values at ijson's ``prefix`` (``messages.item``: each element of the top-level
+    ``messages`` list), one at a time, each built whole.
+
+    Example:
+        >>> next(stream_items(source, "messages.item"))["id"]   # doctest: +SKIP
+        1
+    """
+    with source.open() as fh:
+        stream = JsonBytes(fh)
+        try:
+            yield from ijson.items(stream, prefix, use_float=True, buf_size=BLOCK_BYTES)
+        except ijson.JSONError as exc:
+            raise parse_error(source, stream.block_offset, exc) from None
+
+
+def first_item(source: Source, prefix: str) -> Any:
+    """The first value at ``prefix``, or None; it reads the whole file when there is none."""
+    with closing(stream_items(source, prefix)) as items:
+        return next(items, None)
+
+
+def top_level(source: Source, stop: dict[str, str]) -> tuple[dict[str, Any], str | None]:
+    """The file's top-level values before the first key of ``stop`` whose value starts with the
+    given event (``start_array``, ``start_map``), and that key: the part to stream. The values
+    read here are the small ones an export writes first (a chat's name, a channel).
+
+    Example:
+        >>> top_level(source, {"messages": "start_array"})   # doctest: +SKIP
+        ({'name': 'Ops', 'type': 'private_supergroup', 'id': 42}, 'messages')
+    """
+    values: dict[str, Any] = {}
+    key, builder = None, None
+    with source.open() as fh:
+        stream = JsonBytes(fh)
+        try:
+            for prefix, event, value in ijson.parse(stream, use_float=True, buf_size=BLOCK_BYTES):
+                if prefix == "":
+                    if event == "map_key":
+                        key, builder = value, ijson.ObjectBuilder()
+                    continue
+                if builder is None:  # the top level is not an object
+                    break
+                if prefix == key and stop.get(key) == event:
+                    return values, key
+                builder.event(event, value)
+                if prefix == key and event not in ("start_map", "start_array"):
+                    values[key] = builder.value  # a scalar, or the end of a list or object
+        except ijson.JSONError as exc:
+            raise parse_error(source, stream.block_offset, exc) from None
+    return values, None
+
+
+def _export_chats(source: Source) -> Iterator[tuple[str | None, str, list]]:
+    """A full export's chats (``chats``, then ``left_chats``) as (name, id prefix, messages),
+    one chat in memory at a time, plus the one looked ahead at."""
+    chats = (chat for section in ("chats", "left_chats")
+             for chat in stream_items(source, f"{section}.list.item")
+             if isinstance(chat, dict) and isinstance(chat.get("messages"), list))
+    # Message ids are unique within a chat only, so a file of several chats prefixes them.
+    ahead = list(itertools.islice(chats, 2))
+    several = len(ahead) > 1
+    for number, chat in enumerate(itertools.chain(ahead, chats), 1):
+        prefix = f"{chat.get('id', number)}:" if several else ""
+        yield chat.get("name"), prefix, chat.pop("messages")  # popped: freed once read
+
+
+def _chats(source: Source) -> Iterator[tuple[str | None, str, Iterable]]:
+    """The chats of a single-chat export (itself, its messages streamed) or of a full export."""
+    head, key = top_level(source, {"messages": "start_array", "chats": "start_map",
+                                   "left_chats": "start_map"})
+    if key == "messages":
+        name = head["name"] if "name" in head else first_item(source, "name")
+        yield name, "", stream_items(source, "messages.item")
+    elif key is not None:
+        yield from _export_chats(source)
 
 
 def message_text(message: dict[str, Any]) -> str:
@@ -118,7 +263,8 @@ def service_text(message: dict[str, Any]) -> str:
 
 def thread_roots(parent_of: dict[Hashable, Hashable | None]) -> dict[Hashable, Hashable]:
     """The first message of every message's reply chain (a message that replies to nothing is
-    its own root; a chain whose start is not in the export is rooted at that missing id).
+    its own root; a chain whose start is not in the export is rooted at that missing id). This
+    takes a whole reply graph; the reader resolves roots as it streams, parents before replies.
 
     Example:
         >>> thread_roots({1: None, 2: 1, 3: 2, 5: 4})
@@ -151,60 +297,76 @@ def _times(unix: list, local: list, timezone: str) -> pd.Series:
     return utc.where(utc.notna(), zoned)
 
 
-def _chat_frame(chat: dict[str, Any], prefix: str, source: Source, timezone: str) -> pd.DataFrame:
-    messages = chat["messages"]
-    for number, m in enumerate(messages, 1):
+def _chunk_rows(messages: Iterable, first: int, name: str | None, prefix: str,
+                roots: dict[str, str], source: Source) -> tuple[dict[str, list], set[str], bool]:
+    """One chunk of a chat's messages as column lists, the ids its replies answer, and whether
+    any message carries ``reactions``. ``first`` numbers its first message (1-based, in the
+    chat); ``roots`` maps every earlier reply to its thread's root and gets this chunk's replies.
+
+    Each message is turned into row values as it comes and then dropped: holding thousands of
+    parsed messages would make Python's garbage collector walk them over and over.
+    """
+    rows: dict[str, list] = {k: [] for k in ("source_id", "parent_id", "thread_id", "author",
+                                             "text", "kind", "edited", "reactions", "unix",
+                                             "local")}
+    replied: set[str] = set()
+    reacted = False
+    for number, m in enumerate(messages, first):
         if not isinstance(m, dict):  # a record we cannot read is an error, never a silent drop
             raise InputError("E111", source.display, format="Telegram",
-                             detail=f"message {number} of chat {chat.get('name')!r} is not an object")
-    # Message ids are unique within a chat only, so a file of several chats prefixes them.
-    ids = [str(m["id"]) if m.get("id") is not None else str(n)
-           for n, m in enumerate(messages, 1)]
-    parent_of: dict[str, str | None] = {}
-    for mid, m in zip(ids, messages):
+                             detail=f"message {number} of chat {name!r} is not an object")
+        mid = str(m["id"]) if m.get("id") is not None else str(number)
         reply_to = m.get("reply_to_message_id")
         # A reply to another chat (reply_to_peer_id) points at an id of that chat, not of this one.
-        parent_of[mid] = (str(reply_to) if reply_to is not None and not m.get("reply_to_peer_id")
-                          else None)
-    roots = thread_roots(parent_of)
-    replied_to = {p for p in parent_of.values() if p is not None}
-    has_reactions = any("reactions" in m for m in messages)
-
-    def full(mid: str | None) -> str | None:
-        return None if mid is None else prefix + mid
-
-    rows: dict[str, list] = {k: [] for k in ("source_id", "parent_id", "thread_id", "author", "text",
-                                             "kind", "edited", "reactions", "unix", "local")}
-    for mid, m in zip(ids, messages):
-        service = m.get("type", "message") != "message"  # "service", or "unsupported"
-        rows["source_id"].append(full(mid))
-        rows["parent_id"].append(full(parent_of[mid]))
-        in_chain = parent_of[mid] is not None or mid in replied_to
-        rows["thread_id"].append(full(roots[mid]) if in_chain else None)
-        if service:
+        parent = str(reply_to) if reply_to is not None and not m.get("reply_to_peer_id") else None
+        if parent is not None:
+            # Parents come before their replies: a parent that is no reply roots the chain, and
+            # one missing from the export roots it under its own id.
+            roots[mid] = roots.get(parent, parent)
+            replied.add(prefix + parent)
+        rows["source_id"].append(prefix + mid)
+        rows["parent_id"].append(None if parent is None else prefix + parent)
+        # A message that replies to nothing starts a thread once a reply comes (see _settle).
+        rows["thread_id"].append(None if parent is None else prefix + roots[mid])
+        if m.get("type", "message") != "message":  # "service", or "unsupported"
             author = m.get("actor") or m.get("actor_id")
             text = service_text(m) if m.get("type") == "service" else f"{m.get('type')} message"
+            kind = "system"
         else:
             author = m.get("from") or m.get("from_id")
-            text = message_text(m)
+            text, kind = message_text(m), "message"
         rows["author"].append(None if author is None else str(author))
         rows["text"].append(text)
-        rows["kind"].append("system" if service else "message")
+        rows["kind"].append(kind)
         rows["edited"].append("edited" in m or "edited_unixtime" in m)
         reactions = m.get("reactions")
-        if isinstance(reactions, list):
-            rows["reactions"].append(sum(int(r.get("count") or 0) for r in reactions
-                                         if isinstance(r, dict)))
-        else:
-            # Newer exports leave out empty keys: no reactions means none, if the chat has any.
-            rows["reactions"].append(0 if has_reactions else None)
+        reacted = reacted or "reactions" in m
+        rows["reactions"].append(
+            sum(int(r.get("count") or 0) for r in reactions if isinstance(r, dict))
+            if isinstance(reactions, list) else None)
         rows["unix"].append(m.get("date_unixtime"))
         rows["local"].append(m.get("date"))
+    return rows, replied, reacted
+
+
+def _settle(rows: dict[str, list], replied: set[str], reacted: bool) -> None:
+    """Fill in what later messages told: a message replied to starts a thread (its own id), and
+    in a chat with reactions, newer exports leave out empty keys, so a missing one means 0."""
+    threads = rows["thread_id"]
+    for i, mid in enumerate(rows["source_id"]):
+        if threads[i] is None and mid in replied:
+            threads[i] = mid
+    if reacted:
+        rows["reactions"] = [0 if r is None else r for r in rows["reactions"]]
+
+
+def _frame(rows: dict[str, list], name: str | None, source: Source, timezone: str
+           ) -> pd.DataFrame:
     return conform(pd.DataFrame({
         "source": "telegram",
         "source_file": source.display,
         "source_id": rows["source_id"],
-        "channel": chat.get("name"),
+        "channel": name,
         "thread_id": rows["thread_id"],
         "parent_id": rows["parent_id"],
         "author": rows["author"],
@@ -216,8 +378,35 @@ def _chat_frame(chat: dict[str, Any], prefix: str, source: Source, timezone: str
     }), RAW_POST)
 
 
+def _chat_frames(name: str | None, prefix: str, messages: Iterable, source: Source,
+                 timezone: str) -> Iterator[pd.DataFrame]:
+    """A chat's rows, ``CHUNK_MESSAGES`` to a frame.
+
+    Each chunk is held until the next one is read, so that a message whose first reply (or a
+    chat whose first reaction) comes in the next chunk is settled as if the chat were read
+    whole; a message first replied to more than a chunk later keeps no ``thread_id``.
+    """
+    roots: dict[str, str] = {}  # reply id -> the first message of its chain
+    messages = iter(messages)
+    held, reacted, first = None, False, 1
+    while True:
+        chunk = itertools.islice(messages, CHUNK_MESSAGES)
+        rows, replied, chunk_reacted = _chunk_rows(chunk, first, name, prefix, roots, source)
+        if not rows["source_id"]:
+            break
+        reacted = reacted or chunk_reacted
+        for pending in (held, rows):
+            if pending is not None:
+                _settle(pending, replied, reacted)
+        if held is not None:
+            yield _frame(held, name, source, timezone)
+        held, first = rows, first + len(rows["source_id"])
+    if held is not None:
+        yield _frame(held, name, source, timezone)
+
+
 def read_telegram(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
-    """Read a Telegram Desktop JSON export into RAW_POST rows, one frame per chat.
+    """Read a Telegram Desktop JSON export into RAW_POST rows, up to ``CHUNK_MESSAGES`` a frame.
 
     ``source_id`` is the message id; in a file of several chats it is ``"<chat id>:<message id>"``
     (ids repeat across chats), and ``parent_id`` / ``thread_id`` follow the same form.
@@ -226,15 +415,13 @@ def read_telegram(source: Source, options: InputConfig) -> Iterator[pd.DataFrame
         >>> next(read_telegram(source, InputConfig())).kind.tolist()   # doctest: +SKIP
         ['system', 'message']
     """
-    chats = _chats(_load(source))
-    if not chats:
+    found = False
+    for name, prefix, messages in _chats(source):
+        found = True
+        yield from _chat_frames(name, prefix, messages, source, options.timezone)
+    if not found:
         raise InputError("E111", source.display, format="Telegram",
                          detail="no chat with a 'messages' list; export the chat as JSON again")
-    several = len(chats) > 1
-    for number, chat in enumerate(chats, 1):
-        if chat["messages"]:
-            prefix = f"{chat.get('id', number)}:" if several else ""
-            yield _chat_frame(chat, prefix, source, options.timezone)
 
 
 TELEGRAM = register(Reader("telegram", _sniff, read_telegram))

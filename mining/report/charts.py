@@ -42,8 +42,10 @@ def volume_chart(posts: pd.DataFrame, spikes: pd.DataFrame | None, path: Path) -
         if lang in counts:
             ax.plot(counts.index, counts[lang], marker="o", ms=3, color=color, label=LANG_NAMES[lang])
     if spikes is not None:
-        for start in pd.to_datetime(spikes["period_start"]).dt.tz_convert(None).unique():
-            ax.axvspan(start, start + pd.Timedelta(days=7), color="#d62728", alpha=0.15, lw=0)
+        for start, period in zip(pd.to_datetime(spikes["period_start"], utc=True).dt.tz_convert(None),
+                                 spikes["period"]):
+            days = 1 if period == "day" else 7
+            ax.axvspan(start, start + pd.Timedelta(days=days), color="#d62728", alpha=0.25, lw=0)
     ax.set_ylabel("posts per week")
     ax.set_title("Volume by language" + (" (red: spikes)" if spikes is not None and len(spikes) else ""))
     ax.legend(frameon=False, ncol=3)
@@ -100,6 +102,41 @@ def topic_sizes_chart(topics: pd.DataFrame, path: Path) -> Path | None:
     ax.set_title("Topic sizes by language")
     ax.legend(loc="lower right", frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
+def challenge_trends_chart(posts: pd.DataFrame, challenges: pd.DataFrame, spikes: pd.DataFrame,
+                           path: Path, top: int = 12) -> Path | None:
+    """Small multiples: weekly posts of the highest-priority challenges, spike weeks in red."""
+    timed = posts[posts["challenge_id"].fillna(-1).ge(0) & posts["created_at"].notna()]
+    if timed.empty or challenges.empty:
+        return None
+    plt = _pyplot()
+    weeks = timed["created_at"].dt.tz_convert(None).dt.to_period("W-SUN").dt.start_time
+    counts = timed.groupby([timed["challenge_id"], weeks]).size()
+    all_weeks = pd.date_range(weeks.min(), weeks.max(), freq="7D")
+    chosen = challenges.head(top)
+    cols = 3
+    rows = -(-len(chosen) // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(10, 1.9 * rows), dpi=100, sharex=True,
+                             squeeze=False)
+    for ax in axes.flat[len(chosen):]:
+        ax.set_visible(False)
+    for ax, row in zip(axes.flat, chosen.itertuples(index=False)):
+        series = counts.get(row.challenge_id, pd.Series(dtype=int)).reindex(all_weeks, fill_value=0)
+        ax.bar(series.index, series.to_numpy(), width=6, color="#4c72b0")
+        flagged = spikes[(spikes["scope"] == "challenge") & (spikes["challenge_id"] == row.challenge_id)]
+        for start in pd.to_datetime(flagged["period_start"], utc=True).dt.tz_convert(None):
+            week = start.to_period("W-SUN").start_time
+            ax.bar([week], [series.get(week, 0)], width=6, color="#d62728")
+        ax.set_title(f"\u200eC-{row.challenge_id:04d} {_short(str(row.label), 30)}", fontsize=8)
+        ax.tick_params(labelsize=7)
+        ax.spines[["top", "right"]].set_visible(False)
+    fig.autofmt_xdate()
+    fig.suptitle("Challenges by week (red: spike weeks)", fontsize=10)
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)

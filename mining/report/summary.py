@@ -8,21 +8,63 @@ import pandas as pd
 LANG_NAMES = {"he": "Hebrew", "el": "Greek", "en": "English", "other": "Other", "und": "Undetermined"}
 
 
+def challenge_name(challenge_id: int) -> str:
+    """The id product teams quote: ``C-0017``."""
+    return f"C-{int(challenge_id):04d}"
+
+
 @dataclass
 class Summary:
     posts: int
     analyzed: int
     topics: int
+    challenges: int
     outlier_share: float | None
     period: tuple[str, str] | None
     by_language: pd.DataFrame  # language, posts, analyzed
     by_source: pd.DataFrame  # source, file, posts
     skipped: pd.DataFrame  # reason, posts
+    feedback: pd.DataFrame  # feedback type, posts
+    changes: list[str]  # what changed since the previous run, one sentence each
+    alerts: list[str]  # spikes and new or accelerating challenges, one sentence each
+    notes: dict[str, str]  # signals not computed, and why
     topics_note: str | None
     embedding: dict
 
 
-def summarize(posts: pd.DataFrame, topics: pd.DataFrame, manifest: dict) -> Summary:
+def _changes(manifest: dict) -> list[str]:
+    changes = manifest.get("changes", {})
+    if not changes.get("previous_run"):
+        return ["First run: no earlier run to compare with."]
+    lines = []
+    for kind, name in (("challenges", challenge_name), ("topics", str)):
+        found = changes.get(kind, {})
+        if found.get("new"):
+            lines.append(f"New {kind}: " + ", ".join(name(i) for i in found["new"]) + ".")
+        for into, gone in found.get("merged", {}).items():
+            lines.append(f"{kind.capitalize()[:-1]} {name(into)} absorbed "
+                         + ", ".join(name(i) for i in gone) + ".")
+        if found.get("vanished"):
+            lines.append(f"Gone since the last run ({kind}): "
+                         + ", ".join(name(i) for i in found["vanished"]) + ".")
+    return lines or ["Same topics and challenges as the last run."]
+
+
+def _alerts(challenges: pd.DataFrame, spikes: pd.DataFrame) -> list[str]:
+    lines = []
+    alarms = spikes[spikes["alarm"].fillna(False).astype(bool)] if len(spikes) else spikes
+    for row in alarms.itertuples(index=False):
+        what = {"all_posts": "all posts", "complaints": "complaints"}.get(
+            row.scope, f"challenge {challenge_name(row.challenge_id)}" if pd.notna(row.challenge_id) else row.scope)
+        lines.append(f"Spike in {what} from {pd.Timestamp(row.period_start).date()}: "
+                     f"{int(row.count)} posts against about {row.baseline:.1f} expected.")
+    if "trend" in challenges:
+        for row in challenges[challenges["trend"].isin(["new", "accelerating"])].itertuples(index=False):
+            lines.append(f"{challenge_name(row.challenge_id)} ({row.label}) is {row.trend}.")
+    return lines
+
+
+def summarize(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict) -> Summary:
     analyzed = posts[posts["analyzed"]]
     by_language = (posts.groupby("lang", dropna=False)
                    .agg(posts=("post_id", "size"), analyzed=("analyzed", "sum"))
@@ -30,10 +72,14 @@ def summarize(posts: pd.DataFrame, topics: pd.DataFrame, manifest: dict) -> Summ
     by_language["language"] = by_language["language"].map(lambda c: f"{LANG_NAMES.get(c, c)} ({c})")
     by_source = (posts.groupby(["source", "source_file"]).size().rename("posts").reset_index()
                  .rename(columns={"source_file": "file"}))
-    skipped = (posts["skip_reason"].value_counts().rename_axis("reason").rename("posts").reset_index())
+    skipped = posts["skip_reason"].value_counts().rename_axis("reason").rename("posts").reset_index()
+    feedback = (analyzed["feedback_type"].value_counts().rename_axis("feedback type")
+                .rename("posts").reset_index())
     times = posts["created_at"].dropna()
     period = (times.min().date().isoformat(), times.max().date().isoformat()) if len(times) else None
     topic_stage = next((s for s in manifest["stages"] if s["name"] == "topics"), {})
     outliers = float((analyzed["topic_id"] == -1).mean()) if len(analyzed) else None
-    return Summary(len(posts), len(analyzed), len(topics), outliers, period, by_language, by_source,
-                   skipped, topic_stage.get("not_run"), manifest.get("embedding", {}))
+    return Summary(len(posts), len(analyzed), len(topics), len(found.challenges), outliers, period,
+                   by_language, by_source, skipped, feedback, _changes(manifest),
+                   _alerts(found.challenges, found.spikes), found.notes, topic_stage.get("not_run"),
+                   manifest.get("embedding", {}))

@@ -4,11 +4,24 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mining.lang.analyze import Surfaces
+from mining.lang.analyze import Surfaces, TextAnalyzer
 from mining.topics.model import LANGS, TopicModel
 
 QUOTE_CHARS = 180
 NEAR_DUPLICATE = 0.92  # cosine above which a second quote says nothing new
+
+
+def token_docs(texts: list[str], langs: list[str]) -> tuple[list[str], Surfaces]:
+    """Each post as its space-joined counting keys (what the topic vectorizer counts), and the
+    surface spellings seen for each key (what keyword lists show)."""
+    analyzer = TextAnalyzer().fit(texts, langs)
+    surfaces = Surfaces()
+    docs = []
+    for text, lang in zip(texts, langs):
+        pairs = analyzer.tokens(text, lang)
+        surfaces.add(pairs)
+        docs.append(" ".join(key for key, _ in pairs))
+    return docs, surfaces
 
 
 def trim(text: str, limit: int = QUOTE_CHARS) -> str:
@@ -19,7 +32,10 @@ def trim(text: str, limit: int = QUOTE_CHARS) -> str:
     return cut.rstrip(" ,.;:") + "…"
 
 
-def _quotes(frame: pd.DataFrame, vectors: np.ndarray, centroid: np.ndarray, n: int) -> list[str]:
+def _quotes(frame: pd.DataFrame, vectors: np.ndarray, centroid: np.ndarray, n: int
+            ) -> tuple[list[str], list[str]]:
+    """The posts closest to the centroid that are not near-duplicates of each other: their
+    trimmed texts and their post ids (reports look up date, author, source and link by id)."""
     order = np.argsort(-(vectors @ centroid), kind="stable")
     chosen: list[int] = []
     for i in order:
@@ -27,7 +43,8 @@ def _quotes(frame: pd.DataFrame, vectors: np.ndarray, centroid: np.ndarray, n: i
             chosen.append(i)
         if len(chosen) == n:
             break
-    return [trim(frame["text_norm"].iloc[i]) for i in chosen]
+    return ([trim(frame["text_norm"].iloc[i]) for i in chosen],
+            [str(frame["post_id"].iloc[i]) for i in chosen])
 
 
 def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
@@ -46,12 +63,14 @@ def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
             row[f"n_{lang}"] = int(in_lang.sum())
             row[f"keywords_{lang}"] = "; ".join(words)
             row[f"label_{lang}"] = " · ".join(words[:3])
-            row[f"quotes_{lang}"] = "\n".join(
-                _quotes(posts[in_lang], vectors[in_lang], model.centroids_[topic_id], n_quotes)
-            ) if in_lang.any() else ""
+            texts, ids = (_quotes(posts[in_lang], vectors[in_lang], model.centroids_[topic_id],
+                                  n_quotes) if in_lang.any() else ([], []))
+            row[f"quotes_{lang}"] = "\n".join(texts)
+            row[f"quote_ids_{lang}"] = ";".join(ids)
         main_lang = max(LANGS, key=lambda lang: row[f"n_{lang}"])
         row["label"] = row[f"label_{main_lang}"] or f"topic {topic_id}"
         rows.append(row)
     columns = ["topic_id", "size", "share", "label"] + [
-        f"{field}_{lang}" for field in ("n", "label", "keywords", "quotes") for lang in LANGS]
+        f"{field}_{lang}" for field in ("n", "label", "keywords", "quotes", "quote_ids")
+        for lang in LANGS]
     return pd.DataFrame(rows, columns=columns)

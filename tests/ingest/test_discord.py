@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from mining.config import InputConfig
-from mining.ingest import discord, read_inputs
+from mining.errors import InputError
+from mining.ingest import discord, read_inputs, telegram
 from mining.ingest.registry import Source, find_reader
 from mining.schema import RAW_POST, check_frame
 
@@ -166,3 +167,38 @@ def test_other_csv_stays_with_the_table_reader(tmp_path: Path) -> None:
     path.write_text("Author,Date,Content\nann,2024-03-12,hello there\n", encoding="utf-8")
     posts, reports = read_inputs([str(path)], InputConfig())
     assert reports[0].reader == "table"
+
+
+# --- Streaming JSON ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("chunk, block", [(1, 5), (2, 64), (4, 1 << 16)])
+def test_chunked_reading_gives_the_same_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             chunk: int, block: int) -> None:
+    path = tmp_path / "Acme - Crash on start [555].json"
+    path.write_text(json.dumps(THREAD_EXPORT, ensure_ascii=False), encoding="utf-8")
+    whole = read_path(path)
+    monkeypatch.setattr(discord, "CHUNK_MESSAGES", chunk)
+    monkeypatch.setattr(telegram, "BLOCK_BYTES", block)
+    frames = list(discord.read_discord(Source(path, path.name), InputConfig(timezone="UTC")))
+    assert max(len(f) for f in frames) <= chunk
+    pd.testing.assert_frame_equal(pd.concat(frames, ignore_index=True), whole)
+
+
+def test_guild_and_channel_after_the_messages_are_still_read(tmp_path: Path) -> None:
+    late = {"messages": THREAD_EXPORT["messages"], "guild": THREAD_EXPORT["guild"],
+            "channel": THREAD_EXPORT["channel"]}
+    path = tmp_path / "late.json"
+    path.write_text(json.dumps(late, ensure_ascii=False), encoding="utf-8")
+    df = read_path(path)
+    assert df["channel"].eq("feedback").all()
+    assert df["url"].iloc[1] == "https://discord.com/channels/900/555/2"
+
+
+def test_broken_json_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "Acme - feedback [1].json"
+    path.write_text('{"guild": {"id": "1"}, "channel": {"id": "2"},\n"messages": [\n'
+                    '{"id": "3", "content": "hi"}\n{"id": "4"}]}', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_path(path)
+    assert caught.value.code == "E110"
+    assert str(caught.value).startswith("Acme - feedback [1].json: line 4: ")

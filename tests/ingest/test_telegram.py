@@ -192,3 +192,72 @@ def test_thread_roots_follow_chains_and_missing_starts() -> None:
 ])
 def test_sniff(head: str, expected: bool) -> None:
     assert telegram._sniff(Source(Path("result.json"), "result.json"), head.encode()) is expected
+
+
+# --- Streaming: chunks and blocks give what reading whole gives ------------------------------
+
+@pytest.mark.parametrize("chunk, block", [(1, 7), (2, 64), (3, 1 << 16)])
+def test_chunked_reading_gives_the_same_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             chunk: int, block: int) -> None:
+    whole = read_json(tmp_path, FULL_EXPORT, timezone="Asia/Jerusalem")
+    monkeypatch.setattr(telegram, "CHUNK_MESSAGES", chunk)
+    monkeypatch.setattr(telegram, "BLOCK_BYTES", block)
+    path = tmp_path / "result.json"
+    frames = list(telegram.read_telegram(Source(path, path.name),
+                                         InputConfig(timezone="Asia/Jerusalem")))
+    assert max(len(f) for f in frames) <= chunk
+    pd.testing.assert_frame_equal(pd.concat(frames, ignore_index=True), whole)
+
+
+def test_thread_and_reactions_settle_across_chunks(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # The root's first reply and the chat's first reaction both come in the next chunk.
+    chat = {"name": "x", "type": "private_supergroup", "id": 1, "messages": [
+        message(1, text="root"), message(2, text="other"),
+        message(3, reply_to_message_id=1, text="reply",
+                reactions=[{"type": "emoji", "count": 2, "emoji": "👍"}]),
+        message(4, text="more"), message(5, text="more"),
+        message(6, reply_to_message_id=3, text="deep reply, chunks later"),
+    ]}
+    monkeypatch.setattr(telegram, "CHUNK_MESSAGES", 2)
+    df = read_json(tmp_path, chat)
+    assert values(df["thread_id"]) == ["1", None, "1", None, None, "1"]
+    assert values(df["reactions"]) == [0, 0, 2, 0, 0, 0]
+
+
+@pytest.mark.parametrize("block", range(1, 9))
+def test_hex_escapes_cut_by_a_block_boundary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             block: int) -> None:
+    monkeypatch.setattr(telegram, "BLOCK_BYTES", block)
+    # \x07 is an escape; \\x41 an escaped backslash before "x41"; \\\x1f both.
+    raw = ('{"name": "x", "messages": [{"id": 1, "type": "message", "from": "a", '
+           '"text": "a\\x07b\\\\x41c\\\\\\x1fd"}]}')
+    df = read_json(tmp_path, raw)
+    assert df["text"].tolist() == ["a\x07b\\x41c\\\x1fd"]
+
+
+def test_broken_json_names_the_exact_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(telegram, "BLOCK_BYTES", 16)
+    lines = ['{"name": "x", "messages": ['] + [f'{{"id": {n}, "text": "ok"}},' for n in range(1, 40)]
+    lines[20] = '{"id": 20, "text": "ok",},'
+    with pytest.raises(InputError) as caught:
+        read_json(tmp_path, "\n".join(lines) + '\n{"id": 99}]}')
+    assert caught.value.code == "E110"
+    assert str(caught.value).startswith("result.json: line 21: cannot parse: ")
+
+
+def test_bad_utf8_names_the_line_and_byte(tmp_path: Path) -> None:
+    path = tmp_path / "result.json"
+    raw = b'{"name": "x",\n "messages": [\n{"id": 1, "text": "caf\xe9"}]}'  # cp1252 é
+    path.write_bytes(raw)
+    with pytest.raises(InputError) as caught:
+        read_path(path)
+    assert caught.value.code == "E103"
+    assert str(caught.value).startswith("result.json:3: ")
+    assert f"byte {raw.index(0xE9)}" in str(caught.value)
+
+
+def test_a_name_after_the_messages_is_still_read(tmp_path: Path) -> None:
+    df = read_json(tmp_path, '{"messages": [{"id": 1, "type": "message", "text": "hi"}], '
+                             '"name": "Ομάδα", "id": 5}')
+    assert df["channel"].tolist() == ["Ομάδα"]
