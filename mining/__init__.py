@@ -2,15 +2,24 @@
 
 The public API is small; everything else is private and may change.
 
+Public names:
+    Config: the run configuration (``Config.from_file("mining.toml")``).
+    run(inputs, out, config): the whole pipeline into a run folder; returns a ``RunResult``
+        (``posts``, ``topics``, ``challenges``, ``manifest``, ``out``).
+    load_run(folder): a finished run folder back as a ``RunResult``.
+    read_posts(inputs, config, manifest): read, protect identities, normalize, detect languages.
+    read_inputs / prepare_posts / fit_topics / analyze_challenges: the stages one by one.
+
 Example:
     >>> import mining
     >>> result = mining.run(["corpora/demo"], "reports/demo", mining.Config())  # doctest: +SKIP
-    >>> result.topics.head()                                                      # doctest: +SKIP
+    >>> result.challenges.challenges.head()                                       # doctest: +SKIP
 """
 from __future__ import annotations
 
 __version__ = "0.1.0"
-__all__ = ["Config", "run", "read_inputs", "prepare_posts", "__version__"]
+__all__ = ["Config", "run", "load_run", "read_posts", "read_inputs", "prepare_posts", "fit_topics",
+           "analyze_challenges", "__version__"]
 
 
 def __getattr__(name: str):
@@ -23,8 +32,12 @@ def __getattr__(name: str):
         from mining.ingest import read_inputs
 
         return read_inputs
-    if name in ("run", "prepare_posts"):
+    if name in ("run", "load_run", "read_posts", "prepare_posts", "fit_topics"):
         from mining import pipeline
 
         return getattr(pipeline, name)
+    if name == "analyze_challenges":
+        from mining.challenges import analyze_challenges
+
+        return analyze_challenges
     raise AttributeError(f"module 'mining' has no attribute {name!r}")

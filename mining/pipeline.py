@@ -10,6 +10,7 @@ Example:
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ import pandas as pd
 
 from mining.challenges import ChallengeResult, analyze_challenges
 from mining.config import Config
+from mining.errors import MiningError
 from mining.embed import embed_texts, get_embedder
 from mining.embed.align import LanguageAligner, alignment_groups
 from mining.embed.cache import EmbeddingCache
@@ -67,9 +69,11 @@ def fit_topics(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config
     return model, describe_topics(analyzed, vectors, model, surfaces, t.quotes)
 
 
-def read_posts(inputs: list[str], config: Config, manifest: Manifest, strict: bool = False
-               ) -> pd.DataFrame:
-    """Read, protect identities, normalize, detect languages and mark skips; account per file."""
+def read_posts(inputs: list[str], config: Config, manifest: Manifest | None = None,
+               strict: bool = False) -> pd.DataFrame:
+    """Read, protect identities, normalize, detect languages and mark skips; account per file
+    (in ``manifest``, when given)."""
+    manifest = manifest or Manifest()
     with manifest.stage("read") as st:
         log.info("reading %s", ", ".join(inputs))
         raw, files = read_inputs(inputs, config.input, strict=strict)
@@ -204,6 +208,32 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
                        STATE_FILE, *written, "manifest.json"]
     manifest.write(out)
     return RunResult(posts, topics, found, manifest.data, out)
+
+
+def load_run(folder: str | Path) -> RunResult:
+    """Read a finished run folder back: the same ``RunResult`` that ``run`` returned.
+
+    Example:
+        >>> result = load_run("reports/demo")                       # doctest: +SKIP
+        >>> result.challenges.challenges[["challenge_id", "label", "priority"]]  # doctest: +SKIP
+    """
+    folder = Path(folder)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    if manifest.get("status") != "ok":
+        raise MiningError("E207", str(folder), detail=manifest.get("error", "unknown"))
+
+    def table(name: str) -> pd.DataFrame:
+        return pd.read_csv(folder / f"{name}.csv", keep_default_na=False, na_values=[""])
+
+    state = load_state(folder)
+    found = ChallengeResult(
+        posts=pd.read_parquet(folder / "posts.parquet", columns=["post_id", *CHALLENGE_POST]),
+        challenges=table("challenges"), spikes=table("spikes"), content_feed=table("content_feed"),
+        community_health=table("community_health"), community_weekly=table("community_weekly"),
+        helpful_members=table("helpful_members"), kpis=table("kpis"),
+        notes=manifest.get("signals_not_computed", {}),
+        centroids=dict(zip(state.get("challenge_ids", []).tolist(), state.get("challenge_centroids", []))))
+    return RunResult(pd.read_parquet(folder / "posts.parquet"), table("topics"), found, manifest, folder)
 
 
 def stable_ids(centroids: dict[int, np.ndarray], previous: dict, kind: str, config: Config

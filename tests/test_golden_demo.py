@@ -135,3 +135,20 @@ def test_a_second_run_keeps_every_topic_id(demo_run, tmp_path_factory):
     assert (again.topics["status"] == "continuing").all()
     merged = again.posts.merge(demo_run.posts, on="post_id")
     assert (merged["topic_id_x"] == merged["topic_id_y"]).all()
+
+
+def test_a_run_folder_loads_back(demo_run):
+    loaded = mining.load_run(demo_run.out)
+    assert loaded.posts["post_id"].tolist() == demo_run.posts["post_id"].tolist()
+    assert loaded.topics["topic_id"].tolist() == demo_run.topics["topic_id"].tolist()
+    assert (loaded.challenges.challenges["challenge_id"].tolist()
+            == demo_run.challenges.challenges["challenge_id"].tolist())
+
+
+def test_spike_week_is_caught_on_its_first_day_without_false_alarms(demo_run):
+    """The demo's planted spike (the 4.2 crash, from Monday 3 August) raises its alarm that day,
+    and no other period raises one."""
+    spikes = demo_run.challenges.spikes
+    alarms = spikes[spikes["alarm"].astype(bool) & spikes["scope"].isin(["all_posts", "complaints"])]
+    days = pd.to_datetime(alarms["period_start"], utc=True).dt.date.astype(str).unique().tolist()
+    assert days == ["2026-08-03"]
