@@ -19,22 +19,6 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "corpora" / "demo"
 
 
-@pytest.fixture(scope="session")
-def demo_run(tmp_path_factory):
-    config = Config.from_file(ROOT / "corpora" / "demo.toml")
-    config = config.updated("embedding", cache_dir=str(ROOT / "tests" / "data" / "embeddings"))
-    return mining.run([str(DEMO)], tmp_path_factory.mktemp("demo"), config)
-
-
-@pytest.fixture(scope="session")
-def keyed(demo_run):
-    key = pd.read_csv(ROOT / "corpora" / "demo_answer_key.csv", dtype=str, keep_default_na=False)
-    posts = demo_run.posts.astype({"source_id": str})
-    merged = posts.merge(key, left_on=["source_file", "source_id"], right_on=["file", "source_id"],
-                         how="outer", indicator=True)
-    return merged
-
-
 def test_embeddings_are_precomputed(demo_run):
     assert demo_run.manifest["embedding"]["computed"] == 0, "run `make golden-embeddings`"
 

@@ -99,3 +99,15 @@ def test_local_times_default_to_the_files_language_and_the_manifest_says_so(tmp_
     posts, files = read_inputs([str(path)], InputConfig())
     assert posts["created_at"].iloc[0] == pd.Timestamp("2026-06-01 10:00", tz=zone).tz_convert("UTC")
     assert files[0].notes["timezone_for_local_times"].startswith(zone)
+
+
+def test_a_file_that_fails_halfway_adds_no_rows_and_the_others_still_run(tmp_path):
+    good = tmp_path / "good.csv"
+    _write(good, "csv")
+    # a WhatsApp export whose second half is undecodable: the reader has yielded nothing usable
+    bad = tmp_path / "chat.txt"
+    bad.write_bytes("12.3.2024, 14:05 - דני: שלום\n".encode() * 3 + b"\xff\xfe broken \xff\n")
+    posts, files = read_inputs([str(tmp_path)], InputConfig())
+    assert set(posts["source_file"]) == {"good.csv"}
+    report = {f.file: f for f in files}["chat.txt"]
+    assert report.error and report.records == 0

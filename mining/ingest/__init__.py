@@ -114,12 +114,16 @@ def read_inputs(inputs: list[str], options: InputConfig, strict: bool = False
                 report.reader = reader.name
                 timezone, why = local_timezone(options, head)
                 report.notes["timezone_for_local_times"] = f"{timezone} ({why})"
+                # A file counts whole or not at all: a reader that fails halfway has already
+                # yielded chunks, and half a file would skew every figure without saying so.
+                chunks = []
                 for chunk in reader.read(source, dataclasses.replace(options, timezone=timezone)):
                     report.notes.update(chunk.attrs.get("notes", {}))
                     chunk = conform(chunk, RAW_POST)
                     chunk["post_id"] = post_ids(chunk, root)
-                    report.records += len(chunk)
-                    frames.append(chunk)
+                    chunks.append(chunk)
+                frames += chunks
+                report.records = sum(len(c) for c in chunks)
             except MiningError as exc:
                 report.error = str(exc)
                 first_error = first_error or exc
