@@ -23,7 +23,10 @@ Example:
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import re
+import sys
 import warnings
 from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterator
@@ -59,11 +62,14 @@ def _tokenizer(lang: str):
 
 @lru_cache(maxsize=None)
 def _hebrew_tokenize():
-    with warnings.catch_warnings():
-        # hebrew-tokenizer imports the deprecated sre_constants and builds a pattern that
-        # newer Pythons warn about; neither affects its output.
+    # hebrew-tokenizer's import prints the working directory and appends it to sys.path; keep
+    # both out of a batch job's output and import path. It also imports the deprecated
+    # sre_constants and builds a pattern newer Pythons warn about; neither affects its output.
+    path = list(sys.path)
+    with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
         warnings.simplefilter("ignore")
         from hebrew_tokenizer import tokenize
+    sys.path[:] = path
     return tokenize
 
 

@@ -100,3 +100,17 @@ def test_hebrew_comments_have_no_stop_words_or_prefixed_duplicates_among_top_key
     duplicates = [k for k in top if k not in he.WORDS
                   and any(k.startswith(p) and k[len(p):] in top for p in he.PREFIXES)]
     assert duplicates == []
+
+
+def test_hebrew_tokenizer_leaves_no_trace_in_output_or_import_path(capsys):
+    import sys
+
+    from mining.lang.analyze import _hebrew_tokenize
+
+    _hebrew_tokenize.cache_clear()
+    for name in [m for m in sys.modules if m.startswith("hebrew_tokenizer")]:
+        del sys.modules[name]  # so that its import runs again here
+    before = list(sys.path)
+    _hebrew_tokenize()
+    assert capsys.readouterr().out == ""
+    assert sys.path == before
