@@ -55,7 +55,11 @@ def mark_skips(posts: pd.DataFrame, config: FilterConfig) -> pd.DataFrame:
     ]
     out["skip_reason"] = pd.Series(reasons, index=out.index, dtype="string")
     folded = out["text_norm"].fillna("").map(fold_text)
-    duplicate = out["skip_reason"].isna() & folded.where(out["skip_reason"].isna()).duplicated()
-    out.loc[duplicate, "skip_reason"] = "duplicate"
+    # Of the copies of one text, the earliest post is kept (then the first by text and id), not
+    # the first in the file: the input's order must not decide which posts are analyzed.
+    candidates = out[out["skip_reason"].isna()].assign(_folded=folded)
+    sort_keys = [c for c in ("_folded", "created_at", "text_norm", "post_id") if c in candidates]
+    ranked = candidates.sort_values(sort_keys, kind="stable", na_position="last")
+    out.loc[ranked.index[ranked["_folded"].duplicated()], "skip_reason"] = "duplicate"
     out["analyzed"] = out["skip_reason"].isna().astype("boolean")
     return out

@@ -28,3 +28,15 @@ def test_exact_duplicates_after_folding_are_skipped_once_seen():
     out = mark_skips(posts, FilterConfig())
     assert out["skip_reason"].iloc[1] == "duplicate"
     assert out["analyzed"].tolist() == [True, False, True]
+
+
+def test_which_copy_of_a_duplicate_is_kept_does_not_depend_on_the_input_order():
+    posts = pd.DataFrame({
+        "text_norm": ["Η ΕΦΑΡΜΟΓΗ ΚΡΑΣΑΡΕΙ", "η εφαρμογή κρασάρει", "άλλο θέμα εντελώς"],
+        "kind": ["message"] * 3, "deleted": pd.array([False] * 3, dtype="boolean"),
+        "created_at": pd.to_datetime(["2026-06-02", "2026-06-01", "2026-06-03"], utc=True),
+        "post_id": ["a", "b", "c"]})
+    kept = mark_skips(posts, FilterConfig())
+    shuffled = mark_skips(posts.iloc[[2, 1, 0]], FilterConfig())
+    assert kept.loc[kept["analyzed"], "post_id"].tolist() == ["b", "c"]  # the earliest copy
+    assert sorted(shuffled.loc[shuffled["analyzed"], "post_id"]) == ["b", "c"]
