@@ -147,8 +147,12 @@ def _ingest(args: argparse.Namespace, quiet: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     quiet = getattr(args, "quiet", False)
-    logging.basicConfig(level=logging.WARNING if quiet else logging.INFO,
-                        format="mining: %(message)s", stream=sys.stderr)
+    # The level is set on the terminal's handler, not the logger: the run's log file still gets
+    # every INFO line when the terminal is --quiet.
+    terminal = logging.StreamHandler(sys.stderr)
+    terminal.setFormatter(logging.Formatter("mining: %(message)s"))
+    terminal.setLevel(logging.WARNING if quiet else logging.INFO)
+    logging.basicConfig(level=logging.INFO, handlers=[terminal], force=True)
     try:
         {"init-config": _init_config, "run": _run, "ingest": _ingest}[args.command](args, quiet)
     except MiningError as exc:

@@ -105,7 +105,10 @@ def run_folder(folder: Path, latest: Path | None = None):
     try:
         yield folder
     except BaseException as exc:
-        logger.error("run failed: %s", exc, exc_info=not isinstance(exc, MiningError))
+        # To the log file only: the terminal gets the one-line message from the CLI.
+        details = None if isinstance(exc, MiningError) else sys.exc_info()
+        handler.handle(logger.makeRecord(logger.name, logging.ERROR, __file__, 0,
+                                         "run failed: %s", (exc,), details))
         (folder / "FAILED").write_text(f"{exc}\n", encoding="utf-8")
         raise
     else:

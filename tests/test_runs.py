@@ -72,3 +72,12 @@ def test_ingest_accounts_for_every_file(tmp_path, capsys):
         file, reader, status = line.split("\t")
         assert reader in {"whatsapp", "telegram", "discord"}
         assert f"{(key['file'] == file).sum()} records" in status
+
+
+def test_quiet_prints_nothing_but_the_log_file_has_the_steps(tmp_path, capsys):
+    config = _project(tmp_path)
+    assert main(["run", "--config", str(config), "--quiet"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
+    log = (tmp_path / "reports" / "weekly" / "latest" / "run.log").read_text(encoding="utf-8")
+    assert "reading" in log and "embedding" in log
