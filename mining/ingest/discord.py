@@ -58,16 +58,6 @@ def _sniff(source: Source, head: bytes) -> bool:
     return first_line.split(",") == CSV_COLUMNS
 
 
-def _decode(source: Source) -> str:
-    with source.open() as fh:
-        data = fh.read()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError("E103", f"{source.display}:{line}", detail=f"byte {exc.start}") from None
-
-
 def _parse(text: pd.Series, utc: bool) -> pd.Series:
     parsed = pd.to_datetime(text, errors="coerce", utc=utc, format="ISO8601")
     retry = parsed.isna()
@@ -187,7 +177,7 @@ def reaction_total(text: str) -> int:
 
 def _read_csv(source: Source, options: InputConfig) -> pd.DataFrame:
     try:
-        table = pd.read_csv(io.StringIO(_decode(source)), dtype=str, keep_default_na=False)
+        table = pd.read_csv(io.StringIO(source.read_text()), dtype=str, keep_default_na=False)
     except (ValueError, pd.errors.ParserError) as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError("E107", source.display, detail=detail) from None

@@ -125,20 +125,6 @@ def _posts(doc: Any) -> list[tuple[str, Any]]:
     return [("(the post)", doc)] if _is_post(doc) else []
 
 
-def _load(source: Source) -> Any:
-    with source.open() as fh:
-        data = fh.read()
-    if not data.strip():
-        raise InputError("E102", source.display)
-    try:
-        return json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError("E103", f"{source.display}:{line}", detail=f"byte {exc.start}") from None
-    except json.JSONDecodeError as exc:
-        raise InputError("E110", source.display, line=exc.lineno, detail=exc.msg) from None
-
-
 def _invalid(source: Source, detail: str) -> InputError:
     return InputError("E111", source.display, format="Discourse", detail=detail)
 
@@ -207,7 +193,7 @@ def read_discourse(source: Source, options: InputConfig) -> Iterator[pd.DataFram
         >>> next(read_discourse(source, InputConfig())).source_id.tolist()  # doctest: +SKIP
         ['57/1', '57/2', '57/3', '57/14']
     """
-    doc = _load(source)
+    doc = source.read_json()
     posts = _posts(doc)
     if not posts and not (isinstance(doc, dict) and {"post_stream", "latest_posts"} & doc.keys()):
         raise _invalid(source, "no post_stream.posts, latest_posts or post fields")

@@ -112,22 +112,6 @@ def _sniff(source: Source, head: bytes) -> bool:
     return bool(listed) and _is_entry_list(_first_items(text, listed.end()))
 
 
-def _load(source: Source) -> Any:
-    with source.open() as fh:
-        data = fh.read()
-    if not data.strip():
-        raise InputError("E102", source.display)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError("E103", f"{source.display}:{line}", detail=f"byte {exc.start}") from None
-    try:
-        return repair_json(json.loads(text))
-    except json.JSONDecodeError as exc:
-        raise InputError("E110", source.display, line=exc.lineno, detail=exc.msg) from None
-
-
 def _invalid(source: Source, detail: str) -> InputError:
     return InputError("E111", source.display, format="Facebook", detail=detail)
 
@@ -228,7 +212,7 @@ def read_facebook(source: Source, options: InputConfig) -> Iterator[pd.DataFrame
         >>> next(read_facebook(source, InputConfig())).kind.unique().tolist()  # doctest: +SKIP
         ['message']
     """
-    doc = _load(source)
+    doc = repair_json(source.read_json())
     if isinstance(doc, dict) and "messages" in doc:
         rows = _thread_rows(doc, source)
     elif isinstance(doc, list):

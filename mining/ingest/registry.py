@@ -9,14 +9,17 @@ that has something to say about a file (a guessed date order, say) puts a dict i
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from mining.config import InputConfig
+from mining.errors import InputError
 
 SNIFF_BYTES = 64 * 1024
 
@@ -42,6 +45,27 @@ class Source:
     def head(self, n: int = SNIFF_BYTES) -> bytes:
         with self.open() as fh:
             return fh.read(n)
+
+    def read_text(self, data: bytes | None = None) -> str:
+        """The whole file as UTF-8 text (a BOM dropped); empty or undecodable files are user
+        errors naming the line of the first bad byte."""
+        if data is None:
+            with self.open() as fh:
+                data = fh.read()
+        if not data.strip():
+            raise InputError("E102", self.display)
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise InputError("E103", f"{self.display}:{line}", detail=f"byte {exc.start}") from None
+
+    def read_json(self) -> Any:
+        """The whole file parsed as JSON; a syntax error names its line."""
+        try:
+            return json.loads(self.read_text())
+        except json.JSONDecodeError as exc:
+            raise InputError("E110", self.display, line=exc.lineno, detail=exc.msg) from None
 
 
 @dataclass(frozen=True)

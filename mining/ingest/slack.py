@@ -95,20 +95,6 @@ def _sniff_metadata(source: Source, head: bytes) -> bool:
     return isinstance(first, dict) and bool({"id", "service_id", "user_id"} & first.keys())
 
 
-def _load(source: Source) -> Any:
-    with source.open() as fh:
-        data = fh.read()
-    if not data.strip():
-        raise InputError("E102", source.display)
-    try:
-        return json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError("E103", f"{source.display}:{line}", detail=f"byte {exc.start}") from None
-    except json.JSONDecodeError as exc:
-        raise InputError("E110", source.display, line=exc.lineno, detail=exc.msg) from None
-
-
 def _invalid(where: str, detail: str) -> InputError:
     return InputError("E111", where, format="Slack", detail=detail)
 
@@ -116,7 +102,7 @@ def _invalid(where: str, detail: str) -> InputError:
 @lru_cache(maxsize=16)
 def _names(path: Path, member: str | None, display: str, stamp: tuple[int, int]) -> dict[str, str]:
     # ``stamp`` (mtime, size) keys the cache, so an edited users.json is read again.
-    users = _load(Source(path, display, member))
+    users = Source(path, display, member).read_json()
     if not isinstance(users, list):
         raise _invalid(display, "users.json is not a list")
     names = {}
@@ -186,7 +172,7 @@ def read_slack_day(source: Source, options: InputConfig) -> Iterator[pd.DataFram
     Example:
         >>> next(read_slack_day(day_source, InputConfig()))[["channel", "author"]]  # doctest: +SKIP
     """
-    messages = _load(source)
+    messages = source.read_json()
     if not isinstance(messages, list):
         raise _invalid(source.display, "a day file holds a JSON array of messages")
     names = user_names(source)
@@ -203,7 +189,7 @@ def read_slack_day(source: Source, options: InputConfig) -> Iterator[pd.DataFram
 
 def read_slack_metadata(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
     """Check that a workspace file (users.json, channels.json, ...) parses; it holds no posts."""
-    if not isinstance(_load(source), (list, dict)):
+    if not isinstance(source.read_json(), (list, dict)):
         raise _invalid(source.display, "expected a JSON array or object")
     yield from ()
 

@@ -42,16 +42,6 @@ def _kind(source: Source) -> str:
     return next(k for s, k in SUFFIXES.items() if source.name.lower().endswith(s))
 
 
-def _decode(source: Source, data: bytes) -> str:
-    if not data.strip():
-        raise InputError("E102", source.display)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError("E103", f"{source.display}:{line}", detail=f"byte {exc.start}") from None
-
-
 def _load(source: Source) -> pd.DataFrame:
     kind = _kind(source)
     with source.open() as fh:
@@ -61,7 +51,7 @@ def _load(source: Source) -> pd.DataFrame:
             return pd.read_parquet(io.BytesIO(data))
         if kind == "xlsx":
             return pd.read_excel(io.BytesIO(data), dtype=object)
-        text = _decode(source, data)
+        text = source.read_text(data)
         if kind in ("csv", "tsv"):
             return pd.read_csv(io.StringIO(text), sep="\t" if kind == "tsv" else ",", dtype=str,
                                keep_default_na=False)

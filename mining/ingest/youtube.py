@@ -113,18 +113,6 @@ def _sniff(source: Source, head: bytes) -> bool:
     return text.startswith("{") and _is_downloader(text)
 
 
-def _decode(source: Source) -> str:
-    with source.open() as fh:
-        data = fh.read()
-    if not data.strip():
-        raise InputError("E102", source.display)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError("E103", f"{source.display}:{line}", detail=f"byte {exc.start}") from None
-
-
 def comment_text(cell: str) -> str:
     """The text of a Takeout ``Comment Text`` cell, either JSON form.
 
@@ -153,7 +141,7 @@ def _utc(value: str, timezone: str) -> pd.Timestamp:
 
 def _csv_rows(source: Source) -> Iterator[tuple[int, list[str]]]:
     """(line, cells) of each row after the header; a broken CSV is an error naming the line."""
-    reader = csv.reader(io.StringIO(_decode(source), newline=""))
+    reader = csv.reader(io.StringIO(source.read_text(), newline=""))
     try:
         yield from ((reader.line_num, cells) for cells in reader)
     except csv.Error as exc:
@@ -198,7 +186,7 @@ def _read_takeout(source: Source, timezone: str) -> pd.DataFrame:
 
 def _downloader_records(source: Source) -> Iterator[tuple[str, dict[str, Any]]]:
     """(where, record) for each comment, from JSON lines or the pretty ``{"comments": [...]}``."""
-    text = _decode(source)
+    text = source.read_text()
     if _PRETTY.match(text.lstrip()):
         try:
             doc = json.loads(text)
