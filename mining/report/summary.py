@@ -50,9 +50,13 @@ def _changes(manifest: dict) -> list[str]:
     return lines or ["Same topics and challenges as the last run."]
 
 
-def _alerts(challenges: pd.DataFrame, spikes: pd.DataFrame) -> list[str]:
+def _alerts(challenges: pd.DataFrame, spikes: pd.DataFrame, since: pd.Timestamp | None) -> list[str]:
+    """Spikes that began in the recent weeks (older ones were last week's news), and challenges
+    that are new or accelerating."""
     lines = []
     alarms = spikes[spikes["alarm"].fillna(False).astype(bool)] if len(spikes) else spikes
+    if since is not None and len(alarms):
+        alarms = alarms[pd.to_datetime(alarms["period_start"], utc=True) >= since]
     for row in alarms.itertuples(index=False):
         what = {"all_posts": "all posts", "complaints": "complaints"}.get(
             row.scope, f"challenge {challenge_name(row.challenge_id)}" if pd.notna(row.challenge_id) else row.scope)
@@ -78,8 +82,11 @@ def summarize(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict) 
     times = posts["created_at"].dropna()
     period = (times.min().date().isoformat(), times.max().date().isoformat()) if len(times) else None
     topic_stage = next((s for s in manifest["stages"] if s["name"] == "topics"), {})
+    recent = manifest.get("config", {}).get("challenges", {}).get("recent_weeks", 2)
+    since = times.max() - pd.Timedelta(weeks=recent) if len(times) else None
     outliers = float((analyzed["topic_id"] == -1).mean()) if len(analyzed) else None
     return Summary(len(posts), len(analyzed), len(topics), len(found.challenges), outliers, period,
                    by_language, by_source, skipped, feedback, _changes(manifest),
-                   _alerts(found.challenges, found.spikes), found.notes, topic_stage.get("not_run"),
+                   _alerts(found.challenges, found.spikes, since), found.notes,
+                   topic_stage.get("not_run"),
                    manifest.get("embedding", {}))
