@@ -59,7 +59,8 @@ def prepare_posts(posts: pd.DataFrame, config: Config) -> pd.DataFrame:
 def fit_topics(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config
                ) -> tuple[TopicModel, pd.DataFrame]:
     """Fit the topic model on analyzed posts and their aligned vectors; describe the topics."""
-    docs, surfaces = token_docs(analyzed["text_norm"].tolist(), analyzed["lang"].tolist())
+    docs, surfaces = token_docs(analyzed["text_norm"].tolist(), analyzed["lang"].tolist(),
+                                ignore=config.brand.terms)
     t = config.topics
     model = TopicModel(n_topics=t.n_topics, min_topic_size=t.min_topic_size,
                        max_topic_share=t.max_topic_share, max_outlier_share=t.max_outlier_share,

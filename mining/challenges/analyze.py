@@ -115,7 +115,7 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
     # Challenges: complaint, question and request posts, not spam, confident enough.
     eligible = (out["feedback_type"].isin(CLUSTERED_TYPES) & ~out["is_spam"]
                 & (out["feedback_confidence"] >= config.min_confidence)).to_numpy(dtype=bool)
-    model = _model(config, config.min_challenge_size, config.n_challenges)
+    model = _model(config, config.min_challenge_size, config.n_challenges, brand)
     model.fit(posts[eligible], aligned[eligible])
     challenge_id = pd.Series(pd.NA, index=posts.index, dtype="Int64")
     challenge_id[eligible] = model.labels_
@@ -155,7 +155,7 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
     questions = (out["feedback_type"].eq("question") & ~out["is_spam"]).to_numpy(dtype=bool)
     if brand_rows is not None:
         questions &= ~brand_rows
-    q_model = _model(config, config.min_question_size, None)
+    q_model = _model(config, config.min_question_size, None, brand)
     if questions.sum() >= minimum_posts(config.min_question_size):
         feed, _ = content_feed(merged[questions], aligned[questions], links["answered"][questions],
                                out["challenge_id"][questions], q_model)
@@ -192,11 +192,13 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
                            centroids=model.model_.centroids_ if model.fitted_ else {})
 
 
-def _model(config: ChallengesConfig, min_size: int, n_clusters: int | None) -> ChallengeModel:
+def _model(config: ChallengesConfig, min_size: int, n_clusters: int | None,
+           brand: BrandConfig) -> ChallengeModel:
     return ChallengeModel(min_size=min_size, n_clusters=n_clusters,
                           max_share=config.max_challenge_share,
                           max_outlier_share=config.max_outlier_share, seed=config.seed,
-                          keywords=config.keywords, quotes=config.quotes)
+                          keywords=config.keywords, quotes=config.quotes,
+                          ignore=tuple(brand.terms))
 
 
 def _reply_notes(all_posts: pd.DataFrame, links: pd.DataFrame, notes: dict[str, str]) -> None:

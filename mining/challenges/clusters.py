@@ -35,11 +35,12 @@ class ChallengeModel:
         max_outlier_share: share of posts that may stay outside every cluster (label -1).
         seed: UMAP random seed.
         keywords, quotes: keywords and representative posts kept per cluster and language.
+        ignore: words left out of keywords (the brand's own name, ``brand.terms``).
     """
 
     def __init__(self, min_size: int | None = None, n_clusters: int | None = None,
                  max_share: float = 0.2, max_outlier_share: float = 0.2, seed: int = 42,
-                 keywords: int = 8, quotes: int = 2) -> None:
+                 keywords: int = 8, quotes: int = 2, ignore: tuple[str, ...] = ()) -> None:
         self.min_size = min_size
         self.n_clusters = n_clusters
         self.max_share = max_share
@@ -47,6 +48,7 @@ class ChallengeModel:
         self.seed = seed
         self.keywords = keywords
         self.quotes = quotes
+        self.ignore = ignore
 
     def fit(self, posts: pd.DataFrame, vectors: np.ndarray) -> ChallengeModel:
         """Cluster ``posts`` (``text_norm``, ``lang``) on their aligned ``vectors``.
@@ -63,7 +65,7 @@ class ChallengeModel:
             self.table_ = _empty_table()
             return self
         docs, surfaces = token_docs(posts["text_norm"].fillna("").tolist(),
-                                    posts["lang"].fillna("und").tolist())
+                                    posts["lang"].fillna("und").tolist(), ignore=self.ignore)
         model = TopicModel(n_topics=self.n_clusters, min_topic_size=self.min_size,
                            max_topic_share=self.max_share, max_outlier_share=self.max_outlier_share,
                            umap_neighbors=min(15, len(posts) - 1), seed=self.seed,

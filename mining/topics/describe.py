@@ -1,6 +1,8 @@
 """The topic table: sizes, keywords, labels and representative quotes per language."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
@@ -11,14 +13,20 @@ QUOTE_CHARS = 180
 NEAR_DUPLICATE = 0.92  # cosine above which a second quote says nothing new
 
 
-def token_docs(texts: list[str], langs: list[str]) -> tuple[list[str], Surfaces]:
+def token_docs(texts: list[str], langs: list[str], ignore: Iterable[str] = ()
+               ) -> tuple[list[str], Surfaces]:
     """Each post as its space-joined counting keys (what the topic vectorizer counts), and the
-    surface spellings seen for each key (what keyword lists show)."""
+    surface spellings seen for each key (what keyword lists show).
+
+    ``ignore`` holds words that say nothing about a topic in this corpus, such as the brand's own
+    name in its community (``brand.terms``); their keys are left out in every language.
+    """
     analyzer = TextAnalyzer().fit(texts, langs)
+    ignored = {key for term in ignore for lang in LANGS for key, _ in analyzer.tokens(term, lang)}
     surfaces = Surfaces()
     docs = []
     for text, lang in zip(texts, langs):
-        pairs = analyzer.tokens(text, lang)
+        pairs = [(key, surface) for key, surface in analyzer.tokens(text, lang) if key not in ignored]
         surfaces.add(pairs)
         docs.append(" ".join(key for key, _ in pairs))
     return docs, surfaces
@@ -59,7 +67,7 @@ def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
         for lang in LANGS:
             in_lang = members & (posts["lang"].to_numpy() == lang)
             keys = model.keywords_.get(topic_id, {}).get(lang, [])
-            words = [surfaces.display(k) for k in keys]
+            words = [" ".join(surfaces.display(k) for k in key.split()) for key in keys]
             row[f"n_{lang}"] = int(in_lang.sum())
             row[f"keywords_{lang}"] = "; ".join(words)
             row[f"label_{lang}"] = " · ".join(words[:3])

@@ -147,12 +147,14 @@ class TopicModel:
         return out, int(assign.sum())
 
     def _keywords(self, docs: list[str], langs: np.ndarray) -> dict[int, dict[str, list[str]]]:
-        """Top keys per topic and language: class-based TF-IDF within each language."""
+        """Top keys per topic and language: class-based TF-IDF within each language over words
+        and two- and three-word phrases, then a diversity step (``_diverse``)."""
         from bertopic.vectorizers import ClassTfidfTransformer
 
-        vectorizer = CountVectorizer(token_pattern=r"\S+", lowercase=False)
+        vectorizer = CountVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=(1, 3))
         counts = vectorizer.fit_transform([d or "_" for d in docs])
         vocab = vectorizer.get_feature_names_out()
+        words = np.array([term.count(" ") + 1 for term in vocab])
         topic_ids = sorted(t for t in set(self.topics_) if t >= 0)
         result: dict[int, dict[str, list[str]]] = {t: {} for t in topic_ids}
         for lang in LANGS:
@@ -165,10 +167,37 @@ class TopicModel:
             used = np.flatnonzero(per_topic.sum(axis=0) > 0)
             scores = ClassTfidfTransformer().fit_transform(csr_matrix(per_topic[:, used])).toarray()
             for t, row, count in zip(present, scores, per_topic[:, used]):
-                best = [i for i in np.argsort(-row, kind="stable") if count[i] > 0]
-                result[t][lang] = [vocab[used[i]] for i in best[: self.top_keywords]
-                                   if vocab[used[i]] != "_"]
+                # A phrase is a keyword only where the topic says it often: then it reads
+                # better than its words; a phrase seen once or twice is chance adjacency.
+                candidates = [i for i in np.argsort(-row, kind="stable")
+                              if count[i] > 0 and "_" not in vocab[used[i]]
+                              and (words[used[i]] == 1 or count[i] >= PHRASE_MIN_COUNT)]
+                candidates = candidates[: 3 * self.top_keywords]
+                result[t][lang] = _diverse([vocab[used[i]] for i in candidates],
+                                           [row[i] for i in candidates], self.top_keywords)
         return result
+
+
+PHRASE_MIN_COUNT = 3
+RELEVANCE_WEIGHT = 0.7  # maximal marginal relevance: weight of the score against redundancy
+
+
+def _diverse(terms: list[str], scores: list[float], n: int) -> list[str]:
+    """Maximal marginal relevance over scored terms, with word overlap as the redundancy: a
+    phrase and a word inside it, or two phrases sharing words, do not both fill the list."""
+    top = max(scores, default=0) or 1.0
+    keys = [set(term.split()) for term in terms]
+    chosen: list[int] = []
+    remaining = list(range(len(terms)))
+    while remaining and len(chosen) < n:
+        def gain(i: int) -> float:
+            overlap = max((len(keys[i] & keys[j]) / min(len(keys[i]), len(keys[j])) for j in chosen),
+                          default=0.0)
+            return RELEVANCE_WEIGHT * scores[i] / top - (1 - RELEVANCE_WEIGHT) * overlap
+        best = max(remaining, key=lambda i: (gain(i), -i))
+        chosen.append(best)
+        remaining.remove(best)
+    return [terms[i] for i in chosen]
 
 
 def _centroids(emb: np.ndarray, topics: np.ndarray) -> dict[int, np.ndarray]:
