@@ -211,6 +211,9 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     return RunResult(posts, topics, found, manifest.data, out)
 
 
+TIME_COLUMNS = {"first_seen", "last_seen", "period_start", "week_start"}
+
+
 def load_run(folder: str | Path) -> RunResult:
     """Read a finished run folder back: the same ``RunResult`` that ``run`` returned.
 
@@ -224,7 +227,14 @@ def load_run(folder: str | Path) -> RunResult:
         raise MiningError("E207", str(folder), detail=manifest.get("error", "unknown"))
 
     def table(name: str) -> pd.DataFrame:
-        return pd.read_csv(folder / f"{name}.csv", keep_default_na=False, na_values=[""])
+        frame = pd.read_csv(folder / f"{name}.csv", keep_default_na=False, na_values=[""])
+        for column in frame.columns:  # CSV keeps neither times nor nullable integers
+            if column in TIME_COLUMNS:
+                frame[column] = pd.to_datetime(frame[column], utc=True, format="ISO8601").astype(
+                    "datetime64[ns, UTC]")
+            elif column.endswith("_id") and pd.api.types.is_numeric_dtype(frame[column]):
+                frame[column] = frame[column].astype("Int64")
+        return frame
 
     state = load_state(folder)
     found = ChallengeResult(

@@ -127,6 +127,11 @@ def test_a_run_folder_loads_back(demo_run):
     assert loaded.topics["topic_id"].tolist() == demo_run.topics["topic_id"].tolist()
     assert (loaded.challenges.challenges["challenge_id"].tolist()
             == demo_run.challenges.challenges["challenge_id"].tolist())
+    for name in ("challenges", "spikes"):
+        ours, theirs = getattr(loaded.challenges, name), getattr(demo_run.challenges, name)
+        for column in ("challenge_id", "first_seen", "period_start"):
+            if column in theirs:
+                assert str(ours[column].dtype) == str(theirs[column].dtype), (name, column)
 
 
 def test_spike_week_is_caught_on_its_first_day_without_false_alarms(demo_run):
@@ -136,3 +141,24 @@ def test_spike_week_is_caught_on_its_first_day_without_false_alarms(demo_run):
     alarms = spikes[spikes["alarm"].astype(bool) & spikes["scope"].isin(["all_posts", "complaints"])]
     days = pd.to_datetime(alarms["period_start"], utc=True).dt.date.astype(str).unique().tolist()
     assert days == ["2026-08-03"]
+
+
+def test_brand_response_time_matches_the_replies(demo_run):
+    """The KPI equals the median delay, computed here from the posts, between a member's
+    complaint or question and the brand's first direct reply to it."""
+    posts = demo_run.posts.dropna(subset=["source_id"])
+    by_key = posts.set_index(["source_file", "source_id"])
+    replies = posts[posts["author_is_brand"].fillna(False) & posts["parent_id"].notna()]
+    delays = {}
+    for reply in replies.itertuples(index=False):
+        key = (reply.source_file, reply.parent_id)
+        if key not in by_key.index:
+            continue
+        parent = by_key.loc[key]
+        if parent["author_is_brand"] or parent["feedback_type"] not in ("complaint", "question"):
+            continue
+        hours = (reply.created_at - parent["created_at"]).total_seconds() / 3600
+        delays[key] = min(hours, delays.get(key, hours))
+    kpis = demo_run.challenges.kpis.set_index(["kpi", "scope", "name"])["value"]
+    expected = pd.Series(list(delays.values())).median()
+    assert abs(kpis[("median_response_hours", "all", "brand")] - expected) < 0.5

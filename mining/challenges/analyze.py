@@ -19,7 +19,7 @@ from mining.challenges.community import community_health
 from mining.challenges.feed import COLUMNS as FEED_COLUMNS
 from mining.challenges.feed import content_feed
 from mining.challenges.feedback import CLUSTERED_TYPES, FeedbackClassifier, classify_feedback
-from mining.challenges.kpis import mention_kpis, response_kpis
+from mining.challenges.kpis import brand_response_hours, mention_kpis, response_kpis
 from mining.challenges.ranking import describe_challenges
 from mining.challenges.sentiment import SentimentScorer, score_text_sentiment
 from mining.challenges.signals import count_periods, detect_spikes, period_start, resolve_period
@@ -174,7 +174,8 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
         all_posts, links_all, kinds_all, scores_all, config.top_members, has_brand=bool(brands))
     notes.update(community_notes)
 
-    kpis = [response_kpis(posts, links, out["feedback_type"])] if brands else []
+    brand_hours = brand_response_hours(all_posts, links_all)[rows.astype(int)]
+    kpis = [response_kpis(posts, links, out["feedback_type"], brand_hours)] if brands else []
     if brand.terms or brand.competitors:
         kpis.insert(0, mention_kpis(posts, out["sentiment_score"].to_numpy(), brand.terms,
                                     brand.competitors))

@@ -69,8 +69,14 @@ def mention_kpis(posts: pd.DataFrame, sentiment: np.ndarray, terms: list[str],
     return pd.DataFrame(rows, columns=["kpi", "scope", "name", "value", "unit"])
 
 
-def response_kpis(posts: pd.DataFrame, links: pd.DataFrame, kinds: pd.Series) -> pd.DataFrame:
-    """Brand response rate and median response time on members' complaints and questions."""
+def response_kpis(posts: pd.DataFrame, links: pd.DataFrame, kinds: pd.Series,
+                  brand_hours: np.ndarray | None = None) -> pd.DataFrame:
+    """Brand response rate and median response time on members' complaints and questions.
+
+    ``links`` are ``posts``' rows of ``link_replies``; their ``parent_row`` counts rows of the
+    posts the links were made from, so when ``posts`` is a subset of those, pass
+    ``brand_hours`` computed on the full set (``brand_response_hours``) and taken at these rows.
+    """
     asked = (~links["is_brand"].to_numpy() & kinds.isin(["complaint", "question"]).to_numpy()
              & links["answered"].notna().to_numpy() & (links["parent_row"].to_numpy() < 0))
     langs = posts["lang"].fillna("und").to_numpy()
@@ -78,7 +84,8 @@ def response_kpis(posts: pd.DataFrame, links: pd.DataFrame, kinds: pd.Series) ->
     by_brand = links["answered_by_brand"].astype("boolean")
     answered = links["answered"].astype("boolean")
     hours = links["first_response_hours"].to_numpy(dtype=float)
-    brand_hours = _brand_response_hours(posts, links)
+    if brand_hours is None:
+        brand_hours = brand_response_hours(posts, links)
     for scope in (*LANGS, "all"):
         mask = asked & (np.ones(len(posts), bool) if scope == "all" else langs == scope)
         if not mask.any():
@@ -98,7 +105,7 @@ def response_kpis(posts: pd.DataFrame, links: pd.DataFrame, kinds: pd.Series) ->
     return pd.DataFrame(rows, columns=["kpi", "scope", "name", "value", "unit"])
 
 
-def _brand_response_hours(posts: pd.DataFrame, links: pd.DataFrame) -> np.ndarray:
+def brand_response_hours(posts: pd.DataFrame, links: pd.DataFrame) -> np.ndarray:
     """Hours from a post to the brand's first reply (NaN when none or without times)."""
     out = np.full(len(posts), np.nan)
     if "created_at" not in posts:

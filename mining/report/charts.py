@@ -16,13 +16,11 @@ def _short(text: str, limit: int = 45) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _pyplot():
-    import matplotlib
+def _figure(**kwargs):
+    """A figure drawn without pyplot, so a run inside Jupyter leaves its charts inline."""
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
+    return Figure(**kwargs)
 
 
 def volume_chart(posts: pd.DataFrame, spikes: pd.DataFrame | None, path: Path) -> Path | None:
@@ -33,11 +31,11 @@ def volume_chart(posts: pd.DataFrame, spikes: pd.DataFrame | None, path: Path) -
     timed = posts[posts["analyzed"] & posts["created_at"].notna()]
     if timed.empty:
         return None
-    plt = _pyplot()
     weeks = timed["created_at"].dt.tz_convert(None).dt.to_period("W-SUN").dt.start_time
     counts = timed.groupby([weeks, timed["lang"]]).size().unstack(fill_value=0)
     counts.index = counts.index + pd.Timedelta(days=3.5)  # each week drawn at its middle
-    fig, ax = plt.subplots(figsize=(9, 3.6), dpi=110)
+    fig = _figure(figsize=(9, 3.6), dpi=110)
+    ax = fig.subplots()
     for lang, color in LANG_COLORS.items():
         if lang in counts:
             ax.plot(counts.index, counts[lang], marker="o", ms=3, color=color, label=LANG_NAMES[lang])
@@ -53,7 +51,6 @@ def volume_chart(posts: pd.DataFrame, spikes: pd.DataFrame | None, path: Path) -
     fig.autofmt_xdate()
     fig.tight_layout()
     fig.savefig(path)
-    plt.close(fig)
     return path
 
 
@@ -61,7 +58,6 @@ def topic_map_chart(topics: pd.DataFrame, centroids: dict, path: Path) -> Path |
     """Topics as bubbles placed by their centroids (classical MDS of cosine distances)."""
     if len(topics) < 3:
         return None
-    plt = _pyplot()
     ids = topics["topic_id"].tolist()
     matrix = np.stack([centroids[i] for i in ids])
     distances = np.clip(1 - matrix @ matrix.T, 0, None)
@@ -69,7 +65,8 @@ def topic_map_chart(topics: pd.DataFrame, centroids: dict, path: Path) -> Path |
     gram = -0.5 * centre @ (distances ** 2) @ centre
     values, vectors = np.linalg.eigh(gram)
     xy = vectors[:, -2:] * np.sqrt(np.maximum(values[-2:], 0))
-    fig, ax = plt.subplots(figsize=(8, 6), dpi=110)
+    fig = _figure(figsize=(8, 6), dpi=110)
+    ax = fig.subplots()
     sizes = topics["size"].to_numpy()
     ax.scatter(xy[:, 1], xy[:, 0], s=sizes / sizes.max() * 2500, alpha=0.35, color="#4c72b0")
     for (y, x), topic_id, label in zip(xy, ids, topics["label"]):
@@ -80,7 +77,6 @@ def topic_map_chart(topics: pd.DataFrame, centroids: dict, path: Path) -> Path |
     ax.set_yticks([])
     fig.tight_layout()
     fig.savefig(path)
-    plt.close(fig)
     return path
 
 
@@ -88,12 +84,11 @@ def topic_sizes_chart(topics: pd.DataFrame, path: Path) -> Path | None:
     """Horizontal bars of the largest topics, split by language; None when there are no topics."""
     if topics.empty:
         return None
-    plt = _pyplot()
-
     top = topics.nlargest(MAX_TOPICS, "size").iloc[::-1]
     # LRM: the number stays on the left of a Hebrew label (the line is left to right)
     labels = [f"\u200e{t}: {_short(label)}" for t, label in zip(top["topic_id"], top["label"])]
-    fig, ax = plt.subplots(figsize=(9, 0.38 * len(top) + 1.4), dpi=110)
+    fig = _figure(figsize=(9, 0.38 * len(top) + 1.4), dpi=110)
+    ax = fig.subplots()
     left = pd.Series(0, index=top.index)
     for lang, color in LANG_COLORS.items():
         ax.barh(labels, top[f"n_{lang}"], left=left, color=color, label=LANG_NAMES[lang])
@@ -104,7 +99,6 @@ def topic_sizes_chart(topics: pd.DataFrame, path: Path) -> Path | None:
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     fig.savefig(path)
-    plt.close(fig)
     return path
 
 
@@ -114,15 +108,14 @@ def challenge_trends_chart(posts: pd.DataFrame, challenges: pd.DataFrame, spikes
     timed = posts[posts["challenge_id"].fillna(-1).ge(0) & posts["created_at"].notna()]
     if timed.empty or challenges.empty:
         return None
-    plt = _pyplot()
     weeks = timed["created_at"].dt.tz_convert(None).dt.to_period("W-SUN").dt.start_time
     counts = timed.groupby([timed["challenge_id"], weeks]).size()
     all_weeks = pd.date_range(weeks.min(), weeks.max(), freq="7D")
     chosen = challenges.head(top)
     cols = 3
     rows = -(-len(chosen) // cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(10, 1.9 * rows), dpi=100, sharex=True,
-                             squeeze=False)
+    fig = _figure(figsize=(10, 1.9 * rows), dpi=100)
+    axes = fig.subplots(rows, cols, sharex=True, squeeze=False)
     for ax in axes.flat[len(chosen):]:
         ax.set_visible(False)
     for ax, row in zip(axes.flat, chosen.itertuples(index=False)):
@@ -139,5 +132,4 @@ def challenge_trends_chart(posts: pd.DataFrame, challenges: pd.DataFrame, spikes
     fig.suptitle("Challenges by week (red: spike weeks)", fontsize=10)
     fig.tight_layout()
     fig.savefig(path)
-    plt.close(fig)
     return path

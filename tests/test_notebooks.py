@@ -1,0 +1,82 @@
+"""The notebooks in notebooks/ run top to bottom on the demo corpus.
+
+Each notebook runs in a fresh ``python3`` kernel with notebooks/ as its working directory, as a
+reader would run it, except that its ``parameters`` cell's ``CACHE_DIR`` points at the demo's
+precomputed embeddings (tests/data/embeddings), so nothing is embedded. The kernel's temporary
+folder is the test's ``tmp_path``, so the run folders the notebooks create are cleaned up with it.
+
+Warnings raised inside the kernel do not reach pytest's warnings-as-errors; instead, the test fails
+when a notebook writes a warning (or anything else) to stderr, since a reader would see it.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+nbformat = pytest.importorskip("nbformat", reason="the notebook tests need mining[dev] (nbformat)")
+nbclient = pytest.importorskip("nbclient", reason="the notebook tests need mining[dev] (nbclient)")
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK_DIR = ROOT / "notebooks"
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+EMBEDDINGS = ROOT / "tests" / "data" / "embeddings"
+CELL_TIMEOUT = 600  # seconds per cell
+
+
+def parameters_cell(notebook):
+    """Return the notebook's first code cell, and check that it is tagged ``parameters``.
+
+    Args:
+        notebook: a notebook read with ``nbformat``.
+    """
+    first = next(cell for cell in notebook.cells if cell.cell_type == "code")
+    assert "parameters" in first.metadata.get("tags", []), "first code cell not tagged `parameters`"
+    return first
+
+
+def use_cache(notebook, cache: Path) -> None:
+    """Point the parameters cell's ``CACHE_DIR`` at another embedding cache, in place.
+
+    Args:
+        notebook: a notebook read with ``nbformat``.
+        cache: the absolute path of the cache folder.
+    """
+    cell = parameters_cell(notebook)
+    source, count = re.subn(r"^CACHE_DIR\s*=.*$", f"CACHE_DIR = {str(cache)!r}", cell.source,
+                            flags=re.MULTILINE)
+    assert count == 1, "the parameters cell must set CACHE_DIR on one line of its own"
+    cell.source = source
+
+
+def test_there_are_notebooks():
+    assert len(NOTEBOOKS) >= 3, f"expected at least three notebooks in {NOTEBOOK_DIR}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_saved_without_outputs(path):
+    """Outputs stay out of the repository, so that a diff shows only what was edited."""
+    notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)
+    parameters_cell(notebook)
+    for number, cell in enumerate(notebook.cells):
+        if cell.cell_type == "code":
+            assert not cell.outputs and cell.execution_count is None, f"cell {number} has outputs"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_runs(path, tmp_path):
+    """The notebook runs top to bottom on precomputed embeddings and writes nothing to stderr."""
+    notebook = nbformat.read(path, as_version=4)
+    use_cache(notebook, EMBEDDINGS)
+    client = nbclient.NotebookClient(notebook, kernel_name="python3", timeout=CELL_TIMEOUT,
+                                     resources={"metadata": {"path": str(NOTEBOOK_DIR)}})
+    # a failing cell raises CellExecutionError naming the cell and the kernel's traceback
+    client.execute(env={**os.environ, "TMPDIR": str(tmp_path)})
+
+    stderr = [f"cell {number}: {output.text.strip()}"
+              for number, cell in enumerate(notebook.cells) if cell.cell_type == "code"
+              for output in cell.outputs if output.get("name") == "stderr"]
+    assert not stderr, "the notebook wrote to stderr:\n" + "\n".join(stderr)
