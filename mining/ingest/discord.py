@@ -27,7 +27,7 @@ import pandas as pd
 from mining.config import InputConfig
 from mining.errors import InputError
 from mining.ingest.registry import Reader, Source, register
-from mining.ingest.telegram import first_item, stream_items, top_level
+from mining.ingest.jsonstream import first_item, stream_items, top_level
 from mining.schema import RAW_POST, conform
 
 CHUNK_MESSAGES = 50_000

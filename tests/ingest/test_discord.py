@@ -9,7 +9,7 @@ import pytest
 
 from mining.config import InputConfig
 from mining.errors import InputError
-from mining.ingest import discord, read_inputs, telegram
+from mining.ingest import discord, jsonstream, read_inputs
 from mining.ingest.registry import Source, find_reader
 from mining.schema import RAW_POST, check_frame
 
@@ -178,7 +178,7 @@ def test_chunked_reading_gives_the_same_rows(tmp_path: Path, monkeypatch: pytest
     path.write_text(json.dumps(THREAD_EXPORT, ensure_ascii=False), encoding="utf-8")
     whole = read_path(path)
     monkeypatch.setattr(discord, "CHUNK_MESSAGES", chunk)
-    monkeypatch.setattr(telegram, "BLOCK_BYTES", block)
+    monkeypatch.setattr(jsonstream, "BLOCK_BYTES", block)
     frames = list(discord.read_discord(Source(path, path.name), InputConfig(timezone="UTC")))
     assert max(len(f) for f in frames) <= chunk
     pd.testing.assert_frame_equal(pd.concat(frames, ignore_index=True), whole)

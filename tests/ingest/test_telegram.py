@@ -9,7 +9,7 @@ import pytest
 
 from mining.config import InputConfig
 from mining.errors import InputError
-from mining.ingest import telegram
+from mining.ingest import jsonstream, telegram
 from mining.ingest.registry import Source, find_reader
 from mining.schema import RAW_POST, check_frame
 
@@ -201,7 +201,7 @@ def test_chunked_reading_gives_the_same_rows(tmp_path: Path, monkeypatch: pytest
                                              chunk: int, block: int) -> None:
     whole = read_json(tmp_path, FULL_EXPORT, timezone="Asia/Jerusalem")
     monkeypatch.setattr(telegram, "CHUNK_MESSAGES", chunk)
-    monkeypatch.setattr(telegram, "BLOCK_BYTES", block)
+    monkeypatch.setattr(jsonstream, "BLOCK_BYTES", block)
     path = tmp_path / "result.json"
     frames = list(telegram.read_telegram(Source(path, path.name),
                                          InputConfig(timezone="Asia/Jerusalem")))
@@ -228,7 +228,7 @@ def test_thread_and_reactions_settle_across_chunks(tmp_path: Path,
 @pytest.mark.parametrize("block", range(1, 9))
 def test_hex_escapes_cut_by_a_block_boundary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                              block: int) -> None:
-    monkeypatch.setattr(telegram, "BLOCK_BYTES", block)
+    monkeypatch.setattr(jsonstream, "BLOCK_BYTES", block)
     # \x07 is an escape; \\x41 an escaped backslash before "x41"; \\\x1f both.
     raw = ('{"name": "x", "messages": [{"id": 1, "type": "message", "from": "a", '
            '"text": "a\\x07b\\\\x41c\\\\\\x1fd"}]}')
@@ -237,7 +237,7 @@ def test_hex_escapes_cut_by_a_block_boundary(tmp_path: Path, monkeypatch: pytest
 
 
 def test_broken_json_names_the_exact_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(telegram, "BLOCK_BYTES", 16)
+    monkeypatch.setattr(jsonstream, "BLOCK_BYTES", 16)
     lines = ['{"name": "x", "messages": ['] + [f'{{"id": {n}, "text": "ok"}},' for n in range(1, 40)]
     lines[20] = '{"id": 20, "text": "ok",},'
     with pytest.raises(InputError) as caught:

@@ -1,0 +1,162 @@
+"""Streaming JSON for large exports: ijson over the file, with the repairs exports need.
+
+Telegram Desktop writes control characters as ``\\xNN``, which JSON does not allow; ``JsonBytes``
+rewrites them as ``\\u00NN`` block by block. ``stream_items`` yields the items under a prefix
+(``messages.item``), ``top_level`` reads the keys before a big array, and parse errors name the
+file's line. The Telegram and Discord readers use them.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import closing
+from typing import IO, Any
+
+import ijson
+
+from mining.errors import InputError
+from mining.ingest.registry import Source
+
+BLOCK_BYTES = 1 << 16  # what the parser reads at a time
+# An odd run of backslashes makes an escape; an even one is escaped backslashes.
+_HEX_ESCAPE = re.compile(rb"(?<!\\)((?:\\\\)*)\\x([0-9a-fA-F]{2})")
+
+
+class JsonBytes:
+    """A JSON file as ijson reads it: without a BOM, with tdesktop's ``\\xNN`` escapes written as
+    ``\\u00NN`` (valid JSON passes unchanged), and knowing which line each block starts at.
+
+    An escape that a block boundary cuts is held back and repaired with the next block. From byte
+    ``by_line_from`` on, each read hands out one line, so that a parse error names its line.
+
+    Example:
+        >>> import io
+        >>> JsonBytes(io.BytesIO(rb'["bell\\x07"]')).read(64)
+        b'["bell\\\\u0007"]'
+    """
+
+    def __init__(self, fh: IO[bytes], by_line_from: int | None = None) -> None:
+        self._fh = fh
+        self._by_line_from = by_line_from
+        self._carry = b""  # the start of an escape the last block may have cut
+        self._newlines = 0
+        self.offset = 0  # bytes taken from the file
+        self.block_offset = 0  # where the block last handed out starts in the file
+        self.line = 1  # the line it starts at
+
+    def read(self, size: int = -1) -> bytes:
+        if size == 0:  # ijson's check that the file is binary
+            return b""
+        while True:
+            self.block_offset = self.offset - len(self._carry)
+            if self._by_line_from is not None and self.offset >= self._by_line_from:
+                data = self._fh.readline()
+            elif self._by_line_from is not None:
+                data = self._fh.read(min(size, self._by_line_from - self.offset))
+            else:
+                data = self._fh.read(size)
+            if self.offset == 0 and data.startswith(b"\xef\xbb\xbf"):
+                data, self.offset = data[3:], 3
+            self.offset += len(data)
+            text = self._carry + data
+            # Hold back an escape the block may have cut; at the end of the file nothing is cut.
+            cut = _escape_start(text) if data else None
+            text, self._carry = (text, b"") if cut is None else (text[:cut], text[cut:])
+            if b"\\x" in text:
+                text = _HEX_ESCAPE.sub(rb"\1\\u00\2", text)
+            if text or not data:
+                self.line = self._newlines + 1
+                self._newlines += text.count(b"\n")
+                return text
+
+
+def _escape_start(text: bytes) -> int | None:
+    """Where an escape cut by the end of ``text`` may start: at the run of backslashes before
+    its ``x`` (their number decides whether it is an escape at all). None if none is cut."""
+    last = text.rfind(b"\\", max(len(text) - 3, 0))
+    if last < 0:
+        return None
+    while last > 0 and text[last - 1] == ord("\\"):
+        last -= 1
+    return last
+
+
+def parse_error(source: Source, block_offset: int, error: Exception) -> InputError:
+    """The error for a file ijson could not parse, naming the line.
+
+    ijson only tells what went wrong, not where, and the failure lies in the block that started
+    at ``block_offset``: the file is read again, one line at a time from there, to find the line.
+    Bad UTF-8 is E103 with its byte, as the other readers report it.
+    """
+    with source.open() as fh:
+        lines, offset = 0, 0
+        for block in iter(lambda: fh.read(1 << 20) + fh.readline(), b""):  # ends at a line end
+            try:
+                block.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                line = lines + block[: exc.start].count(b"\n") + 1
+                return InputError("E103", f"{source.display}:{line}",
+                                  detail=f"byte {offset + exc.start}")
+            lines, offset = lines + block.count(b"\n"), offset + len(block)
+    with source.open() as fh:
+        stream = JsonBytes(fh, by_line_from=block_offset)
+        try:
+            for _ in ijson.basic_parse(stream, buf_size=BLOCK_BYTES):
+                pass
+        except ijson.JSONError as exc:
+            error = exc
+    return InputError("E110", source.display, line=stream.line,
+                      detail=str(error).strip().splitlines()[0])
+
+
+def stream_items(source: Source, prefix: str) -> Iterator[Any]:
+    """The values at ijson's ``prefix`` (``messages.item``: each element of the top-level
+    ``messages`` list), one at a time, each built whole.
+
+    Example:
+        >>> next(stream_items(source, "messages.item"))["id"]   # doctest: +SKIP
+        1
+    """
+    with source.open() as fh:
+        stream = JsonBytes(fh)
+        try:
+            yield from ijson.items(stream, prefix, use_float=True, buf_size=BLOCK_BYTES)
+        except ijson.JSONError as exc:
+            raise parse_error(source, stream.block_offset, exc) from None
+
+
+def first_item(source: Source, prefix: str) -> Any:
+    """The first value at ``prefix``, or None; it reads the whole file when there is none."""
+    with closing(stream_items(source, prefix)) as items:
+        return next(items, None)
+
+
+def top_level(source: Source, stop: dict[str, str]) -> tuple[dict[str, Any], str | None]:
+    """The file's top-level values before the first key of ``stop`` whose value starts with the
+    given event (``start_array``, ``start_map``), and that key: the part to stream. The values
+    read here are the small ones an export writes first (a chat's name, a channel).
+
+    Example:
+        >>> top_level(source, {"messages": "start_array"})   # doctest: +SKIP
+        ({'name': 'Ops', 'type': 'private_supergroup', 'id': 42}, 'messages')
+    """
+    values: dict[str, Any] = {}
+    key, builder = None, None
+    with source.open() as fh:
+        stream = JsonBytes(fh)
+        try:
+            for prefix, event, value in ijson.parse(stream, use_float=True, buf_size=BLOCK_BYTES):
+                if prefix == "":
+                    if event == "map_key":
+                        key, builder = value, ijson.ObjectBuilder()
+                    continue
+                if builder is None:  # the top level is not an object
+                    break
+                if prefix == key and stop.get(key) == event:
+                    return values, key
+                builder.event(event, value)
+                if prefix == key and event not in ("start_map", "start_array"):
+                    values[key] = builder.value  # a scalar, or the end of a list or object
+        except ijson.JSONError as exc:
+            raise parse_error(source, stream.block_offset, exc) from None
+    return values, None
