@@ -55,7 +55,8 @@ def main() -> None:
             manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
             changes = manifest["changes"]["challenges"]
             report = (run / "report.md").read_text(encoding="utf-8")
-            alerts = report.split("## Alerts", 1)[1].split("##", 1)[0].strip().splitlines()
+            section = report.split("## Alerts (recent weeks)", 1)[1].split("##", 1)[0]
+            alerts = section.strip().splitlines()
             print(json.dumps({
                 "week": week, "posts": len(snapshot), "embedded": manifest["embedding"]["computed"],
                 "from_cache": manifest["embedding"]["cached"],

@@ -162,3 +162,10 @@ def test_brand_response_time_matches_the_replies(demo_run):
     kpis = demo_run.challenges.kpis.set_index(["kpi", "scope", "name"])["value"]
     expected = pd.Series(list(delays.values())).median()
     assert abs(kpis[("median_response_hours", "all", "brand")] - expected) < 0.5
+
+
+def test_the_report_lists_the_spike_of_the_period(demo_run):
+    report = (demo_run.out / "report.md").read_text(encoding="utf-8")
+    period = report.split("## Spikes in the whole period", 1)[1].split("##", 1)[0]
+    assert "Spike in all posts from 2026-08-03" in period
+    assert "Spike in complaints from 2026-08-03" in period

@@ -161,9 +161,11 @@ def write_html(summary: Summary, posts: pd.DataFrame, topics: pd.DataFrame, foun
         '<a href="#community">Community and KPIs</a><a href="#method">Method</a></nav>',
         '<h2 id="summary">Summary</h2><h3>What changed since the last run</h3><ul>',
         *(f"<li>{escape(line)}</li>" for line in summary.changes), "</ul>",
-        "<h3>Alerts</h3>",
+        "<h3>Alerts (recent weeks)</h3>",
         ("<ul>" + "".join(f'<li class="alert">{escape(a)}</li>' for a in summary.alerts) + "</ul>")
-        if summary.alerts else "<p>No spike and no new or accelerating challenge.</p>",
+        if summary.alerts else "<p>No recent spike and no new or accelerating challenge.</p>",
+        ("<h3>Spikes in the whole period</h3><ul>"
+         + "".join(f"<li>{escape(a)}</li>" for a in summary.spikes) + "</ul>") if summary.spikes else "",
         "<h3>Top challenges</h3>",
         _table(pd.DataFrame({
             "id": top["challenge_id"].map(challenge_name), "challenge": top["label"],

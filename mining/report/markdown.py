@@ -24,7 +24,9 @@ def write_markdown(summary: Summary, topics: pd.DataFrame, found, path: Path,
              f"{summary.posts} posts{period}; {summary.analyzed} analyzed; {summary.challenges} "
              f"challenges; {summary.topics} topics.", "",
              "## What changed since the last run", "", *(f"- {c}" for c in summary.changes), "",
-             "## Alerts", "", *(f"- {a}" for a in summary.alerts or ["None."]), ""]
+             "## Alerts (recent weeks)", "", *(f"- {a}" for a in summary.alerts or ["None."]), "",
+             "## Spikes in the whole period", "", *(f"- {a}" for a in summary.spikes or ["None."]),
+             ""]
     if charts.get("volume"):
         lines += [f"![Volume by language]({charts['volume'].name})", ""]
     lines += ["## Challenges", ""]

@@ -26,7 +26,8 @@ class Summary:
     skipped: pd.DataFrame  # reason, posts
     feedback: pd.DataFrame  # feedback type, posts
     changes: list[str]  # what changed since the previous run, one sentence each
-    alerts: list[str]  # spikes and new or accelerating challenges, one sentence each
+    alerts: list[str]  # recent spikes and new or accelerating challenges, one sentence each
+    spikes: list[str]  # every spike alarm of the period, one sentence each
     notes: dict[str, str]  # signals not computed, and why
     topics_note: str | None
     embedding: dict
@@ -50,9 +51,8 @@ def _changes(manifest: dict) -> list[str]:
     return lines or ["Same topics and challenges as the last run."]
 
 
-def _alerts(challenges: pd.DataFrame, spikes: pd.DataFrame, since: pd.Timestamp | None) -> list[str]:
-    """Spikes that began in the recent weeks (older ones were last week's news), and challenges
-    that are new or accelerating."""
+def _spike_lines(spikes: pd.DataFrame, since: pd.Timestamp | None = None) -> list[str]:
+    """One sentence per spike alarm (the first period of a run of spikes), from ``since`` on."""
     lines = []
     alarms = spikes[spikes["alarm"].fillna(False).astype(bool)] if len(spikes) else spikes
     if since is not None and len(alarms):
@@ -62,6 +62,13 @@ def _alerts(challenges: pd.DataFrame, spikes: pd.DataFrame, since: pd.Timestamp 
             row.scope, f"challenge {challenge_name(row.challenge_id)}" if pd.notna(row.challenge_id) else row.scope)
         lines.append(f"Spike in {what} from {pd.Timestamp(row.period_start).date()}: "
                      f"{int(row.count)} posts against about {row.baseline:.1f} expected.")
+    return lines
+
+
+def _alerts(challenges: pd.DataFrame, spikes: pd.DataFrame, since: pd.Timestamp | None) -> list[str]:
+    """Spikes that began in the recent weeks (older ones were earlier weeks' news), and
+    challenges that are new or accelerating."""
+    lines = _spike_lines(spikes, since)
     if "trend" in challenges:
         for row in challenges[challenges["trend"].isin(["new", "accelerating"])].itertuples(index=False):
             lines.append(f"{challenge_name(row.challenge_id)} ({row.label}) is {row.trend}.")
@@ -87,6 +94,7 @@ def summarize(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict) 
     outliers = float((analyzed["topic_id"] == -1).mean()) if len(analyzed) else None
     return Summary(len(posts), len(analyzed), len(topics), len(found.challenges), outliers, period,
                    by_language, by_source, skipped, feedback, _changes(manifest),
-                   _alerts(found.challenges, found.spikes, since), found.notes,
+                   _alerts(found.challenges, found.spikes, since), _spike_lines(found.spikes),
+                   found.notes,
                    topic_stage.get("not_run"),
                    manifest.get("embedding", {}))
