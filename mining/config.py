@@ -91,11 +91,11 @@ class EmbeddingConfig:
 
 @dataclass
 class TopicsConfig:
-    n_topics: int | None = _doc("Reduce to this many topics; found automatically when not set.")
+    n_topics: int | None = _doc("This many topics (k-means on the UMAP space, no outliers); found "
+                                "automatically (HDBSCAN) when not set.")
     min_topic_size: int | None = _doc(
         "Smallest cluster HDBSCAN keeps as a topic; when not set, max(10, √n / 2) for n analyzed "
-        "posts, so that a larger corpus gets broader topics rather than hundreds of small ones "
-        "(10 when `n_topics` is set: fine clusters are then merged down to that number).")
+        "posts, so that a larger corpus gets broader topics rather than hundreds of small ones.")
     max_topic_share: float = _doc("Largest share of analyzed posts one HDBSCAN cluster may hold.", 0.2)
     max_outlier_share: float = _doc("Share of analyzed posts that may stay outliers (topic -1).", 0.15)
     umap_neighbors: int = _doc("UMAP neighbourhood size.", 15)

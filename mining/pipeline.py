@@ -20,7 +20,7 @@ import pandas as pd
 
 from mining.challenges import ChallengeResult, analyze_challenges
 from mining.config import Config
-from mining.errors import MiningError
+from mining.errors import ConfigError, MiningError
 from mining.embed import embed_texts, get_embedder
 from mining.embed.align import LanguageAligner, alignment_groups
 from mining.embed.cache import EmbeddingCache
@@ -59,9 +59,12 @@ def prepare_posts(posts: pd.DataFrame, config: Config) -> pd.DataFrame:
 def fit_topics(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config
                ) -> tuple[TopicModel, pd.DataFrame]:
     """Fit the topic model on analyzed posts and their aligned vectors; describe the topics."""
+    t = config.topics
+    if t.n_topics is not None and t.n_topics > len(analyzed):
+        raise ConfigError("E202", "topics.n_topics", key="n_topics",
+                          detail=f"{t.n_topics} topics asked for {len(analyzed)} analyzed posts")
     docs, surfaces = token_docs(analyzed["text_norm"].tolist(), analyzed["lang"].tolist(),
                                 ignore=config.brand.terms)
-    t = config.topics
     model = TopicModel(n_topics=t.n_topics, min_topic_size=t.min_topic_size,
                        max_topic_share=t.max_topic_share, max_outlier_share=t.max_outlier_share,
                        umap_neighbors=t.umap_neighbors, umap_components=t.umap_components,
