@@ -35,7 +35,7 @@ from mining.report.tables import write_xlsx
 from mining.schema import (ASSIGNED_POST, CHALLENGE_POST, NORMALIZED_POST, POSTS_PARQUET_ORDER,
                            check_frame)
 from mining.topics.describe import describe_topics, token_docs
-from mining.topics.model import TopicModel
+from mining.topics.model import TopicModel, minimum_posts
 from mining.tracking import Changes, match_ids
 
 log = logging.getLogger("mining")
@@ -157,7 +157,7 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
             st["groups_with_offset"] = sorted(aligner.means_)
         st["rows_out"] = len(vectors)
 
-    minimum = max(2 * (config.topics.min_topic_size or 10), 20)
+    minimum = minimum_posts(config.topics.min_topic_size)
     with manifest.stage("topics", len(analyzed)) as st:
         if len(analyzed) >= minimum:
             log.info("finding topics in %d posts", len(analyzed))

@@ -16,12 +16,7 @@ import numpy as np
 import pandas as pd
 
 from mining.topics.describe import describe_topics, token_docs
-from mining.topics.model import TopicModel
-
-
-def minimum_posts(min_size: int | None) -> int:
-    """Fewest posts a clustering is attempted on (the pipeline's rule for topics)."""
-    return max(2 * (min_size or 10), 20)
+from mining.topics.model import TopicModel, minimum_posts
 
 
 class ChallengeModel:

@@ -22,6 +22,11 @@ from sklearn.feature_extraction.text import CountVectorizer
 LANGS = ("he", "el", "en")
 
 
+def minimum_posts(min_size: int | None) -> int:
+    """Fewest posts a clustering is attempted on (topics, challenges, question groups)."""
+    return max(2 * (min_size or 10), 20)
+
+
 class TopicModel:
     """Fit topics on posts given as space-joined counting tokens plus their aligned embeddings.
 
