@@ -10,7 +10,9 @@ are day-first or month-first is decided once per file, from all its dates.
 
 The file is read twice, block by block: once for the date order, once to build the rows, which
 are yielded every ``CHUNK_MESSAGES`` messages. Both passes run one compiled regex over whole
-blocks (header and author in one match), so continuation lines cost no Python code at all.
+blocks (header and author in one match): the second pass splits each block at its headers in one
+call, so continuation lines cost no Python code at all, and the dates and times a chat repeats
+thousands of times are converted once each.
 
 Example:
     >>> frames = read_whatsapp(Source(Path("WhatsApp Chat with Ops.txt"), "chat.txt"),
@@ -26,7 +28,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from operator import itemgetter
 
+import numpy as np
 import pandas as pd
 
 from mining.config import InputConfig
@@ -51,13 +55,12 @@ _AMPM = (
     r"|in the (?:morning|afternoon|evening)|at night"
 )
 # A user message's author ends at the first ": " (names may hold "-", emoji, spaces; not ":").
-_AUTHOR = r"(?:(?P<author>[^:\n]{1,100}?):(?: |(?=\n)|\Z))?"
+_AUTHOR = r"(?:(?P<author>[^:\n]{1,100}?)(?P<colon>: |:(?=\n)|:\Z))?"
 _TIME = r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:[:.](?P<second>\d{2}))?\.?"
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 _JAPANESE_ERAS = {"R": 2018, "H": 1988, "S": 1925}  # year 1 of Reiwa is 2019, and so on
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
-_MISSING = object()
 
 
 def _date(sep: str) -> str:
@@ -99,9 +102,11 @@ class Layout:
     clock12: bool
 
     def compile(self, author: bool = True) -> re.Pattern[str]:
-        """The file's header regex; with ``author``, it also takes the ``Name: `` that follows."""
+        """The file's header regex, taking the line end before the header (so the regex engine
+        jumps from line end to line end instead of trying every character); with ``author``, it
+        also takes the ``Name: `` that follows. Text to search starts with a ``"\\n"``."""
         pattern = _header_pattern(self.family, re.escape(self.sep), self.clock12)
-        return re.compile(pattern + (_AUTHOR if author else ""), re.M)
+        return re.compile("\n" + pattern.removeprefix("^") + (_AUTHOR if author else ""))
 
 
 def detect_layout(text: str) -> Layout | None:
@@ -249,23 +254,32 @@ def _blocks(source: Source) -> Iterator[str]:
             lines_before += data.count(b"\n")
 
 
-def _messages(source: Source, header: re.Pattern[str]) -> Iterator[tuple[re.Match[str], str]]:
-    """Each message as (its header match, its text up to the next header)."""
-    carry = ""
+def _pieces(source: Source, header: re.Pattern[str]) -> Iterator[str]:
+    """The file as pieces of whole messages, each starting with the line end before its first
+    header (the first piece with a ``"\\n"`` put in front of the file, and maybe blank lines)
+    and stopping before the line end of the next.
+
+    A piece ends where the last header of its block starts: that last message may go on in the
+    next block, so it is carried over, header and all.
+    """
+    carry = "\n"
     for block in _blocks(source):
         text = carry + block
-        matches = list(header.finditer(text))
-        if not matches:
-            carry = text
-            continue
-        for match, following in zip(matches, matches[1:]):
-            yield match, text[match.end(): following.start() - 1]  # -1: the line end before it
-        # The last message may go on in the next block: carry it over, header and all.
-        carry = text[matches[-1].start():]
-    if carry:
-        match = header.match(carry)
-        body = carry[match.end():]
-        yield match, body[:-1] if body.endswith("\n") else body
+        cut = _last_header(text, header, len(carry) - 1)
+        if cut:
+            yield text[:cut]
+        carry = text[cut:]
+    yield carry.removesuffix("\n")  # the file's last line end ends no message body
+
+
+def _last_header(text: str, header: re.Pattern[str], start: int) -> int:
+    """The line end before the last header of ``text`` that starts after ``start``; 0 if none
+    does. Line ends are tried from the end, so a block costs the lines of its last message."""
+    end = len(text)
+    while (end := text.rfind("\n", start, end)) > 0:
+        if header.match(text, end):
+            return end
+    return 0
 
 
 def _no_header(source: Source, preamble: str) -> InputError:
@@ -282,15 +296,16 @@ def _scan_dates(source: Source, header: re.Pattern[str], layout: Layout) -> Coun
     pairs: Counter[tuple[str, str]] = Counter()
     first = True
     for block in _blocks(source):
+        text = "\n" + block  # blocks end at line ends: every line now follows one
         if first:
-            found = header.search(block)
+            found = header.search(text)
             preamble = block[: found.start() if found else len(block)]
             if found is None or preamble.strip(_STRIP):
                 raise _no_header(source, preamble)
             first = False
         if layout.family != "timefirst":
-            i, j = header.groupindex["d1"] - 1, header.groupindex["d2"] - 1
-            pairs.update((groups[i], groups[j]) for groups in header.findall(block))
+            d1_d2 = itemgetter(header.groupindex["d1"] - 1, header.groupindex["d2"] - 1)
+            pairs.update(map(d1_d2, header.findall(text)))
     return pairs
 
 
@@ -350,37 +365,46 @@ def _day_seconds(parts: tuple) -> int | None:
     return hour * 3600 + minute * 60 + second
 
 
-def _stamper(layout: Layout, day_first: bool):
-    """A function from a header match to its wall-clock time in epoch seconds (NaN if invalid).
+def _stamper(layout: Layout, day_first: bool, header: re.Pattern[str]):
+    """A function from a piece's ``header.split`` parts to its messages' wall-clock times in
+    epoch seconds (NaN where a date or time cannot be).
 
     Chats repeat the same dates and times thousands of times, so each is converted once.
     """
     date_groups = ("d1", "month", "d3") if layout.family == "timefirst" else ("d1", "d2", "d3", "era")
     time_groups = ("hour", "minute", "second") + (("ampm",) if layout.clock12 else ())
-    days: dict[tuple, int | None] = {}
-    seconds: dict[tuple, int | None] = {}
+    step = header.groups + 1
+    days: dict[tuple, float] = {}
+    seconds: dict[tuple, float] = {}
 
-    def stamp(match: re.Match[str]) -> float:
-        date_key, time_key = match.group(*date_groups), match.group(*time_groups)
-        day = days.get(date_key, _MISSING)
-        if day is _MISSING:
-            day = days[date_key] = _epoch_day(date_key, layout.family, day_first)
-        second = seconds.get(time_key, _MISSING)
-        if second is _MISSING:
-            second = seconds[time_key] = _day_seconds(time_key)
-        return math.nan if day is None or second is None else day * 86400.0 + second
+    def keys(parts: list, groups: tuple[str, ...]) -> list[tuple]:
+        return list(zip(*(parts[header.groupindex[g]::step] for g in groups)))
+
+    def stamp(parts: list) -> list[float]:
+        date_keys, time_keys = keys(parts, date_groups), keys(parts, time_groups)
+        for key in set(date_keys).difference(days):
+            days[key] = _or_nan(_epoch_day(key, layout.family, day_first))
+        for key in set(time_keys).difference(seconds):
+            seconds[key] = _or_nan(_day_seconds(key))
+        return (np.array(list(map(days.__getitem__, date_keys))) * 86400.0
+                + np.array(list(map(seconds.__getitem__, time_keys)))).tolist()
 
     return stamp
 
 
-def _split(match: re.Match[str], body: str, ios: bool) -> tuple[str | None, str, str, bool, bool]:
-    """(author, text, kind, edited, deleted) of a message from its header match and body."""
-    author = match["author"]
+def _or_nan(value: int | None) -> float:
+    return math.nan if value is None else float(value)
+
+
+def _split(author: str | None, colon: str | None, body: str, ios: bool
+           ) -> tuple[str | None, str, str, bool, bool]:
+    """(author, text, kind, edited, deleted) of a message from its header's author and colon
+    (None in a system line) and its body."""
     if author is None:
         return None, body, "system", False, False
     if ('"' in author or "“" in author) and _SYSTEM_ACTOR.search(author):
         # A subject holding ": " (Alice changed the subject to "a: b"), not an author.
-        return None, match.string[match.start("author"):match.end()] + body, "system", False, False
+        return None, author + colon + body, "system", False, False
     lead = body.lstrip(_STRIP)
     if _SYSTEM_START.match(lead):
         return None, body, "system", False, False
@@ -427,18 +451,18 @@ def chat_name(source: Source) -> str | None:
     return None
 
 
-def _frame(records: list[tuple], first: int, source: Source, channel: str | None,
-           timezone: str) -> pd.DataFrame:
-    stamps, authors, texts, kinds, edited, deleted = zip(*records)
+def _frame(stamps: list[float], rows: list[tuple], first: int, source: Source,
+           channel: str | None, timezone: str) -> pd.DataFrame:
+    authors, texts, kinds, edited, deleted = zip(*rows)
     wall_clock = pd.to_datetime(pd.Series(stamps, dtype="float64"), unit="s")
     # An hour repeated when DST ends is read as the first (DST) one; a skipped hour moves on.
-    created = (wall_clock.dt.tz_localize(timezone, ambiguous=[True] * len(stamps),
+    created = (wall_clock.dt.tz_localize(timezone, ambiguous=np.ones(len(stamps), dtype=bool),
                                          nonexistent="shift_forward")
                .dt.tz_convert("UTC"))
     return conform(pd.DataFrame({
         "source": "whatsapp",
         "source_file": source.display,
-        "source_id": [str(n) for n in range(first, first + len(records))],
+        "source_id": list(map(str, range(first, first + len(rows)))),
         "channel": channel,
         "author": authors,
         "created_at": created,
@@ -468,18 +492,24 @@ def read_whatsapp(source: Source, options: InputConfig) -> Iterator[pd.DataFrame
     header = layout.compile()
     pairs = _scan_dates(source, layout.compile(author=False), layout)
     day_first, date_order = _day_first(pairs, layout, head)
-    stamp = _stamper(layout, day_first)
+    stamp = _stamper(layout, day_first, header)
     channel, ios = chat_name(source), layout.family.startswith("ios")
-    records: list[tuple] = []
+    step, author, colon = header.groups + 1, header.groupindex["author"], header.groupindex["colon"]
+    stamps: list[float] = []
+    rows: list[tuple] = []
     first = 1
-    for match, text in _messages(source, header):
-        records.append((stamp(match), *_split(match, text, ios)))
-        if len(records) >= CHUNK_MESSAGES:
-            yield _noted(_frame(records, first, source, channel, options.timezone), first, date_order)
-            first += len(records)
-            records = []
-    if records:
-        yield _noted(_frame(records, first, source, channel, options.timezone), first, date_order)
+    for piece in _pieces(source, header):
+        parts = header.split(piece)  # [before, groups..., body, groups..., body, ...]
+        stamps += stamp(parts)
+        rows += [_split(a, c, b, ios)
+                 for a, c, b in zip(parts[author::step], parts[colon::step], parts[step::step])]
+        while len(rows) >= CHUNK_MESSAGES:
+            yield _noted(_frame(stamps[:CHUNK_MESSAGES], rows[:CHUNK_MESSAGES], first, source,
+                                channel, options.timezone), first, date_order)
+            first += CHUNK_MESSAGES
+            del stamps[:CHUNK_MESSAGES], rows[:CHUNK_MESSAGES]
+    if rows:
+        yield _noted(_frame(stamps, rows, first, source, channel, options.timezone), first, date_order)
 
 
 def _noted(frame: pd.DataFrame, first: int, date_order: str) -> pd.DataFrame:
