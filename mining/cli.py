@@ -125,23 +125,16 @@ def _run(args: argparse.Namespace, quiet: bool) -> None:
 def _ingest(args: argparse.Namespace, quiet: bool) -> None:
     from pathlib import Path
 
-    from mining.pipeline import read_posts
-    from mining.runs import Manifest
+    from mining.pipeline import ingest_posts
 
     config = _config(args)
-    manifest = Manifest()
-    posts = read_posts(_inputs(args, config), config, manifest, strict=args.strict)
     out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    posts.to_parquet(out, index=False)
+    files = ingest_posts(_inputs(args, config), out, config, strict=args.strict)
     if not quiet:
-        for entry in manifest.data["inputs"]:
-            skipped = ", ".join(f"{n} {r}" for r, n in entry.get("skipped", {}).items()) or "none"
-            status = f"error: {entry['error']}" if entry["error"] else (
-                entry["notes"].get("skipped") or
-                f"{entry['records']} records, {entry.get('rows_written', 0)} rows, skipped: {skipped}")
-            print(f"{entry['file']}\t{entry['reader'] or '-'}\t{status}")
-        print(f"wrote {out} ({len(posts)} posts)")
+        for f in files:
+            status = f"error: {f.error}" if f.error else f.notes.get("skipped") or f"{f.records} records"
+            print(f"{f.file}\t{f.reader or '-'}\t{status}")
+        print(f"wrote {out} ({sum(f.records for f in files)} posts)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,11 +12,16 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import os
+import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from mining.challenges import ChallengeResult, analyze_challenges
 from mining.config import Config
@@ -25,14 +30,15 @@ from mining.embed import embed_texts, get_embedder
 from mining.embed.align import LanguageAligner, alignment_groups
 from mining.embed.cache import EmbeddingCache
 from mining.filter import mark_skips
-from mining.ingest import read_inputs
+from mining.ingest import FileReport, read_files, read_inputs
 from mining.lang import detect_languages
 from mining.lang.analyze import Surfaces
 from mining.normalize import normalize_posts
-from mining.privacy import protect_identities
+from mining.privacy import protect_identities, pseudonyms
 from mining.runs import STATE_FILE, Manifest, load_state, run_folder, save_state
 from mining.report.tables import write_xlsx
 from mining.schema import (ASSIGNED_POST, CHALLENGE_POST, NORMALIZED_POST, POSTS_PARQUET_ORDER,
+                           PROTECTED_POST, READ_POST, empty_frame,
                            check_frame)
 from mining.topics.describe import describe_topics, token_docs
 from mining.topics.model import TopicModel, minimum_posts
@@ -67,7 +73,7 @@ def fit_topics(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config
                                 ignore=config.brand.terms)
     model = TopicModel(n_topics=t.n_topics, min_topic_size=t.min_topic_size,
                        max_topic_share=t.max_topic_share, max_outlier_share=t.max_outlier_share,
-                       umap_neighbors=t.umap_neighbors, umap_components=t.umap_components,
+                       merge=t.merge, umap_neighbors=t.umap_neighbors, umap_components=t.umap_components,
                        seed=t.seed, top_keywords=t.top_keywords)
     model.fit(docs, vectors, analyzed["lang"].to_numpy(), keys=analyzed["text_norm"].tolist())
     return model, describe_topics(analyzed, vectors, model, surfaces, t.quotes)
@@ -98,6 +104,56 @@ def read_posts(inputs: list[str], config: Config, manifest: Manifest | None = No
         entry["rows_written"] = len(rows)
         entry["skipped"] = rows["skip_reason"].value_counts().to_dict()
     return posts
+
+
+def ingest_posts(inputs: list[str], out: str | Path, config: Config, strict: bool = False
+                 ) -> list[FileReport]:
+    """``mining ingest``: read every input into the parquet file ``out`` (``PROTECTED_POST``
+    rows: the rows of ``read_inputs``, identities protected as ``run`` protects them) in flat
+    memory, whatever the size of the inputs; return a report per file.
+
+    Each file's chunks are written to a staging part as they come, and a part counts only when
+    its file was read whole. Identities are protected in a second pass over the parts, once every
+    author is known (an @mention may name an author of a later file). ``out`` appears only when
+    everything is written.
+
+    Example:
+        >>> files = ingest_posts(["corpora/demo"], "posts.parquet", Config())   # doctest: +SKIP
+    """
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".ingest-", dir=out.parent) as staging:
+        files, parts = [], []
+        for report, chunks in read_files(inputs, config.input, strict):
+            files.append(report)
+            part = Path(staging) / f"part-{len(files)}.parquet"
+            _write_parquet(chunks, part, READ_POST)
+            if report.error is None and report.records:
+                parts.append(part)
+        names = pseudonyms(_authors(parts), config.privacy, config.brand)
+        protected = (protect_identities(batch.to_pandas(), config.privacy, config.brand, names)[0]
+                     for part in parts for batch in pq.ParquetFile(part).iter_batches())
+        _write_parquet(protected, Path(staging) / out.name, PROTECTED_POST)
+        os.replace(Path(staging) / out.name, out)
+    return files
+
+
+def _write_parquet(frames: Iterable[pd.DataFrame], path: Path, schema: dict[str, str]) -> None:
+    """Write ``frames`` to one parquet file as they come, the schema's columns in the order of
+    ``posts.parquet``; reading it gives back the schema's dtypes."""
+    columns = [c for c in POSTS_PARQUET_ORDER if c in schema]
+    arrow_schema = pa.Schema.from_pandas(empty_frame(schema)[columns], preserve_index=False)
+    with pq.ParquetWriter(path, arrow_schema) as writer:
+        for frame in frames:
+            writer.write_table(pa.Table.from_pandas(frame[columns], schema=arrow_schema,
+                                                    preserve_index=False))
+
+
+def _authors(parts: list[Path]) -> set[str]:
+    """Every author named in the parts, read one column and one batch at a time."""
+    return {author for part in parts
+            for batch in pq.ParquetFile(part).iter_batches(columns=["author"])
+            for author in batch.column(0).unique().to_pylist() if author is not None}
 
 
 def run(inputs: list[str], out: str | Path, config: Config, strict: bool = False,
@@ -163,7 +219,8 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
             log.info("finding topics in %d posts", len(analyzed))
             model, topics = fit_topics(analyzed, vectors, config)
             st.update(min_cluster_size=model.min_cluster_size(len(analyzed)),
-                      found_by_hdbscan=model.n_found_, outliers_assigned=model.outliers_assigned_)
+                      found_by_hdbscan=model.n_found_, merged=model.merged_,
+                      outliers_assigned=model.outliers_assigned_)
         else:
             model = _empty_model(len(analyzed))
             topics = describe_topics(analyzed.iloc[:0], vectors[:0], model, Surfaces())

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -53,21 +54,40 @@ def mask_contacts(text: str) -> tuple[str, int, int]:
     return _PHONE.sub(phone, text), phones, emails
 
 
-def protect_identities(posts: pd.DataFrame, config: PrivacyConfig, brand: BrandConfig
-                       ) -> tuple[pd.DataFrame, dict]:
+def pseudonyms(authors: Iterable[str], config: PrivacyConfig, brand: BrandConfig
+               ) -> dict[str, str]:
+    """Each author's pseudonym; brand accounts have none (they keep their names).
+
+    Example:
+        >>> pseudonyms(["Dani M", "Basketo"], PrivacyConfig(salt="s3cret"),
+        ...            BrandConfig(accounts=["basketo"]))
+        {'Dani M': 'member-...'}
+    """
+    brands = _brands(brand)
+    return {a: pseudonym(a, config.salt) for a in authors if a.strip().casefold() not in brands}
+
+
+def _brands(brand: BrandConfig) -> set[str]:
+    return {b.strip().casefold() for b in brand.accounts}
+
+
+def protect_identities(posts: pd.DataFrame, config: PrivacyConfig, brand: BrandConfig,
+                       names: dict[str, str] | None = None) -> tuple[pd.DataFrame, dict]:
     """Mark brand accounts, and unless ``config.keep_identities``, pseudonymize and mask.
 
+    ``names`` are the pseudonyms of every author of the input (``pseudonyms``), which @mentions
+    need when ``posts`` is one chunk of it; by default, those of the authors in ``posts``.
     Returns the protected posts and a summary for the manifest.
     """
     out = posts.copy()
-    brands = {b.strip().casefold() for b in brand.accounts}
+    brands = _brands(brand)
     out["author_is_brand"] = out["author"].map(
         lambda a: isinstance(a, str) and a.strip().casefold() in brands).astype("boolean")
     if config.keep_identities:
         return out, {"pseudonymized_authors": False, "masked_contacts": False}
 
-    names = {a: pseudonym(a, config.salt) for a in out["author"].dropna().unique()
-             if a.strip().casefold() not in brands}
+    if names is None:
+        names = pseudonyms(out["author"].dropna().unique(), config, brand)
     by_handle = {a.casefold(): p for a, p in names.items()}
 
     def mention(match: re.Match) -> str:

@@ -27,11 +27,21 @@ RAW_POST: dict[str, str] = {
     "lang_hint": "string",  # a language given by the input (--lang-column), else null
 }
 
-# After normalize, language detection and filtering: ready to embed.
-NORMALIZED_POST: dict[str, str] = {
+# What ingestion returns: a raw post with its id.
+READ_POST: dict[str, str] = {
     **RAW_POST,
     "post_id": "string",  # stable across runs: hash of source_file and source_id
+}
+
+# After privacy: what `mining ingest` writes.
+PROTECTED_POST: dict[str, str] = {
+    **READ_POST,
     "author_is_brand": "boolean",  # the author is one of the config's brand accounts
+}
+
+# After normalize, language detection and filtering: ready to embed.
+NORMALIZED_POST: dict[str, str] = {
+    **PROTECTED_POST,
     "text_norm": "string",  # NFC, no bidi or zero-width marks, whitespace folded
     "lang": "string",  # he / el / en / other / und
     "greeklish": "boolean",
@@ -70,8 +80,12 @@ def empty_frame(schema: dict[str, str]) -> pd.DataFrame:
 
 
 def conform(df: pd.DataFrame, schema: dict[str, str]) -> pd.DataFrame:
-    """Add the schema's missing columns as nulls and cast every schema column to its dtype."""
-    out = df.copy()
+    """Add the schema's missing columns as nulls and cast every schema column to its dtype.
+
+    ``df`` is left as it is (the result is a shallow copy: with copy-on-write, columns are
+    copied only when they change).
+    """
+    out = df.copy(deep=False)
     for column, dtype in schema.items():
         if column not in out:
             out[column] = pd.Series(index=out.index, dtype=dtype)

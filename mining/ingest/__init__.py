@@ -1,4 +1,4 @@
-"""Ingestion: turn input files and folders into one frame of posts, accounting for every file.
+"""Ingestion: turn input files and folders into posts, accounting for every file.
 
 Example:
     >>> posts, files = read_inputs(["corpora/demo"], InputConfig())   # doctest: +SKIP
@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from mining.errors import InputError, MiningError
 from mining.ingest import discourse, facebook, reddit, slack, tables, youtube  # noqa: F401
 from mining.ingest import discord, telegram, whatsapp  # noqa: F401  (register the export readers)
 from mining.ingest.registry import READERS, Source, find_reader
-from mining.schema import RAW_POST, conform
+from mining.schema import RAW_POST, READ_POST, check_frame, conform
 
 
 @dataclass
@@ -81,57 +82,88 @@ def local_timezone(options: InputConfig, head: bytes) -> tuple[str, str]:
 
 
 def post_ids(frame: pd.DataFrame, root: str) -> pd.Series:
-    """Stable ids: the same record in the same file gets the same id in every run."""
-    keys = root + "\x1f" + frame["source_file"].astype(str) + "\x1f" + frame["source_id"].astype(str)
-    return keys.map(lambda k: "p" + hashlib.sha1(k.encode("utf-8")).hexdigest()[:12]).astype("string")
+    """Stable ids: the same record in the same file gets the same id in every run, in every
+    version: the first 12 hex digits of the SHA-1 of ``root``, the file and the record's id.
+
+    Example:
+        >>> post_ids(pd.DataFrame({"source_file": ["a.csv"], "source_id": ["1"]}), "data").tolist()
+        ['p1added091f91']
+    """
+    sha1 = hashlib.sha1
+    keys = zip(frame["source_file"].astype(str).tolist(), frame["source_id"].astype(str).tolist())
+    ids = ["p" + sha1(f"{root}\x1f{file}\x1f{record}".encode()).hexdigest()[:12]
+           for file, record in keys]
+    return pd.Series(ids, index=frame.index, dtype="string")
+
+
+def read_files(inputs: list[str], options: InputConfig, strict: bool = False
+               ) -> Iterator[tuple[FileReport, Iterator[pd.DataFrame]]]:
+    """Each input file, one at a time: its report, and an iterator over its rows in chunks
+    (``READ_POST``: RAW_POST plus ``post_id``). ``read_inputs`` and ``mining ingest`` share it.
+
+    Take all of a file's chunks before the next file. When they stop, ``report.error`` says
+    whether the file was read whole; a file counts whole or not at all (a reader that fails
+    halfway has already yielded chunks, and half a file would skew every figure without saying
+    so), so the caller drops the chunks of a file with an error.
+
+    A file no reader claims inside a folder is listed as skipped; a named file no reader claims,
+    or any file that fails, is an error. A failing file raises when ``strict`` is set (as the
+    next file is asked for), and the first error is raised at the end when no file gave a row;
+    otherwise the others go on and the report says why.
+
+    Example:
+        >>> for report, chunks in read_files(["corpora/demo"], InputConfig()):  # doctest: +SKIP
+        ...     rows = sum(len(chunk) for chunk in chunks)
+    """
+    failures: list[MiningError] = []
+    read_any = False
+    for arg in inputs:
+        sources = _sources(arg)
+        named_file = Path(arg).is_file() and len(sources) == 1
+        for source in sources:
+            report = FileReport(source.display, None, _sha256(source.path))
+            yield report, _read_file(source, report, options, named_file, Path(arg).name, failures)
+            if report.error is not None and strict:
+                raise failures[-1]
+            read_any = read_any or (report.error is None and report.records > 0)
+    if not read_any:
+        raise failures[0] if failures else InputError("E108", ", ".join(inputs))
+
+
+def _read_file(source: Source, report: FileReport, options: InputConfig, named_file: bool,
+               root: str, failures: list[MiningError]) -> Iterator[pd.DataFrame]:
+    """One file's chunks; an error stops them, goes into ``report`` and onto ``failures``."""
+    try:
+        head = source.head()
+        reader = find_reader(source, head)
+        if reader is None:
+            if named_file:
+                raise InputError("E106", source.display,
+                                 readable=", ".join(sorted(r.name for r in READERS)))
+            report.notes["skipped"] = "no reader recognises this file"
+            return
+        report.reader = reader.name
+        timezone, why = local_timezone(options, head)
+        report.notes["timezone_for_local_times"] = f"{timezone} ({why})"
+        for chunk in reader.read(source, dataclasses.replace(options, timezone=timezone)):
+            report.notes.update(chunk.attrs.get("notes", {}))
+            chunk = conform(chunk, RAW_POST)
+            chunk["post_id"] = post_ids(chunk, root)
+            report.records += len(chunk)
+            yield chunk
+    except MiningError as exc:
+        report.records, report.error = 0, str(exc)
+        failures.append(exc)
 
 
 def read_inputs(inputs: list[str], options: InputConfig, strict: bool = False
                 ) -> tuple[pd.DataFrame, list[FileReport]]:
-    """Read every input into RAW_POST rows plus ``post_id``.
-
-    A file no reader claims inside a folder is listed as skipped; a named file no reader claims,
-    or any file that fails, is an error. A failing file stops the run when ``strict`` is set or
-    when nothing at all could be read; otherwise the others go on and the manifest says why.
-    """
-    frames, reports, first_error = [], [], None
-    for arg in inputs:
-        sources = _sources(arg)
-        named_file = Path(arg).is_file() and len(sources) == 1
-        root = Path(arg).name
-        for source in sources:
-            report = FileReport(source.display, None, _sha256(source.path))
-            reports.append(report)
-            try:
-                head = source.head()
-                reader = find_reader(source, head)
-                if reader is None:
-                    if named_file:
-                        raise InputError("E106", source.display,
-                                         readable=", ".join(sorted(r.name for r in READERS)))
-                    report.notes["skipped"] = "no reader recognises this file"
-                    continue
-                report.reader = reader.name
-                timezone, why = local_timezone(options, head)
-                report.notes["timezone_for_local_times"] = f"{timezone} ({why})"
-                # A file counts whole or not at all: a reader that fails halfway has already
-                # yielded chunks, and half a file would skew every figure without saying so.
-                chunks = []
-                for chunk in reader.read(source, dataclasses.replace(options, timezone=timezone)):
-                    report.notes.update(chunk.attrs.get("notes", {}))
-                    chunk = conform(chunk, RAW_POST)
-                    chunk["post_id"] = post_ids(chunk, root)
-                    chunks.append(chunk)
-                frames += chunks
-                report.records = sum(len(c) for c in chunks)
-            except MiningError as exc:
-                report.error = str(exc)
-                first_error = first_error or exc
-                if strict:
-                    raise
-    if not frames:
-        if first_error is not None:
-            raise first_error
-        raise InputError("E108", ", ".join(inputs))
-    posts = pd.concat(frames, ignore_index=True)
-    return posts, reports
+    """Read every input into one frame of ``READ_POST`` rows (RAW_POST plus ``post_id``), and a
+    report per file; see ``read_files`` for what counts and what fails."""
+    frames, reports = [], []
+    for report, chunks in read_files(inputs, options, strict):
+        reports.append(report)
+        whole = list(chunks)
+        if report.error is None:
+            frames += whole
+    return check_frame(pd.concat(frames, ignore_index=True), READ_POST, "read_inputs"), reports

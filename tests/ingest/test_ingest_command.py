@@ -1,0 +1,94 @@
+"""`mining ingest`: streamed to parquet, the same rows as `read_inputs`, files whole or not at all."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from mining.cli import main
+from mining.config import Config
+from mining.ingest import read_inputs, telegram
+from mining.privacy import protect_identities
+from mining.schema import POSTS_PARQUET_ORDER, PROTECTED_POST, check_frame
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO_CONFIG = ROOT / "corpora" / "demo.toml"
+
+
+def _read_and_protect(inputs: list[str], config: Config) -> pd.DataFrame:
+    """What `mining run` reads, before it normalizes: `read_inputs` with identities protected."""
+    posts, _ = read_inputs(inputs, config.input)
+    protected, _ = protect_identities(posts, config.privacy, config.brand)
+    return protected[[c for c in POSTS_PARQUET_ORDER if c in PROTECTED_POST]]
+
+
+def _telegram_chat(texts: list[str], broken: bool = False) -> str:
+    messages = [{"id": n, "type": "message", "date": "2024-03-12T14:05:00", "from": "Ελένη",
+                 "text": text} for n, text in enumerate(texts, 1)]
+    chat = json.dumps({"name": "Ομάδα", "type": "private_supergroup", "id": 7,
+                       "messages": messages}, ensure_ascii=False, indent=1)
+    return chat[: chat.rindex('"text"')] if broken else chat  # cut inside the last message
+
+
+def test_ingest_writes_the_rows_read_inputs_reads(tmp_path: Path) -> None:
+    out = tmp_path / "posts.parquet"
+    demo = str(ROOT / "corpora" / "demo")
+    assert main(["ingest", demo, "--out", str(out), "--config", str(DEMO_CONFIG), "--quiet"]) == 0
+    written = pd.read_parquet(out)
+    check_frame(written, PROTECTED_POST, "mining ingest")
+    expected = _read_and_protect([demo], Config.from_file(DEMO_CONFIG))
+    pd.testing.assert_frame_equal(written, expected)
+    assert list(tmp_path.iterdir()) == [out]  # the staging parts are gone
+
+
+def test_a_file_failing_halfway_adds_no_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture) -> None:
+    monkeypatch.setattr(telegram, "CHUNK_MESSAGES", 2)  # the broken file yields a chunk first
+    inputs = tmp_path / "exports"
+    inputs.mkdir()
+    (inputs / "good.json").write_text(_telegram_chat(["καλημέρα σε όλους", "πότε έρχεται;"]),
+                                      encoding="utf-8")
+    (inputs / "broken.json").write_text(
+        _telegram_chat(["ένα", "δύο", "τρία", "τέσσερα", "πέντε"], broken=True), encoding="utf-8")
+    out = tmp_path / "posts.parquet"
+    assert main(["ingest", str(inputs), "--out", str(out)]) == 0
+    printed = dict(line.split("\t", 1) for line in capsys.readouterr().out.splitlines()[:-1])
+    assert printed["good.json"] == "telegram\t2 records"
+    assert printed["broken.json"].startswith("telegram\terror: broken.json: line ")
+    assert printed["broken.json"].endswith("[E110]")
+    written = pd.read_parquet(out)
+    assert written["source_file"].tolist() == ["good.json", "good.json"]
+    pd.testing.assert_frame_equal(written, _read_and_protect([str(inputs)], Config()))
+
+
+def test_strict_stops_at_the_broken_file_and_writes_nothing(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture) -> None:
+    monkeypatch.setattr(telegram, "CHUNK_MESSAGES", 2)
+    inputs = tmp_path / "exports"
+    inputs.mkdir()
+    (inputs / "a_broken.json").write_text(_telegram_chat(["α", "β", "γ", "δ"], broken=True),
+                                          encoding="utf-8")
+    (inputs / "b_good.json").write_text(_telegram_chat(["καλημέρα"]), encoding="utf-8")
+    out = tmp_path / "posts.parquet"
+    assert main(["ingest", str(inputs), "--out", str(out), "--strict"]) == 2
+    assert "a_broken.json: line " in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["exports"]
+
+
+def test_mentions_of_an_author_from_another_file_are_pseudonymized(tmp_path: Path) -> None:
+    # Yossi writes only in the second file; the first file's mention of him is replaced too.
+    inputs = tmp_path / "exports"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text("12/3/24, 14:05 - Dana: @Yossi the order is late again\n",
+                                  encoding="utf-8")
+    (inputs / "b.txt").write_text("12/3/24, 14:06 - Yossi: same here, two hours\n",
+                                  encoding="utf-8")
+    out = tmp_path / "posts.parquet"
+    assert main(["ingest", str(inputs), "--out", str(out), "--quiet"]) == 0
+    written = pd.read_parquet(out)
+    yossi = written["author"].iloc[1]
+    assert yossi.startswith("member-")
+    assert written["text"].iloc[0] == f"@{yossi} the order is late again"
