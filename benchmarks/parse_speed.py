@@ -7,10 +7,11 @@ parents), then reads each through ``mining.ingest.read_inputs``, the public path
 hashing and schema conforming count. Every measurement runs in a fresh process, so that its peak
 memory (``ru_maxrss``) is its own; the table shows the median rate of 3 runs and the largest peak.
 
-``--gigabyte`` also builds a ~1 GB WhatsApp file and a ~1 GB Telegram file and streams each through
-its reader once, chunks dropped as they come, next to the same reader on the 1x file: if memory
-is flat, the two peaks are about the same. It reports ``read_inputs`` on them too, which keeps
-every row in one DataFrame and so grows with the file whatever the reader does.
+``--gigabyte`` also builds a ~1 GB WhatsApp file and a ~1 GB Telegram file and runs each once
+through ``mining ingest``'s path (``mining.pipeline.ingest_posts``: read, staged, identities
+protected, written to parquet), next to the same path on the 1x file: if memory is flat, the two
+peaks are about the same. It reports ``read_inputs`` on them too, which keeps every row in one
+DataFrame (as ``mining run`` must, to embed them) and so grows with the file.
 
 The issue's targets: 100,000 WhatsApp lines and 50,000 JSON messages per second, flat memory for
 a 1 GB export. Rates are from wall time; the CPU time beside it shows how much of that wall time
@@ -145,25 +146,22 @@ def build_discord(out: Path, count: int) -> int:
 def measure_here(mode: str, path: str) -> dict:
     """Read ``path`` once in this process; the time, rows and peak memory as a dict.
 
-    ``read_inputs`` is the public path (every row kept in one DataFrame); ``stream`` runs the
-    file's reader alone and drops each conformed chunk, as a streaming consumer would.
+    ``read_inputs`` is the public path of ``mining run`` (every row kept in one DataFrame);
+    ``ingest`` is ``mining ingest``'s, which streams the rows to a parquet file.
     """
-    from mining.config import InputConfig
+    from mining.config import Config
     from mining.ingest import read_inputs
-    from mining.ingest.registry import Source, find_reader
-    from mining.schema import RAW_POST, conform
+    from mining.pipeline import ingest_posts
 
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start, cpu_start = time.perf_counter(), time.process_time()
     if mode == "read_inputs":
-        posts, _ = read_inputs([path], InputConfig())
+        posts, _ = read_inputs([path], Config().input)
         rows = len(posts)
     else:
-        source = Source(Path(path), Path(path).name)
-        reader = find_reader(source, source.head())
-        rows = 0
-        for chunk in reader.read(source, InputConfig(timezone="UTC")):
-            rows += len(conform(chunk, RAW_POST))
+        with tempfile.TemporaryDirectory(prefix="parse_speed_out_") as out:
+            files = ingest_posts([path], Path(out) / "posts.parquet", Config())
+        rows = sum(f.records for f in files)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     return {"seconds": seconds, "cpu": cpu, "rows": rows, "peak_mb": peak / 1024,
@@ -225,30 +223,32 @@ def speed(folder: Path, scale: float, runs: int) -> dict[str, Path]:
 
 
 def gigabyte(folder: Path, small: dict[str, Path]) -> None:
-    """Build ~1 GB WhatsApp and Telegram files and read each once, streamed and through
-    ``read_inputs``; the same reader streaming the 1x file gives the peak to compare with."""
+    """Build ~1 GB WhatsApp and Telegram files and read each once through ``mining ingest``'s
+    path and through ``read_inputs``; the ingest path on the 1x file gives the peak to compare
+    with."""
     big = folder / "gigabyte"
     records = {"whatsapp": (build_whatsapp(big, size=GIGABYTE), "lines"),
                "telegram": (build_telegram(big, size=GIGABYTE), "messages")}
     rows = []
     for name, (count, unit) in records.items():
         path = next((big / name).iterdir())
-        at_1x = measure("stream", small[name])
-        streamed = measure("stream", path)
+        at_1x = measure("ingest", small[name])
+        streamed = measure("ingest", path)
         whole = measure("read_inputs", path)
         rows.append([name, megabytes(path), f"{count:,} {unit}",
                      f"{count / streamed['seconds']:,.0f} {unit}/s",
                      f"{at_1x['peak_mb']:,.0f} MB", f"{streamed['peak_mb']:,.0f} MB",
-                     f"{whole['seconds']:.0f} s", f"{whole['peak_mb']:,.0f} MB"])
-    print("\n~1 GB exports, one run each in a fresh process. stream: the reader alone, chunks dropped")
-    print_table(["input", "size", "records", "stream rate", "stream 1x peak", "stream 1 GB peak",
-                 "read_inputs time", "read_inputs peak"], rows)
+                     f"{count / whole['seconds']:,.0f} {unit}/s", f"{whole['peak_mb']:,.0f} MB"])
+    print("\n~1 GB exports, one run each in a fresh process. ingest: `mining ingest`'s path, "
+          "streamed to parquet")
+    print_table(["input", "size", "records", "ingest rate", "ingest 1x peak", "ingest 1 GB peak",
+                 "read_inputs rate", "read_inputs peak"], rows)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gigabyte", action="store_true",
-                        help="also stream ~1 GB WhatsApp and Telegram files and report peak memory")
+                        help="also ingest ~1 GB WhatsApp and Telegram files and report peak memory")
     parser.add_argument("--scale", type=float, default=1.0,
                         help="multiply the 1x input sizes (0.1 for a quick look)")
     parser.add_argument("--runs", type=int, default=RUNS, help="runs per input; the median counts")

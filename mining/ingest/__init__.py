@@ -9,6 +9,7 @@ import dataclasses
 import hashlib
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,9 +91,11 @@ def post_ids(frame: pd.DataFrame, root: str) -> pd.Series:
         ['p1added091f91']
     """
     sha1 = hashlib.sha1
-    keys = zip(frame["source_file"].astype(str).tolist(), frame["source_id"].astype(str).tolist())
-    ids = ["p" + sha1(f"{root}\x1f{file}\x1f{record}".encode()).hexdigest()[:12]
-           for file, record in keys]
+    files, names = pd.factorize(frame["source_file"].astype(str))  # a chunk names few files
+    prefixes = [f"{root}\x1f{name}\x1f".encode() for name in names]
+    records = frame["source_id"].astype(str).tolist()
+    ids = ["p" + sha1(prefixes[file] + record.encode()).hexdigest()[:12]
+           for file, record in zip(files.tolist(), records)]
     return pd.Series(ids, index=frame.index, dtype="string")
 
 
@@ -104,7 +107,8 @@ def read_files(inputs: list[str], options: InputConfig, strict: bool = False
     Take all of a file's chunks before the next file. When they stop, ``report.error`` says
     whether the file was read whole; a file counts whole or not at all (a reader that fails
     halfway has already yielded chunks, and half a file would skew every figure without saying
-    so), so the caller drops the chunks of a file with an error.
+    so), so the caller drops the chunks of a file with an error. ``report.sha256`` is filled in
+    when the next file is asked for.
 
     A file no reader claims inside a folder is listed as skipped; a named file no reader claims,
     or any file that fails, is an error. A failing file raises when ``strict`` is set (as the
@@ -117,15 +121,20 @@ def read_files(inputs: list[str], options: InputConfig, strict: bool = False
     """
     failures: list[MiningError] = []
     read_any = False
-    for arg in inputs:
-        sources = _sources(arg)
-        named_file = Path(arg).is_file() and len(sources) == 1
-        for source in sources:
-            report = FileReport(source.display, None, _sha256(source.path))
-            yield report, _read_file(source, report, options, named_file, Path(arg).name, failures)
-            if report.error is not None and strict:
-                raise failures[-1]
-            read_any = read_any or (report.error is None and report.records > 0)
+    # hashlib lets go of the GIL: a file's SHA-256 is computed on another core while it is read.
+    with ThreadPoolExecutor(max_workers=1) as hashing:
+        for arg in inputs:
+            sources = _sources(arg)
+            named_file = Path(arg).is_file() and len(sources) == 1
+            for source in sources:
+                digest = hashing.submit(_sha256, source.path)
+                report = FileReport(source.display, None, sha256="")
+                yield report, _read_file(source, report, options, named_file, Path(arg).name,
+                                         failures)
+                report.sha256 = digest.result()
+                if report.error is not None and strict:
+                    raise failures[-1]
+                read_any = read_any or (report.error is None and report.records > 0)
     if not read_any:
         raise failures[0] if failures else InputError("E108", ", ".join(inputs))
 
