@@ -6,6 +6,8 @@ pipeline with automatic topics, then again on the same posts in another order, a
   - topics found vs the number of true classes (where labels are topics),
   - outlier share,
   - shuffle stability: ARI between the two runs' topics, matched by post,
+  - where labels are topics: ARI, NMI and Hungarian-matched accuracy against them, side by side
+    with a third run that does not merge linked topics (``topics.merge = false``),
   - keyword hygiene: share of top-10 keywords that are stop words, and share of keyword lists
     holding two forms of one word (a Hebrew word with and without prefixes, a Greek word with and
     without accents or capitals, an English word and its plural).
@@ -84,8 +86,26 @@ def duplicate_forms(words: list[str], lang: str) -> bool:
     return False
 
 
+HEBREW_ENDINGS = ("ים", "ות", "ית", "ה", "ת", "י")
+HEBREW_FINALS = str.maketrans("ךםןףץ", "כמנפצ")
+
+
+def hebrew_inflected_pair(words: list[str]) -> bool:
+    """A singular and its plural, or a masculine and its feminine (משלוח/משלוחים, הודעה/הודעות,
+    עובד/עובדת) in one Hebrew list, prefixes aside; a deliberately wide net (שיר/שירות too)."""
+    def stems(word: str) -> set[str]:
+        bare = {word[i:] for i in range(0, 4) if all(c in HEBREW_PREFIXES for c in word[:i])}
+        out = set()
+        for w in bare:
+            out.add(w.translate(HEBREW_FINALS))
+            out |= {w[: -len(e)] for e in HEBREW_ENDINGS if w.endswith(e)}
+        return {w for w in out if len(w) >= 3}
+    forms = [stems(w) for w in words]
+    return any(a & b for a, b in combinations(forms, 2))
+
+
 def keyword_hygiene(topics: pd.DataFrame, analyzer: TextAnalyzer) -> dict:
-    stop = total = lists = dupes = 0
+    stop = total = lists = dupes = inflected = 0
     for lang in ("he", "el", "en"):
         for cell in topics[f"keywords_{lang}"].fillna(""):
             words = [w for w in cell.split("; ") if w]
@@ -93,12 +113,14 @@ def keyword_hygiene(topics: pd.DataFrame, analyzer: TextAnalyzer) -> dict:
                 continue
             lists += 1
             dupes += duplicate_forms(words, lang)
+            inflected += lang == "he" and hebrew_inflected_pair(words)
             for word in words:
                 keys = [k for k, _ in analyzer.tokens(word, lang)]
                 total += 1
                 stop += not keys or all(analyzer.is_stop(k) for k in keys)
     return {"stopword_share": round(stop / max(total, 1), 4),
-            "lists_with_duplicate_forms": round(dupes / max(lists, 1), 4)}
+            "lists_with_duplicate_forms": round(dupes / max(lists, 1), 4),
+            "hebrew_lists_with_inflected_pair": inflected}
 
 
 def hungarian_accuracy(truth: np.ndarray, found: np.ndarray) -> float:
@@ -108,6 +130,12 @@ def hungarian_accuracy(truth: np.ndarray, found: np.ndarray) -> float:
     np.add.at(table, (f, t), 1)
     rows, cols = linear_sum_assignment(-table)
     return float(table[rows, cols].sum() / len(truth))
+
+
+def agreement(truth, found) -> dict:
+    return {"ari": round(adjusted_rand_score(truth, found), 3),
+            "nmi": round(normalized_mutual_info_score(truth, found), 3),
+            "accuracy": round(hungarian_accuracy(np.asarray(truth), np.asarray(found)), 3)}
 
 
 def evaluate(name: str, data: pd.DataFrame, config: mining.Config, tmp: Path) -> dict:
@@ -125,10 +153,15 @@ def evaluate(name: str, data: pd.DataFrame, config: mining.Config, tmp: Path) ->
     if "label" in data:
         labels = data.set_index("row_id")["label"].reindex(a.index)[analyzed]
         out["classes"] = int(labels.nunique())
-        out["ari_vs_labels"] = round(adjusted_rand_score(labels, a[analyzed].astype(int)), 3)
+        out.update(agreement(labels, a[analyzed].astype(int)))
+        # The same posts without merging linked topics, side by side.
+        unmerged = run_topics(data, config.updated("topics", merge=False), tmp, None)
+        u = unmerged.posts.set_index("source_id")["topic_id"].reindex(a.index)[analyzed]
+        out["unmerged_topics"] = len(unmerged.topics)
+        out.update({f"unmerged_{k}": v for k, v in agreement(labels, u.astype(int)).items()})
     analyzer = TextAnalyzer().fit(first.posts["text_norm"].tolist(), first.posts["lang"].tolist())
     out.update(keyword_hygiene(first.topics, analyzer))
-    out["seconds_two_runs"] = round(time.perf_counter() - start, 1)
+    out["seconds"] = round(time.perf_counter() - start, 1)
     return out
 
 

@@ -98,6 +98,9 @@ class TopicsConfig:
         "posts, so that a larger corpus gets broader topics rather than hundreds of small ones.")
     max_topic_share: float = _doc("Largest share of analyzed posts one HDBSCAN cluster may hold.", 0.2)
     max_outlier_share: float = _doc("Share of analyzed posts that may stay outliers (topic -1).", 0.15)
+    merge: bool = _doc("Merge found topics whose posts' nearest neighbours link them as closely as the "
+                       "halves of the loosest quarter of topics are linked (README, How it works).",
+                       True)
     umap_neighbors: int = _doc("UMAP neighbourhood size.", 15)
     umap_components: int = _doc("UMAP output dimensions used for clustering.", 5)
     seed: int = _doc("Random seed for UMAP; fixed so runs repeat.", 42)

@@ -3,7 +3,8 @@
 BERTopic does the clustering (UMAP with a fixed seed, then HDBSCAN, or k-means when a number of
 topics is asked for) and the class-based TF-IDF; this wrapper adds what multilingual community
 text needs: input order that cannot change the result, a vectorizer fed with per-language
-tokens, outliers assigned where the evidence is strong up to a cap, and keywords per language.
+tokens, outliers assigned where the evidence is strong up to a cap, topics merged where their posts'
+neighbours say they are one, and keywords per language.
 
 Example:
     >>> model = TopicModel(n_topics=7).fit(token_docs, aligned, langs, keys=texts)  # doctest: +SKIP
@@ -18,6 +19,8 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import CountVectorizer
+
+from mining.topics.merge import merge_linked
 
 LANGS = ("he", "el", "en")
 
@@ -38,18 +41,20 @@ class TopicModel:
             posts. Its excess-of-mass selection sometimes keeps the root of a dense corpus (one
             "topic" of 96% of the demo corpus); forbidding that makes it choose among the children.
         max_outlier_share: at most this share of posts stays at -1 after outlier assignment.
+        merge: merge topics whose posts' nearest neighbours say they are one (``merge_linked``).
         umap_neighbors, umap_components, seed: UMAP settings.
         top_keywords: keywords kept per topic and language.
     """
 
     def __init__(self, n_topics: int | None = None, min_topic_size: int | None = None,
                  max_topic_share: float = 0.2, max_outlier_share: float = 0.15,
-                 umap_neighbors: int = 15,
+                 merge: bool = True, umap_neighbors: int = 15,
                  umap_components: int = 5, seed: int = 42, top_keywords: int = 10) -> None:
         self.n_topics = n_topics
         self.min_topic_size = min_topic_size
         self.max_topic_share = max_topic_share
         self.max_outlier_share = max_outlier_share
+        self.merge = merge
         self.umap_neighbors = umap_neighbors
         self.umap_components = umap_components
         self.seed = seed
@@ -96,6 +101,9 @@ class TopicModel:
         topics_o = np.asarray(found)
         self.n_found_ = int(topics_o.max()) + 1
         topics_o, self.outliers_assigned_ = self._assign_outliers(topics_o, emb_o)
+        if self.merge and self.n_topics is None:
+            topics_o = merge_linked(topics_o, emb_o, int(self.max_topic_share * len(docs)), self.seed)
+        self.merged_ = self.n_found_ - len(np.unique(topics_o[topics_o >= 0]))
         topics_o = _renumber_by_size(topics_o)
         self.topics_ = np.empty_like(topics_o)
         self.topics_[order] = topics_o
