@@ -225,8 +225,13 @@ class TextAnalyzer:
         word = _squeeze(word, he.STOP_WORDS, he.WORDS, vocab)
         if len(word) < 2 or _is_stop_he(word):
             return None
-        key = he.split_prefix(word, lambda rest, prefixed: vocab[rest] >= max(
-            self.min_count, self.min_share * vocab[prefixed]))
+        def split(w: str) -> str:
+            return he.split_prefix(w, lambda rest, prefixed: vocab[rest] >= max(
+                self.min_count, self.min_share * vocab[prefixed]))
+
+        # A prefix the corpus could not attest on the plural may be attested on the singular
+        # (הנשיאים → הנשיא → נשיא), so the prefixes are split again after folding.
+        key = split(he.fold_inflection(split(word), vocab, self.min_count, self.min_share))
         return None if _is_stop_he(key) else key
 
     def _english_key(self, word: str) -> str | None:

@@ -16,7 +16,7 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from spacy.lang.he.stop_words import STOP_WORDS as _SPACY
 
@@ -149,3 +149,77 @@ def split_prefix(word: str, attested: Callable[[str, str], bool]) -> str:
         if len(rest) >= 3 and attested(rest, word):
             found = rest
     return found
+
+
+# Final letters: a stem that loses its ending takes the final form (מחירים → מחיר, פעמים → פעם).
+_FINAL = str.maketrans("כמנפצ", "ךםןףץ")
+
+
+def _final(stem: str) -> str:
+    return stem[:-1] + stem[-1].translate(_FINAL)
+
+
+# Singular nouns that end like plurals: שירות (service) is not the plural of שיר (song), nor איכות
+# (quality) of איך (how).
+NOT_PLURAL = frozenset("""
+שירות איכות כמות חנות אפשרות טעות כשרות לחות מדיניות מהירות נוחות התחברות שליחות זכות תרבות
+נשיאות מלכות יהדות עצמאות
+מציאות אחריות בריאות משמעות ילדות רשות עדות דמות
+""".split())
+
+
+def _singulars(word: str, attested: Callable[[str], bool], counts: Mapping[str, int]) -> str:
+    """The singular of a plural where one is attested, else the word.
+
+    ־ים drops or gives ־ה or ־י, whichever the corpus uses most (משלוחים → משלוח, שונים → שונה,
+    not שון; ערבים → ערבי, not ערב); ־ות gives ־ה, else ־ת, else nothing (הודעות → הודעה, מכוניות → מכונית, מקומות →
+    מקום): ־ה before ־ת, since a ־ת form is often the construct state of the ־ה one (משפחת).
+    """
+    if len(word) < 5 or any(w in NOT_PLURAL for w in (word, *_remainders(word))):
+        return word
+    stem = word[:-2]
+    if word.endswith("ים"):
+        found = [s for s in (_final(stem), stem + "ה", stem + "י") if attested(s)]
+        return max(found, key=lambda s: counts.get(s, 0)) if found else word
+    if word.endswith("ות"):
+        return next((s for s in (stem + "ה", stem + "ת", _final(stem)) if attested(s)), word)
+    return word
+
+
+def fold_inflection(word: str, counts: Mapping[str, int], min_count: int = 2,
+                    min_share: float = 0.2) -> str:
+    """The word's base form for counting, where the corpus attests it: a plural counts as its
+    singular, a feminine adjective or participle as its masculine (עובדת, עובדים → עובד), and
+    a construct form as the plain one (מדינת → מדינה, אוהדי → אוהדים → אוהד).
+
+    Never blind. A base is attested when ``counts`` (the corpus) holds it ``min_count`` times (once
+    for a word of ``WORDS``) and at least ``min_share`` as often as the inflected form, so that a
+    frequent word is not read as a rare one (מסכים, agree, 22 times, is not the plural of מסך,
+    screen, seen once). A feminine ־ה or ־ת form
+    folds only where the masculine is at least as frequent (the generic form is) and its plural is
+    attested too, the sign of a word that inflects for gender (יקרה → יקר, with יקרים): עולה
+    (rises) is not the feminine of עול (yoke), nor תורה of תור.
+
+    Example:
+        >>> fold_inflection("עובדת", {"עובדת": 3, "עובד": 9, "עובדים": 4})
+        'עובד'
+        >>> fold_inflection("שאלה", {"שאלה": 9, "שאל": 12})
+        'שאלה'
+    """
+    def seen(base: str) -> bool:
+        return base not in STOP_WORDS and counts.get(base, 0) >= (1 if base in WORDS else min_count)
+
+    def attested(base: str, form: str) -> bool:
+        return seen(base) and counts.get(base, 0) >= min_share * counts.get(form, 0)
+
+    if len(word) >= 4 and word[-1] == "י" and attested(word + "ם", word):
+        word += "ם"  # a construct plural counts as the plural (חברי → חברים)
+    word = _singulars(word, lambda singular: attested(singular, word), counts)
+    if len(word) >= 4 and word[-1] in "הת":
+        masculine = _final(word[:-1])
+        if attested(masculine, word) and seen(word[:-1] + "ים") \
+                and counts.get(masculine, 0) >= counts.get(word, 0):
+            return masculine
+    if len(word) >= 4 and word[-1] == "ת" and attested(word[:-1] + "ה", word):
+        return word[:-1] + "ה"  # a construct singular counts as the singular (מדינת → מדינה)
+    return word

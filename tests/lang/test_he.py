@@ -137,3 +137,36 @@ def test_spacy_list_typos_and_content_words_are_not_stop_words():
 def test_prefix_stacks_are_grammatical():
     assert {"ו", "ה", "וכש", "ומה", "שב", "וכשה"} <= set(he.PREFIXES)
     assert not {"בה", "לה", "מש", "הו"} & set(he.PREFIXES)
+
+
+@pytest.mark.parametrize("word, counts, expected", [
+    ("משלוחים", {"משלוח": 5, "משלוחים": 3}, "משלוח"),
+    ("הודעות", {"הודעה": 4, "הודעות": 4}, "הודעה"),
+    ("מכוניות", {"מכונית": 3, "מכוניות": 2}, "מכונית"),
+    ("מקומות", {"מקום": 6, "מקומות": 4}, "מקום"),  # the final letter comes back
+    ("שונים", {"שון": 2, "שונה": 13, "שונים": 10}, "שונה"),  # the reading the corpus uses most
+    ("ערבים", {"ערב": 5, "ערבי": 40, "ערבים": 30}, "ערבי"),
+    ("עובדת", {"עובד": 9, "עובדים": 4, "עובדת": 3}, "עובד"),
+    ("יקרה", {"יקר": 179, "יקרים": 5, "יקרה": 26}, "יקר"),
+    ("מדינת", {"מדינה": 106, "מדינת": 479}, "מדינה"),  # a construct form
+    ("חברי", {"חברים": 28, "חבר": 24, "חברי": 23}, "חבר"),
+    # never blind
+    ("משלוחים", {"משלוחים": 3}, "משלוחים"),  # no singular in the corpus
+    ("מסכים", {"מסך": 1, "מסכים": 22}, "מסכים"),  # agree is not the plural of a screen seen once
+    ("שירות", {"שיר": 40, "שירה": 10, "שירות": 50}, "שירות"),  # a singular that ends like a plural
+    ("איכות", {"איך": 90, "איכות": 10}, "איכות"),  # nor the plural of a stop word
+    ("שאלה", {"שאל": 12, "שאלה": 9}, "שאלה"),  # no שאלים: not a word that inflects for gender
+    ("עולה", {"עול": 3, "עולים": 5, "עולה": 8}, "עולה"),  # the masculine is rarer: its own word
+    ("תורה", {"תורה": 14, "תורים": 3}, "תורה"),
+])
+def test_fold_inflection(word, counts, expected):
+    assert he.fold_inflection(word, counts) == expected
+
+
+def test_singular_plural_and_gender_forms_count_as_one_key():
+    corpus = ["העובד עובד קשה", "העובדת עובדת קשה", "העובדים עובדים קשה", "עובדים טובים",
+              "ההודעה לא הגיעה", "ההודעות לא הגיעו", "הודעה חדשה", "הודעות חדשות"]
+    analyzer = TextAnalyzer().fit(corpus, ["he"] * len(corpus))
+    assert {key for w in ("העובד", "עובדת", "והעובדים") for key in keys(analyzer, w)} == {"עובד"}
+    assert {key for w in ("ההודעות", "הודעה") for key in keys(analyzer, w)} == {"הודעה"}
+    assert analyzer.tokens("ההודעות", "he") == [("הודעה", "ההודעות")]
