@@ -87,44 +87,46 @@ def _author(author: Any) -> str | None:
     return author.get("nickname") or author.get("name") or author.get("id")
 
 
-def _parent(message: dict[str, Any], channel_id: str | None) -> str | None:
+def _parent(kind: str | None, reference: dict[str, Any], channel_id: str | None) -> str | None:
     """The id a reply answers: ``Reply`` messages, and (older DCE) plain messages whose reference
     points into the same channel; forwards, pins and thread starts reference without replying."""
-    reference = message.get("reference")
-    if not isinstance(reference, dict) or not reference.get("messageId"):
+    if not reference.get("messageId"):
         return None
-    kind = message.get("type")
     same_channel_default = (kind == "Default" and reference.get("type", "Default") == "Default"
                             and reference.get("channelId") in (None, channel_id))
     return str(reference["messageId"]) if kind == "Reply" or same_channel_default else None
 
 
-def _thread(message: dict[str, Any], channel_id: str | None, in_thread: bool) -> str | None:
-    """A thread's messages carry its channel id; so does the message that started it."""
-    if in_thread:
-        return channel_id
-    reference = message.get("reference")
-    if message.get("type") == "ThreadCreated" and isinstance(reference, dict):
-        return str(reference["channelId"]) if reference.get("channelId") else None
-    return None
+def _thread_started(reference: dict[str, Any]) -> str | None:
+    """The thread a ``ThreadCreated`` message started: the channel its reference points at."""
+    return str(reference["channelId"]) if reference.get("channelId") else None
 
 
 def _records(messages: Iterable, source: Source, channel_id: str | None, in_thread: bool,
              url_guild: str) -> Iterator[tuple]:
-    """Per message, its (id, thread, parent, author, time, text, kind, reactions, edited, url)."""
+    """Per message, its (id, thread, parent, author, time, text, kind, reactions, edited, url).
+
+    A thread's messages carry its channel id as their thread; so does the message that started
+    it. Most messages have no reference and no reactions: those steps are skipped for them (this
+    loop is most of the reader's own time).
+    """
+    url = None if channel_id is None else f"https://discord.com/channels/{url_guild}/{channel_id}/"
     for number, m in enumerate(messages, 1):
         if not isinstance(m, dict):  # a record we cannot read is an error, never a silent drop
             raise InputError("E111", source.display, format="DiscordChatExporter",
                              detail=f"message {number} is not an object")
-        mid = str(m["id"]) if m.get("id") is not None else str(number)
-        reactions = sum(int(r.get("count") or 0) for r in m.get("reactions") or []
-                        if isinstance(r, dict))
-        url = (None if channel_id is None
-               else f"https://discord.com/channels/{url_guild}/{channel_id}/{mid}")
-        yield (mid, _thread(m, channel_id, in_thread), _parent(m, channel_id),
+        mid = str(number) if m.get("id") is None else str(m["id"])
+        kind, reference, reactions = m.get("type"), m.get("reference"), m.get("reactions")
+        if not isinstance(reference, dict):
+            reference = None
+        thread = channel_id if in_thread else (
+            _thread_started(reference) if reference and kind == "ThreadCreated" else None)
+        yield (mid, thread, _parent(kind, reference, channel_id) if reference else None,
                _author(m.get("author")), m.get("timestamp"), m.get("content") or "",
-               "system" if m.get("type") in SYSTEM_TYPES else "message", reactions,
-               bool(m.get("timestampEdited")), url)
+               "system" if kind in SYSTEM_TYPES else "message",
+               sum(int(r.get("count") or 0) for r in reactions if isinstance(r, dict))
+               if reactions else 0,
+               bool(m.get("timestampEdited")), url and url + mid)
 
 
 def _read_json(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:

@@ -8,8 +8,9 @@ starts a message, so a transcript pasted into a message (WhatsApp Web's ``[11:46
 Name: ...``, or lines copied from another phone's export) stays part of its body. Whether dates
 are day-first or month-first is decided once per file, from all its dates.
 
-The file is read twice, block by block: once for the date order, once to build the rows, which
-are yielded every ``CHUNK_MESSAGES`` messages. Both passes run one compiled regex over whole
+The file is read block by block, first for the date order (only until its dates have decided,
+usually in the first blocks), then to build the rows, which are yielded every ``CHUNK_MESSAGES``
+messages. Both passes run one compiled regex over whole
 blocks (header and author in one match): the second pass splits each block at its headers in one
 call, so continuation lines cost no Python code at all, and the dates and times a chat repeats
 thousands of times are converted once each.
@@ -40,6 +41,7 @@ from mining.schema import RAW_POST, conform
 
 CHUNK_MESSAGES = 50_000
 BLOCK_BYTES = 1 << 20
+DECISIVE_DATES = 1_000  # dates of one order only that end the date scan (_scan_dates)
 DETECT_LINES = 400  # header-like lines of the head that vote on the layout
 
 # Direction and format marks WhatsApp scatters through headers (and U+FEFF mid-file).
@@ -167,7 +169,7 @@ _DOCUMENT_SUFFIXES = tuple(p.casefold() for p in ("document omitted", "מסמך 
                                                    "έγγραφο παραλείφθηκε"))
 _IOS_ATTACHED = tuple(m for m in ATTACHMENT_MARKERS if m.startswith("<"))
 _ANDROID_ATTACHED = tuple(m for m in ATTACHMENT_MARKERS if m.startswith("("))
-_PLACEHOLDER_ENDS = (">", ")") + _DOCUMENT_SUFFIXES  # a cheap test before the full one
+_LONGEST_MARKER = max(map(len, _PLACEHOLDER_SET | _DELETED_SET)) + 3  # "..." after a deletion note
 # The edit marker ends the body; the Greek wording is unconfirmed, so match its key words.
 _EDITED = re.compile(rf"[\s{MARKS}]*<(?:This message was edited|[^<>\n]{{0,20}}נערכה"
                      rf"|[^<>\n]{{0,40}}(?:τροποποιήθηκε|επεξεργασ)[^<>\n]{{0,20}})>[\s{MARKS}]*\Z")
@@ -292,7 +294,13 @@ def _no_header(source: Source, preamble: str) -> InputError:
 
 
 def _scan_dates(source: Source, header: re.Pattern[str], layout: Layout) -> Counter[tuple[str, str]]:
-    """First pass: check the file starts with a header, and count its (d1, d2) date pairs."""
+    """First pass: check the file starts with a header, and count its (d1, d2) date pairs.
+
+    The pass stops early once the dates have decided: ``DECISIVE_DATES`` dates that only one
+    order can read (a field over 12) and none for the other. A real chat shows a 13th day within
+    its first weeks, so a large export is decided in its first blocks; the whole file is read
+    only when its dates stay ambiguous or disagree.
+    """
     pairs: Counter[tuple[str, str]] = Counter()
     first = True
     for block in _blocks(source):
@@ -303,17 +311,27 @@ def _scan_dates(source: Source, header: re.Pattern[str], layout: Layout) -> Coun
             if found is None or preamble.strip(_STRIP):
                 raise _no_header(source, preamble)
             first = False
-        if layout.family != "timefirst":
-            d1_d2 = itemgetter(header.groupindex["d1"] - 1, header.groupindex["d2"] - 1)
-            pairs.update(map(d1_d2, header.findall(text)))
+        if layout.family == "timefirst":
+            return pairs  # month names: there is no order to decide
+        d1_d2 = itemgetter(header.groupindex["d1"] - 1, header.groupindex["d2"] - 1)
+        pairs.update(map(d1_d2, header.findall(text)))
+        first_over, second_over = _over_twelve(pairs)
+        if min(first_over, second_over) == 0 and max(first_over, second_over) >= DECISIVE_DATES:
+            return pairs
     return pairs
+
+
+def _over_twelve(pairs: Counter[tuple[str, str]]) -> tuple[int, int]:
+    """How many dates have a first field over 12, and how many a second one (year-first aside)."""
+    first_over = sum(n for (d1, _), n in pairs.items() if len(d1) <= 2 and int(d1) > 12)
+    second_over = sum(n for (d1, d2), n in pairs.items() if len(d1) <= 2 and int(d2) > 12)
+    return first_over, second_over
 
 
 def _day_first(pairs: Counter[tuple[str, str]], layout: Layout, head: str) -> tuple[bool, str]:
     """Whether dates are day-first, and why: a first field over 12 says so, a second one over 12
     says not; the manifest shows the reason, so a guess on ambiguous dates is visible."""
-    first_over = sum(n for (d1, _), n in pairs.items() if len(d1) <= 2 and int(d1) > 12)
-    second_over = sum(n for (d1, d2), n in pairs.items() if len(d1) <= 2 and int(d2) > 12)
+    first_over, second_over = _over_twelve(pairs)
     if first_over != second_over:
         first = first_over > second_over
         return first, f"{'day' if first else 'month'}-first (dates with a field over 12)"
@@ -409,11 +427,15 @@ def _split(author: str | None, colon: str | None, body: str, ios: bool
     if _SYSTEM_START.match(lead):
         return None, body, "system", False, False
     if len(lead) < 300:  # deletion notes and placeholders are short
-        folded = lead.rstrip(_STRIP).casefold()
-        if folded.rstrip(".") in _DELETED_SET:
-            return _clean_author(author), body, "message", False, True
-        if folded in _PLACEHOLDER_SET or (folded.endswith(_PLACEHOLDER_ENDS)
-                                          and is_media_placeholder(lead)):
+        tail = lead.rstrip(_STRIP)
+        if len(tail) <= _LONGEST_MARKER:
+            folded = tail.casefold()
+            if folded.rstrip(".") in _DELETED_SET:
+                return _clean_author(author), body, "message", False, True
+            if folded in _PLACEHOLDER_SET:
+                return _clean_author(author), body, "message", False, False
+        if (tail[-1:] in (">", ")") or tail[-30:].casefold().endswith(_DOCUMENT_SUFFIXES)) \
+                and is_media_placeholder(lead):
             return _clean_author(author), body, "message", False, False
     if ios and (body.startswith("\u200e") or _SYSTEM_ACTOR.search(lead)):
         return None, body, "system", False, False
