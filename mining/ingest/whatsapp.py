@@ -170,6 +170,8 @@ _DOCUMENT_SUFFIXES = tuple(p.casefold() for p in ("document omitted", "מסמך 
 _IOS_ATTACHED = tuple(m for m in ATTACHMENT_MARKERS if m.startswith("<"))
 _ANDROID_ATTACHED = tuple(m for m in ATTACHMENT_MARKERS if m.startswith("("))
 _LONGEST_MARKER = max(map(len, _PLACEHOLDER_SET | _DELETED_SET)) + 3  # "..." after a deletion note
+# The last letter of an attachment or document placeholder: a cheap test before the full one.
+_PLACEHOLDER_LAST = frozenset(">)" + "".join(s[-1] + s[-1].upper() for s in _DOCUMENT_SUFFIXES))
 # The edit marker ends the body; the Greek wording is unconfirmed, so match its key words.
 _EDITED = re.compile(rf"[\s{MARKS}]*<(?:This message was edited|[^<>\n]{{0,20}}נערכה"
                      rf"|[^<>\n]{{0,40}}(?:τροποποιήθηκε|επεξεργασ)[^<>\n]{{0,20}})>[\s{MARKS}]*\Z")
@@ -426,21 +428,20 @@ def _split(author: str | None, colon: str | None, body: str, ios: bool
     lead = body.lstrip(_STRIP)
     if _SYSTEM_START.match(lead):
         return None, body, "system", False, False
-    if len(lead) < 300:  # deletion notes and placeholders are short
-        tail = lead.rstrip(_STRIP)
+    tail = lead.rstrip(_STRIP)
+    if len(tail) < 300:  # deletion notes and placeholders are short
         if len(tail) <= _LONGEST_MARKER:
             folded = tail.casefold()
             if folded.rstrip(".") in _DELETED_SET:
                 return _clean_author(author), body, "message", False, True
             if folded in _PLACEHOLDER_SET:
                 return _clean_author(author), body, "message", False, False
-        if (tail[-1:] in (">", ")") or tail[-30:].casefold().endswith(_DOCUMENT_SUFFIXES)) \
-                and is_media_placeholder(lead):
+        if tail[-1:] in _PLACEHOLDER_LAST and is_media_placeholder(lead):
             return _clean_author(author), body, "message", False, False
     if ios and (body.startswith("\u200e") or _SYSTEM_ACTOR.search(lead)):
         return None, body, "system", False, False
     edited = False
-    if body.rstrip(_STRIP).endswith(">"):
+    if tail.endswith(">"):
         marker = _EDITED.search(body)
         if marker:
             body, edited = body[: marker.start()], True
