@@ -65,8 +65,9 @@ class JsonBytes:
             if b"\\x" in text:
                 text = _HEX_ESCAPE.sub(rb"\1\\u00\2", text)
             if text or not data:
-                self.line = self._newlines + 1
-                self._newlines += text.count(b"\n")
+                if self._by_line_from is not None:  # lines are only counted to name one
+                    self.line = self._newlines + 1
+                    self._newlines += text.count(b"\n")
                 return text
 
 
