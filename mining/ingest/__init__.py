@@ -6,9 +6,11 @@ Example:
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,6 +141,25 @@ def read_files(inputs: list[str], options: InputConfig, strict: bool = False
         raise failures[0] if failures else InputError("E108", ", ".join(inputs))
 
 
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a file is read (and its chunks are handled).
+
+    Readers allocate millions of small objects that never form cycles (a JSON message's dicts, a
+    chat line's tuple); reference counting frees them, but each few hundred allocations the
+    collector would walk the young ones, and ever more often the whole growing heap, for cycles
+    that are not there: a quarter of the read time of a DiscordChatExporter file, a sixth of a
+    WhatsApp one. It is restored as it was when the file is done, fails or is abandoned.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _read_file(source: Source, report: FileReport, options: InputConfig, named_file: bool,
                root: str, failures: list[MiningError]) -> Iterator[pd.DataFrame]:
     """One file's chunks; an error stops them, goes into ``report`` and onto ``failures``."""
@@ -154,12 +175,13 @@ def _read_file(source: Source, report: FileReport, options: InputConfig, named_f
         report.reader = reader.name
         timezone, why = local_timezone(options, head)
         report.notes["timezone_for_local_times"] = f"{timezone} ({why})"
-        for chunk in reader.read(source, dataclasses.replace(options, timezone=timezone)):
-            report.notes.update(chunk.attrs.get("notes", {}))
-            chunk = conform(chunk, RAW_POST)
-            chunk["post_id"] = post_ids(chunk, root)
-            report.records += len(chunk)
-            yield chunk
+        with _cycle_collector_paused():
+            for chunk in reader.read(source, dataclasses.replace(options, timezone=timezone)):
+                report.notes.update(chunk.attrs.get("notes", {}))
+                chunk = conform(chunk, RAW_POST)
+                chunk["post_id"] = post_ids(chunk, root)
+                report.records += len(chunk)
+                yield chunk
     except MiningError as exc:
         report.records, report.error = 0, str(exc)
         failures.append(exc)
