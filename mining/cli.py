@@ -132,9 +132,14 @@ def _ingest(args: argparse.Namespace, quiet: bool) -> None:
     files = ingest_posts(_inputs(args, config), out, config, strict=args.strict)
     if not quiet:
         for f in files:
-            status = f"error: {f.error}" if f.error else f.notes.get("skipped") or f"{f.records} records"
+            if f.error or f.reader is None:
+                status = f"error: {f.error}" if f.error else f.notes.get("skipped", "")
+            else:
+                skipped = ", ".join(f"{n} {reason}" for reason, n in sorted(f.notes["skipped"].items()))
+                status = f"{f.records} records, {f.notes['rows_written']} rows, skipped: {skipped or 'none'}"
             print(f"{f.file}\t{f.reader or '-'}\t{status}")
-        print(f"wrote {out} ({sum(f.records for f in files)} posts)")
+        print(f"wrote {out} ({sum(f.records for f in files)} posts); which copy of a repeated "
+              "text is analyzed is left to mining run, which sees every input")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -45,8 +45,9 @@ def skip_reason(text_norm: str, kind: str | None, deleted: bool | None, min_word
     return None
 
 
-def mark_skips(posts: pd.DataFrame, config: FilterConfig) -> pd.DataFrame:
-    """Add ``analyzed`` and ``skip_reason``."""
+def mark_own_skips(posts: pd.DataFrame, config: FilterConfig) -> pd.DataFrame:
+    """Add ``skip_reason`` for the reasons a post carries on its own: every one but ``duplicate``,
+    which needs all the posts (so ``mining ingest`` can mark these chunk by chunk)."""
     out = posts.copy()
     reasons = [
         skip_reason(t, k if isinstance(k, str) else None, bool(d) if pd.notna(d) else False,
@@ -54,6 +55,12 @@ def mark_skips(posts: pd.DataFrame, config: FilterConfig) -> pd.DataFrame:
         for t, k, d in zip(out["text_norm"].fillna(""), out["kind"], out["deleted"])
     ]
     out["skip_reason"] = pd.Series(reasons, index=out.index, dtype="string")
+    return out
+
+
+def mark_skips(posts: pd.DataFrame, config: FilterConfig) -> pd.DataFrame:
+    """Add ``analyzed`` and ``skip_reason``, duplicates included."""
+    out = mark_own_skips(posts, config)
     folded = out["text_norm"].fillna("").map(fold_text)
     # Of the copies of one text, the earliest post is kept (then the first by text and id), not
     # the first in the file: the input's order must not decide which posts are analyzed.

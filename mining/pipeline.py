@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import tempfile
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,7 @@ from mining.errors import ConfigError, MiningError
 from mining.embed import embed_texts, get_embedder
 from mining.embed.align import LanguageAligner, alignment_groups
 from mining.embed.cache import EmbeddingCache
-from mining.filter import mark_skips
+from mining.filter import mark_own_skips, mark_skips
 from mining.ingest import FileReport, read_files, read_inputs
 from mining.lang import detect_languages
 from mining.lang.analyze import Surfaces
@@ -38,7 +39,7 @@ from mining.privacy import protect_identities, pseudonyms
 from mining.runs import STATE_FILE, Manifest, load_state, run_folder, save_state
 from mining.report.tables import write_xlsx
 from mining.schema import (ASSIGNED_POST, CHALLENGE_POST, NORMALIZED_POST, POSTS_PARQUET_ORDER,
-                           PROTECTED_POST, READ_POST, empty_frame,
+                           INGESTED_POST, READ_POST, empty_frame,
                            check_frame)
 from mining.topics.describe import describe_topics, token_docs
 from mining.topics.model import TopicModel, minimum_posts
@@ -108,9 +109,10 @@ def read_posts(inputs: list[str], config: Config, manifest: Manifest | None = No
 
 def ingest_posts(inputs: list[str], out: str | Path, config: Config, strict: bool = False
                  ) -> list[FileReport]:
-    """``mining ingest``: read every input into the parquet file ``out`` (``PROTECTED_POST``
-    rows: the rows of ``read_inputs``, identities protected as ``run`` protects them) in flat
-    memory, whatever the size of the inputs; return a report per file.
+    """``mining ingest``: read every input into the parquet file ``out`` in flat memory, whatever
+    the size of the inputs (``INGESTED_POST`` rows: the rows of ``read_inputs``, identities
+    protected as ``run`` protects them, with their language and the skip reasons a post carries
+    on its own); return a report per file, with ``rows_written`` and ``skipped`` by reason.
 
     Each file's chunks are written to a staging part as they come, and a part counts only when
     its file was read whole. Identities are protected in a second pass over the parts, once every
@@ -131,10 +133,22 @@ def ingest_posts(inputs: list[str], out: str | Path, config: Config, strict: boo
             if report.error is None and report.records:
                 parts.append(part)
         names = pseudonyms(_authors(parts), config.privacy, config.brand)
-        protected = (protect_identities(batch.to_pandas(), config.privacy, config.brand, names)[0]
-                     for part in parts for batch in pq.ParquetFile(part).iter_batches())
-        _write_parquet(protected, Path(staging) / out.name, PROTECTED_POST)
+        skipped: dict[str, Counter] = defaultdict(Counter)
+
+        def prepared(batch: pd.DataFrame) -> pd.DataFrame:
+            posts = protect_identities(batch, config.privacy, config.brand, names)[0]
+            posts = mark_own_skips(detect_languages(normalize_posts(posts)), config.filter)
+            for (file, reason), n in posts.groupby(["source_file", "skip_reason"]).size().items():
+                skipped[file][reason] += n
+            return posts
+
+        _write_parquet((prepared(batch.to_pandas()) for part in parts
+                        for batch in pq.ParquetFile(part).iter_batches()),
+                       Path(staging) / out.name, INGESTED_POST)
         os.replace(Path(staging) / out.name, out)
+    for report in files:
+        report.notes["rows_written"] = report.records
+        report.notes["skipped"] = dict(skipped.get(report.file, {}))
     return files
 
 

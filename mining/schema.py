@@ -33,12 +33,20 @@ READ_POST: dict[str, str] = {
     "post_id": "string",  # stable across runs: hash of source_file and source_id
 }
 
-# After privacy: what `mining ingest` writes.
+# After privacy.
 PROTECTED_POST: dict[str, str] = {
     **READ_POST,
     "author_is_brand": "boolean",  # the author is one of the config's brand accounts
 }
 
+# What `mining ingest` writes: protected posts with their language and the skip reasons a post
+# carries on its own (``duplicate`` needs every post, and is decided by `mining run`).
+INGESTED_POST: dict[str, str] = {
+    **PROTECTED_POST,
+    "lang": "string",
+    "greeklish": "boolean",
+    "skip_reason": "string",
+}
 # After normalize, language detection and filtering: ready to embed.
 NORMALIZED_POST: dict[str, str] = {
     **PROTECTED_POST,

@@ -1,4 +1,5 @@
-"""`mining ingest`: streamed to parquet, the same rows as `read_inputs`, files whole or not at all."""
+"""`mining ingest`: streamed to parquet, the same rows as `mining run` reads, files whole or not at
+all, and the accounting per file."""
 from __future__ import annotations
 
 import json
@@ -9,19 +10,20 @@ import pytest
 
 from mining.cli import main
 from mining.config import Config
-from mining.ingest import read_inputs, telegram
-from mining.privacy import protect_identities
-from mining.schema import POSTS_PARQUET_ORDER, PROTECTED_POST, check_frame
+from mining.ingest import telegram
+from mining.pipeline import read_posts
+from mining.schema import INGESTED_POST, POSTS_PARQUET_ORDER, check_frame
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_CONFIG = ROOT / "corpora" / "demo.toml"
 
 
-def _read_and_protect(inputs: list[str], config: Config) -> pd.DataFrame:
-    """What `mining run` reads, before it normalizes: `read_inputs` with identities protected."""
-    posts, _ = read_inputs(inputs, config.input)
-    protected, _ = protect_identities(posts, config.privacy, config.brand)
-    return protected[[c for c in POSTS_PARQUET_ORDER if c in PROTECTED_POST]]
+def _as_run_reads(inputs: list[str], config: Config) -> pd.DataFrame:
+    """What `mining run` reads and prepares, with duplicates not told apart (ingest leaves that to
+    `run`, which sees every input)."""
+    posts = read_posts(inputs, config)
+    posts["skip_reason"] = posts["skip_reason"].mask(posts["skip_reason"] == "duplicate")
+    return posts[[c for c in POSTS_PARQUET_ORDER if c in INGESTED_POST]]
 
 
 def _telegram_chat(texts: list[str], broken: bool = False) -> str:
@@ -32,15 +34,31 @@ def _telegram_chat(texts: list[str], broken: bool = False) -> str:
     return chat[: chat.rindex('"text"')] if broken else chat  # cut inside the last message
 
 
-def test_ingest_writes_the_rows_read_inputs_reads(tmp_path: Path) -> None:
+def test_ingest_writes_the_rows_mining_run_reads(tmp_path: Path) -> None:
     out = tmp_path / "posts.parquet"
     demo = str(ROOT / "corpora" / "demo")
     assert main(["ingest", demo, "--out", str(out), "--config", str(DEMO_CONFIG), "--quiet"]) == 0
     written = pd.read_parquet(out)
-    check_frame(written, PROTECTED_POST, "mining ingest")
-    expected = _read_and_protect([demo], Config.from_file(DEMO_CONFIG))
+    check_frame(written, INGESTED_POST, "mining ingest")
+    expected = _as_run_reads([demo], Config.from_file(DEMO_CONFIG))
     pd.testing.assert_frame_equal(written, expected)
     assert list(tmp_path.iterdir()) == [out]  # the staging parts are gone
+
+
+def test_ingest_accounts_for_every_record_of_every_file(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture) -> None:
+    out = tmp_path / "posts.parquet"
+    demo = str(ROOT / "corpora" / "demo")
+    assert main(["ingest", demo, "--out", str(out), "--config", str(DEMO_CONFIG)]) == 0
+    written = pd.read_parquet(out)
+    lines = capsys.readouterr().out.splitlines()[:-1]
+    assert len(lines) == written["source_file"].nunique() == 3
+    for line in lines:
+        file, _, status = line.split("\t")
+        rows = written[written["source_file"] == file]
+        skipped = rows["skip_reason"].value_counts()
+        expected = ", ".join(f"{n} {reason}" for reason, n in sorted(skipped.items()))
+        assert status == f"{len(rows)} records, {len(rows)} rows, skipped: {expected}"
 
 
 def test_a_file_failing_halfway_adds_no_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -55,12 +73,12 @@ def test_a_file_failing_halfway_adds_no_rows(tmp_path: Path, monkeypatch: pytest
     out = tmp_path / "posts.parquet"
     assert main(["ingest", str(inputs), "--out", str(out)]) == 0
     printed = dict(line.split("\t", 1) for line in capsys.readouterr().out.splitlines()[:-1])
-    assert printed["good.json"] == "telegram\t2 records"
+    assert printed["good.json"] == "telegram\t2 records, 2 rows, skipped: none"
     assert printed["broken.json"].startswith("telegram\terror: broken.json: line ")
     assert printed["broken.json"].endswith("[E110]")
     written = pd.read_parquet(out)
     assert written["source_file"].tolist() == ["good.json", "good.json"]
-    pd.testing.assert_frame_equal(written, _read_and_protect([str(inputs)], Config()))
+    pd.testing.assert_frame_equal(written, _as_run_reads([str(inputs)], Config()))
 
 
 def test_strict_stops_at_the_broken_file_and_writes_nothing(tmp_path: Path,
