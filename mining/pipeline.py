@@ -133,11 +133,13 @@ def ingest_posts(inputs: list[str], out: str | Path, config: Config, strict: boo
             if report.error is None and report.records:
                 parts.append(part)
         names = pseudonyms(_authors(parts), config.privacy, config.brand)
+        written: Counter = Counter()  # rows per file, counted as they are written
         skipped: dict[str, Counter] = defaultdict(Counter)
 
         def prepared(batch: pd.DataFrame) -> pd.DataFrame:
             posts = protect_identities(batch, config.privacy, config.brand, names)[0]
             posts = mark_own_skips(detect_languages(normalize_posts(posts)), config.filter)
+            written.update(posts["source_file"].value_counts().to_dict())
             for (file, reason), n in posts.groupby(["source_file", "skip_reason"]).size().items():
                 skipped[file][reason] += n
             return posts
@@ -147,7 +149,7 @@ def ingest_posts(inputs: list[str], out: str | Path, config: Config, strict: boo
                        Path(staging) / out.name, INGESTED_POST)
         os.replace(Path(staging) / out.name, out)
     for report in files:
-        report.notes["rows_written"] = report.records
+        report.notes["rows_written"] = written.get(report.file, 0)
         report.notes["skipped"] = dict(skipped.get(report.file, {}))
     return files
 

@@ -225,6 +225,7 @@ class TextAnalyzer:
         word = _squeeze(word, he.STOP_WORDS, he.WORDS, vocab)
         if len(word) < 2 or _is_stop_he(word):
             return None
+
         def split(w: str) -> str:
             return he.split_prefix(w, lambda rest, prefixed: vocab[rest] >= max(
                 self.min_count, self.min_share * vocab[prefixed]))

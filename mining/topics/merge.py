@@ -45,8 +45,7 @@ def merge_linked(topics: np.ndarray, embeddings: np.ndarray, max_size: int, seed
                            for t in ids], BAR_QUANTILE))
     topics = topics.copy()
     while True:
-        ids, link = _links(topics, neighbours)
-        sizes = np.array([(topics == t).sum() for t in ids])
+        ids, sizes, link = _links(topics, neighbours)
         allowed = (link >= bar) & (sizes[:, None] + sizes[None, :] <= max_size)
         np.fill_diagonal(allowed, False)
         if not allowed.any():
@@ -56,8 +55,10 @@ def merge_linked(topics: np.ndarray, embeddings: np.ndarray, max_size: int, seed
         topics[topics == fold] = keep
 
 
-def _links(topics: np.ndarray, neighbours: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Between every two topics, the larger of the two directed neighbour shares."""
+def _links(topics: np.ndarray, neighbours: np.ndarray
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The topic ids, their sizes, and between every two topics the larger of the two directed
+    neighbour shares."""
     ids = np.unique(topics[topics >= 0])
     index = np.full(topics.max() + 1, -1)
     index[ids] = np.arange(len(ids))
@@ -68,7 +69,7 @@ def _links(topics: np.ndarray, neighbours: np.ndarray) -> tuple[np.ndarray, np.n
     np.add.at(counts, (index[src[inside]], index[dst[inside]]), 1)
     sizes = np.bincount(index[topics[topics >= 0]], minlength=len(ids))
     share = counts / (neighbours.shape[1] * sizes[:, None])
-    return ids, np.maximum(share, share.T)
+    return ids, sizes, np.maximum(share, share.T)
 
 
 def _halves_link(members: np.ndarray, unit: np.ndarray, neighbours: np.ndarray, seed: int) -> float:
