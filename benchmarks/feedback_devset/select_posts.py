@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import json
 import re
 import zipfile
@@ -62,23 +63,31 @@ def resolve_key(shared: Path, key: str) -> str:
     """
     path, _, place = key.partition("#")
     path, _, member = path.partition("!")
-    if member:
-        with zipfile.ZipFile(shared / path) as archive:
-            raw = archive.read(member).decode("utf-8")
-    else:
-        raw = (shared / path).read_text(encoding="utf-8")
     if place.startswith("line="):
-        line = raw.split("\n")[int(place[5:]) - 1].rstrip("\r")
+        line = _read(shared, path, member).split("\n")[int(place[5:]) - 1].rstrip("\r")
         return line.split("\t")[_TSV_TEXT[path]] if path in _TSV_TEXT else line
     if place.startswith("row="):
-        table = pd.read_csv(shared / path, dtype=str)
+        table = _read_csv(shared, path)
         row = table.iloc[int(place[4:])]
         return row["text"] if "text" in table else takeout_text(row["Comment Text"])
-    node = json.loads(raw)
+    node = json.loads(_read(shared, path, member))
     for part in place.split("/")[1:]:
         part = part.replace("~1", "/").replace("~0", "~")
         node = node[int(part)] if isinstance(node, list) else node[part]
     return node
+
+
+@functools.lru_cache(maxsize=16)
+def _read(shared: Path, path: str, member: str = "") -> str:
+    if not member:
+        return (shared / path).read_text(encoding="utf-8")
+    with zipfile.ZipFile(shared / path) as archive:
+        return archive.read(member).decode("utf-8")
+
+
+@functools.lru_cache(maxsize=4)
+def _read_csv(shared: Path, path: str) -> pd.DataFrame:
+    return pd.read_csv(shared / path, dtype=str)
 
 
 def takeout_text(cell: str) -> str:
@@ -94,7 +103,7 @@ _TSV_TEXT = {"corpora/hebrew-sentiment/train.tsv": 0, "corpora/offenseval-greek/
 
 def _lines(shared: Path, path: str) -> pd.DataFrame:
     """One row per data line of a text or TSV file, with its key and text field."""
-    lines = (shared / path).read_text(encoding="utf-8").split("\n")
+    lines = _read(shared, path).split("\n")
     start = 2 if path in _TSV_TEXT else 1  # TSVs have a header line
     rows = []
     for number, line in enumerate(lines[start - 1:], start):
