@@ -48,10 +48,10 @@ CUE = {
     "el": re.compile(r"\bνα\b|μαλακ|γιατ[ίι]|πρέπει|πρεπει|\bδεν\b", re.IGNORECASE),
 }
 # Greek requests to a show or to everyone: "please", and plural imperatives of common verbs.
-REQUEST_EL = re.compile(r"παρακαλ|β[άα]λτε|φ[έε]ρτε|δε[ίι]ξτε|κ[άα]ντε|σταματ[ήη]στε|β[γ]?γ[άα]λτε|"
+REQUEST_EL = re.compile(r"παρακαλ|β[άα]λτε|φ[έε]ρτε|δε[ίι]ξτε|κ[άα]ντε|σταματ[ήη]στε|βγ[άα]λτε|"
                         r"μπορε[ίι]τε να|θα θελαμε|θα θέλαμε", re.IGNORECASE)
 SCRIPT = {"he": re.compile(r"[\u0590-\u05FF]"), "el": re.compile(r"[\u0370-\u03FF\u1F00-\u1FFF]")}
-PLACEHOLDERS = {"Minimal Message", "Some text.", "Lorem ipsum"}
+PLACEHOLDERS = {"Minimal Message"}  # a test string of chat-miner, not a post
 
 
 def resolve_key(shared: Path, key: str) -> str:
@@ -147,7 +147,8 @@ def _more(frame: pd.DataFrame, taken: pd.Index, rows: pd.Series, n: int, rng) ->
 
 
 def hebrew(shared: Path, rng) -> list[pd.DataFrame]:
-    comments = json.loads((shared / "corpora/hebrew-youtube-comments/comments.json").read_text("utf-8"))
+    """All YouTube comments; Facebook comments by strata (SOURCES.md)."""
+    comments = json.loads(_read(shared, "corpora/hebrew-youtube-comments/comments.json"))
     youtube = pd.DataFrame({
         "source_key": [f"corpora/hebrew-youtube-comments/comments.json#/{i}/text"
                        for i in range(len(comments))],
@@ -166,6 +167,7 @@ def hebrew(shared: Path, rng) -> list[pd.DataFrame]:
 
 
 def greek(shared: Path, rng) -> list[pd.DataFrame]:
+    """Dialect lines and tweets by strata, and more short tweets that ask (SOURCES.md)."""
     dialect = pd.concat([_lines(shared, f"corpora/greek-dialect/{name}.txt") for name in
                          ("cg_fb", "cg_twitter", "cg_other", "smg_fb", "smg_twitter", "smg_other")],
                         ignore_index=True)
@@ -185,7 +187,8 @@ def greek(shared: Path, rng) -> list[pd.DataFrame]:
 
 
 def english(shared: Path, rng) -> list[pd.DataFrame]:
-    banking = pd.read_csv(shared / "corpora/banking77/train.csv", dtype=str)
+    """Every post of the permissive English exports; two Banking77 queries per intent."""
+    banking = _read_csv(shared, "corpora/banking77/train.csv").copy()
     banking["source_key"] = [f"corpora/banking77/train.csv#row={i}" for i in banking.index]
     banking = _usable(banking)
     picked = [group.index[np.sort(rng.choice(len(group), 2, replace=False))]
@@ -208,7 +211,7 @@ def _fixture_posts(shared: Path) -> pd.DataFrame:
                     rows.append(("slack-export-viewer", f"{archive_path}!{member}#/{i}/text",
                                  message.get("text", "")))
     reddit = "fixtures/reddit/praw__TestSubmission.test_comments__thread_2gmzqe.json"
-    listing = json.loads((shared / reddit).read_text("utf-8"))
+    listing = json.loads(_read(shared, reddit))
     rows.append(("praw", f"{reddit}#/0/data/children/0/data/selftext",
                  listing[0]["data"]["children"][0]["data"]["selftext"]))
     for i, child in enumerate(listing[1]["data"]["children"]):
@@ -217,20 +220,19 @@ def _fixture_posts(shared: Path) -> pd.DataFrame:
             rows.append(("praw", f"{reddit}#/1/data/children/{i}/data/replies/data/children/{j}/data/body",
                          reply["data"]["body"]))
     latest = "fixtures/discourse/discourse_api__posts_latest.json"
-    for i, post in enumerate(json.loads((shared / latest).read_text("utf-8"))["latest_posts"]):
+    for i, post in enumerate(json.loads(_read(shared, latest))["latest_posts"]):
         if post["username"] != "system":
             rows.append(("discourse_api", f"{latest}#/latest_posts/{i}/raw", post["raw"]))
     chats = [("tg-parser", "fixtures/telegram/tg-parser__personal_chat.json", "text"),
              ("chat-miner", "fixtures/telegram/chat-miner__test_single_export.json", "text"),
              ("chat-miner", "fixtures/instagram/chat-miner__test_export.json", "content")]
     for source, path, field in chats:
-        for i, message in enumerate(json.loads((shared / path).read_text("utf-8"))["messages"]):
+        for i, message in enumerate(json.loads(_read(shared, path))["messages"]):
             if message.get("type", "message") == "message" and isinstance(message.get(field), str):
                 rows.append((source, f"{path}#/messages/{i}/{field}", message[field]))
     for name in ("pre2024-06", "post2024-06"):
         path = f"fixtures/youtube/google_takeout_parser__test_csv_comments_{name}.csv"
-        table = pd.read_csv(shared / path, dtype=str)
-        for i, cell in enumerate(table["Comment Text"]):
+        for i, cell in enumerate(_read_csv(shared, path)["Comment Text"]):
             rows.append(("google_takeout_parser", f"{path}#row={i}", takeout_text(cell)))
     frame = pd.DataFrame(rows, columns=["source", "source_key", "text"])
     frame = frame[~frame["text"].str.strip().isin(PLACEHOLDERS)]
@@ -261,10 +263,12 @@ def assign_splits(labels: pd.DataFrame, seed: int = SEED) -> pd.Series:
 
 
 def read_labels(path: Path) -> pd.DataFrame:
+    """``labels.tsv`` as strings (an empty note stays ``""``)."""
     return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, quoting=csv.QUOTE_MINIMAL)
 
 
 def write_labels(labels: pd.DataFrame, path: Path) -> None:
+    """Tab-separated, quoted only where a text holds a tab, a quote or a line break."""
     labels.to_csv(path, sep="\t", index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
 
 
