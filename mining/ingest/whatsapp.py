@@ -240,11 +240,14 @@ def _start_year(source: Source, header: re.Pattern[str]) -> tuple[int, str]:
 
 def _file_date(source: Source) -> date:
     """The day the export was made, as far as the file tells: a zip member's own date, else the
-    file's modification time."""
-    if source.member is not None:
-        with zipfile.ZipFile(source.path) as archive:
-            return date(*archive.getinfo(source.member).date_time[:3])
-    return date.fromtimestamp(source.path.stat().st_mtime)
+    file's modification time (else today, for a date that cannot be)."""
+    try:
+        if source.member is not None:
+            with zipfile.ZipFile(source.path) as archive:
+                return date(*archive.getinfo(source.member).date_time[:3])
+        return date.fromtimestamp(source.path.stat().st_mtime)
+    except (ValueError, OverflowError, OSError):
+        return date.today()
 
 def _split(author: str | None, colon: str | None, body: str, ios: bool
            ) -> tuple[str | None, str, str, bool, bool]:

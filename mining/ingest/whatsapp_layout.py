@@ -58,6 +58,7 @@ _TIME = r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:[:.](?P<second>\d{2}))?\.?"
 # A word or two some locales put between date and time: Finnish "klo", German "um", French "à".
 _LINK = rf"(?:[^\W\d_]{{1,5}}\.?{_SP}){{0,2}}"
 _MONTH = r"(?P<month>[^\W\d_]{3,12}[.׳']?)"
+_WEEKDAY = rf"(?:[^\W\d_]{{2,12}}\.?,{_SP})?"  # a weekday before a date with a month name
 _JAPANESE_ERAS = {"R": 2018, "H": 1988, "S": 1925}  # year 1 of Reiwa is 2019, and so on
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
@@ -125,9 +126,9 @@ def _date(form: str, sep: str) -> str:
         # d3 may carry an era: "2565 BE" (Buddhist), "R4" (Japanese); marks may sit inside (Arabic).
         return (rf"(?P<d1>\d{{1,4}}){_M}(?P<sep>{sep}){_SP}?{_M}(?P<d2>\d{{1,2}}){_M}(?P=sep)"
                 rf"{_SP}?{_M}(?P<d3>[A-Z]?\d{{1,4}})(?:{_SP}?(?P<era>BE))?\.?")
-    if form == "day_month":  # "18 Mar", "28 Aug 2013", "5. März 2019"
-        return rf"(?P<d1>\d{{1,2}})\.?{_SP}{_MONTH}(?:,?{_SP}(?P<d3>\d{{4}}))?"
-    return rf"{_MONTH}{_SP}(?P<d1>\d{{1,2}})(?:,{_SP}(?P<d3>\d{{4}}))?"  # "Mar 5", "Mar 5, 2019"
+    if form == "day_month":  # "18 Mar", "28 Aug 2013", "5. März 2019", "Tuesday, 20 August 2022"
+        return rf"{_WEEKDAY}(?P<d1>\d{{1,2}})\.?{_SP}{_MONTH}(?:,?{_SP}(?P<d3>\d{{4}}))?"
+    return rf"{_WEEKDAY}{_MONTH}{_SP}(?P<d1>\d{{1,2}})(?:,{_SP}(?P<d3>\d{{4}}))?"  # "Mar 5, 2019"
 
 
 def _ampm(clock12: bool | None) -> str:
@@ -151,12 +152,13 @@ class Layout:
         """The header regex; ``sep``/``clock12`` open (a class / None) to detect a layout."""
         date_ = _date(self.dates, re.escape(self.sep) if sep is None else sep)
         time_ = _TIME + _ampm(self.clock12 if sep is None else clock12)
-        stamp = (rf"{time_}{_M},{_SP}{_M}{date_}" if self.time_first
-                 else rf"{date_}[,،]?{_SP}{_M}{_LINK}{time_}")
+        # Between date and time: a comma (some phones leave out the space after it), or a space.
+        stamp = (rf"{time_}{_M}[,،]{_SP}?{_M}{date_}" if self.time_first
+                 else rf"{date_}(?:[,،]{_SP}?|{_SP}){_M}{_LINK}{time_}")
         if self.wrapper == "android":
             return rf"^{_M}{stamp}{_M}{_SP}[-–]{_SP}"
-        if self.wrapper == "ios":
-            return rf"^{_M}\[{_M}{stamp}{_M}\]{_SP}?"
+        if self.wrapper == "ios":  # "] " and, from some export tools, "] - "
+            return rf"^{_M}\[{_M}{stamp}{_M}\](?:{_SP}?[-–](?={_SP}))?{_SP}?"
         return rf"^{_M}{stamp}{_M}: "  # iOS before 2017: "7/1/16, 4:56:55 PM: Name: text"
 
     def compile(self, author: bool = True) -> re.Pattern[str]:

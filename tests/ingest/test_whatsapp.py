@@ -461,6 +461,14 @@ def test_old_android_names_the_year_only_for_past_years(tmp_path: Path) -> None:
     # A word between date and time (Finnish iOS).
     ("[12.3.2022 klo 14.08.18] Matias: Sovellus kaatuu\n[13.3.2022 klo 9.01.02] Aino: Minullakin\n",
      ["2022-03-12 14:08:18", "2022-03-13 09:01:02"]),
+    # No space after the comma; "] - " after the bracket.
+    ("12.3.2024,14:05 - דני: שלום\n12.3.2024,14:06 - רחל: מה נשמע\n",
+     ["2024-03-12 14:05", "2024-03-12 14:06"]),
+    ("[12/03/2024, 14:05:33] - Νίκος: Καλημέρα\n[13/03/2024, 09:00:00] - Μαρία: Γεια\n",
+     ["2024-03-12 14:05:33", "2024-03-13 09:00:00"]),
+    # Month names with the year and a weekday.
+    ("Tuesday, 12 March 2024, 14:05 - Dana: hi\nWednesday, 13 March 2024, 09:00 - Avi: hey\n",
+     ["2024-03-12 14:05", "2024-03-13 09:00"]),
 ])
 def test_more_header_layouts(tmp_path: Path, text: str, times: list[str]) -> None:
     df = read_text(tmp_path, text)
