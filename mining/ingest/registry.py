@@ -86,16 +86,23 @@ def detect_encoding(data: bytes, whole: bool) -> Encoding | None:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when NUL bytes fill one of the byte places (the high byte of
+    ASCII characters) far more than the other (emoji and some letters put a few there too),
+    and the bytes decode so."""
     sample = data[: SNIFF_BYTES - SNIFF_BYTES % 2]
     if len(sample) < 4:
         return None
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     half = len(sample) // 2
-    if odd > 0.1 * half and even == 0:
-        return "utf-16-le"
-    if even > 0.1 * half and odd == 0:
-        return "utf-16-be"
-    return None
+    codec = ("utf-16-le" if odd > 0.1 * half and even < odd / 20 else
+             "utf-16-be" if even > 0.1 * half and odd < even / 20 else None)
+    if codec is None:
+        return None
+    try:
+        codecs.getincrementaldecoder(codec)().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return None
+    return codec
 
 
 def _legacy_encoding(data: bytes) -> Encoding | None:

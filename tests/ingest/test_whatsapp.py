@@ -496,18 +496,25 @@ def test_utf16_and_other_unicode_encodings_read_the_same_rows(tmp_path: Path, co
                                   plain.drop(columns="source_file"))
 
 
-def test_a_real_export_in_utf16_with_a_title_reads_every_message(tmp_path: Path) -> None:
+@pytest.mark.parametrize("codec, encoding", [
+    ("utf-16", "utf-16-le (byte order mark)"),
+    ("utf-16-be", "utf-16-be (no byte order mark: NUL bytes in every other place)"),
+    ("utf-16-le", "utf-16-le (no byte order mark: NUL bytes in every other place)"),
+])
+def test_a_real_export_in_utf16_with_a_title_reads_every_message(tmp_path: Path, codec: str,
+                                                                 encoding: str) -> None:
+    # The sample's emoji put NUL bytes in the other byte place too.
     path = fixture_file("whatsapp", "rwhatsapp__sample.txt")
     plain = read_path(path)
     copy = tmp_path / "chat.txt"
-    copy.write_bytes(("WhatsApp Chat\r\n" + path.read_text(encoding="utf-8")).encode("utf-16"))
+    copy.write_bytes(("WhatsApp Chat\r\n" + path.read_text(encoding="utf-8")).encode(codec))
     encoded = read_path(copy)
     assert encoded["kind"].iloc[0] == "preamble"
     assert encoded["text"].iloc[1:].tolist() == plain["text"].tolist()
     assert encoded["created_at"].iloc[1:].tolist() == plain["created_at"].tolist()
     notes = next(whatsapp.read_whatsapp(Source(copy, "chat.txt"), InputConfig(timezone="UTC"))
                  ).attrs["notes"]
-    assert notes["encoding"] == "utf-16-le (byte order mark)"
+    assert notes["encoding"] == encoding
 
 
 def test_yearless_dates_in_a_zip_take_the_members_date(tmp_path: Path) -> None:
