@@ -229,10 +229,11 @@ class Source:
             while data := fh.read(size):
                 data += fh.readline()
                 try:
-                    yield data.decode("utf-8").replace("\r\n", "\n")
+                    text = data.decode("utf-8")
                 except UnicodeDecodeError as exc:
                     raise _undecodable(self.display, data, encoding, exc.start, lines_before
                                        ) from None
+                yield text.replace("\r\n", "\n")
                 lines_before += data.count(b"\n")
 
     def _decoded_blocks(self, encoding: Encoding, size: int) -> Iterator[str]:
@@ -240,15 +241,19 @@ class Source:
         # (or a UTF-16 pair) that a block boundary cuts in two, and it reads every line end.
         lines_before = 0
         with self.open() as raw, io.TextIOWrapper(raw, encoding=encoding.codec) as fh:
-            fh.read(1 if encoding.bom else 0)  # the BOM, decoded as U+FEFF
-            try:
-                while text := fh.read(size):
+            while True:
+                try:
+                    text = fh.read(size)
                     text += fh.readline()
-                    yield text
-                    lines_before += text.count("\n")
-            except UnicodeDecodeError:
-                raise InputError("E103", f"{self.display}:{lines_before + 1}",
-                                 detail=f"a line from here on is not {encoding.codec}") from None
+                except UnicodeDecodeError:
+                    raise InputError("E103", f"{self.display}:{lines_before + 1}",
+                                     detail=f"a line from here on is not {encoding.codec}") from None
+                if not text:
+                    return
+                if lines_before == 0 and encoding.bom:
+                    text = text.removeprefix("\ufeff")  # the BOM, decoded
+                yield text
+                lines_before += text.count("\n")
 
     def read_json(self) -> Any:
         """The whole file parsed as JSON; a syntax error names its line."""

@@ -45,7 +45,7 @@ from mining.schema import RAW_POST, conform
 
 CHUNK_MESSAGES = 50_000
 BLOCK_BYTES = 1 << 20
-DECISIVE_DATES = 1_000  # dates of one order only that end the date scan (_scan_dates)
+DECISIVE_DATES = 1_000  # dates of one order only that end the date scan (_date_order)
 SNIFF_LINES = 400  # non-blank lines of the head the sniff looks at
 
 
@@ -249,6 +249,7 @@ def _file_date(source: Source) -> date:
     except (ValueError, OverflowError, OSError):
         return date.today()
 
+
 def _split(author: str | None, colon: str | None, body: str, ios: bool
            ) -> tuple[str | None, str, str, bool, bool]:
     """(author, text, kind, edited, deleted) of a message from its header's author and colon
@@ -364,10 +365,10 @@ def read_whatsapp(source: Source, options: InputConfig) -> Iterator[pd.DataFrame
     for piece in _pieces(source, header):
         parts = header.split(piece)  # [before, groups..., body, groups..., body, ...]
         if first is None:  # the text before the file's first header
-            preamble = parts[0].strip("\n")
-            first = 0 if preamble.strip(_STRIP + "\r") else 1
-            rows += [(None, preamble, "preamble", False, False)] if first == 0 else []
-            stamps += [math.nan] * (1 - first)
+            preamble = _preamble(parts[0])
+            first = 1 - len(preamble)
+            rows += preamble
+            stamps += [math.nan] * len(preamble)
         stamps += stamp(parts)
         rows += [_split(a, c, b, ios)
                  for a, c, b in zip(parts[author::step], parts[colon::step], parts[step::step])]
@@ -378,6 +379,12 @@ def read_whatsapp(source: Source, options: InputConfig) -> Iterator[pd.DataFrame
             del stamps[:CHUNK_MESSAGES], rows[:CHUNK_MESSAGES]
     if rows:
         yield _noted(_frame(stamps, rows, first, source, channel, options.timezone), notes)
+
+
+def _preamble(text: str) -> list[tuple]:
+    """The row of the text before the first header, when it is more than blank lines."""
+    text = text.strip("\n")
+    return [(None, text, "preamble", False, False)] if text.strip(_STRIP + "\r") else []
 
 
 def _noted(frame: pd.DataFrame, notes: dict[str, str]) -> pd.DataFrame:

@@ -526,3 +526,12 @@ def test_yearless_dates_in_a_zip_take_the_members_date(tmp_path: Path) -> None:
     df = read_path(archive, member="_chat.txt")
     assert df["created_at"].tolist() == utc(*NO_YEAR_TIMES)
     assert df["channel"].unique().tolist() == ["Ops"]
+
+
+def test_undecodable_bytes_in_a_utf16_export_are_a_coded_error(tmp_path: Path) -> None:
+    good = HEBREW_ANDROID.encode("utf-16-le")
+    path = tmp_path / "chat.txt"
+    path.write_bytes(b"\xff\xfe" + good + b"\x00\xd8" + good)  # a lone UTF-16 surrogate
+    with pytest.raises(InputError) as caught:
+        read_path(path)
+    assert caught.value.code == "E103" and "utf-16-le" in str(caught.value)
