@@ -62,9 +62,9 @@ _WEEKDAY = rf"(?:[^\W\d_]{{2,12}}\.?,{_SP})?"  # a weekday before a date with a 
 _JAPANESE_ERAS = {"R": 2018, "H": 1988, "S": 1925}  # year 1 of Reiwa is 2019, and so on
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
-# Month names (and the abbreviations that are no prefix of them) of the phone languages seen in
-# exports; a name is read by the longest start it shares with one of these (at least 3 letters,
-# one month only), so "Mär", "févr.", "Μαΐου" and "Sept" all find their month.
+# Month names of the phone languages seen in exports (and Dutch abbreviations: "mrt" does not
+# start "maart"); a word is read by the longest start it shares with one of these (at least 3
+# letters, one month only), so "Mär", "févr.", "Μαΐου" and "Sept" all find their month.
 MONTH_NAMES = {
     "en": "january february march april may june july august september october november december",
     "de": "januar februar marz april mai juni juli august september oktober november dezember",
