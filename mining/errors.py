@@ -11,7 +11,7 @@ class Errors:
 
     E101 = "no such file or folder"
     E102 = "the file is empty"
-    E103 = "cannot decode the text as UTF-8 ({detail}); re-save the file as UTF-8"
+    E103 = "cannot decode the text ({detail}); re-save the file as UTF-8"
     E104 = "cannot tell which column holds the text; pass --text-column, one of: {columns}"
     E105 = "no column {column!r}; the file has: {columns}"
     E106 = "unsupported file type; readable types: {readable}"

@@ -1,9 +1,10 @@
 """Decide which posts are clustered. Nothing is dropped: a skipped post keeps its row in
 ``posts.parquet`` with ``analyzed = False`` and a ``skip_reason``.
 
-Reasons, first match wins: ``system`` (platform lines), ``deleted``, ``empty``, ``media`` (a media
-placeholder and nothing else), ``emoji_only`` (no letter or digit), ``one_word`` (fewer than
-``min_words`` words), ``duplicate`` (the same folded text as an earlier analyzed post).
+Reasons, first match wins: ``system`` (platform lines), ``preamble`` (text a chat export holds
+before its first message), ``deleted``, ``empty``, ``media`` (a media placeholder and nothing
+else), ``emoji_only`` (no letter or digit), ``one_word`` (fewer than ``min_words`` words),
+``duplicate`` (the same folded text as an earlier analyzed post).
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ import pandas as pd
 from mining.config import FilterConfig
 from mining.normalize import fold_text
 
-SKIP_REASONS = ("system", "deleted", "empty", "media", "emoji_only", "one_word", "duplicate")
+SKIP_REASONS = ("system", "preamble", "deleted", "empty", "media", "emoji_only", "one_word",
+                "duplicate")
 
 # Media placeholders of the chat exports, in the languages of their users' phones.
 MEDIA_PATTERNS = [
@@ -28,8 +30,8 @@ _WORD = re.compile(r"[^\W_]+(?:['׳״\"][^\W_]+)*")
 
 def skip_reason(text_norm: str, kind: str | None, deleted: bool | None, min_words: int) -> str | None:
     """The reason a post is not clustered, or None when it is analyzed."""
-    if kind == "system":
-        return "system"
+    if kind in ("system", "preamble"):
+        return kind
     if deleted:
         return "deleted"
     if not text_norm.strip():

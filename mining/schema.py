@@ -18,7 +18,7 @@ RAW_POST: dict[str, str] = {
     "author": "string",
     "created_at": "datetime64[ns, UTC]",
     "text": "string",  # exactly as the export holds it
-    "kind": "string",  # post / comment / message / system
+    "kind": "string",  # post / comment / message / system / preamble (text before a chat's first message)
     "reactions": "Int64",
     "reply_count": "Int64",
     "edited": "boolean",

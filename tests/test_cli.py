@@ -39,10 +39,10 @@ def test_unknown_column(tmp_path, capsys):
 
 
 def test_undecodable_bytes(tmp_path, capsys):
-    path = tmp_path / "cp1255.csv"
-    path.write_bytes("text\nשלום עולם\n".encode("cp1255"))
+    path = tmp_path / "broken.csv"
+    path.write_bytes("text\nשלום עולם\n".encode("utf-8").replace("ע".encode(), b"\xd7\xff"))
     _fails_with(capsys, ["run", str(path), "--out", str(tmp_path / "o")],
-                "cp1255.csv:2", "UTF-8", "E103")
+                "broken.csv:2", "UTF-8", "E103")
 
 
 def test_unsupported_file_type(tmp_path, capsys):

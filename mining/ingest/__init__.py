@@ -21,7 +21,7 @@ from mining.config import InputConfig
 from mining.errors import InputError, MiningError
 from mining.ingest import discourse, facebook, reddit, slack, tables, youtube  # noqa: F401
 from mining.ingest import discord, telegram, whatsapp  # noqa: F401  (register the export readers)
-from mining.ingest.registry import READERS, Source, find_reader
+from mining.ingest.registry import READERS, Source, find_reader, head_text
 from mining.schema import RAW_POST, READ_POST, check_frame, conform
 
 
@@ -75,7 +75,7 @@ def local_timezone(options: InputConfig, head: bytes) -> tuple[str, str]:
     """The zone of times written without one: the configured one, else by the file's language."""
     if options.timezone:
         return options.timezone, "configured"
-    text = head.decode("utf-8", errors="ignore")
+    text = head_text(head)
     hebrew = sum("\u05d0" <= c <= "\u05ea" for c in text)
     greek = sum("\u0391" <= c <= "\u03c9" for c in text)
     lang = "he" if hebrew > max(greek, 50) else "el" if greek > max(hebrew, 50) else None

@@ -8,20 +8,160 @@ that has something to say about a file (a guessed date order, say) puts a dict i
 """
 from __future__ import annotations
 
+import codecs
 import io
 import json
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import charset_normalizer
 import pandas as pd
 
 from mining.config import InputConfig
 from mining.errors import InputError
 
 SNIFF_BYTES = 64 * 1024
+BLOCK_BYTES = 1 << 20
+
+# Single-byte code pages that old Windows programs (Excel "CSV", Notepad) wrote for the
+# communities' languages: Hebrew, Greek and Western; on a tie, the first wins.
+LEGACY_ENCODINGS = ("cp1255", "iso8859_8", "cp1253", "iso8859_7", "cp1252")
+_LETTER = re.compile(r"[^\W\d_]")
+_FINAL_FORMS = [(re.compile(f"(?<=[{letters}])[{finals}](?![{letters}])"),
+                 re.compile(f"[{finals}](?=[{letters}])"))
+                for letters, finals in (("\u05d0-\u05ea", "ךםןףץ"), ("\u0386-\u03ce", "ς"))]
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+         (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+@dataclass(frozen=True)
+class Encoding:
+    """How a file's bytes are read: a Python codec, the length of its BOM, and how it was told.
+
+    Example:
+        >>> str(detect_encoding("שלום, מה שלומך?".encode("cp1255"), whole=True))
+        'cp1255 (detected: Hebrew)'
+    """
+
+    codec: str
+    bom: int
+    how: str
+
+    def __str__(self) -> str:
+        return f"{self.codec} ({self.how})"
+
+
+def detect_encoding(data: bytes, whole: bool) -> Encoding | None:
+    """The encoding of ``data`` (a whole file, or its head when not ``whole``), or None.
+
+    In order: a byte order mark; UTF-16 without one (NUL bytes in every other place: the ASCII
+    of headers, digits and spaces); UTF-8; then charset-normalizer among ``LEGACY_ENCODINGS``.
+    Bytes that are mostly valid UTF-8 stay UTF-8 even with a bad byte, so a damaged UTF-8 file
+    fails at that byte rather than being read as a whole file of mojibake; random bytes fit no
+    code page.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return Encoding(codec, len(bom), "byte order mark")
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return Encoding(utf16, 0, "no byte order mark: NUL bytes in every other place")
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        decoder.decode(data, final=whole)  # a head may end inside a character
+        return Encoding("utf-8", 0, "valid UTF-8")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if len(text) - len(text.encode("ascii", errors="ignore")) - bad > bad:
+        return Encoding("utf-8", 0, "mostly valid UTF-8")  # damaged, not another encoding
+    return _legacy_encoding(data)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when NUL bytes fill one of the byte places (the high byte of
+    ASCII characters) far more than the other (emoji and some letters put a few there too),
+    and the bytes decode so."""
+    sample = data[: SNIFF_BYTES - SNIFF_BYTES % 2]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    codec = ("utf-16-le" if odd > 0.1 * half and even < odd / 20 else
+             "utf-16-be" if even > 0.1 * half and odd < even / 20 else None)
+    if codec is None:
+        return None
+    try:
+        codecs.getincrementaldecoder(codec)().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return None
+    return codec
+
+
+def _legacy_encoding(data: bytes) -> Encoding | None:
+    matches = [m for m in charset_normalizer.from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS))
+               if m.encoding in LEGACY_ENCODINGS]
+    if not matches:
+        return None
+    sample = data[: 4 * SNIFF_BYTES]
+
+    def rank(match) -> tuple:
+        # A few short lines fit several code pages equally well, and charset-normalizer's letter
+        # frequencies then decide poorly; so first the reading with its script's own sign,
+        # then the one that reads more letters (iso8859_7 reads "Ά" where cp1253 reads "’").
+        text = sample.decode(match.encoding, errors="replace")
+        return (match.chaos, not _final_forms_fit(text), -len(_LETTER.findall(text)),
+                -match.coherence, LEGACY_ENCODINGS.index(match.encoding))
+
+    best = min(matches, key=rank)
+    language = "" if best.language == "Unknown" else f": {best.language}"
+    return Encoding(best.encoding, 0, f"detected{language}")
+
+
+def _final_forms_fit(text: str) -> bool:
+    """Whether ``text`` uses Hebrew final letters (ך ם ן ף ץ) or the Greek final sigma (ς) as
+    those scripts do: at the end of words, never inside one. Read in another code page, the
+    same bytes are ordinary letters that stand anywhere."""
+    return any(ends.search(text) and not inside.search(text) for ends, inside in _FINAL_FORMS)
+
+
+def head_text(head: bytes) -> str:
+    """A file's head as text for sniffing and hints: in its encoding when one is found, else
+    as UTF-8 with the bad bytes left out.
+
+    Example:
+        >>> head_text("12.3.2024, 14:05 - דני: שלום".encode("utf-16"))
+        '12.3.2024, 14:05 - דני: שלום'
+    """
+    encoding = _head_encoding(head)
+    codec, bom = (encoding.codec, encoding.bom) if encoding else ("utf-8", 0)
+    return head[bom:].decode(codec, errors="ignore")
+
+
+@lru_cache(maxsize=8)
+def _head_encoding(head: bytes) -> Encoding | None:
+    # Each reader's sniff and the time zone hint read the same head: detect it once.
+    return detect_encoding(head, whole=False)
+
+
+def _undecodable(display: str, data: bytes, encoding: Encoding | None = None, at: int = 0,
+                 lines_before: int = 0) -> InputError:
+    """E103 for ``data`` that no encoding reads, or that fails at byte ``at`` in ``encoding``
+    (its line counted in the file, ``lines_before`` lines before ``data`` starts)."""
+    if encoding is None:
+        return InputError("E103", display, detail="no text encoding reads it: neither UTF-8 nor "
+                          "UTF-16 nor a Hebrew, Greek or Western code page")
+    line_start = data.rfind(b"\n", 0, at) + 1
+    line = lines_before + data.count(b"\n", 0, at) + 1
+    return InputError("E103", f"{display}:{line}",
+                      detail=f"byte {at - line_start + 1} of the line is not {encoding.codec}")
 
 
 @dataclass(frozen=True)
@@ -46,19 +186,74 @@ class Source:
         with self.open() as fh:
             return fh.read(n)
 
-    def read_text(self, data: bytes | None = None) -> str:
-        """The whole file as UTF-8 text (a BOM dropped); empty or undecodable files are user
-        errors naming the line of the first bad byte."""
+    def encoding(self) -> Encoding:
+        """The file's text encoding, decided from its head (see ``detect_encoding``)."""
+        head = self.head()
+        encoding = _head_encoding(head)
+        if encoding is None:
+            raise _undecodable(self.display, head)
+        return encoding
+
+    def decode(self, data: bytes | None = None) -> tuple[str, Encoding]:
+        """The whole file as text, and the encoding it was read in (a BOM dropped). Empty or
+        undecodable files are user errors; a file that fails in its detected encoding names
+        the line of the first bad byte."""
         if data is None:
             with self.open() as fh:
                 data = fh.read()
         if not data.strip():
             raise InputError("E102", self.display)
+        encoding = detect_encoding(data, whole=True)
+        if encoding is None:
+            raise _undecodable(self.display, data)
         try:
-            return data.decode("utf-8-sig")
+            return data[encoding.bom:].decode(encoding.codec), encoding
         except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise InputError("E103", f"{self.display}:{line}", detail=f"byte {exc.start}") from None
+            raise _undecodable(self.display, data, encoding, exc.start + encoding.bom) from None
+
+    def read_text(self, data: bytes | None = None) -> str:
+        """The whole file as text (see ``decode``)."""
+        return self.decode(data)[0]
+
+    def text_blocks(self, size: int = BLOCK_BYTES) -> Iterator[str]:
+        """The file as text blocks of about ``size`` bytes that end at line ends (so no line is
+        cut in two), in its encoding (the BOM dropped, ``\\r\\n`` read as ``\\n``). A byte
+        that cannot be decoded is a user error naming its line."""
+        encoding = self.encoding()
+        if encoding.codec != "utf-8":
+            yield from self._decoded_blocks(encoding, size)
+            return
+        lines_before = 0
+        with self.open() as fh:
+            fh.read(encoding.bom)
+            while data := fh.read(size):
+                data += fh.readline()
+                try:
+                    text = data.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise _undecodable(self.display, data, encoding, exc.start, lines_before
+                                       ) from None
+                yield text.replace("\r\n", "\n")
+                lines_before += data.count(b"\n")
+
+    def _decoded_blocks(self, encoding: Encoding, size: int) -> Iterator[str]:
+        # Other encodings go through a text stream: its incremental decoder keeps a character
+        # (or a UTF-16 pair) that a block boundary cuts in two, and it reads every line end.
+        lines_before = 0
+        with self.open() as raw, io.TextIOWrapper(raw, encoding=encoding.codec) as fh:
+            while True:
+                try:
+                    text = fh.read(size)
+                    text += fh.readline()
+                except UnicodeDecodeError:
+                    raise InputError("E103", f"{self.display}:{lines_before + 1}",
+                                     detail=f"a line from here on is not {encoding.codec}") from None
+                if not text:
+                    return
+                if lines_before == 0 and encoding.bom:
+                    text = text.removeprefix("\ufeff")  # the BOM, decoded
+                yield text
+                lines_before += text.count("\n")
 
     def read_json(self) -> Any:
         """The whole file parsed as JSON; a syntax error names its line."""

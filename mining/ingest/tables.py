@@ -1,13 +1,19 @@
-"""Generic tables: CSV, TSV, JSON (an array of objects), JSONL, Parquet and XLSX.
+"""Generic tables: CSV, TSV, JSON (an array of objects), JSONL, Parquet, XLSX, and plain text.
 
 Columns are mapped to the post schema by the names given in the config, else by common names
 (``text``, ``message``, ``author``, ``created_at``, ...). When no column name says "text", the
 column of longest free text wins if it is clearly the longest; otherwise the user is asked.
+
+Every sheet of a workbook is read, the sheet's name as the channel when there are several; a
+sheet that cannot be read (no rows, no text column) is listed in the file's notes with the
+reason. Plain text (``.txt`` that is no chat export) is one post per non-empty line. Text files
+are decoded in the encoding they were written in (``Source.decode``); the notes say which.
 """
 from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterator
 
 import pandas as pd
@@ -17,7 +23,10 @@ from mining.errors import InputError
 from mining.ingest.registry import Reader, Source, register
 
 SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
-            ".parquet": "parquet", ".xlsx": "xlsx"}
+            ".parquet": "parquet", ".xlsx": "xlsx", ".txt": "txt"}
+# A line that starts with a date and a time (either first), as the messages of a chat export do.
+_STAMPED_LINE = re.compile(r"\W{0,3}(?:\d{1,4}[./-] ?\d{1,2}[./-] ?\d{1,4}\D{1,12}\d{1,2}[:.]\d{2}"
+                           r"|\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\D{1,12}\d{1,4}[./ -])")
 
 # Candidate names per schema column, most specific first (compared case-insensitively).
 COLUMN_NAMES = {
@@ -42,19 +51,22 @@ def _kind(source: Source) -> str:
     return next(k for s, k in SUFFIXES.items() if source.name.lower().endswith(s))
 
 
-def _load(source: Source) -> pd.DataFrame:
+def _load(source: Source) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """The file's tables (a workbook's sheets by name; one table, named "", otherwise) and
+    notes about its reading (the text encoding)."""
     kind = _kind(source)
     with source.open() as fh:
         data = fh.read()
     try:
         if kind == "parquet":
-            return pd.read_parquet(io.BytesIO(data))
+            return {"": pd.read_parquet(io.BytesIO(data))}, {}
         if kind == "xlsx":
-            return pd.read_excel(io.BytesIO(data), dtype=object)
-        text = source.read_text(data)
+            return pd.read_excel(io.BytesIO(data), dtype=object, sheet_name=None), {}
+        text, encoding = source.decode(data)
+        notes = {"encoding": str(encoding)}
         if kind in ("csv", "tsv"):
-            return pd.read_csv(io.StringIO(text), sep="\t" if kind == "tsv" else ",", dtype=str,
-                               keep_default_na=False)
+            return {"": pd.read_csv(io.StringIO(text), sep="\t" if kind == "tsv" else ",",
+                                    dtype=str, keep_default_na=False)}, notes
         if kind == "jsonl":
             rows = [json.loads(line) for line in text.splitlines() if line.strip()]
         else:
@@ -63,7 +75,7 @@ def _load(source: Source) -> pd.DataFrame:
                 raise ValueError("expected a JSON array of records")
         if not all(isinstance(r, dict) for r in rows):
             raise ValueError("every record must be a JSON object")
-        return pd.DataFrame.from_records(rows)
+        return {"": pd.DataFrame.from_records(rows)}, notes
     except InputError:
         raise
     except (ValueError, OSError, pd.errors.ParserError) as exc:
@@ -76,7 +88,7 @@ def _pick(columns: list[str], names: list[str]) -> str | None:
     return next((lowered[n] for n in names if n in lowered), None)
 
 
-def _guess_text_column(df: pd.DataFrame, source: Source) -> str:
+def _guess_text_column(df: pd.DataFrame, where: str) -> str:
     named = _pick(list(df.columns), COLUMN_NAMES["text"])
     if named is not None:
         return named
@@ -88,12 +100,12 @@ def _guess_text_column(df: pd.DataFrame, source: Source) -> str:
     ranked = sorted(lengths.items(), key=lambda kv: -kv[1])
     if ranked and ranked[0][1] >= 15 and (len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1]):
         return ranked[0][0]
-    raise InputError("E104", source.display, columns=", ".join(map(str, df.columns)))
+    raise InputError("E104", where, columns=", ".join(map(str, df.columns)))
 
 
-def _column(df: pd.DataFrame, given: str | None, source: Source) -> str:
+def _column(df: pd.DataFrame, given: str | None, where: str) -> str:
     if given not in df.columns:
-        raise InputError("E105", source.display, column=given,
+        raise InputError("E105", where, column=given,
                          columns=", ".join(map(str, df.columns)))
     return given
 
@@ -116,27 +128,54 @@ def _parse_times(series: pd.Series, timezone: str) -> pd.Series:
 
 
 def read_table(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
-    """Read one table file into RAW_POST columns."""
-    df = _load(source)
+    """Read one table file (every sheet of a workbook) into RAW_POST columns."""
+    if _kind(source) == "txt":
+        yield _read_lines(source)
+        return
+    tables, notes = _load(source)
+    frames, skipped, first_error = [], {}, None
+    for sheet, df in tables.items():
+        try:
+            frames.append(_posts(df, source, options, sheet if len(tables) > 1 else None))
+        except InputError as exc:
+            if len(tables) == 1:
+                raise
+            skipped[str(sheet)] = str(exc).removeprefix(f"{exc.where}: ")
+            first_error = first_error or exc
+    if len(tables) > 1:
+        notes["sheets_read"] = [str(sheet) for sheet, df in tables.items() if sheet not in skipped]
+        notes["sheets_skipped"] = skipped
+    if not frames:
+        raise first_error
+    out = pd.concat(frames, ignore_index=True)
+    out.attrs["notes"] = notes
+    yield out
+
+
+def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | None
+           ) -> pd.DataFrame:
+    """One table's rows in RAW_POST columns; ``sheet`` names the workbook sheet it is (when
+    the workbook has several): its channel, unless a column names one, and its ids' prefix."""
+    where = source.display if sheet is None else f"{source.display}, sheet {sheet!r}"
     if df.empty:
-        raise InputError("E109", source.display)
+        raise InputError("E109", where)
     df.columns = [str(c) for c in df.columns]
-    text_col = (_column(df, options.text_column, source) if options.text_column
-                else _guess_text_column(df, source))
+    text_col = (_column(df, options.text_column, where) if options.text_column
+                else _guess_text_column(df, where))
     out = pd.DataFrame(index=df.index)
     out["source"] = _kind(source)
     out["source_file"] = source.display
     out["text"] = _as_text(df[text_col]).fillna("")
     if options.id_column:
-        out["source_id"] = _as_text(df[_column(df, options.id_column, source)])
+        out["source_id"] = _as_text(df[_column(df, options.id_column, where)])
     else:
         out["source_id"] = pd.Series(range(1, len(df) + 1), index=df.index).astype(str)
-    time_col = (_column(df, options.time_column, source) if options.time_column
+    time_col = (_column(df, options.time_column, where) if options.time_column
                 else _pick(list(df.columns), COLUMN_NAMES["created_at"]))
     if time_col is not None:
         out["created_at"] = _parse_times(df[time_col], options.timezone)
     if options.lang_column:
-        out["lang_hint"] = _as_text(df[_column(df, options.lang_column, source)]).str.lower()
+        out["lang_hint"] = _as_text(df[_column(df, options.lang_column, where)]).str.lower()
     taken = {text_col, time_col, options.id_column}
     for column in ("author", "channel", "thread_id", "parent_id", "url"):
         found = _pick([c for c in df.columns if c not in taken], COLUMN_NAMES[column])
@@ -146,7 +185,35 @@ def read_table(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
     if found is not None:
         out["reactions"] = pd.to_numeric(df[found], errors="coerce").astype("Int64")
     out["kind"] = "post"
-    yield out.reset_index(drop=True)
+    if sheet is not None:
+        out["source_id"] = f"{sheet}:" + out["source_id"].astype("string")
+        if "channel" not in out:
+            out["channel"] = sheet
+    return out.reset_index(drop=True)
+
+
+def _read_lines(source: Source) -> pd.DataFrame:
+    """Plain text, one post per non-empty line (``source_id`` the line number). Text whose
+    lines start with dates and times is a chat export in a layout no reader knows: an error,
+    rather than messages read as posts with their headers in the text."""
+    text, encoding = source.decode()
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    if not lines:
+        raise InputError("E109", source.display)
+    stamped = sum(bool(_STAMPED_LINE.match(line)) for _, line in lines[:1000])
+    if stamped >= 2 and stamped >= min(len(lines), 1000) / 2:
+        raise InputError("E110", source.display, line=lines[0][0], detail=(
+            "its lines start with dates and times, like a chat export in a layout mining does "
+            "not read; export the chat again from the app, or save the posts as a table"))
+    out = pd.DataFrame({
+        "source": "txt",
+        "source_file": source.display,
+        "source_id": [str(n) for n, _ in lines],
+        "text": [line for _, line in lines],
+        "kind": "post",
+    })
+    out.attrs["notes"] = {"encoding": str(encoding)}
+    return out
 
 
 TABLES = register(Reader("table", _sniff, read_table), first=False)

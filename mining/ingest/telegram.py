@@ -142,14 +142,43 @@ def thread_roots(parent_of: dict[Hashable, Hashable | None]) -> dict[Hashable, H
     return roots
 
 
-def _times(unix: list, local: list, timezone: str) -> pd.Series:
-    """``date_unixtime`` (UTC) where present, else ``date`` read as wall-clock time in ``timezone``."""
-    utc = pd.to_datetime(pd.to_numeric(pd.Series(unix, dtype=object), errors="coerce"),
-                         unit="s", utc=True)
-    wall = pd.to_datetime(pd.Series(local, dtype=object), errors="coerce", format="ISO8601")
-    zoned = (wall.dt.tz_localize(timezone, ambiguous=[True] * len(wall),
+def _times(unix: list, dates: list, timezone: str) -> pd.Series:
+    """Message times in UTC, from whatever form the export wrote: ``date_unixtime`` (epoch
+    seconds, a string or a number) where present; else ``date``, which tdesktop writes as the
+    exporting PC's wall-clock time without a zone (``2019-07-05T16:55:32``, read in
+    ``timezone``), other tools as ISO time with a zone (``2017-01-01T06:20:09.248Z``) or as epoch
+    seconds. A value none of these reads leaves the time empty.
+
+    Example:
+        >>> _times([None, "1483251609"], ["2017-01-01T06:20:09.248Z", None], "UTC").tolist()
+        [Timestamp('2017-01-01 06:20:09.248000+0000', tz='UTC'), Timestamp('2017-01-01 06:20:09+0000', tz='UTC')]
+    """
+    utc = _epoch_seconds(pd.Series(unix, dtype=object))
+    written = pd.Series(dates, dtype=object)
+    utc = utc.fillna(_epoch_seconds(written))
+    text = written.where(written.map(type) == str).astype("string").str.strip()
+    zoned = text.str.contains(_ZONE, na=False)
+    with_zone = pd.to_datetime(text.where(zoned), errors="coerce", utc=True, format="ISO8601")
+    wall = pd.to_datetime(text.where(~zoned), errors="coerce", format="ISO8601")
+    local = (wall.dt.tz_localize(timezone, ambiguous=[True] * len(wall),
                                  nonexistent="shift_forward").dt.tz_convert("UTC"))
-    return utc.where(utc.notna(), zoned)
+    return utc.fillna(with_zone).fillna(local)
+
+
+# An ISO time's zone: "Z", "+03:00", "-0500" at its end.
+_ZONE = r"(?:[Zz]|[+-]\d{2}:?\d{2})$"
+
+
+def _epoch_seconds(values: pd.Series) -> pd.Series:
+    """Epoch seconds (numbers, or strings of digits) as UTC times; anything else is NaT."""
+    numbers = pd.to_numeric(values.where(values.map(_is_epoch)), errors="coerce")
+    return pd.to_datetime(numbers, unit="s", utc=True, errors="coerce")
+
+
+def _is_epoch(value: object) -> bool:
+    if isinstance(value, str):
+        return value.strip().lstrip("-").isdigit()
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _chunk_rows(messages: Iterable, first: int, name: str | None, prefix: str,

@@ -261,3 +261,41 @@ def test_a_name_after_the_messages_is_still_read(tmp_path: Path) -> None:
     df = read_json(tmp_path, '{"messages": [{"id": 1, "type": "message", "text": "hi"}], '
                              '"name": "Ομάδα", "id": 5}')
     assert df["channel"].tolist() == ["Ομάδα"]
+
+
+# --- Dates in every form exports have written ----------------------------------------------------
+
+@pytest.mark.parametrize("fields, expected", [
+    ({"date": "2017-01-01T06:20:09.248Z"}, "2017-01-01 06:20:09.248"),  # ISO with a zone
+    ({"date": "2017-01-01T08:20:09+02:00"}, "2017-01-01 06:20:09"),
+    ({"date": "2017-01-01T08:20:09"}, "2017-01-01 06:20:09"),  # the PC's time, here Athens
+    ({"date": "1483251609"}, "2017-01-01 06:20:09"),  # epoch seconds as a string
+    ({"date": 1483251609}, "2017-01-01 06:20:09"),  # ... or a number
+    ({"date": "2017-01-01T08:20:09", "date_unixtime": "1483251609"}, "2017-01-01 06:20:09"),
+    ({"date": "2017-01-01T06:20:09Z", "date_unixtime": 1483251609}, "2017-01-01 06:20:09"),
+    ({"date": "not a date"}, None),
+])
+def test_every_date_form(tmp_path: Path, fields: dict, expected: str | None) -> None:
+    msg = {"id": 1, "type": "message", "from": "Νίκος", "text": "Η εφαρμογή κολλάει", **fields}
+    df = read_json(tmp_path, {"name": "Ομάδα", "type": "private_group", "messages": [msg]},
+                   timezone="Europe/Athens")
+    found = df["created_at"].iloc[0]
+    assert (None if pd.isna(found) else found) == (expected and pd.Timestamp(expected, tz="UTC"))
+
+
+def test_zoned_iso_dates_without_unixtime_are_ingested(tmp_path: Path) -> None:
+    # The shape that stopped `mining ingest` ("Already tz-aware"): zoned ISO strings, edits too.
+    from mining.config import Config
+    from mining.pipeline import ingest_posts
+
+    messages = [{"id": n, "type": "message", "date": f"2017-01-0{n}T06:20:09.248Z",
+                 "edited": f"2017-01-0{n}T07:00:00Z", "from": "דני", "text": text}
+                for n, text in enumerate(["האפליקציה קורסת כשאני פותח את המצלמה",
+                                          "גם אצלי, מאז העדכון האחרון", "Still broken here"], 1)]
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps({"name": "משוב", "type": "private_group", "messages": messages},
+                               ensure_ascii=False), encoding="utf-8")
+    files = ingest_posts([str(path)], tmp_path / "posts.parquet", Config())
+    posts = pd.read_parquet(tmp_path / "posts.parquet")
+    assert files[0].error is None and files[0].records == len(posts) == 3
+    assert posts["created_at"].dt.day.tolist() == [1, 2, 3] and posts["edited"].all()

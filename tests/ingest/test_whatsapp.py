@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -313,17 +315,13 @@ def test_channel_from_file_name(tmp_path: Path, name: str, channel: str | None) 
     assert (None if pd.isna(found) else found) == channel
 
 
-@pytest.mark.parametrize("text, line", [
-    ("Just some notes\nnothing like a chat\n", 1),
-    ("\n\nExported from my phone\n12.3.2024, 14:05 - דני: שלום\n", 3),
-])
-def test_lines_outside_the_layout_are_a_clear_error(tmp_path: Path, text: str, line: int) -> None:
+def test_a_file_without_any_header_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "notes.txt"
-    path.write_text(text, encoding="utf-8")
+    path.write_text("\n\nJust some notes\nnothing like a chat\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
         list(whatsapp.read_whatsapp(Source(path, "notes.txt"), InputConfig()))
     assert caught.value.code == "E110"
-    assert str(caught.value).startswith(f"notes.txt: line {line}: ")
+    assert str(caught.value).startswith("notes.txt: line 3: ")
 
 
 def test_empty_file_is_a_clear_error(tmp_path: Path) -> None:
@@ -333,7 +331,7 @@ def test_empty_file_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_sniff_reads_content_not_the_name(tmp_path: Path) -> None:
-    chat, notes = tmp_path / "export.dat", tmp_path / "notes.txt"
+    chat, notes = tmp_path / "export.dat", tmp_path / "notes.dat"
     chat.write_text("12.3.2024, 14:05 - דני: שלום\n", encoding="utf-8")
     notes.write_text("date,text\n2024-03-12,hello\n", encoding="utf-8")
     for path, expected in ((chat, "whatsapp"), (notes, None)):
@@ -351,3 +349,189 @@ def test_media_placeholders_cover_he_el_en() -> None:
     assert whatsapp.is_media_placeholder("Report.pdf • 2 pages \u200eמסמך הושמט")
     assert not whatsapp.is_media_placeholder("<Media omitted>\nour new logo")
     assert not whatsapp.is_media_placeholder("the image omitted the logo")
+
+
+# --- Layouts beyond the first line: text before the first header, month names, time first ----
+
+TITLED = "WhatsApp Chat with משוב על האפליקציה\n\n" + HEBREW_ANDROID
+# A chat copied from its middle: it starts with the end of a message.
+FROM_THE_MIDDLE = ("והמצלמה נתקעת גם אחרי העדכון\nמישהו יודע למה?\n"
+                   "12.3.2024, 9:05 - דני: בוקר טוב\n12.3.2024, 9:06 - רחל: גם אצלי\n")
+
+
+@pytest.mark.parametrize("text, preamble, messages", [
+    (TITLED, "WhatsApp Chat with משוב על האפליקציה", 7),
+    (FROM_THE_MIDDLE, "והמצלמה נתקעת גם אחרי העדכון\nמישהו יודע למה?", 2),
+])
+def test_text_before_the_first_header_is_a_preamble_record(tmp_path: Path, text: str,
+                                                            preamble: str, messages: int) -> None:
+    df = read_text(tmp_path, text, timezone="Asia/Jerusalem")
+    assert df["kind"].iloc[0] == "preamble" and df["text"].iloc[0] == preamble
+    assert pd.isna(df["author"].iloc[0]) and pd.isna(df["created_at"].iloc[0])
+    # The messages keep their numbers: the preamble is record 0.
+    assert df["source_id"].tolist() == [str(n) for n in range(messages + 1)]
+    assert (df["kind"].iloc[1:] != "preamble").all()
+    assert df["created_at"].iloc[1:].notna().all()
+
+
+def test_a_preamble_is_accounted_and_not_analyzed(tmp_path: Path) -> None:
+    from mining.config import Config
+    from mining.pipeline import ingest_posts
+
+    path = tmp_path / "chat.txt"
+    path.write_text(FROM_THE_MIDDLE, encoding="utf-8")
+    files = ingest_posts([str(path)], tmp_path / "posts.parquet", Config())
+    posts = pd.read_parquet(tmp_path / "posts.parquet")
+    assert files[0].records == len(posts) == 3
+    assert posts.loc[posts["kind"] == "preamble", "skip_reason"].tolist() == ["preamble"]
+
+
+def test_sniff_finds_headers_after_a_title_but_not_in_notes(tmp_path: Path) -> None:
+    titled, notes = tmp_path / "a.txt", tmp_path / "b.txt"
+    titled.write_text(TITLED, encoding="utf-8")
+    # Notes that quote one chat line among many lines of prose are no chat export.
+    notes.write_text("".join(f"שורה {n} של סיכום הפגישה\n" for n in range(30))
+                     + "12.3.2024, 9:05 - דני: בוקר טוב\n", encoding="utf-8")
+    found = {p.name: find_reader(Source(p, p.name), Source(p, p.name).head()).name
+             for p in (titled, notes)}
+    assert found == {"a.txt": "whatsapp", "b.txt": "table"}
+
+
+def _dated(path: Path, day: str) -> Path:
+    """Give the file the modification time of the day it was exported."""
+    stamp = pd.Timestamp(day).timestamp()
+    os.utime(path, (stamp, stamp))
+    return path
+
+
+MONTH_FIRST_NO_YEAR = (
+    "Dec 30, 8:11 PM - Dana: the export button does nothing\n"
+    "Dec 31, 11:59 PM - Avi: same on my phone\n"
+    "Jan 2, 9:05 AM - Dana: still broken after the update\n"
+    "Mar 5, 12:30 PM - Avi: fixed now, thanks\n"
+)
+DAY_FIRST_NO_YEAR = (
+    "30 Dec 20:11 - Νίκος: Η εφαρμογή δεν ανοίγει\n"
+    "31 Dec 23:59 - Μαρία: Σε μένα δουλεύει κανονικά\n"
+    "2 Jan 09:05 - Νίκος: Πάλι κόλλησε μετά την ενημέρωση\n"
+    "5 Mar 12:30 - Μαρία: Τώρα διορθώθηκε, ευχαριστώ\n"
+)
+NO_YEAR_TIMES = ["2023-12-30 20:11", "2023-12-31 23:59", "2024-01-02 09:05", "2024-03-05 12:30"]
+
+
+@pytest.mark.parametrize("text", [MONTH_FIRST_NO_YEAR, DAY_FIRST_NO_YEAR])
+@pytest.mark.parametrize("file_date, years_later", [
+    ("2024-03-20", 0),  # made after the last message: its year
+    ("2025-02-01", 0),  # made before 5 March of its year: the last message is of the year before
+    ("2025-04-01", 1),
+])
+def test_month_names_without_a_year_count_back_from_the_files_date(
+        tmp_path: Path, text: str, file_date: str, years_later: int) -> None:
+    path = tmp_path / "chat.txt"
+    path.write_text(text, encoding="utf-8")
+    df = read_path(_dated(path, file_date))
+    expected = [t + pd.DateOffset(years=years_later) for t in utc(*NO_YEAR_TIMES)]
+    assert df["created_at"].tolist() == expected
+    assert df["author"].nunique() == 2 and (df["kind"] == "message").all()
+
+
+def test_old_android_names_the_year_only_for_past_years(tmp_path: Path) -> None:
+    # Old Android time-first headers: a year on past years' dates, none on this year's.
+    text = ("19:23, 28 Aug 2013 - Tanay: first message\n"
+            "07:10, 31 Dec 2013 - Ravi: happy new year soon\n"
+            "00:01, 1 Jan - Tanay: happy new year\n"
+            "18:45, 12 Mar - Ravi: see you\n")
+    path = tmp_path / "chat.txt"
+    path.write_text(text, encoding="utf-8")
+    df = read_path(_dated(path, "2020-06-01"))  # the file's date does not override the years
+    assert df["created_at"].tolist() == utc("2013-08-28 19:23", "2013-12-31 07:10",
+                                            "2014-01-01 00:01", "2014-03-12 18:45")
+
+
+@pytest.mark.parametrize("text, times", [
+    # iOS with the time first (also WhatsApp Web's copy), 24h and 12h.
+    ("[14:56:01, 3/18/22] Elon: ‎Messages and calls are end-to-end encrypted.\n"
+     "[14:57:12, 3/18/22] דני: האפליקציה קורסת\nכל פעם מחדש\n[09:03:40, 3/19/22] Νίκος: Και σε μένα\n",
+     ["2022-03-18 14:56:01", "2022-03-18 14:57:12", "2022-03-19 09:03:40"]),
+    ("[2:56:01 PM, 3/18/22] Elon: hi\n[9:03:40 AM, 3/19/22] Dana: hello\n",
+     ["2022-03-18 14:56:01", "2022-03-19 09:03:40"]),
+    # No comma between date and time.
+    ("12/19/18 7:26 PM - Dana: the app logs me out\n12/19/18 7:30 PM - Avi: same here\n",
+     ["2018-12-19 19:26", "2018-12-19 19:30"]),
+    # A word between date and time (Finnish iOS).
+    ("[12.3.2022 klo 14.08.18] Matias: Sovellus kaatuu\n[13.3.2022 klo 9.01.02] Aino: Minullakin\n",
+     ["2022-03-12 14:08:18", "2022-03-13 09:01:02"]),
+    # No space after the comma; "] - " after the bracket.
+    ("12.3.2024,14:05 - דני: שלום\n12.3.2024,14:06 - רחל: מה נשמע\n",
+     ["2024-03-12 14:05", "2024-03-12 14:06"]),
+    ("[12/03/2024, 14:05:33] - Νίκος: Καλημέρα\n[13/03/2024, 09:00:00] - Μαρία: Γεια\n",
+     ["2024-03-12 14:05:33", "2024-03-13 09:00:00"]),
+    # Month names with the year and a weekday.
+    ("Tuesday, 12 March 2024, 14:05 - Dana: hi\nWednesday, 13 March 2024, 09:00 - Avi: hey\n",
+     ["2024-03-12 14:05", "2024-03-13 09:00"]),
+])
+def test_more_header_layouts(tmp_path: Path, text: str, times: list[str]) -> None:
+    df = read_text(tmp_path, text)
+    assert df["created_at"].tolist() == utc(*times)
+    assert df["author"].notna().sum() >= len(times) - 1
+    assert "\n" not in df["author"].dropna().str.cat()
+
+
+def test_time_first_layout_keeps_pasted_android_lines_in_the_body(tmp_path: Path) -> None:
+    text = ("[14:56:01, 3/18/22] Dana: support wrote:\n"
+            "3/18/22, 2:50 PM - Support: please reinstall\n"
+            "[14:58:00, 3/18/22] Avi: ok\n")
+    df = read_text(tmp_path, text)
+    assert df["author"].tolist() == ["Dana", "Avi"]
+    assert df["text"].iloc[0] == "support wrote:\n3/18/22, 2:50 PM - Support: please reinstall"
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-8-sig", "utf-32"])
+@pytest.mark.parametrize("text", [HEBREW_ANDROID, GREEK_12H, IOS_LRM])
+def test_utf16_and_other_unicode_encodings_read_the_same_rows(tmp_path: Path, codec: str,
+                                                              text: str) -> None:
+    plain = read_text(tmp_path, text, name="plain.txt")
+    encoded = read_text(tmp_path, text.encode(codec), name="encoded.txt")
+    pd.testing.assert_frame_equal(encoded.drop(columns="source_file"),
+                                  plain.drop(columns="source_file"))
+
+
+@pytest.mark.parametrize("codec, encoding", [
+    ("utf-16", "utf-16-le (byte order mark)"),
+    ("utf-16-be", "utf-16-be (no byte order mark: NUL bytes in every other place)"),
+    ("utf-16-le", "utf-16-le (no byte order mark: NUL bytes in every other place)"),
+])
+def test_a_real_export_in_utf16_with_a_title_reads_every_message(tmp_path: Path, codec: str,
+                                                                 encoding: str) -> None:
+    # The sample's emoji put NUL bytes in the other byte place too.
+    path = fixture_file("whatsapp", "rwhatsapp__sample.txt")
+    plain = read_path(path)
+    copy = tmp_path / "chat.txt"
+    copy.write_bytes(("WhatsApp Chat\r\n" + path.read_text(encoding="utf-8")).encode(codec))
+    encoded = read_path(copy)
+    assert encoded["kind"].iloc[0] == "preamble"
+    assert encoded["text"].iloc[1:].tolist() == plain["text"].tolist()
+    assert encoded["created_at"].iloc[1:].tolist() == plain["created_at"].tolist()
+    notes = next(whatsapp.read_whatsapp(Source(copy, "chat.txt"), InputConfig(timezone="UTC"))
+                 ).attrs["notes"]
+    assert notes["encoding"] == encoding
+
+
+def test_yearless_dates_in_a_zip_take_the_members_date(tmp_path: Path) -> None:
+    archive = tmp_path / "WhatsApp Chat with Ops.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr(zipfile.ZipInfo("_chat.txt", date_time=(2024, 3, 20, 10, 0, 0)),
+                   MONTH_FIRST_NO_YEAR)
+    _dated(archive, "2030-01-01")  # the archive's own date (a copy, a download) does not count
+    df = read_path(archive, member="_chat.txt")
+    assert df["created_at"].tolist() == utc(*NO_YEAR_TIMES)
+    assert df["channel"].unique().tolist() == ["Ops"]
+
+
+def test_undecodable_bytes_in_a_utf16_export_are_a_coded_error(tmp_path: Path) -> None:
+    good = HEBREW_ANDROID.encode("utf-16-le")
+    path = tmp_path / "chat.txt"
+    path.write_bytes(b"\xff\xfe" + good + b"\x00\xd8" + good)  # a lone UTF-16 surrogate
+    with pytest.raises(InputError) as caught:
+        read_path(path)
+    assert caught.value.code == "E103" and "utf-16-le" in str(caught.value)

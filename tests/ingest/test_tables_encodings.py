@@ -1,0 +1,121 @@
+"""Text encodings: old Windows and ISO code pages, UTF-16, damaged UTF-8 and garbage."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from mining.config import InputConfig
+from mining.errors import InputError
+from mining.ingest import read_inputs
+from mining.ingest.registry import Source, detect_encoding
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+
+HEBREW = ["המשלוח הגיע באיחור של שעתיים ואף אחד לא התקשר",
+          "האפליקציה קורסת כל פעם שאני פותח את המצלמה",
+          "עדיין לא קיבלתי החזר כספי אחרי חודש שלם"]
+GREEK = ["Η παραγγελία ήρθε χωρίς το γάλα και κανείς δεν απάντησε",
+         "Άνοιξα την εφαρμογή και κόλλησε ξανά, όπως χθες",
+         "Ακόμα περιμένω την επιστροφή χρημάτων μετά από έναν μήνα"]
+ENGLISH = ["The café's app crashes — every time I open the camera",
+           "Still no refund after a month, “support” never answers",
+           "Delivery came two hours late and nobody called"]
+
+
+def _csv(lines: list[str]) -> str:
+    return "id,text\n" + "".join(f'{n},"{line}"\n' for n, line in enumerate(lines, 1))
+
+
+def _read(path: Path, **options) -> tuple[pd.DataFrame, dict]:
+    posts, files = read_inputs([str(path)], InputConfig(**options))
+    return posts, files[0].notes
+
+
+@pytest.mark.parametrize("lines, codec, read_as", [
+    (HEBREW, "cp1255", "cp1255"),
+    (HEBREW, "iso8859_8", "cp1255"),  # the same letters: cp1255 is a superset
+    (GREEK, "cp1253", "cp1253"),
+    (GREEK, "iso8859_7", "iso8859_7"),  # "Ά" is a different byte in the two
+    (ENGLISH, "cp1252", "cp1252"),
+])
+def test_legacy_code_pages_are_detected_and_named_in_the_notes(tmp_path: Path, lines: list[str],
+                                                               codec: str, read_as: str) -> None:
+    path = tmp_path / "posts.csv"
+    path.write_bytes(_csv(lines).encode(codec))
+    posts, notes = _read(path)
+    assert posts["text"].tolist() == lines
+    assert notes["encoding"].startswith(f"{read_as} (detected")
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-8-sig", "utf-16", "utf-16-be"])
+def test_unicode_files_and_excel_unicode_text(tmp_path: Path, codec: str) -> None:
+    # Excel's "Unicode Text" is UTF-16 with a BOM, tab-separated.
+    path = tmp_path / "posts.tsv"
+    path.write_bytes(("id\ttext\n" + "".join(f"{n}\t{t}\n" for n, t in enumerate(HEBREW + GREEK, 1))
+                      ).encode(codec))
+    posts, notes = _read(path)
+    assert posts["text"].tolist() == HEBREW + GREEK
+    assert notes["encoding"].split()[0] == {"utf-8-sig": "utf-8", "utf-16": "utf-16-le"}.get(codec, codec)
+
+
+@pytest.mark.parametrize("lines, zone", [(HEBREW * 10, "Asia/Jerusalem"), (GREEK * 10, "Europe/Athens")])
+def test_a_code_page_file_gets_its_languages_time_zone(tmp_path: Path, lines: list[str],
+                                                       zone: str) -> None:
+    path = tmp_path / "posts.csv"
+    codec = "cp1255" if zone == "Asia/Jerusalem" else "cp1253"
+    path.write_bytes(("date,text\n" + "".join(f"2026-06-01 10:00,\"{t}\"\n" for t in lines)).encode(codec))
+    posts, notes = _read(path)
+    assert notes["timezone_for_local_times"].startswith(zone)
+    assert posts["created_at"].iloc[0] == pd.Timestamp("2026-06-01 10:00", tz=zone).tz_convert("UTC")
+
+
+def test_damaged_utf8_is_an_error_at_its_line_not_mojibake(tmp_path: Path) -> None:
+    path = tmp_path / "posts.csv"
+    data = _csv(HEBREW + GREEK).encode("utf-8")
+    cut = data.index("Άνοιξα".encode()) + 1  # the second byte of "Ά"
+    path.write_bytes(data[:cut] + b"\xff" + data[cut + 1:])
+    with pytest.raises(InputError) as caught:
+        _read(path)
+    assert caught.value.code == "E103"
+    assert str(caught.value).startswith("posts.csv:6: ")
+
+
+def test_random_bytes_are_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "posts.csv"
+    path.write_bytes(random.Random(7).randbytes(4000))
+    with pytest.raises(InputError) as caught:
+        _read(path)
+    assert caught.value.code == "E103"
+
+
+def test_detect_encoding_on_real_comments() -> None:
+    """Short real posts, one per file, as a user's Excel would save them: read back exactly."""
+    corpora = {"cp1255": SHARED / "corpora" / "hebrew-sentiment" / "dev.tsv",
+               "cp1253": SHARED / "corpora" / "sib200" / "ell_Grek" / "dev.tsv"}
+    if not all(p.exists() for p in corpora.values()):
+        pytest.skip(f"corpora not found under {SHARED}")
+    for codec, path in corpora.items():
+        rows = pd.read_csv(path, sep="\t", dtype=str, quoting=3)
+        texts = rows[rows.columns[-1] if codec == "cp1253" else rows.columns[0]].dropna()
+        wrong = total = 0
+        for text in texts.head(100):
+            data = text.encode(codec, errors="ignore")
+            if data.isascii():
+                continue
+            found = detect_encoding(data, whole=True)
+            total += 1
+            wrong += found is None or data.decode(found.codec) != data.decode(codec)
+        # Measured: 1 of 100 Hebrew and 0 of 99 Greek posts read wrong (ties between scripts).
+        assert total > 50 and wrong <= 2, (codec, wrong, total)
+
+
+def test_head_detection_allows_a_character_cut_at_the_end(tmp_path: Path) -> None:
+    path = tmp_path / "posts.csv"
+    path.write_bytes(("posts\n" + "שלום עולם\n" * 20000).encode("utf-8"))
+    source = Source(path, path.name)
+    with pytest.raises(UnicodeDecodeError):
+        source.head().decode("utf-8")  # the head ends inside "ע"
+    assert source.encoding().codec == "utf-8"
