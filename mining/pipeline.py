@@ -85,8 +85,10 @@ def read_posts(inputs: list[str], config: Config, manifest: Manifest | None = No
     """Read, protect identities, normalize, detect languages and mark skips; account per file
     (in ``manifest``, when given)."""
     manifest = manifest or Manifest()
+    shown = Identities(config.privacy, config.brand).shown_path
     with manifest.stage("read") as st:
-        log.info("reading %s", ", ".join(inputs))
+        log.info("reading %s", ", ".join(map(shown, inputs)) if not config.privacy.keep_identities
+                 else ", ".join(inputs))
         raw, files = read_inputs(inputs, config.input, strict=strict)
         manifest.data["inputs"] = [vars(f) for f in files]
         st["rows_out"] = len(raw)
@@ -97,6 +99,7 @@ def read_posts(inputs: list[str], config: Config, manifest: Manifest | None = No
         raw, manifest.data["privacy"] = protect_identities(raw, config.privacy, config.brand, people)
         if people is not None:  # file names that name a person, in the manifest too
             manifest.data["inputs"] = [people.shown_input(entry) for entry in manifest.data["inputs"]]
+            manifest.data["command"] = list(map(people.shown_path, manifest.data["command"]))
         st["rows_out"] = len(raw)
 
     with manifest.stage("prepare", len(raw)) as st:

@@ -149,6 +149,7 @@ def test_meeting_ids_and_passwords_are_masked(text, masked):
      True),
     ("Κατερίνα αποχώρησε", ["Κατερίνα"], True),
     ("Προσθέσατε Σταύρο", ["Σταύρο"], True),
+    ("Du hast Mallory hinzugefügt.", ["Mallory"], True),
     ("Messages and calls are end-to-end encrypted. No one outside of this chat can read them.",
      [], False),
     ("You added this group to a community", [], False),
@@ -226,13 +227,14 @@ def test_every_whatsapp_template_that_names_members_is_read():
     assert missed == []
 
 
-def test_names_in_free_text_and_mentions():
+def test_full_names_handles_and_mentions_in_free_text():
     index = NameIndex({"Dana Levi": "member-1", "Nikos": "member-2", "Φωτεινή": "member-3",
-                       "שיר": "member-4", "אורית כהן": "member-5"})
+                       "שיר": "member-4", "אורית כהן": "member-5", "nikos_g": "member-6"})
     assert index.replace("Thanks Dana Levi and @nikos!") == "Thanks member-1 and @member-2!"
-    assert index.replace("Φωτεινή έχεις δίκιο") == "member-3 έχεις δίκιο"
-    assert index.replace("תודה לאורית כהן על השיר") == "תודה לmember-5 על השיר"  # one Hebrew word stays
-    assert index.replace("Nikos' order, Nikosaki") == "member-2' order, Nikosaki"
+    assert index.replace("תודה לאורית כהן על השיר") == "תודה לmember-5 על השיר"
+    assert index.replace("ρώτα τον nikos_g, Dana Levison") == "ρώτα τον member-6, Dana Levison"
+    # a first name alone is kept: often an ordinary word (שיר is a song)
+    assert index.replace("Φωτεινή έχεις δίκιο, Nikos") == "Φωτεινή έχεις δίκιο, Nikos"
 
 
 def _frame(rows, source="whatsapp", kind="message", channel=None, file="chat.txt"):
@@ -298,13 +300,18 @@ GROUP = """12.3.2024, 14:00 - \u200fאורית כהן יצר/ה את הקבוצ�
 """
 
 
-def test_a_one_to_one_chat_is_named_by_a_pseudonym_in_every_output(tmp_path):
-    chat = "צ'אט WhatsApp עם דנה לוי.txt"
-    (tmp_path / chat).write_text(ONE_TO_ONE, encoding="utf-8")
-    (tmp_path / "WhatsApp Chat with משוב בסקטו.txt").write_text(GROUP, encoding="utf-8")
-    manifest = Manifest()
-    posts = read_posts([str(tmp_path)], Config().updated("privacy", salt="s"), manifest)
+def test_a_one_to_one_chat_is_named_by_a_pseudonym_in_every_output(tmp_path, caplog):
+    chat = tmp_path / "צ'אט WhatsApp עם דנה לוי.txt"
+    chat.write_text(ONE_TO_ONE, encoding="utf-8")
+    group_chat = tmp_path / "WhatsApp Chat with משוב בסקטו.txt"
+    group_chat.write_text(GROUP, encoding="utf-8")
+    manifest = Manifest(command=["mining", "run", str(chat), str(group_chat)])
+    with caplog.at_level("INFO", logger="mining"):
+        posts = read_posts([str(chat), str(group_chat)], Config().updated("privacy", salt="s"),
+                           manifest)
     dana = pseudonym("דנה לוי", "s")
+    assert "דנה" not in caplog.text and dana in caplog.text
+    assert manifest.data["command"][2] == str(tmp_path / f"צ'אט WhatsApp עם {dana}.txt")
     one_to_one = posts[posts["source_file"] == f"צ'אט WhatsApp עם {dana}.txt"]
     assert len(one_to_one) == 3 and (one_to_one["channel"] == dana).all()
     group = posts[posts["channel"] == "משוב בסקטו"]  # a group keeps its name

@@ -112,14 +112,14 @@ class Identities:
     def person_chat(self, file: str) -> str | None:
         """The name of the person a file's chat is with, or None for a group or a channel.
 
-        A chat is a person's when the reader marked its name (a Telegram personal chat), or when
-        a WhatsApp chat (named after its file) shows no group: no group event in its system
-        lines and at most two members writing.
+        A chat is a person's when the reader marked its name (a Telegram personal chat), when
+        its name is a member's, or when a WhatsApp chat (named after its file) shows no group:
+        no group event in its system lines and at most two members writing.
         """
         chat = self.chats.get(file)
         if chat is None or not isinstance(chat.channel, str):
             return None
-        if _MARK.search(chat.channel):
+        if _MARK.search(chat.channel) or clean_name(chat.channel) in self.names:
             return clean_name(chat.channel)
         if chat.source == "whatsapp" and not chat.group and len(chat.authors) <= 2:
             return clean_name(chat.channel)
@@ -138,6 +138,18 @@ class Identities:
             return file
         normal = unicodedata.normalize("NFC", file)
         return normal.replace(person, self.of(person)) if person in normal else file
+
+    def shown_path(self, path: str) -> str:
+        """A path or command-line argument as logs and the manifest show it: the names of the
+        people whose chats this input holds pseudonymized, and the chat name of a WhatsApp
+        export's file name (which, before reading, cannot tell a person from a group)."""
+        for file in self.chats:
+            person = self.person_chat(file)
+            if person and person in path:
+                return path.replace(person, self.of(person))
+        head, sep, last = path.rpartition("/")
+        name = chat_name_in(last)
+        return head + sep + last.replace(name, self.of(name)) if name else path
 
     def shown_input(self, entry: dict) -> dict:
         """A manifest's entry for an input file, its file name as ``shown_file`` shows it

@@ -3,7 +3,8 @@ and the known names of members anywhere in the text.
 
 - **WhatsApp system lines** ("Dana added Bob and Carol", "Dana left", "‏דנה הוסיף/ה את בוב",
   "Ο χρήστης Δανάη πρόσθεσε Νίκο") name the actor and the members added or removed, who may never
-  post. ``SYSTEM_LINES`` holds their English, Hebrew and Greek forms, written for this module
+  post. ``SYSTEM_LINES`` holds their English, Hebrew and Greek forms (and the few German ones
+  the fixtures show), written for this module
   after WhatsApp's localized templates (Android ``strings.xml`` / ``plurals.xml`` in ``values``,
   ``values-iw``/``values-he`` and ``values-el``, and the iOS ``EN``/``HE``/``EL`` ``.strings``;
   ``tests/test_privacy.py`` fills every such template of ``../shared/reference/whatsapp-strings``
@@ -14,8 +15,8 @@ and the known names of members anywhere in the text.
   personal chat's name).
 - **Meeting invitations** pasted into a chat name who sent them ("Dana Levi is inviting you to a
   scheduled Zoom meeting", "Topic: Dana Levi's Zoom Meeting").
-- **Known names** (``NameIndex``): the members' names wherever the text writes them, after a
-  Hebrew prefix letter too (לדנה לוי), and @mentions of them.
+- **Known names** (``NameIndex``): the members' full names and handles wherever the text writes
+  them, after a Hebrew prefix letter too (לדנה לוי), and @mentions of any member.
 
 Example:
     >>> system_line("Dana Levi added Bob and Carol")
@@ -28,7 +29,7 @@ from collections.abc import Iterable
 
 MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 _EDGE = f"[{MARKS}\\s~]"  # around a name: direction marks, spaces, iOS's "~" of a non-contact
-_YOU = {"you", "את/ה", "אתה", "את", "εσείς", "εσύ"}  # the exporting user, never a name here
+_YOU = {"you", "את/ה", "אתה", "את", "εσείς", "εσύ", "du"}  # the exporting user, never a name here
 
 # Name slots: {N} one name, {L} a list of names ("Bob, Carol and Dave"); {R} the rest of the line.
 # A list stops before what is a group or a community, not a person.
@@ -85,6 +86,12 @@ SYSTEM_LINES: tuple[tuple[str, bool], ...] = (
     (r"Ο κωδικός ασφαλείας (?:σας με|του) (?:τον χρήστη |την επαφή )?{N} (?:άλλαξε|έχει αλλάξει){R}",
      False),
     (r"Αναπάντητη (?:ομαδική )?(?:βιντεο)?κλήση από (?:τον χρήστη )?{N}", False),
+    # German, as the German exports among ../shared/fixtures/whatsapp write them
+    (r"{N} hat (?:dich|die Gruppe|den Betreff|das Gruppenbild|die Gruppenbeschreibung) {R}", True),
+    (r"(?:Du hast|{N} hat) {L} (?:hinzugefügt|entfernt)\.?", True),
+    (r"{N} (?:ist (?:über den Einladungslink dieser Gruppe )?beigetreten|wurde (?:hinzugefügt"
+     r"|entfernt))\.?", True),
+    (r"Deine Sicherheitsnummer für {N} hat sich geändert{R}", False),
 )
 
 
@@ -177,16 +184,17 @@ def clean_name(name: str) -> str:
 class NameIndex:
     """Finds the members' names in free text and in @mentions, and replaces them.
 
-    Names of two words or more are found wherever they are written; a single word only when it
-    is in Latin or Greek letters and starts with a capital as written in the name (a Hebrew
-    word alone, such as שיר or טל, is too often an ordinary word). A Hebrew prefix letter glued
-    to a name is kept (לדנה לוי → ל + pseudonym). An @mention is matched on its first word too
-    (``@Dana thanks``), case-insensitively.
+    A full name (two words or more) is found wherever it is written, after a Hebrew prefix letter
+    too (לדנה לוי → ל + pseudonym), and so is a one-word name that is a handle (``nikos_g``,
+    ``dana84``). A first name alone is not: Hebrew and Greek first names are often ordinary
+    words (שיר, טל, Ελπίδα), and on the demo corpus, replacing the first names that 29 replies
+    open with moved the planted themes to other topics. An @mention is matched on its first word
+    too (``@Dana thanks``), case-insensitively, whatever the name.
 
     Example:
         >>> index = NameIndex({"Dana Levi": "member-1", "Nikos": "member-2"})
-        >>> index.replace("Thanks Dana Levi and @nikos!")
-        'Thanks member-1 and @member-2!'
+        >>> index.replace("Thanks Dana Levi and @nikos, Nikos!")
+        'Thanks member-1 and @member-2, Nikos!'
     """
 
     def __init__(self, pseudonyms: dict[str, str]) -> None:
@@ -216,11 +224,9 @@ _MENTION = re.compile(r"@\u2068?([^\s\u2069,:;!?]+(?: [^\s\u2069,:;!?@]+)?)\u206
 
 def _findable(name: str) -> bool:
     """Whether a name is looked for in free text (see ``NameIndex``)."""
-    words = name.split()
-    if len(words) > 1:
+    if len(name.split()) > 1:
         return len(name) >= 5
-    return (len(name) >= 3 and name[0].isupper()
-            and not any("\u0590" <= c <= "\u05ff" for c in name))
+    return len(name) >= 4 and any(c.isdigit() or c == "_" for c in name)
 
 
 def _trie(words: Iterable[str]) -> str:
