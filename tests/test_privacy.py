@@ -85,6 +85,8 @@ def test_ordinary_numbers_are_kept(text):
     ("join https://us02web.zoom.us/j/85512345678?pwd=aBcDeF123456789.1 now",
      "join [meeting] now"),
     ("Κλήση στο meet.google.com/abc-defg-hij στις 18:00", "Κλήση στο [meeting] στις 18:00"),
+    ("החדר שלנו https://meet.jit.si/BasketoSupport2024", "החדר שלנו [meeting]"),
+    ("download it from https://zoom.us/download first", None),  # not a meeting: kept
     ("https://teams.microsoft.com/l/meetup-join/19%3ameeting_N2Q5@thread.v2/0?context=%7b%7d",
      "[meeting]"),
     ("כתבו לי בוואטסאפ https://wa.me/972547774105", "כתבו לי בוואטסאפ [phone]"),

@@ -78,19 +78,22 @@ class Identities:
         self._index = None
         for author in posts["author"].dropna().unique():
             self._person(author)
-        columns = [posts[c].tolist() for c in self.COLUMNS]
-        for source, file, channel, author, kind, text in zip(*columns):
+        for (file, source, channel), authors in posts.groupby(
+                ["source_file", "source", "channel"], dropna=False, sort=False)["author"]:
             chat = self.chats.setdefault(file, _Chat(source, channel))
-            if isinstance(author, str) and len(chat.authors) < 3:
-                chat.authors.add(clean_name(author))
-            text = text if isinstance(text, str) else ""
-            spans = marked_names(text)
-            if source == "whatsapp" and kind == "system":
-                found, group = system_line(text)
+            chat.authors.update(clean_name(a) for a in authors.dropna().unique()[:3])
+        text = posts["text"].fillna("")
+        system = (posts["source"] == "whatsapp") & (posts["kind"] == "system")
+        marked = text.str.contains("\u2068", regex=False)
+        for file, line, is_system in zip(posts["source_file"][system | marked],
+                                         text[system | marked], system[system | marked]):
+            spans = marked_names(line)
+            if is_system:
+                found, group = system_line(line)
                 spans += found
-                chat.group = chat.group or group
+                self.chats[file].group = self.chats[file].group or group
             for start, end in spans:
-                self._person(text[start:end])
+                self._person(line[start:end])
         return self
 
     def _person(self, name: str) -> None:
@@ -161,17 +164,15 @@ class Identities:
                 for key, value in entry.items()}
 
     def protect_text(self, text: str, source: str | None, kind: str | None
-                     ) -> tuple[str, Counter]:
+                     ) -> tuple[str, dict[str, int]]:
         """``text`` with every name pseudonymized and every contact masked; what was done."""
         spans = marked_names(text) + invitation_names(text)
         if source == "whatsapp" and kind == "system":
             spans += system_line(text)[0]
-        counts: Counter = Counter()
         for start, end in sorted(set(spans), reverse=True):
             text = text[:start] + self.of(text[start:end]) + text[end:]
-            counts["names"] += 1
-        text, masked = mask_contacts(text, names=self.index.replace)
-        counts.update(masked)
+        text, counts = mask_contacts(text, names=self.index.replace)
+        counts["names"] = len(set(spans))
         return text, counts
 
 
@@ -197,11 +198,12 @@ def protect_identities(posts: pd.DataFrame, config: PrivacyConfig, brand: BrandC
     for text, source, kind in zip(out["text"].fillna("").tolist(), out["source"].tolist(),
                                   out["kind"].tolist()):
         text, done = people.protect_text(text, source, kind)
-        counts.update(done)
+        if any(done.values()):
+            counts.update(done)
         texts.append(text)
     out["text"] = pd.Series(texts, index=out.index, dtype="string")
-    out["author"] = out["author"].map(lambda a: people.of(a) if isinstance(a, str) else a
-                                      ).astype("string")
+    authors = {a: people.of(a) for a in out["author"].dropna().unique()}
+    out["author"] = out["author"].map(authors).astype("string")
     files = {f: (people.person_chat(f), people.shown_file(f)) for f in out["source_file"].unique()}
     out["channel"] = pd.Series([people.of(files[f][0]) if files[f][0] else c for f, c in
                                 zip(out["source_file"], out["channel"])], index=out.index,

@@ -56,11 +56,12 @@ _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}\b")
 # the sentence's (see _trim).
 _LINK = re.compile(r"(?:https?://|www\.|tel:\+?\d|mailto:)[^\s<>\"'«»]+"
                    r"|(?<![\w@.])(?:[a-z0-9-]+\.)+[a-z]{2,}/[^\s<>\"'«»]*", re.IGNORECASE)
-_MEETING_HOSTS = re.compile(r"(?:^|\.)(?:zoom\.us|zoomgov\.com|meet\.google\.com|webex\.com"
-                            r"|teams\.microsoft\.com|teams\.live\.com|whereby\.com|meet\.jit\.si"
-                            r"|gotomeeting\.com|bluejeans\.com)$")
-_MEETING_PATHS = re.compile(r"^/(?:j|w|s|my|wc|meeting|webinar|l/meetup-join|meet|join)\b"
-                            r"|j\.php|^/[a-z]{3}-[a-z]{4}-[a-z]{3}\b", re.IGNORECASE)
+# Meeting hosts, and the paths of theirs that join a meeting; on the last four, every path is a room.
+_MEETING_HOSTS = re.compile(r"(?:^|\.)(?:zoom\.us|zoomgov\.com|webex\.com|teams\.microsoft\.com"
+                            r"|teams\.live\.com|gotomeeting\.com|(?P<rooms>meet\.google\.com"
+                            r"|whereby\.com|meet\.jit\.si|bluejeans\.com))$")
+_MEETING_PATHS = re.compile(r"^/(?:j|w|s|my|wc|meeting|webinar|l/meetup-join|meet|join)\b|j\.php",
+                            re.IGNORECASE)
 _PHONE_LINK = re.compile(r"^(?:tel:|(?:https?://)?(?:wa\.me|api\.whatsapp\.com/send\?phone=)"
                          r"/?\+?\d)", re.IGNORECASE)
 
@@ -75,6 +76,7 @@ _PASSWORD = re.compile(
     r"|(?<!\w)(?:קוד (?:ה)?(?:גישה|סודי|כניסה)|(?:ה)?סיסמ[הא](?: לפגישה)?)"
     r"|\bΚωδικός(?: πρόσβασης| εισόδου)?|\bΣυνθηματικό)(?P<sep>\s*[:：]\s*)(?P<value>\S+)",
     re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 _DIAL = re.compile(r"(?<=,)(?:\d{9,12}#|\*\d{4,12}#)")
 
 
@@ -90,6 +92,8 @@ def mask_contacts(text: str, names: Callable[[str], str] | None = None
 'passwords': 1})
     """
     counts = dict.fromkeys(("phones", "emails", "meetings", "passwords"), 0)
+    if not ("/" in text or "www." in text or "tel:" in text or "mailto:" in text):  # most posts
+        return _mask_words(text, counts, names), counts
     pieces, end = [], 0
     for link in _LINK.finditer(text):
         url = _trim(link.group(0))
@@ -123,7 +127,8 @@ def _link_kind(url: str) -> str | None:
     parts = urlsplit(url if "://" in url else "https://" + url)
     host = (parts.hostname or "").lower()
     query = parts.query.lower()
-    if _MEETING_HOSTS.search(host) and _MEETING_PATHS.search(parts.path):
+    meeting = _MEETING_HOSTS.search(host)
+    if meeting and (_MEETING_PATHS.search(parts.path) or (meeting["rooms"] and len(parts.path) > 1)):
         return "[meeting]"
     if re.search(r"(?:^|&)(?:pwd|passcode|password)=", query):
         return "[password]"
@@ -137,13 +142,19 @@ def _mask_words(text: str, counts: dict[str, int], names: Callable[[str], str] |
         return text
     if names is not None:
         text = names(text)
-    for pattern, mask, key in ((_MEETING_ID, "[meeting]", "meetings"),
-                               (_PASSWORD, "[password]", "passwords")):
-        text, n = pattern.subn(lambda m, mask=mask: m["label"] + m["sep"] + mask, text)
-        counts[key] += n
-    text = _DIAL.sub(lambda m: "*[password]#" if m.group(0).startswith("*") else "[meeting]#", text)
-    text, n = _EMAIL.subn("[email]", text)
-    counts["emails"] += n
+    # Each pass runs only on texts that hold what it needs: most posts have no digit, '@' or ':'.
+    if ":" in text or "：" in text or "ID" in text or "מזהה" in text or "Αναγνωριστικό" in text:
+        for pattern, mask, key in ((_MEETING_ID, "[meeting]", "meetings"),
+                                   (_PASSWORD, "[password]", "passwords")):
+            text, n = pattern.subn(lambda m, mask=mask: m["label"] + m["sep"] + mask, text)
+            counts[key] += n
+    if ",," in text:
+        text = _DIAL.sub(lambda m: "*[password]#" if m.group(0)[0] == "*" else "[meeting]#", text)
+    if "@" in text:
+        text, n = _EMAIL.subn("[email]", text)
+        counts["emails"] += n
+    if not _DIGIT.search(text) or sum(map(text.count, "0123456789")) < 7:  # a phone has 7 or more
+        return text
     return _CANDIDATE.sub(lambda m: m.group(0) if m["date"] else _mask_phones(m.group(0), counts),
                           text)
 

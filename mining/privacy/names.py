@@ -116,6 +116,8 @@ _INVITE = re.compile(
     r"(?:χρήστη )?|Προσωπική αίθουσα συσκέψεων του (?:χρήστη )?)(?P<z>[^\n]{1,60})$",
     re.MULTILINE)
 
+_MAYBE_INVITE = re.compile("invit|מזמינ|מזמין|προσκαλ|Topic|נושא|Θέμα")
+
 
 def system_line(text: str) -> tuple[list[tuple[int, int]], bool]:
     """The spans of the names a WhatsApp system line holds, and whether it shows a group.
@@ -162,6 +164,8 @@ def marked_names(text: str) -> list[tuple[int, int]]:
         >>> marked_names("תודה @\\u2068Dana Levi\\u2069!")
         [(7, 16)]
     """
+    if "\u2068" not in text:
+        return []
     return [s for m in _MARKED.finditer(text) for s in _trimmed(m.group(1), m.start(1))]
 
 
@@ -172,6 +176,8 @@ def invitation_names(text: str) -> list[tuple[int, int]]:
         >>> invitation_names("Dana Levi is inviting you to a scheduled Zoom meeting.")
         [(0, 9)]
     """
+    if not _MAYBE_INVITE.search(text):
+        return []
     return [s for m in _INVITE.finditer(text) for slot in ("n", "t", "z") if m[slot]
             for s in _trimmed(m[slot], m.start(slot))]
 
@@ -201,14 +207,25 @@ class NameIndex:
         self.pseudonyms = pseudonyms
         self.by_handle = {n.casefold(): p for n, p in pseudonyms.items()}
         in_text = sorted(n for n in pseudonyms if _findable(n))
-        self.pattern = (re.compile(r"(?<![\w@])(?P<prefix>[ובכלמשה]{0,2})(?P<name>"
-                                   + _trie(in_text) + r")(?!\w)") if in_text else None)
+        # A cheap test before the regex: the words that start a name, also after Hebrew prefixes.
+        firsts = {n.split()[0].strip(_PUNCTUATION) for n in in_text}
+        self.first_words = firsts | {p + w for w in firsts if _HEBREW.match(w)
+                                     for p in _PREFIX_PAIRS}
+        # What comes before a name is checked on a match (_standalone).
+        self.pattern = re.compile(f"(?:{_trie(in_text)})(?!\\w)") if in_text else None
 
     def replace(self, text: str) -> str:
-        text = _MENTION.sub(self._mention, text)
-        if self.pattern is None:
+        if "@" in text:
+            text = _MENTION.sub(self._mention, text)
+        if self.pattern is None or not self._may_name(text):
             return text
-        return self.pattern.sub(lambda m: m["prefix"] + self.pseudonyms[m["name"]], text)
+        return self.pattern.sub(
+            lambda m: self.pseudonyms[m.group(0)] if _standalone(text, m.start()) else m.group(0),
+            text)
+
+    def _may_name(self, text: str) -> bool:
+        """Whether a word of ``text`` starts a name."""
+        return not self.first_words.isdisjoint(_WORD.findall(text))
 
     def _mention(self, match: re.Match) -> str:
         handle = match.group(1)
@@ -217,6 +234,22 @@ class NameIndex:
             if pseudonym:
                 return match.group(0).replace(candidate, pseudonym, 1)
         return match.group(0)
+
+
+_PREFIXES = "ובכלמשה"  # Hebrew letters glued before a word: and, in, as, to, from, that, the
+_PREFIX_PAIRS = [a for a in _PREFIXES] + [a + b for a in _PREFIXES for b in _PREFIXES]
+_PUNCTUATION = ".,;:!?()[]{}\"'«»“”…"
+_WORD = re.compile(r"[^\s.,;:!?()\[\]{}\"'«»“”…]+")
+_HEBREW = re.compile("[\u05d0-\u05ea]")
+
+
+def _standalone(text: str, start: int) -> bool:
+    """Whether a name found at ``start`` stands as a word: after no letter, digit or '@', or
+    after one or two Hebrew prefix letters that do."""
+    before = text[max(0, start - 3):start]
+    glued = len(before) - len(before.rstrip(_PREFIXES))
+    rest = before[: len(before) - min(glued, 2)]
+    return not rest or not (rest[-1].isalnum() or rest[-1] in "_@")
 
 
 _MENTION = re.compile(r"@\u2068?([^\s\u2069,:;!?]+(?: [^\s\u2069,:;!?@]+)?)\u2069?")
