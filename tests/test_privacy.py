@@ -387,3 +387,15 @@ def test_identities_gather_added_members_for_later_chunks():
     out, _ = protect_identities(later, PrivacyConfig(salt="s"), BrandConfig(), people)
     assert out["text"].iloc[0] == pseudonym("Bob Marley", "s") + ", welcome!"
 
+
+
+def test_an_unreadable_chat_export_keeps_its_chat_name_out_of_the_manifest(tmp_path):
+    (tmp_path / "WhatsApp Chat with Dana Levi.txt").write_text("שלום, זה לא ייצוא של וואטסאפ\n",
+                                                               encoding="utf-8")
+    (tmp_path / "WhatsApp Chat with משוב בסקטו.txt").write_text(GROUP, encoding="utf-8")
+    manifest = Manifest()
+    read_posts([str(tmp_path)], Config().updated("privacy", salt="s"), manifest)
+    unread = next(f for f in manifest.data["inputs"] if f["records"] == 0)
+    dana = pseudonym("Dana Levi", "s")
+    assert unread["file"] == f"WhatsApp Chat with {dana}.txt"  # a person or a group: unknown
+    assert "Dana" not in json.dumps(manifest.data["inputs"])

@@ -81,7 +81,8 @@ class Identities:
         for (file, source, channel), authors in posts.groupby(
                 ["source_file", "source", "channel"], dropna=False, sort=False)["author"]:
             chat = self.chats.setdefault(file, _Chat(source, channel))
-            chat.authors.update(clean_name(a) for a in authors.dropna().unique()[:3])
+            if len(chat.authors) < 3:  # only whether there are more than two matters
+                chat.authors.update(clean_name(a) for a in authors.dropna().unique()[:3])
         text = posts["text"].fillna("")
         system = (posts["source"] == "whatsapp") & (posts["kind"] == "system")
         marked = text.str.contains("\u2068", regex=False)
@@ -137,10 +138,7 @@ class Identities:
         person = self.person_chat(file)
         if person is None and file not in self.chats:
             person = next(filter(None, map(chat_name_in, re.split(r"[/!]", file))), None)
-        if not person:
-            return file
-        normal = unicodedata.normalize("NFC", file)
-        return normal.replace(person, self.of(person)) if person in normal else file
+        return self._renamed(file, person) if person else file
 
     def shown_path(self, path: str) -> str:
         """A path or command-line argument as logs and the manifest show it: the names of the
@@ -148,11 +146,19 @@ class Identities:
         export's file name (which, before reading, cannot tell a person from a group)."""
         for file in self.chats:
             person = self.person_chat(file)
-            if person and person in path:
-                return path.replace(person, self.of(person))
+            shown = self._renamed(path, person) if person else path
+            if shown != path:
+                return shown
         head, sep, last = path.rpartition("/")
         name = chat_name_in(last)
-        return head + sep + last.replace(name, self.of(name)) if name else path
+        return head + sep + self._renamed(last, name) if name else path
+
+    def _renamed(self, path: str, person: str) -> str:
+        """``path`` with ``person`` written as a word in it replaced by their pseudonym."""
+        shown = self.of(person)
+        renamed, n = re.subn(rf"(?<!\w){re.escape(person)}(?!\w)", lambda _: shown,
+                             unicodedata.normalize("NFC", path))
+        return renamed if n else path
 
     def shown_input(self, entry: dict) -> dict:
         """A manifest's entry for an input file, its file name as ``shown_file`` shows it
