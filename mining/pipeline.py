@@ -96,9 +96,10 @@ def read_posts(inputs: list[str], config: Config, manifest: Manifest | None = No
     with manifest.stage("protect", len(raw)) as st:
         people = None if config.privacy.keep_identities else Identities(
             config.privacy, config.brand).add(raw)
-        raw, manifest.data["privacy"] = protect_identities(raw, config.privacy, config.brand, people)
+        raw, manifest.data["privacy"] = protect_identities(raw, config.privacy, config.brand,
+                                                           people)
         if people is not None:  # file names that name a person, in the manifest too
-            manifest.data["inputs"] = [people.shown_input(entry) for entry in manifest.data["inputs"]]
+            manifest.data["inputs"] = list(map(people.shown_input, manifest.data["inputs"]))
             manifest.data["command"] = list(map(people.shown_path, manifest.data["command"]))
         st["rows_out"] = len(raw)
 

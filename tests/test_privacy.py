@@ -269,13 +269,15 @@ def test_pseudonyms_are_stable_per_salt_and_differ_across_salts():
 def _posts():
     return pd.DataFrame({"source": "csv", "source_file": "posts.csv", "channel": None,
                          "kind": "post",
-                         "author": pd.array(["נועה כהן", "Basketo Team", "nikos_g", None], dtype="string"),
+                         "author": pd.array(["נועה כהן", "Basketo Team", "nikos_g", None],
+                                            dtype="string"),
                          "text": pd.array(["@nikos_g תודה! 050-123-4567", "we are on it",
                                            "mail x@example.com", "system line"], dtype="string")})
 
 
 def test_protect_identities_masks_and_pseudonymizes_but_keeps_brand_names():
-    out, summary = protect_identities(_posts(), PrivacyConfig(salt="s"), BrandConfig(accounts=["Basketo Team"]))
+    out, summary = protect_identities(_posts(), PrivacyConfig(salt="s"),
+                                      BrandConfig(accounts=["Basketo Team"]))
     assert out["author"].iloc[0] == pseudonym("נועה כהן", "s")
     assert out["author"].iloc[1] == "Basketo Team"
     assert out["author_is_brand"].tolist() == [False, True, False, False]

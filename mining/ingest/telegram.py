@@ -116,7 +116,8 @@ def service_text(message: dict[str, Any]) -> str:
         >>> service_text({"actor": "Alice", "action": "phone_call", "duration_seconds": 56})
         '\u2068Alice\u2069: phone call (56 s)'
     """
-    actor = _name(message["actor"]) if message.get("actor") else message.get("actor_id") or "someone"
+    actor = (_name(message["actor"]) if message.get("actor")
+             else message.get("actor_id") or "someone")
     details = []
     for key in ("title", "new_title"):
         if message.get(key):
