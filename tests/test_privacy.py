@@ -126,6 +126,8 @@ def test_a_pasted_zoom_invitation_keeps_no_name_link_id_or_password():
     ("Αναγνωριστικό σύσκεψης: 123 456 789 012\nΚωδικός πρόσβασης: Ab12cd",
      "Αναγνωριστικό σύσκεψης: [meeting]\nΚωδικός πρόσβασης: [password]"),
     ("Password: hunter2 (don't share)", "Password: [password] (don't share)"),
+    ("the wifi password: Basketo2024!, the door PIN: 4590.", "the wifi password: [password], the door "
+     "PIN: [password]."),
 ])
 def test_meeting_ids_and_passwords_are_masked(text, masked):
     assert _masked(text) == masked

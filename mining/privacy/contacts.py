@@ -74,7 +74,8 @@ _MEETING_ID = re.compile(
 _PASSWORD = re.compile(
     r"(?P<label>\b(?:Meeting )?(?:Pass ?code|Pass ?word|Pwd|PIN|Access code)"
     r"|(?<!\w)(?:קוד (?:ה)?(?:גישה|סודי|כניסה)|(?:ה)?סיסמ[הא](?: לפגישה)?)"
-    r"|\bΚωδικός(?: πρόσβασης| εισόδου)?|\bΣυνθηματικό)(?P<sep>\s*[:：]\s*)(?P<value>\S+)",
+    r"|\bΚωδικός(?: πρόσβασης| εισόδου)?|\bΣυνθηματικό)(?P<sep>\s*[:：]\s*)"
+    r"(?P<value>\S+?)(?=[,;.)]*(?:\s|$))",
     re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _DIAL = re.compile(r"(?<=,)(?:\d{9,12}#|\*\d{4,12}#)")

@@ -124,7 +124,7 @@ def system_line(text: str) -> tuple[list[tuple[int, int]], bool]:
 
     Example:
         >>> system_line("‏דנה לוי הסיר/ה את בוב")
-        ([(1, 7), (19, 22)], True)
+        ([(1, 8), (19, 22)], True)
     """
     for pattern, group in _SYSTEM:
         found = pattern.fullmatch(text)
