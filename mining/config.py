@@ -59,8 +59,8 @@ DEFAULT_SALT = "mining-default-salt"
 
 @dataclass
 class PrivacyConfig:
-    keep_identities: bool = _doc("Keep real author names, phone numbers and e-mails (`--keep-identities`).",
-                                 False)
+    keep_identities: bool = _doc("Keep real names, phone numbers, e-mails, meeting links and "
+                                 "passwords (`--keep-identities`).", False)
     salt: str = _doc("Secret that makes author pseudonyms stable within a project; `mining init-config` "
                      "writes a random one. With the default, pseudonyms can be recomputed from names.",
                      DEFAULT_SALT)

@@ -35,7 +35,7 @@ from mining.ingest import FileReport, read_files, read_inputs
 from mining.lang import detect_languages
 from mining.lang.analyze import Surfaces
 from mining.normalize import normalize_posts
-from mining.privacy import protect_identities, pseudonyms
+from mining.privacy import Identities, protect_identities
 from mining.runs import STATE_FILE, Manifest, load_state, run_folder, save_state
 from mining.report.tables import write_xlsx
 from mining.schema import (ASSIGNED_POST, CHALLENGE_POST, NORMALIZED_POST, POSTS_PARQUET_ORDER,
@@ -85,14 +85,22 @@ def read_posts(inputs: list[str], config: Config, manifest: Manifest | None = No
     """Read, protect identities, normalize, detect languages and mark skips; account per file
     (in ``manifest``, when given)."""
     manifest = manifest or Manifest()
+    shown = Identities(config.privacy, config.brand).shown_path
     with manifest.stage("read") as st:
-        log.info("reading %s", ", ".join(inputs))
+        log.info("reading %s", ", ".join(map(shown, inputs)) if not config.privacy.keep_identities
+                 else ", ".join(inputs))
         raw, files = read_inputs(inputs, config.input, strict=strict)
         manifest.data["inputs"] = [vars(f) for f in files]
         st["rows_out"] = len(raw)
 
     with manifest.stage("protect", len(raw)) as st:
-        raw, manifest.data["privacy"] = protect_identities(raw, config.privacy, config.brand)
+        people = None if config.privacy.keep_identities else Identities(
+            config.privacy, config.brand).add(raw)
+        raw, manifest.data["privacy"] = protect_identities(raw, config.privacy, config.brand,
+                                                           people)
+        if people is not None:  # file names that name a person, in the manifest too
+            manifest.data["inputs"] = list(map(people.shown_input, manifest.data["inputs"]))
+            manifest.data["command"] = list(map(people.shown_path, manifest.data["command"]))
         st["rows_out"] = len(raw)
 
     with manifest.stage("prepare", len(raw)) as st:
@@ -116,7 +124,7 @@ def ingest_posts(inputs: list[str], out: str | Path, config: Config, strict: boo
 
     Each file's chunks are written to a staging part as they come, and a part counts only when
     its file was read whole. Identities are protected in a second pass over the parts, once every
-    author is known (an @mention may name an author of a later file). ``out`` appears only when
+    person is known (an @mention may name an author of a later file). ``out`` appears only when
     everything is written.
 
     Example:
@@ -132,12 +140,12 @@ def ingest_posts(inputs: list[str], out: str | Path, config: Config, strict: boo
             _write_parquet(chunks, part, READ_POST)
             if report.error is None and report.records:
                 parts.append(part)
-        names = pseudonyms(_authors(parts), config.privacy, config.brand)
-        written: Counter = Counter()  # rows per file, counted as they are written
+        people = None if config.privacy.keep_identities else _identities(parts, config)
+        written: Counter = Counter()  # rows per file (as shown), counted as they are written
         skipped: dict[str, Counter] = defaultdict(Counter)
 
         def prepared(batch: pd.DataFrame) -> pd.DataFrame:
-            posts = protect_identities(batch, config.privacy, config.brand, names)[0]
+            posts = protect_identities(batch, config.privacy, config.brand, people)[0]
             posts = mark_own_skips(detect_languages(normalize_posts(posts)), config.filter)
             written.update(posts["source_file"].value_counts().to_dict())
             for (file, reason), n in posts.groupby(["source_file", "skip_reason"]).size().items():
@@ -149,8 +157,9 @@ def ingest_posts(inputs: list[str], out: str | Path, config: Config, strict: boo
                        Path(staging) / out.name, INGESTED_POST)
         os.replace(Path(staging) / out.name, out)
     for report in files:
-        report.notes["rows_written"] = written.get(report.file, 0)
-        report.notes["skipped"] = dict(skipped.get(report.file, {}))
+        shown = people.shown_file(report.file) if people else report.file
+        report.notes["rows_written"] = written.get(shown, 0)
+        report.notes["skipped"] = dict(skipped.get(shown, {}))
     return files
 
 
@@ -165,11 +174,13 @@ def _write_parquet(frames: Iterable[pd.DataFrame], path: Path, schema: dict[str,
                                                     preserve_index=False))
 
 
-def _authors(parts: list[Path]) -> set[str]:
-    """Every author named in the parts, read one column and one batch at a time."""
-    return {author for part in parts
-            for batch in pq.ParquetFile(part).iter_batches(columns=["author"])
-            for author in batch.column(0).unique().to_pylist() if author is not None}
+def _identities(parts: list[Path], config: Config) -> Identities:
+    """Every person the parts name, read a few columns and one batch at a time."""
+    people = Identities(config.privacy, config.brand)
+    for part in parts:
+        for batch in pq.ParquetFile(part).iter_batches(columns=list(Identities.COLUMNS)):
+            people.add(batch.to_pandas())
+    return people
 
 
 def run(inputs: list[str], out: str | Path, config: Config, strict: bool = False,

@@ -1,22 +1,265 @@
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
-from mining.config import BrandConfig, PrivacyConfig
-from mining.privacy import mask_contacts, protect_identities, pseudonym
+from mining.config import BrandConfig, Config, PrivacyConfig
+from mining.pipeline import ingest_posts, read_posts
+from mining.privacy import Identities, mask_contacts, protect_identities, pseudonym
+from mining.privacy.names import NameIndex, system_line
+from mining.runs import Manifest
 
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+STRINGS = SHARED / "reference" / "whatsapp-strings"
+FIXTURES = SHARED / "fixtures"
+needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared (reference strings and "
+                                  "fixtures) is not next to the project")
+
+
+def _masked(text: str) -> str:
+    return mask_contacts(text)[0]
+
+
+# --- Phone numbers ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, masked", [
     ("תתקשרו אליי 050-123-4567 בבקשה", "תתקשרו אליי [phone] בבקשה"),
     ("\u202a+972 54-555-0192\u202c", "\u202a[phone]\u202c"),
     ("πάρτε με στο 690 000 0001", "πάρτε με στο [phone]"),
     ("mail me at dani.m@example.com", "mail me at [email]"),
-    ("+1 555 0100 ext", "[phone] ext"),
-    ("order #4521987 still missing", "order #4521987 still missing"),  # an order number
-    ("since 12.3.2024 at 14:05", "since 12.3.2024 at 14:05"),  # a date
-    ("paid 129.90 ₪ for 3 items", "paid 129.90 ₪ for 3 items"),
+    # the six formats real exports showed unmasked, and their relatives
+    ("המספר שלו (054) 777-4108 אחרי שש", "המספר שלו [phone] אחרי שש"),
+    ("תתקשר ל0547774110 מחר", "תתקשר ל[phone] מחר"),  # glued to a Hebrew prefix letter
+    ("או בוואטסאפ 054–7774112", "או בוואטסאפ [phone]"),  # en dash
+    ("054—7774117 em dash, 054−7774118 minus, 054־7774116 maqaf",
+     "[phone] em dash, [phone] minus, [phone] maqaf"),
+    ("שלחו הודעה 054 - 777 - 4119 תודה", "שלחו הודעה [phone] תודה"),
+    ("Καλέστε στο +30 (697) 888 4210 μετά τις 5", "Καλέστε στο [phone] μετά τις 5"),
+    ("στείλε μου στο6978884212 ευχαριστώ", "στείλε μου στο[phone] ευχαριστώ"),  # glued to a Greek word
+    ("τηλ.6978884213 ή 210 1234567", "τηλ.[phone] ή [phone]"),
+    ("call0547774120 after 6", "call[phone] after 6"),  # glued to a Latin word
+    ("+972-54-777-4106 / 972-54-7774111 / 00972547774113", "[phone] / [phone] / [phone]"),
+    ("+972 (0) 54-777-4114 and (+972) 54-777-4124", "[phone] and [phone]"),
+    ("Τηλέφωνο: 0030 697 888 4206", "Τηλέφωνο: [phone]"),
+    ("our office +1 (646) 555-0199 or 1-800-555-0199", "our office [phone] or [phone]"),
+    ("UK desk +44 20 7946 0958, mobile 07700 900123", "UK desk [phone], mobile [phone]"),
+    ("the courier's number (054-7774108) goes to voicemail",
+     "the courier's number ([phone]) goes to voicemail"),
+    ("עד 12.3.2024 054-7774129", "עד 12.3.2024 [phone]"),  # a date beside it stays
+    ("054.777.4104 ή 03-1234567", "[phone] ή [phone]"),
 ])
-def test_mask_contacts(text, masked):
-    assert mask_contacts(text)[0] == masked
+def test_phone_numbers_are_masked(text, masked):
+    assert _masked(text) == masked
+
+
+@pytest.mark.parametrize("text", [
+    "order #4521987 still missing",  # an order number
+    "הזמנה מספר 20231104557 עדיין לא הגיעה",
+    "since 12.3.2024 at 14:05",  # dates and times
+    "ביום 03/04/2024 בשעה 10:30 ושוב 4.4.24",
+    "2023-08-14 21:43:55.028346: I tensorflow/core/platform/cpu_feature_guard.cc:182]",
+    "Στις 12/03/2024 14:05 έγινε η παραγγελία",
+    "paid 129.90 ₪ for 3 items", "שילמתי ₪1,299.90 על 12 פריטים", "κόστισε 1.299,50 €",  # prices
+    "after the update to 4.6.0.20221022 and 1.2023.810005 it crashes",  # versions and builds
+    "version 10.2.1 (build 20240312) on iOS 17.4.1",
+    "from 2019 to 2024, 2019 2020 2021 2022",  # years
+    "the coordinates 32.0853 34.7818 and 0.48955616",  # decimals
+    "crash-reporter-id 496058d9-381b-42de-b2fb-fc9b00570406",  # a uuid
+    "σε 1,000,000 χρήστες από 192.168.1.100",  # a count, an IP address
+    "tracking RR123456789IL arrives 12-15 days",
+    "ISBN 978-3-16-148410-0",
+])
+def test_ordinary_numbers_are_kept(text):
+    assert _masked(text) == text
+
+
+# --- Links, meetings, passwords ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, masked", [
+    ("שיר מעולה https://music.apple.com/il/album/breezeblocks/1440838174?i=1440838178 תקשיבו",
+     "שיר מעולה https://music.apple.com/il/album/breezeblocks/1440838174?i=1440838178 תקשיבו"),
+    ("the issue: https://github.com/org/repo/issues/20231104557.", None),
+    ("join https://us02web.zoom.us/j/85512345678?pwd=aBcDeF123456789.1 now",
+     "join [meeting] now"),
+    ("Κλήση στο meet.google.com/abc-defg-hij στις 18:00", "Κλήση στο [meeting] στις 18:00"),
+    ("החדר שלנו https://meet.jit.si/BasketoSupport2024", "החדר שלנו [meeting]"),
+    ("download it from https://zoom.us/download first", None),  # not a meeting: kept
+    ("https://teams.microsoft.com/l/meetup-join/19%3ameeting_N2Q5@thread.v2/0?context=%7b%7d",
+     "[meeting]"),
+    ("כתבו לי בוואטסאפ https://wa.me/972547774105", "כתבו לי בוואטסאפ [phone]"),
+    ("הקובץ https://drive.example.com/s/VNf1O2?pwd=by77 כאן", "הקובץ [password] כאן"),
+])
+def test_links_are_kept_whole_or_masked_whole(text, masked):
+    assert _masked(text) == (masked or text)
+
+
+ZOOM_INVITE = """Dana Levi is inviting you to a scheduled Zoom meeting.
+
+Topic: Dana Levi's Zoom Meeting
+Time: Mar 12, 2024 08:00 PM Jerusalem
+
+Join Zoom Meeting
+https://us02web.zoom.us/j/85512345678?pwd=aBcDeF123456789.1
+
+Meeting ID: 855 1234 5678
+Passcode: 4kT9xQ
+---
+One tap mobile
++16465588656,,85512345678#,,,,*123456# US (New York)"""
+
+
+def test_a_pasted_zoom_invitation_keeps_no_name_link_id_or_password():
+    out, _ = protect_identities(_frame([("Dana Levi", ZOOM_INVITE)]), PrivacyConfig(salt="s"),
+                                BrandConfig())
+    text = out["text"].iloc[0]
+    assert not re.search(r"Dana|Levi|8551234|855 1234|4kT9xQ|123456|zoom\.us|6465588656", text)
+    assert text.startswith(pseudonym("Dana Levi", "s") + " is inviting you")
+    assert "Meeting ID: [meeting]" in text and "Passcode: [password]" in text
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("מזהה פגישה: 855 1234 5678\nסיסמה: dH7s91", "מזהה פגישה: [meeting]\nסיסמה: [password]"),
+    ("קוד גישה: 40441", "קוד גישה: [password]"),
+    ("Αναγνωριστικό σύσκεψης: 123 456 789 012\nΚωδικός πρόσβασης: Ab12cd",
+     "Αναγνωριστικό σύσκεψης: [meeting]\nΚωδικός πρόσβασης: [password]"),
+    ("Password: hunter2 (don't share)", "Password: [password] (don't share)"),
+    ("the wifi password: Basketo2024!, the door PIN: 4590.", "the wifi password: [password], the door "
+     "PIN: [password]."),
+])
+def test_meeting_ids_and_passwords_are_masked(text, masked):
+    assert _masked(text) == masked
+
+
+# --- Names in system lines, mentions and free text --------------------------------------------
+
+@pytest.mark.parametrize("line, names, group", [
+    ("Dana Levi added Bob, Carol and Dave", ["Dana Levi", "Bob", "Carol", "Dave"], True),
+    ("You added Mallory", ["Mallory"], True),
+    ("Alice added you", ["Alice"], True),
+    ("Bob left", ["Bob"], True),
+    ("\u200e~\u202fDicle joined using this group's invite link", ["Dicle"], True),
+    ("+972 54-777-4105 joined using this group's invite link", ["+972 54-777-4105"], True),
+    ('\u200e\u202bעידו סנדר\u202c\u200e created group "\u200e🤘🏻 צוות Pioneer 🤘🏻"', ["עידו סנדר"], True),
+    ("\u200e\u200eYour security code with Elon changed. \u200eTap to learn more.", ["Elon"], False),
+    ("\u200fדנה לוי הוסיף/ה את יוסי כהן", ["דנה לוי", "יוסי כהן"], True),
+    ("\u200fרונן 🚴 הצטרף/ה באמצעות קישור ההזמנה של קבוצה זו", ["רונן 🚴"], True),
+    ("\u200fהקבוצה נוצרה על ידי אורית כהן", ["אורית כהן"], True),
+    ('\u200fהנושא שונה ל-"טיול שנתי" ע״י אבי.', ["אבי"], True),
+    ("\u200fהסרת את מיכל", ["מיכל"], True),
+    ("Ο χρήστης Νίκος Π. πρόσθεσε Μαρία, Γιώργο και Ελένη", ["Νίκος Π.", "Μαρία", "Γιώργο", "Ελένη"],
+     True),
+    ("Κατερίνα αποχώρησε", ["Κατερίνα"], True),
+    ("Προσθέσατε Σταύρο", ["Σταύρο"], True),
+    ("Du hast Mallory hinzugefügt.", ["Mallory"], True),
+    ("Messages and calls are end-to-end encrypted. No one outside of this chat can read them.",
+     [], False),
+    ("You added this group to a community", [], False),
+    ("\u200fההודעות והשיחות מוצפנות מקצה לקצה.", [], False),
+])
+def test_system_lines_name_their_members(line, names, group):
+    spans, shows_group = system_line(line)
+    assert [line[a:b] for a, b in spans] == names
+    assert shows_group == group
+
+
+# WhatsApp's own templates of the lines that name members (Android key, or iOS key), with the
+# numbers of the slots that hold a person (the others hold a group's subject).
+ANDROID_TEMPLATES = {
+    "group_created_by_name": (1,), "group_participant_added_name": (1,),
+    "group_participant_joined_by_link_names": (1,), "group_participant_left_name": (1,),
+    "group_participant_removed_name": (1,), "group_participants_name_added_names": (1, 2),
+    "group_participants_name_added_you": (1,), "group_participants_name_removed_names": (1, 2),
+    "group_participants_name_removed_you": (1,), "group_participants_you_added_names": (1,),
+    "group_participants_you_removed_names": (1,), "group_subject_changed_by_name": (1,),
+    "group_subject_changed_by_name_from_to": (1,), "group_description_changed_by_name": (1,),
+    "photo_changed_by": (1,), "photo_removed_by": (1,), "identity_changed_name": (1,),
+    "invite_link_revoked_name": (1,), "group_participant_changed_number": (1, 2, 3),
+    "group_participant_promoted_names:one": (1,), "group_participant_demoted_names:one": (1,),
+}
+IOS_TEMPLATES = {
+    "IGUjt": (1,), "8RBce": (1,), "dW*T9": (1,), "JTFZZ": (1,), "2vBON": (1,), "2&|BJ": (1,),
+    "Ik.w'": (1,), "zD_{x": (1,), "clKkp": (1,), "L0?X-": (1,), "VN:JW": (1,), "Ys<&L": (1,),
+    "Qv?AC": (1, 2), "KRDcB": (1, 2), "zzk/B": (1, 2), "aD=R{": (1,), "o18be": (1,),
+    "D>1ci": (1,), "I6vYR": (1,), "5wa(v": (1,), "&-dAt": (1,), "G)W)p": (1,), "G5B|k": (1,),
+    "ZaQEl": (1,), "*:-fL": (1,), "5G-ci": (1,), "8W(h'": (1,), "3|Iw.": (1,), "B8::;": (1,),
+    "nQf4w": (1,), "qSEL0": (1,), "9V.;a": (1,), "VC.,_": (1,), "c*EB`": (1,),
+}
+PEOPLE = {"en": ("Dana Levi", "Bob Marley", "Carol King"),
+          "he": ("דנה לוי", "יוסי כהן", "רונן 🚴"),
+          "el": ("Νίκος Παπαδόπουλος", "Μαρία Γ.", "Ελένη")}
+
+
+def _android(folder: str) -> dict[str, str]:
+    strings = {}
+    for name in ("strings.xml", "plurals.xml"):
+        for element in ET.parse(STRINGS / "android" / folder / name).getroot():
+            items = [(element.get("name"), element)] if element.tag == "string" else [
+                (f"{element.get('name')}:{item.get('quantity')}", item) for item in element]
+            for key, item in items:
+                text = (item.text or "").replace('\\"', '"').replace("\\'", "'")
+                strings[key] = text[1:-1] if text[:1] == text[-1:] == '"' else text
+    return strings
+
+
+def _filled_templates():
+    """(language, key, line, names) for every template above, in English, Hebrew and Greek."""
+    for lang, folder, ios in (("en", "values", "EN"), ("he", "values-iw", "HE"),
+                              ("el", "values-el", "EL")):
+        android = _android(folder)
+        ios_strings = json.loads((STRINGS / "ios" / f"{ios}.strings").read_text(encoding="utf-8"))
+        for keys, strings in ((ANDROID_TEMPLATES, android), (IOS_TEMPLATES, ios_strings)):
+            for key, persons in keys.items():
+                template, names = strings[key], []
+
+                def fill(match: re.Match, persons=persons, names=names) -> str:
+                    slot = int(match.group(1) or 1)
+                    if slot not in persons:
+                        return "Trip 2024"
+                    names.append(PEOPLE[lang][slot - 1])
+                    return PEOPLE[lang][slot - 1]
+                line = re.sub(r"%(?:(\d)\$)?[s@]", fill, template)
+                yield lang, key, line, names
+
+
+@needs_shared
+def test_every_whatsapp_template_that_names_members_is_read():
+    missed = [(lang, key, line) for lang, key, line, names in _filled_templates()
+              if sorted(line[a:b] for a, b in system_line(line)[0]) != sorted(names)]
+    assert missed == []
+
+
+def test_full_names_handles_and_mentions_in_free_text():
+    index = NameIndex({"Dana Levi": "member-1", "Nikos": "member-2", "Φωτεινή": "member-3",
+                       "שיר": "member-4", "אורית כהן": "member-5", "nikos_g": "member-6"})
+    assert index.replace("Thanks Dana Levi and @nikos!") == "Thanks member-1 and @member-2!"
+    assert index.replace("תודה לאורית כהן על השיר") == "תודה לmember-5 על השיר"
+    assert index.replace("ρώτα τον nikos_g, Dana Levison") == "ρώτα τον member-6, Dana Levison"
+    # a first name alone is kept: often an ordinary word (שיר is a song)
+    assert index.replace("Φωτεινή έχεις δίκιο, Nikos") == "Φωτεινή έχεις δίκιο, Nikos"
+
+
+def _frame(rows, source="whatsapp", kind="message", channel=None, file="chat.txt"):
+    authors, texts = zip(*rows)
+    n = len(rows)
+    return pd.DataFrame({"source": [source] * n, "source_file": [file] * n,
+                         "channel": pd.array([channel] * n, dtype="string"),
+                         "author": pd.array(authors, dtype="string"),
+                         "kind": [kind if a is not None else "system" for a in authors],
+                         "text": pd.array(texts, dtype="string")})
+
+
+def test_members_who_never_post_are_pseudonymized_everywhere():
+    posts = _frame([(None, "\u200fדנה לוי הוסיף/ה את יוסי כהן"),
+                    ("דנה לוי", "ברוכים הבאים יוסי כהן! @יוסי כהן תציג את עצמך")])
+    out, summary = protect_identities(posts, PrivacyConfig(salt="s"), BrandConfig())
+    dana, yossi = pseudonym("דנה לוי", "s"), pseudonym("יוסי כהן", "s")
+    assert out["text"].tolist() == [f"\u200f{dana} הוסיף/ה את {yossi}",
+                                    f"ברוכים הבאים {yossi}! @{yossi} תציג את עצמך"]
+    assert out["author"].iloc[1] == dana
+    assert summary["people"] == 2
 
 
 def test_pseudonyms_are_stable_per_salt_and_differ_across_salts():
@@ -26,13 +269,17 @@ def test_pseudonyms_are_stable_per_salt_and_differ_across_salts():
 
 
 def _posts():
-    return pd.DataFrame({"author": pd.array(["נועה כהן", "Basketo Team", "nikos_g", None], dtype="string"),
+    return pd.DataFrame({"source": "csv", "source_file": "posts.csv", "channel": None,
+                         "kind": "post",
+                         "author": pd.array(["נועה כהן", "Basketo Team", "nikos_g", None],
+                                            dtype="string"),
                          "text": pd.array(["@nikos_g תודה! 050-123-4567", "we are on it",
                                            "mail x@example.com", "system line"], dtype="string")})
 
 
 def test_protect_identities_masks_and_pseudonymizes_but_keeps_brand_names():
-    out, summary = protect_identities(_posts(), PrivacyConfig(salt="s"), BrandConfig(accounts=["Basketo Team"]))
+    out, summary = protect_identities(_posts(), PrivacyConfig(salt="s"),
+                                      BrandConfig(accounts=["Basketo Team"]))
     assert out["author"].iloc[0] == pseudonym("נועה כהן", "s")
     assert out["author"].iloc[1] == "Basketo Team"
     assert out["author_is_brand"].tolist() == [False, True, False, False]
@@ -45,3 +292,114 @@ def test_keep_identities_turns_it_off():
     out, summary = protect_identities(_posts(), PrivacyConfig(keep_identities=True), BrandConfig())
     assert out["author"].iloc[0] == "נועה כהן" and "050-123-4567" in out["text"].iloc[0]
     assert summary["pseudonymized_authors"] is False
+
+
+# --- Chats named after a person ---------------------------------------------------------------
+
+ONE_TO_ONE = """12.3.2024, 14:05 - דנה לוי: היי, ההזמנה שלי לא הגיעה
+12.3.2024, 14:07 - אבי: אני בודק, מה המספר שלך? תשלחי ל0547774110
+12.3.2024, 14:09 - דנה לוי: 054-777-4108 תודה!
+"""
+GROUP = """12.3.2024, 14:00 - \u200fאורית כהן יצר/ה את הקבוצה "משוב בסקטו"
+12.3.2024, 14:01 - \u200fאורית כהן הוסיף/ה את שירה מזרחי
+12.3.2024, 14:05 - אורית כהן: ברוכים הבאים!
+"""
+
+
+def test_a_one_to_one_chat_is_named_by_a_pseudonym_in_every_output(tmp_path, caplog):
+    chat = tmp_path / "צ'אט WhatsApp עם דנה לוי.txt"
+    chat.write_text(ONE_TO_ONE, encoding="utf-8")
+    group_chat = tmp_path / "WhatsApp Chat with משוב בסקטו.txt"
+    group_chat.write_text(GROUP, encoding="utf-8")
+    manifest = Manifest(command=["mining", "run", str(chat), str(group_chat)])
+    with caplog.at_level("INFO", logger="mining"):
+        posts = read_posts([str(chat), str(group_chat)], Config().updated("privacy", salt="s"),
+                           manifest)
+    dana = pseudonym("דנה לוי", "s")
+    assert "דנה" not in caplog.text and dana in caplog.text
+    assert manifest.data["command"][2] == str(tmp_path / f"צ'אט WhatsApp עם {dana}.txt")
+    one_to_one = posts[posts["source_file"] == f"צ'אט WhatsApp עם {dana}.txt"]
+    assert len(one_to_one) == 3 and (one_to_one["channel"] == dana).all()
+    group = posts[posts["channel"] == "משוב בסקטו"]  # a group keeps its name
+    assert len(group) == 3
+    assert group["text"].iloc[1] == f"\u200f{pseudonym('אורית כהן', 's')} הוסיף/ה את " \
+                                    f"{pseudonym('שירה מזרחי', 's')}"
+    shown = json.dumps(manifest.data["inputs"], ensure_ascii=False)
+    assert "דנה" not in shown and dana in shown
+    assert sorted(f["rows_written"] for f in manifest.data["inputs"]) == [3, 3]
+    everything = posts.astype(str).to_string()
+    assert not re.search("דנה|שירה|אורית|0547774110|777-4108", everything)
+
+
+def test_mining_ingest_protects_names_and_counts_rows_per_shown_file(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "WhatsApp Chat with Nikos Pap.txt").write_text(
+        "3/12/24, 2:05 PM - Nikos Pap: the app logs me out again\n"
+        "3/12/24, 2:06 PM - Basketo: sorry Nikos Pap, we are on it\n", encoding="utf-8")
+    config = Config().updated("privacy", salt="s").updated("brand", accounts=["Basketo"])
+    files = ingest_posts([str(inputs)], tmp_path / "posts.parquet", config)
+    written = pd.read_parquet(tmp_path / "posts.parquet")
+    nikos = pseudonym("Nikos Pap", "s")
+    assert written["source_file"].unique().tolist() == [f"WhatsApp Chat with {nikos}.txt"]
+    assert written["channel"].unique().tolist() == [nikos]
+    assert written["text"].tolist() == ["the app logs me out again", f"sorry {nikos}, we are on it"]
+    assert files[0].notes["rows_written"] == 2
+
+
+# --- Telegram: names the reader marks ---------------------------------------------------------
+
+def _telegram(chat_type: str) -> dict:
+    return {"name": "Μαρία Γεωργίου" if chat_type == "personal_chat" else "Basketo Ελλάδα",
+            "type": chat_type, "id": 7, "messages": [
+                {"id": 1, "type": "service", "date": "2024-03-12T12:00:00",
+                 "date_unixtime": "1710237600", "actor": "Κατερίνα Μ.", "actor_id": "user1",
+                 "action": "invite_members", "members": ["Σταύρος Κ.", "Dana Levi"], "text": ""},
+                {"id": 2, "type": "message", "date": "2024-03-12T12:01:00",
+                 "date_unixtime": "1710237660", "from": "Κατερίνα Μ.", "from_id": "user1",
+                 "text": [{"type": "mention_name", "text": "Σταύρος", "user_id": 2},
+                          " καλωσήρθες! γράψε στο 6978884212"],
+                 "text_entities": [{"type": "mention_name", "text": "Σταύρος", "user_id": 2},
+                                   {"type": "plain", "text": " καλωσήρθες! γράψε στο 6978884212"}]},
+            ]}
+
+
+@pytest.mark.parametrize("chat_type", ["private_supergroup", "personal_chat"])
+def test_telegram_service_members_mentions_and_personal_chats(tmp_path, chat_type):
+    (tmp_path / "result.json").write_text(json.dumps(_telegram(chat_type), ensure_ascii=False),
+                                          encoding="utf-8")
+    posts = read_posts([str(tmp_path / "result.json")], Config().updated("privacy", salt="s"))
+    everything = posts.astype(str).to_string()
+    assert not re.search("Κατερίνα|Σταύρος|Dana|Μαρία|6978884212", everything)
+    assert pseudonym("Σταύρος", "s") in posts["text"].iloc[1]
+    expected = pseudonym("Μαρία Γεωργίου", "s") if chat_type == "personal_chat" else "Basketo Ελλάδα"
+    assert posts["channel"].unique().tolist() == [expected]
+
+
+@needs_shared
+def test_fixture_personal_chat_name_is_pseudonymized():
+    posts = read_posts([str(FIXTURES / "telegram" / "tg-parser__personal_chat.json")],
+                       Config().updated("privacy", salt="s"))
+    assert posts["channel"].unique().tolist() == [pseudonym("Test User", "s")]
+    assert "Alice" not in posts.astype(str).to_string()
+
+
+def test_identities_gather_added_members_for_later_chunks():
+    people = Identities(PrivacyConfig(salt="s"), BrandConfig()).add(
+        _frame([(None, "Dana Levi added Bob Marley")]))
+    later = _frame([("Dana Levi", "Bob Marley, welcome!")])
+    out, _ = protect_identities(later, PrivacyConfig(salt="s"), BrandConfig(), people)
+    assert out["text"].iloc[0] == pseudonym("Bob Marley", "s") + ", welcome!"
+
+
+
+def test_an_unreadable_chat_export_keeps_its_chat_name_out_of_the_manifest(tmp_path):
+    (tmp_path / "WhatsApp Chat with Dana Levi.txt").write_text("שלום, זה לא ייצוא של וואטסאפ\n",
+                                                               encoding="utf-8")
+    (tmp_path / "WhatsApp Chat with משוב בסקטו.txt").write_text(GROUP, encoding="utf-8")
+    manifest = Manifest()
+    read_posts([str(tmp_path)], Config().updated("privacy", salt="s"), manifest)
+    unread = next(f for f in manifest.data["inputs"] if f["records"] == 0)
+    dana = pseudonym("Dana Levi", "s")
+    assert unread["file"] == f"WhatsApp Chat with {dana}.txt"  # a person or a group: unknown
+    assert "Dana" not in json.dumps(manifest.data["inputs"])

@@ -3,7 +3,9 @@
 Each message becomes one row: ``type: "message"`` rows are kind ``message``, service messages
 (joins, calls, pins, topic creation, ...) kind ``system`` with a readable description as text.
 Replies carry ``parent_id``; ``thread_id`` is the first message of a reply chain, so the
-messages of a forum topic share the id of its ``topic_created`` message.
+messages of a forum topic share the id of its ``topic_created`` message. The names the export
+tells are a person's (a mention without @, a service message's actor and members, a personal
+chat's name) are marked between U+2068 and U+2069, invisible, for the privacy pass.
 
 The file is streamed with ijson, ``CHUNK_MESSAGES`` messages to a frame, so a 1 GB chat export
 keeps memory flat. A full export is read one chat at a time (the first two together: a second
@@ -57,7 +59,7 @@ def _export_chats(source: Source) -> Iterator[tuple[str | None, str, list]]:
     several = len(ahead) > 1
     for number, chat in enumerate(itertools.chain(ahead, chats), 1):
         prefix = f"{chat.get('id', number)}:" if several else ""
-        yield chat.get("name"), prefix, chat.pop("messages")  # popped: freed once read
+        yield _chat_name(chat), prefix, chat.pop("messages")  # popped: freed once read
 
 
 def _chats(source: Source) -> Iterator[tuple[str | None, str, Iterable]]:
@@ -65,10 +67,23 @@ def _chats(source: Source) -> Iterator[tuple[str | None, str, Iterable]]:
     head, key = top_level(source, {"messages": "start_array", "chats": "start_map",
                                    "left_chats": "start_map"})
     if key == "messages":
-        name = head["name"] if "name" in head else first_item(source, "name")
-        yield name, "", stream_items(source, "messages.item")
+        if "name" not in head:
+            head["name"] = first_item(source, "name")
+        yield _chat_name(head), "", stream_items(source, "messages.item")
     elif key is not None:
         yield from _export_chats(source)
+
+
+def _name(name: Any) -> str:
+    """A person's name, marked as one (between U+2068 and U+2069, as WhatsApp marks @mentions)
+    so that the privacy pass pseudonymizes it wherever it stands in a text or a channel."""
+    return f"\u2068{name}\u2069"
+
+
+def _chat_name(chat: dict[str, Any]) -> str | None:
+    """A chat's name; a personal chat is named after the other person, so it is marked."""
+    name = chat.get("name")
+    return _name(name) if name and chat.get("type") == "personal_chat" else name
 
 
 def message_text(message: dict[str, Any]) -> str:
@@ -87,24 +102,28 @@ def message_text(message: dict[str, Any]) -> str:
         if isinstance(part, str):
             pieces.append(part)
         elif isinstance(part, dict):
-            pieces.append(str(part.get("text", "")))
+            text = str(part.get("text", ""))
+            # A mention without @ ("mention_name", a user id behind it) is a person's name.
+            pieces.append(_name(text) if part.get("type") == "mention_name" and text else text)
     return "".join(pieces)
 
 
 def service_text(message: dict[str, Any]) -> str:
-    """A readable line for a service message: actor, action and its details.
+    """A readable line for a service message: actor, action and its details; the names of
+    the actor and members are marked (see ``_name``).
 
     Example:
         >>> service_text({"actor": "Alice", "action": "phone_call", "duration_seconds": 56})
-        'Alice: phone call (56 s)'
+        '\u2068Alice\u2069: phone call (56 s)'
     """
-    actor = message.get("actor") or message.get("actor_id") or "someone"
+    actor = (_name(message["actor"]) if message.get("actor")
+             else message.get("actor_id") or "someone")
     details = []
     for key in ("title", "new_title"):
         if message.get(key):
             details.append(f'"{message[key]}"')
     if isinstance(message.get("members"), list):
-        details.append(", ".join(str(m) for m in message["members"] if m))
+        details.append(", ".join(_name(m) for m in message["members"] if m))
     if message.get("duration_seconds") is not None:
         details.append(f"{message['duration_seconds']} s")
     if message.get("discard_reason"):

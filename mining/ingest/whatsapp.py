@@ -301,11 +301,18 @@ def chat_name(source: Source) -> str | None:
         'Ops team'
     """
     names = [source.name] + ([source.path.name] if source.member else [])
-    for name in names:
-        found = _CHAT_NAME.match(unicodedata.normalize("NFC", name))
-        if found:
-            return found["name"].strip(_STRIP)
-    return None
+    return next(filter(None, map(chat_name_in, names)), None)
+
+
+def chat_name_in(file_name: str) -> str | None:
+    """The chat's name in the name of an export's file, or None.
+
+    Example:
+        >>> chat_name_in("צ'אט WhatsApp עם דנה לוי.txt")
+        'דנה לוי'
+    """
+    found = _CHAT_NAME.match(unicodedata.normalize("NFC", file_name))
+    return found["name"].strip(_STRIP) if found else None
 
 
 def _frame(stamps: list[float], rows: list[tuple], first: int, source: Source,

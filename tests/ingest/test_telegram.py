@@ -72,7 +72,7 @@ def test_fixture_reply_and_thread() -> None:
     df = read_path(fixture_file("telegram", "tg-parser__personal_chat.json"))
     assert values(df["parent_id"]) == [None, None, None, "3", None]
     assert values(df["thread_id"]) == [None, None, "3", "3", None]
-    assert df["text"].iloc[4] == "Alice: phone call"
+    assert df["text"].iloc[4] == "\u2068Alice\u2069: phone call"  # a name, marked for privacy
     assert df["author"].iloc[4] == "Alice"
 
 
@@ -85,7 +85,7 @@ def test_fixture_date_without_unixtime_is_localized(timezone: str, first: str) -
     assert df["created_at"].iloc[0] == pd.Timestamp(first, tz="UTC")
     # date_unixtime is UTC whatever the zone: 1652135033 is 2022-05-09 22:23:53 UTC.
     assert df["created_at"].iloc[3] == pd.Timestamp("2022-05-09 22:23:53", tz="UTC")
-    assert df["text"].iloc[0] == "Bob: joined telegram"
+    assert df["text"].iloc[0] == "\u2068Bob\u2069: joined telegram"
 
 
 # --- An inline full export ---------------------------------------------------------------------
@@ -133,8 +133,9 @@ def test_full_export_every_chat_and_message(tmp_path: Path) -> None:
     assert df["source_id"].tolist() == ["111:1", "111:2", "111:3", "111:4", "111:5", "111:6",
                                         "222:1", "333:7"]
     assert df["kind"].tolist() == ["system"] + ["message"] * 4 + ["system"] + ["message"] * 2
-    assert df["channel"].tolist() == ["משוב מוצר"] * 6 + ["Μαρία", "Old group"]
-    assert df["text"].tolist()[:3] == ['Dana: topic created ("באגים")', "האפליקציה קורסת",
+    # a personal chat is named after a person: the name is marked for the privacy pass
+    assert df["channel"].tolist() == ["משוב מוצר"] * 6 + ["\u2068Μαρία\u2069", "Old group"]
+    assert df["text"].tolist()[:3] == ['\u2068Dana\u2069: topic created ("באגים")', "האפליקציה קורסת",
                                        "Same here"]
     assert df["text"].iloc[5] == "unsupported message"
     assert values(df["author"]) == ["Dana", "Dana", "user3", "Avi", "Dana", None, "Μαρία", "Dana"]

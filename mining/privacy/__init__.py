@@ -1,0 +1,225 @@
+"""Privacy by default: pseudonymous members, masked contacts, meeting links and passwords.
+
+Community exports carry real names and phone numbers. Before anything is written, each member
+becomes a salted pseudonym (the same person gets the same pseudonym in every run of a project
+that keeps its salt): as an author, and wherever the text names them (see ``names``): in WhatsApp
+system lines ("Dana added Bob"), in names the readers mark (Telegram mentions and service
+messages), in meeting invitations, in @mentions, and by their known names in free text. A chat
+named after a person (a 1:1 chat) gets the person's pseudonym as its channel and in its file
+name. Phone numbers, e-mail addresses, meeting links, ids and passwords are masked (see
+``contacts``). Brand accounts keep their names: they are not private persons, and a report must
+show what the brand answered.
+
+Example:
+    >>> pseudonym("Dani M", salt="s3cret")
+    'member-...'
+    >>> mask_contacts("call me 050-123-4567 or dani@example.com")
+    ('call me [phone] or [email]', {'phones': 1, 'emails': 1, 'meetings': 0, 'passwords': 0})
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from mining.config import DEFAULT_SALT, BrandConfig, PrivacyConfig
+from mining.ingest.whatsapp import chat_name_in
+from mining.privacy.contacts import mask_contacts
+from mining.privacy.names import (NameIndex, clean_name, invitation_names, marked_names,
+                                  system_line)
+
+__all__ = ["Identities", "mask_contacts", "protect_identities", "pseudonym"]
+
+_MARK = re.compile("[\u2068\u2069]")
+
+
+def pseudonym(author: str, salt: str) -> str:
+    digest = hmac.new(salt.encode("utf-8"), author.strip().casefold().encode("utf-8"), hashlib.sha256)
+    return "member-" + digest.hexdigest()[:8]
+
+
+@dataclass
+class _Chat:
+    """What one file's rows tell about its chat: its channel, who wrote, whether it is a group."""
+
+    source: str
+    channel: str | None
+    authors: set[str] = field(default_factory=set)
+    group: bool = False
+
+
+class Identities:
+    """Every person the input names, gathered over all of it before any chunk is protected
+    (an @mention or a name in one file may be of a member who writes in another), and the
+    pseudonyms that replace them.
+
+    Example:
+        >>> people = Identities(PrivacyConfig(salt="s"), BrandConfig()).add(posts)  # doctest: +SKIP
+        >>> people.names                                                          # doctest: +SKIP
+        {'Dana Levi': 'member-...', 'Bob': 'member-...'}
+    """
+
+    COLUMNS = ("source", "source_file", "channel", "author", "kind", "text")  # what ``add`` reads
+
+    def __init__(self, config: PrivacyConfig, brand: BrandConfig) -> None:
+        self.salt = config.salt
+        self.brands = {b.strip().casefold() for b in brand.accounts}
+        self.names: dict[str, str] = {}  # each person's name → their pseudonym
+        self.chats: dict[str, _Chat] = {}  # by source_file
+        self._index: NameIndex | None = None
+
+    def add(self, posts: pd.DataFrame) -> Identities:
+        """Gather the names, and what each file tells about its chat, from a chunk of posts."""
+        self._index = None
+        for author in posts["author"].dropna().unique():
+            self._person(author)
+        for (file, source, channel), authors in posts.groupby(
+                ["source_file", "source", "channel"], dropna=False, sort=False)["author"]:
+            chat = self.chats.setdefault(file, _Chat(source, channel))
+            if len(chat.authors) < 3:  # only whether there are more than two matters
+                chat.authors.update(clean_name(a) for a in authors.dropna().unique()[:3])
+        text = posts["text"].fillna("")
+        system = (posts["source"] == "whatsapp") & (posts["kind"] == "system")
+        marked = text.str.contains("\u2068", regex=False)
+        for file, line, is_system in zip(posts["source_file"][system | marked],
+                                         text[system | marked], system[system | marked]):
+            spans = marked_names(line)
+            if is_system:
+                found, group = system_line(line)
+                spans += found
+                self.chats[file].group = self.chats[file].group or group
+            for start, end in spans:
+                self._person(line[start:end])
+        return self
+
+    def _person(self, name: str) -> None:
+        name = clean_name(name)
+        if name and name.casefold() not in self.brands and name not in self.names:
+            self.names[name] = pseudonym(name, self.salt)
+
+    def of(self, name: str) -> str:
+        """The pseudonym of ``name``, or the name itself for a brand account."""
+        name = clean_name(name)
+        return name if name.casefold() in self.brands else pseudonym(name, self.salt)
+
+    @property
+    def index(self) -> NameIndex:
+        if self._index is None:
+            self._index = NameIndex(self.names)
+        return self._index
+
+    def person_chat(self, file: str) -> str | None:
+        """The name of the person a file's chat is with, or None for a group or a channel.
+
+        A chat is a person's when the reader marked its name (a Telegram personal chat), when
+        its name is a member's, or when a WhatsApp chat (named after its file) shows no group:
+        no group event in its system lines and at most two members writing.
+        """
+        chat = self.chats.get(file)
+        if chat is None or not isinstance(chat.channel, str):
+            return None
+        if _MARK.search(chat.channel) or clean_name(chat.channel) in self.names:
+            return clean_name(chat.channel)
+        if chat.source == "whatsapp" and not chat.group and len(chat.authors) <= 2:
+            return clean_name(chat.channel)
+        return None
+
+    def shown_file(self, file: str) -> str:
+        """A file name as the outputs show it: the name of a person's chat in it pseudonymized.
+
+        A WhatsApp export that gave no rows ("WhatsApp Chat with NAME.txt" that failed) cannot
+        tell a person from a group, so its chat name is pseudonymized too.
+        """
+        person = self.person_chat(file)
+        if person is None and file not in self.chats:
+            person = next(filter(None, map(chat_name_in, re.split(r"[/!]", file))), None)
+        return self._renamed(file, person) if person else file
+
+    def shown_path(self, path: str) -> str:
+        """A path or command-line argument as logs and the manifest show it: the names of the
+        people whose chats this input holds pseudonymized, and the chat name of a WhatsApp
+        export's file name (which, before reading, cannot tell a person from a group)."""
+        for file in self.chats:
+            person = self.person_chat(file)
+            shown = self._renamed(path, person) if person else path
+            if shown != path:
+                return shown
+        head, sep, last = path.rpartition("/")
+        name = chat_name_in(last)
+        return head + sep + self._renamed(last, name) if name else path
+
+    def _renamed(self, path: str, person: str) -> str:
+        """``path`` with ``person`` written as a word in it replaced by their pseudonym."""
+        shown = self.of(person)
+        renamed, n = re.subn(rf"(?<!\w){re.escape(person)}(?!\w)", lambda _: shown,
+                             unicodedata.normalize("NFC", path))
+        return renamed if n else path
+
+    def shown_input(self, entry: dict) -> dict:
+        """A manifest's entry for an input file, its file name as ``shown_file`` shows it
+        (in its error message too); the SHA-256 beside it still tells which file it was."""
+        shown = self.shown_file(entry["file"])
+        if shown == entry["file"]:
+            return entry
+        return {key: value.replace(entry["file"], shown) if isinstance(value, str) else value
+                for key, value in entry.items()}
+
+    def protect_text(self, text: str, source: str | None, kind: str | None
+                     ) -> tuple[str, dict[str, int]]:
+        """``text`` with every name pseudonymized and every contact masked; what was done."""
+        spans = marked_names(text) + invitation_names(text)
+        if source == "whatsapp" and kind == "system":
+            spans += system_line(text)[0]
+        for start, end in sorted(set(spans), reverse=True):
+            text = text[:start] + self.of(text[start:end]) + text[end:]
+        text, counts = mask_contacts(text, names=self.index.replace)
+        counts["names"] = len(set(spans))
+        return text, counts
+
+
+def protect_identities(posts: pd.DataFrame, config: PrivacyConfig, brand: BrandConfig,
+                       identities: Identities | None = None) -> tuple[pd.DataFrame, dict]:
+    """Mark brand accounts, and unless ``config.keep_identities``, pseudonymize and mask.
+
+    ``identities`` are those of the whole input (``Identities(...).add`` over every chunk), which
+    names need when ``posts`` is one chunk of it; by default, those of ``posts``. Returns the
+    protected posts and a summary for the manifest.
+    """
+    out = posts.copy()
+    brands = {b.strip().casefold() for b in brand.accounts}
+    out["author_is_brand"] = out["author"].map(
+        lambda a: isinstance(a, str) and a.strip().casefold() in brands).astype("boolean")
+    if config.keep_identities:
+        out["channel"] = out["channel"].str.replace(_MARK, "", regex=True)
+        return out, {"pseudonymized_authors": False, "masked_contacts": False}
+
+    people = identities or Identities(config, brand).add(posts)
+    counts: Counter = Counter()
+    texts = []
+    for text, source, kind in zip(out["text"].fillna("").tolist(), out["source"].tolist(),
+                                  out["kind"].tolist()):
+        text, done = people.protect_text(text, source, kind)
+        if any(done.values()):
+            counts.update(done)
+        texts.append(text)
+    out["text"] = pd.Series(texts, index=out.index, dtype="string")
+    authors = {a: people.of(a) for a in out["author"].dropna().unique()}
+    out["author"] = out["author"].map(authors).astype("string")
+    files = {f: (people.person_chat(f), people.shown_file(f)) for f in out["source_file"].unique()}
+    out["channel"] = pd.Series([people.of(files[f][0]) if files[f][0] else c for f, c in
+                                zip(out["source_file"], out["channel"])], index=out.index,
+                               dtype="string").str.replace(_MARK, "", regex=True)
+    out["source_file"] = out["source_file"].map(lambda f: files[f][1]).astype("string")
+    summary = {"pseudonymized_authors": True, "masked_contacts": True,
+               "people": len(people.names), "names_in_text": counts["names"],
+               "phones_masked": counts["phones"], "emails_masked": counts["emails"],
+               "meetings_masked": counts["meetings"], "passwords_masked": counts["passwords"],
+               "chats_with_a_person": sum(1 for p, _ in files.values() if p),
+               "salt": "configured" if config.salt != DEFAULT_SALT else
+               "default (set privacy.salt so pseudonyms cannot be recomputed from names)"}
+    return out, summary

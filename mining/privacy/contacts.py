@@ -1,0 +1,223 @@
+"""Masking contacts in a post's text: phone numbers, e-mail addresses, meeting links and passwords.
+
+Links are kept whole or masked whole: a meeting link (Zoom, Meet, Teams, Webex, ...) becomes
+``[meeting]``, a link that dials or messages a phone number (``wa.me/972...``, ``tel:``) ``[phone]``,
+a link holding an e-mail address ``[email]``, one with a password in its query ``[password]``;
+any other link is left exactly as written, so the
+digits of ``https://music.apple.com/il/album/x/1440838174`` are never taken for a phone number.
+
+Phone numbers are found by their shape (digits in groups, with the spaces, dots, dashes of every
+kind, parentheses and direction marks people and phones put between them, glued or not to the word
+before: ``ל0547774110``, ``στο6978884212``), then kept only when the digits make a number of a
+known plan: international ones (``+`` or ``00``) by ``phonenumbers``' lengths for that country
+code, local ones by the Israeli, Greek, British and North American plans (a North American one
+only when written in its groups). A run of groups that is not a number as a whole is tried in its
+parts, so that a date or an order number next to a phone number neither hides it nor is masked.
+
+Example:
+    >>> mask_contacts("call 054 - 777 - 4119 or dani@example.com")[0]
+    'call [phone] or [email]'
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+import phonenumbers
+
+# Between the digit groups of a phone number: spaces, dots, hyphens and every dash (U+2010-2015),
+# minus, Hebrew maqaf, small and full-width hyphens, and the direction marks phones wrap them in.
+_SEP = ("[ \t\u00a0\u202f\u2009.\\-\u2010-\u2015\u2212\u05be\ufe63\uff0d"
+        "\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# A date (and time) is taken whole before a run of digit groups can start inside it. A run starts
+# after no digit or '+', nor the '#', '/', '=' or '_' of ids and paths; a letter may come before
+# (a Hebrew prefix or a word glued on) unless a digit comes before it (a hash, a uuid), and no
+# Latin letter or digit after. A '(' opens it only around a country or area code: "(054) 777-4108",
+# "(+972) 54-...", not "(054-7774108)", whose parentheses stay around the mask.
+_DATE = r"(?:\d{2,4}-\d\d?-\d\d?(?:[ T]\d\d?(?:[:.]\d\d)*)?|\d\d?[./-]\d\d?[./-]\d{2,4})(?!\d)"
+_CANDIDATE = re.compile(rf"(?P<date>{_DATE})|(?<![\d#/=_+])(?<!\d[A-Za-z])"
+                        rf"(?:\(?\+{_SEP}?\d+\)?|\(\d{{1,5}}\)|\d+)(?:(?:{_SEP}|[()]){{1,3}}\d+)*"
+                        r"(?![0-9A-Za-z_])")
+# Dots between digits make a decimal or a version unless the groups are a phone's: 054.777.4104.
+_DOTTED = re.compile(r"\+?\(?\d{2,4}\)?(?:\.\d{2,4}){2,4}")
+# Mobile numbers written without a country code, by their prefix and length: Israel (05x, and
+# 07x VoIP), Greece (69x), United Kingdom (07x). Landlines are checked against the plan.
+_MOBILE = re.compile(r"0[57]\d{8}|69\d{8}|07[1-57-9]\d{8}")
+_LANDLINE_REGIONS = (("IL", "0", (9, 10)), ("GR", "2", (10,)), ("GB", "0", (11,)))
+# Country codes people write without their '+' (972-54-7774111), and the trunk prefix that their
+# national numbers are written with.
+_OWN_CODES = {"972": "0", "30": ""}
+# North America, only written in groups: (646) 555-0199, 1-646-555-0199, 646.555.0199.
+_NANP = re.compile(rf"(?:1{_SEP})?\(?[2-9]\d\d\)?{_SEP}{{1,3}}[2-9]\d\d{_SEP}\d{{4}}")
+
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}\b")
+# A link: with a scheme, from www., or a host and path (zoom.us/j/...); its last punctuation is
+# the sentence's (see _trim).
+_LINK = re.compile(r"(?:https?://|www\.|tel:\+?\d|mailto:)[^\s<>\"'«»]+"
+                   r"|(?<![\w@.])(?:[a-z0-9-]+\.)+[a-z]{2,}/[^\s<>\"'«»]*", re.IGNORECASE)
+# Meeting hosts, and the paths of theirs that join a meeting; on the last four, every path is a room.
+_MEETING_HOSTS = re.compile(r"(?:^|\.)(?:zoom\.us|zoomgov\.com|webex\.com|teams\.microsoft\.com"
+                            r"|teams\.live\.com|gotomeeting\.com|(?P<rooms>meet\.google\.com"
+                            r"|whereby\.com|meet\.jit\.si|bluejeans\.com))$")
+_MEETING_PATHS = re.compile(r"^/(?:j|w|s|my|wc|meeting|webinar|l/meetup-join|meet|join)\b|j\.php",
+                            re.IGNORECASE)
+_PHONE_LINK = re.compile(r"^(?:tel:|(?:https?://)?(?:wa\.me|api\.whatsapp\.com/send\?phone=)"
+                         r"/?\+?\d)", re.IGNORECASE)
+
+# "Meeting ID: 855 1234 5678", "Passcode: 123456" and their Hebrew and Greek labels; Zoom's one-tap
+# dial string "+16465588656,,85512345678#,,,,*123456#".
+_MEETING_ID = re.compile(
+    r"(?P<label>(?:Meeting|Conference|Webinar) ID|מזהה (?:ה)?(?:פגישה|ישיבה|וובינר|כנס)"
+    r"|Αναγνωριστικό (?:σύσκεψης|συνάντησης|διάσκεψης))(?P<sep>\s*[:：]?\s*)"
+    r"(?P<value>\d[\d \u00a0-]{5,20}\d#?)", re.IGNORECASE)
+_PASSWORD = re.compile(
+    r"(?P<label>\b(?:Meeting )?(?:Pass ?code|Pass ?word|Pwd|PIN|Access code)"
+    r"|(?<!\w)(?:קוד (?:ה)?(?:גישה|סודי|כניסה)|(?:ה)?סיסמ[הא](?: לפגישה)?)"
+    r"|\bΚωδικός(?: πρόσβασης| εισόδου)?|\bΣυνθηματικό)(?P<sep>\s*[:：]\s*)"
+    r"(?P<value>\S+?)(?=[,;.)]*(?:\s|$))",
+    re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_DIAL = re.compile(r"(?<=,)(?:\d{9,12}#|\*\d{4,12}#)")
+
+
+def mask_contacts(text: str, names: Callable[[str], str] | None = None
+                  ) -> tuple[str, dict[str, int]]:
+    """Mask meeting links, ids and passwords, e-mail addresses and phone numbers; other links
+    stay whole. ``names``, when given, replaces names in the text between links first. Return
+    the text and how many phone numbers, e-mail addresses, meetings and passwords were masked.
+
+    Example:
+        >>> mask_contacts("Passcode: 4kT9x, details at https://us02web.zoom.us/j/85512345678?pwd=x")
+        ('Passcode: [password], details at [meeting]', {'phones': 0, 'emails': 0, 'meetings': 1, \
+'passwords': 1})
+    """
+    counts = dict.fromkeys(("phones", "emails", "meetings", "passwords"), 0)
+    if not ("/" in text or "www." in text or "tel:" in text or "mailto:" in text):  # most posts
+        return _mask_words(text, counts, names), counts
+    pieces, end = [], 0
+    for link in _LINK.finditer(text):
+        url = _trim(link.group(0))
+        pieces.append(_mask_words(text[end:link.start()], counts, names))
+        kind = _link_kind(url)
+        if kind:
+            counts[_COUNTED[kind]] += 1
+        pieces.append(kind or url)
+        end = link.start() + len(url)
+    pieces.append(_mask_words(text[end:], counts, names))
+    return "".join(pieces), counts
+
+
+_COUNTED = {"[phone]": "phones", "[email]": "emails", "[meeting]": "meetings",
+            "[password]": "passwords"}
+
+
+def _trim(url: str) -> str:
+    """A link without the sentence's punctuation after it (a ')' stays when the link opened one)."""
+    while url and url[-1] in ".,;:!?'\"»]}" or (url.endswith(")") and "(" not in url):
+        url = url[:-1]
+    return url
+
+
+def _link_kind(url: str) -> str | None:
+    """``[meeting]``, ``[phone]`` or ``[email]`` for a link that is one; None to keep it."""
+    if _PHONE_LINK.match(url):
+        return "[phone]"
+    if url.lower().startswith("mailto:") or _EMAIL.search(url):
+        return "[email]"
+    parts = urlsplit(url if "://" in url else "https://" + url)
+    host = (parts.hostname or "").lower()
+    query = parts.query.lower()
+    meeting = _MEETING_HOSTS.search(host)
+    if meeting and (_MEETING_PATHS.search(parts.path) or (meeting["rooms"] and len(parts.path) > 1)):
+        return "[meeting]"
+    if re.search(r"(?:^|&)(?:pwd|passcode|password)=", query):
+        return "[password]"
+    return None
+
+
+def _mask_words(text: str, counts: dict[str, int], names: Callable[[str], str] | None) -> str:
+    """Replace names, then mask meeting ids, passwords, e-mail addresses and phone numbers in
+    text without links."""
+    if not text:
+        return text
+    if names is not None:
+        text = names(text)
+    # Each pass runs only on texts that hold what it needs: most posts have no digit, '@' or ':'.
+    if ":" in text or "：" in text or "ID" in text or "מזהה" in text or "Αναγνωριστικό" in text:
+        for pattern, mask, key in ((_MEETING_ID, "[meeting]", "meetings"),
+                                   (_PASSWORD, "[password]", "passwords")):
+            text, n = pattern.subn(lambda m, mask=mask: m["label"] + m["sep"] + mask, text)
+            counts[key] += n
+    if ",," in text:
+        text = _DIAL.sub(lambda m: "*[password]#" if m.group(0)[0] == "*" else "[meeting]#", text)
+    if "@" in text:
+        text, n = _EMAIL.subn("[email]", text)
+        counts["emails"] += n
+    if not _DIGIT.search(text) or sum(map(text.count, "0123456789")) < 7:  # a phone has 7 or more
+        return text
+    return _CANDIDATE.sub(lambda m: m.group(0) if m["date"] else _mask_phones(m.group(0), counts),
+                          text)
+
+
+def _mask_phones(run: str, counts: dict[str, int]) -> str:
+    """``run`` (digit groups) with each phone number in it masked: the whole run when it is one,
+    else the longest numbers found among its consecutive groups, left to right."""
+    if sum(c.isdigit() for c in run) < 7:
+        return run
+    groups = [m.span() for m in re.finditer(r"\d+", run)]
+    out, done, i = [], 0, 0
+    while i < len(groups):
+        for j in range(len(groups), i, -1):
+            start = 0 if i == 0 else groups[i][0] - (run[groups[i][0] - 1] == "(")
+            if _is_phone(run[start:groups[j - 1][1]]):
+                out += [run[done:start], "[phone]"]
+                counts["phones"] += 1
+                done, i = groups[j - 1][1], j
+                break
+        else:
+            i += 1
+    return "".join(out) + run[done:]
+
+
+def _is_phone(written: str) -> bool:
+    """Whether ``written`` (digit groups, maybe after a '+') is a phone number."""
+    digits = "".join(c for c in written if c.isdigit())
+    if not 7 <= len(digits) <= 15 or ("." in written and not _DOTTED.fullmatch(written)):
+        return False
+    if written.lstrip("(").startswith("+"):
+        return _international(digits)
+    if digits.startswith("00"):
+        return _international(digits[2:])
+    if any(digits.startswith(code) for code in _OWN_CODES) and len(digits) >= 11:
+        return _international(digits)
+    return _local(digits) or bool(_NANP.fullmatch(written) and _valid(digits, "US"))
+
+
+def _international(digits: str) -> bool:
+    """A number after its '+': Israeli and Greek ones by their national plans, others by the
+    lengths their country code allows."""
+    if len(digits) < 8:
+        return False
+    for code, trunk in _OWN_CODES.items():
+        if digits.startswith(code):
+            national = digits[len(code):]
+            return _local(national if national.startswith(trunk) else trunk + national)
+    try:
+        return phonenumbers.is_possible_number(phonenumbers.parse("+" + digits))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def _local(digits: str) -> bool:
+    """A number without country code: a mobile by its prefix, a landline valid in its plan."""
+    return bool(_MOBILE.fullmatch(digits)) or any(
+        digits.startswith(first) and len(digits) in lengths and _valid(digits, region)
+        for region, first, lengths in _LANDLINE_REGIONS)
+
+
+def _valid(digits: str, region: str) -> bool:
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(digits, region))
+    except phonenumbers.NumberParseException:
+        return False

@@ -1,0 +1,286 @@
+"""Where a post's text names a person: WhatsApp system lines, marked names, meeting invitations,
+and the known names of members anywhere in the text.
+
+- **WhatsApp system lines** ("Dana added Bob and Carol", "Dana left", "‏דנה הוסיף/ה את בוב",
+  "Ο χρήστης Δανάη πρόσθεσε Νίκο") name the actor and the members added or removed, who may never
+  post. ``SYSTEM_LINES`` holds their English, Hebrew and Greek forms (and the few German ones
+  the fixtures show), written for this module
+  after WhatsApp's localized templates (Android ``strings.xml`` / ``plurals.xml`` in ``values``,
+  ``values-iw``/``values-he`` and ``values-el``, and the iOS ``EN``/``HE``/``EL`` ``.strings``;
+  ``tests/test_privacy.py`` fills every such template of ``../shared/reference/whatsapp-strings``
+  with names and checks that they are found). Each name slot is one regex group.
+- **Marked names**: a name between U+2068 and U+2069 (first-strong isolate and its end). WhatsApp
+  writes @mentions so (``@⁨Dana⁩``); the Telegram reader marks the same way the names it knows
+  from the export (mention entities without @, the actor and members of a service message, a
+  personal chat's name).
+- **Meeting invitations** pasted into a chat name who sent them ("Dana Levi is inviting you to a
+  scheduled Zoom meeting", "Topic: Dana Levi's Zoom Meeting").
+- **Known names** (``NameIndex``): the members' full names and handles wherever the text writes
+  them, after a Hebrew prefix letter too (לדנה לוי), and @mentions of any member.
+
+Example:
+    >>> system_line("Dana Levi added Bob and Carol")
+    ([(0, 9), (16, 19), (24, 29)], True)
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+_EDGE = f"[{MARKS}\\s~]"  # around a name: direction marks, spaces, iOS's "~" of a non-contact
+_YOU = {"you", "את/ה", "אתה", "את", "εσείς", "εσύ", "du"}  # the exporting user, never a name here
+
+# Name slots: {N} one name, {L} a list of names ("Bob, Carol and Dave"); {R} the rest of the line.
+# A list stops before what is a group or a community, not a person.
+_NOT_A_PERSON = (r"(?!you\b|this group|the group|a group|the groups|\d+ groups?|this community"
+                 r"|את הקבוצה|קבוצה|αυτήν την ομάδα|την ομάδα|τις ομάδες|μια ομάδα|\d+ ομάδ)")
+_QUOTE = "[\"“”'«»]"
+SYSTEM_LINES: tuple[tuple[str, bool], ...] = (
+    # (template, whether the line shows the chat is a group)
+    # English
+    (r"{N} created group {R}", True),
+    (r"{N} (?:added|removed) you{R}", True),
+    (r"{N} (?:added|removed) {L}", True),
+    (r"{N} (?:left|was added|was removed|joined|joined using {R}|joined from the community"
+     r"|requested to join{R})", True),
+    (r"{N} changed (?:the subject|this group['’]s|the group|the settings){R}", True),
+    (r"{N} (?:deleted this group['’]s icon|(?:reset|revoked) this group['’]s invite link{R})", True),
+    (r"{L} (?:is|are) (?:now|no longer) (?:an )?admins?", True),
+    (r"{N} changed their phone number{R}", False),
+    (r"{N}(?:['’]s number was)? changed (?:from {N} )?to {N}\.?", False),
+    (r"{N} (?:turned (?:on|off) {R}|started a (?:video )?call|pinned a message)", False),
+    (r"Your security code with {N} changed{R}|{N}['’]s security code changed{R}", False),
+    (r"Missed (?:group )?(?:voice |video )?call from {N}", False),
+    # Hebrew (the Android "/ה" forms and the iOS passive "... על ידי NAME")
+    (r"{N} (?:יצר/ה|יצר|יצרה) את הקבוצה {R}", True),
+    (r"{N} (?:הוסיף/ה|צירף/ה|הסיר/ה) אותך{R}", True),
+    (r"{N} (?:הוסיף/ה|הוסיף|הוסיפה|צירף/ה|הסיר/ה|הסיר|הסירה) את {L}", True),
+    (r"(?:הוספת|צירפת|הסרת) את {L}\.?", True),
+    (r"{N} (?:עזב/ה|עזב|עזבה|יצא/ה)\.?", True),
+    (r"{N} (?:נוסף/ה לקבוצה|נוסף/ה|הוסר/ה(?: מהקבוצה)?|הצטרף/ה|הצטרף/הצטרפה){R}", True),
+    (r"ההצטרפות של {N} בוצעה{R}", True),
+    (r"{N} (?:החליף/ה|שינה/תה) את (?:הנושא|נושא הקבוצה|תיאור הקבוצה|תמונת){R}", True),
+    (r"{N} (?:מחק/ה|איפס/ה|ביטל|ביטלה) את {R}", True),
+    (r"{L} (?:כבר לא|עכשיו|כעת) מנהל/ת", True),
+    (r"{N} (?:החליף/ה|שינה/תה) את מספר הטלפון{R}", False),
+    (r"{N} השתנה (?:מ-{N} )?ל-{N}|המספר של {N} השתנה{R}", False),
+    (r"{N} (?:התחיל/ה|כיבה/תה|הפעיל/ה){R}", False),
+    (r"{R}(?:על ידי|על-ידי|ע״י|ע\"י) {N}(?:(?:\.|,| כך | לכן | לקהילה){R})?", True),
+    (r"קוד האבטחה (?:שלך )?(?:עם|של) {N} (?:שונה|השתנה){R}", False),
+    (r"שיח(?:ה|ת) (?:קולית |וידאו |קבוצתית )*שלא נענתה (?:מ-|מאת |מ){N}", False),
+    # Greek (iOS often starts with "Ο χρήστης", the user)
+    (r"(?:Ο χρήστης |Η χρήστρια )?{N} δημιούργησε την ομάδα {R}", True),
+    (r"(?:Ο χρήστης )?{N} σας (?:πρόσθεσε|κατάργησε|αφαίρεσε){R}|{N} σαςκατάργησε", True),
+    (r"(?:Ο χρήστης )?{N} (?:πρόσθεσε|κατάργησε|αφαίρεσε) {L}", True),
+    (r"(?:Προσθέσατε|Καταργήσατε|Αφαιρέσατε) {L}", True),
+    (r"(?:Ο χρήστης )?{N} (?:αποχώρησε|αποσυνδέθηκε|προστέθηκε|καταργήθηκε|έγινε μέλος"
+     r"|συμμετέχει|έκανε αίτημα){R}", True),
+    (r"(?:Ο χρήστης )?{N} άλλαξε (?:το θέμα|την περιγραφή|την ονομασία|το εικονίδιο"
+     r"|αυτής της ομάδας|τις ρυθμίσεις){R}", True),
+    (r"(?:Ο χρήστης )?{N} (?:διέγραψε|επανέφερε|ανακάλεσε) {R}", True),
+    (r"{L} (?:είναι τώρα|δεν είναι πλέον) διαχειριστ(?:ής|ές)", True),
+    (r"(?:Ο χρήστης )?{N} (?:ενεργοποίησε|απενεργοποίησε|ξεκίνησε){R}", False),
+    (r"{N} (?:άλλαξε|άλλαξαν) (?:το|τον) (?:αριθμό|τηλεφωνικό){R}", False),
+    (r"(?:Ο αριθμός του )?{N} άλλαξε (?:από {N} )?σε {N}\.?", False),
+    (r"Ο κωδικός ασφαλείας (?:σας με|του) (?:τον χρήστη |την επαφή )?{N} (?:άλλαξε|έχει αλλάξει){R}",
+     False),
+    (r"Αναπάντητη (?:ομαδική )?(?:βιντεο)?κλήση από (?:τον χρήστη )?{N}", False),
+    # German, as the German exports among ../shared/fixtures/whatsapp write them
+    (r"{N} hat (?:dich|die Gruppe|den Betreff|das Gruppenbild|die Gruppenbeschreibung) {R}", True),
+    (r"(?:Du hast|{N} hat) {L} (?:hinzugefügt|entfernt)\.?", True),
+    (r"{N} (?:ist (?:über den Einladungslink dieser Gruppe )?beigetreten|wurde (?:hinzugefügt"
+     r"|entfernt))\.?", True),
+    (r"Deine Sicherheitsnummer für {N} hat sich geändert{R}", False),
+)
+
+
+def _compile(template: str) -> re.Pattern[str]:
+    slots = iter(range(100))
+    pattern = re.sub(r"\{([NLR])\}", lambda m: {
+        "N": lambda: f"(?P<n{next(slots)}>[^\n]+?)",
+        "L": lambda: f"{_NOT_A_PERSON}(?P<l{next(slots)}>[^\n]+?)",
+        "R": lambda: "[^\n]*"}[m.group(1)](), template)
+    return re.compile(f"{_EDGE}*(?:{pattern}){_EDGE}*")
+
+
+_SYSTEM = [(_compile(t), group) for t, group in SYSTEM_LINES]
+# "Bob, Carol and Dave", "בוב, קרול ו-דייב", "Μπομπ, Κάρολ και Ντέιβ"
+_LIST_SEP = re.compile(r", (?:and |και )?| and | και | ו-| ואת ")
+_MARKED = re.compile("\u2068([^\u2068\u2069\n]{1,100})\u2069")
+_INVITE = re.compile(
+    r"^[ \t]*(?:Ο χρήστης |Η χρήστρια |Ο |Η )?(?P<n>[^\n:]{1,60}?) (?:is inviting you|has invited you"
+    r"|invited you|invites you|מזמין/ה אותך|מזמין אותך|מזמינה אותך|σας προσκαλεί) "
+    r"|^[ \t]*(?:Topic|נושא|Θέμα): (?P<t>[^\n]{1,60}?)['’]s (?:Zoom Meeting|Personal Meeting Room)"
+    r"|^[ \t]*(?:Topic|נושא|Θέμα): (?:פגישת ה?-?Zoom של|חדר הפגישות האישי של|Σύσκεψη Zoom του "
+    r"(?:χρήστη )?|Προσωπική αίθουσα συσκέψεων του (?:χρήστη )?)(?P<z>[^\n]{1,60})$",
+    re.MULTILINE)
+
+_MAYBE_INVITE = re.compile("invit|מזמינ|מזמין|προσκαλ|Topic|נושא|Θέμα")
+
+
+def system_line(text: str) -> tuple[list[tuple[int, int]], bool]:
+    """The spans of the names a WhatsApp system line holds, and whether it shows a group.
+
+    Example:
+        >>> system_line("‏דנה לוי הסיר/ה את בוב")
+        ([(1, 8), (19, 22)], True)
+    """
+    for pattern, group in _SYSTEM:
+        found = pattern.fullmatch(text)
+        if found:
+            spans = []
+            for slot, value in found.groupdict().items():
+                if value is not None:
+                    start = found.start(slot)
+                    spans += (_list_spans(value, start) if slot[0] == "l"
+                              else _trimmed(value, start))
+            return spans, group
+    return [], False
+
+
+def _list_spans(value: str, start: int) -> list[tuple[int, int]]:
+    spans, at = [], 0
+    for sep in _LIST_SEP.finditer(value):
+        spans += _trimmed(value[at:sep.start()], start + at)
+        at = sep.end()
+    return spans + _trimmed(value[at:], start + at)
+
+
+def _trimmed(name: str, start: int) -> list[tuple[int, int]]:
+    """The span of ``name`` (at ``start``) without marks, spaces and "~" around it; none for
+    "you" or an empty name."""
+    core = name.strip(MARKS + " \t~")
+    if not core or core.casefold() in _YOU:
+        return []
+    begin = start + name.index(core)
+    return [(begin, begin + len(core))]
+
+
+def marked_names(text: str) -> list[tuple[int, int]]:
+    """The spans of the names marked between U+2068 and U+2069.
+
+    Example:
+        >>> marked_names("תודה @\\u2068Dana Levi\\u2069!")
+        [(7, 16)]
+    """
+    if "\u2068" not in text:
+        return []
+    return [s for m in _MARKED.finditer(text) for s in _trimmed(m.group(1), m.start(1))]
+
+
+def invitation_names(text: str) -> list[tuple[int, int]]:
+    """The spans of the host's name in a pasted meeting invitation.
+
+    Example:
+        >>> invitation_names("Dana Levi is inviting you to a scheduled Zoom meeting.")
+        [(0, 9)]
+    """
+    if not _MAYBE_INVITE.search(text):
+        return []
+    return [s for m in _INVITE.finditer(text) for slot in ("n", "t", "z") if m[slot]
+            for s in _trimmed(m[slot], m.start(slot))]
+
+
+def clean_name(name: str) -> str:
+    """A name as the pseudonyms know it: without marks, spaces and iOS's "~" around it."""
+    return name.strip(MARKS + " \t~")
+
+
+class NameIndex:
+    """Finds the members' names in free text and in @mentions, and replaces them.
+
+    A full name (two words or more) is found wherever it is written, after a Hebrew prefix letter
+    too (לדנה לוי → ל + pseudonym), and so is a one-word name that is a handle (``nikos_g``,
+    ``dana84``). A first name alone is not: Hebrew and Greek first names are often ordinary
+    words (שיר, טל, Ελπίδα), and on the demo corpus, replacing the first names that 29 replies
+    open with moved the planted themes to other topics. An @mention is matched on its first word
+    too (``@Dana thanks``), case-insensitively, whatever the name.
+
+    Example:
+        >>> index = NameIndex({"Dana Levi": "member-1", "Nikos": "member-2"})
+        >>> index.replace("Thanks Dana Levi and @nikos, Nikos!")
+        'Thanks member-1 and @member-2, Nikos!'
+    """
+
+    def __init__(self, pseudonyms: dict[str, str]) -> None:
+        self.pseudonyms = pseudonyms
+        self.by_handle = {n.casefold(): p for n, p in pseudonyms.items()}
+        in_text = sorted(n for n in pseudonyms if _findable(n))
+        # A cheap test before the regex: the words that start a name, also after Hebrew prefixes.
+        firsts = {n.split()[0].strip(_PUNCTUATION) for n in in_text}
+        self.first_words = firsts | {p + w for w in firsts if _HEBREW.match(w)
+                                     for p in _PREFIX_PAIRS}
+        # What comes before a name is checked on a match (_standalone).
+        self.pattern = re.compile(f"(?:{_trie(in_text)})(?!\\w)") if in_text else None
+
+    def replace(self, text: str) -> str:
+        if "@" in text:
+            text = _MENTION.sub(self._mention, text)
+        if self.pattern is None or not self._may_name(text):
+            return text
+        return self.pattern.sub(
+            lambda m: self.pseudonyms[m.group(0)] if _standalone(text, m.start()) else m.group(0),
+            text)
+
+    def _may_name(self, text: str) -> bool:
+        """Whether a word of ``text`` starts a name."""
+        return not self.first_words.isdisjoint(_WORD.findall(text))
+
+    def _mention(self, match: re.Match) -> str:
+        handle = match.group(1)
+        for candidate in (handle, handle.split(" ")[0]):
+            pseudonym = self.by_handle.get(candidate.casefold())
+            if pseudonym:
+                return match.group(0).replace(candidate, pseudonym, 1)
+        return match.group(0)
+
+
+_PREFIXES = "ובכלמשה"  # Hebrew letters glued before a word: and, in, as, to, from, that, the
+_PREFIX_PAIRS = [a for a in _PREFIXES] + [a + b for a in _PREFIXES for b in _PREFIXES]
+_PUNCTUATION = ".,;:!?()[]{}\"'«»“”…"
+_WORD = re.compile(r"[^\s.,;:!?()\[\]{}\"'«»“”…]+")
+_HEBREW = re.compile("[\u05d0-\u05ea]")
+
+
+def _standalone(text: str, start: int) -> bool:
+    """Whether a name found at ``start`` stands as a word: after no letter, digit or '@', or
+    after one or two Hebrew prefix letters that do."""
+    before = text[max(0, start - 3):start]
+    glued = len(before) - len(before.rstrip(_PREFIXES))
+    rest = before[: len(before) - min(glued, 2)]
+    return not rest or not (rest[-1].isalnum() or rest[-1] in "_@")
+
+
+_MENTION = re.compile(r"@\u2068?([^\s\u2069,:;!?]+(?: [^\s\u2069,:;!?@]+)?)\u2069?")
+
+
+def _findable(name: str) -> bool:
+    """Whether a name is looked for in free text (see ``NameIndex``)."""
+    if len(name.split()) > 1:
+        return len(name) >= 5
+    return len(name) >= 4 and any(c.isdigit() or c == "_" for c in name)
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A regex matching any of ``words`` (the longest at each place), built as a trie so that
+    thousands of names cost one pass over the text."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(root)
+
+
+def _trie_pattern(node: dict) -> str:
+    ends = "" in node
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items())
+                if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return f"(?:{body})?"
+    return body
