@@ -393,13 +393,16 @@ def test_identities_gather_added_members_for_later_chunks():
 
 
 
-def test_an_unreadable_chat_export_keeps_its_chat_name_out_of_the_manifest(tmp_path):
+def test_a_chat_export_not_read_as_a_chat_keeps_its_chat_name_out_of_the_manifest(tmp_path):
+    # Not a WhatsApp export inside, so another reader takes it (one post per line): whether
+    # the chat was with a person or a group cannot be told.
     (tmp_path / "WhatsApp Chat with Dana Levi.txt").write_text("שלום, זה לא ייצוא של וואטסאפ\n",
                                                                encoding="utf-8")
     (tmp_path / "WhatsApp Chat with משוב בסקטו.txt").write_text(GROUP, encoding="utf-8")
     manifest = Manifest()
-    read_posts([str(tmp_path)], Config().updated("privacy", salt="s"), manifest)
-    unread = next(f for f in manifest.data["inputs"] if f["records"] == 0)
+    posts = read_posts([str(tmp_path)], Config().updated("privacy", salt="s"), manifest)
+    unread = next(f for f in manifest.data["inputs"] if f["reader"] != "whatsapp")
+    assert "Dana" not in " ".join(posts["source_file"])
     dana = pseudonym("Dana Levi", "s")
     assert unread["file"] == f"WhatsApp Chat with {dana}.txt"  # a person or a group: unknown
     assert "Dana" not in json.dumps(manifest.data["inputs"])

@@ -132,11 +132,13 @@ class Identities:
     def shown_file(self, file: str) -> str:
         """A file name as the outputs show it: the name of a person's chat in it pseudonymized.
 
-        A WhatsApp export that gave no rows ("WhatsApp Chat with NAME.txt" that failed) cannot
-        tell a person from a group, so its chat name is pseudonymized too.
+        A file named like a WhatsApp export ("WhatsApp Chat with NAME.txt") that the WhatsApp
+        reader did not read (it failed, or another reader took it as plain text) cannot tell a
+        person from a group, so its chat name is pseudonymized too.
         """
         person = self.person_chat(file)
-        if person is None and file not in self.chats:
+        chat = self.chats.get(file)
+        if person is None and (chat is None or chat.source != "whatsapp"):
             person = next(filter(None, map(chat_name_in, re.split(r"[/!]", file))), None)
         return self._renamed(file, person) if person else file
 
