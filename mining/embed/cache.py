@@ -83,8 +83,12 @@ def _read_shard(shard: Path) -> dict[str, np.ndarray]:
     """The shard's vectors by key, once it is checked; a shard that fails a check is removed
     (its texts are embedded again) and gives nothing."""
     try:
-        with np.load(shard, allow_pickle=False) as data:
-            keys, vectors = data["keys"], data["vectors"]  # reading checks the zip's CRC-32
+        with open(shard, "rb") as fh:  # np.load leaves a file open when it is not a zip
+            data = np.load(fh, allow_pickle=False)
+            if not isinstance(data, np.lib.npyio.NpzFile):
+                raise ValueError("not an .npz archive")
+            with data:
+                keys, vectors = data["keys"], data["vectors"]  # reading checks the CRC-32s
         if not (keys.ndim == 1 and vectors.ndim == 2 and len(keys) == len(vectors)
                 and keys.dtype.kind == "U" and vectors.dtype.kind == "f"
                 and np.isfinite(vectors).all()):

@@ -30,7 +30,7 @@ MAX_LINE_BYTES = 16 << 20  # one line of a text file (CSV, TSV, JSON Lines, chat
 MAX_JSON_DEPTH = 512  # nesting of JSON read as a stream; whole-file JSON stops at Python's limit
 MAX_TEXT_CHARS = 100_000  # a post's text; longer ones are cut, and the manifest counts them
 
-CHUNK_BYTES = 1 << 20  # each read takes at most this much: a line inside one chunk is short
+CHUNK_BYTES = 1 << 20  # each read takes at most this much
 # Binary formats are not read by lines: a zip (XLSX), Parquet, zstd and gzip by their signature.
 BINARY_SIGNATURES = (b"PK\x03\x04", b"PAR1", b"\x28\xb5\x2f\xfd", b"\x1f\x8b")
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError)
@@ -67,13 +67,15 @@ class BoundedStream(io.RawIOBase):
         self._total = 0  # bytes read so far
         self._line, self._run = 1, 0  # the current line's number, its bytes read so far
         self._binary: bool | None = None  # decided by the first bytes
+        # A line inside one chunk is never too long: only the runs across chunks are counted.
+        self._chunk = min(CHUNK_BYTES, max_line or CHUNK_BYTES)
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer) -> int:
         try:
-            data = self._raw.read(min(len(buffer), CHUNK_BYTES))
+            data = self._raw.read(min(len(buffer), self._chunk))
         except _ZIP_ERRORS as exc:
             if self._packed is None:
                 raise
@@ -103,7 +105,7 @@ class BoundedStream(io.RawIOBase):
         if first < 0:
             self._run += len(data)
         else:
-            self._over_line(self._run + first)  # a chunk is shorter than a line may be
+            self._over_line(self._run + first)
             self._line += data.count(b"\n")
             self._run = len(data) - data.rfind(b"\n") - 1
         self._over_line(self._run)
