@@ -88,7 +88,7 @@ def _expand(path: Path, display: str) -> list[tuple[Source, MiningError | None]]
             members = [m for m in archive.namelist() if not m.endswith("/")]
     except zipfile.BadZipFile:
         return [(Source(path, display), InputError("E107", display, detail="not a valid zip archive"))]
-    except OSError as exc:
+    except Exception as exc:  # noqa: BLE001  (an unreadable file; zipfile's other surprises)
         return [(Source(path, display), as_input_error(exc, display, None, 0))]
     return [(Source(path, f"{display}!{m}", member=m), None) for m in members]
 

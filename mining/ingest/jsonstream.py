@@ -25,8 +25,7 @@ BLOCK_BYTES = 1 << 16  # what the parser reads at a time
 # An odd run of backslashes makes an escape; an even one is escaped backslashes.
 _HEX_ESCAPE = re.compile(rb"(?<!\\)((?:\\\\)*)\\x([0-9a-fA-F]{2})")
 _ESCAPE = re.compile(rb"\\.", re.DOTALL)  # an escaped character: \" and \\ say nothing of structure
-_STRING = re.compile(rb'"[^"]*"')  # a string, once escapes are gone
-_NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
+_NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'"[]{}')
 _NESTING = np.zeros(256, np.int64)
 _NESTING[list(b"[{")], _NESTING[list(b"]}")] = 1, -1
 
@@ -86,23 +85,17 @@ class JsonBytes:
     def _check_depth(self, text: bytes) -> None:
         """Follow the nesting through ``text`` (a block never ends inside an escape), and raise
         E124 where it goes deeper than ``MAX_JSON_DEPTH``, before ijson sees the block."""
-        text = _ESCAPE.sub(b"", text)
-        if self._in_string:
-            end = text.find(b'"')
-            if end < 0:
-                return
-            text, self._in_string = text[end + 1:], False
-        text = _STRING.sub(b"", text)
-        if (quote := text.find(b'"')) >= 0:  # a string the next block ends
-            text, self._in_string = text[:quote], True
-        brackets = text.translate(None, _NOT_BRACKET)
-        if not brackets:
+        if b"\\" in text:
+            text = _ESCAPE.sub(b"", text)
+        marks = np.frombuffer(text.translate(None, _NOT_STRUCTURE), np.uint8)  # "[]{}
+        if not len(marks):
             return
-        depths = self._depth + np.cumsum(_NESTING[np.frombuffer(brackets, np.uint8)])
+        inside = (np.cumsum(marks == ord('"')) + self._in_string) % 2 == 1  # a string's brackets
+        depths = self._depth + np.cumsum(np.where(inside, 0, _NESTING[marks]))
         if depths.max() > MAX_JSON_DEPTH:
             raise InputError("E124", self._display, limit=MAX_JSON_DEPTH,
                              detail=f" (in the block from byte {self.block_offset})")
-        self._depth = int(depths[-1])
+        self._depth, self._in_string = int(depths[-1]), bool(inside[-1])
 
 
 def _escape_start(text: bytes) -> int | None:
