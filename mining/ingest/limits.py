@@ -33,7 +33,8 @@ MAX_TEXT_CHARS = 100_000  # a post's text; longer ones are cut, and the manifest
 CHUNK_BYTES = 1 << 20  # each read takes at most this much
 # Binary formats are not read by lines: a zip (XLSX), Parquet, zstd and gzip by their signature.
 BINARY_SIGNATURES = (b"PK\x03\x04", b"PAR1", b"\x28\xb5\x2f\xfd", b"\x1f\x8b")
-_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError)
+# What a damaged member raises (a flipped byte in its header can name an unknown compression).
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
 
 
 def size_text(n: int) -> str:

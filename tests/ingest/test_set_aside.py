@@ -187,3 +187,18 @@ def test_a_column_setting_applies_to_the_files_that_have_the_column(tmp_path, ca
     assert "b.csv: input.id_column not applied: no column 'msg_id' in this file" in err
     ids = written.groupby("source_file")["source_id"].apply(list).to_dict()
     assert ids == {"a.csv": ["m-7", "m-9"], "b.csv": ["1", "2"], "chat.txt": ["1", "2", "3"]}
+
+
+def test_a_member_with_an_unknown_compression_method_is_corrupt(tmp_path, capsys):
+    # what one flipped byte in a member's header does (found by benchmarks/fuzz.py)
+    data = bytearray(_chat_zip())
+    central = data.rfind(b"PK\x01\x02")
+    data[8] = data[central + 10] = 99  # the method, in the local header and the directory
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "good.txt").write_text(CHAT, encoding="utf-8")
+    (folder / "chat.zip").write_bytes(bytes(data))
+    code, printed, err, written = _ingest(folder, tmp_path, capsys)
+    assert code == 4 and len(written) == 3
+    assert printed["chat.zip!_chat.txt"].endswith("[E121]")
+    assert "compression method is not supported" in printed["chat.zip!_chat.txt"]
