@@ -9,6 +9,7 @@ import dataclasses
 import gc
 import hashlib
 import logging
+import mimetypes
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -159,7 +160,7 @@ def read_files(inputs: list[str], options: InputConfig, strict: bool = False
     """
     listed = _listing(inputs)
     failures: list[MiningError] = []
-    read_any, skipped = False, 0
+    read_any, skipped = False, []
     # hashlib lets go of the GIL: a file's SHA-256 is computed on another core while it is read.
     with ThreadPoolExecutor(max_workers=1) as hashing:
         digests: dict[Path, Future] = {}  # an archive is hashed once for all its members
@@ -169,16 +170,27 @@ def read_files(inputs: list[str], options: InputConfig, strict: bool = False
             report = FileReport(entry.source.display, None, sha256="")
             yield report, _read_file(entry, report, options, len(listed) == 1, failures)
             report.sha256 = _digest(digests[path])
-            skipped += "skipped" in report.notes and report.reader is None
+            if "skipped" in report.notes and report.reader is None:
+                skipped.append(report.file)
             if report.error is not None:
                 if strict:
                     raise failures[-1]
                 _warn_set_aside(report, failures[-1])
             read_any = read_any or (report.error is None and report.records > 0)
-    if skipped:
-        log.info("%d files no reader recognises were skipped (listed in the manifest)", skipped)
+    _say_skipped(skipped)
     if not read_any:
         raise failures[0] if failures else InputError("E108", ", ".join(inputs))
+
+
+def _say_skipped(files: list[str]) -> None:
+    """One line for the files no reader recognises: a warning when some are not the photos,
+    voice notes and videos that chat exports carry."""
+    other = [f for f in files if (mimetypes.guess_type(f)[0] or "").split("/")[0]
+             not in ("image", "audio", "video")]
+    if files:
+        log.log(logging.WARNING if other else logging.INFO,
+                "%d files no reader recognises were skipped (listed in the manifest)%s", len(files),
+                f", among them {', '.join(other[:5])}" if other else ": images, audio and video")
 
 
 def _warn_set_aside(report: FileReport, error: MiningError) -> None:

@@ -202,3 +202,15 @@ def test_a_member_with_an_unknown_compression_method_is_corrupt(tmp_path, capsys
     assert code == 4 and len(written) == 3
     assert printed["chat.zip!_chat.txt"].endswith("[E121]")
     assert "compression method is not supported" in printed["chat.zip!_chat.txt"]
+
+
+def test_files_no_reader_recognises_get_a_line_even_when_quiet(tmp_path, capsys):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "good.txt").write_text(CHAT, encoding="utf-8")
+    (folder / "IMG-20240312-WA0001.jpg").write_bytes(b"\xff\xd8\xff\xe0 a photo")
+    (folder / "minutes.docx").write_bytes(b"PK\x03\x04 a document")
+    code, printed, err, written = _ingest(folder, tmp_path, capsys, "--quiet")
+    assert code == 0 and len(written) == 3  # nothing failed: the files are not exports
+    assert "2 files no reader recognises were skipped (listed in the manifest), among them " \
+           "minutes.docx" in err
