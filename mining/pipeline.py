@@ -36,7 +36,7 @@ from mining.lang import detect_languages
 from mining.lang.analyze import Surfaces
 from mining.normalize import normalize_posts
 from mining.privacy import Identities, protect_identities
-from mining.runs import STATE_FILE, Manifest, load_state, run_folder, save_state
+from mining.runs import STATE_FILE, Manifest, load_state, run_folder, save_state, writable_folder
 from mining.report.tables import write_xlsx
 from mining.schema import (ASSIGNED_POST, CHALLENGE_POST, NORMALIZED_POST, POSTS_PARQUET_ORDER,
                            INGESTED_POST, READ_POST, empty_frame,
@@ -101,6 +101,7 @@ def read_posts(inputs: list[str], config: Config, manifest: Manifest | None = No
         if people is not None:  # file names that name a person, in the manifest too
             manifest.data["inputs"] = list(map(people.shown_input, manifest.data["inputs"]))
             manifest.data["command"] = list(map(people.shown_path, manifest.data["command"]))
+        manifest.data["inputs_set_aside"] = [f["file"] for f in manifest.data["inputs"] if f["error"]]
         st["rows_out"] = len(raw)
 
     with manifest.stage("prepare", len(raw)) as st:
@@ -131,7 +132,7 @@ def ingest_posts(inputs: list[str], out: str | Path, config: Config, strict: boo
         >>> files = ingest_posts(["corpora/demo"], "posts.parquet", Config())   # doctest: +SKIP
     """
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    writable_folder(out.parent)
     with tempfile.TemporaryDirectory(prefix=".ingest-", dir=out.parent) as staging:
         files, parts = [], []
         for report, chunks in read_files(inputs, config.input, strict):

@@ -7,8 +7,9 @@ import os
 import platform
 import resource
 import sys
+import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
@@ -93,12 +94,29 @@ def new_run_folder(reports_dir: Path, name: str) -> Path:
     return folder
 
 
+def writable_folder(folder: Path) -> None:
+    """Create ``folder`` if need be and check that a file can be written in it; a read-only or
+    missing place is a user error (E208) before any work is done.
+
+    Example:
+        >>> writable_folder(Path("/sys/mining-run"))   # doctest: +SKIP
+        mining.errors.MiningError: /sys/mining-run: cannot write here (Operation not permitted); ...
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise MiningError("E208", str(folder), detail=exc.strerror or str(exc)) from None
+
+
 @contextmanager
 def run_folder(folder: Path, latest: Path | None = None):
     """Log into ``folder/run.log`` while the run lasts. On failure, write ``folder/FAILED`` with
     the error (the traceback goes to the log) and leave ``latest`` alone; on success, point
-    ``latest`` at the folder, atomically (a new link renamed over the old one)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    ``latest`` at the folder, atomically (a new link renamed over the old one). A folder that
+    cannot be written is E208, before the run starts."""
+    writable_folder(folder)
     (folder / "FAILED").unlink(missing_ok=True)
     logger = logging.getLogger("mining")
     handler = logging.FileHandler(folder / "run.log", encoding="utf-8")
@@ -112,7 +130,8 @@ def run_folder(folder: Path, latest: Path | None = None):
         details = None if isinstance(exc, MiningError) else sys.exc_info()
         handler.handle(logger.makeRecord(logger.name, logging.ERROR, __file__, 0,
                                          "run failed: %s", (exc,), details))
-        (folder / "FAILED").write_text(f"{exc}\n", encoding="utf-8")
+        with suppress(OSError):  # a full disk must not hide the run's own error
+            (folder / "FAILED").write_text(f"{exc}\n", encoding="utf-8")
         raise
     else:
         if latest is not None:

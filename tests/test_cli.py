@@ -1,4 +1,5 @@
 """The command line fails cleanly: one line naming the file and the problem, exit code 2."""
+import os
 import subprocess
 import sys
 
@@ -75,3 +76,23 @@ def test_bad_usage_exits_2_without_traceback(argv, expected):
 def test_version_and_help(flag, expected):
     done = subprocess.run([sys.executable, "-m", "mining", flag], capture_output=True, text=True)
     assert done.returncode == 0 and expected in done.stdout
+
+
+@pytest.mark.skipif(not os.path.isdir("/sys"), reason="no /sys: no folder that even root cannot write")
+@pytest.mark.parametrize("command", ["run", "ingest"])
+def test_an_unwritable_output_folder_is_one_line_and_exit_2(tmp_path, capsys, command):
+    path = tmp_path / "posts.csv"
+    path.write_text("text\nשלום, מתי מגיע המשלוח?\nπότε έρχεται η παραγγελία;\n", encoding="utf-8")
+    out = "/sys/mining-out" if command == "run" else "/sys/mining-out/posts.parquet"
+    _fails_with(capsys, [command, str(path), "--out", out], "/sys/mining-out", "cannot write here",
+                "E208")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder anyway")
+def test_a_read_only_output_folder_is_one_line_and_exit_2(tmp_path, capsys):
+    path = tmp_path / "posts.csv"
+    path.write_text("text\nthe app crashes on start\n", encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    _fails_with(capsys, ["run", str(path), "--out", str(locked / "run")], "Permission denied", "E208")

@@ -81,3 +81,37 @@ def test_quiet_prints_nothing_but_the_log_file_has_the_steps(tmp_path, capsys):
     assert captured.out == "" and captured.err == ""
     log = (tmp_path / "reports" / "weekly" / "latest" / "run.log").read_text(encoding="utf-8")
     assert "reading" in log and "embedding" in log
+
+
+def test_a_run_that_sets_an_input_aside_says_so_everywhere_and_exits_4(tmp_path, capsys):
+    config = _project(tmp_path)
+    broken = tmp_path / "exports"
+    broken.mkdir()
+    (broken / "chat.zip").write_bytes(b"PK\x03\x04 cut short by the download")
+    (broken / "deep.json").write_text("[" * 10_000 + "]" * 10_000, encoding="utf-8")
+    out = tmp_path / "run"
+    assert main(["run", str(tmp_path / "posts.csv"), str(broken), "--out", str(out),
+                 "--config", str(config), "--quiet"]) == 4
+    err = capsys.readouterr().err
+    log = (out / "run.log").read_text(encoding="utf-8")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    report_md = (out / "report.md").read_text(encoding="utf-8")
+    report_html = (out / "report.html").read_text(encoding="utf-8")
+    assert manifest["status"] == "ok" and len(pd.read_parquet(out / "posts.parquet")) == len(POSTS)
+    assert manifest["inputs_set_aside"] == ["chat.zip", "deep.json"]
+    for name, code in (("chat.zip", "E107"), ("deep.json", "E124")):
+        line = next(l for l in err.splitlines() if l.startswith(f"mining: set aside {name}: "))
+        assert line.endswith(f"[{code}]")  # even with --quiet
+        assert f"set aside {name}: " in log
+        assert f"| {name} | {name}: " in report_md and f"[{code}]" in report_md
+        assert f"<bdi>{name}</bdi>" in report_html
+    assert "## Inputs set aside" in report_md and "Inputs set aside</h2>" in report_html
+    assert "2 input files set aside" in err and "Traceback" not in err
+
+
+def test_strict_stops_the_run_at_a_set_aside_input(tmp_path, capsys):
+    config = _project(tmp_path)
+    (tmp_path / "chat.zip").write_bytes(b"PK\x03\x04 cut short")
+    assert main(["run", str(tmp_path / "posts.csv"), str(tmp_path / "chat.zip"), "--out",
+                 str(tmp_path / "run"), "--config", str(config), "--strict", "--quiet"]) == 2
+    assert "chat.zip: cannot parse the file: not a valid zip archive [E107]" in capsys.readouterr().err

@@ -8,10 +8,12 @@ from __future__ import annotations
 import dataclasses
 import gc
 import hashlib
+import logging
+import mimetypes
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,8 +23,12 @@ from mining.config import InputConfig
 from mining.errors import InputError, MiningError
 from mining.ingest import discourse, facebook, reddit, slack, tables, youtube  # noqa: F401
 from mining.ingest import discord, telegram, whatsapp  # noqa: F401  (register the export readers)
+from mining.ingest.failures import as_input_error, read_with_settings
+from mining.ingest.limits import MAX_TEXT_CHARS
 from mining.ingest.registry import READERS, Source, find_reader, head_text
 from mining.schema import RAW_POST, READ_POST, check_frame, conform
+
+log = logging.getLogger("mining")
 
 
 @dataclass
@@ -34,6 +40,7 @@ class FileReport:
     sha256: str
     records: int = 0
     error: str | None = None
+    records_dropped: int = 0  # records a failing reader gave before its error (a file counts whole)
     notes: dict = field(default_factory=dict)
 
 
@@ -45,26 +52,54 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _sources(arg: str) -> list[Source]:
-    path = Path(arg)
-    if not path.exists():
-        raise InputError("E101", arg)
-    if path.is_file():
-        return _expand(path, path.name)
-    files = sorted(p for p in path.rglob("*") if p.is_file()
-                   and not any(part.startswith(".") for part in p.relative_to(path).parts))
-    return [s for p in files for s in _expand(p, p.relative_to(path).as_posix())]
+@dataclass(frozen=True)
+class _Listed:
+    """One file to read, as the inputs were listed."""
+
+    source: Source
+    root: str  # the input it was found under (part of every post id)
+    named: bool  # named itself, not found in a folder
+    problem: MiningError | None = None  # an archive that cannot be listed
 
 
-def _expand(path: Path, display: str) -> list[Source]:
+def _listing(inputs: list[str]) -> list[_Listed]:
+    """Every file to read, inputs first to last; a missing input is a user error (E101)."""
+    listed = []
+    for arg in inputs:
+        path = Path(arg)
+        if not path.exists():
+            raise InputError("E101", arg)
+        if path.is_file():
+            expanded = _expand(path, path.name)
+            listed += [_Listed(s, path.name, len(expanded) == 1, problem) for s, problem in expanded]
+            continue
+        files = sorted(p for p in path.rglob("*") if p.is_file()
+                       and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        listed += [_Listed(s, path.name, False, problem) for p in files
+                   for s, problem in _expand(p, p.relative_to(path).as_posix())]
+    return listed
+
+
+def _expand(path: Path, display: str) -> list[tuple[Source, MiningError | None]]:
+    """The file, or each member of a zip; a zip that cannot be listed is one file that fails."""
     if path.suffix.lower() != ".zip":
-        return [Source(path, display)]
+        return [(Source(path, display), None)]
     try:
         with zipfile.ZipFile(path) as archive:
             members = [m for m in archive.namelist() if not m.endswith("/")]
     except zipfile.BadZipFile:
-        raise InputError("E107", display, detail="not a valid zip archive") from None
-    return [Source(path, f"{display}!{m}", member=m) for m in members]
+        return [(Source(path, display), InputError("E107", display, detail="not a valid zip archive"))]
+    except Exception as exc:  # noqa: BLE001  (an unreadable file; zipfile's other surprises)
+        return [(Source(path, display), as_input_error(exc, display, None, 0))]
+    return [(Source(path, f"{display}!{m}", member=m), None) for m in members]
+
+
+def _digest(hashing: Future) -> str:
+    """The file's SHA-256, or "" when it cannot be read (the file's report says why)."""
+    try:
+        return hashing.result()
+    except OSError:
+        return ""
 
 
 # Exports with local times and no zone come from phones and PCs in the community's country.
@@ -113,32 +148,58 @@ def read_files(inputs: list[str], options: InputConfig, strict: bool = False
     when the next file is asked for.
 
     A file no reader claims inside a folder is listed as skipped; a named file no reader claims,
-    or any file that fails, is an error. A failing file raises when ``strict`` is set (as the
-    next file is asked for), and the first error is raised at the end when no file gave a row;
-    otherwise the others go on and the report says why.
+    or any file that fails (whatever its reader raised, as a coded error: see
+    ``mining/ingest/failures.py``), is an error. A failing file raises when ``strict`` is set (as
+    the next file is asked for), and the first error is raised at the end when no file gave a
+    row; otherwise it is set aside, with a warning (terminal and run.log) and the error in its
+    report, and the others go on.
 
     Example:
         >>> for report, chunks in read_files(["corpora/demo"], InputConfig()):  # doctest: +SKIP
         ...     rows = sum(len(chunk) for chunk in chunks)
     """
+    listed = _listing(inputs)
     failures: list[MiningError] = []
-    read_any = False
+    read_any, skipped = False, []
     # hashlib lets go of the GIL: a file's SHA-256 is computed on another core while it is read.
     with ThreadPoolExecutor(max_workers=1) as hashing:
-        for arg in inputs:
-            sources = _sources(arg)
-            named_file = Path(arg).is_file() and len(sources) == 1
-            for source in sources:
-                digest = hashing.submit(_sha256, source.path)
-                report = FileReport(source.display, None, sha256="")
-                yield report, _read_file(source, report, options, named_file, Path(arg).name,
-                                         failures)
-                report.sha256 = digest.result()
-                if report.error is not None and strict:
+        digests: dict[Path, Future] = {}  # an archive is hashed once for all its members
+        for entry in listed:
+            path = entry.source.path
+            digests.setdefault(path, hashing.submit(_sha256, path))
+            report = FileReport(entry.source.display, None, sha256="")
+            yield report, _read_file(entry, report, options, len(listed) == 1, failures)
+            report.sha256 = _digest(digests[path])
+            if "skipped" in report.notes and report.reader is None:
+                skipped.append(report.file)
+            if report.error is not None:
+                if strict:
                     raise failures[-1]
-                read_any = read_any or (report.error is None and report.records > 0)
+                _warn_set_aside(report, failures[-1])
+            read_any = read_any or (report.error is None and report.records > 0)
+    _say_skipped(skipped)
     if not read_any:
         raise failures[0] if failures else InputError("E108", ", ".join(inputs))
+
+
+def _say_skipped(files: list[str]) -> None:
+    """One line for the files no reader recognises: a warning when some are not the photos,
+    voice notes and videos that chat exports carry."""
+    other = [f for f in files if (mimetypes.guess_type(f)[0] or "").split("/")[0]
+             not in ("image", "audio", "video")]
+    if files:
+        log.log(logging.WARNING if other else logging.INFO,
+                "%d files no reader recognises were skipped (listed in the manifest)%s", len(files),
+                f", among them {', '.join(other[:5])}" if other else ": images, audio and video")
+
+
+def _warn_set_aside(report: FileReport, error: MiningError) -> None:
+    """The terminal's and run.log's line for a file set aside (an unexpected error's traceback
+    goes to run.log only)."""
+    dropped = (f" ({report.records_dropped} records read before the error are not used: a file "
+               "counts whole)") if report.records_dropped else ""
+    unexpected = error.code == "E125" and error.__cause__ is not None
+    log.warning("set aside %s%s", error, dropped, exc_info=error.__cause__ if unexpected else None)
 
 
 @contextmanager
@@ -160,14 +221,18 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _read_file(source: Source, report: FileReport, options: InputConfig, named_file: bool,
-               root: str, failures: list[MiningError]) -> Iterator[pd.DataFrame]:
-    """One file's chunks; an error stops them, goes into ``report`` and onto ``failures``."""
+def _read_file(entry: _Listed, report: FileReport, options: InputConfig, only_file: bool,
+               failures: list[MiningError]) -> Iterator[pd.DataFrame]:
+    """One file's chunks; an error, whatever raised it, stops them, goes into ``report`` and
+    onto ``failures`` as a coded error."""
+    source = entry.source
     try:
+        if entry.problem is not None:
+            raise entry.problem
         head = source.head()
         reader = find_reader(source, head)
         if reader is None:
-            if named_file:
+            if entry.named:
                 raise InputError("E106", source.display,
                                  readable=", ".join(sorted(r.name for r in READERS)))
             report.notes["skipped"] = "no reader recognises this file"
@@ -175,16 +240,27 @@ def _read_file(source: Source, report: FileReport, options: InputConfig, named_f
         report.reader = reader.name
         timezone, why = local_timezone(options, head)
         report.notes["timezone_for_local_times"] = f"{timezone} ({why})"
+        options = dataclasses.replace(options, timezone=timezone)
         with _cycle_collector_paused():
-            for chunk in reader.read(source, dataclasses.replace(options, timezone=timezone)):
+            for chunk in read_with_settings(reader, source, options, report.notes, only_file):
                 report.notes.update(chunk.attrs.get("notes", {}))
                 chunk = conform(chunk, RAW_POST)
-                chunk["post_id"] = post_ids(chunk, root)
+                chunk["post_id"] = post_ids(chunk, entry.root)
+                _cut_long_texts(chunk, report.notes)
                 report.records += len(chunk)
                 yield chunk
-    except MiningError as exc:
-        report.records, report.error = 0, str(exc)
-        failures.append(exc)
+    except Exception as exc:  # noqa: BLE001  (every failure is the file's: see failures.py)
+        error = as_input_error(exc, source.display, report.reader, report.records)
+        report.records_dropped, report.records, report.error = report.records, 0, str(error)
+        failures.append(error)
+
+
+def _cut_long_texts(chunk: pd.DataFrame, notes: dict) -> None:
+    """Cut texts longer than ``MAX_TEXT_CHARS`` (no export allows such posts), and count them."""
+    long = (chunk["text"].str.len() > MAX_TEXT_CHARS).fillna(False).to_numpy(bool)
+    if long.any():
+        chunk.loc[long, "text"] = chunk.loc[long, "text"].str.slice(0, MAX_TEXT_CHARS)
+        notes["texts_cut_to_limit"] = notes.get("texts_cut_to_limit", 0) + int(long.sum())
 
 
 def read_inputs(inputs: list[str], options: InputConfig, strict: bool = False

