@@ -124,13 +124,15 @@ def _weekly(authors: np.ndarray, times: pd.Series) -> pd.DataFrame:
 
 
 def _helpful(authors, child, parent, is_brand, kinds, sentiment, top) -> pd.DataFrame:
-    kinds = kinds.to_numpy(dtype=object)
+    # Replies often answer a post that was not typed (emoji-only, one word, a duplicate): its
+    # kind is null, and it is not a complaint or question to answer.
+    asks = kinds.isin(["complaint", "question"]).to_numpy(dtype=bool)
     sentiment = np.asarray(sentiment, dtype=float)
     answers: dict[str, int] = {}
     thanked: dict[str, int] = {}
     for c in child:
         p = parent[c]
-        if not is_brand[c] and kinds[p] in ("complaint", "question"):
+        if not is_brand[c] and asks[p]:
             answers[authors[c]] = answers.get(authors[c], 0) + 1
         if not is_brand[p] and sentiment[c] > 0.25:
             thanked[authors[p]] = thanked.get(authors[p], 0) + 1
