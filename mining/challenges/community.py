@@ -23,6 +23,9 @@ from scipy.sparse.csgraph import connected_components
 from mining.challenges.signals import period_start
 
 
+HELPFUL_COLUMNS = ["member", "answers_to_others", "positive_replies_received", "posts", "helpfulness"]
+
+
 def _metric(rows: list, metric: str, value, detail: str = "") -> None:
     rows.append({"metric": metric, "value": value, "detail": detail})
 
@@ -85,7 +88,7 @@ def community_health(posts: pd.DataFrame, links: pd.DataFrame, kinds: pd.Series,
                     if len(weekly) > 1 else None, "mean over weeks after the first")
 
     helpful = _helpful(authors, child, parent, is_brand, kinds, sentiment, top) \
-        if "community_replies" not in notes else pd.DataFrame()
+        if "community_replies" not in notes else pd.DataFrame(columns=HELPFUL_COLUMNS)
     return pd.DataFrame(rows, columns=["metric", "value", "detail"]), weekly, helpful, notes
 
 
@@ -138,8 +141,7 @@ def _helpful(authors, child, parent, is_brand, kinds, sentiment, top) -> pd.Data
             thanked[authors[p]] = thanked.get(authors[p], 0) + 1
     names = sorted((set(answers) | set(thanked)) - set(authors[is_brand]))
     if not names:
-        return pd.DataFrame(columns=["member", "answers_to_others", "positive_replies_received",
-                                     "posts", "helpfulness"])
+        return pd.DataFrame(columns=HELPFUL_COLUMNS)
     counts = pd.Series(authors).value_counts()
     table = pd.DataFrame({
         "member": names,
