@@ -181,3 +181,41 @@ def test_a_language_whose_feedback_has_one_term(embed):
     greek = model.table_[model.table_["n_el"] > 0]
     assert model.fitted_ and len(greek)
     assert set(greek["keywords_el"]) == {"ruši"}
+
+
+def _telegram_message(i: int, author: str, text: str, reply_to: int | None = None) -> dict:
+    message = {"id": i, "type": "message", "date": f"2026-06-01T07:{i:02d}:00",
+               "date_unixtime": str(1780297200 + 60 * i), "from": author,
+               "from_id": f"user{sum(map(ord, author))}", "text": text,
+               "text_entities": [{"type": "plain", "text": text}]}
+    if reply_to is not None:
+        message["reply_to_message_id"] = reply_to
+    return message
+
+
+def test_a_run_on_a_telegram_export_with_replies_to_an_emoji_given_twice(tmp_path):
+    """A Telegram chat where members reply to an emoji and to a one-word message, given twice
+    (every post of the second copy is a duplicate): the run finishes."""
+    import json
+
+    import mining
+    from mining.config import Config
+
+    messages = [
+        _telegram_message(1, "Κατερίνα Μ.", "Η παραγγελία μου άργησε δύο ώρες και κανείς δεν απαντάει"),
+        _telegram_message(2, "Ρένα Αλεξίου", "👍", reply_to=1),
+        _telegram_message(3, "Νίκος Π.", "Ρένα, εσύ την πήρες τελικά την παραγγελία σου;", reply_to=2),
+        _telegram_message(4, "Ρένα Αλεξίου", "Ναι", reply_to=3),
+        _telegram_message(5, "Κατερίνα Μ.", "Κι εμένα ήρθε στο τέλος, αλλά κρύα", reply_to=4),
+    ]
+    export = tmp_path / "result.json"
+    export.write_text(json.dumps({"name": "Basketo Ελλάδα - Κοινότητα", "type": "private_supergroup",
+                                  "id": 1987654321, "messages": messages}, ensure_ascii=False),
+                      encoding="utf-8")
+    config = Config().updated("embedding", cache_dir=str(tmp_path / "cache"))
+    result = mining.run([str(export), str(export)], tmp_path / "run", config)
+    assert result.manifest["status"] == "ok"
+    assert len(result.posts) == 10 and result.posts["analyzed"].sum() == 3
+    assert set(result.posts["skip_reason"].dropna()) == {"emoji_only", "one_word", "duplicate"}
+    health = result.challenges.community_health.set_index("metric")["value"]
+    assert health["replies"] >= 4

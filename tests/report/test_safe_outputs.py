@@ -197,24 +197,30 @@ def test_escaped_markdown_shows_the_text_as_written_and_nothing_else(vector, pla
     assert shown == " ".join(vector.split())
 
 
+def _vector(i: int) -> str:
+    return VECTORS[i % len(VECTORS)]
+
+
 @pytest.fixture(scope="module")
 def payloads(hostile_run):
-    """The run's tables with every text a post can fill holding one vector each (labels,
-    keywords, quotes, phrasings, channel names, the authors quoted, file names in notes)."""
-    found = hostile_run.challenges
+    """The run's tables with every text a post can fill holding a vector (labels, keywords,
+    quotes, phrasings, channel names, the authors quoted, file names in notes), each vector at
+    the start of some cell."""
     fields = re.compile(r"^(label|keywords|quotes|phrasings)(_..)?$|^by_channel$")
 
-    def fill(table):
-        columns = [c for c in table.columns if fields.match(c)]
-        rows = range(len(table))
-        return table.assign(**{c: [f"{VECTORS[(i + j) % len(VECTORS)]}\n{VECTORS[(i + j + 1) % len(VECTORS)]}"
-                                   if c.startswith(("quotes", "phrasings")) else VECTORS[(i + j) % len(VECTORS)]
-                                   for i in rows] for j, c in enumerate(columns)})
+    def fill(table: pd.DataFrame) -> pd.DataFrame:
+        for j, column in enumerate(c for c in table.columns if fields.match(c)):
+            values = [_vector(i + j) for i in range(len(table))]
+            if column.startswith(("quotes", "phrasings")):  # several per cell, one a line
+                values = [f"{v}\n{_vector(i + j + 1)}" for i, v in enumerate(values)]
+            table = table.assign(**{column: values})
+        return table
 
-    posts = hostile_run.posts.assign(author=[VECTORS[i % len(VECTORS)] for i in range(len(hostile_run.posts))])
-    found = dataclasses.replace(found, challenges=fill(found.challenges),
-                                content_feed=fill(found.content_feed),
-                                notes={f"threads_{i}": f"no reply structure in {v}" for i, v in enumerate(VECTORS)})
+    posts = hostile_run.posts.assign(author=[_vector(i) for i in range(len(hostile_run.posts))])
+    found = dataclasses.replace(
+        hostile_run.challenges, challenges=fill(hostile_run.challenges.challenges),
+        content_feed=fill(hostile_run.challenges.content_feed),
+        notes={f"threads_{i}": f"no reply structure in {v}" for i, v in enumerate(VECTORS)})
     return posts, fill(hostile_run.topics), found
 
 
