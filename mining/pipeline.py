@@ -37,7 +37,7 @@ from mining.lang.analyze import Surfaces
 from mining.normalize import normalize_posts
 from mining.privacy import Identities, protect_identities
 from mining.runs import STATE_FILE, Manifest, load_state, run_folder, save_state, writable_folder
-from mining.report.tables import write_xlsx
+from mining.report.tables import read_csv, write_csv, write_xlsx
 from mining.schema import (ASSIGNED_POST, CHALLENGE_POST, NORMALIZED_POST, POSTS_PARQUET_ORDER,
                            INGESTED_POST, READ_POST, empty_frame,
                            check_frame)
@@ -288,7 +288,7 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
                   "community_weekly": found.community_weekly,
                   "helpful_members": found.helpful_members, "kpis": found.kpis}
         for name, table in tables.items():
-            table.to_csv(out / f"{name}.csv", index=False)
+            write_csv(table, out / f"{name}.csv")
         write_xlsx(tables, out / "challenges.xlsx")
         save_state(out, **_state("topic", topic_centroids), **_state("challenge", challenge_centroids))
         written = write_reports(posts, topics, found, manifest.data, out, topic_centroids)
@@ -315,7 +315,7 @@ def load_run(folder: str | Path) -> RunResult:
         raise MiningError("E207", str(folder), detail=manifest.get("error", "unknown"))
 
     def table(name: str) -> pd.DataFrame:
-        frame = pd.read_csv(folder / f"{name}.csv", keep_default_na=False, na_values=[""])
+        frame = read_csv(folder / f"{name}.csv")
         for column in frame.columns:  # CSV keeps neither times nor nullable integers
             if column in TIME_COLUMNS:
                 frame[column] = pd.to_datetime(frame[column], utc=True, format="ISO8601").astype(

@@ -103,7 +103,7 @@ def test_a_run_that_sets_an_input_aside_says_so_everywhere_and_exits_4(tmp_path,
         line = next(l for l in err.splitlines() if l.startswith(f"mining: set aside {name}: "))
         assert line.endswith(f"[{code}]")  # even with --quiet
         assert f"set aside {name}: " in log
-        assert f"| {name} | {name}: " in report_md and f"[{code}]" in report_md
+        assert f"| {name} | {name}: " in report_md and f"\\[{code}\\]" in report_md  # escaped
         assert f"<bdi>{name}</bdi>" in report_html
     assert "## Inputs set aside" in report_md and "Inputs set aside</h2>" in report_html
     assert "2 input files set aside" in err and "Traceback" not in err

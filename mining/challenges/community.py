@@ -23,6 +23,9 @@ from scipy.sparse.csgraph import connected_components
 from mining.challenges.signals import period_start
 
 
+HELPFUL_COLUMNS = ["member", "answers_to_others", "positive_replies_received", "posts", "helpfulness"]
+
+
 def _metric(rows: list, metric: str, value, detail: str = "") -> None:
     rows.append({"metric": metric, "value": value, "detail": detail})
 
@@ -85,7 +88,7 @@ def community_health(posts: pd.DataFrame, links: pd.DataFrame, kinds: pd.Series,
                     if len(weekly) > 1 else None, "mean over weeks after the first")
 
     helpful = _helpful(authors, child, parent, is_brand, kinds, sentiment, top) \
-        if "community_replies" not in notes else pd.DataFrame()
+        if "community_replies" not in notes else pd.DataFrame(columns=HELPFUL_COLUMNS)
     return pd.DataFrame(rows, columns=["metric", "value", "detail"]), weekly, helpful, notes
 
 
@@ -124,20 +127,21 @@ def _weekly(authors: np.ndarray, times: pd.Series) -> pd.DataFrame:
 
 
 def _helpful(authors, child, parent, is_brand, kinds, sentiment, top) -> pd.DataFrame:
-    kinds = kinds.to_numpy(dtype=object)
+    # Replies often answer a post that was not typed (emoji-only, one word, a duplicate): its
+    # kind is null, and it is not a complaint or question to answer.
+    asks = kinds.isin(["complaint", "question"]).to_numpy(dtype=bool)
     sentiment = np.asarray(sentiment, dtype=float)
     answers: dict[str, int] = {}
     thanked: dict[str, int] = {}
     for c in child:
         p = parent[c]
-        if not is_brand[c] and kinds[p] in ("complaint", "question"):
+        if not is_brand[c] and asks[p]:
             answers[authors[c]] = answers.get(authors[c], 0) + 1
         if not is_brand[p] and sentiment[c] > 0.25:
             thanked[authors[p]] = thanked.get(authors[p], 0) + 1
     names = sorted((set(answers) | set(thanked)) - set(authors[is_brand]))
     if not names:
-        return pd.DataFrame(columns=["member", "answers_to_others", "positive_replies_received",
-                                     "posts", "helpfulness"])
+        return pd.DataFrame(columns=HELPFUL_COLUMNS)
     counts = pd.Series(authors).value_counts()
     table = pd.DataFrame({
         "member": names,

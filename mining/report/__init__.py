@@ -1,6 +1,7 @@
 """Reports of a run: Markdown, self-contained HTML, and matplotlib charts."""
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pandas as pd
@@ -9,12 +10,17 @@ from mining.report.charts import (challenge_trends_chart, topic_map_chart, topic
                                   volume_chart)
 from mining.report.html import write_html
 from mining.report.markdown import write_markdown
+from mining.report.safe import clean_frame, clean_text
 from mining.report.summary import summarize
 
 
 def write_reports(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict, out: Path,
                   centroids: dict) -> list[str]:
-    """Write the charts, ``report.md`` and ``report.html`` into ``out``; return the file names."""
+    """Write the charts, ``report.md`` and ``report.html`` into ``out``; return the file names.
+
+    The writers receive every table without control characters (``posts.parquet`` keeps them).
+    """
+    posts, topics, found = _cleaned(posts), clean_frame(topics), _cleaned_found(found)
     summary = summarize(posts, topics, found, manifest)
     overall = found.spikes[found.spikes["scope"] == "all_posts"] if len(found.spikes) else None
     charts = {
@@ -26,3 +32,16 @@ def write_reports(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: di
     write_markdown(summary, topics, found, out / "report.md", charts)
     write_html(summary, posts, topics, found, manifest.get("config", {}), charts, out / "report.html")
     return [*(c.name for c in charts.values() if c), "report.md", "report.html"]
+
+
+def _cleaned(posts: pd.DataFrame) -> pd.DataFrame:
+    """The columns of ``posts`` the reports show (quotes come from the tables), cleaned."""
+    shown = ["author", "source", "source_file", "channel", "url"]
+    return posts.assign(**{c: clean_frame(posts[[c]])[c] for c in shown if c in posts})
+
+
+def _cleaned_found(found):
+    tables = {f.name: clean_frame(getattr(found, f.name)) for f in dataclasses.fields(found)
+              if isinstance(getattr(found, f.name), pd.DataFrame) and f.name != "posts"}
+    notes = {k: clean_text(str(v)) for k, v in found.notes.items()}
+    return dataclasses.replace(found, notes=notes, **tables)

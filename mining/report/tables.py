@@ -1,16 +1,43 @@
-"""Tables for product teams: CSV files and one Excel workbook with a sheet per table."""
+"""Tables for product teams: CSV files and one Excel workbook with a sheet per table.
+
+Every cell that holds text from posts is untrusted (see ``mining.report.safe``): control
+characters are removed, and a text that begins like a formula is written as text, never as a
+formula: with a leading apostrophe in a CSV file, as a string cell with Excel's quote prefix in
+the workbook. Numbers stay numbers (a sentiment of -0.5 is a number, not a formula).
+
+Example:
+    >>> write_csv(found.challenges, out / "challenges.csv")         # doctest: +SKIP
+    >>> read_csv(out / "challenges.csv")                            # doctest: +SKIP
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
 
+from mining.report.safe import (clean_frame, restore_text, spreadsheet_text,
+                                starts_like_formula)
+
 EXCEL_CELL_LIMIT = 32_767  # characters Excel keeps in one cell
 
 
+def write_csv(table: pd.DataFrame, path: Path) -> Path:
+    """Write one table as UTF-8 CSV, its text cells safe to open in a spreadsheet."""
+    clean_frame(table, spreadsheet_text).to_csv(path, index=False)
+    return path
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    """A table ``write_csv`` wrote, its texts as they were (the apostrophes taken off); empty
+    cells are missing values. CSV keeps neither times nor nullable integers: callers convert."""
+    frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    return clean_frame(frame, restore_text)
+
+
 def _excel_ready(frame: pd.DataFrame) -> pd.DataFrame:
-    """Excel has no time zones (times are written in UTC) and caps the length of a cell."""
-    out = frame.copy()
+    """Excel has no time zones (times are written in UTC), caps the length of a cell and cannot
+    hold control characters."""
+    out = clean_frame(frame)
     for column in out.columns:
         if isinstance(out[column].dtype, pd.DatetimeTZDtype):
             out[column] = out[column].dt.tz_convert("UTC").dt.tz_localize(None)
@@ -21,7 +48,8 @@ def _excel_ready(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_xlsx(tables: dict[str, pd.DataFrame], path: Path) -> Path:
-    """One sheet per table (sheet names cut to Excel's 31 characters), columns sized to fit."""
+    """One sheet per table (sheet names cut to Excel's 31 characters), columns sized to fit;
+    every text is a string cell, never a formula."""
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for name, frame in tables.items():
             sheet = name[:31]
@@ -29,6 +57,17 @@ def write_xlsx(tables: dict[str, pd.DataFrame], path: Path) -> Path:
             worksheet = writer.sheets[sheet]
             worksheet.freeze_panes = "A2"
             for cells in worksheet.columns:
+                for cell in cells:
+                    if isinstance(cell.value, str):
+                        _as_text(cell)
                 width = max((len(str(c.value)) for c in cells[:200] if c.value is not None), default=8)
                 worksheet.column_dimensions[cells[0].column_letter].width = min(max(width, 8), 60)
     return path
+
+
+def _as_text(cell) -> None:
+    """openpyxl makes a formula of any string that begins with ``=``: keep it a string, and set
+    the quote prefix so that editing the cell in Excel or LibreOffice does not make it one."""
+    cell.data_type = "s"
+    if starts_like_formula(cell.value):
+        cell.quotePrefix = True

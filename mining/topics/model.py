@@ -168,7 +168,10 @@ class TopicModel:
             per_topic = np.vstack([
                 np.asarray(counts[rows & (self.topics_ == t)].sum(axis=0)) for t in present])
             used = np.flatnonzero(per_topic.sum(axis=0) > 0)
-            scores = ClassTfidfTransformer().fit_transform(csr_matrix(per_topic[:, used])).toarray()
+            # BERTopic's transformer squeezes a one-term vocabulary to a scalar and fails (a
+            # language whose few posts share one word); a single term needs no weighting.
+            scores = (per_topic[:, used].astype(float) if len(used) == 1 else ClassTfidfTransformer()
+                      .fit_transform(csr_matrix(per_topic[:, used])).toarray())
             for t, row, count in zip(present, scores, per_topic[:, used]):
                 # A phrase is a keyword only where the topic says it often: then it reads
                 # better than its words; a phrase seen once or twice is chance adjacency.

@@ -131,3 +131,91 @@ def test_bad_config_values(corpus, key, value):
     posts, vectors, aligned = corpus
     with pytest.raises(ConfigError, match=key):
         analyze_challenges(posts, vectors, aligned, ChallengesConfig(**{key: value}))
+
+
+def test_replies_to_posts_that_were_not_analyzed(corpus):
+    """Members answer an emoji-only post, a one-word post and a repeated text: none of them was
+    typed, so none is a complaint or question that the reply answered."""
+    posts, vectors, aligned = corpus
+    first = posts.iloc[[0]]
+    unanalyzed = pd.concat([
+        first.assign(post_id="emoji", source_id="100", parent_id=pd.NA, author="member3", text_norm="👍"),
+        first.assign(post_id="reply-emoji", source_id="101", parent_id="100", author="member4",
+                     text_norm="😂😂"),
+        first.assign(post_id="word", source_id="102", parent_id=pd.NA, author="member5", text_norm="תודה"),
+        first.assign(post_id="reply-word", source_id="103", parent_id="102", author="member6",
+                     text_norm="Παρακαλώ, ό,τι χρειαστείς"),
+        first.assign(post_id="repeat", source_id="104", parent_id=pd.NA, author="member7"),
+        first.assign(post_id="reply-repeat", source_id="105", parent_id="104", author="member8",
+                     text_norm="Same here, the code never comes"),
+    ]).assign(analyzed=False)
+    everything = pd.concat([posts, unanalyzed], ignore_index=True)
+    result = analyze_challenges(posts, vectors, aligned, CONFIG, all_posts=everything,
+                                brand=BrandConfig(accounts=[BRAND]))
+    health = result.community_health.set_index("metric")["value"]
+    assert health["replies"] == 1 + 3  # the brand's answer in the corpus, and the three replies
+    helpful = result.helpful_members.set_index("member")["answers_to_others"]
+    assert all(helpful.get(m, 0) == 0 for m in ("member4", "member6", "member8"))
+    assert len(result.posts) == len(posts)
+
+
+# Short Croatian posts that read as Greeklish; after stop words each is the same one term.
+CROATIAN = ["Ruši se!", "Se ruši!", "Ruši se?", "se ruši."]
+
+
+def test_a_language_whose_feedback_has_one_term(embed):
+    """Keywords are found for a language whose feedback posts share a single term (BERTopic's
+    c-TF-IDF transformer fails on a one-term vocabulary)."""
+    from mining.challenges.clusters import ChallengeModel
+    from mining.lang import detect_language
+    from mining.topics.describe import token_docs
+
+    texts = [t for lang, t in TEXTS if lang != "el"] + CROATIAN
+    langs = [detect_language(t)[0] for t in texts]
+    assert langs[-4:] == ["el"] * 4 and len(set(token_docs(CROATIAN, ["el"] * 4)[0])) == 1
+    posts = pd.DataFrame({"post_id": [f"p{i}" for i in range(len(texts))], "text_norm": texts,
+                          "lang": langs})
+    vectors = embed(texts)
+    aligned = LanguageAligner(min_posts=3).fit_transform(vectors, posts["lang"].to_numpy())
+    model = ChallengeModel(min_size=3, max_share=0.5).fit(posts, aligned)
+    greek = model.table_[model.table_["n_el"] > 0]
+    assert model.fitted_ and len(greek)
+    assert set(greek["keywords_el"]) == {"ruši"}
+
+
+def _telegram_message(i: int, author: str, text: str, reply_to: int | None = None) -> dict:
+    message = {"id": i, "type": "message", "date": f"2026-06-01T07:{i:02d}:00",
+               "date_unixtime": str(1780297200 + 60 * i), "from": author,
+               "from_id": f"user{sum(map(ord, author))}", "text": text,
+               "text_entities": [{"type": "plain", "text": text}]}
+    if reply_to is not None:
+        message["reply_to_message_id"] = reply_to
+    return message
+
+
+def test_a_run_on_a_telegram_export_with_replies_to_an_emoji_given_twice(tmp_path):
+    """A Telegram chat where members reply to an emoji and to a one-word message, given twice
+    (every post of the second copy is a duplicate): the run finishes."""
+    import json
+
+    import mining
+    from mining.config import Config
+
+    messages = [
+        _telegram_message(1, "Κατερίνα Μ.", "Η παραγγελία μου άργησε δύο ώρες και κανείς δεν απαντάει"),
+        _telegram_message(2, "Ρένα Αλεξίου", "👍", reply_to=1),
+        _telegram_message(3, "Νίκος Π.", "Ρένα, εσύ την πήρες τελικά την παραγγελία σου;", reply_to=2),
+        _telegram_message(4, "Ρένα Αλεξίου", "Ναι", reply_to=3),
+        _telegram_message(5, "Κατερίνα Μ.", "Κι εμένα ήρθε στο τέλος, αλλά κρύα", reply_to=4),
+    ]
+    export = tmp_path / "result.json"
+    export.write_text(json.dumps({"name": "Basketo Ελλάδα - Κοινότητα", "type": "private_supergroup",
+                                  "id": 1987654321, "messages": messages}, ensure_ascii=False),
+                      encoding="utf-8")
+    config = Config().updated("embedding", cache_dir=str(tmp_path / "cache"))
+    result = mining.run([str(export), str(export)], tmp_path / "run", config)
+    assert result.manifest["status"] == "ok"
+    assert len(result.posts) == 10 and result.posts["analyzed"].sum() == 3
+    assert set(result.posts["skip_reason"].dropna()) == {"emoji_only", "one_word", "duplicate"}
+    health = result.challenges.community_health.set_index("metric")["value"]
+    assert health["replies"] >= 4

@@ -45,6 +45,7 @@ def test_without_reply_structure_community_says_so():
     links = link_replies(bare, set())
     health, _, helpful, notes = community_health(bare, links, KINDS, np.zeros(len(bare)))
     assert "community_replies" in notes and helpful.empty
+    assert "member" in helpful.columns  # an empty table still has its header (run folders read back)
     assert "replies" not in set(health["metric"])
 
 
