@@ -3,18 +3,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from mining.report.charts import (challenge_trends_chart, topic_map_chart, topic_sizes_chart,
                                   volume_chart)
+from mining.report.explorer import DEFAULT_LIMIT, explorer_section
 from mining.report.html import write_html
 from mining.report.markdown import write_markdown
 from mining.report.summary import summarize
 
 
 def write_reports(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict, out: Path,
-                  centroids: dict) -> list[str]:
-    """Write the charts, ``report.md`` and ``report.html`` into ``out``; return the file names."""
+                  centroids: dict, post_vectors: tuple[list[str], np.ndarray] | None = None) -> list[str]:
+    """Write the charts, ``report.md`` and ``report.html`` into ``out``; return the file names.
+
+    ``post_vectors`` (the analyzed posts' ids and aligned vectors) place the posts on the
+    explorer's map; without them the explorer has no map.
+    """
     summary = summarize(posts, topics, found, manifest)
     overall = found.spikes[found.spikes["scope"] == "all_posts"] if len(found.spikes) else None
     charts = {
@@ -24,5 +30,8 @@ def write_reports(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: di
         "map": topic_map_chart(topics, centroids, out / "topic_map.png"),
     }
     write_markdown(summary, topics, found, out / "report.md", charts)
-    write_html(summary, posts, topics, found, manifest.get("config", {}), charts, out / "report.html")
+    limit = manifest.get("config", {}).get("report", {}).get("explorer_posts", DEFAULT_LIMIT)
+    explorer = explorer_section(posts, topics, found.challenges, post_vectors, limit)
+    write_html(summary, posts, topics, found, manifest.get("config", {}), charts, out / "report.html",
+               explorer)
     return [*(c.name for c in charts.values() if c), "report.md", "report.html"]
