@@ -449,17 +449,22 @@
     update();
   });
 
-  // Each challenge and topic card of the report gets a button that opens its posts here.
-  for (const card of document.querySelectorAll("section.card[id]")) {
-    const challenge = data.challenges.find((c) => c.id === card.id);
-    const topic = /^topic-(\d+)$/.exec(card.id);
-    const group = challenge ? {kind: "challenge", num: challenge.num, id: challenge.id}
-      : topic ? {kind: "topic", num: Number(topic[1])} : null;
-    if (!group || card.closest("[data-explorer]")) continue;
-    const button = node("button", {type: "button", class: "ex-open"}, "Show its posts in the explorer");
-    button.addEventListener("click", () => openGroup(group, true));
-    card.querySelector("h3").after(button);
+  // Each challenge and topic card of the report gets a button that opens its posts here (the
+  // cards come after the explorer in the page: wait until they are parsed).
+  function addCardButtons() {
+    for (const card of document.querySelectorAll("section.card[id]")) {
+      const challenge = data.challenges.find((c) => c.id === card.id);
+      const topic = /^topic-(\d+)$/.exec(card.id);
+      const group = challenge ? {kind: "challenge", num: challenge.num, id: challenge.id}
+        : topic ? {kind: "topic", num: Number(topic[1])} : null;
+      if (!group || card.closest("[data-explorer]")) continue;
+      const button = node("button", {type: "button", class: "ex-open"}, "Show its posts in the explorer");
+      button.addEventListener("click", () => openGroup(group, true));
+      card.querySelector("h3").after(button);
+    }
   }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", addCardButtons);
+  else addCardButtons();
 
   if (!mapped.length) $(".ex-map").hidden = true;
   layoutMap();
