@@ -15,8 +15,12 @@ Then report.html is opened in Debian's Chromium (Playwright) three times: first-
 and the time until the explorer has listed its posts (median), with the page's size and the JSON
 island's. The explorer's own cost (UMAP map and search index) is timed apart on the same posts.
 
+``--page-only 10`` measures the explorer page alone for ten copies of the last size's run (kept
+with ``--keep``): 100k posts without the pipeline's hours at that size on this machine.
+
 Usage:
     .venv/bin/python benchmarks/explorer.py [--sizes 1000 10000 100000] [--cache DIR] [--keep DIR]
+    .venv/bin/python benchmarks/explorer.py --sizes 10000 --keep DIR --page-only 10
 """
 from __future__ import annotations
 
@@ -161,18 +165,47 @@ def run_size(n: int, pool: dict[str, list[str]], folder: Path, cache_dir: str) -
             **first_paint(out / "report.html"), **explorer_cost(out, cache_dir)}
 
 
+def page_only(run: Path, copies: int, folder: Path) -> dict:
+    """The explorer page alone for ``copies`` times a run's posts (new ids, the same topics and
+    challenges, map coordinates drawn at random): its size and first paint, without the hours
+    the whole pipeline takes on that many posts here."""
+    from mining.report.explorer import explorer_data, explorer_html
+
+    posts = pd.read_parquet(run / "posts.parquet")
+    many = pd.concat([posts.assign(post_id=posts["post_id"] + f"-{k}") for k in range(copies)],
+                     ignore_index=True)
+    start = time.perf_counter()
+    data = explorer_data(many, pd.read_csv(run / "topics.csv"), pd.read_csv(run / "challenges.csv"))
+    seconds = time.perf_counter() - start
+    rng = np.random.default_rng(0)
+    data["posts"]["x"], data["posts"]["y"] = (rng.integers(0, 1001, len(data["posts"]["id"])).tolist()
+                                              for _ in range(2))
+    page = folder / f"explorer-{len(many)}.html"
+    page.write_text('<!doctype html><html><head><meta charset="utf-8"></head><body>'
+                    + explorer_html(data) + "</body></html>", encoding="utf-8")
+    return {"posts": len(many), "page_only": True, "shown": len(data["posts"]["id"]),
+            "html_mb": round(page.stat().st_size / 1e6, 1), "explorer_data_s": round(seconds, 1),
+            **first_paint(page)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--cache", default=str(Path("~/.cache/mining/embeddings").expanduser()))
     parser.add_argument("--keep", help="keep the corpora and runs in this folder")
+    parser.add_argument("--page-only", type=int, metavar="COPIES",
+                        help="measure only the explorer page for COPIES times the last size's run")
     args = parser.parse_args()
     pool = base_texts(1000, np.random.default_rng(0))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.keep or tmp)
         folder.mkdir(parents=True, exist_ok=True)
         for n in args.sizes:
-            print(json.dumps(run_size(n, pool, folder, args.cache), ensure_ascii=False), flush=True)
+            if not (args.page_only and (folder / f"run-{n}" / "report.html").exists()):
+                print(json.dumps(run_size(n, pool, folder, args.cache), ensure_ascii=False), flush=True)
+        if args.page_only:
+            result = page_only(folder / f"run-{args.sizes[-1]}", args.page_only, folder)
+            print(json.dumps(result, ensure_ascii=False), flush=True)
 
 
 if __name__ == "__main__":

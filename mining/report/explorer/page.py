@@ -46,12 +46,13 @@ def _note(sample: dict) -> str:
     if shown == analyzed:
         held = f"All {analyzed:,} analyzed posts are here."
     else:
-        others = shown - sample["in_challenges"]
+        others, rest = shown - sample["in_challenges"], analyzed - sample["in_challenges"]
+        sampled = (f"a random sample (seed {sample['seed']}) of {others:,} of the other {rest:,}"
+                   if others else f"none of the other {rest:,}")
         held = (f"This page holds {shown:,} of the {analyzed:,} analyzed posts: every one of the "
-                f"{sample['in_challenges']:,} posts in a challenge, and a random sample (seed "
-                f"{sample['seed']}) of {others:,} of the other {analyzed - sample['in_challenges']:,} "
-                f"(setting <code>report.explorer_posts</code> = {sample['limit']:,}). The charts count "
-                "every analyzed post.")
+                f"{sample['in_challenges']:,} posts in a challenge, and {sampled} (setting "
+                f"<code>report.explorer_posts</code> = {sample['limit']:,}). The charts count every "
+                "analyzed post.")
     return (f'<p class="ex-note">{held} Posts set aside before clustering (system lines, '
             "duplicates, one-word posts…) are only in <code>posts.parquet</code>. Search folds "
             "case, accents and niqqud and finds Hebrew words with or without prefixes; drag on the "
