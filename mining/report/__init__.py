@@ -15,7 +15,8 @@ from mining.report.summary import summarize
 
 
 def write_reports(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict, out: Path,
-                  centroids: dict, post_vectors: tuple[list[str], np.ndarray] | None = None) -> list[str]:
+                  centroids: dict, post_vectors: tuple[list[str], np.ndarray] | None = None
+                  ) -> list[str]:
     """Write the charts, ``report.md`` and ``report.html`` into ``out``; return the file names.
 
     ``post_vectors`` (the analyzed posts' ids and aligned vectors) place the posts on the

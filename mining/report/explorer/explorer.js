@@ -140,8 +140,9 @@
     if (P.channel[i] >= 0) meta.append(labelled("#", data.channels[P.channel[i]]));
     meta.append(node("span", {}, timeText(P.time[i])));
     // -1: the export does not say (no reactions or replies in it), which is not zero
-    if (P.reactions[i] >= 0) meta.append(node("span", {}, P.reactions[i] + (P.reactions[i] === 1 ? " reaction" : " reactions")));
-    if (P.replies[i] >= 0) meta.append(node("span", {}, P.replies[i] + (P.replies[i] === 1 ? " reply" : " replies")));
+    const count = (n, one, many) => node("span", {}, n + (n === 1 ? one : many));
+    if (P.reactions[i] >= 0) meta.append(count(P.reactions[i], " reaction", " reactions"));
+    if (P.replies[i] >= 0) meta.append(count(P.replies[i], " reply", " replies"));
     if (challengeById.has(P.challenge[i])) {
       meta.append(labelled(challengeById.get(P.challenge[i]).id + " ", challengeById.get(P.challenge[i]).label));
     }
@@ -206,7 +207,8 @@
       button.querySelector(".ex-count").textContent = counts[group.kind].get(group.num) || 0;
       const chosen = state.group && state.group.kind === group.kind && state.group.num === group.num;
       button.setAttribute("aria-pressed", chosen ? "true" : "false");
-      button.querySelector(".ex-swatch").style.background = group.kind === state.colorBy ? colorOfGroup(group.kind, group.num) : GREY;
+      const colored = group.kind === state.colorBy;
+      button.querySelector(".ex-swatch").style.background = colored ? colorOfGroup(group.kind, group.num) : GREY;
     }
   }
 
@@ -292,16 +294,20 @@
   function showTip(i, at) {
     if (i < 0) { tip.hidden = true; return; }
     const text = P.text[i].length > 280 ? P.text[i].slice(0, 280) + "…" : P.text[i];
+    const challenge = challengeById.get(P.challenge[i]);
     const group = state.colorBy === "topic"
       ? "topic " + P.topic[i] + ": " + (topicLabel.get(P.topic[i]) || "outlier")
-      : (challengeById.has(P.challenge[i]) ? challengeById.get(P.challenge[i]).id + " " + challengeById.get(P.challenge[i]).label : "in no challenge");
+      : (challenge ? challenge.id + " " + challenge.label : "in no challenge");
     tip.replaceChildren(node("p", {dir: "auto"}, text), node("div", {class: "ex-meta", dir: "auto"}, group));
     tip.hidden = false;
     tip.style.left = Math.min(at.x + 12, view.width - 260) + "px";
     tip.style.top = (at.y + 12) + "px";
   }
 
-  canvas.addEventListener("pointerdown", (event) => { dragStart = pointer(event); canvas.setPointerCapture(event.pointerId); });
+  canvas.addEventListener("pointerdown", (event) => {
+    dragStart = pointer(event);
+    canvas.setPointerCapture(event.pointerId);
+  });
   canvas.addEventListener("pointermove", (event) => {
     const at = pointer(event);
     if (dragStart) {
@@ -431,7 +437,8 @@
   for (const button of groupButtons) button.addEventListener("click", () => openGroup(groupOf(button), false));
   root.addEventListener("click", (event) => {
     const opener = event.target.closest("[data-open]");
-    if (opener) openGroup({kind: "challenge", num: data.challenges.find((c) => c.id === opener.dataset.open).num, id: opener.dataset.open}, false);
+    const challenge = opener && data.challenges.find((c) => c.id === opener.dataset.open);
+    if (challenge) openGroup({kind: "challenge", num: challenge.num, id: challenge.id}, false);
   });
   const controls = {"[type=search]": "query", "[data-filter=lang]": "lang", "[data-filter=type]": "type",
     "[data-filter=sentiment]": "sentiment", "[data-filter=channel]": "channel", "[data-filter=from]": "from",
