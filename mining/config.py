@@ -158,6 +158,12 @@ class ChallengesConfig:
 
 
 @dataclass
+class ReportConfig:
+    explorer_posts: int = _doc("Most posts held by the explorer in `report.html`; beyond it, every "
+                               "challenge's posts and a random sample (seed 0) of the others.", 20_000)
+
+
+@dataclass
 class Config:
     run: RunConfig = field(default_factory=RunConfig)
     input: InputConfig = field(default_factory=InputConfig)
@@ -167,6 +173,7 @@ class Config:
     embedding: EmbeddingConfig = field(default_factory=EmbeddingConfig)
     topics: TopicsConfig = field(default_factory=TopicsConfig)
     challenges: ChallengesConfig = field(default_factory=ChallengesConfig)
+    report: ReportConfig = field(default_factory=ReportConfig)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], where: str = "config") -> Config:

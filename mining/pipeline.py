@@ -291,7 +291,8 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
             write_csv(table, out / f"{name}.csv")
         write_xlsx(tables, out / "challenges.xlsx")
         save_state(out, **_state("topic", topic_centroids), **_state("challenge", challenge_centroids))
-        written = write_reports(posts, topics, found, manifest.data, out, topic_centroids)
+        written = write_reports(posts, topics, found, manifest.data, out, topic_centroids,
+                                (analyzed["post_id"].tolist(), vectors))
         st["rows_out"] = len(posts)
         st["files"] = ["posts.parquet", *(f"{n}.csv" for n in tables), "challenges.xlsx",
                        STATE_FILE, *written, "manifest.json"]

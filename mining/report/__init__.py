@@ -4,10 +4,12 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from mining.report.charts import (challenge_trends_chart, topic_map_chart, topic_sizes_chart,
                                   volume_chart)
+from mining.report.explorer import DEFAULT_LIMIT, explorer_section
 from mining.report.html import write_html
 from mining.report.markdown import write_markdown
 from mining.report.safe import clean_frame, clean_text
@@ -15,10 +17,13 @@ from mining.report.summary import summarize
 
 
 def write_reports(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict, out: Path,
-                  centroids: dict) -> list[str]:
+                  centroids: dict, post_vectors: tuple[list[str], np.ndarray] | None = None
+                  ) -> list[str]:
     """Write the charts, ``report.md`` and ``report.html`` into ``out``; return the file names.
 
     The writers receive every table without control characters (``posts.parquet`` keeps them).
+    ``post_vectors`` (the analyzed posts' ids and aligned vectors) place the posts on the
+    explorer's map; without them the explorer has no map.
     """
     posts, topics, found = _cleaned(posts), clean_frame(topics), _cleaned_found(found)
     summary = summarize(posts, topics, found, manifest)
@@ -30,7 +35,10 @@ def write_reports(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: di
         "map": topic_map_chart(topics, centroids, out / "topic_map.png"),
     }
     write_markdown(summary, topics, found, out / "report.md", charts)
-    write_html(summary, posts, topics, found, manifest.get("config", {}), charts, out / "report.html")
+    limit = manifest.get("config", {}).get("report", {}).get("explorer_posts", DEFAULT_LIMIT)
+    explorer = explorer_section(posts, topics, found.challenges, post_vectors, limit)
+    write_html(summary, posts, topics, found, manifest.get("config", {}), charts, out / "report.html",
+               explorer)
     return [*(c.name for c in charts.values() if c), "report.md", "report.html"]
 
 

@@ -145,7 +145,7 @@ def _feed(feed: pd.DataFrame) -> str:
 
 
 def write_html(summary: Summary, posts: pd.DataFrame, topics: pd.DataFrame, found,
-               config: dict, charts: dict[str, Path | None], path: Path) -> None:
+               config: dict, charts: dict[str, Path | None], path: Path, explorer: str = "") -> None:
     by_id = posts.drop_duplicates("post_id").set_index("post_id")
     period = f" · {summary.period[0]} to {summary.period[1]}" if summary.period else ""
     top = found.challenges.head(5)
@@ -156,7 +156,8 @@ def write_html(summary: Summary, posts: pd.DataFrame, topics: pd.DataFrame, foun
         "<h1>Community feedback report</h1>",
         f'<p class="lead">{summary.posts} posts · {summary.analyzed} analyzed · '
         f"{summary.challenges} challenges · {summary.topics} topics{period}</p>",
-        '<nav><a href="#summary">Summary</a><a href="#challenges">Challenges</a>'
+        '<nav><a href="#summary">Summary</a><a href="#explorer">Explore the posts</a>'
+        '<a href="#challenges">Challenges</a>'
         '<a href="#topics">Topics</a><a href="#questions">Recurring questions</a>'
         '<a href="#community">Community and KPIs</a><a href="#method">Method</a></nav>',
         ('<h2 id="set-aside" class="alert">Inputs set aside</h2><p>These files could not be '
@@ -176,6 +177,7 @@ def write_html(summary: Summary, posts: pd.DataFrame, topics: pd.DataFrame, foun
             "trend": top.get("trend", pd.Series(dtype="string"))}))
         if len(top) else "<p>No challenges were found.</p>",
         _image(charts.get("volume"), "Volume by language"),
+        explorer,
         '<h2 id="challenges">Challenges</h2>',
         "<p>Clusters of complaints, questions and requests, highest priority first. Priority is the "
         "weighted mean of the five parts shown (each 0-1): volume, unique authors, negativity, "

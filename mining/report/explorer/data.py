@@ -1,0 +1,162 @@
+"""What the explorer holds: the analyzed posts (all of them, or every challenge's posts and a
+seeded sample of the rest), their search index and map coordinates, and the chart series.
+
+Everything is laid out column by column (one list per field, categories as indices into a list of
+names), which keeps a page of 20,000 posts a few megabytes.
+
+Example:
+    >>> data = explorer_data(result.posts, result.topics, result.challenges.challenges)  # doctest: +SKIP
+    >>> data["sample"]["shown"], data["sample"]["analyzed"]                                # doctest: +SKIP
+    (1656, 1656)
+"""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import numpy as np
+import pandas as pd
+
+from mining.challenges import FEEDBACK_TYPES, SENTIMENTS
+from mining.config import ReportConfig
+from mining.report.explorer.projection import map_coordinates
+from mining.report.explorer.search import search_index
+from mining.report.summary import LANG_NAMES, challenge_name
+
+DEFAULT_LIMIT = ReportConfig.explorer_posts
+SAMPLE_SEED = 0
+MAP_SCALE = 1000  # map coordinates are integers 0..MAP_SCALE
+LANG_CODES = list(LANG_NAMES)
+
+
+def explorer_data(posts: pd.DataFrame, topics: pd.DataFrame, challenges: pd.DataFrame,
+                  vectors: tuple[list[str], np.ndarray] | None = None, limit: int = DEFAULT_LIMIT
+                  ) -> dict:
+    """The explorer's data, ready to be written as JSON.
+
+    Args:
+        posts: ``posts.parquet``'s rows (analyzed posts are shown).
+        topics: the topics table (``topic_id``, ``label``, ``size``).
+        challenges: the challenges table, highest priority first.
+        vectors: the analyzed posts' ids and aligned vectors, for the map (no map without them).
+        limit: most posts shown; beyond it every challenge's posts are kept and the others sampled.
+    """
+    analyzed = posts[posts["analyzed"]]
+    shown = sample_posts(analyzed, limit)
+    index = search_index(shown["text_norm"].tolist(), shown["lang"].tolist())
+    post_map = _project(shown["post_id"], vectors) if vectors is not None else None
+    in_challenges = int(analyzed["challenge_id"].fillna(-1).ge(0).sum())
+    channels, authors = _categories(shown["channel"]), _categories(shown["author"])
+    return {
+        "sample": {"analyzed": len(analyzed), "shown": len(shown), "limit": limit,
+                   "seed": SAMPLE_SEED, "in_challenges": in_challenges},
+        "langs": LANG_CODES, "lang_names": LANG_NAMES, "types": list(FEEDBACK_TYPES),
+        "sentiments": list(SENTIMENTS), "channels": channels, "authors": authors,
+        "posts": _post_columns(shown, index.post_keys, post_map, channels, authors),
+        "vocab": index.vocab, "prefixes": index.prefixes,
+        "topics": [{"id": int(row.topic_id), "label": str(row.label)}
+                   for row in topics.itertuples(index=False)],
+        "challenges": [{"id": challenge_name(row.challenge_id), "num": int(row.challenge_id),
+                        "label": str(row.label)} for row in challenges.itertuples(index=False)],
+        "charts": chart_series(posts, challenges),
+    }
+
+
+def sample_posts(analyzed: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """All posts when they fit in ``limit``; else every challenge's posts and a seeded random
+    sample of the others, up to ``limit`` in all (or the challenge posts alone, if more)."""
+    if len(analyzed) <= limit:
+        return analyzed
+    in_challenge = analyzed["challenge_id"].fillna(-1).ge(0).to_numpy()
+    rest = np.flatnonzero(~in_challenge)
+    room = max(0, limit - int(in_challenge.sum()))
+    picked = np.random.default_rng(SAMPLE_SEED).choice(rest, size=min(room, len(rest)), replace=False)
+    keep = in_challenge.copy()
+    keep[picked] = True
+    return analyzed[keep]
+
+
+def _project(post_ids: pd.Series, vectors: tuple[list[str], np.ndarray]) -> pd.DataFrame:
+    """Map coordinates of the posts shown (only they are projected: the cost stays bounded)."""
+    ids, matrix = vectors
+    row = {post_id: i for i, post_id in enumerate(ids)}
+    keep = [post_id for post_id in post_ids if post_id in row]
+    return map_coordinates(keep, matrix[[row[post_id] for post_id in keep]])
+
+
+def _categories(column: pd.Series) -> list[str]:
+    return sorted(column.dropna().astype(str).unique().tolist())
+
+
+def _codes(column: pd.Series, names: list[str]) -> list[int]:
+    """Each value's index in ``names`` (-1 for a missing or unknown value)."""
+    lookup = {name: i for i, name in enumerate(names)}
+    return [lookup.get(value, -1) if isinstance(value, str) else -1 for value in column.astype(object)]
+
+
+def _ints(column: pd.Series, missing: int = -1) -> list[int]:
+    return [int(v) for v in column.astype("Int64").fillna(missing)]
+
+
+def safe_link(url) -> str | None:
+    """The post's link when it is an http(s) address; anything else (``javascript:``) is dropped."""
+    if not isinstance(url, str):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def _post_columns(shown: pd.DataFrame, post_keys: list[list[int]], post_map: pd.DataFrame | None,
+                  channels: list[str], authors: list[str]) -> dict[str, list]:
+    times = shown["created_at"]
+    seconds = [int(t.timestamp()) if pd.notna(t) else None for t in times]
+    columns = {
+        "id": shown["post_id"].astype(str).tolist(),
+        "text": shown["text"].fillna("").astype(str).tolist(),
+        "lang": _codes(shown["lang"], LANG_CODES),
+        "type": _codes(shown["feedback_type"], list(FEEDBACK_TYPES)),
+        "sentiment": _codes(shown["sentiment"], list(SENTIMENTS)),
+        "author": _codes(shown["author"], authors),
+        "channel": _codes(shown["channel"], channels),
+        "time": seconds,
+        "reactions": _ints(shown["reactions"]),
+        "replies": _ints(shown["reply_count"]),
+        "link": [safe_link(u) for u in shown["url"].astype(object)],
+        "topic": _ints(shown["topic_id"]),
+        "challenge": _ints(shown["challenge_id"]),
+        "keys": post_keys,
+    }
+    columns.update(_map_columns(shown["post_id"], post_map))
+    return columns
+
+
+def _map_columns(post_ids: pd.Series, post_map: pd.DataFrame | None) -> dict[str, list]:
+    """Map coordinates scaled to integers 0..MAP_SCALE over the posts shown (None where absent)."""
+    if post_map is None or post_map.empty:
+        return {"x": [None] * len(post_ids), "y": [None] * len(post_ids)}
+    xy = post_map.set_index("post_id").reindex(post_ids.astype(str))[["x", "y"]].to_numpy(float)
+    low, high = np.nanmin(xy, axis=0), np.nanmax(xy, axis=0)
+    scaled = np.rint((xy - low) / np.where(high > low, high - low, 1.0) * MAP_SCALE)
+    return {axis: [None if np.isnan(v) else int(v) for v in scaled[:, i]]
+            for i, axis in enumerate(("x", "y"))}
+
+
+def chart_series(posts: pd.DataFrame, challenges: pd.DataFrame) -> dict:
+    """Weekly counts over every analyzed post (not only those shown): per language, and per
+    challenge in priority order. Weeks start on Monday (UTC), as in ``volume.png``."""
+    timed = posts[posts["analyzed"] & posts["created_at"].notna()]
+    if timed.empty:
+        return {"weeks": [], "volume": {}, "trends": []}
+    weeks = timed["created_at"].dt.tz_convert(None).dt.to_period("W-SUN").dt.start_time
+    all_weeks = pd.date_range(weeks.min(), weeks.max(), freq="7D")
+    by_lang = timed.groupby([timed["lang"], weeks]).size()
+    volume = {lang: by_lang[lang].reindex(all_weeks, fill_value=0).astype(int).tolist()
+              for lang in LANG_CODES if lang in by_lang.index.get_level_values(0)}
+    in_challenge = timed["challenge_id"].fillna(-1).ge(0)
+    by_challenge = timed[in_challenge].groupby([timed["challenge_id"], weeks]).size()
+    present = set(by_challenge.index.get_level_values(0)) if len(by_challenge) else set()
+    trends = [{"id": challenge_name(cid), "counts": by_challenge[cid].reindex(all_weeks, fill_value=0)
+               .astype(int).tolist()} for cid in challenges["challenge_id"] if cid in present]
+    return {"weeks": [w.date().isoformat() for w in all_weeks], "volume": volume, "trends": trends}
