@@ -8,7 +8,9 @@ simulates what another machine changes:
   - the OpenBLAS kernels chosen for another processor family (``coretype=NAME``; this OpenBLAS
     accepts Haswell, SkylakeX, Sandybridge, Nehalem among others, and maps Zen to Haswell),
   - numba's threading layer (``numba-layer=NAME``) and the CPU numba compiles for
-    (``numba-cpu=NAME``: AVX2 code, as on an older Intel or AMD machine),
+    (``numba-cpu=NAME``: haswell for AVX2 code, generic for a CPU without FMA),
+  - numpy's SIMD kernels limited to AVX2 (``numpy-simd=AVX2``) and glibc's maths without FMA
+    (``libm=no-FMA``), as on an older processor,
   - the embeddings perturbed by up to one float32 unit in the last place (``noise=SEED``), as
     another CPU's embedder arithmetic would.
 For each condition it prints the ARI of the topic and challenge assignments against the default
@@ -39,6 +41,7 @@ from sklearn.metrics import adjusted_rand_score
 ROOT = Path(__file__).resolve().parents[1]
 SIB_LANGS = ("heb_Hebr", "ell_Grek", "eng_Latn")
 THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "NUMBA_NUM_THREADS")
+AVX2_ONLY = {"NPY_DISABLE_CPU_FEATURES": "X86_V4 AVX512_ICL"}  # numpy's AVX-512 kernels off
 CONDITIONS = {
     "default": {},
     "repeat": {},
@@ -50,8 +53,11 @@ CONDITIONS = {
     "numba-layer=workqueue": {"NUMBA_THREADING_LAYER": "workqueue"},
     "numba-layer=omp": {"NUMBA_THREADING_LAYER": "omp"},
     "numba-cpu=haswell": {"NUMBA_CPU_NAME": "haswell"},
+    "numba-cpu=generic": {"NUMBA_CPU_NAME": "generic"},
+    "numpy-simd=AVX2": AVX2_ONLY,
+    "libm=no-FMA": {"GLIBC_TUNABLES": "glibc.cpu.hwcaps=-AVX2,-FMA"},
     "noise=1": {}, "noise=2": {}, "noise=3": {},
-    "other machine": {"OPENBLAS_CORETYPE": "Haswell", "NUMBA_CPU_NAME": "haswell",
+    "other machine": {"OPENBLAS_CORETYPE": "Haswell", "NUMBA_CPU_NAME": "haswell", **AVX2_ONLY,
                       **dict.fromkeys(THREAD_VARIABLES, "1")},
 }
 STAGES = ("aligned", "neighbours", "umap", "clusters", "topics", "feedback", "challenges")
