@@ -80,8 +80,8 @@ class TopicModel:
 
         n_docs, n_neighbors = len(indices), min(self.umap_neighbors, len(indices) - 1)
         umap_model = UMAP(n_neighbors=n_neighbors, n_components=self.umap_components,
-                          min_dist=0.0, a=UMAP_A, b=UMAP_B, metric="cosine", random_state=self.seed,
-                          n_jobs=1,  # a seed means one thread anyway
+                          min_dist=0.0, a=UMAP_A, b=UMAP_B, metric="cosine",
+                          random_state=self.seed, n_jobs=1,  # a seed means one thread anyway
                           precomputed_knn=(np.ascontiguousarray(indices[:, :n_neighbors]),
                                            np.ascontiguousarray(distances[:, :n_neighbors])))
         if self.n_topics is not None:

@@ -1,16 +1,17 @@
 """Each post's nearest posts by cosine similarity: exact, and the same on every machine.
 
-UMAP and the merging of linked topics both start from these neighbours. UMAP would search them
-itself (every distance below 4,096 posts, pynndescent's approximate search above), on float32
-vectors; either way the last bits of a distance depend on the processor's kernels and the thread
-count, and UMAP's optimisation is chaotic: a graph weight that differs in its sixth digit gives
+UMAP and the merging of linked topics both start from these neighbours, searched once. Left to
+themselves, UMAP computes every distance below 4,096 posts (one numba call per pair from Python,
+the slowest part of the topics stage) and above that searches approximately with pynndescent,
+and merging searched again on float32 vectors, whose BLAS kernels round differently per
+processor. UMAP's optimisation is chaotic: a graph weight that differs in its sixth digit gives
 another layout, and so other topics. Here similarities are taken in float64 (their rounding
 differences, near 1e-16, vanish when UMAP reads the distances as float32), the search is exact,
 and ties go to the lower row, so the same vectors give the same neighbours and distances.
 
 Example:
     >>> indices, distances = nearest_neighbours(vectors, 16)   # doctest: +SKIP
-    >>> indices[:, 0]                                          # each row's nearest is itself
+    >>> indices[:, 0]                       # each row's nearest is itself  # doctest: +SKIP
 """
 from __future__ import annotations
 

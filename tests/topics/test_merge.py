@@ -46,8 +46,9 @@ def test_distinct_themes_stay_apart(demo_topics, keyed):
     best = [posts.loc[posts["key"] == key, "topic_id"].mode().iloc[0] for key in themes]
     assert len(set(best)) == len(themes)
     merged = merge_linked(topics, vectors, cap)
-    # measured over 3 runs (README, "The same topics on every machine"): the closest two of
-    # these topics are linked at 0.64-0.71 of the bar, so merging them takes a 40% closer link
+    # measured over 6 runs (the demo as it is and with float32-level noise, see
+    # tests/test_golden_demo.py): the closest two of these topics are linked at 0.52-0.71 of the
+    # bar, so merging any of them would take a link 40% closer than the closest seen
     assert len({merged[topics == t][0] for t in best}) == len(themes)
 
 
