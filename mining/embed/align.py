@@ -28,6 +28,9 @@ class LanguageAligner:
         self.min_posts = min_posts
 
     def fit(self, vectors: np.ndarray, langs) -> LanguageAligner:
+        # Sums decide every output here, so they are taken in float64: float32 sums differ in
+        # their last bits between BLAS kernels and thread counts, and so would the topics.
+        vectors = np.asarray(vectors, dtype=np.float64)
         langs = np.asarray(langs, dtype=object)
         self.global_mean_ = vectors.mean(axis=0)
         self.means_ = {
@@ -35,18 +38,23 @@ class LanguageAligner:
             for lang in sorted(set(langs)) if (langs == lang).sum() >= self.min_posts
         }
         # Directions along which the language means differ: what remains of "language" after
-        # centering in the spread of each language is removed with them.
-        offsets = np.array([m - self.global_mean_ for m in self.means_.values()])
+        # centering in the spread of each language is removed with them. They are measured from
+        # the centre of the languages that have an offset: from the mean of all posts, one post
+        # of another language would add its own direction, and lose its whole vector to it.
+        with_offset = np.isin(langs, list(self.means_))
+        centre = vectors[with_offset].mean(axis=0) if with_offset.any() else self.global_mean_
+        offsets = np.array([m - centre for m in self.means_.values()])
         if len(offsets) >= 2:
             _, s, vt = np.linalg.svd(offsets, full_matrices=False)
             self.language_axes_ = vt[s > 1e-6 * s.max()]
         else:
-            self.language_axes_ = np.zeros((0, vectors.shape[1]), vectors.dtype)
+            self.language_axes_ = np.zeros((0, vectors.shape[1]))
         return self
 
     def transform(self, vectors: np.ndarray, langs) -> np.ndarray:
         if not hasattr(self, "means_"):
             raise RuntimeError("LanguageAligner is not fitted; call fit first")
+        vectors = np.asarray(vectors, dtype=np.float64)
         langs = np.asarray(langs, dtype=object)
         out = vectors - self.global_mean_
         for lang, mean in self.means_.items():

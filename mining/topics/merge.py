@@ -26,21 +26,29 @@ from __future__ import annotations
 
 import numpy as np
 from sklearn.cluster import KMeans
-from sklearn.neighbors import NearestNeighbors
+
+from mining.topics.neighbours import nearest_neighbours
 
 NEIGHBOURS = 15
 BAR_QUANTILE = 0.25  # the loosest quarter of the topics HDBSCAN kept whole
 
 
-def merge_linked(topics: np.ndarray, embeddings: np.ndarray, max_size: int, seed: int = 0
-                 ) -> np.ndarray:
-    """Topic ids after merging linked topics (ids of merged topics are the larger's; -1 stays)."""
+def merge_linked(topics: np.ndarray, embeddings: np.ndarray, max_size: int, seed: int = 0,
+                 neighbours: np.ndarray | None = None) -> np.ndarray:
+    """Topic ids after merging linked topics (ids of merged topics are the larger's; -1 stays).
+
+    ``neighbours`` are the posts' nearest posts, each itself first (``nearest_neighbours`` with
+    at least ``NEIGHBOURS + 1`` columns); they are searched here when not given.
+    """
     ids = np.unique(topics[topics >= 0])
     if len(ids) < 2 or len(topics) <= NEIGHBOURS:
         return topics
-    unit = embeddings / np.maximum(np.linalg.norm(embeddings, axis=1, keepdims=True), 1e-12)
-    neighbours = NearestNeighbors(n_neighbors=NEIGHBOURS + 1, metric="cosine").fit(unit) \
-        .kneighbors(unit, return_distance=False)[:, 1:]
+    if neighbours is None:
+        neighbours, _ = nearest_neighbours(embeddings, NEIGHBOURS + 1)
+    neighbours = neighbours[:, 1:NEIGHBOURS + 1]
+    # float64, so that 2-means splits a topic the same way whatever the BLAS kernels and threads
+    unit = np.asarray(embeddings, dtype=np.float64)
+    unit = unit / np.maximum(np.linalg.norm(unit, axis=1, keepdims=True), 1e-12)
     bar = float(np.quantile([_halves_link(np.flatnonzero(topics == t), unit, neighbours, seed)
                            for t in ids], BAR_QUANTILE))
     topics = topics.copy()

@@ -14,15 +14,21 @@ from __future__ import annotations
 
 import logging
 import math
+import warnings
 
 import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import CountVectorizer
 
-from mining.topics.merge import merge_linked
+from mining.topics.merge import NEIGHBOURS, merge_linked
+from mining.topics.neighbours import nearest_neighbours
 
 LANGS = ("he", "el", "en")
+# UMAP's curve for min_dist=0 (umap.umap_.find_ab_params(1.0, 0.0) = 1.932808, 0.790495), fixed
+# here: UMAP would fit it by least squares on every run, and the fit ends in other last digits
+# (1e-9 apart) with numpy's AVX-512 and AVX2 kernels, which moves every point of the layout.
+UMAP_A, UMAP_B = 1.9328, 0.7905
 
 
 def minimum_posts(min_size: int | None) -> int:
@@ -65,14 +71,19 @@ class TopicModel:
             return self.min_topic_size
         return max(10, round(math.sqrt(n_docs) / 2))
 
-    def _bertopic(self, n_docs: int):
+    def _bertopic(self, indices: np.ndarray, distances: np.ndarray):
+        """BERTopic with a UMAP that starts from the given exact neighbours (``nearest_neighbours``
+        with the post itself first) instead of searching them on float32 vectors."""
         from bertopic import BERTopic
         from hdbscan import HDBSCAN
         from umap import UMAP
 
-        umap_model = UMAP(n_neighbors=min(self.umap_neighbors, n_docs - 1),
-                          n_components=self.umap_components, min_dist=0.0, metric="cosine",
-                          random_state=self.seed, n_jobs=1)  # a seed means one thread anyway
+        n_docs, n_neighbors = len(indices), min(self.umap_neighbors, len(indices) - 1)
+        umap_model = UMAP(n_neighbors=n_neighbors, n_components=self.umap_components,
+                          min_dist=0.0, a=UMAP_A, b=UMAP_B, metric="cosine",
+                          random_state=self.seed, n_jobs=1,  # a seed means one thread anyway
+                          precomputed_knn=(np.ascontiguousarray(indices[:, :n_neighbors]),
+                                           np.ascontiguousarray(distances[:, :n_neighbors])))
         if self.n_topics is not None:
             # A requested number of topics: k-means on the UMAP space. It beats merging HDBSCAN's
             # clusters down (Banking77, k=77: ARI 0.52 against 0.32) and leaves no outliers.
@@ -96,13 +107,19 @@ class TopicModel:
         order = np.lexsort((np.arange(len(docs)), np.asarray(keys if keys is not None else docs, dtype=str)))
         docs_o = [docs[i] or "_" for i in order]
         emb_o = embeddings[order]
-        self.bertopic_ = self._bertopic(len(docs))
-        found, _ = self.bertopic_.fit_transform(docs_o, emb_o)
+        indices, distances = nearest_neighbours(emb_o, max(self.umap_neighbors, NEIGHBOURS + 1))
+        self.bertopic_ = self._bertopic(indices, distances)
+        with warnings.catch_warnings():
+            # UMAP warns that, given neighbours without a search index, it cannot transform new
+            # posts: new posts go to the nearest topic centroid (``transform``), never through UMAP.
+            warnings.filterwarnings("ignore", message=r"precomputed_knn\[2\]", category=UserWarning)
+            found, _ = self.bertopic_.fit_transform(docs_o, emb_o)
         topics_o = np.asarray(found)
         self.n_found_ = int(topics_o.max()) + 1
         topics_o, self.outliers_assigned_ = self._assign_outliers(topics_o, emb_o)
         if self.merge and self.n_topics is None:
-            topics_o = merge_linked(topics_o, emb_o, int(self.max_topic_share * len(docs)), self.seed)
+            topics_o = merge_linked(topics_o, emb_o, int(self.max_topic_share * len(docs)), self.seed,
+                                    neighbours=indices[:, :NEIGHBOURS + 1])
         self.merged_ = self.n_found_ - len(np.unique(topics_o[topics_o >= 0]))
         topics_o = _renumber_by_size(topics_o)
         self.topics_ = np.empty_like(topics_o)
@@ -211,7 +228,8 @@ def _centroids(emb: np.ndarray, topics: np.ndarray) -> dict[int, np.ndarray]:
     for t in sorted(set(topics.tolist())):
         if t < 0:
             continue
-        mean = emb[topics == t].mean(axis=0)
+        # float64: these sums decide which outliers join a topic and which ids carry over
+        mean = emb[topics == t].mean(axis=0, dtype=np.float64)
         out[int(t)] = mean / (np.linalg.norm(mean) or 1.0)
     return out
 
