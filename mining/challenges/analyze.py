@@ -25,7 +25,6 @@ from mining.challenges.sentiment import SentimentScorer, score_text_sentiment
 from mining.challenges.signals import count_periods, detect_spikes, period_start, resolve_period
 from mining.challenges.threads import brand_authors, link_replies
 from mining.config import BrandConfig, ChallengesConfig
-from mining.errors import ConfigError
 from mining.schema import CHALLENGE_POST
 
 SPIKE_COLUMNS = ["scope", "challenge_id", "period", "period_start", "count", "baseline", "score",
@@ -64,18 +63,6 @@ class ChallengeResult:
     centroids: dict[int, np.ndarray] = field(default_factory=dict)  # challenge id -> unit vector
 
 
-def _check(config: ChallengesConfig) -> None:
-    where = "config [challenges]"
-    if config.period not in ("auto", "day", "week"):
-        raise ConfigError("E202", where, key="period", detail=f"{config.period!r}; use auto, day or week")
-    if config.spike_method not in ("poisson", "robust_z"):
-        raise ConfigError("E202", where, key="spike_method",
-                          detail=f"{config.spike_method!r}; use poisson or robust_z")
-    for key in ("baseline_weeks", "recent_weeks", "min_challenge_size", "min_question_size"):
-        if getattr(config, key) is not None and getattr(config, key) < 1:
-            raise ConfigError("E202", where, key=key, detail="must be at least 1")
-
-
 def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.ndarray,
                        config: ChallengesConfig, all_posts: pd.DataFrame | None = None,
                        brand: BrandConfig | None = None) -> ChallengeResult:
@@ -91,7 +78,6 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
             replies, answered shares and community signals; defaults to ``posts``.
         brand: the ``[brand]`` section (accounts, terms, competitors); None: none configured.
     """
-    _check(config)
     brand = brand or BrandConfig()
     posts = posts.reset_index(drop=True)
     all_posts = posts if all_posts is None else all_posts.reset_index(drop=True)
