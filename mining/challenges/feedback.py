@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator
 
 from mining.challenges.cues import score_cues
 from mining.challenges.heads import LanguageOffsets, LinearHead, shipped_heads, softmax
@@ -30,7 +31,7 @@ HEAD_CLASSES = (*FEEDBACK_TYPES, "spam")
 CLUSTERED_TYPES = ("complaint", "question", "request")
 
 
-class FeedbackClassifier:
+class FeedbackClassifier(BaseEstimator):
     """Embedding head + cue lexicons; scikit-learn style.
 
     Unfitted, it uses the heads shipped with mining (``data/heads.npz``). ``fit`` trains a new head

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator
 
 from mining.challenges.cues import score_cues
 from mining.challenges.heads import shipped_heads, softmax
@@ -31,7 +32,7 @@ def _label(score: np.ndarray, margin: float) -> np.ndarray:
     return np.where(score <= -margin, "negative", np.where(score >= margin, "positive", "neutral"))
 
 
-class SentimentScorer:
+class SentimentScorer(BaseEstimator):
     """Shipped polarity and neutrality heads plus cue lexicons (nothing to fit).
 
     Args:

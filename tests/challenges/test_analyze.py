@@ -158,7 +158,7 @@ CROATIAN = ["Ruši se!", "Se ruši!", "Ruši se?", "se ruši."]
 def test_a_language_whose_feedback_has_one_term(embed):
     """Keywords are found for a language whose feedback posts share a single term (BERTopic's
     c-TF-IDF transformer fails on a one-term vocabulary)."""
-    from mining.challenges.clusters import ChallengeModel
+    from mining.challenges.clusters import challenge_model
     from mining.lang import detect_language
     from mining.topics.describe import token_docs
 
@@ -169,9 +169,10 @@ def test_a_language_whose_feedback_has_one_term(embed):
                           "lang": langs})
     vectors = embed(texts)
     aligned = LanguageAligner(min_posts=3).fit_transform(vectors, posts["lang"].to_numpy())
-    model = ChallengeModel(min_size=3, max_share=0.5).fit(posts, aligned)
+    config = ChallengesConfig(min_challenge_size=3, max_challenge_share=0.5)
+    model = challenge_model(config).fit(posts, aligned)
     greek = model.table_[model.table_["n_el"] > 0]
-    assert model.fitted_ and len(greek)
+    assert model.clustered_ and len(greek)
     assert set(greek["keywords_el"]) == {"ruši"}
 
 
