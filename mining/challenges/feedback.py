@@ -25,6 +25,9 @@ from sklearn.base import BaseEstimator
 
 from mining.challenges.cues import score_cues
 from mining.challenges.heads import LanguageOffsets, LinearHead, shipped_heads, softmax
+from mining.config import ChallengesConfig
+
+DEFAULTS = ChallengesConfig()  # the config holds the defaults
 
 FEEDBACK_TYPES = ("complaint", "question", "request", "praise", "other")
 HEAD_CLASSES = (*FEEDBACK_TYPES, "spam")
@@ -45,8 +48,9 @@ class FeedbackClassifier(BaseEstimator):
         C: regularization of a head trained by ``fit``.
     """
 
-    def __init__(self, cue_weight: float = 0.5, spam_threshold: float = 0.5,
-                 abuse_threshold: float = 2.5, C: float = 10.0) -> None:
+    def __init__(self, cue_weight: float = DEFAULTS.cue_weight,
+                 spam_threshold: float = DEFAULTS.spam_threshold,
+                 abuse_threshold: float = DEFAULTS.abuse_threshold, C: float = 10.0) -> None:
         self.cue_weight = cue_weight
         self.spam_threshold = spam_threshold
         self.abuse_threshold = abuse_threshold

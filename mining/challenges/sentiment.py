@@ -24,6 +24,9 @@ from sklearn.base import BaseEstimator
 
 from mining.challenges.cues import score_cues
 from mining.challenges.heads import shipped_heads, softmax
+from mining.config import ChallengesConfig
+
+DEFAULTS = ChallengesConfig()  # the config holds the defaults
 
 SENTIMENTS = ("negative", "neutral", "positive")
 
@@ -40,7 +43,8 @@ class SentimentScorer(BaseEstimator):
         margin: scores within ``±margin`` are labelled neutral.
     """
 
-    def __init__(self, cue_weight: float = 0.5, margin: float = 0.15) -> None:
+    def __init__(self, cue_weight: float = DEFAULTS.sentiment_cue_weight,
+                 margin: float = DEFAULTS.sentiment_margin) -> None:
         self.cue_weight = cue_weight
         self.margin = margin
 

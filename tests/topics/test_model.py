@@ -36,9 +36,8 @@ ESTIMATORS = {
 
 
 def _params(estimator) -> dict:
-    """Parameters compared by value; sub-estimators by their own parameters."""
-    return {k: (repr(v) if hasattr(v, "get_params") else v)
-            for k, v in estimator.get_params(deep=True).items()}
+    """Parameters compared by value (their repr: HDBSCAN's joblib ``Memory`` has no equality)."""
+    return {k: repr(v) for k, v in estimator.get_params(deep=True).items()}
 
 
 @pytest.mark.parametrize("name", ESTIMATORS)
@@ -106,7 +105,8 @@ def demo_vectors(demo_run):
 def test_transform_assigns_held_back_posts_to_the_topics_of_the_full_fit(demo_vectors):
     """Fitted on 70% of the demo's posts, the model puts the other 30% in the topic the full fit
     (the session's demo run) gave them. Sample topics are matched to full-fit topics by the posts
-    both fits saw. Measured: 0.XX of the held-back posts in a topic."""
+    both fits saw. Measured: 0.719 of the 402 held-back posts the full fit put in a topic (k-means
+    on the demo run, where UMAP's layout of the sample differs, would not compare)."""
     posts, aligned, docs = demo_vectors
     full = posts["topic_id"].to_numpy(dtype=int)
     held = np.random.default_rng(0).random(len(posts)) < 0.3
@@ -121,4 +121,4 @@ def test_transform_assigns_held_back_posts_to_the_topics_of_the_full_fit(demo_ve
     in_topic = full[held] >= 0
     agreement = float(np.mean(assigned[in_topic] == full[held][in_topic]))
     print(f"transform agreement with the full fit: {agreement:.3f} of {int(in_topic.sum())} posts")
-    assert agreement >= 0.0
+    assert agreement >= 0.65
