@@ -211,15 +211,14 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     vectors = align_stage(analyzed, raw_vectors, config, manifest)
     topics, topic_ids, topic_changes, topic_centroids = topics_stage(analyzed, vectors, config,
                                                                      manifest, previous)
+    posts = posts.assign(topic_id=_on_posts(posts, analyzed, topic_ids, "Int64"))
     found, challenge_changes, challenge_centroids = challenges_stage(
-        analyzed, posts.assign(topic_id=_on_posts(posts, analyzed, topic_ids, "Int64")),
-        raw_vectors, vectors, config, manifest, previous)
+        analyzed, posts, raw_vectors, vectors, config, manifest, previous)
     manifest.data["changes"] = {
         "previous_run": str(previous_folder) if previous else None,
         "topics": dataclasses.asdict(topic_changes),
         "challenges": dataclasses.asdict(challenge_changes)}
-    posts = posts.assign(topic_id=_on_posts(posts, analyzed, topic_ids, "Int64"),
-                         **{c: _on_posts(posts, analyzed, found.posts[c].array, t)
+    posts = posts.assign(**{c: _on_posts(posts, analyzed, found.posts[c].array, t)
                             for c, t in CHALLENGE_POST.items()})
     posts = check_frame(posts, ASSIGNED_POST, "assign")[POSTS_PARQUET_ORDER]
     write_stage(out, posts, topics, found, manifest, topic_centroids, challenge_centroids,
