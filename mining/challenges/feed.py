@@ -13,10 +13,8 @@ import numpy as np
 import pandas as pd
 
 from mining.challenges.clusters import ChallengeModel
+from mining.schema import CONTENT_FEED
 
-COLUMNS = ["question_group_id", "label", "n_questions", "n_he", "n_el", "n_en", "phrasings_he",
-           "phrasings_el", "phrasings_en", "n_answer_known", "n_unanswered", "share_unanswered",
-           "challenge_id", "first_seen", "last_seen"]
 
 
 def content_feed(questions: pd.DataFrame, vectors: np.ndarray, answered: pd.Series,
@@ -50,7 +48,7 @@ def content_feed(questions: pd.DataFrame, vectors: np.ndarray, answered: pd.Seri
             "first_seen": times[members].min() if times is not None else pd.NaT,
             "last_seen": times[members].max() if times is not None else pd.NaT,
         })
-    feed = pd.DataFrame(rows, columns=COLUMNS)
+    feed = pd.DataFrame(rows, columns=list(CONTENT_FEED))
     if len(feed):
         feed = feed.sort_values(["n_questions", "question_group_id"], ascending=[False, True])
     feed = feed.astype({"n_unanswered": "Int64", "challenge_id": "Int64"}).reset_index(drop=True)
