@@ -13,6 +13,12 @@ def challenge_name(challenge_id: int) -> str:
     return f"C-{int(challenge_id):04d}"
 
 
+def display_name(challenge) -> str:
+    """The name a challenge is shown under in the reports and charts: the one place that decides
+    it (``challenge`` is a row of the challenges table). Today its label."""
+    return str(challenge.label)
+
+
 @dataclass
 class Summary:
     posts: int
@@ -72,7 +78,7 @@ def _alerts(challenges: pd.DataFrame, spikes: pd.DataFrame, since: pd.Timestamp 
     lines = _spike_lines(spikes, since)
     if "trend" in challenges:
         for row in challenges[challenges["trend"].isin(["new", "accelerating"])].itertuples(index=False):
-            lines.append(f"{challenge_name(row.challenge_id)} ({row.label}) is {row.trend}.")
+            lines.append(f"{challenge_name(row.challenge_id)} ({display_name(row)}) is {row.trend}.")
     return lines
 
 
