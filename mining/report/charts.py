@@ -74,7 +74,7 @@ def _time_axis(ax, bins: TimeBins) -> None:
     """The x axis fitted to the bins drawn, with dates as short as the span allows."""
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 
-    locator = AutoDateLocator(maxticks=8)
+    locator = AutoDateLocator(minticks=3, maxticks=8)  # never more than 8 labels, no warning
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
     pad = bins.width * 0.6

@@ -4,11 +4,14 @@ each stage recorded), so it can never describe another run: k-means with K topic
 ran, whether languages were aligned, how many posts were set aside and why.
 
 Example:
-    >>> method_sentences(result.manifest, summary, result.challenges, len(result.topics))[3]  # doctest: +SKIP
+    >>> method_sentences(manifest, summary, found, len(topics), times)[2]  # doctest: +SKIP
     'Topics: HDBSCAN (minimum cluster size 20) on a 5-dimensional UMAP of the vectors ...'
 """
 from __future__ import annotations
 
+import pandas as pd
+
+from mining.challenges.signals import resolve_period
 from mining.report.summary import Summary
 
 
@@ -24,12 +27,14 @@ def _list(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def method_sentences(manifest: dict, summary: Summary, found, n_topics: int) -> list[str]:
-    """One sentence per stage of this run, in the order they ran."""
+def method_sentences(manifest: dict, summary: Summary, found, n_topics: int,
+                     times: pd.Series) -> list[str]:
+    """One sentence per stage of this run, in the order they ran (``times``: the analyzed posts'
+    ``created_at``)."""
     config = manifest.get("config", {})
     return [s for s in (_reading(manifest, summary), _embedding(manifest, config),
                         _topics(manifest, config, n_topics), _typing(config),
-                        _challenges(summary, found, config), _spikes(found, config)) if s]
+                        _challenges(summary, found, config), _spikes(found, config, times)) if s]
 
 
 def _reading(manifest: dict, summary: Summary) -> str:
@@ -72,15 +77,18 @@ def _topics(manifest: dict, config: dict, n_topics: int) -> str:
             f"({settings.get('umap_neighbors', 15)} neighbours, seed {settings.get('seed', 42)})")
     if settings.get("n_topics"):
         found = f"Topics: k-means into {settings['n_topics']} topics on {umap}, no outliers"
+    elif not stage.get("found_by_hdbscan"):
+        found = (f"Topics: HDBSCAN (minimum cluster size {stage.get('min_cluster_size', '?')}) on "
+                 f"{umap} found no cluster, so every post stays an outlier")
     else:
         merged = stage.get("merged")
         merged = len(merged) if isinstance(merged, (list, dict)) else int(merged or 0)
         found = (f"Topics: HDBSCAN (minimum cluster size {stage.get('min_cluster_size', '?')}) on "
-                 f"{umap} found {stage.get('found_by_hdbscan', '?')} clusters; "
+                 f"{umap} found {_count(stage['found_by_hdbscan'], 'cluster')}; "
                  f"{_count(merged, 'merge')} of topics that are parts of one; outliers joined "
                  f"their nearest topic until {stage.get('outlier_share') or 0:.0%} remain")
-    return (f"{found}: {_count(n_topics, 'topic')}, keywords by class-based TF-IDF within each "
-            "language.")
+    keywords = ", keywords by class-based TF-IDF within each language" if n_topics else ""
+    return f"{found}: {_count(n_topics, 'topic')}{keywords}."
 
 
 def _typing(config: dict) -> str:
@@ -107,14 +115,10 @@ def _challenges(summary: Summary, found, config: dict) -> str:
             f"{_list(weights)}, each part 0-1 and left out where it could not be computed.")
 
 
-def _spikes(found, config: dict) -> str:
+def _spikes(found, config: dict, times: pd.Series) -> str:
     settings = config.get("challenges", {})
-    periods = found.spikes["period"].dropna().unique().tolist() if len(found.spikes) else []
-    period = periods[0] if len(periods) == 1 else settings.get("period", "auto")
-    if period == "auto":
-        period = "daily (weekly past 26 weeks)"
-    else:
-        period = {"day": "daily", "week": "weekly"}.get(period, period)
+    period = resolve_period(times, settings.get("period", "auto"))  # as the spikes stage did
+    period = {"day": "daily", "week": "weekly"}.get(period, period)
     flagged = int(found.spikes["alarm"].fillna(False).astype(bool).sum()) if len(found.spikes) else 0
     if "time" in found.notes:
         return "Spikes: not computed (no post has a time)."
