@@ -49,8 +49,11 @@ class TimeBins:
         return _floor(pd.Series([when]), self.unit).iloc[0]
 
 
-_UNITS = [("hour", pd.Timedelta(days=2), "h"), ("day", pd.Timedelta(days=92), "D"),
-          ("week", pd.Timedelta(days=731), "7D"), ("month", None, "MS")]
+# unit, longest span it is used for, pandas frequency, width of a bar (a month: about 30 days)
+_UNITS = [("hour", pd.Timedelta(days=2), "h", pd.Timedelta(hours=1)),
+          ("day", pd.Timedelta(days=92), "D", pd.Timedelta(days=1)),
+          ("week", pd.Timedelta(days=731), "7D", pd.Timedelta(days=7)),
+          ("month", None, "MS", pd.Timedelta(days=30))]
 
 
 def _floor(times: pd.Series, unit: str) -> pd.Series:
@@ -63,10 +66,9 @@ def time_bins(times: pd.Series) -> TimeBins:
     """Bins for ``times`` (UTC, no missing values)."""
     naive = times.dt.tz_convert(None)
     span = naive.max() - naive.min()
-    unit, freq = next((u, f) for u, limit, f in _UNITS if limit is None or span <= limit)
+    unit, freq, width = next((u, f, w) for u, limit, f, w in _UNITS if limit is None or span <= limit)
     starts = _floor(naive, unit)
     index = pd.date_range(starts.min(), starts.max(), freq=freq)
-    width = pd.Timedelta(days=30) if unit == "month" else pd.Timedelta(freq if unit != "week" else "7D")
     return TimeBins(unit, starts, index, width)
 
 

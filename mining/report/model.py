@@ -19,6 +19,7 @@ import pandas as pd
 
 from mining.report.method import method_sentences
 from mining.report.sections import LangColumn, Table, language_columns, table, untimed_note
+from mining.report.spikes import SpikeNote, explain_spikes
 from mining.report.smallcorpus import (FeedbackGroup, feedback_groups, no_challenges_note,
                                        no_topics_note)
 from mining.report.summary import Summary, challenge_name, display_name, summarize
@@ -62,6 +63,7 @@ class ReportData:
     summary: Summary
     langs: list[str]  # the languages with analyzed posts: the only columns a card shows
     top: Table | None
+    spikes: list[SpikeNote]  # every spike alarm of the period, with what drove it
     charts: dict[str, Path | None]
     chart_notes: list[str]  # what the time charts leave out (posts without times)
     explorer: str  # the explorer's HTML fragment (trusted: it escapes what it holds)
@@ -92,7 +94,8 @@ def report_data(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict
     config = manifest.get("config", {})
     cards = [_challenge(row, by_id, langs) for row in found.challenges.itertuples(index=False)]
     return ReportData(
-        summary=summary, langs=langs, top=_top(found.challenges), charts=charts or {},
+        summary=summary, langs=langs, top=_top(found.challenges),
+        spikes=explain_spikes(posts, topics, found, config), charts=charts or {},
         chart_notes=untimed_note(posts), explorer=explorer, challenges=cards,
         no_challenges=None if cards else no_challenges_note(analyzed, found, config),
         feedback_groups=[] if cards else feedback_groups(analyzed, by_id),

@@ -31,6 +31,10 @@ def _part(value: float | None) -> Markup:
     return Markup("—" if value is None else f"{value:.2f}")
 
 
+def _fixed1(value: float) -> Markup:
+    return Markup(f"{value:.1f}")
+
+
 def _number(value: int | None) -> Markup:
     return Markup("—" if value is None else f"{value:,}")
 
@@ -64,7 +68,7 @@ def environment(kind: str) -> Environment:
                           finalize=_markdown_value, undefined=StrictUndefined,
                           trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         env.filters["md"] = Markup
-    env.filters.update(posts=_posts, share=_share, part=_part, number=_number)
+    env.filters.update(posts=_posts, share=_share, part=_part, number=_number, fixed1=_fixed1)
     return env
 
 

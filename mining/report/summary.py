@@ -58,18 +58,24 @@ def _changes(manifest: dict) -> list[str]:
     return lines or ["Same topics and challenges as the last run."]
 
 
-def _spike_lines(spikes: pd.DataFrame, since: pd.Timestamp | None = None) -> list[str]:
-    """One sentence per spike alarm (the first period of a run of spikes), from ``since`` on."""
-    lines = []
+def alarm_rows(spikes: pd.DataFrame, since: pd.Timestamp | None = None) -> pd.DataFrame:
+    """The spike alarms (the first period of each run of spikes), from ``since`` on."""
     alarms = spikes[spikes["alarm"].fillna(False).astype(bool)] if len(spikes) else spikes
     if since is not None and len(alarms):
         alarms = alarms[pd.to_datetime(alarms["period_start"], utc=True) >= since]
-    for row in alarms.itertuples(index=False):
-        what = {"all_posts": "all posts", "complaints": "complaints"}.get(
-            row.scope, f"challenge {challenge_name(row.challenge_id)}" if pd.notna(row.challenge_id) else row.scope)
-        lines.append(f"Spike in {what} from {pd.Timestamp(row.period_start).date()}: "
-                     f"{int(row.count)} posts against about {row.baseline:.1f} expected.")
-    return lines
+    return alarms
+
+
+def spike_line(row) -> str:
+    """One sentence for a spike alarm (a row of the spikes table)."""
+    what = {"all_posts": "all posts", "complaints": "complaints"}.get(
+        row.scope, f"challenge {challenge_name(row.challenge_id)}" if pd.notna(row.challenge_id) else row.scope)
+    return (f"Spike in {what} from {pd.Timestamp(row.period_start).date()}: "
+            f"{int(row.count)} posts against about {row.baseline:.1f} expected.")
+
+
+def _spike_lines(spikes: pd.DataFrame, since: pd.Timestamp | None = None) -> list[str]:
+    return [spike_line(row) for row in alarm_rows(spikes, since).itertuples(index=False)]
 
 
 def _alerts(challenges: pd.DataFrame, spikes: pd.DataFrame, since: pd.Timestamp | None) -> list[str]:

@@ -132,3 +132,26 @@ def test_the_page_runs_only_the_explorers_script(demo_run):
     assert len(scripts) == 1
     digest = base64.b64encode(hashlib.sha256(scripts[0].encode("utf-8")).digest()).decode()
     assert directives["script-src"] == f"'sha256-{digest}'"
+
+
+def test_a_spike_names_what_drove_it_and_quotes_its_posts(demo_run):
+    data = report_data(demo_run.posts, demo_run.topics, demo_run.challenges, demo_run.manifest)
+    spikes = demo_run.challenges.spikes
+    alarm = spikes[(spikes["scope"] == "all_posts") & spikes["alarm"].astype(bool)].iloc[0]
+    note = next(n for n in data.spikes if n.line.startswith(f"Spike in all posts from {alarm.period_start.date()}"))
+    # the challenge that spiked on the same day is the main challenge behind the spike
+    own = spikes[(spikes["scope"] == "challenge") & spikes["alarm"].astype(bool)
+                 & (spikes["period_start"] == alarm.period_start)]
+    challenge_drivers = [d for d in note.drivers if d.column == "challenge_id"]
+    assert challenge_drivers[0].group == int(own["challenge_id"].iloc[0])
+    day = demo_run.posts[demo_run.posts["analyzed"]
+                         & demo_run.posts["created_at"].between(alarm.period_start,
+                                                                alarm.period_start + pd.Timedelta(days=1),
+                                                                inclusive="left")]
+    top = note.drivers[0]
+    assert top.count == int((day[top.column] == top.group).sum())
+    assert 0.1 <= top.share <= 1 and all(d.share <= top.share for d in note.drivers)
+    quoted = day[day[top.column] == top.group]
+    assert 2 <= len(note.quotes) <= 3
+    assert {q.text.rstrip("…")[:40] for q in note.quotes} <= {t[:40] for t in quoted["text"]}
+    assert len({q.text for q in note.quotes}) == len(note.quotes)
