@@ -32,7 +32,7 @@ def method_sentences(manifest: dict, summary: Summary, found, n_topics: int,
     """One sentence per stage of this run, in the order they ran (``times``: the analyzed posts'
     ``created_at``)."""
     config = manifest.get("config", {})
-    return [s for s in (_reading(manifest, summary), _embedding(manifest, config),
+    return [s for s in (_reading(manifest, summary), _privacy(manifest), _embedding(manifest, config),
                         _topics(manifest, config, n_topics), _typing(config),
                         _challenges(summary, found, config), _spikes(found, config, times)) if s]
 
@@ -55,6 +55,21 @@ def _reading(manifest: dict, summary: Summary) -> str:
     if len(inputs) > len(read):
         sentence += f"; {_count(len(inputs) - len(read), 'input')} could not be read (see above)"
     return sentence + "."
+
+
+def _privacy(manifest: dict) -> str:
+    done = manifest.get("privacy", {})
+    if not done:
+        return ""
+    if not done.get("pseudonymized_authors"):
+        return "Privacy: names, phone numbers and e-mail addresses kept as exported (privacy.keep_identities)."
+    masked = [_count(done.get(key, 0), *what) for key, *what in (
+        ("phones_masked", "phone number"), ("emails_masked", "e-mail address", "e-mail addresses"),
+        ("meetings_masked", "meeting link"), ("passwords_masked", "password")) if done.get(key)]
+    salt = "" if done.get("salt") == "configured" else " (the default salt: set privacy.salt)"
+    return (f"Privacy: authors shown as salted pseudonyms{salt}, {_count(done.get('people', 0), 'name')} "
+            f"known; {_count(done.get('names_in_text', 0), 'name')} in post texts replaced by "
+            "pseudonyms" + (f", {_list(masked)} masked" if masked else ", no contact to mask") + ".")
 
 
 def _embedding(manifest: dict, config: dict) -> str:

@@ -148,9 +148,11 @@ def test_a_spike_names_what_drove_it_and_quotes_its_posts(demo_run):
                          & demo_run.posts["created_at"].between(alarm.period_start,
                                                                 alarm.period_start + pd.Timedelta(days=1),
                                                                 inclusive="left")]
-    top = note.drivers[0]
+    top = note.drivers[0]  # the quotes come from the first driver named: a challenge, if any
     assert top.count == int((day[top.column] == top.group).sum())
-    assert 0.1 <= top.share <= 1 and all(d.share <= top.share for d in note.drivers)
+    for column in ("challenge_id", "topic_id"):
+        shares = [d.share for d in note.drivers if d.column == column]
+        assert shares == sorted(shares, reverse=True) and all(0.1 <= s <= 1 for s in shares)
     quoted = day[day[top.column] == top.group]
     assert 2 <= len(note.quotes) <= 3
     assert {q.text.rstrip("…")[:40] for q in note.quotes} <= {t[:40] for t in quoted["text"]}
