@@ -53,7 +53,7 @@ def explain_spikes(posts: pd.DataFrame, topics: pd.DataFrame, found, config: dic
                               for r in found.challenges.itertuples(index=False)},
              "topic_id": {int(r.topic_id): f"topic {r.topic_id}: {r.label}"
                           for r in topics.itertuples(index=False)}}
-    notes = []
+    notes, quoted = [], set()  # a post is quoted once: spikes of one day show different posts
     for row in alarm_rows(found.spikes, since).itertuples(index=False):
         scoped = _scope(analyzed, row)
         start = pd.Timestamp(row.period_start)
@@ -67,7 +67,9 @@ def explain_spikes(posts: pd.DataFrame, topics: pd.DataFrame, found, config: dic
         columns = ("topic_id",) if row.scope == "challenge" else ("challenge_id", "topic_id")
         drivers = [d for column in columns
                    for d in _drivers(inside, before, column, names[column], periods, excess)]
-        notes.append(SpikeNote(spike_line(row), drivers, _quotes(inside, drivers, by_id)))
+        said = _quotes(inside[~inside["post_id"].isin(quoted)], drivers, by_id)
+        quoted.update(q.post_id for q in said)
+        notes.append(SpikeNote(spike_line(row), drivers, [q.quote for q in said]))
     return notes
 
 
@@ -90,7 +92,13 @@ def _drivers(inside: pd.DataFrame, before: pd.DataFrame, column: str, names: dic
     return sorted(drivers, key=lambda d: -d.share)[:DRIVERS]
 
 
-def _quotes(inside: pd.DataFrame, drivers: list[Driver], posts: pd.DataFrame) -> list[Quote]:
+@dataclass
+class _Quoted:
+    post_id: str
+    quote: Quote
+
+
+def _quotes(inside: pd.DataFrame, drivers: list[Driver], posts: pd.DataFrame) -> list[_Quoted]:
     """Posts of the period from the main driver (else of the whole period): the most reacted to,
     then the longest, one language after another (the best of each language first)."""
     chosen = inside[inside[drivers[0].column] == drivers[0].group] if drivers else inside
@@ -100,4 +108,5 @@ def _quotes(inside: pd.DataFrame, drivers: list[Driver], posts: pd.DataFrame) ->
               .drop_duplicates("text_norm"))
     ranked = (ranked.assign(turn=ranked.groupby("lang").cumcount())
               .sort_values("turn", kind="stable").head(QUOTES))
-    return [quote(trim(clean_text(str(r.text))), r.post_id, posts) for r in ranked.itertuples()]
+    return [_Quoted(r.post_id, quote(trim(clean_text(str(r.text))), r.post_id, posts))
+            for r in ranked.itertuples()]
