@@ -23,6 +23,7 @@ from mining.report.spikes import SpikeNote, explain_spikes
 from mining.report.smallcorpus import (FeedbackGroup, feedback_groups, no_challenges_note,
                                        no_topics_note)
 from mining.report.summary import Summary, challenge_name, display_name, summarize
+from mining.topics.model import LANGS
 
 PARTS = ("volume", "authors", "negativity", "growth", "engagement")
 
@@ -89,8 +90,7 @@ def report_data(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict
     summary = summarize(posts, topics, found, manifest)
     by_id = posts.drop_duplicates("post_id").set_index("post_id")
     analyzed = posts[posts["analyzed"]]
-    langs = [lang for lang in analyzed["lang"].dropna().unique().tolist() if lang in ("he", "el", "en")]
-    langs = sorted(langs, key=("he", "el", "en").index)
+    langs = [lang for lang in LANGS if (analyzed["lang"] == lang).any()]
     config = manifest.get("config", {})
     cards = [_challenge(row, by_id, langs) for row in found.challenges.itertuples(index=False)]
     return ReportData(
@@ -146,7 +146,7 @@ def _topic(row, posts: pd.DataFrame, langs: list[str]) -> TopicCard:
 
 
 def _feed_item(row) -> FeedItem:
-    phrasings = [p for lang in ("he", "el", "en")
+    phrasings = [p for lang in LANGS
                  for p in str(getattr(row, f"phrasings_{lang}") or "").split("\n") if p]
     unanswered = getattr(row, "n_unanswered", None)
     share = getattr(row, "share_unanswered", None)

@@ -25,7 +25,6 @@ class Summary:
     analyzed: int
     topics: int
     challenges: int
-    outlier_share: float | None
     period: tuple[str, str] | None
     by_language: pd.DataFrame  # language, posts, analyzed
     by_source: pd.DataFrame  # source, file, posts
@@ -33,10 +32,7 @@ class Summary:
     feedback: pd.DataFrame  # feedback type, posts
     changes: list[str]  # what changed since the previous run, one sentence each
     alerts: list[str]  # recent spikes and new or accelerating challenges, one sentence each
-    spikes: list[str]  # every spike alarm of the period, one sentence each
     notes: dict[str, str]  # signals not computed, and why
-    topics_note: str | None
-    embedding: dict
     set_aside: pd.DataFrame  # file, problem, records read before it (not used): inputs not read
 
 
@@ -74,14 +70,10 @@ def spike_line(row) -> str:
             f"{int(row.count)} posts against about {row.baseline:.1f} expected.")
 
 
-def _spike_lines(spikes: pd.DataFrame, since: pd.Timestamp | None = None) -> list[str]:
-    return [spike_line(row) for row in alarm_rows(spikes, since).itertuples(index=False)]
-
-
 def _alerts(challenges: pd.DataFrame, spikes: pd.DataFrame, since: pd.Timestamp | None) -> list[str]:
     """Spikes that began in the recent weeks (older ones were earlier weeks' news), and
     challenges that are new or accelerating."""
-    lines = _spike_lines(spikes, since)
+    lines = [spike_line(row) for row in alarm_rows(spikes, since).itertuples(index=False)]
     if "trend" in challenges:
         for row in challenges[challenges["trend"].isin(["new", "accelerating"])].itertuples(index=False):
             lines.append(f"{challenge_name(row.challenge_id)} ({display_name(row)}) is {row.trend}.")
@@ -108,13 +100,8 @@ def summarize(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict) 
                 .rename("posts").reset_index())
     times = posts["created_at"].dropna()
     period = (times.min().date().isoformat(), times.max().date().isoformat()) if len(times) else None
-    topic_stage = next((s for s in manifest["stages"] if s["name"] == "topics"), {})
     recent = manifest.get("config", {}).get("challenges", {}).get("recent_weeks", 2)
     since = times.max() - pd.Timedelta(weeks=recent) if len(times) else None
-    outliers = float((analyzed["topic_id"] == -1).mean()) if len(analyzed) else None
-    return Summary(len(posts), len(analyzed), len(topics), len(found.challenges), outliers, period,
+    return Summary(len(posts), len(analyzed), len(topics), len(found.challenges), period,
                    by_language, by_source, skipped, feedback, _changes(manifest),
-                   _alerts(found.challenges, found.spikes, since), _spike_lines(found.spikes),
-                   found.notes,
-                   topic_stage.get("not_run"),
-                   manifest.get("embedding", {}), _set_aside(manifest))
+                   _alerts(found.challenges, found.spikes, since), found.notes, _set_aside(manifest))
