@@ -8,6 +8,7 @@ import base64
 import copy
 import hashlib
 import re
+from html import unescape
 from pathlib import Path
 
 import pandas as pd
@@ -125,7 +126,8 @@ def test_posts_without_a_time_are_counted_in_a_note(demo_run):
 
 def test_the_page_runs_only_the_explorers_script(demo_run):
     html = (demo_run.out / "report.html").read_text(encoding="utf-8")
-    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html).group(1)
+    policy = unescape(re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">',
+                                html).group(1))
     directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
     assert directives["default-src"] == "'none'" and directives["img-src"] == "data:"
     scripts = re.findall(r"<script>(.*?)</script>", html, flags=re.S)
