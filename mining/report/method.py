@@ -66,10 +66,13 @@ def _privacy(manifest: dict) -> str:
     masked = [_count(done.get(key, 0), *what) for key, *what in (
         ("phones_masked", "phone number"), ("emails_masked", "e-mail address", "e-mail addresses"),
         ("meetings_masked", "meeting link"), ("passwords_masked", "password")) if done.get(key)]
+    masked = f"{_list(masked)} masked" if masked else "no contact to mask"
+    if not done.get("people"):
+        return f"Privacy: no author names in the input; {masked}."
     salt = "" if done.get("salt") == "configured" else " (the default salt: set privacy.salt)"
-    return (f"Privacy: authors shown as salted pseudonyms{salt}, {_count(done.get('people', 0), 'name')} "
-            f"known; {_count(done.get('names_in_text', 0), 'name')} in post texts replaced by "
-            "pseudonyms" + (f", {_list(masked)} masked" if masked else ", no contact to mask") + ".")
+    return (f"Privacy: the {_count(done['people'], 'author name')} shown as salted pseudonyms{salt}, "
+            f"{_count(done.get('names_in_text', 0), 'name')} in post texts replaced by them; "
+            f"{masked}.")
 
 
 def _embedding(manifest: dict, config: dict) -> str:
@@ -110,8 +113,9 @@ def _typing(config: dict) -> str:
     settings = config.get("challenges", {})
     return ("Feedback types (complaint, question, request, praise, other) and sentiment: linear "
             "heads on the unaligned embeddings, trained on English examples and carried to Hebrew "
-            "and Greek by fixed language offsets, with per-language cue lexicons (weights "
-            f"{settings.get('cue_weight', '?')} and {settings.get('sentiment_cue_weight', '?')}); "
+            "and Greek by fixed language offsets, with per-language cue lexicons (cue weight "
+            f"{settings.get('cue_weight', '?')}, sentiment cue weight "
+            f"{settings.get('sentiment_cue_weight', '?')}); "
             f"sentiment within ±{settings.get('sentiment_margin', '?')} is neutral.")
 
 

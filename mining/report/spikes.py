@@ -22,7 +22,8 @@ from mining.report.summary import alarm_rows, challenge_name, display_name, spik
 from mining.topics.describe import trim
 
 DRIVERS = 3  # groups listed per kind
-MIN_SHARE = 0.1  # a group below this share of the excess is not named
+MIN_SHARE = 0.1  # a group below this share of the excess is not named,
+MIN_POSTS = 3  # nor one with fewer posts in the period (one post is no driver)
 QUOTES = 3
 
 
@@ -88,7 +89,7 @@ def _drivers(inside: pd.DataFrame, before: pd.DataFrame, column: str, names: dic
     drivers = [Driver(names[g], column, int(g), int(n), float(expected.get(g, 0.0)),
                       min((n - float(expected.get(g, 0.0))) / excess, 1.0))
                for g, n in counts.items() if g in names]
-    drivers = [d for d in drivers if d.share >= MIN_SHARE]
+    drivers = [d for d in drivers if d.share >= MIN_SHARE and d.count >= MIN_POSTS]
     return sorted(drivers, key=lambda d: -d.share)[:DRIVERS]
 
 
