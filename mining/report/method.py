@@ -39,7 +39,8 @@ def method_sentences(manifest: dict, summary: Summary, found, n_topics: int,
 
 def _reading(manifest: dict, summary: Summary) -> str:
     inputs = manifest.get("inputs", [])
-    read = [f for f in inputs if not f.get("error")]
+    read = [f for f in inputs if not f.get("error") and f.get("reader")]
+    unknown = [f for f in inputs if not f.get("error") and not f.get("reader")]
     skipped = [f"{r.posts:,} {str(r.reason).replace('_', ' ')}"
                for r in summary.skipped.itertuples(index=False)]
     langs = [f"{str(r.language).split(' (')[0]} {r.analyzed:,}" for r in summary.by_language.itertuples(index=False)
@@ -52,8 +53,11 @@ def _reading(manifest: dict, summary: Summary) -> str:
     if skipped:
         sentence += (f", and {summary.posts - summary.analyzed:,} set aside, kept in posts.parquet: "
                      f"{_list(skipped)}")
-    if len(inputs) > len(read):
-        sentence += f"; {_count(len(inputs) - len(read), 'input')} could not be read (see above)"
+    if unknown:
+        sentence += f"; {_count(len(unknown), 'file')} no reader recognises skipped (listed in the manifest)"
+    if len(inputs) > len(read) + len(unknown):
+        sentence += (f"; {_count(len(inputs) - len(read) - len(unknown), 'input')} could not be "
+                     "read (see Inputs set aside)")
     return sentence + "."
 
 

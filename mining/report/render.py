@@ -18,8 +18,13 @@ from markupsafe import Markup
 
 # The number filters write digits and fixed words only: marked safe, they print as they are in
 # both files (escape_markdown would write "0.73" as "0\.73").
+def _many(n: int, word: str) -> Markup:
+    """``n`` and ``word``, plural unless one: ``1 challenge``, ``3 challenges``."""
+    return Markup(f"{n:,} {word}" if n == 1 else f"{n:,} {word}s")
+
+
 def _posts(n: int) -> Markup:
-    return Markup(f"{n:,} post" if n == 1 else f"{n:,} posts")
+    return _many(n, "post")
 
 
 def _share(value: float | None) -> Markup:
@@ -68,7 +73,7 @@ def environment(kind: str) -> Environment:
                           finalize=_markdown_value, undefined=StrictUndefined,
                           trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         env.filters["md"] = Markup
-    env.filters.update(posts=_posts, share=_share, part=_part, number=_number, fixed1=_fixed1)
+    env.filters.update(many=_many, posts=_posts, share=_share, part=_part, number=_number, fixed1=_fixed1)
     return env
 
 
