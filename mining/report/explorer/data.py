@@ -20,7 +20,7 @@ from mining.challenges import FEEDBACK_TYPES, SENTIMENTS
 from mining.config import ReportConfig
 from mining.report.explorer.projection import map_coordinates
 from mining.report.explorer.search import search_index
-from mining.report.summary import LANG_NAMES, challenge_name
+from mining.report.summary import LANG_NAMES, challenge_name, display_name
 
 DEFAULT_LIMIT = ReportConfig.explorer_posts
 SAMPLE_SEED = 0
@@ -56,7 +56,7 @@ def explorer_data(posts: pd.DataFrame, topics: pd.DataFrame, challenges: pd.Data
         "topics": [{"id": int(row.topic_id), "label": str(row.label)}
                    for row in topics.itertuples(index=False)],
         "challenges": [{"id": challenge_name(row.challenge_id), "num": int(row.challenge_id),
-                        "label": str(row.label)} for row in challenges.itertuples(index=False)],
+                        "label": display_name(row)} for row in challenges.itertuples(index=False)],
         "charts": chart_series(posts, challenges),
     }
 

@@ -12,6 +12,8 @@ Example:
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from html import escape
 from importlib.resources import files
@@ -34,6 +36,12 @@ def json_island(data: dict) -> str:
 
 def _asset(name: str) -> str:
     return files("mining.report.explorer").joinpath(name).read_text(encoding="utf-8")
+
+
+def explorer_script_hash() -> str:
+    """The explorer script's CSP source (``'sha256-...'``): the one script ``report.html`` runs."""
+    digest = hashlib.sha256(_asset("explorer.js").encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
 def _select(name: str, label: str, options: list[tuple[str, str]], attr: str = "data-filter") -> str:
