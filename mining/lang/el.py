@@ -251,7 +251,7 @@ NOISE = NoiseLexicon(
     reaction=word_set("""
         ωραίο ωραία ωραίος τέλειο τέλεια μπράβο σωστό σωστά ακριβώς συμφωνώ ισχύει ναι όχι οκ
         οκει εντάξει τοπ φοβερό φοβερός απίστευτο άψογο καλό κι και εγώ εμένα επίσης αμήν ουάου
-        ουαου γουάου μάλιστα α αχ ω ωπ όπα οπα ρε μωρέ βρε δα έλα αλήθεια τι ο θεός χαχα
+        ουαου γουάου μάλιστα α αχ ω ωπ όπα οπα ρε μωρέ βρε δα έλα αλήθεια τι χαχα
         teleia teleio oraio oraia bravo nai oxi entaksei ok""", fold),
     invite=word_set("""
         πρόσκληση προσκαλεί σας συμμετοχή συμμετοχής συμμετάσχετε στην ομάδα μου ακολουθήστε
@@ -260,6 +260,7 @@ NOISE = NoiseLexicon(
     link=word_set("δείτε δες εδώ σύνδεσμος λινκ κοιτάξτε διαβάστε ρίξτε μια ματιά το αυτό", fold),
 )
 
-LANGUAGE = Language(code="el", name="Greek", stop_words=STOP_WORDS, filler=FILLER,
+LANGUAGE = Language(code="el", name="Greek", stop_words=STOP_WORDS,
+                    function_words=word_set(" ".join(_SPACY), fold), filler=FILLER,
                     normalize=fold, cues=CUES, proclitics=PROCLITICS, noise=NOISE)
 

@@ -231,7 +231,7 @@ NOISE = NoiseLexicon(
         bunch ton million you your kindly greatly"""),
     presence=word_set("""
         anyone anybody someone somebody here there still alive awake around online up is are we
-        you guys hello hey hi everyone this group dead active quiet checking just ping"""),
+        you guys everyone this group dead active quiet checking just ping"""),
     reaction=word_set("""
         wow woah whoa nice cool great awesome amazing ok okay k kk sure yes yeah yep yup no nope
         nah true agreed agree same me too exactly right indeed omg oh ah oops damn yay woohoo
@@ -251,5 +251,6 @@ NOISE = NoiseLexicon(
                   "info at the new from our latest"),
 )
 
-LANGUAGE = Language(code="en", name="English", stop_words=STOP_WORDS, filler=FILLER,
+LANGUAGE = Language(code="en", name="English", stop_words=STOP_WORDS,
+                    function_words=word_set(" ".join(_SPACY), str), filler=FILLER,
                     normalize=str, cues=CUES, proclitics=PROCLITICS, noise=NOISE)

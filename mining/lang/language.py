@@ -87,6 +87,8 @@ class Language:
         name: English name, for reports.
         stop_words: folded words never counted as keywords (function words, chat fillers,
             platform words).
+        function_words: the language's function words alone (spaCy's list): words that say
+            nothing on their own, however a post uses them.
         filler: laughter and its stretched forms, matched whole on a folded word.
         normalize: a word as counted, after ``fold_text`` (Hebrew: geresh and gershayim in one
             spelling; Greek: final sigma as σ; English: as is).
@@ -101,6 +103,7 @@ class Language:
     code: str
     name: str
     stop_words: frozenset[str]
+    function_words: frozenset[str]
     filler: re.Pattern[str]
     normalize: Callable[[str], str]
     cues: Mapping[str, list[tuple[str, float]]]

@@ -1,10 +1,11 @@
 """Chat noise: posts that carry no feedback, told from the words of each language and the shape
 of the post, never from a list of whole posts.
 
-A post is noise of one kind when it is short and nearly all its words belong to the chat-noise
-lexicons of the languages (``Language.noise``): laughter (חחחח, χαχαχα, lol), greetings and
+A post is noise of one kind when it is short and all its words belong to the chat-noise lexicons
+of the languages (``Language.noise``), or all but one in four of them when at least two are core
+words of those lexicons rather than function words (a name after a thanks): laughter (חחחח, χαχαχα, lol), greetings and
 wishes, thanks, presence checks (אתם שם?, are we still here, είστε εκεί;), reactions (wow, אחלה,
-τέλειο). Its kind is the one most of its words belong to. The structure of the post decides the
+τέλειο). Its kind is the one most of its words belong to (a word of several kinds is split between them). The structure of the post decides the
 rest: only links, e-mail addresses or phone numbers (with at most a few words presenting them) is
 ``link_only``; only @mentions is ``mention_only``; a group invite or meeting link with the
 boilerplate of an invitation around it (a pasted Zoom or Meet invitation, WhatsApp's "Follow this
@@ -28,7 +29,7 @@ from mining.lang.language import NOISE_KINDS
 from mining.normalize import fold_text
 
 # The reasons a post is set aside as noise, in the order ties are broken.
-NOISE_REASONS = ("invite", "link_only", "mention_only", "presence", "thanks", "greeting",
+NOISE_REASONS = ("invite", "link_only", "mention_only", "presence", "greeting", "thanks",
                  "laughter", "reaction")
 MAX_WORDS = 12  # a longer post says more than hello
 MIN_COVERED = 0.75  # share of a post's words the lexicons must hold (one in four may be a name)
@@ -43,28 +44,34 @@ _INVITE_LINK = re.compile(
 _LINK = re.compile(r"(?:https?://|www\.)\S+|\[(?:phone|email|password)\]|\S+@\S+\.\w+")
 _MENTION = re.compile(r"@\S+|\bmember-[0-9a-f]{8}\b")
 _WORD = re.compile(r"[^\W\d_]+(?:['׳\"][^\W\d_]+)*")
+# A number says something (a price, a version, a date): it counts as a word no lexicon holds.
+_NUMBER = re.compile(r"\d+")
 _LANGUAGES = tuple(LANGUAGES.values())
 
 
-def _kinds(word: str) -> tuple[str, ...]:
-    """The noise kinds of a folded word in any language (a word's script picks its language)."""
+def _kinds(word: str) -> tuple[tuple[str, ...], bool]:
+    """The noise kinds of a folded word in any language (a word's script picks its language),
+    and whether it is a core word of them, not a function word (here, you, καλά, זה)."""
     for language in _LANGUAGES:
         kinds = language.noise_kinds(word)
         if kinds:
-            return kinds
-    return ()
+            return kinds, language.normalize(word) not in language.function_words
+    return (), False
 
 
-def _tally(words: list[str], with_link: bool) -> tuple[int, dict[str, int]]:
-    """How many words the lexicons hold, and how many each kind holds. The words that present a
-    link or an invitation count only beside one."""
-    covered, per_kind = 0, dict.fromkeys(NOISE_KINDS, 0)
+def _tally(words: list[str], with_link: bool) -> tuple[int, int, dict[str, float]]:
+    """How many words the lexicons hold, how many of them are core words, and each kind's share:
+    a word in several kinds (hey greets and checks presence) is split between them. The words
+    that present a link or an invitation count only beside one."""
+    covered, core, per_kind = 0, 0, dict.fromkeys(NOISE_KINDS, 0.0)
     for word in words:
-        kinds = [k for k in _kinds(word) if with_link or k not in ("invite", "link")]
+        found, is_core = _kinds(word)
+        kinds = [k for k in found if with_link or k not in ("invite", "link")]
         covered += bool(kinds)
+        core += bool(kinds) and is_core
         for kind in kinds:
-            per_kind[kind] += 1
-    return covered, per_kind
+            per_kind[kind] += 1 / len(kinds)
+    return covered, core, per_kind
 
 
 def noise_reason(text: str) -> str | None:
@@ -82,18 +89,21 @@ def noise_reason(text: str) -> str | None:
     links = _LINK.findall(rest)
     rest = _LINK.sub(" ", rest)
     mentions = _MENTION.findall(rest)
-    words = _WORD.findall(_MENTION.sub(" ", rest))
-    if invites:
-        _, per_kind = _tally(words, with_link=True)
-        if per_kind["invite"] >= MIN_INVITE_COVERED * len(words):
+    rest = _MENTION.sub(" ", rest)
+    words = _WORD.findall(rest)
+    if invites:  # an invitation's dates and times are part of it: its numbers are not counted
+        if sum("invite" in _kinds(word)[0] for word in words) >= MIN_INVITE_COVERED * len(words):
             return "invite"
+    words += _NUMBER.findall(rest)
     if not words:
         return "link_only" if invites or links else "mention_only" if mentions else None
     if len(words) > MAX_WORDS:
         return None
     with_link = bool(invites or links)
-    covered, per_kind = _tally(words, with_link)
-    if covered < MIN_COVERED * len(words):
+    covered, core, per_kind = _tally(words, with_link)
+    # A word no lexicon holds (a name, a noun, an insult) is let pass only beside two core words:
+    # "ευχαριστώ πολύ Σπύρο, να είσαι καλά" is thanks, "τι μαλάκας είναι" is not a reaction.
+    if covered < MIN_COVERED * len(words) or (covered < len(words) and core < 2):
         return None
     if with_link:
         return "link_only"
