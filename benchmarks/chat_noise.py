@@ -9,7 +9,7 @@ corpus files through the same normalization, language and filter stages from the
 
 For each source: posts, the posts set aside as media placeholders and deletion notes, then by
 each noise reason. With ``--show N``, N
-removed posts per language (seeded sample) with their reason, and N kept short posts (twelve
+distinct removed posts per language (seeded sample) with their reason, and N kept short posts (twelve
 words or fewer), to judge precision by reading.
 
     .venv/bin/python benchmarks/chat_noise.py [--shared ../shared] [--show 30]
@@ -84,7 +84,8 @@ def main() -> None:
     table["share"] = (table["noise"] / table["posts"]).round(3)
     print(table.to_string())
     if args.show:
-        every = pd.concat(prepared.values(), ignore_index=True)
+        # The fixtures repeat one chat in several layouts: each text is read once.
+        every = pd.concat(prepared.values(), ignore_index=True).drop_duplicates("text_norm")
         for lang in ("he", "el", "en"):
             posts = every[every["lang"] == lang]
             removed = posts[posts["skip_reason"].isin(NOISE_REASONS)]
