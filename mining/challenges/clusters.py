@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from mining.lang import LANGS
 from mining.topics.describe import describe_topics, token_docs
 from mining.topics.model import TopicModel, minimum_posts
 
@@ -73,8 +74,7 @@ class ChallengeModel:
 
 
 def _empty_table() -> pd.DataFrame:
-    langs = ("he", "el", "en")
     columns = ["topic_id", "size", "share", "label"] + [
         f"{field}_{lang}" for field in ("n", "label", "keywords", "quotes", "quote_ids")
-        for lang in langs]
+        for lang in LANGS]
     return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})

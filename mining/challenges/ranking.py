@@ -19,9 +19,9 @@ import numpy as np
 import pandas as pd
 
 from mining.challenges.signals import growth_rates, trend
+from mining.lang import LANGS
 
 PARTS = ("volume", "authors", "negativity", "growth", "engagement")
-LANGS = ("he", "el", "en")
 
 
 def _channels(frame: pd.DataFrame) -> str:

@@ -29,11 +29,11 @@ import re
 import sys
 import warnings
 from collections import Counter, defaultdict
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from mining.lang import LANGS, LANGUAGES, el, en, he
-from mining.lang.language import squeeze as _squeeze
+from mining.lang.language import squeeze
 from mining.normalize import clean_text, strip_niqqud
 
 # Placeholders of chat exports (<Media omitted>, <המדיה לא נכללה>), links, e-mails and @mentions,
@@ -196,7 +196,7 @@ class TextAnalyzer:
             >>> TextAnalyzer().is_stop("כשאני"), TextAnalyzer().is_stop("ΧΑΧΑΧΑ")
             (True, True)
         """
-        word = _squeeze(el.fold(he.canonical(key)), *(lang.stop_words for lang in LANGUAGES.values()))
+        word = squeeze(el.fold(he.canonical(key)), *(lang.stop_words for lang in LANGUAGES.values()))
         return any(lang.is_stop(word) for lang in LANGUAGES.values())
 
     def _key(self, kind: str, word: str) -> str | None:
@@ -204,7 +204,7 @@ class TextAnalyzer:
         if kind == "he":
             return self._hebrew_key(word)
         if kind == "el":
-            return _greek_key(_squeeze(word, el.STOP_WORDS, self.vocab_["el"]))
+            return _greek_key(squeeze(word, el.STOP_WORDS, self.vocab_["el"]))
         if kind == "greeklish":
             return self._greeklish_key(word)
         if kind == "en":
@@ -213,7 +213,7 @@ class TextAnalyzer:
 
     def _hebrew_key(self, word: str) -> str | None:
         vocab = self.vocab_["he"]
-        word = _squeeze(word, he.STOP_WORDS, he.WORDS, vocab)
+        word = squeeze(word, he.STOP_WORDS, he.WORDS, vocab)
         if len(word) < 2 or _HE.is_stop(word):
             return None
 
@@ -228,7 +228,7 @@ class TextAnalyzer:
 
     def _english_key(self, word: str) -> str | None:
         vocab = self.vocab_["en"]
-        word = _squeeze(_CONTRACTION.sub("", word), en.STOP_WORDS, vocab)
+        word = squeeze(_CONTRACTION.sub("", word), en.STOP_WORDS, vocab)
         if len(word) < 2 or _EN.is_stop(word):
             return None
         lemma = en.lemmatize(word, vocab)

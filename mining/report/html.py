@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from mining.report.summary import LANG_NAMES, Summary, challenge_name
-from mining.topics.model import LANGS
+from mining.lang import LANG_NAMES, LANGS
+from mining.report.summary import Summary, challenge_name
 
 STYLE = """
 body{font-family:"Noto Sans","Noto Sans Hebrew","DejaVu Sans","Arial",sans-serif;margin:2rem auto;

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from mining.report.summary import LANG_NAMES, Summary, challenge_name
-from mining.topics.model import LANGS
+from mining.lang import LANG_NAMES, LANGS
+from mining.report.summary import Summary, challenge_name
 
 
 # Characters that start Markdown inline syntax anywhere in a line: links and images, raw HTML
