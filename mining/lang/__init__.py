@@ -1,4 +1,9 @@
-"""Language identification: he / el / en / other / und, and a Greeklish flag.
+"""The languages `mining` analyzes, and language identification: he / el / en / other / und,
+and a Greeklish flag.
+
+``LANGUAGES`` holds one language object per analyzed language (``mining/lang/he.py``, ``el.py``,
+``en.py``: stop words, folding, cue and chat-noise lexicons, see ``mining.lang.language``);
+``LANGS`` is their codes, the one list every stage uses.
 
 The script decides Hebrew and Greek. Latin-script text is English unless function words say it
 is Greeklish (Greek in Latin letters, tagged ``el`` with ``greeklish=True``) or another language.

@@ -7,7 +7,7 @@ placeholders its exports write from there.
 
 Example:
     >>> from mining.lang import LANGUAGES
-    >>> LANGUAGES["el"].is_stop("ΧΑΧΑΧΑ"), LANGUAGES["he"].normalize("צה״ל")
+    >>> LANGUAGES["el"].is_stop("χαχαχα"), LANGUAGES["he"].normalize("צה״ל")
     (True, 'צה"ל')
 """
 from __future__ import annotations
