@@ -179,11 +179,11 @@ def _split(author: str | None, colon: str | None, body: str, ios: bool
     if strings.SYSTEM_START.match(lead):
         return None, body, "system", False, False
     tail = lead.rstrip(_STRIP)
-    if len(tail) < 300:  # deletion notes and placeholders are short
-        if len(tail) <= strings.LONGEST and strings.is_deleted_note(tail):
+    # Deletion notes and placeholders are short.
+    if len(tail) < 300 and strings.may_be_placeholder(tail):
+        if strings.is_deleted_note(tail):
             return _clean_author(author), body, "message", False, True
-        if ((len(tail) <= strings.LONGEST or tail[-1:] in strings.FILE_BODY_ENDS)
-                and strings.is_media_placeholder(lead)):
+        if strings.is_media_placeholder(lead):
             return _clean_author(author), body, "message", False, False
     if ios and (body.startswith("\u200e") or strings.SYSTEM_ACTOR.search(lead)):
         return None, body, "system", False, False
