@@ -126,24 +126,34 @@ _DELETED_BY = re.compile("|".join(_template(s) for t in _ALL for s in t.deleted 
 _DOCUMENT = _FILE + "(?: • [^•]+)? "
 _ATTACHED = re.compile("|".join([f"(?:{_DOCUMENT})?{_template(s, _FILE)}" for t in _ALL for s in t.attached]
                                 + [_DOCUMENT + re.escape(fold_text(t.document)) for t in _ALL if t.document]))
-# A cheap first test for readers, which look at every message: the strings case-folded only.
-_QUICK = frozenset(x.casefold() for t in _ALL for x in (*t.media, *t.deleted) if "%s" not in x)
+# What readers test every message with: the strings case-folded only, then the full tests for the
+# few bodies that name a file or start like an admin's deletion note.
+_QUICK_MEDIA = frozenset(x.casefold() for t in _ALL for x in t.media)
+_QUICK_DELETED = frozenset(x.casefold() for t in _ALL for x in t.deleted if "%s" not in x)
 _QUICK_STARTS = tuple(x.split("%s")[0].casefold() for t in _ALL for x in t.deleted if "%s" in x)
-_QUICK_ENDS = (">", ")", *(t.document.casefold() for t in _ALL if t.document))
+_QUICK_ENDS = tuple(t.document.casefold() for t in _ALL if t.document)
+_QUICK_PART = re.compile("|".join(re.escape(max(x.split("%s"), key=len).casefold())
+                                  for t in _ALL for x in t.attached))
 
 
-def may_be_placeholder(body: str) -> bool:
-    """Whether a message body (direction marks and spaces stripped at its ends) may be a
-    placeholder or a deletion note: a test fast enough for every message of a chat, which
-    ``is_media_placeholder`` and ``is_deleted_note`` then decide.
+def placeholder_kind(body: str) -> str | None:
+    """``"media"`` or ``"deleted"`` for a message body (direction marks and spaces stripped at
+    its ends) that is a placeholder or a deletion note, else None: fast enough for every message
+    of a chat.
 
     Example:
-        >>> may_be_placeholder("IMAGE OMITTED"), may_be_placeholder("see you at 8")
-        (True, False)
+        >>> placeholder_kind("IMAGE OMITTED"), placeholder_kind("הודעה זו נמחקה."), placeholder_kind("ok :)")
+        ('media', 'deleted', None)
     """
     folded = body.casefold()
-    return (folded.rstrip(".…") in _QUICK or folded.endswith(_QUICK_ENDS)
-            or folded.startswith(_QUICK_STARTS))
+    if folded.rstrip(".…") in _QUICK_DELETED:
+        return "deleted"
+    if folded in _QUICK_MEDIA:
+        return "media"
+    if (folded.endswith(_QUICK_ENDS) or folded.startswith(_QUICK_STARTS)
+            or _QUICK_PART.search(folded)):
+        return "deleted" if is_deleted_note(body) else "media" if is_media_placeholder(body) else None
+    return None
 
 
 def is_media_placeholder(text: str) -> bool:

@@ -179,12 +179,9 @@ def _split(author: str | None, colon: str | None, body: str, ios: bool
     if strings.SYSTEM_START.match(lead):
         return None, body, "system", False, False
     tail = lead.rstrip(_STRIP)
-    # Deletion notes and placeholders are short.
-    if len(tail) < 300 and strings.may_be_placeholder(tail):
-        if strings.is_deleted_note(tail):
-            return _clean_author(author), body, "message", False, True
-        if strings.is_media_placeholder(lead):
-            return _clean_author(author), body, "message", False, False
+    placeholder = strings.placeholder_kind(tail) if len(tail) < 300 else None  # they are short
+    if placeholder is not None:
+        return _clean_author(author), body, "message", False, placeholder == "deleted"
     if ios and (body.startswith("\u200e") or strings.SYSTEM_ACTOR.search(lead)):
         return None, body, "system", False, False
     edited = False
