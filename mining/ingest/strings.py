@@ -136,10 +136,17 @@ _QUICK_PART = re.compile("|".join(re.escape(max(x.split("%s"), key=len).casefold
                                   for t in _ALL for x in t.attached))
 
 
+# Bodies longer than this, not ending as a file's note does, are no placeholder (a deletion note
+# by an admin holds the admin's name).
+LONGEST = max(len(x) for t in _ALL for x in (*t.media, *t.deleted)) + 40
+FILE_BODY_ENDS = frozenset(">)" + "".join(t.document[-1] + t.document[-1].upper() for t in _ALL if t.document))
+
+
 def placeholder_kind(body: str) -> str | None:
     """``"media"`` or ``"deleted"`` for a message body (direction marks and spaces stripped at
     its ends) that is a placeholder or a deletion note, else None: fast enough for every message
-    of a chat.
+    of a chat (a reader may first skip bodies over ``LONGEST`` that do not end with a character of
+    ``FILE_BODY_ENDS``).
 
     Example:
         >>> placeholder_kind("IMAGE OMITTED"), placeholder_kind("הודעה זו נמחקה."), placeholder_kind("ok :)")
@@ -151,7 +158,7 @@ def placeholder_kind(body: str) -> str | None:
     if folded in _QUICK_MEDIA:
         return "media"
     if (folded.endswith(_QUICK_ENDS) or folded.startswith(_QUICK_STARTS)
-            or _QUICK_PART.search(folded)):
+            or (folded[-1:] in ">)" and _QUICK_PART.search(folded))):
         return "deleted" if is_deleted_note(body) else "media" if is_media_placeholder(body) else None
     return None
 

@@ -179,7 +179,8 @@ def _split(author: str | None, colon: str | None, body: str, ios: bool
     if strings.SYSTEM_START.match(lead):
         return None, body, "system", False, False
     tail = lead.rstrip(_STRIP)
-    placeholder = strings.placeholder_kind(tail) if len(tail) < 300 else None  # they are short
+    placeholder = (strings.placeholder_kind(tail) if len(tail) <= strings.LONGEST
+                   or (len(tail) < 300 and tail[-1] in strings.FILE_BODY_ENDS) else None)
     if placeholder is not None:
         return _clean_author(author), body, "message", False, placeholder == "deleted"
     if ios and (body.startswith("\u200e") or strings.SYSTEM_ACTOR.search(lead)):
