@@ -45,8 +45,9 @@ def figures(k: pd.DataFrame) -> dict:
             cover.append((posts["topic_id"] == best).mean())
             ratio.append(share / (k["key"] == theme).mean())
             own += share >= 0.5
-    return {"split": split, "fewest_of_a_language": min(fewest), "least_coverage": round(min(cover), 3),
-            "least_ratio": round(min(ratio), 2), "own_topic": own}
+    return {"split": split, "fewest_of_a_language": min(fewest),
+            "least_coverage": round(float(min(cover)), 3), "least_ratio": round(float(min(ratio)), 2),
+            "own_topic": int(own)}
 
 
 def main() -> None:
