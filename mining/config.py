@@ -109,6 +109,9 @@ class BrandConfig:
 class FilterConfig:
     min_words: int = _doc("Posts with fewer words are kept but not clustered (skip reason `one_word`).", 2,
                           ge=0)
+    chat_noise: bool = _doc("Keep chat noise (laughter, greetings, thanks, presence checks, reactions, "
+                            "link-only, mention-only posts, pasted invitations) out of clustering, "
+                            "each with its skip reason.", True)
 
 
 @section

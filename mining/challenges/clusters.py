@@ -21,6 +21,7 @@ from sklearn.base import BaseEstimator, clone
 
 from mining.config import BrandConfig, ChallengesConfig
 from mining.schema import CLUSTER, empty_frame
+from mining.lang import LANGS
 from mining.topics.describe import describe_topics, token_docs
 from mining.topics.model import TopicModel, clusterer, minimum_posts, token_vectorizer, umap_reducer
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from mining.challenges.clusters import ChallengeModel
 from mining.schema import CONTENT_FEED
+from mining.lang import LANGS
 
 
 
@@ -39,8 +40,8 @@ def content_feed(questions: pd.DataFrame, vectors: np.ndarray, answered: pd.Seri
         ids = ids[ids >= 0]
         rows.append({
             "question_group_id": int(g), "label": described["label"], "n_questions": int(members.sum()),
-            **{f"n_{lang}": int(described[f"n_{lang}"]) for lang in ("he", "el", "en")},
-            **{f"phrasings_{lang}": described[f"quotes_{lang}"] for lang in ("he", "el", "en")},
+            **{f"n_{lang}": int(described[f"n_{lang}"]) for lang in LANGS},
+            **{f"phrasings_{lang}": described[f"quotes_{lang}"] for lang in LANGS},
             "n_answer_known": int(len(known)),
             "n_unanswered": int((~known).sum()) if len(known) else pd.NA,
             "share_unanswered": round(float((~known).mean()), 4) if len(known) else np.nan,

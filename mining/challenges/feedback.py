@@ -4,8 +4,8 @@ Two kinds of evidence are added as logits:
 * an embedding head: a linear layer on multilingual-e5 vectors, trained on English example posts
   written for the project; Hebrew and Greek posts reach it through the shared multilingual space
   after their fixed language offset is removed (``heads.LanguageOffsets``);
-* cue lexicons per language (``mining/lang/cues_*.py``) and signs all languages share (``?``,
-  emoji, links), weighted by ``cue_weight``.
+* cue lexicons per language (the language objects of ``mining.lang``) and signs all languages
+  share (``?``, emoji, links), weighted by ``cue_weight``.
 The confidence is the winning class's probability after both. No Hebrew or Greek post with a
 feedback label is used anywhere.
 

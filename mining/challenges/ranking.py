@@ -20,9 +20,9 @@ import pandas as pd
 
 from mining.challenges.signals import growth_rates, trend
 from mining.schema import CHALLENGE, empty_frame
+from mining.lang import LANGS
 
 PARTS = ("volume", "authors", "negativity", "growth", "engagement")
-LANGS = ("he", "el", "en")
 
 
 def _channels(frame: pd.DataFrame) -> str:

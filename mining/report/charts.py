@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mining.report.summary import LANG_NAMES, display_name
+from mining.lang import LANG_NAMES
+from mining.report.summary import display_name
 
 LANG_COLORS = {"he": "#1f77b4", "el": "#2ca02c", "en": "#ff7f0e"}
 MAX_TOPICS = 20

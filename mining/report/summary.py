@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-LANG_NAMES = {"he": "Hebrew", "el": "Greek", "en": "English", "other": "Other", "und": "Undetermined"}
+from mining.lang import LANG_NAMES
 
 
 def challenge_name(challenge_id: int) -> str:

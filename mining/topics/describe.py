@@ -7,8 +7,9 @@ import numpy as np
 import pandas as pd
 
 from mining.lang.analyze import Surfaces, TextAnalyzer
+from mining.lang import LANGS
 from mining.schema import CLUSTER
-from mining.topics.model import LANGS, TopicModel
+from mining.topics.model import TopicModel
 
 QUOTE_CHARS = 180
 NEAR_DUPLICATE = 0.92  # cosine above which a second quote says nothing new

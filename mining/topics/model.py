@@ -24,11 +24,11 @@ from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.utils.validation import check_is_fitted
 
+from mining.lang import LANGS
 from mining.config import TopicsConfig
 from mining.topics.merge import NEIGHBOURS, merge_linked
 from mining.topics.neighbours import nearest_neighbours
 
-LANGS = ("he", "el", "en")
 # UMAP's curve for min_dist=0 (umap.umap_.find_ab_params(1.0, 0.0) = 1.932808, 0.790495), fixed
 # here: UMAP would fit it by least squares on every run, and the fit ends in other last digits
 # (1e-9 apart) with numpy's AVX-512 and AVX2 kernels, which moves every point of the layout.

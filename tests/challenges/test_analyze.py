@@ -193,7 +193,7 @@ def _telegram_message(i: int, author: str, text: str, reply_to: int | None = Non
 
 
 def test_a_run_on_a_telegram_export_with_replies_to_an_emoji_given_twice(tmp_path):
-    """A Telegram chat where members reply to an emoji and to a one-word message, given twice
+    """A Telegram chat where members reply to an emoji and to a one-word reaction, given twice
     (every post of the second copy is a duplicate): the run finishes."""
     import json
 
@@ -215,6 +215,6 @@ def test_a_run_on_a_telegram_export_with_replies_to_an_emoji_given_twice(tmp_pat
     result = mining.run([str(export), str(export)], tmp_path / "run", config)
     assert result.manifest["status"] == "ok"
     assert len(result.posts) == 10 and result.posts["analyzed"].sum() == 3
-    assert set(result.posts["skip_reason"].dropna()) == {"emoji_only", "one_word", "duplicate"}
+    assert set(result.posts["skip_reason"].dropna()) == {"emoji_only", "reaction", "duplicate"}
     health = result.challenges.community_health.set_index("metric")["value"]
     assert health["replies"] >= 4

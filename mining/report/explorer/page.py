@@ -18,7 +18,7 @@ import json
 from html import escape
 from importlib.resources import files
 
-from mining.report.summary import LANG_NAMES
+from mining.lang import LANG_NAMES, LANGS
 
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -73,7 +73,7 @@ def _controls(data: dict) -> str:
         '<div class="ex-controls">',
         '<label>Search<input type="search" dir="auto" placeholder="words in Hebrew, Greek or English" '
         'aria-label="Search the posts"></label>',
-        _select("lang", "Language", everything + [(c, LANG_NAMES[c]) for c in ("he", "el", "en")]),
+        _select("lang", "Language", everything + [(c, LANG_NAMES[c]) for c in LANGS]),
         _select("type", "Feedback type", everything + [(t, t) for t in data["types"]]),
         _select("sentiment", "Sentiment", everything + [(s, s) for s in data["sentiments"]]),
         _select("channel", "Channel", everything + [(str(i), c) for i, c in enumerate(data["channels"])]),
