@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from mining.lang import LANGS
+
 # A post as a reader yields it. Readers fill what their format carries and leave the rest null.
 RAW_POST: dict[str, str] = {
     "source": "string",  # the reader: csv, jsonl, whatsapp, telegram, ...
@@ -80,7 +82,6 @@ POSTS_PARQUET_ORDER = [
 
 # The tables a run writes, one row per topic, challenge, spike... (each ``<name>.csv`` and a
 # sheet of challenges.xlsx). Texts are pandas' ``str``; -1 stays an id (outliers), null is none.
-LANGS = ("he", "el", "en")
 _PER_LANG = {f"{field}_{lang}": ("int64" if field == "n" else "str")
              for field in ("n", "label", "keywords", "quotes", "quote_ids") for lang in LANGS}
 
