@@ -80,6 +80,16 @@ def fit_topics(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config
     return model, describe_topics(analyzed, vectors, model, surfaces, t.quotes)
 
 
+def _check_embedding(config: Config) -> None:
+    e = config.embedding
+    if 0 < e.max_tokens < 16:
+        raise ConfigError("E202", "embedding.max_tokens", key="max_tokens",
+                          detail=f"{e.max_tokens}; use at least 16, or 0 for whole posts")
+    if e.checkpoint_posts < 1:
+        raise ConfigError("E202", "embedding.checkpoint_posts", key="checkpoint_posts",
+                          detail="must be at least 1")
+
+
 def read_posts(inputs: list[str], config: Config, manifest: Manifest | None = None,
                strict: bool = False) -> pd.DataFrame:
     """Read, protect identities, normalize, detect languages and mark skips; account per file
@@ -214,6 +224,7 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
          progress: bool, previous_folder: Path | None) -> RunResult:
     from mining.report import write_reports
 
+    _check_embedding(config)
     previous = load_state(previous_folder)
     if previous:
         previous["folder"] = str(previous_folder)
@@ -224,13 +235,14 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     # same posts shuffled would give other topics. The index still points into ``posts``.
     analyzed = posts[posts["analyzed"]].sort_values("text_norm", kind="stable")
     with manifest.stage("embed", len(analyzed)) as st:
-        log.info("embedding %d posts with %s", len(analyzed), config.embedding.name)
-        embedder = get_embedder(config.embedding.name)
-        cache = EmbeddingCache(config.embedding.cache_dir)
-        vectors, counts = embed_texts(analyzed["text_norm"].tolist(), embedder, cache,
-                                      progress=progress)
+        e = config.embedding
+        log.info("embedding %d posts with %s", len(analyzed), e.name)
+        embedder = get_embedder(e.name)
+        vectors, figures = embed_texts(analyzed["text_norm"].tolist(), embedder,
+                                       EmbeddingCache(e.cache_dir), max_tokens=e.max_tokens,
+                                       checkpoint_posts=e.checkpoint_posts, progress=progress)
         st["rows_out"] = len(vectors)
-        manifest.data["embedding"] = {"model": embedder.name, **counts}
+        manifest.data["embedding"] = {"model": embedder.name, "max_tokens": e.max_tokens, **figures}
 
     raw_vectors = vectors  # the feedback and sentiment heads read unaligned vectors
     with manifest.stage("align", len(analyzed)) as st:
