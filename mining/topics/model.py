@@ -74,6 +74,9 @@ class TopicModel:
     def _bertopic(self, indices: np.ndarray, distances: np.ndarray):
         """BERTopic with a UMAP that starts from the given exact neighbours (``nearest_neighbours``
         with the post itself first) instead of searching them on float32 vectors."""
+        from mining.jit import cache_compiled
+
+        cache_compiled()
         from bertopic import BERTopic
         from hdbscan import HDBSCAN
         from umap import UMAP
