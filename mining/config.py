@@ -89,7 +89,7 @@ class EmbeddingConfig:
     align: bool = _doc("Remove the per-language offset before clustering.", True)
     max_tokens: int = _doc(
         "Tokens of a post the embedder reads (at least 16; 0: the whole post); a longer post is cut "
-        "at a word boundary (README, Benchmarks: quality and speed of each budget).", 256)
+        "at a word boundary (README, Benchmarks: quality and speed of each budget).", 128)
     checkpoint_posts: int = _doc("Newly embedded posts written to the cache at a time (and at least "
                                  "every minute), so a killed run resumes from there.", 1000)
 

