@@ -238,13 +238,14 @@ def embed_stage(analyzed: pd.DataFrame, config: Config, manifest: Manifest, prog
                 ) -> np.ndarray:
     """The analyzed posts' embeddings, through the on-disk cache."""
     with manifest.stage("embed", len(analyzed)) as st:
-        log.info("embedding %d posts with %s", len(analyzed), config.embedding.name)
-        embedder = get_embedder(config.embedding.name)
-        cache = EmbeddingCache(config.embedding.cache_dir)
-        vectors, counts = embed_texts(analyzed["text_norm"].tolist(), embedder, cache,
-                                      progress=progress)
+        e = config.embedding
+        log.info("embedding %d posts with %s", len(analyzed), e.name)
+        embedder = get_embedder(e.name)
+        vectors, figures = embed_texts(analyzed["text_norm"].tolist(), embedder,
+                                       EmbeddingCache(e.cache_dir), max_tokens=e.max_tokens,
+                                       checkpoint_posts=e.checkpoint_posts, progress=progress)
         st["rows_out"] = len(vectors)
-        manifest.data["embedding"] = {"model": embedder.name, **counts}
+        manifest.data["embedding"] = {"model": embedder.name, "max_tokens": e.max_tokens, **figures}
     return vectors
 
 
