@@ -26,6 +26,8 @@ import pyarrow.parquet as pq
 
 from mining.challenges import ChallengeResult, analyze_challenges
 from mining.config import Config
+from mining.curation import load_curation
+from mining.curation.apply import apply_curation
 from mining.errors import ConfigError, MiningError
 from mining.embed import embed_texts, get_embedder
 from mining.embed.align import LanguageAligner, alignment_groups
@@ -214,6 +216,7 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
          progress: bool, previous_folder: Path | None) -> RunResult:
     from mining.report import write_reports
 
+    curation = load_curation(config.run.curation)  # checked before any input is read
     previous = load_state(previous_folder)
     if previous:
         previous["folder"] = str(previous_folder)
@@ -266,8 +269,8 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
         log.info("typing feedback and finding challenges")
         found = analyze_challenges(analyzed, raw_vectors, vectors, config.challenges,
                                    all_posts=posts, brand=config.brand)
-        ids, challenge_changes, challenge_centroids = stable_ids(found.centroids, previous,
-                                                                 "challenge", config)
+        ids, challenge_changes, challenge_centroids = stable_ids(
+            found.centroids, previous, "challenge", config, reserved=curation.split_ids())
         found = _renumber_challenges(found, ids, challenge_changes)
         for column, dtype in CHALLENGE_POST.items():
             posts[column] = pd.Series(index=posts.index, dtype=dtype)
@@ -279,6 +282,10 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     manifest.data["changes"] = {"previous_run": previous.get("folder"),
                                 "topics": dataclasses.asdict(changes),
                                 "challenges": dataclasses.asdict(challenge_changes)}
+    curated = apply_curation(curation, found.challenges, topics, posts, review_new=bool(previous))
+    found = dataclasses.replace(found, challenges=curated.challenges)
+    topics, posts = curated.topics, curated.posts
+    manifest.data["curation"] = {"file": curation.path, "notes": curated.notes}
     posts = check_frame(posts, ASSIGNED_POST, "assign")[POSTS_PARQUET_ORDER]
 
     with manifest.stage("write", len(posts)) as st:
@@ -336,10 +343,11 @@ def load_run(folder: str | Path) -> RunResult:
     return RunResult(pd.read_parquet(folder / "posts.parquet"), table("topics"), found, manifest, folder)
 
 
-def stable_ids(centroids: dict[int, np.ndarray], previous: dict, kind: str, config: Config
-               ) -> tuple[dict[int, int], Changes, dict[int, np.ndarray]]:
+def stable_ids(centroids: dict[int, np.ndarray], previous: dict, kind: str, config: Config,
+               reserved: Iterable[int] = ()) -> tuple[dict[int, int], Changes, dict[int, np.ndarray]]:
     """Ids for this run's topics or challenges that keep the previous run's ids for the same ones.
 
+    New ids come after the previous ones and the ``reserved`` ones (the curation's splits).
     Returns the mapping fitted id → stable id, what changed, and the centroids by stable id.
     """
     fitted = sorted(centroids)
@@ -349,7 +357,8 @@ def stable_ids(centroids: dict[int, np.ndarray], previous: dict, kind: str, conf
         prev_ids, prev_centroids = np.array([], int), np.zeros((0, matrix.shape[-1]))
     else:
         prev_ids = previous[f"{kind}_ids"]
-    ids, changes = match_ids(prev_ids, prev_centroids, matrix, config.run.match_similarity)
+    next_id = max(int(max(prev_ids, default=-1)), max(reserved, default=-1)) + 1
+    ids, changes = match_ids(prev_ids, prev_centroids, matrix, config.run.match_similarity, next_id)
     return dict(zip(fitted, ids.tolist())), changes, dict(zip(ids.tolist(), matrix))
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mining.report.curated import REVIEW, generated_label, marks, shown_label, split_hidden
 from mining.report.summary import LANG_NAMES, Summary, challenge_name
 from mining.topics.model import LANGS
 
@@ -111,15 +112,38 @@ def _challenge(row, posts: pd.DataFrame) -> str:
         "growth": _share(row.growth), "channels": row.by_channel}])
     # <bdi> keeps a Hebrew label from turning the id and the numbers around it right to left.
     return (f'<section class="card" id="{challenge_name(row.challenge_id)}"><h3>'
-            f'{challenge_name(row.challenge_id)} · <bdi>{escape(str(row.label))}</bdi> '
-            f'<span class="size">priority {row.priority:.2f}</span>{tag}</h3>'
+            f'{challenge_name(row.challenge_id)} · {_name(row)} '
+            f'<span class="size">priority {_cell(round(row.priority, 2))}</span>{tag}{_marks(row)}</h3>'
             f'<div class="parts">{_table(parts)}</div>{_table(facts)}{_languages(row, posts)}</section>')
 
 
 def _topic(row, posts: pd.DataFrame) -> str:
     return (f'<section class="card" id="topic-{row.topic_id}"><h3>{row.topic_id}. '
-            f'<bdi>{escape(str(row.label))}</bdi> <span class="size">{_posts(row.size)} · '
-            f'{row.share:.1%} · {escape(str(row.status))}</span></h3>{_languages(row, posts)}</section>')
+            f'{_name(row)} <span class="size">{_posts(row.size)} · '
+            f'{row.share:.1%} · {escape(str(row.status))}</span>{_marks(row)}</h3>'
+            f'{_languages(row, posts)}</section>')
+
+
+def _name(row) -> str:
+    """The curated name, and the generated label beside it when they differ."""
+    generated = generated_label(row)
+    beside = f' <span class="size">generated: <bdi>{escape(generated)}</bdi></span>' if generated else ""
+    return f"<bdi>{escape(shown_label(row))}</bdi>{beside}"
+
+
+def _marks(row) -> str:
+    return "".join(f'<span class="tag{" new" if m == REVIEW else ""}">{escape(m)}</span>'
+                   for m in marks(row))
+
+
+def _hidden(kind: str, table: pd.DataFrame, column: str, name) -> str:
+    """The hidden challenges or topics, with the reason each was hidden."""
+    if table.empty:
+        return ""
+    return (f'<h3 id="hidden-{kind}">Hidden {kind}</h3><p>Hidden by the curation file; their posts '
+            "stay in the data and the explorer.</p>" + _table(pd.DataFrame({
+                "id": table[column].map(name), "name": [shown_label(r) for r in table.itertuples()],
+                "posts": table.get("curated_posts"), "why hidden": table["hidden"]})))
 
 
 def _date(value) -> str:
@@ -148,7 +172,9 @@ def write_html(summary: Summary, posts: pd.DataFrame, topics: pd.DataFrame, foun
                config: dict, charts: dict[str, Path | None], path: Path, explorer: str = "") -> None:
     by_id = posts.drop_duplicates("post_id").set_index("post_id")
     period = f" · {summary.period[0]} to {summary.period[1]}" if summary.period else ""
-    top = found.challenges.head(5)
+    challenges, hidden = split_hidden(found.challenges)
+    topics, hidden_topics = split_hidden(topics)
+    top = challenges.head(5)
     parts = [
         "<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -172,7 +198,8 @@ def write_html(summary: Summary, posts: pd.DataFrame, topics: pd.DataFrame, foun
          + "".join(f"<li>{escape(a)}</li>" for a in summary.spikes) + "</ul>") if summary.spikes else "",
         "<h3>Top challenges</h3>",
         _table(pd.DataFrame({
-            "id": top["challenge_id"].map(challenge_name), "challenge": top["label"],
+            "id": top["challenge_id"].map(challenge_name),
+            "challenge": [shown_label(r) for r in top.itertuples()],
             "priority": top["priority"].round(2), "posts": top["n_posts"],
             "trend": top.get("trend", pd.Series(dtype="string"))}))
         if len(top) else "<p>No challenges were found.</p>",
@@ -183,11 +210,15 @@ def write_html(summary: Summary, posts: pd.DataFrame, topics: pd.DataFrame, foun
         "weighted mean of the five parts shown (each 0-1): volume, unique authors, negativity, "
         "growth against the trailing weeks, and engagement.</p>",
         _image(charts.get("trends"), "Challenges by week"),
-        *(_challenge(row, by_id) for row in found.challenges.itertuples(index=False)),
+        *(_challenge(row, by_id) for row in challenges.itertuples(index=False)),
+        _hidden("challenges", hidden, "challenge_id", challenge_name),
+        ("<h3>Curation notes</h3><ul>" + "".join(f"<li>{escape(n)}</li>" for n in summary.curation)
+         + "</ul>") if summary.curation else "",
         '<h2 id="topics">Topics</h2>',
         _image(charts.get("sizes"), "Topic sizes by language"),
         _image(charts.get("map"), "Topic map"),
         *(_topic(row, by_id) for row in topics.itertuples(index=False)),
+        _hidden("topics", hidden_topics, "topic_id", str),
         '<h2 id="questions">Recurring questions</h2>',
         "<p>Questions asked again and again, with their phrasings per language: ideas for FAQ "
         "entries and content.</p>", _feed(found.content_feed),

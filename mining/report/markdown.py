@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mining.report.curated import generated_label, marks, shown_label, split_hidden
 from mining.report.summary import LANG_NAMES, Summary, challenge_name
 from mining.topics.model import LANGS
 
@@ -68,10 +69,12 @@ def write_markdown(summary: Summary, topics: pd.DataFrame, found, path: Path,
     if charts.get("volume"):
         lines += [f"![Volume by language]({charts['volume'].name})", ""]
     lines += ["## Challenges", ""]
-    for row in found.challenges.itertuples(index=False):
-        lines += [f"### {challenge_name(row.challenge_id)} · {escape_markdown(row.label)}", "",
-                  f"Priority {row.priority:.2f} (volume {row.priority_volume:.2f}, authors "
-                  f"{row.priority_authors:.2f}, negativity {row.priority_negativity:.2f}, growth "
+    challenges, hidden = split_hidden(found.challenges)
+    for row in challenges.itertuples(index=False):
+        lines += [f"### {challenge_name(row.challenge_id)} · {escape_markdown(shown_label(row))}", "",
+                  *_curated(row),
+                  f"Priority {_f(row.priority)} (volume {_f(row.priority_volume)}, authors "
+                  f"{_f(row.priority_authors)}, negativity {_f(row.priority_negativity)}, growth "
                   f"{_f(row.priority_growth)}, engagement {_f(row.priority_engagement)}); "
                   f"{row.n_posts} posts, trend {row.trend}.", ""]
         for lang in LANGS:
@@ -81,7 +84,12 @@ def write_markdown(summary: Summary, topics: pd.DataFrame, found, path: Path,
                 lines += [f"  > {escape_markdown(q)}"
                           for q in str(getattr(row, f"quotes_{lang}") or "").split("\n") if q.strip()]
         lines.append("")
-    lines += ["## Topics", "", _table(topics[["topic_id", "status", "label", "size"]]), "",
+    lines += _hidden("challenges", hidden, challenge_name, summary.curation)
+    topics, hidden_topics = split_hidden(topics)
+    shown = topics[["topic_id", "status", "label", "size"]].assign(
+        name=[shown_label(r) for r in topics.itertuples()],
+        curation=[", ".join(marks(r)) for r in topics.itertuples()])
+    lines += ["## Topics", "", _table(shown), "", *_hidden("topics", hidden_topics, str, []),
               "## Recurring questions", ""]
     lines += _items(f"{r.label} (asked {r.n_questions} times, unanswered {r.n_unanswered})"
                     for r in found.content_feed.itertuples(index=False))
@@ -91,6 +99,27 @@ def write_markdown(summary: Summary, topics: pd.DataFrame, found, path: Path,
         lines += ["## Signals not computed", "", *_items(f"{k}: {v}" for k, v in summary.notes.items()),
                   ""]
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _curated(row) -> list[str]:
+    """The generated label beside a curated name, the status and the flags, as one line."""
+    generated = generated_label(row)
+    parts = ([f"generated: {escape_markdown(generated)}"] if generated else []) + [
+        escape_markdown(m) for m in marks(row)]
+    return [f"*{'; '.join(parts)}*", ""] if parts else []
+
+
+def _hidden(kind: str, table: pd.DataFrame, name, notes: list[str]) -> list[str]:
+    """The hidden rows with their reasons, and the decisions not applied in this run."""
+    lines = []
+    if len(table):
+        column = "challenge_id" if kind == "challenges" else "topic_id"
+        lines += [f"## Hidden {kind}", "", _table(pd.DataFrame({
+            "id": table[column].map(name), "name": [shown_label(r) for r in table.itertuples()],
+            "why hidden": table["hidden"]})), ""]
+    if notes:
+        lines += ["## Curation notes", "", *_items(notes), ""]
+    return lines
 
 
 def _set_aside(summary: Summary) -> list[str]:

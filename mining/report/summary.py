@@ -1,9 +1,11 @@
 """The numbers every report shows, computed once from the run's outputs."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
+
+from mining.report.curated import shown_label, split_hidden
 
 LANG_NAMES = {"he": "Hebrew", "el": "Greek", "en": "English", "other": "Other", "und": "Undetermined"}
 
@@ -32,6 +34,7 @@ class Summary:
     topics_note: str | None
     embedding: dict
     set_aside: pd.DataFrame  # file, problem, records read before it (not used): inputs not read
+    curation: list[str] = field(default_factory=list)  # decisions not applied in this run, and why
 
 
 def _changes(manifest: dict) -> list[str]:
@@ -71,8 +74,9 @@ def _alerts(challenges: pd.DataFrame, spikes: pd.DataFrame, since: pd.Timestamp 
     challenges that are new or accelerating."""
     lines = _spike_lines(spikes, since)
     if "trend" in challenges:
-        for row in challenges[challenges["trend"].isin(["new", "accelerating"])].itertuples(index=False):
-            lines.append(f"{challenge_name(row.challenge_id)} ({row.label}) is {row.trend}.")
+        listed, _ = split_hidden(challenges)  # a hidden or merged challenge raises no alert
+        for row in listed[listed["trend"].isin(["new", "accelerating"])].itertuples(index=False):
+            lines.append(f"{challenge_name(row.challenge_id)} ({shown_label(row)}) is {row.trend}.")
     return lines
 
 
@@ -105,4 +109,5 @@ def summarize(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict) 
                    _alerts(found.challenges, found.spikes, since), _spike_lines(found.spikes),
                    found.notes,
                    topic_stage.get("not_run"),
-                   manifest.get("embedding", {}), _set_aside(manifest))
+                   manifest.get("embedding", {}), _set_aside(manifest),
+                   manifest.get("curation", {}).get("notes", []))
