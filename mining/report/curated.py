@@ -36,7 +36,7 @@ def marks(row) -> list[str]:
     if bool(getattr(row, "needs_review", False)):
         found.append(REVIEW)
     if _text(row, "merged"):
-        found.append("merged here: " + _text(row, "merged"))
+        found.append(f"merged here: {_text(row, 'merged')} ({_text(row, 'curated_posts')} posts in all)")
     return [m for m in found if m]
 
 

@@ -113,7 +113,7 @@ def _challenge(row, posts: pd.DataFrame) -> str:
     # <bdi> keeps a Hebrew label from turning the id and the numbers around it right to left.
     return (f'<section class="card" id="{challenge_name(row.challenge_id)}"><h3>'
             f'{challenge_name(row.challenge_id)} · {_name(row)} '
-            f'<span class="size">priority {_cell(round(row.priority, 2))}</span>{tag}{_marks(row)}</h3>'
+            f'<span class="size">priority {"—" if pd.isna(row.priority) else f"{row.priority:.2f}"}</span>{tag}{_marks(row)}</h3>'
             f'<div class="parts">{_table(parts)}</div>{_table(facts)}{_languages(row, posts)}</section>')
 
 

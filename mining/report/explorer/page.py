@@ -79,12 +79,12 @@ def _controls(data: dict) -> str:
 
 def _group_item(attr: str, value: str, name: str, group: dict) -> str:
     # The curated name, then the generated label and the curation's marks (status, review...).
-    beside = "".join(f'<small class="ex-curated" dir="auto">{escape(text)}</small>'
-                     for text in [group.get("generated") and "generated: " + group["generated"],
-                                 *group.get("marks", [])] if text)
+    beside = " · ".join(escape(text) for text in [
+        group.get("generated") and "generated: " + group["generated"], *group.get("marks", [])] if text)
+    beside = f'<small class="ex-curated" dir="auto">{beside}</small>' if beside else ""
     return (f'<li><button type="button" {attr}="{escape(value)}" aria-pressed="false">'
             f'<span class="ex-swatch"></span><span class="ex-id">{escape(name)}</span>'
-            f'<bdi class="ex-label">{escape(group["label"])}</bdi>{beside}'
+            f'<span class="ex-label"><bdi>{escape(group["label"])}</bdi>{beside}</span>'
             '<span class="ex-count"></span></button></li>')
 
 
