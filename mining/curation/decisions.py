@@ -24,7 +24,7 @@ themselves or in a cycle are errors); an id absent from a run is a note, not an 
 
 Example:
     >>> curation = load_curation("curation.toml")                          # doctest: +SKIP
-    >>> curation.challenges[4].name                                        # doctest: +SKIP
+    >>> curation.get("challenges", 4).name                                 # doctest: +SKIP
     'App crashes after the 3.2 update'
 """
 from __future__ import annotations
