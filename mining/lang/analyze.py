@@ -35,9 +35,16 @@ from functools import lru_cache
 from mining.lang import el, en, he
 from mining.normalize import clean_text, strip_niqqud
 
-# Placeholders of chat exports (<Media omitted>, <המדיה לא נכללה>), links, e-mails and @mentions,
-# removed before tokenizing so that none of their parts becomes a word.
-_NOISE = re.compile(r"<[^<>\n]{1,80}>|\S+@\S+\.\w+|(?:https?://|www\.)\S+|@[\w.]+")
+# Removed before tokenizing so that none of their parts becomes a word: placeholders of chat
+# exports (<Media omitted>, <המדיה לא נכללה>), the privacy stage's masks ([phone]) and member
+# pseudonyms (member-1aae0ee2, whose hex would read as "aae" and "ee"), e-mails, links with a
+# scheme, www. or a path after a domain (zoom.us/j/123, t.co/xyz), bare domains of common
+# endings, @handles and #hashtags.
+_NOISE = re.compile(
+    r"<[^<>\n]{1,80}>|\[(?:phone|email|meeting|password|link|url|user|name)\]|@?member-[0-9a-f]{8}"
+    r"|\S+@\S+\.\w+|(?:https?://|www\.)\S+|(?:[\w-]+\.)+[a-z]{2,6}/\S*"
+    r"|\b(?:[\w-]+\.)+(?:com|org|net|io|ly|gl|gr|il|co|me|us|uk|tv|app|info|edu|gov)\b"
+    r"|[@#][\w.\-]*\w", re.IGNORECASE)
 # A word: letters, with geresh or gershayim inside (צה"ל, צה''ל, ג'ירפה) or closing ג' ז' צ' ת'
 # (קוטג').
 _WORD = re.compile(r"[^\W\d_]+(?:(?:''|['\"׳״])[^\W\d_]+)*(?:(?<=[גזצץת])['׳])?")
@@ -48,6 +55,7 @@ _LATIN_WORD = re.compile(r"[a-z]+")
 # A Hebrew token holding more than a word: punctuation, digits or Latin letters (תודה.ממש, ב-10).
 _GLUED = re.compile(r"[^\u05d0-\u05ea'\"׳״]")
 _STRETCHED = re.compile(r"(.)\1\1+")
+_FINAL_RUN = re.compile(r"([םןץףך])\1+")  # a Hebrew final letter is never doubled (נושםם)
 # English contractions that the Greek and Hebrew tokenizers leave on the word (it's, wasn't).
 _CONTRACTION = re.compile(r"(?:n't|'(?:s|re|ve|ll|d|m))$")
 _SPACY_LANGS = ("he", "el", "en")
@@ -89,14 +97,28 @@ def _split_glued(token: str) -> list[str]:
     return pieces + token[end:].split()
 
 
-def _squeeze(word: str, *known: Container[str]) -> str:
+def _squeeze(word: str, *known: Container[str], prefer_one: bool = False) -> str:
     """Undo stretching (סבבבבה, lolll, sooo): runs of three or more letters become two or one,
-    whichever is ``known``, else two."""
+    whichever is ``known`` (two when both are), else two, or one with ``prefer_one`` (Hebrew,
+    whose spelling doubles few letters: ענקקק → ענק)."""
     if not _STRETCHED.search(word):
         return word
     two = _STRETCHED.sub(r"\1\1", word)
     one = _STRETCHED.sub(r"\1", word)
-    return one if not any(two in k for k in known) and any(one in k for k in known) else two
+    two_known, one_known = any(two in k for k in known), any(one in k for k in known)
+    if one_known and not two_known:
+        return one
+    return two if two_known or not prefer_one else one
+
+
+def _respell(surface: str, kind: str, squeezed: str) -> str:
+    """The surface spelling of a stretched word as its squeezed key reads it (ענקקק → ענק,
+    Sooo → So), so that keywords never show the stretch."""
+    surface = _FINAL_RUN.sub(r"\1", surface)
+    if not _STRETCHED.search(surface):
+        return surface
+    one = _STRETCHED.sub(r"\1", surface)
+    return one if _normalize(kind, one) == squeezed else _STRETCHED.sub(r"\1\1", surface)
 
 
 def _words(text: str, lang: str) -> Iterator[tuple[str, str]]:
@@ -177,11 +199,12 @@ class TextAnalyzer:
                 stems[el.stem(word)] += n
         self.greek_words_ = _most_frequent_by(greek, el.skeleton)
         self.greek_stems_ = _most_frequent_by(stems, el.skeleton)
-        self._keys: dict[tuple[str, str], str | None] = {}
+        self._keys: dict[tuple[str, str], tuple[str | None, str]] = {}
         return self
 
     def tokens(self, text: str, lang: str) -> list[tuple[str, str]]:
-        """(counting key, surface form) pairs of the words worth counting in ``text``, in order.
+        """(counting key, surface form) pairs of the words worth counting in ``text``, in order;
+        a stretched word's surface is shown unstretched (``ענקקק`` → ``ענק``).
 
         Example:
             >>> TextAnalyzer().fit(["המשלוח לא הגיע"], ["he"]).tokens("והמשלוח לא הגיע", "he")
@@ -192,10 +215,11 @@ class TextAnalyzer:
         pairs = []
         for kind, surface in _words(text, lang):
             if (kind, surface) not in self._keys:
-                self._keys[kind, surface] = self._key(kind, _normalize(kind, surface))
-            key = self._keys[kind, surface]
+                word = self._unstretched(kind, _normalize(kind, surface))
+                self._keys[kind, surface] = (self._key(kind, word), _respell(surface, kind, word))
+            key, shown = self._keys[kind, surface]
             if key is not None:
-                pairs.append((key, surface))
+                pairs.append((key, shown))
         return pairs
 
     def is_stop(self, key: str) -> bool:
@@ -208,12 +232,24 @@ class TextAnalyzer:
         word = _squeeze(el.fold(he.canonical(key)), he.STOP_WORDS, el.STOP_WORDS, en.STOP_WORDS)
         return _is_stop_he(word) or _is_stop_el(word) or _is_stop_en(word)
 
+    def _unstretched(self, kind: str, word: str) -> str:
+        """A normalized word with its stretching undone (``_squeeze``)."""
+        if kind == "he":
+            return _squeeze(_FINAL_RUN.sub(r"\1", word), he.STOP_WORDS, he.WORDS,
+                            self.vocab_["he"], prefer_one=True)
+        if kind == "el":
+            return _squeeze(word, el.STOP_WORDS, self.vocab_["el"])
+        if kind in ("en", "greeklish"):
+            return _squeeze(word, en.STOP_WORDS, self.vocab_[kind])
+        return word
+
     def _key(self, kind: str, word: str) -> str | None:
-        """The counting key of a normalized word, or None when it is not worth counting."""
+        """The counting key of an unstretched normalized word, or None when it is not worth
+        counting."""
         if kind == "he":
             return self._hebrew_key(word)
         if kind == "el":
-            return _greek_key(_squeeze(word, el.STOP_WORDS, self.vocab_["el"]))
+            return _greek_key(word)
         if kind == "greeklish":
             return self._greeklish_key(word)
         if kind == "en":
@@ -222,7 +258,6 @@ class TextAnalyzer:
 
     def _hebrew_key(self, word: str) -> str | None:
         vocab = self.vocab_["he"]
-        word = _squeeze(word, he.STOP_WORDS, he.WORDS, vocab)
         if len(word) < 2 or _is_stop_he(word):
             return None
 
@@ -237,7 +272,7 @@ class TextAnalyzer:
 
     def _english_key(self, word: str) -> str | None:
         vocab = self.vocab_["en"]
-        word = _squeeze(_CONTRACTION.sub("", word), en.STOP_WORDS, vocab)
+        word = _CONTRACTION.sub("", word)
         if len(word) < 2 or _is_stop_en(word):
             return None
         lemma = en.lemmatize(word, vocab)

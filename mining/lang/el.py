@@ -18,6 +18,7 @@ import re
 
 from spacy.lang.el.stop_words import STOP_WORDS as _SPACY
 
+from mining.lang.el_cypriot import CYPRIOT_FUNCTION_WORDS
 from mining.normalize import fold_text
 
 
@@ -37,7 +38,7 @@ CHAT_WORDS = """
 πούμε πάω πας πάει πάμε πάνε θες μπορώ μπορείς κι δω καν μωρή παρ αφ
 πολυμέσα παραλείφθηκαν εξαίρεση αποχώρησε προστέθηκε επεξεργάστηκε
 """.split()
-STOP_WORDS = frozenset(fold(w) for w in (*_SPACY, *CHAT_WORDS))
+STOP_WORDS = frozenset(fold(w) for w in (*_SPACY, *CHAT_WORDS, *CYPRIOT_FUNCTION_WORDS))
 
 # Laughter: χαχα, χαχαχαχα, χεχε, χααχα (folded, so accents do not matter).
 FILLER = re.compile(r"(?:χ+[αεηι]+){2,}χ*")
