@@ -63,27 +63,35 @@ def prepare_posts(posts: pd.DataFrame, config: Config) -> pd.DataFrame:
     return check_frame(prepared, NORMALIZED_POST, "prepare_posts")
 
 
-def fit_topics(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config
-               ) -> tuple[TopicModel, pd.DataFrame]:
-    """Fit the topic model on analyzed posts and their aligned vectors; describe the topics."""
+def fit_topics(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config,
+               names: Iterable[str] = ()) -> tuple[TopicModel, pd.DataFrame]:
+    """Fit the topic model on analyzed posts and their aligned vectors; describe the topics.
+    ``names`` (the words of members' names) are left out of keywords and labels, as the brand's
+    own terms are."""
     t = config.topics
     if t.n_topics is not None and t.n_topics > len(analyzed):
         raise ConfigError("E202", "topics.n_topics", key="n_topics",
                           detail=f"{t.n_topics} topics asked for {len(analyzed)} analyzed posts")
     docs, surfaces = token_docs(analyzed["text_norm"].tolist(), analyzed["lang"].tolist(),
-                                ignore=config.brand.terms)
+                                ignore=[*config.brand.terms, *names])
     model = TopicModel(n_topics=t.n_topics, min_topic_size=t.min_topic_size,
                        max_topic_share=t.max_topic_share, max_outlier_share=t.max_outlier_share,
                        merge=t.merge, umap_neighbors=t.umap_neighbors, umap_components=t.umap_components,
                        seed=t.seed, top_keywords=t.top_keywords)
     model.fit(docs, vectors, analyzed["lang"].to_numpy(), keys=analyzed["text_norm"].tolist())
-    return model, describe_topics(analyzed, vectors, model, surfaces, t.quotes)
+    return model, describe_topics(analyzed, vectors, model, surfaces, docs, t.quotes)
 
 
 def read_posts(inputs: list[str], config: Config, manifest: Manifest | None = None,
                strict: bool = False) -> pd.DataFrame:
     """Read, protect identities, normalize, detect languages and mark skips; account per file
     (in ``manifest``, when given)."""
+    return _read_posts(inputs, config, manifest, strict)[0]
+
+
+def _read_posts(inputs: list[str], config: Config, manifest: Manifest | None, strict: bool
+                ) -> tuple[pd.DataFrame, set[str]]:
+    """``read_posts``, and the words of the members' names (kept in memory only)."""
     manifest = manifest or Manifest()
     shown = Identities(config.privacy, config.brand).shown_path
     with manifest.stage("read") as st:
@@ -94,8 +102,10 @@ def read_posts(inputs: list[str], config: Config, manifest: Manifest | None = No
         st["rows_out"] = len(raw)
 
     with manifest.stage("protect", len(raw)) as st:
-        people = None if config.privacy.keep_identities else Identities(
-            config.privacy, config.brand).add(raw)
+        people = Identities(config.privacy, config.brand).add(raw)
+        names = people.name_words()
+        if config.privacy.keep_identities:
+            people = None
         raw, manifest.data["privacy"] = protect_identities(raw, config.privacy, config.brand,
                                                            people)
         if people is not None:  # file names that name a person, in the manifest too
@@ -113,7 +123,7 @@ def read_posts(inputs: list[str], config: Config, manifest: Manifest | None = No
         rows = posts[posts["source_file"] == entry["file"]]
         entry["rows_written"] = len(rows)
         entry["skipped"] = rows["skip_reason"].value_counts().to_dict()
-    return posts
+    return posts, names
 
 
 def ingest_posts(inputs: list[str], out: str | Path, config: Config, strict: bool = False
@@ -218,7 +228,7 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     if previous:
         previous["folder"] = str(previous_folder)
 
-    posts = read_posts(inputs, config, manifest, strict)
+    posts, names = _read_posts(inputs, config, manifest, strict)
     # A canonical order (by text; analyzed texts are unique) before anything order-sensitive:
     # float sums and UMAP's neighbour search must see the same posts in the same order, or the
     # same posts shuffled would give other topics. The index still points into ``posts``.
@@ -245,13 +255,13 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     with manifest.stage("topics", len(analyzed)) as st:
         if len(analyzed) >= minimum:
             log.info("finding topics in %d posts", len(analyzed))
-            model, topics = fit_topics(analyzed, vectors, config)
+            model, topics = fit_topics(analyzed, vectors, config, names)
             st.update(min_cluster_size=model.min_cluster_size(len(analyzed)),
                       found_by_hdbscan=model.n_found_, merged=model.merged_,
                       outliers_assigned=model.outliers_assigned_)
         else:
             model = _empty_model(len(analyzed))
-            topics = describe_topics(analyzed.iloc[:0], vectors[:0], model, Surfaces())
+            topics = describe_topics(analyzed.iloc[:0], vectors[:0], model, Surfaces(), [])
             st["not_run"] = f"{len(analyzed)} analyzed posts; topics need at least {minimum}"
         ids, changes, topic_centroids = stable_ids(model.centroids_, previous, "topic", config)
         topics = _renumber(topics, "topic_id", ids, changes)
@@ -265,7 +275,7 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     with manifest.stage("challenges", len(analyzed)) as st:
         log.info("typing feedback and finding challenges")
         found = analyze_challenges(analyzed, raw_vectors, vectors, config.challenges,
-                                   all_posts=posts, brand=config.brand)
+                                   all_posts=posts, brand=config.brand, names=names)
         ids, challenge_changes, challenge_centroids = stable_ids(found.centroids, previous,
                                                                  "challenge", config)
         found = _renumber_challenges(found, ids, challenge_changes)

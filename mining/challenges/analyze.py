@@ -9,6 +9,7 @@ Example:
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -78,7 +79,8 @@ def _check(config: ChallengesConfig) -> None:
 
 def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.ndarray,
                        config: ChallengesConfig, all_posts: pd.DataFrame | None = None,
-                       brand: BrandConfig | None = None) -> ChallengeResult:
+                       brand: BrandConfig | None = None, names: Iterable[str] = ()
+                       ) -> ChallengeResult:
     """Run the challenges stage.
 
     Args:
@@ -90,6 +92,7 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
         all_posts: every post of the run, analyzed or not (one-word replies, "thanks!"), for
             replies, answered shares and community signals; defaults to ``posts``.
         brand: the ``[brand]`` section (accounts, terms, competitors); None: none configured.
+        names: words of the members' names, left out of keywords and labels.
     """
     _check(config)
     brand = brand or BrandConfig()
@@ -115,7 +118,8 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
     # Challenges: complaint, question and request posts, not spam, confident enough.
     eligible = (out["feedback_type"].isin(CLUSTERED_TYPES) & ~out["is_spam"]
                 & (out["feedback_confidence"] >= config.min_confidence)).to_numpy(dtype=bool)
-    model = _model(config, config.min_challenge_size, config.n_challenges, brand)
+    ignore = (*brand.terms, *names)
+    model = _model(config, config.min_challenge_size, config.n_challenges, ignore)
     model.fit(posts[eligible], aligned[eligible])
     challenge_id = pd.Series(pd.NA, index=posts.index, dtype="Int64")
     challenge_id[eligible] = model.labels_
@@ -155,7 +159,7 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
     questions = (out["feedback_type"].eq("question") & ~out["is_spam"]).to_numpy(dtype=bool)
     if brand_rows is not None:
         questions &= ~brand_rows
-    q_model = _model(config, config.min_question_size, None, brand)
+    q_model = _model(config, config.min_question_size, None, ignore)
     if questions.sum() >= minimum_posts(config.min_question_size):
         feed, _ = content_feed(merged[questions], aligned[questions], links["answered"][questions],
                                out["challenge_id"][questions], q_model)
@@ -194,12 +198,12 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
 
 
 def _model(config: ChallengesConfig, min_size: int, n_clusters: int | None,
-           brand: BrandConfig) -> ChallengeModel:
+           ignore: tuple[str, ...]) -> ChallengeModel:
     return ChallengeModel(min_size=min_size, n_clusters=n_clusters,
                           max_share=config.max_challenge_share,
                           max_outlier_share=config.max_outlier_share, seed=config.seed,
                           keywords=config.keywords, quotes=config.quotes,
-                          ignore=tuple(brand.terms))
+                          ignore=ignore)
 
 
 def _reply_notes(all_posts: pd.DataFrame, links: pd.DataFrame, notes: dict[str, str]) -> None:

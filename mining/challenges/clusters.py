@@ -68,7 +68,7 @@ class ChallengeModel:
         model.fit(docs, vectors, posts["lang"].to_numpy(), keys=posts["text_norm"].tolist())
         self.model_ = model
         self.labels_ = np.asarray(model.topics_)
-        self.table_ = describe_topics(posts, vectors, model, surfaces, self.quotes)
+        self.table_ = describe_topics(posts, vectors, model, surfaces, docs, self.quotes)
         return self
 
 

@@ -36,6 +36,7 @@ from mining.privacy.names import (NameIndex, clean_name, invitation_names, marke
 __all__ = ["Identities", "mask_contacts", "protect_identities", "pseudonym"]
 
 _MARK = re.compile("[\u2068\u2069]")
+_NAME_WORD = re.compile(r"[^\W\d_]+")
 
 
 def pseudonym(author: str, salt: str) -> str:
@@ -101,6 +102,19 @@ class Identities:
         name = clean_name(name)
         if name and name.casefold() not in self.brands and name not in self.names:
             self.names[name] = pseudonym(name, self.salt)
+
+    def name_words(self) -> set[str]:
+        """The words of every member's name (two letters or more), for leaving them out of
+        keywords and labels: a first name alone stays in the text (see ``names``). Held in
+        memory only, never written.
+
+        Example:
+            >>> people = Identities(PrivacyConfig(), BrandConfig())
+            >>> people.names = {"Dana Levi 🌸": "member-1", "יוסי": "member-2"}
+            >>> sorted(people.name_words())
+            ['Dana', 'Levi', 'יוסי']
+        """
+        return {word for name in self.names for word in _NAME_WORD.findall(name) if len(word) >= 2}
 
     def of(self, name: str) -> str:
         """The pseudonym of ``name``, or the name itself for a brand account."""
