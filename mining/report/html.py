@@ -25,7 +25,7 @@ text-align:start;vertical-align:top} th{background:#f4f4f4}
 .overview{display:flex;gap:2rem;flex-wrap:wrap}
 .card{border:1px solid #ddd;border-radius:8px;padding:.8rem 1rem;margin:1rem 0}
 .card h3{margin:.1rem 0 .6rem} .size{color:#666;font-weight:normal;font-size:.9em}
-.parts td{font-size:.88em} .tag{display:inline-block;border-radius:4px;padding:0 .4rem;font-size:.8em;
+.parts td{font-size:.88em} .why{font-size:.85em;color:#555;margin:.2rem 0} .tag{display:inline-block;border-radius:4px;padding:0 .4rem;font-size:.8em;
 background:#eee;margin-inline-start:.4rem} .tag.accelerating,.tag.new{background:#fde2e1;color:#a11}
 .langs{display:grid;grid-template-columns:repeat(3,1fr);gap:1rem}
 .lang h4{margin:.2rem 0;font-size:.95em;color:#444} .kw{font-weight:600}
@@ -105,7 +105,8 @@ def _challenge(row, posts: pd.DataFrame) -> str:
     facts = pd.DataFrame([{
         "posts": row.n_posts, "complaints / questions / requests":
             f"{row.n_complaint} / {row.n_question} / {row.n_request}",
-        "authors": row.unique_authors, "first seen": _date(row.first_seen),
+        "authors": row.unique_authors if pd.notna(row.unique_authors) else "not known",
+        "first seen": _date(row.first_seen),
         "last seen": _date(row.last_seen), "answered": _share(row.share_answered),
         "median first response (h)": row.median_response_hours, "negative": _share(row.negativity),
         "growth": _share(row.growth), "channels": row.by_channel}])
@@ -113,7 +114,8 @@ def _challenge(row, posts: pd.DataFrame) -> str:
     return (f'<section class="card" id="{challenge_name(row.challenge_id)}"><h3>'
             f'{challenge_name(row.challenge_id)} · <bdi>{escape(str(row.label))}</bdi> '
             f'<span class="size">priority {row.priority:.2f}</span>{tag}</h3>'
-            f'<div class="parts">{_table(parts)}</div>{_table(facts)}{_languages(row, posts)}</section>')
+            f'<div class="parts">{_table(parts)}<p class="why">{escape(str(row.priority_explained))}'
+            f'</p></div>{_table(facts)}{_languages(row, posts)}</section>')
 
 
 def _topic(row, posts: pd.DataFrame) -> str:
@@ -139,8 +141,8 @@ def _feed(feed: pd.DataFrame) -> str:
             f'<blockquote dir="auto">{escape(p)}</blockquote>'
             for lang in LANGS for p in str(getattr(row, f"phrasings_{lang}") or "").split("\n") if p)
         rows.append(f'<section class="card"><h3><bdi>{escape(str(row.label))}</bdi> '
-                    f'<span class="size">asked {row.n_questions} times · unanswered '
-                    f'{_share(row.share_unanswered)}</span></h3>{phrasings}</section>')
+                    f'<span class="size">asked {row.n_questions} times · '
+                    f'{escape(str(row.answered_status))}</span></h3>{phrasings}</section>')
     return "".join(rows)
 
 

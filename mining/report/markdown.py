@@ -70,9 +70,7 @@ def write_markdown(summary: Summary, topics: pd.DataFrame, found, path: Path,
     lines += ["## Challenges", ""]
     for row in found.challenges.itertuples(index=False):
         lines += [f"### {challenge_name(row.challenge_id)} · {escape_markdown(row.label)}", "",
-                  f"Priority {row.priority:.2f} (volume {row.priority_volume:.2f}, authors "
-                  f"{row.priority_authors:.2f}, negativity {row.priority_negativity:.2f}, growth "
-                  f"{_f(row.priority_growth)}, engagement {_f(row.priority_engagement)}); "
+                  f"Priority {row.priority:.2f} ({escape_markdown(row.priority_explained)}); "
                   f"{row.n_posts} posts, trend {row.trend}.", ""]
         for lang in LANGS:
             if getattr(row, f"n_{lang}"):
@@ -83,7 +81,7 @@ def write_markdown(summary: Summary, topics: pd.DataFrame, found, path: Path,
         lines.append("")
     lines += ["## Topics", "", _table(topics[["topic_id", "status", "label", "size"]]), "",
               "## Recurring questions", ""]
-    lines += _items(f"{r.label} (asked {r.n_questions} times, unanswered {r.n_unanswered})"
+    lines += _items(f"{r.label} (asked {r.n_questions} times, {r.answered_status})"
                     for r in found.content_feed.itertuples(index=False))
     lines += ["", "## Languages", "", _table(summary.by_language), "",
               "## Not analyzed (kept in posts.parquet)", "", _table(summary.skipped), ""]
@@ -99,6 +97,3 @@ def _set_aside(summary: Summary) -> list[str]:
     return ["## Inputs set aside", "", "These files could not be read; nothing of them is in this "
             "report.", "", _table(summary.set_aside), ""]
 
-
-def _f(value) -> str:
-    return f"{value:.2f}" if pd.notna(value) else "n/a"
