@@ -58,8 +58,14 @@ class RunResult:
 
 
 def prepare_posts(posts: pd.DataFrame, config: Config) -> pd.DataFrame:
-    """Normalize, detect languages and mark the posts that are not clustered."""
+    """Normalize, detect languages and mark the posts that are not clustered: those the filter
+    sets aside, and the brand's own posts (skip reason ``brand``: the brand answering its
+    community is not the community's voice, in topics or challenges)."""
     prepared = mark_skips(detect_languages(normalize_posts(posts)), config.filter)
+    brand = (prepared["author_is_brand"].astype("boolean").fillna(False)
+             & prepared["analyzed"].astype("boolean").fillna(False)).to_numpy(dtype=bool)
+    prepared.loc[brand, "skip_reason"] = "brand"
+    prepared.loc[brand, "analyzed"] = False
     return check_frame(prepared, NORMALIZED_POST, "prepare_posts")
 
 

@@ -182,7 +182,7 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
     kpis = [response_kpis(posts, links, out["feedback_type"], brand_hours)] if brands else []
     if brand.terms or brand.competitors:
         kpis.insert(0, mention_kpis(posts, out["sentiment_score"].to_numpy(), brand.terms,
-                                    brand.competitors))
+                                    brand.competitors, brand_rows))
     else:
         notes["mentions"] = ("no brand.terms or brand.competitors configured: mentions and share "
                              "of voice are not computed")
