@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import runpy
 import sys
 import time
 from collections import Counter
@@ -44,12 +45,15 @@ if str(ROOT) not in sys.path:
 import mining  # noqa: E402
 from mining.config import Config  # noqa: E402
 from mining.ingest import read_inputs  # noqa: E402
+from mining.normalize import fold_text  # noqa: E402
 from mining.privacy import Identities  # noqa: E402
 
 SAMPLE = 1000  # posts sampled from each large corpus (seed 7)
 MASKS = ("phone", "email", "meeting", "password", "link", "url", "user")
-DIALECT = {"τζιαι", "τζαι", "εννα", "ούλλα", "ουλλα", "ιντα", "εν", "τζαι", "τζιαί", "έννα",
-           "ίντα", "τζείνα", "τζεινα", "τζιαμαί", "θκιο", "μεν", "εσιη", "τζι"}
+# The examples and this checkout's list (read from the file, whatever code is measured).
+DIALECT = {fold_text(w).replace("ς", "σ") for w in (
+    "τζιαι", "τζαι", "εννα", "ούλλα", "ιντα",
+    *runpy.run_path(str(ROOT / "mining/lang/el_cypriot.py"))["CYPRIOT_FUNCTION_WORDS"])}
 _SPANS = re.compile(r"(?:https?://|www\.)\S+|\b(?:[\w-]+\.)+[a-z]{2,6}/\S*|[@#][\w.\-]+")
 _MASK = re.compile(r"\[(\w+)\]")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -78,7 +82,7 @@ def input_sets(tmp: Path) -> dict[str, tuple[list[str], dict]]:
         "greek_tweets": ([str(_sample_table(corpora / "offenseval-greek/train.tsv", "tweet", tmp,
                                             "\t"))], {}),
         "support_tweets": ([str(corpora / "twcs-sample/sample.csv")],
-                           {"brand": {"accounts": brands}}),
+                           {"brand": {"accounts": brands}, "input": {"id_column": "tweet_id"}}),
         "hebrew_comments": ([str(corpora / "hebrew-youtube-comments/comments.json"),
                              str(_sample_table(corpora / "hebrew-sentiment/train.tsv", "comment",
                                                tmp, "\t"))], {}),
@@ -119,7 +123,7 @@ def flags(word: str, names: set[str], evidence) -> list[str]:
         found.append("link")
     if _ELONGATED.search(w):
         found.append("elongation")
-    if w in DIALECT:
+    if fold_text(w).replace("ς", "σ") in DIALECT:
         found.append("dialect")
     return found
 
