@@ -53,8 +53,13 @@ SAMPLE = 1000  # posts sampled from each large corpus (seed 7)
 # this often anywhere else (ΣΥΡΙΖΑ is a hashtag and a word; "starkypros", "co", "https" are not).
 LINK_PLAIN_MAX = 2
 MASKS = ("phone", "email", "meeting", "password", "link", "url", "user")
+def _fold(word: str) -> str:
+    """Case, accents and final sigma folded, as the analysis counts words."""
+    return fold_text(word).replace("ς", "σ")
+
+
 # The issue's examples and this checkout's list (read from the file, whatever code is measured).
-DIALECT = {fold_text(w).replace("ς", "σ") for w in (
+DIALECT = {_fold(w) for w in (
     "τζιαι", "τζαι", "εννα", "ούλλα", "ιντα",
     *runpy.run_path(str(ROOT / "mining/lang/el_cypriot.py"))["CYPRIOT_FUNCTION_WORDS"])}
 _SPANS = re.compile(r"(?:https?://|www\.)\S+|\b(?:[\w-]+\.)+[a-z]{2,6}/\S*|[@#][\w.\-]+")
@@ -95,7 +100,7 @@ def input_sets(tmp: Path) -> dict[str, tuple[list[str], dict]]:
 def member_words(inputs: list[str], config: Config) -> set[str]:
     raw, _ = read_inputs(inputs, config.input)
     people = Identities(config.privacy, config.brand).add(raw)
-    return {w.casefold() for name in people.names for w in _WORD.findall(name) if len(w) >= 2}
+    return {_fold(w) for name in people.names for w in _WORD.findall(name) if len(w) >= 2}
 
 
 def _evidence(texts: pd.Series) -> tuple[Counter, Counter, Counter, set[str]]:
@@ -104,17 +109,17 @@ def _evidence(texts: pd.Series) -> tuple[Counter, Counter, Counter, set[str]]:
     for text in texts.fillna("").astype(str):
         for hexes in _PSEUDONYM.findall(text):
             fragments.update(r for r in re.findall(r"[a-f]+", hexes) if len(r) >= 2)
-        masked.update(m.casefold() for m in _MASK.findall(text))
+        masked.update(_fold(m) for m in _MASK.findall(text))
         for span in _SPANS.findall(text):
-            linked.update(w.casefold() for w in _WORD.findall(span))
+            linked.update(_fold(w) for w in _WORD.findall(span))
         rest = _SPANS.sub(" ", _PSEUDONYM.sub(" ", _MASK.sub(" ", text)))
-        plain.update(w.casefold() for w in _WORD.findall(rest))
+        plain.update(_fold(w) for w in _WORD.findall(rest))
     return masked, linked, plain, fragments
 
 
 def flags(word: str, names: set[str], evidence) -> list[str]:
     masked, linked, plain, fragments = evidence
-    w = word.casefold()
+    w = _fold(word)
     found = []
     if w in names:
         found.append("name")
@@ -126,7 +131,7 @@ def flags(word: str, names: set[str], evidence) -> list[str]:
         found.append("link")
     if _ELONGATED.search(w):
         found.append("elongation")
-    if fold_text(w).replace("ς", "σ") in DIALECT:
+    if w in DIALECT:
         found.append("dialect")
     return found
 
@@ -184,6 +189,8 @@ def main() -> None:
         rows.append(measure(name, inputs, extra, args.out, args.show, args.reuse))
         print(json.dumps(rows[-1], ensure_ascii=False))
     table = pd.DataFrame(rows).fillna(0)
+    counts = [c for c in table.columns if c not in ("set", "seconds")]
+    table[counts] = table[counts].astype(int)
     columns = ["set", "terms", "debris", "name", "pseudonym", "mask", "link", "elongation",
                "dialect", "seconds"]
     for c in columns:
