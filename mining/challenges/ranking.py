@@ -151,8 +151,8 @@ def _log_share(values: pd.Series) -> pd.Series:
 
 COVERAGE = {"authors": "coverage_authors", "growth": "coverage_growth",
             "engagement": "coverage_engagement"}
-WHAT = {"authors": "have an author", "growth": "have a time",
-        "engagement": "have reactions or replies"}
+WHAT = {"authors": "with an author", "growth": "with a time",
+        "engagement": "with reactions or replies"}
 
 
 def _priority(table: pd.DataFrame, config, notes: dict[str, str]) -> None:
@@ -191,8 +191,9 @@ def _explain(row, adds: np.ndarray) -> str:
         value = getattr(row, f"priority_{part}")
         coverage = getattr(row, COVERAGE[part]) if part in COVERAGE else 1.0
         if pd.isna(value) or coverage == 0:
-            pieces.append(f"{part}: not known (no post {WHAT.get(part, 'has it')})")
+            pieces.append(f"{part}: not known (no post {WHAT.get(part, 'with it')})")
             continue
-        base = f" on {round(coverage * row.n_posts)} of {row.n_posts} posts" if coverage < 1 else ""
+        base = (f" on {round(coverage * row.n_posts)} of {row.n_posts} posts {WHAT[part]}"
+                if coverage < 1 else "")
         pieces.append(f"{part} {value:.2f}{base} → +{add:.2f}")
     return "; ".join(pieces)

@@ -76,7 +76,7 @@ def test_the_explained_parts_add_up_to_the_priority(table):
     for _, row in table.iterrows():
         adds = [float(p.split("→ +")[1]) for p in row["priority_explained"].split("; ") if "→" in p]
         assert sum(adds) == pytest.approx(row["priority"], abs=0.01)
-    assert "on 6 of 24 posts" in table.loc["headlines", "priority_explained"]
+    assert "growth 1.00 on 6 of 24 posts with a time" in table.loc["headlines", "priority_explained"]
 
 
 def test_no_author_anywhere_says_not_known():
