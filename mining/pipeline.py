@@ -61,12 +61,18 @@ def prepare_posts(posts: pd.DataFrame, config: Config) -> pd.DataFrame:
     """Normalize, detect languages and mark the posts that are not clustered: those the filter
     sets aside, and the brand's own posts (skip reason ``brand``: the brand answering its
     community is not the community's voice, in topics or challenges)."""
-    prepared = mark_skips(detect_languages(normalize_posts(posts)), config.filter)
-    brand = (prepared["author_is_brand"].astype("boolean").fillna(False)
-             & prepared["analyzed"].astype("boolean").fillna(False)).to_numpy(dtype=bool)
-    prepared.loc[brand, "skip_reason"] = "brand"
-    prepared.loc[brand, "analyzed"] = False
+    prepared = _set_aside_brand(mark_skips(detect_languages(normalize_posts(posts)), config.filter))
+    prepared["analyzed"] = prepared["skip_reason"].isna().astype("boolean")
     return check_frame(prepared, NORMALIZED_POST, "prepare_posts")
+
+
+def _set_aside_brand(posts: pd.DataFrame) -> pd.DataFrame:
+    """Skip reason ``brand`` for the brand's own posts that have no reason of their own (a
+    brand's repeated template is ``brand``, not ``duplicate``, as ``mining ingest`` says too)."""
+    own = posts["skip_reason"].isna() | (posts["skip_reason"] == "duplicate")
+    brand = (posts["author_is_brand"].astype("boolean").fillna(False) & own).to_numpy(dtype=bool)
+    posts.loc[brand, "skip_reason"] = "brand"
+    return posts
 
 
 def fit_topics(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config,
@@ -163,7 +169,8 @@ def ingest_posts(inputs: list[str], out: str | Path, config: Config, strict: boo
 
         def prepared(batch: pd.DataFrame) -> pd.DataFrame:
             posts = protect_identities(batch, config.privacy, config.brand, people)[0]
-            posts = mark_own_skips(detect_languages(normalize_posts(posts)), config.filter)
+            posts = _set_aside_brand(mark_own_skips(detect_languages(normalize_posts(posts)),
+                                                    config.filter))
             written.update(posts["source_file"].value_counts().to_dict())
             for (file, reason), n in posts.groupby(["source_file", "skip_reason"]).size().items():
                 skipped[file][reason] += n
