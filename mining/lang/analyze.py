@@ -56,6 +56,8 @@ _LATIN_WORD = re.compile(r"[a-z]+")
 _GLUED = re.compile(r"[^\u05d0-\u05ea'\"׳״]")
 _STRETCHED = re.compile(r"(.)\1\1+")
 _FINAL_RUN = re.compile(r"([םןץףך])\1+")  # a Hebrew final letter is never doubled (נושםם)
+# Greek doubles consonants (θάλασσα) but not vowels: a stretched vowel is one (ΑΤΑΚΑΑΑΑ → ατακα).
+_GREEK_VOWEL_RUN = re.compile(r"([αεηιουω])\1\1+")
 # English contractions that the Greek and Hebrew tokenizers leave on the word (it's, wasn't).
 _CONTRACTION = re.compile(r"(?:n't|'(?:s|re|ve|ll|d|m))$")
 _SPACY_LANGS = ("he", "el", "en")
@@ -238,7 +240,7 @@ class TextAnalyzer:
             return _squeeze(_FINAL_RUN.sub(r"\1", word), he.STOP_WORDS, he.WORDS,
                             self.vocab_["he"], prefer_one=True)
         if kind == "el":
-            return _squeeze(word, el.STOP_WORDS, self.vocab_["el"])
+            return _squeeze(_GREEK_VOWEL_RUN.sub(r"\1", word), el.STOP_WORDS, self.vocab_["el"])
         if kind in ("en", "greeklish"):
             return _squeeze(word, en.STOP_WORDS, self.vocab_[kind])
         return word

@@ -37,6 +37,9 @@ def test_debris_gives_no_keys(text, lang, without):
     ("תחמןןןןןןןן", "he", (), "תחמן"),
     ("צבועעעעעע", "he", (), "צבוע"),
     ("אני לא נושםםםם", "he", (), "נושם"),
+    # OffensEval Greek tweets: stretched vowels are one vowel, in capitals too
+    ("ΕΙΔΩΛΟΟΟΟΟΟΟ ρε φασιστααααααααααααααα", "el", (), "φασιστα"),
+    ("ΕΙΔΩΛΟΟΟΟΟΟΟ ρε φασιστααααααααααααααα", "el", (), "ΕΙΔΩΛΟ"),
     # app-reviews: English stretched words fold to the word the language knows (a stop word here)
     ("The ads are just sooooooo annoying and woooooooow", "en", (), "annoying"),
 ])
