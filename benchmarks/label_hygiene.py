@@ -5,8 +5,10 @@ Runs ``mining run`` end to end on each input set below and reads every keyword a
 ``topics.csv``, ``challenges.csv`` and ``content_feed.csv``. Each word of a keyword or label is
 checked against evidence from the same run, so an ordinary word is not counted by accident:
 
-* ``name``: a word of a member's name (authors and the people the input names, gathered by
-  ``mining.privacy.Identities`` from the raw input, as the privacy stage does);
+* ``name``: the first or last word of a member's name (authors and the people the input names,
+  gathered by ``mining.privacy.Identities`` from the raw input, as the privacy stage does; the
+  words between, "אמא" in "מורן אמא של עומר", describe more often than they name, and a handle
+  such as ``deal_hunter_gr`` is only written whole);
 * ``pseudonym``: ``member`` or a letter run of a pseudonym's hex digits (``@member-1aae0ee2``
   read as ``aae`` and ``ee``);
 * ``mask``: a word that the run's texts hold more often as a mask (``[phone]``) than as a word;
@@ -100,7 +102,12 @@ def input_sets(tmp: Path) -> dict[str, tuple[list[str], dict]]:
 def member_words(inputs: list[str], config: Config) -> set[str]:
     raw, _ = read_inputs(inputs, config.input)
     people = Identities(config.privacy, config.brand).add(raw)
-    return {_fold(w) for name in people.names for w in _WORD.findall(name) if len(w) >= 2}
+    words = set()
+    for name in people.names:
+        if not re.fullmatch(r"[\w.]*(?:_|\d)[\w.]*", name):  # handles are written whole
+            found = [w for w in _WORD.findall(name) if len(w) >= 2]
+            words.update(_fold(w) for w in found[:1] + found[-1:])
+    return words
 
 
 def _evidence(texts: pd.Series) -> tuple[Counter, Counter, Counter, set[str]]:
