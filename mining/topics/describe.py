@@ -8,7 +8,7 @@ import pandas as pd
 
 from mining.lang.analyze import Surfaces, TextAnalyzer
 from mining.topics.model import LANGS, TopicModel
-from mining.topics.quotes import choose_quotes
+from mining.topics.quotes import choose_quotes, clean_quote
 
 QUOTE_CHARS = 180
 
@@ -44,7 +44,7 @@ def _quotes(frame: pd.DataFrame, docs: list[str], vectors: np.ndarray, centroid:
             n: int) -> tuple[list[str], list[str]]:
     """The trimmed texts and post ids of the quotes ``choose_quotes`` picks (reports look up
     date, author, source and link by id)."""
-    texts = frame["text_norm"].fillna("").tolist()
+    texts = [clean_quote(t) for t in frame["text_norm"].fillna("")]
     authors = frame["author"].tolist() if "author" in frame else [None] * len(frame)
     chosen = choose_quotes(texts, docs, authors, vectors, centroid, n, QUOTE_CHARS)
     return ([trim(texts[i]) for i in chosen], [str(frame["post_id"].iloc[i]) for i in chosen])

@@ -13,7 +13,9 @@ failed, so each candidate is scored by
 picked by maximal marginal relevance over the vectors (``MMR_LAMBDA``), so that the second quote
 adds something the first did not say. A post without any counting key (a bare link, a mention,
 laughter) is never quoted, near-duplicates of a chosen quote are skipped, and no author is quoted
-twice in one list.
+twice in one list. A quote is shown without the handles that address it (``@AppleSupport``,
+``@member-1aae0ee2`` at its start) and the links and hashtags that trail it (``clean_quote``); a
+post that still holds a link, a handle or a mask inside counts a little less.
 
 Example:
     >>> vectors = np.eye(3)
@@ -24,6 +26,8 @@ Example:
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 INFO_KEYS = 6  # distinct content words from which a post counts as fully informative
@@ -33,10 +37,41 @@ MMR_LAMBDA = 0.7  # relevance against redundancy with the quotes already chosen
 NEAR_DUPLICATE = 0.92  # cosine above which a second quote says nothing new
 
 
+_DEBRIS = r"(?:@[\w.\-]*\w|#[\w.\-]*\w|https?://\S+|www\.\S+|\[(?:phone|email|meeting|password)\])"
+_LEADING = re.compile(r"^(?:\s*@[\w.\-]*\w[:,]?)+\s*")
+_INSIDE = re.compile(_DEBRIS)
+_TAIL_TOKEN = re.compile(rf"{_DEBRIS}[.,;:!?]*|[^\w\s]+")  # debris, or emoji between debris
+
+
+def clean_quote(text: str) -> str:
+    """A post as a quote shows it: without the handles addressing it at its start and the links,
+    handles and hashtags trailing it, with the emoji among them (the post itself is unchanged
+    in ``posts.parquet``).
+
+    Example:
+        >>> clean_quote("@AppleSupport @115712 my phone died after the update https://t.co/x #fail")
+        'my phone died after the update'
+        >>> clean_quote("Πρασινο αυκουι μες το ποτήρι #αισχος 🤣🤣🤣   @HARRIS_APOEL https://t.co/y9X7")
+        'Πρασινο αυκουι μες το ποτήρι'
+        >>> clean_quote("great app 😍")
+        'great app 😍'
+    """
+    rest = _LEADING.sub("", text)
+    tokens = rest.split()
+    end = len(tokens)
+    while end and _TAIL_TOKEN.fullmatch(tokens[end - 1]):
+        end -= 1
+    if not any(_INSIDE.fullmatch(t.rstrip(".,;:!?")) for t in tokens[end:]):
+        return rest or text  # only emoji or punctuation at the end: they are the post's own
+    return " ".join(tokens[:end]) or text
+
+
 def information(key_doc: str, text: str, limit: int) -> float:
-    """How much a post says, in [0, 1]: its distinct keys over ``INFO_KEYS``, less when cut."""
+    """How much a post says, in [0, 1]: its distinct keys over ``INFO_KEYS``, less when cut or
+    when it holds a link, handle or mask inside."""
     score = min(1.0, len(set(key_doc.split())) / INFO_KEYS)
-    return score * (CUT_PENALTY if len(text) > limit else 1.0)
+    return (score * (CUT_PENALTY if len(text) > limit else 1.0)
+            * (CUT_PENALTY if _INSIDE.search(text) else 1.0))
 
 
 def choose_quotes(texts: list[str], key_docs: list[str], authors: list, vectors: np.ndarray,

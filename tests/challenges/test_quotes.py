@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from mining.lang.analyze import TextAnalyzer
-from mining.topics.quotes import choose_quotes
+from mining.topics.quotes import choose_quotes, clean_quote
 
 POSTS = [
     ("I don't use it...", "m1"),
@@ -51,3 +51,24 @@ def test_one_quote_per_author_and_never_a_bare_link(cluster):
     assert 8 not in chosen
     assert 0 in chosen and 1 in chosen  # still quotable when nothing better is left
 
+
+
+@pytest.mark.parametrize("post, shown", [
+    # twcs-sample: a reply addressed to the brand, with its short link
+    ("@AppleSupport causing the reply to be disregarded and the tapped notification under the "
+     "keyboard is opened😡😡😡", "causing the reply to be disregarded and the tapped notification "
+     "under the keyboard is opened😡😡😡"),
+    ("@105835 Your business means a lot to us. Please DM your name, zip code and additional details "
+     "about your concern. ^RR https://t.co/znUu1VJn9r", "Your business means a lot to us. Please DM "
+     "your name, zip code and additional details about your concern. ^RR"),
+    # greek-dialect cg_twitter: a hashtag, emoji, a handle and a link trailing the words
+    ("Πρασινο αυκουι μες το πασχαλινο ποτήρι που έπιασε ο μιτσης #αισχος 🤣🤣🤣   @HARRIS_APOEL "
+     "https://t.co/y9X7CmBEa5", "Πρασινο αυκουι μες το πασχαλινο ποτήρι που έπιασε ο μιτσης"),
+    # a handle inside the sentence stays: it is part of what the post says
+    ("@MUFCChristian Ελα συγγενη τζιαι εχουμε νεοτερα π το Νικολη...",
+     "Ελα συγγενη τζιαι εχουμε νεοτερα π το Νικολη..."),
+    ("a bare link https://t.co/x", "a bare link"),
+    ("https://t.co/znUu1VJn9r", "https://t.co/znUu1VJn9r"),  # nothing else to show
+])
+def test_quotes_are_shown_without_addressing_handles_and_trailing_links(post, shown):
+    assert clean_quote(post) == shown
