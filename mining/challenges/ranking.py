@@ -25,9 +25,10 @@ import numpy as np
 import pandas as pd
 
 from mining.challenges.signals import growth_rates, trend
+from mining.schema import CHALLENGE, empty_frame
+from mining.lang import LANGS
 
 PARTS = ("volume", "authors", "negativity", "growth", "engagement")
-LANGS = ("he", "el", "en")
 
 
 def _channels(frame: pd.DataFrame) -> str:
@@ -39,9 +40,10 @@ def _channels(frame: pd.DataFrame) -> str:
 
 
 def describe_challenges(posts: pd.DataFrame, links: pd.DataFrame, described: pd.DataFrame,
-                        spike_counts: dict[int, int], config, end: pd.Timestamp | None,
-                        notes: dict[str, str]) -> pd.DataFrame:
-    """One row per challenge, highest priority first.
+                        spike_counts: dict[int, int], config, end: pd.Timestamp | None
+                        ) -> tuple[pd.DataFrame, dict[str, str]]:
+    """One row per challenge, highest priority first, and notes on the priority parts left out
+    or computed on part of the posts.
 
     ``posts`` are the analyzed posts with ``feedback_type``, ``sentiment``, ``sentiment_score`` and
     ``challenge_id``; ``links`` their rows of ``threads.link_replies`` (same order);
@@ -51,7 +53,7 @@ def describe_challenges(posts: pd.DataFrame, links: pd.DataFrame, described: pd.
     cid = posts["challenge_id"].astype("Int64")
     in_challenge = (cid.notna() & (cid >= 0)).to_numpy(dtype=bool)
     if not in_challenge.any():
-        return pd.DataFrame(columns=["challenge_id", "label", "n_posts", "priority"])
+        return empty_frame({c: t for c, t in CHALLENGE.items() if c != "status"}), {}
     known = _known_signals(posts, links)
     times = pd.to_datetime(posts["created_at"], utc=True) if end is not None else None
     growth = None
@@ -67,12 +69,12 @@ def describe_challenges(posts: pd.DataFrame, links: pd.DataFrame, described: pd.
         row["spike_periods"] = int(spike_counts.get(c, 0)) if times is not None else pd.NA
         rows.append(row)
     table = pd.DataFrame(rows)
-    _priority(table, config, notes)
+    notes = _priority(table, config)
     table = table.sort_values(["priority", "challenge_id"], ascending=[False, True])
     return table.reset_index(drop=True).astype({"unique_authors": "Int64", "reactions": "Int64",
                                                 "replies": "Int64", "recent_posts": "Int64",
                                                 "baseline_posts": "Int64", "spike_periods": "Int64",
-                                                "trend": "string"})
+                                                "trend": "string"}), notes
 
 
 def _known_signals(posts: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
@@ -155,7 +157,9 @@ WHAT = {"authors": "with an author", "growth": "with a time",
         "engagement": "with reactions or replies"}
 
 
-def _priority(table: pd.DataFrame, config, notes: dict[str, str]) -> None:
+def _priority(table: pd.DataFrame, config) -> dict[str, str]:
+    """Add the priority score, its parts and their explanation to ``table``; notes on the parts
+    left out or partial."""
     table["priority_volume"] = _log_share(table["n_posts"].astype(float))
     table["priority_authors"] = _log_share(pd.to_numeric(table["unique_authors"], errors="coerce")
                                            .astype(float))
@@ -176,12 +180,14 @@ def _priority(table: pd.DataFrame, config, notes: dict[str, str]) -> None:
                and table[f"priority_{p}"].isna().all()]
     partial = [f"{p} ({table[COVERAGE[p]].mean():.0%} of challenge posts {WHAT[p]})"
                for p in COVERAGE if p not in missing and (table[COVERAGE[p]] < 1).any()]
+    notes = {}
     if missing:
         notes["priority"] = (f"priority parts not computed and left out: {', '.join(missing)} "
                              "(see the notes on timestamps, reactions and replies)")
     if partial:
         notes["priority_partial"] = ("priority parts computed on the posts that carry them and "
                                      "weighted by their share in each challenge: " + ", ".join(partial))
+    return notes
 
 
 def _explain(row, adds: np.ndarray) -> str:

@@ -20,9 +20,13 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator
 
 from mining.challenges.cues import score_cues
 from mining.challenges.heads import shipped_heads, softmax
+from mining.config import ChallengesConfig
+
+DEFAULTS = ChallengesConfig()  # the config holds the defaults
 
 SENTIMENTS = ("negative", "neutral", "positive")
 
@@ -31,7 +35,7 @@ def _label(score: np.ndarray, margin: float) -> np.ndarray:
     return np.where(score <= -margin, "negative", np.where(score >= margin, "positive", "neutral"))
 
 
-class SentimentScorer:
+class SentimentScorer(BaseEstimator):
     """Shipped polarity and neutrality heads plus cue lexicons (nothing to fit).
 
     Args:
@@ -39,7 +43,8 @@ class SentimentScorer:
         margin: scores within ``±margin`` are labelled neutral.
     """
 
-    def __init__(self, cue_weight: float = 0.5, margin: float = 0.15) -> None:
+    def __init__(self, cue_weight: float = DEFAULTS.sentiment_cue_weight,
+                 margin: float = DEFAULTS.sentiment_margin) -> None:
         self.cue_weight = cue_weight
         self.margin = margin
 

@@ -29,10 +29,11 @@ import re
 import sys
 import warnings
 from collections import Counter, defaultdict
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
-from mining.lang import el, en, he
+from mining.lang import LANGS, LANGUAGES, el, en, he
+from mining.lang.language import STRETCHED, squeeze
 from mining.normalize import clean_text, strip_niqqud
 
 # Removed before tokenizing so that none of their parts becomes a word: placeholders of chat
@@ -54,20 +55,25 @@ _LATIN = re.compile(r"[a-zA-Z]")
 _LATIN_WORD = re.compile(r"[a-z]+")
 # A Hebrew token holding more than a word: punctuation, digits or Latin letters (תודה.ממש, ב-10).
 _GLUED = re.compile(r"[^\u05d0-\u05ea'\"׳״]")
-_STRETCHED = re.compile(r"(.)\1\1+")
-_FINAL_RUN = re.compile(r"([םןץףך])\1+")  # a Hebrew final letter is never doubled (נושםם)
-# Greek doubles consonants (θάλασσα) but not vowels: a stretched vowel is one (ΑΤΑΚΑΑΑΑ → ατακα).
-_GREEK_VOWEL_RUN = re.compile(r"([αεηιουω])\1\1+")
 # English contractions that the Greek and Hebrew tokenizers leave on the word (it's, wasn't).
 _CONTRACTION = re.compile(r"(?:n't|'(?:s|re|ve|ll|d|m))$")
-_SPACY_LANGS = ("he", "el", "en")
+
+
+def _respell(surface: str, kind: str, squeezed: str) -> str:
+    """The surface spelling of a stretched word as its squeezed key reads it (ענקקק → ענק,
+    Sooo → So), so that keywords never show the stretch."""
+    surface = he.FINAL_RUN.sub(r"\1", surface)
+    if not STRETCHED.search(surface):
+        return surface
+    one = STRETCHED.sub(r"\1", surface)
+    return one if _normalize(kind, one) == squeezed else STRETCHED.sub(r"\1\1", surface)
 
 
 @lru_cache(maxsize=None)
 def _tokenizer(lang: str):
     import spacy
 
-    return spacy.blank(lang if lang in _SPACY_LANGS else "xx").tokenizer
+    return spacy.blank(lang if lang in LANGS else "xx").tokenizer
 
 
 @lru_cache(maxsize=None)
@@ -97,30 +103,6 @@ def _split_glued(token: str) -> list[str]:
         pieces.append(token[start:stop])
         end = stop
     return pieces + token[end:].split()
-
-
-def _squeeze(word: str, *known: Container[str], prefer_one: bool = False) -> str:
-    """Undo stretching (סבבבבה, lolll, sooo): runs of three or more letters become two or one,
-    whichever is ``known`` (two when both are), else two, or one with ``prefer_one`` (Hebrew,
-    whose spelling doubles few letters: ענקקק → ענק)."""
-    if not _STRETCHED.search(word):
-        return word
-    two = _STRETCHED.sub(r"\1\1", word)
-    one = _STRETCHED.sub(r"\1", word)
-    two_known, one_known = any(two in k for k in known), any(one in k for k in known)
-    if one_known and not two_known:
-        return one
-    return two if two_known or not prefer_one else one
-
-
-def _respell(surface: str, kind: str, squeezed: str) -> str:
-    """The surface spelling of a stretched word as its squeezed key reads it (ענקקק → ענק,
-    Sooo → So), so that keywords never show the stretch."""
-    surface = _FINAL_RUN.sub(r"\1", surface)
-    if not _STRETCHED.search(surface):
-        return surface
-    one = _STRETCHED.sub(r"\1", surface)
-    return one if _normalize(kind, one) == squeezed else _STRETCHED.sub(r"\1\1", surface)
 
 
 def _words(text: str, lang: str) -> Iterator[tuple[str, str]]:
@@ -156,10 +138,12 @@ def _is_greeklish(text: str) -> bool:
     return greeklish >= sum(w in en.STOP_WORDS for w in words) and (greeklish > 0 or greek == 0)
 
 
+_HE, _EL, _EN = (LANGUAGES[code] for code in ("he", "el", "en"))
+
+
 def _normalize(kind: str, surface: str) -> str:
-    if kind == "he":
-        return he.canonical(surface)
-    return el.fold(surface) if kind == "el" else surface.lower()
+    """A word as its language counts it; Latin letters (Greeklish too) as English does."""
+    return LANGUAGES.get(kind, _EN).normalize(surface if kind in ("he", "el") else surface.lower())
 
 
 class TextAnalyzer:
@@ -190,7 +174,7 @@ class TextAnalyzer:
             langs: their languages (``lang``: he, el, en, other, und).
         """
         surfaces = Counter(pair for text, lang in zip(texts, langs) for pair in _words(text, lang))
-        self.vocab_: dict[str, Counter] = {k: Counter() for k in ("he", "el", "en", "greeklish")}
+        self.vocab_: dict[str, Counter] = {k: Counter() for k in (*LANGS, "greeklish")}
         for (kind, surface), n in surfaces.items():
             if kind in self.vocab_:
                 self.vocab_[kind][_normalize(kind, surface)] += n
@@ -231,18 +215,18 @@ class TextAnalyzer:
             >>> TextAnalyzer().is_stop("כשאני"), TextAnalyzer().is_stop("ΧΑΧΑΧΑ")
             (True, True)
         """
-        word = _squeeze(el.fold(he.canonical(key)), he.STOP_WORDS, el.STOP_WORDS, en.STOP_WORDS)
-        return _is_stop_he(word) or _is_stop_el(word) or _is_stop_en(word)
+        word = squeeze(el.fold(he.canonical(key)), *(lang.stop_words for lang in LANGUAGES.values()))
+        return any(lang.is_stop(word) for lang in LANGUAGES.values())
 
     def _unstretched(self, kind: str, word: str) -> str:
-        """A normalized word with its stretching undone (``_squeeze``)."""
+        """A normalized word with its stretching undone (``language.squeeze``)."""
         if kind == "he":
-            return _squeeze(_FINAL_RUN.sub(r"\1", word), he.STOP_WORDS, he.WORDS,
-                            self.vocab_["he"], prefer_one=True)
+            return squeeze(he.FINAL_RUN.sub(r"\1", word), he.STOP_WORDS, he.WORDS,
+                           self.vocab_["he"], prefer_one=True)
         if kind == "el":
-            return _squeeze(_GREEK_VOWEL_RUN.sub(r"\1", word), el.STOP_WORDS, self.vocab_["el"])
+            return squeeze(el.STRETCHED_VOWEL.sub(r"\1", word), el.STOP_WORDS, self.vocab_["el"])
         if kind in ("en", "greeklish"):
-            return _squeeze(word, en.STOP_WORDS, self.vocab_[kind])
+            return squeeze(word, en.STOP_WORDS, self.vocab_[kind])
         return word
 
     def _key(self, kind: str, word: str) -> str | None:
@@ -260,7 +244,7 @@ class TextAnalyzer:
 
     def _hebrew_key(self, word: str) -> str | None:
         vocab = self.vocab_["he"]
-        if len(word) < 2 or _is_stop_he(word):
+        if len(word) < 2 or _HE.is_stop(word):
             return None
 
         def split(w: str) -> str:
@@ -270,12 +254,12 @@ class TextAnalyzer:
         # A prefix the corpus could not attest on the plural may be attested on the singular
         # (הנשיאים → הנשיא → נשיא), so the prefixes are split again after folding.
         key = split(he.fold_inflection(split(word), vocab, self.min_count, self.min_share))
-        return None if _is_stop_he(key) else key
+        return None if _HE.is_stop(key) else key
 
     def _english_key(self, word: str) -> str | None:
         vocab = self.vocab_["en"]
         word = _CONTRACTION.sub("", word)
-        if len(word) < 2 or _is_stop_en(word):
+        if len(word) < 2 or _EN.is_stop(word):
             return None
         lemma = en.lemmatize(word, vocab)
         return None if lemma in en.STOP_WORDS else lemma
@@ -286,7 +270,7 @@ class TextAnalyzer:
         known stem where one has its skeleton)."""
         if word in el.GREEKLISH_ALIASES:
             return _greek_key(el.GREEKLISH_ALIASES[word])
-        if _is_stop_en(word) or self.vocab_["en"][word] > self.vocab_["greeklish"][word]:
+        if _EN.is_stop(word) or self.vocab_["en"][word] > self.vocab_["greeklish"][word]:
             return self._english_key(word)
         readings = el.readings(word)
         for latin in readings:
@@ -295,27 +279,15 @@ class TextAnalyzer:
         stems = []
         for latin in readings:
             greek = el.to_greek(latin)
-            if len(greek) < 2 or _is_stop_el(greek):
+            if len(greek) < 2 or _EL.is_stop(greek):
                 return None
             stems.append(el.stem(greek))
         known = [self.greek_stems_[el.skeleton(s)] for s in stems if el.skeleton(s) in self.greek_stems_]
         return known[0] if known else stems[0]
 
 
-def _is_stop_he(word: str) -> bool:
-    return word in he.STOP_WORDS or bool(he.FILLER.fullmatch(word)) or he.is_prefixed_stop(word)
-
-
-def _is_stop_el(word: str) -> bool:
-    return word in el.STOP_WORDS or bool(el.FILLER.fullmatch(word))
-
-
-def _is_stop_en(word: str) -> bool:
-    return word in en.STOP_WORDS or bool(en.FILLER.fullmatch(word))
-
-
 def _greek_key(word: str) -> str | None:
-    if len(word) < 2 or _is_stop_el(word):
+    if len(word) < 2 or _EL.is_stop(word):
         return None
     stem = el.stem(word)
     return None if stem in el.STOP_WORDS else stem
