@@ -121,6 +121,18 @@ class EmbeddingConfig:
     cache_dir: str = _doc("Folder of the on-disk embedding cache, keyed by model and text hash.",
                           "~/.cache/mining/embeddings", path=True, min_length=1)
     align: bool = _doc("Remove the per-language offset before clustering.", True)
+    max_tokens: int = _doc(
+        "Tokens of a post the embedder reads (at least 16; 0: the whole post); a longer post is cut "
+        "at a word boundary (README, Benchmarks: quality and speed of each budget).", 128, ge=0)
+    checkpoint_posts: int = _doc("Newly embedded posts written to the cache at a time (and at least "
+                                 "every minute), so a killed run resumes from there.", 1000, ge=1)
+
+    @field_validator("max_tokens")
+    @classmethod
+    def _whole_or_enough(cls, value: int) -> int:
+        if 0 < value < 16:
+            raise ValueError("use at least 16 tokens, or 0 for whole posts")
+        return value
 
 
 @section
