@@ -47,8 +47,7 @@ def _posts() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 @pytest.fixture(scope="module")
 def table():
     posts, links, described = _posts()
-    notes: dict[str, str] = {}
-    out = describe_challenges(posts, links, described, {}, ChallengesConfig(), END, notes)
+    out, notes = describe_challenges(posts, links, described, {}, ChallengesConfig(), END)
     return out.set_index("label"), notes
 
 
@@ -82,6 +81,6 @@ def test_the_explained_parts_add_up_to_the_priority(table):
 def test_no_author_anywhere_says_not_known():
     posts, links, described = _posts()
     posts["author"] = pd.array([pd.NA] * len(posts), dtype="string")
-    out = describe_challenges(posts, links, described, {}, ChallengesConfig(), END, {})
+    out, _ = describe_challenges(posts, links, described, {}, ChallengesConfig(), END)
     assert out["unique_authors"].isna().all()
     assert out["priority_explained"].str.contains("authors: not known").all()
