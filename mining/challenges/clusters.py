@@ -50,7 +50,7 @@ def challenge_model(config: ChallengesConfig, brand: BrandConfig | None = None,
         max_topic_share=config.max_challenge_share, max_outlier_share=config.max_outlier_share,
         merge=n_clusters is None, seed=config.seed, top_keywords=config.keywords)
     return ChallengeModel(topic_model=topics, quotes=config.quotes,
-                          ignore=(*(brand.terms if brand else ()), *names))
+                          ignore=(*(brand.terms if brand else ()), *sorted(names)))
 
 
 class ChallengeModel(BaseEstimator):

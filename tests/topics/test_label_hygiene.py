@@ -47,3 +47,14 @@ def test_no_pseudonym_mask_link_or_stretch(demo_run, terms):
         if mask in {w.lower() for w in terms}:
             masked = texts.str.count(rf"\[{mask}\]").sum()
             assert texts.str.count(rf"\b{mask}\b").sum() - masked > masked, mask
+
+
+def test_names_reach_the_challenge_model_as_words_to_ignore():
+    from sklearn.base import clone
+
+    from mining.challenges.clusters import challenge_model
+    from mining.config import BrandConfig, ChallengesConfig
+
+    model = challenge_model(ChallengesConfig(), BrandConfig(terms=["Wolt"]), questions=True,
+                            names={"מורן"})
+    assert clone(model).get_params()["ignore"] == ("Wolt", "מורן")
