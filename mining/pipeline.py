@@ -49,31 +49,51 @@ log = logging.getLogger("mining")
 
 
 def prepare_posts(posts: pd.DataFrame, config: Config) -> pd.DataFrame:
-    """Normalize, detect languages and mark the posts that are not clustered."""
-    prepared = mark_skips(detect_languages(normalize_posts(posts)), config.filter)
+    """Normalize, detect languages and mark the posts that are not clustered: those the filter
+    sets aside, and the brand's own posts (skip reason ``brand``: the brand answering its
+    community is not the community's voice, in topics or challenges)."""
+    prepared = _set_aside_brand(mark_skips(detect_languages(normalize_posts(posts)), config.filter))
+    prepared["analyzed"] = prepared["skip_reason"].isna().astype("boolean")
     return check_frame(prepared, NORMALIZED_POST, "prepare_posts")
 
 
-def fit_topics(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config
-               ) -> tuple[TopicModel, pd.DataFrame]:
+def _set_aside_brand(posts: pd.DataFrame) -> pd.DataFrame:
+    """Skip reason ``brand`` for the brand's own posts that have no reason of their own (a
+    brand's repeated template is ``brand``, not ``duplicate``, as ``mining ingest`` says too)."""
+    own = posts["skip_reason"].isna() | (posts["skip_reason"] == "duplicate")
+    brand = (posts["author_is_brand"].astype("boolean").fillna(False) & own).to_numpy(dtype=bool)
+    posts.loc[brand, "skip_reason"] = "brand"
+    return posts
+
+
+def fit_topics(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config,
+               names: Iterable[str] = ()) -> tuple[TopicModel, pd.DataFrame]:
     """Fit the topic model on analyzed posts and their aligned vectors; describe the topics.
-    Too few posts give a model without topics (``clustered_`` False) and an empty table."""
+    Too few posts give a model without topics (``clustered_`` False) and an empty table.
+    ``names`` (the words of members' names) are left out of keywords and labels, as the brand's
+    own terms are."""
     t = config.topics
     if t.n_topics is not None and len(analyzed) >= minimum_posts(t.min_topic_size) \
             and t.n_topics > len(analyzed):
         raise ConfigError("E202", "topics.n_topics", key="n_topics",
                           detail=f"{t.n_topics} topics asked for {len(analyzed)} analyzed posts")
     docs, surfaces = token_docs(analyzed["text_norm"].tolist(), analyzed["lang"].tolist(),
-                                ignore=config.brand.terms)
+                                ignore=[*config.brand.terms, *names])
     model = topic_model(t).fit(docs, vectors, analyzed["lang"].to_numpy(),
                                keys=analyzed["text_norm"].tolist())
-    return model, describe_topics(analyzed, vectors, model, surfaces, t.quotes)
+    return model, describe_topics(analyzed, vectors, model, surfaces, docs, t.quotes)
 
 
 def read_posts(inputs: list[str], config: Config, manifest: Manifest | None = None,
                strict: bool = False) -> pd.DataFrame:
     """Read, protect identities, normalize, detect languages and mark skips; account per file
     (in ``manifest``, when given)."""
+    return _read_posts(inputs, config, manifest, strict)[0]
+
+
+def _read_posts(inputs: list[str], config: Config, manifest: Manifest | None, strict: bool
+                ) -> tuple[pd.DataFrame, set[str]]:
+    """``read_posts``, and the words of the members' names (kept in memory only)."""
     manifest = manifest or Manifest()
     shown = Identities(config.privacy, config.brand).shown_path
     with manifest.stage("read") as st:
@@ -84,8 +104,10 @@ def read_posts(inputs: list[str], config: Config, manifest: Manifest | None = No
         st["rows_out"] = len(raw)
 
     with manifest.stage("protect", len(raw)) as st:
-        people = None if config.privacy.keep_identities else Identities(
-            config.privacy, config.brand).add(raw)
+        people = Identities(config.privacy, config.brand).add(raw)
+        names = people.name_words()
+        if config.privacy.keep_identities:
+            people = None
         raw, manifest.data["privacy"] = protect_identities(raw, config.privacy, config.brand,
                                                            people)
         if people is not None:  # file names that name a person, in the manifest too
@@ -103,7 +125,7 @@ def read_posts(inputs: list[str], config: Config, manifest: Manifest | None = No
         rows = posts[posts["source_file"] == entry["file"]]
         entry["rows_written"] = len(rows)
         entry["skipped"] = rows["skip_reason"].value_counts().to_dict()
-    return posts
+    return posts, names
 
 
 def ingest_posts(inputs: list[str], out: str | Path, config: Config, strict: bool = False
@@ -137,7 +159,8 @@ def ingest_posts(inputs: list[str], out: str | Path, config: Config, strict: boo
 
         def prepared(batch: pd.DataFrame) -> pd.DataFrame:
             posts = protect_identities(batch, config.privacy, config.brand, people)[0]
-            posts = mark_own_skips(detect_languages(normalize_posts(posts)), config.filter)
+            posts = _set_aside_brand(mark_own_skips(detect_languages(normalize_posts(posts)),
+                                                    config.filter))
             written.update(posts["source_file"].value_counts().to_dict())
             for (file, reason), n in posts.groupby(["source_file", "skip_reason"]).size().items():
                 skipped[file][reason] += n
@@ -205,7 +228,7 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     """The stages in order: read, embed, align, topics, challenges, curation, write."""
     curation = load_curation(config.run.curation)  # checked before any input is read
     previous = load_state(previous_folder)
-    posts = read_posts(inputs, config, manifest, strict)
+    posts, names = _read_posts(inputs, config, manifest, strict)
     # A canonical order (by text; analyzed texts are unique) before anything order-sensitive:
     # float sums and UMAP's neighbour search must see the same posts in the same order, or the
     # same posts shuffled would give other topics. The index still points into ``posts``.
@@ -213,10 +236,11 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     raw_vectors = embed_stage(analyzed, config, manifest, progress)
     vectors = align_stage(analyzed, raw_vectors, config, manifest)
     topics, topic_ids, topic_changes, topic_centroids = topics_stage(analyzed, vectors, config,
-                                                                     manifest, previous)
+                                                                     manifest, previous, names)
     posts = posts.assign(topic_id=_on_posts(posts, analyzed, topic_ids, "Int64"))
     found, challenge_changes, challenge_centroids = challenges_stage(
-        analyzed, posts, raw_vectors, vectors, config, manifest, previous, curation.split_ids())
+        analyzed, posts, raw_vectors, vectors, config, manifest, previous, names,
+        curation.split_ids())
     manifest.data["changes"] = {
         "previous_run": str(previous_folder) if previous else None,
         "topics": dataclasses.asdict(topic_changes),
@@ -272,12 +296,12 @@ def align_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, man
 
 
 def topics_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, manifest: Manifest,
-                 previous: dict) -> tuple[pd.DataFrame, np.ndarray, Changes, dict[int, np.ndarray]]:
+                 previous: dict, names: Iterable[str] = ()) -> tuple[pd.DataFrame, np.ndarray, Changes, dict[int, np.ndarray]]:
     """The topic table, each analyzed post's topic, and how the topics relate to the previous
     run's, all with the stable ids."""
     with manifest.stage("topics", len(analyzed)) as st:
         log.info("finding topics in %d posts", len(analyzed))
-        model, topics = fit_topics(analyzed, vectors, config)
+        model, topics = fit_topics(analyzed, vectors, config, names)
         if model.clustered_:
             st.update(min_cluster_size=model.min_cluster_size(len(analyzed)),
                       found_by_hdbscan=model.n_found_, merged=model.merged_,
@@ -298,13 +322,14 @@ def topics_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, ma
 
 def challenges_stage(analyzed: pd.DataFrame, posts: pd.DataFrame, raw_vectors: np.ndarray,
                      vectors: np.ndarray, config: Config, manifest: Manifest, previous: dict,
-                     reserved: Iterable[int] = ()) -> tuple[ChallengeResult, Changes, dict[int, np.ndarray]]:
+                     names: Iterable[str] = (), reserved: Iterable[int] = ()
+                     ) -> tuple[ChallengeResult, Changes, dict[int, np.ndarray]]:
     """Feedback types, sentiment, challenges and the community signals, with stable ids (new ids
-    after the ``reserved`` ones: the curation's splits)."""
+    after the ``reserved`` ones: the curation's splits); ``names`` stay out of keywords."""
     with manifest.stage("challenges", len(analyzed)) as st:
         log.info("typing feedback and finding challenges")
         found = analyze_challenges(analyzed, raw_vectors, vectors, config.challenges,
-                                   all_posts=posts, brand=config.brand)
+                                   all_posts=posts, brand=config.brand, names=names)
         ids, changes, centroids = stable_ids(found.centroids, previous, "challenge",
                                              config.run.match_similarity, reserved)
         found = checked_tables(renumber_challenges(found, ids, changes), "challenges")

@@ -100,18 +100,24 @@ CHALLENGE: dict[str, str] = {
     **{f"n_{lang}": "int64" for lang in LANGS}, "n_other_lang": "int64",
     **{c: t for c, t in _PER_LANG.items() if not c.startswith("n_")},
     "by_channel": "str",  # posts per channel (or source), "name: n; ..."
-    "unique_authors": "Int64", "first_seen": "datetime64[ns, UTC]",
+    "unique_authors": "Int64",
+    "coverage_authors": "float64",  # share of the challenge's posts with an author, 0-1
+    "first_seen": "datetime64[ns, UTC]",
     "last_seen": "datetime64[ns, UTC]", "reactions": "Int64", "replies": "Int64",
     "share_answered": "float64", "share_answered_by_brand": "float64",
     "share_answered_by_member": "float64", "median_response_hours": "float64",
     "negativity": "float64",  # share of negative posts, 0-1
     "mean_sentiment": "float64",  # -1 to 1
+    "coverage_growth": "float64",  # share of the challenge's posts with a time, 0-1
     "recent_posts": "Int64", "baseline_posts": "Int64", "growth": "float64",
     "trend": "string",  # new / accelerating / steady / declining; null without times
-    "spike_periods": "Int64", "engagement_per_post": "float64",
+    "spike_periods": "Int64",
+    "coverage_engagement": "float64",  # share of the challenge's posts with reactions or replies
+    "engagement_per_post": "float64",  # over the posts that carry reactions or replies
     **{f"priority_{part}": "float64"
        for part in ("volume", "authors", "negativity", "growth", "engagement")},
-    "priority": "float64",  # 0-1, the weighted mean of the parts computed
+    "priority": "float64",  # 0-1, the weighted mean of the parts computed, weights times coverage
+    "priority_explained": "str",  # each part, what it rests on and what it adds to priority
 }
 
 # spikes.csv: flagged periods per scope (all_posts, complaints, challenge).
@@ -127,6 +133,7 @@ CONTENT_FEED: dict[str, str] = {
     "question_group_id": "int64", "label": "str", "n_questions": "int64",
     **{f"n_{lang}": "int64" for lang in LANGS}, **{f"phrasings_{lang}": "str" for lang in LANGS},
     "n_answer_known": "int64", "n_unanswered": "Int64", "share_unanswered": "float64",
+    "answered_status": "str",  # "unanswered 2 of 3", or "answered: not known (...)"
     "challenge_id": "Int64",  # the challenge most of the group's questions are in
     "first_seen": "datetime64[ns, UTC]", "last_seen": "datetime64[ns, UTC]",
 }

@@ -13,6 +13,7 @@ Example:
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -76,7 +77,8 @@ class Threads:
 
 def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.ndarray,
                        config: ChallengesConfig, all_posts: pd.DataFrame | None = None,
-                       brand: BrandConfig | None = None) -> ChallengeResult:
+                       brand: BrandConfig | None = None, names: Iterable[str] = ()
+                       ) -> ChallengeResult:
     """Run the challenges stage: its named steps in order, each returning its table and notes.
 
     Args:
@@ -88,8 +90,10 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
         all_posts: every post of the run, analyzed or not (one-word replies, "thanks!"), for
             replies, answered shares and community signals; defaults to ``posts``.
         brand: the ``[brand]`` section (accounts, terms, competitors); None: none configured.
+        names: words of the members' names, left out of keywords and labels.
     """
     brand = brand or BrandConfig()
+    names = tuple(names)
     posts = posts.reset_index(drop=True)
     all_posts = posts if all_posts is None else all_posts.reset_index(drop=True)
     notes: Notes = {}
@@ -101,11 +105,12 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
 
     brands = step(find_brand_accounts(all_posts, brand))
     typed = step(classify_posts(posts, vectors, brands, config))
-    typed, model = step(cluster_challenges(posts, typed, aligned, config, brand))
+    typed, model = step(cluster_challenges(posts, typed, aligned, config, brand, names))
     threads = step(link_threads(posts, all_posts, brands))
     spikes, spike_counts = step(find_spikes(posts, typed, config))
     challenges = step(rank_challenges(posts, typed, threads, model.table_, spike_counts, config))
-    feed = step(build_content_feed(posts, typed, aligned, threads, brands, config, brand))
+    feed = step(build_content_feed(posts, typed, aligned, threads, brands, config, brand,
+                                        names))
     health, weekly, helpful = step(assess_community(all_posts, typed, threads, brands, config))
     kpis = step(compute_kpis(posts, all_posts, typed, threads, brands, brand))
     return ChallengeResult(posts=typed.astype(CHALLENGE_POST), challenges=challenges, spikes=spikes,
@@ -141,13 +146,13 @@ def _brand_rows(posts: pd.DataFrame, brands: set[str]) -> np.ndarray | None:
 
 
 def cluster_challenges(posts: pd.DataFrame, typed: pd.DataFrame, aligned: np.ndarray,
-                       config: ChallengesConfig, brand: BrandConfig
+                       config: ChallengesConfig, brand: BrandConfig, names: tuple[str, ...] = ()
                        ) -> tuple[tuple[pd.DataFrame, ChallengeModel], Notes]:
     """Challenges: clusters of complaint, question and request posts, not spam, confident
     enough; ``typed`` gains ``challenge_id`` (-1 outside every challenge, null: not clustered)."""
     eligible = (typed["feedback_type"].isin(CLUSTERED_TYPES) & ~typed["is_spam"]
                 & (typed["feedback_confidence"] >= config.min_confidence)).to_numpy(dtype=bool)
-    model = challenge_model(config, brand).fit(posts[eligible], aligned[eligible])
+    model = challenge_model(config, brand, names=names).fit(posts[eligible], aligned[eligible])
     challenge_id = pd.Series(pd.NA, index=posts.index, dtype="Int64")
     challenge_id[eligible] = model.labels_
     typed = typed.assign(challenge_id=challenge_id)
@@ -220,7 +225,8 @@ def rank_challenges(posts: pd.DataFrame, typed: pd.DataFrame, threads: Threads,
 
 def build_content_feed(posts: pd.DataFrame, typed: pd.DataFrame, aligned: np.ndarray,
                        threads: Threads, brands: set[str], config: ChallengesConfig,
-                       brand: BrandConfig) -> tuple[pd.DataFrame, Notes]:
+                       brand: BrandConfig, names: tuple[str, ...] = ()
+                       ) -> tuple[pd.DataFrame, Notes]:
     """Recurring questions (not spam, not by the brand), grouped across languages."""
     questions = (typed["feedback_type"].eq("question") & ~typed["is_spam"]).to_numpy(dtype=bool)
     brand_rows = _brand_rows(posts, brands)
@@ -233,7 +239,7 @@ def build_content_feed(posts: pd.DataFrame, typed: pd.DataFrame, aligned: np.nda
     merged = pd.concat([posts, typed.drop(columns="post_id")], axis=1)
     feed, _ = content_feed(merged[questions], aligned[questions],
                            threads.posts["answered"][questions], typed["challenge_id"][questions],
-                           challenge_model(config, brand, questions=True))
+                           challenge_model(config, brand, questions=True, names=names))
     return feed, {}
 
 
@@ -264,7 +270,7 @@ def compute_kpis(posts: pd.DataFrame, all_posts: pd.DataFrame, typed: pd.DataFra
     notes = {}
     if brand.terms or brand.competitors:
         kpis.insert(0, mention_kpis(posts, typed["sentiment_score"].to_numpy(), brand.terms,
-                                    brand.competitors))
+                                    brand.competitors, _brand_rows(posts, brands)))
     else:
         notes["mentions"] = ("no brand.terms or brand.competitors configured: mentions and share "
                              "of voice are not computed")

@@ -13,6 +13,8 @@ Example:
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 from sklearn.utils.validation import check_is_fitted
@@ -30,9 +32,10 @@ UMAP_NEIGHBORS, UMAP_COMPONENTS = 15, 5
 
 
 def challenge_model(config: ChallengesConfig, brand: BrandConfig | None = None,
-                    questions: bool = False) -> ChallengeModel:
+                    questions: bool = False, names: Iterable[str] = ()) -> ChallengeModel:
     """The challenge model a ``[challenges]`` section describes (with ``questions``, the model of
-    recurring question groups: ``min_question_size``, as many groups as found).
+    recurring question groups: ``min_question_size``, as many groups as found). The brand's
+    terms and ``names`` (words of the members' names) are left out of keywords and labels.
 
     Example:
         >>> model = challenge_model(ChallengesConfig(n_challenges=5))
@@ -47,7 +50,7 @@ def challenge_model(config: ChallengesConfig, brand: BrandConfig | None = None,
         max_topic_share=config.max_challenge_share, max_outlier_share=config.max_outlier_share,
         merge=n_clusters is None, seed=config.seed, top_keywords=config.keywords)
     return ChallengeModel(topic_model=topics, quotes=config.quotes,
-                          ignore=tuple(brand.terms) if brand else ())
+                          ignore=(*(brand.terms if brand else ()), *sorted(names)))
 
 
 class ChallengeModel(BaseEstimator):
@@ -58,7 +61,8 @@ class ChallengeModel(BaseEstimator):
             ``min_topic_size`` is the smallest challenge, and fewer than ``minimum_posts`` of it
             are not clustered.
         quotes: representative posts kept per cluster and language.
-        ignore: words left out of keywords (the brand's own name, ``brand.terms``).
+        ignore: words left out of keywords (the brand's own name, ``brand.terms``, and the
+            words of the members' names).
     """
 
     def __init__(self, *, topic_model: TopicModel, quotes: int, ignore: tuple[str, ...] = ()) -> None:
@@ -86,7 +90,7 @@ class ChallengeModel(BaseEstimator):
         self.topic_model_ = model
         self.labels_ = np.asarray(model.topics_)
         self.centroids_ = model.centroids_
-        self.table_ = describe_topics(posts, vectors, model, surfaces, self.quotes)
+        self.table_ = describe_topics(posts, vectors, model, surfaces, docs, self.quotes)
         return self
 
     def predict(self, vectors: np.ndarray) -> np.ndarray:

@@ -6,8 +6,8 @@ to the brand)? Who carries it?
 * reply-graph reach: members linked by replies (either direction, brand left out), the share of
   active members in the largest connected group, and the mean number of distinct partners;
 * returning members per week (posted in an earlier week) against new ones;
-* most helpful members: replies to other people's complaints and questions, and positive replies
-  received. Members appear under the names the privacy stage left (salted pseudonyms unless
+* most helpful members: replies to other members' complaints and questions, and positive replies
+  received from other members (the brand neither counts as a member nor makes one helpful). Members appear under the names the privacy stage left (salted pseudonyms unless
   ``privacy.keep_identities``); this module never sees more than that.
 
 Example:
@@ -130,11 +130,16 @@ def _helpful(authors, child, parent, is_brand, kinds, sentiment, top) -> pd.Data
     sentiment = np.asarray(sentiment, dtype=float)
     answers: dict[str, int] = {}
     thanked: dict[str, int] = {}
+    # Helpfulness is between members: a member's answers to other members' complaints and
+    # questions, and the positive replies a member receives from other members (a brand's
+    # "thanks for reaching out" is not a member being helpful).
     for c in child:
         p = parent[c]
-        if not is_brand[c] and asks[p]:
+        if is_brand[c] or is_brand[p]:
+            continue
+        if asks[p]:
             answers[authors[c]] = answers.get(authors[c], 0) + 1
-        if not is_brand[p] and sentiment[c] > 0.25:
+        if sentiment[c] > 0.25:
             thanked[authors[p]] = thanked.get(authors[p], 0) + 1
     names = sorted((set(answers) | set(thanked)) - set(authors[is_brand]))
     if not names:

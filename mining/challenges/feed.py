@@ -31,6 +31,8 @@ def content_feed(questions: pd.DataFrame, vectors: np.ndarray, answered: pd.Seri
     answered = pd.Series(answered.to_numpy(), dtype="boolean")
     challenge_ids = pd.Series(challenge_ids.to_numpy(), dtype="Int64")
     times = pd.to_datetime(questions["created_at"], utc=True) if "created_at" in questions else None
+    sources = (questions["source"] if "source" in questions else pd.Series(pd.NA, index=questions.index)
+               ).astype("string").fillna("input").to_numpy(dtype=object)
     rows = []
     for _, described in model.table_.iterrows():
         g = described["topic_id"]
@@ -45,6 +47,7 @@ def content_feed(questions: pd.DataFrame, vectors: np.ndarray, answered: pd.Seri
             "n_answer_known": int(len(known)),
             "n_unanswered": int((~known).sum()) if len(known) else pd.NA,
             "share_unanswered": round(float((~known).mean()), 4) if len(known) else np.nan,
+            "answered_status": answered_status(known, int(members.sum()), sources[members]),
             "challenge_id": int(ids.mode().min()) if len(ids) else pd.NA,
             "first_seen": times[members].min() if times is not None else pd.NaT,
             "last_seen": times[members].max() if times is not None else pd.NaT,
@@ -54,3 +57,25 @@ def content_feed(questions: pd.DataFrame, vectors: np.ndarray, answered: pd.Seri
         feed = feed.sort_values(["n_questions", "question_group_id"], ascending=[False, True])
     feed = feed.astype({"n_unanswered": "Int64", "challenge_id": "Int64"}).reset_index(drop=True)
     return feed, groups
+
+
+def answered_status(known: pd.Series, asked: int, sources: np.ndarray) -> str:
+    """How many of a group's questions went unanswered, said only where it can be known.
+
+    WhatsApp exports (and tables without reply columns) carry no reply links: whether a question
+    there was answered is not known, and the status says so rather than "unanswered".
+
+    Example:
+        >>> answered_status(pd.Series([], dtype="boolean"), 79, np.array(["whatsapp"] * 79))
+        'answered: not known (no reply links in whatsapp)'
+        >>> answered_status(pd.Series([True, False, False], dtype="boolean"), 5,
+        ...                 np.array(["telegram"] * 3 + ["whatsapp"] * 2))
+        'unanswered 2 of 3 with replies known (2 not known)'
+    """
+    if not len(known):
+        where = ", ".join(sorted(set(sources)))
+        return f"answered: not known (no reply links in {where})"
+    unanswered = int((~known).sum())
+    if len(known) == asked:
+        return f"unanswered {unanswered} of {asked}"
+    return f"unanswered {unanswered} of {len(known)} with replies known ({asked - len(known)} not known)"

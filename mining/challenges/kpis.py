@@ -40,9 +40,12 @@ def _matcher(terms: list[str]) -> re.Pattern | None:
 
 
 def mention_kpis(posts: pd.DataFrame, sentiment: np.ndarray, terms: list[str],
-                 competitors: list[str]) -> pd.DataFrame:
-    """Rows ``kpi`` (mentions / share_of_voice / net_sentiment), ``scope`` (he/el/en/all),
-    ``name``, ``value``, ``unit``. The brand is named after its first term."""
+                 competitors: list[str], brand_rows: np.ndarray | None = None) -> pd.DataFrame:
+    """Rows ``kpi`` (mentions / share_of_voice / net_sentiment), ``scope`` (he/el/en/all with
+    posts), ``name``, ``value``, ``unit``. The brand is named after its first term. The brand's
+    own posts (``brand_rows``) are left out: the brand naming itself is no mention."""
+    if brand_rows is not None:
+        posts, sentiment = posts[~brand_rows], np.asarray(sentiment)[~brand_rows]
     brand = [t.strip() for t in terms if t.strip()]
     groups = {(brand[0] if brand else "brand"): brand, **parse_competitors(competitors)}
     groups = {name: terms for name, terms in groups.items() if terms}
@@ -53,6 +56,8 @@ def mention_kpis(posts: pd.DataFrame, sentiment: np.ndarray, terms: list[str],
             for name, terms in groups.items()}
     for scope in (*LANGS, "all"):
         in_scope = np.ones(len(posts), bool) if scope == "all" else langs == scope
+        if not in_scope.any():
+            continue  # a language without posts has no mentions to count, not zero of them
         total = sum(int((h & in_scope).sum()) for h in hits.values())
         for name, hit in hits.items():
             n = int((hit & in_scope).sum())

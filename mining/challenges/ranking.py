@@ -6,12 +6,18 @@ Priority parts, each in [0, 1] and shown in its own column:
 * ``priority_negativity``: share of the challenge's posts with negative sentiment;
 * ``priority_growth``: growth clipped to [0, 1] (doubling or more counts fully);
 * ``priority_engagement``: log(1 + (reactions + replies) per post) / the highest such value.
-``priority`` is their weighted mean (weights ``weight_*`` in the config). A part that cannot be
-computed (no timestamps: growth; no reactions and no replies: engagement) is left out and the
-weights of the others are re-normalized; the notes say so.
+
+A signal that only part of the posts carry (authors, times, reactions or replies: a run mixing a
+WhatsApp chat, news headlines without dates and YouTube comments with likes) is computed on the
+posts that carry it, and its weight in that challenge's score is multiplied by their share
+(``coverage_authors``, ``coverage_growth``, ``coverage_engagement``): six dated comments among 24
+posts cannot decide a challenge's growth. With no such post, the part is not known (null, never
+0) and left out. ``priority`` is the weighted mean of the parts with these weights (``weight_*``
+in the config, times coverage); ``priority_explained`` spells out each part, what it rests on and
+what it adds to the score, so the parts' additions sum to ``priority``.
 
 Example:
-    >>> table, notes = describe_challenges(posts, links, described, spikes, config, end)  # doctest: +SKIP
+    >>> table = describe_challenges(posts, links, described, spikes, config)   # doctest: +SKIP
 """
 from __future__ import annotations
 
@@ -36,7 +42,8 @@ def _channels(frame: pd.DataFrame) -> str:
 def describe_challenges(posts: pd.DataFrame, links: pd.DataFrame, described: pd.DataFrame,
                         spike_counts: dict[int, int], config, end: pd.Timestamp | None
                         ) -> tuple[pd.DataFrame, dict[str, str]]:
-    """One row per challenge, highest priority first, and notes on the priority parts left out.
+    """One row per challenge, highest priority first, and notes on the priority parts left out
+    or computed on part of the posts.
 
     ``posts`` are the analyzed posts with ``feedback_type``, ``sentiment``, ``sentiment_score`` and
     ``challenge_id``; ``links`` their rows of ``threads.link_replies`` (same order);
@@ -47,21 +54,19 @@ def describe_challenges(posts: pd.DataFrame, links: pd.DataFrame, described: pd.
     in_challenge = (cid.notna() & (cid >= 0)).to_numpy(dtype=bool)
     if not in_challenge.any():
         return empty_frame({c: t for c, t in CHALLENGE.items() if c != "status"}), {}
-    known = {"reactions": "reactions" in posts and posts["reactions"].notna().any(),
-             "replies": bool(links["reply_known"].any())}
+    known = _known_signals(posts, links)
     times = pd.to_datetime(posts["created_at"], utc=True) if end is not None else None
-    growth = None if times is None else growth_rates(
-        times[in_challenge], cid[in_challenge], end, config.recent_weeks, config.baseline_weeks)
+    growth = None
+    if times is not None:
+        growth = growth_rates(times[in_challenge], cid[in_challenge], end, config.recent_weeks,
+                              config.baseline_weeks)
     rows = []
     for _, d in described.iterrows():
         c = int(d["topic_id"])
         m = in_challenge & (cid == c).fillna(False).to_numpy(dtype=bool)
-        row = _describe_one(c, d, posts[m], links[m], None if times is None else times[m], known)
-        row.update(_trend(c, row, growth, end, config))
+        row = _describe(d, posts[m], links[m], known[m])
+        row.update(_times(row, times[m] if times is not None else None, growth, c, end, config))
         row["spike_periods"] = int(spike_counts.get(c, 0)) if times is not None else pd.NA
-        engagement = sum(row[k] for k in ("reactions", "replies") if known[k])
-        row["engagement_per_post"] = (round(engagement / row["n_posts"], 4) if any(known.values())
-                                      else np.nan)
         rows.append(row)
     table = pd.DataFrame(rows)
     notes = _priority(table, config)
@@ -72,53 +77,72 @@ def describe_challenges(posts: pd.DataFrame, links: pd.DataFrame, described: pd.
                                                 "trend": "string"}), notes
 
 
-def _share(values: pd.Series, digits: int = 4) -> float:
-    values = values.astype("boolean").dropna()
-    return round(float(values.mean()), digits) if len(values) else np.nan
+def _known_signals(posts: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """Per post, whether it carries each partial signal: an author, a time, reactions, replies."""
+    author = posts["author"].astype("string") if "author" in posts else pd.Series(
+        pd.NA, index=posts.index, dtype="string")
+    reactions = posts["reactions"] if "reactions" in posts else pd.Series(pd.NA, index=posts.index)
+    return pd.DataFrame({
+        "author": (author.notna() & (author.str.strip() != "")).fillna(False).to_numpy(dtype=bool),
+        "time": (pd.to_datetime(posts["created_at"], utc=True).notna().to_numpy(dtype=bool)
+                 if "created_at" in posts else np.zeros(len(posts), bool)),
+        "reactions": reactions.notna().to_numpy(dtype=bool),
+        "replies": links["reply_known"].to_numpy(dtype=bool),
+    })
 
 
-def _describe_one(c: int, d: pd.Series, frame: pd.DataFrame, link: pd.DataFrame,
-                  times: pd.Series | None, known: dict[str, bool]) -> dict:
-    """The row of one challenge but its trend and spikes: sizes, languages, channels, replies."""
+def _describe(d: pd.Series, frame: pd.DataFrame, link: pd.DataFrame, known: pd.DataFrame) -> dict:
+    """A challenge's counts, texts, authors, answers, sentiment and engagement."""
     kinds = frame["feedback_type"].value_counts()
-    row = {"challenge_id": c, "label": d["label"], "n_posts": len(frame),
+    n = len(frame)
+    row = {"challenge_id": int(d["topic_id"]), "label": d["label"], "n_posts": n,
            **{f"n_{k}": int(kinds.get(k, 0)) for k in ("complaint", "question", "request")},
            "main_type": kinds.idxmax()}
     for lang in LANGS:
         row[f"n_{lang}"] = int(d[f"n_{lang}"])
-    row["n_other_lang"] = row["n_posts"] - sum(row[f"n_{lang}"] for lang in LANGS)
+    row["n_other_lang"] = n - sum(row[f"n_{lang}"] for lang in LANGS)
     for field in ("label", "keywords", "quotes", "quote_ids"):
         for lang in LANGS:
             row[f"{field}_{lang}"] = d[f"{field}_{lang}"]
     row["by_channel"] = _channels(frame)
-    row["unique_authors"] = int(frame["author"].nunique()) if "author" in frame else pd.NA
-    row["first_seen"] = times.min() if times is not None else pd.NaT
-    row["last_seen"] = times.max() if times is not None else pd.NaT
-    row["reactions"] = int(frame["reactions"].fillna(0).sum()) if known["reactions"] else pd.NA
-    row["replies"] = int(link["n_replies"].sum()) if known["replies"] else pd.NA
-    row["share_answered"] = _share(link["answered"])
-    row["share_answered_by_brand"] = _share(link["answered_by_brand"])
-    row["share_answered_by_member"] = _share(link["answered_by_member"])
+    has_author = known["author"].to_numpy()
+    row["unique_authors"] = int(frame.loc[has_author, "author"].nunique()) if has_author.any() else pd.NA
+    row["coverage_authors"] = round(float(has_author.mean()), 4)
+    row["reactions"] = (int(frame["reactions"].fillna(0).sum()) if known["reactions"].any() else pd.NA)
+    row["replies"] = int(link["n_replies"].sum()) if known["replies"].any() else pd.NA
+    for column, key in (("share_answered", "answered"), ("share_answered_by_brand", "answered_by_brand"),
+                        ("share_answered_by_member", "answered_by_member")):
+        answered = link[key].astype("boolean").dropna()
+        row[column] = round(float(answered.mean()), 4) if len(answered) else np.nan
     hours = link["first_response_hours"].dropna()
     row["median_response_hours"] = round(float(hours.median()), 2) if len(hours) else np.nan
     row["negativity"] = round(float((frame["sentiment"] == "negative").mean()), 4)
     row["mean_sentiment"] = round(float(frame["sentiment_score"].mean()), 4)
+    engaged = (known["reactions"] | known["replies"]).to_numpy()
+    row["coverage_engagement"] = round(float(engaged.mean()), 4)
+    per_post = (frame["reactions"].fillna(0).to_numpy(dtype=float) * known["reactions"].to_numpy()
+                if "reactions" in frame else np.zeros(n))
+    per_post = per_post + link["n_replies"].fillna(0).to_numpy(dtype=float) * known["replies"].to_numpy()
+    row["engagement_per_post"] = round(float(per_post[engaged].mean()), 4) if engaged.any() else np.nan
     return row
 
 
-def _trend(c: int, row: dict, growth: pd.DataFrame | None, end: pd.Timestamp | None,
-           config) -> dict:
-    """Recent and baseline posts, growth and trend of one challenge (null without times)."""
-    if growth is None:
-        return dict(recent_posts=pd.NA, baseline_posts=pd.NA, growth=np.nan, trend=pd.NA)
-    if c not in growth.index:
-        return dict(recent_posts=0, baseline_posts=0, growth=0.0, trend="steady")
+def _times(row: dict, times: pd.Series | None, growth: pd.DataFrame | None, c: int,
+           end: pd.Timestamp | None, config) -> dict:
+    """First and last seen, growth and trend, from the challenge's posts that have a time."""
+    timed = times.dropna() if times is not None else pd.Series(dtype="datetime64[ns, UTC]")
+    out = {"first_seen": timed.min() if len(timed) else pd.NaT,
+           "last_seen": timed.max() if len(timed) else pd.NaT,
+           "coverage_growth": round(len(timed) / row["n_posts"], 4),
+           "recent_posts": pd.NA, "baseline_posts": pd.NA, "growth": np.nan, "trend": pd.NA}
+    if growth is None or c not in growth.index:
+        return out
     g = growth.loc[c]
-    recent_start = end - pd.Timedelta(weeks=config.recent_weeks)
-    out = dict(recent_posts=int(g["recent_posts"]), baseline_posts=int(g["baseline_posts"]),
+    out.update(recent_posts=int(g["recent_posts"]), baseline_posts=int(g["baseline_posts"]),
                growth=float(g["growth"]))
-    out["trend"] = trend(row["first_seen"], out["growth"], out["recent_posts"], recent_start,
-                         config.accelerating_growth, config.spike_min_count)
+    out["trend"] = trend(out["first_seen"], out["growth"], out["recent_posts"],
+                         end - pd.Timedelta(weeks=config.recent_weeks), config.accelerating_growth,
+                         config.spike_min_count)
     return out
 
 
@@ -127,19 +151,55 @@ def _log_share(values: pd.Series) -> pd.Series:
     return (np.log1p(values) / top).round(4) if top > 0 else values * 0.0
 
 
+COVERAGE = {"authors": "coverage_authors", "growth": "coverage_growth",
+            "engagement": "coverage_engagement"}
+WHAT = {"authors": "with an author", "growth": "with a time",
+        "engagement": "with reactions or replies"}
+
+
 def _priority(table: pd.DataFrame, config) -> dict[str, str]:
-    """Add the priority score and its parts to ``table``; notes on the parts left out."""
+    """Add the priority score, its parts and their explanation to ``table``; notes on the parts
+    left out or partial."""
     table["priority_volume"] = _log_share(table["n_posts"].astype(float))
-    table["priority_authors"] = _log_share(table["unique_authors"].astype(float))
+    table["priority_authors"] = _log_share(pd.to_numeric(table["unique_authors"], errors="coerce")
+                                           .astype(float))
     table["priority_negativity"] = table["negativity"].astype(float)
     table["priority_growth"] = table["growth"].astype(float).clip(0, 1).round(4)
     table["priority_engagement"] = _log_share(table["engagement_per_post"].astype(float))
-    weights = {part: float(getattr(config, f"weight_{part}")) for part in PARTS}
-    used = [p for p in PARTS if weights[p] > 0 and table[f"priority_{p}"].notna().all()]
-    missing = [p for p in PARTS if weights[p] > 0 and p not in used]
-    notes = {"priority": f"priority parts not computed and left out: {', '.join(missing)} "
-                         "(see the notes on timestamps, reactions and replies)"} if missing else {}
-    total = sum(weights[p] for p in used)
-    score = sum(weights[p] * table[f"priority_{p}"] for p in used) / total if total else np.nan
-    table["priority"] = np.round(score, 4)
+    weights = pd.DataFrame({p: float(getattr(config, f"weight_{p}")) * (
+        table[COVERAGE[p]].astype(float) if p in COVERAGE else 1.0)
+        * table[f"priority_{p}"].notna() for p in PARTS}, index=table.index)
+    values = table[[f"priority_{p}" for p in PARTS]].fillna(0.0).to_numpy()
+    total = weights.sum(axis=1).to_numpy()
+    adds = np.divide(weights.to_numpy() * values, total[:, None], out=np.zeros_like(values),
+                     where=total[:, None] > 0)
+    table["priority"] = np.where(total > 0, adds.sum(axis=1), np.nan).round(4)
+    table["priority_explained"] = [_explain(row, adds[i]) for i, row in
+                                   enumerate(table.itertuples(index=False))]
+    missing = [p for p in PARTS if getattr(config, f"weight_{p}") > 0
+               and table[f"priority_{p}"].isna().all()]
+    partial = [f"{p} ({table[COVERAGE[p]].mean():.0%} of challenge posts {WHAT[p]})"
+               for p in COVERAGE if p not in missing and (table[COVERAGE[p]] < 1).any()]
+    notes = {}
+    if missing:
+        notes["priority"] = (f"priority parts not computed and left out: {', '.join(missing)} "
+                             "(see the notes on timestamps, reactions and replies)")
+    if partial:
+        notes["priority_partial"] = ("priority parts computed on the posts that carry them and "
+                                     "weighted by their share in each challenge: " + ", ".join(partial))
     return notes
+
+
+def _explain(row, adds: np.ndarray) -> str:
+    """Each part: its value, what it rests on when partial, and what it adds to the priority."""
+    pieces = []
+    for part, add in zip(PARTS, adds):
+        value = getattr(row, f"priority_{part}")
+        coverage = getattr(row, COVERAGE[part]) if part in COVERAGE else 1.0
+        if pd.isna(value) or coverage == 0:
+            pieces.append(f"{part}: not known (no post {WHAT.get(part, 'with it')})")
+            continue
+        base = (f" on {round(coverage * row.n_posts)} of {row.n_posts} posts {WHAT[part]}"
+                if coverage < 1 else "")
+        pieces.append(f"{part} {value:.2f}{base} → +{add:.2f}")
+    return "; ".join(pieces)

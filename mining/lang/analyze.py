@@ -33,12 +33,19 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from mining.lang import LANGS, LANGUAGES, el, en, he
-from mining.lang.language import squeeze
+from mining.lang.language import STRETCHED, squeeze
 from mining.normalize import clean_text, strip_niqqud
 
-# Placeholders of chat exports (<Media omitted>, <המדיה לא נכללה>), links, e-mails and @mentions,
-# removed before tokenizing so that none of their parts becomes a word.
-_NOISE = re.compile(r"<[^<>\n]{1,80}>|\S+@\S+\.\w+|(?:https?://|www\.)\S+|@[\w.]+")
+# Removed before tokenizing so that none of their parts becomes a word: placeholders of chat
+# exports (<Media omitted>, <המדיה לא נכללה>), the privacy stage's masks ([phone]) and member
+# pseudonyms (member-1aae0ee2, whose hex would read as "aae" and "ee"), e-mails, links with a
+# scheme, www. or a path after a domain (zoom.us/j/123, t.co/xyz), bare domains of common
+# endings, @handles and #hashtags.
+_NOISE = re.compile(
+    r"<[^<>\n]{1,80}>|\[(?:phone|email|meeting|password|link|url|user|name)\]|@?member-[0-9a-f]{8}"
+    r"|\S+@\S+\.\w+|(?:https?://|www\.)\S+|(?:[\w-]+\.)+[a-z]{2,6}/\S*"
+    r"|\b(?:[\w-]+\.)+(?:com|org|net|io|ly|gl|gr|il|co|me|us|uk|tv|app|info|edu|gov)\b"
+    r"|[@#][\w.\-]*\w", re.IGNORECASE)
 # A word: letters, with geresh or gershayim inside (צה"ל, צה''ל, ג'ירפה) or closing ג' ז' צ' ת'
 # (קוטג').
 _WORD = re.compile(r"[^\W\d_]+(?:(?:''|['\"׳״])[^\W\d_]+)*(?:(?<=[גזצץת])['׳])?")
@@ -50,6 +57,16 @@ _LATIN_WORD = re.compile(r"[a-z]+")
 _GLUED = re.compile(r"[^\u05d0-\u05ea'\"׳״]")
 # English contractions that the Greek and Hebrew tokenizers leave on the word (it's, wasn't).
 _CONTRACTION = re.compile(r"(?:n't|'(?:s|re|ve|ll|d|m))$")
+
+
+def _respell(surface: str, kind: str, squeezed: str) -> str:
+    """The surface spelling of a stretched word as its squeezed key reads it (ענקקק → ענק,
+    Sooo → So), so that keywords never show the stretch."""
+    surface = he.FINAL_RUN.sub(r"\1", surface)
+    if not STRETCHED.search(surface):
+        return surface
+    one = STRETCHED.sub(r"\1", surface)
+    return one if _normalize(kind, one) == squeezed else STRETCHED.sub(r"\1\1", surface)
 
 
 @lru_cache(maxsize=None)
@@ -168,11 +185,12 @@ class TextAnalyzer:
                 stems[el.stem(word)] += n
         self.greek_words_ = _most_frequent_by(greek, el.skeleton)
         self.greek_stems_ = _most_frequent_by(stems, el.skeleton)
-        self._keys: dict[tuple[str, str], str | None] = {}
+        self._keys: dict[tuple[str, str], tuple[str | None, str]] = {}
         return self
 
     def tokens(self, text: str, lang: str) -> list[tuple[str, str]]:
-        """(counting key, surface form) pairs of the words worth counting in ``text``, in order.
+        """(counting key, surface form) pairs of the words worth counting in ``text``, in order;
+        a stretched word's surface is shown unstretched (``ענקקק`` → ``ענק``).
 
         Example:
             >>> TextAnalyzer().fit(["המשלוח לא הגיע"], ["he"]).tokens("והמשלוח לא הגיע", "he")
@@ -183,10 +201,11 @@ class TextAnalyzer:
         pairs = []
         for kind, surface in _words(text, lang):
             if (kind, surface) not in self._keys:
-                self._keys[kind, surface] = self._key(kind, _normalize(kind, surface))
-            key = self._keys[kind, surface]
+                word = self._unstretched(kind, _normalize(kind, surface))
+                self._keys[kind, surface] = (self._key(kind, word), _respell(surface, kind, word))
+            key, shown = self._keys[kind, surface]
             if key is not None:
-                pairs.append((key, surface))
+                pairs.append((key, shown))
         return pairs
 
     def is_stop(self, key: str) -> bool:
@@ -199,12 +218,24 @@ class TextAnalyzer:
         word = squeeze(el.fold(he.canonical(key)), *(lang.stop_words for lang in LANGUAGES.values()))
         return any(lang.is_stop(word) for lang in LANGUAGES.values())
 
+    def _unstretched(self, kind: str, word: str) -> str:
+        """A normalized word with its stretching undone (``language.squeeze``)."""
+        if kind == "he":
+            return squeeze(he.FINAL_RUN.sub(r"\1", word), he.STOP_WORDS, he.WORDS,
+                           self.vocab_["he"], prefer_one=True)
+        if kind == "el":
+            return squeeze(el.STRETCHED_VOWEL.sub(r"\1", word), el.STOP_WORDS, self.vocab_["el"])
+        if kind in ("en", "greeklish"):
+            return squeeze(word, en.STOP_WORDS, self.vocab_[kind])
+        return word
+
     def _key(self, kind: str, word: str) -> str | None:
-        """The counting key of a normalized word, or None when it is not worth counting."""
+        """The counting key of an unstretched normalized word, or None when it is not worth
+        counting."""
         if kind == "he":
             return self._hebrew_key(word)
         if kind == "el":
-            return _greek_key(squeeze(word, el.STOP_WORDS, self.vocab_["el"]))
+            return _greek_key(word)
         if kind == "greeklish":
             return self._greeklish_key(word)
         if kind == "en":
@@ -213,7 +244,6 @@ class TextAnalyzer:
 
     def _hebrew_key(self, word: str) -> str | None:
         vocab = self.vocab_["he"]
-        word = squeeze(word, he.STOP_WORDS, he.WORDS, vocab)
         if len(word) < 2 or _HE.is_stop(word):
             return None
 
@@ -228,7 +258,7 @@ class TextAnalyzer:
 
     def _english_key(self, word: str) -> str | None:
         vocab = self.vocab_["en"]
-        word = squeeze(_CONTRACTION.sub("", word), en.STOP_WORDS, vocab)
+        word = _CONTRACTION.sub("", word)
         if len(word) < 2 or _EN.is_stop(word):
             return None
         lemma = en.lemmatize(word, vocab)

@@ -19,6 +19,7 @@ import re
 from spacy.lang.el.stop_words import STOP_WORDS as _SPACY
 
 from mining.lang.language import Language, NoiseLexicon, word_set
+from mining.lang.el_cypriot import CYPRIOT_FUNCTION_WORDS
 from mining.normalize import fold_text
 
 
@@ -38,10 +39,12 @@ CHAT_WORDS = """
 πούμε πάω πας πάει πάμε πάνε θες μπορώ μπορείς κι δω καν μωρή παρ αφ
 πολυμέσα παραλείφθηκαν εξαίρεση αποχώρησε προστέθηκε επεξεργάστηκε
 """.split()
-STOP_WORDS = frozenset(fold(w) for w in (*_SPACY, *CHAT_WORDS))
+STOP_WORDS = frozenset(fold(w) for w in (*_SPACY, *CHAT_WORDS, *CYPRIOT_FUNCTION_WORDS))
 
 # Laughter: χαχα, χαχαχαχα, χεχε, χααχα (folded, so accents do not matter).
 FILLER = re.compile(r"(?:χ+[αεηι]+){2,}χ*")
+# Greek doubles consonants (θάλασσα) but not vowels: a stretched vowel is one (ΑΤΑΚΑΑΑΑ → ατακα).
+STRETCHED_VOWEL = re.compile(r"([αεηιουω])\1\1+")
 
 # Frequent Greek words as people write them in Latin letters (several spellings each). Words that
 # are also English ("to", "me", "a") are left out so that they cannot tip English into Greek.

@@ -52,6 +52,8 @@ STOP_WORDS = frozenset((_SPACY - _SPACY_REMOVED) | CHAT_WORDS)
 
 # Laughter and its stretched forms: חח, חחח, חחחחחח, ההההה, חהחה.
 FILLER = re.compile(r"[חה]{2,}")
+# A final letter is never doubled (נושםם): a run of one is a stretch.
+FINAL_RUN = re.compile(r"([םןץףך])\1+")
 
 # Known unprefixed words, written for this project: the everyday and feedback vocabulary, and
 # above all the words that start with a prefix letter while the rest is also a word.

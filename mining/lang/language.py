@@ -19,22 +19,26 @@ from dataclasses import dataclass, field
 from mining.normalize import fold_text
 
 NOISE_KINDS = ("laughter", "greeting", "thanks", "presence", "reaction", "invite", "link")
-_STRETCHED = re.compile(r"(.)\1\1+")
+STRETCHED = re.compile(r"(.)\1\1+")
 
 
-def squeeze(word: str, *known: Container[str]) -> str:
+def squeeze(word: str, *known: Container[str], prefer_one: bool = False) -> str:
     """Undo stretching (סבבבבה, lolll, sooo): runs of three or more letters become two or one,
-    whichever is ``known``, else two.
+    whichever is ``known`` (two when both are), else two, or one with ``prefer_one`` (Hebrew,
+    whose spelling doubles few letters: ענקקק → ענק).
 
     Example:
         >>> squeeze("thaaanks", {"thanks"}), squeeze("sooo", set())
         ('thanks', 'soo')
     """
-    if not _STRETCHED.search(word):
+    if not STRETCHED.search(word):
         return word
-    two = _STRETCHED.sub(r"\1\1", word)
-    one = _STRETCHED.sub(r"\1", word)
-    return one if not any(two in k for k in known) and any(one in k for k in known) else two
+    two = STRETCHED.sub(r"\1\1", word)
+    one = STRETCHED.sub(r"\1", word)
+    two_known, one_known = any(two in k for k in known), any(one in k for k in known)
+    if one_known and not two_known:
+        return one
+    return two if two_known or not prefer_one else one
 
 
 def word_set(words: str, normalize: Callable[[str], str] = str) -> frozenset[str]:

@@ -36,6 +36,8 @@ from mining.privacy.names import (NameIndex, clean_name, invitation_names, marke
 __all__ = ["Identities", "mask_contacts", "protect_identities", "pseudonym"]
 
 _MARK = re.compile("[\u2068\u2069]")
+_NAME_WORD = re.compile(r"[^\W\d_]+")
+_HANDLE = re.compile(r"[\w.]*(?:_|\d)[\w.]*")  # one token with an underscore or a digit
 
 
 def pseudonym(author: str, salt: str) -> str:
@@ -101,6 +103,28 @@ class Identities:
         name = clean_name(name)
         if name and name.casefold() not in self.brands and name not in self.names:
             self.names[name] = pseudonym(name, self.salt)
+
+    def name_words(self) -> set[str]:
+        """The first and last words of every member's name (two letters or more), for leaving
+        them out of keywords and labels: a first name alone stays in the text (see ``names``).
+        The words between (``מורן אמא של עומר``: "Omer's mom") describe more often than they
+        name, and a handle (``throwaway_basket``) is only ever written whole, as an @mention.
+        Held in memory only, never written.
+
+        Example:
+            >>> people = Identities(PrivacyConfig(), BrandConfig())
+            >>> people.names = {"Dana Levi 🌸": "m1", "יוסי": "m2", "מורן אמא של עומר": "m3",
+            ...                 "deal_hunter_gr": "m4"}
+            >>> sorted(people.name_words())
+            ['Dana', 'Levi', 'יוסי', 'מורן', 'עומר']
+        """
+        words = set()
+        for name in self.names:
+            if _HANDLE.fullmatch(name):
+                continue
+            found = [w for w in _NAME_WORD.findall(name) if len(w) >= 2]
+            words.update(found[:1] + found[-1:])
+        return words
 
     def of(self, name: str) -> str:
         """The pseudonym of ``name``, or the name itself for a brand account."""

@@ -38,6 +38,7 @@ class ChallengeCard:
     priority: float
     trend: str | None
     parts: dict[str, float | None]  # priority part -> 0-1, None when not computed
+    explained: str  # each part, what it rests on and what it adds (``priority_explained``)
     facts: Table
     n_posts: int
     languages: list[LangColumn]
@@ -59,8 +60,7 @@ class TopicCard:
 class FeedItem:
     label: str
     n_questions: int
-    n_unanswered: int | None
-    share_unanswered: float | None
+    answered_status: str  # "unanswered 2 of 3", or "answered: not known (...)"
     phrasings: list[str]
 
 
@@ -138,7 +138,8 @@ def _challenge(row, posts: pd.DataFrame, langs: list[str]) -> ChallengeCard:
     facts = pd.DataFrame([{
         "posts": row.n_posts, "complaints / questions / requests":
             f"{row.n_complaint} / {row.n_question} / {row.n_request}",
-        "authors": row.unique_authors, "first seen": _date(row.first_seen),
+        "authors": row.unique_authors if pd.notna(row.unique_authors) else "not known",
+        "first seen": _date(row.first_seen),
         "last seen": _date(row.last_seen), "answered": _share(row.share_answered),
         "median first response (h)": row.median_response_hours, "negative": _share(row.negativity),
         "growth": _share(row.growth), "channels": row.by_channel}])
@@ -147,7 +148,8 @@ def _challenge(row, posts: pd.DataFrame, langs: list[str]) -> ChallengeCard:
     return ChallengeCard(
         anchor=challenge_name(row.challenge_id), title=display_name(row),
         generated=generated_label(row), marks=marks(row), priority=float(row.priority),
-        trend=str(trend) if pd.notna(trend) else None, parts=parts, facts=table(facts),
+        trend=str(trend) if pd.notna(trend) else None, parts=parts,
+        explained=str(row.priority_explained), facts=table(facts),
         n_posts=int(row.n_posts), languages=language_columns(row, posts, langs))
 
 
@@ -169,11 +171,8 @@ def _hidden(frame: pd.DataFrame, name) -> Table | None:
 def _feed_item(row) -> FeedItem:
     phrasings = [p for lang in LANGS
                  for p in str(getattr(row, f"phrasings_{lang}") or "").split("\n") if p]
-    unanswered = getattr(row, "n_unanswered", None)
-    share = getattr(row, "share_unanswered", None)
     return FeedItem(label=str(row.label), n_questions=int(row.n_questions),
-                    n_unanswered=int(unanswered) if pd.notna(unanswered) else None,
-                    share_unanswered=float(share) if pd.notna(share) else None, phrasings=phrasings)
+                    answered_status=str(row.answered_status), phrasings=phrasings)
 
 
 def _date(value) -> str:

@@ -10,9 +10,9 @@ from mining.lang.analyze import Surfaces, TextAnalyzer
 from mining.lang import LANGS
 from mining.schema import CLUSTER
 from mining.topics.model import TopicModel
+from mining.topics.quotes import choose_quotes, clean_quote
 
 QUOTE_CHARS = 180
-NEAR_DUPLICATE = 0.92  # cosine above which a second quote says nothing new
 
 
 def token_docs(texts: list[str], langs: list[str], ignore: Iterable[str] = ()
@@ -42,25 +42,22 @@ def trim(text: str, limit: int = QUOTE_CHARS) -> str:
     return cut.rstrip(" ,.;:") + "…"
 
 
-def _quotes(frame: pd.DataFrame, vectors: np.ndarray, centroid: np.ndarray, n: int
-            ) -> tuple[list[str], list[str]]:
-    """The posts closest to the centroid that are not near-duplicates of each other: their
-    trimmed texts and their post ids (reports look up date, author, source and link by id)."""
-    order = np.argsort(-(vectors @ centroid), kind="stable")
-    chosen: list[int] = []
-    for i in order:
-        if all(vectors[i] @ vectors[j] < NEAR_DUPLICATE for j in chosen):
-            chosen.append(i)
-        if len(chosen) == n:
-            break
-    return ([trim(frame["text_norm"].iloc[i]) for i in chosen],
-            [str(frame["post_id"].iloc[i]) for i in chosen])
+def _quotes(frame: pd.DataFrame, docs: list[str], vectors: np.ndarray, centroid: np.ndarray,
+            n: int) -> tuple[list[str], list[str]]:
+    """The trimmed texts and post ids of the quotes ``choose_quotes`` picks (reports look up
+    date, author, source and link by id)."""
+    texts = [clean_quote(t) for t in frame["text_norm"].fillna("")]
+    authors = frame["author"].tolist() if "author" in frame else [None] * len(frame)
+    chosen = choose_quotes(texts, docs, authors, vectors, centroid, n, QUOTE_CHARS)
+    return ([trim(texts[i]) for i in chosen], [str(frame["post_id"].iloc[i]) for i in chosen])
 
 
 def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
-                    surfaces: Surfaces, n_quotes: int = 3) -> pd.DataFrame:
-    """One row per topic. ``posts`` are the analyzed posts, aligned with ``vectors``."""
+                    surfaces: Surfaces, docs: list[str], n_quotes: int = 3) -> pd.DataFrame:
+    """One row per topic. ``posts`` are the analyzed posts, aligned with ``vectors`` and with
+    ``docs``, their counting keys from ``token_docs`` (which measure what a quote says)."""
     topics = model.topics_
+    docs_array = np.asarray(docs, dtype=object)
     rows = []
     for topic_id in sorted(t for t in set(topics.tolist()) if t >= 0):
         members = topics == topic_id
@@ -73,8 +70,9 @@ def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
             row[f"n_{lang}"] = int(in_lang.sum())
             row[f"keywords_{lang}"] = "; ".join(words)
             row[f"label_{lang}"] = " · ".join(words[:3])
-            texts, ids = (_quotes(posts[in_lang], vectors[in_lang], model.centroids_[topic_id],
-                                  n_quotes) if in_lang.any() else ([], []))
+            texts, ids = (_quotes(posts[in_lang], docs_array[in_lang].tolist(), vectors[in_lang],
+                                  model.centroids_[topic_id], n_quotes)
+                          if in_lang.any() else ([], []))
             row[f"quotes_{lang}"] = "\n".join(texts)
             row[f"quote_ids_{lang}"] = ";".join(ids)
         main_lang = max(LANGS, key=lambda lang: row[f"n_{lang}"])

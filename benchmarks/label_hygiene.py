@@ -1,0 +1,215 @@
+"""Debris in keywords and labels on real chats and corpora: names, pseudonym fragments, masks,
+links and handles, elongations, dialect function words.
+
+Runs ``mining run`` end to end on each input set below and reads every keyword and label of
+``topics.csv``, ``challenges.csv`` and ``content_feed.csv``. Each word of a keyword or label is
+checked against evidence from the same run, so an ordinary word is not counted by accident:
+
+* ``name``: the first or last word of a member's name (authors and the people the input names,
+  gathered by ``mining.privacy.Identities`` from the raw input, as the privacy stage does; the
+  words between, "אמא" in "מורן אמא של עומר", describe more often than they name, and a handle
+  such as ``deal_hunter_gr`` is only written whole);
+* ``pseudonym``: ``member`` or a letter run of a pseudonym's hex digits (``@member-1aae0ee2``
+  read as ``aae`` and ``ee``);
+* ``mask``: a word that the run's texts hold more often as a mask (``[phone]``) than as a word;
+* ``link``: a word that the texts hold inside a URL, an @handle or a #hashtag and at most twice
+  outside one;
+* ``elongation``: a letter written three times or more (``ענקקק``, ``sooo``), a doubled Hebrew
+  final letter (``נושםם``), or a syllable repeated (``χαχαχα``, ``hahaha``);
+* ``dialect``: a Cypriot Greek function word (``DIALECT`` below; the issue's examples and the
+  list in ``mining/lang/el_cypriot.py``), counted apart from the debris.
+
+The script is independent of the code it measures: to measure another checkout, put it first on
+the path (``PYTHONPATH=/path/to/checkout``). Inputs are read from ``../shared``; samples of the
+larger corpora are written to a temporary folder, never into the project.
+
+Usage:
+    nice .venv/bin/python benchmarks/label_hygiene.py [--out /tmp/label_hygiene] [--show]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import runpy
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+if str(ROOT) not in sys.path:
+    sys.path.append(str(ROOT))  # after PYTHONPATH, so another checkout can be measured
+
+import mining  # noqa: E402
+from mining.config import Config  # noqa: E402
+from mining.ingest import read_inputs  # noqa: E402
+from mining.normalize import fold_text  # noqa: E402
+from mining.privacy import Identities  # noqa: E402
+
+SAMPLE = 1000  # posts sampled from each large corpus (seed 7)
+# A word counts as taken from links, handles or hashtags when the texts hold it there and at most
+# this often anywhere else (ΣΥΡΙΖΑ is a hashtag and a word; "starkypros", "co", "https" are not).
+LINK_PLAIN_MAX = 2
+MASKS = ("phone", "email", "meeting", "password", "link", "url", "user")
+def _fold(word: str) -> str:
+    """Case, accents and final sigma folded, as the analysis counts words."""
+    return fold_text(word).replace("ς", "σ")
+
+
+# The issue's examples and this checkout's list (read from the file, whatever code is measured).
+DIALECT = {_fold(w) for w in (
+    "τζιαι", "τζαι", "εννα", "ούλλα", "ιντα",
+    *runpy.run_path(str(ROOT / "mining/lang/el_cypriot.py"))["CYPRIOT_FUNCTION_WORDS"])}
+_SPANS = re.compile(r"(?:https?://|www\.)\S+|\b(?:[\w-]+\.)+[a-z]{2,6}/\S*|[@#][\w.\-]+")
+_MASK = re.compile(r"\[(\w+)\]")
+_WORD = re.compile(r"[^\W\d_]+")
+_ELONGATED = re.compile(r"([^\W\d_])\1\1|([םןץףך])\2|([^\W\d_]{2,3})\3{2,}")
+_PSEUDONYM = re.compile(r"member-([0-9a-f]{8})")
+
+
+def _sample_table(path: Path, text: str, out: Path, sep: str = ",") -> Path:
+    frame = pd.read_csv(path, sep=sep, quoting=3 if sep == "\t" else 0)
+    frame = frame.sample(n=min(SAMPLE, len(frame)), random_state=7)[[text]]
+    target = out / f"{path.parent.name}.csv"
+    frame.rename(columns={text: "text"}).to_csv(target, index=False)
+    return target
+
+
+def input_sets(tmp: Path) -> dict[str, tuple[list[str], dict]]:
+    """name → (inputs, config dict)."""
+    corpora, fixtures = SHARED / "corpora", SHARED / "fixtures"
+    tmp.mkdir(parents=True, exist_ok=True)
+    twcs = pd.read_csv(corpora / "twcs-sample/sample.csv", dtype=str)
+    brands = sorted(a for a in twcs["author_id"].unique() if not a.isdigit())
+    return {
+        "whatsapp": ([str(fixtures / "whatsapp")], {}),
+        "telegram": ([str(fixtures / "telegram")], {}),
+        "greek_dialect": ([str(corpora / "greek-dialect")], {}),
+        "greek_tweets": ([str(_sample_table(corpora / "offenseval-greek/train.tsv", "tweet", tmp,
+                                            "\t"))], {}),
+        "support_tweets": ([str(corpora / "twcs-sample/sample.csv")],
+                           {"brand": {"accounts": brands}, "input": {"id_column": "tweet_id"}}),
+        "hebrew_comments": ([str(corpora / "hebrew-youtube-comments/comments.json"),
+                             str(_sample_table(corpora / "hebrew-sentiment/train.tsv", "comment",
+                                               tmp, "\t"))], {}),
+    }
+
+
+def member_words(inputs: list[str], config: Config) -> set[str]:
+    raw, _ = read_inputs(inputs, config.input)
+    people = Identities(config.privacy, config.brand).add(raw)
+    words = set()
+    for name in people.names:
+        if not re.fullmatch(r"[\w.]*(?:_|\d)[\w.]*", name):  # handles are written whole
+            found = [w for w in _WORD.findall(name) if len(w) >= 2]
+            words.update(_fold(w) for w in found[:1] + found[-1:])
+    return words
+
+
+def _evidence(texts: pd.Series) -> tuple[Counter, Counter, Counter, set[str]]:
+    """Word counts inside masks, inside links/handles/hashtags, in plain text; pseudonym runs."""
+    masked, linked, plain, fragments = Counter(), Counter(), Counter(), {"member"}
+    for text in texts.fillna("").astype(str):
+        for hexes in _PSEUDONYM.findall(text):
+            fragments.update(r for r in re.findall(r"[a-f]+", hexes) if len(r) >= 2)
+        masked.update(_fold(m) for m in _MASK.findall(text))
+        for span in _SPANS.findall(text):
+            linked.update(_fold(w) for w in _WORD.findall(span))
+        rest = _SPANS.sub(" ", _PSEUDONYM.sub(" ", _MASK.sub(" ", text)))
+        plain.update(_fold(w) for w in _WORD.findall(rest))
+    return masked, linked, plain, fragments
+
+
+def flags(word: str, names: set[str], evidence) -> list[str]:
+    masked, linked, plain, fragments = evidence
+    w = _fold(word)
+    found = []
+    if w in names:
+        found.append("name")
+    if w in fragments:
+        found.append("pseudonym")
+    if w in MASKS and masked[w] >= plain[w]:
+        found.append("mask")
+    if linked[w] and plain[w] <= LINK_PLAIN_MAX:
+        found.append("link")
+    if _ELONGATED.search(w):
+        found.append("elongation")
+    if w in DIALECT:
+        found.append("dialect")
+    return found
+
+
+def terms(folder: Path) -> list[tuple[str, str]]:
+    """(where, term) for every keyword and label of a run."""
+    out = []
+    for table in ("topics", "challenges", "content_feed"):
+        path = folder / f"{table}.csv"
+        if not path.exists():
+            continue
+        frame = pd.read_csv(path, dtype=str)
+        for column in frame.columns:
+            if column == "label" or column.startswith(("label_", "keywords_")):
+                for row, value in frame[column].dropna().items():
+                    for term in value.split("; ") if column.startswith("keywords_") else [value]:
+                        out.append((f"{table}:{row}:{column}", term))
+    return out
+
+
+def measure(name: str, inputs: list[str], extra: dict, out: Path, show: bool, reuse: bool) -> dict:
+    config = Config.from_dict({**extra, "run": {"name": name}})
+    started = time.perf_counter()
+    if not (reuse and (out / name / "posts.parquet").exists()):
+        mining.run(inputs, out / name, config)
+    names = member_words(inputs, config)
+    evidence = _evidence(pd.read_parquet(out / name / "posts.parquet", columns=["text"])["text"])
+    counts: Counter = Counter()
+    items = terms(out / name)
+    for where, term in items:
+        found = {f for word in _WORD.findall(term) for f in flags(word, names, evidence)}
+        for f in found:
+            counts[f] += 1
+        if found - {"dialect"}:
+            counts["debris"] += 1
+        if found and show:
+            print(f"  {name} {where}: {term!r} {sorted(found)}")
+    return {"set": name, "terms": len(items), **counts,
+            "seconds": round(time.perf_counter() - started, 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=Path("/tmp/label_hygiene"))
+    parser.add_argument("--show", action="store_true", help="print every flagged term")
+    parser.add_argument("--only", nargs="*", help="input sets to run (default: all)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="check the runs already in --out instead of running them again")
+    args = parser.parse_args()
+    print(f"measuring {Path(mining.__file__).parent}")
+    rows = []
+    for name, (inputs, extra) in input_sets(args.out / "_inputs").items():
+        if args.only and name not in args.only:
+            continue
+        rows.append(measure(name, inputs, extra, args.out, args.show, args.reuse))
+        print(json.dumps(rows[-1], ensure_ascii=False))
+    table = pd.DataFrame(rows).fillna(0)
+    counts = [c for c in table.columns if c not in ("set", "seconds")]
+    table[counts] = table[counts].astype(int)
+    columns = ["set", "terms", "debris", "name", "pseudonym", "mask", "link", "elongation",
+               "dialect", "seconds"]
+    for c in columns:
+        if c not in table:
+            table[c] = 0
+    table = table[columns]
+    total = table.drop(columns="set").sum().to_dict()
+    print("| " + " | ".join(columns) + " |\n|" + "---|" * len(columns))
+    for row in table.itertuples(index=False):
+        print("| " + " | ".join(str(v) for v in row) + " |")
+    print("total:", {k: int(v) if k != "seconds" else v for k, v in total.items()})
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""Quotes that say what failed: informative, diverse, one per author, never a bare link.
+
+The cluster is real: app-reviews posts about crashes, plus the two posts the issue found quoted
+for the top English challenge of a real chat ("I don't use it...", "This didn't seem to work"),
+which sit near the centre because they say little.
+"""
+import numpy as np
+import pytest
+
+from mining.lang.analyze import TextAnalyzer
+from mining.topics.quotes import choose_quotes, clean_quote
+
+POSTS = [
+    ("I don't use it...", "m1"),
+    ("This didn't seem to work", "m2"),
+    ("New update crashing and won't open.", "m3"),
+    ("Keeps crashing after the netflix logo shows up.", "m4"),
+    ("Whenever i try to connect facebook the game crashes. Please fix this", "m5"),
+    ("Skype seems to crash and cannot login need to clear data, cache , uninstall and reinstall all "
+     "over again", "m6"),
+    ("The app crashed and wouldn't let me create my account or sign-in I think there is something "
+     "wrong with Skype", "m6"),
+    ("I had 8 to 9 gb data downloaded on netflix. App crashed and all was erased. Who will pay for "
+     "my data?", "m7"),
+    ("https://t.co/znUu1VJn9r", "m8"),
+]
+
+
+@pytest.fixture(scope="module")
+def cluster(embed):
+    texts = [t for t, _ in POSTS]
+    analyzer = TextAnalyzer().fit(texts, ["en"] * len(texts))
+    docs = [" ".join(k for k, _ in analyzer.tokens(t, "en")) for t in texts]
+    vectors = embed(texts)
+    centroid = vectors.mean(axis=0)
+    return texts, docs, [a for _, a in POSTS], vectors, centroid / np.linalg.norm(centroid)
+
+
+def test_the_vague_posts_are_central_but_not_quoted(cluster):
+    texts, docs, authors, vectors, centroid = cluster
+    chosen = choose_quotes(texts, docs, authors, vectors, centroid, 3)
+    assert len(chosen) == 3
+    assert not {0, 1} & set(chosen), [texts[i] for i in chosen]
+    assert all(len(docs[i].split()) >= 4 for i in chosen)
+
+
+def test_one_quote_per_author_and_never_a_bare_link(cluster):
+    texts, docs, authors, vectors, centroid = cluster
+    chosen = choose_quotes(texts, docs, authors, vectors, centroid, len(texts))
+    assert len({authors[i] for i in chosen}) == len(chosen)
+    assert 8 not in chosen
+    assert 0 in chosen and 1 in chosen  # still quotable when nothing better is left
+
+
+
+@pytest.mark.parametrize("post, shown", [
+    # twcs-sample: a reply addressed to the brand, with its short link
+    ("@AppleSupport causing the reply to be disregarded and the tapped notification under the "
+     "keyboard is opened😡😡😡", "causing the reply to be disregarded and the tapped notification "
+     "under the keyboard is opened😡😡😡"),
+    ("@105835 Your business means a lot to us. Please DM your name, zip code and additional details "
+     "about your concern. ^RR https://t.co/znUu1VJn9r", "Your business means a lot to us. Please DM "
+     "your name, zip code and additional details about your concern. ^RR"),
+    # greek-dialect cg_twitter: a hashtag, emoji, a handle and a link trailing the words
+    ("Πρασινο αυκουι μες το πασχαλινο ποτήρι που έπιασε ο μιτσης #αισχος 🤣🤣🤣   @HARRIS_APOEL "
+     "https://t.co/y9X7CmBEa5", "Πρασινο αυκουι μες το πασχαλινο ποτήρι που έπιασε ο μιτσης"),
+    # a handle inside the sentence stays: it is part of what the post says
+    ("@MUFCChristian Ελα συγγενη τζιαι εχουμε νεοτερα π το Νικολη...",
+     "Ελα συγγενη τζιαι εχουμε νεοτερα π το Νικολη..."),
+    ("a bare link https://t.co/x", "a bare link"),
+    ("https://t.co/znUu1VJn9r", "https://t.co/znUu1VJn9r"),  # nothing else to show
+])
+def test_quotes_are_shown_without_addressing_handles_and_trailing_links(post, shown):
+    assert clean_quote(post) == shown
