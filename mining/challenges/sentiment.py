@@ -8,8 +8,8 @@ Two shipped heads on multilingual-e5 vectors (after the fixed language offset is
   MIT) together with the English seed complaints and praise; used for two-class benchmarks.
 Cue lexicons (positive and negative words and emoji per language, with negative weights for
 negations that carry no negativity such as "לא נורא") are added to the logits with
-``cue_weight``. The score is ``p_positive - p_negative``; a post whose score lies within
-``±margin`` is ``neutral``.
+``cue_weight``. The label is the likeliest of the three classes (a post whose score lies within
+``±margin`` is ``neutral`` too); the score is ``p_positive - p_negative``.
 
 ``score_text_sentiment`` gives a cue-only score for posts that were not embedded (one-word replies
 such as "תודה!"), used for the replies a member receives.
@@ -28,26 +28,23 @@ from mining.challenges.heads import shipped_heads, softmax
 SENTIMENTS = ("negative", "neutral", "positive")
 
 
-def _label(score: np.ndarray, margin: float) -> np.ndarray:
-    return np.where(score <= -margin, "negative", np.where(score >= margin, "positive", "neutral"))
-
-
 class SentimentScorer:
     """Shipped sentiment and polarity heads plus cue lexicons (nothing to fit).
 
     Args:
         cue_weight: how much the positive/negative cue scores count against the heads' logits.
-        margin: scores within ``±margin`` are labelled neutral.
+        margin: scores within ``±margin`` are labelled neutral whatever the likeliest class (0: the
+            likeliest class decides alone).
     """
 
-    def __init__(self, cue_weight: float = 0.5, margin: float = 0.15) -> None:
+    def __init__(self, cue_weight: float = 0.5, margin: float = 0.0) -> None:
         self.cue_weight = cue_weight
         self.margin = margin
 
-    def scores(self, texts: list[str], langs, vectors: np.ndarray) -> np.ndarray:
-        """``sentiment_score`` per text, in [-1, 1]."""
+    def proba(self, texts: list[str], langs, vectors: np.ndarray) -> pd.DataFrame:
+        """Probability of each class of ``SENTIMENTS`` per text (head and cues)."""
         if not len(texts):
-            return np.zeros(0)
+            return pd.DataFrame(np.zeros((0, len(SENTIMENTS))), columns=list(SENTIMENTS))
         heads = shipped_heads()
         langs = [str(lang) for lang in langs]
         head = heads.heads["sentiment"]
@@ -57,8 +54,12 @@ class SentimentScorer:
             positive, negative = _cue_polarity(texts, langs)
             logits[:, classes.index("positive")] += self.cue_weight * positive
             logits[:, classes.index("negative")] += self.cue_weight * negative
-        p = softmax(logits)
-        return np.clip(p[:, classes.index("positive")] - p[:, classes.index("negative")], -1, 1)
+        return pd.DataFrame(softmax(logits), columns=classes)[list(SENTIMENTS)]
+
+    def scores(self, texts: list[str], langs, vectors: np.ndarray) -> np.ndarray:
+        """``sentiment_score`` per text: ``p_positive - p_negative``, in [-1, 1]."""
+        p = self.proba(texts, langs, vectors)
+        return np.clip((p["positive"] - p["negative"]).to_numpy(), -1, 1)
 
     def polarity(self, texts: list[str], langs, vectors: np.ndarray) -> np.ndarray:
         """``p_positive - p_negative`` of the polarity head alone (for two-class benchmarks)."""
@@ -74,10 +75,14 @@ class SentimentScorer:
         return p[:, list(polarity.classes_).index("positive")] - p[:, list(polarity.classes_).index("negative")]
 
     def predict(self, texts: list[str], langs, vectors: np.ndarray) -> pd.DataFrame:
-        """``sentiment`` and ``sentiment_score`` per text."""
+        """``sentiment`` (the likeliest class; neutral within ``±margin``) and ``sentiment_score``."""
         texts = ["" if t is None or t is pd.NA else str(t) for t in texts]
-        score = self.scores(texts, langs, vectors)
-        return pd.DataFrame({"sentiment": pd.array(_label(score, self.margin), dtype="string"),
+        p = self.proba(texts, langs, vectors)
+        score = np.clip((p["positive"] - p["negative"]).to_numpy(), -1, 1)
+        label = np.asarray(SENTIMENTS, dtype=object)[p.to_numpy().argmax(axis=1)] if len(texts) \
+            else np.zeros(0, dtype=object)
+        label = np.where(np.abs(score) < self.margin, "neutral", label)
+        return pd.DataFrame({"sentiment": pd.array(label, dtype="string"),
                              "sentiment_score": np.round(score, 4).astype(float)})
 
 
