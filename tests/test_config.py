@@ -48,3 +48,47 @@ def test_init_config_writes_a_config_that_reads_back(tmp_path, capsys):
     assert len(config.privacy.salt) == 32
     assert main(["init-config", str(path)]) == 2  # never overwrites without --force
     assert "E204" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("section, key, value", [
+    ("topics", "n_topics", 0), ("topics", "max_topic_share", 7.0), ("challenges", "period", "month"),
+    ("challenges", "spike_method", "mad"), ("challenges", "recent_weeks", 0),
+    ("input", "timezone", "Asia/Jerusalm"), ("embedding", "name", "bert"),
+    ("topics", "merge", "yes"), ("challenges", "n_challenges", True)])
+def test_bad_value_is_a_one_line_error_naming_file_and_key(tmp_path, section, key, value):
+    path = tmp_path / "mining.toml"
+    path.write_text(f"[{section}]\n{key} = {_toml(value)}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        Config.from_file(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path} [{section}]: bad value for {key!r}") and "\n" not in message
+    assert message.endswith("[E202]")
+
+
+def _toml(value):
+    return str(value).lower() if isinstance(value, bool) else repr(value).replace("'", '"')
+
+
+def test_values_at_the_edges_of_their_range_are_accepted():
+    cfg = Config.from_dict({"topics": {"max_topic_share": 1, "max_outlier_share": 0.0},
+                            "challenges": {"period": "week", "min_challenge_size": 2}})
+    assert (cfg.topics.max_topic_share, cfg.challenges.period) == (1.0, "week")
+
+
+def test_command_line_values_are_checked_as_config_values():
+    with pytest.raises(ConfigError, match=r"command line \[topics\]: bad value for 'n_topics'"):
+        Config().updated("topics", "command line", n_topics=0)
+
+
+def _constrained(field) -> bool:
+    kind = str(field.annotation)
+    return bool(field.metadata) or "Literal" in kind or kind in ("bool", "<class 'bool'>")
+
+
+@pytest.mark.parametrize("section, key", [(s, k) for s, k, _, _ in documented_settings()])
+def test_every_setting_has_a_range_a_choice_or_a_reason_it_needs_none(section, key):
+    field = getattr(Config(), section).__pydantic_fields__[key]
+    reason = field.json_schema_extra["free"]
+    assert _constrained(field) != bool(reason), (
+        "give the setting a range (ge/gt/le, min_length, pattern) or a Literal, or say in "
+        "free=... why any value of its type will do (and not both)")

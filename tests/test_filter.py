@@ -10,15 +10,35 @@ from mining.filter import mark_skips, skip_reason
     ("<Media omitted>", "message", "media"),
     ("<המדיה לא נכללה>", "message", "media"),
     ("\u200eimage omitted", "message", "media"),
+    ("\u200fהתמונה הושמטה", "message", "media"),
+    ("εικόνα παραλείφθηκε", "message", "media"),
+    ("<Εξαίρεση πολυμέσων>", "message", "media"),
+    ("IMG-20240312-WA0001.jpg (קובץ מצורף)", "message", "media"),
+    ("\u200eΑυτό το μήνυμα διαγράφηκε.", "message", "deleted"),
     ("😂😂😂", "message", "emoji_only"),
-    ("תודה!", "message", "one_word"),
-    ("ευχαριστώ", "message", "one_word"),
+    ("תודה!", "message", "thanks"),
+    ("ευχαριστώ", "message", "thanks"),
+    ("חחחחחחח", "message", "laughter"),
+    ("עדכון?", "message", "one_word"),
+    ("παραγγελία", "message", "one_word"),
     ("Νίκος joined the group", "system", "system"),
-    ("תודה רבה על העזרה", "message", None),
+    ("תודה, אבל האפליקציה עדיין קורסת אחרי העדכון", "message", None),
     ("η παραγγελία άργησε", "message", None),
 ])
 def test_skip_reason(text, kind, reason):
     assert skip_reason(text, kind, False, min_words=2) == reason
+
+
+def test_a_deleted_post_is_deleted_whatever_its_text():
+    assert skip_reason("anything", "message", True, min_words=2) == "deleted"
+
+
+def test_chat_noise_can_be_kept_for_clustering():
+    posts = pd.DataFrame({"text_norm": ["אתם שם?", "good morning everyone!", "η παραγγελία άργησε"],
+                          "kind": ["message"] * 3, "deleted": pd.array([False] * 3, dtype="boolean")})
+    assert mark_skips(posts, FilterConfig())["skip_reason"].tolist()[:2] == ["presence", "greeting"]
+    kept = mark_skips(posts, FilterConfig(chat_noise=False))
+    assert kept["analyzed"].all()
 
 
 def test_exact_duplicates_after_folding_are_skipped_once_seen():

@@ -16,11 +16,11 @@ Example:
     ...                             all_posts=posts, brand=config.brand)     # doctest: +SKIP
 """
 from mining.challenges.analyze import CHALLENGE_POST, ChallengeResult, analyze_challenges
-from mining.challenges.clusters import ChallengeModel
+from mining.challenges.clusters import ChallengeModel, challenge_model
 from mining.challenges.feedback import FEEDBACK_TYPES, FeedbackClassifier
 from mining.challenges.sentiment import SENTIMENTS, SentimentScorer
 from mining.challenges.signals import detect_spikes
 
-__all__ = ["CHALLENGE_POST", "ChallengeModel", "ChallengeResult", "FEEDBACK_TYPES",
+__all__ = ["CHALLENGE_POST", "ChallengeModel", "ChallengeResult", "challenge_model", "FEEDBACK_TYPES",
            "FeedbackClassifier", "SENTIMENTS", "SentimentScorer", "analyze_challenges",
            "detect_spikes"]

@@ -1,6 +1,10 @@
 """The challenges stage: feedback type and sentiment per post, challenges, spikes, content feed,
 community health and KPIs, in one call.
 
+``analyze_challenges`` is the list of the stage's named steps (brand accounts, classify, cluster,
+link threads, spikes, rank, content feed, community, KPIs); each is a function of its inputs that
+returns its table and its notes (signal -> why it was not computed).
+
 Example:
     >>> result = analyze_challenges(analyzed, raw_vectors, aligned_vectors, config.challenges,
     ...                             all_posts=posts, brand=config.brand)        # doctest: +SKIP
@@ -14,9 +18,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from mining.challenges.clusters import ChallengeModel, minimum_posts
+from mining.challenges.clusters import ChallengeModel, challenge_model, minimum_posts
 from mining.challenges.community import community_health
-from mining.challenges.feed import COLUMNS as FEED_COLUMNS
 from mining.challenges.feed import content_feed
 from mining.challenges.feedback import CLUSTERED_TYPES, FeedbackClassifier, classify_feedback
 from mining.challenges.kpis import brand_response_hours, mention_kpis, response_kpis
@@ -25,12 +28,7 @@ from mining.challenges.sentiment import SentimentScorer, score_text_sentiment
 from mining.challenges.signals import count_periods, detect_spikes, period_start, resolve_period
 from mining.challenges.threads import brand_authors, link_replies
 from mining.config import BrandConfig, ChallengesConfig
-from mining.errors import ConfigError
-from mining.schema import CHALLENGE_POST
-
-SPIKE_COLUMNS = ["scope", "challenge_id", "period", "period_start", "count", "baseline", "score",
-                 "alarm"]
-
+from mining.schema import CHALLENGE_POST, CONTENT_FEED, KPI, SPIKE, empty_frame
 
 @dataclass
 class ChallengeResult:
@@ -64,22 +62,22 @@ class ChallengeResult:
     centroids: dict[int, np.ndarray] = field(default_factory=dict)  # challenge id -> unit vector
 
 
-def _check(config: ChallengesConfig) -> None:
-    where = "config [challenges]"
-    if config.period not in ("auto", "day", "week"):
-        raise ConfigError("E202", where, key="period", detail=f"{config.period!r}; use auto, day or week")
-    if config.spike_method not in ("poisson", "robust_z"):
-        raise ConfigError("E202", where, key="spike_method",
-                          detail=f"{config.spike_method!r}; use poisson or robust_z")
-    for key in ("baseline_weeks", "recent_weeks", "min_challenge_size", "min_question_size"):
-        if getattr(config, key) is not None and getattr(config, key) < 1:
-            raise ConfigError("E202", where, key=key, detail="must be at least 1")
+Notes = dict[str, str]  # signal -> why it was not computed
+
+
+@dataclass
+class Threads:
+    """Reply links (``threads.link_replies``) of every post and of the analyzed ones."""
+
+    all_posts: pd.DataFrame  # one row per post of all_posts
+    posts: pd.DataFrame  # one row per analyzed post, in its order
+    rows: np.ndarray  # the row in all_posts of each analyzed post
 
 
 def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.ndarray,
                        config: ChallengesConfig, all_posts: pd.DataFrame | None = None,
                        brand: BrandConfig | None = None) -> ChallengeResult:
-    """Run the challenges stage.
+    """Run the challenges stage: its named steps in order, each returning its table and notes.
 
     Args:
         posts: the analyzed posts (ASSIGNED_POST columns; ``author_is_brand`` optional), rows
@@ -91,43 +89,81 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
             replies, answered shares and community signals; defaults to ``posts``.
         brand: the ``[brand]`` section (accounts, terms, competitors); None: none configured.
     """
-    _check(config)
     brand = brand or BrandConfig()
     posts = posts.reset_index(drop=True)
     all_posts = posts if all_posts is None else all_posts.reset_index(drop=True)
-    notes: dict[str, str] = {}
+    notes: Notes = {}
 
+    def step(result_and_notes):
+        result, found_notes = result_and_notes
+        notes.update(found_notes)
+        return result
+
+    brands = step(find_brand_accounts(all_posts, brand))
+    typed = step(classify_posts(posts, vectors, brands, config))
+    typed, model = step(cluster_challenges(posts, typed, aligned, config, brand))
+    threads = step(link_threads(posts, all_posts, brands))
+    spikes, spike_counts = step(find_spikes(posts, typed, config))
+    challenges = step(rank_challenges(posts, typed, threads, model.table_, spike_counts, config))
+    feed = step(build_content_feed(posts, typed, aligned, threads, brands, config, brand))
+    health, weekly, helpful = step(assess_community(all_posts, typed, threads, brands, config))
+    kpis = step(compute_kpis(posts, all_posts, typed, threads, brands, brand))
+    return ChallengeResult(posts=typed.astype(CHALLENGE_POST), challenges=challenges, spikes=spikes,
+                           content_feed=feed, community_health=health, community_weekly=weekly,
+                           helpful_members=helpful, kpis=kpis, notes=notes,
+                           centroids=model.centroids_)
+
+
+def find_brand_accounts(all_posts: pd.DataFrame, brand: BrandConfig) -> tuple[set[str], Notes]:
+    """The authors who speak for the brand (``brand.accounts`` or a reader's flag)."""
     brands = brand_authors(all_posts, brand.accounts)
-    if not brands:
-        notes["brand_accounts"] = (
-            "no brand account found (set brand.accounts, or a reader's author_is_brand): brand "
-            "response rate and time, and member-to-brand replies are not computed")
-    brand_rows = posts["author"].isin(brands).to_numpy() if "author" in posts else None
+    if brands:
+        return brands, {}
+    return brands, {"brand_accounts": (
+        "no brand account found (set brand.accounts, or a reader's author_is_brand): brand "
+        "response rate and time, and member-to-brand replies are not computed")}
 
+
+def classify_posts(posts: pd.DataFrame, vectors: np.ndarray, brands: set[str],
+                   config: ChallengesConfig) -> tuple[pd.DataFrame, Notes]:
+    """Feedback type, spam and abuse flags, and sentiment of each analyzed post."""
     classifier = FeedbackClassifier(cue_weight=config.cue_weight,
                                     spam_threshold=config.spam_threshold,
                                     abuse_threshold=config.abuse_threshold)
-    typed = classify_feedback(posts, vectors, classifier, brand_rows)
+    typed = classify_feedback(posts, vectors, classifier, _brand_rows(posts, brands))
     scorer = SentimentScorer(cue_weight=config.sentiment_cue_weight, margin=config.sentiment_margin)
     felt = scorer.predict(posts["text_norm"].tolist(), posts["lang"].tolist(), vectors)
-    out = pd.concat([posts[["post_id"]], typed, felt.set_index(posts.index)], axis=1)
+    return pd.concat([posts[["post_id"]], typed, felt.set_index(posts.index)], axis=1), {}
 
-    # Challenges: complaint, question and request posts, not spam, confident enough.
-    eligible = (out["feedback_type"].isin(CLUSTERED_TYPES) & ~out["is_spam"]
-                & (out["feedback_confidence"] >= config.min_confidence)).to_numpy(dtype=bool)
-    model = _model(config, config.min_challenge_size, config.n_challenges, brand)
-    model.fit(posts[eligible], aligned[eligible])
+
+def _brand_rows(posts: pd.DataFrame, brands: set[str]) -> np.ndarray | None:
+    return posts["author"].isin(brands).to_numpy() if "author" in posts else None
+
+
+def cluster_challenges(posts: pd.DataFrame, typed: pd.DataFrame, aligned: np.ndarray,
+                       config: ChallengesConfig, brand: BrandConfig
+                       ) -> tuple[tuple[pd.DataFrame, ChallengeModel], Notes]:
+    """Challenges: clusters of complaint, question and request posts, not spam, confident
+    enough; ``typed`` gains ``challenge_id`` (-1 outside every challenge, null: not clustered)."""
+    eligible = (typed["feedback_type"].isin(CLUSTERED_TYPES) & ~typed["is_spam"]
+                & (typed["feedback_confidence"] >= config.min_confidence)).to_numpy(dtype=bool)
+    model = challenge_model(config, brand).fit(posts[eligible], aligned[eligible])
     challenge_id = pd.Series(pd.NA, index=posts.index, dtype="Int64")
     challenge_id[eligible] = model.labels_
-    out["challenge_id"] = challenge_id
-    if not model.fitted_:
+    typed = typed.assign(challenge_id=challenge_id)
+    notes = {}
+    if not model.clustered_:
         notes["challenges"] = (f"{int(eligible.sum())} complaint, question and request posts; "
                                f"challenges need at least {minimum_posts(config.min_challenge_size)}")
     elif model.table_.empty:
         notes["challenges"] = (f"no cluster of at least min_challenge_size posts (and at most "
                                f"max_challenge_share of them) among {int(eligible.sum())} posts")
+    return (typed, model), notes
 
-    # Replies over all posts; per analyzed post through post_id.
+
+def link_threads(posts: pd.DataFrame, all_posts: pd.DataFrame, brands: set[str]
+                 ) -> tuple[Threads, Notes]:
+    """Replies over all posts, and each analyzed post's through its ``post_id``."""
     links_all = link_replies(all_posts, brands)
     row_of = pd.Series(np.arange(len(all_posts)), index=all_posts["post_id"].to_numpy())
     row_of = row_of[~row_of.index.duplicated()]
@@ -135,83 +171,105 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
     missing = np.isnan(rows)
     if missing.any():
         raise ValueError(f"{int(missing.sum())} analyzed posts are not in all_posts (by post_id)")
-    links = links_all.iloc[rows.astype(int)].reset_index(drop=True)
-    _reply_notes(all_posts, links_all, notes)
+    rows = rows.astype(int)
+    links = links_all.iloc[rows].reset_index(drop=True)
+    return Threads(links_all, links, rows), _reply_notes(all_posts, links_all)
 
-    has_times = "created_at" in posts and posts["created_at"].notna().any()
-    end = pd.to_datetime(posts["created_at"], utc=True).max() if has_times else None
-    if not has_times:
-        notes["time"] = ("no timestamps: first and last seen, growth, trends, spikes, response "
-                         "times and weekly members are not computed")
+
+def _reply_notes(all_posts: pd.DataFrame, links: pd.DataFrame) -> Notes:
+    known = links["reply_known"].to_numpy()
+    if not known.any():
+        return {"threads": ("no reply links, threads or reply counts in the input: share answered, "
+                            "response times, reply directions and response rates are not computed")}
+    if not known.all() and "source_file" in all_posts:
+        files = sorted(all_posts.loc[~known, "source_file"].dropna().astype(str).unique())
+        return {"threads_partial": ("no reply structure in " + ", ".join(files[:5])
+                                    + (" ..." if len(files) > 5 else "")
+                                    + ": whether their posts were answered is unknown, not counted")}
+    return {}
+
+
+def _has_times(posts: pd.DataFrame) -> bool:
+    return "created_at" in posts and posts["created_at"].notna().any()
+
+
+def find_spikes(posts: pd.DataFrame, typed: pd.DataFrame, config: ChallengesConfig
+                ) -> tuple[tuple[pd.DataFrame, dict[int, int]], Notes]:
+    """Spike periods of all posts, of complaints and of each challenge, and the number of spike
+    periods per challenge."""
+    if not _has_times(posts):
+        return (empty_frame(SPIKE), {}), {"time": (
+            "no timestamps: first and last seen, growth, trends, spikes, response times and "
+            "weekly members are not computed")}
+    return _spikes(posts, typed, config), {}
+
+
+def rank_challenges(posts: pd.DataFrame, typed: pd.DataFrame, threads: Threads,
+                    described: pd.DataFrame, spike_counts: dict[int, int],
+                    config: ChallengesConfig) -> tuple[pd.DataFrame, Notes]:
+    """One row per challenge, highest priority first (``ranking.describe_challenges``)."""
+    notes = {}
     if "reactions" not in posts or posts["reactions"].isna().all():
         notes["reactions"] = "no reaction counts in the input: engagement counts replies only"
+    end = pd.to_datetime(posts["created_at"], utc=True).max() if _has_times(posts) else None
+    merged = pd.concat([posts, typed.drop(columns="post_id")], axis=1)
+    table, ranking_notes = describe_challenges(merged, threads.posts, described, spike_counts,
+                                               config, end)
+    return table, {**notes, **ranking_notes}
 
-    spikes, spike_counts = _spikes(posts, out, config) if has_times else (
-        pd.DataFrame(columns=SPIKE_COLUMNS), {})
 
-    merged = pd.concat([posts, out.drop(columns="post_id")], axis=1)
-    challenges = describe_challenges(merged, links, model.table_, spike_counts, config, end, notes)
-
-    questions = (out["feedback_type"].eq("question") & ~out["is_spam"]).to_numpy(dtype=bool)
+def build_content_feed(posts: pd.DataFrame, typed: pd.DataFrame, aligned: np.ndarray,
+                       threads: Threads, brands: set[str], config: ChallengesConfig,
+                       brand: BrandConfig) -> tuple[pd.DataFrame, Notes]:
+    """Recurring questions (not spam, not by the brand), grouped across languages."""
+    questions = (typed["feedback_type"].eq("question") & ~typed["is_spam"]).to_numpy(dtype=bool)
+    brand_rows = _brand_rows(posts, brands)
     if brand_rows is not None:
         questions &= ~brand_rows
-    q_model = _model(config, config.min_question_size, None, brand)
-    if questions.sum() >= minimum_posts(config.min_question_size):
-        feed, _ = content_feed(merged[questions], aligned[questions], links["answered"][questions],
-                               out["challenge_id"][questions], q_model)
-    else:
-        feed = pd.DataFrame(columns=FEED_COLUMNS)
-        notes["content_feed"] = (f"{int(questions.sum())} question posts; recurring questions need "
-                                 f"at least {minimum_posts(config.min_question_size)}")
+    needed = minimum_posts(config.min_question_size)
+    if questions.sum() < needed:
+        return empty_frame(CONTENT_FEED), {"content_feed": (
+            f"{int(questions.sum())} question posts; recurring questions need at least {needed}")}
+    merged = pd.concat([posts, typed.drop(columns="post_id")], axis=1)
+    feed, _ = content_feed(merged[questions], aligned[questions],
+                           threads.posts["answered"][questions], typed["challenge_id"][questions],
+                           challenge_model(config, brand, questions=True))
+    return feed, {}
 
+
+def assess_community(all_posts: pd.DataFrame, typed: pd.DataFrame, threads: Threads,
+                     brands: set[str], config: ChallengesConfig
+                     ) -> tuple[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame], Notes]:
+    """Community health, weekly members and helpful members, over every post (those not
+    analyzed get a cue-only sentiment score)."""
     kinds_all = pd.Series(pd.NA, index=all_posts.index, dtype="string")
-    kinds_all.iloc[rows.astype(int)] = out["feedback_type"].to_numpy()
+    kinds_all.iloc[threads.rows] = typed["feedback_type"].to_numpy()
     texts_all = all_posts["text_norm"] if "text_norm" in all_posts else all_posts["text"]
     scores_all = score_text_sentiment(texts_all.fillna("").tolist(),
                                       all_posts["lang"].fillna("und").tolist())
-    scores_all[rows.astype(int)] = out["sentiment_score"].to_numpy()
-    health, weekly, helpful, community_notes = community_health(
-        all_posts, links_all, kinds_all, scores_all, config.top_members, has_brand=bool(brands))
-    notes.update(community_notes)
+    scores_all[threads.rows] = typed["sentiment_score"].to_numpy()
+    health, weekly, helpful, notes = community_health(
+        all_posts, threads.all_posts, kinds_all, scores_all, config.top_members,
+        has_brand=bool(brands))
+    return (health, weekly, helpful), notes
 
-    brand_hours = brand_response_hours(all_posts, links_all)[rows.astype(int)]
-    kpis = [response_kpis(posts, links, out["feedback_type"], brand_hours)] if brands else []
+
+def compute_kpis(posts: pd.DataFrame, all_posts: pd.DataFrame, typed: pd.DataFrame,
+                 threads: Threads, brands: set[str], brand: BrandConfig
+                 ) -> tuple[pd.DataFrame, Notes]:
+    """Brand response rate and time, mentions and share of voice."""
+    brand_hours = brand_response_hours(all_posts, threads.all_posts)[threads.rows]
+    kpis = ([response_kpis(posts, threads.posts, typed["feedback_type"], brand_hours)]
+            if brands else [])
+    notes = {}
     if brand.terms or brand.competitors:
-        kpis.insert(0, mention_kpis(posts, out["sentiment_score"].to_numpy(), brand.terms,
+        kpis.insert(0, mention_kpis(posts, typed["sentiment_score"].to_numpy(), brand.terms,
                                     brand.competitors))
     else:
         notes["mentions"] = ("no brand.terms or brand.competitors configured: mentions and share "
                              "of voice are not computed")
     kpis = [k for k in kpis if len(k)]
-    kpi_table = pd.concat(kpis, ignore_index=True) if kpis else pd.DataFrame(
-        columns=["kpi", "scope", "name", "value", "unit"])
-
-    out = out.astype(CHALLENGE_POST)
-    return ChallengeResult(posts=out, challenges=challenges, spikes=spikes, content_feed=feed,
-                           community_health=health, community_weekly=weekly,
-                           helpful_members=helpful, kpis=kpi_table, notes=notes,
-                           centroids=model.model_.centroids_ if model.fitted_ else {})
-
-
-def _model(config: ChallengesConfig, min_size: int, n_clusters: int | None,
-           brand: BrandConfig) -> ChallengeModel:
-    return ChallengeModel(min_size=min_size, n_clusters=n_clusters,
-                          max_share=config.max_challenge_share,
-                          max_outlier_share=config.max_outlier_share, seed=config.seed,
-                          keywords=config.keywords, quotes=config.quotes,
-                          ignore=tuple(brand.terms))
-
-
-def _reply_notes(all_posts: pd.DataFrame, links: pd.DataFrame, notes: dict[str, str]) -> None:
-    known = links["reply_known"].to_numpy()
-    if not known.any():
-        notes["threads"] = ("no reply links, threads or reply counts in the input: share answered, "
-                            "response times, reply directions and response rates are not computed")
-    elif not known.all() and "source_file" in all_posts:
-        files = sorted(all_posts.loc[~known, "source_file"].dropna().astype(str).unique())
-        notes["threads_partial"] = ("no reply structure in " + ", ".join(files[:5])
-                                    + (" ..." if len(files) > 5 else "")
-                                    + ": whether their posts were answered is unknown, not counted")
+    return (pd.concat(kpis, ignore_index=True) if kpis else empty_frame(KPI)), notes
 
 
 def _spikes(posts: pd.DataFrame, out: pd.DataFrame, config: ChallengesConfig
@@ -243,5 +301,5 @@ def _spikes(posts: pd.DataFrame, out: pd.DataFrame, config: ChallengesConfig
         flagged.insert(1, "challenge_id", cid)
         flagged.insert(2, "period", period)
         frames.append(flagged.drop(columns="spike"))
-    spikes = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=SPIKE_COLUMNS)
-    return spikes[SPIKE_COLUMNS].astype({"challenge_id": "Int64"}), counts
+    spikes = pd.concat(frames, ignore_index=True) if frames else empty_frame(SPIKE)
+    return spikes[list(SPIKE)].astype({"challenge_id": "Int64"}), counts

@@ -7,74 +7,91 @@ come from ``mining.topics.describe.describe_topics``. The same estimator groups 
 questions for the content feed.
 
 Example:
-    >>> model = ChallengeModel(min_size=8).fit(feedback_posts, aligned_vectors)   # doctest: +SKIP
+    >>> model = challenge_model(ChallengesConfig(min_challenge_size=8))
+    >>> model = model.fit(feedback_posts, aligned_vectors)                        # doctest: +SKIP
     >>> model.labels_[:5], model.table_[["topic_id", "label"]]                    # doctest: +SKIP
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from sklearn.utils.validation import check_is_fitted
 
+from sklearn.base import BaseEstimator, clone
+
+from mining.config import BrandConfig, ChallengesConfig
+from mining.schema import CLUSTER, empty_frame
+from mining.lang import LANGS
 from mining.topics.describe import describe_topics, token_docs
-from mining.topics.model import TopicModel, minimum_posts
+from mining.topics.model import TopicModel, clusterer, minimum_posts, token_vectorizer, umap_reducer
+
+# The UMAP of challenges and question groups: fixed choices, not settings.
+UMAP_NEIGHBORS, UMAP_COMPONENTS = 15, 5
 
 
-class ChallengeModel:
-    """Cluster posts into challenges (or question groups); scikit-learn style.
+def challenge_model(config: ChallengesConfig, brand: BrandConfig | None = None,
+                    questions: bool = False) -> ChallengeModel:
+    """The challenge model a ``[challenges]`` section describes (with ``questions``, the model of
+    recurring question groups: ``min_question_size``, as many groups as found).
+
+    Example:
+        >>> model = challenge_model(ChallengesConfig(n_challenges=5))
+        >>> model.topic_model.clusterer.n_clusters
+        5
+    """
+    n_clusters = None if questions else config.n_challenges
+    topics = TopicModel(
+        reducer=umap_reducer(UMAP_NEIGHBORS, UMAP_COMPONENTS, config.seed),
+        clusterer=clusterer(n_clusters, config.seed), vectorizer=token_vectorizer(),
+        min_topic_size=config.min_question_size if questions else config.min_challenge_size,
+        max_topic_share=config.max_challenge_share, max_outlier_share=config.max_outlier_share,
+        merge=n_clusters is None, seed=config.seed, top_keywords=config.keywords)
+    return ChallengeModel(topic_model=topics, quotes=config.quotes,
+                          ignore=tuple(brand.terms) if brand else ())
+
+
+class ChallengeModel(BaseEstimator):
+    """Cluster posts into challenges (or question groups); a scikit-learn estimator.
 
     Args:
-        min_size: smallest cluster kept (HDBSCAN ``min_cluster_size``); None: ``max(10, √n / 2)``
-            for n posts, as for topics.
-        n_clusters: reduce to this many clusters (None: as found).
-        max_share: largest share of the posts one HDBSCAN cluster may hold.
-        max_outlier_share: share of posts that may stay outside every cluster (label -1).
-        seed: UMAP random seed.
-        keywords, quotes: keywords and representative posts kept per cluster and language.
+        topic_model: the unfitted ``TopicModel`` that clusters the posts (cloned at fit); its
+            ``min_topic_size`` is the smallest challenge, and fewer than ``minimum_posts`` of it
+            are not clustered.
+        quotes: representative posts kept per cluster and language.
         ignore: words left out of keywords (the brand's own name, ``brand.terms``).
     """
 
-    def __init__(self, min_size: int | None = None, n_clusters: int | None = None,
-                 max_share: float = 0.2, max_outlier_share: float = 0.2, seed: int = 42,
-                 keywords: int = 8, quotes: int = 2, ignore: tuple[str, ...] = ()) -> None:
-        self.min_size = min_size
-        self.n_clusters = n_clusters
-        self.max_share = max_share
-        self.max_outlier_share = max_outlier_share
-        self.seed = seed
-        self.keywords = keywords
+    def __init__(self, *, topic_model: TopicModel, quotes: int, ignore: tuple[str, ...] = ()) -> None:
+        self.topic_model = topic_model
         self.quotes = quotes
         self.ignore = ignore
 
     def fit(self, posts: pd.DataFrame, vectors: np.ndarray) -> ChallengeModel:
         """Cluster ``posts`` (``text_norm``, ``lang``) on their aligned ``vectors``.
 
-        Sets ``labels_`` (cluster per post, -1 outside) and ``table_`` (one row per cluster:
-        ``topic_id``, ``size``, ``label``, and ``n_``/``label_``/``keywords_``/``quotes_`` per
-        language). With fewer than ``minimum_posts(min_size)`` posts nothing is clustered and
-        ``fitted_`` is False.
+        Sets ``labels_`` (cluster per post, -1 outside), ``centroids_`` (cluster id -> unit
+        vector), ``table_`` (one row per cluster: ``topic_id``, ``size``, ``label``, and
+        ``n_``/``label_``/``keywords_``/``quotes_`` per language) and ``clustered_`` (False when
+        there were too few posts to cluster).
         """
         posts = posts.reset_index(drop=True)
-        self.fitted_ = len(posts) >= minimum_posts(self.min_size)
-        if not self.fitted_:
-            self.labels_ = np.full(len(posts), -1)
-            self.table_ = _empty_table()
+        self.clustered_ = len(posts) >= minimum_posts(self.topic_model.min_topic_size)
+        if not self.clustered_:
+            self.labels_, self.centroids_, self.table_ = np.full(len(posts), -1), {}, empty_frame(CLUSTER)
             return self
         docs, surfaces = token_docs(posts["text_norm"].fillna("").tolist(),
                                     posts["lang"].fillna("und").tolist(), ignore=self.ignore)
-        model = TopicModel(n_topics=self.n_clusters, min_topic_size=self.min_size,
-                           max_topic_share=self.max_share, max_outlier_share=self.max_outlier_share,
-                           umap_neighbors=min(15, len(posts) - 1), seed=self.seed,
-                           top_keywords=self.keywords)
-        model.fit(docs, vectors, posts["lang"].to_numpy(), keys=posts["text_norm"].tolist())
-        self.model_ = model
+        model = clone(self.topic_model).fit(docs, vectors, posts["lang"].to_numpy(),
+                                            keys=posts["text_norm"].tolist())
+        self.topic_model_ = model
         self.labels_ = np.asarray(model.topics_)
+        self.centroids_ = model.centroids_
         self.table_ = describe_topics(posts, vectors, model, surfaces, self.quotes)
         return self
 
+    def predict(self, vectors: np.ndarray) -> np.ndarray:
+        """The nearest cluster of new posts (their aligned vectors); -1 when none was found."""
+        check_is_fitted(self, "labels_")
+        return self.topic_model_.transform(vectors) if self.clustered_ else np.full(len(vectors), -1)
 
-def _empty_table() -> pd.DataFrame:
-    langs = ("he", "el", "en")
-    columns = ["topic_id", "size", "share", "label"] + [
-        f"{field}_{lang}" for field in ("n", "label", "keywords", "quotes", "quote_ids")
-        for lang in langs]
-    return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+

@@ -21,9 +21,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from mining.challenges.signals import period_start
-
-
-HELPFUL_COLUMNS = ["member", "answers_to_others", "positive_replies_received", "posts", "helpfulness"]
+from mining.schema import COMMUNITY_HEALTH, COMMUNITY_WEEKLY, HELPFUL_MEMBER, empty_frame
 
 
 def _metric(rows: list, metric: str, value, detail: str = "") -> None:
@@ -79,8 +77,7 @@ def community_health(posts: pd.DataFrame, links: pd.DataFrame, kinds: pd.Series,
     times = pd.to_datetime(posts["created_at"], utc=True) if "created_at" in posts else None
     if times is None or times.isna().all():
         notes["community_weekly"] = "no timestamps: returning members per week are not computed"
-        weekly = pd.DataFrame(columns=["week_start", "active_members", "new_members",
-                                       "returning_members", "returning_share"])
+        weekly = empty_frame(COMMUNITY_WEEKLY)
     else:
         weekly = _weekly(authors[members], times[members])
         if len(weekly):
@@ -88,8 +85,8 @@ def community_health(posts: pd.DataFrame, links: pd.DataFrame, kinds: pd.Series,
                     if len(weekly) > 1 else None, "mean over weeks after the first")
 
     helpful = _helpful(authors, child, parent, is_brand, kinds, sentiment, top) \
-        if "community_replies" not in notes else pd.DataFrame(columns=HELPFUL_COLUMNS)
-    return pd.DataFrame(rows, columns=["metric", "value", "detail"]), weekly, helpful, notes
+        if "community_replies" not in notes else empty_frame(HELPFUL_MEMBER)
+    return pd.DataFrame(rows, columns=list(COMMUNITY_HEALTH)), weekly, helpful, notes
 
 
 def _reach(rows: list, authors: np.ndarray, child: np.ndarray, parent: np.ndarray,
@@ -141,7 +138,7 @@ def _helpful(authors, child, parent, is_brand, kinds, sentiment, top) -> pd.Data
             thanked[authors[p]] = thanked.get(authors[p], 0) + 1
     names = sorted((set(answers) | set(thanked)) - set(authors[is_brand]))
     if not names:
-        return pd.DataFrame(columns=HELPFUL_COLUMNS)
+        return empty_frame(HELPFUL_MEMBER)
     counts = pd.Series(authors).value_counts()
     table = pd.DataFrame({
         "member": names,

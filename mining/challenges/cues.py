@@ -1,7 +1,7 @@
 """Cue lexicons: per-language word patterns plus signs every language shares (``?``, emoji, links).
 
-The per-language lists live in ``mining/lang/cues_{he,el,en}.py`` (data only); this module compiles
-them once and scores posts. A score is the sum of the weights of the distinct patterns a post
+The per-language lists live in the language objects (``mining.lang.LANGUAGES``, ``CUES`` in
+``mining/lang/he.py``, ``el.py``, ``en.py``); this module compiles them once and scores posts. A score is the sum of the weights of the distinct patterns a post
 matches, per category, capped at ``CAP`` so that a long rant does not outvote everything else.
 
 Example:
@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from mining.lang import LANGUAGES
 from mining.normalize import clean_text, strip_accents, strip_niqqud
 
 CATEGORIES = ("complaint", "question", "request", "praise", "positive", "negative", "spam", "abuse")
@@ -70,14 +71,11 @@ def _compile(pattern: str, proclitics: str) -> re.Pattern:
 @lru_cache(maxsize=None)
 def compiled(lang: str) -> tuple[tuple[str, re.Pattern, float], ...]:
     """The language's patterns, compiled once: (category, regex, weight)."""
-    from importlib import import_module
-
-    try:
-        module = import_module(f"mining.lang.cues_{lang}")
-    except ModuleNotFoundError:
+    language = LANGUAGES.get(lang)
+    if language is None:
         return ()
-    return tuple((category, _compile(pattern, module.PROCLITICS), weight)
-                 for category, entries in module.CUES.items() for pattern, weight in entries)
+    return tuple((category, _compile(pattern, language.proclitics), weight)
+                 for category, entries in language.cues.items() for pattern, weight in entries)
 
 
 @lru_cache(maxsize=1)

@@ -13,10 +13,9 @@ import numpy as np
 import pandas as pd
 
 from mining.challenges.clusters import ChallengeModel
+from mining.schema import CONTENT_FEED
+from mining.lang import LANGS
 
-COLUMNS = ["question_group_id", "label", "n_questions", "n_he", "n_el", "n_en", "phrasings_he",
-           "phrasings_el", "phrasings_en", "n_answer_known", "n_unanswered", "share_unanswered",
-           "challenge_id", "first_seen", "last_seen"]
 
 
 def content_feed(questions: pd.DataFrame, vectors: np.ndarray, answered: pd.Series,
@@ -41,8 +40,8 @@ def content_feed(questions: pd.DataFrame, vectors: np.ndarray, answered: pd.Seri
         ids = ids[ids >= 0]
         rows.append({
             "question_group_id": int(g), "label": described["label"], "n_questions": int(members.sum()),
-            **{f"n_{lang}": int(described[f"n_{lang}"]) for lang in ("he", "el", "en")},
-            **{f"phrasings_{lang}": described[f"quotes_{lang}"] for lang in ("he", "el", "en")},
+            **{f"n_{lang}": int(described[f"n_{lang}"]) for lang in LANGS},
+            **{f"phrasings_{lang}": described[f"quotes_{lang}"] for lang in LANGS},
             "n_answer_known": int(len(known)),
             "n_unanswered": int((~known).sum()) if len(known) else pd.NA,
             "share_unanswered": round(float((~known).mean()), 4) if len(known) else np.nan,
@@ -50,7 +49,7 @@ def content_feed(questions: pd.DataFrame, vectors: np.ndarray, answered: pd.Seri
             "first_seen": times[members].min() if times is not None else pd.NaT,
             "last_seen": times[members].max() if times is not None else pd.NaT,
         })
-    feed = pd.DataFrame(rows, columns=COLUMNS)
+    feed = pd.DataFrame(rows, columns=list(CONTENT_FEED))
     if len(feed):
         feed = feed.sort_values(["n_questions", "question_group_id"], ascending=[False, True])
     feed = feed.astype({"n_unanswered": "Int64", "challenge_id": "Int64"}).reset_index(drop=True)

@@ -4,8 +4,8 @@ Two kinds of evidence are added as logits:
 * an embedding head: a linear layer on multilingual-e5 vectors, trained on English example posts
   written for the project; Hebrew and Greek posts reach it through the shared multilingual space
   after their fixed language offset is removed (``heads.LanguageOffsets``);
-* cue lexicons per language (``mining/lang/cues_*.py``) and signs all languages share (``?``,
-  emoji, links), weighted by ``cue_weight``.
+* cue lexicons per language (the language objects of ``mining.lang``) and signs all languages
+  share (``?``, emoji, links), weighted by ``cue_weight``.
 The confidence is the winning class's probability after both. No Hebrew or Greek post with a
 feedback label is used anywhere.
 
@@ -21,16 +21,20 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator
 
 from mining.challenges.cues import score_cues
 from mining.challenges.heads import LanguageOffsets, LinearHead, shipped_heads, softmax
+from mining.config import ChallengesConfig
+
+DEFAULTS = ChallengesConfig()  # the config holds the defaults
 
 FEEDBACK_TYPES = ("complaint", "question", "request", "praise", "other")
 HEAD_CLASSES = (*FEEDBACK_TYPES, "spam")
 CLUSTERED_TYPES = ("complaint", "question", "request")
 
 
-class FeedbackClassifier:
+class FeedbackClassifier(BaseEstimator):
     """Embedding head + cue lexicons; scikit-learn style.
 
     Unfitted, it uses the heads shipped with mining (``data/heads.npz``). ``fit`` trains a new head
@@ -44,8 +48,9 @@ class FeedbackClassifier:
         C: regularization of a head trained by ``fit``.
     """
 
-    def __init__(self, cue_weight: float = 0.5, spam_threshold: float = 0.5,
-                 abuse_threshold: float = 2.5, C: float = 10.0) -> None:
+    def __init__(self, cue_weight: float = DEFAULTS.cue_weight,
+                 spam_threshold: float = DEFAULTS.spam_threshold,
+                 abuse_threshold: float = DEFAULTS.abuse_threshold, C: float = 10.0) -> None:
         self.cue_weight = cue_weight
         self.spam_threshold = spam_threshold
         self.abuse_threshold = abuse_threshold

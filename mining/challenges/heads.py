@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from sklearn.base import BaseEstimator
 
 DATA = Path(__file__).resolve().parent / "data"
 HEADS_FILE = DATA / "heads.npz"
@@ -32,7 +33,7 @@ def _unit(x: np.ndarray) -> np.ndarray:
     return (x / np.where(norms == 0, 1, norms)).astype(np.float32)
 
 
-class LanguageOffsets:
+class LanguageOffsets(BaseEstimator):
     """Per-language offset to English, from parallel sentences; scikit-learn style.
 
     ``fit`` takes a dict language → vectors of the same sentences (row i is one sentence in every
@@ -60,7 +61,7 @@ class LanguageOffsets:
         return _unit(out)
 
 
-class LinearHead:
+class LinearHead(BaseEstimator):
     """Multinomial logistic regression kept as arrays; scikit-learn style.
 
     Args:

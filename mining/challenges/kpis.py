@@ -18,8 +18,7 @@ import numpy as np
 import pandas as pd
 
 from mining.challenges.cues import fold_pattern, fold_post
-
-LANGS = ("he", "el", "en")
+from mining.lang import LANGS
 
 
 def parse_competitors(entries: list[str]) -> dict[str, list[str]]:

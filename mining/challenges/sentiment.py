@@ -21,14 +21,18 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator
 
 from mining.challenges.cues import score_cues
 from mining.challenges.heads import shipped_heads, softmax
+from mining.config import ChallengesConfig
+
+DEFAULTS = ChallengesConfig()  # the config holds the defaults
 
 SENTIMENTS = ("negative", "neutral", "positive")
 
 
-class SentimentScorer:
+class SentimentScorer(BaseEstimator):
     """Shipped sentiment and polarity heads plus cue lexicons (nothing to fit).
 
     Args:
@@ -37,7 +41,8 @@ class SentimentScorer:
             likeliest class decides alone).
     """
 
-    def __init__(self, cue_weight: float = 0.5, margin: float = 0.0) -> None:
+    def __init__(self, cue_weight: float = DEFAULTS.sentiment_cue_weight,
+                 margin: float = DEFAULTS.sentiment_margin) -> None:
         self.cue_weight = cue_weight
         self.margin = margin
 

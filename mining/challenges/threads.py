@@ -59,6 +59,17 @@ def find_parents(posts: pd.DataFrame) -> np.ndarray:
     return parent
 
 
+def _reply_known(posts: pd.DataFrame, parent: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Whether each post's source file carries reply links, threads or reply counts."""
+    source = (posts["source_file"].fillna("").astype(str).to_numpy() if "source_file" in posts
+              else np.zeros(len(posts), dtype=object))
+    has_parent = parent >= 0
+    known_sources = set(source[has_parent]) | set(source[parent[has_parent]]) | set(source[~np.isnan(counts)])
+    if "thread_id" in posts:
+        known_sources |= set(source[posts["thread_id"].notna().to_numpy()])
+    return np.array([s in known_sources for s in source], dtype=bool)
+
+
 def link_replies(posts: pd.DataFrame, brands: set[str]) -> pd.DataFrame:
     """Per post: replies received from other authors and the first response.
 
@@ -75,15 +86,10 @@ def link_replies(posts: pd.DataFrame, brands: set[str]) -> pd.DataFrame:
     times = (pd.to_datetime(posts["created_at"], utc=True) if "created_at" in posts
              else pd.Series(pd.NaT, index=posts.index, dtype="datetime64[ns, UTC]"))
     seconds = (times - pd.Timestamp("1970-01-01", tz="UTC")).dt.total_seconds().to_numpy()
-    source = (posts["source_file"].fillna("").astype(str).to_numpy() if "source_file" in posts
-              else np.zeros(n, dtype=object))
     has_parent = parent >= 0
     counts = (posts["reply_count"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
               if "reply_count" in posts else np.full(n, np.nan))
-    known_sources = set(source[has_parent]) | set(source[parent[has_parent]]) | set(source[~np.isnan(counts)])
-    if "thread_id" in posts:
-        known_sources |= set(source[posts["thread_id"].notna().to_numpy()])
-    reply_known = np.array([s in known_sources for s in source], dtype=bool)
+    reply_known = _reply_known(posts, parent, counts)
 
     n_replies = np.zeros(n, dtype=np.int64)
     by_brand = np.zeros(n, dtype=bool)

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator
 
 
-class LanguageAligner:
+class LanguageAligner(BaseEstimator):
     """Per-language mean removal, scikit-learn style.
 
     Args:

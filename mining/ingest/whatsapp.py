@@ -38,6 +38,7 @@ import pandas as pd
 
 from mining.config import InputConfig
 from mining.errors import InputError
+from mining.ingest import strings
 from mining.ingest.registry import Reader, Source, head_text, register
 from mining.ingest.whatsapp_layout import (MARKS, Layout, Stamper, detect_layout, first_year,
                                            match_header, month_number)
@@ -49,96 +50,11 @@ DECISIVE_DATES = 1_000  # dates of one order only that end the date scan (_date_
 SNIFF_LINES = 400  # non-blank lines of the head the sniff looks at
 
 
-# --- What a message body is: placeholders, deletions, edits and system lines (he / el / en) ----
-
-# Bodies that stand for media left out of the export, compared after stripping marks, spaces
-# and case. Android writes one string for every media type; iOS one per type.
-MEDIA_PLACEHOLDERS: tuple[str, ...] = (
-    "<Media omitted>", "<מדיה הושמטה>", "<המדיה לא נכללה>", "<המדיה הוסרה>",
-    "<Εξαίρεση πολυμέσων>",
-    "<Αποχρεωτική παραλαβή μέσων>",  # reported by one parser's string list only
-    "image omitted", "video omitted", "audio omitted", "sticker omitted", "GIF omitted",
-    "Contact card omitted", "document omitted", "product image omitted",
-    "התמונה הושמטה", "סרטון הווידאו הושמט", "קטע קול הושמט", "סטיקר הושמט", "GIF הושמט",
-    "כרטיס איש קשר הושמט", "מסמך הושמט", "תמונת המוצר נשלחה",
-    "εικόνα παραλείφθηκε", "βίντεο παραλείφθηκε", "ήχος παραλείφθηκε",
-    "αυτοκόλλητο παραλήφθηκε", "Παράληψη GIF", "Η κάρτα επαφής παραλήφθηκε",
-    "έγγραφο παραλείφθηκε", "παραλείπεται η εικόνα προϊόντος",
-)
-# Exports made with media name the attached file instead; these are parts of such a body.
-ATTACHMENT_MARKERS: tuple[str, ...] = (
-    "<attached: ", "<מצורף: ", "<επισυνάφθηκε: ",  # iOS: "<attached: 00000012-PHOTO-....jpg>"
-    "(file attached)", "(קובץ מצורף)", "(συνημμένο αρχείο)",  # Android: "IMG-....jpg (file attached)"
-)
-DELETED_MARKERS: tuple[str, ...] = (
-    "This message was deleted", "You deleted this message", "This message was deleted by an admin",
-    "You deleted this message as admin",
-    "הודעה זו נמחקה", "מחקת הודעה זו", "מחקת את ההודעה הזו", "ההודעה נמחקה על ידי מנהל/ת",
-    "מחקת את ההודעה הזו כמנהל/ת",
-    "Αυτό το μήνυμα διαγράφηκε", "Διαγράψατε αυτό το μήνυμα", "Διαγράψατε το μήνυμα",
-    "Αυτό το μήνυμα διαγράφηκε από έναν διαχειριστή", "Διαγράψατε το μήνυμα ως διαχειριστής",
-)
+# --- What a message body is: placeholders, deletions, edits and system lines -------------------
+# The strings themselves are in ``mining.ingest.strings``, shared with the filter.
 
 _STRIP = MARKS + " \t\n\u00a0\u202f"
-_PLACEHOLDER_SET = frozenset(p.casefold() for p in MEDIA_PLACEHOLDERS)
-_DELETED_SET = frozenset(d.casefold() for d in DELETED_MARKERS)
-# iOS puts the file name before a document placeholder: "Report.pdf • 2 pages ‎document omitted".
-_DOCUMENT_SUFFIXES = tuple(p.casefold() for p in ("document omitted", "מסמך הושמט",
-                                                   "έγγραφο παραλείφθηκε"))
-_IOS_ATTACHED = tuple(m for m in ATTACHMENT_MARKERS if m.startswith("<"))
-_ANDROID_ATTACHED = tuple(m for m in ATTACHMENT_MARKERS if m.startswith("("))
-_LONGEST_MARKER = max(map(len, _PLACEHOLDER_SET | _DELETED_SET)) + 3  # "..." after a deletion note
-# The last letter of an attachment or document placeholder: a cheap test before the full one.
-_PLACEHOLDER_LAST = frozenset(">)" + "".join(s[-1] + s[-1].upper() for s in _DOCUMENT_SUFFIXES))
-# The edit marker ends the body; the Greek wording is unconfirmed, so match its key words.
-_EDITED = re.compile(rf"[\s{MARKS}]*<(?:This message was edited|[^<>\n]{{0,20}}נערכה"
-                     rf"|[^<>\n]{{0,40}}(?:τροποποιήθηκε|επεξεργασ)[^<>\n]{{0,20}})>[\s{MARKS}]*\Z")
-
-# WhatsApp's own system texts (from its en / he / el string tables), matched at the start of a
-# body with marks stripped. Only distinctive ones: a user may well write "X added Y".
-_SYSTEM_START = re.compile("|".join([
-    r"(?:Messages|Your messages)\b[^\n]{0,80}end-to-end encrypt",
-    r"(?:כעת )?(?:ההודעות|השיחות)[^\n]{0,80}מקצה[- ]לקצה",
-    r"(?:Πλέον, )?Τα μηνύματα[^\n]{0,80}κρυπτογρα",
-    r"Your security code with |קוד האבטחה (?:של|עם) |Ο κωδικός ασφαλείας ",
-    r"Missed (?:voice|video) call|שיחה קולית שלא נענתה|שיחת וידאו שלא נענתה|Αναπάντητη ",
-    r"Waiting for this message|בהמתנה להודעה זו|Αναμονή για αυτό το μήνυμα",
-    r"(?:You were added|נוספת לקבוצה|Προστεθήκατε)\Z",
-    r"You created group |(?:את/ה )?יצרת את הקבוצה |Δημιουργήσατε την ομάδα ",
-    r"You joined using this group's invite link|הצטרפת לקבוצה דרך קישור"
-    r"|Συμμετέχετε χρησιμοποιώντας τον σύνδεσμο",
-]))
-# System texts that start with the actor's name ("Dana created group ..."), searched in bodies
-# that only iOS prefixes with an author-like name, and in Android lines whose "author" has quotes.
-_SYSTEM_ACTOR = re.compile("|".join([
-    r" (?:created group [\"“]|changed the subject (?:from|to) [\"“]|changed this group's icon"
-    r"|deleted this group's icon|changed the group description|changed this group['’]s settings"
-    r"|joined using this group's invite link|changed their phone number)",
-    r"'s security code changed",
-    r"יצר/ה את הקבוצה|החליף/ה את (?:נושא הקבוצה|הנושא)|שינה/תה את נושא הקבוצה|הנושא שונה ל"
-    r"|החליף/ה את תמונת|החליף/ה את מספר הטלפון|באמצעות קישור ההזמנה|הגדרות הקבוצה שונו",
-    r"δημιούργησε την ομάδα|άλλαξε το θέμα|άλλαξε το εικονίδιο|άλλαξε την (?:περιγραφή|ονομασία)"
-    r"|άλλαξε τις ρυθμίσεις|χρησιμοποιώντας τον σύνδεσμο πρόσκλησης",
-]))
 _HEBREW_OR_GREEK = re.compile(r"[\u05d0-\u05ea\u0370-\u03ff]")
-
-
-def is_media_placeholder(text: str) -> bool:
-    """Whether a whole message body only stands for media (omitted, or an attached file).
-
-    Example:
-        >>> is_media_placeholder("\\u200e<המדיה לא נכללה>")
-        True
-        >>> is_media_placeholder("<Media omitted>\\nour new logo")  # a caption: real content
-        False
-    """
-    body = text.strip(_STRIP).replace("\u200e", "")
-    if "\n" in body:
-        return False  # a caption follows the media
-    folded = body.casefold()
-    if folded in _PLACEHOLDER_SET or folded.endswith(_DOCUMENT_SUFFIXES + _ANDROID_ATTACHED):
-        return True
-    return body.endswith(">") and any(marker in body for marker in _IOS_ATTACHED)
 
 
 # --- Reading ----------------------------------------------------------------------------------
@@ -256,27 +172,22 @@ def _split(author: str | None, colon: str | None, body: str, ios: bool
     (None in a system line) and its body."""
     if author is None:
         return None, body, "system", False, False
-    if ('"' in author or "“" in author) and _SYSTEM_ACTOR.search(author):
+    if ('"' in author or "“" in author) and strings.SYSTEM_ACTOR.search(author):
         # A subject holding ": " (Alice changed the subject to "a: b"), not an author.
         return None, author + colon + body, "system", False, False
     lead = body.lstrip(_STRIP)
-    if _SYSTEM_START.match(lead):
+    if strings.SYSTEM_START.match(lead):
         return None, body, "system", False, False
     tail = lead.rstrip(_STRIP)
-    if len(tail) < 300:  # deletion notes and placeholders are short
-        if len(tail) <= _LONGEST_MARKER:
-            folded = tail.casefold()
-            if folded.rstrip(".") in _DELETED_SET:
-                return _clean_author(author), body, "message", False, True
-            if folded in _PLACEHOLDER_SET:
-                return _clean_author(author), body, "message", False, False
-        if tail[-1:] in _PLACEHOLDER_LAST and is_media_placeholder(lead):
-            return _clean_author(author), body, "message", False, False
-    if ios and (body.startswith("\u200e") or _SYSTEM_ACTOR.search(lead)):
+    placeholder = (strings.placeholder_kind(tail) if len(tail) <= strings.LONGEST
+                   or (len(tail) < 300 and tail[-1] in strings.FILE_BODY_ENDS) else None)
+    if placeholder is not None:
+        return _clean_author(author), body, "message", False, placeholder == "deleted"
+    if ios and (body.startswith("\u200e") or strings.SYSTEM_ACTOR.search(lead)):
         return None, body, "system", False, False
     edited = False
     if tail.endswith(">"):
-        marker = _EDITED.search(body)
+        marker = strings.EDITED.search(body)
         if marker:
             body, edited = body[: marker.start()], True
     return _clean_author(author), body, "message", edited, False

@@ -1,4 +1,9 @@
-"""Language identification: he / el / en / other / und, and a Greeklish flag.
+"""The languages `mining` analyzes, and language identification: he / el / en / other / und,
+and a Greeklish flag.
+
+``LANGUAGES`` holds one language object per analyzed language (``mining/lang/he.py``, ``el.py``,
+``en.py``: stop words, folding, cue and chat-noise lexicons, see ``mining.lang.language``);
+``LANGS`` is their codes, the one list every stage uses.
 
 The script decides Hebrew and Greek. Latin-script text is English unless function words say it
 is Greeklish (Greek in Latin letters, tagged ``el`` with ``greeklish=True``) or another language.
@@ -16,11 +21,17 @@ import unicodedata
 
 import pandas as pd
 
-from mining.lang import el, en
-from mining.lang.latin import OTHER_LATIN_WORDS
+from mining.lang import el, en, he
+from mining.lang.language import Language
 from mining.normalize import fold_text
 
-LANGS = ("he", "el", "en", "other", "und")
+# The languages `mining` analyzes, each with its module; defined here once.
+LANGUAGES: dict[str, Language] = {m.LANGUAGE.code: m.LANGUAGE for m in (he, el, en)}
+LANGS: tuple[str, ...] = tuple(LANGUAGES)
+# Every value of the ``lang`` column: those, another language, or no letters to tell.
+LANG_CODES: tuple[str, ...] = (*LANGS, "other", "und")
+LANG_NAMES: dict[str, str] = {**{c: lang.name for c, lang in LANGUAGES.items()},
+                              "other": "Other", "und": "Undetermined"}
 NATIVE_SHARE = 0.35
 _LATIN_WORD = re.compile(r"[a-z]+")
 
@@ -43,7 +54,7 @@ def _latin_language(text: str) -> tuple[str, bool]:
     words = _LATIN_WORD.findall(folded)
     english = sum(w in en.STOP_WORDS for w in words)
     greeklish = sum(w in el.GREEKLISH_WORDS for w in words)
-    other = max((sum(w in ws for w in words) for ws in OTHER_LATIN_WORDS.values()), default=0)
+    other = max((sum(w in ws for w in words) for ws in en.OTHER_LATIN_WORDS.values()), default=0)
     if greeklish > english and greeklish >= other:
         return "el", True
     if other > english:
@@ -80,7 +91,7 @@ def detect_languages(posts: pd.DataFrame) -> pd.DataFrame:
     out["lang"] = found.map(lambda r: r[0]).astype("string")
     out["greeklish"] = found.map(lambda r: r[1]).astype("boolean")
     hint = out["lang_hint"].str.lower().str.slice(0, 2).replace({"iw": "he", "gr": "el"})
-    known = hint.isin(["he", "el", "en"])
+    known = hint.isin(LANGS)
     out.loc[known, "lang"] = hint[known]
     out.loc[known & (hint != "el"), "greeklish"] = False
     return out

@@ -29,10 +29,11 @@ import re
 import sys
 import warnings
 from collections import Counter, defaultdict
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
-from mining.lang import el, en, he
+from mining.lang import LANGS, LANGUAGES, el, en, he
+from mining.lang.language import squeeze
 from mining.normalize import clean_text, strip_niqqud
 
 # Placeholders of chat exports (<Media omitted>, <המדיה לא נכללה>), links, e-mails and @mentions,
@@ -47,17 +48,15 @@ _LATIN = re.compile(r"[a-zA-Z]")
 _LATIN_WORD = re.compile(r"[a-z]+")
 # A Hebrew token holding more than a word: punctuation, digits or Latin letters (תודה.ממש, ב-10).
 _GLUED = re.compile(r"[^\u05d0-\u05ea'\"׳״]")
-_STRETCHED = re.compile(r"(.)\1\1+")
 # English contractions that the Greek and Hebrew tokenizers leave on the word (it's, wasn't).
 _CONTRACTION = re.compile(r"(?:n't|'(?:s|re|ve|ll|d|m))$")
-_SPACY_LANGS = ("he", "el", "en")
 
 
 @lru_cache(maxsize=None)
 def _tokenizer(lang: str):
     import spacy
 
-    return spacy.blank(lang if lang in _SPACY_LANGS else "xx").tokenizer
+    return spacy.blank(lang if lang in LANGS else "xx").tokenizer
 
 
 @lru_cache(maxsize=None)
@@ -87,16 +86,6 @@ def _split_glued(token: str) -> list[str]:
         pieces.append(token[start:stop])
         end = stop
     return pieces + token[end:].split()
-
-
-def _squeeze(word: str, *known: Container[str]) -> str:
-    """Undo stretching (סבבבבה, lolll, sooo): runs of three or more letters become two or one,
-    whichever is ``known``, else two."""
-    if not _STRETCHED.search(word):
-        return word
-    two = _STRETCHED.sub(r"\1\1", word)
-    one = _STRETCHED.sub(r"\1", word)
-    return one if not any(two in k for k in known) and any(one in k for k in known) else two
 
 
 def _words(text: str, lang: str) -> Iterator[tuple[str, str]]:
@@ -132,10 +121,12 @@ def _is_greeklish(text: str) -> bool:
     return greeklish >= sum(w in en.STOP_WORDS for w in words) and (greeklish > 0 or greek == 0)
 
 
+_HE, _EL, _EN = (LANGUAGES[code] for code in ("he", "el", "en"))
+
+
 def _normalize(kind: str, surface: str) -> str:
-    if kind == "he":
-        return he.canonical(surface)
-    return el.fold(surface) if kind == "el" else surface.lower()
+    """A word as its language counts it; Latin letters (Greeklish too) as English does."""
+    return LANGUAGES.get(kind, _EN).normalize(surface if kind in ("he", "el") else surface.lower())
 
 
 class TextAnalyzer:
@@ -166,7 +157,7 @@ class TextAnalyzer:
             langs: their languages (``lang``: he, el, en, other, und).
         """
         surfaces = Counter(pair for text, lang in zip(texts, langs) for pair in _words(text, lang))
-        self.vocab_: dict[str, Counter] = {k: Counter() for k in ("he", "el", "en", "greeklish")}
+        self.vocab_: dict[str, Counter] = {k: Counter() for k in (*LANGS, "greeklish")}
         for (kind, surface), n in surfaces.items():
             if kind in self.vocab_:
                 self.vocab_[kind][_normalize(kind, surface)] += n
@@ -205,15 +196,15 @@ class TextAnalyzer:
             >>> TextAnalyzer().is_stop("כשאני"), TextAnalyzer().is_stop("ΧΑΧΑΧΑ")
             (True, True)
         """
-        word = _squeeze(el.fold(he.canonical(key)), he.STOP_WORDS, el.STOP_WORDS, en.STOP_WORDS)
-        return _is_stop_he(word) or _is_stop_el(word) or _is_stop_en(word)
+        word = squeeze(el.fold(he.canonical(key)), *(lang.stop_words for lang in LANGUAGES.values()))
+        return any(lang.is_stop(word) for lang in LANGUAGES.values())
 
     def _key(self, kind: str, word: str) -> str | None:
         """The counting key of a normalized word, or None when it is not worth counting."""
         if kind == "he":
             return self._hebrew_key(word)
         if kind == "el":
-            return _greek_key(_squeeze(word, el.STOP_WORDS, self.vocab_["el"]))
+            return _greek_key(squeeze(word, el.STOP_WORDS, self.vocab_["el"]))
         if kind == "greeklish":
             return self._greeklish_key(word)
         if kind == "en":
@@ -222,8 +213,8 @@ class TextAnalyzer:
 
     def _hebrew_key(self, word: str) -> str | None:
         vocab = self.vocab_["he"]
-        word = _squeeze(word, he.STOP_WORDS, he.WORDS, vocab)
-        if len(word) < 2 or _is_stop_he(word):
+        word = squeeze(word, he.STOP_WORDS, he.WORDS, vocab)
+        if len(word) < 2 or _HE.is_stop(word):
             return None
 
         def split(w: str) -> str:
@@ -233,12 +224,12 @@ class TextAnalyzer:
         # A prefix the corpus could not attest on the plural may be attested on the singular
         # (הנשיאים → הנשיא → נשיא), so the prefixes are split again after folding.
         key = split(he.fold_inflection(split(word), vocab, self.min_count, self.min_share))
-        return None if _is_stop_he(key) else key
+        return None if _HE.is_stop(key) else key
 
     def _english_key(self, word: str) -> str | None:
         vocab = self.vocab_["en"]
-        word = _squeeze(_CONTRACTION.sub("", word), en.STOP_WORDS, vocab)
-        if len(word) < 2 or _is_stop_en(word):
+        word = squeeze(_CONTRACTION.sub("", word), en.STOP_WORDS, vocab)
+        if len(word) < 2 or _EN.is_stop(word):
             return None
         lemma = en.lemmatize(word, vocab)
         return None if lemma in en.STOP_WORDS else lemma
@@ -249,7 +240,7 @@ class TextAnalyzer:
         known stem where one has its skeleton)."""
         if word in el.GREEKLISH_ALIASES:
             return _greek_key(el.GREEKLISH_ALIASES[word])
-        if _is_stop_en(word) or self.vocab_["en"][word] > self.vocab_["greeklish"][word]:
+        if _EN.is_stop(word) or self.vocab_["en"][word] > self.vocab_["greeklish"][word]:
             return self._english_key(word)
         readings = el.readings(word)
         for latin in readings:
@@ -258,27 +249,15 @@ class TextAnalyzer:
         stems = []
         for latin in readings:
             greek = el.to_greek(latin)
-            if len(greek) < 2 or _is_stop_el(greek):
+            if len(greek) < 2 or _EL.is_stop(greek):
                 return None
             stems.append(el.stem(greek))
         known = [self.greek_stems_[el.skeleton(s)] for s in stems if el.skeleton(s) in self.greek_stems_]
         return known[0] if known else stems[0]
 
 
-def _is_stop_he(word: str) -> bool:
-    return word in he.STOP_WORDS or bool(he.FILLER.fullmatch(word)) or he.is_prefixed_stop(word)
-
-
-def _is_stop_el(word: str) -> bool:
-    return word in el.STOP_WORDS or bool(el.FILLER.fullmatch(word))
-
-
-def _is_stop_en(word: str) -> bool:
-    return word in en.STOP_WORDS or bool(en.FILLER.fullmatch(word))
-
-
 def _greek_key(word: str) -> str | None:
-    if len(word) < 2 or _is_stop_el(word):
+    if len(word) < 2 or _EL.is_stop(word):
         return None
     stem = el.stem(word)
     return None if stem in el.STOP_WORDS else stem

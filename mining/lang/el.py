@@ -18,6 +18,7 @@ import re
 
 from spacy.lang.el.stop_words import STOP_WORDS as _SPACY
 
+from mining.lang.language import Language, NoiseLexicon, word_set
 from mining.normalize import fold_text
 
 
@@ -139,3 +140,136 @@ def readings(word: str) -> list[str]:
 def to_greek(word: str) -> str:
     """Letter-by-letter Greek for a lower-case Greeklish word: ``efarmogh`` → ``εφαρμογη``."""
     return _LETTERS(word)
+
+
+# --- Cues for feedback type, sentiment, spam and abuse ----------------------------------------
+# Greek cues for feedback type, sentiment, spam and abuse (used by ``mining.challenges``).
+#
+# Written for `mining` (project license, MIT); no external source. Each entry is a regular
+# expression and a weight (1 weak, 2 clear, 3 near-certain). Patterns are matched as whole words on
+# folded text (``mining.normalize.fold_text``: accents removed, lower case), so they are written
+# without accents. A pattern starting with ``^`` only matches at the start of a sentence; one
+# starting with ``~`` is matched as it is, without word boundaries (punctuation). The Greek
+# question mark is ``;`` (U+037E becomes U+003B under NFC), so a ``;`` closing a sentence is a
+# question cue here and only here. Greeklish (Greek in Latin letters) spellings follow the Greek ones
+# in each list, and common English loanwords (``bug``, ``crash``, ``app``) are listed too. A
+# negative weight takes evidence back: "θέλω να πω" (I mean) and "να δούμε" (let's see) are the
+# writer's own intention, not a request, and "μαλάκα" as a vocative means "dude".
+
+PROCLITICS = ""
+
+CUES: dict[str, list[tuple[str, float]]] = {
+    "question": [
+        (r"~;\W*$", 2.5),  # a ";" ending the post: the Greek question mark
+        (r"~\w;", 1.0),  # a ";" right after a word, inside the post
+        (r"^(?:πως|ποτε|που|ποιος|ποια|ποιο|ποιες|ποιοι|ποσο|ποση|ποσα|τι|μηπως|αραγε|υπαρχει|ισχυει)", 2.0),
+        (r"ξερει κανεις|ξερει καποιος|ξερετε|γνωριζει κανεις|εχει κανεις|εχει δοκιμασει κανεις", 2.5),
+        (r"μπορω να|μπορουμε να|γινεται να|υπαρχει τροπος|υπαρχει περιπτωση|τι ωρα", 1.5),
+        (r"ερωτηση|απορια|μια ερωτηση", 2.0),
+        (r"^(?:pws|pos|pote|pou|poso|posa|ti|mipws|yparxei|iparxei)|kserei kaneis|kseri kanis|kserete", 2.0),
+    ],
+    "request": [
+        (r"θα ηθελα|θα θελαμε|θα ηθελα να|θα μπορουσατε να|θα ηταν (?:ωραιο|καλο|τελεια|τελειο|υπεροχο|χρησιμο|βολικο)", 3.0),
+        (r"προσθεστε|βαλτε|φτιαξτε επιλογη|προσθηκη|να προσθεσετε|να βαλετε|μπορειτε να προσθεσετε", 2.5),
+        (r"προταση|αιτημα|ευχομαι να|ελπιζω να|να υπαρχει|να υπηρχε|λειπει η επιλογη|λειπει επιλογη", 2.0),
+        (r"ιδεα", 1.0),
+        # "θέλω" states the writer's own wish, "να" alone makes a subjunctive ("να δούμε").
+        (r"θελω να|θελω|να δουμε|να δω|να βρω|ας|να (?:εισαι|ειστε|σαι|στε) καλα|παρακαλω να (?:εισαι|ειστε)", -1.5),
+        (r"θα βαλετε|θα προσθεσετε|σκοπευετε να|σκοπευουν να|υπαρχει σχεδιο|ψηφιζω για|\+1 για", 2.0),
+        (r"γιατι δεν υπαρχει|γιατι δεν εχετε|ποτε θα (?:εχει|εχουμε|βαλετε|προσθεσετε|υπαρχει|γινει)", 2.0),
+        (r"παρακαλω (?:προσθεστε|βαλτε|κανετε)|please add", 2.5),
+        (r"tha ithela|tha thela|tha itan (?:wraio|oraio|kalo|teleio)|valte|prostheste", 2.5),
+    ],
+    "complaint": [
+        (r"δεν (?:λειτουργει|λειτουργουν|δουλευει|δουλευουν|δουλεψε|ανοιγει|ανοιξε|φορτωνει|ερχεται"
+         r"|ερχονται|ηρθε|ηρθαν|ηρθαν ποτε|φτανει|εφτασε|μπορω|μπορουμε|μπαινει|μπαινω|απανταει|απαντα"
+         r"|απαντησε|απαντανε|περναει|περασε|γινεται|συνδεεται|στελνει|εστειλε|δεχεται|παιρνει)", 2.5),
+        (r"κολλαει|κολλησε|κολλημενη|κολλημενο|κρασαρει|κρασαρε|κρασαρισμα|κλεινει μονη|πεφτει", 2.5),
+        (r"σφαλμα|λαθος|προβλημα|προβληματα|βλαβη|χαλασμεν\w*|χαλασε|χαλαει|bug|μπαγκ|crash|error", 2.0),
+        (r"αισχος|απαραδεκτο|απαραδεκτοι|απαραδεκτη|ντροπη|χαλια|αθλι\w*|τραγικ\w*|κοροιδια|κοροιδο", 2.0),
+        (r"απογοητευση|απογοητευμεν\w*|εκνευρισμεν\w*|τα νευρα μου|βαρεθηκα|μπουχτισα|φτανει πια", 2.0),
+        (r"ακομα περιμενω|περιμενω ακομα|περιμενω εδω και|ακομα τιποτα|ακομα δεν|εδω και (?:μερες|εβδομαδες|μηνα)", 2.0),
+        (r"κανεις δεν (?:απαντα|απανταει|σηκωνει)|καμια απαντηση|αδυνατο να|δεν σηκωνει κανεις", 2.0),
+        (r"με χρεωσαν|χρεωθηκα|διπλη χρεωση|δυο φορες|απορριφθηκε|απορριπτεται|δεν περναει", 2.0),
+        (r"αργησε|αργει|αργοπορια|καθυστερηση|καθυστερησε|καθυστερει|λειπαν|ελειπαν|λειπει|λειπουν", 1.5),
+        (r"παλι|ξανα|καθε φορα|συνεχεια|για τριτη φορα|για δευτερη φορα", 1.0),
+        (r"χωρις να με ρωτησουν|χωρις να ρωτησουν|αντικατεστησαν|μου εστειλαν αλλο", 1.5),
+        (r"μονο σε μενα|μονο εμενα|σε κανεναν αλλον|και σε εσας|συμβαινει και σε", 2.0),
+        (r"den (?:leitourgei|litourgei|douleyei|doulevei|anoigei|anigei|erxetai|erxete|irthe|hrthe|mporw|boro)", 2.5),
+        (r"kollaei|kolaei|provlima|provlhma|xalia|aisxos|aparadekto", 2.0),
+        (r"kathysterh?sh|kathisterisi|argei|argise|argisan|den (?:irthe|hrthe|irthan|mporei|apanta|apantaei)|leipei|elleipe|lathos", 1.5),
+    ],
+    "praise": [
+        (r"ευχαριστω πολυ|ευχαριστουμε πολυ|χιλια ευχαριστω|να στε καλα|μπραβο|συγχαρητηρια", 2.5),
+        (r"τελεια|τελειο|τελειοι|τελεια δουλεια|φοβερ\w*|απιστευτ\w*|εξαιρετικ\w*|υπεροχ\w*|καταπληκτικ\w*", 2.0),
+        (r"τα σπατε|τα σπασατε|ειστε θεοι|ειστε οι καλυτεροι|το λατρευω|λατρευω|ευχαριστημεν\w*|συστηνω", 2.5),
+        (r"πολυ καλ\w*|γρηγορ\w* εξυπηρετηση|αψογ\w*|top|κορυφη|efxaristw|euxaristw|eyxaristw|mpravo|bravo|teleia", 2.0),
+    ],
+    "positive": [
+        (r"ευχαριστω|ευχαριστουμε|μπραβο|συγχαρητηρια|τελεια|τελειο|φοβερ\w*|απιστευτ\w*|εξαιρετικ\w*", 2.0),
+        (r"υπεροχ\w*|καταπληκτικ\w*|λατρευω|αψογ\w*|ευχαριστημεν\w*|τα σπατε|επιτελους", 2.0),
+        (r"καλ\w*|ωραι\w*|γρηγορ\w*|φρεσκ\w*|χαρα|χαρουμενος|χαρουμενη|efxaristw|euxaristw|teleia|kala", 1.0),
+    ],
+    "negative": [
+        (r"αισχος|απαραδεκτο|απαραδεκτοι|ντροπη|χαλια|αθλι\w*|τραγικ\w*|κοροιδια|απογοητευ\w*|εκνευρ\w*", 2.0),
+        (r"βαρεθηκα|μπουχτισα|νευρα|γαμω το|θυμωμεν\w*|χειροτερ\w*|σκουπιδι|απατη|απατεωνες", 2.0),
+        (r"δεν λειτουργει|δεν δουλευει|δεν ανοιγει|δεν ηρθε|κανεις δεν|κολλαει|κρασαρει|προβλημα", 1.5),
+        (r"δυστυχως|κριμα|λυπαμαι|καθυστερηση|αργησε|λειπαν|λαθος|παλι", 1.0),
+        (r"xalia|aisxos|aparadekto|den leitourgei|den douleyei|den doulevei", 2.0),
+    ],
+    "spam": [
+        (r"κερδισε|κερδιστε|κερδος|κερδη|επενδυσ\w*|κρυπτο\w*|bitcoin|trading|δουλεια απο το σπιτι", 2.5),
+        (r"πατηστε|πατα εδω|κλικ|στο link|στον συνδεσμο|link στο προφιλ|στειλτε μηνυμα|στειλε μηνυμα|inbox", 2.0),
+        (r"δωρεαν|δωρο|διαγωνισμο|προσφορα|εκπτωση|εκπτωσεις|followers|likes|δανει\w*", 1.5),
+    ],
+    "abuse": [
+        (r"ηλιθι\w*|βλακας|βλακες|βλακεια σου|μαλακισμεν\w*|κοπανε|κοπαναρα", 2.5),
+        # "μαλάκα" is banter as a vocative ("Μαλακα ειπε ΚΑΜΠΥΛΕΣ;"), an insult when it names a
+        # target ("εισαι μαλάκας", "Μαλακες συριζαιοι").
+        (r"μαλακα|μαλακες|μαλακας", 0.5),
+        (r"(?:εισαι|εισαστε|ειστε|σαι|στε) (?:ενας |μια |ολοι )?μαλακ\w*|μαλακες \w+(?:οι|ες)", 2.5),
+        (r"γαμησου|γαμηθειτε|πουστ\w*|αρχιδ\w*|σκασε|σκαστε|καριολ\w*|πουταν\w*|κωλοπαιδ\w*", 3.0),
+        (r"vlaka|vlakes|ilithie|ilithioi|gamiesai|skase", 2.5),
+        (r"malaka|malakes", 0.5),
+        (r"(?:αχρηστοι|ηλιθιοι|γελοιοι|απατεωνες|κλοουν|ανικανοι|βλακες) ειστε|ειστε (?:ολοι )?(?:αχρηστοι|ηλιθιοι|γελοιοι|απατεωνες|κλοουν|ανικανοι|βλακες)", 3.0),
+        (r"χασου|χαθειτε|αντε (?:χασου|γαμησου)|βρε μπουφο|μπουφο|μπουφε|βλαμμεν\w*|τεμπεληδες|ζωα|ζωντοβολα", 2.5),
+        (r"γελοι\w*|αταλαντ\w*|χαζ\w*|κοροιδα|γκρινιαρ\w*|κλοουν", 1.5),
+    ],
+}
+
+
+# --- Chat noise (mining.lang.noise) ------------------------------------------------------------
+# Words of posts that carry no feedback, written for this project from Greek comments and tweets
+# and WhatsApp's own invitation texts; Greeklish spellings follow the Greek ones.
+NOISE = NoiseLexicon(
+    laughter=word_set("λολ πεθανα πέθανα γελάω γελαω xaxa xexe lol", fold),
+    greeting=word_set("""
+        γεια γειά σας σου χαίρετε χαιρετώ καλημέρα καλημέρες καλησπέρα καλησπέρες καληνύχτα καλό
+        καλή καλά βράδυ βραδάκι μέρα απόγευμα εβδομάδα μήνα χρονιά χρόνια πολλά καλώς ήρθες
+        ήρθατε ορίσατε όλους όλες όλοι παιδιά φίλοι φίλες φίλε κόσμε τι κάνετε κάνεις κάνει
+        γίνεται λέει ευχές Χριστούγεννα Πάσχα Χριστός ανέστη αληθώς επιτυχία ταξίδι ξανά
+        kalimera kalhmera kalispera kalhspera kalinixta kalhnyxta geia geiasas paidia""", fold),
+    thanks=word_set("""
+        ευχαριστώ ευχαριστούμε ευχαριστίες ευχαριστω πολύ πολλά για τη την το τα βοήθεια σε σας
+        σου να σαι είσαι καλά μερσί efxaristw eyxaristw euxaristw efxaristo eyxaristo euxaristo
+        eyxaristoume efxaristoume mersi poli poly""", fold),
+    presence=word_set("""
+        είστε εκεί εδώ κανείς κανένας κανένα υπάρχει είναι ακόμα ακόμη ζωντανοί ζωντανός ζει
+        ξύπνιος ξύπνιοι ξυπνητοί παιδιά ρε ακούει ομάδα η online eiste iste edw edo ekei kaneis
+        kanis""", fold),
+    reaction=word_set("""
+        ωραίο ωραία ωραίος τέλειο τέλεια μπράβο σωστό σωστά ακριβώς συμφωνώ ισχύει ναι όχι οκ
+        οκει εντάξει τοπ φοβερό φοβερός απίστευτο άψογο καλό κι και εγώ εμένα επίσης αμήν ουάου
+        ουαου γουάου μάλιστα α αχ ω ωπ όπα οπα ρε μωρέ βρε δα έλα αλήθεια τι χαχα
+        teleia teleio oraio oraia bravo nai oxi entaksei ok""", fold),
+    invite=word_set("""
+        πρόσκληση προσκαλεί σας συμμετοχή συμμετοχής συμμετάσχετε στην ομάδα μου ακολουθήστε
+        ανοίξτε αυτόν τον σύνδεσμο σύνδεσμος για κοινότητα του σύσκεψη σύσκεψης αναγνωριστικό
+        κωδικός πρόσβασης θέμα ώρα ζουμ στο να""", fold),
+    link=word_set("δείτε δες εδώ σύνδεσμος λινκ κοιτάξτε διαβάστε ρίξτε μια ματιά το αυτό", fold),
+)
+
+LANGUAGE = Language(code="el", name="Greek", stop_words=STOP_WORDS,
+                    function_words=word_set(" ".join(_SPACY), fold), filler=FILLER,
+                    normalize=fold, cues=CUES, proclitics=PROCLITICS, noise=NOISE)
+

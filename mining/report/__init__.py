@@ -12,8 +12,11 @@ from mining.report.charts import (challenge_trends_chart, topic_map_chart, topic
 from mining.report.explorer import DEFAULT_LIMIT, explorer_section
 from mining.report.html import write_html
 from mining.report.markdown import write_markdown
+from mining.report.model import ReportData, report_data
 from mining.report.safe import clean_frame, clean_text
-from mining.report.summary import summarize
+
+
+__all__ = ["ReportData", "report_data", "write_html", "write_markdown", "write_reports"]
 
 
 def write_reports(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict, out: Path,
@@ -26,7 +29,6 @@ def write_reports(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: di
     explorer's map; without them the explorer has no map.
     """
     posts, topics, found = _cleaned(posts), clean_frame(topics), _cleaned_found(found)
-    summary = summarize(posts, topics, found, manifest)
     overall = found.spikes[found.spikes["scope"] == "all_posts"] if len(found.spikes) else None
     charts = {
         "volume": volume_chart(posts, overall, out / "volume.png"),
@@ -34,11 +36,11 @@ def write_reports(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: di
         "sizes": topic_sizes_chart(topics, out / "topic_sizes.png"),
         "map": topic_map_chart(topics, centroids, out / "topic_map.png"),
     }
-    write_markdown(summary, topics, found, out / "report.md", charts)
     limit = manifest.get("config", {}).get("report", {}).get("explorer_posts", DEFAULT_LIMIT)
     explorer = explorer_section(posts, topics, found.challenges, post_vectors, limit)
-    write_html(summary, posts, topics, found, manifest.get("config", {}), charts, out / "report.html",
-               explorer)
+    data = report_data(posts, topics, found, manifest, charts, explorer)
+    write_markdown(data, out / "report.md")
+    write_html(data, out / "report.html")
     return [*(c.name for c in charts.values() if c), "report.md", "report.html"]
 
 

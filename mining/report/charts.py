@@ -1,12 +1,19 @@
-"""Charts drawn with matplotlib. Matplotlib 3.11+ lays out right-to-left text (Hebrew) itself."""
+"""Charts drawn with matplotlib. Matplotlib 3.11+ lays out right-to-left text (Hebrew) itself.
+
+Charts over time tell the truth about time: bins chosen from the corpus's span, every bin drawn
+(an empty one as zero, so a month without posts is not bridged by a line), the axis fitted to the
+posts' span, and the posts without a time counted in a footnote.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from mining.report.summary import LANG_NAMES
+from mining.lang import LANG_NAMES
+from mining.report.summary import display_name
 
 LANG_COLORS = {"he": "#1f77b4", "el": "#2ca02c", "en": "#ff7f0e"}
 MAX_TOPICS = 20
@@ -23,35 +30,114 @@ def _figure(**kwargs):
     return Figure(**kwargs)
 
 
-def volume_chart(posts: pd.DataFrame, spikes: pd.DataFrame | None, path: Path) -> Path | None:
-    """Analyzed posts per week and language, with the weeks flagged as spikes shaded.
+@dataclass
+class TimeBins:
+    """Bins for counting posts over time, chosen from the span of the posts' times: hours for a
+    day or two, days up to three months, weeks up to two years, months beyond. A 3-day corpus is
+    three days, not one dot on a three-year axis."""
 
-    ``spikes`` has a ``period_start`` column (UTC timestamps of flagged weeks) or is None.
+    unit: str  # hour, day, week, month
+    starts: pd.Series  # each post's bin start (UTC, naive)
+    index: pd.DatetimeIndex  # every bin from the first to the last, empty ones included
+    width: pd.Timedelta
+
+    def counts(self, mask: pd.Series | None = None) -> pd.Series:
+        """Posts per bin (``mask`` picks some of the posts), zeros where none: a gap shows."""
+        starts = self.starts if mask is None else self.starts[mask]
+        return starts.value_counts().reindex(self.index, fill_value=0)
+
+    def bin_of(self, when: pd.Timestamp) -> pd.Timestamp:
+        return _floor(pd.Series([when]), self.unit).iloc[0]
+
+
+# unit, longest span it is used for, pandas frequency, width of a bar (a month: about 30 days)
+_UNITS = [("hour", pd.Timedelta(days=2), "h", pd.Timedelta(hours=1)),
+          ("day", pd.Timedelta(days=92), "D", pd.Timedelta(days=1)),
+          ("week", pd.Timedelta(days=731), "7D", pd.Timedelta(days=7)),
+          ("month", None, "MS", pd.Timedelta(days=30))]
+
+
+def _floor(times: pd.Series, unit: str) -> pd.Series:
+    if unit in ("hour", "day"):
+        return times.dt.floor("h" if unit == "hour" else "D")
+    return times.dt.to_period("W-SUN" if unit == "week" else "M").dt.start_time
+
+
+def time_bins(times: pd.Series) -> TimeBins:
+    """Bins for ``times`` (UTC, no missing values)."""
+    naive = times.dt.tz_convert(None)
+    span = naive.max() - naive.min()
+    unit, freq, width = next((u, f, w) for u, limit, f, w in _UNITS if limit is None or span <= limit)
+    starts = _floor(naive, unit)
+    index = pd.date_range(starts.min(), starts.max(), freq=freq)
+    return TimeBins(unit, starts, index, width)
+
+
+def _time_axis(ax, bins: TimeBins) -> None:
+    """The x axis fitted to the bins drawn, with dates as short as the span allows."""
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    locator = AutoDateLocator(minticks=3, maxticks=8)  # never more than 8 labels, no warning
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    pad = bins.width * 0.6
+    ax.set_xlim(bins.index[0] - pad + bins.width / 2, bins.index[-1] + pad + bins.width / 2)
+
+
+def volume_chart(posts: pd.DataFrame, spikes: pd.DataFrame | None, path: Path) -> Path | None:
+    """Analyzed posts per time bin and language (bins from the span, empty bins drawn as zero),
+    the periods flagged as spikes shaded; posts without a time are counted in a footnote.
+
+    ``spikes`` has ``period_start`` (UTC timestamps of flagged periods) and ``period`` columns, or
+    is None.
     """
-    timed = posts[posts["analyzed"] & posts["created_at"].notna()]
+    analyzed = posts[posts["analyzed"]]
+    timed = analyzed[analyzed["created_at"].notna()]
     if timed.empty:
         return None
-    weeks = timed["created_at"].dt.tz_convert(None).dt.to_period("W-SUN").dt.start_time
-    counts = timed.groupby([weeks, timed["lang"]]).size().unstack(fill_value=0)
-    counts.index = counts.index + pd.Timedelta(days=3.5)  # each week drawn at its middle
+    bins = time_bins(timed["created_at"])
     fig = _figure(figsize=(9, 3.6), dpi=110)
     ax = fig.subplots()
+    centres = bins.index + bins.width / 2
+    few = len(bins.index) <= 31
+    bottom = np.zeros(len(bins.index))
     for lang, color in LANG_COLORS.items():
-        if lang in counts:
-            ax.plot(counts.index, counts[lang], marker="o", ms=3, color=color, label=LANG_NAMES[lang])
-    if spikes is not None:
-        for start, period in zip(pd.to_datetime(spikes["period_start"], utc=True).dt.tz_convert(None),
-                                 spikes["period"]):
-            days = 1 if period == "day" else 7
-            ax.axvspan(start, start + pd.Timedelta(days=days), color="#d62728", alpha=0.25, lw=0)
-    ax.set_ylabel("posts per week")
-    ax.set_title("Volume by language" + (" (red: spikes)" if spikes is not None and len(spikes) else ""))
+        counts = bins.counts(timed["lang"] == lang).to_numpy()
+        if not counts.any():
+            continue
+        if few:  # a handful of bins: stacked bars, each bin's total readable
+            ax.bar(centres, counts, width=bins.width * 0.85, bottom=bottom, color=color,
+                   label=LANG_NAMES[lang])
+            bottom = bottom + counts
+        else:
+            ax.plot(centres, counts, marker="o", ms=2.5, lw=1.2, color=color, label=LANG_NAMES[lang])
+    flagged = _spike_spans(spikes, bins) if spikes is not None else []
+    for start, end in flagged:
+        ax.axvspan(start, end, color="#d62728", alpha=0.2, lw=0)
+    ax.set_ylabel(f"posts per {bins.unit}")
+    ax.set_ylim(bottom=0)
+    ax.set_title("Volume by language" + (" (red: spikes)" if flagged else ""))
     ax.legend(frameon=False, ncol=3)
     ax.spines[["top", "right"]].set_visible(False)
-    fig.autofmt_xdate()
-    fig.tight_layout()
+    _time_axis(ax, bins)
+    untimed = len(analyzed) - len(timed)
+    if untimed:
+        fig.text(0.01, 0.01, f"{untimed:,} of {len(analyzed):,} analyzed posts have no time and are "
+                 "not drawn.", fontsize=8, color="#555")
+    fig.tight_layout(rect=(0, 0.04 if untimed else 0, 1, 1))
     fig.savefig(path)
     return path
+
+
+def _spike_spans(spikes: pd.DataFrame, bins: TimeBins) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    """The flagged periods inside the chart's span, as (start, end)."""
+    spans = []
+    starts = pd.to_datetime(spikes["period_start"], utc=True).dt.tz_convert(None)
+    for start, period in zip(starts, spikes["period"]):
+        end = start + pd.Timedelta(days=1 if period == "day" else 7)
+        if end > bins.index[0] and start <= bins.index[-1] + bins.width:
+            spans.append((start, end))
+    return spans
 
 
 def topic_map_chart(topics: pd.DataFrame, centroids: dict, path: Path) -> Path | None:
@@ -91,6 +177,8 @@ def topic_sizes_chart(topics: pd.DataFrame, path: Path) -> Path | None:
     ax = fig.subplots()
     left = pd.Series(0, index=top.index)
     for lang, color in LANG_COLORS.items():
+        if not top[f"n_{lang}"].any():  # a language the run has no posts in: no legend entry
+            continue
         ax.barh(labels, top[f"n_{lang}"], left=left, color=color, label=LANG_NAMES[lang])
         left = left + top[f"n_{lang}"]
     ax.set_xlabel("posts")
@@ -104,13 +192,13 @@ def topic_sizes_chart(topics: pd.DataFrame, path: Path) -> Path | None:
 
 def challenge_trends_chart(posts: pd.DataFrame, challenges: pd.DataFrame, spikes: pd.DataFrame,
                            path: Path, top: int = 12) -> Path | None:
-    """Small multiples: weekly posts of the highest-priority challenges, spike weeks in red."""
-    timed = posts[posts["challenge_id"].fillna(-1).ge(0) & posts["created_at"].notna()]
-    if timed.empty or challenges.empty:
+    """Small multiples: posts per time bin of the highest-priority challenges (the bins and the
+    span of the volume chart), the bins holding a flagged period in red."""
+    timed = posts[posts["analyzed"] & posts["created_at"].notna()]
+    in_challenge = timed["challenge_id"].fillna(-1).ge(0)
+    if not in_challenge.any() or challenges.empty:
         return None
-    weeks = timed["created_at"].dt.tz_convert(None).dt.to_period("W-SUN").dt.start_time
-    counts = timed.groupby([timed["challenge_id"], weeks]).size()
-    all_weeks = pd.date_range(weeks.min(), weeks.max(), freq="7D")
+    bins = time_bins(timed["created_at"])
     chosen = challenges.head(top)
     cols = 3
     rows = -(-len(chosen) // cols)
@@ -119,17 +207,16 @@ def challenge_trends_chart(posts: pd.DataFrame, challenges: pd.DataFrame, spikes
     for ax in axes.flat[len(chosen):]:
         ax.set_visible(False)
     for ax, row in zip(axes.flat, chosen.itertuples(index=False)):
-        series = counts.get(row.challenge_id, pd.Series(dtype=int)).reindex(all_weeks, fill_value=0)
-        ax.bar(series.index, series.to_numpy(), width=6, color="#4c72b0")
+        series = bins.counts(timed["challenge_id"] == row.challenge_id)
         flagged = spikes[(spikes["scope"] == "challenge") & (spikes["challenge_id"] == row.challenge_id)]
-        for start in pd.to_datetime(flagged["period_start"], utc=True).dt.tz_convert(None):
-            week = start.to_period("W-SUN").start_time
-            ax.bar([week], [series.get(week, 0)], width=6, color="#d62728")
-        ax.set_title(f"\u200eC-{row.challenge_id:04d} {_short(str(row.label), 30)}", fontsize=8)
+        red = {bins.bin_of(t) for t in pd.to_datetime(flagged["period_start"], utc=True).dt.tz_convert(None)}
+        colors = ["#d62728" if t in red else "#4c72b0" for t in series.index]
+        ax.bar(series.index + bins.width / 2, series.to_numpy(), width=bins.width * 0.85, color=colors)
+        ax.set_title(f"\u200eC-{row.challenge_id:04d} {_short(display_name(row), 30)}", fontsize=8)
         ax.tick_params(labelsize=7)
         ax.spines[["top", "right"]].set_visible(False)
-    fig.autofmt_xdate()
-    fig.suptitle("Challenges by week (red: spike weeks)", fontsize=10)
+        _time_axis(ax, bins)
+    fig.suptitle(f"Challenges: posts per {bins.unit} (red: spikes)", fontsize=10)
     fig.tight_layout()
     fig.savefig(path)
     return path

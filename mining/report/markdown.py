@@ -1,17 +1,16 @@
-"""``report.md``: the summary and the challenge list as Markdown, for a wiki or a pull request.
+"""``report.md``: the report as Markdown, for a wiki or a pull request, rendered from
+``templates/report.md``.
 
-Every text that comes from posts, file names or settings goes through ``escape_markdown``, so that
-no post can add HTML, a link or an image to the rendered report.
+Every value the template prints (texts from posts, file names, settings) goes through
+``escape_markdown``, so that no post can add HTML, a link or an image to the rendered report.
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-import pandas as pd
-
-from mining.report.summary import LANG_NAMES, Summary, challenge_name
-from mining.topics.model import LANGS
+from mining.report.model import ReportData
+from mining.report.render import render
 
 
 # Characters that start Markdown inline syntax anywhere in a line: links and images, raw HTML
@@ -44,61 +43,7 @@ def escape_markdown(text: object) -> str:
     return _ORDERED_START.sub(r"\1\\\2", _BLOCK_START.sub(r"\\\1", escaped))
 
 
-def _table(frame: pd.DataFrame) -> str:
-    header = "| " + " | ".join(map(escape_markdown, frame.columns)) + " |"
-    rule = "|" + "---|" * len(frame.columns)
-    rows = ["| " + " | ".join(map(escape_markdown, row)) + " |" for row in frame.itertuples(index=False)]
-    return "\n".join([header, rule, *rows])
-
-
-def _items(texts) -> list[str]:
-    """A bullet list of texts, each escaped; "None." for no text."""
-    return [f"- {escape_markdown(t)}" for t in texts] or ["- None."]
-
-
-def write_markdown(summary: Summary, topics: pd.DataFrame, found, path: Path,
-                   charts: dict[str, Path | None]) -> None:
-    period = f" from {summary.period[0]} to {summary.period[1]}" if summary.period else ""
-    lines = ["# Community feedback report", "",
-             f"{summary.posts} posts{period}; {summary.analyzed} analyzed; {summary.challenges} "
-             f"challenges; {summary.topics} topics.", "", *_set_aside(summary),
-             "## What changed since the last run", "", *_items(summary.changes), "",
-             "## Alerts (recent weeks)", "", *_items(summary.alerts), "",
-             "## Spikes in the whole period", "", *_items(summary.spikes), ""]
-    if charts.get("volume"):
-        lines += [f"![Volume by language]({charts['volume'].name})", ""]
-    lines += ["## Challenges", ""]
-    for row in found.challenges.itertuples(index=False):
-        lines += [f"### {challenge_name(row.challenge_id)} · {escape_markdown(row.label)}", "",
-                  f"Priority {row.priority:.2f} (volume {row.priority_volume:.2f}, authors "
-                  f"{row.priority_authors:.2f}, negativity {row.priority_negativity:.2f}, growth "
-                  f"{_f(row.priority_growth)}, engagement {_f(row.priority_engagement)}); "
-                  f"{row.n_posts} posts, trend {row.trend}.", ""]
-        for lang in LANGS:
-            if getattr(row, f"n_{lang}"):
-                lines.append(f"- **{LANG_NAMES[lang]}** ({getattr(row, f'n_{lang}')}): "
-                             f"{escape_markdown(getattr(row, f'keywords_{lang}'))}")
-                lines += [f"  > {escape_markdown(q)}"
-                          for q in str(getattr(row, f"quotes_{lang}") or "").split("\n") if q.strip()]
-        lines.append("")
-    lines += ["## Topics", "", _table(topics[["topic_id", "status", "label", "size"]]), "",
-              "## Recurring questions", ""]
-    lines += _items(f"{r.label} (asked {r.n_questions} times, unanswered {r.n_unanswered})"
-                    for r in found.content_feed.itertuples(index=False))
-    lines += ["", "## Languages", "", _table(summary.by_language), "",
-              "## Not analyzed (kept in posts.parquet)", "", _table(summary.skipped), ""]
-    if summary.notes:
-        lines += ["## Signals not computed", "", *_items(f"{k}: {v}" for k, v in summary.notes.items()),
-                  ""]
-    path.write_text("\n".join(lines), encoding="utf-8")
-
-
-def _set_aside(summary: Summary) -> list[str]:
-    if summary.set_aside.empty:
-        return []
-    return ["## Inputs set aside", "", "These files could not be read; nothing of them is in this "
-            "report.", "", _table(summary.set_aside), ""]
-
-
-def _f(value) -> str:
-    return f"{value:.2f}" if pd.notna(value) else "n/a"
+def write_markdown(data: ReportData, path: Path) -> None:
+    """Write ``report.md`` for ``data``: the template ``templates/report.md``, every value in it
+    escaped by ``escape_markdown``; charts are linked by file name (they sit beside it)."""
+    path.write_text(render("report.md", data=data, charts=data.charts), encoding="utf-8")

@@ -5,12 +5,18 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-LANG_NAMES = {"he": "Hebrew", "el": "Greek", "en": "English", "other": "Other", "und": "Undetermined"}
+from mining.lang import LANG_NAMES
 
 
 def challenge_name(challenge_id: int) -> str:
     """The id product teams quote: ``C-0017``."""
     return f"C-{int(challenge_id):04d}"
+
+
+def display_name(challenge) -> str:
+    """The name a challenge is shown under in the reports and charts: the one place that decides
+    it (``challenge`` is a row of the challenges table). Today its label."""
+    return str(challenge.label)
 
 
 @dataclass
@@ -19,7 +25,6 @@ class Summary:
     analyzed: int
     topics: int
     challenges: int
-    outlier_share: float | None
     period: tuple[str, str] | None
     by_language: pd.DataFrame  # language, posts, analyzed
     by_source: pd.DataFrame  # source, file, posts
@@ -27,10 +32,7 @@ class Summary:
     feedback: pd.DataFrame  # feedback type, posts
     changes: list[str]  # what changed since the previous run, one sentence each
     alerts: list[str]  # recent spikes and new or accelerating challenges, one sentence each
-    spikes: list[str]  # every spike alarm of the period, one sentence each
     notes: dict[str, str]  # signals not computed, and why
-    topics_note: str | None
-    embedding: dict
     set_aside: pd.DataFrame  # file, problem, records read before it (not used): inputs not read
 
 
@@ -52,27 +54,29 @@ def _changes(manifest: dict) -> list[str]:
     return lines or ["Same topics and challenges as the last run."]
 
 
-def _spike_lines(spikes: pd.DataFrame, since: pd.Timestamp | None = None) -> list[str]:
-    """One sentence per spike alarm (the first period of a run of spikes), from ``since`` on."""
-    lines = []
+def alarm_rows(spikes: pd.DataFrame, since: pd.Timestamp | None = None) -> pd.DataFrame:
+    """The spike alarms (the first period of each run of spikes), from ``since`` on."""
     alarms = spikes[spikes["alarm"].fillna(False).astype(bool)] if len(spikes) else spikes
     if since is not None and len(alarms):
         alarms = alarms[pd.to_datetime(alarms["period_start"], utc=True) >= since]
-    for row in alarms.itertuples(index=False):
-        what = {"all_posts": "all posts", "complaints": "complaints"}.get(
-            row.scope, f"challenge {challenge_name(row.challenge_id)}" if pd.notna(row.challenge_id) else row.scope)
-        lines.append(f"Spike in {what} from {pd.Timestamp(row.period_start).date()}: "
-                     f"{int(row.count)} posts against about {row.baseline:.1f} expected.")
-    return lines
+    return alarms
+
+
+def spike_line(row) -> str:
+    """One sentence for a spike alarm (a row of the spikes table)."""
+    what = {"all_posts": "all posts", "complaints": "complaints"}.get(
+        row.scope, f"challenge {challenge_name(row.challenge_id)}" if pd.notna(row.challenge_id) else row.scope)
+    return (f"Spike in {what} from {pd.Timestamp(row.period_start).date()}: "
+            f"{int(row.count)} posts against about {row.baseline:.1f} expected.")
 
 
 def _alerts(challenges: pd.DataFrame, spikes: pd.DataFrame, since: pd.Timestamp | None) -> list[str]:
     """Spikes that began in the recent weeks (older ones were earlier weeks' news), and
     challenges that are new or accelerating."""
-    lines = _spike_lines(spikes, since)
+    lines = [spike_line(row) for row in alarm_rows(spikes, since).itertuples(index=False)]
     if "trend" in challenges:
         for row in challenges[challenges["trend"].isin(["new", "accelerating"])].itertuples(index=False):
-            lines.append(f"{challenge_name(row.challenge_id)} ({row.label}) is {row.trend}.")
+            lines.append(f"{challenge_name(row.challenge_id)} ({display_name(row)}) is {row.trend}.")
     return lines
 
 
@@ -96,13 +100,8 @@ def summarize(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict) 
                 .rename("posts").reset_index())
     times = posts["created_at"].dropna()
     period = (times.min().date().isoformat(), times.max().date().isoformat()) if len(times) else None
-    topic_stage = next((s for s in manifest["stages"] if s["name"] == "topics"), {})
     recent = manifest.get("config", {}).get("challenges", {}).get("recent_weeks", 2)
     since = times.max() - pd.Timedelta(weeks=recent) if len(times) else None
-    outliers = float((analyzed["topic_id"] == -1).mean()) if len(analyzed) else None
-    return Summary(len(posts), len(analyzed), len(topics), len(found.challenges), outliers, period,
+    return Summary(len(posts), len(analyzed), len(topics), len(found.challenges), period,
                    by_language, by_source, skipped, feedback, _changes(manifest),
-                   _alerts(found.challenges, found.spikes, since), _spike_lines(found.spikes),
-                   found.notes,
-                   topic_stage.get("not_run"),
-                   manifest.get("embedding", {}), _set_aside(manifest))
+                   _alerts(found.challenges, found.spikes, since), found.notes, _set_aside(manifest))

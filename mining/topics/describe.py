@@ -7,7 +7,9 @@ import numpy as np
 import pandas as pd
 
 from mining.lang.analyze import Surfaces, TextAnalyzer
-from mining.topics.model import LANGS, TopicModel
+from mining.lang import LANGS
+from mining.schema import CLUSTER
+from mining.topics.model import TopicModel
 
 QUOTE_CHARS = 180
 NEAR_DUPLICATE = 0.92  # cosine above which a second quote says nothing new
@@ -78,7 +80,4 @@ def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
         main_lang = max(LANGS, key=lambda lang: row[f"n_{lang}"])
         row["label"] = row[f"label_{main_lang}"] or f"topic {topic_id}"
         rows.append(row)
-    columns = ["topic_id", "size", "share", "label"] + [
-        f"{field}_{lang}" for field in ("n", "label", "keywords", "quotes", "quote_ids")
-        for lang in LANGS]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=list(CLUSTER))

@@ -7,7 +7,8 @@ tokens, outliers assigned where the evidence is strong up to a cap, topics merge
 neighbours say they are one, and keywords per language.
 
 Example:
-    >>> model = TopicModel(n_topics=7).fit(token_docs, aligned, langs, keys=texts)  # doctest: +SKIP
+    >>> model = topic_model(TopicsConfig(n_topics=7))
+    >>> model = model.fit(token_docs, aligned, langs, keys=texts)                   # doctest: +SKIP
     >>> model.topics_[:5], model.keywords_[0]["he"]                                  # doctest: +SKIP
 """
 from __future__ import annotations
@@ -18,13 +19,16 @@ import warnings
 
 import numpy as np
 from scipy.sparse import csr_matrix
+from sklearn.base import BaseEstimator, clone
 from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.utils.validation import check_is_fitted
 
+from mining.lang import LANGS
+from mining.config import TopicsConfig
 from mining.topics.merge import NEIGHBOURS, merge_linked
 from mining.topics.neighbours import nearest_neighbours
 
-LANGS = ("he", "el", "en")
 # UMAP's curve for min_dist=0 (umap.umap_.find_ab_params(1.0, 0.0) = 1.932808, 0.790495), fixed
 # here: UMAP would fit it by least squares on every run, and the fit ends in other last digits
 # (1e-9 apart) with numpy's AVX-512 and AVX2 kernels, which moves every point of the layout.
@@ -36,33 +40,85 @@ def minimum_posts(min_size: int | None) -> int:
     return max(2 * (min_size or 10), 20)
 
 
-class TopicModel:
+def umap_reducer(n_neighbors: int, n_components: int, seed: int):
+    """UMAP as the topic model runs it: cosine, min_dist 0 with its curve fixed, one thread."""
+    from umap import UMAP
+
+    return UMAP(n_neighbors=n_neighbors, n_components=n_components, min_dist=0.0, a=UMAP_A, b=UMAP_B,
+                metric="cosine", random_state=seed, n_jobs=1)  # a seed means one thread anyway
+
+
+def clusterer(n_clusters: int | None, seed: int):
+    """HDBSCAN when the number of clusters is found (``TopicModel`` sizes it to the corpus), else
+    k-means on the reduced space: it beats merging HDBSCAN's clusters down (Banking77, k=77: ARI
+    0.52 against 0.32) and leaves no outliers."""
+    if n_clusters is not None:
+        return KMeans(n_clusters=n_clusters, n_init=10, random_state=seed)
+    from hdbscan import HDBSCAN
+
+    return HDBSCAN(metric="euclidean", cluster_selection_method="eom", prediction_data=True)
+
+
+def token_vectorizer() -> CountVectorizer:
+    """Tokens arrive already analyzed per language (``token_docs``); the English default would
+    erase Hebrew and Greek letters, so the vectorizer only splits on spaces."""
+    return CountVectorizer(token_pattern=r"\S+", lowercase=False)
+
+
+def topic_model(config: TopicsConfig) -> TopicModel:
+    """The topic model a ``[topics]`` section describes, its sub-models built whole.
+
+    Example:
+        >>> model = topic_model(TopicsConfig(n_topics=7))
+        >>> type(model.clusterer).__name__
+        'KMeans'
+    """
+    return TopicModel(reducer=umap_reducer(config.umap_neighbors, config.umap_components, config.seed),
+                      clusterer=clusterer(config.n_topics, config.seed), vectorizer=token_vectorizer(),
+                      min_topic_size=config.min_topic_size, max_topic_share=config.max_topic_share,
+                      max_outlier_share=config.max_outlier_share,
+                      merge=config.merge and config.n_topics is None, seed=config.seed,
+                      top_keywords=config.top_keywords)
+
+
+class TopicModel(BaseEstimator):
     """Fit topics on posts given as space-joined counting tokens plus their aligned embeddings.
 
+    A scikit-learn estimator: ``__init__`` stores, ``fit`` learns, ``transform`` assigns new
+    posts, ``clone`` and ``get_params``/``set_params`` work. ``topic_model(config.topics)`` builds
+    one from the config; every parameter is given, the config holding the defaults.
+
     Args:
-        n_topics: this many topics, by k-means on the UMAP space (None: as HDBSCAN finds them).
-        min_topic_size: HDBSCAN's ``min_cluster_size``; None scales it with the corpus,
-            ``max(10, sqrt(n) / 2)`` (about 19 for 1,500 posts, 50 for 10,000).
-        max_topic_share: HDBSCAN may not return a cluster holding more than this share of the
-            posts. Its excess-of-mass selection sometimes keeps the root of a dense corpus (one
-            "topic" of 96% of the demo corpus); forbidding that makes it choose among the children.
+        reducer: reduces the embeddings before clustering (``umap_reducer``). A reducer taking
+            ``precomputed_knn`` (UMAP) is given the exact float64 neighbours of
+            ``nearest_neighbours`` at fit instead of searching them on float32 vectors.
+        clusterer: clusters the reduced vectors (``clusterer``: HDBSCAN, or k-means for a fixed
+            number). One with ``min_cluster_size`` and ``max_cluster_size`` (HDBSCAN) is sized to
+            the corpus at fit, from ``min_topic_size`` and ``max_topic_share``.
+        vectorizer: counts the tokens for BERTopic's topic representation (``token_vectorizer``);
+            keywords count its words and two- and three-word phrases.
+        min_topic_size: smallest topic; None scales it with the corpus, ``max(10, sqrt(n) / 2)``
+            (about 19 for 1,500 posts, 50 for 10,000). Fewer than ``minimum_posts`` of it are not
+            clustered: every post is an outlier and ``clustered_`` is False.
+        max_topic_share: no HDBSCAN cluster holds more than this share of the posts. Its
+            excess-of-mass selection sometimes keeps the root of a dense corpus (one "topic" of
+            96% of the demo corpus); forbidding that makes it choose among the children.
         max_outlier_share: at most this share of posts stays at -1 after outlier assignment.
         merge: merge topics whose posts' nearest neighbours say they are one (``merge_linked``).
-        umap_neighbors, umap_components, seed: UMAP settings.
+        seed: random seed of the merge step.
         top_keywords: keywords kept per topic and language.
     """
 
-    def __init__(self, n_topics: int | None = None, min_topic_size: int | None = None,
-                 max_topic_share: float = 0.2, max_outlier_share: float = 0.15,
-                 merge: bool = True, umap_neighbors: int = 15,
-                 umap_components: int = 5, seed: int = 42, top_keywords: int = 10) -> None:
-        self.n_topics = n_topics
+    def __init__(self, *, reducer, clusterer, vectorizer, min_topic_size: int | None,
+                 max_topic_share: float, max_outlier_share: float, merge: bool, seed: int,
+                 top_keywords: int) -> None:
+        self.reducer = reducer
+        self.clusterer = clusterer
+        self.vectorizer = vectorizer
         self.min_topic_size = min_topic_size
         self.max_topic_share = max_topic_share
         self.max_outlier_share = max_outlier_share
         self.merge = merge
-        self.umap_neighbors = umap_neighbors
-        self.umap_components = umap_components
         self.seed = seed
         self.top_keywords = top_keywords
 
@@ -72,56 +128,41 @@ class TopicModel:
         return max(10, round(math.sqrt(n_docs) / 2))
 
     def _bertopic(self, indices: np.ndarray, distances: np.ndarray):
-        """BERTopic with a UMAP that starts from the given exact neighbours (``nearest_neighbours``
-        with the post itself first) instead of searching them on float32 vectors."""
+        """BERTopic over clones of the sub-models, sized to the corpus; a UMAP starts from the
+        given exact neighbours (``nearest_neighbours`` with the post itself first)."""
         from bertopic import BERTopic
-        from hdbscan import HDBSCAN
-        from umap import UMAP
 
-        n_docs, n_neighbors = len(indices), min(self.umap_neighbors, len(indices) - 1)
-        umap_model = UMAP(n_neighbors=n_neighbors, n_components=self.umap_components,
-                          min_dist=0.0, a=UMAP_A, b=UMAP_B, metric="cosine",
-                          random_state=self.seed, n_jobs=1,  # a seed means one thread anyway
-                          precomputed_knn=(np.ascontiguousarray(indices[:, :n_neighbors]),
-                                           np.ascontiguousarray(distances[:, :n_neighbors])))
-        if self.n_topics is not None:
-            # A requested number of topics: k-means on the UMAP space. It beats merging HDBSCAN's
-            # clusters down (Banking77, k=77: ARI 0.52 against 0.32) and leaves no outliers.
-            cluster_model = KMeans(n_clusters=self.n_topics, n_init=10, random_state=self.seed)
-        else:
-            cluster_model = HDBSCAN(min_cluster_size=self.min_cluster_size(n_docs),
-                                    metric="euclidean",
-                                    max_cluster_size=int(self.max_topic_share * n_docs),
-                                    cluster_selection_method="eom", prediction_data=True)
-        # Tokens arrive already analyzed per language; the English default would erase Hebrew
-        # and Greek letters, so the vectorizer only splits on spaces.
-        vectorizer = CountVectorizer(token_pattern=r"\S+", lowercase=False)
-        return BERTopic(language="multilingual", umap_model=umap_model,
-                        hdbscan_model=cluster_model, vectorizer_model=vectorizer,
-                        calculate_probabilities=False)
+        n_docs = len(indices)
+        reducer, cluster_model = clone(self.reducer), clone(self.clusterer)
+        if "precomputed_knn" in reducer.get_params():
+            k = min(reducer.n_neighbors, n_docs - 1)
+            reducer.set_params(n_neighbors=k, precomputed_knn=(
+                np.ascontiguousarray(indices[:, :k]), np.ascontiguousarray(distances[:, :k])))
+        if {"min_cluster_size", "max_cluster_size"} <= set(cluster_model.get_params()):
+            cluster_model.set_params(min_cluster_size=self.min_cluster_size(n_docs),
+                                     max_cluster_size=int(self.max_topic_share * n_docs))
+        return BERTopic(language="multilingual", umap_model=reducer, hdbscan_model=cluster_model,
+                        vectorizer_model=clone(self.vectorizer), calculate_probabilities=False)
 
     def fit(self, docs: list[str], embeddings: np.ndarray, langs, keys=None) -> TopicModel:
-        """Learn topics. ``keys`` (e.g. the post texts) fix a canonical order, so the same posts
-        in another order give the same topics."""
+        """Learn topics: ``topics_`` (per post, -1 for outliers), ``centroids_``, ``keywords_``.
+
+        ``keys`` (e.g. the post texts) fix a canonical order, so the same posts in another order
+        give the same topics. Too few posts to cluster (``minimum_posts``) leave every post an
+        outlier, with ``clustered_`` False.
+        """
+        self.clustered_ = len(docs) >= minimum_posts(self.min_topic_size)
+        if not self.clustered_:
+            self.topics_, self.keywords_, self.centroids_ = np.full(len(docs), -1), {}, {}
+            self.n_found_ = self.merged_ = self.outliers_assigned_ = 0
+            return self
         langs = np.asarray(langs, dtype=object)
         order = np.lexsort((np.arange(len(docs)), np.asarray(keys if keys is not None else docs, dtype=str)))
         docs_o = [docs[i] or "_" for i in order]
         emb_o = embeddings[order]
-        indices, distances = nearest_neighbours(emb_o, max(self.umap_neighbors, NEIGHBOURS + 1))
-        self.bertopic_ = self._bertopic(indices, distances)
-        with warnings.catch_warnings():
-            # UMAP warns that, given neighbours without a search index, it cannot transform new
-            # posts: new posts go to the nearest topic centroid (``transform``), never through UMAP.
-            warnings.filterwarnings("ignore", message=r"precomputed_knn\[2\]", category=UserWarning)
-            found, _ = self.bertopic_.fit_transform(docs_o, emb_o)
-        topics_o = np.asarray(found)
-        self.n_found_ = int(topics_o.max()) + 1
-        topics_o, self.outliers_assigned_ = self._assign_outliers(topics_o, emb_o)
-        if self.merge and self.n_topics is None:
-            topics_o = merge_linked(topics_o, emb_o, int(self.max_topic_share * len(docs)), self.seed,
-                                    neighbours=indices[:, :NEIGHBOURS + 1])
-        self.merged_ = self.n_found_ - len(np.unique(topics_o[topics_o >= 0]))
-        topics_o = _renumber_by_size(topics_o)
+        n_neighbors = getattr(self.reducer, "n_neighbors", 0)
+        indices, distances = nearest_neighbours(emb_o, max(n_neighbors, NEIGHBOURS + 1))
+        topics_o = self._cluster(docs_o, emb_o, indices, distances)
         self.topics_ = np.empty_like(topics_o)
         self.topics_[order] = topics_o
         self.centroids_ = _centroids(embeddings, self.topics_)
@@ -136,10 +177,31 @@ class TopicModel:
         self.keywords_ = self._keywords(docs, langs)
         return self
 
+    def _cluster(self, docs_o: list[str], emb_o: np.ndarray, indices: np.ndarray,
+                 distances: np.ndarray) -> np.ndarray:
+        """Topics of the posts in canonical order: BERTopic, outliers assigned, topics merged,
+        numbered by size."""
+        self.bertopic_ = self._bertopic(indices, distances)
+        with warnings.catch_warnings():
+            # UMAP warns that, given neighbours without a search index, it cannot transform new
+            # posts: new posts go to the nearest topic centroid (``transform``), never through UMAP.
+            warnings.filterwarnings("ignore", message=r"precomputed_knn\[2\]", category=UserWarning)
+            found, _ = self.bertopic_.fit_transform(docs_o, emb_o)
+        topics_o = np.asarray(found)
+        self.n_found_ = int(topics_o.max()) + 1
+        topics_o, self.outliers_assigned_ = self._assign_outliers(topics_o, emb_o)
+        if self.merge:
+            topics_o = merge_linked(topics_o, emb_o, int(self.max_topic_share * len(docs_o)),
+                                    self.seed, neighbours=indices[:, :NEIGHBOURS + 1])
+        self.merged_ = self.n_found_ - len(np.unique(topics_o[topics_o >= 0]))
+        return _renumber_by_size(topics_o)
+
     def transform(self, embeddings: np.ndarray) -> np.ndarray:
-        """Assign new posts to the nearest fitted topic centroid."""
-        if not hasattr(self, "centroids_"):
-            raise RuntimeError("TopicModel is not fitted; call fit first")
+        """Assign new posts (their aligned embeddings) to the nearest fitted topic centroid; -1
+        for every post when the model found no topic."""
+        check_is_fitted(self, "centroids_")
+        if not self.centroids_:
+            return np.full(len(embeddings), -1)
         ids = np.array(sorted(self.centroids_))
         sims = embeddings @ np.stack([self.centroids_[i] for i in ids]).T
         return ids[sims.argmax(axis=1)]
@@ -171,7 +233,7 @@ class TopicModel:
         and two- and three-word phrases, then a diversity step (``_diverse``)."""
         from bertopic.vectorizers import ClassTfidfTransformer
 
-        vectorizer = CountVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=(1, 3))
+        vectorizer = clone(self.vectorizer).set_params(ngram_range=(1, 3))
         counts = vectorizer.fit_transform([d or "_" for d in docs])
         vocab = vectorizer.get_feature_names_out()
         words = np.array([term.count(" ") + 1 for term in vocab])

@@ -73,7 +73,7 @@ def test_a_file_failing_halfway_adds_no_rows(tmp_path: Path, monkeypatch: pytest
     out = tmp_path / "posts.parquet"
     assert main(["ingest", str(inputs), "--out", str(out)]) == 4  # a file was set aside
     printed = dict(line.split("\t", 1) for line in capsys.readouterr().out.splitlines()[:-1])
-    assert printed["good.json"] == "telegram\t2 records, 2 rows, skipped: none"
+    assert printed["good.json"] == "telegram\t2 records, 2 rows, skipped: 1 greeting"  # καλημέρα σε όλους
     assert printed["broken.json"].startswith("telegram\terror: broken.json: line ")
     assert printed["broken.json"].endswith("[E110]")
     written = pd.read_parquet(out)

@@ -160,7 +160,7 @@ def test_telegram_nested_past_the_limit_is_set_aside_before_ijson_builds_it(tmp_
     assert code == 4
     assert printed["deep/result.json"].endswith("[E124]")
     assert f"deeper than {MAX_JSON_DEPTH} levels" in printed["deep/result.json"]
-    assert printed["fine/result.json"] == "telegram\t2 records, 2 rows, skipped: none"
+    assert printed["fine/result.json"] == "telegram\t2 records, 2 rows, skipped: 1 greeting"
 
 
 def test_an_overlong_post_is_cut_and_counted(tmp_path):

@@ -11,7 +11,7 @@ import pytest
 
 from mining.config import InputConfig
 from mining.errors import InputError
-from mining.ingest import read_inputs, whatsapp
+from mining.ingest import read_inputs, strings, whatsapp
 from mining.ingest.registry import Source, find_reader
 from mining.schema import RAW_POST, check_frame
 
@@ -116,7 +116,7 @@ def test_chat_miner_messages_match_target(name: str) -> None:
 def test_fixture_deleted_and_media(name: str, deleted: int, placeholders: int) -> None:
     df = read_path(fixture_file("whatsapp", name))
     assert df["deleted"].sum() == deleted
-    media = df[df["text"].map(whatsapp.is_media_placeholder)]
+    media = df[df["text"].map(strings.is_media_placeholder)]
     assert len(media) == placeholders
     assert (media["kind"] == "message").all()
 
@@ -165,7 +165,7 @@ def test_hebrew_android_system_media_deleted_edited(tmp_path: Path) -> None:
     assert df["author"].iloc[:3].isna().all()
     assert df["text"].iloc[3] == "בוקר טוב, האפליקציה קורסת כשאני פותח את המצלמה\nגם אחרי העדכון"
     assert df["text"].iloc[4] == "<המדיה לא נכללה>"
-    assert whatsapp.is_media_placeholder(df["text"].iloc[4])
+    assert strings.is_media_placeholder(df["text"].iloc[4])
     assert df["deleted"].tolist() == [False] * 5 + [True, False]
     assert df["edited"].tolist() == [False] * 6 + [True]
     assert df["text"].iloc[6] == "אצלי זה עובד"
@@ -186,7 +186,7 @@ def test_greek_12h_clock_and_day_first(tmp_path: Path) -> None:
     assert df["author"].tolist() == ["Νίκος", "Μαρία", "Νίκος", "Μαρία"]
     assert df["created_at"].tolist() == utc("2024-03-12 07:30", "2024-03-12 12:05",
                                             "2024-03-11 22:15", "2024-03-25 21:59")
-    assert whatsapp.is_media_placeholder(df["text"].iloc[2])
+    assert strings.is_media_placeholder(df["text"].iloc[2])
     assert df["deleted"].tolist() == [False, False, False, True]
     assert (df["kind"] == "message").all()
 
@@ -216,7 +216,7 @@ def test_ios_lrm_system_lines_and_placeholders(tmp_path: Path) -> None:
     assert df["author"].tolist()[2:] == ["Dana", "Dana", "Avi", "Avi", "Noa", "Dana"]
     assert df["text"].iloc[1] == "\u200eDana added Avi"
     assert df["text"].iloc[5] == "Same here: it fails since the update"
-    assert df["text"].map(whatsapp.is_media_placeholder).tolist() == [False] * 3 + [True] + \
+    assert df["text"].map(strings.is_media_placeholder).tolist() == [False] * 3 + [True] + \
         [False] * 2 + [True, True]
     assert df["deleted"].tolist() == [False] * 4 + [True] + [False] * 3
     # 3/13 decides the whole file is month-first.
@@ -343,12 +343,13 @@ def test_sniff_reads_content_not_the_name(tmp_path: Path) -> None:
 def test_media_placeholders_cover_he_el_en() -> None:
     for placeholder in ("<Media omitted>", "<המדיה לא נכללה>", "<Εξαίρεση πολυμέσων>",
                         "image omitted", "התמונה הושמטה", "εικόνα παραλείφθηκε"):
-        assert placeholder in whatsapp.MEDIA_PLACEHOLDERS
-        assert whatsapp.is_media_placeholder(f"\u200e{placeholder}")
-    assert whatsapp.is_media_placeholder("IMG-20240312-WA0001.jpg (file attached)")
-    assert whatsapp.is_media_placeholder("Report.pdf • 2 pages \u200eמסמך הושמט")
-    assert not whatsapp.is_media_placeholder("<Media omitted>\nour new logo")
-    assert not whatsapp.is_media_placeholder("the image omitted the logo")
+        assert any(placeholder in table.media
+                   for table in (*strings.WHATSAPP.values(), *strings.REPORTED.values()))
+        assert strings.is_media_placeholder(f"\u200e{placeholder}")
+    assert strings.is_media_placeholder("IMG-20240312-WA0001.jpg (file attached)")
+    assert strings.is_media_placeholder("Report.pdf • 2 pages \u200eמסמך הושמט")
+    assert not strings.is_media_placeholder("<Media omitted>\nour new logo")
+    assert not strings.is_media_placeholder("the image omitted the logo")
 
 
 # --- Layouts beyond the first line: text before the first header, month names, time first ----

@@ -85,3 +85,14 @@ def test_one_card_per_challenge_and_topic(page, demo_run):
     cards = view.evaluate("document.querySelectorAll('section.card').length")
     found = demo_run.challenges
     assert cards == len(found.challenges) + len(demo_run.topics) + len(found.content_feed)
+
+
+def test_the_page_runs_no_script_but_the_explorers(page):
+    """The Content-Security-Policy holds: a script added to the page (as an injected post would
+    be) does not run, while the explorer's own did (it filled the list of posts)."""
+    view = page[0]
+    ran = view.evaluate("""() => { const s = document.createElement('script');
+      s.textContent = 'window.injected = true'; document.body.append(s);
+      return window.injected === true; }""")
+    assert not ran
+    assert view.locator("[data-explorer] [data-post-id]").count() > 0

@@ -23,8 +23,8 @@ from mining.cli import main
 from mining.config import Config
 from mining.report.html import write_html
 from mining.report.markdown import escape_markdown, write_markdown
+from mining.report.model import report_data
 from mining.report.safe import clean_text
-from mining.report.summary import summarize
 from mining.report.tables import read_csv, write_csv, write_xlsx
 
 COMPLAINTS = [
@@ -227,8 +227,7 @@ def payloads(hostile_run):
 def test_report_md_adds_no_html_link_or_image(hostile_run, payloads, tmp_path):
     _assert_no_markdown_injection((hostile_run.out / "report.md").read_text(encoding="utf-8"))
     posts, topics, found = payloads
-    summary = summarize(posts, topics, found, hostile_run.manifest)
-    write_markdown(summary, topics, found, tmp_path / "report.md", {})
+    write_markdown(report_data(posts, topics, found, hostile_run.manifest), tmp_path / "report.md")
     text = "".join(_assert_no_markdown_injection((tmp_path / "report.md").read_text(encoding="utf-8")).text)
     assert all(v in text for v in VECTORS)  # shown as written
 
@@ -249,8 +248,7 @@ def _assert_no_html_injection(html: str) -> _Elements:
 def test_report_html_adds_no_html_link_or_image(hostile_run, payloads, tmp_path):
     _assert_no_html_injection((hostile_run.out / "report.html").read_text(encoding="utf-8"))
     posts, topics, found = payloads
-    summary = summarize(posts, topics, found, hostile_run.manifest)
-    write_html(summary, posts, topics, found, {}, {}, tmp_path / "report.html")
+    write_html(report_data(posts, topics, found, hostile_run.manifest), tmp_path / "report.html")
     text = "".join(_assert_no_html_injection((tmp_path / "report.html").read_text(encoding="utf-8")).text)
     assert all(v in text for v in VECTORS)  # shown as written
 

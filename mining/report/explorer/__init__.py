@@ -11,9 +11,10 @@ import numpy as np
 import pandas as pd
 
 from mining.report.explorer.data import DEFAULT_LIMIT, explorer_data
-from mining.report.explorer.page import explorer_html
+from mining.report.explorer.page import explorer_html, explorer_script_hash
 
-__all__ = ["DEFAULT_LIMIT", "explorer_data", "explorer_html", "explorer_section"]
+__all__ = ["DEFAULT_LIMIT", "explorer_data", "explorer_html", "explorer_script_hash",
+           "explorer_section"]
 
 
 def explorer_section(posts: pd.DataFrame, topics: pd.DataFrame, challenges: pd.DataFrame,

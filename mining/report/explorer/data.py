@@ -20,12 +20,12 @@ from mining.challenges import FEEDBACK_TYPES, SENTIMENTS
 from mining.config import ReportConfig
 from mining.report.explorer.projection import map_coordinates
 from mining.report.explorer.search import search_index
-from mining.report.summary import LANG_NAMES, challenge_name
+from mining.lang import LANG_CODES, LANG_NAMES
+from mining.report.summary import challenge_name, display_name
 
 DEFAULT_LIMIT = ReportConfig.explorer_posts
 SAMPLE_SEED = 0
 MAP_SCALE = 1000  # map coordinates are integers 0..MAP_SCALE
-LANG_CODES = list(LANG_NAMES)
 
 
 def explorer_data(posts: pd.DataFrame, topics: pd.DataFrame, challenges: pd.DataFrame,
@@ -49,14 +49,14 @@ def explorer_data(posts: pd.DataFrame, topics: pd.DataFrame, challenges: pd.Data
     return {
         "sample": {"analyzed": len(analyzed), "shown": len(shown), "limit": limit,
                    "seed": SAMPLE_SEED, "in_challenges": in_challenges},
-        "langs": LANG_CODES, "lang_names": LANG_NAMES, "types": list(FEEDBACK_TYPES),
+        "langs": list(LANG_CODES), "lang_names": LANG_NAMES, "types": list(FEEDBACK_TYPES),
         "sentiments": list(SENTIMENTS), "channels": channels, "authors": authors,
         "posts": _post_columns(shown, index.post_keys, post_map, channels, authors),
         "vocab": index.vocab, "prefixes": index.prefixes,
         "topics": [{"id": int(row.topic_id), "label": str(row.label)}
                    for row in topics.itertuples(index=False)],
         "challenges": [{"id": challenge_name(row.challenge_id), "num": int(row.challenge_id),
-                        "label": str(row.label)} for row in challenges.itertuples(index=False)],
+                        "label": display_name(row)} for row in challenges.itertuples(index=False)],
         "charts": chart_series(posts, challenges),
     }
 

@@ -12,11 +12,13 @@ Example:
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from html import escape
 from importlib.resources import files
 
-from mining.report.summary import LANG_NAMES
+from mining.lang import LANG_NAMES, LANGS
 
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -34,6 +36,12 @@ def json_island(data: dict) -> str:
 
 def _asset(name: str) -> str:
     return files("mining.report.explorer").joinpath(name).read_text(encoding="utf-8")
+
+
+def explorer_script_hash() -> str:
+    """The explorer script's CSP source (``'sha256-...'``): the one script ``report.html`` runs."""
+    digest = hashlib.sha256(_asset("explorer.js").encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
 def _select(name: str, label: str, options: list[tuple[str, str]], attr: str = "data-filter") -> str:
@@ -65,7 +73,7 @@ def _controls(data: dict) -> str:
         '<div class="ex-controls">',
         '<label>Search<input type="search" dir="auto" placeholder="words in Hebrew, Greek or English" '
         'aria-label="Search the posts"></label>',
-        _select("lang", "Language", everything + [(c, LANG_NAMES[c]) for c in ("he", "el", "en")]),
+        _select("lang", "Language", everything + [(c, LANG_NAMES[c]) for c in LANGS]),
         _select("type", "Feedback type", everything + [(t, t) for t in data["types"]]),
         _select("sentiment", "Sentiment", everything + [(s, s) for s in data["sentiments"]]),
         _select("channel", "Channel", everything + [(str(i), c) for i, c in enumerate(data["channels"])]),

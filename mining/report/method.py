@@ -1,0 +1,152 @@
+"""The report's "Method" section, written from the run's own resolved config and manifest (what
+each stage recorded), so it can never describe another run: k-means with K topics when
+``topics.n_topics`` was set, HDBSCAN with the cluster size it used otherwise, the embedder that
+ran, whether languages were aligned, how many posts were set aside and why.
+
+Example:
+    >>> method_sentences(manifest, summary, found, len(topics), times)[2]  # doctest: +SKIP
+    'Topics: HDBSCAN (minimum cluster size 20) on a 5-dimensional UMAP of the vectors ...'
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from mining.challenges.signals import resolve_period
+from mining.report.summary import Summary
+
+
+def _stage(manifest: dict, name: str) -> dict:
+    return next((s for s in manifest.get("stages", []) if s.get("name") == name), {})
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one}" if n == 1 else f"{n:,} {many or one + 's'}"
+
+
+def _list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def method_sentences(manifest: dict, summary: Summary, found, n_topics: int,
+                     times: pd.Series) -> list[str]:
+    """One sentence per stage of this run, in the order they ran (``times``: the analyzed posts'
+    ``created_at``)."""
+    config = manifest.get("config", {})
+    return [s for s in (_reading(manifest, summary), _privacy(manifest), _embedding(manifest, config),
+                        _topics(manifest, config, n_topics), _typing(config),
+                        _challenges(summary, found, config), _spikes(found, config, times)) if s]
+
+
+def _reading(manifest: dict, summary: Summary) -> str:
+    inputs = manifest.get("inputs", [])
+    read = [f for f in inputs if not f.get("error") and f.get("reader")]
+    unknown = [f for f in inputs if not f.get("error") and not f.get("reader")]
+    skipped = [f"{r.posts:,} {str(r.reason).replace('_', ' ')}"
+               for r in summary.skipped.itertuples(index=False)]
+    langs = [f"{str(r.language).split(' (')[0]} {r.analyzed:,}" for r in summary.by_language.itertuples(index=False)
+             if r.analyzed]
+    readers = sorted({str(f.get("reader")) for f in read if f.get("reader")})
+    sentence = (f"Read {_count(len(read), 'file')}{' (' + ', '.join(readers) + ')' if readers else ''} into {_count(summary.posts, 'post')} "
+                f"(normalized: NFC, direction marks removed; language by script and function words)"
+                f"; {summary.analyzed:,} analyzed")
+    sentence += f" ({_list(langs)})" if langs else ""
+    if skipped:
+        sentence += (f", and {summary.posts - summary.analyzed:,} set aside, kept in posts.parquet: "
+                     f"{_list(skipped)}")
+    if unknown:
+        sentence += f"; {_count(len(unknown), 'file')} no reader recognises skipped (listed in the manifest)"
+    if len(inputs) > len(read) + len(unknown):
+        sentence += (f"; {_count(len(inputs) - len(read) - len(unknown), 'input')} could not be "
+                     "read (see Inputs set aside)")
+    return sentence + "."
+
+
+def _privacy(manifest: dict) -> str:
+    done = manifest.get("privacy", {})
+    if not done:
+        return ""
+    if not done.get("pseudonymized_authors"):
+        return "Privacy: names, phone numbers and e-mail addresses kept as exported (privacy.keep_identities)."
+    masked = [_count(done.get(key, 0), *what) for key, *what in (
+        ("phones_masked", "phone number"), ("emails_masked", "e-mail address", "e-mail addresses"),
+        ("meetings_masked", "meeting link"), ("passwords_masked", "password")) if done.get(key)]
+    masked = f"{_list(masked)} masked" if masked else "no contact to mask"
+    if not done.get("people"):
+        return f"Privacy: no author names in the input; {masked}."
+    salt = "" if done.get("salt") == "configured" else " (the default salt: set privacy.salt)"
+    return (f"Privacy: the {_count(done['people'], 'author name')} shown as salted pseudonyms{salt}, "
+            f"{_count(done.get('names_in_text', 0), 'name')} in post texts replaced by them; "
+            f"{masked}.")
+
+
+def _embedding(manifest: dict, config: dict) -> str:
+    used = manifest.get("embedding", {})
+    if not used:
+        return ""
+    offsets = _stage(manifest, "align").get("groups_with_offset")
+    aligned = (f"each language's offset removed before clustering ({', '.join(offsets)})"
+               if config.get("embedding", {}).get("align", True) and offsets
+               else "languages not aligned (embedding.align is off)")
+    return (f"Embeddings: {used.get('model', '?')} ({used.get('computed', 0):,} computed, "
+            f"{used.get('cached', 0):,} from the cache); {aligned}.")
+
+
+def _topics(manifest: dict, config: dict, n_topics: int) -> str:
+    stage, settings = _stage(manifest, "topics"), config.get("topics", {})
+    if stage.get("not_run"):
+        return f"Topics: not computed ({stage['not_run']})."
+    umap = (f"a {settings.get('umap_components', 5)}-dimensional UMAP of the aligned vectors "
+            f"({settings.get('umap_neighbors', 15)} neighbours, seed {settings.get('seed', 42)})")
+    if settings.get("n_topics"):
+        found = f"Topics: k-means into {settings['n_topics']} topics on {umap}, no outliers"
+    elif not stage.get("found_by_hdbscan"):
+        found = (f"Topics: HDBSCAN (minimum cluster size {stage.get('min_cluster_size', '?')}) on "
+                 f"{umap} found no cluster, so every post stays an outlier")
+    else:
+        merged = stage.get("merged")
+        merged = len(merged) if isinstance(merged, (list, dict)) else int(merged or 0)
+        found = (f"Topics: HDBSCAN (minimum cluster size {stage.get('min_cluster_size', '?')}) on "
+                 f"{umap} found {_count(stage['found_by_hdbscan'], 'cluster')}; "
+                 f"{_count(merged, 'merge')} of topics that are parts of one; outliers joined "
+                 f"their nearest topic until {stage.get('outlier_share') or 0:.0%} remain")
+    keywords = ", keywords by class-based TF-IDF within each language" if n_topics else ""
+    return f"{found}: {_count(n_topics, 'topic')}{keywords}."
+
+
+def _typing(config: dict) -> str:
+    settings = config.get("challenges", {})
+    return ("Feedback types (complaint, question, request, praise, other) and sentiment: linear "
+            "heads on the unaligned embeddings, trained on English examples and carried to Hebrew "
+            "and Greek by fixed language offsets, with per-language cue lexicons (cue weight "
+            f"{settings.get('cue_weight', '?')}, sentiment cue weight "
+            f"{settings.get('sentiment_cue_weight', '?')}); "
+            f"sentiment within ±{settings.get('sentiment_margin', '?')} is neutral.")
+
+
+def _challenges(summary: Summary, found, config: dict) -> str:
+    settings = config.get("challenges", {})
+    eligible = int(found.posts["challenge_id"].notna().sum()) if len(found.posts) else 0
+    how = (f"reduced to {settings['n_challenges']}" if settings.get("n_challenges")
+           else "grouped by the topic model's HDBSCAN")
+    weights = [f"{part} ×{settings.get(f'weight_{part}', 1.0):g}"
+               for part in ("volume", "authors", "negativity", "growth", "engagement")]
+    confident = (f" typed with confidence at least {settings['min_confidence']}"
+                 if settings.get("min_confidence") else "")
+    return (f"Challenges: the {eligible:,} complaints, questions and requests{confident} (not "
+            f"spam), {how}: "
+            f"{_count(summary.challenges, 'challenge')}; priority is the weighted mean of "
+            f"{_list(weights)}, each part 0-1 and left out where it could not be computed.")
+
+
+def _spikes(found, config: dict, times: pd.Series) -> str:
+    settings = config.get("challenges", {})
+    period = resolve_period(times, settings.get("period", "auto"))  # as the spikes stage did
+    period = {"day": "daily", "week": "weekly"}.get(period, period)
+    flagged = int(found.spikes["alarm"].fillna(False).astype(bool).sum()) if len(found.spikes) else 0
+    if "time" in found.notes:
+        return "Spikes: not computed (no post has a time)."
+    return (f"Spikes: {period} counts tested against the trailing {settings.get('baseline_weeks', 4)} "
+            f"weeks ({settings.get('spike_method', 'poisson')}, score at least "
+            f"{settings.get('spike_z', '?')}, at least {settings.get('spike_min_count', '?')} posts): "
+            f"{_count(flagged, 'alarm')}.")
+

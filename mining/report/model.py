@@ -1,0 +1,164 @@
+"""What a report says, built once from a run's tables, manifest and config; ``report.html`` and
+``report.md`` are two templates over it (``mining/report/templates/``), so they cannot disagree.
+
+Every text here is plain text as it came from the posts or the run: each template escapes it
+(HTML with autoescaping, Markdown with ``escape_markdown``).
+
+Example:
+    >>> data = report_data(result.posts, result.topics, result.challenges, result.manifest)  # doctest: +SKIP
+    >>> [card.anchor for card in data.challenges][:2]                                        # doctest: +SKIP
+    ['C-0001', 'C-0002']
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from mining.report.method import method_sentences
+from mining.report.sections import LangColumn, Table, language_columns, table, untimed_note
+from mining.report.spikes import SpikeNote, explain_spikes
+from mining.report.smallcorpus import (FeedbackGroup, feedback_groups, no_challenges_note,
+                                       no_topics_note)
+from mining.report.summary import Summary, challenge_name, display_name, summarize
+from mining.topics.model import LANGS
+
+PARTS = ("volume", "authors", "negativity", "growth", "engagement")
+
+
+@dataclass
+class ChallengeCard:
+    anchor: str  # C-0017: the id product teams quote, and the card's anchor
+    title: str  # the display name (see ``summary.display_name``)
+    priority: float
+    trend: str | None
+    parts: dict[str, float | None]  # priority part -> 0-1, None when not computed
+    facts: Table
+    n_posts: int
+    languages: list[LangColumn]
+
+
+@dataclass
+class TopicCard:
+    topic_id: int
+    title: str
+    size: int
+    share: float
+    status: str
+    languages: list[LangColumn]
+
+
+@dataclass
+class FeedItem:
+    label: str
+    n_questions: int
+    n_unanswered: int | None
+    share_unanswered: float | None
+    phrasings: list[str]
+
+
+@dataclass
+class ReportData:
+    summary: Summary
+    langs: list[str]  # the languages with analyzed posts: the only columns a card shows
+    top: Table | None
+    spikes: list[SpikeNote]  # every spike alarm of the period, with what drove it
+    charts: dict[str, Path | None]
+    chart_notes: list[str]  # what the time charts leave out (posts without times)
+    explorer: str  # the explorer's HTML fragment (trusted: it escapes what it holds)
+    challenges: list[ChallengeCard]
+    no_challenges: str | None  # one sentence: why there are no challenges
+    feedback_groups: list[FeedbackGroup]  # the feedback by type, when there are no challenges
+    topics: list[TopicCard]
+    no_topics: str | None  # one sentence: why there are no topics, and what would be needed
+    feed: list[FeedItem]
+    community: Table | None
+    helpful: Table | None
+    kpis: Table | None
+    method: list[str]
+    notes: Table | None
+    settings: str
+    set_aside: Table | None = None
+    overview: dict[str, Table] = field(default_factory=dict)
+
+
+def report_data(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict,
+                charts: dict[str, Path | None] | None = None, explorer: str = "") -> ReportData:
+    """The report of a run (tables already cleaned of control characters, see ``write_reports``)."""
+    summary = summarize(posts, topics, found, manifest)
+    by_id = posts.drop_duplicates("post_id").set_index("post_id")
+    analyzed = posts[posts["analyzed"]]
+    langs = [lang for lang in LANGS if (analyzed["lang"] == lang).any()]
+    config = manifest.get("config", {})
+    cards = [_challenge(row, by_id, langs) for row in found.challenges.itertuples(index=False)]
+    return ReportData(
+        summary=summary, langs=langs, top=_top(found.challenges),
+        spikes=explain_spikes(posts, topics, found, config), charts=charts or {},
+        chart_notes=untimed_note(posts), explorer=explorer, challenges=cards,
+        no_challenges=None if cards else no_challenges_note(analyzed, found, config),
+        feedback_groups=[] if cards else feedback_groups(analyzed, by_id),
+        topics=[_topic(row, by_id, langs) for row in topics.itertuples(index=False)],
+        no_topics=None if len(topics) else no_topics_note(analyzed, manifest),
+        feed=[_feed_item(row) for row in found.content_feed.itertuples(index=False)],
+        community=table(found.community_health), helpful=table(found.helpful_members),
+        kpis=table(found.kpis), method=method_sentences(manifest, summary, found, len(topics),
+                                analyzed["created_at"]),
+        notes=table(pd.DataFrame({"signal": list(summary.notes), "why": list(summary.notes.values())})),
+        settings=json.dumps(config, ensure_ascii=False, indent=1),
+        set_aside=table(summary.set_aside),
+        overview={name: t for name, frame in (
+            ("Languages", summary.by_language), ("Sources", summary.by_source),
+            ("Not analyzed", summary.skipped), ("Feedback types", summary.feedback))
+            if (t := table(frame)) is not None})
+
+
+def _top(challenges: pd.DataFrame, n: int = 5) -> Table | None:
+    top = challenges.head(n)
+    return table(pd.DataFrame({
+        "id": top["challenge_id"].map(challenge_name),
+        "challenge": [display_name(row) for row in top.itertuples(index=False)],
+        "priority": top["priority"].round(2), "posts": top["n_posts"],
+        "trend": top.get("trend", pd.Series(dtype="string"))}))
+
+
+def _challenge(row, posts: pd.DataFrame, langs: list[str]) -> ChallengeCard:
+    facts = pd.DataFrame([{
+        "posts": row.n_posts, "complaints / questions / requests":
+            f"{row.n_complaint} / {row.n_question} / {row.n_request}",
+        "authors": row.unique_authors, "first seen": _date(row.first_seen),
+        "last seen": _date(row.last_seen), "answered": _share(row.share_answered),
+        "median first response (h)": row.median_response_hours, "negative": _share(row.negativity),
+        "growth": _share(row.growth), "channels": row.by_channel}])
+    parts = {p: (None if pd.isna(v := getattr(row, f"priority_{p}")) else float(v)) for p in PARTS}
+    trend = getattr(row, "trend", None)
+    return ChallengeCard(
+        anchor=challenge_name(row.challenge_id), title=display_name(row), priority=float(row.priority),
+        trend=str(trend) if pd.notna(trend) else None, parts=parts, facts=table(facts),
+        n_posts=int(row.n_posts), languages=language_columns(row, posts, langs))
+
+
+def _topic(row, posts: pd.DataFrame, langs: list[str]) -> TopicCard:
+    return TopicCard(topic_id=int(row.topic_id), title=str(row.label), size=int(row.size),
+                     share=float(row.share), status=str(row.status),
+                     languages=language_columns(row, posts, langs))
+
+
+def _feed_item(row) -> FeedItem:
+    phrasings = [p for lang in LANGS
+                 for p in str(getattr(row, f"phrasings_{lang}") or "").split("\n") if p]
+    unanswered = getattr(row, "n_unanswered", None)
+    share = getattr(row, "share_unanswered", None)
+    return FeedItem(label=str(row.label), n_questions=int(row.n_questions),
+                    n_unanswered=int(unanswered) if pd.notna(unanswered) else None,
+                    share_unanswered=float(share) if pd.notna(share) else None, phrasings=phrasings)
+
+
+def _date(value) -> str:
+    return pd.Timestamp(value).date().isoformat() if pd.notna(value) else "—"
+
+
+def _share(value) -> str:
+    return f"{value:.0%}" if pd.notna(value) else "—"
+

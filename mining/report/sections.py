@@ -1,0 +1,91 @@
+"""The pieces a report is made of: tables of formatted cells, quotes with their author, date and
+source, and a card's column per language.
+
+Example:
+    >>> table(pd.DataFrame({"language": ["Hebrew (he)"], "share": [0.25]})).rows
+    [['Hebrew (he)', '0.25']]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from mining.report.explorer.data import safe_link
+from mining.report.summary import LANG_NAMES
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[list[str]]  # cells formatted for reading; "—" where a value is missing
+
+
+def table(frame: pd.DataFrame) -> Table | None:
+    """``frame`` with its cells formatted (numbers to 3 significant digits); None when empty."""
+    if frame.empty:
+        return None
+    return Table([str(c) for c in frame.columns],
+                 [[_cell(v) for v in row] for row in frame.itertuples(index=False)])
+
+
+def _cell(value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    return str(value)
+
+
+@dataclass
+class Quote:
+    text: str
+    meta: str  # author pseudonym · date · source ("" when the post is not found)
+    link: str | None  # the post's http(s) address, when the export has one
+
+
+def quote(text: str, post_id: str, posts: pd.DataFrame) -> Quote:
+    """A quote with what is known of its post (``posts`` indexed by ``post_id``)."""
+    if post_id not in posts.index:
+        return Quote(text, "", None)
+    post = posts.loc[post_id]
+    parts = [str(post["author"]) if pd.notna(post["author"]) else None,
+             post["created_at"].date().isoformat() if pd.notna(post["created_at"]) else None,
+             str(post["source"])]
+    return Quote(text, " · ".join(p for p in parts if p), safe_link(post["url"]))
+
+
+def quotes(texts, ids, posts: pd.DataFrame) -> list[Quote]:
+    """The quotes of a table cell (one a line) with their ids (``;``-separated)."""
+    lines = [t for t in str(texts or "").split("\n") if t]
+    return [quote(text, post_id, posts) for text, post_id in zip(lines, str(ids or "").split(";"))]
+
+
+@dataclass
+class LangColumn:
+    code: str
+    name: str
+    n: int
+    keywords: str
+    quotes: list[Quote]
+
+
+def language_columns(row, posts: pd.DataFrame, langs: list[str]) -> list[LangColumn]:
+    """A challenge's or topic's keywords and quotes in each language of the run (a language the
+    run has no posts in gets no column)."""
+    return [LangColumn(lang, LANG_NAMES[lang], int(getattr(row, f"n_{lang}") or 0),
+                       str(getattr(row, f"keywords_{lang}") or ""),
+                       quotes(getattr(row, f"quotes_{lang}"), getattr(row, f"quote_ids_{lang}"), posts))
+            for lang in langs]
+
+
+def untimed_note(posts: pd.DataFrame) -> list[str]:
+    """A sentence for the time charts when some analyzed posts have no time (they are not drawn)."""
+    analyzed = posts[posts["analyzed"]]
+    untimed = int(analyzed["created_at"].isna().sum())
+    if not untimed:
+        return []
+    if untimed == len(analyzed):
+        return [f"None of the {untimed:,} analyzed posts has a time: there is no chart over time."]
+    return [f"{untimed:,} of the {len(analyzed):,} analyzed posts have no time and are not in the "
+            "charts over time."]

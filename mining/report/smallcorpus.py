@@ -1,0 +1,69 @@
+"""What a report says when a run has no topics or no challenges (a small corpus, or nothing
+similar enough to group): one sentence each on why and how many posts would be needed, and the
+feedback listed by type with quotes, so that 90 posts still give a report worth reading.
+
+Example:
+    >>> no_topics_note(analyzed.head(12), manifest)                     # doctest: +SKIP
+    'No topics: topics are looked for in at least 20 analyzed posts and this run has 12 (8 more would be needed).'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from mining.challenges import FEEDBACK_TYPES
+from mining.report.safe import clean_text
+from mining.report.sections import Quote, quote
+from mining.topics.describe import trim
+from mining.topics.model import minimum_posts
+
+QUOTES_PER_TYPE = 3
+
+
+@dataclass
+class FeedbackGroup:
+    feedback_type: str
+    n: int
+    quotes: list[Quote]
+
+
+def no_topics_note(analyzed: pd.DataFrame, manifest: dict) -> str:
+    """Why the run has no topics, in one sentence."""
+    n = len(analyzed)
+    minimum = minimum_posts(manifest.get("config", {}).get("topics", {}).get("min_topic_size"))
+    if n < minimum:
+        return (f"No topics: topics are looked for in at least {minimum} analyzed posts and this run "
+                f"has {n:,} ({minimum - n} more would be needed).")
+    return (f"No topics: no group of similar posts was large enough among the {n:,} analyzed posts "
+            "(a smaller topics.min_topic_size, or topics.n_topics, would form some).")
+
+
+def no_challenges_note(analyzed: pd.DataFrame, found, config: dict) -> str:
+    """Why the run has no challenges, in one sentence. Challenges are clustered from the posts
+    the challenges stage found eligible (confident complaints, questions and requests, not spam):
+    those it gave a ``challenge_id``, -1 included."""
+    eligible = int(analyzed["challenge_id"].notna().sum())
+    minimum = minimum_posts(config.get("challenges", {}).get("min_challenge_size"))
+    if eligible < minimum:
+        return (f"No challenges: they are grouped from confident complaints, questions and requests, "
+                f"and this run has {eligible:,} of them where at least {minimum} are needed ({minimum - eligible} more).")
+    return (f"No challenges: no group of similar complaints, questions and requests was large enough "
+            f"among the {eligible:,} eligible posts.")
+
+
+def feedback_groups(analyzed: pd.DataFrame, posts: pd.DataFrame) -> list[FeedbackGroup]:
+    """The analyzed posts by feedback type, each with the quotes typed most confidently (distinct
+    texts, spam left out); ``posts`` is indexed by ``post_id``."""
+    groups = []
+    for kind in FEEDBACK_TYPES:
+        of_type = analyzed[analyzed["feedback_type"] == kind]
+        if of_type.empty:
+            continue
+        ranked = (of_type[~of_type["is_spam"].fillna(False).astype(bool)]
+                  .assign(length=lambda f: f["text_norm"].str.len())
+                  .sort_values(["feedback_confidence", "length"], ascending=False)
+                  .drop_duplicates("text_norm").head(QUOTES_PER_TYPE))
+        shown = [quote(trim(clean_text(str(r.text))), r.post_id, posts) for r in ranked.itertuples()]
+        groups.append(FeedbackGroup(kind, len(of_type), shown))
+    return groups

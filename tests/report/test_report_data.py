@@ -1,0 +1,161 @@
+"""What the report says, from the run it describes: the method section written from the run's own
+config and manifest, a small corpus that still lists its feedback, cards without the columns of
+languages the run does not have, charts over the corpus's own span, and a page that runs only the
+explorer's script."""
+from __future__ import annotations
+
+import base64
+import copy
+import hashlib
+import re
+from html import unescape
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import mining
+from mining.config import Config
+from mining.report.charts import time_bins
+from mining.report.model import report_data
+from mining.report.summary import display_name
+
+EMBEDDINGS = Path(__file__).resolve().parents[1] / "data" / "embeddings"
+
+
+def test_the_method_says_what_this_run_did(demo_run):
+    manifest = demo_run.manifest
+    stage = next(s for s in manifest["stages"] if s["name"] == "topics")
+    method = " ".join(report_data(demo_run.posts, demo_run.topics, demo_run.challenges, manifest).method)
+    assert f"HDBSCAN (minimum cluster size {stage['min_cluster_size']})" in method
+    assert "k-means" not in method
+    assert manifest["embedding"]["model"] in method
+    skipped = demo_run.posts["skip_reason"].value_counts()
+    for reason, n in skipped.items():
+        assert f"{n:,} {reason.replace('_', ' ')}" in method
+    assert f"{len(demo_run.topics)} topics" in method
+
+
+def test_the_method_names_k_means_when_the_run_asked_for_k_topics(demo_run):
+    manifest = copy.deepcopy(demo_run.manifest)
+    manifest["config"]["topics"]["n_topics"] = 7
+    manifest["config"]["embedding"]["align"] = False
+    method = " ".join(report_data(demo_run.posts, demo_run.topics, demo_run.challenges, manifest).method)
+    assert "k-means into 7 topics" in method and "HDBSCAN (minimum" not in method
+    assert "languages not aligned" in method
+
+
+@pytest.fixture(scope="module")
+def small_run(demo_run, tmp_path_factory):
+    """Twelve real Hebrew posts of the demo corpus (their embeddings are in the test cache): too
+    few for topics and challenges."""
+    analyzed = demo_run.posts[demo_run.posts["analyzed"] & demo_run.posts["lang"].eq("he")]
+    picked = pd.concat([analyzed[analyzed["feedback_type"] == kind].head(n)
+                        for kind, n in (("complaint", 5), ("question", 4), ("praise", 3))])
+    folder = tmp_path_factory.mktemp("small")
+    picked[["text_norm", "created_at"]].rename(columns={"text_norm": "text", "created_at": "date"}) \
+        .to_csv(folder / "posts.csv", index=False)
+    config = Config().updated("embedding", cache_dir=str(EMBEDDINGS))
+    return mining.run([str(folder / "posts.csv")], folder / "run", config), picked
+
+
+def test_a_small_corpus_lists_its_feedback_by_type_and_says_why_there_are_no_topics(small_run):
+    run, picked = small_run
+    assert run.topics.empty and run.challenges.challenges.empty
+    n = int(run.posts["analyzed"].sum())
+    for name in ("report.md", "report.html"):
+        text = (run.out / name).read_text(encoding="utf-8")
+        assert (f"No topics: topics are looked for in at least 20 analyzed posts and this run has "
+                f"{n} ({20 - n} more would be needed).") in text, name
+        assert re.search(r"No challenges: .* at least 20 are needed", text), name
+        counts = run.posts[run.posts["analyzed"]]["feedback_type"].value_counts()
+        for kind, count in counts.items():
+            assert f"{kind.capitalize()} ({count} posts)" in text or (
+                f"{kind.capitalize()} <span class=\"size\">{count} posts" in text), (name, kind)
+    md = (run.out / "report.md").read_text(encoding="utf-8")
+    quoted = [line[2:].split(" — ")[0] for line in md.splitlines() if line.startswith("> ")]
+    assert len(quoted) >= len(counts) and all(q in set(picked["text_norm"]) for q in quoted)
+
+
+def test_a_one_language_run_shows_no_empty_language_columns(demo_run):
+    hebrew = demo_run.posts[demo_run.posts["lang"].isin(["he", "und"])]
+    data = report_data(hebrew, demo_run.topics, demo_run.challenges, demo_run.manifest)
+    assert data.langs == ["he"]
+    assert all([c.code for c in card.languages] == ["he"] for card in data.challenges + data.topics)
+    full = report_data(demo_run.posts, demo_run.topics, demo_run.challenges, demo_run.manifest)
+    assert full.langs == ["he", "el", "en"]
+
+
+def test_every_card_is_titled_by_the_display_name(demo_run):
+    data = report_data(demo_run.posts, demo_run.topics, demo_run.challenges, demo_run.manifest)
+    rows = list(demo_run.challenges.challenges.itertuples(index=False))
+    assert [card.title for card in data.challenges] == [display_name(row) for row in rows]
+
+
+@pytest.mark.parametrize("days, unit", [(3, "day"), (1, "hour"), (80, "day"), (400, "week"),
+                                        (1100, "month")])
+def test_time_bins_follow_the_span_of_the_posts(demo_run, days, unit):
+    times = demo_run.posts["created_at"].dropna().sort_values()
+    start = times.iloc[0]
+    # the demo's real times, stretched or squeezed to span ``days``
+    scaled = start + (times - start) * (pd.Timedelta(days=days) / (times.iloc[-1] - start))
+    bins = time_bins(scaled.reset_index(drop=True))
+    assert bins.unit == unit
+    assert bins.index[0] <= scaled.min().tz_convert(None) < bins.index[0] + bins.width
+    assert bins.index[-1] <= scaled.max().tz_convert(None) < bins.index[-1] + bins.width + pd.Timedelta(days=3)
+    assert int(bins.counts().sum()) == len(scaled)
+
+
+def test_a_gap_in_time_is_a_run_of_empty_bins_not_a_line_across(demo_run):
+    times = demo_run.posts["created_at"].dropna()
+    later = times[times >= times.min() + pd.Timedelta(days=40)] + pd.Timedelta(days=120)
+    bins = time_bins(pd.concat([times[times < times.min() + pd.Timedelta(days=40)], later]))
+    counts = bins.counts()
+    assert bins.unit == "week" and (counts == 0).sum() >= 16
+    assert counts.iloc[0] > 0 and counts.iloc[-1] > 0
+
+
+def test_posts_without_a_time_are_counted_in_a_note(demo_run):
+    posts = demo_run.posts.copy()
+    analyzed = posts.index[posts["analyzed"]]
+    posts.loc[analyzed[:100], "created_at"] = pd.NaT
+    data = report_data(posts, demo_run.topics, demo_run.challenges, demo_run.manifest)
+    assert data.chart_notes == [f"100 of the {len(analyzed):,} analyzed posts have no time and are "
+                                "not in the charts over time."]
+
+
+def test_the_page_runs_only_the_explorers_script(demo_run):
+    html = (demo_run.out / "report.html").read_text(encoding="utf-8")
+    policy = unescape(re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">',
+                                html).group(1))
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    assert directives["default-src"] == "'none'" and directives["img-src"] == "data:"
+    scripts = re.findall(r"<script>(.*?)</script>", html, flags=re.S)
+    assert len(scripts) == 1
+    digest = base64.b64encode(hashlib.sha256(scripts[0].encode("utf-8")).digest()).decode()
+    assert directives["script-src"] == f"'sha256-{digest}'"
+
+
+def test_a_spike_names_what_drove_it_and_quotes_its_posts(demo_run):
+    data = report_data(demo_run.posts, demo_run.topics, demo_run.challenges, demo_run.manifest)
+    spikes = demo_run.challenges.spikes
+    alarm = spikes[(spikes["scope"] == "all_posts") & spikes["alarm"].astype(bool)].iloc[0]
+    note = next(n for n in data.spikes if n.line.startswith(f"Spike in all posts from {alarm.period_start.date()}"))
+    # the challenge that spiked on the same day is the main challenge behind the spike
+    own = spikes[(spikes["scope"] == "challenge") & spikes["alarm"].astype(bool)
+                 & (spikes["period_start"] == alarm.period_start)]
+    challenge_drivers = [d for d in note.drivers if d.column == "challenge_id"]
+    assert challenge_drivers[0].group == int(own["challenge_id"].iloc[0])
+    day = demo_run.posts[demo_run.posts["analyzed"]
+                         & demo_run.posts["created_at"].between(alarm.period_start,
+                                                                alarm.period_start + pd.Timedelta(days=1),
+                                                                inclusive="left")]
+    top = note.drivers[0]  # the quotes come from the first driver named: a challenge, if any
+    assert top.count == int((day[top.column] == top.group).sum())
+    for column in ("challenge_id", "topic_id"):
+        shares = [d.share for d in note.drivers if d.column == column]
+        assert shares == sorted(shares, reverse=True) and all(0.1 <= s <= 1 for s in shares)
+    quoted = day[day[top.column] == top.group]
+    assert 2 <= len(note.quotes) <= 3
+    assert {q.text.rstrip("…")[:40] for q in note.quotes} <= {t[:40] for t in quoted["text"]}
+    assert len({q.text for q in note.quotes}) == len(note.quotes)
