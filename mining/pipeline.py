@@ -24,6 +24,8 @@ import pyarrow.parquet as pq
 
 from mining.challenges import ChallengeResult, analyze_challenges
 from mining.config import Config
+from mining.curation import load_curation
+from mining.curation.apply import apply_curation
 from mining.errors import ConfigError
 from mining.embed import embed_texts, get_embedder
 from mining.embed.align import LanguageAligner, alignment_groups
@@ -36,9 +38,9 @@ from mining.privacy import Identities, protect_identities
 from mining.runs import (STATE_FILE, Manifest, RunResult, load_state, run_folder, save_state,
                          writable_folder)
 from mining.report.tables import write_csv, write_xlsx
-from mining.schema import (ASSIGNED_POST, CHALLENGE_POST, INGESTED_POST, NORMALIZED_POST,
-                           POSTS_PARQUET_ORDER, READ_POST, RUN_TABLES, TOPIC, check_frame,
-                           check_table, empty_frame)
+from mining.schema import (ASSIGNED_POST, CHALLENGE, CHALLENGE_POST, CURATED_CHALLENGE,
+                           CURATED_TOPIC, INGESTED_POST, NORMALIZED_POST, POSTS_PARQUET_ORDER,
+                           READ_POST, RUN_TABLES, TOPIC, check_frame, check_table, empty_frame)
 from mining.topics.describe import describe_topics, token_docs
 from mining.topics.model import TopicModel, minimum_posts, topic_model
 from mining.tracking import Changes, renumber, renumber_challenges, stable_ids, state
@@ -200,7 +202,8 @@ def run(inputs: list[str], out: str | Path, config: Config, strict: bool = False
 
 def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, strict: bool,
          progress: bool, previous_folder: Path | None) -> RunResult:
-    """The stages in order: read, embed, align, topics, challenges, write."""
+    """The stages in order: read, embed, align, topics, challenges, curation, write."""
+    curation = load_curation(config.run.curation)  # checked before any input is read
     previous = load_state(previous_folder)
     posts = read_posts(inputs, config, manifest, strict)
     # A canonical order (by text; analyzed texts are unique) before anything order-sensitive:
@@ -213,13 +216,18 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
                                                                      manifest, previous)
     posts = posts.assign(topic_id=_on_posts(posts, analyzed, topic_ids, "Int64"))
     found, challenge_changes, challenge_centroids = challenges_stage(
-        analyzed, posts, raw_vectors, vectors, config, manifest, previous)
+        analyzed, posts, raw_vectors, vectors, config, manifest, previous, curation.split_ids())
     manifest.data["changes"] = {
         "previous_run": str(previous_folder) if previous else None,
         "topics": dataclasses.asdict(topic_changes),
         "challenges": dataclasses.asdict(challenge_changes)}
     posts = posts.assign(**{c: _on_posts(posts, analyzed, found.posts[c].array, t)
                             for c, t in CHALLENGE_POST.items()})
+    curated = apply_curation(curation, found.challenges, topics, posts, review_new=bool(previous))
+    found = dataclasses.replace(found, challenges=check_table(curated.challenges, CURATED_CHALLENGE,
+                                                              "curation"))
+    topics, posts = check_table(curated.topics, CURATED_TOPIC, "curation"), curated.posts
+    manifest.data["curation"] = {"file": curation.path, "notes": curated.notes}
     posts = check_frame(posts, ASSIGNED_POST, "assign")[POSTS_PARQUET_ORDER]
     write_stage(out, posts, topics, found, manifest, topic_centroids, challenge_centroids,
                 (analyzed["post_id"].tolist(), vectors))
@@ -238,13 +246,14 @@ def embed_stage(analyzed: pd.DataFrame, config: Config, manifest: Manifest, prog
                 ) -> np.ndarray:
     """The analyzed posts' embeddings, through the on-disk cache."""
     with manifest.stage("embed", len(analyzed)) as st:
-        log.info("embedding %d posts with %s", len(analyzed), config.embedding.name)
-        embedder = get_embedder(config.embedding.name)
-        cache = EmbeddingCache(config.embedding.cache_dir)
-        vectors, counts = embed_texts(analyzed["text_norm"].tolist(), embedder, cache,
-                                      progress=progress)
+        e = config.embedding
+        log.info("embedding %d posts with %s", len(analyzed), e.name)
+        embedder = get_embedder(e.name)
+        vectors, figures = embed_texts(analyzed["text_norm"].tolist(), embedder,
+                                       EmbeddingCache(e.cache_dir), max_tokens=e.max_tokens,
+                                       checkpoint_posts=e.checkpoint_posts, progress=progress)
         st["rows_out"] = len(vectors)
-        manifest.data["embedding"] = {"model": embedder.name, **counts}
+        manifest.data["embedding"] = {"model": embedder.name, "max_tokens": e.max_tokens, **figures}
     return vectors
 
 
@@ -288,15 +297,16 @@ def topics_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, ma
 
 
 def challenges_stage(analyzed: pd.DataFrame, posts: pd.DataFrame, raw_vectors: np.ndarray,
-                     vectors: np.ndarray, config: Config, manifest: Manifest, previous: dict
-                     ) -> tuple[ChallengeResult, Changes, dict[int, np.ndarray]]:
-    """Feedback types, sentiment, challenges and the community signals, with stable ids."""
+                     vectors: np.ndarray, config: Config, manifest: Manifest, previous: dict,
+                     reserved: Iterable[int] = ()) -> tuple[ChallengeResult, Changes, dict[int, np.ndarray]]:
+    """Feedback types, sentiment, challenges and the community signals, with stable ids (new ids
+    after the ``reserved`` ones: the curation's splits)."""
     with manifest.stage("challenges", len(analyzed)) as st:
         log.info("typing feedback and finding challenges")
         found = analyze_challenges(analyzed, raw_vectors, vectors, config.challenges,
                                    all_posts=posts, brand=config.brand)
         ids, changes, centroids = stable_ids(found.centroids, previous, "challenge",
-                                             config.run.match_similarity)
+                                             config.run.match_similarity, reserved)
         found = checked_tables(renumber_challenges(found, ids, changes), "challenges")
         st.update(rows_out=len(analyzed), challenges=len(found.challenges),
                   feedback_types=found.posts["feedback_type"].value_counts().to_dict())
@@ -305,9 +315,11 @@ def challenges_stage(analyzed: pd.DataFrame, posts: pd.DataFrame, raw_vectors: n
 
 
 def checked_tables(found: ChallengeResult, stage: str) -> ChallengeResult:
-    """``found`` with each of its tables checked against its schema (``RUN_TABLES``)."""
-    return dataclasses.replace(found, **{name: check_table(getattr(found, name), RUN_TABLES[name], stage)
-                                         for name in RUN_TABLES if name != "topics"})
+    """``found`` with each of its tables checked against its schema (``RUN_TABLES``; challenges
+    before curation adds its columns)."""
+    schemas = {**RUN_TABLES, "challenges": CHALLENGE}
+    return dataclasses.replace(found, **{name: check_table(getattr(found, name), schemas[name], stage)
+                                         for name in schemas if name != "topics"})
 
 
 def write_stage(out: Path, posts: pd.DataFrame, topics: pd.DataFrame, found: ChallengeResult,

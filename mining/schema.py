@@ -142,8 +142,22 @@ HELPFUL_MEMBER: dict[str, str] = {"member": "str", "answers_to_others": "int64",
 KPI: dict[str, str] = {"kpi": "str", "scope": "str", "name": "str", "value": "float64", "unit": "str"}
 
 # Every table of a run folder, by file name (without .csv).
+# What curation (mining.curation.apply) adds after ``label``, and the tables as a run writes them.
+CURATED: dict[str, str] = {"curated_name": "string", "curated_status": "string", "hidden": "string",
+                           "merged_into": "string", "merged": "string", "curated_posts": "Int64"}
+
+
+def _curated(schema: dict[str, str], extra: dict[str, str]) -> dict[str, str]:
+    at = list(schema).index("label") + 1
+    items = list(schema.items())
+    return dict(items[:at] + list(CURATED.items()) + items[at:]) | extra
+
+
+CURATED_CHALLENGE = _curated(CHALLENGE, {"needs_review": "bool"})
+CURATED_TOPIC = _curated(TOPIC, {})
+
 RUN_TABLES: dict[str, dict[str, str]] = {
-    "challenges": CHALLENGE, "topics": TOPIC, "content_feed": CONTENT_FEED, "spikes": SPIKE,
+    "challenges": CURATED_CHALLENGE, "topics": CURATED_TOPIC, "content_feed": CONTENT_FEED, "spikes": SPIKE,
     "community_health": COMMUNITY_HEALTH, "community_weekly": COMMUNITY_WEEKLY,
     "helpful_members": HELPFUL_MEMBER, "kpis": KPI,
 }

@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -74,10 +75,11 @@ def match_ids(prev_ids: np.ndarray, prev_centroids: np.ndarray, centroids: np.nd
     return ids, changes
 
 
-def stable_ids(centroids: dict[int, np.ndarray], previous: dict, kind: str, threshold: float
-               ) -> tuple[dict[int, int], Changes, dict[int, np.ndarray]]:
+def stable_ids(centroids: dict[int, np.ndarray], previous: dict, kind: str, threshold: float,
+               reserved: Iterable[int] = ()) -> tuple[dict[int, int], Changes, dict[int, np.ndarray]]:
     """Ids for this run's topics or challenges (``kind``) that keep the previous run's ids for the
-    same ones (``previous``: the state it saved; ``threshold``: ``run.match_similarity``).
+    same ones (``previous``: the state it saved; ``threshold``: ``run.match_similarity``). New
+    ids come after the previous ones and the ``reserved`` ones (the curation's splits).
 
     Returns the mapping fitted id → stable id, what changed, and the centroids by stable id.
     """
@@ -88,7 +90,8 @@ def stable_ids(centroids: dict[int, np.ndarray], previous: dict, kind: str, thre
         prev_ids, prev_centroids = np.array([], int), np.zeros((0, matrix.shape[-1]))
     else:
         prev_ids = previous[f"{kind}_ids"]
-    ids, changes = match_ids(prev_ids, prev_centroids, matrix, threshold)
+    next_id = max(int(max(prev_ids, default=-1)), max(reserved, default=-1)) + 1
+    ids, changes = match_ids(prev_ids, prev_centroids, matrix, threshold, next_id)
     return dict(zip(fitted, ids.tolist())), changes, dict(zip(ids.tolist(), matrix))
 
 

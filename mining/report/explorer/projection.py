@@ -30,6 +30,9 @@ def map_coordinates(post_ids, vectors: np.ndarray) -> pd.DataFrame:
     if len(ids) <= NEIGHBORS * 2:
         xy = _pca(vectors)
     else:
+        from mining.jit import cache_compiled
+
+        cache_compiled()
         from umap import UMAP
 
         with warnings.catch_warnings():  # n_jobs=1 is forced by the seed; UMAP says so

@@ -1,0 +1,141 @@
+"""Apply a curation to a run's tables, once stable ids are assigned.
+
+Each challenge and topic table gets, beside the generated ``label``: ``curated_name``,
+``curated_status``, ``hidden`` (the reason), ``merged_into`` and ``merged`` (ids as the report
+shows them) and ``curated_posts`` (its posts after merges and splits); the challenge table also
+gets ``needs_review`` (new since the previous run, and no decision about it: an empty table is
+none). Merges and splits move
+posts: ``challenge_id`` and ``topic_id`` of the posts become the curated ones. The generated
+figures (priority, trend, keywords, quotes) stay those of the generated challenge or topic.
+
+Example:
+    >>> curated = apply_curation(curation, challenges, topics, posts, review_new=True)  # doctest: +SKIP
+    >>> curated.challenges[["challenge_id", "label", "curated_name", "curated_status"]]  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from mining.curation.decisions import Curation, shown_id
+
+LANGS = ("he", "el", "en")
+CURATED_COLUMNS = ["curated_name", "curated_status", "hidden", "merged_into", "merged",
+                   "curated_posts"]
+
+
+@dataclass
+class Curated:
+    challenges: pd.DataFrame
+    topics: pd.DataFrame
+    posts: pd.DataFrame
+    notes: list[str]  # decisions that could not be applied in this run, one sentence each
+
+
+def apply_curation(curation: Curation, challenges: pd.DataFrame, topics: pd.DataFrame,
+                   posts: pd.DataFrame, review_new: bool) -> Curated:
+    """The tables and posts with the decisions applied (the inputs are not changed).
+
+    Args:
+        review_new: flag the challenges new since the previous run (False on a first run).
+    """
+    notes: list[str] = []
+    posts = posts.copy()
+    challenges = _split_off(curation, challenges, topics, posts, notes)
+    challenges = _curate("challenges", curation, challenges, posts, notes)
+    topics = _curate("topics", curation, topics, posts, notes)
+    decided = set(curation.decisions["challenges"])
+    challenges["needs_review"] = (review_new & challenges["status"].astype(str).str.startswith("new")
+                                  & ~challenges["challenge_id"].isin(decided)).astype(bool)
+    return Curated(challenges, topics, posts, notes)
+
+
+_ID_COLUMN = {"challenges": "challenge_id", "topics": "topic_id"}
+
+
+def _curate(kind: str, curation: Curation, table: pd.DataFrame, posts: pd.DataFrame,
+            notes: list[str]) -> pd.DataFrame:
+    """Add the curated columns to one table and fold the merged posts into their targets."""
+    column, decisions = _ID_COLUMN[kind], curation.decisions[kind]
+    ids = table[column].astype(int)
+    present = set(ids)
+    merges = {}
+    for number, decision in decisions.items():
+        if number not in present and decision.split_from is not None:
+            continue  # noted by _split_off
+        if number not in present:
+            notes.append(f"{kind[:-1]} {shown_id(kind, number)} is in {curation.path} but not in "
+                         "this run: its decisions wait until it comes back")
+        elif decision.merge_into is not None and decision.merge_into not in present:
+            notes.append(f"{kind[:-1]} {shown_id(kind, number)} is to be merged into "
+                         f"{shown_id(kind, decision.merge_into)}, which is not in this run: not merged")
+        elif decision.merge_into is not None:
+            merges[number] = decision.merge_into
+    moved = posts[column].isin(list(merges)).fillna(False).to_numpy(dtype=bool)
+    posts.loc[moved, column] = posts.loc[moved, column].map(merges)
+    counts = posts[column].value_counts()
+
+    def field(name: str) -> list:
+        return [getattr(curation.get(kind, n), name) for n in ids]
+
+    curated = {
+        "curated_name": field("name"), "curated_status": field("status"), "hidden": field("hide"),
+        "merged_into": [shown_id(kind, merges[n]) if n in merges else None for n in ids],
+        "merged": ["; ".join(shown_id(kind, s) for s, t in sorted(merges.items()) if t == n) or None
+                   for n in ids],
+        "curated_posts": [int(counts.get(n, 0)) for n in ids],
+    }
+    out = table.drop(columns=[c for c in CURATED_COLUMNS if c in table])
+    at = out.columns.get_loc("label") + 1
+    for offset, (name, values) in enumerate(curated.items()):
+        dtype = "Int64" if name == "curated_posts" else "string"
+        out.insert(at + offset, name, pd.Series(values, index=out.index, dtype=dtype))
+    return out
+
+
+def _by_language(posts: pd.DataFrame, topics: pd.DataFrame, numbers: tuple[int, ...]) -> dict:
+    """A split's posts per language, and its topics' keywords (it has no quotes of its own)."""
+    langs = posts["lang"].value_counts()
+    keywords = topics[topics["topic_id"].isin(list(numbers))]
+    row = {}
+    for lang in LANGS:
+        row[f"n_{lang}"] = int(langs.get(lang, 0))
+        words = keywords.get(f"keywords_{lang}", pd.Series(dtype=str)).dropna()
+        row.update({f"keywords_{lang}": "; ".join(words), f"quotes_{lang}": "",
+                    f"quote_ids_{lang}": ""})
+    row["n_other_lang"] = len(posts) - sum(row[f"n_{lang}"] for lang in LANGS)
+    return row
+
+
+def _split_off(curation: Curation, challenges: pd.DataFrame, topics: pd.DataFrame,
+               posts: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    """Move the posts of each split's topics out of its source challenge into a new challenge
+    with the split's id; its row holds the posts' count and the topics' labels, nothing else."""
+    present = set(challenges["challenge_id"].astype(int))
+    topic_labels = dict(zip(topics["topic_id"].astype(int), topics["label"].astype(str)))
+    rows = []
+    for number, decision in sorted(curation.decisions["challenges"].items()):
+        if decision.split_from is None:
+            continue
+        name, source = shown_id("challenges", number), shown_id("challenges", decision.split_from)
+        if number in present:
+            notes.append(f"split {name} is also a generated challenge of this run: not split; give "
+                         "the split an id above every generated one")
+            continue
+        taken = (posts["challenge_id"].eq(decision.split_from)
+                 & posts["topic_id"].isin(list(decision.topics))).fillna(False).to_numpy(dtype=bool)
+        if not taken.any():
+            notes.append(f"split {name}: no post of {source} is in topics "
+                         + ", ".join(map(str, decision.topics)) + " in this run: nothing split off")
+            continue
+        posts.loc[taken, "challenge_id"] = number
+        label = "; ".join(f"{t}: {topic_labels[t]}" for t in decision.topics if t in topic_labels)
+        rows.append({"challenge_id": number, "status": f"split from {source}", "label": label,
+                     "n_posts": int(taken.sum()), **_by_language(posts[taken], topics, decision.topics)})
+    if not rows:
+        return challenges
+    # Integer columns become nullable so that the split's row leaves its figures empty.
+    nullable = {c: "Int64" for c in challenges.columns if pd.api.types.is_integer_dtype(challenges[c])}
+    return pd.concat([challenges.astype(nullable), pd.DataFrame(rows).astype(
+        {c: t for c, t in nullable.items() if c in rows[0]})], ignore_index=True)
