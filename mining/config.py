@@ -60,7 +60,8 @@ class RunConfig:
     curation: str | None = _doc("Curation file (TOML): names, statuses, merges, splits and hidden "
                                 "challenges and topics by stable id, applied to every run "
                                 "(README, Curation). A file not written yet holds no decisions.",
-                                path=True)
+                                path=True, free="a path; the file is read and checked when the "
+                                "config loads (a missing one holds no decisions)")
 
 
 @section
