@@ -169,8 +169,8 @@ class ChallengesConfig:
                              "feedback (0: embeddings only).", 0.5, ge=0)
     sentiment_cue_weight: float = _doc("Weight of the positive/negative cue lexicons against the sentiment "
                                        "heads (0: embeddings only).", 0.5, ge=0)
-    sentiment_margin: float = _doc("Posts whose `sentiment_score` lies within ± this margin are `neutral`.",
-                                   0.15, ge=0, lt=1)
+    sentiment_margin: float = _doc("Posts whose `sentiment_score` lies within ± this margin are `neutral` "
+                                   "(0: the likeliest of the three classes decides).", 0.0, ge=0, lt=1)
     spam_threshold: float = _doc("Spam probability from which a post is flagged `is_spam` (and typed `other`).",
                                  0.5, ge=0, le=1)
     abuse_threshold: float = _doc("Insult cue score (summed pattern weights, 1-3 each) from which a post is "

@@ -2,7 +2,9 @@
 
 The per-language lists live in the language objects (``mining.lang.LANGUAGES``, ``CUES`` in
 ``mining/lang/he.py``, ``el.py``, ``en.py``); this module compiles them once and scores posts. A score is the sum of the weights of the distinct patterns a post
-matches, per category, capped at ``CAP`` so that a long rant does not outvote everything else.
+matches, per category, capped at ``CAP`` so that a long rant does not outvote everything else; a
+pattern with a negative weight ("לא נורא", "θέλω να") takes evidence back, so a score may fall
+below zero and lower the head's logit.
 
 Example:
     >>> scores = score_cues(["אפשר להוסיף מצב לילה?"], ["he"])

@@ -1,14 +1,15 @@
 """Sentiment per post: ``sentiment`` (negative / neutral / positive) and ``sentiment_score`` in [-1, 1].
 
 Two shipped heads on multilingual-e5 vectors (after the fixed language offset is removed):
+* sentiment (negative / neutral / positive), trained on the English seed posts and the dev split
+  of the labelled set of real Hebrew, Greek and English posts (``benchmarks/feedback_devset``);
+  it decides ``sentiment``;
 * polarity (negative vs positive), trained on Hebrew Facebook comments (hebrew-sentiment train,
-  MIT) together with the English seed complaints and praise, so it knows both opinion in general
-  and product feedback; English and Greek reach it through the shared space;
-* neutrality (neutral vs opinionated), trained on the English seed posts (questions, requests and
-  answers are neutral; complaints and praise are not).
-Cue lexicons (positive and negative words and emoji per language) are added to the logits with
-``cue_weight``. The score is ``(1 - p_neutral) * (p_positive - p_negative)``; a post whose score
-lies within ``±margin`` is ``neutral``.
+  MIT) together with the English seed complaints and praise; used for two-class benchmarks.
+Cue lexicons (positive and negative words and emoji per language, with negative weights for
+negations that carry no negativity such as "לא נורא") are added to the logits with
+``cue_weight``. The label is the likeliest of the three classes (a post whose score lies within
+``±margin`` is ``neutral`` too); the score is ``p_positive - p_negative``.
 
 ``score_text_sentiment`` gives a cue-only score for posts that were not embedded (one-word replies
 such as "תודה!"), used for the replies a member receives.
@@ -31,16 +32,13 @@ DEFAULTS = ChallengesConfig()  # the config holds the defaults
 SENTIMENTS = ("negative", "neutral", "positive")
 
 
-def _label(score: np.ndarray, margin: float) -> np.ndarray:
-    return np.where(score <= -margin, "negative", np.where(score >= margin, "positive", "neutral"))
-
-
 class SentimentScorer(BaseEstimator):
-    """Shipped polarity and neutrality heads plus cue lexicons (nothing to fit).
+    """Shipped sentiment and polarity heads plus cue lexicons (nothing to fit).
 
     Args:
         cue_weight: how much the positive/negative cue scores count against the heads' logits.
-        margin: scores within ``±margin`` are labelled neutral.
+        margin: scores within ``±margin`` are labelled neutral whatever the likeliest class (0: the
+            likeliest class decides alone).
     """
 
     def __init__(self, cue_weight: float = DEFAULTS.sentiment_cue_weight,
@@ -48,28 +46,25 @@ class SentimentScorer(BaseEstimator):
         self.cue_weight = cue_weight
         self.margin = margin
 
-    def scores(self, texts: list[str], langs, vectors: np.ndarray) -> np.ndarray:
-        """``sentiment_score`` per text, in [-1, 1]."""
+    def proba(self, texts: list[str], langs, vectors: np.ndarray) -> pd.DataFrame:
+        """Probability of each class of ``SENTIMENTS`` per text (head and cues)."""
         if not len(texts):
-            return np.zeros(0)
+            return pd.DataFrame(np.zeros((0, len(SENTIMENTS))), columns=list(SENTIMENTS))
         heads = shipped_heads()
         langs = [str(lang) for lang in langs]
-        x = heads.offsets.transform(vectors, langs)
-        polarity, neutral = heads.heads["polarity"], heads.heads["neutral"]
-        pol = polarity.decision_function(x)
-        neu = neutral.decision_function(x)
+        head = heads.heads["sentiment"]
+        logits = head.decision_function(heads.offsets.transform(vectors, langs))
+        classes = list(head.classes_)
         if self.cue_weight:
-            cues = score_cues(list(texts), langs)
-            positive = cues["positive"] + 0.5 * cues["praise"]
-            negative = cues["negative"] + 0.5 * cues["complaint"]
-            pol[:, list(polarity.classes_).index("positive")] += self.cue_weight * positive
-            pol[:, list(polarity.classes_).index("negative")] += self.cue_weight * negative
-            neu[:, list(neutral.classes_).index("polar")] += self.cue_weight * np.maximum(positive, negative)
-        p = softmax(pol)
-        p_pos = p[:, list(polarity.classes_).index("positive")]
-        p_neg = p[:, list(polarity.classes_).index("negative")]
-        p_neutral = softmax(neu)[:, list(neutral.classes_).index("neutral")]
-        return np.clip((1 - p_neutral) * (p_pos - p_neg), -1, 1)
+            positive, negative = _cue_polarity(texts, langs)
+            logits[:, classes.index("positive")] += self.cue_weight * positive
+            logits[:, classes.index("negative")] += self.cue_weight * negative
+        return pd.DataFrame(softmax(logits), columns=classes)[list(SENTIMENTS)]
+
+    def scores(self, texts: list[str], langs, vectors: np.ndarray) -> np.ndarray:
+        """``sentiment_score`` per text: ``p_positive - p_negative``, in [-1, 1]."""
+        p = self.proba(texts, langs, vectors)
+        return np.clip((p["positive"] - p["negative"]).to_numpy(), -1, 1)
 
     def polarity(self, texts: list[str], langs, vectors: np.ndarray) -> np.ndarray:
         """``p_positive - p_negative`` of the polarity head alone (for two-class benchmarks)."""
@@ -78,20 +73,28 @@ class SentimentScorer(BaseEstimator):
         polarity = heads.heads["polarity"]
         pol = polarity.decision_function(heads.offsets.transform(vectors, langs))
         if self.cue_weight:
-            cues = score_cues(list(texts), langs)
-            pol[:, list(polarity.classes_).index("positive")] += self.cue_weight * (
-                cues["positive"] + 0.5 * cues["praise"])
-            pol[:, list(polarity.classes_).index("negative")] += self.cue_weight * (
-                cues["negative"] + 0.5 * cues["complaint"])
+            positive, negative = _cue_polarity(texts, langs)
+            pol[:, list(polarity.classes_).index("positive")] += self.cue_weight * positive
+            pol[:, list(polarity.classes_).index("negative")] += self.cue_weight * negative
         p = softmax(pol)
         return p[:, list(polarity.classes_).index("positive")] - p[:, list(polarity.classes_).index("negative")]
 
     def predict(self, texts: list[str], langs, vectors: np.ndarray) -> pd.DataFrame:
-        """``sentiment`` and ``sentiment_score`` per text."""
+        """``sentiment`` (the likeliest class; neutral within ``±margin``) and ``sentiment_score``."""
         texts = ["" if t is None or t is pd.NA else str(t) for t in texts]
-        score = self.scores(texts, langs, vectors)
-        return pd.DataFrame({"sentiment": pd.array(_label(score, self.margin), dtype="string"),
+        p = self.proba(texts, langs, vectors)
+        score = np.clip((p["positive"] - p["negative"]).to_numpy(), -1, 1)
+        label = np.asarray(SENTIMENTS, dtype=object)[p.to_numpy().argmax(axis=1)] if len(texts) \
+            else np.zeros(0, dtype=object)
+        label = np.where(np.abs(score) < self.margin, "neutral", label)
+        return pd.DataFrame({"sentiment": pd.array(label, dtype="string"),
                              "sentiment_score": np.round(score, 4).astype(float)})
+
+
+def _cue_polarity(texts: list[str], langs: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Positive and negative cue evidence per text (praise and complaint cues count half)."""
+    cues = score_cues(list(texts), langs)
+    return cues["positive"] + 0.5 * cues["praise"], cues["negative"] + 0.5 * cues["complaint"]
 
 
 def score_text_sentiment(texts: list[str], langs) -> np.ndarray:
@@ -103,8 +106,6 @@ def score_text_sentiment(texts: list[str], langs) -> np.ndarray:
     """
     if not len(texts):
         return np.zeros(0)
-    cues = score_cues(["" if t is None or t is pd.NA else str(t) for t in texts],
-                      [str(lang) for lang in langs])
-    positive = cues["positive"] + 0.5 * cues["praise"]
-    negative = cues["negative"] + 0.5 * cues["complaint"]
+    positive, negative = _cue_polarity(["" if t is None or t is pd.NA else str(t) for t in texts],
+                                       [str(lang) for lang in langs])
     return np.tanh((positive - negative) / 2)

@@ -155,7 +155,9 @@ def to_greek(word: str) -> str:
 # starting with ``~`` is matched as it is, without word boundaries (punctuation). The Greek
 # question mark is ``;`` (U+037E becomes U+003B under NFC), so a ``;`` closing a sentence is a
 # question cue here and only here. Greeklish (Greek in Latin letters) spellings follow the Greek ones
-# in each list, and common English loanwords (``bug``, ``crash``, ``app``) are listed too.
+# in each list, and common English loanwords (``bug``, ``crash``, ``app``) are listed too. A
+# negative weight takes evidence back: "θέλω να πω" (I mean) and "να δούμε" (let's see) are the
+# writer's own intention, not a request, and "μαλάκα" as a vocative means "dude".
 
 PROCLITICS = ""
 
@@ -174,6 +176,8 @@ CUES: dict[str, list[tuple[str, float]]] = {
         (r"προσθεστε|βαλτε|φτιαξτε επιλογη|προσθηκη|να προσθεσετε|να βαλετε|μπορειτε να προσθεσετε", 2.5),
         (r"προταση|αιτημα|ευχομαι να|ελπιζω να|να υπαρχει|να υπηρχε|λειπει η επιλογη|λειπει επιλογη", 2.0),
         (r"ιδεα", 1.0),
+        # "θέλω" states the writer's own wish, "να" alone makes a subjunctive ("να δούμε").
+        (r"θελω να|θελω|να δουμε|να δω|να βρω|ας|να (?:εισαι|ειστε|σαι|στε) καλα|παρακαλω να (?:εισαι|ειστε)", -1.5),
         (r"θα βαλετε|θα προσθεσετε|σκοπευετε να|σκοπευουν να|υπαρχει σχεδιο|ψηφιζω για|\+1 για", 2.0),
         (r"γιατι δεν υπαρχει|γιατι δεν εχετε|ποτε θα (?:εχει|εχουμε|βαλετε|προσθεσετε|υπαρχει|γινει)", 2.0),
         (r"παρακαλω (?:προσθεστε|βαλτε|κανετε)|please add", 2.5),
@@ -222,9 +226,14 @@ CUES: dict[str, list[tuple[str, float]]] = {
         (r"δωρεαν|δωρο|διαγωνισμο|προσφορα|εκπτωση|εκπτωσεις|followers|likes|δανει\w*", 1.5),
     ],
     "abuse": [
-        (r"ηλιθι\w*|βλακας|βλακες|βλακεια σου|μαλακα|μαλακες|μαλακισμεν\w*|κοπανε|κοπαναρα", 2.5),
+        (r"ηλιθι\w*|βλακας|βλακες|βλακεια σου|μαλακισμεν\w*|κοπανε|κοπαναρα", 2.5),
+        # "μαλάκα" is banter as a vocative ("Μαλακα ειπε ΚΑΜΠΥΛΕΣ;"), an insult when it names a
+        # target ("εισαι μαλάκας", "Μαλακες συριζαιοι").
+        (r"μαλακα|μαλακες|μαλακας", 0.5),
+        (r"(?:εισαι|εισαστε|ειστε|σαι|στε) (?:ενας |μια |ολοι )?μαλακ\w*|μαλακες \w+(?:οι|ες)", 2.5),
         (r"γαμησου|γαμηθειτε|πουστ\w*|αρχιδ\w*|σκασε|σκαστε|καριολ\w*|πουταν\w*|κωλοπαιδ\w*", 3.0),
-        (r"malaka|malakes|vlaka|vlakes|ilithie|ilithioi|gamiesai|skase", 2.5),
+        (r"vlaka|vlakes|ilithie|ilithioi|gamiesai|skase", 2.5),
+        (r"malaka|malakes", 0.5),
         (r"(?:αχρηστοι|ηλιθιοι|γελοιοι|απατεωνες|κλοουν|ανικανοι|βλακες) ειστε|ειστε (?:ολοι )?(?:αχρηστοι|ηλιθιοι|γελοιοι|απατεωνες|κλοουν|ανικανοι|βλακες)", 3.0),
         (r"χασου|χαθειτε|αντε (?:χασου|γαμησου)|βρε μπουφο|μπουφο|μπουφε|βλαμμεν\w*|τεμπεληδες|ζωα|ζωντοβολα", 2.5),
         (r"γελοι\w*|αταλαντ\w*|χαζ\w*|κοροιδα|γκρινιαρ\w*|κλοουν", 1.5),

@@ -146,6 +146,11 @@ CUES: dict[str, list[tuple[str, float]]] = {
         (r"does anyone|does anybody|anyone know|anybody know|anyone tried|any idea|any ideas|any tips", 2.5),
         (r"how (?:do|can|should|would|to)|is (?:there|it) (?:a|any) way|is it possible|what'?s the best way", 2.0),
         (r"question|quick question|wondering|i was wondering|not sure how|confused about|help me understand", 2.0),
+        # A question that describes an error is a question (NLBSE, the dev set's GUIDE.md).
+        (r"how (?:do|can|should|would) (?:i|we|you) (?:fix|solve|resolve|avoid|get rid of|work ?around|debug)"
+         r"|what am i doing wrong|am i (?:missing|doing) (?:something|anything)|is (?:this|it) (?:a bug|expected"
+         r"|normal|intended|possible)|why (?:is|does|do|did|am|are|was|can'?t|won'?t|isn'?t|doesn'?t) (?:my|it|this|the|i)",
+         2.0),
     ],
     "request": [
         (r"please (?:add|make|allow|consider|support|implement|bring|include|let)|pls add|plz add", 3.0),

@@ -115,12 +115,15 @@ def _topics(manifest: dict, config: dict, n_topics: int) -> str:
 
 def _typing(config: dict) -> str:
     settings = config.get("challenges", {})
+    margin = settings.get("sentiment_margin", 0)
+    neutral = (f"; sentiment within ±{margin} is neutral" if margin
+               else "; the likeliest of negative, neutral and positive is the sentiment")
     return ("Feedback types (complaint, question, request, praise, other) and sentiment: linear "
-            "heads on the unaligned embeddings, trained on English examples and carried to Hebrew "
-            "and Greek by fixed language offsets, with per-language cue lexicons (cue weight "
+            "heads on the unaligned embeddings, trained on English examples, Hebrew and Greek "
+            "examples and labelled real posts in the three languages, after fixed language "
+            "offsets are removed, with per-language cue lexicons (cue weight "
             f"{settings.get('cue_weight', '?')}, sentiment cue weight "
-            f"{settings.get('sentiment_cue_weight', '?')}); "
-            f"sentiment within ±{settings.get('sentiment_margin', '?')} is neutral.")
+            f"{settings.get('sentiment_cue_weight', '?')}){neutral}.")
 
 
 def _challenges(summary: Summary, found, config: dict) -> str:

@@ -85,3 +85,19 @@ def test_brand_posts_are_other_and_index_is_kept(embed):
 def test_empty_input():
     found = FeedbackClassifier().predict([], [], np.zeros((0, 384), np.float32))
     assert len(found) == 0 and "feedback_type" in found
+
+
+# Issue 12's quotes from real chats: what the cues and the heads must read through.
+@pytest.mark.parametrize("text, lang, kind, not_sentiment", [
+    ("איזה מלך", "he", "praise", "negative"),  # exclamation, not a question
+    ("איזה תותח", "he", "praise", "negative"),
+    ("אני לא יודע", "he", "other", "negative"),  # negation without a fault
+    ("ρε μαλακα τι εγινε χθες", "el", "other", "positive"),  # banter: not abuse, not a request
+])
+def test_language_cases_of_issue_12(embed, text, lang, kind, not_sentiment):
+    from mining.challenges.sentiment import SentimentScorer
+
+    typed = FeedbackClassifier().predict([text], [lang], embed([text]))
+    felt = SentimentScorer().predict([text], [lang], embed([text]))
+    assert typed["feedback_type"][0] == kind and not typed["is_abusive"][0]
+    assert felt["sentiment"][0] != not_sentiment

@@ -7,7 +7,7 @@ from mining.challenges.heads import HEADS_FILE, LanguageOffsets, LinearHead, rea
 def test_shipped_heads_are_small_and_documented():
     assert HEADS_FILE.stat().st_size < 100_000
     heads = read_heads(HEADS_FILE)
-    assert set(heads.heads) == {"feedback", "polarity", "neutral"}
+    assert set(heads.heads) == {"feedback", "sentiment", "polarity"}
     assert set(heads.heads["feedback"].classes_) == {"complaint", "question", "request", "praise",
                                                     "other", "spam"}
     assert set(heads.offsets.offsets_) == {"he", "el"}
