@@ -155,8 +155,10 @@ CURATED: dict[str, str] = {"curated_name": "string", "curated_status": "string",
 
 
 def _curated(schema: dict[str, str], extra: dict[str, str]) -> dict[str, str]:
+    """The table after curation: a split-off challenge has no counts of its own (null)."""
     at = list(schema).index("label") + 1
-    items = list(schema.items())
+    nullable = {"int64": "Int64", "bool": "boolean"}
+    items = [(c, nullable.get(t, t)) for c, t in schema.items()]
     return dict(items[:at] + list(CURATED.items()) + items[at:]) | extra
 
 
