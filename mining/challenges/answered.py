@@ -22,9 +22,11 @@ import pandas as pd
 
 FOLLOWERS = 3  # posts by other members looked at after the question
 WINDOW_HOURS = 12.0  # a later post is a new conversation
-DECAY = 0.7  # weight kept per other member's post in between
+DECAY = 0.9  # weight kept per other member's post in between
 HALF_LIFE_HOURS = 3.0  # weight halved per this many hours of delay
 THRESHOLD = 0.5  # best weight at which a post counts as answered (estimate)
+# Posts set aside that may still answer: a repeated answer, a link, a short "yes it is!".
+ANSWER_SKIPS = ("duplicate", "link_only", "reaction", "brand")
 
 
 def _chats(posts: pd.DataFrame) -> pd.Series:
@@ -37,10 +39,11 @@ def _chats(posts: pd.DataFrame) -> pd.Series:
 
 
 def _can_answer(posts: pd.DataFrame, is_question: np.ndarray) -> np.ndarray:
-    """Posts that could be an answer: no question, not set aside (platform lines and chat noise
-    are not; a media or link-only post may be, but nothing tells; a repeated answer is one)."""
-    skipped = (posts["skip_reason"].astype("string").fillna("duplicate") != "duplicate").to_numpy()
-    return ~is_question & ~skipped
+    """Posts that could be an answer: no question, analyzed or set aside for one of
+    ``ANSWER_SKIPS`` (platform lines, media, greetings, thanks and laughter answer nothing)."""
+    reasons = posts["skip_reason"].astype("string")
+    kept = (reasons.isna() | reasons.isin(ANSWER_SKIPS)).to_numpy(dtype=bool)
+    return ~is_question & kept
 
 
 def _names_asker(text: str, asker: str) -> bool:
