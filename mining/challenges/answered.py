@@ -41,6 +41,8 @@ def _chats(posts: pd.DataFrame) -> pd.Series:
 def _can_answer(posts: pd.DataFrame, is_question: np.ndarray) -> np.ndarray:
     """Posts that could be an answer: no question, analyzed or set aside for one of
     ``ANSWER_SKIPS`` (platform lines, media, greetings, thanks and laughter answer nothing)."""
+    if "skip_reason" not in posts:
+        return ~is_question
     reasons = posts["skip_reason"].astype("string")
     kept = (reasons.isna() | reasons.isin(ANSWER_SKIPS)).to_numpy(dtype=bool)
     return ~is_question & kept
@@ -57,8 +59,8 @@ def estimate_answered(posts: pd.DataFrame, is_question: np.ndarray, reply_known:
     say) or the post has no time or author to order and tell apart.
 
     Args:
-        posts: every post of the run (``author``, ``created_at``, ``text``, ``skip_reason``, and
-            ``source_file``, ``channel``, ``thread_id`` where present).
+        posts: every post of the run (``author``, ``created_at``; ``text_norm`` or ``text``,
+            ``skip_reason``, ``source_file``, ``channel``, ``thread_id`` where present).
         is_question: whether each post is a question (a question does not answer another).
         reply_known: whether each post's source carries reply links, threads or reply counts.
     """
@@ -69,7 +71,9 @@ def estimate_answered(posts: pd.DataFrame, is_question: np.ndarray, reply_known:
     times = pd.to_datetime(posts["created_at"], utc=True)
     hours = ((times - pd.Timestamp("1970-01-01", tz="UTC")).dt.total_seconds() / 3600).to_numpy()
     authors = posts["author"].astype("string").fillna("").to_numpy(dtype=object)
-    texts = posts["text"].astype("string").fillna("").to_numpy(dtype=object)
+    column = "text_norm" if "text_norm" in posts else "text" if "text" in posts else None
+    texts = (posts[column].astype("string").fillna("").to_numpy(dtype=object) if column
+             else np.full(n, "", dtype=object))
     answers = _can_answer(posts, np.asarray(is_question, dtype=bool))
     order = pd.DataFrame({"chat": _chats(posts).to_numpy(), "hours": hours, "row": np.arange(n)})
     order = order[~np.isnan(hours)].sort_values(["chat", "hours", "row"], kind="stable")
