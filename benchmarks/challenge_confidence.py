@@ -5,7 +5,8 @@ real posts labelled by hand, with ``evidence``: would a product team read this p
 of a problem) with the challenges stage's classifier, and for the posts typed complaint, question
 or request (the ones clustered into challenges) prints, per ``feedback_confidence`` threshold, how
 many are kept, the share that are evidence, the share whose type is right, and per language the
-evidence kept. ``challenges.min_confidence`` is chosen from this table; re-run it when the
+evidence kept, and the recall: of all dev posts labelled evidence, the share kept.
+``challenges.min_confidence`` is chosen from this table; re-run it when the
 classifier changes. Only the dev split is read: the test split stays for judging.
 
 Usage:
@@ -38,9 +39,12 @@ def main() -> None:
                              EmbeddingCache(config.embedding.cache_dir))
     typed = FeedbackClassifier().predict(labels["text"].tolist(), labels["lang"].tolist(), vectors)
     clustered = typed["feedback_type"].isin(CLUSTERED_TYPES).to_numpy()
-    print(f"{len(labels)} dev posts; {clustered.sum()} typed complaint, question or request")
-    print("| min_confidence | kept | evidence | type right | evidence kept he / el / en |")
-    print("|---|---|---|---|---|")
+    evidence_all = int((labels["evidence"] == "yes").sum())
+    print(f"{len(labels)} dev posts, {evidence_all} of them evidence; {clustered.sum()} typed "
+          "complaint, question or request")
+    print("| min_confidence | kept | evidence (precision) | recall | type right "
+          "| evidence kept he / el / en |")
+    print("|---|---|---|---|---|---|")
     for threshold in THRESHOLDS:
         kept = clustered & (typed["feedback_confidence"] >= threshold).to_numpy()
         rows = labels[kept]
@@ -48,7 +52,8 @@ def main() -> None:
         right = (rows["feedback_type"] == typed.loc[kept, "feedback_type"].to_numpy()).mean()
         per_lang = " / ".join(f"{int(evidence[rows['lang'] == lang].sum())} of "
                               f"{int((rows['lang'] == lang).sum())}" for lang in ("he", "el", "en"))
-        print(f"| {threshold:.2f} | {kept.sum()} | {evidence.mean():.3f} | {right:.3f} | {per_lang} |")
+        print(f"| {threshold:.2f} | {kept.sum()} | {evidence.mean():.3f} | "
+              f"{evidence.sum() / evidence_all:.3f} | {right:.3f} | {per_lang} |")
 
 
 if __name__ == "__main__":
