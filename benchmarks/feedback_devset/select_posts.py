@@ -80,6 +80,10 @@ QUESTION_WORD = {
     "el": re.compile(r"π[όο]τε|πο[ύυ] |ποι[οαε]|\bτι\b|π[ώω]ς|γιατ[ίι]|ξ[έε]ρει|μ[ήη]πως|"
                      r"υπ[άα]ρχει|θα |π[οό]σ", re.IGNORECASE),
 }
+HE_QUESTION = re.compile(r"מתי|איפה|האם|שאלה|כמה|היכן|מה עם|איך")
+EL_ASK_SHOW = (r"θέλουμε|θελουμε|να (?:βάλετε|βαλετε|δείξετε|δειξετε|κάνετε|κανετε|φέρετε|φερετε)|"
+               r"ελπίζω να|ελπιζω να|να ξανα|να επιστρέψει|να επιστρεψει|να γυρίσει|να γυρισει")
+EL_WHEN = r"τι ώρα|τι ωρα|π[όο]τε|ξ[έε]ρει κανε[ίι]ς|ξ[έε]ρετε"
 PLACEHOLDERS = {"Minimal Message"}  # a test string of chat-miner, not a post
 
 
@@ -285,9 +289,10 @@ def _draw_grown(frame: pd.DataFrame, lang: str, quotas: dict[str, int], rng) -> 
 
 def grown(shared: Path, labelled: pd.DataFrame) -> pd.DataFrame:
     """The second draw (SOURCES.md): Hebrew Facebook comments and Greek tweets and dialect lines
-    not yet labelled, ids following each language's last."""
+    that the first draw did not take, ids following the first draw's."""
     rng = np.random.default_rng(GROW_SEED)
-    seen = set(labelled["text"])
+    number = labelled["id"].str[3:].astype(int)
+    seen = set(labelled.loc[number <= labelled["lang"].map(FIRST_DRAW), "text"])
     facebook = _usable(_lines(shared, "corpora/hebrew-sentiment/train.tsv"), "he")
     facebook = facebook[~facebook["text"].isin(seen)].assign(source="hebrew-sentiment")
     tweets = _usable(_lines(shared, "corpora/offenseval-greek/train.tsv"), "el")
@@ -298,13 +303,20 @@ def grown(shared: Path, labelled: pd.DataFrame) -> pd.DataFrame:
                                  ("cg_fb", "cg_twitter", "cg_other", "smg_fb", "smg_twitter", "smg_other")],
                                 ignore_index=True), "el")
     dialect = dialect[~dialect["text"].isin(seen)].assign(source="greek-dialect")
-    draws = {"he": [_draw_grown(facebook, "he", {"ask": 50, "plea": 45, "praise": 25, "cue": 25,
-                                                  "rest": 15}, rng)],
-             "el": [_draw_grown(tweets, "el", {"ask": 50, "plea": 40, "praise": 35, "cue": 20,
-                                               "rest": 5}, rng),
-                    _draw_grown(dialect, "el", {"ask": 12, "plea": 6, "praise": 6}, rng)]}
+    he = [_draw_grown(facebook, "he", {"ask": 50, "plea": 45, "praise": 25, "cue": 25, "rest": 15}, rng)]
+    el = [_draw_grown(tweets, "el", {"ask": 50, "plea": 40, "praise": 35, "cue": 20, "rest": 5}, rng),
+          _draw_grown(dialect, "el", {"ask": 12, "plea": 6, "praise": 6}, rng)]
+    # Then the classes still thin after reading those: Hebrew questions that are likely genuine
+    # (short, a question word, not an accusing "why"), Greek asks to a show and questions about one.
+    text = facebook["text"]
+    he.append(_more(facebook, he[0].index, text.str.len().le(150) & text.str.contains(ASK)
+                    & text.str.contains(HE_QUESTION) & ~text.str.strip().str.startswith("למה"), 45, rng))
+    text = tweets["text"]
+    el.append(_more(tweets, el[0].index, text.str.contains(EL_ASK_SHOW, case=False), 40, rng))
+    el.append(_more(tweets, el[0].index.union(el[-1].index), text.str.contains(ASK)
+                    & text.str.contains(EL_WHEN, case=False), 20, rng))
     frames = []
-    for lang, parts in draws.items():
+    for lang, parts in (("he", he), ("el", el)):
         posts = pd.concat(parts, ignore_index=True)
         posts = posts[~posts["text"].duplicated()]
         first = FIRST_DRAW[lang] + 1
