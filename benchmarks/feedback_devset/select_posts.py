@@ -83,6 +83,10 @@ QUESTION_WORD = {
 HE_QUESTION = re.compile(r"מתי|איפה|האם|שאלה|כמה|היכן|מה עם|איך")
 EL_ASK_SHOW = (r"θέλουμε|θελουμε|να (?:βάλετε|βαλετε|δείξετε|δειξετε|κάνετε|κανετε|φέρετε|φερετε)|"
                r"ελπίζω να|ελπιζω να|να ξανα|να επιστρέψει|να επιστρεψει|να γυρίσει|να γυρισει")
+EL_ASK_ANYONE = (r"(?:σε|σας) παρακαλ|μπορε[ίι]ς να|μπορε[ίι]τε να|θα μπορο[υύ]σ|στε[ίι]λ(?:ε|τε)|"
+                 r"π[εέ]ς μου|πε[ίι]τε μου|δ[ωώ]σε|βοηθ[ηή]σ|ενημερ[ωώ]σ|κ[άα]ντε rt|διαδ[ωώ]στε")
+EL_QUESTION = (r"ξ[έε]ρει κανε[ίι]ς|ξ[έε]ρετε|πο[υύ] μπορ|π[ωώ]ς μπορ|τι [ωώ]ρα|μ[ήη]πως ξ|"
+               r"π[οό]τε (?:ξεκιν|αρχ|παίζ|παιζ|βγαίν|βγαιν|θα)")
 EL_WHEN = r"τι ώρα|τι ωρα|π[όο]τε|ξ[έε]ρει κανε[ίι]ς|ξ[έε]ρετε"
 PLACEHOLDERS = {"Minimal Message"}  # a test string of chat-miner, not a post
 
@@ -315,6 +319,19 @@ def grown(shared: Path, labelled: pd.DataFrame) -> pd.DataFrame:
     el.append(_more(tweets, el[0].index, text.str.contains(EL_ASK_SHOW, case=False), 40, rng))
     el.append(_more(tweets, el[0].index.union(el[-1].index), text.str.contains(ASK)
                     & text.str.contains(EL_WHEN, case=False), 20, rng))
+    # Then asks and questions to anyone, replies included (requests to members count too), more
+    # dialect questions, and short Hebrew posts with a question mark.
+    replies = _usable(_lines(shared, "corpora/offenseval-greek/train.tsv"), "el")
+    replies = replies[~replies["text"].isin(seen)].assign(source="offenseval-greek")
+    taken = pd.concat([part for part in el if part["source"].iat[0] == "offenseval-greek"]).index
+    text = replies["text"]
+    el.append(_more(replies, taken, text.str.contains(EL_ASK_ANYONE, case=False), 45, rng))
+    taken = taken.union(el[-1].index)
+    el.append(_more(replies, taken, text.str.contains(EL_QUESTION, case=False), 20, rng))
+    el.append(_more(dialect, el[1].index, dialect["text"].str.contains(ASK), 15, rng))
+    text = facebook["text"]
+    he.append(_more(facebook, he[0].index.union(he[1].index),
+                    text.str.len().le(60) & text.str.contains(ASK), 30, rng))
     frames = []
     for lang, parts in (("he", he), ("el", el)):
         posts = pd.concat(parts, ignore_index=True)
