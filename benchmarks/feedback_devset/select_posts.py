@@ -87,6 +87,9 @@ EL_ASK_ANYONE = (r"(?:σε|σας) παρακαλ|μπορε[ίι]ς να|μπο
                  r"π[εέ]ς μου|πε[ίι]τε μου|δ[ωώ]σε|βοηθ[ηή]σ|ενημερ[ωώ]σ|κ[άα]ντε rt|διαδ[ωώ]στε")
 EL_QUESTION = (r"ξ[έε]ρει κανε[ίι]ς|ξ[έε]ρετε|πο[υύ] μπορ|π[ωώ]ς μπορ|τι [ωώ]ρα|μ[ήη]πως ξ|"
                r"π[οό]τε (?:ξεκιν|αρχ|παίζ|παιζ|βγαίν|βγαιν|θα)")
+EL_IMPERATIVE = (r"\b(?:ξανα)?(?:β[άα]λτε|δε[ίι]ξτε|φ[έε]ρτε|κ[άα]ντε|πα[ίι]ξτε|αφ[ήη]στε|σταματ[ήη]στε|"
+                 r"κ[όο]ψτε|βγ[άα]λτε|π[άα]ρτε|δ[ώω]στε|ρωτ[ήη]στε|καλ[έε]στε|αλλ[άα]ξτε|γυρ[ίι]στε|"
+                 r"συνεχ[ίι]στε|ανεβ[άα]στε|εξηγ[ήη]στε|απαντ[ήη]στε)\b")
 EL_WHEN = r"τι ώρα|τι ωρα|π[όο]τε|ξ[έε]ρει κανε[ίι]ς|ξ[έε]ρετε"
 PLACEHOLDERS = {"Minimal Message"}  # a test string of chat-miner, not a post
 
@@ -332,6 +335,11 @@ def grown(shared: Path, labelled: pd.DataFrame) -> pd.DataFrame:
     text = facebook["text"]
     he.append(_more(facebook, he[0].index.union(he[1].index),
                     text.str.len().le(60) & text.str.contains(ASK), 30, rng))
+    # Last, every remaining tweet to a show (a hashtag) with a plural imperative.
+    taken = taken.union(el[-2].index)
+    text = replies["text"]
+    el.append(_more(replies, taken, text.str.contains("#") & text.str.contains(EL_IMPERATIVE, case=False),
+                    19, rng))
     frames = []
     for lang, parts in (("he", he), ("el", el)):
         posts = pd.concat(parts, ignore_index=True)
