@@ -340,6 +340,13 @@ def grown(shared: Path, labelled: pd.DataFrame) -> pd.DataFrame:
     text = replies["text"]
     el.append(_more(replies, taken, text.str.contains("#") & text.str.contains(EL_IMPERATIVE, case=False),
                     19, rng))
+    # and more Hebrew asks: request words, and questions of at most 100 characters.
+    taken = pd.concat(he).index
+    text = facebook["text"]
+    he.append(_more(facebook, taken, text.str.len().le(300) & text.str.contains(GROW_CUES["he"]["plea"]),
+                    40, rng))
+    he.append(_more(facebook, taken.union(he[-1].index), text.str.len().le(100) & text.str.contains(ASK),
+                    30, rng))
     frames = []
     for lang, parts in (("he", he), ("el", el)):
         posts = pd.concat(parts, ignore_index=True)
