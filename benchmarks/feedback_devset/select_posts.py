@@ -347,6 +347,12 @@ def grown(shared: Path, labelled: pd.DataFrame) -> pd.DataFrame:
                     40, rng))
     he.append(_more(facebook, taken.union(he[-1].index), text.str.len().le(100) & text.str.contains(ASK),
                     30, rng))
+    # and more Greek tweets of their own with a praise word or a question word and mark.
+    taken = pd.concat([part for part in el if part["source"].iat[0] == "offenseval-greek"]).index
+    text = tweets["text"]
+    el.append(_more(tweets, taken, text.str.contains(GROW_CUES["el"]["praise"], case=False), 40, rng))
+    el.append(_more(tweets, taken.union(el[-1].index), text.str.contains(ASK)
+                    & text.str.contains(QUESTION_WORD["el"]), 30, rng))
     frames = []
     for lang, parts in (("he", he), ("el", el)):
         posts = pd.concat(parts, ignore_index=True)
