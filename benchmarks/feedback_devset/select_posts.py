@@ -90,6 +90,8 @@ EL_QUESTION = (r"ξ[έε]ρει κανε[ίι]ς|ξ[έε]ρετε|πο[υύ] μ�
 EL_IMPERATIVE = (r"\b(?:ξανα)?(?:β[άα]λτε|δε[ίι]ξτε|φ[έε]ρτε|κ[άα]ντε|πα[ίι]ξτε|αφ[ήη]στε|σταματ[ήη]στε|"
                  r"κ[όο]ψτε|βγ[άα]λτε|π[άα]ρτε|δ[ώω]στε|ρωτ[ήη]στε|καλ[έε]στε|αλλ[άα]ξτε|γυρ[ίι]στε|"
                  r"συνεχ[ίι]στε|ανεβ[άα]στε|εξηγ[ήη]στε|απαντ[ήη]στε)\b")
+EL_ASK_DIALECT = (r"βοηθ|π[έε]στε|πε[ίι]τε|π[έε] μου|στε[ίι]λ|μπορε[ίι]τε|μπορε[ίι] κ[άα]ποιος|ξ[έε]ρει καν|"
+                  r"[έε]χει καν|παρακαλ|θ[έε]λω να μου|ελ[άα]τε|δ[ώω]στε|κ[άα]μετε|κ[άα]ντε")
 EL_WHEN = r"τι ώρα|τι ωρα|π[όο]τε|ξ[έε]ρει κανε[ίι]ς|ξ[έε]ρετε"
 PLACEHOLDERS = {"Minimal Message"}  # a test string of chat-miner, not a post
 
@@ -353,6 +355,9 @@ def grown(shared: Path, labelled: pd.DataFrame) -> pd.DataFrame:
     el.append(_more(tweets, taken, text.str.contains(GROW_CUES["el"]["praise"], case=False), 40, rng))
     el.append(_more(tweets, taken.union(el[-1].index), text.str.contains(ASK)
                     & text.str.contains(QUESTION_WORD["el"]), 30, rng))
+    # and every remaining dialect line with a request word (forum and chat asks between members).
+    taken = pd.concat([part for part in el if part["source"].iat[0] == "greek-dialect"]).index
+    el.append(_more(dialect, taken, dialect["text"].str.contains(EL_ASK_DIALECT, case=False), 13, rng))
     frames = []
     for lang, parts in (("he", he), ("el", el)):
         posts = pd.concat(parts, ignore_index=True)
