@@ -9,11 +9,15 @@ evidence kept, and the recall: of all dev posts labelled evidence, the share kep
 ``challenges.min_confidence`` is chosen from this table; re-run it when the
 classifier changes. Only the dev split is read: the test split stays for judging.
 
+``--draw second`` keeps only the dev posts of the set's second draw (``he-223``..., ``el-246``...:
+SOURCES.md), which heads trained before that draw never saw; ``--draw first`` the others.
+
 Usage:
-    nice .venv/bin/python benchmarks/challenge_confidence.py
+    nice .venv/bin/python benchmarks/challenge_confidence.py [--draw first|second]
 """
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -28,12 +32,24 @@ from mining.embed import embed_texts, get_embedder  # noqa: E402
 from mining.embed.cache import EmbeddingCache  # noqa: E402
 
 THRESHOLDS = (0.0, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7)
+FIRST_DRAW_LAST = {"he": 222, "el": 245}  # the second draw numbers its posts after these
+
+
+def _second_draw(ids: pd.Series) -> pd.Series:
+    lang, number = ids.str.split("-", n=1).str[0], ids.str.split("-", n=1).str[1].astype(int)
+    return number > lang.map(FIRST_DRAW_LAST).fillna(float("inf"))
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--draw", choices=("first", "second"), help="one draw of the dev split")
+    args = parser.parse_args()
     labels = pd.read_csv(ROOT / "benchmarks/feedback_devset/labels.tsv", sep="\t", dtype=str,
                          keep_default_na=False)
     labels = labels[labels["split"] == "dev"].reset_index(drop=True)
+    if args.draw:
+        second = _second_draw(labels["id"])
+        labels = labels[second if args.draw == "second" else ~second].reset_index(drop=True)
     config = Config()
     vectors, _ = embed_texts(labels["text"].tolist(), get_embedder(config.embedding.name),
                              EmbeddingCache(config.embedding.cache_dir))
