@@ -3,19 +3,22 @@
 WhatsApp exports (and tables without reply columns) do not say which message answers which. In a
 group chat an answer usually comes soon after the question, from another member. A post without
 reply links is *answered (estimate)* when one of the next ``FOLLOWERS`` posts of its chat by other
-members, within ``WINDOW_HOURS``, looks like an answer: it is no question itself, carries words
-(not chat noise, not a system line), and is close enough. A post that names the asker (their
-pseudonym, or their name where identities are kept) counts fully; any other counts with a weight
-that falls with each other member's post before it (``DECAY``) and with time (halved every
-``HALF_LIFE_HOURS``). The score is the best weight; ``THRESHOLD`` decides. Measured against real
-reply links that were hidden (``benchmarks/answered_estimate.py``); it stays an estimate and is
-labelled so wherever it is shown.
+members, within ``WINDOW_HOURS``, looks like an answer: it is no question itself, is analyzed or
+set aside only as a brand reply, a link or a short reaction ("yes it is!"; ``ANSWER_SKIPS``), and
+is close enough. A post that names the asker (their pseudonym, or their name where identities
+are kept) counts fully; any other counts with a weight that falls with each other member's post
+before it (``DECAY``) and with time (halved every ``HALF_LIFE_HOURS``). The score is the best
+weight; ``THRESHOLD`` decides. Measured against reply links that were hidden
+(``benchmarks/answered_estimate.py``: the demo's chats; the real exports hold too few); it stays
+an estimate and is labelled so wherever it is shown.
 
 Example:
     >>> score = estimate_answered(all_posts, is_question, links["reply_known"])   # doctest: +SKIP
     >>> score >= THRESHOLD                                                       # doctest: +SKIP
 """
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import pandas as pd
@@ -49,7 +52,9 @@ def _can_answer(posts: pd.DataFrame, is_question: np.ndarray) -> np.ndarray:
 
 
 def _names_asker(text: str, asker: str) -> bool:
-    return bool(asker) and asker.casefold() in text.casefold()
+    """Whether ``text`` names ``asker`` as a whole word (a pseudonym, or a name kept as is)."""
+    pattern = rf"(?<!\w){re.escape(asker)}(?!\w)"
+    return bool(asker) and re.search(pattern, text, re.IGNORECASE) is not None
 
 
 def estimate_answered(posts: pd.DataFrame, is_question: np.ndarray, reply_known: np.ndarray
