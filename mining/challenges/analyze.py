@@ -197,8 +197,9 @@ def _reply_notes(all_posts: pd.DataFrame, links: pd.DataFrame) -> Notes:
         files = sorted(all_posts.loc[~known, "source_file"].dropna().astype(str).unique())
         return {"threads_partial": ("no reply structure in " + ", ".join(files[:5])
                                     + (" ..." if len(files) > 5 else "")
-                                    + ": whether their posts were answered is not counted with the known replies, "
-                                    "only estimated from what follows them (answered (estimate))")}
+                                    + ": whether their posts were answered is not counted "
+                                    "with the known replies, only estimated from what follows "
+                                    "them (answered (estimate))")}
     return {}
 
 
