@@ -24,6 +24,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator
 
 from mining.challenges.cues import score_cues
+from mining.challenges.features import head_logits
 from mining.challenges.heads import LanguageOffsets, LinearHead, shipped_heads, softmax
 from mining.config import ChallengesConfig
 
@@ -73,24 +74,27 @@ class FeedbackClassifier(BaseEstimator):
         heads = shipped_heads()
         return heads.offsets, heads.heads["feedback"]
 
-    def predict_proba(self, texts: list[str], langs, vectors: np.ndarray) -> pd.DataFrame:
+    def predict_proba(self, texts: list[str], langs, vectors: np.ndarray,
+                      cues: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
         """Probability per class (columns ``HEAD_CLASSES`` present in the head)."""
         offsets, head = self._parts()
+        if not len(texts):
+            return pd.DataFrame(np.zeros((0, len(head.classes_))), columns=list(head.classes_))
         langs = [str(lang) for lang in langs]
-        logits = head.decision_function(offsets.transform(vectors, langs)) if len(texts) else \
-            np.zeros((0, len(head.classes_)), np.float32)
-        if self.cue_weight and len(texts):
-            cues = score_cues(list(texts), langs)
+        cues = score_cues(list(texts), langs) if cues is None else cues
+        logits = head_logits(head, list(texts), langs, vectors, offsets, cues)
+        if self.cue_weight:
             for j, name in enumerate(head.classes_):
                 if name in cues:
                     logits[:, j] += self.cue_weight * cues[name]
-        return pd.DataFrame(softmax(logits) if len(texts) else logits, columns=list(head.classes_))
+        return pd.DataFrame(softmax(logits), columns=list(head.classes_))
 
     def predict(self, texts: list[str], langs, vectors: np.ndarray) -> pd.DataFrame:
         """``feedback_type``, ``feedback_confidence``, ``is_spam``, ``is_abusive`` per text."""
         texts = ["" if t is None or t is pd.NA else str(t) for t in texts]
         langs = [str(lang) for lang in langs]
-        proba = self.predict_proba(texts, langs, vectors)
+        cues = score_cues(texts, langs)
+        proba = self.predict_proba(texts, langs, vectors, cues)
         spam = proba["spam"].to_numpy() if "spam" in proba else np.zeros(len(texts))
         typed = proba[[c for c in FEEDBACK_TYPES if c in proba]]
         best = typed.to_numpy().argmax(axis=1) if len(texts) else np.zeros(0, int)
@@ -98,12 +102,11 @@ class FeedbackClassifier(BaseEstimator):
         confidence = proba.to_numpy().max(axis=1) if len(texts) else np.zeros(0)
         is_spam = spam >= self.spam_threshold
         kinds = np.where(is_spam, "other", kinds)
-        abuse = score_cues(texts, langs)["abuse"] if texts else np.zeros(0)
         return pd.DataFrame({
             "feedback_type": pd.array(kinds, dtype="string"),
             "feedback_confidence": np.round(confidence, 4).astype(float),
             "is_spam": pd.array(is_spam, dtype="boolean"),
-            "is_abusive": pd.array(abuse >= self.abuse_threshold, dtype="boolean"),
+            "is_abusive": pd.array(cues["abuse"] >= self.abuse_threshold, dtype="boolean"),
         })
 
 

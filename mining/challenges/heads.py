@@ -67,11 +67,15 @@ class LinearHead(BaseEstimator):
     Args:
         C: inverse regularization strength (scikit-learn's ``C``).
         balanced: weight classes inversely to their frequency.
+        inputs: the blocks of ``features.BLOCKS`` the head reads (kept with it, so the caller
+            builds the same matrix it was trained on).
     """
 
-    def __init__(self, C: float = 1.0, balanced: bool = True) -> None:
+    def __init__(self, C: float = 1.0, balanced: bool = True,
+                 inputs: tuple[str, ...] = ("vector",)) -> None:
         self.C = C
         self.balanced = balanced
+        self.inputs = inputs
 
     def fit(self, X: np.ndarray, y, sample_weight: np.ndarray | None = None) -> LinearHead:
         from sklearn.linear_model import LogisticRegression
@@ -128,6 +132,7 @@ def save_heads(path: Path, offsets: LanguageOffsets, heads: dict[str, LinearHead
         arrays[f"{name}_coef"] = head.coef_
         arrays[f"{name}_intercept"] = head.intercept_
         arrays[f"{name}_classes"] = np.asarray(head.classes_, dtype=str)
+        arrays[f"{name}_inputs"] = np.asarray(head.inputs, dtype=str)
     arrays["meta"] = np.asarray(json.dumps(meta, ensure_ascii=False, sort_keys=True))
     np.savez_compressed(path, **arrays)
 
@@ -140,7 +145,8 @@ def read_heads(path: Path) -> Heads:
         for key in data.files:
             if key.endswith("_coef"):
                 name = key[: -len("_coef")]
-                head = LinearHead()
+                inputs = tuple(data[f"{name}_inputs"]) if f"{name}_inputs" in data.files else ("vector",)
+                head = LinearHead(inputs=tuple(str(block) for block in inputs))
                 head.coef_ = data[key]
                 head.intercept_ = data[f"{name}_intercept"]
                 head.classes_ = data[f"{name}_classes"].astype(str)

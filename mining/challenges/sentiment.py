@@ -24,6 +24,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator
 
 from mining.challenges.cues import score_cues
+from mining.challenges.features import head_logits
 from mining.challenges.heads import shipped_heads, softmax
 from mining.config import ChallengesConfig
 
@@ -53,10 +54,11 @@ class SentimentScorer(BaseEstimator):
         heads = shipped_heads()
         langs = [str(lang) for lang in langs]
         head = heads.heads["sentiment"]
-        logits = head.decision_function(heads.offsets.transform(vectors, langs))
+        cues = score_cues(list(texts), langs)
+        logits = head_logits(head, list(texts), langs, vectors, heads.offsets, cues)
         classes = list(head.classes_)
         if self.cue_weight:
-            positive, negative = _cue_polarity(texts, langs)
+            positive, negative = _cue_polarity(cues)
             logits[:, classes.index("positive")] += self.cue_weight * positive
             logits[:, classes.index("negative")] += self.cue_weight * negative
         return pd.DataFrame(softmax(logits), columns=classes)[list(SENTIMENTS)]
@@ -71,9 +73,10 @@ class SentimentScorer(BaseEstimator):
         heads = shipped_heads()
         langs = [str(lang) for lang in langs]
         polarity = heads.heads["polarity"]
-        pol = polarity.decision_function(heads.offsets.transform(vectors, langs))
+        cues = score_cues(list(texts), langs)
+        pol = head_logits(polarity, list(texts), langs, vectors, heads.offsets, cues)
         if self.cue_weight:
-            positive, negative = _cue_polarity(texts, langs)
+            positive, negative = _cue_polarity(cues)
             pol[:, list(polarity.classes_).index("positive")] += self.cue_weight * positive
             pol[:, list(polarity.classes_).index("negative")] += self.cue_weight * negative
         p = softmax(pol)
@@ -91,9 +94,8 @@ class SentimentScorer(BaseEstimator):
                              "sentiment_score": np.round(score, 4).astype(float)})
 
 
-def _cue_polarity(texts: list[str], langs: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def _cue_polarity(cues: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Positive and negative cue evidence per text (praise and complaint cues count half)."""
-    cues = score_cues(list(texts), langs)
     return cues["positive"] + 0.5 * cues["praise"], cues["negative"] + 0.5 * cues["complaint"]
 
 
@@ -106,6 +108,6 @@ def score_text_sentiment(texts: list[str], langs) -> np.ndarray:
     """
     if not len(texts):
         return np.zeros(0)
-    positive, negative = _cue_polarity(["" if t is None or t is pd.NA else str(t) for t in texts],
-                                       [str(lang) for lang in langs])
+    positive, negative = _cue_polarity(score_cues(
+        ["" if t is None or t is pd.NA else str(t) for t in texts], [str(lang) for lang in langs]))
     return np.tanh((positive - negative) / 2)
