@@ -83,7 +83,7 @@ class FeedbackClassifier(BaseEstimator):
         langs = [str(lang) for lang in langs]
         cues = score_cues(list(texts), langs) if cues is None else cues
         logits = head_logits(head, list(texts), langs, vectors, offsets, cues)
-        if self.cue_weight:
+        if self.cue_weight and "cues" not in head.inputs:
             for j, name in enumerate(head.classes_):
                 if name in cues:
                     logits[:, j] += self.cue_weight * cues[name]

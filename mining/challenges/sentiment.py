@@ -57,7 +57,7 @@ class SentimentScorer(BaseEstimator):
         cues = score_cues(list(texts), langs)
         logits = head_logits(head, list(texts), langs, vectors, heads.offsets, cues)
         classes = list(head.classes_)
-        if self.cue_weight:
+        if self.cue_weight and "cues" not in head.inputs:
             positive, negative = _cue_polarity(cues)
             logits[:, classes.index("positive")] += self.cue_weight * positive
             logits[:, classes.index("negative")] += self.cue_weight * negative
@@ -75,7 +75,7 @@ class SentimentScorer(BaseEstimator):
         polarity = heads.heads["polarity"]
         cues = score_cues(list(texts), langs)
         pol = head_logits(polarity, list(texts), langs, vectors, heads.offsets, cues)
-        if self.cue_weight:
+        if self.cue_weight and "cues" not in polarity.inputs:
             positive, negative = _cue_polarity(cues)
             pol[:, list(polarity.classes_).index("positive")] += self.cue_weight * positive
             pol[:, list(polarity.classes_).index("negative")] += self.cue_weight * negative
