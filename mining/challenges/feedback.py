@@ -1,13 +1,14 @@
 """Feedback type per post (complaint / question / request / praise / other), spam and abuse flags.
 
-Two kinds of evidence are added as logits:
-* an embedding head: a linear layer on multilingual-e5 vectors, trained on English example posts
-  written for the project; Hebrew and Greek posts reach it through the shared multilingual space
-  after their fixed language offset is removed (``heads.LanguageOffsets``);
-* cue lexicons per language (the language objects of ``mining.lang``) and signs all languages
-  share (``?``, emoji, links), weighted by ``cue_weight``.
-The confidence is the winning class's probability after both. No Hebrew or Greek post with a
-feedback label is used anywhere.
+The shipped head is a linear layer that reads two kinds of evidence (``features.head_inputs``):
+* the multilingual-e5 vector, after the fixed language offset is removed
+  (``heads.LanguageOffsets``), so Hebrew and Greek posts share the space of the English ones;
+* the scores of the cue lexicons per language (the language objects of ``mining.lang``) and of
+  the signs all languages share (``?``, emoji, links), one input per cue category, whose weight in
+  each class the head learned from labelled posts (English seeds, Hebrew and Greek examples
+  written for the hard cases, and the dev split of the labelled real posts).
+A head that reads the vector only (one fitted with ``fit``) gets the cue scores added to its logits
+with ``cue_weight`` instead. The confidence is the winning class's probability.
 
 Spam is a sixth class of the head (with link and promotion cues); a spam post is typed ``other``.
 Abuse is lexicon-only: insults aimed at people (``you idiots``, ``חבורת מטומטמים``,
@@ -43,7 +44,8 @@ class FeedbackClassifier(BaseEstimator):
     domain; the cue lexicons and language offsets stay as shipped.
 
     Args:
-        cue_weight: how much the cue scores count against the head's logits (0: head only).
+        cue_weight: how much the cue scores count against the logits of a head that does not
+            read them itself (one trained by ``fit``; the shipped head learned its own weights).
         spam_threshold: spam probability from which ``is_spam`` is set.
         abuse_threshold: abuse cue score from which ``is_abusive`` is set.
         C: regularization of a head trained by ``fit``.

@@ -1,6 +1,7 @@
 """Small linear heads over multilingual-e5 vectors, and the fixed language offsets they rely on.
 
-A head is a multinomial logistic regression on 384-d vectors, stored as plain arrays (no pickles),
+A head is a multinomial logistic regression on 384-d vectors (and, for the shipped feedback and
+sentiment heads, the cue scores: ``features.head_inputs``), stored as plain arrays (no pickles),
 so the shipped file is a few kilobytes and loads without scikit-learn. Heads are trained on vectors
 moved into the English region of the space (``LanguageOffsets``): multilingual-e5 puts each
 language in its own region, and a head trained on English vectors would otherwise add a constant,

@@ -3,12 +3,13 @@
 Two shipped heads on multilingual-e5 vectors (after the fixed language offset is removed):
 * sentiment (negative / neutral / positive), trained on the English seed posts and the dev split
   of the labelled set of real Hebrew, Greek and English posts (``benchmarks/feedback_devset``);
-  it decides ``sentiment``;
+  it reads the cue scores too (``features.head_inputs``: positive and negative words and emoji per
+  language, with negative weights for negations that carry no negativity such as "לא נורא") with
+  weights learned from those posts; it decides ``sentiment``;
 * polarity (negative vs positive), trained on Hebrew Facebook comments (hebrew-sentiment train,
-  MIT) together with the English seed complaints and praise; used for two-class benchmarks.
-Cue lexicons (positive and negative words and emoji per language, with negative weights for
-negations that carry no negativity such as "לא נורא") are added to the logits with
-``cue_weight``. The label is the likeliest of the three classes (a post whose score lies within
+  MIT) together with the English seed complaints and praise; used for two-class benchmarks. It
+  reads the vector only, and the cue lexicons are added to its logits with ``cue_weight``.
+The label is the likeliest of the three classes (a post whose score lies within
 ``±margin`` is ``neutral`` too); the score is ``p_positive - p_negative``.
 
 ``score_text_sentiment`` gives a cue-only score for posts that were not embedded (one-word replies
@@ -37,7 +38,8 @@ class SentimentScorer(BaseEstimator):
     """Shipped sentiment and polarity heads plus cue lexicons (nothing to fit).
 
     Args:
-        cue_weight: how much the positive/negative cue scores count against the heads' logits.
+        cue_weight: how much the positive/negative cue scores count against the logits of a head
+            that does not read them itself (the polarity head).
         margin: scores within ``±margin`` are labelled neutral whatever the likeliest class (0: the
             likeliest class decides alone).
     """
