@@ -1,12 +1,14 @@
-"""What a head reads: the post's vector, and for the newer heads its cue scores and language.
+"""What a head reads: the post's vector, and for the shipped feedback and sentiment heads its cue
+scores.
 
 A head lists its input blocks (``LinearHead.inputs``), in this order:
 * ``vector``: the multilingual-e5 vector with its language offset removed (``LanguageOffsets``);
 * ``cues``: the cue score of each category of ``cues.CATEGORIES`` divided by ``cues.CAP`` (so in
   [-1, 1]), so that the head learns how much each cue counts in each class from labelled posts
-  instead of a fixed weight added to its logits;
-* ``lang``: one indicator per language of ``LANGS``, a per-language bias (a post in another
-  language gets none).
+  instead of a fixed weight added to its logits.
+
+A per-language bias and the cue scores per language were tried as inputs too and lost in the
+cross-validation (``benchmarks/heads_cv.py``, figures in the README).
 
 Example:
     >>> heads = shipped_heads()                                          # doctest: +SKIP
@@ -18,8 +20,7 @@ import numpy as np
 
 from mining.challenges.cues import CAP, CATEGORIES, score_cues
 
-BLOCKS = ("vector", "cues", "lang")
-LANGS = ("he", "el", "en")
+BLOCKS = ("vector", "cues")
 
 
 def head_inputs(inputs: tuple[str, ...], texts: list[str], langs: list[str], vectors: np.ndarray,
@@ -40,9 +41,6 @@ def head_inputs(inputs: tuple[str, ...], texts: list[str], langs: list[str], vec
     if "cues" in inputs:
         cues = score_cues(list(texts), list(langs)) if cues is None else cues
         parts.append(np.stack([cues[c] / CAP for c in CATEGORIES], axis=1).astype(np.float32))
-    if "lang" in inputs:
-        langs = np.asarray(langs, dtype=object)
-        parts.append(np.stack([langs == lang for lang in LANGS], axis=1).astype(np.float32))
     return np.hstack(parts) if parts else np.zeros((len(texts), 0), np.float32)
 
 
