@@ -99,6 +99,7 @@ def test_empty_input():
     ("איזה מלך", "he", "praise", "negative"),  # exclamation, not a question
     ("איזה תותח", "he", "praise", "negative"),
     ("אני לא יודע", "he", "other", "negative"),  # negation without a fault
+    ("אני לא מצליח להבין", "he", "other", "negative"),  # the top "challenge" of a real chat
     ("ρε μαλακα τι εγινε χθες", "el", "other", "positive"),  # banter: not abuse, not a request
     ("אין על בן בן בעולם", "he", "praise", "negative"),  # superlative through negation (he-036)
 ])
