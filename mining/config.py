@@ -165,10 +165,14 @@ class TopicsConfig:
 
 @section
 class ChallengesConfig:
-    cue_weight: float = _doc("Weight of the per-language cue lexicons against the embedding head when typing "
-                             "feedback (0: embeddings only).", 0.5, ge=0)
-    sentiment_cue_weight: float = _doc("Weight of the positive/negative cue lexicons against the sentiment "
-                                       "heads (0: embeddings only).", 0.5, ge=0)
+    cue_weight: float = _doc("Weight of the per-language cue lexicons added to the logits of a feedback head "
+                             "that does not read the cue scores itself (one fitted with "
+                             "`FeedbackClassifier.fit`); the shipped head learned its own weights for them.",
+                             0.5, ge=0)
+    sentiment_cue_weight: float = _doc("Weight of the positive/negative cue lexicons added to the logits of a "
+                                       "sentiment head that does not read the cue scores itself (the "
+                                       "polarity head); the shipped three-class head learned its own.", 0.5,
+                                       ge=0)
     sentiment_margin: float = _doc("Posts whose `sentiment_score` lies within ± this margin are `neutral` "
                                    "(0: the likeliest of the three classes decides).", 0.0, ge=0, lt=1)
     spam_threshold: float = _doc("Spam probability from which a post is flagged `is_spam` (and typed `other`).",

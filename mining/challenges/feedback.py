@@ -1,13 +1,14 @@
 """Feedback type per post (complaint / question / request / praise / other), spam and abuse flags.
 
-Two kinds of evidence are added as logits:
-* an embedding head: a linear layer on multilingual-e5 vectors, trained on English example posts
-  written for the project; Hebrew and Greek posts reach it through the shared multilingual space
-  after their fixed language offset is removed (``heads.LanguageOffsets``);
-* cue lexicons per language (the language objects of ``mining.lang``) and signs all languages
-  share (``?``, emoji, links), weighted by ``cue_weight``.
-The confidence is the winning class's probability after both. No Hebrew or Greek post with a
-feedback label is used anywhere.
+The shipped head is a linear layer that reads two kinds of evidence (``features.head_inputs``):
+* the multilingual-e5 vector, after the fixed language offset is removed
+  (``heads.LanguageOffsets``), so Hebrew and Greek posts share the space of the English ones;
+* the scores of the cue lexicons per language (the language objects of ``mining.lang``) and of
+  the signs all languages share (``?``, emoji, links), one input per cue category, whose weight in
+  each class the head learned from labelled posts (English seeds, Hebrew and Greek examples
+  written for the hard cases, and the dev split of the labelled real posts).
+A head that reads the vector only (one fitted with ``fit``) gets the cue scores added to its logits
+with ``cue_weight`` instead. The confidence is the winning class's probability.
 
 Spam is a sixth class of the head (with link and promotion cues); a spam post is typed ``other``.
 Abuse is lexicon-only: insults aimed at people (``you idiots``, ``חבורת מטומטמים``,
@@ -24,6 +25,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator
 
 from mining.challenges.cues import score_cues
+from mining.challenges.features import head_logits
 from mining.challenges.heads import LanguageOffsets, LinearHead, shipped_heads, softmax
 from mining.config import ChallengesConfig
 
@@ -42,7 +44,8 @@ class FeedbackClassifier(BaseEstimator):
     domain; the cue lexicons and language offsets stay as shipped.
 
     Args:
-        cue_weight: how much the cue scores count against the head's logits (0: head only).
+        cue_weight: how much the cue scores count against the logits of a head that does not
+            read them itself (one trained by ``fit``; the shipped head learned its own weights).
         spam_threshold: spam probability from which ``is_spam`` is set.
         abuse_threshold: abuse cue score from which ``is_abusive`` is set.
         C: regularization of a head trained by ``fit``.
@@ -73,24 +76,27 @@ class FeedbackClassifier(BaseEstimator):
         heads = shipped_heads()
         return heads.offsets, heads.heads["feedback"]
 
-    def predict_proba(self, texts: list[str], langs, vectors: np.ndarray) -> pd.DataFrame:
+    def predict_proba(self, texts: list[str], langs, vectors: np.ndarray,
+                      cues: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
         """Probability per class (columns ``HEAD_CLASSES`` present in the head)."""
         offsets, head = self._parts()
+        if not len(texts):
+            return pd.DataFrame(np.zeros((0, len(head.classes_))), columns=list(head.classes_))
         langs = [str(lang) for lang in langs]
-        logits = head.decision_function(offsets.transform(vectors, langs)) if len(texts) else \
-            np.zeros((0, len(head.classes_)), np.float32)
-        if self.cue_weight and len(texts):
-            cues = score_cues(list(texts), langs)
+        cues = score_cues(list(texts), langs) if cues is None else cues
+        logits = head_logits(head, list(texts), langs, vectors, offsets, cues)
+        if self.cue_weight and "cues" not in head.inputs:
             for j, name in enumerate(head.classes_):
                 if name in cues:
                     logits[:, j] += self.cue_weight * cues[name]
-        return pd.DataFrame(softmax(logits) if len(texts) else logits, columns=list(head.classes_))
+        return pd.DataFrame(softmax(logits), columns=list(head.classes_))
 
     def predict(self, texts: list[str], langs, vectors: np.ndarray) -> pd.DataFrame:
         """``feedback_type``, ``feedback_confidence``, ``is_spam``, ``is_abusive`` per text."""
         texts = ["" if t is None or t is pd.NA else str(t) for t in texts]
         langs = [str(lang) for lang in langs]
-        proba = self.predict_proba(texts, langs, vectors)
+        cues = score_cues(texts, langs)
+        proba = self.predict_proba(texts, langs, vectors, cues)
         spam = proba["spam"].to_numpy() if "spam" in proba else np.zeros(len(texts))
         typed = proba[[c for c in FEEDBACK_TYPES if c in proba]]
         best = typed.to_numpy().argmax(axis=1) if len(texts) else np.zeros(0, int)
@@ -98,12 +104,11 @@ class FeedbackClassifier(BaseEstimator):
         confidence = proba.to_numpy().max(axis=1) if len(texts) else np.zeros(0)
         is_spam = spam >= self.spam_threshold
         kinds = np.where(is_spam, "other", kinds)
-        abuse = score_cues(texts, langs)["abuse"] if texts else np.zeros(0)
         return pd.DataFrame({
             "feedback_type": pd.array(kinds, dtype="string"),
             "feedback_confidence": np.round(confidence, 4).astype(float),
             "is_spam": pd.array(is_spam, dtype="boolean"),
-            "is_abusive": pd.array(abuse >= self.abuse_threshold, dtype="boolean"),
+            "is_abusive": pd.array(cues["abuse"] >= self.abuse_threshold, dtype="boolean"),
         })
 
 

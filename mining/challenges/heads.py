@@ -1,6 +1,7 @@
 """Small linear heads over multilingual-e5 vectors, and the fixed language offsets they rely on.
 
-A head is a multinomial logistic regression on 384-d vectors, stored as plain arrays (no pickles),
+A head is a multinomial logistic regression on 384-d vectors (and, for the shipped feedback and
+sentiment heads, the cue scores: ``features.head_inputs``), stored as plain arrays (no pickles),
 so the shipped file is a few kilobytes and loads without scikit-learn. Heads are trained on vectors
 moved into the English region of the space (``LanguageOffsets``): multilingual-e5 puts each
 language in its own region, and a head trained on English vectors would otherwise add a constant,
@@ -67,11 +68,15 @@ class LinearHead(BaseEstimator):
     Args:
         C: inverse regularization strength (scikit-learn's ``C``).
         balanced: weight classes inversely to their frequency.
+        inputs: the blocks of ``features.BLOCKS`` the head reads (kept with it, so the caller
+            builds the same matrix it was trained on).
     """
 
-    def __init__(self, C: float = 1.0, balanced: bool = True) -> None:
+    def __init__(self, C: float = 1.0, balanced: bool = True,
+                 inputs: tuple[str, ...] = ("vector",)) -> None:
         self.C = C
         self.balanced = balanced
+        self.inputs = inputs
 
     def fit(self, X: np.ndarray, y, sample_weight: np.ndarray | None = None) -> LinearHead:
         from sklearn.linear_model import LogisticRegression
@@ -128,6 +133,7 @@ def save_heads(path: Path, offsets: LanguageOffsets, heads: dict[str, LinearHead
         arrays[f"{name}_coef"] = head.coef_
         arrays[f"{name}_intercept"] = head.intercept_
         arrays[f"{name}_classes"] = np.asarray(head.classes_, dtype=str)
+        arrays[f"{name}_inputs"] = np.asarray(head.inputs, dtype=str)
     arrays["meta"] = np.asarray(json.dumps(meta, ensure_ascii=False, sort_keys=True))
     np.savez_compressed(path, **arrays)
 
@@ -140,7 +146,8 @@ def read_heads(path: Path) -> Heads:
         for key in data.files:
             if key.endswith("_coef"):
                 name = key[: -len("_coef")]
-                head = LinearHead()
+                inputs = tuple(data[f"{name}_inputs"]) if f"{name}_inputs" in data.files else ("vector",)
+                head = LinearHead(inputs=tuple(str(block) for block in inputs))
                 head.coef_ = data[key]
                 head.intercept_ = data[f"{name}_intercept"]
                 head.classes_ = data[f"{name}_classes"].astype(str)

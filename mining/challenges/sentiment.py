@@ -3,12 +3,13 @@
 Two shipped heads on multilingual-e5 vectors (after the fixed language offset is removed):
 * sentiment (negative / neutral / positive), trained on the English seed posts and the dev split
   of the labelled set of real Hebrew, Greek and English posts (``benchmarks/feedback_devset``);
-  it decides ``sentiment``;
+  it reads the cue scores too (``features.head_inputs``: positive and negative words and emoji per
+  language, with negative weights for negations that carry no negativity such as "לא נורא") with
+  weights learned from those posts; it decides ``sentiment``;
 * polarity (negative vs positive), trained on Hebrew Facebook comments (hebrew-sentiment train,
-  MIT) together with the English seed complaints and praise; used for two-class benchmarks.
-Cue lexicons (positive and negative words and emoji per language, with negative weights for
-negations that carry no negativity such as "לא נורא") are added to the logits with
-``cue_weight``. The label is the likeliest of the three classes (a post whose score lies within
+  MIT) together with the English seed complaints and praise; used for two-class benchmarks. It
+  reads the vector only, and the cue lexicons are added to its logits with ``cue_weight``.
+The label is the likeliest of the three classes (a post whose score lies within
 ``±margin`` is ``neutral`` too); the score is ``p_positive - p_negative``.
 
 ``score_text_sentiment`` gives a cue-only score for posts that were not embedded (one-word replies
@@ -24,6 +25,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator
 
 from mining.challenges.cues import score_cues
+from mining.challenges.features import head_logits
 from mining.challenges.heads import shipped_heads, softmax
 from mining.config import ChallengesConfig
 
@@ -36,7 +38,8 @@ class SentimentScorer(BaseEstimator):
     """Shipped sentiment and polarity heads plus cue lexicons (nothing to fit).
 
     Args:
-        cue_weight: how much the positive/negative cue scores count against the heads' logits.
+        cue_weight: how much the positive/negative cue scores count against the logits of a head
+            that does not read them itself (the polarity head).
         margin: scores within ``±margin`` are labelled neutral whatever the likeliest class (0: the
             likeliest class decides alone).
     """
@@ -53,10 +56,11 @@ class SentimentScorer(BaseEstimator):
         heads = shipped_heads()
         langs = [str(lang) for lang in langs]
         head = heads.heads["sentiment"]
-        logits = head.decision_function(heads.offsets.transform(vectors, langs))
+        cues = score_cues(list(texts), langs)
+        logits = head_logits(head, list(texts), langs, vectors, heads.offsets, cues)
         classes = list(head.classes_)
-        if self.cue_weight:
-            positive, negative = _cue_polarity(texts, langs)
+        if self.cue_weight and "cues" not in head.inputs:
+            positive, negative = _cue_polarity(cues)
             logits[:, classes.index("positive")] += self.cue_weight * positive
             logits[:, classes.index("negative")] += self.cue_weight * negative
         return pd.DataFrame(softmax(logits), columns=classes)[list(SENTIMENTS)]
@@ -71,9 +75,10 @@ class SentimentScorer(BaseEstimator):
         heads = shipped_heads()
         langs = [str(lang) for lang in langs]
         polarity = heads.heads["polarity"]
-        pol = polarity.decision_function(heads.offsets.transform(vectors, langs))
-        if self.cue_weight:
-            positive, negative = _cue_polarity(texts, langs)
+        cues = score_cues(list(texts), langs)
+        pol = head_logits(polarity, list(texts), langs, vectors, heads.offsets, cues)
+        if self.cue_weight and "cues" not in polarity.inputs:
+            positive, negative = _cue_polarity(cues)
             pol[:, list(polarity.classes_).index("positive")] += self.cue_weight * positive
             pol[:, list(polarity.classes_).index("negative")] += self.cue_weight * negative
         p = softmax(pol)
@@ -91,9 +96,8 @@ class SentimentScorer(BaseEstimator):
                              "sentiment_score": np.round(score, 4).astype(float)})
 
 
-def _cue_polarity(texts: list[str], langs: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def _cue_polarity(cues: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Positive and negative cue evidence per text (praise and complaint cues count half)."""
-    cues = score_cues(list(texts), langs)
     return cues["positive"] + 0.5 * cues["praise"], cues["negative"] + 0.5 * cues["complaint"]
 
 
@@ -106,6 +110,6 @@ def score_text_sentiment(texts: list[str], langs) -> np.ndarray:
     """
     if not len(texts):
         return np.zeros(0)
-    positive, negative = _cue_polarity(["" if t is None or t is pd.NA else str(t) for t in texts],
-                                       [str(lang) for lang in langs])
+    positive, negative = _cue_polarity(score_cues(
+        ["" if t is None or t is pd.NA else str(t) for t in texts], [str(lang) for lang in langs]))
     return np.tanh((positive - negative) / 2)

@@ -145,7 +145,11 @@ CUES: dict[str, list[tuple[str, float]]] = {
         (r"^(?:is|are|do|can|could|would|should|may|have|has)", 0.5),
         (r"does anyone|does anybody|anyone know|anybody know|anyone tried|any idea|any ideas|any tips", 2.5),
         (r"how (?:do|can|should|would|to)|is (?:there|it) (?:a|any) way|is it possible|what'?s the best way", 2.0),
-        (r"question|quick question|wondering|i was wondering|not sure how|confused about|help me understand", 2.0),
+        (r"questions?|quick question|wondering|i was wondering|not sure how|confused about|help me understand", 2.0),
+        # Someone learning or stuck asks for help, even when the post describes an error.
+        (r"i (?:don'?t|do not) (?:understand|get)|(?:i'?m|i am) (?:new to|learning|trying to understand)"
+         r"|(?:trying to|can'?t|cannot) figure out|any (?:help|suggestions?|advice|pointers)|need (?:some )?help"
+         r"|stack ?overflow|^why (?:does|do|is|are|would|should)", 2.0),
         # A question that describes an error is a question (NLBSE, the dev set's GUIDE.md).
         (r"how (?:do|can|should|would) (?:i|we|you) (?:fix|solve|resolve|avoid|get rid of|work ?around|debug)"
          r"|what am i doing wrong|am i (?:missing|doing) (?:something|anything)|is (?:this|it) (?:a bug|expected"

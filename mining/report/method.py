@@ -121,9 +121,8 @@ def _typing(config: dict) -> str:
     return ("Feedback types (complaint, question, request, praise, other) and sentiment: linear "
             "heads on the unaligned embeddings, trained on English examples, Hebrew and Greek "
             "examples and labelled real posts in the three languages, after fixed language "
-            "offsets are removed, with per-language cue lexicons (cue weight "
-            f"{settings.get('cue_weight', '?')}, sentiment cue weight "
-            f"{settings.get('sentiment_cue_weight', '?')}){neutral}.")
+            "offsets are removed; the heads also read the scores of per-language cue lexicons, "
+            f"with weights learned from the labelled posts{neutral}.")
 
 
 def _challenges(summary: Summary, found, config: dict) -> str:

@@ -15,6 +15,25 @@ def test_shipped_heads_are_small_and_documented():
     assert (HEADS_FILE.parent / "SOURCES.md").is_file()
 
 
+def test_shipped_heads_count_each_cue_for_its_own_class():
+    # The feedback and sentiment heads read the cue scores (features.head_inputs) and learned from
+    # labelled posts how much each counts: a class's own cue must raise that class.
+    from mining.challenges.cues import CATEGORIES
+
+    # The negative words overlap the complaint cues (and the positive words the praise cues), so
+    # the sentiment head may split their weight between the two: it is counted together.
+    heads = read_heads(HEADS_FILE)
+    for name, pairs in {"feedback": [(c, (c,)) for c in ("complaint", "question", "request", "praise")],
+                        "sentiment": [("positive", ("positive", "praise")),
+                                      ("negative", ("negative", "complaint"))]}.items():
+        head = heads.heads[name]
+        assert head.inputs == ("vector", "cues")
+        classes = list(head.classes_)
+        for cls, cues in pairs:
+            weights = sum(head.coef_[:, 384 + CATEGORIES.index(cue)] for cue in cues)
+            assert weights[classes.index(cls)] == weights.max(), (name, cls)
+
+
 def test_linear_head_round_trip(tmp_path):
     rng = np.random.default_rng(0)
     x = rng.normal(size=(40, 8)).astype(np.float32)
@@ -25,6 +44,7 @@ def test_linear_head_round_trip(tmp_path):
     offsets = LanguageOffsets().fit({"en": x[:5], "he": x[:5] + 1})
     save_heads(tmp_path / "h.npz", offsets, {"t": head}, {"note": "test"})
     again = read_heads(tmp_path / "h.npz")
+    assert again.heads["t"].inputs == ("vector",)
     assert np.allclose(again.heads["t"].decision_function(x), head.decision_function(x))
     assert np.allclose(again.offsets.offsets_["he"], 1)
 

@@ -1,0 +1,108 @@
+"""Cross-validation of the feedback-type and sentiment heads on the dev split of the labelled set.
+
+What the settings of ``build_challenge_heads.py`` (inputs, C, weights) are chosen on; the test
+split is never read. The dev posts are cut into 5 folds stratified by language and type (seeds 0
+and 1); heads are fitted by ``build_challenge_heads.fit_heads`` on the seeds and the other four
+folds, and predict the held-out fold as a run does (``FeedbackClassifier`` and ``SentimentScorer``
+logic: cue weights added after a head that does not read the cue scores, spam typed ``other``). Printed per language: feedback
+macro-F1 over the five types (a type absent from a language's labels and predictions is left out)
+and sentiment accuracy, averaged over the two seeds; for the shipped settings and for the heads
+that read the vector only (the previous design, cue lexicons added with weight 0.5).
+
+Usage:
+    .venv/bin/python benchmarks/heads_cv.py [--cache DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+from sklearn.metrics import accuracy_score, f1_score
+from sklearn.model_selection import StratifiedKFold
+from threadpoolctl import threadpool_limits
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import build_challenge_heads as builder  # noqa: E402
+from challenge_corpora import CACHE, embed  # noqa: E402
+
+from mining.challenges.cues import score_cues  # noqa: E402
+from mining.challenges.feedback import FEEDBACK_TYPES  # noqa: E402
+from mining.challenges.features import head_logits  # noqa: E402
+from mining.challenges.heads import softmax  # noqa: E402
+from mining.config import ChallengesConfig  # noqa: E402
+
+DEFAULTS = ChallengesConfig()
+VARIANTS = {
+    "shipped settings": {},
+    "vector only, cue weight 0.5 (before)": {"inputs": (("vector",), ("vector",)),
+                                             "cue_weight": 0.5, "sentiment_cue_weight": 0.5},
+}
+
+
+def predict(feedback, sentiment, texts, langs, vectors, offsets, cue_weight, sentiment_cue_weight):
+    """Feedback type and sentiment as ``FeedbackClassifier`` and ``SentimentScorer`` decide them."""
+    cues = score_cues(texts, langs)
+    logits = head_logits(feedback, texts, langs, vectors, offsets, cues)
+    for j, name in enumerate(feedback.classes_):
+        if name in cues and "cues" not in feedback.inputs:
+            logits[:, j] += cue_weight * cues[name]
+    proba, classes = softmax(logits), list(feedback.classes_)
+    typed = np.asarray(FEEDBACK_TYPES)[proba[:, [classes.index(c) for c in FEEDBACK_TYPES]].argmax(axis=1)]
+    typed = np.where(proba[:, classes.index("spam")] >= DEFAULTS.spam_threshold, "other", typed)
+    logits = head_logits(sentiment, texts, langs, vectors, offsets, cues)
+    classes = list(sentiment.classes_)
+    if "cues" not in sentiment.inputs:
+        logits[:, classes.index("positive")] += sentiment_cue_weight * (cues["positive"] + 0.5 * cues["praise"])
+        logits[:, classes.index("negative")] += sentiment_cue_weight * (cues["negative"] + 0.5 * cues["complaint"])
+    return typed, np.asarray(classes)[logits.argmax(axis=1)]
+
+
+def cross_validate(posts, vectors, offsets, settings: dict, seeds=(0, 1)) -> dict[str, tuple[float, float]]:
+    """Per language: (feedback macro-F1, sentiment accuracy), mean over the seeds."""
+    fit = {k: settings[k] for k in ("inputs", "C") if k in settings}
+    dev = np.flatnonzero((posts["origin"] == "dev").to_numpy())
+    fixed = np.flatnonzero((posts["origin"] != "dev").to_numpy())
+    strata = (posts["lang"] + posts["feedback_type"]).to_numpy()[dev]
+    found = {lang: [] for lang in ("he", "el", "en")}
+    for seed in seeds:
+        typed, felt = np.empty(len(dev), object), np.empty(len(dev), object)
+        for train, test in StratifiedKFold(5, shuffle=True, random_state=seed).split(dev, strata):
+            rows = np.concatenate([fixed, dev[train]])
+            feedback, sentiment = builder.fit_heads(posts.iloc[rows], vectors[rows], offsets, **fit)
+            held = posts.iloc[dev[test]]
+            typed[test], felt[test] = predict(
+                feedback, sentiment, held["text"].tolist(), held["lang"].tolist(), vectors[dev[test]],
+                offsets, settings.get("cue_weight", DEFAULTS.cue_weight),
+                settings.get("sentiment_cue_weight", DEFAULTS.sentiment_cue_weight))
+        for lang in found:
+            mine = (posts["lang"].to_numpy()[dev] == lang)
+            gold = posts.iloc[dev[mine]]
+            per_type = f1_score(gold["feedback_type"], typed[mine], labels=list(FEEDBACK_TYPES),
+                                average=None, zero_division=np.nan)
+            found[lang].append((np.nanmean(per_type), accuracy_score(gold["sentiment"], felt[mine])))
+    return {lang: tuple(np.mean(v, axis=0)) for lang, v in found.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache", type=Path, default=CACHE)
+    args = parser.parse_args()
+    offsets = builder.fit_offsets(args.cache)
+    posts = builder.training_posts()
+    vectors = embed(posts["text"].tolist(), args.cache)
+    counts = posts[posts["origin"] == "dev"]["lang"].value_counts().to_dict()
+    print(f"dev split: {counts} posts; 5 folds x seeds 0, 1")
+    print("| heads | feedback macro-F1 he / el / en | sentiment accuracy he / el / en |")
+    print("|---|---|---|")
+    for name, settings in VARIANTS.items():
+        with threadpool_limits(limits=1):  # as the builder fits
+            found = cross_validate(posts, vectors, offsets, settings)
+        feedback = " / ".join(f"{found[lang][0]:.2f}" for lang in ("he", "el", "en"))
+        felt = " / ".join(f"{found[lang][1]:.2f}" for lang in ("he", "el", "en"))
+        print(f"| {name} | {feedback} | {felt} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
