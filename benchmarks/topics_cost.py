@@ -50,7 +50,9 @@ def _read(corpus: pd.DataFrame, path: Path) -> pd.DataFrame:
     corpus[["id", "created_at", "author", "channel", "thread_id", "reply_to", "text"]].to_csv(
         path, index=False)
     posts = read_posts([str(path)], Config())
-    return posts[posts["analyzed"]].sort_values("text_norm", kind="stable")
+    analyzed = posts[posts["analyzed"]].sort_values("text_norm", kind="stable")
+    # the text as built (``text`` has members' names replaced by pseudonyms)
+    return analyzed.assign(built=analyzed["source_id"].astype(int).map(corpus.set_index("id")["text"]))
 
 
 def _cached(texts: list[str], cache: Path) -> dict[str, np.ndarray]:
@@ -94,7 +96,7 @@ def prepare(n: int, kind: str, shared: Path, cache: Path, folder: Path) -> Path:
     """Analyzed posts (canonical order) with aligned vectors, saved for the child processes.
 
     ``real``: the corpus of ``build_corpus`` over all the real texts, every analyzed post's
-    vector read from the cache (which must hold them: ``scale.py`` fills one). ``recombined``:
+    vector from the embed stage (the cache's, or computed: an hour per ~100k). ``recombined``:
     the corpus over the real texts whose own vectors the cache holds, each post's vector the
     unit mean of its texts' vectors."""
     from mining.embed.align import LanguageAligner, alignment_groups
@@ -112,7 +114,7 @@ def prepare(n: int, kind: str, shared: Path, cache: Path, folder: Path) -> Path:
         raw = _embedded(analyzed["text_norm"].tolist(), cache)
     else:
         pool = {t for lang in texts.values() for t in lang}
-        raw = np.stack([_unit_mean([found[p] for p in _parts(t, pool)]) for t in analyzed["text"]])
+        raw = np.stack([_unit_mean([found[p] for p in _parts(t, pool)]) for t in analyzed["built"]])
     groups = alignment_groups(analyzed["lang"], analyzed["greeklish"])
     aligned = LanguageAligner().fit(raw, groups).transform(raw, groups)
     analyzed[["post_id", "text", "text_norm", "lang", "author"]].reset_index(drop=True).to_parquet(

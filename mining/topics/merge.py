@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 from sklearn.cluster import KMeans
+from threadpoolctl import threadpool_limits
 
 from mining.topics.neighbours import nearest_neighbours
 
@@ -46,8 +47,12 @@ def merge_linked(topics: np.ndarray, embeddings: np.ndarray, max_size: int, seed
     if neighbours is None:
         neighbours, _ = nearest_neighbours(embeddings, NEIGHBOURS + 1)
     neighbours = neighbours[:, 1:NEIGHBOURS + 1]
-    bar = float(np.quantile([_halves_link(np.flatnonzero(topics == t), embeddings, neighbours, seed)
-                           for t in ids], BAR_QUANTILE))
+    # One thread: the same 2-means on every machine, and no idle OpenMP threads spinning against
+    # each other (each topic's 2-means takes milliseconds; on a busy 2-core machine the spinning
+    # made it 40 times slower).
+    with threadpool_limits(limits=1):
+        bar = float(np.quantile([_halves_link(np.flatnonzero(topics == t), embeddings, neighbours,
+                                              seed) for t in ids], BAR_QUANTILE))
     ids, sizes, counts = _link_counts(topics, neighbours)
     keeper = {int(t): int(t) for t in ids}
     while True:
