@@ -206,6 +206,7 @@ def child(system: str, data: Path) -> dict:
         extra = {}
     seconds = time.perf_counter() - began
     figures = steps.report()
+    np.save(data.with_name(f"{data.stem}-{system}-topics.npy"), topics)  # to compare runs
     return {"system": system, "posts": len(posts), "seconds": round(seconds, 1),
             "peak_mb": round(max(steps.peak, _mb("VmHWM"))), "input_mb": round(baseline),
             "topics": int(len(set(topics.tolist()) - {-1})),

@@ -6,9 +6,8 @@ the slowest part of the topics stage) and above that searches approximately with
 and merging searched again on float32 vectors, whose BLAS kernels round differently per
 processor. UMAP's optimisation is chaotic: a graph weight that differs in its sixth digit gives
 another layout, and so other topics. Here the neighbours are chosen and their similarities taken
-in float64 (their rounding differences, near 1e-16, vanish when UMAP reads the distances as
-float32), the search is exact, and ties go to the lower row, so the same vectors give the same
-neighbours and distances.
+in float64, rounded to 12 decimals (their rounding differences, near 1e-16, vanish), the search is
+exact, and ties go to the lower row, so the same vectors give the same neighbours and distances.
 
 Every similarity is computed, but only in float32 (half the cost of float64), and only to find
 candidates: the ``k``-th largest of the maxima of groups of ``GROUP`` columns is below each row's
@@ -27,6 +26,7 @@ import numpy as np
 
 BLOCK_CELLS = 1 << 24  # similarities held at once (64 MB of float32)
 GROUP = 64  # columns per group whose maximum bounds a row's k-th similarity from below
+SNAP = 12  # decimals of a similarity: far above float64 rounding, far below float32's
 PAIRS = 1 << 14  # candidates whose float64 similarity is taken at once (2 × 50 MB at 384 dims)
 
 
@@ -76,6 +76,10 @@ def _rank(unit: np.ndarray, row: np.ndarray, col: np.ndarray, n_rows: int, k: in
     float64 similarity, then by column: indices and distances, ``(n_rows, k)``."""
     sims = np.concatenate([np.einsum("ij,ij->i", unit[row[i:i + PAIRS]], unit[col[i:i + PAIRS]])
                            for i in range(0, len(row), PAIRS)])
+    # on the grid of SNAP: sums that differ in their last bits (another kernel, another order)
+    # give the same value, so a post and its duplicate are at distance 0, not 0 or 2e-16 (UMAP
+    # reads the nearest non-zero distance of each post: one 2e-16 moves the whole layout)
+    sims = np.round(sims, SNAP)
     sims[row == col] = np.inf
     order = np.lexsort((col, -sims, row))
     first = np.searchsorted(row, row[0] + np.arange(n_rows))
