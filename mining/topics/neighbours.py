@@ -27,7 +27,7 @@ import numpy as np
 BLOCK_CELLS = 1 << 24  # similarities held at once (64 MB of float32)
 GROUP = 64  # columns per group whose maximum bounds a row's k-th similarity from below
 SNAP = 12  # decimals of a similarity: far above float64 rounding, far below float32's
-PAIRS = 1 << 14  # candidates whose float64 similarity is taken at once (2 × 50 MB at 384 dims)
+PAIRS = 1 << 12  # candidates whose float64 similarity is taken at once (2 × 12 MB at 384 dims)
 
 
 def float32_error(dimensions: int) -> float:
@@ -48,14 +48,13 @@ def nearest_neighbours(vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndar
         ``(indices, distances)``, both of shape ``(n, k)``, nearest first; distances are
         ``1 - cosine similarity`` in float64.
     """
-    unit = np.asarray(vectors, dtype=np.float64)
-    unit = unit / np.maximum(np.linalg.norm(unit, axis=1, keepdims=True), 1e-12)
-    unit32 = unit.astype(np.float32)
-    n = len(unit)
+    vectors = np.asarray(vectors)
+    unit32, norms = _unit32(vectors)
+    n = len(vectors)
     k = min(k, n)
     indices = np.empty((n, k), dtype=np.int64)
     distances = np.empty((n, k))
-    margin = 2 * float32_error(unit.shape[1])
+    margin = 2 * float32_error(vectors.shape[1])
     group = max(1, min(GROUP, n // (4 * k)))
     starts = np.arange(0, n, group)
     step = max(1, BLOCK_CELLS // max(n, 1))
@@ -66,15 +65,29 @@ def nearest_neighbours(vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndar
         maxima = np.maximum.reduceat(sims, starts, axis=1)
         floor = -np.partition(-maxima, k - 1, axis=1)[:, k - 1]
         row, col = np.nonzero(sims >= (floor - margin)[:, None])
-        indices[rows], distances[rows] = _rank(unit, rows[row], col, len(rows), k)
+        indices[rows], distances[rows] = _rank(vectors, norms, rows[row], col, len(rows), k)
     return indices, distances
 
 
-def _rank(unit: np.ndarray, row: np.ndarray, col: np.ndarray, n_rows: int, k: int
-          ) -> tuple[np.ndarray, np.ndarray]:
+def _unit32(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The unit rows in float32, and the rows' float64 norms. Float64 rows are made a few
+    thousand at a time, and later only for the candidates: a whole float64 copy would take
+    300 MB at 100k posts."""
+    unit32 = np.empty(vectors.shape, dtype=np.float32)
+    norms = np.empty(len(vectors))
+    for start in range(0, len(vectors), 4096):
+        part = vectors[start:start + 4096].astype(np.float64)
+        norms[start:start + 4096] = np.maximum(np.linalg.norm(part, axis=1), 1e-12)
+        unit32[start:start + 4096] = part / norms[start:start + 4096, None]
+    return unit32, norms
+
+
+def _rank(vectors: np.ndarray, norms: np.ndarray, row: np.ndarray, col: np.ndarray, n_rows: int,
+          k: int) -> tuple[np.ndarray, np.ndarray]:
     """The ``k`` nearest of each row's candidates (``row``, ascending, against ``col``) by
     float64 similarity, then by column: indices and distances, ``(n_rows, k)``."""
-    sims = np.concatenate([np.einsum("ij,ij->i", unit[row[i:i + PAIRS]], unit[col[i:i + PAIRS]])
+    unit = lambda rows: vectors[rows].astype(np.float64) / norms[rows, None]  # noqa: E731
+    sims = np.concatenate([np.einsum("ij,ij->i", unit(row[i:i + PAIRS]), unit(col[i:i + PAIRS]))
                            for i in range(0, len(row), PAIRS)])
     # on the grid of SNAP: sums that differ in their last bits (another kernel, another order)
     # give the same value, so a post and its duplicate are at distance 0, not 0 or 2e-16 (UMAP
