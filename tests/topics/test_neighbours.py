@@ -57,3 +57,28 @@ def test_searching_in_blocks_gives_the_same_answer(vectors, monkeypatch):
     assert (whole[0] == blocked[0]).all()
     # a block and the whole matrix may take other BLAS paths: equal up to float64 rounding
     np.testing.assert_allclose(whole[1], blocked[1], rtol=0, atol=1e-12)
+
+
+def test_rounding_noise_changes_nothing_and_a_copy_is_at_distance_zero(vectors):
+    """Sums that differ in their last bits (another BLAS kernel, another order) give the same
+    neighbours and distances; a post's copy is at exactly 0 (UMAP reads the nearest non-zero
+    distance: a copy at 2e-16 would move the layout)."""
+    doubled = np.vstack([vectors, vectors[:10]]).astype(np.float64)
+    noise = 1 + np.random.default_rng(0).uniform(-1e-15, 1e-15, doubled.shape)
+    plain, noisy = nearest_neighbours(doubled, 8), nearest_neighbours(doubled * noise, 8)
+    assert (plain[0] == noisy[0]).all() and (plain[1] == noisy[1]).all()
+    copies = np.arange(len(vectors), len(doubled))
+    assert (plain[0][copies, 1] == np.arange(10)).all() and (plain[1][copies, 1] == 0).all()
+
+
+def test_the_float32_search_misses_no_neighbour_of_a_large_set(vectors):
+    """Thousands of posts (groups of 64 columns bound the k-th similarity): the same neighbours
+    as a float64 sort of every row."""
+    rng = np.random.default_rng(1)
+    many = np.vstack([vectors + rng.normal(0, 0.02, vectors.shape) for _ in range(12)])
+    indices, _ = nearest_neighbours(many, 16)
+    unit = many.astype(np.float64) / np.linalg.norm(many.astype(np.float64), axis=1, keepdims=True)
+    sims = unit @ unit.T
+    np.fill_diagonal(sims, np.inf)
+    expected = np.argsort(-sims, axis=1, kind="stable")[:, :16]
+    assert (np.sort(indices, axis=1) == np.sort(expected, axis=1)).all()
