@@ -49,6 +49,8 @@ class ChallengeResult:
             response rate, response time).
         notes: signal → why it was not computed (no timestamps, no threads, no brand accounts...).
         centroids: each challenge's centroid in the aligned space (to keep ids across runs).
+        fit: ``fitted_on`` and ``assigned``, the posts the challenges were fitted on and those
+            assigned to them after (``ChallengeModel.fit_``; empty when none were clustered).
     """
 
     posts: pd.DataFrame
@@ -61,6 +63,7 @@ class ChallengeResult:
     kpis: pd.DataFrame
     notes: dict[str, str] = field(default_factory=dict)
     centroids: dict[int, np.ndarray] = field(default_factory=dict)  # challenge id -> unit vector
+    fit: dict[str, int] = field(default_factory=dict)
 
 
 Notes = dict[str, str]  # signal -> why it was not computed
@@ -116,7 +119,7 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
     return ChallengeResult(posts=typed.astype(CHALLENGE_POST), challenges=challenges, spikes=spikes,
                            content_feed=feed, community_health=health, community_weekly=weekly,
                            helpful_members=helpful, kpis=kpis, notes=notes,
-                           centroids=model.centroids_)
+                           centroids=model.centroids_, fit=model.fit_)
 
 
 def find_brand_accounts(all_posts: pd.DataFrame, brand: BrandConfig) -> tuple[set[str], Notes]:
