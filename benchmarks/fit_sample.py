@@ -18,7 +18,10 @@ counted as one more cluster) and the share of posts whose topic changes, topics 
 one by their shared posts (Hungarian assignment; a post of a topic left unmatched has changed),
 for the fitted and the assigned posts apart too.
 
-Usage (embedding new posts runs at 20-80 posts/s on a shared machine; the cache is asked first):
+With ``--cached-only``, only the analyzed posts whose vectors the embedding cache already holds
+are kept (none is embedded): a subset of the corpus, its size in the output (``analyzed``).
+
+Usage (embedding new posts runs at 5-80 posts/s on a shared machine; the cache is asked first):
     nice .venv/bin/python benchmarks/fit_sample.py --size 30000 --samples 6000 \
         [--cache ~/.cache/mining/embeddings] [--shared ../shared] [--work /tmp/mining-fit-sample]
 """
@@ -46,8 +49,9 @@ from mining.config import Config  # noqa: E402
 from mining.runs import Manifest  # noqa: E402
 
 
-def prepare(n: int, shared: Path, cache: str, work: Path) -> dict:
-    """The analyzed posts (parquet) and their aligned vectors (npy) of an ``n``-post corpus."""
+def prepare(n: int, shared: Path, cache: str, work: Path, cached_only: bool) -> dict:
+    """The analyzed posts (parquet) and their aligned vectors (npy) of an ``n``-post corpus
+    (with ``cached_only``, of its posts whose vectors the cache holds)."""
     from mining.pipeline import align_stage, embed_stage, read_posts
 
     work.mkdir(parents=True, exist_ok=True)
@@ -57,12 +61,25 @@ def prepare(n: int, shared: Path, cache: str, work: Path) -> dict:
     config = Config().updated("embedding", cache_dir=cache)
     posts = read_posts([str(corpus)], config)
     analyzed = posts[posts["analyzed"]].sort_values("text_norm", kind="stable")
+    if cached_only:
+        analyzed = analyzed[held_by_cache(analyzed["text_norm"].tolist(), config)]
     manifest = Manifest()
     vectors = align_stage(analyzed, embed_stage(analyzed, config, manifest, False), config, manifest)
     analyzed[["post_id", "text_norm", "lang", "created_at", "author"]].to_parquet(
         work / f"posts-{n}.parquet", index=False)
     np.save(work / f"vectors-{n}.npy", vectors)
-    return {k: manifest.data["embedding"][k] for k in ("computed", "cached", "posts_per_s")}
+    return {k: manifest.data["embedding"].get(k) for k in ("computed", "cached", "posts_per_s")}
+
+
+def held_by_cache(texts: list[str], config: Config) -> np.ndarray:
+    """Whether the embedding cache holds each text's vector (as the run would embed it)."""
+    from mining.embed import cut_to_tokens, get_embedder
+    from mining.embed.cache import EmbeddingCache
+
+    embedder, e = get_embedder(config.embedding.name), config.embedding
+    cut = [cut_to_tokens(t, embedder, e.max_tokens) for t in texts]
+    held = EmbeddingCache(e.cache_dir).get(embedder.name, cut)
+    return np.array([c in held for c in cut], dtype=bool)
 
 
 def fit(n: int, work: Path, fit_sample: int, seed: int) -> None:
@@ -134,6 +151,9 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=30_000)
     parser.add_argument("--samples", type=int, nargs="+", default=[6_000])
     parser.add_argument("--no-baseline", action="store_true", help="skip the full fit with seed 43")
+    parser.add_argument("--cached-only", action="store_true",
+                        help="keep only the analyzed posts whose vectors the cache holds (no "
+                             "embedding; the output says how many)")
     parser.add_argument("--cache", default="~/.cache/mining/embeddings")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--work", type=Path, default=Path("/tmp/mining-fit-sample"))
@@ -142,7 +162,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.fit is not None:
         return fit(args.size, args.work, args.fit, args.seed)
-    report = {"size": args.size, "embedding": prepare(args.size, args.shared, args.cache, args.work)}
+    report = {"size": args.size, "embedding": prepare(args.size, args.shared, args.cache, args.work,
+                                                              args.cached_only)}
     full = run_fit(args.size, args.work, 0, 42)
     report["analyzed"] = len(full["topic_ids"])
     fits = {"full": full}

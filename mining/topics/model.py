@@ -180,6 +180,7 @@ class TopicModel(BaseEstimator):
         keys = np.asarray(keys if keys is not None else docs, dtype=str)
         fitted = sample_rows(langs, times, keys, self.fit_sample, self.seed)
         sample, rest = np.flatnonzero(fitted), np.flatnonzero(~fitted)
+        sample = sample[np.argsort(keys[sample], kind="stable")]  # centroid sums in one order
         self.fitted_on_, self.assigned_ = len(sample), len(rest)
         self.min_cluster_size_ = self.min_cluster_size(len(docs), len(sample))
         topics = np.full(len(docs), -1)
