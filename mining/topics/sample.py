@@ -6,8 +6,8 @@ corpus is fitted on a sample (``topics.fit_sample``, ``challenges.fit_sample``) 
 post is assigned (``TopicModel.transform``). The sample is stratified by language and calendar
 month (UTC), so a small language or a quiet month keeps its share of the fitted posts, and within
 each stratum it takes the posts whose seeded hash of their key (the normalized text) is smallest:
-the same posts in any order give the same sample, and a post added later (a new week) does not
-change which of the older posts are drawn in its stratum.
+the same posts in any order give the same sample, and posts added later (a new week) change an
+older stratum's draw only through its quota, never which of its posts come first.
 
 Example:
     >>> langs = np.array(["he", "he", "el", "en", "en", "en"], dtype=object)
