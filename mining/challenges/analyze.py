@@ -98,7 +98,8 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
     """
     brand = brand or BrandConfig()
     names = tuple(names)
-    posts = posts.reset_index(drop=True)
+    # posts read back from a run's posts.parquet carry the columns this stage writes
+    posts = posts.drop(columns=list(CHALLENGE_POST), errors="ignore").reset_index(drop=True)
     all_posts = posts if all_posts is None else all_posts.reset_index(drop=True)
     notes: Notes = {}
 
