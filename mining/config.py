@@ -141,6 +141,16 @@ class EmbeddingConfig:
         return value
 
 
+MIN_FIT_SAMPLE = 100
+
+
+def enough_to_fit(value: int) -> int:
+    """A sample of a few posts would find no topic worth assigning the rest to."""
+    if 0 < value < MIN_FIT_SAMPLE:
+        raise ValueError(f"use at least {MIN_FIT_SAMPLE} posts, or 0 to fit on every post")
+    return value
+
+
 @section
 class TopicsConfig:
     n_topics: int | None = _doc("This many topics (k-means on the UMAP space, no outliers); found "
@@ -161,6 +171,15 @@ class TopicsConfig:
     seed: int = _doc("Random seed for UMAP; fixed so runs repeat.", 42, ge=0, le=SEED_MAX)
     top_keywords: int = _doc("Keywords listed per topic and language.", 10, ge=1)
     quotes: int = _doc("Representative posts per topic and language.", 3, ge=1)
+    fit_sample: int = _doc(
+        "Fit topics on at most this many analyzed posts, drawn by language and month, and assign "
+        "every other post to its nearest topic (0: fit on every post; README, Scale: agreement "
+        "with a fit on every post).", 20_000, ge=0)
+
+    @field_validator("fit_sample")
+    @classmethod
+    def _enough_to_fit(cls, value: int) -> int:
+        return enough_to_fit(value)
 
 
 @section
@@ -226,6 +245,15 @@ class ChallengesConfig:
     weight_engagement: float = _doc("Weight of engagement (reactions and replies per post) in the priority "
                                     "score.", 1.0, ge=0)
     top_members: int = _doc("Most helpful members listed in the community health table.", 10, ge=0)
+    fit_sample: int = _doc(
+        "Fit challenges (and recurring question groups) on at most this many of their posts, drawn "
+        "by language and month, and assign the others to their nearest challenge (0: fit on every "
+        "post).", 20_000, ge=0)
+
+    @field_validator("fit_sample")
+    @classmethod
+    def _enough_to_fit(cls, value: int) -> int:
+        return enough_to_fit(value)
 
 
 @section

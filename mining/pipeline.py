@@ -81,7 +81,7 @@ def fit_topics(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config,
     docs, surfaces = token_docs(analyzed["text_norm"].tolist(), analyzed["lang"].tolist(),
                                 ignore=[*config.brand.terms, *names])
     model = topic_model(t).fit(docs, vectors, analyzed["lang"].to_numpy(),
-                               keys=analyzed["text_norm"].tolist())
+                               keys=analyzed["text_norm"].tolist(), times=analyzed["created_at"])
     return model, describe_topics(analyzed, vectors, model, surfaces, docs, t.quotes)
 
 
@@ -307,9 +307,10 @@ def topics_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, ma
         log.info("finding topics in %d posts", len(analyzed))
         model, topics = fit_topics(analyzed, vectors, config, names)
         if model.clustered_:
-            st.update(min_cluster_size=model.min_cluster_size(len(analyzed)),
+            st.update(min_cluster_size=model.min_cluster_size_,
                       found_by_hdbscan=model.n_found_, merged=model.merged_,
-                      outliers_assigned=model.outliers_assigned_)
+                      outliers_assigned=model.outliers_assigned_,
+                      fitted_on=model.fitted_on_, assigned=model.assigned_)
         else:
             st["not_run"] = (f"{len(analyzed)} analyzed posts; topics need at least "
                              f"{minimum_posts(config.topics.min_topic_size)}")
@@ -338,7 +339,7 @@ def challenges_stage(analyzed: pd.DataFrame, posts: pd.DataFrame, raw_vectors: n
                                              config.run.match_similarity, reserved)
         found = checked_tables(renumber_challenges(found, ids, changes), "challenges")
         st.update(rows_out=len(analyzed), challenges=len(found.challenges),
-                  feedback_types=found.posts["feedback_type"].value_counts().to_dict())
+                  feedback_types=found.posts["feedback_type"].value_counts().to_dict(), **found.fit)
         manifest.data["signals_not_computed"] = found.notes
     return found, changes, centroids
 

@@ -50,6 +50,8 @@ class ChallengeResult:
             response rate, response time).
         notes: signal → why it was not computed (no timestamps, no threads, no brand accounts...).
         centroids: each challenge's centroid in the aligned space (to keep ids across runs).
+        fit: ``fitted_on`` and ``assigned``, the posts the challenges were fitted on and those
+            assigned to them after (``ChallengeModel.fit_``; empty when none were clustered).
     """
 
     posts: pd.DataFrame
@@ -62,6 +64,7 @@ class ChallengeResult:
     kpis: pd.DataFrame
     notes: dict[str, str] = field(default_factory=dict)
     centroids: dict[int, np.ndarray] = field(default_factory=dict)  # challenge id -> unit vector
+    fit: dict[str, int] = field(default_factory=dict)
 
 
 Notes = dict[str, str]  # signal -> why it was not computed
@@ -95,7 +98,8 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
     """
     brand = brand or BrandConfig()
     names = tuple(names)
-    posts = posts.reset_index(drop=True)
+    # posts read back from a run's posts.parquet carry the columns this stage writes
+    posts = posts.drop(columns=list(CHALLENGE_POST), errors="ignore").reset_index(drop=True)
     all_posts = posts if all_posts is None else all_posts.reset_index(drop=True)
     notes: Notes = {}
 
@@ -117,7 +121,7 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
     return ChallengeResult(posts=typed.astype(CHALLENGE_POST), challenges=challenges, spikes=spikes,
                            content_feed=feed, community_health=health, community_weekly=weekly,
                            helpful_members=helpful, kpis=kpis, notes=notes,
-                           centroids=model.centroids_)
+                           centroids=model.centroids_, fit=model.fit_)
 
 
 def find_brand_accounts(all_posts: pd.DataFrame, brand: BrandConfig) -> tuple[set[str], Notes]:

@@ -48,7 +48,8 @@ def challenge_model(config: ChallengesConfig, brand: BrandConfig | None = None,
         clusterer=clusterer(n_clusters, config.seed), vectorizer=token_vectorizer(),
         min_topic_size=config.min_question_size if questions else config.min_challenge_size,
         max_topic_share=config.max_challenge_share, max_outlier_share=config.max_outlier_share,
-        merge=n_clusters is None, seed=config.seed, top_keywords=config.keywords)
+        merge=n_clusters is None, seed=config.seed, top_keywords=config.keywords,
+        fit_sample=config.fit_sample)
     return ChallengeModel(topic_model=topics, quotes=config.quotes,
                           ignore=(*(brand.terms if brand else ()), *sorted(names)))
 
@@ -75,19 +76,24 @@ class ChallengeModel(BaseEstimator):
 
         Sets ``labels_`` (cluster per post, -1 outside), ``centroids_`` (cluster id -> unit
         vector), ``table_`` (one row per cluster: ``topic_id``, ``size``, ``label``, and
-        ``n_``/``label_``/``keywords_``/``quotes_`` per language) and ``clustered_`` (False when
-        there were too few posts to cluster).
+        ``n_``/``label_``/``keywords_``/``quotes_`` per language), ``clustered_`` (False when
+        there were too few posts to cluster) and ``fit_`` (``fitted_on`` and ``assigned``: the
+        posts the clustering was fitted on, by language and month of ``created_at``, and those
+        assigned to the nearest cluster after it; see ``TopicModel``).
         """
         posts = posts.reset_index(drop=True)
         self.clustered_ = len(posts) >= minimum_posts(self.topic_model.min_topic_size)
         if not self.clustered_:
             self.labels_, self.centroids_, self.table_ = np.full(len(posts), -1), {}, empty_frame(CLUSTER)
+            self.fit_ = {}
             return self
         docs, surfaces = token_docs(posts["text_norm"].fillna("").tolist(),
                                     posts["lang"].fillna("und").tolist(), ignore=self.ignore)
         model = clone(self.topic_model).fit(docs, vectors, posts["lang"].to_numpy(),
-                                            keys=posts["text_norm"].tolist())
+                                            keys=posts["text_norm"].tolist(),
+                                            times=posts.get("created_at"))
         self.topic_model_ = model
+        self.fit_ = {"fitted_on": model.fitted_on_, "assigned": model.assigned_}
         self.labels_ = np.asarray(model.topics_)
         self.centroids_ = model.centroids_
         self.table_ = describe_topics(posts, vectors, model, surfaces, docs, self.quotes)

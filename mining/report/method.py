@@ -110,7 +110,9 @@ def _topics(manifest: dict, config: dict, n_topics: int) -> str:
                  f"{_count(merged, 'merge')} of topics that are parts of one; outliers joined "
                  f"their nearest topic until {stage.get('outlier_share') or 0:.0%} remain")
     keywords = ", keywords by class-based TF-IDF within each language" if n_topics else ""
-    return f"{found}: {_count(n_topics, 'topic')}{keywords}."
+    sampled = (f" (fitted on {stage['fitted_on']:,} posts drawn by language and month, the other "
+               f"{stage['assigned']:,} assigned to their nearest topic)" if stage.get("assigned") else "")
+    return f"{found}{sampled}: {_count(n_topics, 'topic')}{keywords}."
 
 
 def _typing(config: dict) -> str:

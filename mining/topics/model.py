@@ -28,6 +28,7 @@ from mining.lang import LANGS
 from mining.config import TopicsConfig
 from mining.topics.merge import NEIGHBOURS, merge_linked
 from mining.topics.neighbours import nearest_neighbours
+from mining.topics.sample import sample_rows
 
 # UMAP's curve for min_dist=0 (umap.umap_.find_ab_params(1.0, 0.0) = 1.932808, 0.790495), fixed
 # here: UMAP would fit it by least squares on every run, and the fit ends in other last digits
@@ -81,7 +82,7 @@ def topic_model(config: TopicsConfig) -> TopicModel:
                       min_topic_size=config.min_topic_size, max_topic_share=config.max_topic_share,
                       max_outlier_share=config.max_outlier_share,
                       merge=config.merge and config.n_topics is None, seed=config.seed,
-                      top_keywords=config.top_keywords)
+                      top_keywords=config.top_keywords, fit_sample=config.fit_sample)
 
 
 class TopicModel(BaseEstimator):
@@ -110,11 +111,13 @@ class TopicModel(BaseEstimator):
         merge: merge topics whose posts' nearest neighbours say they are one (``merge_linked``).
         seed: random seed of the merge step.
         top_keywords: keywords kept per topic and language.
+        fit_sample: fit on at most this many posts (``sample_rows``: by language and month,
+            seeded by ``seed``) and assign the others with ``transform``; 0 fits on every post.
     """
 
     def __init__(self, *, reducer, clusterer, vectorizer, min_topic_size: int | None,
                  max_topic_share: float, max_outlier_share: float, merge: bool, seed: int,
-                 top_keywords: int) -> None:
+                 top_keywords: int, fit_sample: int) -> None:
         self.reducer = reducer
         self.clusterer = clusterer
         self.vectorizer = vectorizer
@@ -124,15 +127,21 @@ class TopicModel(BaseEstimator):
         self.merge = merge
         self.seed = seed
         self.top_keywords = top_keywords
+        self.fit_sample = fit_sample
 
-    def min_cluster_size(self, n_docs: int) -> int:
-        if self.min_topic_size is not None:
-            return self.min_topic_size
-        return max(10, round(math.sqrt(n_docs) / 2))
+    def min_cluster_size(self, n_docs: int, n_fitted: int | None = None) -> int:
+        """The smallest topic among ``n_docs`` posts, as HDBSCAN sees it on the ``n_fitted`` of
+        them it is fitted on: scaled by the sample's share (not below 10, or the size itself when
+        smaller), so a sample finds topics as fine as a fit on every post would."""
+        size = self.min_topic_size or max(10, round(math.sqrt(n_docs) / 2))
+        if n_fitted is None or n_fitted >= n_docs:
+            return size
+        return max(min(size, 10), round(size * n_fitted / n_docs))
 
-    def _bertopic(self, indices: np.ndarray, distances: np.ndarray):
-        """BERTopic over clones of the sub-models, sized to the corpus; a UMAP starts from the
-        given exact neighbours (``nearest_neighbours`` with the post itself first)."""
+    def _bertopic(self, indices: np.ndarray, distances: np.ndarray, min_size: int):
+        """BERTopic over clones of the sub-models, sized to the corpus (HDBSCAN's smallest
+        cluster ``min_size``); a UMAP starts from the given exact neighbours
+        (``nearest_neighbours`` with the post itself first)."""
         from mining.jit import cache_compiled
 
         cache_compiled()  # before bertopic imports umap: numba's compiled code from disk
@@ -145,33 +154,57 @@ class TopicModel(BaseEstimator):
             reducer.set_params(n_neighbors=k, precomputed_knn=(
                 np.ascontiguousarray(indices[:, :k]), np.ascontiguousarray(distances[:, :k])))
         if {"min_cluster_size", "max_cluster_size"} <= set(cluster_model.get_params()):
-            cluster_model.set_params(min_cluster_size=self.min_cluster_size(n_docs),
+            cluster_model.set_params(min_cluster_size=min_size,
                                      max_cluster_size=int(self.max_topic_share * n_docs))
         return BERTopic(language="multilingual", umap_model=reducer, hdbscan_model=cluster_model,
                         vectorizer_model=clone(self.vectorizer), calculate_probabilities=False)
 
-    def fit(self, docs: list[str], embeddings: np.ndarray, langs, keys=None) -> TopicModel:
+    def fit(self, docs: list[str], embeddings: np.ndarray, langs, keys=None, times=None
+            ) -> TopicModel:
         """Learn topics: ``topics_`` (per post, -1 for outliers), ``centroids_``, ``keywords_``.
 
         ``keys`` (e.g. the post texts) fix a canonical order, so the same posts in another order
-        give the same topics. Too few posts to cluster (``minimum_posts``) leave every post an
-        outlier, with ``clustered_`` False.
+        give the same topics. With more posts than ``fit_sample``, the clustering is fitted on a
+        sample by language and month of ``times`` (``sample_rows``) and the other posts are
+        assigned by ``transform``; keywords, centroids and sizes are then those of every post.
+        ``fitted_on_`` and ``assigned_`` count both. Too few posts to cluster
+        (``minimum_posts``) leave every post an outlier, with ``clustered_`` False.
         """
         self.clustered_ = len(docs) >= minimum_posts(self.min_topic_size)
         if not self.clustered_:
             self.topics_, self.keywords_, self.centroids_ = np.full(len(docs), -1), {}, {}
-            self.n_found_ = self.merged_ = self.outliers_assigned_ = 0
+            self.n_found_ = self.merged_ = self.outliers_assigned_ = self.assigned_ = 0
+            self.fitted_on_, self.outlier_similarity_ = len(docs), -np.inf
             return self
         langs = np.asarray(langs, dtype=object)
-        order = np.lexsort((np.arange(len(docs)), np.asarray(keys if keys is not None else docs, dtype=str)))
+        keys = np.asarray(keys if keys is not None else docs, dtype=str)
+        fitted = sample_rows(langs, times, keys, self.fit_sample, self.seed)
+        sample, rest = np.flatnonzero(fitted), np.flatnonzero(~fitted)
+        sample = sample[np.argsort(keys[sample], kind="stable")]  # centroid sums in one order
+        self.fitted_on_, self.assigned_ = len(sample), len(rest)
+        self.min_cluster_size_ = self.min_cluster_size(len(docs), len(sample))
+        topics = np.full(len(docs), -1)
+        topics[sample] = self._fit_rows([docs[i] for i in sample], embeddings[sample], keys[sample])
+        self.centroids_ = _centroids(embeddings[sample], topics[sample])
+        self.outlier_similarity_ = _outlier_similarity(embeddings[sample], topics[sample],
+                                                       self.centroids_)
+        if len(rest):
+            topics[rest] = self.transform(embeddings[rest])
+        self.topics_ = _renumber_by_size(topics)  # by the size over every post
+        self.centroids_ = _centroids(embeddings, self.topics_)
+        self.keywords_ = self._keywords(docs, langs)
+        return self
+
+    def _fit_rows(self, docs: list[str], embeddings: np.ndarray, keys: np.ndarray) -> np.ndarray:
+        """The topics of the posts the clustering is fitted on, computed in canonical order."""
+        order = np.lexsort((np.arange(len(docs)), keys))
         docs_o = [docs[i] or "_" for i in order]
         emb_o = embeddings[order]
         n_neighbors = getattr(self.reducer, "n_neighbors", 0)
         indices, distances = nearest_neighbours(emb_o, max(n_neighbors, NEIGHBOURS + 1))
         topics_o = self._cluster(docs_o, emb_o, indices, distances)
-        self.topics_ = np.empty_like(topics_o)
-        self.topics_[order] = topics_o
-        self.centroids_ = _centroids(embeddings, self.topics_)
+        topics = np.empty_like(topics_o)
+        topics[order] = topics_o
         # BERTopic warns that custom assignments must be the last step: here they are.
         bertopic_log = logging.getLogger("BERTopic")
         level = bertopic_log.level
@@ -180,14 +213,13 @@ class TopicModel(BaseEstimator):
             self.bertopic_.update_topics(docs_o, topics=topics_o.tolist())
         finally:
             bertopic_log.setLevel(level)
-        self.keywords_ = self._keywords(docs, langs)
-        return self
+        return topics
 
     def _cluster(self, docs_o: list[str], emb_o: np.ndarray, indices: np.ndarray,
                  distances: np.ndarray) -> np.ndarray:
         """Topics of the posts in canonical order: BERTopic, outliers assigned, topics merged,
         numbered by size."""
-        self.bertopic_ = self._bertopic(indices, distances)
+        self.bertopic_ = self._bertopic(indices, distances, self.min_cluster_size_)
         with warnings.catch_warnings():
             # UMAP warns that, given neighbours without a search index, it cannot transform new
             # posts: new posts go to the nearest topic centroid (``transform``), never through UMAP.
@@ -204,13 +236,16 @@ class TopicModel(BaseEstimator):
 
     def transform(self, embeddings: np.ndarray) -> np.ndarray:
         """Assign new posts (their aligned embeddings) to the nearest fitted topic centroid; -1
-        for every post when the model found no topic."""
+        for a post less similar to it than ``outlier_similarity_`` (so that about as many
+        assigned posts stay outliers as fitted ones did), and for every post when the model
+        found no topic."""
         check_is_fitted(self, "centroids_")
         if not self.centroids_:
             return np.full(len(embeddings), -1)
         ids = np.array(sorted(self.centroids_))
         sims = embeddings @ np.stack([self.centroids_[i] for i in ids]).T
-        return ids[sims.argmax(axis=1)]
+        best = sims.argmax(axis=1)
+        return np.where(sims[np.arange(len(sims)), best] >= self.outlier_similarity_, ids[best], -1)
 
     def _assign_outliers(self, topics: np.ndarray, emb: np.ndarray) -> tuple[np.ndarray, int]:
         """Give each outlier its nearest topic when it is as close as a typical member, then the
@@ -311,6 +346,17 @@ def _centroids(emb: np.ndarray, topics: np.ndarray) -> dict[int, np.ndarray]:
         mean = emb[topics == t].mean(axis=0, dtype=np.float64)
         out[int(t)] = mean / (np.linalg.norm(mean) or 1.0)
     return out
+
+
+def _outlier_similarity(emb: np.ndarray, topics: np.ndarray, centroids: dict[int, np.ndarray]
+                        ) -> float:
+    """The similarity to its nearest centroid below which a post is an outlier: the quantile
+    of the fitted posts' nearest similarities at their outlier share (-inf: none are)."""
+    share = float(np.mean(topics < 0))
+    if share == 0 or not centroids:
+        return -np.inf
+    nearest = (emb @ np.stack([centroids[i] for i in sorted(centroids)]).T).max(axis=1)
+    return float(np.quantile(nearest, share))
 
 
 def _renumber_by_size(topics: np.ndarray) -> np.ndarray:
