@@ -67,11 +67,11 @@ class RunConfig:
         "refits only when a clustering setting changed or the posts since the fit drift past "
         "the limits below; `always` refits; `never` reuses (README, Weekly runs).", "auto")
     refit_far_share: float = _doc("Refit when more than this share of the posts since the fit "
-                                  "lie farther than the fitted outliers from every topic.", 0.3,
-                                  ge=0, le=1)
-    refit_similarity_drop: float = _doc("Refit when the mean similarity of the posts since the "
-                                        "fit to their nearest topic falls this far below the "
-                                        "fitted posts'.", 0.05, ge=0, le=2)
+                                  "lie farther than the fitted outliers from every topic (or of "
+                                  "the feedback posts, from every challenge).", 0.3, ge=0, le=1)
+    refit_similarity_drop: float = _doc("Refit when the mean cosine similarity of the posts since "
+                                        "the fit to their nearest topic (or challenge) falls this "
+                                        "far below the fitted posts'.", 0.05, ge=0, le=2)
     refit_growth: float = _doc("Refit when the posts assigned since the fit outnumber the "
                                "fitted posts by this ratio.", 1.0, gt=0)
 

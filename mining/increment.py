@@ -263,9 +263,11 @@ class Plan:
 
 
 def plan_refit(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndarray,
-               config: Config) -> Plan:
+               config: Config, all_posts: pd.DataFrame | None = None) -> Plan:
     """Refit or reuse ``model`` (the previous run's), by ``run.refit`` and the drift of the new
-    posts: those among ``analyzed`` (with their unaligned ``raw_vectors``) it has not seen."""
+    posts: those among ``analyzed`` (with their unaligned ``raw_vectors``) it has not seen.
+    ``all_posts`` (every post of the run) tell the brand's accounts, whose posts are no
+    feedback; default ``analyzed``."""
     mode = config.run.refit
     if model is None:
         return Plan(True, "no model to reuse: a first run, or the previous run kept none")
@@ -273,7 +275,8 @@ def plan_refit(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndar
     changed = [k for k in FIT_SETTINGS if model.settings.get(k) != settings[k]]
     if any(k in VECTOR_SETTINGS for k in changed):
         return Plan(True, "the vectors changed since the fit (" + ", ".join(changed) + ")")
-    drift, sims = _drift(model, analyzed, raw_vectors)
+    drift, sims = _drift(model, analyzed, raw_vectors, config,
+                         analyzed if all_posts is None else all_posts)
     if mode == "always":
         return Plan(True, "run.refit = always", drift)
     if mode == "never":
@@ -284,26 +287,36 @@ def plan_refit(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndar
         return Plan(True, "settings changed since the fit: " + ", ".join(changed), drift)
     if not model.topic_centroids:
         return Plan(True, f"the model fitted in run {model.fitted_in} has no topics", drift)
-    over = _over_limits(drift["topics"], config)
+    over = [f"{kind}: {problem}" for kind in ("topics", "challenges")
+            for problem in _over_limits(drift[kind], config)]
     if over:
         return Plan(True, "drift: " + "; ".join(over), drift)
     return Plan(False, f"the new posts fit the model fitted in run {model.fitted_in} "
                        "(run.refit = auto)", drift, _updated(model, sims))
 
 
-def _drift(model: Model, analyzed: pd.DataFrame, raw_vectors: np.ndarray
-           ) -> tuple[dict, np.ndarray]:
-    """The drift measure of the topics with the posts of this run not seen before added, and
-    those posts' similarities to their nearest topic."""
+def _drift(model: Model, analyzed: pd.DataFrame, raw_vectors: np.ndarray, config: Config,
+           all_posts: pd.DataFrame) -> tuple[dict, dict[str, np.ndarray]]:
+    """The drift measure of the topics and of the challenges, with the posts of this run not
+    seen before added (for challenges, those typed as the challenges stage types them and
+    clustered), and those posts' similarities to their nearest topic and challenge."""
+    from mining.challenges.analyze import classify_posts, clustered_posts, find_brand_accounts
+
     new = ~np.isin(text_hashes(analyzed["text_norm"]), model.posts["text_hash"].to_numpy())
-    vectors = raw_vectors[new]
+    posts, vectors = analyzed[new], raw_vectors[new]
+    aligned = vectors
     if model.aligner is not None and len(vectors):
-        groups = alignment_groups(analyzed["lang"].to_numpy()[new], analyzed["greeklish"].to_numpy()[new])
-        vectors = model.aligner.transform(vectors, groups)
-    sims = nearest(vectors, model.topic_centroids)[1]
-    reference = model.references.get("topics")
-    measure = reference.add(sims).drift() if reference else {}
-    return {"new_posts": int(new.sum()), "topics": measure}, sims
+        aligned = model.aligner.transform(vectors, alignment_groups(posts["lang"], posts["greeklish"]))
+    brands = find_brand_accounts(all_posts, config.brand)[0]
+    typed = classify_posts(posts.reset_index(drop=True), vectors, brands, config.challenges)[0]
+    sims = {"topics": nearest(aligned, model.topic_centroids)[1],
+            "challenges": nearest(aligned[clustered_posts(typed, config.challenges)],
+                                  model.challenge_centroids)[1]}
+    drift = {"new_posts": int(new.sum())}
+    for kind, found in sims.items():
+        reference = model.references.get(kind)
+        drift[kind] = reference.add(found).drift() if reference else {}
+    return drift, sims
 
 
 def _over_limits(drift: dict, config: Config) -> list[str]:
@@ -326,18 +339,18 @@ def _over_limits(drift: dict, config: Config) -> list[str]:
     return over
 
 
-def _updated(model: Model, sims: np.ndarray) -> Model:
-    """``model`` with the new posts of this run (``sims``) counted into its topic reference."""
-    reference = model.references.get("topics")
+def _updated(model: Model, sims: dict[str, np.ndarray]) -> Model:
+    """``model`` with the new posts of this run (``sims`` by kind) counted into its references."""
     return dataclasses.replace(model, references={
-        **model.references, "topics": reference.add(sims) if reference else None})
+        kind: reference.add(sims[kind]) if reference else None
+        for kind, reference in model.references.items()})
 
 
 def keep_model(run: str, config: Config, plan: Plan, aligner: LanguageAligner | None,
                analyzed: pd.DataFrame, vectors: np.ndarray, topics: pd.DataFrame,
                topic_ids: np.ndarray, topic_centroids: dict[int, np.ndarray], found) -> Model:
     """The model this run keeps for the next (``save_model``): a new one when it refitted, else
-    the reused one with this run's posts, tables and assignments.
+    the reused one (``plan.model``) with this run's posts, tables and assignments.
 
     ``topics`` and ``found`` (a ``ChallengeResult``) are this run's, with stable ids, before
     curation; ``topic_ids`` and ``found.posts`` are aligned with ``analyzed`` and ``vectors``.
@@ -352,15 +365,9 @@ def keep_model(run: str, config: Config, plan: Plan, aligner: LanguageAligner | 
     tables = {"posts": posts, "topics": topics[list(CLUSTER)].astype({"topic_id": "int64"}),
               "challenges": challenges[list(CLUSTER)].astype({"topic_id": "int64"}),
               "topic_centroids": topic_centroids, "challenge_centroids": found.centroids}
-    reused = plan.model
-    if reused is None:
-        return Model(run, fit_settings(config), aligner, references={
-            "topics": Reference.of_fit(vectors, topic_ids, topic_centroids),
-            "challenges": Reference.of_fit(vectors[eligible], challenge_ids[eligible],
-                                           found.centroids)}, **tables)
-    seen = reused.posts.dropna(subset=["challenge_id"])["text_hash"].to_numpy()
-    new = eligible & ~np.isin(hashes, seen)
-    reference = reused.references.get("challenges")
-    sims = nearest(vectors[new], reused.challenge_centroids)[1]
-    return dataclasses.replace(reused, **tables, references={
-        **reused.references, "challenges": reference.add(sims) if reference else None})
+    if plan.model is not None:  # reused: its references already count this run's new posts
+        return dataclasses.replace(plan.model, **tables)
+    return Model(run, fit_settings(config), aligner, references={
+        "topics": Reference.of_fit(vectors, topic_ids, topic_centroids),
+        "challenges": Reference.of_fit(vectors[eligible], challenge_ids[eligible],
+                                       found.centroids)}, **tables)

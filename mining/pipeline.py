@@ -31,7 +31,7 @@ from mining.embed import embed_texts, get_embedder
 from mining.embed.align import LanguageAligner, alignment_groups
 from mining.embed.cache import EmbeddingCache
 from mining.filter import mark_own_skips, mark_skips
-from mining.increment import Model, Plan, keep_model, load_model, plan_refit, save_model
+from mining.increment import Model, keep_model, load_model, plan_refit, save_model
 from mining.ingest import FileReport, read_files, read_inputs
 from mining.lang import detect_languages
 from mining.normalize import normalize_posts
@@ -235,7 +235,7 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     # same posts shuffled would give other topics. The index still points into ``posts``.
     analyzed = posts[posts["analyzed"]].sort_values("text_norm", kind="stable")
     raw_vectors = embed_stage(analyzed, config, manifest, progress)
-    plan = plan_refit(reusable, analyzed, raw_vectors, config)
+    plan = plan_refit(reusable, analyzed, raw_vectors, config, posts)
     manifest.data["refit"] = plan.record()
     vectors, aligner = align_stage(analyzed, raw_vectors, config, manifest, plan.model)
     topics, topic_ids, topic_changes, topic_centroids = topics_stage(
@@ -246,7 +246,6 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
         curation.split_ids(), plan.model)
     model = keep_model(out.name, config, plan, aligner, analyzed, vectors, topics, topic_ids,
                        topic_centroids, found)
-    _record_challenge_drift(manifest, plan, model)
     manifest.data["changes"] = {
         "previous_run": str(previous_folder) if previous else None,
         "topics": dataclasses.asdict(topic_changes),
@@ -262,14 +261,6 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     write_stage(out, posts, topics, found, manifest, model, (analyzed["post_id"].tolist(), vectors))
     manifest.write(out)
     return RunResult(posts, topics, found, manifest.data, out)
-
-
-def _record_challenge_drift(manifest: Manifest, plan: Plan, model: Model) -> None:
-    """In a run that reused the model, the challenges' drift since the fit (for the record: the
-    decision rests on the topics, which every analyzed post has)."""
-    reference = model.references.get("challenges")
-    if not plan.refit and reference is not None:
-        manifest.data["refit"]["drift"]["challenges"] = reference.drift()
 
 
 def _on_posts(posts: pd.DataFrame, analyzed: pd.DataFrame, values, dtype: str) -> pd.Series:

@@ -153,8 +153,7 @@ def cluster_challenges(posts: pd.DataFrame, typed: pd.DataFrame, aligned: np.nda
                        clusterer=None) -> tuple[tuple[pd.DataFrame, ChallengeModel], Notes]:
     """Challenges: clusters of complaint, question and request posts, not spam, confident
     enough; ``typed`` gains ``challenge_id`` (-1 outside every challenge, null: not clustered)."""
-    eligible = (typed["feedback_type"].isin(CLUSTERED_TYPES) & ~typed["is_spam"]
-                & (typed["feedback_confidence"] >= config.min_confidence)).to_numpy(dtype=bool)
+    eligible = clustered_posts(typed, config)
     model = (clusterer or challenge_model(config, brand, names=names)).fit(posts[eligible],
                                                                           aligned[eligible])
     challenge_id = pd.Series(pd.NA, index=posts.index, dtype="Int64")
@@ -168,6 +167,13 @@ def cluster_challenges(posts: pd.DataFrame, typed: pd.DataFrame, aligned: np.nda
         notes["challenges"] = (f"no cluster of at least min_challenge_size posts (and at most "
                                f"max_challenge_share of them) among {int(eligible.sum())} posts")
     return (typed, model), notes
+
+
+def clustered_posts(typed: pd.DataFrame, config: ChallengesConfig) -> np.ndarray:
+    """Which typed posts challenges are made of: complaints, questions and requests, not spam,
+    typed with at least ``min_confidence``."""
+    return (typed["feedback_type"].isin(CLUSTERED_TYPES) & ~typed["is_spam"]
+            & (typed["feedback_confidence"] >= config.min_confidence)).to_numpy(dtype=bool)
 
 
 def link_threads(posts: pd.DataFrame, all_posts: pd.DataFrame, brands: set[str]
