@@ -72,8 +72,8 @@ class RunConfig:
     refit_similarity_drop: float = _doc("Refit when the mean cosine similarity of the posts since "
                                         "the fit to their nearest topic (or challenge) falls this "
                                         "far below the fitted posts'.", 0.05, ge=0, le=2)
-    refit_growth: float = _doc("Refit when the posts assigned since the fit outnumber the "
-                               "fitted posts by this ratio.", 1.0, gt=0)
+    refit_growth: float = _doc("Refit when the posts assigned since the fit reach this share of "
+                               "the posts fitted on (0.5: the history grew by half).", 0.5, gt=0)
 
 
 @section
