@@ -7,6 +7,10 @@ Two corpora:
     snapshots (everything up to the end of week N, as a table with the same ids, authors, times
     and replies); the ``auto`` runs form the chain a cron job would (each the previous of the
     next), and each week is also run with ``always`` from the same previous run;
+  - ``--held-out``: the drift measure alone, on the demo corpus: runs that lack 10% of the posts
+    drawn at random, or every post of one of the demo run's topics (the 2nd, 4th and 7th
+    largest), then a run with every post and ``run.refit = "never"`` (the measure recorded, not
+    acted on);
   - ``--scale N``: N posts of real texts from ``../shared`` over 2025 (``benchmarks/scale.py``'s
     corpus), the last week held back: one run of the year, then the year and the week with
     ``auto`` and with ``always``, both from the year's run.
@@ -18,6 +22,7 @@ The week's new posts are embedded by the first run that sees them (``always`` ru
 
 Usage:
     .venv/bin/python benchmarks/weekly.py [--from-week 9] [--cache DIR]
+    .venv/bin/python benchmarks/weekly.py --held-out [--cache DIR]
     nice .venv/bin/python benchmarks/weekly.py --scale 10000 [--shared ../shared] [--work DIR]
 """
 from __future__ import annotations
@@ -104,6 +109,34 @@ def demo_weeks(from_week: int, cache: str) -> None:
             previous = tmp / f"auto-{week}"
 
 
+def held_out(cache: str) -> None:
+    import numpy as np
+
+    import mining
+    from mining.config import Config
+
+    config = Config.from_file(ROOT / "corpora/demo.toml").updated("embedding", cache_dir=cache)
+    config = config.updated("input", id_column="post_id", text_column="text")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        demo = mining.run([str(ROOT / "corpora/demo")], tmp / "demo", config)
+        posts = demo.posts[demo.posts["kind"] != "system"]
+        topics = demo.topics.sort_values("size", ascending=False)["topic_id"].tolist()
+        cases = {"10% at random": np.random.default_rng(0).random(len(posts)) < 0.1}
+        for rank in (2, 4, 7):
+            in_topic = posts["topic_id"].eq(topics[rank - 1]).fillna(False)
+            cases[f"topic ranked {rank} by size"] = in_topic.to_numpy(dtype=bool)
+        for name, out in cases.items():
+            (tmp / "data").mkdir(exist_ok=True)
+            posts[~out][COLUMNS].to_csv(tmp / "data" / "posts.csv", index=False)
+            base = mining.run([str(tmp / "data")], tmp / f"base-{name}", config)
+            posts[COLUMNS].to_csv(tmp / "data" / "posts.csv", index=False)
+            back = mining.run([str(tmp / "data")], tmp / f"back-{name}",
+                              config.updated("run", refit="never"), previous=base.out)
+            print(json.dumps({"held_out": name, "posts": int(out.sum()),
+                              **_drift(back.manifest["refit"]["drift"])}), flush=True)
+
+
 def scale_week(n: int, shared: Path, work: Path, cache: str) -> None:
     from scale import build_corpus, real_texts
 
@@ -130,11 +163,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--from-week", type=int, default=9)
     parser.add_argument("--cache", default="~/.cache/mining/embeddings")
+    parser.add_argument("--held-out", action="store_true", help="the drift measure alone")
     parser.add_argument("--scale", type=int, help="posts of the scale corpus (default: the demo)")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--work", type=Path, default=Path("/tmp/mining-weekly"))
     args = parser.parse_args()
-    if args.scale:
+    if args.held_out:
+        held_out(str(Path(args.cache).expanduser()))
+    elif args.scale:
         scale_week(args.scale, args.shared, args.work, args.cache)
     else:
         demo_weeks(args.from_week, args.cache)
