@@ -285,8 +285,11 @@ def plan_refit(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndar
                                        if changed else ""), drift, _updated(model, sims))
     if changed:
         return Plan(True, "settings changed since the fit: " + ", ".join(changed), drift)
-    if not model.topic_centroids:
-        return Plan(True, f"the model fitted in run {model.fitted_in} has no topics", drift)
+    missing = [kind for kind, centroids in (("topics", model.topic_centroids),
+                                            ("challenges", model.challenge_centroids)) if not centroids]
+    if missing:  # too few posts then: a fit on more posts may find some
+        return Plan(True, f"the model fitted in run {model.fitted_in} has no "
+                          + " and no ".join(missing), drift)
     over = [f"{kind}: {problem}" for kind in ("topics", "challenges")
             for problem in _over_limits(drift[kind], config)]
     if over:
