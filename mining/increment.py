@@ -106,7 +106,8 @@ class Reference:
                 "fitted_far_share": self.fitted_far_share,
                 "similarity": round(self.similarity_sum / n, 4) if n else None,
                 "fitted_similarity": round(self.fitted_similarity, 4),
-                "similarity_drop": round(self.fitted_similarity - self.similarity_sum / n, 4) if n else None,
+                "similarity_drop": (round(self.fitted_similarity - self.similarity_sum / n, 4)
+                                    if n else None),
                 "growth": round(n / self.fitted_posts, 4)}
 
 
@@ -291,7 +292,7 @@ def plan_refit(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndar
         return Plan(True, f"the model fitted in run {model.fitted_in} has no "
                           + " and no ".join(missing), drift)
     over = [f"{kind}: {problem}" for kind in ("topics", "challenges")
-            for problem in _over_limits(drift[kind], config)]
+            for problem in _over_limits(drift[kind], kind[:-1], config)]
     if over:
         return Plan(True, "drift: " + "; ".join(over), drift)
     return Plan(False, f"the new posts fit the model fitted in run {model.fitted_in} "
@@ -322,18 +323,19 @@ def _drift(model: Model, analyzed: pd.DataFrame, raw_vectors: np.ndarray, config
     return drift, sims
 
 
-def _over_limits(drift: dict, config: Config) -> list[str]:
-    """The drift limits of ``[run]`` that the posts since the fit exceed."""
+def _over_limits(drift: dict, cluster: str, config: Config) -> list[str]:
+    """The drift limits of ``[run]`` that the posts since the fit exceed (``cluster``: what the
+    centroids are, ``topic`` or ``challenge``)."""
     run = config.run
     if not drift or drift["posts_since_fit"] < MIN_DRIFT_POSTS:
         return []
     over = []
     if drift["far_share"] > run.refit_far_share:
         over.append(f"{drift['far_share']:.0%} of the {drift['posts_since_fit']:,} posts since the "
-                    f"fit are farther than the fitted outliers from every topic (limit "
+                    f"fit are farther than the fitted outliers from every {cluster} (limit "
                     f"run.refit_far_share = {run.refit_far_share:.0%})")
     if drift["similarity_drop"] > run.refit_similarity_drop:
-        over.append(f"their mean similarity to the nearest topic is {drift['similarity_drop']:.3f} "
+        over.append(f"their mean similarity to the nearest {cluster} is {drift['similarity_drop']:.3f} "
                     f"below the fitted posts' (limit run.refit_similarity_drop = "
                     f"{run.refit_similarity_drop})")
     if drift["growth"] > run.refit_growth:
