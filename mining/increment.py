@@ -184,6 +184,7 @@ class Model:
     topic_centroids: dict[int, np.ndarray]
     challenge_centroids: dict[int, np.ndarray]
     references: dict[str, Reference | None] = field(default_factory=dict)  # topics, challenges
+    map: pd.DataFrame | None = None  # text_hash, x, y: the explorer's map (None: not made yet)
 
     def clusters(self, kind: str) -> AssignedClusters:
         """The ``AssignedClusters`` of ``kind`` (``topics`` or ``challenges``)."""
@@ -216,10 +217,12 @@ def save_model(folder: Path, model: Model) -> list[str]:
                             for k, r in model.references.items()}}
     (target / "model.json").write_text(json.dumps(facts, ensure_ascii=False, indent=2) + "\n",
                                        encoding="utf-8")
-    for name in ("posts", "topics", "challenges"):
-        getattr(model, name).to_parquet(target / f"{name}.parquet", index=False)
-    return [f"{MODEL_DIR}/{n}" for n in ("aligner.npz", "model.json", "posts.parquet",
-                                         "topics.parquet", "challenges.parquet")]
+    names = ("posts", "topics", "challenges", "map")
+    for name in names:
+        if getattr(model, name) is not None:
+            getattr(model, name).to_parquet(target / f"{name}.parquet", index=False)
+    return [f"{MODEL_DIR}/{n}" for n in ("aligner.npz", "model.json", *(
+        f"{name}.parquet" for name in names if getattr(model, name) is not None))]
 
 
 def load_model(folder: Path | None) -> Model | None:
@@ -232,7 +235,9 @@ def load_model(folder: Path | None) -> Model | None:
         facts = json.loads((target / "model.json").read_text(encoding="utf-8"))
         with np.load(target / "aligner.npz") as data:  # allow_pickle stays False
             arrays = {name: data[name] for name in data.files}
-        tables = {n: pd.read_parquet(target / f"{n}.parquet") for n in ("posts", "topics", "challenges")}
+        tables = {n: pd.read_parquet(target / f"{n}.parquet")
+                  for n in ("posts", "topics", "challenges", "map")
+                  if n != "map" or (target / "map.parquet").is_file()}
     except (OSError, ValueError, KeyError):
         return None
     aligner = None
@@ -246,7 +251,8 @@ def load_model(folder: Path | None) -> Model | None:
                  for kind in ("topic", "challenge")}
     return Model(facts["fitted_in"], facts["settings"], aligner, tables["posts"], tables["topics"],
                  tables["challenges"], centroids["topic"], centroids["challenge"],
-                 {k: Reference(**r) if r else None for k, r in facts["references"].items()})
+                 {k: Reference(**r) if r else None for k, r in facts["references"].items()},
+                 tables.get("map"))
 
 
 @dataclass
@@ -376,3 +382,37 @@ def keep_model(run: str, config: Config, plan: Plan, aligner: LanguageAligner | 
         "topics": Reference.of_fit(vectors, topic_ids, topic_centroids),
         "challenges": Reference.of_fit(vectors[eligible], challenge_ids[eligible],
                                        found.centroids)}, **tables)
+
+
+def explorer_map(posts: pd.DataFrame, points: tuple[list[str], np.ndarray], limit: int,
+                 model: Model) -> tuple[pd.DataFrame, Model]:
+    """The map coordinates (``post_id``, ``x``, ``y``) of the posts the explorer will show
+    (``sample_posts`` of ``posts`` up to ``limit``; ``points``: the analyzed posts' ids and
+    aligned vectors), and ``model`` keeping them by text hash for the next run.
+
+    A run that fitted projects them anew (UMAP, ``map_coordinates``). A run that reused the
+    model places them on the map it kept: a post already on it keeps its place, another goes
+    where its nearest posts on it are (``place_on_map``); no UMAP.
+    """
+    from mining.report.explorer.data import sample_posts
+    from mining.report.explorer.projection import map_coordinates, place_on_map
+
+    ids, vectors = points
+    row = pd.Series(np.arange(len(ids)), index=pd.Index(ids, dtype=object))
+    shown = sample_posts(posts[posts["analyzed"]], limit)
+    shown = shown[shown["post_id"].isin(row.index)]
+    rows, hashes = row.loc[shown["post_id"]].to_numpy(), text_hashes(shown["text_norm"])
+    known = model.map.set_index("text_hash") if model.map is not None else pd.DataFrame()
+    all_hashes = text_hashes(posts.set_index("post_id")["text_norm"].reindex(ids))
+    on_map = np.isin(all_hashes, known.index)
+    if not on_map.any():
+        xy = map_coordinates(shown["post_id"], vectors[rows])[["x", "y"]].to_numpy(dtype=float)
+    else:
+        xy = known.reindex(hashes)[["x", "y"]].to_numpy(dtype=float, copy=True)
+        missing = np.isnan(xy[:, 0])
+        xy[missing] = place_on_map(vectors[rows[missing]], vectors[on_map],
+                                   known.loc[all_hashes[on_map], ["x", "y"]].to_numpy(dtype=float))
+    post_map = pd.DataFrame({"post_id": shown["post_id"].astype(str).to_numpy(),
+                             "x": xy[:, 0], "y": xy[:, 1]})
+    kept = pd.DataFrame({"text_hash": hashes, "x": xy[:, 0], "y": xy[:, 1]})
+    return post_map, dataclasses.replace(model, map=kept)

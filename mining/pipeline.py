@@ -31,7 +31,8 @@ from mining.embed import embed_texts, get_embedder
 from mining.embed.align import LanguageAligner, alignment_groups
 from mining.embed.cache import EmbeddingCache
 from mining.filter import mark_own_skips, mark_skips
-from mining.increment import Model, keep_model, load_model, plan_refit, save_model
+from mining.increment import (Model, explorer_map, keep_model, load_model, plan_refit,
+                              save_model)
 from mining.ingest import FileReport, read_files, read_inputs
 from mining.lang import detect_languages
 from mining.normalize import normalize_posts
@@ -384,9 +385,11 @@ def write_stage(out: Path, posts: pd.DataFrame, topics: pd.DataFrame, found: Cha
         write_xlsx(tables, out / "challenges.xlsx")
         save_state(out, **state("topic", model.topic_centroids),
                    **state("challenge", model.challenge_centroids))
+        limit = manifest.data["config"]["report"]["explorer_posts"]
+        post_map, model = explorer_map(posts, points, limit, model)
         kept = save_model(out, model)
         written = write_reports(posts, topics, found, manifest.data, out, model.topic_centroids,
-                                points)
+                                points, post_map)
         st["rows_out"] = len(posts)
         st["files"] = ["posts.parquet", *(f"{n}.csv" for n in tables), "challenges.xlsx",
                        STATE_FILE, *kept, *written, "manifest.json"]

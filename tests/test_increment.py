@@ -158,7 +158,8 @@ def test_no_previous_model_refits(weeks):
 def test_the_kept_model_is_data_not_code(weeks):
     folder = weeks["base"].out / MODEL_DIR
     assert sorted(p.name for p in folder.iterdir()) == [
-        "aligner.npz", "challenges.parquet", "model.json", "posts.parquet", "topics.parquet"]
+        "aligner.npz", "challenges.parquet", "map.parquet", "model.json", "posts.parquet",
+        "topics.parquet"]
     with np.load(folder / "aligner.npz", allow_pickle=False) as arrays:
         assert arrays["means"].dtype == np.float64 and arrays["means"].shape[1] == 384
     facts = json.loads((folder / "model.json").read_text(encoding="utf-8"))
@@ -166,3 +167,19 @@ def test_the_kept_model_is_data_not_code(weeks):
     # A later run without a refit keeps the fit's name and counts its posts since the fit.
     kept = json.loads((weeks["fits"].out / MODEL_DIR / "model.json").read_text(encoding="utf-8"))
     assert kept["fitted_in"] == "base-run" and kept["references"]["topics"]["assigned"] == 30
+
+
+def test_the_explorer_map_is_kept_without_a_refit(weeks):
+    """Without a refit no UMAP runs for the map either: the posts on the base run's map keep their
+    place, the new ones are placed among their nearest neighbours on it."""
+    base = pd.read_parquet(weeks["base"].out / MODEL_DIR / "map.parquet").set_index("text_hash")
+    fits = pd.read_parquet(weeks["fits"].out / MODEL_DIR / "map.parquet").set_index("text_hash")
+    both = base.index.intersection(fits.index)
+    assert len(both) == len(base) and len(fits) > len(base)
+    assert np.allclose(base.loc[both, ["x", "y"]], fits.loc[both, ["x", "y"]])
+    new = fits.drop(index=both)
+    low, high = base[["x", "y"]].min().to_numpy(), base[["x", "y"]].max().to_numpy()
+    assert ((new[["x", "y"]] >= low) & (new[["x", "y"]] <= high)).all().all()
+    refitted = pd.read_parquet(weeks["drifted"].out / MODEL_DIR / "map.parquet").set_index("text_hash")
+    moved = refitted.loc[refitted.index.intersection(base.index), ["x", "y"]]
+    assert not np.allclose(moved, base.loc[moved.index, ["x", "y"]])
