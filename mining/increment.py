@@ -189,7 +189,7 @@ class Model:
     def clusters(self, kind: str) -> AssignedClusters:
         """The ``AssignedClusters`` of ``kind`` (``topics`` or ``challenges``)."""
         column = "topic_id" if kind == "topics" else "challenge_id"
-        known = self.posts.dropna(subset=[column])
+        known = self.posts.dropna(subset=[column]).drop_duplicates("text_hash")
         reference = self.references.get(kind)
         return AssignedClusters(
             centroids=self.topic_centroids if kind == "topics" else self.challenge_centroids,
@@ -398,12 +398,15 @@ def explorer_map(posts: pd.DataFrame, points: tuple[list[str], np.ndarray], limi
     from mining.report.explorer.projection import map_coordinates, place_on_map
 
     ids, vectors = points
-    row = pd.Series(np.arange(len(ids)), index=pd.Index(ids, dtype=object))
-    shown = sample_posts(posts[posts["analyzed"]], limit)
-    shown = shown[shown["post_id"].isin(row.index)]
-    rows, hashes = row.loc[shown["post_id"]].to_numpy(), text_hashes(shown["text_norm"])
+    analyzed = posts[posts["analyzed"]]
+    # dicts, as the explorer's own projection: an export may repeat a post id
+    row, text = dict(zip(ids, range(len(ids)))), dict(zip(analyzed["post_id"], analyzed["text_norm"]))
+    shown = sample_posts(analyzed, limit)
+    shown = shown[shown["post_id"].isin(row)]
+    rows = np.array([row[i] for i in shown["post_id"]], dtype=int)
+    hashes = text_hashes(shown["text_norm"])
     known = model.map.set_index("text_hash") if model.map is not None else pd.DataFrame()
-    all_hashes = text_hashes(posts.set_index("post_id")["text_norm"].reindex(ids))
+    all_hashes = text_hashes(text.get(i, "") for i in ids)
     on_map = np.isin(all_hashes, known.index)
     if not on_map.any():
         xy = map_coordinates(shown["post_id"], vectors[rows])[["x", "y"]].to_numpy(dtype=float)
@@ -414,5 +417,5 @@ def explorer_map(posts: pd.DataFrame, points: tuple[list[str], np.ndarray], limi
                                    known.loc[all_hashes[on_map], ["x", "y"]].to_numpy(dtype=float))
     post_map = pd.DataFrame({"post_id": shown["post_id"].astype(str).to_numpy(),
                              "x": xy[:, 0], "y": xy[:, 1]})
-    kept = pd.DataFrame({"text_hash": hashes, "x": xy[:, 0], "y": xy[:, 1]})
+    kept = pd.DataFrame({"text_hash": hashes, "x": xy[:, 0], "y": xy[:, 1]}).drop_duplicates("text_hash")
     return post_map, dataclasses.replace(model, map=kept)
