@@ -189,8 +189,9 @@ class ChallengesConfig:
                                   "flagged `is_abusive`; criticism of the product is not an insult.", 2.5,
                                   gt=0)
     min_confidence: float = _doc("Complaint, question and request posts typed with less confidence are not "
-                                 "clustered into challenges (0.5: 71% of the posts kept are evidence of "
-                                 "a problem, against 55% with all; benchmarks/challenge_confidence.py).",
+                                 "clustered into challenges (0.5: 59% of the posts kept are evidence of "
+                                 "a problem, against 52% with all, keeping 63% of the evidence; "
+                                 "benchmarks/challenge_confidence.py).",
                                  0.5, ge=0, le=1)
     min_challenge_size: int | None = _doc(
         "Smallest cluster of complaint, question and request posts kept as a challenge; when not set, "

@@ -105,7 +105,9 @@ CHALLENGE: dict[str, str] = {
     "first_seen": "datetime64[ns, UTC]",
     "last_seen": "datetime64[ns, UTC]", "reactions": "Int64", "replies": "Int64",
     "share_answered": "float64", "share_answered_by_brand": "float64",
-    "share_answered_by_member": "float64", "median_response_hours": "float64",
+    "share_answered_by_member": "float64",
+    "share_answered_estimate": "float64",  # posts without reply links: answered (estimate), 0-1
+    "median_response_hours": "float64",
     "negativity": "float64",  # share of negative posts, 0-1
     "mean_sentiment": "float64",  # -1 to 1
     "coverage_growth": "float64",  # share of the challenge's posts with a time, 0-1
@@ -133,7 +135,9 @@ CONTENT_FEED: dict[str, str] = {
     "question_group_id": "int64", "label": "str", "n_questions": "int64",
     **{f"n_{lang}": "int64" for lang in LANGS}, **{f"phrasings_{lang}": "str" for lang in LANGS},
     "n_answer_known": "int64", "n_unanswered": "Int64", "share_unanswered": "float64",
-    "answered_status": "str",  # "unanswered 2 of 3", or "answered: not known (...)"
+    # where replies are not known: questions with an estimate, and those it calls answered
+    "n_estimated": "int64", "n_answered_estimate": "Int64",
+    "answered_status": "str",  # "unanswered 2 of 3", "answered (estimate): 7 of 12 (...)"
     "challenge_id": "Int64",  # the challenge most of the group's questions are in
     "first_seen": "datetime64[ns, UTC]", "last_seen": "datetime64[ns, UTC]",
 }

@@ -85,3 +85,12 @@ def test_source_keys_point_at_the_same_text(labels, shared):
     found = [SELECT.resolve_key(shared, key) for key in labels["source_key"]]
     different = labels.loc[labels["text"].to_numpy() != pd.Series(found).to_numpy(), ["id", "source_key"]]
     assert different.empty, different.to_string()
+
+
+def test_the_second_draw_is_the_seeded_one_and_dev_only(labels, shared):
+    number = labels["id"].str[3:].astype(int)
+    second = labels[number > labels["lang"].map(SELECT.FIRST_DRAW)]
+    drawn = SELECT.grown(shared, labels)
+    assert drawn["id"].tolist() == second["id"].tolist()
+    assert drawn["source_key"].tolist() == second["source_key"].tolist()
+    assert (second["split"] == "dev").all()

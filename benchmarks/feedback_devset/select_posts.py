@@ -4,9 +4,13 @@ Two commands, both deterministic:
 
 * ``candidates``: the seeded draw of real posts (the method is in ``SOURCES.md``). It writes
   ``id, lang, source, source_key, text`` rows, the input of hand labelling.
+* ``grow``: a second seeded draw, of posts not yet in ``labels.tsv``, that over-samples the
+  classes the first draw left thin (Hebrew and Greek questions, requests, praise); its rows get the
+  ids that follow the first draw's and go to ``dev`` only.
 * ``split``: rewrites the ``split`` column of ``labels.tsv``: within each language and feedback
-  type, rows in id order are shuffled with the seed and the first 40% (rounded) become ``test``,
-  the rest ``dev``.
+  type, the first draw's rows in id order are shuffled with the seed and the first 40% (rounded)
+  become ``test``, the rest ``dev``; the second draw's rows are ``dev``, so growing the set never
+  moves a post into or out of the test split.
 
 A source key names a file under ../shared and a place in it: ``#line=N`` (1-based line of a text
 file, the text field of a TSV line), ``#row=N`` (0-based data row of a CSV), ``#/a/0/b`` (a JSON
@@ -15,6 +19,7 @@ the text back.
 
 Usage:
     .venv/bin/python benchmarks/feedback_devset/select_posts.py candidates --out candidates.tsv
+    .venv/bin/python benchmarks/feedback_devset/select_posts.py grow --out more.tsv
     .venv/bin/python benchmarks/feedback_devset/select_posts.py split benchmarks/feedback_devset/labels.tsv
 """
 from __future__ import annotations
@@ -35,6 +40,8 @@ SHARED = ROOT.parent / "shared"
 SEED = 12
 MAX_CHARS = 700  # longer posts (pasted logs, essays) are left out
 TEST_SHARE = 0.4
+GROW_SEED = 13
+FIRST_DRAW = {"he": 222, "el": 245, "en": 211}  # rows per language of the first draw (dev and test)
 
 ASK = re.compile(r"[?;;]")  # Greek writes its question mark as ";" (U+037E or the semicolon)
 # Surface cues, used only to draw enough requests, complaints and hard cases (negation, "איזה",
@@ -51,6 +58,41 @@ CUE = {
 REQUEST_EL = re.compile(r"παρακαλ|β[άα]λτε|φ[έε]ρτε|δε[ίι]ξτε|κ[άα]ντε|σταματ[ήη]στε|βγ[άα]λτε|"
                         r"μπορε[ίι]τε να|θα θελαμε|θα θέλαμε", re.IGNORECASE)
 SCRIPT = {"he": re.compile(r"[\u0590-\u05FF]"), "el": re.compile(r"[\u0370-\u03FF\u1F00-\u1FFF]")}
+# Second draw: cues of the thin classes (a question is ASK plus a question word), used only to
+# choose which posts are read.
+GROW_CUES = {
+    "he": {
+        "plea": r"בבקשה|אנא|מבקש|תפעל|אשמח|נשמח|תעזור|עזרו|נא ל|תנו |תן ל|תוכל|תעלו|הייתי רוצה",
+        "praise": r"כל הכבוד|תודה על|מדהים|נפלא|גאה|גאים|אלוף|מרגש|מעולה|מחזק|מרשים|ריגשת|יפה מאוד",
+        "cue": r"אכזב|בושה|מביש|חבל|שערורי|לא מקובל|תתבייש|מגעיל|עצוב לי|מאוכזב|פספוס",
+    },
+    "el": {
+        "plea": REQUEST_EL.pattern + r"|θα ?ήθελα|θα ?ηθελα|ελπίζω να|ελπιζω να|πείτε|πειτε|"
+                r"γράψτε|γραψτε|δώστε|δωστε|αφήστε|αφηστε|ζητάμε|ζηταμε|να βάλετε|να βαλετε",
+        "praise": r"μπράβο|μπραβο|τέλει|τελει|υπέροχ|υπεροχ|αγαπ|λατρε|ωραί|ωραι|φοβερ|καταπληκτ|"
+                  r"εξαιρετικ|κορυφ|απολαυστικ|γέλασα|γελασα|σας ευχαριστ",
+        "cue": r"χάλια|χαλια|απαράδεκτ|απαραδεκτ|ντροπή|ντροπη|βαρετ|αίσχος|αισχος|κρίμα|κριμα|"
+               r"σκουπίδ|σκουπιδ|ξεφτίλ|ξεφτιλ|βαρέθηκα|βαρεθηκα|τραγικ|χειρότερ|χειροτερ",
+    },
+}
+QUESTION_WORD = {
+    "he": re.compile(r"מתי|איפה|איך|האם|מה |מי |כמה|למה|מדוע|היכן|יש מצב|אפשר"),
+    "el": re.compile(r"π[όο]τε|πο[ύυ] |ποι[οαε]|\bτι\b|π[ώω]ς|γιατ[ίι]|ξ[έε]ρει|μ[ήη]πως|"
+                     r"υπ[άα]ρχει|θα |π[οό]σ", re.IGNORECASE),
+}
+HE_QUESTION = re.compile(r"מתי|איפה|האם|שאלה|כמה|היכן|מה עם|איך")
+EL_ASK_SHOW = (r"θέλουμε|θελουμε|να (?:βάλετε|βαλετε|δείξετε|δειξετε|κάνετε|κανετε|φέρετε|φερετε)|"
+               r"ελπίζω να|ελπιζω να|να ξανα|να επιστρέψει|να επιστρεψει|να γυρίσει|να γυρισει")
+EL_ASK_ANYONE = (r"(?:σε|σας) παρακαλ|μπορε[ίι]ς να|μπορε[ίι]τε να|θα μπορο[υύ]σ|στε[ίι]λ(?:ε|τε)|"
+                 r"π[εέ]ς μου|πε[ίι]τε μου|δ[ωώ]σε|βοηθ[ηή]σ|ενημερ[ωώ]σ|κ[άα]ντε rt|διαδ[ωώ]στε")
+EL_QUESTION = (r"ξ[έε]ρει κανε[ίι]ς|ξ[έε]ρετε|πο[υύ] μπορ|π[ωώ]ς μπορ|τι [ωώ]ρα|μ[ήη]πως ξ|"
+               r"π[οό]τε (?:ξεκιν|αρχ|παίζ|παιζ|βγαίν|βγαιν|θα)")
+EL_IMPERATIVE = (r"\b(?:ξανα)?(?:β[άα]λτε|δε[ίι]ξτε|φ[έε]ρτε|κ[άα]ντε|πα[ίι]ξτε|αφ[ήη]στε|σταματ[ήη]στε|"
+                 r"κ[όο]ψτε|βγ[άα]λτε|π[άα]ρτε|δ[ώω]στε|ρωτ[ήη]στε|καλ[έε]στε|αλλ[άα]ξτε|γυρ[ίι]στε|"
+                 r"συνεχ[ίι]στε|ανεβ[άα]στε|εξηγ[ήη]στε|απαντ[ήη]στε)\b")
+EL_ASK_DIALECT = (r"βοηθ|π[έε]στε|πε[ίι]τε|π[έε] μου|στε[ίι]λ|μπορε[ίι]τε|μπορε[ίι] κ[άα]ποιος|ξ[έε]ρει καν|"
+                  r"[έε]χει καν|παρακαλ|θ[έε]λω να μου|ελ[άα]τε|δ[ώω]στε|κ[άα]μετε|κ[άα]ντε")
+EL_WHEN = r"τι ώρα|τι ωρα|π[όο]τε|ξ[έε]ρει κανε[ίι]ς|ξ[έε]ρετε"
 PLACEHOLDERS = {"Minimal Message"}  # a test string of chat-miner, not a post
 
 
@@ -239,6 +281,94 @@ def _fixture_posts(shared: Path) -> pd.DataFrame:
     return _usable(frame)
 
 
+def _draw_grown(frame: pd.DataFrame, lang: str, quotas: dict[str, int], rng) -> pd.DataFrame:
+    """Like ``_draw``, with the second draw's strata: ``ask`` (a question mark and a question
+    word), ``plea``, ``praise``, ``cue`` (a complaint word), ``rest``; first match wins."""
+    text = frame["text"]
+    left = pd.Series(True, index=frame.index)
+    strata = {"ask": text.str.contains(ASK) & text.str.contains(QUESTION_WORD[lang])}
+    for name, pattern in GROW_CUES[lang].items():
+        left &= ~strata[list(strata)[-1]]
+        strata[name] = left & text.str.contains(pattern, case=False)
+    strata["rest"] = left & ~strata["cue"]
+    picked = [frame[rows].iloc[np.sort(rng.choice(int(rows.sum()), quotas.get(name, 0), replace=False))]
+              for name, rows in strata.items()]
+    return pd.concat(picked).sort_index()
+
+
+def grown(shared: Path, labelled: pd.DataFrame) -> pd.DataFrame:
+    """The second draw (SOURCES.md): Hebrew Facebook comments and Greek tweets and dialect lines
+    that the first draw did not take, ids following the first draw's."""
+    rng = np.random.default_rng(GROW_SEED)
+    number = labelled["id"].str[3:].astype(int)
+    seen = set(labelled.loc[number <= labelled["lang"].map(FIRST_DRAW), "text"])
+    facebook = _usable(_lines(shared, "corpora/hebrew-sentiment/train.tsv"), "he")
+    facebook = facebook[~facebook["text"].isin(seen)].assign(source="hebrew-sentiment")
+    tweets = _usable(_lines(shared, "corpora/offenseval-greek/train.tsv"), "el")
+    # A tweet of its own (not a reply to another user) is more often addressed to a show or the public.
+    tweets = tweets[~tweets["text"].isin(seen) & ~tweets["text"].str.startswith("@USER")
+                    & tweets["text"].str.len().le(280)].assign(source="offenseval-greek")
+    dialect = _usable(pd.concat([_lines(shared, f"corpora/greek-dialect/{name}.txt") for name in
+                                 ("cg_fb", "cg_twitter", "cg_other", "smg_fb", "smg_twitter", "smg_other")],
+                                ignore_index=True), "el")
+    dialect = dialect[~dialect["text"].isin(seen)].assign(source="greek-dialect")
+    he = [_draw_grown(facebook, "he", {"ask": 50, "plea": 45, "praise": 25, "cue": 25, "rest": 15}, rng)]
+    el = [_draw_grown(tweets, "el", {"ask": 50, "plea": 40, "praise": 35, "cue": 20, "rest": 5}, rng),
+          _draw_grown(dialect, "el", {"ask": 12, "plea": 6, "praise": 6}, rng)]
+    # Then the classes still thin after reading those: Hebrew questions that are likely genuine
+    # (short, a question word, not an accusing "why"), Greek asks to a show and questions about one.
+    text = facebook["text"]
+    he.append(_more(facebook, he[0].index, text.str.len().le(150) & text.str.contains(ASK)
+                    & text.str.contains(HE_QUESTION) & ~text.str.strip().str.startswith("למה"), 45, rng))
+    text = tweets["text"]
+    el.append(_more(tweets, el[0].index, text.str.contains(EL_ASK_SHOW, case=False), 40, rng))
+    el.append(_more(tweets, el[0].index.union(el[-1].index), text.str.contains(ASK)
+                    & text.str.contains(EL_WHEN, case=False), 20, rng))
+    # Then asks and questions to anyone, replies included (requests to members count too), more
+    # dialect questions, and short Hebrew posts with a question mark.
+    replies = _usable(_lines(shared, "corpora/offenseval-greek/train.tsv"), "el")
+    replies = replies[~replies["text"].isin(seen)].assign(source="offenseval-greek")
+    taken = pd.concat([part for part in el if part["source"].iat[0] == "offenseval-greek"]).index
+    text = replies["text"]
+    el.append(_more(replies, taken, text.str.contains(EL_ASK_ANYONE, case=False), 45, rng))
+    taken = taken.union(el[-1].index)
+    el.append(_more(replies, taken, text.str.contains(EL_QUESTION, case=False), 20, rng))
+    el.append(_more(dialect, el[1].index, dialect["text"].str.contains(ASK), 15, rng))
+    text = facebook["text"]
+    he.append(_more(facebook, he[0].index.union(he[1].index),
+                    text.str.len().le(60) & text.str.contains(ASK), 30, rng))
+    # Last, every remaining tweet to a show (a hashtag) with a plural imperative.
+    taken = taken.union(el[-2].index)
+    text = replies["text"]
+    el.append(_more(replies, taken, text.str.contains("#") & text.str.contains(EL_IMPERATIVE, case=False),
+                    19, rng))
+    # and more Hebrew asks: request words, and questions of at most 100 characters.
+    taken = pd.concat(he).index
+    text = facebook["text"]
+    he.append(_more(facebook, taken, text.str.len().le(300) & text.str.contains(GROW_CUES["he"]["plea"]),
+                    40, rng))
+    he.append(_more(facebook, taken.union(he[-1].index), text.str.len().le(100) & text.str.contains(ASK),
+                    30, rng))
+    # and more Greek tweets of their own with a praise word or a question word and mark.
+    taken = pd.concat([part for part in el if part["source"].iat[0] == "offenseval-greek"]).index
+    text = tweets["text"]
+    el.append(_more(tweets, taken, text.str.contains(GROW_CUES["el"]["praise"], case=False), 40, rng))
+    el.append(_more(tweets, taken.union(el[-1].index), text.str.contains(ASK)
+                    & text.str.contains(QUESTION_WORD["el"]), 30, rng))
+    # and every remaining dialect line with a request word (forum and chat asks between members).
+    taken = pd.concat([part for part in el if part["source"].iat[0] == "greek-dialect"]).index
+    el.append(_more(dialect, taken, dialect["text"].str.contains(EL_ASK_DIALECT, case=False), 13, rng))
+    frames = []
+    for lang, parts in (("he", he), ("el", el)):
+        posts = pd.concat(parts, ignore_index=True)
+        posts = posts[~posts["text"].duplicated()]
+        first = FIRST_DRAW[lang] + 1
+        posts.insert(0, "lang", lang)
+        posts.insert(0, "id", [f"{lang}-{i:03d}" for i in range(first, first + len(posts))])
+        frames.append(posts[["id", "lang", "source", "source_key", "text"]])
+    return pd.concat(frames, ignore_index=True)
+
+
 def candidates(shared: Path) -> pd.DataFrame:
     """The drawn posts, ids ``he-001`` ... per language in source order."""
     rng = np.random.default_rng(SEED)
@@ -253,10 +383,13 @@ def candidates(shared: Path) -> pd.DataFrame:
 
 
 def assign_splits(labels: pd.DataFrame, seed: int = SEED) -> pd.Series:
-    """``dev`` / ``test`` per row, stratified by language and feedback type."""
+    """``dev`` / ``test`` per row of the first draw, stratified by language and feedback type;
+    ``dev`` for the second draw's rows."""
     rng = np.random.default_rng(seed)
     split = pd.Series("dev", index=labels.index)
-    for _, group in labels.sort_values("id").groupby(["lang", "feedback_type"], sort=True):
+    number = labels["id"].str[3:].astype(int)
+    first = labels[number <= labels["lang"].map(FIRST_DRAW)]
+    for _, group in first.sort_values("id").groupby(["lang", "feedback_type"], sort=True):
         order = rng.permutation(group.index.to_numpy())
         split.loc[order[: int(round(TEST_SHARE * len(order)))]] = "test"
     return split
@@ -278,11 +411,17 @@ def main() -> None:
     draw = sub.add_parser("candidates")
     draw.add_argument("--shared", type=Path, default=SHARED)
     draw.add_argument("--out", type=Path, required=True)
+    grow = sub.add_parser("grow")
+    grow.add_argument("--shared", type=Path, default=SHARED)
+    grow.add_argument("--labels", type=Path, default=Path(__file__).with_name("labels.tsv"))
+    grow.add_argument("--out", type=Path, required=True)
     split = sub.add_parser("split")
     split.add_argument("labels", type=Path)
     args = parser.parse_args()
     if args.command == "candidates":
         write_labels(candidates(args.shared), args.out)
+    elif args.command == "grow":
+        write_labels(grown(args.shared, read_labels(args.labels)), args.out)
     else:
         labels = read_labels(args.labels)
         labels["split"] = assign_splits(labels)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from mining.challenges.answered import estimate_answered
 from mining.challenges.clusters import ChallengeModel, challenge_model, minimum_posts
 from mining.challenges.community import community_health
 from mining.challenges.feed import content_feed
@@ -109,7 +110,7 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
     brands = step(find_brand_accounts(all_posts, brand))
     typed = step(classify_posts(posts, vectors, brands, config))
     typed, model = step(cluster_challenges(posts, typed, aligned, config, brand, names, clusterer))
-    threads = step(link_threads(posts, all_posts, brands))
+    threads = step(link_threads(posts, all_posts, brands, typed))
     spikes, spike_counts = step(find_spikes(posts, typed, config))
     challenges = step(rank_challenges(posts, typed, threads, model.table_, spike_counts, config))
     feed = step(build_content_feed(posts, typed, aligned, threads, brands, config, brand,
@@ -176,9 +177,10 @@ def clustered_posts(typed: pd.DataFrame, config: ChallengesConfig) -> np.ndarray
             & (typed["feedback_confidence"] >= config.min_confidence)).to_numpy(dtype=bool)
 
 
-def link_threads(posts: pd.DataFrame, all_posts: pd.DataFrame, brands: set[str]
-                 ) -> tuple[Threads, Notes]:
-    """Replies over all posts, and each analyzed post's through its ``post_id``."""
+def link_threads(posts: pd.DataFrame, all_posts: pd.DataFrame, brands: set[str],
+                 typed: pd.DataFrame) -> tuple[Threads, Notes]:
+    """Replies over all posts, and each analyzed post's through its ``post_id``; where a source
+    has no reply links, ``answered_estimate`` scores what follows each post in its chat."""
     links_all = link_replies(all_posts, brands)
     row_of = pd.Series(np.arange(len(all_posts)), index=all_posts["post_id"].to_numpy())
     row_of = row_of[~row_of.index.duplicated()]
@@ -187,6 +189,10 @@ def link_threads(posts: pd.DataFrame, all_posts: pd.DataFrame, brands: set[str]
     if missing.any():
         raise ValueError(f"{int(missing.sum())} analyzed posts are not in all_posts (by post_id)")
     rows = rows.astype(int)
+    asked = np.zeros(len(all_posts), dtype=bool)
+    asked[rows] = typed["feedback_type"].eq("question").to_numpy(dtype=bool)
+    links_all["answered_estimate"] = estimate_answered(all_posts, asked,
+                                                       links_all["reply_known"].to_numpy())
     links = links_all.iloc[rows].reset_index(drop=True)
     return Threads(links_all, links, rows), _reply_notes(all_posts, links_all)
 
@@ -194,13 +200,16 @@ def link_threads(posts: pd.DataFrame, all_posts: pd.DataFrame, brands: set[str]
 def _reply_notes(all_posts: pd.DataFrame, links: pd.DataFrame) -> Notes:
     known = links["reply_known"].to_numpy()
     if not known.any():
-        return {"threads": ("no reply links, threads or reply counts in the input: share answered, "
-                            "response times, reply directions and response rates are not computed")}
+        return {"threads": ("no reply links, threads or reply counts in the input: response times, "
+                            "reply directions and response rates are not computed; whether a post "
+                            "was answered is estimated from what follows it (answered (estimate))")}
     if not known.all() and "source_file" in all_posts:
         files = sorted(all_posts.loc[~known, "source_file"].dropna().astype(str).unique())
         return {"threads_partial": ("no reply structure in " + ", ".join(files[:5])
                                     + (" ..." if len(files) > 5 else "")
-                                    + ": whether their posts were answered is unknown, not counted")}
+                                    + ": whether their posts were answered is not counted "
+                                    "with the known replies, only estimated from what follows "
+                                    "them (answered (estimate))")}
     return {}
 
 
@@ -248,7 +257,8 @@ def build_content_feed(posts: pd.DataFrame, typed: pd.DataFrame, aligned: np.nda
             f"{int(questions.sum())} question posts; recurring questions need at least {needed}")}
     merged = pd.concat([posts, typed.drop(columns="post_id")], axis=1)
     feed, _ = content_feed(merged[questions], aligned[questions],
-                           threads.posts["answered"][questions], typed["challenge_id"][questions],
+                           threads.posts[["answered", "answered_estimate"]][questions],
+                           typed["challenge_id"][questions],
                            challenge_model(config, brand, questions=True, names=names))
     return feed, {}
 

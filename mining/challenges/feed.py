@@ -12,23 +12,26 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from mining.challenges.answered import THRESHOLD
 from mining.challenges.clusters import ChallengeModel
 from mining.schema import CONTENT_FEED
 from mining.lang import LANGS
 
 
 
-def content_feed(questions: pd.DataFrame, vectors: np.ndarray, answered: pd.Series,
+def content_feed(questions: pd.DataFrame, vectors: np.ndarray, answered: pd.DataFrame,
                  challenge_ids: pd.Series, model: ChallengeModel) -> tuple[pd.DataFrame, np.ndarray]:
     """One row per recurring question group (largest first) and the group of each question.
 
-    ``answered`` is boolean per question (null: the source shows no replies); ``challenge_ids`` the
-    challenge of each question (the group's most frequent one is reported).
+    ``answered`` has per question ``answered`` (boolean; null: the source shows no replies) and
+    ``answered_estimate`` (the score of ``mining.challenges.answered`` where it is null);
+    ``challenge_ids`` the challenge of each question (the group's most frequent one is reported).
     """
     questions = questions.reset_index(drop=True)
     model.fit(questions, vectors)
     groups = model.labels_
-    answered = pd.Series(answered.to_numpy(), dtype="boolean")
+    estimate = answered["answered_estimate"].to_numpy(dtype=float)
+    answered = pd.Series(answered["answered"].to_numpy(), dtype="boolean")
     challenge_ids = pd.Series(challenge_ids.to_numpy(), dtype="Int64")
     times = pd.to_datetime(questions["created_at"], utc=True) if "created_at" in questions else None
     sources = (questions["source"] if "source" in questions else pd.Series(pd.NA, index=questions.index)
@@ -38,6 +41,8 @@ def content_feed(questions: pd.DataFrame, vectors: np.ndarray, answered: pd.Seri
         g = described["topic_id"]
         members = groups == g
         known = answered[members].dropna()
+        guessed = estimate[members & answered.isna().to_numpy()]
+        guessed = guessed[~np.isnan(guessed)] >= THRESHOLD
         ids = challenge_ids[members].dropna()
         ids = ids[ids >= 0]
         rows.append({
@@ -47,7 +52,10 @@ def content_feed(questions: pd.DataFrame, vectors: np.ndarray, answered: pd.Seri
             "n_answer_known": int(len(known)),
             "n_unanswered": int((~known).sum()) if len(known) else pd.NA,
             "share_unanswered": round(float((~known).mean()), 4) if len(known) else np.nan,
-            "answered_status": answered_status(known, int(members.sum()), sources[members]),
+            "n_estimated": len(guessed),
+            "n_answered_estimate": int(guessed.sum()) if len(guessed) else pd.NA,
+            "answered_status": answered_status(known, int(members.sum()), sources[members],
+                                               guessed),
             "challenge_id": int(ids.mode().min()) if len(ids) else pd.NA,
             "first_seen": times[members].min() if times is not None else pd.NaT,
             "last_seen": times[members].max() if times is not None else pd.NaT,
@@ -55,27 +63,42 @@ def content_feed(questions: pd.DataFrame, vectors: np.ndarray, answered: pd.Seri
     feed = pd.DataFrame(rows, columns=list(CONTENT_FEED))
     if len(feed):
         feed = feed.sort_values(["n_questions", "question_group_id"], ascending=[False, True])
-    feed = feed.astype({"n_unanswered": "Int64", "challenge_id": "Int64"}).reset_index(drop=True)
+    feed = feed.astype({"n_unanswered": "Int64", "n_answered_estimate": "Int64",
+                        "challenge_id": "Int64"}).reset_index(drop=True)
     return feed, groups
 
 
-def answered_status(known: pd.Series, asked: int, sources: np.ndarray) -> str:
-    """How many of a group's questions went unanswered, said only where it can be known.
+def answered_status(known: pd.Series, asked: int, sources: np.ndarray,
+                    guessed: np.ndarray | None = None) -> str:
+    """How many of a group's questions went unanswered where it can be known, and how many were
+    answered by the estimate where it cannot (``guessed``: answered (estimate) per question
+    without reply links that has one), labelled as an estimate.
 
     WhatsApp exports (and tables without reply columns) carry no reply links: whether a question
-    there was answered is not known, and the status says so rather than "unanswered".
+    there was answered is not known; what follows it in the chat gives an estimate.
 
     Example:
         >>> answered_status(pd.Series([], dtype="boolean"), 79, np.array(["whatsapp"] * 79))
         'answered: not known (no reply links in whatsapp)'
+        >>> answered_status(pd.Series([], dtype="boolean"), 3, np.array(["whatsapp"] * 3),
+        ...                 np.array([True, False, True]))
+        'answered (estimate): 2 of 3 (no reply links in whatsapp)'
         >>> answered_status(pd.Series([True, False, False], dtype="boolean"), 5,
-        ...                 np.array(["telegram"] * 3 + ["whatsapp"] * 2))
-        'unanswered 2 of 3 with replies known (2 not known)'
+        ...                 np.array(["telegram"] * 3 + ["whatsapp"] * 2), np.array([True, True]))
+        'unanswered 2 of 3 with replies known; answered (estimate): 2 of 2 without'
     """
+    guessed = np.zeros(0, dtype=bool) if guessed is None else guessed
+    unknown = asked - len(known) - len(guessed)
+    estimated = (f"answered (estimate): {int(guessed.sum())} of {len(guessed)}"
+                 + (f", {unknown} not known" if unknown else ""))
     if not len(known):
         where = ", ".join(sorted(set(sources)))
+        if len(guessed):
+            return f"{estimated} (no reply links in {where})"
         return f"answered: not known (no reply links in {where})"
     unanswered = int((~known).sum())
     if len(known) == asked:
         return f"unanswered {unanswered} of {asked}"
+    if len(guessed):
+        return f"unanswered {unanswered} of {len(known)} with replies known; {estimated} without"
     return f"unanswered {unanswered} of {len(known)} with replies known ({asked - len(known)} not known)"

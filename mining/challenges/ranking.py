@@ -24,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from mining.challenges.answered import THRESHOLD
 from mining.challenges.signals import growth_rates, trend
 from mining.schema import CHALLENGE, empty_frame
 from mining.lang import LANGS
@@ -114,6 +115,7 @@ def _describe(d: pd.Series, frame: pd.DataFrame, link: pd.DataFrame, known: pd.D
                         ("share_answered_by_member", "answered_by_member")):
         answered = link[key].astype("boolean").dropna()
         row[column] = round(float(answered.mean()), 4) if len(answered) else np.nan
+    row["share_answered_estimate"] = _estimated_share(link)
     hours = link["first_response_hours"].dropna()
     row["median_response_hours"] = round(float(hours.median()), 2) if len(hours) else np.nan
     row["negativity"] = round(float((frame["sentiment"] == "negative").mean()), 4)
@@ -125,6 +127,16 @@ def _describe(d: pd.Series, frame: pd.DataFrame, link: pd.DataFrame, known: pd.D
     per_post = per_post + link["n_replies"].fillna(0).to_numpy(dtype=float) * known["replies"].to_numpy()
     row["engagement_per_post"] = round(float(per_post[engaged].mean()), 4) if engaged.any() else np.nan
     return row
+
+
+def _estimated_share(link: pd.DataFrame) -> float:
+    """Of the posts without reply links that have an estimate, the share answered (estimate)."""
+    if "answered_estimate" not in link:
+        return np.nan
+    unknown = link["answered"].astype("boolean").isna().to_numpy()
+    scores = link["answered_estimate"].to_numpy(dtype=float)[unknown]
+    scores = scores[~np.isnan(scores)]
+    return round(float((scores >= THRESHOLD).mean()), 4) if len(scores) else np.nan
 
 
 def _times(row: dict, times: pd.Series | None, growth: pd.DataFrame | None, c: int,

@@ -3,7 +3,8 @@ of the post, never from a list of whole posts.
 
 A post is noise of one kind when it is short and all its words belong to the chat-noise lexicons
 of the languages (``Language.noise``), or all but one in four of them when at least two are core
-words of those lexicons rather than function words (a name after a thanks): laughter (חחחח, χαχαχα, lol), greetings and
+words of those lexicons rather than function words (a name after a thanks; never a content word
+beside a reaction, which is then praise of that thing: "פרק מדהים, כל הכבוד"): laughter (חחחח, χαχαχα, lol), greetings and
 wishes, thanks, presence checks (אתם שם?, are we still here, είστε εκεί;), reactions (wow, אחלה,
 τέλειο). Its kind is the one most of its words belong to (a word of several kinds is split between them). The structure of the post decides the
 rest: only links, e-mail addresses or phone numbers (with at most a few words presenting them) is
@@ -59,19 +60,25 @@ def _kinds(word: str) -> tuple[tuple[str, ...], bool]:
     return (), False
 
 
-def _tally(words: list[str], with_link: bool) -> tuple[int, int, dict[str, float]]:
-    """How many words the lexicons hold, how many of them are core words, and each kind's share:
-    a word in several kinds (hey greets and checks presence) is split between them. The words
-    that present a link or an invitation count only beside one."""
-    covered, core, per_kind = 0, 0, dict.fromkeys(NOISE_KINDS, 0.0)
+def _is_stop(word: str) -> bool:
+    return any(language.is_stop(language.normalize(word)) for language in _LANGUAGES)
+
+
+def _tally(words: list[str], with_link: bool) -> tuple[int, int, int, dict[str, float]]:
+    """How many words the lexicons hold, how many of them are core words, how many words outside
+    them are content words (not stop words), and each kind's share: a word in several kinds (hey
+    greets and checks presence) is split between them. The words that present a link or an
+    invitation count only beside one."""
+    covered, core, content, per_kind = 0, 0, 0, dict.fromkeys(NOISE_KINDS, 0.0)
     for word in words:
         found, is_core = _kinds(word)
         kinds = [k for k in found if with_link or k not in ("invite", "link")]
         covered += bool(kinds)
         core += bool(kinds) and is_core
+        content += not kinds and not _is_stop(word)
         for kind in kinds:
             per_kind[kind] += 1 / len(kinds)
-    return covered, core, per_kind
+    return covered, core, content, per_kind
 
 
 def noise_reason(text: str) -> str | None:
@@ -100,7 +107,7 @@ def noise_reason(text: str) -> str | None:
     if len(words) > MAX_WORDS:
         return None
     with_link = bool(invites or links)
-    covered, core, per_kind = _tally(words, with_link)
+    covered, core, content, per_kind = _tally(words, with_link)
     # A word no lexicon holds (a name, a noun, an insult) is let pass only beside two core words:
     # "ευχαριστώ πολύ Σπύρο, να είσαι καλά" is thanks, "τι μαλάκας είναι" is not a reaction.
     if covered < MIN_COVERED * len(words) or (covered < len(words) and core < 2):
@@ -108,4 +115,9 @@ def noise_reason(text: str) -> str | None:
     if with_link:
         return "link_only"
     best = max(NOISE_REASONS[3:], key=lambda kind: (per_kind[kind], -NOISE_REASONS.index(kind)))
+    # A reaction beside a content word judges that thing: "פרק מדהים, כל הכבוד" (amazing episode,
+    # well done) and "Τέλειο επεισόδιο μπράβο σας" are praise. Thanks and greetings address
+    # people, so the word beside them is let pass as a name.
+    if best == "reaction" and content:
+        return None
     return best if per_kind[best] else None

@@ -140,7 +140,7 @@ def _challenge(row, posts: pd.DataFrame, langs: list[str]) -> ChallengeCard:
             f"{row.n_complaint} / {row.n_question} / {row.n_request}",
         "authors": row.unique_authors if pd.notna(row.unique_authors) else "not known",
         "first seen": _date(row.first_seen),
-        "last seen": _date(row.last_seen), "answered": _share(row.share_answered),
+        "last seen": _date(row.last_seen), "answered": _answered(row),
         "median first response (h)": row.median_response_hours, "negative": _share(row.negativity),
         "growth": _share(row.growth), "channels": row.by_channel}])
     parts = {p: (None if pd.isna(v := getattr(row, f"priority_{p}")) else float(v)) for p in PARTS}
@@ -173,6 +173,14 @@ def _feed_item(row) -> FeedItem:
                  for p in str(getattr(row, f"phrasings_{lang}") or "").split("\n") if p]
     return FeedItem(label=str(row.label), n_questions=int(row.n_questions),
                     answered_status=str(row.answered_status), phrasings=phrasings)
+
+
+def _answered(row) -> str:
+    """The share answered where replies are known; else the estimate, labelled so."""
+    estimate = getattr(row, "share_answered_estimate", None)
+    if pd.isna(row.share_answered) and estimate is not None and pd.notna(estimate):
+        return f"{_share(estimate)} (estimate)"
+    return _share(row.share_answered)
 
 
 def _date(value) -> str:

@@ -45,6 +45,7 @@ https://us02web.zoom.us/j/81234567890?pwd=abc
     ("איזה מלך", "reaction"),
     ("כל הכבוד !!!", "reaction"),
     ("אמן ואמן", "reaction"),
+    ("ברכה והצלחה אמן אמן ואמן !!!!!!!!!!!!!!!", "reaction"),
     # Greek: tweets and chats
     ("χαχαχαχα", "laughter"),
     ("Καλό βράδυ σε όλους, καλή εβδομάδα από αύριο 😴", "greeting"),
@@ -102,6 +103,12 @@ def test_chat_noise_is_recognized(text, reason):
     "מה דעתך על זה ??",
     "same problem here",
     "לא עובד לי חחחח",
+    # praise: a reaction beside what it judges (Hebrew YouTube comment, a Greek and a Hebrew
+    # form of it), while a reaction alone stays noise (above)
+    "פרק מדהים,כל הכבוד",
+    "פרק מדהים, כל הכבוד",
+    "Τέλειο επεισόδιο μπράβο σας",
+    "אפליקציה מעולה, כל הכבוד",
     # insults are flagged as abuse, not set aside as banter
     "Τι μαλακας εισαι ρε!",
     "@USER χαχαχαχα τι μαλάκας είναι",

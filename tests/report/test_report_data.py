@@ -159,3 +159,17 @@ def test_a_spike_names_what_drove_it_and_quotes_its_posts(demo_run):
     assert 2 <= len(note.quotes) <= 3
     assert {q.text.rstrip("…")[:40] for q in note.quotes} <= {t[:40] for t in quoted["text"]}
     assert len({q.text for q in note.quotes}) == len(note.quotes)
+
+
+def test_answers_without_reply_links_are_an_estimate_and_say_so(demo_run):
+    # the demo's WhatsApp chat has no reply links: its questions are estimated, labelled so
+    feed = demo_run.challenges.content_feed
+    assert feed["answered_status"].str.contains(r"answered \(estimate\): \d+ of \d+").any()
+    # a challenge made of such posts only (as in a WhatsApp-only run) shows the estimate, labelled
+    result = copy.copy(demo_run.challenges)
+    result.challenges = result.challenges.assign(share_answered=float("nan"))
+    estimates = result.challenges["share_answered_estimate"]
+    assert estimates.notna().all()
+    data = report_data(demo_run.posts, demo_run.topics, result, demo_run.manifest)
+    answered = [card.facts.rows[0][card.facts.columns.index("answered")] for card in data.challenges]
+    assert answered == [f"{v:.0%} (estimate)" for v in estimates]
