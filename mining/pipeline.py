@@ -31,6 +31,8 @@ from mining.embed import embed_texts, get_embedder
 from mining.embed.align import LanguageAligner, alignment_groups
 from mining.embed.cache import EmbeddingCache
 from mining.filter import mark_own_skips, mark_skips
+from mining.increment import (Model, explorer_map, keep_model, load_model, plan_refit,
+                              save_model)
 from mining.ingest import FileReport, read_files, read_inputs
 from mining.lang import detect_languages
 from mining.lang.names import names_used_as_names
@@ -231,20 +233,24 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
          progress: bool, previous_folder: Path | None) -> RunResult:
     """The stages in order: read, embed, align, topics, challenges, curation, write."""
     curation = load_curation(config.run.curation)  # checked before any input is read
-    previous = load_state(previous_folder)
+    previous, reusable = load_state(previous_folder), load_model(previous_folder)
     posts, names = _read_posts(inputs, config, manifest, strict)
     # A canonical order (by text; analyzed texts are unique) before anything order-sensitive:
     # float sums and UMAP's neighbour search must see the same posts in the same order, or the
     # same posts shuffled would give other topics. The index still points into ``posts``.
     analyzed = posts[posts["analyzed"]].sort_values("text_norm", kind="stable")
     raw_vectors = embed_stage(analyzed, config, manifest, progress)
-    vectors = align_stage(analyzed, raw_vectors, config, manifest)
-    topics, topic_ids, topic_changes, topic_centroids = topics_stage(analyzed, vectors, config,
-                                                                     manifest, previous, names)
+    plan = plan_refit(reusable, analyzed, raw_vectors, config, posts)
+    manifest.data["refit"] = plan.record()
+    vectors, aligner = align_stage(analyzed, raw_vectors, config, manifest, plan.model)
+    topics, topic_ids, topic_changes, topic_centroids = topics_stage(
+        analyzed, vectors, config, manifest, previous, names, plan.model)
     posts = posts.assign(topic_id=_on_posts(posts, analyzed, topic_ids, "Int64"))
-    found, challenge_changes, challenge_centroids = challenges_stage(
+    found, challenge_changes, _ = challenges_stage(
         analyzed, posts, raw_vectors, vectors, config, manifest, previous, names,
-        curation.split_ids())
+        curation.split_ids(), plan.model)
+    model = keep_model(out.name, config, plan, aligner, analyzed, vectors, topics, topic_ids,
+                       topic_centroids, found)
     manifest.data["changes"] = {
         "previous_run": str(previous_folder) if previous else None,
         "topics": dataclasses.asdict(topic_changes),
@@ -257,8 +263,7 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     topics, posts = check_table(curated.topics, CURATED_TOPIC, "curation"), curated.posts
     manifest.data["curation"] = {"file": curation.path, "notes": curated.notes}
     posts = check_frame(posts, ASSIGNED_POST, "assign")[POSTS_PARQUET_ORDER]
-    write_stage(out, posts, topics, found, manifest, topic_centroids, challenge_centroids,
-                (analyzed["post_id"].tolist(), vectors))
+    write_stage(out, posts, topics, found, manifest, model, (analyzed["post_id"].tolist(), vectors))
     manifest.write(out)
     return RunResult(posts, topics, found, manifest.data, out)
 
@@ -285,39 +290,42 @@ def embed_stage(analyzed: pd.DataFrame, config: Config, manifest: Manifest, prog
     return vectors
 
 
-def align_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, manifest: Manifest
-                ) -> np.ndarray:
+def align_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, manifest: Manifest,
+                reuse: Model | None = None) -> tuple[np.ndarray, LanguageAligner | None]:
     """The embeddings without their per-language offset (the feedback and sentiment heads read
-    the unaligned ones)."""
+    the unaligned ones), and the aligner: fitted here, or the reused model's."""
+    aligner = reuse.aligner if reuse is not None else None
     with manifest.stage("align", len(analyzed)) as st:
         if config.embedding.align and len(analyzed):
             groups = alignment_groups(analyzed["lang"], analyzed["greeklish"])
-            aligner = LanguageAligner().fit(vectors, groups)
+            aligner = aligner or LanguageAligner().fit(vectors, groups)
             vectors = aligner.transform(vectors, groups)
             st["groups_with_offset"] = sorted(aligner.means_)
         st["rows_out"] = len(vectors)
-    return vectors
+    return vectors, aligner
 
 
 def topics_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, manifest: Manifest,
-                 previous: dict, names: Iterable[str] = ()) -> tuple[pd.DataFrame, np.ndarray, Changes, dict[int, np.ndarray]]:
+                 previous: dict, names: Iterable[str] = (), reuse: Model | None = None
+                 ) -> tuple[pd.DataFrame, np.ndarray, Changes, dict[int, np.ndarray]]:
     """The topic table, each analyzed post's topic, and how the topics relate to the previous
-    run's, all with the stable ids."""
+    run's, all with the stable ids. With ``reuse`` (a previous run's model), new posts are
+    assigned to its topics instead of fitting."""
     with manifest.stage("topics", len(analyzed)) as st:
-        log.info("finding topics in %d posts", len(analyzed))
-        model, topics = fit_topics(analyzed, vectors, config, names)
-        if model.clustered_:
-            st.update(min_cluster_size=model.min_cluster_size_,
-                      found_by_hdbscan=model.n_found_, merged=model.merged_,
-                      outliers_assigned=model.outliers_assigned_,
-                      fitted_on=model.fitted_on_, assigned=model.assigned_)
+        if reuse is not None:
+            log.info("assigning the new posts among %d to the previous topics", len(analyzed))
+            model = reuse.clusters("topics").fit(analyzed, vectors)
+            labels, topics = model.labels_, model.table_
+            st.update(reused_from=reuse.fitted_in, assigned=int(model.new_.sum()))
         else:
-            st["not_run"] = (f"{len(analyzed)} analyzed posts; topics need at least "
-                             f"{minimum_posts(config.topics.min_topic_size)}")
+            log.info("finding topics in %d posts", len(analyzed))
+            model, topics = fit_topics(analyzed, vectors, config, names)
+            labels = model.topics_
+            st.update(_fit_figures(model, len(analyzed), config))
         ids, changes, centroids = stable_ids(model.centroids_, previous, "topic",
                                              config.run.match_similarity)
         topics = renumber(topics, "topic_id", ids, changes)
-        topic_ids = np.array([ids.get(t, -1) for t in model.topics_.tolist()], dtype=int)
+        topic_ids = np.array([ids.get(t, -1) for t in labels.tolist()], dtype=int)
         topics = check_table(topics, TOPIC, "topics")
         st["rows_out"] = len(analyzed)
         st["topics"] = len(topics)
@@ -327,21 +335,36 @@ def topics_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, ma
 
 def challenges_stage(analyzed: pd.DataFrame, posts: pd.DataFrame, raw_vectors: np.ndarray,
                      vectors: np.ndarray, config: Config, manifest: Manifest, previous: dict,
-                     names: Iterable[str] = (), reserved: Iterable[int] = ()
+                     names: Iterable[str] = (), reserved: Iterable[int] = (),
+                     reuse: Model | None = None
                      ) -> tuple[ChallengeResult, Changes, dict[int, np.ndarray]]:
     """Feedback types, sentiment, challenges and the community signals, with stable ids (new ids
-    after the ``reserved`` ones: the curation's splits); ``names`` stay out of keywords."""
+    after the ``reserved`` ones: the curation's splits); ``names`` stay out of keywords. With
+    ``reuse``, new posts are assigned to its challenges instead of fitting."""
     with manifest.stage("challenges", len(analyzed)) as st:
         log.info("typing feedback and finding challenges")
         found = analyze_challenges(analyzed, raw_vectors, vectors, config.challenges,
-                                   all_posts=posts, brand=config.brand, names=names)
+                                   all_posts=posts, brand=config.brand, names=names,
+                                   clusterer=reuse.clusters("challenges") if reuse else None)
         ids, changes, centroids = stable_ids(found.centroids, previous, "challenge",
                                              config.run.match_similarity, reserved)
         found = checked_tables(renumber_challenges(found, ids, changes), "challenges")
         st.update(rows_out=len(analyzed), challenges=len(found.challenges),
                   feedback_types=found.posts["feedback_type"].value_counts().to_dict(), **found.fit)
+        if reuse is not None:
+            st["reused_from"] = reuse.fitted_in
         manifest.data["signals_not_computed"] = found.notes
     return found, changes, centroids
+
+
+def _fit_figures(model: TopicModel, n_posts: int, config: Config) -> dict:
+    """What the topics stage's manifest entry says of a fit."""
+    if not model.clustered_:
+        return {"not_run": (f"{n_posts} analyzed posts; topics need at least "
+                            f"{minimum_posts(config.topics.min_topic_size)}")}
+    return {"min_cluster_size": model.min_cluster_size_, "found_by_hdbscan": model.n_found_,
+            "merged": model.merged_, "outliers_assigned": model.outliers_assigned_,
+            "fitted_on": model.fitted_on_, "assigned": model.assigned_}
 
 
 def checked_tables(found: ChallengeResult, stage: str) -> ChallengeResult:
@@ -353,10 +376,9 @@ def checked_tables(found: ChallengeResult, stage: str) -> ChallengeResult:
 
 
 def write_stage(out: Path, posts: pd.DataFrame, topics: pd.DataFrame, found: ChallengeResult,
-                manifest: Manifest, topic_centroids: dict[int, np.ndarray],
-                challenge_centroids: dict[int, np.ndarray], points: tuple[list[str], np.ndarray]
-                ) -> None:
-    """posts.parquet, a CSV per table, challenges.xlsx, the state for the next run, reports."""
+                manifest: Manifest, model: Model, points: tuple[list[str], np.ndarray]) -> None:
+    """posts.parquet, a CSV per table, challenges.xlsx, the state and model for the next run
+    (``increment.save_model``), reports."""
     from mining.report import write_reports
 
     with manifest.stage("write", len(posts)) as st:
@@ -368,8 +390,13 @@ def write_stage(out: Path, posts: pd.DataFrame, topics: pd.DataFrame, found: Cha
         for name, table in tables.items():
             write_csv(table, out / f"{name}.csv")
         write_xlsx(tables, out / "challenges.xlsx")
-        save_state(out, **state("topic", topic_centroids), **state("challenge", challenge_centroids))
-        written = write_reports(posts, topics, found, manifest.data, out, topic_centroids, points)
+        save_state(out, **state("topic", model.topic_centroids),
+                   **state("challenge", model.challenge_centroids))
+        limit = manifest.data["config"]["report"]["explorer_posts"]
+        post_map, model = explorer_map(posts, points, limit, model)
+        kept = save_model(out, model)
+        written = write_reports(posts, topics, found, manifest.data, out, model.topic_centroids,
+                                points, post_map)
         st["rows_out"] = len(posts)
         st["files"] = ["posts.parquet", *(f"{n}.csv" for n in tables), "challenges.xlsx",
-                       STATE_FILE, *written, "manifest.json"]
+                       STATE_FILE, *kept, *written, "manifest.json"]

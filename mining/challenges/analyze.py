@@ -81,8 +81,8 @@ class Threads:
 
 def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.ndarray,
                        config: ChallengesConfig, all_posts: pd.DataFrame | None = None,
-                       brand: BrandConfig | None = None, names: Iterable[str] = ()
-                       ) -> ChallengeResult:
+                       brand: BrandConfig | None = None, names: Iterable[str] = (),
+                       clusterer=None) -> ChallengeResult:
     """Run the challenges stage: its named steps in order, each returning its table and notes.
 
     Args:
@@ -95,6 +95,9 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
             replies, answered shares and community signals; defaults to ``posts``.
         brand: the ``[brand]`` section (accounts, terms, competitors); None: none configured.
         names: words of the members' names, left out of keywords and labels.
+        clusterer: the challenge model to fit on the feedback posts (an estimator with
+            ``ChallengeModel``'s ``fit`` and attributes; ``increment.AssignedClusters`` reuses a
+            previous run's); None: ``challenge_model(config, brand, names=names)``.
     """
     brand = brand or BrandConfig()
     names = tuple(names)
@@ -110,7 +113,7 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
 
     brands = step(find_brand_accounts(all_posts, brand))
     typed = step(classify_posts(posts, vectors, brands, config))
-    typed, model = step(cluster_challenges(posts, typed, aligned, config, brand, names))
+    typed, model = step(cluster_challenges(posts, typed, aligned, config, brand, names, clusterer))
     threads = step(link_threads(posts, all_posts, brands, typed))
     spikes, spike_counts = step(find_spikes(posts, typed, config))
     challenges = step(rank_challenges(posts, typed, threads, model.table_, spike_counts, config))
@@ -151,13 +154,13 @@ def _brand_rows(posts: pd.DataFrame, brands: set[str]) -> np.ndarray | None:
 
 
 def cluster_challenges(posts: pd.DataFrame, typed: pd.DataFrame, aligned: np.ndarray,
-                       config: ChallengesConfig, brand: BrandConfig, names: tuple[str, ...] = ()
-                       ) -> tuple[tuple[pd.DataFrame, ChallengeModel], Notes]:
+                       config: ChallengesConfig, brand: BrandConfig, names: tuple[str, ...] = (),
+                       clusterer=None) -> tuple[tuple[pd.DataFrame, ChallengeModel], Notes]:
     """Challenges: clusters of complaint, question and request posts, not spam, confident
     enough; ``typed`` gains ``challenge_id`` (-1 outside every challenge, null: not clustered)."""
-    eligible = (typed["feedback_type"].isin(CLUSTERED_TYPES) & ~typed["is_spam"]
-                & (typed["feedback_confidence"] >= config.min_confidence)).to_numpy(dtype=bool)
-    model = challenge_model(config, brand, names=names).fit(posts[eligible], aligned[eligible])
+    eligible = clustered_posts(typed, config)
+    model = (clusterer or challenge_model(config, brand, names=names)).fit(posts[eligible],
+                                                                          aligned[eligible])
     challenge_id = pd.Series(pd.NA, index=posts.index, dtype="Int64")
     challenge_id[eligible] = model.labels_
     typed = typed.assign(challenge_id=challenge_id)
@@ -169,6 +172,13 @@ def cluster_challenges(posts: pd.DataFrame, typed: pd.DataFrame, aligned: np.nda
         notes["challenges"] = (f"no cluster of at least min_challenge_size posts (and at most "
                                f"max_challenge_share of them) among {int(eligible.sum())} posts")
     return (typed, model), notes
+
+
+def clustered_posts(typed: pd.DataFrame, config: ChallengesConfig) -> np.ndarray:
+    """Which typed posts challenges are made of: complaints, questions and requests, not spam,
+    typed with at least ``min_confidence``."""
+    return (typed["feedback_type"].isin(CLUSTERED_TYPES) & ~typed["is_spam"]
+            & (typed["feedback_confidence"] >= config.min_confidence)).to_numpy(dtype=bool)
 
 
 def link_threads(posts: pd.DataFrame, all_posts: pd.DataFrame, brands: set[str],

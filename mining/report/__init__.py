@@ -20,13 +20,14 @@ __all__ = ["ReportData", "report_data", "write_html", "write_markdown", "write_r
 
 
 def write_reports(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict, out: Path,
-                  centroids: dict, post_vectors: tuple[list[str], np.ndarray] | None = None
-                  ) -> list[str]:
+                  centroids: dict, post_vectors: tuple[list[str], np.ndarray] | None = None,
+                  post_map: pd.DataFrame | None = None) -> list[str]:
     """Write the charts, ``report.md`` and ``report.html`` into ``out``; return the file names.
 
     The writers receive every table without control characters (``posts.parquet`` keeps them).
     ``post_vectors`` (the analyzed posts' ids and aligned vectors) place the posts on the
-    explorer's map; without them the explorer has no map.
+    explorer's map; without them the explorer has no map. ``post_map`` gives the map's
+    coordinates instead (``explorer_data``).
     """
     posts, topics, found = _cleaned(posts), clean_frame(topics), _cleaned_found(found)
     overall = found.spikes[found.spikes["scope"] == "all_posts"] if len(found.spikes) else None
@@ -37,7 +38,7 @@ def write_reports(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: di
         "map": topic_map_chart(topics, centroids, out / "topic_map.png"),
     }
     limit = manifest.get("config", {}).get("report", {}).get("explorer_posts", DEFAULT_LIMIT)
-    explorer = explorer_section(posts, topics, found.challenges, post_vectors, limit)
+    explorer = explorer_section(posts, topics, found.challenges, post_vectors, limit, post_map)
     data = report_data(posts, topics, found, manifest, charts, explorer)
     write_markdown(data, out / "report.md")
     write_html(data, out / "report.html")

@@ -33,7 +33,7 @@ def method_sentences(manifest: dict, summary: Summary, found, n_topics: int,
     ``created_at``)."""
     config = manifest.get("config", {})
     return [s for s in (_reading(manifest, summary), _privacy(manifest), _embedding(manifest, config),
-                        _topics(manifest, config, n_topics), _typing(config),
+                        _refit(manifest), _topics(manifest, config, n_topics), _typing(config),
                         _challenges(summary, found, config), _spikes(found, config, times)) if s]
 
 
@@ -91,8 +91,30 @@ def _embedding(manifest: dict, config: dict) -> str:
             f"{used.get('cached', 0):,} from the cache); {aligned}.")
 
 
+def _refit(manifest: dict) -> str:
+    """Whether a run with a previous run refitted its models, and why (``increment.plan_refit``)."""
+    refit = manifest.get("refit", {})
+    if not (manifest.get("changes") or {}).get("previous_run") or not refit:
+        return ""
+    if refit["refitted"]:
+        return f"Weekly run: topics and challenges refitted on every post ({refit['reason']})."
+    drift = refit["drift"]
+    topics = drift.get("topics") or {}
+    measure = (f"; of the {topics['posts_since_fit']:,} posts assigned since that fit, "
+               f"{topics['far_share']:.0%} lie beyond the fitted outlier distance (the fitted posts: "
+               f"{topics['fitted_far_share']:.0%}) and their mean similarity to the nearest topic "
+               f"is {topics['similarity']:.3f} (fitted: {topics['fitted_similarity']:.3f})"
+               if topics.get("posts_since_fit") else "")
+    return (f"Weekly run: not refitted, {refit['reason']}; the {drift.get('new_posts', 0):,} new "
+            f"posts went to their nearest topic and challenge, or outside when farther than the "
+            f"fitted outliers{measure}.")
+
+
 def _topics(manifest: dict, config: dict, n_topics: int) -> str:
     stage, settings = _stage(manifest, "topics"), config.get("topics", {})
+    if stage.get("reused_from"):
+        return (f"Topics: the {_count(n_topics, 'topic')} fitted in run {stage['reused_from']}, "
+                f"their sizes counted again over every post.")
     if stage.get("not_run"):
         return f"Topics: not computed ({stage['not_run']})."
     umap = (f"a {settings.get('umap_components', 5)}-dimensional UMAP of the aligned vectors "

@@ -69,7 +69,7 @@ def demo_posts(demo_run):
     manifest = Manifest()
     raw = embed_stage(analyzed, config, manifest, False)
     assert manifest.data["embedding"]["computed"] == 0
-    return analyzed, align_stage(analyzed, raw, config, manifest), config, raw
+    return analyzed, align_stage(analyzed, raw, config, manifest)[0], config, raw
 
 
 def _topics(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config):

@@ -19,6 +19,6 @@ __all__ = ["DEFAULT_LIMIT", "explorer_data", "explorer_html", "explorer_script_h
 
 def explorer_section(posts: pd.DataFrame, topics: pd.DataFrame, challenges: pd.DataFrame,
                      vectors: tuple[list[str], np.ndarray] | None = None,
-                     limit: int = DEFAULT_LIMIT) -> str:
+                     limit: int = DEFAULT_LIMIT, post_map: pd.DataFrame | None = None) -> str:
     """The explorer's HTML for a run (see ``explorer_data`` for the arguments)."""
-    return explorer_html(explorer_data(posts, topics, challenges, vectors, limit))
+    return explorer_html(explorer_data(posts, topics, challenges, vectors, limit, post_map))

@@ -30,8 +30,8 @@ MAP_SCALE = 1000  # map coordinates are integers 0..MAP_SCALE
 
 
 def explorer_data(posts: pd.DataFrame, topics: pd.DataFrame, challenges: pd.DataFrame,
-                  vectors: tuple[list[str], np.ndarray] | None = None, limit: int = DEFAULT_LIMIT
-                  ) -> dict:
+                  vectors: tuple[list[str], np.ndarray] | None = None, limit: int = DEFAULT_LIMIT,
+                  post_map: pd.DataFrame | None = None) -> dict:
     """The explorer's data, ready to be written as JSON.
 
     Args:
@@ -40,11 +40,15 @@ def explorer_data(posts: pd.DataFrame, topics: pd.DataFrame, challenges: pd.Data
         challenges: the challenges table, highest priority first.
         vectors: the analyzed posts' ids and aligned vectors, for the map (no map without them).
         limit: most posts shown; beyond it every challenge's posts are kept and the others sampled.
+        post_map: the map's coordinates (``post_id``, ``x``, ``y``) when they are already known
+            (a weekly run places its posts on the map of the run that fitted: ``increment``);
+            then ``vectors`` are not projected.
     """
     analyzed = posts[posts["analyzed"]]
     shown = sample_posts(analyzed, limit)
     index = search_index(shown["text_norm"].tolist(), shown["lang"].tolist())
-    post_map = _project(shown["post_id"], vectors) if vectors is not None else None
+    if post_map is None and vectors is not None:
+        post_map = _project(shown["post_id"], vectors)
     in_challenges = int(analyzed["challenge_id"].fillna(-1).ge(0).sum())
     channels, authors = _categories(shown["channel"]), _categories(shown["author"])
     return {

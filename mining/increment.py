@@ -1,0 +1,423 @@
+"""Weekly runs that cost the week: reuse the previous run's fitted models for the new posts.
+
+A run keeps what it needs to place later posts without fitting again (``save_model``): the
+language aligner's means, each analyzed post's topic and challenge (by a hash of its text, before
+curation), the topic and challenge tables (labels, keywords, quotes), and how close the fitted
+posts lie to their centroids. The centroids with their stable ids stay in ``state.npz``. All of
+it is numpy arrays without objects, JSON and parquet: nothing a run loads can run code.
+
+The next run (``--previous``) then decides (``plan_refit``): with ``run.refit = "auto"`` it
+refits only when the previous run kept no model, a setting that shapes the clusters changed, or
+the posts assigned since the last fit no longer fit it (``drift``); otherwise posts seen before
+keep their topic and challenge, new posts go to the nearest centroid (``AssignedClusters``), and
+the tables are counted again over every post. No UMAP, no HDBSCAN: a week costs its own posts.
+
+Example:
+    >>> plan = plan_refit(load_model(previous), analyzed, raw_vectors, config)   # doctest: +SKIP
+    >>> plan.refit, plan.reason                                                 # doctest: +SKIP
+    (False, 'the new posts fit the model fitted in run 2026-06-01T0600Z (run.refit = auto)')
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator
+
+from mining.config import Config
+from mining.embed.align import LanguageAligner, alignment_groups
+from mining.lang import LANGS
+from mining.runs import load_state
+from mining.schema import CLUSTER
+
+MODEL_DIR = "model"
+FAR_QUANTILE = 0.05  # at least this share of the fitted posts lies beyond the outlier distance
+MIN_DRIFT_POSTS = 20  # fewer posts since the fit say nothing about drift: no refit for them
+
+# Settings that shape the fitted clusters: a change refits (``run.refit = "auto"``). The
+# embedding's name, alignment and length budget change the vectors themselves: then the previous
+# centroids cannot place a new post, whatever ``run.refit`` says.
+VECTOR_SETTINGS = ("embedding.name", "embedding.align", "embedding.max_tokens")
+FIT_SETTINGS = (*VECTOR_SETTINGS, "filter.min_words", "filter.chat_noise", "brand.terms",
+                "topics.n_topics", "topics.min_topic_size", "topics.max_topic_share",
+                "topics.max_outlier_share", "topics.merge", "topics.umap_neighbors",
+                "topics.umap_components", "topics.seed", "topics.top_keywords", "topics.quotes",
+                "challenges.cue_weight", "challenges.spam_threshold", "challenges.min_confidence",
+                "challenges.min_challenge_size", "challenges.n_challenges",
+                "challenges.max_challenge_share", "challenges.max_outlier_share",
+                "challenges.seed", "challenges.keywords", "challenges.quotes")
+
+
+def fit_settings(config: Config) -> dict[str, object]:
+    """The values of ``FIT_SETTINGS`` in ``config``, by dotted name."""
+    data = config.to_dict()
+    return {name: data[name.split(".")[0]][name.split(".")[1]] for name in FIT_SETTINGS}
+
+
+def text_hashes(texts) -> np.ndarray:
+    """A 64-bit hash of each text: how a run recognises the posts an earlier run assigned."""
+    return pd.util.hash_array(np.asarray(list(texts), dtype=object))
+
+
+@dataclass
+class Reference:
+    """How close the posts of a fit lie to its centroids, and the posts assigned since.
+
+    ``outlier_similarity`` is the fitted outlier distance, as a cosine similarity: the fitted
+    posts' similarity to their nearest centroid at the quantile of the share the fit left as
+    outliers (at least ``FAR_QUANTILE``). A post less similar than that to every centroid is
+    "far"; a new one is assigned -1.
+    """
+
+    fitted_posts: int
+    outlier_similarity: float
+    fitted_far_share: float
+    fitted_similarity: float  # mean similarity of the fitted posts to their nearest centroid
+    assigned: int = 0  # posts assigned since the fit, over every run since
+    far: int = 0
+    similarity_sum: float = 0.0
+
+    @classmethod
+    def of_fit(cls, vectors: np.ndarray, labels: np.ndarray, centroids: dict[int, np.ndarray]
+               ) -> Reference | None:
+        if not centroids or not len(vectors):
+            return None
+        sims = nearest(vectors, centroids)[1]
+        quantile = max(float(np.mean(np.asarray(labels) < 0)), FAR_QUANTILE)
+        outlier = float(np.quantile(sims, quantile))
+        return cls(len(vectors), round(outlier, 6), round(float(np.mean(sims < outlier)), 4),
+                   round(float(sims.mean()), 6))
+
+    def add(self, sims: np.ndarray) -> Reference:
+        """This reference with the posts of ``sims`` (their nearest-centroid similarity) added."""
+        return dataclasses.replace(self, assigned=self.assigned + len(sims),
+                                   far=self.far + int((sims < self.outlier_similarity).sum()),
+                                   similarity_sum=self.similarity_sum + float(sims.sum()))
+
+    def drift(self) -> dict[str, float | int | None]:
+        """The drift measure over the posts assigned since the fit (see README, Weekly runs)."""
+        n = self.assigned
+        return {"posts_since_fit": n, "fitted_posts": self.fitted_posts,
+                "far_share": round(self.far / n, 4) if n else None,
+                "fitted_far_share": self.fitted_far_share,
+                "similarity": round(self.similarity_sum / n, 4) if n else None,
+                "fitted_similarity": round(self.fitted_similarity, 4),
+                "similarity_drop": (round(self.fitted_similarity - self.similarity_sum / n, 4)
+                                    if n else None),
+                "growth": round(n / self.fitted_posts, 4)}
+
+
+def nearest(vectors: np.ndarray, centroids: dict[int, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Each vector's nearest centroid id and its cosine similarity (unit vectors)."""
+    ids = np.array(sorted(centroids), dtype=int)
+    if not len(ids) or not len(vectors):
+        return np.full(len(vectors), -1), np.zeros(len(vectors))
+    sims = np.asarray(vectors, dtype=np.float64) @ np.stack([centroids[i] for i in ids]).T
+    best = sims.argmax(axis=1)
+    return ids[best], sims[np.arange(len(vectors)), best]
+
+
+class AssignedClusters(BaseEstimator):
+    """A fitted clustering reused, with the interface of ``ChallengeModel`` after ``fit``.
+
+    ``fit`` does not cluster: a post seen by the fit (or assigned since) keeps its cluster, any
+    other goes to its nearest centroid, or -1 when it is farther than the fitted outlier
+    distance; the description table keeps its labels, keywords and quotes, its sizes counted
+    again. A cluster left without posts is dropped with its centroid.
+
+    Args:
+        centroids: stable cluster id -> unit centroid.
+        outlier_similarity: ``Reference.outlier_similarity``.
+        known: text hash -> cluster id of the posts assigned before.
+        table: the description table (``CLUSTER`` columns, ``topic_id`` the stable id).
+    """
+
+    def __init__(self, *, centroids: dict[int, np.ndarray], outlier_similarity: float,
+                 known: pd.Series, table: pd.DataFrame) -> None:
+        self.centroids = centroids
+        self.outlier_similarity = outlier_similarity
+        self.known = known
+        self.table = table
+
+    def fit(self, posts: pd.DataFrame, vectors: np.ndarray) -> AssignedClusters:
+        """Sets ``labels_``, ``centroids_``, ``table_``, ``clustered_``, ``fit_`` (nothing fitted,
+        the new posts assigned), and ``new_`` (the posts not seen before) with their
+        ``similarities_`` to the nearest centroid."""
+        seen = self.known.reindex(text_hashes(posts["text_norm"])).to_numpy(dtype=float)
+        self.new_ = np.isnan(seen)
+        best, sims = nearest(vectors[self.new_], self.centroids)
+        labels = seen.copy()
+        labels[self.new_] = np.where(sims >= self.outlier_similarity, best, -1)
+        self.labels_, self.similarities_ = labels.astype(int), sims
+        members = set(self.labels_[self.labels_ >= 0].tolist())
+        self.centroids_ = {i: c for i, c in self.centroids.items() if i in members}
+        self.clustered_ = bool(self.centroids)
+        self.table_ = resized(self.table, self.labels_, posts["lang"].to_numpy())
+        self.fit_ = {"fitted_on": 0, "assigned": int(self.new_.sum())}
+        return self
+
+
+def resized(table: pd.DataFrame, labels: np.ndarray, langs: np.ndarray) -> pd.DataFrame:
+    """``table`` (``CLUSTER``) with ``size``, ``share`` and ``n_<lang>`` counted over ``labels``,
+    largest first; rows without posts dropped."""
+    ids = table["topic_id"].astype(int).to_numpy()
+    sizes = np.array([(labels == i).sum() for i in ids], dtype=int)
+    table = table.assign(size=sizes, share=np.round(sizes / max(len(labels), 1), 4),
+                         **{f"n_{lang}": [int(((labels == i) & (langs == lang)).sum()) for i in ids]
+                            for lang in LANGS})
+    table = table[table["size"] > 0].sort_values(["size", "topic_id"], ascending=[False, True])
+    return table.reset_index(drop=True)[list(CLUSTER)].astype({"topic_id": "int64"})
+
+
+@dataclass
+class Model:
+    """What a run keeps for the next one to assign new posts (``save_model`` / ``load_model``)."""
+
+    fitted_in: str  # the run folder (its name) whose fit this is
+    settings: dict[str, object]
+    aligner: LanguageAligner | None
+    posts: pd.DataFrame  # text_hash, topic_id, challenge_id (stable ids, before curation)
+    topics: pd.DataFrame  # CLUSTER, topic_id the stable id
+    challenges: pd.DataFrame  # CLUSTER, topic_id the stable challenge id
+    topic_centroids: dict[int, np.ndarray]
+    challenge_centroids: dict[int, np.ndarray]
+    references: dict[str, Reference | None] = field(default_factory=dict)  # topics, challenges
+    map: pd.DataFrame | None = None  # text_hash, x, y: the explorer's map (None: not made yet)
+
+    def clusters(self, kind: str) -> AssignedClusters:
+        """The ``AssignedClusters`` of ``kind`` (``topics`` or ``challenges``)."""
+        column = "topic_id" if kind == "topics" else "challenge_id"
+        known = self.posts.dropna(subset=[column]).drop_duplicates("text_hash")
+        reference = self.references.get(kind)
+        return AssignedClusters(
+            centroids=self.topic_centroids if kind == "topics" else self.challenge_centroids,
+            outlier_similarity=reference.outlier_similarity if reference else 1.0,
+            known=pd.Series(known[column].to_numpy(dtype=float), index=known["text_hash"].to_numpy()),
+            table=getattr(self, kind))
+
+
+def save_model(folder: Path, model: Model) -> list[str]:
+    """Write ``model`` into ``folder/model/``; return the paths written, relative to ``folder``."""
+    target = folder / MODEL_DIR
+    target.mkdir(exist_ok=True)
+    arrays = {}
+    groups = []
+    if model.aligner is not None:
+        groups = list(model.aligner.means_)
+        arrays = {"global_mean": model.aligner.global_mean_,
+                  "means": np.stack([model.aligner.means_[g] for g in groups]) if groups
+                  else np.zeros((0, len(model.aligner.global_mean_))),
+                  "axes": model.aligner.language_axes_}
+    np.savez(target / "aligner.npz", **arrays)
+    facts = {"fitted_in": model.fitted_in, "settings": model.settings, "aligner_groups": groups,
+             "aligner_min_posts": model.aligner.min_posts if model.aligner is not None else None,
+             "references": {k: dataclasses.asdict(r) if r else None
+                            for k, r in model.references.items()}}
+    (target / "model.json").write_text(json.dumps(facts, ensure_ascii=False, indent=2) + "\n",
+                                       encoding="utf-8")
+    names = ("posts", "topics", "challenges", "map")
+    for name in names:
+        if getattr(model, name) is not None:
+            getattr(model, name).to_parquet(target / f"{name}.parquet", index=False)
+    return [f"{MODEL_DIR}/{n}" for n in ("aligner.npz", "model.json", *(
+        f"{name}.parquet" for name in names if getattr(model, name) is not None))]
+
+
+def load_model(folder: Path | None) -> Model | None:
+    """The model a previous run kept, or None (no previous run, or one that kept no model: a run
+    of an earlier version, or a folder whose model files are missing or unreadable)."""
+    target = folder / MODEL_DIR if folder else None
+    if target is None or not (target / "model.json").is_file():
+        return None
+    try:
+        facts = json.loads((target / "model.json").read_text(encoding="utf-8"))
+        with np.load(target / "aligner.npz") as data:  # allow_pickle stays False
+            arrays = {name: data[name] for name in data.files}
+        tables = {n: pd.read_parquet(target / f"{n}.parquet")
+                  for n in ("posts", "topics", "challenges", "map")
+                  if n != "map" or (target / "map.parquet").is_file()}
+    except (OSError, ValueError, KeyError):
+        return None
+    aligner = None
+    if facts["aligner_min_posts"] is not None:
+        aligner = LanguageAligner(min_posts=facts["aligner_min_posts"])
+        aligner.global_mean_, aligner.language_axes_ = arrays["global_mean"], arrays["axes"]
+        aligner.means_ = dict(zip(facts["aligner_groups"], arrays["means"]))
+    state = load_state(folder)
+    centroids = {kind: dict(zip(state.get(f"{kind}_ids", np.array([], int)).tolist(),
+                                state.get(f"{kind}_centroids", np.zeros((0, 0)))))
+                 for kind in ("topic", "challenge")}
+    return Model(facts["fitted_in"], facts["settings"], aligner, tables["posts"], tables["topics"],
+                 tables["challenges"], centroids["topic"], centroids["challenge"],
+                 {k: Reference(**r) if r else None for k, r in facts["references"].items()},
+                 tables.get("map"))
+
+
+@dataclass
+class Plan:
+    """Whether this run refits, why, the drift measure, and the model to reuse if it does not."""
+
+    refit: bool
+    reason: str
+    drift: dict = field(default_factory=dict)
+    model: Model | None = None  # None when refitting
+
+    def record(self) -> dict:
+        """``manifest["refit"]``."""
+        return {"refitted": self.refit, "reason": self.reason, "drift": self.drift}
+
+
+def plan_refit(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndarray,
+               config: Config, all_posts: pd.DataFrame | None = None) -> Plan:
+    """Refit or reuse ``model`` (the previous run's), by ``run.refit`` and the drift of the new
+    posts: those among ``analyzed`` (with their unaligned ``raw_vectors``) it has not seen.
+    ``all_posts`` (every post of the run) tell the brand's accounts, whose posts are no
+    feedback; default ``analyzed``."""
+    mode = config.run.refit
+    if model is None:
+        return Plan(True, "no model to reuse: a first run, or the previous run kept none")
+    settings = fit_settings(config)
+    changed = [k for k in FIT_SETTINGS if model.settings.get(k) != settings[k]]
+    if any(k in VECTOR_SETTINGS for k in changed):
+        return Plan(True, "the vectors changed since the fit (" + ", ".join(changed) + ")")
+    drift, sims = _drift(model, analyzed, raw_vectors, config,
+                         analyzed if all_posts is None else all_posts)
+    if mode == "always":
+        return Plan(True, "run.refit = always", drift)
+    if mode == "never":
+        return Plan(False, f"run.refit = never: the model fitted in run {model.fitted_in} is "
+                           "reused" + (f" (settings changed since: {', '.join(changed)})"
+                                       if changed else ""), drift, _updated(model, sims))
+    if changed:
+        return Plan(True, "settings changed since the fit: " + ", ".join(changed), drift)
+    missing = [kind for kind, centroids in (("topics", model.topic_centroids),
+                                            ("challenges", model.challenge_centroids)) if not centroids]
+    if missing:  # too few posts then: a fit on more posts may find some
+        return Plan(True, f"the model fitted in run {model.fitted_in} has no "
+                          + " and no ".join(missing), drift)
+    over = [f"{kind}: {problem}" for kind in ("topics", "challenges")
+            for problem in _over_limits(drift[kind], kind[:-1], config)]
+    if over:
+        return Plan(True, "drift: " + "; ".join(over), drift)
+    return Plan(False, f"the new posts fit the model fitted in run {model.fitted_in} "
+                       "(run.refit = auto)", drift, _updated(model, sims))
+
+
+def _drift(model: Model, analyzed: pd.DataFrame, raw_vectors: np.ndarray, config: Config,
+           all_posts: pd.DataFrame) -> tuple[dict, dict[str, np.ndarray]]:
+    """The drift measure of the topics and of the challenges, with the posts of this run not
+    seen before added (for challenges, those typed as the challenges stage types them and
+    clustered), and those posts' similarities to their nearest topic and challenge."""
+    from mining.challenges.analyze import classify_posts, clustered_posts, find_brand_accounts
+
+    new = ~np.isin(text_hashes(analyzed["text_norm"]), model.posts["text_hash"].to_numpy())
+    posts, vectors = analyzed[new], raw_vectors[new]
+    aligned = vectors
+    if model.aligner is not None and len(vectors):
+        aligned = model.aligner.transform(vectors, alignment_groups(posts["lang"], posts["greeklish"]))
+    brands = find_brand_accounts(all_posts, config.brand)[0]
+    typed = classify_posts(posts.reset_index(drop=True), vectors, brands, config.challenges)[0]
+    sims = {"topics": nearest(aligned, model.topic_centroids)[1],
+            "challenges": nearest(aligned[clustered_posts(typed, config.challenges)],
+                                  model.challenge_centroids)[1]}
+    drift = {"new_posts": int(new.sum())}
+    for kind, found in sims.items():
+        reference = model.references.get(kind)
+        drift[kind] = reference.add(found).drift() if reference else {}
+    return drift, sims
+
+
+def _over_limits(drift: dict, cluster: str, config: Config) -> list[str]:
+    """The drift limits of ``[run]`` that the posts since the fit exceed (``cluster``: what the
+    centroids are, ``topic`` or ``challenge``)."""
+    run = config.run
+    if not drift or drift["posts_since_fit"] < MIN_DRIFT_POSTS:
+        return []
+    over = []
+    if drift["far_share"] > run.refit_far_share:
+        over.append(f"{drift['far_share']:.0%} of the {drift['posts_since_fit']:,} posts since the "
+                    f"fit are farther than the fitted outliers from every {cluster} (limit "
+                    f"run.refit_far_share = {run.refit_far_share:.0%})")
+    if drift["similarity_drop"] > run.refit_similarity_drop:
+        over.append(f"their mean similarity to the nearest {cluster} is {drift['similarity_drop']:.3f} "
+                    f"below the fitted posts' (limit run.refit_similarity_drop = "
+                    f"{run.refit_similarity_drop})")
+    if drift["growth"] > run.refit_growth:
+        over.append(f"{drift['posts_since_fit']:,} posts since the fit on "
+                    f"{drift['fitted_posts']:,} (limit run.refit_growth = {run.refit_growth})")
+    return over
+
+
+def _updated(model: Model, sims: dict[str, np.ndarray]) -> Model:
+    """``model`` with the new posts of this run (``sims`` by kind) counted into its references."""
+    return dataclasses.replace(model, references={
+        kind: reference.add(sims[kind]) if reference else None
+        for kind, reference in model.references.items()})
+
+
+def keep_model(run: str, config: Config, plan: Plan, aligner: LanguageAligner | None,
+               analyzed: pd.DataFrame, vectors: np.ndarray, topics: pd.DataFrame,
+               topic_ids: np.ndarray, topic_centroids: dict[int, np.ndarray], found) -> Model:
+    """The model this run keeps for the next (``save_model``): a new one when it refitted, else
+    the reused one (``plan.model``) with this run's posts, tables and assignments.
+
+    ``topics`` and ``found`` (a ``ChallengeResult``) are this run's, with stable ids, before
+    curation; ``topic_ids`` and ``found.posts`` are aligned with ``analyzed`` and ``vectors``.
+    """
+    hashes = text_hashes(analyzed["text_norm"])
+    challenge_ids = found.posts["challenge_id"].to_numpy(dtype=float, na_value=np.nan)
+    eligible = ~np.isnan(challenge_ids)
+    posts = pd.DataFrame({"text_hash": hashes, "topic_id": np.asarray(topic_ids, dtype=int),
+                          "challenge_id": pd.array(found.posts["challenge_id"], dtype="Int64")})
+    challenges = found.challenges.rename(columns={"challenge_id": "topic_id", "n_posts": "size"})
+    challenges = challenges.assign(share=np.round(challenges["size"] / max(int(eligible.sum()), 1), 4))
+    tables = {"posts": posts, "topics": topics[list(CLUSTER)].astype({"topic_id": "int64"}),
+              "challenges": challenges[list(CLUSTER)].astype({"topic_id": "int64"}),
+              "topic_centroids": topic_centroids, "challenge_centroids": found.centroids}
+    if plan.model is not None:  # reused: its references already count this run's new posts
+        return dataclasses.replace(plan.model, **tables)
+    return Model(run, fit_settings(config), aligner, references={
+        "topics": Reference.of_fit(vectors, topic_ids, topic_centroids),
+        "challenges": Reference.of_fit(vectors[eligible], challenge_ids[eligible],
+                                       found.centroids)}, **tables)
+
+
+def explorer_map(posts: pd.DataFrame, points: tuple[list[str], np.ndarray], limit: int,
+                 model: Model) -> tuple[pd.DataFrame, Model]:
+    """The map coordinates (``post_id``, ``x``, ``y``) of the posts the explorer will show
+    (``sample_posts`` of ``posts`` up to ``limit``; ``points``: the analyzed posts' ids and
+    aligned vectors), and ``model`` keeping them by text hash for the next run.
+
+    A run that fitted projects them anew (UMAP, ``map_coordinates``). A run that reused the
+    model places them on the map it kept: a post already on it keeps its place, another goes
+    where its nearest posts on it are (``place_on_map``); no UMAP.
+    """
+    from mining.report.explorer.data import sample_posts
+    from mining.report.explorer.projection import map_coordinates, place_on_map
+
+    ids, vectors = points
+    analyzed = posts[posts["analyzed"]]
+    # dicts, as the explorer's own projection: an export may repeat a post id
+    row, text = dict(zip(ids, range(len(ids)))), dict(zip(analyzed["post_id"], analyzed["text_norm"]))
+    shown = sample_posts(analyzed, limit)
+    shown = shown[shown["post_id"].isin(row)]
+    rows = np.array([row[i] for i in shown["post_id"]], dtype=int)
+    hashes = text_hashes(shown["text_norm"])
+    known = model.map.set_index("text_hash") if model.map is not None else pd.DataFrame()
+    all_hashes = text_hashes(text.get(i, "") for i in ids)
+    on_map = np.isin(all_hashes, known.index)
+    if not on_map.any():
+        xy = map_coordinates(shown["post_id"], vectors[rows])[["x", "y"]].to_numpy(dtype=float)
+    else:
+        xy = known.reindex(hashes)[["x", "y"]].to_numpy(dtype=float, copy=True)
+        missing = np.isnan(xy[:, 0])
+        xy[missing] = place_on_map(vectors[rows[missing]], vectors[on_map],
+                                   known.loc[all_hashes[on_map], ["x", "y"]].to_numpy(dtype=float))
+    post_map = pd.DataFrame({"post_id": shown["post_id"].astype(str).to_numpy(),
+                             "x": xy[:, 0], "y": xy[:, 1]})
+    kept = pd.DataFrame({"text_hash": hashes, "x": xy[:, 0], "y": xy[:, 1]}).drop_duplicates("text_hash")
+    return post_map, dataclasses.replace(model, map=kept)

@@ -1,0 +1,185 @@
+"""Weekly runs that cost the week: a run with a previous run reuses its fitted topics and
+challenges for the new posts, and refits only when the config says so or the new posts drift.
+
+The demo corpus, replayed as a scheduled job sees it (a table with the same ``post_id`` every
+week): the base run lacks 30 posts drawn at random and every post of one of the demo run's
+topics. A week that brings back the 30 fits the base model (no refit, ids kept); a week that
+brings back the missing topic does not (a refit, and the manifest says why).
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mining
+from mining.config import Config
+from mining.embed import embed_texts, get_embedder
+from mining.embed.cache import EmbeddingCache
+from mining.increment import MODEL_DIR, load_model, plan_refit
+from mining.pipeline import read_posts
+
+ROOT = Path(__file__).resolve().parents[1]
+COLUMNS = ["post_id", "source_file", "channel", "thread_id", "parent_id", "author", "created_at",
+           "text", "reactions", "kind"]
+
+
+def _config(tmp: Path, **run) -> Config:
+    config = Config.from_file(ROOT / "corpora" / "demo.toml")
+    config = config.updated("embedding", cache_dir=str(tmp / "embeddings"))
+    return config.updated("input", id_column="post_id", text_column="text").updated("run", **run)
+
+
+def _week(posts: pd.DataFrame, folder: Path) -> str:
+    folder.mkdir()
+    posts[COLUMNS].to_csv(folder / "posts.csv", index=False)
+    return str(folder)
+
+
+@pytest.fixture(scope="module")
+def weeks(demo_run, tmp_path_factory):
+    """The base run, the week of 30 posts (auto), the week of the missing topic (auto)."""
+    tmp = tmp_path_factory.mktemp("increment")
+    # A copy of the precomputed embeddings: texts protected again may be embedded anew, never
+    # into the committed cache.
+    shutil.copytree(ROOT / "tests" / "data" / "embeddings", tmp / "embeddings")
+    posts = demo_run.posts[demo_run.posts["kind"] != "system"]
+    topic = int(demo_run.topics.sort_values("size", ascending=False)["topic_id"].iloc[3])
+    in_topic = posts["topic_id"].eq(topic).fillna(False).to_numpy(dtype=bool)
+    analyzed = np.flatnonzero(posts["analyzed"].to_numpy(dtype=bool) & ~in_topic)
+    few = np.zeros(len(posts), bool)
+    few[np.random.default_rng(7).choice(analyzed, 30, replace=False)] = True
+    base = mining.run([_week(posts[~few & ~in_topic], tmp / "base")], tmp / "base-run", _config(tmp))
+    fits = mining.run([_week(posts[~in_topic], tmp / "few")], tmp / "few-run", _config(tmp),
+                      previous=base.out)
+    drifted = mining.run([_week(posts[~few], tmp / "topic")], tmp / "topic-run", _config(tmp),
+                         previous=base.out)
+    return {"base": base, "fits": fits, "drifted": drifted, "tmp": tmp,
+            "few": set(posts.loc[few, "post_id"]), "topic_posts": set(posts.loc[in_topic, "post_id"])}
+
+
+def test_a_week_that_fits_is_assigned_without_refitting(weeks):
+    base, fits = weeks["base"], weeks["fits"]
+    refit = fits.manifest["refit"]
+    assert refit["refitted"] is False
+    assert refit["reason"].startswith("the new posts fit the model fitted in run base-run")
+    assert refit["drift"]["new_posts"] == 30
+    assert refit["drift"]["topics"]["posts_since_fit"] == 30
+    topics_stage = next(s for s in fits.manifest["stages"] if s["name"] == "topics")
+    assert topics_stage["assigned"] == 30 and "found_by_hdbscan" not in topics_stage
+    # Every post of the base run keeps its topic and challenge; ids and labels carry over.
+    merged = fits.posts.merge(base.posts, on="source_id", suffixes=("", "_base"))
+    assert len(merged) == len(base.posts)
+    for column in ("topic_id", "challenge_id"):
+        assert merged[column].fillna(-9).eq(merged[f"{column}_base"].fillna(-9)).all()
+    assert set(fits.topics["topic_id"]) == set(base.topics["topic_id"])
+    assert (fits.topics["status"] == "continuing").all()
+    labels = dict(zip(base.topics["topic_id"], base.topics["label"]))
+    assert all(labels[t] == label for t, label in zip(fits.topics["topic_id"], fits.topics["label"]))
+    # The new posts are assigned: most to a topic, none left without one.
+    new = fits.posts[fits.posts["source_id"].isin(weeks["few"]) & fits.posts["analyzed"]]
+    assert len(new) >= 25 and new["topic_id"].notna().all()
+    assert (new["topic_id"] >= 0).mean() > 0.5
+
+
+def test_the_tables_count_every_post_after_assignment(weeks):
+    fits = weeks["fits"]
+    counted = fits.posts.loc[fits.posts["topic_id"].ge(0).fillna(False), "topic_id"].value_counts()
+    table = fits.topics.set_index("topic_id")["size"]
+    assert table.sort_index().tolist() == counted.sort_index().tolist()
+    assert table.sum() > weeks["base"].topics["size"].sum()
+    in_challenge = fits.posts.loc[fits.posts["challenge_id"].ge(0).fillna(False), "challenge_id"]
+    challenges = fits.challenges.challenges.set_index("challenge_id")["n_posts"]
+    assert challenges.sort_index().tolist() == in_challenge.value_counts().sort_index().tolist()
+
+
+def test_a_missing_topic_coming_back_is_drift_and_refits(weeks):
+    drifted = weeks["drifted"]
+    refit = drifted.manifest["refit"]
+    assert refit["refitted"] is True
+    assert refit["reason"].startswith("drift: topics:")
+    topics = refit["drift"]["topics"]
+    assert topics["posts_since_fit"] >= len(weeks["topic_posts"] & set(drifted.posts["source_id"]))
+    assert (topics["far_share"] > topics["fitted_far_share"]
+            and topics["similarity"] < topics["fitted_similarity"])
+    topics_stage = next(s for s in drifted.manifest["stages"] if s["name"] == "topics")
+    assert topics_stage["found_by_hdbscan"] > 0
+    # Refitted, the returning topic's posts (``source_id``: the demo run's ``post_id``) form a
+    # topic of their own, new to this run.
+    back = drifted.posts[drifted.posts["source_id"].isin(weeks["topic_posts"])]
+    main = back["topic_id"].value_counts().index[0]
+    assert (back["topic_id"] == main).mean() > 0.5
+    assert drifted.topics.set_index("topic_id").loc[main, "status"].startswith("new")
+
+
+def test_the_method_section_says_whether_the_run_refitted(weeks):
+    fits = (weeks["fits"].out / "report.md").read_text(encoding="utf-8")
+    assert "Weekly run: not refitted, the new posts fit the model fitted in run base-run" in fits
+    drifted = (weeks["drifted"].out / "report.md").read_text(encoding="utf-8")
+    assert "Weekly run: topics and challenges refitted on every post (drift: topics:" in drifted
+
+
+def _plan(weeks, **run):
+    """``plan_refit`` for the week of 30 posts against the base run's model."""
+    config = _config(weeks["tmp"], **run)
+    posts = read_posts([str(weeks["tmp"] / "few")], config)
+    analyzed = posts[posts["analyzed"]]
+    vectors, _ = embed_texts(analyzed["text_norm"].tolist(), get_embedder(config.embedding.name),
+                             EmbeddingCache(config.embedding.cache_dir))
+    return plan_refit(load_model(weeks["base"].out), analyzed, vectors, config, posts)
+
+
+def test_refit_always_never_and_changed_settings(weeks):
+    always = _plan(weeks, refit="always")
+    assert always.refit and always.reason == "run.refit = always" and always.model is None
+    changed = _plan(weeks, refit="auto", match_similarity=0.9)  # not a clustering setting
+    assert not changed.refit
+    config = _config(weeks["tmp"]).updated("topics", min_topic_size=12)
+    posts = read_posts([str(weeks["tmp"] / "few")], config)
+    analyzed = posts[posts["analyzed"]]
+    vectors, _ = embed_texts(analyzed["text_norm"].tolist(), get_embedder(config.embedding.name),
+                             EmbeddingCache(config.embedding.cache_dir))
+    model = load_model(weeks["base"].out)
+    plan = plan_refit(model, analyzed, vectors, config, posts)
+    assert plan.refit and plan.reason == "settings changed since the fit: topics.min_topic_size"
+    never = plan_refit(model, analyzed, vectors, config.updated("run", refit="never"), posts)
+    assert not never.refit and "settings changed since: topics.min_topic_size" in never.reason
+
+
+def test_no_previous_model_refits(weeks):
+    assert weeks["base"].manifest["refit"]["refitted"] is True
+    assert plan_refit(None, pd.DataFrame(), np.zeros((0, 384)), Config()).refit
+
+
+def test_the_kept_model_is_data_not_code(weeks):
+    folder = weeks["base"].out / MODEL_DIR
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "aligner.npz", "challenges.parquet", "map.parquet", "model.json", "posts.parquet",
+        "topics.parquet"]
+    with np.load(folder / "aligner.npz", allow_pickle=False) as arrays:
+        assert arrays["means"].dtype == np.float64 and arrays["means"].shape[1] == 384
+    facts = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    assert facts["fitted_in"] == "base-run" and facts["references"]["topics"]["fitted_posts"] > 0
+    # A later run without a refit keeps the fit's name and counts its posts since the fit.
+    kept = json.loads((weeks["fits"].out / MODEL_DIR / "model.json").read_text(encoding="utf-8"))
+    assert kept["fitted_in"] == "base-run" and kept["references"]["topics"]["assigned"] == 30
+
+
+def test_the_explorer_map_is_kept_without_a_refit(weeks):
+    """Without a refit no UMAP runs for the map either: the posts on the base run's map keep their
+    place, the new ones are placed among their nearest neighbours on it."""
+    base = pd.read_parquet(weeks["base"].out / MODEL_DIR / "map.parquet").set_index("text_hash")
+    fits = pd.read_parquet(weeks["fits"].out / MODEL_DIR / "map.parquet").set_index("text_hash")
+    both = base.index.intersection(fits.index)
+    assert len(both) == len(base) and len(fits) > len(base)
+    assert np.allclose(base.loc[both, ["x", "y"]], fits.loc[both, ["x", "y"]])
+    new = fits.drop(index=both)
+    low, high = base[["x", "y"]].min().to_numpy(), base[["x", "y"]].max().to_numpy()
+    assert ((new[["x", "y"]] >= low) & (new[["x", "y"]] <= high)).all().all()
+    refitted = pd.read_parquet(weeks["drifted"].out / MODEL_DIR / "map.parquet").set_index("text_hash")
+    moved = refitted.loc[refitted.index.intersection(base.index), ["x", "y"]]
+    assert not np.allclose(moved, base.loc[moved.index, ["x", "y"]])
