@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from mining.challenges import ChallengeResult, analyze_challenges
+from mining.challenges.analyze import find_brand_accounts
 from mining.config import Config
 from mining.curation import load_curation
 from mining.curation.apply import apply_curation
@@ -44,6 +45,7 @@ from mining.schema import (ASSIGNED_POST, CHALLENGE, CHALLENGE_POST, CURATED_CHA
 from mining.topics.describe import describe_topics, token_docs
 from mining.topics.model import TopicModel, minimum_posts, topic_model
 from mining.tracking import Changes, renumber, renumber_challenges, stable_ids, state
+from mining.workers import dask_client, embed_on_workers, on_dask
 
 log = logging.getLogger("mining")
 
@@ -233,14 +235,14 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     # float sums and UMAP's neighbour search must see the same posts in the same order, or the
     # same posts shuffled would give other topics. The index still points into ``posts``.
     analyzed = posts[posts["analyzed"]].sort_values("text_norm", kind="stable")
-    raw_vectors = embed_stage(analyzed, config, manifest, progress)
+    raw_vectors, typed = embed_stage(analyzed, posts, config, manifest, progress)
     vectors = align_stage(analyzed, raw_vectors, config, manifest)
     topics, topic_ids, topic_changes, topic_centroids = topics_stage(analyzed, vectors, config,
                                                                      manifest, previous, names)
     posts = posts.assign(topic_id=_on_posts(posts, analyzed, topic_ids, "Int64"))
     found, challenge_changes, challenge_centroids = challenges_stage(
         analyzed, posts, raw_vectors, vectors, config, manifest, previous, names,
-        curation.split_ids())
+        curation.split_ids(), typed)
     manifest.data["changes"] = {
         "previous_run": str(previous_folder) if previous else None,
         "topics": dataclasses.asdict(topic_changes),
@@ -266,19 +268,29 @@ def _on_posts(posts: pd.DataFrame, analyzed: pd.DataFrame, values, dtype: str) -
     return column
 
 
-def embed_stage(analyzed: pd.DataFrame, config: Config, manifest: Manifest, progress: bool
-                ) -> np.ndarray:
-    """The analyzed posts' embeddings, through the on-disk cache."""
+def embed_stage(analyzed: pd.DataFrame, posts: pd.DataFrame, config: Config, manifest: Manifest,
+                progress: bool) -> tuple[np.ndarray, pd.DataFrame | None]:
+    """The analyzed posts' embeddings, through the on-disk cache; on Dask (``[scale]``), with
+    their feedback types and sentiment, typed on the workers too (else None: the challenges
+    stage types them)."""
     with manifest.stage("embed", len(analyzed)) as st:
         e = config.embedding
         log.info("embedding %d posts with %s", len(analyzed), e.name)
+        if on_dask(config.scale) and len(analyzed):
+            with dask_client(config.scale) as client:
+                brands = find_brand_accounts(posts, config.brand)[0]
+                vectors, typed, figures = embed_on_workers(client, analyzed, brands, config)
+            st["rows_out"] = len(vectors)
+            manifest.data["embedding"] = {"max_tokens": e.max_tokens, **figures}
+            manifest.data["scale"] = dataclasses.asdict(config.scale)
+            return vectors, typed
         embedder = get_embedder(e.name)
         vectors, figures = embed_texts(analyzed["text_norm"].tolist(), embedder,
                                        EmbeddingCache(e.cache_dir), max_tokens=e.max_tokens,
                                        checkpoint_posts=e.checkpoint_posts, progress=progress)
         st["rows_out"] = len(vectors)
         manifest.data["embedding"] = {"model": embedder.name, "max_tokens": e.max_tokens, **figures}
-    return vectors
+    return vectors, None
 
 
 def align_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, manifest: Manifest
@@ -322,14 +334,16 @@ def topics_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, ma
 
 def challenges_stage(analyzed: pd.DataFrame, posts: pd.DataFrame, raw_vectors: np.ndarray,
                      vectors: np.ndarray, config: Config, manifest: Manifest, previous: dict,
-                     names: Iterable[str] = (), reserved: Iterable[int] = ()
+                     names: Iterable[str] = (), reserved: Iterable[int] = (),
+                     typed: pd.DataFrame | None = None
                      ) -> tuple[ChallengeResult, Changes, dict[int, np.ndarray]]:
     """Feedback types, sentiment, challenges and the community signals, with stable ids (new ids
-    after the ``reserved`` ones: the curation's splits); ``names`` stay out of keywords."""
+    after the ``reserved`` ones: the curation's splits); ``names`` stay out of keywords;
+    ``typed``: the posts' feedback types and sentiment when the workers typed them."""
     with manifest.stage("challenges", len(analyzed)) as st:
         log.info("typing feedback and finding challenges")
         found = analyze_challenges(analyzed, raw_vectors, vectors, config.challenges,
-                                   all_posts=posts, brand=config.brand, names=names)
+                                   all_posts=posts, brand=config.brand, names=names, typed=typed)
         ids, changes, centroids = stable_ids(found.centroids, previous, "challenge",
                                              config.run.match_similarity, reserved)
         found = checked_tables(renumber_challenges(found, ids, changes), "challenges")

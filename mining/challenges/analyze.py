@@ -77,8 +77,8 @@ class Threads:
 
 def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.ndarray,
                        config: ChallengesConfig, all_posts: pd.DataFrame | None = None,
-                       brand: BrandConfig | None = None, names: Iterable[str] = ()
-                       ) -> ChallengeResult:
+                       brand: BrandConfig | None = None, names: Iterable[str] = (),
+                       typed: pd.DataFrame | None = None) -> ChallengeResult:
     """Run the challenges stage: its named steps in order, each returning its table and notes.
 
     Args:
@@ -91,6 +91,8 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
             replies, answered shares and community signals; defaults to ``posts``.
         brand: the ``[brand]`` section (accounts, terms, competitors); None: none configured.
         names: words of the members' names, left out of keywords and labels.
+        typed: the posts' ``classify_posts`` columns, in their order, when they were typed
+            already (by Dask workers, beside the embedding); None: typed here.
     """
     brand = brand or BrandConfig()
     names = tuple(names)
@@ -104,7 +106,8 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
         return result
 
     brands = step(find_brand_accounts(all_posts, brand))
-    typed = step(classify_posts(posts, vectors, brands, config))
+    if typed is None:
+        typed = step(classify_posts(posts, vectors, brands, config))
     typed, model = step(cluster_challenges(posts, typed, aligned, config, brand, names))
     threads = step(link_threads(posts, all_posts, brands))
     spikes, spike_counts = step(find_spikes(posts, typed, config))
