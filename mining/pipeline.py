@@ -45,7 +45,7 @@ from mining.schema import (ASSIGNED_POST, CHALLENGE, CHALLENGE_POST, CURATED_CHA
 from mining.topics.describe import describe_topics, token_docs
 from mining.topics.model import TopicModel, minimum_posts, topic_model
 from mining.tracking import Changes, renumber, renumber_challenges, stable_ids, state
-from mining.workers import dask_client, embed_on_workers, on_dask
+from mining.workers import dask_client, embed_on_workers, on_dask, require_dask
 
 log = logging.getLogger("mining")
 
@@ -229,6 +229,7 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
          progress: bool, previous_folder: Path | None) -> RunResult:
     """The stages in order: read, embed, align, topics, challenges, curation, write."""
     curation = load_curation(config.run.curation)  # checked before any input is read
+    require_dask(config.scale)
     previous = load_state(previous_folder)
     posts, names = _read_posts(inputs, config, manifest, strict)
     # A canonical order (by text; analyzed texts are unique) before anything order-sensitive:
@@ -282,7 +283,6 @@ def embed_stage(analyzed: pd.DataFrame, posts: pd.DataFrame, config: Config, man
                 vectors, typed, figures = embed_on_workers(client, analyzed, brands, config)
             st["rows_out"] = len(vectors)
             manifest.data["embedding"] = {"max_tokens": e.max_tokens, **figures}
-            manifest.data["scale"] = dataclasses.asdict(config.scale)
             return vectors, typed
         embedder = get_embedder(e.name)
         vectors, figures = embed_texts(analyzed["text_norm"].tolist(), embedder,

@@ -36,6 +36,7 @@ from mining.errors import MiningError
 
 CONNECT_TIMEOUT = "10s"  # how long a run waits for the scheduler before E304
 PARTITION_COLUMNS = ["post_id", "text_norm", "lang", "author"]  # what a worker reads of a post
+log = logging.getLogger("mining")
 SUMMED = ("computed", "cached", "resumed", "truncated", "tokens", "seconds")  # per-partition figures
 
 
@@ -43,15 +44,26 @@ def on_dask(scale: ScaleConfig) -> bool:
     return scale.scheduler is not None or scale.workers is not None
 
 
+def require_dask(scale: ScaleConfig) -> None:
+    """E303 when ``[scale]`` asks for Dask and it is not installed (checked before the inputs are
+    read)."""
+    if not on_dask(scale):
+        return
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise MiningError("E303", "--scheduler" if scale.scheduler is not None else "--workers"
+                          ) from None
+
+
 @contextmanager
 def dask_client(scale: ScaleConfig) -> Iterator[Any]:
     """A ``distributed.Client`` of the scheduler at ``scale.scheduler``, or of a cluster of
     ``scale.workers`` processes (one thread each) started here and stopped on leaving."""
+    require_dask(scale)
+    from distributed import Client, LocalCluster
+
     where = "--scheduler" if scale.scheduler is not None else "--workers"
-    try:
-        from distributed import Client, LocalCluster
-    except ImportError:
-        raise MiningError("E303", where) from None
     if scale.scheduler is None:
         with LocalCluster(n_workers=scale.workers, threads_per_worker=1, processes=True,
                           dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
@@ -74,6 +86,8 @@ def embed_on_workers(client: Any, analyzed: pd.DataFrame, brands: set[str], conf
     size = config.scale.partition_posts
     columns = [c for c in PARTITION_COLUMNS if c in analyzed]
     parts = [analyzed[columns].iloc[i:i + size] for i in range(0, len(analyzed), size)]
+    log.info("embedding and typing %d partitions of %d posts on %d Dask workers", len(parts), size,
+             len(client.scheduler_info()["workers"]))
     began = time.perf_counter()
     futures = client.map(embed_partition, parts, embedding=config.embedding,
                          challenges=config.challenges, brands=brands, pure=False)
