@@ -4,7 +4,9 @@ Builds N unique posts from real Hebrew, Greek and English texts in ``../shared/c
 corpus of ``benchmarks/scale.py``), then runs ``mining run`` in a fresh process, each time with a
 cold embedding cache: in one process, and with ``--workers W`` for each W asked (a Dask cluster
 of W single-threaded worker processes started on this machine). It prints, per run, the embed
-stage's seconds (cluster start-up included) and posts/s, the whole run's wall time, and against
+stage's seconds (cluster start-up included) and posts/s, the seconds spent in the embedder
+(summed over the workers: twice the wall time when two workers are busy together), the whole
+run's wall time and the load average at its end, and against
 the single-process run: the same posts, the adjusted Rand index of the topics, the share of posts
 whose topic id differs, and the share whose feedback type or sentiment differs. The machine's
 load average is printed before and after.
@@ -48,7 +50,8 @@ def run_mining(corpus: Path, out: Path, workers: int | None) -> dict:
             "embed_stage_s": embed["seconds"],
             "posts_per_s": round(computed / embed["seconds"], 1),
             "embedder_wall_s": manifest["embedding"].get("wall_seconds"),
-            "run_wall_s": round(wall, 1),
+            "embedder_busy_s": manifest["embedding"]["seconds"],  # summed over the workers
+            "run_wall_s": round(wall, 1), "load_after": [round(x, 1) for x in os.getloadavg()],
             "topics": next(s for s in manifest["stages"] if s["name"] == "topics")["topics"]}
 
 
