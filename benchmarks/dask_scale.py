@@ -6,12 +6,11 @@ cold embedding cache: in one process, and with ``--workers W`` for each W asked 
 of W single-threaded worker processes started on this machine). It prints, per run, the embed
 stage's seconds (cluster start-up included) and posts/s, the seconds spent in the embedder
 (summed over the workers: twice the wall time when two workers are busy together), the whole
-run's wall time and the load average at its end, and against
-the single-process run: the same posts, the adjusted Rand index of the topics, the share of posts
-whose topic id differs, and the share whose feedback type or sentiment differs. The machine's
-load average is printed before and after.
+run's wall time and the load average at its end, and against the single-process run: the same
+posts, the adjusted Rand index of the topics, the share of posts whose topic id differs, and the
+share whose feedback type or sentiment differs. The load average is printed before and after.
 
-Usage (a few minutes on 2 cores):
+Usage (15 minutes on this 2-core machine under a load average of 11):
     nice .venv/bin/python benchmarks/dask_scale.py [--posts 1200] [--workers 1 2] [--shared ../shared]
 """
 from __future__ import annotations
