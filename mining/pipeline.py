@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from mining.challenges import ChallengeResult, analyze_challenges
+from mining.challenges.analyze import find_brand_accounts
 from mining.config import Config
 from mining.curation import load_curation
 from mining.curation.apply import apply_curation
@@ -47,6 +48,7 @@ from mining.schema import (ASSIGNED_POST, CHALLENGE, CHALLENGE_POST, CURATED_CHA
 from mining.topics.describe import describe_topics, token_docs
 from mining.topics.model import TopicModel, minimum_posts, topic_model
 from mining.tracking import Changes, renumber, renumber_challenges, stable_ids, state
+from mining.workers import dask_client, embed_on_workers, on_dask, require_dask
 
 log = logging.getLogger("mining")
 
@@ -233,13 +235,14 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
          progress: bool, previous_folder: Path | None) -> RunResult:
     """The stages in order: read, embed, align, topics, challenges, curation, write."""
     curation = load_curation(config.run.curation)  # checked before any input is read
+    require_dask(config.scale)
     previous, reusable = load_state(previous_folder), load_model(previous_folder)
     posts, names = _read_posts(inputs, config, manifest, strict)
     # A canonical order (by text; analyzed texts are unique) before anything order-sensitive:
     # float sums and UMAP's neighbour search must see the same posts in the same order, or the
     # same posts shuffled would give other topics. The index still points into ``posts``.
     analyzed = posts[posts["analyzed"]].sort_values("text_norm", kind="stable")
-    raw_vectors = embed_stage(analyzed, config, manifest, progress)
+    raw_vectors, typed = embed_stage(analyzed, posts, config, manifest, progress)
     plan = plan_refit(reusable, analyzed, raw_vectors, config, posts)
     manifest.data["refit"] = plan.record()
     vectors, aligner = align_stage(analyzed, raw_vectors, config, manifest, plan.model)
@@ -248,7 +251,7 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     posts = posts.assign(topic_id=_on_posts(posts, analyzed, topic_ids, "Int64"))
     found, challenge_changes, _ = challenges_stage(
         analyzed, posts, raw_vectors, vectors, config, manifest, previous, names,
-        curation.split_ids(), plan.model)
+        curation.split_ids(), plan.model, typed)
     model = keep_model(out.name, config, plan, aligner, analyzed, vectors, topics, topic_ids,
                        topic_centroids, found)
     manifest.data["changes"] = {
@@ -275,19 +278,28 @@ def _on_posts(posts: pd.DataFrame, analyzed: pd.DataFrame, values, dtype: str) -
     return column
 
 
-def embed_stage(analyzed: pd.DataFrame, config: Config, manifest: Manifest, progress: bool
-                ) -> np.ndarray:
-    """The analyzed posts' embeddings, through the on-disk cache."""
+def embed_stage(analyzed: pd.DataFrame, posts: pd.DataFrame, config: Config, manifest: Manifest,
+                progress: bool) -> tuple[np.ndarray, pd.DataFrame | None]:
+    """The analyzed posts' embeddings, through the on-disk cache; on Dask (``[scale]``), with
+    their feedback types and sentiment, typed on the workers too (else None: the challenges
+    stage types them)."""
     with manifest.stage("embed", len(analyzed)) as st:
         e = config.embedding
         log.info("embedding %d posts with %s", len(analyzed), e.name)
+        if on_dask(config.scale) and len(analyzed):
+            with dask_client(config.scale) as client:
+                brands = find_brand_accounts(posts, config.brand)[0]
+                vectors, typed, figures = embed_on_workers(client, analyzed, brands, config)
+            st["rows_out"] = len(vectors)
+            manifest.data["embedding"] = {"max_tokens": e.max_tokens, **figures}
+            return vectors, typed
         embedder = get_embedder(e.name)
         vectors, figures = embed_texts(analyzed["text_norm"].tolist(), embedder,
                                        EmbeddingCache(e.cache_dir), max_tokens=e.max_tokens,
                                        checkpoint_posts=e.checkpoint_posts, progress=progress)
         st["rows_out"] = len(vectors)
         manifest.data["embedding"] = {"model": embedder.name, "max_tokens": e.max_tokens, **figures}
-    return vectors
+    return vectors, None
 
 
 def align_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, manifest: Manifest,
@@ -336,16 +348,18 @@ def topics_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, ma
 def challenges_stage(analyzed: pd.DataFrame, posts: pd.DataFrame, raw_vectors: np.ndarray,
                      vectors: np.ndarray, config: Config, manifest: Manifest, previous: dict,
                      names: Iterable[str] = (), reserved: Iterable[int] = (),
-                     reuse: Model | None = None
+                     reuse: Model | None = None, typed: pd.DataFrame | None = None
                      ) -> tuple[ChallengeResult, Changes, dict[int, np.ndarray]]:
     """Feedback types, sentiment, challenges and the community signals, with stable ids (new ids
     after the ``reserved`` ones: the curation's splits); ``names`` stay out of keywords. With
-    ``reuse``, new posts are assigned to its challenges instead of fitting."""
+    ``reuse``, new posts are assigned to its challenges instead of fitting; ``typed``: the posts'
+    feedback types and sentiment when the workers typed them."""
     with manifest.stage("challenges", len(analyzed)) as st:
         log.info("typing feedback and finding challenges")
         found = analyze_challenges(analyzed, raw_vectors, vectors, config.challenges,
                                    all_posts=posts, brand=config.brand, names=names,
-                                   clusterer=reuse.clusters("challenges") if reuse else None)
+                                   clusterer=reuse.clusters("challenges") if reuse else None,
+                                   typed=typed)
         ids, changes, centroids = stable_ids(found.centroids, previous, "challenge",
                                              config.run.match_similarity, reserved)
         found = checked_tables(renumber_challenges(found, ids, changes), "challenges")

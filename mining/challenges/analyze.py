@@ -82,7 +82,7 @@ class Threads:
 def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.ndarray,
                        config: ChallengesConfig, all_posts: pd.DataFrame | None = None,
                        brand: BrandConfig | None = None, names: Iterable[str] = (),
-                       clusterer=None) -> ChallengeResult:
+                       clusterer=None, typed: pd.DataFrame | None = None) -> ChallengeResult:
     """Run the challenges stage: its named steps in order, each returning its table and notes.
 
     Args:
@@ -98,6 +98,8 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
         clusterer: the challenge model to fit on the feedback posts (an estimator with
             ``ChallengeModel``'s ``fit`` and attributes; ``increment.AssignedClusters`` reuses a
             previous run's); None: ``challenge_model(config, brand, names=names)``.
+        typed: the posts' ``classify_posts`` columns, in their order, when they were typed
+            already (by Dask workers, beside the embedding); None: typed here.
     """
     brand = brand or BrandConfig()
     names = tuple(names)
@@ -112,7 +114,8 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
         return result
 
     brands = step(find_brand_accounts(all_posts, brand))
-    typed = step(classify_posts(posts, vectors, brands, config))
+    if typed is None:
+        typed = step(classify_posts(posts, vectors, brands, config))
     typed, model = step(cluster_challenges(posts, typed, aligned, config, brand, names, clusterer))
     threads = step(link_threads(posts, all_posts, brands, typed))
     spikes, spike_counts = step(find_spikes(posts, typed, config))

@@ -101,7 +101,10 @@ class LinearHead(BaseEstimator):
     def decision_function(self, X: np.ndarray) -> np.ndarray:
         if not hasattr(self, "coef_"):
             raise RuntimeError("LinearHead is not fitted; call fit first")
-        return X @ self.coef_.T + self.intercept_
+        # In float64: a float32 product's last bits change with the number of rows (BLAS picks
+        # other kernels), and a Dask worker's partition must get the logits a whole run gets.
+        logits = np.asarray(X, np.float64) @ self.coef_.T.astype(np.float64) + self.intercept_
+        return logits.astype(np.float32)
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         return softmax(self.decision_function(X))

@@ -55,25 +55,36 @@ class EmbeddingCache:
 
     def _load(self, model: str) -> dict[str, np.ndarray]:
         if model not in self._loaded:
-            folder = self._model_dir(model)
-            _remove_stale(folder)
-            table: dict[str, np.ndarray] = {}
-            shards: dict[Path, list[str]] = {}
-            vanished = True
-            while vanished:  # a shard merged away by another run: its merge is listed next time
-                vanished = False
-                for shard in sorted(set(folder.glob("[!.]*.npz")) - set(shards)):
-                    vectors = _read_shard(shard)
-                    if vectors is None:
-                        vanished = True
-                        continue
-                    if vectors:  # a dropped corrupt shard holds nothing
-                        table.update(vectors)
-                        shards[shard] = list(vectors)
-            self._loaded[model], self._shards[model] = table, shards
-            self._resumed[model] = {k for s, keys in shards.items() if s.name.startswith(PART)
-                                    for k in keys}
+            _remove_stale(self._model_dir(model))
+            self._loaded[model], self._shards[model] = {}, {}
+            self._read_new(model, parts=True)
+            self._resumed[model] = {k for s, keys in self._shards[model].items()
+                                    if s.name.startswith(PART) for k in keys}
         return self._loaded[model]
+
+    def refresh(self, model: str) -> None:
+        """Read the whole shards that other processes wrote since this cache was loaded: a Dask
+        worker keeps one cache for its life, and the other workers' vectors join it there. Their
+        checkpoint shards are left alone (a run in progress merges its own)."""
+        if model in self._loaded:
+            self._read_new(model, parts=False)
+
+    def _read_new(self, model: str, parts: bool) -> None:
+        """Add the shards not read yet to the table (checkpoint shards too when ``parts``)."""
+        table, shards = self._loaded[model], self._shards[model]
+        vanished = True
+        while vanished:  # a shard merged away by another run: its merge is listed next time
+            vanished = False
+            for shard in sorted(set(self._model_dir(model).glob("[!.]*.npz")) - set(shards)):
+                if not parts and shard.name.startswith(PART):
+                    continue
+                vectors = _read_shard(shard)
+                if vectors is None:
+                    vanished = True
+                    continue
+                if vectors:  # a dropped corrupt shard holds nothing
+                    table.update(vectors)
+                    shards[shard] = list(vectors)
 
     def get(self, model: str, texts: list[str]) -> dict[str, np.ndarray]:
         """Vectors for the texts the cache holds, by text."""

@@ -143,3 +143,16 @@ def test_a_shard_merged_away_while_it_is_listed_is_read_from_the_merge(tmp_path,
         found = other.get(MODEL, TEXTS)
     assert set(found) == set(TEXTS)
     assert "corrupt" not in caplog.text
+
+
+def test_refresh_reads_what_other_workers_finished_and_leaves_their_checkpoints(tmp_path):
+    worker = EmbeddingCache(tmp_path)  # a Dask worker keeps one cache for its life
+    assert worker.get(MODEL, TEXTS) == {}
+    EmbeddingCache(tmp_path).put(MODEL, _vectors(TEXTS[:1]))  # another worker finished a partition
+    EmbeddingCache(tmp_path).checkpoint(MODEL, _vectors(TEXTS[1:2]))  # another is embedding
+    assert worker.get(MODEL, TEXTS) == {}
+    worker.refresh(MODEL)
+    assert set(worker.get(MODEL, TEXTS)) == set(TEXTS[:1])
+    worker.checkpoint(MODEL, _vectors(TEXTS[2:]))
+    worker.finish(MODEL)  # merges its own checkpoint, not the other worker's
+    assert len(list((tmp_path / MODEL).glob("part-*.npz"))) == 1
