@@ -1,3 +1,5 @@
+import dataclasses
+
 import pandas as pd
 import pytest
 
@@ -61,7 +63,21 @@ def corpus(embed):
     return posts, vectors, aligned
 
 
-CONFIG = ChallengesConfig(min_challenge_size=4, min_question_size=3, max_challenge_share=0.5)
+# 22 complaints and questions, just above the 20 a clustering needs: with the confidence gate
+# (test_posts_typed_without_confidence_stay_out_of_challenges), the heads' doubt on two or three
+# of them decides whether this stage clusters at all; the other tests are about its tables
+CONFIG = ChallengesConfig(min_challenge_size=4, min_question_size=3, max_challenge_share=0.5,
+                          min_confidence=0.0)
+
+
+def test_posts_typed_without_confidence_stay_out_of_challenges(corpus):
+    posts, vectors, aligned = corpus
+    typed = analyze_challenges(posts, vectors, aligned,
+                               dataclasses.replace(CONFIG, min_confidence=0.5)).posts
+    clustered_type = typed["feedback_type"].isin(["complaint", "question", "request"])
+    gated = clustered_type & ~typed["is_spam"] & (typed["feedback_confidence"] >= 0.5)
+    assert (clustered_type & ~gated).any()  # some complaint or question the heads doubt
+    assert typed["challenge_id"].notna().tolist() == gated.tolist()
 
 
 def test_full_run(corpus):
