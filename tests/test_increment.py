@@ -183,3 +183,65 @@ def test_the_explorer_map_is_kept_without_a_refit(weeks):
     refitted = pd.read_parquet(weeks["drifted"].out / MODEL_DIR / "map.parquet").set_index("text_hash")
     moved = refitted.loc[refitted.index.intersection(base.index), ["x", "y"]]
     assert not np.allclose(moved, base.loc[moved.index, ["x", "y"]])
+
+
+def _damaged_copy(run: Path, tmp: Path, name: str, damage) -> Path:
+    """A copy of the run folder ``run`` (its state and model only) with ``damage`` done to it."""
+    folder = tmp / name
+    folder.mkdir()
+    shutil.copy(run / "state.npz", folder / "state.npz")
+    shutil.copytree(run / MODEL_DIR, folder / MODEL_DIR)
+    damage(folder)
+    return folder
+
+
+def _cut(relative: str, keep: int = 100):
+    def damage(folder: Path) -> None:
+        path = folder / relative
+        path.write_bytes(path.read_bytes()[:keep])
+    return damage
+
+
+def _edit_facts(edit):
+    def damage(folder: Path) -> None:
+        path = folder / MODEL_DIR / "model.json"
+        facts = json.loads(path.read_text(encoding="utf-8"))
+        edit(facts)
+        path.write_text(json.dumps(facts), encoding="utf-8")
+    return damage
+
+
+@pytest.mark.parametrize("name, damage", [
+    ("aligner cut short", _cut(f"{MODEL_DIR}/aligner.npz")),
+    ("aligner empty", _cut(f"{MODEL_DIR}/aligner.npz", 0)),
+    ("model.json a list", lambda f: (f / MODEL_DIR / "model.json").write_text("[]")),
+    ("model.json without a key", _edit_facts(lambda facts: facts.pop("aligner_min_posts"))),
+    ("a reference of another shape", _edit_facts(lambda facts: facts["references"]["topics"].pop(
+        "fitted_posts"))),
+    ("posts.parquet cut short", _cut(f"{MODEL_DIR}/posts.parquet", 200)),
+    ("posts.parquet without the text hash", lambda f: pd.read_parquet(
+        f / MODEL_DIR / "posts.parquet").drop(columns="text_hash").to_parquet(
+        f / MODEL_DIR / "posts.parquet")),
+])
+def test_a_damaged_model_is_refitted_with_a_warning(demo_run, tmp_path, caplog, name, damage):
+    """A previous run's model/ folder cut short or from another version is no model to reuse:
+    the run refits (a warning names the folder), instead of stopping with a traceback."""
+    folder = _damaged_copy(demo_run.out, tmp_path, "previous", damage)
+    assert load_model(folder) is None
+    assert any(f"{folder / MODEL_DIR}: the model kept there cannot be read" in r.getMessage()
+               for r in caplog.records)
+    assert load_model(_damaged_copy(demo_run.out, tmp_path, "intact", lambda f: None)) is not None
+
+
+@pytest.mark.parametrize("keep", [0, 100])
+def test_a_damaged_state_is_one_line_error(demo_run, tmp_path, capsys, keep):
+    """A ``--previous`` folder whose state.npz (the stable ids' centroids) is cut short stops the
+    run before any input is read: one line naming the file, E211, exit code 2."""
+    from mining.cli import main
+
+    folder = _damaged_copy(demo_run.out, tmp_path, "previous", _cut("state.npz", keep))
+    code = main(["run", str(ROOT / "corpora" / "demo"), "--previous", str(folder),
+                 "--out", str(tmp_path / "out"), "--quiet"])
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and "Traceback" not in err and len(err.splitlines()) == 1, err
+    assert str(folder / "state.npz") in err and "[E211]" in err
