@@ -186,10 +186,12 @@ def test_the_explorer_map_is_kept_without_a_refit(weeks):
 
 
 def _damaged_copy(run: Path, tmp: Path, name: str, damage) -> Path:
-    """A copy of the run folder ``run`` (its state and model only) with ``damage`` done to it."""
+    """A copy of the run folder ``run`` (its manifest, state and model only) with ``damage`` done
+    to it."""
     folder = tmp / name
     folder.mkdir()
-    shutil.copy(run / "state.npz", folder / "state.npz")
+    for file in ("manifest.json", "state.npz"):
+        shutil.copy(run / file, folder / file)
     shutil.copytree(run / MODEL_DIR, folder / MODEL_DIR)
     damage(folder)
     return folder
@@ -245,3 +247,30 @@ def test_a_damaged_state_is_one_line_error(demo_run, tmp_path, capsys, keep):
     err = capsys.readouterr().err.strip()
     assert code == 2 and "Traceback" not in err and len(err.splitlines()) == 1, err
     assert str(folder / "state.npz") in err and "[E211]" in err
+
+
+@pytest.mark.parametrize("make, code", [
+    (lambda run, folder: None, "E212"),  # a folder, but no run (a parent folder, a typo)
+    (lambda run, folder: (folder / "manifest.json").write_text(
+        (run / "manifest.json").read_text(encoding="utf-8").replace('"status": "ok"',
+                                                                    '"status": "failed"'),
+        encoding="utf-8"), "E207"),  # a run that failed
+    (lambda run, folder: (folder / "manifest.json").write_text('{"status": "ok"',
+                                                               encoding="utf-8"), "E211"),
+])
+def test_a_previous_folder_that_is_no_finished_run_is_one_line_error(demo_run, tmp_path, capsys,
+                                                                     make, code):
+    """``--previous`` names a run to continue: a folder without a finished run in it stops with one
+    line, instead of a silent first run that gives every topic and challenge a new id."""
+    from mining.cli import main
+
+    folder = tmp_path / "previous"
+    folder.mkdir()
+    make(demo_run.out, folder)
+    out = tmp_path / "out"
+    status = main(["run", str(ROOT / "corpora" / "demo"), "--previous", str(folder),
+                   "--out", str(out), "--quiet"])
+    err = capsys.readouterr().err.strip()
+    assert status == 2 and "Traceback" not in err and len(err.splitlines()) == 1, err
+    assert str(folder) in err and f"[{code}]" in err
+    assert not out.exists()  # stopped before the run folder was made
