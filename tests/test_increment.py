@@ -71,6 +71,9 @@ def test_a_week_that_fits_is_assigned_without_refitting(weeks):
     assert refit["drift"]["topics"]["posts_since_fit"] == 30
     topics_stage = next(s for s in fits.manifest["stages"] if s["name"] == "topics")
     assert topics_stage["assigned"] == 30 and "found_by_hdbscan" not in topics_stage
+    # Both stages say what was fitted and assigned, as a fit on a sample does (README).
+    challenges_stage = next(s for s in fits.manifest["stages"] if s["name"] == "challenges")
+    assert topics_stage["fitted_on"] == 0 and challenges_stage["fitted_on"] == 0
     # Every post of the base run keeps its topic and challenge; ids and labels carry over.
     merged = fits.posts.merge(base.posts, on="source_id", suffixes=("", "_base"))
     assert len(merged) == len(base.posts)
