@@ -49,10 +49,12 @@ FIT_SETTINGS = (*VECTOR_SETTINGS, "filter.min_words", "filter.chat_noise", "bran
                 "topics.n_topics", "topics.min_topic_size", "topics.max_topic_share",
                 "topics.max_outlier_share", "topics.merge", "topics.umap_neighbors",
                 "topics.umap_components", "topics.seed", "topics.top_keywords", "topics.quotes",
+                "topics.fit_sample",
                 "challenges.cue_weight", "challenges.spam_threshold", "challenges.min_confidence",
                 "challenges.min_challenge_size", "challenges.n_challenges",
                 "challenges.max_challenge_share", "challenges.max_outlier_share",
-                "challenges.seed", "challenges.keywords", "challenges.quotes")
+                "challenges.seed", "challenges.keywords", "challenges.quotes",
+                "challenges.fit_sample")
 
 
 def fit_settings(config: Config) -> dict[str, object]:

@@ -153,6 +153,19 @@ def test_refit_always_never_and_changed_settings(weeks):
     assert not never.refit and "settings changed since: topics.min_topic_size" in never.reason
 
 
+@pytest.mark.parametrize("section", ["topics", "challenges"])
+def test_a_changed_fit_sample_refits(weeks, section):
+    """A fit on a sample and a fit on every post give other clusters (README, Fitting on a
+    sample): changing ``fit_sample`` refits, as the other settings of ``[topics]`` do."""
+    config = _config(weeks["tmp"]).updated(section, fit_sample=100)
+    posts = read_posts([str(weeks["tmp"] / "few")], config)
+    analyzed = posts[posts["analyzed"]]
+    vectors, _ = embed_texts(analyzed["text_norm"].tolist(), get_embedder(config.embedding.name),
+                             EmbeddingCache(config.embedding.cache_dir))
+    plan = plan_refit(load_model(weeks["base"].out), analyzed, vectors, config, posts)
+    assert plan.refit and plan.reason == f"settings changed since the fit: {section}.fit_sample"
+
+
 def test_no_previous_model_refits(weeks):
     assert weeks["base"].manifest["refit"]["refitted"] is True
     assert plan_refit(None, pd.DataFrame(), np.zeros((0, 384)), Config()).refit
