@@ -301,7 +301,9 @@ def plan_refit(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndar
     if model is None:
         return Plan(True, "no model to reuse: a first run, or the previous run kept none")
     settings = fit_settings(config)
-    changed = [k for k in FIT_SETTINGS if model.settings.get(k) != settings[k]]
+    # A setting the fit did not record (added to FIT_SETTINGS since) had its default then.
+    defaults = fit_settings(Config())
+    changed = [k for k in FIT_SETTINGS if model.settings.get(k, defaults[k]) != settings[k]]
     if any(k in VECTOR_SETTINGS for k in changed):
         return Plan(True, "the vectors changed since the fit (" + ", ".join(changed) + ")")
     drift, sims = _drift(model, analyzed, raw_vectors, config,

@@ -164,6 +164,13 @@ def test_a_changed_fit_sample_refits(weeks, section):
                              EmbeddingCache(config.embedding.cache_dir))
     plan = plan_refit(load_model(weeks["base"].out), analyzed, vectors, config, posts)
     assert plan.refit and plan.reason == f"settings changed since the fit: {section}.fit_sample"
+    # A model that did not record the setting (saved before it was one) was fitted with its
+    # default: that is no change.
+    model = load_model(weeks["base"].out)
+    model.settings.pop(f"{section}.fit_sample")
+    assert "fit_sample" not in plan_refit(model, analyzed, vectors, _config(weeks["tmp"]),
+                                          posts).reason
+    assert plan_refit(model, analyzed, vectors, config, posts).refit
 
 
 def test_no_previous_model_refits(weeks):
