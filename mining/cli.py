@@ -171,7 +171,7 @@ def _run(args: argparse.Namespace, quiet: bool) -> int:
 
     config = _config(args)  # a bad setting fails here, before the pipeline is even imported
     from mining.pipeline import run
-    from mining.runs import new_run_folder
+    from mining.runs import check_previous, new_run_folder
 
     inputs = _inputs(args, config)
     previous = Path(args.previous) if args.previous else None
@@ -185,6 +185,8 @@ def _run(args: argparse.Namespace, quiet: bool) -> int:
         raise MiningError("E206", "mining run")
     if previous is not None and not previous.is_dir():
         raise MiningError("E101", str(previous))
+    if previous is not None:
+        check_previous(previous)
     result = run(inputs, out, config, strict=args.strict, latest=latest, previous=previous,
                  progress=sys.stderr.isatty() and not quiet)
     if not quiet:

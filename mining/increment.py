@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,10 +33,11 @@ from sklearn.base import BaseEstimator
 from mining.config import Config
 from mining.embed.align import LanguageAligner, alignment_groups
 from mining.lang import LANGS
-from mining.runs import load_state
+from mining.runs import file_problem, load_state
 from mining.schema import CLUSTER
 
 MODEL_DIR = "model"
+log = logging.getLogger("mining")
 FAR_QUANTILE = 0.05  # at least this share of the fitted posts lies beyond the outlier distance
 MIN_DRIFT_POSTS = 20  # fewer posts since the fit say nothing about drift: no refit for them
 
@@ -46,10 +49,12 @@ FIT_SETTINGS = (*VECTOR_SETTINGS, "filter.min_words", "filter.chat_noise", "bran
                 "topics.n_topics", "topics.min_topic_size", "topics.max_topic_share",
                 "topics.max_outlier_share", "topics.merge", "topics.umap_neighbors",
                 "topics.umap_components", "topics.seed", "topics.top_keywords", "topics.quotes",
+                "topics.fit_sample",
                 "challenges.cue_weight", "challenges.spam_threshold", "challenges.min_confidence",
                 "challenges.min_challenge_size", "challenges.n_challenges",
                 "challenges.max_challenge_share", "challenges.max_outlier_share",
-                "challenges.seed", "challenges.keywords", "challenges.quotes")
+                "challenges.seed", "challenges.keywords", "challenges.quotes",
+                "challenges.fit_sample")
 
 
 def fit_settings(config: Config) -> dict[str, object]:
@@ -229,25 +234,40 @@ def save_model(folder: Path, model: Model) -> list[str]:
 
 def load_model(folder: Path | None) -> Model | None:
     """The model a previous run kept, or None (no previous run, or one that kept no model: a run
-    of an earlier version, or a folder whose model files are missing or unreadable)."""
+    of an earlier version, or a folder whose model files are missing or unreadable, said in a
+    warning: the run then refits)."""
     target = folder / MODEL_DIR if folder else None
     if target is None or not (target / "model.json").is_file():
         return None
+    state = load_state(folder)  # a damaged state.npz is an error of its own (E211)
     try:
-        facts = json.loads((target / "model.json").read_text(encoding="utf-8"))
-        with np.load(target / "aligner.npz") as data:  # allow_pickle stays False
-            arrays = {name: data[name] for name in data.files}
-        tables = {n: pd.read_parquet(target / f"{n}.parquet")
-                  for n in ("posts", "topics", "challenges", "map")
-                  if n != "map" or (target / "map.parquet").is_file()}
-    except (OSError, ValueError, KeyError):
+        return _read_model(target, state)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, EOFError,
+            zipfile.BadZipFile) as exc:
+        log.warning("%s: the model kept there cannot be read (%s: %s); this run refits",
+                    target, type(exc).__name__, file_problem(exc))
         return None
+
+
+def _read_model(target: Path, state: dict[str, np.ndarray]) -> Model:
+    """The ``Model`` kept in ``target`` (a ``model/`` folder), with the centroids of ``state``;
+    raises what reading or checking its files raises."""
+    facts = json.loads((target / "model.json").read_text(encoding="utf-8"))
+    with open(target / "aligner.npz", "rb") as file, np.load(file) as data:  # no allow_pickle
+        arrays = {name: data[name] for name in data.files}
+    tables = {n: pd.read_parquet(target / f"{n}.parquet")
+              for n in ("posts", "topics", "challenges", "map")
+              if n != "map" or (target / "map.parquet").is_file()}
+    needed = {"posts": ("text_hash", "topic_id", "challenge_id"), "topics": CLUSTER,
+              "challenges": CLUSTER, "map": ("text_hash", "x", "y")}
+    for name, table in tables.items():
+        if missing := [c for c in needed[name] if c not in table.columns]:
+            raise KeyError(f"{name}.parquet has no column {', '.join(missing)}")
     aligner = None
     if facts["aligner_min_posts"] is not None:
         aligner = LanguageAligner(min_posts=facts["aligner_min_posts"])
         aligner.global_mean_, aligner.language_axes_ = arrays["global_mean"], arrays["axes"]
         aligner.means_ = dict(zip(facts["aligner_groups"], arrays["means"]))
-    state = load_state(folder)
     centroids = {kind: dict(zip(state.get(f"{kind}_ids", np.array([], int)).tolist(),
                                 state.get(f"{kind}_centroids", np.zeros((0, 0)))))
                  for kind in ("topic", "challenge")}
@@ -281,7 +301,9 @@ def plan_refit(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndar
     if model is None:
         return Plan(True, "no model to reuse: a first run, or the previous run kept none")
     settings = fit_settings(config)
-    changed = [k for k in FIT_SETTINGS if model.settings.get(k) != settings[k]]
+    # A setting the fit did not record (added to FIT_SETTINGS since) had its default then.
+    defaults = fit_settings(Config())
+    changed = [k for k in FIT_SETTINGS if model.settings.get(k, defaults[k]) != settings[k]]
     if any(k in VECTOR_SETTINGS for k in changed):
         return Plan(True, "the vectors changed since the fit (" + ", ".join(changed) + ")")
     drift, sims = _drift(model, analyzed, raw_vectors, config,

@@ -328,7 +328,7 @@ def topics_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, ma
             log.info("assigning the new posts among %d to the previous topics", len(analyzed))
             model = reuse.clusters("topics").fit(analyzed, vectors)
             labels, topics = model.labels_, model.table_
-            st.update(reused_from=reuse.fitted_in, assigned=int(model.new_.sum()))
+            st.update(reused_from=reuse.fitted_in, **model.fit_)  # fitted_on 0, assigned
         else:
             log.info("finding topics in %d posts", len(analyzed))
             model, topics = fit_topics(analyzed, vectors, config, names)

@@ -10,6 +10,7 @@ import resource
 import sys
 import tempfile
 import time
+import zipfile
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -158,8 +159,37 @@ def load_state(folder: Path | None) -> dict[str, np.ndarray]:
     path = folder / STATE_FILE if folder else None
     if path is None or not path.is_file():
         return {}
-    with np.load(path) as data:
-        return {name: data[name] for name in data.files}
+    try:
+        # Opened here: numpy leaves the file open when it is not a zip.
+        with open(path, "rb") as file, np.load(file) as data:  # allow_pickle stays False
+            return {name: data[name] for name in data.files}
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as exc:
+        raise MiningError("E211", str(path), detail=file_problem(exc)) from exc
+
+
+def check_previous(folder: Path) -> None:
+    """Stop unless ``folder`` is a run that finished: a ``--previous`` folder that is no run (a
+    parent folder, a typo) would otherwise make a silent first run, with new ids for everything.
+
+    Example:
+        >>> check_previous(Path("reports/demo"))                   # doctest: +SKIP
+    """
+    path = folder / "manifest.json"
+    if not path.is_file():
+        raise MiningError("E212", str(folder))
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise MiningError("E211", str(path), detail=file_problem(exc)) from exc
+    if not isinstance(manifest, dict) or manifest.get("status") != "ok":
+        error = manifest.get("error", "unknown") if isinstance(manifest, dict) else "unknown"
+        raise MiningError("E207", str(folder), detail=error)
+
+
+def file_problem(exc: Exception) -> str:
+    """What went wrong reading a run file, in a few words: the first sentence of the error (numpy's
+    advice to unpickle a file is not for a user)."""
+    return str(exc).split(". ")[0].strip() or type(exc).__name__
 
 
 def save_state(folder: Path, **arrays: np.ndarray) -> None:

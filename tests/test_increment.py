@@ -71,6 +71,9 @@ def test_a_week_that_fits_is_assigned_without_refitting(weeks):
     assert refit["drift"]["topics"]["posts_since_fit"] == 30
     topics_stage = next(s for s in fits.manifest["stages"] if s["name"] == "topics")
     assert topics_stage["assigned"] == 30 and "found_by_hdbscan" not in topics_stage
+    # Both stages say what was fitted and assigned, as a fit on a sample does (README).
+    challenges_stage = next(s for s in fits.manifest["stages"] if s["name"] == "challenges")
+    assert topics_stage["fitted_on"] == 0 and challenges_stage["fitted_on"] == 0
     # Every post of the base run keeps its topic and challenge; ids and labels carry over.
     merged = fits.posts.merge(base.posts, on="source_id", suffixes=("", "_base"))
     assert len(merged) == len(base.posts)
@@ -150,6 +153,26 @@ def test_refit_always_never_and_changed_settings(weeks):
     assert not never.refit and "settings changed since: topics.min_topic_size" in never.reason
 
 
+@pytest.mark.parametrize("section", ["topics", "challenges"])
+def test_a_changed_fit_sample_refits(weeks, section):
+    """A fit on a sample and a fit on every post give other clusters (README, Fitting on a
+    sample): changing ``fit_sample`` refits, as the other settings of ``[topics]`` do."""
+    config = _config(weeks["tmp"]).updated(section, fit_sample=100)
+    posts = read_posts([str(weeks["tmp"] / "few")], config)
+    analyzed = posts[posts["analyzed"]]
+    vectors, _ = embed_texts(analyzed["text_norm"].tolist(), get_embedder(config.embedding.name),
+                             EmbeddingCache(config.embedding.cache_dir))
+    plan = plan_refit(load_model(weeks["base"].out), analyzed, vectors, config, posts)
+    assert plan.refit and plan.reason == f"settings changed since the fit: {section}.fit_sample"
+    # A model that did not record the setting (saved before it was one) was fitted with its
+    # default: that is no change.
+    model = load_model(weeks["base"].out)
+    model.settings.pop(f"{section}.fit_sample")
+    assert "fit_sample" not in plan_refit(model, analyzed, vectors, _config(weeks["tmp"]),
+                                          posts).reason
+    assert plan_refit(model, analyzed, vectors, config, posts).refit
+
+
 def test_no_previous_model_refits(weeks):
     assert weeks["base"].manifest["refit"]["refitted"] is True
     assert plan_refit(None, pd.DataFrame(), np.zeros((0, 384)), Config()).refit
@@ -183,3 +206,94 @@ def test_the_explorer_map_is_kept_without_a_refit(weeks):
     refitted = pd.read_parquet(weeks["drifted"].out / MODEL_DIR / "map.parquet").set_index("text_hash")
     moved = refitted.loc[refitted.index.intersection(base.index), ["x", "y"]]
     assert not np.allclose(moved, base.loc[moved.index, ["x", "y"]])
+
+
+def _damaged_copy(run: Path, tmp: Path, name: str, damage) -> Path:
+    """A copy of the run folder ``run`` (its manifest, state and model only) with ``damage`` done
+    to it."""
+    folder = tmp / name
+    folder.mkdir()
+    for file in ("manifest.json", "state.npz"):
+        shutil.copy(run / file, folder / file)
+    shutil.copytree(run / MODEL_DIR, folder / MODEL_DIR)
+    damage(folder)
+    return folder
+
+
+def _cut(relative: str, keep: int = 100):
+    def damage(folder: Path) -> None:
+        path = folder / relative
+        path.write_bytes(path.read_bytes()[:keep])
+    return damage
+
+
+def _edit_facts(edit):
+    def damage(folder: Path) -> None:
+        path = folder / MODEL_DIR / "model.json"
+        facts = json.loads(path.read_text(encoding="utf-8"))
+        edit(facts)
+        path.write_text(json.dumps(facts), encoding="utf-8")
+    return damage
+
+
+@pytest.mark.parametrize("name, damage", [
+    ("aligner cut short", _cut(f"{MODEL_DIR}/aligner.npz")),
+    ("aligner empty", _cut(f"{MODEL_DIR}/aligner.npz", 0)),
+    ("model.json a list", lambda f: (f / MODEL_DIR / "model.json").write_text("[]")),
+    ("model.json without a key", _edit_facts(lambda facts: facts.pop("aligner_min_posts"))),
+    ("a reference of another shape", _edit_facts(lambda facts: facts["references"]["topics"].pop(
+        "fitted_posts"))),
+    ("posts.parquet cut short", _cut(f"{MODEL_DIR}/posts.parquet", 200)),
+    ("posts.parquet without the text hash", lambda f: pd.read_parquet(
+        f / MODEL_DIR / "posts.parquet").drop(columns="text_hash").to_parquet(
+        f / MODEL_DIR / "posts.parquet")),
+])
+def test_a_damaged_model_is_refitted_with_a_warning(demo_run, tmp_path, caplog, name, damage):
+    """A previous run's model/ folder cut short or from another version is no model to reuse:
+    the run refits (a warning names the folder), instead of stopping with a traceback."""
+    folder = _damaged_copy(demo_run.out, tmp_path, "previous", damage)
+    assert load_model(folder) is None
+    assert any(f"{folder / MODEL_DIR}: the model kept there cannot be read" in r.getMessage()
+               for r in caplog.records)
+    assert load_model(_damaged_copy(demo_run.out, tmp_path, "intact", lambda f: None)) is not None
+
+
+@pytest.mark.parametrize("keep", [0, 100])
+def test_a_damaged_state_is_one_line_error(demo_run, tmp_path, capsys, keep):
+    """A ``--previous`` folder whose state.npz (the stable ids' centroids) is cut short stops the
+    run before any input is read: one line naming the file, E211, exit code 2."""
+    from mining.cli import main
+
+    folder = _damaged_copy(demo_run.out, tmp_path, "previous", _cut("state.npz", keep))
+    code = main(["run", str(ROOT / "corpora" / "demo"), "--previous", str(folder),
+                 "--out", str(tmp_path / "out"), "--quiet"])
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and "Traceback" not in err and len(err.splitlines()) == 1, err
+    assert str(folder / "state.npz") in err and "[E211]" in err
+
+
+@pytest.mark.parametrize("make, code", [
+    (lambda run, folder: None, "E212"),  # a folder, but no run (a parent folder, a typo)
+    (lambda run, folder: (folder / "manifest.json").write_text(
+        (run / "manifest.json").read_text(encoding="utf-8").replace('"status": "ok"',
+                                                                    '"status": "failed"'),
+        encoding="utf-8"), "E207"),  # a run that failed
+    (lambda run, folder: (folder / "manifest.json").write_text('{"status": "ok"',
+                                                               encoding="utf-8"), "E211"),
+])
+def test_a_previous_folder_that_is_no_finished_run_is_one_line_error(demo_run, tmp_path, capsys,
+                                                                     make, code):
+    """``--previous`` names a run to continue: a folder without a finished run in it stops with one
+    line, instead of a silent first run that gives every topic and challenge a new id."""
+    from mining.cli import main
+
+    folder = tmp_path / "previous"
+    folder.mkdir()
+    make(demo_run.out, folder)
+    out = tmp_path / "out"
+    status = main(["run", str(ROOT / "corpora" / "demo"), "--previous", str(folder),
+                   "--out", str(out), "--quiet"])
+    err = capsys.readouterr().err.strip()
+    assert status == 2 and "Traceback" not in err and len(err.splitlines()) == 1, err
+    assert str(folder) in err and f"[{code}]" in err
+    assert not out.exists()  # stopped before the run folder was made

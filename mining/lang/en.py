@@ -30,7 +30,7 @@ wanna gotta know knows knew think thought oh ah wow hmm um uh lot lots thing thi
 goes going went gone makes making takes taking took taken gives giving gave given says saying
 sees seeing saw seen keeps keeping kept puts putting seem rt amp ve ll nt wo ca joined omitted
 edited
-""".split())
+""".split()) | {"gt", "lt", "quot", "nbsp"}  # HTML entities left in tweets and exports (&gt;, &lt;3)
 STOP_WORDS = frozenset((_SPACY - _SPACY_REMOVED) | CHAT_WORDS)
 
 # Laughter and its stretched forms: lol, lolll, lolol, haha, hehehe, lmaooo, xD (and the Greeklish

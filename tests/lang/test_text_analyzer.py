@@ -114,3 +114,11 @@ def test_hebrew_tokenizer_leaves_no_trace_in_output_or_import_path(capsys):
     _hebrew_tokenize()
     assert capsys.readouterr().out == ""
     assert sys.path == before
+
+
+def test_html_entities_left_in_a_text_are_no_words():
+    """Tweets (and CSVs made from them) keep &gt; &lt; &amp; &quot;: "gt" was a topic keyword of
+    real customer-support tweets (../shared/corpora/twcs-sample)."""
+    text = "@76495 tried everything &gt; still skipping \\&amp; crashing &lt;3 &quot;fix&quot;"
+    keys = [key for key, _ in TextAnalyzer().fit([text], ["en"]).tokens(text, "en")]
+    assert keys == ["try", "skip", "crash", "fix"]
