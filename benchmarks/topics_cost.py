@@ -117,8 +117,8 @@ def prepare(n: int, kind: str, shared: Path, cache: Path, folder: Path) -> Path:
         raw = np.stack([_unit_mean([found[p] for p in _parts(t, pool)]) for t in analyzed["built"]])
     groups = alignment_groups(analyzed["lang"], analyzed["greeklish"])
     aligned = LanguageAligner().fit(raw, groups).transform(raw, groups)
-    analyzed[["post_id", "text", "text_norm", "lang", "author"]].reset_index(drop=True).to_parquet(
-        target.with_suffix(".parquet"))
+    columns = ["post_id", "text", "text_norm", "lang", "author", "created_at"]
+    analyzed[columns].reset_index(drop=True).to_parquet(target.with_suffix(".parquet"))
     np.savez(target, vectors=aligned.astype(np.float32))
     print(json.dumps({"size": n, "vectors": kind, "texts_per_language": {
         lang: len(pool) for lang, pool in texts.items()}, "analyzed": len(analyzed)}), flush=True)
@@ -247,7 +247,7 @@ def main() -> None:
         data = prepare(n, args.vectors, args.shared, args.cache, args.work)
         for system in [args.only] if args.only else ["mining", "bertopic"]:
             out = subprocess.run([sys.executable, __file__, "--child", system, str(data)],
-                                 check=True, capture_output=True, text=True).stdout
+                                 check=True, stdout=subprocess.PIPE, text=True).stdout
             figures = json.loads(out.strip().splitlines()[-1])
             print(json.dumps({"size": n, "vectors": args.vectors, **figures}), flush=True)
 
