@@ -222,6 +222,8 @@ def _fit_mining(posts: pd.DataFrame, vectors: np.ndarray, steps: Steps) -> tuple
     steps.wrap(pipeline, "describe_topics", "topic table")
     steps.wrap(topic_module, "nearest_neighbours", "exact neighbours")
     steps.wrap(topic_module, "merge_linked", "merge")
+    steps.wrap(topic_module.TopicModel, "transform", "assignment")
+    steps.wrap(topic_module, "_centroids", "centroids")
     steps.wrap(topic_module.TopicModel, "_assign_outliers", "outlier assignment")
     steps.wrap(topic_module.TopicModel, "_keywords", "keywords")
     model, _ = pipeline.fit_topics(posts, vectors, Config())
