@@ -251,7 +251,7 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     posts = posts.assign(topic_id=_on_posts(posts, analyzed, topic_ids, "Int64"))
     found, challenge_changes, _ = challenges_stage(
         analyzed, posts, raw_vectors, vectors, config, manifest, previous, names,
-        curation.split_ids(), plan.model, typed)
+        curation.split_ids(), None if plan.refit_challenges else plan.model, typed)
     model = keep_model(out.name, config, plan, aligner, analyzed, vectors, topics, topic_ids,
                        topic_centroids, found)
     manifest.data["changes"] = {
