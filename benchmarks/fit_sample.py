@@ -94,11 +94,14 @@ def fit(n: int, work: Path, fit_sample: int, seed: int) -> None:
     began = time.perf_counter()
     model, table = fit_topics(posts, vectors, config)
     seconds = time.perf_counter() - began
+    sizes = np.bincount(model.topics_[model.topics_ >= 0], minlength=1)
     out = {"seconds": round(seconds, 1), "rss_before_mb": rss_before,
            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
            "topics": len(table), "outlier_share": round(float(np.mean(model.topics_ < 0)), 4),
            "fitted_on": model.fitted_on_, "assigned": model.assigned_,
-           "min_cluster_size": model.min_cluster_size_, "topic_ids": model.topics_.tolist()}
+           "min_cluster_size": model.min_cluster_size_, "fit_sample": model.sample_size_,
+           "largest_share": round(float(sizes.max() / max(len(model.topics_), 1)), 4),
+           "topic_ids": model.topics_.tolist()}
     (work / f"fit-{n}-{fit_sample}-{seed}.json").write_text(json.dumps(out))
 
 
