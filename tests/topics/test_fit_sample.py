@@ -201,3 +201,17 @@ def test_assigned_posts_fill_a_topic_only_up_to_the_cap():
     uncapped = topic_model(TopicsConfig(n_topics=2))  # k-means: no cap, as in a full fit
     uncapped.centroids_, uncapped.outlier_similarity_ = model.centroids_, -np.inf
     assert (uncapped._assign_rest(rest, fitted, 100)[0] == 0).all()
+
+
+def test_outliers_assigned_by_a_fit_fill_a_topic_only_up_to_the_cap():
+    """A fit forces outliers into their nearest topic until at most ``max_outlier_share`` stay
+    out: with one topic found, that put 80% of a sample into it. Now the cap holds there too."""
+    model = topic_model(TopicsConfig(max_topic_share=0.5, max_outlier_share=0.0))
+    angles = np.linspace(0.0, 0.6, 20)
+    emb = np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    topics = np.array([0] * 4 + [-1] * 16)
+    out, assigned = model._assign_outliers(topics, emb)
+    assert (out == 0).sum() == 10 and assigned == 6  # the cap: half of the 20 posts
+    assert (out[4:10] == 0).all()  # the most similar outliers first
+    kmeans = topic_model(TopicsConfig(n_topics=1, max_outlier_share=0.0))
+    assert (kmeans._assign_outliers(topics, emb)[0] == 0).all()  # k-means has no cap
