@@ -176,7 +176,8 @@ def main() -> None:
     if not args.no_baseline:
         fits["full, seed 43"] = run_fit(args.size, args.work, 0, 43)
     for name, result in fits.items():
-        fitted = (sample_mask(args.size, args.work, int(name.split()[1]))
+        # the sample drawn: the one asked for, raised to the clustering's floor (``fit_sample``)
+        fitted = (sample_mask(args.size, args.work, result.get("fit_sample") or int(name.split()[1]))
                   if name.startswith("sample") else None)
         figures = {k: v for k, v in result.items() if k != "topic_ids"}
         if name != "full":
