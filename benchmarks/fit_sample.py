@@ -94,11 +94,14 @@ def fit(n: int, work: Path, fit_sample: int, seed: int) -> None:
     began = time.perf_counter()
     model, table = fit_topics(posts, vectors, config)
     seconds = time.perf_counter() - began
+    sizes = np.bincount(model.topics_[model.topics_ >= 0], minlength=1)
     out = {"seconds": round(seconds, 1), "rss_before_mb": rss_before,
            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
            "topics": len(table), "outlier_share": round(float(np.mean(model.topics_ < 0)), 4),
            "fitted_on": model.fitted_on_, "assigned": model.assigned_,
-           "min_cluster_size": model.min_cluster_size_, "topic_ids": model.topics_.tolist()}
+           "min_cluster_size": model.min_cluster_size_, "fit_sample": model.sample_size_,
+           "largest_share": round(float(sizes.max() / max(len(model.topics_), 1)), 4),
+           "topic_ids": model.topics_.tolist()}
     (work / f"fit-{n}-{fit_sample}-{seed}.json").write_text(json.dumps(out))
 
 
@@ -173,7 +176,8 @@ def main() -> None:
     if not args.no_baseline:
         fits["full, seed 43"] = run_fit(args.size, args.work, 0, 43)
     for name, result in fits.items():
-        fitted = (sample_mask(args.size, args.work, int(name.split()[1]))
+        # the sample drawn: the one asked for, raised to the clustering's floor (``fit_sample``)
+        fitted = (sample_mask(args.size, args.work, result.get("fit_sample") or int(name.split()[1]))
                   if name.startswith("sample") else None)
         figures = {k: v for k, v in result.items() if k != "topic_ids"}
         if name != "full":

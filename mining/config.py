@@ -185,8 +185,9 @@ class TopicsConfig:
     quotes: int = _doc("Representative posts per topic and language.", 3, ge=1)
     fit_sample: int = _doc(
         "Fit topics on at most this many analyzed posts, drawn by language and month, and assign "
-        "every other post to its nearest topic (0: fit on every post; README, Scale: agreement "
-        "with a fit on every post).", 20_000, ge=0)
+        "every other post to its nearest topic (0: fit on every post; raised to the fewest posts "
+        "the clustering finds topics in, 500 with the defaults; README, Fitting on a sample, and "
+        "Scale: agreement with a fit on every post).", 20_000, ge=0)
 
     @field_validator("fit_sample")
     @classmethod
@@ -260,7 +261,8 @@ class ChallengesConfig:
     fit_sample: int = _doc(
         "Fit challenges (and recurring question groups) on at most this many of their posts, drawn "
         "by language and month, and assign the others to their nearest challenge (0: fit on every "
-        "post).", 20_000, ge=0)
+        "post; raised to the fewest posts the clustering finds challenges in, 500 with the "
+        "defaults).", 20_000, ge=0)
 
     @field_validator("fit_sample")
     @classmethod

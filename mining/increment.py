@@ -285,10 +285,15 @@ class Plan:
     reason: str
     drift: dict = field(default_factory=dict)
     model: Model | None = None  # None when refitting
+    # The model is reused for topics, and its challenges fitted anew: it had none (too few
+    # feedback posts then), and nothing of them is kept to reuse.
+    refit_challenges: bool = False
 
     def record(self) -> dict:
-        """``manifest["refit"]``."""
-        return {"refitted": self.refit, "reason": self.reason, "drift": self.drift}
+        """``manifest["refit"]``: ``refitted`` (topics and challenges), ``challenges_refitted``
+        (true too when only the challenges were), ``reason`` and ``drift``."""
+        return {"refitted": self.refit, "challenges_refitted": self.refit or self.refit_challenges,
+                "reason": self.reason, "drift": self.drift}
 
 
 def plan_refit(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndarray,
@@ -316,17 +321,19 @@ def plan_refit(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndar
                                        if changed else ""), drift, _updated(model, sims))
     if changed:
         return Plan(True, "settings changed since the fit: " + ", ".join(changed), drift)
-    missing = [kind for kind, centroids in (("topics", model.topic_centroids),
-                                            ("challenges", model.challenge_centroids)) if not centroids]
-    if missing:  # too few posts then: a fit on more posts may find some
-        return Plan(True, f"the model fitted in run {model.fitted_in} has no "
-                          + " and no ".join(missing), drift)
+    if not model.topic_centroids:  # too few posts then: a fit on more posts may find some
+        return Plan(True, f"the model fitted in run {model.fitted_in} has no topics", drift)
     over = [f"{kind}: {problem}" for kind in ("topics", "challenges")
             for problem in _over_limits(drift[kind], kind[:-1], config)]
     if over:
         return Plan(True, "drift: " + "; ".join(over), drift)
+    # No challenge to reuse (too few feedback posts then): the challenges alone are fitted again,
+    # on every feedback post (a few, or none would have been found), and the topics kept.
+    no_challenges = not model.challenge_centroids
     return Plan(False, f"the new posts fit the model fitted in run {model.fitted_in} "
-                       "(run.refit = auto)", drift, _updated(model, sims))
+                       "(run.refit = auto)" + ("; it has no challenges: they are fitted anew"
+                                                if no_challenges else ""),
+                drift, _updated(model, sims), refit_challenges=no_challenges)
 
 
 def _drift(model: Model, analyzed: pd.DataFrame, raw_vectors: np.ndarray, config: Config,
@@ -400,12 +407,15 @@ def keep_model(run: str, config: Config, plan: Plan, aligner: LanguageAligner | 
     tables = {"posts": posts, "topics": topics[list(CLUSTER)].astype({"topic_id": "int64"}),
               "challenges": challenges[list(CLUSTER)].astype({"topic_id": "int64"}),
               "topic_centroids": topic_centroids, "challenge_centroids": found.centroids}
+    challenge_fit = Reference.of_fit(vectors[eligible], challenge_ids[eligible], found.centroids)
     if plan.model is not None:  # reused: its references already count this run's new posts
-        return dataclasses.replace(plan.model, **tables)
+        references = plan.model.references
+        if plan.refit_challenges:  # the challenges fitted in this run: their reference is new
+            references = {**references, "challenges": challenge_fit}
+        return dataclasses.replace(plan.model, references=references, **tables)
     return Model(run, fit_settings(config), aligner, references={
         "topics": Reference.of_fit(vectors, topic_ids, topic_centroids),
-        "challenges": Reference.of_fit(vectors[eligible], challenge_ids[eligible],
-                                       found.centroids)}, **tables)
+        "challenges": challenge_fit}, **tables)
 
 
 def explorer_map(posts: pd.DataFrame, points: tuple[list[str], np.ndarray], limit: int,

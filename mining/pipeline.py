@@ -251,7 +251,7 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     posts = posts.assign(topic_id=_on_posts(posts, analyzed, topic_ids, "Int64"))
     found, challenge_changes, _ = challenges_stage(
         analyzed, posts, raw_vectors, vectors, config, manifest, previous, names,
-        curation.split_ids(), plan.model, typed)
+        curation.split_ids(), None if plan.refit_challenges else plan.model, typed)
     model = keep_model(out.name, config, plan, aligner, analyzed, vectors, topics, topic_ids,
                        topic_centroids, found)
     manifest.data["changes"] = {
@@ -334,6 +334,7 @@ def topics_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, ma
             model, topics = fit_topics(analyzed, vectors, config, names)
             labels = model.topics_
             st.update(_fit_figures(model, len(analyzed), config))
+            warn_raised_sample("topics", config.topics.fit_sample, st)
         ids, changes, centroids = stable_ids(model.centroids_, previous, "topic",
                                              config.run.match_similarity)
         topics = renumber(topics, "topic_id", ids, changes)
@@ -367,6 +368,7 @@ def challenges_stage(analyzed: pd.DataFrame, posts: pd.DataFrame, raw_vectors: n
                   feedback_types=found.posts["feedback_type"].value_counts().to_dict(), **found.fit)
         if reuse is not None:
             st["reused_from"] = reuse.fitted_in
+        warn_raised_sample("challenges", config.challenges.fit_sample, st)
         manifest.data["signals_not_computed"] = found.notes
     return found, changes, centroids
 
@@ -378,7 +380,18 @@ def _fit_figures(model: TopicModel, n_posts: int, config: Config) -> dict:
                             f"{minimum_posts(config.topics.min_topic_size)}")}
     return {"min_cluster_size": model.min_cluster_size_, "found_by_hdbscan": model.n_found_,
             "merged": model.merged_, "outliers_assigned": model.outliers_assigned_,
-            "fitted_on": model.fitted_on_, "assigned": model.assigned_}
+            "fitted_on": model.fitted_on_, "assigned": model.assigned_,
+            "fit_sample": model.sample_size_, "left_out_by_cap": model.capped_}
+
+
+def warn_raised_sample(section: str, asked: int, stage: dict) -> None:
+    """One line in the run log when ``[section] fit_sample`` was below the floor of its clustering
+    (``TopicModel.sample_floor``) and the posts outnumbered it: the sample drawn was larger."""
+    used, posts = stage.get("fit_sample", 0), stage.get("fitted_on", 0) + stage.get("assigned", 0)
+    if 0 < asked < used and posts > asked:
+        log.warning("%s.fit_sample = %d raised to %d, the fewest posts its clustering finds "
+                    "%s in (README, Fitting on a sample): fitted on %d of %d posts", section,
+                    asked, used, section, stage["fitted_on"], posts)
 
 
 def checked_tables(found: ChallengeResult, stage: str) -> ChallengeResult:

@@ -126,6 +126,58 @@ def test_the_method_section_says_whether_the_run_refitted(weeks):
     assert "Weekly run: topics and challenges refitted on every post (drift: topics:" in drifted
 
 
+@pytest.fixture(scope="module")
+def quiet_weeks(demo_run, tmp_path_factory):
+    """A base run with 10 of the demo's feedback posts (too few for a challenge: its model has
+    topics and no challenges), the week that brings 120 more, and the same week again."""
+    tmp = tmp_path_factory.mktemp("quiet")
+    shutil.copytree(ROOT / "tests" / "data" / "embeddings", tmp / "embeddings")
+    posts = demo_run.posts[demo_run.posts["kind"] != "system"]
+    feedback = np.random.default_rng(7).permutation(
+        np.flatnonzero(posts["challenge_id"].notna().to_numpy()))
+    base_rows = np.ones(len(posts), bool)
+    base_rows[feedback[10:]] = False
+    week_rows = base_rows.copy()
+    week_rows[feedback[10:130]] = True
+    base = mining.run([_week(posts[base_rows], tmp / "base")], tmp / "base-run", _config(tmp))
+    week = mining.run([_week(posts[week_rows], tmp / "week")], tmp / "week-run", _config(tmp),
+                      previous=base.out)
+    again = mining.run([str(tmp / "week")], tmp / "again-run", _config(tmp), previous=week.out)
+    return base, week, again
+
+
+def test_a_model_without_challenges_keeps_its_topics_and_fits_the_challenges(quiet_weeks):
+    """A previous model with topics and no challenge (too few feedback posts then) is reused for
+    the topics; only the challenges are fitted, on every feedback post. It refitted every stage,
+    so that a quiet community's topics were fitted anew every week."""
+    base, week, again = quiet_weeks
+    assert base.challenges.challenges.empty and len(base.topics) >= 2
+    refit = week.manifest["refit"]
+    assert (refit["refitted"], refit["challenges_refitted"]) == (False, True)
+    assert refit["reason"] == ("the new posts fit the model fitted in run base-run (run.refit = "
+                               "auto); it has no challenges: they are fitted anew")
+    stages = {s["name"]: s for s in week.manifest["stages"]}
+    assert stages["topics"]["reused_from"] == "base-run" and stages["topics"]["fitted_on"] == 0
+    assert "reused_from" not in stages["challenges"] and stages["challenges"]["fitted_on"] == 130
+    assert len(week.challenges.challenges) >= 1
+    merged = week.posts.merge(base.posts, on="source_id", suffixes=("", "_base"))
+    assert merged["topic_id"].fillna(-9).eq(merged["topic_id_base"].fillna(-9)).all()
+    assert set(week.topics["topic_id"]) == set(base.topics["topic_id"])
+    method = (week.out / "report.md").read_text(encoding="utf-8")
+    new = refit["drift"]["new_posts"]  # the 120, and a few whose text the protection changed
+    assert 120 <= new < 140
+    assert f"they are fitted anew; the {new} new posts went to their nearest topic, or" in method
+    # The model kept: the topics' fit, and the challenges' reference of this run's fit.
+    facts = json.loads((week.out / MODEL_DIR / "model.json").read_text(encoding="utf-8"))
+    assert facts["fitted_in"] == "base-run"
+    assert facts["references"]["topics"]["assigned"] == new
+    assert facts["references"]["challenges"]["fitted_posts"] == 130
+    # The next week reuses both, and every challenge keeps its id.
+    refit = again.manifest["refit"]
+    assert (refit["refitted"], refit["challenges_refitted"]) == (False, False)
+    assert again.posts["challenge_id"].fillna(-9).tolist() == week.posts["challenge_id"].fillna(-9).tolist()
+
+
 def _plan(weeks, **run):
     """``plan_refit`` for the week of 30 posts against the base run's model."""
     config = _config(weeks["tmp"], **run)

@@ -79,7 +79,9 @@ class ChallengeModel(BaseEstimator):
         ``n_``/``label_``/``keywords_``/``quotes_`` per language), ``clustered_`` (False when
         there were too few posts to cluster) and ``fit_`` (``fitted_on`` and ``assigned``: the
         posts the clustering was fitted on, by language and month of ``created_at``, and those
-        assigned to the nearest cluster after it; see ``TopicModel``).
+        assigned to the nearest cluster after it; ``fit_sample``, the sample asked for, raised to
+        ``TopicModel.sample_floor``; ``left_out_by_cap``, assigned posts left outside because
+        their cluster was full; see ``TopicModel``).
         """
         posts = posts.reset_index(drop=True)
         self.clustered_ = len(posts) >= minimum_posts(self.topic_model.min_topic_size)
@@ -93,7 +95,8 @@ class ChallengeModel(BaseEstimator):
                                             keys=posts["text_norm"].tolist(),
                                             times=posts.get("created_at"))
         self.topic_model_ = model
-        self.fit_ = {"fitted_on": model.fitted_on_, "assigned": model.assigned_}
+        self.fit_ = {"fitted_on": model.fitted_on_, "assigned": model.assigned_,
+                     "fit_sample": model.sample_size_, "left_out_by_cap": model.capped_}
         self.labels_ = np.asarray(model.topics_)
         self.centroids_ = model.centroids_
         self.table_ = describe_topics(posts, vectors, model, surfaces, docs, self.quotes)

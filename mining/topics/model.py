@@ -41,6 +41,14 @@ def minimum_posts(min_size: int | None) -> int:
     return max(2 * (min_size or 10), 20)
 
 
+# A sampled fit's HDBSCAN keeps clusters of ``min_cluster_size`` up to ``max_topic_share`` of the
+# sample. The sample is at least this many times the smallest cluster over that share, so that the
+# largest cluster allowed is ten times the smallest: on 4,803 real posts (default settings) a
+# sample of 100 found no topic (the largest allowed, 20 posts, twice the smallest), 200 found 4,
+# 250 5, 500 7, 1,000 12, and every post 13 (README, Fitting on a sample).
+SAMPLE_FLOOR_RATIO = 10
+
+
 def umap_reducer(n_neighbors: int, n_components: int, seed: int):
     """UMAP as the topic model runs it: cosine, min_dist 0 with its curve fixed, one thread."""
     from mining.jit import cache_compiled
@@ -112,7 +120,9 @@ class TopicModel(BaseEstimator):
         seed: random seed of the merge step.
         top_keywords: keywords kept per topic and language.
         fit_sample: fit on at most this many posts (``sample_rows``: by language and month,
-            seeded by ``seed``) and assign the others with ``transform``; 0 fits on every post.
+            seeded by ``seed``) and assign the others to their nearest topic, no topic growing
+            past ``max_topic_share`` of every post; 0 fits on every post. Raised to
+            ``sample_floor`` when smaller.
     """
 
     def __init__(self, *, reducer, clusterer, vectorizer, min_topic_size: int | None,
@@ -137,6 +147,28 @@ class TopicModel(BaseEstimator):
         if n_fitted is None or n_fitted >= n_docs:
             return size
         return max(min(size, 10), round(size * n_fitted / n_docs))
+
+    def sample_floor(self) -> int:
+        """The fewest posts a sampled fit is drawn from: ``SAMPLE_FLOOR_RATIO`` smallest clusters
+        of a sample (``min_cluster_size``: ``min_topic_size``, at most 10) over
+        ``max_topic_share``, so that HDBSCAN may keep clusters from the smallest to ten times it;
+        with a fixed number of clusters (k-means), room for that many of the smallest. Never
+        fewer than ``minimum_posts``.
+
+        Example:
+            >>> topic_model(TopicsConfig()).sample_floor()  # 10 * 10 / 0.2
+            500
+        """
+        smallest = min(self.min_topic_size or 10, 10)
+        n_clusters = getattr(self.clusterer, "n_clusters", None)
+        floor = (n_clusters * smallest if n_clusters is not None
+                 else math.ceil(SAMPLE_FLOOR_RATIO * smallest / self.max_topic_share - 1e-9))
+        return max(floor, minimum_posts(self.min_topic_size))
+
+    def sample_size(self) -> int:
+        """The posts ``fit`` draws its sample of: ``fit_sample`` raised to ``sample_floor`` (0,
+        every post, stays 0)."""
+        return max(self.fit_sample, self.sample_floor()) if self.fit_sample else 0
 
     def _bertopic(self, indices: np.ndarray, distances: np.ndarray, min_size: int):
         """BERTopic over clones of the sub-models, sized to the corpus (HDBSCAN's smallest
@@ -167,18 +199,24 @@ class TopicModel(BaseEstimator):
         give the same topics. With more posts than ``fit_sample``, the clustering is fitted on a
         sample by language and month of ``times`` (``sample_rows``) and the other posts are
         assigned by ``transform``; keywords, centroids and sizes are then those of every post.
-        ``fitted_on_`` and ``assigned_`` count both. Too few posts to cluster
-        (``minimum_posts``) leave every post an outlier, with ``clustered_`` False.
+        ``fitted_on_`` and ``assigned_`` count both, ``sample_size_`` is the sample asked for
+        (``sample_size``: ``fit_sample`` raised to its floor). An assigned post goes to its nearest
+        topic only while that topic holds less than ``max_topic_share`` of every post (HDBSCAN's
+        cap on the sample); the rest stay outliers, ``capped_`` counting them. Too few posts to
+        cluster (``minimum_posts``) leave every post an outlier, with ``clustered_`` False.
         """
         self.clustered_ = len(docs) >= minimum_posts(self.min_topic_size)
         if not self.clustered_:
             self.topics_, self.keywords_, self.centroids_ = np.full(len(docs), -1), {}, {}
             self.n_found_ = self.merged_ = self.outliers_assigned_ = self.assigned_ = 0
+            self.capped_ = 0
             self.fitted_on_, self.outlier_similarity_ = len(docs), -np.inf
+            self.sample_size_ = self.sample_size()
             return self
         langs = np.asarray(langs, dtype=object)
         keys = np.asarray(keys if keys is not None else docs, dtype=str)
-        fitted = sample_rows(langs, times, keys, self.fit_sample, self.seed)
+        self.sample_size_ = self.sample_size()
+        fitted = sample_rows(langs, times, keys, self.sample_size_, self.seed)
         sample, rest = np.flatnonzero(fitted), np.flatnonzero(~fitted)
         sample = sample[np.argsort(keys[sample], kind="stable")]  # centroid sums in one order
         self.fitted_on_, self.assigned_ = len(sample), len(rest)
@@ -188,8 +226,7 @@ class TopicModel(BaseEstimator):
         self.centroids_ = _centroids(embeddings[sample], topics[sample])
         self.outlier_similarity_ = _outlier_similarity(embeddings[sample], topics[sample],
                                                        self.centroids_)
-        if len(rest):
-            topics[rest] = self.transform(embeddings[rest])
+        topics[rest], self.capped_ = self._assign_rest(embeddings[rest], topics[sample], len(docs))
         self.topics_ = _renumber_by_size(topics)  # by the size over every post
         self.centroids_ = _centroids(embeddings, self.topics_)
         self.keywords_ = self._keywords(docs, langs)
@@ -247,6 +284,28 @@ class TopicModel(BaseEstimator):
         best = sims.argmax(axis=1)
         return np.where(sims[np.arange(len(sims)), best] >= self.outlier_similarity_, ids[best], -1)
 
+    def _assign_rest(self, embeddings: np.ndarray, fitted: np.ndarray, n_docs: int
+                     ) -> tuple[np.ndarray, int]:
+        """The posts left out of the sample, each to its nearest topic (``transform``), the most
+        similar first, while the topic holds less than ``max_topic_share`` of the ``n_docs``
+        posts (only where the clusterer is capped, as HDBSCAN is); the others stay -1. Returns
+        the topics and how many posts the cap left out."""
+        topics = self.transform(embeddings)
+        if not self._capped() or not len(topics):
+            return topics, 0
+        if not self.centroids_:
+            return topics, 0
+        ids, counts = np.unique(fitted[fitted >= 0], return_counts=True)
+        room = dict(zip(ids.tolist(), (int(self.max_topic_share * n_docs) - counts).tolist()))
+        sims = (embeddings @ np.stack([self.centroids_[t] for t in sorted(self.centroids_)]).T
+                ).max(axis=1)
+        kept = _within_room(topics, sims, room)
+        return np.where(kept, topics, -1), int((topics >= 0).sum() - kept.sum())
+
+    def _capped(self) -> bool:
+        """Whether the clusterer caps a cluster's size (HDBSCAN's ``max_cluster_size``)."""
+        return "max_cluster_size" in self.clusterer.get_params()
+
     def _assign_outliers(self, topics: np.ndarray, emb: np.ndarray) -> tuple[np.ndarray, int]:
         """Give each outlier its nearest topic when it is as close as a typical member, then the
         closest remaining ones until at most ``max_outlier_share`` stay outliers."""
@@ -265,6 +324,11 @@ class TopicModel(BaseEstimator):
         weak_order = np.flatnonzero(~strong)[np.argsort(-best_sim[~strong], kind="stable")]
         assign = strong.copy()
         assign[weak_order[:extra]] = True
+        if self._capped():  # no topic past the cap HDBSCAN was given
+            ids_now, counts = np.unique(topics[topics >= 0], return_counts=True)
+            room = dict(zip(ids_now.tolist(),
+                            (int(self.max_topic_share * len(topics)) - counts).tolist()))
+            assign &= _within_room(np.where(assign, best, -1), best_sim, room)
         out = topics.copy()
         out[outliers[assign]] = best[assign]
         return out, int(assign.sum())
@@ -335,6 +399,17 @@ def _topic_counts(counts: csr_matrix, topics: np.ndarray, rows: np.ndarray, pres
     indicator = csr_matrix((np.ones(len(member), dtype=counts.dtype), (which, member)),
                            shape=(len(present), counts.shape[0]))
     return (indicator @ counts).tocsr()
+
+
+def _within_room(topics: np.ndarray, sims: np.ndarray, room: dict[int, int]) -> np.ndarray:
+    """Whether each post keeps its topic (-1: none) when each topic takes at most ``room[t]``
+    more posts, the most similar first (``sims``; ties by position)."""
+    kept = np.zeros(len(topics), dtype=bool)
+    for t, left in room.items():
+        members = np.flatnonzero(topics == t)
+        members = members[np.argsort(-sims[members], kind="stable")]
+        kept[members[:max(left, 0)]] = True
+    return kept
 
 
 def _centroids(emb: np.ndarray, topics: np.ndarray) -> dict[int, np.ndarray]:

@@ -10,9 +10,10 @@ import pandas as pd
 import pytest
 
 from mining.challenges import challenge_model
-from mining.config import ChallengesConfig, Config
+from mining.config import ChallengesConfig, Config, TopicsConfig
 from mining.pipeline import align_stage, challenges_stage, embed_stage, topics_stage
 from mining.runs import Manifest
+from mining.topics.model import topic_model
 from mining.topics.sample import sample_rows
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -81,13 +82,13 @@ def _topics(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config):
 
 def test_topics_fit_on_the_sample_and_assign_every_other_post_in_any_order(demo_posts):
     analyzed, vectors, config, _ = demo_posts
-    config = config.updated("topics", fit_sample=400)
+    config = config.updated("topics", fit_sample=600)
     table, ids, stage = _topics(analyzed, vectors, config)
     n = len(analyzed)
-    assert (stage["fitted_on"], stage["assigned"]) == (400, n - 400)
+    assert (stage["fitted_on"], stage["assigned"], stage["fit_sample"]) == (600, n - 600, 600)
     assert stage["topics"] == len(table) >= 2
     # sizes count every post, fitted or assigned; outliers stay few (a full fit leaves 0.15 out,
-    # this 400-post sample 0.2-0.28 by machine)
+    # a 400-post sample 0.2-0.28 by machine)
     assert table["size"].sum() == int((ids >= 0).sum())
     assert table.set_index("topic_id")["size"].to_dict() == ids[ids >= 0].value_counts().to_dict()
     assert (ids == -1).mean() <= 0.35
@@ -96,7 +97,7 @@ def test_topics_fit_on_the_sample_and_assign_every_other_post_in_any_order(demo_
     order = np.random.default_rng(3).permutation(n)
     shuffled_table, shuffled_ids, shuffled_stage = _topics(analyzed.iloc[order], vectors[order],
                                                            config)
-    assert (shuffled_stage["fitted_on"], shuffled_stage["assigned"]) == (400, n - 400)
+    assert (shuffled_stage["fitted_on"], shuffled_stage["assigned"]) == (600, n - 600)
     assert shuffled_ids.reindex(ids.index).tolist() == ids.tolist()
     pd.testing.assert_frame_equal(shuffled_table, table)
 
@@ -104,21 +105,113 @@ def test_topics_fit_on_the_sample_and_assign_every_other_post_in_any_order(demo_
 def test_challenges_fit_on_the_sample_and_describe_every_post(demo_posts):
     analyzed, vectors, config, _ = demo_posts
     posts = analyzed.iloc[::2].reset_index(drop=True)
-    model = challenge_model(ChallengesConfig(fit_sample=200)).fit(posts, vectors[::2])
-    assert model.fit_ == {"fitted_on": 200, "assigned": len(posts) - 200}
+    model = challenge_model(ChallengesConfig(fit_sample=600)).fit(posts, vectors[::2])
+    assert model.fit_ == {"fitted_on": 600, "assigned": len(posts) - 600, "fit_sample": 600,
+                          "left_out_by_cap": 0}
     labels = pd.Series(model.labels_)
     assert model.table_.set_index("topic_id")["size"].to_dict() == \
         labels[labels >= 0].value_counts().to_dict()
 
 
-def test_the_challenges_stage_says_how_many_posts_it_fitted_and_assigned(demo_run, demo_posts):
+def test_the_challenges_stage_says_how_many_posts_it_fitted_and_assigned(demo_run, demo_posts,
+                                                                          caplog):
+    """``challenges.fit_sample = 100`` is below the floor of the challenge clustering (500 with the
+    default sizes): the sample is raised to it, the run log says so in one line, and no challenge
+    holds more than ``max_challenge_share`` of the clustered posts once the others are assigned
+    (fitted on 100 posts, one challenge held 73% of the demo's 655)."""
     analyzed, vectors, config, raw = demo_posts
     config = config.updated("challenges", fit_sample=100)
     manifest = Manifest()
-    found, _, _ = challenges_stage(analyzed, demo_run.posts, raw, vectors, config, manifest, {})
+    with caplog.at_level("WARNING", logger="mining"):
+        found, _, _ = challenges_stage(analyzed, demo_run.posts, raw, vectors, config, manifest, {})
     stage = next(s for s in manifest.data["stages"] if s["name"] == "challenges")
     clustered = int(found.posts["challenge_id"].notna().sum())
-    assert clustered > 100
-    assert (stage["fitted_on"], stage["assigned"]) == (100, clustered - 100)
+    assert clustered > 500
+    assert (stage["fitted_on"], stage["assigned"], stage["fit_sample"]) == (500, clustered - 500, 500)
+    raised = [r.getMessage() for r in caplog.records if "fit_sample" in r.getMessage()]
+    assert raised == [f"challenges.fit_sample = 100 raised to 500, the fewest posts its clustering "
+                      f"finds challenges in (README, Fitting on a sample): fitted on 500 of "
+                      f"{clustered} posts"]
     in_challenge = found.posts["challenge_id"].dropna()
     assert found.challenges["n_posts"].sum() == int((in_challenge >= 0).sum())
+    assert len(found.challenges) >= 5
+    assert found.challenges["n_posts"].max() <= ChallengesConfig().max_challenge_share * clustered
+
+
+def test_a_sample_below_the_floor_is_raised_and_no_topic_passes_the_cap(demo_posts, caplog):
+    """``topics.fit_sample = 100`` on the demo's 1,532 posts found 2 topics, the largest holding
+    38% of the posts (the cap, ``max_topic_share``, is 20%): HDBSCAN on 100 posts may keep only
+    clusters of 10 to 20. Raised to the floor (500), it finds topics as a larger sample does."""
+    analyzed, vectors, config, _ = demo_posts
+    with caplog.at_level("WARNING", logger="mining"):
+        table, ids, stage = _topics(analyzed, vectors, config.updated("topics", fit_sample=100))
+    assert (stage["fitted_on"], stage["fit_sample"]) == (500, 500)
+    assert sum("topics.fit_sample = 100 raised to 500" in r.getMessage() for r in caplog.records) == 1
+    assert len(table) >= 5
+    assert table["size"].max() <= config.topics.max_topic_share * len(analyzed)
+    assert (ids == -1).mean() <= 0.35
+
+
+def test_a_corpus_no_larger_than_the_floor_is_fitted_whole(demo_posts, caplog):
+    """Fewer posts than the floor: every post is fitted. The log says the sample was raised when
+    it would have left posts out (400 of 450), and says nothing when it would not have (300)."""
+    analyzed, vectors, config, _ = demo_posts
+    config = config.updated("topics", fit_sample=400)
+    with caplog.at_level("WARNING", logger="mining"):
+        _, _, stage = _topics(analyzed.iloc[:450], vectors[:450], config)
+        said = [r.getMessage() for r in caplog.records if "fit_sample" in r.getMessage()]
+        caplog.clear()
+        _, _, small = _topics(analyzed.iloc[:300], vectors[:300], config)
+    assert (stage["fitted_on"], stage["assigned"]) == (450, 0)
+    assert said == ["topics.fit_sample = 400 raised to 500, the fewest posts its clustering finds "
+                    "topics in (README, Fitting on a sample): fitted on 450 of 450 posts"]
+    assert (small["fitted_on"], small["assigned"]) == (300, 0)
+    assert not [r for r in caplog.records if "fit_sample" in r.getMessage()]
+
+
+@pytest.mark.parametrize("settings, floor", [
+    ({}, 500),                                      # 10 smallest topics (10) over 0.2
+    ({"max_topic_share": 0.5}, 200),
+    ({"min_topic_size": 4}, 200),                   # a smaller smallest topic: 10 * 4 / 0.2
+    ({"min_topic_size": 40}, 500),                  # a sample's smallest topic is at most 10
+    ({"max_topic_share": 1.0, "min_topic_size": 30}, 100),  # 10 * 10 / 1, minimum_posts(30) 60
+    ({"n_topics": 7}, 70),                          # k-means: room for 7 topics of 10
+])
+def test_the_sample_floor_comes_from_the_clustering_sizes(settings, floor):
+    model = topic_model(TopicsConfig(fit_sample=100, **settings))
+    assert model.sample_floor() == floor
+    assert model.sample_size() == max(100, floor)
+    assert topic_model(TopicsConfig(fit_sample=0, **settings)).sample_size() == 0
+    questions = challenge_model(ChallengesConfig(fit_sample=100), questions=True).topic_model
+    assert questions.sample_floor() == 250  # min_question_size 5: 10 * 5 / 0.2
+
+
+def test_assigned_posts_fill_a_topic_only_up_to_the_cap():
+    """The posts left out of the sample go to their nearest topic, the most similar first, while
+    it holds less than ``max_topic_share`` of every post; the others stay outliers."""
+    model = topic_model(TopicsConfig(max_topic_share=0.2))
+    model.centroids_ = {0: np.array([1.0, 0.0]), 1: np.array([0.0, 1.0])}
+    model.outlier_similarity_ = 0.5
+    fitted = np.array([0] * 10 + [1] * 10 + [-1] * 5)  # 25 fitted; 100 posts: a cap of 20
+    angles = np.linspace(0.0, 0.5, 75)  # every other post nearest topic 0, the first nearest
+    rest = np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    topics, capped = model._assign_rest(rest, fitted, 100)
+    assert (topics == 0).sum() == 10 and (topics[:10] == 0).all() and (topics[10:] == -1).all()
+    assert capped == 65
+    uncapped = topic_model(TopicsConfig(n_topics=2))  # k-means: no cap, as in a full fit
+    uncapped.centroids_, uncapped.outlier_similarity_ = model.centroids_, -np.inf
+    assert (uncapped._assign_rest(rest, fitted, 100)[0] == 0).all()
+
+
+def test_outliers_assigned_by_a_fit_fill_a_topic_only_up_to_the_cap():
+    """A fit forces outliers into their nearest topic until at most ``max_outlier_share`` stay
+    out: with one topic found, that put 80% of a sample into it. Now the cap holds there too."""
+    model = topic_model(TopicsConfig(max_topic_share=0.5, max_outlier_share=0.0))
+    angles = np.linspace(0.0, 0.6, 20)
+    emb = np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    topics = np.array([0] * 4 + [-1] * 16)
+    out, assigned = model._assign_outliers(topics, emb)
+    assert (out == 0).sum() == 10 and assigned == 6  # the cap: half of the 20 posts
+    assert (out[4:10] == 0).all()  # the most similar outliers first
+    kmeans = topic_model(TopicsConfig(n_topics=1, max_outlier_share=0.0))
+    assert (kmeans._assign_outliers(topics, emb)[0] == 0).all()  # k-means has no cap
