@@ -208,6 +208,9 @@ def _same_name(word_key: str, word_script: str, name_key_: str, name_script: str
 
 def other_script_spellings(names: Iterable[str], texts: Iterable[str]) -> set[str]:
     """The words of ``texts`` that spell one of ``names`` (members' name words) in another script.
+    A name in Latin or Greek letters is read only when capitalized, as people write names: a
+    lower-case one is a user name ("israel", "adi" among YouTube commenters), which nobody
+    writes in Hebrew letters, and whose reading (ישראל) is an ordinary word.
 
     Example:
         >>> sorted(other_script_spellings({"Dani", "Μαρία"}, ["דני אתה מלך", "Maria said so",
@@ -218,7 +221,7 @@ def other_script_spellings(names: Iterable[str], texts: Iterable[str]) -> set[st
     by_consonants: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for name in names:
         key = name_key(name)
-        if len(key) >= MIN_KEY:
+        if len(key) >= MIN_KEY and (name[:1].isupper() or _script(name) == "he"):
             by_consonants[key.replace("i", "").replace("o", "")].append((key, _script(name)))
     found = set()
     if not by_consonants:
@@ -260,9 +263,10 @@ def _greek_forms(name: str) -> set[str]:
 def first_names_in_posts(texts: Iterable[str], authors: Iterable[object] | None = None
                          ) -> set[str]:
     """Greek words of ``texts`` that are someone's first name (see the module's docstring): a
-    form of a Greek first name (Μιχάλη, Νίκο, Μαρίας), or a word read as an English one, that
-    the posts capitalize inside a sentence (twice for an English one) and do not use as an
-    ordinary word. Read across scripts, a and e count too (``name_key(..., vowels=True)``):
+    form of a Greek first name (Μιχάλη, Νίκο, Μαρίας) that the posts capitalize (opening a post
+    too: "Πάρις όταν δεις...", a name addressed), or a word read as an English one that they
+    capitalize twice inside a sentence, and that they do not use as an ordinary word. Read
+    across scripts, a and e count too (``name_key(..., vowels=True)``):
     without them Βρήκα, Σχολή or Μετρό read as English names.
 
     Example:
@@ -278,8 +282,7 @@ def first_names_in_posts(texts: Iterable[str], authors: Iterable[object] | None 
     writers = [a if isinstance(a, str) and a else ("post", i) for i, a in enumerate(authors)]
     lower, capital = _cased_uses(texts, writers)
     greek = {w for text in texts for w in _TOKEN.findall(text)
-             if _GREEK.match(w) and w[:1].isupper() and not w.isupper()
-             and capital[fold_text(w)] > 0}
+             if _GREEK.match(w) and w[:1].isupper() and not w.isupper()}
     if not greek:
         return set()
     forms = {f for n in first_names("el") for f in _greek_forms(n)}

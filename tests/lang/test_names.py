@@ -94,3 +94,14 @@ def test_a_name_spelt_in_pieces_is_found_whole():
     # whatstk pokemon fixture: "Wobbuffet: Wo-bbu-ffet"
     pattern = split_spellings(["Wobbuffet", "Dana", "Li"])
     assert pattern.sub("_", "Wo-bbu-ffet! D.a.n.a, wobbuffet, Li-on") == "_! _, wobbuffet, Li-on"
+
+
+def test_a_user_name_in_lower_case_is_not_read_in_another_script(shared):
+    # hebrew-youtube-comments: a commenter's user name "israel" is no reason to leave ישראל out
+    import json
+
+    comments = json.loads((shared / "corpora/hebrew-youtube-comments/comments.json").read_text())
+    texts = [c["text"] for c in comments if isinstance(c, dict) and c.get("text")]
+    assert any("ישראל" in t for t in texts)
+    assert "ישראל" not in other_script_spellings({"israel", "adi", "itay"}, texts)
+    assert "ישראל" in other_script_spellings({"Israel"}, texts)  # a name as written: read
