@@ -280,7 +280,7 @@ def first_names_in_posts(texts: Iterable[str], authors: Iterable[object] | None 
     texts = list(texts)
     authors = list(authors) if authors is not None else [None] * len(texts)
     writers = [a if isinstance(a, str) and a else ("post", i) for i, a in enumerate(authors)]
-    lower, capital = _cased_uses(texts, writers)
+    capital = _cased_uses(texts, writers)[1]
     greek = {w for text in texts for w in _TOKEN.findall(text)
              if _GREEK.match(w) and w[:1].isupper() and not w.isupper()}
     if not greek:
