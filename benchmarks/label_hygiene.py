@@ -8,7 +8,16 @@ checked against evidence from the same run, so an ordinary word is not counted b
 * ``name``: the first or last word of a member's name (authors and the people the input names,
   gathered by ``mining.privacy.Identities`` from the raw input, as the privacy stage does; the
   words between, "אמא" in "מורן אמא של עומר", describe more often than they name, and a handle
-  such as ``deal_hunter_gr`` is only written whole);
+  such as ``deal_hunter_gr`` is only written whole), also written in another script ("דני" for
+  "Dani M", read with this checkout's ``name_key``);
+* ``first_name``: a Greek word of the run's texts that is a first name of someone who is no
+  member ("Σουζάνα", "Μαρία"), by this checkout's ``first_names_in_posts`` and its lists
+  (``mining/lang/data``): this check uses the same evidence as the code that leaves such names
+  out, so it shows what reached the labels before, not an independent count;
+* ``fragment``: a piece of a member's name spelt with hyphens or dots ("bbu", "ffet" of
+  "Wo-bbu-ffet" written by Wobbuffet);
+* ``signature``: a word the texts hold mostly as a support agent's signature (``^AC``);
+* ``repeated``: a word only one post holds, repeated there ("הר הר הר הר");
 * ``pseudonym``: ``member`` or a letter run of a pseudonym's hex digits (``@member-1aae0ee2``
   read as ``aae`` and ``ee``);
 * ``mask``: a word that the run's texts hold more often as a mask (``[phone]``) than as a word;
@@ -60,6 +69,10 @@ def _fold(word: str) -> str:
     return fold_text(word).replace("ς", "σ")
 
 
+# This checkout's name reading and first-name lists (read from the file, whatever code is measured).
+NAMES = runpy.run_path(str(ROOT / "mining/lang/names.py"))
+_SPLIT = re.compile(r"[^\W\d_]+(?:[-‐.·][^\W\d_]+)+")
+_SIGNED = re.compile(r"\^([A-Za-z]{1,3})\b")
 # The issue's examples and this checkout's list (read from the file, whatever code is measured).
 DIALECT = {_fold(w) for w in (
     "τζιαι", "τζαι", "εννα", "ούλλα", "ιντα",
@@ -100,38 +113,59 @@ def input_sets(tmp: Path) -> dict[str, tuple[list[str], dict]]:
 
 
 def member_words(inputs: list[str], config: Config) -> set[str]:
+    """The first and last words of the members' names, as written."""
     raw, _ = read_inputs(inputs, config.input)
     people = Identities(config.privacy, config.brand).add(raw)
     words = set()
     for name in people.names:
         if not re.fullmatch(r"[\w.]*(?:_|\d)[\w.]*", name):  # handles are written whole
             found = [w for w in _WORD.findall(name) if len(w) >= 2]
-            words.update(_fold(w) for w in found[:1] + found[-1:])
+            words.update(found[:1] + found[-1:])
     return words
 
 
-def _evidence(texts: pd.Series) -> tuple[Counter, Counter, Counter, set[str]]:
-    """Word counts inside masks, inside links/handles/hashtags, in plain text; pseudonym runs."""
-    masked, linked, plain, fragments = Counter(), Counter(), Counter(), {"member"}
+def _evidence(texts: pd.Series, names: set[str]) -> dict:
+    """Word counts inside masks, inside links/handles/hashtags, in plain text, as signatures;
+    pseudonym runs; pieces of names spelt in pieces; words one post holds and repeats."""
+    masked, linked, plain, signed, posts = Counter(), Counter(), Counter(), Counter(), Counter()
+    fragments, pieces, repeated = {"member"}, set(), set()
+    folded_names = {_fold(n) for n in names}
     for text in texts.fillna("").astype(str):
         for hexes in _PSEUDONYM.findall(text):
             fragments.update(r for r in re.findall(r"[a-f]+", hexes) if len(r) >= 2)
         masked.update(_fold(m) for m in _MASK.findall(text))
+        signed.update(_fold(m) for m in _SIGNED.findall(text))
         for span in _SPANS.findall(text):
             linked.update(_fold(w) for w in _WORD.findall(span))
+        for split in _SPLIT.findall(text):
+            if _fold("".join(_WORD.findall(split))) in folded_names:
+                pieces.update(_fold(w) for w in _WORD.findall(split))
         rest = _SPANS.sub(" ", _PSEUDONYM.sub(" ", _MASK.sub(" ", text)))
-        plain.update(_fold(w) for w in _WORD.findall(rest))
-    return masked, linked, plain, fragments
+        words = Counter(_fold(w) for w in _WORD.findall(rest))
+        plain.update(words)
+        posts.update(words.keys())
+        repeated.update(w for w, n in words.items() if n >= 2)
+    return {"masked": masked, "linked": linked, "plain": plain, "fragments": fragments,
+            "signed": signed, "pieces": pieces - folded_names,
+            "repeated": {w for w in repeated if posts[w] == 1}}
 
 
-def flags(word: str, names: set[str], evidence) -> list[str]:
-    masked, linked, plain, fragments = evidence
+def flags(word: str, names: set[str], evidence: dict) -> list[str]:
+    masked, linked, plain = evidence["masked"], evidence["linked"], evidence["plain"]
     w = _fold(word)
     found = []
     if w in names:
         found.append("name")
-    if w in fragments:
+    if w in evidence["first_names"]:
+        found.append("first_name")
+    if w in evidence["fragments"]:
         found.append("pseudonym")
+    if w in evidence["pieces"]:
+        found.append("fragment")
+    if evidence["signed"][w] * 2 > plain[w]:
+        found.append("signature")
+    if w in evidence["repeated"]:
+        found.append("repeated")
     if w in MASKS and masked[w] >= plain[w]:
         found.append("mask")
     if linked[w] and plain[w] <= LINK_PLAIN_MAX:
@@ -164,10 +198,15 @@ def measure(name: str, inputs: list[str], extra: dict, out: Path, show: bool, re
     started = time.perf_counter()
     if not (reuse and (out / name / "posts.parquet").exists()):
         mining.run(inputs, out / name, config)
-    names = member_words(inputs, config)
-    evidence = _evidence(pd.read_parquet(out / name / "posts.parquet", columns=["text"])["text"])
-    counts: Counter = Counter()
+    members = member_words(inputs, config)
+    texts = pd.read_parquet(out / name / "posts.parquet", columns=["text"])["text"]
+    evidence = _evidence(texts, members)
     items = terms(out / name)
+    words = {w for _, term in items for w in _WORD.findall(term)}
+    names = {_fold(w) for w in members | NAMES["other_script_spellings"](members, words)}
+    evidence["first_names"] = {_fold(w) for w in NAMES["first_names_in_posts"](
+        texts.fillna("").astype(str).tolist()) if w in words}
+    counts: Counter = Counter()
     for where, term in items:
         found = {f for word in _WORD.findall(term) for f in flags(word, names, evidence)}
         for f in found:
@@ -198,8 +237,8 @@ def main() -> None:
     table = pd.DataFrame(rows).fillna(0)
     counts = [c for c in table.columns if c not in ("set", "seconds")]
     table[counts] = table[counts].astype(int)
-    columns = ["set", "terms", "debris", "name", "pseudonym", "mask", "link", "elongation",
-               "dialect", "seconds"]
+    columns = ["set", "terms", "debris", "name", "first_name", "pseudonym", "fragment",
+               "signature", "repeated", "mask", "link", "elongation", "dialect", "seconds"]
     for c in columns:
         if c not in table:
             table[c] = 0

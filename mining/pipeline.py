@@ -36,7 +36,7 @@ from mining.increment import (Model, explorer_map, keep_model, load_model, plan_
                               save_model)
 from mining.ingest import FileReport, read_files, read_inputs
 from mining.lang import detect_languages
-from mining.lang.names import names_used_as_names
+from mining.lang.names import names_in_posts
 from mining.normalize import normalize_posts
 from mining.privacy import Identities, protect_identities
 from mining.runs import (STATE_FILE, Manifest, RunResult, load_state, run_folder, save_state,
@@ -130,9 +130,11 @@ def _read_posts(inputs: list[str], config: Config, manifest: Manifest | None, st
         rows = posts[posts["source_file"] == entry["file"]]
         entry["rows_written"] = len(rows)
         entry["skipped"] = rows["skip_reason"].value_counts().to_dict()
-    # A name word the posts use as an ordinary word (שיר, "easy") stays a possible keyword.
+    # A name word the posts use as an ordinary word (שיר, "easy") stays a possible keyword; a
+    # member's name in another script (דני for Dani) and a Greek first name of someone who is no
+    # member (Σουζάνα) are left out too.
     analyzed = posts[posts["analyzed"]]
-    names = names_used_as_names(names, analyzed["text_norm"].fillna(""), analyzed["author"])
+    names = names_in_posts(names, analyzed["text_norm"].fillna(""), analyzed["author"])
     return posts, names
 
 

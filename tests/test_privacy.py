@@ -76,6 +76,37 @@ def test_ordinary_numbers_are_kept(text):
     assert _masked(text) == text
 
 
+# Log lines pasted into chats: the fraction of the seconds and the thread or process id after it
+# make ten digits that read as an Israeli 07x number ("074105  1271" was masked).
+@pytest.mark.parametrize("text", [
+    # glog, from a Slack export (../shared/fixtures/slack, hfaran/slack-export-viewer)
+    "I0326 22:57:06.074105  1271 exec.cpp:134] Version: 0.27.0",
+    "I0327 01:24:01.693549  1564 exec.cpp:208] Executor registered on slave 40a5d5bb-94b1",
+    "03-26 22:57:06.074  1271  1290 I ActivityManager: Start proc",  # Android logcat
+    "2016-03-26 22:57:06,074 1271 ERROR worker died",  # Python logging
+    "2024-03-12T14:05:09.0541234 5678 started",  # ISO time with a long fraction
+    "[12:03:45.054] 7774110 bytes read",
+    "Στις 14:05:09.054 7774110 εγγραφές",
+    "בשעה 10:30:15.0547 7774110 רשומות",
+    # Slack turns a decimal into a dial link: <tel:28919.8689279|28919.8689279>
+    "Using distance matrix\n<tel:28919.8689279|28919.8689279>",
+])
+def test_log_stamps_and_decimals_are_not_phone_numbers(text):
+    assert _masked(text) == text
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("at 10:30 call 054-7774110", "at 10:30 call [phone]"),
+    ("ב-10:30 0547774110 ואז", "ב-10:30 [phone] ואז"),
+    ("στις 18:00 στο 6978884212", "στις 18:00 στο [phone]"),
+    ("2024-03-12 14:05 +30 697 888 4210", "2024-03-12 14:05 [phone]"),
+    ("Mar 26 22:57:06 host app[1271]: call +44 20 7946 0958", "Mar 26 22:57:06 host app[1271]: call [phone]"),
+    ("call me tel:+972547774110 or tel:054-7774110", "call me [phone] or [phone]"),
+])
+def test_phone_numbers_beside_times_are_still_masked(text, masked):
+    assert _masked(text) == masked
+
+
 # --- Links, meetings, passwords ---------------------------------------------------------------
 
 @pytest.mark.parametrize("text, masked", [

@@ -13,6 +13,20 @@ of keywords unless the posts show it used as an ordinary word:
 
 A name word the posts do not hold at all stays out (it cannot be a keyword anyway).
 
+Two more kinds of name word are found in the posts themselves (``names_in_posts``):
+
+* a member's name written in another script: "דני" for a member "Dani M", "Νίκος" for "Nikos",
+  "Dana" for "דנה". Each word is read into a script-neutral key (``name_key``: the consonants,
+  with i and o for the vowels Hebrew writes and Greek and Latin write as i, y, ι, η, υ, ο, ω,
+  ου) and a post's word in Hebrew may leave out an inner vowel (שמעון for Shimon);
+* a first name of someone who is no member ("Σουζάνα", "Μαρία" in Greek tweets about a TV show):
+  a Greek word the posts write capitalized and never use as an ordinary word (as above) that is
+  a Greek first name of ``data/first_names_el.txt`` (its stem: "Μιχάλη" is Μιχάλης), or reads as
+  a first name of ``data/first_names_en.txt`` (Σουζάνα as Suzanna, Βίκυ as Vicky). Both lists
+  come from Faker (MIT, see ``data/SOURCES.md``). English and Hebrew first names are not looked
+  for: the English list holds brands and places written alike (Chase, Alexa, Jordan, Sydney),
+  and Hebrew has no capitals to tell ישראל, ברוך or טובה from a name.
+
 Example:
     >>> sorted(names_used_as_names({"Dana", "Easy", "חיים", "דני"},
     ...        ["easy to order", "so easy", "Dana said so. dana?", "החיים יפים", "דני תודה"],
@@ -22,8 +36,11 @@ Example:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
 
 from mining.normalize import fold_text
 
@@ -82,3 +99,233 @@ def names_used_as_names(words: Iterable[str], texts: Iterable[str],
         if not ordinary:
             names.add(word)
     return names
+
+
+# --- Names in another script, and first names of people who are no member ---------------------
+
+DATA = Path(__file__).parent / "data"
+MIN_KEY = 3  # letters of a name key below which two spellings say too little to match
+MIN_LEXICON_KEY = 4  # and for a first name of the lists read across scripts
+# Times a word read as an English first name is capitalized inside a sentence: once is often a
+# word after a line break (Κάντε, Μόρια, Σερρών); a keyword is held by two posts anyway.
+MIN_LEXICON_CAPITALS = 2
+_GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+_LATIN = re.compile(r"[a-z]")
+# Each script's spellings of a sound, longest first, to the same letters: consonants as
+# themselves (b for b, v, w, β, ב; p for p, f, φ, פ; s for s, z, sh, σ, ζ, ס, ש, ז; c for ts, tz,
+# צ; k for c, k, q, κ, ק and a word-initial כ), i and o for the vowels, nothing for a, e, h and
+# the gutturals, which the scripts write differently (ch, kh, χ, ח, כ inside a word, א, ה, ע).
+_LATIN_KEY = (("sch", "s"), ("sh", "s"), ("ch", ""), ("kh", ""), ("ph", "p"), ("th", "t"),
+              ("ck", "k"), ("tz", "c"), ("ts", "c"), ("gh", "g"), ("ou", "o"), ("a", ""),
+              ("e", ""), ("h", ""), ("y", "i"), ("u", "o"), ("v", "b"), ("w", "b"), ("f", "p"),
+              ("c", "k"), ("q", "k"), ("x", "ks"), ("z", "s"))
+_GREEK_KEY = (("μπ", "b"), ("ντ", "d"), ("γκ", "g"), ("γγ", "g"), ("τσ", "c"), ("τζ", "c"),
+              ("ου", "o"), ("ει", "i"), ("οι", "i"), ("αι", ""), ("α", ""), ("ε", ""), ("η", "i"),
+              ("ι", "i"), ("υ", "i"), ("ο", "o"), ("ω", "o"), ("β", "b"), ("γ", "g"), ("δ", "d"),
+              ("ζ", "s"), ("θ", "t"), ("κ", "k"), ("λ", "l"), ("μ", "m"), ("ν", "n"), ("ξ", "ks"),
+              ("π", "p"), ("ρ", "r"), ("σ", "s"), ("ς", "s"), ("τ", "t"), ("φ", "p"), ("χ", ""),
+              ("ψ", "ps"))
+_HEBREW_KEY = (("וו", "b"), ("ג'", "j"), ("ז'", "j"), ("צ'", "c"), ("א", ""), ("ב", "b"),
+               ("ג", "g"), ("ד", "d"), ("ה", ""), ("ו", "o"), ("ז", "s"), ("ח", ""), ("ט", "t"),
+               ("י", "i"), ("כ", ""), ("ך", ""), ("ל", "l"), ("מ", "m"), ("ם", "m"), ("נ", "n"),
+               ("ן", "n"), ("ס", "s"), ("ע", ""), ("פ", "p"), ("ף", "p"), ("צ", "c"), ("ץ", "c"),
+               ("ק", "k"), ("ר", "r"), ("ש", "s"), ("ת", "t"))
+_GREEK_VOWELS = (("αι", "e"), ("α", "a"), ("ε", "e"))
+_LATIN_VOWELS = (("ae", "e"), ("a", "a"), ("e", "e"))
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _script(word: str) -> str:
+    return "he" if _HEBREW.search(word) else "el" if _GREEK.search(word) else "latin"
+
+
+def _read(word: str, table: tuple[tuple[str, str], ...]) -> str:
+    out, i = [], 0
+    while i < len(word):
+        for spelling, sound in table:
+            if word.startswith(spelling, i):
+                out.append(sound)
+                i += len(spelling)
+                break
+        else:  # a Latin consonant, i or o as itself; anything else (an apostrophe) unread
+            out.append(word[i] if "a" <= word[i] <= "z" else "")
+            i += 1
+    return _DOUBLED.sub(r"\1", "".join(out))
+
+
+def name_key(word: str, vowels: bool = False) -> str:
+    """A name's script-neutral reading, for matching its spellings in Latin, Greek and Hebrew
+    letters (lossy on purpose: it keeps what the three scripts all write).
+
+    Example:
+        >>> name_key("Dani"), name_key("Danny"), name_key("דני"), name_key("Ντάνι")
+        ('dni', 'dni', 'dni', 'dni')
+        >>> name_key("Σουζάνα"), name_key("Suzanna"), name_key("Yossi"), name_key("יוסי")
+        ('sosn', 'sosn', 'iosi', 'iosi')
+    """
+    word = unicodedata.normalize("NFC", fold_text(word).replace("׳", "'"))
+    script = _script(word)
+    if vowels:  # Greek and Latin spell a and e too: Σουζάνα is Suzanna, not Susie or Sosina
+        if script == "el":
+            return _read(word, _GREEK_VOWELS + _GREEK_KEY)
+        return _read(word, _LATIN_VOWELS + _LATIN_KEY)
+    if script == "he":
+        word = word.translate(str.maketrans("", "", "\"״"))
+        if word.startswith("כ"):
+            word = "ק" + word[1:]  # a word-initial כ is k; inside a word it is mostly kh
+        return _read(word, _HEBREW_KEY)
+    if script == "el":
+        return _read(word, _GREEK_KEY)
+    return _read(word, _LATIN_KEY)
+
+
+def _hebrew_matches(hebrew: str, other: str) -> bool:
+    """Whether a Hebrew word's key spells another script's key, where Hebrew may leave an inner
+    vowel unwritten (שמעון: smon for Shimon's simon) but writes a final i or o (דני, never דן, for
+    Dani). Either key has ``MIN_KEY`` letters or more: a shorter one (משה's ms for Moshe, מלך's ml
+    against Michal's mil) matches too many words."""
+    if len(hebrew) < MIN_KEY or len(other) < MIN_KEY:
+        return False
+    if hebrew == other:
+        return True
+    if hebrew[-1:] != other[-1:]:
+        return False
+    pattern = "".join(c + "?" if c in "io" and 0 < i < len(other) - 1 else c
+                      for i, c in enumerate(other))
+    return re.fullmatch(pattern, hebrew) is not None
+
+
+def _same_name(word_key: str, word_script: str, name_key_: str, name_script: str,
+               least: int = MIN_KEY) -> bool:
+    if word_script == name_script or len(name_key_) < least or len(word_key) < 2:
+        return False
+    if word_script == "he":
+        return _hebrew_matches(word_key, name_key_)
+    if name_script == "he":
+        return _hebrew_matches(name_key_, word_key)
+    return word_key == name_key_
+
+
+def other_script_spellings(names: Iterable[str], texts: Iterable[str]) -> set[str]:
+    """The words of ``texts`` that spell one of ``names`` (members' name words) in another script.
+    A name in Latin or Greek letters is read only when capitalized, as people write names: a
+    lower-case one is a user name ("israel", "adi" among YouTube commenters), which nobody
+    writes in Hebrew letters, and whose reading (ישראל) is an ordinary word.
+
+    Example:
+        >>> sorted(other_script_spellings({"Dani", "Μαρία"}, ["דני אתה מלך", "Maria said so",
+        ...                                                   "דן ועדן באו"]))
+        ['Maria', 'דני']
+    """
+    # Matching keys have the same consonants (Hebrew only leaves vowels out): index by them.
+    by_consonants: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for name in names:
+        key = name_key(name)
+        if len(key) >= MIN_KEY and (name[:1].isupper() or _script(name) == "he"):
+            by_consonants[key.replace("i", "").replace("o", "")].append((key, _script(name)))
+    found = set()
+    if not by_consonants:
+        return found
+    for word in {w for text in texts for w in _TOKEN.findall(text)}:
+        key = name_key(word)
+        candidates = by_consonants.get(key.replace("i", "").replace("o", ""), ())
+        if any(_same_name(key, _script(word), k, s) for k, s in candidates):
+            found.add(word)
+    return found
+
+
+@lru_cache(maxsize=None)
+def first_names(lang: str) -> frozenset[str]:
+    """The shipped first names of ``lang`` (``el``, ``en``), one a line in ``data/``."""
+    path = DATA / f"first_names_{lang}.txt"
+    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+# A Greek first name's forms, by its ending (folded, final sigma as σ): Νίκος, Νίκου, Νίκο,
+# Νίκε; Μιχάλης, Μιχάλη; Μαρία, Μαρίας.
+_GREEK_CASES = (("οσ", ("ου", "ο", "ε")), ("ησ", ("η",)), ("ασ", ("α",)), ("ισ", ("ι", "ιδοσ")),
+                ("α", ("ασ",)), ("η", ("ησ",)), ("ω", ("ωσ", "οσ")))
+
+
+def _greek_forms(name: str) -> set[str]:
+    from mining.lang import el
+
+    folded = el.fold(name)
+    forms = {folded}
+    for ending, others in _GREEK_CASES:
+        if folded.endswith(ending):
+            forms.update(folded[: -len(ending)] + other for other in others)
+            break
+    return forms
+
+
+def first_names_in_posts(texts: Iterable[str], authors: Iterable[object] | None = None
+                         ) -> set[str]:
+    """Greek words of ``texts`` that are someone's first name (see the module's docstring): a
+    form of a Greek first name (Μιχάλη, Νίκο, Μαρίας) that the posts capitalize (opening a post
+    too: "Πάρις όταν δεις...", a name addressed), or a word read as an English one that they
+    capitalize twice inside a sentence, and that they do not use as an ordinary word. Read
+    across scripts, a and e count too (``name_key(..., vowels=True)``):
+    without them Βρήκα, Σχολή or Μετρό read as English names.
+
+    Example:
+        >>> sorted(first_names_in_posts(["Η Σουζάνα πάλι έξω", "μπράβο Μαρία", "η ζωή είναι ωραία",
+        ...                              "άντε Σουζάνα", "τι ζωή κι αυτή", "Αλλά η Ζωή μου",
+        ...                              "την Κυριακή"]))
+        ['Μαρία', 'Σουζάνα']
+    """
+    from mining.lang import el
+
+    texts = list(texts)
+    authors = list(authors) if authors is not None else [None] * len(texts)
+    writers = [a if isinstance(a, str) and a else ("post", i) for i, a in enumerate(authors)]
+    capital = _cased_uses(texts, writers)[1]
+    greek = {w for text in texts for w in _TOKEN.findall(text)
+             if _GREEK.match(w) and w[:1].isupper() and not w.isupper()}
+    if not greek:
+        return set()
+    forms = {f for n in first_names("el") for f in _greek_forms(n)}
+    latin = {name_key(n, vowels=True) for n in first_names("en")}
+    found = {w for w in greek if el.fold(w) in forms
+             or (len(key := name_key(w, vowels=True)) >= MIN_LEXICON_KEY and key in latin
+                 and capital[fold_text(w)] >= MIN_LEXICON_CAPITALS)}
+    return names_used_as_names(found, texts, authors)
+
+
+def names_in_posts(words: Iterable[str], texts: Iterable[str],
+                   authors: Iterable[object] | None = None) -> set[str]:
+    """Every name word that keywords and labels leave out: the members' name words
+    (``Identities.name_words``) and their spellings in another script, less those the posts use
+    as ordinary words (``names_used_as_names``), and the Greek first names of people who are no
+    member (``first_names_in_posts``).
+
+    Example:
+        >>> sorted(names_in_posts({"Dani", "Easy"}, ["דני אתה מלך", "easy to order", "so easy",
+        ...                                          "Η Σουζάνα πάλι", "άντε Σουζάνα"]))
+        ['Dani', 'Σουζάνα', 'דני']
+    """
+    texts = list(texts)
+    authors = list(authors) if authors is not None else None
+    words = set(words)
+    words |= other_script_spellings(words, texts)
+    return names_used_as_names(words, texts, authors) | first_names_in_posts(texts, authors)
+
+
+MIN_SPLIT = 4  # letters of a word whose spelling in pieces is looked for
+
+
+def split_spellings(words: Iterable[str]) -> re.Pattern | None:
+    """A pattern for ``words`` spelt in pieces, with a hyphen, dot or middle dot between letters
+    ("Wo-bbu-ffet", "D.a.n.a"), in any case; None when no word is long enough to look for.
+
+    Example:
+        >>> split_spellings(["Wobbuffet"]).sub("_", "Wobbuffet: Wo-bbu-ffet!")
+        'Wobbuffet: _!'
+    """
+    pieces = sorted({"[-‐.·]?".join(re.escape(c) for c in w) for w in words
+                     if len(w) >= MIN_SPLIT and w.isalpha()}, key=len, reverse=True)
+    if not pieces:
+        return None
+    return re.compile(rf"(?<![^\W\d_])(?=[^\W\d_]+[-‐.·])(?:{'|'.join(pieces)})(?![^\W\d_])",
+                      re.IGNORECASE)

@@ -30,13 +30,18 @@ import phonenumbers
 # minus, Hebrew maqaf, small and full-width hyphens, and the direction marks phones wrap them in.
 _SEP = ("[ \t\u00a0\u202f\u2009.\\-\u2010-\u2015\u2212\u05be\ufe63\uff0d"
         "\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-# A date (and time) is taken whole before a run of digit groups can start inside it. A run starts
-# after no digit or '+', nor the '#', '/', '=' or '_' of ids and paths; a letter may come before
-# (a Hebrew prefix or a word glued on) unless a digit comes before it (a hash, a uuid), and no
-# Latin letter or digit after. A '(' opens it only around a country or area code: "(054) 777-4108",
-# "(+972) 54-...", not "(054-7774108)", whose parentheses stay around the mask.
-_DATE = r"(?:\d{2,4}-\d\d?-\d\d?(?:[ T]\d\d?(?:[:.]\d\d)*)?|\d\d?[./-]\d\d?[./-]\d{2,4})(?!\d)"
-_CANDIDATE = re.compile(rf"(?P<date>{_DATE})|(?<![\d#/=_+])(?<!\d[A-Za-z])"
+# A date or a time of day (with its seconds and their fraction: "22:57:06.074105", a log line's
+# stamp) is taken whole before a run of digit groups can start inside it, so that the fraction
+# and the thread id after it ("06.074105  1271", "06.074  1271  1290") never read as a number. A
+# run starts after no digit or '+', nor the '#', '/', '=' or '_' of ids and paths, nor a digit and
+# a '.' or ':' (the fraction of a decimal or a time); a letter may come before (a Hebrew prefix or
+# a word glued on) unless a digit comes before it (a hash, a uuid), and no Latin letter or digit
+# after. A '(' opens it only around a country or area code: "(054) 777-4108", "(+972) 54-...",
+# not "(054-7774108)", whose parentheses stay around the mask.
+_TIME = r"\d\d?:\d\d(?::\d\d)?(?:[.,]\d{1,9})?"
+_DATE = (r"(?:\d{2,4}-\d\d?-\d\d?(?:[ T]\d\d?(?:[:.]\d\d)*(?:[.,]\d{1,9})?)?"
+         rf"|\d\d?[./-]\d\d?[./-]\d{{2,4}}|{_TIME})(?!\d)")
+_CANDIDATE = re.compile(rf"(?P<date>{_DATE})|(?<![\d#/=_+])(?<!\d[A-Za-z])(?<!\d[.:])"
                         rf"(?:\(?\+{_SEP}?\d+\)?|\(\d{{1,5}}\)|\d+)(?:(?:{_SEP}|[()]){{1,3}}\d+)*"
                         r"(?![0-9A-Za-z_])")
 # Dots between digits make a decimal or a version unless the groups are a phone's: 054.777.4104.
@@ -62,6 +67,9 @@ _MEETING_HOSTS = re.compile(r"(?:^|\.)(?:zoom\.us|zoomgov\.com|webex\.com|teams\
                             r"|whereby\.com|meet\.jit\.si|bluejeans\.com))$")
 _MEETING_PATHS = re.compile(r"^/(?:j|w|s|my|wc|meeting|webinar|l/meetup-join|meet|join)\b|j\.php",
                             re.IGNORECASE)
+# A decimal that Slack turned into a dial link ("<tel:28919.8689279|28919.8689279>" in a pasted
+# program output): one dot, no '+' and no groups, which a phone number written so never is.
+_DECIMAL_LINK = re.compile(r"tel:\d+\.\d+(?:\|\d+\.\d+)?$", re.IGNORECASE)
 _PHONE_LINK = re.compile(r"^(?:tel:|(?:https?://)?(?:wa\.me|api\.whatsapp\.com/send\?phone=)"
                          r"/?\+?\d)", re.IGNORECASE)
 
@@ -121,7 +129,7 @@ def _trim(url: str) -> str:
 
 def _link_kind(url: str) -> str | None:
     """``[meeting]``, ``[phone]`` or ``[email]`` for a link that is one; None to keep it."""
-    if _PHONE_LINK.match(url):
+    if _PHONE_LINK.match(url) and not _DECIMAL_LINK.match(url):
         return "[phone]"
     if url.lower().startswith("mailto:") or _EMAIL.search(url):
         return "[email]"

@@ -16,6 +16,7 @@ from mining.challenges import FEEDBACK_TYPES
 from mining.report.safe import clean_text
 from mining.report.sections import Quote, quote
 from mining.topics.describe import trim
+from mining.topics.quotes import mask_links
 from mining.topics.model import minimum_posts
 
 QUOTES_PER_TYPE = 3
@@ -64,6 +65,7 @@ def feedback_groups(analyzed: pd.DataFrame, posts: pd.DataFrame) -> list[Feedbac
                   .assign(length=lambda f: f["text_norm"].str.len())
                   .sort_values(["feedback_confidence", "length"], ascending=False)
                   .drop_duplicates("text_norm").head(QUOTES_PER_TYPE))
-        shown = [quote(trim(clean_text(str(r.text))), r.post_id, posts) for r in ranked.itertuples()]
+        shown = [quote(trim(mask_links(clean_text(str(r.text)))), r.post_id, posts)
+                 for r in ranked.itertuples()]
         groups.append(FeedbackGroup(kind, len(of_type), shown))
     return groups

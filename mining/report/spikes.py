@@ -20,6 +20,7 @@ from mining.report.safe import clean_text
 from mining.report.sections import Quote, quote
 from mining.report.summary import alarm_rows, challenge_name, display_name, spike_line
 from mining.topics.describe import trim
+from mining.topics.quotes import mask_links
 
 DRIVERS = 3  # groups listed per kind
 MIN_SHARE = 0.1  # a group below this share of the excess is not named,
@@ -109,5 +110,5 @@ def _quotes(inside: pd.DataFrame, drivers: list[Driver], posts: pd.DataFrame) ->
               .drop_duplicates("text_norm"))
     ranked = (ranked.assign(turn=ranked.groupby("lang").cumcount())
               .sort_values("turn", kind="stable").head(QUOTES))
-    return [_Quoted(r.post_id, quote(trim(clean_text(str(r.text))), r.post_id, posts))
+    return [_Quoted(r.post_id, quote(trim(mask_links(clean_text(str(r.text)))), r.post_id, posts))
             for r in ranked.itertuples()]

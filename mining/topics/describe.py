@@ -1,18 +1,21 @@
 """The topic table: sizes, keywords, labels and representative quotes per language."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
 from mining.lang.analyze import Surfaces, TextAnalyzer
+from mining.lang.names import split_spellings
 from mining.lang import LANGS
 from mining.schema import CLUSTER
 from mining.topics.model import TopicModel
 from mining.topics.quotes import choose_quotes, clean_quote
 
 QUOTE_CHARS = 180
+_PIECES = re.compile(r"[^\W\d_][-‐.·][^\W\d_]")  # letters around a hyphen or dot
 
 
 def token_docs(texts: list[str], langs: list[str], ignore: Iterable[str] = ()
@@ -21,8 +24,13 @@ def token_docs(texts: list[str], langs: list[str], ignore: Iterable[str] = ()
     surface spellings seen for each key (what keyword lists show).
 
     ``ignore`` holds words that say nothing about a topic in this corpus, such as the brand's own
-    name in its community (``brand.terms``); their keys are left out in every language.
+    name in its community (``brand.terms``) or a member's name; their keys are left out in every
+    language, and so are the pieces of one spelt with hyphens or dots ("Wo-bbu-ffet" for a
+    member Wobbuffet, whose pieces "bbu" and "ffet" were keywords).
     """
+    split = split_spellings(ignore)
+    if split is not None:
+        texts = [split.sub(" ", t) if _PIECES.search(t) else t for t in texts]
     analyzer = TextAnalyzer().fit(texts, langs)
     ignored = {key for term in ignore for lang in LANGS for key, _ in analyzer.tokens(term, lang)}
     surfaces = Surfaces()

@@ -340,6 +340,8 @@ class TopicModel(BaseEstimator):
 
         vectorizer = clone(self.vectorizer).set_params(ngram_range=(1, 3))
         counts = vectorizer.fit_transform([d or "_" for d in docs])
+        posts_with = counts.copy()
+        posts_with.data[:] = 1  # how many posts hold a term, whatever they repeat
         vocab = vectorizer.get_feature_names_out()
         words = np.array([term.count(" ") + 1 for term in vocab])
         topic_ids = sorted(t for t in set(self.topics_) if t >= 0)
@@ -352,15 +354,20 @@ class TopicModel(BaseEstimator):
             per_topic = _topic_counts(counts, self.topics_, rows, present)
             used = np.unique(per_topic.indices)  # the terms this language's topics use
             per_topic = per_topic[:, used].toarray()
+            posts = _topic_counts(posts_with, self.topics_, rows, present)[:, used].toarray()
+            sizes = [int((rows & (self.topics_ == t)).sum()) for t in present]
             # BERTopic's transformer squeezes a one-term vocabulary to a scalar and fails (a
             # language whose few posts share one word); a single term needs no weighting.
             scores = (per_topic.astype(float) if len(used) == 1 else ClassTfidfTransformer()
                       .fit_transform(csr_matrix(per_topic)).toarray())
-            for t, row, count in zip(present, scores, per_topic):
+            for t, row, count, held, size in zip(present, scores, per_topic, posts, sizes):
                 # A phrase is a keyword only where the topic says it often: then it reads
-                # better than its words; a phrase seen once or twice is chance adjacency.
+                # better than its words; a phrase seen once or twice is chance adjacency. A
+                # term one post repeats ("הר הר הר הר", a name spelt "Wo-bbu-ffet") is that
+                # post's, not the topic's: a keyword is held by KEYWORD_MIN_POSTS posts.
+                least = min(KEYWORD_MIN_POSTS, size)
                 candidates = [i for i in np.argsort(-row, kind="stable")
-                              if count[i] > 0 and "_" not in vocab[used[i]]
+                              if count[i] > 0 and "_" not in vocab[used[i]] and held[i] >= least
                               and (words[used[i]] == 1 or count[i] >= PHRASE_MIN_COUNT)]
                 candidates = candidates[: 3 * self.top_keywords]
                 result[t][lang] = _diverse([vocab[used[i]] for i in candidates],
@@ -369,6 +376,7 @@ class TopicModel(BaseEstimator):
 
 
 PHRASE_MIN_COUNT = 3
+KEYWORD_MIN_POSTS = 2  # posts of a topic (in one language) that must hold a keyword
 RELEVANCE_WEIGHT = 0.7  # maximal marginal relevance: weight of the score against redundancy
 
 

@@ -14,8 +14,10 @@ picked by maximal marginal relevance over the vectors (``MMR_LAMBDA``), so that 
 adds something the first did not say. A post without any counting key (a bare link, a mention,
 laughter) is never quoted, near-duplicates of a chosen quote are skipped, and no author is quoted
 twice in one list. A quote is shown without the handles that address it (``@AppleSupport``,
-``@member-1aae0ee2`` at its start) and the links and hashtags that trail it (``clean_quote``); a
-post that still holds a link, a handle or a mask inside counts a little less.
+``@member-1aae0ee2`` at its start) and the links and hashtags that trail it, and a link inside it
+is shown as ``[link]`` (``clean_quote``): a link names whom it leads to (a personal GitHub page,
+a profile), and posts are untrusted, so a quote holds no address, as no keyword does. A post that
+still holds a link, a handle or a mask inside counts a little less.
 
 Example:
     >>> vectors = np.eye(3)
@@ -37,22 +39,30 @@ MMR_LAMBDA = 0.7  # relevance against redundancy with the quotes already chosen
 NEAR_DUPLICATE = 0.92  # cosine above which a second quote says nothing new
 
 
-_DEBRIS = r"(?:@[\w.\-]*\w|#[\w.\-]*\w|https?://\S+|www\.\S+|\[(?:phone|email|meeting|password)\])"
+_DEBRIS = (r"(?:@[\w.\-]*\w|#[\w.\-]*\w|https?://\S+|www\.\S+"
+           r"|\[(?:phone|email|meeting|password|link)\])")
+# A link as the analyzer leaves it out of keywords: a scheme, www., or a host with a path
+# (github.com/dana-l); the sentence's punctuation after it stays.
+_LINK = re.compile(r"(?:https?://|www\.)[^\s<>\"'«»]+"
+                   r"|(?<![\w@.])(?:[a-z0-9-]+\.)+[a-z]{2,6}/[^\s<>\"'«»]*", re.IGNORECASE)
 _LEADING = re.compile(r"^(?:\s*@[\w.\-]*\w[:,]?)+\s*")
 _INSIDE = re.compile(_DEBRIS)
-_TAIL_TOKEN = re.compile(rf"{_DEBRIS}[.,;:!?]*|[^\w\s]+")  # debris, or emoji between debris
+# debris, a support agent's signature (``^RR``), or emoji between debris
+_TAIL_TOKEN = re.compile(rf"{_DEBRIS}[.,;:!?]*|\^[A-Za-z]{{1,3}}|[^\w\s]+")
 
 
 def clean_quote(text: str) -> str:
     """A post as a quote shows it: without the handles addressing it at its start and the links,
     handles and hashtags trailing it, with the emoji among them (the post itself is unchanged
-    in ``posts.parquet``).
+    in ``posts.parquet``), and every link left inside it shown as ``[link]``.
 
     Example:
         >>> clean_quote("@AppleSupport @115712 my phone died after the update https://t.co/x #fail")
         'my phone died after the update'
         >>> clean_quote("Πρασινο αυκουι μες το ποτήρι #αισχος 🤣🤣🤣   @HARRIS_APOEL https://t.co/y9X7")
         'Πρασινο αυκουι μες το ποτήρι'
+        >>> clean_quote("my repro is at https://github.com/dana-l/repro, it crashes on load")
+        'my repro is at [link], it crashes on load'
         >>> clean_quote("great app 😍")
         'great app 😍'
     """
@@ -62,8 +72,30 @@ def clean_quote(text: str) -> str:
     while end and _TAIL_TOKEN.fullmatch(tokens[end - 1]):
         end -= 1
     if not any(_INSIDE.fullmatch(t.rstrip(".,;:!?")) for t in tokens[end:]):
-        return rest or text  # only emoji or punctuation at the end: they are the post's own
-    return " ".join(tokens[:end]) or text
+        shown = rest or text  # only emoji or punctuation at the end: they are the post's own
+    else:
+        shown = " ".join(tokens[:end]) or text
+    return mask_links(shown)
+
+
+def mask_links(text: str) -> str:
+    """``text`` with each link shown as ``[link]`` (the punctuation closing its sentence kept).
+
+    Example:
+        >>> mask_links("δείτε εδώ: www.example.gr/page. Ευχαριστώ")
+        'δείτε εδώ: [link]. Ευχαριστώ'
+    """
+    if "/" not in text and "www." not in text.lower():
+        return text
+
+    def masked(match: re.Match) -> str:
+        link = match.group(0)
+        kept = len(link.rstrip(".,;:!?'\")]}»"))
+        if link.endswith(")") and "(" in link[:kept]:
+            kept = len(link)
+        return "[link]" + link[kept:]
+
+    return _LINK.sub(masked, text)
 
 
 def information(key_doc: str, text: str, limit: int) -> float:

@@ -60,7 +60,7 @@ def test_one_quote_per_author_and_never_a_bare_link(cluster):
      "under the keyboard is opened😡😡😡"),
     ("@105835 Your business means a lot to us. Please DM your name, zip code and additional details "
      "about your concern. ^RR https://t.co/znUu1VJn9r", "Your business means a lot to us. Please DM "
-     "your name, zip code and additional details about your concern. ^RR"),
+     "your name, zip code and additional details about your concern."),  # and the agent's ^RR
     # greek-dialect cg_twitter: a hashtag, emoji, a handle and a link trailing the words
     ("Πρασινο αυκουι μες το πασχαλινο ποτήρι που έπιασε ο μιτσης #αισχος 🤣🤣🤣   @HARRIS_APOEL "
      "https://t.co/y9X7CmBEa5", "Πρασινο αυκουι μες το πασχαλινο ποτήρι που έπιασε ο μιτσης"),
@@ -68,7 +68,23 @@ def test_one_quote_per_author_and_never_a_bare_link(cluster):
     ("@MUFCChristian Ελα συγγενη τζιαι εχουμε νεοτερα π το Νικολη...",
      "Ελα συγγενη τζιαι εχουμε νεοτερα π το Νικολη..."),
     ("a bare link https://t.co/x", "a bare link"),
-    ("https://t.co/znUu1VJn9r", "https://t.co/znUu1VJn9r"),  # nothing else to show
+    ("https://t.co/znUu1VJn9r", "[link]"),  # nothing else to show, and no address
 ])
 def test_quotes_are_shown_without_addressing_handles_and_trailing_links(post, shown):
+    assert clean_quote(post) == shown
+
+
+@pytest.mark.parametrize("post, shown", [
+    # nlbse24-issues: links inside a post name a person (a GitHub account) and show no more
+    ("It crashes on load, see my repo https://github.com/BlakeMack/quiz-app-react and the logs",
+     "It crashes on load, see my repo [link] and the logs"),
+    ("the sample (https://github.com/a-gehlot/react-error) fails the same way",
+     "the sample ([link]) fails the same way"),
+    ("Replay commit [`22a07dbb`](https://github.com/replayio/devtools/commit/22a07dbb) broke it",
+     "Replay commit [`22a07dbb`]([link]) broke it"),
+    ("δείτε εδώ: www.example.gr/page. Ευχαριστώ", "δείτε εδώ: [link]. Ευχαριστώ"),
+    ("הנה הקוד שלי github.com/dani-m/basketo-fix תנסו", "הנה הקוד שלי [link] תנסו"),
+    ("version 4.2.1 and the file config.yaml stay", "version 4.2.1 and the file config.yaml stay"),
+])
+def test_links_inside_a_quote_are_masked(post, shown):
     assert clean_quote(post) == shown

@@ -32,3 +32,76 @@ def test_a_member_who_writes_her_own_name_in_lower_case_keeps_it_a_name(shared):
     analyzed = posts[posts["analyzed"]]
     assert "Mallory" in words
     assert names_used_as_names(words, analyzed["text_norm"], analyzed["author"]) == words
+
+
+# --- Names in another script, first names of people who are no member, names in pieces --------
+
+import pytest  # noqa: E402
+
+from mining.lang.names import (  # noqa: E402
+    first_names_in_posts, name_key, names_in_posts, other_script_spellings, split_spellings)
+
+
+@pytest.mark.parametrize("spellings", [
+    ("Dani", "Danny", "דני", "Ντάνι"),
+    ("Suzanna", "Σουζάνα"),
+    ("Yossi", "יוסי"),
+    ("Michal", "מיכל"),
+    ("Jonathan", "ג'ונתן", "ג׳ונתן"),
+    ("Nikos", "Νίκος", "ניקוס"),
+    ("Maria", "Μαρία", "מריה"),
+    ("Shira", "שירה"),
+])
+def test_a_name_reads_the_same_in_latin_greek_and_hebrew_letters(spellings):
+    assert len({name_key(s) for s in spellings}) == 1
+
+
+def test_a_members_name_in_another_script_is_found_and_its_false_friends_are_not():
+    texts = ["עבד!! דני אתה מלך 👑", "דן ועדן באו, אדון", "Maria said so", "שמעון הגיע",
+             "κάλεσε τον Ντάνι"]
+    assert other_script_spellings({"Dani", "Μαρία", "Shimon", "Michal"}, texts) == {
+        "דני", "Ντάνι", "Maria", "שמעון"}
+
+
+def test_the_demo_members_name_in_hebrew_letters_leaves_keywords():
+    # corpora/demo: "Dani M" writes in the Hebrew group, and others thank him as "דני"
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    config = Config.from_file(root / "corpora" / "demo.toml")
+    path = [str(root / "corpora/demo/whatsapp")]
+    raw, _ = read_inputs(path, config.input)
+    words = Identities(config.privacy, config.brand).add(raw).name_words()
+    posts = read_posts(path, config)
+    analyzed = posts[posts["analyzed"]]
+    assert "Dani" in words and "דני" not in words
+    assert "דני" in names_in_posts(words, analyzed["text_norm"], analyzed["author"])
+
+
+def test_greek_first_names_of_people_who_are_no_member(shared):
+    # OffensEval: tweets about a TV show's contestants; none is an author of the corpus
+    tweets = pd.read_csv(shared / "corpora/offenseval-greek/train.tsv", sep="\t")["tweet"]
+    found = first_names_in_posts(tweets.astype(str).sample(3000, random_state=7).tolist())
+    # a Greek first name and its forms (Μιχάλη for Μιχάλης), and names read as English ones
+    assert {"Σουζάνα", "Μαρία", "Μαρίνα", "Μιχάλη", "Βίκυ", "Λίλιαν", "Ιζαμπέλ"} <= found
+    # a name that is an ordinary word, days, places, parties, and words capitalized after a
+    # line break that read as rare English names (Kade, Moriah, Sheron)
+    assert not found & {"Ζωή", "ζωή", "Κυριακή", "Ελλάδα", "Τουρκία", "ΣΥΡΙΖΑ", "Αθήνα", "Κάντε",
+                        "Μόρια", "Σερρών", "Βρήκα", "Σχολή"}
+
+
+def test_a_name_spelt_in_pieces_is_found_whole():
+    # whatstk pokemon fixture: "Wobbuffet: Wo-bbu-ffet"
+    pattern = split_spellings(["Wobbuffet", "Dana", "Li"])
+    assert pattern.sub("_", "Wo-bbu-ffet! D.a.n.a, wobbuffet, Li-on") == "_! _, wobbuffet, Li-on"
+
+
+def test_a_user_name_in_lower_case_is_not_read_in_another_script(shared):
+    # hebrew-youtube-comments: a commenter's user name "israel" is no reason to leave ישראל out
+    import json
+
+    comments = json.loads((shared / "corpora/hebrew-youtube-comments/comments.json").read_text())
+    texts = [c["text"] for c in comments if isinstance(c, dict) and c.get("text")]
+    assert any("ישראל" in t for t in texts)
+    assert "ישראל" not in other_script_spellings({"israel", "adi", "itay"}, texts)
+    assert "ישראל" in other_script_spellings({"Israel"}, texts)  # a name as written: read

@@ -122,3 +122,20 @@ def test_html_entities_left_in_a_text_are_no_words():
     text = "@76495 tried everything &gt; still skipping \\&amp; crashing &lt;3 &quot;fix&quot;"
     keys = [key for key, _ in TextAnalyzer().fit([text], ["en"]).tokens(text, "en")]
     assert keys == ["try", "skip", "crash", "fix"]
+
+
+@pytest.mark.parametrize("text, keys", [
+    # twcs-sample: support agents sign their replies with their initials
+    ("@105835 Your business means a lot to us. Please DM your name, zip code and additional "
+     "details about your concern. ^RR https://t.co/znUu1VJn9r", {"business", "dm", "zip"}),
+    ("We'd like to help. Send us a DM with your order number ^AC", {"help", "dm", "order"}),
+    ("Sorry to hear that, please follow us and DM -AD", {"sorry", "follow", "dm"}),
+])
+def test_a_support_agents_signature_is_no_word(text, keys):
+    found = {k for k, _ in TextAnalyzer().fit([text], ["en"]).tokens(text, "en")}
+    assert keys <= found and not found & {"rr", "ac", "ad"}
+
+
+def test_an_acronym_that_signs_nothing_stays():
+    text = "the AC in the car is broken - AD says it is the fuse"
+    assert "ac" in {k for k, _ in TextAnalyzer().fit([text], ["en"]).tokens(text, "en")}

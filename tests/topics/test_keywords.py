@@ -10,3 +10,20 @@ def test_a_phrase_and_its_words_do_not_both_fill_the_list():
 
 def test_unrelated_terms_keep_their_score_order():
     assert _diverse(["crash", "update", "android"], [0.9, 0.8, 0.7], 3) == ["crash", "update", "android"]
+
+
+def test_a_word_one_post_repeats_is_no_keyword():
+    # hebrew-youtube-comments: "תמשיכו אותי הר הר הר הר" made הר a label word of its topic
+    import numpy as np
+
+    from mining.config import TopicsConfig
+    from mining.topics.model import topic_model
+
+    docs = ["תמשיכו הר הר הר הר", "רובי אוהבים חלום", "רובי אוהבים", "אוהבים חלום יקר",
+            "רובי יקר", "a b"]
+    model = topic_model(TopicsConfig(top_keywords=5))
+    model.topics_ = np.array([0, 0, 0, 0, 0, 1])
+    keywords = model._keywords(docs, np.array(["he"] * 5 + ["en"]))
+    assert "הר" not in keywords[0]["he"] and "תמשיכו" not in keywords[0]["he"]
+    assert {"רובי", "אוהבים"} <= set(keywords[0]["he"])
+    assert keywords[1]["en"]  # a topic of one post in a language keeps that post's words
