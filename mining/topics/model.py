@@ -47,6 +47,7 @@ def minimum_posts(min_size: int | None) -> int:
 # sample of 100 found no topic (the largest allowed, 20 posts, twice the smallest), 200 found 4,
 # 250 5, 500 7, 1,000 12, and every post 13 (README, Fitting on a sample).
 SAMPLE_FLOOR_RATIO = 10
+ASSIGN_ROWS = 8192  # posts per similarity product when assigning: memory bounded at any size
 
 
 def umap_reducer(n_neighbors: int, n_components: int, seed: int):
@@ -226,7 +227,7 @@ class TopicModel(BaseEstimator):
         self.centroids_ = _centroids(embeddings[sample], topics[sample])
         self.outlier_similarity_ = _outlier_similarity(embeddings[sample], topics[sample],
                                                        self.centroids_)
-        topics[rest], self.capped_ = self._assign_rest(embeddings[rest], topics[sample], len(docs))
+        topics[rest], self.capped_ = self._assign_rest(embeddings, rest, topics[sample], len(docs))
         self.topics_ = _renumber_by_size(topics)  # by the size over every post
         self.centroids_ = _centroids(embeddings, self.topics_)
         self.keywords_ = self._keywords(docs, langs)
@@ -279,26 +280,36 @@ class TopicModel(BaseEstimator):
         check_is_fitted(self, "centroids_")
         if not self.centroids_:
             return np.full(len(embeddings), -1)
-        ids = np.array(sorted(self.centroids_))
-        sims = embeddings @ np.stack([self.centroids_[i] for i in ids]).T
-        best = sims.argmax(axis=1)
-        return np.where(sims[np.arange(len(sims)), best] >= self.outlier_similarity_, ids[best], -1)
+        best, sims = self._nearest(embeddings, np.arange(len(embeddings)))
+        return np.where(sims >= self.outlier_similarity_, best, -1)
 
-    def _assign_rest(self, embeddings: np.ndarray, fitted: np.ndarray, n_docs: int
-                     ) -> tuple[np.ndarray, int]:
-        """The posts left out of the sample, each to its nearest topic (``transform``), the most
-        similar first, while the topic holds less than ``max_topic_share`` of the ``n_docs``
-        posts (only where the clusterer is capped, as HDBSCAN is); the others stay -1. Returns
-        the topics and how many posts the cap left out."""
-        topics = self.transform(embeddings)
-        if not self._capped() or not len(topics):
-            return topics, 0
-        if not self.centroids_:
+    def _nearest(self, embeddings: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The nearest topic of each post of ``embeddings[rows]`` and its similarity, a block of
+        rows at a time: no copy of every row, nor of every row in float64, at any corpus size."""
+        ids = np.array(sorted(self.centroids_))
+        matrix = np.stack([self.centroids_[i] for i in ids]).T
+        best, sims = np.empty(len(rows), dtype=ids.dtype), np.empty(len(rows))
+        for start in range(0, len(rows), ASSIGN_ROWS):
+            block = embeddings[rows[start:start + ASSIGN_ROWS]] @ matrix
+            best[start:start + len(block)] = ids[block.argmax(axis=1)]
+            sims[start:start + len(block)] = block.max(axis=1)
+        return best, sims
+
+    def _assign_rest(self, embeddings: np.ndarray, rest: np.ndarray, fitted: np.ndarray,
+                     n_docs: int) -> tuple[np.ndarray, int]:
+        """The posts ``rest`` left out of the sample, each to its nearest topic (as
+        ``transform``), the most similar first, while the topic holds less than
+        ``max_topic_share`` of the ``n_docs`` posts (only where the clusterer is capped, as
+        HDBSCAN is); the others stay -1. Returns the topics and how many posts the cap left
+        out."""
+        if not self.centroids_ or not len(rest):
+            return np.full(len(rest), -1), 0
+        best, sims = self._nearest(embeddings, rest)
+        topics = np.where(sims >= self.outlier_similarity_, best, -1)
+        if not self._capped():
             return topics, 0
         ids, counts = np.unique(fitted[fitted >= 0], return_counts=True)
         room = dict(zip(ids.tolist(), (int(self.max_topic_share * n_docs) - counts).tolist()))
-        sims = (embeddings @ np.stack([self.centroids_[t] for t in sorted(self.centroids_)]).T
-                ).max(axis=1)
         kept = _within_room(topics, sims, room)
         return np.where(kept, topics, -1), int((topics >= 0).sum() - kept.sum())
 

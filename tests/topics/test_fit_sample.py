@@ -13,6 +13,7 @@ from mining.challenges import challenge_model
 from mining.config import ChallengesConfig, Config, TopicsConfig
 from mining.pipeline import align_stage, challenges_stage, embed_stage, topics_stage
 from mining.runs import Manifest
+from mining.topics import model as topic_module
 from mining.topics.model import topic_model
 from mining.topics.sample import sample_rows
 
@@ -195,12 +196,27 @@ def test_assigned_posts_fill_a_topic_only_up_to_the_cap():
     fitted = np.array([0] * 10 + [1] * 10 + [-1] * 5)  # 25 fitted; 100 posts: a cap of 20
     angles = np.linspace(0.0, 0.5, 75)  # every other post nearest topic 0, the first nearest
     rest = np.stack([np.cos(angles), np.sin(angles)], axis=1)
-    topics, capped = model._assign_rest(rest, fitted, 100)
+    topics, capped = model._assign_rest(rest, np.arange(75), fitted, 100)
     assert (topics == 0).sum() == 10 and (topics[:10] == 0).all() and (topics[10:] == -1).all()
     assert capped == 65
     uncapped = topic_model(TopicsConfig(n_topics=2))  # k-means: no cap, as in a full fit
     uncapped.centroids_, uncapped.outlier_similarity_ = model.centroids_, -np.inf
-    assert (uncapped._assign_rest(rest, fitted, 100)[0] == 0).all()
+    assert (uncapped._assign_rest(rest, np.arange(75), fitted, 100)[0] == 0).all()
+
+
+def test_assignment_in_blocks_is_the_assignment_of_every_row_at_once(monkeypatch):
+    """``transform`` takes the similarities a block of rows at a time (bounded memory at 100k
+    posts); blocks that do not divide the rows give the topics of one product over every row."""
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(103, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    model = topic_model(TopicsConfig())
+    model.centroids_ = {t: v / np.linalg.norm(v) for t, v in enumerate(rng.normal(size=(5, 8)))}
+    model.outlier_similarity_ = 0.2
+    sims = vectors @ np.stack([model.centroids_[t] for t in range(5)]).T
+    expected = np.where(sims.max(axis=1) >= 0.2, sims.argmax(axis=1), -1)
+    monkeypatch.setattr(topic_module, "ASSIGN_ROWS", 10)
+    assert (model.transform(vectors) == expected).all() and (expected == -1).any()
 
 
 def test_outliers_assigned_by_a_fit_fill_a_topic_only_up_to_the_cap():
