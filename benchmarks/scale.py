@@ -14,8 +14,15 @@ post with the last week's, ``--previous`` the warm run). It prints seconds and p
 (resident set of the process at the end of each stage) per stage, and the embedder's posts/s
 and tokens/s.
 
+``--vectors recombined`` replaces only the embedding, as ``topics_cost.py`` does: the corpus is
+built from the real texts whose own vectors the default embedding cache holds, and the run's cache
+is filled beforehand with each post's unit mean of its texts' vectors; the cold run is skipped
+(embedding cost is the real run's, measured on its own). ``--increment-days`` sets the increment
+held back (7: a week; 18 at 100k: about 5,000 posts).
+
 Usage (the machine is shared: run the 10k size here; 100k needs about an hour alone):
     nice .venv/bin/python benchmarks/scale.py [--sizes 10000 100000] [--shared ../shared] [--work DIR]
+        [--vectors real|recombined] [--increment-days 7]
 """
 from __future__ import annotations
 
@@ -133,11 +140,43 @@ def engine_alone(texts: list[str], posts: int = 1000, batch: int = 32) -> dict:
             "posts_per_s": round(len(sample) / seconds, 1), "tokens_per_s": round(tokens / seconds)}
 
 
-def measure(n: int, shared: Path, work: Path) -> dict:
+def fill_recombined(corpus: Path, texts: dict[str, list[str]], found: dict[str, np.ndarray],
+                    cache: Path) -> int:
+    """Put in the run's embedding cache, for every analyzed post of ``corpus`` (read as
+    ``mining run`` reads it), the unit mean of its real texts' vectors (``topics_cost.py``'s
+    recombined vectors), under the key the embed stage looks up. Returns the posts filled."""
+    from topics_cost import _parts, _unit_mean
+
+    from mining.config import Config
+    from mining.embed import cut_to_tokens, get_embedder
+    from mining.embed.cache import EmbeddingCache
+    from mining.pipeline import read_posts
+
+    e, built = Config().embedding, pd.read_csv(corpus).set_index("id")["text"]
+    embedder, pool = get_embedder(e.name), {t for lang in texts.values() for t in lang}
+    posts = read_posts([str(corpus)], Config())
+    posts = posts[posts["analyzed"]]
+    keys = [cut_to_tokens(t, embedder, e.max_tokens) for t in posts["text_norm"]]
+    vectors = [_unit_mean([found[p] for p in _parts(built[int(i)], pool)])
+               for i in posts["source_id"]]
+    store = EmbeddingCache(cache)
+    store.put(embedder.name, dict(zip(keys, vectors)))
+    store.finish(embedder.name)
+    return len(keys)
+
+
+def measure(n: int, shared: Path, work: Path, recombined: bool, days: int) -> dict:
     folder = work / f"n{n}"
     folder.mkdir(parents=True, exist_ok=True)
-    posts = build_corpus(n + n // 52, real_texts(shared))
-    week = posts["created_at"] >= posts["created_at"].max() - pd.Timedelta(days=7)
+    texts = real_texts(shared)
+    if recombined:  # only the texts whose own vectors the default cache holds
+        from topics_cost import _cached
+
+        found = _cached([t for pool in texts.values() for t in pool],
+                        Path("~/.cache/mining/embeddings").expanduser())
+        texts = {lang: [t for t in pool if t in found] for lang, pool in texts.items()}
+    posts = build_corpus(n + n * days // 365, texts)
+    week = posts["created_at"] >= posts["created_at"].max() - pd.Timedelta(days=days)
     columns = ["id", "created_at", "author", "channel", "thread_id", "reply_to", "text"]
     posts.loc[~week, columns].to_csv(folder / "year.csv", index=False)
     posts[columns].to_csv(folder / "year_and_week.csv", index=False)
@@ -145,8 +184,13 @@ def measure(n: int, shared: Path, work: Path) -> dict:
     config.write_text(f'[embedding]\ncache_dir = "{folder / "cache"}"\n', encoding="utf-8")
     figures = {"posts": int((~week).sum()), "increment_posts": int(week.sum()),
                "languages": posts.loc[~week, "lang"].value_counts().to_dict()}
-    figures["cold"] = run_mining(folder / "year.csv", folder / "cold", config)
-    figures["engine_alone"] = engine_alone(posts.loc[~week, "text"].tolist())
+    if recombined:
+        figures["vectors"] = "recombined: a post's vector is the unit mean of its real texts' vectors"
+        figures["filled"] = sum(fill_recombined(folder / name, texts, found, folder / "cache")
+                                for name in ("year.csv", "year_and_week.csv"))
+    else:
+        figures["cold"] = run_mining(folder / "year.csv", folder / "cold", config)
+        figures["engine_alone"] = engine_alone(posts.loc[~week, "text"].tolist())
     figures["warm"] = run_mining(folder / "year.csv", folder / "warm", config)
     figures["increment"] = run_mining(folder / "year_and_week.csv", folder / "increment", config,
                                       previous=folder / "warm")
@@ -158,10 +202,13 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--work", type=Path, default=Path("/tmp/mining-scale"))
+    parser.add_argument("--vectors", choices=("real", "recombined"), default="real")
+    parser.add_argument("--increment-days", type=int, default=7)
     args = parser.parse_args()
     for n in args.sizes:
-        print(json.dumps({"size": n, **measure(n, args.shared, args.work)}, ensure_ascii=False),
-              flush=True)
+        figures = measure(n, args.shared, args.work, args.vectors == "recombined",
+                          args.increment_days)
+        print(json.dumps({"size": n, **figures}, ensure_ascii=False), flush=True)
 
 
 if __name__ == "__main__":
