@@ -28,6 +28,17 @@ checked against evidence from the same run, so an ordinary word is not counted b
 * ``dialect``: a Cypriot Greek function word (``DIALECT`` below; the issue's examples and the
   list in ``mining/lang/el_cypriot.py``), counted apart from the debris.
 
+And, for labels only (the label of a table's row and its label in each language):
+
+* ``duplicate``: a label equal to an earlier label of the same column of the same table;
+* ``shared``: a label holding a word (folded) that another label of the same column holds, so
+  that the word does not tell the two apart ("הנשיא · מדינת · ישראל" and "הנשיא · רובי ·
+  אדוני"); counted apart from the debris, since two topics may share a word and still read
+  apart;
+* ``profanity``: a label holding a profanity or a vulgar interjection, by this checkout's lists
+  (``mining/lang/data/profanity_{he,el,en}.txt``, read from the files: the same evidence as the
+  code that keeps them out of labels) and the examples of the brief (μαλάκα, γαμώ, פאק).
+
 The script is independent of the code it measures: to measure another checkout, put it first on
 the path (``PYTHONPATH=/path/to/checkout``). Inputs are read from ``../shared``; samples of the
 larger corpora are written to a temporary folder, never into the project.
@@ -84,6 +95,27 @@ _ELONGATED = re.compile(r"([^\W\d_])\1\1|([םןץףך])\2|([^\W\d_]{2,3})\3{2,}"
 _PSEUDONYM = re.compile(r"member-([0-9a-f]{8})")
 
 
+def _lexicon(lang: str) -> tuple[set[str], tuple[str, ...]]:
+    """This checkout's profanity list of ``lang``: folded words, and prefixes (a line ending
+    in ``*``); empty when the checkout has none."""
+    path = ROOT / "mining" / "lang" / "data" / f"profanity_{lang}.txt"
+    lines = [line.split("#")[0].strip() for line in path.read_text(encoding="utf-8").splitlines()
+             ] if path.exists() else []
+    return ({_fold(w) for w in lines if w and not w.endswith("*")},
+            tuple(_fold(w[:-1]) for w in lines if w.endswith("*")))
+
+
+_PROFANE = [_lexicon(lang) for lang in ("he", "el", "en")] + [
+    ({_fold(w) for w in ("μαλάκα", "γαμώ", "פאק")}, ())]
+
+
+def profane(word: str) -> bool:
+    """Whether ``word`` (folded, a stretched letter squeezed) is in a profanity list."""
+    w = re.sub(r"([^\W\d_])\1{2,}", r"\1", _fold(word))
+    return any(w in words or w.startswith(prefixes) for words, prefixes in _PROFANE if
+               words or prefixes)
+
+
 def _sample_table(path: Path, text: str, out: Path, sep: str = ",") -> Path:
     frame = pd.read_csv(path, sep=sep, quoting=3 if sep == "\t" else 0)
     frame = frame.sample(n=min(SAMPLE, len(frame)), random_state=7)[[text]]
@@ -109,6 +141,7 @@ def input_sets(tmp: Path) -> dict[str, tuple[list[str], dict]]:
         "hebrew_comments": ([str(corpora / "hebrew-youtube-comments/comments.json"),
                              str(_sample_table(corpora / "hebrew-sentiment/train.tsv", "comment",
                                                tmp, "\t"))], {}),
+        "youtube_comments": ([str(corpora / "hebrew-youtube-comments")], {}),
     }
 
 
@@ -193,6 +226,34 @@ def terms(folder: Path) -> list[tuple[str, str]]:
     return out
 
 
+def label_checks(folder: Path, show: bool = False) -> Counter:
+    """Duplicate labels, labels sharing a word with another label of their column, and labels
+    holding a profanity, over every label column of a run's tables."""
+    counts: Counter = Counter()
+    for table in ("topics", "challenges", "content_feed"):
+        path = folder / f"{table}.csv"
+        if not path.exists():
+            continue
+        frame = pd.read_csv(path, dtype=str)
+        for column in [c for c in frame.columns if c == "label" or c.startswith("label_")]:
+            labels = frame[column].dropna().tolist()
+            words = [{_fold(w) for w in _WORD.findall(label)} for label in labels]
+            held = Counter(w for ws in words for w in ws)
+            for i, label in enumerate(labels):
+                found = []
+                if label in labels[:i]:
+                    found.append("duplicate")
+                if any(held[w] > 1 for w in words[i]):
+                    found.append("shared")
+                if any(profane(w) for w in _WORD.findall(label)):
+                    found.append("profanity")
+                counts.update(found)
+                counts["labels"] += 1
+                if found and show:
+                    print(f"  {folder.name} {table}:{i}:{column}: {label!r} {found}")
+    return counts
+
+
 def measure(name: str, inputs: list[str], extra: dict, out: Path, show: bool, reuse: bool) -> dict:
     config = Config.from_dict({**extra, "run": {"name": name}})
     started = time.perf_counter()
@@ -215,6 +276,7 @@ def measure(name: str, inputs: list[str], extra: dict, out: Path, show: bool, re
             counts["debris"] += 1
         if found and show:
             print(f"  {name} {where}: {term!r} {sorted(found)}")
+    counts.update(label_checks(out / name, show))
     return {"set": name, "terms": len(items), **counts,
             "seconds": round(time.perf_counter() - started, 1)}
 
@@ -238,7 +300,8 @@ def main() -> None:
     counts = [c for c in table.columns if c not in ("set", "seconds")]
     table[counts] = table[counts].astype(int)
     columns = ["set", "terms", "debris", "name", "first_name", "pseudonym", "fragment",
-               "signature", "repeated", "mask", "link", "elongation", "dialect", "seconds"]
+               "signature", "repeated", "mask", "link", "elongation", "dialect", "labels",
+               "duplicate", "shared", "profanity", "seconds"]
     for c in columns:
         if c not in table:
             table[c] = 0

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -63,27 +63,121 @@ def _quotes(frame: pd.DataFrame, docs: list[str], vectors: np.ndarray, centroid:
 def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
                     surfaces: Surfaces, docs: list[str], n_quotes: int = 3) -> pd.DataFrame:
     """One row per topic. ``posts`` are the analyzed posts, aligned with ``vectors`` and with
-    ``docs``, their counting keys from ``token_docs`` (which measure what a quote says)."""
+    ``docs``, their counting keys from ``token_docs`` (which measure what a quote says).
+
+    Each label is made of its topic's keywords that set it apart (``distinct_labels``): the
+    labels of one table are distinct, in each language and overall."""
     topics = model.topics_
     docs_array = np.asarray(docs, dtype=object)
+    ids = sorted(t for t in set(topics.tolist()) if t >= 0)
+    langs = posts["lang"].to_numpy()
+    labels = {lang: _language_labels(model, surfaces, docs_array, langs == lang, lang, ids)
+              for lang in LANGS}
     rows = []
-    for topic_id in sorted(t for t in set(topics.tolist()) if t >= 0):
+    for topic_id in ids:
         members = topics == topic_id
         row: dict[str, object] = {"topic_id": topic_id, "size": int(members.sum()),
                                   "share": round(float(members.mean()), 4)}
         for lang in LANGS:
-            in_lang = members & (posts["lang"].to_numpy() == lang)
+            in_lang = members & (langs == lang)
             keys = model.keywords_.get(topic_id, {}).get(lang, [])
-            words = [" ".join(surfaces.display(k) for k in key.split()) for key in keys]
             row[f"n_{lang}"] = int(in_lang.sum())
-            row[f"keywords_{lang}"] = "; ".join(words)
-            row[f"label_{lang}"] = " · ".join(words[:3])
-            texts, ids = (_quotes(posts[in_lang], docs_array[in_lang].tolist(), vectors[in_lang],
-                                  model.centroids_[topic_id], n_quotes)
-                          if in_lang.any() else ([], []))
+            row[f"keywords_{lang}"] = "; ".join(_shown(surfaces, key) for key in keys)
+            row[f"label_{lang}"] = labels[lang].get(topic_id, "")
+            texts, quote_ids = (_quotes(posts[in_lang], docs_array[in_lang].tolist(),
+                                        vectors[in_lang], model.centroids_[topic_id], n_quotes)
+                                if in_lang.any() else ([], []))
             row[f"quotes_{lang}"] = "\n".join(texts)
-            row[f"quote_ids_{lang}"] = ";".join(ids)
+            row[f"quote_ids_{lang}"] = ";".join(quote_ids)
         main_lang = max(LANGS, key=lambda lang: row[f"n_{lang}"])
         row["label"] = row[f"label_{main_lang}"] or f"topic {topic_id}"
         rows.append(row)
-    return pd.DataFrame(rows, columns=list(CLUSTER))
+    table = pd.DataFrame(rows, columns=list(CLUSTER))
+    if len(table):
+        table["label"] = _unique(table["label"].tolist(), table["topic_id"].tolist())
+    return table
+
+
+LABEL_WORDS = 3  # keywords in a label
+
+
+def _shown(surfaces: Surfaces, key: str) -> str:
+    """A keyword (counting keys) as the posts most often spell it."""
+    return " ".join(surfaces.display(k) for k in key.split())
+
+
+def _language_labels(model: TopicModel, surfaces: Surfaces, docs: np.ndarray, in_lang: np.ndarray,
+                     lang: str, ids: list[int]) -> dict[int, str]:
+    """The label of each topic in ``lang`` (topic id -> label; none for a topic without keywords
+    in it), distinct from one another (``distinct_labels``, then ``_unique``)."""
+    keywords = {t: keys for t in ids if (keys := model.keywords_.get(t, {}).get(lang, []))}
+    if not keywords:
+        return {}
+    words: dict[int, list[set[str]]] = {}
+
+    def share(topic: int, word: str) -> float:
+        if topic not in words:
+            words[topic] = [set(d.split()) for d in docs[in_lang & (model.topics_ == topic)]]
+        return sum(word in held for held in words[topic]) / max(len(words[topic]), 1)
+
+    chosen = distinct_labels(keywords, share)
+    order = sorted(chosen)
+    shown = {t: [_shown(surfaces, k) for k in keywords[t]] for t in order}
+    labels = [" · ".join(_shown(surfaces, k) for k in chosen[t]) for t in order]
+    return dict(zip(order, _unique(labels, order, shown)))
+
+
+def distinct_labels(keywords: dict[int, list[str]], share: Callable[[int, str], float],
+                    fit: Callable[[str], bool] = lambda key: True) -> dict[int, list[str]]:
+    """The keywords that label each topic: its first ``LABEL_WORDS`` keywords that ``fit`` a
+    label, where a word held by the labels of several topics stays only in the label of the topic
+    whose posts hold it most often (``share(topic, word)``: the share of the topic's posts that
+    hold it; ties go to the larger topic, the lower id) and the others take their next keywords.
+    So two topics of a president's page are not both "president · honour · good luck": the word
+    stays where it is most characteristic, and each label says what sets its topic apart. A topic
+    left with no keyword of its own keeps its first ones (``_unique`` then tells the labels apart).
+
+    Example:
+        >>> held = {(0, "president"): 0.6, (1, "president"): 0.3}
+        >>> distinct_labels({0: ["president", "honour", "luck", "state"],
+        ...                  1: ["president", "honour", "luck", "night", "video"]},
+        ...                 lambda t, w: held.get((t, w), 0.1))
+        {0: ['president', 'honour', 'luck'], 1: ['night', 'video']}
+    """
+    candidates = {t: [k for k in keys if fit(k)] for t, keys in keywords.items()}
+    dropped: dict[int, set[str]] = {t: set() for t in candidates}
+    while True:
+        labels = {t: [k for k in keys if k not in dropped[t]][:LABEL_WORDS]
+                  for t, keys in candidates.items()}
+        holders: dict[str, list[int]] = {}
+        for t in sorted(labels):
+            for word in dict.fromkeys(w for key in labels[t] for w in key.split()):
+                holders.setdefault(word, []).append(t)
+        changed = False
+        for word, topics in holders.items():
+            if len(topics) < 2:
+                continue
+            owner = max(topics, key=lambda t: (share(t, word), -t))
+            for t in topics:
+                lost = {k for k in labels[t] if word in k.split()} if t != owner else set()
+                changed |= bool(lost - dropped[t])
+                dropped[t] |= lost
+        if not changed:
+            break
+    return {t: labels[t] or candidates[t][:LABEL_WORDS] for t in candidates}
+
+
+def _unique(labels: list[str], ids: list[int], more: dict[int, list[str]] | None = None
+            ) -> list[str]:
+    """``labels`` with each one that repeats an earlier one told apart: by its topic's next
+    keyword (``more``: topic id -> its other shown keywords, in order), else by its id."""
+    seen: set[str] = set()
+    out = []
+    for label, topic_id in zip(labels, ids):
+        if label and label in seen:
+            extra = [w for w in (more or {}).get(topic_id, []) if w not in label.split(" · ")]
+            label = f"{label} · {extra[0]}" if extra and f"{label} · {extra[0]}" not in seen \
+                else f"{label} (topic {topic_id})"
+        seen.add(label)
+        out.append(label)
+    return out

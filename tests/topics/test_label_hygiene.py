@@ -63,3 +63,10 @@ def test_names_reach_the_challenge_model_as_words_to_ignore():
     model = challenge_model(ChallengesConfig(), BrandConfig(terms=["Wolt"]), questions=True,
                             names={"מורן"})
     assert clone(model).get_params()["ignore"] == ("Wolt", "מורן")
+
+
+def test_labels_of_a_table_are_distinct(demo_run):
+    for table in (demo_run.topics, demo_run.challenges.challenges, demo_run.challenges.content_feed):
+        for column in [c for c in table.columns if c == "label" or c.startswith("label_")]:
+            labels = [v for v in table[column].dropna() if v]
+            assert len(labels) == len(set(labels)), (column, labels)

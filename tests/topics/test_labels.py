@@ -1,0 +1,46 @@
+"""Labels that tell topics apart: distinct in a table, each word kept in the label of the topic
+that holds it most (the keywords are those of four topics of a real run on the Hebrew comments
+of ../shared/corpora, where two topics were both labelled "הנשיא · כבוד · בהצלחה")."""
+from mining.topics.describe import LABEL_WORDS, _unique, distinct_labels
+
+KEYWORDS = {
+    0: "מדינת; יהודי; הנשיא; ישראל; התבוללות; ערבי; דבר; יהודיה; כבוד; יתכן".split("; "),
+    2: "הנשיא; כבוד; בהצלחה; ישראל; מדינת; אדוני; איש; יחי; הנבחר; רבה".split("; "),
+    4: "הנשיא; כבוד; בהצלחה; מדינת; ישראל; העם; אדם; שמח; מאחל; בתפקיד".split("; "),
+    6: "ריבלין; רובי; הנשיא; ראובן; מדינת; מר; ישראל; בהצלחה; כבוד; הארץ".split("; "),
+}
+# share of each topic's posts holding a word (0.1 for the words not listed)
+SHARES = {(0, "מדינת"): 0.5, (2, "הנשיא"): 0.6, (4, "הנשיא"): 0.4, (6, "הנשיא"): 0.3,
+          (0, "הנשיא"): 0.2, (4, "כבוד"): 0.5, (2, "כבוד"): 0.3, (4, "בהצלחה"): 0.45,
+          (2, "בהצלחה"): 0.2}
+
+
+def share(topic, word):
+    return SHARES.get((topic, word), 0.1)
+
+
+def test_labels_are_distinct_and_share_no_word():
+    labels = distinct_labels(KEYWORDS, share)
+    assert len({tuple(v) for v in labels.values()}) == len(labels)
+    words = [w for v in labels.values() for w in v]
+    assert len(words) == len(set(words))
+    assert all(len(v) == LABEL_WORDS for v in labels.values())
+
+
+def test_a_word_stays_where_its_topic_holds_it_most():
+    labels = distinct_labels(KEYWORDS, share)
+    assert labels[2][0] == "הנשיא"  # 60% of topic 2's posts hold it
+    assert labels[4][:2] == ["כבוד", "בהצלחה"]
+    assert labels[0][0] == "מדינת" and labels[6][:2] == ["ריבלין", "רובי"]
+
+
+def test_words_unfit_for_a_label_are_skipped():
+    labels = distinct_labels({0: ["μαλάκες", "νόμους", "μαύροι", "Τουρκία"]}, share,
+                             fit=lambda key: key != "μαλάκες")
+    assert labels == {0: ["νόμους", "μαύροι", "Τουρκία"]}
+
+
+def test_a_repeated_label_is_told_apart():
+    assert _unique(["πόσο · μαλλί", "πόσο · μαλλί"], [0, 1], {1: ["πόσο", "μαλλί", "ff"]}) == \
+        ["πόσο · μαλλί", "πόσο · μαλλί · ff"]
+    assert _unique(["Μιλτος", "Μιλτος"], [3, 5]) == ["Μιλτος", "Μιλτος (topic 5)"]
