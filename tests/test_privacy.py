@@ -50,6 +50,15 @@ def _masked(text: str) -> str:
      "the courier's number ([phone]) goes to voicemail"),
     ("עד 12.3.2024 054-7774129", "עד 12.3.2024 [phone]"),  # a date beside it stays
     ("054.777.4104 ή 03-1234567", "[phone] ή [phone]"),
+    # bare digits: a trunk prefix or a mobile prefix marks them anywhere, a Greek landline in a
+    # Greek post (the words of real posts of ../shared/corpora, with the digits changed)
+    ("דרושים אנשים טובים באמצע החיים נייד 0547774130 ת.ד 482 פתח תקווה",
+     "דרושים אנשים טובים באמצע החיים נייד [phone] ת.ד 482 פתח תקווה"),
+    ("### Mobile device\n\n07700900124\n\n### Python version", "### Mobile device\n\n[phone]\n\n### Python version"),
+    ("το έργο μας. https://t.co/RsAUPh9vJX 6978884214 https://t.co/tfQb16CMNE",
+     "το έργο μας. https://t.co/RsAUPh9vJX [phone] https://t.co/tfQb16CMNE"),
+    ("πληροφορίες στο 2101234567 καθημερινά", "πληροφορίες στο [phone] καθημερινά"),
+    ("call 6978884215 for the keys", "call [phone] for the keys"),
 ])
 def test_phone_numbers_are_masked(text, masked):
     assert _masked(text) == masked
@@ -71,6 +80,12 @@ def test_phone_numbers_are_masked(text, masked):
     "σε 1,000,000 χρήστες από 192.168.1.100",  # a count, an IP address
     "tracking RR123456789IL arrives 12-15 days",
     "ISBN 978-3-16-148410-0",
+    # 32-bit limits and ids in real GitHub issues (NLBSE'24): ten bare digits that only the
+    # Greek plan reads as a number (an Athens landline) in a post that is not Greek
+    "bitcoind dumps core when deriveaddresses is called with index 2147483647 (2^31-1)",
+    "  arg_1 = 2147483647\r\n  arg_2 = \"NHWC\"",
+    "note: directive argument in the range [-2147483648, 9]",
+    "user id 2384762910 and 302384762910 both fail",
 ])
 def test_ordinary_numbers_are_kept(text):
     assert _masked(text) == text

@@ -11,7 +11,11 @@ kind, parentheses and direction marks people and phones put between them, glued 
 before: ``ל0547774110``, ``στο6978884212``), then kept only when the digits make a number of a
 known plan: international ones (``+`` or ``00``) by ``phonenumbers``' lengths for that country
 code, local ones by the Israeli, Greek, British and North American plans (a North American one
-only when written in its groups). A run of groups that is not a number as a whole is tried in its
+only when written in its groups). A Greek landline written as bare digits, with neither a country
+code nor a separator (``2101234567``), is taken only in a post that holds Greek letters: Greek
+numbers have no trunk prefix, so ten bare digits starting with 2 are as often an id or a 32-bit
+limit (``2147483647`` is a valid Athens number) in a post that is not Greek. A Greek mobile
+keeps its prefix as its mark (``6978884212``, like Israel's ``05``). A run of groups that is not a number as a whole is tried in its
 parts, so that a date or an order number next to a phone number neither hides it nor is masked.
 
 Example:
@@ -53,6 +57,7 @@ _LANDLINE_REGIONS = (("IL", "0", (9, 10)), ("GR", "2", (10,)), ("GB", "0", (11,)
 # Country codes people write without their '+' (972-54-7774111), and the trunk prefix that their
 # national numbers are written with.
 _OWN_CODES = {"972": "0", "30": ""}
+_GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 # North America, only written in groups: (646) 555-0199, 1-646-555-0199, 646.555.0199.
 _NANP = re.compile(rf"(?:1{_SEP})?\(?[2-9]\d\d\)?{_SEP}{{1,3}}[2-9]\d\d{_SEP}\d{{4}}")
 
@@ -101,18 +106,19 @@ def mask_contacts(text: str, names: Callable[[str], str] | None = None
 'passwords': 1})
     """
     counts = dict.fromkeys(("phones", "emails", "meetings", "passwords"), 0)
+    greek = bool(_GREEK.search(text))
     if not ("/" in text or "www." in text or "tel:" in text or "mailto:" in text):  # most posts
-        return _mask_words(text, counts, names), counts
+        return _mask_words(text, counts, names, greek), counts
     pieces, end = [], 0
     for link in _LINK.finditer(text):
         url = _trim(link.group(0))
-        pieces.append(_mask_words(text[end:link.start()], counts, names))
+        pieces.append(_mask_words(text[end:link.start()], counts, names, greek))
         kind = _link_kind(url)
         if kind:
             counts[_COUNTED[kind]] += 1
         pieces.append(kind or url)
         end = link.start() + len(url)
-    pieces.append(_mask_words(text[end:], counts, names))
+    pieces.append(_mask_words(text[end:], counts, names, greek))
     return "".join(pieces), counts
 
 
@@ -144,9 +150,10 @@ def _link_kind(url: str) -> str | None:
     return None
 
 
-def _mask_words(text: str, counts: dict[str, int], names: Callable[[str], str] | None) -> str:
+def _mask_words(text: str, counts: dict[str, int], names: Callable[[str], str] | None,
+                greek: bool = False) -> str:
     """Replace names, then mask meeting ids, passwords, e-mail addresses and phone numbers in
-    text without links."""
+    text without links (``greek``: whether the post holds Greek letters)."""
     if not text:
         return text
     if names is not None:
@@ -164,11 +171,11 @@ def _mask_words(text: str, counts: dict[str, int], names: Callable[[str], str] |
         counts["emails"] += n
     if not _DIGIT.search(text) or sum(map(text.count, "0123456789")) < 7:  # a phone has 7 or more
         return text
-    return _CANDIDATE.sub(lambda m: m.group(0) if m["date"] else _mask_phones(m.group(0), counts),
-                          text)
+    return _CANDIDATE.sub(
+        lambda m: m.group(0) if m["date"] else _mask_phones(m.group(0), counts, greek), text)
 
 
-def _mask_phones(run: str, counts: dict[str, int]) -> str:
+def _mask_phones(run: str, counts: dict[str, int], greek: bool = False) -> str:
     """``run`` (digit groups) with each phone number in it masked: the whole run when it is one,
     else the longest numbers found among its consecutive groups, left to right."""
     if sum(c.isdigit() for c in run) < 7:
@@ -178,7 +185,7 @@ def _mask_phones(run: str, counts: dict[str, int]) -> str:
     while i < len(groups):
         for j in range(len(groups), i, -1):
             start = 0 if i == 0 else groups[i][0] - (run[groups[i][0] - 1] == "(")
-            if _is_phone(run[start:groups[j - 1][1]]):
+            if _is_phone(run[start:groups[j - 1][1]], greek):
                 out += [run[done:start], "[phone]"]
                 counts["phones"] += 1
                 done, i = groups[j - 1][1], j
@@ -188,10 +195,13 @@ def _mask_phones(run: str, counts: dict[str, int]) -> str:
     return "".join(out) + run[done:]
 
 
-def _is_phone(written: str) -> bool:
-    """Whether ``written`` (digit groups, maybe after a '+') is a phone number."""
+def _is_phone(written: str, greek: bool = False) -> bool:
+    """Whether ``written`` (digit groups, maybe after a '+') is a phone number; a bare Greek
+    landline counts only in a ``greek`` post."""
     digits = "".join(c for c in written if c.isdigit())
     if not 7 <= len(digits) <= 15 or ("." in written and not _DOTTED.fullmatch(written)):
+        return False
+    if not greek and written.isdigit() and _bare_greek(digits):
         return False
     if written.lstrip("(").startswith("+"):
         return _international(digits)
@@ -200,6 +210,13 @@ def _is_phone(written: str) -> bool:
     if any(digits.startswith(code) for code in _OWN_CODES) and len(digits) >= 11:
         return _international(digits)
     return _local(digits) or bool(_NANP.fullmatch(written) and _valid(digits, "US"))
+
+
+def _bare_greek(digits: str) -> bool:
+    """Whether bare ``digits`` can only be a Greek landline (which has no trunk prefix to mark
+    it; a mobile has its 69), alone or after the country code 30 without its '+'."""
+    national = digits[2:] if digits.startswith("30") and len(digits) == 12 else digits
+    return len(national) == 10 and national[0] == "2"
 
 
 def _international(digits: str) -> bool:
