@@ -9,6 +9,7 @@ import pandas as pd
 
 from mining.lang.analyze import Surfaces, TextAnalyzer
 from mining.lang.names import split_spellings
+from mining.lang.profanity import is_profane
 from mining.lang import LANGS
 from mining.schema import CLUSTER
 from mining.topics.model import TopicModel
@@ -66,7 +67,8 @@ def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
     ``docs``, their counting keys from ``token_docs`` (which measure what a quote says).
 
     Each label is made of its topic's keywords that set it apart (``distinct_labels``): the
-    labels of one table are distinct, in each language and overall."""
+    labels of one table are distinct, in each language and overall. A profanity or a vulgar
+    interjection (``mining.lang.profanity``) stays a keyword but is no label's word."""
     topics = model.topics_
     docs_array = np.asarray(docs, dtype=object)
     ids = sorted(t for t in set(topics.tolist()) if t >= 0)
@@ -120,7 +122,8 @@ def _language_labels(model: TopicModel, surfaces: Surfaces, docs: np.ndarray, in
             words[topic] = [set(d.split()) for d in docs[in_lang & (model.topics_ == topic)]]
         return sum(word in held for held in words[topic]) / max(len(words[topic]), 1)
 
-    chosen = distinct_labels(keywords, share)
+    chosen = distinct_labels(keywords, share, fit=lambda key: not any(
+        is_profane(word) for word in _shown(surfaces, key).split()))
     order = sorted(chosen)
     shown = {t: [_shown(surfaces, k) for k in keywords[t]] for t in order}
     labels = [" · ".join(_shown(surfaces, k) for k in chosen[t]) for t in order]
