@@ -35,6 +35,10 @@ And, for labels only (the label of a table's row and its label in each language)
   that the word does not tell the two apart ("הנשיא · מדינת · ישראל" and "הנשיא · רובי ·
   אדוני"); counted apart from the debris, since two topics may share a word and still read
   apart;
+* ``first_name_he``: a label holding a Hebrew first name of someone who is no member, by this
+  checkout's ``hebrew_first_names_in_posts`` and ``mining/lang/data/first_names_he.txt`` (the
+  same evidence as the code that keeps them out of labels; they stay keywords, so keywords are
+  not checked);
 * ``profanity``: a label holding a profanity or a vulgar interjection, by this checkout's lists
   (``mining/lang/data/profanity_{he,el,en}.txt``, read from the files: the same evidence as the
   code that keeps them out of labels) and the examples of the brief (μαλάκα, γαμώ, פאק).
@@ -226,10 +230,11 @@ def terms(folder: Path) -> list[tuple[str, str]]:
     return out
 
 
-def label_checks(folder: Path, show: bool = False) -> Counter:
-    """Duplicate labels, labels sharing a word with another label of their column, and labels
-    holding a profanity, over every label column of a run's tables."""
+def label_checks(folder: Path, texts: list[str], show: bool = False) -> Counter:
+    """Duplicate labels, labels sharing a word with another label of their column, labels
+    holding a profanity or a Hebrew first name, over every label column of a run's tables."""
     counts: Counter = Counter()
+    hebrew_names = NAMES["hebrew_first_names_in_posts"](texts)
     for table in ("topics", "challenges", "content_feed"):
         path = folder / f"{table}.csv"
         if not path.exists():
@@ -247,6 +252,8 @@ def label_checks(folder: Path, show: bool = False) -> Counter:
                     found.append("shared")
                 if any(profane(w) for w in _WORD.findall(label)):
                     found.append("profanity")
+                if any(w in hebrew_names for w in _WORD.findall(label)):
+                    found.append("first_name_he")
                 counts.update(found)
                 counts["labels"] += 1
                 if found and show:
@@ -276,7 +283,7 @@ def measure(name: str, inputs: list[str], extra: dict, out: Path, show: bool, re
             counts["debris"] += 1
         if found and show:
             print(f"  {name} {where}: {term!r} {sorted(found)}")
-    counts.update(label_checks(out / name, show))
+    counts.update(label_checks(out / name, texts.fillna("").astype(str).tolist(), show))
     return {"set": name, "terms": len(items), **counts,
             "seconds": round(time.perf_counter() - started, 1)}
 
@@ -301,7 +308,7 @@ def main() -> None:
     table[counts] = table[counts].astype(int)
     columns = ["set", "terms", "debris", "name", "first_name", "pseudonym", "fragment",
                "signature", "repeated", "mask", "link", "elongation", "dialect", "labels",
-               "duplicate", "shared", "profanity", "seconds"]
+               "duplicate", "shared", "profanity", "first_name_he", "seconds"]
     for c in columns:
         if c not in table:
             table[c] = 0

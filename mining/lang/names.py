@@ -23,9 +23,12 @@ Two more kinds of name word are found in the posts themselves (``names_in_posts`
   a Greek word the posts write capitalized and never use as an ordinary word (as above) that is
   a Greek first name of ``data/first_names_el.txt`` (its stem: "Μιχάλη" is Μιχάλης), or reads as
   a first name of ``data/first_names_en.txt`` (Σουζάνα as Suzanna, Βίκυ as Vicky). Both lists
-  come from Faker (MIT, see ``data/SOURCES.md``). English and Hebrew first names are not looked
-  for: the English list holds brands and places written alike (Chase, Alexa, Jordan, Sydney),
-  and Hebrew has no capitals to tell ישראל, ברוך or טובה from a name.
+  come from Faker (MIT, see ``data/SOURCES.md``). English first names are not looked for: the
+  English list holds brands and places written alike (Chase, Alexa, Jordan, Sydney).
+* a Hebrew first name of ``data/first_names_he.txt`` that the posts never use as an ordinary word
+  (``hebrew_first_names_in_posts``): Hebrew has no capitals, so the evidence is the word's other
+  forms (ישראל has ישראלים, ברוך has ברוכים, טובה has הטובה); being weaker, it keeps a name out
+  of labels only.
 
 Example:
     >>> sorted(names_used_as_names({"Dana", "Easy", "חיים", "דני"},
@@ -291,6 +294,68 @@ def first_names_in_posts(texts: Iterable[str], authors: Iterable[object] | None 
              or (len(key := name_key(w, vowels=True)) >= MIN_LEXICON_KEY and key in latin
                  and capital[fold_text(w)] >= MIN_LEXICON_CAPITALS)}
     return names_used_as_names(found, texts, authors)
+
+
+# Hebrew words that show a word of the first-name list used as an ordinary word: its forms with
+# the definite article (האור), in the plural or the feminine (אורות, אהובה → אהוב), and the word
+# after a negation (לא יאמן, "unbelievable"). A given name takes none of them.
+_HEBREW_FINALS = str.maketrans("ךםןףץ", "כמנפצ")
+_NEGATIONS = frozenset({"לא", "אין", "בלי"})
+MIN_NEGATED = 2  # times a word follows a negation that make it an ordinary word
+
+
+def _hebrew_forms(word: str) -> set[str]:
+    """The plural and feminine forms of a Hebrew word (final letters made medial before an
+    ending; a word ending in ה or ת also on its stem: טובה → טובות, טובים)."""
+    base = word[:-1] + word[-1].translate(_HEBREW_FINALS)
+    stems = {base} | ({word[:-1]} if word.endswith(("ה", "ת")) and len(word) > 2 else set())
+    return {stem + ending for stem in stems for ending in ("ים", "ות", "ה", "ת")} - {word}
+
+
+def hebrew_first_names_in_posts(texts: Iterable[str]) -> set[str]:
+    """Hebrew words of ``texts`` that are a first name of ``data/first_names_he.txt`` (Faker,
+    MIT) and that the posts never use as an ordinary word: never with the definite article, in
+    the plural or feminine, nor after a negation. Without capitals this evidence is weaker than
+    in Greek (a word the posts use only once or twice, such as אושר "happiness", may read as a
+    name), so these names are kept out of labels only, not out of keywords
+    (``mining.topics.describe``).
+
+    Example:
+        >>> sorted(hebrew_first_names_in_posts(["ראובן אתה הנשיא שלנו", "כל הכבוד ראובן",
+        ...        "שיר נהדר", "השיר הזה", "טובה גדולה", "ימים טובים", "לא יאמן", "טל ותודה",
+        ...        "זה לא ראובן", "לא יאמן!"]))
+        ['טל', 'ראובן']
+    """
+    words, ordinary = hebrew_word_uses(texts)
+    names = first_names("he") & words
+    return {n for n in names if n not in ordinary}
+
+
+def hebrew_word_uses(texts: Iterable[str]) -> tuple[set[str], set[str]]:
+    """The Hebrew words of ``texts``, and those of them or of any word the posts show used as an
+    ordinary word: with the definite article, in the plural or feminine (the word itself need
+    not be there for its article form: השלום marks שלום), or twice after a negation. A word
+    whose plural or feminine the texts hold (טובות, for טובה) is ordinary too.
+
+    Example:
+        >>> words, ordinary = hebrew_word_uses(["ימים טובים", "טובה גדולה", "כל הכבוד ראובן"])
+        >>> "טובה" in ordinary, "כבוד" in ordinary, "ראובן" in ordinary
+        (True, True, False)
+    """
+    words: set[str] = set()
+    ordinary: set[str] = set()
+    negated: Counter = Counter()
+    for text in texts:
+        tokens = [w for w in _TOKEN.findall(text) if _HEBREW.match(w)]
+        words.update(tokens)
+        negated.update(b for a, b in zip(tokens, tokens[1:]) if a in _NEGATIONS)
+        for token in tokens:
+            if match := _ARTICLE.fullmatch(token):
+                ordinary.add(match.group(1))
+    # a name may follow a negation once ("זה לא ראובן"); an ordinary word does so again
+    ordinary.update(w for w, n in negated.items() if n >= MIN_NEGATED)
+    ordinary.update(w for w in words if _hebrew_forms(w) & words)
+    return words, ordinary
 
 
 def names_in_posts(words: Iterable[str], texts: Iterable[str],

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from mining.lang.analyze import Surfaces, TextAnalyzer
-from mining.lang.names import split_spellings
+from mining.lang.names import hebrew_first_names_in_posts, split_spellings
 from mining.lang.profanity import is_profane
 from mining.lang import LANGS
 from mining.schema import CLUSTER
@@ -68,12 +68,16 @@ def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
 
     Each label is made of its topic's keywords that set it apart (``distinct_labels``): the
     labels of one table are distinct, in each language and overall. A profanity or a vulgar
-    interjection (``mining.lang.profanity``) stays a keyword but is no label's word."""
+    interjection (``mining.lang.profanity``), and in Hebrew a first name that the posts never use
+    as an ordinary word (``hebrew_first_names_in_posts``), stay keywords but are no label's
+    word."""
     topics = model.topics_
     docs_array = np.asarray(docs, dtype=object)
     ids = sorted(t for t in set(topics.tolist()) if t >= 0)
     langs = posts["lang"].to_numpy()
-    labels = {lang: _language_labels(model, surfaces, docs_array, langs == lang, lang, ids)
+    texts = posts["text_norm"].fillna("").to_numpy()
+    labels = {lang: _language_labels(model, surfaces, docs_array, langs == lang, lang, ids,
+                                     _label_names(lang, texts[langs == lang]))
               for lang in LANGS}
     rows = []
     for topic_id in ids:
@@ -108,10 +112,17 @@ def _shown(surfaces: Surfaces, key: str) -> str:
     return " ".join(surfaces.display(k) for k in key.split())
 
 
+def _label_names(lang: str, texts: np.ndarray) -> set[str]:
+    """Words of ``lang``'s posts that are first names and no label's word: Hebrew ones (Greek
+    first names and members' names are out of the keywords already)."""
+    return hebrew_first_names_in_posts(texts.tolist()) if lang == "he" and len(texts) else set()
+
+
 def _language_labels(model: TopicModel, surfaces: Surfaces, docs: np.ndarray, in_lang: np.ndarray,
-                     lang: str, ids: list[int]) -> dict[int, str]:
+                     lang: str, ids: list[int], names: set[str] = frozenset()) -> dict[int, str]:
     """The label of each topic in ``lang`` (topic id -> label; none for a topic without keywords
-    in it), distinct from one another (``distinct_labels``, then ``_unique``)."""
+    in it), distinct from one another (``distinct_labels``, then ``_unique``), without
+    profanity or ``names``."""
     keywords = {t: keys for t in ids if (keys := model.keywords_.get(t, {}).get(lang, []))}
     if not keywords:
         return {}
@@ -123,7 +134,7 @@ def _language_labels(model: TopicModel, surfaces: Surfaces, docs: np.ndarray, in
         return sum(word in held for held in words[topic]) / max(len(words[topic]), 1)
 
     chosen = distinct_labels(keywords, share, fit=lambda key: not any(
-        is_profane(word) for word in _shown(surfaces, key).split()))
+        is_profane(word) or word in names for word in _shown(surfaces, key).split()))
     order = sorted(chosen)
     shown = {t: [_shown(surfaces, k) for k in keywords[t]] for t in order}
     labels = [" · ".join(_shown(surfaces, k) for k in chosen[t]) for t in order]

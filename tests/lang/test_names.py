@@ -105,3 +105,48 @@ def test_a_user_name_in_lower_case_is_not_read_in_another_script(shared):
     assert any("ישראל" in t for t in texts)
     assert "ישראל" not in other_script_spellings({"israel", "adi", "itay"}, texts)
     assert "ישראל" in other_script_spellings({"Israel"}, texts)  # a name as written: read
+
+
+# Hebrew first names of people who are no member: out of labels, not out of keywords. The posts
+# are real comments of ../shared/corpora/hebrew-sentiment, on the president's Facebook page.
+HEBREW_COMMENTS = [
+    "כבוד הנשיא ראובן רבלין . יישר כוח !!!", "ידעתי שנתגעגע לימי שמעון פרס", "ראובן היקר ו",
+    "בעזרת בורא עולם ראובן ריבלין מנצח", "שבת שקטה ושלווה ראובן . שבת שלום ( :",
+    "מר ראובן ריבלין אתה הנשיא הבא של ישראל", "בהצלחה ראובן מראובן . חג שמח .",
+    "שבת שלום כבוד הנשיא היקר . הרבה אושר .", "ברוך השם", "זכרו ברוך", "כתבה טובה",
+]
+
+
+def test_hebrew_first_names_of_people_who_are_no_member():
+    from mining.lang.names import hebrew_first_names_in_posts
+
+    found = hebrew_first_names_in_posts(HEBREW_COMMENTS)
+    assert {"ראובן", "שמעון"} <= found
+    # names that are ordinary words (ישראל, ברוך, טובה, שלום) are not in the list: the Hebrew
+    # corpora use them with the article, in the plural or feminine
+    assert not found & {"ישראל", "ברוך", "טובה", "שלום", "שבת", "כבוד", "הנשיא"}
+
+
+def test_a_hebrew_name_used_as_an_ordinary_word_in_the_posts_is_no_name():
+    from mining.lang.names import first_names, hebrew_first_names_in_posts
+
+    assert {"לי", "שלי", "אשר", "ישראל", "ברוך"}.isdisjoint(first_names("he"))
+    assert "שקד" in first_names("he")  # a name, and an almond
+    assert hebrew_first_names_in_posts(["שקד הגיע", "תודה שקד"]) == {"שקד"}
+    assert hebrew_first_names_in_posts(["שקד הגיע", "השקדים טעימים", "עוגת שקדים"]) == set()
+    assert hebrew_first_names_in_posts(["רון לא הגיע", "ממש השקד", "לא רון", "לא רון"]) == set()
+
+
+def test_hebrew_first_names_are_no_label_word_but_stay_keywords():
+    import numpy as np
+
+    from mining.topics.describe import _label_names, distinct_labels
+
+    names = _label_names("he", np.array(HEBREW_COMMENTS, dtype=object))
+    keywords = {6: "ריבלין; רובי; הנשיא; ראובן; מדינת; מר; ישראל; בהצלחה; כבוד; הארץ".split("; ")}
+    labels = distinct_labels(keywords, lambda t, w: 0.1, fit=lambda key: key not in names)
+    assert labels == {6: ["ריבלין", "רובי", "הנשיא"]}
+    keywords = {6: "ריבלין; ראובן; מר; ישראל".split("; ")}
+    assert distinct_labels(keywords, lambda t, w: 0.1, fit=lambda key: key not in names) == \
+        {6: ["ריבלין", "מר", "ישראל"]}
+    assert _label_names("el", np.array(["Ο Νίκος"], dtype=object)) == set()
