@@ -86,6 +86,8 @@ def test_phone_numbers_are_masked(text, masked):
     "  arg_1 = 2147483647\r\n  arg_2 = \"NHWC\"",
     "note: directive argument in the range [-2147483648, 9]",
     "user id 2384762910 and 302384762910 both fail",
+    # a hex dump in a GitHub issue: "a0" is no word glued to a number
+    "  00 00 00 00  90 8e a0 29 19 56 00 00  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00",
 ])
 def test_ordinary_numbers_are_kept(text):
     assert _masked(text) == text

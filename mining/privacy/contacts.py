@@ -39,13 +39,14 @@ _SEP = ("[ \t\u00a0\u202f\u2009.\\-\u2010-\u2015\u2212\u05be\ufe63\uff0d"
 # and the thread id after it ("06.074105  1271", "06.074  1271  1290") never read as a number. A
 # run starts after no digit or '+', nor the '#', '/', '=' or '_' of ids and paths, nor a digit and
 # a '.' or ':' (the fraction of a decimal or a time); a letter may come before (a Hebrew prefix or
-# a word glued on) unless a digit comes before it (a hash, a uuid), and no Latin letter or digit
-# after. A '(' opens it only around a country or area code: "(054) 777-4108", "(+972) 54-...",
+# a word glued on) unless a digit comes before it (a hash, a uuid) or it is a lone Latin letter (a
+# hex dump's "a0 29 19 56 00 00", an id's "v2"), and no Latin letter or digit after. A '(' opens it only around a country or area code: "(054) 777-4108", "(+972) 54-...",
 # not "(054-7774108)", whose parentheses stay around the mask.
 _TIME = r"\d\d?:\d\d(?::\d\d)?(?:[.,]\d{1,9})?"
 _DATE = (r"(?:\d{2,4}-\d\d?-\d\d?(?:[ T]\d\d?(?:[:.]\d\d)*(?:[.,]\d{1,9})?)?"
          rf"|\d\d?[./-]\d\d?[./-]\d{{2,4}}|{_TIME})(?!\d)")
 _CANDIDATE = re.compile(rf"(?P<date>{_DATE})|(?<![\d#/=_+])(?<!\d[A-Za-z])(?<!\d[.:])"
+                        r"(?<!(?<![A-Za-z])[A-Za-z])"
                         rf"(?:\(?\+{_SEP}?\d+\)?|\(\d{{1,5}}\)|\d+)(?:(?:{_SEP}|[()]){{1,3}}\d+)*"
                         r"(?![0-9A-Za-z_])")
 # Dots between digits make a decimal or a version unless the groups are a phone's: 054.777.4104.
