@@ -146,6 +146,8 @@ def input_sets(tmp: Path) -> dict[str, tuple[list[str], dict]]:
                              str(_sample_table(corpora / "hebrew-sentiment/train.tsv", "comment",
                                                tmp, "\t"))], {}),
         "youtube_comments": ([str(corpora / "hebrew-youtube-comments")], {}),
+        "app_reviews": ([str(_sample_table(corpora / "app-reviews/dataset_balanced_4000.csv",
+                                           "review", tmp))], {}),
     }
 
 
