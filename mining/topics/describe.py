@@ -75,9 +75,9 @@ def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
     docs_array = np.asarray(docs, dtype=object)
     ids = sorted(t for t in set(topics.tolist()) if t >= 0)
     langs = posts["lang"].to_numpy()
-    texts = posts["text_norm"].fillna("").to_numpy()
+    post_texts = posts["text_norm"].fillna("").to_numpy()
     labels = {lang: _language_labels(model, surfaces, docs_array, langs == lang, lang, ids,
-                                     _label_names(lang, texts[langs == lang]))
+                                     _label_names(lang, post_texts[langs == lang]))
               for lang in LANGS}
     rows = []
     for topic_id in ids:
@@ -133,10 +133,12 @@ def _language_labels(model: TopicModel, surfaces: Surfaces, docs: np.ndarray, in
             words[topic] = [set(d.split()) for d in docs[in_lang & (model.topics_ == topic)]]
         return sum(word in held for held in words[topic]) / max(len(words[topic]), 1)
 
-    chosen = distinct_labels(keywords, share, fit=lambda key: not any(
-        is_profane(word) or word in names for word in _shown(surfaces, key).split()))
+    def fit(key: str) -> bool:
+        return not any(is_profane(word) or word in names for word in _shown(surfaces, key).split())
+
+    chosen = distinct_labels(keywords, share, fit)
     order = sorted(chosen)
-    shown = {t: [_shown(surfaces, k) for k in keywords[t]] for t in order}
+    shown = {t: [_shown(surfaces, k) for k in keywords[t] if fit(k)] for t in order}
     labels = [" · ".join(_shown(surfaces, k) for k in chosen[t]) for t in order]
     return dict(zip(order, _unique(labels, order, shown)))
 
