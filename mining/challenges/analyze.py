@@ -22,6 +22,7 @@ import pandas as pd
 from mining.challenges.answered import estimate_answered
 from mining.challenges.clusters import ChallengeModel, challenge_model, minimum_posts
 from mining.challenges.community import community_health
+from mining.challenges.cues import score_cues
 from mining.challenges.feed import content_feed
 from mining.challenges.feedback import CLUSTERED_TYPES, FeedbackClassifier, classify_feedback
 from mining.challenges.kpis import brand_response_hours, mention_kpis, response_kpis
@@ -146,9 +147,11 @@ def classify_posts(posts: pd.DataFrame, vectors: np.ndarray, brands: set[str],
     classifier = FeedbackClassifier(cue_weight=config.cue_weight,
                                     spam_threshold=config.spam_threshold,
                                     abuse_threshold=config.abuse_threshold)
-    typed = classify_feedback(posts, vectors, classifier, _brand_rows(posts, brands))
+    texts, langs = posts["text_norm"].fillna("").tolist(), posts["lang"].astype(str).tolist()
+    cues = score_cues(texts, langs)  # both heads read them: the costliest part, done once
+    typed = classify_feedback(posts, vectors, classifier, _brand_rows(posts, brands), cues)
     scorer = SentimentScorer(cue_weight=config.sentiment_cue_weight, margin=config.sentiment_margin)
-    felt = scorer.predict(posts["text_norm"].tolist(), posts["lang"].tolist(), vectors)
+    felt = scorer.predict(texts, langs, vectors, cues)
     return pd.concat([posts[["post_id"]], typed, felt.set_index(posts.index)], axis=1), {}
 
 
@@ -274,13 +277,16 @@ def assess_community(all_posts: pd.DataFrame, typed: pd.DataFrame, threads: Thre
                      brands: set[str], config: ChallengesConfig
                      ) -> tuple[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame], Notes]:
     """Community health, weekly members and helpful members, over every post (those not
-    analyzed get a cue-only sentiment score)."""
+    analyzed get a cue-only sentiment score, the analyzed ones keep their typed one)."""
     kinds_all = pd.Series(pd.NA, index=all_posts.index, dtype="string")
     kinds_all.iloc[threads.rows] = typed["feedback_type"].to_numpy()
     texts_all = all_posts["text_norm"] if "text_norm" in all_posts else all_posts["text"]
-    scores_all = score_text_sentiment(texts_all.fillna("").tolist(),
-                                      all_posts["lang"].fillna("und").tolist())
+    scores_all = np.zeros(len(all_posts))
     scores_all[threads.rows] = typed["sentiment_score"].to_numpy()
+    rest = np.ones(len(all_posts), dtype=bool)
+    rest[threads.rows] = False
+    scores_all[rest] = score_text_sentiment(texts_all[rest].fillna("").tolist(),
+                                            all_posts["lang"][rest].fillna("und").tolist())
     health, weekly, helpful, notes = community_health(
         all_posts, threads.all_posts, kinds_all, scores_all, config.top_members,
         has_brand=bool(brands))

@@ -91,11 +91,13 @@ class FeedbackClassifier(BaseEstimator):
                     logits[:, j] += self.cue_weight * cues[name]
         return pd.DataFrame(softmax(logits), columns=list(head.classes_))
 
-    def predict(self, texts: list[str], langs, vectors: np.ndarray) -> pd.DataFrame:
-        """``feedback_type``, ``feedback_confidence``, ``is_spam``, ``is_abusive`` per text."""
+    def predict(self, texts: list[str], langs, vectors: np.ndarray,
+                cues: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
+        """``feedback_type``, ``feedback_confidence``, ``is_spam``, ``is_abusive`` per text
+        (``cues``: ``score_cues(texts, langs)`` when the caller has it already)."""
         texts = ["" if t is None or t is pd.NA else str(t) for t in texts]
         langs = [str(lang) for lang in langs]
-        cues = score_cues(texts, langs)
+        cues = score_cues(texts, langs) if cues is None else cues
         proba = self.predict_proba(texts, langs, vectors, cues)
         spam = proba["spam"].to_numpy() if "spam" in proba else np.zeros(len(texts))
         typed = proba[[c for c in FEEDBACK_TYPES if c in proba]]
@@ -113,7 +115,8 @@ class FeedbackClassifier(BaseEstimator):
 
 
 def classify_feedback(posts: pd.DataFrame, vectors: np.ndarray, classifier: FeedbackClassifier,
-                      brand_rows: np.ndarray | None = None) -> pd.DataFrame:
+                      brand_rows: np.ndarray | None = None,
+                      cues: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
     """Feedback columns for ``posts`` (rows aligned with raw ``vectors``); index kept.
 
     Posts written by brand accounts (``brand_rows``) are typed ``other``: the brand answering its
@@ -122,7 +125,7 @@ def classify_feedback(posts: pd.DataFrame, vectors: np.ndarray, classifier: Feed
     Example:
         >>> classify_feedback(posts, vectors, FeedbackClassifier())   # doctest: +SKIP
     """
-    out = classifier.predict(posts["text_norm"].tolist(), posts["lang"].tolist(), vectors)
+    out = classifier.predict(posts["text_norm"].tolist(), posts["lang"].tolist(), vectors, cues)
     out.index = posts.index
     if brand_rows is not None and brand_rows.any():
         out.loc[brand_rows, "feedback_type"] = "other"

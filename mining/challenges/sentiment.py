@@ -49,14 +49,16 @@ class SentimentScorer(BaseEstimator):
         self.cue_weight = cue_weight
         self.margin = margin
 
-    def proba(self, texts: list[str], langs, vectors: np.ndarray) -> pd.DataFrame:
-        """Probability of each class of ``SENTIMENTS`` per text (head and cues)."""
+    def proba(self, texts: list[str], langs, vectors: np.ndarray,
+              cues: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
+        """Probability of each class of ``SENTIMENTS`` per text (head and cues; ``cues``:
+        ``score_cues(texts, langs)`` when the caller has it already)."""
         if not len(texts):
             return pd.DataFrame(np.zeros((0, len(SENTIMENTS))), columns=list(SENTIMENTS))
         heads = shipped_heads()
         langs = [str(lang) for lang in langs]
         head = heads.heads["sentiment"]
-        cues = score_cues(list(texts), langs)
+        cues = score_cues(list(texts), langs) if cues is None else cues
         logits = head_logits(head, list(texts), langs, vectors, heads.offsets, cues)
         classes = list(head.classes_)
         if self.cue_weight and "cues" not in head.inputs:
@@ -84,10 +86,11 @@ class SentimentScorer(BaseEstimator):
         p = softmax(pol)
         return p[:, list(polarity.classes_).index("positive")] - p[:, list(polarity.classes_).index("negative")]
 
-    def predict(self, texts: list[str], langs, vectors: np.ndarray) -> pd.DataFrame:
+    def predict(self, texts: list[str], langs, vectors: np.ndarray,
+                cues: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
         """``sentiment`` (the likeliest class; neutral within ``±margin``) and ``sentiment_score``."""
         texts = ["" if t is None or t is pd.NA else str(t) for t in texts]
-        p = self.proba(texts, langs, vectors)
+        p = self.proba(texts, langs, vectors, cues)
         score = np.clip((p["positive"] - p["negative"]).to_numpy(), -1, 1)
         label = np.asarray(SENTIMENTS, dtype=object)[p.to_numpy().argmax(axis=1)] if len(texts) \
             else np.zeros(0, dtype=object)
