@@ -64,7 +64,7 @@ def prepare(n: int, shared: Path, cache: str, work: Path, cached_only: bool) -> 
     if cached_only:
         analyzed = analyzed[held_by_cache(analyzed["text_norm"].tolist(), config)]
     manifest = Manifest()
-    raw = embed_stage(analyzed, posts, config, manifest, False)[0]
+    raw = embed_stage(analyzed, set(), config, manifest, False)[0]
     vectors = align_stage(analyzed, raw, config, manifest)[0]
     analyzed[["post_id", "text_norm", "lang", "created_at", "author"]].to_parquet(
         work / f"posts-{n}.parquet", index=False)

@@ -20,10 +20,12 @@ Example:
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import logging
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -34,7 +36,7 @@ from mining.config import Config
 from mining.embed.align import LanguageAligner, alignment_groups
 from mining.lang import LANGS
 from mining.runs import file_problem, load_state
-from mining.schema import CLUSTER
+from mining.schema import CHALLENGE_POST, CLUSTER
 
 MODEL_DIR = "model"
 log = logging.getLogger("mining")
@@ -55,12 +57,36 @@ FIT_SETTINGS = (*VECTOR_SETTINGS, "filter.min_words", "filter.chat_noise", "bran
                 "challenges.max_challenge_share", "challenges.max_outlier_share",
                 "challenges.seed", "challenges.keywords", "challenges.quotes",
                 "challenges.fit_sample")
+# Settings that shape a post's feedback type and sentiment besides its text and vector: with them
+# and the typing code unchanged (``typing_key``), a post typed before keeps its typed columns.
+TYPING_SETTINGS = (*VECTOR_SETTINGS, "challenges.cue_weight", "challenges.spam_threshold",
+                   "challenges.abuse_threshold", "challenges.sentiment_cue_weight",
+                   "challenges.sentiment_margin")
+TYPED = ("feedback_type", "feedback_confidence", "is_spam", "is_abusive", "sentiment",
+         "sentiment_score")
 
 
-def fit_settings(config: Config) -> dict[str, object]:
-    """The values of ``FIT_SETTINGS`` in ``config``, by dotted name."""
+def fit_settings(config: Config, names: tuple[str, ...] = FIT_SETTINGS) -> dict[str, object]:
+    """The values of the settings ``names`` in ``config``, by dotted name."""
     data = config.to_dict()
-    return {name: data[name.split(".")[0]][name.split(".")[1]] for name in FIT_SETTINGS}
+    return {name: data[name.split(".")[0]][name.split(".")[1]] for name in names}
+
+
+def typing_key(config: Config) -> dict[str, object]:
+    """What a post's typed columns depend on besides its text, language and vector: the
+    ``TYPING_SETTINGS`` and a digest of the code and data that type posts (heads, cue lexicons,
+    language data), so that an upgrade of ``mining`` types every post again."""
+    return {**fit_settings(config, TYPING_SETTINGS), "code": _typing_digest()}
+
+
+@lru_cache(maxsize=1)
+def _typing_digest() -> str:
+    root = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(p for package in ("challenges", "lang") for p in (root / package).rglob("*")
+                       if p.is_file() and p.suffix != ".pyc"):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def text_hashes(texts) -> np.ndarray:
@@ -192,6 +218,9 @@ class Model:
     challenge_centroids: dict[int, np.ndarray]
     references: dict[str, Reference | None] = field(default_factory=dict)  # topics, challenges
     map: pd.DataFrame | None = None  # text_hash, x, y: the explorer's map (None: not made yet)
+    # The ``typing_key`` the posts' ``lang`` and ``TYPED`` columns were typed under (None: the
+    # posts kept no typed columns, a model of an earlier version).
+    typing: dict | None = None
 
     def clusters(self, kind: str) -> AssignedClusters:
         """The ``AssignedClusters`` of ``kind`` (``topics`` or ``challenges``)."""
@@ -218,7 +247,8 @@ def save_model(folder: Path, model: Model) -> list[str]:
                   else np.zeros((0, len(model.aligner.global_mean_))),
                   "axes": model.aligner.language_axes_}
     np.savez(target / "aligner.npz", **arrays)
-    facts = {"fitted_in": model.fitted_in, "settings": model.settings, "aligner_groups": groups,
+    facts = {"fitted_in": model.fitted_in, "settings": model.settings, "typing": model.typing,
+             "aligner_groups": groups,
              "aligner_min_posts": model.aligner.min_posts if model.aligner is not None else None,
              "references": {k: dataclasses.asdict(r) if r else None
                             for k, r in model.references.items()}}
@@ -271,10 +301,35 @@ def _read_model(target: Path, state: dict[str, np.ndarray]) -> Model:
     centroids = {kind: dict(zip(state.get(f"{kind}_ids", np.array([], int)).tolist(),
                                 state.get(f"{kind}_centroids", np.zeros((0, 0)))))
                  for kind in ("topic", "challenge")}
+    typed = {"lang", *TYPED} <= set(tables["posts"].columns)
     return Model(facts["fitted_in"], facts["settings"], aligner, tables["posts"], tables["topics"],
                  tables["challenges"], centroids["topic"], centroids["challenge"],
                  {k: Reference(**r) if r else None for k, r in facts["references"].items()},
-                 tables.get("map"))
+                 tables.get("map"), facts.get("typing") if typed else None)
+
+
+def type_posts(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndarray,
+               brands: set[str], config: Config) -> tuple[pd.DataFrame, int]:
+    """The ``classify_posts`` columns of ``analyzed`` (aligned with its ``raw_vectors``), and how
+    many of them were reused from ``model`` (a previous run's): a post it typed under the same
+    ``typing_key``, in the same language, written by a member then and now (brand accounts'
+    posts are typed ``other``) keeps its columns; the others are typed."""
+    from mining.challenges.analyze import classify_posts
+
+    reuse = np.zeros(len(analyzed), dtype=bool)
+    if model is not None and model.typing == typing_key(config) and len(analyzed):
+        known = model.posts.dropna(subset=["feedback_type"]).drop_duplicates("text_hash")
+        match = known.set_index("text_hash").reindex(text_hashes(analyzed["text_norm"]))
+        member = (~analyzed["author"].isin(brands)).to_numpy() if "author" in analyzed else True
+        reuse = (match["lang"].to_numpy() == analyzed["lang"].astype(str).to_numpy()) & member
+    fresh = classify_posts(analyzed[~reuse].reset_index(drop=True), raw_vectors[~reuse], brands,
+                           config.challenges)[0]
+    if not reuse.any():
+        return fresh, 0
+    kept = match[list(TYPED)][reuse].assign(post_id=analyzed["post_id"].to_numpy()[reuse])
+    typed = pd.concat([fresh.set_axis(np.flatnonzero(~reuse)),
+                       kept.set_axis(np.flatnonzero(reuse))[list(fresh.columns)]]).sort_index()
+    return typed.astype({c: CHALLENGE_POST[c] for c in TYPED}), int(reuse.sum())
 
 
 @dataclass
@@ -297,11 +352,13 @@ class Plan:
 
 
 def plan_refit(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndarray,
-               config: Config, all_posts: pd.DataFrame | None = None) -> Plan:
+               config: Config, all_posts: pd.DataFrame | None = None,
+               typed: pd.DataFrame | None = None) -> Plan:
     """Refit or reuse ``model`` (the previous run's), by ``run.refit`` and the drift of the new
     posts: those among ``analyzed`` (with their unaligned ``raw_vectors``) it has not seen.
     ``all_posts`` (every post of the run) tell the brand's accounts, whose posts are no
-    feedback; default ``analyzed``."""
+    feedback; default ``analyzed``. ``typed``: the ``classify_posts`` columns of ``analyzed``
+    when they were typed already (``type_posts``); None: the new posts are typed here."""
     mode = config.run.refit
     if model is None:
         return Plan(True, "no model to reuse: a first run, or the previous run kept none")
@@ -312,7 +369,7 @@ def plan_refit(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndar
     if any(k in VECTOR_SETTINGS for k in changed):
         return Plan(True, "the vectors changed since the fit (" + ", ".join(changed) + ")")
     drift, sims = _drift(model, analyzed, raw_vectors, config,
-                         analyzed if all_posts is None else all_posts)
+                         analyzed if all_posts is None else all_posts, typed)
     if mode == "always":
         return Plan(True, "run.refit = always", drift)
     if mode == "never":
@@ -337,7 +394,8 @@ def plan_refit(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndar
 
 
 def _drift(model: Model, analyzed: pd.DataFrame, raw_vectors: np.ndarray, config: Config,
-           all_posts: pd.DataFrame) -> tuple[dict, dict[str, np.ndarray]]:
+           all_posts: pd.DataFrame, typed: pd.DataFrame | None
+           ) -> tuple[dict, dict[str, np.ndarray]]:
     """The drift measure of the topics and of the challenges, with the posts of this run not
     seen before added (for challenges, those typed as the challenges stage types them and
     clustered), and those posts' similarities to their nearest topic and challenge."""
@@ -348,8 +406,11 @@ def _drift(model: Model, analyzed: pd.DataFrame, raw_vectors: np.ndarray, config
     aligned = vectors
     if model.aligner is not None and len(vectors):
         aligned = model.aligner.transform(vectors, alignment_groups(posts["lang"], posts["greeklish"]))
-    brands = find_brand_accounts(all_posts, config.brand)[0]
-    typed = classify_posts(posts.reset_index(drop=True), vectors, brands, config.challenges)[0]
+    if typed is None:
+        brands = find_brand_accounts(all_posts, config.brand)[0]
+        typed = classify_posts(posts.reset_index(drop=True), vectors, brands, config.challenges)[0]
+    else:
+        typed = typed[new].reset_index(drop=True)
     sims = {"topics": nearest(aligned, model.topic_centroids)[1],
             "challenges": nearest(aligned[clustered_posts(typed, config.challenges)],
                                   model.challenge_centroids)[1]}
@@ -390,23 +451,30 @@ def _updated(model: Model, sims: dict[str, np.ndarray]) -> Model:
 
 def keep_model(run: str, config: Config, plan: Plan, aligner: LanguageAligner | None,
                analyzed: pd.DataFrame, vectors: np.ndarray, topics: pd.DataFrame,
-               topic_ids: np.ndarray, topic_centroids: dict[int, np.ndarray], found) -> Model:
+               topic_ids: np.ndarray, topic_centroids: dict[int, np.ndarray], found,
+               brands: set[str]) -> Model:
     """The model this run keeps for the next (``save_model``): a new one when it refitted, else
     the reused one (``plan.model``) with this run's posts, tables and assignments.
 
     ``topics`` and ``found`` (a ``ChallengeResult``) are this run's, with stable ids, before
     curation; ``topic_ids`` and ``found.posts`` are aligned with ``analyzed`` and ``vectors``.
+    The typed columns of the posts of ``brands`` (typed ``other`` for being theirs) are not kept.
     """
     hashes = text_hashes(analyzed["text_norm"])
     challenge_ids = found.posts["challenge_id"].to_numpy(dtype=float, na_value=np.nan)
     eligible = ~np.isnan(challenge_ids)
+    typed = found.posts[list(TYPED)].reset_index(drop=True)
+    if "author" in analyzed:
+        typed = typed.mask(pd.Series(analyzed["author"].isin(brands).to_numpy()), axis=0)
     posts = pd.DataFrame({"text_hash": hashes, "topic_id": np.asarray(topic_ids, dtype=int),
-                          "challenge_id": pd.array(found.posts["challenge_id"], dtype="Int64")})
+                          "challenge_id": pd.array(found.posts["challenge_id"], dtype="Int64"),
+                          "lang": analyzed["lang"].astype(str).to_numpy(), **typed})
     challenges = found.challenges.rename(columns={"challenge_id": "topic_id", "n_posts": "size"})
     challenges = challenges.assign(share=np.round(challenges["size"] / max(int(eligible.sum()), 1), 4))
     tables = {"posts": posts, "topics": topics[list(CLUSTER)].astype({"topic_id": "int64"}),
               "challenges": challenges[list(CLUSTER)].astype({"topic_id": "int64"}),
-              "topic_centroids": topic_centroids, "challenge_centroids": found.centroids}
+              "topic_centroids": topic_centroids, "challenge_centroids": found.centroids,
+              "typing": typing_key(config)}
     challenge_fit = Reference.of_fit(vectors[eligible], challenge_ids[eligible], found.centroids)
     if plan.model is not None:  # reused: its references already count this run's new posts
         references = plan.model.references

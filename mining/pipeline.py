@@ -33,7 +33,7 @@ from mining.embed.align import LanguageAligner, alignment_groups
 from mining.embed.cache import EmbeddingCache
 from mining.filter import mark_own_skips, mark_skips
 from mining.increment import (Model, explorer_map, keep_model, load_model, plan_refit,
-                              save_model)
+                              save_model, type_posts)
 from mining.ingest import FileReport, read_files, read_inputs
 from mining.lang import detect_languages
 from mining.lang.names import names_in_posts
@@ -244,8 +244,10 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     # float sums and UMAP's neighbour search must see the same posts in the same order, or the
     # same posts shuffled would give other topics. The index still points into ``posts``.
     analyzed = posts[posts["analyzed"]].sort_values("text_norm", kind="stable")
-    raw_vectors, typed = embed_stage(analyzed, posts, config, manifest, progress)
-    plan = plan_refit(reusable, analyzed, raw_vectors, config, posts)
+    brands = find_brand_accounts(posts, config.brand)[0]
+    raw_vectors, typed = embed_stage(analyzed, brands, config, manifest, progress)
+    typed = type_stage(analyzed, raw_vectors, brands, config, manifest, reusable, typed)
+    plan = plan_refit(reusable, analyzed, raw_vectors, config, posts, typed)
     manifest.data["refit"] = plan.record()
     vectors, aligner = align_stage(analyzed, raw_vectors, config, manifest, plan.model)
     topics, topic_ids, topic_changes, topic_centroids = topics_stage(
@@ -255,7 +257,7 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
         analyzed, posts, raw_vectors, vectors, config, manifest, previous, names,
         curation.split_ids(), None if plan.refit_challenges else plan.model, typed)
     model = keep_model(out.name, config, plan, aligner, analyzed, vectors, topics, topic_ids,
-                       topic_centroids, found)
+                       topic_centroids, found, brands)
     manifest.data["changes"] = {
         "previous_run": str(previous_folder) if previous else None,
         "topics": dataclasses.asdict(topic_changes),
@@ -280,17 +282,16 @@ def _on_posts(posts: pd.DataFrame, analyzed: pd.DataFrame, values, dtype: str) -
     return column
 
 
-def embed_stage(analyzed: pd.DataFrame, posts: pd.DataFrame, config: Config, manifest: Manifest,
+def embed_stage(analyzed: pd.DataFrame, brands: set[str], config: Config, manifest: Manifest,
                 progress: bool) -> tuple[np.ndarray, pd.DataFrame | None]:
     """The analyzed posts' embeddings, through the on-disk cache; on Dask (``[scale]``), with
-    their feedback types and sentiment, typed on the workers too (else None: the challenges
-    stage types them)."""
+    their feedback types and sentiment, typed on the workers too (``brands``: the brand's
+    accounts, whose posts are no feedback; else None: ``type_stage`` types them)."""
     with manifest.stage("embed", len(analyzed)) as st:
         e = config.embedding
         log.info("embedding %d posts with %s", len(analyzed), e.name)
         if on_dask(config.scale) and len(analyzed):
             with dask_client(config.scale) as client:
-                brands = find_brand_accounts(posts, config.brand)[0]
                 vectors, typed, figures = embed_on_workers(client, analyzed, brands, config)
             st["rows_out"] = len(vectors)
             manifest.data["embedding"] = {"max_tokens": e.max_tokens, **figures}
@@ -302,6 +303,22 @@ def embed_stage(analyzed: pd.DataFrame, posts: pd.DataFrame, config: Config, man
         st["rows_out"] = len(vectors)
         manifest.data["embedding"] = {"model": embedder.name, "max_tokens": e.max_tokens, **figures}
     return vectors, None
+
+
+def type_stage(analyzed: pd.DataFrame, raw_vectors: np.ndarray, brands: set[str], config: Config,
+               manifest: Manifest, reusable: Model | None, typed: pd.DataFrame | None
+               ) -> pd.DataFrame:
+    """Feedback type, spam and abuse flags and sentiment of each analyzed post
+    (``classify_posts``): ``typed`` when the Dask workers typed them beside the embedding; else a
+    post the previous run typed with the same heads and settings keeps its columns
+    (``type_posts``), and the others are typed here."""
+    with manifest.stage("type", len(analyzed)) as st:
+        if typed is None:
+            typed, st["reused"] = type_posts(reusable, analyzed, raw_vectors, brands, config)
+        else:
+            st["typed_on"] = "dask workers"
+        st["rows_out"] = len(typed)
+    return typed
 
 
 def align_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, manifest: Manifest,

@@ -137,8 +137,8 @@ def test_run_folder_is_complete(demo_run):
             "content_feed.csv", "kpis.csv", "report.md", "report.html", "manifest.json",
             "state.npz", "run.log", "volume.png", "challenge_trends.png", "topic_map.png"} <= names
     manifest = json.loads((demo_run.out / "manifest.json").read_text(encoding="utf-8"))
-    assert [s["name"] for s in manifest["stages"]] == ["read", "protect", "prepare", "embed", "align", "topics", "challenges",
-                                                   "write"]
+    assert [s["name"] for s in manifest["stages"]] == ["read", "protect", "prepare", "embed", "type",
+                                                   "align", "topics", "challenges", "write"]
     html = (demo_run.out / "report.html").read_text(encoding="utf-8")
     assert 'dir="auto"' in html
     # self-contained: no external resource (links inside quoted posts are only text)

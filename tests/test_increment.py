@@ -20,7 +20,8 @@ import mining
 from mining.config import Config
 from mining.embed import embed_texts, get_embedder
 from mining.embed.cache import EmbeddingCache
-from mining.increment import MODEL_DIR, load_model, plan_refit
+from mining.challenges.analyze import classify_posts, find_brand_accounts
+from mining.increment import MODEL_DIR, load_model, plan_refit, text_hashes, type_posts
 from mining.pipeline import read_posts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -98,6 +99,36 @@ def test_the_tables_count_every_post_after_assignment(weeks):
     in_challenge = fits.posts.loc[fits.posts["challenge_id"].ge(0).fillna(False), "challenge_id"]
     challenges = fits.challenges.challenges.set_index("challenge_id")["n_posts"]
     assert challenges.sort_index().tolist() == in_challenge.value_counts().sort_index().tolist()
+
+
+def test_a_week_types_only_the_posts_it_has_not_typed_before(weeks):
+    """The posts the base run typed keep their feedback type and sentiment, the same as typing
+    them again would give; the new posts, and the brand's (typed ``other`` for being theirs),
+    are typed. A changed typing setting types every post again."""
+    config = _config(weeks["tmp"])
+    posts = read_posts([str(weeks["tmp"] / "few")], config)
+    analyzed = posts[posts["analyzed"]].sort_values("text_norm", kind="stable")
+    vectors, _ = embed_texts(analyzed["text_norm"].tolist(), get_embedder(config.embedding.name),
+                             EmbeddingCache(config.embedding.cache_dir))
+    brands = find_brand_accounts(posts, config.brand)[0]  # none among the analyzed: set aside
+    model = load_model(weeks["base"].out)
+    typed, reused = type_posts(model, analyzed, vectors, brands, config)
+    assert reused == len(analyzed) - weeks["fits"].manifest["refit"]["drift"]["new_posts"]
+    again = classify_posts(analyzed.reset_index(drop=True), vectors, brands, config.challenges)[0]
+    pd.testing.assert_frame_equal(typed.reset_index(drop=True), again.astype(typed.dtypes.to_dict()),
+                                  check_exact=False, rtol=1e-9)
+    stage = next(s for s in weeks["fits"].manifest["stages"] if s["name"] == "type")
+    assert stage["reused"] == reused and stage["rows_out"] == len(analyzed)
+    method = (weeks["fits"].out / "report.md").read_text(encoding="utf-8")
+    assert f"{reused:,} posts typed by the previous run with the same heads and settings" in method
+    changed = config.updated("challenges", sentiment_margin=0.2)
+    assert type_posts(model, analyzed, vectors, brands, changed)[1] == 0
+    # An author named a brand account since: their posts are typed again, as ``other``.
+    author = analyzed["author"].value_counts().index[0]
+    theirs = (analyzed["author"] == author).to_numpy()
+    as_brand, fewer = type_posts(model, analyzed, vectors, brands | {author}, config)
+    known = np.isin(text_hashes(analyzed["text_norm"]), model.posts["text_hash"])
+    assert fewer == reused - int((theirs & known).sum()) and (as_brand["feedback_type"][theirs] == "other").all()
 
 
 def test_a_missing_topic_coming_back_is_drift_and_refits(weeks):

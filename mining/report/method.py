@@ -33,7 +33,7 @@ def method_sentences(manifest: dict, summary: Summary, found, n_topics: int,
     ``created_at``)."""
     config = manifest.get("config", {})
     return [s for s in (_reading(manifest, summary), _privacy(manifest), _embedding(manifest, config),
-                        _refit(manifest), _topics(manifest, config, n_topics), _typing(config),
+                        _refit(manifest), _topics(manifest, config, n_topics), _typing(manifest, config),
                         _challenges(summary, found, config), _spikes(found, config, times)) if s]
 
 
@@ -138,8 +138,8 @@ def _topics(manifest: dict, config: dict, n_topics: int) -> str:
     return f"{found}{sampled}: {_count(n_topics, 'topic')}{keywords}."
 
 
-def _typing(config: dict) -> str:
-    settings = config.get("challenges", {})
+def _typing(manifest: dict, config: dict) -> str:
+    settings, reused = config.get("challenges", {}), _stage(manifest, "type").get("reused")
     margin = settings.get("sentiment_margin", 0)
     neutral = (f"; sentiment within ±{margin} is neutral" if margin
                else "; the likeliest of negative, neutral and positive is the sentiment")
@@ -147,7 +147,9 @@ def _typing(config: dict) -> str:
             "heads on the unaligned embeddings, trained on English examples, Hebrew and Greek "
             "examples and labelled real posts in the three languages, after fixed language "
             "offsets are removed; the heads also read the scores of per-language cue lexicons, "
-            f"with weights learned from the labelled posts{neutral}.")
+            f"with weights learned from the labelled posts{neutral}"
+            + (f"; {_count(reused, 'post')} typed by the previous run with the same heads and "
+               "settings kept their types" if reused else "") + ".")
 
 
 def _challenges(summary: Summary, found, config: dict) -> str:

@@ -69,7 +69,7 @@ def demo_posts(demo_run):
     config = config.updated("embedding", cache_dir=str(ROOT / "tests" / "data" / "embeddings"))
     analyzed = demo_run.posts[demo_run.posts["analyzed"]].sort_values("text_norm", kind="stable")
     manifest = Manifest()
-    raw = embed_stage(analyzed, demo_run.posts, config, manifest, False)[0]
+    raw = embed_stage(analyzed, set(), config, manifest, False)[0]
     assert manifest.data["embedding"]["computed"] == 0
     return analyzed, align_stage(analyzed, raw, config, manifest)[0], config, raw
 
