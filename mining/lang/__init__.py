@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 import pandas as pd
 
@@ -67,10 +68,10 @@ def _latin_language(text: str) -> tuple[str, bool]:
 def detect_language(text: str) -> tuple[str, bool]:
     """Return (language, is_greeklish) for one text."""
     counts: dict[str, int] = {}
-    for char in text:
+    for char, n in Counter(text).items():  # each distinct character once
         script = _script(char)
         if script:
-            counts[script] = counts.get(script, 0) + 1
+            counts[script] = counts.get(script, 0) + n
     if not counts:
         return "und", False
     script = max(counts, key=counts.get)

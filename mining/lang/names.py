@@ -58,16 +58,16 @@ _ARTICLE = re.compile(r"(?:ו|ש|מ|כש|וש)?ה(.+)")
 def _cased_uses(texts: list[str], writers: list[object]) -> tuple[dict[str, list], Counter]:
     """Per folded word: the writer of each lower-case use, and how often it is capitalized
     where it does not start a sentence."""
-    lower, capital = defaultdict(list), Counter()
+    lower, capital, folds = defaultdict(list), Counter(), {}
     for text, writer in zip(texts, writers):
         for match in _TOKEN.finditer(text):
             word = match.group()
             if word.islower():
-                lower[fold_text(word)].append(writer)
+                lower[folds.get(word) or folds.setdefault(word, fold_text(word))].append(writer)
             elif word[:1].isupper() and not word.isupper():
                 before = text[:match.start()]
                 if before.strip() and not _SENTENCE_END.search(before):
-                    capital[fold_text(word)] += 1
+                    capital[folds.get(word) or folds.setdefault(word, fold_text(word))] += 1
     return lower, capital
 
 

@@ -24,6 +24,7 @@ Example:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from mining.lang import LANGUAGES
 from mining.lang.language import NOISE_KINDS
@@ -50,6 +51,7 @@ _NUMBER = re.compile(r"\d+")
 _LANGUAGES = tuple(LANGUAGES.values())
 
 
+@lru_cache(maxsize=1 << 16)
 def _kinds(word: str) -> tuple[tuple[str, ...], bool]:
     """The noise kinds of a folded word in any language (a word's script picks its language),
     and whether it is a core word of them, not a function word (here, you, καλά, זה)."""
@@ -60,6 +62,7 @@ def _kinds(word: str) -> tuple[tuple[str, ...], bool]:
     return (), False
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat: each is looked up once
 def _is_stop(word: str) -> bool:
     return any(language.is_stop(language.normalize(word)) for language in _LANGUAGES)
 
