@@ -3,8 +3,12 @@
 The per-language lists live in the language objects (``mining.lang.LANGUAGES``, ``CUES`` in
 ``mining/lang/he.py``, ``el.py``, ``en.py``); this module compiles them once and scores posts. A score is the sum of the weights of the distinct patterns a post
 matches, per category, capped at ``CAP`` so that a long rant does not outvote everything else; a
-pattern with a negative weight ("לא נורא", "θέλω να") takes evidence back, so a score may fall
-below zero and lower the head's logit.
+pattern with a negative weight ("לא נורא", "θέλω να", "δεν πειράζει") takes evidence back after
+the cap (a post with four complaint words and "no problem" still loses the evidence), so a score
+may fall below zero (down to ``-CAP``) and lower the head's logit.
+
+Language patterns match the folded post (``fold_post``: accents, niqqud and case off, every Greek
+sigma written ``σ``, links left out so that a ``;`` or a word inside a URL is no cue).
 
 Example:
     >>> scores = score_cues(["אפשר להוסיף מצב לילה?"], ["he"])
@@ -27,10 +31,15 @@ CAP = 4.0
 _POSITIVE_EMOJI = "😍🥰❤💙💚💜🧡💛🤍👍👏🙌🎉🥳😊🙂😀😃😄😁🤩💪⭐🌟✨💯🤗😘"
 _NEGATIVE_EMOJI = "😡😠🤬😤👎😢😭😞😩😫🙄💩😒😣😖🤦😑🤮💔😰😱😓😟☹🙁😕"
 
+# What may follow the last sentence of a post without ending it: hashtags, mentions, links, emoji
+# and punctuation ("Πότε βγαίνει; #xfactorgr", "any news? @bank https://..."). The alternatives
+# start with different characters, so matching stays linear.
+TAIL = r"(?:\s+|#\w+|@\w+|https?://\S+|[^\w\s#@])*"
+
 # Signs shared by all languages: (category, pattern on the cleaned text, weight).
 SHARED: list[tuple[str, str, float]] = [
     ("question", r"\?", 1.5),
-    ("question", r"\?[\s\W]*$", 1.0),
+    ("question", rf"\?{TAIL}$", 1.0),
     ("request", r"(?:^|\s)\+1(?!\d)", 1.5),
     ("complaint", r"!{2,}|\?{2,}|\?!|!\?", 0.5),
     ("negative", r"!{3,}", 0.5),
@@ -47,16 +56,28 @@ SHARED: list[tuple[str, str, float]] = [
 ]
 
 
+_URL = re.compile(r"https?://\S+|www\.\S+")
+
+
 def fold_pattern(pattern: str) -> str:
-    """Fold a cue pattern the way ``fold_text`` folds posts (accents and niqqud off, lower case)."""
+    """Fold a cue pattern the way ``fold_post`` folds posts (accents and niqqud off, lower case,
+    ``ς`` → ``σ``)."""
     plain = strip_accents(strip_niqqud(pattern))
     # Lower-case everything but escapes: \W and \S must keep their meaning.
-    return re.sub(r"(\\.)|([^\\]+)", lambda m: m.group(1) or m.group(2).lower(), plain)
+    return re.sub(r"(\\.)|([^\\]+)", lambda m: m.group(1) or m.group(2).lower(), plain).replace("ς", "σ")
 
 
 def fold_post(text: str) -> str:
-    """Folded text for matching: like ``fold_text`` but keeps apostrophes and punctuation."""
-    return strip_accents(strip_niqqud(clean_text(text))).lower().replace("’", "'").replace("׳", "'")
+    """Folded text for matching: like ``fold_text`` but keeps apostrophes and punctuation, writes
+    every sigma ``σ`` (Greek inflects at the word's end: ``προβλήματος``, written ``ΠΡΟΒΛΗΜΑΤΟΣ``
+    or with a Latin-keyboard ``σ``, must match one pattern) and leaves links out.
+
+    Example:
+        >>> fold_post("Δεν ΔΟΥΛΕΎΕΙ πάλι; https://t.co/x;y")
+        'δεν δουλευει παλι;  '
+    """
+    folded = strip_accents(strip_niqqud(clean_text(text))).lower().replace("ς", "σ")
+    return _URL.sub(" ", folded).replace("’", "'").replace("׳", "'")
 
 
 def _compile(pattern: str, proclitics: str) -> re.Pattern:
@@ -110,15 +131,18 @@ def score_cues(texts: list[str], langs: list[str]) -> dict[str, np.ndarray]:
     the shared signs.
     """
     out = {c: np.zeros(len(texts), dtype=np.float32) for c in CATEGORIES}
+    back = {c: np.zeros(len(texts), dtype=np.float32) for c in CATEGORIES}
     for i, (text, lang) in enumerate(zip(texts, langs)):
         text = text or ""
         cleaned, folded = clean_text(text), fold_post(text)
         for category, regex, weight in _shared():
             if regex.search(cleaned):
-                out[category][i] += weight
+                (out if weight > 0 else back)[category][i] += weight
         for category, regex, weight in _patterns(lang):
             if regex.search(folded):
-                out[category][i] += weight
+                (out if weight > 0 else back)[category][i] += weight
     for category in CATEGORIES:
+        # Cap the evidence, then take back what the negative patterns take back.
         np.minimum(out[category], CAP, out=out[category])
+        np.clip(out[category] + back[category], -CAP, CAP, out=out[category])
     return out

@@ -184,6 +184,10 @@ CUES: dict[str, list[tuple[str, float]]] = {
         (r"again|every time|every single time|third time|constantly|keeps", 1.0),
         (r"is it just me|anyone else (?:having|getting|seeing|experiencing)|same (?:issue|problem)", 2.0),
         (r"problem|problems|issue|issues", 1.0),
+        # What has not come (bank and shop customers): "My card hasn't arrived", "still pending".
+        (r"(?:hasn'?t|haven'?t|has not|have not|didn'?t|did not|still not|not yet|never) (?:arrived|received|come|gotten|got|shown up|showed up|been (?:delivered|refunded|credited|processed|sent))|still (?:pending|waiting|not|no|hasn'?t|haven'?t)|stolen|fraud\w*|unauthori[sz]ed|compromised|hacked", 2.0),
+        (r"no (?:problem|worries|issues?)|not (?:a problem|bad|an issue)|don'?t worry|can'?t complain|nothing wrong", -1.5),
+        (r"charged (?:me )?(?:twice|extra|again|an? (?:extra|additional|fee))|extra (?:fee|charge)|hidden fees?|rip ?off|waste of (?:time|money)", 2.0),
     ],
     "praise": [
         (r"thank you|thanks (?:so much|a lot|a ton|again|guys|team)|many thanks|much appreciated|kudos|shout ?out", 2.5),
@@ -196,12 +200,17 @@ CUES: dict[str, list[tuple[str, float]]] = {
         (r"thank you|thanks|thx|appreciate\w*|kudos|love|loving|great|amazing|awesome|excellent|fantastic", 2.0),
         (r"wonderful|brilliant|perfect|impressed|recommend|happy|glad|pleased|satisfied|well done|finally", 2.0),
         (r"good|nice|fast|easy|helpful|fresh|friendly|cool|smooth|better|best|works fine|fixed", 1.0),
+        (r"not bad|can'?t (?:wait|complain)|couldn'?t be (?:happier|better)", 1.0),
     ],
     "negative": [
         (r"ridiculous|unacceptable|terrible|awful|horrible|worst|disgrace\w*|pathetic|useless|garbage|trash", 2.0),
         (r"rubbish|scam|fed up|sick of|tired of|annoying|annoyed|frustrat\w*|disappoint\w*|angry|furious|hate|wtf", 2.0),
         (r"not working|doesn'?t work|broken|crash\w*|stuck|freez\w*|bug|error|fail\w*|never arrived|no response", 1.5),
         (r"bad|poor|slow|late|missing|wrong|problem|issue|unfortunately|sadly|again|waiting|sucks|meh", 1.0),
+        (r"(?:hasn'?t|haven'?t|has not|have not|didn'?t|did not|still not|not yet|never) (?:arrived|received|come|gotten|got|shown up|showed up|been (?:delivered|refunded|credited|processed|sent))|still (?:pending|waiting|not|no)|stolen|fraud\w*|unauthori[sz]ed|hacked|charged (?:me )?(?:twice|extra|again)|rip ?off", 1.5),
+        (r"upset|sad|shame|worse|horrendous|disgusting|nightmare|waste of|not (?:happy|satisfied|impressed|good|great|ok|okay|fair|acceptable)|can'?t believe|declined|rejected|refused|blocked", 1.5),
+        # Negation that is no negativity: "no problem", "not bad", "can't wait", "can't complain".
+        (r"no (?:problem|worries|issues?)|not (?:a problem|bad|an issue)|don'?t worry|can'?t (?:wait|complain)|couldn'?t be (?:happier|better)|nothing wrong", -1.5),
     ],
     "spam": [
         (r"click (?:here|the link|below)|link in (?:bio|profile|my profile)|visit my (?:page|profile|channel)", 2.5),

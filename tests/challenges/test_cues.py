@@ -132,3 +132,66 @@ def test_greek_malaka_is_abuse_only_when_it_names_a_target(text, abusive):
 def test_english_question_that_describes_an_error_is_a_question(text):
     scores = score_cues([text], ["en"])
     assert scores["question"][0] >= scores["complaint"][0]
+
+
+@pytest.mark.parametrize("text", [
+    "Η γριούλα φανερώθηκε ; #kalomesimeraki",  # ";" before a hashtag, with a space
+    "Τι παίζει με Κάτια και Σκουλό; #gntmgr #GNTMgr",
+    "Τί ώρα θα αρχίσει σήμερα η Αγγελική\u037e",  # U+037E, the Greek question mark itself
+    "Πείτε μου λίγο ο Σκουλος κανει καριερα",  # asking the readers, no mark at all
+    "Ε οϊ κόρη ίντα πού παθες;",  # Cypriot ίντα
+])
+def test_greek_questions(text):
+    assert score_cues([text], ["el"])["question"][0] >= 2.0
+
+
+@pytest.mark.parametrize("text", [
+    "καλό ;) χαχα",  # a wink
+    "&lt;χι Σουζανα. Δεν ειναι αυτα",  # an HTML entity from a tweet export
+    "δες εδώ https://example.com/a;b=1",  # a ";" inside a link
+])
+def test_semicolons_that_are_no_greek_question_mark(text):
+    assert "question" not in match_cues(text, "el")
+
+
+def test_greek_words_match_in_any_case_and_with_either_sigma():
+    for text in ("ΞΕΦΤΙΛΑ ΣΚΕΤΗ", "ξεφτίλες όλοι", "ξεφτιλεσ ολοι"):
+        assert "complaint" in match_cues(text, "el"), text
+
+
+@pytest.mark.parametrize("text, category", [
+    ("Ρε μαλακες με τις κότες βρήκατε να κάνετε φωτογράφηση ; Έλεος πια", "complaint"),  # rhetorical
+    ("Ειναι σιγουρα μιλημενο, για να το παρει! #shoppingstar", "complaint"),  # a rigged show
+    ("Αγαπώ Ζενεβιέβ, σας το 'πα; Το πα. #gntmgr", "praise"),
+    ("Μόνο εσύ ρε είδωλο... #gntmgr", "praise"),
+    ("Θελουμε τα σκυλιά μόνιμα στην εκπομπή σου Νικολα! #giatinparea", "request"),
+    ("Ναι Ναταλια, παρτε τον Βαρθακουρη και διωξτε την Βλαχαβανη!", "request"),
+])
+def test_greek_show_talk(text, category):
+    assert category in match_cues(text, "el")
+
+
+@pytest.mark.parametrize("text, plain, lang, category", [
+    ("Δεν πειράζει, θα το δω αύριο", "Πειράζει, θα το δω αύριο", "el", "negative"),
+    ("Κανένα πρόβλημα, όλα καλά", "Πρόβλημα, όλα καλά", "el", "complaint"),
+    ("No problem, thanks for checking", "Problem, thanks for checking", "en", "negative"),
+    ("Not bad at all for a free app", "Bad at all for a free app", "en", "negative"),
+])
+def test_negation_that_is_no_negativity_takes_evidence_back(text, plain, lang, category):
+    scores = score_cues([text, plain], [lang, lang])[category]
+    assert scores[0] <= 0.5 and scores[0] < scores[1]
+
+
+def test_negative_weights_subtract_after_the_cap():
+    rant = "crash crashes error bug broken failed stuck"
+    assert score_cues([rant], ["en"])["complaint"][0] == CAP
+    assert score_cues([rant + ", no problem though"], ["en"])["complaint"][0] < CAP
+
+
+@pytest.mark.parametrize("text", [
+    "My new card hasn't arrived and it was issued a week ago.",
+    "The transfer is still pending after three days",
+    "I was charged twice for the same coffee",
+])
+def test_english_what_has_not_come_is_negative(text):
+    assert score_cues([text], ["en"])["negative"][0] >= 1.5
