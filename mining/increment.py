@@ -211,25 +211,37 @@ class Model:
     fitted_in: str  # the run folder (its name) whose fit this is
     settings: dict[str, object]
     aligner: LanguageAligner | None
-    posts: pd.DataFrame  # text_hash, topic_id, challenge_id (stable ids, before curation)
+    posts: pd.DataFrame  # text_hash, topic_id, challenge_id (stable ids, before curation),
+    # question_group (the recurring-question group of a question; null for other posts), lang
+    # and the TYPED columns
     topics: pd.DataFrame  # CLUSTER, topic_id the stable id
     challenges: pd.DataFrame  # CLUSTER, topic_id the stable challenge id
     topic_centroids: dict[int, np.ndarray]
     challenge_centroids: dict[int, np.ndarray]
-    references: dict[str, Reference | None] = field(default_factory=dict)  # topics, challenges
+    # topics, challenges, questions
+    references: dict[str, Reference | None] = field(default_factory=dict)
     map: pd.DataFrame | None = None  # text_hash, x, y: the explorer's map (None: not made yet)
+    # The recurring questions' groups (CLUSTER, topic_id the group id) and their centroids;
+    # None: too few questions then, or a model of an earlier version.
+    questions: pd.DataFrame | None = None
+    question_centroids: dict[int, np.ndarray] = field(default_factory=dict)
     # The ``typing_key`` the posts' ``lang`` and ``TYPED`` columns were typed under (None: the
     # posts kept no typed columns, a model of an earlier version).
     typing: dict | None = None
 
-    def clusters(self, kind: str) -> AssignedClusters:
-        """The ``AssignedClusters`` of ``kind`` (``topics`` or ``challenges``)."""
-        column = "topic_id" if kind == "topics" else "challenge_id"
-        known = self.posts.dropna(subset=[column]).drop_duplicates("text_hash")
+    def clusters(self, kind: str) -> AssignedClusters | None:
+        """The ``AssignedClusters`` of ``kind`` (``topics``, ``challenges`` or ``questions``);
+        None for questions the model did not group."""
+        column = {"topics": "topic_id", "challenges": "challenge_id",
+                  "questions": "question_group"}[kind]
+        centroids = {"topics": self.topic_centroids, "challenges": self.challenge_centroids,
+                     "questions": self.question_centroids}[kind]
         reference = self.references.get(kind)
+        if kind == "questions" and (not centroids or reference is None or column not in self.posts):
+            return None
+        known = self.posts.dropna(subset=[column]).drop_duplicates("text_hash")
         return AssignedClusters(
-            centroids=self.topic_centroids if kind == "topics" else self.challenge_centroids,
-            outlier_similarity=reference.outlier_similarity if reference else 1.0,
+            centroids=centroids, outlier_similarity=reference.outlier_similarity if reference else 1.0,
             known=pd.Series(known[column].to_numpy(dtype=float), index=known["text_hash"].to_numpy()),
             table=getattr(self, kind))
 
@@ -254,11 +266,14 @@ def save_model(folder: Path, model: Model) -> list[str]:
                             for k, r in model.references.items()}}
     (target / "model.json").write_text(json.dumps(facts, ensure_ascii=False, indent=2) + "\n",
                                        encoding="utf-8")
-    names = ("posts", "topics", "challenges", "map")
+    names = ("posts", "topics", "challenges", "map", "questions")
     for name in names:
         if getattr(model, name) is not None:
             getattr(model, name).to_parquet(target / f"{name}.parquet", index=False)
-    return [f"{MODEL_DIR}/{n}" for n in ("aligner.npz", "model.json", *(
+    centroids = model.question_centroids
+    np.savez(target / "questions.npz", ids=np.array(list(centroids), dtype=int),
+             centroids=np.stack(list(centroids.values())) if centroids else np.zeros((0, 0)))
+    return [f"{MODEL_DIR}/{n}" for n in ("aligner.npz", "model.json", "questions.npz", *(
         f"{name}.parquet" for name in names if getattr(model, name) is not None))]
 
 
@@ -286,10 +301,10 @@ def _read_model(target: Path, state: dict[str, np.ndarray]) -> Model:
     with open(target / "aligner.npz", "rb") as file, np.load(file) as data:  # no allow_pickle
         arrays = {name: data[name] for name in data.files}
     tables = {n: pd.read_parquet(target / f"{n}.parquet")
-              for n in ("posts", "topics", "challenges", "map")
-              if n != "map" or (target / "map.parquet").is_file()}
+              for n in ("posts", "topics", "challenges", "map", "questions")
+              if n not in ("map", "questions") or (target / f"{n}.parquet").is_file()}
     needed = {"posts": ("text_hash", "topic_id", "challenge_id"), "topics": CLUSTER,
-              "challenges": CLUSTER, "map": ("text_hash", "x", "y")}
+              "challenges": CLUSTER, "map": ("text_hash", "x", "y"), "questions": CLUSTER}
     for name, table in tables.items():
         if missing := [c for c in needed[name] if c not in table.columns]:
             raise KeyError(f"{name}.parquet has no column {', '.join(missing)}")
@@ -302,10 +317,15 @@ def _read_model(target: Path, state: dict[str, np.ndarray]) -> Model:
                                 state.get(f"{kind}_centroids", np.zeros((0, 0)))))
                  for kind in ("topic", "challenge")}
     typed = {"lang", *TYPED} <= set(tables["posts"].columns)
+    questions = {}
+    if (target / "questions.npz").is_file():
+        with open(target / "questions.npz", "rb") as file, np.load(file) as data:
+            questions = dict(zip(data["ids"].tolist(), data["centroids"]))
     return Model(facts["fitted_in"], facts["settings"], aligner, tables["posts"], tables["topics"],
                  tables["challenges"], centroids["topic"], centroids["challenge"],
                  {k: Reference(**r) if r else None for k, r in facts["references"].items()},
-                 tables.get("map"), facts.get("typing") if typed else None)
+                 tables.get("map"), questions=tables.get("questions"), question_centroids=questions,
+                 typing=facts.get("typing") if typed else None)
 
 
 def type_posts(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndarray,
@@ -445,7 +465,7 @@ def _over_limits(drift: dict, cluster: str, config: Config) -> list[str]:
 def _updated(model: Model, sims: dict[str, np.ndarray]) -> Model:
     """``model`` with the new posts of this run (``sims`` by kind) counted into its references."""
     return dataclasses.replace(model, references={
-        kind: reference.add(sims[kind]) if reference else None
+        kind: reference.add(sims[kind]) if reference and kind in sims else reference
         for kind, reference in model.references.items()})
 
 
@@ -466,24 +486,33 @@ def keep_model(run: str, config: Config, plan: Plan, aligner: LanguageAligner | 
     typed = found.posts[list(TYPED)].reset_index(drop=True)
     if "author" in analyzed:
         typed = typed.mask(pd.Series(analyzed["author"].isin(brands).to_numpy()), axis=0)
+    grouped, rows = found.questions, found.question_rows
+    groups = np.full(len(analyzed), np.nan)
+    if grouped is not None:
+        groups[rows] = grouped.labels_
     posts = pd.DataFrame({"text_hash": hashes, "topic_id": np.asarray(topic_ids, dtype=int),
                           "challenge_id": pd.array(found.posts["challenge_id"], dtype="Int64"),
+                          "question_group": pd.array(groups, dtype="Int64"),
                           "lang": analyzed["lang"].astype(str).to_numpy(), **typed})
     challenges = found.challenges.rename(columns={"challenge_id": "topic_id", "n_posts": "size"})
     challenges = challenges.assign(share=np.round(challenges["size"] / max(int(eligible.sum()), 1), 4))
     tables = {"posts": posts, "topics": topics[list(CLUSTER)].astype({"topic_id": "int64"}),
               "challenges": challenges[list(CLUSTER)].astype({"topic_id": "int64"}),
               "topic_centroids": topic_centroids, "challenge_centroids": found.centroids,
-              "typing": typing_key(config)}
-    challenge_fit = Reference.of_fit(vectors[eligible], challenge_ids[eligible], found.centroids)
+              "typing": typing_key(config),
+              "questions": None if grouped is None
+              else grouped.table_[list(CLUSTER)].astype({"topic_id": "int64"}),
+              "question_centroids": grouped.centroids_ if grouped is not None else {}}
+    fits = {"challenges": Reference.of_fit(vectors[eligible], challenge_ids[eligible],
+                                           found.centroids)}
+    if grouped is not None and not isinstance(grouped, AssignedClusters):  # grouped in this run
+        fits["questions"] = Reference.of_fit(vectors[rows], grouped.labels_, grouped.centroids_)
     if plan.model is not None:  # reused: its references already count this run's new posts
-        references = plan.model.references
-        if plan.refit_challenges:  # the challenges fitted in this run: their reference is new
-            references = {**references, "challenges": challenge_fit}
+        references = {**plan.model.references, **{k: v for k, v in fits.items()
+                                                  if k == "questions" or plan.refit_challenges}}
         return dataclasses.replace(plan.model, references=references, **tables)
     return Model(run, fit_settings(config), aligner, references={
-        "topics": Reference.of_fit(vectors, topic_ids, topic_centroids),
-        "challenges": challenge_fit}, **tables)
+        "topics": Reference.of_fit(vectors, topic_ids, topic_centroids), **fits}, **tables)
 
 
 def explorer_map(posts: pd.DataFrame, points: tuple[list[str], np.ndarray], limit: int,

@@ -372,14 +372,15 @@ def challenges_stage(analyzed: pd.DataFrame, posts: pd.DataFrame, raw_vectors: n
                      ) -> tuple[ChallengeResult, Changes, dict[int, np.ndarray]]:
     """Feedback types, sentiment, challenges and the community signals, with stable ids (new ids
     after the ``reserved`` ones: the curation's splits); ``names`` stay out of keywords. With
-    ``reuse``, new posts are assigned to its challenges instead of fitting; ``typed``: the posts'
-    feedback types and sentiment when the workers typed them."""
+    ``reuse``, new posts are assigned to its challenges and recurring-question groups instead of
+    fitting; ``typed``: the posts' feedback types and sentiment (``type_stage``)."""
     with manifest.stage("challenges", len(analyzed)) as st:
         log.info("typing feedback and finding challenges")
+        questions = reuse.clusters("questions") if reuse else None
         found = analyze_challenges(analyzed, raw_vectors, vectors, config.challenges,
                                    all_posts=posts, brand=config.brand, names=names,
                                    clusterer=reuse.clusters("challenges") if reuse else None,
-                                   typed=typed)
+                                   typed=typed, questions=questions)
         ids, changes, centroids = stable_ids(found.centroids, previous, "challenge",
                                              config.run.match_similarity, reserved)
         found = checked_tables(renumber_challenges(found, ids, changes), "challenges")
@@ -387,6 +388,8 @@ def challenges_stage(analyzed: pd.DataFrame, posts: pd.DataFrame, raw_vectors: n
                   feedback_types=found.posts["feedback_type"].value_counts().to_dict(), **found.fit)
         if reuse is not None:
             st["reused_from"] = reuse.fitted_in
+        if questions is not None:
+            st["question_groups_reused_from"] = reuse.fitted_in
         warn_raised_sample("challenges", config.challenges.fit_sample, st)
         manifest.data["signals_not_computed"] = found.notes
     return found, changes, centroids

@@ -66,6 +66,10 @@ class ChallengeResult:
     notes: dict[str, str] = field(default_factory=dict)
     centroids: dict[int, np.ndarray] = field(default_factory=dict)  # challenge id -> unit vector
     fit: dict[str, int] = field(default_factory=dict)
+    # The recurring questions' clustering (fitted, or reused: ``increment.AssignedClusters``) and
+    # which analyzed posts it grouped; None when there were too few questions to group.
+    questions: object = None
+    question_rows: np.ndarray | None = None
 
 
 Notes = dict[str, str]  # signal -> why it was not computed
@@ -83,7 +87,8 @@ class Threads:
 def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.ndarray,
                        config: ChallengesConfig, all_posts: pd.DataFrame | None = None,
                        brand: BrandConfig | None = None, names: Iterable[str] = (),
-                       clusterer=None, typed: pd.DataFrame | None = None) -> ChallengeResult:
+                       clusterer=None, typed: pd.DataFrame | None = None,
+                       questions=None) -> ChallengeResult:
     """Run the challenges stage: its named steps in order, each returning its table and notes.
 
     Args:
@@ -101,6 +106,8 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
             previous run's); None: ``challenge_model(config, brand, names=names)``.
         typed: the posts' ``classify_posts`` columns, in their order, when they were typed
             already (by Dask workers, beside the embedding); None: typed here.
+        questions: the clustering of the recurring questions, as ``clusterer`` (a previous
+            run's ``AssignedClusters``); None: ``challenge_model(..., questions=True)``.
     """
     brand = brand or BrandConfig()
     names = tuple(names)
@@ -121,14 +128,15 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
     threads = step(link_threads(posts, all_posts, brands, typed))
     spikes, spike_counts = step(find_spikes(posts, typed, config))
     challenges = step(rank_challenges(posts, typed, threads, model.table_, spike_counts, config))
-    feed = step(build_content_feed(posts, typed, aligned, threads, brands, config, brand,
-                                        names))
+    feed, grouped, question_rows = step(build_content_feed(
+        posts, typed, aligned, threads, brands, config, brand, names, questions))
     health, weekly, helpful = step(assess_community(all_posts, typed, threads, brands, config))
     kpis = step(compute_kpis(posts, all_posts, typed, threads, brands, brand))
     return ChallengeResult(posts=typed.astype(CHALLENGE_POST), challenges=challenges, spikes=spikes,
                            content_feed=feed, community_health=health, community_weekly=weekly,
                            helpful_members=helpful, kpis=kpis, notes=notes,
-                           centroids=model.centroids_, fit=model.fit_)
+                           centroids=model.centroids_, fit=model.fit_, questions=grouped,
+                           question_rows=question_rows)
 
 
 def find_brand_accounts(all_posts: pd.DataFrame, brand: BrandConfig) -> tuple[set[str], Notes]:
@@ -254,23 +262,25 @@ def rank_challenges(posts: pd.DataFrame, typed: pd.DataFrame, threads: Threads,
 
 def build_content_feed(posts: pd.DataFrame, typed: pd.DataFrame, aligned: np.ndarray,
                        threads: Threads, brands: set[str], config: ChallengesConfig,
-                       brand: BrandConfig, names: tuple[str, ...] = ()
-                       ) -> tuple[pd.DataFrame, Notes]:
-    """Recurring questions (not spam, not by the brand), grouped across languages."""
+                       brand: BrandConfig, names: tuple[str, ...] = (), clusterer=None
+                       ) -> tuple[tuple[pd.DataFrame, object, np.ndarray], Notes]:
+    """Recurring questions (not spam, not by the brand), grouped across languages by
+    ``clusterer`` (None: a new ``challenge_model(..., questions=True)``); with the fitted
+    clusterer and the question rows, or None when there were too few questions."""
     questions = (typed["feedback_type"].eq("question") & ~typed["is_spam"]).to_numpy(dtype=bool)
     brand_rows = _brand_rows(posts, brands)
     if brand_rows is not None:
         questions &= ~brand_rows
     needed = minimum_posts(config.min_question_size)
     if questions.sum() < needed:
-        return empty_frame(CONTENT_FEED), {"content_feed": (
+        return (empty_frame(CONTENT_FEED), None, questions), {"content_feed": (
             f"{int(questions.sum())} question posts; recurring questions need at least {needed}")}
     merged = pd.concat([posts, typed.drop(columns="post_id")], axis=1)
+    model = clusterer or challenge_model(config, brand, questions=True, names=names)
     feed, _ = content_feed(merged[questions], aligned[questions],
                            threads.posts[["answered", "answered_estimate"]][questions],
-                           typed["challenge_id"][questions],
-                           challenge_model(config, brand, questions=True, names=names))
-    return feed, {}
+                           typed["challenge_id"][questions], model)
+    return (feed, model, questions), {}
 
 
 def assess_community(all_posts: pd.DataFrame, typed: pd.DataFrame, threads: Threads,

@@ -105,7 +105,9 @@ def _refit(manifest: dict) -> str:
                f"{topics['fitted_far_share']:.0%}) and their mean similarity to the nearest topic "
                f"is {topics['similarity']:.3f} (fitted: {topics['fitted_similarity']:.3f})"
                if topics.get("posts_since_fit") else "")
+    questions = _stage(manifest, "challenges").get("question_groups_reused_from")
     assigned = ("topic" if refit.get("challenges_refitted") else "topic and challenge")
+    assigned += " (and a question to its nearest recurring-question group)" if questions else ""
     return (f"Weekly run: not refitted, {refit['reason']}; the {drift.get('new_posts', 0):,} new "
             f"posts went to their nearest {assigned}, or outside when farther than the "
             f"fitted outliers{measure}.")
