@@ -134,12 +134,14 @@ def _topic_matrices(rows: np.ndarray, doc_of: np.ndarray, column_of: np.ndarray,
                     shape: tuple[int, int]) -> tuple[csr_matrix, csr_matrix]:
     """Topics × terms: how often the topic's docs use each term, and how many of them hold it
     (``doc_of`` and ``column_of``: the doc and column of each use)."""
-    counts = coo_matrix((np.ones(len(column_of), dtype=np.int64), (rows[doc_of], column_of)),
-                        shape=shape).tocsr()
-    width = max(shape[1], 1)
-    held_docs, held_columns = np.divmod(np.unique(doc_of * width + column_of), width)
-    posts = coo_matrix((np.ones(len(held_docs), dtype=np.int64),
-                        (rows[held_docs], held_columns)), shape=shape).tocsr()
+    per_doc = coo_matrix((np.ones(len(column_of), dtype=np.int64), (doc_of, column_of)),
+                         shape=(len(rows), shape[1])).tocsr()  # duplicates summed
+    member = np.flatnonzero(rows >= 0)
+    indicator = csr_matrix((np.ones(len(member), dtype=np.int64), (rows[member], member)),
+                           shape=(shape[0], len(rows)))
+    counts = (indicator @ per_doc).tocsr()
+    per_doc.data[:] = 1
+    posts = (indicator @ per_doc).tocsr()
     counts.sort_indices()
     posts.sort_indices()
     return counts, posts
