@@ -227,9 +227,9 @@ class TextAnalyzer:
             if (kind, surface) not in self._keys:
                 word = self._unstretched(kind, _normalize(kind, surface))
                 self._keys[kind, surface] = (self._key(kind, word), _respell(surface, kind, word))
-            key, shown = self._keys[kind, surface]
-            if key is not None:
-                pairs.append((key, shown))
+            pair = self._keys[kind, surface]  # one tuple per distinct word, shared by every post
+            if pair[0] is not None:
+                pairs.append(pair)
         return pairs
 
     def is_stop(self, key: str) -> bool:

@@ -477,7 +477,10 @@ def _outlier_similarity(emb: np.ndarray, topics: np.ndarray, centroids: dict[int
     share = float(np.mean(topics < 0))
     if share == 0 or not centroids:
         return -np.inf
-    nearest = (emb @ np.stack([centroids[i] for i in sorted(centroids)]).T).max(axis=1)
+    matrix = np.stack([centroids[i] for i in sorted(centroids)]).T
+    # a block of rows at a time, as ``_nearest``: no float64 copy of every post's vector
+    nearest = np.concatenate([(emb[start:start + ASSIGN_ROWS] @ matrix).max(axis=1)
+                              for start in range(0, len(emb), ASSIGN_ROWS)])
     return float(np.quantile(nearest, share))
 
 
