@@ -25,7 +25,7 @@ from mining.config import BrandConfig, ChallengesConfig
 from mining.schema import CLUSTER, empty_frame
 from mining.lang import LANGS
 from mining.topics.describe import describe_topics, token_docs
-from mining.topics.model import TopicModel, clusterer, minimum_posts, token_vectorizer, umap_reducer
+from mining.topics.model import TopicModel, clusterer, minimum_posts, umap_reducer
 
 # The UMAP of challenges and question groups: fixed choices, not settings.
 UMAP_NEIGHBORS, UMAP_COMPONENTS = 15, 5
@@ -45,7 +45,7 @@ def challenge_model(config: ChallengesConfig, brand: BrandConfig | None = None,
     n_clusters = None if questions else config.n_challenges
     topics = TopicModel(
         reducer=umap_reducer(UMAP_NEIGHBORS, UMAP_COMPONENTS, config.seed),
-        clusterer=clusterer(n_clusters, config.seed), vectorizer=token_vectorizer(),
+        clusterer=clusterer(n_clusters, config.seed), vectorizer=None,
         min_topic_size=config.min_question_size if questions else config.min_challenge_size,
         max_topic_share=config.max_challenge_share, max_outlier_share=config.max_outlier_share,
         merge=n_clusters is None, seed=config.seed, top_keywords=config.keywords,

@@ -32,12 +32,13 @@ def token_docs(texts: list[str], langs: list[str], ignore: Iterable[str] = ()
     split = split_spellings(ignore)
     if split is not None:
         texts = [split.sub(" ", t) if _PIECES.search(t) else t for t in texts]
-    analyzer = TextAnalyzer().fit(texts, langs)
+    analyzer = TextAnalyzer()
+    tokens = analyzer.fit_tokens(texts, langs)  # each post split once
     ignored = {key for term in ignore for lang in LANGS for key, _ in analyzer.tokens(term, lang)}
     surfaces = Surfaces()
     docs = []
-    for text, lang in zip(texts, langs):
-        pairs = [(key, surface) for key, surface in analyzer.tokens(text, lang) if key not in ignored]
+    for post in tokens:
+        pairs = [(key, surface) for key, surface in post if key not in ignored]
         surfaces.add(pairs)
         docs.append(" ".join(key for key, _ in pairs))
     return docs, surfaces

@@ -28,7 +28,8 @@ from mining.lang import LANGS
 from mining.config import TopicsConfig
 from mining.topics.merge import NEIGHBOURS, merge_linked
 from mining.topics.neighbours import nearest_neighbours
-from mining.topics.sample import sample_rows
+from mining.topics.sample import sample_rows, sort_keys
+from mining.topics.terms import LanguageTerms, class_tfidf, language_terms
 
 # UMAP's curve for min_dist=0 (umap.umap_.find_ab_params(1.0, 0.0) = 1.932808, 0.790495), fixed
 # here: UMAP would fit it by least squares on every run, and the fit ends in other last digits
@@ -74,7 +75,8 @@ def clusterer(n_clusters: int | None, seed: int):
 
 def token_vectorizer() -> CountVectorizer:
     """Tokens arrive already analyzed per language (``token_docs``); the English default would
-    erase Hebrew and Greek letters, so the vectorizer only splits on spaces."""
+    erase Hebrew and Greek letters, so the vectorizer only splits on spaces. ``TopicModel`` with
+    no vectorizer counts as this one does."""
     return CountVectorizer(token_pattern=r"\S+", lowercase=False)
 
 
@@ -87,7 +89,7 @@ def topic_model(config: TopicsConfig) -> TopicModel:
         'KMeans'
     """
     return TopicModel(reducer=umap_reducer(config.umap_neighbors, config.umap_components, config.seed),
-                      clusterer=clusterer(config.n_topics, config.seed), vectorizer=token_vectorizer(),
+                      clusterer=clusterer(config.n_topics, config.seed), vectorizer=None,
                       min_topic_size=config.min_topic_size, max_topic_share=config.max_topic_share,
                       max_outlier_share=config.max_outlier_share,
                       merge=config.merge and config.n_topics is None, seed=config.seed,
@@ -108,8 +110,11 @@ class TopicModel(BaseEstimator):
         clusterer: clusters the reduced vectors (``clusterer``: HDBSCAN, or k-means for a fixed
             number). One with ``min_cluster_size`` and ``max_cluster_size`` (HDBSCAN) is sized to
             the corpus at fit, from ``min_topic_size`` and ``max_topic_share``.
-        vectorizer: counts the tokens for BERTopic's topic representation (``token_vectorizer``);
-            keywords count its words and two- and three-word phrases.
+        vectorizer: counts the tokens for the keywords (its words and two- and three-word
+            phrases) and for BERTopic's own topic representation, e.g. ``token_vectorizer()``.
+            None (``topic_model``'s) counts the space-separated counting keys as
+            ``token_vectorizer`` does, the keywords' terms directly per language
+            (``mining.topics.terms``: the same keywords, at a fraction of the time and memory).
         min_topic_size: smallest topic; None scales it with the corpus, ``max(10, sqrt(n) / 2)``
             (about 19 for 1,500 posts, 50 for 10,000). Fewer than ``minimum_posts`` of it are not
             clustered: every post is an outlier and ``clustered_`` is False.
@@ -190,7 +195,8 @@ class TopicModel(BaseEstimator):
             cluster_model.set_params(min_cluster_size=min_size,
                                      max_cluster_size=int(self.max_topic_share * n_docs))
         return BERTopic(language="multilingual", umap_model=reducer, hdbscan_model=cluster_model,
-                        vectorizer_model=clone(self.vectorizer), calculate_probabilities=False)
+                        vectorizer_model=clone(self.vectorizer) if self.vectorizer is not None
+                        else token_vectorizer(), calculate_probabilities=False)
 
     def fit(self, docs: list[str], embeddings: np.ndarray, langs, keys=None, times=None
             ) -> TopicModel:
@@ -215,15 +221,17 @@ class TopicModel(BaseEstimator):
             self.sample_size_ = self.sample_size()
             return self
         langs = np.asarray(langs, dtype=object)
-        keys = np.asarray(keys if keys is not None else docs, dtype=str)
+        keys = [str(k) for k in (keys if keys is not None else docs)]
         self.sample_size_ = self.sample_size()
         fitted = sample_rows(langs, times, keys, self.sample_size_, self.seed)
+        ranks = sort_keys(keys)  # the keys' order, without a wide array of strings
+        del keys
         sample, rest = np.flatnonzero(fitted), np.flatnonzero(~fitted)
-        sample = sample[np.argsort(keys[sample], kind="stable")]  # centroid sums in one order
+        sample = sample[np.argsort(ranks[sample], kind="stable")]  # centroid sums in one order
         self.fitted_on_, self.assigned_ = len(sample), len(rest)
         self.min_cluster_size_ = self.min_cluster_size(len(docs), len(sample))
         topics = np.full(len(docs), -1)
-        topics[sample] = self._fit_rows([docs[i] for i in sample], embeddings[sample], keys[sample])
+        topics[sample] = self._fit_rows([docs[i] for i in sample], embeddings[sample], ranks[sample])
         self.centroids_ = _centroids(embeddings[sample], topics[sample])
         self.outlier_similarity_ = _outlier_similarity(embeddings[sample], topics[sample],
                                                        self.centroids_)
@@ -234,7 +242,8 @@ class TopicModel(BaseEstimator):
         return self
 
     def _fit_rows(self, docs: list[str], embeddings: np.ndarray, keys: np.ndarray) -> np.ndarray:
-        """The topics of the posts the clustering is fitted on, computed in canonical order."""
+        """The topics of the posts the clustering is fitted on, computed in canonical order
+        (``keys``: the posts' ranks by ``sort_keys``)."""
         order = np.lexsort((np.arange(len(docs)), keys))
         docs_o = [docs[i] or "_" for i in order]
         emb_o = embeddings[order]
@@ -346,44 +355,45 @@ class TopicModel(BaseEstimator):
 
     def _keywords(self, docs: list[str], langs: np.ndarray) -> dict[int, dict[str, list[str]]]:
         """Top keys per topic and language: class-based TF-IDF within each language over words
-        and two- and three-word phrases, then a diversity step (``_diverse``)."""
-        from bertopic.vectorizers import ClassTfidfTransformer
-
-        vectorizer = clone(self.vectorizer).set_params(ngram_range=(1, 3))
-        counts = vectorizer.fit_transform([d or "_" for d in docs])
-        posts_with = counts.copy()
-        posts_with.data[:] = 1  # how many posts hold a term, whatever they repeat
-        vocab = vectorizer.get_feature_names_out()
-        words = np.array([term.count(" ") + 1 for term in vocab])
+        and two- and three-word phrases (``terms.class_tfidf``), then a diversity step
+        (``_diverse``)."""
         topic_ids = sorted(t for t in set(self.topics_) if t >= 0)
         result: dict[int, dict[str, list[str]]] = {t: {} for t in topic_ids}
+        counted = self._vectorized(docs) if self.vectorizer is not None else None
         for lang in LANGS:
             rows = langs == lang
             present = [t for t in topic_ids if (rows & (self.topics_ == t)).any()]
             if not present:
                 continue
-            per_topic = _topic_counts(counts, self.topics_, rows, present)
-            used = np.unique(per_topic.indices)  # the terms this language's topics use
-            per_topic = per_topic[:, used].toarray()
-            posts = _topic_counts(posts_with, self.topics_, rows, present)[:, used].toarray()
+            terms = (language_terms([docs[i] for i in np.flatnonzero(rows)], self.topics_[rows],
+                                    present, PHRASE_MIN_COUNT) if counted is None
+                     else _language_counts(*counted, self.topics_, rows, present))
+            scores = class_tfidf(terms)
             sizes = [int((rows & (self.topics_ == t)).sum()) for t in present]
-            # BERTopic's transformer squeezes a one-term vocabulary to a scalar and fails (a
-            # language whose few posts share one word); a single term needs no weighting.
-            scores = (per_topic.astype(float) if len(used) == 1 else ClassTfidfTransformer()
-                      .fit_transform(csr_matrix(per_topic)).toarray())
-            for t, row, count, held, size in zip(present, scores, per_topic, posts, sizes):
+            placeholder = np.array(["_" in term for term in terms.terms], dtype=bool)
+            for i, (t, size) in enumerate(zip(present, sizes)):
+                cells = slice(scores.indptr[i], scores.indptr[i + 1])
+                columns, row = scores.indices[cells], scores.data[cells]
+                count, held = terms.counts.data[cells], terms.posts.data[cells]
                 # A phrase is a keyword only where the topic says it often: then it reads
                 # better than its words; a phrase seen once or twice is chance adjacency. A
                 # term one post repeats ("הר הר הר הר", a name spelt "Wo-bbu-ffet") is that
                 # post's, not the topic's: a keyword is held by KEYWORD_MIN_POSTS posts.
-                least = min(KEYWORD_MIN_POSTS, size)
-                candidates = [i for i in np.argsort(-row, kind="stable")
-                              if count[i] > 0 and "_" not in vocab[used[i]] and held[i] >= least
-                              and (words[used[i]] == 1 or count[i] >= PHRASE_MIN_COUNT)]
-                candidates = candidates[: 3 * self.top_keywords]
-                result[t][lang] = _diverse([vocab[used[i]] for i in candidates],
-                                           [row[i] for i in candidates], self.top_keywords)
+                eligible = ((count > 0) & ~placeholder[columns]
+                            & (held >= min(KEYWORD_MIN_POSTS, size))
+                            & ((terms.words[columns] == 1) | (count >= PHRASE_MIN_COUNT)))
+                order = np.argsort(-row, kind="stable")
+                candidates = order[eligible[order]][: 3 * self.top_keywords]
+                result[t][lang] = _diverse([terms.terms[columns[j]] for j in candidates],
+                                           [row[j] for j in candidates], self.top_keywords)
         return result
+
+    def _vectorized(self, docs: list[str]) -> tuple[csr_matrix, np.ndarray]:
+        """Every post's counts of words and two- and three-word phrases by ``vectorizer``, and
+        its vocabulary."""
+        vectorizer = clone(self.vectorizer).set_params(ngram_range=(1, 3))
+        counts = vectorizer.fit_transform([d or "_" for d in docs])
+        return counts, vectorizer.get_feature_names_out()
 
 
 PHRASE_MIN_COUNT = 3
@@ -420,6 +430,24 @@ def _topic_counts(counts: csr_matrix, topics: np.ndarray, rows: np.ndarray, pres
     return (indicator @ counts).tocsr()
 
 
+def _language_counts(counts: csr_matrix, vocab: np.ndarray, topics: np.ndarray, rows: np.ndarray,
+                     present: list[int]) -> LanguageTerms:
+    """``LanguageTerms`` of the posts of ``rows`` from a vectorizer's counts of every post: the
+    terms those posts use, each a column."""
+    per_topic = _topic_counts(counts, topics, rows, present)
+    posts_with = counts.copy()
+    posts_with.data[:] = 1  # how many posts hold a term, whatever they repeat
+    used = np.unique(per_topic.indices)  # the terms this language's topics use
+    per_topic = per_topic[:, used].tocsr()
+    per_topic.sort_indices()
+    held = _topic_counts(posts_with, topics, rows, present)[:, used].tocsr()
+    held.sort_indices()
+    return LanguageTerms(terms=vocab[used].tolist(),
+                         words=np.array([term.count(" ") + 1 for term in vocab[used]]),
+                         counts=per_topic, posts=held,
+                         totals=np.asarray(per_topic.sum(axis=1)).ravel(), distinct=len(used))
+
+
 def _within_room(topics: np.ndarray, sims: np.ndarray, room: dict[int, int]) -> np.ndarray:
     """Whether each post keeps its topic (-1: none) when each topic takes at most ``room[t]``
     more posts, the most similar first (``sims``; ties by position)."""
@@ -449,7 +477,10 @@ def _outlier_similarity(emb: np.ndarray, topics: np.ndarray, centroids: dict[int
     share = float(np.mean(topics < 0))
     if share == 0 or not centroids:
         return -np.inf
-    nearest = (emb @ np.stack([centroids[i] for i in sorted(centroids)]).T).max(axis=1)
+    matrix = np.stack([centroids[i] for i in sorted(centroids)]).T
+    # a block of rows at a time, as ``_nearest``: no float64 copy of every post's vector
+    nearest = np.concatenate([(emb[start:start + ASSIGN_ROWS] @ matrix).max(axis=1)
+                              for start in range(0, len(emb), ASSIGN_ROWS)])
     return float(np.quantile(nearest, share))
 
 

@@ -139,3 +139,12 @@ def test_a_support_agents_signature_is_no_word(text, keys):
 def test_an_acronym_that_signs_nothing_stays():
     text = "the AC in the car is broken - AD says it is the fuse"
     assert "ac" in {k for k, _ in TextAnalyzer().fit([text], ["en"]).tokens(text, "en")}
+
+
+def test_fit_tokens_is_fit_then_tokens_of_every_post():
+    texts, langs = map(list, zip(*POSTS))
+    once = TextAnalyzer()
+    tokens = once.fit_tokens(texts, langs)
+    twice = TextAnalyzer().fit(texts, langs)
+    assert tokens == [twice.tokens(text, lang) for text, lang in zip(texts, langs)]
+    assert once.vocab_ == twice.vocab_ and once.greek_words_ == twice.greek_words_

@@ -39,13 +39,12 @@ def fold_word(word: str) -> str:
 
 def search_index(texts: list[str], langs: list[str]) -> SearchIndex:
     """Fit the analyzer on ``texts`` (``text_norm``) and index each post's counting keys."""
-    analyzer = TextAnalyzer().fit(texts, langs)
     key_ids: dict[str, int] = {}
     spellings: dict[str, Counter] = defaultdict(Counter)
     post_keys = []
-    for text, lang in zip(texts, langs):
+    for tokens in TextAnalyzer().fit_tokens(texts, langs):  # each post split once
         ids = set()
-        for key, surface in analyzer.tokens(text, lang):
+        for key, surface in tokens:
             key_id = key_ids.setdefault(key, len(key_ids))
             spellings[fold_word(surface)][key_id] += 1
             ids.add(key_id)
