@@ -391,6 +391,10 @@ def challenges_stage(analyzed: pd.DataFrame, posts: pd.DataFrame, raw_vectors: n
         if questions is not None:
             st["question_groups_reused_from"] = reuse.fitted_in
         warn_raised_sample("challenges", config.challenges.fit_sample, st)
+        if found.questions is not None:  # the recurring questions' clustering, as the challenges'
+            st["question_groups"] = dict(found.questions.fit_)
+            warn_raised_sample("challenges", config.challenges.fit_sample, st["question_groups"],
+                               "recurring questions")
         manifest.data["signals_not_computed"] = found.notes
     return found, changes, centroids
 
@@ -406,14 +410,15 @@ def _fit_figures(model: TopicModel, n_posts: int, config: Config) -> dict:
             "fit_sample": model.sample_size_, "left_out_by_cap": model.capped_}
 
 
-def warn_raised_sample(section: str, asked: int, stage: dict) -> None:
+def warn_raised_sample(section: str, asked: int, stage: dict, clusters: str = "") -> None:
     """One line in the run log when ``[section] fit_sample`` was below the floor of its clustering
-    (``TopicModel.sample_floor``) and the posts outnumbered it: the sample drawn was larger."""
+    (``TopicModel.sample_floor``) and the posts outnumbered it: the sample drawn was larger.
+    ``clusters``: what the clustering finds (default ``section``)."""
     used, posts = stage.get("fit_sample", 0), stage.get("fitted_on", 0) + stage.get("assigned", 0)
     if 0 < asked < used and posts > asked:
         log.warning("%s.fit_sample = %d raised to %d, the fewest posts its clustering finds "
                     "%s in (README, Fitting on a sample): fitted on %d of %d posts", section,
-                    asked, used, section, stage["fitted_on"], posts)
+                    asked, used, clusters or section, stage["fitted_on"], posts)
 
 
 def checked_tables(found: ChallengeResult, stage: str) -> ChallengeResult:

@@ -117,7 +117,8 @@ def test_challenges_fit_on_the_sample_and_describe_every_post(demo_posts):
 def test_the_challenges_stage_says_how_many_posts_it_fitted_and_assigned(demo_run, demo_posts,
                                                                           caplog):
     """``challenges.fit_sample = 100`` is below the floor of the challenge clustering (500 with the
-    default sizes): the sample is raised to it, the run log says so in one line, and no challenge
+    default sizes): the sample is raised to it, the run log says so in one line (and one for the
+    recurring questions, whose floor is 250), and no challenge
     holds more than ``max_challenge_share`` of the clustered posts once the others are assigned
     (fitted on 100 posts, one challenge held 73% of the demo's 655)."""
     analyzed, vectors, config, raw = demo_posts
@@ -130,9 +131,16 @@ def test_the_challenges_stage_says_how_many_posts_it_fitted_and_assigned(demo_ru
     assert clustered > 500
     assert (stage["fitted_on"], stage["assigned"], stage["fit_sample"]) == (500, clustered - 500, 500)
     raised = [r.getMessage() for r in caplog.records if "fit_sample" in r.getMessage()]
+    # The recurring questions are clustered the same way (their floor: 250); the stage says so.
+    grouped = stage["question_groups"]
+    asked = grouped["fitted_on"] + grouped["assigned"]
+    assert grouped["fit_sample"] == grouped["fitted_on"] == 250 < asked
     assert raised == [f"challenges.fit_sample = 100 raised to 500, the fewest posts its clustering "
                       f"finds challenges in (README, Fitting on a sample): fitted on 500 of "
-                      f"{clustered} posts"]
+                      f"{clustered} posts",
+                      f"challenges.fit_sample = 100 raised to 250, the fewest posts its clustering "
+                      f"finds recurring questions in (README, Fitting on a sample): fitted on 250 "
+                      f"of {asked} posts"]
     in_challenge = found.posts["challenge_id"].dropna()
     assert found.challenges["n_posts"].sum() == int((in_challenge >= 0).sum())
     assert len(found.challenges) >= 5
