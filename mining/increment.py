@@ -37,6 +37,7 @@ from mining.embed.align import LanguageAligner, alignment_groups
 from mining.lang import LANGS
 from mining.runs import file_problem, load_state
 from mining.schema import CHALLENGE_POST, CLUSTER
+from mining.topics.model import within_room
 
 MODEL_DIR = "model"
 log = logging.getLogger("mining")
@@ -165,14 +166,18 @@ class AssignedClusters(BaseEstimator):
         outlier_similarity: ``Reference.outlier_similarity``.
         known: text hash -> cluster id of the posts assigned before.
         table: the description table (``CLUSTER`` columns, ``topic_id`` the stable id).
+        max_share: a new post joins its nearest cluster only while the cluster holds less than
+            this share of the posts, the most similar first (as a fit assigns the posts outside
+            its sample); None: no cap (k-means clusterings).
     """
 
     def __init__(self, *, centroids: dict[int, np.ndarray], outlier_similarity: float,
-                 known: pd.Series, table: pd.DataFrame) -> None:
+                 known: pd.Series, table: pd.DataFrame, max_share: float | None = None) -> None:
         self.centroids = centroids
         self.outlier_similarity = outlier_similarity
         self.known = known
         self.table = table
+        self.max_share = max_share
 
     def fit(self, posts: pd.DataFrame, vectors: np.ndarray) -> AssignedClusters:
         """Sets ``labels_``, ``centroids_``, ``table_``, ``clustered_``, ``fit_`` (nothing fitted,
@@ -182,13 +187,21 @@ class AssignedClusters(BaseEstimator):
         self.new_ = np.isnan(seen)
         best, sims = nearest(vectors[self.new_], self.centroids)
         labels = seen.copy()
-        labels[self.new_] = np.where(sims >= self.outlier_similarity, best, -1)
+        found = np.where(sims >= self.outlier_similarity, best, -1)
+        kept = np.ones(len(found), dtype=bool)
+        if self.max_share is not None:
+            ids, counts = np.unique(seen[~self.new_ & (seen >= 0)], return_counts=True)
+            held = dict(zip(ids.astype(int).tolist(), counts.tolist()))
+            kept = within_room(found, sims, {i: int(self.max_share * len(posts)) - held.get(i, 0)
+                                             for i in self.centroids})
+        labels[self.new_] = np.where(kept, found, -1)
         self.labels_, self.similarities_ = labels.astype(int), sims
         members = set(self.labels_[self.labels_ >= 0].tolist())
         self.centroids_ = {i: c for i, c in self.centroids.items() if i in members}
         self.clustered_ = bool(self.centroids)
         self.table_ = resized(self.table, self.labels_, posts["lang"].to_numpy())
-        self.fit_ = {"fitted_on": 0, "assigned": int(self.new_.sum())}
+        self.fit_ = {"fitted_on": 0, "assigned": int(self.new_.sum()),
+                     "left_out_by_cap": int(((found >= 0) & ~kept).sum())}
         return self
 
 
@@ -229,9 +242,9 @@ class Model:
     # posts kept no typed columns, a model of an earlier version).
     typing: dict | None = None
 
-    def clusters(self, kind: str) -> AssignedClusters | None:
-        """The ``AssignedClusters`` of ``kind`` (``topics``, ``challenges`` or ``questions``);
-        None for questions the model did not group."""
+    def clusters(self, kind: str, max_share: float | None = None) -> AssignedClusters | None:
+        """The ``AssignedClusters`` of ``kind`` (``topics``, ``challenges`` or ``questions``),
+        capped at ``max_share``; None for questions the model did not group."""
         column = {"topics": "topic_id", "challenges": "challenge_id",
                   "questions": "question_group"}[kind]
         centroids = {"topics": self.topic_centroids, "challenges": self.challenge_centroids,
@@ -243,7 +256,7 @@ class Model:
         return AssignedClusters(
             centroids=centroids, outlier_similarity=reference.outlier_similarity if reference else 1.0,
             known=pd.Series(known[column].to_numpy(dtype=float), index=known["text_hash"].to_numpy()),
-            table=getattr(self, kind))
+            table=getattr(self, kind), max_share=max_share)
 
 
 def save_model(folder: Path, model: Model) -> list[str]:

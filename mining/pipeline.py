@@ -345,7 +345,8 @@ def topics_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, ma
     with manifest.stage("topics", len(analyzed)) as st:
         if reuse is not None:
             log.info("assigning the new posts among %d to the previous topics", len(analyzed))
-            model = reuse.clusters("topics").fit(analyzed, vectors)
+            cap = None if config.topics.n_topics else config.topics.max_topic_share
+            model = reuse.clusters("topics", cap).fit(analyzed, vectors)
             labels, topics = model.labels_, model.table_
             st.update(reused_from=reuse.fitted_in, **model.fit_)  # fitted_on 0, assigned
         else:
@@ -376,11 +377,13 @@ def challenges_stage(analyzed: pd.DataFrame, posts: pd.DataFrame, raw_vectors: n
     fitting; ``typed``: the posts' feedback types and sentiment (``type_stage``)."""
     with manifest.stage("challenges", len(analyzed)) as st:
         log.info("typing feedback and finding challenges")
-        questions = reuse.clusters("questions") if reuse else None
+        share = config.challenges.max_challenge_share  # no cap for k-means (n_challenges)
+        questions = reuse.clusters("questions", share) if reuse else None
+        clusterer = (reuse.clusters("challenges", None if config.challenges.n_challenges else share)
+                     if reuse else None)
         found = analyze_challenges(analyzed, raw_vectors, vectors, config.challenges,
                                    all_posts=posts, brand=config.brand, names=names,
-                                   clusterer=reuse.clusters("challenges") if reuse else None,
-                                   typed=typed, questions=questions)
+                                   clusterer=clusterer, typed=typed, questions=questions)
         ids, changes, centroids = stable_ids(found.centroids, previous, "challenge",
                                              config.run.match_similarity, reserved)
         found = checked_tables(renumber_challenges(found, ids, changes), "challenges")

@@ -21,8 +21,10 @@ from mining.config import Config
 from mining.embed import embed_texts, get_embedder
 from mining.embed.cache import EmbeddingCache
 from mining.challenges.analyze import classify_posts, find_brand_accounts
-from mining.increment import MODEL_DIR, load_model, plan_refit, text_hashes, type_posts
+from mining.increment import (MODEL_DIR, AssignedClusters, load_model, plan_refit, text_hashes,
+                              type_posts)
 from mining.pipeline import read_posts
+from mining.schema import CLUSTER
 
 ROOT = Path(__file__).resolve().parents[1]
 COLUMNS = ["post_id", "source_file", "channel", "thread_id", "parent_id", "author", "created_at",
@@ -108,6 +110,30 @@ def test_a_week_that_fits_keeps_the_recurring_question_groups(weeks):
         s for s in weeks["drifted"].manifest["stages"] if s["name"] == "challenges")
     assert "and a question to its nearest recurring-question group" in (
         fits.out / "report.md").read_text(encoding="utf-8")
+
+
+def test_a_reused_model_assigns_new_posts_within_the_share_cap():
+    """A new post joins its nearest cluster only while the cluster holds less than the cap's
+    share of the posts, the most similar first, as a fit assigns the posts outside its sample;
+    a post seen before keeps its cluster whatever the cap."""
+    axes = np.eye(4)
+    seen = [f"seen {i}" for i in range(10)]
+    new = [f"new {i}" for i in range(10)]
+    posts = pd.DataFrame({"text_norm": seen + new, "lang": "en"})
+    closeness = np.linspace(0.99, 0.9, 10)  # new posts, the most similar to cluster 0 first
+    vectors = np.vstack([np.repeat(axes[[0, 1]], 5, axis=0),
+                         closeness[:, None] * axes[0] + np.sqrt(1 - closeness[:, None] ** 2) * axes[2]])
+    table = pd.DataFrame({"topic_id": [0, 1], "size": [5, 5], "share": [0.5, 0.5],
+                          "label": ["a", "b"]}).reindex(columns=list(CLUSTER))
+    known = pd.Series([0.0] * 5 + [1.0] * 5, index=text_hashes(seen))
+    model = dict(centroids={0: axes[0], 1: axes[1]}, outlier_similarity=0.5, known=known,
+                 table=table.fillna({"n_he": 0, "n_el": 0, "n_en": 0}))
+    capped = AssignedClusters(**model, max_share=0.4).fit(posts, vectors)
+    # 40% of 20 posts is 8: cluster 0 holds 5, so the 3 most similar new posts join it
+    assert capped.labels_.tolist() == [0] * 5 + [1] * 5 + [0] * 3 + [-1] * 7
+    assert capped.fit_ == {"fitted_on": 0, "assigned": 10, "left_out_by_cap": 7}
+    uncapped = AssignedClusters(**model).fit(posts, vectors)
+    assert uncapped.labels_.tolist() == [0] * 5 + [1] * 5 + [0] * 10
 
 
 def test_the_tables_count_every_post_after_assignment(weeks):
@@ -216,7 +242,11 @@ def test_a_model_without_challenges_keeps_its_topics_and_fits_the_challenges(qui
     assert stages["topics"]["reused_from"] == "base-run" and stages["topics"]["fitted_on"] == 0
     assert "reused_from" not in stages["challenges"] and stages["challenges"]["fitted_on"] == 10 + BROUGHT
     assert len(week.challenges.challenges) >= 1
+    # Every post of the base run keeps its topic; a post whose text changed (a mention resolved
+    # to another member's pseudonym once the week brought that member) is a new post.
     merged = week.posts.merge(base.posts, on="source_id", suffixes=("", "_base"))
+    merged = merged[merged["text_norm"] == merged["text_norm_base"]]
+    assert len(merged) > 0.95 * len(base.posts)
     assert merged["topic_id"].fillna(-9).eq(merged["topic_id_base"].fillna(-9)).all()
     assert set(week.topics["topic_id"]) == set(base.topics["topic_id"])
     method = (week.out / "report.md").read_text(encoding="utf-8")

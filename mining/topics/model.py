@@ -319,7 +319,7 @@ class TopicModel(BaseEstimator):
             return topics, 0
         ids, counts = np.unique(fitted[fitted >= 0], return_counts=True)
         room = dict(zip(ids.tolist(), (int(self.max_topic_share * n_docs) - counts).tolist()))
-        kept = _within_room(topics, sims, room)
+        kept = within_room(topics, sims, room)
         return np.where(kept, topics, -1), int((topics >= 0).sum() - kept.sum())
 
     def _capped(self) -> bool:
@@ -348,7 +348,7 @@ class TopicModel(BaseEstimator):
             ids_now, counts = np.unique(topics[topics >= 0], return_counts=True)
             room = dict(zip(ids_now.tolist(),
                             (int(self.max_topic_share * len(topics)) - counts).tolist()))
-            assign &= _within_room(np.where(assign, best, -1), best_sim, room)
+            assign &= within_room(np.where(assign, best, -1), best_sim, room)
         out = topics.copy()
         out[outliers[assign]] = best[assign]
         return out, int(assign.sum())
@@ -448,7 +448,7 @@ def _language_counts(counts: csr_matrix, vocab: np.ndarray, topics: np.ndarray, 
                          totals=np.asarray(per_topic.sum(axis=1)).ravel(), distinct=len(used))
 
 
-def _within_room(topics: np.ndarray, sims: np.ndarray, room: dict[int, int]) -> np.ndarray:
+def within_room(topics: np.ndarray, sims: np.ndarray, room: dict[int, int]) -> np.ndarray:
     """Whether each post keeps its topic (-1: none) when each topic takes at most ``room[t]``
     more posts, the most similar first (``sims``; ties by position)."""
     kept = np.zeros(len(topics), dtype=bool)
