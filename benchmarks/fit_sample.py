@@ -21,9 +21,17 @@ for the fitted and the assigned posts apart too.
 With ``--cached-only``, only the analyzed posts whose vectors the embedding cache already holds
 are kept (none is embedded): a subset of the corpus, its size in the output (``analyzed``).
 
+With ``--vectors recombined``, only the embedding is replaced, as ``topics_cost.py`` and
+``scale.py`` do (``topics_cost.prepare``): the corpus is built from the real texts whose own
+vectors the embedding cache holds, and each analyzed post's vector is the unit mean of its real
+texts' vectors (a one-text post has its true vector, a two-text post an approximation of the
+joined text's), aligned as the run aligns them. Nothing is embedded, so 100k posts are in reach;
+the output says ``"vectors": "recombined ..."``.
+
 Usage (embedding new posts runs at 5-80 posts/s on a shared machine; the cache is asked first):
     nice .venv/bin/python benchmarks/fit_sample.py --size 30000 --samples 6000 \
-        [--cache ~/.cache/mining/embeddings] [--shared ../shared] [--work /tmp/mining-fit-sample]
+        [--cached-only | --vectors recombined] [--cache ~/.cache/mining/embeddings]
+        [--shared ../shared] [--work /tmp/mining-fit-sample]
 """
 from __future__ import annotations
 
@@ -44,17 +52,35 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from scale import build_corpus, real_texts  # noqa: E402
+import topics_cost  # noqa: E402
 
 from mining.config import Config  # noqa: E402
 from mining.runs import Manifest  # noqa: E402
 
 
-def prepare(n: int, shared: Path, cache: str, work: Path, cached_only: bool) -> dict:
+RECOMBINED = "recombined: a post's vector is the unit mean of its real texts' cached vectors"
+
+
+def _stem(n: int, vectors: str) -> str:
+    """The name of an ``n``-post corpus's files in the work folder (by its vectors' source)."""
+    return f"{n}-recombined" if vectors == "recombined" else str(n)
+
+
+def prepare(n: int, shared: Path, cache: str, work: Path, cached_only: bool,
+            vectors: str = "real") -> dict:
     """The analyzed posts (parquet) and their aligned vectors (npy) of an ``n``-post corpus
-    (with ``cached_only``, of its posts whose vectors the cache holds)."""
+    (with ``cached_only``, of its posts whose vectors the cache holds; with ``vectors ==
+    "recombined"``, of the corpus over the cached real texts, its vectors their unit means)."""
     from mining.pipeline import align_stage, embed_stage, read_posts
 
     work.mkdir(parents=True, exist_ok=True)
+    if vectors == "recombined":
+        saved = topics_cost.prepare(n, "recombined", shared, Path(cache).expanduser(), work)
+        pd.read_parquet(saved.with_suffix(".parquet"))[
+            ["post_id", "text_norm", "lang", "created_at", "author"]].to_parquet(
+            work / f"posts-{_stem(n, vectors)}.parquet", index=False)
+        np.save(work / f"vectors-{_stem(n, vectors)}.npy", np.load(saved)["vectors"])
+        return {"vectors": RECOMBINED, "computed": 0}
     corpus = work / f"corpus-{n}.csv"
     columns = ["id", "created_at", "author", "channel", "thread_id", "reply_to", "text"]
     build_corpus(n, real_texts(shared))[columns].to_csv(corpus, index=False)
@@ -83,12 +109,12 @@ def held_by_cache(texts: list[str], config: Config) -> np.ndarray:
     return np.array([c in held for c in cut], dtype=bool)
 
 
-def fit(n: int, work: Path, fit_sample: int, seed: int) -> None:
+def fit(stem: str, work: Path, fit_sample: int, seed: int) -> None:
     """One topics stage in this process; writes its topics per post and figures as JSON."""
     from mining.pipeline import fit_topics
 
-    posts = pd.read_parquet(work / f"posts-{n}.parquet")
-    vectors = np.load(work / f"vectors-{n}.npy")
+    posts = pd.read_parquet(work / f"posts-{stem}.parquet")
+    vectors = np.load(work / f"vectors-{stem}.npy")
     rss_before = _rss_mb()
     config = Config().updated("topics", fit_sample=fit_sample, seed=seed)
     began = time.perf_counter()
@@ -102,7 +128,7 @@ def fit(n: int, work: Path, fit_sample: int, seed: int) -> None:
            "min_cluster_size": model.min_cluster_size_, "fit_sample": model.sample_size_,
            "largest_share": round(float(sizes.max() / max(len(model.topics_), 1)), 4),
            "topic_ids": model.topics_.tolist()}
-    (work / f"fit-{n}-{fit_sample}-{seed}.json").write_text(json.dumps(out))
+    (work / f"fit-{stem}-{fit_sample}-{seed}.json").write_text(json.dumps(out))
 
 
 def _rss_mb() -> int:
@@ -110,10 +136,10 @@ def _rss_mb() -> int:
         return round(int(statm.read().split()[1]) * resource.getpagesize() / 2**20)
 
 
-def run_fit(n: int, work: Path, fit_sample: int, seed: int) -> dict:
+def run_fit(n: int, work: Path, fit_sample: int, seed: int, vectors: str = "real") -> dict:
     subprocess.run([sys.executable, __file__, "--fit", str(fit_sample), "--seed", str(seed),
-                    "--size", str(n), "--work", str(work)], check=True)
-    return json.loads((work / f"fit-{n}-{fit_sample}-{seed}.json").read_text())
+                    "--size", str(n), "--vectors", vectors, "--work", str(work)], check=True)
+    return json.loads((work / f"fit-{_stem(n, vectors)}-{fit_sample}-{seed}.json").read_text())
 
 
 def changed_share(reference: np.ndarray, other: np.ndarray) -> np.ndarray:
@@ -142,10 +168,10 @@ def compare(full: dict, other: dict, fitted: np.ndarray | None = None) -> dict:
     return out
 
 
-def sample_mask(n: int, work: Path, fit_sample: int) -> np.ndarray:
+def sample_mask(stem: str, work: Path, fit_sample: int) -> np.ndarray:
     from mining.topics.sample import sample_rows
 
-    posts = pd.read_parquet(work / f"posts-{n}.parquet")
+    posts = pd.read_parquet(work / f"posts-{stem}.parquet")
     return sample_rows(posts["lang"], posts["created_at"], posts["text_norm"], fit_sample,
                        Config().topics.seed)
 
@@ -158,26 +184,33 @@ def main() -> None:
     parser.add_argument("--cached-only", action="store_true",
                         help="keep only the analyzed posts whose vectors the cache holds (no "
                              "embedding; the output says how many)")
+    parser.add_argument("--vectors", choices=("real", "recombined"), default="real",
+                        help="recombined: each post's vector the unit mean of its real texts' "
+                             "cached vectors, as topics_cost.py and scale.py (no embedding)")
     parser.add_argument("--cache", default="~/.cache/mining/embeddings")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--work", type=Path, default=Path("/tmp/mining-fit-sample"))
     parser.add_argument("--fit", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=42, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.cached_only and args.vectors == "recombined":
+        parser.error("--cached-only and --vectors recombined exclude each other")
+    stem = _stem(args.size, args.vectors)
     if args.fit is not None:
-        return fit(args.size, args.work, args.fit, args.seed)
+        return fit(stem, args.work, args.fit, args.seed)
     report = {"size": args.size, "embedding": prepare(args.size, args.shared, args.cache, args.work,
-                                                              args.cached_only)}
-    full = run_fit(args.size, args.work, 0, 42)
+                                                      args.cached_only, args.vectors)}
+    print(json.dumps(report, ensure_ascii=False), flush=True)
+    full = run_fit(args.size, args.work, 0, 42, args.vectors)
     report["analyzed"] = len(full["topic_ids"])
     fits = {"full": full}
     for k in args.samples:
-        fits[f"sample {k}"] = run_fit(args.size, args.work, k, 42)
+        fits[f"sample {k}"] = run_fit(args.size, args.work, k, 42, args.vectors)
     if not args.no_baseline:
-        fits["full, seed 43"] = run_fit(args.size, args.work, 0, 43)
+        fits["full, seed 43"] = run_fit(args.size, args.work, 0, 43, args.vectors)
     for name, result in fits.items():
         # the sample drawn: the one asked for, raised to the clustering's floor (``fit_sample``)
-        fitted = (sample_mask(args.size, args.work, result.get("fit_sample") or int(name.split()[1]))
+        fitted = (sample_mask(stem, args.work, result.get("fit_sample") or int(name.split()[1]))
                   if name.startswith("sample") else None)
         figures = {k: v for k, v in result.items() if k != "topic_ids"}
         if name != "full":
