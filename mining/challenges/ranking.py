@@ -60,7 +60,7 @@ def describe_challenges(posts: pd.DataFrame, links: pd.DataFrame, described: pd.
     growth = None
     if times is not None:
         growth = growth_rates(times[in_challenge], cid[in_challenge], end, config.recent_weeks,
-                              config.baseline_weeks)
+                              config.baseline_weeks, start=times.min())
     rows = []
     for _, d in described.iterrows():
         c = int(d["topic_id"])
@@ -163,6 +163,8 @@ def _log_share(values: pd.Series) -> pd.Series:
     return (np.log1p(values) / top).round(4) if top > 0 else values * 0.0
 
 
+NO_BASELINE = ("the posts begin less than a week before the recent weeks (challenges.recent_weeks), "
+               "so there is no baseline to grow from")
 COVERAGE = {"authors": "coverage_authors", "growth": "coverage_growth",
             "engagement": "coverage_engagement"}
 WHAT = {"authors": "with an author", "growth": "with a time",
@@ -190,9 +192,13 @@ def _priority(table: pd.DataFrame, config) -> dict[str, str]:
                                    enumerate(table.itertuples(index=False))]
     missing = [p for p in PARTS if getattr(config, f"weight_{p}") > 0
                and table[f"priority_{p}"].isna().all()]
-    partial = [f"{p} ({table[COVERAGE[p]].mean():.0%} of challenge posts {WHAT[p]})"
-               for p in COVERAGE if p not in missing and (table[COVERAGE[p]] < 1).any()]
     notes = {}
+    if "growth" in missing and table["coverage_growth"].gt(0).any():  # times, too short a history
+        missing.remove("growth")
+        notes["growth"] = f"growth not computed and left out of the priority: {NO_BASELINE}"
+    partial = [f"{p} ({table[COVERAGE[p]].mean():.0%} of challenge posts {WHAT[p]})"
+               for p in COVERAGE if p not in missing and (table[COVERAGE[p]] < 1).any()
+               and not (p == "growth" and "growth" in notes)]
     if missing:
         notes["priority"] = (f"priority parts not computed and left out: {', '.join(missing)} "
                              "(see the notes on timestamps, reactions and replies)")
@@ -209,7 +215,8 @@ def _explain(row, adds: np.ndarray) -> str:
         value = getattr(row, f"priority_{part}")
         coverage = getattr(row, COVERAGE[part]) if part in COVERAGE else 1.0
         if pd.isna(value) or coverage == 0:
-            pieces.append(f"{part}: not known (no post {WHAT.get(part, 'with it')})")
+            why = NO_BASELINE if part == "growth" and coverage > 0 else f"no post {WHAT.get(part, 'with it')}"
+            pieces.append(f"{part}: not known ({why})")
             continue
         base = (f" on {round(coverage * row.n_posts)} of {row.n_posts} posts {WHAT[part]}"
                 if coverage < 1 else "")

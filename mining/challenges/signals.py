@@ -27,6 +27,8 @@ from scipy import stats
 AUTO_DAILY_WEEKS = 26  # ``period = "auto"``: days when the posts span at most this many weeks
 
 
+MIN_BASELINE_WEEKS = 1  # less history before the recent weeks gives no growth
+
 def resolve_period(times: pd.Series, period: str) -> str:
     """``day`` or ``week``; ``auto`` picks days for corpora spanning at most 26 weeks."""
     if period in ("day", "week"):
@@ -109,20 +111,26 @@ def detect_spikes(counts: pd.Series, baseline: int, method: str = "poisson", z: 
 
 
 def growth_rates(times: pd.Series, groups: pd.Series, end: pd.Timestamp, recent_weeks: int,
-                 baseline_weeks: int) -> pd.DataFrame:
+                 baseline_weeks: int, start: pd.Timestamp | None = None) -> pd.DataFrame:
     """Per group: posts in the recent window and in the baseline window before it, and growth.
 
     ``end`` is the last post time of the corpus; the recent window is the ``recent_weeks`` weeks
-    up to it, the baseline the ``baseline_weeks`` weeks before that.
+    up to it, the baseline the ``baseline_weeks`` weeks before that. ``start``, the corpus's
+    first post time (default: the first of ``times``), shortens a baseline the posts do not cover
+    to what they cover: a community three weeks old has a week of baseline, not four weeks of
+    which three were silent. Under ``MIN_BASELINE_WEEKS`` of baseline, growth is NaN (no
+    baseline to grow from).
     """
     recent_start = end - pd.Timedelta(weeks=recent_weeks)
     base_start = recent_start - pd.Timedelta(weeks=baseline_weeks)
     frame = pd.DataFrame({"t": pd.to_datetime(times, utc=True), "g": groups}).dropna(subset=["t"])
+    start = frame["t"].min() if start is None else start
+    covered = (recent_start - max(base_start, start)) / pd.Timedelta(weeks=1)
     recent = frame[(frame["t"] > recent_start) & (frame["t"] <= end)].groupby("g").size()
     base = frame[(frame["t"] > base_start) & (frame["t"] <= recent_start)].groupby("g").size()
     out = pd.DataFrame({"recent_posts": recent, "baseline_posts": base}).fillna(0).astype(int)
     recent_rate = out["recent_posts"] / recent_weeks
-    base_rate = out["baseline_posts"] / baseline_weeks
+    base_rate = out["baseline_posts"] / covered if covered >= MIN_BASELINE_WEEKS else np.nan
     out["growth"] = ((recent_rate + 1) / (base_rate + 1) - 1).round(3)
     return out
 

@@ -19,7 +19,7 @@ def _posts() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         "challenge_id": 0, "feedback_type": ["request"] * 16 + ["complaint"] * 8,
         "sentiment": ["neutral"] * 20 + ["negative"] * 4, "sentiment_score": 0.0,
         "author": [pd.NA] * 18 + [f"@yt{i}" for i in range(6)],
-        "created_at": [pd.NaT] * 18 + [END - pd.Timedelta(days=i) for i in range(6)],
+        "created_at": [pd.NaT] * 18 + [END - pd.Timedelta(days=d) for d in (0, 1, 2, 3, 4, 34)],
         "reactions": pd.array([pd.NA] * 18 + [40, 12, 30, 8, 25, 3], dtype="Int64"),
         "source": ["csv"] * 18 + ["youtube"] * 6, "channel": pd.NA,
     })

@@ -55,7 +55,8 @@ def test_growth_and_trend():
     times = pd.Series(pd.to_datetime(
         ["2026-08-10"] * 4 + ["2026-09-01"] * 8 + ["2026-09-02"] * 2 + ["2026-08-01"] * 8, utc=True))
     groups = pd.Series([1] * 12 + [2] * 2 + [3] * 8)
-    rates = growth_rates(times, groups, end, recent_weeks=2, baseline_weeks=4)
+    rates = growth_rates(times, groups, end, recent_weeks=2, baseline_weeks=4,
+                         start=pd.Timestamp("2026-07-01", tz="UTC"))
     assert rates.loc[1, "recent_posts"] == 8 and rates.loc[1, "baseline_posts"] == 4
     assert rates.loc[1, "growth"] == pytest.approx((4 + 1) / (1 + 1) - 1)
     recent_start = end - pd.Timedelta(weeks=2)
@@ -63,3 +64,20 @@ def test_growth_and_trend():
     assert trend(pd.Timestamp("2026-08-10", tz="UTC"), 1.5, 8, recent_start, 1.0, 5) == "accelerating"
     assert trend(pd.Timestamp("2026-08-01", tz="UTC"), -0.6, 0, recent_start, 1.0, 5) == "declining"
     assert trend(pd.Timestamp("2026-08-01", tz="UTC"), 0.2, 3, recent_start, 1.0, 5) == "steady"
+
+
+def test_growth_over_a_short_history_is_measured_on_the_weeks_it_covers():
+    """A community whose posts begin inside the baseline window: its baseline rate is over the
+    weeks the posts cover, not over four weeks of which most were before the first post (every
+    challenge of a 19-day export read as accelerating); under a week of baseline (the 19 days), no
+    growth."""
+    end = pd.Timestamp("2025-05-19", tz="UTC")
+    days = pd.date_range(pd.Timestamp("2025-04-24", tz="UTC"), end, freq="D")
+    times = pd.Series(days.repeat(5))  # five posts a day: a flat rate
+    rates = growth_rates(times, pd.Series(1, index=times.index), end, recent_weeks=2,
+                         baseline_weeks=4)
+    assert rates.loc[1, "growth"] == pytest.approx(0.0, abs=0.1)
+    recent_start = end - pd.Timedelta(weeks=2)
+    assert trend(days[0], rates.loc[1, "growth"], 70, recent_start, 1.0, 5) == "steady"
+    short = times[times > pd.Timestamp("2025-05-01", tz="UTC")]  # 4 days before the recent weeks
+    assert np.isnan(growth_rates(short, pd.Series(1, index=short.index), end, 2, 4).loc[1, "growth"])
