@@ -49,6 +49,22 @@ class TimeBins:
     def bin_of(self, when: pd.Timestamp) -> pd.Timestamp:
         return _floor(pd.Series([when]), self.unit).iloc[0]
 
+    def partial(self, times: pd.Series) -> dict[str, tuple[pd.Timestamp, int, int]]:
+        """The first and last week or month bins that the posts' days cover only in part:
+        ``first``/``last`` -> (bin start, days covered, days in the bin). A corpus from a
+        Wednesday to a Tuesday starts and ends with weeks that look like drops in volume."""
+        if self.unit not in ("week", "month"):
+            return {}
+        days = times.dt.tz_convert(None).dt.floor("D")
+        out = {}
+        for end, start in (("first", self.index[0]), ("last", self.index[-1])):
+            stop = start + (pd.Timedelta(days=7) if self.unit == "week" else pd.offsets.MonthBegin(1))
+            length = (stop - start).days
+            covered = ((stop - days.min()).days if end == "first" else (days.max() - start).days + 1)
+            if min(covered, length) < length:
+                out[end] = (start, covered, length)
+        return out
+
 
 # unit, longest span it is used for, pandas frequency, width of a bar (a month: about 30 days)
 _UNITS = [("hour", pd.Timedelta(days=2), "h", pd.Timedelta(hours=1)),
@@ -96,6 +112,7 @@ def volume_chart(posts: pd.DataFrame, spikes: pd.DataFrame | None, path: Path) -
     if timed.empty:
         return None
     bins = time_bins(timed["created_at"])
+    partial = bins.partial(pd.to_datetime(timed["created_at"], utc=True))
     fig = _figure(figsize=(9, 3.6), dpi=110)
     ax = fig.subplots()
     centres = bins.index + bins.width / 2
@@ -111,6 +128,12 @@ def volume_chart(posts: pd.DataFrame, spikes: pd.DataFrame | None, path: Path) -
             bottom = bottom + counts
         else:
             ax.plot(centres, counts, marker="o", ms=2.5, lw=1.2, color=color, label=LANG_NAMES[lang])
+            at = [bins.index.get_loc(start) for start, _, _ in partial.values()]
+            ax.plot(centres[at], counts[at], "o", ms=5, mfc="white", color=color)  # partial bins
+    if few and partial:
+        at = [bins.index.get_loc(start) for start, _, _ in partial.values()]
+        ax.bar(centres[at], bottom[at], width=bins.width * 0.85, fill=False, hatch="//",
+               edgecolor="#555", lw=0)
     flagged = _spike_spans(spikes, bins) if spikes is not None else []
     for start, end in flagged:
         ax.axvspan(start, end, color="#d62728", alpha=0.2, lw=0)
@@ -121,10 +144,16 @@ def volume_chart(posts: pd.DataFrame, spikes: pd.DataFrame | None, path: Path) -
     ax.spines[["top", "right"]].set_visible(False)
     _time_axis(ax, bins)
     untimed = len(analyzed) - len(timed)
+    notes = []
+    if partial:
+        notes.append(f"Partial {bins.unit}s ({'hatched' if few else 'hollow points'}): " + "; ".join(
+            f"the {end} ({start:%Y-%m-%d}) holds {covered} of its {length} days"
+            for end, (start, covered, length) in partial.items()) + ".")
     if untimed:
-        fig.text(0.01, 0.01, f"{untimed:,} of {len(analyzed):,} analyzed posts have no time and are "
-                 "not drawn.", fontsize=8, color="#555")
-    fig.tight_layout(rect=(0, 0.04 if untimed else 0, 1, 1))
+        notes.append(f"{untimed:,} of {len(analyzed):,} analyzed posts have no time and are not drawn.")
+    if notes:
+        fig.text(0.01, 0.01, " ".join(notes), fontsize=8, color="#555", wrap=True)
+    fig.tight_layout(rect=(0, 0.04 * min(len(notes), 2), 1, 1))
     fig.savefig(path)
     return path
 

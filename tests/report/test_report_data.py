@@ -115,6 +115,16 @@ def test_a_gap_in_time_is_a_run_of_empty_bins_not_a_line_across(demo_run):
     assert counts.iloc[0] > 0 and counts.iloc[-1] > 0
 
 
+def test_weeks_the_posts_cover_in_part_are_told_apart():
+    """A corpus from a Wednesday to a Tuesday: its first week holds 5 of its 7 days and its last
+    2, and would read as drops in volume; the bins say which are partial, and by how much."""
+    times = pd.Series(pd.date_range("2025-01-01 09:00", "2025-06-10 18:00", freq="7h", tz="UTC"))
+    partial = time_bins(times).partial(times)
+    assert {k: v[1:] for k, v in partial.items()} == {"first": (5, 7), "last": (2, 7)}
+    whole = times[(times >= "2025-01-06") & (times < "2025-06-09")]  # Monday to Sunday
+    assert time_bins(whole).partial(whole) == {}
+
+
 def test_posts_without_a_time_are_counted_in_a_note(demo_run):
     posts = demo_run.posts.copy()
     analyzed = posts.index[posts["analyzed"]]
