@@ -228,6 +228,7 @@ def challenge_trends_chart(posts: pd.DataFrame, challenges: pd.DataFrame, spikes
     if not in_challenge.any() or challenges.empty:
         return None
     bins = time_bins(timed["created_at"])
+    partial = {start for start, _, _ in bins.partial(timed["created_at"]).values()}
     chosen = challenges.head(top)
     cols = 3
     rows = -(-len(chosen) // cols)
@@ -240,12 +241,15 @@ def challenge_trends_chart(posts: pd.DataFrame, challenges: pd.DataFrame, spikes
         flagged = spikes[(spikes["scope"] == "challenge") & (spikes["challenge_id"] == row.challenge_id)]
         red = {bins.bin_of(t) for t in pd.to_datetime(flagged["period_start"], utc=True).dt.tz_convert(None)}
         colors = ["#d62728" if t in red else "#4c72b0" for t in series.index]
-        ax.bar(series.index + bins.width / 2, series.to_numpy(), width=bins.width * 0.85, color=colors)
+        ax.bar(series.index + bins.width / 2, series.to_numpy(), width=bins.width * 0.85, color=colors,
+               hatch=["//" if t in partial else "" for t in series.index], edgecolor="white", lw=0)
         ax.set_title(f"\u200eC-{row.challenge_id:04d} {_short(display_name(row), 30)}", fontsize=8)
         ax.tick_params(labelsize=7)
         ax.spines[["top", "right"]].set_visible(False)
         _time_axis(ax, bins)
-    fig.suptitle(f"Challenges: posts per {bins.unit} (red: spikes)", fontsize=10)
+    fig.suptitle(f"Challenges: posts per {bins.unit} (red: spikes"
+                 + (f"; hatched: a {bins.unit} the posts cover in part" if partial else "") + ")",
+                 fontsize=10)
     fig.tight_layout()
     fig.savefig(path)
     return path
