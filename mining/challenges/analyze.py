@@ -321,12 +321,20 @@ def compute_kpis(posts: pd.DataFrame, all_posts: pd.DataFrame, typed: pd.DataFra
     return (pd.concat(kpis, ignore_index=True) if kpis else empty_frame(KPI)), notes
 
 
+MIN_FIRST_PERIOD = 0.9  # share of its first period the posts must cover for it to be counted
+
+
 def _spikes(posts: pd.DataFrame, out: pd.DataFrame, config: ChallengesConfig
             ) -> tuple[pd.DataFrame, dict[int, int]]:
     times = pd.to_datetime(posts["created_at"], utc=True)
     period = resolve_period(times, config.period)
     starts = period_start(times.dropna(), period)
     first, last = starts.min(), starts.max()
+    step = pd.Timedelta(days=1 if period == "day" else 7)
+    if last > first and times.min() - first > (1 - MIN_FIRST_PERIOD) * step:
+        # The posts begin late in their first period (a Wednesday of a week): its count would
+        # lower the next periods' baseline and raise false spikes. It is left out.
+        first = first + step
     per_week = 7 if period == "day" else 1
     baseline = config.baseline_weeks * per_week
     scopes = {("all_posts", pd.NA): np.ones(len(posts), bool),

@@ -234,3 +234,17 @@ def test_a_run_on_a_telegram_export_with_replies_to_an_emoji_given_twice(tmp_pat
     assert set(result.posts["skip_reason"].dropna()) == {"emoji_only", "reaction", "duplicate"}
     health = result.challenges.community_health.set_index("metric")["value"]
     assert health["replies"] >= 4
+
+
+def test_a_corpus_that_begins_midweek_raises_no_spike_in_its_second_week():
+    """Posts at a flat rate from a Wednesday: the first week holds 5 of its 7 days. Counted, it
+    was the second week's whole baseline (336 posts against 504) and flagged a spike in every
+    scope; left out, the flat rate raises none."""
+    from mining.challenges.analyze import find_spikes
+
+    times = pd.Series(pd.date_range("2025-01-01 08:00", "2025-03-30 20:00", freq="20min", tz="UTC"))
+    posts = pd.DataFrame({"created_at": times})
+    typed = pd.DataFrame({"feedback_type": "complaint",
+                          "challenge_id": pd.array([0] * len(times), dtype="Int64")})
+    (spikes, counts), _ = find_spikes(posts, typed, ChallengesConfig(period="week"))
+    assert spikes.empty and counts == {0: 0}
