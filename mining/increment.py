@@ -63,8 +63,7 @@ FIT_SETTINGS = (*VECTOR_SETTINGS, "filter.min_words", "filter.chat_noise", "bran
 TYPING_SETTINGS = (*VECTOR_SETTINGS, "challenges.cue_weight", "challenges.spam_threshold",
                    "challenges.abuse_threshold", "challenges.sentiment_cue_weight",
                    "challenges.sentiment_margin")
-TYPED = ("feedback_type", "feedback_confidence", "is_spam", "is_abusive", "sentiment",
-         "sentiment_score")
+TYPED = tuple(c for c in CHALLENGE_POST if c != "challenge_id")  # what ``classify_posts`` types
 
 
 def fit_settings(config: Config, names: tuple[str, ...] = FIT_SETTINGS) -> dict[str, object]:
