@@ -289,6 +289,25 @@ def test_full_names_handles_and_mentions_in_free_text():
     assert index.replace("Φωτεινή έχεις δίκιο, Nikos") == "Φωτεινή έχεις δίκιο, Nikos"
 
 
+@pytest.mark.parametrize("text, replaced", [
+    ("כן. @מיכל_כהן תביאי את הטופס של הטיול?", "כן. @member-1 תביאי את הטופס של הטיול?"),
+    ("תייגו אותי ו-@noa.levi בקבוצה של ההסעות", "תייגו אותי ו-@member-2 בקבוצה של ההסעות"),
+    ("ואת הרשימה תשלחו ל-noa_levi כמו בפעם שעברה", "ואת הרשימה תשלחו ל-member-2 כמו בפעם שעברה"),
+    ("@Noa_Levi, @Dana.", "@member-2, @member-3."),
+    ("ρώτα τον @noa.levi ή τη Noa_Levi", "ρώτα τον @member-2 ή τη member-2"),
+    ("send it to noa.levi@gmail.com", "send it to [email]"),  # an address stays an address
+    ("noa_levi_2 and @noa_levis are someone else", "noa_levi_2 and @noa_levis are someone else"),
+])
+def test_a_full_name_joined_by_underscore_or_dot_is_a_handle(text, replaced):
+    index = NameIndex({"מיכל כהן": "member-1", "Noa Levi": "member-2", "Dana": "member-3"})
+    assert mask_contacts(text, names=index.replace)[0] == replaced
+
+
+@pytest.mark.parametrize("text", ["ו-@some.handle זה לא מייל", "ping x-@team.leads"])
+def test_a_mention_after_a_hyphen_is_no_email(text):
+    assert _masked(text) == text
+
+
 def _frame(rows, source="whatsapp", kind="message", channel=None, file="chat.txt"):
     authors, texts = zip(*rows)
     n = len(rows)

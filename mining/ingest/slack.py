@@ -12,7 +12,15 @@ on disk or in the same zip. The root files are recognised by a reader of their o
 
 Every message is one row: ``source_id`` is its ``ts`` (unique within a channel); a thread reply
 has ``parent_id = thread_ts``; joins, leaves, topic changes and the like are kind ``system``; a
-deleted thread parent (``subtype: tombstone``) is ``deleted``.
+deleted thread parent (``subtype: tombstone``) is ``deleted``. Slack's own line for an upload
+("<@U0BMS113R> uploaded a file: <https://...|100 cities>", subtype ``file_share``) is kind
+``system`` too, like a WhatsApp media placeholder nothing anyone wrote; the comment an older
+export appends to it (" and commented: ...") is kept as the message.
+
+A mention is written ``<@U0BMYT2FL>`` (or ``<@U0BMYT2FL|harry>``): the reader writes it as
+``@`` and the user's name from ``users.json`` marked between U+2068 and U+2069 (as WhatsApp marks
+its @mentions), or the id itself when ``users.json`` does not know it, so that the privacy pass
+gives it the member's pseudonym and no raw id is left in the text.
 
 Example:
     >>> posts, files = read_inputs(["slack-export.zip"], InputConfig())  # doctest: +SKIP
@@ -45,6 +53,11 @@ SYSTEM_SUBTYPES = {
     "sh_room_created", "huddle_thread",
 }
 _TS = re.compile(r"^\d+(?:\.\d+)?$")
+# <@U0BMYT2FL>, <@U0BMYT2FL|harry>: a user mention (W... for an Enterprise Grid user)
+_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+# Slack's line for an upload, and the comment an older export appends after it.
+_UPLOAD = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?> uploaded a file: <[^>]*>"
+                     r"(?: and commented: (?P<comment>.*))?", re.DOTALL)
 
 
 def _first_item(head: bytes) -> Any:
@@ -141,11 +154,34 @@ def _micros(ts: str) -> int:
     return int(seconds) * 1_000_000 + int((fraction + "000000")[:6])
 
 
+def _mentions_marked(text: str, names: dict[str, str]) -> str:
+    """``text`` with each ``<@U...>`` written as ``@`` and the user's name (or id) marked.
+
+    Example:
+        >>> _mentions_marked("<@U1>: see <@U9|x>", {"U1": "Dana Levi"})
+        '@\u2068Dana Levi\u2069: see @\u2068U9\u2069'
+    """
+    if "<@" not in text:
+        return text
+    return _MENTION.sub(lambda m: f"@\u2068{names.get(m.group(1)) or m.group(1)}\u2069", text)
+
+
+def _upload(text: str, subtype: Any) -> tuple[str, bool]:
+    """The text of a ``file_share`` message without Slack's "uploaded a file" line, and whether
+    that line was all of it (the message is then kind ``system``)."""
+    found = _UPLOAD.fullmatch(text.strip()) if subtype == "file_share" else None
+    if found is None:
+        return text, False
+    comment = (found["comment"] or "").strip()
+    return (comment, False) if comment else (text, True)
+
+
 def _row(message: Any, where: str, names: dict[str, str]) -> dict[str, Any]:
     if not _is_message(message):
         raise _invalid(where, "not a message with a numeric ts")
     ts, thread_ts, subtype = str(message["ts"]), message.get("thread_ts"), message.get("subtype")
-    user, text = message.get("user"), message.get("text") or ""
+    user = message.get("user")
+    text, upload = _upload(message.get("text") or "", subtype)
     profile = message.get("user_profile") if isinstance(message.get("user_profile"), dict) else {}
     reactions = message.get("reactions") or []
     return {
@@ -156,8 +192,9 @@ def _row(message: Any, where: str, names: dict[str, str]) -> dict[str, Any]:
                    or message.get("bot_id")),
         "created_at": _micros(ts),
         # Slack escapes exactly these three characters in message text.
-        "text": text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"),
-        "kind": "system" if subtype in SYSTEM_SUBTYPES else "message",
+        "text": _mentions_marked(text, names).replace("&lt;", "<").replace("&gt;", ">")
+        .replace("&amp;", "&"),
+        "kind": "system" if subtype in SYSTEM_SUBTYPES or upload else "message",
         "reactions": sum(int(r.get("count") or len(r.get("users") or []))
                          for r in reactions if isinstance(r, dict)),
         "reply_count": message.get("reply_count"),

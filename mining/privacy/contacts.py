@@ -62,7 +62,9 @@ _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 # North America, only written in groups: (646) 555-0199, 1-646-555-0199, 646.555.0199.
 _NANP = re.compile(rf"(?:1{_SEP})?\(?[2-9]\d\d\)?{_SEP}{{1,3}}[2-9]\d\d{_SEP}\d{{4}}")
 
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}\b")
+# The name before the @ ends in a letter, digit, "_" or "+": "ו-@noa.levi" (Hebrew "and" and a
+# hyphen before an @mention) is no address.
+_EMAIL = re.compile(r"\b(?:[\w.+-]*[\w+])@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}\b")
 # A link: with a scheme, from www., or a host and path (zoom.us/j/...); its last punctuation is
 # the sentence's (see _trim).
 _LINK = re.compile(r"(?:https?://|www\.|tel:\+?\d|mailto:)[^\s<>\"'«»]+"

@@ -194,8 +194,10 @@ class NameIndex:
     too (לדנה לוי → ל + pseudonym), and so is a one-word name that is a handle (``nikos_g``,
     ``dana84``). A first name alone is not: Hebrew and Greek first names are often ordinary
     words (שיר, טל, Ελπίδα), and on the demo corpus, replacing the first names that 29 replies
-    open with moved the planted themes to other topics. An @mention is matched on its first word
-    too (``@Dana thanks``), case-insensitively, whatever the name.
+    open with moved the planted themes to other topics. A full name's words joined by "_" are
+    found as a handle too (``noa_levi``, ``מיכל_כהן``). An @mention is matched on its first word
+    too (``@Dana thanks``), case-insensitively, whatever the name, and with the words of a full
+    name joined by "." or "_" (``@noa.levi``, ``@מיכל_כהן``).
 
     Example:
         >>> index = NameIndex({"Dana Levi": "member-1", "Nikos": "member-2"})
@@ -204,11 +206,15 @@ class NameIndex:
     """
 
     def __init__(self, pseudonyms: dict[str, str]) -> None:
-        self.pseudonyms = pseudonyms
+        # A full name is also written as a handle, its words joined by "_" (``noa_levi``,
+        # ``מיכל_כהן``), as written or in lower case; these are found like handles.
+        joined = {variant: p for n, p in pseudonyms.items() if len(n.split()) > 1
+                  for variant in _joined(n)}
+        self.pseudonyms = {**joined, **pseudonyms}
         self.by_handle = {n.casefold(): p for n, p in pseudonyms.items()}
-        in_text = sorted(n for n in pseudonyms if _findable(n))
+        in_text = sorted(n for n in self.pseudonyms if _findable(n))
         # A cheap test before the regex: the words that start a name, also after Hebrew prefixes.
-        firsts = {n.split()[0].strip(_PUNCTUATION) for n in in_text}
+        firsts = {(_WORD.findall(n) or [n])[0] for n in in_text}
         self.first_words = firsts | {p + w for w in firsts if _HEBREW.match(w)
                                      for p in _PREFIX_PAIRS}
         # What comes before a name is checked on a match (_standalone).
@@ -229,18 +235,38 @@ class NameIndex:
 
     def _mention(self, match: re.Match) -> str:
         handle = match.group(1)
-        for candidate in (handle, handle.split(" ")[0]):
-            pseudonym = self.by_handle.get(candidate.casefold())
-            if pseudonym:
-                return match.group(0).replace(candidate, pseudonym, 1)
+        first = handle.split(" ")[0]
+        for candidate in (handle, first, first.rstrip(_PUNCTUATION)):
+            # "@noa.levi", "@מיכל_כהן": a full name's words joined by "." or "_"
+            for key in (candidate, _JOINER.sub(" ", candidate)):
+                pseudonym = self.by_handle.get(key.casefold())
+                if pseudonym and candidate:
+                    return match.group(0).replace(candidate, pseudonym, 1)
         return match.group(0)
 
 
 _PREFIXES = "ובכלמשה"  # Hebrew letters glued before a word: and, in, as, to, from, that, the
 _PREFIX_PAIRS = [a for a in _PREFIXES] + [a + b for a in _PREFIXES for b in _PREFIXES]
 _PUNCTUATION = ".,;:!?()[]{}\"'«»“”…"
-_WORD = re.compile(r"[^\s.,;:!?()\[\]{}\"'«»“”…]+")
+_WORD = re.compile(r"[^\s.,;:!?()\[\]{}\"'«»“”…\-־]+")  # also after "ל-", "ו־"
 _HEBREW = re.compile("[\u05d0-\u05ea]")
+
+
+_JOINER = re.compile(r"(?<=[^\W_])[._](?=[^\W_])")  # a "." or "_" between two letters or digits
+
+
+def _joined(name: str) -> set[str]:
+    """A full name's words joined by "_", as written and in lower case: the handle people write
+    for a member without @ (``noa_levi`` for Noa Levi).
+
+    Example:
+        >>> sorted(_joined("Noa Levi"))
+        ['Noa_Levi', 'noa_levi']
+    """
+    words = name.split()
+    if len(words) < 2:
+        return set()
+    return {"_".join(words), "_".join(words).lower()}
 
 
 def _standalone(text: str, start: int) -> bool:

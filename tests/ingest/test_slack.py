@@ -44,8 +44,13 @@ def test_fixture_archive_reads_every_message_and_records_the_metadata_files(arch
     messages = [m for day in days.values() for m in day]
     by_user = [(m["user"], a) for m, a in zip(messages, posts["author"]) if m.get("user") in names]
     assert by_user and all(names[user] == author for user, author in by_user)
+    # joins, integrations, and Slack's own "uploaded a file" lines (3, with no comment)
     assert posts["kind"].value_counts()["system"] == sum(
-        m.get("subtype") in ("channel_join", "bot_add") for m in messages)
+        m.get("subtype") in ("channel_join", "bot_add", "file_share") for m in messages) == 14
+    # every <@U...> mention is the user's name, marked for the privacy pass; no raw id is left
+    assert not posts["text"].str.contains("<@U", regex=False).any()
+    mentions = posts["text"].str.extract("^@\u2068([^\u2069]+)\u2069: Created an issue")[0].dropna()
+    assert mentions.tolist() == ["Harry Potter"]
     assert posts["edited"].sum() == sum("edited" in m for m in messages) == 1
     assert posts["reactions"].sum() == sum(r["count"] for m in messages for r in m.get("reactions", []))
     assert posts["post_id"].is_unique
@@ -151,3 +156,46 @@ def test_broken_users_json_stops_its_day_files_with_an_error_naming_it(tmp_path)
     (tmp_path / "users.json").write_text('[{"id": "U1", ', encoding="utf-8")
     with pytest.raises(InputError, match=r"users\.json: line 1: cannot parse.*\[E110\]"):
         read_inputs([str(tmp_path)], InputConfig())
+
+
+MENTIONS = [
+    {"type": "message", "user": "U1", "text": "<@U2> אפשר לבדוק את זה? גם <@U2|nikos> ו-<@U7QX9ZZ>",
+     "ts": "1717240000.000100"},
+    {"type": "message", "subtype": "file_share", "user": "U2",
+     "text": "<@U2|nikos> uploaded a file: <https://acme.slack.com/files/U2/F0VNAKDE2/log.txt|log.txt>",
+     "ts": "1717240060.000200"},
+    {"type": "message", "subtype": "file_share", "user": "U1",
+     "text": "<@U1|noa> uploaded a file: <https://acme.slack.com/files/U1/F0VQ4C4BT/a.png|a.png> and "
+             "commented: צילום מסך של השגיאה &amp; הלוג", "ts": "1717240120.000300"},
+    {"type": "message", "subtype": "file_share", "user": "U2", "files": [{"id": "F1"}],
+     "text": "Εδώ είναι το αρχείο καταγραφής", "ts": "1717240180.000400"},
+]
+
+
+def test_mentions_are_marked_names_and_upload_lines_are_system(tmp_path):
+    _write_export(tmp_path)
+    (tmp_path / "support" / "2024-06-01.json").write_text(json.dumps(MENTIONS, ensure_ascii=False),
+                                                           encoding="utf-8")
+    posts, _ = read_inputs([str(tmp_path / "support" / "2024-06-01.json")], InputConfig())
+    assert posts["text"].tolist() == [
+        "@\u2068Νίκος\u2069 אפשר לבדוק את זה? גם @\u2068Νίκος\u2069 ו-@\u2068U7QX9ZZ\u2069",
+        "@\u2068Νίκος\u2069 uploaded a file: <https://acme.slack.com/files/U2/F0VNAKDE2/log.txt|log.txt>",
+        "צילום מסך של השגיאה & הלוג",
+        "Εδώ είναι το αρχείο καταγραφής",
+    ]
+    assert posts["kind"].tolist() == ["message", "system", "message", "message"]
+
+
+def test_slack_mentions_become_the_members_pseudonyms(tmp_path):
+    from mining.config import BrandConfig, PrivacyConfig
+    from mining.privacy import protect_identities, pseudonym
+    _write_export(tmp_path)
+    (tmp_path / "support" / "2024-06-01.json").write_text(json.dumps(MENTIONS, ensure_ascii=False),
+                                                           encoding="utf-8")
+    posts, _ = read_inputs([str(tmp_path / "support" / "2024-06-01.json")], InputConfig())
+    out, _ = protect_identities(posts, PrivacyConfig(salt="s"), BrandConfig())
+    nikos, unknown = pseudonym("Νίκος", "s"), pseudonym("U7QX9ZZ", "s")
+    assert out["text"].iloc[0] == (f"@\u2068{nikos}\u2069 אפשר לבדוק את זה? גם @\u2068{nikos}\u2069 "
+                                   f"ו-@\u2068{unknown}\u2069")
+    assert out["author"].iloc[1] == nikos
+    assert not out["text"].str.contains("Νίκος|U7QX9ZZ|<@", regex=True).any()
