@@ -160,8 +160,10 @@ def _read_takeout(source: Source, timezone: str) -> pd.DataFrame:
             if not any(c.strip() for c in cells):
                 continue
             if len(cells) != len(header):
-                raise InputError("E110", source.display, line=line,
-                                 detail=f"{len(cells)} fields, the header has {len(header)}")
+                cut = len(cells) < len(header) and next(lines, None) is None  # the last row
+                raise InputError("E110", source.display, line=line, detail=(
+                    f"{len(cells)} fields, the header has {len(header)}"
+                    + ("; the file ends in this row: it was cut short" if cut else "")))
             rows.append(_takeout_row(dict(zip(header, cells)), timezone, source.display, line))
     except InputError as exc:  # the comments before the broken one are accounted for
         exc.records_read = len(rows)

@@ -55,6 +55,15 @@ def test_takeout_csv_cut_inside_its_comment_cell_names_the_line(tmp_path):
     assert (report.records, report.records_dropped) == (0, 1)  # the comment on line 2
 
 
+def test_takeout_csv_cut_between_cells_says_the_file_ends_in_that_row(tmp_path):
+    data = _fixture(TAKEOUT)
+    cut = data[: data.index(b",jH39c5-y6kg")]  # the third line loses its last two cells
+    report, _ = _read_beside_a_chat(tmp_path, "comments.csv", cut)
+    assert report.error == ("comments.csv: line 3: cannot parse: 5 fields, the header has 7; the "
+                            "file ends in this row: it was cut short [E110]")
+    assert report.records_dropped == 1
+
+
 def test_takeout_comment_cell_that_is_not_json_says_so_in_the_cell(tmp_path):
     data = _fixture(TAKEOUT).replace(b'""coalowl the legend""', b'""coalowl the legend"" oops')
     report, _ = _read_beside_a_chat(tmp_path, "comments.csv", data)
