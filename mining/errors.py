@@ -57,7 +57,14 @@ class MiningError(Exception):
 
 
 class InputError(MiningError):
-    """An input file cannot be read as posts."""
+    """An input file cannot be read as posts.
+
+    ``records_read`` is how many of the file's records the reader had read when it failed, as
+    far as it knows (None when it does not say): a file cut short still accounts for the
+    records before the cut (see ``mining/ingest/__init__.py``, ``records_dropped``).
+    """
+
+    records_read: int | None = None
 
 
 class ConfigError(MiningError):

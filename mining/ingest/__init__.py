@@ -40,7 +40,7 @@ class FileReport:
     sha256: str
     records: int = 0
     error: str | None = None
-    records_dropped: int = 0  # records a failing reader gave before its error (a file counts whole)
+    records_dropped: int = 0  # records a failing reader read before its error (a file counts whole)
     notes: dict = field(default_factory=dict)
 
 
@@ -196,8 +196,9 @@ def _say_skipped(files: list[str]) -> None:
 def _warn_set_aside(report: FileReport, error: MiningError) -> None:
     """The terminal's and run.log's line for a file set aside (an unexpected error's traceback
     goes to run.log only)."""
-    dropped = (f" ({report.records_dropped} records read before the error are not used: a file "
-               "counts whole)") if report.records_dropped else ""
+    count = report.records_dropped
+    dropped = (f" ({count} record{'s' if count != 1 else ''} read before the error "
+               f"{'are' if count != 1 else 'is'} not used: a file counts whole)") if count else ""
     unexpected = error.code == "E125" and error.__cause__ is not None
     log.warning("set aside %s%s", error, dropped, exc_info=error.__cause__ if unexpected else None)
 
@@ -251,7 +252,10 @@ def _read_file(entry: _Listed, report: FileReport, options: InputConfig, only_fi
                 yield chunk
     except Exception as exc:  # noqa: BLE001  (every failure is the file's: see failures.py)
         error = as_input_error(exc, source.display, report.reader, report.records)
-        report.records_dropped, report.records, report.error = report.records, 0, str(error)
+        # The records read before the error: the rows given, or more when the reader had read
+        # records it had not yet given as rows (a chunk being built when the file was cut short).
+        dropped = max(report.records, getattr(error, "records_read", None) or 0)
+        report.records_dropped, report.records, report.error = dropped, 0, str(error)
         failures.append(error)
 
 

@@ -26,6 +26,7 @@ import pandas as pd
 
 from mining.config import InputConfig
 from mining.errors import InputError
+from mining.ingest.csvtext import parse_failure
 from mining.ingest.registry import Reader, Source, register
 from mining.ingest.jsonstream import first_item, stream_items, top_level
 from mining.schema import RAW_POST, conform
@@ -178,9 +179,12 @@ def reaction_total(text: str) -> int:
 
 
 def _read_csv(source: Source, options: InputConfig) -> pd.DataFrame:
+    text = source.read_text()
     try:
-        table = pd.read_csv(io.StringIO(source.read_text()), dtype=str, keep_default_na=False)
-    except (ValueError, pd.errors.ParserError) as exc:
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except pd.errors.ParserError as exc:  # pandas' words: the line and a plain reason
+        raise parse_failure(exc, text, source.display) from None
+    except ValueError as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError("E107", source.display, detail=detail) from None
     missing = [c for c in CSV_COLUMNS if c not in table.columns]

@@ -19,7 +19,7 @@ import numpy as np
 
 from mining.errors import InputError
 from mining.ingest.limits import MAX_JSON_DEPTH
-from mining.ingest.registry import Source
+from mining.ingest.registry import CUT_SHORT, Source
 
 BLOCK_BYTES = 1 << 16  # what the parser reads at a time
 # An odd run of backslashes makes an escape; an even one is escaped backslashes.
@@ -109,6 +109,11 @@ def _escape_start(text: bytes) -> int | None:
     return last
 
 
+# What ijson's backends say when the JSON stops before it is complete, and what we say instead.
+_YAJL_PREFIX = re.compile(r"^(?:lexical|parse) error: ")
+_ENDS_EARLY = re.compile(r"premature EOF|Incomplete JSON content|Unexpected end", re.IGNORECASE)
+
+
 def parse_error(source: Source, block_offset: int, error: Exception) -> InputError:
     """The error for a file ijson could not parse, naming the line.
 
@@ -133,24 +138,34 @@ def parse_error(source: Source, block_offset: int, error: Exception) -> InputErr
                 pass
         except ijson.JSONError as exc:
             error = exc
+    detail = _YAJL_PREFIX.sub("", str(error).strip().splitlines()[0]).rstrip(".")
     return InputError("E110", source.display, line=stream.line,
-                      detail=str(error).strip().splitlines()[0])
+                      detail=CUT_SHORT if _ENDS_EARLY.search(detail) else detail)
 
 
 def stream_items(source: Source, prefix: str) -> Iterator[Any]:
     """The values at ijson's ``prefix`` (``messages.item``: each element of the top-level
-    ``messages`` list), one at a time, each built whole.
+    ``messages`` list), one at a time, each built whole. An error in the file says how many
+    values came before it (``records_read``).
 
     Example:
         >>> next(stream_items(source, "messages.item"))["id"]   # doctest: +SKIP
         1
     """
+    count = 0  # the items given: the error of a file cut short says how many came before it
     with source.open(max_line=None) as fh:
         stream = JsonBytes(fh, display=source.display)
         try:
-            yield from ijson.items(stream, prefix, use_float=True, buf_size=BLOCK_BYTES)
+            for item in ijson.items(stream, prefix, use_float=True, buf_size=BLOCK_BYTES):
+                count += 1
+                yield item
         except ijson.JSONError as exc:
-            raise parse_error(source, stream.block_offset, exc) from None
+            error = parse_error(source, stream.block_offset, exc)
+            error.records_read = count
+            raise error from None
+        except InputError as exc:  # nested too deep (E124)
+            exc.records_read = count
+            raise
 
 
 def first_item(source: Source, prefix: str) -> Any:

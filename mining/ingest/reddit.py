@@ -29,7 +29,7 @@ import zstandard
 
 from mining.config import InputConfig
 from mining.errors import InputError
-from mining.ingest.registry import Reader, Source, register
+from mining.ingest.registry import Reader, Source, json_error, register
 
 CHUNK_RECORDS = 50_000
 GONE = {"[deleted]", "[removed]"}
@@ -176,7 +176,7 @@ def _read_api(source: Source) -> Iterator[pd.DataFrame]:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError("E103", f"{source.display}:{line}", detail=f"byte {exc.start}") from None
     except json.JSONDecodeError as exc:
-        raise InputError("E110", source.display, line=exc.lineno, detail=exc.msg) from None
+        raise json_error(exc, source.display) from None
     listings = doc if isinstance(doc, list) else [doc]
     rows = [row for n, listing in enumerate(listings)
             for row in _walk(_children(listing, f"[{n}]", source), source, None)]
@@ -209,7 +209,7 @@ def _records(source: Source) -> Iterable[dict[str, Any]]:
             raise InputError("E103", f"{source.display}:{number}",
                              detail=f"byte {exc.start}") from None
         except json.JSONDecodeError as exc:
-            raise InputError("E110", source.display, line=number, detail=exc.msg) from None
+            raise json_error(exc, source.display, number, unit="line") from None
         if not _is_record(item):
             raise InputError("E110", source.display, line=number,
                              detail="not a Reddit submission or comment")

@@ -259,10 +259,43 @@ class Source:
 
     def read_json(self) -> Any:
         """The whole file parsed as JSON; a syntax error names its line."""
+        text = self.read_text()
         try:
-            return json.loads(self.read_text())
+            return json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputError("E110", self.display, line=exc.lineno, detail=exc.msg) from None
+            raise json_error(exc, self.display) from None
+
+
+# What a JSON file cut short gets, whichever parser found it.
+CUT_SHORT = "the file ends before its JSON does: it was cut short (export or copy it again)"
+
+
+def json_reason(message: str) -> str:
+    """The json module's reason without the position it would go on to give ("Unterminated
+    string starting at" reads as a sentence cut short).
+
+    Example:
+        >>> json_reason("Unterminated string starting at"), json_reason("Expecting value")
+        ('Unterminated string', 'Expecting value')
+    """
+    return re.sub(r"\s+(?:starting\s+)?at$", "", message)
+
+
+def json_error(error: json.JSONDecodeError, where: str, first_line: int = 1,
+               unit: str = "file") -> InputError:
+    """E110 for a JSON syntax error: the file's line (the JSON text starting at ``first_line``),
+    and the parser's reason without its column and character, or, at the end of the text, that
+    the ``unit`` (the file, or a line of JSON lines) was cut short.
+
+    Example:
+        >>> str(json_error(json.JSONDecodeError("Expecting value", '{"a": ', 6), "x.json"))
+        'x.json: line 1: cannot parse: the file ends before its JSON does: it was cut short (export or copy it again) [E110]'
+    """
+    ended = error.pos >= len(error.doc.rstrip()) or error.msg.startswith("Unterminated string")
+    cut = CUT_SHORT if unit == "file" else "the line ends before its JSON does: it was cut short"
+    line = first_line if unit == "line" else first_line + error.lineno - 1
+    return InputError("E110", where, line=line,
+                      detail=cut if ended else json_reason(error.msg))
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ import pandas as pd
 
 from mining.config import InputConfig
 from mining.errors import InputError
-from mining.ingest.registry import Reader, Source, register
+from mining.ingest.csvtext import parse_failure
+from mining.ingest.registry import Reader, Source, json_error, register
 
 SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
             ".parquet": "parquet", ".xlsx": "xlsx", ".txt": "txt"}
@@ -65,12 +66,19 @@ def _load(source: Source) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
         text, encoding = source.decode(data)
         notes = {"encoding": str(encoding)}
         if kind in ("csv", "tsv"):
-            return {"": pd.read_csv(io.StringIO(text), sep="\t" if kind == "tsv" else ",",
-                                    dtype=str, keep_default_na=False)}, notes
+            sep = "\t" if kind == "tsv" else ","
+            try:
+                return {"": pd.read_csv(io.StringIO(text), sep=sep, dtype=str,
+                                        keep_default_na=False)}, notes
+            except pd.errors.ParserError as exc:  # pandas' words: the line and a plain reason
+                raise parse_failure(exc, text, source.display, sep) from None
         if kind == "jsonl":
-            rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+            rows = list(_json_lines(text, source.display))
         else:
-            rows = json.loads(text)
+            try:
+                rows = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise json_error(exc, source.display) from None
             if not isinstance(rows, list):
                 raise ValueError("expected a JSON array of records")
         if not all(isinstance(r, dict) for r in rows):
@@ -81,6 +89,22 @@ def _load(source: Source) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     except (ValueError, OSError, pd.errors.ParserError) as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError("E107", source.display, detail=detail) from None
+
+
+def _json_lines(text: str, where: str) -> Iterator[object]:
+    """Each non-empty line's JSON value; a line that is no JSON is E110 naming it (and counting
+    the values before it)."""
+    count = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as exc:
+                error = json_error(exc, where, number, unit="line")
+                error.records_read = count
+                raise error from None
+            count += 1
+            yield value
 
 
 def _pick(columns: list[str], names: list[str]) -> str | None:

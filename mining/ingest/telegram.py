@@ -51,15 +51,28 @@ def _sniff(source: Source, head: bytes) -> bool:
 def _export_chats(source: Source) -> Iterator[tuple[str | None, str, list]]:
     """A full export's chats (``chats``, then ``left_chats``) as (name, id prefix, messages),
     one chat in memory at a time, plus the one looked ahead at."""
-    chats = (chat for section in ("chats", "left_chats")
-             for chat in stream_items(source, f"{section}.list.item")
-             if isinstance(chat, dict) and isinstance(chat.get("messages"), list))
+    chats = _counted_chats(source)
     # Message ids are unique within a chat only, so a file of several chats prefixes them.
     ahead = list(itertools.islice(chats, 2))
     several = len(ahead) > 1
     for number, chat in enumerate(itertools.chain(ahead, chats), 1):
         prefix = f"{chat.get('id', number)}:" if several else ""
         yield _chat_name(chat), prefix, chat.pop("messages")  # popped: freed once read
+
+
+def _counted_chats(source: Source) -> Iterator[dict]:
+    """A full export's chats with a messages list; an error in the file counts the messages
+    of the chats before it (``records_read``), not the chats."""
+    messages = 0
+    try:
+        for section in ("chats", "left_chats"):
+            for chat in stream_items(source, f"{section}.list.item"):
+                if isinstance(chat, dict) and isinstance(chat.get("messages"), list):
+                    messages += len(chat["messages"])
+                    yield chat
+    except InputError as exc:
+        exc.records_read = messages
+        raise
 
 
 def _chats(source: Source) -> Iterator[tuple[str | None, str, Iterable]]:

@@ -21,7 +21,6 @@ Example:
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 from collections.abc import Iterator
@@ -31,7 +30,8 @@ import pandas as pd
 
 from mining.config import InputConfig
 from mining.errors import InputError
-from mining.ingest.registry import Reader, Source, register
+from mining.ingest.csvtext import UNCLOSED, UnclosedQuote, records
+from mining.ingest.registry import Reader, Source, json_error, json_reason, register
 
 # Takeout column names (compared lower-case), and the ones every layout has.
 TAKEOUT_COLUMNS = {"comment id", "channel id", "comment create timestamp", "price",
@@ -140,48 +140,67 @@ def _utc(value: str, timezone: str) -> pd.Timestamp:
 
 
 def _csv_rows(source: Source) -> Iterator[tuple[int, list[str]]]:
-    """(line, cells) of each row after the header; a broken CSV is an error naming the line."""
-    reader = csv.reader(io.StringIO(source.read_text(), newline=""))
+    """(the line it starts on, cells) of each row, the header first, blank lines left out; a
+    broken CSV (a quoted field never closed: a file cut short) is an error naming the line."""
     try:
-        yield from ((reader.line_num, cells) for cells in reader)
+        yield from records(source.read_text())
+    except UnclosedQuote as exc:
+        raise InputError("E110", source.display, line=exc.line, detail=UNCLOSED) from None
     except csv.Error as exc:
-        raise InputError("E110", source.display, line=reader.line_num, detail=str(exc)) from None
+        raise InputError("E110", source.display, line=getattr(exc, "line", "?"),
+                         detail=str(exc)) from None
 
 
 def _read_takeout(source: Source, timezone: str) -> pd.DataFrame:
     lines = _csv_rows(source)
     header = [c.strip().lower() for c in next(lines)[1]]
     rows = []
-    for line, cells in lines:
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(header):
-            raise InputError("E110", source.display, line=line,
-                             detail=f"{len(cells)} fields, the header has {len(header)}")
-        record = dict(zip(header, cells))
-        comment_id = record["comment id"]
-        parent = record.get("parent comment id") or None
-        place = record.get("video id") or record.get("post id") or None
-        try:
-            text = comment_text(record["comment text"])
-            created = _utc(record["comment create timestamp"], timezone)
-        except ValueError as exc:  # JSONDecodeError is a ValueError
-            raise InputError("E110", source.display, line=line,
-                             detail=str(exc).splitlines()[0]) from None
-        rows.append({
-            "source_id": comment_id,
-            "channel": place,
-            "thread_id": record.get("top-level comment id") or parent or comment_id.split(".")[0],
-            "parent_id": parent,
-            "author": record.get("channel id") or None,
-            "created_at": created,
-            "text": text,
-            "url": (f"https://www.youtube.com/watch?v={record['video id']}&lc={comment_id}"
-                    if record.get("video id") else None),
-        })
+    try:
+        for line, cells in lines:
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) != len(header):
+                cut = len(cells) < len(header) and next(lines, None) is None  # the last row
+                raise InputError("E110", source.display, line=line, detail=(
+                    f"{len(cells)} fields, the header has {len(header)}"
+                    + ("; the file ends in this row: it was cut short" if cut else "")))
+            rows.append(_takeout_row(dict(zip(header, cells)), timezone, source.display, line))
+    except InputError as exc:  # the comments before the broken one are accounted for
+        exc.records_read = len(rows)
+        raise
     if not rows:
         raise InputError("E109", source.display)
     return pd.DataFrame.from_records(rows)
+
+
+def _takeout_row(record: dict[str, str], timezone: str, where: str, line: int) -> dict[str, Any]:
+    """One Takeout comment as RAW_POST values; a cell that cannot be read is E110 in plain
+    words (a JSON parser's position is the cell's, not the file's)."""
+    comment_id = record["comment id"]
+    parent = record.get("parent comment id") or None
+    try:
+        text = comment_text(record["comment text"])
+    except json.JSONDecodeError as exc:  # the cell was wrapped in [ ]: exc.pos is 1-based in it
+        raise InputError("E110", where, line=line, detail=(
+            f"the Comment Text cell is not the JSON Takeout writes ({json_reason(exc.msg)} at character "
+            f"{max(exc.pos, 1)} of the cell)")) from None
+    try:
+        created = _utc(record["comment create timestamp"], timezone)
+    except ValueError as exc:
+        raise InputError("E110", where, line=line, detail=(
+            f"the Comment Create Timestamp {record['comment create timestamp'][:40]!r} is not "
+            f"a time ({(str(exc).splitlines() or ['unreadable'])[0][:80]})")) from None
+    return {
+        "source_id": comment_id,
+        "channel": record.get("video id") or record.get("post id") or None,
+        "thread_id": record.get("top-level comment id") or parent or comment_id.split(".")[0],
+        "parent_id": parent,
+        "author": record.get("channel id") or None,
+        "created_at": created,
+        "text": text,
+        "url": (f"https://www.youtube.com/watch?v={record['video id']}&lc={comment_id}"
+                if record.get("video id") else None),
+    }
 
 
 def _downloader_records(source: Source) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -191,7 +210,7 @@ def _downloader_records(source: Source) -> Iterator[tuple[str, dict[str, Any]]]:
         try:
             doc = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputError("E110", source.display, line=exc.lineno, detail=exc.msg) from None
+            raise json_error(exc, source.display) from None
         comments = doc.get("comments") if isinstance(doc, dict) else None
         if not isinstance(comments, list):
             raise InputError("E111", source.display, format="youtube-comment-downloader",
@@ -203,7 +222,7 @@ def _downloader_records(source: Source) -> Iterator[tuple[str, dict[str, Any]]]:
             try:
                 yield f"line {number}", json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputError("E110", source.display, line=number, detail=exc.msg) from None
+                raise json_error(exc, source.display, number, unit="line") from None
 
 
 def _read_downloader(source: Source) -> pd.DataFrame:

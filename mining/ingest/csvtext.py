@@ -1,0 +1,122 @@
+"""Plain reasons for a CSV that cannot be parsed, naming the file's own line.
+
+pandas counts records, not lines ("row 2" is the third record, the header the first), and says
+what broke in its tokenizer's words ("Error tokenizing data. C error: EOF inside string"). A
+record can span lines (a quoted field holding a line break), so the lines are counted here
+with Python's ``csv`` module, which quotes as pandas does, and the reason is said plainly.
+Only a file that failed is read again.
+
+Example:
+    >>> unclosed_quote_line('text,author\\nhi,a\\n"cut sho')
+    3
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+
+from mining.errors import InputError
+
+# A character no export writes (Unicode private use), put after the text: when a quoted field is
+# left open, the csv module reads it into that field.
+END = "\ue000"
+UNCLOSED = "a quoted field starts on this line and is never closed (a quote is missing, or the file was cut short)"
+_EOF_IN_STRING = re.compile(r"EOF inside string starting at row (\d+)")
+_FIELD_COUNT = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+_PANDAS_PREFIX = re.compile(r"^Error tokenizing data\. C error: ")
+
+
+class UnclosedQuote(ValueError):
+    """A quoted field that the text never closes; ``line`` is where it starts."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(f"line {line}: {UNCLOSED}")
+        self.line = line
+
+
+def records(text: str, delimiter: str = ",", blanks: bool = False
+            ) -> Iterator[tuple[int, list[str]]]:
+    """(the line a record starts on, its cells) for each record of ``text``, blank lines left
+    out unless ``blanks`` (pandas counts them when it names a record); a quoted field left open at the end raises ``UnclosedQuote`` naming its line, and a
+    ``csv.Error`` gets the line its record starts on (``line``).
+
+    Example:
+        >>> list(records('a,b\\n"x\\ny",1\\n'))
+        [(1, ['a', 'b']), (2, ['x\\ny', '1'])]
+    """
+    reader = csv.reader(io.StringIO(text + "\n" + END, newline=""), delimiter=delimiter)
+    start = 1
+    try:
+        for cells in reader:
+            if cells == [END]:
+                return
+            if cells and cells[-1].endswith(END):
+                raise UnclosedQuote(start)
+            if blanks or any(cells):
+                yield start, cells
+            start = reader.line_num + 1
+    except csv.Error as exc:  # a field over the csv module's size limit
+        exc.line = start
+        raise
+
+
+def _starts(text: str, delimiter: str) -> tuple[list[tuple[int, bool]], int | None]:
+    """(the line it starts on, whether it is blank) of each readable record, and the line of a
+    quoted field left open (None if none is); the csv module failing (a field over its size
+    limit) ends the list."""
+    starts: list[tuple[int, bool]] = []
+    try:
+        for line, cells in records(text, delimiter, blanks=True):
+            starts.append((line, not any(cells)))
+    except UnclosedQuote as exc:
+        return starts, exc.line
+    except csv.Error:
+        pass
+    return starts, None
+
+
+def unclosed_quote_line(text: str, delimiter: str = ",") -> int | None:
+    """The line on which a quoted field starts that ``text`` never closes, or None (also when
+    the csv module cannot read the text that far).
+
+    Example:
+        >>> unclosed_quote_line('a,b\\n1,"2\\n3,4\\n'), unclosed_quote_line('a,b\\n1,2\\n')
+        (2, None)
+    """
+    return _starts(text, delimiter)[1]
+
+
+def parse_failure(error: Exception, text: str, where: str, delimiter: str = ",") -> InputError:
+    """The coded error for pandas' ``ParserError`` on ``text``: the line and a plain reason
+    (E110), else pandas' reason without its tokenizer's words (E107).
+
+    Example:
+        >>> str(parse_failure(ValueError("Error tokenizing data. C error: EOF inside string "
+        ...     "starting at row 1"), 'a\\n"b', "x.csv")).split(": ")[:2]
+        ['x.csv', 'line 2']
+    """
+    message = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    starts, unclosed = _starts(text, delimiter)
+    eof_in_string, count = _EOF_IN_STRING.search(message), _FIELD_COUNT.search(message)
+    if eof_in_string and unclosed is not None:
+        coded = InputError("E110", where, line=unclosed, detail=UNCLOSED)
+        before = len(starts)
+    elif eof_in_string:
+        row = int(eof_in_string.group(1))
+        coded = InputError("E107", where, detail=f"record {row + 1} (the header is record 1): "
+                           f"{UNCLOSED.replace('on this line ', '')}")
+        before = row
+    elif count:
+        expected, number, seen = (int(g) for g in count.groups())
+        detail = f"{seen} fields, the header has {expected}"
+        coded = (InputError("E110", where, line=starts[number - 1][0], detail=detail)
+                 if number <= len(starts) else
+                 InputError("E107", where, detail=f"record {number} (the header is record 1): {detail}"))
+        before = number - 1
+    else:
+        return InputError("E107", where, detail=_PANDAS_PREFIX.sub("", message)[:200])
+    # the rows before the broken one (pandas' count takes blank lines), the header not
+    coded.records_read = max(before - 1 - sum(blank for _, blank in starts[:before]), 0)
+    return coded

@@ -1,0 +1,152 @@
+"""Files cut short or with a broken quote: one plain line naming the file's own line, and the
+records read before the break accounted for (``records_dropped``). The real fixtures in
+../shared are damaged here, in the test; nothing is copied into the project."""
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from mining.config import InputConfig
+from mining.errors import InputError
+from mining.ingest import read_inputs
+
+FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
+TAKEOUT = "youtube/google_takeout_parser__test_csv_comments_pre2024-06.csv"
+TELEGRAM = "telegram/chat-analytics__DM_2A_7M.json"
+DISCORD = "discord/chat-analytics__GC_3A_5M.json"
+CHAT = "whatsapp/rwhatsapp__sample.txt"
+# What pandas, the csv module and the JSON parsers say in their own words.
+INTERNALS = ("C error", "tokenizing", "column", "(char ", "premature EOF", "Traceback")
+
+
+def _fixture(name: str) -> bytes:
+    path = FIXTURES / name
+    if not path.is_file():
+        pytest.skip(f"{path} is absent: the shared fixtures are not on this machine")
+    return path.read_bytes()
+
+
+def _read_beside_a_chat(tmp_path: Path, name: str, data: bytes):
+    """Read ``data`` as ``name`` in a folder with a good chat: (its report, the chat's)."""
+    folder = tmp_path / "in"
+    folder.mkdir(parents=True)
+    (folder / name).write_bytes(data)
+    (folder / "chat.txt").write_bytes(_fixture(CHAT))
+    _, reports = read_inputs([str(folder)], InputConfig())
+    by_name = {r.file: r for r in reports}
+    return by_name[name], by_name["chat.txt"]
+
+
+def _plain(error: str) -> None:
+    assert "\n" not in error and not any(word in error for word in INTERNALS), error
+
+
+def test_takeout_csv_cut_inside_its_comment_cell_names_the_line(tmp_path):
+    data = _fixture(TAKEOUT)
+    cut = data[: data.index(b"Ah, this is")]  # inside the third line's quoted Comment Text
+    report, chat = _read_beside_a_chat(tmp_path, "comments.csv", cut)
+    assert report.reader == "youtube" and chat.error is None and chat.records > 0
+    assert report.error == ("comments.csv: line 3: cannot parse: a quoted field starts on this "
+                            "line and is never closed (a quote is missing, or the file was cut "
+                            "short) [E110]")
+    assert (report.records, report.records_dropped) == (0, 1)  # the comment on line 2
+
+
+def test_takeout_csv_cut_between_cells_says_the_file_ends_in_that_row(tmp_path):
+    data = _fixture(TAKEOUT)
+    cut = data[: data.index(b",jH39c5-y6kg")]  # the third line loses its last two cells
+    report, _ = _read_beside_a_chat(tmp_path, "comments.csv", cut)
+    assert report.error == ("comments.csv: line 3: cannot parse: 5 fields, the header has 7; the "
+                            "file ends in this row: it was cut short [E110]")
+    assert report.records_dropped == 1
+
+
+def test_takeout_comment_cell_that_is_not_json_says_so_in_the_cell(tmp_path):
+    data = _fixture(TAKEOUT).replace(b'""coalowl the legend""', b'""coalowl the legend"" oops')
+    report, _ = _read_beside_a_chat(tmp_path, "comments.csv", data)
+    assert report.error.startswith("comments.csv: line 2: cannot parse: the Comment Text cell is "
+                                   "not the JSON Takeout writes (Expecting")
+    assert "of the cell)" in report.error
+    _plain(report.error)
+
+
+def _as_table(data: bytes) -> bytes:
+    """The Takeout rows under a header the generic table reader takes (not the YouTube one)."""
+    rows = data.split(b"\n", 1)[1]
+    return b"id,channel,created_at,price,parent_id,video,text\n" + rows
+
+
+def test_csv_with_an_unbalanced_quote_gets_a_plain_reason_and_its_line(tmp_path):
+    texts = re.findall(rb'""text"":""(.*?)""', _fixture(TAKEOUT))  # the comments' own words
+    table = b"text,author\n" + texts[0] + b",UCA6\n" + b'"' + texts[1] + b",UCA6\n"
+    report, _ = _read_beside_a_chat(tmp_path, "feedback.csv", table)
+    assert report.reader == "table"
+    assert report.error == ("feedback.csv: line 3: cannot parse: a quoted field starts on this "
+                            "line and is never closed (a quote is missing, or the file was cut "
+                            "short) [E110]")
+    assert report.records_dropped == 1
+
+
+def test_csv_with_a_row_of_extra_fields_names_the_files_own_line(tmp_path):
+    table = _as_table(_fixture(TAKEOUT)).replace(b"\n", b"\n\n", 1)  # a blank line pandas counts
+    lines = table.rstrip(b"\n").split(b"\n")
+    lines[-1] += b",extra"
+    report, _ = _read_beside_a_chat(tmp_path, "feedback.csv", b"\n".join(lines) + b"\n")
+    assert report.error == "feedback.csv: line 4: cannot parse: 8 fields, the header has 7 [E110]"
+    assert report.records_dropped == 1
+
+
+@pytest.mark.parametrize("name, fixture, whole", [("result.json", TELEGRAM, 3),
+                                                   ("dce.json", DISCORD, 3)])
+def test_a_json_export_cut_short_counts_the_messages_before_the_cut(tmp_path, name, fixture, whole):
+    data = _fixture(fixture)
+    size = 1700 if fixture == TELEGRAM else 3000
+    report, chat = _read_beside_a_chat(tmp_path, name, data[:size])
+    assert chat.error is None
+    assert report.error.endswith("cannot parse: the file ends before its JSON does: it was cut "
+                                 "short (export or copy it again) [E110]"), report.error
+    assert report.error.startswith(f"{name}: line ")
+    assert (report.records, report.records_dropped) == (0, whole)
+
+
+def test_a_full_telegram_export_cut_short_counts_messages_not_chats(tmp_path):
+    chat = _fixture(TELEGRAM).decode("utf-8")
+    full = '{"about": "x", "chats": {"about": "y", "list": [' + chat + ", " + chat[:1700]
+    report, _ = _read_beside_a_chat(tmp_path, "result.json", full.encode("utf-8"))
+    assert report.error is not None and "cut short" in report.error
+    assert report.records_dropped == chat.count('"type": "message"') + chat.count('"type": "service"')
+
+
+@pytest.mark.parametrize("name, fixture", [("comments.csv", TAKEOUT), ("result.json", TELEGRAM),
+                                           ("dce.json", DISCORD)])
+def test_cut_and_flipped_exports_are_read_or_refused_in_plain_words(tmp_path, name, fixture):
+    data = _fixture(fixture)
+    rng = random.Random(7)
+    damaged = [data[:cut] for cut in range(40, len(data), max(len(data) // 25, 1))]
+    for _ in range(15):
+        flipped = bytearray(data)
+        for _ in range(3):
+            flipped[rng.randrange(len(flipped))] ^= 1 << rng.randrange(8)
+        damaged.append(bytes(flipped))
+    for number, variant in enumerate(damaged):
+        report, chat = _read_beside_a_chat(tmp_path / f"v{number}", name, variant)
+        assert chat.error is None
+        if report.error is not None:
+            _plain(report.error)
+            assert "[E125]" not in report.error, report.error  # a reader's own failure
+            assert report.records == 0
+        else:
+            assert report.records_dropped == 0
+
+
+def test_the_error_of_a_single_broken_file_is_one_plain_line(tmp_path):
+    data = _fixture(TELEGRAM)[:1700]
+    path = tmp_path / "result.json"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as caught:
+        read_inputs([str(path)], InputConfig())
+    assert caught.value.records_read == 3
+    _plain(str(caught.value))
