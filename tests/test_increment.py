@@ -188,12 +188,15 @@ def test_a_missing_topic_coming_back_is_drift_and_refits(weeks):
             and topics["similarity"] < topics["fitted_similarity"])
     topics_stage = next(s for s in drifted.manifest["stages"] if s["name"] == "topics")
     assert topics_stage["found_by_hdbscan"] > 0
-    # Refitted, the returning topic's posts (``source_id``: the demo run's ``post_id``) form a
-    # topic of their own, new to this run.
+    # Refitted, the returning topic's posts (``source_id``: the demo run's ``post_id``) form
+    # topics of their own, new to this run
     back = drifted.posts[drifted.posts["source_id"].isin(weeks["topic_posts"])]
-    main = back["topic_id"].value_counts().index[0]
-    assert (back["topic_id"] == main).mean() > 0.5
-    assert drifted.topics.set_index("topic_id").loc[main, "status"].startswith("new")
+    # (one topic or a few: 132 posts went 60 / 29 / 28 into three new topics once one text of the
+    # demo changed, where they had gone over half into one)
+    status = drifted.topics.set_index("topic_id")["status"]
+    new = status.index[status.str.startswith("new")]
+    assert back["topic_id"].isin(new).mean() > 0.75
+    assert back["topic_id"].value_counts().index[0] in new
 
 
 def test_the_method_section_says_whether_the_run_refitted(weeks):
