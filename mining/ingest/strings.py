@@ -93,8 +93,13 @@ REPORTED: dict[str, ExportStrings] = {
     "de": ExportStrings(media=("<Medien ausgeschlossen>", "Bild weggelassen", "Video weggelassen",
                                "Audio weggelassen", "Sticker weggelassen", "GIF weggelassen",
                                "Dokument weggelassen"),
-                        document="Dokument weggelassen", attached=(),
+                        document="Dokument weggelassen",
+                        attached=("<angehängt: %s>", "%s (Datei angehängt)"),
                         deleted=("Diese Nachricht wurde gelöscht", "Du hast diese Nachricht gelöscht")),
+    # whatsapp-chat-parser's Dutch export (its file says "deutch")
+    "nl": ExportStrings(media=("<Media weggelaten>",), document="",
+                        attached=("%s (bestand bijgevoegd)",),
+                        deleted=("Dit bericht is verwijderd", "U hebt dit bericht verwijderd")),
 }
 _ALL = (*WHATSAPP.values(), *REPORTED.values())
 

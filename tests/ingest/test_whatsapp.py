@@ -352,6 +352,22 @@ def test_media_placeholders_cover_he_el_en() -> None:
     assert not strings.is_media_placeholder("the image omitted the logo")
 
 
+def test_dutch_and_german_placeholders_of_real_exports_are_set_aside() -> None:
+    """The Dutch and German exports of other parsers' tests: their media, attachments (file names
+    that may be a contact's, ``Alex.vcf``) and deletion notes were analyzed, and formed a topic
+    "bestand · bijgevoegd"."""
+    path = SHARED_FIXTURES / "whatsapp" / "whats_json__languages__deutch_android_media.txt"
+    if not path.is_file():
+        pytest.skip("../shared/fixtures is not beside the checkout")
+    bodies = [line.split(": ", 1)[1] for line in path.read_text(encoding="utf-8").splitlines()
+              if ": " in line and ("bijgevoegd" in line or line.endswith(("weggelaten>", "verwijderd")))]
+    assert len(bodies) >= 10
+    for body in bodies:
+        assert strings.placeholder_kind(body.strip("\u200e ")) in ("media", "deleted"), body
+    for german in ("\u200ePTT-20180129-WA0025.opus (Datei angehängt)", "<angehängt: PTT-1.opus>"):
+        assert strings.is_media_placeholder(german)
+
+
 # --- Layouts beyond the first line: text before the first header, month names, time first ----
 
 TITLED = "WhatsApp Chat with משוב על האפליקציה\n\n" + HEBREW_ANDROID
