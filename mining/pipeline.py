@@ -313,6 +313,7 @@ def type_stage(analyzed: pd.DataFrame, raw_vectors: np.ndarray, brands: set[str]
     post the previous run typed with the same heads and settings keeps its columns
     (``type_posts``), and the others are typed here."""
     with manifest.stage("type", len(analyzed)) as st:
+        log.info("typing feedback and sentiment")
         if typed is None:
             typed, st["reused"] = type_posts(reusable, analyzed, raw_vectors, brands, config)
         else:
@@ -376,7 +377,7 @@ def challenges_stage(analyzed: pd.DataFrame, posts: pd.DataFrame, raw_vectors: n
     ``reuse``, new posts are assigned to its challenges and recurring-question groups instead of
     fitting; ``typed``: the posts' feedback types and sentiment (``type_stage``)."""
     with manifest.stage("challenges", len(analyzed)) as st:
-        log.info("typing feedback and finding challenges")
+        log.info("finding challenges, spikes and recurring questions")
         share = config.challenges.max_challenge_share  # no cap for k-means (n_challenges)
         questions = reuse.clusters("questions", share) if reuse else None
         clusterer = (reuse.clusters("challenges", None if config.challenges.n_challenges else share)
