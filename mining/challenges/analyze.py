@@ -276,7 +276,9 @@ def build_content_feed(posts: pd.DataFrame, typed: pd.DataFrame, aligned: np.nda
         return (empty_frame(CONTENT_FEED), None, questions), {"content_feed": (
             f"{int(questions.sum())} question posts; recurring questions need at least {needed}")}
     merged = pd.concat([posts, typed.drop(columns="post_id")], axis=1)
-    model = clusterer or challenge_model(config, brand, questions=True, names=names)
+    model = clusterer
+    if model is None:
+        model = challenge_model(config, brand, questions=True, names=names)
     feed, _ = content_feed(merged[questions], aligned[questions],
                            threads.posts[["answered", "answered_estimate"]][questions],
                            typed["challenge_id"][questions], model)

@@ -25,9 +25,8 @@ import pandas as pd
 from scipy import stats
 
 AUTO_DAILY_WEEKS = 26  # ``period = "auto"``: days when the posts span at most this many weeks
-
-
 MIN_BASELINE_WEEKS = 1  # less history before the recent weeks gives no growth
+
 
 def resolve_period(times: pd.Series, period: str) -> str:
     """``day`` or ``week``; ``auto`` picks days for corpora spanning at most 26 weeks."""
