@@ -121,7 +121,7 @@ def parse_error(source: Source, block_offset: int, error: Exception) -> InputErr
     at ``block_offset``: the file is read again, one line at a time from there, to find the line.
     Bad UTF-8 is E103 with its byte, as the other readers report it.
     """
-    with source.open(max_line=None) as fh:
+    with source.open_utf8() as fh:
         lines, offset = 0, 0
         for block in iter(lambda: fh.read(1 << 20) + fh.readline(), b""):  # ends at a line end
             try:
@@ -131,7 +131,7 @@ def parse_error(source: Source, block_offset: int, error: Exception) -> InputErr
                 return InputError("E103", f"{source.display}:{line}",
                                   detail=f"byte {offset + exc.start}")
             lines, offset = lines + block.count(b"\n"), offset + len(block)
-    with source.open(max_line=None) as fh:
+    with source.open_utf8() as fh:
         stream = JsonBytes(fh, by_line_from=block_offset)
         try:
             for _ in ijson.basic_parse(stream, buf_size=BLOCK_BYTES):
@@ -153,7 +153,7 @@ def stream_items(source: Source, prefix: str) -> Iterator[Any]:
         1
     """
     count = 0  # the items given: the error of a file cut short says how many came before it
-    with source.open(max_line=None) as fh:
+    with source.open_utf8() as fh:
         stream = JsonBytes(fh, display=source.display)
         try:
             for item in ijson.items(stream, prefix, use_float=True, buf_size=BLOCK_BYTES):
@@ -185,7 +185,7 @@ def top_level(source: Source, stop: dict[str, str]) -> tuple[dict[str, Any], str
     """
     values: dict[str, Any] = {}
     key, builder = None, None
-    with source.open(max_line=None) as fh:
+    with source.open_utf8() as fh:
         stream = JsonBytes(fh, display=source.display)
         try:
             for prefix, event, value in ijson.parse(stream, use_float=True, buf_size=BLOCK_BYTES):

@@ -29,7 +29,7 @@ import zstandard
 
 from mining.config import InputConfig
 from mining.errors import InputError
-from mining.ingest.registry import Reader, Source, json_error, register
+from mining.ingest.registry import Reader, Source, json_error, json_head, register
 
 CHUNK_RECORDS = 50_000
 GONE = {"[deleted]", "[removed]"}
@@ -58,7 +58,7 @@ def _sniff(source: Source, head: bytes) -> bool:
             head = _decompressor().decompressobj().decompress(head)
         except zstandard.ZstdError:
             return False
-    text = head.decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
+    text = json_head(head)
     if _LISTING.match(text):
         return bool(re.search(r'"kind"\s*:\s*"t[13]"', text))
     first_line = text.split("\n", 1)[0]
@@ -168,7 +168,7 @@ def _walk(children: list[tuple[str, int, Any]], source: Source, link_id: str | N
 
 
 def _read_api(source: Source) -> Iterator[pd.DataFrame]:
-    with source.open() as fh:
+    with source.open_utf8() as fh:
         data = fh.read()
     try:
         doc = json.loads(data.decode("utf-8-sig"))
@@ -190,7 +190,7 @@ def _lines(source: Source) -> Iterator[tuple[int, bytes]]:
     """Numbered lines of the file, decompressed on the fly when it is zstd."""
     with source.open() as raw:
         compressed = raw.read(4) == _ZSTD_MAGIC
-    with source.open() as raw:
+    with source.open() if compressed else source.open_utf8() as raw:
         stream = (io.BufferedReader(_decompressor().stream_reader(raw, read_across_frames=True))
                   if compressed else raw)
         try:
@@ -236,7 +236,7 @@ def read_reddit(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
     head = source.head()
     if not head.strip():
         raise InputError("E102", source.display)
-    text = head.decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
+    text = json_head(head)
     if not head.startswith(_ZSTD_MAGIC) and _LISTING.match(text):
         yield from _read_api(source)
     else:

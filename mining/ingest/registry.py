@@ -145,6 +145,17 @@ def head_text(head: bytes) -> str:
     return head[bom:].decode(codec, errors="ignore")
 
 
+def json_head(head: bytes) -> str:
+    """A file's head as the JSON sniffers read it: decoded as ``head_text`` does (so a file
+    re-saved in UTF-16 is still recognised), without the BOM and leading white space.
+
+    Example:
+        >>> json_head('\ufeff  {"messages": []}'.encode("utf-16-le"))
+        '{"messages": []}'
+    """
+    return head_text(head).lstrip("\ufeff \t\r\n")
+
+
 @lru_cache(maxsize=8)
 def _head_encoding(head: bytes) -> Encoding | None:
     # Each reader's sniff and the time zone hint read the same head: detect it once.
@@ -183,6 +194,16 @@ class Source:
         if self.member is None:
             return open_file(self.path, self.display, max_line)
         return open_member(self.path, self.member, self.display, max_line)
+
+    def open_utf8(self) -> IO[bytes]:
+        """The file's bytes as UTF-8, for the JSON parsers (which read bytes): a file re-saved
+        in UTF-16 or UTF-32 (Notepad's "Unicode") is transcoded as it is read, its BOM dropped;
+        any other file is read as it is, so bad bytes still fail where they are."""
+        encoding = _head_encoding(self.head())
+        if encoding is None or not encoding.codec.startswith(("utf-16", "utf-32")):
+            return self.open(max_line=None)
+        return io.BufferedReader(_Utf8Stream(self.open(max_line=None), encoding, self.display),
+                                 buffer_size=1 << 16)
 
     def head(self, n: int = SNIFF_BYTES) -> bytes:
         with self.open() as fh:
@@ -264,6 +285,49 @@ class Source:
             return json.loads(text)
         except json.JSONDecodeError as exc:
             raise json_error(exc, self.display) from None
+
+
+class _Utf8Stream(io.RawIOBase):
+    """A wide-encoded file's text handed out as UTF-8 bytes, line ends kept as they are (so a
+    parse error still names the file's line). Bytes the encoding cannot read are E103 naming
+    their line; a character the file's end cuts in two is left for the JSON parser, which then
+    says the file was cut short."""
+
+    def __init__(self, raw: IO[bytes], encoding: Encoding, display: str) -> None:
+        super().__init__()
+        self._raw, self._codec, self._display = raw, encoding.codec, display
+        self._decoder = codecs.getincrementaldecoder(encoding.codec)()
+        raw.read(encoding.bom)
+        self._pending, self._lines, self._done = b"", 0, False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._pending and not self._done:
+            data = self._raw.read(1 << 16)
+            self._done = not data
+            text = self._decode(data)
+            self._lines += text.count("\n")
+            self._pending = text.encode("utf-8")
+        n = min(len(buffer), len(self._pending))
+        buffer[:n], self._pending = self._pending[:n], self._pending[n:]
+        return n
+
+    def _decode(self, data: bytes) -> str:
+        try:
+            return self._decoder.decode(data, final=self._done)
+        except UnicodeDecodeError as exc:
+            if self._done and exc.reason == "truncated data":
+                return ""
+            before = exc.object[: exc.start].decode(self._codec, errors="replace")
+            raise InputError("E103", f"{self._display}:{self._lines + before.count(chr(10)) + 1}",
+                             detail=f"a character of the line is not {self._codec}") from None
+
+    def close(self) -> None:
+        if not self.closed:
+            self._raw.close()
+        super().close()
 
 
 # What a JSON file cut short gets, whichever parser found it.

@@ -31,7 +31,7 @@ import pandas as pd
 from mining.config import InputConfig
 from mining.errors import InputError
 from mining.ingest.csvtext import UNCLOSED, UnclosedQuote, records
-from mining.ingest.registry import Reader, Source, json_error, json_reason, register
+from mining.ingest.registry import Reader, Source, json_error, json_head, json_reason, register
 
 # Takeout column names (compared lower-case), and the ones every layout has.
 TAKEOUT_COLUMNS = {"comment id", "channel id", "comment create timestamp", "price",
@@ -109,7 +109,7 @@ def _is_downloader(text: str) -> bool:
 def _sniff(source: Source, head: bytes) -> bool:
     if _is_takeout(head):
         return True
-    text = head.decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
+    text = json_head(head)
     return text.startswith("{") and _is_downloader(text)
 
 

@@ -119,3 +119,53 @@ def test_head_detection_allows_a_character_cut_at_the_end(tmp_path: Path) -> Non
     with pytest.raises(UnicodeDecodeError):
         source.head().decode("utf-8")  # the head ends inside "ע"
     assert source.encoding().codec == "utf-8"
+
+
+@pytest.mark.parametrize("fixture", ["telegram/tg-parser__personal_chat.json",
+                                     "discord/chat-analytics__GC_3A_5M.json",
+                                     "messenger/chat-analytics__2A_7M.json",
+                                     "reddit/praw__TestSubmission.test_comments__thread_2gmzqe.json",
+                                     "discourse/discourse_api__posts_latest.json"])
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
+def test_platform_json_resaved_in_utf16_or_utf32_reads_the_same_posts(
+        shared: Path, tmp_path: Path, fixture: str, codec: str) -> None:
+    # Notepad's "Unicode" re-saves a platform's JSON export in UTF-16 with a BOM.
+    original = shared / "fixtures" / fixture
+    bom = b"\xfe\xff" if codec == "utf-16-be" else b""
+    resaved = tmp_path / original.name
+    resaved.write_bytes(bom + original.read_bytes().decode("utf-8-sig").encode(codec))
+    expected, original_files = read_inputs([str(original)], InputConfig())
+    posts, files = read_inputs([str(resaved)], InputConfig())
+    assert files[0].reader == original_files[0].reader
+    assert len(posts) > 0
+    # Every column but the id, which hashes the folder the file was found in.
+    pd.testing.assert_frame_equal(posts.drop(columns="post_id"), expected.drop(columns="post_id"))
+
+
+def test_utf16_json_that_breaks_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "result.json"
+    path.write_bytes('{"name": "Ops", "type": "private_group", "id": 1, "messages": [\n'
+                     '{"id": 1, "type": "message", "date": "2024-03-01T10:00:00",\n'
+                     '"from": "דני", "from_id": "user1", "text": "שלום"},\n'
+                     '{"id": 2, "type": "message" "date": "2024-03-01T10:01:00"}\n]}\n'
+                     .encode("utf-16"))
+    with pytest.raises(InputError) as caught:
+        read_inputs([str(path)], InputConfig())
+    assert caught.value.code == "E110" and "line 4" in str(caught.value)
+
+
+def test_damaged_utf16_json_is_a_one_line_error_naming_the_line(tmp_path: Path) -> None:
+    lines = ['{"name": "Ops", "type": "private_group", "id": 1, "messages": [',
+             '{"id": 1, "type": "message", "date": "2024-03-01T10:00:00", "text": "שלום"},',
+             '{"id": 2, "type": "message", "date": "2024-03-01T10:01:00", "text": "Καλημέρα"}',
+             ']}']
+    data = "\n".join(lines).encode("utf-16")
+    lone_surrogate = data.replace("Κ".encode("utf-16-le"), b"\x00\xd8")
+    (tmp_path / "surrogate.json").write_bytes(lone_surrogate)
+    (tmp_path / "cut.json").write_bytes(data[:len(data) // 2 | 1])  # an odd byte: half a character
+    with pytest.raises(InputError) as surrogate:
+        read_inputs([str(tmp_path / "surrogate.json")], InputConfig())
+    assert surrogate.value.code == "E103" and "surrogate.json:3" in str(surrogate.value)
+    with pytest.raises(InputError) as cut:
+        read_inputs([str(tmp_path / "cut.json")], InputConfig())
+    assert cut.value.code == "E110" and "cut short" in str(cut.value)
