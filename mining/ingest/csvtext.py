@@ -62,6 +62,25 @@ def records(text: str, delimiter: str = ",", blanks: bool = False
         raise
 
 
+def cut_last_record(text: str, delimiter: str = ",") -> str | None:
+    """A warning when ``text`` seems to end inside its last record, outside quotes: no line end
+    after it, and fewer fields than the header. pandas reads such a record with its missing
+    fields empty, so a file cut short would otherwise pass unnoticed. None otherwise.
+
+    Example:
+        >>> cut_last_record('id,text,author\n1,hello,dana\n2,the app cra')
+        'line 3: the last record has 2 of 3 fields and no line end after it: the file may have been cut short (it is read as it is)'
+    """
+    if not text.strip() or text.endswith(("\n", "\r")):
+        return None
+    rows = list(records(text, delimiter))
+    if len(rows) < 2 or len(rows[-1][1]) >= len(rows[0][1]):
+        return None
+    (line, cells), header = rows[-1], rows[0][1]
+    return (f"line {line}: the last record has {len(cells)} of {len(header)} fields and no line "
+            "end after it: the file may have been cut short (it is read as it is)")
+
+
 def _starts(text: str, delimiter: str) -> tuple[list[tuple[int, bool]], int | None]:
     """(the line it starts on, whether it is blank) of each readable record, and the line of a
     quoted field left open (None if none is); the csv module failing (a field over its size

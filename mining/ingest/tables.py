@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import re
 from collections.abc import Iterator
 
@@ -20,8 +21,10 @@ import pandas as pd
 
 from mining.config import InputConfig
 from mining.errors import InputError
-from mining.ingest.csvtext import parse_failure
+from mining.ingest.csvtext import cut_last_record, parse_failure
 from mining.ingest.registry import Reader, Source, json_error, register
+
+log = logging.getLogger("mining")
 
 SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
             ".parquet": "parquet", ".xlsx": "xlsx", ".txt": "txt"}
@@ -68,10 +71,13 @@ def _load(source: Source) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
         if kind in ("csv", "tsv"):
             sep = "\t" if kind == "tsv" else ","
             try:
-                return {"": pd.read_csv(io.StringIO(text), sep=sep, dtype=str,
-                                        keep_default_na=False)}, notes
+                table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
             except pd.errors.ParserError as exc:  # pandas' words: the line and a plain reason
                 raise parse_failure(exc, text, source.display, sep) from None
+            if cut := cut_last_record(text, sep):
+                notes["last_record"] = cut
+                log.warning("%s:%s", source.display, cut.removeprefix("line "))
+            return {"": table}, notes
         if kind == "jsonl":
             rows = list(_json_lines(text, source.display))
         else:

@@ -99,6 +99,20 @@ def test_csv_with_a_row_of_extra_fields_names_the_files_own_line(tmp_path):
     assert report.records_dropped == 1
 
 
+def test_csv_cut_between_cells_of_its_last_row_is_read_with_a_warning(tmp_path, caplog):
+    table = _as_table(_fixture(TAKEOUT)).rstrip(b"\n")
+    last = table.rsplit(b"\n", 1)[1]
+    cut = table[: len(table) - len(last) + last.index(b",", last.index(b",") + 1)]  # 2 cells
+    report, _ = _read_beside_a_chat(tmp_path, "feedback.csv", cut)
+    warning = ("the last record has 2 of 7 fields and no line end after it: the file may have "
+               "been cut short (it is read as it is)")
+    line = cut.count(b"\n") + 1
+    assert report.error is None and report.notes["last_record"] == f"line {line}: {warning}"
+    assert f"feedback.csv:{line}: {warning}" in caplog.text
+    whole, _ = _read_beside_a_chat(tmp_path / "whole", "feedback.csv", table + b"\n")
+    assert "last_record" not in whole.notes and report.records == whole.records
+
+
 @pytest.mark.parametrize("name, fixture, whole", [("result.json", TELEGRAM, 3),
                                                    ("dce.json", DISCORD, 3)])
 def test_a_json_export_cut_short_counts_the_messages_before_the_cut(tmp_path, name, fixture, whole):
