@@ -68,7 +68,7 @@ def cut_last_record(text: str, delimiter: str = ",") -> str | None:
     fields empty, so a file cut short would otherwise pass unnoticed. None otherwise.
 
     Example:
-        >>> cut_last_record('id,text,author\n1,hello,dana\n2,the app cra')
+        >>> cut_last_record('id,text,author\\n1,hello,dana\\n2,the app cra')
         'line 3: the last record has 2 of 3 fields and no line end after it: the file may have been cut short (it is read as it is)'
     """
     if not text.strip() or text.endswith(("\n", "\r")):
