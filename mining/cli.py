@@ -3,30 +3,20 @@ from __future__ import annotations
 
 import argparse
 import logging
-import re
 import sys
 
 from mining import __version__
 from mining.config import Config
-from mining.errors import MiningError
+from mining.errors import MiningError, printable
 from mining.runs import StageFailed
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_STAGE_FAILED, EXIT_INPUTS_SET_ASIDE = 0, 2, 3, 4
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-
-
-def _printable(text: object) -> str:
-    """``text`` on one line, its control characters shown as escapes (``\\x1b``): file names and
-    posts are untrusted, and an escape sequence printed as it is would drive the terminal."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
-
-
 class _TerminalFormatter(logging.Formatter):
     """One printable line per message: a traceback goes to the run's log only, and control
     characters are shown as escapes."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return _printable(super().format(logging.makeLogRecord(
+        return printable(super().format(logging.makeLogRecord(
             {**record.__dict__, "exc_info": None, "exc_text": None})))
 
 
@@ -209,7 +199,7 @@ def _ingest(args: argparse.Namespace, quiet: bool) -> int:
             else:
                 skipped = ", ".join(f"{n} {reason}" for reason, n in sorted(f.notes["skipped"].items()))
                 status = f"{f.records} records, {f.notes['rows_written']} rows, skipped: {skipped or 'none'}"
-            print("\t".join(map(_printable, (f.file, f.reader or "-", status))))
+            print("\t".join(map(printable, (f.file, f.reader or "-", status))))
         print(f"wrote {out} ({sum(f.records for f in files)} posts); which copy of a repeated "
               "text is analyzed is left to mining run, which sees every input")
     return EXIT_INPUTS_SET_ASIDE if _set_aside([vars(f) for f in files]) else EXIT_OK
@@ -228,11 +218,11 @@ def main(argv: list[str] | None = None) -> int:
         commands = {"init-config": _init_config, "run": _run, "ingest": _ingest, "curate": _curate}
         return commands[args.command](args, quiet)
     except MiningError as exc:
-        print(f"mining: error: {_printable(exc)}", file=sys.stderr)
+        print(f"mining: error: {printable(exc)}", file=sys.stderr)
         return EXIT_USER_ERROR
     except StageFailed as exc:
         where = f" (traceback in {args.out or 'the run folder'}/run.log)" if args.command == "run" else ""
-        print(f"mining: error: {_printable(exc)}{_printable(where)}", file=sys.stderr)
+        print(f"mining: error: {printable(exc)}{printable(where)}", file=sys.stderr)
         return EXIT_STAGE_FAILED
 
 

@@ -5,6 +5,23 @@ The CLI prints it and exits with code 2; it never shows a traceback.
 """
 from __future__ import annotations
 
+import re
+
+# Every C0 and C1 control, tab and line ends too: what a terminal or a log line must not receive.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: object) -> str:
+    """``text`` on one line, its control characters shown as escapes (``\\x1b``), for the
+    terminal and ``run.log``: file names, column names and posts are untrusted, and an escape
+    sequence printed as it is would drive the terminal that shows them.
+
+    Example:
+        >>> printable("evil\\x1b[31m.csv\\nline")
+        'evil\\\\x1b[31m.csv\\\\nline'
+    """
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
+
 
 class Errors:
     """Message templates by code (as spaCy keeps them in one place)."""

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from mining import __version__
-from mining.errors import MiningError
+from mining.errors import MiningError, printable
 
 if TYPE_CHECKING:  # pandas and the challenges stage are imported by load_run, when it runs
     import pandas as pd
@@ -118,6 +118,14 @@ def writable_folder(folder: Path) -> None:
         raise MiningError("E208", str(folder), detail=exc.strerror or str(exc)) from None
 
 
+class _LogFormatter(logging.Formatter):
+    """``run.log``'s lines: each message on one line with its control characters shown as
+    escapes (file and column names are untrusted), a traceback below it as Python writes it."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        return printable(super().formatMessage(record))
+
+
 @contextmanager
 def run_folder(folder: Path, latest: Path | None = None):
     """Log into ``folder/run.log`` while the run lasts. On failure, write ``folder/FAILED`` with
@@ -128,7 +136,7 @@ def run_folder(folder: Path, latest: Path | None = None):
     (folder / "FAILED").unlink(missing_ok=True)
     logger = logging.getLogger("mining")
     handler = logging.FileHandler(folder / "run.log", encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    handler.setFormatter(_LogFormatter("%(asctime)s %(levelname)s %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     try:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from mining.report.model import ReportData
 from mining.report.render import render
+from mining.report.safe import clean_text
 
 
 # Characters that start Markdown inline syntax anywhere in a line: links and images, raw HTML
@@ -34,7 +35,7 @@ def escape_markdown(text: object) -> str:
         >>> escape_markdown("[win](javascript:alert(1)) <b>now</b>")
         '\\[win\\](javascript:alert(1)) \\<b\\>now\\</b\\>'
     """
-    text = _LINE_BREAK.sub(" ", str(text)).strip()
+    text = _LINE_BREAK.sub(" ", clean_text(str(text))).strip()
     parts, start = [], 0
     for address in _ADDRESS.finditer(text):
         parts += [_INLINE.sub(r"\\\1", text[start:address.start()]), f"`{address.group()}`"]

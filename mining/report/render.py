@@ -15,6 +15,8 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from mining.report.safe import clean_text
+
 
 # The number filters write digits and fixed words only: marked safe, they print as they are in
 # both files (escape_markdown would write "0.73" as "0\.73").
@@ -61,12 +63,23 @@ def _markdown_value(value) -> Markup:
     return Markup(escape_markdown(value))
 
 
+def _html_value(value):
+    """A value printed in ``report.html``: text without control characters (a file or column
+    name, a post), then escaped by the environment; markup the templates made as it is."""
+    from mining.report.safe import clean_text
+
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return clean_text(value)
+    return value
+
+
 @cache
 def environment(kind: str) -> Environment:
     """The environment of ``report.html`` (``kind="html"``) or ``report.md`` (``"md"``)."""
     if kind == "html":
         env = Environment(loader=PackageLoader("mining.report"), autoescape=True,
-                          undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                          finalize=_html_value, undefined=StrictUndefined, trim_blocks=True,
+                          lstrip_blocks=True)
         env.filters["data_uri"] = _data_uri
     else:
         env = Environment(loader=PackageLoader("mining.report"), autoescape=True,

@@ -267,3 +267,21 @@ def test_terminal_lines_show_control_characters_escaped(tmp_path, capsys):
     assert main(["ingest", str(tmp_path / "in"), "--out", str(tmp_path / "posts.parquet")]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "הודעות\\x1b]0;pwned\\x07\\x1b[2J.csv\ttable" in out
+
+
+def test_run_log_and_reports_carry_no_control_characters_from_file_or_column_names(tmp_path):
+    """A file set aside is named in run.log and in the reports' "Inputs set aside": its name and
+    its column names (in the error) are untrusted."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "evil\x1b[31mname=1+1.csv").write_text(
+        '"\x1b[2J\x1b]0;pwned\x07colA","col\nB"\n1,2\n', encoding="utf-8")
+    (folder / "good.csv").write_text("text\nהמשלוח הגיע באיחור של שעתיים\n"
+                                     "Η παραγγελία ήρθε χωρίς το γάλα\n", encoding="utf-8")
+    assert main(["run", str(folder), "--out", str(tmp_path / "o"), "--quiet"]) == 4
+    log = (tmp_path / "o" / "run.log").read_text(encoding="utf-8")
+    assert "set aside evil\\x1b[31mname=1+1.csv: " in log and "\\x1b]0;pwned\\x07colA, col\\nB" in log
+    for name in ("run.log", "report.md", "report.html"):
+        written = (tmp_path / "o" / name).read_text(encoding="utf-8")
+        assert not {"\x1b", "\x07"} & set(written), name
+    assert "evil\\[31mname=1+1.csv" in (tmp_path / "o" / "report.md").read_text(encoding="utf-8")
