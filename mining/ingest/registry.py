@@ -142,7 +142,13 @@ def head_text(head: bytes) -> str:
     """
     encoding = _head_encoding(head)
     codec, bom = (encoding.codec, encoding.bom) if encoding else ("utf-8", 0)
-    return head[bom:].decode(codec, errors="ignore")
+    return _line_feeds(head[bom:].decode(codec, errors="ignore"))
+
+
+def _line_feeds(text: str) -> str:
+    """``text`` with every line end a line feed: Windows writes ``\\r\\n``, old Mac programs
+    (and exports re-saved by them) a lone ``\\r``."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def json_head(head: bytes) -> str:
@@ -240,8 +246,8 @@ class Source:
 
     def text_blocks(self, size: int = BLOCK_BYTES) -> Iterator[str]:
         """The file as text blocks of about ``size`` bytes that end at line ends (so no line is
-        cut in two), in its encoding (the BOM dropped, ``\\r\\n`` read as ``\\n``). A byte
-        that cannot be decoded is a user error naming its line."""
+        cut in two), in its encoding (the BOM dropped, ``\\r\\n`` and a lone ``\\r`` read as
+        ``\\n``). A byte that cannot be decoded is a user error naming its line."""
         encoding = self.encoding()
         if encoding.codec != "utf-8":
             yield from self._decoded_blocks(encoding, size)
@@ -256,7 +262,7 @@ class Source:
                 except UnicodeDecodeError as exc:
                     raise _undecodable(self.display, data, encoding, exc.start, lines_before
                                        ) from None
-                yield text.replace("\r\n", "\n")
+                yield _line_feeds(text)
                 lines_before += data.count(b"\n")
 
     def _decoded_blocks(self, encoding: Encoding, size: int) -> Iterator[str]:

@@ -552,3 +552,20 @@ def test_undecodable_bytes_in_a_utf16_export_are_a_coded_error(tmp_path: Path) -
     with pytest.raises(InputError) as caught:
         read_path(path)
     assert caught.value.code == "E103" and "utf-16-le" in str(caught.value)
+
+
+@pytest.mark.parametrize("name", ["rwhatsapp__sample.txt", "whatstk__pokemon.txt",
+                                  "whats_json__gesiscss-WhatsR__germanios24h.txt"])
+@pytest.mark.parametrize("codec", ["utf-8", "utf-16"])
+def test_old_mac_line_ends_read_every_message(tmp_path: Path, name: str, codec: str) -> None:
+    # A chat re-saved by an old Mac program ends its lines with a lone carriage return; read as
+    # one line it was one system message holding every name of the chat.
+    path = fixture_file("whatsapp", name)
+    text = path.read_text(encoding="utf-8-sig")
+    copy = tmp_path / "chat.txt"
+    copy.write_bytes(text.replace("\r\n", "\n").replace("\n", "\r").encode(codec))
+    plain = read_path(path)
+    mac = read_path(copy)
+    assert len(mac) == len(plain) > 5
+    assert mac["text"].tolist() == plain["text"].tolist()
+    assert mac["author"].tolist() == plain["author"].tolist()
