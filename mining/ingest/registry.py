@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import logging
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ import pandas as pd
 from mining.config import InputConfig
 from mining.errors import InputError
 from mining.ingest.limits import MAX_LINE_BYTES, open_file, open_member
+
+log = logging.getLogger("mining")
 
 SNIFF_BYTES = 64 * 1024
 BLOCK_BYTES = 1 << 20
@@ -244,10 +247,12 @@ class Source:
         """The whole file as text (see ``decode``)."""
         return self.decode(data)[0]
 
-    def text_blocks(self, size: int = BLOCK_BYTES) -> Iterator[str]:
+    def text_blocks(self, size: int = BLOCK_BYTES, warn: bool = True) -> Iterator[str]:
         """The file as text blocks of about ``size`` bytes that end at line ends (so no line is
         cut in two), in its encoding (the BOM dropped, ``\\r\\n`` and a lone ``\\r`` read as
-        ``\\n``). A byte that cannot be decoded is a user error naming its line."""
+        ``\\n``). A byte that cannot be decoded is a user error naming its line; a UTF-8 file
+        cut inside its last character is read up to it, with a warning (``warn``: a reader's
+        first passes leave it to the pass that reads the records)."""
         encoding = self.encoding()
         if encoding.codec != "utf-8":
             yield from self._decoded_blocks(encoding, size)
@@ -260,8 +265,16 @@ class Source:
                 try:
                     text = data.decode("utf-8")
                 except UnicodeDecodeError as exc:
-                    raise _undecodable(self.display, data, encoding, exc.start, lines_before
-                                       ) from None
+                    if exc.reason != "unexpected end of data" or data.endswith(b"\n"):
+                        raise _undecodable(self.display, data, encoding, exc.start, lines_before
+                                           ) from None
+                    # The file's last bytes begin a character they do not finish: it was cut
+                    # short there. What stands before is read, as of a file cut between lines.
+                    text = data[:exc.start].decode("utf-8")
+                    if warn:
+                        log.warning("%s:%d: the file ends inside a character: it was cut "
+                                    "short (what comes before is read)", self.display,
+                                    lines_before + data.count(b"\n") + 1)
                 yield _line_feeds(text)
                 lines_before += data.count(b"\n")
 

@@ -100,7 +100,7 @@ def _headers(source: Source, header: re.Pattern[str]) -> Iterator[list[tuple]]:
     """First pass: the groups of every header, block by block (the caller stops when it knows
     enough); a file without any header is an error."""
     found = False
-    for block in source.text_blocks(BLOCK_BYTES):
+    for block in source.text_blocks(BLOCK_BYTES, warn=False):
         groups = header.findall("\n" + block)  # blocks end at line ends: every line follows one
         found = found or bool(groups)
         yield groups

@@ -164,3 +164,15 @@ def test_the_error_of_a_single_broken_file_is_one_plain_line(tmp_path):
         read_inputs([str(path)], InputConfig())
     assert caught.value.records_read == 3
     _plain(str(caught.value))
+
+
+def test_a_chat_cut_inside_a_character_is_read_up_to_it_with_a_warning(tmp_path, caplog):
+    data = _fixture(CHAT)
+    emoji = data.rindex("☺".encode())  # the cut falls between the bytes of this character
+    report, _ = _read_beside_a_chat(tmp_path, "cut.txt", data[:emoji + 1])
+    line = data[:emoji].count(b"\n") + 1
+    assert report.error is None
+    assert caplog.text.count(f"cut.txt:{line}: the file ends inside a character: it was cut "
+                             "short (what comes before is read)") == 1
+    whole, _ = _read_beside_a_chat(tmp_path / "whole", "cut.txt", data[:emoji])
+    assert report.records == whole.records
