@@ -66,12 +66,15 @@ class RunConfig:
         "With a previous run: `auto` reuses its topics and challenges for the new posts and "
         "refits only when a clustering setting changed or the posts since the fit drift past "
         "the limits below; `always` refits; `never` reuses (README, Weekly runs).", "auto")
-    refit_far_share: float = _doc("Refit when more than this share of the posts since the fit "
-                                  "lie farther than the fitted outliers from every topic (or of "
-                                  "the feedback posts, from every challenge).", 0.3, ge=0, le=1)
+    refit_far_share: float = _doc("Refit when the share of the posts since the fit that lie "
+                                  "farther than the fitted outliers from every topic (or of the "
+                                  "feedback posts, from every challenge) exceeds the fitted posts' "
+                                  "share by more than this, beyond chance (two standard errors).",
+                                  0.1, ge=0, le=1)
     refit_similarity_drop: float = _doc("Refit when the mean cosine similarity of the posts since "
                                         "the fit to their nearest topic (or challenge) falls this "
-                                        "far below the fitted posts'.", 0.05, ge=0, le=2)
+                                        "far below the fitted posts', beyond chance (two standard "
+                                        "errors).", 0.05, ge=0, le=2)
     refit_growth: float = _doc("Refit when the posts assigned since the fit reach this share of "
                                "the posts fitted on (0.5: the history grew by half).", 0.5, gt=0)
 

@@ -23,6 +23,7 @@ import dataclasses
 import hashlib
 import json
 import logging
+import math
 import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -111,6 +112,9 @@ class Reference:
     assigned: int = 0  # posts assigned since the fit, over every run since
     far: int = 0
     similarity_sum: float = 0.0
+    # The spread of the fitted posts' similarities (None in a model saved before it was kept):
+    # how far the mean of a few new posts may fall below the fitted mean by chance alone.
+    fitted_similarity_sd: float | None = None
 
     @classmethod
     def of_fit(cls, vectors: np.ndarray, labels: np.ndarray, centroids: dict[int, np.ndarray]
@@ -121,7 +125,7 @@ class Reference:
         quantile = max(float(np.mean(np.asarray(labels) < 0)), FAR_QUANTILE)
         outlier = float(np.quantile(sims, quantile))
         return cls(len(vectors), round(outlier, 6), round(float(np.mean(sims < outlier)), 4),
-                   round(float(sims.mean()), 6))
+                   round(float(sims.mean()), 6), fitted_similarity_sd=round(float(sims.std()), 6))
 
     def add(self, sims: np.ndarray) -> Reference:
         """This reference with the posts of ``sims`` (their nearest-centroid similarity) added."""
@@ -132,13 +136,18 @@ class Reference:
     def drift(self) -> dict[str, float | int | None]:
         """The drift measure over the posts assigned since the fit (see README, Weekly runs)."""
         n = self.assigned
+        share, sd = self.fitted_far_share, self.fitted_similarity_sd or 0.0
         return {"posts_since_fit": n, "fitted_posts": self.fitted_posts,
                 "far_share": round(self.far / n, 4) if n else None,
-                "fitted_far_share": self.fitted_far_share,
+                "fitted_far_share": share,
+                # what n posts that fit as the fitted posts do may show by chance: two
+                # standard errors of a share and of a mean
+                "far_share_chance": round(2 * math.sqrt(share * (1 - share) / n), 4) if n else None,
                 "similarity": round(self.similarity_sum / n, 4) if n else None,
                 "fitted_similarity": round(self.fitted_similarity, 4),
                 "similarity_drop": (round(self.fitted_similarity - self.similarity_sum / n, 4)
                                     if n else None),
+                "similarity_drop_chance": round(2 * sd / math.sqrt(n), 4) if n else None,
                 "growth": round(n / self.fitted_posts, 4)}
 
 
@@ -460,14 +469,20 @@ def _over_limits(drift: dict, cluster: str, config: Config) -> list[str]:
     if not drift or drift["posts_since_fit"] < MIN_DRIFT_POSTS:
         return []
     over = []
-    if drift["far_share"] > run.refit_far_share:
+    # Each limit is what the posts since the fit exceed beyond the fit's own figure and beyond
+    # chance: a fit that left most feedback posts outside its challenges sees most new ones
+    # outside too, and 25 posts' mean moves by a few hundredths without any drift.
+    far_limit = drift["fitted_far_share"] + run.refit_far_share + drift["far_share_chance"]
+    if drift["far_share"] > far_limit:
         over.append(f"{drift['far_share']:.0%} of the {drift['posts_since_fit']:,} posts since the "
-                    f"fit are farther than the fitted outliers from every {cluster} (limit "
-                    f"run.refit_far_share = {run.refit_far_share:.0%})")
-    if drift["similarity_drop"] > run.refit_similarity_drop:
+                    f"fit are farther than the fitted outliers from every {cluster}, against "
+                    f"{drift['fitted_far_share']:.0%} of the fitted posts (limit {far_limit:.0%}: "
+                    f"run.refit_far_share = {run.refit_far_share:.0%} more, and chance)")
+    drop_limit = run.refit_similarity_drop + drift["similarity_drop_chance"]
+    if drift["similarity_drop"] > drop_limit:
         over.append(f"their mean similarity to the nearest {cluster} is {drift['similarity_drop']:.3f} "
-                    f"below the fitted posts' (limit run.refit_similarity_drop = "
-                    f"{run.refit_similarity_drop})")
+                    f"below the fitted posts' (limit {drop_limit:.3f}: run.refit_similarity_drop "
+                    f"= {run.refit_similarity_drop}, and chance)")
     if drift["growth"] > run.refit_growth:
         over.append(f"{drift['posts_since_fit']:,} posts since the fit on "
                     f"{drift['fitted_posts']:,} (limit run.refit_growth = {run.refit_growth})")

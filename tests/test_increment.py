@@ -21,8 +21,8 @@ from mining.config import Config
 from mining.embed import embed_texts, get_embedder
 from mining.embed.cache import EmbeddingCache
 from mining.challenges.analyze import classify_posts, find_brand_accounts
-from mining.increment import (MODEL_DIR, AssignedClusters, load_model, plan_refit, text_hashes,
-                              type_posts)
+from mining.increment import (MODEL_DIR, AssignedClusters, Reference, _over_limits, load_model,
+                              plan_refit, text_hashes, type_posts)
 from mining.pipeline import read_posts
 from mining.schema import CLUSTER
 
@@ -197,6 +197,22 @@ def test_a_missing_topic_coming_back_is_drift_and_refits(weeks):
     new = status.index[status.str.startswith("new")]
     assert back["topic_id"].isin(new).mean() > 0.75
     assert back["topic_id"].value_counts().index[0] in new
+
+
+def test_drift_is_measured_against_the_fits_own_outliers_and_chance():
+    """The reviewer's Hebrew chat: its challenge fit left 60% of the feedback posts outside every
+    challenge, and 20 of the week's 27 new feedback posts were outside too. That is the fit's own
+    share plus what 27 posts show by chance, not drift: it refitted every week, and challenges
+    came and went. Many posts far beyond the fitted share still refit."""
+    config = Config()
+    fit = Reference(fitted_posts=145, outlier_similarity=0.30, fitted_far_share=0.6,
+                    fitted_similarity=0.3274, fitted_similarity_sd=0.08)
+    week = np.r_[np.full(20, 0.25), np.full(7, 0.40)]  # 20 of 27 beyond the outlier distance
+    week += 0.3274 - 0.032 - week.mean()  # the week's mean 0.032 below the fitted posts'
+    assert _over_limits(fit.add(week).drift(), "challenge", config) == []
+    far = np.r_[np.full(190, 0.25), np.full(10, 0.40)]  # 95% beyond it, on 200 posts
+    assert "against 60% of the fitted posts" in _over_limits(fit.add(far).drift(), "challenge",
+                                                               config)[0]
 
 
 def test_the_method_section_says_whether_the_run_refitted(weeks):
