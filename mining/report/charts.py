@@ -16,6 +16,7 @@ from mining.lang import LANG_NAMES
 from mining.report.summary import display_name
 
 LANG_COLORS = {"he": "#1f77b4", "el": "#2ca02c", "en": "#ff7f0e"}
+OTHER_COLOR = "#7f7f7f"
 MAX_TOPICS = 20
 
 
@@ -100,6 +101,16 @@ def _time_axis(ax, bins: TimeBins) -> None:
     ax.set_xlim(bins.index[0] - pad + bins.width / 2, bins.index[-1] + pad + bins.width / 2)
 
 
+def volume_series(timed: pd.DataFrame, bins: TimeBins) -> list[tuple[str, np.ndarray, str]]:
+    """(name, posts per bin, colour) of each line of the volume chart: Hebrew, Greek and
+    English each, and the other languages as one, so that every post of ``timed`` is drawn;
+    languages without posts are left out."""
+    series = [(LANG_NAMES[lang], timed["lang"] == lang, color) for lang, color in LANG_COLORS.items()]
+    series.append((LANG_NAMES["other"], ~timed["lang"].isin(list(LANG_COLORS)), OTHER_COLOR))
+    counted = [(name, bins.counts(members).to_numpy(), color) for name, members, color in series]
+    return [(name, counts, color) for name, counts, color in counted if counts.any()]
+
+
 def volume_chart(posts: pd.DataFrame, spikes: pd.DataFrame | None, path: Path) -> Path | None:
     """Analyzed posts per time bin and language (bins from the span, empty bins drawn as zero),
     the periods flagged as spikes shaded; posts without a time are counted in a footnote.
@@ -118,16 +129,13 @@ def volume_chart(posts: pd.DataFrame, spikes: pd.DataFrame | None, path: Path) -
     centres = bins.index + bins.width / 2
     few = len(bins.index) <= 31
     bottom = np.zeros(len(bins.index))
-    for lang, color in LANG_COLORS.items():
-        counts = bins.counts(timed["lang"] == lang).to_numpy()
-        if not counts.any():
-            continue
+    for name, counts, color in volume_series(timed, bins):
         if few:  # a handful of bins: stacked bars, each bin's total readable
             ax.bar(centres, counts, width=bins.width * 0.85, bottom=bottom, color=color,
-                   label=LANG_NAMES[lang])
+                   label=name)
             bottom = bottom + counts
         else:
-            ax.plot(centres, counts, marker="o", ms=2.5, lw=1.2, color=color, label=LANG_NAMES[lang])
+            ax.plot(centres, counts, marker="o", ms=2.5, lw=1.2, color=color, label=name)
             at = [bins.index.get_loc(start) for start, _, _ in partial.values()]
             ax.plot(centres[at], counts[at], "o", ms=5, mfc="white", color=color)  # partial bins
     if few and partial:

@@ -16,7 +16,7 @@ import pytest
 
 import mining
 from mining.config import Config
-from mining.report.charts import time_bins
+from mining.report.charts import time_bins, volume_series
 from mining.report.model import report_data
 from mining.report.summary import display_name
 
@@ -123,6 +123,18 @@ def test_weeks_the_posts_cover_in_part_are_told_apart():
     assert {k: v[1:] for k, v in partial.items()} == {"first": (5, 7), "last": (2, 7)}
     whole = times[(times >= "2025-01-06") & (times < "2025-06-09")]  # Monday to Sunday
     assert time_bins(whole).partial(whole) == {}
+
+
+def test_the_volume_chart_draws_posts_in_other_languages_too(demo_run):
+    """A run of English and other languages (a review's mixed fixtures: 639 English, 353 other)
+    drew only English; the other languages are one line of their own, and every timed post is
+    in some line."""
+    posts = demo_run.posts[demo_run.posts["analyzed"] & demo_run.posts["created_at"].notna()].copy()
+    posts.loc[posts["lang"] == "el", "lang"] = "other"
+    bins = time_bins(posts["created_at"])
+    series = {name: counts for name, counts, _ in volume_series(posts, bins)}
+    assert set(series) == {"Hebrew", "English", "Other"}
+    assert sum(int(counts.sum()) for counts in series.values()) == len(posts)
 
 
 def test_posts_without_a_time_are_counted_in_a_note(demo_run):
