@@ -62,7 +62,12 @@ def fold_text(text: str) -> str:
 
 
 def normalize_posts(posts: pd.DataFrame) -> pd.DataFrame:
-    """Add ``text_norm`` (the clean text) to a frame of posts."""
+    """Add ``text_norm`` (the clean text) to a frame of posts; a media message's caption is its
+    text without the placeholder line above it (``without_media_line``)."""
+    # Imported here: the export strings fold with this module's ``fold_text``.
+    from mining.ingest.strings import without_media_line
+
     out = posts.copy()
-    out["text_norm"] = out["text"].fillna("").map(clean_text).astype("string")
+    texts = out["text"].fillna("")
+    out["text_norm"] = texts.map(lambda t: clean_text(without_media_line(t))).astype("string")
     return out

@@ -185,6 +185,34 @@ def is_media_placeholder(text: str) -> bool:
     return folded in _MEDIA or bool(_ATTACHED.fullmatch(folded))
 
 
+# A document's name alone on a line, as Android writes it under the media placeholder: a name
+# and the extension of a file people send.
+_DOCUMENT_NAME = re.compile(r"[^\n/\\<>]{1,200}\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|txt|rtf|csv|zip|"
+                            r"rar|7z|vcf|apk|jpe?g|png|gif|webp|heic|mp4|mov|3gp|opus|mp3|m4a|"
+                            r"aac|ogg|wav)", re.IGNORECASE)
+
+
+def without_media_line(text: str) -> str:
+    """The text a media message is analyzed by. Android writes the placeholder on the first line
+    and the caption, or a document's name, below it: a caption is analyzed alone, a document's
+    name not at all (the placeholder stays, and the post is set aside as media). Any other text
+    is returned as it is.
+
+    Example:
+        >>> without_media_line("<Media omitted>\\nour new logo")
+        'our new logo'
+        >>> without_media_line("<Media omitted>\\nResume-Dana-Levi.pdf")
+        '<Media omitted>'
+    """
+    if "\n" not in text:
+        return text
+    first, _, rest = text.strip().partition("\n")
+    if len(first) > LONGEST + 200 or not rest.strip() or not is_media_placeholder(first):
+        return text
+    rest = rest.strip()
+    return first if _DOCUMENT_NAME.fullmatch(rest) else rest
+
+
 def is_deleted_note(text: str) -> bool:
     """Whether a whole message body is the note of a deleted message.
 

@@ -9,10 +9,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from mining.config import InputConfig
+from mining.config import FilterConfig, InputConfig
 from mining.errors import InputError
+from mining.filter import mark_own_skips
 from mining.ingest import read_inputs, strings, whatsapp
 from mining.ingest.registry import Source, find_reader
+from mining.normalize import normalize_posts
 from mining.schema import RAW_POST, check_frame
 
 SHARED_FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
@@ -119,6 +121,22 @@ def test_fixture_deleted_and_media(name: str, deleted: int, placeholders: int) -
     media = df[df["text"].map(strings.is_media_placeholder)]
     assert len(media) == placeholders
     assert (media["kind"] == "message").all()
+
+
+def test_a_caption_is_analyzed_without_its_placeholder_and_a_document_name_is_media() -> None:
+    """Android writes "<Media omitted>" and, below it, the caption or the document's name; the
+    names ("Resume-Dmitry-Starkov.pdf") made a topic of their own, "caption · Template · File"."""
+    posts = mark_own_skips(normalize_posts(read_path(fixture_file(
+        "whatsapp", "whats_json__languages__english_android_media.txt"))), FilterConfig())
+    below = posts[posts["text"].str.startswith("<Media omitted>\n")].set_index("text")
+    assert below.loc["<Media omitted>\nTwo videos with caption", "text_norm"] == "Two videos with caption"
+    assert pd.isna(below.loc["<Media omitted>\nTwo videos with caption", "skip_reason"])
+    documents = ["<Media omitted>\nSome file.txt", "<Media omitted>\nResume-Dmitry-Starkov.pdf",
+                 "<Media omitted>\nTemplate.docx"]
+    assert (below.loc[documents, "skip_reason"] == "media").all()
+    assert (below.loc[documents, "text_norm"] == "<Media omitted>").all()  # no name analyzed
+    captions = below.drop(index=documents)
+    assert len(captions) == 7 and not captions["text_norm"].str.contains("Media omitted").any()
 
 
 def test_fixture_zip_member_matches_text_file() -> None:
