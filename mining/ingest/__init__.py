@@ -91,7 +91,12 @@ def _expand(path: Path, display: str) -> list[tuple[Source, MiningError | None]]
         return [(Source(path, display), InputError("E107", display, detail="not a valid zip archive"))]
     except Exception as exc:  # noqa: BLE001  (an unreadable file; zipfile's other surprises)
         return [(Source(path, display), as_input_error(exc, display, None, 0))]
-    return [(Source(path, f"{display}!{m}", member=m), None) for m in members]
+    # A zip inside the zip is not opened (its members would need a copy on disk): it is named
+    # as such, rather than read as text by whichever reader claims it.
+    nested = "a zip archive inside the zip is not read: extract the outer archive and give its folder"
+    return [(Source(path, f"{display}!{m}", member=m),
+             InputError("E107", f"{display}!{m}", detail=nested) if m.lower().endswith(".zip") else None)
+            for m in members]
 
 
 def _digest(hashing: Future) -> str:

@@ -27,7 +27,7 @@ import pandas as pd
 from mining.config import InputConfig
 from mining.errors import InputError
 from mining.ingest.csvtext import parse_failure
-from mining.ingest.registry import Reader, Source, json_head, register
+from mining.ingest.registry import Reader, Source, register, sniff_text
 from mining.ingest.jsonstream import first_item, stream_items, top_level
 from mining.schema import RAW_POST, conform
 
@@ -52,7 +52,7 @@ _FILE_NAME = re.compile(r"^(?P<guild>.+?) - (?P<channel>.+) \[(?P<id>\d+)\]")
 
 
 def _sniff(source: Source, head: bytes) -> bool:
-    text = json_head(head)
+    text = sniff_text(head)
     if text.startswith("{"):
         return '"guild"' in text and '"channel"' in text
     first_line = text.split("\n", 1)[0].strip().replace('"', "")
@@ -213,7 +213,7 @@ def read_discord(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]
         >>> next(read_discord(source, InputConfig())).kind.tolist()   # doctest: +SKIP
         ['system', 'message']
     """
-    head = json_head(source.head())
+    head = sniff_text(source.head())
     frames = _read_json(source, options) if head.startswith("{") else [_read_csv(source, options)]
     for frame in frames:
         if not frame.empty:

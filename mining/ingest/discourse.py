@@ -25,7 +25,7 @@ import pandas as pd
 
 from mining.config import InputConfig
 from mining.errors import InputError
-from mining.ingest.registry import Reader, Source, json_head, register
+from mining.ingest.registry import Reader, Source, register, sniff_text
 
 LIKE = 2  # the actions_summary id of a like
 SYSTEM_POST_TYPES = {2, 3}  # moderator_action, small_action
@@ -103,7 +103,7 @@ def _is_post(item: Any) -> bool:
 
 
 def _sniff(source: Source, head: bytes) -> bool:
-    text = json_head(head)
+    text = sniff_text(head)
     if not text.startswith("{"):
         return False
     try:  # the whole file is in the head: decide on its structure

@@ -30,7 +30,7 @@ import pandas as pd
 
 from mining.config import InputConfig
 from mining.errors import InputError
-from mining.ingest.registry import Reader, Source, json_head, register
+from mining.ingest.registry import Reader, Source, register, sniff_text
 
 # Top-level keys of the files that hold posts or comments, as lists of activity entries.
 ENTRY_LISTS = ("comments_v2", "group_comments_v2", "group_posts_v2", "comments")
@@ -101,7 +101,7 @@ def _is_entry_list(items: list[Any]) -> bool:
 
 
 def _sniff(source: Source, head: bytes) -> bool:
-    text = json_head(head)
+    text = sniff_text(head)
     if text.startswith("["):
         return _is_entry_list(_first_items(text, 0))
     if not text.startswith("{"):

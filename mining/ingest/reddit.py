@@ -29,7 +29,7 @@ import zstandard
 
 from mining.config import InputConfig
 from mining.errors import InputError
-from mining.ingest.registry import Reader, Source, json_error, json_head, register
+from mining.ingest.registry import Reader, Source, json_error, register, sniff_text
 
 CHUNK_RECORDS = 50_000
 GONE = {"[deleted]", "[removed]"}
@@ -58,7 +58,7 @@ def _sniff(source: Source, head: bytes) -> bool:
             head = _decompressor().decompressobj().decompress(head)
         except zstandard.ZstdError:
             return False
-    text = json_head(head)
+    text = sniff_text(head)
     if _LISTING.match(text):
         return bool(re.search(r'"kind"\s*:\s*"t[13]"', text))
     first_line = text.split("\n", 1)[0]
@@ -236,7 +236,7 @@ def read_reddit(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
     head = source.head()
     if not head.strip():
         raise InputError("E102", source.display)
-    text = json_head(head)
+    text = sniff_text(head)
     if not head.startswith(_ZSTD_MAGIC) and _LISTING.match(text):
         yield from _read_api(source)
     else:

@@ -154,12 +154,13 @@ def _line_feeds(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def json_head(head: bytes) -> str:
-    """A file's head as the JSON sniffers read it: decoded as ``head_text`` does (so a file
-    re-saved in UTF-16 is still recognised), without the BOM and leading white space.
+def sniff_text(head: bytes) -> str:
+    """A file's head as the sniffers of JSON and CSV exports read it: decoded as ``head_text``
+    does (so a file re-saved in UTF-16 is still recognised), without the BOM and leading white
+    space.
 
     Example:
-        >>> json_head('\ufeff  {"messages": []}'.encode("utf-16-le"))
+        >>> sniff_text('\ufeff  {"messages": []}'.encode("utf-16-le"))
         '{"messages": []}'
     """
     return head_text(head).lstrip("\ufeff \t\r\n")

@@ -39,7 +39,7 @@ import pandas as pd
 
 from mining.config import InputConfig
 from mining.errors import InputError
-from mining.ingest.registry import Reader, Source, json_head, register
+from mining.ingest.registry import Reader, Source, register, sniff_text
 
 # Workspace-level files of an export: read as metadata, never as posts.
 METADATA_FILES = {"users.json", "org_users.json", "channels.json", "groups.json", "dms.json",
@@ -63,7 +63,7 @@ _UPLOAD = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?> uploaded a file: <[^>]*>"
 def _first_item(head: bytes) -> Any:
     """The first element of a JSON array at the start of ``head``; [] for an empty array; None
     when the head is not an array or its first element does not fit in it."""
-    text = json_head(head)
+    text = sniff_text(head)
     if not text.startswith("["):
         return None
     rest = text[1:].lstrip()

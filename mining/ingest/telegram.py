@@ -27,7 +27,7 @@ import pandas as pd
 from mining.config import InputConfig
 from mining.errors import InputError
 from mining.ingest.jsonstream import first_item, stream_items, top_level
-from mining.ingest.registry import Reader, Source, json_head, register
+from mining.ingest.registry import Reader, Source, register, sniff_text
 from mining.schema import RAW_POST, conform
 
 CHUNK_MESSAGES = 50_000
@@ -40,7 +40,7 @@ _SIGNS = re.compile(r'"(?:date_unixtime|text_entities|from_id|actor_id|personal_
 
 
 def _sniff(source: Source, head: bytes) -> bool:
-    text = json_head(head)
+    text = sniff_text(head)
     # A chat has "messages", a full export "chats" or "personal_information"; Reddit listings
     # also carry "from_id".
     keys = ('"messages"', '"chats"', '"personal_information"')

@@ -31,7 +31,7 @@ import pandas as pd
 from mining.config import InputConfig
 from mining.errors import InputError
 from mining.ingest.csvtext import UNCLOSED, UnclosedQuote, records
-from mining.ingest.registry import Reader, Source, json_error, json_head, json_reason, register
+from mining.ingest.registry import Reader, Source, json_error, json_reason, register, sniff_text
 
 # Takeout column names (compared lower-case), and the ones every layout has.
 TAKEOUT_COLUMNS = {"comment id", "channel id", "comment create timestamp", "price",
@@ -78,8 +78,7 @@ def parse_count(value: Any) -> int | None:
 
 
 def _header(head: bytes) -> list[str] | None:
-    text = head.decode("utf-8", errors="ignore").lstrip("\ufeff")
-    first_line = text.split("\n", 1)[0].rstrip("\r")
+    first_line = sniff_text(head).split("\n", 1)[0]
     try:
         cells = next(csv.reader([first_line]))
     except (csv.Error, StopIteration):
@@ -109,7 +108,7 @@ def _is_downloader(text: str) -> bool:
 def _sniff(source: Source, head: bytes) -> bool:
     if _is_takeout(head):
         return True
-    text = json_head(head)
+    text = sniff_text(head)
     return text.startswith("{") and _is_downloader(text)
 
 

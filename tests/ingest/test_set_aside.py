@@ -214,3 +214,17 @@ def test_files_no_reader_recognises_get_a_line_even_when_quiet(tmp_path, capsys)
     assert code == 0 and len(written) == 3  # nothing failed: the files are not exports
     assert "2 files no reader recognises were skipped (listed in the manifest), among them " \
            "minutes.docx" in err
+
+
+def test_a_zip_inside_a_zip_is_named_as_such_and_the_other_members_are_read(tmp_path, capsys):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("exports/_chat.txt", CHAT)
+        archive.writestr("exports/WhatsApp Chat - Team.zip", _chat_zip())
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "all.zip").write_bytes(buffer.getvalue())
+    code, printed, err, posts = _ingest(folder, tmp_path, capsys)
+    assert code == 4 and len(posts) == 3
+    assert ("all.zip!exports/WhatsApp Chat - Team.zip: cannot parse the file: a zip archive "
+            "inside the zip is not read: extract the outer archive and give its folder [E107]") in err

@@ -125,11 +125,12 @@ def test_head_detection_allows_a_character_cut_at_the_end(tmp_path: Path) -> Non
                                      "discord/chat-analytics__GC_3A_5M.json",
                                      "messenger/chat-analytics__2A_7M.json",
                                      "reddit/praw__TestSubmission.test_comments__thread_2gmzqe.json",
-                                     "discourse/discourse_api__posts_latest.json"])
+                                     "discourse/discourse_api__posts_latest.json",
+                                     "youtube/google_takeout_parser__test_csv_comments_pre2024-06.csv"])
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
-def test_platform_json_resaved_in_utf16_or_utf32_reads_the_same_posts(
+def test_platform_export_resaved_in_utf16_or_utf32_reads_the_same_posts(
         shared: Path, tmp_path: Path, fixture: str, codec: str) -> None:
-    # Notepad's "Unicode" re-saves a platform's JSON export in UTF-16 with a BOM.
+    # Notepad's "Unicode" re-saves a platform's export in UTF-16 with a BOM.
     original = shared / "fixtures" / fixture
     bom = b"\xfe\xff" if codec == "utf-16-be" else b""
     resaved = tmp_path / original.name
