@@ -10,6 +10,7 @@ import gc
 import hashlib
 import logging
 import mimetypes
+import re
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -73,11 +74,32 @@ def _listing(inputs: list[str]) -> list[_Listed]:
             expanded = _expand(path, path.name)
             listed += [_Listed(s, path.name, len(expanded) == 1, problem) for s, problem in expanded]
             continue
+        runs = sorted(found.parent for found in path.rglob(RUN_LOG)
+                      if found.parent != path and _is_run_folder(found.parent))
+        for run in runs:
+            log.info("not reading %s: a mining run folder (a run's output is no export)",
+                     run.relative_to(path).as_posix())
         files = sorted(p for p in path.rglob("*") if p.is_file()
-                       and not any(part.startswith(".") for part in p.relative_to(path).parts))
+                       and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                       and not any(run in p.parents for run in runs))
         listed += [_Listed(s, path.name, False, problem) for p in files
                    for s, problem in _expand(p, p.relative_to(path).as_posix())]
     return listed
+
+
+RUN_LOG = "run.log"
+# The first line of a run's log (``mining/runs.py``): a time and a level. A run folder inside the
+# inputs (``mining run . --out report``, or last week's reports kept beside the exports) holds the
+# run's tables and posts.parquet, which the table reader would otherwise read as posts.
+_RUN_LOG_LINE = re.compile(rb"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (?:INFO|WARNING|ERROR) ")
+
+
+def _is_run_folder(folder: Path) -> bool:
+    try:
+        with open(folder / RUN_LOG, "rb") as fh:
+            return bool(_RUN_LOG_LINE.match(fh.read(64)))
+    except OSError:
+        return False
 
 
 def _expand(path: Path, display: str) -> list[tuple[Source, MiningError | None]]:

@@ -110,3 +110,19 @@ def test_mentions_of_an_author_from_another_file_are_pseudonymized(tmp_path: Pat
     yossi = written["author"].iloc[1]
     assert yossi.startswith("member-")
     assert written["text"].iloc[0] == f"@{yossi} the order is late again"
+
+
+def test_a_run_folder_inside_the_inputs_is_not_read_as_posts(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture) -> None:
+    """``mining run . --out report`` from the exports' folder: the next run found the report's
+    tables and posts.parquet beside the exports, and the table reader takes them as posts."""
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    (exports / "feedback.csv").write_text("text\nהמשלוח הגיע באיחור של שעתיים\n"
+                                          "the app crashes every time I open the camera\n",
+                                          encoding="utf-8")
+    assert main(["run", str(exports), "--out", str(exports / "report"), "--quiet"]) == 0
+    assert main(["run", str(exports), "--out", str(exports / "report2")]) == 0
+    assert "not reading report: a mining run folder" in capsys.readouterr().err
+    manifest = json.loads((exports / "report2" / "manifest.json").read_text(encoding="utf-8"))
+    assert [f["file"] for f in manifest["inputs"]] == ["feedback.csv"]
