@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
 from mining import __version__
@@ -10,7 +11,7 @@ from mining.config import Config
 from mining.errors import MiningError, printable
 from mining.runs import StageFailed
 
-EXIT_OK, EXIT_USER_ERROR, EXIT_STAGE_FAILED, EXIT_INPUTS_SET_ASIDE = 0, 2, 3, 4
+EXIT_OK, EXIT_PIPE_CLOSED, EXIT_USER_ERROR, EXIT_STAGE_FAILED, EXIT_INPUTS_SET_ASIDE = 0, 1, 2, 3, 4
 class _TerminalFormatter(logging.Formatter):
     """One printable line per message: a traceback goes to the run's log only, and control
     characters are shown as escapes."""
@@ -224,6 +225,11 @@ def main(argv: list[str] | None = None) -> int:
         where = f" (traceback in {args.out or 'the run folder'}/run.log)" if args.command == "run" else ""
         print(f"mining: error: {printable(exc)}{printable(where)}", file=sys.stderr)
         return EXIT_STAGE_FAILED
+    except BrokenPipeError:
+        # What read the output went away (``mining ingest ... | head``) after the work was done:
+        # no traceback, and nothing more written to the closed pipe when Python exits.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PIPE_CLOSED
 
 
 if __name__ == "__main__":

@@ -115,3 +115,15 @@ def test_config_typo_fails_at_once_before_any_input_is_read(tmp_path):
                                    "Input should be 'auto', 'day' or 'week', got 'month' [E202]")
     assert (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime) < 1.0
     assert not (tmp_path / "o").exists()
+
+
+def test_a_closed_output_pipe_ends_quietly_once_the_work_is_done(tmp_path):
+    """``mining ingest ... | head``: the reader goes away before the lines are printed."""
+    (tmp_path / "posts.csv").write_text("text\nthe app crashes when I open the camera\n",
+                                        encoding="utf-8")
+    out = tmp_path / "posts.parquet"
+    with subprocess.Popen([sys.executable, "-m", "mining", "ingest", str(tmp_path / "posts.csv"),
+                           "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        process.stdout.close()
+        err = process.stderr.read().decode()
+    assert process.returncode == 1 and "Traceback" not in err and out.is_file()
