@@ -443,6 +443,23 @@ def test_telegram_service_members_mentions_and_personal_chats(tmp_path, chat_typ
     assert posts["channel"].unique().tolist() == [expected]
 
 
+def test_a_telegram_full_export_decides_a_persons_chat_per_chat(tmp_path):
+    # "Export Telegram data": every chat in one result.json, each a person's chat or not.
+    group = {**_telegram("private_supergroup"), "id": 8}
+    saved = {"type": "saved_messages", "id": 9, "messages": [
+        {"id": 1, "type": "message", "date": "2024-03-13T09:00:00", "date_unixtime": "1710320400",
+         "from": "Eleni K", "from_id": "user3", "text": "note to self"}]}
+    export = {"personal_information": {"first_name": "Eleni", "last_name": "K"},
+              "chats": {"about": "", "list": [_telegram("personal_chat"), saved, group]}}
+    (tmp_path / "result.json").write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    posts = read_posts([str(tmp_path / "result.json")], Config().updated("privacy", salt="s"))
+    maria = pseudonym("Μαρία Γεωργίου", "s")
+    assert posts["channel"].fillna("-").tolist() == [maria, maria, "-", "Basketo Ελλάδα",
+                                                     "Basketo Ελλάδα"]
+    assert posts["source_file"].unique().tolist() == ["result.json"]
+    assert not re.search("Μαρία|Κατερίνα|Σταύρος", posts.astype(str).to_string())
+
+
 @needs_shared
 def test_fixture_personal_chat_name_is_pseudonymized():
     posts = read_posts([str(FIXTURES / "telegram" / "tg-parser__personal_chat.json")],
