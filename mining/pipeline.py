@@ -181,9 +181,10 @@ def ingest_posts(inputs: list[str], out: str | Path, config: Config, strict: boo
                        Path(staging) / out.name, INGESTED_POST)
         os.replace(Path(staging) / out.name, out)
     for report in files:
-        shown = people.shown_file(report.file) if people else report.file
-        report.notes["rows_written"] = written.get(shown, 0)
-        report.notes["skipped"] = dict(skipped.get(shown, {}))
+        if people:  # the file name as the outputs show it, also on the terminal
+            vars(report).update(people.shown_input(vars(report)))
+        report.notes["rows_written"] = written.get(report.file, 0)
+        report.notes["skipped"] = dict(skipped.get(report.file, {}))
     return files
 
 

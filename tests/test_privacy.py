@@ -468,6 +468,25 @@ def test_fixture_personal_chat_name_is_pseudonymized():
     assert "Alice" not in posts.astype(str).to_string()
 
 
+def test_a_discord_dm_is_a_persons_chat_in_channel_file_name_and_terminal(tmp_path, capsys):
+    # DiscordChatExporter's default file name for a DM, holding the real fixture.
+    fixture = FIXTURES / "discord" / "chat-analytics__DM_2A_2M.json"
+    if not fixture.is_file():
+        pytest.skip("../shared/fixtures is not next to the project")
+    dm = tmp_path / "Direct Messages - Someones name [530805775262679064].json"
+    dm.write_bytes(fixture.read_bytes())
+    config = Config().updated("privacy", salt="s")
+    someone = pseudonym("Someones name", "s")
+    posts = read_posts([str(dm)], config)
+    assert posts["channel"].unique().tolist() == [someone]
+    assert posts["source_file"].unique().tolist() == [
+        f"Direct Messages - {someone} [530805775262679064].json"]
+    from mining.cli import main
+    assert main(["ingest", str(dm), "--out", str(tmp_path / "dm.parquet")]) == 0
+    assert "Someones" not in capsys.readouterr().out
+    assert "Someones" not in pd.read_parquet(tmp_path / "dm.parquet").astype(str).to_string()
+
+
 def test_identities_gather_added_members_for_later_chunks():
     people = Identities(PrivacyConfig(salt="s"), BrandConfig()).add(
         _frame([(None, "Dana Levi added Bob Marley")]))

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from mining.config import DEFAULT_SALT, BrandConfig, PrivacyConfig
+from mining.ingest.discord import direct_name_in
 from mining.ingest.whatsapp import chat_name_in
 from mining.privacy.contacts import mask_contacts
 from mining.privacy.names import (NameIndex, clean_name, invitation_names, marked_names,
@@ -58,6 +59,14 @@ class _Chat:
     channel: str | None
     authors: set[str] = field(default_factory=set)
     group: bool = False
+
+
+def _named_chat(file: str) -> str | None:
+    """The chat name a file's name (or one of its archive's names) shows, when the file name
+    alone cannot tell a person's chat from a group's: a WhatsApp export's chat name, or the
+    person a DiscordChatExporter DM export is named after."""
+    parts = re.split(r"[/!]", file)
+    return next(filter(None, [*map(chat_name_in, parts), *map(direct_name_in, parts)]), None)
 
 
 class Identities:
@@ -178,9 +187,9 @@ class Identities:
         person from a group, so its chat name is pseudonymized too.
         """
         people = self._people_of(file)
-        if not people and not any(f == file and chat.source == "whatsapp"
+        if not people and not any(f == file and chat.source in ("whatsapp", "discord")
                                   for (f, _), chat in self.chats.items()):
-            people = [next(filter(None, map(chat_name_in, re.split(r"[/!]", file))), None)]
+            people = [_named_chat(file)]
         for person in filter(None, people):
             file = self._renamed(file, person)
         return file
@@ -195,7 +204,7 @@ class Identities:
             if shown != path:
                 return shown
         head, sep, last = path.rpartition("/")
-        name = chat_name_in(last)
+        name = _named_chat(last)
         return head + sep + self._renamed(last, name) if name else path
 
     def _renamed(self, path: str, person: str) -> str:
