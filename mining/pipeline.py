@@ -34,7 +34,7 @@ from mining.embed.cache import EmbeddingCache
 from mining.filter import mark_own_skips, mark_skips
 from mining.increment import (Model, explorer_map, keep_model, load_model, plan_refit,
                               save_model, type_posts)
-from mining.ingest import FileReport, read_files, read_inputs
+from mining.ingest import FileReport, read_files, read_inputs, say_skipped
 from mining.lang import detect_languages
 from mining.lang.names import names_in_posts
 from mining.normalize import normalize_posts
@@ -115,6 +115,7 @@ def _read_posts(inputs: list[str], config: Config, manifest: Manifest | None, st
             people = None
         raw, manifest.data["privacy"] = protect_identities(raw, config.privacy, config.brand,
                                                            people)
+        say_skipped(files, people.shown_file if people is not None else str)
         if people is not None:  # file names that name a person, in the manifest too
             manifest.data["inputs"] = list(map(people.shown_input, manifest.data["inputs"]))
             manifest.data["command"] = list(map(people.shown_path, manifest.data["command"]))
@@ -164,6 +165,7 @@ def ingest_posts(inputs: list[str], out: str | Path, config: Config, strict: boo
             if report.error is None and report.records:
                 parts.append(part)
         people = None if config.privacy.keep_identities else _identities(parts, config)
+        say_skipped(files, people.shown_file if people is not None else str)
         written: Counter = Counter()  # rows per file (as shown), counted as they are written
         skipped: dict[str, Counter] = defaultdict(Counter)
 

@@ -548,6 +548,26 @@ def test_a_discord_dm_is_a_persons_chat_in_channel_file_name_and_terminal(tmp_pa
     assert "Someones" not in pd.read_parquet(tmp_path / "dm.parquet").astype(str).to_string()
 
 
+def test_archive_members_and_the_skipped_files_line_name_no_one(tmp_path, caplog):
+    import zipfile
+    archive = tmp_path / "WhatsApp Chat - Parents.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("_chat.txt", "[3/27/22, 21:41:35] Dana Levi: Hello World\n"
+                                     "[3/27/22, 21:42:35] Dana Levi: the app crashes on login\n")
+        zipped.writestr("Noa Cohen.vcf", "BEGIN:VCARD\nFN:Noa Cohen\nEND:VCARD\n")
+        zipped.writestr("00000047-Resume-Dana Levi.pdf", "%PDF-1.4\n")
+    config = Config().updated("privacy", salt="s")
+    manifest = Manifest()
+    with caplog.at_level("INFO", logger="mining"):
+        read_posts([str(archive)], config, manifest)
+        ingest_posts([str(archive)], tmp_path / "posts.parquet", config)
+    assert "files no reader recognises were skipped" in caplog.text
+    shown = caplog.text + json.dumps(manifest.data["inputs"], ensure_ascii=False)
+    assert not re.search("Parents|Noa|Dana", shown)
+    assert f"{pseudonym('Noa Cohen', 's')}.vcf" in shown
+    assert f"00000047-Resume-{pseudonym('Dana Levi', 's')}.pdf" in shown
+
+
 def test_identities_gather_added_members_for_later_chunks():
     people = Identities(PrivacyConfig(salt="s"), BrandConfig()).add(
         _frame([(None, "Dana Levi added Bob Marley")]))

@@ -11,7 +11,7 @@ import hashlib
 import logging
 import mimetypes
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -147,7 +147,8 @@ def read_files(inputs: list[str], options: InputConfig, strict: bool = False
     so), so the caller drops the chunks of a file with an error. ``report.sha256`` is filled in
     when the next file is asked for.
 
-    A file no reader claims inside a folder is listed as skipped; a named file no reader claims,
+    A file no reader claims inside a folder is listed as skipped (in its report's notes; the
+    caller says so with ``say_skipped``); a named file no reader claims,
     or any file that fails (whatever its reader raised, as a coded error: see
     ``mining/ingest/failures.py``), is an error. A failing file raises when ``strict`` is set (as
     the next file is asked for), and the first error is raised at the end when no file gave a
@@ -160,7 +161,7 @@ def read_files(inputs: list[str], options: InputConfig, strict: bool = False
     """
     listed = _listing(inputs)
     failures: list[MiningError] = []
-    read_any, skipped = False, []
+    read_any = False
     # hashlib lets go of the GIL: a file's SHA-256 is computed on another core while it is read.
     with ThreadPoolExecutor(max_workers=1) as hashing:
         digests: dict[Path, Future] = {}  # an archive is hashed once for all its members
@@ -170,21 +171,25 @@ def read_files(inputs: list[str], options: InputConfig, strict: bool = False
             report = FileReport(entry.source.display, None, sha256="")
             yield report, _read_file(entry, report, options, len(listed) == 1, failures)
             report.sha256 = _digest(digests[path])
-            if "skipped" in report.notes and report.reader is None:
-                skipped.append(report.file)
             if report.error is not None:
                 if strict:
                     raise failures[-1]
                 _warn_set_aside(report, failures[-1])
             read_any = read_any or (report.error is None and report.records > 0)
-    _say_skipped(skipped)
     if not read_any:
         raise failures[0] if failures else InputError("E108", ", ".join(inputs))
 
 
-def _say_skipped(files: list[str]) -> None:
+def say_skipped(reports: Iterable[FileReport], shown: Callable[[str], str] = str) -> None:
     """One line for the files no reader recognises: a warning when some are not the photos,
-    voice notes and videos that chat exports carry."""
+    voice notes and videos that chat exports carry. The callers say it once the files' names
+    can be shown as the outputs show them (``shown``: people's names pseudonymized, see
+    ``mining.privacy.Identities.shown_file``), after every file was read.
+
+    Example:
+        >>> say_skipped(reports, people.shown_file)                       # doctest: +SKIP
+    """
+    files = [shown(r.file) for r in reports if "skipped" in r.notes and r.reader is None]
     other = [f for f in files if (mimetypes.guess_type(f)[0] or "").split("/")[0]
              not in ("image", "audio", "video")]
     if files:

@@ -184,7 +184,8 @@ class Identities:
 
         A file named like a WhatsApp export ("WhatsApp Chat with NAME.txt") that the WhatsApp
         reader did not read (it failed, or another reader took it as plain text) cannot tell a
-        person from a group, so its chat name is pseudonymized too.
+        person from a group, so its chat name is pseudonymized too; so are the people an archive
+        member's name holds (``Dana Levi.vcf``).
         """
         people = self._people_of(file)
         if not people and not any(f == file and chat.source in ("whatsapp", "discord")
@@ -192,7 +193,22 @@ class Identities:
             people = [_named_chat(file)]
         for person in filter(None, people):
             file = self._renamed(file, person)
-        return file
+        return self._shown_member(file)
+
+    def _shown_member(self, file: str) -> str:
+        """An archive member's name (after the last "!") without the people it names: a contact
+        card is named after its contact (``Dana Levi.vcf``), so its name becomes the contact's
+        pseudonym; any other name has the members' known full names and handles replaced."""
+        archive, bang, member = file.rpartition("!")
+        if not bang:
+            return file
+        folder, slash, name = member.rpartition("/")
+        stem, dot, extension = name.rpartition(".")
+        if dot and extension.casefold() == "vcf" and stem.strip():
+            name = self.of(stem) + dot + extension
+        else:
+            name = self.index.replace(name)
+        return archive + bang + folder + slash + name
 
     def shown_path(self, path: str) -> str:
         """A path or command-line argument as logs and the manifest show it: the names of the
