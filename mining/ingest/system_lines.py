@@ -53,16 +53,37 @@ def _key(template: str) -> str:
     return max(words, key=len, default="").casefold()
 
 
+def _ends(template: str) -> tuple[str, str]:
+    """The template's own text before its first slot and after its last, as a body writes
+    them (a final period optional): a cheap test before the regex."""
+    literal = re.sub(r"\\(.)", r"\1", re.sub(r"\{[NLRD]\}", "\0", template))
+    head, tail = literal.split("\0")[0], literal.split("\0")[-1]
+    return head.lstrip(), tail.removesuffix(".?").rstrip(". ")
+
+
+_Template = tuple[str, str, re.Pattern[str]]
+
+
+def _last_word(text: str) -> str:
+    words = text.rsplit(None, 1)
+    return words[-1].strip(_PUNCTUATION).casefold() if words else ""
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[dict[str, list[re.Pattern[str]]], list[re.Pattern[str]]]:
-    """The compiled templates by their key word, and those without one."""
-    by_word: dict[str, list[re.Pattern[str]]] = {}
-    unkeyed = []
+def _patterns() -> tuple[dict[str, list[_Template]], dict[str, list[_Template]]]:
+    """The compiled templates (with their ends): by the last word of their own text, and, for
+    those that end with a slot, by their key word."""
+    by_last: dict[str, list[_Template]] = {}
+    by_key: dict[str, list[_Template]] = {}
     for templates in json.loads(DATA.read_text(encoding="utf-8")).values():
         for template in templates:
-            key = _key(template)
-            (by_word.setdefault(key, []) if key else unkeyed).append(_compile(template))
-    return by_word, unkeyed
+            head, tail = _ends(template)
+            entry = (head, tail, _compile(template))
+            if _last_word(tail):  # not only a closing quote after the last slot
+                by_last.setdefault(_last_word(tail), []).append(entry)
+            else:
+                by_key.setdefault(_key(template), []).append(entry)
+    return by_last, by_key
 
 
 def _looks_like_a_name(value: str, most_words: int = 5) -> bool:
@@ -85,10 +106,16 @@ def match_system_line(text: str, strict: bool = False) -> re.Match[str] | None:
     """
     if len(text) > 400:
         return None
-    by_word, unkeyed = _patterns()
-    words = {w.strip(_PUNCTUATION).casefold() for w in text.split()}
-    candidates = [p for w in words for p in by_word.get(w, ())] + unkeyed
-    for pattern in candidates:
+    by_last, by_key = _patterns()
+    start, end = text.lstrip(MARKS + " ~"), text.rstrip(MARKS + " ~.")
+    candidates = by_last.get(_last_word(end), [])
+    for word in text.split():
+        ending = by_key.get(word.strip(_PUNCTUATION).casefold())
+        if ending:
+            candidates = candidates + ending
+    for head, tail, pattern in candidates:
+        if not (start.startswith(head) and end.endswith(tail)):
+            continue
         found = pattern.fullmatch(text)
         if found and (not strict or all(_looks_like_a_name(v, 5 if k[0] == "n" else 15)
                                         for k, v in found.groupdict().items() if v)):
