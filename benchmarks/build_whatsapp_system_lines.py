@@ -4,8 +4,9 @@ The system lines of a WhatsApp export ("Dana created this group", "‏דנה ה�
 "Ο χρήστης Νίκος δημιούργησε αυτήν την ομάδα") are WhatsApp's localized templates filled with
 names. This script takes, from the Android ``strings.xml`` / ``plurals.xml`` (``values``,
 ``values-iw``, ``values-he``, ``values-el``) and the iOS ``EN`` / ``HE`` / ``EL`` ``.strings`` of
-``../shared/reference/whatsapp-strings``, every one-line template that opens with a person: a
-slot first (after direction marks, and after Greek's "Ο χρήστης" / "Η χρήστρια"), and writes it
+``../shared/reference/whatsapp-strings``, every one-line template that opens with a person (a
+slot first, after direction marks, and after Greek's "Ο χρήστης" / "Η χρήστρια"), or names the
+person in the passive ("‏הקבוצה נוצרה על ידי %@", "από τον χρήστη %@"), and writes it
 in the slot language of ``mining.privacy.names``: ``{N}`` the person who acts, ``{L}`` a list of
 people (an unquoted slot after it), ``{R}`` what is no person (a quoted group or community name),
 ``{D}`` a number. Templates with a question, a link or markup are left out (they are dialogs,
@@ -29,6 +30,9 @@ TABLES = {"en": (("values",), "EN"), "he": (("values-iw", "values-he"), "HE"),
 MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 SLOT = re.compile(r"%(?:(\d)\$)?(@|s|l?[du])")
 ACTOR = re.compile(r"(?:Ο χρήστης |Η χρήστρια |Ο/Η χρήστης )?%(?:1\$)?[@s] (?!%)")
+# The person a passive line names: Hebrew iOS writes most events so ("‏הקבוצה נוצרה על ידי %@"),
+# Greek some ("από τον χρήστη %@").
+BY = re.compile(r"(?:על ידי|על-ידי|על -ידי|ע\"י|από τον χρήστη|από την χρήστρια) (?=%(?:\d\$)?[@s])")
 QUOTES = "\"“”'«»„"
 LEFT_OUT = re.compile(r"[?;<>\n]|https?:|%%|\{|\}")  # dialogs, links, markup, escapes
 
@@ -46,23 +50,25 @@ def android(folder: Path) -> list[str]:
 def template(text: str) -> str | None:
     """A string table's text in the slot language, or None when it opens with no person."""
     text = text.strip(MARKS + " ")
-    if len(text) > 160 or LEFT_OUT.search(text) or not ACTOR.match(text):
+    by = BY.search(text)
+    if len(text) > 160 or LEFT_OUT.search(text) or not (ACTOR.match(text) or by):
         return None
+    person = 0 if ACTOR.match(text) else by.end()  # where the slot of the person who acts is
     if len(re.findall(r"[^\W\d_]", SLOT.sub("", text))) < 4:  # "%1$@ - %2$@": no words to go by
         return None
-    out, at, first = [], 0, True
+    out, at = [], 0
     for slot in SLOT.finditer(text):
         out.append(re.escape(text[at:slot.start()]))
         before, after = text[slot.start() - 1:slot.start()], text[slot.end():slot.end() + 1]
         if slot.group(2) != "@" and slot.group(2) != "s":
             out.append("{D}")
-        elif first:
+        elif slot.start() == person:
             out.append("{N}")
         elif (before and before in QUOTES) or (after and after in QUOTES):
             out.append("{R}")
         else:
             out.append("{L}")
-        first, at = False, slot.end()
+        at = slot.end()
     out.append(re.escape(text[at:].rstrip(".")) + r"\.?" if text.endswith(".") else
                re.escape(text[at:]))
     return "".join(out)

@@ -287,11 +287,16 @@ def _generated_templates():
         for template in templates:
             names, people = [], iter(PEOPLE[lang] * 3)
 
-            def fill(match: re.Match, names=names, people=people) -> str:
+            # A passive line's other slots are amounts and dates: only its {N} is a person.
+            lists = template.startswith(("{N}", "Ο\\ χρήστης\\ {N}"))
+
+            def fill(match: re.Match, names=names, people=people, lists=lists) -> str:
                 slot = match.group(1)
                 if slot in "NL":
-                    names.append(next(people))
-                    return re.escape(names[-1])
+                    name = next(people)
+                    if slot == "N" or lists:
+                        names.append(name)
+                    return re.escape(name)
                 return {"R": "Trip 2024", "D": "3"}[slot]
             line = re.sub(r"\\(.)", r"\1", re.sub(r"\{([NLRD])\}", fill, template))
             yield lang, template, line.replace(".?", "."), names

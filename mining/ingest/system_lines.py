@@ -1,4 +1,4 @@
-"""WhatsApp's system lines that open with a person, in English, Hebrew and Greek, as its own
+"""WhatsApp's system lines that name a person who acts, in English, Hebrew and Greek, as its own
 string tables write them ("%1$@ created this group", "%@ התווסף/ה לרשימה זו", "Ο χρήστης %@
 δημιούργησε αυτήν την ομάδα"): ``data/whatsapp_system_lines.json``, built from
 ``../shared/reference/whatsapp-strings`` by ``benchmarks/build_whatsapp_system_lines.py``.
@@ -27,7 +27,7 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent / "data" / "whatsapp_system_lines.json"
 MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 _EDGE = f"[{MARKS}\\s~]*"
-_PUNCTUATION = ".,:;!?()\"“”'«»" + MARKS
+_PUNCTUATION = ".,:;!?()\"“”'«»…" + MARKS
 # Words that open a sentence a member writes ("He left", "Everyone joined"), never a name.
 _NOT_A_NAME = frozenset("""i he she we they it you everyone everybody someone somebody nobody this
 that the my our your his her their who what אני הוא היא הם הן אנחנו אתם מי זה זו כולם מישהו כבר
@@ -90,6 +90,8 @@ def _looks_like_a_name(value: str, most_words: int = 5) -> bool:
     """Whether a slot's value may be a name, or a list of names: a few words, the first one
     capitalized (or in a script without case, or a phone number), not a pronoun."""
     words = value.strip(MARKS + " ~").split()
+    if most_words > 5 and value.strip().isdigit():  # "2 קבוצות נוספו על ידי": a number
+        return True
     return (0 < len(words) <= most_words and len(value) <= 12 * most_words
             and any(c.isalpha() for c in value) and not words[0][0].islower()
             and words[0].casefold() not in _NOT_A_NAME and not set("?!") & set(value))

@@ -563,11 +563,12 @@ IOS_UNMARKED = (
     "[12.03.24, 10:00:03] Parents: \u200fמרגלית זילברמן צירף/ה את אביגדור קוסטלניץ\n"  # RLM first
     "[12.03.24, 10:00:04] Parents: \u200f\u200eמרגלית זילברמן עזב/ה.\n"
     "[12.03.24, 10:00:05] Parents: Θεοδώρα Παπαδοπούλου δημιούργησε αυτήν την ομάδα\n"
+    "[12.03.24, 10:00:06] Parents: \u200fתמונת הקהילה נמחקה על ידי מרגלית זילברמן\n"  # passive
 )
 
 
 def test_ios_system_lines_without_a_leading_lrm_are_system_lines(tmp_path: Path) -> None:
     df = read_text(tmp_path, IOS_UNMARKED)
-    assert df["kind"].tolist() == ["message"] * 3 + ["system"] * 5
+    assert df["kind"].tolist() == ["message"] * 3 + ["system"] * 6
     assert df["author"].tolist()[:3] == ["Dana Levi", "Bob Stone", "Bob Stone"]
     assert df["author"].iloc[3:].isna().all()
