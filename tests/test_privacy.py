@@ -335,6 +335,8 @@ def test_the_generated_system_lines_are_those_of_the_reference_strings():
     ("‎Zelda Quimby updated the message timer.", ["Zelda Quimby"]),
     ("‏מרגלית זילברמן התווסף/ה לרשימה זו", ["מרגלית זילברמן"]),
     ("You added this group to a community", []),
+    ("Missed voice call", []),  # a text of its own, though it fits "%@ call"
+    ("Αναπάντητη ομαδική φωνητική κλήση από τον χρήστη Νίκος", ["Νίκος"]),
 ])
 def test_ios_system_lines_from_the_string_tables(line, names):
     assert [line[a:b] for a, b in system_line(line)[0]] == names

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from mining.ingest.strings import SYSTEM_START
 from mining.ingest.system_lines import match_system_line
 
 MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
@@ -141,7 +142,12 @@ def system_line(text: str) -> tuple[list[tuple[int, int]], bool]:
     # WhatsApp's other templates that open with a person (generated from its string tables);
     # none of them is taken to show a group, so a chat stays a person's unless a line above
     # says otherwise.
+    # A known text of its own (encryption notice, "Missed voice call") opens with no person,
+    # though it may fit a template that does ("%@ call").
     found = match_system_line(text)
+    opens = text.lstrip(MARKS)
+    if found and found.start("n0") == len(text) - len(opens) and SYSTEM_START.match(opens):
+        found = None
     if found:
         return [s for slot, value in found.groupdict().items() if value is not None
                 for s in (_list_spans(value, found.start(slot)) if slot[0] == "l"
