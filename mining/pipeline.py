@@ -104,7 +104,8 @@ def _read_posts(inputs: list[str], config: Config, manifest: Manifest | None, st
     with manifest.stage("read") as st:
         log.info("reading %s", ", ".join(map(shown, inputs)) if not config.privacy.keep_identities
                  else ", ".join(inputs))
-        raw, files = read_inputs(inputs, config.input, strict=strict)
+        raw, files = read_inputs(inputs, config.input, strict=strict,
+                                 shown=str if config.privacy.keep_identities else shown)
         manifest.data["inputs"] = [vars(f) for f in files]
         st["rows_out"] = len(raw)
 
@@ -158,7 +159,9 @@ def ingest_posts(inputs: list[str], out: str | Path, config: Config, strict: boo
     writable_folder(out.parent)
     with tempfile.TemporaryDirectory(prefix=".ingest-", dir=out.parent) as staging:
         files, parts = [], []
-        for report, chunks in read_files(inputs, config.input, strict):
+        shown = (str if config.privacy.keep_identities
+                 else Identities(config.privacy, config.brand).shown_path)
+        for report, chunks in read_files(inputs, config.input, strict, shown):
             files.append(report)
             part = Path(staging) / f"part-{len(files)}.parquet"
             _write_parquet(chunks, part, READ_POST)

@@ -575,6 +575,18 @@ def test_archive_members_and_the_skipped_files_line_name_no_one(tmp_path, caplog
     assert f"00000047-Resume-{pseudonym('Dana Levi', 's')}.pdf" in shown
 
 
+def test_the_warning_for_a_file_set_aside_shows_no_chat_name(tmp_path, caplog):
+    (tmp_path / "WhatsApp Chat with Dana Levi.zip").write_bytes(b"PK\x03\x04 cut")
+    (tmp_path / "chat.txt").write_text("12/03/2024, 10:00 - Noa: the app logs me out\n",
+                                       encoding="utf-8")
+    config = Config().updated("privacy", salt="s")
+    with caplog.at_level("WARNING", logger="mining"):
+        read_posts([str(tmp_path)], config)
+        ingest_posts([str(tmp_path)], tmp_path / "posts.parquet", config)
+    assert caplog.text.count("set aside WhatsApp Chat with " + pseudonym("Dana Levi", "s")) == 2
+    assert "Dana" not in caplog.text
+
+
 def test_identities_gather_added_members_for_later_chunks():
     people = Identities(PrivacyConfig(salt="s"), BrandConfig()).add(
         _frame([(None, "Dana Levi added Bob Marley")]))

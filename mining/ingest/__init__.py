@@ -136,7 +136,8 @@ def post_ids(frame: pd.DataFrame, root: str) -> pd.Series:
     return pd.Series(ids, index=frame.index, dtype="string")
 
 
-def read_files(inputs: list[str], options: InputConfig, strict: bool = False
+def read_files(inputs: list[str], options: InputConfig, strict: bool = False,
+               shown: Callable[[str], str] = str
                ) -> Iterator[tuple[FileReport, Iterator[pd.DataFrame]]]:
     """Each input file, one at a time: its report, and an iterator over its rows in chunks
     (``READ_POST``: RAW_POST plus ``post_id``). ``read_inputs`` and ``mining ingest`` share it.
@@ -145,7 +146,9 @@ def read_files(inputs: list[str], options: InputConfig, strict: bool = False
     whether the file was read whole; a file counts whole or not at all (a reader that fails
     halfway has already yielded chunks, and half a file would skew every figure without saying
     so), so the caller drops the chunks of a file with an error. ``report.sha256`` is filled in
-    when the next file is asked for.
+    when the next file is asked for. ``shown`` gives a file's name as the warning for a file set
+    aside shows it (which, said as it happens, cannot wait for the names the files hold:
+    ``mining.privacy.Identities.shown_path`` pseudonymizes a chat export's chat name).
 
     A file no reader claims inside a folder is listed as skipped (in its report's notes; the
     caller says so with ``say_skipped``); a named file no reader claims,
@@ -174,7 +177,7 @@ def read_files(inputs: list[str], options: InputConfig, strict: bool = False
             if report.error is not None:
                 if strict:
                     raise failures[-1]
-                _warn_set_aside(report, failures[-1])
+                _warn_set_aside(report, failures[-1], shown)
             read_any = read_any or (report.error is None and report.records > 0)
     if not read_any:
         raise failures[0] if failures else InputError("E108", ", ".join(inputs))
@@ -198,14 +201,15 @@ def say_skipped(reports: Iterable[FileReport], shown: Callable[[str], str] = str
                 f", among them {', '.join(other[:5])}" if other else ": images, audio and video")
 
 
-def _warn_set_aside(report: FileReport, error: MiningError) -> None:
+def _warn_set_aside(report: FileReport, error: MiningError, shown: Callable[[str], str]) -> None:
     """The terminal's and run.log's line for a file set aside (an unexpected error's traceback
     goes to run.log only)."""
     count = report.records_dropped
     dropped = (f" ({count} record{'s' if count != 1 else ''} read before the error "
                f"{'are' if count != 1 else 'is'} not used: a file counts whole)") if count else ""
     unexpected = error.code == "E125" and error.__cause__ is not None
-    log.warning("set aside %s%s", error, dropped, exc_info=error.__cause__ if unexpected else None)
+    message = str(error).replace(report.file, shown(report.file))
+    log.warning("set aside %s%s", message, dropped, exc_info=error.__cause__ if unexpected else None)
 
 
 @contextmanager
@@ -272,12 +276,12 @@ def _cut_long_texts(chunk: pd.DataFrame, notes: dict) -> None:
         notes["texts_cut_to_limit"] = notes.get("texts_cut_to_limit", 0) + int(long.sum())
 
 
-def read_inputs(inputs: list[str], options: InputConfig, strict: bool = False
-                ) -> tuple[pd.DataFrame, list[FileReport]]:
+def read_inputs(inputs: list[str], options: InputConfig, strict: bool = False,
+                shown: Callable[[str], str] = str) -> tuple[pd.DataFrame, list[FileReport]]:
     """Read every input into one frame of ``READ_POST`` rows (RAW_POST plus ``post_id``), and a
-    report per file; see ``read_files`` for what counts and what fails."""
+    report per file; see ``read_files`` for what counts and what fails, and ``shown``."""
     frames, reports = [], []
-    for report, chunks in read_files(inputs, options, strict):
+    for report, chunks in read_files(inputs, options, strict, shown):
         reports.append(report)
         whole = list(chunks)
         if report.error is None:
