@@ -34,7 +34,7 @@ from mining.embed.cache import EmbeddingCache
 from mining.filter import mark_own_skips, mark_skips
 from mining.increment import (Model, explorer_map, keep_model, load_model, plan_refit,
                               save_model, type_posts)
-from mining.ingest import FileReport, read_files, read_inputs
+from mining.ingest import FileReport, read_files, read_inputs, say_skipped
 from mining.lang import detect_languages
 from mining.lang.names import names_in_posts
 from mining.normalize import normalize_posts
@@ -104,7 +104,8 @@ def _read_posts(inputs: list[str], config: Config, manifest: Manifest | None, st
     with manifest.stage("read") as st:
         log.info("reading %s", ", ".join(map(shown, inputs)) if not config.privacy.keep_identities
                  else ", ".join(inputs))
-        raw, files = read_inputs(inputs, config.input, strict=strict)
+        raw, files = read_inputs(inputs, config.input, strict=strict,
+                                 shown=str if config.privacy.keep_identities else shown)
         manifest.data["inputs"] = [vars(f) for f in files]
         st["rows_out"] = len(raw)
 
@@ -115,6 +116,7 @@ def _read_posts(inputs: list[str], config: Config, manifest: Manifest | None, st
             people = None
         raw, manifest.data["privacy"] = protect_identities(raw, config.privacy, config.brand,
                                                            people)
+        say_skipped(files, people.shown_file if people is not None else str)
         if people is not None:  # file names that name a person, in the manifest too
             manifest.data["inputs"] = list(map(people.shown_input, manifest.data["inputs"]))
             manifest.data["command"] = list(map(people.shown_path, manifest.data["command"]))
@@ -157,13 +159,16 @@ def ingest_posts(inputs: list[str], out: str | Path, config: Config, strict: boo
     writable_folder(out.parent)
     with tempfile.TemporaryDirectory(prefix=".ingest-", dir=out.parent) as staging:
         files, parts = [], []
-        for report, chunks in read_files(inputs, config.input, strict):
+        shown = (str if config.privacy.keep_identities
+                 else Identities(config.privacy, config.brand).shown_path)
+        for report, chunks in read_files(inputs, config.input, strict, shown):
             files.append(report)
             part = Path(staging) / f"part-{len(files)}.parquet"
             _write_parquet(chunks, part, READ_POST)
             if report.error is None and report.records:
                 parts.append(part)
         people = None if config.privacy.keep_identities else _identities(parts, config)
+        say_skipped(files, people.shown_file if people is not None else str)
         written: Counter = Counter()  # rows per file (as shown), counted as they are written
         skipped: dict[str, Counter] = defaultdict(Counter)
 
@@ -181,9 +186,10 @@ def ingest_posts(inputs: list[str], out: str | Path, config: Config, strict: boo
                        Path(staging) / out.name, INGESTED_POST)
         os.replace(Path(staging) / out.name, out)
     for report in files:
-        shown = people.shown_file(report.file) if people else report.file
-        report.notes["rows_written"] = written.get(shown, 0)
-        report.notes["skipped"] = dict(skipped.get(shown, {}))
+        if people:  # the file name as the outputs show it, also on the terminal
+            vars(report).update(people.shown_input(vars(report)))
+        report.notes["rows_written"] = written.get(report.file, 0)
+        report.notes["skipped"] = dict(skipped.get(report.file, {}))
     return files
 
 

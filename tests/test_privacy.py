@@ -279,6 +279,74 @@ def test_every_whatsapp_template_that_names_members_is_read():
     assert missed == []
 
 
+def _generated_templates():
+    """(language, template, line, names): every template of WhatsApp's string tables that opens
+    with a person (``mining/ingest/data/whatsapp_system_lines.json``), filled with names."""
+    from mining.ingest.system_lines import DATA
+    for lang, templates in json.loads(DATA.read_text(encoding="utf-8")).items():
+        for template in templates:
+            names, people = [], iter(PEOPLE[lang] * 3)
+
+            # A passive line's other slots are amounts and dates: only its {N} is a person.
+            lists = template.startswith(("{N}", "Ο\\ χρήστης\\ {N}"))
+
+            def fill(match: re.Match, names=names, people=people, lists=lists) -> str:
+                slot = match.group(1)
+                if slot in "NL":
+                    name = next(people)
+                    if slot == "N" or lists:
+                        names.append(name)
+                    return re.escape(name)
+                return {"R": "Trip 2024", "D": "3"}[slot]
+            line = re.sub(r"\\(.)", r"\1", re.sub(r"\{([NLRD])\}", fill, template))
+            yield lang, template, line.replace(".?", "."), names
+
+
+def test_every_generated_system_line_template_names_its_people():
+    # Each name is inside a name found (a hand-written form may take a little more: "Dana Levi
+    # day" of "%@ day left", whose slot is a number), so none stays in clear.
+    lines = list(_generated_templates())
+    assert len(lines) > 900
+    missed = [(lang, line, name) for lang, _, line, names in lines for name in names
+              if not any(name.rstrip(".") in line[a:b] for a, b in system_line(line)[0])]
+    assert missed == []
+
+
+@needs_shared
+def test_the_generated_system_lines_are_those_of_the_reference_strings():
+    import runpy
+    build = runpy.run_path(str(Path(__file__).resolve().parents[1] / "benchmarks"
+                               / "build_whatsapp_system_lines.py"))
+    from mining.ingest.system_lines import DATA
+    committed = json.loads(DATA.read_text(encoding="utf-8"))
+    en = json.loads((STRINGS / "ios" / "EN.strings").read_text(encoding="utf-8")).values()
+    assert {t for t in map(build["template"], en) if t} <= set(committed["en"])
+
+
+@pytest.mark.parametrize("line, names", [
+    # iOS lines the hand-written forms missed (community events, timers, lists)
+    ("‎Zelda Quimby created this group", ["Zelda Quimby"]),
+    ("‎Zelda Quimby deleted the group description", ["Zelda Quimby"]),
+    ("‎Θεοδώρα Παπαδοπούλου δημιούργησε αυτήν την ομάδα", ["Θεοδώρα Παπαδοπούλου"]),
+    ("‎Zelda Quimby changed this community's icon", ["Zelda Quimby"]),
+    ("‎Zelda Quimby reset this community's invite link", ["Zelda Quimby"]),
+    ("‎Zelda Quimby added the group “Trip 2024”", ["Zelda Quimby"]),
+    ("‎Zelda Quimby removed this group from a community", ["Zelda Quimby"]),
+    ("‎Zelda Quimby updated the message timer.", ["Zelda Quimby"]),
+    ("‏מרגלית זילברמן התווסף/ה לרשימה זו", ["מרגלית זילברמן"]),
+    ("You added this group to a community", []),
+    ("Missed voice call", []),  # a text of its own, though it fits "%@ call"
+    ("Αναπάντητη ομαδική φωνητική κλήση από τον χρήστη Νίκος", ["Νίκος"]),
+])
+def test_ios_system_lines_from_the_string_tables(line, names):
+    assert [line[a:b] for a, b in system_line(line)[0]] == names
+
+
+def test_a_known_full_name_after_a_direction_mark_is_replaced():
+    index = NameIndex({"Zelda Quimby": "member-1"})
+    assert index.replace("\u200eZelda Quimby did something new") == "\u200emember-1 did something new"
+
+
 def test_full_names_handles_and_mentions_in_free_text():
     index = NameIndex({"Dana Levi": "member-1", "Nikos": "member-2", "Φωτεινή": "member-3",
                        "שיר": "member-4", "אורית כהן": "member-5", "nikos_g": "member-6"})
@@ -443,12 +511,80 @@ def test_telegram_service_members_mentions_and_personal_chats(tmp_path, chat_typ
     assert posts["channel"].unique().tolist() == [expected]
 
 
+def test_a_telegram_full_export_decides_a_persons_chat_per_chat(tmp_path):
+    # "Export Telegram data": every chat in one result.json, each a person's chat or not.
+    group = {**_telegram("private_supergroup"), "id": 8}
+    saved = {"type": "saved_messages", "id": 9, "messages": [
+        {"id": 1, "type": "message", "date": "2024-03-13T09:00:00", "date_unixtime": "1710320400",
+         "from": "Eleni K", "from_id": "user3", "text": "note to self"}]}
+    export = {"personal_information": {"first_name": "Eleni", "last_name": "K"},
+              "chats": {"about": "", "list": [_telegram("personal_chat"), saved, group]}}
+    (tmp_path / "result.json").write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    posts = read_posts([str(tmp_path / "result.json")], Config().updated("privacy", salt="s"))
+    maria = pseudonym("Μαρία Γεωργίου", "s")
+    assert posts["channel"].fillna("-").tolist() == [maria, maria, "-", "Basketo Ελλάδα",
+                                                     "Basketo Ελλάδα"]
+    assert posts["source_file"].unique().tolist() == ["result.json"]
+    assert not re.search("Μαρία|Κατερίνα|Σταύρος", posts.astype(str).to_string())
+
+
 @needs_shared
 def test_fixture_personal_chat_name_is_pseudonymized():
     posts = read_posts([str(FIXTURES / "telegram" / "tg-parser__personal_chat.json")],
                        Config().updated("privacy", salt="s"))
     assert posts["channel"].unique().tolist() == [pseudonym("Test User", "s")]
     assert "Alice" not in posts.astype(str).to_string()
+
+
+def test_a_discord_dm_is_a_persons_chat_in_channel_file_name_and_terminal(tmp_path, capsys):
+    # DiscordChatExporter's default file name for a DM, holding the real fixture.
+    fixture = FIXTURES / "discord" / "chat-analytics__DM_2A_2M.json"
+    if not fixture.is_file():
+        pytest.skip("../shared/fixtures is not next to the project")
+    dm = tmp_path / "Direct Messages - Someones name [530805775262679064].json"
+    dm.write_bytes(fixture.read_bytes())
+    config = Config().updated("privacy", salt="s")
+    someone = pseudonym("Someones name", "s")
+    posts = read_posts([str(dm)], config)
+    assert posts["channel"].unique().tolist() == [someone]
+    assert posts["source_file"].unique().tolist() == [
+        f"Direct Messages - {someone} [530805775262679064].json"]
+    from mining.cli import main
+    assert main(["ingest", str(dm), "--out", str(tmp_path / "dm.parquet")]) == 0
+    assert "Someones" not in capsys.readouterr().out
+    assert "Someones" not in pd.read_parquet(tmp_path / "dm.parquet").astype(str).to_string()
+
+
+def test_archive_members_and_the_skipped_files_line_name_no_one(tmp_path, caplog):
+    import zipfile
+    archive = tmp_path / "WhatsApp Chat - Parents.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("_chat.txt", "[3/27/22, 21:41:35] Dana Levi: Hello World\n"
+                                     "[3/27/22, 21:42:35] Dana Levi: the app crashes on login\n")
+        zipped.writestr("Noa Cohen.vcf", "BEGIN:VCARD\nFN:Noa Cohen\nEND:VCARD\n")
+        zipped.writestr("00000047-Resume-Dana Levi.pdf", "%PDF-1.4\n")
+    config = Config().updated("privacy", salt="s")
+    manifest = Manifest()
+    with caplog.at_level("INFO", logger="mining"):
+        read_posts([str(archive)], config, manifest)
+        ingest_posts([str(archive)], tmp_path / "posts.parquet", config)
+    assert "files no reader recognises were skipped" in caplog.text
+    shown = caplog.text + json.dumps(manifest.data["inputs"], ensure_ascii=False)
+    assert not re.search("Parents|Noa|Dana", shown)
+    assert f"{pseudonym('Noa Cohen', 's')}.vcf" in shown
+    assert f"00000047-Resume-{pseudonym('Dana Levi', 's')}.pdf" in shown
+
+
+def test_the_warning_for_a_file_set_aside_shows_no_chat_name(tmp_path, caplog):
+    (tmp_path / "WhatsApp Chat with Dana Levi.zip").write_bytes(b"PK\x03\x04 cut")
+    (tmp_path / "chat.txt").write_text("12/03/2024, 10:00 - Noa: the app logs me out\n",
+                                       encoding="utf-8")
+    config = Config().updated("privacy", salt="s")
+    with caplog.at_level("WARNING", logger="mining"):
+        read_posts([str(tmp_path)], config)
+        ingest_posts([str(tmp_path)], tmp_path / "posts.parquet", config)
+    assert caplog.text.count("set aside WhatsApp Chat with " + pseudonym("Dana Levi", "s")) == 2
+    assert "Dana" not in caplog.text
 
 
 def test_identities_gather_added_members_for_later_chunks():

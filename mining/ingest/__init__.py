@@ -12,7 +12,7 @@ import logging
 import mimetypes
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -163,7 +163,8 @@ def post_ids(frame: pd.DataFrame, root: str) -> pd.Series:
     return pd.Series(ids, index=frame.index, dtype="string")
 
 
-def read_files(inputs: list[str], options: InputConfig, strict: bool = False
+def read_files(inputs: list[str], options: InputConfig, strict: bool = False,
+               shown: Callable[[str], str] = str
                ) -> Iterator[tuple[FileReport, Iterator[pd.DataFrame]]]:
     """Each input file, one at a time: its report, and an iterator over its rows in chunks
     (``READ_POST``: RAW_POST plus ``post_id``). ``read_inputs`` and ``mining ingest`` share it.
@@ -172,9 +173,12 @@ def read_files(inputs: list[str], options: InputConfig, strict: bool = False
     whether the file was read whole; a file counts whole or not at all (a reader that fails
     halfway has already yielded chunks, and half a file would skew every figure without saying
     so), so the caller drops the chunks of a file with an error. ``report.sha256`` is filled in
-    when the next file is asked for.
+    when the next file is asked for. ``shown`` gives a file's name as the warning for a file set
+    aside shows it (which, said as it happens, cannot wait for the names the files hold:
+    ``mining.privacy.Identities.shown_path`` pseudonymizes a chat export's chat name).
 
-    A file no reader claims inside a folder is listed as skipped; a named file no reader claims,
+    A file no reader claims inside a folder is listed as skipped (in its report's notes; the
+    caller says so with ``say_skipped``); a named file no reader claims,
     or any file that fails (whatever its reader raised, as a coded error: see
     ``mining/ingest/failures.py``), is an error. A failing file raises when ``strict`` is set (as
     the next file is asked for), and the first error is raised at the end when no file gave a
@@ -187,7 +191,7 @@ def read_files(inputs: list[str], options: InputConfig, strict: bool = False
     """
     listed = _listing(inputs)
     failures: list[MiningError] = []
-    read_any, skipped = False, []
+    read_any = False
     # hashlib lets go of the GIL: a file's SHA-256 is computed on another core while it is read.
     with ThreadPoolExecutor(max_workers=1) as hashing:
         digests: dict[Path, Future] = {}  # an archive is hashed once for all its members
@@ -197,21 +201,25 @@ def read_files(inputs: list[str], options: InputConfig, strict: bool = False
             report = FileReport(entry.source.display, None, sha256="")
             yield report, _read_file(entry, report, options, len(listed) == 1, failures)
             report.sha256 = _digest(digests[path])
-            if "skipped" in report.notes and report.reader is None:
-                skipped.append(report.file)
             if report.error is not None:
                 if strict:
                     raise failures[-1]
-                _warn_set_aside(report, failures[-1])
+                _warn_set_aside(report, failures[-1], shown)
             read_any = read_any or (report.error is None and report.records > 0)
-    _say_skipped(skipped)
     if not read_any:
         raise failures[0] if failures else InputError("E108", ", ".join(inputs))
 
 
-def _say_skipped(files: list[str]) -> None:
+def say_skipped(reports: Iterable[FileReport], shown: Callable[[str], str] = str) -> None:
     """One line for the files no reader recognises: a warning when some are not the photos,
-    voice notes and videos that chat exports carry."""
+    voice notes and videos that chat exports carry. The callers say it once the files' names
+    can be shown as the outputs show them (``shown``: people's names pseudonymized, see
+    ``mining.privacy.Identities.shown_file``), after every file was read.
+
+    Example:
+        >>> say_skipped(reports, people.shown_file)                       # doctest: +SKIP
+    """
+    files = [shown(r.file) for r in reports if "skipped" in r.notes and r.reader is None]
     other = [f for f in files if (mimetypes.guess_type(f)[0] or "").split("/")[0]
              not in ("image", "audio", "video")]
     if files:
@@ -220,14 +228,15 @@ def _say_skipped(files: list[str]) -> None:
                 f", among them {', '.join(other[:5])}" if other else ": images, audio and video")
 
 
-def _warn_set_aside(report: FileReport, error: MiningError) -> None:
+def _warn_set_aside(report: FileReport, error: MiningError, shown: Callable[[str], str]) -> None:
     """The terminal's and run.log's line for a file set aside (an unexpected error's traceback
     goes to run.log only)."""
     count = report.records_dropped
     dropped = (f" ({count} record{'s' if count != 1 else ''} read before the error "
                f"{'are' if count != 1 else 'is'} not used: a file counts whole)") if count else ""
     unexpected = error.code == "E125" and error.__cause__ is not None
-    log.warning("set aside %s%s", error, dropped, exc_info=error.__cause__ if unexpected else None)
+    message = str(error).replace(report.file, shown(report.file))
+    log.warning("set aside %s%s", message, dropped, exc_info=error.__cause__ if unexpected else None)
 
 
 @contextmanager
@@ -294,12 +303,12 @@ def _cut_long_texts(chunk: pd.DataFrame, notes: dict) -> None:
         notes["texts_cut_to_limit"] = notes.get("texts_cut_to_limit", 0) + int(long.sum())
 
 
-def read_inputs(inputs: list[str], options: InputConfig, strict: bool = False
-                ) -> tuple[pd.DataFrame, list[FileReport]]:
+def read_inputs(inputs: list[str], options: InputConfig, strict: bool = False,
+                shown: Callable[[str], str] = str) -> tuple[pd.DataFrame, list[FileReport]]:
     """Read every input into one frame of ``READ_POST`` rows (RAW_POST plus ``post_id``), and a
-    report per file; see ``read_files`` for what counts and what fails."""
+    report per file; see ``read_files`` for what counts and what fails, and ``shown``."""
     frames, reports = [], []
-    for report, chunks in read_files(inputs, options, strict):
+    for report, chunks in read_files(inputs, options, strict, shown):
         reports.append(report)
         whole = list(chunks)
         if report.error is None:

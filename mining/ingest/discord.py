@@ -3,7 +3,11 @@
 JSON carries the structure: ``type: "Reply"`` messages point at their parent through
 ``reference.messageId``; a thread is exported as its own channel (``GuildPublicThread``, ...), so
 its messages get the thread channel's id as ``thread_id`` and the parent channel as ``channel``;
-joins, pins, calls, renames and thread starts are kind ``system``. The CSV
+joins, pins, calls, renames and thread starts are kind ``system``. A direct message channel
+(``DirectTextChat``) is named after the other person, so its name is marked as a person's
+(between U+2068 and U+2069, as the Telegram reader marks a personal chat's) for the privacy
+pass; a CSV has no channel type, so a channel of DCE's "Direct Messages" guild (in its file name)
+is marked too, a named group DM with it. The CSV
 (``AuthorID,Author,Date,Content,Attachments,Reactions``) has no ids, types or replies: rows are
 numbered, and system messages are told by the fixed texts DCE writes for them.
 
@@ -39,6 +43,8 @@ SYSTEM_TYPES = frozenset({
     "ChannelPinnedMessage", "GuildMemberJoin", "ThreadCreated", "PollResult",
 })
 THREAD_CHANNELS = frozenset({"GuildPublicThread", "GuildPrivateThread", "GuildNewsThread"})
+DIRECT_CHANNEL = "DirectTextChat"  # a one-to-one DM, named after the other person
+DIRECT_GUILD = "Direct Messages"  # the guild DCE puts every DM and group DM in (id 0)
 # The text DCE writes in place of a system message's content (CSV and plain-text exports).
 _SYSTEM_CONTENT = re.compile(
     r"Added .+ to the group\.|Added a recipient\.|Left the group\.|Removed .+ from the group\."
@@ -49,6 +55,23 @@ _OFFSET = r"(?:Z|[+-]\d{2}:?\d{2})$"
 _REACTION_COUNT = re.compile(r"\((\d+)\)(?:,|$)")
 # DCE's default file name: "Guild - Channel [channel id].json" (also "... [id] (after ...)").
 _FILE_NAME = re.compile(r"^(?P<guild>.+?) - (?P<channel>.+) \[(?P<id>\d+)\]")
+
+
+def _person(name: str | None) -> str | None:
+    """A channel named after a person, marked as one (between U+2068 and U+2069) so that the
+    privacy pass pseudonymizes it, in the channel and in the file name."""
+    return f"\u2068{name}\u2069" if name else name
+
+
+def direct_name_in(file_name: str) -> str | None:
+    """The person a DM export is named after, in DCE's default file name, or None.
+
+    Example:
+        >>> direct_name_in("Direct Messages - Dana Levi [530805775262679064].json")
+        'Dana Levi'
+    """
+    named = _FILE_NAME.match(file_name)
+    return named["channel"] if named and named["guild"] == DIRECT_GUILD else None
 
 
 def _sniff(source: Source, head: bytes) -> bool:
@@ -145,6 +168,8 @@ def _read_json(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
     channel_name = channel.get("name")
     if in_thread:
         channel_name = channel.get("category") or channel_name
+    elif channel.get("type") == DIRECT_CHANNEL:
+        channel_name = _person(channel_name)
     guild_id = str(guild.get("id") or "0")
     url_guild = "@me" if guild_id == "0" else guild_id  # DCE puts direct messages in guild 0
     records = _records(stream_items(source, "messages.item"), source, channel_id, in_thread,
@@ -197,7 +222,8 @@ def _read_csv(source: Source, options: InputConfig) -> pd.DataFrame:
         "source": "discord",
         "source_file": source.display,
         "source_id": [str(n) for n in range(1, len(table) + 1)],
-        "channel": named["channel"] if named else None,
+        "channel": (None if not named else _person(named["channel"])
+                    if named["guild"] == DIRECT_GUILD else named["channel"]),
         "author": table["Author"].where(table["Author"] != "", table["AuthorID"]),
         "created_at": _utc(table["Date"].tolist(), options.timezone),
         "text": content,

@@ -40,6 +40,7 @@ from mining.config import InputConfig
 from mining.errors import InputError
 from mining.ingest import strings
 from mining.ingest.registry import Reader, Source, head_text, register
+from mining.ingest.system_lines import match_system_line
 from mining.ingest.whatsapp_layout import (MARKS, Layout, Stamper, detect_layout, first_year,
                                            match_header, month_number)
 from mining.schema import RAW_POST, conform
@@ -183,7 +184,8 @@ def _split(author: str | None, colon: str | None, body: str, ios: bool
                    or (len(tail) < 300 and tail[-1] in strings.FILE_BODY_ENDS) else None)
     if placeholder is not None:
         return _clean_author(author), body, "message", False, placeholder == "deleted"
-    if ios and (body.startswith("\u200e") or strings.SYSTEM_ACTOR.search(lead)):
+    if ios and (body.startswith("\u200e") or strings.SYSTEM_ACTOR.search(lead)
+                or match_system_line(lead, strict=True)):  # with no LRM first, or an RLM
         return None, body, "system", False, False
     edited = False
     if tail.endswith(">"):

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from mining.config import DEFAULT_SALT, BrandConfig, PrivacyConfig
+from mining.ingest.discord import direct_name_in
 from mining.ingest.whatsapp import chat_name_in
 from mining.privacy.contacts import mask_contacts
 from mining.privacy.names import (NameIndex, clean_name, invitation_names, marked_names,
@@ -38,6 +39,11 @@ __all__ = ["Identities", "mask_contacts", "protect_identities", "pseudonym"]
 _MARK = re.compile("[\u2068\u2069]")
 _NAME_WORD = re.compile(r"[^\W\d_]+")
 _HANDLE = re.compile(r"[\w.]*(?:_|\d)[\w.]*")  # one token with an underscore or a digit
+
+
+def _key(file: str, channel: object) -> tuple[str, str | None]:
+    """A chat's key: its file, and its channel (None when it has none)."""
+    return file, channel if isinstance(channel, str) else None
 
 
 def pseudonym(author: str, salt: str) -> str:
@@ -53,6 +59,14 @@ class _Chat:
     channel: str | None
     authors: set[str] = field(default_factory=set)
     group: bool = False
+
+
+def _named_chat(file: str) -> str | None:
+    """The chat name a file's name (or one of its archive's names) shows, when the file name
+    alone cannot tell a person's chat from a group's: a WhatsApp export's chat name, or the
+    person a DiscordChatExporter DM export is named after."""
+    parts = re.split(r"[/!]", file)
+    return next(filter(None, [*map(chat_name_in, parts), *map(direct_name_in, parts)]), None)
 
 
 class Identities:
@@ -72,29 +86,36 @@ class Identities:
         self.salt = config.salt
         self.brands = {b.strip().casefold() for b in brand.accounts}
         self.names: dict[str, str] = {}  # each person's name → their pseudonym
-        self.chats: dict[str, _Chat] = {}  # by source_file
+        self.chats: dict[tuple[str, str | None], _Chat] = {}  # by source_file and channel
         self._index: NameIndex | None = None
 
     def add(self, posts: pd.DataFrame) -> Identities:
-        """Gather the names, and what each file tells about its chat, from a chunk of posts."""
+        """Gather the names, and what each chat tells about itself, from a chunk of posts.
+
+        A chat is one channel of one file: a Telegram full export holds many (a personal chat,
+        a group, a channel) in one ``result.json``, and each is a person's chat or not on its own.
+        """
         self._index = None
         for author in posts["author"].dropna().unique():
             self._person(author)
         for (file, source, channel), authors in posts.groupby(
                 ["source_file", "source", "channel"], dropna=False, sort=False)["author"]:
-            chat = self.chats.setdefault(file, _Chat(source, channel))
+            chat = self.chats.setdefault(_key(file, channel), _Chat(source, channel))
             if len(chat.authors) < 3:  # only whether there are more than two matters
                 chat.authors.update(clean_name(a) for a in authors.dropna().unique()[:3])
         text = posts["text"].fillna("")
         system = (posts["source"] == "whatsapp") & (posts["kind"] == "system")
         marked = text.str.contains("\u2068", regex=False)
-        for file, line, is_system in zip(posts["source_file"][system | marked],
-                                         text[system | marked], system[system | marked]):
+        named = system | marked
+        for file, channel, line, is_system in zip(posts["source_file"][named],
+                                                  posts["channel"][named], text[named],
+                                                  system[named]):
             spans = marked_names(line)
             if is_system:
                 found, group = system_line(line)
                 spans += found
-                self.chats[file].group = self.chats[file].group or group
+                chat = self.chats[_key(file, channel)]
+                chat.group = chat.group or group
             for start, end in spans:
                 self._person(line[start:end])
         return self
@@ -137,14 +158,15 @@ class Identities:
             self._index = NameIndex(self.names)
         return self._index
 
-    def person_chat(self, file: str) -> str | None:
-        """The name of the person a file's chat is with, or None for a group or a channel.
+    def person_chat(self, file: str, channel: object = None) -> str | None:
+        """The name of the person a chat (``channel`` of ``file``) is with, or None for a group
+        or a channel.
 
         A chat is a person's when the reader marked its name (a Telegram personal chat), when
         its name is a member's, or when a WhatsApp chat (named after its file) shows no group:
         no group event in its system lines and at most two members writing.
         """
-        chat = self.chats.get(file)
+        chat = self.chats.get(_key(file, channel))
         if chat is None or not isinstance(chat.channel, str):
             return None
         if _MARK.search(chat.channel) or clean_name(chat.channel) in self.names:
@@ -153,30 +175,52 @@ class Identities:
             return clean_name(chat.channel)
         return None
 
+    def _people_of(self, file: str) -> list[str]:
+        """The people whose chats ``file`` holds."""
+        return [p for (f, c) in self.chats if f == file for p in [self.person_chat(f, c)] if p]
+
     def shown_file(self, file: str) -> str:
         """A file name as the outputs show it: the name of a person's chat in it pseudonymized.
 
         A file named like a WhatsApp export ("WhatsApp Chat with NAME.txt") that the WhatsApp
         reader did not read (it failed, or another reader took it as plain text) cannot tell a
-        person from a group, so its chat name is pseudonymized too.
+        person from a group, so its chat name is pseudonymized too; so are the people an archive
+        member's name holds (``Dana Levi.vcf``).
         """
-        person = self.person_chat(file)
-        chat = self.chats.get(file)
-        if person is None and (chat is None or chat.source != "whatsapp"):
-            person = next(filter(None, map(chat_name_in, re.split(r"[/!]", file))), None)
-        return self._renamed(file, person) if person else file
+        people = self._people_of(file)
+        if not people and not any(f == file and chat.source in ("whatsapp", "discord")
+                                  for (f, _), chat in self.chats.items()):
+            people = [_named_chat(file)]
+        for person in filter(None, people):
+            file = self._renamed(file, person)
+        return self._shown_member(file)
+
+    def _shown_member(self, file: str) -> str:
+        """An archive member's name (after the last "!") without the people it names: a contact
+        card is named after its contact (``Dana Levi.vcf``), so its name becomes the contact's
+        pseudonym; any other name has the members' known full names and handles replaced."""
+        archive, bang, member = file.rpartition("!")
+        if not bang:
+            return file
+        folder, slash, name = member.rpartition("/")
+        stem, dot, extension = name.rpartition(".")
+        if dot and extension.casefold() == "vcf" and stem.strip():
+            name = self.of(stem) + dot + extension
+        else:
+            name = self.index.replace(name)
+        return archive + bang + folder + slash + name
 
     def shown_path(self, path: str) -> str:
         """A path or command-line argument as logs and the manifest show it: the names of the
         people whose chats this input holds pseudonymized, and the chat name of a WhatsApp
         export's file name (which, before reading, cannot tell a person from a group)."""
-        for file in self.chats:
-            person = self.person_chat(file)
+        for file, channel in self.chats:
+            person = self.person_chat(file, channel)
             shown = self._renamed(path, person) if person else path
             if shown != path:
                 return shown
         head, sep, last = path.rpartition("/")
-        name = chat_name_in(last)
+        name = _named_chat(last)
         return head + sep + self._renamed(last, name) if name else path
 
     def _renamed(self, path: str, person: str) -> str:
@@ -236,16 +280,18 @@ def protect_identities(posts: pd.DataFrame, config: PrivacyConfig, brand: BrandC
     out["text"] = pd.Series(texts, index=out.index, dtype="string")
     authors = {a: people.of(a) for a in out["author"].dropna().unique()}
     out["author"] = out["author"].map(authors).astype("string")
-    files = {f: (people.person_chat(f), people.shown_file(f)) for f in out["source_file"].unique()}
-    out["channel"] = pd.Series([people.of(files[f][0]) if files[f][0] else c for f, c in
-                                zip(out["source_file"], out["channel"])], index=out.index,
+    keys = [_key(f, c) for f, c in zip(out["source_file"], out["channel"])]
+    chats = {key: people.person_chat(*key) for key in set(keys)}
+    out["channel"] = pd.Series([people.of(chats[key]) if chats[key] else c
+                                for key, c in zip(keys, out["channel"])], index=out.index,
                                dtype="string").str.replace(_MARK, "", regex=True)
-    out["source_file"] = out["source_file"].map(lambda f: files[f][1]).astype("string")
+    files = {f: people.shown_file(f) for f in out["source_file"].unique()}
+    out["source_file"] = out["source_file"].map(files).astype("string")
     summary = {"pseudonymized_authors": True, "masked_contacts": True,
                "people": len(people.names), "names_in_text": counts["names"],
                "phones_masked": counts["phones"], "emails_masked": counts["emails"],
                "meetings_masked": counts["meetings"], "passwords_masked": counts["passwords"],
-               "chats_with_a_person": sum(1 for p, _ in files.values() if p),
+               "chats_with_a_person": sum(1 for p in chats.values() if p),
                "salt": "configured" if config.salt != DEFAULT_SALT else
                "default (set privacy.salt so pseudonyms cannot be recomputed from names)"}
     return out, summary

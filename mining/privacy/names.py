@@ -27,6 +27,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from mining.ingest.strings import SYSTEM_START
+from mining.ingest.system_lines import match_system_line
+
 MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 _EDGE = f"[{MARKS}\\s~]"  # around a name: direction marks, spaces, iOS's "~" of a non-contact
 _YOU = {"you", "את/ה", "אתה", "את", "εσείς", "εσύ", "du"}  # the exporting user, never a name here
@@ -136,6 +139,19 @@ def system_line(text: str) -> tuple[list[tuple[int, int]], bool]:
                     spans += (_list_spans(value, start) if slot[0] == "l"
                               else _trimmed(value, start))
             return spans, group
+    # WhatsApp's other templates that open with a person (generated from its string tables);
+    # none of them is taken to show a group, so a chat stays a person's unless a line above
+    # says otherwise.
+    # A known text of its own (encryption notice, "Missed voice call") opens with no person,
+    # though it may fit a template that does ("%@ call").
+    found = match_system_line(text)
+    opens = text.lstrip(MARKS)
+    if found and found.start("n0") == len(text) - len(opens) and SYSTEM_START.match(opens):
+        found = None
+    if found:
+        return [s for slot, value in found.groupdict().items() if value is not None
+                for s in (_list_spans(value, found.start(slot)) if slot[0] == "l"
+                          else _trimmed(value, found.start(slot)))], False
     return [], False
 
 
@@ -151,7 +167,7 @@ def _trimmed(name: str, start: int) -> list[tuple[int, int]]:
     """The span of ``name`` (at ``start``) without marks, spaces and "~" around it; none for
     "you" or an empty name."""
     core = name.strip(MARKS + " \t~")
-    if not core or core.casefold() in _YOU:
+    if not core or core.casefold() in _YOU or core.isdigit():  # "%1$@ added %2$@ groups": 2
         return []
     begin = start + name.index(core)
     return [(begin, begin + len(core))]
@@ -248,7 +264,8 @@ class NameIndex:
 _PREFIXES = "ובכלמשה"  # Hebrew letters glued before a word: and, in, as, to, from, that, the
 _PREFIX_PAIRS = [a for a in _PREFIXES] + [a + b for a in _PREFIXES for b in _PREFIXES]
 _PUNCTUATION = ".,;:!?()[]{}\"'«»“”…"
-_WORD = re.compile(r"[^\s.,;:!?()\[\]{}\"'«»“”…\-־]+")  # also after "ל-", "ו־"
+# also after "ל-", "ו־", and after the direction mark a system line opens with
+_WORD = re.compile(rf"[^\s.,;:!?()\[\]{{}}\"'«»“”…\-־{MARKS}]+")
 _HEBREW = re.compile("[\u05d0-\u05ea]")
 
 

@@ -202,3 +202,19 @@ def test_broken_json_names_the_line(tmp_path: Path) -> None:
         read_path(path)
     assert caught.value.code == "E110"
     assert str(caught.value).startswith("Acme - feedback [1].json: line 4: ")
+
+
+def test_a_dm_channel_is_marked_as_a_persons_and_a_group_dm_is_not() -> None:
+    dm = read_path(fixture_file("discord", "chat-analytics__DM_2A_2M.json"))
+    assert dm["channel"].unique().tolist() == ["\u2068Someones name\u2069"]
+    group = read_path(fixture_file("discord", "chat-analytics__GC_3A_5M.json"))
+    assert group["channel"].unique().tolist() == ["a group chat"]
+
+
+def test_a_csv_of_the_direct_messages_guild_is_marked_as_a_persons(tmp_path: Path) -> None:
+    path = tmp_path / "Direct Messages - Νίκος Π [530805775262679064].csv"
+    path.write_text(",".join(discord.CSV_COLUMNS) + "\n"
+                    "1,nikos,2024-03-12T12:00:00+00:00,the app logs me out,,\n", encoding="utf-8")
+    assert read_path(path)["channel"].tolist() == ["\u2068Νίκος Π\u2069"]
+    assert discord.direct_name_in(path.name) == "Νίκος Π"
+    assert discord.direct_name_in("Acme - general [123].csv") is None

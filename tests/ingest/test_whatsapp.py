@@ -587,3 +587,23 @@ def test_old_mac_line_ends_read_every_message(tmp_path: Path, name: str, codec: 
     assert len(mac) == len(plain) > 5
     assert mac["text"].tolist() == plain["text"].tolist()
     assert mac["author"].tolist() == plain["author"].tolist()
+
+
+IOS_UNMARKED = (
+    "[12.03.24, 09:00:00] Dana Levi: the app crashes on login\n"
+    "[12.03.24, 09:00:01] Bob Stone: He left\n"  # a member's words, whatever they fit
+    "[12.03.24, 09:00:02] Bob Stone: Dana added photos\n"
+    "[12.03.24, 10:00:01] Parents: Zelda Quimby left\n"  # the LRM lost
+    "[12.03.24, 10:00:02] Parents: Zelda Quimby added Bartholomew Xu\n"
+    "[12.03.24, 10:00:03] Parents: \u200fמרגלית זילברמן צירף/ה את אביגדור קוסטלניץ\n"  # RLM first
+    "[12.03.24, 10:00:04] Parents: \u200f\u200eמרגלית זילברמן עזב/ה.\n"
+    "[12.03.24, 10:00:05] Parents: Θεοδώρα Παπαδοπούλου δημιούργησε αυτήν την ομάδα\n"
+    "[12.03.24, 10:00:06] Parents: \u200fתמונת הקהילה נמחקה על ידי מרגלית זילברמן\n"  # passive
+)
+
+
+def test_ios_system_lines_without_a_leading_lrm_are_system_lines(tmp_path: Path) -> None:
+    df = read_text(tmp_path, IOS_UNMARKED)
+    assert df["kind"].tolist() == ["message"] * 3 + ["system"] * 6
+    assert df["author"].tolist()[:3] == ["Dana Levi", "Bob Stone", "Bob Stone"]
+    assert df["author"].iloc[3:].isna().all()
