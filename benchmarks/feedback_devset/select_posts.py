@@ -402,6 +402,30 @@ def third(shared: Path, labelled: pd.DataFrame) -> pd.DataFrame:
                        dict(GROW_CUES["el"], plea=EL_ASK_DIALECT), {"ask": 15, "plea": 10, "praise": 5}, rng)]
     he = [_draw_strata(facebook.assign(source="hebrew-sentiment"), "he", GROW_CUES["he"],
                        {"ask": 35, "plea": 30, "praise": 25, "cue": 10}, rng)]
+    # A second pass, once the first was read (it held no Greek request and one Hebrew question):
+    # more show tweets with a question or a praise word, every tweet (replies included) with a
+    # "does anyone know" question, tweets asking anyone to act, short Hebrew questions and pleas.
+    text = tweets["text"]
+    el.append(_more(tweets, el[0].index, text.str.contains(ASK) & text.str.contains(QUESTION_WORD["el"]),
+                    70, rng).assign(source="offenseval-greek"))
+    el.append(_more(tweets, el[0].index.union(el[-1].index),
+                    text.str.contains(GROW_CUES["el"]["praise"], case=False), 50, rng).assign(
+                        source="offenseval-greek"))
+    replies = _usable(_lines(shared, "corpora/offenseval-greek/train.tsv"), "el")
+    replies = replies[~replies["text"].isin(seen)]
+    taken = el[0].index.union(el[-2].index).union(el[-1].index)
+    text = replies["text"]
+    rows = text.str.contains(EL_QUESTION, case=False)
+    el.append(_more(replies, taken, rows, int((rows & ~replies.index.isin(taken)).sum()), rng).assign(
+        source="offenseval-greek"))
+    taken = taken.union(el[-1].index)
+    el.append(_more(replies, taken, text.str.contains(cues["plea"], case=False), 40, rng).assign(
+        source="offenseval-greek"))
+    text = facebook["text"]
+    he.append(_more(facebook, he[0].index, text.str.len().le(100) & text.str.contains(ASK)
+                    & ~text.str.strip().str.startswith("למה"), 40, rng).assign(source="hebrew-sentiment"))
+    he.append(_more(facebook, he[0].index.union(he[-1].index), text.str.contains(GROW_CUES["he"]["plea"]),
+                    30, rng).assign(source="hebrew-sentiment"))
     frames = []
     for lang, parts in (("he", he), ("el", el)):
         posts = pd.concat(parts, ignore_index=True)
