@@ -205,8 +205,8 @@ class ChallengesConfig:
                              "`FeedbackClassifier.fit`); the shipped head learned its own weights for them.",
                              0.5, ge=0)
     sentiment_cue_weight: float = _doc("Weight of the positive/negative cue lexicons added to the logits of a "
-                                       "sentiment head that does not read the cue scores itself (the "
-                                       "polarity head); the shipped three-class head learned its own.", 0.5,
+                                       "sentiment head that does not read the cue scores itself; the "
+                                       "shipped three-class and polarity heads learned their own.", 0.5,
                                        ge=0)
     sentiment_margin: float = _doc("Posts whose `sentiment_score` lies within ± this margin are `neutral` "
                                    "(0: the likeliest of the three classes decides).", 0.0, ge=0, lt=1)

@@ -89,8 +89,18 @@ def test_source_keys_point_at_the_same_text(labels, shared):
 
 def test_the_second_draw_is_the_seeded_one_and_dev_only(labels, shared):
     number = labels["id"].str[3:].astype(int)
-    second = labels[number > labels["lang"].map(SELECT.FIRST_DRAW)]
+    second = labels[(number > labels["lang"].map(SELECT.FIRST_DRAW))
+                    & (number <= labels["lang"].map(SELECT.SECOND_DRAW))]
     drawn = SELECT.grown(shared, labels)
     assert drawn["id"].tolist() == second["id"].tolist()
     assert drawn["source_key"].tolist() == second["source_key"].tolist()
     assert (second["split"] == "dev").all()
+
+
+def test_the_third_draw_is_the_seeded_one_and_dev_only(labels, shared):
+    number = labels["id"].str[3:].astype(int)
+    third = labels[number > labels["lang"].map(SELECT.SECOND_DRAW).fillna(len(labels))]
+    drawn = SELECT.third(shared, labels)
+    assert drawn["id"].tolist() == third["id"].tolist()
+    assert drawn["source_key"].tolist() == third["source_key"].tolist()
+    assert (third["split"] == "dev").all()

@@ -7,9 +7,12 @@ Two commands, both deterministic:
 * ``grow``: a second seeded draw, of posts not yet in ``labels.tsv``, that over-samples the
   classes the first draw left thin (Hebrew and Greek questions, requests, praise); its rows get the
   ids that follow the first draw's and go to ``dev`` only.
+* ``third``: a third seeded draw, of posts neither earlier draw took: Greek tweets about a TV show
+  and dialect lines, and Hebrew Facebook comments, by strata of the classes still thin; ids follow
+  the second draw's, ``dev`` only.
 * ``split``: rewrites the ``split`` column of ``labels.tsv``: within each language and feedback
   type, the first draw's rows in id order are shuffled with the seed and the first 40% (rounded)
-  become ``test``, the rest ``dev``; the second draw's rows are ``dev``, so growing the set never
+  become ``test``, the rest ``dev``; the later draws' rows are ``dev``, so growing the set never
   moves a post into or out of the test split.
 
 A source key names a file under ../shared and a place in it: ``#line=N`` (1-based line of a text
@@ -20,6 +23,7 @@ the text back.
 Usage:
     .venv/bin/python benchmarks/feedback_devset/select_posts.py candidates --out candidates.tsv
     .venv/bin/python benchmarks/feedback_devset/select_posts.py grow --out more.tsv
+    .venv/bin/python benchmarks/feedback_devset/select_posts.py third --out third.tsv
     .venv/bin/python benchmarks/feedback_devset/select_posts.py split benchmarks/feedback_devset/labels.tsv
 """
 from __future__ import annotations
@@ -41,7 +45,9 @@ SEED = 12
 MAX_CHARS = 700  # longer posts (pasted logs, essays) are left out
 TEST_SHARE = 0.4
 GROW_SEED = 13
+THIRD_SEED = 14
 FIRST_DRAW = {"he": 222, "el": 245, "en": 211}  # rows per language of the first draw (dev and test)
+SECOND_DRAW = {"he": 527, "el": 661}  # the last id of the second draw; the third draw's follow
 
 ASK = re.compile(r"[?;;]")  # Greek writes its question mark as ";" (U+037E or the semicolon)
 # Surface cues, used only to draw enough requests, complaints and hard cases (negation, "איזה",
@@ -93,6 +99,10 @@ EL_IMPERATIVE = (r"\b(?:ξανα)?(?:β[άα]λτε|δε[ίι]ξτε|φ[έε]ρ�
 EL_ASK_DIALECT = (r"βοηθ|π[έε]στε|πε[ίι]τε|π[έε] μου|στε[ίι]λ|μπορε[ίι]τε|μπορε[ίι] κ[άα]ποιος|ξ[έε]ρει καν|"
                   r"[έε]χει καν|παρακαλ|θ[έε]λω να μου|ελ[άα]τε|δ[ώω]στε|κ[άα]μετε|κ[άα]ντε")
 EL_WHEN = r"τι ώρα|τι ωρα|π[όο]τε|ξ[έε]ρει κανε[ίι]ς|ξ[έε]ρετε"
+# Third draw: hashtags of the TV shows the Greek tweets live-tweet (the "team" of a tweet about one).
+EL_SHOW = (r"#(?:gntm|shoppingstar|thevoice|gynaikaxwrisonoma|erwtasmeta|poweroflove|kalomesimeraki|"
+           r"kokkinopotami|xfactor|giatinparea|survivor|masterchef|kalytera|agriesmelisses|mesimeri_skai|"
+           r"tatouaz|fosstotounel|hepistrofi|thefinal4|the2nightshow|mesanyxta)")
 PLACEHOLDERS = {"Minimal Message"}  # a test string of chat-miner, not a post
 
 
@@ -369,6 +379,81 @@ def grown(shared: Path, labelled: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def third(shared: Path, labelled: pd.DataFrame) -> pd.DataFrame:
+    """The third draw (SOURCES.md): Greek tweets about a TV show and dialect lines, and Hebrew
+    Facebook comments, that neither earlier draw took, by strata of the classes still thin; ids
+    follow the second draw's."""
+    rng = np.random.default_rng(THIRD_SEED)
+    number = labelled["id"].str[3:].astype(int)
+    seen = set(labelled.loc[number <= labelled["lang"].map(SECOND_DRAW).fillna(len(labelled)), "text"])
+    tweets = _usable(_lines(shared, "corpora/offenseval-greek/train.tsv"), "el")
+    tweets = tweets[~tweets["text"].isin(seen) & tweets["text"].str.contains(EL_SHOW, case=False)]
+    cues = dict(GROW_CUES["el"], plea="|".join([GROW_CUES["el"]["plea"], EL_ASK_SHOW, EL_ASK_ANYONE,
+                                                 EL_IMPERATIVE]))
+    dialect = _usable(pd.concat([_lines(shared, f"corpora/greek-dialect/{name}.txt") for name in
+                                 ("cg_fb", "cg_twitter", "cg_other", "smg_fb", "smg_twitter", "smg_other")],
+                                ignore_index=True), "el")
+    dialect = dialect[~dialect["text"].isin(seen)]
+    facebook = _usable(_lines(shared, "corpora/hebrew-sentiment/train.tsv"), "he")
+    facebook = facebook[~facebook["text"].isin(seen) & facebook["text"].str.len().le(300)]
+    el = [_draw_strata(tweets.assign(source="offenseval-greek"), "el", cues,
+                       {"ask": 70, "plea": 40, "praise": 50, "cue": 50, "rest": 20}, rng),
+          _draw_strata(dialect.assign(source="greek-dialect"), "el",
+                       dict(GROW_CUES["el"], plea=EL_ASK_DIALECT), {"ask": 15, "plea": 10, "praise": 5}, rng)]
+    he = [_draw_strata(facebook.assign(source="hebrew-sentiment"), "he", GROW_CUES["he"],
+                       {"ask": 35, "plea": 30, "praise": 25, "cue": 10}, rng)]
+    # A second pass, once the first was read (it held no Greek request and one Hebrew question):
+    # more show tweets with a question or a praise word, every tweet (replies included) with a
+    # "does anyone know" question, tweets asking anyone to act, short Hebrew questions and pleas.
+    text = tweets["text"]
+    el.append(_more(tweets, el[0].index, text.str.contains(ASK) & text.str.contains(QUESTION_WORD["el"]),
+                    70, rng).assign(source="offenseval-greek"))
+    el.append(_more(tweets, el[0].index.union(el[-1].index),
+                    text.str.contains(GROW_CUES["el"]["praise"], case=False), 50, rng).assign(
+                        source="offenseval-greek"))
+    replies = _usable(_lines(shared, "corpora/offenseval-greek/train.tsv"), "el")
+    replies = replies[~replies["text"].isin(seen)]
+    taken = el[0].index.union(el[-2].index).union(el[-1].index)
+    text = replies["text"]
+    rows = text.str.contains(EL_QUESTION, case=False)
+    el.append(_more(replies, taken, rows, int((rows & ~replies.index.isin(taken)).sum()), rng).assign(
+        source="offenseval-greek"))
+    taken = taken.union(el[-1].index)
+    el.append(_more(replies, taken, text.str.contains(cues["plea"], case=False), 40, rng).assign(
+        source="offenseval-greek"))
+    text = facebook["text"]
+    he.append(_more(facebook, he[0].index, text.str.len().le(100) & text.str.contains(ASK)
+                    & ~text.str.strip().str.startswith("למה"), 40, rng).assign(source="hebrew-sentiment"))
+    he.append(_more(facebook, he[0].index.union(he[-1].index), text.str.contains(GROW_CUES["he"]["plea"]),
+                    30, rng).assign(source="hebrew-sentiment"))
+    frames = []
+    for lang, parts in (("he", he), ("el", el)):
+        posts = pd.concat(parts, ignore_index=True)
+        posts = posts[~posts["text"].duplicated()]
+        first = SECOND_DRAW[lang] + 1
+        posts.insert(0, "lang", lang)
+        posts.insert(0, "id", [f"{lang}-{i:03d}" for i in range(first, first + len(posts))])
+        frames.append(posts[["id", "lang", "source", "source_key", "text"]])
+    return pd.concat(frames, ignore_index=True)
+
+
+def _draw_strata(frame: pd.DataFrame, lang: str, cues: dict[str, str], quotas: dict[str, int],
+                 rng) -> pd.DataFrame:
+    """``_draw_grown`` with the cue patterns passed in: ``ask`` (a question mark and a question
+    word), then each of ``cues`` in order, then ``rest``; first match wins; file order kept."""
+    text = frame["text"]
+    left = ~(text.str.contains(ASK) & text.str.contains(QUESTION_WORD[lang]))
+    strata = {"ask": ~left}
+    for name, pattern in cues.items():
+        strata[name] = left & text.str.contains(pattern, case=False)
+        left &= ~strata[name]
+    strata["rest"] = left
+    picked = [frame[rows].iloc[np.sort(rng.choice(int(rows.sum()), min(quotas.get(name, 0), int(rows.sum())),
+                                                  replace=False))]
+              for name, rows in strata.items()]  # a stratum smaller than its quota is taken whole
+    return pd.concat(picked).sort_index()
+
+
 def candidates(shared: Path) -> pd.DataFrame:
     """The drawn posts, ids ``he-001`` ... per language in source order."""
     rng = np.random.default_rng(SEED)
@@ -384,7 +469,7 @@ def candidates(shared: Path) -> pd.DataFrame:
 
 def assign_splits(labels: pd.DataFrame, seed: int = SEED) -> pd.Series:
     """``dev`` / ``test`` per row of the first draw, stratified by language and feedback type;
-    ``dev`` for the second draw's rows."""
+    ``dev`` for the later draws' rows."""
     rng = np.random.default_rng(seed)
     split = pd.Series("dev", index=labels.index)
     number = labels["id"].str[3:].astype(int)
@@ -415,6 +500,10 @@ def main() -> None:
     grow.add_argument("--shared", type=Path, default=SHARED)
     grow.add_argument("--labels", type=Path, default=Path(__file__).with_name("labels.tsv"))
     grow.add_argument("--out", type=Path, required=True)
+    more = sub.add_parser("third")
+    more.add_argument("--shared", type=Path, default=SHARED)
+    more.add_argument("--labels", type=Path, default=Path(__file__).with_name("labels.tsv"))
+    more.add_argument("--out", type=Path, required=True)
     split = sub.add_parser("split")
     split.add_argument("labels", type=Path)
     args = parser.parse_args()
@@ -422,6 +511,8 @@ def main() -> None:
         write_labels(candidates(args.shared), args.out)
     elif args.command == "grow":
         write_labels(grown(args.shared, read_labels(args.labels)), args.out)
+    elif args.command == "third":
+        write_labels(third(args.shared, read_labels(args.labels)), args.out)
     else:
         labels = read_labels(args.labels)
         labels["split"] = assign_splits(labels)

@@ -7,8 +7,10 @@ Two shipped heads on multilingual-e5 vectors (after the fixed language offset is
   language, with negative weights for negations that carry no negativity such as "לא נורא") with
   weights learned from those posts; it decides ``sentiment``;
 * polarity (negative vs positive), trained on Hebrew Facebook comments (hebrew-sentiment train,
-  MIT) together with the English seed complaints and praise; used for two-class benchmarks. It
-  reads the vector only, and the cue lexicons are added to its logits with ``cue_weight``.
+  MIT; the English seed complaints and praise are weighted 0 since cross-validation inside that
+  train split preferred it); used for two-class benchmarks. It reads the vector and the cue scores
+  (a polarity head that does not read them gets the cue lexicons added to its logits with
+  ``cue_weight``).
 The label is the likeliest of the three classes (a post whose score lies within
 ``±margin`` is ``neutral`` too); the score is ``p_positive - p_negative``.
 

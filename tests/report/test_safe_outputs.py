@@ -69,8 +69,11 @@ def hostile_run(tmp_path_factory):
                      "text": f"{FORMULAS[k % len(FORMULAS)]} {text}{CONTROLS[k % len(CONTROLS)]} "
                              f"{VECTORS[k % len(VECTORS)]}"})
     pd.DataFrame(rows).to_csv(folder / "posts.csv", index=False, quoting=csv.QUOTE_ALL)
+    # min_confidence 0.3: the payloads around each complaint lower the head's confidence (median
+    # 0.55 with the heads trained on the 1,735 dev posts, 23 of 45 posts at 0.5 or more, no
+    # challenge); what is tested here is what the writers make of the text, so they cluster.
     config = (Config().updated("topics", min_topic_size=3)
-              .updated("challenges", min_challenge_size=3, min_question_size=3)
+              .updated("challenges", min_challenge_size=3, min_question_size=3, min_confidence=0.3)
               .updated("embedding", cache_dir=str(folder / "cache")))
     return mining.run([str(folder / "posts.csv")], folder / "run", config)
 
