@@ -210,7 +210,10 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
     for column in ("author", "channel", "thread_id", "parent_id", "url"):
         found = _pick([c for c in df.columns if c not in taken], COLUMN_NAMES[column])
         if found is not None:
-            out[column] = _as_text(df[found])
+            # An empty cell is not known, as a missing column is: read as text, the cells of
+            # every post without an author would be one member, named "".
+            values = _as_text(df[found])
+            out[column] = values.mask(values.str.strip() == "")
     found = _pick([c for c in df.columns if c not in taken], COLUMN_NAMES["reactions"])
     if found is not None:
         out["reactions"] = pd.to_numeric(df[found], errors="coerce").astype("Int64")

@@ -170,3 +170,13 @@ def test_damaged_utf16_json_is_a_one_line_error_naming_the_line(tmp_path: Path) 
     with pytest.raises(InputError) as cut:
         read_inputs([str(tmp_path / "cut.json")], InputConfig())
     assert cut.value.code == "E110" and "cut short" in str(cut.value)
+
+
+def test_empty_author_and_channel_cells_are_not_known_not_one_member(tmp_path: Path) -> None:
+    path = tmp_path / "comments.csv"
+    path.write_text("text,author,channel\n" + "".join(
+        f'"{line}",{author},{channel}\n' for line, author, channel in
+        zip(HEBREW, ["Dana", "", " "], ["Humor", "", "Humor"])), encoding="utf-8")
+    posts, _ = _read(path)
+    assert posts["author"].isna().tolist() == [False, True, True]
+    assert posts["channel"].isna().tolist() == [False, True, False]
