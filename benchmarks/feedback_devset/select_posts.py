@@ -368,11 +368,16 @@ def grown(shared: Path, labelled: pd.DataFrame) -> pd.DataFrame:
     # and every remaining dialect line with a request word (forum and chat asks between members).
     taken = pd.concat([part for part in el if part["source"].iat[0] == "greek-dialect"]).index
     el.append(_more(dialect, taken, dialect["text"].str.contains(EL_ASK_DIALECT, case=False), 13, rng))
+    return _numbered({"he": he, "el": el}, FIRST_DRAW)
+
+
+def _numbered(parts: dict[str, list[pd.DataFrame]], after: dict[str, int]) -> pd.DataFrame:
+    """A draw's posts per language, repeated texts once, with the ids that follow ``after``."""
     frames = []
-    for lang, parts in (("he", he), ("el", el)):
-        posts = pd.concat(parts, ignore_index=True)
+    for lang, drawn in parts.items():
+        posts = pd.concat(drawn, ignore_index=True)
         posts = posts[~posts["text"].duplicated()]
-        first = FIRST_DRAW[lang] + 1
+        first = after[lang] + 1
         posts.insert(0, "lang", lang)
         posts.insert(0, "id", [f"{lang}-{i:03d}" for i in range(first, first + len(posts))])
         frames.append(posts[["id", "lang", "source", "source_key", "text"]])
@@ -426,15 +431,7 @@ def third(shared: Path, labelled: pd.DataFrame) -> pd.DataFrame:
                     & ~text.str.strip().str.startswith("למה"), 40, rng).assign(source="hebrew-sentiment"))
     he.append(_more(facebook, he[0].index.union(he[-1].index), text.str.contains(GROW_CUES["he"]["plea"]),
                     30, rng).assign(source="hebrew-sentiment"))
-    frames = []
-    for lang, parts in (("he", he), ("el", el)):
-        posts = pd.concat(parts, ignore_index=True)
-        posts = posts[~posts["text"].duplicated()]
-        first = SECOND_DRAW[lang] + 1
-        posts.insert(0, "lang", lang)
-        posts.insert(0, "id", [f"{lang}-{i:03d}" for i in range(first, first + len(posts))])
-        frames.append(posts[["id", "lang", "source", "source_key", "text"]])
-    return pd.concat(frames, ignore_index=True)
+    return _numbered({"he": he, "el": el}, SECOND_DRAW)
 
 
 def _draw_strata(frame: pd.DataFrame, lang: str, cues: dict[str, str], quotas: dict[str, int],
