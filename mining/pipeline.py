@@ -34,7 +34,7 @@ from mining.embed.cache import EmbeddingCache
 from mining.filter import mark_own_skips, mark_skips
 from mining.increment import (Model, explorer_map, keep_model, load_model, plan_refit,
                               save_model, type_posts)
-from mining.ingest import FileReport, read_files, read_inputs, say_skipped
+from mining.ingest import FileReport, InputPaths, input_list, read_files, read_inputs, say_skipped
 from mining.lang import detect_languages
 from mining.lang.names import names_in_posts
 from mining.normalize import normalize_posts
@@ -89,7 +89,7 @@ def fit_topics(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config,
     return model, describe_topics(analyzed, vectors, model, surfaces, docs, t.quotes)
 
 
-def read_posts(inputs: list[str], config: Config, manifest: Manifest | None = None,
+def read_posts(inputs: InputPaths, config: Config, manifest: Manifest | None = None,
                strict: bool = False) -> pd.DataFrame:
     """Read, protect identities, normalize, detect languages and mark skips; account per file
     (in ``manifest``, when given)."""
@@ -100,6 +100,7 @@ def _read_posts(inputs: list[str], config: Config, manifest: Manifest | None, st
                 ) -> tuple[pd.DataFrame, set[str]]:
     """``read_posts``, and the words of the members' names (kept in memory only)."""
     manifest = manifest or Manifest()
+    inputs = input_list(inputs)
     shown = Identities(config.privacy, config.brand).shown_path
     with manifest.stage("read") as st:
         log.info("reading %s", ", ".join(map(shown, inputs)) if not config.privacy.keep_identities
@@ -140,7 +141,7 @@ def _read_posts(inputs: list[str], config: Config, manifest: Manifest | None, st
     return posts, names
 
 
-def ingest_posts(inputs: list[str], out: str | Path, config: Config, strict: bool = False
+def ingest_posts(inputs: InputPaths, out: str | Path, config: Config, strict: bool = False
                  ) -> list[FileReport]:
     """``mining ingest``: read every input into the parquet file ``out`` in flat memory, whatever
     the size of the inputs (``INGESTED_POST`` rows: the rows of ``read_inputs``, identities
@@ -213,7 +214,7 @@ def _identities(parts: list[Path], config: Config) -> Identities:
     return people
 
 
-def run(inputs: list[str], out: str | Path, config: Config, strict: bool = False,
+def run(inputs: InputPaths, out: str | Path, config: Config, strict: bool = False,
         progress: bool = False, latest: Path | None = None, previous: Path | None = None
         ) -> RunResult:
     """Run the whole pipeline into the folder ``out``.

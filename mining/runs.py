@@ -177,7 +177,8 @@ def load_state(folder: Path | None) -> dict[str, np.ndarray]:
 
 def check_previous(folder: Path) -> None:
     """Stop unless ``folder`` is a run that finished: a ``--previous`` folder that is no run (a
-    parent folder, a typo) would otherwise make a silent first run, with new ids for everything.
+    parent folder, a typo) would otherwise make a silent first run, with new ids for everything,
+    and ``load_run`` on one would end in a traceback.
 
     Example:
         >>> check_previous(Path("reports/demo"))                   # doctest: +SKIP
@@ -227,9 +228,8 @@ def load_run(folder: str | Path) -> RunResult:
     from mining.schema import CHALLENGE_POST, RUN_TABLES, check_table
 
     folder = Path(folder)
+    check_previous(folder)  # a folder that is no finished run is one line, not a traceback
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    if manifest.get("status") != "ok":
-        raise MiningError("E207", str(folder), detail=manifest.get("error", "unknown"))
 
     def table(name: str) -> pd.DataFrame:
         # CSV keeps neither times nor nullable integers: the table's schema restores them

@@ -3,8 +3,12 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
+import mining
 from mining.cli import main
+from mining.config import InputConfig
+from mining.errors import MiningError
 
 ROOT = Path(__file__).resolve().parents[1]
 POSTS = ["המשלוח הגיע באיחור של שעתיים", "Η παραγγελία ήρθε χωρίς το γάλα",
@@ -115,3 +119,15 @@ def test_strict_stops_the_run_at_a_set_aside_input(tmp_path, capsys):
     assert main(["run", str(tmp_path / "posts.csv"), str(tmp_path / "chat.zip"), "--out",
                  str(tmp_path / "run"), "--config", str(config), "--strict", "--quiet"]) == 2
     assert "chat.zip: cannot parse the file: not a valid zip archive [E107]" in capsys.readouterr().err
+
+
+def test_load_run_on_a_folder_that_is_no_run_names_it_in_one_line(tmp_path):
+    with pytest.raises(MiningError, match=r"not a run folder .*\[E212\]"):
+        mining.load_run(tmp_path)
+
+
+def test_one_path_given_alone_is_one_input_not_its_letters(tmp_path):
+    _project(tmp_path)
+    for given in (str(tmp_path / "posts.csv"), tmp_path / "posts.csv"):
+        posts, files = mining.read_inputs(given, InputConfig())
+        assert posts["text"].tolist() == POSTS and [f.file for f in files] == ["posts.csv"]

@@ -10,6 +10,7 @@ import gc
 import hashlib
 import logging
 import mimetypes
+import os
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -61,6 +62,23 @@ class _Listed:
     root: str  # the input it was found under (part of every post id)
     named: bool  # named itself, not found in a folder
     problem: MiningError | None = None  # an archive that cannot be listed
+
+
+# What the public functions take as inputs: a file or folder, or several.
+InputPaths = str | os.PathLike | Iterable[str | os.PathLike]
+
+
+def input_list(inputs: InputPaths) -> list[str]:
+    """The inputs as a list of paths: one path given alone (``run("chat.txt", ...)`` in a
+    notebook) is one input, not a sequence of one-letter names.
+
+    Example:
+        >>> input_list("exports/chat.txt"), input_list([Path("a"), "b"])
+        (['exports/chat.txt'], ['a', 'b'])
+    """
+    if isinstance(inputs, (str, os.PathLike)):
+        return [os.fspath(inputs)]
+    return [os.fspath(arg) for arg in inputs]
 
 
 def _listing(inputs: list[str]) -> list[_Listed]:
@@ -163,7 +181,7 @@ def post_ids(frame: pd.DataFrame, root: str) -> pd.Series:
     return pd.Series(ids, index=frame.index, dtype="string")
 
 
-def read_files(inputs: list[str], options: InputConfig, strict: bool = False,
+def read_files(inputs: InputPaths, options: InputConfig, strict: bool = False,
                shown: Callable[[str], str] = str
                ) -> Iterator[tuple[FileReport, Iterator[pd.DataFrame]]]:
     """Each input file, one at a time: its report, and an iterator over its rows in chunks
@@ -189,7 +207,7 @@ def read_files(inputs: list[str], options: InputConfig, strict: bool = False,
         >>> for report, chunks in read_files(["corpora/demo"], InputConfig()):  # doctest: +SKIP
         ...     rows = sum(len(chunk) for chunk in chunks)
     """
-    listed = _listing(inputs)
+    listed = _listing(input_list(inputs))
     failures: list[MiningError] = []
     read_any = False
     # hashlib lets go of the GIL: a file's SHA-256 is computed on another core while it is read.
@@ -303,7 +321,7 @@ def _cut_long_texts(chunk: pd.DataFrame, notes: dict) -> None:
         notes["texts_cut_to_limit"] = notes.get("texts_cut_to_limit", 0) + int(long.sum())
 
 
-def read_inputs(inputs: list[str], options: InputConfig, strict: bool = False,
+def read_inputs(inputs: InputPaths, options: InputConfig, strict: bool = False,
                 shown: Callable[[str], str] = str) -> tuple[pd.DataFrame, list[FileReport]]:
     """Read every input into one frame of ``READ_POST`` rows (RAW_POST plus ``post_id``), and a
     report per file; see ``read_files`` for what counts and what fails, and ``shown``."""
