@@ -214,6 +214,10 @@ def main(argv: list[str] | None = None) -> int:
     terminal = logging.StreamHandler(sys.stderr)
     terminal.setFormatter(_TerminalFormatter("mining: %(message)s"))
     terminal.setLevel(logging.WARNING if quiet else logging.INFO)
+    # Other libraries say only their warnings: Dask's scheduler alone logs some 30 INFO lines
+    # about its own comms on every --workers run (its loggers set their own level).
+    terminal.addFilter(lambda record: record.levelno >= logging.WARNING
+                       or record.name.split(".")[0] == "mining")
     logging.basicConfig(level=logging.INFO, handlers=[terminal], force=True)
     try:
         commands = {"init-config": _init_config, "run": _run, "ingest": _ingest, "curate": _curate}

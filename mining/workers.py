@@ -86,8 +86,8 @@ def embed_on_workers(client: Any, analyzed: pd.DataFrame, brands: set[str], conf
     size = config.scale.partition_posts
     columns = [c for c in PARTITION_COLUMNS if c in analyzed]
     parts = [analyzed[columns].iloc[i:i + size] for i in range(0, len(analyzed), size)]
-    log.info("embedding and typing %d partitions of %d posts on %d Dask workers", len(parts), size,
-             len(client.scheduler_info()["workers"]))
+    log.info("embedding and typing %d posts in %d partitions on %d Dask workers", len(analyzed),
+             len(parts), len(client.scheduler_info()["workers"]))
     began = time.perf_counter()
     futures = client.map(embed_partition, parts, embedding=config.embedding,
                          challenges=config.challenges, brands=brands, pure=False)

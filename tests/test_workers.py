@@ -80,3 +80,18 @@ def test_cluster_flags_are_checked_as_config_values(argv, problem, tmp_path, cap
     assert main(["run", str(ROOT / "corpora" / "demo"), "--out", str(tmp_path), *argv]) == 2
     err = capsys.readouterr().err
     assert "command line [scale]" in err and problem in err and "[E202]" in err
+
+
+def test_the_terminal_says_what_mining_does_not_what_dask_logs(scheduler, tmp_path, capsys):
+    from mining.cli import main
+
+    texts = ["the app crashes on start since 4.2", "הקוד לא מגיע בסמס כבר יומיים",
+             "Η παραγγελία ήρθε χωρίς το γάλα"]
+    pd.DataFrame({"text": [f"{t} ({i})" for i in range(10) for t in texts]}).to_csv(
+        tmp_path / "posts.csv", index=False)
+    assert main(["run", str(tmp_path / "posts.csv"), "--out", str(tmp_path / "run"),
+                 "--scheduler", scheduler]) == 0
+    err = capsys.readouterr().err
+    assert "embedding and typing 30 posts in 1 partitions on 2 Dask workers" in err
+    # the scheduler runs in this process: its INFO lines about clients reach the root logger
+    assert "client connection" not in err and "Client-" not in err
