@@ -1,4 +1,5 @@
-"""The notebooks in notebooks/ run top to bottom on the demo corpus.
+"""The notebooks in notebooks/ run top to bottom on the demo corpus, and those that read a corpus
+on a plain table of texts too.
 
 Each notebook runs in a fresh ``python3`` kernel with notebooks/ as its working directory, as a
 reader would run it, except that its ``parameters`` cell's ``CACHE_DIR`` points at the demo's
@@ -15,6 +16,8 @@ import re
 from pathlib import Path
 
 import pytest
+
+import mining
 
 nbformat = pytest.importorskip("nbformat", reason="the notebook tests need mining[dev] (nbformat)")
 nbclient = pytest.importorskip("nbclient", reason="the notebook tests need mining[dev] (nbclient)")
@@ -37,20 +40,6 @@ def parameters_cell(notebook):
     return first
 
 
-def use_cache(notebook, cache: Path) -> None:
-    """Point the parameters cell's ``CACHE_DIR`` at another embedding cache, in place.
-
-    Args:
-        notebook: a notebook read with ``nbformat``.
-        cache: the absolute path of the cache folder.
-    """
-    cell = parameters_cell(notebook)
-    source, count = re.subn(r"^CACHE_DIR\s*=.*$", f"CACHE_DIR = {str(cache)!r}", cell.source,
-                            flags=re.MULTILINE)
-    assert count == 1, "the parameters cell must set CACHE_DIR on one line of its own"
-    cell.source = source
-
-
 def test_there_are_notebooks():
     assert len(NOTEBOOKS) >= 3, f"expected at least three notebooks in {NOTEBOOK_DIR}"
 
@@ -66,11 +55,36 @@ def test_notebook_is_saved_without_outputs(path):
             assert not cell.outputs and cell.execution_count is None, f"cell {number} has outputs"
 
 
+def set_parameter(notebook, name: str, value: object) -> None:
+    """Set one setting of the parameters cell, in place."""
+    cell = parameters_cell(notebook)
+    cell.source, count = re.subn(rf"^{name}\s*=.*$", f"{name} = {value!r}", cell.source,
+                                 flags=re.MULTILINE)
+    assert count == 1, f"the parameters cell must set {name} on one line of its own"
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs(path, tmp_path):
     """The notebook runs top to bottom on precomputed embeddings and writes nothing to stderr."""
-    notebook = nbformat.read(path, as_version=4)
-    use_cache(notebook, EMBEDDINGS)
+    execute(nbformat.read(path, as_version=4), tmp_path)
+
+
+@pytest.mark.parametrize("name", ["01_explore_corpus.ipynb", "03_review_challenges.ipynb"])
+def test_notebook_runs_on_a_table_of_texts_without_times_authors_or_replies(name, tmp_path):
+    """A CSV with one column of texts, as many users start: no cell assumes a chat's fields."""
+    posts = mining.read_posts([str(ROOT / "corpora" / "demo")], mining.Config())
+    table = tmp_path / "texts.csv"
+    posts.loc[posts["analyzed"], ["text"]].sample(300, random_state=0).to_csv(table, index=False)
+    notebook = nbformat.read(NOTEBOOK_DIR / name, as_version=4)
+    set_parameter(notebook, "CORPUS", str(table))
+    set_parameter(notebook, "CONFIG_FILE", str(ROOT / "corpora" / "demo.toml"))
+    execute(notebook, tmp_path)
+
+
+def execute(notebook, tmp_path: Path) -> None:
+    """Run ``notebook`` in a fresh kernel on the demo's precomputed embeddings; fail on any
+    output to stderr."""
+    set_parameter(notebook, "CACHE_DIR", str(EMBEDDINGS))
     client = nbclient.NotebookClient(notebook, kernel_name="python3", timeout=CELL_TIMEOUT,
                                      resources={"metadata": {"path": str(NOTEBOOK_DIR)}})
     # a failing cell raises CellExecutionError naming the cell and the kernel's traceback
