@@ -102,13 +102,14 @@ class BoundedStream(io.RawIOBase):
             self._binary = data.startswith(BINARY_SIGNATURES)
         if self._binary:
             return
-        first = data.find(b"\n")
+        # A lone "\r" ends a line too (old Mac files; the readers read it as "\n").
+        first = min((at for at in (data.find(b"\n"), data.find(b"\r")) if at >= 0), default=-1)
         if first < 0:
             self._run += len(data)
         else:
             self._over_line(self._run + first)
-            self._line += data.count(b"\n")
-            self._run = len(data) - data.rfind(b"\n") - 1
+            self._line += data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+            self._run = len(data) - max(data.rfind(b"\n"), data.rfind(b"\r")) - 1
         self._over_line(self._run)
 
     def _over_line(self, length: int) -> None:

@@ -139,6 +139,19 @@ def test_the_line_limit_holds_however_the_reader_reads(chunk):
     assert error.value.fields["line"] == 2
 
 
+@pytest.mark.parametrize("end", [b"\r", b"\r\n"])
+def test_a_lone_carriage_return_ends_a_line_for_the_limit(end):
+    """A chat saved with old Mac line ends (``\r`` alone) is many short lines, not one long one;
+    ``\r\n`` stays one line end."""
+    lines = [b"12/3/24, 14:0%d - Dana: the code never arrives" % i for i in range(9)]
+    stream = BoundedStream(io.BytesIO(end.join(lines) + end), "chat.txt", max_line=64)
+    assert stream.read().count(end) == 9
+    too_long = end.join([*lines[:2], b"x" * 100, b"ok"])
+    with pytest.raises(InputError) as error:
+        BoundedStream(io.BytesIO(too_long), "chat.txt", max_line=64).read()
+    assert error.value.fields["line"] == 3
+
+
 def test_binary_files_are_not_read_by_lines():
     data = b"PAR1" + b"\0" * (3 << 20)
     stream = BoundedStream(io.BytesIO(data), "posts.parquet", max_line=1 << 20)
