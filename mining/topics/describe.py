@@ -96,8 +96,7 @@ def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
                                 if in_lang.any() else ([], []))
             row[f"quotes_{lang}"] = "\n".join(texts)
             row[f"quote_ids_{lang}"] = ";".join(quote_ids)
-        main_lang = max(LANGS, key=lambda lang: row[f"n_{lang}"])
-        row["label"] = row[f"label_{main_lang}"] or f"topic {topic_id}"
+        row["label"] = cluster_label(row)
         rows.append(row)
     table = pd.DataFrame(rows, columns=list(CLUSTER))
     if len(table):
@@ -106,6 +105,21 @@ def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
 
 
 LABEL_WORDS = 3  # keywords in a label
+NO_SHARED_WORD = "no word shared by two posts"  # the label of a cluster without keywords
+
+
+def cluster_label(row: dict[str, object]) -> str:
+    """The label of the language with most posts that has one (``label_*``, ``n_*``); a cluster
+    in which no two posts of a language share a word has none, and says so rather than show a
+    number that reads like a topic's id.
+
+    Example:
+        >>> cluster_label({"n_he": 0, "n_el": 18, "n_en": 4, "label_he": "", "label_el": "",
+        ...                "label_en": "iOS · version"})
+        'iOS · version'
+    """
+    by_size = sorted(LANGS, key=lambda lang: -row[f"n_{lang}"])
+    return next((row[f"label_{lang}"] for lang in by_size if row[f"label_{lang}"]), NO_SHARED_WORD)
 
 
 def _shown(surfaces: Surfaces, key: str) -> str:

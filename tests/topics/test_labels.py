@@ -1,7 +1,8 @@
 """Labels that tell topics apart: distinct in a table, each word kept in the label of the topic
 that holds it most (the keywords are those of four topics of a real run on the Hebrew comments
 of ../shared/corpora, where two topics were both labelled "הנשיא · כבוד · בהצלחה")."""
-from mining.topics.describe import LABEL_WORDS, _unique, distinct_labels
+from mining.topics.describe import (LABEL_WORDS, NO_SHARED_WORD, _unique, cluster_label,
+                                    distinct_labels)
 
 KEYWORDS = {
     0: "מדינת; יהודי; הנשיא; ישראל; התבוללות; ערבי; דבר; יהודיה; כבוד; יתכן".split("; "),
@@ -44,3 +45,13 @@ def test_a_repeated_label_is_told_apart():
     assert _unique(["πόσο · μαλλί", "πόσο · μαλλί"], [0, 1], {1: ["πόσο", "μαλλί", "ff"]}) == \
         ["πόσο · μαλλί", "πόσο · μαλλί · ff"]
     assert _unique(["Μιλτος", "Μιλτος"], [3, 5]) == ["Μιλτος", "Μιλτος (topic 5)"]
+
+
+def test_a_cluster_takes_the_label_of_its_largest_language_that_has_one():
+    # 18 Cypriot Greek questions of a real run, no two sharing a word, and 4 English ones
+    row = {"n_he": 0, "n_el": 18, "n_en": 4, "label_he": "", "label_el": "",
+           "label_en": "iOS · version · DM"}
+    assert cluster_label(row) == "iOS · version · DM"
+    assert cluster_label({**row, "label_el": "ΑΠΟΕΛ · γήπεδο"}) == "ΑΠΟΕΛ · γήπεδο"
+    # a challenge labelled "topic 0" read as a topic's id
+    assert cluster_label({**row, "label_en": ""}) == NO_SHARED_WORD
