@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from mining.lang import LANG_NAMES
 from mining.report.summary import display_name
@@ -147,6 +148,7 @@ def volume_chart(posts: pd.DataFrame, spikes: pd.DataFrame | None, path: Path) -
         ax.axvspan(start, end, color="#d62728", alpha=0.2, lw=0)
     ax.set_ylabel(f"posts per {bins.unit}")
     ax.set_ylim(bottom=0)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title("Volume by language" + (" (red: spikes)" if flagged else ""))
     ax.legend(frameon=False, ncol=3)
     ax.spines[["top", "right"]].set_visible(False)
@@ -219,12 +221,25 @@ def topic_sizes_chart(topics: pd.DataFrame, path: Path) -> Path | None:
         ax.barh(labels, top[f"n_{lang}"], left=left, color=color, label=LANG_NAMES[lang])
         left = left + top[f"n_{lang}"]
     ax.set_xlabel("posts")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title("Topic sizes by language")
     ax.legend(loc="lower right", frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     fig.savefig(path)
     return path
+
+
+def trend_panels(timed: pd.DataFrame, challenges: pd.DataFrame) -> pd.DataFrame:
+    """The challenges that get a panel in the trends chart: those with a post with a time (an
+    empty panel would read as "no posts lately"), each with ``timed_note``, how many of its
+    posts the panel draws when not all ("(3 of 40 timed)"). ``timed`` are the analyzed
+    posts with a time."""
+    counts = timed["challenge_id"].value_counts()
+    chosen = challenges[challenges["challenge_id"].isin(counts.index)]
+    drawn = chosen["challenge_id"].map(counts).astype(int)
+    return chosen.assign(timed_note=[f" ({n} of {total} timed)" if n < total else ""
+                                     for n, total in zip(drawn, chosen["n_posts"])])
 
 
 def challenge_trends_chart(posts: pd.DataFrame, challenges: pd.DataFrame, spikes: pd.DataFrame,
@@ -237,7 +252,10 @@ def challenge_trends_chart(posts: pd.DataFrame, challenges: pd.DataFrame, spikes
         return None
     bins = time_bins(timed["created_at"])
     partial = {start for start, _, _ in bins.partial(timed["created_at"]).values()}
-    chosen = challenges.head(top)
+    ranked = challenges.head(top)
+    chosen = trend_panels(timed, ranked)
+    if chosen.empty:
+        return None
     cols = 3
     rows = -(-len(chosen) // cols)
     fig = _figure(figsize=(10, 1.9 * rows), dpi=100)
@@ -251,13 +269,19 @@ def challenge_trends_chart(posts: pd.DataFrame, challenges: pd.DataFrame, spikes
         colors = ["#d62728" if t in red else "#4c72b0" for t in series.index]
         ax.bar(series.index + bins.width / 2, series.to_numpy(), width=bins.width * 0.85, color=colors,
                hatch=["//" if t in partial else "" for t in series.index], edgecolor="white", lw=0)
-        ax.set_title(f"\u200eC-{row.challenge_id:04d} {_short(display_name(row), 30)}", fontsize=8)
+        name = _short(display_name(row), 22 if row.timed_note else 30)
+        ax.set_title(f"\u200eC-{row.challenge_id:04d} {name}{row.timed_note}", fontsize=8)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.tick_params(labelsize=7)
         ax.spines[["top", "right"]].set_visible(False)
         _time_axis(ax, bins)
     fig.suptitle(f"Challenges: posts per {bins.unit} (red: spikes"
                  + (f"; hatched: a {bins.unit} the posts cover in part" if partial else "") + ")",
                  fontsize=10)
-    fig.tight_layout()
+    untimed = len(ranked) - len(chosen)
+    if untimed:
+        fig.text(0.01, 0.01, f"{untimed} of the {len(ranked)} highest-priority challenges have no "
+                 "post with a time and are not drawn.", fontsize=8, color="#555")
+    fig.tight_layout(rect=(0, 0.05 if untimed else 0, 1, 1))
     fig.savefig(path)
     return path

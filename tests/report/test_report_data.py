@@ -199,3 +199,21 @@ def test_answers_without_reply_links_are_an_estimate_and_say_so(demo_run):
     data = report_data(demo_run.posts, demo_run.topics, result, demo_run.manifest)
     answered = [card.facts.rows[0][card.facts.columns.index("answered")] for card in data.challenges]
     assert answered == [f"{v:.0%} (estimate)" for v in estimates]
+
+
+def test_trend_panels_leave_out_challenges_without_times_and_say_how_many_are_drawn(demo_run):
+    """A challenge whose posts have no time got an empty panel, and one with a few timed posts
+    a full-looking one; now the first has none and the second says on how many posts it rests."""
+    from mining.report.charts import trend_panels
+
+    posts = demo_run.posts[demo_run.posts["analyzed"]].copy()
+    ranked = demo_run.challenges.challenges.head(3)
+    first, second, third = ranked["challenge_id"]
+    posts.loc[posts["challenge_id"] == first, "created_at"] = pd.NaT
+    keep = posts.index[posts["challenge_id"] == second][:3]
+    posts.loc[(posts["challenge_id"] == second) & ~posts.index.isin(keep), "created_at"] = pd.NaT
+    panels = trend_panels(posts[posts["created_at"].notna()], ranked).set_index("challenge_id")
+    assert first not in panels.index
+    n_second = int(ranked.set_index("challenge_id").loc[second, "n_posts"])
+    assert panels.loc[second, "timed_note"] == f" (3 of {n_second} timed)"
+    assert panels.loc[third, "timed_note"] == ""
