@@ -21,7 +21,7 @@ from mining.report.method import method_sentences
 from mining.report.sections import LangColumn, Table, language_columns, table, untimed_note
 from mining.report.spikes import SpikeNote, explain_spikes
 from mining.report.smallcorpus import (FeedbackGroup, feedback_groups, no_challenges_note,
-                                       no_topics_note)
+                                       no_questions_note, no_topics_note)
 from mining.report.curated import generated_label, marks, shown_label, split_hidden
 from mining.report.summary import Summary, challenge_name, display_name, summarize
 from mining.topics.model import LANGS
@@ -79,6 +79,7 @@ class ReportData:
     topics: list[TopicCard]
     no_topics: str | None  # one sentence: why there are no topics, and what would be needed
     feed: list[FeedItem]
+    no_feed: str | None  # one sentence: why there are no recurring questions
     community: Table | None
     helpful: Table | None
     kpis: Table | None
@@ -110,6 +111,7 @@ def report_data(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict
         topics=[_topic(row, by_id, langs) for row in topics.itertuples(index=False)],
         no_topics=None if len(topics) else no_topics_note(analyzed, manifest),
         feed=[_feed_item(row) for row in found.content_feed.itertuples(index=False)],
+        no_feed=None if len(found.content_feed) else no_questions_note(analyzed, config),
         community=table(found.community_health), helpful=table(found.helpful_members),
         kpis=table(found.kpis), method=method_sentences(manifest, summary, found, len(topics),
                                 analyzed["created_at"]),

@@ -53,6 +53,21 @@ def no_challenges_note(analyzed: pd.DataFrame, found, config: dict) -> str:
             f"among the {eligible:,} eligible posts.")
 
 
+def no_questions_note(analyzed: pd.DataFrame, config: dict) -> str:
+    """Why the run lists no recurring questions, in one sentence. They are grouped from the
+    question posts that are not spam and not the brand's (as the challenges stage does)."""
+    asked = int((analyzed["feedback_type"].eq("question")
+                 & ~analyzed["is_spam"].fillna(False).astype(bool)
+                 & ~analyzed["author_is_brand"].fillna(False).astype(bool)).sum())
+    size = config.get("challenges", {}).get("min_question_size") or 5
+    minimum = minimum_posts(size)
+    if asked < minimum:
+        return (f"No recurring questions: they are grouped from question posts, and this run has "
+                f"{asked:,} where at least {minimum} are needed ({minimum - asked} more).")
+    return (f"No recurring questions: no {size} of the {asked:,} questions were similar enough to "
+            "group (a smaller challenges.min_question_size would form some).")
+
+
 def feedback_groups(analyzed: pd.DataFrame, posts: pd.DataFrame) -> list[FeedbackGroup]:
     """The analyzed posts by feedback type, each with the quotes typed most confidently (distinct
     texts, spam left out); ``posts`` is indexed by ``post_id``."""

@@ -68,6 +68,10 @@ def test_a_small_corpus_lists_its_feedback_by_type_and_says_why_there_are_no_top
         assert (f"No topics: topics are looked for in at least 20 analyzed posts and this run has "
                 f"{n} ({20 - n} more would be needed).") in text, name
         assert re.search(r"No challenges: .* at least 20 are needed", text), name
+        # four question posts of twelve: the empty section says why, not "None."
+        asked = int((run.posts["feedback_type"] == "question").sum())
+        assert (f"No recurring questions: they are grouped from question posts, and this run "
+                f"has {asked} where at least 20 are needed ({20 - asked} more).") in text, name
         counts = run.posts[run.posts["analyzed"]]["feedback_type"].value_counts()
         for kind, count in counts.items():
             assert f"{kind.capitalize()} ({count} posts)" in text or (
