@@ -178,7 +178,7 @@ def distinct_labels(keywords: dict[int, list[str]], share: Callable[[int, str], 
     candidates = {t: [k for k in keys if fit(k)] for t, keys in keywords.items()}
     dropped: dict[int, set[str]] = {t: set() for t in candidates}
     while True:
-        labels = {t: [k for k in keys if k not in dropped[t]][:LABEL_WORDS]
+        labels = {t: _no_repeats([k for k in keys if k not in dropped[t]])
                   for t, keys in candidates.items()}
         holders: dict[str, list[int]] = {}
         for t in sorted(labels):
@@ -195,7 +195,25 @@ def distinct_labels(keywords: dict[int, list[str]], share: Callable[[int, str], 
                 dropped[t] |= lost
         if not changed:
             break
-    return {t: labels[t] or candidates[t][:LABEL_WORDS] for t in candidates}
+    return {t: labels[t] or _no_repeats(candidates[t]) for t in candidates}
+
+
+def _no_repeats(keys: list[str]) -> list[str]:
+    """The first ``LABEL_WORDS`` of ``keys`` that repeat no word of those before them: a label
+    "honour · president · honour president" says two words.
+
+    Example:
+        >>> _no_repeats(["כבוד", "הנשיא", "כבוד הנשיא", "בהצלחה"])
+        ['כבוד', 'הנשיא', 'בהצלחה']
+    """
+    shown: set[str] = set()
+    kept = []
+    for key in keys:
+        words = set(key.split())
+        if not words & shown:
+            kept.append(key)
+            shown |= words
+    return kept[:LABEL_WORDS]
 
 
 def _unique(labels: list[str], ids: list[int], more: dict[int, list[str]] | None = None

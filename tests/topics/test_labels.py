@@ -55,3 +55,10 @@ def test_a_cluster_takes_the_label_of_its_largest_language_that_has_one():
     assert cluster_label({**row, "label_el": "ΑΠΟΕΛ · γήπεδο"}) == "ΑΠΟΕΛ · γήπεδο"
     # a challenge labelled "topic 0" read as a topic's id
     assert cluster_label({**row, "label_en": ""}) == NO_SHARED_WORD
+
+
+def test_a_label_repeats_no_word():
+    # a real Hebrew label was "כבוד · הנשיא · כבוד הנשיא"
+    labels = distinct_labels({0: ["כבוד", "הנשיא", "כבוד הנשיא", "בהצלחה", "מדינת"],
+                              1: ["λογαριασμός ρεύματος", "λογαριασμός", "ΔΕΗ", "ρεύματος"]}, share)
+    assert labels == {0: ["כבוד", "הנשיא", "בהצלחה"], 1: ["λογαριασμός ρεύματος", "ΔΕΗ"]}
