@@ -258,11 +258,12 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     manifest.data["refit"] = plan.record()
     vectors, aligner = align_stage(analyzed, raw_vectors, config, manifest, plan.model)
     topics, topic_ids, topic_changes, topic_centroids = topics_stage(
-        analyzed, vectors, config, manifest, previous, names, plan.model)
+        analyzed, vectors, config, manifest, previous, names, curation.named_ids("topics"),
+        plan.model)
     posts = posts.assign(topic_id=_on_posts(posts, analyzed, topic_ids, "Int64"))
     found, challenge_changes, _ = challenges_stage(
         analyzed, posts, raw_vectors, vectors, config, manifest, previous, names,
-        curation.split_ids(), None if plan.refit_challenges else plan.model, typed)
+        curation.named_ids("challenges"), None if plan.refit_challenges else plan.model, typed)
     model = keep_model(out.name, config, plan, aligner, analyzed, vectors, topics, topic_ids,
                        topic_centroids, found, brands)
     manifest.data["changes"] = {
@@ -277,7 +278,8 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     topics, posts = check_table(curated.topics, CURATED_TOPIC, "curation"), curated.posts
     manifest.data["curation"] = {"file": curation.path, "notes": curated.notes}
     posts = check_frame(posts, ASSIGNED_POST, "assign")[POSTS_PARQUET_ORDER]
-    write_stage(out, posts, topics, found, manifest, model, (analyzed["post_id"].tolist(), vectors))
+    write_stage(out, posts, topics, found, manifest, model, (analyzed["post_id"].tolist(), vectors),
+                {"topic": topic_changes.next_id, "challenge": challenge_changes.next_id})
     manifest.write(out)
     return RunResult(posts, topics, found, manifest.data, out)
 
@@ -345,11 +347,13 @@ def align_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, man
 
 
 def topics_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, manifest: Manifest,
-                 previous: dict, names: Iterable[str] = (), reuse: Model | None = None
+                 previous: dict, names: Iterable[str] = (), reserved: Iterable[int] = (),
+                 reuse: Model | None = None
                  ) -> tuple[pd.DataFrame, np.ndarray, Changes, dict[int, np.ndarray]]:
     """The topic table, each analyzed post's topic, and how the topics relate to the previous
-    run's, all with the stable ids. With ``reuse`` (a previous run's model), new posts are
-    assigned to its topics instead of fitting."""
+    run's, all with the stable ids (new ids after the ``reserved`` ones: the ids the curation
+    names). With ``reuse`` (a previous run's model), new posts are assigned to its topics
+    instead of fitting."""
     with manifest.stage("topics", len(analyzed)) as st:
         if reuse is not None:
             log.info("assigning the new posts among %d to the previous topics", len(analyzed))
@@ -364,7 +368,7 @@ def topics_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, ma
             st.update(_fit_figures(model, len(analyzed), config))
             warn_raised_sample("topics", config.topics.fit_sample, st)
         ids, changes, centroids = stable_ids(model.centroids_, previous, "topic",
-                                             config.run.match_similarity)
+                                             config.run.match_similarity, reserved)
         topics = renumber(topics, "topic_id", ids, changes)
         topic_ids = np.array([ids.get(t, -1) for t in labels.tolist()], dtype=int)
         topics = check_table(topics, TOPIC, "topics")
@@ -380,7 +384,7 @@ def challenges_stage(analyzed: pd.DataFrame, posts: pd.DataFrame, raw_vectors: n
                      reuse: Model | None = None, typed: pd.DataFrame | None = None
                      ) -> tuple[ChallengeResult, Changes, dict[int, np.ndarray]]:
     """Feedback types, sentiment, challenges and the community signals, with stable ids (new ids
-    after the ``reserved`` ones: the curation's splits); ``names`` stay out of keywords. With
+    after the ``reserved`` ones: the ids the curation names); ``names`` stay out of keywords. With
     ``reuse``, new posts are assigned to its challenges and recurring-question groups instead of
     fitting; ``typed``: the posts' feedback types and sentiment (``type_stage``)."""
     with manifest.stage("challenges", len(analyzed)) as st:
@@ -441,9 +445,11 @@ def checked_tables(found: ChallengeResult, stage: str) -> ChallengeResult:
 
 
 def write_stage(out: Path, posts: pd.DataFrame, topics: pd.DataFrame, found: ChallengeResult,
-                manifest: Manifest, model: Model, points: tuple[list[str], np.ndarray]) -> None:
-    """posts.parquet, a CSV per table, challenges.xlsx, the state and model for the next run
-    (``increment.save_model``), reports."""
+                manifest: Manifest, model: Model, points: tuple[list[str], np.ndarray],
+                next_ids: dict[str, int]) -> None:
+    """posts.parquet, a CSV per table, challenges.xlsx, the state (with ``next_ids``, the next
+    topic and challenge id to give) and model for the next run (``increment.save_model``),
+    reports."""
     from mining.report import write_reports
 
     with manifest.stage("write", len(posts)) as st:
@@ -455,8 +461,8 @@ def write_stage(out: Path, posts: pd.DataFrame, topics: pd.DataFrame, found: Cha
         for name, table in tables.items():
             write_csv(table, out / f"{name}.csv")
         write_xlsx(tables, out / "challenges.xlsx")
-        save_state(out, **state("topic", model.topic_centroids),
-                   **state("challenge", model.challenge_centroids))
+        save_state(out, **state("topic", model.topic_centroids, next_ids["topic"]),
+                   **state("challenge", model.challenge_centroids, next_ids["challenge"]))
         limit = manifest.data["config"]["report"]["explorer_posts"]
         post_map, model = explorer_map(posts, points, limit, model)
         kept = save_model(out, model)

@@ -3,8 +3,11 @@
 A weekly report says "topic 7 grew 40%" only if topic 7 is the same topic as last week. Clusters
 are matched one to one (Hungarian assignment on centroid cosine similarity); a match below the
 threshold is no match. Matched clusters keep the previous id and unmatched ones get new ids after
-the largest previous id. A previous cluster left without a match was absorbed by the cluster
-closest to it when that one is close enough (a merge), else it vanished.
+every id given so far. A previous cluster left without a match was absorbed by the cluster
+closest to it when that one is close enough (a merge), else it vanished. An id is never given
+twice: each run's state keeps the next id to give (``{kind}_next_id``), so the id of a cluster
+that vanished, and any id a curation file names, never labels another cluster later (a team's
+decision about "C-0012" would otherwise stick to whatever cluster took the number next).
 
 ``stable_ids`` applies it to a run against the state the previous run saved (``runs.load_state``),
 and ``renumber`` / ``renumber_challenges`` carry the stable ids into the tables.
@@ -31,6 +34,7 @@ class Changes:
     new: list[int] = field(default_factory=list)
     merged: dict[int, list[int]] = field(default_factory=dict)  # id -> previous ids merged into it
     vanished: list[int] = field(default_factory=list)
+    next_id: int = 0  # the first id a later run gives a new cluster
 
     def status(self, cluster_id: int) -> str:
         status = "new" if cluster_id in self.new else "continuing"
@@ -62,6 +66,7 @@ def match_ids(prev_ids: np.ndarray, prev_centroids: np.ndarray, centroids: np.nd
     for row in np.flatnonzero(ids < 0):
         ids[row], next_id = next_id, next_id + 1
         changes.new.append(int(ids[row]))
+    changes.next_id = next_id
     # A previous cluster without a match of its own went into the cluster it is closest to, if
     # that one is close enough; otherwise it vanished.
     for col, prev_id in enumerate(prev_ids):
@@ -79,7 +84,9 @@ def stable_ids(centroids: dict[int, np.ndarray], previous: dict, kind: str, thre
                reserved: Iterable[int] = ()) -> tuple[dict[int, int], Changes, dict[int, np.ndarray]]:
     """Ids for this run's topics or challenges (``kind``) that keep the previous run's ids for the
     same ones (``previous``: the state it saved; ``threshold``: ``run.match_similarity``). New
-    ids come after the previous ones and the ``reserved`` ones (the curation's splits).
+    ids come after every id given before (the previous state's ``{kind}_next_id``, or its
+    largest id in a state saved before it was kept) and the ``reserved`` ones (the ids a
+    curation file names).
 
     Returns the mapping fitted id → stable id, what changed, and the centroids by stable id.
     """
@@ -90,15 +97,18 @@ def stable_ids(centroids: dict[int, np.ndarray], previous: dict, kind: str, thre
         prev_ids, prev_centroids = np.array([], int), np.zeros((0, matrix.shape[-1]))
     else:
         prev_ids = previous[f"{kind}_ids"]
-    next_id = max(int(max(prev_ids, default=-1)), max(reserved, default=-1)) + 1
+    given = int(previous.get(f"{kind}_next_id", 0))
+    next_id = max(given, int(max(prev_ids, default=-1)) + 1, max(reserved, default=-1) + 1)
     ids, changes = match_ids(prev_ids, prev_centroids, matrix, threshold, next_id)
     return dict(zip(fitted, ids.tolist())), changes, dict(zip(ids.tolist(), matrix))
 
 
-def state(kind: str, centroids: dict[int, np.ndarray]) -> dict[str, np.ndarray]:
-    """The arrays ``runs.save_state`` keeps of one kind of cluster for the next run."""
+def state(kind: str, centroids: dict[int, np.ndarray], next_id: int) -> dict[str, np.ndarray]:
+    """The arrays ``runs.save_state`` keeps of one kind of cluster for the next run: ids,
+    centroids and the next id to give (``Changes.next_id``)."""
     matrix = np.stack(list(centroids.values())) if centroids else np.zeros((0, 0))
-    return {f"{kind}_ids": np.array(list(centroids), dtype=int), f"{kind}_centroids": matrix}
+    return {f"{kind}_ids": np.array(list(centroids), dtype=int), f"{kind}_centroids": matrix,
+            f"{kind}_next_id": np.array(next_id)}
 
 
 def renumber(table: pd.DataFrame, column: str, ids: dict[int, int], changes: Changes) -> pd.DataFrame:

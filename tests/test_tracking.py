@@ -28,3 +28,25 @@ def test_new_vanished_and_merged():
 def test_first_run_numbers_from_zero():
     ids, changes = match_ids(np.array([], int), np.zeros((0, 3)), _unit([1, 0, 0], [0, 1, 0]), 0.8)
     assert ids.tolist() == [0, 1] and changes.new == [0, 1]
+
+
+def test_an_id_is_never_given_twice():
+    """Run 1 gives 0-2; in run 2 challenge 2 vanishes; run 3 finds a new challenge: it must not
+    be 2, or a curation decision about C-0002 would fall on it."""
+    from mining.tracking import stable_ids, state
+
+    first = _unit([1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0])
+    ids, changes, centroids = stable_ids(dict(enumerate(first)), {}, "challenge", 0.8)
+    assert sorted(centroids) == [0, 1, 2] and changes.next_id == 3
+    ids, changes, centroids = stable_ids({0: first[0], 1: first[1]},
+                                         state("challenge", centroids, changes.next_id),
+                                         "challenge", 0.8)
+    assert changes.vanished == [2] and sorted(centroids) == [0, 1]
+    saved = state("challenge", centroids, changes.next_id)
+    ids, changes, _ = stable_ids({0: first[0], 1: first[1], 5: _unit([0, 0, 0, 1])[0]}, saved,
+                                 "challenge", 0.8)
+    assert ids[5] == 3 and changes.new == [3]
+    # an id the curation file names for a challenge no run has given yet is skipped too
+    ids, changes, _ = stable_ids({5: _unit([0, 0, 0, 1])[0]}, saved, "challenge", 0.8,
+                                 reserved=[3, 4])
+    assert ids[5] == 5

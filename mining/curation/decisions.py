@@ -73,9 +73,11 @@ class Curation:
     def get(self, kind: str, number: int) -> Decision:
         return self.decisions[kind].get(number, Decision())
 
-    def split_ids(self) -> list[int]:
-        """The ids of the challenges split off by hand: generated challenges never take them."""
-        return [n for n, d in self.decisions["challenges"].items() if d.split_from is not None]
+    def named_ids(self, kind: str) -> list[int]:
+        """The ids the file decides about: a new cluster never takes one of them (a split's id
+        is the team's own; a decision about an id no run has given yet must not fall on the
+        cluster that happens to be given it)."""
+        return sorted(self.decisions[kind])
 
 
 def load_curation(path: str | Path | None) -> Curation:
