@@ -44,13 +44,15 @@ class Changes:
 
 
 def match_ids(prev_ids: np.ndarray, prev_centroids: np.ndarray, centroids: np.ndarray,
-              threshold: float, next_id: int | None = None) -> tuple[np.ndarray, Changes]:
+              threshold: float, next_id: int | None = None, reserved: Iterable[int] = ()
+              ) -> tuple[np.ndarray, Changes]:
     """Ids for this run's clusters (rows of ``centroids``, unit vectors), and what changed.
 
     Args:
         prev_ids, prev_centroids: the previous run's cluster ids and centroids (may be empty).
         threshold: least cosine similarity for two clusters to be the same.
         next_id: the first id for new clusters (default: one more than the largest previous id).
+        reserved: ids a new cluster skips.
     """
     changes = Changes()
     n = len(centroids)
@@ -64,9 +66,10 @@ def match_ids(prev_ids: np.ndarray, prev_centroids: np.ndarray, centroids: np.nd
             matched_prev.add(int(prev_ids[col]))
     changes.continuing = sorted(matched_prev)
     for row in np.flatnonzero(ids < 0):
+        next_id = _free(next_id, reserved)
         ids[row], next_id = next_id, next_id + 1
         changes.new.append(int(ids[row]))
-    changes.next_id = next_id
+    changes.next_id = _free(next_id, reserved)
     # A previous cluster without a match of its own went into the cluster it is closest to, if
     # that one is close enough; otherwise it vanished.
     for col, prev_id in enumerate(prev_ids):
@@ -85,7 +88,7 @@ def stable_ids(centroids: dict[int, np.ndarray], previous: dict, kind: str, thre
     """Ids for this run's topics or challenges (``kind``) that keep the previous run's ids for the
     same ones (``previous``: the state it saved; ``threshold``: ``run.match_similarity``). New
     ids come after every id given before (the previous state's ``{kind}_next_id``, or its
-    largest id in a state saved before it was kept) and the ``reserved`` ones (the ids a
+    largest id in a state saved before it was kept) and skip the ``reserved`` ones (the ids a
     curation file names).
 
     Returns the mapping fitted id → stable id, what changed, and the centroids by stable id.
@@ -98,9 +101,16 @@ def stable_ids(centroids: dict[int, np.ndarray], previous: dict, kind: str, thre
     else:
         prev_ids = previous[f"{kind}_ids"]
     given = int(previous.get(f"{kind}_next_id", 0))
-    next_id = max(given, int(max(prev_ids, default=-1)) + 1, max(reserved, default=-1) + 1)
-    ids, changes = match_ids(prev_ids, prev_centroids, matrix, threshold, next_id)
+    next_id = max(given, int(max(prev_ids, default=-1)) + 1)
+    ids, changes = match_ids(prev_ids, prev_centroids, matrix, threshold, next_id, set(reserved))
     return dict(zip(fitted, ids.tolist())), changes, dict(zip(ids.tolist(), matrix))
+
+
+def _free(number: int, reserved) -> int:
+    """``number``, or the first number after it that is not ``reserved``."""
+    while number in reserved:
+        number += 1
+    return number
 
 
 def state(kind: str, centroids: dict[int, np.ndarray], next_id: int) -> dict[str, np.ndarray]:

@@ -47,6 +47,6 @@ def test_an_id_is_never_given_twice():
                                  "challenge", 0.8)
     assert ids[5] == 3 and changes.new == [3]
     # an id the curation file names for a challenge no run has given yet is skipped too
-    ids, changes, _ = stable_ids({5: _unit([0, 0, 0, 1])[0]}, saved, "challenge", 0.8,
-                                 reserved=[3, 4])
-    assert ids[5] == 5
+    ids, changes, _ = stable_ids({5: _unit([0, 0, 0, 1])[0], 6: _unit([1, 1, 1, 1])[0]}, saved,
+                                 "challenge", 0.8, reserved=[3, 99])
+    assert (ids[5], ids[6], changes.next_id) == (4, 5, 6)
