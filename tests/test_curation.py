@@ -149,10 +149,12 @@ def test_every_decision_sticks_to_the_same_challenge(weeks):
     assert not _members(week2, numbers["source"])  # folded: none left in the source
 
 
-def test_generated_ids_never_take_a_split_id(weeks):
-    _, week2, _, _ = weeks
+def test_generated_ids_never_take_a_split_id_or_an_id_given_before(weeks):
+    week1, week2, _, _ = weeks
     new = week2.manifest["changes"]["challenges"]["new"]
-    assert new and all(n > 100 for n in new)
+    given = week1.challenges.challenges["challenge_id"].astype(int)
+    # after every id of week 1, and never C-0100 (the split) or C-0999 (decided ahead)
+    assert new and all(n > given.max() for n in new) and not {100, 999} & set(new)
     split = _members(week2, 100)
     notes = week2.manifest["curation"]["notes"]
     assert split or any(note.startswith("split C-0100: no post") for note in notes)
