@@ -47,7 +47,8 @@ from mining.schema import (ASSIGNED_POST, CHALLENGE, CHALLENGE_POST, CURATED_CHA
                            READ_POST, RUN_TABLES, TOPIC, check_frame, check_table, empty_frame)
 from mining.topics.describe import describe_topics, token_docs
 from mining.topics.model import TopicModel, minimum_posts, topic_model
-from mining.tracking import Changes, renumber, renumber_challenges, stable_ids, state
+from mining.tracking import (Changes, kept_shares, renumber, renumber_challenges, stable_ids,
+                             state)
 from mining.workers import dask_client, embed_on_workers, on_dask, require_dask
 
 log = logging.getLogger("mining")
@@ -272,7 +273,11 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
         "challenges": dataclasses.asdict(challenge_changes)}
     posts = posts.assign(**{c: _on_posts(posts, analyzed, found.posts[c].array, t)
                             for c, t in CHALLENGE_POST.items()})
-    curated = apply_curation(curation, found.challenges, topics, posts, review_new=bool(previous))
+    kept = None if reusable is None else {
+        kind: kept_shares(reusable.posts, model.posts, column)
+        for kind, column in (("challenges", "challenge_id"), ("topics", "topic_id"))}
+    curated = apply_curation(curation, found.challenges, topics, posts, review_new=bool(previous),
+                             kept=kept)
     found = dataclasses.replace(found, challenges=check_table(curated.challenges, CURATED_CHALLENGE,
                                                               "curation"))
     topics, posts = check_table(curated.topics, CURATED_TOPIC, "curation"), curated.posts

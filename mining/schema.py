@@ -166,8 +166,9 @@ def _curated(schema: dict[str, str], extra: dict[str, str]) -> dict[str, str]:
     return dict(items[:at] + list(CURATED.items()) + items[at:]) | extra
 
 
-CURATED_CHALLENGE = _curated(CHALLENGE, {"needs_review": "bool"})
-CURATED_TOPIC = _curated(TOPIC, {})
+REVIEWED = {"needs_review": "bool", "kept_share": "float64"}
+CURATED_CHALLENGE = _curated(CHALLENGE, REVIEWED)
+CURATED_TOPIC = _curated(TOPIC, REVIEWED)
 
 RUN_TABLES: dict[str, dict[str, str]] = {
     "challenges": CURATED_CHALLENGE, "topics": CURATED_TOPIC, "content_feed": CONTENT_FEED, "spikes": SPIKE,

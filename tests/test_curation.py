@@ -293,3 +293,25 @@ def test_curate_names_a_folder_that_is_not_a_run(tmp_path):
                           capture_output=True, text=True)
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "manifest.json" in done.stderr and "[E101]" in done.stderr
+
+
+def test_a_named_challenge_or_topic_whose_posts_moved_needs_review(demo_run):
+    """Its id stayed but most of its posts went elsewhere: the team's name may no longer fit."""
+    table = demo_run.challenges.challenges
+    first, second, third = table["challenge_id"].astype(int).tolist()[:3]
+    topic, other = demo_run.topics["topic_id"].astype(int).tolist()[:2]
+    curation = parse_curation({
+        "challenges": {f"C-{first:04d}": {"name": "Payments fail"},
+                       f"C-{second:04d}": {"status": "known"}},
+        "topics": {str(topic): {"name": "Ανανέωση συνδρομής"}}}, "curation.toml")
+    kept = {"challenges": {first: 0.3, second: 0.9, third: 0.1}, "topics": {topic: 0.2, other: 0.1}}
+    curated = apply_curation(curation, table, demo_run.topics, demo_run.posts, review_new=False,
+                             kept=kept)
+    rows = curated.challenges.set_index("challenge_id")
+    assert rows["needs_review"].to_dict() == {n: n == first for n in rows.index}
+    assert rows.loc[third, "kept_share"] == 0.1  # moved, but nobody named it
+    topics = curated.topics.set_index("topic_id")
+    assert topics["needs_review"].to_dict() == {n: n == topic for n in topics.index}
+    assert f"challenge C-{first:04d} holds 30% of the posts it held in the previous run: check " \
+           "that its name and status still fit" in curated.notes
+    assert any(note.startswith(f"topic {topic} holds 20%") for note in curated.notes)

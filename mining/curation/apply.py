@@ -2,9 +2,12 @@
 
 Each challenge and topic table gets, beside the generated ``label``: ``curated_name``,
 ``curated_status``, ``hidden`` (the reason), ``merged_into`` and ``merged`` (ids as the report
-shows them) and ``curated_posts`` (its posts after merges and splits); the challenge table also
-gets ``needs_review`` (new since the previous run, and no decision about it: an empty table is
-none). Merges and splits move
+shows them) and ``curated_posts`` (its posts after merges and splits); both get ``kept_share``
+(the share of its previous-run posts it still holds; null when new or on a first run) and
+``needs_review``: a challenge new since the previous run with no decision about it (an empty
+table is none), or a challenge or topic with a name or status decided that kept less than
+``KEPT_MIN`` of its posts (its id stayed, its content moved: the name may no longer fit). Merges
+and splits move
 posts: ``challenge_id`` and ``topic_id`` of the posts become the curated ones. The generated
 figures (priority, trend, keywords, quotes) stay those of the generated challenge or topic.
 
@@ -33,12 +36,18 @@ class Curated:
     notes: list[str]  # decisions that could not be applied in this run, one sentence each
 
 
+KEPT_MIN = 0.5  # a named challenge or topic holding less of its previous posts needs review
+
+
 def apply_curation(curation: Curation, challenges: pd.DataFrame, topics: pd.DataFrame,
-                   posts: pd.DataFrame, review_new: bool) -> Curated:
+                   posts: pd.DataFrame, review_new: bool,
+                   kept: dict[str, dict[int, float]] | None = None) -> Curated:
     """The tables and posts with the decisions applied (the inputs are not changed).
 
     Args:
         review_new: flag the challenges new since the previous run (False on a first run).
+        kept: per kind, each previous id's share of its posts that it still holds
+            (``tracking.kept_shares``); None on a first run.
     """
     notes: list[str] = []
     posts = posts.copy()
@@ -46,9 +55,27 @@ def apply_curation(curation: Curation, challenges: pd.DataFrame, topics: pd.Data
     challenges = _curate("challenges", curation, challenges, posts, notes)
     topics = _curate("topics", curation, topics, posts, notes)
     decided = set(curation.decisions["challenges"])
-    challenges["needs_review"] = (review_new & challenges["status"].astype(str).str.startswith("new")
-                                  & ~challenges["challenge_id"].isin(decided)).astype(bool)
+    new = (review_new & challenges["status"].astype(str).str.startswith("new")
+           & ~challenges["challenge_id"].isin(decided))
+    challenges = _reviewed("challenges", challenges, curation, (kept or {}).get("challenges", {}),
+                           new, notes)
+    topics = _reviewed("topics", topics, curation, (kept or {}).get("topics", {}),
+                       pd.Series(False, index=topics.index), notes)
     return Curated(challenges, topics, posts, notes)
+
+
+def _reviewed(kind: str, table: pd.DataFrame, curation: Curation, kept: dict[int, float],
+              new: pd.Series, notes: list[str]) -> pd.DataFrame:
+    """``table`` with ``kept_share`` and ``needs_review`` (``new``, or named and moved)."""
+    ids = table[_ID_COLUMN[kind]].astype(int)
+    share = ids.map(kept).astype("float64")
+    named = [curation.get(kind, n).name is not None or curation.get(kind, n).status is not None
+             for n in ids]
+    moved = share.lt(KEPT_MIN) & pd.Series(named, index=table.index)
+    for number, held in zip(ids[moved], share[moved]):
+        notes.append(f"{kind[:-1]} {shown_id(kind, number)} holds {held:.0%} of the posts it held "
+                     "in the previous run: check that its name and status still fit")
+    return table.assign(needs_review=(new | moved).astype(bool), kept_share=share.round(4))
 
 
 _ID_COLUMN = {"challenges": "challenge_id", "topics": "topic_id"}

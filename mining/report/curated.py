@@ -34,7 +34,9 @@ def marks(row) -> list[str]:
     """Short facts shown beside a name: status, "new — review", the ids merged into it."""
     found = [_text(row, "curated_status")]
     if bool(getattr(row, "needs_review", False)):
-        found.append(REVIEW)
+        kept = getattr(row, "kept_share", None)
+        moved = kept is not None and pd.notna(kept) and not str(row.status).startswith("new")
+        found.append(f"holds {kept:.0%} of its previous posts — review" if moved else REVIEW)
     if _text(row, "merged"):
         found.append(f"merged here: {_text(row, 'merged')} ({_text(row, 'curated_posts')} posts in all)")
     return [m for m in found if m]
