@@ -93,7 +93,8 @@ def _curate(kind: str, curation: Curation, table: pd.DataFrame, posts: pd.DataFr
             continue  # noted by _split_off
         if number not in present:
             notes.append(f"{kind[:-1]} {shown_id(kind, number)} is in {curation.path} but not in "
-                         "this run: its decisions wait until it comes back")
+                         "this run (it vanished or was merged, or no run has given that id): its "
+                         "decisions wait until a run has it, and no other cluster takes its id")
         elif decision.merge_into is not None and decision.merge_into not in present:
             notes.append(f"{kind[:-1]} {shown_id(kind, number)} is to be merged into "
                          f"{shown_id(kind, decision.merge_into)}, which is not in this run: not merged")
