@@ -609,3 +609,15 @@ def test_a_chat_export_not_read_as_a_chat_keeps_its_chat_name_out_of_the_manifes
     dana = pseudonym("Dana Levi", "s")
     assert unread["file"] == f"WhatsApp Chat with {dana}.txt"  # a person or a group: unknown
     assert "Dana" not in json.dumps(manifest.data["inputs"])
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("\u200eMoshe Cohen.vcf (file attached)", "\u200e[contact].vcf (file attached)"),
+    ("משה כהן.vcf (קובץ מצורף)\nתודה רבה", "[contact].vcf (קובץ מצורף)\nתודה רבה"),
+    ("<attached: 00000012-Μαρία Παπαδοπούλου.vcf>", "<attached: 00000012-[contact].vcf>"),
+    ("the export is in my.vcf file now", "the export is in my.vcf file now"),
+])
+def test_a_shared_contact_cards_name_is_masked_whoever_it_names(text, masked):
+    """A contact card is named after its contact, a person who need not be a member: its name
+    stayed in posts.parquet unless it was a member's (found by a review)."""
+    assert mask_contacts(text)[0] == masked

@@ -14,7 +14,8 @@ Example:
     >>> pseudonym("Dani M", salt="s3cret")
     'member-...'
     >>> mask_contacts("call me 050-123-4567 or dani@example.com")
-    ('call me [phone] or [email]', {'phones': 1, 'emails': 1, 'meetings': 0, 'passwords': 0})
+    ('call me [phone] or [email]', {'phones': 1, 'emails': 1, 'meetings': 0, 'passwords': 0, \
+'contacts': 0})
 """
 from __future__ import annotations
 
@@ -291,6 +292,7 @@ def protect_identities(posts: pd.DataFrame, config: PrivacyConfig, brand: BrandC
                "people": len(people.names), "names_in_text": counts["names"],
                "phones_masked": counts["phones"], "emails_masked": counts["emails"],
                "meetings_masked": counts["meetings"], "passwords_masked": counts["passwords"],
+               "contact_cards_masked": counts["contacts"],
                "chats_with_a_person": sum(1 for p in chats.values() if p),
                "salt": "configured" if config.salt != DEFAULT_SALT else
                "default (set privacy.salt so pseudonyms cannot be recomputed from names)"}

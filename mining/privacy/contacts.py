@@ -94,21 +94,27 @@ _PASSWORD = re.compile(
     r"(?P<value>\S+?)(?=[,;.)]*(?:\s|$))",
     re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+# A shared contact card, named after its contact: WhatsApp writes "Moshe Cohen.vcf (file
+# attached)" on Android and "<attached: 00000012-Moshe Cohen.vcf>" on iOS. The contact is a
+# person, member or not, so the name is masked whoever it is.
+_CONTACT_CARD = re.compile(r"(?m)(^[\u200e\u200f]?|<attached: (?:\d+-)?)[^\n<>/\\]+?\.vcf"
+                           r"(?=[ \t]*(?:\(|>|$))", re.IGNORECASE)
 _DIAL = re.compile(r"(?<=,)(?:\d{9,12}#|\*\d{4,12}#)")
 
 
 def mask_contacts(text: str, names: Callable[[str], str] | None = None
                   ) -> tuple[str, dict[str, int]]:
-    """Mask meeting links, ids and passwords, e-mail addresses and phone numbers; other links
-    stay whole. ``names``, when given, replaces names in the text between links first. Return
-    the text and how many phone numbers, e-mail addresses, meetings and passwords were masked.
+    """Mask meeting links, ids and passwords, e-mail addresses, phone numbers and the names of
+    shared contact cards (``[contact].vcf``); other links stay whole. ``names``, when given,
+    replaces names in the text between links first. Return the text and how many of each were
+    masked.
 
     Example:
         >>> mask_contacts("Passcode: 4kT9x, details at https://us02web.zoom.us/j/85512345678?pwd=x")
         ('Passcode: [password], details at [meeting]', {'phones': 0, 'emails': 0, 'meetings': 1, \
-'passwords': 1})
+'passwords': 1, 'contacts': 0})
     """
-    counts = dict.fromkeys(("phones", "emails", "meetings", "passwords"), 0)
+    counts = dict.fromkeys(("phones", "emails", "meetings", "passwords", "contacts"), 0)
     greek = bool(_GREEK.search(text))
     if not ("/" in text or "www." in text or "tel:" in text or "mailto:" in text):  # most posts
         return _mask_words(text, counts, names, greek), counts
@@ -159,6 +165,9 @@ def _mask_words(text: str, counts: dict[str, int], names: Callable[[str], str] |
     text without links (``greek``: whether the post holds Greek letters)."""
     if not text:
         return text
+    if ".vcf" in text or ".VCF" in text:
+        text, n = _CONTACT_CARD.subn(lambda m: m[1] + "[contact].vcf", text)
+        counts["contacts"] += n
     if names is not None:
         text = names(text)
     # Each pass runs only on texts that hold what it needs: most posts have no digit, '@' or ':'.

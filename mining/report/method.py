@@ -69,7 +69,8 @@ def _privacy(manifest: dict) -> str:
         return "Privacy: names, phone numbers and e-mail addresses kept as exported (privacy.keep_identities)."
     masked = [_count(done.get(key, 0), *what) for key, *what in (
         ("phones_masked", "phone number"), ("emails_masked", "e-mail address", "e-mail addresses"),
-        ("meetings_masked", "meeting link"), ("passwords_masked", "password")) if done.get(key)]
+        ("meetings_masked", "meeting link"), ("passwords_masked", "password"),
+        ("contact_cards_masked", "contact card's name", "contact cards' names")) if done.get(key)]
     masked = f"{_list(masked)} masked" if masked else "no contact to mask"
     if not done.get("people"):
         return f"Privacy: no author names in the input; {masked}."
