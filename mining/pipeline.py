@@ -282,6 +282,8 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
                                                               "curation"))
     topics, posts = check_table(curated.topics, CURATED_TOPIC, "curation"), curated.posts
     manifest.data["curation"] = {"file": curation.path, "notes": curated.notes}
+    for note in curated.notes:  # said where the run is watched too, not only in the manifest
+        log.info("curation: %s", note)
     posts = check_frame(posts, ASSIGNED_POST, "assign")[POSTS_PARQUET_ORDER]
     write_stage(out, posts, topics, found, manifest, model, (analyzed["post_id"].tolist(), vectors),
                 {"topic": topic_changes.next_id, "challenge": challenge_changes.next_id})

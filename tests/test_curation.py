@@ -221,6 +221,7 @@ def test_an_id_absent_from_the_run_is_a_note(weeks):
     notes = week2.manifest["curation"]["notes"]
     assert any("C-0999" in note and "not in this run" in note for note in notes)
     assert "C-0999" in (week2.out / "report.html").read_text(encoding="utf-8").split("Curation notes")[1]
+    assert "curation: challenge C-0999 is in" in (week2.out / "run.log").read_text(encoding="utf-8")
 
 
 def test_curate_updates_the_file_and_keeps_every_decision(weeks):
