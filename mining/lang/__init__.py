@@ -65,8 +65,21 @@ def _latin_language(text: str) -> tuple[str, bool]:
     return "en", False
 
 
+# Web and e-mail addresses and @handles are Latin letters in any language's post: "נשיא אמיץ
+# http://www.ourboox.com/books/..." was English. They are not counted, unless they are all a post
+# holds.
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|@\w+", re.IGNORECASE)
+
+
 def detect_language(text: str) -> tuple[str, bool]:
-    """Return (language, is_greeklish) for one text."""
+    """Return (language, is_greeklish) for one text.
+
+    Example:
+        >>> detect_language("הלב נחמץ https://www.ynet.co.il/news/article/hypothetical-story")
+        ('he', False)
+    """
+    words = _ADDRESS.sub(" ", text)
+    text = words if any(c.isalpha() for c in words) else text
     counts: dict[str, int] = {}
     for char, n in Counter(text).items():  # each distinct character once
         script = _script(char)

@@ -29,3 +29,15 @@ def test_lang_hint_from_the_input_wins():
                           "lang_hint": pd.array(["he", None], dtype="string")})
     out = detect_languages(posts)
     assert out["lang"].tolist() == ["he", "he"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    # real Hebrew comments with a link: the link's Latin letters made them English or other
+    ("נשיא אמיץ לעם אמיץ http://www.ourboox.com/books/president-of-a-brave-people", "he"),
+    ("הלב נחמץ https://www.youtube.com/watch?v=abcdefghijk", "he"),
+    ("Η εφαρμογή κολλάει https://play.google.com/store/apps/details?id=com.example.app", "el"),
+    ("תודה @dani_levi_official", "he"),
+    ("the app crashes since 4.2 https://example.com/bug", "en"),
+])
+def test_links_and_handles_do_not_decide_the_language(text, lang):
+    assert detect_language(text)[0] == lang
