@@ -83,7 +83,10 @@ class RunConfig:
 class InputConfig:
     text_column: str | None = _doc("Column holding the post text; found automatically when not set.",
                                    free="any column name; checked against each file (E105)")
-    id_column: str | None = _doc("Column holding the record id; the 1-based row number when not set.",
+    id_column: str | None = _doc("Column holding the record id; when not set, the column a reply column "
+                                 "points into (a column of unique values holding most of the "
+                                 "replies' parent ids, such as `tweet_id`), else the 1-based row "
+                                 "number.",
                                  free="any column name; checked against each file (E105)")
     time_column: str | None = _doc("Column holding the post time; found by name when not set.",
                                    free="any column name; checked against each file (E105)")

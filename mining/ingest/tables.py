@@ -207,13 +207,19 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
     if options.lang_column:
         out["lang_hint"] = _as_text(df[_column(df, options.lang_column, where)]).str.lower()
     taken = {text_col, time_col, options.id_column}
+    picked = set(taken)
     for column in ("author", "channel", "thread_id", "parent_id", "url"):
         found = _pick([c for c in df.columns if c not in taken], COLUMN_NAMES[column])
+        picked.add(found)
         if found is not None:
             # An empty cell is not known, as a missing column is: read as text, the cells of
             # every post without an author would be one member, named "".
             values = _as_text(df[found])
             out[column] = values.mask(values.str.strip() == "")
+    if not options.id_column and "parent_id" in out:
+        id_col = _id_of_parents(df, out["parent_id"], picked)
+        if id_col is not None:
+            out["source_id"] = _as_text(df[id_col])
     found = _pick([c for c in df.columns if c not in taken], COLUMN_NAMES["reactions"])
     if found is not None:
         out["reactions"] = pd.to_numeric(df[found], errors="coerce").astype("Int64")
@@ -223,6 +229,23 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
         if "channel" not in out:
             out["channel"] = sheet
     return out.reset_index(drop=True)
+
+
+def _id_of_parents(df: pd.DataFrame, parents: pd.Series, taken: set) -> str | None:
+    """The column the reply column points into, when no id column is named: a column of unique
+    values that holds most of the replies' parent ids (``tweet_id`` beside
+    ``in_response_to_tweet_id``). Without it the replies would point at row numbers, and every
+    reply link, response time and answered share would be lost without a word."""
+    wanted = parents.dropna()
+    if wanted.empty:
+        return None
+    for column in df.columns:
+        if column in taken:
+            continue
+        values = _as_text(df[column])
+        if values.notna().all() and values.is_unique and wanted.isin(set(values)).mean() >= 0.5:
+            return column
+    return None
 
 
 def _read_lines(source: Source) -> pd.DataFrame:

@@ -106,3 +106,24 @@ def test_an_empty_text_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read_inputs([str(path)], InputConfig())
     assert caught.value.code in ("E102", "E109")
+
+
+def test_replies_point_at_the_column_their_ids_are_in(tmp_path: Path) -> None:
+    """A support-desk export (the columns of Twitter's customer-support corpus) names no id
+    column: the replies' ``in_response_to_tweet_id`` pointed at row numbers, and every reply link
+    was lost without a word (found by a review). The ids are the column the replies point into."""
+    pd.DataFrame({
+        "tweet_id": [9001, 9002, 9003, 9004],
+        "author_id": ["115712", "AcmeSupport", "115712", "AcmeSupport"],
+        "text": ["@AcmeSupport my refund never arrived", "@115712 Sorry! Please DM us the order",
+                 "@AcmeSupport done, order 5521", "@115712 Thanks, the refund is on its way"],
+        "in_response_to_tweet_id": pd.array([None, 9001, 9002, 9003], dtype="Int64"),
+    }).to_csv(tmp_path / "support.csv", index=False)
+    posts, _ = read_inputs([str(tmp_path / "support.csv")], InputConfig())
+    assert posts["source_id"].tolist() == ["9001", "9002", "9003", "9004"]
+    assert posts["parent_id"].dropna().isin(set(posts["source_id"])).all()
+    # a table whose reply column points nowhere keeps its row numbers
+    pd.DataFrame({"text": ["a question", "an answer"], "reply_to": [None, "x77"],
+                  "code": ["x1", "x2"]}).to_csv(tmp_path / "other.csv", index=False)
+    posts, _ = read_inputs([str(tmp_path / "other.csv")], InputConfig())
+    assert posts["source_id"].tolist() == ["1", "2"]
