@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from mining.challenges import FEEDBACK_TYPES
+from mining.config import ChallengesConfig
 from mining.report.safe import clean_text
 from mining.report.sections import Quote, quote
 from mining.topics.describe import trim
@@ -59,7 +60,8 @@ def no_questions_note(analyzed: pd.DataFrame, config: dict) -> str:
     asked = int((analyzed["feedback_type"].eq("question")
                  & ~analyzed["is_spam"].fillna(False).astype(bool)
                  & ~analyzed["author_is_brand"].fillna(False).astype(bool)).sum())
-    size = config.get("challenges", {}).get("min_question_size") or 5
+    default = ChallengesConfig().min_question_size
+    size = config.get("challenges", {}).get("min_question_size", default)
     minimum = minimum_posts(size)
     if asked < minimum:
         return (f"No recurring questions: they are grouped from question posts, and this run has "
