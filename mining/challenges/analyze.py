@@ -28,7 +28,8 @@ from mining.challenges.feedback import CLUSTERED_TYPES, FeedbackClassifier, clas
 from mining.challenges.kpis import brand_response_hours, mention_kpis, response_kpis
 from mining.challenges.ranking import describe_challenges
 from mining.challenges.sentiment import SentimentScorer, score_text_sentiment
-from mining.challenges.signals import count_periods, detect_spikes, period_start, resolve_period
+from mining.challenges.signals import (count_periods, detect_spikes, period_coverage, period_start,
+                                      resolve_period)
 from mining.challenges.threads import brand_authors, link_replies
 from mining.config import BrandConfig, ChallengesConfig
 from mining.schema import CHALLENGE_POST, CONTENT_FEED, KPI, SPIKE, empty_frame
@@ -323,20 +324,14 @@ def compute_kpis(posts: pd.DataFrame, all_posts: pd.DataFrame, typed: pd.DataFra
     return (pd.concat(kpis, ignore_index=True) if kpis else empty_frame(KPI)), notes
 
 
-MIN_FIRST_PERIOD = 0.9  # share of its first period the posts must cover for it to be counted
-
-
 def _spikes(posts: pd.DataFrame, out: pd.DataFrame, config: ChallengesConfig
             ) -> tuple[pd.DataFrame, dict[int, int]]:
     times = pd.to_datetime(posts["created_at"], utc=True)
     period = resolve_period(times, config.period)
     starts = period_start(times.dropna(), period)
     first, last = starts.min(), starts.max()
-    step = pd.Timedelta(days=1 if period == "day" else 7)
-    if last > first and times.min() - first > (1 - MIN_FIRST_PERIOD) * step:
-        # The posts begin late in their first period (a Wednesday of a week): its count would
-        # lower the next periods' baseline and raise false spikes. It is left out.
-        first = first + step
+    files = posts["source_file"] if "source_file" in posts else pd.Series("", index=posts.index)
+    coverage = period_coverage(times, files, period, first, last)
     per_week = 7 if period == "day" else 1
     baseline = config.baseline_weeks * per_week
     scopes = {("all_posts", pd.NA): np.ones(len(posts), bool),
@@ -348,7 +343,7 @@ def _spikes(posts: pd.DataFrame, out: pd.DataFrame, config: ChallengesConfig
     for (scope, cid), mask in scopes.items():
         series = count_periods(times[mask], period, first, last)
         scored = detect_spikes(series, baseline, config.spike_method, config.spike_z,
-                               config.spike_min_count, min_history=per_week)
+                               config.spike_min_count, min_history=per_week, coverage=coverage)
         flagged = scored[scored["spike"]].copy()
         if scope == "challenge":
             counts[cid] = len(flagged)

@@ -10,6 +10,11 @@ wave does not hide its own second day). Two methods:
 A period is a spike when its score reaches ``spike_z`` and it holds at least ``spike_min_count``
 posts. No period is tested before one week of history exists.
 
+History is only what the input files cover (``period_coverage``): the weeks between two exports of
+a group, or before a file begins mid-week, are not quiet weeks but weeks nobody exported, so they
+are left out of the baseline rather than counted as zeros (the first week of a second export after
+a gap is no spike "against 0.0 expected").
+
 Growth compares the weekly rate of the last ``recent_weeks`` with the ``baseline_weeks`` before,
 with one post added to both (so 0 → 2 posts is +200%, not infinite):
 ``growth = (recent_rate + 1) / (baseline_rate + 1) - 1``.
@@ -26,6 +31,7 @@ from scipy import stats
 
 AUTO_DAILY_WEEKS = 26  # ``period = "auto"``: days when the posts span at most this many weeks
 MIN_BASELINE_WEEKS = 1  # less history before the recent weeks gives no growth
+MIN_COVERED = 0.9  # a period the input covers less than this (a file begins mid-week) is no history
 
 
 def resolve_period(times: pd.Series, period: str) -> str:
@@ -80,8 +86,13 @@ def _score(count: float, history: np.ndarray, method: str) -> tuple[float, float
 
 
 def detect_spikes(counts: pd.Series, baseline: int, method: str = "poisson", z: float = 3.5,
-                  min_count: int = 5, min_history: int = 7) -> pd.DataFrame:
+                  min_count: int = 5, min_history: int = 7,
+                  coverage: np.ndarray | None = None) -> pd.DataFrame:
     """Score every period of ``counts`` against its trailing ``baseline`` periods.
+
+    ``coverage`` (the share of each period the input covers, from ``period_coverage``; default
+    all covered): only periods covered at least ``MIN_COVERED`` are history, and a period with
+    no post that nothing covers is not scored.
 
     Returns one row per period: ``period_start``, ``count``, ``baseline`` (mean, or median for
     ``robust_z``), ``score`` (z; null before ``min_history`` periods exist) and ``spike``.
@@ -94,19 +105,48 @@ def detect_spikes(counts: pd.Series, baseline: int, method: str = "poisson", z: 
     if method not in ("poisson", "robust_z"):
         raise ValueError(f"unknown spike method {method!r}; use 'poisson' or 'robust_z'")
     values = counts.to_numpy(dtype=float)
+    covered = np.ones(len(values)) if coverage is None else np.asarray(coverage, dtype=float)
+    usable = covered >= MIN_COVERED
     flagged = np.zeros(len(values), dtype=bool)
     level = np.full(len(values), np.nan)
     score = np.full(len(values), np.nan)
     for t in range(len(values)):
         window = np.arange(max(0, t - baseline), t)
-        history = values[window[~flagged[window]]]
-        if len(history) < min_history:
+        history = values[window[usable[window] & ~flagged[window]]]
+        if len(history) < min_history or (covered[t] == 0 and values[t] == 0):
             continue
         level[t], score[t] = _score(values[t], history, method)
         flagged[t] = score[t] >= z and values[t] >= min_count
     return pd.DataFrame({"period_start": counts.index, "count": values.astype(int),
                          "baseline": np.round(level, 3), "score": np.round(score, 2),
                          "spike": flagged})
+
+
+def period_coverage(times: pd.Series, files: pd.Series, period: str, start: pd.Timestamp,
+                    end: pd.Timestamp) -> np.ndarray:
+    """The share of each period from ``start`` to ``end`` (period starts) that the input covers.
+
+    A file covers the time from its first post to its last; files less than a period apart join
+    (daily dumps cover the nights between them), and a wider gap, between two exports of a group,
+    is covered by none.
+    """
+    step = pd.Timedelta(days=1 if period == "day" else 7)
+    spans = (pd.DataFrame({"time": pd.to_datetime(times, utc=True), "file": files.fillna("")})
+             .dropna(subset=["time"]).groupby("file")["time"].agg(["min", "max"])
+             .sort_values("min"))
+    joined: list[list[pd.Timestamp]] = []
+    for first, last in spans.itertuples(index=False):
+        if joined and first - joined[-1][1] < step:
+            joined[-1][1] = max(joined[-1][1], last)
+        else:
+            joined.append([first, last])
+    starts = pd.date_range(start, end, freq=step).as_unit("ns").asi8
+    width = step.value
+    covered = np.zeros(len(starts))
+    for first, last in joined:
+        overlap = np.minimum(starts + width, last.value) - np.maximum(starts, first.value)
+        covered += np.clip(overlap / width, 0.0, 1.0)
+    return np.minimum(covered, 1.0)
 
 
 def growth_rates(times: pd.Series, groups: pd.Series, end: pd.Timestamp, recent_weeks: int,

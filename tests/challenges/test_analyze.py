@@ -248,3 +248,22 @@ def test_a_corpus_that_begins_midweek_raises_no_spike_in_its_second_week():
                           "challenge_id": pd.array([0] * len(times), dtype="Int64")})
     (spikes, counts), _ = find_spikes(posts, typed, ChallengesConfig(period="week"))
     assert spikes.empty and counts == {0: 0}
+
+
+def test_the_first_week_of_a_second_export_after_a_gap_is_no_spike():
+    """Two exports of one group, January to March and September to November, at one flat rate:
+    the months between them are nobody's export, not quiet weeks. Counted as zeros, the first
+    week of the second export was a spike against 0.0 expected; a real surge after it still is."""
+    from mining.challenges.analyze import find_spikes
+
+    first = pd.date_range("2025-01-06", "2025-03-30 20:00", freq="2h", tz="UTC")
+    second = pd.date_range("2025-09-01", "2025-11-30 20:00", freq="2h", tz="UTC")
+    surge = pd.date_range("2025-11-10", "2025-11-16 20:00", freq="20min", tz="UTC")
+    times = pd.Series(first.append(second).append(surge))
+    files = ["q1.txt"] * len(first) + ["q4.txt"] * (len(second) + len(surge))
+    posts = pd.DataFrame({"created_at": times, "source_file": files})
+    typed = pd.DataFrame({"feedback_type": "other",
+                          "challenge_id": pd.array([-1] * len(times), dtype="Int64")})
+    (spikes, _), _ = find_spikes(posts, typed, ChallengesConfig(period="week"))
+    flagged = spikes.loc[spikes["scope"] == "all_posts", "period_start"].dt.strftime("%Y-%m-%d")
+    assert flagged.tolist() == ["2025-11-10"]
