@@ -1,6 +1,7 @@
 """Text normalization for analysis; the original text is always kept beside it.
 
-``clean_text`` is what embeddings and display use: NFC, no bidi controls or zero-width marks,
+``clean_text`` is what embeddings and display use: HTML character references decoded (tweets and
+exports of web pages write ``&amp;`` for ``&``), NFC, no bidi controls or zero-width marks,
 ordinary spaces, folded whitespace. ``fold_text`` is what counting and duplicate checks use: also
 case-folded, without Hebrew niqqud or Greek accents, so that `שָׁלוֹם`/`שלום` and
 `ΕΦΑΡΜΟΓΗ`/`εφαρμογή` are one string.
@@ -13,6 +14,7 @@ Example:
 """
 from __future__ import annotations
 
+import html
 import re
 import sys
 import unicodedata
@@ -26,11 +28,25 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2007]+")
 # Hebrew points and cantillation (U+0591-U+05C7, except the letters and maqaf/sof pasuq).
 _NIQQUD = re.compile("[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]")
 _FINAL_SIGMA = re.compile(r"σ\b")
+# Character references with their semicolon only: html.unescape alone also decodes "&para" and
+# "&copy" without one, which turns a link's "?a=1&para=2" into "?a=1¶=2".
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def decode_references(text: str) -> str:
+    """``text`` with HTML character references (``&amp;``, ``&#39;``, ``&lt;``) decoded once.
+
+    Example:
+        >>> decode_references("Q&amp;A at 5 &gt; 4 &#128512; ?a=1&para=2")
+        'Q&A at 5 > 4 😀 ?a=1&para=2'
+    """
+    return _REFERENCE.sub(lambda m: html.unescape(m.group()), text) if "&" in text else text
 
 
 def clean_text(text: str) -> str:
-    """NFC, invisible marks removed, whitespace folded to single spaces (newlines kept as spaces)."""
-    text = unicodedata.normalize("NFC", text)
+    """References decoded, NFC, invisible marks removed, whitespace folded to single spaces
+    (newlines kept as spaces)."""
+    text = unicodedata.normalize("NFC", decode_references(text))
     text = _INVISIBLE.sub("", text)
     return _SPACES.sub(" ", text).strip()
 

@@ -11,6 +11,10 @@ from mining.normalize import clean_text, fold_text
     ("non\u00a0breaking\u202fspace", "non breaking space"),
     ("line one\nline two", "line one line two"),
     ("e\u0301", "é"),  # decomposed to NFC
+    ("Q&amp;A today &gt;&gt; join", "Q&A today >> join"),  # tweets escape &, < and >
+    ("it&#39;s &#x1F600;", "it's 😀"),
+    ("https://x.example/?a=1&para=2&copy=3", "https://x.example/?a=1&para=2&copy=3"),  # no ;
+    ("AT&T &amp c", "AT&T &amp c"),
 ])
 def test_clean_text_removes_invisible_marks_and_composes(raw, clean):
     assert clean_text(raw) == clean

@@ -82,7 +82,7 @@ def feedback_groups(analyzed: pd.DataFrame, posts: pd.DataFrame) -> list[Feedbac
                   .assign(length=lambda f: f["text_norm"].str.len())
                   .sort_values(["feedback_confidence", "length"], ascending=False)
                   .drop_duplicates("text_norm").head(QUOTES_PER_TYPE))
-        shown = [quote(trim(mask_links(clean_text(str(r.text)))), r.post_id, posts)
+        shown = [quote(trim(mask_links(clean_text(str(r.text_norm)))), r.post_id, posts)
                  for r in ranked.itertuples()]
         groups.append(FeedbackGroup(kind, len(of_type), shown))
     return groups

@@ -110,5 +110,5 @@ def _quotes(inside: pd.DataFrame, drivers: list[Driver], posts: pd.DataFrame) ->
               .drop_duplicates("text_norm"))
     ranked = (ranked.assign(turn=ranked.groupby("lang").cumcount())
               .sort_values("turn", kind="stable").head(QUOTES))
-    return [_Quoted(r.post_id, quote(trim(mask_links(clean_text(str(r.text)))), r.post_id, posts))
+    return [_Quoted(r.post_id, quote(trim(mask_links(clean_text(str(r.text_norm)))), r.post_id, posts))
             for r in ranked.itertuples()]

@@ -12,11 +12,12 @@ from mining.report.explorer import explorer_data, explorer_html, explorer_sectio
 from mining.report.explorer.data import safe_link, sample_posts
 from mining.report.explorer.page import json_island
 from mining.report.explorer.search import fold_word, search_index
+from mining.normalize import decode_references
 
 HOSTILE = [
     "</script><script>alert(1)</script> האפליקציה קורסת",
     '<img src=x onerror="alert(2)"> η εφαρμογή κολλάει',
-    "line one\u2028line two\u2029<!-- <script> --> & &amp; the app crashes",
+    "line one\u2028line two\u2029<!-- <script> --> & &amp; &lt;script&gt;alert(10)&lt;/script&gt; crashes",
     "javascript:alert(3) ]]> `${alert(4)}` \\u003c/script\\u003e",
 ]
 
@@ -115,7 +116,9 @@ def test_hostile_posts_are_shown_as_text_and_run_nothing(demo_run, analyzed, tmp
         browser.close()
     assert events == [] and injected == 0
     texts = {post_id: (text, links) for post_id, text, links in shown}
-    assert [texts[p][0] for p in posts.loc[targets, "post_id"]] == HOSTILE
+    # character references are decoded ("&amp;" reads "&") and the markup they make stays text
+    assert [texts[p][0] for p in posts.loc[targets, "post_id"]] == [
+        decode_references(t) for t in HOSTILE]
     assert [texts[p][1] for p in posts.loc[targets, "post_id"]] == [
         [], [], [], ["https://example.org/?q=%3Cscript%3E"]]
     assert found == [posts.loc[targets[1], "post_id"]]

@@ -18,6 +18,7 @@ import pandas as pd
 
 from mining.challenges import FEEDBACK_TYPES, SENTIMENTS
 from mining.config import ReportConfig
+from mining.normalize import decode_references
 from mining.report.explorer.projection import map_coordinates
 from mining.report.explorer.search import search_index
 from mining.lang import LANG_CODES, LANG_NAMES
@@ -133,7 +134,7 @@ def _post_columns(shown: pd.DataFrame, post_keys: list[list[int]], post_map: pd.
     seconds = [int(t.timestamp()) if pd.notna(t) else None for t in times]
     columns = {
         "id": shown["post_id"].astype(str).tolist(),
-        "text": shown["text"].fillna("").astype(str).tolist(),
+        "text": [decode_references(t) for t in shown["text"].fillna("").astype(str)],
         "lang": _codes(shown["lang"], LANG_CODES),
         "type": _codes(shown["feedback_type"], list(FEEDBACK_TYPES)),
         "sentiment": _codes(shown["sentiment"], list(SENTIMENTS)),
