@@ -27,6 +27,9 @@ RAW_POST: dict[str, str] = {
     "deleted": "boolean",
     "url": "string",
     "lang_hint": "string",  # a language given by the input (--lang-column), else null
+    # the author is a brand account: the input says so (a table's brand column) or the config's
+    # brand.accounts name it (set after privacy)
+    "author_is_brand": "boolean",
 }
 
 # What ingestion returns: a raw post with its id.
@@ -35,23 +38,17 @@ READ_POST: dict[str, str] = {
     "post_id": "string",  # stable across runs: hash of source_file and source_id
 }
 
-# After privacy.
-PROTECTED_POST: dict[str, str] = {
-    **READ_POST,
-    "author_is_brand": "boolean",  # the author is one of the config's brand accounts
-}
-
 # What `mining ingest` writes: protected posts with their language and the skip reasons a post
 # carries on its own (``duplicate`` needs every post, and is decided by `mining run`).
 INGESTED_POST: dict[str, str] = {
-    **PROTECTED_POST,
+    **READ_POST,
     "lang": "string",
     "greeklish": "boolean",
     "skip_reason": "string",
 }
 # After normalize, language detection and filtering: ready to embed.
 NORMALIZED_POST: dict[str, str] = {
-    **PROTECTED_POST,
+    **READ_POST,
     "text_norm": "string",  # NFC, no bidi or zero-width marks, whitespace folded
     "lang": "string",  # he / el / en / other / und
     "greeklish": "boolean",

@@ -45,6 +45,11 @@ COLUMN_NAMES = {
     "url": ["url", "link", "permalink"],
     "reactions": ["reactions", "likes", "like_count", "score", "votes"],
 }
+# Columns that say whether the brand wrote a post, and whether "true" means the brand or a member
+# (Twitter's customer-support corpus: ``inbound`` is true for the customers' tweets).
+BRAND_COLUMNS = {"author_is_brand": True, "is_brand": True, "from_brand": True,
+                 "outbound": True, "inbound": False}
+_TRUTH = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 
 def _sniff(source: Source, head: bytes) -> bool:
@@ -223,6 +228,10 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
     found = _pick([c for c in df.columns if c not in taken], COLUMN_NAMES["reactions"])
     if found is not None:
         out["reactions"] = pd.to_numeric(df[found], errors="coerce").astype("Int64")
+    found = _pick([c for c in df.columns if c not in taken], list(BRAND_COLUMNS))
+    if found is not None:
+        said = _as_text(df[found]).str.strip().str.lower().map(_TRUTH).astype("boolean")
+        out["author_is_brand"] = said if BRAND_COLUMNS[found.lower().strip()] else ~said
     out["kind"] = "post"
     if sheet is not None:
         out["source_id"] = f"{sheet}:" + out["source_id"].astype("string")

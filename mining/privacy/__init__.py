@@ -97,6 +97,9 @@ class Identities:
         a group, a channel) in one ``result.json``, and each is a person's chat or not on its own.
         """
         self._index = None
+        if "author_is_brand" in posts:  # the input marks them: kept by name, as brand.accounts
+            flagged = posts["author_is_brand"].astype("boolean").fillna(False).to_numpy(dtype=bool)
+            self.brands.update(clean_name(a).casefold() for a in posts.loc[flagged, "author"].dropna())
         for author in posts["author"].dropna().unique():
             self._person(author)
         for (file, source, channel), authors in posts.groupby(
@@ -255,7 +258,8 @@ class Identities:
 
 def protect_identities(posts: pd.DataFrame, config: PrivacyConfig, brand: BrandConfig,
                        identities: Identities | None = None) -> tuple[pd.DataFrame, dict]:
-    """Mark brand accounts, and unless ``config.keep_identities``, pseudonymize and mask.
+    """Mark brand accounts (``brand.accounts``, and the posts the input marks), and unless
+    ``config.keep_identities``, pseudonymize and mask.
 
     ``identities`` are those of the whole input (``Identities(...).add`` over every chunk), which
     names need when ``posts`` is one chunk of it; by default, those of ``posts``. Returns the
@@ -263,8 +267,10 @@ def protect_identities(posts: pd.DataFrame, config: PrivacyConfig, brand: BrandC
     """
     out = posts.copy()
     brands = {b.strip().casefold() for b in brand.accounts}
-    out["author_is_brand"] = out["author"].map(
-        lambda a: isinstance(a, str) and a.strip().casefold() in brands).astype("boolean")
+    named = out["author"].map(lambda a: isinstance(a, str) and a.strip().casefold() in brands)
+    said = (out["author_is_brand"].astype("boolean").fillna(False) if "author_is_brand" in out
+            else False)
+    out["author_is_brand"] = (named.astype("boolean") | said).astype("boolean")
     if config.keep_identities:
         out["channel"] = out["channel"].str.replace(_MARK, "", regex=True)
         return out, {"pseudonymized_authors": False, "masked_contacts": False}

@@ -127,3 +127,31 @@ def test_replies_point_at_the_column_their_ids_are_in(tmp_path: Path) -> None:
                   "code": ["x1", "x2"]}).to_csv(tmp_path / "other.csv", index=False)
     posts, _ = read_inputs([str(tmp_path / "other.csv")], InputConfig())
     assert posts["source_id"].tolist() == ["1", "2"]
+
+
+@pytest.mark.parametrize("column, brand_value", [("inbound", "False"), ("is_brand", "true")])
+def test_a_brand_column_sets_the_brands_posts_aside_without_brand_accounts(
+        tmp_path: Path, column: str, brand_value: str) -> None:
+    """Twitter's customer-support corpus marks the company's tweets ``inbound`` false. Without
+    ``brand.accounts`` set, its replies ("Please DM us") were clustered as the community's
+    voice (a review). The column marks them: set aside as ``brand``, kept by name."""
+    from mining.config import Config
+    from mining.pipeline import prepare_posts
+    from mining.privacy import protect_identities
+
+    member = "False" if brand_value == "true" else "True"
+    pd.DataFrame({
+        "tweet_id": [9001, 9002, 9003],
+        "author_id": ["115712", "AcmeSupport", "115713"],
+        "text": ["@AcmeSupport my refund never arrived", "@115712 Sorry! Please DM us the order",
+                 "@AcmeSupport the app logs me out every hour"],
+        column: [member, brand_value, member],
+    }).to_csv(tmp_path / "support.csv", index=False)
+    posts, _ = read_inputs([str(tmp_path / "support.csv")], InputConfig())
+    config = Config()
+    protected, _ = protect_identities(posts, config.privacy, config.brand)
+    assert protected["author_is_brand"].tolist() == [False, True, False]
+    assert protected["author"].tolist()[1] == "AcmeSupport"
+    assert protected["author"].tolist()[0].startswith("member-")
+    prepared = prepare_posts(protected, config)
+    assert prepared["skip_reason"].tolist()[1] == "brand"
