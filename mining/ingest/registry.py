@@ -35,6 +35,7 @@ BLOCK_BYTES = 1 << 20
 # communities' languages: Hebrew, Greek and Western; on a tie, the first wins.
 LEGACY_ENCODINGS = ("cp1255", "iso8859_8", "cp1253", "iso8859_7", "cp1252")
 _LETTER = re.compile(r"[^\W\d_]")
+MISPLACED_FINALS = 0.05  # final forms inside words, per one at a word end, a real text may hold
 _FINAL_FORMS = [(re.compile(f"(?<=[{letters}])[{finals}](?![{letters}])"),
                  re.compile(f"[{finals}](?=[{letters}])"))
                 for letters, finals in (("\u05d0-\u05ea", "ךםןףץ"), ("\u0386-\u03ce", "ς"))]
@@ -109,30 +110,57 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _legacy_encoding(data: bytes) -> Encoding | None:
-    matches = [m for m in charset_normalizer.from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS))
-               if m.encoding in LEGACY_ENCODINGS]
+    matches = {m.encoding: (m.chaos, -m.coherence, m.language)
+               for m in charset_normalizer.from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS))
+               if m.encoding in LEGACY_ENCODINGS}
     if not matches:
         return None
     sample = data[: 4 * SNIFF_BYTES]
+    readings = {codec: sample.decode(codec, errors="replace") for codec in LEGACY_ENCODINGS}
+    fits = {codec: _final_forms_fit(text) for codec, text in readings.items()}
+    # charset-normalizer's letter frequencies decide poorly between scripts, and may not offer
+    # the right one at all: a Hebrew WhatsApp chat in cp1255 was read as Greek (its direction
+    # marks, 0xFD, are a Greek letter in cp1253). A code page in which the text's final letters
+    # stand where its script puts them is a candidate too, and ranks first.
+    for codec in LEGACY_ENCODINGS:
+        if codec not in matches and fits[codec] == 1 and _decodes(data, codec):
+            matches[codec] = (1.0, 0.0, "Unknown")
 
-    def rank(match) -> tuple:
-        # A few short lines fit several code pages equally well, and charset-normalizer's letter
-        # frequencies then decide poorly; so first the reading with its script's own sign,
-        # then the one that reads more letters (iso8859_7 reads "Ά" where cp1253 reads "’").
-        text = sample.decode(match.encoding, errors="replace")
-        return (match.chaos, not _final_forms_fit(text), -len(_LETTER.findall(text)),
-                -match.coherence, LEGACY_ENCODINGS.index(match.encoding))
+    def rank(codec: str) -> tuple:
+        # then the least chaos, then the reading with more letters (iso8859_7 reads "Ά" where
+        # cp1253 reads "’")
+        chaos, incoherence, _ = matches[codec]
+        return (-fits[codec], chaos, -len(_LETTER.findall(readings[codec])), incoherence,
+                LEGACY_ENCODINGS.index(codec))
 
     best = min(matches, key=rank)
-    language = "" if best.language == "Unknown" else f": {best.language}"
-    return Encoding(best.encoding, 0, f"detected{language}")
+    language = matches[best][2]
+    how = ("detected: its final letters" if language == "Unknown" and fits[best] == 1 else
+           "detected" if language == "Unknown" else f"detected: {language}")
+    return Encoding(best, 0, how)
 
 
-def _final_forms_fit(text: str) -> bool:
-    """Whether ``text`` uses Hebrew final letters (ך ם ן ף ץ) or the Greek final sigma (ς) as
-    those scripts do: at the end of words, never inside one. Read in another code page, the
-    same bytes are ordinary letters that stand anywhere."""
-    return any(ends.search(text) and not inside.search(text) for ends, inside in _FINAL_FORMS)
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _final_forms_fit(text: str) -> int:
+    """How ``text`` uses Hebrew final letters (ך ם ן ף ץ) and the Greek final sigma (ς): 1 when
+    one script's stand as they do in it, at the end of words, inside one hardly ever (a typo, two
+    words run together); -1 when they stand inside words (read in another code page, the same
+    bytes are ordinary letters that stand anywhere); 0 when the text has none."""
+    fit = 0
+    for ends, inside in _FINAL_FORMS:
+        at_end, within = len(ends.findall(text)), len(inside.findall(text))
+        if at_end and within <= at_end * MISPLACED_FINALS:
+            return 1
+        if within:
+            fit = -1
+    return fit
 
 
 def head_text(head: bytes) -> str:

@@ -180,3 +180,29 @@ def test_empty_author_and_channel_cells_are_not_known_not_one_member(tmp_path: P
     posts, _ = _read(path)
     assert posts["author"].isna().tolist() == [False, True, True]
     assert posts["channel"].isna().tolist() == [False, True, False]
+
+
+def test_a_hebrew_chat_saved_in_a_windows_code_page_reads_as_hebrew(tmp_path: Path) -> None:
+    """A Hebrew WhatsApp chat re-saved by a Windows program (cp1255): its direction marks (0xFD)
+    are a Greek letter in cp1253, and charset-normalizer offered only the Greek reading, so the
+    whole chat was read as Greek mojibake without a warning (a review). Real comments as
+    messages; the chat must read as its UTF-8 original does."""
+    path = SHARED / "corpora" / "hebrew-sentiment" / "dev.tsv"
+    if not path.exists():
+        pytest.skip(f"corpora not found under {SHARED}")
+    comments = pd.read_csv(path, sep="\t", dtype=str, quoting=3).iloc[:, 0].dropna()
+    comments = [c for c in comments.head(40) if c.encode("cp1255", errors="ignore").decode("cp1255") == c]
+    lines = ["1.3.2024, 09:00 - \u200fהקבוצה נוצרה על ידי דנה לוי"]
+    lines += [f"1.3.2024, 09:{n:02d} - חבר {n % 5}: {text}" for n, text in enumerate(comments, 1)]
+    lines += ["2.3.2024, 10:06 - \u200fמשה דהן: \u200fהודעה זו נמחקה"]
+    chat = "\n".join(lines) + "\n"
+    for codec in ("utf-8", "cp1255", "iso8859_8"):
+        (tmp_path / codec).mkdir()
+        (tmp_path / codec / "WhatsApp Chat with הורים.txt").write_bytes(
+            chat.encode(codec, errors="ignore"))
+    original, _ = read_inputs([str(tmp_path / "utf-8")], InputConfig())
+    for codec in ("cp1255", "iso8859_8"):
+        posts, files = read_inputs([str(tmp_path / codec)], InputConfig())
+        assert files[0].notes["encoding"].startswith("cp1255 (detected")
+        assert posts["text"].str.replace("\u200f", "").tolist() == \
+            original["text"].str.replace("\u200f", "").tolist()
