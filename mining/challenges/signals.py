@@ -167,7 +167,9 @@ def growth_rates(times: pd.Series, groups: pd.Series, end: pd.Timestamp, recent_
     covered = (recent_start - max(base_start, start)) / pd.Timedelta(weeks=1)
     recent = frame[(frame["t"] > recent_start) & (frame["t"] <= end)].groupby("g").size()
     base = frame[(frame["t"] > base_start) & (frame["t"] <= recent_start)].groupby("g").size()
-    out = pd.DataFrame({"recent_posts": recent, "baseline_posts": base}).fillna(0).astype(int)
+    # every group, also one silent in both windows (growth 0), not only those with posts there
+    out = (pd.DataFrame({"recent_posts": recent, "baseline_posts": base})
+           .reindex(pd.Index(frame["g"].dropna().unique()).sort_values()).fillna(0).astype(int))
     recent_rate = out["recent_posts"] / recent_weeks
     base_rate = out["baseline_posts"] / covered if covered >= MIN_BASELINE_WEEKS else np.nan
     out["growth"] = ((recent_rate + 1) / (base_rate + 1) - 1).round(3)
@@ -178,11 +180,13 @@ def trend(first_seen: pd.Timestamp, growth: float, recent_posts: int, recent_sta
           accelerating: float, min_count: int) -> str:
     """``new`` (first seen in the recent window), ``accelerating`` (growth ≥ ``accelerating``
     with at least ``min_count`` recent posts), ``declining`` (the same ratio downwards) or
-    ``steady``."""
+    ``steady``; a group with no post in the recent or the baseline weeks went quiet: declining."""
     if pd.isna(first_seen) or pd.isna(growth):
         return pd.NA
     if first_seen > recent_start:
         return "new"
+    if recent_posts == 0 and growth == 0:
+        return "declining"
     if growth >= accelerating and recent_posts >= min_count:
         return "accelerating"
     if (1 + growth) <= 1 / (1 + accelerating):

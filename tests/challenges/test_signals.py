@@ -66,6 +66,20 @@ def test_growth_and_trend():
     assert trend(pd.Timestamp("2026-08-01", tz="UTC"), 0.2, 3, recent_start, 1.0, 5) == "steady"
 
 
+def test_a_challenge_silent_in_the_recent_and_baseline_weeks_has_growth_0_and_declines():
+    """A challenge whose last post is months before the corpus ends was missing from the growth
+    table: its growth read "not known, no baseline" on a 7-year corpus, and the priority left the
+    part out instead of counting 0, which raised it (a review)."""
+    end = pd.Timestamp("2023-09-14", tz="UTC")
+    times = pd.Series(pd.to_datetime(["2016-03-14", "2023-06-23", "2023-09-01", "2023-09-10"],
+                                     utc=True))
+    rates = growth_rates(times, pd.Series([0, 0, 1, 1]), end, recent_weeks=2, baseline_weeks=4)
+    assert rates.loc[0].tolist() == [0, 0, 0.0]
+    recent_start = end - pd.Timedelta(weeks=2)
+    assert trend(pd.Timestamp("2016-03-14", tz="UTC"), rates.loc[0, "growth"], 0, recent_start,
+                 1.0, 5) == "declining"
+
+
 def test_growth_over_a_short_history_is_measured_on_the_weeks_it_covers():
     """A community whose posts begin inside the baseline window: its baseline rate is over the
     weeks the posts cover, not over four weeks of which most were before the first post (every
