@@ -18,10 +18,11 @@ from mining.schema import CONTENT_FEED
 from mining.lang import LANGS
 
 
-
 def content_feed(questions: pd.DataFrame, vectors: np.ndarray, answered: pd.DataFrame,
                  challenge_ids: pd.Series, model: ChallengeModel) -> tuple[pd.DataFrame, np.ndarray]:
     """One row per recurring question group (largest first) and the group of each question.
+    A group in which no two questions share a word is no recurring question: its questions are
+    in no group (-1).
 
     ``answered`` has per question ``answered`` (boolean; null: the source shows no replies) and
     ``answered_estimate`` (the score of ``mining.challenges.answered`` where it is null);
@@ -29,7 +30,7 @@ def content_feed(questions: pd.DataFrame, vectors: np.ndarray, answered: pd.Data
     """
     questions = questions.reset_index(drop=True)
     model.fit(questions, vectors)
-    groups = model.labels_
+    groups = model.labels_.copy()
     estimate = answered["answered_estimate"].to_numpy(dtype=float)
     answered = pd.Series(answered["answered"].to_numpy(), dtype="boolean")
     challenge_ids = pd.Series(challenge_ids.to_numpy(), dtype="Int64")
@@ -40,6 +41,10 @@ def content_feed(questions: pd.DataFrame, vectors: np.ndarray, answered: pd.Data
     for _, described in model.table_.iterrows():
         g = described["topic_id"]
         members = groups == g
+        if not any(described[f"label_{lang}"] for lang in LANGS):
+            # no two of its questions share a word in any language: no question asked again
+            groups[members] = -1
+            continue
         known = answered[members].dropna()
         guessed = estimate[members & answered.isna().to_numpy()]
         guessed = guessed[~np.isnan(guessed)] >= THRESHOLD

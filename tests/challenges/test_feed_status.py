@@ -30,3 +30,38 @@ def test_telegram_replies_are_counted(shared):
                              posts["source"].to_numpy())
     answered = int(links["answered"].astype("boolean").sum())
     assert status == f"unanswered {len(posts) - answered} of {len(posts)}" and answered >= 1
+
+
+def test_a_question_group_in_which_no_two_questions_share_a_word_is_not_recurring():
+    """Unrelated Cypriot questions clustered together were listed as "no word shared by two
+    posts (asked 14 times)" (a review): a group whose questions share no word in any language is
+    no question asked again; its questions are in no group. Six tight groups of 12 vectors, the
+    last with questions of made-up words that no two share."""
+    import random
+
+    import numpy as np
+
+    from mining.challenges.clusters import challenge_model
+    from mining.challenges.feed import content_feed
+    from mining.config import ChallengesConfig
+
+    rng, letters = np.random.default_rng(0), random.Random(0)
+
+    def word():
+        return "".join(letters.choice("bcdfghklmnprstvz") + letters.choice("aeiou") for _ in range(3))
+
+    texts = [f"How do I fix the {subject} on my {device}?"
+             for subject in ("password", "invoice", "delivery", "refund", "camera")
+             for device in ("android", "iphone", "web", "tablet") * 3]
+    texts += [f"{word()} {word()} {word()}?" for _ in range(12)]
+    vectors = np.eye(32)[np.repeat(np.arange(6), 12)] + rng.normal(0, 0.05, (len(texts), 32))
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    questions = pd.DataFrame({"post_id": [f"p{i}" for i in range(len(texts))], "text": texts,
+                              "text_norm": texts, "lang": "en", "source": "whatsapp"})
+    answered = pd.DataFrame({"answered": pd.array([pd.NA] * len(texts), dtype="boolean"),
+                             "answered_estimate": np.nan})
+    model = challenge_model(ChallengesConfig(), questions=True)
+    feed, groups = content_feed(questions, vectors, answered, pd.Series([-1] * len(texts)), model)
+    assert len(model.table_) == 6  # the made-up questions were clustered together
+    assert len(feed) == 5 and "no word shared" not in " ".join(feed["label"])
+    assert (groups[-12:] == -1).all() and (groups[:-12] >= 0).all()
