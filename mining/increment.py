@@ -34,6 +34,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator
 
 from mining.config import Config
+from mining.curation.apply import KEPT_MIN  # as curation asks for a review, a reuse refits
 from mining.embed.align import LanguageAligner, alignment_groups
 from mining.lang import LANGS
 from mining.runs import file_problem, load_state
@@ -419,6 +420,9 @@ def plan_refit(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndar
                                        if changed else ""), drift, _updated(model, sims))
     if changed:
         return Plan(True, "settings changed since the fit: " + ", ".join(changed), drift)
+    lost = _lost_clusters(model, analyzed)
+    if lost:
+        return Plan(True, "inputs changed: " + lost, drift)
     if not model.topic_centroids:  # too few posts then: a fit on more posts may find some
         return Plan(True, f"the model fitted in run {model.fitted_in} has no topics", drift)
     over = [f"{kind}: {problem}" for kind in ("topics", "challenges")
@@ -432,6 +436,27 @@ def plan_refit(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndar
                        "(run.refit = auto)" + ("; it has no challenges: they are fitted anew"
                                                 if no_challenges else ""),
                 drift, _updated(model, sims), refit_challenges=no_challenges)
+
+
+def _lost_clusters(model: Model, analyzed: pd.DataFrame) -> str:
+    """The clusters that hold less than ``KEPT_MIN`` of the posts the model knew them by, the
+    others no longer in the inputs (a file removed), said in a sentence; "" when none. Their
+    labels, keywords and quotes describe posts that are gone: reused, a card would quote posts
+    that are not in the run."""
+    present = np.isin(model.posts["text_hash"].to_numpy(), text_hashes(analyzed["text_norm"]))
+    if present.all():
+        return ""
+    lost = []
+    for column, name in (("topic_id", "topic {}"), ("challenge_id", "challenge {}")):
+        ids = model.posts[column].to_numpy(dtype=float, na_value=np.nan)
+        known = ids >= 0
+        shares = pd.Series(present[known]).groupby(ids[known].astype(int)).mean()
+        lost += [name.format(i) for i in shares.index[shares < KEPT_MIN]]
+    if not lost:
+        return ""
+    return (f"{int((~present).sum()):,} of the {len(present):,} posts the model knew are no longer "
+            f"in the inputs, and {', '.join(lost[:5])}{' and others' if len(lost) > 5 else ''} "
+            f"kept less than {KEPT_MIN:.0%} of {'its' if len(lost) == 1 else 'their'} posts")
 
 
 def _drift(model: Model, analyzed: pd.DataFrame, raw_vectors: np.ndarray, config: Config,

@@ -39,8 +39,8 @@ from mining.lang import detect_languages
 from mining.lang.names import names_in_posts
 from mining.normalize import normalize_posts
 from mining.privacy import Identities, protect_identities
-from mining.runs import (STATE_FILE, Manifest, RunResult, load_state, run_folder, save_state,
-                         writable_folder)
+from mining.runs import (STATE_FILE, Manifest, RunResult, inputs_gone, load_state, run_folder,
+                         save_state, writable_folder)
 from mining.report.tables import write_csv, write_xlsx
 from mining.schema import (ASSIGNED_POST, CHALLENGE, CHALLENGE_POST, CURATED_CHALLENGE,
                            CURATED_TOPIC, INGESTED_POST, NORMALIZED_POST, POSTS_PARQUET_ORDER,
@@ -248,6 +248,10 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     require_dask(config.scale)
     previous, reusable = load_state(previous_folder), load_model(previous_folder)
     posts, names = _read_posts(inputs, config, manifest, strict)
+    gone = inputs_gone(previous_folder, manifest.data["inputs"])
+    for entry in gone:
+        log.warning("%s: read in the previous run (%d records), not among this run's inputs: its "
+                    "posts are in no topic or challenge now", entry["file"], entry["records"])
     # A canonical order (by text; analyzed texts are unique) before anything order-sensitive:
     # float sums and UMAP's neighbour search must see the same posts in the same order, or the
     # same posts shuffled would give other topics. The index still points into ``posts``.
@@ -268,7 +272,7 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     model = keep_model(out.name, config, plan, aligner, analyzed, vectors, topics, topic_ids,
                        topic_centroids, found, brands)
     manifest.data["changes"] = {
-        "previous_run": str(previous_folder) if previous else None,
+        "previous_run": str(previous_folder) if previous else None, "inputs_gone": gone,
         "topics": dataclasses.asdict(topic_changes),
         "challenges": dataclasses.asdict(challenge_changes)}
     posts = posts.assign(**{c: _on_posts(posts, analyzed, found.posts[c].array, t)

@@ -195,6 +195,27 @@ def check_previous(folder: Path) -> None:
         raise MiningError("E207", str(folder), detail=error)
 
 
+def inputs_gone(previous: Path | None, inputs: list[dict]) -> list[dict]:
+    """The input files the ``previous`` run read (its manifest's ``inputs``) that ``inputs`` (this
+    run's) do not hold, with the records each gave then: a file removed between two weekly runs
+    takes its posts out of every topic and challenge, which the user must be told.
+
+    Example:
+        >>> inputs_gone(Path("reports/week1"), [{"file": "issues.csv", "records": 1500}])  # doctest: +SKIP
+        [{'file': 'reviews.csv', 'records': 400}]
+    """
+    if previous is None:
+        return []
+    try:
+        before = json.loads((previous / "manifest.json").read_text(encoding="utf-8"))["inputs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []  # check_previous has told what is wrong with a run folder
+    now = {entry["file"] for entry in inputs}
+    return [{"file": entry["file"], "records": int(entry.get("records") or 0)}
+            for entry in before if isinstance(entry, dict) and entry.get("file") not in now
+            and entry.get("records")]
+
+
 def file_problem(exc: Exception) -> str:
     """What went wrong reading a run file, in a few words: the first sentence of the error (numpy's
     advice to unpickle a file is not for a user)."""

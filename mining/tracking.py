@@ -107,21 +107,21 @@ def stable_ids(centroids: dict[int, np.ndarray], previous: dict, kind: str, thre
 
 
 def kept_shares(before: pd.DataFrame, after: pd.DataFrame, column: str) -> dict[int, float]:
-    """For each cluster id of the previous run, the share of its posts still analyzed now that
-    are in the cluster of the same id (``before``/``after``: ``text_hash`` and ``column``, the
-    stable ids before curation). A cluster that keeps its id but few of its posts has moved:
-    a name the team gave it may no longer fit.
+    """For each cluster id of the previous run, the share of its posts that are in the cluster
+    of the same id now (``before``/``after``: ``text_hash`` and ``column``, the stable ids before
+    curation); a post no longer analyzed (its file removed) is not kept. A cluster that keeps its
+    id but few of its posts has moved: a name the team gave it may no longer fit.
 
     Example:
-        >>> before = pd.DataFrame({"text_hash": ["a", "b", "c", "d"], "topic_id": [3, 3, 3, 4]})
+        >>> before = pd.DataFrame({"text_hash": ["a", "b", "c", "d", "e"], "topic_id": [3, 3, 3, 4, 4]})
         >>> after = pd.DataFrame({"text_hash": ["a", "b", "c", "d"], "topic_id": [3, 5, 5, 4]})
         >>> {k: round(v, 2) for k, v in kept_shares(before, after, "topic_id").items()}
-        {3: 0.33, 4: 1.0}
+        {3: 0.33, 4: 0.5}
     """
     both = before[["text_hash", column]].dropna().merge(
-        after[["text_hash", column]], on="text_hash", suffixes=("", "_now"))
+        after[["text_hash", column]], on="text_hash", how="left", suffixes=("", "_now"))
     both = both[both[column] >= 0]
-    same = both[column].to_numpy() == both[f"{column}_now"].to_numpy()
+    same = both[f"{column}_now"].eq(both[column]).fillna(False).to_numpy(dtype=bool)
     return pd.Series(same, index=both[column].astype(int)).groupby(level=0).mean().to_dict()
 
 

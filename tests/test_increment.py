@@ -460,3 +460,36 @@ def test_a_previous_folder_that_is_no_finished_run_is_one_line_error(demo_run, t
     assert status == 2 and "Traceback" not in err and len(err.splitlines()) == 1, err
     assert str(folder) in err and f"[{code}]" in err
     assert not out.exists()  # stopped before the run folder was made
+
+
+def test_an_input_removed_since_the_last_run_is_said_and_its_clusters_are_fitted_again(
+        weeks, demo_run):
+    """A weekly run whose input lost a file (a review: 400 app reviews removed) reused the
+    previous topics and challenges: the cards kept labels and quotes of posts no longer in the
+    run, kept_share said 1.0, "Same topics and challenges as the last run", and nothing named
+    the missing file. The base run's file is gone here (its posts, less those of its largest
+    topic, come in another file): the run says so, and refits."""
+    tmp, base = weeks["tmp"], weeks["base"]
+    largest = int(base.topics.sort_values("size", ascending=False)["topic_id"].iloc[0])
+    kept = demo_run.posts["post_id"].isin(set(base.posts.loc[
+        base.posts["topic_id"].ne(largest).fillna(True), "source_id"]))
+    posts = demo_run.posts[kept & (demo_run.posts["kind"] != "system")]
+    folder = tmp / "removed"
+    folder.mkdir()
+    posts[COLUMNS].to_csv(folder / "rest.csv", index=False)
+    run = mining.run([str(folder)], tmp / "removed-run", _config(tmp), previous=base.out)
+    records = next(e["records"] for e in base.manifest["inputs"] if e["file"] == "posts.csv")
+    assert run.manifest["changes"]["inputs_gone"] == [{"file": "posts.csv", "records": records}]
+    assert run.manifest["refit"]["refitted"] is True
+    assert run.manifest["refit"]["reason"].startswith("inputs changed: ")
+    assert f"topic {largest}" in run.manifest["refit"]["reason"]
+    said = f"posts.csv: read in the previous run ({records} records), not among this run's inputs"
+    assert said in (run.out / "run.log").read_text(encoding="utf-8")
+    report = (run.out / "report.md").read_text(encoding="utf-8")
+    assert "Read in the last run, not in this one" in report and f"posts.csv ({records:,} records)" in report
+    # every quote of every card is a post of this run
+    texts = set(run.posts["text_norm"].dropna())
+    for table in (run.topics, run.challenges.challenges):
+        quoted = [q for column in table.columns if column.startswith("quotes_")
+                  for cell in table[column].dropna() for q in str(cell).split("\n") if q]
+        assert quoted and all(any(q.rstrip("…") in t for t in texts) for q in quoted[:20])
