@@ -39,8 +39,8 @@ from mining.lang import detect_languages
 from mining.lang.names import names_in_posts
 from mining.normalize import normalize_posts
 from mining.privacy import Identities, protect_identities
-from mining.runs import (STATE_FILE, Manifest, RunResult, inputs_gone, load_state, run_folder,
-                         save_state, writable_folder)
+from mining.runs import (STATE_FILE, Manifest, RunResult, check_previous, inputs_gone,
+                         load_state, run_folder, save_state, writable_folder)
 from mining.report.tables import write_csv, write_xlsx
 from mining.schema import (ASSIGNED_POST, CHALLENGE, CHALLENGE_POST, CURATED_CHALLENGE,
                            CURATED_TOPIC, INGESTED_POST, NORMALIZED_POST, POSTS_PARQUET_ORDER,
@@ -216,8 +216,8 @@ def _identities(parts: list[Path], config: Config) -> Identities:
 
 
 def run(inputs: InputPaths, out: str | Path, config: Config, strict: bool = False,
-        progress: bool = False, latest: Path | None = None, previous: Path | None = None
-        ) -> RunResult:
+        progress: bool = False, latest: Path | None = None,
+        previous: str | Path | None = None) -> RunResult:
     """Run the whole pipeline into the folder ``out``.
 
     Args:
@@ -229,6 +229,9 @@ def run(inputs: InputPaths, out: str | Path, config: Config, strict: bool = Fals
     traceback in ``out/run.log``; ``latest`` keeps pointing at the last good run.
     """
     out = Path(out)
+    if previous is not None:  # a path given as text too; checked before the run folder is made
+        previous = Path(previous)
+        check_previous(previous)
     manifest = Manifest()
     manifest.data["config"] = config.to_dict()
     manifest.data["seeds"] = {"umap": config.topics.seed}

@@ -493,3 +493,15 @@ def test_an_input_removed_since_the_last_run_is_said_and_its_clusters_are_fitted
         quoted = [q for column in table.columns if column.startswith("quotes_")
                   for cell in table[column].dropna() for q in str(cell).split("\n") if q]
         assert quoted and all(any(q.rstrip("…") in t for t in texts) for q in quoted[:20])
+
+
+def test_the_api_takes_the_previous_run_as_text_and_checks_it_before_the_run_folder(tmp_path):
+    """``mining.run(..., previous="reports/week1")`` raised a bare TypeError (a review) after
+    marking the out folder failed; a folder that is no run is the one-line error of the CLI."""
+    from mining.errors import MiningError
+
+    out = tmp_path / "out"
+    with pytest.raises(MiningError, match="E212"):
+        mining.run([str(ROOT / "corpora" / "demo")], out, _config(tmp_path),
+                   previous=str(tmp_path))
+    assert not out.exists()
