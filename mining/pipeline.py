@@ -254,7 +254,8 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     gone = inputs_gone(previous_folder, manifest.data["inputs"])
     for entry in gone:
         log.warning("%s: read in the previous run (%d records), not among this run's inputs: its "
-                    "posts are in no topic or challenge now", entry["file"], entry["records"])
+                    "posts are left out unless another file holds them", entry["file"],
+                    entry["records"])
     # A canonical order (by text; analyzed texts are unique) before anything order-sensitive:
     # float sums and UMAP's neighbour search must see the same posts in the same order, or the
     # same posts shuffled would give other topics. The index still points into ``posts``.

@@ -44,8 +44,8 @@ def _changes(manifest: dict) -> list[str]:
         return ["First run: no earlier run to compare with."]
     lines = []
     if changes.get("inputs_gone"):
-        lines.append("Read in the last run, not in this one (their posts are in no topic or "
-                     "challenge now): " + ", ".join(f"{e['file']} ({e['records']:,} records)"
+        lines.append("Read in the last run, not in this one (their posts are left out unless "
+                     "another file holds them): " + ", ".join(f"{e['file']} ({e['records']:,} records)"
                                                     for e in changes["inputs_gone"]) + ".")
     for kind, name in (("challenges", challenge_name), ("topics", str)):
         found = changes.get(kind, {})
