@@ -76,6 +76,7 @@ def _input_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--text-column", metavar="C", help="column holding the text")
     command.add_argument("--id-column", metavar="C", help="column holding the record id")
     command.add_argument("--time-column", metavar="C", help="column holding the time")
+    command.add_argument("--author-column", metavar="C", help="column holding the author")
     command.add_argument("--lang-column", metavar="C", help="column holding a language code")
     command.add_argument("--keep-identities", action="store_true",
                          help="keep author names, phone numbers and e-mails "
@@ -128,7 +129,7 @@ def _config(args: argparse.Namespace) -> Config:
     options = "command line"
     config = config.updated("input", options, text_column=args.text_column,
                             id_column=args.id_column, time_column=args.time_column,
-                            lang_column=args.lang_column)
+                            author_column=args.author_column, lang_column=args.lang_column)
     if args.keep_identities:
         config = config.updated("privacy", options, keep_identities=True)
     if args.command == "run":

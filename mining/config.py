@@ -90,6 +90,8 @@ class InputConfig:
                                  free="any column name; checked against each file (E105)")
     time_column: str | None = _doc("Column holding the post time; found by name when not set.",
                                    free="any column name; checked against each file (E105)")
+    author_column: str | None = _doc("Column holding the author; found by name when not set.",
+                                     free="any column name; checked against each file (E105)")
     lang_column: str | None = _doc("Column holding a language code that overrides detection.",
                                    free="any column name; checked against each file (E105)")
     timezone: str | None = _doc(

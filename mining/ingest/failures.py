@@ -26,6 +26,7 @@ COLUMN_SETTINGS = {
     "text_column": "the text column is found as for any file",
     "id_column": "its rows are numbered",
     "time_column": "the time column is found by name",
+    "author_column": "the author column is found by name",
     "lang_column": "languages are detected",
 }
 

@@ -15,6 +15,7 @@ import io
 import json
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 import pandas as pd
@@ -22,7 +23,9 @@ import pandas as pd
 from mining.config import InputConfig
 from mining.errors import InputError
 from mining.ingest.csvtext import cut_last_record, parse_failure
+from mining.ingest.dates import HEBREW_OR_GREEK, day_first
 from mining.ingest.registry import Reader, Source, json_error, register
+from mining.normalize import fold_text
 
 log = logging.getLogger("mining")
 
@@ -32,23 +35,34 @@ SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".jsonl": "jsonl", ".
 _STAMPED_LINE = re.compile(r"\W{0,3}(?:\d{1,4}[./-] ?\d{1,2}[./-] ?\d{1,4}\D{1,12}\d{1,2}[:.]\d{2}"
                            r"|\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\D{1,12}\d{1,4}[./ -])")
 
-# Candidate names per schema column, most specific first (compared case-insensitively).
+# Candidate names per schema column, most specific first, in English, Hebrew and Greek (compared
+# folded: case, accents and direction marks off, as spreadsheets in either language write them).
 COLUMN_NAMES = {
     "text": ["text", "message", "content", "body", "comment", "comment_text", "post", "review",
-             "review_text", "sentence", "tweet", "utterance", "msg"],
+             "review_text", "sentence", "tweet", "utterance", "msg",
+             "טקסט", "הודעה", "תגובה", "תוכן", "פוסט", "ביקורת", "משוב",
+             "κειμενο", "μηνυμα", "σχολιο", "περιεχομενο", "αναρτηση", "κριτικη"],
     "created_at": ["created_at", "timestamp", "datetime", "date", "time", "created", "published_at",
-                   "posted_at", "sent_at", "created_utc"],
-    "author": ["author", "author_id", "user", "username", "user_name", "sender", "from", "name"],
-    "channel": ["channel", "group", "page", "subreddit", "forum", "chat"],
+                   "posted_at", "sent_at", "created_utc",
+                   "תאריך ושעה", "תאריך", "זמן", "מועד",
+                   "ημερομηνια και ωρα", "ημερομηνια", "χρονος", "ωρα"],
+    "author": ["author", "author_id", "user", "username", "user_name", "sender", "from", "name",
+               "שם משתמש", "שם מלא", "כותב", "מחבר", "שולח", "משתמש", "שם",
+               "ονομα χρηστη", "ονοματεπωνυμο", "συντακτης", "αποστολεας", "χρηστης", "ονομα"],
+    "channel": ["channel", "group", "page", "subreddit", "forum", "chat",
+                "ערוץ", "קבוצה", "דף", "פורום", "καναλι", "ομαδα", "σελιδα"],
     "thread_id": ["thread_id", "thread", "conversation_id", "link_id"],
     "parent_id": ["parent_id", "reply_to", "in_reply_to", "reply_to_id", "in_response_to_tweet_id"],
-    "url": ["url", "link", "permalink"],
-    "reactions": ["reactions", "likes", "like_count", "score", "votes"],
+    "url": ["url", "link", "permalink", "קישור", "συνδεσμος"],
+    "reactions": ["reactions", "likes", "like_count", "score", "votes",
+                  "לייקים", "לייק", "אהבו", "αντιδρασεις", "μου αρεσει"],
 }
 # Columns that say whether the brand wrote a post, and whether "true" means the brand or a member
 # (Twitter's customer-support corpus: ``inbound`` is true for the customers' tweets).
 BRAND_COLUMNS = {"author_is_brand": True, "is_brand": True, "from_brand": True,
                  "outbound": True, "inbound": False}
+# A date that starts with day and month, or month and day, before the year.
+_NUMERIC_DATE = r"^(?P<d1>\d{1,2})(?P<sep>[./-])(?P<d2>\d{1,2})[./-]\d{2,4}(?!\d)"
 _TRUTH = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 
@@ -119,8 +133,8 @@ def _json_lines(text: str, where: str) -> Iterator[object]:
 
 
 def _pick(columns: list[str], names: list[str]) -> str | None:
-    lowered = {c.lower().strip(): c for c in columns}
-    return next((lowered[n] for n in names if n in lowered), None)
+    folded = {fold_text(c).strip(): c for c in columns}
+    return next((folded[n] for n in names if n in folded), None)
 
 
 def _guess_text_column(df: pd.DataFrame, where: str) -> str:
@@ -150,16 +164,47 @@ def _as_text(series: pd.Series) -> pd.Series:
                       ).astype("string")
 
 
-def _parse_times(series: pd.Series, timezone: str) -> pd.Series:
-    """Parse times; numbers are epoch seconds; times without a zone are read in ``timezone``."""
+def _parse_times(series: pd.Series, timezone: str, texts: pd.Series) -> tuple[pd.Series, str | None]:
+    """Parse times, and say how numeric dates were read (None when the column has none).
+
+    Numbers are epoch seconds; times without a zone are read in ``timezone``. Numeric dates
+    (``01/04/2024``) are read in one order for the whole column (``dates.day_first``): cell by
+    cell, 01/04 would be January 4th beside 13/04 as April 13th. When no date tells, dots and
+    dashes are day-first, and so is a table whose posts are mostly Hebrew or Greek.
+    """
     text = series.astype("string").str.strip()
     numeric = pd.to_numeric(text, errors="coerce")
     if numeric.notna().all() and len(numeric):
-        return pd.to_datetime(numeric, unit="s", utc=True)
-    parsed = pd.to_datetime(text, errors="coerce", format="mixed")
+        return pd.to_datetime(numeric, unit="s", utc=True), None
+    fields = text.str.extract(_NUMERIC_DATE)
+    dated = fields["d1"].notna()
+    if not dated.any():
+        return _to_utc(text, timezone, dayfirst=False), None
+    guess = (fields["sep"][dated].isin([".", "-"]).mean() > 0.5
+             or texts.str.contains(HEBREW_OR_GREEK).mean() > 0.5)
+    first, order = day_first(Counter(zip(fields["d1"][dated], fields["d2"][dated])), guess)
+    parsed = pd.concat([_to_utc(text[dated], timezone, dayfirst=first),
+                        _to_utc(text[~dated], timezone, dayfirst=False)])
+    return parsed.reindex(text.index), order
+
+
+def _to_utc(text: pd.Series, timezone: str, dayfirst: bool) -> pd.Series:
+    try:
+        parsed = pd.to_datetime(text, errors="coerce", format="mixed", dayfirst=dayfirst)
+    except ValueError:  # cells with different zones (summer and winter offsets), or with none
+        return text.map(lambda cell: _one_to_utc(cell, timezone, dayfirst)).astype("datetime64[ns, UTC]")
     if getattr(parsed.dt, "tz", None) is None:
         return parsed.dt.tz_localize(timezone, ambiguous="NaT", nonexistent="shift_forward").dt.tz_convert("UTC")
     return parsed.dt.tz_convert("UTC")
+
+
+def _one_to_utc(cell: object, timezone: str, dayfirst: bool) -> pd.Timestamp:
+    stamp = pd.to_datetime(cell, errors="coerce", dayfirst=dayfirst)
+    if pd.isna(stamp):
+        return pd.NaT
+    if stamp.tzinfo is None:
+        return stamp.tz_localize(timezone, ambiguous="NaT", nonexistent="shift_forward").tz_convert("UTC")
+    return stamp.tz_convert("UTC")
 
 
 def read_table(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
@@ -182,6 +227,12 @@ def read_table(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
         notes["sheets_skipped"] = skipped
     if not frames:
         raise first_error
+    orders = sorted({frame.attrs.get("date_order") for frame in frames} - {None})
+    if orders:
+        notes["date_order"] = "; ".join(orders)
+    unread = sorted({c for frame in frames for c in frame.attrs["columns_not_read"]})
+    if unread:
+        notes["columns_not_read"] = unread
     out = pd.concat(frames, ignore_index=True)
     out.attrs["notes"] = notes
     yield out
@@ -190,7 +241,8 @@ def read_table(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
 def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | None
            ) -> pd.DataFrame:
     """One table's rows in RAW_POST columns; ``sheet`` names the workbook sheet it is (when
-    the workbook has several): its channel, unless a column names one, and its ids' prefix."""
+    the workbook has several): its channel, unless a column names one, and its ids' prefix.
+    ``attrs`` say how numeric dates were read and which columns were left unread."""
     where = source.display if sheet is None else f"{source.display}, sheet {sheet!r}"
     if df.empty:
         raise InputError("E109", where)
@@ -208,13 +260,30 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
     time_col = (_column(df, options.time_column, where) if options.time_column
                 else _pick(list(df.columns), COLUMN_NAMES["created_at"]))
     if time_col is not None:
-        out["created_at"] = _parse_times(df[time_col], options.timezone)
-    if options.lang_column:
-        out["lang_hint"] = _as_text(df[_column(df, options.lang_column, where)]).str.lower()
-    taken = {text_col, time_col, options.id_column}
+        out["created_at"], out.attrs["date_order"] = _parse_times(df[time_col], options.timezone,
+                                                                  out["text"])
+    lang_col = options.lang_column and _column(df, options.lang_column, where)
+    if lang_col:
+        out["lang_hint"] = _as_text(df[lang_col]).str.lower()
+    read = _named_columns(df, out, options, {text_col, time_col, options.id_column, lang_col}, where)
+    out.attrs["columns_not_read"] = [c for c in df.columns if c not in read]
+    out["kind"] = "post"
+    if sheet is not None:
+        out["source_id"] = f"{sheet}:" + out["source_id"].astype("string")
+        if "channel" not in out:
+            out["channel"] = sheet
+    return out.reset_index(drop=True)
+
+
+def _named_columns(df: pd.DataFrame, out: pd.DataFrame, options: InputConfig, taken: set,
+                   where: str) -> set:
+    """Read the author, channel, thread, parent, url, reactions and brand columns into ``out``;
+    the columns read so far (``taken``) and these are returned."""
+    free = [c for c in df.columns if c not in taken]
     picked = set(taken)
     for column in ("author", "channel", "thread_id", "parent_id", "url"):
-        found = _pick([c for c in df.columns if c not in taken], COLUMN_NAMES[column])
+        found = (_column(df, options.author_column, where) if column == "author" and options.author_column
+                 else _pick(free, COLUMN_NAMES[column]))
         picked.add(found)
         if found is not None:
             # An empty cell is not known, as a missing column is: read as text, the cells of
@@ -225,19 +294,17 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
         id_col = _id_of_parents(df, out["parent_id"], picked)
         if id_col is not None:
             out["source_id"] = _as_text(df[id_col])
-    found = _pick([c for c in df.columns if c not in taken], COLUMN_NAMES["reactions"])
+            picked.add(id_col)
+    found = _pick(free, COLUMN_NAMES["reactions"])
     if found is not None:
         out["reactions"] = pd.to_numeric(df[found], errors="coerce").astype("Int64")
-    found = _pick([c for c in df.columns if c not in taken], list(BRAND_COLUMNS))
+        picked.add(found)
+    found = _pick(free, list(BRAND_COLUMNS))
     if found is not None:
         said = _as_text(df[found]).str.strip().str.lower().map(_TRUTH).astype("boolean")
-        out["author_is_brand"] = said if BRAND_COLUMNS[found.lower().strip()] else ~said
-    out["kind"] = "post"
-    if sheet is not None:
-        out["source_id"] = f"{sheet}:" + out["source_id"].astype("string")
-        if "channel" not in out:
-            out["channel"] = sheet
-    return out.reset_index(drop=True)
+        out["author_is_brand"] = said if BRAND_COLUMNS[fold_text(found).strip()] else ~said
+        picked.add(found)
+    return picked
 
 
 def _id_of_parents(df: pd.DataFrame, parents: pd.Series, taken: set) -> str | None:

@@ -39,6 +39,7 @@ import pandas as pd
 from mining.config import InputConfig
 from mining.errors import InputError
 from mining.ingest import strings
+from mining.ingest.dates import HEBREW_OR_GREEK, day_first, over_twelve
 from mining.ingest.registry import Reader, Source, head_text, register
 from mining.ingest.system_lines import match_system_line
 from mining.ingest.whatsapp_layout import (MARKS, Layout, Stamper, detect_layout, first_year,
@@ -55,7 +56,6 @@ SNIFF_LINES = 400  # non-blank lines of the head the sniff looks at
 # The strings themselves are in ``mining.ingest.strings``, shared with the filter.
 
 _STRIP = MARKS + " \t\n\u00a0\u202f"
-_HEBREW_OR_GREEK = re.compile(r"[\u05d0-\u05ea\u0370-\u03ff]")
 
 
 # --- Reading ----------------------------------------------------------------------------------
@@ -111,7 +111,7 @@ def _headers(source: Source, header: re.Pattern[str]) -> Iterator[list[tuple]]:
 
 def _date_order(source: Source, header: re.Pattern[str], layout: Layout, head: str
                 ) -> tuple[bool, str]:
-    """Whether the file's numeric dates are day-first, and why (see ``_day_first``).
+    """Whether the file's numeric dates are day-first, and why (``dates.day_first``).
 
     The pass stops early once the dates have decided: ``DECISIVE_DATES`` dates that only one
     order can read (a field over 12) and none for the other. A real chat shows a 13th day within
@@ -122,29 +122,11 @@ def _date_order(source: Source, header: re.Pattern[str], layout: Layout, head: s
     d1_d2 = itemgetter(header.groupindex["d1"] - 1, header.groupindex["d2"] - 1)
     for groups in _headers(source, header):
         pairs.update(map(d1_d2, groups))
-        first_over, second_over = _over_twelve(pairs)
+        first_over, second_over = over_twelve(pairs)
         if min(first_over, second_over) == 0 and max(first_over, second_over) >= DECISIVE_DATES:
             break
-    return _day_first(pairs, layout, head)
-
-
-def _over_twelve(pairs: Counter[tuple[str, str]]) -> tuple[int, int]:
-    """How many dates have a first field over 12, and how many a second one (year-first aside)."""
-    first_over = sum(n for (d1, _), n in pairs.items() if len(d1) <= 2 and int(d1) > 12)
-    second_over = sum(n for (d1, d2), n in pairs.items() if len(d1) <= 2 and int(d2) > 12)
-    return first_over, second_over
-
-
-def _day_first(pairs: Counter[tuple[str, str]], layout: Layout, head: str) -> tuple[bool, str]:
-    """Whether dates are day-first, and why: a first field over 12 says so, a second one over 12
-    says not; the manifest shows the reason, so a guess on ambiguous dates is visible."""
-    first_over, second_over = _over_twelve(pairs)
-    if first_over != second_over:
-        first = first_over > second_over
-        return first, f"{'day' if first else 'month'}-first (dates with a field over 12)"
-    # Ambiguous (every day <= 12): dots and dashes are day-first locales, and so are he / el.
-    first = layout.sep in ".-" or bool(_HEBREW_OR_GREEK.search(head))
-    return first, f"{'day' if first else 'month'}-first (guessed: no date has a field over 12)"
+    # When no date tells, dots and dashes are day-first locales, and so are Hebrew and Greek.
+    return day_first(pairs, layout.sep in ".-" or bool(HEBREW_OR_GREEK.search(head)))
 
 
 def _start_year(source: Source, header: re.Pattern[str]) -> tuple[int, str]:

@@ -1,0 +1,30 @@
+"""Whether a file's numeric dates (``01/04/2024``) are day-first or month-first, decided once per
+file from all its dates, as the chat and table readers need: read cell by cell, 01/04 would be
+January 4th and 13/04 April 13th in one column.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+# Hebrew and Greek letters: text in them comes from day-first locales.
+HEBREW_OR_GREEK = re.compile(r"[\u05d0-\u05ea\u0370-\u03ff]")
+
+
+def over_twelve(pairs: Counter[tuple[str, str]]) -> tuple[int, int]:
+    """How many dates have a first field over 12, and how many a second one (year-first aside)."""
+    first_over = sum(n for (d1, _), n in pairs.items() if len(d1) <= 2 and int(d1) > 12)
+    second_over = sum(n for (d1, d2), n in pairs.items() if len(d1) <= 2 and int(d2) > 12)
+    return first_over, second_over
+
+
+def day_first(pairs: Counter[tuple[str, str]], guess: bool) -> tuple[bool, str]:
+    """Whether dates given as (first field, second field) counts are day-first, and why: a first
+    field over 12 says so, a second one over 12 says not, the more such dates winning; ``guess``
+    decides when every field is 12 or less. The reason goes to the manifest, so a guess is
+    visible."""
+    first_over, second_over = over_twelve(pairs)
+    if first_over != second_over:
+        first = first_over > second_over
+        return first, f"{'day' if first else 'month'}-first (dates with a field over 12)"
+    return guess, f"{'day' if guess else 'month'}-first (guessed: no date has a field over 12)"

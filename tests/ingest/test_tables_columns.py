@@ -1,0 +1,94 @@
+"""Which column of a table is what: dates read in one order per column, zones that change with
+the season, and column names written in Hebrew or Greek."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from mining.config import InputConfig
+from mining.ingest import read_inputs
+
+HEBREW = ["האפליקציה קורסת כשאני פותח את המצלמה", "המשלוח הגיע באיחור של שעתיים",
+          "למה אי אפשר לשנות את הכתובת אחרי ההזמנה?", "שירות הלקוחות לא עונה כבר שבוע"]
+GREEK = ["Η παραγγελία ήρθε χωρίς το γάλα", "Γιατί δεν ανοίγει η εφαρμογή από χθες;",
+         "Ο λογαριασμός ήρθε πάλι λάθος", "Κανείς δεν απαντά στο τηλέφωνο εξυπηρέτησης"]
+
+
+def _read(tmp_path: Path, frame: pd.DataFrame, **options: object) -> tuple[pd.DataFrame, dict]:
+    path = tmp_path / "comments.csv"
+    frame.to_csv(path, index=False)
+    posts, files = read_inputs([str(path)], InputConfig(**options))
+    return posts, files[0].notes
+
+
+def test_day_first_dates_are_read_day_first_in_every_row(tmp_path: Path) -> None:
+    # Excel in he-IL and el-GR writes 01/04/2024 for April 1st; read cell by cell, the days up
+    # to 12 became January to December.
+    days = range(1, 29)
+    frame = pd.DataFrame({"date": [f"{d:02d}/04/2024 10:00" for d in days],
+                          "comment": [HEBREW[d % 4] for d in days]})
+    posts, notes = _read(tmp_path, frame, timezone="Asia/Jerusalem")
+    local = posts["created_at"].dt.tz_convert("Asia/Jerusalem")
+    assert local.dt.month.eq(4).all() and local.dt.day.tolist() == list(days)
+    assert local.dt.hour.eq(10).all()
+    assert notes["date_order"] == "day-first (dates with a field over 12)"
+
+
+def test_month_first_dates_stay_month_first(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"date": ["04/01/2024", "04/13/2024", "04/28/2024"],
+                          "comment": ["the app crashes when I open the camera",
+                                      "why can't I change the address after ordering?",
+                                      "support has not answered for a week"]})
+    posts, notes = _read(tmp_path, frame, timezone="UTC")
+    assert posts["created_at"].dt.day.tolist() == [1, 13, 28]
+    assert notes["date_order"].startswith("month-first")
+
+
+def test_ambiguous_dates_of_hebrew_and_greek_posts_are_day_first(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"date": ["01/04/2024", "02/04/2024", "03/05/2024", "04/05/2024"],
+                          "comment": HEBREW[:2] + GREEK[:2]})
+    posts, notes = _read(tmp_path, frame, timezone="UTC")
+    assert posts["created_at"].dt.month.tolist() == [4, 4, 5, 5]
+    assert notes["date_order"] == "day-first (guessed: no date has a field over 12)"
+
+
+def test_year_first_cells_keep_their_order_beside_day_first_ones(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"date": ["2024-04-01 10:00", "13/04/2024 10:00", "2024-04-02"],
+                          "comment": HEBREW[:3]})
+    posts, _ = _read(tmp_path, frame, timezone="UTC")
+    assert posts["created_at"].dt.strftime("%m-%d").tolist() == ["04-01", "04-13", "04-02"]
+
+
+def test_offsets_that_change_with_the_season_and_cells_without_one(tmp_path: Path) -> None:
+    # Israel is UTC+2 in winter and UTC+3 in summer; pandas refuses such a column as one parse
+    # (the file was set aside as a reader failure).
+    frame = pd.DataFrame({"date": ["2024-01-10T10:00:00+02:00", "2024-07-10T10:00:00+03:00",
+                                   "2024-07-11 10:00", "not a date"],
+                          "comment": HEBREW})
+    posts, _ = _read(tmp_path, frame, timezone="Asia/Jerusalem")
+    assert posts["created_at"].dt.strftime("%m-%d %H:%M").tolist()[:3] == [
+        "01-10 08:00", "07-10 07:00", "07-11 07:00"]
+    assert posts["created_at"].isna().tolist() == [False, False, False, True]
+
+
+def test_hebrew_and_greek_column_names_are_read(tmp_path: Path) -> None:
+    hebrew = pd.DataFrame({"שם": ["דנה", "יוסי"], "תאריך": ["13/04/2024", "14/04/2024"],
+                           "תגובה": HEBREW[:2], "לייקים": [3, 0]})
+    posts, _ = _read(tmp_path, hebrew, timezone="UTC")
+    assert posts["author"].notna().all() and posts["reactions"].tolist() == [3, 0]
+    assert posts["created_at"].dt.day.tolist() == [13, 14]
+    greek = pd.DataFrame({"ΌΝΟΜΑ": ["Νίκος", "Μαρία"], "Ημερομηνία": ["13/04/2024", "14/04/2024"],
+                          "Σχόλιο": GREEK[:2], "Μου αρέσει": [1, 5]})
+    posts, _ = _read(tmp_path, greek, timezone="UTC")
+    assert posts["author"].notna().all() and posts["reactions"].tolist() == [1, 5]
+    assert posts["created_at"].dt.day.tolist() == [13, 14]
+
+
+def test_an_author_column_of_any_name_is_read_when_named(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"חבר קהילה": ["דנה", "יוסי"], "text": HEBREW[:2], "stage": ["a", "b"]})
+    posts, notes = _read(tmp_path, frame)
+    assert posts["author"].isna().all()
+    assert notes["columns_not_read"] == ["stage", "חבר קהילה"]
+    posts, notes = _read(tmp_path, frame, author_column="חבר קהילה")
+    assert posts["author"].notna().all() and notes["columns_not_read"] == ["stage"]
