@@ -68,7 +68,12 @@ def _latin_language(text: str) -> tuple[str, bool]:
 # Web and e-mail addresses and @handles are Latin letters in any language's post: "נשיא אמיץ
 # http://www.ourboox.com/books/..." was English. They are not counted, unless they are all a post
 # holds.
-_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|@\w+", re.IGNORECASE)
+# Links, e-mails, handles and Latin hashtags (#TheVoiceGR under a Greek tweet) are not the
+# language a post is written in.
+# What pseudonymizing writes into a post (``mining.privacy``: pseudonyms and the masks of
+# contacts) is not the language it is written in either: detection runs on the masked text.
+PLACED = re.compile(r"member-[0-9a-f]{8}|\[(?:phone|email|meeting|password)\]")
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|@\w+|#[a-z0-9_]+\b", re.IGNORECASE)
 
 
 def detect_language(text: str) -> tuple[str, bool]:
@@ -78,7 +83,7 @@ def detect_language(text: str) -> tuple[str, bool]:
         >>> detect_language("הלב נחמץ https://www.ynet.co.il/news/article/hypothetical-story")
         ('he', False)
     """
-    words = _ADDRESS.sub(" ", text)
+    words = PLACED.sub(" ", _ADDRESS.sub(" ", text))
     text = words if any(c.isalpha() for c in words) else text
     counts: dict[str, int] = {}
     for char, n in Counter(text).items():  # each distinct character once

@@ -124,15 +124,15 @@ def mask_contacts(text: str, names: Callable[[str], str] | None = None
         pieces.append(_mask_words(text[end:link.start()], counts, names, greek))
         kind = _link_kind(url)
         if kind:
-            counts[_COUNTED[kind]] += 1
+            counts[COUNTED_MASKS[kind]] += 1
         pieces.append(kind or url)
         end = link.start() + len(url)
     pieces.append(_mask_words(text[end:], counts, names, greek))
     return "".join(pieces), counts
 
 
-_COUNTED = {"[phone]": "phones", "[email]": "emails", "[meeting]": "meetings",
-            "[password]": "passwords"}
+COUNTED_MASKS = {"[phone]": "phones", "[email]": "emails", "[meeting]": "meetings",
+                 "[password]": "passwords"}
 
 
 def _trim(url: str) -> str:

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from mining.lang import detect_language, detect_languages
+from mining.lang import PLACED, detect_language, detect_languages
 
 
 @pytest.mark.parametrize("text, lang, greeklish", [
@@ -41,3 +41,34 @@ def test_lang_hint_from_the_input_wins():
 ])
 def test_links_and_handles_do_not_decide_the_language(text, lang):
     assert detect_language(text)[0] == lang
+
+
+@pytest.mark.parametrize("text, lang", [
+    # real Greek tweets (OffensEval): their Latin hashtags made them "other"
+    ("Οχι.....#TheVoiceGR", "el"),
+    ("ΑΝΤΕ ΓΕΙΑ ΚΑΡΧΙΑ! #MasterChefGR_final #MasterChefGR #masterchefgr_xeftiles", "el"),
+    ("#בחירות מחר, מישהו יודע איפה הקלפי?", "he"),  # a hashtag in the post's own script counts
+    ("the app crashes again #fail", "en"),
+])
+def test_latin_hashtags_do_not_decide_the_language(text, lang):
+    assert detect_language(text)[0] == lang
+
+
+def test_pseudonyms_and_masks_do_not_decide_the_language(tmp_path):
+    from mining.config import BrandConfig, InputConfig, PrivacyConfig
+    from mining.ingest import read_inputs
+    from mining.privacy import protect_identities, pseudonym
+    from mining.privacy.contacts import COUNTED_MASKS
+
+    chat = tmp_path / "WhatsApp Chat with ועד.txt"
+    chat.write_text("1.9.2024, 08:01 - דנה לוי: מה עם יוסי כהן?\n"
+                    "1.9.2024, 08:02 - יוסי כהן: אני פה\n"
+                    "1.9.2024, 08:03 - מיכל אברהם: תתקשרו ל054-7774110\n"
+                    "1.9.2024, 08:04 - דנה לוי: מיכל אברהם ויוסי כהן באים?\n", encoding="utf-8")
+    posts, _ = protect_identities(read_inputs([str(chat)], InputConfig())[0], PrivacyConfig(),
+                                  BrandConfig())
+    named = posts[posts["text"].str.contains("member-|\\[phone\\]")]
+    assert len(named) == 3  # the names and the number were masked before detection
+    assert detect_languages(posts.assign(text_norm=posts["text"]))["lang"].eq("he").all()
+    # what privacy writes and what detection skips cannot drift apart
+    assert all(PLACED.fullmatch(mask) for mask in [*COUNTED_MASKS, pseudonym("דנה לוי", "s")])
