@@ -357,6 +357,35 @@ def test_full_names_handles_and_mentions_in_free_text():
     assert index.replace("Φωτεινή έχεις δίκιο, Nikos") == "Φωτεινή έχεις δίκιο, Nikos"
 
 
+_GREEK_MEMBERS = {"Νίκος Παπαδόπουλος": "member-1", "Μαρία Γεωργίου": "member-2",
+                  "Γιώργος Νικολάου": "member-3", "Κώστας Ιωάννου": "member-4",
+                  "Ελπίδα Μιχαηλίδη": "member-5", "Γιάννης Μιχαηλίδης": "member-6"}
+
+
+@pytest.mark.parametrize("text, replaced", [
+    # accusative, genitive, vocative; surnames in -ου and feminine names barely change
+    ("Ρωτήστε τον Νίκο Παπαδόπουλο, αυτός ξέρει", "Ρωτήστε τον member-1, αυτός ξέρει"),
+    ("Το τηλέφωνο του Νίκου Παπαδόπουλου είναι", "Το τηλέφωνο του member-1 είναι"),
+    ("του Νίκου Παπαδοπούλου το παιδί", "του member-1 το παιδί"),  # the accent moves
+    ("Νίκε Παπαδόπουλε, ευχαριστούμε", "member-1, ευχαριστούμε"),
+    ("Μίλησα με τη Μαρία Γεωργίου και τον Γιώργο Νικολάου χθες",
+     "Μίλησα με τη member-2 και τον member-3 χθες"),
+    ("τα χαρτιά της Μαρίας Γεωργίου", "τα χαρτιά της member-2"),
+    ("στον Κώστα Ιωάννου και της Ελπίδας Μιχαηλίδη", "στον member-4 και της member-5"),
+    ("ο γιος του Γιάννη Μιχαηλίδη", "ο γιος του member-6"),
+    # capitals drop the accents; no accents, final sigma
+    ("ΝΙΚΟΣ ΠΑΠΑΔΟΠΟΥΛΟΣ εδώ", "member-1 εδώ"),
+    ("ΤΟΥ ΝΙΚΟΥ ΠΑΠΑΔΟΠΟΥΛΟΥ", "ΤΟΥ member-1"),
+    ("ρωτα τον νικο παπαδοπουλο", "ρωτα τον member-1"),
+    # a first name or a surname alone stays, as does someone else's full name or an ordinary word
+    ("ρώτα τον Νίκο, ή τον κ. Παπαδόπουλο", "ρώτα τον Νίκο, ή τον κ. Παπαδόπουλο"),
+    ("τον Νίκο Παπαδάκη, τον Νίκο Παπαδοπουλάκη", "τον Νίκο Παπαδάκη, τον Νίκο Παπαδοπουλάκη"),
+    ("η ελπίδα πεθαίνει τελευταία, ΕΛΠΙΔΑ!", "η ελπίδα πεθαίνει τελευταία, ΕΛΠΙΔΑ!"),
+])
+def test_a_greek_full_name_is_found_in_every_case_capitals_and_accents(text, replaced):
+    assert NameIndex(_GREEK_MEMBERS).replace(text) == replaced
+
+
 @pytest.mark.parametrize("text, replaced", [
     ("כן. @מיכל_כהן תביאי את הטופס של הטיול?", "כן. @member-1 תביאי את הטופס של הטיול?"),
     ("תייגו אותי ו-@noa.levi בקבוצה של ההסעות", "תייגו אותי ו-@member-2 בקבוצה של ההסעות"),
@@ -480,6 +509,27 @@ def test_mining_ingest_protects_names_and_counts_rows_per_shown_file(tmp_path):
     assert written["channel"].unique().tolist() == [nikos]
     assert written["text"].tolist() == ["the app logs me out again", f"sorry {nikos}, we are on it"]
     assert files[0].notes["rows_written"] == 2
+
+
+def test_mining_ingest_leaves_no_greek_members_name_in_any_case(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "WhatsApp Chat with Σύλλογος Γονέων.txt").write_text(
+        "1/9/24, 8:00 π.μ. - Νίκος Παπαδόπουλος: Πότε είναι η συνάντηση του συλλόγου;\n"
+        "1/9/24, 8:01 π.μ. - Μαρία Γεωργίου: Ρωτήστε τον Νίκο Παπαδόπουλο, αυτός ξέρει\n"
+        "1/9/24, 8:02 π.μ. - Γιώργος Νικολάου: Το τηλέφωνο του Νίκου Παπαδόπουλου είναι 6978884212\n"
+        "1/9/24, 8:04 π.μ. - Κώστας Ιωάννου: Μίλησα με τη Μαρία Γεωργίου και τον Γιώργο Νικολάου\n"
+        "1/9/24, 8:05 π.μ. - Νίκος Παπαδόπουλος: ΝΙΚΟΣ ΠΑΠΑΔΟΠΟΥΛΟΣ εδώ, ρωτήστε τον Γιώργο\n",
+        encoding="utf-8")
+    ingest_posts([str(inputs)], tmp_path / "posts.parquet", Config().updated("privacy", salt="s"))
+    nikos, maria, giorgos = (pseudonym(n, "s") for n in
+                             ("Νίκος Παπαδόπουλος", "Μαρία Γεωργίου", "Γιώργος Νικολάου"))
+    assert pd.read_parquet(tmp_path / "posts.parquet")["text"].tolist() == [
+        "Πότε είναι η συνάντηση του συλλόγου;",
+        f"Ρωτήστε τον {nikos}, αυτός ξέρει",
+        f"Το τηλέφωνο του {nikos} είναι [phone]",
+        f"Μίλησα με τη {maria} και τον {giorgos}",
+        f"{nikos} εδώ, ρωτήστε τον Γιώργο"]  # a first name alone stays (NameIndex)
 
 
 # --- Telegram: names the reader marks ---------------------------------------------------------

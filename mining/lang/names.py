@@ -251,7 +251,14 @@ _GREEK_CASES = (("οσ", ("ου", "ο", "ε")), ("ησ", ("η",)), ("ασ", ("α
                 ("α", ("ασ",)), ("η", ("ησ",)), ("ω", ("ωσ", "οσ")))
 
 
-def _greek_forms(name: str) -> set[str]:
+def greek_name_forms(name: str) -> set[str]:
+    """A Greek name word's folded forms (``el.fold``) in the cases a post writes it in: the
+    names lists here, and a member's full name in the privacy pass (``mining.privacy.names``).
+
+    Example:
+        >>> sorted(greek_name_forms("Νίκος")), sorted(greek_name_forms("Γεωργίου"))
+        (['νικε', 'νικο', 'νικοσ', 'νικου'], ['γεωργιου'])
+    """
     from mining.lang import el
 
     folded = el.fold(name)
@@ -288,7 +295,7 @@ def first_names_in_posts(texts: Iterable[str], authors: Iterable[object] | None 
              if _GREEK.match(w) and w[:1].isupper() and not w.isupper()}
     if not greek:
         return set()
-    forms = {f for n in first_names("el") for f in _greek_forms(n)}
+    forms = {f for n in first_names("el") for f in greek_name_forms(n)}
     latin = {name_key(n, vowels=True) for n in first_names("en")}
     found = {w for w in greek if el.fold(w) in forms
              or (len(key := name_key(w, vowels=True)) >= MIN_LEXICON_KEY and key in latin

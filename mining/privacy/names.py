@@ -16,7 +16,8 @@ and the known names of members anywhere in the text.
 - **Meeting invitations** pasted into a chat name who sent them ("Dana Levi is inviting you to a
   scheduled Zoom meeting", "Topic: Dana Levi's Zoom Meeting").
 - **Known names** (``NameIndex``): the members' full names and handles wherever the text writes
-  them, after a Hebrew prefix letter too (לדנה לוי), and @mentions of any member.
+  them, after a Hebrew prefix letter too (לדנה לוי), a Greek one in any case, capitals or accents
+  (τον Νίκο Παπαδόπουλο, ΝΙΚΟΣ ΠΑΠΑΔΟΠΟΥΛΟΣ), and @mentions of any member.
 
 Example:
     >>> system_line("Dana Levi added Bob and Carol")
@@ -26,9 +27,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import product
 
 from mining.ingest.strings import SYSTEM_START
 from mining.ingest.system_lines import match_system_line
+from mining.lang import el
+from mining.lang.names import greek_name_forms
 
 MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 _EDGE = f"[{MARKS}\\s~]"  # around a name: direction marks, spaces, iOS's "~" of a non-contact
@@ -211,14 +215,20 @@ class NameIndex:
     ``dana84``). A first name alone is not: Hebrew and Greek first names are often ordinary
     words (שיר, טל, Ελπίδα), and on the demo corpus, replacing the first names that 29 replies
     open with moved the planted themes to other topics. A full name's words joined by "_" are
-    found as a handle too (``noa_levi``, ``מיכל_כהן``). An @mention is matched on its first word
+    found as a handle too (``noa_levi``, ``מיכל_כהן``). Greek letters are found whatever their
+    case and accents (``ΝΙΚΟΣ ΠΑΠΑΔΟΠΟΥΛΟΣ``), and a Greek full name in each case its words
+    take (``greek_name_forms``), since a post mostly writes it in the accusative or genitive
+    (τον Νίκο Παπαδόπουλο, του Νίκου Παπαδόπουλου). An @mention is matched on its first word
     too (``@Dana thanks``), case-insensitively, whatever the name, and with the words of a full
     name joined by "." or "_" (``@noa.levi``, ``@מיכל_כהן``).
 
     Example:
-        >>> index = NameIndex({"Dana Levi": "member-1", "Nikos": "member-2"})
+        >>> index = NameIndex({"Dana Levi": "member-1", "Nikos": "member-2",
+        ...                    "Νίκος Παπαδόπουλος": "member-3"})
         >>> index.replace("Thanks Dana Levi and @nikos, Nikos!")
         'Thanks member-1 and @member-2, Nikos!'
+        >>> index.replace("Ρωτήστε τον Νίκο Παπαδόπουλο ή τον Νίκο")
+        'Ρωτήστε τον member-3 ή τον Νίκο'
     """
 
     def __init__(self, pseudonyms: dict[str, str]) -> None:
@@ -229,24 +239,35 @@ class NameIndex:
         self.pseudonyms = {**joined, **pseudonyms}
         self.by_handle = {n.casefold(): p for n, p in pseudonyms.items()}
         in_text = sorted(n for n in self.pseudonyms if _findable(n))
+        # Each name as the folded text (``_GREEK_FOLD``) writes it; a name's own spelling wins
+        # over another name's case form that reads the same.
+        self.spellings = {s: self.pseudonyms[n] for n in in_text for s in _spellings(n)}
+        self.spellings.update({n.translate(_GREEK_FOLD): self.pseudonyms[n] for n in in_text})
         # A cheap test before the regex: the words that start a name, also after Hebrew prefixes.
-        firsts = {(_WORD.findall(n) or [n])[0] for n in in_text}
+        firsts = {(_WORD.findall(s) or [s])[0] for s in self.spellings}
         self.first_words = firsts | {p + w for w in firsts if _HEBREW.match(w)
                                      for p in _PREFIX_PAIRS}
         # What comes before a name is checked on a match (_standalone).
-        self.pattern = re.compile(f"(?:{_trie(in_text)})(?!\\w)") if in_text else None
+        self.pattern = (re.compile(f"(?:{_trie(self.spellings)})(?!\\w)") if self.spellings
+                        else None)
 
     def replace(self, text: str) -> str:
         if "@" in text:
             text = _MENTION.sub(self._mention, text)
-        if self.pattern is None or not self._may_name(text):
+        if self.pattern is None:
             return text
-        return self.pattern.sub(
-            lambda m: self.pseudonyms[m.group(0)] if _standalone(text, m.start()) else m.group(0),
-            text)
+        folded = text.translate(_GREEK_FOLD)  # as long as the text: its spans are the text's
+        if not self._may_name(folded):
+            return text
+        pieces, at = [], 0
+        for found in self.pattern.finditer(folded):
+            if _standalone(folded, found.start()):
+                pieces += [text[at:found.start()], self.spellings[found.group(0)]]
+                at = found.end()
+        return "".join(pieces) + text[at:]
 
     def _may_name(self, text: str) -> bool:
-        """Whether a word of ``text`` starts a name."""
+        """Whether a word of ``text`` (folded) starts a name."""
         return not self.first_words.isdisjoint(_WORD.findall(text))
 
     def _mention(self, match: re.Match) -> str:
@@ -267,6 +288,29 @@ _PUNCTUATION = ".,;:!?()[]{}\"'«»“”…"
 # also after "ל-", "ו־", and after the direction mark a system line opens with
 _WORD = re.compile(rf"[^\s.,;:!?()\[\]{{}}\"'«»“”…\-־{MARKS}]+")
 _HEBREW = re.compile("[\u05d0-\u05ea]")
+
+
+# Each Greek letter folded as ``el.fold`` folds it (capitals, accents, final sigma), one letter
+# for one, so that a match in the folded text is a span of the text.
+_GREEK_FOLD = {c: f for c in (*range(0x370, 0x400), *range(0x1F00, 0x2000))
+               for f in [el.fold(chr(c))] if len(f) == 1 and f != chr(c)}
+_GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
+
+
+def _spellings(name: str) -> set[str]:
+    """The spellings of ``name`` that the folded text is searched for: a Greek full name's words
+    each in every case (Νίκος Παπαδόπουλος: νικου παπαδοπουλου, νικο παπαδοπουλο, ...), any
+    other name as written, its Greek letters folded.
+
+    Example:
+        >>> sorted(_spellings("Μαρία Γεωργίου")), _spellings("Dana Levi")
+        (['μαρια γεωργιου', 'μαριασ γεωργιου'], {'Dana Levi'})
+    """
+    words = name.split(" ")
+    if len(words) < 2 or not _GREEK.search(name):
+        return {name.translate(_GREEK_FOLD)}
+    forms = [greek_name_forms(w) if _GREEK.search(w) else {w} for w in words]
+    return {" ".join(spelling) for spelling in product(*forms)}
 
 
 _JOINER = re.compile(r"(?<=[^\W_])[._](?=[^\W_])")  # a "." or "_" between two letters or digits
