@@ -13,7 +13,8 @@ import mimetypes
 import os
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Set
 from contextlib import contextmanager
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -59,7 +60,6 @@ class _Listed:
     """One file to read, as the inputs were listed."""
 
     source: Source
-    root: str  # the input it was found under (part of every post id)
     named: bool  # named itself, not found in a folder
     problem: MiningError | None = None  # an archive that cannot be listed
 
@@ -90,7 +90,7 @@ def _listing(inputs: list[str]) -> list[_Listed]:
             raise InputError("E101", arg)
         if path.is_file():
             expanded = _expand(path, path.name)
-            listed += [_Listed(s, path.name, len(expanded) == 1, problem) for s, problem in expanded]
+            listed += [_Listed(s, len(expanded) == 1, problem) for s, problem in expanded]
             continue
         runs = sorted(found.parent for found in path.rglob(RUN_LOG)
                       if found.parent != path and _is_run_folder(found.parent))
@@ -100,7 +100,7 @@ def _listing(inputs: list[str]) -> list[_Listed]:
         files = sorted(p for p in path.rglob("*") if p.is_file()
                        and not any(part.startswith(".") for part in p.relative_to(path).parts)
                        and not any(run in p.parents for run in runs))
-        listed += [_Listed(s, path.name, False, problem) for p in files
+        listed += [_Listed(s, False, problem) for p in files
                    for s, problem in _expand(p, p.relative_to(path).as_posix())]
     return listed
 
@@ -164,20 +164,32 @@ def local_timezone(options: InputConfig, head: bytes) -> tuple[str, str]:
     return LOCAL_TIMEZONES[lang], f"default for a file in {'Hebrew' if lang == 'he' else 'Greek'}"
 
 
-def post_ids(frame: pd.DataFrame, root: str) -> pd.Series:
-    """Stable ids: the same record in the same file gets the same id in every run, in every
-    version: the first 12 hex digits of the SHA-1 of ``root``, the file and the record's id.
+def post_ids(frame: pd.DataFrame, seen: Counter, file: str, taken: Set[str] = frozenset()
+             ) -> pd.Series:
+    """Stable ids from what a record says, not from where its file is kept: the first 12 hex
+    digits of the SHA-1 of its time, its text, and how many records of its file with that time
+    and text came before it (``seen``, counted on). A renamed export, one in another folder
+    (Telegram's dated ``ChatExport_<date>``, WhatsApp's "(1)" of a second export) or one that
+    grew keeps the ids of its records, as a weekly run recognises the posts by their text. A
+    record whose id another file of the run already gave (``taken``: two exports of one chat that
+    overlap) gets one of its own, from its ``file`` too.
 
     Example:
-        >>> post_ids(pd.DataFrame({"source_file": ["a.csv"], "source_id": ["1"]}), "data").tolist()
-        ['p1added091f91']
+        >>> frame = pd.DataFrame({"created_at": [pd.Timestamp("2024-03-01 08:00", tz="UTC")] * 2,
+        ...                       "text": ["the app crashes"] * 2})
+        >>> post_ids(frame, Counter(), "a.csv").tolist()
+        ['pbe60322a11d8', 'pf8ae7c08bf45']
     """
-    sha1 = hashlib.sha1
-    files, names = pd.factorize(frame["source_file"].astype(str))  # a chunk names few files
-    prefixes = [f"{root}\x1f{name}\x1f".encode() for name in names]
-    records = frame["source_id"].astype(str).tolist()
-    ids = ["p" + sha1(prefixes[file] + record.encode()).hexdigest()[:12]
-           for file, record in zip(files.tolist(), records)]
+    times = frame["created_at"].map(lambda t: "" if pd.isna(t) else t.isoformat())
+    ids = []
+    for time, text in zip(times.tolist(), frame["text"].fillna("").astype(str).tolist()):
+        key = f"{time}\x1f{text}"
+        record = f"{key}\x1f{seen[key]}".encode()
+        seen[key] += 1
+        post_id = "p" + hashlib.sha1(record).hexdigest()[:12]
+        if post_id in taken:
+            post_id = "p" + hashlib.sha1(record + f"\x1f{file}".encode()).hexdigest()[:12]
+        ids.append(post_id)
     return pd.Series(ids, index=frame.index, dtype="string")
 
 
@@ -209,6 +221,7 @@ def read_files(inputs: InputPaths, options: InputConfig, strict: bool = False,
     """
     listed = _listing(input_list(inputs))
     failures: list[MiningError] = []
+    taken: set[str] = set()  # the post ids of the files read whole
     read_any = False
     # hashlib lets go of the GIL: a file's SHA-256 is computed on another core while it is read.
     with ThreadPoolExecutor(max_workers=1) as hashing:
@@ -217,7 +230,8 @@ def read_files(inputs: InputPaths, options: InputConfig, strict: bool = False,
             path = entry.source.path
             digests.setdefault(path, hashing.submit(_sha256, path))
             report = FileReport(entry.source.display, None, sha256="")
-            yield report, _read_file(entry, report, options, len(listed) == 1, failures)
+            yield report, _read_file(entry, report, options, len(listed) == 1, failures,
+                                         taken)
             report.sha256 = _digest(digests[path])
             if report.error is not None:
                 if strict:
@@ -277,10 +291,12 @@ def _cycle_collector_paused() -> Iterator[None]:
 
 
 def _read_file(entry: _Listed, report: FileReport, options: InputConfig, only_file: bool,
-               failures: list[MiningError]) -> Iterator[pd.DataFrame]:
+               failures: list[MiningError], taken: set[str]) -> Iterator[pd.DataFrame]:
     """One file's chunks; an error, whatever raised it, stops them, goes into ``report`` and
-    onto ``failures`` as a coded error."""
+    onto ``failures`` as a coded error. The post ids of a file read whole join ``taken``."""
     source = entry.source
+    seen: Counter = Counter()
+    issued: list[pd.Series] = []
     try:
         if entry.problem is not None:
             raise entry.problem
@@ -300,10 +316,13 @@ def _read_file(entry: _Listed, report: FileReport, options: InputConfig, only_fi
             for chunk in read_with_settings(reader, source, options, report.notes, only_file):
                 report.notes.update(chunk.attrs.get("notes", {}))
                 chunk = conform(chunk, RAW_POST)
-                chunk["post_id"] = post_ids(chunk, entry.root)
+                chunk["post_id"] = post_ids(chunk, seen, source.display, taken)
+                issued.append(chunk["post_id"])
                 _cut_long_texts(chunk, report.notes)
                 report.records += len(chunk)
                 yield chunk
+        for ids in issued:
+            taken.update(ids.tolist())
     except Exception as exc:  # noqa: BLE001  (every failure is the file's: see failures.py)
         error = as_input_error(exc, source.display, report.reader, report.records)
         # The records read before the error: the rows given, or more when the reader had read

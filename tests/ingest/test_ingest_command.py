@@ -126,3 +126,31 @@ def test_a_run_folder_inside_the_inputs_is_not_read_as_posts(tmp_path: Path,
     assert "not reading report: a mining run folder" in capsys.readouterr().err
     manifest = json.loads((exports / "report2" / "manifest.json").read_text(encoding="utf-8"))
     assert [f["file"] for f in manifest["inputs"]] == ["feedback.csv"]
+
+
+def test_post_ids_survive_a_renamed_moved_or_grown_export(tmp_path: Path, shared: Path) -> None:
+    """Ids come from what a record says: Telegram's dated ``ChatExport_<date>`` folders, WhatsApp's
+    "(1)" of a second export and a chat exported again a week later kept no id at all."""
+    from mining.config import InputConfig
+    from mining.ingest import read_inputs
+
+    chat = (shared / "fixtures" / "whatsapp" / "whats_json__gesiscss-WhatsR__englishandroid24h.txt"
+            ).read_text(encoding="utf-8")
+    lines = chat.splitlines(keepends=True)
+    (tmp_path / "week1").mkdir()
+    (tmp_path / "week1" / "WhatsApp Chat with Group.txt").write_text("".join(lines[:20]), "utf-8")
+    (tmp_path / "week2").mkdir()
+    (tmp_path / "week2" / "WhatsApp Chat with Group (1).txt").write_text(chat, "utf-8")
+    telegram = (shared / "fixtures" / "telegram" / "chat-miner__test_single_export.json").read_bytes()
+    for day in ("2024-03-04", "2024-03-11"):
+        (tmp_path / f"ChatExport_{day}").mkdir()
+        (tmp_path / f"ChatExport_{day}" / "result.json").write_bytes(telegram)
+    ids = {name: read_inputs([str(tmp_path / name)], InputConfig())[0]
+           for name in ("week1", "week2", "ChatExport_2024-03-04", "ChatExport_2024-03-11")}
+    grown = ids["week2"].set_index("source_id")["post_id"]
+    assert ids["week1"]["post_id"].tolist() == grown[ids["week1"]["source_id"]].tolist()
+    assert ids["ChatExport_2024-03-04"]["post_id"].tolist() == ids["ChatExport_2024-03-11"]["post_id"].tolist()
+    # both exports in one run: the same messages twice, every id still its own
+    both, _ = read_inputs([str(tmp_path / "week1"), str(tmp_path / "week2")], InputConfig())
+    assert both["post_id"].is_unique
+    assert both["post_id"].head(len(ids["week1"])).tolist() == ids["week1"]["post_id"].tolist()
