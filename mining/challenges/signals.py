@@ -122,31 +122,44 @@ def detect_spikes(counts: pd.Series, baseline: int, method: str = "poisson", z: 
                          "spike": flagged})
 
 
-def period_coverage(times: pd.Series, files: pd.Series, period: str, start: pd.Timestamp,
+def period_coverage(times: pd.Series, sources: pd.Series, period: str, start: pd.Timestamp,
                     end: pd.Timestamp) -> np.ndarray:
     """The share of each period from ``start`` to ``end`` (period starts) that the input covers.
 
-    A file covers the time from its first post to its last; files less than a period apart join
-    (daily dumps cover the nights between them), and a wider gap, between two exports of a group,
-    is covered by none.
+    A source (a chat or channel, else a file) covers the time from its first post to its last.
+    Sources that follow one another without overlapping are one history (two exports of a
+    group, daily dumps): less than a period apart they join, and a wider gap between them is
+    covered by none. Histories that run side by side are weighted by their posts per period: the
+    years a sparse comments file spans before a busy chat began cover a sliver of what the input
+    posts per week, and are no quiet history for the chat's first week to be a spike against.
     """
     step = pd.Timedelta(days=1 if period == "day" else 7)
-    spans = (pd.DataFrame({"time": pd.to_datetime(times, utc=True), "file": files.fillna("")})
-             .dropna(subset=["time"]).groupby("file")["time"].agg(["min", "max"])
+    spans = (pd.DataFrame({"time": pd.to_datetime(times, utc=True), "source": sources.fillna("")})
+             .dropna(subset=["time"]).groupby("source")["time"].agg(["min", "max", "size"])
              .sort_values("min"))
-    joined: list[list[pd.Timestamp]] = []
-    for first, last in spans.itertuples(index=False):
-        if joined and first - joined[-1][1] < step:
-            joined[-1][1] = max(joined[-1][1], last)
+    histories: list[dict] = []  # each: its covered intervals and its posts
+    for first, last, n in spans.itertuples(index=False):
+        history = next((h for h in histories if h["spans"][-1][1] < first), None)
+        if history is None:
+            histories.append({"spans": [[first, last]], "posts": n})
+            continue
+        history["posts"] += n
+        if first - history["spans"][-1][1] < step:
+            history["spans"][-1][1] = max(history["spans"][-1][1], last)
         else:
-            joined.append([first, last])
+            history["spans"].append([first, last])
     starts = pd.date_range(start, end, freq=step).as_unit("ns").asi8
     width = step.value
-    covered = np.zeros(len(starts))
-    for first, last in joined:
-        overlap = np.minimum(starts + width, last.value) - np.maximum(starts, first.value)
-        covered += np.clip(overlap / width, 0.0, 1.0)
-    return np.minimum(covered, 1.0)
+    covered, rates = np.zeros(len(starts)), []
+    for history in histories:
+        share = np.zeros(len(starts))
+        for first, last in history["spans"]:
+            overlap = np.minimum(starts + width, last.value) - np.maximum(starts, first.value)
+            share += np.clip(overlap / width, 0.0, 1.0)
+        periods = max(sum((last - first) / step for first, last in history["spans"]), 1.0)
+        rates.append(history["posts"] / periods)
+        covered += np.minimum(share, 1.0) * rates[-1]
+    return np.minimum(covered / sum(rates), 1.0) if rates else covered
 
 
 def growth_rates(times: pd.Series, groups: pd.Series, end: pd.Timestamp, recent_weeks: int,

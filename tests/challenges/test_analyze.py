@@ -269,6 +269,28 @@ def test_the_first_week_of_a_second_export_after_a_gap_is_no_spike():
     assert flagged.tolist() == ["2025-11-10"]
 
 
+def test_a_chat_beginning_beside_a_sparse_file_raises_no_spike_in_its_first_week():
+    """A channel's comments, a few a month for four years, beside a group chat exported from a
+    Friday: the weeks before the chat were covered by the comments alone, quiet history, and the
+    chat's first week was a spike against 0.0 expected. A real surge in the chat still is one."""
+    from mining.challenges.analyze import find_spikes
+
+    comments = pd.date_range("2021-12-29", "2026-01-29", periods=100, tz="UTC")
+    chat = pd.date_range("2024-03-01 08:00", "2024-06-30 20:00", freq="4h", tz="UTC")
+    surge = pd.date_range("2024-06-03", "2024-06-09 20:00", freq="30min", tz="UTC")
+    times = pd.Series(comments.append(chat).append(surge))
+    posts = pd.DataFrame({
+        "created_at": times,
+        "source_file": ["comments.json"] * len(comments) + ["chat.txt"] * (len(chat) + len(surge)),
+        "channel": pd.array([None] * len(comments) + ["ועד הבית"] * (len(chat) + len(surge)),
+                            dtype="string")})
+    typed = pd.DataFrame({"feedback_type": "other",
+                          "challenge_id": pd.array([-1] * len(times), dtype="Int64")})
+    (spikes, _), _ = find_spikes(posts, typed, ChallengesConfig(period="week"))
+    flagged = spikes.loc[spikes["scope"] == "all_posts", "period_start"].dt.strftime("%Y-%m-%d")
+    assert flagged.tolist() == ["2024-06-03"]
+
+
 def test_one_complaint_most_posts_make_is_a_challenge(embed):
     """A week of one outage: 40 of 44 posts complain about it. The cap (20% of 44: 8 posts) was
     under the smallest challenge (10), so no challenge could form at all."""
