@@ -169,6 +169,13 @@ def _run(args: argparse.Namespace, quiet: bool) -> int:
     previous = Path(args.previous) if args.previous else None
     if args.out:
         out, latest = Path(args.out), None
+        series = Path(config.run.reports_dir) / config.run.name / "latest"
+        if args.config and previous is None and series.exists():
+            # A scheduled series re-run into a scratch folder would drop its ids and curation
+            # without a word.
+            logging.getLogger("mining").warning(
+                "%s is not continued: --out writes a run of its own (new ids, the curation's "
+                "decisions not applied); --previous %s continues it", series.parent, series)
     elif args.config:
         out = new_run_folder(Path(config.run.reports_dir), config.run.name)
         latest = out.parent / "latest"

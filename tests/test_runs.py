@@ -40,6 +40,21 @@ def test_each_scheduled_run_gets_its_own_folder_and_latest_follows(tmp_path):
     assert second["embedding"]["computed"] == 0 and second["embedding"]["cached"] == len(POSTS)
 
 
+def test_a_series_rerun_into_another_folder_says_it_does_not_continue_it(tmp_path, capsys):
+    """``--config`` with ``--out`` is a run of its own: the series' ids and curation do not carry
+    over. It said nothing, and hidden challenges came back in a reviewer's scratch report."""
+    config = _project(tmp_path)
+    assert main(["run", "--config", str(config), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["run", "--config", str(config), "--out", str(tmp_path / "scratch"), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert "weekly is not continued" in err and "--previous" in err
+    latest = tmp_path / "reports" / "weekly" / "latest"
+    assert main(["run", "--config", str(config), "--out", str(tmp_path / "again"),
+                 "--previous", str(latest), "--quiet"]) == 0
+    assert "not continued" not in capsys.readouterr().err
+
+
 def test_a_failed_stage_exits_3_marks_the_folder_and_keeps_latest(tmp_path, capsys):
     config = _project(tmp_path)
     assert main(["run", "--config", str(config), "--quiet"]) == 0
