@@ -52,20 +52,28 @@ class TimeBins:
         return _floor(pd.Series([when]), self.unit).iloc[0]
 
     def partial(self, times: pd.Series) -> dict[str, tuple[pd.Timestamp, int, int]]:
-        """The first and last week or month bins that the posts' days cover only in part:
-        ``first``/``last`` -> (bin start, days covered, days in the bin). A corpus from a
-        Wednesday to a Tuesday starts and ends with weeks that look like drops in volume."""
-        if self.unit not in ("week", "month"):
+        """The first and last day, week or month bins that the posts cover only in part:
+        ``first``/``last`` -> (bin start, hours or days covered, hours or days in the bin;
+        ``coverage_unit``). A corpus from a Wednesday to a Tuesday starts and ends with weeks
+        that look like drops in volume, and a chat exported at 00:41 ends with a day of one post."""
+        if self.unit == "hour":
             return {}
-        days = times.dt.tz_convert(None).dt.floor("D")
+        step = pd.Timedelta(hours=1) if self.unit == "day" else pd.Timedelta(days=1)
+        moments = times.dt.tz_convert(None).dt.floor(step)
         out = {}
         for end, start in (("first", self.index[0]), ("last", self.index[-1])):
-            stop = start + (pd.Timedelta(days=7) if self.unit == "week" else pd.offsets.MonthBegin(1))
-            length = (stop - start).days
-            covered = ((stop - days.min()).days if end == "first" else (days.max() - start).days + 1)
+            stop = start + (pd.offsets.MonthBegin(1) if self.unit == "month" else self.width)
+            length = (stop - start) // step
+            covered = ((stop - moments.min()) // step if end == "first"
+                       else (moments.max() - start) // step + 1)
             if min(covered, length) < length:
                 out[end] = (start, covered, length)
         return out
+
+    @property
+    def coverage_unit(self) -> str:
+        """What ``partial`` counts a bin's coverage in."""
+        return "hours" if self.unit == "day" else "days"
 
 
 # unit, longest span it is used for, pandas frequency, width of a bar (a month: about 30 days)
@@ -157,7 +165,7 @@ def volume_chart(posts: pd.DataFrame, spikes: pd.DataFrame | None, path: Path) -
     notes = []
     if partial:
         notes.append(f"Partial {bins.unit}s ({'hatched' if few else 'hollow points'}): " + "; ".join(
-            f"the {end} ({start:%Y-%m-%d}) holds {covered} of its {length} days"
+            f"the {end} ({start:%Y-%m-%d}) holds {covered} of its {length} {bins.coverage_unit}"
             for end, (start, covered, length) in partial.items()) + ".")
     if untimed:
         notes.append(f"{untimed:,} of {len(analyzed):,} analyzed posts have no time and are not drawn.")

@@ -129,6 +129,15 @@ def test_weeks_the_posts_cover_in_part_are_told_apart():
     assert time_bins(whole).partial(whole) == {}
 
 
+def test_days_the_posts_cover_in_part_are_told_apart():
+    """A chat exported at 00:41: its last day holds one post and was drawn as a collapse after
+    days of a dozen; with day bins, its first and last days are partial by the hour."""
+    times = pd.Series(pd.date_range("2024-04-01 08:00", "2024-04-27 00:41", freq="90min", tz="UTC"))
+    bins = time_bins(times)
+    assert bins.unit == "day" and bins.coverage_unit == "hours"
+    assert {k: v[1:] for k, v in bins.partial(times).items()} == {"first": (16, 24), "last": (1, 24)}
+
+
 def test_the_volume_chart_draws_posts_in_other_languages_too(demo_run):
     """A run of English and other languages (a review's mixed fixtures: 639 English, 353 other)
     drew only English; the other languages are one line of their own, and every timed post is
