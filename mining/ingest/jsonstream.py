@@ -19,7 +19,7 @@ import numpy as np
 
 from mining.errors import InputError
 from mining.ingest.limits import MAX_JSON_DEPTH
-from mining.ingest.registry import CUT_SHORT, Source
+from mining.ingest.registry import CUT_SHORT, Source, decode_cut
 
 BLOCK_BYTES = 1 << 16  # what the parser reads at a time
 # An odd run of backslashes makes an escape; an even one is escaped backslashes.
@@ -119,13 +119,15 @@ def parse_error(source: Source, block_offset: int, error: Exception) -> InputErr
 
     ijson only tells what went wrong, not where, and the failure lies in the block that started
     at ``block_offset``: the file is read again, one line at a time from there, to find the line.
-    Bad UTF-8 is E103 with its byte, as the other readers report it.
+    Bad UTF-8 is E103 with its byte, as the other readers report it; a file that ends inside a
+    character (``decode_cut``), where the parser stops there, was cut short.
     """
+    cut = False
     with source.open_utf8() as fh:
         lines, offset = 0, 0
         for block in iter(lambda: fh.read(1 << 20) + fh.readline(), b""):  # ends at a line end
             try:
-                block.decode("utf-8")
+                cut = decode_cut(block, "utf-8")[1]
             except UnicodeDecodeError as exc:
                 line = lines + block[: exc.start].count(b"\n") + 1
                 return InputError("E103", f"{source.display}:{line}",
@@ -139,8 +141,9 @@ def parse_error(source: Source, block_offset: int, error: Exception) -> InputErr
         except ijson.JSONError as exc:
             error = exc
     detail = _YAJL_PREFIX.sub("", str(error).strip().splitlines()[0]).rstrip(".")
+    at_cut = cut and stream.line == lines + 1  # ijson says "invalid bytes in UTF8 string"
     return InputError("E110", source.display, line=stream.line,
-                      detail=CUT_SHORT if _ENDS_EARLY.search(detail) else detail)
+                      detail=CUT_SHORT if at_cut or _ENDS_EARLY.search(detail) else detail)
 
 
 def stream_items(source: Source, prefix: str) -> Iterator[Any]:

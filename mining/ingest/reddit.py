@@ -29,7 +29,7 @@ import zstandard
 
 from mining.config import InputConfig
 from mining.errors import InputError
-from mining.ingest.registry import Reader, Source, json_error, register, sniff_text
+from mining.ingest.registry import Reader, Source, decode_cut, json_error, register, sniff_text
 
 CHUNK_RECORDS = 50_000
 GONE = {"[deleted]", "[removed]"}
@@ -171,7 +171,7 @@ def _read_api(source: Source) -> Iterator[pd.DataFrame]:
     with source.open_utf8() as fh:
         data = fh.read()
     try:
-        doc = json.loads(data.decode("utf-8-sig"))
+        doc = json.loads(decode_cut(data, "utf-8-sig")[0])
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError("E103", f"{source.display}:{line}", detail=f"byte {exc.start}") from None
@@ -204,7 +204,7 @@ def _records(source: Source) -> Iterable[dict[str, Any]]:
         if not line.strip():
             continue
         try:
-            item = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
+            item = json.loads(decode_cut(line, "utf-8-sig" if number == 1 else "utf-8")[0])
         except UnicodeDecodeError as exc:
             raise InputError("E103", f"{source.display}:{number}",
                              detail=f"byte {exc.start}") from None

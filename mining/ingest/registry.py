@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import charset_normalizer
 import pandas as pd
@@ -49,7 +49,7 @@ class Encoding:
     """How a file's bytes are read: a Python codec, the length of its BOM, and how it was told.
 
     Example:
-        >>> str(detect_encoding("שלום, מה שלומך?".encode("cp1255"), whole=True))
+        >>> str(detect_encoding("שלום, מה שלומך?".encode("cp1255")))
         'cp1255 (detected: Hebrew)'
     """
 
@@ -61,11 +61,12 @@ class Encoding:
         return f"{self.codec} ({self.how})"
 
 
-def detect_encoding(data: bytes, whole: bool) -> Encoding | None:
-    """The encoding of ``data`` (a whole file, or its head when not ``whole``), or None.
+def detect_encoding(data: bytes) -> Encoding | None:
+    """The encoding of ``data`` (a whole file, or its head), or None.
 
     In order: a byte order mark; UTF-16 without one (NUL bytes in every other place: the ASCII
-    of headers, digits and spaces); UTF-8; then charset-normalizer among ``LEGACY_ENCODINGS``.
+    of headers, digits and spaces); UTF-8, its last character possibly cut (``decode_cut``);
+    then charset-normalizer among ``LEGACY_ENCODINGS``.
     Bytes that are mostly valid UTF-8 stay UTF-8 even with a bad byte, so a damaged UTF-8 file
     fails at that byte rather than being read as a whole file of mojibake; random bytes fit no
     code page.
@@ -76,9 +77,8 @@ def detect_encoding(data: bytes, whole: bool) -> Encoding | None:
     utf16 = _utf16_without_bom(data)
     if utf16:
         return Encoding(utf16, 0, "no byte order mark: NUL bytes in every other place")
-    decoder = codecs.getincrementaldecoder("utf-8")()
     try:
-        decoder.decode(data, final=whole)  # a head may end inside a character
+        decode_cut(data, "utf-8")
         return Encoding("utf-8", 0, "valid UTF-8")
     except UnicodeDecodeError:
         pass
@@ -197,7 +197,27 @@ def sniff_text(head: bytes) -> str:
 @lru_cache(maxsize=8)
 def _head_encoding(head: bytes) -> Encoding | None:
     # Each reader's sniff and the time zone hint read the same head: detect it once.
-    return detect_encoding(head, whole=False)
+    return detect_encoding(head)
+
+
+# A file whose last bytes begin a character they do not finish. Most Hebrew and Greek letters
+# are two bytes in UTF-8, so about half of all cuts fall inside one; the file is UTF-8 all the
+# same, and "re-save it as UTF-8" (E103) would be wrong advice.
+CUT_CHARACTER = "the file ends inside a character: it was cut short (what comes before is read)"
+
+
+def decode_cut(data: bytes, codec: str) -> tuple[str, bool]:
+    """``data`` decoded, and whether its last bytes begin a character they do not finish: a file
+    cut short there, read as if cut before that character. Every reader decodes through this
+    rule: a bad byte anywhere else raises ``UnicodeDecodeError`` (E103 to the user).
+
+    Example:
+        >>> decode_cut("שלום".encode("utf-8")[:-1], "utf-8")
+        ('שלו', True)
+    """
+    decoder = codecs.getincrementaldecoder(codec)()
+    text = decoder.decode(data, final=False)  # the cut character's bytes stay in the decoder
+    return text, bool(decoder.getstate()[0])
 
 
 def _undecodable(display: str, data: bytes, encoding: Encoding | None = None, at: int = 0,
@@ -211,6 +231,15 @@ def _undecodable(display: str, data: bytes, encoding: Encoding | None = None, at
     line = lines_before + data.count(b"\n", 0, at) + 1
     return InputError("E103", f"{display}:{line}",
                       detail=f"byte {at - line_start + 1} of the line is not {encoding.codec}")
+
+
+class Decoded(NamedTuple):
+    """A whole file as text: the encoding it was read in, and ``cut``, the warning for a file
+    that ends inside a character ("line N: ..."), or None."""
+
+    text: str
+    encoding: Encoding
+    cut: str | None
 
 
 @dataclass(frozen=True)
@@ -255,36 +284,39 @@ class Source:
             raise _undecodable(self.display, head)
         return encoding
 
-    def decode(self, data: bytes | None = None) -> tuple[str, Encoding]:
-        """The whole file as text, and the encoding it was read in (a BOM dropped). Empty or
-        undecodable files are user errors; a file that fails in its detected encoding names
-        the line of the first bad byte."""
+    def decode(self, data: bytes | None = None) -> Decoded:
+        """The whole file as text (a BOM dropped), the encoding it was read in, and whether it
+        ends inside a character (``decode_cut``). Empty or undecodable files are user errors;
+        a file that fails in its detected encoding names the line of the first bad byte."""
         if data is None:
             with self.open() as fh:
                 data = fh.read()
         if not data.strip():
             raise InputError("E102", self.display)
-        encoding = detect_encoding(data, whole=True)
+        encoding = detect_encoding(data)
         if encoding is None:
             raise _undecodable(self.display, data)
         try:
-            return data[encoding.bom:].decode(encoding.codec), encoding
+            text, cut = decode_cut(data[encoding.bom:], encoding.codec)
         except UnicodeDecodeError as exc:
             raise _undecodable(self.display, data, encoding, exc.start + encoding.bom) from None
+        line = _line_feeds(text).count("\n") + 1
+        return Decoded(text, encoding, f"line {line}: {CUT_CHARACTER}" if cut else None)
 
     def read_text(self, data: bytes | None = None) -> str:
-        """The whole file as text (see ``decode``)."""
-        return self.decode(data)[0]
+        """The whole file as text (see ``decode``): a JSON file that ends inside a character
+        then ends before its JSON does, and its parser says it was cut short."""
+        return self.decode(data).text
 
     def text_blocks(self, size: int = BLOCK_BYTES, warn: bool = True) -> Iterator[str]:
         """The file as text blocks of about ``size`` bytes that end at line ends (so no line is
         cut in two), in its encoding (the BOM dropped, ``\\r\\n`` and a lone ``\\r`` read as
-        ``\\n``). A byte that cannot be decoded is a user error naming its line; a UTF-8 file
-        cut inside its last character is read up to it, with a warning (``warn``: a reader's
-        first passes leave it to the pass that reads the records)."""
+        ``\\n``). A byte that cannot be decoded is a user error naming its line; a file cut
+        inside its last character is read up to it, with a warning (``warn``: a reader's first
+        passes leave it to the pass that reads the records)."""
         encoding = self.encoding()
         if encoding.codec != "utf-8":
-            yield from self._decoded_blocks(encoding, size)
+            yield from self._decoded_blocks(encoding, size, warn)
             return
         lines_before = 0
         with self.open() as fh:
@@ -292,39 +324,39 @@ class Source:
             while data := fh.read(size):
                 data += fh.readline()
                 try:
-                    text = data.decode("utf-8")
+                    text, cut = decode_cut(data, "utf-8")  # only the last block can be cut
                 except UnicodeDecodeError as exc:
-                    if exc.reason != "unexpected end of data" or data.endswith(b"\n"):
-                        raise _undecodable(self.display, data, encoding, exc.start, lines_before
-                                           ) from None
-                    # The file's last bytes begin a character they do not finish: it was cut
-                    # short there. What stands before is read, as of a file cut between lines.
-                    text = data[:exc.start].decode("utf-8")
-                    if warn:
-                        log.warning("%s:%d: the file ends inside a character: it was cut "
-                                    "short (what comes before is read)", self.display,
-                                    lines_before + data.count(b"\n") + 1)
+                    raise _undecodable(self.display, data, encoding, exc.start, lines_before
+                                       ) from None
+                if cut and warn:
+                    log.warning("%s:%d: %s", self.display, lines_before + data.count(b"\n") + 1,
+                                CUT_CHARACTER)
                 yield _line_feeds(text)
                 lines_before += data.count(b"\n")
 
-    def _decoded_blocks(self, encoding: Encoding, size: int) -> Iterator[str]:
-        # Other encodings go through a text stream: its incremental decoder keeps a character
-        # (or a UTF-16 pair) that a block boundary cuts in two, and it reads every line end.
-        lines_before = 0
-        with self.open() as raw, io.TextIOWrapper(raw, encoding=encoding.codec) as fh:
-            while True:
+    def _decoded_blocks(self, encoding: Encoding, size: int, warn: bool) -> Iterator[str]:
+        # Other encodings are decoded as a stream, never final (as ``decode_cut`` decodes): the
+        # decoder keeps a character (or a UTF-16 pair) that a block boundary or the file's end
+        # cuts in two. A block ends after its last line end; the text after it goes on.
+        decoder = codecs.getincrementaldecoder(encoding.codec)()
+        lines_before, carry = 0, ""
+        with self.open() as fh:
+            fh.read(encoding.bom)
+            while data := fh.read(size):
                 try:
-                    text = fh.read(size)
-                    text += fh.readline()
+                    text = carry + decoder.decode(data)
                 except UnicodeDecodeError:
                     raise InputError("E103", f"{self.display}:{lines_before + 1}",
                                      detail=f"a line from here on is not {encoding.codec}") from None
-                if not text:
-                    return
-                if lines_before == 0 and encoding.bom:
-                    text = text.removeprefix("\ufeff")  # the BOM, decoded
-                yield text
-                lines_before += text.count("\n")
+                end = max(text.rfind("\n"), text.rfind("\r", 0, -1)) + 1  # "\r" may precede "\n"
+                block, carry = _line_feeds(text[:end]), text[end:]
+                if block:
+                    yield block
+                    lines_before += block.count("\n")
+        if decoder.getstate()[0] and warn:
+            log.warning("%s:%d: %s", self.display, lines_before + 1, CUT_CHARACTER)
+        if carry:
+            yield _line_feeds(carry)
 
     def read_json(self) -> Any:
         """The whole file parsed as JSON; a syntax error names its line."""
@@ -338,8 +370,8 @@ class Source:
 class _Utf8Stream(io.RawIOBase):
     """A wide-encoded file's text handed out as UTF-8 bytes, line ends kept as they are (so a
     parse error still names the file's line). Bytes the encoding cannot read are E103 naming
-    their line; a character the file's end cuts in two is left for the JSON parser, which then
-    says the file was cut short."""
+    their line; a character the file's end cuts in two is left out, as ``decode_cut`` does, and
+    the JSON parser then says the file was cut short."""
 
     def __init__(self, raw: IO[bytes], encoding: Encoding, display: str) -> None:
         super().__init__()
@@ -364,10 +396,8 @@ class _Utf8Stream(io.RawIOBase):
 
     def _decode(self, data: bytes) -> str:
         try:
-            return self._decoder.decode(data, final=self._done)
+            return self._decoder.decode(data)  # not final: a cut character stays in the decoder
         except UnicodeDecodeError as exc:
-            if self._done and exc.reason == "truncated data":
-                return ""
             before = exc.object[: exc.start].decode(self._codec, errors="replace")
             raise InputError("E103", f"{self._display}:{self._lines + before.count(chr(10)) + 1}",
                              detail=f"a character of the line is not {self._codec}") from None

@@ -7,7 +7,8 @@ column of longest free text wins if it is clearly the longest; otherwise the use
 Every sheet of a workbook is read, the sheet's name as the channel when there are several; a
 sheet that cannot be read (no rows, no text column) is listed in the file's notes with the
 reason. Plain text (``.txt`` that is no chat export) is one post per non-empty line. Text files
-are decoded in the encoding they were written in (``Source.decode``); the notes say which.
+are decoded in the encoding they were written in (``Source.decode``); the notes say which, and
+a CSV, TSV or plain text that ends inside a character is read up to it (``last_record``).
 """
 from __future__ import annotations
 
@@ -85,7 +86,7 @@ def _load(source: Source) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
             return {"": pd.read_parquet(io.BytesIO(data))}, {}
         if kind == "xlsx":
             return pd.read_excel(io.BytesIO(data), dtype=object, sheet_name=None), {}
-        text, encoding = source.decode(data)
+        text, encoding, cut = source.decode(data)
         notes = {"encoding": str(encoding)}
         if kind in ("csv", "tsv"):
             sep = "\t" if kind == "tsv" else ","
@@ -93,9 +94,7 @@ def _load(source: Source) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
                 table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
             except pd.errors.ParserError as exc:  # pandas' words: the line and a plain reason
                 raise parse_failure(exc, text, source.display, sep) from None
-            if cut := cut_last_record(text, sep):
-                notes["last_record"] = cut
-                log.warning("%s:%s", source.display, cut.removeprefix("line "))
+            _note_cut(source, cut or cut_last_record(text, sep), notes)
             return {"": table}, notes
         if kind == "jsonl":
             rows = list(_json_lines(text, source.display))
@@ -114,6 +113,14 @@ def _load(source: Source) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     except (ValueError, OSError, pd.errors.ParserError) as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError("E107", source.display, detail=detail) from None
+
+
+def _note_cut(source: Source, cut: str | None, notes: dict) -> None:
+    """A file of rows or lines that seems cut in its last one (``cut``: "line N: why") is read as
+    it is, with a warning naming the line and a note in its manifest entry."""
+    if cut:
+        notes["last_record"] = cut
+        log.warning("%s:%s", source.display, cut.removeprefix("line "))
 
 
 def _json_lines(text: str, where: str) -> Iterator[object]:
@@ -328,7 +335,7 @@ def _read_lines(source: Source) -> pd.DataFrame:
     """Plain text, one post per non-empty line (``source_id`` the line number). Text whose
     lines start with dates and times is a chat export in a layout no reader knows: an error,
     rather than messages read as posts with their headers in the text."""
-    text, encoding = source.decode()
+    text, encoding, cut = source.decode()
     lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
     if not lines:
         raise InputError("E109", source.display)
@@ -345,6 +352,7 @@ def _read_lines(source: Source) -> pd.DataFrame:
         "kind": "post",
     })
     out.attrs["notes"] = {"encoding": str(encoding)}
+    _note_cut(source, cut, out.attrs["notes"])
     return out
 
 

@@ -3,6 +3,7 @@ records read before the break accounted for (``records_dropped``). The real fixt
 ../shared are damaged here, in the test; nothing is copied into the project."""
 from __future__ import annotations
 
+import json
 import random
 import re
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from mining.config import InputConfig
 from mining.errors import InputError
 from mining.ingest import read_inputs
+from mining.ingest.registry import decode_cut
 
 FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
 TAKEOUT = "youtube/google_takeout_parser__test_csv_comments_pre2024-06.csv"
@@ -166,13 +168,80 @@ def test_the_error_of_a_single_broken_file_is_one_plain_line(tmp_path):
     _plain(str(caught.value))
 
 
-def test_a_chat_cut_inside_a_character_is_read_up_to_it_with_a_warning(tmp_path, caplog):
-    data = _fixture(CHAT)
-    emoji = data.rindex("☺".encode())  # the cut falls between the bytes of this character
+@pytest.mark.parametrize("codec", ["utf-8", "utf-16"])  # UTF-16: Notepad's "Unicode"
+def test_a_chat_cut_inside_a_character_is_read_up_to_it_with_a_warning(tmp_path, caplog, codec):
+    data = _fixture(CHAT).decode("utf-8").encode(codec)
+    emoji = data.rindex("☺".encode(codec.replace("16", "16-le")))  # the cut falls inside it
     report, _ = _read_beside_a_chat(tmp_path, "cut.txt", data[:emoji + 1])
-    line = data[:emoji].count(b"\n") + 1
+    line = data[:emoji].decode(codec).count("\n") + 1
     assert report.error is None
     assert caplog.text.count(f"cut.txt:{line}: the file ends inside a character: it was cut "
                              "short (what comes before is read)") == 1
     whole, _ = _read_beside_a_chat(tmp_path / "whole", "cut.txt", data[:emoji])
     assert report.records == whole.records
+
+
+# Cut inside a letter: most Hebrew and Greek letters are two bytes in UTF-8, so about half of all
+# cuts fall inside one. Such a file reads as the same file cut just before that letter.
+WORDS = {"he": "האפליקציה קורסת כל פעם שאני פותח את המצלמה",
+         "el": "Άνοιξα την εφαρμογή και κόλλησε ξανά, όπως χθες"}
+
+
+def _inside_a_letter(data: bytes, words: str) -> int:
+    """Where a cut falls between the two bytes of the third letter of ``words``, the last time
+    they stand in ``data``."""
+    return data.rindex(words.encode()) + len(words[:2].encode()) + 1
+
+
+@pytest.mark.parametrize("lang", WORDS)
+def test_a_telegram_export_cut_inside_a_letter_is_cut_short_not_undecodable(tmp_path, lang):
+    data = _fixture(TELEGRAM).replace(b"hello world", WORDS[lang].encode())
+    cut = _inside_a_letter(data, WORDS[lang])
+    report, chat = _read_beside_a_chat(tmp_path, "result.json", data[:cut])
+    before, _ = _read_beside_a_chat(tmp_path / "before", "result.json", data[:cut - 1])
+    line = data[:cut].count(b"\n") + 1
+    assert chat.error is None
+    assert report.error == before.error == (
+        f"result.json: line {line}: cannot parse: the file ends before its JSON does: it was cut "
+        "short (export or copy it again) [E110]")
+    assert report.records_dropped == before.records_dropped == 2
+
+
+@pytest.mark.parametrize("lang", WORDS)
+def test_a_json_table_cut_inside_a_letter_is_cut_short_not_undecodable(tmp_path, lang):
+    rows = [{"id": n, "text": f"{WORDS[lang]} ({n})"} for n in range(1, 4)]
+    data = json.dumps(rows, ensure_ascii=False, indent=1).encode()
+    cut = _inside_a_letter(data, WORDS[lang])
+    report, _ = _read_beside_a_chat(tmp_path, "comments.json", data[:cut])
+    line = data[:cut].count(b"\n") + 1
+    assert report.reader == "table"
+    assert report.error == (f"comments.json: line {line}: cannot parse: the file ends before its "
+                            "JSON does: it was cut short (export or copy it again) [E110]")
+
+
+@pytest.mark.parametrize("name, sep", [("posts.csv", ","), ("posts.tsv", "\t")])
+@pytest.mark.parametrize("lang", WORDS)
+def test_a_table_cut_inside_a_letter_of_its_last_row_is_read_with_a_warning(tmp_path, caplog,
+                                                                            name, sep, lang):
+    data = (f"id{sep}text\n" + "".join(f"{n}{sep}{WORDS[lang]}\n" for n in (1, 2, 3))).encode()
+    cut = _inside_a_letter(data, WORDS[lang])
+    report, _ = _read_beside_a_chat(tmp_path, name, data[:cut])
+    warning = "the file ends inside a character: it was cut short (what comes before is read)"
+    assert report.error is None and report.notes["last_record"] == f"line 4: {warning}"
+    assert f"{name}:4: {warning}" in caplog.text
+    assert report.records == 3  # the last row is read up to the letter cut in two
+
+
+@pytest.mark.parametrize("text, codec, cut", [("שלום", "utf-8", 1), ("Καλημέρα", "utf-8", 1),
+                                              ("שלום", "utf-8", 0), ("Καλημέρα", "utf-16-le", 1),
+                                              ("שלום 👀", "utf-16-le", 2)])
+def test_decode_cut_leaves_out_a_last_character_cut_in_two(text, codec, cut):
+    data = text.encode(codec)
+    assert decode_cut(data[:len(data) - cut], codec) == (text[:len(text) - bool(cut)], bool(cut))
+
+
+@pytest.mark.parametrize("data", ["שלום".encode() + b"\xff", "שלום".encode()[:-1] + b"\n",
+                                  "Καλη".encode() + b"\xd7" + "μέρα".encode()])
+def test_decode_cut_raises_on_a_bad_byte_that_is_no_cut(data):
+    with pytest.raises(UnicodeDecodeError):
+        decode_cut(data, "utf-8")
