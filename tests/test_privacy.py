@@ -9,7 +9,7 @@ import pytest
 from mining.config import BrandConfig, Config, PrivacyConfig
 from mining.pipeline import ingest_posts, read_posts
 from mining.privacy import Identities, mask_contacts, protect_identities, pseudonym
-from mining.privacy.names import NameIndex, system_line
+from mining.privacy.names import _FOLD, NameIndex, _fold, system_line
 from mining.runs import Manifest
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -386,6 +386,41 @@ def test_a_greek_full_name_is_found_in_every_case_capitals_and_accents(text, rep
     assert NameIndex(_GREEK_MEMBERS).replace(text) == replaced
 
 
+_LATIN_MEMBERS = {"Dana Levi": "member-1", "José García": "member-2", "Noa Levi": "member-3",
+                  "dana84": "member-4", "nikos_g": "member-5", "Νίκος Παπαδόπουλος": "member-6"}
+
+
+@pytest.mark.parametrize("text, replaced", [
+    # people type names in lower case, in capitals, half capitalized
+    ("DANA LEVI please call me back", "member-1 please call me back"),
+    ("ask dana levi, she has the forms", "ask member-1, she has the forms"),
+    ("Dana levi said the bus is late", "member-1 said the bus is late"),
+    ("thanks dAnA LeVi!", "thanks member-1!"),
+    # accents folded away, either way round
+    ("jose garcia and JOSÉ GARCÍA and José Garcia", "member-2 and member-2 and member-2"),
+    # the text keeps its length where lower() would not (İ lower-cases to two characters)
+    ("İİ dana levi İ", "İİ member-1 İ"),
+    # handles and full names joined by "_", in any capitals
+    ("send it to DANA84 or Nikos_G", "send it to member-4 or member-5"),
+    ("NOA_LEVI has the list", "member-3 has the list"),
+    # Greek as before, beside an English one
+    ("dana levi και ΝΙΚΟΣ ΠΑΠΑΔΟΠΟΥΛΟΣ", "member-1 και member-6"),
+    # a first name or surname alone stays, as does someone else's full name
+    ("thanks dana, DANA, Levi", "thanks dana, DANA, Levi"),
+    ("dana levison and dana leviathan", "dana levison and dana leviathan"),
+    ("Dana Lev is someone else", "Dana Lev is someone else"),
+])
+def test_a_latin_full_name_or_handle_is_found_in_any_capitals_and_accents(text, replaced):
+    assert NameIndex(_LATIN_MEMBERS).replace(text) == replaced
+
+
+@pytest.mark.parametrize("text", ["DANA Levi", "İstanbul'da Dana", "ΝΊΚΟΣ και José",
+                                  "דנה לוי DANA", "שָׁלוֹם", "Straße STRASSE ẞ", "Привет Дана"])
+def test_the_fold_keeps_one_character_for_one(text):
+    assert _fold(text) == text.translate(_FOLD)
+    assert len(_fold(text)) == len(text)
+
+
 @pytest.mark.parametrize("text, replaced", [
     ("כן. @מיכל_כהן תביאי את הטופס של הטיול?", "כן. @member-1 תביאי את הטופס של הטיול?"),
     ("תייגו אותי ו-@noa.levi בקבוצה של ההסעות", "תייגו אותי ו-@member-2 בקבוצה של ההסעות"),
@@ -530,6 +565,23 @@ def test_mining_ingest_leaves_no_greek_members_name_in_any_case(tmp_path):
         f"Το τηλέφωνο του {nikos} είναι [phone]",
         f"Μίλησα με τη {maria} και τον {giorgos}",
         f"{nikos} εδώ, ρωτήστε τον Γιώργο"]  # a first name alone stays (NameIndex)
+
+
+def test_mining_ingest_leaves_no_english_members_name_in_any_capitals(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "WhatsApp Chat with School Bus.txt").write_text(
+        "3/12/24, 2:05 PM - Dana Levi: who has the trip form?\n"
+        "3/12/24, 2:06 PM - Noa Levi: ask dana levi, she had it\n"
+        "3/12/24, 2:07 PM - Tom Green: DANA LEVI and noa_levi, the bus is late\n"
+        "3/12/24, 2:08 PM - Noa Levi: Dana levi is on it, thanks Dana\n", encoding="utf-8")
+    ingest_posts([str(inputs)], tmp_path / "posts.parquet", Config().updated("privacy", salt="s"))
+    dana, noa = (pseudonym(n, "s") for n in ("Dana Levi", "Noa Levi"))
+    texts = pd.read_parquet(tmp_path / "posts.parquet")["text"].tolist()
+    assert texts == ["who has the trip form?", f"ask {dana}, she had it",
+                     f"{dana} and {noa}, the bus is late",
+                     f"{dana} is on it, thanks Dana"]  # a first name alone stays (NameIndex)
+    assert not re.search("levi", " ".join(texts), re.IGNORECASE)
 
 
 # --- Telegram: names the reader marks ---------------------------------------------------------

@@ -16,8 +16,9 @@ and the known names of members anywhere in the text.
 - **Meeting invitations** pasted into a chat name who sent them ("Dana Levi is inviting you to a
   scheduled Zoom meeting", "Topic: Dana Levi's Zoom Meeting").
 - **Known names** (``NameIndex``): the members' full names and handles wherever the text writes
-  them, after a Hebrew prefix letter too (לדנה לוי), a Greek one in any case, capitals or accents
-  (τον Νίκο Παπαδόπουλο, ΝΙΚΟΣ ΠΑΠΑΔΟΠΟΥΛΟΣ), and @mentions of any member.
+  them, after a Hebrew prefix letter too (לדנה לוי), a Latin one in any capitals or accents (DANA
+  LEVI, dana levi, jose garcia), a Greek one in any case, capitals or accents (τον Νίκο
+  Παπαδόπουλο, ΝΙΚΟΣ ΠΑΠΑΔΟΠΟΥΛΟΣ), and @mentions of any member.
 
 Example:
     >>> system_line("Dana Levi added Bob and Carol")
@@ -33,6 +34,7 @@ from mining.ingest.strings import SYSTEM_START
 from mining.ingest.system_lines import match_system_line
 from mining.lang import el
 from mining.lang.names import greek_name_forms
+from mining.normalize import fold_text
 
 MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 _EDGE = f"[{MARKS}\\s~]"  # around a name: direction marks, spaces, iOS's "~" of a non-contact
@@ -215,8 +217,12 @@ class NameIndex:
     ``dana84``). A first name alone is not: Hebrew and Greek first names are often ordinary
     words (שיר, טל, Ελπίδα), and on the demo corpus, replacing the first names that 29 replies
     open with moved the planted themes to other topics. A full name's words joined by "_" are
-    found as a handle too (``noa_levi``, ``מיכל_כהן``). Greek letters are found whatever their
-    case and accents (``ΝΙΚΟΣ ΠΑΠΑΔΟΠΟΥΛΟΣ``), and a Greek full name in each case its words
+    found as a handle too (``noa_levi``, ``מיכל_כהן``). Latin and Greek letters are found whatever
+    their capitals and accents (``DANA LEVI``, ``dana levi``, ``Jose Garcia`` for José García,
+    ``NOA_LEVI``, ``ΝΙΚΟΣ ΠΑΠΑΔΟΠΟΥΛΟΣ``): people write names in lower case all the time. A full
+    name in lower case may also be an ordinary phrase (Rose Hill, Will Power); it is two words or
+    more, so that is rare, and replacing such a phrase costs a topic two words where leaving a
+    name leaks it. A Greek full name is also found in each case its words
     take (``greek_name_forms``), since a post mostly writes it in the accusative or genitive
     (τον Νίκο Παπαδόπουλο, του Νίκου Παπαδόπουλου). An @mention is matched on its first word
     too (``@Dana thanks``), case-insensitively, whatever the name, and with the words of a full
@@ -225,30 +231,33 @@ class NameIndex:
     Example:
         >>> index = NameIndex({"Dana Levi": "member-1", "Nikos": "member-2",
         ...                    "Νίκος Παπαδόπουλος": "member-3"})
-        >>> index.replace("Thanks Dana Levi and @nikos, Nikos!")
-        'Thanks member-1 and @member-2, Nikos!'
+        >>> index.replace("Thanks Dana Levi and @nikos, Nikos! cc dana levi")
+        'Thanks member-1 and @member-2, Nikos! cc member-1'
         >>> index.replace("Ρωτήστε τον Νίκο Παπαδόπουλο ή τον Νίκο")
         'Ρωτήστε τον member-3 ή τον Νίκο'
     """
 
     def __init__(self, pseudonyms: dict[str, str]) -> None:
         # A full name is also written as a handle, its words joined by "_" (``noa_levi``,
-        # ``מיכל_כהן``), as written or in lower case; these are found like handles.
+        # ``מיכל_כהן``), in any capitals (the fold); these are found like handles.
         joined = {variant: p for n, p in pseudonyms.items() if len(n.split()) > 1
                   for variant in _joined(n)}
         self.pseudonyms = {**joined, **pseudonyms}
         self.by_handle = {n.casefold(): p for n, p in pseudonyms.items()}
         in_text = sorted(n for n in self.pseudonyms if _findable(n))
-        # Each name as the folded text (``_GREEK_FOLD``) writes it; a name's own spelling wins
+        # Each name as the folded text (``_FOLD``) writes it; a name's own spelling wins
         # over another name's case form that reads the same.
         self.spellings = {s: self.pseudonyms[n] for n in in_text for s in _spellings(n)}
-        self.spellings.update({n.translate(_GREEK_FOLD): self.pseudonyms[n] for n in in_text})
+        self.spellings.update({n.translate(_FOLD): self.pseudonyms[n] for n in in_text})
         # A cheap test before the regex: the words that start a name, also after Hebrew prefixes.
         firsts = {(_WORD.findall(s) or [s])[0] for s in self.spellings}
         self.first_words = firsts | {p + w for w in firsts if _HEBREW.match(w)
                                      for p in _PREFIX_PAIRS}
-        # What comes before a name is checked on a match (_standalone).
-        self.pattern = (re.compile(f"(?:{_trie(self.spellings)})(?!\\w)") if self.spellings
+        # What comes before a name is checked on a match (_standalone); the lookbehind only
+        # skips early the places inside a word that it would reject (the folded text is mostly
+        # lower case, so without it the trie is tried at nearly every letter of a long post).
+        self.pattern = (re.compile(f"(?:(?<!\\w)|(?<=[{_PREFIXES}]))"
+                                   f"(?:{_trie(self.spellings)})(?!\\w)") if self.spellings
                         else None)
 
     def replace(self, text: str) -> str:
@@ -256,7 +265,7 @@ class NameIndex:
             text = _MENTION.sub(self._mention, text)
         if self.pattern is None:
             return text
-        folded = text.translate(_GREEK_FOLD)  # as long as the text: its spans are the text's
+        folded = _fold(text)  # as long as the text: its spans are the text's
         if not self._may_name(folded):
             return text
         pieces, at = [], 0
@@ -290,26 +299,50 @@ _WORD = re.compile(rf"[^\s.,;:!?()\[\]{{}}\"'«»“”…\-־{MARKS}]+")
 _HEBREW = re.compile("[\u05d0-\u05ea]")
 
 
-# Each Greek letter folded as ``el.fold`` folds it (capitals, accents, final sigma), one letter
-# for one, so that a match in the folded text is a span of the text.
-_GREEK_FOLD = {c: f for c in (*range(0x370, 0x400), *range(0x1F00, 0x2000))
-               for f in [el.fold(chr(c))] if len(f) == 1 and f != chr(c)}
+# The text is searched folded one letter for one, so that a match in the folded text is a span of
+# the text: each Greek letter as ``el.fold`` folds it (capitals, accents, final sigma), each Latin
+# letter lower-cased without its accents (DANA, José → dana, jose; İ → i, where lower() alone
+# gives two characters). A letter whose fold would not be one letter is left as written (ß stays
+# ß: only casefold() makes it ss); Hebrew has no case and keeps its niqqud; other scripts
+# (Cyrillic) are matched as written.
+_LATIN = (*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00))
+_FOLD = {c: f for c in _LATIN if chr(c).isalpha()
+         for f in [fold_text(chr(c))] if len(f) == 1 and f != chr(c)}
+_FOLD.update({c: f for c in (*range(0x370, 0x400), *range(0x1F00, 0x2000))
+              for f in [el.fold(chr(c))] if len(f) == 1 and f != chr(c)})
+_FOLDABLE = re.compile("[A-Z\u00c0-\u024f\u0370-\u03ff\u1e00-\u1fff]")
 _GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
+
+
+def _fold(text: str) -> str:
+    """``text`` folded by ``_FOLD``, one character for one.
+
+    The same as ``text.translate(_FOLD)``, faster: ``lower()`` for ASCII text (half the posts;
+    ``_FOLD`` maps A-Z to a-z there and nothing else), and nothing to do for a text with no
+    letter to fold (most Hebrew posts).
+
+    Example:
+        >>> _fold("DANA Levi, José, ΝΊΚΟΣ, דנה")
+        'dana levi, jose, νικοσ, דנה'
+    """
+    if text.isascii():
+        return text.lower()
+    return text.translate(_FOLD) if _FOLDABLE.search(text) else text
 
 
 def _spellings(name: str) -> set[str]:
     """The spellings of ``name`` that the folded text is searched for: a Greek full name's words
     each in every case (Νίκος Παπαδόπουλος: νικου παπαδοπουλου, νικο παπαδοπουλο, ...), any
-    other name as written, its Greek letters folded.
+    other name as written, its Latin and Greek letters folded.
 
     Example:
-        >>> sorted(_spellings("Μαρία Γεωργίου")), _spellings("Dana Levi")
-        (['μαρια γεωργιου', 'μαριασ γεωργιου'], {'Dana Levi'})
+        >>> sorted(_spellings("Μαρία Γεωργίου")), _spellings("José Levi")
+        (['μαρια γεωργιου', 'μαριασ γεωργιου'], {'jose levi'})
     """
     words = name.split(" ")
     if len(words) < 2 or not _GREEK.search(name):
-        return {name.translate(_GREEK_FOLD)}
-    forms = [greek_name_forms(w) if _GREEK.search(w) else {w} for w in words]
+        return {name.translate(_FOLD)}
+    forms = [greek_name_forms(w) if _GREEK.search(w) else {w.translate(_FOLD)} for w in words]
     return {" ".join(spelling) for spelling in product(*forms)}
 
 
@@ -317,17 +350,17 @@ _JOINER = re.compile(r"(?<=[^\W_])[._](?=[^\W_])")  # a "." or "_" between two l
 
 
 def _joined(name: str) -> set[str]:
-    """A full name's words joined by "_", as written and in lower case: the handle people write
-    for a member without @ (``noa_levi`` for Noa Levi).
+    """A full name's words joined by "_": the handle people write for a member without @
+    (``noa_levi`` for Noa Levi; in any capitals, see ``_FOLD``).
 
     Example:
-        >>> sorted(_joined("Noa Levi"))
-        ['Noa_Levi', 'noa_levi']
+        >>> _joined("Noa Levi")
+        {'Noa_Levi'}
     """
     words = name.split()
     if len(words) < 2:
         return set()
-    return {"_".join(words), "_".join(words).lower()}
+    return {"_".join(words)}
 
 
 def _standalone(text: str, start: int) -> bool:
