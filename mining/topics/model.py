@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import warnings
 
 import numpy as np
@@ -40,6 +41,14 @@ UMAP_A, UMAP_B = 1.9328, 0.7905
 def minimum_posts(min_size: int | None) -> int:
     """Fewest posts a clustering is attempted on (topics, challenges, question groups)."""
     return max(2 * (min_size or 10), 20)
+
+
+# Letters of the other languages' scripts: a Greek post's Hebrew word (a bold "דחוף!!" under it)
+# is no Greek keyword, nor a Hebrew word of a mostly English post an English one. Latin words
+# stay in every language: brands and loanwords ("update", "vodafone") are written in them.
+_HEBREW, _GREEK = "\u0590-\u05ff", "\u0370-\u03ff\u1f00-\u1fff"
+FOREIGN_LETTERS = {"he": re.compile(f"[{_GREEK}]"), "el": re.compile(f"[{_HEBREW}]"),
+                   "en": re.compile(f"[{_HEBREW}{_GREEK}]")}
 
 
 # A sampled fit's HDBSCAN keeps clusters of ``min_cluster_size`` up to ``max_topic_share`` of the
@@ -385,7 +394,9 @@ class TopicModel(BaseEstimator):
                      else _language_counts(*counted, self.topics_, rows, present))
             scores = class_tfidf(terms)
             sizes = [int((rows & (self.topics_ == t)).sum()) for t in present]
-            placeholder = np.array(["_" in term for term in terms.terms], dtype=bool)
+            foreign = FOREIGN_LETTERS.get(lang)
+            placeholder = np.array(["_" in term or bool(foreign and foreign.search(term))
+                                    for term in terms.terms], dtype=bool)
             for i, (t, size) in enumerate(zip(present, sizes)):
                 cells = slice(scores.indptr[i], scores.indptr[i + 1])
                 columns, row = scores.indices[cells], scores.data[cells]
@@ -394,7 +405,7 @@ class TopicModel(BaseEstimator):
                 # better than its words; a phrase seen once or twice is chance adjacency. A
                 # term one post repeats ("הר הר הר הר", a name spelt "Wo-bbu-ffet") is that
                 # post's, not the topic's: a keyword is held by KEYWORD_MIN_POSTS posts.
-                eligible = ((count > 0) & ~placeholder[columns]
+                eligible = ((count > 0) & ~placeholder[columns]  # no mask, no other script
                             & (held >= min(KEYWORD_MIN_POSTS, size))
                             & ((terms.words[columns] == 1) | (count >= PHRASE_MIN_COUNT)))
                 order = np.argsort(-row, kind="stable")
