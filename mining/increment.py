@@ -176,7 +176,7 @@ class AssignedClusters(BaseEstimator):
         known: text hash -> cluster id of the posts assigned before.
         table: the description table (``CLUSTER`` columns, ``topic_id`` the stable id).
         max_share: a new post joins its nearest cluster only while the cluster holds less than
-            this share of the posts (or its share in ``table``, when that is more), the most similar first (as a fit assigns the posts outside
+            this share of the posts, the most similar first (as a fit assigns the posts outside
             its sample); None: no cap (k-means clusterings).
     """
 
@@ -201,11 +201,8 @@ class AssignedClusters(BaseEstimator):
         if self.max_share is not None:
             ids, counts = np.unique(seen[~self.new_ & (seen >= 0)], return_counts=True)
             held = dict(zip(ids.astype(int).tolist(), counts.tolist()))
-            # A cluster past the cap at fit (its cap lifted: TopicModel.cap_lifted_) keeps its share.
-            shares = self.table.set_index("topic_id")["share"].fillna(0).to_dict()
-            kept = within_room(found, sims, {
-                i: int(max(self.max_share, shares.get(i, 0)) * len(posts)) - held.get(i, 0)
-                for i in self.centroids})
+            kept = within_room(found, sims, {i: int(self.max_share * len(posts)) - held.get(i, 0)
+                                             for i in self.centroids})
         labels[self.new_] = np.where(kept, found, -1)
         self.labels_, self.similarities_ = labels.astype(int), sims
         members = set(self.labels_[self.labels_ >= 0].tolist())

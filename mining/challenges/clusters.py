@@ -81,8 +81,7 @@ class ChallengeModel(BaseEstimator):
         posts the clustering was fitted on, by language and month of ``created_at``, and those
         assigned to the nearest cluster after it; ``fit_sample``, the sample asked for, raised to
         ``TopicModel.sample_floor``; ``left_out_by_cap``, assigned posts left outside because
-        their cluster was full; ``cap_lifted``, the cap that left no cluster at all was lifted;
-        see ``TopicModel``).
+        their cluster was full; see ``TopicModel``).
         """
         posts = posts.reset_index(drop=True)
         self.clustered_ = len(posts) >= minimum_posts(self.topic_model.min_topic_size)
@@ -97,8 +96,7 @@ class ChallengeModel(BaseEstimator):
                                             times=posts.get("created_at"))
         self.topic_model_ = model
         self.fit_ = {"fitted_on": model.fitted_on_, "assigned": model.assigned_,
-                     "fit_sample": model.sample_size_, "left_out_by_cap": model.capped_,
-                     "cap_lifted": model.cap_lifted_}
+                     "fit_sample": model.sample_size_, "left_out_by_cap": model.capped_}
         self.labels_ = np.asarray(model.topics_)
         self.centroids_ = model.centroids_
         self.table_ = describe_topics(posts, vectors, model, surfaces, docs, self.quotes)

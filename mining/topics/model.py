@@ -185,7 +185,7 @@ class TopicModel(BaseEstimator):
         every post, stays 0)."""
         return max(self.fit_sample, self.sample_floor()) if self.fit_sample else 0
 
-    def _bertopic(self, indices: np.ndarray, distances: np.ndarray, min_size: int, capped: bool):
+    def _bertopic(self, indices: np.ndarray, distances: np.ndarray, min_size: int):
         """BERTopic over clones of the sub-models, sized to the corpus (HDBSCAN's smallest
         cluster ``min_size``); a UMAP starts from the given exact neighbours
         (``nearest_neighbours`` with the post itself first)."""
@@ -201,9 +201,8 @@ class TopicModel(BaseEstimator):
             reducer.set_params(n_neighbors=k, precomputed_knn=(
                 np.ascontiguousarray(indices[:, :k]), np.ascontiguousarray(distances[:, :k])))
         if {"min_cluster_size", "max_cluster_size"} <= set(cluster_model.get_params()):
-            # Uncapped (0), one cluster of every post may be the answer: allow_single_cluster.
-            cluster_model.set_params(min_cluster_size=min_size, allow_single_cluster=not capped,
-                                     max_cluster_size=int(self.max_topic_share * n_docs) if capped else 0)
+            cluster_model.set_params(min_cluster_size=min_size,
+                                     max_cluster_size=int(self.max_topic_share * n_docs))
         return BERTopic(language="multilingual", umap_model=reducer, hdbscan_model=cluster_model,
                         vectorizer_model=clone(self.vectorizer) if self.vectorizer is not None
                         else token_vectorizer(), calculate_probabilities=False)
@@ -226,7 +225,7 @@ class TopicModel(BaseEstimator):
         if not self.clustered_:
             self.topics_, self.keywords_, self.centroids_ = np.full(len(docs), -1), {}, {}
             self.n_found_ = self.merged_ = self.outliers_assigned_ = self.assigned_ = 0
-            self.capped_, self.cap_lifted_ = 0, False
+            self.capped_ = 0
             self.fitted_on_, self.outlier_similarity_ = len(docs), -np.inf
             self.sample_size_ = self.sample_size()
             return self
@@ -276,33 +275,20 @@ class TopicModel(BaseEstimator):
                  distances: np.ndarray) -> np.ndarray:
         """Topics of the posts in canonical order: BERTopic, outliers assigned, topics merged,
         numbered by size."""
-        self.cap_lifted_ = False
-        topics_o = self._fit_bertopic(docs_o, emb_o, indices, distances, capped=True)
-        # The cap keeps HDBSCAN from one cluster of nearly every post; when it leaves no cluster
-        # at all, the posts may be that one topic (40 complaints of one outage among 44 posts,
-        # with a cap of 8 under the smallest challenge of 10): fit again without it.
-        if self._capped() and topics_o.max() < 0:
-            self.cap_lifted_ = True
-            topics_o = self._fit_bertopic(docs_o, emb_o, indices, distances, capped=False)
-        self.n_found_ = int(topics_o.max()) + 1
-        topics_o, self.outliers_assigned_ = self._assign_outliers(topics_o, emb_o)
-        if self.merge:
-            largest = int(self.max_topic_share * len(docs_o)) if self._capped() else len(docs_o)
-            topics_o = merge_linked(topics_o, emb_o, largest,
-                                    self.seed, neighbours=indices[:, :NEIGHBOURS + 1])
-        self.merged_ = self.n_found_ - len(np.unique(topics_o[topics_o >= 0]))
-        return _renumber_by_size(topics_o)
-
-    def _fit_bertopic(self, docs_o: list[str], emb_o: np.ndarray, indices: np.ndarray,
-                      distances: np.ndarray, capped: bool) -> np.ndarray:
-        """HDBSCAN's topics of the posts in canonical order, its clusters capped or not."""
-        self.bertopic_ = self._bertopic(indices, distances, self.min_cluster_size_, capped)
+        self.bertopic_ = self._bertopic(indices, distances, self.min_cluster_size_)
         with warnings.catch_warnings():
             # UMAP warns that, given neighbours without a search index, it cannot transform new
             # posts: new posts go to the nearest topic centroid (``transform``), never through UMAP.
             warnings.filterwarnings("ignore", message=r"precomputed_knn\[2\]", category=UserWarning)
             found, _ = self.bertopic_.fit_transform(docs_o, emb_o)
-        return np.asarray(found)
+        topics_o = np.asarray(found)
+        self.n_found_ = int(topics_o.max()) + 1
+        topics_o, self.outliers_assigned_ = self._assign_outliers(topics_o, emb_o)
+        if self.merge:
+            topics_o = merge_linked(topics_o, emb_o, int(self.max_topic_share * len(docs_o)),
+                                    self.seed, neighbours=indices[:, :NEIGHBOURS + 1])
+        self.merged_ = self.n_found_ - len(np.unique(topics_o[topics_o >= 0]))
+        return _renumber_by_size(topics_o)
 
     def transform(self, embeddings: np.ndarray) -> np.ndarray:
         """Assign new posts (their aligned embeddings) to the nearest fitted topic centroid; -1
@@ -346,9 +332,8 @@ class TopicModel(BaseEstimator):
         return np.where(kept, topics, -1), int((topics >= 0).sum() - kept.sum())
 
     def _capped(self) -> bool:
-        """Whether the clusterer caps a cluster's size (HDBSCAN's ``max_cluster_size``), and the
-        fit kept the cap (``cap_lifted_``)."""
-        return "max_cluster_size" in self.clusterer.get_params() and not self.cap_lifted_
+        """Whether the clusterer caps a cluster's size (HDBSCAN's ``max_cluster_size``)."""
+        return "max_cluster_size" in self.clusterer.get_params()
 
     def _assign_outliers(self, topics: np.ndarray, emb: np.ndarray) -> tuple[np.ndarray, int]:
         """Give each outlier its nearest topic when it is as close as a typical member, then the

@@ -108,7 +108,7 @@ def test_challenges_fit_on_the_sample_and_describe_every_post(demo_posts):
     posts = analyzed.iloc[::2].reset_index(drop=True)
     model = challenge_model(ChallengesConfig(fit_sample=600)).fit(posts, vectors[::2])
     assert model.fit_ == {"fitted_on": 600, "assigned": len(posts) - 600, "fit_sample": 600,
-                          "left_out_by_cap": 0, "cap_lifted": False}
+                          "left_out_by_cap": 0}
     labels = pd.Series(model.labels_)
     assert model.table_.set_index("topic_id")["size"].to_dict() == \
         labels[labels >= 0].value_counts().to_dict()
@@ -200,7 +200,7 @@ def test_assigned_posts_fill_a_topic_only_up_to_the_cap():
     it holds less than ``max_topic_share`` of every post; the others stay outliers."""
     model = topic_model(TopicsConfig(max_topic_share=0.2))
     model.centroids_ = {0: np.array([1.0, 0.0]), 1: np.array([0.0, 1.0])}
-    model.outlier_similarity_, model.cap_lifted_ = 0.5, False
+    model.outlier_similarity_ = 0.5
     fitted = np.array([0] * 10 + [1] * 10 + [-1] * 5)  # 25 fitted; 100 posts: a cap of 20
     angles = np.linspace(0.0, 0.5, 75)  # every other post nearest topic 0, the first nearest
     rest = np.stack([np.cos(angles), np.sin(angles)], axis=1)
@@ -209,7 +209,6 @@ def test_assigned_posts_fill_a_topic_only_up_to_the_cap():
     assert capped == 65
     uncapped = topic_model(TopicsConfig(n_topics=2))  # k-means: no cap, as in a full fit
     uncapped.centroids_, uncapped.outlier_similarity_ = model.centroids_, -np.inf
-    uncapped.cap_lifted_ = False
     assert (uncapped._assign_rest(rest, np.arange(75), fitted, 100)[0] == 0).all()
 
 
@@ -232,7 +231,6 @@ def test_outliers_assigned_by_a_fit_fill_a_topic_only_up_to_the_cap():
     """A fit forces outliers into their nearest topic until at most ``max_outlier_share`` stay
     out: with one topic found, that put 80% of a sample into it. Now the cap holds there too."""
     model = topic_model(TopicsConfig(max_topic_share=0.5, max_outlier_share=0.0))
-    model.cap_lifted_ = False
     angles = np.linspace(0.0, 0.6, 20)
     emb = np.stack([np.cos(angles), np.sin(angles)], axis=1)
     topics = np.array([0] * 4 + [-1] * 16)
@@ -240,5 +238,4 @@ def test_outliers_assigned_by_a_fit_fill_a_topic_only_up_to_the_cap():
     assert (out == 0).sum() == 10 and assigned == 6  # the cap: half of the 20 posts
     assert (out[4:10] == 0).all()  # the most similar outliers first
     kmeans = topic_model(TopicsConfig(n_topics=1, max_outlier_share=0.0))
-    kmeans.cap_lifted_ = False
     assert (kmeans._assign_outliers(topics, emb)[0] == 0).all()  # k-means has no cap
