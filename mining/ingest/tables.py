@@ -45,10 +45,11 @@ COLUMN_NAMES = {
              "κειμενο", "μηνυμα", "σχολιο", "περιεχομενο", "αναρτηση", "κριτικη"],
     "created_at": ["created_at", "timestamp", "datetime", "date", "time", "created", "published_at",
                    "posted_at", "sent_at", "created_utc",
-                   "תאריך ושעה", "תאריך", "זמן", "מועד",
-                   "ημερομηνια και ωρα", "ημερομηνια", "χρονος", "ωρα"],
+                   "חותמת זמן", "תאריך ושעה", "תאריך", "זמן", "מועד",
+                   "χρονικη σημανση", "ημερομηνια και ωρα", "ημερομηνια", "χρονος", "ωρα"],
     "author": ["author", "author_id", "user", "username", "user_name", "sender", "from", "name",
-               "שם משתמש", "שם מלא", "כותב", "מחבר", "שולח", "משתמש", "שם",
+               "שם משתמש", "שם מלא", "שם הכותב", "שם המגיש", "כותב", "מגיש", "מחבר", "שולח",
+               "משתמש", "שם",
                "ονομα χρηστη", "ονοματεπωνυμο", "συντακτης", "αποστολεας", "χρηστης", "ονομα"],
     "channel": ["channel", "group", "page", "subreddit", "forum", "chat",
                 "ערוץ", "קבוצה", "דף", "פורום", "καναλι", "ομαδα", "σελιδα"],
@@ -140,8 +141,17 @@ def _json_lines(text: str, where: str) -> Iterator[object]:
 
 
 def _pick(columns: list[str], names: list[str]) -> str | None:
-    folded = {fold_text(c).strip(): c for c in columns}
+    folded = {_header(c): c for c in columns}
     return next((folded[n] for n in names if n in folded), None)
+
+
+# Hebrew forms write a header for either gender: מגיש/ה, כותב/ת, שם הכותב(ת).
+_GENDERED = re.compile(r"\s*(?:/\s*[הת]|\(\s*[הת]\s*\))$")
+
+
+def _header(column: str) -> str:
+    """A column name as ``COLUMN_NAMES`` writes it: folded, its gender ending off."""
+    return _GENDERED.sub("", fold_text(column).strip())
 
 
 def _guess_text_column(df: pd.DataFrame, where: str) -> str:
@@ -309,7 +319,7 @@ def _named_columns(df: pd.DataFrame, out: pd.DataFrame, options: InputConfig, ta
     found = _pick(free, list(BRAND_COLUMNS))
     if found is not None:
         said = _as_text(df[found]).str.strip().str.lower().map(_TRUTH).astype("boolean")
-        out["author_is_brand"] = said if BRAND_COLUMNS[fold_text(found).strip()] else ~said
+        out["author_is_brand"] = said if BRAND_COLUMNS[_header(found)] else ~said
         picked.add(found)
     return picked
 

@@ -92,3 +92,18 @@ def test_an_author_column_of_any_name_is_read_when_named(tmp_path: Path) -> None
     assert notes["columns_not_read"] == ["stage", "חבר קהילה"]
     posts, notes = _read(tmp_path, frame, author_column="חבר קהילה")
     assert posts["author"].notna().all() and notes["columns_not_read"] == ["stage"]
+
+
+def test_google_forms_and_gendered_hebrew_headers_are_read(tmp_path: Path) -> None:
+    """Google Forms writes its time column as "חותמת זמן" / "Χρονική σήμανση"; Hebrew forms write
+    a header for either gender ("מגיש/ה"). Both were left unread: no time, no author."""
+    hebrew = pd.DataFrame({"חותמת זמן": ["20/03/2024 09:00:00", "21/03/2024 10:30:00"],
+                           "מגיש/ה": ["דנה לוי", "יוסי כהן"], "תגובה": HEBREW[:2]})
+    posts, notes = _read(tmp_path, hebrew, timezone="UTC")
+    assert posts["created_at"].dt.day.tolist() == [20, 21] and posts["author"].notna().all()
+    assert "columns_not_read" not in notes
+    greek = pd.DataFrame({"Χρονική σήμανση": ["20/03/2024 09:00:00", "21/03/2024 10:30:00"],
+                          "Ονοματεπώνυμο": ["Νίκος Παπαδόπουλος", "Μαρία Γεωργίου"],
+                          "Σχόλιο": GREEK[:2]})
+    posts, _ = _read(tmp_path, greek, timezone="UTC")
+    assert posts["created_at"].dt.day.tolist() == [20, 21] and posts["author"].notna().all()
