@@ -723,3 +723,22 @@ def test_a_shared_contact_cards_name_is_masked_whoever_it_names(text, masked):
     """A contact card is named after its contact, a person who need not be a member: its name
     stayed in posts.parquet unless it was a member's (found by a review)."""
     assert mask_contacts(text)[0] == masked
+
+
+def test_the_summary_counts_every_name_replaced_in_the_texts(tmp_path):
+    """The manifest and the report's Method said "0 names in post texts replaced" over a Greek
+    chat where thirteen were: only the names a system line or an invitation writes were counted.
+    An @mention by first name ("@Μαρία" for Μαρία Γεωργίου) was left as written."""
+    from mining.config import BrandConfig, InputConfig, PrivacyConfig
+    from mining.ingest import read_inputs
+    from mining.privacy import protect_identities
+
+    chat = tmp_path / "WhatsApp Chat with Σύλλογος Γονέων.txt"
+    chat.write_text("1/9/24, 8:01 π.μ. - Μαρία Γεωργίου: Ρωτήστε τον Νίκο Παπαδόπουλο για το λεωφορείο\n"
+                    "1/9/24, 8:02 π.μ. - Νίκος Παπαδόπουλος: Ρωτήστε τη Μαρία Γεωργίου και την @Μαρία\n"
+                    "1/9/24, 8:03 π.μ. - Μαρία Γεωργίου: ευχαριστώ πολύ για τη βοήθεια\n",
+                    encoding="utf-8")
+    posts, _ = read_inputs([str(chat)], InputConfig())
+    protected, summary = protect_identities(posts, PrivacyConfig(), BrandConfig())
+    assert protected["text"].str.count("member-").sum() == 3
+    assert summary["names_in_text"] == 3

@@ -251,8 +251,9 @@ class Identities:
             spans += system_line(text)[0]
         for start, end in sorted(set(spans), reverse=True):
             text = text[:start] + self.of(text[start:end]) + text[end:]
+        replaced = self.index.replaced
         text, counts = mask_contacts(text, names=self.index.replace)
-        counts["names"] = len(set(spans))
+        counts["names"] = len(set(spans)) + self.index.replaced - replaced
         return text, counts
 
 

@@ -238,12 +238,18 @@ class NameIndex:
     """
 
     def __init__(self, pseudonyms: dict[str, str]) -> None:
+        self.replaced = 0  # names replaced so far, for the privacy summary
         # A full name is also written as a handle, its words joined by "_" (``noa_levi``,
         # ``מיכל_כהן``), in any capitals (the fold); these are found like handles.
         joined = {variant: p for n, p in pseudonyms.items() if len(n.split()) > 1
                   for variant in _joined(n)}
         self.pseudonyms = {**joined, **pseudonyms}
-        self.by_handle = {n.casefold(): p for n, p in pseudonyms.items()}
+        # An @mention names a member by first name too ("@Dana" for Dana Levi): the "@" says it
+        # is a person, so the first name is safe to replace there (a first name two members share
+        # goes to one of them: a pseudonym, not the name).
+        firsts = {n.split()[0].casefold(): p for n, p in sorted(pseudonyms.items(), reverse=True)
+                  if len(n.split()) > 1}
+        self.by_handle = {**firsts, **{n.casefold(): p for n, p in pseudonyms.items()}}
         in_text = sorted(n for n in self.pseudonyms if _findable(n))
         # Each name as the folded text (``_FOLD``) writes it; a name's own spelling wins
         # over another name's case form that reads the same.
@@ -273,6 +279,7 @@ class NameIndex:
             if _standalone(folded, found.start()):
                 pieces += [text[at:found.start()], self.spellings[found.group(0)]]
                 at = found.end()
+                self.replaced += 1
         return "".join(pieces) + text[at:]
 
     def _may_name(self, text: str) -> bool:
@@ -287,6 +294,7 @@ class NameIndex:
             for key in (candidate, _JOINER.sub(" ", candidate)):
                 pseudonym = self.by_handle.get(key.casefold())
                 if pseudonym and candidate:
+                    self.replaced += 1
                     return match.group(0).replace(candidate, pseudonym, 1)
         return match.group(0)
 
