@@ -26,6 +26,7 @@ from mining.config import InputConfig
 from mining.errors import InputError, MiningError
 from mining.ingest import discourse, facebook, reddit, slack, tables, youtube  # noqa: F401
 from mining.ingest import discord, telegram, whatsapp  # noqa: F401  (register the export readers)
+from mining.ingest.dates import LOCAL_TIMEZONES
 from mining.ingest.failures import as_input_error, read_with_settings
 from mining.ingest.limits import MAX_TEXT_CHARS
 from mining.ingest.registry import READERS, Source, find_reader, head_text
@@ -145,10 +146,6 @@ def _digest(hashing: Future) -> str:
         return hashing.result()
     except OSError:
         return ""
-
-
-# Exports with local times and no zone come from phones and PCs in the community's country.
-LOCAL_TIMEZONES = {"he": "Asia/Jerusalem", "el": "Europe/Athens"}
 
 
 def local_timezone(options: InputConfig, head: bytes) -> tuple[str, str]:

@@ -9,6 +9,8 @@ from collections import Counter
 
 # Hebrew and Greek letters: text in them comes from day-first locales.
 HEBREW_OR_GREEK = re.compile(r"[\u05d0-\u05ea\u0370-\u03ff]")
+# Exports with local times and no zone come from phones and PCs in the community's country.
+LOCAL_TIMEZONES = {"he": "Asia/Jerusalem", "el": "Europe/Athens"}
 
 
 def over_twelve(pairs: Counter[tuple[str, str]]) -> tuple[int, int]:

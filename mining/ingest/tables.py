@@ -24,8 +24,9 @@ import pandas as pd
 from mining.config import InputConfig
 from mining.errors import InputError
 from mining.ingest.csvtext import cut_last_record, parse_failure
-from mining.ingest.dates import HEBREW_OR_GREEK, day_first
+from mining.ingest.dates import HEBREW_OR_GREEK, LOCAL_TIMEZONES, day_first
 from mining.ingest.registry import Reader, Source, json_error, register
+from mining.ingest.whatsapp_layout import clock_marks_in_english
 from mining.normalize import fold_text
 
 log = logging.getLogger("mining")
@@ -63,8 +64,9 @@ COLUMN_NAMES = {
 # (Twitter's customer-support corpus: ``inbound`` is true for the customers' tweets).
 BRAND_COLUMNS = {"author_is_brand": True, "is_brand": True, "from_brand": True,
                  "outbound": True, "inbound": False}
-# A date that starts with day and month, or month and day, before the year.
-_NUMERIC_DATE = r"^(?P<d1>\d{1,2})(?P<sep>[./-])(?P<d2>\d{1,2})[./-]\d{2,4}(?!\d)"
+# A date that starts with day and month, or month and day, before the year (a time may come first).
+_NUMERIC_DATE = (r"^(?:\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[AP]M)?\s*,?\s*)?"  # a time first
+                 r"(?P<d1>\d{1,2})(?P<sep>[./-])(?P<d2>\d{1,2})[./-]\d{2,4}(?!\d)")
 _TRUTH = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 
@@ -184,25 +186,45 @@ def _as_text(series: pd.Series) -> pd.Series:
 def _parse_times(series: pd.Series, timezone: str, texts: pd.Series) -> tuple[pd.Series, str | None]:
     """Parse times, and say how numeric dates were read (None when the column has none).
 
-    Numbers are epoch seconds; times without a zone are read in ``timezone``. Numeric dates
-    (``01/04/2024``) are read in one order for the whole column (``dates.day_first``): cell by
-    cell, 01/04 would be January 4th beside 13/04 as April 13th. When no date tells, dots and
-    dashes are day-first, and so is a table whose posts are mostly Hebrew or Greek.
+    Numbers are epoch seconds, milliseconds or microseconds, or Excel's serial days
+    (``_from_numbers``); times without a zone are read in ``timezone``, their AM/PM mark in any
+    language the chats write it in (``9:05 π.μ.``). Numeric dates (``01/04/2024``, also after a
+    time) are read in one order for the whole column (``dates.day_first``): cell by cell, 01/04
+    would be January 4th beside 13/04 as April 13th. When no date tells, dots and dashes are
+    day-first, and so is a table whose posts are mostly Hebrew or Greek, or read in Israel's or
+    Greece's time zone.
     """
     text = series.astype("string").str.strip()
+    text = text.mask(text == "")
     numeric = pd.to_numeric(text, errors="coerce")
-    if numeric.notna().all() and len(numeric):
-        return pd.to_datetime(numeric, unit="s", utc=True), None
+    given = text.notna()
+    if given.any() and numeric[given].notna().all():
+        return _from_numbers(numeric, timezone), None
+    text = clock_marks_in_english(text)
     fields = text.str.extract(_NUMERIC_DATE)
     dated = fields["d1"].notna()
     if not dated.any():
         return _to_utc(text, timezone, dayfirst=False), None
     guess = (fields["sep"][dated].isin([".", "-"]).mean() > 0.5
-             or texts.str.contains(HEBREW_OR_GREEK).mean() > 0.5)
+             or texts.str.contains(HEBREW_OR_GREEK).mean() > 0.5
+             or timezone in LOCAL_TIMEZONES.values())
     first, order = day_first(Counter(zip(fields["d1"][dated], fields["d2"][dated])), guess)
     parsed = pd.concat([_to_utc(text[dated], timezone, dayfirst=first),
                         _to_utc(text[~dated], timezone, dayfirst=False)])
     return parsed.reindex(text.index), order
+
+
+def _from_numbers(numbers: pd.Series, timezone: str) -> pd.Series:
+    """Times from numbers: Excel's serial days (20,000 to 80,000: 1954 to 2119, in local time) or
+    epoch seconds, milliseconds or microseconds, told apart by their size (a JavaScript
+    exporter's milliseconds as seconds were the year 56221, and set the file aside)."""
+    typical = numbers.abs().median()
+    if 2e4 <= typical <= 8e4:
+        local = pd.Timestamp("1899-12-30") + pd.to_timedelta(numbers, unit="D")
+        return local.dt.tz_localize(timezone, ambiguous="NaT",
+                                    nonexistent="shift_forward").dt.tz_convert("UTC")
+    unit = "s" if typical < 1e11 else "ms" if typical < 1e14 else "us" if typical < 1e17 else "ns"
+    return pd.to_datetime(numbers, unit=unit, utc=True, errors="coerce")
 
 
 def _to_utc(text: pd.Series, timezone: str, dayfirst: bool) -> pd.Series:
@@ -279,6 +301,10 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
     if time_col is not None:
         out["created_at"], out.attrs["date_order"] = _parse_times(df[time_col], options.timezone,
                                                                   out["text"])
+        unread = int((out["created_at"].isna() & _as_text(df[time_col]).str.strip().ne("")).sum())
+        if unread:  # a time column read as no time at all empties every chart over time
+            log.warning("%s: %d of %d times in column %r could not be read as dates", where,
+                        unread, len(df), time_col)
     lang_col = options.lang_column and _column(df, options.lang_column, where)
     if lang_col:
         out["lang_hint"] = _as_text(df[lang_col]).str.lower()

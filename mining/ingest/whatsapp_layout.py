@@ -37,6 +37,7 @@ from functools import lru_cache
 from itertools import product
 
 import numpy as np
+import pandas as pd
 
 # Direction and format marks WhatsApp scatters through headers (and U+FEFF mid-file).
 MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
@@ -214,6 +215,22 @@ def detect_layout(text: str) -> Layout | None:
 
 
 # --- What a header's date and time say ------------------------------------------------------------
+
+# A clock mark after a time's digits, in any language the chats write it in.
+_AMPM_AFTER_TIME = re.compile(rf"(?<=\d){_SP}?(?:{_AMPM})(?!\w)")
+
+
+def clock_marks_in_english(texts: pd.Series) -> pd.Series:
+    """Times with a localized AM/PM mark (``9:05 π.μ.``, ``4:05 אחה״צ``) with English ``AM``
+    / ``PM`` instead, which date parsers read; as a Greek or Israeli spreadsheet writes them.
+
+    Example:
+        >>> clock_marks_in_english(pd.Series(["1/4/2024 4:05:00 μ.μ."])).tolist()
+        ['1/4/2024 4:05:00 PM']
+    """
+    return texts.str.replace(_AMPM_AFTER_TIME,
+                             lambda m: " PM" if is_pm(m.group(0)) else " AM", regex=True)
+
 
 def is_pm(marker: str) -> bool:
     marker = marker.strip(". ").lower()

@@ -107,3 +107,31 @@ def test_google_forms_and_gendered_hebrew_headers_are_read(tmp_path: Path) -> No
                           "Σχόλιο": GREEK[:2]})
     posts, _ = _read(tmp_path, greek, timezone="UTC")
     assert posts["created_at"].dt.day.tolist() == [20, 21] and posts["author"].notna().all()
+
+
+def test_times_spreadsheets_write_are_read(tmp_path: Path, caplog) -> None:
+    """Greek 12-hour times, epoch milliseconds (a JavaScript exporter's), epoch seconds with an
+    empty cell, Excel's serial days and a time before a day-first date: each gave every post no
+    time (the milliseconds set the file aside), without a word."""
+    cases = {
+        "el_ampm": (["1/4/2024 9:05:00 π.μ.", "13/4/2024 4:05:00 μ.μ."], "Europe/Athens",
+                    ["2024-04-01 06:05", "2024-04-13 13:05"]),
+        "ms": (["1712000000000", "1712003600000"], "UTC", ["2024-04-01 19:33", "2024-04-01 20:33"]),
+        "blank": (["1712000000", ""], "UTC", ["2024-04-01 19:33", None]),
+        "serial": (["45383", "45383.5"], "UTC", ["2024-04-01 00:00", "2024-04-01 12:00"]),
+        "time_first": (["10:00 02/04/2024", "10:00 13/04/2024"], "Asia/Jerusalem",
+                       ["2024-04-02 07:00", "2024-04-13 07:00"]),
+    }
+    for name, (cells, zone, expected) in cases.items():
+        frame = pd.DataFrame({"date": cells, "comment": GREEK[:2]})
+        posts, _ = _read(tmp_path, frame, timezone=zone)
+        got = [None if pd.isna(t) else t.strftime("%Y-%m-%d %H:%M") for t in posts["created_at"]]
+        assert got == expected, name
+
+
+def test_a_time_column_that_cannot_be_read_says_so(tmp_path: Path, caplog) -> None:
+    frame = pd.DataFrame({"date": ["2 באפריל 2024", "3 באפריל 2024"], "comment": HEBREW[:2]})
+    with caplog.at_level("WARNING", logger="mining"):
+        posts, _ = _read(tmp_path, frame, timezone="UTC")
+    assert posts["created_at"].isna().all()
+    assert "2 of 2 times in column 'date' could not be read as dates" in caplog.text
