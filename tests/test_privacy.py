@@ -742,3 +742,25 @@ def test_the_summary_counts_every_name_replaced_in_the_texts(tmp_path):
     protected, summary = protect_identities(posts, PrivacyConfig(), BrandConfig())
     assert protected["text"].str.count("member-").sum() == 3
     assert summary["names_in_text"] == 3
+
+
+@pytest.mark.parametrize("text, shown", [
+    # surname first, as lists and forms write names
+    ("לוי דנה ודהן משה חתמו על החוזה", "member-1 וmember-2 חתמו על החוזה"),
+    ("Παπαδόπουλος Νίκος και Γεωργίου Μαρία είναι στο ΔΣ", "member-3 και member-4 είναι στο ΔΣ"),
+    ("Smith, John is on the committee list", "member-5 is on the committee list"),
+    # three prefix letters, the Hebrew geresh for an apostrophe, a space for a hyphen
+    ("וכשדנה לוי תחזור נדבר", "וכשmember-1 תחזור נדבר"),
+    ("וגם לג׳ני אוחיון", "וגם לmember-6"),
+    ("ולבת אל כהן", "ולmember-7"),
+    ("I talked to Mary O’Brien's sister", "I talked to member-8's sister"),
+    # a first name alone stays
+    ("דנה אמרה שהיא מגיעה", "דנה אמרה שהיא מגיעה"),
+])
+def test_a_full_name_is_found_as_members_also_write_it(text, shown):
+    from mining.privacy.names import NameIndex
+
+    index = NameIndex({"דנה לוי": "member-1", "משה דהן": "member-2", "Νίκος Παπαδόπουλος": "member-3",
+                       "Μαρία Γεωργίου": "member-4", "John Smith": "member-5",
+                       "ג'ני אוחיון": "member-6", "בת-אל כהן": "member-7", "Mary O'Brien": "member-8"})
+    assert index.replace(text) == shown

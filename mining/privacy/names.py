@@ -258,7 +258,7 @@ class NameIndex:
         # A cheap test before the regex: the words that start a name, also after Hebrew prefixes.
         firsts = {(_WORD.findall(s) or [s])[0] for s in self.spellings}
         self.first_words = firsts | {p + w for w in firsts if _HEBREW.match(w)
-                                     for p in _PREFIX_PAIRS}
+                                     for p in _PREFIX_RUNS}
         # What comes before a name is checked on a match (_standalone); the lookbehind only
         # skips early the places inside a word that it would reject (the folded text is mostly
         # lower case, so without it the trie is tried at nearly every letter of a long post).
@@ -300,7 +300,8 @@ class NameIndex:
 
 
 _PREFIXES = "ובכלמשה"  # Hebrew letters glued before a word: and, in, as, to, from, that, the
-_PREFIX_PAIRS = [a for a in _PREFIXES] + [a + b for a in _PREFIXES for b in _PREFIXES]
+# one to three of them (וכשדנה: "and when Dana")
+_PREFIX_RUNS = ["".join(run) for n in (1, 2, 3) for run in product(_PREFIXES, repeat=n)]
 _PUNCTUATION = ".,;:!?()[]{}\"'«»“”…"
 # also after "ל-", "ו־", and after the direction mark a system line opens with
 _WORD = re.compile(rf"[^\s.,;:!?()\[\]{{}}\"'«»“”…\-־{MARKS}]+")
@@ -339,19 +340,40 @@ def _fold(text: str) -> str:
 
 
 def _spellings(name: str) -> set[str]:
-    """The spellings of ``name`` that the folded text is searched for: a Greek full name's words
-    each in every case (Νίκος Παπαδόπουλος: νικου παπαδοπουλου, νικο παπαδοπουλο, ...), any
-    other name as written, its Latin and Greek letters folded.
+    """The spellings of ``name`` that the folded text is searched for: each way people write it
+    (``_variants``), a Greek full name's words each in every case (Νίκος Παπαδόπουλος: νικου
+    παπαδοπουλου, νικο παπαδοπουλο, ...), any other name as written, its Latin and Greek letters
+    folded.
 
     Example:
-        >>> sorted(_spellings("Μαρία Γεωργίου")), _spellings("José Levi")
-        (['μαρια γεωργιου', 'μαριασ γεωργιου'], {'jose levi'})
+        >>> sorted(_spellings("José Levi"))
+        ['jose levi', 'levi jose', 'levi, jose']
     """
+    spellings = set()
+    for variant in _variants(name):
+        words = variant.split(" ")
+        if len(words) < 2 or not _GREEK.search(variant):
+            spellings.add(variant.translate(_FOLD))
+            continue
+        forms = [greek_name_forms(w) if _GREEK.search(w) else {w.translate(_FOLD)} for w in words]
+        spellings |= {" ".join(spelling) for spelling in product(*forms)}
+    return spellings
+
+
+_APOSTROPHES = "'\u05f3\u2019"  # ASCII, the Hebrew geresh (ג׳ני), the typographic one (O’Brien)
+
+
+def _variants(name: str) -> set[str]:
+    """``name`` as members also write it: a two-word name surname first, as lists and forms do
+    (לוי דנה, Παπαδόπουλος Νίκος, "Smith, John"), a hyphen as a space (בת אל for בת-אל), and an
+    apostrophe as either of the others."""
     words = name.split(" ")
-    if len(words) < 2 or not _GREEK.search(name):
-        return {name.translate(_FOLD)}
-    forms = [greek_name_forms(w) if _GREEK.search(w) else {w.translate(_FOLD)} for w in words]
-    return {" ".join(spelling) for spelling in product(*forms)}
+    variants = {name}
+    if len(words) == 2:
+        variants |= {f"{words[1]} {words[0]}", f"{words[1]}, {words[0]}"}
+    variants |= {v.replace("-", " ") for v in variants}
+    return variants | {v.replace(a, b) for v in variants for a in _APOSTROPHES if a in v
+                       for b in _APOSTROPHES}
 
 
 _JOINER = re.compile(r"(?<=[^\W_])[._](?=[^\W_])")  # a "." or "_" between two letters or digits
@@ -373,10 +395,10 @@ def _joined(name: str) -> set[str]:
 
 def _standalone(text: str, start: int) -> bool:
     """Whether a name found at ``start`` stands as a word: after no letter, digit or '@', or
-    after one or two Hebrew prefix letters that do."""
-    before = text[max(0, start - 3):start]
+    after one to three Hebrew prefix letters that do."""
+    before = text[max(0, start - 4):start]
     glued = len(before) - len(before.rstrip(_PREFIXES))
-    rest = before[: len(before) - min(glued, 2)]
+    rest = before[: len(before) - min(glued, 3)]
     return not rest or not (rest[-1].isalnum() or rest[-1] in "_@")
 
 
