@@ -1,7 +1,9 @@
 """Whether a post was answered, estimated from what follows it where the export has no reply links.
 
-WhatsApp exports (and tables without reply columns) do not say which message answers which. In a
-group chat an answer usually comes soon after the question, from another member. A post without
+WhatsApp exports (and other chats without reply links: ``CHATS``) do not say which message answers
+which. In a group chat an answer usually comes soon after the question, from another member. The
+rows of a table or a comments export are no conversation (a column of YouTube comments, of tweets):
+the next row is no reply, and their questions' answers stay not known. A post without
 reply links is *answered (estimate)* when one of the next ``FOLLOWERS`` posts of its chat by other
 members, within ``WINDOW_HOURS``, looks like an answer: it is no question itself, is analyzed or
 set aside only as a brand reply, a link or a short reaction ("yes it is!"; ``ANSWER_SKIPS``), and
@@ -30,6 +32,8 @@ HALF_LIFE_HOURS = 3.0  # weight halved per this many hours of delay
 THRESHOLD = 0.5  # best weight at which a post counts as answered (estimate)
 # Posts set aside that may still answer: a repeated answer, a link, a short "yes it is!".
 ANSWER_SKIPS = ("duplicate", "link_only", "reaction", "brand")
+# Sources whose posts, in time order, are a conversation.
+CHATS = frozenset({"whatsapp", "telegram", "discord", "slack", "facebook"})
 
 
 def _chats(posts: pd.DataFrame) -> pd.Series:
@@ -61,7 +65,8 @@ def estimate_answered(posts: pd.DataFrame, is_question: np.ndarray, reply_known:
                       ) -> np.ndarray:
     """Per post of ``posts`` (in its order): the answered score in [0, 1] from the posts that
     follow it in its chat, NaN where the source has reply links (``reply_known``: the links
-    say) or the post has no time or author to order and tell apart.
+    say), is no chat (``CHATS``: a table's next row is no reply) or the post has no time or
+    author to order and tell apart.
 
     Args:
         posts: every post of the run (``author``, ``created_at``; ``text_norm`` or ``text``,
@@ -80,12 +85,14 @@ def estimate_answered(posts: pd.DataFrame, is_question: np.ndarray, reply_known:
     texts = (posts[column].astype("string").fillna("").to_numpy(dtype=object) if column
              else np.full(n, "", dtype=object))
     answers = _can_answer(posts, np.asarray(is_question, dtype=bool))
+    chat_source = (posts["source"].isin(CHATS).to_numpy(dtype=bool) if "source" in posts
+                   else np.ones(n, dtype=bool))
     order = pd.DataFrame({"chat": _chats(posts).to_numpy(), "hours": hours, "row": np.arange(n)})
     order = order[~np.isnan(hours)].sort_values(["chat", "hours", "row"], kind="stable")
     for _, chat in order.groupby("chat", sort=False):
         rows, at = chat["row"].to_numpy(), chat["hours"].to_numpy()
         for i, row in enumerate(rows):
-            if reply_known[row] or not authors[row]:
+            if reply_known[row] or not authors[row] or not chat_source[row]:
                 continue
             score[row] = _best_follower(row, rows[i + 1:], at[i + 1:] - at[i], authors, texts,
                                         answers)

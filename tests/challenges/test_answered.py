@@ -55,3 +55,17 @@ def test_the_status_says_estimate(shared):
     assert status == (f"answered (estimate): {int(guessed.sum())} of {int(asked.sum())} "
                       "(no reply links in whatsapp)")
     assert guessed.sum() > 0
+
+
+def test_no_estimate_for_the_rows_of_a_table(tmp_path):
+    """A column of comments is no conversation: the next row is no reply. "answered (estimate):
+    17 of 17" was said of questions in two tables of YouTube comments and tweets."""
+    times = pd.date_range("2024-04-01 10:00", periods=4, freq="5min", tz="UTC")
+    posts = pd.DataFrame({"author": ["a", "b", "c", "d"], "created_at": times,
+                          "text_norm": ["who knows when the pool opens?", "the pool opens at nine",
+                                        "why is the app so slow?", "it is slow for me too"],
+                          "skip_reason": pd.NA, "source_file": "comments.csv"})
+    asked = np.array([True, False, True, False])
+    for source, estimated in (("csv", False), ("whatsapp", True)):
+        scores = estimate_answered(posts.assign(source=source), asked, np.zeros(4, dtype=bool))
+        assert (~np.isnan(scores[asked])).all() == estimated, source
