@@ -26,7 +26,8 @@ from mining.config import InputConfig
 from mining.errors import InputError, MiningError
 from mining.ingest import discourse, facebook, reddit, slack, tables, youtube  # noqa: F401
 from mining.ingest import discord, telegram, whatsapp  # noqa: F401  (register the export readers)
-from mining.ingest.dates import LOCAL_TIMEZONES
+from mining.ingest.dates import local_zone
+from mining.ingest.tables import BINARY_TABLES
 from mining.ingest.failures import as_input_error, read_with_settings
 from mining.ingest.limits import MAX_TEXT_CHARS
 from mining.ingest.registry import READERS, Source, find_reader, head_text
@@ -148,17 +149,15 @@ def _digest(hashing: Future) -> str:
         return ""
 
 
-def local_timezone(options: InputConfig, head: bytes) -> tuple[str, str]:
-    """The zone of times written without one: the configured one, else by the file's language."""
+def local_timezone(options: InputConfig, source: Source, head: bytes) -> tuple[str | None, str]:
+    """The zone of times written without one: the configured one, else by the file's language
+    (``dates.local_zone``); None for a workbook or Parquet file, whose head is no text: the table
+    reader decides it from the posts it reads."""
     if options.timezone:
         return options.timezone, "configured"
-    text = head_text(head)
-    hebrew = sum("\u05d0" <= c <= "\u05ea" for c in text)
-    greek = sum("\u0391" <= c <= "\u03c9" for c in text)
-    lang = "he" if hebrew > max(greek, 50) else "el" if greek > max(hebrew, 50) else None
-    if lang is None:
-        return "UTC", "default: the file is neither Hebrew nor Greek"
-    return LOCAL_TIMEZONES[lang], f"default for a file in {'Hebrew' if lang == 'he' else 'Greek'}"
+    if source.name.lower().endswith(BINARY_TABLES):
+        return None, "decided from the posts"
+    return local_zone(head_text(head))
 
 
 def post_ids(frame: pd.DataFrame, seen: Counter, file: str, taken: Set[str] = frozenset()
@@ -306,8 +305,9 @@ def _read_file(entry: _Listed, report: FileReport, options: InputConfig, only_fi
             report.notes["skipped"] = "no reader recognises this file"
             return
         report.reader = reader.name
-        timezone, why = local_timezone(options, head)
-        report.notes["timezone_for_local_times"] = f"{timezone} ({why})"
+        timezone, why = local_timezone(options, source, head)
+        if timezone is not None:  # else the reader notes the zone it decided
+            report.notes["timezone_for_local_times"] = f"{timezone} ({why})"
         options = dataclasses.replace(options, timezone=timezone)
         with _cycle_collector_paused():
             for chunk in read_with_settings(reader, source, options, report.notes, only_file):

@@ -30,3 +30,14 @@ def day_first(pairs: Counter[tuple[str, str]], guess: bool) -> tuple[bool, str]:
         first = first_over > second_over
         return first, f"{'day' if first else 'month'}-first (dates with a field over 12)"
     return guess, f"{'day' if guess else 'month'}-first (guessed: no date has a field over 12)"
+
+
+def local_zone(text: str) -> tuple[str, str]:
+    """The zone of times written without one in a file whose text is ``text`` (its head, or
+    its posts): Israel's for a Hebrew file, Greece's for a Greek one, else UTC; and why."""
+    hebrew = sum("\u05d0" <= c <= "\u05ea" for c in text)
+    greek = sum("\u0391" <= c <= "\u03c9" for c in text)
+    lang = "he" if hebrew > max(greek, 50) else "el" if greek > max(hebrew, 50) else None
+    if lang is None:
+        return "UTC", "default: the file is neither Hebrew nor Greek"
+    return LOCAL_TIMEZONES[lang], f"default for a file in {'Hebrew' if lang == 'he' else 'Greek'}"

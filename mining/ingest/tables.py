@@ -24,7 +24,7 @@ import pandas as pd
 from mining.config import InputConfig
 from mining.errors import InputError
 from mining.ingest.csvtext import cut_last_record, parse_failure
-from mining.ingest.dates import HEBREW_OR_GREEK, LOCAL_TIMEZONES, day_first
+from mining.ingest.dates import HEBREW_OR_GREEK, LOCAL_TIMEZONES, day_first, local_zone
 from mining.ingest.registry import Reader, Source, json_error, register
 from mining.ingest.whatsapp_layout import clock_marks_in_english
 from mining.normalize import fold_text
@@ -64,6 +64,9 @@ COLUMN_NAMES = {
 # (Twitter's customer-support corpus: ``inbound`` is true for the customers' tweets).
 BRAND_COLUMNS = {"author_is_brand": True, "is_brand": True, "from_brand": True,
                  "outbound": True, "inbound": False}
+# Files whose head is no text: the time zone of their local times is decided from their posts.
+BINARY_TABLES = (".xlsx", ".parquet")
+ZONE_POSTS = 2_000  # posts of a sheet that decide its zone
 # A date that starts with day and month, or month and day, before the year (a time may come first).
 _NUMERIC_DATE = (r"^(?:\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[AP]M)?\s*,?\s*)?"  # a time first
                  r"(?P<d1>\d{1,2})(?P<sep>[./-])(?P<d2>\d{1,2})[./-]\d{2,4}(?!\d)")
@@ -266,9 +269,10 @@ def read_table(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
         notes["sheets_skipped"] = skipped
     if not frames:
         raise first_error
-    orders = sorted({frame.attrs.get("date_order") for frame in frames} - {None})
-    if orders:
-        notes["date_order"] = "; ".join(orders)
+    for attr, note in (("date_order", "date_order"), ("timezone", "timezone_for_local_times")):
+        said = sorted({frame.attrs.get(attr) for frame in frames} - {None})
+        if said:
+            notes[note] = "; ".join(said)
     unread = sorted({c for frame in frames for c in frame.attrs["columns_not_read"]})
     if unread:
         notes["columns_not_read"] = unread
@@ -299,7 +303,11 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
     time_col = (_column(df, options.time_column, where) if options.time_column
                 else _pick(list(df.columns), COLUMN_NAMES["created_at"]))
     if time_col is not None:
-        out["created_at"], out.attrs["date_order"] = _parse_times(df[time_col], options.timezone,
+        timezone = options.timezone
+        if timezone is None:  # a workbook's zone, from its posts (``BINARY_TABLES``)
+            timezone, why = local_zone(" ".join(out["text"].head(ZONE_POSTS)))
+            out.attrs["timezone"] = f"{timezone} ({why})"
+        out["created_at"], out.attrs["date_order"] = _parse_times(df[time_col], timezone,
                                                                   out["text"])
         unread = int((out["created_at"].isna() & _as_text(df[time_col]).str.strip().ne("")).sum())
         if unread:  # a time column read as no time at all empties every chart over time

@@ -135,3 +135,16 @@ def test_a_time_column_that_cannot_be_read_says_so(tmp_path: Path, caplog) -> No
         posts, _ = _read(tmp_path, frame, timezone="UTC")
     assert posts["created_at"].isna().all()
     assert "2 of 2 times in column 'date' could not be read as dates" in caplog.text
+
+
+def test_a_workbooks_local_times_are_read_in_its_posts_zone(tmp_path: Path) -> None:
+    """A workbook is a zip: its head shows no Hebrew or Greek letter, and a Greek workbook's
+    local times were read as UTC, three hours off."""
+    path = tmp_path / "comments.xlsx"
+    frame = pd.DataFrame({"Ημερομηνία": pd.to_datetime(["2024-04-01 08:00", "2024-04-02 09:30"]),
+                          "Σχόλιο": GREEK[:2] * 1})
+    frame = pd.concat([frame] * 20, ignore_index=True)  # enough Greek to tell the language
+    frame.to_excel(path, index=False)
+    posts, files = read_inputs([str(path)], InputConfig())
+    assert posts["created_at"].dt.strftime("%H:%M").tolist()[:2] == ["05:00", "06:30"]
+    assert files[0].notes["timezone_for_local_times"] == "Europe/Athens (default for a file in Greek)"
