@@ -36,8 +36,9 @@ BLOCK_BYTES = 1 << 20
 LEGACY_ENCODINGS = ("cp1255", "iso8859_8", "cp1253", "iso8859_7", "cp1252")
 _LETTER = re.compile(r"[^\W\d_]")
 MISPLACED_FINALS = 0.05  # final forms inside words, per one at a word end, a real text may hold
+# (a final letter stretched, "איןןןן", stands at a word's end too)
 _FINAL_FORMS = [(re.compile(f"(?<=[{letters}])[{finals}](?![{letters}])"),
-                 re.compile(f"[{finals}](?=[{letters}])"))
+                 re.compile(f"[{finals}](?=[{letters}])(?![{finals}])"))
                 for letters, finals in (("\u05d0-\u05ea", "ךםןףץ"), ("\u0386-\u03ce", "ς"))]
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
          (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),

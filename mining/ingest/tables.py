@@ -303,16 +303,7 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
     time_col = (_column(df, options.time_column, where) if options.time_column
                 else _pick(list(df.columns), COLUMN_NAMES["created_at"]))
     if time_col is not None:
-        timezone = options.timezone
-        if timezone is None:  # a workbook's zone, from its posts (``BINARY_TABLES``)
-            timezone, why = local_zone(" ".join(out["text"].head(ZONE_POSTS)))
-            out.attrs["timezone"] = f"{timezone} ({why})"
-        out["created_at"], out.attrs["date_order"] = _parse_times(df[time_col], timezone,
-                                                                  out["text"])
-        unread = int((out["created_at"].isna() & _as_text(df[time_col]).str.strip().ne("")).sum())
-        if unread:  # a time column read as no time at all empties every chart over time
-            log.warning("%s: %d of %d times in column %r could not be read as dates", where,
-                        unread, len(df), time_col)
+        _read_times(df[time_col], out, options.timezone, where)
     lang_col = options.lang_column and _column(df, options.lang_column, where)
     if lang_col:
         out["lang_hint"] = _as_text(df[lang_col]).str.lower()
@@ -324,6 +315,25 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
         if "channel" not in out:
             out["channel"] = sheet
     return out.reset_index(drop=True)
+
+
+def _read_times(cells: pd.Series, out: pd.DataFrame, timezone: str | None, where: str) -> None:
+    """``out["created_at"]`` from a time column's ``cells``; ``out.attrs`` say how numeric dates
+    were read and, for a workbook (``timezone`` None), the zone its posts decided. A column read
+    as no time at all, or in a day-month order that is a guess, is said on the terminal: every
+    chart over time rests on it."""
+    if timezone is None:  # ``BINARY_TABLES``
+        timezone, why = local_zone(" ".join(out["text"].head(ZONE_POSTS)))
+        out.attrs["timezone"] = f"{timezone} ({why})"
+    out["created_at"], order = _parse_times(cells, timezone, out["text"])
+    out.attrs["date_order"] = order
+    unread = int((out["created_at"].isna() & _as_text(cells).str.strip().ne("")).sum())
+    if unread:
+        log.warning("%s: %d of %d times in column %r could not be read as dates", where, unread,
+                    len(cells), cells.name)
+    if order and "guessed" in order:
+        log.warning("%s: no date in column %r tells the day from the month: read %s", where,
+                    cells.name, order)
 
 
 def _named_columns(df: pd.DataFrame, out: pd.DataFrame, options: InputConfig, taken: set,

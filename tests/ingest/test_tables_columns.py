@@ -45,12 +45,15 @@ def test_month_first_dates_stay_month_first(tmp_path: Path) -> None:
     assert notes["date_order"].startswith("month-first")
 
 
-def test_ambiguous_dates_of_hebrew_and_greek_posts_are_day_first(tmp_path: Path) -> None:
+def test_ambiguous_dates_of_hebrew_and_greek_posts_are_day_first(tmp_path: Path, caplog) -> None:
     frame = pd.DataFrame({"date": ["01/04/2024", "02/04/2024", "03/05/2024", "04/05/2024"],
                           "comment": HEBREW[:2] + GREEK[:2]})
-    posts, notes = _read(tmp_path, frame, timezone="UTC")
+    with caplog.at_level("WARNING", logger="mining"):
+        posts, notes = _read(tmp_path, frame, timezone="UTC")
     assert posts["created_at"].dt.month.tolist() == [4, 4, 5, 5]
     assert notes["date_order"] == "day-first (guessed: no date has a field over 12)"
+    # a guess is said where the user sees it: next week's 13th may decide the other order
+    assert "no date in column 'date' tells the day from the month" in caplog.text
 
 
 def test_year_first_cells_keep_their_order_beside_day_first_ones(tmp_path: Path) -> None:

@@ -206,3 +206,20 @@ def test_a_hebrew_chat_saved_in_a_windows_code_page_reads_as_hebrew(tmp_path: Pa
         assert files[0].notes["encoding"].startswith("cp1255 (detected")
         assert posts["text"].str.replace("\u200f", "").tolist() == \
             original["text"].str.replace("\u200f", "").tolist()
+
+
+def test_short_hebrew_comments_in_hebrew_excels_code_page(tmp_path: Path) -> None:
+    """Real YouTube comments, saved by Hebrew Excel as "CSV" (cp1255): their stretched final
+    letters ("איןןןן") and run-together handles counted as finals inside words, and the whole
+    table was read as Greek: headers, dates, authors and every Hebrew letter lost."""
+    source = SHARED / "corpora" / "hebrew-youtube-comments" / "comments.json"
+    if not source.exists():
+        pytest.skip(f"corpora not found under {SHARED}")
+    comments = pd.read_json(source)
+    table = pd.DataFrame({"שם": comments["author"], "תאריך": comments["published_at"],
+                          "תגובה": comments["text"]})
+    path = tmp_path / "comments.csv"
+    path.write_bytes(table.to_csv(index=False).encode("cp1255", errors="replace"))
+    posts, notes = _read(path)
+    assert notes["encoding"].startswith("cp1255")
+    assert posts["author"].notna().all() and posts["created_at"].notna().all()
