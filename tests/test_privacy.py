@@ -764,3 +764,24 @@ def test_a_full_name_is_found_as_members_also_write_it(text, shown):
                        "Μαρία Γεωργίου": "member-4", "John Smith": "member-5",
                        "ג'ני אוחיון": "member-6", "בת-אל כהן": "member-7", "Mary O'Brien": "member-8"})
     assert index.replace(text) == shown
+
+
+@pytest.mark.parametrize("text, shown", [
+    # a parents' committee and a building committee collecting money
+    ("my card number is 4111111111111111 and the code is 123",
+     "my card number is [card] and the code is 123"),
+    ("כרטיס אשראי 4580 1234 5678 9012 תוקף 12/26", "כרטיס אשראי [card] תוקף 12/26"),
+    ("Το IBAN του συλλόγου είναι GR16 0110 1250 0000 0001 2300 695",
+     "Το IBAN του συλλόγου είναι [account]"),
+    ("העבירו לחשבון בנק לאומי 10-800-12345678 על שם הוועד", "העבירו לחשבון בנק לאומי [account] על שם הוועד"),
+    ("מספר תעודת הזהות שלי 123456782", "מספר תעודת הזהות שלי [id]"),
+    ("ΑΦΜ 123456789 για την απόδειξη", "ΑΦΜ [id] για την απόδειξη"),
+    # numbers no check digit or word makes an account: an order, a bill, a sum, a date
+    ("order 1234567890123 shipped today", "order 1234567890123 shipped today"),
+    ("ο λογαριασμός ήρθε 45 ευρώ", "ο λογαριασμός ήρθε 45 ευρώ"),
+    ("the card arrived on 12-04-2024 at noon", "the card arrived on 12-04-2024 at noon"),
+])
+def test_payment_and_identity_numbers_are_masked(text, shown):
+    from mining.privacy.contacts import mask_contacts
+
+    assert mask_contacts(text)[0] == shown

@@ -72,7 +72,7 @@ def _latin_language(text: str) -> tuple[str, bool]:
 # language a post is written in.
 # What pseudonymizing writes into a post (``mining.privacy``: pseudonyms and the masks of
 # contacts) is not the language it is written in either: detection runs on the masked text.
-PLACED = re.compile(r"member-[0-9a-f]{8}|\[(?:phone|email|meeting|password)\]")
+PLACED = re.compile(r"member-[0-9a-f]{8}|\[(?:phone|email|meeting|password|card|account|id)\]")
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|@\w+|#[a-z0-9_]+\b", re.IGNORECASE)
 
 

@@ -43,7 +43,7 @@ from mining.normalize import clean_text, strip_niqqud
 # endings, @handles and #hashtags, and a support agent's initials signing a reply: "^AC" anywhere,
 # "-AD" or "- AD" closing a post (before its links).
 _NOISE = re.compile(
-    r"<[^<>\n]{1,80}>|\[(?:phone|email|meeting|password|link|url|user|name)\]|@?member-[0-9a-f]{8}"
+    r"<[^<>\n]{1,80}>|\[(?:phone|email|meeting|password|card|account|id|link|url|user|name)\]|@?member-[0-9a-f]{8}"
     r"|\^[A-Za-z]{1,3}\b|(?<!\S)[-–—~]\s?[A-Z]{2,3}(?=\s*(?:(?:https?://|www\.)\S+\s*)*$)"
     r"|\S+@\S+\.\w+|(?:https?://|www\.)\S+|(?:[\w-]+\.)+[a-z]{2,6}/\S*"
     r"|\b(?:[\w-]+\.)+(?:com|org|net|io|ly|gl|gr|il|co|me|us|uk|tv|app|info|edu|gov)\b"

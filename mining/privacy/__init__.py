@@ -299,7 +299,8 @@ def protect_identities(posts: pd.DataFrame, config: PrivacyConfig, brand: BrandC
                "people": len(people.names), "names_in_text": counts["names"],
                "phones_masked": counts["phones"], "emails_masked": counts["emails"],
                "meetings_masked": counts["meetings"], "passwords_masked": counts["passwords"],
-               "contact_cards_masked": counts["contacts"],
+               "contact_cards_masked": counts["contacts"], "cards_masked": counts["cards"],
+               "accounts_masked": counts["accounts"], "ids_masked": counts["ids"],
                "chats_with_a_person": sum(1 for p in chats.values() if p),
                "salt": "configured" if config.salt != DEFAULT_SALT else
                "default (set privacy.salt so pseudonyms cannot be recomputed from names)"}

@@ -1,4 +1,5 @@
-"""Masking contacts in a post's text: phone numbers, e-mail addresses, meeting links and passwords.
+"""Masking contacts in a post's text: phone numbers, e-mail addresses, meeting links and passwords
+(and payment and identity numbers: ``mining.privacy.identifiers``).
 
 Links are kept whole or masked whole: a meeting link (Zoom, Meet, Teams, Webex, ...) becomes
 ``[meeting]``, a link that dials or messages a phone number (``wa.me/972...``, ``tel:``) ``[phone]``,
@@ -29,6 +30,9 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import phonenumbers
+
+from mining.privacy.identifiers import MASKS as NUMBER_MASKS
+from mining.privacy.identifiers import mask_numbers
 
 # Between the digit groups of a phone number: spaces, dots, hyphens and every dash (U+2010-2015),
 # minus, Hebrew maqaf, small and full-width hyphens, and the direction marks phones wrap them in.
@@ -112,9 +116,10 @@ def mask_contacts(text: str, names: Callable[[str], str] | None = None
     Example:
         >>> mask_contacts("Passcode: 4kT9x, details at https://us02web.zoom.us/j/85512345678?pwd=x")
         ('Passcode: [password], details at [meeting]', {'phones': 0, 'emails': 0, 'meetings': 1, \
-'passwords': 1, 'contacts': 0})
+'passwords': 1, 'contacts': 0, 'cards': 0, 'accounts': 0, 'ids': 0})
     """
-    counts = dict.fromkeys(("phones", "emails", "meetings", "passwords", "contacts"), 0)
+    counts = dict.fromkeys(("phones", "emails", "meetings", "passwords", "contacts",
+                            *NUMBER_MASKS.values()), 0)
     greek = bool(_GREEK.search(text))
     if not ("/" in text or "www." in text or "tel:" in text or "mailto:" in text):  # most posts
         return _mask_words(text, counts, names, greek), counts
@@ -132,7 +137,7 @@ def mask_contacts(text: str, names: Callable[[str], str] | None = None
 
 
 COUNTED_MASKS = {"[phone]": "phones", "[email]": "emails", "[meeting]": "meetings",
-                 "[password]": "passwords"}
+                 "[password]": "passwords", **NUMBER_MASKS}
 
 
 def _trim(url: str) -> str:
@@ -181,8 +186,9 @@ def _mask_words(text: str, counts: dict[str, int], names: Callable[[str], str] |
     if "@" in text:
         text, n = _EMAIL.subn("[email]", text)
         counts["emails"] += n
-    if not _DIGIT.search(text) or sum(map(text.count, "0123456789")) < 7:  # a phone has 7 or more
+    if not _DIGIT.search(text) or sum(map(text.count, "0123456789")) < 6:  # an id has 6 or more
         return text
+    text = mask_numbers(text, counts)  # before phones: a card's digit groups are no phone
     return _CANDIDATE.sub(
         lambda m: m.group(0) if m["date"] else _mask_phones(m.group(0), counts, greek), text)
 

@@ -70,7 +70,9 @@ def _privacy(manifest: dict) -> str:
     masked = [_count(done.get(key, 0), *what) for key, *what in (
         ("phones_masked", "phone number"), ("emails_masked", "e-mail address", "e-mail addresses"),
         ("meetings_masked", "meeting link"), ("passwords_masked", "password"),
-        ("contact_cards_masked", "contact card's name", "contact cards' names")) if done.get(key)]
+        ("contact_cards_masked", "contact card's name", "contact cards' names"),
+        ("cards_masked", "payment card number"), ("accounts_masked", "bank account number"),
+        ("ids_masked", "identity or tax number")) if done.get(key)]
     masked = f"{_list(masked)} masked" if masked else "no contact to mask"
     if not done.get("people"):
         return f"Privacy: no author names in the input; {masked}."

@@ -43,6 +43,11 @@ def minimum_posts(min_size: int | None) -> int:
     return max(2 * (min_size or 10), 20)
 
 
+def smallest_cluster(n_docs: int, min_size: int | None) -> int:
+    """The smallest cluster among ``n_docs`` posts: ``min_size``, else max(10, √n / 2)."""
+    return min_size or max(10, round(math.sqrt(n_docs) / 2))
+
+
 # Letters of the other languages' scripts: a Greek post's Hebrew word (a bold "דחוף!!" under it)
 # is no Greek keyword, nor a Hebrew word of a mostly English post an English one. Latin words
 # stay in every language: brands and loanwords ("update", "vodafone") are written in them.
@@ -158,7 +163,7 @@ class TopicModel(BaseEstimator):
         """The smallest topic among ``n_docs`` posts, as HDBSCAN sees it on the ``n_fitted`` of
         them it is fitted on: scaled by the sample's share (not below 10, or the size itself when
         smaller), so a sample finds topics as fine as a fit on every post would."""
-        size = self.min_topic_size or max(10, round(math.sqrt(n_docs) / 2))
+        size = smallest_cluster(n_docs, self.min_topic_size)
         if n_fitted is None or n_fitted >= n_docs:
             return size
         return max(min(size, 10), round(size * n_fitted / n_docs))

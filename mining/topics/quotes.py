@@ -47,7 +47,7 @@ EDGE_QUANTILE = 0.25
 
 
 _DEBRIS = (r"(?:@[\w.\-]*\w|#[\w.\-]*\w|https?://\S+|www\.\S+"
-           r"|\[(?:phone|email|meeting|password|link)\])")
+           r"|\[(?:phone|email|meeting|password|card|account|id|link)\])")
 # A link as the analyzer leaves it out of keywords: a scheme, www., or a host with a path
 # (github.com/dana-l); the sentence's punctuation after it stays.
 _LINK = re.compile(r"(?:https?://|www\.)[^\s<>\"'«»]+"
