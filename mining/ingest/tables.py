@@ -47,7 +47,7 @@ COLUMN_NAMES = {
     "created_at": ["created_at", "timestamp", "datetime", "date", "time", "created", "published_at",
                    "posted_at", "sent_at", "created_utc",
                    "חותמת זמן", "תאריך ושעה", "תאריך", "זמן", "מועד",
-                   "χρονικη σημανση", "ημερομηνια και ωρα", "ημερομηνια", "χρονος", "ωρα"],
+                   "χρονικη σημανση", "ημερομηνια και ωρα", "ημερομηνια", "ημ/νια", "χρονος", "ωρα"],
     "author": ["author", "author_id", "user", "username", "user_name", "sender", "from", "name",
                "שם משתמש", "שם מלא", "שם הכותב", "שם המגיש", "כותב", "מגיש", "מחבר", "שולח",
                "משתמש", "שם",
@@ -64,6 +64,8 @@ COLUMN_NAMES = {
 # (Twitter's customer-support corpus: ``inbound`` is true for the customers' tweets).
 BRAND_COLUMNS = {"author_is_brand": True, "is_brand": True, "from_brand": True,
                  "outbound": True, "inbound": False}
+# A column of times of day beside a column of dates.
+CLOCK_NAMES = ["time", "hour", "שעה", "ωρα"]
 # Files whose head is no text: the time zone of their local times is decided from their posts.
 BINARY_TABLES = (".xlsx", ".parquet")
 ZONE_POSTS = 2_000  # posts of a sheet that decide its zone
@@ -145,9 +147,15 @@ def _json_lines(text: str, where: str) -> Iterator[object]:
             yield value
 
 
-def _pick(columns: list[str], names: list[str]) -> str | None:
+def _pick(columns: list[str], names: list[str], by_word: bool = False) -> str | None:
+    """The column named by the first of ``names`` that one is; with ``by_word``, else the first
+    column one of whose words is one of them ("תאריך פרסום", "Date Posted", "Your name")."""
     folded = {_header(c): c for c in columns}
-    return next((folded[n] for n in names if n in folded), None)
+    found = next((folded[n] for n in names if n in folded), None)
+    if found is not None or not by_word:
+        return found
+    words = {header: set(re.split(r"[\s_:]+", header)) for header in folded}
+    return next((folded[h] for n in names if " " not in n for h in folded if n in words[h]), None)
 
 
 # Hebrew forms write a header for either gender: מגיש/ה, כותב/ת, שם הכותב(ת).
@@ -301,13 +309,16 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
     else:
         out["source_id"] = pd.Series(range(1, len(df) + 1), index=df.index).astype(str)
     time_col = (_column(df, options.time_column, where) if options.time_column
-                else _pick(list(df.columns), COLUMN_NAMES["created_at"]))
+                else _pick(list(df.columns), COLUMN_NAMES["created_at"], by_word=True))
+    clock_col = None
     if time_col is not None:
-        _read_times(df[time_col], out, options.timezone, where)
+        cells, clock_col = _with_clock(df, time_col)
+        _read_times(cells, out, options.timezone, where)
     lang_col = options.lang_column and _column(df, options.lang_column, where)
     if lang_col:
         out["lang_hint"] = _as_text(df[lang_col]).str.lower()
-    read = _named_columns(df, out, options, {text_col, time_col, options.id_column, lang_col}, where)
+    read = _named_columns(df, out, options,
+                          {text_col, time_col, clock_col, options.id_column, lang_col}, where)
     out.attrs["columns_not_read"] = [c for c in df.columns if c not in read]
     out["kind"] = "post"
     if sheet is not None:
@@ -315,6 +326,20 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
         if "channel" not in out:
             out["channel"] = sheet
     return out.reset_index(drop=True)
+
+
+def _with_clock(df: pd.DataFrame, date_col: str) -> tuple[pd.Series, str | None]:
+    """The time column's cells, joined with a clock column's when it holds dates only and a
+    column named as a clock (``CLOCK_NAMES``) holds times of day beside it (תאריך and שעה,
+    Ημερομηνία and Ώρα): read alone, every post was at midnight. The clock column, when used."""
+    dates = _as_text(df[date_col]).str.strip()
+    clock_col = _pick([c for c in df.columns if c != date_col], CLOCK_NAMES)
+    if clock_col is None or dates.str.contains(r"\d[:.]\d\d(?!\d)", na=False).any():
+        return df[date_col], None
+    clock = _as_text(df[clock_col]).str.strip()
+    if not clock.dropna().str.match(r"\d{1,2}[:.]\d{2}").all():
+        return df[date_col], None
+    return (dates + " " + clock.fillna("")).str.strip().rename(f"{date_col} + {clock_col}"), clock_col
 
 
 def _read_times(cells: pd.Series, out: pd.DataFrame, timezone: str | None, where: str) -> None:
@@ -344,7 +369,7 @@ def _named_columns(df: pd.DataFrame, out: pd.DataFrame, options: InputConfig, ta
     picked = set(taken)
     for column in ("author", "channel", "thread_id", "parent_id", "url"):
         found = (_column(df, options.author_column, where) if column == "author" and options.author_column
-                 else _pick(free, COLUMN_NAMES[column]))
+                 else _pick(free, COLUMN_NAMES[column], by_word=column == "author"))
         picked.add(found)
         if found is not None:
             # An empty cell is not known, as a missing column is: read as text, the cells of

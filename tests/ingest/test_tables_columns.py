@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from mining.config import InputConfig
 from mining.ingest import read_inputs
@@ -151,3 +152,28 @@ def test_a_workbooks_local_times_are_read_in_its_posts_zone(tmp_path: Path) -> N
     posts, files = read_inputs([str(path)], InputConfig())
     assert posts["created_at"].dt.strftime("%H:%M").tolist()[:2] == ["05:00", "06:30"]
     assert files[0].notes["timezone_for_local_times"] == "Europe/Athens (default for a file in Greek)"
+
+
+@pytest.mark.parametrize("time_header, author_header", [
+    ("תאריך פרסום", "שם הכותב"), ("Ημερομηνία δημοσίευσης", "Χρήστης"), ("Ημ/νία", "Όνομα χρήστη"),
+    ("Date Posted", "Author Name"), ("timestamp", "Your name"),
+])
+def test_headers_that_hold_a_known_word_are_read(tmp_path: Path, time_header: str,
+                                                  author_header: str) -> None:
+    """Headers as exports and forms write them, a known word among others: each lost its time
+    or author column without a word."""
+    frame = pd.DataFrame({time_header: ["13/04/2024 10:00", "14/04/2024 11:00"],
+                          author_header: ["דנה", "יוסי"], "text": HEBREW[:2]})
+    posts, _ = _read(tmp_path, frame, timezone="UTC")
+    assert posts["created_at"].dt.day.tolist() == [13, 14] and posts["author"].notna().all()
+
+
+@pytest.mark.parametrize("headers", [("תאריך", "שעה"), ("Ημερομηνία", "Ώρα"), ("date", "time")])
+def test_a_date_column_and_a_clock_column_make_one_time(tmp_path: Path, headers) -> None:
+    """Israeli and Greek tools often write the day and the hour in two columns: the hour was
+    left unread, and every post stood at local midnight."""
+    frame = pd.DataFrame({headers[0]: ["15/04/2024", "16/04/2024"], headers[1]: ["8:30", "19:30"],
+                          "text": HEBREW[:2]})
+    posts, notes = _read(tmp_path, frame, timezone="Asia/Jerusalem")
+    local = posts["created_at"].dt.tz_convert("Asia/Jerusalem").dt.strftime("%d %H:%M")
+    assert local.tolist() == ["15 08:30", "16 19:30"] and "columns_not_read" not in notes
