@@ -320,6 +320,12 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
     read = _named_columns(df, out, options,
                           {text_col, time_col, clock_col, options.id_column, lang_col}, where)
     out.attrs["columns_not_read"] = [c for c in df.columns if c not in read]
+    missing = [what for what, found in (("time", time_col), ("author", out.get("author")))
+               if found is None]
+    if missing and out.attrs["columns_not_read"]:  # said where the user sees it, not only in the manifest
+        log.warning("%s: no %s column found among the column names; not read: %s (name one with %s)",
+                    where, " or ".join(missing), ", ".join(out.attrs["columns_not_read"]),
+                    " or ".join(f"--{what}-column" for what in missing))
     out["kind"] = "post"
     if sheet is not None:
         out["source_id"] = f"{sheet}:" + out["source_id"].astype("string")

@@ -68,12 +68,12 @@ def _latin_language(text: str) -> tuple[str, bool]:
 # Web and e-mail addresses and @handles are Latin letters in any language's post: "נשיא אמיץ
 # http://www.ourboox.com/books/..." was English. They are not counted, unless they are all a post
 # holds.
-# Links, e-mails, handles and Latin hashtags (#TheVoiceGR under a Greek tweet) are not the
-# language a post is written in.
+# Links, e-mails, handles and hashtags (#TheVoiceGR under a Greek tweet, #ישראל under an English
+# one) are not the language a post is written in.
 # What pseudonymizing writes into a post (``mining.privacy``: pseudonyms and the masks of
 # contacts) is not the language it is written in either: detection runs on the masked text.
 PLACED = re.compile(r"member-[0-9a-f]{8}|\[(?:phone|email|meeting|password|card|account|id)\]")
-_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|@\w+|#[a-z0-9_]+\b", re.IGNORECASE)
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|@\w+|#\w+", re.IGNORECASE)
 
 
 def detect_language(text: str) -> tuple[str, bool]:

@@ -177,3 +177,11 @@ def test_a_date_column_and_a_clock_column_make_one_time(tmp_path: Path, headers)
     posts, notes = _read(tmp_path, frame, timezone="Asia/Jerusalem")
     local = posts["created_at"].dt.tz_convert("Asia/Jerusalem").dt.strftime("%d %H:%M")
     assert local.tolist() == ["15 08:30", "16 19:30"] and "columns_not_read" not in notes
+
+
+def test_unread_columns_are_said_when_no_time_or_author_was_found(tmp_path: Path, caplog) -> None:
+    frame = pd.DataFrame({"מס׳": [1, 2], "חבר": ["דנה", "יוסי"], "text": HEBREW[:2]})
+    with caplog.at_level("WARNING", logger="mining"):
+        _read(tmp_path, frame)
+    assert ("no time or author column found among the column names; not read: מס׳, חבר "
+            "(name one with --time-column or --author-column)") in caplog.text

@@ -47,10 +47,12 @@ def test_links_and_handles_do_not_decide_the_language(text, lang):
     # real Greek tweets (OffensEval): their Latin hashtags made them "other"
     ("Οχι.....#TheVoiceGR", "el"),
     ("ΑΝΤΕ ΓΕΙΑ ΚΑΡΧΙΑ! #MasterChefGR_final #MasterChefGR #masterchefgr_xeftiles", "el"),
-    ("#בחירות מחר, מישהו יודע איפה הקלפי?", "he"),  # a hashtag in the post's own script counts
+    ("#בחירות מחר, מישהו יודע איפה הקלפי?", "he"),
     ("the app crashes again #fail", "en"),
+    ("Great trip to the north, loved it #ישראל #טיול_שנתי", "en"),
+    ("#εκλογές", "el"),  # a post of hashtags alone is their language
 ])
-def test_latin_hashtags_do_not_decide_the_language(text, lang):
+def test_hashtags_do_not_decide_the_language(text, lang):
     assert detect_language(text)[0] == lang
 
 
