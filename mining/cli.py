@@ -106,10 +106,11 @@ def _curate(args: argparse.Namespace, quiet: bool) -> int:
 
     from mining.curation import load_curation
     from mining.curation.skeleton import curation_skeleton
-    from mining.runs import load_run
+    from mining.runs import check_previous, load_run
 
-    if not (Path(args.run_folder) / "manifest.json").is_file():
-        raise MiningError("E101", str(Path(args.run_folder) / "manifest.json"))
+    if not Path(args.run_folder).exists():
+        raise MiningError("E101", args.run_folder)
+    check_previous(Path(args.run_folder))  # a folder that is no finished run: E212, E207
     run = load_run(args.run_folder)
     text = curation_skeleton(run.challenges.challenges, run.topics, load_curation(args.out))
     if args.out is None:
@@ -182,10 +183,10 @@ def _run(args: argparse.Namespace, quiet: bool) -> int:
         previous = previous or (latest.resolve() if latest.exists() else None)
     else:
         raise MiningError("E206", "mining run")
-    if previous is not None and not previous.is_dir():
+    if previous is not None and not previous.exists():
         raise MiningError("E101", str(previous))
     if previous is not None:
-        check_previous(previous)
+        check_previous(previous)  # a file, or a folder that is no finished run: E212, E207
     result = run(inputs, out, config, strict=args.strict, latest=latest, previous=previous,
                  progress=sys.stderr.isatty() and not quiet)
     if not quiet:

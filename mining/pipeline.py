@@ -170,7 +170,8 @@ def ingest_posts(inputs: InputPaths, out: str | Path, config: Config, strict: bo
             if report.error is None and report.records:
                 parts.append(part)
         people = None if config.privacy.keep_identities else _identities(parts, config)
-        say_skipped(files, people.shown_file if people is not None else str)
+        say_skipped(files, people.shown_file if people is not None else str,
+                    listed="each on its line below")
         written: Counter = Counter()  # rows per file (as shown), counted as they are written
         skipped: dict[str, Counter] = defaultdict(Counter)
 
@@ -190,8 +191,9 @@ def ingest_posts(inputs: InputPaths, out: str | Path, config: Config, strict: bo
     for report in files:
         if people:  # the file name as the outputs show it, also on the terminal
             vars(report).update(people.shown_input(vars(report)))
-        report.notes["rows_written"] = written.get(report.file, 0)
-        report.notes["skipped"] = dict(skipped.get(report.file, {}))
+        if report.reader is not None:  # else notes["skipped"] says no reader recognises it
+            report.notes["rows_written"] = written.get(report.file, 0)
+            report.notes["skipped"] = dict(skipped.get(report.file, {}))
     return files
 
 

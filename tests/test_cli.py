@@ -14,7 +14,7 @@ def _fails_with(capsys, argv, *expected):
     err = capsys.readouterr().err.strip()
     errors = [line for line in err.splitlines() if line.startswith("mining: error:")]
     assert len(errors) == 1, err  # progress lines may come before it; the error is one line
-    assert "Traceback" not in err
+    assert "Traceback" not in err and "set aside" not in err  # said once, not also as a warning
     err = errors[0]
     for part in expected:
         assert part in err
@@ -127,3 +127,23 @@ def test_a_closed_output_pipe_ends_quietly_once_the_work_is_done(tmp_path):
         process.stdout.close()
         err = process.stderr.read().decode()
     assert process.returncode == 1 and "Traceback" not in err and out.is_file()
+
+
+def test_a_folder_or_file_that_is_no_run_is_e212_for_curate_and_previous(tmp_path, capsys):
+    """`mining curate /tmp` said "/tmp/manifest.json: no such file or folder [E101]", and
+    `--previous` given a file said the file did not exist."""
+    posts = tmp_path / "posts.csv"
+    posts.write_text("text\nthe app crashes on start\n", encoding="utf-8")
+    _fails_with(capsys, ["curate", str(tmp_path)], str(tmp_path), "not a run folder", "E212")
+    _fails_with(capsys, ["curate", str(posts)], "posts.csv", "not a run folder", "E212")
+    _fails_with(capsys, ["run", str(posts), "--previous", str(posts), "--out", str(tmp_path / "o")],
+                "posts.csv", "not a run folder", "E212")
+
+
+def test_ingest_names_each_file_no_reader_recognises(tmp_path, capsys):
+    (tmp_path / "posts.csv").write_text("text\nthe app crashes on start\n", encoding="utf-8")
+    (tmp_path / "notes.bin").write_bytes(bytes(range(256)))
+    assert main(["ingest", str(tmp_path), "--out", str(tmp_path / "posts.parquet")]) == 0
+    captured = capsys.readouterr()
+    assert "notes.bin\t-\tno reader recognises this file" in captured.out
+    assert "(each on its line below)" in captured.err and "manifest" not in captured.err

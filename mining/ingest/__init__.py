@@ -232,17 +232,20 @@ def read_files(inputs: InputPaths, options: InputConfig, strict: bool = False,
             if report.error is not None:
                 if strict:
                     raise failures[-1]
-                _warn_set_aside(report, failures[-1], shown)
+                if len(listed) > 1:  # the only file's error is raised below: said once
+                    _warn_set_aside(report, failures[-1], shown)
             read_any = read_any or (report.error is None and report.records > 0)
     if not read_any:
         raise failures[0] if failures else InputError("E108", ", ".join(inputs))
 
 
-def say_skipped(reports: Iterable[FileReport], shown: Callable[[str], str] = str) -> None:
+def say_skipped(reports: Iterable[FileReport], shown: Callable[[str], str] = str,
+                listed: str = "listed in the manifest") -> None:
     """One line for the files no reader recognises: a warning when some are not the photos,
     voice notes and videos that chat exports carry. The callers say it once the files' names
     can be shown as the outputs show them (``shown``: people's names pseudonymized, see
-    ``mining.privacy.Identities.shown_file``), after every file was read.
+    ``mining.privacy.Identities.shown_file``), after every file was read, and where every one of
+    them is ``listed``.
 
     Example:
         >>> say_skipped(reports, people.shown_file)                       # doctest: +SKIP
@@ -252,7 +255,7 @@ def say_skipped(reports: Iterable[FileReport], shown: Callable[[str], str] = str
              not in ("image", "audio", "video")]
     if files:
         log.log(logging.WARNING if other else logging.INFO,
-                "%d files no reader recognises were skipped (listed in the manifest)%s", len(files),
+                "%d files no reader recognises were skipped (%s)%s", len(files), listed,
                 f", among them {', '.join(other[:5])}" if other else ": images, audio and video")
 
 
