@@ -218,11 +218,11 @@ class NameIndex:
     words (שיר, טל, Ελπίδα), and on the demo corpus, replacing the first names that 29 replies
     open with moved the planted themes to other topics. A full name's words joined by "_" are
     found as a handle too (``noa_levi``, ``מיכל_כהן``). Latin and Greek letters are found whatever
-    their capitals and accents (``DANA LEVI``, ``dana levi``, ``Jose Garcia`` for José García,
-    ``NOA_LEVI``, ``ΝΙΚΟΣ ΠΑΠΑΔΟΠΟΥΛΟΣ``): people write names in lower case all the time. A full
-    name in lower case may also be an ordinary phrase (Rose Hill, Will Power); it is two words or
-    more, so that is rare, and replacing such a phrase costs a topic two words where leaving a
-    name leaks it. A Greek full name is also found in each case its words
+    their accents, and in capitals or as the name is written (``DANA LEVI``, ``Jose Garcia`` for
+    José García, ``NOA_LEVI``, ``ΝΙΚΟΣ ΠΑΠΑΔΟΠΟΥΛΟΣ``), but a name spelt otherwise only where
+    each of its words opens with a capital (``_as_a_name``): in lower case, members' names
+    made of words were ordinary phrases ("the bill price went up" for Bill Price, "so long,
+    grace period" for Grace Long). A Greek full name is also found in each case its words
     take (``greek_name_forms``), since a post mostly writes it in the accusative or genitive
     (τον Νίκο Παπαδόπουλο, του Νίκου Παπαδόπουλου). An @mention is matched on its first word
     too (``@Dana thanks``), case-insensitively, whatever the name, and with the words of a full
@@ -231,7 +231,7 @@ class NameIndex:
     Example:
         >>> index = NameIndex({"Dana Levi": "member-1", "Nikos": "member-2",
         ...                    "Νίκος Παπαδόπουλος": "member-3"})
-        >>> index.replace("Thanks Dana Levi and @nikos, Nikos! cc dana levi")
+        >>> index.replace("Thanks Dana Levi and @nikos, Nikos! cc DANA LEVI")
         'Thanks member-1 and @member-2, Nikos! cc member-1'
         >>> index.replace("Ρωτήστε τον Νίκο Παπαδόπουλο ή τον Νίκο")
         'Ρωτήστε τον member-3 ή τον Νίκο'
@@ -255,6 +255,9 @@ class NameIndex:
         # over another name's case form that reads the same.
         self.spellings = {s: self.pseudonyms[n] for n in in_text for s in _spellings(n)}
         self.spellings.update({n.translate(_FOLD): self.pseudonyms[n] for n in in_text})
+        self.written = {v for n in in_text for v in _variants(n)}
+        self.surname_first = {form for n in in_text if _reversed(n)
+                              for form in _forms(_reversed(n)) - _forms(n)}
         # A cheap test before the regex: the words that start a name, also after Hebrew prefixes.
         firsts = {(_WORD.findall(s) or [s])[0] for s in self.spellings}
         self.first_words = firsts | {p + w for w in firsts if _HEBREW.match(w)
@@ -276,11 +279,24 @@ class NameIndex:
             return text
         pieces, at = [], 0
         for found in self.pattern.finditer(folded):
-            if _standalone(folded, found.start()):
+            if _standalone(folded, found.start()) and self._as_a_name(
+                    text[found.start():found.end()], found.group(0)):
                 pieces += [text[at:found.start()], self.spellings[found.group(0)]]
                 at = found.end()
                 self.replaced += 1
         return "".join(pieces) + text[at:]
+
+    def _as_a_name(self, written: str, folded: str) -> bool:
+        """Whether ``written`` (found as ``folded``) is written as a name: as a member's name is,
+        as a handle (an "_" or a digit), in capitals, or with each word opening with a capital;
+        Hebrew has no capitals to tell, and a Greek name in its own word order is taken in lower
+        case too (Greek chats write without capitals and accents; its surnames are seldom
+        words)."""
+        if written in self.written or _HANDLE_MARK.search(written):
+            return True
+        if all(w[0].isupper() for w in _CASED_WORD.findall(written)):
+            return True
+        return bool(_GREEK.search(written)) and folded not in self.surname_first
 
     def _may_name(self, text: str) -> bool:
         """Whether a word of ``text`` (folded) starts a name."""
@@ -321,6 +337,8 @@ _FOLD.update({c: f for c in (*range(0x370, 0x400), *range(0x1F00, 0x2000))
               for f in [el.fold(chr(c))] if len(f) == 1 and f != chr(c)})
 _FOLDABLE = re.compile("[A-Z\u00c0-\u024f\u0370-\u03ff\u1e00-\u1fff]")
 _GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
+_CASED_WORD = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u03ff\u1f00-\u1fff]+")  # words of letters with capitals
+_HANDLE_MARK = re.compile(r"[_\d]")
 
 
 def _fold(text: str) -> str:
@@ -347,30 +365,34 @@ def _spellings(name: str) -> set[str]:
 
     Example:
         >>> sorted(_spellings("José Levi"))
-        ['jose levi', 'levi jose', 'levi, jose']
+        ['jose levi', 'levi jose']
     """
-    spellings = set()
-    for variant in _variants(name):
-        words = variant.split(" ")
-        if len(words) < 2 or not _GREEK.search(variant):
-            spellings.add(variant.translate(_FOLD))
-            continue
-        forms = [greek_name_forms(w) if _GREEK.search(w) else {w.translate(_FOLD)} for w in words]
-        spellings |= {" ".join(spelling) for spelling in product(*forms)}
-    return spellings
+    return {form for variant in _variants(name) for form in _forms(variant)}
+
+
+def _forms(written: str) -> set[str]:
+    """``written`` folded, a Greek full name's words in each of their cases."""
+    words = written.split(" ")
+    if len(words) < 2 or not _GREEK.search(written):
+        return {written.translate(_FOLD)}
+    forms = [greek_name_forms(w) if _GREEK.search(w) else {w.translate(_FOLD)} for w in words]
+    return {" ".join(spelling) for spelling in product(*forms)}
+
+
+def _reversed(name: str) -> str | None:
+    """A two-word name surname first, as lists and forms write it (לוי דנה, Παπαδόπουλος Νίκος)."""
+    words = name.split(" ")
+    return f"{words[1]} {words[0]}" if len(words) == 2 else None
 
 
 _APOSTROPHES = "'\u05f3\u2019"  # ASCII, the Hebrew geresh (ג׳ני), the typographic one (O’Brien)
 
 
 def _variants(name: str) -> set[str]:
-    """``name`` as members also write it: a two-word name surname first, as lists and forms do
-    (לוי דנה, Παπαδόπουλος Νίκος, "Smith, John"), a hyphen as a space (בת אל for בת-אל), and an
+    """``name`` as members also write it: surname first (``_reversed``; not across a comma, where
+    "so long, grace period" was Grace Long), a hyphen as a space (בת אל for בת-אל), and an
     apostrophe as either of the others."""
-    words = name.split(" ")
-    variants = {name}
-    if len(words) == 2:
-        variants |= {f"{words[1]} {words[0]}", f"{words[1]}, {words[0]}"}
+    variants = {name, _reversed(name)} - {None}
     variants |= {v.replace("-", " ") for v in variants}
     return variants | {v.replace(a, b) for v in variants for a in _APOSTROPHES if a in v
                        for b in _APOSTROPHES}
