@@ -314,6 +314,8 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
     if time_col is not None:
         cells, clock_col = _with_clock(df, time_col)
         _read_times(cells, out, options.timezone, where)
+        if sheet is not None and out.attrs["date_order"]:  # a workbook's notes name the sheet
+            out.attrs["date_order"] = f"sheet {sheet!r}: {out.attrs['date_order']}"
     lang_col = options.lang_column and _column(df, options.lang_column, where)
     if lang_col:
         out["lang_hint"] = _as_text(df[lang_col]).str.lower()

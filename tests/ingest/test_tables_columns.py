@@ -185,3 +185,15 @@ def test_unread_columns_are_said_when_no_time_or_author_was_found(tmp_path: Path
         _read(tmp_path, frame)
     assert ("no time or author column found among the column names; not read: מס׳, חבר "
             "(name one with --time-column or --author-column)") in caplog.text
+
+
+def test_a_workbooks_date_orders_name_their_sheets(tmp_path: Path) -> None:
+    path = tmp_path / "feedback.xlsx"
+    with pd.ExcelWriter(path) as writer:
+        pd.DataFrame({"date": ["13/04/2024", "14/04/2024"], "text": HEBREW[:2]}).to_excel(
+            writer, sheet_name="ישראל", index=False)
+        pd.DataFrame({"date": ["04/13/2024", "04/14/2024"], "text": HEBREW[2:]}).to_excel(
+            writer, sheet_name="US", index=False)
+    _, files = read_inputs([str(path)], InputConfig(timezone="UTC"))
+    assert files[0].notes["date_order"] == ("sheet 'US': month-first (dates with a field over 12); "
+                                            "sheet 'ישראל': day-first (dates with a field over 12)")
