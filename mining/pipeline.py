@@ -170,8 +170,7 @@ def ingest_posts(inputs: InputPaths, out: str | Path, config: Config, strict: bo
             if report.error is None and report.records:
                 parts.append(part)
         people = None if config.privacy.keep_identities else _identities(parts, config)
-        say_skipped(files, people.shown_file if people is not None else str,
-                    listed="each on its line below")
+        say_skipped(files, people.shown_file if people is not None else str, listed=None)
         written: Counter = Counter()  # rows per file (as shown), counted as they are written
         skipped: dict[str, Counter] = defaultdict(Counter)
 

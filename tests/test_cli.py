@@ -146,4 +146,4 @@ def test_ingest_names_each_file_no_reader_recognises(tmp_path, capsys):
     assert main(["ingest", str(tmp_path), "--out", str(tmp_path / "posts.parquet")]) == 0
     captured = capsys.readouterr()
     assert "notes.bin\t-\tno reader recognises this file" in captured.out
-    assert "(each on its line below)" in captured.err and "manifest" not in captured.err
+    assert "skipped, among them notes.bin" in captured.err and "manifest" not in captured.err

@@ -240,12 +240,12 @@ def read_files(inputs: InputPaths, options: InputConfig, strict: bool = False,
 
 
 def say_skipped(reports: Iterable[FileReport], shown: Callable[[str], str] = str,
-                listed: str = "listed in the manifest") -> None:
+                listed: str | None = "listed in the manifest") -> None:
     """One line for the files no reader recognises: a warning when some are not the photos,
     voice notes and videos that chat exports carry. The callers say it once the files' names
     can be shown as the outputs show them (``shown``: people's names pseudonymized, see
     ``mining.privacy.Identities.shown_file``), after every file was read, and where every one of
-    them is ``listed``.
+    them is ``listed`` (None: nowhere else).
 
     Example:
         >>> say_skipped(reports, people.shown_file)                       # doctest: +SKIP
@@ -255,7 +255,8 @@ def say_skipped(reports: Iterable[FileReport], shown: Callable[[str], str] = str
              not in ("image", "audio", "video")]
     if files:
         log.log(logging.WARNING if other else logging.INFO,
-                "%d files no reader recognises were skipped (%s)%s", len(files), listed,
+                "%d files no reader recognises were skipped%s%s", len(files),
+                f" ({listed})" if listed else "",
                 f", among them {', '.join(other[:5])}" if other else ": images, audio and video")
 
 
