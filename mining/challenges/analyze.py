@@ -324,9 +324,8 @@ def compute_kpis(posts: pd.DataFrame, all_posts: pd.DataFrame, typed: pd.DataFra
     return (pd.concat(kpis, ignore_index=True) if kpis else empty_frame(KPI)), notes
 
 
-def _sources(posts: pd.DataFrame) -> pd.Series:
+def _sources(posts: pd.DataFrame, files: pd.Series) -> pd.Series:
     """Each post's source for the spike history: its chat or channel, else its file."""
-    files = posts["source_file"] if "source_file" in posts else pd.Series("", index=posts.index)
     if "channel" not in posts:
         return files.astype("string")
     return posts["channel"].astype("string").radd("channel:").fillna(files.astype("string"))
@@ -338,7 +337,8 @@ def _spikes(posts: pd.DataFrame, out: pd.DataFrame, config: ChallengesConfig
     period = resolve_period(times, config.period)
     starts = period_start(times.dropna(), period)
     first, last = starts.min(), starts.max()
-    coverage = period_coverage(times, _sources(posts), period, first, last)
+    files = posts["source_file"] if "source_file" in posts else pd.Series("", index=posts.index)
+    coverage = period_coverage(times, files, _sources(posts, files), period, first, last)
     per_week = 7 if period == "day" else 1
     baseline = config.baseline_weeks * per_week
     scopes = {("all_posts", pd.NA): np.ones(len(posts), bool),

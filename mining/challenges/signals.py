@@ -122,27 +122,31 @@ def detect_spikes(counts: pd.Series, baseline: int, method: str = "poisson", z: 
                          "spike": flagged})
 
 
-def period_coverage(times: pd.Series, sources: pd.Series, period: str, start: pd.Timestamp,
-                    end: pd.Timestamp) -> np.ndarray:
+def period_coverage(times: pd.Series, files: pd.Series, sources: pd.Series, period: str,
+                    start: pd.Timestamp, end: pd.Timestamp) -> np.ndarray:
     """The share of each period from ``start`` to ``end`` (period starts) that the input covers.
 
-    A source (a chat or channel, else a file) covers the time from its first post to its last.
-    Sources that follow one another without overlapping are one history (two exports of a
-    group, daily dumps): less than a period apart they join, and a wider gap between them is
-    covered by none. Histories that run side by side are weighted by their posts per period: the
-    years a sparse comments file spans before a busy chat began cover a sliver of what the input
-    posts per week, and are no quiet history for the chat's first week to be a spike against.
+    A file covers the time from its first post to its last. The files of one source (a chat or
+    channel, else the file itself), and files that follow one another without overlapping, are
+    one history (two exports of a group, daily dumps): less than a period apart they join, and a
+    wider gap between them is covered by none. Histories that run side by side are weighted by
+    their posts per period: the years a sparse comments file spans before a busy chat began
+    cover a sliver of what the input posts per week, and are no quiet history for the chat's
+    first week to be a spike against.
     """
     step = pd.Timedelta(days=1 if period == "day" else 7)
-    spans = (pd.DataFrame({"time": pd.to_datetime(times, utc=True), "source": sources.fillna("")})
-             .dropna(subset=["time"]).groupby("source")["time"].agg(["min", "max", "size"])
-             .sort_values("min"))
-    histories: list[dict] = []  # each: its covered intervals and its posts
-    for first, last, n in spans.itertuples(index=False):
-        history = next((h for h in histories if h["spans"][-1][1] < first), None)
+    spans = (pd.DataFrame({"time": pd.to_datetime(times, utc=True), "file": files.fillna(""),
+                           "source": sources.fillna("")})
+             .dropna(subset=["time"]).groupby(["file", "source"])["time"]
+             .agg(["min", "max", "size"]).reset_index().sort_values(["min", "file"]))
+    histories: list[dict] = []  # each: its sources, covered intervals and posts
+    for source, first, last, n in spans[["source", "min", "max", "size"]].itertuples(index=False):
+        history = (next((h for h in histories if source in h["sources"]), None)
+                   or next((h for h in histories if h["spans"][-1][1] < first), None))
         if history is None:
-            histories.append({"spans": [[first, last]], "posts": n})
+            histories.append({"sources": {source}, "spans": [[first, last]], "posts": n})
             continue
+        history["sources"].add(source)
         history["posts"] += n
         if first - history["spans"][-1][1] < step:
             history["spans"][-1][1] = max(history["spans"][-1][1], last)

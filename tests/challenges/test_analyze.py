@@ -250,10 +250,12 @@ def test_a_corpus_that_begins_midweek_raises_no_spike_in_its_second_week():
     assert spikes.empty and counts == {0: 0}
 
 
-def test_the_first_week_of_a_second_export_after_a_gap_is_no_spike():
+@pytest.mark.parametrize("channel", [None, "בסקטו"])
+def test_the_first_week_of_a_second_export_after_a_gap_is_no_spike(channel):
     """Two exports of one group, January to March and September to November, at one flat rate:
     the months between them are nobody's export, not quiet weeks. Counted as zeros, the first
-    week of the second export was a spike against 0.0 expected; a real surge after it still is."""
+    week of the second export was a spike against 0.0 expected; a real surge after it still is.
+    So with the group's name on both (a chat's exports): the group's span was taken whole."""
     from mining.challenges.analyze import find_spikes
 
     first = pd.date_range("2025-01-06", "2025-03-30 20:00", freq="2h", tz="UTC")
@@ -261,7 +263,8 @@ def test_the_first_week_of_a_second_export_after_a_gap_is_no_spike():
     surge = pd.date_range("2025-11-10", "2025-11-16 20:00", freq="20min", tz="UTC")
     times = pd.Series(first.append(second).append(surge))
     files = ["q1.txt"] * len(first) + ["q4.txt"] * (len(second) + len(surge))
-    posts = pd.DataFrame({"created_at": times, "source_file": files})
+    posts = pd.DataFrame({"created_at": times, "source_file": files,
+                          "channel": pd.array([channel] * len(times), dtype="string")})
     typed = pd.DataFrame({"feedback_type": "other",
                           "challenge_id": pd.array([-1] * len(times), dtype="Int64")})
     (spikes, _), _ = find_spikes(posts, typed, ChallengesConfig(period="week"))
