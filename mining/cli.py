@@ -175,8 +175,9 @@ def _run(args: argparse.Namespace, quiet: bool) -> int:
             # A scheduled series re-run into a scratch folder would drop its ids and curation
             # without a word.
             logging.getLogger("mining").warning(
-                "%s is not continued: --out writes a run of its own (new ids, the curation's "
-                "decisions not applied); --previous %s continues it", series.parent, series)
+                "%s is not continued: --out writes a run of its own, with new ids that the "
+                "curation's decisions (by id) do not follow; --previous %s continues it",
+                series.parent, series)
     elif args.config:
         out = new_run_folder(Path(config.run.reports_dir), config.run.name)
         latest = out.parent / "latest"
