@@ -777,6 +777,10 @@ def test_a_full_name_is_found_as_members_also_write_it(text, shown):
     ("order 1234567890123 shipped today", "order 1234567890123 shipped today"),
     ("ο λογαριασμός ήρθε 45 ευρώ", "ο λογαριασμός ήρθε 45 ευρώ"),
     ("the card arrived on 12-04-2024 at noon", "the card arrived on 12-04-2024 at noon"),
+    # as Greek banks print an account; a bill's number and a Luhn-valid order code stay
+    ("πληρώστε στον λογαριασμό 0026.0123.45.0200123456 Eurobank", "πληρώστε στον λογαριασμό [account] Eurobank"),
+    ("Ήρθε ο λογαριασμός αριθμός 123456 του ΟΤΕ", "Ήρθε ο λογαριασμός αριθμός 123456 του ΟΤΕ"),
+    ("Κωδικός παραγγελίας 1234567890123452 στο Skroutz", "Κωδικός παραγγελίας 1234567890123452 στο Skroutz"),
 ])
 def test_payment_and_identity_numbers_are_masked(text, shown):
     from mining.privacy.contacts import mask_contacts

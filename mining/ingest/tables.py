@@ -64,6 +64,9 @@ COLUMN_NAMES = {
 # (Twitter's customer-support corpus: ``inbound`` is true for the customers' tweets).
 BRAND_COLUMNS = {"author_is_brand": True, "is_brand": True, "from_brand": True,
                  "outbound": True, "inbound": False}
+# Words that make a header holding a time word no post's time: a birth date, a duration.
+NOT_A_POST_TIME = frozenset({"birth", "לידה", "γεννησης", "hours", "minutes", "days", "duration",
+                             "שעות", "דקות", "ימים", "ωρες", "λεπτα", "ημερες", "διαρκεια"})
 # A column of times of day beside a column of dates.
 CLOCK_NAMES = ["time", "hour", "שעה", "ωρα"]
 # Files whose head is no text: the time zone of their local times is decided from their posts.
@@ -154,8 +157,9 @@ def _pick(columns: list[str], names: list[str], by_word: bool = False) -> str | 
     found = next((folded[n] for n in names if n in folded), None)
     if found is not None or not by_word:
         return found
-    words = {header: set(re.split(r"[\s_:]+", header)) for header in folded}
-    return next((folded[h] for n in names if " " not in n for h in folded if n in words[h]), None)
+    words = {header: set(re.split(r"[\s_:()]+", header)) for header in folded}
+    return next((folded[h] for n in names if " " not in n for h in folded
+                 if n in words[h] and not words[h] & NOT_A_POST_TIME), None)
 
 
 # Hebrew forms write a header for either gender: מגיש/ה, כותב/ת, שם הכותב(ת).
@@ -227,10 +231,13 @@ def _parse_times(series: pd.Series, timezone: str, texts: pd.Series) -> tuple[pd
 
 def _from_numbers(numbers: pd.Series, timezone: str) -> pd.Series:
     """Times from numbers: Excel's serial days (20,000 to 80,000: 1954 to 2119, in local time) or
-    epoch seconds, milliseconds or microseconds, told apart by their size (a JavaScript
-    exporter's milliseconds as seconds were the year 56221, and set the file aside)."""
+    epoch seconds (from 1973), milliseconds or microseconds, told apart by their size (a
+    JavaScript exporter's milliseconds as seconds were the year 56221, and set the file aside);
+    other numbers (hours to resolve, counts) are no time."""
     typical = numbers.abs().median()
-    if 2e4 <= typical <= 8e4:
+    if typical < 2e4 or 8e4 < typical < 1e8:  # counts, hours, prices: no date (1e8 s is 1973)
+        return pd.Series(pd.NaT, index=numbers.index, dtype="datetime64[ns, UTC]")
+    if typical <= 8e4:
         local = pd.Timestamp("1899-12-30") + pd.to_timedelta(numbers, unit="D")
         return local.dt.tz_localize(timezone, ambiguous="NaT",
                                     nonexistent="shift_forward").dt.tz_convert("UTC")

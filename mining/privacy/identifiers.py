@@ -24,12 +24,12 @@ MASKS = {"[card]": "cards", "[account]": "accounts", "[id]": "ids"}
 
 _CARD = re.compile(r"(?<![\d-])\d{4}(?:[ -]?\d{3,4}){2,3}(?:[ -]?\d{1,3})?(?![\d-])")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
-_NUMBER = r"(?P<number>\d[\d -]{4,22}\d)(?!\d)"
+_NUMBER = r"(?P<number>\d[\d .-]{4,22}\d)(?!\d)"  # Greek banks print 0026.0123.45.0200123456
 # Hebrew words may carry prefix letters (ו, ה, ב, ל, מ, ש: "ובחשבון", "לת.ז.").
 _NAMED = (r"[ובלמשה]{0,2}(?:ת\.? ?ז\.?|תעודת ה?זהות|מספר ה?זהות|דרכון|מספר ה?חשבון|חשבון(?: ה?בנק)?"
           r"|כרטיס(?: ה?אשראי)?)"
           r"|Α\.?Φ\.?Μ\.?|Α\.?Μ\.?Κ\.?Α\.?|Α\.?Δ\.?Τ\.?|αριθμ[οό]ς (?:ταυτότητας|διαβατηρίου|λογαριασμού)"
-          r"|λογαριασμ[οό]ς τράπεζας|(?:πιστωτική )?κάρτα|ID (?:number|no\.?)|SSN"
+          r"|λογαριασμ[οό]ς τράπεζας|λογαριασμ\w*|(?:πιστωτική )?κάρτα|ID (?:number|no\.?)|SSN"
           r"|passport(?: number| no\.?)?|(?:bank )?account(?: number| no\.?)?|(?:credit )?card")
 _KEYWORD = re.compile(rf"(?P<label>(?<!\w)(?:{_NAMED}))(?P<gap>[^\d\n]{{0,25}}?){_NUMBER}",
                       re.IGNORECASE)
@@ -49,12 +49,18 @@ def mask_numbers(text: str, counts: dict[str, int]) -> str:
     return _KEYWORD.sub(lambda m: _named(m, counts), text)
 
 
+# "λογαριασμός" alone is a bill as often as an account: only an account's length of digits counts.
+_BILL = re.compile(r"λογαριασμ\w*", re.IGNORECASE)
+ACCOUNT_DIGITS = 11
 _DATE = re.compile(r"\d{1,2}[-. ]\d{1,2}[-. ]\d{2,4}(?!\d)")
 
 
 def _named(match: re.Match, counts: dict[str, int]) -> str:
     number = match["number"]
-    if sum(c.isdigit() for c in number) < 6 or _DATE.match(number):  # a sum, a date
+    digits = sum(c.isdigit() for c in number)
+    if digits < 6 or _DATE.match(number):  # a sum, a date
+        return match.group(0)
+    if _BILL.fullmatch(match["label"]) and digits < ACCOUNT_DIGITS:  # a bill's number, not an account
         return match.group(0)
     mask = next((mask for words, mask in _KINDS if words.search(match["label"])), "[id]")
     return match["label"] + match["gap"] + _masked(match["number"], mask, counts)
@@ -67,7 +73,7 @@ def _masked(found: str, mask: str, counts: dict[str, int]) -> str:
 
 def _luhn(written: str) -> bool:
     digits = [int(c) for c in written if c.isdigit()]
-    if not 13 <= len(digits) <= 19:
+    if not 13 <= len(digits) <= 19 or not 2 <= digits[0] <= 6:  # the card networks' first digits
         return False
     total = sum(d if i % 2 == 0 else (d * 2 - 9 if d > 4 else d * 2)
                 for i, d in enumerate(reversed(digits)))

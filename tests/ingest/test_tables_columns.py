@@ -197,3 +197,19 @@ def test_a_workbooks_date_orders_name_their_sheets(tmp_path: Path) -> None:
     _, files = read_inputs([str(path)], InputConfig(timezone="UTC"))
     assert files[0].notes["date_order"] == ("sheet 'US': month-first (dates with a field over 12); "
                                             "sheet 'ישראל': day-first (dates with a field over 12)")
+
+
+
+@pytest.mark.parametrize("headers, cells", [
+    (["Name", "Date of birth", "Date Posted"], ["Dana", "07/06/1979", "13/04/2024 10:00"]),
+    (["שם", "תאריך לידה", "תאריך פרסום"], ["דנה", "07/06/1979", "13/04/2024 10:00"]),
+    (["Candidate", "Time to resolve (hours)", "Posted"], ["Dana", "20", "13/04/2024 10:00"]),
+    (["שם", "זמן טיפול (שעות)", "נשלח"], ["דנה", "20", "13/04/2024 10:00"]),
+])
+def test_a_birth_date_or_a_duration_is_no_posts_time(tmp_path: Path, headers, cells) -> None:
+    """Word matching took "Date of birth" and "Time to resolve (hours)" as the posts' time: every
+    post in 1979, or at 1970-01-01 00:00:20."""
+    frame = pd.DataFrame([cells + [HEBREW[0]]] * 2, columns=headers + ["text"])
+    posts, _ = _read(tmp_path, frame, timezone="UTC")
+    assert posts["created_at"].isna().all() or posts["created_at"].dt.year.eq(2024).all()
+    assert not posts["created_at"].dt.year.isin([1970, 1979]).any()
