@@ -293,7 +293,7 @@ def test_curate_names_a_folder_that_is_not_a_run(tmp_path):
     done = subprocess.run([sys.executable, "-m", "mining", "curate", str(tmp_path)],
                           capture_output=True, text=True)
     assert done.returncode == 2
-    assert done.stderr.count("\n") == 1 and "manifest.json" in done.stderr and "[E101]" in done.stderr
+    assert done.stderr.count("\n") == 1 and "not a run folder" in done.stderr and "[E212]" in done.stderr
 
 
 def test_a_named_challenge_or_topic_whose_posts_moved_needs_review(demo_run):
