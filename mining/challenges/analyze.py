@@ -220,8 +220,9 @@ def _reply_notes(all_posts: pd.DataFrame, links: pd.DataFrame) -> Notes:
     known = links["reply_known"].to_numpy()
     if not known.any():
         return {"threads": ("no reply links, threads or reply counts in the input: response times, "
-                            "reply directions and response rates are not computed; whether a post "
-                            "was answered is estimated from what follows it (answered (estimate))")}
+                            "reply directions and response rates are not computed; whether a chat "
+                            "post was answered is estimated from what follows it (answered "
+                            "(estimate)), a table's row is no conversation (not known)")}
     if not known.all() and "source_file" in all_posts:
         files = sorted(all_posts.loc[~known, "source_file"].dropna().astype(str).unique())
         return {"threads_partial": ("no reply structure in " + ", ".join(files[:5])

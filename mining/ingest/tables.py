@@ -49,6 +49,7 @@ COLUMN_NAMES = {
                    "חותמת זמן", "תאריך ושעה", "תאריך", "זמן", "מועד",
                    "χρονικη σημανση", "ημερομηνια και ωρα", "ημερομηνια", "ημ/νια", "χρονος", "ωρα"],
     "author": ["author", "author_id", "user", "username", "user_name", "sender", "from", "name",
+               "your name", "full name", "member", "writer", "posted by",
                "שם משתמש", "שם מלא", "שם הכותב", "שם המגיש", "כותב", "מגיש", "מחבר", "שולח",
                "משתמש", "שם",
                "ονομα χρηστη", "ονοματεπωνυμο", "συντακτης", "αποστολεας", "χρηστης", "ονομα"],
@@ -64,6 +65,9 @@ COLUMN_NAMES = {
 # (Twitter's customer-support corpus: ``inbound`` is true for the customers' tweets).
 BRAND_COLUMNS = {"author_is_brand": True, "is_brand": True, "from_brand": True,
                  "outbound": True, "inbound": False}
+# "Name" among other words names anything (Package Name, שם המוצר, Όνομα προϊόντος): only a
+# header that is the word alone, or a name for a person (שם מלא, Your name), is the author.
+ANY_NAME = frozenset({"name", "שם", "ονομα"})
 # Words that make a header holding a time word no post's time: a birth date, a duration.
 NOT_A_POST_TIME = frozenset({"birth", "לידה", "γεννησης", "hours", "minutes", "days", "duration",
                              "שעות", "דקות", "ימים", "ωρες", "λεπτα", "ημερες", "διαρκεια"})
@@ -158,7 +162,7 @@ def _pick(columns: list[str], names: list[str], by_word: bool = False) -> str | 
     if found is not None or not by_word:
         return found
     words = {header: set(re.split(r"[\s_:()]+", header)) for header in folded}
-    return next((folded[h] for n in names if " " not in n for h in folded
+    return next((folded[h] for n in names if " " not in n and n not in ANY_NAME for h in folded
                  if n in words[h] and not words[h] & NOT_A_POST_TIME), None)
 
 

@@ -213,3 +213,20 @@ def test_a_birth_date_or_a_duration_is_no_posts_time(tmp_path: Path, headers, ce
     posts, _ = _read(tmp_path, frame, timezone="UTC")
     assert posts["created_at"].isna().all() or posts["created_at"].dt.year.eq(2024).all()
     assert not posts["created_at"].dt.year.isin([1970, 1979]).any()
+
+
+
+@pytest.mark.parametrize("headers", [
+    ["Package Name", "Review Submit Date and Time", "Review Text"],  # Google Play's reviews export
+    ["תאריך", "שם המוצר", "תגובה"], ["Ημερομηνία", "Όνομα προϊόντος", "Σχόλιο"],
+    ["Date", "Group name", "Message"],
+])
+def test_a_name_of_something_else_is_no_author(tmp_path: Path, headers) -> None:
+    """Word matching took a product's, a package's or a group's name as every post's author:
+    one member wrote everything."""
+    cells = {"Package Name": "com.example.app", "שם המוצר": "סל שבועי", "Όνομα προϊόντος": "Καλάθι",
+             "Group name": "Parents"}
+    frame = pd.DataFrame({h: [cells.get(h, "13/04/2024 10:00")] * 2 for h in headers})
+    frame[headers[-1]] = HEBREW[:2]
+    posts, _ = _read(tmp_path, frame, timezone="UTC")
+    assert posts["author"].isna().all()
