@@ -42,9 +42,9 @@ def mask_numbers(text: str, counts: dict[str, int]) -> str:
     ``counts`` (``MASKS``' values) counted on."""
     if sum(c.isdigit() for c in text) < 6:  # most posts
         return text
-    text = _CARD.sub(lambda m: _masked(m.group(0), "[card]", counts) if _luhn(m.group(0))
+    text = _CARD.sub(lambda m: _masked("[card]", counts) if _luhn(m.group(0))
                      else m.group(0), text)
-    text = _IBAN.sub(lambda m: _masked(m.group(0), "[account]", counts) if _iban(m.group(0))
+    text = _IBAN.sub(lambda m: _masked("[account]", counts) if _iban(m.group(0))
                      else m.group(0), text)
     return _KEYWORD.sub(lambda m: _named(m, counts), text)
 
@@ -63,10 +63,10 @@ def _named(match: re.Match, counts: dict[str, int]) -> str:
     if _BILL.fullmatch(match["label"]) and digits < ACCOUNT_DIGITS:  # a bill's number, not an account
         return match.group(0)
     mask = next((mask for words, mask in _KINDS if words.search(match["label"])), "[id]")
-    return match["label"] + match["gap"] + _masked(match["number"], mask, counts)
+    return match["label"] + match["gap"] + _masked(mask, counts)
 
 
-def _masked(found: str, mask: str, counts: dict[str, int]) -> str:
+def _masked(mask: str, counts: dict[str, int]) -> str:
     counts[MASKS[mask]] = counts.get(MASKS[mask], 0) + 1
     return mask
 
