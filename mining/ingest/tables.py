@@ -25,7 +25,7 @@ from mining.config import InputConfig
 from mining.errors import InputError
 from mining.ingest.csvtext import cut_last_record, parse_failure
 from mining.ingest.dates import HEBREW_OR_GREEK, LOCAL_TIMEZONES, day_first, local_zone
-from mining.ingest.registry import Reader, Source, json_error, register
+from mining.ingest.registry import Reader, Source, head_text, json_error, register
 from mining.ingest.whatsapp_layout import clock_marks_in_english
 from mining.normalize import fold_text
 
@@ -71,6 +71,7 @@ ANY_NAME = frozenset({"name", "שם", "ονομα"})
 # Words that make a header holding a time word no post's time: a birth date, a duration.
 NOT_A_POST_TIME = frozenset({"birth", "לידה", "γεννησης", "hours", "minutes", "days", "duration",
                              "שעות", "דקות", "ימים", "ωρες", "λεπτα", "ημερες", "διαρκεια"})
+TAB_SNIFF_LINES = 50  # lines of a .txt or .csv that tell whether tabs separate its columns
 # A column of times of day beside a column of dates.
 CLOCK_NAMES = ["time", "hour", "שעה", "ωρα"]
 # Files whose head is no text: the time zone of their local times is decided from their posts.
@@ -103,8 +104,8 @@ def _load(source: Source) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
             return pd.read_excel(io.BytesIO(data), dtype=object, sheet_name=None), {}
         text, encoding, cut = source.decode(data)
         notes = {"encoding": str(encoding)}
-        if kind in ("csv", "tsv"):
-            sep = "\t" if kind == "tsv" else ","
+        if kind in ("csv", "tsv", "txt"):  # a .txt here is tab-separated (``read_table``)
+            sep = "," if kind == "csv" and not _tab_separated(text) else "\t"
             try:
                 table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
             except pd.errors.ParserError as exc:  # pandas' words: the line and a plain reason
@@ -128,6 +129,17 @@ def _load(source: Source) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     except (ValueError, OSError, pd.errors.ParserError) as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError("E107", source.display, detail=detail) from None
+
+
+def _tab_separated(text: str) -> bool:
+    """Whether ``text`` is a table of tab-separated columns: Excel's "Unicode Text" and "Text (Tab
+    delimited)" save a sheet so, as .txt (or .csv); read as lines, or as one comma column, the
+    header was a post and every author stayed in the text, not pseudonymized."""
+    lines = [line for line in text.splitlines()[:TAB_SNIFF_LINES] if line.strip()]
+    if not lines or "\t" not in lines[0] or lines[0].count(",") >= lines[0].count("\t"):
+        return False
+    columns = lines[0].count("\t")
+    return sum(line.count("\t") == columns for line in lines) >= 0.8 * len(lines)
 
 
 def _note_cut(source: Source, cut: str | None, notes: dict) -> None:
@@ -270,7 +282,7 @@ def _one_to_utc(cell: object, timezone: str, dayfirst: bool) -> pd.Timestamp:
 
 def read_table(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
     """Read one table file (every sheet of a workbook) into RAW_POST columns."""
-    if _kind(source) == "txt":
+    if _kind(source) == "txt" and not _tab_separated(head_text(source.head())):
         yield _read_lines(source)
         return
     tables, notes = _load(source)

@@ -230,3 +230,17 @@ def test_a_name_of_something_else_is_no_author(tmp_path: Path, headers) -> None:
     frame[headers[-1]] = HEBREW[:2]
     posts, _ = _read(tmp_path, frame, timezone="UTC")
     assert posts["author"].isna().all()
+
+
+@pytest.mark.parametrize("name, encoding", [("comments.txt", "utf-16"), ("comments.txt", "utf-8"),
+                                            ("comments.csv", "utf-8")])
+def test_a_tab_separated_sheet_saved_as_text_or_csv_is_a_table(tmp_path: Path, name: str,
+                                                               encoding: str) -> None:
+    """Excel's "Unicode Text" (UTF-16, tabs, .txt): read as lines, the header was a post and
+    every author stayed in the text, not pseudonymized; as a .csv, all one column."""
+    frame = pd.DataFrame({"שם": ["דנה", "יוסי"], "תאריך": ["13/04/2024 10:00", "14/04/2024 11:00"],
+                          "תגובה": HEBREW[:2]})
+    frame.to_csv(tmp_path / name, sep="\t", index=False, encoding=encoding)
+    posts, files = read_inputs([str(tmp_path / name)], InputConfig(timezone="UTC"))
+    assert posts["text"].tolist() == HEBREW[:2] and posts["author"].notna().all()
+    assert posts["created_at"].dt.day.tolist() == [13, 14]
