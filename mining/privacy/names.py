@@ -247,10 +247,13 @@ class NameIndex:
         # An @mention names a member by first name too ("@Dana" for Dana Levi): the "@" says it
         # is a person, so the first name is safe to replace there (a first name two members share
         # goes to one of them: a pseudonym, not the name).
-        firsts = {n.split()[0].casefold(): p for n, p in sorted(pseudonyms.items(), reverse=True)
-                  if len(n.split()) > 1}
-        self.by_handle = {**firsts, **{n.casefold(): p for n, p in pseudonyms.items()}}
-        in_text = sorted(n for n in self.pseudonyms if _findable(n))
+        # Both folded, in every case a Greek name takes ("@Νίκο πες μας" for Νίκος, "@Jose" for
+        # José).
+        firsts = {form: p for n, p in sorted(pseudonyms.items(), reverse=True)
+                  if len(n.split()) > 1 for form in _mention_forms(n.split()[0])}
+        self.by_handle = {**firsts, **{form: p for n, p in pseudonyms.items()
+                                       for form in _mention_forms(n)}}
+        in_text = sorted(n for n in self.pseudonyms if n in joined or _findable(n))
         # Each name as the folded text (``_FOLD``) writes it; a name's own spelling wins
         # over another name's case form that reads the same.
         self.spellings = {s: self.pseudonyms[n] for n in in_text for s in _spellings(n)}
@@ -308,7 +311,7 @@ class NameIndex:
         for candidate in (handle, first, first.rstrip(_PUNCTUATION)):
             # "@noa.levi", "@מיכל_כהן": a full name's words joined by "." or "_"
             for key in (candidate, _JOINER.sub(" ", candidate)):
-                pseudonym = self.by_handle.get(key.casefold())
+                pseudonym = self.by_handle.get(_fold(key))
                 if pseudonym and candidate:
                     self.replaced += 1
                     return match.group(0).replace(candidate, pseudonym, 1)
@@ -338,7 +341,7 @@ _FOLD.update({c: f for c in (*range(0x370, 0x400), *range(0x1F00, 0x2000))
 _FOLDABLE = re.compile("[A-Z\u00c0-\u024f\u0370-\u03ff\u1e00-\u1fff]")
 _GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
 _CASED_WORD = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u03ff\u1f00-\u1fff]+")  # words of letters with capitals
-_HANDLE_MARK = re.compile(r"[_\d]")
+_HANDLE_MARK = re.compile(r"[_\d]|(?<=\w)-(?=\w)")
 
 
 def _fold(text: str) -> str:
@@ -398,21 +401,28 @@ def _variants(name: str) -> set[str]:
                        for b in _APOSTROPHES}
 
 
-_JOINER = re.compile(r"(?<=[^\W_])[._](?=[^\W_])")  # a "." or "_" between two letters or digits
+_JOINER = re.compile(r"(?<=[^\W_])[._-](?=[^\W_])")  # a ".", "_" or "-" between letters or digits
 
 
 def _joined(name: str) -> set[str]:
-    """A full name's words joined by "_": the handle people write for a member without @
-    (``noa_levi`` for Noa Levi; in any capitals, see ``_FOLD``).
+    """A full name's words joined by "_" or "-": the handle people write for a member without @
+    (``noa_levi``, ``jose-alvarez``; in any capitals and accents, see ``_FOLD``).
 
     Example:
-        >>> _joined("Noa Levi")
-        {'Noa_Levi'}
+        >>> sorted(_joined("Noa Levi"))
+        ['Noa-Levi', 'Noa_Levi']
     """
     words = name.split()
     if len(words) < 2:
         return set()
-    return {"_".join(words)}
+    return {"_".join(words), "-".join(words)}
+
+
+def _mention_forms(name: str) -> set[str]:
+    """``name`` folded as an @mention is looked up: a Greek one-word name in each of its cases."""
+    if " " not in name and _GREEK.search(name):
+        return greek_name_forms(name)
+    return _forms(name)
 
 
 def _standalone(text: str, start: int) -> bool:
