@@ -16,6 +16,9 @@ from mining.report.model import ReportData, report_data
 from mining.report.safe import clean_frame, clean_text
 
 
+CHART_FILES = {"volume": "volume.png", "trends": "challenge_trends.png", "sizes": "topic_sizes.png",
+               "map": "topic_map.png"}
+
 __all__ = ["ReportData", "report_data", "write_html", "write_markdown", "write_reports"]
 
 
@@ -32,11 +35,15 @@ def write_reports(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: di
     posts, topics, found = _cleaned(posts), clean_frame(topics), _cleaned_found(found)
     overall = found.spikes[found.spikes["scope"] == "all_posts"] if len(found.spikes) else None
     charts = {
-        "volume": volume_chart(posts, overall, out / "volume.png"),
-        "trends": challenge_trends_chart(posts, found.challenges, found.spikes, out / "challenge_trends.png"),
-        "sizes": topic_sizes_chart(topics, out / "topic_sizes.png"),
-        "map": topic_map_chart(topics, centroids, out / "topic_map.png"),
+        "volume": volume_chart(posts, overall, out / CHART_FILES["volume"]),
+        "trends": challenge_trends_chart(posts, found.challenges, found.spikes,
+                                         out / CHART_FILES["trends"]),
+        "sizes": topic_sizes_chart(topics, out / CHART_FILES["sizes"]),
+        "map": topic_map_chart(topics, centroids, out / CHART_FILES["map"]),
     }
+    for name, chart in CHART_FILES.items():  # a run into an earlier run's folder drops its charts
+        if charts[name] is None:
+            (out / chart).unlink(missing_ok=True)
     limit = manifest.get("config", {}).get("report", {}).get("explorer_posts", DEFAULT_LIMIT)
     explorer = explorer_section(posts, topics, found.challenges, post_vectors, limit, post_map)
     data = report_data(posts, topics, found, manifest, charts, explorer)

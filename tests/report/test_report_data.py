@@ -245,3 +245,17 @@ def test_no_challenges_says_when_the_cap_left_no_room_for_one():
     assert note.startswith("No challenges: among 28 eligible posts a challenge may hold at most 5 ")
     assert "smallest challenge, 10" in note
     assert "large enough" in no_challenges_note(analyzed(60), None, {})
+
+
+def test_a_run_into_an_earlier_runs_folder_keeps_none_of_its_charts(demo_run, tmp_path):
+    """``--out`` an earlier run's folder: a chart this run does not draw (no topics: no topic
+    map) was left from the earlier run beside the new report."""
+    from mining.report import CHART_FILES, write_reports
+
+    for name in CHART_FILES.values():
+        (tmp_path / name).write_bytes(b"an earlier run's chart")
+    written = write_reports(demo_run.posts, demo_run.topics.iloc[:0], demo_run.challenges,
+                            demo_run.manifest, tmp_path, centroids={})
+    charts = {p.name for p in tmp_path.glob("*.png")}
+    assert charts == set(written) & set(CHART_FILES.values())
+    assert "topic_map.png" not in charts and "volume.png" in charts
