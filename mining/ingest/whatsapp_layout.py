@@ -53,8 +53,9 @@ _AMPM = (
     r"|in the (?:morning|afternoon|evening)|at night"
 )
 _PM = {"p", "μ", "א", "م"}  # first letter of PM markers; "in the afternoon/evening", "at night" too
-# A user message's author ends at the first ": " (names may hold "-", emoji, spaces; not ":").
-AUTHOR = r"(?:(?P<author>[^:\n]{1,100}?)(?P<colon>: |:(?=\n)|:\Z))?"
+# A user message's author ends at the first ": " (names may hold "-", emoji, spaces, and a colon
+# that no space follows: "Dana :)", "Yoga 18:30", "http://...").
+AUTHOR = r"(?:(?P<author>(?:[^:\n]|:(?![ \n]|\Z)){1,100}?)(?P<colon>: |:(?=\n)|:\Z))?"
 _TIME = r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:[:.](?P<second>\d{2}))?\.?"
 # A word or two some locales put between date and time: Finnish "klo", German "um", French "à".
 _LINK = rf"(?:[^\W\d_]{{1,5}}\.?{_SP}){{0,2}}"

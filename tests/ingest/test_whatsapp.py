@@ -241,6 +241,18 @@ def test_ios_lrm_system_lines_and_placeholders(tmp_path: Path) -> None:
     assert df["created_at"].iloc[5] == pd.Timestamp("2024-03-13 21:04:55", tz="UTC")
 
 
+@pytest.mark.parametrize("header", ["01/10/2026, 10:00 - {}: ", "[01/10/2026, 10:00:00] {}: "])
+def test_a_name_holding_a_colon_is_an_author(tmp_path: Path, header: str) -> None:
+    """Every message of "Dana :)" or "Yoga 18:30 Group" was read as a system line: not analyzed,
+    and the name, in the text, never pseudonymized (found by a review)."""
+    names = ["Dana :)", "Yoga 18:30 Group", "Avi http://avi.example", "Noa:"]
+    chat = "".join(header.format(name) + f"the app crashes {i}\n" for i, name in enumerate(names))
+    df = read_text(tmp_path, chat)
+    assert df["kind"].tolist() == ["message"] * 4
+    assert df["author"].tolist() == names
+    assert df["text"].tolist() == [f"the app crashes {i}" for i in range(4)]
+
+
 PASTED = (
     "18/05/2019, 18:41 - Gal: Here is what support answered:\n"
     "[11:45, 6/4/2019] +972 54-979-6644: (WhatsApp Web copy)\n"
