@@ -290,7 +290,7 @@ NOISE = NoiseLexicon(
         σου να σαι είσαι καλά μερσί efxaristw eyxaristw euxaristw efxaristo eyxaristo euxaristo
         eyxaristoume efxaristoume mersi poli poly""", fold),
     presence=word_set("""
-        είστε εκεί εδώ κανείς κανένας κανένα υπάρχει είναι ακόμα ακόμη ζωντανοί ζωντανός ζει
+        πού είσαι είστε εκεί εδώ κανείς κανένας κανένα υπάρχει είναι ακόμα ακόμη ζωντανοί ζωντανός ζει
         ξύπνιος ξύπνιοι ξυπνητοί παιδιά ρε ακούει ομάδα η online eiste iste edw edo ekei kaneis
         kanis""", fold),
     reaction=word_set("""

@@ -55,6 +55,7 @@ https://us02web.zoom.us/j/81234567890?pwd=abc
     ("@USER Σε ευχαριστώ πολύυυ! Να είσαι καλά", "thanks"),
     ("είστε εκεί;", "presence"),
     ("Υπάρχει κανείς εδώ;", "presence"),
+    ("Που είσαι ρε @USER ;", "presence"),  # "where are you": 17 of a 20-post challenge (review)
     ("Ναι καλά 😂", "reaction"),
     # English: WhatsApp, Telegram and Discord chats
     ("lol", "laughter"),
@@ -115,6 +116,8 @@ def test_chat_noise_is_recognized(text, reason):
     # a meeting link with a complaint about it, a link with what it is about
     "the zoom link https://us02web.zoom.us/j/8123 does not work for me",
     "Αιμορροφιλία, τι είναι, τι προκαλεί, πώς αντιμετωπίζεται https://www.wikiwand.com/en/Haemophilia",
+    # "where" asking where a thing is
+    "που είναι το λεωφορείο;",
 ])
 def test_feedback_that_looks_like_chat_stays(text):
     assert noise_reason(text) is None
