@@ -82,9 +82,9 @@ def clusterer(n_clusters: int | None, seed: int):
     0.52 against 0.32) and leaves no outliers."""
     if n_clusters is not None:
         return KMeans(n_clusters=n_clusters, n_init=10, random_state=seed)
-    from hdbscan import HDBSCAN
+    from mining.topics.capped import CappedHDBSCAN
 
-    return HDBSCAN(metric="euclidean", cluster_selection_method="eom", prediction_data=True)
+    return CappedHDBSCAN(metric="euclidean", cluster_selection_method="eom", prediction_data=True)
 
 
 def token_vectorizer() -> CountVectorizer:

@@ -55,7 +55,7 @@ def test_clone_round_trips_every_estimator(name):
 def test_the_config_section_sets_the_sub_models():
     model = topic_model(TopicsConfig(umap_neighbors=9, umap_components=3, seed=7, merge=True))
     assert (model.reducer.n_neighbors, model.reducer.n_components, model.reducer.random_state) == (9, 3, 7)
-    assert type(model.clusterer).__name__ == "HDBSCAN" and model.merge
+    assert type(model.clusterer).__name__ == "CappedHDBSCAN" and model.merge
     fixed = topic_model(TopicsConfig(n_topics=5))
     assert (type(fixed.clusterer).__name__, fixed.clusterer.n_clusters, fixed.merge) == ("KMeans", 5, False)
     challenges = challenge_model(ChallengesConfig(max_challenge_share=0.3, min_challenge_size=12))
