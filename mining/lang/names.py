@@ -185,16 +185,17 @@ def name_key(word: str, vowels: bool = False) -> str:
 def _hebrew_matches(hebrew: str, other: str) -> bool:
     """Whether a Hebrew word's key spells another script's key, where Hebrew may leave an inner
     vowel unwritten (שמעון: smon for Shimon's simon) but writes a final i or o (דני, never דן, for
-    Dani). Either key has ``MIN_KEY`` letters or more: a shorter one (משה's ms for Moshe, מלך's ml
-    against Michal's mil) matches too many words."""
+    Dani), and its ו is a v as well as an o (לוי for Levi). Either key has ``MIN_KEY`` letters or
+    more: a shorter one (משה's ms for Moshe, מלך's ml against Michal's mil) matches too many
+    words."""
     if len(hebrew) < MIN_KEY or len(other) < MIN_KEY:
         return False
     if hebrew == other:
         return True
     if hebrew[-1:] != other[-1:]:
         return False
-    pattern = "".join(c + "?" if c in "io" and 0 < i < len(other) - 1 else c
-                      for i, c in enumerate(other))
+    pattern = "".join(c + "?" if c in "io" and 0 < i < len(other) - 1 else "[bo]" if c == "b"
+                      else c for i, c in enumerate(other))
     return re.fullmatch(pattern, hebrew) is not None
 
 
@@ -209,6 +210,9 @@ def _same_name(word_key: str, word_script: str, name_key_: str, name_script: str
     return word_key == name_key_
 
 
+_VOWELS_AND_V = str.maketrans("", "", "iob")
+
+
 def other_script_spellings(names: Iterable[str], texts: Iterable[str]) -> set[str]:
     """The words of ``texts`` that spell one of ``names`` (members' name words) in another script.
     A name in Latin or Greek letters is read only when capitalized, as people write names: a
@@ -220,18 +224,19 @@ def other_script_spellings(names: Iterable[str], texts: Iterable[str]) -> set[st
         ...                                                   "דן ועדן באו"]))
         ['Maria', 'דני']
     """
-    # Matching keys have the same consonants (Hebrew only leaves vowels out): index by them.
+    # Matching keys have the same consonants (Hebrew only leaves vowels out; its ו is o or v):
+    # index by them.
     by_consonants: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for name in names:
         key = name_key(name)
         if len(key) >= MIN_KEY and (name[:1].isupper() or _script(name) == "he"):
-            by_consonants[key.replace("i", "").replace("o", "")].append((key, _script(name)))
+            by_consonants[key.translate(_VOWELS_AND_V)].append((key, _script(name)))
     found = set()
     if not by_consonants:
         return found
     for word in {w for text in texts for w in _TOKEN.findall(text)}:
         key = name_key(word)
-        candidates = by_consonants.get(key.replace("i", "").replace("o", ""), ())
+        candidates = by_consonants.get(key.translate(_VOWELS_AND_V), ())
         if any(_same_name(key, _script(word), k, s) for k, s in candidates):
             found.add(word)
     return found

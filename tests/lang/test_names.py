@@ -63,6 +63,12 @@ def test_a_members_name_in_another_script_is_found_and_its_false_friends_are_not
         "דני", "Ντάνι", "Maria", "שמעון"}
 
 
+def test_a_hebrew_vav_is_read_as_v_too():
+    """Member לוי's name written "LEVI" headed an English keyword list (found by a review)."""
+    texts = ["DANA LEVI said the app crashes", "David came", "Dov and Bob", "Lev is here"]
+    assert other_script_spellings({"לוי", "דוד"}, texts) == {"LEVI", "David"}
+
+
 def test_the_demo_members_name_in_hebrew_letters_leaves_keywords():
     # corpora/demo: "Dani M" writes in the Hebrew group, and others thank him as "דני"
     from pathlib import Path
