@@ -11,7 +11,8 @@ the rule a run applies to its own posts (``mining.lang.names.hebrew_word_uses``:
 article, in the plural or feminine, twice after a negation): ישראל (ישראלים), ברוך (ברוכים),
 טובה (הטובה), שלום, חיים. A run's few posts often lack those forms; these corpora hold them. Names that Greek writes capitalized as
 ordinary words are left out: days and months (Κυριακή, Παρασκευή, Αύγουστος, Ιούλιος), Παναγία,
-Αθηνά, which folds to Αθήνα (Athens), and Χρυσαυγή, a party's name in Greek tweets.
+Αθηνά, which folds to Αθήνα (Athens), and Χρυσαυγή, a party's name in Greek tweets. The
+everyday Greek forms Faker lacks (Φώτης, Μίλτος, Ρία, Γωγώ; ``EVERYDAY``) are added.
 
 Usage (Faker need not be installed; an unpacked wheel is enough):
     pip download faker --no-deps -d /tmp/faker && unzip -q /tmp/faker/*.whl -d /tmp/faker
@@ -33,6 +34,17 @@ NOT_NAMES = {"el": {"Κυριακή", "Παρασκευή", "Αύγουστος"
              "he": {"לי", "שלי", "שלו", "עלי", "אלי", "אשר", "אלה", "אן", "אמי", "בן", "בת",
                     "בת שבע", "שי לי", "שי-לי"}}
 LOCALES = {"el": "el_GR", "en": "en", "he": "he_IL"}
+# The everyday forms of Greek first names that Faker's formal list lacks (a review found Φώτης,
+# Μίλτος, Σάκης, Ρία and Γωγώ heading topic labels), written for mining (MIT). Forms that are
+# also ordinary words are not in it: Ζωή (life), Χαρά (joy), Μάχη (battle), Μαρούλα (lettuce),
+# Άρης (Mars, a football club), Φανή, Νανά, Τίνα.
+EVERYDAY = {"el": set("""
+    Άκης Αλέκος Αλέξης Αντρέας Βαγγέλης Γιώργης Γρηγόρης Θάνος Θανάσης Θοδωρής Κωστής Λάκης
+    Λευτέρης Μάκης Μάνος Μανώλης Μήτσος Μίλτος Μπάμπης Ντίνος Πάνος Ρένος Σάκης Σίμος Σπύρος
+    Στέλιος Στράτος Τάκης Τάσος Τζίμης Τίμος Τόλης Φάνης Φώτης Χάρης
+    Βάνια Βάσω Βέτα Βίκη Βίκυ Βιβή Βούλα Γιώτα Γωγώ Έφη Εύη Ελεωνόρα Κάτια Κατίνα Κέλλυ Κική
+    Κορίνα Κούλα Λένα Λήδα Λιάνα Λίλιαν Λίτσα Μαίρη Ματίνα Μίνα Νίνα Νόρα Ντίνα Ντόρα Πόπη Ρένα
+    Ρία Ρίτσα Ρούλα Σούλα Σοφούλα Σταυρούλα Τασούλα Τζένη Τούλα Φένια Φωφώ""".split())}
 
 
 def hebrew_ordinary(corpora: Path) -> set[str]:
@@ -61,10 +73,13 @@ def main() -> None:
     for lang, locale in LOCALES.items():
         provider = import_module(f"faker.providers.person.{locale}").Provider
         common = set(provider.first_names) & ordinary.get(lang, set())
-        names = sorted(set(provider.first_names) - NOT_NAMES[lang] - common)
+        everyday = EVERYDAY.get(lang, set())
+        names = sorted((set(provider.first_names) | everyday) - NOT_NAMES[lang] - common)
         header = (f"# First names of Faker {version} (faker/providers/person/{locale}), MIT, "
                   "Copyright (c) 2012 Daniele Faraglia;\n# built by benchmarks/build_first_names.py"
-                  f", less {', '.join(sorted(NOT_NAMES[lang])) or 'nothing'}"
+                  + (f", with {len(everyday - set(provider.first_names))} everyday forms written "
+                     "for mining (MIT)" if everyday else "")
+                  + f", less {', '.join(sorted(NOT_NAMES[lang])) or 'nothing'}"
                   + (f";\n# and less {len(common)} used as ordinary words by the Hebrew posts of "
                      f"../shared/corpora: {', '.join(sorted(common))}" if common else "") + ".\n")
         (OUT / f"first_names_{lang}.txt").write_text(header + "\n".join(names) + "\n",
