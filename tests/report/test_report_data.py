@@ -90,6 +90,17 @@ def test_a_one_language_run_shows_no_empty_language_columns(demo_run):
     assert full.langs == ["he", "el", "en"]
 
 
+def test_a_card_shows_only_the_languages_it_has_posts_in(demo_run):
+    """A card showed an empty "English —" column for a challenge without English posts (one
+    English post in a Hebrew chat put one on every card); report.md lists only the others."""
+    html = (demo_run.out / "report.html").read_text(encoding="utf-8")
+    counts = [(table[["n_he", "n_el", "n_en"]] > 0).to_numpy()
+              for table in (demo_run.challenges.challenges, demo_run.topics)]
+    assert any((~shown).any() for shown in counts)  # some card lacks a language
+    assert "<p>—</p>" not in html
+    assert html.count('<div class="lang"') == sum(int(shown.sum()) for shown in counts)
+
+
 def test_every_card_is_titled_by_the_display_name(demo_run):
     data = report_data(demo_run.posts, demo_run.topics, demo_run.challenges, demo_run.manifest)
     rows = list(demo_run.challenges.challenges.itertuples(index=False))
@@ -259,3 +270,16 @@ def test_a_run_into_an_earlier_runs_folder_keeps_none_of_its_charts(demo_run, tm
     charts = {p.name for p in tmp_path.glob("*.png")}
     assert charts == set(written) & set(CHART_FILES.values())
     assert "topic_map.png" not in charts and "volume.png" in charts
+
+
+def test_a_language_without_keywords_is_listed_without_a_colon(demo_run, tmp_path):
+    """"- **English** (2): " dangled; once the colon went, the first quote was glued to the line."""
+    from mining.report.markdown import write_markdown
+
+    data = report_data(demo_run.posts, demo_run.topics, demo_run.challenges, demo_run.manifest)
+    column = next(lang for lang in data.challenges[0].languages if lang.n and lang.quotes)
+    column.keywords = ""
+    write_markdown(data, tmp_path / "report.md")
+    lines = (tmp_path / "report.md").read_text(encoding="utf-8").splitlines()
+    at = lines.index(f"- **{column.name}** ({column.n})")
+    assert lines[at + 1].startswith("  > ")
