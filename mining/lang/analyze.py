@@ -40,14 +40,15 @@ from mining.normalize import clean_text, strip_niqqud
 # exports (<Media omitted>, <המדיה לא נכללה>), the privacy stage's masks ([phone]) and member
 # pseudonyms (member-1aae0ee2, whose hex would read as "aae" and "ee"), e-mails, links with a
 # scheme, www. or a path after a domain (zoom.us/j/123, t.co/xyz), bare domains of common
-# endings, @handles and #hashtags, and a support agent's initials signing a reply: "^AC" anywhere,
-# "-AD" or "- AD" closing a post (before its links).
+# endings, @handles and #hashtags with the word that hands a post on to them ("cc @dana",
+# "via @x", "h/t @y"), and a support agent's initials signing a reply: "^AC" anywhere, "-AD" or
+# "- AD" closing a post (before its links).
 _NOISE = re.compile(
     r"<[^<>\n]{1,80}>|\[(?:phone|email|meeting|password|card|account|id|link|url|user|name)\]|@?member-[0-9a-f]{8}"
     r"|\^[A-Za-z]{1,3}\b|(?<!\S)[-–—~]\s?[A-Z]{2,3}(?=\s*(?:(?:https?://|www\.)\S+\s*)*$)"
     r"|\S+@\S+\.\w+|(?:https?://|www\.)\S+|(?:[\w-]+\.)+[a-z]{2,6}/\S*"
     r"|\b(?:[\w-]+\.)+(?:com|org|net|io|ly|gl|gr|il|co|me|us|uk|tv|app|info|edu|gov)\b"
-    r"|[@#][\w.\-]*\w", re.IGNORECASE)
+    r"|(?:\b(?:cc|via|h/t|ht|rt):?\s+)?[@#][\w.\-]*\w", re.IGNORECASE)
 # A word: letters, with geresh or gershayim inside (צה"ל, צה''ל, ג'ירפה) or closing ג' ז' צ' ת'
 # (קוטג').
 _WORD = re.compile(r"[^\W\d_]+(?:(?:''|['\"׳״])[^\W\d_]+)*(?:(?<=[גזצץת])['׳])?")
