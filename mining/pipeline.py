@@ -199,7 +199,8 @@ def ingest_posts(inputs: InputPaths, out: str | Path, config: Config, strict: bo
 def _write_parquet(frames: Iterable[pd.DataFrame], path: Path, schema: dict[str, str]) -> None:
     """Write ``frames`` to one parquet file as they come, the schema's columns in the order of
     ``posts.parquet``; reading it gives back the schema's dtypes."""
-    columns = [c for c in POSTS_PARQUET_ORDER if c in schema]
+    columns = [c for c in POSTS_PARQUET_ORDER if c in schema] + [
+        c for c in schema if c not in POSTS_PARQUET_ORDER]
     arrow_schema = pa.Schema.from_pandas(empty_frame(schema)[columns], preserve_index=False)
     with pq.ParquetWriter(path, arrow_schema) as writer:
         for frame in frames:

@@ -18,6 +18,9 @@ RAW_POST: dict[str, str] = {
     "thread_id": "string",
     "parent_id": "string",  # source_id of the record this one replies to
     "author": "string",
+    # the author's user name where the export also gives the name shown (Discord, Slack): the
+    # same person, so the privacy pass gives it the author's pseudonym
+    "author_handle": "string",
     "created_at": "datetime64[ns, UTC]",
     "text": "string",  # exactly as the export holds it
     "kind": "string",  # post / comment / message / system / preamble (text before a chat's first message)
@@ -37,18 +40,20 @@ READ_POST: dict[str, str] = {
     **RAW_POST,
     "post_id": "string",  # stable across runs: hash of source_file and source_id
 }
+# A read post once identities are protected: the handle has served (it is the author).
+_PROTECTED_POST = {c: t for c, t in READ_POST.items() if c != "author_handle"}
 
 # What `mining ingest` writes: protected posts with their language and the skip reasons a post
 # carries on its own (``duplicate`` needs every post, and is decided by `mining run`).
 INGESTED_POST: dict[str, str] = {
-    **READ_POST,
+    **_PROTECTED_POST,
     "lang": "string",
     "greeklish": "boolean",
     "skip_reason": "string",
 }
 # After normalize, language detection and filtering: ready to embed.
 NORMALIZED_POST: dict[str, str] = {
-    **READ_POST,
+    **_PROTECTED_POST,
     "text_norm": "string",  # NFC, no bidi or zero-width marks, whitespace folded
     "lang": "string",  # he / el / en / other / und
     "greeklish": "boolean",

@@ -649,7 +649,9 @@ def test_a_discord_dm_is_a_persons_chat_in_channel_file_name_and_terminal(tmp_pa
     dm = tmp_path / "Direct Messages - Someones name [530805775262679064].json"
     dm.write_bytes(fixture.read_bytes())
     config = Config().updated("privacy", salt="s")
-    someone = pseudonym("Someones name", "s")
+    # the DM is named after the other person's user name; they write as "Someones nickname":
+    # one person, one pseudonym
+    someone = pseudonym("Someones nickname", "s")
     posts = read_posts([str(dm)], config)
     assert posts["channel"].unique().tolist() == [someone]
     assert posts["source_file"].unique().tolist() == [
@@ -809,3 +811,25 @@ def test_names_made_of_words_stay_words_where_written_as_words(text):
     index = NameIndex({"Bill Price": "member-1", "Grace Long": "member-2", "Rich Young": "member-3",
                        "Άγγελος Καλός": "member-4"})
     assert index.replace(text) == text
+
+
+def test_a_discord_user_name_typed_in_posts_is_its_authors_pseudonym(tmp_path):
+    """Discord authors write under a nickname, and others type their user name ("@dana_l",
+    "thanks dana_l!", "ping @moshe.k"): only the nickname was replaced (found by a review)."""
+    people = [{"id": "1", "name": "dana_l", "nickname": "דנה לוי"},
+              {"id": "2", "name": "moshe.k", "nickname": "Moshe Cohen"}]
+    texts = ["האפליקציה קורסת אחרי העדכון", "@dana_l can you check?",
+             "thanks dana_l! ping @moshe.k", "Ο dana_l έχει δίκιο, και ο moshe.k το είπε"]
+    export = {"guild": {"id": "9", "name": "Shop"},
+              "channel": {"id": "5", "type": "GuildTextChat", "name": "support"},
+              "messages": [{"id": str(n), "type": "Default", "timestamp": f"2026-10-0{n + 1}T10:00:00+00:00",
+                            "content": text, "author": people[n % 2]}
+                           for n, text in enumerate(texts)]}
+    (tmp_path / "Shop - support [5].json").write_text(json.dumps(export), encoding="utf-8")
+    posts = read_posts([str(tmp_path)], Config().updated("privacy", salt="s"))
+    dana, moshe = pseudonym("דנה לוי", "s"), pseudonym("Moshe Cohen", "s")
+    assert posts["author"].tolist() == [dana, moshe, dana, moshe]
+    assert posts["text"].tolist()[1:] == [
+        f"@{dana} can you check?", f"thanks {dana}! ping @{moshe}",
+        f"Ο {dana} έχει δίκιο, και ο {moshe} το είπε"]
+    assert "author_handle" not in posts

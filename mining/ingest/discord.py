@@ -105,10 +105,13 @@ def _utc(values: list, timezone: str) -> pd.Series:
     return out
 
 
-def _author(author: Any) -> str | None:
+def _author(author: Any) -> tuple[str | None, str | None]:
+    """The name shown (the nickname, else the user name) and the user name beside it."""
     if not isinstance(author, dict):
-        return None
-    return author.get("nickname") or author.get("name") or author.get("id")
+        return None, None
+    shown = author.get("nickname") or author.get("name") or author.get("id")
+    handle = author.get("name")
+    return shown, handle if handle and handle != shown else None
 
 
 def _parent(kind: str | None, reference: dict[str, Any], channel_id: str | None) -> str | None:
@@ -128,7 +131,8 @@ def _thread_started(reference: dict[str, Any]) -> str | None:
 
 def _records(messages: Iterable, source: Source, channel_id: str | None, in_thread: bool,
              url_guild: str) -> Iterator[tuple]:
-    """Per message, its (id, thread, parent, author, time, text, kind, reactions, edited, url).
+    """Per message, its (id, thread, parent, author, handle, time, text, kind, reactions, edited,
+    url).
 
     A thread's messages carry its channel id as their thread; so does the message that started
     it. Most messages have no reference and no reactions: those steps are skipped for them (this
@@ -146,7 +150,7 @@ def _records(messages: Iterable, source: Source, channel_id: str | None, in_thre
         thread = channel_id if in_thread else (
             _thread_started(reference) if reference and kind == "ThreadCreated" else None)
         yield (mid, thread, _parent(kind, reference, channel_id) if reference else None,
-               _author(m.get("author")), m.get("timestamp"), m.get("content") or "",
+               *_author(m.get("author")), m.get("timestamp"), m.get("content") or "",
                "system" if kind in SYSTEM_TYPES else "message",
                sum(int(r.get("count") or 0) for r in reactions if isinstance(r, dict))
                if reactions else 0,
@@ -175,7 +179,8 @@ def _read_json(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
     records = _records(stream_items(source, "messages.item"), source, channel_id, in_thread,
                        url_guild)
     while chunk := list(itertools.islice(records, CHUNK_MESSAGES)):
-        ids, threads, parents, authors, times, texts, kinds, reactions, edited, urls = zip(*chunk)
+        (ids, threads, parents, authors, handles, times, texts, kinds, reactions, edited,
+         urls) = zip(*chunk)
         yield pd.DataFrame({
             "source": "discord",
             "source_file": source.display,
@@ -184,6 +189,7 @@ def _read_json(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
             "thread_id": threads,
             "parent_id": parents,
             "author": authors,
+            "author_handle": handles,
             "created_at": _utc(list(times), options.timezone),
             "text": texts,
             "kind": kinds,

@@ -113,32 +113,38 @@ def _invalid(where: str, detail: str) -> InputError:
 
 
 @lru_cache(maxsize=16)
-def _names(path: Path, member: str | None, display: str, stamp: tuple[int, int]) -> dict[str, str]:
+def _names(path: Path, member: str | None, display: str, stamp: tuple[int, int]
+           ) -> tuple[dict[str, str], dict[str, str]]:
+    """User id → the name shown, and user id → the user name typed in posts (``dana.levi``)
+    where it differs."""
     # ``stamp`` (mtime, size) keys the cache, so an edited users.json is read again.
     users = Source(path, display, member).read_json()
     if not isinstance(users, list):
         raise _invalid(display, "users.json is not a list")
-    names = {}
+    names, handles = {}, {}
     for user in users:
         if isinstance(user, dict) and user.get("id"):
             profile = user.get("profile") if isinstance(user.get("profile"), dict) else {}
             name = user.get("real_name") or profile.get("real_name") or user.get("name")
             if name:
                 names[user["id"]] = name
-    return names
+            if user.get("name") and user["name"] != name:
+                handles[user["id"]] = user["name"]
+    return names, handles
 
 
-def user_names(source: Source) -> dict[str, str]:
-    """User id → display name from the export's ``users.json``; {} when the export has none.
+def user_names(source: Source) -> tuple[dict[str, str], dict[str, str]]:
+    """User id → display name, and user id → user name where it differs, from the export's
+    ``users.json``; empty when the export has none.
 
     Example:
         >>> user_names(Source(Path("export.zip"), "export.zip!general/2024-01-01.json",
         ...                   member="general/2024-01-01.json"))  # doctest: +SKIP
-        {'U0BMQB6JE': 'Hamza'}
+        ({'U0BMQB6JE': 'Hamza'}, {'U0BMQB6JE': 'hamza'})
     """
     users = _export_file(source, "users.json", 2)
     if users is None:
-        return {}
+        return {}, {}
     stat = users.path.stat()
     return _names(users.path, users.member, users.display, (stat.st_mtime_ns, stat.st_size))
 
@@ -176,7 +182,8 @@ def _upload(text: str, subtype: Any) -> tuple[str, bool]:
     return (comment, False) if comment else (text, True)
 
 
-def _row(message: Any, where: str, names: dict[str, str]) -> dict[str, Any]:
+def _row(message: Any, where: str, names: dict[str, str], handles: dict[str, str]
+         ) -> dict[str, Any]:
     if not _is_message(message):
         raise _invalid(where, "not a message with a numeric ts")
     ts, thread_ts, subtype = str(message["ts"]), message.get("thread_ts"), message.get("subtype")
@@ -190,6 +197,7 @@ def _row(message: Any, where: str, names: dict[str, str]) -> dict[str, Any]:
         "parent_id": thread_ts if thread_ts and thread_ts != ts else None,
         "author": (names.get(user) or profile.get("real_name") or message.get("username") or user
                    or message.get("bot_id")),
+        "author_handle": handles.get(user) or profile.get("name"),
         "created_at": _micros(ts),
         # Slack escapes exactly these three characters in message text.
         "text": _mentions_marked(text, names).replace("&lt;", "<").replace("&gt;", ">")
@@ -212,8 +220,8 @@ def read_slack_day(source: Source, options: InputConfig) -> Iterator[pd.DataFram
     messages = source.read_json()
     if not isinstance(messages, list):
         raise _invalid(source.display, "a day file holds a JSON array of messages")
-    names = user_names(source)
-    rows = [_row(m, f"{source.display} [{n}]", names) for n, m in enumerate(messages)]
+    names, handles = user_names(source)
+    rows = [_row(m, f"{source.display} [{n}]", names, handles) for n, m in enumerate(messages)]
     if not rows:
         return
     frame = pd.DataFrame.from_records(rows)

@@ -80,7 +80,7 @@ class Identities:
         {'Dana Levi': 'member-...', 'Bob': 'member-...'}
     """
 
-    COLUMNS = ("source", "source_file", "channel", "author", "kind", "text")  # what ``add`` reads
+    COLUMNS = ("source", "source_file", "channel", "author", "author_handle", "kind", "text")  # read by ``add``
 
     def __init__(self, config: PrivacyConfig, brand: BrandConfig) -> None:
         self.salt = config.salt
@@ -101,6 +101,10 @@ class Identities:
             self.brands.update(clean_name(a).casefold() for a in posts.loc[flagged, "author"].dropna())
         for author in posts["author"].dropna().unique():
             self._person(author)
+        if "author_handle" in posts:  # a user name beside the name shown: the same person
+            pairs = posts[["author", "author_handle"]].dropna().drop_duplicates()
+            for author, handle in pairs.itertuples(index=False):
+                self._alias(handle, author)
         for (file, source, channel), authors in posts.groupby(
                 ["source_file", "source", "channel"], dropna=False, sort=False)["author"]:
             chat = self.chats.setdefault(_key(file, channel), _Chat(source, channel))
@@ -128,6 +132,13 @@ class Identities:
         if name and name.casefold() not in self.brands and name not in self.names:
             self.names[name] = pseudonym(name, self.salt)
 
+    def _alias(self, handle: str, author: str) -> None:
+        """``handle`` names ``author``: it gets the author's pseudonym (also where a mention
+        seen earlier gave it one of its own)."""
+        handle, author = clean_name(handle), clean_name(author)
+        if handle and author and author.casefold() not in self.brands and handle != author:
+            self.names[handle] = self.names.get(author) or pseudonym(author, self.salt)
+
     def name_words(self) -> set[str]:
         """The first and last words of every member's name (two letters or more), for leaving
         them out of keywords and labels: a first name alone stays in the text (see ``names``).
@@ -153,7 +164,9 @@ class Identities:
     def of(self, name: str) -> str:
         """The pseudonym of ``name``, or the name itself for a brand account."""
         name = clean_name(name)
-        return name if name.casefold() in self.brands else pseudonym(name, self.salt)
+        if name.casefold() in self.brands:
+            return name
+        return self.names.get(name) or pseudonym(name, self.salt)
 
     @property
     def index(self) -> NameIndex:
@@ -263,9 +276,9 @@ def protect_identities(posts: pd.DataFrame, config: PrivacyConfig, brand: BrandC
 
     ``identities`` are those of the whole input (``Identities(...).add`` over every chunk), which
     names need when ``posts`` is one chunk of it; by default, those of ``posts``. Returns the
-    protected posts and a summary for the manifest.
+    protected posts (without ``author_handle``: it has served) and a summary for the manifest.
     """
-    out = posts.copy()
+    out = posts.drop(columns="author_handle", errors="ignore")
     brands = {b.strip().casefold() for b in brand.accounts}
     named = out["author"].map(lambda a: isinstance(a, str) and a.strip().casefold() in brands)
     said = (out["author_is_brand"].astype("boolean").fillna(False) if "author_is_brand" in out

@@ -341,7 +341,7 @@ _FOLD.update({c: f for c in (*range(0x370, 0x400), *range(0x1F00, 0x2000))
 _FOLDABLE = re.compile("[A-Z\u00c0-\u024f\u0370-\u03ff\u1e00-\u1fff]")
 _GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
 _CASED_WORD = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u03ff\u1f00-\u1fff]+")  # words of letters with capitals
-_HANDLE_MARK = re.compile(r"[_\d]|(?<=\w)-(?=\w)")
+_HANDLE_MARK = re.compile(r"[_\d]|(?<=\w)[-.](?=\w)")
 
 
 def _fold(text: str) -> str:
@@ -441,7 +441,7 @@ def _findable(name: str) -> bool:
     """Whether a name is looked for in free text (see ``NameIndex``)."""
     if len(name.split()) > 1:
         return len(name) >= 5
-    return len(name) >= 4 and any(c.isdigit() or c == "_" for c in name)
+    return len(name) >= 4 and any(c.isdigit() or c in "_." for c in name)
 
 
 def _trie(words: Iterable[str]) -> str:

@@ -199,3 +199,22 @@ def test_slack_mentions_become_the_members_pseudonyms(tmp_path):
                                    f"ו-@\u2068{unknown}\u2069")
     assert out["author"].iloc[1] == nikos
     assert not out["text"].str.contains("Νίκος|U7QX9ZZ|<@", regex=True).any()
+
+
+def test_a_slack_user_name_typed_in_posts_is_its_authors_pseudonym(tmp_path):
+    """Members type each other's Slack user name ("@noa", "ask nikos_p"): users.json gives it
+    beside the name shown, and it was kept in the text (found by a review)."""
+    from mining.config import BrandConfig, PrivacyConfig
+    from mining.privacy import protect_identities, pseudonym
+    _write_export(tmp_path)
+    users = [*USERS, {"id": "U3", "name": "nikos_p", "real_name": "Νίκος Παπαδόπουλος"}]
+    (tmp_path / "users.json").write_text(json.dumps(users, ensure_ascii=False), encoding="utf-8")
+    day = [{"type": "message", "user": "U1", "text": "the app crashes", "ts": "1717235000.000050"},
+           {"type": "message", "user": "U3", "text": "@noa same here", "ts": "1717235001.000050"},
+           {"type": "message", "user": "U1", "text": "ask nikos_p, he knows", "ts": "1717235002.000050"}]
+    (tmp_path / "support" / "2024-06-01.json").write_text(json.dumps(day), encoding="utf-8")
+    posts, _ = read_inputs([str(tmp_path / "support" / "2024-06-01.json")], InputConfig())
+    out, _ = protect_identities(posts, PrivacyConfig(salt="s"), BrandConfig())
+    noa, nikos = pseudonym("נועה כהן", "s"), pseudonym("Νίκος Παπαδόπουλος", "s")
+    assert out["author"].tolist() == [noa, nikos, noa]
+    assert out["text"].tolist()[1:] == [f"@{noa} same here", f"ask {nikos}, he knows"]
