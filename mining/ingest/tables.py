@@ -72,6 +72,10 @@ ANY_NAME = frozenset({"name", "שם", "ονομα"})
 NOT_A_POST_TIME = frozenset({"birth", "לידה", "γεννησης", "hours", "minutes", "days", "duration",
                              "שעות", "דקות", "ימים", "ωρες", "λεπτα", "ημερες", "διαρκεια"})
 TAB_SNIFF_LINES = 50  # lines of a .txt or .csv that tell whether tabs separate its columns
+# Rows above the header that exports write (a title, the page's address, the date of export, as
+# ExportComments.com does): the header is looked for among the first rows.
+HEADER_ROWS = 10
+_HEADER_KINDS = ("text", "created_at", "author")
 # A column of times of day beside a column of dates.
 CLOCK_NAMES = ["time", "hour", "שעה", "ωρα"]
 # Files whose head is no text: the time zone of their local times is decided from their posts.
@@ -300,7 +304,8 @@ def read_table(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
         notes["sheets_skipped"] = skipped
     if not frames:
         raise first_error
-    for attr, note in (("date_order", "date_order"), ("timezone", "timezone_for_local_times")):
+    for attr, note in (("date_order", "date_order"), ("timezone", "timezone_for_local_times"),
+                       ("header_row", "header_row")):
         said = sorted({frame.attrs.get(attr) for frame in frames} - {None})
         if said:
             notes[note] = "; ".join(said)
@@ -321,6 +326,7 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
     if df.empty:
         raise InputError("E109", where)
     df.columns = [str(c) for c in df.columns]
+    df, header_row = _below_header(df)
     text_col = (_column(df, options.text_column, where) if options.text_column
                 else _guess_text_column(df, where))
     out = pd.DataFrame(index=df.index)
@@ -352,11 +358,35 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
                     where, " or ".join(missing), ", ".join(out.attrs["columns_not_read"]),
                     " or ".join(f"--{what}-column" for what in missing))
     out["kind"] = "post"
+    if header_row:
+        out.attrs["header_row"] = (f"sheet {sheet!r}: row {header_row}" if sheet is not None
+                                   else f"row {header_row}")
     if sheet is not None:
         out["source_id"] = f"{sheet}:" + out["source_id"].astype("string")
         if "channel" not in out:
             out["channel"] = sheet
     return out.reset_index(drop=True)
+
+
+def _names_kinds(cells) -> int:
+    """How many of the text, time and author columns ``cells`` (a header) name, each by a name
+    alone (a post's cell may hold "time" or "from" among its words)."""
+    cells = [str(c) for c in cells if isinstance(c, str)]
+    return sum(_pick(cells, COLUMN_NAMES[kind]) is not None for kind in _HEADER_KINDS)
+
+
+def _below_header(df: pd.DataFrame) -> tuple[pd.DataFrame, int | None]:
+    """``df`` read from its header row: the first row naming two of the text, time and author
+    columns when the first row (the columns) names none of them; its rows above are no posts.
+    Also the header's 1-based line in the file (None when it is the first)."""
+    if _names_kinds(df.columns):
+        return df, None
+    for row in range(min(HEADER_ROWS, len(df))):
+        if _names_kinds(df.iloc[row].tolist()) >= 2:
+            header = [str(c) if isinstance(c, str) and c.strip() else f"Unnamed: {i}"
+                      for i, c in enumerate(df.iloc[row].tolist())]
+            return df.iloc[row + 1:].set_axis(header, axis=1).reset_index(drop=True), row + 2
+    return df, None
 
 
 def _with_clock(df: pd.DataFrame, date_col: str) -> tuple[pd.Series, str | None]:

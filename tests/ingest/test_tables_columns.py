@@ -244,3 +244,23 @@ def test_a_tab_separated_sheet_saved_as_text_or_csv_is_a_table(tmp_path: Path, n
     posts, files = read_inputs([str(tmp_path / name)], InputConfig(timezone="UTC"))
     assert posts["text"].tolist() == HEBREW[:2] and posts["author"].notna().all()
     assert posts["created_at"].dt.day.tolist() == [13, 14]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_header_below_an_exports_title_rows_is_found(tmp_path: Path, suffix: str) -> None:
+    """ExportComments.com writes a title, the page's address and the date of export above the
+    header: every author, time and like was lost, and the header "Comment" became a post."""
+    rows = [["Exported with exportcomments.com", None, None, None, None],
+            ["URL", "https://www.facebook.com/somepage/posts/123456", None, None, None],
+            ["Date of export", "06/12/2026", None, None, None],
+            [None, None, None, None, None],
+            ["#", "Name", "Date", "Likes", "Comment"]]
+    rows += [[n + 1, f"user{n}", f"2026-01-{n + 10} 09:01:14", n, text] for n, text in enumerate(HEBREW)]
+    path = tmp_path / f"comments{suffix}"
+    frame = pd.DataFrame(rows[1:], columns=rows[0])
+    frame.to_excel(path, index=False) if suffix == ".xlsx" else frame.to_csv(path, index=False)
+    posts, files = read_inputs([str(path)], InputConfig())
+    assert posts["text"].tolist() == HEBREW
+    assert posts["author"].tolist() == [f"user{n}" for n in range(4)]
+    assert posts["created_at"].notna().all() and posts["reactions"].tolist() == [0, 1, 2, 3]
+    assert files[0].notes["header_row"] == "row 5" and files[0].records == 4
