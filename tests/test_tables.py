@@ -76,6 +76,19 @@ def test_ambiguous_text_column_lists_the_columns(tmp_path):
         read_inputs([str(path)], InputConfig())
 
 
+def test_nested_records_are_no_text_column(tmp_path):
+    """Instagram's "Download your information" comments: each post's text was the printout of a
+    dict (``{'Comment': {'value': ...}}``), analyzed as a post."""
+    path = tmp_path / "post_comments_1.json"
+    record = {"media_list_data": [{"uri": ""}],
+              "string_map_data": {"Comment": {"value": "the app crashes on login, please fix it"},
+                                  "Media Owner": {"value": "shop_il"},
+                                  "Time": {"timestamp": 1790000000}}}
+    path.write_text(json.dumps([record] * 3), encoding="utf-8")
+    with pytest.raises(InputError, match=r"media_list_data, string_map_data \[E104\]"):
+        read_inputs([str(path)], InputConfig())
+
+
 def test_folder_reads_every_table_and_skips_other_files(tmp_path):
     _write(tmp_path / "one.csv", "csv")
     (tmp_path / "sub").mkdir()

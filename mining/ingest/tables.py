@@ -197,7 +197,10 @@ def _guess_text_column(df: pd.DataFrame, where: str) -> str:
         return named
     lengths = {}
     for column in df.columns:
-        values = df[column].dropna().astype(str)
+        values = df[column].dropna()
+        if values.map(lambda v: isinstance(v, (dict, list))).mean() > 0.5:
+            continue  # nested records (Instagram's string_map_data): their repr is no post
+        values = values.astype(str)
         if len(values) and values.str.contains(r"[^\W\d_]", regex=True).mean() > 0.5:
             lengths[column] = values.str.len().mean()
     ranked = sorted(lengths.items(), key=lambda kv: -kv[1])
