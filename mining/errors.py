@@ -39,7 +39,9 @@ class Errors:
     E111 = "not a valid {format} export: {detail}"
     # A file set aside: the run goes on without it (see mining/ingest/limits.py for the limits).
     E120 = "cannot read the file ({detail}); check that it exists and is readable"
-    E121 = "the zip member is corrupt or cut short ({detail}); extract the archive again"
+    # A zip: an archive of exports, or a workbook (.xlsx is a zip), which nobody extracts.
+    E121 = ("the zip archive or workbook is corrupt or cut short ({detail}); download, extract or "
+            "save it again")
     E122 = "the zip member expands to {detail}: a zip bomb, or an archive to extract by hand"
     E123 = "line {line} is longer than {limit}; a text export has no such lines (is it binary, or JSON on one line?)"
     E124 = "JSON nested deeper than {limit} levels{detail}; no export nests so deep"
