@@ -477,38 +477,14 @@ def _drift(model: Model, analyzed: pd.DataFrame, raw_vectors: np.ndarray, config
         typed = classify_posts(posts.reset_index(drop=True), vectors, brands, config.challenges)[0]
     else:
         typed = typed[new].reset_index(drop=True)
-    problems = clustered_posts(typed, config.challenges)
     sims = {"topics": nearest(aligned, model.topic_centroids)[1],
-            "challenges": nearest(aligned[problems], model.challenge_centroids)[1]}
+            "challenges": nearest(aligned[clustered_posts(typed, config.challenges)],
+                                  model.challenge_centroids)[1]}
     drift = {"new_posts": int(new.sum())}
     for kind, found in sims.items():
         reference = model.references.get(kind)
         drift[kind] = reference.add(found).drift() if reference else {}
-    if drift["challenges"] and model.challenge_centroids:
-        drift["challenges"]["new_group"] = _new_group(
-            posts.reset_index(drop=True)[problems], aligned[problems], model, config)
     return drift, sims
-
-
-def _new_group(posts: pd.DataFrame, aligned: np.ndarray, model: Model, config: Config) -> int:
-    """The posts of the largest challenge the new feedback ``posts`` form on their own that no
-    challenge of ``model`` would keep the id of (centroid similarity below
-    ``run.match_similarity``, as ``tracking`` matches them); 0 when they form none. A new problem
-    of the week is a small share of the posts since the fit: the shares above do not see it. It
-    may be most of the week's feedback, so a group is capped as a challenge of the fit is (a share
-    of the posts fitted, not of the new ones)."""
-    from mining.challenges.clusters import challenge_model
-
-    fitted_posts = model.references["challenges"].fitted_posts
-    share = min(1.0, config.challenges.max_challenge_share * fitted_posts / max(len(posts), 1))
-    capped = dataclasses.replace(config.challenges, max_challenge_share=share)
-    fitted = challenge_model(capped).fit(posts, aligned)
-    if not fitted.centroids_:
-        return 0
-    known = np.stack([model.challenge_centroids[i] for i in sorted(model.challenge_centroids)])
-    sizes = np.bincount(fitted.labels_[fitted.labels_ >= 0])
-    return max((int(sizes[cid]) for cid, centroid in fitted.centroids_.items()
-                if float((known @ centroid).max()) < config.run.match_similarity), default=0)
 
 
 def _over_limits(drift: dict, cluster: str, config: Config) -> list[str]:
@@ -535,10 +511,6 @@ def _over_limits(drift: dict, cluster: str, config: Config) -> list[str]:
     if drift["growth"] > run.refit_growth:
         over.append(f"{drift['posts_since_fit']:,} posts since the fit on "
                     f"{drift['fitted_posts']:,} (limit run.refit_growth = {run.refit_growth})")
-    if drift.get("new_group"):
-        over.append(f"{drift['new_group']} of the new feedback posts form a {cluster} of their own "
-                    f"that no fitted {cluster} matches (centroid similarity below "
-                    f"run.match_similarity = {run.match_similarity})")
     return over
 
 

@@ -21,8 +21,8 @@ from mining.config import Config
 from mining.embed import embed_texts, get_embedder
 from mining.embed.cache import EmbeddingCache
 from mining.challenges.analyze import classify_posts, find_brand_accounts
-from mining.increment import (MODEL_DIR, AssignedClusters, Reference, _new_group, _over_limits,
-                              load_model, plan_refit, text_hashes, type_posts)
+from mining.increment import (MODEL_DIR, AssignedClusters, Reference, _over_limits, load_model,
+                              plan_refit, text_hashes, type_posts)
 from mining.pipeline import read_posts
 from mining.schema import CLUSTER
 
@@ -213,35 +213,6 @@ def test_drift_is_measured_against_the_fits_own_outliers_and_chance():
     far = np.r_[np.full(190, 0.25), np.full(10, 0.40)]  # 95% beyond it, on 200 posts
     assert "against 60% of the fitted posts" in _over_limits(fit.add(far).drift(), "challenge",
                                                                config)[0]
-
-
-def test_a_new_problem_of_the_week_is_a_group_no_fitted_challenge_matches():
-    """A review's weekly chat: 35 posts about a login code that stopped arriving came in a week of
-    150, and the run said "Same topics and challenges as the last run" (the far share and the
-    similarity of the week stayed within chance). The week's feedback posts are clustered on
-    their own; a group whose centroid matches no fitted challenge refits."""
-    from types import SimpleNamespace
-
-    rng = np.random.default_rng(3)
-
-    def around(direction, n, spread=0.35):
-        points = direction + spread * rng.standard_normal((n, len(direction))) / np.sqrt(len(direction))
-        return points / np.linalg.norm(points, axis=1, keepdims=True)
-
-    axes = np.eye(384)
-    known = {0: axes[0], 1: axes[1]}
-    fit = Reference(fitted_posts=200, outlier_similarity=0.5, fitted_far_share=0.1,
-                    fitted_similarity=0.8)
-    model = SimpleNamespace(challenge_centroids=known, references={"challenges": fit})
-    config = Config()
-    old = np.vstack([around(axes[0], 20), around(axes[1], 20)])
-    texts = ["the app crashes at checkout"] * 20 + ["my refund has not arrived"] * 20
-    week = pd.DataFrame({"post_id": [f"p{i}" for i in range(40)], "text_norm": texts, "lang": "en"})
-    assert _new_group(week, old, model, config) == 0
-    code = around(axes[2], 24)
-    week = pd.DataFrame({"post_id": [f"p{i}" for i in range(64)], "lang": "en",
-                         "text_norm": texts + ["the login code never arrives"] * 24})
-    assert _new_group(week, np.vstack([old, code]), model, config) >= 20
 
 
 def test_the_method_section_says_whether_the_run_refitted(weeks):
