@@ -427,6 +427,8 @@ def test_the_fold_keeps_one_character_for_one(text):
     ("ρώτα τον @noa.levi ή τη Noa_Levi", "ρώτα τον @member-2 ή τη member-2"),
     ("send it to noa.levi@gmail.com", "send it to [email]"),  # an address stays an address
     ("noa_levi_2 and @noa_levis are someone else", "noa_levi_2 and @noa_levis are someone else"),
+    # a one-word name ending in a dot is no handle: "שיר." (song) stays (a review)
+    ("כל שיר. נתקע באמצע", "כל שיר. נתקע באמצע"),
     # joined by a hyphen, in any capitals and accents (a review found "jose-alvarez" kept)
     ("jose-alvarez and NOA-LEVI have the list", "member-4 and member-2 have the list"),
     ("@jose-alvarez, the well-known noa-levis", "@member-4, the well-known noa-levis"),
@@ -435,7 +437,7 @@ def test_the_fold_keeps_one_character_for_one(text):
 ])
 def test_a_full_name_joined_by_underscore_or_dot_is_a_handle(text, replaced):
     index = NameIndex({"מיכל כהן": "member-1", "Noa Levi": "member-2", "Dana": "member-3",
-                       "José Álvarez": "member-4", "Νίκος Παπαδόπουλος": "member-5"})
+                       "José Álvarez": "member-4", "Νίκος Παπαδόπουλος": "member-5", "שיר.": "member-6"})
     assert mask_contacts(text, names=index.replace)[0] == replaced
 
 

@@ -149,14 +149,18 @@ def _file_date(source: Source) -> date:
         return date.today()
 
 
+_QUOTE = re.compile('["“”«»״]')  # around a group's name or a subject in a system line
+
+
 def _split(author: str | None, colon: str | None, body: str, ios: bool
            ) -> tuple[str | None, str, str, bool, bool]:
     """(author, text, kind, edited, deleted) of a message from its header's author and colon
     (None in a system line) and its body."""
     if author is None:
         return None, body, "system", False, False
-    if ('"' in author or "“" in author) and strings.SYSTEM_ACTOR.search(author):
-        # A subject holding ": " (Alice changed the subject to "a: b"), not an author.
+    if _QUOTE.search(author) and (strings.SYSTEM_ACTOR.search(author) or ":" in author):
+        # A subject or a group's name holding ": " (Alice changed the subject to "a: b", Dana
+        # created the community "Yoga 18:30: Tuesdays"), not an author.
         return None, author + colon + body, "system", False, False
     lead = body.lstrip(_STRIP)
     if strings.SYSTEM_START.match(lead):

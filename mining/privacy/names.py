@@ -441,7 +441,7 @@ def _findable(name: str) -> bool:
     """Whether a name is looked for in free text (see ``NameIndex``)."""
     if len(name.split()) > 1:
         return len(name) >= 5
-    return len(name) >= 4 and any(c.isdigit() or c in "_." for c in name)
+    return len(name) >= 4 and bool(re.search(r"[\d_]|(?<=\w)\.(?=\w)", name))
 
 
 def _trie(words: Iterable[str]) -> str:

@@ -619,3 +619,16 @@ def test_ios_system_lines_without_a_leading_lrm_are_system_lines(tmp_path: Path)
     assert df["kind"].tolist() == ["message"] * 3 + ["system"] * 6
     assert df["author"].tolist()[:3] == ["Dana Levi", "Bob Stone", "Bob Stone"]
     assert df["author"].iloc[3:].isna().all()
+
+
+def test_a_group_name_holding_a_time_and_a_colon_stays_in_its_system_line(tmp_path: Path) -> None:
+    """Once an author's name could hold a colon, "Dana Levi created the community “Yoga 18:30:
+    Tuesdays”" was read as a message by "Dana Levi created the community “Yoga 18:30" (a review)."""
+    chat = ("01/10/2026, 09:01 - Dana Levi created group \"Yoga 18:30: Tuesdays\"\n"
+            "01/10/2026, 09:02 - Dana Levi added this group to the community “Yoga 18:30: Tuesdays.” Tap to view.\n"
+            "01/10/2026, 09:03 - Η Δανάη δημιούργησε την ομάδα «Γιόγκα 18:30: Τρίτες»\n"
+            "01/10/2026, 09:05 - Avi Cohen: the app keeps crashing when I book the 18:30 class\n"
+            "01/10/2026, 09:06 - Yoga 18:30 Group: same here\n")
+    df = read_text(tmp_path, chat)
+    assert df["kind"].tolist() == ["system"] * 3 + ["message"] * 2
+    assert df["author"].tolist()[3:] == ["Avi Cohen", "Yoga 18:30 Group"]
