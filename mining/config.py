@@ -180,7 +180,7 @@ class TopicsConfig:
         "posts, so that a larger corpus gets broader topics rather than hundreds of small ones.",
         ge=2)
     max_topic_share: float = _doc("Largest share of analyzed posts one HDBSCAN cluster may hold; a dense "
-                                  "group HDBSCAN cannot split, up to twice this.", 0.2,
+                                  "group HDBSCAN cannot split, up to 1.5 times this.", 0.2,
                                   gt=0, le=1)
     max_outlier_share: float = _doc("Share of analyzed posts that may stay outliers (topic -1).", 0.15,
                                     ge=0, le=1)
@@ -232,7 +232,7 @@ class ChallengesConfig:
     n_challenges: int | None = _doc("Reduce to this many challenges; found automatically when not set.",
                                     ge=1)
     max_challenge_share: float = _doc("Largest share of the clustered posts one challenge may hold; a "
-                                      "dense group HDBSCAN cannot split, up to twice this.", 0.2,
+                                      "dense group HDBSCAN cannot split, up to 1.5 times this.", 0.2,
                                       gt=0, le=1)
     max_outlier_share: float = _doc("Share of the clustered posts that may stay outside every challenge "
                                     "(`challenge_id` -1).", 0.2, ge=0, le=1)
