@@ -435,7 +435,7 @@ def test_the_fold_keeps_one_character_for_one(text):
     # an @mention by first name without its accents, or in another case (Greek vocative)
     ("@Jose @ΝΙΚΟ, @Νίκο πες μας", "@member-4 @member-5, @member-5 πες μας"),
 ])
-def test_a_full_name_joined_by_underscore_or_dot_is_a_handle(text, replaced):
+def test_handles_joined_names_and_mentions_in_any_spelling(text, replaced):
     index = NameIndex({"מיכל כהן": "member-1", "Noa Levi": "member-2", "Dana": "member-3",
                        "José Álvarez": "member-4", "Νίκος Παπαδόπουλος": "member-5", "שיר.": "member-6"})
     assert mask_contacts(text, names=index.replace)[0] == replaced
