@@ -97,14 +97,23 @@ class ChallengeModel(BaseEstimator):
         self.topic_model_ = model
         self.fit_ = {"fitted_on": model.fitted_on_, "assigned": model.assigned_,
                      "fit_sample": model.sample_size_, "left_out_by_cap": model.capped_}
-        self.labels_ = np.asarray(model.topics_)
-        self.centroids_ = model.centroids_
-        self.table_ = describe_topics(posts, vectors, model, surfaces, docs, self.quotes)
+        table = describe_topics(posts, vectors, model, surfaces, docs, self.quotes)
+        # A cluster in which no two posts of a language share a word holds posts that say nothing
+        # alike (banter the vectors happened to join): it is no challenge, its posts are outliers.
+        wordless = table.loc[(table[[f"keywords_{lang}" for lang in LANGS]] == "").all(axis=1),
+                             "topic_id"].tolist()
+        self.fit_["without_shared_word"] = len(wordless)
+        self.labels_ = np.where(np.isin(model.topics_, wordless), -1, model.topics_)
+        self.centroids_ = {i: c for i, c in model.centroids_.items() if i not in wordless}
+        self.table_ = table[~table["topic_id"].isin(wordless)].reset_index(drop=True)
         return self
 
     def predict(self, vectors: np.ndarray) -> np.ndarray:
         """The nearest cluster of new posts (their aligned vectors); -1 when none was found."""
         check_is_fitted(self, "labels_")
-        return self.topic_model_.transform(vectors) if self.clustered_ else np.full(len(vectors), -1)
+        if not self.clustered_:
+            return np.full(len(vectors), -1)
+        found = self.topic_model_.transform(vectors)
+        return np.where(np.isin(found, list(self.centroids_)), found, -1)
 
 

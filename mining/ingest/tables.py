@@ -45,7 +45,7 @@ COLUMN_NAMES = {
              "טקסט", "הודעה", "תגובה", "תוכן", "פוסט", "ביקורת", "משוב",
              "κειμενο", "μηνυμα", "σχολιο", "περιεχομενο", "αναρτηση", "κριτικη"],
     "created_at": ["created_at", "timestamp", "datetime", "date", "time", "created", "published_at",
-                   "posted_at", "sent_at", "created_utc",
+                   "posted_at", "sent_at", "created_utc", "at",
                    "חותמת זמן", "תאריך ושעה", "תאריך", "זמן", "מועד",
                    "χρονικη σημανση", "ημερομηνια και ωρα", "ημερομηνια", "ημ/νια", "χρονος", "ωρα"],
     "author": ["author", "author_id", "user", "username", "user_name", "sender", "from", "name",
@@ -58,7 +58,8 @@ COLUMN_NAMES = {
     "thread_id": ["thread_id", "thread", "conversation_id", "link_id"],
     "parent_id": ["parent_id", "reply_to", "in_reply_to", "reply_to_id", "in_response_to_tweet_id"],
     "url": ["url", "link", "permalink", "קישור", "συνδεσμος"],
-    "reactions": ["reactions", "likes", "like_count", "score", "votes",
+    # Google Play's thumbsUpCount before "score": there "score" is the reviewer's stars.
+    "reactions": ["reactions", "likes", "like_count", "thumbsupcount", "score", "votes",
                   "לייקים", "לייק", "אהבו", "αντιδρασεις", "μου αρεσει"],
 }
 # Columns that say whether the brand wrote a post, and whether "true" means the brand or a member
@@ -66,8 +67,9 @@ COLUMN_NAMES = {
 BRAND_COLUMNS = {"author_is_brand": True, "is_brand": True, "from_brand": True,
                  "outbound": True, "inbound": False}
 # "Name" among other words names anything (Package Name, שם המוצר, Όνομα προϊόντος): only a
-# header that is the word alone, or a name for a person (שם מלא, Your name), is the author.
-ANY_NAME = frozenset({"name", "שם", "ονομα"})
+# header that is the word alone, or a name for a person (שם מלא, Your name), is the author. So
+# with "at", a post's time in Google Play's review exports, and a word of many other headers.
+ONLY_ALONE = frozenset({"name", "שם", "ονομα", "at"})
 # Words that make a header holding a time word no post's time: a birth date, a duration.
 NOT_A_POST_TIME = frozenset({"birth", "לידה", "γεννησης", "hours", "minutes", "days", "duration",
                              "שעות", "דקות", "ימים", "ωρες", "λεπτα", "ημερες", "διαρκεια"})
@@ -178,7 +180,7 @@ def _pick(columns: list[str], names: list[str], by_word: bool = False) -> str | 
     if found is not None or not by_word:
         return found
     words = {header: set(re.split(r"[\s_:()]+", header)) for header in folded}
-    return next((folded[h] for n in names if " " not in n and n not in ANY_NAME for h in folded
+    return next((folded[h] for n in names if " " not in n and n not in ONLY_ALONE for h in folded
                  if n in words[h] and not words[h] & NOT_A_POST_TIME), None)
 
 

@@ -232,6 +232,21 @@ def test_a_name_of_something_else_is_no_author(tmp_path: Path, headers) -> None:
     assert posts["author"].isna().all()
 
 
+def test_google_play_scraper_reviews_keep_their_time_and_thumbs_up(tmp_path: Path) -> None:
+    """google-play-scraper writes a review's time as ``at`` and its likes as ``thumbsUpCount``
+    beside ``score``, the reviewer's stars: the time was not read (no trends) and the stars
+    counted as likes."""
+    frame = pd.DataFrame({"reviewId": ["a1", "b2"], "userName": ["Dana L", "Avi"],
+                          "content": ["The app crashes at login since the update", "Works, but slow"],
+                          "score": [1, 4], "thumbsUpCount": [12, 0],
+                          "at": ["2026-08-01 02:13:00", "2026-08-02 04:26:00"],
+                          "repliedAt": ["2026-08-03 10:00:00", None]})
+    posts, _ = _read(tmp_path, frame, timezone="UTC")
+    assert posts["created_at"].dt.day.tolist() == [1, 2]
+    assert posts["reactions"].tolist() == [12, 0]
+    assert posts["author"].notna().all()
+
+
 @pytest.mark.parametrize("name, encoding", [("comments.txt", "utf-16"), ("comments.txt", "utf-8"),
                                             ("comments.csv", "utf-8")])
 def test_a_tab_separated_sheet_saved_as_text_or_csv_is_a_table(tmp_path: Path, name: str,

@@ -18,6 +18,7 @@ import mining
 from mining.config import Config
 from mining.report.charts import time_bins, volume_series
 from mining.report.model import report_data
+from mining.report.markdown import escape_markdown, write_markdown
 from mining.report.summary import display_name
 
 EMBEDDINGS = Path(__file__).resolve().parents[1] / "data" / "embeddings"
@@ -274,8 +275,6 @@ def test_a_run_into_an_earlier_runs_folder_keeps_none_of_its_charts(demo_run, tm
 
 def test_a_language_without_keywords_is_listed_without_a_colon(demo_run, tmp_path):
     """"- **English** (2): " dangled; once the colon went, the first quote was glued to the line."""
-    from mining.report.markdown import write_markdown
-
     data = report_data(demo_run.posts, demo_run.topics, demo_run.challenges, demo_run.manifest)
     column = next(lang for lang in data.challenges[0].languages if lang.n and lang.quotes)
     column.keywords = ""
@@ -283,3 +282,16 @@ def test_a_language_without_keywords_is_listed_without_a_colon(demo_run, tmp_pat
     lines = (tmp_path / "report.md").read_text(encoding="utf-8").splitlines()
     at = lines.index(f"- **{column.name}** ({column.n})")
     assert lines[at + 1].startswith("  > ")
+
+
+def test_report_md_holds_the_community_and_kpi_tables_the_html_shows(demo_run, tmp_path):
+    """report.md had no community section: a brand's mentions, share of voice and net sentiment
+    were only in report.html, though both files render one data model."""
+    data = report_data(demo_run.posts, demo_run.topics, demo_run.challenges, demo_run.manifest)
+    assert data.kpis and data.helpful and data.community
+    write_markdown(data, tmp_path / "report.md")
+    md = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "## Community health and KPIs" in md
+    for table in (data.community, data.helpful, data.kpis):
+        for row in (table.columns, *table.rows):
+            assert "| " + " | ".join(escape_markdown(v) for v in row) + " |" in md

@@ -122,3 +122,27 @@ def test_transform_assigns_held_back_posts_to_the_topics_of_the_full_fit(demo_ve
     agreement = float(np.mean(assigned[in_topic] == full[held][in_topic]))
     print(f"transform agreement with the full fit: {agreement:.3f} of {int(in_topic.sum())} posts")
     assert agreement >= 0.65
+
+
+def test_a_cluster_whose_posts_share_no_word_is_no_challenge():
+    """Three tight groups of vectors: two of posts about one problem each, one of posts that share
+    no word (banter the vectors happened to join). The third is no challenge: its posts are
+    outliers and no row is labelled "no word shared by two posts" (review 5 F16)."""
+    rng = np.random.default_rng(0)
+    centers = rng.normal(size=(3, 32))
+    vectors = np.repeat(centers, 20, axis=0) + rng.normal(scale=0.05, size=(60, 32))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    letters = np.array(list("bcdfghjklmnpqrstvwxz"))
+    banter = [" ".join("".join(rng.choice(letters, 7)) for _ in range(4)) for _ in range(20)]
+    texts = ([f"the app crashes at login again {i}" for i in range(20)]
+             + [f"my delivery is late and the courier never called {i}" for i in range(20)] + banter)
+    posts = pd.DataFrame({"post_id": [f"p{i}" for i in range(60)], "text_norm": texts,
+                          "lang": "en"})
+    model = challenge_model(ChallengesConfig(min_challenge_size=5, max_challenge_share=0.5)).fit(
+        posts, vectors)
+    labels = model.labels_
+    assert (labels[40:] == -1).all() and model.fit_["without_shared_word"] == 1
+    assert len(set(labels[:20])) == 1 and len(set(labels[20:40])) == 1 and labels[0] != labels[20] >= 0
+    assert sorted(model.table_["topic_id"]) == sorted(model.centroids_) == sorted({labels[0], labels[20]})
+    assert "no word shared by two posts" not in model.table_["label"].tolist()
+    assert (model.predict(vectors[40:]) == -1).all()
