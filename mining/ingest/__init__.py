@@ -229,6 +229,8 @@ def read_files(inputs: InputPaths, options: InputConfig, strict: bool = False,
             yield report, _read_file(entry, report, options, len(listed) == 1, failures,
                                          taken)
             report.sha256 = _digest(digests[path])
+            if "cut_short" in report.notes and report.error is None:
+                log.warning("%s: %s", shown(report.file), report.notes["cut_short"])
             if report.error is not None:
                 if strict:
                     raise failures[-1]

@@ -60,22 +60,54 @@ _STRIP = MARKS + " \t\n\u00a0\u202f"
 
 # --- Reading ----------------------------------------------------------------------------------
 
-def _pieces(source: Source, header: re.Pattern[str]) -> Iterator[str]:
+def _pieces(source: Source, header: re.Pattern[str], stamp: str, notes: dict[str, str]
+            ) -> Iterator[str]:
     """The file as pieces of whole messages, each starting with the line end before its first
     header (the first piece with a ``"\\n"`` put in front of the file, and whatever stands before
     the file's first header) and stopping before the line end of the next.
 
     A piece ends where the last header of its block starts: that last message may go on in the
-    next block, so it is carried over, header and all.
+    next block, so it is carried over, header and all. A header the file's end cuts through
+    (``stamp``: the shape of the file's first date and time) is left out, said in ``notes``
+    (``_cut_header``).
     """
-    carry = "\n"
+    carry, lines = "\n", 0
     for block in source.text_blocks(BLOCK_BYTES):
         text = carry + block
         cut = _last_header(text, header, len(carry) - 1)
         if cut:
             yield text[:cut]
+            lines += text.count("\n", 0, cut)
         carry = text[cut:]
-    yield carry.removesuffix("\n")  # the file's last line end ends no message body
+    if carry.endswith("\n"):  # the file's last line end ends no message body
+        yield carry.removesuffix("\n")
+    else:
+        yield _cut_header(carry, header, stamp, lines + carry.count("\n"), notes)
+
+
+def _shape(text: str) -> str:
+    """``text`` with every run of digits written ``9``: the shape of a date and time."""
+    return re.sub(r"\d+", "9", text.strip(_STRIP))
+
+
+def _cut_header(text: str, header: re.Pattern[str], stamp: str, line_no: int,
+                notes: dict[str, str]) -> str:
+    """``text``, the file's last piece (no line end after it; its last line is ``line_no``),
+    without a message header that the end of the file cut through: a last line that is the
+    start of a date and time, or a whole date and time whose name was cut (no ``Name: ``, and
+    no system line WhatsApp writes). The message it began never came: ``notes["cut_short"]``
+    says so, and the caller warns with the file's name as the outputs show it."""
+    start = text.rfind("\n")
+    line = text[start + 1:]
+    found = header.match(text, start)
+    if found is not None:
+        if found["author"] is not None or match_system_line(text[found.end():]) is not None:
+            return text
+    elif len(_shape(line)) < 3 or not stamp.startswith(_shape(line)):  # "12" may end a message
+        return text
+    notes["cut_short"] = (f"line {line_no}: the file ends inside the header of its last message "
+                          "(export the chat again for it): that message is not read")
+    return text[:start]
 
 
 def _last_header(text: str, header: re.Pattern[str], start: int) -> int:
@@ -268,7 +300,9 @@ def read_whatsapp(source: Source, options: InputConfig) -> Iterator[pd.DataFrame
     stamps: list[float] = []
     rows: list[tuple] = []
     first = None
-    for piece in _pieces(source, header):
+    first_stamp = layout.compile(author=False).search("\n" + head)
+    for piece in _pieces(source, header, _shape(first_stamp.group()) if first_stamp else "\0",
+                         notes):
         parts = header.split(piece)  # [before, groups..., body, groups..., body, ...]
         if first is None:  # the text before the file's first header
             preamble = _preamble(parts[0])
@@ -285,6 +319,8 @@ def read_whatsapp(source: Source, options: InputConfig) -> Iterator[pd.DataFrame
             del stamps[:CHUNK_MESSAGES], rows[:CHUNK_MESSAGES]
     if rows:
         yield _noted(_frame(stamps, rows, first, source, channel, options.timezone), notes)
+    elif "cut_short" in notes:  # nothing but a header cut short: said all the same
+        yield _noted(conform(pd.DataFrame(), RAW_POST), notes)
 
 
 def _preamble(text: str) -> list[tuple]:

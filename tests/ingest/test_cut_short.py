@@ -245,3 +245,29 @@ def test_decode_cut_leaves_out_a_last_character_cut_in_two(text, codec, cut):
 def test_decode_cut_raises_on_a_bad_byte_that_is_no_cut(data):
     with pytest.raises(UnicodeDecodeError):
         decode_cut(data, "utf-8")
+
+
+@pytest.mark.parametrize("name, marker", [
+    ("whatsapp/whats_json__gesiscss-WhatsR__englishios24h.txt", "] "),
+    ("whatsapp/whats_json__gesiscss-WhatsR__germanandroid24h.txt", " - "),
+])
+@pytest.mark.parametrize("where", ["in the date", "in the name"])
+def test_a_chat_cut_inside_its_last_header_says_so_and_reads_the_rest(tmp_path, name, marker, where):
+    """A chat cut after "[01/10/20" glued the fragment to the last message, without a word; cut
+    inside a name, the part of the name was kept as a system line, in clear."""
+    from mining.ingest.whatsapp_layout import match_header
+
+    text = _fixture(name).decode("utf-8-sig").rstrip("\n")
+    lines = text.split("\n")
+    last = max(i for i, line in enumerate(lines) if match_header(line) is not None)
+    before = "\n".join(lines[:last])
+    header = lines[last]
+    kept = 6 if where == "in the date" else header.index(marker) + len(marker) + 3
+    whole, cut = tmp_path / "whole.txt", tmp_path / "cut.txt"
+    whole.write_text(before, encoding="utf-8")
+    cut.write_text(before + "\n" + header[:kept], encoding="utf-8")
+    expected, _ = read_inputs([str(whole)], InputConfig())
+    posts, reports = read_inputs([str(cut)], InputConfig())
+    assert posts[["kind", "author", "text"]].equals(expected[["kind", "author", "text"]])
+    assert reports[0].notes["cut_short"].startswith(f"line {last + 1}: the file ends inside the "
+                                                    "header of its last message")
