@@ -791,6 +791,9 @@ def test_a_full_name_is_found_as_members_also_write_it(text, shown):
     ("πληρώστε στον λογαριασμό 0026.0123.45.0200123456 Eurobank", "πληρώστε στον λογαριασμό [account] Eurobank"),
     ("Ήρθε ο λογαριασμός αριθμός 123456 του ΟΤΕ", "Ήρθε ο λογαριασμός αριθμός 123456 του ΟΤΕ"),
     ("Κωδικός παραγγελίας 1234567890123452 στο Skroutz", "Κωδικός παραγγελίας 1234567890123452 στο Skroutz"),
+    # a phone after the word "card" is a phone: the privacy audit counted a card no one posted
+    ("שוב קיבלתי חיוב כפול בכרטיס תתקשרו אליי 052-1234567", "שוב קיבלתי חיוב כפול בכרטיס תתקשרו אליי [phone]"),
+    ("my card was charged twice, call me 054 123 4567", "my card was charged twice, call me [phone]"),
 ])
 def test_payment_and_identity_numbers_are_masked(text, shown):
     from mining.privacy.contacts import mask_contacts

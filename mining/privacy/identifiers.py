@@ -52,6 +52,7 @@ def mask_numbers(text: str, counts: dict[str, int]) -> str:
 # "λογαριασμός" alone is a bill as often as an account: only an account's length of digits counts.
 _BILL = re.compile(r"λογαριασμ\w*", re.IGNORECASE)
 ACCOUNT_DIGITS = 11
+CARD_DIGITS = 12  # a card number has 13 to 19 digits: fewer after "card" are a phone, an order
 _DATE = re.compile(r"\d{1,2}[-. ]\d{1,2}[-. ]\d{2,4}(?!\d)")
 
 
@@ -63,6 +64,8 @@ def _named(match: re.Match, counts: dict[str, int]) -> str:
     if _BILL.fullmatch(match["label"]) and digits < ACCOUNT_DIGITS:  # a bill's number, not an account
         return match.group(0)
     mask = next((mask for words, mask in _KINDS if words.search(match["label"])), "[id]")
+    if mask == "[card]" and digits < CARD_DIGITS:  # "בכרטיס, תתקשרו אליי 052-1234567": a phone
+        return match.group(0)
     return match["label"] + match["gap"] + _masked(mask, counts)
 
 
