@@ -42,6 +42,19 @@ class TimeBins:
     starts: pd.Series  # each post's bin start (UTC, naive)
     index: pd.DatetimeIndex  # every bin from the first to the last, empty ones included
     width: pd.Timedelta
+    window: tuple[pd.Timestamp, pd.Timestamp]  # the times drawn (UTC, naive; ``_window``)
+    strays: pd.Series  # the times of the posts outside it, not drawn
+
+    @property
+    def stray_note(self) -> str:
+        """A sentence for the posts the charts leave out as far from the others; "" for none."""
+        if self.strays.empty:
+            return ""
+        n, first, last = len(self.strays), self.strays.min(), self.strays.max()
+        dates = f"{first:%Y-%m-%d}" + (f" to {last:%Y-%m-%d}" if last.date() != first.date() else "")
+        return (f"{n:,} post{'s' if n != 1 else ''} far from the others in time ({dates}) "
+                f"{'are' if n != 1 else 'is'} not drawn, so that the charts show the "
+                f"{self.window[0]:%Y-%m-%d} to {self.window[1]:%Y-%m-%d} the posts are in.")
 
     def counts(self, mask: pd.Series | None = None) -> pd.Series:
         """Posts per bin (``mask`` picks some of the posts), zeros where none: a gap shows."""
@@ -59,7 +72,8 @@ class TimeBins:
         if self.unit == "hour":
             return {}
         step = pd.Timedelta(hours=1) if self.unit == "day" else pd.Timedelta(days=1)
-        moments = times.dt.tz_convert(None).dt.floor(step)
+        moments = times.dt.tz_convert(None)
+        moments = moments[moments.between(*self.window)].dt.floor(step)
         out = {}
         for end, start in (("first", self.index[0]), ("last", self.index[-1])):
             stop = start + (pd.offsets.MonthBegin(1) if self.unit == "month" else self.width)
@@ -89,14 +103,31 @@ def _floor(times: pd.Series, unit: str) -> pd.Series:
     return times.dt.to_period("W-SUN" if unit == "week" else "M").dt.start_time
 
 
+STRAY_SHARE = 0.01  # at most this share of the posts, at either end, is left off a chart
+
+
+def _window(naive: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The times a chart draws: every post's, unless the earliest or the latest hundredth of the
+    posts lie farther from the others than the others' own span. A reviewer's run of ten weeks of
+    chats beside YouTube comments from 2018 to 2024 drew 2,740 posts as 3 points at the right
+    edge of an eight-year axis."""
+    times = np.sort(naive.to_numpy())
+    k = int(len(times) * STRAY_SHARE)
+    low, high = times[k], times[len(times) - 1 - k]
+    margin = max(high - low, np.timedelta64(1, "D"))
+    return pd.Timestamp(max(times[0], low - margin)), pd.Timestamp(min(times[-1], high + margin))
+
+
 def time_bins(times: pd.Series) -> TimeBins:
-    """Bins for ``times`` (UTC, no missing values)."""
+    """Bins for ``times`` (UTC, no missing values) over their ``_window``."""
     naive = times.dt.tz_convert(None)
-    span = naive.max() - naive.min()
+    window = _window(naive)
+    inside = naive.between(*window)
+    span = window[1] - window[0]
     unit, freq, width = next((u, f, w) for u, limit, f, w in _UNITS if limit is None or span <= limit)
     starts = _floor(naive, unit)
-    index = pd.date_range(starts.min(), starts.max(), freq=freq)
-    return TimeBins(unit, starts, index, width)
+    index = pd.date_range(starts[inside].min(), starts[inside].max(), freq=freq)
+    return TimeBins(unit, starts, index, width, window, naive[~inside])
 
 
 def _time_axis(ax, bins: TimeBins) -> None:
@@ -169,6 +200,8 @@ def volume_chart(posts: pd.DataFrame, spikes: pd.DataFrame | None, path: Path) -
             for end, (start, covered, length) in partial.items()) + ".")
     if untimed:
         notes.append(f"{untimed:,} of {len(analyzed):,} analyzed posts have no time and are not drawn.")
+    if bins.stray_note:
+        notes.append(bins.stray_note)
     if notes:
         fig.text(0.01, 0.01, " ".join(notes), fontsize=8, color="#555", wrap=True)
     fig.tight_layout(rect=(0, 0.04 * min(len(notes), 2), 1, 1))

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from mining.report.method import method_sentences
-from mining.report.sections import LangColumn, Table, language_columns, table, untimed_note
+from mining.report.sections import LangColumn, Table, chart_notes, language_columns, table
 from mining.report.spikes import SpikeNote, explain_spikes
 from mining.report.smallcorpus import (FeedbackGroup, feedback_groups, no_challenges_note,
                                        no_questions_note, no_topics_note)
@@ -71,7 +71,7 @@ class ReportData:
     top: Table | None
     spikes: list[SpikeNote]  # every spike alarm of the period, with what drove it
     charts: dict[str, Path | None]
-    chart_notes: list[str]  # what the time charts leave out (posts without times)
+    chart_notes: list[str]  # what the time charts leave out (posts without times, strays)
     explorer: str  # the explorer's HTML fragment (trusted: it escapes what it holds)
     challenges: list[ChallengeCard]
     no_challenges: str | None  # one sentence: why there are no challenges
@@ -105,7 +105,7 @@ def report_data(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict
     return ReportData(
         summary=summary, langs=langs, top=_top(challenges),
         spikes=explain_spikes(posts, topics, found, config), charts=charts or {},
-        chart_notes=untimed_note(posts), explorer=explorer, challenges=cards,
+        chart_notes=chart_notes(posts), explorer=explorer, challenges=cards,
         no_challenges=None if cards else no_challenges_note(analyzed, found, config),
         feedback_groups=[] if cards else feedback_groups(analyzed, by_id),
         topics=[_topic(row, by_id, langs) for row in topics.itertuples(index=False)],

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from mining.report.charts import time_bins
 from mining.report.explorer.data import safe_link
 from mining.report.summary import LANG_NAMES
 
@@ -79,13 +80,15 @@ def language_columns(row, posts: pd.DataFrame, langs: list[str]) -> list[LangCol
             for lang in langs]
 
 
-def untimed_note(posts: pd.DataFrame) -> list[str]:
-    """A sentence for the time charts when some analyzed posts have no time (they are not drawn)."""
+def chart_notes(posts: pd.DataFrame) -> list[str]:
+    """Sentences for the time charts: the analyzed posts without a time, and those far from the
+    others in time (``TimeBins.stray_note``), which they do not draw."""
     analyzed = posts[posts["analyzed"]]
     untimed = int(analyzed["created_at"].isna().sum())
-    if not untimed:
-        return []
     if untimed == len(analyzed):
-        return [f"None of the {untimed:,} analyzed posts has a time: there is no chart over time."]
-    return [f"{untimed:,} of the {len(analyzed):,} analyzed posts have no time and are not in the "
-            "charts over time."]
+        return [f"None of the {untimed:,} analyzed posts has a time: there is no chart over time."
+                ] if untimed else []
+    notes = [f"{untimed:,} of the {len(analyzed):,} analyzed posts have no time and are not in the "
+             "charts over time."] if untimed else []
+    stray = time_bins(analyzed["created_at"].dropna()).stray_note
+    return notes + ([stray] if stray else [])

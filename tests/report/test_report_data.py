@@ -295,3 +295,22 @@ def test_report_md_holds_the_community_and_kpi_tables_the_html_shows(demo_run, t
     for table in (data.community, data.helpful, data.kpis):
         for row in (table.columns, *table.rows):
             assert "| " + " | ".join(escape_markdown(v) for v in row) + " |" in md
+
+
+def test_a_few_posts_far_from_the_others_do_not_stretch_the_time_axis(demo_run):
+    """Ten weeks of chats beside a few YouTube comments from years before were drawn as three
+    points at the right edge of an eight-year axis; the few are counted in a note instead."""
+    posts = demo_run.posts.copy()
+    analyzed = posts.index[posts["analyzed"] & posts["created_at"].notna()]
+    old = pd.to_datetime(["2018-05-02", "2021-03-01", "2023-11-30"], utc=True)
+    posts.loc[analyzed[:3], "created_at"] = old
+    bins = time_bins(posts.loc[analyzed, "created_at"])
+    alone = time_bins(posts.loc[analyzed[3:], "created_at"])
+    assert bins.unit == alone.unit and bins.index.equals(alone.index)
+    assert int(bins.counts().sum()) == len(analyzed) - 3
+    data = report_data(posts, demo_run.topics, demo_run.challenges, demo_run.manifest)
+    assert data.chart_notes == ["3 posts far from the others in time (2018-05-02 to 2023-11-30) are "
+                                f"not drawn, so that the charts show the {bins.window[0]:%Y-%m-%d} "
+                                f"to {bins.window[1]:%Y-%m-%d} the posts are in."]
+    # a corpus whose posts spread over its span keeps every post
+    assert time_bins(demo_run.posts["created_at"].dropna()).strays.empty
