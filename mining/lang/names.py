@@ -227,17 +227,24 @@ def other_script_spellings(names: Iterable[str], texts: Iterable[str]) -> set[st
     # Matching keys have the same consonants (Hebrew only leaves vowels out; its ו is o or v):
     # index by them.
     by_consonants: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    # A Hebrew name of a short key (דנה, טל, אבי) is read only in a capitalized word of the first-
+    # name lists ("Dana", "Tal"): a short key matches too many words ("Dan" for דנה is a name too).
+    short = set()
     for name in names:
         key = name_key(name)
         if len(key) >= MIN_KEY and (name[:1].isupper() or _script(name) == "he"):
             by_consonants[key.translate(_VOWELS_AND_V)].append((key, _script(name)))
+        elif len(key) == MIN_KEY - 1 and _script(name) == "he":
+            short.add(key)
     found = set()
-    if not by_consonants:
+    if not by_consonants and not short:
         return found
+    listed = first_names("en") | first_names("el")
     for word in {w for text in texts for w in _TOKEN.findall(text)}:
         key = name_key(word)
         candidates = by_consonants.get(key.translate(_VOWELS_AND_V), ())
-        if any(_same_name(key, _script(word), k, s) for k, s in candidates):
+        if any(_same_name(key, _script(word), k, s) for k, s in candidates) or (
+                key in short and word[:1].isupper() and word.capitalize() in listed):
             found.add(word)
     return found
 

@@ -69,6 +69,14 @@ def test_a_hebrew_vav_is_read_as_v_too():
     assert other_script_spellings({"לוי", "דוד"}, texts) == {"LEVI", "David"}
 
 
+def test_a_short_hebrew_name_is_read_in_a_capitalized_listed_first_name_only():
+    """Member דנה's name written "Dana" stayed in English keywords: its key (dn) is too short for
+    any word; a capitalized word of the first-name lists is a name whatever it matches."""
+    texts = ["DANA LEVI said the app crashes", "Dana came", "Tal is here", "dana dana",
+             "the tl;dr", "Dna tests", "בן ושם"]
+    assert other_script_spellings({"דנה", "טל", "בן"}, texts) == {"DANA", "Dana", "Tal"}
+
+
 def test_the_demo_members_name_in_hebrew_letters_leaves_keywords():
     # corpora/demo: "Dani M" writes in the Hebrew group, and others thank him as "דני"
     from pathlib import Path
