@@ -794,6 +794,10 @@ def test_a_full_name_is_found_as_members_also_write_it(text, shown):
     # a phone after the word "card" is a phone: the privacy audit counted a card no one posted
     ("שוב קיבלתי חיוב כפול בכרטיס תתקשרו אליי 052-1234567", "שוב קיבלתי חיוב כפול בכרטיס תתקשרו אליי [phone]"),
     ("my card was charged twice, call me 054 123 4567", "my card was charged twice, call me [phone]"),
+    # an Isracard number has 8 or 9 digits, no check digit: the word before it tells
+    ("כרטיס ישראכרט 123456789 תוקף 12/27", "כרטיס ישראכרט [card] תוקף 12/27"),
+    ("Isracard card 12345678", "Isracard card [card]"),
+    ("η καρτα 5168 7412 3456 7891 δεν περνάει", "η καρτα [card] δεν περνάει"),
 ])
 def test_payment_and_identity_numbers_are_masked(text, shown):
     from mining.privacy.contacts import mask_contacts

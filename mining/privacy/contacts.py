@@ -188,7 +188,8 @@ def _mask_words(text: str, counts: dict[str, int], names: Callable[[str], str] |
         counts["emails"] += n
     if not _DIGIT.search(text) or sum(map(text.count, "0123456789")) < 6:  # an id has 6 or more
         return text
-    text = mask_numbers(text, counts)  # before phones: a card's digit groups are no phone
+    # before phones: a card's digit groups are no phone
+    text = mask_numbers(text, counts, lambda number: _is_phone(number, greek))
     return _CANDIDATE.sub(
         lambda m: m.group(0) if m["date"] else _mask_phones(m.group(0), counts, greek), text)
 

@@ -19,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 MASKS = {"[card]": "cards", "[account]": "accounts", "[id]": "ids"}
 
@@ -29,34 +30,36 @@ _NUMBER = r"(?P<number>\d[\d .-]{4,22}\d)(?!\d)"  # Greek banks print 0026.0123.
 _NAMED = (r"[ובלמשה]{0,2}(?:ת\.? ?ז\.?|תעודת ה?זהות|מספר ה?זהות|דרכון|מספר ה?חשבון|חשבון(?: ה?בנק)?"
           r"|כרטיס(?: ה?אשראי)?)"
           r"|Α\.?Φ\.?Μ\.?|Α\.?Μ\.?Κ\.?Α\.?|Α\.?Δ\.?Τ\.?|αριθμ[οό]ς (?:ταυτότητας|διαβατηρίου|λογαριασμού)"
-          r"|λογαριασμ[οό]ς τράπεζας|λογαριασμ\w*|(?:πιστωτική )?κάρτα|ID (?:number|no\.?)|SSN"
+          r"|λογαριασμ[οό]ς τράπεζας|λογαριασμ\w*|(?:πιστωτικ[ηή]ς? )?κ[αά]ρτ[αε]ς?|ID (?:number|no\.?)|SSN"
           r"|passport(?: number| no\.?)?|(?:bank )?account(?: number| no\.?)?|(?:credit )?card")
 _KEYWORD = re.compile(rf"(?P<label>(?<!\w)(?:{_NAMED}))(?P<gap>[^\d\n]{{0,25}}?){_NUMBER}",
                       re.IGNORECASE)
-_KINDS = ((re.compile(r"כרטיס|κάρτα|card", re.IGNORECASE), "[card]"),
+_KINDS = ((re.compile(r"כרטיס|κ[αά]ρτ|card", re.IGNORECASE), "[card]"),
           (re.compile(r"חשבון|λογαριασμ|account", re.IGNORECASE), "[account]"))
 
 
-def mask_numbers(text: str, counts: dict[str, int]) -> str:
+def mask_numbers(text: str, counts: dict[str, int],
+                 phone: Callable[[str], bool] = lambda number: False) -> str:
     """``text`` with card numbers, IBANs and named account and identity numbers masked;
-    ``counts`` (``MASKS``' values) counted on."""
+    ``counts`` (``MASKS``' values) counted on. Digits after the word "card" that ``phone`` says
+    are a phone number are left for the phone mask (an Isracard number has 8 or 9 digits: only
+    its shape tells it from a phone)."""
     if sum(c.isdigit() for c in text) < 6:  # most posts
         return text
     text = _CARD.sub(lambda m: _masked("[card]", counts) if _luhn(m.group(0))
                      else m.group(0), text)
     text = _IBAN.sub(lambda m: _masked("[account]", counts) if _iban(m.group(0))
                      else m.group(0), text)
-    return _KEYWORD.sub(lambda m: _named(m, counts), text)
+    return _KEYWORD.sub(lambda m: _named(m, counts, phone), text)
 
 
 # "λογαριασμός" alone is a bill as often as an account: only an account's length of digits counts.
 _BILL = re.compile(r"λογαριασμ\w*", re.IGNORECASE)
 ACCOUNT_DIGITS = 11
-CARD_DIGITS = 12  # a card number has 13 to 19 digits: fewer after "card" are a phone, an order
 _DATE = re.compile(r"\d{1,2}[-. ]\d{1,2}[-. ]\d{2,4}(?!\d)")
 
 
-def _named(match: re.Match, counts: dict[str, int]) -> str:
+def _named(match: re.Match, counts: dict[str, int], phone: Callable[[str], bool]) -> str:
     number = match["number"]
     digits = sum(c.isdigit() for c in number)
     if digits < 6 or _DATE.match(number):  # a sum, a date
@@ -64,7 +67,7 @@ def _named(match: re.Match, counts: dict[str, int]) -> str:
     if _BILL.fullmatch(match["label"]) and digits < ACCOUNT_DIGITS:  # a bill's number, not an account
         return match.group(0)
     mask = next((mask for words, mask in _KINDS if words.search(match["label"])), "[id]")
-    if mask == "[card]" and digits < CARD_DIGITS:  # "בכרטיס, תתקשרו אליי 052-1234567": a phone
+    if mask == "[card]" and phone(number):  # "בכרטיס, תתקשרו אליי 052-1234567"
         return match.group(0)
     return match["label"] + match["gap"] + _masked(mask, counts)
 
