@@ -42,8 +42,12 @@ class TimeBins:
     starts: pd.Series  # each post's bin start (UTC, naive)
     index: pd.DatetimeIndex  # every bin from the first to the last, empty ones included
     width: pd.Timedelta
-    window: tuple[pd.Timestamp, pd.Timestamp]  # the times drawn (UTC, naive; ``_window``)
-    strays: pd.Series  # the times of the posts outside it, not drawn
+    window: tuple[pd.Timestamp, pd.Timestamp]  # the first and last time drawn (UTC, naive)
+    strays: pd.Series  # the times of the posts far from the others (``_window``), not drawn
+
+    def drawn(self, times: pd.Series) -> pd.Series:
+        """Which of ``times`` (UTC) the charts draw."""
+        return times.dt.tz_convert(None).between(*self.window)
 
     @property
     def stray_note(self) -> str:
@@ -53,8 +57,9 @@ class TimeBins:
         n, first, last = len(self.strays), self.strays.min(), self.strays.max()
         dates = f"{first:%Y-%m-%d}" + (f" to {last:%Y-%m-%d}" if last.date() != first.date() else "")
         return (f"{n:,} post{'s' if n != 1 else ''} far from the others in time ({dates}) "
-                f"{'are' if n != 1 else 'is'} not drawn, so that the charts show the "
-                f"{self.window[0]:%Y-%m-%d} to {self.window[1]:%Y-%m-%d} the posts are in.")
+                f"{'are' if n != 1 else 'is'} not drawn: the charts show "
+                f"{self.window[0]:%Y-%m-%d} to {self.window[1]:%Y-%m-%d}, where the other "
+                f"{len(self.starts) - n:,} are.")
 
     def counts(self, mask: pd.Series | None = None) -> pd.Series:
         """Posts per bin (``mask`` picks some of the posts), zeros where none: a gap shows."""
@@ -121,8 +126,8 @@ def _window(naive: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
 def time_bins(times: pd.Series) -> TimeBins:
     """Bins for ``times`` (UTC, no missing values) over their ``_window``."""
     naive = times.dt.tz_convert(None)
-    window = _window(naive)
-    inside = naive.between(*window)
+    inside = naive.between(*_window(naive))
+    window = (naive[inside].min(), naive[inside].max())
     span = window[1] - window[0]
     unit, freq, width = next((u, f, w) for u, limit, f, w in _UNITS if limit is None or span <= limit)
     starts = _floor(naive, unit)
@@ -271,16 +276,16 @@ def topic_sizes_chart(topics: pd.DataFrame, path: Path) -> Path | None:
     return path
 
 
-def trend_panels(timed: pd.DataFrame, challenges: pd.DataFrame) -> pd.DataFrame:
-    """The challenges that get a panel in the trends chart: those with a post with a time (an
-    empty panel would read as "no posts lately"), each with ``timed_note``, how many of its
-    posts the panel draws when not all ("(3 of 40 timed)"). ``timed`` are the analyzed
-    posts with a time."""
-    counts = timed["challenge_id"].value_counts()
+def trend_panels(drawn: pd.DataFrame, challenges: pd.DataFrame) -> pd.DataFrame:
+    """The challenges that get a panel in the trends chart: those with a post drawn (an empty
+    panel would read as "no posts lately"), each with ``timed_note``, how many of its posts the
+    panel draws when not all ("(3 of 40 drawn)"). ``drawn`` are the analyzed posts the chart
+    draws: with a time, and not far from the others (``TimeBins.drawn``)."""
+    counts = drawn["challenge_id"].value_counts()
     chosen = challenges[challenges["challenge_id"].isin(counts.index)]
-    drawn = chosen["challenge_id"].map(counts).astype(int)
-    return chosen.assign(timed_note=[f" ({n} of {total} timed)" if n < total else ""
-                                     for n, total in zip(drawn, chosen["n_posts"])])
+    shown = chosen["challenge_id"].map(counts).astype(int)
+    return chosen.assign(timed_note=[f" ({n} of {total} drawn)" if n < total else ""
+                                     for n, total in zip(shown, chosen["n_posts"])])
 
 
 def challenge_trends_chart(posts: pd.DataFrame, challenges: pd.DataFrame, spikes: pd.DataFrame,
@@ -294,7 +299,7 @@ def challenge_trends_chart(posts: pd.DataFrame, challenges: pd.DataFrame, spikes
     bins = time_bins(timed["created_at"])
     partial = {start for start, _, _ in bins.partial(timed["created_at"]).values()}
     ranked = challenges.head(top)
-    chosen = trend_panels(timed, ranked)
+    chosen = trend_panels(timed[bins.drawn(timed["created_at"])], ranked)
     if chosen.empty:
         return None
     cols = 3
@@ -320,9 +325,11 @@ def challenge_trends_chart(posts: pd.DataFrame, challenges: pd.DataFrame, spikes
                  + (f"; hatched: a {bins.unit} the posts cover in part" if partial else "") + ")",
                  fontsize=10)
     untimed = len(ranked) - len(chosen)
-    if untimed:
-        fig.text(0.01, 0.01, f"{untimed} of the {len(ranked)} highest-priority challenges have no "
-                 "post with a time and are not drawn.", fontsize=8, color="#555")
-    fig.tight_layout(rect=(0, 0.05 if untimed else 0, 1, 1))
+    notes = [f"{untimed} of the {len(ranked)} highest-priority challenges have no post drawn."
+             ] if untimed else []
+    notes += [bins.stray_note] if bins.stray_note else []
+    if notes:
+        fig.text(0.01, 0.01, " ".join(notes), fontsize=8, color="#555", wrap=True)
+    fig.tight_layout(rect=(0, 0.05 * min(len(notes), 2), 1, 1))
     fig.savefig(path)
     return path

@@ -240,7 +240,7 @@ def test_trend_panels_leave_out_challenges_without_times_and_say_how_many_are_dr
     panels = trend_panels(posts[posts["created_at"].notna()], ranked).set_index("challenge_id")
     assert first not in panels.index
     n_second = int(ranked.set_index("challenge_id").loc[second, "n_posts"])
-    assert panels.loc[second, "timed_note"] == f" (3 of {n_second} timed)"
+    assert panels.loc[second, "timed_note"] == f" (3 of {n_second} drawn)"
     assert panels.loc[third, "timed_note"] == ""
 
 
@@ -307,10 +307,12 @@ def test_a_few_posts_far_from_the_others_do_not_stretch_the_time_axis(demo_run):
     bins = time_bins(posts.loc[analyzed, "created_at"])
     alone = time_bins(posts.loc[analyzed[3:], "created_at"])
     assert bins.unit == alone.unit and bins.index.equals(alone.index)
-    assert int(bins.counts().sum()) == len(analyzed) - 3
+    drawn = int(bins.drawn(posts.loc[analyzed, "created_at"]).sum())
+    assert int(bins.counts().sum()) == drawn == len(analyzed) - 3
     data = report_data(posts, demo_run.topics, demo_run.challenges, demo_run.manifest)
+    first, last = posts.loc[analyzed[3:], "created_at"].agg(["min", "max"])
     assert data.chart_notes == ["3 posts far from the others in time (2018-05-02 to 2023-11-30) are "
-                                f"not drawn, so that the charts show the {bins.window[0]:%Y-%m-%d} "
-                                f"to {bins.window[1]:%Y-%m-%d} the posts are in."]
+                                f"not drawn: the charts show {first:%Y-%m-%d} to {last:%Y-%m-%d}, "
+                                f"where the other {len(analyzed) - 3:,} are."]
     # a corpus whose posts spread over its span keeps every post
     assert time_bins(demo_run.posts["created_at"].dropna()).strays.empty
