@@ -108,19 +108,19 @@ def _floor(times: pd.Series, unit: str) -> pd.Series:
     return times.dt.to_period("W-SUN" if unit == "week" else "M").dt.start_time
 
 
-STRAY_SHARE = 0.01  # at most this share of the posts, at either end, is left off a chart
+STRAY_SHARE = 0.01  # at most this share of the posts, the earliest, is left off a chart
 
 
 def _window(naive: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """The times a chart draws: every post's, unless the earliest or the latest hundredth of the
-    posts lie farther from the others than the others' own span. A reviewer's run of ten weeks of
-    chats beside YouTube comments from 2018 to 2024 drew 2,740 posts as 3 points at the right
-    edge of an eight-year axis."""
+    """The times a chart draws: every post's, unless the earliest hundredth of the posts lie
+    farther from the others than the others' own span. A reviewer's run of ten weeks of chats
+    beside YouTube comments from 2018 to 2024 drew 2,740 posts as 3 points at the right edge of
+    an eight-year axis. The latest posts are always drawn: they are the news a weekly run is
+    for, however far they lie from the others (a chat erupting after a quiet month)."""
     times = np.sort(naive.to_numpy())
-    k = int(len(times) * STRAY_SHARE)
-    low, high = times[k], times[len(times) - 1 - k]
-    margin = max(high - low, np.timedelta64(1, "D"))
-    return pd.Timestamp(max(times[0], low - margin)), pd.Timestamp(min(times[-1], high + margin))
+    low = times[int(len(times) * STRAY_SHARE)]
+    margin = max(times[-1] - low, np.timedelta64(1, "D"))
+    return pd.Timestamp(max(times[0], low - margin)), pd.Timestamp(times[-1])
 
 
 def time_bins(times: pd.Series) -> TimeBins:

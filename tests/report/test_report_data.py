@@ -314,5 +314,9 @@ def test_a_few_posts_far_from_the_others_do_not_stretch_the_time_axis(demo_run):
     assert data.chart_notes == ["3 posts far from the others in time (2018-05-02 to 2023-11-30) are "
                                 f"not drawn: the charts show {first:%Y-%m-%d} to {last:%Y-%m-%d}, "
                                 f"where the other {len(analyzed) - 3:,} are."]
-    # a corpus whose posts spread over its span keeps every post
-    assert time_bins(demo_run.posts["created_at"].dropna()).strays.empty
+    # a corpus whose posts spread over its span keeps every post, and the latest are always
+    # drawn: a chat erupting after a quiet month is the news (review 7 R7)
+    times = demo_run.posts["created_at"].dropna()
+    assert time_bins(times).strays.empty
+    late = pd.concat([times, pd.Series([times.max() + pd.Timedelta(days=200)] * 8)])
+    assert time_bins(late).strays.empty and time_bins(late).window[1] == late.max().tz_convert(None)
