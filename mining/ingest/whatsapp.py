@@ -67,9 +67,9 @@ def _pieces(source: Source, header: re.Pattern[str], stamp: str, notes: dict[str
     the file's first header) and stopping before the line end of the next.
 
     A piece ends where the last header of its block starts: that last message may go on in the
-    next block, so it is carried over, header and all. A header the file's end cuts through
-    (``stamp``: the shape of the file's first date and time) is left out, said in ``notes``
-    (``_cut_header``).
+    next block, so it is carried over, header and all. A last line that looks like a header the
+    end of the file cut through (``stamp``: the shape of the file's first date and time) is
+    said in ``notes`` (``_cut_header``).
     """
     carry, lines = "\n", 0
     for block in source.text_blocks(BLOCK_BYTES):
@@ -79,35 +79,32 @@ def _pieces(source: Source, header: re.Pattern[str], stamp: str, notes: dict[str
             yield text[:cut]
             lines += text.count("\n", 0, cut)
         carry = text[cut:]
-    if carry.endswith("\n"):  # the file's last line end ends no message body
-        yield carry.removesuffix("\n")
-    else:
-        yield _cut_header(carry, header, stamp, lines + carry.count("\n"), notes)
+    if not carry.endswith("\n") and _cut_header(carry, header, stamp):
+        lines += carry.count("\n")
+        notes["cut_short"] = (f"line {lines}: the last line looks like the start of a message "
+                              "header: if the file was cut short there, its last message is "
+                              "missing (read as it is)")
+    yield carry.removesuffix("\n")  # the file's last line end ends no message body
 
 
 def _shape(text: str) -> str:
-    """``text`` with every run of digits written ``9``: the shape of a date and time."""
-    return re.sub(r"\d+", "9", text.strip(_STRIP))
+    """The shape of a date and time: every run of digits written ``9``, the words of a 12-hour
+    clock (AM, π.μ., אחה״צ) and marks left out, so that a morning and an evening read alike."""
+    return re.sub(r"\d+", "9", re.sub(r"[^\W\d_]+[.״\"]?", "", text.strip(_STRIP + "\ufeff")))
 
 
-def _cut_header(text: str, header: re.Pattern[str], stamp: str, line_no: int,
-                notes: dict[str, str]) -> str:
-    """``text``, the file's last piece (no line end after it; its last line is ``line_no``),
-    without a message header that the end of the file cut through: a last line that is the
-    start of a date and time, or a whole date and time whose name was cut (no ``Name: ``, and
-    no system line WhatsApp writes). The message it began never came: ``notes["cut_short"]``
-    says so, and the caller warns with the file's name as the outputs show it."""
+def _cut_header(text: str, header: re.Pattern[str], stamp: str) -> bool:
+    """Whether the last line of ``text`` (the file's last piece, no line end after it) looks like
+    a message header the end of the file cut through: the start of a date and time, or a whole
+    one whose ``Name: `` was cut (no system line WhatsApp writes). A complete chat may end so
+    too (a date on a line of its own, a system line of a language the templates lack): it is
+    read as it is either way, as a CSV's short last row is."""
     start = text.rfind("\n")
-    line = text[start + 1:]
     found = header.match(text, start)
     if found is not None:
-        if found["author"] is not None or match_system_line(text[found.end():]) is not None:
-            return text
-    elif len(_shape(line)) < 3 or not stamp.startswith(_shape(line)):  # "12" may end a message
-        return text
-    notes["cut_short"] = (f"line {line_no}: the file ends inside the header of its last message "
-                          "(export the chat again for it): that message is not read")
-    return text[:start]
+        return found["author"] is None and match_system_line(text[found.end():]) is None
+    shape = _shape(text[start + 1:])
+    return len(shape) >= 3 and stamp.startswith(shape)  # "12" may end a message
 
 
 def _last_header(text: str, header: re.Pattern[str], start: int) -> int:
@@ -319,8 +316,6 @@ def read_whatsapp(source: Source, options: InputConfig) -> Iterator[pd.DataFrame
             del stamps[:CHUNK_MESSAGES], rows[:CHUNK_MESSAGES]
     if rows:
         yield _noted(_frame(stamps, rows, first, source, channel, options.timezone), notes)
-    elif "cut_short" in notes:  # nothing but a header cut short: said all the same
-        yield _noted(conform(pd.DataFrame(), RAW_POST), notes)
 
 
 def _preamble(text: str) -> list[tuple]:

@@ -250,24 +250,32 @@ def test_decode_cut_raises_on_a_bad_byte_that_is_no_cut(data):
 @pytest.mark.parametrize("name, marker", [
     ("whatsapp/whats_json__gesiscss-WhatsR__englishios24h.txt", "] "),
     ("whatsapp/whats_json__gesiscss-WhatsR__germanandroid24h.txt", " - "),
+    ("whatsapp/whats_json__gesiscss-WhatsR__englishandroidampm.txt", " - "),
 ])
-@pytest.mark.parametrize("where", ["in the date", "in the name"])
-def test_a_chat_cut_inside_its_last_header_says_so_and_reads_the_rest(tmp_path, name, marker, where):
-    """A chat cut after "[01/10/20" glued the fragment to the last message, without a word; cut
-    inside a name, the part of the name was kept as a system line, in clear."""
+@pytest.mark.parametrize("where", ["in the date", "after the time", "in the name"])
+def test_a_chat_cut_inside_its_last_header_is_read_as_it_is_and_said(tmp_path, name, marker, where):
+    """A chat cut after "[01/10/20" glued the fragment to the last message without a word. A
+    complete chat may end in a line of that shape too (a date on its own line), so the file is
+    read as it is, every line kept, and the note says the last message may be missing."""
     from mining.ingest.whatsapp_layout import match_header
 
     text = _fixture(name).decode("utf-8-sig").rstrip("\n")
     lines = text.split("\n")
     last = max(i for i, line in enumerate(lines) if match_header(line) is not None)
-    before = "\n".join(lines[:last])
     header = lines[last]
-    kept = 6 if where == "in the date" else header.index(marker) + len(marker) + 3
-    whole, cut = tmp_path / "whole.txt", tmp_path / "cut.txt"
-    whole.write_text(before, encoding="utf-8")
-    cut.write_text(before + "\n" + header[:kept], encoding="utf-8")
-    expected, _ = read_inputs([str(whole)], InputConfig())
+    kept = {"in the date": 6, "after the time": header.index(marker) + 2,
+            "in the name": header.index(marker) + len(marker) + 3}[where]
+    cut = tmp_path / "cut.txt"
+    cut.write_text("\n".join(lines[:last]) + "\n" + header[:kept], encoding="utf-8")
     posts, reports = read_inputs([str(cut)], InputConfig())
-    assert posts[["kind", "author", "text"]].equals(expected[["kind", "author", "text"]])
-    assert reports[0].notes["cut_short"].startswith(f"line {last + 1}: the file ends inside the "
-                                                    "header of its last message")
+    assert header[:kept].split(marker)[-1] in "\n".join(posts["text"].dropna())
+    assert reports[0].notes["cut_short"].startswith(f"line {last + 1}: the last line looks like "
+                                                    "the start of a message header")
+
+
+@pytest.mark.parametrize("ending", ["\nsee you then", "", "\n12"])
+def test_a_chat_that_ends_in_a_message_line_is_no_cut_header(tmp_path, ending):
+    text = _fixture(CHAT).decode("utf-8-sig").rstrip("\n") + ending
+    (tmp_path / "chat.txt").write_text(text, encoding="utf-8")
+    _, reports = read_inputs([str(tmp_path / "chat.txt")], InputConfig())
+    assert "cut_short" not in reports[0].notes
