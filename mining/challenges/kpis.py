@@ -36,7 +36,8 @@ def _matcher(terms: list[str]) -> re.Pattern | None:
     if not terms:
         return None
     alternatives = "|".join(re.escape(fold_pattern(t)) for t in sorted(terms, key=len, reverse=True))
-    return re.compile(f"(?<!\\w)(?:[ושהבלכמ]{{0,3}}(?=[\u0590-\u05ff]))?(?:{alternatives})(?!\\w)")
+    # Hebrew proclitics glue to a Latin name as to a Hebrew one: לWolt, בוולט.
+    return re.compile(f"(?<!\\w)(?:[ושהבלכמ]{{0,3}}(?=\\w))?(?:{alternatives})(?!\\w)")
 
 
 def mention_kpis(posts: pd.DataFrame, sentiment: np.ndarray, terms: list[str],

@@ -15,8 +15,10 @@ from mining.report.safe import clean_text
 
 
 # Characters that start Markdown inline syntax anywhere in a line: links and images, raw HTML
-# and autolinks, entities, code, emphasis, table cells, strikethrough and math.
-_INLINE = re.compile(r"([\\`*_\[\]<>&|~$])")
+# and autolinks, entities, code, emphasis, table cells, strikethrough and math. An underscore
+# between two letters or digits opens no emphasis in CommonMark (``active_members``).
+_INLINE = re.compile(r"([\\`*\[\]<>&|~$]|(?<![^\W_])_|_(?![^\W_]))")
+_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?%?")  # a figure, which nothing can make markup
 # What starts a block at the beginning of a line: headings, lists, thematic breaks, setext
 # underlines; and ordered lists ("1." "1)").
 _BLOCK_START = re.compile(r"^([#+=-])")
@@ -36,6 +38,8 @@ def escape_markdown(text: object) -> str:
         '\\[win\\](javascript:alert(1)) \\<b\\>now\\</b\\>'
     """
     text = _LINE_BREAK.sub(" ", clean_text(str(text))).strip()
+    if _NUMBER.fullmatch(text):
+        return text
     parts, start = [], 0
     for address in _ADDRESS.finditer(text):
         parts += [_INLINE.sub(r"\\\1", text[start:address.start()]), f"`{address.group()}`"]

@@ -69,6 +69,8 @@ def test_mentions_and_share_of_voice():
     ("הזמנתי מבסקטו אתמול", True),  # Hebrew proclitic מ
     ("ΜΠΆΣΚΕΤΟ είναι καλό", True),  # case and accents
     ("basketoland is not it", False),  # whole words only
+    ("עברתי לBasketo בגלל התקלות", True),  # a proclitic glued to the Latin name (review 7 R6)
+    ("בBasketoland", False),
 ])
 def test_brand_terms_match_every_language(text, found):
     posts = pd.DataFrame({"text_norm": [text], "lang": ["he"]})

@@ -192,7 +192,8 @@ def _assert_no_markdown_injection(markdown: str) -> _Elements:
 
 @pytest.mark.parametrize("vector", VECTORS + [f"{f} {v}" for f in FORMULAS for v in VECTORS[:2]]
                          + ["# heading", "- item", "1. item", "===", "> quote", "`code`", "a | b",
-                            "**bold** _em_ ~~gone~~", "[ref]: javascript:alert(1)"])
+                            "**bold** _em_ ~~gone~~", "[ref]: javascript:alert(1)",
+                            "0.933", "-0.929", "+12%", "1,604", "snake_case __dunder__ _em_ a_b_"])
 @pytest.mark.parametrize("place", ["{}", "> {}", "- {}", "| h |\n|---|\n| {} |"])
 def test_escaped_markdown_shows_the_text_as_written_and_nothing_else(vector, place):
     found = _assert_no_markdown_injection(place.format(escape_markdown(vector)))
