@@ -35,7 +35,8 @@ from mining.filter import mark_own_skips, mark_skips
 from mining.increment import (Model, explorer_map, keep_model, load_model, plan_refit,
                               save_model, type_posts)
 from mining.ingest import FileReport, InputPaths, input_list, read_files, read_inputs, say_skipped
-from mining.lang import detect_languages, texts_read, transliterate_greeklish
+from mining.lang import (detect_languages, read_in_greek, texts_read,
+                         transliterate_greeklish)
 from mining.lang.names import names_in_posts
 from mining.normalize import normalize_posts
 from mining.privacy import Identities, protect_identities
@@ -86,7 +87,7 @@ def fit_topics(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config,
         raise ConfigError("E202", "topics.n_topics", key="n_topics",
                           detail=f"{t.n_topics} topics asked for {len(analyzed)} analyzed posts")
     docs, surfaces = token_docs(texts_read(analyzed).tolist(), analyzed["lang"].tolist(),
-                                ignore=[*config.brand.terms, *names])
+                                ignore=[*config.brand.terms, *names], read=read_in_greek(analyzed))
     model = topic_model(t).fit(docs, vectors, analyzed["lang"].to_numpy(),
                                keys=analyzed["text_norm"].tolist(), times=analyzed["created_at"])
     return model, describe_topics(analyzed, vectors, model, surfaces, docs, t.quotes)

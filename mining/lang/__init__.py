@@ -145,3 +145,10 @@ def texts_read(posts: pd.DataFrame) -> pd.Series:
     """The texts the analysis reads: ``text_read`` (``transliterate_greeklish``), or ``text_norm``
     where a frame was built without the language stage (a table of posts given to a stage)."""
     return (posts["text_read"] if "text_read" in posts else posts["text_norm"]).fillna("")
+
+
+def read_in_greek(posts: pd.DataFrame) -> list[bool]:
+    """Which posts ``texts_read`` gives in Greek letters read from Greeklish (``greeklish``)."""
+    if "text_read" not in posts or "greeklish" not in posts:
+        return [False] * len(posts)
+    return posts["greeklish"].fillna(False).astype(bool).tolist()

@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from mining.lang import LANGS, LANGUAGES, el, en, he
 from mining.lang.language import STRETCHED, squeeze
-from mining.normalize import clean_text, strip_accents, strip_niqqud
+from mining.normalize import clean_text, strip_niqqud
 
 # Removed before tokenizing so that none of their parts becomes a word: placeholders of chat
 # exports (<Media omitted>, <המדיה לא נכללה>), the privacy stage's masks ([phone]) and member
@@ -329,34 +329,24 @@ def _most_frequent_by(counts: Counter, group: Callable[[str], str]) -> dict[str,
 class Surfaces:
     """The most frequent original spelling of each counting key."""
 
+    # What a spelling of a post read from Greeklish counts for: any Greek-script spelling of the
+    # word shows before it, and among such spellings alone the most frequent still shows.
+    READ_WEIGHT = 1e-6
+
     def __init__(self) -> None:
         self._counts: dict[str, Counter] = defaultdict(Counter)
 
-    def add(self, pairs: list[tuple[str, str]]) -> None:
+    def add(self, pairs: list[tuple[str, str]], read: bool = False) -> None:
+        """Count a post's (key, surface) pairs; ``read``: the post was read from Greeklish (its
+        Greek spellings are a transliteration, without accents)."""
+        weight = self.READ_WEIGHT if read else 1
         for key, surface in pairs:
-            self._counts[key][surface] += 1
+            self._counts[key][surface] += weight
 
     def display(self, key: str) -> str:
         counts = self._counts.get(key)
         if not counts:
             return key
-        counts = _accented(counts)
         # Prefer a spelling that is not all capitals when it is about as common.
         best = max(counts.items(), key=lambda kv: (kv[1] * (0.5 if kv[0].isupper() else 1), kv[0]))
         return best[0]
-
-
-def _accented(counts: Counter) -> Counter:
-    """Greek spellings typed without accents (and Greeklish read in Greek letters, which has
-    none) counted with the same letters' accented spelling where the posts have one, in the same
-    case: ``ενημερωση`` × 17 and ``ενημέρωση`` × 8 show as ``ενημέρωση``."""
-    accented: dict[str, str] = {}
-    for surface, _ in counts.most_common():  # the most frequent accented spelling of each
-        if _GREEK.match(surface) and surface != (plain := strip_accents(surface)):
-            accented.setdefault(plain, surface)
-    if not accented:
-        return counts
-    merged: Counter = Counter()
-    for surface, n in counts.items():
-        merged[accented.get(surface, surface)] += n
-    return merged

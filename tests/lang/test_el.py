@@ -189,8 +189,10 @@ def test_the_brands_terms_stay_as_written():
     assert el.greeklish_to_greek("to basketo den anoigei", {"basketo"}) == "το basketo δεν ανοιγει"
 
 
-def test_greek_typed_without_accents_shows_with_them(analyzer):
+def test_a_word_shows_as_greek_script_spells_it_not_as_its_greeklish_reading(analyzer):
     surfaces = Surfaces()
-    for text in ["η ενημερωση χαλασε"] * 3 + ["Η ενημέρωση χάλασε"]:
-        surfaces.add(analyzer.tokens(text, "el"))
+    for text in ["η ενημερωση χαλασε"] * 3:  # three Greeklish posts' reading
+        surfaces.add(analyzer.tokens(text, "el"), read=True)
+    assert surfaces.display(keys(analyzer, "ενημέρωση")[0]) == "ενημερωση"
+    surfaces.add(analyzer.tokens("Η ενημέρωση χάλασε", "el"))
     assert surfaces.display(keys(analyzer, "ενημέρωση")[0]) == "ενημέρωση"
