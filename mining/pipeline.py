@@ -35,7 +35,8 @@ from mining.filter import mark_own_skips, mark_skips
 from mining.increment import (Model, explorer_map, keep_model, load_model, plan_refit,
                               save_model, type_posts)
 from mining.ingest import FileReport, InputPaths, input_list, read_files, read_inputs, say_skipped
-from mining.lang import detect_languages
+from mining.lang import (detect_languages, read_in_greek, texts_read,
+                         transliterate_greeklish)
 from mining.lang.names import names_in_posts
 from mining.normalize import normalize_posts
 from mining.privacy import Identities, protect_identities
@@ -55,10 +56,12 @@ log = logging.getLogger("mining")
 
 
 def prepare_posts(posts: pd.DataFrame, config: Config) -> pd.DataFrame:
-    """Normalize, detect languages and mark the posts that are not clustered: those the filter
-    sets aside, and the brand's own posts (skip reason ``brand``: the brand answering its
-    community is not the community's voice, in topics or challenges)."""
-    prepared = _set_aside_brand(mark_skips(detect_languages(normalize_posts(posts)), config.filter))
+    """Normalize, detect languages (``text_read``: a Greeklish post in Greek letters) and mark
+    the posts that are not clustered: those the filter sets aside, and the brand's own posts (skip
+    reason ``brand``: the brand answering its community is not the community's voice, in topics
+    or challenges)."""
+    found = transliterate_greeklish(detect_languages(normalize_posts(posts)), config.brand.terms)
+    prepared = _set_aside_brand(mark_skips(found, config.filter))
     prepared["analyzed"] = prepared["skip_reason"].isna().astype("boolean")
     return check_frame(prepared, NORMALIZED_POST, "prepare_posts")
 
@@ -83,8 +86,8 @@ def fit_topics(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config,
             and t.n_topics > len(analyzed):
         raise ConfigError("E202", "topics.n_topics", key="n_topics",
                           detail=f"{t.n_topics} topics asked for {len(analyzed)} analyzed posts")
-    docs, surfaces = token_docs(analyzed["text_norm"].tolist(), analyzed["lang"].tolist(),
-                                ignore=[*config.brand.terms, *names])
+    docs, surfaces = token_docs(texts_read(analyzed).tolist(), analyzed["lang"].tolist(),
+                                ignore=[*config.brand.terms, *names], read=read_in_greek(analyzed))
     model = topic_model(t).fit(docs, vectors, analyzed["lang"].to_numpy(),
                                keys=analyzed["text_norm"].tolist(), times=analyzed["created_at"])
     return model, describe_topics(analyzed, vectors, model, surfaces, docs, t.quotes)
@@ -323,7 +326,7 @@ def embed_stage(analyzed: pd.DataFrame, brands: set[str], config: Config, manife
             manifest.data["embedding"] = {"max_tokens": e.max_tokens, **figures}
             return vectors, typed
         embedder = get_embedder(e.name)
-        vectors, figures = embed_texts(analyzed["text_norm"].tolist(), embedder,
+        vectors, figures = embed_texts(texts_read(analyzed).tolist(), embedder,
                                        EmbeddingCache(e.cache_dir), max_tokens=e.max_tokens,
                                        checkpoint_posts=e.checkpoint_posts, progress=progress)
         st["rows_out"] = len(vectors)

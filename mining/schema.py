@@ -57,6 +57,9 @@ NORMALIZED_POST: dict[str, str] = {
     "text_norm": "string",  # NFC, no bidi or zero-width marks, whitespace folded
     "lang": "string",  # he / el / en / other / und
     "greeklish": "boolean",
+    # what the analysis reads (the embedder, feedback and sentiment cues, keywords): text_norm,
+    # a Greeklish post in Greek letters; not written to posts.parquet
+    "text_read": "string",
     "analyzed": "boolean",
     "skip_reason": "string",  # null when analyzed
 }

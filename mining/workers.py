@@ -33,9 +33,11 @@ from mining.config import ChallengesConfig, Config, EmbeddingConfig, ScaleConfig
 from mining.embed import embed_texts, get_embedder
 from mining.embed.cache import EmbeddingCache
 from mining.errors import MiningError
+from mining.lang import texts_read
 
 CONNECT_TIMEOUT = "10s"  # how long a run waits for the scheduler before E304
-PARTITION_COLUMNS = ["post_id", "text_norm", "lang", "author"]  # what a worker reads of a post
+# What a worker reads of a post (``text_read``, the text embedded and typed, where present).
+PARTITION_COLUMNS = ["post_id", "text_norm", "text_read", "lang", "author"]
 log = logging.getLogger("mining")
 SUMMED = ("computed", "cached", "resumed", "truncated", "tokens", "seconds")  # per-partition figures
 
@@ -111,7 +113,7 @@ def embed_partition(part: pd.DataFrame, embedding: EmbeddingConfig, challenges: 
     embedder = get_embedder(embedding.name)
     cache = worker_cache(embedding.cache_dir)
     cache.refresh(embedder.name)
-    vectors, figures = embed_texts(part["text_norm"].tolist(), embedder, cache,
+    vectors, figures = embed_texts(texts_read(part).tolist(), embedder, cache,
                                    max_tokens=embedding.max_tokens,
                                    checkpoint_posts=embedding.checkpoint_posts)
     typed = classify_posts(part.reset_index(drop=True), vectors, brands, challenges)[0]

@@ -23,6 +23,7 @@ from mining.embed.cache import EmbeddingCache
 from mining.challenges.analyze import classify_posts, find_brand_accounts
 from mining.increment import (MODEL_DIR, AssignedClusters, Reference, _over_limits, load_model,
                               plan_refit, text_hashes, type_posts)
+from mining.lang import texts_read
 from mining.pipeline import read_posts
 from mining.schema import CLUSTER
 
@@ -154,8 +155,8 @@ def test_a_week_types_only_the_posts_it_has_not_typed_before(weeks):
     config = _config(weeks["tmp"])
     posts = read_posts([str(weeks["tmp"] / "few")], config)
     analyzed = posts[posts["analyzed"]].sort_values("text_norm", kind="stable")
-    vectors, _ = embed_texts(analyzed["text_norm"].tolist(), get_embedder(config.embedding.name),
-                             EmbeddingCache(config.embedding.cache_dir))
+    vectors, _ = embed_texts(texts_read(analyzed).tolist(), get_embedder(config.embedding.name),
+                             EmbeddingCache(config.embedding.cache_dir))  # as the run embeds
     brands = find_brand_accounts(posts, config.brand)[0]  # none among the analyzed: set aside
     model = load_model(weeks["base"].out)
     typed, reused = type_posts(model, analyzed, vectors, brands, config)
@@ -292,7 +293,7 @@ def _plan(weeks, **run):
     config = _config(weeks["tmp"], **run)
     posts = read_posts([str(weeks["tmp"] / "few")], config)
     analyzed = posts[posts["analyzed"]]
-    vectors, _ = embed_texts(analyzed["text_norm"].tolist(), get_embedder(config.embedding.name),
+    vectors, _ = embed_texts(texts_read(analyzed).tolist(), get_embedder(config.embedding.name),
                              EmbeddingCache(config.embedding.cache_dir))
     return plan_refit(load_model(weeks["base"].out), analyzed, vectors, config, posts)
 
@@ -305,7 +306,7 @@ def test_refit_always_never_and_changed_settings(weeks):
     config = _config(weeks["tmp"]).updated("topics", min_topic_size=12)
     posts = read_posts([str(weeks["tmp"] / "few")], config)
     analyzed = posts[posts["analyzed"]]
-    vectors, _ = embed_texts(analyzed["text_norm"].tolist(), get_embedder(config.embedding.name),
+    vectors, _ = embed_texts(texts_read(analyzed).tolist(), get_embedder(config.embedding.name),
                              EmbeddingCache(config.embedding.cache_dir))
     model = load_model(weeks["base"].out)
     plan = plan_refit(model, analyzed, vectors, config, posts)
@@ -321,7 +322,7 @@ def test_a_changed_fit_sample_refits(weeks, section):
     config = _config(weeks["tmp"]).updated(section, fit_sample=100)
     posts = read_posts([str(weeks["tmp"] / "few")], config)
     analyzed = posts[posts["analyzed"]]
-    vectors, _ = embed_texts(analyzed["text_norm"].tolist(), get_embedder(config.embedding.name),
+    vectors, _ = embed_texts(texts_read(analyzed).tolist(), get_embedder(config.embedding.name),
                              EmbeddingCache(config.embedding.cache_dir))
     plan = plan_refit(load_model(weeks["base"].out), analyzed, vectors, config, posts)
     assert plan.refit and plan.reason == f"settings changed since the fit: {section}.fit_sample"

@@ -32,6 +32,7 @@ from mining.challenges.signals import (count_periods, detect_spikes, period_cove
                                       resolve_period)
 from mining.challenges.threads import brand_authors, link_replies
 from mining.config import BrandConfig, ChallengesConfig
+from mining.lang import texts_read
 from mining.schema import CHALLENGE_POST, CONTENT_FEED, KPI, SPIKE, empty_frame
 
 @dataclass
@@ -156,7 +157,7 @@ def classify_posts(posts: pd.DataFrame, vectors: np.ndarray, brands: set[str],
     classifier = FeedbackClassifier(cue_weight=config.cue_weight,
                                     spam_threshold=config.spam_threshold,
                                     abuse_threshold=config.abuse_threshold)
-    texts, langs = posts["text_norm"].fillna("").tolist(), posts["lang"].astype(str).tolist()
+    texts, langs = texts_read(posts).tolist(), posts["lang"].astype(str).tolist()
     cues = score_cues(texts, langs)  # both heads read them: the costliest part, done once
     typed = classify_feedback(posts, vectors, classifier, _brand_rows(posts, brands), cues)
     scorer = SentimentScorer(cue_weight=config.sentiment_cue_weight, margin=config.sentiment_margin)
@@ -294,7 +295,7 @@ def assess_community(all_posts: pd.DataFrame, typed: pd.DataFrame, threads: Thre
     analyzed get a cue-only sentiment score, the analyzed ones keep their typed one)."""
     kinds_all = pd.Series(pd.NA, index=all_posts.index, dtype="string")
     kinds_all.iloc[threads.rows] = typed["feedback_type"].to_numpy()
-    texts_all = all_posts["text_norm"] if "text_norm" in all_posts else all_posts["text"]
+    texts_all = texts_read(all_posts) if "text_norm" in all_posts else all_posts["text"]
     scores_all = np.zeros(len(all_posts))
     scores_all[threads.rows] = typed["sentiment_score"].to_numpy()
     rest = np.ones(len(all_posts), dtype=bool)

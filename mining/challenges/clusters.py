@@ -23,7 +23,7 @@ from sklearn.base import BaseEstimator, clone
 
 from mining.config import BrandConfig, ChallengesConfig
 from mining.schema import CLUSTER, empty_frame
-from mining.lang import LANGS
+from mining.lang import LANGS, read_in_greek, texts_read
 from mining.topics.describe import describe_topics, token_docs
 from mining.topics.model import TopicModel, clusterer, minimum_posts, umap_reducer
 
@@ -89,8 +89,9 @@ class ChallengeModel(BaseEstimator):
             self.labels_, self.centroids_, self.table_ = np.full(len(posts), -1), {}, empty_frame(CLUSTER)
             self.fit_ = {}
             return self
-        docs, surfaces = token_docs(posts["text_norm"].fillna("").tolist(),
-                                    posts["lang"].fillna("und").tolist(), ignore=self.ignore)
+        docs, surfaces = token_docs(texts_read(posts).tolist(),
+                                    posts["lang"].fillna("und").tolist(), ignore=self.ignore,
+                                    read=read_in_greek(posts))
         model = clone(self.topic_model).fit(docs, vectors, posts["lang"].to_numpy(),
                                             keys=posts["text_norm"].tolist(),
                                             times=posts.get("created_at"))

@@ -28,6 +28,7 @@ from mining.challenges.cues import score_cues
 from mining.challenges.features import head_logits
 from mining.challenges.heads import LanguageOffsets, LinearHead, shipped_heads, softmax
 from mining.config import ChallengesConfig
+from mining.lang import texts_read
 
 DEFAULTS = ChallengesConfig()  # the config holds the defaults
 
@@ -125,7 +126,7 @@ def classify_feedback(posts: pd.DataFrame, vectors: np.ndarray, classifier: Feed
     Example:
         >>> classify_feedback(posts, vectors, FeedbackClassifier())   # doctest: +SKIP
     """
-    out = classifier.predict(posts["text_norm"].tolist(), posts["lang"].tolist(), vectors, cues)
+    out = classifier.predict(texts_read(posts).tolist(), posts["lang"].tolist(), vectors, cues)
     out.index = posts.index
     if brand_rows is not None and brand_rows.any():
         out.loc[brand_rows, "feedback_type"] = "other"

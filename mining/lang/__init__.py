@@ -8,6 +8,10 @@ and a Greeklish flag.
 The script decides Hebrew and Greek. Latin-script text is English unless function words say it
 is Greeklish (Greek in Latin letters, tagged ``el`` with ``greeklish=True``) or another language.
 
+A Greeklish post is read in Greek letters (``transliterate_greeklish``: the column ``text_read``,
+which the embedder, the feedback and sentiment cues and keywords read), so that it meets the same
+words in Greek script; its text as written stays in ``text_norm`` and in quotes.
+
 Example:
     >>> detect_language("den erxetai o kwdikos")
     ('el', True)
@@ -19,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -114,3 +119,36 @@ def detect_languages(posts: pd.DataFrame) -> pd.DataFrame:
     out.loc[known, "lang"] = hint[known]
     out.loc[known & (hint != "el"), "greeklish"] = False
     return out
+
+
+def transliterate_greeklish(posts: pd.DataFrame, keep: Iterable[str] = ()) -> pd.DataFrame:
+    """Add ``text_read``, the text the analysis reads: ``text_norm``, with a post detected as
+    Greeklish (``greeklish``) in Greek letters (``el.greeklish_to_greek``; the words of ``keep``,
+    the brand's terms, stay as written). English and every other post are read as written.
+
+    Example:
+        >>> posts = pd.DataFrame({"text_norm": ["h efarmogh kollaei", "the app crashes"],
+        ...                       "greeklish": pd.array([True, False], dtype="boolean")})
+        >>> transliterate_greeklish(posts)["text_read"].tolist()
+        ['η εφαρμογη κολλαει', 'the app crashes']
+    """
+    out = posts.copy()
+    words = frozenset(w.lower() for term in keep for w in term.split())
+    greeklish = out["greeklish"].fillna(False).to_numpy(dtype=bool)
+    out["text_read"] = out["text_norm"].astype("string")
+    out.loc[greeklish, "text_read"] = [el.greeklish_to_greek(t, words)
+                                       for t in out["text_norm"].fillna("")[greeklish]]
+    return out
+
+
+def texts_read(posts: pd.DataFrame) -> pd.Series:
+    """The texts the analysis reads: ``text_read`` (``transliterate_greeklish``), or ``text_norm``
+    where a frame was built without the language stage (a table of posts given to a stage)."""
+    return (posts["text_read"] if "text_read" in posts else posts["text_norm"]).fillna("")
+
+
+def read_in_greek(posts: pd.DataFrame) -> list[bool]:
+    """Which posts ``texts_read`` gives in Greek letters read from Greeklish (``greeklish``)."""
+    if "text_read" not in posts or "greeklish" not in posts:
+        return [False] * len(posts)
+    return posts["greeklish"].fillna(False).astype(bool).tolist()

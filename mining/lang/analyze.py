@@ -329,12 +329,19 @@ def _most_frequent_by(counts: Counter, group: Callable[[str], str]) -> dict[str,
 class Surfaces:
     """The most frequent original spelling of each counting key."""
 
+    # What a spelling of a post read from Greeklish counts for: any Greek-script spelling of the
+    # word shows before it, and among such spellings alone the most frequent still shows.
+    READ_WEIGHT = 1e-6
+
     def __init__(self) -> None:
         self._counts: dict[str, Counter] = defaultdict(Counter)
 
-    def add(self, pairs: list[tuple[str, str]]) -> None:
+    def add(self, pairs: list[tuple[str, str]], read: bool = False) -> None:
+        """Count a post's (key, surface) pairs; ``read``: the post was read from Greeklish (its
+        Greek spellings are a transliteration, without accents)."""
+        weight = self.READ_WEIGHT if read else 1
         for key, surface in pairs:
-            self._counts[key][surface] += 1
+            self._counts[key][surface] += weight
 
     def display(self, key: str) -> str:
         counts = self._counts.get(key)

@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.lang.el.stop_words import STOP_WORDS as _SPACY
 
@@ -144,6 +145,135 @@ def readings(word: str) -> list[str]:
 def to_greek(word: str) -> str:
     """Letter-by-letter Greek for a lower-case Greeklish word: ``efarmogh`` → ``εφαρμογη``."""
     return _LETTERS(word)
+
+
+# --- Greeklish read as Greek ------------------------------------------------------------------
+# A post in Greeklish is read in Greek letters by everything that reads meaning (the embedder,
+# the feedback and sentiment cues, keywords), so that it meets its Greek-script twin; its text as
+# written stays in ``text`` and ``text_norm`` and in the quotes.
+#
+# Latin words that Greek-script posts write in Latin letters too, and so keep in Latin letters
+# ("η εφαρμογή κάνει crash", "δεν έρχεται το SMS"): written for this project from the loanwords
+# of the Greek cue lists and of real Greek customer posts.
+LATIN_LOANWORDS = frozenset("""
+app apps sms viber email mail gmail link site eshop online offline wifi internet update updates
+upgrade login logout password username account bug bugs crash crashes error ok okay like likes
+post story stories reels live chat facebook fb instagram insta tiktok youtube google android
+iphone ios windows laptop pc tablet mobile delivery voucher code qr cashback refund support call
+center shop order tracking card visa mastercard paypal iris bank banking wallet notification
+notifications settings menu screen browser spam fake slot slots bot chatbot dark mode
+supermarket blocked block unblock
+""".split())
+# Digits written for the letters they look like, inside a word: 8 for θ (x8es, synde8w, 8a), 3
+# for ξ (3erw, e3w). A word holding other digits (4g, iphone12), or one of these at its end
+# (mp3, gntm3), is left as it is: it is a name or a number, not Greeklish.
+_DIGIT_LETTERS = str.maketrans({"8": "θ", "3": "ξ"})
+_NOT_GREEKLISH_DIGITS = re.compile(r"[0-24-79]|[38]$")
+# What a post holds in Latin letters that is no word of it: links, e-mails, handles, hashtags,
+# pseudonyms and masks (``mining.privacy``), export placeholders (<Media omitted>).
+_TRANSLITERATED = re.compile(
+    r"(?P<keep>(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#][\w.\-]*\w|member-[0-9a-f]{8}"
+    r"|\[[a-z]+\]|<[^<>\n]{1,80}>)|(?P<word>[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*)")
+# ``th`` before a vowel, r or l is θ (thema, 8elw, thriler); before another consonant or at the
+# end of a word it is τη (thn, sthn, ths, prwth).
+_TH_TAU_ETA = re.compile(r"th(?=[^aeiouyhwrl]|$)")
+_KNOWN = WORDS | STOP_WORDS  # the Greek words a reading is checked against (folded)
+# The skeleton's vowel merges without its consonant ones: a Greeklish d is δ, not ντ (eida is
+# είδα, not the Cypriot ήντα), b is μπ and mp, not β.
+_VOWELS_SHARED = _one_pass({
+    "ou": "u", "ei": "i", "oi": "i", "ui": "i", "yi": "i", "ai": "e", "au": "av", "ay": "av",
+    "af": "av", "eu": "ev", "ey": "ev", "ef": "ev", "ch": "x", "th": "8", "ks": "3", "h": "i",
+    "y": "i", "u": "i", "w": "o", "c": "k", "q": "k"})
+# An ordinal: 3h (3η, third), 1os, 2o.
+_ORDINAL = re.compile(r"([0-9]+)(h|i|o|os|ou|hs|oi|es)")
+
+
+def _vowel_skeleton(word: str) -> str:
+    return _DOUBLED.sub(r"\1", _VOWELS_SHARED(_TO_LATIN(word)))
+
+
+@lru_cache(maxsize=1)
+def _known_by_skeleton() -> dict[str, list[str]]:
+    """The known Greek words (shipped list and stop words) by their vowel skeleton."""
+    known: dict[str, list[str]] = {}
+    for word in sorted(_KNOWN):
+        known.setdefault(_vowel_skeleton(word), []).append(word)
+    return known
+
+
+def _closest(letters: str, words: list[str]) -> str:
+    """Of the known words one reading could be, the one spelt most like it (poli: πολύ, not
+    πολλοί)."""
+    return min(words, key=lambda w: (_edits(letters, w), w))
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance: letters inserted, removed or replaced to make ``b`` of ``a``."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
+    return row[-1]
+
+
+@lru_cache(maxsize=1 << 16)
+def _greek_word(latin: str) -> str:
+    """A lower-case Greeklish word in Greek letters: a chat abbreviation's word (dn → δεν), the
+    letter-by-letter reading where it is a known Greek word, else the known word of its skeleton
+    (pws → πως, ine → ειναι, enimerosi → ενημερωση), else the letter-by-letter reading."""
+    if latin in GREEKLISH_ALIASES:
+        return GREEKLISH_ALIASES[latin]
+    letters = _LETTERS(_TH_TAU_ETA.sub("τη", latin.translate(_DIGIT_LETTERS)))
+    if letters.replace("ς", "σ") in _KNOWN:
+        return letters
+    words = _known_by_skeleton().get(_vowel_skeleton(letters))
+    return _closest(letters, words) if words else letters
+
+
+def _final_sigma(word: str) -> str:
+    return word[:-1] + "ς" if word.endswith("σ") else word
+
+
+def greeklish_to_greek(text: str, keep: frozenset[str] | set[str] = frozenset()) -> str:
+    """A Greeklish post in Greek letters, for reading; only for posts detected as Greeklish.
+
+    Each Latin word becomes its Greek word (``_greek_word``), in its case, without accents (the
+    way much Greek is typed). Left in Latin letters: links, e-mails, handles, hashtags and masks;
+    loanwords that Greek-script posts keep in Latin letters (``LATIN_LOANWORDS``) and the words of
+    ``keep`` (lower case: the brand's terms); words in capitals that no Greek word reads (SMS,
+    OTP) in a post not written in capitals; a capitalized word inside a sentence that no Greek
+    word reads (a name: Vodafone); words with other digits (4g, iphone12, WELCOME5). An
+    ordinal's ending is Greek (3h → 3η).
+
+    Example:
+        >>> greeklish_to_greek("apo x8es den erxetai o kwdikos epalh8eyshs me SMS")
+        'απο χθες δεν ερχεται ο κωδικος επαληθευσης με SMS'
+    """
+    shouting = not any(c.islower() for c in text if c.isascii())
+
+    def replace(match: re.Match) -> str:
+        word = match.group("word")
+        if word is None:
+            return match.group()
+        lower = word.lower()
+        if ordinal := _ORDINAL.fullmatch(lower):
+            return ordinal.group(1) + _LETTERS(ordinal.group(2))
+        if lower in LATIN_LOANWORDS or lower in keep or _NOT_GREEKLISH_DIGITS.search(lower):
+            return word
+        greek = _final_sigma(_greek_word(lower))
+        known = greek.replace("ς", "σ") in _KNOWN or lower in GREEKLISH_WORDS
+        if word.isupper() and len(word) > 1 and not shouting and not known:
+            return word  # an acronym (SMS, OTP) in a post not written in capitals
+        before = text[max(0, match.start() - 20):match.start()].rstrip(" \t")
+        if word[0].isupper() and not word.isupper() and not known \
+                and before and before[-1] not in ".!?;\n":
+            return word  # a name inside a sentence, as a Greek-script post writes it too
+        if word.isupper() and len(word) > 1:
+            return greek.upper()
+        return greek[0].upper() + greek[1:] if word[0].isupper() else greek
+
+    return _TRANSLITERATED.sub(replace, text)
 
 
 # --- Cues for feedback type, sentiment, spam and abuse ----------------------------------------

@@ -19,10 +19,14 @@ QUOTE_CHARS = 180
 _PIECES = re.compile(r"[^\W\d_][-‐.·][^\W\d_]")  # letters around a hyphen or dot
 
 
-def token_docs(texts: list[str], langs: list[str], ignore: Iterable[str] = ()
-               ) -> tuple[list[str], Surfaces]:
+def token_docs(texts: list[str], langs: list[str], ignore: Iterable[str] = (),
+               read: Iterable[bool] | None = None) -> tuple[list[str], Surfaces]:
     """Each post as its space-joined counting keys (what the topic vectorizer counts), and the
     surface spellings seen for each key (what keyword lists show).
+
+    ``read`` marks the posts whose text is a reading of Greeklish in Greek letters
+    (``mining.lang.transliterate_greeklish``): a word's spelling shows from them only where no
+    Greek-script post spells it (theirs have no accents).
 
     ``ignore`` holds words that say nothing about a topic in this corpus, such as the brand's own
     name in its community (``brand.terms``) or a member's name; their keys are left out in every
@@ -37,9 +41,10 @@ def token_docs(texts: list[str], langs: list[str], ignore: Iterable[str] = ()
     ignored = {key for term in ignore for lang in LANGS for key, _ in analyzer.tokens(term, lang)}
     surfaces = Surfaces()
     docs = []
-    for post in tokens:
+    read = [False] * len(texts) if read is None else list(read)
+    for post, was_read in zip(tokens, read):
         pairs = [(key, surface) for key, surface in post if key not in ignored]
-        surfaces.add(pairs)
+        surfaces.add(pairs, was_read)
         docs.append(" ".join(key for key, _ in pairs))
     return docs, surfaces
 

@@ -68,6 +68,8 @@ def test_unfitted_aligner_says_so():
         LanguageAligner().transform(np.zeros((1, 3), np.float32), ["he"])
 
 
-def test_greeklish_gets_its_own_group():
+def test_greeklish_is_in_the_greek_group():
+    """Greeklish is embedded in Greek letters (``text_read``): an offset of its own would pull it
+    away from Greek script again."""
     groups = alignment_groups(pd.Series(["el", "el", "en"]), pd.array([True, False, None], dtype="boolean"))
-    assert groups.tolist() == ["el-latn", "el", "en"]
+    assert groups.tolist() == ["el", "el", "en"]

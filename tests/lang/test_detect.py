@@ -74,3 +74,19 @@ def test_pseudonyms_and_masks_do_not_decide_the_language(tmp_path):
     assert detect_languages(posts.assign(text_norm=posts["text"]))["lang"].eq("he").all()
     # what privacy writes and what detection skips cannot drift apart
     assert all(PLACED.fullmatch(mask) for mask in [*COUNTED_MASKS, pseudonym("דנה לוי", "s")])
+
+
+def test_only_greeklish_posts_are_read_in_greek_letters():
+    """Review 5 (F15): Greeklish is read in Greek letters (``text_read``); English, Greek script
+    and the text as written (``text_norm``) are left as they are."""
+    from mining.lang import transliterate_greeklish
+
+    texts = ["apo x8es den erxetai o kwdikos epalh8eyshs", "the app crashes on the Vodafone network",
+             "Ο κωδικός δεν έρχεται με SMS", "to Basketo den anoigei kai pali"]
+    posts = detect_languages(pd.DataFrame({"text_norm": texts,
+                                           "lang_hint": pd.array([None] * 4, dtype="string")}))
+    assert posts["greeklish"].tolist() == [True, False, False, True]
+    read = transliterate_greeklish(posts, keep=["Basketo"])
+    assert read["text_read"].tolist() == ["απο χθες δεν ερχεται ο κωδικος επαληθευσης", texts[1],
+                                          texts[2], "το Basketo δεν ανοιγει και παλι"]
+    assert read["text_norm"].tolist() == texts

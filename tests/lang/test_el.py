@@ -147,3 +147,52 @@ def test_skeleton_is_shared_by_greek_and_greeklish(latin, greek):
 def test_th_reads_as_theta_or_as_tau_eta():
     assert el.readings("sthn") == ["sthn", "stin"]
     assert el.to_greek("thema") == "θεμα"
+
+
+# Real Greeklish as members type it (review 5's customer complaints, the demo corpus's chat):
+# 8 for θ and 3 for ξ inside a word, h for η, w for ω, x for χ, th for θ or τη.
+@pytest.mark.parametrize("greeklish, greek", [
+    ("h efarmogh kollaei otan paw na plhrwsw 😡", "η εφαρμογη κολλαει οταν παω να πληρωσω 😡"),
+    ("den mporw na synde8w meta thn enhmerwsh...", "δεν μπορω να συνδεθω μετα την ενημερωση..."),
+    ("apo x8es den erxetai o kwdikos epalh8eyshs me SMS",
+     "απο χθες δεν ερχεται ο κωδικος επαληθευσης με SMS"),
+    ("pali to koyponi den pernaei sto tameio!!", "παλι το κουπονι δεν περναει στο ταμειο!!"),
+    ("me xrewsan dyo fores thn idia paraggelia", "με χρεωσαν δυο φορες την ιδια παραγγελια"),
+    ("Pali den mou erxetai o kwdikos. Giati me petaei e3w kiolas?",
+     "Παλι δεν μου ερχεται ο κωδικος. Γιατι με πεταει εξω κιολας?"),
+    ("pali arghse, 3h fora auth th vdomada", "παλι αργησε, 3η φορα αυτη τη βδομαδα"),
+    ("8a to dw avrio, ksero oti ine poli provlima", "θα το δω αυριο, ξερω οτι ειναι πολυ προβλημα"),
+    ("kapou eida enimerosi gia tin paragelia", "καπου ειδα ενημερωση για την παραγγελια"),
+    ("DEN MPORW NA MPW", "ΔΕΝ ΜΠΟΡΩ ΝΑ ΜΠΩ"),
+])
+def test_greeklish_reads_as_greek(greeklish, greek):
+    assert el.greeklish_to_greek(greeklish) == greek
+
+
+@pytest.mark.parametrize("greeklish, greek", [
+    # loanwords, acronyms, names, codes and numbers stay as Greek-script posts write them
+    ("ekana update kai to iphone12 den anoigei", "εκανα update και το iphone12 δεν ανοιγει"),
+    ("H Vodafone den exei sima sto spiti", "Η Vodafone δεν εχει σημα στο σπιτι"),
+    ("o kwdikos WELCOME5 leei mh egkyros, to mp3 kai to 4g", None),
+    ("to OTP den hr8e @eshop_gr https://x.gr/a8b member-1234abcd [phone]", None),
+])
+def test_greeklish_keeps_what_greek_writes_in_latin_letters(greeklish, greek):
+    read = el.greeklish_to_greek(greeklish)
+    if greek is not None:
+        assert read == greek
+    for kept in ("WELCOME5", "mp3", "4g", "OTP", "@eshop_gr", "https://x.gr/a8b", "member-1234abcd",
+                 "[phone]"):
+        assert (kept in read) == (kept in greeklish)
+
+
+def test_the_brands_terms_stay_as_written():
+    assert el.greeklish_to_greek("to basketo den anoigei", {"basketo"}) == "το basketo δεν ανοιγει"
+
+
+def test_a_word_shows_as_greek_script_spells_it_not_as_its_greeklish_reading(analyzer):
+    surfaces = Surfaces()
+    for text in ["η ενημερωση χαλασε"] * 3:  # three Greeklish posts' reading
+        surfaces.add(analyzer.tokens(text, "el"), read=True)
+    assert surfaces.display(keys(analyzer, "ενημέρωση")[0]) == "ενημερωση"
+    surfaces.add(analyzer.tokens("Η ενημέρωση χάλασε", "el"))
+    assert surfaces.display(keys(analyzer, "ενημέρωση")[0]) == "ενημέρωση"

@@ -44,3 +44,41 @@ def test_a_word_of_another_languages_script_is_no_keyword():
     keywords = model._keywords(docs, np.array(["el"] * 4 + ["en"] * 2))
     assert "דחוף" not in keywords[0]["el"] and "βαλε" in keywords[0]["el"]
     assert "באונרה" not in keywords[1]["en"] and "unrwa" in keywords[1]["en"]
+
+
+def test_greeklish_and_greek_spellings_are_one_keyword(tmp_path):
+    """Review 5 (F15): Greeklish posts beside their Greek-script twins gave the keywords
+    "erxetai; kwdikos; ενημέρωση; epalh; eyshs; sms; συνδεθώ; SMS": halves of epalh8eyshs
+    (8 for θ) and both scripts' spellings of one word. Read in Greek letters, each word is one
+    keyword, shown as the Greek-script posts spell it."""
+    import numpy as np
+    import pandas as pd
+
+    from mining.config import Config, InputConfig
+    from mining.ingest import read_inputs
+    from mining.pipeline import fit_topics, prepare_posts
+    from mining.privacy import protect_identities
+
+    openings = ["", "pali ", "re paidia ", "sovara twra, ", "apo x8es ", "kalhmera, "]
+    greek_openings = ["", "Πάλι ", "Ρε παιδιά ", "Σοβαρά τώρα, ", "Από χθες ", "Καλημέρα, "]
+    login = ([o + "den erxetai o kwdikos epalh8eyshs me sms" for o in openings]
+             + [o + "δεν έρχεται ο κωδικός επαλήθευσης με SMS" for o in greek_openings])
+    coupon = ([o + "to koyponi den pernaei sto tameio" for o in openings]
+              + [o + "το κουπόνι δεν περνάει στο ταμείο" for o in greek_openings])
+    pd.DataFrame({"text": login + coupon}).to_csv(tmp_path / "posts.csv", index=False)
+    config = Config().updated("topics", n_topics=2)
+    posts, _ = read_inputs([str(tmp_path / "posts.csv")], InputConfig())
+    posts = prepare_posts(protect_identities(posts, config.privacy, config.brand)[0], config)
+    analyzed = posts[posts["analyzed"]]
+    assert len(analyzed) == 24 and analyzed["greeklish"].sum() == 12
+    rng = np.random.default_rng(0)
+    centres = rng.normal(size=(2, 16))
+    vectors = np.repeat(centres, 12, axis=0) + 0.01 * rng.normal(size=(24, 16))
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    _, topics = fit_topics(analyzed, vectors, config)
+    keywords = [k for row in topics["keywords_el"] for k in row.split("; ")]
+    assert "επαλήθευσης" in keywords and "κωδικός" in keywords and "κουπόνι" in keywords
+    assert not {"epalh", "eyshs", "kwdikos", "erxetai", "koyponi"} & set(keywords)
+    words = [w for k in keywords for w in k.split()]
+    assert len({w for w in words if w.lower() == "sms"}) == 1  # not "sms" and "SMS"
+    assert topics["quotes_el"].str.contains("epalh8eyshs|koyponi").any()  # quotes as written
