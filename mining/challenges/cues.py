@@ -7,6 +7,12 @@ pattern with a negative weight ("לא נורא", "θέλω να", "δεν πει
 the cap (a post with four complaint words and "no problem" still loses the evidence), so a score
 may fall below zero (down to ``-CAP``) and lower the head's logit.
 
+Agreement ("me too": "גם אצלי", "κι εμένα", "same here", "+1"; ``AGREEMENT`` in each language's
+``CUES``) has no type of its own: a post that agrees shares the type of what it agrees with. Its
+weight goes to each of ``AGREES_WITH``'s categories the post already has evidence for ("גם אצלי
+קורס" adds to complaint and negative, "גם אני אוהב" to praise and positive), and to nothing
+otherwise; a lone "+1" with no other evidence is the GitHub vote on a feature (request).
+
 Language patterns match the folded post (``fold_post``: accents, niqqud and case off, every Greek
 sigma written ``σ``, links left out so that a ``;`` or a word inside a URL is no cue).
 
@@ -18,6 +24,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
@@ -27,6 +34,18 @@ from mining.normalize import clean_text, strip_accents, strip_niqqud
 
 CATEGORIES = ("complaint", "question", "request", "praise", "positive", "negative", "spam", "abuse")
 CAP = 4.0
+# The key of the agreement patterns in a language's ``CUES`` (not a category: see the docstring).
+AGREEMENT = "agreement"
+# Category agreed with → the categories agreement adds its weight to.
+AGREES_WITH = {"complaint": ("complaint", "negative"), "request": ("request",),
+               "praise": ("praise", "positive")}
+# Agreeing with a problem and with nothing to praise takes praise evidence back: "גם אצלי קורס"
+# ("crashes for me too") is no praise however "קורס" (also "a course") reads.
+TAKES_BACK = {"complaint": ("praise",)}
+# "+1" on the cleaned text (not a number such as "+1 555"): agreement in every language, and a
+# vote for a feature (request) when the post holds nothing else.
+PLUS_ONE = re.compile(r"(?:^|\s)\+1(?!\d)")
+PLUS_ONE_WEIGHT = 1.5
 
 _POSITIVE_EMOJI = "😍🥰❤💙💚💜🧡💛🤍👍👏🙌🎉🥳😊🙂😀😃😄😁🤩💪⭐🌟✨💯🤗😘"
 _NEGATIVE_EMOJI = "😡😠🤬😤👎😢😭😞😩😫🙄💩😒😣😖🤦😑🤮💔😰😱😓😟☹🙁😕"
@@ -40,7 +59,7 @@ TAIL = r"(?:\s+|#\w+|@\w+|https?://\S+|[^\w\s#@])*"
 SHARED: list[tuple[str, str, float]] = [
     ("question", r"\?", 1.5),
     ("question", rf"\?{TAIL}$", 1.0),
-    ("request", r"(?:^|\s)\+1(?!\d)", 1.5),
+    # "+1" is agreement (``AGREEMENT``), scored by ``score_cues``.
     ("complaint", r"!{2,}|\?{2,}|\?!|!\?", 0.5),
     ("negative", r"!{3,}", 0.5),
     ("negative", f"[{_NEGATIVE_EMOJI}]", 1.5),
@@ -111,6 +130,40 @@ def _patterns(lang: str) -> tuple[tuple[str, re.Pattern, float], ...]:
     return compiled(lang) + (compiled("en") if lang in ("he", "el") else ())
 
 
+@lru_cache(maxsize=None)
+def _agreement(lang: str) -> tuple[tuple[re.Pattern, float], ...]:
+    """The language's agreement patterns (and English's for Hebrew and Greek), with the shared
+    "+1"."""
+    own = tuple((regex, weight) for category, regex, weight in _patterns(lang) if category == AGREEMENT)
+    return ((PLUS_ONE, PLUS_ONE_WEIGHT),) + own
+
+
+def _agrees(cleaned: str, folded: str, lang: str) -> tuple[float, list[str], bool]:
+    """A post's agreement: the weight of its strongest pattern, the words that matched, and
+    whether one was "+1"."""
+    weight, words, plus_one = 0.0, [], False
+    for regex, w in _agreement(lang):
+        if hit := regex.search(cleaned if regex is PLUS_ONE else folded):
+            weight = max(weight, w)
+            words.append(hit.group(0).strip())
+            plus_one = plus_one or regex is PLUS_ONE
+    return weight, words, plus_one
+
+
+def _agreed(weight: float, plus_one: bool, has: Callable[[str], bool]) -> dict[str, float]:
+    """What agreement adds, per category: its weight to the categories of what it agrees with
+    (``has``: whether the post has evidence for a category), taken back from ``TAKES_BACK``'s
+    when the post agrees with nothing else; a "+1" alone is a vote (request)."""
+    agreed = [category for category in AGREES_WITH if has(category)]
+    if weight and agreed:
+        added = {boosted: weight for category in agreed for boosted in AGREES_WITH[category]}
+        for category in agreed:
+            for taken in TAKES_BACK.get(category, ()):
+                added.setdefault(taken, -weight)
+        return added
+    return {"request": PLUS_ONE_WEIGHT} if plus_one else {}
+
+
 def match_cues(text: str, lang: str) -> dict[str, list[str]]:
     """The patterns a text matches, by category (for explaining a decision)."""
     found: dict[str, list[str]] = {}
@@ -119,8 +172,11 @@ def match_cues(text: str, lang: str) -> dict[str, list[str]]:
         if hit := regex.search(cleaned):
             found.setdefault(category, []).append(hit.group(0))
     for category, regex, _ in _patterns(lang):
-        if hit := regex.search(folded):
+        if category != AGREEMENT and (hit := regex.search(folded)):
             found.setdefault(category, []).append(hit.group(0).strip())
+    weight, words, plus_one = _agrees(cleaned, folded, lang)
+    for category, added in _agreed(weight, plus_one, lambda c: c in found).items():
+        found.setdefault(category, []).extend(words if added > 0 else [f"-{word}" for word in words])
     return found
 
 
@@ -128,7 +184,8 @@ def score_cues(texts: list[str], langs: list[str]) -> dict[str, np.ndarray]:
     """Cue score per category and text: summed weights of the matched patterns, capped at CAP.
 
     English cues also apply to Hebrew and Greek posts; a language without a cue module gets only
-    the shared signs.
+    the shared signs. Agreement adds to the categories it agrees with (``AGREES_WITH``) before
+    the cap.
     """
     out = {c: np.zeros(len(texts), dtype=np.float32) for c in CATEGORIES}
     back = {c: np.zeros(len(texts), dtype=np.float32) for c in CATEGORIES}
@@ -139,8 +196,11 @@ def score_cues(texts: list[str], langs: list[str]) -> dict[str, np.ndarray]:
             if regex.search(cleaned):
                 (out if weight > 0 else back)[category][i] += weight
         for category, regex, weight in _patterns(lang):
-            if regex.search(folded):
+            if category != AGREEMENT and regex.search(folded):
                 (out if weight > 0 else back)[category][i] += weight
+        weight, _, plus_one = _agrees(cleaned, folded, lang)
+        for category, added in _agreed(weight, plus_one, lambda c: out[c][i] > 0).items():
+            (out if added > 0 else back)[category][i] += added
     for category in CATEGORIES:
         # Cap the evidence, then take back what the negative patterns take back.
         np.minimum(out[category], CAP, out=out[category])

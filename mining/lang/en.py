@@ -227,6 +227,12 @@ CUES: dict[str, list[tuple[str, float]]] = {
         (r"clowns?|muppets?|fools?|losers?|incompetent|crybaby|whiny|pathetic loser", 1.5),
         (r"shut up|stfu|fuck (?:you|off)|f\*+ck (?:you|off)|go to hell|kill yourself|kys|piece of shit|scum", 3.0),
     ],
+    # "Me too" shares the type of what it agrees with ("same here, it crashes" is a complaint,
+    # "me too, love it" praise): ``cues.AGREES_WITH``, no type of its own.
+    "agreement": [
+        (r"same here|me too|same (?:problem|issue|thing|error|bug)|same for me|for me too|to me too"
+         r"|ditto|(?:having|have|got|get|getting) the same|happens to me|happened to me|mine too", 1.5),
+    ],
 }
 
 

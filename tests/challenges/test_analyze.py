@@ -72,10 +72,12 @@ CONFIG = ChallengesConfig(min_challenge_size=4, min_question_size=3, max_challen
 
 def test_posts_typed_without_confidence_stay_out_of_challenges(corpus):
     posts, vectors, aligned = corpus
+    # At 0.6, not the default 0.5: the heads retrained with the "me too" seeds are surer of this
+    # corpus's complaints (the least sure at 0.51, 0.42 before), and the gate needs some under it.
     typed = analyze_challenges(posts, vectors, aligned,
-                               dataclasses.replace(CONFIG, min_confidence=0.5)).posts
+                               dataclasses.replace(CONFIG, min_confidence=0.6)).posts
     clustered_type = typed["feedback_type"].isin(["complaint", "question", "request"])
-    gated = clustered_type & ~typed["is_spam"] & (typed["feedback_confidence"] >= 0.5)
+    gated = clustered_type & ~typed["is_spam"] & (typed["feedback_confidence"] >= 0.6)
     assert (clustered_type & ~gated).any()  # some complaint or question the heads doubt
     assert typed["challenge_id"].notna().tolist() == gated.tolist()
 

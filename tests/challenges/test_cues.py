@@ -195,3 +195,40 @@ def test_negative_weights_subtract_after_the_cap():
 ])
 def test_english_what_has_not_come_is_negative(text):
     assert score_cues([text], ["en"])["negative"][0] >= 1.5
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("+1 גם אצלי האפליקציה קורסת", "he"),
+    ("גם לי לא הגיע ההחזר", "he"),
+    ("+1 και σε μένα κολλάει η εφαρμογή", "el"),
+    ("κι εμένα το ίδιο, κολλάει συνέχεια", "el"),
+    ("+1 same problem, the app crashes on login", "en"),
+])
+def test_me_too_with_a_problem_adds_to_complaint_and_takes_praise_back(text, lang):
+    from mining.challenges.cues import AGREEMENT  # noqa: F401  (agreement is a cue kind)
+
+    scores = score_cues([text], [lang])
+    alone = score_cues([text.replace("+1 ", "")], [lang])
+    assert scores["complaint"][0] > 0 and scores["negative"][0] > 0
+    assert scores["praise"][0] < 0 and scores["request"][0] == 0
+    assert alone["complaint"][0] > 0
+
+
+def test_greek_failure_with_a_clitic_is_a_complaint():
+    assert score_cues(["δεν μου ήρθε η παραγγελία"], ["el"])["complaint"][0] > 0
+
+
+@pytest.mark.parametrize("text, lang, category", [
+    ("גם אני אוהב את הפרק הזה, מעולה", "he", "praise"),
+    ("me too, love it", "en", "praise"),
+    ("+1 please add dark mode", "en", "request"),
+    ("+1", "en", "request"),  # the GitHub vote on a feature
+])
+def test_me_too_shares_the_type_of_what_it_agrees_with(text, lang, category):
+    scores = score_cues([text], [lang])
+    assert scores[category][0] > 0 and scores["complaint"][0] == 0
+
+
+def test_me_too_alone_is_no_evidence():
+    scores = score_cues(["גם אני", "κι εγώ", "same here"], ["he", "el", "en"])
+    assert all(float(scores[c].max()) == 0 and float(scores[c].min()) == 0 for c in scores)

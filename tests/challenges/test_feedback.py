@@ -159,3 +159,27 @@ def test_greeklish_complaints_are_typed_as_complaints(tmp_path):
     assert typed["feedback_type"].tolist() == ["complaint"] * len(GREEKLISH_COMPLAINTS)
     assert (typed["sentiment"] != "positive").all()
     assert posts["text_norm"].tolist() == GREEKLISH_COMPLAINTS  # the text as written is kept
+
+
+# "Me too" with a problem (review 5, F7): the members who confirm a problem are complainers; they
+# were typed praise or other in Hebrew and Greek ("קורס" also reads "a course", "κολλάει" "gets
+# hooked") and dropped out of the challenges. Agreement with praise stays praise.
+ME_TOO = [
+    ("+1 גם אצלי האפליקציה קורסת", "he", "complaint"),
+    ("+1 גם לי לא הגיע ההחזר", "he", "complaint"),
+    ("+1 אותה בעיה בתשלום", "he", "complaint"),
+    ("גם אצלי אותו דבר, קורס כל הזמן", "he", "complaint"),
+    ("+1 και σε μένα κολλάει η εφαρμογή", "el", "complaint"),
+    ("+1 κι εμένα δεν μου ήρθε η παραγγελία", "el", "complaint"),
+    ("same here, app keeps crashing", "en", "complaint"),
+    ("+1 same problem, the app crashes on login", "en", "complaint"),
+    ("גם אני אוהב את הפרק הזה, מעולה", "he", "praise"),
+    ("κι εμένα μου αρέσει πολύ, μπράβο", "el", "praise"),
+    ("+1 please add dark mode", "en", "request"),
+]
+
+
+@pytest.mark.parametrize("text, lang, expected", ME_TOO, ids=[f"{c[1]}-{c[2]}-{i}" for i, c in enumerate(ME_TOO)])
+def test_me_too_takes_the_type_of_what_it_agrees_with(embed, text, lang, expected):
+    typed = FeedbackClassifier().predict([text], [lang], embed([text]))
+    assert typed["feedback_type"][0] == expected
