@@ -14,8 +14,12 @@ Precision: of the questions the estimate calls answered, the share that were; re
 answered questions, the share it finds. ``--grid`` prints the same for other settings of the
 estimate, on the Telegram and Discord chats only (the WhatsApp chat stays for checking).
 
+The estimate reads what a run gives it: the posts' vectors and types (a follower must be close
+enough to the question and no complaint or request of its own); ``--time-only`` prints it from
+time and order alone (as before it read content), ``--similarity`` at other levels of similarity.
+
 Usage:
-    nice .venv/bin/python benchmarks/answered_estimate.py [--grid]
+    nice .venv/bin/python benchmarks/answered_estimate.py [--grid | --similarity | --time-only]
 """
 from __future__ import annotations
 
@@ -44,22 +48,31 @@ DEMO = ROOT / "corpora" / "demo"
 HIDDEN = ["parent_id", "thread_id", "reply_count"]
 
 
-def questions(posts: pd.DataFrame, config: Config) -> np.ndarray:
-    """Whether each post is typed a question by the challenges stage's classifier."""
+def questions(posts: pd.DataFrame, config: Config) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per post, as the challenges stage gives them to the estimate: whether it is typed a
+    question, whether a complaint, and its unit vector (NaN where not analyzed)."""
     analyzed = posts["analyzed"].to_numpy(dtype=bool)
     texts = posts.loc[analyzed, "text_norm"].tolist()
     vectors, _ = embed_texts(texts, get_embedder(config.embedding.name),
                              EmbeddingCache(config.embedding.cache_dir))
     typed = FeedbackClassifier().predict(texts, posts.loc[analyzed, "lang"].tolist(), vectors)
-    out = np.zeros(len(posts), dtype=bool)
-    out[analyzed] = typed["feedback_type"].to_numpy() == "question"
-    return out
+    asked, claims = np.zeros(len(posts), dtype=bool), np.zeros(len(posts), dtype=bool)
+    asked[analyzed] = typed["feedback_type"].to_numpy() == "question"
+    claims[analyzed] = typed["feedback_type"].eq("complaint").to_numpy()
+    unit = np.full((len(posts), vectors.shape[1]), np.nan, dtype=np.float32)
+    unit[analyzed] = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    return asked, claims, unit
 
 
-def scores(posts: pd.DataFrame, asked: np.ndarray) -> np.ndarray:
-    """The estimate with every reply link hidden."""
+def scores(posts: pd.DataFrame, asked: np.ndarray, content: tuple | None = None) -> np.ndarray:
+    """The estimate with every reply link hidden; ``content`` (complaints, vectors): the vectors
+    as a run gives them, and the posts typed complaint to leave out as answers (None: keep them,
+    as a run does); ``content`` None: the estimate from time and order alone."""
     hidden = posts.drop(columns=[c for c in HIDDEN if c in posts])
-    return estimate.estimate_answered(hidden, asked, np.zeros(len(posts), dtype=bool))
+    claims, vectors = content if content is not None else (None, None)
+    # A follower typed complaint is left out as a question is (the rule tried and not kept).
+    barred = asked if claims is None else asked | claims
+    return estimate.estimate_answered(hidden, barred, np.zeros(len(posts), dtype=bool), vectors)
 
 
 def linked_truth(posts: pd.DataFrame) -> np.ndarray:
@@ -93,8 +106,8 @@ def compare(name: str, truth: np.ndarray, score: np.ndarray, asked: np.ndarray) 
             "agree": round(float((said == true).mean()), 3) if use.any() else float("nan")}
 
 
-def chats() -> dict[str, tuple[pd.DataFrame, np.ndarray, np.ndarray]]:
-    """name -> (posts, truth, asked), the brand's questions left out."""
+def chats() -> dict[str, tuple[pd.DataFrame, np.ndarray, np.ndarray, tuple]]:
+    """name -> (posts, truth, asked, (claims, vectors)), the brand's questions left out."""
     config = Config.from_file(ROOT / "corpora" / "demo.toml")
     fixtures = SHARED / "fixtures"
     inputs = {
@@ -110,9 +123,9 @@ def chats() -> dict[str, tuple[pd.DataFrame, np.ndarray, np.ndarray]]:
     out = {}
     for name, (paths, truth) in inputs.items():
         posts = mining.read_posts([str(p) for p in paths], config).reset_index(drop=True)
-        asked = questions(posts, config)
+        asked, claims, vectors = questions(posts, config)
         asked &= ~posts["author"].isin(brand_authors(posts, config.brand.accounts)).to_numpy()
-        out[name] = (posts, truth(posts), asked)
+        out[name] = (posts, truth(posts), asked, (claims, vectors))
     return out
 
 
@@ -124,7 +137,8 @@ def grid(prepared: dict) -> None:
                                                             (0.5, 0.7, 0.9), (1.0, 3.0, 12.0)):
         estimate.FOLLOWERS, estimate.WINDOW_HOURS = followers, window
         estimate.DECAY, estimate.HALF_LIFE_HOURS = decay, half
-        rows = [compare("", truth, scores(posts, asked), asked) for posts, truth, asked in tuning]
+        rows = [compare("", truth, scores(posts, asked, content), asked)
+                for posts, truth, asked, content in tuning]
         said = sum(r["said answered"] for r in rows)
         both = sum(r["both"] for r in rows)
         answered = sum(r["answered"] for r in rows)
@@ -133,16 +147,43 @@ def grid(prepared: dict) -> None:
               f"{both / max(answered, 1):.3f} | {agree:.3f} |")
 
 
+def similarity_grid(prepared: dict) -> None:
+    """The content rule at other levels of similarity, with and without leaving the followers
+    typed complaint out, on every chat (the level is chosen on Telegram and Discord; WhatsApp is
+    held out)."""
+    shipped = estimate.SIMILARITY
+    print(f"shipped: similarity {shipped}, complaints kept; none: time and order alone")
+    print("| similarity | complaints left out | chat | said answered | precision | recall | agree |")
+    print("|---|---|---|---|---|---|---|")
+    for level, no_claims in itertools.product((None, -0.05, 0.0, 0.025, 0.05, 0.075, 0.1, 0.15),
+                                              (False, True)):
+        estimate.SIMILARITY = shipped if level is None else level
+        for name, (posts, truth, asked, (claims, vectors)) in prepared.items():
+            content = (claims if no_claims else None, None if level is None else vectors)
+            row = compare(name, truth, scores(posts, asked, content), asked)
+            print(f"| {level if level is not None else 'none'} | {no_claims} | {name} | "
+                  f"{row['said answered']} | {row['precision']} | {row['recall']} | {row['agree']} |")
+    estimate.SIMILARITY = shipped
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--grid", action="store_true", help="other settings, on the tuning chats")
+    parser.add_argument("--similarity", action="store_true",
+                        help="other levels of similarity, with and without leaving complaints out")
+    parser.add_argument("--time-only", action="store_true",
+                        help="the estimate from time and order alone (before it read content)")
     args = parser.parse_args()
     prepared = chats()
     if args.grid:
         grid(prepared)
         return
-    rows = [compare(name, truth, scores(posts, asked), asked)
-            for name, (posts, truth, asked) in prepared.items()]
+    if args.similarity:
+        similarity_grid(prepared)
+        return
+    rows = [compare(name, truth, scores(posts, asked, None if args.time_only else (None, vectors)),
+                    asked)
+            for name, (posts, truth, asked, (_, vectors)) in prepared.items()]
     print("| " + " | ".join(rows[0]) + " |\n|" + "---|" * len(rows[0]))
     for row in rows:
         print("| " + " | ".join(str(v) for v in row.values()) + " |")

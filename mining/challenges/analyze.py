@@ -127,7 +127,7 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
     if typed is None:
         typed = step(classify_posts(posts, vectors, brands, config))
     typed, model = step(cluster_challenges(posts, typed, aligned, config, brand, names, clusterer))
-    threads = step(link_threads(posts, all_posts, brands, typed))
+    threads = step(link_threads(posts, all_posts, brands, typed, vectors))
     spikes, spike_counts = step(find_spikes(posts, typed, config))
     challenges = step(rank_challenges(posts, typed, threads, model.table_, spike_counts, config))
     feed, grouped, question_rows = step(build_content_feed(
@@ -198,9 +198,10 @@ def clustered_posts(typed: pd.DataFrame, config: ChallengesConfig) -> np.ndarray
 
 
 def link_threads(posts: pd.DataFrame, all_posts: pd.DataFrame, brands: set[str],
-                 typed: pd.DataFrame) -> tuple[Threads, Notes]:
+                 typed: pd.DataFrame, vectors: np.ndarray | None = None) -> tuple[Threads, Notes]:
     """Replies over all posts, and each analyzed post's through its ``post_id``; where a source
-    has no reply links, ``answered_estimate`` scores what follows each post in its chat."""
+    has no reply links, ``answered_estimate`` scores what follows each post in its chat (reading
+    the analyzed posts' ``vectors``: a follower must be related)."""
     links_all = link_replies(all_posts, brands)
     row_of = pd.Series(np.arange(len(all_posts)), index=all_posts["post_id"].to_numpy())
     row_of = row_of[~row_of.index.duplicated()]
@@ -211,8 +212,14 @@ def link_threads(posts: pd.DataFrame, all_posts: pd.DataFrame, brands: set[str],
     rows = rows.astype(int)
     asked = np.zeros(len(all_posts), dtype=bool)
     asked[rows] = typed["feedback_type"].eq("question").to_numpy(dtype=bool)
+    unit = None
+    if vectors is not None and len(vectors):
+        unit = np.full((len(all_posts), vectors.shape[1]), np.nan, dtype=np.float32)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        unit[rows] = vectors / np.where(norms == 0, 1, norms)
     links_all["answered_estimate"] = estimate_answered(all_posts, asked,
-                                                       links_all["reply_known"].to_numpy())
+                                                       links_all["reply_known"].to_numpy(),
+                                                       unit)
     links = links_all.iloc[rows].reset_index(drop=True)
     return Threads(links_all, links, rows), _reply_notes(all_posts, links_all)
 
