@@ -104,6 +104,11 @@ def test_chat_noise_is_recognized(text, reason):
     "מה דעתך על זה ??",
     "same problem here",
     "לא עובד לי חחחח",
+    # "me too" with the problem it agrees with (review 5, F7): "same here" alone is presence
+    "same here, app keeps crashing",
+    "me too, the app crashes on login",
+    "גם אצלי אותו דבר, קורס כל הזמן",
+    "κι εμένα το ίδιο, κολλάει συνέχεια",
     # praise: a reaction beside what it judges (Hebrew YouTube comment, a Greek and a Hebrew
     # form of it), while a reaction alone stays noise (above)
     "פרק מדהים,כל הכבוד",
