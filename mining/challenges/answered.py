@@ -98,8 +98,9 @@ def estimate_answered(posts: pd.DataFrame, is_question: np.ndarray, reply_known:
             alone decide.
 
     Example:
+        >>> times = pd.to_datetime(["2026-01-01 10:00", "2026-01-01 10:05"], utc=True)
         >>> posts = pd.DataFrame({"author": ["a", "b"], "text": ["refund?", "it came today"],
-        ...                       "created_at": pd.to_datetime(["2026-01-01 10:00", "2026-01-01 10:05"], utc=True)})
+        ...                       "created_at": times})
         >>> float(estimate_answered(posts, np.array([True, False]), np.zeros(2, bool))[0]) >= THRESHOLD
         True
     """

@@ -179,7 +179,8 @@ ME_TOO = [
 ]
 
 
-@pytest.mark.parametrize("text, lang, expected", ME_TOO, ids=[f"{c[1]}-{c[2]}-{i}" for i, c in enumerate(ME_TOO)])
+@pytest.mark.parametrize("text, lang, expected", ME_TOO,
+                         ids=[f"{c[1]}-{c[2]}-{i}" for i, c in enumerate(ME_TOO)])
 def test_me_too_takes_the_type_of_what_it_agrees_with(embed, text, lang, expected):
     typed = FeedbackClassifier().predict([text], [lang], embed([text]))
     assert typed["feedback_type"][0] == expected
