@@ -137,8 +137,8 @@ def grid(prepared: dict) -> None:
                                                             (0.5, 0.7, 0.9), (1.0, 3.0, 12.0)):
         estimate.FOLLOWERS, estimate.WINDOW_HOURS = followers, window
         estimate.DECAY, estimate.HALF_LIFE_HOURS = decay, half
-        rows = [compare("", truth, scores(posts, asked, content), asked)
-                for posts, truth, asked, content in tuning]
+        rows = [compare("", truth, scores(posts, asked, (None, vectors)), asked)
+                for posts, truth, asked, (_, vectors) in tuning]
         said = sum(r["said answered"] for r in rows)
         both = sum(r["both"] for r in rows)
         answered = sum(r["answered"] for r in rows)
