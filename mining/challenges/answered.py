@@ -9,7 +9,8 @@ members, within ``WINDOW_HOURS``, looks like an answer: it is no question itself
 set aside only as a brand reply, a link or a short reaction ("yes it is!"; ``ANSWER_SKIPS``), and
 is close enough. A post that names the asker (their pseudonym, or their name where identities
 are kept) counts fully; any other counts with a weight that falls with each other member's post
-before it (``DECAY``) and with time (halved every ``HALF_LIFE_HOURS``). The score is the best
+before it (``DECAY``) and with time (halved every ``HALF_LIFE_HOURS``; ``TIME_ONLY_DECAY`` and
+``TIME_ONLY_HALF_LIFE_HOURS`` where content is not judged, below). The score is the best
 weight; ``THRESHOLD`` decides.
 
 Where the posts' vectors are given (a run gives them), a follower must also read as a reply: an
@@ -37,8 +38,12 @@ import pandas as pd
 
 FOLLOWERS = 3  # posts by other members looked at after the question
 WINDOW_HOURS = 12.0  # a later post is a new conversation
-DECAY = 0.9  # weight kept per other member's post in between
-HALF_LIFE_HOURS = 3.0  # weight halved per this many hours of delay
+DECAY = 0.7  # weight kept per other member's post in between (--grid, content judged)
+HALF_LIFE_HOURS = 12.0  # weight halved per this many hours of delay (--grid, content judged)
+# The same where content is not judged (no vectors, or a chat too small to centre on): time must
+# then say more, and these were chosen without content.
+TIME_ONLY_DECAY = 0.9
+TIME_ONLY_HALF_LIFE_HOURS = 3.0
 THRESHOLD = 0.5  # best weight at which a post counts as answered (estimate)
 # Cosine at which an analyzed follower reads as a reply to the post, between vectors centred on
 # their chat's mean (``benchmarks/answered_estimate.py --similarity``, README). multilingual-e5
@@ -171,6 +176,8 @@ def _best_follower(row: int, later: np.ndarray, delays: np.ndarray, authors: np.
             return 1.0
         if not _replies(row, follower, vectors):
             continue
-        weight = DECAY ** (seen - 1) * 0.5 ** (delay / HALF_LIFE_HOURS)
+        decay, half_life = ((DECAY, HALF_LIFE_HOURS) if vectors is not None
+                            else (TIME_ONLY_DECAY, TIME_ONLY_HALF_LIFE_HOURS))
+        weight = decay ** (seen - 1) * 0.5 ** (delay / half_life)
         best = max(best, weight)
     return best
