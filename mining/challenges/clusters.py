@@ -23,8 +23,8 @@ from sklearn.base import BaseEstimator, clone
 
 from mining.config import BrandConfig, ChallengesConfig
 from mining.schema import CLUSTER, empty_frame
-from mining.lang import LANGS, read_in_greek, texts_read
-from mining.topics.describe import describe_topics, token_docs
+from mining.lang import read_in_greek, texts_read
+from mining.topics.describe import NO_SHARED_WORD, describe_topics, token_docs
 from mining.topics.model import TopicModel, clusterer, minimum_posts, umap_reducer
 
 # The UMAP of challenges and question groups: fixed choices, not settings.
@@ -99,10 +99,10 @@ class ChallengeModel(BaseEstimator):
         self.fit_ = {"fitted_on": model.fitted_on_, "assigned": model.assigned_,
                      "fit_sample": model.sample_size_, "left_out_by_cap": model.capped_}
         table = describe_topics(posts, vectors, model, surfaces, docs, self.quotes)
-        # A cluster in which no two posts of a language share a word holds posts that say nothing
-        # alike (banter the vectors happened to join): it is no challenge, its posts are outliers.
-        wordless = table.loc[(table[[f"keywords_{lang}" for lang in LANGS]] == "").all(axis=1),
-                             "topic_id"].tolist()
+        # A cluster in which no two posts of a language share a word (but names and profanity)
+        # holds posts that say nothing alike, banter the vectors happened to join: it is no
+        # challenge and no recurring question, and its posts are outliers.
+        wordless = table.loc[table["label"] == NO_SHARED_WORD, "topic_id"].tolist()
         self.fit_["without_shared_word"] = len(wordless)
         self.labels_ = np.where(np.isin(model.topics_, wordless), -1, model.topics_)
         self.centroids_ = {i: c for i, c in model.centroids_.items() if i not in wordless}

@@ -20,9 +20,8 @@ from mining.lang import LANGS
 
 def content_feed(questions: pd.DataFrame, vectors: np.ndarray, answered: pd.DataFrame,
                  challenge_ids: pd.Series, model: ChallengeModel) -> tuple[pd.DataFrame, np.ndarray]:
-    """One row per recurring question group (largest first) and the group of each question.
-    A group in which no two questions share a word is no recurring question: its questions are
-    in no group (-1).
+    """One row per recurring question group (largest first) and the group of each question (-1
+    for none: the model leaves out a group in which no two questions share a word).
 
     ``answered`` has per question ``answered`` (boolean; null: the source shows no replies) and
     ``answered_estimate`` (the score of ``mining.challenges.answered`` where it is null);
@@ -41,10 +40,6 @@ def content_feed(questions: pd.DataFrame, vectors: np.ndarray, answered: pd.Data
     for _, described in model.table_.iterrows():
         g = described["topic_id"]
         members = groups == g
-        if not any(described[f"label_{lang}"] for lang in LANGS):
-            # no two of its questions share a word in any language: no question asked again
-            groups[members] = -1
-            continue
         known = answered[members].dropna()
         guessed = estimate[members & answered.isna().to_numpy()]
         guessed = guessed[~np.isnan(guessed)] >= THRESHOLD

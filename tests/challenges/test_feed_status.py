@@ -62,6 +62,6 @@ def test_a_question_group_in_which_no_two_questions_share_a_word_is_not_recurrin
                              "answered_estimate": np.nan})
     model = challenge_model(ChallengesConfig(), questions=True)
     feed, groups = content_feed(questions, vectors, answered, pd.Series([-1] * len(texts)), model)
-    assert len(model.table_) == 6  # the made-up questions were clustered together
+    assert model.fit_["without_shared_word"] == 1  # the made-up questions were clustered together
     assert len(feed) == 5 and "no word shared" not in " ".join(feed["label"])
     assert (groups[-12:] == -1).all() and (groups[:-12] >= 0).all()
