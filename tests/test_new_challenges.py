@@ -22,6 +22,7 @@ from mining.config import Config
 from mining.embed import embed_texts, get_embedder
 from mining.embed.cache import EmbeddingCache
 from mining.increment import load_model, plan_refit
+from mining.lang import texts_read
 from mining.pipeline import read_posts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,8 +94,8 @@ def test_an_ordinary_week_adds_no_challenge_and_keeps_the_model(weeks):
     config = weeks["config"]
     posts = read_posts([weeks["ordinary"]], config)
     analyzed = posts[posts["analyzed"]]
-    vectors, _ = embed_texts(analyzed["text_norm"].tolist(), get_embedder(config.embedding.name),
-                             EmbeddingCache(config.embedding.cache_dir))
+    vectors, _ = embed_texts(texts_read(analyzed).tolist(), get_embedder(config.embedding.name),
+                             EmbeddingCache(config.embedding.cache_dir))  # as the run embeds
     model = load_model(weeks["base"].out)
     plan = plan_refit(model, analyzed, vectors, config, posts)
     assert not plan.refit and not plan.refit_challenges
