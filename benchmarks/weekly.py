@@ -58,6 +58,7 @@ def run_mining(inputs: Path, out: Path, config: Path, previous: Path | None, *op
     return {"wall_s": wall, **{f"{s}_s": round(stages.get(s, 0), 1) for s in STAGES},
             "embedded": manifest["embedding"]["computed"], "refitted": refit.get("refitted"),
             "reason": refit.get("reason"), "drift": _drift(refit.get("drift", {})),
+            "added": [a["label"] for a in refit.get("added_challenges") or []],
             "changes": manifest["changes"]["challenges"]}
 
 

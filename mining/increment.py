@@ -10,7 +10,10 @@ The next run (``--previous``) then decides (``plan_refit``): with ``run.refit = 
 refits only when the previous run kept no model, a setting that shapes the clusters changed, or
 the posts assigned since the last fit no longer fit it (``drift``); otherwise posts seen before
 keep their topic and challenge, new posts go to the nearest centroid (``AssignedClusters``), and
-the tables are counted again over every post. No UMAP, no HDBSCAN: a week costs its own posts.
+the tables are counted again over every post. No UMAP, no HDBSCAN on the topics: a week costs its
+own posts. One check clusters the week's feedback posts again among the fitted ones
+(``new_challenges``): a group made mostly of new posts, unlike every fitted challenge, is a new
+problem of the week, added to the reused challenges (``with_challenges``) with a new id.
 
 Example:
     >>> plan = plan_refit(load_model(previous), analyzed, raw_vectors, config)   # doctest: +SKIP
@@ -385,12 +388,15 @@ class Plan:
     # The model is reused for topics, and its challenges fitted anew: it had none (too few
     # feedback posts then), and nothing of them is kept to reuse.
     refit_challenges: bool = False
+    # The new problems of the week added to the reused model's challenges (``new_challenges``).
+    added: list[dict] = field(default_factory=list)
 
     def record(self) -> dict:
         """``manifest["refit"]``: ``refitted`` (topics and challenges), ``challenges_refitted``
-        (true too when only the challenges were), ``reason`` and ``drift``."""
+        (true too when only the challenges were), ``reason``, ``drift`` and ``added_challenges``
+        (the new problems added to a reused model)."""
         return {"refitted": self.refit, "challenges_refitted": self.refit or self.refit_challenges,
-                "reason": self.reason, "drift": self.drift}
+                "reason": self.reason, "drift": self.drift, "added_challenges": self.added}
 
 
 def plan_refit(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndarray,
@@ -410,8 +416,8 @@ def plan_refit(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndar
     changed = [k for k in FIT_SETTINGS if model.settings.get(k, defaults[k]) != settings[k]]
     if any(k in VECTOR_SETTINGS for k in changed):
         return Plan(True, "the vectors changed since the fit (" + ", ".join(changed) + ")")
-    drift, sims = _drift(model, analyzed, raw_vectors, config,
-                         analyzed if all_posts is None else all_posts, typed)
+    drift, sims, feedback = _drift(model, analyzed, raw_vectors, config,
+                                   analyzed if all_posts is None else all_posts, typed)
     if mode == "always":
         return Plan(True, "run.refit = always", drift)
     if mode == "never":
@@ -432,10 +438,21 @@ def plan_refit(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndar
     # No challenge to reuse (too few feedback posts then): the challenges alone are fitted again,
     # on every feedback post (a few, or none would have been found), and the topics kept.
     no_challenges = not model.challenge_centroids
-    return Plan(False, f"the new posts fit the model fitted in run {model.fitted_in} "
-                       "(run.refit = auto)" + ("; it has no challenges: they are fitted anew"
-                                                if no_challenges else ""),
-                drift, _updated(model, sims), refit_challenges=no_challenges)
+    reused = _updated(model, sims)
+    if no_challenges:
+        return Plan(False, f"the new posts fit the model fitted in run {model.fitted_in} "
+                           "(run.refit = auto); it has no challenges: they are fitted anew",
+                    drift, reused, refit_challenges=True)
+    # A new problem of the week is a small share of the posts since the fit: the limits above do
+    # not see it. It forms a group of its own among the fitted posts: added as a challenge.
+    groups, drift["new_challenges"] = new_challenges(model, analyzed, raw_vectors, feedback, config)
+    if not groups:
+        return Plan(False, f"the new posts fit the model fitted in run {model.fitted_in} "
+                           "(run.refit = auto)", drift, reused)
+    return Plan(False, "drift: " + "; ".join(g.said() for g in groups) + ": added as "
+                f"{'a new challenge' if len(groups) == 1 else 'new challenges'}, the others "
+                f"kept from the model fitted in run {model.fitted_in} (run.refit = auto)",
+                drift, with_challenges(reused, groups), added=[g.record() for g in groups])
 
 
 def _lost_clusters(model: Model, analyzed: pd.DataFrame) -> str:
@@ -461,10 +478,11 @@ def _lost_clusters(model: Model, analyzed: pd.DataFrame) -> str:
 
 def _drift(model: Model, analyzed: pd.DataFrame, raw_vectors: np.ndarray, config: Config,
            all_posts: pd.DataFrame, typed: pd.DataFrame | None
-           ) -> tuple[dict, dict[str, np.ndarray]]:
+           ) -> tuple[dict, dict[str, np.ndarray], np.ndarray]:
     """The drift measure of the topics and of the challenges, with the posts of this run not
     seen before added (for challenges, those typed as the challenges stage types them and
-    clustered), and those posts' similarities to their nearest topic and challenge."""
+    clustered), those posts' similarities to their nearest topic and challenge, and which of
+    ``analyzed`` are new feedback posts (clustered into challenges)."""
     from mining.challenges.analyze import classify_posts, clustered_posts, find_brand_accounts
 
     new = ~np.isin(text_hashes(analyzed["text_norm"]), model.posts["text_hash"].to_numpy())
@@ -484,7 +502,9 @@ def _drift(model: Model, analyzed: pd.DataFrame, raw_vectors: np.ndarray, config
     for kind, found in sims.items():
         reference = model.references.get(kind)
         drift[kind] = reference.add(found).drift() if reference else {}
-    return drift, sims
+    feedback = np.zeros(len(analyzed), dtype=bool)
+    feedback[np.flatnonzero(new)[clustered_posts(typed, config.challenges)]] = True
+    return drift, sims, feedback
 
 
 def _over_limits(drift: dict, cluster: str, config: Config) -> list[str]:
@@ -602,3 +622,129 @@ def explorer_map(posts: pd.DataFrame, points: tuple[list[str], np.ndarray], limi
                              "x": xy[:, 0], "y": xy[:, 1]})
     kept = pd.DataFrame({"text_hash": hashes, "x": xy[:, 0], "y": xy[:, 1]}).drop_duplicates("text_hash")
     return post_map, dataclasses.replace(model, map=kept)
+
+
+# A new problem of the week (``new_challenges``): the posts pooled, and the groups kept.
+# Fitted feedback posts pooled at most (a seeded sample beyond): a week stays cheap.
+POOL_FIT_MAX = 2000
+NEW_GROUP_AUTHORS = 3  # fewest authors of a new challenge's new posts (where authors are known)
+
+
+@dataclass
+class NewGroup:
+    """Feedback posts since the fit that form a group no fitted challenge holds
+    (``new_challenges``)."""
+
+    centroid: np.ndarray
+    row: dict  # its description (``CLUSTER`` columns, ``topic_id`` its id in the pool)
+    new_posts: int  # the posts since the fit among its members
+    fit_posts: int  # the fitted posts among them
+    authors: int | None  # distinct authors of its new posts (None: not known)
+    pool_new_share: float  # the share of new posts in the pool it was found in
+
+    def record(self) -> dict:
+        """The group in the manifest's ``refit.added_challenges``."""
+        return {"label": self.row["label"], "new_posts": self.new_posts,
+                "fitted_posts": self.fit_posts, "authors": self.authors,
+                "pool_new_share": self.pool_new_share}
+
+    def said(self) -> str:
+        """The group in a sentence of the manifest's reason."""
+        size = self.new_posts + self.fit_posts
+        by = f", by {self.authors} authors" if self.authors is not None else ""
+        return (f"{self.new_posts} new feedback posts form a group of their own "
+                f"({self.row['label']}: {self.new_posts} of its {size} posts are new{by}, against "
+                f"{self.pool_new_share:.0%} of the posts clustered with them)")
+
+
+def new_challenges(model: Model, analyzed: pd.DataFrame, raw_vectors: np.ndarray,
+                   feedback: np.ndarray, config: Config) -> tuple[list[NewGroup], dict]:
+    """The new problems among the feedback posts since the fit: groups that they form when they
+    are clustered again among the fitted feedback posts, calibrated against the fit itself.
+
+    The pool: the feedback posts the fit clustered (in challenges or left outside them; a seeded
+    sample of ``POOL_FIT_MAX`` when more) and every new feedback post (``feedback``: which of
+    ``analyzed``, aligned with ``raw_vectors``, are feedback posts ``model`` has not seen). It is
+    clustered as challenges are (UMAP and HDBSCAN, no outlier assigned to a group). An ordinary
+    week's posts mix with the fitted posts they are like; a new problem forms a group of its own.
+    A group is new when
+      - its new posts number at least the fitted challenges' smallest size
+        (``challenges.min_challenge_size``, else max(10, √n / 2) of the n fitted posts);
+      - they make most of it: more than half-way from their share of the pool to all, and more
+        than that share by two standard errors;
+      - its centroid is less similar than ``run.match_similarity`` to every fitted challenge's
+        (tracking would give a refit's group that close the fitted one's id: it grew, it is no
+        new one);
+      - they are written by at least ``NEW_GROUP_AUTHORS`` authors (where authors are known).
+
+    Returns the new groups, most new posts first, and the pool's figures for the manifest.
+    """
+    from mining.challenges.clusters import challenge_model
+    from mining.topics.model import smallest_cluster
+
+    reference = model.references.get("challenges")
+    if reference is None or not model.challenge_centroids or not len(analyzed):
+        return [], {}
+    hashes = text_hashes(analyzed["text_norm"])
+    known = model.posts.drop_duplicates("text_hash").set_index("text_hash")["challenge_id"]
+    before = known.reindex(hashes).to_numpy(dtype=float, na_value=np.nan)
+    new_rows = np.flatnonzero(feedback)
+    # the posts the fit clustered into challenges or left outside them (null: no feedback then)
+    fit_rows = np.flatnonzero(~feedback & ~np.isnan(before))
+    smallest = smallest_cluster(reference.fitted_posts, config.challenges.min_challenge_size)
+    figures = {"new_posts": len(new_rows), "fitted_posts": len(fit_rows), "smallest": smallest}
+    if len(new_rows) < smallest:
+        return [], figures
+    if len(fit_rows) > POOL_FIT_MAX:
+        rng = np.random.default_rng(config.challenges.seed)
+        fit_rows = np.sort(rng.choice(fit_rows, POOL_FIT_MAX, replace=False))
+        figures["fitted_posts_sampled"] = POOL_FIT_MAX
+    rows = np.concatenate([fit_rows, new_rows])
+    is_new = np.arange(len(rows)) >= len(fit_rows)
+    aligned = raw_vectors[rows]
+    if model.aligner is not None:
+        pooled = analyzed.iloc[rows]
+        aligned = model.aligner.transform(aligned, alignment_groups(pooled["lang"],
+                                                                    pooled["greeklish"]))
+    pool_share = float(is_new.mean())
+    # clustered as challenges are, without outliers assigned: a group is its dense core
+    settings = dataclasses.replace(config.challenges, max_outlier_share=1.0, n_challenges=None,
+                                   fit_sample=0)
+    fitted = challenge_model(settings, config.brand).fit(analyzed.iloc[rows], aligned)
+    figures.update(pool_new_share=round(pool_share, 4), groups=[])
+    authors = analyzed["author"].to_numpy()[rows] if "author" in analyzed else None
+    table = fitted.table_.set_index("topic_id") if fitted.centroids_ else None
+    found = []
+    for gid, centroid in sorted(fitted.centroids_.items()):
+        centroid = np.asarray(centroid, dtype=np.float64) / np.linalg.norm(centroid)
+        members = fitted.labels_ == gid
+        n_new, n_all = int((members & is_new).sum()), int(members.sum())
+        named = ({a for a in authors[members & is_new].tolist() if isinstance(a, str) and a}
+                 if authors is not None else set())
+        who = len(named) if named else None  # None: no author known
+        share = n_new / n_all
+        # as tracking matches a refit's challenges: a group this close to a fitted one is that one
+        match = float(max(float(centroid @ c) for c in model.challenge_centroids.values()))
+        figures["groups"].append({"posts": n_all, "new": n_new, "authors": who,
+                                  "similarity_to_fitted": round(match, 3)})
+        floor = max((1 + pool_share) / 2,
+                    pool_share + 2 * math.sqrt(pool_share * (1 - pool_share) / n_all))
+        if (n_new >= smallest and share > floor and match < config.run.match_similarity
+                and (who is None or who >= NEW_GROUP_AUTHORS)):
+            found.append(NewGroup(centroid, {"topic_id": gid, **table.loc[gid].to_dict()},
+                                  n_new, n_all - n_new, who, round(pool_share, 4)))
+    return sorted(found, key=lambda g: -g.new_posts), figures
+
+
+def with_challenges(model: Model, groups: list[NewGroup]) -> Model:
+    """``model`` with ``groups`` added to its challenges after its largest id (centroid and
+    description; their posts are assigned as every new post is, to the nearest challenge).
+    ``tracking.stable_ids`` then gives each a new stable id: it matches no challenge of the
+    previous run (``new_challenges`` keeps no group that close to one)."""
+    first = max(model.challenge_centroids) + 1
+    centroids = {**model.challenge_centroids,
+                 **{first + k: g.centroid for k, g in enumerate(groups)}}
+    rows = pd.DataFrame([{**g.row, "topic_id": first + k} for k, g in enumerate(groups)])
+    table = pd.concat([model.challenges, rows[list(CLUSTER)]], ignore_index=True)
+    return dataclasses.replace(model, challenge_centroids=centroids,
+                               challenges=table.astype({"topic_id": "int64"}))
