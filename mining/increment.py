@@ -713,6 +713,15 @@ def new_challenges(model: Model, analyzed: pd.DataFrame, raw_vectors: np.ndarray
     fitted = challenge_model(settings, config.brand).fit(analyzed.iloc[rows], aligned)
     figures.update(pool_new_share=round(pool_share, 4), groups=[])
     authors = analyzed["author"].to_numpy()[rows] if "author" in analyzed else None
+    found = _new_groups(fitted, is_new, authors, smallest, model, config, figures["groups"])
+    return sorted(found, key=lambda g: -g.new_posts), figures
+
+
+def _new_groups(fitted, is_new: np.ndarray, authors: np.ndarray | None, smallest: int,
+                model: Model, config: Config, said: list[dict]) -> list[NewGroup]:
+    """The groups of the pool's clustering ``fitted`` that pass ``new_challenges``' tests
+    (``is_new``: which of the pool's posts are new); each group's figures appended to ``said``."""
+    pool_share = float(is_new.mean())
     table = fitted.table_.set_index("topic_id") if fitted.centroids_ else None
     found = []
     for gid, centroid in sorted(fitted.centroids_.items()):
@@ -725,15 +734,15 @@ def new_challenges(model: Model, analyzed: pd.DataFrame, raw_vectors: np.ndarray
         share = n_new / n_all
         # as tracking matches a refit's challenges: a group this close to a fitted one is that one
         match = float(max(float(centroid @ c) for c in model.challenge_centroids.values()))
-        figures["groups"].append({"posts": n_all, "new": n_new, "authors": who,
-                                  "similarity_to_fitted": round(match, 3)})
+        said.append({"posts": n_all, "new": n_new, "authors": who,
+                     "similarity_to_fitted": round(match, 3)})
         floor = max((1 + pool_share) / 2,
                     pool_share + 2 * math.sqrt(pool_share * (1 - pool_share) / n_all))
         if (n_new >= smallest and share > floor and match < config.run.match_similarity
                 and (who is None or who >= NEW_GROUP_AUTHORS)):
             found.append(NewGroup(centroid, {"topic_id": gid, **table.loc[gid].to_dict()},
                                   n_new, n_all - n_new, who, round(pool_share, 4)))
-    return sorted(found, key=lambda g: -g.new_posts), figures
+    return found
 
 
 def with_challenges(model: Model, groups: list[NewGroup]) -> Model:

@@ -118,20 +118,33 @@ def _members(result, number: int) -> set[str]:
     return set(posts.loc[posts["challenge_id"].eq(number).fillna(False), "post_id"])
 
 
+def _landed(week2, decisions) -> dict[str, bool]:
+    """Which decided challenges week 2 still has. Week 2 refits on the grown corpus, and a refit
+    may split a challenge into parts none of which is close enough to it to keep its id (on
+    2026-12-07 the largest, "קיבלתי · זיכוי · נדחה", became two new ones once Greeklish posts were
+    read in Greek letters): its decision is then a note, never an error or a wrong match."""
+    table = week2.challenges.challenges.set_index("challenge_id")
+    notes = week2.manifest["curation"]["notes"]
+    landed = {key: number in table.index for key, number in decisions["numbers"].items()}
+    for key in (k for k, found in landed.items() if not found):
+        assert any(decisions["ids"][key] in note for note in notes), key
+    assert sum(landed.values()) >= 4, landed  # most decisions find their challenge
+    return landed
+
+
 def test_every_decision_sticks_to_the_same_challenge(weeks):
     week1, week2, decisions, _ = weeks
     table = week2.challenges.challenges.set_index("challenge_id")
     numbers = decisions["numbers"]
-    assert table.loc[numbers["renamed"], "curated_name"].startswith("השם שבחרנו")
-    assert table.loc[numbers["renamed"], "curated_status"] == "in progress"
-    assert table.loc[numbers["known"], "curated_status"] == "known"
-    # The smallest of the six can be gone in week 2 (with the devset-trained heads and
-    # min_confidence 0.5 it is): then its decision is a note, never an error or a wrong match.
-    if numbers["fixed"] in table.index:
+    landed = _landed(week2, decisions)
+    if landed["renamed"]:
+        assert table.loc[numbers["renamed"], "curated_name"].startswith("השם שבחרנו")
+        assert table.loc[numbers["renamed"], "curated_status"] == "in progress"
+    if landed["known"]:
+        assert table.loc[numbers["known"], "curated_status"] == "known"
+    if landed["fixed"]:
         assert table.loc[numbers["fixed"], ["curated_name", "curated_status"]].tolist() == [
             "Fixed in 4.1", "fixed"]
-    else:
-        assert any(decisions["ids"]["fixed"] in note for note in week2.manifest["curation"]["notes"])
     assert table.loc[numbers["hidden"], "hidden"] == "a duplicate of the FAQ, not a product problem"
     assert table.loc[numbers["source"], "merged_into"] == decisions["ids"]["target"]
     assert table.loc[numbers["target"], "merged"] == decisions["ids"]["source"]
@@ -197,21 +210,22 @@ def test_new_challenges_are_flagged_for_review(weeks):
 def test_the_reports_show_curated_and_generated_names(weeks):
     _, week2, decisions, _ = weeks
     table = week2.challenges.challenges.set_index("challenge_id")
-    renamed = table.loc[decisions["numbers"]["renamed"]]
+    named = "renamed" if _landed(week2, decisions)["renamed"] else "fixed"  # both are named
+    renamed = table.loc[decisions["numbers"][named]]
     csv = pd.read_csv(week2.out / "challenges.csv")
     assert list(csv.columns[csv.columns.get_loc("label"):][:3]) == ["label", "curated_name", "curated_status"]
     assert "curated_name" in pd.read_excel(week2.out / "challenges.xlsx", sheet_name="challenges")
     html = (week2.out / "report.html").read_text(encoding="utf-8")
-    card = html.split(f'class="card" id="{decisions["ids"]["renamed"]}"', 1)[1].split("</h3>", 1)[0]
+    card = html.split(f'class="card" id="{decisions["ids"][named]}"', 1)[1].split("</h3>", 1)[0]
     assert renamed["curated_name"] in card and f"generated: <bdi>{renamed['label']}</bdi>" in card
-    assert "in progress" in card
+    assert renamed["curated_status"] in card
     hidden = html.split('id="hidden-challenges"', 1)[1].split("</table>", 1)[0]
     assert "a duplicate of the FAQ, not a product problem" in hidden
     assert f'class="card" id="{decisions["ids"]["hidden"]}"' not in html  # no card of its own
     markdown = (week2.out / "report.md").read_text(encoding="utf-8")
     assert f"· {renamed['curated_name']}" in markdown and "## Hidden challenges" in markdown
     explorer = html.split("<section data-explorer", 1)[1]
-    item = explorer.split(f'data-challenge-id="{decisions["ids"]["renamed"]}"', 1)[1].split("</li>", 1)[0]
+    item = explorer.split(f'data-challenge-id="{decisions["ids"][named]}"', 1)[1].split("</li>", 1)[0]
     assert renamed["curated_name"] in item and "generated: " in item
     assert f'data-challenge-id="{decisions["ids"]["source"]}"' not in explorer  # merged away
 
