@@ -26,16 +26,20 @@ MASKS = {"[card]": "cards", "[account]": "accounts", "[id]": "ids"}
 _CARD = re.compile(r"(?<![\d-])\d{4}(?:[ -]?\d{3,4}){2,3}(?:[ -]?\d{1,3})?(?![\d-])")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
 _NUMBER = r"(?P<number>\d[\d .-]{4,22}\d)(?!\d)"  # Greek banks print 0026.0123.45.0200123456
-# Hebrew words may carry prefix letters (ו, ה, ב, ל, מ, ש: "ובחשבון", "לת.ז.").
-_NAMED = (r"[ובלמשה]{0,2}(?:ת\.? ?ז\.?|תעודת ה?זהות|מספר ה?זהות|דרכון|מספר ה?חשבון|חשבון(?: ה?בנק)?"
-          r"|כרטיס(?: ה?אשראי)?)"
+# Hebrew words may carry prefix letters (ו, ה, ב, ל, מ, ש: "ובחשבון", "לת.ז."); Hebrew writes an
+# abbreviation with a quotation mark or gershayim (ת"ז, ת״ז, מס׳), Greeks in Latin letters too
+# (AFM, logariasmos, karta).
+_NAMED = (r"[ובלמשה]{0,2}(?:ת[.\"״׳']? ?ז[.\"״׳']?|תעודת ה?זהות|מס(?:פר|[.׳'])? ?ה?זהות|דרכון"
+          r"|מספר ה?חשבון|חשבון(?: ה?בנק)?|כרטיס(?: ה?אשראי)?)"
           r"|Α\.?Φ\.?Μ\.?|Α\.?Μ\.?Κ\.?Α\.?|Α\.?Δ\.?Τ\.?|αριθμ[οό]ς (?:ταυτότητας|διαβατηρίου|λογαριασμού)"
-          r"|λογαριασμ[οό]ς τράπεζας|λογαριασμ\w*|(?:πιστωτικ[ηή]ς? )?κ[αά]ρτ[αε]ς?|ID (?:number|no\.?)|SSN"
+          r"|λογαριασμ[οό]ς τράπεζας|λογαριασμ\w*|(?:πιστωτικ[ηή]ς? )?κ[αά]ρτ[αε]ς?"
+          r"|A\.?F\.?M\.?|A\.?M\.?K\.?A\.?|A\.?D\.?T\.?|logariasm\w*|(?:pistwtik[hi]s? )?kart[ae]s?"
+          r"|ID(?: number| no\.?)?(?!\w)|SSN"
           r"|passport(?: number| no\.?)?|(?:bank )?account(?: number| no\.?)?|(?:credit )?card")
 _KEYWORD = re.compile(rf"(?P<label>(?<!\w)(?:{_NAMED}))(?P<gap>[^\d\n]{{0,25}}?){_NUMBER}",
                       re.IGNORECASE)
-_KINDS = ((re.compile(r"כרטיס|κ[αά]ρτ|card", re.IGNORECASE), "[card]"),
-          (re.compile(r"חשבון|λογαριασμ|account", re.IGNORECASE), "[account]"))
+_KINDS = ((re.compile(r"כרטיס|κ[αά]ρτ|kart|card", re.IGNORECASE), "[card]"),
+          (re.compile(r"חשבון|λογαριασμ|logariasm|account", re.IGNORECASE), "[account]"))
 
 
 def mask_numbers(text: str, counts: dict[str, int],
@@ -54,7 +58,7 @@ def mask_numbers(text: str, counts: dict[str, int],
 
 
 # "λογαριασμός" alone is a bill as often as an account: only an account's length of digits counts.
-_BILL = re.compile(r"λογαριασμ\w*", re.IGNORECASE)
+_BILL = re.compile(r"λογαριασμ\w*|logariasm\w*", re.IGNORECASE)
 ACCOUNT_DIGITS = 11
 _DATE = re.compile(r"\d{1,2}[-. ]\d{1,2}[-. ]\d{2,4}(?!\d)")
 
