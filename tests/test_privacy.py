@@ -802,8 +802,6 @@ def test_a_full_name_is_found_as_members_also_write_it(text, shown):
     ('ת"ז שלי 123456782 אם צריך לאימות', 'ת"ז שלי [id] אם צריך לאימות'),
     ("מספר ת״ז: 123456782 תבדקו", "מספר ת״ז: [id] תבדקו"),
     ("מס׳ זהות 123456782 לצורך ההחזר", "מס׳ זהות [id] לצורך ההחזר"),
-    ("my id is 123456782", "my id is [id]"),
-    ("the idea 1234567 is old", "the idea 1234567 is old"),
     ("to AFM mou einai 123456789 gia thn timologhsh", "to AFM mou einai [id] gia thn timologhsh"),
     ("o logariasmos mou 0026.0123.45.0200123456 sthn eurobank", "o logariasmos mou [account] sthn eurobank"),
     ("h karta mou 5168 7412 3456 7891 xrewthike", "h karta mou [card] xrewthike"),

@@ -34,7 +34,7 @@ _NAMED = (r"[ובלמשה]{0,2}(?:ת[.\"״׳']? ?ז[.\"״׳']?|תעודת ה?ז�
           r"|Α\.?Φ\.?Μ\.?|Α\.?Μ\.?Κ\.?Α\.?|Α\.?Δ\.?Τ\.?|αριθμ[οό]ς (?:ταυτότητας|διαβατηρίου|λογαριασμού)"
           r"|λογαριασμ[οό]ς τράπεζας|λογαριασμ\w*|(?:πιστωτικ[ηή]ς? )?κ[αά]ρτ[αε]ς?"
           r"|A\.?F\.?M\.?|A\.?M\.?K\.?A\.?|A\.?D\.?T\.?|logariasm\w*|(?:pistwtik[hi]s? )?kart[ae]s?"
-          r"|ID(?: number| no\.?)?(?!\w)|SSN"
+          r"|ID (?:number|no\.?)|SSN"
           r"|passport(?: number| no\.?)?|(?:bank )?account(?: number| no\.?)?|(?:credit )?card")
 _KEYWORD = re.compile(rf"(?P<label>(?<!\w)(?:{_NAMED}))(?P<gap>[^\d\n]{{0,25}}?){_NUMBER}",
                       re.IGNORECASE)
