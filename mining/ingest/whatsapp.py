@@ -79,11 +79,14 @@ def _pieces(source: Source, header: re.Pattern[str], stamp: str, notes: dict[str
             yield text[:cut]
             lines += text.count("\n", 0, cut)
         carry = text[cut:]
-    if not carry.endswith("\n") and _cut_header(carry, header, stamp):
+    kept = None if carry.endswith("\n") else _cut_header(carry, header, stamp)
+    if kept is not None:
         lines += carry.count("\n")
         notes["cut_short"] = (f"line {lines}: the last line looks like the start of a message "
                               "header: if the file was cut short there, its last message is "
-                              "missing (read as it is)")
+                              "missing (read as it is, but for text after a last date and time "
+                              "without a sender, which may be part of a member's name)")
+        carry = kept
     yield carry.removesuffix("\n")  # the file's last line end ends no message body
 
 
@@ -93,18 +96,20 @@ def _shape(text: str) -> str:
     return re.sub(r"\d+", "9", re.sub(r"[^\W\d_]+[.״\"]?", "", text.strip(_STRIP + "\ufeff")))
 
 
-def _cut_header(text: str, header: re.Pattern[str], stamp: str) -> bool:
-    """Whether the last line of ``text`` (the file's last piece, no line end after it) looks like
-    a message header the end of the file cut through: the start of a date and time, or a whole
-    one whose ``Name: `` was cut (no system line WhatsApp writes). A complete chat may end so
-    too (a date on a line of its own, a system line of a language the templates lack): it is
-    read as it is either way, as a CSV's short last row is."""
+def _cut_header(text: str, header: re.Pattern[str], stamp: str) -> str | None:
+    """``text``, the file's last piece (no line end after it), to read when its last line looks
+    like a message header the end of the file cut through; None when it does not. A complete
+    chat may end so too (a date on a line of its own, a system line of a language the templates
+    lack), so the start of a date and time is read as it is, as a CSV's short last row is; a
+    whole date and time without ``Name: `` and no system line WhatsApp writes is kept without
+    its text, which may be the start of a member's name ("Νίκος Παπ")."""
     start = text.rfind("\n")
     found = header.match(text, start)
     if found is not None:
-        return found["author"] is None and match_system_line(text[found.end():]) is None
+        cut = found["author"] is None and match_system_line(text[found.end():]) is None
+        return text[:found.end()] if cut else None
     shape = _shape(text[start + 1:])
-    return len(shape) >= 3 and stamp.startswith(shape)  # "12" may end a message
+    return text if len(shape) >= 3 and stamp.startswith(shape) else None  # "12" may end one
 
 
 def _last_header(text: str, header: re.Pattern[str], start: int) -> int:
