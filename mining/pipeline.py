@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 
 from mining.challenges import ChallengeResult, analyze_challenges
 from mining.challenges.analyze import find_brand_accounts
+from mining.challenges.kpis import parse_competitors
 from mining.config import Config
 from mining.curation import load_curation
 from mining.curation.apply import apply_curation
@@ -60,7 +61,10 @@ def prepare_posts(posts: pd.DataFrame, config: Config) -> pd.DataFrame:
     the posts that are not clustered: those the filter sets aside, and the brand's own posts (skip
     reason ``brand``: the brand answering its community is not the community's voice, in topics
     or challenges)."""
-    found = transliterate_greeklish(detect_languages(normalize_posts(posts)), config.brand.terms)
+    # The names of the brand and its competitors stay as written in a Greeklish post's reading.
+    names = [t for terms in parse_competitors(config.brand.competitors).values() for t in terms]
+    found = transliterate_greeklish(detect_languages(normalize_posts(posts)),
+                                    [*config.brand.terms, *names])
     prepared = _set_aside_brand(mark_skips(found, config.filter))
     prepared["analyzed"] = prepared["skip_reason"].isna().astype("boolean")
     return check_frame(prepared, NORMALIZED_POST, "prepare_posts")
