@@ -39,7 +39,7 @@ from sklearn.base import BaseEstimator
 from mining.config import Config
 from mining.curation.apply import KEPT_MIN  # as curation asks for a review, a reuse refits
 from mining.embed.align import LanguageAligner, alignment_groups
-from mining.lang import LANGS
+from mining.lang import LANGS, texts_read
 from mining.runs import file_problem, load_state
 from mining.schema import CHALLENGE_POST, CLUSTER
 from mining.topics.model import within_room
@@ -236,7 +236,7 @@ class Model:
     fitted_in: str  # the run folder (its name) whose fit this is
     settings: dict[str, object]
     aligner: LanguageAligner | None
-    posts: pd.DataFrame  # text_hash, topic_id, challenge_id (stable ids, before curation),
+    posts: pd.DataFrame  # text_hash, read_hash (of ``texts_read``), topic_id, challenge_id (stable ids, before curation),
     # question_group (the recurring-question group of a question; null for other posts), lang
     # and the TYPED columns
     topics: pd.DataFrame  # CLUSTER, topic_id the stable id
@@ -416,6 +416,9 @@ def plan_refit(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndar
     changed = [k for k in FIT_SETTINGS if model.settings.get(k, defaults[k]) != settings[k]]
     if any(k in VECTOR_SETTINGS for k in changed):
         return Plan(True, "the vectors changed since the fit (" + ", ".join(changed) + ")")
+    reread = _reread(model, analyzed)
+    if reread:
+        return Plan(True, "the vectors changed since the fit: " + reread)
     drift, sims, feedback = _drift(model, analyzed, raw_vectors, config,
                                    analyzed if all_posts is None else all_posts, typed)
     if mode == "always":
@@ -453,6 +456,19 @@ def plan_refit(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndar
                 f"{'a new challenge' if len(groups) == 1 else 'new challenges'}, the others "
                 f"kept from the model fitted in run {model.fitted_in} (run.refit = auto)",
                 drift, with_challenges(reused, groups), added=[g.record() for g in groups])
+
+
+def _reread(model: Model, analyzed: pd.DataFrame) -> str:
+    """How many of the posts the model knew are read differently now (``texts_read``: an
+    upgrade that reads Greeklish in Greek letters, say), in a sentence; "" when none. Their
+    vectors changed, so the model's centroids no longer describe them. A model that kept no
+    ``read_hash`` read every post as its ``text_norm``."""
+    known = model.posts.drop_duplicates("text_hash")
+    before = known.get("read_hash", known["text_hash"]).to_numpy()
+    at = pd.Index(known["text_hash"]).get_indexer(text_hashes(analyzed["text_norm"]))
+    seen = at >= 0
+    changed = len(set(at[seen][text_hashes(texts_read(analyzed))[seen] != before[at[seen]]]))
+    return f"{changed:,} of the posts the model knew are read differently" if changed else ""
 
 
 def _lost_clusters(model: Model, analyzed: pd.DataFrame) -> str:
@@ -562,7 +578,8 @@ def keep_model(run: str, config: Config, plan: Plan, aligner: LanguageAligner | 
     groups = np.full(len(analyzed), np.nan)
     if grouped is not None:
         groups[rows] = grouped.labels_
-    posts = pd.DataFrame({"text_hash": hashes, "topic_id": np.asarray(topic_ids, dtype=int),
+    posts = pd.DataFrame({"text_hash": hashes, "read_hash": text_hashes(texts_read(analyzed)),
+                          "topic_id": np.asarray(topic_ids, dtype=int),
                           "challenge_id": pd.array(found.posts["challenge_id"], dtype="Int64"),
                           "question_group": pd.array(groups, dtype="Int64"),
                           "lang": analyzed["lang"].astype(str).to_numpy(), **typed})

@@ -336,6 +336,27 @@ def test_a_changed_fit_sample_refits(weeks, section):
     assert plan_refit(model, analyzed, vectors, config, posts).refit
 
 
+
+def test_posts_read_differently_since_the_fit_refit(weeks):
+    """Review 7 (P5): an upgrade that reads posts differently (the demo's Greeklish posts in
+    Greek letters) changes their vectors: the first run after it refits and says why, even with
+    the settings unchanged. A model saved before it read every post as written."""
+    config = _config(weeks["tmp"])
+    posts = read_posts([str(weeks["tmp"] / "few")], config)
+    analyzed = posts[posts["analyzed"]]
+    vectors, _ = embed_texts(texts_read(analyzed).tolist(), get_embedder(config.embedding.name),
+                             EmbeddingCache(config.embedding.cache_dir))
+    model = load_model(weeks["base"].out)
+    assert not plan_refit(model, analyzed, vectors, config, posts).refit
+    model.posts = model.posts.drop(columns="read_hash")  # a model of the version before
+    known = np.isin(text_hashes(analyzed["text_norm"]), model.posts["text_hash"])
+    greek = (texts_read(analyzed) != analyzed["text_norm"]).to_numpy()
+    reread = len(set(text_hashes(analyzed["text_norm"][known & greek])))
+    assert reread >= 20
+    plan = plan_refit(model, analyzed, vectors, config, posts)
+    assert plan.refit and plan.reason == (f"the vectors changed since the fit: {reread} of the "
+                                          "posts the model knew are read differently")
+
 def test_no_previous_model_refits(weeks):
     assert weeks["base"].manifest["refit"]["refitted"] is True
     assert plan_refit(None, pd.DataFrame(), np.zeros((0, 384)), Config()).refit
