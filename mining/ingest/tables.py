@@ -45,7 +45,7 @@ COLUMN_NAMES = {
              "טקסט", "הודעה", "תגובה", "תוכן", "פוסט", "ביקורת", "משוב",
              "κειμενο", "μηνυμα", "σχολιο", "περιεχομενο", "αναρτηση", "κριτικη"],
     "created_at": ["created_at", "timestamp", "datetime", "date", "time", "created", "published_at",
-                   "posted_at", "sent_at", "created_utc", "at",
+                   "posted_at", "sent_at", "created_utc", "at", "updated",
                    "חותמת זמן", "תאריך ושעה", "תאריך", "זמן", "מועד",
                    "χρονικη σημανση", "ημερομηνια και ωρα", "ημερομηνια", "ημ/νια", "χρονος", "ωρα"],
     "author": ["author", "author_id", "user", "username", "user_name", "sender", "from", "name",
@@ -70,6 +70,8 @@ BRAND_COLUMNS = {"author_is_brand": True, "is_brand": True, "from_brand": True,
 # header that is the word alone, or a name for a person (שם מלא, Your name), is the author. So
 # with "at", a post's time in Google Play's review exports, and a word of many other headers.
 ONLY_ALONE = frozenset({"name", "שם", "ονομα", "at"})
+# A score of whole numbers from 1 to 5 is the reviewer's stars (the App Store's exports), not likes.
+STARS_OR_LIKES = frozenset({"score"})
 # Words that make a header holding a time word no post's time: a birth date, a duration.
 NOT_A_POST_TIME = frozenset({"birth", "לידה", "γεννησης", "hours", "minutes", "days", "duration",
                              "שעות", "דקות", "ימים", "ωρες", "λεπτα", "ημερες", "διαρκεια"})
@@ -447,7 +449,7 @@ def _named_columns(df: pd.DataFrame, out: pd.DataFrame, options: InputConfig, ta
         if id_col is not None:
             out["source_id"] = _as_text(df[id_col])
             picked.add(id_col)
-    found = _pick(free, COLUMN_NAMES["reactions"])
+    found = _pick([c for c in free if not _stars(df, c)], COLUMN_NAMES["reactions"])
     if found is not None:
         out["reactions"] = pd.to_numeric(df[found], errors="coerce").astype("Int64")
         picked.add(found)
@@ -457,6 +459,14 @@ def _named_columns(df: pd.DataFrame, out: pd.DataFrame, options: InputConfig, ta
         out["author_is_brand"] = said if BRAND_COLUMNS[_header(found)] else ~said
         picked.add(found)
     return picked
+
+
+def _stars(df: pd.DataFrame, column: str) -> bool:
+    """Whether ``column`` is a star rating named as likes are (``STARS_OR_LIKES``)."""
+    if _header(column) not in STARS_OR_LIKES:
+        return False
+    values = pd.to_numeric(df[column], errors="coerce").dropna()
+    return len(values) > 0 and bool(values.isin(range(1, 6)).all())
 
 
 def _id_of_parents(df: pd.DataFrame, parents: pd.Series, taken: set) -> str | None:

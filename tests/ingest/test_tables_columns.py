@@ -247,6 +247,21 @@ def test_google_play_scraper_reviews_keep_their_time_and_thumbs_up(tmp_path: Pat
     assert posts["author"].notna().all()
 
 
+
+def test_app_store_reviews_keep_their_time_and_not_their_stars_as_likes(tmp_path: Path) -> None:
+    """app-store-scraper writes a review's time as ``updated`` and its stars as ``score``, with
+    no likes: the time was not read and the stars counted as likes, so 5-star reviews ranked as
+    engaging. A score beyond 1-5 (Reddit's votes) stays likes."""
+    frame = pd.DataFrame({"id": [0, 1], "userName": ["u0", "u1"], "version": ["3.2", "3.2"],
+                          "score": [4, 2], "title": ["Title", "Slow"],
+                          "text": ["The app crashes at login since the update", "Works, but slow"],
+                          "updated": ["2026-08-01T02:13:00-07:00", "2026-08-02T04:26:00-07:00"]})
+    posts, _ = _read(tmp_path, frame, timezone="UTC")
+    assert posts["created_at"].dt.day.tolist() == [1, 2]
+    assert posts["reactions"].isna().all()
+    frame["score"] = [4, 17]
+    assert _read(tmp_path, frame, timezone="UTC")[0]["reactions"].tolist() == [4, 17]
+
 @pytest.mark.parametrize("name, encoding", [("comments.txt", "utf-16"), ("comments.txt", "utf-8"),
                                             ("comments.csv", "utf-8")])
 def test_a_tab_separated_sheet_saved_as_text_or_csv_is_a_table(tmp_path: Path, name: str,
