@@ -849,3 +849,17 @@ def test_a_discord_user_name_typed_in_posts_is_its_authors_pseudonym(tmp_path):
         f"@{dana} can you check?", f"thanks {dana}! ping @{moshe}",
         f"Ο {dana} έχει δίκιο, και ο {moshe} το είπε"]
     assert "author_handle" not in posts
+
+
+def test_every_mask_and_pseudonym_privacy_writes_is_no_word_of_a_post():
+    """Language detection, keywords and quotes read one list of what privacy writes into a post
+    (``mining.lang.PLACED``): a mask missing from it became the keyword "phone", and a
+    pseudonym's hex the label "MM · aae · ee" (issue 12)."""
+    from mining.lang import PLACED
+    from mining.lang.analyze import TextAnalyzer
+    from mining.privacy.contacts import COUNTED_MASKS
+
+    assert all(PLACED.fullmatch(mask) for mask in COUNTED_MASKS)
+    assert PLACED.fullmatch(pseudonym("Dana Levi", "salt"))
+    text = f"{' '.join(COUNTED_MASKS)} @{pseudonym('Dana', 's')} חיוב כפול"
+    assert [s for _, s in TextAnalyzer().fit([text], ["he"]).tokens(text, "he")] == ["חיוב", "כפול"]

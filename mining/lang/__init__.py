@@ -77,7 +77,11 @@ def _latin_language(text: str) -> tuple[str, bool]:
 # one) are not the language a post is written in.
 # What pseudonymizing writes into a post (``mining.privacy``: pseudonyms and the masks of
 # contacts) is not the language it is written in either: detection runs on the masked text.
-PLACED = re.compile(r"member-[0-9a-f]{8}|\[(?:phone|email|meeting|password|card|account|id)\]")
+# One place for both, read by the analyzer and the quotes too: the masks (``mining.privacy``'s
+# ``COUNTED_MASKS``) and a pseudonym.
+MASKS = r"\[(?:phone|email|meeting|password|card|account|id)\]"
+PSEUDONYM = r"member-[0-9a-f]{8}"
+PLACED = re.compile(f"{PSEUDONYM}|{MASKS}")
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|@\w+|#\w+", re.IGNORECASE)
 
 

@@ -32,7 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
-from mining.lang import LANGS, LANGUAGES, el, en, he
+from mining.lang import LANGS, LANGUAGES, MASKS, PSEUDONYM, el, en, he
 from mining.lang.language import STRETCHED, squeeze
 from mining.normalize import clean_text, strip_niqqud
 
@@ -44,7 +44,7 @@ from mining.normalize import clean_text, strip_niqqud
 # "via @x", "h/t @y"), and a support agent's initials signing a reply: "^AC" anywhere, "-AD" or
 # "- AD" closing a post (before its links).
 _NOISE = re.compile(
-    r"<[^<>\n]{1,80}>|\[(?:phone|email|meeting|password|card|account|id|link|url|user|name)\]|@?member-[0-9a-f]{8}"
+    rf"<[^<>\n]{{1,80}}>|{MASKS}|\[(?:link|url|user|name)\]|@?{PSEUDONYM}"
     r"|\^[A-Za-z]{1,3}\b|(?<!\S)[-–—~]\s?[A-Z]{2,3}(?=\s*(?:(?:https?://|www\.)\S+\s*)*$)"
     r"|\S+@\S+\.\w+|(?:https?://|www\.)\S+|(?:[\w-]+\.)+[a-z]{2,6}/\S*"
     r"|\b(?:[\w-]+\.)+(?:com|org|net|io|ly|gl|gr|il|co|me|us|uk|tv|app|info|edu|gov)\b"

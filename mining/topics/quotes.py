@@ -33,6 +33,8 @@ import re
 
 import numpy as np
 
+from mining.lang import MASKS
+
 INFO_KEYS = 6  # distinct content words from which a post counts as fully informative
 INFO_WEIGHT = 0.6
 CUT_PENALTY = 0.8  # information kept by a post the report shows cut
@@ -47,7 +49,7 @@ EDGE_QUANTILE = 0.25
 
 
 _DEBRIS = (r"(?:@[\w.\-]*\w|#[\w.\-]*\w|https?://\S+|www\.\S+"
-           r"|\[(?:phone|email|meeting|password|card|account|id|link)\])")
+           rf"|{MASKS}|\[link\])")
 # A link as the analyzer leaves it out of keywords: a scheme, www., or a host with a path
 # (github.com/dana-l); the sentence's punctuation after it stays.
 _LINK = re.compile(r"(?:https?://|www\.)[^\s<>\"'«»]+"
