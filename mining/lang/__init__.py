@@ -39,7 +39,9 @@ LANG_CODES: tuple[str, ...] = (*LANGS, "other", "und")
 LANG_NAMES: dict[str, str] = {**{c: lang.name for c, lang in LANGUAGES.items()},
                               "other": "Other", "und": "Undetermined"}
 NATIVE_SHARE = 0.35
-_LATIN_WORD = re.compile(r"[a-z]+")
+# A Latin word; letters glued to digits (H264, cs50, mp3) are a code, not a word: "h" would
+# read as the Greeklish η.
+_LATIN_WORD = re.compile(r"(?<![a-z0-9])[a-z]+(?![a-z0-9])")
 
 
 def _script(char: str) -> str | None:

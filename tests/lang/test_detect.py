@@ -14,6 +14,7 @@ from mining.lang import PLACED, detect_language, detect_languages
     ("den erxetai o kwdikos sto kinito", "el", True),
     ("the app keeps crashing since the update lol", "en", False),
     ("anyone else getting double charged??", "en", False),
+    ("Add H264 / H265 writter support for Android", "en", False),  # "h" of H264 read as η
     ("Ich habe ein Problem mit der Bestellung", "other", False),
     ("Saya tidak bisa login ke aplikasi", "other", False),
     ("Привет, у меня не работает приложение", "other", False),
