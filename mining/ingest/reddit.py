@@ -18,6 +18,7 @@ Example:
 """
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -29,7 +30,8 @@ import zstandard
 
 from mining.config import InputConfig
 from mining.errors import InputError
-from mining.ingest.registry import Reader, Source, decode_cut, json_error, register, sniff_text
+from mining.ingest.registry import (Reader, Source, decode_cut, json_error, mark_name, register,
+                                    sniff_text)
 
 CHUNK_RECORDS = 50_000
 GONE = {"[deleted]", "[removed]"}
@@ -37,6 +39,14 @@ _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 # Pushshift dumps are written with a long window (zstd --long=31).
 _MAX_WINDOW = 2**31
 _LISTING = re.compile(r'^\[?\s*\{\s*"kind"\s*:\s*"Listing"')
+# Reddit's mention of a user, u/name or /u/name (3 to 20 letters, digits, _ and -): a person's
+# user name, marked as one for the privacy pass.
+_USER = re.compile(r"(?<![\w/])(/?u/)([A-Za-z0-9_-]{3,20})(?![\w-])")
+# Lines quoted from the post answered (Markdown "> "): another member's words, as the reply link
+# already says.
+_QUOTED = re.compile(r"^[ \t]*>.*\n?", re.MULTILINE)
+# Accounts whose comments Reddit's moderation tools write (removal notices, rules).
+BOTS = {"AutoModerator"}
 
 
 def _decompressor() -> zstandard.ZstdDecompressor:
@@ -91,15 +101,24 @@ def _epoch(value: Any) -> float | None:
         return None
 
 
+def _text(markdown: str) -> str:
+    """A body or title as its author wrote it: the API and the dumps write Markdown with HTML
+    entities (``&gt;``, ``&amp;``); quoted lines left out, user mentions marked."""
+    text = _QUOTED.sub("", html.unescape(markdown)).strip()
+    return _USER.sub(lambda m: m.group(1) + mark_name(m.group(2)), text)
+
+
 def _row(data: dict[str, Any], submission: bool) -> dict[str, Any]:
     """One RAW_POST row from a submission (t3) or comment (t1) object."""
     if submission:
         title, body = data.get("title") or "", data.get("selftext") or ""
-        text = f"{title}\n\n{body}" if title and body else title or body
         gone = body in GONE or bool(data.get("removed_by_category"))
+        title, body = _text(title), "" if body in GONE else _text(body)
+        text = f"{title}\n\n{body}" if title and body else title or body
     else:
         text = data.get("body") or ""
         gone = text in GONE
+        text = text if gone else _text(text)
     meta = data.get("_meta") if isinstance(data.get("_meta"), dict) else {}
     fullname = _fullname(data, "t3" if submission else "t1")
     author = data.get("author")
@@ -112,7 +131,7 @@ def _row(data: dict[str, Any], submission: bool) -> dict[str, Any]:
         "author": None if author in GONE else author,
         "created_at": _epoch(data.get("created_utc")),
         "text": text,
-        "kind": "post" if submission else "comment",
+        "kind": "system" if author in BOTS else "post" if submission else "comment",
         "reactions": int(score) if isinstance(score, (int, float)) else None,
         "reply_count": data.get("num_comments") if submission else None,
         # ``edited`` is false or the epoch of the edit

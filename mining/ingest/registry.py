@@ -441,6 +441,12 @@ def json_error(error: json.JSONDecodeError, where: str, first_line: int = 1,
                       detail=cut if ended else json_reason(error.msg))
 
 
+def mark_name(name: object) -> str:
+    """A person's name, marked as one (between U+2068 and U+2069, as WhatsApp marks @mentions)
+    so that the privacy pass pseudonymizes it wherever it stands in a text or a channel."""
+    return f"\u2068{name}\u2069"
+
+
 @dataclass(frozen=True)
 class Reader:
     name: str

@@ -27,7 +27,7 @@ import pandas as pd
 from mining.config import InputConfig
 from mining.errors import InputError
 from mining.ingest.jsonstream import first_item, stream_items, top_level
-from mining.ingest.registry import Reader, Source, register, sniff_text
+from mining.ingest.registry import Reader, Source, mark_name, register, sniff_text
 from mining.schema import RAW_POST, conform
 
 CHUNK_MESSAGES = 50_000
@@ -87,16 +87,10 @@ def _chats(source: Source) -> Iterator[tuple[str | None, str, Iterable]]:
         yield from _export_chats(source)
 
 
-def _name(name: Any) -> str:
-    """A person's name, marked as one (between U+2068 and U+2069, as WhatsApp marks @mentions)
-    so that the privacy pass pseudonymizes it wherever it stands in a text or a channel."""
-    return f"\u2068{name}\u2069"
-
-
 def _chat_name(chat: dict[str, Any]) -> str | None:
     """A chat's name; a personal chat is named after the other person, so it is marked."""
     name = chat.get("name")
-    return _name(name) if name and chat.get("type") == "personal_chat" else name
+    return mark_name(name) if name and chat.get("type") == "personal_chat" else name
 
 
 def message_text(message: dict[str, Any]) -> str:
@@ -107,7 +101,8 @@ def message_text(message: dict[str, Any]) -> str:
         'Check this'
     """
     entities = message.get("text_entities")
-    parts = entities if isinstance(entities, list) else message.get("text", "")
+    # Tools that write Telegram's layout (Telethon scripts) may leave the entities empty.
+    parts = entities if isinstance(entities, list) and entities else message.get("text", "")
     if isinstance(parts, str):
         return parts
     pieces = []
@@ -116,8 +111,13 @@ def message_text(message: dict[str, Any]) -> str:
             pieces.append(part)
         elif isinstance(part, dict):
             text = str(part.get("text", ""))
-            # A mention without @ ("mention_name", a user id behind it) is a person's name.
-            pieces.append(_name(text) if part.get("type") == "mention_name" and text else text)
+            # A mention without @ ("mention_name", a user id behind it) is a person's name, and
+            # a mention with @ a user name.
+            kind = part.get("type")
+            pieces.append(mark_name(text) if kind == "mention_name" and text
+                          else "@" + mark_name(text[1:]) if kind == "mention" and text[:1] == "@"
+                          and text[1:]
+                          else text)
     return "".join(pieces)
 
 
@@ -129,14 +129,14 @@ def service_text(message: dict[str, Any]) -> str:
         >>> service_text({"actor": "Alice", "action": "phone_call", "duration_seconds": 56})
         '\u2068Alice\u2069: phone call (56 s)'
     """
-    actor = (_name(message["actor"]) if message.get("actor")
+    actor = (mark_name(message["actor"]) if message.get("actor")
              else message.get("actor_id") or "someone")
     details = []
     for key in ("title", "new_title"):
         if message.get(key):
             details.append(f'"{message[key]}"')
     if isinstance(message.get("members"), list):
-        details.append(", ".join(_name(m) for m in message["members"] if m))
+        details.append(", ".join(mark_name(m) for m in message["members"] if m))
     if message.get("duration_seconds") is not None:
         details.append(f"{message['duration_seconds']} s")
     if message.get("discard_reason"):

@@ -142,3 +142,26 @@ def test_a_single_post_listing_is_reddit_not_telegram(tmp_path):
     path.write_text(json.dumps(listing), encoding="utf-8")
     posts, files = read_inputs([str(path)], InputConfig())
     assert files[0].reader == "reddit" and len(posts) == len(listing["data"]["children"])
+
+
+def test_user_mentions_entities_quotes_and_automoderator(tmp_path):
+    """Review 8 (R8-7, R8-8): Reddit's ``u/name`` mention kept a member's user name in clear (and
+    made it a keyword); bodies kept Reddit's HTML entities (``&gt;``), a quoted line read as the
+    commenter's own words, and AutoModerator's removal notices were a member's posts."""
+    from mining.config import Config
+    from mining.pipeline import read_posts
+
+    base = {"created_utc": 1790000000, "subreddit": "greece", "link_id": "t3_x",
+            "parent_id": "t3_x", "score": 1}
+    bodies = [("nikos_pap", "the Nova internet drops every night"),
+              ("mariaki", "u/nikos_pap you said it before"),
+              ("mariaki", "&gt; the Nova internet drops\n\n/u/eleni_k is right &amp; so am I"),
+              ("AutoModerator", "Your post was removed. *I am a bot.*")]
+    _write_dump(tmp_path / "RC_2026-09", [{**base, "id": f"c{n}", "author": a, "body": b}
+                                          for n, (a, b) in enumerate(bodies)])
+    posts = read_posts([str(tmp_path / "RC_2026-09")], Config())
+    assert not posts["text"].str.contains("nikos|eleni").any()
+    texts = posts["text_norm"].tolist()
+    assert texts[1].startswith("u/member-") and texts[2].startswith("/u/member-")
+    assert texts[2].endswith(" is right & so am I")
+    assert posts["kind"].tolist()[3] == "system" and not posts["analyzed"].tolist()[3]

@@ -300,3 +300,25 @@ def test_zoned_iso_dates_without_unixtime_are_ingested(tmp_path: Path) -> None:
     posts = pd.read_parquet(tmp_path / "posts.parquet")
     assert files[0].error is None and files[0].records == len(posts) == 3
     assert posts["created_at"].dt.day.tolist() == [1, 2, 3] and posts["edited"].all()
+
+
+def test_user_names_in_mentions_are_pseudonymized_and_empty_entities_keep_the_text(
+        tmp_path: Path) -> None:
+    """Review 8 (R8-7, R8-2): a ``mention`` entity (``@dana_levi``, a user name by definition)
+    stayed in clear when no member of the export was called so; a message whose
+    ``text_entities`` a tool left empty lost its ``text`` and was set aside as empty."""
+    from mining.config import Config
+    from mining.pipeline import read_posts
+
+    def message(n: int, text: list | str, entities: list) -> dict:
+        return {"id": n, "type": "message", "date": "2026-10-01T10:01:00",
+                "date_unixtime": str(1790838060 + n), "from": "יוסי כהן", "from_id": "user2",
+                "text": text, "text_entities": entities}
+
+    mention = [{"type": "mention", "text": "@dana_levi"}, {"type": "plain", "text": " גם אצלי"}]
+    chat = {"name": "g", "type": "private_supergroup", "id": 1, "messages": [
+        message(1, mention, mention), message(2, "האפליקציה קורסת בתשלום", [])]}
+    (tmp_path / "result.json").write_text(json.dumps(chat, ensure_ascii=False), encoding="utf-8")
+    posts = read_posts([str(tmp_path / "result.json")], Config())
+    assert posts["text_norm"].str.fullmatch(r"@member-[0-9a-f]{8} גם אצלי").tolist() == [True, False]
+    assert posts["text_norm"].tolist()[1] == "האפליקציה קורסת בתשלום"
