@@ -31,7 +31,7 @@ import pandas as pd
 from mining.config import InputConfig
 from mining.errors import InputError
 from mining.ingest.csvtext import parse_failure
-from mining.ingest.registry import Reader, Source, register, sniff_text
+from mining.ingest.registry import Reader, Source, mark_name, register, sniff_text
 from mining.ingest.jsonstream import first_item, stream_items, top_level
 from mining.schema import RAW_POST, conform
 
@@ -114,6 +114,20 @@ def _author(author: Any) -> tuple[str | None, str | None]:
     return shown, handle if handle and handle != shown else None
 
 
+def _content(message: dict[str, Any]) -> str:
+    """A message's text, the members it @mentions marked as names: DCE lists them (``mentions``),
+    and a member mentioned may have no message in the export to be known by."""
+    text = message.get("content") or ""
+    mentions = message.get("mentions")
+    if not mentions or "@" not in text:
+        return text
+    shown = {n for user in mentions if isinstance(user, dict)
+             for n in (user.get("nickname"), user.get("name")) if isinstance(n, str) and n}
+    for name in sorted(shown, key=len, reverse=True):  # "@Ελένη Δημητρίου" before "@Ελένη"
+        text = text.replace("@" + name, "@" + mark_name(name))
+    return text
+
+
 def _parent(kind: str | None, reference: dict[str, Any], channel_id: str | None) -> str | None:
     """The id a reply answers: ``Reply`` messages, and (older DCE) plain messages whose reference
     points into the same channel; forwards, pins and thread starts reference without replying."""
@@ -150,7 +164,7 @@ def _records(messages: Iterable, source: Source, channel_id: str | None, in_thre
         thread = channel_id if in_thread else (
             _thread_started(reference) if reference and kind == "ThreadCreated" else None)
         yield (mid, thread, _parent(kind, reference, channel_id) if reference else None,
-               *_author(m.get("author")), m.get("timestamp"), m.get("content") or "",
+               *_author(m.get("author")), m.get("timestamp"), _content(m),
                "system" if kind in SYSTEM_TYPES else "message",
                sum(int(r.get("count") or 0) for r in reactions if isinstance(r, dict))
                if reactions else 0,

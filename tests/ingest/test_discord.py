@@ -218,3 +218,22 @@ def test_a_csv_of_the_direct_messages_guild_is_marked_as_a_persons(tmp_path: Pat
     assert read_path(path)["channel"].tolist() == ["\u2068Νίκος Π\u2069"]
     assert discord.direct_name_in(path.name) == "Νίκος Π"
     assert discord.direct_name_in("Acme - general [123].csv") is None
+
+
+def test_a_member_mentioned_without_a_message_is_pseudonymized(tmp_path: Path) -> None:
+    """Review 8 (R8-7): DiscordChatExporter lists the members a message @mentions; one with no
+    message in the export stayed in clear ("@Ελένη Δημητρίου το είπε χθες")."""
+    from mining.config import Config
+    from mining.pipeline import read_posts
+
+    eleni = {"id": "702", "name": "eleni_d", "nickname": "Ελένη Δημητρίου", "isBot": False}
+    export = {"guild": {"id": "1", "name": "g"}, "channel": {"id": "2", "type": "GuildTextChat",
+                                                            "name": "c"},
+              "messages": [{"id": "1", "type": "Default", "timestamp": "2026-10-05T10:00:00+00:00",
+                            "content": "@Ελένη Δημητρίου το είπε χθες, και @eleni_d ξέρει",
+                            "author": {"id": "701", "name": "giorgos", "nickname": "Γιώργος"},
+                            "mentions": [eleni]}]}
+    (tmp_path / "c.json").write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    text = read_posts([str(tmp_path / "c.json")], Config())["text_norm"].iloc[0]
+    assert "Ελένη" not in text and "eleni" not in text
+    assert text.startswith("@member-") and " το είπε χθες, και @member-" in text
