@@ -59,6 +59,9 @@ def _masked(text: str) -> str:
      "το έργο μας. https://t.co/RsAUPh9vJX [phone] https://t.co/tfQb16CMNE"),
     ("πληροφορίες στο 2101234567 καθημερινά", "πληροφορίες στο [phone] καθημερινά"),
     ("call 6978884215 for the keys", "call [phone] for the keys"),
+    # Cyprus: 8 digits, no trunk prefix, in a Greek post (review 8 R8-5)
+    ("πάρτε με τηλέφωνο 99123456", "πάρτε με τηλέφωνο [phone]"),
+    ("κινητό 97 123456 ή σταθερό 22123456", "κινητό [phone] ή σταθερό [phone]"),
 ])
 def test_phone_numbers_are_masked(text, masked):
     assert _masked(text) == masked
@@ -86,6 +89,8 @@ def test_phone_numbers_are_masked(text, masked):
     "  arg_1 = 2147483647\r\n  arg_2 = \"NHWC\"",
     "note: directive argument in the range [-2147483648, 9]",
     "user id 2384762910 and 302384762910 both fail",
+    "call 99123456 for the keys",  # eight digits are a Cypriot number in a Greek post only
+    "η παραγγελία 20231234 δεν ήρθε",  # no Cypriot plan starts 20
     # a hex dump in a GitHub issue: "a0" is no word glued to a number
     "  00 00 00 00  90 8e a0 29 19 56 00 00  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00",
 ])

@@ -62,6 +62,9 @@ _LANDLINE_REGIONS = (("IL", "0", (9, 10)), ("GR", "2", (10,)), ("GB", "0", (11,)
 # Country codes people write without their '+' (972-54-7774111), and the trunk prefix that their
 # national numbers are written with.
 _OWN_CODES = {"972": "0", "30": ""}
+# Cyprus's numbers have 8 digits and no trunk prefix (mobiles 94-97 and 99, landlines 2x): in a
+# Greek post, where Cypriot members write them bare ("πάρτε με τηλέφωνο 99123456").
+_CYPRIOT_MOBILE = re.compile(r"9[4-79]\d{6}")
 _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 # North America, only written in groups: (646) 555-0199, 1-646-555-0199, 646.555.0199.
 _NANP = re.compile(rf"(?:1{_SEP})?\(?[2-9]\d\d\)?{_SEP}{{1,3}}[2-9]\d\d{_SEP}\d{{4}}")
@@ -228,6 +231,8 @@ def _is_phone(written: str, greek: bool = False) -> bool:
         return _international(digits[2:])
     if any(digits.startswith(code) for code in _OWN_CODES) and len(digits) >= 11:
         return _international(digits)
+    if greek and len(digits) == 8 and (_CYPRIOT_MOBILE.fullmatch(digits) or _valid(digits, "CY")):
+        return True
     return _local(digits) or bool(_NANP.fullmatch(written) and _valid(digits, "US"))
 
 
