@@ -39,6 +39,14 @@ def community_health(posts: pd.DataFrame, links: pd.DataFrame, kinds: pd.Series,
     """
     notes: dict[str, str] = {}
     rows: list[dict] = []
+    # The same message in two overlapping exports counts once, read as its copy that was typed
+    # (the others are duplicates).
+    first = first_copies(posts)
+    copy = first != np.arange(len(posts))
+    typed = pd.Series(np.arange(len(posts))).where(kinds.notna().to_numpy())
+    read = typed.groupby(first).transform("min").fillna(pd.Series(first)).astype(int).to_numpy()
+    kinds = pd.Series(kinds.to_numpy()[read])
+    sentiment = np.asarray(sentiment, dtype=float)[read]
     authors = posts["author"].astype("string").to_numpy(dtype=object, na_value=None)
     parent = links["parent_row"].to_numpy()
     is_brand = links["is_brand"].to_numpy()
@@ -46,7 +54,7 @@ def community_health(posts: pd.DataFrame, links: pd.DataFrame, kinds: pd.Series,
     members = known_author & ~is_brand
     _metric(rows, "active_members", int(len(set(authors[members]))), "distinct non-brand authors")
 
-    child = np.flatnonzero((parent >= 0) & known_author)
+    child = np.flatnonzero((parent >= 0) & known_author & ~copy)
     child = child[known_author[parent[child]] & (authors[child] != authors[parent[child]])]
     if not links["reply_known"].any():
         notes["community_replies"] = ("no reply links, threads or reply counts in the input: reply "
@@ -66,7 +74,7 @@ def community_health(posts: pd.DataFrame, links: pd.DataFrame, kinds: pd.Series,
                     "members' replies that answer another member rather than the brand")
             answered = links["answered"].astype("boolean")
             by_member = links["answered_by_member"].astype("boolean")
-            asked = (members & kinds.isin(["complaint", "question"]).to_numpy()
+            asked = (members & ~copy & kinds.isin(["complaint", "question"]).to_numpy()
                      & answered.notna().to_numpy())
             if asked.any():
                 _metric(rows, "share_member_posts_answered_by_members",
@@ -84,9 +92,23 @@ def community_health(posts: pd.DataFrame, links: pd.DataFrame, kinds: pd.Series,
             _metric(rows, "mean_returning_share", round(float(weekly["returning_share"].iloc[1:].mean()), 4)
                     if len(weekly) > 1 else None, "mean over weeks after the first")
 
-    helpful = _helpful(authors, child, parent, is_brand, kinds, sentiment, top) \
+    helpful = _helpful(authors, child, parent, is_brand, kinds, sentiment, top, ~copy) \
         if "community_replies" not in notes else empty_frame(HELPFUL_MEMBER)
     return pd.DataFrame(rows, columns=list(COMMUNITY_HEALTH)), weekly, helpful, notes
+
+
+def first_copies(posts: pd.DataFrame) -> np.ndarray:
+    """Each post's row, or the row of its first copy: the same channel, author, time and text,
+    as two overlapping exports of one chat (last week's and this week's) hold it. A post without
+    a time is its own."""
+    first = np.arange(len(posts))
+    text = "text_norm" if "text_norm" in posts else "text"
+    key = posts.reindex(columns=["channel", "author", "created_at", text])
+    timed = np.flatnonzero(key["created_at"].notna().to_numpy())
+    if len(timed):
+        hashed = pd.util.hash_pandas_object(key.iloc[timed].astype("string"), index=False)
+        first[timed] = pd.Series(timed).groupby(hashed.to_numpy()).transform("min").to_numpy()
+    return first
 
 
 def _reach(rows: list, authors: np.ndarray, child: np.ndarray, parent: np.ndarray,
@@ -123,7 +145,7 @@ def _weekly(authors: np.ndarray, times: pd.Series) -> pd.DataFrame:
         {"active_members": int, "new_members": int, "returning_members": int})
 
 
-def _helpful(authors, child, parent, is_brand, kinds, sentiment, top) -> pd.DataFrame:
+def _helpful(authors, child, parent, is_brand, kinds, sentiment, top, counted) -> pd.DataFrame:
     # Replies often answer a post that was not typed (emoji-only, one word, a duplicate): its
     # kind is null, and it is not a complaint or question to answer.
     asks = kinds.isin(["complaint", "question"]).to_numpy(dtype=bool)
@@ -144,7 +166,7 @@ def _helpful(authors, child, parent, is_brand, kinds, sentiment, top) -> pd.Data
     names = sorted((set(answers) | set(thanked)) - set(authors[is_brand]))
     if not names:
         return empty_frame(HELPFUL_MEMBER)
-    counts = pd.Series(authors).value_counts()
+    counts = pd.Series(authors[counted]).value_counts()
     table = pd.DataFrame({
         "member": names,
         "answers_to_others": [answers.get(n, 0) for n in names],

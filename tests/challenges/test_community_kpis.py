@@ -40,6 +40,24 @@ def test_reply_directions_reach_and_helpers(links):
     assert "Brand" not in top.index
 
 
+
+def test_two_overlapping_exports_count_each_message_once():
+    """Review 8 (R8-14): last week's export of a chat beside this week's (a week more) counted
+    each reply and each member's posts twice."""
+    scores = np.array([-0.8, 0.0, 0.0, 0.0, 0.0, 0.9, 0.9])
+    once = community_health(POSTS, link_replies(POSTS, {"Brand"}), KINDS, scores, top=5)
+    later = POSTS.assign(source_file="g", post_id=[f"g{i}" for i in POSTS["post_id"]])
+    both = pd.concat([POSTS.iloc[:5], later], ignore_index=True)
+    # one copy of each message is typed (analyzed), the other is a duplicate: either may be
+    for typed_first in (True, False):
+        copies = [KINDS.iloc[:5], pd.Series([pd.NA] * 5)][::1 if typed_first else -1]
+        kinds = pd.concat([*copies, KINDS.iloc[5:]], ignore_index=True)
+        scored = [scores[:5], np.zeros(5)][::1 if typed_first else -1]
+        twice = community_health(both, link_replies(both, {"Brand"}), kinds,
+                                 np.concatenate([*scored, scores[5:]]), top=5)
+        for a, b in zip(once[:3], twice[:3]):
+            pd.testing.assert_frame_equal(a, b)
+
 def test_without_reply_structure_community_says_so():
     bare = POSTS.assign(parent_id=None)
     links = link_replies(bare, set())
