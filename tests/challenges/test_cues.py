@@ -102,6 +102,17 @@ def test_hebrew_negation_that_states_a_failure_stays_a_complaint():
 
 
 @pytest.mark.parametrize("text", [
+    "הראוטר מתנתק כל חצי שעה", "אין קליטה בכלל בבית", "ההזמנה הגיעה קרה לגמרי",
+    "המזגן מטפטף מים", "האוטובוס לא עצר בתחנה", "המהירות ירדה ל-5 מגה",
+])
+def test_hebrew_failures_said_as_plain_facts_are_complaints(text):
+    """Review 8 (R8-1): an outage or a spoilt delivery said without "לא" or a failure word the
+    cues knew ("the router disconnects", "no reception") had no complaint cue, and most were
+    typed other or praise, below the challenges' confidence."""
+    assert score_cues([text], ["he"])["complaint"][0] >= 1.5
+
+
+@pytest.mark.parametrize("text", [
     "@velis_cy @Giop1926 @APOEL_Legend Να βρω την φωτο να την στειλω.",  # el-059
     "Μιας και έβλεπα εχτές #gntmgr (ποιος να το πιστευε;) Θέλω να πω στις κοπέλες που λαμβάνουν "
     "μέρος σε τέτοια ριαλιτι",  # el-199
