@@ -9,16 +9,22 @@ macro-F1 over the five types (a type absent from a language's labels and predict
 and sentiment accuracy, averaged over the two seeds; for the shipped settings and for the heads
 that read the vector only (the previous design, cue lexicons added with weight 0.5).
 
+``--errors el errors.tsv`` writes instead each Greek dev post's held-out type and sentiment (fold
+seed 0, shipped settings) with the cues it matches, and prints the confusion matrices: the error
+analysis behind the cue lexicons.
+
 Usage:
-    .venv/bin/python benchmarks/heads_cv.py [--cache DIR]
+    .venv/bin/python benchmarks/heads_cv.py [--cache DIR] [--errors LANG TSV]
 """
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedKFold
 from threadpoolctl import threadpool_limits
@@ -27,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_challenge_heads as builder  # noqa: E402
 from challenge_corpora import CACHE, embed  # noqa: E402
 
-from mining.challenges.cues import score_cues  # noqa: E402
+from mining.challenges.cues import match_cues, score_cues  # noqa: E402
 from mining.challenges.feedback import FEEDBACK_TYPES  # noqa: E402
 from mining.challenges.features import head_logits  # noqa: E402
 from mining.challenges.heads import softmax  # noqa: E402
@@ -59,23 +65,30 @@ def predict(feedback, sentiment, texts, langs, vectors, offsets, cue_weight, sen
     return typed, np.asarray(classes)[logits.argmax(axis=1)]
 
 
-def cross_validate(posts, vectors, offsets, settings: dict, seeds=(0, 1)) -> dict[str, tuple[float, float]]:
-    """Per language: (feedback macro-F1, sentiment accuracy), mean over the seeds."""
+def held_out(posts, vectors, offsets, settings: dict, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each dev post's feedback type and sentiment from heads fitted without its fold: (row numbers
+    of the dev posts in ``posts``, types, sentiments)."""
     fit = {k: settings[k] for k in ("inputs", "C") if k in settings}
     dev = np.flatnonzero((posts["origin"] == "dev").to_numpy())
     fixed = np.flatnonzero((posts["origin"] != "dev").to_numpy())
     strata = (posts["lang"] + posts["feedback_type"]).to_numpy()[dev]
+    typed, felt = np.empty(len(dev), object), np.empty(len(dev), object)
+    for train, test in StratifiedKFold(5, shuffle=True, random_state=seed).split(dev, strata):
+        rows = np.concatenate([fixed, dev[train]])
+        feedback, sentiment = builder.fit_heads(posts.iloc[rows], vectors[rows], offsets, **fit)
+        held = posts.iloc[dev[test]]
+        typed[test], felt[test] = predict(
+            feedback, sentiment, held["text"].tolist(), held["lang"].tolist(), vectors[dev[test]],
+            offsets, settings.get("cue_weight", DEFAULTS.cue_weight),
+            settings.get("sentiment_cue_weight", DEFAULTS.sentiment_cue_weight))
+    return dev, typed, felt
+
+
+def cross_validate(posts, vectors, offsets, settings: dict, seeds=(0, 1)) -> dict[str, tuple[float, float]]:
+    """Per language: (feedback macro-F1, sentiment accuracy), mean over the seeds."""
     found = {lang: [] for lang in ("he", "el", "en")}
     for seed in seeds:
-        typed, felt = np.empty(len(dev), object), np.empty(len(dev), object)
-        for train, test in StratifiedKFold(5, shuffle=True, random_state=seed).split(dev, strata):
-            rows = np.concatenate([fixed, dev[train]])
-            feedback, sentiment = builder.fit_heads(posts.iloc[rows], vectors[rows], offsets, **fit)
-            held = posts.iloc[dev[test]]
-            typed[test], felt[test] = predict(
-                feedback, sentiment, held["text"].tolist(), held["lang"].tolist(), vectors[dev[test]],
-                offsets, settings.get("cue_weight", DEFAULTS.cue_weight),
-                settings.get("sentiment_cue_weight", DEFAULTS.sentiment_cue_weight))
+        dev, typed, felt = held_out(posts, vectors, offsets, settings, seed)
         for lang in found:
             mine = (posts["lang"].to_numpy()[dev] == lang)
             gold = posts.iloc[dev[mine]]
@@ -85,13 +98,32 @@ def cross_validate(posts, vectors, offsets, settings: dict, seeds=(0, 1)) -> dic
     return {lang: tuple(np.mean(v, axis=0)) for lang, v in found.items()}
 
 
+def write_errors(posts, vectors, offsets, lang: str, path: Path) -> None:
+    """The shipped settings' held-out type and sentiment of ``lang``'s dev posts (fold seed 0),
+    with the cues each post matches, as TSV, and the confusion matrices: what the error analysis
+    reads."""
+    dev, typed, felt = held_out(posts, vectors, offsets, {}, seed=0)
+    rows = posts.iloc[dev].assign(typed=typed, felt=felt)
+    rows = rows[rows["lang"] == lang]
+    rows = rows.assign(cues=[json.dumps(match_cues(t, lang), ensure_ascii=False) for t in rows["text"]])
+    rows[["text", "feedback_type", "typed", "sentiment", "felt", "cues"]].to_csv(path, sep="\t", index=False)
+    print(pd.crosstab(rows["feedback_type"], rows["typed"]), pd.crosstab(rows["sentiment"], rows["felt"]),
+          f"wrote {path} ({len(rows)} posts)", sep="\n\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, default=CACHE)
+    parser.add_argument("--errors", nargs=2, metavar=("LANG", "TSV"),
+                        help="write LANG's held-out predictions (fold seed 0) to TSV and stop")
     args = parser.parse_args()
     offsets = builder.fit_offsets(args.cache)
     posts = builder.training_posts()
     vectors = embed(posts["text"].tolist(), args.cache)
+    if args.errors:
+        with threadpool_limits(limits=1):
+            write_errors(posts, vectors, offsets, args.errors[0], Path(args.errors[1]))
+        return
     counts = posts[posts["origin"] == "dev"]["lang"].value_counts().to_dict()
     print(f"dev split: {counts} posts; 5 folds x seeds 0, 1")
     print("| heads | feedback macro-F1 he / el / en | sentiment accuracy he / el / en |")

@@ -243,3 +243,62 @@ def test_me_too_shares_the_type_of_what_it_agrees_with(text, lang, category):
 def test_me_too_alone_is_no_evidence():
     scores = score_cues(["גם אני", "κι εγώ", "same here"], ["he", "el", "en"])
     assert all(float(scores[c].max()) == 0 and float(scores[c].min()) == 0 for c in scores)
+
+
+# Greek cues read from the errors of the cross-validation on the dev split (benchmarks/heads_cv.py).
+@pytest.mark.parametrize("text, present", [
+    ("Καλέ τι έκανε η Γωγώ; Δεν το είδα", False),  # "καλέ" is an interjection
+    ("Ίντα μπου θωρείς ρε καλαμαρά;", False),  # καλαμαράς: no "καλ-" praise word
+    ("Την Κυριακή μας καλούν ξανά στο πλατό", False),  # καλούν: they invite
+    ("Πολύ καλή δουλειά, η καλύτερη εκπομπή", True),
+    ("Ελπίζουμεν σε έναν καλλύττερο μέλλον", True),  # Cypriot καλλύττερος
+])
+def test_greek_positive_kal_words_are_forms_of_good(text, present):
+    assert ("positive" in match_cues(text, "el")) == present
+
+
+@pytest.mark.parametrize("text", [
+    "Ωραία περνάμε #ΝΔ_Ξεφτιλες #Ευρωεκλογές2019",
+    "Με τέλειο μοντάζ... #MasterchefGR #MasterChefGR_Xeftiles",
+    "Πόσα χτυπήματα να αντέξει πια αυτή η χώρα; #skaipolkseftiles",
+])
+def test_greek_protest_hashtags_are_negative(text):
+    assert "negative" in match_cues(text, "el")
+
+
+@pytest.mark.parametrize("text", [
+    "δε λειτουργεί η εφαρμογή από χθες",  # "δε" before a consonant
+    "εν ήρτεν ακόμα το δέμα",  # Cypriot "εν" negates
+    "εν δουλεύκει το app",
+])
+def test_greek_short_and_cypriot_negation_of_a_failure(text):
+    assert score_cues([text], ["el"])["complaint"][0] >= 2.5
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("Αν δεν φύγει σήμερα η Σουζάνα, πότε θα φύγει; #gntmgr", False),  # a question about her
+    ("Πότε θα βάλετε τα επεισόδια στο site;", True),  # asks the team
+    ("Ποτε θα ξανακανουν ενα ριαλιτι επιβιωσης στην Ελλαδα;", True),
+    ("ουτε συγγνωμη δεν μπορειτε να ζητησετε καραγκιοζηδες", False),  # a reproach
+])
+def test_greek_when_will_and_can_you_ask_only_the_team(text, asks):
+    assert (score_cues([text], ["el"])["request"][0] > 0) == asks
+
+
+@pytest.mark.parametrize("text, question", [
+    ("Η Ελευθερία είναι ψηλότερη από την Κάτια, να ξέρετε", False),  # tells
+    ("Αγαπάει τα ζώα. Το ξέρουμε μαρή", False),
+    ("το πουκαμισο του Μπρατη, ξερουμε ποιας εταιρείας είναι", True),
+    ("Ξέρετε αν ξεκινάει απόψε", True),
+])
+def test_greek_you_know_asks_only_before_what_is_asked(text, question):
+    assert ("question" in match_cues(text, "el")) == question
+
+
+@pytest.mark.parametrize("text, spam", [
+    ("Που κέρδισε η Μπόμπα την μαύρη ζώνη", False),  # (she) won
+    ("Η ΝΔ επένδυσε προεκλογικά στον ρατσισμό", False),  # (it) invested
+    ("Κερδίστε 500 ευρώ τη μέρα, πατήστε εδώ", True),
+])
+def test_greek_won_and_invested_are_no_spam(text, spam):
+    assert ("spam" in match_cues(text, "el")) == spam
