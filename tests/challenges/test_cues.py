@@ -113,6 +113,17 @@ def test_hebrew_failures_said_as_plain_facts_are_complaints(text):
 
 
 @pytest.mark.parametrize("text", [
+    "το ρούτερ αποσυνδέεται κάθε μισή ώρα", "οι κλήσεις κόβονται στη μέση", "δεν έχω σήμα στο σπίτι",
+    "το φαγητό ήρθε κρύο", "η ταχύτητα έπεσε στα 5 mega",
+    "η παραγγελία δεν έχει έρθει εδώ και δύο εβδομάδες",
+])
+def test_greek_failures_said_as_plain_facts_are_complaints(text):
+    """Review 8 (R8-1), in Greek: "the router disconnects", "calls are cut", "the food came
+    cold" had no complaint cue."""
+    assert score_cues([text], ["el"])["complaint"][0] >= 1.5
+
+
+@pytest.mark.parametrize("text", [
     "@velis_cy @Giop1926 @APOEL_Legend Να βρω την φωτο να την στειλω.",  # el-059
     "Μιας και έβλεπα εχτές #gntmgr (ποιος να το πιστευε;) Θέλω να πω στις κοπέλες που λαμβάνουν "
     "μέρος σε τέτοια ριαλιτι",  # el-199
