@@ -223,8 +223,8 @@ def _chunk_rows(messages: Iterable, first: int, name: str | None, prefix: str,
     parsed messages would make Python's garbage collector walk them over and over.
     """
     rows: dict[str, list] = {k: [] for k in ("source_id", "parent_id", "thread_id", "author",
-                                             "text", "kind", "edited", "reactions", "unix",
-                                             "local")}
+                                             "brand", "text", "kind", "edited", "reactions",
+                                             "unix", "local")}
     replied: set[str] = set()
     reacted = False
     for number, m in enumerate(messages, first):
@@ -252,6 +252,9 @@ def _chunk_rows(messages: Iterable, first: int, name: str | None, prefix: str,
             author = m.get("from") or m.get("from_id")
             text, kind = message_text(m), "message"
         rows["author"].append(None if author is None else str(author))
+        # Posted as a channel (the group's linked channel, admins posting as the group): the
+        # community's own voice, not a member's.
+        rows["brand"].append(True if str(m.get("from_id", "")).startswith("channel") else None)
         rows["text"].append(text)
         rows["kind"].append(kind)
         rows["edited"].append("edited" in m or "edited_unixtime" in m)
@@ -286,6 +289,7 @@ def _frame(rows: dict[str, list], name: str | None, source: Source, timezone: st
         "thread_id": rows["thread_id"],
         "parent_id": rows["parent_id"],
         "author": rows["author"],
+        "author_is_brand": pd.array(rows["brand"], dtype="boolean"),
         "created_at": _times(rows["unix"], rows["local"], timezone),
         "text": rows["text"],
         "kind": rows["kind"],

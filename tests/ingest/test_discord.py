@@ -56,7 +56,8 @@ def test_fixture_counts(name: str, rows: int, system: int) -> None:
 
 def test_fixture_reply_nickname_and_url() -> None:
     df = read_path(fixture_file("discord", "chat-analytics__GC_3A_5M.json"))
-    assert df["author"].iloc[1] == "theplant"  # nickname over name
+    # the account's user name, its nickname beside it (privacy replaces both)
+    assert (df["author"].iloc[1], df["author_handle"].iloc[1]) == ("not a plant", "theplant")
     assert values(df["parent_id"]) == [None] * 4 + ["1064990824305274930", None]
     assert df["kind"].tolist() == ["system", "message", "system", "message", "message", "system"]
     assert df["url"].iloc[1] == \
@@ -108,7 +109,7 @@ def test_thread_export(tmp_path: Path) -> None:
     assert df["thread_id"].eq("555").all()
     assert df["channel"].eq("feedback").all()  # a thread's "category" is its parent channel
     assert values(df["parent_id"]) == [None, None, "2", None, None, None]
-    assert df["author"].tolist() == ["Dana", "avi", "maria", "Dana", "Dana", "Dana"]
+    assert df["author"].tolist() == ["dana", "avi", "maria", "dana", "dana", "dana"]
     assert df["reactions"].tolist() == [0, 5, 0, 0, 0, 0]
     assert df["edited"].tolist() == [False, True, False, False, False, False]
     assert df["created_at"].iloc[:2].tolist() == [pd.Timestamp("2024-03-12 08:00", tz="UTC"),
@@ -237,3 +238,24 @@ def test_a_member_mentioned_without_a_message_is_pseudonymized(tmp_path: Path) -
     text = read_posts([str(tmp_path / "c.json")], Config())["text_norm"].iloc[0]
     assert "Ελένη" not in text and "eleni" not in text
     assert text.startswith("@member-") and " το είπε χθες, και @member-" in text
+
+
+
+def test_members_who_share_a_nickname_stay_apart_and_a_bot_is_no_member(tmp_path: Path) -> None:
+    """Review 8 (R8-10): four members nicknamed "Γιώργος", and every deleted account, became one
+    member; a bot was the community's most helpful member."""
+    from mining.config import Config
+    from mining.pipeline import read_posts
+
+    people = [{"id": str(700 + n), "name": f"giorgos_{n}", "nickname": "Γιώργος"} for n in range(2)]
+    people += [{"id": str(800 + n), "name": "Deleted User", "nickname": "Deleted User"} for n in range(2)]
+    people += [{"id": "900", "name": "Shop Bot", "isBot": True}]
+    export = {"guild": {"id": "1", "name": "g"}, "channel": {"id": "2", "type": "GuildTextChat",
+                                                            "name": "c"},
+              "messages": [{"id": str(n), "type": "Default", "timestamp": f"2026-10-05T10:0{n}:00+00:00",
+                            "content": f"το παιχνίδι κολλάει στο level {n}", "author": person}
+                           for n, person in enumerate(people)]}
+    (tmp_path / "c.json").write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    posts = read_posts([str(tmp_path / "c.json")], Config())
+    assert posts["author"].iloc[:4].nunique() == 4
+    assert posts["author_is_brand"].tolist() == [False] * 4 + [True]
