@@ -55,6 +55,11 @@ SYSTEM_SUBTYPES = {
 _TS = re.compile(r"^\d+(?:\.\d+)?$")
 # <@U0BMYT2FL>, <@U0BMYT2FL|harry>: a user mention (W... for an Enterprise Grid user)
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+# The rest of Slack's markup, read as Slack shows it: a link with its label, a channel by its
+# name, a group mention (<!here>).
+_LINK = re.compile(r"<((?:https?|mailto|tel):[^|>\s]+)(?:\|([^>]*))?>")
+_CHANNEL = re.compile(r"<#[CG][A-Z0-9]+\|([^>]*)>")
+_GROUP = re.compile(r"<!(here|channel|everyone)(?:\|[^>]*)?>")
 # Slack's line for an upload, and the comment an older export appends after it.
 _UPLOAD = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?> uploaded a file: <[^>]*>"
                      r"(?: and commented: (?P<comment>.*))?", re.DOTALL)
@@ -172,6 +177,28 @@ def _mentions_marked(text: str, names: dict[str, str]) -> str:
     return _MENTION.sub(lambda m: f"@\u2068{names.get(m.group(1)) or m.group(1)}\u2069", text)
 
 
+def _markup_read(text: str) -> str:
+    """``text`` as Slack shows it: ``<https://x|status page>`` is "status page (https://x)",
+    ``<#C1|general>`` "#general", ``<!here>`` "@here"; then its three escaped characters.
+
+    Example:
+        >>> _markup_read("see <https://status.example.com|status page> in <#C1|ops> &amp; <!here>")
+        'see status page (https://status.example.com) in #ops & @here'
+    """
+    if "<" in text:
+        text = _LINK.sub(_link_read, text)
+        text = _GROUP.sub(r"@\1", _CHANNEL.sub(r"#\1", text))
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def _link_read(link: re.Match) -> str:
+    """A link as Slack shows it: its label, then the link; an address (``mailto:``) alone."""
+    url, label = link[1], link[2]
+    if label and label not in url:
+        return f"{label} ({url})"
+    return url.split(":", 1)[1] if url.startswith(("mailto:", "tel:")) else url
+
+
 def _upload(text: str, subtype: Any) -> tuple[str, bool]:
     """The text of a ``file_share`` message without Slack's "uploaded a file" line, and whether
     that line was all of it (the message is then kind ``system``)."""
@@ -201,9 +228,7 @@ def _row(message: Any, where: str, names: dict[str, str], handles: dict[str, str
         # An app's or bot's posts are the workspace's, not a member's: a brand account's.
         "author_is_brand": True if subtype == "bot_message" or message.get("bot_id") else None,
         "created_at": _micros(ts),
-        # Slack escapes exactly these three characters in message text.
-        "text": _mentions_marked(text, names).replace("&lt;", "<").replace("&gt;", ">")
-        .replace("&amp;", "&"),
+        "text": _markup_read(_mentions_marked(text, names)),
         "kind": "system" if subtype in SYSTEM_SUBTYPES or upload else "message",
         "reactions": sum(int(r.get("count") or len(r.get("users") or []))
                          for r in reactions if isinstance(r, dict)),

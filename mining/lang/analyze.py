@@ -37,7 +37,8 @@ from mining.lang.language import STRETCHED, squeeze
 from mining.normalize import clean_text, strip_niqqud
 
 # Removed before tokenizing so that none of their parts becomes a word: placeholders of chat
-# exports (<Media omitted>, <המדיה לא נכללה>), the privacy stage's masks ([phone]) and member
+# exports (<Media omitted>, <המדיה לא נכללה>), emoji shortcodes (Slack's, Discord's and
+# Discourse's :rage:, :pepehands:), the privacy stage's masks ([phone]) and member
 # pseudonyms (member-1aae0ee2, whose hex would read as "aae" and "ee"), e-mails, links with a
 # scheme, www. or a path after a domain (zoom.us/j/123, t.co/xyz), bare domains of common
 # endings, @handles and #hashtags with the word that hands a post on to them ("cc @dana",
@@ -45,6 +46,7 @@ from mining.normalize import clean_text, strip_niqqud
 # "- AD" closing a post (before its links).
 _NOISE = re.compile(
     rf"<[^<>\n]{{1,80}}>|{MASKS}|\[(?:link|url|user|name)\]|@?{PSEUDONYM}"
+    r"|(?<!\w):[a-z0-9_+\-]*[a-z][a-z0-9_+\-]*:(?!\w)"
     r"|\^[A-Za-z]{1,3}\b|(?<!\S)[-–—~]\s?[A-Z]{2,3}(?=\s*(?:(?:https?://|www\.)\S+\s*)*$)"
     r"|\S+@\S+\.\w+|(?:https?://|www\.)\S+|(?:[\w-]+\.)+[a-z]{2,6}/\S*"
     r"|\b(?:[\w-]+\.)+(?:com|org|net|io|ly|gl|gr|il|co|me|us|uk|tv|app|info|edu|gov)\b"

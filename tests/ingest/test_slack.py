@@ -139,6 +139,22 @@ def test_a_day_file_alone_keeps_user_ids_as_authors(tmp_path):
     assert posts["author"].tolist() == ["U2"] and posts["channel"].tolist() == ["support"]
 
 
+
+def test_links_channels_and_bots_read_as_slack_shows_them(tmp_path):
+    """Review 8 (R8-3, R8-10): ``<https://…|status page>`` stayed raw in quotes and the
+    explorer; an integration's posts (``bot_message``) were a member's."""
+    path = tmp_path / "support" / "2024-06-02.json"
+    path.parent.mkdir()
+    day = [{"type": "message", "user": "U2", "ts": "1717315200.000100",
+            "text": "charged twice, see <https://status.example.com/i/42|status page> in <#C1|ops> <!here>"},
+           {"type": "message", "subtype": "bot_message", "bot_id": "B1", "username": "Support Bot",
+            "ts": "1717315260.000100", "text": "Thanks for reporting, we are looking into it"}]
+    path.write_text(json.dumps(day), encoding="utf-8")
+    posts, _ = read_inputs([str(path)], InputConfig())
+    assert posts["text"].tolist()[0] == ("charged twice, see status page "
+                                         "(https://status.example.com/i/42) in #ops @here")
+    assert posts["author_is_brand"].fillna(False).tolist() == [False, True]
+
 @pytest.mark.parametrize("content, match", [
     (json.dumps([DAY_TWO[0], {"type": "message", "text": "no ts"}]), r"\[1\]: .*numeric ts \[E111\]"),
     ('[{"type": "message", "ts": "1.2", "text": "x"},\n{"type": ', r"line 2: cannot parse.*\[E110\]"),
@@ -179,7 +195,7 @@ def test_mentions_are_marked_names_and_upload_lines_are_system(tmp_path):
     posts, _ = read_inputs([str(tmp_path / "support" / "2024-06-01.json")], InputConfig())
     assert posts["text"].tolist() == [
         "@\u2068Νίκος\u2069 אפשר לבדוק את זה? גם @\u2068Νίκος\u2069 ו-@\u2068U7QX9ZZ\u2069",
-        "@\u2068Νίκος\u2069 uploaded a file: <https://acme.slack.com/files/U2/F0VNAKDE2/log.txt|log.txt>",
+        "@\u2068Νίκος\u2069 uploaded a file: https://acme.slack.com/files/U2/F0VNAKDE2/log.txt",
         "צילום מסך של השגיאה & הלוג",
         "Εδώ είναι το αρχείο καταγραφής",
     ]

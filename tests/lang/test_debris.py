@@ -25,6 +25,9 @@ def tokens(text: str, lang: str, corpus: tuple[str, ...] = ()) -> list[tuple[str
     ("join us at zoom.us/j/98765 or on bit.ly/x2 or example.com", "en", "join us at or on or"),
     # a mention's lead-in ("cc" read as credit card in a label: "pin · change · cc", a review)
     ("my pin was changed cc @john_doe88, via @bank_help", "en", "my pin was changed,"),
+    # emoji shortcodes of Slack, Discord and Discourse ("rage" was a payments challenge's keyword)
+    ("I was charged twice for my order :rage: :rage:", "en", "I was charged twice for my order"),
+    ("το παιχνίδι κολλάει :pepehands:", "el", "το παιχνίδι κολλάει"),
 ])
 def test_debris_gives_no_keys(text, lang, without):
     analyzer = TextAnalyzer().fit([text, without], [lang, lang])
