@@ -96,6 +96,17 @@ def _starts(text: str, delimiter: str) -> tuple[list[tuple[int, bool]], int | No
     return starts, None
 
 
+def too_many_fields(text: str, where: str, delimiter: str, fields: int) -> InputError:
+    """The error (E110) for a first record with more fields than the header's ``fields``: pandas
+    reads its first columns as row labels then, and shifts every column (the first words of a
+    comment with an unquoted comma become its author, and the dates vanish)."""
+    for line, cells in records(text, delimiter, blanks=False):
+        if line > 1 and len(cells) > fields:
+            return InputError("E110", where, line=line,
+                              detail=f"{len(cells)} fields, the header has {fields}")
+    return InputError("E107", where, detail=f"records have more fields than the header's {fields}")
+
+
 def unclosed_quote_line(text: str, delimiter: str = ",") -> int | None:
     """The line on which a quoted field starts that ``text`` never closes, or None (also when
     the csv module cannot read the text that far).

@@ -23,7 +23,7 @@ import pandas as pd
 
 from mining.config import InputConfig
 from mining.errors import InputError
-from mining.ingest.csvtext import cut_last_record, parse_failure
+from mining.ingest.csvtext import cut_last_record, parse_failure, too_many_fields
 from mining.ingest.dates import HEBREW_OR_GREEK, LOCAL_TIMEZONES, day_first, local_zone
 from mining.ingest.registry import Reader, Source, head_text, json_error, register
 from mining.ingest.whatsapp_layout import clock_marks_in_english
@@ -118,6 +118,8 @@ def _load(source: Source) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
                 table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
             except pd.errors.ParserError as exc:  # pandas' words: the line and a plain reason
                 raise parse_failure(exc, text, source.display, sep) from None
+            if not isinstance(table.index, pd.RangeIndex):  # pandas took columns as row labels
+                raise too_many_fields(text, source.display, sep, len(table.columns))
             _note_cut(source, cut or cut_last_record(text, sep), notes)
             return {"": table}, notes
         if kind == "jsonl":

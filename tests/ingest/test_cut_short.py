@@ -92,6 +92,16 @@ def test_csv_with_an_unbalanced_quote_gets_a_plain_reason_and_its_line(tmp_path)
     assert report.records_dropped == 1
 
 
+
+def test_a_first_row_with_an_unquoted_comma_is_an_error_not_shifted_columns(tmp_path):
+    """Review 8 (R8-4): pandas read the first columns as row labels when the FIRST row had a
+    field too many, so every column shifted (the first words of a comment became its author,
+    the dates vanished) and the rows without the comma were set aside as empty."""
+    table = ("date,author,comment\n2026-10-05 09:00,Dana,Seriously, the bus did not come at all\n"
+             "2026-10-05 09:10,Mike,the bus was late again today\n").encode()
+    report, _ = _read_beside_a_chat(tmp_path, "comments.csv", table)
+    assert report.error == "comments.csv: line 2: cannot parse: 4 fields, the header has 3 [E110]"
+
 def test_csv_with_a_row_of_extra_fields_names_the_files_own_line(tmp_path):
     table = _as_table(_fixture(TAKEOUT)).replace(b"\n", b"\n\n", 1)  # a blank line pandas counts
     lines = table.rstrip(b"\n").split(b"\n")
@@ -184,7 +194,7 @@ def test_a_chat_cut_inside_a_character_is_read_up_to_it_with_a_warning(tmp_path,
 # Cut inside a letter: most Hebrew and Greek letters are two bytes in UTF-8, so about half of all
 # cuts fall inside one. Such a file reads as the same file cut just before that letter.
 WORDS = {"he": "האפליקציה קורסת כל פעם שאני פותח את המצלמה",
-         "el": "Άνοιξα την εφαρμογή και κόλλησε ξανά, όπως χθες"}
+         "el": "Άνοιξα την εφαρμογή και κόλλησε ξανά όπως χθες"}
 
 
 def _inside_a_letter(data: bytes, words: str) -> int:
