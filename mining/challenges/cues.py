@@ -13,6 +13,10 @@ weight goes to each of ``AGREES_WITH``'s categories the post already has evidenc
 קורס" adds to complaint and negative, "גם אני אוהב" to praise and positive), and to nothing
 otherwise; a lone "+1" with no other evidence is the GitHub vote on a feature (request).
 
+A pattern that starts with ``^`` matches at the start of any sentence; one that starts with ``^^``
+only at the start of the post, its title or opening sentence, where a forum or issue-tracker post
+says what it is ("How do I ...", "Fix ...", "Expose ...") before it quotes errors or logs.
+
 Language patterns match the folded post (``fold_post``: accents, niqqud and case off, every Greek
 sigma written ``σ``, links left out so that a ``;`` or a word inside a URL is no cue).
 
@@ -103,7 +107,10 @@ def _compile(pattern: str, proclitics: str) -> re.Pattern:
     if pattern.startswith("~"):  # punctuation, matched as it is (no word boundaries)
         return re.compile(fold_pattern(pattern[1:]))
     start = ""
-    if pattern.startswith("^"):
+    if pattern.startswith("^^"):  # the post's first sentence only (a title, an opening line)
+        pattern = pattern[2:]
+        start = r"\A\W*"
+    elif pattern.startswith("^"):
         pattern = pattern[1:]
         start = r"(?:^|(?<=[.!?;:\n])\s*|(?<=[.!?;:]\s))"
     prefix = f"[{proclitics}]{{0,3}}" if proclitics else ""

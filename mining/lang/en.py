@@ -132,7 +132,8 @@ def lemmatize(word: str, counts: Mapping[str, int]) -> str:
 # Written for `mining` (project license, MIT); no external source. Each entry is a regular
 # expression and a weight (1 weak, 2 clear, 3 near-certain). Patterns are matched as whole words on
 # folded text (``mining.normalize.fold_text``: lower case, accents removed). A pattern starting with
-# ``^`` only matches at the start of a sentence. Apostrophes are optional (``doesnt``/``doesn't``).
+# ``^`` only matches at the start of a sentence, one starting with ``^^`` only at the start of the
+# post (its title or first sentence). Apostrophes are optional (``doesnt``/``doesn't``).
 
 PROCLITICS = ""
 
@@ -155,6 +156,22 @@ CUES: dict[str, list[tuple[str, float]]] = {
          r"|what am i doing wrong|am i (?:missing|doing) (?:something|anything)|is (?:this|it) (?:a bug|expected"
          r"|normal|intended|possible)|why (?:is|does|do|did|am|are|was|can'?t|won'?t|isn'?t|doesn'?t) (?:my|it|this|the|i)",
          2.0),
+        # Someone narrating their own attempt and asking for a way out (forum and GitHub help
+        # threads): "I'm trying to build X and get this error", "kindly help me resolve this".
+        (r"(?:i'?m|i am|i was|i'?ve been|i have been) (?:trying|attempting) to|i (?:have )?tried (?:to|everything|all|several|many)"
+         r"|(?:please|pls|plz|kindly) (?:help|advise|suggest|guide|assist)|help me (?:to )?(?:resolve|fix|solve|understand|figure|with|out)"
+         r"|(?:i'?m|i am) (?:a )?(?:newbie|beginner|new (?:to|in|at))|(?:i'?m|i am) not sure (?:if|whether|how|why|what|where)"
+         r"|(?:i'?m|i am) (?:facing|having trouble|struggling)|having (?:some )?trouble (?:with|to)|where (?:do|should|can) i"
+         r"|what (?:should|do|can) i do|(?:would|want to|wanted to) (?:like to )?know (?:how|why|what|if|whether)", 1.5),
+        # A post that declares itself a question or a support request (a forum or issue title tag,
+        # an issue template's type field): "[Question] ...", "Question: ...", "Issue type: support".
+        (r"\[(?:question|help|support|how ?to|q ?& ?a)\]|^(?:question|help|support|how ?to)\s*:"
+         r"|type:? (?:question|support|help)", 2.5),
+        # A post that opens by asking (its title, its first sentence) is a question even when it
+        # quotes the error it asks about (GUIDE.md, rule 1): the opening counts once more.
+        (r"^^(?:how (?:do|does|can|could|should|would|to)|is (?:it|there)(?! just me)|are there|can (?:i|we|you|one|someone)"
+         r"|could (?:i|we|you|someone)|should (?:i|we)|what (?:is|are|does|do|should)|where|which|does anyone|has anyone"
+         r"|anyone know|why (?:does|do|is|are|would|can'?t|won'?t|doesn'?t|isn'?t|am i))", 1.5),
     ],
     "request": [
         (r"please (?:add|make|allow|consider|support|implement|bring|include|let)|pls add|plz add", 3.0),
@@ -167,6 +184,12 @@ CUES: dict[str, list[tuple[str, float]]] = {
         (r"why (?:is there no|isn'?t there|can'?t we|no)|when (?:will|are) you (?:add|adding|bring|support)\w*", 2.0),
         (r"any plans? (?:to|for)|hope you (?:add|bring)|voting for|vote for|wish ?list|how about (?:a|an|adding)", 2.0),
         (r"^(?:add|allow|support|provide|implement|make it possible|let us|let users|idea)", 2.0),
+        # A post that opens (its title) with what to change: "Expose the timeout setting", "Enable
+        # sorting by date", "Improve the error message for ...".
+        (r"^^(?:introduce|expose|enable|improve|extend)", 1.5),
+        # A post that declares itself a request (a title tag, a template's type field).
+        (r"\[(?:feature(?: request)?|enhancement|proposal|rfc|idea|suggestion|request)\]"
+         r"|^(?:feature(?: request)?|enhancement|proposal|rfc|idea|suggestion)\s*:|type:? (?:feature|enhancement)", 2.5),
     ],
     "complaint": [
         (_NOT + r" (?:work|working|load|loading|open|opening|arrive|arrived|respond|responding|"
@@ -184,6 +207,13 @@ CUES: dict[str, list[tuple[str, float]]] = {
         (r"again|every time|every single time|third time|constantly|keeps", 1.0),
         (r"is it just me|anyone else (?:having|getting|seeing|experiencing)|same (?:issue|problem)", 2.0),
         (r"problem|problems|issue|issues", 1.0),
+        # Bug structure (issue trackers, forum bug reports): reproduction, a stack trace, a crash
+        # signal, a regression, a fix asked for or made.
+        (r"reproduc\w+|repro|stack ?trace|core dumped|segfault\w*|segmentation fault|memory leak|leaks?"
+         r"|used to work|no longer (?:works?|builds?|compiles?|starts?|opens?)|(?:since|after) (?:updating|upgrading|the (?:update|upgrade))", 1.5),
+        (r"^^fix(?:es|ed)?|please fix|fix (?:this|it) please", 2.0),
+        # A post that declares itself a bug report: "[Bug] ...", "Bug: ...", "[DevTools Bug]: ...".
+        (r"\[(?:[\w-]+ )?bug(?: report)?\]|^bug(?: report)?\s*:", 2.5),
         # What has not come (bank and shop customers): "My card hasn't arrived", "still pending".
         (r"(?:hasn'?t|haven'?t|has not|have not|didn'?t|did not|still not|not yet|never) (?:arrived|received|come|gotten|got|shown up|showed up|been (?:delivered|refunded|credited|processed|sent))|still (?:pending|waiting|not|no|hasn'?t|haven'?t)|stolen|fraud\w*|unauthori[sz]ed|compromised|hacked", 2.0),
         (r"no (?:problem|worries|issues?)|not (?:a problem|bad|an issue)|don'?t worry|can'?t complain|nothing wrong", -1.5),

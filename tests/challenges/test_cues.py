@@ -313,3 +313,43 @@ def test_greek_you_know_asks_only_before_what_is_asked(text, question):
 ])
 def test_greek_won_and_invested_are_no_spam(text, spam):
     assert ("spam" in match_cues(text, "el")) == spam
+# The structure of forum and issue-tracker posts (issue 12: "questions that describe an error read
+# as bug reports"). Written for these tests, not taken from any benchmark.
+@pytest.mark.parametrize("text, category", [
+    # Help-seeking: someone narrating their own attempt, asking for a way out.
+    ("I'm trying to build the project on Windows and get a linker error", "question"),
+    ("Kindly help me resolve this, the import fails every time", "question"),
+    ("I am new to Docker and the container exits with code 137", "question"),
+    # A post that declares its own type: a title tag, a "Type:" line.
+    ("[Question] Which Python versions are supported?", "question"),
+    ("Login loops after the update. Issue type: support", "question"),
+    ("[Feature] Keyboard shortcut to toggle the sidebar", "request"),
+    ("Enhancement: remember the last opened folder", "request"),
+    ("[Bug] Export drops the last column", "complaint"),
+    ("[DevTools Bug]: the profiler tab is blank", "complaint"),
+    # Bug structure: a crash signal, a regression, a fix asked for.
+    ("Segfault in resize with a zero height, core dumped", "complaint"),
+    ("The editor no longer opens files with spaces in the name", "complaint"),
+    ("Fix the date parsing for two-digit years", "complaint"),
+    # A title that opens with the change it wants.
+    ("Expose the retry count in the response headers", "request"),
+])
+def test_english_post_structure_cues(text, category):
+    assert category in match_cues(text, "en")
+
+
+def test_a_post_that_opens_by_asking_counts_its_opening_once_more():
+    # Below the cap, without a question mark: the same sentences in the other order.
+    asked = "Is there a setting for the sync timeout. It logs an error every night"
+    told = "It logs an error every night. Is there a setting for the sync timeout"
+    scores = score_cues([asked, told], ["en", "en"])
+    assert scores["question"][0] > scores["question"][1]
+
+
+@pytest.mark.parametrize("text, category", [
+    ("Fix the date parsing for two-digit years", "complaint"),
+    ("Expose the retry count in the response headers", "request"),
+])
+def test_opening_patterns_read_only_the_first_sentence(text, category):
+    assert category in match_cues(text, "en")
+    assert category not in match_cues("We talked about it yesterday. " + text, "en")

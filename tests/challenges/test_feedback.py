@@ -196,3 +196,21 @@ def test_a_competitors_name_stays_as_written_in_a_greeklish_reading(tmp_path):
     config = config.updated("brand", competitors=["Wolt: wolt, וולט"])
     read = prepare_posts(posts.drop(columns=["text_read"]), config)["text_read"].tolist()
     assert read == ["η παραγγελια απο wolt αργει 2 ωρες", "wolt δεν λειτουργει σημερα"]
+
+
+# Forum and issue-tracker posts whose structure decides the type (issue 12: "questions that
+# describe an error read as bug reports"); written for this test, not taken from any benchmark.
+@pytest.mark.parametrize("text, kind", [
+    ("Error while installing on a Raspberry Pi. I'm trying to install the tool with pip and it stops "
+     "with 'Failed building wheel for cryptography'. Please help, I'm new to Linux.", "question"),
+    ("How can I make the exporter skip empty rows? Right now it fails with 'ValueError: empty "
+     "record' on half of my files.", "question"),
+    ("Segfault in the image decoder when the file is truncated; core dumped, stack trace attached.",
+     "complaint"),
+    ("[Bug] The export drops the last column of every sheet.", "complaint"),
+    ("Expose the retry count in the client so we can tune the backoff.", "request"),
+    ("[Feature] A keyboard shortcut to toggle the sidebar.", "request"),
+])
+def test_issue_tracker_posts_are_typed_by_their_structure(embed, text, kind):
+    typed = FeedbackClassifier().predict([text], ["en"], embed([text]))
+    assert typed["feedback_type"][0] == kind
