@@ -216,6 +216,16 @@ CUES: dict[str, list[tuple[str, float]]] = {
         (r"\[(?:[\w-]+ )?bug(?: report)?\]|^bug(?: report)?\s*:", 2.5),
         # What has not come (bank and shop customers): "My card hasn't arrived", "still pending".
         (r"(?:hasn'?t|haven'?t|has not|have not|didn'?t|did not|still not|not yet|never) (?:arrived|received|come|gotten|got|shown up|showed up|been (?:delivered|refunded|credited|processed|sent))|still (?:pending|waiting|not|no|hasn'?t|haven'?t)|stolen|fraud\w*|unauthori[sz]ed|compromised|hacked", 2.0),
+        # A service that fails, said as a plain fact: it drops, disconnects, cuts out, leaks;
+        # there is none of it; it arrived cold or broken; it slowed; a double bill.
+        (r"(?:drops?|dropping|dropped) (?:out|every|all the time|constantly|in the middle)|disconnect\w*"
+         r"|cuts? out|cutting out|keeps? (?:dropping|disconnecting|buffering|cutting)|buffering|outage\w*"
+         r"|leak(?:s|ing)|power cut", 2.0),
+        (r"no (?:internet|signal|reception|service|connection|power|electricity|water|wifi|wi-fi|network)"
+         r"|(?:internet|wifi|wi-fi|network|connection|service) (?:is |was )?down", 2.0),
+        (r"(?:arrived|came|delivered|showed up) (?:cold|broken|damaged|crushed|open|opened|wet|empty|late|wrong)"
+         r"|bill is (?:double|doubled|wrong)|double (?:bill|billed)|(?:speed|connection) (?:dropped|drops|is slow)"
+         r"|(?:dropped|down) to \d", 2.0),
         (r"no (?:problem|worries|issues?)|not (?:a problem|bad|an issue)|don'?t worry|can'?t complain|nothing wrong", -1.5),
         (r"charged (?:me )?(?:twice|extra|again|an? (?:extra|additional|fee))|extra (?:fee|charge)|hidden fees?|rip ?off|waste of (?:time|money)", 2.0),
     ],

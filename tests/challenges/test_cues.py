@@ -124,6 +124,16 @@ def test_greek_failures_said_as_plain_facts_are_complaints(text):
 
 
 @pytest.mark.parametrize("text", [
+    "the router disconnects every half hour", "calls drop in the middle", "no signal at home",
+    "the food arrived cold", "this month's bill is double", "speed dropped to 5 mbps",
+])
+def test_english_failures_said_as_plain_facts_are_complaints(text):
+    """Review 8 (R8-1), in English: 6 of 10 plain complaints were below the challenges'
+    confidence or typed other."""
+    assert score_cues([text], ["en"])["complaint"][0] >= 1.5
+
+
+@pytest.mark.parametrize("text", [
     "@velis_cy @Giop1926 @APOEL_Legend Να βρω την φωτο να την στειλω.",  # el-059
     "Μιας και έβλεπα εχτές #gntmgr (ποιος να το πιστευε;) Θέλω να πω στις κοπέλες που λαμβάνουν "
     "μέρος σε τέτοια ριαλιτι",  # el-199
