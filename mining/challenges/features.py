@@ -50,7 +50,7 @@ def head_logits(head, texts: list[str], langs: list[str], vectors: np.ndarray, o
     """``head``'s logits for the posts, built from the inputs the head was trained on, ``BLOCK``
     posts at a time: a row's logits do not depend on the other rows (the head computes them in
     float64, as a Dask partition does), and the inputs in float32 and float64 of every post at
-    once took six times the vectors' memory (600 MB at 100k posts)."""
+    once took about six times the vectors' memory (500 MB at 100k posts)."""
     if "cues" in head.inputs and cues is None:
         cues = score_cues(list(texts), list(langs))
     if not len(texts):

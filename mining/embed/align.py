@@ -83,7 +83,7 @@ def _means(vectors: np.ndarray, masks: dict) -> dict[object, np.ndarray]:
 
     Each block's rows are summed after the running sum, one row after the other, as numpy sums a
     float64 matrix down its rows (``mean(axis=0)``): the means are those of the whole matrix in
-    float64, to the last bit, without holding it (``tests/test_align.py``).
+    float64, to the last bit, without holding it (``tests/embed/test_align.py``).
     """
     n, width = np.shape(vectors)
     sums = {key: np.zeros(width) for key in masks}
