@@ -22,7 +22,7 @@ held back (7: a week; 18 at 100k: about 5,000 posts).
 
 Usage (the machine is shared: run the 10k size here; 100k needs about an hour alone):
     nice .venv/bin/python benchmarks/scale.py [--sizes 10000 100000] [--shared ../shared] [--work DIR]
-        [--vectors real|recombined] [--increment-days 7]
+        [--vectors real|recombined] [--increment-days 7] [--no-increment]
 """
 from __future__ import annotations
 
@@ -165,7 +165,8 @@ def fill_recombined(corpus: Path, texts: dict[str, list[str]], found: dict[str, 
     return len(keys)
 
 
-def measure(n: int, shared: Path, work: Path, recombined: bool, days: int) -> dict:
+def measure(n: int, shared: Path, work: Path, recombined: bool, days: int,
+            increment: bool = True) -> dict:
     folder = work / f"n{n}"
     folder.mkdir(parents=True, exist_ok=True)
     texts = real_texts(shared)
@@ -186,14 +187,16 @@ def measure(n: int, shared: Path, work: Path, recombined: bool, days: int) -> di
                "languages": posts.loc[~week, "lang"].value_counts().to_dict()}
     if recombined:
         figures["vectors"] = "recombined: a post's vector is the unit mean of its real texts' vectors"
+        names = ("year.csv", "year_and_week.csv") if increment else ("year.csv",)
         figures["filled"] = sum(fill_recombined(folder / name, texts, found, folder / "cache")
-                                for name in ("year.csv", "year_and_week.csv"))
+                                for name in names)
     else:
         figures["cold"] = run_mining(folder / "year.csv", folder / "cold", config)
         figures["engine_alone"] = engine_alone(posts.loc[~week, "text"].tolist())
     figures["warm"] = run_mining(folder / "year.csv", folder / "warm", config)
-    figures["increment"] = run_mining(folder / "year_and_week.csv", folder / "increment", config,
-                                      previous=folder / "warm")
+    if increment:
+        figures["increment"] = run_mining(folder / "year_and_week.csv", folder / "increment",
+                                          config, previous=folder / "warm")
     return figures
 
 
@@ -204,10 +207,12 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/mining-scale"))
     parser.add_argument("--vectors", choices=("real", "recombined"), default="real")
     parser.add_argument("--increment-days", type=int, default=7)
+    parser.add_argument("--no-increment", action="store_true",
+                        help="measure the year's run only (the sizes past 100k)")
     args = parser.parse_args()
     for n in args.sizes:
         figures = measure(n, args.shared, args.work, args.vectors == "recombined",
-                          args.increment_days)
+                          args.increment_days, not args.no_increment)
         print(json.dumps({"size": n, **figures}, ensure_ascii=False), flush=True)
 
 

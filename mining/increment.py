@@ -155,14 +155,22 @@ class Reference:
                 "growth": round(n / self.fitted_posts, 4)}
 
 
+NEAREST_BLOCK = 8192  # vectors compared with the centroids at a time (``nearest``)
+
+
 def nearest(vectors: np.ndarray, centroids: dict[int, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Each vector's nearest centroid id and its cosine similarity (unit vectors)."""
     ids = np.array(sorted(centroids), dtype=int)
     if not len(ids) or not len(vectors):
         return np.full(len(vectors), -1), np.zeros(len(vectors))
-    sims = np.asarray(vectors, dtype=np.float64) @ np.stack([centroids[i] for i in ids]).T
-    best = sims.argmax(axis=1)
-    return ids[best], sims[np.arange(len(vectors)), best]
+    matrix = np.stack([centroids[i] for i in ids]).T
+    best, most = np.empty(len(vectors), dtype=int), np.empty(len(vectors))
+    for start in range(0, len(vectors), NEAREST_BLOCK):  # no float64 copy of every vector
+        sims = np.asarray(vectors[start:start + NEAREST_BLOCK], dtype=np.float64) @ matrix
+        rows = slice(start, start + NEAREST_BLOCK)
+        best[rows] = sims.argmax(axis=1)
+        most[rows] = sims[np.arange(len(sims)), best[rows]]
+    return ids[best], most
 
 
 class AssignedClusters(BaseEstimator):

@@ -598,3 +598,21 @@ def test_an_ordinary_week_adds_no_challenge_and_keeps_the_model(problem_weeks):
     assert pool["new_posts"] >= 5 * pool["smallest"] and pool["groups"]
     assert plan.record()["added_challenges"] == []
     assert sorted(plan.model.challenge_centroids) == sorted(model.challenge_centroids)
+
+
+def test_nearest_a_block_of_vectors_at_a_time_is_the_whole_comparison(monkeypatch):
+    """``nearest`` compares a block of vectors at a time (no float64 copy of every vector); the
+    ids are those of the whole matrix compared at once, the similarities too but for the last
+    bit of a float64 (BLAS sums a row in another order for another number of rows, as it did
+    for another corpus size before)."""
+    import mining.increment as increment
+
+    rng = np.random.default_rng(2)
+    vectors = rng.standard_normal((50, 8)).astype(np.float32)
+    centroids = {i: rng.standard_normal(8) for i in (4, 0, 9)}
+    ids = np.array(sorted(centroids))
+    sims = vectors.astype(np.float64) @ np.stack([centroids[i] for i in ids]).T
+    monkeypatch.setattr(increment, "NEAREST_BLOCK", 7)
+    best, most = increment.nearest(vectors, centroids)
+    np.testing.assert_array_equal(best, ids[sims.argmax(axis=1)])
+    np.testing.assert_allclose(most, sims.max(axis=1), rtol=1e-14, atol=0)

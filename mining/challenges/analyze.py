@@ -212,14 +212,13 @@ def link_threads(posts: pd.DataFrame, all_posts: pd.DataFrame, brands: set[str],
     rows = rows.astype(int)
     asked = np.zeros(len(all_posts), dtype=bool)
     asked[rows] = typed["feedback_type"].eq("question").to_numpy(dtype=bool)
-    unit = None
+    unit = None  # the analyzed posts' alone (a copy over every post took as much again)
     if vectors is not None and len(vectors):
-        unit = np.full((len(all_posts), vectors.shape[1]), np.nan, dtype=np.float32)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        unit[rows] = vectors / np.where(norms == 0, 1, norms)
+        unit = (vectors / np.where(norms == 0, 1, norms)).astype(np.float32, copy=False)
     links_all["answered_estimate"] = estimate_answered(all_posts, asked,
                                                        links_all["reply_known"].to_numpy(),
-                                                       unit)
+                                                       unit, rows)
     links = links_all.iloc[rows].reset_index(drop=True)
     return Threads(links_all, links, rows), _reply_notes(all_posts, links_all)
 

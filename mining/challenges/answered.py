@@ -86,7 +86,8 @@ def _names_asker(text: str, asker: str) -> bool:
 
 
 def estimate_answered(posts: pd.DataFrame, is_question: np.ndarray, reply_known: np.ndarray,
-                      vectors: np.ndarray | None = None) -> np.ndarray:
+                      vectors: np.ndarray | None = None, vector_rows: np.ndarray | None = None
+                      ) -> np.ndarray:
     """Per post of ``posts`` (in its order): the answered score in [0, 1] from the posts that
     follow it in its chat, NaN where the source has reply links (``reply_known``: the links
     say), is no chat (``CHATS``: a table's next row is no reply) or the post has no time or
@@ -101,6 +102,9 @@ def estimate_answered(posts: pd.DataFrame, is_question: np.ndarray, reply_known:
             analyzed). Given, an analyzed follower counts only when it is this close to the post
             (``SIMILARITY``, centred on its chat) or names the asker; without, time and order
             alone decide.
+        vector_rows: the rows of ``posts`` that ``vectors`` holds, in its order (the others have
+            none); without it, ``vectors`` has a row per post. The run passes the analyzed
+            posts' vectors alone: no copy of them over every post.
 
     Example:
         >>> times = pd.to_datetime(["2026-01-01 10:00", "2026-01-01 10:05"], utc=True)
@@ -120,49 +124,62 @@ def estimate_answered(posts: pd.DataFrame, is_question: np.ndarray, reply_known:
     texts = (posts[column].astype("string").fillna("").to_numpy(dtype=object) if column
              else np.full(n, "", dtype=object))
     answers = _can_answer(posts, np.asarray(is_question, dtype=bool))
+    place = None  # each post's row in ``vectors`` (-1: none)
     if vectors is not None:
         vectors = np.asarray(vectors, dtype=np.float32)
+        if vector_rows is not None:
+            place = np.full(n, -1, dtype=np.intp)
+            place[np.asarray(vector_rows, dtype=np.intp)] = np.arange(len(vectors))
     chat_source = (posts["source"].isin(CHATS).to_numpy(dtype=bool) if "source" in posts
                    else np.ones(n, dtype=bool))
     order = pd.DataFrame({"chat": _chats(posts).to_numpy(), "hours": hours, "row": np.arange(n)})
     order = order[~np.isnan(hours)].sort_values(["chat", "hours", "row"], kind="stable")
     for _, chat in order.groupby("chat", sort=False):
         rows, at = chat["row"].to_numpy(), chat["hours"].to_numpy()
-        centred = _centre(vectors, rows) if vectors is not None else None
+        centred, local = _centre(vectors, rows, place) if vectors is not None else (None, None)
         for i, row in enumerate(rows):
             if reply_known[row] or not authors[row] or not chat_source[row]:
                 continue
             score[row] = _best_follower(row, rows[i + 1:], at[i + 1:] - at[i], authors, texts,
-                                        answers, centred)
+                                        answers, centred, local)
     return score
 
 
-def _centre(vectors: np.ndarray, rows: np.ndarray) -> np.ndarray | None:
-    """The chat's vectors minus their mean, unit length (NaN rows stay NaN); None when fewer than
-    ``CENTRE_MIN`` of its posts have one."""
-    have = rows[~np.isnan(vectors[rows, 0])]
-    if len(have) < CENTRE_MIN:
-        return None
-    centred = np.full(vectors.shape, np.nan, dtype=np.float32)
-    shifted = vectors[have] - vectors[have].mean(axis=0)
+def _centre(vectors: np.ndarray, rows: np.ndarray, place: np.ndarray | None = None
+            ) -> tuple[np.ndarray | None, dict[int, int] | None]:
+    """The chat's vectors minus their mean, unit length, and each of its posts' row among them
+    (a post without a vector has none); None when fewer than ``CENTRE_MIN`` of its posts have
+    one. ``rows``: the chat's posts; ``place``: a post's row in ``vectors`` (None: the same row).
+    Only the chat's rows are held (a copy over every post for each chat took 1.5 GB a chat at a
+    million posts)."""
+    at = rows if place is None else place[rows]
+    has = at >= 0
+    has[has] = ~np.isnan(vectors[at[has], 0])
+    if has.sum() < CENTRE_MIN:
+        return None, None
+    mine = vectors[at[has]]
+    shifted = mine - mine.mean(axis=0)
     norms = np.linalg.norm(shifted, axis=1, keepdims=True)
-    centred[have] = shifted / np.where(norms == 0, 1, norms)
-    return centred
+    return (shifted / np.where(norms == 0, 1, norms),
+            dict(zip(rows[has].tolist(), range(int(has.sum())))))
 
 
-def _replies(row: int, follower: int, vectors: np.ndarray | None) -> bool:
+def _replies(row: int, follower: int, vectors: np.ndarray | None,
+             local: dict[int, int] | None) -> bool:
     """Whether ``follower`` reads as a reply to ``row`` by its content: close to it where both
-    have vectors (``vectors`` centred on the chat; None where content is not judged). A follower
-    without a vector (a brand reply, a link, a short reaction) is not judged by content."""
-    if vectors is None or np.isnan(vectors[row, 0]) or np.isnan(vectors[follower, 0]):
+    have vectors (``vectors`` centred on the chat, ``local`` a post's row among them; None where
+    content is not judged). A follower without a vector (a brand reply, a link, a short
+    reaction) is not judged by content."""
+    if vectors is None or row not in local or follower not in local:
         return True
-    return float(vectors[row] @ vectors[follower]) >= SIMILARITY
+    return float(vectors[local[row]] @ vectors[local[follower]]) >= SIMILARITY
 
 
 def _best_follower(row: int, later: np.ndarray, delays: np.ndarray, authors: np.ndarray,
-                   texts: np.ndarray, answers: np.ndarray, vectors: np.ndarray | None = None
-                   ) -> float:
-    """The best weight among the next ``FOLLOWERS`` posts of other members after ``row``."""
+                   texts: np.ndarray, answers: np.ndarray, vectors: np.ndarray | None = None,
+                   local: dict[int, int] | None = None) -> float:
+    """The best weight among the next ``FOLLOWERS`` posts of other members after ``row``
+    (``vectors``: the chat's centred ones, ``local`` a post's row among them)."""
     best, seen = 0.0, 0
     for follower, delay in zip(later, delays):
         if delay > WINDOW_HOURS or seen >= FOLLOWERS:
@@ -174,7 +191,7 @@ def _best_follower(row: int, later: np.ndarray, delays: np.ndarray, authors: np.
             continue
         if _names_asker(texts[follower], authors[row]):
             return 1.0
-        if not _replies(row, follower, vectors):
+        if not _replies(row, follower, vectors, local):
             continue
         decay, half_life = ((DECAY, HALF_LIFE_HOURS) if vectors is not None
                             else (TIME_ONLY_DECAY, TIME_ONLY_HALF_LIFE_HOURS))

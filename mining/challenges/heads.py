@@ -31,6 +31,9 @@ HEADS_FILE = DATA / "heads.npz"
 
 def _unit(x: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(x, axis=1, keepdims=True)
+    if x.dtype == np.float32 and norms.dtype == np.float32:  # in place: no copy of every row
+        x /= np.where(norms == 0, 1, norms)
+        return x
     return (x / np.where(norms == 0, 1, norms)).astype(np.float32)
 
 

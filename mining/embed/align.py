@@ -32,26 +32,27 @@ class LanguageAligner(BaseEstimator):
 
     def fit(self, vectors: np.ndarray, langs) -> LanguageAligner:
         # Sums decide every output here, so they are taken in float64: float32 sums differ in
-        # their last bits between BLAS kernels and thread counts, and so would the topics.
-        vectors = np.asarray(vectors, dtype=np.float64)
+        # their last bits between BLAS kernels and thread counts, and so would the topics. They
+        # are taken a block of rows at a time (``_means``): the whole matrix in float64 took
+        # 8 bytes a value (3 GB at a million posts).
         langs = np.asarray(langs, dtype=object)
-        self.global_mean_ = vectors.mean(axis=0)
-        self.means_ = {
-            lang: vectors[langs == lang].mean(axis=0)
-            for lang in sorted(set(langs)) if (langs == lang).sum() >= self.min_posts
-        }
+        kept = [lang for lang in sorted(set(langs)) if (langs == lang).sum() >= self.min_posts]
         # Directions along which the language means differ: what remains of "language" after
         # centering in the spread of each language is removed with them. They are measured from
         # the centre of the languages that have an offset: from the mean of all posts, one post
         # of another language would add its own direction, and lose its whole vector to it.
-        with_offset = np.isin(langs, list(self.means_))
-        centre = vectors[with_offset].mean(axis=0) if with_offset.any() else self.global_mean_
+        masks = {"all": None, **{("lang", g): langs == g for g in kept},
+                 "with_offset": np.isin(langs, kept)}
+        means = _means(vectors, masks)
+        self.global_mean_ = means["all"]
+        self.means_ = {lang: means[("lang", lang)] for lang in kept}
+        centre = means["with_offset"] if masks["with_offset"].any() else self.global_mean_
         offsets = np.array([m - centre for m in self.means_.values()])
         if len(offsets) >= 2:
             _, s, vt = np.linalg.svd(offsets, full_matrices=False)
             self.language_axes_ = vt[s > 1e-6 * s.max()]
         else:
-            self.language_axes_ = np.zeros((0, vectors.shape[1]))
+            self.language_axes_ = np.zeros((0, np.shape(vectors)[1]))
         return self
 
     def transform(self, vectors: np.ndarray, langs) -> np.ndarray:
@@ -75,6 +76,25 @@ class LanguageAligner(BaseEstimator):
 
     def fit_transform(self, vectors: np.ndarray, langs) -> np.ndarray:
         return self.fit(vectors, langs).transform(vectors, langs)
+
+
+def _means(vectors: np.ndarray, masks: dict) -> dict[object, np.ndarray]:
+    """The float64 mean of the rows each mask keeps (None: every row), ``BLOCK`` rows at a time.
+
+    Each block's rows are summed after the running sum, one row after the other, as numpy sums a
+    float64 matrix down its rows (``mean(axis=0)``): the means are those of the whole matrix in
+    float64, to the last bit, without holding it (``tests/embed/test_align.py``).
+    """
+    n, width = np.shape(vectors)
+    sums = {key: np.zeros(width) for key in masks}
+    for start in range(0, n, BLOCK):
+        block = np.asarray(vectors[start:start + BLOCK], dtype=np.float64)
+        for key, mask in masks.items():
+            rows = block if mask is None else block[mask[start:start + BLOCK]]
+            sums[key] = np.concatenate([sums[key][None], rows]).sum(axis=0)
+    counts = {key: n if mask is None else int(mask.sum()) for key, mask in masks.items()}
+    return {key: sums[key] / counts[key] if counts[key] else np.full(width, np.nan)
+            for key in masks}
 
 
 def alignment_groups(langs, greeklish) -> np.ndarray:

@@ -123,3 +123,17 @@ def test_content_is_not_judged_in_a_chat_too_small_to_centre_on(embed):
     with_vectors = estimate_answered(posts, asked, np.zeros(len(posts), dtype=bool), vectors)
     blind = estimate_answered(posts, asked, np.zeros(len(posts), dtype=bool))
     np.testing.assert_array_equal(with_vectors, blind)
+
+
+def test_vectors_of_some_posts_alone_give_the_scores_of_a_row_per_post(embed):
+    """``vector_rows``: the run passes the analyzed posts' vectors alone (memory at scale); the
+    scores are those of a matrix over every post with NaN rows for the posts without one."""
+    posts, asked = _busy_chat()
+    vectors = embed(posts["text_norm"].tolist())
+    vectors = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    rows = np.array([r for r in range(len(posts)) if r % 5 != 3])  # some posts have none
+    full = np.full(vectors.shape, np.nan, dtype=np.float32)
+    full[rows] = vectors[rows]
+    known = np.zeros(len(posts), dtype=bool)
+    np.testing.assert_array_equal(estimate_answered(posts, asked, known, vectors[rows], rows),
+                                  estimate_answered(posts, asked, known, full))

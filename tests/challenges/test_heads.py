@@ -61,3 +61,23 @@ def test_unfitted_estimators_say_so():
         LinearHead().predict(np.zeros((1, 2)))
     with pytest.raises(RuntimeError, match="not fitted"):
         LanguageOffsets().transform(np.zeros((1, 2)), ["he"])
+
+
+@pytest.mark.parametrize("name", ["feedback", "sentiment", "polarity"])
+def test_logits_a_block_of_posts_at_a_time_are_those_of_every_post_at_once(monkeypatch, name):
+    """``head_logits`` builds a head's inputs a block of posts at a time (memory at scale); a
+    post's logits are those of all posts at once, to the last bit, across block edges."""
+    import mining.challenges.features as features
+
+    texts = ["המשלוח הגיע באיחור של שבוע", "Πότε ανοίγει το κατάστημα;", "Great app, thanks!",
+             "אפשר להוסיף אפשרות לתשלום בביט?", "Η παραγγελία ήρθε χαλασμένη", "refund please",
+             "תודה רבה על השירות"]
+    langs = ["he", "el", "en", "he", "el", "en", "he"]
+    vectors = np.random.default_rng(5).standard_normal((len(texts), 384)).astype(np.float32)
+    heads = read_heads(HEADS_FILE)
+    head = heads.heads[name]
+    whole = head.decision_function(features.head_inputs(head.inputs, texts, langs, vectors,
+                                                        heads.offsets))
+    monkeypatch.setattr(features, "BLOCK", 3)
+    np.testing.assert_array_equal(
+        features.head_logits(head, texts, langs, vectors, heads.offsets), whole)

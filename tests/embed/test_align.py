@@ -73,3 +73,20 @@ def test_greeklish_is_in_the_greek_group():
     away from Greek script again."""
     groups = alignment_groups(pd.Series(["el", "el", "en"]), pd.array([True, False, None], dtype="boolean"))
     assert groups.tolist() == ["el", "el", "en"]
+
+
+def test_fit_block_by_block_gives_the_means_of_the_whole_matrix(monkeypatch):
+    """The fit sums a block of rows at a time (memory: no float64 copy of every vector); its
+    means are those of the whole matrix in float64, to the last bit, across block edges."""
+    import mining.embed.align as align
+
+    rng = np.random.default_rng(3)
+    vectors = rng.standard_normal((1000, 16)).astype(np.float32)
+    langs = rng.choice(["he", "el", "en", "und"], size=1000, p=[0.4, 0.3, 0.29, 0.01])
+    monkeypatch.setattr(align, "BLOCK", 97)
+    fitted = LanguageAligner().fit(vectors, langs)
+    whole = vectors.astype(np.float64)
+    assert np.array_equal(fitted.global_mean_, whole.mean(axis=0))
+    assert sorted(fitted.means_) == ["el", "en", "he"]  # "und" has fewer than 20 posts
+    for lang, mean in fitted.means_.items():
+        assert np.array_equal(mean, whole[langs == lang].mean(axis=0))

@@ -1,0 +1,62 @@
+"""Where a run's memory goes: ``mining run`` in this process, with a thread that reads the
+resident set every 0.2 s and, at each new high (50 MB steps), keeps the main thread's stack (its
+``mining`` frames). Prints each stage's seconds, resident set at its end and high-water mark
+(the manifest's ``peak_rss_mb``), then the stack at each high.
+
+Usage (a corpus and config that ``scale.py`` built, its embedding cache filled):
+    nice .venv/bin/python benchmarks/peak_memory.py /tmp/mining-scale/n100000/year.csv OUT \\
+        /tmp/mining-scale/n100000/mining.toml
+"""
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import time
+import traceback
+from pathlib import Path
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * 4096 / 2**20
+
+
+def main() -> None:
+    corpus, out, config = sys.argv[1:4]
+    from mining.config import Config
+    from mining.pipeline import run
+
+    main_id, done = threading.get_ident(), threading.Event()
+    peaks, series, t0 = [], [], time.monotonic()
+
+    def sample() -> None:
+        best = 0.0
+        while not done.is_set():
+            r = rss_mb()
+            series.append((time.monotonic() - t0, r))
+            if r > best + 50:
+                best = r
+                frame = sys._current_frames().get(main_id)
+                stack = [f"{Path(fs.filename).name}:{fs.lineno} {fs.name}"
+                         for fs in traceback.extract_stack(frame) if "mining" in fs.filename][-6:]
+                peaks.append((round(time.monotonic() - t0), round(r), stack))
+            time.sleep(0.2)
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    run([corpus], out, Config.from_file(config))
+    done.set()
+    thread.join()
+    end = 0.0
+    for st in json.loads((Path(out) / "manifest.json").read_text(encoding="utf-8"))["stages"]:
+        begin, end = end, end + st["seconds"]
+        inside = [r for t, r in series if begin <= t <= end] or [0]
+        print(f"stage {st['name']:12s} {st['seconds']:7.1f} s  resident at end {inside[-1]:6.0f} MB"
+              f"  high-water {st['peak_rss_mb']} MB")
+    for t, r, stack in peaks:
+        print(f"{t:5d} s {r:6d} MB  " + " < ".join(reversed(stack)))
+
+
+if __name__ == "__main__":
+    main()
