@@ -39,12 +39,7 @@ def community_health(posts: pd.DataFrame, links: pd.DataFrame, kinds: pd.Series,
     """
     notes: dict[str, str] = {}
     rows: list[dict] = []
-    # The same message in two overlapping exports counts once, read as its copy that was typed
-    # (the others are duplicates).
-    first = first_copies(posts)
-    copy = first != np.arange(len(posts))
-    typed = pd.Series(np.arange(len(posts))).where(kinds.notna().to_numpy())
-    read = typed.groupby(first).transform("min").fillna(pd.Series(first)).astype(int).to_numpy()
+    copy, read = _copies(posts, kinds)
     kinds = pd.Series(kinds.to_numpy()[read])
     sentiment = np.asarray(sentiment, dtype=float)[read]
     authors = posts["author"].astype("string").to_numpy(dtype=object, na_value=None)
@@ -82,19 +77,35 @@ def community_health(posts: pd.DataFrame, links: pd.DataFrame, kinds: pd.Series,
                         "members' complaints and questions that another member replied to")
         _reach(rows, authors, child, parent, members)
 
-    times = pd.to_datetime(posts["created_at"], utc=True) if "created_at" in posts else None
-    if times is None or times.isna().all():
-        notes["community_weekly"] = "no timestamps: returning members per week are not computed"
-        weekly = empty_frame(COMMUNITY_WEEKLY)
-    else:
-        weekly = _weekly(authors[members], times[members])
-        if len(weekly):
-            _metric(rows, "mean_returning_share", round(float(weekly["returning_share"].iloc[1:].mean()), 4)
-                    if len(weekly) > 1 else None, "mean over weeks after the first")
-
+    weekly = _weekly_members(rows, notes, posts, authors[members], members)
     helpful = _helpful(authors, child, parent, is_brand, kinds, sentiment, top, ~copy) \
         if "community_replies" not in notes else empty_frame(HELPFUL_MEMBER)
     return pd.DataFrame(rows, columns=list(COMMUNITY_HEALTH)), weekly, helpful, notes
+
+
+def _copies(posts: pd.DataFrame, kinds: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Which posts repeat an earlier one (``first_copies``: the same message in two overlapping
+    exports counts once), and the row each post is read as: the copy that was typed (the others
+    are duplicates)."""
+    first = first_copies(posts)
+    typed = pd.Series(np.arange(len(posts))).where(kinds.notna().to_numpy())
+    read = typed.groupby(first).transform("min").fillna(pd.Series(first)).astype(int).to_numpy()
+    return first != np.arange(len(posts)), read
+
+
+def _weekly_members(rows: list, notes: dict, posts: pd.DataFrame, authors: np.ndarray,
+                    members: np.ndarray) -> pd.DataFrame:
+    """The members per week (``authors`` of the ``members`` rows), and their mean returning
+    share among the metrics; a note when the posts have no times."""
+    times = pd.to_datetime(posts["created_at"], utc=True) if "created_at" in posts else None
+    if times is None or times.isna().all():
+        notes["community_weekly"] = "no timestamps: returning members per week are not computed"
+        return empty_frame(COMMUNITY_WEEKLY)
+    weekly = _weekly(authors, times[members])
+    if len(weekly):
+        _metric(rows, "mean_returning_share", round(float(weekly["returning_share"].iloc[1:].mean()), 4)
+                if len(weekly) > 1 else None, "mean over weeks after the first")
+    return weekly
 
 
 def first_copies(posts: pd.DataFrame) -> np.ndarray:
