@@ -9,9 +9,14 @@ may fall below zero (down to ``-CAP``) and lower the head's logit.
 
 Agreement ("me too": "גם אצלי", "κι εμένα", "same here", "+1"; ``AGREEMENT`` in each language's
 ``CUES``) has no type of its own: a post that agrees shares the type of what it agrees with. Its
-weight goes to each of ``AGREES_WITH``'s categories the post already has evidence for ("גם אצלי
-קורס" adds to complaint and negative, "גם אני אוהב" to praise and positive), and to nothing
-otherwise; a lone "+1" with no other evidence is the GitHub vote on a feature (request).
+weight goes to each of ``AGREES_WITH``'s categories the post already has evidence for in its
+words ("גם אצלי קורס" adds to complaint and negative, "גם אני אוהב" to praise and positive; the
+shared signs do not count: "גם אני שמאלנית … צעקתי יש !!!!", "I too am a leftist … I shouted
+yes!!!!", agrees with no problem), and to nothing otherwise; a lone "+1" with no other evidence is the GitHub vote on a feature (request).
+
+A post that is *only* an agreement ("גם אצלי!!", "κι εμένα το ίδιο", "same here 😩", "+1";
+``bare_agreement``) has no words to type: it confirms the post it answers, which the filter finds
+(``mining.filter.link_agreements``: skip reason ``agreement``, column ``agrees_with``).
 
 Language patterns match the folded post (``fold_post``: accents, niqqud and case off, every Greek
 sigma written ``σ``, links left out so that a ``;`` or a word inside a URL is no cue).
@@ -164,6 +169,46 @@ def _agreed(weight: float, plus_one: bool, has: Callable[[str], bool]) -> dict[s
     return {"request": PLUS_ONE_WEIGHT} if plus_one else {}
 
 
+# Words a bare agreement may hold beside its agreement phrase: at most this many, each a stop word
+# (אני, το, here), laughter or a reaction word (ממש, ακριβώς, lol). "גם אני שמאלנית" (I too am a
+# leftist) and "+1 still crashing" say something of their own.
+BARE_FILLERS = 3
+_BARE_KINDS = ("laughter", "reaction")
+_LETTERS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+
+
+def bare_agreement(text: str, lang: str) -> bool:
+    """Whether a post is only an agreement: an agreement phrase or "+1", and besides it at most
+    ``BARE_FILLERS`` filler words, emoji and punctuation (no number, no content word).
+
+    Example:
+        >>> bare_agreement("גם אצלי!!", "he"), bare_agreement("κι εμένα το ίδιο", "el")
+        (True, True)
+        >>> bare_agreement("גם אני שמאלנית", "he"), bare_agreement("+1 still crashing", "en")
+        (False, False)
+    """
+    cleaned, folded = clean_text(text or ""), fold_post(text or "")
+    if not _agrees(cleaned, folded, lang)[0]:
+        return False
+    rest = PLUS_ONE.sub(" ", folded)
+    for regex, _ in _agreement(lang)[1:]:
+        rest = regex.sub(" ", rest)
+    if re.search(r"\d", rest):
+        return False
+    words = _LETTERS.findall(rest)
+    return len(words) <= BARE_FILLERS and all(_filler(word, lang) for word in words)
+
+
+def _filler(word: str, lang: str) -> bool:
+    """A stop word, laughter or a reaction word of the post's language or of English."""
+    for code in dict.fromkeys((lang, "en")):
+        language = LANGUAGES.get(code)
+        if language is not None and (language.is_stop(language.normalize(word))
+                                     or set(language.noise_kinds(word)) & set(_BARE_KINDS)):
+            return True
+    return False
+
+
 def match_cues(text: str, lang: str) -> dict[str, list[str]]:
     """The patterns a text matches, by category (for explaining a decision)."""
     found: dict[str, list[str]] = {}
@@ -171,11 +216,14 @@ def match_cues(text: str, lang: str) -> dict[str, list[str]]:
     for category, regex, _ in _shared():
         if hit := regex.search(cleaned):
             found.setdefault(category, []).append(hit.group(0))
-    for category, regex, _ in _patterns(lang):
+    worded = set()
+    for category, regex, weight in _patterns(lang):
         if category != AGREEMENT and (hit := regex.search(folded)):
             found.setdefault(category, []).append(hit.group(0).strip())
+            if weight > 0:
+                worded.add(category)
     weight, words, plus_one = _agrees(cleaned, folded, lang)
-    for category, added in _agreed(weight, plus_one, lambda c: c in found).items():
+    for category, added in _agreed(weight, plus_one, worded.__contains__).items():
         found.setdefault(category, []).extend(words if added > 0 else [f"-{word}" for word in words])
     return found
 
@@ -195,11 +243,14 @@ def score_cues(texts: list[str], langs: list[str]) -> dict[str, np.ndarray]:
         for category, regex, weight in _shared():
             if regex.search(cleaned):
                 (out if weight > 0 else back)[category][i] += weight
+        worded = set()  # categories the post's words give evidence for (agreement reads these)
         for category, regex, weight in _patterns(lang):
             if category != AGREEMENT and regex.search(folded):
                 (out if weight > 0 else back)[category][i] += weight
+                if weight > 0:
+                    worded.add(category)
         weight, _, plus_one = _agrees(cleaned, folded, lang)
-        for category, added in _agreed(weight, plus_one, lambda c: out[c][i] > 0).items():
+        for category, added in _agreed(weight, plus_one, worded.__contains__).items():
             (out if added > 0 else back)[category][i] += added
     for category in CATEGORIES:
         # Cap the evidence, then take back what the negative patterns take back.

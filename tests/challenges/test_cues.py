@@ -232,3 +232,28 @@ def test_me_too_shares_the_type_of_what_it_agrees_with(text, lang, category):
 def test_me_too_alone_is_no_evidence():
     scores = score_cues(["גם אני", "κι εγώ", "same here"], ["he", "el", "en"])
     assert all(float(scores[c].max()) == 0 and float(scores[c].min()) == 0 for c in scores)
+
+
+@pytest.mark.parametrize("text, lang, bare", [
+    ("גם אצלי!!", "he", True), ("אותו דבר אצלי", "he", True), ("גם לי קרה אותו דבר", "he", True),
+    ("+1", "he", True), ("κι εμένα το ίδιο", "el", True), ("και σε μένα!", "el", True),
+    ("same here", "en", True), ("me too! 😩", "en", True),
+    # something said besides the agreement: the post is typed on its own words
+    ("גם אני שמאלנית , אך החזקתי לך אצבעות", "he", False),
+    ("+1 אבל אצלי האפליקציה עדיין לא נפתחת", "he", False),
+    ("κι εγώ, πολύ ωραία δουλειά", "el", False),
+    ("+1 still crashing for me though", "en", False), ("call me at +1 555 1234", "en", False),
+    ("the app crashes when I pay", "en", False),
+])
+def test_a_bare_agreement_is_the_agreement_and_filler_only(text, lang, bare):
+    from mining.challenges.cues import bare_agreement
+
+    assert bare_agreement(text, lang) is bare
+
+
+def test_i_too_am_a_leftist_with_exclamation_marks_is_no_complaint():
+    """Review 7, P4: "!!!!" is no problem words; agreeing with it takes no praise back."""
+    text = "גם אני שמאלנית , אך החזקתי לך אצבעות וכשנבחרת , צעקתי יש !!!!"
+    scores = score_cues([text], ["he"])
+    assert scores["complaint"][0] <= 0.5 and scores["praise"][0] >= 0
+    assert "-גם אני" not in match_cues(text, "he").get("praise", [])
