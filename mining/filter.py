@@ -139,12 +139,15 @@ def link_agreements(posts: pd.DataFrame, minutes: float) -> pd.Series:
     window = pd.Timedelta(minutes=minutes) if minutes > 0 else None
     root: dict = {}  # an agreement's row -> the row it agrees with
     for _, chat in frame.groupby("conversation", sort=False):
+        if not chat["bare"].any():
+            continue
         previous = None  # the last row with something to agree with (or an agreement)
         for row in chat.itertuples():
             if row.bare:
                 target = (_answered_by_link(row.parent, frame, root) if pd.notna(row.parent)
                           else _answered_in_time(row, previous, frame, root, window))
-                if target is not None and frame.at[target, "author"] != row.author:
+                answered = None if target is None else frame.at[target, "author"]
+                if pd.notna(answered) and answered != row.author:
                     root[row.Index] = target
             if not row.passed:
                 previous = row.Index

@@ -140,3 +140,9 @@ def test_a_reply_link_decides_what_a_me_too_agrees_with():
     assert out["agrees_with"].iloc[2] == "p0"  # the reply target, not the nearest post
     posts["parent_id"] = pd.array([None, None, "99"], dtype="string")  # not in the export
     assert mark_skips(posts, FilterConfig())["agrees_with"].isna().all()
+
+
+def test_a_me_too_after_a_post_without_author_agrees_with_nothing():
+    posts = _chat([("09:00", "dana", "the app crashes when I pay"), ("09:01", "avi", "same here")])
+    posts["author"] = pd.array([None, "avi"], dtype="string")
+    assert mark_skips(posts, FilterConfig())["agrees_with"].isna().all()

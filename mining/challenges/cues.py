@@ -174,6 +174,7 @@ def _agreed(weight: float, plus_one: bool, has: Callable[[str], bool]) -> dict[s
 # leftist) and "+1 still crashing" say something of their own.
 BARE_FILLERS = 3
 _BARE_KINDS = ("laughter", "reaction")
+_BARE_MAX_TOKENS = 12  # the longest agreement phrase ("το ίδιο και σε μένα") and the fillers
 _LETTERS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
 
@@ -187,6 +188,8 @@ def bare_agreement(text: str, lang: str) -> bool:
         >>> bare_agreement("גם אני שמאלנית", "he"), bare_agreement("+1 still crashing", "en")
         (False, False)
     """
+    if len((text or "").split()) > _BARE_MAX_TOKENS:  # most posts: no need to read them
+        return False
     cleaned, folded = clean_text(text or ""), fold_post(text or "")
     if not _agrees(cleaned, folded, lang)[0]:
         return False
