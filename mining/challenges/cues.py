@@ -9,10 +9,9 @@ may fall below zero (down to ``-CAP``) and lower the head's logit.
 
 Agreement ("me too": "גם אצלי", "κι εμένα", "same here", "+1"; ``AGREEMENT`` in each language's
 ``CUES``) has no type of its own: a post that agrees shares the type of what it agrees with. Its
-weight goes to each of ``AGREES_WITH``'s categories the post already has evidence for in its
-words ("גם אצלי קורס" adds to complaint and negative, "גם אני אוהב" to praise and positive; the
-shared signs do not count: "גם אני שמאלנית … צעקתי יש !!!!", "I too am a leftist … I shouted
-yes!!!!", agrees with no problem), and to nothing otherwise; a lone "+1" with no other evidence is the GitHub vote on a feature (request).
+weight goes to each of ``AGREES_WITH``'s categories the post already has evidence for ("גם אצלי
+קורס" adds to complaint and negative, "גם אני אוהב" to praise and positive), and to nothing
+otherwise; a lone "+1" with no other evidence is the GitHub vote on a feature (request).
 
 A post that is *only* an agreement ("גם אצלי!!", "κι εμένα το ίδιο", "same here 😩", "+1";
 ``bare_agreement``) has no words to type: it confirms the post it answers, which the filter finds
@@ -219,14 +218,11 @@ def match_cues(text: str, lang: str) -> dict[str, list[str]]:
     for category, regex, _ in _shared():
         if hit := regex.search(cleaned):
             found.setdefault(category, []).append(hit.group(0))
-    worded = set()
-    for category, regex, weight in _patterns(lang):
+    for category, regex, _ in _patterns(lang):
         if category != AGREEMENT and (hit := regex.search(folded)):
             found.setdefault(category, []).append(hit.group(0).strip())
-            if weight > 0:
-                worded.add(category)
     weight, words, plus_one = _agrees(cleaned, folded, lang)
-    for category, added in _agreed(weight, plus_one, worded.__contains__).items():
+    for category, added in _agreed(weight, plus_one, lambda c: c in found).items():
         found.setdefault(category, []).extend(words if added > 0 else [f"-{word}" for word in words])
     return found
 
@@ -246,14 +242,11 @@ def score_cues(texts: list[str], langs: list[str]) -> dict[str, np.ndarray]:
         for category, regex, weight in _shared():
             if regex.search(cleaned):
                 (out if weight > 0 else back)[category][i] += weight
-        worded = set()  # categories the post's words give evidence for (agreement reads these)
         for category, regex, weight in _patterns(lang):
             if category != AGREEMENT and regex.search(folded):
                 (out if weight > 0 else back)[category][i] += weight
-                if weight > 0:
-                    worded.add(category)
         weight, _, plus_one = _agrees(cleaned, folded, lang)
-        for category, added in _agreed(weight, plus_one, worded.__contains__).items():
+        for category, added in _agreed(weight, plus_one, lambda c: out[c][i] > 0).items():
             (out if added > 0 else back)[category][i] += added
     for category in CATEGORIES:
         # Cap the evidence, then take back what the negative patterns take back.

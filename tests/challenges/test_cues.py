@@ -250,10 +250,3 @@ def test_a_bare_agreement_is_the_agreement_and_filler_only(text, lang, bare):
 
     assert bare_agreement(text, lang) is bare
 
-
-def test_i_too_am_a_leftist_with_exclamation_marks_is_no_complaint():
-    """Review 7, P4: "!!!!" is no problem words; agreeing with it takes no praise back."""
-    text = "גם אני שמאלנית , אך החזקתי לך אצבעות וכשנבחרת , צעקתי יש !!!!"
-    scores = score_cues([text], ["he"])
-    assert scores["complaint"][0] <= 0.5 and scores["praise"][0] >= 0
-    assert "-גם אני" not in match_cues(text, "he").get("praise", [])
