@@ -138,6 +138,10 @@ class FilterConfig:
     chat_noise: bool = _doc("Keep chat noise (laughter, greetings, thanks, presence checks, reactions, "
                             "link-only, mention-only posts, pasted invitations) out of clustering, "
                             "each with its skip reason.", True)
+    agreement_minutes: float = _doc(
+        "A bare \"me too\" (גם אצלי, κι εμένα, same here, +1) without a reply link agrees with the "
+        "nearest earlier post of its chat at most this many minutes before it (skip reason "
+        "`agreement`, column `agrees_with`; README, Chat noise); 0: only reply links.", 60.0, ge=0)
 
 
 @section

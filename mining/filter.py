@@ -6,7 +6,10 @@ before its first message), ``deleted`` (deleted, or an export's note of a delete
 ``empty``, ``media`` (an export's media placeholder and nothing else), ``emoji_only`` (no letter
 or digit), then chat noise (``mining.lang.noise``: ``invite``, ``link_only``, ``mention_only``,
 ``presence``, ``thanks``, ``greeting``, ``laughter``, ``reaction``), ``one_word`` (fewer than
-``min_words`` words), ``duplicate`` (the same folded text as an earlier analyzed post).
+``min_words`` words), then the two that need all the posts: ``agreement`` (a bare "me too" by a
+member answering another member's post: ``link_agreements``; the column ``agrees_with`` names
+that post) and ``duplicate`` (the same folded text as an earlier analyzed post). An agreement is
+decided before duplicates: "גם אצלי" by a second member confirms a problem, it is no copy.
 
 Placeholders and deletion notes come from ``mining.ingest.strings``, the table the readers use.
 """
@@ -14,15 +17,23 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
+from mining.challenges.cues import bare_agreement
 from mining.config import FilterConfig
 from mining.ingest.strings import is_deleted_note, is_media_placeholder
 from mining.lang.noise import NOISE_REASONS, noise_reason
 from mining.normalize import fold_text
 
 SKIP_REASONS = ("system", "preamble", "deleted", "empty", "media", "emoji_only", *NOISE_REASONS,
-                "one_word", "duplicate")
+                "one_word", "agreement", "duplicate")
+# Posts an agreement looks past to find what it answers: they say nothing one could agree with (a
+# greeting between a complaint and its "me too" in a busy chat).
+PASSED_OVER = ("system", "preamble", "deleted", "empty", "media", "emoji_only", *NOISE_REASONS)
+# Own reasons a bare agreement may carry before it is linked: too short ("+1"), or read as chat
+# noise ("same here" a presence check, "me too!" a reaction).
+_AGREEMENT_FROM = (None, "one_word", *NOISE_REASONS)
 _WORD = re.compile(r"[^\W_]+(?:['׳״\"][^\W_]+)*")
 _LINK_OR_MENTION = re.compile(r"https?://|www\.|@|\[(?:meeting|phone|email)\]")
 
@@ -72,8 +83,11 @@ def mark_own_skips(posts: pd.DataFrame, config: FilterConfig) -> pd.DataFrame:
 
 
 def mark_skips(posts: pd.DataFrame, config: FilterConfig) -> pd.DataFrame:
-    """Add ``analyzed`` and ``skip_reason``, duplicates included."""
+    """Add ``analyzed``, ``skip_reason`` (agreements and duplicates included) and
+    ``agrees_with``."""
     out = mark_own_skips(posts, config)
+    out["agrees_with"] = link_agreements(out, config.agreement_minutes)
+    out.loc[out["agrees_with"].notna().to_numpy(dtype=bool), "skip_reason"] = "agreement"
     folded = out["text_norm"].fillna("").map(fold_text)
     # Of the copies of one text, the earliest post is kept (then the first by text and id), not
     # the first in the file: the input's order must not decide which posts are analyzed.
@@ -83,3 +97,111 @@ def mark_skips(posts: pd.DataFrame, config: FilterConfig) -> pd.DataFrame:
     out.loc[ranked.index[ranked["_folded"].duplicated()], "skip_reason"] = "duplicate"
     out["analyzed"] = out["skip_reason"].isna().astype("boolean")
     return out
+
+
+def link_agreements(posts: pd.DataFrame, minutes: float) -> pd.Series:
+    """The ``post_id`` each bare agreement agrees with (``cues.bare_agreement``: "גם אצלי!!",
+    "κι εμένα το ίδιο", "same here", "+1"), null for every other post.
+
+    What a post answers is its reply target (``parent_id``, in the same file) when the export
+    links replies; else the nearest earlier post of its conversation (file, channel, thread) at
+    most ``minutes`` before it, looking past posts with nothing to agree with (``PASSED_OVER``: a
+    greeting in between). An agreement that answers an agreement agrees with what that one
+    agrees with. It must answer another member: a post without author or time, a reply to one's
+    own post or to nothing found, keeps its own skip reason (or none).
+
+    Example:
+        >>> posts = pd.DataFrame({"post_id": ["a", "b"], "author": ["m1", "m2"],
+        ...     "created_at": pd.to_datetime(["2026-10-01 09:00", "2026-10-01 09:07"], utc=True),
+        ...     "text_norm": ["the app crashes when I pay", "same here!"], "lang": ["en", "en"],
+        ...     "skip_reason": [None, "presence"]})
+        >>> link_agreements(posts, 60).tolist()
+        [<NA>, 'a']
+    """
+    agrees = pd.Series(pd.NA, index=posts.index, dtype="string")
+    if not {"post_id", "author", "created_at"} <= set(posts) or posts.empty:
+        return agrees
+    reasons = posts["skip_reason"].astype("object").where(posts["skip_reason"].notna(), None)
+    langs = posts["lang"].fillna("und") if "lang" in posts else pd.Series("und", index=posts.index)
+    bare = [reason in _AGREEMENT_FROM and pd.notna(author) and bare_agreement(text, lang)
+            for text, lang, reason, author in zip(posts["text_norm"].fillna(""), langs, reasons,
+                                                  posts["author"])]
+    if not any(bare):
+        return agrees
+    bare = np.array(bare, dtype=bool)
+    frame = pd.DataFrame({"bare": bare, "passed": reasons.isin(PASSED_OVER).to_numpy() & ~bare,
+                          "author": posts["author"].astype("string"),
+                          "at": pd.to_datetime(posts["created_at"], utc=True),
+                          "conversation": _conversations(posts), "parent": _parents(posts)},
+                         index=posts.index)
+    frame["order"] = range(len(frame))
+    frame = frame.sort_values(["conversation", "at", "order"], kind="stable", na_position="first")
+    window = pd.Timedelta(minutes=minutes) if minutes > 0 else None
+    root: dict = {}  # an agreement's row -> the row it agrees with
+    for _, chat in frame.groupby("conversation", sort=False):
+        if not chat["bare"].any():
+            continue
+        previous = None  # the last row with something to agree with (or an agreement)
+        for row in chat.itertuples():
+            if row.bare:
+                target = (_answered_by_link(row.parent, frame, root) if pd.notna(row.parent)
+                          else _answered_in_time(row, previous, frame, root, window))
+                answered = None if target is None else frame.at[target, "author"]
+                if pd.notna(answered) and answered != row.author:
+                    root[row.Index] = target
+            if not row.passed:
+                previous = row.Index
+    for row, target in root.items():
+        agrees[row] = posts.at[target, "post_id"]
+    return agrees
+
+
+def _answered_by_link(parent, frame: pd.DataFrame, root: dict):
+    """The row a reply's parent stands for: the parent, or what it agrees with; None when the
+    parent is not in the export or is a bare agreement that agrees with nothing."""
+    if parent not in frame.index:
+        return None
+    if frame.at[parent, "bare"]:
+        return root.get(parent)
+    return parent
+
+
+def _answered_in_time(row, previous, frame: pd.DataFrame, root: dict,
+                      window: pd.Timedelta | None):
+    """The row the nearest earlier post of the conversation stands for, when it is at most
+    ``window`` before ``row``; None otherwise (and always without a window)."""
+    if window is None or previous is None or pd.isna(row.at) or pd.isna(frame.at[previous, "at"]):
+        return None
+    if row.at - frame.at[previous, "at"] > window:
+        return None
+    return root.get(previous) if frame.at[previous, "bare"] else previous
+
+
+def _conversations(posts: pd.DataFrame) -> pd.Series:
+    """One key per conversation: the file, its channel and thread."""
+    key = pd.Series("", index=posts.index, dtype="string")
+    for column in ("source_file", "channel", "thread_id"):
+        if column in posts:
+            key = key + "\x1f" + posts[column].astype("string").fillna("")
+    return key
+
+
+def _parents(posts: pd.DataFrame) -> pd.Series:
+    """Each reply's parent as a row label of ``posts`` (the post with that ``source_id`` in the
+    same file), NA when the post replies to nothing or to a post not in the export."""
+    if "parent_id" not in posts or "source_id" not in posts or posts["parent_id"].isna().all():
+        return pd.Series(pd.NA, index=posts.index, dtype="object")
+    files = posts["source_file"].astype("string").fillna("") if "source_file" in posts else ""
+    own = (files + "\x1f" + posts["source_id"].astype("string")).to_numpy()
+    row_of = pd.Series(posts.index, index=own)
+    row_of = row_of[~row_of.index.duplicated()]
+    wanted = (files + "\x1f" + posts["parent_id"].astype("string")).to_numpy()
+    found = row_of.reindex(wanted).to_numpy()
+    has_parent = posts["parent_id"].notna().to_numpy()
+    parents = pd.Series(found, index=posts.index, dtype="object")
+    # a reply whose parent is not in the export answers nothing found: a sentinel, not NA
+    parents[has_parent & pd.isna(found)] = _MISSING
+    return parents.where(has_parent, pd.NA)
+
+
+_MISSING = object()  # a parent named by parent_id and not in the export

@@ -72,10 +72,13 @@ def prepare_posts(posts: pd.DataFrame, config: Config) -> pd.DataFrame:
 
 def _set_aside_brand(posts: pd.DataFrame) -> pd.DataFrame:
     """Skip reason ``brand`` for the brand's own posts that have no reason of their own (a
-    brand's repeated template is ``brand``, not ``duplicate``, as ``mining ingest`` says too)."""
-    own = posts["skip_reason"].isna() | (posts["skip_reason"] == "duplicate")
+    brand's repeated template is ``brand``, not ``duplicate``, as ``mining ingest`` says too; the
+    brand's "+1" confirms no member's problem)."""
+    own = posts["skip_reason"].isna() | posts["skip_reason"].isin(("duplicate", "agreement"))
     brand = (posts["author_is_brand"].astype("boolean").fillna(False) & own).to_numpy(dtype=bool)
     posts.loc[brand, "skip_reason"] = "brand"
+    if "agrees_with" in posts:
+        posts.loc[brand, "agrees_with"] = pd.NA
     return posts
 
 

@@ -235,6 +235,10 @@ class RunResult:
     out: Path
 
 
+# Columns of a run's tables added by a later version: a run made before reads them as null.
+ADDED_COLUMNS = {"challenges": ("confirmed_by",)}
+
+
 def load_run(folder: str | Path) -> RunResult:
     """Read a finished run folder back: the same ``RunResult`` that ``run`` returned.
 
@@ -253,8 +257,13 @@ def load_run(folder: str | Path) -> RunResult:
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
 
     def table(name: str) -> pd.DataFrame:
-        # CSV keeps neither times nor nullable integers: the table's schema restores them
-        return check_table(read_csv(folder / f"{name}.csv"), RUN_TABLES[name], f"{folder}/{name}.csv")
+        # CSV keeps neither times nor nullable integers: the table's schema restores them; a
+        # column added since the run was made is null (not known to the version that made it)
+        frame = read_csv(folder / f"{name}.csv")
+        for column in ADDED_COLUMNS.get(name, ()):
+            if column not in frame:
+                frame[column] = pd.NA
+        return check_table(frame, RUN_TABLES[name], f"{folder}/{name}.csv")
 
     state = load_state(folder)
     found = ChallengeResult(

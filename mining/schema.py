@@ -62,6 +62,8 @@ NORMALIZED_POST: dict[str, str] = {
     "text_read": "string",
     "analyzed": "boolean",
     "skip_reason": "string",  # null when analyzed
+    # skip reason ``agreement``: the post_id of the post this bare "me too" agrees with
+    "agrees_with": "string",
 }
 
 # What the challenges stage adds to each analyzed post (null for posts not analyzed).
@@ -81,7 +83,7 @@ ASSIGNED_POST: dict[str, str] = {**NORMALIZED_POST, "topic_id": "Int64", **CHALL
 POSTS_PARQUET_ORDER = [
     "post_id", "source_id", "source", "source_file", "channel", "thread_id", "parent_id", "author",
     "author_is_brand", "created_at", "kind", "text", "text_norm", "lang", "greeklish", "analyzed", "skip_reason",
-    "topic_id", *CHALLENGE_POST, "reactions", "reply_count", "edited", "deleted", "url", "lang_hint",
+    "agrees_with", "topic_id", *CHALLENGE_POST, "reactions", "reply_count", "edited", "deleted", "url", "lang_hint",
 ]
 
 
@@ -105,7 +107,8 @@ CHALLENGE: dict[str, str] = {
     **{f"n_{lang}": "int64" for lang in LANGS}, "n_other_lang": "int64",
     **{c: t for c, t in _PER_LANG.items() if not c.startswith("n_")},
     "by_channel": "str",  # posts per channel (or source), "name: n; ..."
-    "unique_authors": "Int64",
+    "unique_authors": "Int64",  # posting members and those who confirmed a post ("me too")
+    "confirmed_by": "Int64",  # members who confirmed a post with a bare "me too" and posted none
     "coverage_authors": "float64",  # share of the challenge's posts with an author, 0-1
     "first_seen": "datetime64[ns, UTC]",
     "last_seen": "datetime64[ns, UTC]", "reactions": "Int64", "replies": "Int64",

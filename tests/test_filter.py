@@ -60,3 +60,89 @@ def test_which_copy_of_a_duplicate_is_kept_does_not_depend_on_the_input_order():
     shuffled = mark_skips(posts.iloc[[2, 1, 0]], FilterConfig())
     assert kept.loc[kept["analyzed"], "post_id"].tolist() == ["b", "c"]  # the earliest copy
     assert sorted(shuffled.loc[shuffled["analyzed"], "post_id"]) == ["b", "c"]
+
+
+# A bare "me too" confirms the post it answers (review 7, P4): a chat's rows as prepare_posts
+# sees them, times a few minutes apart, one conversation.
+def _chat(lines: list[tuple[str, str, str]], **columns) -> pd.DataFrame:
+    """(time, author, text) rows of one WhatsApp chat, with the columns mark_skips reads."""
+    from mining.lang import detect_language
+
+    texts = [text for _, _, text in lines]
+    return pd.DataFrame({
+        "post_id": [f"p{i}" for i in range(len(lines))],
+        "source_id": [str(i + 1) for i in range(len(lines))],
+        "source_file": "chat.txt", "channel": "chat",
+        "author": [author for _, author, _ in lines],
+        "created_at": pd.to_datetime([f"2026-10-01 {t}" for t, _, _ in lines], utc=True),
+        "text_norm": texts, "lang": [detect_language(t)[0] for t in texts],
+        "kind": "message", "deleted": pd.array([False] * len(lines), dtype="boolean"),
+        **columns})
+
+
+@pytest.mark.parametrize("complaint, agreement", [
+    ("האפליקציה קורסת כל פעם שאני מנסה לשלם, ממש מעצבן", "גם אצלי!!"),
+    ("האפליקציה קורסת כל פעם שאני מנסה לשלם, ממש מעצבן", "אותו דבר אצלי"),
+    ("η εφαρμογή κολλάει στην πληρωμή, απαράδεκτο", "κι εμένα το ίδιο"),
+    ("η εφαρμογή κολλάει στην πληρωμή, απαράδεκτο", "και σε μένα!"),
+    ("the app crashes every time I try to pay", "same here"),
+    ("the app crashes every time I try to pay", "me too!"),
+    ("the app crashes every time I try to pay", "+1"),
+])
+def test_a_bare_me_too_agrees_with_the_post_it_answers(complaint, agreement):
+    out = mark_skips(_chat([("09:00", "dana", complaint), ("09:07", "avi", agreement)]),
+                     FilterConfig())
+    assert pd.isna(out["skip_reason"].iloc[0]) and out["skip_reason"].iloc[1] == "agreement"
+    assert pd.isna(out["agrees_with"].iloc[0]) and out["agrees_with"].iloc[1] == "p0"
+    assert out["analyzed"].tolist() == [True, False]
+
+
+def test_members_saying_the_same_me_too_are_agreements_not_duplicates():
+    out = mark_skips(_chat([("09:00", "dana", "ההזמנה שלי לא הגיעה כבר שבוע"),
+                            ("09:01", "avi", "גם אצלי"), ("09:02", "shira", "גם אצלי"),
+                            ("09:03", "tom", "+1"),
+                            ("12:00", "dana", "האפליקציה נתקעת על מסך לבן"),
+                            ("12:01", "ruth", "גם אצלי")]), FilterConfig())
+    assert not out["skip_reason"].eq("duplicate").any()
+    assert out["agrees_with"].tolist()[1:4] == ["p0", "p0", "p0"]  # a "+1" to a "me too" too
+    assert out["agrees_with"].iloc[5] == "p4"
+
+
+def test_an_agreement_looks_past_a_greeting_and_not_past_its_window():
+    out = mark_skips(_chat([("07:13", "dana", "ההזמנה שלי לא הגיעה כבר שבוע וגם אין מענה בטלפון"),
+                            ("07:16", "avi", "שבת שלום לכולם, איזה יום יפה היום!"),
+                            ("07:19", "shira", "גם אצלי!!"),
+                            ("10:00", "nikos", "same here")]), FilterConfig())
+    assert out["skip_reason"].tolist()[1:3] == ["greeting", "agreement"]
+    assert out["agrees_with"].iloc[2] == "p0"
+    assert pd.isna(out["agrees_with"].iloc[3]) and out["skip_reason"].iloc[3] != "agreement"
+    only_links = mark_skips(_chat([("09:00", "dana", "the app crashes when I pay"),
+                                   ("09:01", "avi", "same here")]),
+                            FilterConfig(agreement_minutes=0))
+    assert only_links["agrees_with"].isna().all()
+
+
+def test_agreeing_with_oneself_or_saying_something_is_no_agreement():
+    out = mark_skips(_chat([("09:00", "dana", "the app crashes when I pay"),
+                            ("09:01", "dana", "same here"),
+                            ("09:02", "avi", "גם אני שמאלנית , אך החזקתי לך אצבעות"),
+                            ("09:03", "tom", "+1 still crashing for me though")]), FilterConfig())
+    assert out["agrees_with"].isna().all()
+    assert not out["skip_reason"].eq("agreement").any()
+
+
+def test_a_reply_link_decides_what_a_me_too_agrees_with():
+    posts = _chat([("09:00", "dana", "the app crashes when I pay"),
+                   ("09:05", "tom", "my order never arrived"),
+                   ("09:06", "avi", "same here")], parent_id=pd.array([None, None, "1"],
+                                                                       dtype="string"))
+    out = mark_skips(posts, FilterConfig())
+    assert out["agrees_with"].iloc[2] == "p0"  # the reply target, not the nearest post
+    posts["parent_id"] = pd.array([None, None, "99"], dtype="string")  # not in the export
+    assert mark_skips(posts, FilterConfig())["agrees_with"].isna().all()
+
+
+def test_a_me_too_after_a_post_without_author_agrees_with_nothing():
+    posts = _chat([("09:00", "dana", "the app crashes when I pay"), ("09:01", "avi", "same here")])
+    posts["author"] = pd.array([None, "avi"], dtype="string")
+    assert mark_skips(posts, FilterConfig())["agrees_with"].isna().all()

@@ -26,7 +26,7 @@ from mining.challenges.cues import score_cues
 from mining.challenges.feed import content_feed
 from mining.challenges.feedback import CLUSTERED_TYPES, FeedbackClassifier, classify_feedback
 from mining.challenges.kpis import brand_response_hours, mention_kpis, response_kpis
-from mining.challenges.ranking import describe_challenges
+from mining.challenges.ranking import confirmations, describe_challenges
 from mining.challenges.sentiment import SentimentScorer, score_text_sentiment
 from mining.challenges.signals import (count_periods, detect_spikes, period_coverage, period_start,
                                       resolve_period)
@@ -129,7 +129,8 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
     typed, model = step(cluster_challenges(posts, typed, aligned, config, brand, names, clusterer))
     threads = step(link_threads(posts, all_posts, brands, typed, vectors))
     spikes, spike_counts = step(find_spikes(posts, typed, config))
-    challenges = step(rank_challenges(posts, typed, threads, model.table_, spike_counts, config))
+    challenges = step(rank_challenges(posts, typed, threads, model.table_, spike_counts, config,
+                                      all_posts, brands))
     feed, grouped, question_rows = step(build_content_feed(
         posts, typed, aligned, threads, brands, config, brand, names, questions))
     health, weekly, helpful = step(assess_community(all_posts, typed, threads, brands, config))
@@ -257,15 +258,19 @@ def find_spikes(posts: pd.DataFrame, typed: pd.DataFrame, config: ChallengesConf
 
 def rank_challenges(posts: pd.DataFrame, typed: pd.DataFrame, threads: Threads,
                     described: pd.DataFrame, spike_counts: dict[int, int],
-                    config: ChallengesConfig) -> tuple[pd.DataFrame, Notes]:
-    """One row per challenge, highest priority first (``ranking.describe_challenges``)."""
+                    config: ChallengesConfig, all_posts: pd.DataFrame | None = None,
+                    brands: set[str] = frozenset()) -> tuple[pd.DataFrame, Notes]:
+    """One row per challenge, highest priority first (``ranking.describe_challenges``); the
+    members of ``all_posts`` who confirmed a challenge's post with a bare "me too"
+    (``ranking.confirmations``, not ``brands``) count among its authors."""
     notes = {}
     if "reactions" not in posts or posts["reactions"].isna().all():
         notes["reactions"] = "no reaction counts in the input: engagement counts replies only"
     end = pd.to_datetime(posts["created_at"], utc=True).max() if _has_times(posts) else None
     merged = pd.concat([posts, typed.drop(columns="post_id")], axis=1)
+    confirmed = confirmations(posts if all_posts is None else all_posts, merged, brands)
     table, ranking_notes = describe_challenges(merged, threads.posts, described, spike_counts,
-                                               config, end)
+                                               config, end, confirmed)
     return table, {**notes, **ranking_notes}
 
 

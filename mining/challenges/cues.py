@@ -17,6 +17,10 @@ A pattern that starts with ``^`` matches at the start of any sentence; one that 
 only at the start of the post, its title or opening sentence, where a forum or issue-tracker post
 says what it is ("How do I ...", "Fix ...", "Expose ...") before it quotes errors or logs.
 
+A post that is *only* an agreement ("גם אצלי!!", "κι εμένα το ίδιο", "same here 😩", "+1";
+``bare_agreement``) has no words to type: it confirms the post it answers, which the filter finds
+(``mining.filter.link_agreements``: skip reason ``agreement``, column ``agrees_with``).
+
 Language patterns match the folded post (``fold_post``: accents, niqqud and case off, every Greek
 sigma written ``σ``, links left out so that a ``;`` or a word inside a URL is no cue).
 
@@ -169,6 +173,49 @@ def _agreed(weight: float, plus_one: bool, has: Callable[[str], bool]) -> dict[s
                 added.setdefault(taken, -weight)
         return added
     return {"request": PLUS_ONE_WEIGHT} if plus_one else {}
+
+
+# Words a bare agreement may hold beside its agreement phrase: at most this many, each a stop word
+# (אני, το, here), laughter or a reaction word (ממש, ακριβώς, lol). "גם אני שמאלנית" (I too am a
+# leftist) and "+1 still crashing" say something of their own.
+BARE_FILLERS = 3
+_BARE_KINDS = ("laughter", "reaction")
+_BARE_MAX_TOKENS = 12  # the longest agreement phrase ("το ίδιο και σε μένα") and the fillers
+_LETTERS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+
+
+def bare_agreement(text: str, lang: str) -> bool:
+    """Whether a post is only an agreement: an agreement phrase or "+1", and besides it at most
+    ``BARE_FILLERS`` filler words, emoji and punctuation (no number, no content word).
+
+    Example:
+        >>> bare_agreement("גם אצלי!!", "he"), bare_agreement("κι εμένα το ίδιο", "el")
+        (True, True)
+        >>> bare_agreement("גם אני שמאלנית", "he"), bare_agreement("+1 still crashing", "en")
+        (False, False)
+    """
+    if len((text or "").split()) > _BARE_MAX_TOKENS:  # most posts: no need to read them
+        return False
+    cleaned, folded = clean_text(text or ""), fold_post(text or "")
+    if not _agrees(cleaned, folded, lang)[0]:
+        return False
+    rest = PLUS_ONE.sub(" ", folded)
+    for regex, _ in _agreement(lang)[1:]:
+        rest = regex.sub(" ", rest)
+    if re.search(r"\d", rest):
+        return False
+    words = _LETTERS.findall(rest)
+    return len(words) <= BARE_FILLERS and all(_filler(word, lang) for word in words)
+
+
+def _filler(word: str, lang: str) -> bool:
+    """A stop word, laughter or a reaction word of the post's language or of English."""
+    for code in dict.fromkeys((lang, "en")):
+        language = LANGUAGES.get(code)
+        if language is not None and (language.is_stop(language.normalize(word))
+                                     or set(language.noise_kinds(word)) & set(_BARE_KINDS)):
+            return True
+    return False
 
 
 def match_cues(text: str, lang: str) -> dict[str, list[str]]:

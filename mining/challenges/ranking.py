@@ -3,6 +3,9 @@
 Priority parts, each in [0, 1] and shown in its own column:
 * ``priority_volume``: log(1 + posts) / log(1 + posts of the largest challenge);
 * ``priority_authors``: log(1 + unique authors) / the same for the challenge with most authors;
+  the members who confirmed one of its posts with a bare "me too" (skip reason ``agreement``,
+  ``confirmations``) are among its authors, and ``confirmed_by`` counts those who posted none of
+  its posts themselves;
 * ``priority_negativity``: share of the challenge's posts with negative sentiment;
 * ``priority_growth``: growth clipped to [0, 1] (doubling or more counts fully);
 * ``priority_engagement``: log(1 + (reactions + replies) per post) / the highest such value.
@@ -40,8 +43,38 @@ def _channels(frame: pd.DataFrame) -> str:
     return "; ".join(f"{name}: {n}" for name, n in counts.items())
 
 
+def confirmations(all_posts: pd.DataFrame, posts: pd.DataFrame, brands: set[str] = frozenset()
+                  ) -> dict[int, set[str]]:
+    """Per challenge, the members who agreed with one of its posts by a bare "me too" (a post of
+    ``all_posts`` whose ``agrees_with`` is the ``post_id`` of a post of ``posts`` with that
+    ``challenge_id``), the brand's accounts left out. A confirmation of a praise or of a post in
+    no challenge counts nowhere.
+
+    Example:
+        >>> posts = pd.DataFrame({"post_id": ["a"], "challenge_id": [3]})
+        >>> every = pd.DataFrame({"post_id": ["a", "b"], "author": ["m1", "m2"],
+        ...                       "agrees_with": [None, "a"]})
+        >>> confirmations(every, posts)
+        {3: {'m2'}}
+    """
+    if "agrees_with" not in all_posts or "author" not in all_posts:
+        return {}
+    cid = pd.Series(posts["challenge_id"].astype("Int64").to_numpy(),
+                    index=posts["post_id"].to_numpy())
+    cid = cid[cid.notna() & (cid >= 0)]
+    cid = cid[~cid.index.duplicated()]
+    agreeing = all_posts[all_posts["agrees_with"].notna() & all_posts["author"].notna()
+                         & ~all_posts["author"].isin(brands)]
+    found: dict[int, set[str]] = {}
+    for target, author in zip(agreeing["agrees_with"], agreeing["author"]):
+        if target in cid.index:
+            found.setdefault(int(cid[target]), set()).add(str(author))
+    return found
+
+
 def describe_challenges(posts: pd.DataFrame, links: pd.DataFrame, described: pd.DataFrame,
-                        spike_counts: dict[int, int], config, end: pd.Timestamp | None
+                        spike_counts: dict[int, int], config, end: pd.Timestamp | None,
+                        confirmed: dict[int, set[str]] | None = None
                         ) -> tuple[pd.DataFrame, dict[str, str]]:
     """One row per challenge, highest priority first, and notes on the priority parts left out
     or computed on part of the posts.
@@ -49,8 +82,10 @@ def describe_challenges(posts: pd.DataFrame, links: pd.DataFrame, described: pd.
     ``posts`` are the analyzed posts with ``feedback_type``, ``sentiment``, ``sentiment_score`` and
     ``challenge_id``; ``links`` their rows of ``threads.link_replies`` (same order);
     ``described`` the clusterer's table (labels, keywords, quotes per language); ``spike_counts``
-    the number of spike periods per challenge; ``end`` the last post time (None: no times).
+    the number of spike periods per challenge; ``end`` the last post time (None: no times);
+    ``confirmed`` the members who confirmed each challenge's posts (``confirmations``).
     """
+    confirmed = confirmed or {}
     cid = posts["challenge_id"].astype("Int64")
     in_challenge = (cid.notna() & (cid >= 0)).to_numpy(dtype=bool)
     if not in_challenge.any():
@@ -65,14 +100,15 @@ def describe_challenges(posts: pd.DataFrame, links: pd.DataFrame, described: pd.
     for _, d in described.iterrows():
         c = int(d["topic_id"])
         m = in_challenge & (cid == c).fillna(False).to_numpy(dtype=bool)
-        row = _describe(d, posts[m], links[m], known[m])
+        row = _describe(d, posts[m], links[m], known[m], confirmed.get(c, set()))
         row.update(_times(row, times[m] if times is not None else None, growth, c, end, config))
         row["spike_periods"] = int(spike_counts.get(c, 0)) if times is not None else pd.NA
         rows.append(row)
     table = pd.DataFrame(rows)
     notes = _priority(table, config)
     table = table.sort_values(["priority", "challenge_id"], ascending=[False, True])
-    return table.reset_index(drop=True).astype({"unique_authors": "Int64", "reactions": "Int64",
+    return table.reset_index(drop=True).astype({"unique_authors": "Int64", "confirmed_by": "Int64",
+                                                "reactions": "Int64",
                                                 "replies": "Int64", "recent_posts": "Int64",
                                                 "baseline_posts": "Int64", "spike_periods": "Int64",
                                                 "trend": "string"}), notes
@@ -92,8 +128,10 @@ def _known_signals(posts: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def _describe(d: pd.Series, frame: pd.DataFrame, link: pd.DataFrame, known: pd.DataFrame) -> dict:
-    """A challenge's counts, texts, authors, answers, sentiment and engagement."""
+def _describe(d: pd.Series, frame: pd.DataFrame, link: pd.DataFrame, known: pd.DataFrame,
+              confirmed: set[str] = frozenset()) -> dict:
+    """A challenge's counts, texts, authors (with the members who ``confirmed`` its posts),
+    answers, sentiment and engagement."""
     kinds = frame["feedback_type"].value_counts()
     n = len(frame)
     row = {"challenge_id": int(d["topic_id"]), "label": d["label"], "n_posts": n,
@@ -107,7 +145,9 @@ def _describe(d: pd.Series, frame: pd.DataFrame, link: pd.DataFrame, known: pd.D
             row[f"{field}_{lang}"] = d[f"{field}_{lang}"]
     row["by_channel"] = _channels(frame)
     has_author = known["author"].to_numpy()
-    row["unique_authors"] = int(frame.loc[has_author, "author"].nunique()) if has_author.any() else pd.NA
+    posting = set(frame.loc[has_author, "author"].astype(str)) if has_author.any() else set()
+    row["unique_authors"] = len(posting | confirmed) if has_author.any() or confirmed else pd.NA
+    row["confirmed_by"] = len(confirmed - posting) if row["unique_authors"] is not pd.NA else pd.NA
     row["coverage_authors"] = round(float(has_author.mean()), 4)
     row["reactions"] = (int(frame["reactions"].fillna(0).sum()) if known["reactions"].any() else pd.NA)
     row["replies"] = int(link["n_replies"].sum()) if known["replies"].any() else pd.NA
@@ -220,5 +260,8 @@ def _explain(row, adds: np.ndarray) -> str:
             continue
         base = (f" on {round(coverage * row.n_posts)} of {row.n_posts} posts {WHAT[part]}"
                 if coverage < 1 else "")
+        if part == "authors" and pd.notna(row.confirmed_by) and row.confirmed_by:
+            base += (f" ({row.unique_authors} members, {row.confirmed_by} of them confirming a "
+                     "post with a \"me too\")")
         pieces.append(f"{part} {value:.2f}{base} → +{add:.2f}")
     return "; ".join(pieces)

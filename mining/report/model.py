@@ -140,7 +140,7 @@ def _challenge(row, posts: pd.DataFrame, langs: list[str]) -> ChallengeCard:
     facts = pd.DataFrame([{
         "posts": row.n_posts, "complaints / questions / requests":
             f"{row.n_complaint} / {row.n_question} / {row.n_request}",
-        "authors": row.unique_authors if pd.notna(row.unique_authors) else "not known",
+        "authors": _authors(row),
         "first seen": _date(row.first_seen),
         "last seen": _date(row.last_seen), "answered": _answered(row),
         "median first response (h)": row.median_response_hours, "negative": _share(row.negativity),
@@ -183,6 +183,19 @@ def _answered(row) -> str:
     if pd.isna(row.share_answered) and estimate is not None and pd.notna(estimate):
         return f"{_share(estimate)} (estimate)"
     return _share(row.share_answered)
+
+
+def _authors(row) -> str:
+    """Unique authors, saying how many of them confirmed a post with a bare "me too" and posted
+    nothing in the challenge themselves: "4 (2 posting, confirmed by 2 more members)"."""
+    if pd.isna(row.unique_authors):
+        return "not known"
+    confirmed = getattr(row, "confirmed_by", pd.NA)
+    if pd.isna(confirmed) or not confirmed:
+        return str(row.unique_authors)
+    more = "member" if confirmed == 1 else "members"
+    return (f"{row.unique_authors} ({row.unique_authors - confirmed} posting, confirmed by "
+            f"{confirmed} more {more})")
 
 
 def _date(value) -> str:

@@ -363,3 +363,19 @@ def test_a_post_that_opens_by_asking_counts_its_opening_once_more():
 def test_opening_patterns_read_only_the_first_sentence(text, category):
     assert category in match_cues(text, "en")
     assert category not in match_cues("We talked about it yesterday. " + text, "en")
+@pytest.mark.parametrize("text, lang, bare", [
+    ("גם אצלי!!", "he", True), ("אותו דבר אצלי", "he", True), ("גם לי קרה אותו דבר", "he", True),
+    ("+1", "he", True), ("κι εμένα το ίδιο", "el", True), ("και σε μένα!", "el", True),
+    ("same here", "en", True), ("me too! 😩", "en", True),
+    # something said besides the agreement: the post is typed on its own words
+    ("גם אני שמאלנית , אך החזקתי לך אצבעות", "he", False),
+    ("+1 אבל אצלי האפליקציה עדיין לא נפתחת", "he", False),
+    ("κι εγώ, πολύ ωραία δουλειά", "el", False),
+    ("+1 still crashing for me though", "en", False), ("call me at +1 555 1234", "en", False),
+    ("the app crashes when I pay", "en", False),
+])
+def test_a_bare_agreement_is_the_agreement_and_filler_only(text, lang, bare):
+    from mining.challenges.cues import bare_agreement
+
+    assert bare_agreement(text, lang) is bare
+

@@ -84,3 +84,31 @@ def test_no_author_anywhere_says_not_known():
     out, _ = describe_challenges(posts, links, described, {}, ChallengesConfig(), END)
     assert out["unique_authors"].isna().all()
     assert out["priority_explained"].str.contains("authors: not known").all()
+
+
+def test_members_who_confirm_a_post_with_a_me_too_count_among_its_authors():
+    """Review 7, P4: two members answer an iOS complaint with "גם אצלי" (one of them also posted
+    in it), one says "+1" to a headline's praise-free request, one to a post in no challenge; the
+    brand's "+1" counts nowhere."""
+    from mining.challenges.ranking import confirmations
+
+    posts, links, described = _posts()
+    posts["post_id"] = [f"p{i}" for i in range(len(posts))]
+    every = pd.concat([posts, pd.DataFrame({
+        "post_id": ["a1", "a2", "a3", "a4", "a5"],
+        "author": ["member-new00001", "member-00000003", "member-new00002", "member-new00003",
+                   "brand"],
+        "agrees_with": ["p30", "p30", "p0", "elsewhere", "p30"]})], ignore_index=True)
+    confirmed = confirmations(every, posts, {"brand"})
+    assert confirmed == {1: {"member-new00001", "member-00000003"}, 0: {"member-new00002"}}
+    out, _ = describe_challenges(posts, links, described, {}, ChallengesConfig(), END, confirmed)
+    ios = out.set_index("label").loc["iOS update"]
+    assert ios["unique_authors"] == 18 and ios["confirmed_by"] == 1
+    assert "authors 1.00 (18 members, 1 of them confirming a post" in ios["priority_explained"]
+    before, _ = describe_challenges(posts, links, described, {}, ChallengesConfig(), END)
+    assert before.set_index("label").loc["iOS update", "confirmed_by"] == 0
+    headlines = out.set_index("label").loc["headlines"]
+    assert headlines["unique_authors"] == 7 and headlines["confirmed_by"] == 1
+    # the authors' part of the priority reads the confirmed count
+    assert headlines["priority_authors"] > before.set_index("label").loc["headlines",
+                                                                         "priority_authors"]

@@ -320,3 +320,16 @@ def test_a_few_posts_far_from_the_others_do_not_stretch_the_time_axis(demo_run):
     assert time_bins(times).strays.empty
     late = pd.concat([times, pd.Series([times.max() + pd.Timedelta(days=200)] * 8)])
     assert time_bins(late).strays.empty and time_bins(late).window[1] == late.max().tz_convert(None)
+
+
+def test_a_card_says_how_many_members_confirmed_with_a_me_too():
+    """Review 7, P4: the members who only said "גם אצלי" are among the authors, and said so."""
+    from types import SimpleNamespace
+
+    from mining.report.model import _authors
+
+    assert _authors(SimpleNamespace(unique_authors=4, confirmed_by=2)) == \
+        "4 (2 posting, confirmed by 2 more members)"
+    assert _authors(SimpleNamespace(unique_authors=3, confirmed_by=1)).endswith("1 more member)")
+    assert _authors(SimpleNamespace(unique_authors=3, confirmed_by=0)) == "3"
+    assert _authors(SimpleNamespace(unique_authors=pd.NA, confirmed_by=pd.NA)) == "not known"
