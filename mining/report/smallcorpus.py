@@ -8,7 +8,6 @@ Example:
 """
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 import pandas as pd
@@ -19,7 +18,7 @@ from mining.report.safe import clean_text
 from mining.report.sections import Quote, quote
 from mining.topics.describe import trim
 from mining.topics.quotes import mask_links
-from mining.topics.model import minimum_posts, smallest_cluster
+from mining.topics.model import minimum_posts
 
 QUOTES_PER_TYPE = 3
 
@@ -51,15 +50,6 @@ def no_challenges_note(analyzed: pd.DataFrame, found, config: dict) -> str:
     if eligible < minimum:
         return (f"No challenges: they are grouped from confident complaints, questions and requests, "
                 f"and this run has {eligible:,} of them where at least {minimum} are needed ({minimum - eligible} more).")
-    settings = {**dataclasses.asdict(ChallengesConfig()), **config.get("challenges", {})}
-    smallest = smallest_cluster(eligible, settings["min_challenge_size"])
-    largest = int(settings["max_challenge_share"] * eligible)
-    if largest < smallest and not settings["n_challenges"]:
-        # no group could be one, whatever the posts say: "not large enough" would mislead
-        return (f"No challenges: among {eligible:,} eligible posts a challenge may hold at most "
-                f"{largest} (challenges.max_challenge_share {settings['max_challenge_share']}), fewer "
-                f"than the smallest challenge, {smallest} (challenges.min_challenge_size): a smaller "
-                f"min_challenge_size or a larger max_challenge_share would let one form.")
     return (f"No challenges: no group of similar complaints, questions and requests was large enough "
             f"among the {eligible:,} eligible posts.")
 

@@ -206,8 +206,7 @@ class TopicModel(BaseEstimator):
             reducer.set_params(n_neighbors=k, precomputed_knn=(
                 np.ascontiguousarray(indices[:, :k]), np.ascontiguousarray(distances[:, :k])))
         if {"min_cluster_size", "max_cluster_size"} <= set(cluster_model.get_params()):
-            cluster_model.set_params(min_cluster_size=min_size,
-                                     max_cluster_size=int(self.max_topic_share * n_docs))
+            cluster_model.set_params(min_cluster_size=min_size, max_cluster_size=self._cap(n_docs))
         return BERTopic(language="multilingual", umap_model=reducer, hdbscan_model=cluster_model,
                         vectorizer_model=clone(self.vectorizer) if self.vectorizer is not None
                         else token_vectorizer(), calculate_probabilities=False)
@@ -290,7 +289,7 @@ class TopicModel(BaseEstimator):
         self.n_found_ = int(topics_o.max()) + 1
         topics_o, self.outliers_assigned_ = self._assign_outliers(topics_o, emb_o)
         if self.merge:
-            topics_o = merge_linked(topics_o, emb_o, int(self.max_topic_share * len(docs_o)),
+            topics_o = merge_linked(topics_o, emb_o, self._cap(len(docs_o)),
                                     self.seed, neighbours=indices[:, :NEIGHBOURS + 1])
         self.merged_ = self.n_found_ - len(np.unique(topics_o[topics_o >= 0]))
         return _renumber_by_size(topics_o)
@@ -332,9 +331,14 @@ class TopicModel(BaseEstimator):
         if not self._capped():
             return topics, 0
         ids, counts = np.unique(fitted[fitted >= 0], return_counts=True)
-        room = dict(zip(ids.tolist(), (int(self.max_topic_share * n_docs) - counts).tolist()))
+        room = dict(zip(ids.tolist(), (self._cap(n_docs) - counts).tolist()))
         kept = within_room(topics, sims, room)
         return np.where(kept, topics, -1), int((topics >= 0).sum() - kept.sum())
+
+    def _cap(self, n_docs: int) -> int:
+        """The most posts HDBSCAN may select as one topic: ``max_topic_share`` of the ``n_docs``
+        posts, never fewer than the smallest topic (below it, a small corpus could have none)."""
+        return max(int(self.max_topic_share * n_docs), self.min_cluster_size_)
 
     def _capped(self) -> bool:
         """Whether the clusterer caps a cluster's size (HDBSCAN's ``max_cluster_size``)."""
@@ -360,8 +364,7 @@ class TopicModel(BaseEstimator):
         assign[weak_order[:extra]] = True
         if self._capped():  # no topic past the cap HDBSCAN was given
             ids_now, counts = np.unique(topics[topics >= 0], return_counts=True)
-            room = dict(zip(ids_now.tolist(),
-                            (int(self.max_topic_share * len(topics)) - counts).tolist()))
+            room = dict(zip(ids_now.tolist(), (self._cap(len(topics)) - counts).tolist()))
             assign &= within_room(np.where(assign, best, -1), best_sim, room)
         out = topics.copy()
         out[outliers[assign]] = best[assign]

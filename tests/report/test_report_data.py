@@ -244,21 +244,6 @@ def test_trend_panels_leave_out_challenges_without_times_and_say_how_many_are_dr
     assert panels.loc[third, "timed_note"] == ""
 
 
-def test_no_challenges_says_when_the_cap_left_no_room_for_one():
-    """A Greek parents' chat with 28 eligible posts: 20% of them is 5, under the smallest
-    challenge of 10, so no challenge could form whatever the posts say; the report said no group
-    was "large enough"."""
-    from mining.report.smallcorpus import no_challenges_note
-
-    def analyzed(n: int) -> pd.DataFrame:
-        return pd.DataFrame({"challenge_id": pd.array([-1] * n, dtype="Int64")})
-
-    note = no_challenges_note(analyzed(28), None, {"challenges": {"max_challenge_share": 0.2}})
-    assert note.startswith("No challenges: among 28 eligible posts a challenge may hold at most 5 ")
-    assert "smallest challenge, 10" in note
-    assert "large enough" in no_challenges_note(analyzed(60), None, {})
-
-
 def test_a_run_into_an_earlier_runs_folder_keeps_none_of_its_charts(demo_run, tmp_path):
     """``--out`` an earlier run's folder: a chart this run does not draw (no topics: no topic
     map) was left from the earlier run beside the new report."""
