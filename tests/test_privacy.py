@@ -657,8 +657,8 @@ def test_a_discord_dm_is_a_persons_chat_in_channel_file_name_and_terminal(tmp_pa
     dm.write_bytes(fixture.read_bytes())
     config = Config().updated("privacy", salt="s")
     # the DM is named after the other person's user name; they write as "Someones nickname":
-    # one person, one pseudonym
-    someone = pseudonym("Someones nickname", "s")
+    # one person, one pseudonym (their account's, the user name)
+    someone = pseudonym("Someones name", "s")
     posts = read_posts([str(dm)], config)
     assert posts["channel"].unique().tolist() == [someone]
     assert posts["source_file"].unique().tolist() == [
@@ -848,7 +848,7 @@ def test_a_discord_user_name_typed_in_posts_is_its_authors_pseudonym(tmp_path):
                            for n, text in enumerate(texts)]}
     (tmp_path / "Shop - support [5].json").write_text(json.dumps(export), encoding="utf-8")
     posts = read_posts([str(tmp_path)], Config().updated("privacy", salt="s"))
-    dana, moshe = pseudonym("דנה לוי", "s"), pseudonym("Moshe Cohen", "s")
+    dana, moshe = pseudonym("dana_l", "s"), pseudonym("moshe.k", "s")  # their accounts
     assert posts["author"].tolist() == [dana, moshe, dana, moshe]
     assert posts["text"].tolist()[1:] == [
         f"@{dana} can you check?", f"thanks {dana}! ping @{moshe}",
@@ -868,3 +868,12 @@ def test_every_mask_and_pseudonym_privacy_writes_is_no_word_of_a_post():
     assert PLACED.fullmatch(pseudonym("Dana Levi", "salt"))
     text = f"{' '.join(COUNTED_MASKS)} @{pseudonym('Dana', 's')} חיוב כפול"
     assert [s for _, s in TextAnalyzer().fit([text], ["he"]).tokens(text, "he")] == ["חיוב", "כפול"]
+
+
+def test_an_authors_hyphenated_handle_is_replaced_wherever_it_is_written():
+    """Review 8 (R8-21): YouTube's @handles with hyphens ("@dana-levi", "@דנה-לוי") stayed in
+    clear where another comment named them; with "." or "_" they were replaced."""
+    index = NameIndex({"@dana-levi": "member-1", "@דנה-לוי": "member-2", "@noa-cohen-tlv": "member-3"})
+    assert index.replace("תודה @dana-levi על התשובה") == "תודה @member-1 על התשובה"
+    assert index.replace("תודה @דנה-לוי, ו-noa-cohen-tlv") == "תודה @member-2, ו-member-3"
+    assert index.replace("a well-known e-shop") == "a well-known e-shop"

@@ -106,17 +106,17 @@ def _utc(values: list, timezone: str) -> pd.Series:
     return out
 
 
-def _author(author: Any) -> tuple[str | None, str | None, bool]:
+def _author(author: Any) -> tuple[str | None, str | None]:
     """The account (its user name, one per person on Discord; a deleted account by its id, as
-    DCE names each "Deleted User"), the name shown beside it (the server nickname) where it
-    differs, and whether it is a bot. Members who share a nickname ("Γιώργος") stay apart."""
+    DCE names each "Deleted User"), and the name shown beside it (the server nickname) where it
+    differs. Members who share a nickname ("Γιώργος") stay apart."""
     if not isinstance(author, dict):
-        return None, None, False
+        return None, None
     account = author.get("name") or author.get("id")
     if account == DELETED_USER and author.get("id"):
         account = f"{DELETED_USER} {author['id']}"
     shown = author.get("nickname") or author.get("name")
-    return account, shown if shown and shown != account else None, author.get("isBot") is True
+    return account, shown if shown and shown != account else None
 
 
 def _content(message: dict[str, Any]) -> str:
@@ -150,8 +150,8 @@ def _thread_started(reference: dict[str, Any]) -> str | None:
 
 def _records(messages: Iterable, source: Source, channel_id: str | None, in_thread: bool,
              url_guild: str) -> Iterator[tuple]:
-    """Per message, its (id, thread, parent, author, handle, bot, time, text, kind, reactions,
-    edited, url).
+    """Per message, its (id, thread, parent, author, handle, time, text, kind, reactions, edited,
+    url).
 
     A thread's messages carry its channel id as their thread; so does the message that started
     it. Most messages have no reference and no reactions: those steps are skipped for them (this
@@ -198,7 +198,7 @@ def _read_json(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
     records = _records(stream_items(source, "messages.item"), source, channel_id, in_thread,
                        url_guild)
     while chunk := list(itertools.islice(records, CHUNK_MESSAGES)):
-        (ids, threads, parents, authors, handles, bots, times, texts, kinds, reactions, edited,
+        (ids, threads, parents, authors, handles, times, texts, kinds, reactions, edited,
          urls) = zip(*chunk)
         yield pd.DataFrame({
             "source": "discord",
@@ -209,8 +209,6 @@ def _read_json(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
             "parent_id": parents,
             "author": authors,
             "author_handle": handles,
-            # A bot's posts are the server's, not a member's: set aside as a brand account's.
-            "author_is_brand": pd.array([True if bot else None for bot in bots], dtype="boolean"),
             "created_at": _utc(list(times), options.timezone),
             "text": texts,
             "kind": kinds,

