@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import phonenumbers
 
@@ -154,7 +154,8 @@ def _link_kind(url: str) -> str | None:
     """``[meeting]``, ``[phone]`` or ``[email]`` for a link that is one; None to keep it."""
     if _PHONE_LINK.match(url) and not _DECIMAL_LINK.match(url):
         return "[phone]"
-    if url.lower().startswith("mailto:") or _EMAIL.search(url):
+    # Shop, tracking and reset links write the customer's address percent-encoded (%40).
+    if url.lower().startswith("mailto:") or _EMAIL.search(unquote(url)):
         return "[email]"
     parts = urlsplit(url if "://" in url else "https://" + url)
     host = (parts.hostname or "").lower()
