@@ -880,3 +880,12 @@ def test_an_authors_hyphenated_handle_is_replaced_wherever_it_is_written():
     assert index.replace("תודה @dana-levi על התשובה") == "תודה @member-1 על התשובה"
     assert index.replace("תודה @דנה-לוי, ו-noa-cohen-tlv") == "תודה @member-2, ו-member-3"
     assert index.replace("a well-known e-shop") == "a well-known e-shop"
+
+
+def test_a_person_with_a_user_name_beside_the_name_shown_counts_once():
+    """Review 8 (R8-18): the method said "22 author names" for 11 Discord members, each counted
+    by their user name and their nickname."""
+    posts = _frame([("dana_l", "האפליקציה קורסת"), ("moshe.k", "גם אצלי")]).assign(
+        author_handle=pd.array(["דנה לוי", "Moshe Cohen"], dtype="string"))
+    _, summary = protect_identities(posts, PrivacyConfig(salt="s"), BrandConfig())
+    assert summary["people"] == 2

@@ -308,7 +308,7 @@ def protect_identities(posts: pd.DataFrame, config: PrivacyConfig, brand: BrandC
     files = {f: people.shown_file(f) for f in out["source_file"].unique()}
     out["source_file"] = out["source_file"].map(files).astype("string")
     summary = {"pseudonymized_authors": True, "masked_contacts": True,
-               "people": len(people.names), "names_in_text": counts["names"],
+               "people": len(set(people.names.values())), "names_in_text": counts["names"],
                "phones_masked": counts["phones"], "emails_masked": counts["emails"],
                "meetings_masked": counts["meetings"], "passwords_masked": counts["passwords"],
                "contact_cards_masked": counts["contacts"], "cards_masked": counts["cards"],
