@@ -2,6 +2,7 @@
 the state kept for the next run, and ``load_run`` to read a finished run back."""
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
@@ -134,6 +135,7 @@ def run_folder(folder: Path, latest: Path | None = None):
     cannot be written is E208, before the run starts."""
     writable_folder(folder)
     (folder / "FAILED").unlink(missing_ok=True)
+    started = time.time()
     logger = logging.getLogger("mining")
     handler = logging.FileHandler(folder / "run.log", encoding="utf-8")
     handler.setFormatter(_LogFormatter("%(asctime)s %(levelname)s %(message)s"))
@@ -148,6 +150,7 @@ def run_folder(folder: Path, latest: Path | None = None):
                                          "run failed: %s", (exc,), details))
         with suppress(OSError):  # a full disk must not hide the run's own error
             (folder / "FAILED").write_text(f"{exc}\n", encoding="utf-8")
+            _say_failed(folder, exc, started)
         raise
     else:
         if latest is not None:
@@ -157,6 +160,21 @@ def run_folder(folder: Path, latest: Path | None = None):
     finally:
         logger.removeHandler(handler)
         handler.close()
+
+
+def _say_failed(folder: Path, exc: BaseException, started: float) -> None:
+    """Replace an earlier run's report in ``folder`` with a page saying this run failed: opened,
+    it read as this run's. The error may name an input file (untrusted): escaped in the page,
+    an indented code line in the Markdown."""
+    error = printable(str(exc)).replace("\n", " ")
+    said = "The other files in this folder are from an earlier run into it; see run.log and FAILED."
+    pages = {"report.html": f"<!doctype html><meta charset=\"utf-8\"><title>mining: run failed</title>"
+                            f"<h1>This run failed</h1><pre>{html.escape(error)}</pre><p>{said}</p>\n",
+             "report.md": f"# This run failed\n\n    {error}\n\n{said}\n"}
+    for name, page in pages.items():
+        path = folder / name
+        if path.is_file() and path.stat().st_mtime < started:
+            path.write_text(page, encoding="utf-8")
 
 
 STATE_FILE = "state.npz"

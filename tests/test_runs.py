@@ -72,6 +72,24 @@ def test_a_failed_stage_exits_3_marks_the_folder_and_keeps_latest(tmp_path, caps
     assert (tmp_path / "reports" / "weekly" / "latest").resolve() == good
 
 
+
+def test_a_run_that_fails_into_an_earlier_runs_folder_says_so_in_its_report(tmp_path, capsys):
+    """Review 8 (R8-20): a run that failed into a fixed ``--out`` left the earlier run's
+    report.html beside FAILED, read as this run's."""
+    (tmp_path / "posts.csv").write_text("text\n" + "\n".join(POSTS) + "\n", encoding="utf-8")
+    out = tmp_path / "weekly"
+    args = ["run", str(tmp_path / "posts.csv"), "--out", str(out), "--quiet"]
+    assert main(args) == 0
+    assert "This run failed" not in (out / "report.html").read_text(encoding="utf-8")
+    blocked = tmp_path / "<b>blocked"  # the error names it: untrusted text in the page
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    config = tmp_path / "broken.toml"
+    config.write_text(f'[embedding]\ncache_dir = "{blocked}"\n', encoding="utf-8")
+    assert main([*args, "--config", str(config)]) == 3
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "This run failed" in page and "earlier run" in page and "<b>" not in page
+    assert (out / "report.md").read_text(encoding="utf-8").startswith("# This run failed")
+
 def test_run_without_out_or_config_is_a_usage_error(tmp_path, capsys):
     pd.DataFrame({"text": POSTS}).to_csv(tmp_path / "posts.csv", index=False)
     assert main(["run", str(tmp_path / "posts.csv")]) == 2
