@@ -46,6 +46,7 @@ class Errors:
     E123 = "line {line} is longer than {limit}; a text export has no such lines (is it binary, or JSON on one line?)"
     E124 = "JSON nested deeper than {limit} levels{detail}; no export nests so deep"
     E125 = "the {reader} reader failed after {records} records ({detail}); please report it with run.log"
+    E126 = "{platform}'s HTML export, which holds no machine-readable data: export it again as JSON ({how})"
     E201 = "unknown config key {key!r}; known keys here: {known}"
     E202 = "bad value for {key!r}: {detail}"
     E203 = "cannot read the config file: {detail}"

@@ -52,6 +52,20 @@ def test_unsupported_file_type(tmp_path, capsys):
     _fails_with(capsys, ["run", str(path), "--out", str(tmp_path / "o")], "notes.docx", "E106")
 
 
+
+def test_a_chat_exported_as_html_says_how_to_export_it_as_json(tmp_path, capsys):
+    """Review 8 (R8-17): Telegram Desktop exports HTML by default; the folder of it was "the
+    folder holds no readable files", with no word of the JSON export mining reads."""
+    folder = tmp_path / "ChatExport_2026-10-20"
+    folder.mkdir()
+    (folder / "messages.html").write_text(
+        '<!DOCTYPE html>\n<html>\n <head>\n  <meta charset="utf-8"/>\n<title>Exported Data</title>\n'
+        ' </head>\n <body>\n  <div class="page_wrap">\n   <div class="page_body chat_page">\n'
+        '    <div class="history">\n     <div class="message default clearfix" id="message2">\n',
+        encoding="utf-8")
+    _fails_with(capsys, ["run", str(tmp_path), "--out", str(tmp_path / "o")], "messages.html",
+                "Machine-readable JSON", "E126")
+
 def test_bad_config_key(tmp_path, capsys):
     config = tmp_path / "m.toml"
     config.write_text("[topics]\nsize = 3\n", encoding="utf-8")

@@ -30,7 +30,7 @@ from mining.ingest.dates import local_zone
 from mining.ingest.tables import BINARY_TABLES
 from mining.ingest.failures import as_input_error, read_with_settings
 from mining.ingest.limits import MAX_TEXT_CHARS
-from mining.ingest.registry import READERS, Source, find_reader, head_text
+from mining.ingest.registry import READERS, Source, find_reader, head_text, html_export
 from mining.schema import RAW_POST, READ_POST, check_frame, conform
 
 log = logging.getLogger("mining")
@@ -304,6 +304,9 @@ def _read_file(entry: _Listed, report: FileReport, options: InputConfig, only_fi
             raise entry.problem
         head = source.head()
         reader = find_reader(source, head)
+        if reader is None and html_export(head):
+            platform, how = html_export(head)
+            raise InputError("E126", source.display, platform=platform, how=how)
         if reader is None:
             if entry.named:
                 raise InputError("E106", source.display,

@@ -441,6 +441,24 @@ def json_error(error: json.JSONDecodeError, where: str, first_line: int = 1,
                       detail=cut if ended else json_reason(error.msg))
 
 
+# Exports whose default format is HTML, by the markup they write, and how to export them as JSON.
+HTML_EXPORTS = (
+    ("Telegram Desktop", (b'class="page_body chat_page"', b'class="message default clearfix"'),
+     "Export chat history, Format: Machine-readable JSON"),
+    ("DiscordChatExporter", (b'class="chatlog__message',),
+     "--format Json, or Export format: JSON in the app"),
+)
+
+
+def html_export(head: bytes) -> tuple[str, str] | None:
+    """The platform and the way to export it as JSON when ``head`` is the start of a chat
+    exported as HTML (the default of Telegram Desktop and DiscordChatExporter), else None."""
+    if b"<html" not in head[:2000].lower():
+        return None
+    return next(((platform, how) for platform, marks, how in HTML_EXPORTS
+                 if any(mark in head for mark in marks)), None)
+
+
 def mark_name(name: object) -> str:
     """A person's name, marked as one (between U+2068 and U+2069, as WhatsApp marks @mentions)
     so that the privacy pass pseudonymizes it wherever it stands in a text or a channel."""
