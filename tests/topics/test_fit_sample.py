@@ -200,7 +200,7 @@ def test_assigned_posts_fill_a_topic_only_up_to_the_cap():
     it holds less than ``max_topic_share`` of every post; the others stay outliers."""
     model = topic_model(TopicsConfig(max_topic_share=0.2))
     model.centroids_ = {0: np.array([1.0, 0.0]), 1: np.array([0.0, 1.0])}
-    model.outlier_similarity_ = 0.5
+    model.outlier_similarity_, model.min_cluster_size_ = 0.5, 10  # as a fit sets them
     fitted = np.array([0] * 10 + [1] * 10 + [-1] * 5)  # 25 fitted; 100 posts: a cap of 20
     angles = np.linspace(0.0, 0.5, 75)  # every other post nearest topic 0, the first nearest
     rest = np.stack([np.cos(angles), np.sin(angles)], axis=1)
@@ -231,6 +231,7 @@ def test_outliers_assigned_by_a_fit_fill_a_topic_only_up_to_the_cap():
     """A fit forces outliers into their nearest topic until at most ``max_outlier_share`` stay
     out: with one topic found, that put 80% of a sample into it. Now the cap holds there too."""
     model = topic_model(TopicsConfig(max_topic_share=0.5, max_outlier_share=0.0))
+    model.min_cluster_size_ = 4  # as a fit sets it
     angles = np.linspace(0.0, 0.6, 20)
     emb = np.stack([np.cos(angles), np.sin(angles)], axis=1)
     topics = np.array([0] * 4 + [-1] * 16)
