@@ -89,7 +89,9 @@ def test_phone_numbers_are_masked(text, masked):
     "  arg_1 = 2147483647\r\n  arg_2 = \"NHWC\"",
     "note: directive argument in the range [-2147483648, 9]",
     "user id 2384762910 and 302384762910 both fail",
-    "call 99123456 for the keys",  # eight digits are a Cypriot number in a Greek post only
+    "call 99123456 for the keys",  # eight digits are a Cypriot number in a Greek post only,
+    "Αριθμός παραγγελίας 22134567 ακόμα δεν ήρθε",  # after a word for a phone (review 8, P2-2)
+    "ο κωδικός κουπονιού 99887766 δεν περνάει", "πλήρωσα 25000000 δραχμές το 1990",
     "η παραγγελία 20231234 δεν ήρθε",  # no Cypriot plan starts 20
     # a hex dump in a GitHub issue: "a0" is no word glued to a number
     "  00 00 00 00  90 8e a0 29 19 56 00 00  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00",

@@ -225,8 +225,6 @@ def _row(message: Any, where: str, names: dict[str, str], handles: dict[str, str
         "author": (names.get(user) or profile.get("real_name") or message.get("username") or user
                    or message.get("bot_id")),
         "author_handle": handles.get(user) or profile.get("name"),
-        # An app's or bot's posts are the workspace's, not a member's: a brand account's.
-        "author_is_brand": True if subtype == "bot_message" or message.get("bot_id") else None,
         "created_at": _micros(ts),
         "text": _markup_read(_mentions_marked(text, names)),
         "kind": "system" if subtype in SYSTEM_SUBTYPES or upload else "message",

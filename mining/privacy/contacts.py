@@ -63,8 +63,11 @@ _LANDLINE_REGIONS = (("IL", "0", (9, 10)), ("GR", "2", (10,)), ("GB", "0", (11,)
 # national numbers are written with.
 _OWN_CODES = {"972": "0", "30": ""}
 # Cyprus's numbers have 8 digits and no trunk prefix (mobiles 94-97 and 99, landlines 2x): in a
-# Greek post, where Cypriot members write them bare ("πάρτε με τηλέφωνο 99123456").
+# Greek post, after a word for a phone ("πάρτε με τηλέφωνο 99123456"); an order number, a coupon
+# code or an amount of 8 digits is no phone (review 8, P2-2).
 _CYPRIOT_MOBILE = re.compile(r"9[4-79]\d{6}")
+_PHONE_WORD = re.compile(r"(?:τηλ\w*|κινητ\w*|σταθερ\w*|phone|mobile|call|tel)\W{0,3}"
+                         r"(?:\w+\W{1,3}){0,2}$", re.IGNORECASE)
 _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 # North America, only written in groups: (646) 555-0199, 1-646-555-0199, 646.555.0199.
 _NANP = re.compile(rf"(?:1{_SEP})?\(?[2-9]\d\d\)?{_SEP}{{1,3}}[2-9]\d\d{_SEP}\d{{4}}")
@@ -195,10 +198,12 @@ def _mask_words(text: str, counts: dict[str, int], names: Callable[[str], str] |
     # before phones: a card's digit groups are no phone
     text = mask_numbers(text, counts, lambda number: _is_phone(number, greek))
     return _CANDIDATE.sub(
-        lambda m: m.group(0) if m["date"] else _mask_phones(m.group(0), counts, greek), text)
+        lambda m: m.group(0) if m["date"] else _mask_phones(
+            m.group(0), counts, greek, greek and bool(_PHONE_WORD.search(text[max(0, m.start() - 40):m.start()]))),
+        text)
 
 
-def _mask_phones(run: str, counts: dict[str, int], greek: bool = False) -> str:
+def _mask_phones(run: str, counts: dict[str, int], greek: bool = False, cypriot: bool = False) -> str:
     """``run`` (digit groups) with each phone number in it masked: the whole run when it is one,
     else the longest numbers found among its consecutive groups, left to right."""
     if sum(c.isdigit() for c in run) < 7:
@@ -208,7 +213,7 @@ def _mask_phones(run: str, counts: dict[str, int], greek: bool = False) -> str:
     while i < len(groups):
         for j in range(len(groups), i, -1):
             start = 0 if i == 0 else groups[i][0] - (run[groups[i][0] - 1] == "(")
-            if _is_phone(run[start:groups[j - 1][1]], greek):
+            if _is_phone(run[start:groups[j - 1][1]], greek, cypriot):
                 out += [run[done:start], "[phone]"]
                 counts["phones"] += 1
                 done, i = groups[j - 1][1], j
@@ -218,9 +223,10 @@ def _mask_phones(run: str, counts: dict[str, int], greek: bool = False) -> str:
     return "".join(out) + run[done:]
 
 
-def _is_phone(written: str, greek: bool = False) -> bool:
+def _is_phone(written: str, greek: bool = False, cypriot: bool = False) -> bool:
     """Whether ``written`` (digit groups, maybe after a '+') is a phone number; a bare Greek
-    landline counts only in a ``greek`` post."""
+    landline counts only in a ``greek`` post, a bare Cypriot number only after a word for a
+    phone in one (``cypriot``)."""
     digits = "".join(c for c in written if c.isdigit())
     if not 7 <= len(digits) <= 15 or ("." in written and not _DOTTED.fullmatch(written)):
         return False
@@ -232,7 +238,7 @@ def _is_phone(written: str, greek: bool = False) -> bool:
         return _international(digits[2:])
     if any(digits.startswith(code) for code in _OWN_CODES) and len(digits) >= 11:
         return _international(digits)
-    if greek and len(digits) == 8 and (_CYPRIOT_MOBILE.fullmatch(digits) or _valid(digits, "CY")):
+    if cypriot and len(digits) == 8 and (_CYPRIOT_MOBILE.fullmatch(digits) or _valid(digits, "CY")):
         return True
     return _local(digits) or bool(_NANP.fullmatch(written) and _valid(digits, "US"))
 
