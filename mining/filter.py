@@ -20,6 +20,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from mining.challenges.answered import conversations
 from mining.challenges.cues import bare_agreement
 from mining.config import FilterConfig
 from mining.ingest.strings import is_deleted_note, is_media_placeholder
@@ -132,7 +133,7 @@ def link_agreements(posts: pd.DataFrame, minutes: float) -> pd.Series:
     frame = pd.DataFrame({"bare": bare, "passed": reasons.isin(PASSED_OVER).to_numpy() & ~bare,
                           "author": posts["author"].astype("string"),
                           "at": pd.to_datetime(posts["created_at"], utc=True),
-                          "conversation": _conversations(posts), "parent": _parents(posts)},
+                          "conversation": conversations(posts), "parent": _parents(posts)},
                          index=posts.index)
     frame["order"] = range(len(frame))
     frame = frame.sort_values(["conversation", "at", "order"], kind="stable", na_position="first")
@@ -175,15 +176,6 @@ def _answered_in_time(row, previous, frame: pd.DataFrame, root: dict,
     if row.at - frame.at[previous, "at"] > window:
         return None
     return root.get(previous) if frame.at[previous, "bare"] else previous
-
-
-def _conversations(posts: pd.DataFrame) -> pd.Series:
-    """One key per conversation: the file, its channel and thread."""
-    key = pd.Series("", index=posts.index, dtype="string")
-    for column in ("source_file", "channel", "thread_id"):
-        if column in posts:
-            key = key + "\x1f" + posts[column].astype("string").fillna("")
-    return key
 
 
 def _parents(posts: pd.DataFrame) -> pd.Series:

@@ -60,7 +60,7 @@ ANSWER_SKIPS = ("duplicate", "link_only", "reaction", "brand")
 CHATS = frozenset({"whatsapp", "telegram", "discord", "slack", "facebook"})
 
 
-def _chats(posts: pd.DataFrame) -> pd.Series:
+def conversations(posts: pd.DataFrame) -> pd.Series:
     """One key per conversation: the file, its channel and thread."""
     key = pd.Series("", index=posts.index, dtype="string")
     for column in ("source_file", "channel", "thread_id"):
@@ -132,7 +132,7 @@ def estimate_answered(posts: pd.DataFrame, is_question: np.ndarray, reply_known:
             place[np.asarray(vector_rows, dtype=np.intp)] = np.arange(len(vectors))
     chat_source = (posts["source"].isin(CHATS).to_numpy(dtype=bool) if "source" in posts
                    else np.ones(n, dtype=bool))
-    order = pd.DataFrame({"chat": _chats(posts).to_numpy(), "hours": hours, "row": np.arange(n)})
+    order = pd.DataFrame({"chat": conversations(posts).to_numpy(), "hours": hours, "row": np.arange(n)})
     order = order[~np.isnan(hours)].sort_values(["chat", "hours", "row"], kind="stable")
     for _, chat in order.groupby("chat", sort=False):
         rows, at = chat["row"].to_numpy(), chat["hours"].to_numpy()
