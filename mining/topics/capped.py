@@ -34,10 +34,7 @@ class CappedHDBSCAN(HDBSCAN):
     def fit(self, X, y=None):
         super().fit(X, y)
         if self.max_cluster_size > 0:
-            tree = self.condensed_tree_.to_numpy()
-            self.labels_ = capped_labels(tree, self.max_cluster_size)
-            if (self.labels_ < 0).all():  # nothing under the cap: one problem most posts are
-                self.labels_ = capped_labels(tree, len(self.labels_))  # about is still one
+            self.labels_ = capped_labels(self.condensed_tree_.to_numpy(), self.max_cluster_size)
             self.probabilities_ = np.where(self.labels_ >= 0, 1.0, 0.0)
         return self
 
