@@ -8,6 +8,7 @@ Example:
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import pandas as pd
@@ -50,8 +51,11 @@ def no_challenges_note(analyzed: pd.DataFrame, found, config: dict) -> str:
     if eligible < minimum:
         return (f"No challenges: they are grouped from confident complaints, questions and requests, "
                 f"and this run has {eligible:,} of them where at least {minimum} are needed ({minimum - eligible} more).")
-    return (f"No challenges: no group of similar complaints, questions and requests was large enough "
-            f"among the {eligible:,} eligible posts.")
+    share = {**dataclasses.asdict(ChallengesConfig()), **config.get("challenges", {})}["max_challenge_share"]
+    return (f"No challenges: among the {eligible:,} eligible posts no group of similar complaints, "
+            f"questions and requests was both large enough and at most {share:.0%} of them "
+            f"(challenges.max_challenge_share): a larger group that density cannot split is left "
+            f"out, and the topics show it.")
 
 
 def no_questions_note(analyzed: pd.DataFrame, config: dict) -> str:

@@ -244,6 +244,17 @@ def test_trend_panels_leave_out_challenges_without_times_and_say_how_many_are_dr
     assert panels.loc[third, "timed_note"] == ""
 
 
+
+def test_no_challenges_names_the_size_cap_as_a_reason():
+    """Review 8 (P2-4): 69 of 119 eligible posts about one crash made no challenge, and the
+    report said no group was "large enough"; the group was too large for the size cap."""
+    from mining.report.smallcorpus import no_challenges_note
+
+    eligible = pd.DataFrame({"challenge_id": pd.array([-1] * 119, dtype="Int64")})
+    note = no_challenges_note(eligible, None, {})
+    assert "large enough and at most 20% of them (challenges.max_challenge_share)" in note
+    assert "the topics show it" in note
+
 def test_a_run_into_an_earlier_runs_folder_keeps_none_of_its_charts(demo_run, tmp_path):
     """``--out`` an earlier run's folder: a chart this run does not draw (no topics: no topic
     map) was left from the earlier run beside the new report."""
