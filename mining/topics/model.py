@@ -386,20 +386,20 @@ class TopicModel(BaseEstimator):
                                     present, PHRASE_MIN_COUNT) if counted is None
                      else _language_counts(*counted, self.topics_, rows, present))
             scores = class_tfidf(terms)
-            sizes = [int((rows & (self.topics_ == t)).sum()) for t in present]
             foreign = FOREIGN_LETTERS.get(lang)
             placeholder = np.array(["_" in term or bool(foreign and foreign.search(term))
                                     for term in terms.terms], dtype=bool)
-            for i, (t, size) in enumerate(zip(present, sizes)):
+            for i, t in enumerate(present):
                 cells = slice(scores.indptr[i], scores.indptr[i + 1])
                 columns, row = scores.indices[cells], scores.data[cells]
                 count, held = terms.counts.data[cells], terms.posts.data[cells]
                 # A phrase is a keyword only where the topic says it often: then it reads
                 # better than its words; a phrase seen once or twice is chance adjacency. A
                 # term one post repeats ("הר הר הר הר", a name spelt "Wo-bbu-ffet") is that
-                # post's, not the topic's: a keyword is held by KEYWORD_MIN_POSTS posts.
+                # post's, not the topic's: a keyword is held by KEYWORD_MIN_POSTS posts, so a
+                # language the topic has one post in has no keywords (a stray tweet's words).
                 eligible = ((count > 0) & ~placeholder[columns]  # no mask, no other script
-                            & (held >= min(KEYWORD_MIN_POSTS, size))
+                            & (held >= KEYWORD_MIN_POSTS)
                             & ((terms.words[columns] == 1) | (count >= PHRASE_MIN_COUNT)))
                 order = np.argsort(-row, kind="stable")
                 candidates = order[eligible[order]][: 3 * self.top_keywords]

@@ -26,7 +26,23 @@ def test_a_word_one_post_repeats_is_no_keyword():
     keywords = model._keywords(docs, np.array(["he"] * 5 + ["en"]))
     assert "הר" not in keywords[0]["he"] and "תמשיכו" not in keywords[0]["he"]
     assert {"רובי", "אוהבים"} <= set(keywords[0]["he"])
-    assert keywords[1]["en"]  # a topic of one post in a language keeps that post's words
+
+
+def test_a_language_column_of_one_post_has_no_keywords():
+    """Review 8 (R8-12): the Greek column of an English banking challenge held one vulgar TV
+    tweet, and its eight words were the column's keywords."""
+    import numpy as np
+
+    from mining.config import TopicsConfig
+    from mining.topics.model import topic_model
+
+    docs = ["card top declined", "card top failed again", "card declined shop",
+            "τρώτε μερέντα δάχτυλο ξύπνιους"]
+    model = topic_model(TopicsConfig(top_keywords=8))
+    model.topics_ = np.array([0, 0, 0, 0])
+    keywords = model._keywords(docs, np.array(["en"] * 3 + ["el"]))
+    assert "card" in keywords[0]["en"]
+    assert keywords[0]["el"] == []
 
 
 def test_a_word_of_another_languages_script_is_no_keyword():
