@@ -11,6 +11,7 @@ import re
 from html import unescape
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -316,6 +317,18 @@ def test_a_few_posts_far_from_the_others_do_not_stretch_the_time_axis(demo_run):
     assert time_bins(times).strays.empty
     late = pd.concat([times, pd.Series([times.max() + pd.Timedelta(days=200)] * 8)])
     assert time_bins(late).strays.empty and time_bins(late).window[1] == late.max().tz_convert(None)
+
+
+def test_a_twentieth_of_old_posts_spread_over_years_does_not_stretch_the_axis():
+    """Review 7 (R8): ten weeks of chats (2,422 posts) beside 113 YouTube comments spread over
+    the two years before were drawn as the last three bars of a 2.5-year monthly axis."""
+    rng = np.random.default_rng(0)
+    start = pd.Timestamp("2026-09-01", tz="UTC")
+    recent = start + pd.to_timedelta(rng.uniform(0, 70, 2422), unit="D")
+    old = start - pd.to_timedelta(rng.uniform(20, 800, 113), unit="D")
+    bins = time_bins(pd.Series(recent.append(old)))
+    assert bins.unit in ("day", "week") and bins.window[0] >= (start - pd.Timedelta(days=70)).tz_convert(None)
+    assert 100 <= len(bins.strays) <= 113
 
 
 def test_a_card_says_how_many_members_confirmed_with_a_me_too():
