@@ -196,8 +196,10 @@ def test_a_language_whose_feedback_has_one_term(embed):
     config = ChallengesConfig(min_challenge_size=3, max_challenge_share=0.5)
     model = challenge_model(config).fit(posts, aligned)
     greek = model.table_[model.table_["n_el"] > 0]
-    assert model.clustered_ and len(greek)
-    assert set(greek["keywords_el"]) == {"ruši"}
+    assert model.clustered_ and (greek["n_el"] >= 2).any()
+    # a keyword is held by two posts: a challenge with one of them in the language has none
+    assert set(greek["keywords_el"]) <= {"ruši", ""}
+    assert set(greek.loc[greek["n_el"] >= 2, "keywords_el"]) == {"ruši"}
 
 
 def _telegram_message(i: int, author: str, text: str, reply_to: int | None = None) -> dict:
