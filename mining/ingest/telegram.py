@@ -111,13 +111,17 @@ def message_text(message: dict[str, Any]) -> str:
             pieces.append(part)
         elif isinstance(part, dict):
             text = str(part.get("text", ""))
-            # A mention without @ ("mention_name", a user id behind it) is a person's name, and
-            # a mention with @ a user name.
+            # A mention without @ ("mention_name") is a person: marked as their account, the
+            # ``user_id`` behind it (the name shown may be another member's too); a mention with
+            # @ is a user name.
             kind = part.get("type")
-            pieces.append(mark_name(text) if kind == "mention_name" and text
-                          else "@" + mark_name(text[1:]) if kind == "mention" and text[:1] == "@"
-                          and text[1:]
-                          else text)
+            if kind == "mention_name" and text:
+                user = part.get("user_id")
+                pieces.append(mark_name(text if user in (None, "") else f"user{user}"))
+            elif kind == "mention" and text[:1] == "@" and text[1:]:
+                pieces.append("@" + mark_name(text[1:]))
+            else:
+                pieces.append(text)
     return "".join(pieces)
 
 
@@ -174,6 +178,24 @@ def thread_roots(parent_of: dict[Hashable, Hashable | None]) -> dict[Hashable, H
     return roots
 
 
+def member(from_id: object, name: object) -> tuple[str | None, str | None]:
+    """A message's author as its account (``from_id``: ``user123``, one per person whatever
+    name they show, so members who share a name stay apart and a member who renames stays one),
+    and the name shown beside it, the same person's for the privacy pass. A post as a channel
+    (``channel123``: the group's linked channel, admins posting as the group) is the channel's,
+    by its public name.
+
+    Example:
+        >>> member("user1", "דני"), member(None, "Dana"), member("channel9", "Acme Support")
+        (('user1', 'דני'), ('Dana', None), ('Acme Support', None))
+    """
+    account = None if from_id is None else str(from_id)
+    shown = str(name) if name else None
+    if account is None or (shown and account.startswith("channel")):
+        return shown, None
+    return account, shown if shown != account else None
+
+
 def _times(unix: list, dates: list, timezone: str) -> pd.Series:
     """Message times in UTC, from whatever form the export wrote: ``date_unixtime`` (epoch
     seconds, a string or a number) where present; else ``date``, which tdesktop writes as the
@@ -214,17 +236,24 @@ def _is_epoch(value: object) -> bool:
 
 
 def _chunk_rows(messages: Iterable, first: int, name: str | None, prefix: str,
-                roots: dict[str, str], source: Source) -> tuple[dict[str, list], set[str], bool]:
+                roots: dict[str, str], topics: dict[str, str], source: Source
+                ) -> tuple[dict[str, list], set[str], bool]:
     """One chunk of a chat's messages as column lists, the ids its replies answer, and whether
     any message carries ``reactions``. ``first`` numbers its first message (1-based, in the
-    chat); ``roots`` maps every earlier reply to its thread's root and gets this chunk's replies.
+    chat); ``roots`` maps every earlier reply to its thread's root and gets this chunk's replies;
+    ``topics`` maps a forum topic's ``topic_created`` message to its title, and gets this
+    chunk's.
+
+    In a forum group every message of a topic points at its ``topic_created`` message: that
+    says where it was written, not whom it answers, so it is no reply (its thread is the topic,
+    and the topic's title is its channel); a message it points at inside the topic is.
 
     Each message is turned into row values as it comes and then dropped: holding thousands of
     parsed messages would make Python's garbage collector walk them over and over.
     """
-    rows: dict[str, list] = {k: [] for k in ("source_id", "parent_id", "thread_id", "author",
-                                             "brand", "text", "kind", "edited", "reactions",
-                                             "unix", "local")}
+    rows: dict[str, list] = {k: [] for k in ("source_id", "parent_id", "thread_id", "topic",
+                                             "author", "handle", "brand", "text", "kind",
+                                             "edited", "reactions", "unix", "local")}
     replied: set[str] = set()
     reacted = False
     for number, m in enumerate(messages, first):
@@ -240,23 +269,15 @@ def _chunk_rows(messages: Iterable, first: int, name: str | None, prefix: str,
             # one missing from the export roots it under its own id.
             roots[mid] = roots.get(parent, parent)
             replied.add(prefix + parent)
+        if m.get("action") == "topic_created" and m.get("title"):
+            topics[mid] = str(m["title"])
         rows["source_id"].append(prefix + mid)
-        rows["parent_id"].append(None if parent is None else prefix + parent)
+        rows["parent_id"].append(None if parent is None or parent in topics else prefix + parent)
         # A message that replies to nothing starts a thread once a reply comes (see _settle).
         rows["thread_id"].append(None if parent is None else prefix + roots[mid])
-        if m.get("type", "message") != "message":  # "service", or "unsupported"
-            author = m.get("actor") or m.get("actor_id")
-            text = service_text(m) if m.get("type") == "service" else f"{m.get('type')} message"
-            kind = "system"
-        else:
-            author = m.get("from") or m.get("from_id")
-            text, kind = message_text(m), "message"
-        rows["author"].append(None if author is None else str(author))
-        # Posted as a channel (the group's linked channel, admins posting as the group): the
-        # community's own voice, not a member's.
-        rows["brand"].append(True if str(m.get("from_id", "")).startswith("channel") else None)
-        rows["text"].append(text)
-        rows["kind"].append(kind)
+        rows["topic"].append(topics.get(roots.get(mid, mid)))
+        for key, value in zip(("author", "handle", "brand", "text", "kind"), _said(m)):
+            rows[key].append(value)
         rows["edited"].append("edited" in m or "edited_unixtime" in m)
         reactions = m.get("reactions")
         reacted = reacted or "reactions" in m
@@ -266,6 +287,19 @@ def _chunk_rows(messages: Iterable, first: int, name: str | None, prefix: str,
         rows["unix"].append(m.get("date_unixtime"))
         rows["local"].append(m.get("date"))
     return rows, replied, reacted
+
+
+def _said(m: dict[str, Any]) -> tuple[str | None, str | None, bool | None, str, str]:
+    """A message's author (see ``member``), the name shown beside it, whether it was posted as
+    a channel (the group's linked channel, admins posting as the group: the community's own
+    voice, not a member's), its text and its kind."""
+    if m.get("type", "message") != "message":  # "service", or "unsupported"
+        author, handle = member(m.get("actor_id"), m.get("actor"))
+        text = service_text(m) if m.get("type") == "service" else f"{m.get('type')} message"
+        return author, handle, None, text, "system"
+    author, handle = member(m.get("from_id"), m.get("from"))
+    brand = True if str(m.get("from_id", "")).startswith("channel") else None
+    return author, handle, brand, message_text(m), "message"
 
 
 def _settle(rows: dict[str, list], replied: set[str], reacted: bool) -> None:
@@ -285,10 +319,12 @@ def _frame(rows: dict[str, list], name: str | None, source: Source, timezone: st
         "source": "telegram",
         "source_file": source.display,
         "source_id": rows["source_id"],
-        "channel": name,
+        "channel": [name if topic is None else f"{name} / {topic}" if name else topic
+                    for topic in rows["topic"]],
         "thread_id": rows["thread_id"],
         "parent_id": rows["parent_id"],
         "author": rows["author"],
+        "author_handle": rows["handle"],
         "author_is_brand": pd.array(rows["brand"], dtype="boolean"),
         "created_at": _times(rows["unix"], rows["local"], timezone),
         "text": rows["text"],
@@ -307,11 +343,13 @@ def _chat_frames(name: str | None, prefix: str, messages: Iterable, source: Sour
     whole; a message first replied to more than a chunk later keeps no ``thread_id``.
     """
     roots: dict[str, str] = {}  # reply id -> the first message of its chain
+    topics: dict[str, str] = {}  # a forum topic's topic_created id -> its title
     messages = iter(messages)
     held, reacted, first = None, False, 1
     while True:
         chunk = itertools.islice(messages, CHUNK_MESSAGES)
-        rows, replied, chunk_reacted = _chunk_rows(chunk, first, name, prefix, roots, source)
+        rows, replied, chunk_reacted = _chunk_rows(chunk, first, name, prefix, roots, topics,
+                                                   source)
         if not rows["source_id"]:
             break
         reacted = reacted or chunk_reacted
