@@ -30,7 +30,7 @@ import pandas as pd
 
 from mining.config import InputConfig
 from mining.errors import InputError
-from mining.ingest.registry import Reader, Source, register, sniff_text
+from mining.ingest.registry import Reader, Source, mark_name, register, sniff_text
 
 # Top-level keys of the files that hold posts or comments, as lists of activity entries.
 ENTRY_LISTS = ("comments_v2", "group_comments_v2", "group_posts_v2", "comments")
@@ -38,6 +38,17 @@ ENTRY_LISTS = ("comments_v2", "group_comments_v2", "group_posts_v2", "comments")
 _DATA_KEYS = {"post", "comment", "update_timestamp", "backdated_timestamp"}
 # Messenger ``type`` values that are events rather than something someone wrote.
 _SYSTEM_TYPES = {"Call", "Subscribe", "Unsubscribe"}
+
+# An entry's title, as English DYI exports write it (the forms public DYI parsers read: "Dana
+# Levi posted in Parents 3rd grade.", "Dana Levi replied to Yossi Cohen's comment.", "... commented
+# on Yossi Cohen's post."). Localized titles (Hebrew, Greek) are not read for the group or the
+# poster: no export or parser we could check shows their forms.
+_POSTED_IN = re.compile(r"(?P<author>[^\n]+?) posted in (?P<group>[^\n]+?)\.?")
+_ANSWERED = re.compile(r"(?:replied to|commented on) (?P<name>[^\n]+?)['’]s "
+                       r"(?:comment|post|photo|video|reel|GIF|status|link)\b")
+# A tag in a post's text as some DYI files write it: @[user id:offset:name].
+_TAG = re.compile(r"@\[\d+:\d+:([^\]\n]+)\]")
+_TAG_END = ",:;!?."
 
 _MESSENGER = re.compile(r'"messages"\s*:\s*\[.*?"(?:sender_name|senderName)"\s*:', re.DOTALL)
 _ENTRY_LIST = re.compile(r'\{\s*"(?:' + "|".join(ENTRY_LISTS) + r')"\s*:\s*(?=\[)')
@@ -183,23 +194,74 @@ def _entry_rows(entries: Any, path: str, source: Source) -> list[dict[str, Any]]
             raise _invalid(source, f"{where}.data is not a list")
         items = [d for d in data if isinstance(d, dict)]
         comment = next((d["comment"] for d in items if isinstance(d.get("comment"), dict)), None)
+        title = entry.get("title") if isinstance(entry.get("title"), str) else ""
         if comment is not None:
             text, author = comment.get("comment") or "", comment.get("author")
             stamp = _millis(comment.get("timestamp", entry.get("timestamp")))
+            group = comment.get("group")
         else:
             text = "\n".join(d["post"] for d in items if isinstance(d.get("post"), str))
-            author, stamp = None, _millis(entry.get("timestamp"))
+            stamp = _millis(entry.get("timestamp"))
+            posted = _POSTED_IN.fullmatch(title.strip())
+            author, group = (posted["author"], posted["group"]) if posted else (None, None)
         if stamp is None:
             raise _invalid(source, f"{where}.timestamp is missing or not a number")
         rows.append({
-            "channel": comment.get("group") if comment else None,
+            "channel": group,
             "author": author,
             "created_at": stamp,
-            "text": text,
+            "text": tags_marked(text, title, author if isinstance(author, str) else None),
             "kind": "comment" if comment is not None else "post",
             "url": _entry_url(entry),
         })
     return rows
+
+
+def tags_marked(text: str, title: str, author: str | None) -> str:
+    """``text`` with the people its entry's ``title`` names marked as names (between U+2068 and
+    U+2069) for the privacy pass: Facebook writes a tag in a post as the plain full name, and
+    a reply opens with the name of the person answered, whom the title names ("Dana Levi
+    replied to Yossi Cohen's comment."). The person answered is found by the English forms
+    (``_ANSWERED``), and in any language as the words a text opens with (two to four, each
+    opening with a capital, or in a script without capitals) that the title writes after its
+    author's name; ``@[id:offset:name]`` tags are marked too.
+
+    Example:
+        >>> tags_marked("Yossi Cohen, same here", "Dana Levi replied to Yossi Cohen's comment.",
+        ...             "Dana Levi")
+        '\u2068Yossi Cohen\u2069, same here'
+        >>> tags_marked("יוסי כהן, גם אצלי", "דנה לוי הגיבה לפוסט של יוסי כהן.", "דנה לוי")
+        '\u2068יוסי כהן\u2069, גם אצלי'
+    """
+    if "@[" in text:
+        text = _TAG.sub(lambda m: "@" + mark_name(m[1]), text)
+    rest = title[len(author):] if author and title.startswith(author) else title
+    if not text or not rest:
+        return text
+    names = {m["name"] for m in _ANSWERED.finditer(rest)}
+    opening = _opening_name(text, rest)
+    names |= {opening} if opening else set()
+    for name in sorted(names - {author}, key=len, reverse=True):
+        text = re.sub(rf"(?<![\w\u2068]){re.escape(name)}(?![\w\u2069])",
+                      lambda _, n=name: mark_name(n), text)
+    return text
+
+
+def _opening_name(text: str, title: str) -> str | None:
+    """The two to four words ``text`` opens with, when ``title`` writes them as a name."""
+    words = []
+    for word in text.split(" ", 4)[:4]:
+        core = word.rstrip(_TAG_END)
+        if not core or not (core[0].isupper() or (core[0].isalpha() and core[0].lower() == core[0].upper())):
+            break
+        words.append(core)
+        if core != word:  # "Cohen," ends the name
+            break
+    for n in range(len(words), 1, -1):
+        name = " ".join(words[:n])
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", title):
+            return name
+    return None
 
 
 def read_facebook(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
