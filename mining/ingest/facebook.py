@@ -50,6 +50,23 @@ _ANSWERED = re.compile(r"(?:replied to|commented on) (?P<name>[^\n]+?)['’]s "
 _TAG = re.compile(r"@\[\d+:\d+:([^\]\n]+)\]")
 _TAG_END = ",:;!?."
 
+# The texts Messenger and Instagram write themselves into a thread, by the sender ({N}: their
+# name, or "You" for the person who exported), as public Messenger and Instagram export parsers
+# list them (English; localized forms we could not check are not read). People they name are in
+# (?P<p...>) groups.
+_GENERATED_FORMS = (
+    r"{N} sent an attachment\.", r"{N} sent a link\.", r"Liked a message",
+    r"Reacted .+ to your message", r"{N} shared a (?:story|post|reel)\.?",
+    r"{N} changed the chat theme\.", r"{N} joined the (?:video chat|call)\.",
+    r"{N} started a video chat\.", r"{N} named the group .+", r"{N} removed the group name\.",
+    r"{N} changed the group photo\.", r"{N} set the emoji to .+",
+    r"{N} set the nickname for (?P<p1>.+?) to (?P<p2>.+?)\.?",
+    r"{N} cleared the nickname for (?P<p3>.+?)\.?", r"{N} added (?P<p4>.+) to the group\.",
+    r"{N} removed (?P<p5>.+) from the group\.", r"{N} left the group\.",
+)
+_GENERATED = [re.compile(form.replace("{N}", "(?:You|(?P<sender>[^\\n]+?))"), re.IGNORECASE)
+              for form in _GENERATED_FORMS]
+
 _MESSENGER = re.compile(r'"messages"\s*:\s*\[.*?"(?:sender_name|senderName)"\s*:', re.DOTALL)
 _ENTRY_LIST = re.compile(r'\{\s*"(?:' + "|".join(ENTRY_LISTS) + r')"\s*:\s*(?=\[)')
 
@@ -157,18 +174,45 @@ def _thread_rows(thread: dict[str, Any], source: Source) -> list[dict[str, Any]]
             raise _invalid(source, f"{where}.timestamp_ms is missing or not a number")
         reactions = message.get("reactions") or []
         share = message.get("share") if isinstance(message.get("share"), dict) else {}
+        sender = message.get("sender_name", message.get("senderName"))
+        text = message.get("content", message.get("text")) or ""
+        generated = generated_text(text, sender) if isinstance(text, str) else None
         rows.append({
             "channel": channel,
             "thread_id": thread_id,
-            "author": message.get("sender_name", message.get("senderName")),
+            "author": sender,
             "created_at": stamp,
-            "text": message.get("content", message.get("text")) or "",
-            "kind": "system" if message.get("type") in _SYSTEM_TYPES else "message",
+            "text": text if generated is None else generated,
+            "kind": ("system" if message.get("type") in _SYSTEM_TYPES or generated is not None
+                     else "message"),
             "reactions": len(reactions) if isinstance(reactions, list) else None,
             "deleted": bool(message.get("is_unsent", message.get("isUnsent", False))),
             "url": share.get("link"),
         })
     return rows
+
+
+def generated_text(text: str, sender: object) -> str | None:
+    """``text`` with the people it names marked, when Messenger or Instagram wrote it (see
+    ``_GENERATED_FORMS``: by the message's own sender, or "You"), else None.
+
+    Example:
+        >>> generated_text("Dana Levi set the nickname for Mike Jones to Mikey.", "Dana Levi")
+        'Dana Levi set the nickname for \u2068Mike Jones\u2069 to \u2068Mikey\u2069.'
+        >>> generated_text("Reacted ❤️ to your message ", "Dana"), generated_text("hi", "Dana")
+        ('Reacted ❤️ to your message ', None)
+    """
+    stripped = text.strip()
+    found = next((m for form in _GENERATED for m in [form.fullmatch(stripped)]
+                  if m and m.groupdict().get("sender") in (None, sender)), None)
+    if found is None:
+        return None
+    start = len(text) - len(text.lstrip())
+    for slot in sorted((k for k, v in found.groupdict().items() if k != "sender" and v),
+                       key=found.start, reverse=True):
+        at, end = start + found.start(slot), start + found.end(slot)
+        text = text[:at] + mark_name(text[at:end]) + text[end:]
+    return text
 
 
 def _entry_url(entry: dict[str, Any]) -> str | None:

@@ -195,3 +195,29 @@ def test_a_title_marks_only_a_name_it_writes(text, title):
     from mining.ingest.facebook import tags_marked
     assert tags_marked(text, title, title.split(" replied")[0].split(" commented")[0]
                        if "Dana" in title else "דנה לוי") == text
+
+
+def test_texts_messenger_writes_itself_are_system_rows(tmp_path):
+    """Review 8 (R8-6): "Reacted ❤️ to your message", "Dana Levi sent an attachment.", "Liked a
+    message", "... set the nickname for ..." were analyzed as members' posts (one landed in a
+    challenge). They are the forms public Messenger and Instagram parsers list, by the sender or
+    "You"; a member writing about an attachment stays a message."""
+    texts = [("Dana Levi", "Reacted ❤️ to your message "), ("Dana Levi", "Dana Levi sent an attachment."),
+             ("Mike Jones", "You sent an attachment."), ("Mike Jones", "Liked a message"),
+             ("Mike Jones", "Mike Jones named the group Parents 3rd grade."),
+             ("Dana Levi", "Dana Levi set the nickname for Mike Jones to Mikey."),
+             ("Mike Jones", "Mike Jones changed the group photo."),
+             ("Dana Levi", "Dana Levi added Noa Cohen to the group."),
+             ("Dana Levi", "Mike Jones sent an attachment."),  # not its own sender: a message
+             ("Dana Levi", "I sent an attachment, did the school get it?"),
+             ("Dana Levi", "the school bus was late again today")]
+    thread = {"participants": [{"name": "Dana Levi"}, {"name": "Mike Jones"}], "title": "Parents",
+              "messages": [{"sender_name": _mojibake(s), "timestamp_ms": 1791000000000 - n * 60000,
+                            "content": _mojibake(t)} for n, (s, t) in enumerate(texts)]}
+    (tmp_path / "message_1.json").write_text(json.dumps(thread), encoding="utf-8")
+    posts, files = read_inputs([str(tmp_path / "message_1.json")], InputConfig())
+    assert files[0].records == len(posts) == len(texts)
+    assert posts["kind"].tolist() == ["system"] * 8 + ["message"] * 3
+    assert posts["text"].iloc[5] == ("Dana Levi set the nickname for \u2068Mike Jones\u2069 to "
+                                     "\u2068Mikey\u2069.")
+    assert posts["text"].iloc[7] == "Dana Levi added \u2068Noa Cohen\u2069 to the group."
