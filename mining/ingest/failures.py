@@ -70,10 +70,9 @@ def read_with_settings(reader: Reader, source: Source, options: InputConfig, not
                 yield chunk
             return
         except InputError as exc:
-            setting = _missing_setting(exc, options)
+            setting, column = _missing_setting(exc, options), exc.fields.get("column")
             if setting is None or given or only_file:
                 raise
-        column = exc.fields.get("column")
         why = f"no column {column!r} in this file; {COLUMN_SETTINGS[setting]}"
         notes.setdefault("settings_not_applied", {})[f"input.{setting}"] = why
         log.warning("%s: input.%s not applied: %s", source.display, setting, why)
