@@ -2,8 +2,9 @@
 
 Each message becomes one row: ``type: "message"`` rows are kind ``message``, service messages
 (joins, calls, pins, topic creation, ...) kind ``system`` with a readable description as text.
-Replies carry ``parent_id``; ``thread_id`` is the first message of a reply chain, so the
-messages of a forum topic share the id of its ``topic_created`` message. The names the export
+Replies carry ``parent_id``; ``thread_id`` is the first message of a reply chain. In a forum
+group, a message that only points at its topic's ``topic_created`` message is no reply: the
+topic's title is its channel (``group / topic``). The names the export
 tells are a person's (a mention without @, a service message's actor and members, a personal
 chat's name) are marked between U+2068 and U+2069, invisible, for the privacy pass.
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass, field
 from collections.abc import Hashable, Iterable, Iterator
 from typing import Any
 
@@ -235,18 +237,28 @@ def _is_epoch(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+@dataclass
+class _Topics:
+    """A forum group's topics: each ``topic_created`` message's title, and the topic of every
+    message in one."""
+
+    titles: dict[str, str] = field(default_factory=dict)
+    of: dict[str, str] = field(default_factory=dict)
+
+
 def _chunk_rows(messages: Iterable, first: int, name: str | None, prefix: str,
-                roots: dict[str, str], topics: dict[str, str], source: Source
+                roots: dict[str, str], topics: _Topics, source: Source
                 ) -> tuple[dict[str, list], set[str], bool]:
     """One chunk of a chat's messages as column lists, the ids its replies answer, and whether
     any message carries ``reactions``. ``first`` numbers its first message (1-based, in the
     chat); ``roots`` maps every earlier reply to its thread's root and gets this chunk's replies;
-    ``topics`` maps a forum topic's ``topic_created`` message to its title, and gets this
-    chunk's.
+    ``topics`` the forum topics and the messages in them, and gets this chunk's.
 
     In a forum group every message of a topic points at its ``topic_created`` message: that
-    says where it was written, not whom it answers, so it is no reply (its thread is the topic,
-    and the topic's title is its channel); a message it points at inside the topic is.
+    says where it was written, not whom it answers, so it is no reply and starts no thread (a
+    thread whose first post is the topic's creation made every message of the topic a reply to
+    its creator); the topic's title is its channel. A reply to a message inside the topic is a
+    reply, in the topic too.
 
     Each message is turned into row values as it comes and then dropped: holding thousands of
     parsed messages would make Python's garbage collector walk them over and over.
@@ -264,18 +276,22 @@ def _chunk_rows(messages: Iterable, first: int, name: str | None, prefix: str,
         reply_to = m.get("reply_to_message_id")
         # A reply to another chat (reply_to_peer_id) points at an id of that chat, not of this one.
         parent = str(reply_to) if reply_to is not None and not m.get("reply_to_peer_id") else None
-        if parent is not None:
+        if m.get("action") == "topic_created" and m.get("title"):
+            topics.titles[mid] = topics.of[mid] = str(m["title"])
+        if parent in topics.titles:  # in a topic, answering no one
+            topics.of[mid], parent = topics.titles[parent], None
+        elif parent is not None:
             # Parents come before their replies: a parent that is no reply roots the chain, and
             # one missing from the export roots it under its own id.
             roots[mid] = roots.get(parent, parent)
             replied.add(prefix + parent)
-        if m.get("action") == "topic_created" and m.get("title"):
-            topics[mid] = str(m["title"])
+            if parent in topics.of:
+                topics.of[mid] = topics.of[parent]
         rows["source_id"].append(prefix + mid)
-        rows["parent_id"].append(None if parent is None or parent in topics else prefix + parent)
+        rows["parent_id"].append(None if parent is None else prefix + parent)
         # A message that replies to nothing starts a thread once a reply comes (see _settle).
         rows["thread_id"].append(None if parent is None else prefix + roots[mid])
-        rows["topic"].append(topics.get(roots.get(mid, mid)))
+        rows["topic"].append(topics.of.get(mid))
         for key, value in zip(("author", "handle", "brand", "text", "kind"), _said(m)):
             rows[key].append(value)
         rows["edited"].append("edited" in m or "edited_unixtime" in m)
@@ -343,7 +359,7 @@ def _chat_frames(name: str | None, prefix: str, messages: Iterable, source: Sour
     whole; a message first replied to more than a chunk later keeps no ``thread_id``.
     """
     roots: dict[str, str] = {}  # reply id -> the first message of its chain
-    topics: dict[str, str] = {}  # a forum topic's topic_created id -> its title
+    topics = _Topics()
     messages = iter(messages)
     held, reacted, first = None, False, 1
     while True:

@@ -146,8 +146,9 @@ def test_full_export_every_chat_and_message(tmp_path: Path) -> None:
                                     "user1"]
     # pointing at the topic_created message is being in the topic, not a reply to its creator
     assert values(df["parent_id"])[:5] == [None, None, "111:2", None, None]
-    # The forum topic's messages share the id of its topic_created message.
-    assert values(df["thread_id"])[:5] == ["111:1", "111:1", "111:1", None, None]
+    # The forum topic's messages are its channel, not a thread under its topic_created message:
+    # 3 replies to 2 inside the topic.
+    assert values(df["thread_id"])[:5] == [None, "111:2", "111:2", None, None]
     assert values(df["reactions"]) == [0, 5, 0, 0, 0, 0, None, None]
     assert df["edited"].tolist() == [False, False, True] + [False] * 5
     # No date_unixtime: "date" is read in the given zone (UTC+2 in March).
@@ -387,7 +388,11 @@ def test_forum_topics_are_channels_and_no_replies(tmp_path: Path) -> None:
         {"from": "Noa", "from_id": "user3", "text": "בוקר טוב"})
     df = read_json(tmp_path, chat)
     assert values(df["parent_id"]) == [None, None, None, None, "3", None]
-    assert values(df["thread_id"]) == ["1", "2", "1", "2", "1", None]
+    # a thread is a reply chain inside the topic: the topic's creation starts none (forum
+    # threads without parent links make each later post a reply to the first)
+    assert values(df["thread_id"]) == [None, None, "3", None, "3", None]
     assert df["channel"].tolist() == ["קהילת האפליקציה / תקלות", "קהילת האפליקציה / הצעות לשיפור",
                                       "קהילת האפליקציה / תקלות", "קהילת האפליקציה / הצעות לשיפור",
                                       "קהילת האפליקציה / תקלות", "קהילת האפליקציה"]
+    from mining.challenges.threads import find_parents
+    assert find_parents(df).tolist() == [-1, -1, -1, -1, 2, -1]  # one reply, not five
