@@ -39,6 +39,7 @@ import pandas as pd
 
 from mining.config import Config, InputConfig
 from mining.errors import MiningError
+from mining.ingest.failures import read_with_settings
 from mining.ingest.registry import Source, find_reader
 from mining.pipeline import ingest_posts
 
@@ -176,15 +177,19 @@ def _sources(folder: Path) -> list[Source]:
     return sources
 
 
-def read_directly(source: Source, findings: Findings, label: str) -> int | None:
+def read_directly(source: Source, findings: Findings, label: str,
+                  options: dict | None = None) -> int | None:
     """The records the claiming reader reads from ``source`` (None: it raised, or none claims
-    it); an uncoded exception and a peak over the bound go into ``findings``."""
+    it), with the input ``options`` (a column setting the file lacks dropped for it, as
+    ``mining ingest`` does); an uncoded exception and a peak over the bound go into
+    ``findings``."""
     tracemalloc.start()
     try:
         reader = find_reader(source, source.head())
         if reader is None:
             return None
-        return sum(len(chunk) for chunk in reader.read(source, InputConfig(timezone="UTC")))
+        settings = InputConfig(**{**(options or {}), "timezone": "UTC"})
+        return sum(len(chunk) for chunk in read_with_settings(reader, source, settings, {}, False))
     except MiningError:
         return None
     except Exception as exc:  # noqa: BLE001  (what the fuzz is looking for)
@@ -198,13 +203,14 @@ def read_directly(source: Source, findings: Findings, label: str) -> int | None:
             findings.over_memory.append(f"{label}: {source.display}: {peak >> 20} MB for {size} bytes")
 
 
-def check_round(folder: Path, findings: Findings) -> None:
-    """Read every file of ``folder`` directly and through ``mining ingest``; compare."""
+def check_round(folder: Path, findings: Findings, options: dict | None = None) -> None:
+    """Read every file of ``folder`` directly and through ``mining ingest`` (with the input
+    ``options``, as ``[input]`` settings); compare."""
     label = folder.name
-    direct = {s.display: read_directly(s, findings, label) for s in _sources(folder)}
+    direct = {s.display: read_directly(s, findings, label, options) for s in _sources(folder)}
     out = folder.parent / f"{label}.parquet"
     try:
-        reports = ingest_posts([str(folder)], out, Config())
+        reports = ingest_posts([str(folder)], out, Config().updated("input", **(options or {})))
     except MiningError:
         reports = []  # nothing readable at all: every file failed, each with its code
     except Exception as exc:  # noqa: BLE001
@@ -224,12 +230,13 @@ def check_round(folder: Path, findings: Findings) -> None:
 
 
 def fuzz(fixtures: Path, work: Path, rounds: int, seed: int,
-         kinds: list[str] | None = None) -> Findings:
-    """``rounds`` rounds of every mutation over every fixture, from ``seed`` on."""
+         kinds: list[str] | None = None, options: dict | None = None) -> Findings:
+    """``rounds`` rounds of every mutation over every fixture, from ``seed`` on, read with the
+    input ``options`` (``[input]`` settings: ``{"text_column": [...]}``)."""
     findings = Findings()
     for n in range(seed, seed + rounds):
         for kind in kinds or MUTATIONS:
-            check_round(build_round(fixtures, work, kind, n), findings)
+            check_round(build_round(fixtures, work, kind, n), findings, options)
     return findings
 
 

@@ -73,7 +73,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _input_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--config", metavar="FILE", help="TOML config file")
-    command.add_argument("--text-column", metavar="C", help="column holding the text")
+    command.add_argument("--text-column", metavar="C", action="append",
+                         help="column holding the text; repeat it for several (a survey's open "
+                              "questions: one post per answer)")
     command.add_argument("--id-column", metavar="C", help="column holding the record id")
     command.add_argument("--time-column", metavar="C", help="column holding the time")
     command.add_argument("--author-column", metavar="C", help="column holding the author")
@@ -128,7 +130,9 @@ def _curate(args: argparse.Namespace, quiet: bool) -> int:
 def _config(args: argparse.Namespace) -> Config:
     config = Config.from_file(args.config) if args.config else Config()
     options = "command line"
-    config = config.updated("input", options, text_column=args.text_column,
+    texts = args.text_column
+    config = config.updated("input", options,
+                            text_column=texts[0] if texts and len(texts) == 1 else texts,
                             id_column=args.id_column, time_column=args.time_column,
                             author_column=args.author_column, lang_column=args.lang_column)
     if args.keep_identities:

@@ -81,8 +81,10 @@ class RunConfig:
 
 @section
 class InputConfig:
-    text_column: str | None = _doc("Column holding the post text; found automatically when not set.",
-                                   free="any column name; checked against each file (E105)")
+    text_column: str | list[str] | None = _doc(
+        "Column holding the post text; found automatically when not set. A list of columns (a "
+        "survey's open questions) makes one post per answer, its column as its channel.",
+        free="any column name; checked against each file (E105)")
     id_column: str | None = _doc("Column holding the record id; when not set, the column a reply column "
                                  "points into (a column of unique values holding most of the "
                                  "replies' parent ids, such as `tweet_id`), else the 1-based row "

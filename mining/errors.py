@@ -29,7 +29,8 @@ class Errors:
     E101 = "no such file or folder"
     E102 = "the file is empty"
     E103 = "cannot decode the text ({detail}); re-save the file as UTF-8"
-    E104 = "cannot tell which column holds the text; pass --text-column, one of: {columns}"
+    E104 = ("cannot tell which column holds the text; pass --text-column (repeat it for several), "
+            "one of: {columns}")
     E105 = "no column {column!r}; the file has: {columns}"
     E106 = "unsupported file type; readable types: {readable}"
     E107 = "cannot parse the file: {detail}"

@@ -623,7 +623,7 @@ def test_telegram_service_members_mentions_and_personal_chats(tmp_path, chat_typ
     posts = read_posts([str(tmp_path / "result.json")], Config().updated("privacy", salt="s"))
     everything = posts.astype(str).to_string()
     assert not re.search("Κατερίνα|Σταύρος|Dana|Μαρία|6978884212", everything)
-    assert pseudonym("Σταύρος", "s") in posts["text"].iloc[1]
+    assert pseudonym("user2", "s") in posts["text"].iloc[1]  # the mention's user_id
     expected = pseudonym("Μαρία Γεωργίου", "s") if chat_type == "personal_chat" else "Basketo Ελλάδα"
     assert posts["channel"].unique().tolist() == [expected]
 

@@ -72,7 +72,7 @@ def test_text_column_found_by_content_when_no_name_says_text(tmp_path):
 def test_ambiguous_text_column_lists_the_columns(tmp_path):
     path = tmp_path / "x.csv"
     pd.DataFrame({"a": ["1", "2"], "b": ["3", "4"]}).to_csv(path, index=False)
-    with pytest.raises(InputError, match=r"x\.csv: .*--text-column, one of: a, b \[E104\]"):
+    with pytest.raises(InputError, match=r"x\.csv: .*--text-column \(repeat it for several\), one of: a, b \[E104\]"):
         read_inputs([str(path)], InputConfig())
 
 

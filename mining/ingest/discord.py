@@ -120,16 +120,22 @@ def _author(author: Any) -> tuple[str | None, str | None]:
 
 
 def _content(message: dict[str, Any]) -> str:
-    """A message's text, the members it @mentions marked as names: DCE lists them (``mentions``),
-    and a member mentioned may have no message in the export to be known by."""
+    """A message's text, the members it @mentions marked by their accounts: DCE lists them
+    (``mentions``), and writes each mention as ``@`` and the name shown, which members may
+    share ("Γιώργος"); a member mentioned may also have no message in the export."""
     text = message.get("content") or ""
     mentions = message.get("mentions")
     if not mentions or "@" not in text:
         return text
-    shown = {n for user in mentions if isinstance(user, dict)
-             for n in (user.get("nickname"), user.get("name")) if isinstance(n, str) and n}
-    for name in sorted(shown, key=len, reverse=True):  # "@Ελένη Δημητρίου" before "@Ελένη"
-        text = text.replace("@" + name, "@" + mark_name(name))
+    accounts: dict[str, str] = {}  # each name a mention may be written with → the account
+    for user in mentions:
+        account = _author(user)[0]
+        for name in (user.get("nickname"), user.get("name")) if account else ():
+            if isinstance(name, str) and name:
+                accounts.setdefault(name, account)  # the first mentioned with a shared name
+    for name in sorted(accounts, key=len, reverse=True):  # "@Ελένη Δημητρίου" before "@Ελένη"
+        text = re.sub(rf"@{re.escape(name)}(?![^\W_])",
+                      lambda _, a=accounts[name]: "@" + mark_name(a), text)
     return text
 
 

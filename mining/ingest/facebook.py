@@ -30,7 +30,7 @@ import pandas as pd
 
 from mining.config import InputConfig
 from mining.errors import InputError
-from mining.ingest.registry import Reader, Source, register, sniff_text
+from mining.ingest.registry import Reader, Source, mark_name, register, sniff_text
 
 # Top-level keys of the files that hold posts or comments, as lists of activity entries.
 ENTRY_LISTS = ("comments_v2", "group_comments_v2", "group_posts_v2", "comments")
@@ -38,6 +38,34 @@ ENTRY_LISTS = ("comments_v2", "group_comments_v2", "group_posts_v2", "comments")
 _DATA_KEYS = {"post", "comment", "update_timestamp", "backdated_timestamp"}
 # Messenger ``type`` values that are events rather than something someone wrote.
 _SYSTEM_TYPES = {"Call", "Subscribe", "Unsubscribe"}
+
+# An entry's title, as English DYI exports write it (the forms public DYI parsers read: "Dana
+# Levi posted in Parents 3rd grade.", "Dana Levi replied to Yossi Cohen's comment.", "... commented
+# on Yossi Cohen's post."). Localized titles (Hebrew, Greek) are not read for the group or the
+# poster: no export or parser we could check shows their forms.
+_POSTED_IN = re.compile(r"(?P<author>[^\n]+?) posted in (?P<group>[^\n]+?)\.?")
+_ANSWERED = re.compile(r"(?:replied to|commented on) (?P<name>[^\n]+?)['’]s "
+                       r"(?:comment|post|photo|video|reel|GIF|status|link)\b")
+# A tag in a post's text as some DYI files write it: @[user id:offset:name].
+_TAG = re.compile(r"@\[\d+:\d+:([^\]\n]+)\]")
+_TAG_END = ",:;!?."
+
+# The texts Messenger and Instagram write themselves into a thread, by the sender ({N}: their
+# name, or "You" for the person who exported), as public Messenger and Instagram export parsers
+# list them (English; localized forms we could not check are not read). People they name are in
+# (?P<p...>) groups.
+_GENERATED_FORMS = (
+    r"{N} sent an attachment\.", r"{N} sent a link\.", r"Liked a message",
+    r"Reacted .+ to your message", r"{N} shared a (?:story|post|reel)\.?",
+    r"{N} changed the chat theme\.", r"{N} joined the (?:video chat|call)\.",
+    r"{N} started a video chat\.", r"{N} named the group .+", r"{N} removed the group name\.",
+    r"{N} changed the group photo\.", r"{N} set the emoji to .+",
+    r"{N} set the nickname for (?P<p1>.+?) to (?P<p2>.+?)\.?",
+    r"{N} cleared the nickname for (?P<p3>.+?)\.?", r"{N} added (?P<p4>.+) to the group\.",
+    r"{N} removed (?P<p5>.+) from the group\.", r"{N} left the group\.",
+)
+_GENERATED = [re.compile(form.replace("{N}", "(?:You|(?P<sender>[^\\n]+?))"), re.IGNORECASE)
+              for form in _GENERATED_FORMS]
 
 _MESSENGER = re.compile(r'"messages"\s*:\s*\[.*?"(?:sender_name|senderName)"\s*:', re.DOTALL)
 _ENTRY_LIST = re.compile(r'\{\s*"(?:' + "|".join(ENTRY_LISTS) + r')"\s*:\s*(?=\[)')
@@ -146,18 +174,45 @@ def _thread_rows(thread: dict[str, Any], source: Source) -> list[dict[str, Any]]
             raise _invalid(source, f"{where}.timestamp_ms is missing or not a number")
         reactions = message.get("reactions") or []
         share = message.get("share") if isinstance(message.get("share"), dict) else {}
+        sender = message.get("sender_name", message.get("senderName"))
+        text = message.get("content", message.get("text")) or ""
+        generated = generated_text(text, sender) if isinstance(text, str) else None
         rows.append({
             "channel": channel,
             "thread_id": thread_id,
-            "author": message.get("sender_name", message.get("senderName")),
+            "author": sender,
             "created_at": stamp,
-            "text": message.get("content", message.get("text")) or "",
-            "kind": "system" if message.get("type") in _SYSTEM_TYPES else "message",
+            "text": text if generated is None else generated,
+            "kind": ("system" if message.get("type") in _SYSTEM_TYPES or generated is not None
+                     else "message"),
             "reactions": len(reactions) if isinstance(reactions, list) else None,
             "deleted": bool(message.get("is_unsent", message.get("isUnsent", False))),
             "url": share.get("link"),
         })
     return rows
+
+
+def generated_text(text: str, sender: object) -> str | None:
+    """``text`` with the people it names marked, when Messenger or Instagram wrote it (see
+    ``_GENERATED_FORMS``: by the message's own sender, or "You"), else None.
+
+    Example:
+        >>> generated_text("Dana Levi set the nickname for Mike Jones to Mikey.", "Dana Levi")
+        'Dana Levi set the nickname for \u2068Mike Jones\u2069 to \u2068Mikey\u2069.'
+        >>> generated_text("Reacted ❤️ to your message ", "Dana"), generated_text("hi", "Dana")
+        ('Reacted ❤️ to your message ', None)
+    """
+    stripped = text.strip()
+    found = next((m for form in _GENERATED for m in [form.fullmatch(stripped)]
+                  if m and m.groupdict().get("sender") in (None, sender)), None)
+    if found is None:
+        return None
+    start = len(text) - len(text.lstrip())
+    for slot in sorted((k for k, v in found.groupdict().items() if k != "sender" and v),
+                       key=found.start, reverse=True):
+        at, end = start + found.start(slot), start + found.end(slot)
+        text = text[:at] + mark_name(text[at:end]) + text[end:]
+    return text
 
 
 def _entry_url(entry: dict[str, Any]) -> str | None:
@@ -183,23 +238,74 @@ def _entry_rows(entries: Any, path: str, source: Source) -> list[dict[str, Any]]
             raise _invalid(source, f"{where}.data is not a list")
         items = [d for d in data if isinstance(d, dict)]
         comment = next((d["comment"] for d in items if isinstance(d.get("comment"), dict)), None)
+        title = entry.get("title") if isinstance(entry.get("title"), str) else ""
         if comment is not None:
             text, author = comment.get("comment") or "", comment.get("author")
             stamp = _millis(comment.get("timestamp", entry.get("timestamp")))
+            group = comment.get("group")
         else:
             text = "\n".join(d["post"] for d in items if isinstance(d.get("post"), str))
-            author, stamp = None, _millis(entry.get("timestamp"))
+            stamp = _millis(entry.get("timestamp"))
+            posted = _POSTED_IN.fullmatch(title.strip())
+            author, group = (posted["author"], posted["group"]) if posted else (None, None)
         if stamp is None:
             raise _invalid(source, f"{where}.timestamp is missing or not a number")
         rows.append({
-            "channel": comment.get("group") if comment else None,
+            "channel": group,
             "author": author,
             "created_at": stamp,
-            "text": text,
+            "text": tags_marked(text, title, author if isinstance(author, str) else None),
             "kind": "comment" if comment is not None else "post",
             "url": _entry_url(entry),
         })
     return rows
+
+
+def tags_marked(text: str, title: str, author: str | None) -> str:
+    """``text`` with the people its entry's ``title`` names marked as names (between U+2068 and
+    U+2069) for the privacy pass: Facebook writes a tag in a post as the plain full name, and
+    a reply opens with the name of the person answered, whom the title names ("Dana Levi
+    replied to Yossi Cohen's comment."). The person answered is found by the English forms
+    (``_ANSWERED``), and in any language as the words a text opens with (two to four, each
+    opening with a capital, or in a script without capitals) that the title writes after its
+    author's name; ``@[id:offset:name]`` tags are marked too.
+
+    Example:
+        >>> tags_marked("Yossi Cohen, same here", "Dana Levi replied to Yossi Cohen's comment.",
+        ...             "Dana Levi")
+        '\u2068Yossi Cohen\u2069, same here'
+        >>> tags_marked("יוסי כהן, גם אצלי", "דנה לוי הגיבה לפוסט של יוסי כהן.", "דנה לוי")
+        '\u2068יוסי כהן\u2069, גם אצלי'
+    """
+    if "@[" in text:
+        text = _TAG.sub(lambda m: "@" + mark_name(m[1]), text)
+    rest = title[len(author):] if author and title.startswith(author) else title
+    if not text or not rest:
+        return text
+    names = {m["name"] for m in _ANSWERED.finditer(rest)}
+    opening = _opening_name(text, rest)
+    names |= {opening} if opening else set()
+    for name in sorted(names - {author}, key=len, reverse=True):
+        text = re.sub(rf"(?<![\w\u2068]){re.escape(name)}(?![\w\u2069])",
+                      lambda _, n=name: mark_name(n), text)
+    return text
+
+
+def _opening_name(text: str, title: str) -> str | None:
+    """The two to four words ``text`` opens with, when ``title`` writes them as a name."""
+    words = []
+    for word in text.split(" ", 4)[:4]:
+        core = word.rstrip(_TAG_END)
+        if not core or not (core[0].isupper() or (core[0].isalpha() and core[0].lower() == core[0].upper())):
+            break
+        words.append(core)
+        if core != word:  # "Cohen," ends the name
+            break
+    for n in range(len(words), 1, -1):
+        name = " ".join(words[:n])
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", title):
+            return name
+    return None
 
 
 def read_facebook(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:

@@ -70,19 +70,24 @@ def read_with_settings(reader: Reader, source: Source, options: InputConfig, not
                 yield chunk
             return
         except InputError as exc:
-            setting = _missing_setting(exc, options)
+            setting, column = _missing_setting(exc, options), exc.fields.get("column")
             if setting is None or given or only_file:
                 raise
-        column = getattr(options, setting)
         why = f"no column {column!r} in this file; {COLUMN_SETTINGS[setting]}"
         notes.setdefault("settings_not_applied", {})[f"input.{setting}"] = why
         log.warning("%s: input.%s not applied: %s", source.display, setting, why)
-        options = dataclasses.replace(options, **{setting: None})
+        rest = [c for c in _named(getattr(options, setting)) if c != column]
+        options = dataclasses.replace(options, **{setting: rest[0] if len(rest) == 1
+                                                  else rest or None})
+
+
+def _named(value: object) -> list:
+    """The columns a setting names: one (a string), several (``input.text_column``), or none."""
+    return [] if value is None else [value] if isinstance(value, str) else list(value)
 
 
 def _missing_setting(error: InputError, options: InputConfig) -> str | None:
     if error.code != "E105":
         return None
     return next((s for s in COLUMN_SETTINGS
-                 if getattr(options, s) is not None and getattr(options, s) == error.fields.get("column")),
-                None)
+                 if error.fields.get("column") in _named(getattr(options, s))), None)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -120,32 +121,35 @@ def _invalid(where: str, detail: str) -> InputError:
 @lru_cache(maxsize=16)
 def _names(path: Path, member: str | None, display: str, stamp: tuple[int, int]
            ) -> tuple[dict[str, str], dict[str, str]]:
-    """User id → the name shown, and user id → the user name typed in posts (``dana.levi``)
-    where it differs."""
+    """User id → the account (the user name, ``dana.levi``, one per person; with the id where
+    several users share it, or the id where it has none), and user id → the name shown (the
+    real name) where it differs."""
     # ``stamp`` (mtime, size) keys the cache, so an edited users.json is read again.
     users = Source(path, display, member).read_json()
     if not isinstance(users, list):
         raise _invalid(display, "users.json is not a list")
-    names, handles = {}, {}
+    users = [u for u in users if isinstance(u, dict) and isinstance(u.get("id"), str) and u["id"]]
+    taken = Counter(u.get("name") for u in users if isinstance(u.get("name"), str))
+    accounts, shown = {}, {}
     for user in users:
-        if isinstance(user, dict) and user.get("id"):
-            profile = user.get("profile") if isinstance(user.get("profile"), dict) else {}
-            name = user.get("real_name") or profile.get("real_name") or user.get("name")
-            if name:
-                names[user["id"]] = name
-            if user.get("name") and user["name"] != name:
-                handles[user["id"]] = user["name"]
-    return names, handles
+        profile = user.get("profile") if isinstance(user.get("profile"), dict) else {}
+        handle = user.get("name") if isinstance(user.get("name"), str) and user["name"] else None
+        accounts[user["id"]] = (user["id"] if handle is None else handle if taken[handle] == 1
+                                else f"{handle} {user['id']}")
+        name = user.get("real_name") or profile.get("real_name")
+        if name and name != accounts[user["id"]]:
+            shown[user["id"]] = name
+    return accounts, shown
 
 
 def user_names(source: Source) -> tuple[dict[str, str], dict[str, str]]:
-    """User id → display name, and user id → user name where it differs, from the export's
-    ``users.json``; empty when the export has none.
+    """User id → account (the user name), and user id → the name shown where it differs, from
+    the export's ``users.json``; empty when the export has none.
 
     Example:
         >>> user_names(Source(Path("export.zip"), "export.zip!general/2024-01-01.json",
         ...                   member="general/2024-01-01.json"))  # doctest: +SKIP
-        ({'U0BMQB6JE': 'Hamza'}, {'U0BMQB6JE': 'hamza'})
+        ({'U0BMQB6JE': 'hamza'}, {'U0BMQB6JE': 'Hamza'})
     """
     users = _export_file(source, "users.json", 2)
     if users is None:
@@ -165,16 +169,17 @@ def _micros(ts: str) -> int:
     return int(seconds) * 1_000_000 + int((fraction + "000000")[:6])
 
 
-def _mentions_marked(text: str, names: dict[str, str]) -> str:
-    """``text`` with each ``<@U...>`` written as ``@`` and the user's name (or id) marked.
+def _mentions_marked(text: str, accounts: dict[str, str]) -> str:
+    """``text`` with each ``<@U...>`` written as ``@`` and the user's account (or id) marked:
+    the account, not the name shown, which other members may share.
 
     Example:
-        >>> _mentions_marked("<@U1>: see <@U9|x>", {"U1": "Dana Levi"})
-        '@\u2068Dana Levi\u2069: see @\u2068U9\u2069'
+        >>> _mentions_marked("<@U1>: see <@U9|x>", {"U1": "dana.levi"})
+        '@\u2068dana.levi\u2069: see @\u2068U9\u2069'
     """
     if "<@" not in text:
         return text
-    return _MENTION.sub(lambda m: f"@\u2068{names.get(m.group(1)) or m.group(1)}\u2069", text)
+    return _MENTION.sub(lambda m: f"@\u2068{accounts.get(m.group(1)) or m.group(1)}\u2069", text)
 
 
 def _markup_read(text: str) -> str:
@@ -209,7 +214,7 @@ def _upload(text: str, subtype: Any) -> tuple[str, bool]:
     return (comment, False) if comment else (text, True)
 
 
-def _row(message: Any, where: str, names: dict[str, str], handles: dict[str, str]
+def _row(message: Any, where: str, accounts: dict[str, str], shown: dict[str, str]
          ) -> dict[str, Any]:
     if not _is_message(message):
         raise _invalid(where, "not a message with a numeric ts")
@@ -222,11 +227,13 @@ def _row(message: Any, where: str, names: dict[str, str], handles: dict[str, str
         "source_id": ts,
         "thread_id": thread_ts,
         "parent_id": thread_ts if thread_ts and thread_ts != ts else None,
-        "author": (names.get(user) or profile.get("real_name") or message.get("username") or user
+        # The account, one per person (``users.json``, else the message's own profile); the
+        # name shown beside it, for the privacy pass (members may share it).
+        "author": (accounts.get(user) or profile.get("name") or user or message.get("username")
                    or message.get("bot_id")),
-        "author_handle": handles.get(user) or profile.get("name"),
+        "author_handle": shown.get(user) or profile.get("real_name") if user else None,
         "created_at": _micros(ts),
-        "text": _markup_read(_mentions_marked(text, names)),
+        "text": _markup_read(_mentions_marked(text, accounts)),
         "kind": "system" if subtype in SYSTEM_SUBTYPES or upload else "message",
         "reactions": sum(int(r.get("count") or len(r.get("users") or []))
                          for r in reactions if isinstance(r, dict)),
@@ -245,8 +252,8 @@ def read_slack_day(source: Source, options: InputConfig) -> Iterator[pd.DataFram
     messages = source.read_json()
     if not isinstance(messages, list):
         raise _invalid(source.display, "a day file holds a JSON array of messages")
-    names, handles = user_names(source)
-    rows = [_row(m, f"{source.display} [{n}]", names, handles) for n, m in enumerate(messages)]
+    accounts, shown = user_names(source)
+    rows = [_row(m, f"{source.display} [{n}]", accounts, shown) for n, m in enumerate(messages)]
     if not rows:
         return
     frame = pd.DataFrame.from_records(rows)

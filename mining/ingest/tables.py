@@ -318,6 +318,10 @@ def read_table(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
         said = sorted({frame.attrs.get(attr) for frame in frames} - {None})
         if said:
             notes[note] = "; ".join(said)
+    answers = [frame.attrs["text_columns"] for frame in frames if "text_columns" in frame.attrs]
+    if answers:  # a record is an answer: how many each question gave
+        notes["answers_per_text_column"] = {c: sum(a.get(c, 0) for a in answers)
+                                            for c in answers[0]}
     unread = sorted({c for frame in frames for c in frame.attrs["columns_not_read"]})
     if unread:
         notes["columns_not_read"] = unread
@@ -336,8 +340,9 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
         raise InputError("E109", where)
     df.columns = [str(c) for c in df.columns]
     df, header_row = _below_header(df)
-    text_col = (_column(df, options.text_column, where) if options.text_column
-                else _guess_text_column(df, where))
+    text_cols = ([_column(df, c, where) for c in text_columns(options.text_column)]
+                 if options.text_column else [_guess_text_column(df, where)])
+    text_col = text_cols[0]
     out = pd.DataFrame(index=df.index)
     out["source"] = _kind(source)
     out["source_file"] = source.display
@@ -358,8 +363,9 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
     if lang_col:
         out["lang_hint"] = _as_text(df[lang_col]).str.lower()
     read = _named_columns(df, out, options,
-                          {text_col, time_col, clock_col, options.id_column, lang_col}, where)
+                          {*text_cols, time_col, clock_col, options.id_column, lang_col}, where)
     out.attrs["columns_not_read"] = [c for c in df.columns if c not in read]
+    _other_free_text(df, text_cols, out.attrs["columns_not_read"], where)
     missing = [what for what, found in (("time", time_col), ("author", out.get("author")))
                if found is None]
     if missing and out.attrs["columns_not_read"]:  # said where the user sees it, not only in the manifest
@@ -374,7 +380,67 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
         out["source_id"] = f"{sheet}:" + out["source_id"].astype("string")
         if "channel" not in out:
             out["channel"] = sheet
+    if len(text_cols) > 1:
+        out = _by_question(out, df, text_cols)
     return out.reset_index(drop=True)
+
+
+def text_columns(setting: str | list[str] | None) -> list[str]:
+    """The text columns ``input.text_column`` names: one, or several (a survey's open questions).
+
+    Example:
+        >>> text_columns("comment"), text_columns(["Q1", "Q2"]), text_columns(None)
+        (['comment'], ['Q1', 'Q2'], [])
+    """
+    if setting is None:
+        return []
+    return [setting] if isinstance(setting, str) else list(dict.fromkeys(setting))
+
+
+def _by_question(out: pd.DataFrame, df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """One post per answer when several text columns are read (a survey's open questions): each
+    row's answer to each question, in row order, its question as its channel (after the
+    table's own channel or sheet, when it has one) and in its id (``12:<question>``; the first
+    question's answers keep the row's id). ``attrs`` say how many answers each question gave."""
+    parts = []
+    for number, column in enumerate(columns):
+        part = out.copy()
+        part["text"] = _as_text(df[column]).fillna("").to_numpy()
+        if number:
+            part["source_id"] = part["source_id"].astype("string") + f":{column}"
+        channel = part["channel"].fillna("") if "channel" in part else ""
+        part["channel"] = (column if isinstance(channel, str)
+                           else channel.map(lambda c, q=column: f"{c} / {q}" if c else q))
+        part["_order"] = number
+        parts.append(part)
+    joined = (pd.concat(parts).rename_axis("_row").sort_values(["_row", "_order"], kind="stable")
+              .drop(columns="_order"))
+    joined.attrs = {**out.attrs, "text_columns": {
+        c: int(p["text"].str.strip().ne("").sum()) for c, p in zip(columns, parts)}}
+    return joined
+
+
+def _other_free_text(df: pd.DataFrame, read: list[str], unread: list[str], where: str) -> None:
+    """Say on the terminal which unread columns hold free text as the one read does (a survey's
+    other open question): left out without a word, its answers were lost to the analysis."""
+    free = [c for c in unread if c not in read and _free_text(df[c])]
+    if free:
+        log.warning("%s: column%s %s also hold%s free text and %s not read (add --text-column "
+                    "for each column to analyze, e.g. --text-column %r --text-column %r)", where,
+                    "s" if len(free) > 1 else "", ", ".join(map(repr, free)),
+                    "" if len(free) > 1 else "s", "are" if len(free) > 1 else "is",
+                    read[0], free[0])
+
+
+def _free_text(values: pd.Series) -> bool:
+    """Whether a column holds free text: mostly letters, 15 characters on average (as the text
+    column is guessed)."""
+    values = values.dropna()
+    if not len(values) or values.map(lambda v: isinstance(v, (dict, list))).mean() > 0.5:
+        return False
+    values = values.astype(str)
+    return bool(values.str.contains(r"[^\W\d_]", regex=True).mean() > 0.5
+                and values.str.len().mean() >= 15)
 
 
 def _names_kinds(cells) -> int:

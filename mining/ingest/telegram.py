@@ -2,8 +2,9 @@
 
 Each message becomes one row: ``type: "message"`` rows are kind ``message``, service messages
 (joins, calls, pins, topic creation, ...) kind ``system`` with a readable description as text.
-Replies carry ``parent_id``; ``thread_id`` is the first message of a reply chain, so the
-messages of a forum topic share the id of its ``topic_created`` message. The names the export
+Replies carry ``parent_id``; ``thread_id`` is the first message of a reply chain. In a forum
+group, a message that only points at its topic's ``topic_created`` message is no reply: the
+topic's title is its channel (``group / topic``). The names the export
 tells are a person's (a mention without @, a service message's actor and members, a personal
 chat's name) are marked between U+2068 and U+2069, invisible, for the privacy pass.
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass, field
 from collections.abc import Hashable, Iterable, Iterator
 from typing import Any
 
@@ -111,13 +113,17 @@ def message_text(message: dict[str, Any]) -> str:
             pieces.append(part)
         elif isinstance(part, dict):
             text = str(part.get("text", ""))
-            # A mention without @ ("mention_name", a user id behind it) is a person's name, and
-            # a mention with @ a user name.
+            # A mention without @ ("mention_name") is a person: marked as their account, the
+            # ``user_id`` behind it (the name shown may be another member's too); a mention with
+            # @ is a user name.
             kind = part.get("type")
-            pieces.append(mark_name(text) if kind == "mention_name" and text
-                          else "@" + mark_name(text[1:]) if kind == "mention" and text[:1] == "@"
-                          and text[1:]
-                          else text)
+            if kind == "mention_name" and text:
+                user = part.get("user_id")
+                pieces.append(mark_name(text if user in (None, "") else f"user{user}"))
+            elif kind == "mention" and text[:1] == "@" and text[1:]:
+                pieces.append("@" + mark_name(text[1:]))
+            else:
+                pieces.append(text)
     return "".join(pieces)
 
 
@@ -174,6 +180,24 @@ def thread_roots(parent_of: dict[Hashable, Hashable | None]) -> dict[Hashable, H
     return roots
 
 
+def member(from_id: object, name: object) -> tuple[str | None, str | None]:
+    """A message's author as its account (``from_id``: ``user123``, one per person whatever
+    name they show, so members who share a name stay apart and a member who renames stays one),
+    and the name shown beside it, the same person's for the privacy pass. A post as a channel
+    (``channel123``: the group's linked channel, admins posting as the group) is the channel's,
+    by its public name.
+
+    Example:
+        >>> member("user1", "דני"), member(None, "Dana"), member("channel9", "Acme Support")
+        (('user1', 'דני'), ('Dana', None), ('Acme Support', None))
+    """
+    account = None if from_id is None else str(from_id)
+    shown = str(name) if name else None
+    if account is None or (shown and account.startswith("channel")):
+        return shown, None
+    return account, shown if shown != account else None
+
+
 def _times(unix: list, dates: list, timezone: str) -> pd.Series:
     """Message times in UTC, from whatever form the export wrote: ``date_unixtime`` (epoch
     seconds, a string or a number) where present; else ``date``, which tdesktop writes as the
@@ -213,18 +237,35 @@ def _is_epoch(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+@dataclass
+class _Topics:
+    """A forum group's topics: each ``topic_created`` message's title, and the topic of every
+    message in one."""
+
+    titles: dict[str, str] = field(default_factory=dict)
+    of: dict[str, str] = field(default_factory=dict)
+
+
 def _chunk_rows(messages: Iterable, first: int, name: str | None, prefix: str,
-                roots: dict[str, str], source: Source) -> tuple[dict[str, list], set[str], bool]:
+                roots: dict[str, str], topics: _Topics, source: Source
+                ) -> tuple[dict[str, list], set[str], bool]:
     """One chunk of a chat's messages as column lists, the ids its replies answer, and whether
     any message carries ``reactions``. ``first`` numbers its first message (1-based, in the
-    chat); ``roots`` maps every earlier reply to its thread's root and gets this chunk's replies.
+    chat); ``roots`` maps every earlier reply to its thread's root and gets this chunk's replies;
+    ``topics`` the forum topics and the messages in them, and gets this chunk's.
+
+    In a forum group every message of a topic points at its ``topic_created`` message: that
+    says where it was written, not whom it answers, so it is no reply and starts no thread (a
+    thread whose first post is the topic's creation made every message of the topic a reply to
+    its creator); the topic's title is its channel. A reply to a message inside the topic is a
+    reply, in the topic too.
 
     Each message is turned into row values as it comes and then dropped: holding thousands of
     parsed messages would make Python's garbage collector walk them over and over.
     """
-    rows: dict[str, list] = {k: [] for k in ("source_id", "parent_id", "thread_id", "author",
-                                             "brand", "text", "kind", "edited", "reactions",
-                                             "unix", "local")}
+    rows: dict[str, list] = {k: [] for k in ("source_id", "parent_id", "thread_id", "topic",
+                                             "author", "handle", "brand", "text", "kind",
+                                             "edited", "reactions", "unix", "local")}
     replied: set[str] = set()
     reacted = False
     for number, m in enumerate(messages, first):
@@ -235,28 +276,24 @@ def _chunk_rows(messages: Iterable, first: int, name: str | None, prefix: str,
         reply_to = m.get("reply_to_message_id")
         # A reply to another chat (reply_to_peer_id) points at an id of that chat, not of this one.
         parent = str(reply_to) if reply_to is not None and not m.get("reply_to_peer_id") else None
-        if parent is not None:
+        if m.get("action") == "topic_created" and m.get("title"):
+            topics.titles[mid] = topics.of[mid] = str(m["title"])
+        if parent in topics.titles:  # in a topic, answering no one
+            topics.of[mid], parent = topics.titles[parent], None
+        elif parent is not None:
             # Parents come before their replies: a parent that is no reply roots the chain, and
             # one missing from the export roots it under its own id.
             roots[mid] = roots.get(parent, parent)
             replied.add(prefix + parent)
+            if parent in topics.of:
+                topics.of[mid] = topics.of[parent]
         rows["source_id"].append(prefix + mid)
         rows["parent_id"].append(None if parent is None else prefix + parent)
         # A message that replies to nothing starts a thread once a reply comes (see _settle).
         rows["thread_id"].append(None if parent is None else prefix + roots[mid])
-        if m.get("type", "message") != "message":  # "service", or "unsupported"
-            author = m.get("actor") or m.get("actor_id")
-            text = service_text(m) if m.get("type") == "service" else f"{m.get('type')} message"
-            kind = "system"
-        else:
-            author = m.get("from") or m.get("from_id")
-            text, kind = message_text(m), "message"
-        rows["author"].append(None if author is None else str(author))
-        # Posted as a channel (the group's linked channel, admins posting as the group): the
-        # community's own voice, not a member's.
-        rows["brand"].append(True if str(m.get("from_id", "")).startswith("channel") else None)
-        rows["text"].append(text)
-        rows["kind"].append(kind)
+        rows["topic"].append(topics.of.get(mid))
+        for key, value in zip(("author", "handle", "brand", "text", "kind"), _said(m)):
+            rows[key].append(value)
         rows["edited"].append("edited" in m or "edited_unixtime" in m)
         reactions = m.get("reactions")
         reacted = reacted or "reactions" in m
@@ -266,6 +303,19 @@ def _chunk_rows(messages: Iterable, first: int, name: str | None, prefix: str,
         rows["unix"].append(m.get("date_unixtime"))
         rows["local"].append(m.get("date"))
     return rows, replied, reacted
+
+
+def _said(m: dict[str, Any]) -> tuple[str | None, str | None, bool | None, str, str]:
+    """A message's author (see ``member``), the name shown beside it, whether it was posted as
+    a channel (the group's linked channel, admins posting as the group: the community's own
+    voice, not a member's), its text and its kind."""
+    if m.get("type", "message") != "message":  # "service", or "unsupported"
+        author, handle = member(m.get("actor_id"), m.get("actor"))
+        text = service_text(m) if m.get("type") == "service" else f"{m.get('type')} message"
+        return author, handle, None, text, "system"
+    author, handle = member(m.get("from_id"), m.get("from"))
+    brand = True if str(m.get("from_id", "")).startswith("channel") else None
+    return author, handle, brand, message_text(m), "message"
 
 
 def _settle(rows: dict[str, list], replied: set[str], reacted: bool) -> None:
@@ -285,10 +335,12 @@ def _frame(rows: dict[str, list], name: str | None, source: Source, timezone: st
         "source": "telegram",
         "source_file": source.display,
         "source_id": rows["source_id"],
-        "channel": name,
+        "channel": [name if topic is None else f"{name} / {topic}" if name else topic
+                    for topic in rows["topic"]],
         "thread_id": rows["thread_id"],
         "parent_id": rows["parent_id"],
         "author": rows["author"],
+        "author_handle": rows["handle"],
         "author_is_brand": pd.array(rows["brand"], dtype="boolean"),
         "created_at": _times(rows["unix"], rows["local"], timezone),
         "text": rows["text"],
@@ -307,11 +359,13 @@ def _chat_frames(name: str | None, prefix: str, messages: Iterable, source: Sour
     whole; a message first replied to more than a chunk later keeps no ``thread_id``.
     """
     roots: dict[str, str] = {}  # reply id -> the first message of its chain
+    topics = _Topics()
     messages = iter(messages)
     held, reacted, first = None, False, 1
     while True:
         chunk = itertools.islice(messages, CHUNK_MESSAGES)
-        rows, replied, chunk_reacted = _chunk_rows(chunk, first, name, prefix, roots, source)
+        rows, replied, chunk_reacted = _chunk_rows(chunk, first, name, prefix, roots, topics,
+                                                   source)
         if not rows["source_id"]:
             break
         reacted = reacted or chunk_reacted

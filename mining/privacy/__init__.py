@@ -51,6 +51,21 @@ def pseudonym(author: str, salt: str) -> str:
     return "member-" + digest.hexdigest()[:8]
 
 
+def _brand_named(posts: pd.DataFrame, brands: set[str]) -> pd.DataFrame:
+    """``posts`` with a brand account named by the name it shows (``brand.accounts`` lists names
+    as members see them) where a reader keys authors by account (a Telegram ``from_id``, a
+    Slack or Discord user name): its author is that name, kept as written."""
+    if not brands or "author_handle" not in posts:
+        return posts
+    handles = posts["author_handle"]
+    named = handles.map(lambda h: isinstance(h, str) and clean_name(h).casefold() in brands)
+    if not named.any():
+        return posts
+    posts = posts.copy()
+    posts.loc[named, "author"] = handles[named]
+    return posts
+
+
 @dataclass
 class _Chat:
     """What one file's rows tell about its chat: its channel, who wrote, whether it is a group."""
@@ -96,6 +111,7 @@ class Identities:
         a group, a channel) in one ``result.json``, and each is a person's chat or not on its own.
         """
         self._index = None
+        posts = _brand_named(posts, self.brands)
         if "author_is_brand" in posts:  # the input marks them: kept by name, as brand.accounts
             flagged = posts["author_is_brand"].astype("boolean").fillna(False).to_numpy(dtype=bool)
             self.brands.update(clean_name(a).casefold() for a in posts.loc[flagged, "author"].dropna())
@@ -278,8 +294,8 @@ def protect_identities(posts: pd.DataFrame, config: PrivacyConfig, brand: BrandC
     names need when ``posts`` is one chunk of it; by default, those of ``posts``. Returns the
     protected posts (without ``author_handle``: it has served) and a summary for the manifest.
     """
-    out = posts.drop(columns="author_handle", errors="ignore")
     brands = {b.strip().casefold() for b in brand.accounts}
+    out = _brand_named(posts, brands).drop(columns="author_handle", errors="ignore")
     named = out["author"].map(lambda a: isinstance(a, str) and a.strip().casefold() in brands)
     said = (out["author_is_brand"].astype("boolean").fillna(False) if "author_is_brand" in out
             else False)

@@ -257,3 +257,29 @@ def test_members_who_share_a_nickname_stay_apart(tmp_path: Path) -> None:
     (tmp_path / "c.json").write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
     posts = read_posts([str(tmp_path / "c.json")], Config())
     assert posts["author"].nunique() == 4
+
+
+def test_a_mention_follows_the_account_it_names_not_the_nickname(tmp_path: Path) -> None:
+    """Review 8 (P2-4 note): two members nicknamed "Γιώργος"; a reply "@Γιώργος κάνε restart"
+    that DCE's ``mentions`` gives to giorgos_a was written with giorgos_b's pseudonym."""
+    from mining.config import Config
+    from mining.pipeline import read_posts
+
+    giorgos_a = {"id": "701", "name": "giorgos_a", "nickname": "Γιώργος", "isBot": False}
+    giorgos_b = {"id": "702", "name": "giorgos_b", "nickname": "Γιώργος", "isBot": False}
+    maria = {"id": "703", "name": "maria_k", "nickname": "Μαρία Κ.", "isBot": False}
+    messages = [
+        {"id": "1", "type": "Default", "content": "το παιχνίδι κολλάει στο loading",
+         "author": giorgos_a},
+        {"id": "2", "type": "Default", "content": "κι εμένα κολλάει στο loading", "author": giorgos_b},
+        {"id": "3", "type": "Reply", "content": "@Γιώργος κάνε restart", "author": maria,
+         "mentions": [giorgos_a], "reference": {"messageId": "1", "channelId": "2"}},
+    ]
+    for n, message in enumerate(messages):
+        message["timestamp"] = f"2026-10-05T10:0{n}:00+00:00"
+    export = {"guild": {"id": "1", "name": "g"},
+              "channel": {"id": "2", "type": "GuildTextChat", "name": "c"}, "messages": messages}
+    (tmp_path / "c.json").write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    posts = read_posts([str(tmp_path / "c.json")], Config()).set_index("source_id")
+    assert posts.at["1", "author"] != posts.at["2", "author"]
+    assert posts.at["3", "text_norm"] == f"@{posts.at['1', 'author']} κάνε restart"

@@ -1,5 +1,6 @@
 """Facebook DYI JSON: Messenger threads, posts and comments, and the mojibake repair."""
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -141,3 +142,82 @@ def test_a_plain_json_table_is_not_taken_for_facebook(tmp_path):
                     encoding="utf-8")
     _, files = read_inputs([str(path)], InputConfig())
     assert files[0].reader == "table"
+
+
+def _group_export(tmp_path: Path, comment: str, author: str, title: str, post_title: str) -> Path:
+    """A DYI group export: one comment in ``your_comments_in_groups.json``, one post in
+    ``your_posts_in_groups.json``, as Facebook writes them (mojibake)."""
+    (tmp_path / "your_comments_in_groups.json").write_text(json.dumps({"group_comments_v2": [
+        {"timestamp": 1790839000, "title": _mojibake(title), "data": [{"comment": {
+            "timestamp": 1790839000, "comment": _mojibake(comment), "author": _mojibake(author),
+            "group": "Parents 3rd grade"}}]}]}), encoding="utf-8")
+    (tmp_path / "your_posts_in_groups.json").write_text(json.dumps({"group_posts_v2": [
+        {"timestamp": 1790838000, "title": _mojibake(post_title),
+         "data": [{"post": "the committee app does not open, ask @[100:0:Noa Levi]"}]}]}),
+        encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("comment, author, title, answered", [
+    ("Yossi Cohen, same here the app crashes", "Dana Levi",
+     "Dana Levi replied to Yossi Cohen's comment.", "Yossi Cohen"),
+    ("thanks, Yossi Cohen is right", "Dana Levi", "Dana Levi commented on Yossi Cohen's post.",
+     "Yossi Cohen"),
+    # a localized title: the name the reply opens with, as the title writes it
+    ("יוסי כהן, גם אצלי האפליקציה קורסת", "דנה לוי", "דנה לוי הגיבה לפוסט של יוסי כהן.", "יוסי כהן"),
+])
+def test_a_group_comment_keeps_no_name_of_the_person_it_answers(tmp_path, comment, author, title,
+                                                                answered):
+    """Review 8 (R8-15): Facebook writes a tag as the plain full name, and a reply opens with
+    the person answered, whom the entry's title names: it stayed in clear. A group post's
+    title gives its poster and group ("Dana Levi posted in Parents 3rd grade.")."""
+    from mining.config import Config
+    from mining.pipeline import read_posts
+
+    folder = _group_export(tmp_path, comment, author, title, "Dana Levi posted in Parents 3rd grade.")
+    posts = read_posts([str(folder)], Config()).set_index("source_file")
+    everything = posts.astype(str).to_string()
+    assert answered not in everything and author not in everything and "Noa Levi" not in everything
+    reply = posts.at["your_comments_in_groups.json", "text_norm"]
+    assert re.fullmatch(re.escape(comment).replace(re.escape(answered), "member-[0-9a-f]{8}"), reply)
+    post = posts.loc["your_posts_in_groups.json"]
+    assert post["channel"] == "Parents 3rd grade" and post["author"].startswith("member-")
+    assert re.fullmatch(r"the committee app does not open, ask @member-[0-9a-f]{8}", post["text_norm"])
+
+
+@pytest.mark.parametrize("text, title", [
+    ("The app crashes again", "Dana Levi commented on a post."),
+    ("Dana Levi here, same problem", "Dana Levi replied to his own comment."),  # the author: a pseudonym anyway
+    ("same here the app crashes", "Dana Levi replied to Yossi Cohen's comment."),
+    ("גם אצלי האפליקציה קורסת", "דנה לוי הגיבה לפוסט של יוסי כהן."),
+])
+def test_a_title_marks_only_a_name_it_writes(text, title):
+    from mining.ingest.facebook import tags_marked
+    assert tags_marked(text, title, title.split(" replied")[0].split(" commented")[0]
+                       if "Dana" in title else "דנה לוי") == text
+
+
+def test_texts_messenger_writes_itself_are_system_rows(tmp_path):
+    """Review 8 (R8-6): "Reacted ❤️ to your message", "Dana Levi sent an attachment.", "Liked a
+    message", "... set the nickname for ..." were analyzed as members' posts (one landed in a
+    challenge). They are the forms public Messenger and Instagram parsers list, by the sender or
+    "You"; a member writing about an attachment stays a message."""
+    texts = [("Dana Levi", "Reacted ❤️ to your message "), ("Dana Levi", "Dana Levi sent an attachment."),
+             ("Mike Jones", "You sent an attachment."), ("Mike Jones", "Liked a message"),
+             ("Mike Jones", "Mike Jones named the group Parents 3rd grade."),
+             ("Dana Levi", "Dana Levi set the nickname for Mike Jones to Mikey."),
+             ("Mike Jones", "Mike Jones changed the group photo."),
+             ("Dana Levi", "Dana Levi added Noa Cohen to the group."),
+             ("Dana Levi", "Mike Jones sent an attachment."),  # not its own sender: a message
+             ("Dana Levi", "I sent an attachment, did the school get it?"),
+             ("Dana Levi", "the school bus was late again today")]
+    thread = {"participants": [{"name": "Dana Levi"}, {"name": "Mike Jones"}], "title": "Parents",
+              "messages": [{"sender_name": _mojibake(s), "timestamp_ms": 1791000000000 - n * 60000,
+                            "content": _mojibake(t)} for n, (s, t) in enumerate(texts)]}
+    (tmp_path / "message_1.json").write_text(json.dumps(thread), encoding="utf-8")
+    posts, files = read_inputs([str(tmp_path / "message_1.json")], InputConfig())
+    assert files[0].records == len(posts) == len(texts)
+    assert posts["kind"].tolist() == ["system"] * 8 + ["message"] * 3
+    assert posts["text"].iloc[5] == ("Dana Levi set the nickname for \u2068Mike Jones\u2069 to "
+                                     "\u2068Mikey\u2069.")
+    assert posts["text"].iloc[7] == "Dana Levi added \u2068Noa Cohen\u2069 to the group."

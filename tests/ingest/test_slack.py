@@ -31,7 +31,7 @@ def _day_files(zip_path: Path) -> dict[str, list[dict]]:
 def test_fixture_archive_reads_every_message_and_records_the_metadata_files(archive):
     days = _day_files(archive)
     with zipfile.ZipFile(archive) as z:
-        names = {u["id"]: u["real_name"] or u["name"] for u in json.loads(z.read("users.json"))}
+        names = {u["id"]: u["name"] for u in json.loads(z.read("users.json"))}
     posts, files = read_inputs([str(archive)], InputConfig())
     assert len(posts) == sum(len(m) for m in days.values()) == 158
     reports = {f.file.split("!", 1)[1]: f for f in files}
@@ -47,10 +47,10 @@ def test_fixture_archive_reads_every_message_and_records_the_metadata_files(arch
     # joins, integrations, and Slack's own "uploaded a file" lines (3, with no comment)
     assert posts["kind"].value_counts()["system"] == sum(
         m.get("subtype") in ("channel_join", "bot_add", "file_share") for m in messages) == 14
-    # every <@U...> mention is the user's name, marked for the privacy pass; no raw id is left
+    # every <@U...> mention is the user's account, marked for the privacy pass; no raw id is left
     assert not posts["text"].str.contains("<@U", regex=False).any()
     mentions = posts["text"].str.extract("^@\u2068([^\u2069]+)\u2069: Created an issue")[0].dropna()
-    assert mentions.tolist() == ["Harry Potter"]
+    assert mentions.tolist() == ["abilinski"]  # Harry Potter
     assert posts["edited"].sum() == sum("edited" in m for m in messages) == 1
     assert posts["reactions"].sum() == sum(r["count"] for m in messages for r in m.get("reactions", []))
     assert posts["post_id"].is_unique
@@ -120,7 +120,9 @@ def test_thread_with_reply_and_tombstone(tmp_path, packed):
                                                "slack-metadata"]
     rows = posts.set_index("source_id")
     assert rows.loc[PARENT, "text"] == "האפליקציה קורסת כשאני משלם & יוצא"
-    assert rows.loc[PARENT, "author"] == "נועה כהן" and rows.loc[REPLY, "author"] == "Νίκος"
+    # each member is their account (the user name), the name shown beside it
+    assert rows.loc[PARENT, "author"] == "noa" and rows.loc[REPLY, "author"] == "nikos"
+    assert (rows.loc[PARENT, "author_handle"], rows.loc[REPLY, "author_handle"]) == ("נועה כהן", "Νίκος")
     assert pd.isna(rows.loc[PARENT, "parent_id"]) and rows.loc[PARENT, "thread_id"] == PARENT
     assert rows.loc[PARENT, "reply_count"] == 2 and rows.loc[PARENT, "reactions"] == 1
     assert rows.loc[REPLY, "parent_id"] == PARENT and bool(rows.loc[REPLY, "edited"])
@@ -195,8 +197,8 @@ def test_mentions_are_marked_names_and_upload_lines_are_system(tmp_path):
                                                            encoding="utf-8")
     posts, _ = read_inputs([str(tmp_path / "support" / "2024-06-01.json")], InputConfig())
     assert posts["text"].tolist() == [
-        "@\u2068Νίκος\u2069 אפשר לבדוק את זה? גם @\u2068Νίκος\u2069 ו-@\u2068U7QX9ZZ\u2069",
-        "@\u2068Νίκος\u2069 uploaded a file: https://acme.slack.com/files/U2/F0VNAKDE2/log.txt",
+        "@\u2068nikos\u2069 אפשר לבדוק את זה? גם @\u2068nikos\u2069 ו-@\u2068U7QX9ZZ\u2069",
+        "@\u2068nikos\u2069 uploaded a file: https://acme.slack.com/files/U2/F0VNAKDE2/log.txt",
         "צילום מסך של השגיאה & הלוג",
         "Εδώ είναι το αρχείο καταγραφής",
     ]
@@ -211,7 +213,7 @@ def test_slack_mentions_become_the_members_pseudonyms(tmp_path):
                                                            encoding="utf-8")
     posts, _ = read_inputs([str(tmp_path / "support" / "2024-06-01.json")], InputConfig())
     out, _ = protect_identities(posts, PrivacyConfig(salt="s"), BrandConfig())
-    nikos, unknown = pseudonym("Νίκος", "s"), pseudonym("U7QX9ZZ", "s")
+    nikos, unknown = pseudonym("nikos", "s"), pseudonym("U7QX9ZZ", "s")
     assert out["text"].iloc[0] == (f"@\u2068{nikos}\u2069 אפשר לבדוק את זה? גם @\u2068{nikos}\u2069 "
                                    f"ו-@\u2068{unknown}\u2069")
     assert out["author"].iloc[1] == nikos
@@ -232,6 +234,45 @@ def test_a_slack_user_name_typed_in_posts_is_its_authors_pseudonym(tmp_path):
     (tmp_path / "support" / "2024-06-01.json").write_text(json.dumps(day), encoding="utf-8")
     posts, _ = read_inputs([str(tmp_path / "support" / "2024-06-01.json")], InputConfig())
     out, _ = protect_identities(posts, PrivacyConfig(salt="s"), BrandConfig())
-    noa, nikos = pseudonym("נועה כהן", "s"), pseudonym("Νίκος Παπαδόπουλος", "s")
+    noa, nikos = pseudonym("noa", "s"), pseudonym("nikos_p", "s")
     assert out["author"].tolist() == [noa, nikos, noa]
     assert out["text"].tolist()[1:] == [f"@{noa} same here", f"ask {nikos}, he knows"]
+
+
+def test_members_who_share_a_name_stay_apart_and_their_name_is_replaced(tmp_path):
+    """Review 8 (R8-10): four Slack users named "Yossi Cohen" (distinct ids and user names)
+    were one member. Each is their account now; the name typed in a post is still replaced."""
+    from mining.config import BrandConfig, PrivacyConfig
+    from mining.privacy import protect_identities
+    _write_export(tmp_path)
+    users = [{"id": f"U{n}", "name": f"yossi{n}", "real_name": "Yossi Cohen"} for n in range(4)]
+    users.append({"id": "U9", "name": "yossi", "real_name": "Yossi"})
+    users.append({"id": "U8", "name": "yossi", "real_name": "Yossi K"})  # a user name two share
+    (tmp_path / "users.json").write_text(json.dumps(users), encoding="utf-8")
+    day = [{"type": "message", "user": f"U{n}", "text": f"the app crashes when I pay {n}",
+            "ts": f"171723500{n}.000050"} for n in (0, 1, 2, 3, 9, 8)]
+    day.append({"type": "message", "user": "U0", "text": "thanks Yossi Cohen, same here <@U1>",
+                "ts": "1717235010.000050"})
+    (tmp_path / "support" / "2024-06-01.json").write_text(json.dumps(day), encoding="utf-8")
+    posts, _ = read_inputs([str(tmp_path / "support" / "2024-06-01.json")], InputConfig())
+    assert posts["author"].tolist()[:6] == ["yossi0", "yossi1", "yossi2", "yossi3", "yossi U9",
+                                            "yossi U8"]
+    out, summary = protect_identities(posts, PrivacyConfig(salt="s"), BrandConfig())
+    assert out["author"].iloc[:6].nunique() == 6 and summary["people"] == 6
+    last = out["text"].iloc[-1]
+    assert "Yossi" not in last and last.endswith(f"@\u2068{out['author'].iloc[1]}\u2069")
+
+
+def test_a_brand_account_named_by_its_name_shown_keeps_it(tmp_path):
+    """``brand.accounts`` lists a brand as members see it, the name shown; the reader keys an
+    author by account (the user name): the brand's posts keep the name shown."""
+    from mining.config import BrandConfig, PrivacyConfig
+    from mining.privacy import protect_identities
+    _write_export(tmp_path)
+    users = [*USERS, {"id": "U5", "name": "acme_support", "real_name": "Acme Support"}]
+    (tmp_path / "users.json").write_text(json.dumps(users), encoding="utf-8")
+    day = [{"type": "message", "user": "U5", "text": "we are on it", "ts": "1717235000.000050"}]
+    (tmp_path / "support" / "2024-06-01.json").write_text(json.dumps(day), encoding="utf-8")
+    posts, _ = read_inputs([str(tmp_path / "support" / "2024-06-01.json")], InputConfig())
+    out, _ = protect_identities(posts, PrivacyConfig(salt="s"), BrandConfig(accounts=["Acme Support"]))
+    assert out["author"].tolist() == ["Acme Support"] and out["author_is_brand"].all()

@@ -294,3 +294,42 @@ def test_a_header_below_an_exports_title_rows_is_found(tmp_path: Path, suffix: s
     assert posts["author"].tolist() == [f"user{n}" for n in range(4)]
     assert posts["created_at"].notna().all() and posts["reactions"].tolist() == [0, 1, 2, 3]
     assert files[0].notes["header_row"] == "row 5" and files[0].records == 4
+
+
+# A Google Forms survey with two open questions (review 8 R8-19): the problems and the wishes.
+PROBLEM, WISH = "מה הכי מפריע לך באפליקציה?", "מה היית רוצה שנוסיף?"
+SURVEY = pd.DataFrame({"חותמת זמן": ["1/10/2026 10:00:00", "1/10/2026 11:00:00", "2/10/2026 09:30:00"],
+                       "שם מלא": ["יוסי כהן", "דנה לוי", "נועה ברק"],
+                       PROBLEM: ["האפליקציה קורסת כשאני משלם", "המשלוחים מאחרים כל הזמן", ""],
+                       WISH: ["רשימת קניות משותפת בבקשה", "", "הנחות לחברי מועדון בבקשה"],
+                       "עד כמה אתה מרוצה (1-5)": ["2", "3", "4"]})
+
+
+def test_a_survey_with_two_open_questions_gives_one_post_per_answer(tmp_path: Path) -> None:
+    """Review 8 (R8-19): only one text column could be read, and the other question's answers
+    (the requests) were dropped without a word."""
+    posts, notes = _read(tmp_path, SURVEY, text_column=[PROBLEM, WISH])
+    assert len(posts) == 2 * len(SURVEY) and posts["post_id"].is_unique
+    assert posts["text"].tolist() == ["האפליקציה קורסת כשאני משלם", "רשימת קניות משותפת בבקשה",
+                                      "המשלוחים מאחרים כל הזמן", "", "", "הנחות לחברי מועדון בבקשה"]
+    assert posts["channel"].tolist() == [PROBLEM, WISH] * 3
+    assert posts["author"].tolist() == ["יוסי כהן", "יוסי כהן", "דנה לוי", "דנה לוי", "נועה ברק",
+                                        "נועה ברק"]
+    assert posts["source_id"].tolist()[:2] == ["1", f"1:{WISH}"]
+    assert posts["created_at"].iloc[0] == posts["created_at"].iloc[1]
+    assert notes["answers_per_text_column"] == {PROBLEM: 2, WISH: 2}
+
+
+def test_an_open_question_left_out_is_said(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    posts, notes = _read(tmp_path, SURVEY, text_column=PROBLEM)
+    assert len(posts) == len(SURVEY) and WISH in notes["columns_not_read"]
+    assert f"column {WISH!r} also holds free text and is not read" in caplog.text
+
+
+def test_the_cli_takes_several_text_columns(tmp_path: Path) -> None:
+    from mining.cli import main
+    SURVEY.to_csv(tmp_path / "survey.csv", index=False)
+    out = tmp_path / "posts.parquet"
+    assert main(["ingest", str(tmp_path / "survey.csv"), "--out", str(out), "--keep-identities",
+                 "--text-column", PROBLEM, "--text-column", WISH]) == 0
+    assert pd.read_parquet(out)["channel"].tolist() == [PROBLEM, WISH] * 3

@@ -73,7 +73,9 @@ def test_fixture_reply_and_thread() -> None:
     assert values(df["parent_id"]) == [None, None, None, "3", None]
     assert values(df["thread_id"]) == [None, None, "3", "3", None]
     assert df["text"].iloc[4] == "\u2068Alice\u2069: phone call"  # a name, marked for privacy
-    assert df["author"].iloc[4] == "Alice"
+    # each member is their account (from_id, actor_id), the name shown beside it
+    assert df["author"].tolist() == ["user111", "user222", "user111", "user222", "user111"]
+    assert df["author_handle"].tolist() == ["Alice", "Bob", "Alice", "Bob", "Alice"]
 
 
 @pytest.mark.parametrize("timezone, first", [
@@ -134,14 +136,19 @@ def test_full_export_every_chat_and_message(tmp_path: Path) -> None:
                                         "222:1", "333:7"]
     assert df["kind"].tolist() == ["system"] + ["message"] * 4 + ["system"] + ["message"] * 2
     # a personal chat is named after a person: the name is marked for the privacy pass
-    assert df["channel"].tolist() == ["משוב מוצר"] * 6 + ["\u2068Μαρία\u2069", "Old group"]
+    # a forum topic's messages are in it: its title is their channel
+    assert df["channel"].tolist() == (["משוב מוצר / באגים"] * 3 + ["משוב מוצר"] * 3
+                                      + ["\u2068Μαρία\u2069", "Old group"])
     assert df["text"].tolist()[:3] == ['\u2068Dana\u2069: topic created ("באגים")', "האפליקציה קורסת",
                                        "Same here"]
     assert df["text"].iloc[5] == "unsupported message"
-    assert values(df["author"]) == ["Dana", "Dana", "user3", "Avi", "Dana", None, "Μαρία", "Dana"]
-    assert values(df["parent_id"])[:5] == [None, "111:1", "111:2", None, None]
-    # The forum topic's messages share the id of its topic_created message.
-    assert values(df["thread_id"])[:5] == ["111:1", "111:1", "111:1", None, None]
+    assert values(df["author"]) == ["user1", "user1", "user3", "Avi", "user1", None, "user1",
+                                    "user1"]
+    # pointing at the topic_created message is being in the topic, not a reply to its creator
+    assert values(df["parent_id"])[:5] == [None, None, "111:2", None, None]
+    # The forum topic's messages are its channel, not a thread under its topic_created message:
+    # 3 replies to 2 inside the topic.
+    assert values(df["thread_id"])[:5] == [None, "111:2", "111:2", None, None]
     assert values(df["reactions"]) == [0, 5, 0, 0, 0, 0, None, None]
     assert df["edited"].tolist() == [False, False, True] + [False] * 5
     # No date_unixtime: "date" is read in the given zone (UTC+2 in March).
@@ -154,7 +161,7 @@ def test_single_chat_ids_are_not_prefixed(tmp_path: Path) -> None:
     chat = FULL_EXPORT["chats"]["list"][0]
     df = read_json(tmp_path, chat)
     assert df["source_id"].tolist() == ["1", "2", "3", "4", "5", "6"]
-    assert values(df["parent_id"])[:3] == [None, "1", "2"]
+    assert values(df["parent_id"])[:3] == [None, None, "2"]
 
 
 def test_hex_escapes_are_tolerated(tmp_path: Path) -> None:
@@ -322,3 +329,70 @@ def test_user_names_in_mentions_are_pseudonymized_and_empty_entities_keep_the_te
     posts = read_posts([str(tmp_path / "result.json")], Config())
     assert posts["text_norm"].str.fullmatch(r"@member-[0-9a-f]{8} גם אצלי").tolist() == [True, False]
     assert posts["text_norm"].tolist()[1] == "האפליקציה קורסת בתשלום"
+
+
+def _chat_of(*messages: dict) -> dict:
+    return {"name": "קהילת האפליקציה", "type": "private_supergroup", "id": 1,
+            "messages": [{"date": "2026-10-01T10:00:00", "date_unixtime": str(1790838000 + 60 * n),
+                          "type": "message", "id": n, **m} for n, m in enumerate(messages, 1)]}
+
+
+def test_members_are_their_accounts_whatever_name_they_show(tmp_path: Path) -> None:
+    """Review 8 (R8-10): three members named "דני" (distinct from_id) were one member, and a
+    member who renamed mid-export ("Dana Levi" → "Dana L. 🌸") two. The name is still replaced
+    where a post writes it, and a mention without @ goes to the account its user_id names."""
+    from mining.config import Config
+    from mining.pipeline import read_posts
+
+    chat = _chat_of(*[{"from": "דני", "from_id": f"user{n}", "text": f"האפליקציה קורסת {n}"}
+                      for n in (1, 2, 3)],
+                    {"from": "Dana Levi", "from_id": "user4", "text": "the app crashes"},
+                    {"from": "Dana L. 🌸", "from_id": "user4", "text": "still crashing"},
+                    {"from": "Avi", "from_id": "user5", "text": "",
+                     "text_entities": [{"type": "mention_name", "text": "דני", "user_id": 2},
+                                       {"type": "plain", "text": " תודה, וגם Dana Levi צדקה"}]})
+    (tmp_path / "result.json").write_text(json.dumps(chat, ensure_ascii=False), encoding="utf-8")
+    posts = read_posts([str(tmp_path / "result.json")], Config())
+    authors = posts["author"].tolist()
+    assert len(set(authors[:3])) == 3 and authors[3] == authors[4]
+    assert posts["text_norm"].iloc[5] == f"{authors[1]} תודה, וגם {authors[3]} צדקה"
+
+
+def test_a_brand_named_by_its_name_shown_and_a_channel_post_keep_their_names(tmp_path: Path) -> None:
+    """``brand.accounts`` names a brand as members see it; the author is the account."""
+    from mining.config import Config
+    from mining.pipeline import read_posts
+
+    chat = _chat_of({"from": "Netcom Support", "from_id": "user7", "text": "we are on it"},
+                    {"from": "נטקום", "from_id": "channel9", "text": "עדכון: התקלה תוקנה"},
+                    {"from": "Dana", "from_id": "user4", "text": "the app crashes"})
+    (tmp_path / "result.json").write_text(json.dumps(chat, ensure_ascii=False), encoding="utf-8")
+    config = Config().updated("brand", accounts=["Netcom Support"])
+    posts = read_posts([str(tmp_path / "result.json")], config)
+    assert posts["author"].tolist()[:2] == ["Netcom Support", "נטקום"]
+    assert posts["author_is_brand"].tolist() == [True, True, False]
+
+
+def test_forum_topics_are_channels_and_no_replies(tmp_path: Path) -> None:
+    """Review 8 (R8-13): in a forum group every message of a topic points at its
+    ``topic_created`` message; each was a reply to the topic's creator, and the topic's title
+    was lost. A reply to a message inside the topic is still a reply."""
+    chat = _chat_of(
+        {"type": "service", "actor": "Admin", "actor_id": "user9", "action": "topic_created",
+         "title": "תקלות", "text": ""},
+        {"type": "service", "actor": "Admin", "actor_id": "user9", "action": "topic_created",
+         "title": "הצעות לשיפור", "text": ""},
+        {"from": "Dana", "from_id": "user1", "reply_to_message_id": 1, "text": "קורס בתשלום"},
+        {"from": "Avi", "from_id": "user2", "reply_to_message_id": 2, "text": "תוסיפו מצב לילה"},
+        {"from": "Noa", "from_id": "user3", "reply_to_message_id": 3, "text": "גם אצלי"},
+        {"from": "Noa", "from_id": "user3", "text": "בוקר טוב"})
+    df = read_json(tmp_path, chat)
+    assert values(df["parent_id"]) == [None, None, None, None, "3", None]
+    # a thread is a reply chain inside the topic: the topic's creation starts none (forum
+    # threads without parent links make each later post a reply to the first)
+    assert values(df["thread_id"]) == [None, None, "3", None, "3", None]
+    assert df["channel"].tolist() == ["קהילת האפליקציה / תקלות", "קהילת האפליקציה / הצעות לשיפור",
+                                      "קהילת האפליקציה / תקלות", "קהילת האפליקציה / הצעות לשיפור",
+                                      "קהילת האפליקציה / תקלות", "קהילת האפליקציה"]
+    from mining.challenges.threads import find_parents
+    assert find_parents(df).tolist() == [-1, -1, -1, -1, 2, -1]  # one reply, not five
