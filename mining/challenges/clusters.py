@@ -107,29 +107,15 @@ class ChallengeModel(BaseEstimator):
                      "kept_whole_above_cap": model.kept_whole_,
                      "left_out_above_cap": model.left_out_}
         table = describe_topics(posts, vectors, model, surfaces, docs, self.quotes)
-        dropped = self._not_challenges(table, model.topics_, cohesion, docs)
-        self.labels_ = np.where(np.isin(model.topics_, dropped), -1, model.topics_)
-        self.centroids_ = {i: c for i, c in model.centroids_.items() if i not in dropped}
-        self.table_ = table[~table["topic_id"].isin(dropped)].reset_index(drop=True)
-        return self
-
-    def _not_challenges(self, table: pd.DataFrame, topics: np.ndarray, cohesion: Cohesion | None,
-                        docs: list[str]) -> list[int]:
-        """The clusters that are no challenge, counted in ``fit_``. One in which no two posts of
-        a language share a word (but names and profanity) holds posts that say nothing alike,
-        banter the vectors happened to join. With ``cohesion``, one whose common words are not
-        the community's feedback words (``Cohesion.feedback_words``: as much in its other posts)
-        is about its general talk, politics or TV, whatever the tone. Their posts are outliers."""
+        # A cluster in which no two posts of a language share a word (but names and profanity)
+        # holds posts that say nothing alike, banter the vectors happened to join: it is no
+        # challenge and no recurring question, and its posts are outliers.
         wordless = table.loc[table["label"] == NO_SHARED_WORD, "topic_id"].tolist()
         self.fit_["without_shared_word"] = len(wordless)
-        if cohesion is None:
-            return wordless
-        judge = cohesion.judge(docs)
-        talk = [t for t in table["topic_id"].tolist() if t not in wordless
-                and not judge.feedback(np.flatnonzero(topics == t))]
-        self.fit_["not_feedback_words"] = sorted((int((topics == t).sum()) for t in talk),
-                                                 reverse=True)
-        return wordless + talk
+        self.labels_ = np.where(np.isin(model.topics_, wordless), -1, model.topics_)
+        self.centroids_ = {i: c for i, c in model.centroids_.items() if i not in wordless}
+        self.table_ = table[~table["topic_id"].isin(wordless)].reset_index(drop=True)
+        return self
 
     def _docs(self, posts: pd.DataFrame) -> list[str]:
         """The token documents of ``posts``, as ``fit`` reads its own."""

@@ -174,18 +174,14 @@ def _challenges(summary: Summary, found, config: dict) -> str:
 
 
 def _above_cap(found, settings: dict) -> str:
-    """What became of the groups above the size cap, and of those left out as the community's
-    general talk (``ChallengeModel.fit_``), or nothing."""
+    """What became of the groups above the size cap (``ChallengeModel.fit_``), or nothing."""
     fit = getattr(found, "fit", None) or {}
     kept, left = fit.get("kept_whole_above_cap") or [], fit.get("left_out_above_cap") or []
-    talk = fit.get("not_feedback_words") or []
     share = settings.get("max_challenge_share", ChallengesConfig().max_challenge_share)
     parts = ([f"{_sizes(kept)} kept whole above {share:.0%} of them (max_challenge_share) as one "
               "problem (most of the posts name one thing, in words the community uses mostly in "
               "feedback)"] if kept else [])
     parts += ([f"{_sizes(left)} above it left out, not one problem by their words"] if left else [])
-    parts += ([f"{_sizes(talk)} left out as the community's general talk (their words as much "
-               "in its other posts)"] if talk else [])
     return "".join(f"; {part}" for part in parts)
 
 

@@ -52,26 +52,21 @@ def no_challenges_note(analyzed: pd.DataFrame, found, config: dict) -> str:
         return (f"No challenges: they are grouped from confident complaints, questions and requests, "
                 f"and this run has {eligible:,} of them where at least {minimum} are needed ({minimum - eligible} more).")
     share = {**dataclasses.asdict(ChallengesConfig()), **config.get("challenges", {})}["max_challenge_share"]
-    fit = getattr(found, "fit", None) or {}
-    left_out, talk = fit.get("left_out_above_cap") or [], fit.get("not_feedback_words") or []
-    if left_out or talk:
-        reasons = ([f"larger than {share:.0%} of them (challenges.max_challenge_share) and not one "
-                    f"problem by their words ({_sizes(left_out)})"] if left_out else [])
-        reasons += ([f"the community's general talk, their words as much in its other posts as in "
-                     f"its feedback ({_sizes(talk)})"] if talk else [])
-        return (f"No challenges: among the {eligible:,} eligible posts, the groups of similar "
-                f"complaints, questions and requests were {' or '.join(reasons)}, and are left out "
-                f"(the topics show them); no other group was large enough "
-                f"(challenges.min_challenge_size).")
+    left_out = (getattr(found, "fit", None) or {}).get("left_out_above_cap") or []
+    if left_out:
+        one = len(left_out) == 1
+        sizes = _list([f"{n:,}" for n in left_out])
+        return (f"No challenges: among the {eligible:,} eligible posts, the group{'' if one else 's'} "
+                f"of similar complaints, questions and requests ({sizes} posts) "
+                f"{'was' if one else 'were'} larger than "
+                f"{share:.0%} of them (challenges.max_challenge_share) and not one problem by "
+                f"their words (no word in most of their posts, or words the community's other "
+                f"posts use as much: its politics or TV talk), and are left out (the topics show "
+                f"them); no other group was large enough (challenges.min_challenge_size).")
     return (f"No challenges: among the {eligible:,} eligible posts no group of similar complaints, "
             f"questions and requests was both large enough and at most {share:.0%} of them "
             f"(challenges.max_challenge_share): a larger group that density cannot split is left "
             f"out, and the topics show it.")
-
-
-def _sizes(sizes: list[int]) -> str:
-    return (f"a group of {sizes[0]:,} posts" if len(sizes) == 1
-            else f"groups of {_list([f'{n:,}' for n in sizes])} posts")
 
 
 def _list(items: list[str]) -> str:

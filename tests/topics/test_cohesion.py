@@ -47,8 +47,8 @@ def test_political_rants_are_neither_one_problem_nor_feedback(chat):
 
 
 def test_two_problems_are_not_one_even_when_one_word_is_in_most_posts(chat):
-    """Crashes with the delivery complaints: "app" is in 36 of 48 posts, but in none of the
-    delivery sub-cluster's."""
+    """Crashes with the delivery complaints: "app" is in most of the 48 posts, but in none of
+    the delivery sub-cluster's."""
     posts, judge = chat
     crash, delivery = _rows(posts, "crash"), _rows(posts, "delivery")
     both = np.sort(np.concatenate([crash, delivery]))
