@@ -48,8 +48,7 @@ def report(name: str, out: Path, mark: re.Pattern | None, show: int) -> dict:
     stage = challenges_stage(out)
     print(f"\n{name}: {len(posts)} eligible posts, {len(challenges)} challenges; above the cap "
           f"kept whole {stage.get('kept_whole_above_cap')}, left out "
-          f"{stage.get('left_out_above_cap')}; general talk left out "
-          f"{stage.get('not_feedback_words')}")
+          f"{stage.get('left_out_above_cap')}")
     sizes = {}
     for row in challenges.itertuples():
         inside = posts[posts["challenge_id"] == row.challenge_id]

@@ -61,8 +61,9 @@ def no_challenges_note(analyzed: pd.DataFrame, found, config: dict) -> str:
                 f"{'was' if one else 'were'} larger than "
                 f"{share:.0%} of them (challenges.max_challenge_share) and not one problem by "
                 f"their words (no word in most of their posts, or words the community's other "
-                f"posts use as much: its politics or TV talk), and are left out (the topics show "
-                f"them); no other group was large enough (challenges.min_challenge_size).")
+                f"posts use as much: its politics or TV talk), and {'is' if one else 'are'} left "
+                f"out (the topics show {'it' if one else 'them'}); no other group was large "
+                f"enough (challenges.min_challenge_size).")
     return (f"No challenges: among the {eligible:,} eligible posts no group of similar complaints, "
             f"questions and requests was both large enough and at most {share:.0%} of them "
             f"(challenges.max_challenge_share): a larger group that density cannot split is left "
