@@ -7,7 +7,7 @@ written for this test: 36 crash reports by 9 members, 18 political rants and 12 
 complaints (all typed complaint: the heads type such rants so), and the chat's other posts, 70
 about the same politics and 40 of chit-chat. Of the 66 eligible posts the cap is 13: the crash
 group is far above it, the rants within the 1.5 times a dense group was allowed (on main, the
-crash was in no challenge and the rants were one).""""""
+crash was in no challenge and the rants were one)."""
 from __future__ import annotations
 
 from pathlib import Path
