@@ -176,8 +176,11 @@ def cluster_challenges(posts: pd.DataFrame, typed: pd.DataFrame, aligned: np.nda
     """Challenges: clusters of complaint, question and request posts, not spam, confident
     enough; ``typed`` gains ``challenge_id`` (-1 outside every challenge, null: not clustered)."""
     eligible = clustered_posts(typed, config)
-    model = (clusterer or challenge_model(config, brand, names=names)).fit(posts[eligible],
-                                                                          aligned[eligible])
+    if clusterer is None:  # a fit: groups above the size cap judged against the other posts
+        model = challenge_model(config, brand, names=names).fit(
+            posts[eligible], aligned[eligible], background=posts[~eligible])
+    else:
+        model = clusterer.fit(posts[eligible], aligned[eligible])
     challenge_id = pd.Series(pd.NA, index=posts.index, dtype="Int64")
     challenge_id[eligible] = model.labels_
     typed = typed.assign(challenge_id=challenge_id)

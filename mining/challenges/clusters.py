@@ -24,6 +24,7 @@ from sklearn.base import BaseEstimator, clone
 from mining.config import BrandConfig, ChallengesConfig
 from mining.schema import CLUSTER, empty_frame
 from mining.lang import read_in_greek, texts_read
+from mining.topics.cohesion import Cohesion
 from mining.topics.describe import NO_SHARED_WORD, describe_topics, token_docs
 from mining.topics.model import TopicModel, clusterer, minimum_posts, umap_reducer
 
@@ -71,8 +72,11 @@ class ChallengeModel(BaseEstimator):
         self.quotes = quotes
         self.ignore = ignore
 
-    def fit(self, posts: pd.DataFrame, vectors: np.ndarray) -> ChallengeModel:
-        """Cluster ``posts`` (``text_norm``, ``lang``) on their aligned ``vectors``.
+    def fit(self, posts: pd.DataFrame, vectors: np.ndarray,
+            background: pd.DataFrame | None = None) -> ChallengeModel:
+        """Cluster ``posts`` (``text_norm``, ``lang``) on their aligned ``vectors``. With
+        ``background`` (the run's other analyzed posts), a cluster above the size cap whose
+        posts are one problem by their words is kept whole (``mining.topics.cohesion``).
 
         Sets ``labels_`` (cluster per post, -1 outside), ``centroids_`` (cluster id -> unit
         vector), ``table_`` (one row per cluster: ``topic_id``, ``size``, ``label``, and
@@ -92,12 +96,16 @@ class ChallengeModel(BaseEstimator):
         docs, surfaces = token_docs(texts_read(posts).tolist(),
                                     posts["lang"].fillna("und").tolist(), ignore=self.ignore,
                                     read=read_in_greek(posts))
-        model = clone(self.topic_model).fit(docs, vectors, posts["lang"].to_numpy(),
-                                            keys=posts["text_norm"].tolist(),
-                                            times=posts.get("created_at"))
+        model = clone(self.topic_model)
+        cohesion = None if background is None else Cohesion.from_docs(docs, self._docs(background))
+        model = model.set_params(cohesion=cohesion).fit(
+            docs, vectors, posts["lang"].to_numpy(), keys=posts["text_norm"].tolist(),
+            times=posts.get("created_at"))
         self.topic_model_ = model
         self.fit_ = {"fitted_on": model.fitted_on_, "assigned": model.assigned_,
-                     "fit_sample": model.sample_size_, "left_out_by_cap": model.capped_}
+                     "fit_sample": model.sample_size_, "left_out_by_cap": model.capped_,
+                     "kept_whole_above_cap": model.kept_whole_,
+                     "left_out_above_cap": model.left_out_}
         table = describe_topics(posts, vectors, model, surfaces, docs, self.quotes)
         # A cluster in which no two posts of a language share a word (but names and profanity)
         # holds posts that say nothing alike, banter the vectors happened to join: it is no
@@ -108,6 +116,12 @@ class ChallengeModel(BaseEstimator):
         self.centroids_ = {i: c for i, c in model.centroids_.items() if i not in wordless}
         self.table_ = table[~table["topic_id"].isin(wordless)].reset_index(drop=True)
         return self
+
+    def _docs(self, posts: pd.DataFrame) -> list[str]:
+        """The token documents of ``posts``, as ``fit`` reads its own."""
+        posts = posts.reset_index(drop=True)
+        return token_docs(texts_read(posts).tolist(), posts["lang"].fillna("und").tolist(),
+                          ignore=self.ignore, read=read_in_greek(posts))[0]
 
     def predict(self, vectors: np.ndarray) -> np.ndarray:
         """The nearest cluster of new posts (their aligned vectors); -1 when none was found."""

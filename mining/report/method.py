@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from mining.challenges.signals import resolve_period
+from mining.config import ChallengesConfig
 from mining.report.summary import Summary
 
 
@@ -168,8 +169,25 @@ def _challenges(summary: Summary, found, config: dict) -> str:
                  if settings.get("min_confidence") else "")
     return (f"Challenges: the {eligible:,} complaints, questions and requests{confident} (not "
             f"spam), {how}: "
-            f"{_count(summary.challenges, 'challenge')}; priority is the weighted mean of "
+            f"{_count(summary.challenges, 'challenge')}{_above_cap(found, settings)}; priority is the weighted mean of "
             f"{_list(weights)}, each part 0-1 and left out where it could not be computed.")
+
+
+def _above_cap(found, settings: dict) -> str:
+    """What became of the groups above the size cap (``ChallengeModel.fit_``), or nothing."""
+    fit = getattr(found, "fit", None) or {}
+    kept, left = fit.get("kept_whole_above_cap") or [], fit.get("left_out_above_cap") or []
+    share = settings.get("max_challenge_share", ChallengesConfig().max_challenge_share)
+    parts = ([f"{_sizes(kept)} kept whole above {share:.0%} of them (max_challenge_share) as one "
+              "problem (most of the posts name one thing, in words the community uses mostly in "
+              "feedback)"] if kept else [])
+    parts += ([f"{_sizes(left)} above it left out, not one problem by their words"] if left else [])
+    return "".join(f"; {part}" for part in parts)
+
+
+def _sizes(sizes: list[int]) -> str:
+    return (f"a group of {sizes[0]:,} posts" if len(sizes) == 1
+            else f"groups of {_list([f'{n:,}' for n in sizes])} posts")
 
 
 def _spikes(found, config: dict, times: pd.Series) -> str:

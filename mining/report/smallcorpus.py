@@ -52,10 +52,26 @@ def no_challenges_note(analyzed: pd.DataFrame, found, config: dict) -> str:
         return (f"No challenges: they are grouped from confident complaints, questions and requests, "
                 f"and this run has {eligible:,} of them where at least {minimum} are needed ({minimum - eligible} more).")
     share = {**dataclasses.asdict(ChallengesConfig()), **config.get("challenges", {})}["max_challenge_share"]
+    left_out = (getattr(found, "fit", None) or {}).get("left_out_above_cap") or []
+    if left_out:
+        one = len(left_out) == 1
+        sizes = _list([f"{n:,}" for n in left_out])
+        return (f"No challenges: among the {eligible:,} eligible posts, the group{'' if one else 's'} "
+                f"of similar complaints, questions and requests ({sizes} posts) "
+                f"{'was' if one else 'were'} larger than "
+                f"{share:.0%} of them (challenges.max_challenge_share) and not one problem by "
+                f"their words (no word in most of their posts, or words the community's other "
+                f"posts use as much: its politics or TV talk), and {'is' if one else 'are'} left "
+                f"out (the topics show {'it' if one else 'them'}); no other group was large "
+                f"enough (challenges.min_challenge_size).")
     return (f"No challenges: among the {eligible:,} eligible posts no group of similar complaints, "
             f"questions and requests was both large enough and at most {share:.0%} of them "
             f"(challenges.max_challenge_share): a larger group that density cannot split is left "
             f"out, and the topics show it.")
+
+
+def _list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def no_questions_note(analyzed: pd.DataFrame, config: dict) -> str:

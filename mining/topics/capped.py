@@ -13,6 +13,13 @@ real app reviews and bank queries were 1.1 to 1.2 times the cap.
 
 Below the cap the selection is HDBSCAN's own (excess of mass), to the label.
 
+A clusterer given a ``judge`` (``mining.topics.cohesion.Cohesion.judge``, the challenges') reads
+a cluster above the cap by its posts' words. One that is one problem is kept whole where the cap
+would cut it (its sub-clusters, if any, hold less than half of it): the week an app breaks, its
+crash reports are most of the complaints (70 of 119 in a Telegram group) and no cap should leave
+most of them out; the largest such cluster wins, the root (every post) included. A leaf up to ``LEAF_LIMIT`` times the cap is kept
+only when its words are the community's feedback words, not its politics or TV talk.
+
 Example:
     >>> model = CappedHDBSCAN(min_cluster_size=10, max_cluster_size=40).fit(points)  # doctest: +SKIP
     >>> model.labels_                                                                # doctest: +SKIP
@@ -26,28 +33,46 @@ from hdbscan import HDBSCAN
 from hdbscan._hdbscan_tree import compute_stability
 
 LEAF_LIMIT = 1.5
+# A cluster above the cap is kept whole only when the clusters selected inside it hold less than
+# this share of its posts: where they hold more, they are the challenges (a password reset and a
+# verification e-mail that never comes share the word "code" but are two problems).
+COVERED = 0.5
 
 
 class CappedHDBSCAN(HDBSCAN):
-    """``hdbscan.HDBSCAN`` (excess of mass) with the cap above; its parameters are HDBSCAN's."""
+    """``hdbscan.HDBSCAN`` (excess of mass) with the cap above; its parameters are HDBSCAN's.
+    ``kept_whole_`` and ``left_out_`` list the sizes of the clusters above the cap kept whole
+    and of those left out (``capped_labels``)."""
+
+    judge = None  # set by ``TopicModel`` on its clone: not a parameter (HDBSCAN's signature)
 
     def fit(self, X, y=None):
         super().fit(X, y)
+        self.kept_whole_, self.left_out_ = [], []
         if self.max_cluster_size > 0:
-            self.labels_ = capped_labels(self.condensed_tree_.to_numpy(), self.max_cluster_size)
+            self.labels_, self.kept_whole_, self.left_out_ = capped_labels(
+                self.condensed_tree_.to_numpy(), self.max_cluster_size, self.judge)
             self.probabilities_ = np.where(self.labels_ >= 0, 1.0, 0.0)
         return self
 
 
-def capped_labels(tree: np.ndarray, cap: int) -> np.ndarray:
+def capped_labels(tree: np.ndarray, cap: int, judge=None) -> tuple[np.ndarray, list, list]:
     """Each point's cluster in HDBSCAN's condensed ``tree`` (-1 for noise), chosen by excess of
-    mass among clusters of at most ``cap`` points, or leaves of at most ``LEAF_LIMIT * cap``."""
+    mass among clusters of at most ``cap`` points, or leaves of at most ``LEAF_LIMIT * cap``;
+    with the sizes of the clusters above the cap kept whole and of those left out.
+
+    ``judge`` (``Cohesion.judge``; None: none) reads a cluster above the cap by its points:
+    ``one_problem(members, parts)`` keeps it whole, the largest first, in place of the clusters
+    below it (``parts``, each sub-cluster's points); a leaf up to ``LEAF_LIMIT * cap`` is kept
+    only where ``feedback(members)``."""
     stability = compute_stability(tree)
     clusters = tree[tree["child_size"] > 1]
     children, size, parent = defaultdict(list), {}, {}
     for up, node, n in zip(clusters["parent"], clusters["child"], clusters["child_size"]):
         children[up].append(node)
         size[node], parent[node] = n, up
+    root = tree["parent"].min()
+    members = _members(tree, children, root) if judge is not None else {}
     chosen = {}
     for node in sorted(size, reverse=True):  # a cluster's children have larger ids
         kids = children[node]
@@ -56,14 +81,63 @@ def capped_labels(tree: np.ndarray, cap: int) -> np.ndarray:
             stability[node] = below
             chosen[node] = set().union(*(chosen[k] for k in kids))
         else:
-            chosen[node] = {node} if size[node] <= LEAF_LIMIT * cap else set()
+            fits = size[node] <= cap or (size[node] <= LEAF_LIMIT * cap and (
+                judge is None or judge.feedback(members[node])))
+            chosen[node] = {node} if fits else set()
             stability[node] = stability[node] if chosen[node] else 0.0
-    root = tree["parent"].min()
-    selected = sorted(set().union(*(chosen[k] for k in children[root])))
+    selected = set().union(*(chosen[k] for k in children[root]))
+    kept = []
+    if judge is not None:
+        selected, kept = _kept_whole(tree, root, children, parent, size, cap, judge, members,
+                                     selected)
+    selected = sorted(selected)
     label_of = {root: -1, **{node: i for i, node in enumerate(selected)}}
     for node in sorted(size):  # parents first: a cluster inside a selected one takes its label
         label_of.setdefault(node, label_of[parent[node]])
     points = tree[tree["child_size"] == 1]
     labels = np.full(len(points), -1)
     labels[points["child"]] = [label_of[up] for up in points["parent"]]
-    return labels
+    left_out = sorted((int(size[node]) for node in size if size[node] > cap
+                       and not children[node] and label_of[node] == -1), reverse=True)
+    return labels, kept, left_out
+
+
+def _kept_whole(tree: np.ndarray, root, children: dict, parent: dict, size: dict, cap: int,
+                judge, members: dict, selected: set) -> tuple[set, list[int]]:
+    """``selected`` with each largest cluster above ``cap`` that is one problem
+    (``judge.one_problem``), and whose selected clusters hold less than ``COVERED`` of it, in
+    place of those (the root too, sized as every point); the sizes of those kept."""
+    size = {**size, root: len(members[root])}
+    below = defaultdict(set)  # the selected clusters under each node
+    for node in selected:
+        up = node
+        while up != root:
+            up = parent[up]
+            below[up].add(node)
+    kept, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        if size[node] <= cap:
+            continue
+        covered = sum(len(members[k]) for k in below[node])
+        if covered < COVERED * size[node] and judge.one_problem(
+                members[node], [members[k] for k in children[node]]):
+            selected = (selected - below[node]) | {node}
+            kept.append(int(size[node]))
+        else:
+            stack.extend(children[node])
+    return selected, sorted(kept, reverse=True)
+
+
+def _members(tree: np.ndarray, children: dict, root) -> dict:
+    """The points under each cluster of ``tree``, the root's being every point."""
+    points = tree[tree["child_size"] == 1]
+    own = defaultdict(list)
+    for up, point in zip(points["parent"], points["child"]):
+        own[up].append(point)
+    members = {}
+    for node in sorted({root, *children, *(k for kids in children.values() for k in kids)},
+                       reverse=True):  # children first
+        parts = [own.get(node, [])] + [members[k] for k in children.get(node, [])]
+        members[node] = np.sort(np.concatenate([np.asarray(p, dtype=int) for p in parts]))
+    return members

@@ -143,11 +143,15 @@ class TopicModel(BaseEstimator):
             seeded by ``seed``) and assign the others to their nearest topic, no topic growing
             past ``max_topic_share`` of every post; 0 fits on every post. Raised to
             ``sample_floor`` when smaller.
+        cohesion: judges whether a cluster above ``max_topic_share`` is one problem, kept whole
+            (``mining.topics.cohesion.Cohesion``; the challenges' model sets it at fit); None
+            keeps none (topics). ``kept_whole_`` lists the sizes of those kept, ``left_out_``
+            of the clusters above it left out.
     """
 
     def __init__(self, *, reducer, clusterer, vectorizer, min_topic_size: int | None,
                  max_topic_share: float, max_outlier_share: float, merge: bool, seed: int,
-                 top_keywords: int, fit_sample: int) -> None:
+                 top_keywords: int, fit_sample: int, cohesion=None) -> None:
         self.reducer = reducer
         self.clusterer = clusterer
         self.vectorizer = vectorizer
@@ -158,6 +162,7 @@ class TopicModel(BaseEstimator):
         self.seed = seed
         self.top_keywords = top_keywords
         self.fit_sample = fit_sample
+        self.cohesion = cohesion
 
     def min_cluster_size(self, n_docs: int, n_fitted: int | None = None) -> int:
         """The smallest topic among ``n_docs`` posts, as HDBSCAN sees it on the ``n_fitted`` of
@@ -190,10 +195,12 @@ class TopicModel(BaseEstimator):
         every post, stays 0)."""
         return max(self.fit_sample, self.sample_floor()) if self.fit_sample else 0
 
-    def _bertopic(self, indices: np.ndarray, distances: np.ndarray, min_size: int):
+    def _bertopic(self, indices: np.ndarray, distances: np.ndarray, min_size: int,
+                  docs: list[str]):
         """BERTopic over clones of the sub-models, sized to the corpus (HDBSCAN's smallest
         cluster ``min_size``); a UMAP starts from the given exact neighbours
-        (``nearest_neighbours`` with the post itself first)."""
+        (``nearest_neighbours`` with the post itself first); a capped HDBSCAN is given the
+        ``cohesion`` judge of ``docs``."""
         from mining.jit import cache_compiled
 
         cache_compiled()  # before bertopic imports umap: numba's compiled code from disk
@@ -207,6 +214,8 @@ class TopicModel(BaseEstimator):
                 np.ascontiguousarray(indices[:, :k]), np.ascontiguousarray(distances[:, :k])))
         if {"min_cluster_size", "max_cluster_size"} <= set(cluster_model.get_params()):
             cluster_model.set_params(min_cluster_size=min_size, max_cluster_size=self._cap(n_docs))
+        if self.cohesion is not None and hasattr(cluster_model, "judge"):
+            cluster_model.judge = self.cohesion.judge(docs)
         return BERTopic(language="multilingual", umap_model=reducer, hdbscan_model=cluster_model,
                         vectorizer_model=clone(self.vectorizer) if self.vectorizer is not None
                         else token_vectorizer(), calculate_probabilities=False)
@@ -229,7 +238,7 @@ class TopicModel(BaseEstimator):
         if not self.clustered_:
             self.topics_, self.keywords_, self.centroids_ = np.full(len(docs), -1), {}, {}
             self.n_found_ = self.merged_ = self.outliers_assigned_ = self.assigned_ = 0
-            self.capped_ = 0
+            self.capped_, self.kept_whole_, self.left_out_ = 0, [], []
             self.fitted_on_, self.outlier_similarity_ = len(docs), -np.inf
             self.sample_size_ = self.sample_size()
             return self
@@ -279,13 +288,15 @@ class TopicModel(BaseEstimator):
                  distances: np.ndarray) -> np.ndarray:
         """Topics of the posts in canonical order: BERTopic, outliers assigned, topics merged,
         numbered by size."""
-        self.bertopic_ = self._bertopic(indices, distances, self.min_cluster_size_)
+        self.bertopic_ = self._bertopic(indices, distances, self.min_cluster_size_, docs_o)
         with warnings.catch_warnings():
             # UMAP warns that, given neighbours without a search index, it cannot transform new
             # posts: new posts go to the nearest topic centroid (``transform``), never through UMAP.
             warnings.filterwarnings("ignore", message=r"precomputed_knn\[2\]", category=UserWarning)
             found, _ = self.bertopic_.fit_transform(docs_o, emb_o)
         topics_o = np.asarray(found)
+        self.kept_whole_ = list(getattr(self.bertopic_.hdbscan_model, "kept_whole_", []))
+        self.left_out_ = list(getattr(self.bertopic_.hdbscan_model, "left_out_", []))
         self.n_found_ = int(topics_o.max()) + 1
         topics_o, self.outliers_assigned_ = self._assign_outliers(topics_o, emb_o)
         if self.merge:

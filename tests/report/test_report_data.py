@@ -256,6 +256,20 @@ def test_no_challenges_names_the_size_cap_as_a_reason():
     assert "large enough and at most 20% of them (challenges.max_challenge_share)" in note
     assert "the topics show it" in note
 
+
+def test_no_challenges_names_the_groups_left_out_above_the_cap_and_why():
+    """Review 8 (R8-9 week 1): a week of 109 eligible posts gave "No challenges" because its two
+    groups, four small problems merged (66 posts) and politics (43), were above the cap and not
+    one problem each; the sentence says so, with their sizes."""
+    from types import SimpleNamespace
+
+    from mining.report.smallcorpus import no_challenges_note
+
+    eligible = pd.DataFrame({"challenge_id": pd.array([-1] * 109, dtype="Int64")})
+    note = no_challenges_note(eligible, SimpleNamespace(fit={"left_out_above_cap": [66, 43]}), {})
+    assert "(66 and 43 posts) were larger than 20% of them" in note
+    assert "not one problem by their words" in note and "large enough and" not in note
+
 def test_a_run_into_an_earlier_runs_folder_keeps_none_of_its_charts(demo_run, tmp_path):
     """``--out`` an earlier run's folder: a chart this run does not draw (no topics: no topic
     map) was left from the earlier run beside the new report."""

@@ -59,3 +59,64 @@ def test_the_cap_is_never_below_the_smallest_cluster():
     labels = CappedHDBSCAN(min_cluster_size=10, max_cluster_size=model._cap(28)).fit(points).labels_
     assert len(set(labels[truth == 0])) == 1 and len(set(labels[truth == 1])) == 1
     assert (labels >= 0).all() and labels[truth == 0][0] != labels[truth == 1][0]
+
+
+class _Judge:
+    """Reads groups by their points' true group: one problem when they are one group."""
+
+    def __init__(self, truth, feedback_groups):
+        self.truth, self.feedback_groups = truth, set(feedback_groups)
+
+    def one_problem(self, members, parts):
+        return len(set(self.truth[members])) == 1 and self.feedback(members)
+
+    def feedback(self, members):
+        return set(self.truth[members]) <= self.feedback_groups
+
+
+def test_a_group_far_over_the_cap_is_kept_whole_when_it_is_one_problem():
+    """Review 8 (R8-16, P2-4): the week an app broke, its crash reports were 58% of the
+    complaints and in no challenge; the judge (``Cohesion``) says such a group is one problem."""
+    points, truth = _groups([80, 35, 30, 25])
+    model = CappedHDBSCAN(min_cluster_size=10, max_cluster_size=40)
+    model.judge = _Judge(truth, {0, 1, 2, 3})
+    labels = model.fit(points).labels_
+    assert len(set(labels[truth == 0])) == 1 and labels[truth == 0][0] >= 0
+    assert model.kept_whole_ == [80] and model.left_out_ == []
+    assert len(set(labels[labels >= 0])) == 4
+
+
+def test_a_group_over_the_cap_that_is_not_feedback_stays_out():
+    """Review 8 (P2-6): a Greek TV-banter group at 1.3 times the cap, and political groups up to
+    twice it, were challenges; within ``LEAF_LIMIT`` times the cap a group is kept only when its
+    words are the community's feedback words."""
+    points, truth = _groups([55, 35, 30, 25])
+    model = CappedHDBSCAN(min_cluster_size=10, max_cluster_size=40)
+    model.judge = _Judge(truth, {1, 2, 3})
+    labels = model.fit(points).labels_
+    assert (labels[truth == 0] == -1).all() and model.left_out_ == [55]
+    assert len(set(labels[labels >= 0])) == 3
+
+
+def test_every_post_one_problem_is_one_cluster():
+    """Review 8 (R8-16): 30 confident complaints of one crash gave "No challenges" (HDBSCAN
+    never returns the root); when the judge says every post is one problem, they are one."""
+    points, truth = _groups([16, 14])
+    model = CappedHDBSCAN(min_cluster_size=10, max_cluster_size=10)
+    model.judge = _Judge(np.zeros_like(truth), {0})
+    labels = model.fit(points).labels_
+    assert (labels == 0).all() and model.kept_whole_ == [30]
+
+
+def test_sub_clusters_that_hold_most_of_a_group_stay_the_clusters():
+    """A Greek gamers' Discord: "forgot my password and reset does not work" (14 posts) and "the
+    verification code never comes by e-mail" (11) share "code" and made one group above the cap;
+    kept whole, two problems were one challenge. A group is kept whole only where the cap cuts
+    it, its selected sub-clusters holding less than ``COVERED`` of it."""
+    points, truth = make_blobs(n_samples=[30, 25, 30, 25], centers=[(0, 0), (4, 0), (40, 40), (-40, 40)],
+                               cluster_std=0.4, random_state=0)
+    model = CappedHDBSCAN(min_cluster_size=10, max_cluster_size=40)
+    model.judge = _Judge(np.where(truth < 2, 0, truth), {0, 2, 3})
+    labels = model.fit(points).labels_
+    assert labels[truth == 0][0] != labels[truth == 1][0] and model.kept_whole_ == []
+    assert len(set(labels[labels >= 0])) == 4
