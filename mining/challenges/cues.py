@@ -149,10 +149,12 @@ def _form_regex(phrase: str) -> re.Pattern:
 
 
 @lru_cache(maxsize=None)
-def _forms(lang: str) -> tuple[tuple[re.Pattern, str], ...]:
+def _forms(lang: str) -> tuple[tuple[str, re.Pattern, str], ...]:
+    """(a word the phrase must hold, its regex, its replacement): the word, the phrase's longest,
+    is looked up in the lower-cased post first, so most posts cost a few substring tests."""
     codes = dict.fromkeys((lang, "en") if lang in ("he", "el") else (lang,))
-    return tuple((_form_regex(phrase), replacement) for code in codes if code in LANGUAGES
-                 for phrase, replacement in LANGUAGES[code].forms)
+    return tuple((max(re.findall(r"\w+", phrase), key=len), _form_regex(phrase), replacement)
+                 for code in codes if code in LANGUAGES for phrase, replacement in LANGUAGES[code].forms)
 
 
 def read_forms(text: str, lang: str) -> str:
@@ -165,9 +167,11 @@ def read_forms(text: str, lang: str) -> str:
         ...            "describe.** I read at night.", "en")
         'Dark mode. . Type: feature. I read at night.'
     """
-    for regex, replacement in _forms(lang):
-        if regex.search(text):
+    lowered = text.lower()
+    for word, regex, replacement in _forms(lang):
+        if word in lowered and regex.search(text):
             text = regex.sub(replacement, text)
+            lowered = text.lower()
     return text
 
 
