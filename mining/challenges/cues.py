@@ -141,6 +141,40 @@ def _patterns(lang: str) -> tuple[tuple[str, re.Pattern, float], ...]:
     return compiled(lang) + (compiled("en") if lang in ("he", "el") else ())
 
 
+def _form_regex(phrase: str) -> re.Pattern:
+    """A template phrase as a regex: its words with any punctuation or markdown between them
+    (``*`` one word), with the emphasis around it and the punctuation that follows it."""
+    words = [r"\w+" if word == "*" else re.escape(word) for word in re.findall(r"\w+|\*", phrase)]
+    return re.compile(r"[*_]*(?<!\w)" + r"[\W_]+".join(words) + r"(?!\w)[\W_]*", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _forms(lang: str) -> tuple[tuple[str, re.Pattern, str], ...]:
+    """(a word the phrase must hold, its regex, its replacement): the word, the phrase's longest,
+    is looked up in the lower-cased post first, so most posts cost a few substring tests."""
+    codes = dict.fromkeys((lang, "en") if lang in ("he", "el") else (lang,))
+    return tuple((max(re.findall(r"\w+", phrase), key=len), _form_regex(phrase), replacement)
+                 for code in codes if code in LANGUAGES for phrase, replacement in LANGUAGES[code].forms)
+
+
+def read_forms(text: str, lang: str) -> str:
+    """``text`` with the wording of issue and forum templates taken out, and the prompts that say
+    what a post is turned into that declaration (``Language.forms``; English's apply to Hebrew and
+    Greek posts too, as its cues do).
+
+    Example:
+        >>> read_forms("Dark mode. **Is your feature request related to a problem? Please "
+        ...            "describe.** I read at night.", "en")
+        'Dark mode. . Type: feature. I read at night.'
+    """
+    lowered = text.lower()
+    for word, regex, replacement in _forms(lang):
+        if word in lowered and regex.search(text):
+            text = regex.sub(replacement, text)
+            lowered = text.lower()
+    return text
+
+
 @lru_cache(maxsize=None)
 def _agreement(lang: str) -> tuple[tuple[re.Pattern, float], ...]:
     """The language's agreement patterns (and English's for Hebrew and Greek), with the shared
@@ -221,7 +255,8 @@ def _filler(word: str, lang: str) -> bool:
 def match_cues(text: str, lang: str) -> dict[str, list[str]]:
     """The patterns a text matches, by category (for explaining a decision)."""
     found: dict[str, list[str]] = {}
-    cleaned, folded = clean_text(text), fold_post(text)
+    cleaned = read_forms(clean_text(text), lang)
+    folded = fold_post(cleaned)
     for category, regex, _ in _shared():
         if hit := regex.search(cleaned):
             found.setdefault(category, []).append(hit.group(0))
@@ -244,8 +279,8 @@ def score_cues(texts: list[str], langs: list[str]) -> dict[str, np.ndarray]:
     out = {c: np.zeros(len(texts), dtype=np.float32) for c in CATEGORIES}
     back = {c: np.zeros(len(texts), dtype=np.float32) for c in CATEGORIES}
     for i, (text, lang) in enumerate(zip(texts, langs)):
-        text = text or ""
-        cleaned, folded = clean_text(text), fold_post(text)
+        cleaned = read_forms(clean_text(text or ""), lang)
+        folded = fold_post(cleaned)
         for category, regex, weight in _shared():
             if regex.search(cleaned):
                 (out if weight > 0 else back)[category][i] += weight

@@ -102,6 +102,9 @@ class Language:
         noise_prefixes: letters stripped from a word that is not in a noise lexicon (Hebrew ו:
             ותודה).
         extra_stop: a further stop-word test (Hebrew: a stop word behind a prefix, שזה, וגם).
+        forms: the wording of issue and forum templates, (pattern, replacement): a template's
+            prompts and instructions say nothing about the post, a prompt whose answer says what
+            the post is becomes a declaration (``mining.challenges.cues.read_forms``).
     """
 
     code: str
@@ -115,6 +118,7 @@ class Language:
     noise: NoiseLexicon = field(default_factory=NoiseLexicon)
     noise_prefixes: str = ""
     extra_stop: Callable[[str], bool] | None = None
+    forms: tuple[tuple[str, str], ...] = ()
 
     def is_stop(self, word: str) -> bool:
         """Whether a normalized word is a stop word, a chat filler or a platform word.

@@ -379,3 +379,51 @@ def test_a_bare_agreement_is_the_agreement_and_filler_only(text, lang, bare):
 
     assert bare_agreement(text, lang) is bare
 
+
+
+# Issue and forum templates (issue 12: long issues where the template dominates). Written for these
+# tests on GitHub's default forms, not taken from any benchmark.
+FEATURE_FORM = ("Dark theme for the reader view. **Is your feature request related to a problem? "
+                "Please describe.** A clear and concise description of what the problem is. Ex. I'm "
+                "always frustrated when [...] Reading at night. **Describe the solution you'd like** "
+                "A dark theme for the reader.")
+BUG_FORM = ("Export drops the last column. **Describe the bug** A clear and concise description of "
+            "what the bug is. The last column is missing from the CSV. **Expected behavior** A clear "
+            "and concise description of what you expected to happen.")
+
+
+def test_a_feature_form_reads_as_a_request_not_as_its_prompts():
+    found = match_cues(FEATURE_FORM, "en")
+    assert "request" in found
+    assert "complaint" not in found and "question" not in found and "negative" not in found
+
+
+def test_a_bug_form_keeps_its_bug_heading_not_its_instructions():
+    found = match_cues(BUG_FORM, "en")
+    assert "complaint" in found and "question" not in found
+    assert "problem" not in " ".join(found.get("complaint", []))
+
+
+@pytest.mark.parametrize("answer, category, other", [("Feature", "request", "complaint"),
+                                                     ("Bug", "complaint", "request")])
+def test_a_form_that_asks_the_kind_of_post_reads_the_answer(answer, category, other):
+    text = (f"Suspense shows the fallback on each update. **Do you want to request a *feature* or report a "
+            f"*bug*?** {answer} **What is the current behavior?** The spinner flashes.")
+    found = match_cues(text, "en")
+    assert category in found and other not in found and "question" not in found
+
+
+def test_a_support_policy_in_the_form_is_no_question():
+    text = ("Build fails on macOS 13. Please go to Stack Overflow for help and support: If you open a "
+            "GitHub issue, here is our policy: It must be a bug, a feature request, or a significant "
+            "problem with the documentation. The linker stops at libcore.")
+    assert "question" not in match_cues(text, "en")
+
+
+@pytest.mark.parametrize("text, lang", [("האפליקציה קורסת כל פעם שאני פותח את המצלמה", "he"),
+                                        ("Δεν ανοίγει η εφαρμογή μετά την ενημέρωση;", "el"),
+                                        ("How do I reset my password?", "en")])
+def test_posts_without_a_form_are_read_unchanged(text, lang):
+    from mining.challenges.cues import read_forms
+
+    assert read_forms(text, lang) == text

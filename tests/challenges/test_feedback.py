@@ -214,3 +214,30 @@ def test_a_competitors_name_stays_as_written_in_a_greeklish_reading(tmp_path):
 def test_issue_tracker_posts_are_typed_by_their_structure(embed, text, kind):
     typed = FeedbackClassifier().predict([text], ["en"], embed([text]))
     assert typed["feedback_type"][0] == kind
+
+
+# Issues written on a template (issue 12: long issues where the template dominates): the form's
+# prompts and instructions are no evidence, the kind of post the writer chose is. Written for this
+# test on GitHub's default forms and common project forms, not taken from any benchmark.
+@pytest.mark.parametrize("text, kind", [
+    ("Sort bookmarks by date added. **Is your feature request related to a problem? Please "
+     "describe.** A clear and concise description of what the problem is. Ex. I'm always frustrated "
+     "when [...] With hundreds of bookmarks I can't find the ones I saved this week. **Describe the "
+     "solution you'd like** A sort option by date added.", "request"),
+    ("Calendar sync. **Do you want to request a *feature* or report a *bug*?** Feature **What is the "
+     "current behavior?** Events from the shared calendar only show up after a manual refresh. "
+     "**What is the expected behavior?** They appear on their own.", "request"),
+    ("Build fails on macOS 13. Please go to Stack Overflow for help and support: If you open a GitHub "
+     "issue, here is our policy: It must be a bug, a feature request, or a significant problem with "
+     "the documentation. The linker stops at libcore with an undefined symbol.", "complaint"),
+    ("Export drops the last column. **Describe the bug** A clear and concise description of what the "
+     "bug is. The last column is missing from the CSV. **Expected behavior** A clear and concise "
+     "description of what you expected to happen.", "complaint"),
+    ("Thumbnails are blurry on retina screens. ### Issue submission checklist - [x] I report the "
+     "issue, it's not a question - [x] I checked the problem with documentation, FAQ, open issues, "
+     "forum.opencv.org, Stack Overflow, etc and have not found any solution. The preview uses the 1x "
+     "image.", "complaint"),
+])
+def test_issues_written_on_a_template_are_typed_by_what_the_writer_chose(embed, text, kind):
+    typed = FeedbackClassifier().predict([text], ["en"], embed([text]))
+    assert typed["feedback_type"][0] == kind
