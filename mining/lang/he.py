@@ -246,6 +246,21 @@ PROCLITICS = "ושהבלכמ"
 # Not knowing or not understanding is neither a fault nor negativity ("אני לא יודע").
 NOT_KNOWING = r"לא (?:יודע|יודעת|יודעים|בטוח|בטוחה|הבנתי|מבין|מבינה|מצליח להבין|מצליחה להבין)"
 
+# A service that fails, said as a plain fact, without "לא": it drops, disconnects, is cut, leaks;
+# there is none of it; it arrived cold or broken (review 8 R8-1). Complaint evidence, and it takes
+# praise evidence back: "ההזמנה הגיעה קרה לגמרי" and "אין קליטה בכלל בבית" praise nothing.
+PLAIN_FAILURE = (r"נופל|נופלת|נופלים|מתנתק|מתנתקת|מתנתקים|מתנתקות|התנתק|התנתקה|ניתוק|ניתוקים|נקטע"
+                 r"|נקטעת|נקטעות|נקטעה|מטפטף|מטפטפת|דולף|דולפת|נזילה|חסם|חסמו|חסום|חסומה")
+NOTHING_OF_IT = r"אין (?:אינטרנט|קליטה|חשמל|מים|קשר|שירות|רשת|וויפי|ויפי|wifi|זרם|טלוויזיה|שידור|גז)"
+ARRIVED_SPOILT = (r"(?:הגיע|הגיעה|הגיעו|מגיע|מגיעה|מגיעים) (?:קר|קרה|קרים|שבור|שבורה|שבורים|פגום|פגומה"
+                  r"|פגומים|הפוך|הפוכה|רטוב|רטובה|מעוך|מעוכה|פתוח|פתוחה|ריק|ריקה)")
+# A market, a price or a ranking that falls or drops: news, not a failure met using a service.
+MARKET_FALLS = (r"(?:בורסה|מניה|מניות|מדד|מדדים|דולר|שקל|יורו|ביטקוין|מחיר|מחירים|ריבית|רייטינג"
+                r"|סקר|סקרים|טמפרטורה|טמפרטורות) (?:\S+ )?(?:נופל|נופלת|נופלים|נופלות|נפל|נפלה|נפלו"
+                r"|יורד|יורדת|יורדים|ירד|ירדה|ירדו)")
+# Laughter idioms: "נפלתי מהכיסא מצחוק", "מתתי מצחוק", "מרוב צחוק".
+LAUGHING = r"מצחוק|מרוב צחוק|נפלתי מהכיסא|נפלתי מהכסא"
+
 CUES: dict[str, list[tuple[str, float]]] = {
     "question": [
         # Not "איזה"/"איזו": "איזה מלך", "איזה כיף" are exclamations (see praise); a real
@@ -275,11 +290,13 @@ CUES: dict[str, list[tuple[str, float]]] = {
          r"|שומר|שומרת|נשמר|נשמרת)", 2.5),
         # A service that fails, said as a plain fact, without "לא": it drops, disconnects, is cut,
         # leaks; there is none of it; it arrived cold or broken; it slowed; a double bill.
-        (r"נופל|נופלת|נופלים|מתנתק|מתנתקת|מתנתקים|מתנתקות|התנתק|התנתקה|ניתוק|ניתוקים|נקטע|נקטעת"
-         r"|נקטעות|נקטעה|מטפטף|מטפטפת|דולף|דולפת|נזילה|חסם|חסמו|חסום|חסומה", 2.0),
-        (r"אין (?:אינטרנט|קליטה|חשמל|מים|קשר|שירות|רשת|וויפי|ויפי|wifi|זרם|טלוויזיה|שידור|גז)", 2.0),
-        (r"(?:הגיע|הגיעה|הגיעו|מגיע|מגיעה|מגיעים) (?:קר|קרה|קרים|שבור|שבורה|שבורים|פגום|פגומה"
-         r"|פגומים|הפוך|הפוכה|רטוב|רטובה|מעוך|מעוכה|פתוח|פתוחה|ריק|ריקה)", 2.0),
+        (PLAIN_FAILURE, 2.0),
+        (NOTHING_OF_IT, 2.0),
+        (ARRIVED_SPOILT, 2.0),
+        # What falls on a market or in a ranking is no service failing ("הבורסה נופלת היום"),
+        # and falling off a chair laughing is laughter ("נפלתי מהכיסא מצחוק").
+        (MARKET_FALLS, -3.0),
+        (LAUGHING, -2.0),
         (r"ירדה ל|ירד ל|איטי|איטית|זוחל|זוחלת|כפול|כפולה|כפולים", 1.5),
         # "לא מצליח להבין / להאמין" (can't understand / believe) is a reaction, not a failure.
         (r"לא (?:מצליח|מצליחה|מצליחים)(?! להבין| להאמין| לעכל| להפסיק)", 2.5),
@@ -318,6 +335,9 @@ CUES: dict[str, list[tuple[str, float]]] = {
          r"|אחלה|הנאה|תענוג|סרטון|הסבר|בן אדם|בנאדם|נשמה|חכם|חכמה|מרגש|מרגשת)", 2.5),
         # Superlatives through negation: "אין על בן", "אין ראוי ממך", "אל תפסיק".
         (r"אין על|אין כמוך|אין כמוכם|אין כמוהו|אין כמוה|אין ראוי|אין טוב ממך|אל תפסיק|אל תפסיקו", 2.5),
+        # A failure said as a plain fact praises nothing (the vector of "הגיעה קרה לגמרי" lies by
+        # praise).
+        (f"{PLAIN_FAILURE}|{NOTHING_OF_IT}|{ARRIVED_SPOILT}", -2.0),
     ],
     "positive": [
         (r"תודה|תודה רבה|כל הכבוד|מעולה|מעולים|מדהים|מדהימה|מושלם|מושלמת|נהדר|נהדרת|יופי", 2.0),
@@ -335,6 +355,7 @@ CUES: dict[str, list[tuple[str, float]]] = {
         # Negation that carries no negativity: it cancels the word it negates.
         (r"לא נורא|לא רע|אין בעיה|לא בעיה|אין לחץ", -2.0),
         (NOT_KNOWING, -2.0),
+        (LAUGHING, -2.0),
     ],
     "spam": [
         (r"לחצו|לחצו כאן|הקישור|בקישור|קישור בפרופיל|הצטרפו לקבוצה|הצטרפו לערוץ", 2.0),

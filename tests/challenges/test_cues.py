@@ -379,3 +379,60 @@ def test_a_bare_agreement_is_the_agreement_and_filler_only(text, lang, bare):
 
     assert bare_agreement(text, lang) is bare
 
+
+
+# Review 8 (R8-1, phase 2): the failure verbs added for plain-fact complaints also read what falls
+# in a market or a ranking, and laughter idioms; a failure said as a plain fact praises nothing.
+@pytest.mark.parametrize("text, lang", [
+    ("הבורסה נופלת היום בגלל הבחירות", "he"),
+    ("המחירים יורדים כל הזמן", "he"),
+    ("נפלתי מהכיסא מצחוק", "he"),
+    ("ο Ολυμπιακός έπεσε στη δεύτερη θέση", "el"),
+    ("το χρηματιστήριο έπεσε σήμερα 3%", "el"),
+    ("έπεσα κάτω από τα γέλια με τον Λάκη", "el"),
+])
+def test_a_market_a_ranking_or_laughter_that_falls_is_no_complaint(text, lang):
+    assert score_cues([text], [lang])["complaint"][0] <= 0
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("האינטרנט נופל כל ערב", "he"),
+    ("הראוטר מתנתק כל חצי שעה", "he"),
+    ("το ίντερνετ έπεσε πάλι", "el"),
+    ("η ταχύτητα έπεσε στο μισό από χθες", "el"),  # a service's speed, not a ranking
+])
+def test_a_service_that_falls_stays_a_complaint(text, lang):
+    assert score_cues([text], [lang])["complaint"][0] >= 2.0
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("ההזמנה הגיעה קרה לגמרי", "he"),
+    ("אין קליטה בכלל בבית", "he"),
+    ("το φαγητό ήρθε κρύο", "el"),
+    ("δεν έχω ίντερνετ από το πρωί", "el"),
+])
+def test_a_plain_failure_takes_praise_back(text, lang):
+    assert score_cues([text], [lang])["praise"][0] < 0
+
+
+@pytest.mark.parametrize("text, lang", [("מתתי מצחוק", "he"), ("πέθανα στα γέλια με αυτό", "el")])
+def test_laughing_is_no_negativity(text, lang):
+    assert score_cues([text], [lang])["negative"][0] < 0
+
+
+# GUIDE.md: "is it just me?" and a tag asking the reader to agree want no answer (el-153, el-355);
+# the tag "ε;" ends 9 Greek dev posts, all `other`.
+@pytest.mark.parametrize("text, plain", [
+    ("τι ωραία ζωή που κάνει όμως ε;", "τι ωραία ζωή που κάνει όμως;"),
+    ("Για να είσαι ευτυχισμένος πρέπει να κάνεις αυτό που θες εσύ, το ξέρεις ε;",
+     "Για να είσαι ευτυχισμένος πρέπει να κάνεις αυτό που θες εσύ, το ξέρεις;"),
+    ("Είναι ιδέα μου ή η Άννα περπάταγε περίεργα; #gntmgr", "Η Άννα περπάταγε περίεργα; #gntmgr"),
+    ("ΜΌΝΟ ΕΓΏ ΑΝΥΠΟΜΟΝΩ ΓΙΑ ΝΑ ΈΡΘΕΙ Η ΏΡΑ ΤΟΥ ΠΛΑΤΟΥ;", "ΑΝΥΠΟΜΟΝΩ ΓΙΑ ΝΑ ΈΡΘΕΙ Η ΏΡΑ ΤΟΥ ΠΛΑΤΟΥ;"),
+])
+def test_greek_questions_that_want_no_answer(text, plain):
+    scores = score_cues([text, plain], ["el", "el"])["question"]
+    assert scores[0] <= scores[1] - 2.0
+
+
+def test_a_greek_question_that_asks_keeps_its_evidence():
+    assert score_cues(["Τι ώρα αρχίζει σήμερα; #gntmgr"], ["el"])["question"][0] == CAP
