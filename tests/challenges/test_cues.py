@@ -392,7 +392,7 @@ def test_a_bare_agreement_is_the_agreement_and_filler_only(text, lang, bare):
     ("έπεσα κάτω από τα γέλια με τον Λάκη", "el"),
 ])
 def test_a_market_a_ranking_or_laughter_that_falls_is_no_complaint(text, lang):
-    assert score_cues([text], [lang])["complaint"][0] <= 0
+    assert score_cues([text], [lang])["complaint"][0] < 0  # evidence against, not only none
 
 
 @pytest.mark.parametrize("text, lang", [
@@ -436,3 +436,23 @@ def test_greek_questions_that_want_no_answer(text, plain):
 
 def test_a_greek_question_that_asks_keeps_its_evidence():
     assert score_cues(["Τι ώρα αρχίζει σήμερα; #gntmgr"], ["el"])["question"][0] == CAP
+
+
+# Hebrew forms the cross-validation's errors showed the lexicon lacked, each a rule of GUIDE.md:
+# formal asks of a public figure's page are requests (he-117, he-271), "כל מילה בסלע" and laughter
+# credited to the creator praise (he-246, he-071), "you disappointed me" complains.
+@pytest.mark.parametrize("text, category", [
+    ("אנא ממך כבוד הנשיא, תן לנו להרגיש בטוחים", "request"),
+    ("כבוד הנשיא, אנו קוראות לך לתמוך בהסדר", "request"),
+    ("כתבה נהדרת, נשמח לעוד כתבות על טבע", "request"),
+    ("כל מילה בסלע ! חיה ותן לחיות", "praise"),
+    ("אחד הסרטונים הטובים. קרעת אותי😂😂", "praise"),
+    ("גם אותי אכזבת וגם בלי אדוני", "complaint"),
+])
+def test_hebrew_formal_asks_sayings_and_disappointment(text, category):
+    assert score_cues([text], ["he"])[category][0] >= 1.5
+
+
+def test_hostile_laughter_is_not_credited_to_the_creator():
+    # he-028: "אתם קורעים אותי מצחוק" mocks the page; only "קרעת אותי" credits the creator.
+    assert score_cues(["אתם קורעים אותי מצחוק. זאת ההוכחה שאין לכם אסטרטגיה"], ["he"])["praise"][0] <= 0
