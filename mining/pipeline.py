@@ -33,8 +33,8 @@ from mining.embed import embed_texts, get_embedder
 from mining.embed.align import LanguageAligner, alignment_groups
 from mining.embed.cache import EmbeddingCache
 from mining.filter import mark_own_skips, mark_skips
-from mining.increment import (Model, explorer_map, keep_model, load_model, plan_refit,
-                              save_model, text_hashes, type_posts)
+from mining.increment import (Model, emerging, explorer_map, keep_model, load_model,
+                              plan_refit, save_model, text_hashes, type_posts)
 from mining.ingest import FileReport, InputPaths, input_list, read_files, read_inputs, say_skipped
 from mining.lang import (detect_languages, read_in_greek, texts_read,
                          transliterate_greeklish)
@@ -287,6 +287,9 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
         analyzed, posts, raw_vectors, vectors, config, manifest, previous, names,
         curation.named_ids("challenges"), None if plan.refit_challenges else plan.model, typed,
         known)
+    if reusable is not None:  # a new problem too small for a challenge (or hidden in one): alert
+        manifest.data["refit"]["emerging"] = emerging(reusable, analyzed, posts, found.posts,
+                                                      config, challenge_changes.new)
     model = keep_model(out.name, config, plan, aligner, analyzed, vectors, topics, topic_ids,
                        topic_centroids, found, brands)
     manifest.data["changes"] = {
