@@ -16,6 +16,9 @@ term (a counting key of the topic keywords: ``token_docs``) is news when
   too": ``agrees_with``) number at least ``EMERGING_POSTS``;
 - they are written or confirmed by at least ``EMERGING_MEMBERS`` members.
 
+A group of terms that is a challenge new in this run (at least half of that challenge's posts,
+and at least half of the group's posts in it) is no alert: the report names that challenge.
+
 Terms whose posts are mostly the same are one problem: the alert names up to three of them and
 quotes up to three of its posts. Thresholds: README, "Weekly runs" (measured on ordinary weeks of
 real chats, where they raise no alert).
@@ -44,12 +47,14 @@ _BARE = re.compile(r"[\W_]+")  # a text without its punctuation, to quote it onc
 
 
 def emerging_problems(analyzed: pd.DataFrame, is_new: np.ndarray, feedback: np.ndarray,
-                      confirmers: list[list[str]], ignore: tuple[str, ...] = ()) -> list[dict]:
+                      confirmers: list[list[str]], ignore: tuple[str, ...] = (),
+                      challenges: tuple[np.ndarray, list[int]] | None = None) -> list[dict]:
     """The new problems among ``analyzed`` (rows aligned with ``is_new``: not seen by the
     previous run's model; ``feedback``: the new feedback posts; ``confirmers``: the members who
     confirmed each post), most members first: ``label``, ``terms``, ``new_posts`` (feedback),
     ``confirmations``, ``members``, ``chance`` (of the first term's count) and ``quotes``.
-    ``ignore``: words left out (the brand's terms, members' names)."""
+    ``ignore``: words left out (the brand's terms, members' names); ``challenges``: each post's
+    challenge id (NaN: none) and the ids new in this run."""
     if not feedback.any() or is_new.all():
         return []
     docs, surfaces = token_docs(texts_read(analyzed).tolist(), analyzed["lang"].astype(str).tolist(),
@@ -74,8 +79,21 @@ def emerging_problems(analyzed: pd.DataFrame, is_new: np.ndarray, feedback: np.n
     chance = {k: float(poisson.sf(new_count[k] - 1, rate[k] * len(new_rows))) for k in wanted}
     news = sorted((c for c in candidates if chance[c[0]] < EMERGING_CHANCE),
                   key=lambda c: (chance[c[0]], c[0]))
-    return [_describe(group, analyzed, (keys, surfaces), chance, confirmers)
-            for group in _grouped(news)]
+    groups = [g for g in _grouped(news) if not _is_new_challenge(g, challenges)]
+    return [_describe(group, analyzed, (keys, surfaces), chance, confirmers) for group in groups]
+
+
+def _is_new_challenge(terms: list[tuple], challenges: tuple | None) -> bool:
+    """Whether the group's posts are mostly one new challenge and make most of it."""
+    if challenges is None:
+        return False
+    ids, new_ids = challenges
+    rows = sorted({r for _, term_rows, _ in terms for r in term_rows})
+    for challenge in new_ids:
+        both = int((ids[rows] == challenge).sum())
+        if both * 2 >= len(rows) and both * 2 >= int((ids == challenge).sum()):
+            return True
+    return False
 
 
 def _who(rows: list[int], authors: np.ndarray, confirmers: list[list[str]]) -> tuple[set, int]:

@@ -754,9 +754,8 @@ def emerging(model: Model, analyzed: pd.DataFrame, all_posts: pd.DataFrame, type
              config: Config, new_ids: list[int] = ()) -> list[dict]:
     """The new problems too small for a challenge among the posts ``model`` has not seen
     (``mining.emerging``), whether the run refits or not: ``typed`` (aligned with ``analyzed``,
-    with its ``challenge_id``) tells the feedback posts, ``all_posts`` the confirmations. The
-    posts of a challenge new in this run (``new_ids``) made mostly of new posts are left out: the
-    report names that problem already (a new challenge of old posts, a refit's, names nothing)."""
+    with its ``challenge_id``) tells the feedback posts, ``all_posts`` the confirmations;
+    ``new_ids``: the challenges new in this run (one that is mostly the problem names it)."""
     from mining.challenges.analyze import clustered_posts
     from mining.emerging import emerging_problems
 
@@ -764,12 +763,8 @@ def emerging(model: Model, analyzed: pd.DataFrame, all_posts: pd.DataFrame, type
     feedback = is_new & clustered_posts(typed.reset_index(drop=True), config.challenges)
     ids = (typed["challenge_id"].to_numpy(dtype=float, na_value=np.nan) if "challenge_id" in typed
            else np.full(len(typed), np.nan))
-    for challenge in new_ids:
-        members = ids == challenge
-        if members.any() and is_new[members].mean() >= 0.5:
-            feedback &= ~members
     return emerging_problems(analyzed, is_new, feedback, _confirmers(all_posts, analyzed),
-                             tuple(config.brand.terms))
+                             tuple(config.brand.terms), (ids, list(new_ids)))
 
 
 def _confirmers(all_posts: pd.DataFrame, pooled: pd.DataFrame) -> list[list[str]]:

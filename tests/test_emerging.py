@@ -4,10 +4,11 @@ The earlier weeks talk about the same game (log-in, lobby, payments), never abou
 import numpy as np
 import pandas as pd
 
+from mining.config import FilterConfig
 from mining.emerging import emerging_problems
 from mining.filter import mark_skips
-from mining.config import FilterConfig
 from mining.increment import _confirmers
+from mining.report.summary import emerging_line
 
 EARLIER = [  # (author, text): the weeks the model was fitted on
     ("nikos", "πάλι δεν μπορώ να μπω στο lobby, βγάζει σφάλμα σύνδεσης"),
@@ -58,6 +59,9 @@ def test_a_few_members_reporting_a_new_problem_raise_an_alert_with_quotes():
     assert alert["new_posts"] == 3 and alert["confirmations"] == 2 and alert["members"] == 5
     assert alert["chance"] < 1e-4
     assert "error 503 στο shop από χθες το βράδυ" in alert["quotes"]
+    line = emerging_line(alert)  # the report's alert
+    assert line.startswith("A new problem may be starting (error") and "5 members" in line
+    assert "2 confirmations" in line and "“error 503 στο shop από χθες το βράδυ”" in line
 
 
 def test_without_the_copies_three_posts_are_no_alert_and_an_ordinary_week_neither():
