@@ -38,6 +38,7 @@ from scipy.stats import poisson
 
 from mining.lang import read_in_greek, texts_read
 from mining.topics.describe import token_docs, trim
+from mining.topics.quotes import clean_quote
 
 EMERGING_MEMBERS = 3  # fewest members writing or confirming the posts
 EMERGING_POSTS = 5  # fewest feedback posts and confirmations
@@ -129,12 +130,12 @@ def _describe(terms: list[tuple], analyzed: pd.DataFrame, words: tuple, chance: 
     members = set().union(*(who for _, _, (who, _) in terms))
     confirmations = sum(len(confirmers[r]) for r in rows)
     quotes, quoted = [], set()
-    texts = analyzed["text_norm"].to_numpy()
+    texts = [clean_quote(str(t)) for t in analyzed["text_norm"].fillna("")]
     authors = analyzed["author"].to_numpy() if "author" in analyzed else np.full(len(texts), None)
     for row in rows:
-        said = _BARE.sub("", str(texts[row]).casefold())
+        said = _BARE.sub("", texts[row].casefold())
         if len(quotes) < QUOTES and authors[row] not in quoted and said not in quoted:
-            quotes.append(trim(str(texts[row])))
+            quotes.append(trim(texts[row]))
             quoted.update((authors[row], said))
     return {"label": " · ".join(surfaces.display(k) for k, _, _ in terms[:3]),
             "terms": [k for k, _, _ in terms], "new_posts": len(rows),
