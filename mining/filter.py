@@ -8,8 +8,9 @@ or digit), then chat noise (``mining.lang.noise``: ``invite``, ``link_only``, ``
 ``presence``, ``thanks``, ``greeting``, ``laughter``, ``reaction``), ``one_word`` (fewer than
 ``min_words`` words), then the two that need all the posts: ``agreement`` (a bare "me too" by a
 member answering another member's post: ``link_agreements``; the column ``agrees_with`` names
-that post) and ``duplicate`` (the same folded text as an earlier analyzed post). An agreement is
-decided before duplicates: "גם אצלי" by a second member confirms a problem, it is no copy.
+that post) and ``duplicate`` (the same folded text as an earlier analyzed post; by another member,
+it confirms the copy analyzed, which ``agrees_with`` names too). An agreement is decided before
+duplicates: "גם אצלי" by a second member confirms a problem, it is no copy.
 
 Placeholders and deletion notes come from ``mining.ingest.strings``, the table the readers use.
 """
@@ -95,9 +96,28 @@ def mark_skips(posts: pd.DataFrame, config: FilterConfig) -> pd.DataFrame:
     candidates = out[out["skip_reason"].isna()].assign(_folded=folded)
     sort_keys = [c for c in ("_folded", "created_at", "text_norm", "post_id") if c in candidates]
     ranked = candidates.sort_values(sort_keys, kind="stable", na_position="last")
-    out.loc[ranked.index[ranked["_folded"].duplicated()], "skip_reason"] = "duplicate"
+    copies = ranked.index[ranked["_folded"].duplicated()]
+    out.loc[copies, "skip_reason"] = "duplicate"
+    out.loc[copies, "agrees_with"] = _copied_from(ranked, copies)
     out["analyzed"] = out["skip_reason"].isna().astype("boolean")
     return out
+
+
+def _copied_from(ranked: pd.DataFrame, copies: pd.Index) -> pd.Series:
+    """For each copy (``copies``: the ``duplicate`` posts of ``ranked``, the candidates in the
+    order that keeps the earliest copy), the ``post_id`` of the copy kept when another member
+    wrote it: the same complaint by a second member confirms it, as a "me too" does (review 8,
+    R8-11: six members posting "error 503 στο shop" in one morning). Null for a member's own
+    repeat, or where an author is unknown."""
+    if "author" not in ranked or "post_id" not in ranked or not len(copies):
+        return pd.Series(pd.NA, index=copies, dtype="string")
+    kept = ranked[~ranked["_folded"].duplicated()].set_index("_folded")
+    copied = ranked.loc[copies]
+    kept_id = copied["_folded"].map(kept["post_id"]).astype("string")
+    kept_author = copied["_folded"].map(kept["author"])
+    other = (copied["author"].notna() & kept_author.notna()
+             & copied["author"].ne(kept_author).fillna(False)).to_numpy(dtype=bool)
+    return kept_id.where(other, pd.NA)
 
 
 def link_agreements(posts: pd.DataFrame, minutes: float) -> pd.Series:

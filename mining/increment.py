@@ -401,10 +401,12 @@ class Plan:
 
     def record(self) -> dict:
         """``manifest["refit"]``: ``refitted`` (topics and challenges), ``challenges_refitted``
-        (true too when only the challenges were), ``reason``, ``drift`` and ``added_challenges``
-        (the new problems added to a reused model)."""
+        (true too when only the challenges were), ``reason``, ``drift``, ``added_challenges``
+        (the new problems added to a reused model) and ``emerging`` (the new problems too small
+        for a challenge, ``emerging``: filled in after the challenges stage)."""
         return {"refitted": self.refit, "challenges_refitted": self.refit or self.refit_challenges,
-                "reason": self.reason, "drift": self.drift, "added_challenges": self.added}
+                "reason": self.reason, "drift": self.drift, "added_challenges": self.added,
+                "emerging": []}
 
 
 def plan_refit(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndarray,
@@ -456,7 +458,8 @@ def plan_refit(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndar
                     drift, reused, refit_challenges=True)
     # A new problem of the week is a small share of the posts since the fit: the limits above do
     # not see it. It forms a group of its own among the fitted posts: added as a challenge.
-    groups, drift["new_challenges"] = new_challenges(model, analyzed, raw_vectors, feedback, config)
+    groups, drift["new_challenges"] = new_challenges(model, analyzed, raw_vectors, feedback, config,
+                                                     all_posts)
     if not groups:
         return Plan(False, f"the new posts fit the model fitted in run {model.fitted_in} "
                            "(run.refit = auto)", drift, reused)
@@ -664,26 +667,29 @@ class NewGroup:
     row: dict  # its description (``CLUSTER`` columns, ``topic_id`` its id in the pool)
     new_posts: int  # the posts since the fit among its members
     fit_posts: int  # the fitted posts among them
-    authors: int | None  # distinct authors of its new posts (None: not known)
+    authors: int | None  # distinct authors of its new posts and their confirmations (None: not known)
     pool_new_share: float  # the share of new posts in the pool it was found in
+    confirmations: int = 0  # other members' copies and "me too"s of its new posts
 
     def record(self) -> dict:
         """The group in the manifest's ``refit.added_challenges``."""
         return {"label": self.row["label"], "new_posts": self.new_posts,
-                "fitted_posts": self.fit_posts, "authors": self.authors,
-                "pool_new_share": self.pool_new_share}
+                "confirmations": self.confirmations, "fitted_posts": self.fit_posts,
+                "authors": self.authors, "pool_new_share": self.pool_new_share}
 
     def said(self) -> str:
         """The group in a sentence of the manifest's reason."""
         size = self.new_posts + self.fit_posts
         by = f", by {self.authors} authors" if self.authors is not None else ""
+        if self.confirmations:
+            by += f", confirmed {self.confirmations} times"
         return (f"{self.new_posts} new feedback posts form a group of their own "
                 f"({self.row['label']}: {self.new_posts} of its {size} posts are new{by}, against "
                 f"{self.pool_new_share:.0%} of the posts clustered with them)")
 
 
-def new_challenges(model: Model, analyzed: pd.DataFrame, raw_vectors: np.ndarray,
-                   feedback: np.ndarray, config: Config) -> tuple[list[NewGroup], dict]:
+def new_challenges(model: Model, analyzed: pd.DataFrame, raw_vectors: np.ndarray, feedback:
+                   np.ndarray, config: Config, all_posts: pd.DataFrame | None = None) -> tuple:
     """The new problems among the feedback posts since the fit: groups that they form when they
     are clustered again among the fitted feedback posts, calibrated against the fit itself.
 
@@ -693,14 +699,14 @@ def new_challenges(model: Model, analyzed: pd.DataFrame, raw_vectors: np.ndarray
     clustered as challenges are (UMAP and HDBSCAN, no outlier assigned to a group). An ordinary
     week's posts mix with the fitted posts they are like; a new problem forms a group of its own.
     A group is new when
-      - its new posts number at least the fitted challenges' smallest size
-        (``challenges.min_challenge_size``, else max(10, √n / 2) of the n fitted posts);
+      - its new posts and their confirmations (``_confirmers``) number at least the smallest
+        challenge (``challenges.min_challenge_size``, else max(10, √n / 2) of n fitted posts);
       - they make most of it: more than half-way from their share of the pool to all, and more
         than that share by two standard errors;
       - its centroid is less similar than ``run.match_similarity`` to every fitted challenge's
         (tracking would give a refit's group that close the fitted one's id: it grew, it is no
         new one);
-      - they are written by at least ``NEW_GROUP_AUTHORS`` authors (where authors are known).
+      - they are written or confirmed by ``NEW_GROUP_AUTHORS`` authors (where known).
 
     Returns the new groups, most new posts first, and the pool's figures for the manifest.
     """
@@ -737,36 +743,70 @@ def new_challenges(model: Model, analyzed: pd.DataFrame, raw_vectors: np.ndarray
                                    fit_sample=0)
     fitted = challenge_model(settings, config.brand).fit(analyzed.iloc[rows], aligned)
     figures.update(pool_new_share=round(pool_share, 4), groups=[])
-    authors = analyzed["author"].to_numpy()[rows] if "author" in analyzed else None
-    found = _new_groups(fitted, is_new, authors, smallest, model, config, figures["groups"])
+    pooled = analyzed.iloc[rows]
+    who = (pooled["author"].to_numpy() if "author" in analyzed else None,
+           _confirmers(analyzed if all_posts is None else all_posts, pooled))
+    found = _new_groups(fitted, is_new, who, smallest, model, config, figures["groups"])
     return sorted(found, key=lambda g: -g.new_posts), figures
 
 
-def _new_groups(fitted, is_new: np.ndarray, authors: np.ndarray | None, smallest: int,
-                model: Model, config: Config, said: list[dict]) -> list[NewGroup]:
+def emerging(model: Model, analyzed: pd.DataFrame, all_posts: pd.DataFrame, typed: pd.DataFrame,
+             config: Config, new_ids: list[int] = ()) -> list[dict]:
+    """The new problems too small for a challenge among the posts ``model`` has not seen
+    (``mining.emerging``), whether the run refits or not: ``typed`` (aligned with ``analyzed``,
+    with its ``challenge_id``) tells the feedback posts, ``all_posts`` the confirmations;
+    ``new_ids``: the challenges new in this run (one that is mostly the problem names it)."""
+    from mining.challenges.analyze import clustered_posts
+    from mining.emerging import emerging_problems
+
+    is_new = ~np.isin(text_hashes(analyzed["text_norm"]), model.posts["text_hash"].to_numpy())
+    feedback = is_new & clustered_posts(typed.reset_index(drop=True), config.challenges)
+    ids = (typed["challenge_id"].to_numpy(dtype=float, na_value=np.nan) if "challenge_id" in typed
+           else np.full(len(typed), np.nan))
+    return emerging_problems(analyzed, is_new, feedback, _confirmers(all_posts, analyzed),
+                             tuple(config.brand.terms), (ids, list(new_ids)))
+
+
+def _confirmers(all_posts: pd.DataFrame, pooled: pd.DataFrame) -> list[list[str]]:
+    """For each post of ``pooled``, the authors of the posts of ``all_posts`` that confirm it
+    (``agrees_with`` its ``post_id``: another member's copy of it, or a bare "me too"), one per
+    confirming post."""
+    if "agrees_with" not in all_posts or "author" not in all_posts:
+        return [[] for _ in range(len(pooled))]
+    agreeing = all_posts[all_posts["agrees_with"].notna() & all_posts["author"].notna()]
+    agreeing = agreeing.drop_duplicates(["agrees_with", "author"])  # a member's repeat: once
+    by_target = agreeing.groupby(agreeing["agrees_with"].astype(str))["author"].agg(list)
+    return [by_target.get(str(p), []) for p in pooled["post_id"]]
+
+
+def _new_groups(fitted, is_new: np.ndarray, who_wrote: tuple, smallest: int, model: Model,
+                config: Config, said: list[dict]) -> list[NewGroup]:
     """The groups of the pool's clustering ``fitted`` that pass ``new_challenges``' tests
-    (``is_new``: which of the pool's posts are new); each group's figures appended to ``said``."""
+    (``is_new``: which of the pool's posts are new; ``who_wrote``: the pool's authors, or None,
+    and each post's confirmers); each group's figures appended to ``said``."""
     pool_share = float(is_new.mean())
     table = fitted.table_.set_index("topic_id") if fitted.centroids_ else None
+    authors, confirmed = who_wrote
     found = []
     for gid, centroid in sorted(fitted.centroids_.items()):
         centroid = np.asarray(centroid, dtype=np.float64) / np.linalg.norm(centroid)
         members = fitted.labels_ == gid
         n_new, n_all = int((members & is_new).sum()), int(members.sum())
+        confirming = [a for r in np.flatnonzero(members & is_new) for a in confirmed[r]]
         named = ({a for a in authors[members & is_new].tolist() if isinstance(a, str) and a}
-                 if authors is not None else set())
+                 if authors is not None else set()) | set(confirming)
         who = len(named) if named else None  # None: no author known
-        share = n_new / n_all
+        volume = n_new + len(confirming)
         # as tracking matches a refit's challenges: a group this close to a fitted one is that one
         match = float(max(float(centroid @ c) for c in model.challenge_centroids.values()))
-        said.append({"posts": n_all, "new": n_new, "authors": who,
-                     "similarity_to_fitted": round(match, 3)})
+        said.append({"posts": n_all, "new": n_new, "confirmations": len(confirming),
+                     "authors": who, "similarity_to_fitted": round(match, 3)})
         floor = max((1 + pool_share) / 2,
                     pool_share + 2 * math.sqrt(pool_share * (1 - pool_share) / n_all))
-        if (n_new >= smallest and share > floor and match < config.run.match_similarity
+        if (volume >= smallest and n_new / n_all > floor and match < config.run.match_similarity
                 and (who is None or who >= NEW_GROUP_AUTHORS)):
-            found.append(NewGroup(centroid, {"topic_id": gid, **table.loc[gid].to_dict()},
-                                  n_new, n_all - n_new, who, round(pool_share, 4)))
+            found.append(NewGroup(centroid, {"topic_id": gid, **table.loc[gid].to_dict()}, n_new,
+                                  n_all - n_new, who, round(pool_share, 4), len(confirming)))
     return found
 
 

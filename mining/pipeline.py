@@ -33,8 +33,8 @@ from mining.embed import embed_texts, get_embedder
 from mining.embed.align import LanguageAligner, alignment_groups
 from mining.embed.cache import EmbeddingCache
 from mining.filter import mark_own_skips, mark_skips
-from mining.increment import (Model, explorer_map, keep_model, load_model, plan_refit,
-                              save_model, type_posts)
+from mining.increment import (Model, emerging, explorer_map, keep_model, load_model,
+                              plan_refit, save_model, text_hashes, type_posts)
 from mining.ingest import FileReport, InputPaths, input_list, read_files, read_inputs, say_skipped
 from mining.lang import (detect_languages, read_in_greek, texts_read,
                          transliterate_greeklish)
@@ -278,13 +278,18 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     plan = plan_refit(reusable, analyzed, raw_vectors, config, posts, typed)
     manifest.data["refit"] = plan.record()
     vectors, aligner = align_stage(analyzed, raw_vectors, config, manifest, plan.model)
+    known = reusable.posts if reusable is not None else None  # matched by members after a refit
     topics, topic_ids, topic_changes, topic_centroids = topics_stage(
         analyzed, vectors, config, manifest, previous, names, curation.named_ids("topics"),
-        plan.model)
+        plan.model, known)
     posts = posts.assign(topic_id=_on_posts(posts, analyzed, topic_ids, "Int64"))
     found, challenge_changes, _ = challenges_stage(
         analyzed, posts, raw_vectors, vectors, config, manifest, previous, names,
-        curation.named_ids("challenges"), None if plan.refit_challenges else plan.model, typed)
+        curation.named_ids("challenges"), None if plan.refit_challenges else plan.model, typed,
+        known)
+    if reusable is not None:  # a new problem too small for a challenge (or hidden in one): alert
+        manifest.data["refit"]["emerging"] = emerging(reusable, analyzed, posts, found.posts,
+                                                      config, challenge_changes.new)
     model = keep_model(out.name, config, plan, aligner, analyzed, vectors, topics, topic_ids,
                        topic_centroids, found, brands)
     manifest.data["changes"] = {
@@ -375,12 +380,13 @@ def align_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, man
 
 def topics_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, manifest: Manifest,
                  previous: dict, names: Iterable[str] = (), reserved: Iterable[int] = (),
-                 reuse: Model | None = None
+                 reuse: Model | None = None, known: pd.DataFrame | None = None
                  ) -> tuple[pd.DataFrame, np.ndarray, Changes, dict[int, np.ndarray]]:
     """The topic table, each analyzed post's topic, and how the topics relate to the previous
     run's, all with the stable ids (new ids after the ``reserved`` ones: the ids the curation
-    names). With ``reuse`` (a previous run's model), new posts are assigned to its topics
-    instead of fitting."""
+    names; matched by members with ``known``, the previous model's posts, as
+    ``tracking.stable_ids`` says). With ``reuse`` (a previous run's model), new posts are
+    assigned to its topics instead of fitting."""
     with manifest.stage("topics", len(analyzed)) as st:
         if reuse is not None:
             log.info("assigning the new posts among %d to the previous topics", len(analyzed))
@@ -394,8 +400,9 @@ def topics_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, ma
             labels = model.topics_
             st.update(_fit_figures(model, len(analyzed), config))
             warn_raised_sample("topics", config.topics.fit_sample, st)
-        ids, changes, centroids = stable_ids(model.centroids_, previous, "topic",
-                                             config.run.match_similarity, reserved)
+        ids, changes, centroids = stable_ids(
+            model.centroids_, previous, "topic", config.run.match_similarity, reserved,
+            None if known is None else (known, text_hashes(analyzed["text_norm"]), labels))
         topics = renumber(topics, "topic_id", ids, changes)
         topic_ids = np.array([ids.get(t, -1) for t in labels.tolist()], dtype=int)
         topics = check_table(topics, TOPIC, "topics")
@@ -408,10 +415,12 @@ def topics_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, ma
 def challenges_stage(analyzed: pd.DataFrame, posts: pd.DataFrame, raw_vectors: np.ndarray,
                      vectors: np.ndarray, config: Config, manifest: Manifest, previous: dict,
                      names: Iterable[str] = (), reserved: Iterable[int] = (),
-                     reuse: Model | None = None, typed: pd.DataFrame | None = None
+                     reuse: Model | None = None, typed: pd.DataFrame | None = None,
+                     known: pd.DataFrame | None = None
                      ) -> tuple[ChallengeResult, Changes, dict[int, np.ndarray]]:
     """Feedback types, sentiment, challenges and the community signals, with stable ids (new ids
-    after the ``reserved`` ones: the ids the curation names); ``names`` stay out of keywords. With
+    after the ``reserved`` ones: the ids the curation names; matched by members with ``known``,
+    the previous model's posts); ``names`` stay out of keywords. With
     ``reuse``, new posts are assigned to its challenges and recurring-question groups instead of
     fitting; ``typed``: the posts' feedback types and sentiment (``type_stage``)."""
     with manifest.stage("challenges", len(analyzed)) as st:
@@ -423,8 +432,10 @@ def challenges_stage(analyzed: pd.DataFrame, posts: pd.DataFrame, raw_vectors: n
         found = analyze_challenges(analyzed, raw_vectors, vectors, config.challenges,
                                    all_posts=posts, brand=config.brand, names=names,
                                    clusterer=clusterer, typed=typed, questions=questions)
-        ids, changes, centroids = stable_ids(found.centroids, previous, "challenge",
-                                             config.run.match_similarity, reserved)
+        ids, changes, centroids = stable_ids(
+            found.centroids, previous, "challenge", config.run.match_similarity, reserved,
+            None if known is None else (known, text_hashes(analyzed["text_norm"]),
+                                        found.posts["challenge_id"].array))
         found = checked_tables(renumber_challenges(found, ids, changes), "challenges")
         st.update(rows_out=len(analyzed), challenges=len(found.challenges),
                   feedback_types=found.posts["feedback_type"].value_counts().to_dict(), **found.fit)

@@ -1,10 +1,20 @@
-"""Stable ids across runs: match this run's clusters to the previous run's by their centroids.
+"""Stable ids across runs: match this run's clusters to the previous run's by their posts, then
+by their centroids.
 
-A weekly report says "topic 7 grew 40%" only if topic 7 is the same topic as last week. Clusters
-are matched one to one (Hungarian assignment on centroid cosine similarity); a match below the
-threshold is no match. Matched clusters keep the previous id and unmatched ones get new ids after
-every id given so far. A previous cluster left without a match was absorbed by the cluster
-closest to it when that one is close enough (a merge), else it vanished. An id is never given
+A weekly report says "topic 7 grew 40%" only if topic 7 is the same topic as last week, and a
+team's name for challenge C-0004 only fits if C-0004 still holds its posts. Clusters are matched
+one to one, first by their members (where the previous run's model says which posts each of its
+clusters held): a previous cluster continues as this run's cluster that holds at least
+``CONTINUE_SHARE`` (half, as curation's ``KEPT_MIN``) of its posts still analyzed (a Hungarian
+assignment on the posts kept, so the pairs keep the most posts in all), as MONIC's "survival"
+of a cluster (Spiliopoulou et al., KDD 2006) has it; then the clusters left are matched by
+centroid cosine similarity (Hungarian), a match below the threshold being no match. After a refit
+the centroids move (a week's outage pulls them), while most posts stay together: members keep the
+ids a centroid match alone lost. Matched clusters keep the previous id and unmatched ones get new
+ids after every id given so far. A previous cluster left without a match was absorbed by a
+cluster holding at least half of its posts, or else the one closest to it when that one is close
+enough (a merge); else it vanished. A previous cluster whose posts went to two or more of this
+run's clusters, each holding at least ``SPLIT_SHARE`` of them, split. An id is never given
 twice: each run's state keeps the next id to give (``{kind}_next_id``), so the id of a cluster
 that vanished, and any id a curation file names, never labels another cluster later (a team's
 decision about "C-0012" would otherwise stick to whatever cluster took the number next).
@@ -35,17 +45,73 @@ class Changes:
     merged: dict[int, list[int]] = field(default_factory=dict)  # id -> previous ids merged into it
     vanished: list[int] = field(default_factory=list)
     next_id: int = 0  # the first id a later run gives a new cluster
+    # previous id -> this run's ids each holding at least ``SPLIT_SHARE`` of its posts (two or more)
+    split: dict[int, list[int]] = field(default_factory=dict)
+    # previous ids matched by their posts (the others continuing were matched by centroid)
+    by_posts: list[int] = field(default_factory=list)
 
     def status(self, cluster_id: int) -> str:
         status = "new" if cluster_id in self.new else "continuing"
         if cluster_id in self.merged:
             status += ", absorbed " + ", ".join(map(str, self.merged[cluster_id]))
+        parts = [p for p, into in self.split.items() if cluster_id in into and p != cluster_id]
+        if parts:
+            status += ", split from " + ", ".join(map(str, parts))
         return status
 
 
+CONTINUE_SHARE = 0.5  # a previous cluster continues as one holding this share of its posts
+SPLIT_SHARE = 0.25  # a previous cluster split when two or more hold this share of its posts each
+
+
+@dataclass
+class Members:
+    """Which posts the previous run's clusters and this run's held, for matching by members.
+
+    ``counts[i, j]``: the posts of the previous cluster ``prev_ids[j]`` that are in this run's
+    cluster ``i`` (rows as the centroids); ``sizes[j]``: its posts still analyzed in this run,
+    in a cluster now or not.
+    """
+
+    counts: np.ndarray
+    sizes: np.ndarray
+
+    @classmethod
+    def of(cls, before: pd.DataFrame, column: str, hashes: np.ndarray, labels, fitted: list[int],
+           prev_ids: np.ndarray) -> Members:
+        """From the previous run's posts (``before``: ``text_hash`` and ``column``, stable ids)
+        and this run's (``hashes`` and their fitted ``labels``; ``fitted``: the fitted ids in
+        the order of the rows).
+
+        Example:
+            >>> before = pd.DataFrame({"text_hash": [1, 2, 3], "challenge_id": [7, 7, 8]})
+            >>> m = Members.of(before, "challenge_id", np.array([1, 2, 3, 4]), [0, 0, -1, 0],
+            ...                [0], np.array([7, 8]))
+            >>> m.counts.tolist(), m.sizes.tolist()
+            ([[2, 0]], [2, 1])
+        """
+        prev = before[["text_hash", column]].dropna().drop_duplicates("text_hash")
+        prev = prev[prev[column] >= 0]
+        now = pd.Series(pd.array(labels, dtype="Int64"), index=np.asarray(hashes))
+        now = now[~now.index.duplicated()]
+        label = now.reindex(prev["text_hash"].to_numpy())
+        present = label.index.isin(now.index)
+        col = pd.Index(np.asarray(prev_ids, dtype=int)).get_indexer(prev[column].astype(int))
+        row = pd.Index(fitted).get_indexer(label.fillna(-1).astype(int))
+        sizes = np.bincount(col[present & (col >= 0)], minlength=len(prev_ids))
+        counts = np.zeros((len(fitted), len(prev_ids)), dtype=int)
+        both = present & (col >= 0) & (row >= 0)
+        np.add.at(counts, (row[both], col[both]), 1)
+        return cls(counts, sizes)
+
+    def shares(self) -> np.ndarray:
+        """``counts`` as shares of each previous cluster's posts still analyzed."""
+        return self.counts / np.maximum(self.sizes, 1)
+
+
 def match_ids(prev_ids: np.ndarray, prev_centroids: np.ndarray, centroids: np.ndarray,
-              threshold: float, next_id: int | None = None, reserved: Iterable[int] = ()
-              ) -> tuple[np.ndarray, Changes]:
+              threshold: float, next_id: int | None = None, reserved: Iterable[int] = (),
+              members: Members | None = None) -> tuple[np.ndarray, Changes]:
     """Ids for this run's clusters (rows of ``centroids``, unit vectors), and what changed.
 
     Args:
@@ -53,43 +119,69 @@ def match_ids(prev_ids: np.ndarray, prev_centroids: np.ndarray, centroids: np.nd
         threshold: least cosine similarity for two clusters to be the same.
         next_id: the first id for new clusters (default: one more than the largest previous id).
         reserved: ids a new cluster skips.
+        members: which posts both runs' clusters held (None: match by centroid alone).
     """
     changes = Changes()
     n = len(centroids)
     ids = np.full(n, -1, dtype=int)
     next_id = int(max(prev_ids, default=-1)) + 1 if next_id is None else next_id
     sims = centroids @ prev_centroids.T if len(prev_ids) and n else np.zeros((n, 0))
-    matched_prev = set()
-    for row, col in zip(*linear_sum_assignment(-sims)):
-        if sims[row, col] >= threshold:
+    shares = members.shares() if members is not None else np.zeros_like(sims)
+    # by members first: a previous cluster continues as the one holding half of its posts
+    kept = np.where(shares >= CONTINUE_SHARE, members.counts if members else 0, 0)
+    for row, col in zip(*linear_sum_assignment(-kept)):
+        if kept[row, col] > 0:
             ids[row] = prev_ids[col]
-            matched_prev.add(int(prev_ids[col]))
-    changes.continuing = sorted(matched_prev)
+            changes.by_posts.append(int(prev_ids[col]))
+    free_rows = np.flatnonzero(ids < 0)
+    free_cols = np.flatnonzero(~np.isin(prev_ids, changes.by_posts))
+    left = sims[np.ix_(free_rows, free_cols)]
+    for row, col in zip(*linear_sum_assignment(-left)):
+        if left[row, col] >= threshold:
+            ids[free_rows[row]] = prev_ids[free_cols[col]]
+    matched_prev = {int(i) for i in ids[ids >= 0]}
+    changes.continuing, changes.by_posts = sorted(matched_prev), sorted(changes.by_posts)
     for row in np.flatnonzero(ids < 0):
         next_id = _free(next_id, reserved)
         ids[row], next_id = next_id, next_id + 1
         changes.new.append(int(ids[row]))
     changes.next_id = _free(next_id, reserved)
-    # A previous cluster without a match of its own went into the cluster it is closest to, if
-    # that one is close enough; otherwise it vanished.
+    _merged_or_vanished(changes, ids, prev_ids, matched_prev, sims, shares, threshold)
     for col, prev_id in enumerate(prev_ids):
-        if int(prev_id) in matched_prev:
-            continue
-        best = int(np.argmax(sims[:, col])) if n else -1
-        if best >= 0 and sims[best, col] >= threshold:
-            changes.merged.setdefault(int(ids[best]), []).append(int(prev_id))
-        else:
-            changes.vanished.append(int(prev_id))
+        into = np.flatnonzero(shares[:, col] >= SPLIT_SHARE)
+        if len(into) >= 2:
+            changes.split[int(prev_id)] = sorted(int(ids[r]) for r in into)
     return ids, changes
 
 
+def _merged_or_vanished(changes: Changes, ids: np.ndarray, prev_ids: np.ndarray,
+                        matched_prev: set[int], sims: np.ndarray, shares: np.ndarray,
+                        threshold: float) -> None:
+    """A previous cluster without a match of its own went into the cluster holding half of its
+    posts, else the one it is closest to, if that one is close enough; otherwise it vanished."""
+    for col, prev_id in enumerate(prev_ids):
+        if int(prev_id) in matched_prev:
+            continue
+        held = int(np.argmax(shares[:, col])) if len(ids) else -1
+        best = int(np.argmax(sims[:, col])) if len(ids) else -1
+        if held >= 0 and shares[held, col] >= CONTINUE_SHARE:
+            changes.merged.setdefault(int(ids[held]), []).append(int(prev_id))
+        elif best >= 0 and sims[best, col] >= threshold:
+            changes.merged.setdefault(int(ids[best]), []).append(int(prev_id))
+        else:
+            changes.vanished.append(int(prev_id))
+
+
 def stable_ids(centroids: dict[int, np.ndarray], previous: dict, kind: str, threshold: float,
-               reserved: Iterable[int] = ()) -> tuple[dict[int, int], Changes, dict[int, np.ndarray]]:
+               reserved: Iterable[int] = (), posts: tuple | None = None
+               ) -> tuple[dict[int, int], Changes, dict[int, np.ndarray]]:
     """Ids for this run's topics or challenges (``kind``) that keep the previous run's ids for the
     same ones (``previous``: the state it saved; ``threshold``: ``run.match_similarity``). New
     ids come after every id given before (the previous state's ``{kind}_next_id``, or its
     largest id in a state saved before it was kept) and skip the ``reserved`` ones (the ids a
-    curation file names).
+    curation file names). ``posts``: (the previous run's model's posts, with ``text_hash`` and
+    ``{kind}_id``; this run's posts' text hashes; their fitted ids), to match by members first;
+    None matches by centroid alone.
 
     Returns the mapping fitted id → stable id, what changed, and the centroids by stable id.
     """
@@ -102,7 +194,11 @@ def stable_ids(centroids: dict[int, np.ndarray], previous: dict, kind: str, thre
         prev_ids = previous[f"{kind}_ids"]
     given = int(previous.get(f"{kind}_next_id", 0))
     next_id = max(given, int(max(prev_ids, default=-1)) + 1)
-    ids, changes = match_ids(prev_ids, prev_centroids, matrix, threshold, next_id, set(reserved))
+    members = None
+    if posts is not None and len(prev_ids):
+        members = Members.of(posts[0], f"{kind}_id", posts[1], posts[2], fitted, prev_ids)
+    ids, changes = match_ids(prev_ids, prev_centroids, matrix, threshold, next_id, set(reserved),
+                             members)
     return dict(zip(fitted, ids.tolist())), changes, dict(zip(ids.tolist(), matrix))
 
 

@@ -108,6 +108,22 @@ def test_members_saying_the_same_me_too_are_agreements_not_duplicates():
     assert out["agrees_with"].iloc[5] == "p4"
 
 
+def test_the_same_complaint_by_another_member_confirms_the_copy_analyzed():
+    """Review 8, R8-11: members of a Greek Discord posting the same "error 503" complaint in one
+    morning. The copies stay ``duplicate`` (one text is clustered once), and a copy by another
+    member names the copy analyzed in ``agrees_with``, as a "me too" does, so that member counts
+    among the challenge's members; a member's own repeat confirms nothing."""
+    out = mark_skips(_chat([("09:00", "nikos", "error 503 στο shop από χθες το βράδυ"),
+                            ("09:20", "maria", "error 503 στο shop από χθες το βράδυ"),
+                            ("09:31", "nikos", "error 503 στο shop από χθες το βράδυ"),
+                            ("10:02", "eleni", "Error 503 στο shop από χθες το βράδυ"),
+                            ("10:05", None, "error 503 στο shop από χθες το βράδυ")]),
+                     FilterConfig())
+    assert out["skip_reason"].fillna("").tolist() == ["", "duplicate", "duplicate", "duplicate",
+                                                      "duplicate"]
+    assert out["agrees_with"].fillna("").tolist() == ["", "p0", "", "p0", ""]
+
+
 def test_an_agreement_looks_past_a_greeting_and_not_past_its_window():
     out = mark_skips(_chat([("07:13", "dana", "ההזמנה שלי לא הגיעה כבר שבוע וגם אין מענה בטלפון"),
                             ("07:16", "avi", "שבת שלום לכולם, איזה יום יפה היום!"),

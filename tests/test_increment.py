@@ -199,6 +199,13 @@ def test_a_missing_topic_coming_back_is_drift_and_refits(weeks):
     new = status.index[status.str.startswith("new")]
     assert back["topic_id"].isin(new).mean() > 0.75
     assert back["topic_id"].value_counts().index[0] in new
+    # The refit keeps the id of a topic or challenge that holds at least half of its posts, as
+    # curation counts them (review 8, P2-5: every challenge was "new" after an outage's refit).
+    for kind, table in (("topics", drifted.topics),
+                        ("challenges", drifted.challenges.challenges)):
+        by_posts = drifted.manifest["changes"][kind]["by_posts"]
+        kept = table.set_index(table.columns[0])["kept_share"]
+        assert by_posts and all(kept[i] >= 0.5 for i in by_posts)
 
 
 def test_drift_is_measured_against_the_fits_own_outliers_and_chance():

@@ -50,3 +50,44 @@ def test_an_id_is_never_given_twice():
     ids, changes, _ = stable_ids({5: _unit([0, 0, 0, 1])[0], 6: _unit([1, 1, 1, 1])[0]}, saved,
                                  "challenge", 0.8, reserved=[3, 99])
     assert (ids[5], ids[6], changes.next_id) == (4, 5, 6)
+
+
+def test_after_a_refit_a_challenge_keeps_its_id_where_most_of_its_posts_went():
+    """Review 8, P2-5: the outage week refits, the centroids move (no pair reaches 0.8), and
+    every challenge was "new — review", week 1's "Gone", though 15 of C-0000's 27 posts and 14
+    of C-0001's 21 land in one challenge. Matched by members, C-0000 continues there (the most
+    posts kept), C-0001 is absorbed by it, and C-0000's other 12 posts split off into a new one."""
+    import pandas as pd
+
+    from mining.tracking import stable_ids, state
+
+    before = pd.DataFrame({"text_hash": np.arange(48, dtype=np.uint64),
+                           "challenge_id": [0] * 27 + [1] * 21})
+    hashes = np.arange(48 + 60, dtype=np.uint64)  # the 48 posts and the week's 60
+    labels = np.array([5] * 15 + [6] * 12 + [5] * 14 + [-1] * 7 + [7] * 60)
+    prev = state("challenge", dict(enumerate(_unit([1, 0, 0, 0], [0, 1, 0, 0]))), 2)
+    now = dict(zip([5, 6, 7], _unit([1, 1, 0.2, 0], [0.6, 0, 1, 0], [0, 0, 0, 1])))
+    ids, changes, _ = stable_ids(now, prev, "challenge", 0.8)
+    assert changes.continuing == [] and changes.vanished == [0, 1]  # by centroid alone
+    ids, changes, _ = stable_ids(now, prev, "challenge", 0.8, posts=(before, hashes, labels))
+    assert ids == {5: 0, 6: 2, 7: 3}
+    assert changes.continuing == changes.by_posts == [0] and changes.new == [2, 3]
+    assert changes.merged == {0: [1]} and changes.vanished == []
+    assert changes.split == {0: [0, 2]}
+    assert changes.status(0) == "continuing, absorbed 1" and changes.status(2) == "new, split from 0"
+
+
+def test_members_do_not_match_a_cluster_that_kept_less_than_half_of_its_posts():
+    """Posts scattered over several clusters (none holding half) match nothing by members: the
+    centroids decide, as before."""
+    import pandas as pd
+
+    from mining.tracking import stable_ids, state
+
+    before = pd.DataFrame({"text_hash": np.arange(10, dtype=np.uint64), "topic_id": [3] * 10})
+    labels = np.array([0] * 4 + [1] * 3 + [-1] * 3)
+    prev = state("topic", {3: _unit([1, 0, 0])[0]}, 4)
+    now = dict(zip([0, 1], _unit([0, 1, 0], [0.1, 0, 1])))
+    ids, changes, _ = stable_ids(now, prev, "topic", 0.8,
+                                 posts=(before, np.arange(10, dtype=np.uint64), labels))
+    assert changes.continuing == [] and changes.vanished == [3] and changes.split == {3: [4, 5]}

@@ -128,7 +128,7 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
         typed = step(classify_posts(posts, vectors, brands, config))
     typed, model = step(cluster_challenges(posts, typed, aligned, config, brand, names, clusterer))
     threads = step(link_threads(posts, all_posts, brands, typed, vectors))
-    spikes, spike_counts = step(find_spikes(posts, typed, config))
+    spikes, spike_counts = step(find_spikes(posts, typed, config, all_posts))
     challenges = step(rank_challenges(posts, typed, threads, model.table_, spike_counts, config,
                                       all_posts, brands))
     feed, grouped, question_rows = step(build_content_feed(
@@ -248,15 +248,37 @@ def _has_times(posts: pd.DataFrame) -> bool:
     return "created_at" in posts and posts["created_at"].notna().any()
 
 
-def find_spikes(posts: pd.DataFrame, typed: pd.DataFrame, config: ChallengesConfig
+def find_spikes(posts: pd.DataFrame, typed: pd.DataFrame, config: ChallengesConfig,
+                all_posts: pd.DataFrame | None = None
                 ) -> tuple[tuple[pd.DataFrame, dict[int, int]], Notes]:
     """Spike periods of all posts, of complaints and of each challenge, and the number of spike
-    periods per challenge."""
+    periods per challenge. A confirmation in ``all_posts`` (another member's copy of a post, or
+    a bare "me too": ``agrees_with``) counts at its own time in the complaints and the challenge
+    of the post it confirms (review 8, R8-11: half of a morning's outage reports were copies)."""
     if not _has_times(posts):
         return (empty_frame(SPIKE), {}), {"time": (
             "no timestamps: first and last seen, growth, trends, spikes, response times and "
             "weekly members are not computed")}
-    return _spikes(posts, typed, config), {}
+    return _spikes(posts, typed, config, _confirming(posts, typed, all_posts)), {}
+
+
+def _confirming(posts: pd.DataFrame, typed: pd.DataFrame, all_posts: pd.DataFrame | None
+                ) -> pd.DataFrame:
+    """Each confirmation of ``all_posts`` with its time and the feedback type and challenge of
+    the post of ``posts`` (rows aligned with ``typed``) it confirms."""
+    columns = ["created_at", "feedback_type", "challenge_id"]
+    if (all_posts is None or "agrees_with" not in all_posts or "author" not in all_posts
+            or "post_id" not in posts):
+        return pd.DataFrame(columns=columns)
+    agreeing = all_posts[all_posts["agrees_with"].notna() & all_posts["author"].notna()
+                         & all_posts["created_at"].notna()]
+    row = pd.Series(np.arange(len(posts)), index=posts["post_id"].astype(str).to_numpy())
+    row = row[~row.index.duplicated()].reindex(agreeing["agrees_with"].astype(str).to_numpy())
+    found = row.notna().to_numpy()
+    targets = row[found].astype(int).to_numpy()
+    return pd.DataFrame({"created_at": pd.to_datetime(agreeing["created_at"], utc=True)[found].to_numpy(),
+                         "feedback_type": typed["feedback_type"].to_numpy()[targets],
+                         "challenge_id": typed["challenge_id"].astype("Int64").to_numpy()[targets]})
 
 
 def rank_challenges(posts: pd.DataFrame, typed: pd.DataFrame, threads: Threads,
@@ -340,6 +362,17 @@ def compute_kpis(posts: pd.DataFrame, all_posts: pd.DataFrame, typed: pd.DataFra
     return (pd.concat(kpis, ignore_index=True) if kpis else empty_frame(KPI)), notes
 
 
+def _confirmed_in(confirming: pd.DataFrame, scope: str, cid, first) -> pd.Series:
+    """The times of the confirmations that count in a spike scope (complaints, a challenge;
+    none in all posts), from the first period on."""
+    if scope == "all_posts" or not len(confirming):
+        return pd.Series([], dtype="datetime64[ns, UTC]")
+    mask = (confirming["feedback_type"].eq("complaint") if scope == "complaints"
+            else confirming["challenge_id"].eq(cid)).fillna(False).to_numpy(dtype=bool)
+    times = pd.Series(pd.to_datetime(confirming["created_at"], utc=True)[mask])
+    return times[times >= first]
+
+
 def _sources(posts: pd.DataFrame, files: pd.Series) -> pd.Series:
     """Each post's source for the spike history: its chat or channel, else its file."""
     if "channel" not in posts:
@@ -347,8 +380,8 @@ def _sources(posts: pd.DataFrame, files: pd.Series) -> pd.Series:
     return posts["channel"].astype("string").radd("channel:").fillna(files.astype("string"))
 
 
-def _spikes(posts: pd.DataFrame, out: pd.DataFrame, config: ChallengesConfig
-            ) -> tuple[pd.DataFrame, dict[int, int]]:
+def _spikes(posts: pd.DataFrame, out: pd.DataFrame, config: ChallengesConfig,
+            confirming: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict[int, int]]:
     times = pd.to_datetime(posts["created_at"], utc=True)
     period = resolve_period(times, config.period)
     starts = period_start(times.dropna(), period)
@@ -362,9 +395,12 @@ def _spikes(posts: pd.DataFrame, out: pd.DataFrame, config: ChallengesConfig
     ids = out["challenge_id"].astype("Int64")
     for c in sorted(int(i) for i in ids.dropna().unique() if i >= 0):
         scopes[("challenge", c)] = (ids == c).fillna(False).to_numpy(dtype=bool)
+    confirming = pd.DataFrame(columns=["created_at"]) if confirming is None else confirming
     frames, counts = [], {}
     for (scope, cid), mask in scopes.items():
-        series = count_periods(times[mask], period, first, last)
+        extra = _confirmed_in(confirming, scope, cid, first)
+        series = count_periods(pd.concat([times[mask], extra]) if len(extra) else times[mask],
+                               period, first, last)
         scored = detect_spikes(series, baseline, config.spike_method, config.spike_z,
                                config.spike_min_count, min_history=per_week, coverage=coverage)
         flagged = scored[scored["spike"]].copy()

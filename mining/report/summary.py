@@ -54,6 +54,9 @@ def _changes(manifest: dict) -> list[str]:
         for into, gone in found.get("merged", {}).items():
             lines.append(f"{kind.capitalize()[:-1]} {name(into)} absorbed "
                          + ", ".join(name(i) for i in gone) + ".")
+        for was, into in found.get("split", {}).items():
+            lines.append(f"{kind.capitalize()[:-1]} {name(was)}'s posts split into "
+                         + ", ".join(name(i) for i in into) + ".")
         if found.get("vanished"):
             lines.append(f"Gone since the last run ({kind}): "
                          + ", ".join(name(i) for i in found["vanished"]) + ".")
@@ -87,6 +90,18 @@ def _alerts(challenges: pd.DataFrame, spikes: pd.DataFrame, since: pd.Timestamp 
     return lines
 
 
+def emerging_line(group: dict) -> str:
+    """One sentence for a group of new feedback posts by several members that no challenge of
+    the last fit holds and that is not added as a challenge (``manifest["refit"]["emerging"]``),
+    with its quotes."""
+    confirmed = group.get("confirmations") or 0
+    posts = f"{group['new_posts']} new posts" + (f" and {confirmed} confirmations" if confirmed else "")
+    quotes = "; ".join(f"\u201c{q}\u201d" for q in group.get("quotes", []))
+    return (f"A new problem may be starting ({group['label']}): {posts} by {group['members']} "
+            f"members form a group of their own since the last fit"
+            + (f": {quotes}." if quotes else "."))
+
+
 def _set_aside(manifest: dict) -> pd.DataFrame:
     """The input files the run could not read, and why (the manifest's per-file errors)."""
     rows = [{"file": f["file"], "problem": f["error"], "records not used": f.get("records_dropped", 0)}
@@ -111,5 +126,6 @@ def summarize(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict) 
     since = times.max() - pd.Timedelta(weeks=recent) if len(times) else None
     return Summary(len(posts), len(analyzed), len(topics), len(found.challenges), period,
                    by_language, by_source, skipped, feedback, _changes(manifest),
-                   _alerts(found.challenges, found.spikes, since), found.notes, _set_aside(manifest),
+                   [*map(emerging_line, manifest.get("refit", {}).get("emerging", [])),
+                    *_alerts(found.challenges, found.spikes, since)], found.notes, _set_aside(manifest),
                    manifest.get("curation", {}).get("notes", []))

@@ -296,3 +296,32 @@ def test_a_chat_beginning_beside_a_sparse_file_raises_no_spike_in_its_first_week
     (spikes, _), _ = find_spikes(posts, typed, ChallengesConfig(period="week"))
     flagged = spikes.loc[spikes["scope"] == "all_posts", "period_start"].dt.strftime("%Y-%m-%d")
     assert flagged.tolist() == ["2024-06-03"]
+
+
+def test_copies_and_me_toos_by_other_members_count_in_the_complaints_spike():
+    """Review 8, R8-11: a morning's outage, 4 complaints and 5 copies of them by other members
+    ("duplicate" with ``agrees_with``) and a "me too". Counted alone, 4 complaints are below
+    ``spike_min_count`` (5); with their confirmations the day is a spike of complaints."""
+    from mining.challenges.analyze import find_spikes
+
+    quiet = pd.date_range("2026-08-01 09:00", "2026-09-24 09:00", freq="3D", tz="UTC")
+    outage = pd.date_range("2026-09-25 07:28", periods=4, freq="30min", tz="UTC")
+    times = pd.Series(quiet.append(outage))
+    posts = pd.DataFrame({"post_id": [f"p{i}" for i in range(len(times))], "created_at": times,
+                          "source_file": "chat.json", "channel": pd.array(["general"] * len(times),
+                                                                          dtype="string")})
+    typed = pd.DataFrame({"feedback_type": "complaint",
+                          "challenge_id": pd.array([-1] * len(times), dtype="Int64")})
+    last = [f"p{i}" for i in range(len(quiet), len(times))]
+    confirming = pd.DataFrame({
+        "post_id": [f"c{i}" for i in range(6)], "author": [f"m{i}" for i in range(6)],
+        "agrees_with": [last[0], last[0], last[1], last[2], last[3], last[3]],
+        "created_at": [outage[-1] + pd.Timedelta(minutes=10 * i) for i in range(6)]})
+    config = ChallengesConfig(period="day")
+    (alone, _), _ = find_spikes(posts, typed, config)
+    (spikes, _), _ = find_spikes(posts, typed, config, pd.concat([posts, confirming]))
+    assert alone[alone["scope"] == "complaints"].empty
+    flagged = spikes.loc[spikes["scope"] == "complaints"]
+    assert flagged["period_start"].dt.strftime("%Y-%m-%d").tolist() == ["2026-09-25"]
+    assert flagged["count"].tolist() == [10]
+    assert spikes[spikes["scope"] == "all_posts"].empty  # the posts themselves: 4

@@ -1,0 +1,143 @@
+"""A new problem too small for a challenge: words a run's new feedback posts share that the
+earlier posts did not use.
+
+A shop outage posted by six members in fourteen posts on one morning (review 8, R8-11) is below
+the smallest challenge (10 posts), and its posts lie near the fitted complaints about the same
+game: clustered again among them they make no group of their own. What sets them apart is their
+words ("error 503", "skins", "κατάστημα"), which the community had not written before. So a
+term (a counting key of the topic keywords: ``token_docs``) is news when
+
+- the run's new posts (those the previous run's model had not seen) use it far more often than
+  the earlier posts did: at least that many posts would come by chance with probability below
+  ``EMERGING_CHANCE`` under a Poisson law at the earlier posts' rate (half a post added, so that
+  a term never written before has a rate);
+- its new feedback posts (complaints, questions and requests typed with confidence, as
+  challenges take them) and their confirmations (another member's copy of one, or a bare "me
+  too": ``agrees_with``) number at least ``EMERGING_POSTS``;
+- they are written or confirmed by at least ``EMERGING_MEMBERS`` members.
+
+A group of terms that is a challenge new in this run (at least half of that challenge's posts,
+and at least half of the group's posts in it) is no alert: the report names that challenge.
+
+Terms whose posts are mostly the same are one problem: the alert names up to three of them and
+quotes up to three of its posts. Thresholds: README, "Weekly runs" (measured on ordinary weeks of
+real chats, where they raise no alert).
+
+Example:
+    >>> emerging_problems(analyzed, is_new, feedback, confirmers)  # doctest: +SKIP
+    [{'label': '503 · error · shop', 'new_posts': 5, 'confirmations': 4, 'members': 5, ...}]
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+import numpy as np
+import pandas as pd
+from scipy.stats import poisson
+
+from mining.lang import read_in_greek, texts_read
+from mining.topics.describe import token_docs, trim
+from mining.topics.quotes import clean_quote
+
+EMERGING_MEMBERS = 3  # fewest members writing or confirming the posts
+EMERGING_POSTS = 5  # fewest feedback posts and confirmations
+EMERGING_CHANCE = 1e-4  # the term's count by chance at the earlier rate, at most
+QUOTES = 3
+_BARE = re.compile(r"[\W_]+")  # a text without its punctuation, to quote it once
+
+
+def emerging_problems(analyzed: pd.DataFrame, is_new: np.ndarray, feedback: np.ndarray,
+                      confirmers: list[list[str]], ignore: tuple[str, ...] = (),
+                      challenges: tuple[np.ndarray, list[int]] | None = None) -> list[dict]:
+    """The new problems among ``analyzed`` (rows aligned with ``is_new``: not seen by the
+    previous run's model; ``feedback``: the new feedback posts; ``confirmers``: the members who
+    confirmed each post), most members first: ``label``, ``terms``, ``new_posts`` (feedback),
+    ``confirmations``, ``members``, ``chance`` (of the first term's count) and ``quotes``.
+    ``ignore``: words left out (the brand's terms, members' names); ``challenges``: each post's
+    challenge id (NaN: none) and the ids new in this run."""
+    if not feedback.any() or is_new.all():
+        return []
+    docs, surfaces = token_docs(texts_read(analyzed).tolist(), analyzed["lang"].astype(str).tolist(),
+                                ignore=ignore, read=read_in_greek(analyzed))
+    keys = [set(doc.split()) for doc in docs]
+    in_feedback = defaultdict(list)
+    for row in np.flatnonzero(feedback):
+        for key in keys[row]:
+            in_feedback[key].append(row)
+    authors = analyzed["author"].to_numpy() if "author" in analyzed else np.full(len(docs), None)
+    candidates = [(key, rows, _who(rows, authors, confirmers))
+                  for key, rows in in_feedback.items()]
+    candidates = [c for c in candidates if len(c[2][0]) >= EMERGING_MEMBERS
+                  and len(c[1]) + c[2][1] >= EMERGING_POSTS]
+    if not candidates:
+        return []
+    new_rows, old_rows = np.flatnonzero(is_new), np.flatnonzero(~is_new)
+    wanted = {key for key, _, _ in candidates}
+    new_count = Counter(k for r in new_rows for k in keys[r] if k in wanted)
+    old_count = Counter(k for r in old_rows for k in keys[r] if k in wanted)
+    rate = {k: (old_count[k] + 0.5) / len(old_rows) for k in wanted}
+    chance = {k: float(poisson.sf(new_count[k] - 1, rate[k] * len(new_rows))) for k in wanted}
+    news = sorted((c for c in candidates if chance[c[0]] < EMERGING_CHANCE),
+                  key=lambda c: (chance[c[0]], c[0]))
+    groups = [g for g in _grouped(news) if not _is_new_challenge(g, challenges)]
+    return [_describe(group, analyzed, (keys, surfaces), chance, confirmers) for group in groups]
+
+
+def _is_new_challenge(terms: list[tuple], challenges: tuple | None) -> bool:
+    """Whether the group's posts are mostly one new challenge and make most of it."""
+    if challenges is None:
+        return False
+    ids, new_ids = challenges
+    rows = sorted({r for _, term_rows, _ in terms for r in term_rows})
+    for challenge in new_ids:
+        both = int((ids[rows] == challenge).sum())
+        if both * 2 >= len(rows) and both * 2 >= int((ids == challenge).sum()):
+            return True
+    return False
+
+
+def _who(rows: list[int], authors: np.ndarray, confirmers: list[list[str]]) -> tuple[set, int]:
+    """The members who wrote or confirmed ``rows``, and the number of confirmations."""
+    confirming = [a for r in rows for a in confirmers[r]]
+    written = {a for a in authors[rows].tolist() if isinstance(a, str) and a}
+    return written | set(confirming), len(confirming)
+
+
+def _grouped(news: list[tuple]) -> list[list[tuple]]:
+    """Terms whose feedback posts are mostly those of a stronger term's group join it."""
+    groups: list[tuple[set[int], list[tuple]]] = []
+    for term in news:
+        rows = set(term[1])
+        home = next((g for g in groups if len(rows & g[0]) * 2 >= len(rows)), None)
+        if home is None:
+            groups.append((rows, [term]))
+        else:
+            home[0].update(rows)
+            home[1].append(term)
+    return [terms for _, terms in groups]
+
+
+def _describe(terms: list[tuple], analyzed: pd.DataFrame, words: tuple, chance: dict,
+              confirmers: list[list[str]]) -> dict:
+    """One alert: the group's terms, its posts and members, and quotes by different members
+    (``words``: each post's keys, and their spellings): the posts using its strongest term
+    first, then those using most of its terms; a text quoted once, whatever its "!!"."""
+    keys, surfaces = words
+    group = [k for k, _, _ in terms]
+    rows = sorted({r for _, term_rows, _ in terms for r in term_rows},
+                  key=lambda r: (group[0] not in keys[r], -len(keys[r].intersection(group)), r))
+    members = set().union(*(who for _, _, (who, _) in terms))
+    confirmations = sum(len(confirmers[r]) for r in rows)
+    quotes, quoted = [], set()
+    texts = [clean_quote(str(t)) for t in analyzed["text_norm"].fillna("")]
+    authors = analyzed["author"].to_numpy() if "author" in analyzed else np.full(len(texts), None)
+    for row in rows:
+        said = _BARE.sub("", texts[row].casefold())
+        if len(quotes) < QUOTES and authors[row] not in quoted and said not in quoted:
+            quotes.append(trim(texts[row]))
+            quoted.update((authors[row], said))
+    return {"label": " · ".join(surfaces.display(k) for k, _, _ in terms[:3]),
+            "terms": [k for k, _, _ in terms], "new_posts": len(rows),
+            "confirmations": confirmations, "members": len(members),
+            "chance": float(f"{chance[terms[0][0]]:.2g}"), "quotes": quotes}

@@ -1,0 +1,71 @@
+"""A new problem too small for a challenge (review 8, R8-11): a Greek game community's week in
+which members report a shop outage ("error 503") in a few posts, copied word for word by others.
+The earlier weeks talk about the same game (log-in, lobby, payments), never about the shop."""
+import numpy as np
+import pandas as pd
+
+from mining.config import FilterConfig
+from mining.emerging import emerging_problems
+from mining.filter import mark_skips
+from mining.increment import _confirmers
+from mining.report.summary import emerging_line
+
+EARLIER = [  # (author, text): the weeks the model was fitted on
+    ("nikos", "πάλι δεν μπορώ να μπω στο lobby, βγάζει σφάλμα σύνδεσης"),
+    ("maria", "το παιχνίδι κολλάει στο loading μετά το update"),
+    ("eleni", "ξέχασα τον κωδικό και το reset δεν δουλεύει"),
+    ("giorgos", "δεν μου έρχεται ο κωδικός επαλήθευσης στο email"),
+    ("kostas", "μου χρέωσαν δύο φορές την κάρτα για τα coins"),
+    ("dimitra", "το lobby αργεί πάρα πολύ να φορτώσει το βράδυ"),
+    ("petros", "πότε θα φτιάξετε το matchmaking, περιμένω δέκα λεπτά"),
+    ("sofia", "η εφαρμογή κλείνει μόνη της όταν ανοίγω το προφίλ"),
+] * 6  # six weeks of the same problems, each text its own post
+WEEK = [  # the new week: the same problems, and the shop outage of one morning
+    ("anna", "πάλι σφάλμα σύνδεσης στο lobby σήμερα το πρωί"),
+    ("nikos", "το matchmaking αργεί ακόμα πολύ"),
+    ("maria", "μετά το update δεν μπορώ να αγοράσω skins, βγάζει error 503"),
+    ("eleni", "το κατάστημα skins δεν ανοίγει καθόλου, error 503"),
+    ("kostas", "error 503 στο shop από χθες το βράδυ"),
+    ("petros", "error 503 στο shop από χθες το βράδυ"),  # copies by other members
+    ("sofia", "το κατάστημα skins δεν ανοίγει καθόλου, error 503"),
+]
+
+
+def _posts(earlier, week) -> pd.DataFrame:
+    # one week of the earlier ones a day; the same text each week is a post of its own
+    rows = [(a, f"{t} (εβδομάδα {'αβγδεζ'[i // 8]})", "2026-09-0%d" % (1 + i // 8))
+            for i, (a, t) in enumerate(earlier)]
+    rows += [(a, t, "2026-09-25") for a, t in week]
+    posts = pd.DataFrame({
+        "post_id": [f"p{i}" for i in range(len(rows))], "author": [a for a, _, _ in rows],
+        "text_norm": [t for _, t, _ in rows], "lang": "el", "source_file": "chat.json",
+        "channel": "general", "kind": "message", "deleted": pd.array([False] * len(rows), dtype="boolean"),
+        "created_at": pd.to_datetime([d for _, _, d in rows], utc=True)
+        + pd.to_timedelta(np.arange(len(rows)), unit="min")})
+    return mark_skips(posts, FilterConfig())
+
+
+def _alerts(posts: pd.DataFrame, n_earlier: int) -> list[dict]:
+    analyzed = posts[posts["analyzed"].astype(bool)]
+    is_new = np.asarray(analyzed.index >= n_earlier)
+    return emerging_problems(analyzed, is_new, is_new.copy(), _confirmers(posts, analyzed))
+
+
+def test_a_few_members_reporting_a_new_problem_raise_an_alert_with_quotes():
+    posts = _posts(EARLIER, WEEK)
+    assert posts["skip_reason"].eq("duplicate").sum() == 2  # the copies: confirmations
+    [alert] = _alerts(posts, len(EARLIER))
+    assert alert["terms"][0] == "error" and alert["label"].startswith("error")
+    assert alert["new_posts"] == 3 and alert["confirmations"] == 2 and alert["members"] == 5
+    assert alert["chance"] < 1e-4
+    assert "error 503 στο shop από χθες το βράδυ" in alert["quotes"]
+    line = emerging_line(alert)  # the report's alert
+    assert line.startswith("A new problem may be starting (error") and "5 members" in line
+    assert "2 confirmations" in line and "“error 503 στο shop από χθες το βράδυ”" in line
+
+
+def test_without_the_copies_three_posts_are_no_alert_and_an_ordinary_week_neither():
+    posts = _posts(EARLIER, [w for w in WEEK if w[0] not in ("petros", "sofia")])
+    assert _alerts(posts, len(EARLIER)) == []  # 3 posts by 3 members: fewer than 5
+    ordinary = [(a, t.replace("πάλι", "σήμερα")) for a, t in EARLIER[:8]]
+    assert _alerts(_posts(EARLIER, ordinary), len(EARLIER)) == []
