@@ -45,6 +45,7 @@ def main() -> None:
                 frame = sys._current_frames().get(main_id)
                 stack = [f"{Path(fs.filename).name}:{fs.lineno} {fs.name}"
                          for fs in traceback.extract_stack(frame) if "mining" in fs.filename][-6:]
+                del frame  # held, it would keep the stage's arrays alive until the next high
                 peaks.append((round(time.monotonic() - t0), round(r), round(anon), stack))
             time.sleep(0.2)
 

@@ -162,19 +162,19 @@ class Reference:
 NEAREST_BLOCK = 8192  # vectors compared with the centroids at a time (``nearest``)
 
 
-def nearest(vectors: np.ndarray, centroids: dict[int, np.ndarray], rows: np.ndarray | None = None
+def nearest(vectors: np.ndarray, centroids: dict[int, np.ndarray], subset: np.ndarray | None = None
             ) -> tuple[np.ndarray, np.ndarray]:
     """Each vector's nearest centroid id and its cosine similarity (unit vectors); of
-    ``vectors[rows]`` alone when given (no copy of them: a block at a time)."""
+    ``vectors[subset]`` alone when given (no copy of them: a block at a time)."""
     ids = np.array(sorted(centroids), dtype=int)
-    n = len(vectors) if rows is None else len(rows)
+    n = len(vectors) if subset is None else len(subset)
     if not len(ids) or not n:
         return np.full(n, -1), np.zeros(n)
     matrix = np.stack([centroids[i] for i in ids]).T
     best, most = np.empty(n, dtype=int), np.empty(n)
     for start in range(0, n, NEAREST_BLOCK):  # no float64 copy of every vector
-        block = (vectors[start:start + NEAREST_BLOCK] if rows is None
-                 else vectors[rows[start:start + NEAREST_BLOCK]])
+        block = (vectors[start:start + NEAREST_BLOCK] if subset is None
+                 else vectors[subset[start:start + NEAREST_BLOCK]])
         sims = np.asarray(block, dtype=np.float64) @ matrix
         rows = slice(start, start + NEAREST_BLOCK)
         best[rows] = sims.argmax(axis=1)

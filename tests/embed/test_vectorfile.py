@@ -3,29 +3,34 @@ and its stages read them a block at a time: what a user reads back from the fold
 run used, and dropping the pages a stage read from memory loses nothing."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
+from mining.config import Config
 from mining.embed import cut_to_tokens, get_embedder
 from mining.embed.align import LanguageAligner, alignment_groups
 from mining.embed.cache import EmbeddingCache
 from mining.embed.vectorfile import create_vectors, open_vectors, release
 from mining.lang import texts_read
-from mining.pipeline import ALIGNED_VECTORS, RAW_VECTORS
+from mining.pipeline import ALIGNED_VECTORS, RAW_VECTORS, read_posts
+
+ROOT = Path(__file__).resolve().parents[2]
 
 TEXTS = ["המשלוח הגיע באיחור של שעתיים", "Η παραγγελία ήρθε χωρίς το γάλα",
          "still no refund after two weeks"]
 
 
 def test_a_run_folders_vectors_are_its_posts_vectors(demo_run):
-    posts = demo_run.posts
-    analyzed = posts[posts["analyzed"].fillna(False)].sort_values("text_norm", kind="stable")
+    config = Config.from_file(ROOT / "corpora" / "demo.toml").updated(
+        "embedding", cache_dir=demo_run.manifest["config"]["embedding"]["cache_dir"])
+    posts = read_posts([str(ROOT / "corpora" / "demo")], config)  # with the texts as read
+    analyzed = posts[posts["analyzed"]].sort_values("text_norm", kind="stable")
     raw, aligned = open_vectors(demo_run.out / RAW_VECTORS), open_vectors(demo_run.out / ALIGNED_VECTORS)
     assert raw.shape == aligned.shape == (len(analyzed), 384)
-    config = demo_run.manifest["config"]["embedding"]
-    embedder = get_embedder(config["name"])
-    budget = config["max_tokens"]  # the texts as embedded: cut to the budget
+    embedder, budget = get_embedder(config.embedding.name), config.embedding.max_tokens
     texts = [cut_to_tokens(t, embedder, budget) if budget else t for t in texts_read(analyzed)]
-    cached = EmbeddingCache(config["cache_dir"]).get(embedder.name, texts)
+    cached = EmbeddingCache(config.embedding.cache_dir).get(embedder.name, texts)
     np.testing.assert_array_equal(raw, np.stack([cached[t] for t in texts]))
     groups = alignment_groups(analyzed["lang"], analyzed["greeklish"])
     np.testing.assert_array_equal(aligned, LanguageAligner().fit_transform(np.array(raw), groups))
