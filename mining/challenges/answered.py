@@ -36,6 +36,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from mining.embed.vectorfile import release
+
 FOLLOWERS = 3  # posts by other members looked at after the question
 WINDOW_HOURS = 12.0  # a later post is a new conversation
 DECAY = 0.7  # weight kept per other member's post in between (--grid, content judged)
@@ -160,6 +162,7 @@ def _centre(vectors: np.ndarray, rows: np.ndarray, place: np.ndarray | None = No
     if has.sum() < CENTRE_MIN:
         return None, None
     mine = vectors[at[has]]
+    release(vectors)  # the run's vectors file: the chat's rows leave memory once copied
     if not unit:  # as the whole matrix was made unit length before, row by row
         lengths = np.linalg.norm(mine, axis=1, keepdims=True)
         mine = (mine / np.where(lengths == 0, 1, lengths)).astype(np.float32, copy=False)

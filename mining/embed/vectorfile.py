@@ -81,7 +81,9 @@ class SelectedRows:
             raise TypeError("SelectedRows takes one index of rows")
         if not isinstance(key, slice) and np.asarray(key).dtype == bool:
             key = np.flatnonzero(key)
-        return self.array[self.rows[key]]
+        rows = self.array[self.rows[key]]
+        release(self.array)  # gathered: the file's pages leave memory
+        return rows
 
     @property
     def _mmap(self):  # ``release`` drops the pages of the file the rows are read from

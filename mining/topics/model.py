@@ -249,6 +249,7 @@ class TopicModel(BaseEstimator):
         self.centroids_ = _centroids(embeddings[sample], topics[sample])
         self.outlier_similarity_ = _outlier_similarity(embeddings[sample], topics[sample],
                                                        self.centroids_)
+        release(embeddings)  # the run's vectors file: the sample's rows leave memory
         topics[rest], self.capped_ = self._assign_rest(embeddings, rest, topics[sample], len(docs))
         self.topics_ = _renumber_by_size(topics)  # by the size over every post
         self.centroids_ = _centroids(embeddings, self.topics_)
