@@ -1,7 +1,9 @@
 """Where a run's memory goes: ``mining run`` in this process, with a thread that reads the
 resident set every 0.2 s and, at each new high (50 MB steps), keeps the main thread's stack (its
-``mining`` frames). Prints each stage's seconds, resident set at its end and high-water mark
-(the manifest's ``peak_rss_mb``), then the stack at each high.
+``mining`` frames). Prints each stage's seconds, resident set at its end (and its anonymous
+part: the rest is mapped files, the run's vectors among them, which the kernel can drop), the
+most anonymous memory in the stage and the high-water mark (the manifest's ``peak_rss_mb``),
+then the stack at each high.
 
 Usage (a corpus and config that ``scale.py`` built, its embedding cache filled):
     nice .venv/bin/python benchmarks/peak_memory.py /tmp/mining-scale/n100000/year.csv OUT \\
@@ -17,9 +19,12 @@ import traceback
 from pathlib import Path
 
 
-def rss_mb() -> float:
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * 4096 / 2**20
+def rss_mb() -> tuple[float, float]:
+    """The resident set and its anonymous part (the rest is files mapped: the run's vectors,
+    libraries), in MB."""
+    with open("/proc/self/status") as f:
+        fields = dict(line.split(":", 1) for line in f)
+    return tuple(int(fields[k].split()[0]) / 1024 for k in ("VmRSS", "RssAnon"))
 
 
 def main() -> None:
@@ -33,14 +38,15 @@ def main() -> None:
     def sample() -> None:
         best = 0.0
         while not done.is_set():
-            r = rss_mb()
-            series.append((time.monotonic() - t0, r))
+            r, anon = rss_mb()
+            series.append((time.monotonic() - t0, r, anon))
             if r > best + 50:
                 best = r
                 frame = sys._current_frames().get(main_id)
                 stack = [f"{Path(fs.filename).name}:{fs.lineno} {fs.name}"
                          for fs in traceback.extract_stack(frame) if "mining" in fs.filename][-6:]
-                peaks.append((round(time.monotonic() - t0), round(r), stack))
+                del frame  # held, it would keep the stage's arrays alive until the next high
+                peaks.append((round(time.monotonic() - t0), round(r), round(anon), stack))
             time.sleep(0.2)
 
     thread = threading.Thread(target=sample, daemon=True)
@@ -51,11 +57,12 @@ def main() -> None:
     end = 0.0
     for st in json.loads((Path(out) / "manifest.json").read_text(encoding="utf-8"))["stages"]:
         begin, end = end, end + st["seconds"]
-        inside = [r for t, r in series if begin <= t <= end] or [0]
-        print(f"stage {st['name']:12s} {st['seconds']:7.1f} s  resident at end {inside[-1]:6.0f} MB"
+        inside = [(r, a) for t, r, a in series if begin <= t <= end] or [(0, 0)]
+        print(f"stage {st['name']:12s} {st['seconds']:7.1f} s  resident at end {inside[-1][0]:6.0f} MB"
+              f" (anonymous {inside[-1][1]:5.0f}, most {max(a for _, a in inside):5.0f})"
               f"  high-water {st['peak_rss_mb']} MB")
-    for t, r, stack in peaks:
-        print(f"{t:5d} s {r:6d} MB  " + " < ".join(reversed(stack)))
+    for t, r, anon, stack in peaks:
+        print(f"{t:5d} s {r:6d} MB (anonymous {anon:5d})  " + " < ".join(reversed(stack)))
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ from sklearn.base import BaseEstimator
 from mining.config import Config
 from mining.curation.apply import KEPT_MIN  # as curation asks for a review, a reuse refits
 from mining.embed.align import LanguageAligner, alignment_groups
+from mining.embed.vectorfile import release
 from mining.lang import LANGS, texts_read
 from mining.runs import file_problem, load_state
 from mining.schema import CHALLENGE_POST, CLUSTER
@@ -121,14 +122,17 @@ class Reference:
     fitted_similarity_sd: float | None = None
 
     @classmethod
-    def of_fit(cls, vectors: np.ndarray, labels: np.ndarray, centroids: dict[int, np.ndarray]
-               ) -> Reference | None:
-        if not centroids or not len(vectors):
+    def of_fit(cls, vectors: np.ndarray, labels: np.ndarray, centroids: dict[int, np.ndarray],
+               rows: np.ndarray | None = None) -> Reference | None:
+        """The reference of the fitted posts, ``vectors[rows]`` (every row: None), read a
+        block at a time (``nearest``)."""
+        n = len(vectors) if rows is None else len(rows)
+        if not centroids or not n:
             return None
-        sims = nearest(vectors, centroids)[1]
+        sims = nearest(vectors, centroids, rows)[1]
         quantile = max(float(np.mean(np.asarray(labels) < 0)), FAR_QUANTILE)
         outlier = float(np.quantile(sims, quantile))
-        return cls(len(vectors), round(outlier, 6), round(float(np.mean(sims < outlier)), 4),
+        return cls(n, round(outlier, 6), round(float(np.mean(sims < outlier)), 4),
                    round(float(sims.mean()), 6), fitted_similarity_sd=round(float(sims.std()), 6))
 
     def add(self, sims: np.ndarray) -> Reference:
@@ -158,18 +162,24 @@ class Reference:
 NEAREST_BLOCK = 8192  # vectors compared with the centroids at a time (``nearest``)
 
 
-def nearest(vectors: np.ndarray, centroids: dict[int, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Each vector's nearest centroid id and its cosine similarity (unit vectors)."""
+def nearest(vectors: np.ndarray, centroids: dict[int, np.ndarray], subset: np.ndarray | None = None
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Each vector's nearest centroid id and its cosine similarity (unit vectors); of
+    ``vectors[subset]`` alone when given (no copy of them: a block at a time)."""
     ids = np.array(sorted(centroids), dtype=int)
-    if not len(ids) or not len(vectors):
-        return np.full(len(vectors), -1), np.zeros(len(vectors))
+    n = len(vectors) if subset is None else len(subset)
+    if not len(ids) or not n:
+        return np.full(n, -1), np.zeros(n)
     matrix = np.stack([centroids[i] for i in ids]).T
-    best, most = np.empty(len(vectors), dtype=int), np.empty(len(vectors))
-    for start in range(0, len(vectors), NEAREST_BLOCK):  # no float64 copy of every vector
-        sims = np.asarray(vectors[start:start + NEAREST_BLOCK], dtype=np.float64) @ matrix
+    best, most = np.empty(n, dtype=int), np.empty(n)
+    for start in range(0, n, NEAREST_BLOCK):  # no float64 copy of every vector
+        block = (vectors[start:start + NEAREST_BLOCK] if subset is None
+                 else vectors[subset[start:start + NEAREST_BLOCK]])
+        sims = np.asarray(block, dtype=np.float64) @ matrix
         rows = slice(start, start + NEAREST_BLOCK)
         best[rows] = sims.argmax(axis=1)
         most[rows] = sims[np.arange(len(sims)), best[rows]]
+        release(vectors)  # the run's vectors file: the block read leaves memory
     return ids[best], most
 
 
@@ -375,7 +385,9 @@ def type_posts(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndar
         match = known.set_index("text_hash").reindex(text_hashes(analyzed["text_norm"]))
         member = (~analyzed["author"].isin(brands)).to_numpy() if "author" in analyzed else True
         reuse = (match["lang"].to_numpy() == analyzed["lang"].astype(str).to_numpy()) & member
-    fresh = classify_posts(analyzed[~reuse].reset_index(drop=True), raw_vectors[~reuse], brands,
+    # Nothing reused: the vectors as they are (a mask over every row copies the run's file whole)
+    fresh = classify_posts(analyzed[~reuse].reset_index(drop=True),
+                           raw_vectors[~reuse] if reuse.any() else raw_vectors, brands,
                            config.challenges)[0]
     if not reuse.any():
         return fresh, 0
@@ -603,10 +615,11 @@ def keep_model(run: str, config: Config, plan: Plan, aligner: LanguageAligner | 
               "questions": None if grouped is None
               else grouped.table_[list(CLUSTER)].astype({"topic_id": "int64"}),
               "question_centroids": grouped.centroids_ if grouped is not None else {}}
-    fits = {"challenges": Reference.of_fit(vectors[eligible], challenge_ids[eligible],
-                                           found.centroids)}
+    fits = {"challenges": Reference.of_fit(vectors, challenge_ids[eligible], found.centroids,
+                                           np.flatnonzero(eligible))}
     if grouped is not None and not isinstance(grouped, AssignedClusters):  # grouped in this run
-        fits["questions"] = Reference.of_fit(vectors[rows], grouped.labels_, grouped.centroids_)
+        fits["questions"] = Reference.of_fit(vectors, grouped.labels_, grouped.centroids_,
+                                             np.flatnonzero(rows))
     if plan.model is not None:  # reused: its references already count this run's new posts
         references = {**plan.model.references, **{k: v for k, v in fits.items()
                                                   if k == "questions" or plan.refit_challenges}}

@@ -15,6 +15,7 @@ import os
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +33,7 @@ from mining.errors import ConfigError
 from mining.embed import embed_texts, get_embedder
 from mining.embed.align import LanguageAligner, alignment_groups
 from mining.embed.cache import EmbeddingCache
+from mining.embed.vectorfile import create_vectors, open_vectors, release
 from mining.filter import mark_own_skips, mark_skips
 from mining.increment import (Model, emerging, explorer_map, keep_model, load_model,
                               plan_refit, save_model, text_hashes, type_posts)
@@ -54,6 +56,9 @@ from mining.tracking import (Changes, kept_shares, renumber, renumber_challenges
 from mining.workers import dask_client, embed_on_workers, on_dask, require_dask
 
 log = logging.getLogger("mining")
+# The analyzed posts' vectors in the run folder, in their order (``text_norm``): float32 ``.npy``
+RAW_VECTORS = Path("vectors") / "raw.npy"  # as embedded (the heads read these)
+ALIGNED_VECTORS = Path("vectors") / "aligned.npy"  # without each language's offset
 
 
 def prepare_posts(posts: pd.DataFrame, config: Config) -> pd.DataFrame:
@@ -273,25 +278,30 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     # same posts shuffled would give other topics. The index still points into ``posts``.
     analyzed = posts[posts["analyzed"]].sort_values("text_norm", kind="stable")
     brands = find_brand_accounts(posts, config.brand)[0]
-    raw_vectors, typed = embed_stage(analyzed, brands, config, manifest, progress)
+    raw_vectors, typed = embed_stage(analyzed, brands, config, manifest, progress, out)
     typed = type_stage(analyzed, raw_vectors, brands, config, manifest, reusable, typed)
     plan = plan_refit(reusable, analyzed, raw_vectors, config, posts, typed)
     manifest.data["refit"] = plan.record()
-    vectors, aligner = align_stage(analyzed, raw_vectors, config, manifest, plan.model)
+    release(raw_vectors)
+    vectors, aligner = align_stage(analyzed, raw_vectors, config, manifest, plan.model, out)
     known = reusable.posts if reusable is not None else None  # matched by members after a refit
     topics, topic_ids, topic_changes, topic_centroids = topics_stage(
         analyzed, vectors, config, manifest, previous, names, curation.named_ids("topics"),
         plan.model, known)
+    release(vectors)
     posts = posts.assign(topic_id=_on_posts(posts, analyzed, topic_ids, "Int64"))
     found, challenge_changes, _ = challenges_stage(
         analyzed, posts, raw_vectors, vectors, config, manifest, previous, names,
         curation.named_ids("challenges"), None if plan.refit_challenges else plan.model, typed,
         known)
+    release(raw_vectors)
+    release(vectors)
     if reusable is not None:  # a new problem too small for a challenge (or hidden in one): alert
         manifest.data["refit"]["emerging"] = emerging(reusable, analyzed, posts, found.posts,
                                                       config, challenge_changes.new)
     model = keep_model(out.name, config, plan, aligner, analyzed, vectors, topics, topic_ids,
                        topic_centroids, found, brands)
+    release(vectors)
     manifest.data["changes"] = {
         "previous_run": str(previous_folder) if previous else None, "inputs_gone": gone,
         "topics": dataclasses.asdict(topic_changes),
@@ -324,10 +334,14 @@ def _on_posts(posts: pd.DataFrame, analyzed: pd.DataFrame, values, dtype: str) -
 
 
 def embed_stage(analyzed: pd.DataFrame, brands: set[str], config: Config, manifest: Manifest,
-                progress: bool) -> tuple[np.ndarray, pd.DataFrame | None]:
+                progress: bool, out: Path | None = None) -> tuple[np.ndarray, pd.DataFrame | None]:
     """The analyzed posts' embeddings, through the on-disk cache; on Dask (``[scale]``), with
     their feedback types and sentiment, typed on the workers too (``brands``: the brand's
-    accounts, whose posts are no feedback; else None: ``type_stage`` types them)."""
+    accounts, whose posts are no feedback; else None: ``type_stage`` types them).
+
+    With ``out`` (the run folder), in one process, the vectors are written to ``RAW_VECTORS``
+    there and returned mapped from it, read-only (``vectorfile``): the later stages read them a
+    block at a time instead of holding them."""
     with manifest.stage("embed", len(analyzed)) as st:
         e = config.embedding
         log.info("embedding %d posts with %s", len(analyzed), e.name)
@@ -338,9 +352,14 @@ def embed_stage(analyzed: pd.DataFrame, brands: set[str], config: Config, manife
             manifest.data["embedding"] = {"max_tokens": e.max_tokens, **figures}
             return vectors, typed
         embedder = get_embedder(e.name)
+        allocate = None if out is None else partial(create_vectors, out / RAW_VECTORS)
         vectors, figures = embed_texts(texts_read(analyzed).tolist(), embedder,
                                        EmbeddingCache(e.cache_dir), max_tokens=e.max_tokens,
-                                       checkpoint_posts=e.checkpoint_posts, progress=progress)
+                                       checkpoint_posts=e.checkpoint_posts, progress=progress,
+                                       allocate=allocate)
+        if out is not None and len(vectors):
+            vectors.flush()
+            vectors = open_vectors(out / RAW_VECTORS)
         st["rows_out"] = len(vectors)
         manifest.data["embedding"] = {"model": embedder.name, "max_tokens": e.max_tokens, **figures}
     return vectors, None
@@ -364,15 +383,23 @@ def type_stage(analyzed: pd.DataFrame, raw_vectors: np.ndarray, brands: set[str]
 
 
 def align_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, manifest: Manifest,
-                reuse: Model | None = None) -> tuple[np.ndarray, LanguageAligner | None]:
+                reuse: Model | None = None, out: Path | None = None
+                ) -> tuple[np.ndarray, LanguageAligner | None]:
     """The embeddings without their per-language offset (the feedback and sentiment heads read
-    the unaligned ones), and the aligner: fitted here, or the reused model's."""
+    the unaligned ones), and the aligner: fitted here, or the reused model's. With ``out`` (the
+    run folder), the aligned vectors are written to ``ALIGNED_VECTORS`` there, block by block,
+    and returned mapped from it, read-only."""
     aligner = reuse.aligner if reuse is not None else None
     with manifest.stage("align", len(analyzed)) as st:
         if config.embedding.align and len(analyzed):
             groups = alignment_groups(analyzed["lang"], analyzed["greeklish"])
             aligner = aligner or LanguageAligner().fit(vectors, groups)
-            vectors = aligner.transform(vectors, groups)
+            if out is None:
+                vectors = aligner.transform(vectors, groups)
+            else:
+                aligner.transform(vectors, groups, create_vectors(out / ALIGNED_VECTORS,
+                                                                  *vectors.shape)).flush()
+                vectors = open_vectors(out / ALIGNED_VECTORS)
             st["groups_with_offset"] = sorted(aligner.means_)
         st["rows_out"] = len(vectors)
     return vectors, aligner
@@ -508,4 +535,5 @@ def write_stage(out: Path, posts: pd.DataFrame, topics: pd.DataFrame, found: Cha
                                 points, post_map)
         st["rows_out"] = len(posts)
         st["files"] = ["posts.parquet", *(f"{n}.csv" for n in tables), "challenges.xlsx",
-                       STATE_FILE, *kept, *written, "manifest.json"]
+                       STATE_FILE, *kept, *written, "manifest.json",
+                       *(str(p) for p in (RAW_VECTORS, ALIGNED_VECTORS) if (out / p).exists())]

@@ -32,6 +32,7 @@ from mining.challenges.signals import (count_periods, detect_spikes, period_cove
                                       resolve_period)
 from mining.challenges.threads import brand_authors, link_replies
 from mining.config import BrandConfig, ChallengesConfig
+from mining.embed.vectorfile import select_rows
 from mining.lang import texts_read
 from mining.schema import CHALLENGE_POST, CONTENT_FEED, KPI, SPIKE, empty_frame
 
@@ -176,11 +177,13 @@ def cluster_challenges(posts: pd.DataFrame, typed: pd.DataFrame, aligned: np.nda
     """Challenges: clusters of complaint, question and request posts, not spam, confident
     enough; ``typed`` gains ``challenge_id`` (-1 outside every challenge, null: not clustered)."""
     eligible = clustered_posts(typed, config)
+    # the eligible rows of the run's vectors file read as the fit needs them, not copied whole
+    rows = select_rows(aligned, eligible)
     if clusterer is None:  # a fit: groups above the size cap judged against the other posts
         model = challenge_model(config, brand, names=names).fit(
-            posts[eligible], aligned[eligible], background=posts[~eligible])
+            posts[eligible], rows, background=posts[~eligible])
     else:
-        model = clusterer.fit(posts[eligible], aligned[eligible])
+        model = clusterer.fit(posts[eligible], rows)
     challenge_id = pd.Series(pd.NA, index=posts.index, dtype="Int64")
     challenge_id[eligible] = model.labels_
     typed = typed.assign(challenge_id=challenge_id)
@@ -216,13 +219,11 @@ def link_threads(posts: pd.DataFrame, all_posts: pd.DataFrame, brands: set[str],
     rows = rows.astype(int)
     asked = np.zeros(len(all_posts), dtype=bool)
     asked[rows] = typed["feedback_type"].eq("question").to_numpy(dtype=bool)
-    unit = None  # the analyzed posts' alone (a copy over every post took as much again)
-    if vectors is not None and len(vectors):
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        unit = (vectors / np.where(norms == 0, 1, norms)).astype(np.float32, copy=False)
-    links_all["answered_estimate"] = estimate_answered(all_posts, asked,
-                                                       links_all["reply_known"].to_numpy(),
-                                                       unit, rows)
+    # The analyzed posts' vectors alone, made unit length a chat at a time as they are read:
+    # no copy over every post, nor of every vector (1.5 GB each at a million posts).
+    links_all["answered_estimate"] = estimate_answered(
+        all_posts, asked, links_all["reply_known"].to_numpy(),
+        vectors if vectors is not None and len(vectors) else None, rows, unit=False)
     links = links_all.iloc[rows].reset_index(drop=True)
     return Threads(links_all, links, rows), _reply_notes(all_posts, links_all)
 
@@ -318,7 +319,7 @@ def build_content_feed(posts: pd.DataFrame, typed: pd.DataFrame, aligned: np.nda
     model = clusterer
     if model is None:
         model = challenge_model(config, brand, questions=True, names=names)
-    feed, _ = content_feed(merged[questions], aligned[questions],
+    feed, _ = content_feed(merged[questions], select_rows(aligned, questions),
                            threads.posts[["answered", "answered_estimate"]][questions],
                            typed["challenge_id"][questions], model)
     return (feed, model, questions), {}

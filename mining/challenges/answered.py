@@ -36,6 +36,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from mining.embed.vectorfile import release
+
 FOLLOWERS = 3  # posts by other members looked at after the question
 WINDOW_HOURS = 12.0  # a later post is a new conversation
 DECAY = 0.7  # weight kept per other member's post in between (--grid, content judged)
@@ -86,8 +88,8 @@ def _names_asker(text: str, asker: str) -> bool:
 
 
 def estimate_answered(posts: pd.DataFrame, is_question: np.ndarray, reply_known: np.ndarray,
-                      vectors: np.ndarray | None = None, vector_rows: np.ndarray | None = None
-                      ) -> np.ndarray:
+                      vectors: np.ndarray | None = None, vector_rows: np.ndarray | None = None,
+                      unit: bool = True) -> np.ndarray:
     """Per post of ``posts`` (in its order): the answered score in [0, 1] from the posts that
     follow it in its chat, NaN where the source has reply links (``reply_known``: the links
     say), is no chat (``CHATS``: a table's next row is no reply) or the post has no time or
@@ -105,6 +107,8 @@ def estimate_answered(posts: pd.DataFrame, is_question: np.ndarray, reply_known:
         vector_rows: the rows of ``posts`` that ``vectors`` holds, in its order (the others have
             none); without it, ``vectors`` has a row per post. The run passes the analyzed
             posts' vectors alone: no copy of them over every post.
+        unit: whether ``vectors`` are unit length; when not, each chat's rows are made so as
+            they are read (the run's raw vectors, read from its file: no copy of every one).
 
     Example:
         >>> times = pd.to_datetime(["2026-01-01 10:00", "2026-01-01 10:05"], utc=True)
@@ -124,19 +128,19 @@ def estimate_answered(posts: pd.DataFrame, is_question: np.ndarray, reply_known:
     texts = (posts[column].astype("string").fillna("").to_numpy(dtype=object) if column
              else np.full(n, "", dtype=object))
     answers = _can_answer(posts, np.asarray(is_question, dtype=bool))
-    place = None  # each post's row in ``vectors`` (-1: none)
-    if vectors is not None:
-        vectors = np.asarray(vectors, dtype=np.float32)
-        if vector_rows is not None:
-            place = np.full(n, -1, dtype=np.intp)
-            place[np.asarray(vector_rows, dtype=np.intp)] = np.arange(len(vectors))
+    place = None  # each post's row in ``vectors`` (-1: none); not unit: made so by ``_centre``
+    vectors = np.asarray(vectors, dtype=np.float32) if vectors is not None and unit else vectors
+    if vectors is not None and vector_rows is not None:
+        place = np.full(n, -1, dtype=np.intp)
+        place[np.asarray(vector_rows, dtype=np.intp)] = np.arange(len(vectors))
     chat_source = (posts["source"].isin(CHATS).to_numpy(dtype=bool) if "source" in posts
                    else np.ones(n, dtype=bool))
     order = pd.DataFrame({"chat": conversations(posts).to_numpy(), "hours": hours, "row": np.arange(n)})
     order = order[~np.isnan(hours)].sort_values(["chat", "hours", "row"], kind="stable")
     for _, chat in order.groupby("chat", sort=False):
         rows, at = chat["row"].to_numpy(), chat["hours"].to_numpy()
-        centred, local = _centre(vectors, rows, place) if vectors is not None else (None, None)
+        centred, local = (_centre(vectors, rows, place, unit) if vectors is not None
+                          else (None, None))
         for i, row in enumerate(rows):
             if reply_known[row] or not authors[row] or not chat_source[row]:
                 continue
@@ -145,8 +149,8 @@ def estimate_answered(posts: pd.DataFrame, is_question: np.ndarray, reply_known:
     return score
 
 
-def _centre(vectors: np.ndarray, rows: np.ndarray, place: np.ndarray | None = None
-            ) -> tuple[np.ndarray | None, dict[int, int] | None]:
+def _centre(vectors: np.ndarray, rows: np.ndarray, place: np.ndarray | None = None,
+            unit: bool = True) -> tuple[np.ndarray | None, dict[int, int] | None]:
     """The chat's vectors minus their mean, unit length, and each of its posts' row among them
     (a post without a vector has none); None when fewer than ``CENTRE_MIN`` of its posts have
     one. ``rows``: the chat's posts; ``place``: a post's row in ``vectors`` (None: the same row).
@@ -158,6 +162,10 @@ def _centre(vectors: np.ndarray, rows: np.ndarray, place: np.ndarray | None = No
     if has.sum() < CENTRE_MIN:
         return None, None
     mine = vectors[at[has]]
+    release(vectors)  # the run's vectors file: the chat's rows leave memory once copied
+    if not unit:  # as the whole matrix was made unit length before, row by row
+        lengths = np.linalg.norm(mine, axis=1, keepdims=True)
+        mine = (mine / np.where(lengths == 0, 1, lengths)).astype(np.float32, copy=False)
     shifted = mine - mine.mean(axis=0)
     norms = np.linalg.norm(shifted, axis=1, keepdims=True)
     return (shifted / np.where(norms == 0, 1, norms),

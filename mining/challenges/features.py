@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from mining.challenges.cues import CAP, CATEGORIES, score_cues
+from mining.embed.vectorfile import release
 
 BLOCKS = ("vector", "cues")
 BLOCK = 8192  # posts whose head inputs are built at a time (``head_logits``)
@@ -55,10 +56,11 @@ def head_logits(head, texts: list[str], langs: list[str], vectors: np.ndarray, o
         cues = score_cues(list(texts), list(langs))
     if not len(texts):
         return head.decision_function(head_inputs(head.inputs, texts, langs, vectors, offsets, cues))
-    texts, langs = list(texts), list(langs)
-    return np.concatenate([
-        head.decision_function(head_inputs(
+    texts, langs, logits = list(texts), list(langs), []
+    for start in range(0, len(texts), BLOCK):
+        logits.append(head.decision_function(head_inputs(
             head.inputs, texts[start:start + BLOCK], langs[start:start + BLOCK],
             vectors[start:start + BLOCK], offsets,
-            None if cues is None else {c: v[start:start + BLOCK] for c, v in cues.items()}))
-        for start in range(0, len(texts), BLOCK)])
+            None if cues is None else {c: v[start:start + BLOCK] for c, v in cues.items()})))
+        release(vectors)  # the run's vectors file: the block read leaves memory
+    return np.concatenate(logits)

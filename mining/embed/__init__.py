@@ -88,12 +88,15 @@ def get_embedder(name: str) -> Embedder:
 
 def embed_texts(texts: list[str], embedder: Embedder, cache: EmbeddingCache | None,
                 batch_size: int = BATCH_SIZE, max_tokens: int | None = None,
-                checkpoint_posts: int = 1000, progress: bool = False
+                checkpoint_posts: int = 1000, progress: bool = False, allocate=None
                 ) -> tuple[np.ndarray, dict[str, float]]:
     """Embed ``texts``, computing only those the cache lacks; returns vectors (in the order of
     ``texts``) and the figures of the manifest.
 
     Each text is first cut to ``max_tokens`` tokens (``cut_to_tokens``; none when ``None``).
+    The cache is looked up a shard at a time (``EmbeddingCache.lookup``), each vector found
+    written straight into its rows of the result: ``allocate(n, width)`` makes it (default an
+    array in memory; the pipeline's is a file in the run folder, ``vectorfile.create_vectors``).
     Texts are embedded in windows of ``checkpoint_posts``, sorted by length within a window so a
     batch holds texts of alike length; every window (and at least every ``CHECKPOINT_SECONDS``)
     goes to the cache as a checkpoint, so a killed run resumes there.
@@ -103,32 +106,51 @@ def embed_texts(texts: list[str], embedder: Embedder, cache: EmbeddingCache | No
     the computed texts.
     """
     cut = [cut_to_tokens(t, embedder, max_tokens) for t in texts] if max_tokens else list(texts)
-    unique = list(dict.fromkeys(cut))
-    found = cache.get(embedder.name, unique) if cache else {}
-    missing = [t for t in unique if t not in found]
+    matrix = _Rows(cut, allocate or (lambda n, width: np.empty((n, width), np.float32)))
+    found = cache.lookup(embedder.name, list(matrix.rows), matrix.put) if cache else set()
+    missing = [t for t in matrix.rows if t not in found]
     computed, tokens, seconds = _compute(missing, embedder, cache, batch_size, checkpoint_posts,
-                                         progress)
+                                         progress, matrix.put)
     if cache:
         cache.finish(embedder.name)
-    vectors = {**found, **computed}
-    matrix = np.stack([vectors[t] for t in cut]) if texts else np.zeros((0, 0), np.float32)
-    stats = {"computed": len(computed), "cached": len(unique) - len(computed),
-             "resumed": cache.resumed(embedder.name, unique) if cache else 0,
+    stats = {"computed": computed, "cached": len(matrix.rows) - computed,
+             "resumed": cache.resumed(embedder.name, list(matrix.rows)) if cache else 0,
              "truncated": sum(a != b for a, b in zip(texts, cut)), "tokens": tokens,
              "seconds": round(seconds, 2)}
     if seconds:
-        stats.update(posts_per_s=round(len(computed) / seconds, 1),
+        stats.update(posts_per_s=round(computed / seconds, 1),
                      tokens_per_s=round(tokens / seconds))
-    return matrix, stats
+    out = matrix.array if matrix.array is not None else np.zeros((0, 0), np.float32)
+    return out, stats
+
+
+class _Rows:
+    """The result of ``embed_texts``, made at the first vector: ``put`` writes a text's vector
+    into every row that holds the text (texts cut alike share one)."""
+
+    def __init__(self, texts: list[str], allocate) -> None:
+        self.rows: dict[str, list[int]] = {}
+        for i, text in enumerate(texts):
+            self.rows.setdefault(text, []).append(i)
+        self.n, self.allocate, self.array = len(texts), allocate, None
+
+    def put(self, text: str, vector: np.ndarray) -> None:
+        if self.array is None:
+            self.array = self.allocate(self.n, len(vector))
+        rows = self.rows[text]
+        if len(rows) == 1:
+            self.array[rows[0]] = vector
+        else:
+            self.array[rows] = vector
 
 
 def _compute(texts: list[str], embedder: Embedder, cache: EmbeddingCache | None, batch_size: int,
-             window: int, progress: bool) -> tuple[dict[str, np.ndarray], int, float]:
-    """Vectors of ``texts`` by text, with their token count and the seconds in the embedder."""
+             window: int, progress: bool, put) -> tuple[int, int, float]:
+    """Embed ``texts``, each vector given to ``put(text, vector)``; returns how many, their
+    token count and the seconds in the embedder."""
     from tqdm import tqdm
 
-    computed: dict[str, np.ndarray] = {}
-    unsaved: list[str] = []
+    unsaved: dict[str, np.ndarray] = {}  # computed since the last checkpoint
     tokens, seconds, saved_at = 0, 0.0, time.monotonic()
     with tqdm(total=len(texts), desc="embedding", unit="post", disable=not progress) as bar:
         for start in range(0, len(texts), window):
@@ -139,15 +161,18 @@ def _compute(texts: list[str], embedder: Embedder, cache: EmbeddingCache | None,
             for first in range(0, len(by_length), batch_size):
                 batch = by_length[first:first + batch_size]
                 began = time.perf_counter()
-                computed.update(zip(batch, embedder.embed(batch)))
+                vectors = embedder.embed(batch)
                 seconds += time.perf_counter() - began
-                unsaved += batch
+                for text, vector in zip(batch, vectors):
+                    put(text, vector)
+                    if cache:
+                        unsaved[text] = vector
                 bar.update(len(batch))
                 last = first + batch_size >= len(by_length)
                 if cache and (last or time.monotonic() - saved_at > CHECKPOINT_SECONDS):
-                    cache.checkpoint(embedder.name, {t: computed[t] for t in unsaved})
-                    unsaved, saved_at = [], time.monotonic()
-    return computed, tokens, seconds
+                    cache.checkpoint(embedder.name, unsaved)
+                    unsaved, saved_at = {}, time.monotonic()
+    return len(texts), tokens, seconds
 
 
 def cut_to_tokens(text: str, embedder: Embedder, max_tokens: int) -> str:

@@ -13,6 +13,8 @@ Example:
 from __future__ import annotations
 
 import numpy as np
+
+from mining.embed.vectorfile import release
 import pandas as pd
 from sklearn.base import BaseEstimator
 
@@ -55,7 +57,9 @@ class LanguageAligner(BaseEstimator):
             self.language_axes_ = np.zeros((0, np.shape(vectors)[1]))
         return self
 
-    def transform(self, vectors: np.ndarray, langs) -> np.ndarray:
+    def transform(self, vectors: np.ndarray, langs, out: np.ndarray | None = None) -> np.ndarray:
+        """The aligned vectors, written into ``out`` when given (the run's file of them,
+        ``vectorfile.create_vectors``), else a new array."""
         if not hasattr(self, "means_"):
             raise RuntimeError("LanguageAligner is not fitted; call fit first")
         langs = np.asarray(langs, dtype=object)
@@ -65,13 +69,16 @@ class LanguageAligner(BaseEstimator):
         which = np.zeros(len(langs), dtype=int)
         for i, lang in enumerate(self.means_, start=1):
             which[langs == lang] = i
-        out = np.empty((len(langs), len(self.global_mean_)), dtype=np.float32)
+        if out is None:
+            out = np.empty((len(langs), len(self.global_mean_)), dtype=np.float32)
         for start in range(0, len(langs), BLOCK):
             rows = slice(start, start + BLOCK)
             block = np.asarray(vectors[rows], dtype=np.float64) - means[which[rows]]
             block -= (block @ self.language_axes_.T) @ self.language_axes_
             norms = np.linalg.norm(block, axis=1, keepdims=True)
             out[rows] = block / np.where(norms == 0, 1, norms)
+            release(vectors)  # a mapped file's pages read or written so far leave memory
+            release(out)
         return out
 
     def fit_transform(self, vectors: np.ndarray, langs) -> np.ndarray:
@@ -92,6 +99,7 @@ def _means(vectors: np.ndarray, masks: dict) -> dict[object, np.ndarray]:
         for key, mask in masks.items():
             rows = block if mask is None else block[mask[start:start + BLOCK]]
             sums[key] = np.concatenate([sums[key][None], rows]).sum(axis=0)
+        release(vectors)
     counts = {key: n if mask is None else int(mask.sum()) for key, mask in masks.items()}
     return {key: sums[key] / counts[key] if counts[key] else np.full(width, np.nan)
             for key in masks}

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 import pandas as pd
 
+from mining.embed.vectorfile import release
 from mining.lang.analyze import Surfaces, TextAnalyzer
 from mining.lang.names import hebrew_first_names_in_posts, split_spellings
 from mining.lang.profanity import is_profane
@@ -99,6 +100,7 @@ def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
             texts, quote_ids = (_quotes(posts[in_lang], docs_array[in_lang].tolist(),
                                         vectors[in_lang], model.centroids_[topic_id], n_quotes)
                                 if in_lang.any() else ([], []))
+            release(vectors)  # the run's vectors file: the rows read leave memory
             row[f"quotes_{lang}"] = "\n".join(texts)
             row[f"quote_ids_{lang}"] = ";".join(quote_ids)
         row["label"] = cluster_label(row)

@@ -25,6 +25,7 @@ from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.utils.validation import check_is_fitted
 
+from mining.embed.vectorfile import release
 from mining.lang import LANGS
 from mining.config import TopicsConfig
 from mining.topics.merge import NEIGHBOURS, merge_linked
@@ -257,6 +258,7 @@ class TopicModel(BaseEstimator):
         self.centroids_ = _centroids(embeddings[sample], topics[sample])
         self.outlier_similarity_ = _outlier_similarity(embeddings[sample], topics[sample],
                                                        self.centroids_)
+        release(embeddings)  # the run's vectors file: the sample's rows leave memory
         topics[rest], self.capped_ = self._assign_rest(embeddings, rest, topics[sample], len(docs))
         self.topics_ = _renumber_by_size(topics)  # by the size over every post
         self.centroids_ = _centroids(embeddings, self.topics_)
@@ -326,6 +328,7 @@ class TopicModel(BaseEstimator):
             block = embeddings[rows[start:start + ASSIGN_ROWS]] @ matrix
             best[start:start + len(block)] = ids[block.argmax(axis=1)]
             sims[start:start + len(block)] = block.max(axis=1)
+            release(embeddings)  # the run's vectors file: the rows read leave memory
         return best, sims
 
     def _assign_rest(self, embeddings: np.ndarray, rest: np.ndarray, fitted: np.ndarray,
@@ -497,6 +500,7 @@ def _centroids(emb: np.ndarray, topics: np.ndarray) -> dict[int, np.ndarray]:
         # float64: these sums decide which outliers join a topic and which ids carry over
         mean = emb[topics == t].mean(axis=0, dtype=np.float64)
         out[int(t)] = mean / (np.linalg.norm(mean) or 1.0)
+        release(emb)  # the run's vectors file: the topic's rows leave memory
     return out
 
 

@@ -30,8 +30,19 @@ def _shard(folder: Path) -> Path:
     return shard
 
 
+def _read(cache: EmbeddingCache, way: str, texts: list[str]) -> dict[str, np.ndarray]:
+    """The cache's vectors of ``texts``: read whole (``get``), or a shard at a time (``lookup``,
+    as a run reads it)."""
+    if way == "get":
+        return cache.get(MODEL, texts)
+    found: dict[str, np.ndarray] = {}
+    kept = cache.lookup(MODEL, texts, lambda text, vector: found.__setitem__(text, vector.copy()))
+    return {t: found[t] for t in kept}
+
+
+@pytest.mark.parametrize("way", ["get", "lookup"])
 @pytest.mark.parametrize("damage", ["cut in half", "bytes flipped", "emptied", "wrong shapes"])
-def test_a_damaged_shard_is_dropped_with_a_warning(tmp_path, caplog, damage):
+def test_a_damaged_shard_is_dropped_with_a_warning(tmp_path, caplog, damage, way):
     EmbeddingCache(tmp_path).put(MODEL, _vectors(TEXTS[:2]))
     EmbeddingCache(tmp_path).put(MODEL, _vectors(TEXTS[2:]))
     shards = sorted((tmp_path / MODEL).glob("*.npz"), key=lambda p: p.stat().st_mtime_ns)
@@ -49,7 +60,7 @@ def test_a_damaged_shard_is_dropped_with_a_warning(tmp_path, caplog, damage):
     else:
         np.savez(bad.with_suffix(""), keys=np.array(["a", "b", "c"]), vectors=np.zeros((2, 8)))
     with caplog.at_level(logging.WARNING, logger="mining"):
-        found = EmbeddingCache(tmp_path).get(MODEL, TEXTS)
+        found = _read(EmbeddingCache(tmp_path), way, TEXTS)
     assert set(found) == set(TEXTS) - set(TEXTS[:2])  # the good shard still counts
     assert not bad.exists()
     assert any("dropped the corrupt shard" in r.getMessage() for r in caplog.records)
@@ -156,3 +167,17 @@ def test_refresh_reads_what_other_workers_finished_and_leaves_their_checkpoints(
     worker.checkpoint(MODEL, _vectors(TEXTS[2:]))
     worker.finish(MODEL)  # merges its own checkpoint, not the other worker's
     assert len(list((tmp_path / MODEL).glob("part-*.npz"))) == 1
+
+
+def test_a_lookup_reads_only_the_runs_vectors_a_block_at_a_time(tmp_path, monkeypatch):
+    texts = [f"{TEXTS[i % 3]} #{i}" for i in range(50)]
+    vectors = _vectors(texts)
+    EmbeddingCache(tmp_path).put(MODEL, {t: vectors[t] for t in texts[:30]})
+    EmbeddingCache(tmp_path).put(MODEL, {t: vectors[t] for t in texts[30:]})
+    monkeypatch.setattr(cache_module, "SCAN_ROWS", 7)  # blocks that do not divide a shard
+    wanted = texts[::4] + ["never embedded"]
+    cache = EmbeddingCache(tmp_path)
+    found = _read(cache, "lookup", wanted)
+    assert set(found) == set(texts[::4])
+    assert all(np.array_equal(found[t], vectors[t]) for t in found)
+    assert found.keys() == EmbeddingCache(tmp_path).get(MODEL, wanted).keys()

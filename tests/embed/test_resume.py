@@ -66,3 +66,8 @@ def test_a_killed_run_resumes_where_it_stopped(shared, tmp_path):
     clean, figures = embed_texts(texts, embedder, EmbeddingCache(tmp_path / "clean"), max_tokens=budget)
     assert figures["computed"] == len(texts)
     np.testing.assert_allclose(resumed, clean, atol=1e-5)
+    # The rerun's folder keeps the vectors it used (in text order): those of the cache, the
+    # killed run's shards among them.
+    in_order = sorted(range(len(texts)), key=texts.__getitem__)
+    np.testing.assert_array_equal(np.load(tmp_path / "rerun" / "vectors" / "raw.npy"),
+                                  resumed[in_order])
