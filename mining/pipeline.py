@@ -268,11 +268,7 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     require_dask(config.scale)
     previous, reusable = load_state(previous_folder), load_model(previous_folder)
     posts, names = _read_posts(inputs, config, manifest, strict)
-    gone = inputs_gone(previous_folder, manifest.data["inputs"])
-    for entry in gone:
-        log.warning("%s: read in the previous run (%d records), not among this run's inputs: its "
-                    "posts are left out unless another file holds them", entry["file"],
-                    entry["records"])
+    gone = _inputs_gone(previous_folder, manifest)
     # A canonical order (by text; analyzed texts are unique) before anything order-sensitive:
     # float sums and UMAP's neighbour search must see the same posts in the same order, or the
     # same posts shuffled would give other topics. The index still points into ``posts``.
@@ -294,8 +290,7 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
         analyzed, posts, raw_vectors, vectors, config, manifest, previous, names,
         curation.named_ids("challenges"), None if plan.refit_challenges else plan.model, typed,
         known)
-    release(raw_vectors)
-    release(vectors)
+    release(raw_vectors, vectors)
     if reusable is not None:  # a new problem too small for a challenge (or hidden in one): alert
         manifest.data["refit"]["emerging"] = emerging(reusable, analyzed, posts, found.posts,
                                                       config, challenge_changes.new)
@@ -324,6 +319,16 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
                 {"topic": topic_changes.next_id, "challenge": challenge_changes.next_id})
     manifest.write(out)
     return RunResult(posts, topics, found, manifest.data, out)
+
+
+def _inputs_gone(previous_folder: Path | None, manifest: Manifest) -> list[dict]:
+    """The inputs the previous run read and this one does not, each said on the terminal."""
+    gone = inputs_gone(previous_folder, manifest.data["inputs"])
+    for entry in gone:
+        log.warning("%s: read in the previous run (%d records), not among this run's inputs: its "
+                    "posts are left out unless another file holds them", entry["file"],
+                    entry["records"])
+    return gone
 
 
 def _on_posts(posts: pd.DataFrame, analyzed: pd.DataFrame, values, dtype: str) -> pd.Series:

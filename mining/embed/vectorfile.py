@@ -43,13 +43,14 @@ def open_vectors(path: Path) -> np.ndarray:
     return np.load(path, mmap_mode="r")
 
 
-def release(array) -> None:
-    """Drop the pages of ``array``'s file mapping (or the mapping it is a view of) from the
+def release(*arrays) -> None:
+    """Drop the pages of each array's file mapping (or the mapping it is a view of) from the
     process's resident set; nothing for an array in memory. Written pages are not lost: the
     mapping is shared, so they stay in the page cache and reach the file."""
-    mapped = getattr(array, "_mmap", None)
-    if isinstance(mapped, mmap.mmap) and not mapped.closed:
-        mapped.madvise(mmap.MADV_DONTNEED)
+    for array in arrays:
+        mapped = getattr(array, "_mmap", None)
+        if isinstance(mapped, mmap.mmap) and not mapped.closed:
+            mapped.madvise(mmap.MADV_DONTNEED)
 
 
 def row_blocks(n: int, rows: int = ROWS):
