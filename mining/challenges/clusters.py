@@ -76,7 +76,8 @@ class ChallengeModel(BaseEstimator):
             background: pd.DataFrame | None = None) -> ChallengeModel:
         """Cluster ``posts`` (``text_norm``, ``lang``) on their aligned ``vectors``. With
         ``background`` (the run's other analyzed posts), a cluster above the size cap whose
-        posts are one problem by their words is kept whole (``mining.topics.cohesion``).
+        posts are one problem by their words is kept whole, and one whose words are the
+        community's general talk is left out, whatever its size (``mining.topics.cohesion``).
 
         Sets ``labels_`` (cluster per post, -1 outside), ``centroids_`` (cluster id -> unit
         vector), ``table_`` (one row per cluster: ``topic_id``, ``size``, ``label``, and
@@ -109,12 +110,20 @@ class ChallengeModel(BaseEstimator):
         table = describe_topics(posts, vectors, model, surfaces, docs, self.quotes)
         # A cluster in which no two posts of a language share a word (but names and profanity)
         # holds posts that say nothing alike, banter the vectors happened to join: it is no
-        # challenge and no recurring question, and its posts are outliers.
+        # challenge and no recurring question, and its posts are outliers. So is a cluster whose
+        # words the community uses mostly outside feedback (politics, a TV show), when the run's
+        # other posts are given to tell (``Cohesion.general_talk``).
         wordless = table.loc[table["label"] == NO_SHARED_WORD, "topic_id"].tolist()
         self.fit_["without_shared_word"] = len(wordless)
-        self.labels_ = np.where(np.isin(model.topics_, wordless), -1, model.topics_)
-        self.centroids_ = {i: c for i, c in model.centroids_.items() if i not in wordless}
-        self.table_ = table[~table["topic_id"].isin(wordless)].reset_index(drop=True)
+        talk = [] if cohesion is None else [
+            t for t in table["topic_id"] if t not in wordless
+            and cohesion.general_talk([frozenset(docs[i].split())
+                                       for i in np.flatnonzero(model.topics_ == t)])]
+        self.fit_["general_talk"] = [int((model.topics_ == t).sum()) for t in talk]
+        dropped = wordless + talk
+        self.labels_ = np.where(np.isin(model.topics_, dropped), -1, model.topics_)
+        self.centroids_ = {i: c for i, c in model.centroids_.items() if i not in dropped}
+        self.table_ = table[~table["topic_id"].isin(dropped)].reset_index(drop=True)
         return self
 
     def _docs(self, posts: pd.DataFrame) -> list[str]:

@@ -169,12 +169,13 @@ def _challenges(summary: Summary, found, config: dict) -> str:
                  if settings.get("min_confidence") else "")
     return (f"Challenges: the {eligible:,} complaints, questions and requests{confident} (not "
             f"spam), {how}: "
-            f"{_count(summary.challenges, 'challenge')}{_above_cap(found, settings)}; priority is the weighted mean of "
+            f"{_count(summary.challenges, 'challenge')}{_selection(found, settings)}; priority is the weighted mean of "
             f"{_list(weights)}, each part 0-1 and left out where it could not be computed.")
 
 
-def _above_cap(found, settings: dict) -> str:
-    """What became of the groups above the size cap (``ChallengeModel.fit_``), or nothing."""
+def _selection(found, settings: dict) -> str:
+    """What became of the groups above the size cap and of those of general talk
+    (``ChallengeModel.fit_``), or nothing."""
     fit = getattr(found, "fit", None) or {}
     kept, left = fit.get("kept_whole_above_cap") or [], fit.get("left_out_above_cap") or []
     share = settings.get("max_challenge_share", ChallengesConfig().max_challenge_share)
@@ -182,6 +183,10 @@ def _above_cap(found, settings: dict) -> str:
               "problem (most of the posts name one thing, in words the community uses mostly in "
               "feedback)"] if kept else [])
     parts += ([f"{_sizes(left)} above it left out, not one problem by their words"] if left else [])
+    talk = fit.get("general_talk") or []
+    parts += ([f"{_sizes(talk)} left out as the community's general talk (its words are used "
+               "mostly outside complaints, questions and requests: politics, a TV show)"]
+              if talk else [])
     return "".join(f"; {part}" for part in parts)
 
 

@@ -52,22 +52,31 @@ def no_challenges_note(analyzed: pd.DataFrame, found, config: dict) -> str:
         return (f"No challenges: they are grouped from confident complaints, questions and requests, "
                 f"and this run has {eligible:,} of them where at least {minimum} are needed ({minimum - eligible} more).")
     share = {**dataclasses.asdict(ChallengesConfig()), **config.get("challenges", {})}["max_challenge_share"]
-    left_out = (getattr(found, "fit", None) or {}).get("left_out_above_cap") or []
-    if left_out:
-        one = len(left_out) == 1
-        sizes = _list([f"{n:,}" for n in left_out])
-        return (f"No challenges: among the {eligible:,} eligible posts, the group{'' if one else 's'} "
-                f"of similar complaints, questions and requests ({sizes} posts) "
-                f"{'was' if one else 'were'} larger than "
-                f"{share:.0%} of them (challenges.max_challenge_share) and not one problem by "
-                f"their words (no word in most of their posts, or words the community's other "
-                f"posts use as much: its politics or TV talk), and {'is' if one else 'are'} left "
-                f"out (the topics show {'it' if one else 'them'}); no other group was large "
-                f"enough (challenges.min_challenge_size).")
+    fit = getattr(found, "fit", None) or {}
+    left_out, talk = fit.get("left_out_above_cap") or [], fit.get("general_talk") or []
+    if left_out or talk:
+        parts = ([f"{_groups(left_out)} larger than {share:.0%} of them "
+                  f"(challenges.max_challenge_share) and not one problem by their words (no "
+                  f"word in most of their posts, or words the community's other posts use as "
+                  f"much: its politics or TV talk)"] if left_out else [])
+        parts += ([f"{_groups(talk)} of the community's general talk (words its other posts use "
+                   f"more than its complaints, questions and requests: politics, a TV show)"]
+                  if talk else [])
+        return (f"No challenges: among the {eligible:,} eligible posts, {' and '.join(parts)} "
+                f"{'is' if len(left_out) + len(talk) == 1 else 'are'} left out (the topics show "
+                f"{'it' if len(left_out) + len(talk) == 1 else 'them'}); no other group was "
+                f"large enough (challenges.min_challenge_size).")
     return (f"No challenges: among the {eligible:,} eligible posts no group of similar complaints, "
             f"questions and requests was both large enough and at most {share:.0%} of them "
             f"(challenges.max_challenge_share): a larger group that density cannot split is left "
             f"out, and the topics show it.")
+
+
+def _groups(sizes: list[int]) -> str:
+    """"the group of similar complaints, questions and requests (66 posts) was" and plurals."""
+    one = len(sizes) == 1
+    return (f"the group{'' if one else 's'} of similar complaints, questions and requests "
+            f"({_list([f'{n:,}' for n in sizes])} posts) {'was' if one else 'were'}")
 
 
 def _list(items: list[str]) -> str:

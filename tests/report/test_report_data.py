@@ -269,6 +269,9 @@ def test_no_challenges_names_the_groups_left_out_above_the_cap_and_why():
     note = no_challenges_note(eligible, SimpleNamespace(fit={"left_out_above_cap": [66, 43]}), {})
     assert "(66 and 43 posts) were larger than 20% of them" in note
     assert "not one problem by their words" in note and "large enough and" not in note
+    talk = no_challenges_note(eligible, SimpleNamespace(fit={"general_talk": [43]}), {})
+    assert "the group of similar complaints, questions and requests (43 posts) was of the " \
+           "community's general talk" in talk and "is left out (the topics show it)" in talk
 
 def test_a_run_into_an_earlier_runs_folder_keeps_none_of_its_charts(demo_run, tmp_path):
     """``--out`` an earlier run's folder: a chart this run does not draw (no topics: no topic
