@@ -509,6 +509,22 @@ def test_keep_identities_turns_it_off():
     assert summary["pseudonymized_authors"] is False
 
 
+def test_kept_identities_show_telegram_members_by_name_and_apart():
+    """Telegram members are keyed by account (``from_id``: three people named "דני" are three
+    members); with identities kept, the report showed "user1" for a member. The name is shown,
+    with the account where several share it, and one name for a member who renamed."""
+    posts = pd.DataFrame({"source": "telegram", "source_file": "result.json", "channel": "g",
+                          "kind": "message",
+                          "author": pd.array(["user1", "user2", "user1", "user3", "user3"],
+                                             dtype="string"),
+                          "author_handle": pd.array(["דני", "דני", "דני", "Dana Levi", "Dana L."],
+                                                    dtype="string"),
+                          "text": pd.array(["a", "b", "c", "d", "e"], dtype="string")})
+    out, _ = protect_identities(posts, PrivacyConfig(keep_identities=True), BrandConfig())
+    assert out["author"].tolist() == ["דני (user1)", "דני (user2)", "דני (user1)", "Dana L.",
+                                      "Dana L."]  # a member who renamed: one name, the latest
+
+
 # --- Chats named after a person ---------------------------------------------------------------
 
 ONE_TO_ONE = """12.3.2024, 14:05 - דנה לוי: היי, ההזמנה שלי לא הגיעה

@@ -66,6 +66,24 @@ def _brand_named(posts: pd.DataFrame, brands: set[str]) -> pd.DataFrame:
     return posts
 
 
+_OPAQUE_ACCOUNT = re.compile(r"user\d+")  # a Telegram from_id: no name a reader knows
+
+
+def _named_accounts(authors: pd.Series, shown: pd.Series | None) -> pd.Series:
+    """Authors kept as they are (``keep_identities``), but an account that is only a number
+    (Telegram's ``user123``) shown by its member's latest name, with the account where several
+    accounts show the same name ("דני (user2)"): the members stay apart, and readable."""
+    if shown is None:
+        return authors
+    opaque = authors.str.fullmatch(_OPAQUE_ACCOUNT).fillna(False).astype(bool) & shown.notna()
+    if not opaque.any():
+        return authors
+    latest = shown[opaque].groupby(authors[opaque]).last()  # one name for a member who renamed
+    shared = latest.map(latest.value_counts()) > 1
+    names = latest.where(~shared, latest + " (" + latest.index.to_series() + ")")
+    return authors.mask(opaque, authors[opaque].map(names)).astype("string")
+
+
 @dataclass
 class _Chat:
     """What one file's rows tell about its chat: its channel, who wrote, whether it is a group."""
@@ -301,6 +319,7 @@ def protect_identities(posts: pd.DataFrame, config: PrivacyConfig, brand: BrandC
             else False)
     out["author_is_brand"] = (named.astype("boolean") | said).astype("boolean")
     if config.keep_identities:
+        out["author"] = _named_accounts(out["author"], posts.get("author_handle"))
         out["channel"] = out["channel"].str.replace(_MARK, "", regex=True)
         return out, {"pseudonymized_authors": False, "masked_contacts": False}
 
