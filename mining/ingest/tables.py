@@ -12,6 +12,7 @@ a CSV, TSV or plain text that ends inside a character is read up to it (``last_r
 """
 from __future__ import annotations
 
+import csv
 import io
 import json
 import logging
@@ -75,7 +76,7 @@ STARS_OR_LIKES = frozenset({"score"})
 # Words that make a header holding a time word no post's time: a birth date, a duration.
 NOT_A_POST_TIME = frozenset({"birth", "לידה", "γεννησης", "hours", "minutes", "days", "duration",
                              "שעות", "דקות", "ימים", "ωρες", "λεπτα", "ημερες", "διαρκεια"})
-TAB_SNIFF_LINES = 50  # lines of a .txt or .csv that tell whether tabs separate its columns
+TAB_SNIFF_LINES = 50  # lines of a .txt or .csv that tell what separates its columns
 # Rows above the header that exports write (a title, the page's address, the date of export, as
 # ExportComments.com does): the header is looked for among the first rows.
 HEADER_ROWS = 10
@@ -113,7 +114,7 @@ def _load(source: Source) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
         text, encoding, cut = source.decode(data)
         notes = {"encoding": str(encoding)}
         if kind in ("csv", "tsv", "txt"):  # a .txt here is tab-separated (``read_table``)
-            sep = "," if kind == "csv" and not _tab_separated(text) else "\t"
+            sep = _separator(text) if kind == "csv" else "\t"
             try:
                 table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
             except pd.errors.ParserError as exc:  # pandas' words: the line and a plain reason
@@ -139,6 +140,24 @@ def _load(source: Source) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     except (ValueError, OSError, pd.errors.ParserError) as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError("E107", source.display, detail=detail) from None
+
+
+SEPARATORS = (",", ";", "\t", "|")  # what a spreadsheet saves as "CSV" in one locale or another
+
+
+def _separator(text: str) -> str:
+    """The separator of a .csv's columns: the comma, or what a spreadsheet saved instead (a
+    semicolon: Excel's "CSV" where the comma is the decimal mark, as in Greek and most European
+    locales; a tab: its "Unicode Text"; a bar): the one that splits the header into most columns
+    and most of the first rows into as many. Read with commas, a semicolon file was one column:
+    the date, the respondent's full name and phone number became the post's text."""
+    lines = [line for line in text.splitlines()[:TAB_SNIFF_LINES] if line.strip()]
+    best, most = ",", 1
+    for sep in SEPARATORS:
+        widths = [len(row) for row in csv.reader(lines, delimiter=sep)]
+        if widths and widths[0] > most and sum(w == widths[0] for w in widths) >= 0.8 * len(widths):
+            best, most = sep, widths[0]
+    return best
 
 
 def _tab_separated(text: str) -> bool:

@@ -276,6 +276,22 @@ def test_a_tab_separated_sheet_saved_as_text_or_csv_is_a_table(tmp_path: Path, n
     assert posts["created_at"].dt.day.tolist() == [13, 14]
 
 
+def test_a_semicolon_csv_from_a_greek_excel_is_a_table(tmp_path: Path) -> None:
+    """Review 9 (R9-2): Excel in a Greek locale saves "CSV" with semicolons (the comma is the
+    decimal mark), in cp1253. Read with commas it was one column: the date, the respondent's
+    full name and phone number were the post's text, in clear in every output."""
+    path = tmp_path / "σχόλια.csv"
+    path.write_bytes("Ημερομηνία;Ονοματεπώνυμο;Τηλέφωνο;Σχόλιο\r\n"
+                     "05/10/2026 10:00;Μαρία Γεωργίου;6912345678;Η εφαρμογή κολλάει, στην πληρωμή\r\n"
+                     "05/10/2026 10:05;Νίκος Παπαδόπουλος;6987654321;Δεν έρχεται το SMS με τον κωδικό\r\n"
+                     .encode("cp1253"))
+    posts, _ = read_inputs([str(path)], InputConfig(timezone="UTC"))
+    assert posts["text"].tolist() == ["Η εφαρμογή κολλάει, στην πληρωμή",
+                                      "Δεν έρχεται το SMS με τον κωδικό"]
+    assert posts["author"].tolist() == ["Μαρία Γεωργίου", "Νίκος Παπαδόπουλος"]
+    assert posts["created_at"].dt.minute.tolist() == [0, 5]
+
+
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
 def test_a_header_below_an_exports_title_rows_is_found(tmp_path: Path, suffix: str) -> None:
     """ExportComments.com writes a title, the page's address and the date of export above the
