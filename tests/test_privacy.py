@@ -145,6 +145,12 @@ def test_phone_numbers_beside_times_are_still_masked(text, masked):
     ("https://teams.microsoft.com/l/meetup-join/19%3ameeting_N2Q5@thread.v2/0?context=%7b%7d",
      "[meeting]"),
     ("כתבו לי בוואטסאפ https://wa.me/972547774105", "כתבו לי בוואטסאפ [phone]"),
+    # Telegram, Signal and Viber links that message a phone (review 9 R9-11)
+    ("כתבו לי בטלגרם https://t.me/+972547774110", "כתבו לי בטלגרם [phone]"),
+    ("γράψτε μου t.me/+306912345678", "γράψτε μου [phone]"),
+    ("στείλε στο viber://chat?number=%2B35799123456 ευχαριστώ", "στείλε στο [phone] ευχαριστώ"),
+    ("signal: https://signal.me/#p/+972547774110", "signal: [phone]"),
+    ("join https://t.me/+AbCdEf12xyz", None),  # a group's invite link: kept
     ("הקובץ https://drive.example.com/s/VNf1O2?pwd=by77 כאן", "הקובץ [password] כאן"),
     # an address percent-encoded in a shop's link (review 8 R8-22)
     ("my order https://shop.example.com/order?id=5&user=dana.levi%40gmail.com is broken",

@@ -77,7 +77,7 @@ _NANP = re.compile(rf"(?:1{_SEP})?\(?[2-9]\d\d\)?{_SEP}{{1,3}}[2-9]\d\d{_SEP}\d{
 _EMAIL = re.compile(r"\b(?:[\w.+-]*[\w+])@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}\b")
 # A link: with a scheme, from www., or a host and path (zoom.us/j/...); its last punctuation is
 # the sentence's (see _trim).
-_LINK = re.compile(r"(?:https?://|www\.|tel:\+?\d|mailto:)[^\s<>\"'«»]+"
+_LINK = re.compile(r"(?:https?://|www\.|tel:\+?\d|mailto:|viber://)[^\s<>\"'«»]+"
                    r"|(?<![\w@.])(?:[a-z0-9-]+\.)+[a-z]{2,}/[^\s<>\"'«»]*", re.IGNORECASE)
 # Meeting hosts, and the paths of theirs that join a meeting; on the last four, every path is a room.
 _MEETING_HOSTS = re.compile(r"(?:^|\.)(?:zoom\.us|zoomgov\.com|webex\.com|teams\.microsoft\.com"
@@ -88,8 +88,11 @@ _MEETING_PATHS = re.compile(r"^/(?:j|w|s|my|wc|meeting|webinar|l/meetup-join|mee
 # A decimal that Slack turned into a dial link ("<tel:28919.8689279|28919.8689279>" in a pasted
 # program output): one dot, no '+' and no groups, which a phone number written so never is.
 _DECIMAL_LINK = re.compile(r"tel:\d+\.\d+(?:\|\d+\.\d+)?$", re.IGNORECASE)
-_PHONE_LINK = re.compile(r"^(?:tel:|(?:https?://)?(?:wa\.me|api\.whatsapp\.com/send\?phone=)"
-                         r"/?\+?\d)", re.IGNORECASE)
+# A link that dials or messages a phone: tel:, WhatsApp's, Telegram's t.me/+ with digits alone
+# (its invite links have letters), Signal's, Viber's (the messenger of Greece and Cyprus).
+_PHONE_LINK = re.compile(r"^(?:tel:|(?:https?://)?(?:wa\.me|api\.whatsapp\.com/send\?phone=)/?\+?\d"
+                         r"|(?:https?://)?t\.me/\+\d+(?:$|[/?#])|(?:https?://)?signal\.me/#p/\+?\d"
+                         r"|viber://(?:chat|add)\?number=(?:%2B|\+)?\d)", re.IGNORECASE)
 
 # "Meeting ID: 855 1234 5678", "Passcode: 123456" and their Hebrew and Greek labels; Zoom's one-tap
 # dial string "+16465588656,,85512345678#,,,,*123456#".
