@@ -62,6 +62,10 @@ def _masked(text: str) -> str:
     # Cyprus: 8 digits, no trunk prefix, in a Greek post (review 8 R8-5)
     ("πάρτε με τηλέφωνο 99123456", "πάρτε με τηλέφωνο [phone]"),
     ("κινητό 97 123456 ή σταθερό 22123456", "κινητό [phone] ή σταθερό [phone]"),
+    # after a messenger's name, "take me at", the abbreviation κιν. (review 9 R9-20)
+    ("στείλε μου στο viber 99123456", "στείλε μου στο viber [phone]"),
+    ("πάρε με στο 99123456 αύριο", "πάρε με στο [phone] αύριο"),
+    ("κιν. 99 123 456", "κιν. [phone]"),
 ])
 def test_phone_numbers_are_masked(text, masked):
     assert _masked(text) == masked
@@ -93,6 +97,7 @@ def test_phone_numbers_are_masked(text, masked):
     "Αριθμός παραγγελίας 22134567 ακόμα δεν ήρθε",  # after a word for a phone (review 8, P2-2)
     "ο κωδικός κουπονιού 99887766 δεν περνάει", "πλήρωσα 25000000 δραχμές το 1990",
     "η παραγγελία 20231234 δεν ήρθε",  # no Cypriot plan starts 20
+    "στον κινηματογράφο 22123456 θεατές φέτος",  # κιν. is a phone word, κινηματογράφος none
     # a hex dump in a GitHub issue: "a0" is no word glued to a number
     "  00 00 00 00  90 8e a0 29 19 56 00 00  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00",
 ])

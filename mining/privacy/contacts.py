@@ -66,7 +66,8 @@ _OWN_CODES = {"972": "0", "30": ""}
 # Greek post, after a word for a phone ("πάρτε με τηλέφωνο 99123456"); an order number, a coupon
 # code or an amount of 8 digits is no phone (review 8, P2-2).
 _CYPRIOT_MOBILE = re.compile(r"9[4-79]\d{6}")
-_PHONE_WORD = re.compile(r"(?:τηλ\w*|κινητ\w*|σταθερ\w*|phone|mobile|call|tel)\W{0,3}"
+_PHONE_WORD = re.compile(r"(?:τηλ\w*|κιν(?:ητ\w*)?\b|σταθερ\w*|phone|mobile|call|tel|viber|whats\s?app|signal"
+                         r"|telegram|π[αά]ρ(?:ε|τε)\s+με)\W{0,3}"
                          r"(?:\w+\W{1,3}){0,2}$", re.IGNORECASE)
 _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 # North America, only written in groups: (646) 555-0199, 1-646-555-0199, 646.555.0199.
