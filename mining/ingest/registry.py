@@ -114,18 +114,19 @@ def _legacy_encoding(data: bytes) -> Encoding | None:
     matches = {m.encoding: (m.chaos, -m.coherence, m.language)
                for m in charset_normalizer.from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS))
                if m.encoding in LEGACY_ENCODINGS}
-    if not matches:
-        return None
     sample = data[: 4 * SNIFF_BYTES]
     readings = {codec: sample.decode(codec, errors="replace") for codec in LEGACY_ENCODINGS}
     fits = {codec: _final_forms_fit(text) for codec, text in readings.items()}
     # charset-normalizer's letter frequencies decide poorly between scripts, and may not offer
     # the right one at all: a Hebrew WhatsApp chat in cp1255 was read as Greek (its direction
     # marks, 0xFD, are a Greek letter in cp1253). A code page in which the text's final letters
-    # stand where its script puts them is a candidate too, and ranks first.
+    # stand where its script puts them is a candidate too, and ranks first, also when
+    # charset-normalizer offers none (a Hebrew chat with three control characters was refused).
     for codec in LEGACY_ENCODINGS:
         if codec not in matches and fits[codec] == 1 and _decodes(data, codec):
             matches[codec] = (1.0, 0.0, "Unknown")
+    if not matches:
+        return None
 
     def rank(codec: str) -> tuple:
         # then the least chaos, then the reading with more letters (iso8859_7 reads "Ά" where

@@ -208,6 +208,20 @@ def test_a_hebrew_chat_saved_in_a_windows_code_page_reads_as_hebrew(tmp_path: Pa
             original["text"].str.replace("\u200f", "").tolist()
 
 
+def test_a_hebrew_chat_that_charset_normalizer_reads_in_no_code_page_is_read(tmp_path: Path) -> None:
+    """Review 9 (R9-5): a Hebrew chat saved as "ANSI" (cp1255: its emoji became "?") holding a
+    few control characters: charset-normalizer offered no code page, and the chat was refused
+    (E103) though its final letters tell cp1255."""
+    lines = ["12/03/2024, 14:05 - דנה: האפליקציה נתקעת כשאני מנסה לשלם \x1b",
+             "12/03/2024, 14:07 - יוסי: גם אצלי, מאז העדכון האחרון ? ?",
+             "12/03/2024, 14:09 - דנה: כתבתי לשירות הלקוחות ולא ענו \x1b\x1b",
+             "12/03/2024, 14:12 - מיכל: תנסו למחוק ולהתקין מחדש ?"] * 3
+    (tmp_path / "WhatsApp Chat with הורים.txt").write_bytes(("\n".join(lines) + "\n").encode("cp1255"))
+    posts, files = read_inputs([str(tmp_path)], InputConfig())
+    assert files[0].notes["encoding"].startswith("cp1255 (detected")
+    assert posts["text"].str.contains("האפליקציה נתקעת").sum() == 3
+
+
 def test_short_hebrew_comments_in_hebrew_excels_code_page(tmp_path: Path) -> None:
     """Real YouTube comments, saved by Hebrew Excel as "CSV" (cp1255): their stretched final
     letters ("איןןןן") and run-together handles counted as finals inside words, and the whole
