@@ -49,10 +49,13 @@ def test_hebrew_quotes_read_right_to_left_and_greek_and_english_left_to_right(pa
     found = view.evaluate("""() => {
       const out = {he: [], el: [], en: []};
       for (const q of document.querySelectorAll('blockquote')) {
-        // the script of the first letter decides, as dir="auto" does
+        // a language column's quotes are its language's; elsewhere the first letter decides,
+        // as dir="auto" does
         const m = q.firstChild.textContent.match(/[A-Za-z\\u0370-\\u03ff\\u1f00-\\u1fff\\u0590-\\u05ff]/);
         const first = m ? m[0] : 'a';
-        const lang = /[\\u0590-\\u05ff]/.test(first) ? 'he' : /[\\u0370-\\u1fff]/.test(first) ? 'el' : 'en';
+        const column = q.closest('div.lang');
+        const lang = column ? column.lang : /[\\u0590-\\u05ff]/.test(first) ? 'he'
+          : /[\\u0370-\\u1fff]/.test(first) ? 'el' : 'en';
         const box = q.getBoundingClientRect();
         const range = document.createRange(); range.selectNodeContents(q.firstChild);
         const ink = range.getBoundingClientRect();
@@ -68,6 +71,10 @@ def test_hebrew_quotes_read_right_to_left_and_greek_and_english_left_to_right(pa
     # A short Hebrew quote hugs the right edge of its box; a short English one the left edge.
     short_he = [r for r in found["he"] if r[2] < 0.6 * r[3]]
     assert short_he and all(r[2] < r[3] for r in short_he)
+    # the explorer's posts take their language's direction (review 9 R9-15)
+    posts = view.evaluate("[...document.querySelectorAll('.ex-post p')].map(p => [p.lang, p.dir])")
+    assert {lang for lang, _ in posts} >= {"he", "en"}
+    assert all(d == {"he": "rtl", "el": "ltr", "en": "ltr"}.get(lang, "auto") for lang, d in posts)
 
 
 def test_a_hebrew_label_does_not_flip_the_challenge_heading(page):

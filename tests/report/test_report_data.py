@@ -359,3 +359,23 @@ def test_a_card_says_how_many_members_confirmed_with_a_me_too():
     assert _authors(SimpleNamespace(unique_authors=3, confirmed_by=1)).endswith("1 more member)")
     assert _authors(SimpleNamespace(unique_authors=3, confirmed_by=0)) == "3"
     assert _authors(SimpleNamespace(unique_authors=pd.NA, confirmed_by=pd.NA)) == "not known"
+
+
+def test_a_hebrew_quote_opening_with_a_latin_word_reads_right_to_left(demo_run, tmp_path):
+    """Review 9 (R9-15): Hebrew posts opening with "refund", a mask or a pseudonym were laid
+    out left to right (dir="auto" follows the first letter), their Hebrew words in scrambled
+    order; a language column's quotes take its language's direction."""
+    import dataclasses
+
+    from mining.report.html import write_html
+
+    data = report_data(demo_run.posts, demo_run.topics, demo_run.challenges, demo_run.manifest)
+    card = next(c for c in data.challenges if any(col.code == "he" and col.quotes for col in c.languages))
+    column = next(col for col in card.languages if col.code == "he" and col.quotes)
+    column.quotes[0] = dataclasses.replace(column.quotes[0], text="refund עדיין לא הגיע אחרי 10 ימים")
+    english = next(col for c in data.challenges for col in c.languages if col.code == "en" and col.quotes)
+    english.quotes[0] = dataclasses.replace(english.quotes[0], text="אחרי העדכון the code never arrives")
+    write_html(data, tmp_path / "report.html")
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert '<blockquote dir="rtl">refund עדיין לא הגיע' in html
+    assert '<blockquote dir="ltr">אחרי העדכון the code never arrives' in html

@@ -14,6 +14,7 @@
     "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#ad494a", "#637939", "#8c6d31", "#7b4173",
     "#3182bd", "#e6550d", "#31a354", "#756bb1", "#636363"];
   const LANG_COLORS = {he: "#1f77b4", el: "#2ca02c", en: "#ff7f0e", other: "#7f7f7f", und: "#bbbbbb"};
+  const DIRS = {he: "rtl", el: "ltr", en: "ltr"};  // other languages: the first letter decides
   const $ = (selector) => root.querySelector(selector);
 
   const state = {group: null, lang: "", type: "", sentiment: "", channel: "", from: null, to: null,
@@ -154,7 +155,8 @@
 
   function postItem(i) {
     const item = node("li", {class: "ex-post", "data-post-id": P.id[i]});
-    item.append(node("p", {dir: "auto", lang: data.langs[P.lang[i]] || ""}, P.text[i]), postMeta(i));
+    const lang = data.langs[P.lang[i]] || "";  // a Hebrew post opening with "refund" is still RTL
+    item.append(node("p", {dir: DIRS[lang] || "auto", lang}, P.text[i]), postMeta(i));
     return item;
   }
 
