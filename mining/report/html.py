@@ -3,7 +3,8 @@ rendered from ``templates/report.html`` with HTML autoescaping.
 
 Sections: summary (what changed, top challenges, alerts), volume, the explorer, a card per
 challenge (or, with no challenges, the feedback by type), topics, recurring questions, community
-health and KPIs, method. Every text block carries ``dir="auto"`` (or sits in a ``<bdi>``) so Hebrew
+health and KPIs, method. Every text block carries its language's direction where the language is
+known (a card's column, an explorer post), else ``dir="auto"`` (or sits in a ``<bdi>``), so Hebrew
 reads right to left next to Greek and English. A Content-Security-Policy allows the explorer's own
 script (by its hash) and nothing else: no other script, no network request.
 """
