@@ -452,13 +452,15 @@ def _other_free_text(df: pd.DataFrame, read: list[str], unread: list[str], where
 
 
 def _free_text(values: pd.Series) -> bool:
-    """Whether a column holds free text: mostly letters, 15 characters on average (as the text
-    column is guessed)."""
+    """Whether a column holds free text: its filled cells mostly words with spaces between,
+    15 characters on average (an id, a link or an avatar's address has no space; a developer's
+    replies fill a few cells of a column of reviews)."""
     values = values.dropna()
     if not len(values) or values.map(lambda v: isinstance(v, (dict, list))).mean() > 0.5:
         return False
-    values = values.astype(str)
-    return bool(values.str.contains(r"[^\W\d_]", regex=True).mean() > 0.5
+    values = values.astype(str).str.strip()
+    values = values[values != ""]
+    return bool(len(values) and values.str.contains(r"[^\W\d_]{2,}\s+\S", regex=True).mean() > 0.5
                 and values.str.len().mean() >= 15)
 
 

@@ -342,6 +342,24 @@ def test_an_open_question_left_out_is_said(tmp_path: Path, caplog: pytest.LogCap
     assert f"column {WISH!r} also holds free text and is not read" in caplog.text
 
 
+def test_ids_and_links_are_no_free_text_left_unread(tmp_path: Path,
+                                                   caplog: pytest.LogCaptureFixture) -> None:
+    """Review 9 (P9-3): on a google-play-scraper table the notice advised analyzing `reviewId`
+    (ids) and flagged `userImage` (links), and never named `replyContent`, the developer's
+    replies, which fill a few of its cells."""
+    frame = pd.DataFrame({
+        "reviewId": [f"3f656372-f9a1-4c1e-9d7e-{n:012d}" for n in range(4)],
+        "userImage": [f"https://play-lh.googleusercontent.com/a-/AOh14Gj{n}xyzabcdef" for n in range(4)],
+        "content": ["The app crashes at login since the update", "Works, but slow", "Love it",
+                    "Cannot pay with my card anymore"],
+        "replyContent": ["", "Thanks for the feedback, we are working on the speed", "", ""]})
+    frame.to_csv(tmp_path / "reviews.csv", index=False)
+    read_inputs([str(tmp_path / "reviews.csv")], InputConfig(text_column="content"))
+    notice = next(line for line in caplog.text.splitlines() if "free text" in line)
+    assert "column 'replyContent' also holds free text" in notice
+    assert "reviewId" not in notice and "userImage" not in notice
+
+
 def test_the_cli_takes_several_text_columns(tmp_path: Path) -> None:
     from mining.cli import main
     SURVEY.to_csv(tmp_path / "survey.csv", index=False)
