@@ -64,7 +64,7 @@ def capped_labels(tree: np.ndarray, cap: int, judge=None) -> tuple[np.ndarray, l
     ``judge`` (``Cohesion.judge``; None: none) reads a cluster above the cap by its points:
     ``one_problem(members, parts)`` keeps it whole, the largest first, in place of the clusters
     below it (``parts``, each sub-cluster's points); a leaf up to ``LEAF_LIMIT * cap`` is kept
-    only where ``feedback(members)``."""
+    unless ``general_talk(members)``."""
     stability = compute_stability(tree)
     clusters = tree[tree["child_size"] > 1]
     children, size, parent = defaultdict(list), {}, {}
@@ -82,7 +82,7 @@ def capped_labels(tree: np.ndarray, cap: int, judge=None) -> tuple[np.ndarray, l
             chosen[node] = set().union(*(chosen[k] for k in kids))
         else:
             fits = size[node] <= cap or (size[node] <= LEAF_LIMIT * cap and (
-                judge is None or judge.feedback(members[node])))
+                judge is None or not judge.general_talk(members[node])))
             chosen[node] = {node} if fits else set()
             stability[node] = stability[node] if chosen[node] else 0.0
     selected = set().union(*(chosen[k] for k in children[root]))

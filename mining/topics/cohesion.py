@@ -100,9 +100,10 @@ class Cohesion:
 
     def general_talk(self, posts: list[frozenset]) -> bool:
         """Whether ``posts`` (each its set of words) are the community's general talk: the run
-        uses their common words mostly outside feedback (``GENERAL_TALK``). Posts without a
-        common word are not judged."""
-        return self.words_share(self.common_words(posts)) < GENERAL_TALK
+        uses their common words mostly outside feedback (``GENERAL_TALK``), or no word is in
+        ``min_shared`` of them (14 unrelated questions joined by "yogurt" in two)."""
+        share = self.words_share(self.common_words(posts))
+        return not share >= GENERAL_TALK  # NaN: no common word
 
     def one_problem(self, posts: list[frozenset], parts: list[list[frozenset]]) -> bool:
         """Whether ``posts`` (each its set of words) share one word in ``SHARED_WORD`` of them
@@ -127,10 +128,9 @@ class Judge:
         return self.cohesion.one_problem([self.words[i] for i in members],
                                          [[self.words[i] for i in part] for part in parts])
 
-    def feedback(self, members: np.ndarray) -> bool:
-        """``Cohesion.feedback_words`` of the posts ``members``."""
-        return self.cohesion.feedback_words(self.cohesion.common_words(
-            [self.words[i] for i in members]))
+    def general_talk(self, members: np.ndarray) -> bool:
+        """``Cohesion.general_talk`` of the posts ``members``."""
+        return self.cohesion.general_talk([self.words[i] for i in members])
 
 
 def _doc_counts(docs: Sequence[str]) -> Counter:

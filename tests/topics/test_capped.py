@@ -68,10 +68,10 @@ class _Judge:
         self.truth, self.feedback_groups = truth, set(feedback_groups)
 
     def one_problem(self, members, parts):
-        return len(set(self.truth[members])) == 1 and self.feedback(members)
+        return len(set(self.truth[members])) == 1 and not self.general_talk(members)
 
-    def feedback(self, members):
-        return set(self.truth[members]) <= self.feedback_groups
+    def general_talk(self, members):
+        return not set(self.truth[members]) <= self.feedback_groups
 
 
 def test_a_group_far_over_the_cap_is_kept_whole_when_it_is_one_problem():
@@ -88,8 +88,8 @@ def test_a_group_far_over_the_cap_is_kept_whole_when_it_is_one_problem():
 
 def test_a_group_over_the_cap_that_is_not_feedback_stays_out():
     """Review 8 (P2-6): a Greek TV-banter group at 1.3 times the cap, and political groups up to
-    twice it, were challenges; within ``LEAF_LIMIT`` times the cap a group is kept only when its
-    words are the community's feedback words."""
+    twice it, were challenges; within ``LEAF_LIMIT`` times the cap a group is kept unless its
+    words are the community's general talk."""
     points, truth = _groups([55, 35, 30, 25])
     model = CappedHDBSCAN(min_cluster_size=10, max_cluster_size=40)
     model.judge = _Judge(truth, {1, 2, 3})
