@@ -761,6 +761,9 @@ def test_a_chat_export_not_read_as_a_chat_keeps_its_chat_name_out_of_the_manifes
     ("\u200eMoshe Cohen.vcf (file attached)", "\u200e[contact].vcf (file attached)"),
     ("משה כהן.vcf (קובץ מצורף)\nתודה רבה", "[contact].vcf (קובץ מצורף)\nתודה רבה"),
     ("<attached: 00000012-Μαρία Παπαδοπούλου.vcf>", "<attached: 00000012-[contact].vcf>"),
+    ("\u200eמשה גבאי.vcf <מצורף: 00000013-משה גבאי.vcf>",
+     "\u200e[contact].vcf <מצורף: 00000013-[contact].vcf>"),
+    ("<επισυνάφθηκε: 00000014-Νίκος Παπαδόπουλος.vcf>", "<επισυνάφθηκε: 00000014-[contact].vcf>"),
     ("the export is in my.vcf file now", "the export is in my.vcf file now"),
 ])
 def test_a_shared_contact_cards_name_is_masked_whoever_it_names(text, masked):

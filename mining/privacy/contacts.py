@@ -31,6 +31,7 @@ from urllib.parse import unquote, urlsplit
 
 import phonenumbers
 
+from mining.ingest.strings import REPORTED, WHATSAPP
 from mining.privacy.identifiers import MASKS as NUMBER_MASKS
 from mining.privacy.identifiers import mask_numbers
 
@@ -109,10 +110,14 @@ _PASSWORD = re.compile(
     re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 # A shared contact card, named after its contact: WhatsApp writes "Moshe Cohen.vcf (file
-# attached)" on Android and "<attached: 00000012-Moshe Cohen.vcf>" on iOS. The contact is a
-# person, member or not, so the name is masked whoever it is.
-_CONTACT_CARD = re.compile(r"(?m)(^[\u200e\u200f]?|<attached: (?:\d+-)?)[^\n<>/\\]+?\.vcf"
-                           r"(?=[ \t]*(?:\(|>|$))", re.IGNORECASE)
+# attached)" on Android and "Moshe Cohen.vcf <attached: 00000012-Moshe Cohen.vcf>" on iOS, in
+# the export's language ("<מצורף: …>", "<επισυνάφθηκε: …>"). The contact is a person, member
+# or not, so the name is masked whoever it is.
+_ATTACHED = sorted({re.escape(form.split("%s")[0]) for table in (WHATSAPP, REPORTED)
+                    for strings in table.values() for form in strings.attached
+                    if form.startswith("<")})
+_CONTACT_CARD = re.compile(rf"(?m)(^[\u200e\u200f]?|(?:{'|'.join(_ATTACHED)})(?:\d+-)?)"
+                           r"[^\n<>/\\]+?\.vcf(?=[ \t]*(?:\(|<|>|$))", re.IGNORECASE)
 _DIAL = re.compile(r"(?<=,)(?:\d{9,12}#|\*\d{4,12}#)")
 
 
