@@ -51,9 +51,12 @@ COLUMN_NAMES = {
                    "χρονικη σημανση", "ημερομηνια και ωρα", "ημερομηνια", "ημ/νια", "χρονος", "ωρα"],
     "author": ["author", "author_id", "user", "username", "user_name", "sender", "from", "name",
                "your name", "full name", "member", "writer", "posted by",
+               # helpdesk exports (Zendesk, Freshdesk, Jira): the customer who wrote the ticket
+               "requester", "reporter", "submitted by", "customer name", "customer",
                "שם משתמש", "שם מלא", "שם הכותב", "שם המגיש", "כותב", "מגיש", "מחבר", "שולח",
-               "משתמש", "שם",
-               "ονομα χρηστη", "ονοματεπωνυμο", "συντακτης", "αποστολεας", "χρηστης", "ονομα"],
+               "משתמש", "שם הלקוח", "לקוח", "פונה", "שם",
+               "ονομα χρηστη", "ονοματεπωνυμο", "συντακτης", "αποστολεας", "χρηστης",
+               "ονομα πελατη", "πελατης", "ονομα"],
     "channel": ["channel", "group", "page", "subreddit", "forum", "chat",
                 "ערוץ", "קבוצה", "דף", "פורום", "καναλι", "ομαδα", "σελιδα"],
     "thread_id": ["thread_id", "thread", "conversation_id", "link_id"],
@@ -70,7 +73,8 @@ BRAND_COLUMNS = {"author_is_brand": True, "is_brand": True, "from_brand": True,
 # "Name" among other words names anything (Package Name, שם המוצר, Όνομα προϊόντος): only a
 # header that is the word alone, or a name for a person (שם מלא, Your name), is the author. So
 # with "at", a post's time in Google Play's review exports, and a word of many other headers.
-ONLY_ALONE = frozenset({"name", "שם", "ονομα", "at"})
+# "Customer" likewise (Customer satisfaction, סוג לקוח).
+ONLY_ALONE = frozenset({"name", "שם", "ονομα", "at", "customer", "לקוח", "πελατης"})
 # A score of whole numbers from 1 to 5 is the reviewer's stars (the App Store's exports), not likes.
 STARS_OR_LIKES = frozenset({"score"})
 # Words that make a header holding a time word no post's time: a birth date, a duration.

@@ -157,6 +157,7 @@ def test_a_workbooks_local_times_are_read_in_its_posts_zone(tmp_path: Path) -> N
 @pytest.mark.parametrize("time_header, author_header", [
     ("תאריך פרסום", "שם הכותב"), ("Ημερομηνία δημοσίευσης", "Χρήστης"), ("Ημ/νία", "Όνομα χρήστη"),
     ("Date Posted", "Author Name"), ("timestamp", "Your name"),
+    ("Created at", "Requester"), ("Created", "Reporter"), ("תאריך", "שם הלקוח"),
 ])
 def test_headers_that_hold_a_known_word_are_read(tmp_path: Path, time_header: str,
                                                   author_header: str) -> None:
@@ -220,12 +221,13 @@ def test_a_birth_date_or_a_duration_is_no_posts_time(tmp_path: Path, headers, ce
     ["Package Name", "Review Submit Date and Time", "Review Text"],  # Google Play's reviews export
     ["תאריך", "שם המוצר", "תגובה"], ["Ημερομηνία", "Όνομα προϊόντος", "Σχόλιο"],
     ["Date", "Group name", "Message"],
+    ["Date", "Customer satisfaction", "Comment"],
 ])
 def test_a_name_of_something_else_is_no_author(tmp_path: Path, headers) -> None:
     """Word matching took a product's, a package's or a group's name as every post's author:
     one member wrote everything."""
     cells = {"Package Name": "com.example.app", "שם המוצר": "סל שבועי", "Όνομα προϊόντος": "Καλάθι",
-             "Group name": "Parents"}
+             "Group name": "Parents", "Customer satisfaction": "Good"}
     frame = pd.DataFrame({h: [cells.get(h, "13/04/2024 10:00")] * 2 for h in headers})
     frame[headers[-1]] = HEBREW[:2]
     posts, _ = _read(tmp_path, frame, timezone="UTC")
