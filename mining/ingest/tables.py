@@ -167,12 +167,13 @@ def _separator(text: str) -> str:
 def _tab_separated(text: str) -> bool:
     """Whether ``text`` is a table of tab-separated columns: Excel's "Unicode Text" and "Text (Tab
     delimited)" save a sheet so, as .txt (or .csv); read as lines, or as one comma column, the
-    header was a post and every author stayed in the text, not pseudonymized."""
+    header was a post and every author stayed in the text, not pseudonymized. Rows are read as
+    csv reads them: a review's line breaks, quoted, stay in its cell."""
     lines = [line for line in text.splitlines()[:TAB_SNIFF_LINES] if line.strip()]
     if not lines or "\t" not in lines[0] or lines[0].count(",") >= lines[0].count("\t"):
         return False
-    columns = lines[0].count("\t")
-    return sum(line.count("\t") == columns for line in lines) >= 0.8 * len(lines)
+    widths = [len(row) for row in csv.reader(lines, delimiter="\t")]
+    return sum(w == widths[0] for w in widths) >= 0.8 * len(widths)
 
 
 def _note_cut(source: Source, cut: str | None, notes: dict) -> None:

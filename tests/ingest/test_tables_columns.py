@@ -278,6 +278,19 @@ def test_a_tab_separated_sheet_saved_as_text_or_csv_is_a_table(tmp_path: Path, n
     assert posts["created_at"].dt.day.tolist() == [13, 14]
 
 
+def test_a_tab_separated_sheet_of_reviews_over_several_lines_is_a_table(tmp_path: Path) -> None:
+    """Review 10 (R10-5): an App Store table saved as "Unicode Text", its date first and reviews
+    over several lines (quoted, as Excel writes them), was refused as a chat layout (E110)."""
+    frame = pd.DataFrame({"Date": ["13/04/2024 10:00", "14/04/2024 11:00", "15/04/2024 12:00"],
+                          "Review": [HEBREW[0] + "\nומאז שום דבר", GREEK[0] + "\n\nΞανά!",
+                                     HEBREW[1]],
+                          "User Name": ["דנה", "יוסי", "Νίκος"]})
+    frame.to_csv(tmp_path / "reviews.txt", sep="\t", index=False, encoding="utf-16")
+    posts, _ = read_inputs([str(tmp_path / "reviews.txt")], InputConfig(timezone="UTC"))
+    assert posts["text"].tolist() == frame["Review"].tolist()
+    assert posts["created_at"].dt.day.tolist() == [13, 14, 15]
+
+
 def test_a_semicolon_csv_from_a_greek_excel_is_a_table(tmp_path: Path) -> None:
     """Review 9 (R9-2): Excel in a Greek locale saves "CSV" with semicolons (the comma is the
     decimal mark), in cp1253. Read with commas it was one column: the date, the respondent's
