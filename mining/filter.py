@@ -23,6 +23,7 @@ import pandas as pd
 
 from mining.challenges.answered import conversations
 from mining.challenges.cues import bare_agreement
+from mining.challenges.threads import id_scope
 from mining.config import FilterConfig
 from mining.ingest.strings import is_deleted_note, is_media_placeholder
 from mining.lang.noise import NOISE_REASONS, noise_reason
@@ -124,7 +125,7 @@ def link_agreements(posts: pd.DataFrame, minutes: float) -> pd.Series:
     """The ``post_id`` each bare agreement agrees with (``cues.bare_agreement``: "גם אצלי!!",
     "κι εμένα το ίδιο", "same here", "+1"), null for every other post.
 
-    What a post answers is its reply target (``parent_id``, in the same file) when the export
+    What a post answers is its reply target (``parent_id``, in the same file or platform) when the export
     links replies; else the nearest earlier post of its conversation (file, channel, thread) at
     most ``minutes`` before it, looking past posts with nothing to agree with (``PASSED_OVER``: a
     greeting in between). An agreement that answers an agreement agrees with what that one
@@ -200,10 +201,10 @@ def _answered_in_time(row, previous, frame: pd.DataFrame, root: dict,
 
 def _parents(posts: pd.DataFrame) -> pd.Series:
     """Each reply's parent as a row label of ``posts`` (the post with that ``source_id`` in the
-    same file), NA when the post replies to nothing or to a post not in the export."""
+    same file, or platform: ``id_scope``), NA when the post replies to nothing or to a post not in the export."""
     if "parent_id" not in posts or "source_id" not in posts or posts["parent_id"].isna().all():
         return pd.Series(pd.NA, index=posts.index, dtype="object")
-    files = posts["source_file"].astype("string").fillna("") if "source_file" in posts else ""
+    files = id_scope(posts)
     own = (files + "\x1f" + posts["source_id"].astype("string")).to_numpy()
     row_of = pd.Series(posts.index, index=own)
     row_of = row_of[~row_of.index.duplicated()]

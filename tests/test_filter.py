@@ -162,3 +162,29 @@ def test_a_me_too_after_a_post_without_author_agrees_with_nothing():
     posts = _chat([("09:00", "dana", "the app crashes when I pay"), ("09:01", "avi", "same here")])
     posts["author"] = pd.array([None, "avi"], dtype="string")
     assert mark_skips(posts, FilterConfig())["agrees_with"].isna().all()
+
+
+def test_a_same_here_on_reddit_agrees_with_the_submission_in_the_other_dump_file(tmp_path):
+    """Review 10 (R10-9): Pushshift dumps keep submissions and comments in two files; a "same
+    here" under a submission, two days later, was presence noise: its parent was looked for in
+    its own file only. Reddit's ids are its own across files, so the link holds (threads.py)."""
+    import json
+
+    from mining.challenges.threads import link_replies
+    from mining.config import InputConfig
+    from mining.ingest import read_inputs
+
+    post = {"id": "x1", "name": "t3_x1", "title": "Logged out every time I open the app",
+            "selftext": "Since 4.2 the sign-in loops.", "author": "noted_cat", "subreddit": "Ink",
+            "created_utc": 1791235697, "score": 3, "permalink": "/r/Ink/comments/x1/x/"}
+    reply = {"id": "c1", "name": "t1_c1", "body": "same here", "author": "paper_owl",
+             "link_id": "t3_x1", "parent_id": "t3_x1", "subreddit": "Ink",
+             "created_utc": 1791235697 + 2 * 86400, "score": 1}
+    (tmp_path / "r_Ink_submissions.ndjson").write_text(json.dumps(post) + "\n", encoding="utf-8")
+    (tmp_path / "r_Ink_comments.ndjson").write_text(json.dumps(reply) + "\n", encoding="utf-8")
+    posts, _ = read_inputs([str(tmp_path)], InputConfig())
+    posts["lang"] = "en"
+    out = mark_skips(posts.assign(text_norm=posts["text"]), FilterConfig())
+    submission = posts.index[posts["source_id"] == "t3_x1"][0]
+    assert out["agrees_with"].dropna().tolist() == [posts.at[submission, "post_id"]]
+    assert link_replies(posts, set()).loc[submission, "answered"]

@@ -1,6 +1,7 @@
 """Reply structure: who answered which post, when, and whether the answer came from the brand.
 
-A reply is found from ``parent_id`` (the ``source_id`` of the parent in the same file); where a
+A reply is found from ``parent_id`` (the ``source_id`` of the parent in the same file, or in
+any file of the platform where its ids are its own, ``id_scope``); where a
 source has threads but no parent links (forum exports), a post inside a thread replies to the
 thread's first post. Sources with neither give no replies: their posts are *unknown* (null), not
 *unanswered*, unless the reader gave a ``reply_count``.
@@ -27,6 +28,22 @@ def brand_authors(posts: pd.DataFrame, accounts: list[str] | tuple[str, ...] = (
     return found
 
 
+# Readers whose record ids are the platform's own, unique across its exports: a Pushshift
+# comments file answers the submissions of its submissions file (their replies and "same here"s
+# were read as answering nothing), a Discord thread starts in its channel's file.
+GLOBAL_IDS = frozenset({"reddit", "discord", "youtube"})
+
+
+def id_scope(posts: pd.DataFrame) -> pd.Series:
+    """Where each post's ``source_id``, ``parent_id`` and ``thread_id`` are unique: its file, or
+    its platform (``GLOBAL_IDS``)."""
+    files = (posts["source_file"].astype("string").fillna("") if "source_file" in posts
+             else pd.Series("", index=posts.index, dtype="string"))
+    if "source" not in posts:
+        return files
+    return files.mask(posts["source"].isin(GLOBAL_IDS), posts["source"].astype("string"))
+
+
 def _key(files: pd.Series, ids: pd.Series) -> pd.Series:
     return files.fillna("").astype(str) + "\x1f" + ids.astype("string").fillna("")
 
@@ -37,7 +54,7 @@ def find_parents(posts: pd.DataFrame) -> np.ndarray:
     parent = np.full(n, -1, dtype=np.int64)
     if not n:
         return parent
-    files = posts["source_file"] if "source_file" in posts else pd.Series("", index=posts.index)
+    files = id_scope(posts)
     position = pd.Series(np.arange(n), index=_key(files, posts["source_id"]).to_numpy())
     position = position[~position.index.duplicated()]
     if "parent_id" in posts:
