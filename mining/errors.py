@@ -48,6 +48,8 @@ class Errors:
     E124 = "JSON nested deeper than {limit} levels{detail}; no export nests so deep"
     E125 = "the {reader} reader failed after {records} records ({detail}); please report it with run.log"
     E126 = "{platform}'s HTML export, which holds no machine-readable data: export it again as JSON ({how})"
+    E127 = ("its text was decoded twice (UTF-8 read as {codec} and saved again) and letters were "
+            "lost in it; export the posts again, or open the original as UTF-8 before saving it")
     E201 = "unknown config key {key!r}; known keys here: {known}"
     E202 = "bad value for {key!r}: {detail}"
     E203 = "cannot read the config file: {detail}"

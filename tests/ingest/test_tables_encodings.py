@@ -83,6 +83,32 @@ def test_damaged_utf8_is_an_error_at_its_line_not_mojibake(tmp_path: Path) -> No
     assert str(caught.value).startswith("posts.csv:6: ")
 
 
+@pytest.mark.parametrize("lines, codec", [(HEBREW, "cp1252"), (ENGLISH, "cp1252")])
+def test_a_table_decoded_twice_is_repaired_when_nothing_was_lost(tmp_path: Path, lines: list[str],
+                                                                 codec: str) -> None:
+    """Review 10 (R10-10): a UTF-8 CSV opened by Excel in a Windows code page and saved as UTF-8
+    again was analyzed as gibberish without a word. Every byte survives in cp1252 (Windows
+    reads its five undefined bytes as the characters of the same number): it is read back."""
+    path = tmp_path / "posts.csv"
+    twice = "".join(chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode(codec)
+                    for b in _csv(lines * 3).encode("utf-8"))
+    path.write_text(twice, encoding="utf-8")
+    posts, notes = _read(path)
+    assert posts["text"].tolist() == lines * 3
+    assert "repaired from cp1252" in notes["encoding"]
+
+
+def test_a_table_decoded_twice_with_letters_lost_is_refused(tmp_path: Path) -> None:
+    """Greek UTF-8 read as cp1253 loses the bytes cp1253 has no letter for (Excel writes "�"):
+    no reading brings them back, so the file is set aside with a line that says why."""
+    path = tmp_path / "posts.csv"
+    path.write_text(_csv(GREEK * 3).encode("utf-8").decode("cp1253", errors="replace"),
+                    encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        _read(path)
+    assert caught.value.code == "E127" and "read as cp1253" in str(caught.value)
+
+
 def test_random_bytes_are_an_error(tmp_path: Path) -> None:
     path = tmp_path / "posts.csv"
     path.write_bytes(random.Random(7).randbytes(4000))
