@@ -124,6 +124,24 @@ def test_transform_assigns_held_back_posts_to_the_topics_of_the_full_fit(demo_ve
     assert agreement >= 0.65
 
 
+def test_two_clusters_whose_posts_share_no_word_are_no_challenge():
+    """Review 10 (R10-17): the second wordless group was labelled "no word shared by two posts
+    (topic 1)" to tell it from the first, and kept as a recurring question "asked 6 times"."""
+    rng = np.random.default_rng(1)
+    centers = rng.normal(size=(3, 32))
+    vectors = np.repeat(centers, 20, axis=0) + rng.normal(scale=0.05, size=(60, 32))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    letters = np.array(list("bcdfghjklmnpqrstvwxz"))
+    banter = [" ".join("".join(rng.choice(letters, 7)) for _ in range(4)) for _ in range(40)]
+    posts = pd.DataFrame({"post_id": [f"p{i}" for i in range(60)], "lang": "en",
+                          "text_norm": [f"the app crashes at login again {i}" for i in range(20)]
+                          + banter})
+    model = challenge_model(ChallengesConfig(min_challenge_size=5, max_challenge_share=0.5)).fit(
+        posts, vectors)
+    assert model.fit_["without_shared_word"] == 2 and (model.labels_[20:] == -1).all()
+    assert not model.table_["label"].str.startswith("no word shared").any()
+
+
 def test_a_cluster_whose_posts_share_no_word_is_no_challenge():
     """Three tight groups of vectors: two of posts about one problem each, one of posts that share
     no word (banter the vectors happened to join). The third is no challenge: its posts are
