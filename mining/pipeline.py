@@ -268,7 +268,7 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     require_dask(config.scale)
     previous, reusable = load_state(previous_folder), load_model(previous_folder)
     posts, names = _read_posts(inputs, config, manifest, strict)
-    gone = _inputs_gone(previous_folder, manifest)
+    gone = _inputs_gone(previous_folder, manifest, posts)
     # A canonical order (by text; analyzed texts are unique) before anything order-sensitive:
     # float sums and UMAP's neighbour search must see the same posts in the same order, or the
     # same posts shuffled would give other topics. The index still points into ``posts``.
@@ -321,10 +321,15 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     return RunResult(posts, topics, found, manifest.data, out)
 
 
-def _inputs_gone(previous_folder: Path | None, manifest: Manifest) -> list[dict]:
+def _inputs_gone(previous_folder: Path | None, manifest: Manifest, posts: pd.DataFrame
+                 ) -> list[dict]:
     """The inputs the previous run read and this one does not, each said on the terminal."""
-    gone = inputs_gone(previous_folder, manifest.data["inputs"])
+    gone = inputs_gone(previous_folder, manifest.data["inputs"], posts)
     for entry in gone:
+        if "replaced_by" in entry:
+            log.info("%s: replaced by %s, which holds %d of its %d records", entry["file"],
+                     entry["replaced_by"], entry["held"], entry["records"])
+            continue
         log.warning("%s: read in the previous run (%d records), not among this run's inputs: its "
                     "posts are left out unless another file holds them", entry["file"],
                     entry["records"])

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import pandas as pd
 
 from mining import __version__
 from mining.errors import MiningError, printable
@@ -213,10 +214,18 @@ def check_previous(folder: Path) -> None:
         raise MiningError("E207", str(folder), detail=error)
 
 
-def inputs_gone(previous: Path | None, inputs: list[dict]) -> list[dict]:
+# A file gone since the previous run whose posts another file of this run holds at least this share
+# of was replaced by it: Telegram names each export of a chat ChatExport_<date>.
+REPLACED = 0.9
+
+
+def inputs_gone(previous: Path | None, inputs: list[dict], posts: pd.DataFrame | None = None
+                ) -> list[dict]:
     """The input files the ``previous`` run read (its manifest's ``inputs``) that ``inputs`` (this
     run's) do not hold, with the records each gave then: a file removed between two weekly runs
-    takes its posts out of every topic and challenge, which the user must be told.
+    takes its posts out of every topic and challenge, which the user must be told. Where one
+    file of ``posts`` (this run's) holds ``REPLACED`` of a gone file's posts (by ``post_id``),
+    its entry names it (``replaced_by``) and how many it holds (``held``).
 
     Example:
         >>> inputs_gone(Path("reports/week1"), [{"file": "issues.csv", "records": 1500}])  # doctest: +SKIP
@@ -229,9 +238,26 @@ def inputs_gone(previous: Path | None, inputs: list[dict]) -> list[dict]:
     except (OSError, ValueError, KeyError, TypeError):
         return []  # check_previous has told what is wrong with a run folder
     now = {entry["file"] for entry in inputs}
-    return [{"file": entry["file"], "records": int(entry.get("records") or 0)}
+    gone = [{"file": entry["file"], "records": int(entry.get("records") or 0)}
             for entry in before if isinstance(entry, dict) and entry.get("file") not in now
             and entry.get("records")]
+    if gone and posts is not None:
+        _replaced(previous, gone, posts)
+    return gone
+
+
+def _replaced(previous: Path, gone: list[dict], posts: pd.DataFrame) -> None:
+    """Name in each ``gone`` entry the file of ``posts`` that holds its posts, if one does."""
+    try:
+        was = pd.read_parquet(previous / "posts.parquet", columns=["post_id", "source_file"])
+    except (OSError, ValueError, KeyError):
+        return
+    holder = posts.drop_duplicates("post_id").set_index("post_id")["source_file"]
+    for entry in gone:
+        ids = was.loc[was["source_file"] == entry["file"], "post_id"]
+        held = holder.reindex(ids).dropna().value_counts()
+        if len(ids) and len(held) and held.iloc[0] >= REPLACED * len(ids):
+            entry.update(replaced_by=str(held.index[0]), held=int(held.iloc[0]))
 
 
 def file_problem(exc: Exception) -> str:

@@ -164,3 +164,31 @@ def test_one_path_given_alone_is_one_input_not_its_letters(tmp_path):
     for given in (str(tmp_path / "posts.csv"), tmp_path / "posts.csv"):
         posts, files = mining.read_inputs(given, InputConfig())
         assert posts["text"].tolist() == POSTS and [f.file for f in files] == ["posts.csv"]
+
+
+def test_an_export_replaced_by_a_newer_one_of_the_same_chat_is_said_so(tmp_path):
+    """Review 10 (R10-18): every weekly run of a cumulative Telegram export opened "What changed"
+    with "Read in the last run, not in this one (their posts are left out...)": Telegram names
+    each export ChatExport_<date>, and the new one holds the old one's posts."""
+    from mining.report.summary import _changes
+    from mining.runs import inputs_gone
+
+    previous = tmp_path / "week1"
+    previous.mkdir()
+    (previous / "manifest.json").write_text(json.dumps({"inputs": [
+        {"file": "ChatExport_2026-10-12/result.json", "records": 3},
+        {"file": "old.csv", "records": 2}]}), encoding="utf-8")
+    pd.DataFrame({"post_id": ["a", "b", "c", "d", "e"],
+                  "source_file": ["ChatExport_2026-10-12/result.json"] * 3 + ["old.csv"] * 2}
+                 ).to_parquet(previous / "posts.parquet")
+    now = pd.DataFrame({"post_id": ["a", "b", "c", "f"],
+                        "source_file": ["ChatExport_2026-10-19/result.json"] * 4})
+    gone = inputs_gone(previous, [{"file": "ChatExport_2026-10-19/result.json", "records": 4}], now)
+    assert gone == [{"file": "ChatExport_2026-10-12/result.json", "records": 3,
+                     "replaced_by": "ChatExport_2026-10-19/result.json", "held": 3},
+                    {"file": "old.csv", "records": 2}]
+    said = _changes({"changes": {"previous_run": str(previous), "inputs_gone": gone}})
+    assert said[0] == "Read in the last run, not in this one (their posts are left out unless " \
+                      "another file holds them): old.csv (2 records)."
+    assert said[1] == ("Replaced since the last run: ChatExport_2026-10-12/result.json by "
+                       "ChatExport_2026-10-19/result.json, which holds 3 of its 3 records.")

@@ -43,10 +43,16 @@ def _changes(manifest: dict) -> list[str]:
     if not changes.get("previous_run"):
         return ["First run: no earlier run to compare with."]
     lines = []
-    if changes.get("inputs_gone"):
+    replaced = [e for e in changes.get("inputs_gone", []) if "replaced_by" in e]
+    gone = [e for e in changes.get("inputs_gone", []) if "replaced_by" not in e]
+    if gone:
         lines.append("Read in the last run, not in this one (their posts are left out unless "
                      "another file holds them): " + ", ".join(f"{e['file']} ({e['records']:,} records)"
-                                                    for e in changes["inputs_gone"]) + ".")
+                                                    for e in gone) + ".")
+    if replaced:
+        lines.append("Replaced since the last run: " + ", ".join(
+            f"{e['file']} by {e['replaced_by']}, which holds {e['held']:,} of its "
+            f"{e['records']:,} records" for e in replaced) + ".")
     for kind, name in (("challenges", challenge_name), ("topics", str)):
         found = changes.get(kind, {})
         if found.get("new"):
