@@ -66,6 +66,13 @@ def _masked(text: str) -> str:
     ("στείλε μου στο viber 99123456", "στείλε μου στο viber [phone]"),
     ("πάρε με στο 99123456 αύριο", "πάρε με στο [phone] αύριο"),
     ("κιν. 99 123 456", "κιν. [phone]"),
+    # Cyprus's code without its '+', anywhere; in a post without Greek letters, a mobile right
+    # after a messenger's name or "call me" (review 9 R9-20 remainder)
+    ("στο 357 99 123456 ή 35796123456", "στο [phone] ή [phone]"),
+    ("my number 357-99-123456, office 357 22 123456", "my number [phone], office [phone]"),
+    ("viber 99123456", "viber [phone]"),
+    ("call me 99123456 after 5, or text me on 96123456", "call me [phone] after 5, or text me on [phone]"),
+    ("whatsapp: 97123456 please", "whatsapp: [phone] please"),
 ])
 def test_phone_numbers_are_masked(text, masked):
     assert _masked(text) == masked
@@ -94,6 +101,10 @@ def test_phone_numbers_are_masked(text, masked):
     "note: directive argument in the range [-2147483648, 9]",
     "user id 2384762910 and 302384762910 both fail",
     "call 99123456 for the keys",  # eight digits are a Cypriot number in a Greek post only,
+    # or right after a messenger's name or "call me" in another; an order number stays
+    "I sent my order 99123456 on whatsapp", "whatsapp order 99123456 is late",
+    "viber 22123456",  # a landline has no Viber
+    "έστειλα στο whatsapp και τον αριθμό παραγγελίας 22134567",
     "Αριθμός παραγγελίας 22134567 ακόμα δεν ήρθε",  # after a word for a phone (review 8, P2-2)
     "ο κωδικός κουπονιού 99887766 δεν περνάει", "πλήρωσα 25000000 δραχμές το 1990",
     "η παραγγελία 20231234 δεν ήρθε",  # no Cypriot plan starts 20
