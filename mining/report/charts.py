@@ -211,6 +211,8 @@ def volume_figure(posts: pd.DataFrame, spikes: pd.DataFrame | None):
         ax.axvspan(start, end, color="#d62728", alpha=0.2, lw=0)
     ax.set_ylabel(f"posts per {bins.unit}")
     ax.set_ylim(bottom=0)
+    if few:  # headroom over the tallest bar: a stacked bar's bottom at its top took it away
+        ax.set_ylim(top=max(float(bottom.max()), 1.0) * 1.06)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title("Volume by language" + (" (red: spikes)" if flagged else ""))
     ax.set_xlabel(f"{bins.zone} time", fontsize=8, color="#555")

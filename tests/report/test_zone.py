@@ -10,8 +10,6 @@ import pytest
 
 import mining
 from mining.config import Config
-from mining.report.charts import time_bins
-from mining.report.zone import in_zone, report_zone
 
 # Lines of a real Hebrew delivery-service chat (review 9's inputs/wa_he), late at night: Israel
 # is UTC+3 in October, so the 00:32 message is a 5 October post in UTC.
@@ -47,6 +45,9 @@ def test_the_report_says_its_zone_and_posts_parquet_keeps_utc(chat_run):
 
 
 def test_the_charts_count_a_post_on_the_day_it_was_written_there(chat_run):
+    from mining.report.charts import time_bins
+    from mining.report.zone import in_zone, report_zone
+
     posts = in_zone(chat_run.posts[chat_run.posts["analyzed"]], report_zone(chat_run.manifest))
     # a week of the chat: day bins, each a day of Israel
     times = pd.concat([posts["created_at"], posts["created_at"] + pd.Timedelta(days=6)])
@@ -87,6 +88,8 @@ def test_the_explorer_shows_and_filters_the_local_time(chat_run):
     ([], "UTC"),
 ])
 def test_the_zone_shown_is_the_one_zone_the_inputs_were_read_in(zones, shown):
+    from mining.report.zone import report_zone
+
     manifest = {"inputs": [{"notes": {"timezone_for_local_times": z}} for z in zones]
                 + [{"file": "posts.parquet", "notes": {}}]}
     assert report_zone(manifest) == shown
@@ -97,6 +100,7 @@ def test_the_volume_legend_is_beside_the_bars_not_over_them(chat_run):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     from mining.report.charts import volume_figure
+    from mining.report.zone import in_zone
 
     fig = volume_figure(in_zone(chat_run.posts, "Asia/Jerusalem"), None)
     FigureCanvasAgg(fig).draw()
@@ -104,3 +108,5 @@ def test_the_volume_legend_is_beside_the_bars_not_over_them(chat_run):
     legend, plot = ax.get_legend().get_window_extent(), ax.get_window_extent()
     assert legend.x0 >= plot.x1 and legend.x1 <= fig.bbox.x1  # beside the plot, inside the figure
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Hebrew", "English"]
+    tallest = max(bar.get_y() + bar.get_height() for bar in ax.patches)
+    assert ax.get_ylim()[1] > tallest * 1.04  # room above the tallest bar
