@@ -281,16 +281,21 @@ class NameIndex:
     def replace(self, text: str) -> str:
         if "@" in text:
             text = _MENTION.sub(self._mention, text)
-        if self.pattern is not None:
-            text = self._full_names(text)
-        text, found = self.surnames.replace(text)
-        self.replaced += found
+        if self.pattern is None and self.surnames.pattern is None:
+            return text
+        folded = _fold(text)  # as long as the text: its spans are the text's
+        words = set(_WORD.findall(folded))
+        if self.pattern is not None and not self.first_words.isdisjoint(words):
+            named = self._full_names(text, folded)
+            if named != text:
+                text, folded = named, _fold(named)
+                words = set(_WORD.findall(folded))
+        if not self.surnames.owners.keys().isdisjoint(words):
+            text, found = self.surnames.replace(text, folded)
+            self.replaced += found
         return text
 
-    def _full_names(self, text: str) -> str:
-        folded = _fold(text)  # as long as the text: its spans are the text's
-        if not self._may_name(folded):
-            return text
+    def _full_names(self, text: str, folded: str) -> str:
         pieces, at = [], 0
         for found in self.pattern.finditer(folded):
             if _standalone(folded, found.start()) and self._as_a_name(
@@ -311,10 +316,6 @@ class NameIndex:
         if all(w[0].isupper() for w in _CASED_WORD.findall(written)):
             return True
         return bool(_GREEK.search(written)) and folded not in self.surname_first
-
-    def _may_name(self, text: str) -> bool:
-        """Whether a word of ``text`` (folded) starts a name."""
-        return not self.first_words.isdisjoint(_WORD.findall(text))
 
     def _mention(self, match: re.Match) -> str:
         handle = match.group(1)
@@ -358,13 +359,12 @@ class _Surnames:
             rf"|(?<![\w@])(?P<before>{_trie(self.owners)})\s+(?P<after>[^\W\d_])[.'׳](?!\w)"
         ) if self.owners else None
 
-    def replace(self, text: str) -> tuple[str, int]:
-        """``text`` with the surnames so written replaced, and how many were."""
+    def replace(self, text: str, folded: str | None = None) -> tuple[str, int]:
+        """``text`` (``folded``: as ``_fold`` folds it) with the surnames so written replaced,
+        and how many were."""
         if self.pattern is None:
             return text, 0
-        folded = _fold(text)
-        if self.owners.keys().isdisjoint(_WORD.findall(folded)):
-            return text, 0
+        folded = _fold(text) if folded is None else folded
         pieces, at, found = [], 0, 0
         for match in self.pattern.finditer(folded):
             span, pseudonym = self._named(match, text)
