@@ -633,6 +633,7 @@ _SURNAME_MEMBERS = {"Νίκος Παπαδόπουλος": "member-1", "Μαρί
     ("@Γεωργίου το είδες;", "@member-2 το είδες;"),
     ("תשאלו את גב' לוי או למר לוי, ד. לוי", "תשאלו את גב' member-3 או למר member-3, member-3"),
     ("Mr. Price said B. Price or Price B. would sign", "Mr. member-4 said member-4 or member-4 would sign"),
+    ("Mr. Price's form, Mr. Pricewaterhouse", "Mr. member-4's form, Mr. Pricewaterhouse"),
     # a surname alone, someone else's initial, a lower-case letter: no name
     ("the price went up, a. price, Plan A. Price", "the price went up, a. price, Plan A. Price"),
     ("Γ. Παπαδόπουλος είναι άλλος", "Γ. Παπαδόπουλος είναι άλλος"),

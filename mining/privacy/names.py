@@ -355,7 +355,7 @@ class _Surnames:
         self.mentions = {form: next(iter(by.values())) for form, by in self.owners.items()}
         self.pattern = re.compile(
             rf"(?<![\w@])(?:(?P<title>{_TITLES})(?:\.\s*|\s+)|(?P<initial>[^\W\d_])[.'׳]\s*)"
-            rf"(?P<surname>{_trie(self.owners)})(?![\w'׳])"
+            rf"(?P<surname>{_trie(self.owners)})(?!\w)"
             rf"|(?<![\w@])(?P<before>{_trie(self.owners)})\s+(?P<after>[^\W\d_])[.'׳](?!\w)"
         ) if self.owners else None
 
