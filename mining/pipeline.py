@@ -43,8 +43,8 @@ from mining.lang import (detect_languages, read_in_greek, texts_read,
 from mining.lang.names import names_in_posts
 from mining.normalize import normalize_posts
 from mining.privacy import Identities, protect_identities
-from mining.runs import (STATE_FILE, Manifest, RunResult, check_previous, inputs_gone,
-                         load_state, run_folder, save_state, writable_folder)
+from mining.runs import (STATE_FILE, Manifest, RunResult, check_previous, check_salt, inputs_gone,
+                         load_state, run_folder, save_state, shown_config, writable_folder)
 from mining.report.tables import write_csv, write_xlsx
 from mining.schema import (ASSIGNED_POST, CHALLENGE, CHALLENGE_POST, CURATED_CHALLENGE,
                            CURATED_TOPIC, INGESTED_POST, NORMALIZED_POST, POSTS_PARQUET_ORDER,
@@ -249,8 +249,9 @@ def run(inputs: InputPaths, out: str | Path, config: Config, strict: bool = Fals
     if previous is not None:  # a path given as text too; checked before the run folder is made
         previous = Path(previous)
         check_previous(previous)
+        check_salt(previous, config)
     manifest = Manifest()
-    manifest.data["config"] = config.to_dict()
+    manifest.data["config"] = shown_config(config)
     manifest.data["seeds"] = {"umap": config.topics.seed}
     with run_folder(out, latest):
         try:

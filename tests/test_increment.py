@@ -458,7 +458,9 @@ def test_a_damaged_state_is_one_line_error(demo_run, tmp_path, capsys, keep):
     from mining.cli import main
 
     folder = _damaged_copy(demo_run.out, tmp_path, "previous", _cut("state.npz", keep))
+    # the demo run's config: with another privacy.salt, E213 would stop the run first
     code = main(["run", str(ROOT / "corpora" / "demo"), "--previous", str(folder),
+                 "--config", str(ROOT / "corpora" / "demo.toml"),
                  "--out", str(tmp_path / "out"), "--quiet"])
     err = capsys.readouterr().err.strip()
     assert code == 2 and "Traceback" not in err and len(err.splitlines()) == 1, err

@@ -66,6 +66,13 @@ def _masked(text: str) -> str:
     ("στείλε μου στο viber 99123456", "στείλε μου στο viber [phone]"),
     ("πάρε με στο 99123456 αύριο", "πάρε με στο [phone] αύριο"),
     ("κιν. 99 123 456", "κιν. [phone]"),
+    # Cyprus's code without its '+', anywhere; in a post without Greek letters, a mobile right
+    # after a messenger's name or "call me" (review 9 R9-20 remainder)
+    ("στο 357 99 123456 ή 35796123456", "στο [phone] ή [phone]"),
+    ("my number 357-99-123456, office 357 22 123456", "my number [phone], office [phone]"),
+    ("viber 99123456", "viber [phone]"),
+    ("call me 99123456 after 5, or text me on 96123456", "call me [phone] after 5, or text me on [phone]"),
+    ("whatsapp: 97123456 please", "whatsapp: [phone] please"),
 ])
 def test_phone_numbers_are_masked(text, masked):
     assert _masked(text) == masked
@@ -94,6 +101,10 @@ def test_phone_numbers_are_masked(text, masked):
     "note: directive argument in the range [-2147483648, 9]",
     "user id 2384762910 and 302384762910 both fail",
     "call 99123456 for the keys",  # eight digits are a Cypriot number in a Greek post only,
+    # or right after a messenger's name or "call me" in another; an order number stays
+    "I sent my order 99123456 on whatsapp", "whatsapp order 99123456 is late",
+    "viber 22123456",  # a landline has no Viber
+    "έστειλα στο whatsapp και τον αριθμό παραγγελίας 22134567",
     "Αριθμός παραγγελίας 22134567 ακόμα δεν ήρθε",  # after a word for a phone (review 8, P2-2)
     "ο κωδικός κουπονιού 99887766 δεν περνάει", "πλήρωσα 25000000 δραχμές το 1990",
     "η παραγγελία 20231234 δεν ήρθε",  # no Cypriot plan starts 20
@@ -399,7 +410,7 @@ _GREEK_MEMBERS = {"Νίκος Παπαδόπουλος": "member-1", "Μαρία
     ("ΤΟΥ ΝΙΚΟΥ ΠΑΠΑΔΟΠΟΥΛΟΥ", "ΤΟΥ member-1"),
     ("ρωτα τον νικο παπαδοπουλο", "ρωτα τον member-1"),
     # a first name or a surname alone stays, as does someone else's full name or an ordinary word
-    ("ρώτα τον Νίκο, ή τον κ. Παπαδόπουλο", "ρώτα τον Νίκο, ή τον κ. Παπαδόπουλο"),
+    ("ρώτα τον Νίκο, ή τον Παπαδόπουλο", "ρώτα τον Νίκο, ή τον Παπαδόπουλο"),
     ("τον Νίκο Παπαδάκη, τον Νίκο Παπαδοπουλάκη", "τον Νίκο Παπαδάκη, τον Νίκο Παπαδοπουλάκη"),
     ("η ελπίδα πεθαίνει τελευταία, ΕΛΠΙΔΑ!", "η ελπίδα πεθαίνει τελευταία, ΕΛΠΙΔΑ!"),
 ])
@@ -608,6 +619,49 @@ def test_mining_ingest_leaves_no_greek_members_name_in_any_case(tmp_path):
         f"Το τηλέφωνο του {nikos} είναι [phone]",
         f"Μίλησα με τη {maria} και τον {giorgos}",
         f"{nikos} εδώ, ρωτήστε τον Γιώργο"]  # a first name alone stays (NameIndex)
+
+
+_SURNAME_MEMBERS = {"Νίκος Παπαδόπουλος": "member-1", "Μαρία Γεωργίου": "member-2",
+                    "דנה לוי": "member-3", "Bill Price": "member-4"}
+
+
+@pytest.mark.parametrize("text, replaced", [
+    # review 9 R9-17: an initial, a title or an @ says a member's surname names the member
+    ("Ν. Παπαδόπουλος και Παπαδόπουλος Ν. στη λίστα", "member-1 και member-1 στη λίστα"),
+    ("ρωτήστε τον κ. Παπαδόπουλο ή την κα Γεωργίου", "ρωτήστε τον κ. member-1 ή την κα member-2"),
+    ("της κυρίας Γεωργίου, του κυρίου Παπαδόπουλου", "της κυρίας member-2, του κυρίου member-1"),
+    ("@Γεωργίου το είδες;", "@member-2 το είδες;"),
+    ("תשאלו את גב' לוי או למר לוי, ד. לוי", "תשאלו את גב' member-3 או למר member-3, member-3"),
+    ("Mr. Price said B. Price or Price B. would sign", "Mr. member-4 said member-4 or member-4 would sign"),
+    ("Mr. Price's form, Mr. Pricewaterhouse", "Mr. member-4's form, Mr. Pricewaterhouse"),
+    # a surname alone, someone else's initial, a lower-case letter: no name
+    ("the price went up, a. price, Plan A. Price", "the price went up, a. price, Plan A. Price"),
+    ("Γ. Παπαδόπουλος είναι άλλος", "Γ. Παπαδόπουλος είναι άλλος"),
+    ("לוי את הכסף מהבנק", "לוי את הכסף מהבנק"),
+])
+def test_a_members_surname_after_an_initial_a_title_or_an_at(text, replaced):
+    assert NameIndex(_SURNAME_MEMBERS).replace(text) == replaced
+
+
+def test_a_surname_no_member_has_stays_after_a_title():
+    assert NameIndex({"Dana Cohen": "member-1"}).replace("Mr. Price and Mr. Levi") == (
+        "Mr. Price and Mr. Levi")
+
+
+def test_mining_ingest_replaces_greek_surnames_with_an_initial_a_title_or_an_at(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "_chat.txt").write_text(  # review 9's inputs/elnames, in part
+        "[05/10/26, 08:01:31] Νίκος Παπαδόπουλος: Καλημέρα σε όλους\n"
+        "[05/10/26, 08:06:31] Μαρία Γεωργίου: Ν. Παπαδόπουλος και Παπαδόπουλος Ν. στη λίστα\n"
+        "[05/10/26, 08:07:31] Νίκος Παπαδόπουλος: ρωτήστε τον κ. Παπαδόπουλο ή τη Μαρία Γεωργίου\n"
+        "[05/10/26, 08:09:31] Νίκος Παπαδόπουλος: @Μαρία Γεωργίου @Μαρία @Γεωργίου\n",
+        encoding="utf-8")
+    ingest_posts([str(inputs)], tmp_path / "posts.parquet", Config().updated("privacy", salt="s"))
+    nikos, maria = (pseudonym(n, "s") for n in ("Νίκος Παπαδόπουλος", "Μαρία Γεωργίου"))
+    assert pd.read_parquet(tmp_path / "posts.parquet")["text"].tolist()[1:] == [
+        f"{nikos} και {nikos} στη λίστα", f"ρωτήστε τον κ. {nikos} ή τη {maria}",
+        f"@{maria} @{maria} @{maria}"]
 
 
 def test_mining_ingest_finds_english_members_names_in_capitals_not_in_lower_case(tmp_path):

@@ -192,3 +192,49 @@ def test_an_export_replaced_by_a_newer_one_of_the_same_chat_is_said_so(tmp_path)
                       "another file holds them): old.csv (2 records)."
     assert said[1] == ("Replaced since the last run: ChatExport_2026-10-12/result.json by "
                        "ChatExport_2026-10-19/result.json, which holds 3 of its 3 records.")
+
+
+def test_a_run_whose_salt_differs_from_the_previous_runs_stops_and_the_salt_stays_secret(
+        tmp_path, capsys):
+    """Review 9 R9-12: an ad-hoc first run on the default salt, then the scheduled config with
+    the fresh salt ``mining init-config`` writes, and ``--previous``: every member was renamed
+    without a word. The salt itself was in manifest.json and in report.html's settings."""
+    config = _project(tmp_path)
+    assert main(["run", "--config", str(config), "--out", str(tmp_path / "adhoc"), "--quiet"]) == 0
+    salted = tmp_path / "community.toml"
+    salted.write_text(config.read_text(encoding="utf-8")
+                      + '[privacy]\nsalt = "9f2c1e7a55d04b6e8a3f0c2d71be4a90"\n', encoding="utf-8")
+    capsys.readouterr()
+    assert main(["run", "--config", str(salted), "--previous", str(tmp_path / "adhoc"),
+                 "--out", str(tmp_path / "week2"), "--quiet"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "[E213]" in err and "another privacy.salt" in err, err
+    assert not (tmp_path / "week2").exists()
+    # a new series on the new salt, continued with the same salt
+    assert main(["run", "--config", str(salted), "--out", str(tmp_path / "w1"), "--quiet"]) == 0
+    assert main(["run", "--config", str(salted), "--previous", str(tmp_path / "w1"),
+                 "--out", str(tmp_path / "w2"), "--quiet"]) == 0
+    for path in (tmp_path / "w2").rglob("*"):
+        if path.is_file():
+            assert b"9f2c1e7a55d04b6e8a3f0c2d71be4a90" not in path.read_bytes(), path
+    shown = json.loads((tmp_path / "w2" / "manifest.json").read_text(encoding="utf-8"))
+    assert shown["config"]["privacy"]["salt"].startswith("fingerprint:")
+
+
+@pytest.mark.parametrize("before, now, stops", [
+    ({"salt": "mining-default-salt", "keep_identities": False}, "s3cret", True),  # a run before
+    ({"salt": "s3cret", "keep_identities": False}, "s3cret", False),  # the fingerprint, the salt
+    ({"salt": "mining-default-salt", "keep_identities": True}, "s3cret", False),  # no pseudonyms
+])
+def test_check_salt_reads_the_manifests_of_earlier_runs(tmp_path, before, now, stops):
+    from mining.config import Config
+    from mining.runs import check_salt
+
+    (tmp_path / "manifest.json").write_text(json.dumps(
+        {"status": "ok", "config": {"privacy": before}, "privacy": {"pseudonymized_authors": True}}),
+        encoding="utf-8")
+    if stops:
+        with pytest.raises(MiningError, match=r"\[E213\]"):
+            check_salt(tmp_path, Config().updated("privacy", salt=now))
+    else:
+        check_salt(tmp_path, Config().updated("privacy", salt=now))

@@ -51,6 +51,20 @@ def pseudonym(author: str, salt: str) -> str:
     return "member-" + digest.hexdigest()[:8]
 
 
+def salt_fingerprint(salt: str) -> str:
+    """What tells two ``privacy.salt`` values apart without revealing either: a keyed hash of a
+    fixed text, which the run's manifest and report show instead of the salt (with the salt and
+    a member's name, anyone could tell which pseudonym is theirs). It tells no more about the
+    salt than the pseudonyms themselves, which are keyed hashes of names.
+
+    Example:
+        >>> salt_fingerprint("s3cret") == salt_fingerprint("s3cret") != salt_fingerprint("other")
+        True
+    """
+    digest = hmac.new(salt.encode("utf-8"), b"mining privacy.salt fingerprint", hashlib.sha256)
+    return "fingerprint:" + digest.hexdigest()[:16]
+
+
 def _brand_named(posts: pd.DataFrame, brands: set[str]) -> pd.DataFrame:
     """``posts`` with a brand account named by the name it shows (``brand.accounts`` lists names
     as members see them) where a reader keys authors by account (a Telegram ``from_id``, a

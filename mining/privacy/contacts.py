@@ -70,6 +70,12 @@ _CYPRIOT_MOBILE = re.compile(r"9[4-79]\d{6}")
 _PHONE_WORD = re.compile(r"(?:τηλ\w*|κιν(?:ητ\w*)?\b|σταθερ\w*|phone|mobile|call|tel|viber|whats\s?app|signal"
                          r"|telegram|π[αά]ρ(?:ε|τε)\s+με)\W{0,3}"
                          r"(?:\w+\W{1,3}){0,2}$", re.IGNORECASE)
+# In a post without Greek letters, a Cypriot mobile only right after a messenger's name or a
+# request to call ("viber 99123456", "call me at 99123456", "whatsapp: 96123456"): "call
+# 99123456 for the keys" or an order number a few words after "whatsapp" stays (review 9 R9-20).
+_CALL_ME = re.compile(r"(?:viber|whats\s?app|signal|telegram|(?:call|text|message|ring|whatsapp)"
+                      r"\s+(?:me|us)|phone|mobile|cell|tel)\W{0,3}(?:(?:at|on)\W{1,3})?$",
+                      re.IGNORECASE)
 _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 # North America, only written in groups: (646) 555-0199, 1-646-555-0199, 646.555.0199.
 _NANP = re.compile(rf"(?:1{_SEP})?\(?[2-9]\d\d\)?{_SEP}{{1,3}}[2-9]\d\d{_SEP}\d{{4}}")
@@ -208,8 +214,16 @@ def _mask_words(text: str, counts: dict[str, int], names: Callable[[str], str] |
     text = mask_numbers(text, counts, lambda number: _is_phone(number, greek))
     return _CANDIDATE.sub(
         lambda m: m.group(0) if m["date"] else _mask_phones(
-            m.group(0), counts, greek, greek and bool(_PHONE_WORD.search(text[max(0, m.start() - 40):m.start()]))),
+            m.group(0), counts, greek, _after_phone_word(text[max(0, m.start() - 40):m.start()],
+                                                         greek)),
         text)
+
+
+def _after_phone_word(before: str, greek: bool) -> bool:
+    """Whether ``before`` (the text before a number) ends in a word for a phone, so that eight
+    digits are a Cypriot number: any of ``_PHONE_WORD`` in a Greek post, one of ``_CALL_ME``
+    (a messenger, "call me") right before it in another."""
+    return bool((_PHONE_WORD if greek else _CALL_ME).search(before))
 
 
 def _mask_phones(run: str, counts: dict[str, int], greek: bool = False, cypriot: bool = False) -> str:
@@ -247,7 +261,11 @@ def _is_phone(written: str, greek: bool = False, cypriot: bool = False) -> bool:
         return _international(digits[2:])
     if any(digits.startswith(code) for code in _OWN_CODES) and len(digits) >= 11:
         return _international(digits)
-    if cypriot and len(digits) == 8 and (_CYPRIOT_MOBILE.fullmatch(digits) or _valid(digits, "CY")):
+    if digits.startswith("357") and len(digits) == 11:  # Cyprus's code without its '+'
+        return bool(_CYPRIOT_MOBILE.fullmatch(digits[3:])) or (
+            (greek or not written.isdigit()) and _valid(digits[3:], "CY"))
+    if cypriot and len(digits) == 8 and (_CYPRIOT_MOBILE.fullmatch(digits)
+                                         or (greek and _valid(digits, "CY"))):
         return True
     return _local(digits) or bool(_NANP.fullmatch(written) and _valid(digits, "US"))
 

@@ -269,6 +269,8 @@ class NameIndex:
         firsts = {(_WORD.findall(s) or [s])[0] for s in self.spellings}
         self.first_words = firsts | {p + w for w in firsts if _HEBREW.match(w)
                                      for p in _PREFIX_RUNS}
+        self.surnames = _Surnames(self.pseudonyms)
+        self.by_handle = {**self.surnames.mentions, **self.by_handle}  # "@Γεωργίου", last
         # What comes before a name is checked on a match (_standalone); the lookbehind only
         # skips early the places inside a word that it would reject (the folded text is mostly
         # lower case, so without it the trie is tried at nearly every letter of a long post).
@@ -279,11 +281,21 @@ class NameIndex:
     def replace(self, text: str) -> str:
         if "@" in text:
             text = _MENTION.sub(self._mention, text)
-        if self.pattern is None:
+        if self.pattern is None and self.surnames.pattern is None:
             return text
         folded = _fold(text)  # as long as the text: its spans are the text's
-        if not self._may_name(folded):
-            return text
+        words = set(_WORD.findall(folded))
+        if self.pattern is not None and not self.first_words.isdisjoint(words):
+            named = self._full_names(text, folded)
+            if named != text:
+                text, folded = named, _fold(named)
+                words = set(_WORD.findall(folded))
+        if not self.surnames.owners.keys().isdisjoint(words):
+            text, found = self.surnames.replace(text, folded)
+            self.replaced += found
+        return text
+
+    def _full_names(self, text: str, folded: str) -> str:
         pieces, at = [], 0
         for found in self.pattern.finditer(folded):
             if _standalone(folded, found.start()) and self._as_a_name(
@@ -305,10 +317,6 @@ class NameIndex:
             return True
         return bool(_GREEK.search(written)) and folded not in self.surname_first
 
-    def _may_name(self, text: str) -> bool:
-        """Whether a word of ``text`` (folded) starts a name."""
-        return not self.first_words.isdisjoint(_WORD.findall(text))
-
     def _mention(self, match: re.Match) -> str:
         handle = match.group(1)
         first = handle.split(" ")[0]
@@ -320,6 +328,67 @@ class NameIndex:
                     self.replaced += 1
                     return match.group(0).replace(candidate, pseudonym, 1)
         return match.group(0)
+
+
+class _Surnames:
+    """Members' surnames where a title, an initial or an @ says they name a person:
+    "Ν. Παπαδόπουλος", "Παπαδόπουλος Ν.", "τον κ. Παπαδόπουλο", "Mr. Levi", "לגב' לוי",
+    "ד. לוי", "@Γεωργίου". A surname alone is kept (Price, Long, Ελπίδα are words too); the
+    surname is the last word of a full name of two words or more, in each case a Greek one
+    takes; an initial must be the member's first name's ("Γ. Παπαδόπουλος" is someone else).
+    A title stays before the pseudonym ("τον κ. member-3"); an initial goes with the name.
+
+    Example:
+        >>> _Surnames({"Νίκος Παπαδόπουλος": "member-3"}).replace("Ν. Παπαδόπουλος, κ. Παπαδόπουλε")
+        ('member-3, κ. member-3', 2)
+    """
+
+    def __init__(self, pseudonyms: dict[str, str]) -> None:
+        self.owners: dict[str, dict[str, str]] = {}  # folded surname form -> initial -> pseudonym
+        for name, pseudonym in sorted(pseudonyms.items(), reverse=True):
+            words = name.split()
+            if len(words) < 2 or name.startswith("@") or len(words[-1]) < 2:
+                continue
+            initial = words[0][0].translate(_FOLD)
+            for form in _mention_forms(words[-1]):
+                self.owners.setdefault(form, {})[initial] = pseudonym
+        self.mentions = {form: next(iter(by.values())) for form, by in self.owners.items()}
+        self.pattern = re.compile(
+            rf"(?<![\w@])(?:(?P<title>{_TITLES})(?:\.\s*|\s+)|(?P<initial>[^\W\d_])[.'׳]\s*)"
+            rf"(?P<surname>{_trie(self.owners)})(?!\w)"
+            rf"|(?<![\w@])(?P<before>{_trie(self.owners)})\s+(?P<after>[^\W\d_])[.'׳](?!\w)"
+        ) if self.owners else None
+
+    def replace(self, text: str, folded: str | None = None) -> tuple[str, int]:
+        """``text`` (``folded``: as ``_fold`` folds it) with the surnames so written replaced,
+        and how many were."""
+        if self.pattern is None:
+            return text, 0
+        folded = _fold(text) if folded is None else folded
+        pieces, at, found = [], 0, 0
+        for match in self.pattern.finditer(folded):
+            span, pseudonym = self._named(match, text)
+            if pseudonym:
+                pieces += [text[at:span[0]], pseudonym]
+                at, found = span[1], found + 1
+        return "".join(pieces) + text[at:], found
+
+    def _named(self, match: re.Match, text: str) -> tuple[tuple[int, int], str | None]:
+        """The span to replace and the member's pseudonym, or None where the match names none."""
+        if match["title"]:
+            by = self.owners[match["surname"]]
+            return match.span("surname"), next(iter(by.values()))
+        slot, surname = ("initial", "surname") if match["initial"] else ("after", "before")
+        written = text[match.start(slot)]
+        if written.lower() != written.upper() and not written.isupper():
+            return match.span(), None  # "a. price": a letter in lower case is no initial
+        return match.span(), self.owners[match[surname]].get(match[slot])
+
+
+# Titles before a surname (folded: lower case, no accents, final sigma as σ), a Hebrew one also
+# after a prefix letter or two ("למר לוי", "והגב' לוי").
+_TITLES = ("mr|mrs|ms|miss|mister|dr|prof|κ|κα|κοσ|κυρ|κυριοσ|κυριε|κυριο|κυριου|κυρια|κυριασ"
+           "|δρ|καθ|(?:[ובלשהכמ]{0,2})(?:מר|גב['׳]|גברת|ד[\"״]ר|עו[\"״]ד|פרופ['׳])")
 
 
 _PREFIXES = "ובכלמשה"  # Hebrew letters glued before a word: and, in, as, to, from, that, the

@@ -14,6 +14,7 @@ from mining.report.html import write_html
 from mining.report.markdown import write_markdown
 from mining.report.model import ReportData, report_data
 from mining.report.safe import clean_frame, clean_text
+from mining.report.zone import in_zone, report_zone
 
 
 CHART_FILES = {"volume": "volume.png", "trends": "challenge_trends.png", "sizes": "topic_sizes.png",
@@ -32,7 +33,9 @@ def write_reports(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: di
     explorer's map; without them the explorer has no map. ``post_map`` gives the map's
     coordinates instead (``explorer_data``).
     """
-    posts, topics, found = _cleaned(posts), clean_frame(topics), _cleaned_found(found)
+    zone = report_zone(manifest)  # the community's days and times (posts.parquet keeps UTC)
+    posts, topics = in_zone(_cleaned(posts), zone), clean_frame(topics)
+    found = _cleaned_found(found, zone)
     overall = found.spikes[found.spikes["scope"] == "all_posts"] if len(found.spikes) else None
     charts = {
         "volume": volume_chart(posts, overall, out / CHART_FILES["volume"]),
@@ -58,8 +61,17 @@ def _cleaned(posts: pd.DataFrame) -> pd.DataFrame:
     return posts.assign(**{c: clean_frame(posts[[c]])[c] for c in shown if c in posts})
 
 
-def _cleaned_found(found):
+def _cleaned_found(found, zone: str = "UTC"):
     tables = {f.name: clean_frame(getattr(found, f.name)) for f in dataclasses.fields(found)
               if isinstance(getattr(found, f.name), pd.DataFrame) and f.name != "posts"}
+    # a challenge's first and last post, shown as dates of the community's zone like its posts
+    seen = [c for c in ("first_seen", "last_seen") if c in tables["challenges"]]
+    tables["challenges"] = tables["challenges"].assign(
+        **{c: _zoned(tables["challenges"][c], zone) for c in seen})
     notes = {k: clean_text(str(v)) for k, v in found.notes.items()}
     return dataclasses.replace(found, notes=notes, **tables)
+
+
+def _zoned(times: pd.Series, zone: str) -> pd.Series:
+    """``times`` in ``zone`` when they carry a zone; as they are otherwise."""
+    return times.dt.tz_convert(zone) if isinstance(times.dtype, pd.DatetimeTZDtype) else times

@@ -15,6 +15,7 @@ from matplotlib.ticker import MaxNLocator
 
 from mining.lang import LANG_NAMES
 from mining.report.summary import display_name
+from mining.report.zone import UTC, wall_times, zone_of
 
 LANG_COLORS = {"he": "#1f77b4", "el": "#2ca02c", "en": "#ff7f0e"}
 OTHER_COLOR = "#7f7f7f"
@@ -39,15 +40,20 @@ class TimeBins:
     three days, not one dot on a three-year axis."""
 
     unit: str  # hour, day, week, month
-    starts: pd.Series  # each post's bin start (UTC, naive)
+    starts: pd.Series  # each post's bin start (the wall time of ``zone``, naive)
     index: pd.DatetimeIndex  # every bin from the first to the last, empty ones included
     width: pd.Timedelta
-    window: tuple[pd.Timestamp, pd.Timestamp]  # the first and last time drawn (UTC, naive)
+    window: tuple[pd.Timestamp, pd.Timestamp]  # the first and last time drawn (naive, as starts)
     strays: pd.Series  # the times of the posts far from the others (``_window``), not drawn
+    zone: str = UTC  # the zone of the posts' times, whose days the bins are (``mining.report.zone``)
 
     def drawn(self, times: pd.Series) -> pd.Series:
-        """Which of ``times`` (UTC) the charts draw."""
-        return times.dt.tz_convert(None).between(*self.window)
+        """Which of ``times`` (in ``zone``) the charts draw."""
+        return wall_times(times).between(*self.window)
+
+    def wall(self, moments: pd.Series) -> pd.Series:
+        """``moments`` (UTC, such as the spikes' ``period_start``) as the clock of ``zone`` reads them."""
+        return pd.to_datetime(moments, utc=True).dt.tz_convert(self.zone).dt.tz_localize(None)
 
     @property
     def stray_note(self) -> str:
@@ -77,7 +83,7 @@ class TimeBins:
         if self.unit == "hour":
             return {}
         step = pd.Timedelta(hours=1) if self.unit == "day" else pd.Timedelta(days=1)
-        moments = times.dt.tz_convert(None)
+        moments = wall_times(times)
         moments = moments[moments.between(*self.window)].dt.floor(step)
         out = {}
         for end, start in (("first", self.index[0]), ("last", self.index[-1])):
@@ -126,15 +132,16 @@ def _window(naive: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
 
 
 def time_bins(times: pd.Series) -> TimeBins:
-    """Bins for ``times`` (UTC, no missing values) over their ``_window``."""
-    naive = times.dt.tz_convert(None)
+    """Bins for ``times`` (no missing values) over their ``_window``: days, weeks, months of the
+    times' own zone (``mining.report.zone``: the report's posts are in the community's zone)."""
+    naive = wall_times(times)
     inside = naive.between(*_window(naive))
     window = (naive[inside].min(), naive[inside].max())
     span = window[1] - window[0]
     unit, freq, width = next((u, f, w) for u, limit, f, w in _UNITS if limit is None or span <= limit)
     starts = _floor(naive, unit)
     index = pd.date_range(starts[inside].min(), starts[inside].max(), freq=freq)
-    return TimeBins(unit, starts, index, width, window, naive[~inside])
+    return TimeBins(unit, starts, index, width, window, naive[~inside], zone_of(times))
 
 
 def _time_axis(ax, bins: TimeBins) -> None:
@@ -159,8 +166,18 @@ def volume_series(timed: pd.DataFrame, bins: TimeBins) -> list[tuple[str, np.nda
 
 
 def volume_chart(posts: pd.DataFrame, spikes: pd.DataFrame | None, path: Path) -> Path | None:
+    """Write ``volume_figure`` to ``path``; None when no post has a time."""
+    fig = volume_figure(posts, spikes)
+    if fig is None:
+        return None
+    fig.savefig(path)
+    return path
+
+
+def volume_figure(posts: pd.DataFrame, spikes: pd.DataFrame | None):
     """Analyzed posts per time bin and language (bins from the span, empty bins drawn as zero),
-    the periods flagged as spikes shaded; posts without a time are counted in a footnote.
+    the periods flagged as spikes shaded, the legend beside the plot; posts without a time are
+    counted in a footnote.
 
     ``spikes`` has ``period_start`` (UTC timestamps of flagged periods) and ``period`` columns, or
     is None.
@@ -170,7 +187,7 @@ def volume_chart(posts: pd.DataFrame, spikes: pd.DataFrame | None, path: Path) -
     if timed.empty:
         return None
     bins = time_bins(timed["created_at"])
-    partial = bins.partial(pd.to_datetime(timed["created_at"], utc=True))
+    partial = bins.partial(timed["created_at"])
     fig = _figure(figsize=(9, 3.6), dpi=110)
     ax = fig.subplots()
     centres = bins.index + bins.width / 2
@@ -194,9 +211,13 @@ def volume_chart(posts: pd.DataFrame, spikes: pd.DataFrame | None, path: Path) -
         ax.axvspan(start, end, color="#d62728", alpha=0.2, lw=0)
     ax.set_ylabel(f"posts per {bins.unit}")
     ax.set_ylim(bottom=0)
+    if few:  # headroom over the tallest bar: a stacked bar's bottom at its top took it away
+        ax.set_ylim(top=max(float(bottom.max()), 1.0) * 1.06)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title("Volume by language" + (" (red: spikes)" if flagged else ""))
-    ax.legend(frameon=False, ncol=3)
+    ax.set_xlabel(f"{bins.zone} time", fontsize=8, color="#555")
+    # beside the plot, not over it: inside, it covered the tallest bars' tops (review 9 R9-13)
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
     ax.spines[["top", "right"]].set_visible(False)
     _time_axis(ax, bins)
     untimed = len(analyzed) - len(timed)
@@ -212,14 +233,13 @@ def volume_chart(posts: pd.DataFrame, spikes: pd.DataFrame | None, path: Path) -
     if notes:
         fig.text(0.01, 0.01, " ".join(notes), fontsize=8, color="#555", wrap=True)
     fig.tight_layout(rect=(0, 0.04 * min(len(notes), 2), 1, 1))
-    fig.savefig(path)
-    return path
+    return fig
 
 
 def _spike_spans(spikes: pd.DataFrame, bins: TimeBins) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
     """The flagged periods inside the chart's span, as (start, end)."""
     spans = []
-    starts = pd.to_datetime(spikes["period_start"], utc=True).dt.tz_convert(None)
+    starts = bins.wall(spikes["period_start"])
     for start, period in zip(starts, spikes["period"]):
         end = start + pd.Timedelta(days=1 if period == "day" else 7)
         if end > bins.index[0] and start <= bins.index[-1] + bins.width:
@@ -313,7 +333,7 @@ def challenge_trends_chart(posts: pd.DataFrame, challenges: pd.DataFrame, spikes
     for ax, row in zip(axes.flat, chosen.itertuples(index=False)):
         series = bins.counts(timed["challenge_id"] == row.challenge_id)
         flagged = spikes[(spikes["scope"] == "challenge") & (spikes["challenge_id"] == row.challenge_id)]
-        red = {bins.bin_of(t) for t in pd.to_datetime(flagged["period_start"], utc=True).dt.tz_convert(None)}
+        red = {bins.bin_of(t) for t in bins.wall(flagged["period_start"])}
         colors = ["#d62728" if t in red else "#4c72b0" for t in series.index]
         ax.bar(series.index + bins.width / 2, series.to_numpy(), width=bins.width * 0.85, color=colors,
                hatch=["//" if t in partial else "" for t in series.index], edgecolor="white", lw=0)
@@ -323,7 +343,7 @@ def challenge_trends_chart(posts: pd.DataFrame, challenges: pd.DataFrame, spikes
         ax.tick_params(labelsize=7)
         ax.spines[["top", "right"]].set_visible(False)
         _time_axis(ax, bins)
-    fig.suptitle(f"Challenges: posts per {bins.unit} (red: spikes"
+    fig.suptitle(f"Challenges: posts per {bins.unit}, {bins.zone} time (red: spikes"
                  + (f"; hatched: a {bins.unit} the posts cover in part" if partial else "") + ")",
                  fontsize=10)
     untimed = len(ranked) - len(chosen)

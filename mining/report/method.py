@@ -14,6 +14,7 @@ import pandas as pd
 from mining.challenges.signals import resolve_period
 from mining.config import ChallengesConfig
 from mining.report.summary import Summary
+from mining.report.zone import zone_of
 
 
 def _stage(manifest: dict, name: str) -> dict:
@@ -35,7 +36,18 @@ def method_sentences(manifest: dict, summary: Summary, found, n_topics: int,
     config = manifest.get("config", {})
     return [s for s in (_reading(manifest, summary), _privacy(manifest), _embedding(manifest, config),
                         _refit(manifest), _topics(manifest, config, n_topics), _typing(manifest, config),
-                        _challenges(summary, found, config), _spikes(found, config, times)) if s]
+                        _challenges(summary, found, config), _spikes(found, config, times),
+                        _zone(times)) if s]
+
+
+def _zone(times: pd.Series) -> str:
+    """In which zone the report's days and times are (``mining.report.zone``)."""
+    zone = zone_of(times)
+    if zone == "UTC":
+        return ("Days and times are shown in UTC (the inputs were not all read in one zone), as "
+                "posts.parquet and the CSV files keep them.")
+    return (f"Days and times are shown in {zone}, the zone the inputs were read in; posts.parquet "
+            "and the CSV files keep them in UTC.")
 
 
 def _reading(manifest: dict, summary: Summary) -> str:

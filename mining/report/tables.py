@@ -19,18 +19,21 @@ from mining.report.safe import (clean_frame, restore_text, spreadsheet_text,
                                 starts_like_formula)
 
 EXCEL_CELL_LIMIT = 32_767  # characters Excel keeps in one cell
+CSV_ENCODING = "utf-8-sig"  # UTF-8 after a byte order mark, which tells Excel it is UTF-8
 
 
 def write_csv(table: pd.DataFrame, path: Path) -> Path:
-    """Write one table as UTF-8 CSV, its text cells safe to open in a spreadsheet."""
-    clean_frame(table, spreadsheet_text).to_csv(path, index=False)
+    """Write one table as UTF-8 CSV with a byte order mark, its text cells safe to open in a
+    spreadsheet: without the mark, Excel on Windows reads a double-clicked CSV in the system's
+    code page, and every Hebrew and Greek cell is mojibake (review 9 R9-21)."""
+    clean_frame(table, spreadsheet_text).to_csv(path, index=False, encoding=CSV_ENCODING)
     return path
 
 
 def read_csv(path: Path) -> pd.DataFrame:
     """A table ``write_csv`` wrote, its texts as they were (the apostrophes taken off); empty
     cells are missing values. CSV keeps neither times nor nullable integers: callers convert."""
-    frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    frame = pd.read_csv(path, keep_default_na=False, na_values=[""], encoding=CSV_ENCODING)
     return clean_frame(frame, restore_text)
 
 

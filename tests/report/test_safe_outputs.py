@@ -87,7 +87,7 @@ def test_the_run_finishes_and_posts_parquet_keeps_the_original_text(hostile_run)
 
 
 def _cells(path):
-    with open(path, newline="", encoding="utf-8") as f:
+    with open(path, newline="", encoding="utf-8-sig") as f:
         return [cell for row in csv.reader(f) for cell in row]
 
 
@@ -108,6 +108,17 @@ def test_csv_cells_are_text_not_formulas(hostile_run):
                 assert _is_number(cell), (name, cell)  # a number, such as a growth of -0.5
             neutralized += [cell] if cell.startswith("'") else []
     assert any(c.startswith("'=") for c in neutralized)  # the payloads reached the tables
+
+
+def test_csv_files_open_in_excel_as_utf8(hostile_run):
+    # review 9 R9-21: without a byte order mark, Excel on Windows reads a double-clicked CSV in
+    # the system's code page (cp1255, cp1253), and every Hebrew and Greek cell is mojibake
+    for name in TABLES:
+        data = (hostile_run.out / f"{name}.csv").read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf"), name
+        assert data[3:].decode("utf-8").split(",")[0].isidentifier(), name  # the first column's name
+    labels = "".join(_cells(hostile_run.out / "topics.csv"))
+    assert re.search("[\u05d0-\u05ea]", labels) and re.search("[\u0370-\u03ff]", labels)
 
 
 def test_reading_a_run_back_gives_the_texts_and_numbers_it_wrote(hostile_run):
@@ -150,7 +161,7 @@ def test_xlsx_cells_are_strings_never_formulas(hostile_run):
 def test_one_text_cell(tmp_path, value, written):
     table = pd.DataFrame({"label": [value], "growth": [-0.5], "n_posts": pd.array([3], dtype="Int64")})
     write_csv(table, tmp_path / "t.csv")
-    assert _cells(tmp_path / "t.csv")[3:] == [written, "-0.5", "3"]
+    assert _cells(tmp_path / "t.csv") == ["label", "growth", "n_posts", written, "-0.5", "3"]
     back = read_csv(tmp_path / "t.csv")
     assert back["label"].iloc[0] == written.removeprefix("'") and back["growth"].iloc[0] == -0.5
     write_xlsx({"t": table}, tmp_path / "t.xlsx")

@@ -24,6 +24,7 @@ from mining.report.explorer.search import search_index
 from mining.lang import LANG_CODES, LANG_NAMES
 from mining.report.curated import generated_label, marks, shown_label, split_hidden
 from mining.report.summary import challenge_name
+from mining.report.zone import wall_times, zone_of
 
 DEFAULT_LIMIT = ReportConfig.explorer_posts
 SAMPLE_SEED = 0
@@ -63,6 +64,7 @@ def explorer_data(posts: pd.DataFrame, topics: pd.DataFrame, challenges: pd.Data
         "challenges": [{"id": challenge_name(row.challenge_id), "num": int(row.challenge_id),
                         **_names(row)} for row in _listed(challenges)],
         "charts": chart_series(posts, challenges),
+        "zone": zone_of(posts["created_at"]),  # the zone the posts' times are shown in
     }
 
 
@@ -165,11 +167,11 @@ def _map_columns(post_ids: pd.Series, post_map: pd.DataFrame | None) -> dict[str
 
 def chart_series(posts: pd.DataFrame, challenges: pd.DataFrame) -> dict:
     """Weekly counts over every analyzed post (not only those shown): per language, and per
-    challenge in priority order. Weeks start on Monday (UTC), as in ``volume.png``."""
+    challenge in priority order. Weeks start on Monday (in the posts' zone), as in ``volume.png``."""
     timed = posts[posts["analyzed"] & posts["created_at"].notna()]
     if timed.empty:
         return {"weeks": [], "volume": {}, "trends": []}
-    weeks = timed["created_at"].dt.tz_convert(None).dt.to_period("W-SUN").dt.start_time
+    weeks = wall_times(timed["created_at"]).dt.to_period("W-SUN").dt.start_time
     all_weeks = pd.date_range(weeks.min(), weeks.max(), freq="7D")
     by_lang = timed.groupby([timed["lang"], weeks]).size()
     volume = {lang: by_lang[lang].reindex(all_weeks, fill_value=0).astype(int).tolist()

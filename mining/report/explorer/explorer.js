@@ -77,7 +77,35 @@
 
   // ---- Filtering: every filter but the chosen challenge or topic gives the counts beside each
   // of them; the chosen one then narrows the list.
-  const dayStart = (value) => (value ? Date.parse(value + "T00:00:00Z") / 1000 : null);
+  // Days and times in the zone the run read its posts in (data.zone: Asia/Jerusalem,
+  // Europe/Athens, or UTC), as the members saw them in their chat.
+  const ZONE = data.zone || "UTC";
+  let clock = null;
+  try {
+    clock = new Intl.DateTimeFormat("en-GB", {timeZone: ZONE, year: "numeric", month: "2-digit",
+      day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23"});
+  } catch (e) {
+    clock = null;  // a browser without the zone: UTC
+  }
+  function wallClock(seconds) {  // [year, month, day, hour, minute, second] in ZONE
+    if (!clock) {
+      const d = new Date(seconds * 1000);
+      return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()];
+    }
+    const parts = {};
+    for (const p of clock.formatToParts(new Date(seconds * 1000))) parts[p.type] = Number(p.value);
+    return [parts.year, parts.month, parts.day, parts.hour % 24, parts.minute, parts.second];
+  }
+  const offsetAt = (seconds) => {  // ZONE's clock minus UTC, in seconds
+    const [y, mo, d, h, mi, s] = wallClock(seconds);
+    return Date.UTC(y, mo - 1, d, h, mi, s) / 1000 - seconds;
+  };
+  const dayStart = (value) => {  // midnight of a "YYYY-MM-DD" day in ZONE
+    if (!value) return null;
+    const utc = Date.parse(value + "T00:00:00Z") / 1000;
+    return utc - offsetAt(utc - offsetAt(utc));
+  };
+  const nextDay = (value) => new Date(Date.parse(value + "T00:00:00Z") + 86400000).toISOString().slice(0, 10);
 
   function baseIndices() {
     const words = queryWords();
@@ -85,7 +113,7 @@
     const lang = code(data.langs, state.lang), type = code(data.types, state.type);
     const sentiment = code(data.sentiments, state.sentiment);
     const channel = state.channel === "" ? -1 : Number(state.channel);
-    const from = dayStart(state.from), to = state.to ? dayStart(state.to) + 86400 : null;
+    const from = dayStart(state.from), to = state.to ? dayStart(nextDay(state.to)) : null;
     const out = [];
     for (let i = 0; i < N; i++) {
       if ((lang >= 0 && P.lang[i] !== lang) || (type >= 0 && P.type[i] !== type)) continue;
@@ -114,7 +142,10 @@
   const challengeById = new Map(data.challenges.map((c) => [c.num, c]));
 
   function timeText(seconds) {
-    return seconds === null ? "no time" : new Date(seconds * 1000).toISOString().slice(0, 16).replace("T", " ") + " UTC";
+    if (seconds === null) return "no time";
+    const [y, mo, d, h, mi] = wallClock(seconds);
+    const two = (n) => String(n).padStart(2, "0");
+    return `${y}-${two(mo)}-${two(d)} ${two(h)}:${two(mi)} ${clock ? ZONE : "UTC"}`;
   }
 
   function safeLink(url) {

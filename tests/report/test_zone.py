@@ -1,0 +1,112 @@
+"""Days and times in the community's zone (review 9 R9-16): a chat read in Asia/Jerusalem shows
+its posts on the days and at the hours its members wrote them, in the report, its charts and its
+explorer; posts.parquet keeps UTC."""
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+import mining
+from mining.config import Config
+
+# Lines of a real Hebrew delivery-service chat (review 9's inputs/wa_he), late at night: Israel
+# is UTC+3 in October, so the 00:32 message is a 5 October post in UTC.
+CHAT = """05.10.2026, 21:10 - נועה גבאי: המשלוח שוב הגיע באיחור של שעתיים, אף אחד לא עדכן
+05.10.2026, 22:41 - אבי ביטון: גם אצלי, השליח לא ענה לטלפון בכלל
+05.10.2026, 23:15 - דנה לוי: קוד האימות לא מגיע בסמס, לא מצליחה להתחבר לאפליקציה
+06.10.2026, 00:32 - אורי קפלן: Everytime i try to change the language of the app it says something isn't right
+06.10.2026, 00:47 - נועה גבאי: אחרי העדכון הזמנתי לשעה 13:00 וזה הגיע ב-14:30
+06.10.2026, 08:05 - Mike Rosen: הקוד לא מגיע כבר יומיים, מישהו יודע למה?
+06.10.2026, 09:20 - אבי ביטון: המשלוח הגיע קר ובלי השתייה שהזמנתי
+06.10.2026, 12:02 - דנה לוי: האפליקציה קורסת מיד כשאני פותחת אותה מאז העדכון
+"""
+
+
+@pytest.fixture(scope="module")
+def chat_run(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("zone")
+    (folder / "in").mkdir()
+    (folder / "in" / "WhatsApp Chat with לקוחות שליחון.txt").write_text(CHAT, encoding="utf-8")
+    config = Config().updated("embedding", cache_dir=str(folder / "cache"))
+    return mining.run([str(folder / "in")], folder / "run", config)
+
+
+def _late(run) -> pd.Series:
+    return run.posts[run.posts["text"].str.startswith("Everytime")].iloc[0]
+
+
+def test_the_report_says_its_zone_and_posts_parquet_keeps_utc(chat_run):
+    assert _late(chat_run)["created_at"] == pd.Timestamp("2026-10-05 21:32", tz="UTC")
+    report = (chat_run.out / "report.md").read_text(encoding="utf-8")
+    assert "Days and times are shown in Asia/Jerusalem" in report
+    assert '"zone":"Asia/Jerusalem"' in (chat_run.out / "report.html").read_text(encoding="utf-8")
+
+
+def test_the_charts_count_a_post_on_the_day_it_was_written_there(chat_run):
+    from mining.report.charts import time_bins
+    from mining.report.zone import in_zone, report_zone
+
+    posts = in_zone(chat_run.posts[chat_run.posts["analyzed"]], report_zone(chat_run.manifest))
+    # a week of the chat: day bins, each a day of Israel
+    times = pd.concat([posts["created_at"], posts["created_at"] + pd.Timedelta(days=6)])
+    bins = time_bins(times)
+    late = _late(chat_run)["created_at"]
+    assert (bins.unit, bins.zone) == ("day", "Asia/Jerusalem")
+    assert bins.starts[times == late].iloc[0] == pd.Timestamp("2026-10-06")
+    assert bins.counts().iloc[:2].tolist() == [3, 5]  # 5 Oct: 21:10, 22:41, 23:15
+    assert bins.wall(pd.Series([late])).iloc[0] == pd.Timestamp("2026-10-06 00:32")
+
+
+def test_the_explorer_shows_and_filters_the_local_time(chat_run):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("no chromium on this machine (.ci/run installs Debian's chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is a dev dependency")
+    late = _late(chat_run)["post_id"]
+    with sync_api.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto((chat_run.out / "report.html").as_uri())
+        page.wait_for_selector(f"[data-explorer] [data-post-id='{late}']")
+        meta = page.text_content(f"[data-explorer] [data-post-id='{late}']")
+        page.fill("[data-explorer] [data-filter=from]", "2026-10-06")
+        page.fill("[data-explorer] [data-filter=to]", "2026-10-06")
+        on_the_6th = page.eval_on_selector_all("[data-explorer] [data-post-id]",
+                                               "els => els.map(e => e.dataset.postId)")
+        browser.close()
+    assert "2026-10-06 00:32 Asia/Jerusalem" in meta
+    assert late in on_the_6th and len(on_the_6th) == 5  # 00:32, 00:47, 08:05, 09:20, 12:02
+
+
+@pytest.mark.parametrize("zones, shown", [
+    (["Asia/Jerusalem (default for a file in Hebrew)"] * 2, "Asia/Jerusalem"),
+    (["Europe/Athens (configured)"], "Europe/Athens"),
+    (["Asia/Jerusalem (default for a file in Hebrew)", "Europe/Athens (default for a file in Greek)"],
+     "UTC"),  # a Hebrew and a Greek chat: no one zone
+    ([], "UTC"),
+])
+def test_the_zone_shown_is_the_one_zone_the_inputs_were_read_in(zones, shown):
+    from mining.report.zone import report_zone
+
+    manifest = {"inputs": [{"notes": {"timezone_for_local_times": z}} for z in zones]
+                + [{"file": "posts.parquet", "notes": {}}]}
+    assert report_zone(manifest) == shown
+
+
+def test_the_volume_legend_is_beside_the_bars_not_over_them(chat_run):
+    """Review 9 R9-13: the legend box covered the top of the tallest bars."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from mining.report.charts import volume_figure
+    from mining.report.zone import in_zone
+
+    fig = volume_figure(in_zone(chat_run.posts, "Asia/Jerusalem"), None)
+    FigureCanvasAgg(fig).draw()
+    ax = fig.axes[0]
+    legend, plot = ax.get_legend().get_window_extent(), ax.get_window_extent()
+    assert legend.x0 >= plot.x1 and legend.x1 <= fig.bbox.x1  # beside the plot, inside the figure
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Hebrew", "English"]
+    tallest = max(bar.get_y() + bar.get_height() for bar in ax.patches)
+    assert ax.get_ylim()[1] > tallest * 1.04  # room above the tallest bar
