@@ -73,6 +73,10 @@ def _masked(text: str) -> str:
     ("viber 99123456", "viber [phone]"),
     ("call me 99123456 after 5, or text me on 96123456", "call me [phone] after 5, or text me on [phone]"),
     ("whatsapp: 97123456 please", "whatsapp: [phone] please"),
+    # "send me at", "call at", "get in touch at" (review 10 R10-13)
+    ("Στείλτε μου στο 99 123456 αν θέλει κανείς", "Στείλτε μου στο [phone] αν θέλει κανείς"),
+    ("είπε να παίρνετε στο 96 554433", "είπε να παίρνετε στο [phone]"),
+    ("επικοινωνήστε στο 99123456", "επικοινωνήστε στο [phone]"),
 ])
 def test_phone_numbers_are_masked(text, masked):
     assert _masked(text) == masked
@@ -105,6 +109,7 @@ def test_phone_numbers_are_masked(text, masked):
     "I sent my order 99123456 on whatsapp", "whatsapp order 99123456 is late",
     "viber 22123456",  # a landline has no Viber
     "έστειλα στο whatsapp και τον αριθμό παραγγελίας 22134567",
+    "στείλτε μου την παραγγελία 22134567",  # "send me" without "at": an order number
     "Αριθμός παραγγελίας 22134567 ακόμα δεν ήρθε",  # after a word for a phone (review 8, P2-2)
     "ο κωδικός κουπονιού 99887766 δεν περνάει", "πλήρωσα 25000000 δραχμές το 1990",
     "η παραγγελία 20231234 δεν ήρθε",  # no Cypriot plan starts 20

@@ -68,7 +68,8 @@ _OWN_CODES = {"972": "0", "30": ""}
 # code or an amount of 8 digits is no phone (review 8, P2-2).
 _CYPRIOT_MOBILE = re.compile(r"9[4-79]\d{6}")
 _PHONE_WORD = re.compile(r"(?:τηλ\w*|κιν(?:ητ\w*)?\b|σταθερ\w*|phone|mobile|call|tel|viber|whats\s?app|signal"
-                         r"|telegram|π[αά]ρ(?:ε|τε)\s+με)\W{0,3}"
+                         r"|telegram|π[αά]ρ(?:ε|τε)\s+με|πα[ιί]ρν(?:ε|ετε|εις)|καλ[εέ]σ(?:ε|τε)"
+                         r"|στε[ιί]λ(?:ε|τε)\s+μου\s+στο|γρ[αά]ψ(?:ε|τε)\s+μου\s+στο|επικοινων\w*)\W{0,3}"
                          r"(?:\w+\W{1,3}){0,2}$", re.IGNORECASE)
 # In a post without Greek letters, a Cypriot mobile only right after a messenger's name or a
 # request to call ("viber 99123456", "call me at 99123456", "whatsapp: 96123456"): "call
