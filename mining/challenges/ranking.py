@@ -262,6 +262,6 @@ def _explain(row, adds: np.ndarray) -> str:
                 if coverage < 1 else "")
         if part == "authors" and pd.notna(row.confirmed_by) and row.confirmed_by:
             base += (f" ({row.unique_authors} members, {row.confirmed_by} of them confirming a "
-                     "post with a \"me too\")")
+                     "post with a \"me too\" or its own words)")
         pieces.append(f"{part} {value:.2f}{base} → +{add:.2f}")
     return "; ".join(pieces)

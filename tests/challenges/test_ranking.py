@@ -104,7 +104,8 @@ def test_members_who_confirm_a_post_with_a_me_too_count_among_its_authors():
     out, _ = describe_challenges(posts, links, described, {}, ChallengesConfig(), END, confirmed)
     ios = out.set_index("label").loc["iOS update"]
     assert ios["unique_authors"] == 18 and ios["confirmed_by"] == 1
-    assert "authors 1.00 (18 members, 1 of them confirming a post" in ios["priority_explained"]
+    assert "authors 1.00 (18 members, 1 of them confirming a post with a \"me too\" or its own " \
+           "words)" in ios["priority_explained"]
     before, _ = describe_challenges(posts, links, described, {}, ChallengesConfig(), END)
     assert before.set_index("label").loc["iOS update", "confirmed_by"] == 0
     headlines = out.set_index("label").loc["headlines"]
