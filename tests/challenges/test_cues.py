@@ -504,3 +504,44 @@ def test_hebrew_formal_asks_sayings_and_disappointment(text, category):
 def test_hostile_laughter_is_not_credited_to_the_creator():
     # he-028: "אתם קורעים אותי מצחוק" mocks the page; only "קרעת אותי" credits the creator.
     assert score_cues(["אתם קורעים אותי מצחוק. זאת ההוכחה שאין לכם אסטרטגיה"], ["he"])["praise"][0] <= 0
+
+
+# Review 9 R9-3: the constructions of terse survey answers, and what they must not take.
+@pytest.mark.parametrize("text, lang, category", [
+    ("Θέλω να μπορώ να κρύβω τις παλιές συνομιλίες", "el", "request"),
+    ("Να προστεθεί πληρωμή με IRIS", "el", "request"),
+    ("Δυνατότητα κράτησης για την επόμενη μέρα", "el", "request"),
+    ("thelw na mporw na kryvw tis synomilies", "el", "request"),
+    ("Αργή η αναζήτηση", "el", "complaint"),
+    ("Δεν ανεβαίνουν τα αρχεία PDF", "el", "complaint"),
+    ("Δεν βρίσκω πώς ακυρώνω την παραγγελία", "el", "complaint"),
+    ("ΠΟΛΛΈΣ ΔΙΑΦΗΜΊΣΕΙΣ", "el", "complaint"),
+    ("den anevainoun ta arxeia", "el", "complaint"),
+    ("לא מוצאת איפה מורידים את החשבונית", "he", "complaint"),
+    ("יותר מדי הודעות פרסום", "he", "complaint"),
+    ("שיהיה אפשר להזמין מראש", "he", "request"),
+    ("אפשרות לייצא לאקסל", "he", "request"),
+])
+def test_survey_answer_constructions(text, lang, category):
+    assert score_cues([text], [lang])[category][0] > 0
+
+
+@pytest.mark.parametrize("text, lang, category", [
+    ("Θέλω να μπορώ να κρύβω τις παλιές συνομιλίες", "el", "question"),  # a wish, not "can I...?"
+    ("Δεν βρίσκω λόγια, μπράβο σας", "el", "complaint"),  # lost for words: praise
+    ("Γύρισα αργά το βράδυ", "el", "complaint"),  # the adverb "late"
+    ("לא מוצא מילים, פשוט מושלם", "he", "complaint"),
+    ("שיהיה לכם יום טוב", "he", "request"),  # a greeting
+])
+def test_survey_answer_constructions_do_not_overreach(text, lang, category):
+    assert score_cues([text], [lang])[category][0] <= 0
+
+
+# Hebrew dev-set rants the survey cues first took (cross-validation errors of the Hebrew dev split).
+@pytest.mark.parametrize("text, category", [
+    ("הויכוח שלא מוצא חן בעינייך שאני מעריך את רובי", "complaint"),  # a dislike, not a lost item
+    ("לא ברור לי מה נסגר איתכם", "complaint"),  # not knowing
+    ("מה הקשר לעזאזל ?!?! חייב להיות גבול", "request"),  # "must be", no ask
+])
+def test_hebrew_survey_cues_do_not_read_rants(text, category):
+    assert score_cues([text], ["he"])[category][0] <= 0
