@@ -185,6 +185,7 @@ DATA_SHAPES = {
     "a date": re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:[ T,]+\d{1,2}[:.]\d{2}\S*(?: ?[AaPp][Mm])?)?"
                          r"(?:[+-]\d{2}:?\d{2}|Z)?"),
 }
+NO_POSTS = frozenset({"an id", "a link", "an e-mail address"})
 SHAPE_ROWS = 50  # the first rows whose cells a "column name" of data shape is compared with
 
 
@@ -296,6 +297,8 @@ def _guess_text_column(df: pd.DataFrame, where: str) -> str:
         if values.map(lambda v: isinstance(v, (dict, list))).mean() > 0.5:
             continue  # nested records (Instagram's string_map_data): their repr is no post
         values = values.astype(str)
+        if values.map(_shape).isin(NO_POSTS).mean() > 0.5:
+            continue  # avatars' links, ids: long, with letters, and no post
         if len(values) and values.str.contains(r"[^\W\d_]", regex=True).mean() > 0.5:
             lengths[column] = values.str.len().mean()
     ranked = sorted(lengths.items(), key=lambda kv: -kv[1])
@@ -436,9 +439,7 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
     out = pd.DataFrame(index=df.index)
     out["source"] = _kind(source)
     out["source_file"] = source.display
-    out["text"] = _as_text(df[text_col]).fillna("")
-    if any("tweet" in _header(c) for c in df.columns):  # Twitter escapes & < > in its texts
-        out["text"] = out["text"].map(decode_references).astype("string")
+    out["text"] = _post_texts(df, text_col)
     if options.id_column:
         out["source_id"] = _as_text(df[_column(df, options.id_column, where)])
     else:
@@ -553,6 +554,15 @@ def _with_replies(out: pd.DataFrame, df: pd.DataFrame, replies: tuple[str, ...],
         out = out.assign(parent_id=pd.array([pd.NA] * len(out), dtype="string"))
     reply.index = reply.index + 0.5  # each answer right after its review
     return pd.concat([out, reply]).sort_index(kind="stable")
+
+
+def _post_texts(df: pd.DataFrame, column: str) -> pd.Series:
+    """The posts' texts; a table of tweets (a ``tweet_id`` column) with Twitter's escapes
+    decoded (``&amp;``, ``&gt;``: its API escapes & < > in every text), as Reddit's are."""
+    texts = _as_text(df[column]).fillna("")
+    if any("tweet" in _header(c) for c in df.columns):
+        texts = texts.map(decode_references).astype("string")
+    return texts
 
 
 def text_columns(setting: str | list[str] | None) -> list[str]:
