@@ -12,6 +12,7 @@ a CSV, TSV or plain text that ends inside a character is read up to it (``last_r
 """
 from __future__ import annotations
 
+import ast
 import csv
 import io
 import json
@@ -19,6 +20,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Iterator
+from datetime import datetime
 
 import pandas as pd
 
@@ -94,10 +96,14 @@ ZONE_POSTS = 2_000  # posts of a sheet that decide its zone
 _NUMERIC_DATE = (r"^(?:\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[AP]M)?\s*,?\s*)?"  # a time first
                  r"(?P<d1>\d{1,2})(?P<sep>[./-])(?P<d2>\d{1,2})[./-]\d{2,4}(?!\d)")
 # A review export's developer answers: the reply's text and its time (google-play-scraper's
-# ``replyContent`` and ``repliedAt``). Each answer is a post of its own, the brand's, replying to
+# ``replyContent`` and ``repliedAt``; app-store-scraper's ``developerResponse`` holds both in one
+# cell). Each answer is a post of its own, the brand's, replying to
 # its review, so the brand's response rate and time and the questions answered are computed.
 REPLY_COLUMNS = {"replycontent": "repliedat", "reply_content": "replied_at",
-                 "developer_reply": "developer_reply_date"}
+                 "developer_reply": "developer_reply_date",
+                 "developerresponse": None, "developer_response": None}
+# An answer in one cell, an object with its text and time (app-store-scraper's).
+NESTED_REPLIES = frozenset({"developerresponse", "developer_response"})
 DEVELOPER = "developer"  # the author of a review's answer: the app's developer, a brand account
 # Columns that hold a review's id when no column is named the id (google-play-scraper's).
 ID_NAMES = ["reviewid", "review_id"]
@@ -531,7 +537,7 @@ def _with_replies(out: pd.DataFrame, df: pd.DataFrame, replies: tuple[str, ...],
     marked as the brand, ``parent_id`` the review's id, the time the answer's (none when its
     column is missing). Left unread, a Play Store export's answers were lost, and the brand's
     response rate and time were "not computed" for 100 answers to 600 reviews."""
-    texts = _as_text(df[replies[0]]).str.strip()
+    texts, stamps = _answers(df, replies)
     answered = texts.notna() & texts.ne("")
     if not answered.any():
         return out
@@ -545,15 +551,48 @@ def _with_replies(out: pd.DataFrame, df: pd.DataFrame, replies: tuple[str, ...],
     for column in ("reactions", "url", "lang_hint"):
         if column in reply:
             reply[column] = pd.NA
-    times = (_parse_times(df[replies[1]][answered], timezone, reply["text"])[0]
-             if len(replies) > 1 else pd.Series(pd.NaT, index=reply.index, dtype="datetime64[ns, UTC]"))
-    reply["created_at"] = times.to_numpy()
+    reply["created_at"] = _parse_times(stamps[answered], timezone, reply["text"])[0].to_numpy()
     if "author_is_brand" not in out:
         out = out.assign(author_is_brand=pd.array([pd.NA] * len(out), dtype="boolean"))
     if "parent_id" not in out:
         out = out.assign(parent_id=pd.array([pd.NA] * len(out), dtype="string"))
     reply.index = reply.index + 0.5  # each answer right after its review
     return pd.concat([out, reply]).sort_index(kind="stable")
+
+
+def _answers(df: pd.DataFrame, replies: tuple[str, ...]) -> tuple[pd.Series, pd.Series]:
+    """The answers' texts and the cells of their times: two columns (google-play-scraper), or
+    one of objects ``{id, body, modified}`` (app-store-scraper's ``developerResponse``; in a
+    CSV, Python's text of the object)."""
+    if _header(replies[0]) in NESTED_REPLIES:
+        cells = df[replies[0]].map(_response)
+        texts, stamps = cells.str[0], cells.str[1]
+    else:
+        texts = df[replies[0]]
+        stamps = df[replies[1]] if len(replies) > 1 else pd.Series(pd.NA, index=df.index)
+    return _as_text(texts).str.strip(), _as_text(stamps)
+
+
+_PY_DATETIME = re.compile(r"datetime\.datetime\((\d+(?:, \d+)*)[^)]*\)")
+
+
+def _response(cell: object) -> tuple[str | None, str | None]:
+    """A developer response's text and time, from its object or the object's text (JSON, or
+    Python's, whose ``datetime.datetime(2024, 3, 5, 10, 0)`` becomes a string); a cell that
+    is neither is no answer (its text would be a post of braces)."""
+    if isinstance(cell, str) and cell.lstrip().startswith("{"):
+        try:
+            cell = json.loads(cell)
+        except ValueError:
+            stamped = _PY_DATETIME.sub(
+                lambda m: repr(datetime(*map(int, m[1].split(","))).isoformat(" ")), cell)
+            try:
+                cell = ast.literal_eval(stamped)
+            except (ValueError, SyntaxError, TypeError):
+                return None, None
+    if isinstance(cell, dict):
+        return cell.get("body"), cell.get("modified")
+    return None, None
 
 
 def _post_texts(df: pd.DataFrame, column: str) -> pd.Series:

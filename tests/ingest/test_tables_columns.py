@@ -3,6 +3,7 @@ the season, and column names written in Hebrew or Greek."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -479,3 +480,25 @@ def test_of_two_columns_of_one_name_the_one_holding_text_is_read(
     with pytest.raises(InputError) as caught:
         read_inputs([str(path)], InputConfig(timezone="UTC"))
     assert caught.value.code == "E112" and "'content', 'content.1'" in str(caught.value)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_app_store_developer_responses_are_the_brands_answers(tmp_path: Path, suffix: str) -> None:
+    """app-store-scraper (Python) writes a review's answer as one object, ``developerResponse``
+    {id, body, modified}; pandas writes it to a CSV as Python's text of the object."""
+    answer = {"id": 6042826, "body": "Thanks, Dana! A fix is in version 3.3.",
+              "modified": datetime(2026, 8, 2, 9, 30)}
+    frame = pd.DataFrame({"date": [datetime(2026, 8, 1, 2, 13), datetime(2026, 8, 1, 4, 26)],
+                          "review": ["The app crashes at login since the update", "Works, but slow"],
+                          "rating": [1, 4], "isEdited": [False, False], "userName": ["Dana L", "u1"],
+                          "title": ["Crash", "Slow"], "developerResponse": [answer, None]})
+    path = tmp_path / f"reviews{suffix}"
+    if suffix == ".csv":
+        frame.to_csv(path, index=False)
+    else:
+        frame.to_json(path, orient="records", date_format="iso")
+    posts, _ = read_inputs([str(path)], InputConfig(timezone="UTC"))
+    assert posts["text"].tolist() == [frame["review"][0], answer["body"], frame["review"][1]]
+    assert posts["author_is_brand"].fillna(False).tolist() == [False, True, False]
+    assert posts["created_at"][1] == pd.Timestamp("2026-08-02 09:30", tz="UTC")
+    assert posts["parent_id"][1] == posts["source_id"][0]
