@@ -386,6 +386,10 @@ def _one_to_utc(cell: object, timezone: str, dayfirst: bool) -> pd.Timestamp:
     stamp = pd.to_datetime(cell, errors="coerce", dayfirst=dayfirst)
     if pd.isna(stamp):
         return pd.NaT
+    try:
+        stamp = stamp.as_unit("ns")
+    except pd.errors.OutOfBoundsDatetime:  # a date cut short ("Thu Oct 12 12:04:2") is year 1
+        return pd.NaT
     if stamp.tzinfo is None:
         return stamp.tz_localize(timezone, ambiguous="NaT", nonexistent="shift_forward").tz_convert("UTC")
     return stamp.tz_convert("UTC")

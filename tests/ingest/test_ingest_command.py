@@ -185,3 +185,15 @@ def test_ingest_keeps_the_brand_accounts_a_table_marks_as_run_does(tmp_path: Pat
                                            " and DM us the version.")
     assert written["text"].tolist()[0].endswith("reply & the notification opens instead")
     pd.testing.assert_frame_equal(written, _as_run_reads([str(path)], Config()))
+
+
+def test_a_tweet_table_cut_inside_its_last_date_is_read_up_to_it(tmp_path: Path) -> None:
+    """A twcs table cut inside the last tweet's date ("Thu Oct 12 12:04:2", which pandas reads as
+    the year 1) failed the whole file as a reader's bug (E125) instead of one unread time."""
+    path = tmp_path / "twcs.csv"
+    text = TWEETS.to_csv(index=False)
+    path.write_text(text[: text.rindex("07:20:00") + 7], encoding="utf-8")
+    out = tmp_path / "posts.parquet"
+    assert main(["ingest", str(path), "--out", str(out), "--quiet"]) == 0
+    written = pd.read_parquet(out)
+    assert len(written) == 3 and written["created_at"].isna().tolist() == [False, False, True]
