@@ -38,6 +38,8 @@ class Errors:
     E109 = "the table has no rows"
     E110 = "line {line}: cannot parse: {detail}"
     E111 = "not a valid {format} export: {detail}"
+    E112 = ("{count} columns are named {column!r}; pass --text-column with the one that holds "
+            "the text: {columns}")
     # A file set aside: the run goes on without it (see mining/ingest/limits.py for the limits).
     E120 = "cannot read the file ({detail}); check that it exists and is readable"
     # A zip: an archive of exports, or a workbook (.xlsx is a zip), which nobody extracts.

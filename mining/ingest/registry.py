@@ -84,7 +84,10 @@ def detect_encoding(data: bytes) -> Encoding | None:
     except UnicodeDecodeError:
         pass
     text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
+    # The bad bytes: replacement characters the text itself holds (U+FFFD written as UTF-8, as
+    # app-review corpora have them) are valid UTF-8; counted as bad, one flipped byte in an
+    # English file outnumbered its few other non-ASCII characters, and it was "no encoding".
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
     if len(text) - len(text.encode("ascii", errors="ignore")) - bad > bad:
         return Encoding("utf-8", 0, "mostly valid UTF-8")  # damaged, not another encoding
     return _legacy_encoding(data)

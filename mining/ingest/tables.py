@@ -12,6 +12,7 @@ a CSV, TSV or plain text that ends inside a character is read up to it (``last_r
 """
 from __future__ import annotations
 
+import ast
 import csv
 import io
 import json
@@ -19,6 +20,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Iterator
+from datetime import datetime
 
 import pandas as pd
 
@@ -28,7 +30,7 @@ from mining.ingest.csvtext import cut_last_record, parse_failure, too_many_field
 from mining.ingest.dates import HEBREW_OR_GREEK, LOCAL_TIMEZONES, day_first, local_zone
 from mining.ingest.registry import Reader, Source, head_text, json_error, register
 from mining.ingest.whatsapp_layout import clock_marks_in_english
-from mining.normalize import fold_text
+from mining.normalize import decode_references, fold_text
 
 log = logging.getLogger("mining")
 
@@ -93,6 +95,18 @@ ZONE_POSTS = 2_000  # posts of a sheet that decide its zone
 # A date that starts with day and month, or month and day, before the year (a time may come first).
 _NUMERIC_DATE = (r"^(?:\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[AP]M)?\s*,?\s*)?"  # a time first
                  r"(?P<d1>\d{1,2})(?P<sep>[./-])(?P<d2>\d{1,2})[./-]\d{2,4}(?!\d)")
+# A review export's developer answers: the reply's text and its time (google-play-scraper's
+# ``replyContent`` and ``repliedAt``; app-store-scraper's ``developerResponse`` holds both in one
+# cell). Each answer is a post of its own, the brand's, replying to
+# its review, so the brand's response rate and time and the questions answered are computed.
+REPLY_COLUMNS = {"replycontent": "repliedat", "reply_content": "replied_at",
+                 "developer_reply": "developer_reply_date",
+                 "developerresponse": None, "developer_response": None}
+# An answer in one cell, an object with its text and time (app-store-scraper's).
+NESTED_REPLIES = frozenset({"developerresponse", "developer_response"})
+DEVELOPER = "developer"  # the author of a review's answer: the app's developer, a brand account
+# Columns that hold a review's id when no column is named the id (google-play-scraper's).
+ID_NAMES = ["reviewid", "review_id"]
 _TRUTH = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 
@@ -125,6 +139,9 @@ def _load(source: Source) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
                 raise parse_failure(exc, text, source.display, sep) from None
             if not isinstance(table.index, pd.RangeIndex):  # pandas took columns as row labels
                 raise too_many_fields(text, source.display, sep, len(table.columns))
+            shapes = _data_in_header(table)
+            if shapes:
+                table = _without_header(text, sep, source.display, shapes, notes)
             _note_cut(source, cut or cut_last_record(text, sep), notes)
             return {"": table}, notes
         if kind == "jsonl":
@@ -162,6 +179,61 @@ def _separator(text: str) -> str:
         if widths and widths[0] > most and sum(w == widths[0] for w in widths) >= 0.8 * len(widths):
             best, most = sep, widths[0]
     return best
+
+
+# What a cell of data looks like, and no column name does: an id, a link, an address, a number
+# or version, a date (a time may follow).
+DATA_SHAPES = {
+    "an id": re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"),
+    "a link": re.compile(r"(?:https?://|www\.)\S+"),
+    "an e-mail address": re.compile(r"[^@\s]+@[^@\s]+\.\w+"),
+    "a number": re.compile(r"[-+]?\d+(?:[.,]\d+)*"),
+    "a date": re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:[ T,]+\d{1,2}[:.]\d{2}\S*(?: ?[AaPp][Mm])?)?"
+                         r"(?:[+-]\d{2}:?\d{2}|Z)?"),
+}
+NO_POSTS = frozenset({"an id", "a link", "an e-mail address"})
+SHAPE_ROWS = 50  # the first rows whose cells a "column name" of data shape is compared with
+
+
+def _shape(cell: object) -> str | None:
+    """Which of ``DATA_SHAPES`` a cell has (None: text, or empty)."""
+    cell = str(cell).strip()
+    return next((name for name, shape in DATA_SHAPES.items() if shape.fullmatch(cell)), None)
+
+
+def _data_in_header(table: pd.DataFrame) -> list[str]:
+    """The shapes of data a table's column names have, each shared by the cells below it (a
+    column of ids named by an id, of dates named by a date): then the "header" is the first
+    record of a file written without one (a database dump, a scraper's ``header=False``), and
+    its cells are a member's name and post. An id, link, address or date counts alone, numbers
+    (a version, a count) two at least; a header naming a text, time or author column is one."""
+    if table.empty or _names_kinds(table.columns):
+        return []
+    found = []
+    for position, name in enumerate(table.columns):
+        shape = _shape(name) or _shape(re.sub(r"\.\d+$", "", str(name)))  # pandas' "x.1"
+        cells = table.iloc[:SHAPE_ROWS, position].astype(str).str.strip()
+        cells = cells[cells != ""]
+        if shape and len(cells) and cells.map(_shape).eq(shape).mean() >= 0.8:
+            found.append(shape)
+    strong = [shape for shape in found if shape != "a number"]
+    return sorted(set(found)) if strong or len(found) >= 2 else []
+
+
+def _without_header(text: str, sep: str, where: str, shapes: list[str], notes: dict
+                    ) -> pd.DataFrame:
+    """A table without a header row read with its first row as data and its columns named by
+    their positions (``1``, ``2``, ...); said on the terminal and in the file's notes, never
+    with a cell (an untrusted file's cells are its members' names and posts)."""
+    table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, header=None)
+    table.columns = [str(n) for n in range(1, len(table.columns) + 1)]
+    notes["header"] = (f"none: the first row holds data ({', '.join(shapes)}); columns named "
+                       f"1 to {len(table.columns)}")
+    log.warning("%s: the first row holds data (%s), not column names: read as a record, the "
+                "columns named 1 to %d (pass --text-column, --time-column, --author-column by "
+                "number)", where, ", ".join(shapes), len(table.columns))
+    table.attrs["headerless"] = True
+    return table
 
 
 def _tab_separated(text: str) -> bool:
@@ -231,6 +303,8 @@ def _guess_text_column(df: pd.DataFrame, where: str) -> str:
         if values.map(lambda v: isinstance(v, (dict, list))).mean() > 0.5:
             continue  # nested records (Instagram's string_map_data): their repr is no post
         values = values.astype(str)
+        if values.map(_shape).isin(NO_POSTS).mean() > 0.5:
+            continue  # avatars' links, ids: long, with letters, and no post
         if len(values) and values.str.contains(r"[^\W\d_]", regex=True).mean() > 0.5:
             lengths[column] = values.str.len().mean()
     ranked = sorted(lengths.items(), key=lambda kv: -kv[1])
@@ -312,6 +386,10 @@ def _one_to_utc(cell: object, timezone: str, dayfirst: bool) -> pd.Timestamp:
     stamp = pd.to_datetime(cell, errors="coerce", dayfirst=dayfirst)
     if pd.isna(stamp):
         return pd.NaT
+    try:
+        stamp = stamp.as_unit("ns")
+    except pd.errors.OutOfBoundsDatetime:  # a date cut short ("Thu Oct 12 12:04:2") is year 1
+        return pd.NaT
     if stamp.tzinfo is None:
         return stamp.tz_localize(timezone, ambiguous="NaT", nonexistent="shift_forward").tz_convert("UTC")
     return stamp.tz_convert("UTC")
@@ -366,17 +444,19 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
     df, header_row = _below_header(df)
     text_cols = ([_column(df, c, where) for c in text_columns(options.text_column)]
                  if options.text_column else [_guess_text_column(df, where)])
+    text_cols = [_one_of_twins(df, c, where) for c in text_cols]
     text_col = text_cols[0]
     out = pd.DataFrame(index=df.index)
     out["source"] = _kind(source)
     out["source_file"] = source.display
-    out["text"] = _as_text(df[text_col]).fillna("")
+    out["text"] = _post_texts(df, text_col)
     if options.id_column:
         out["source_id"] = _as_text(df[_column(df, options.id_column, where)])
     else:
         out["source_id"] = pd.Series(range(1, len(df) + 1), index=df.index).astype(str)
     time_col = (_column(df, options.time_column, where) if options.time_column
-                else _pick(list(df.columns), COLUMN_NAMES["created_at"], by_word=True))
+                else _pick(list(df.columns), COLUMN_NAMES["created_at"], by_word=True)
+                or _dates_column(df))
     clock_col = None
     if time_col is not None:
         cells, clock_col = _with_clock(df, time_col)
@@ -386,8 +466,10 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
     lang_col = options.lang_column and _column(df, options.lang_column, where)
     if lang_col:
         out["lang_hint"] = _as_text(df[lang_col]).str.lower()
+    replies = _reply_columns(df, text_cols) if len(text_cols) == 1 else ()
     read = _named_columns(df, out, options,
-                          {*text_cols, time_col, clock_col, options.id_column, lang_col}, where)
+                          {*text_cols, time_col, clock_col, options.id_column, lang_col, *replies},
+                          where)
     out.attrs["columns_not_read"] = [c for c in df.columns if c not in read]
     _other_free_text(df, text_cols, out.attrs["columns_not_read"], where)
     missing = [what for what, found in (("time", time_col), ("author", out.get("author")))
@@ -406,7 +488,124 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
             out["channel"] = sheet
     if len(text_cols) > 1:
         out = _by_question(out, df, text_cols)
+    if replies:
+        out = _with_replies(out, df, replies, options.timezone or "UTC")
     return out.reset_index(drop=True)
+
+
+def _one_of_twins(df: pd.DataFrame, column: str, where: str) -> str:
+    """The text column among the columns named as ``column`` (pandas names the second
+    ``column.1``): the one that holds free text, said on the terminal; when none or several
+    do, an error naming them. The first, whatever it held, was read: 600 posts of ids."""
+    twins = [column, *(c for c in df.columns if re.fullmatch(re.escape(column) + r"\.\d+", c))]
+    if len(twins) == 1:
+        return column
+    texts = [c for c in twins if _free_text(df[c])]
+    if len(texts) != 1:
+        raise InputError("E112", where, count=len(twins), column=column,
+                         columns=", ".join(map(repr, twins)))
+    log.warning("%s: %d columns are named %r: read the %s (%r), the one holding text", where,
+                len(twins), column, _ORDINALS[min(twins.index(texts[0]), 3)], texts[0])
+    return texts[0]
+
+
+_ORDINALS = ("first", "second", "third", "fourth or later")
+
+
+def _dates_column(df: pd.DataFrame) -> str | None:
+    """In a table read without a header (columns named by position), the first column whose
+    cells are dates: no name tells the time there."""
+    if not df.attrs.get("headerless"):
+        return None
+    for column in df.columns:
+        cells = df[column].astype(str).str.strip()
+        cells = cells[cells != ""].head(SHAPE_ROWS)
+        if len(cells) and cells.map(_shape).eq("a date").mean() >= 0.8:
+            return column
+    return None
+
+
+def _reply_columns(df: pd.DataFrame, read: list[str]) -> tuple[str, ...]:
+    """The developer's answer column and its time column (``REPLY_COLUMNS``; the time may be
+    missing), when the table has them beside the text column read."""
+    folded = {_header(c): c for c in df.columns if c not in read}
+    for text, time in REPLY_COLUMNS.items():
+        if text in folded:
+            return (folded[text], folded[time]) if time in folded else (folded[text],)
+    return ()
+
+
+def _with_replies(out: pd.DataFrame, df: pd.DataFrame, replies: tuple[str, ...],
+                  timezone: str) -> pd.DataFrame:
+    """``out`` with the developer's answers as posts after their reviews: author ``DEVELOPER``
+    marked as the brand, ``parent_id`` the review's id, the time the answer's (none when its
+    column is missing). Left unread, a Play Store export's answers were lost, and the brand's
+    response rate and time were "not computed" for 100 answers to 600 reviews."""
+    texts, stamps = _answers(df, replies)
+    answered = texts.notna() & texts.ne("")
+    if not answered.any():
+        return out
+    reply = out[answered.to_numpy()].copy()
+    reply["parent_id"] = reply["source_id"].astype("string")
+    reply["source_id"] = reply["source_id"].astype("string") + ":reply"
+    reply["text"] = texts[answered].to_numpy()
+    reply["author"] = DEVELOPER
+    reply["author_is_brand"] = True
+    reply["kind"] = "comment"
+    for column in ("reactions", "url", "lang_hint"):
+        if column in reply:
+            reply[column] = pd.NA
+    reply["created_at"] = _parse_times(stamps[answered], timezone, reply["text"])[0].to_numpy()
+    if "author_is_brand" not in out:
+        out = out.assign(author_is_brand=pd.array([pd.NA] * len(out), dtype="boolean"))
+    if "parent_id" not in out:
+        out = out.assign(parent_id=pd.array([pd.NA] * len(out), dtype="string"))
+    reply.index = reply.index + 0.5  # each answer right after its review
+    return pd.concat([out, reply]).sort_index(kind="stable")
+
+
+def _answers(df: pd.DataFrame, replies: tuple[str, ...]) -> tuple[pd.Series, pd.Series]:
+    """The answers' texts and the cells of their times: two columns (google-play-scraper), or
+    one of objects ``{id, body, modified}`` (app-store-scraper's ``developerResponse``; in a
+    CSV, Python's text of the object)."""
+    if _header(replies[0]) in NESTED_REPLIES:
+        cells = df[replies[0]].map(_response)
+        texts, stamps = cells.str[0], cells.str[1]
+    else:
+        texts = df[replies[0]]
+        stamps = df[replies[1]] if len(replies) > 1 else pd.Series(pd.NA, index=df.index)
+    return _as_text(texts).str.strip(), _as_text(stamps)
+
+
+_PY_DATETIME = re.compile(r"datetime\.datetime\((\d+(?:, \d+)*)[^)]*\)")
+
+
+def _response(cell: object) -> tuple[str | None, str | None]:
+    """A developer response's text and time, from its object or the object's text (JSON, or
+    Python's, whose ``datetime.datetime(2024, 3, 5, 10, 0)`` becomes a string); a cell that
+    is neither is no answer (its text would be a post of braces)."""
+    if isinstance(cell, str) and cell.lstrip().startswith("{"):
+        try:
+            cell = json.loads(cell)
+        except ValueError:
+            stamped = _PY_DATETIME.sub(
+                lambda m: repr(datetime(*map(int, m[1].split(","))).isoformat(" ")), cell)
+            try:
+                cell = ast.literal_eval(stamped)
+            except (ValueError, SyntaxError, TypeError):
+                return None, None
+    if isinstance(cell, dict):
+        return cell.get("body"), cell.get("modified")
+    return None, None
+
+
+def _post_texts(df: pd.DataFrame, column: str) -> pd.Series:
+    """The posts' texts; a table of tweets (a ``tweet_id`` column) with Twitter's escapes
+    decoded (``&amp;``, ``&gt;``: its API escapes & < > in every text), as Reddit's are."""
+    texts = _as_text(df[column]).fillna("")
+    if any("tweet" in _header(c) for c in df.columns):
+        texts = texts.map(decode_references).astype("string")
+    return texts
 
 
 def text_columns(setting: str | list[str] | None) -> list[str]:
@@ -538,7 +737,11 @@ def _named_columns(df: pd.DataFrame, out: pd.DataFrame, options: InputConfig, ta
             # every post without an author would be one member, named "".
             values = _as_text(df[found])
             out[column] = values.mask(values.str.strip() == "")
-    if not options.id_column and "parent_id" in out:
+    named_id = _pick([c for c in free if c not in picked], ID_NAMES)
+    if not options.id_column and named_id is not None and _as_text(df[named_id]).is_unique:
+        out["source_id"] = _as_text(df[named_id])
+        picked.add(named_id)
+    elif not options.id_column and "parent_id" in out:
         id_col = _id_of_parents(df, out["parent_id"], picked)
         if id_col is not None:
             out["source_id"] = _as_text(df[id_col])

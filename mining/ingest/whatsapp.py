@@ -237,6 +237,29 @@ def chat_name(source: Source) -> str | None:
     return next(filter(None, map(chat_name_in, names)), None)
 
 
+# The line that opens a group's history, as WhatsApp's string tables write it
+# (``group_created_by_name`` in ../shared/reference/whatsapp-strings, and iOS's "created this
+# group"): "%1$s created group "%2$s"", "%1$s יצר/ה את הקבוצה "%2$s"", "%1$s δημιούργησε την ομάδα
+# "%2$s"", "Ο δημιουργός της ομάδας δημιούργησε αυτήν την ομάδα".
+_GROUP_CREATED = re.compile(r"\bcreated (?:this )?group\b|יצר/ה את הקבוצה|יצר את הקבוצה"
+                            r"|δημιούργησε (?:την|αυτήν την) ομάδα")
+
+
+def _group_name(parts: list[str | None], step: int, author: int, colon: int) -> str | None:
+    """An iOS group's name from the head of its export (``parts``: a header regex's split): an
+    iOS export writes the group's name as the sender of its system lines, and the line that
+    creates the group holds it quoted too. Unzipped, the file is ``_chat.txt``, which names no
+    chat: without this its posts had no channel, and two groups read side by side were one."""
+    for sender, mark, body in zip(parts[author::step], parts[colon::step], parts[step::step]):
+        if sender is None or body is None:
+            continue
+        name = _clean_author(sender)
+        if (_split(sender, mark, body, True)[2] == "system" and _GROUP_CREATED.search(body)
+                and name and not name.startswith("+")):  # not a phone's number: a person's chat
+            return name
+    return None
+
+
 def chat_name_in(file_name: str) -> str | None:
     """The chat's name in the name of an export's file, or None.
 
@@ -297,8 +320,10 @@ def read_whatsapp(source: Source, options: InputConfig) -> Iterator[pd.DataFrame
     else:
         start_year, notes["dates_without_year"] = _start_year(source, layout.compile(author=False))
     stamp = Stamper(layout, header, day_first, start_year)
-    channel, ios = chat_name(source), layout.wrapper != "android"
+    ios = layout.wrapper != "android"
     step, author, colon = header.groups + 1, header.groupindex["author"], header.groupindex["colon"]
+    channel = chat_name(source) or (_group_name(header.split("\n" + head), step, author, colon)
+                                    if ios else None)
     stamps: list[float] = []
     rows: list[tuple] = []
     first = None

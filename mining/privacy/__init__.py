@@ -127,7 +127,10 @@ class Identities:
         {'Dana Levi': 'member-...', 'Bob': 'member-...'}
     """
 
-    COLUMNS = ("source", "source_file", "channel", "author", "author_handle", "kind", "text")  # read by ``add``
+    # read by ``add`` (``author_is_brand``: the accounts the input marks as the brand's are kept by
+    # name; without it, ``mining ingest`` pseudonymized them while ``mining run`` kept them)
+    COLUMNS = ("source", "source_file", "channel", "author", "author_handle", "kind", "text",
+               "author_is_brand")
 
     def __init__(self, config: PrivacyConfig, brand: BrandConfig) -> None:
         self.salt = config.salt

@@ -154,3 +154,46 @@ def test_post_ids_survive_a_renamed_moved_or_grown_export(tmp_path: Path, shared
     both, _ = read_inputs([str(tmp_path / "week1"), str(tmp_path / "week2")], InputConfig())
     assert both["post_id"].is_unique
     assert both["post_id"].head(len(ids["week1"])).tolist() == ids["week1"]["post_id"].tolist()
+
+
+TWEETS = pd.DataFrame({
+    "tweet_id": [119237, 119236, 119240],
+    "author_id": ["105834", "AppleSupport", "105834"],
+    "inbound": [True, False, True],
+    "created_at": ["Wed Oct 11 06:55:44 +0000 2017", "Wed Oct 11 07:01:02 +0000 2017",
+                   "Wed Oct 11 07:20:00 +0000 2017"],
+    "text": ["@AppleSupport the keyboard covers the reply &amp; the notification opens instead",
+             "@105834 We'd like to help. Go to Settings &gt; General &gt; About and DM us the version.",
+             "@AppleSupport done, it says 11.0.2 &lt;3"],
+    "response_tweet_id": ["119236", "", ""],
+    "in_response_to_tweet_id": ["", "119237", "119236"]})
+
+
+def test_ingest_keeps_the_brand_accounts_a_table_marks_as_run_does(tmp_path: Path) -> None:
+    """Review 9 (R9-14): `mining ingest` pseudonymized the brand accounts an `inbound` column marks
+    (and "@AppleSupport" in the customers' tweets) while `mining run` kept them, as README says;
+    and Twitter's escapes (`&amp;`, `&gt;`) stayed in the texts."""
+    path = tmp_path / "twcs.csv"
+    TWEETS.to_csv(path, index=False)
+    out = tmp_path / "posts.parquet"
+    assert main(["ingest", str(path), "--out", str(out), "--quiet"]) == 0
+    written = pd.read_parquet(out)
+    assert written["author"].tolist()[1] == "AppleSupport"
+    assert written["text"].str.startswith("@AppleSupport").tolist() == [True, False, True]
+    assert written["text"].tolist()[1] == ("@member-" + written["author"].tolist()[0].split("-")[1]
+                                           + " We'd like to help. Go to Settings > General > About"
+                                           " and DM us the version.")
+    assert written["text"].tolist()[0].endswith("reply & the notification opens instead")
+    pd.testing.assert_frame_equal(written, _as_run_reads([str(path)], Config()))
+
+
+def test_a_tweet_table_cut_inside_its_last_date_is_read_up_to_it(tmp_path: Path) -> None:
+    """A twcs table cut inside the last tweet's date ("Thu Oct 12 12:04:2", which pandas reads as
+    the year 1) failed the whole file as a reader's bug (E125) instead of one unread time."""
+    path = tmp_path / "twcs.csv"
+    text = TWEETS.to_csv(index=False)
+    path.write_text(text[: text.rindex("07:20:00") + 7], encoding="utf-8")
+    out = tmp_path / "posts.parquet"
+    assert main(["ingest", str(path), "--out", str(out), "--quiet"]) == 0
+    written = pd.read_parquet(out)
+    assert len(written) == 3 and written["created_at"].isna().tolist() == [False, False, True]

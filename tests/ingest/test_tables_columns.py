@@ -2,12 +2,15 @@
 the season, and column names written in Hebrew or Greek."""
 from __future__ import annotations
 
+import json
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from mining.config import InputConfig
+from mining.errors import InputError
 from mining.ingest import read_inputs
 
 HEBREW = ["האפליקציה קורסת כשאני פותח את המצלמה", "המשלוח הגיע באיחור של שעתיים",
@@ -368,10 +371,11 @@ def test_ids_and_links_are_no_free_text_left_unread(tmp_path: Path,
         "content": ["The app crashes at login since the update", "Works, but slow", "Love it",
                     "Cannot pay with my card anymore"],
         "replyContent": ["", "Thanks for the feedback, we are working on the speed", "", ""]})
+    frame["answer"] = frame.pop("replyContent")  # under another name, no known reply column
     frame.to_csv(tmp_path / "reviews.csv", index=False)
     read_inputs([str(tmp_path / "reviews.csv")], InputConfig(text_column="content"))
     notice = next(line for line in caplog.text.splitlines() if "free text" in line)
-    assert "column 'replyContent' also holds free text" in notice
+    assert "column 'answer' also holds free text" in notice
     assert "reviewId" not in notice and "userImage" not in notice
 
 
@@ -382,3 +386,119 @@ def test_the_cli_takes_several_text_columns(tmp_path: Path) -> None:
     assert main(["ingest", str(tmp_path / "survey.csv"), "--out", str(out), "--keep-identities",
                  "--text-column", PROBLEM, "--text-column", WISH]) == 0
     assert pd.read_parquet(out)["channel"].tolist() == [PROBLEM, WISH] * 3
+
+
+PLAY_REVIEWS = pd.DataFrame({
+    "reviewId": ["3f656372-f9d5-4b15-980a-5ea745246e9f", "650db363-3bcc-4fe7-b6a2-68d32ebe10cc",
+                 "5dd77d27-0bbc-41c0-94f9-ad6dfb2fd21c"],
+    "userName": ["Daniel Johnson", "Sarah Smith", "Emily Brown"],
+    "userImage": ["https://play-lh.googleusercontent.com/a/x"] * 3,
+    "content": ["Can't log in since the update, it keeps asking for the code",
+                "Loved it before, now the player skips songs at random",
+                "How do I download my videos to the phone?"],
+    "score": [1, 3, 2], "thumbsUpCount": [4, 0, 1], "reviewCreatedVersion": ["4.7.0"] * 3,
+    "at": ["2026-09-01 12:15:00", "2026-09-01 14:36:00", "2026-09-02 09:00:00"],
+    "replyContent": ["Hi Daniel, sorry for the trouble! Please contact us so we can help.", "",
+                     "Hi Emily, tap the three dots and choose Save."],
+    "repliedAt": ["2026-09-01 17:15:00", "", "2026-09-03 09:00:00"],
+    "appVersion": ["4.7.0"] * 3})
+
+
+def test_play_store_developer_replies_are_the_brands_answers(tmp_path: Path) -> None:
+    """Review 9 (R9-4): google-play-scraper's `replyContent`/`repliedAt` were left unread, so the
+    brand's response rate and time were "not computed" and every recurring question "answered:
+    not known", though a sixth of the reviews had the developer's answer."""
+    from mining.challenges.threads import brand_authors, link_replies
+    posts, notes = _read(tmp_path, PLAY_REVIEWS, timezone="UTC")
+    assert posts["text"].tolist() == [PLAY_REVIEWS["content"][0], PLAY_REVIEWS["replyContent"][0],
+                                      PLAY_REVIEWS["content"][1], PLAY_REVIEWS["content"][2],
+                                      PLAY_REVIEWS["replyContent"][2]]
+    replies = posts[posts["author_is_brand"].fillna(False).astype(bool)]
+    assert replies["parent_id"].tolist() == [PLAY_REVIEWS["reviewId"][0], PLAY_REVIEWS["reviewId"][2]]
+    assert replies["created_at"].dt.hour.tolist() == [17, 9]
+    assert {"replyContent", "repliedAt"}.isdisjoint(notes["columns_not_read"])
+    links = link_replies(posts, brand_authors(posts))
+    reviews = ~posts["author_is_brand"].fillna(False).astype(bool).to_numpy()
+    assert links["answered_by_brand"][reviews].tolist() == [True, False, True]
+    assert links["first_response_hours"][reviews].round(1).tolist()[::2] == [5.0, 24.0]
+
+
+def test_the_cli_keeps_the_developer_as_a_brand_account(tmp_path: Path) -> None:
+    from mining.cli import main
+    PLAY_REVIEWS.to_csv(tmp_path / "reviews.csv", index=False)
+    out = tmp_path / "posts.parquet"
+    assert main(["ingest", str(tmp_path / "reviews.csv"), "--out", str(out), "--quiet"]) == 0
+    written = pd.read_parquet(out)
+    brand = written[written["author_is_brand"].fillna(False).astype(bool)]
+    assert brand["author"].tolist() == ["developer"] * 2
+    assert brand["skip_reason"].tolist() == ["brand"] * 2
+    assert not written["author"].isin(PLAY_REVIEWS["userName"]).any()
+
+
+def test_a_csv_without_a_header_row_is_read_whole_and_its_cells_are_not_printed(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Review 9 (R9-8): a file written without a header row (a database dump, a scraper's
+    `header=False`) lost its first record as the header, and its cells (a reviewer's full name,
+    the developer's reply) were printed on the terminal and in run.log and the manifest."""
+    path = tmp_path / "reviews.csv"
+    frame = PLAY_REVIEWS.copy()
+    frame.loc[2, ["replyContent", "repliedAt"]] = ""  # a few answers: the reviews are the text
+    frame.to_csv(path, index=False, header=False)
+    posts, files = read_inputs([str(path)], InputConfig(timezone="UTC"))
+    assert posts["text"].tolist()[:3] == PLAY_REVIEWS["content"].tolist()
+    assert posts["created_at"].dt.day.tolist()[:3] == [1, 1, 2]  # the dates' column, by its cells
+    notes = json.dumps(files[0].notes, ensure_ascii=False)
+    for cell in ("Daniel Johnson", "Hi Daniel", "3f656372", "play-lh"):
+        assert cell not in caplog.text and cell not in notes
+    assert "the first row holds data (a date, a link, a number, an id), not column names" in caplog.text
+    assert {"1", "2", "3"} <= set(files[0].notes["columns_not_read"])  # by position
+
+
+@pytest.mark.parametrize("header", [
+    ["date", "name", "comment"], ["Χρονική σήμανση", "Όνομα", "Τι θα βελτιώνατε στην εφαρμογή;"],
+    ["2024", "2025", "comment"],  # one number over numbers is no proof: a year's columns
+])
+def test_a_header_of_names_stays_the_header(tmp_path: Path, header: list[str]) -> None:
+    frame = pd.DataFrame({header[0]: ["2024", "2025"], header[1]: ["1", "2"], header[2]: GREEK[:2]})
+    frame[header[0]] = ["05/10/2026 10:00", "05/10/2026 11:00"] if header[0] != "2024" else ["3", "4"]
+    posts, notes = _read(tmp_path, frame, timezone="UTC")
+    assert posts["text"].tolist() == GREEK[:2] and "header" not in notes
+
+
+def test_of_two_columns_of_one_name_the_one_holding_text_is_read(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Review 9 (R9-9): a sheet with two columns named `content` (ids, then reviews) was read by
+    the first: every post an id."""
+    path = tmp_path / "reviews.csv"
+    frame = PLAY_REVIEWS[["reviewId", "userName", "content", "at"]]
+    path.write_text(frame.to_csv(index=False).replace("reviewId", "content", 1), encoding="utf-8")
+    posts, _ = read_inputs([str(path)], InputConfig(timezone="UTC"))
+    assert posts["text"].tolist() == PLAY_REVIEWS["content"].tolist()
+    assert "2 columns are named 'content': read the second ('content.1')" in caplog.text
+    frame = pd.DataFrame({"content": HEBREW[:2], "author": ["a", "b"], "content ": HEBREW[2:]})
+    path.write_text(frame.to_csv(index=False).replace("content ", "content"), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_inputs([str(path)], InputConfig(timezone="UTC"))
+    assert caught.value.code == "E112" and "'content', 'content.1'" in str(caught.value)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_app_store_developer_responses_are_the_brands_answers(tmp_path: Path, suffix: str) -> None:
+    """app-store-scraper (Python) writes a review's answer as one object, ``developerResponse``
+    {id, body, modified}; pandas writes it to a CSV as Python's text of the object."""
+    answer = {"id": 6042826, "body": "Thanks, Dana! A fix is in version 3.3.",
+              "modified": datetime(2026, 8, 2, 9, 30)}
+    frame = pd.DataFrame({"date": [datetime(2026, 8, 1, 2, 13), datetime(2026, 8, 1, 4, 26)],
+                          "review": ["The app crashes at login since the update", "Works, but slow"],
+                          "rating": [1, 4], "isEdited": [False, False], "userName": ["Dana L", "u1"],
+                          "title": ["Crash", "Slow"], "developerResponse": [answer, None]})
+    path = tmp_path / f"reviews{suffix}"
+    if suffix == ".csv":
+        frame.to_csv(path, index=False)
+    else:
+        frame.to_json(path, orient="records", date_format="iso")
+    posts, _ = read_inputs([str(path)], InputConfig(timezone="UTC"))
+    assert posts["text"].tolist() == [frame["review"][0], answer["body"], frame["review"][1]]
+    assert posts["author_is_brand"].fillna(False).tolist() == [False, True, False]
+    assert posts["created_at"][1] == pd.Timestamp("2026-08-02 09:30", tz="UTC")
+    assert posts["parent_id"][1] == posts["source_id"][0]

@@ -109,6 +109,24 @@ def test_a_table_decoded_twice_with_letters_lost_is_refused(tmp_path: Path) -> N
     assert caught.value.code == "E127" and "read as cp1253" in str(caught.value)
 
 
+def test_one_damaged_byte_in_english_reviews_that_hold_replacement_characters_names_its_line(
+        tmp_path: Path) -> None:
+    """Review 9 (R9-10): app-review exports hold U+FFFD characters of their own (emoji lost on
+    the way, written as valid UTF-8); counted as bad bytes, they outnumbered the few other
+    non-ASCII characters of an English file, and one flipped byte gave "no text encoding reads
+    it" instead of the line README promises."""
+    lines = ["Crashes on login � every time", "Love it ��", "Worth every penny �",
+             "Cannot pay with my card since the update", "The café's menu never loads"] * 4
+    data = _csv(lines).encode("utf-8")
+    at = data.index(b"menu never")  # line 6: the fifth review
+    path = tmp_path / "posts.csv"
+    path.write_bytes(data[:at] + b"\xff" + data[at + 1:])
+    with pytest.raises(InputError) as caught:
+        _read(path)
+    assert caught.value.code == "E103"
+    assert str(caught.value).startswith("posts.csv:6: cannot decode the text (byte 16 of the line")
+
+
 def test_random_bytes_are_an_error(tmp_path: Path) -> None:
     path = tmp_path / "posts.csv"
     path.write_bytes(random.Random(7).randbytes(4000))

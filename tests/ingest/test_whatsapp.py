@@ -632,3 +632,30 @@ def test_a_group_name_holding_a_time_and_a_colon_stays_in_its_system_line(tmp_pa
     df = read_text(tmp_path, chat)
     assert df["kind"].tolist() == ["system"] * 3 + ["message"] * 2
     assert df["author"].tolist()[3:] == ["Avi Cohen", "Yoga 18:30 Group"]
+
+
+@pytest.mark.parametrize("group, created", [
+    ("לקוחות שליחון 🛵", '\u200fדנה לוי יצר/ה את הקבוצה "לקוחות שליחון 🛵"'),
+    ("Cyta Πελάτες 📶", "\u200eΟ χρήστης Νίκος Παπαδόπουλος δημιούργησε την ομάδα “Cyta Πελάτες 📶”"),
+    ("Ops team", "\u200eDana Levi created group “Ops team”"),
+    ("Γειτονιά", "\u200eΟ δημιουργός της ομάδας δημιούργησε αυτήν την ομάδα"),
+])
+def test_an_unzipped_ios_group_takes_its_name_from_the_line_that_created_it(
+        tmp_path: Path, group: str, created: str) -> None:
+    """Review 9 (R9-19): unzipped, an iOS export is ``_chat.txt``, a name that names no chat, so
+    its posts had no channel (the explorer's channel filter and a challenge's channels were
+    empty, and two groups read side by side were one); the group's name opens its system lines."""
+    chat = (f"[05/10/26, 07:30:11] {group}: {created}\n"
+            f"[05/10/26, 07:31:02] {group}: \u200eΗ Μαρία Γεωργίου προστέθηκε\n"
+            "[05/10/26, 08:01:31] Andreas Christou: Το ίντερνετ κόβεται κάθε βράδυ\n")
+    df = read_text(tmp_path, chat, name="_chat.txt")
+    assert df["channel"].tolist() == [group] * 3
+    assert df["author"].iloc[2] == "Andreas Christou"
+
+
+def test_an_ios_chat_without_a_group_created_line_keeps_no_channel(tmp_path: Path) -> None:
+    """A personal chat (its system lines carry the other person's name) or a group exported
+    from its middle: no line says a group's name, and a person's name is no channel."""
+    chat = ("[05/10/26, 07:30:11] Dana Levi: \u200eMessages and calls are end-to-end encrypted.\n"
+            "[05/10/26, 08:01:31] Dana Levi: the app crashes when I pay\n")
+    assert read_text(tmp_path, chat, name="_chat.txt")["channel"].isna().all()
