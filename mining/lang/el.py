@@ -302,6 +302,8 @@ _ASKED = r"αν|ποτε|που|πωσ|ποιοσ|ποια|ποιο|ποιασ|�
 # A service that fails, said as a plain fact: it disconnects, is cut, fell, leaks; there is none
 # of it; it arrived cold, broken or double (review 8 R8-1). Complaint evidence, and it takes praise
 # evidence back.
+# Thanks for help not yet given, closing a request or a complaint: no praise (review 10 R10-12).
+COURTESY = r"ευχαριστω (?:πολυ )?(?:εκ των προτερων|προκαταβολικα)"
 PLAIN_FAILURE = (r"αποσυνδε\w*|κοβεται|κοβονται|κοπηκε|κοπηκαν|διακοπη|διακοπεσ|επεσε|επεσαν|πεφτουν"
                  r"|σταζει|σταζουν|διαρροη")
 NOTHING_OF_IT = (r"(?:δεν εχω|δεν εχουμε|χωρισ) (?:καθολου )?(?:ιντερνετ|internet|σημα|ρευμα|νερο|γραμμη"
@@ -445,9 +447,12 @@ CUES: dict[str, list[tuple[str, float]]] = {
         (r"ωραι\w*|ομορφ\w*|γλυκ\w*|εξυπν\w*|αξιοπρεπ\w*", 1.0),
         # A failure said as a plain fact praises nothing.
         (f"{PLAIN_FAILURE}|{NOTHING_OF_IT}|{ARRIVED_SPOILT}", -2.0),
+        # A courtesy closing thanks for help not yet given (review 10 R10-12).
+        (COURTESY, -2.5),
     ],
     "positive": [
         (r"ευχαριστω|ευχαριστουμε|μπραβο|συγχαρητηρια|τελεια|τελειο|φοβερ\w*|απιστευτ\w*|εξαιρετικ\w*", 2.0),
+        (COURTESY, -2.0),
         (r"υπεροχ\w*|καταπληκτικ\w*|λατρευω|αψογ\w*|ευχαριστημεν\w*|τα σπατε|επιτελους", 2.0),
         # The forms of καλός, καλά, καλύτερος (Cypriot καλλύττερος), not every word in καλ-: "καλέ" is
         # an interjection, and καλαμαράς, καλημέρα, καλοκαίρι, καλύπτει, καλούν are no praise.

@@ -139,6 +139,9 @@ PROCLITICS = ""
 
 _NOT = r"(?:not|never|no longer|doesn'?t|don'?t|didn'?t|won'?t|can'?t|cannot|couldn'?t|isn'?t|aren'?t|wasn'?t|wont|cant)"
 
+# Thanks for help not yet given, closing a request or a complaint: no praise (review 10 R10-12).
+COURTESY = r"(?:thanks|thank you|thx|ty)(?: (?:so|very) much)? in advance"
+
 CUES: dict[str, list[tuple[str, float]]] = {
     "question": [
         (r"^(?:how|what|when|where|which|who|whom|whose|is there|are there|is it|are you|do you|does|"
@@ -235,12 +238,16 @@ CUES: dict[str, list[tuple[str, float]]] = {
         (r"amazing|awesome|excellent|fantastic|wonderful|brilliant|superb|outstanding|perfect|flawless|impressed", 2.0),
         (r"well done|keep it up|highly recommend|recommend it|best (?:app|service|team|update)|five stars|5 stars", 2.5),
         (r"works (?:great|perfectly|like a charm)|so (?:much )?(?:easier|better|faster)|happy with|satisfied", 2.0),
+        # A courtesy closing thanks for help not yet given: a complaint that ends "thanks in
+        # advance" praises nothing (review 10 R10-12).
+        (COURTESY, -2.5),
     ],
     "positive": [
         (r"thank you|thanks|thx|appreciate\w*|kudos|love|loving|great|amazing|awesome|excellent|fantastic", 2.0),
         (r"wonderful|brilliant|perfect|impressed|recommend|happy|glad|pleased|satisfied|well done|finally", 2.0),
         (r"good|nice|fast|easy|helpful|fresh|friendly|cool|smooth|better|best|works fine|fixed", 1.0),
         (r"not bad|can'?t (?:wait|complain)|couldn'?t be (?:happier|better)", 1.0),
+        (COURTESY, -2.0),
     ],
     "negative": [
         (r"ridiculous|unacceptable|terrible|awful|horrible|worst|disgrace\w*|pathetic|useless|garbage|trash", 2.0),
