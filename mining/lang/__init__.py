@@ -130,7 +130,10 @@ def detect_languages(posts: pd.DataFrame) -> pd.DataFrame:
 def transliterate_greeklish(posts: pd.DataFrame, keep: Iterable[str] = ()) -> pd.DataFrame:
     """Add ``text_read``, the text the analysis reads: ``text_norm``, with a post detected as
     Greeklish (``greeklish``) in Greek letters (``el.greeklish_to_greek``; the words of ``keep``,
-    the brand's terms, stay as written). English and every other post are read as written.
+    the brand's terms, stay as written, and so do foreign words, ``el.foreign_word``: among them
+    the Latin words that the frame's other posts write, English posts and Latin words inside
+    Greek-script ones, so that "restart" is not read "ρεσταρτ"). English and every other post
+    are read as written.
 
     Example:
         >>> posts = pd.DataFrame({"text_norm": ["h efarmogh kollaei", "the app crashes"],
@@ -142,9 +145,21 @@ def transliterate_greeklish(posts: pd.DataFrame, keep: Iterable[str] = ()) -> pd
     words = frozenset(w.lower() for term in keep for w in term.split())
     greeklish = out["greeklish"].fillna(False).to_numpy(dtype=bool)
     out["text_read"] = out["text_norm"].astype("string")
-    out.loc[greeklish, "text_read"] = [el.greeklish_to_greek(t, words)
+    english = latin_words(out["text_norm"].fillna("")[~greeklish]) if greeklish.any() else set()
+    out.loc[greeklish, "text_read"] = [el.greeklish_to_greek(t, words, english)
                                        for t in out["text_norm"].fillna("")[greeklish]]
     return out
+
+
+def latin_words(texts: Iterable[str]) -> set[str]:
+    """The Latin words of ``texts`` (folded; links, handles, pseudonyms and masks left out).
+
+    Example:
+        >>> sorted(latin_words(["το ρούτερ κάνει restart", "see https://x.com @bob"]))
+        ['restart', 'see']
+    """
+    return {w for text in texts for w in _LATIN_WORD.findall(fold_text(PLACED.sub(" ", _ADDRESS.sub(
+        " ", text))))}
 
 
 def texts_read(posts: pd.DataFrame) -> pd.Series:

@@ -12,6 +12,7 @@ from mining.lang.analyze import Surfaces, TextAnalyzer
 from mining.lang.names import hebrew_first_names_in_posts, split_spellings
 from mining.lang.profanity import is_profane
 from mining.lang import LANGS
+from mining.lang.el import fold, greeklish_spellings
 from mining.schema import CLUSTER
 from mining.topics.model import TopicModel
 from mining.topics.quotes import choose_quotes, clean_quote
@@ -21,18 +22,23 @@ _PIECES = re.compile(r"[^\W\d_][-‐.·][^\W\d_]")  # letters around a hyphen or
 
 
 def token_docs(texts: list[str], langs: list[str], ignore: Iterable[str] = (),
-               read: Iterable[bool] | None = None) -> tuple[list[str], Surfaces]:
+               read: Iterable[bool] | None = None, written: Iterable[str] | None = None
+               ) -> tuple[list[str], Surfaces]:
     """Each post as its space-joined counting keys (what the topic vectorizer counts), and the
     surface spellings seen for each key (what keyword lists show).
 
     ``read`` marks the posts whose text is a reading of Greeklish in Greek letters
     (``mining.lang.transliterate_greeklish``): a word's spelling shows from them only where no
-    Greek-script post spells it (theirs have no accents).
+    Greek-script post spells it, and then as the post wrote it (``written``: the texts as
+    written, ``text_norm``), never as its reading, which no post holds ("pesmeno", not
+    "πεσμενο"); without ``written``, as read.
 
     ``ignore`` holds words that say nothing about a topic in this corpus, such as the brand's own
     name in its community (``brand.terms``) or a member's name; their keys are left out in every
     language, and so are the pieces of one spelt with hyphens or dots ("Wo-bbu-ffet" for a
-    member Wobbuffet, whose pieces "bbu" and "ffet" were keywords).
+    member Wobbuffet, whose pieces "bbu" and "ffet" were keywords). So are the words that open
+    posts and say nothing of them, the vocatives and fillers members start messages with
+    ("חברים,", "Σοβαρά τώρα,": ``mining.lang.analyze.openers``).
     """
     split = split_spellings(ignore)
     if split is not None:
@@ -40,14 +46,24 @@ def token_docs(texts: list[str], langs: list[str], ignore: Iterable[str] = (),
     analyzer = TextAnalyzer()
     tokens = analyzer.fit_tokens(texts, langs)  # each post split once
     ignored = {key for term in ignore for lang in LANGS for key, _ in analyzer.tokens(term, lang)}
+    ignored |= analyzer.openers_
     surfaces = Surfaces()
     docs = []
     read = [False] * len(texts) if read is None else list(read)
-    for post, was_read in zip(tokens, read):
+    written = [None] * len(texts) if written is None else list(written)
+    for post, was_read, as_written in zip(tokens, read, written):
         pairs = [(key, surface) for key, surface in post if key not in ignored]
-        surfaces.add(pairs, was_read)
+        surfaces.add(_as_written(pairs, as_written) if was_read and as_written else pairs,
+                     was_read)
         docs.append(" ".join(key for key, _ in pairs))
     return docs, surfaces
+
+
+def _as_written(pairs: list[tuple[str, str]], text: str) -> list[tuple[str, str]]:
+    """A Greeklish post's (key, surface) pairs with each surface read in Greek letters put back
+    as the post (``text``, as written) spells it."""
+    spelled = greeklish_spellings(text)
+    return [(key, spelled.get(fold(surface), surface)) for key, surface in pairs]
 
 
 def trim(text: str, limit: int = QUOTE_CHARS) -> str:
