@@ -84,6 +84,7 @@ def _latin_language(text: str) -> tuple[str, bool]:
 MASKS = r"\[(?:phone|email|meeting|password|card|account|id)\]"
 PSEUDONYM = r"member-[0-9a-f]{8}"
 PLACED = re.compile(f"{PSEUDONYM}|{MASKS}")
+_GREEK_WORD = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]+")
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|@\w+|#\w+", re.IGNORECASE)
 
 
@@ -132,8 +133,9 @@ def transliterate_greeklish(posts: pd.DataFrame, keep: Iterable[str] = ()) -> pd
     Greeklish (``greeklish``) in Greek letters (``el.greeklish_to_greek``; the words of ``keep``,
     the brand's terms, stay as written, and so do foreign words, ``el.foreign_word``: among them
     the Latin words that the frame's other posts write, English posts and Latin words inside
-    Greek-script ones, so that "restart" is not read "ρεσταρτ"). English and every other post
-    are read as written.
+    Greek-script ones, so that "restart" is not read "ρεσταρτ", unless the frame's Greek-script
+    posts write the word in Greek letters too: "kovetai" for κόβεται). English and every other
+    post are read as written.
 
     Example:
         >>> posts = pd.DataFrame({"text_norm": ["h efarmogh kollaei", "the app crashes"],
@@ -145,8 +147,10 @@ def transliterate_greeklish(posts: pd.DataFrame, keep: Iterable[str] = ()) -> pd
     words = frozenset(w.lower() for term in keep for w in term.split())
     greeklish = out["greeklish"].fillna(False).to_numpy(dtype=bool)
     out["text_read"] = out["text_norm"].astype("string")
-    english = latin_words(out["text_norm"].fillna("")[~greeklish]) if greeklish.any() else set()
-    out.loc[greeklish, "text_read"] = [el.greeklish_to_greek(t, words, english)
+    others = out["text_norm"].fillna("")[~greeklish] if greeklish.any() else pd.Series([], dtype=str)
+    english = latin_words(others)
+    greek = {el.skeleton(el.fold(w)) for text in others for w in _GREEK_WORD.findall(text)}
+    out.loc[greeklish, "text_read"] = [el.greeklish_to_greek(t, words, english, greek)
                                        for t in out["text_norm"].fillna("")[greeklish]]
     return out
 

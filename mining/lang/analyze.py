@@ -172,8 +172,8 @@ class TextAnalyzer:
             ``en`` for Latin letters, ``greeklish`` for Latin letters in Greeklish posts).
         greek_words_: Greek word for each Greeklish skeleton (shipped list, stop words, corpus).
         greek_stems_: Greek stem for each skeleton of a stem, for inflected Greeklish.
-        openers_: the keys of the words that open posts and say nothing of them (``openers``),
-            set by ``fit_tokens``.
+        firsts_: the counting key of each post's first word, by ``fit_tokens`` (None: a stop
+            word, or no word); ``mining.topics.describe.openers`` reads them.
     """
 
     def __init__(self, min_count: int = 2, min_share: float = 0.2) -> None:
@@ -202,10 +202,8 @@ class TextAnalyzer:
         words = [[shared.setdefault(pair, pair) for pair in _words(text, lang)]
                  for text, lang in zip(texts, langs)]
         self._fit_words(Counter(pair for post in words for pair in post))
-        tokens = [self._pairs(post) for post in words]
-        firsts = [self._pairs(post[:1]) for post in words]
-        self.openers_ = openers(tokens, [first[0][0] if first else None for first in firsts])
-        return tokens
+        self.firsts_ = [next(iter(self._pairs(post[:1])), (None,))[0] for post in words]
+        return [self._pairs(post) for post in words]
 
     def _fit_words(self, surfaces: Counter) -> TextAnalyzer:
         """Learn from the count of each (kind, surface) word of the corpus."""
@@ -312,7 +310,7 @@ class TextAnalyzer:
         if word in el.GREEKLISH_ALIASES:
             return _greek_key(el.GREEKLISH_ALIASES[word])
         if _EN.is_stop(word) or self.vocab_["en"][word] > self.vocab_["greeklish"][word] \
-                or el.foreign_word(word, self.vocab_["en"]):
+                or el.foreign_word(word, self.vocab_["en"], self.greek_words_):
             return self._english_key(word)
         readings = el.readings(word)
         for latin in readings:
@@ -326,42 +324,6 @@ class TextAnalyzer:
             stems.append(el.stem(greek))
         known = [self.greek_stems_[el.skeleton(s)] for s in stems if el.skeleton(s) in self.greek_stems_]
         return known[0] if known else stems[0]
-
-
-# A word opens posts and says nothing of them, a vocative or a filler that members start their
-# messages with ("חברים,", "דחוף!!", "Σοβαρά τώρα,", "Paidia"), when it is the first word of at
-# least OPENS of the posts holding it, in at least OPENER_POSTS posts, and the posts it opens say
-# different things: no other word is in HALF of them or more (the review inputs: openers in 10 to
-# 17 posts, all of them first, their commonest other word in 17% to 44%; a first word shared by a
-# repeated message or a template, "new update", "גאי מתקלח", 67% to 100%; no other word of the
-# real chats and corpora opens 80% of its posts: README "Keywords").
-OPENS = 0.8
-OPENER_POSTS = 5
-HALF = 0.5
-
-
-def openers(tokens: list[list[tuple[str, str]]], firsts: list[str | None]) -> set[str]:
-    """The counting keys that open posts and say nothing of them (``OPENS``), from each post's
-    (key, surface) pairs and the key of its first word (None: a stop word, or none).
-
-    Example:
-        >>> posts = [[("חברים", "חברים"), (w, w)] for w in ("משלוח", "קוד", "החזר", "שליח", "חיוב")]
-        >>> sorted(openers(posts + [[("משלוח", "משלוח")]], ["חברים"] * 5 + ["משלוח"]))
-        ['חברים']
-    """
-    held: Counter = Counter()
-    first: Counter = Counter()
-    for pairs, key in zip(tokens, firsts):
-        keys = {k for k, _ in pairs}
-        held.update(keys)
-        if key in keys:
-            first[key] += 1
-    candidates = {k for k, n in first.items() if n >= OPENS * held[k] and held[k] >= OPENER_POSTS}
-    others: dict[str, Counter] = {k: Counter() for k in candidates}
-    for pairs, key in zip(tokens, firsts):
-        if key in candidates:
-            others[key].update({k for k, _ in pairs} - {key})
-    return {k for k in candidates if max(others[k].values(), default=0) < HALF * first[k]}
 
 
 def _greek_key(word: str) -> str | None:

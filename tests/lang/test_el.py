@@ -224,6 +224,13 @@ def test_a_word_the_runs_other_posts_write_in_latin_letters_stays_as_written():
     assert read[0] == "το phone δεν ανοιγει καθε πρωι"
     alone = transliterate_greeklish(detect_languages(posts.iloc[:1]))["text_read"].tolist()
     assert "phone" not in alone[0]  # no other post writes "phone": read in Greek letters
+    # a Greeklish word that a Greek-script post writes in Latin letters is still Greek when the
+    # run's posts write it in Greek letters too (wa_el: "kovetai", κόβεται)
+    posts = pd.DataFrame({"text_norm": ["den exw internet, kovetai kathe vrady",
+                                        "Ρε παιδιά, το internet kovetai πάλι κάθε βράδυ",
+                                        "Το ίντερνετ κόβεται κάθε βράδυ"], "lang_hint": [None] * 3})
+    read = transliterate_greeklish(detect_languages(posts))["text_read"].tolist()
+    assert read[0] == "δεν εχω internet, κοβεται καθε βραδυ"
 
 
 def test_greeklish_words_of_a_greek_script_post_count_as_greek(analyzer):
