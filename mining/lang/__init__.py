@@ -25,6 +25,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from mining.lang import el, en, he
@@ -134,8 +135,9 @@ def transliterate_greeklish(posts: pd.DataFrame, keep: Iterable[str] = ()) -> pd
     the brand's terms, stay as written, and so do foreign words, ``el.foreign_word``: among them
     the Latin words that the frame's other posts write, English posts and Latin words inside
     Greek-script ones, so that "restart" is not read "ρεσταρτ", unless the frame's Greek-script
-    posts write the word in Greek letters too: "kovetai" for κόβεται). English and every other
-    post are read as written.
+    posts write the word in Greek letters too: "kovetai" for κόβεται). A Greek-script post's
+    Latin words that are Greek in Latin letters are read in Greek letters too ("Paidia το
+    ρούτερ": ``el.greek_in_latin_to_greek``). English and every other post are read as written.
 
     Example:
         >>> posts = pd.DataFrame({"text_norm": ["h efarmogh kollaei", "the app crashes"],
@@ -152,6 +154,11 @@ def transliterate_greeklish(posts: pd.DataFrame, keep: Iterable[str] = ()) -> pd
     greek = {el.skeleton(el.fold(w)) for text in others for w in _GREEK_WORD.findall(text)}
     out.loc[greeklish, "text_read"] = [el.greeklish_to_greek(t, words, english, greek)
                                        for t in out["text_norm"].fillna("")[greeklish]]
+    mixed = ~greeklish & (out["lang"] == "el").fillna(False).to_numpy(dtype=bool) \
+        & out["text_norm"].fillna("").str.contains("[A-Za-z]").to_numpy(dtype=bool) \
+        if "lang" in out else np.zeros(len(out), dtype=bool)
+    out.loc[mixed, "text_read"] = [el.greek_in_latin_to_greek(t, words, greek)
+                                   for t in out["text_norm"].fillna("")[mixed]]
     return out
 
 

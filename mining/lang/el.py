@@ -347,6 +347,31 @@ def greeklish_to_greek(text: str, keep: frozenset[str] | set[str] = frozenset(),
     return _TRANSLITERATED.sub(replace, text)
 
 
+def greek_in_latin_to_greek(text: str, keep: frozenset[str] | set[str] = frozenset(),
+                            greek: Container[str] = frozenset()) -> str:
+    """A Greek-script post's Latin words that are Greek in Latin letters (``reads_as_greek``,
+    with ``greek``; not a loanword nor a word of ``keep``) in Greek letters; its other Latin
+    words as written: a Cypriot chat writes "Paidia το ρούτερ κάμνει restart".
+
+    Example:
+        >>> greek_in_latin_to_greek("Paidia το ρούτερ κάμνει restart, to internet kovetai",
+        ...                         greek={skeleton(fold("κόβεται"))})
+        'Παιδια το ρούτερ κάμνει restart, το internet κοβεται'
+    """
+    def replace(match: re.Match) -> str:
+        word = match.group("word")
+        lower = (word or "").lower()
+        if word is None or lower in keep or lower in LATIN_LOANWORDS or not lower.isalpha() \
+                or not reads_as_greek(lower, greek):
+            return match.group()
+        reading = _final_sigma(_greek_word(lower))
+        if word.isupper() and len(word) > 1:
+            return reading.upper()
+        return reading[0].upper() + reading[1:] if word[0].isupper() else reading
+
+    return _TRANSLITERATED.sub(replace, text)
+
+
 # --- Cues for feedback type, sentiment, spam and abuse ----------------------------------------
 # Greek cues for feedback type, sentiment, spam and abuse (used by ``mining.challenges``).
 #

@@ -31,9 +31,9 @@ def token_docs(texts: list[str], langs: list[str], ignore: Iterable[str] = (),
 
     ``read`` marks the posts whose text is a reading of Greeklish in Greek letters
     (``mining.lang.transliterate_greeklish``): a word's spelling shows from them only where no
-    Greek-script post spells it, and then as the post wrote it (``written``: the texts as
-    written, ``text_norm``), never as its reading, which no post holds ("pesmeno", not
-    "πεσμενο"); without ``written``, as read.
+    Greek-script post spells it. A word read in Greek letters (where a text differs from
+    ``written``, the texts as written: ``text_norm``) shows so too, and as the post wrote it,
+    never as its reading, which no post holds ("pesmeno", not "πεσμενο").
 
     ``ignore`` holds words that say nothing about a topic in this corpus, such as the brand's own
     name in its community (``brand.terms``) or a member's name; their keys are left out in every
@@ -42,6 +42,7 @@ def token_docs(texts: list[str], langs: list[str], ignore: Iterable[str] = (),
     posts and say nothing of them, the vocatives and fillers members start messages with
     ("חברים,", "Σοβαρά τώρα,": ``openers``).
     """
+    as_read = list(texts)
     split = split_spellings(ignore)
     if split is not None:
         texts = [split.sub(" ", t) if _PIECES.search(t) else t for t in texts]
@@ -53,10 +54,14 @@ def token_docs(texts: list[str], langs: list[str], ignore: Iterable[str] = (),
     docs = []
     read = [False] * len(texts) if read is None else list(read)
     written = [None] * len(texts) if written is None else list(written)
-    for post, was_read, as_written in zip(tokens, read, written):
+    for post, was_read, text, as_written in zip(tokens, read, as_read, written):
         pairs = [(key, surface) for key, surface in post if key not in ignored]
-        surfaces.add(_as_written(pairs, as_written) if was_read and as_written else pairs,
-                     was_read)
+        if as_written is not None and as_written != text:  # words read in Greek letters
+            spelled, pairs_left = _as_written(pairs, as_written)
+            surfaces.add(spelled, True)
+            surfaces.add(pairs_left, was_read)
+        else:
+            surfaces.add(pairs, was_read)
         docs.append(" ".join(key for key, _ in pairs))
     return docs, surfaces
 
@@ -97,11 +102,13 @@ def openers(tokens: list[list[tuple[str, str]]], firsts: list[str | None]) -> se
     return {k for k in candidates if max(others[k].values(), default=0) < SHARED_WORD * first[k]}
 
 
-def _as_written(pairs: list[tuple[str, str]], text: str) -> list[tuple[str, str]]:
-    """A Greeklish post's (key, surface) pairs with each surface read in Greek letters put back
-    as the post (``text``, as written) spells it."""
+def _as_written(pairs: list[tuple[str, str]], text: str
+                ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Of a post's (key, surface) pairs, those whose surface is a reading in Greek letters of a
+    Latin word of the post (``text``, as written), with the word as written; and the others."""
     spelled = greeklish_spellings(text)
-    return [(key, spelled.get(fold(surface), surface)) for key, surface in pairs]
+    return ([(key, spelled[fold(surface)]) for key, surface in pairs if fold(surface) in spelled],
+            [(key, surface) for key, surface in pairs if fold(surface) not in spelled])
 
 
 def trim(text: str, limit: int = QUOTE_CHARS) -> str:

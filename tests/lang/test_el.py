@@ -238,3 +238,18 @@ def test_greeklish_words_of_a_greek_script_post_count_as_greek(analyzer):
     a keyword, while "restart" is English."""
     assert keys(analyzer, "Paidia το ρούτερ κάνει restart") == keys(analyzer, "το ρούτερ restart")
     assert "restart" in keys(analyzer, "Paidia το ρούτερ κάνει restart")
+
+
+def test_greeklish_words_of_a_greek_script_post_are_read_in_greek_letters():
+    """wa_el: "Σοβαρά τώρα, to internet kovetai kathe vrady" is a Greek-script post whose Latin
+    words are Greek but "internet"; "kovetai" was a keyword beside κόβεται."""
+    import pandas as pd
+
+    from mining.lang import detect_languages, transliterate_greeklish
+
+    posts = pd.DataFrame({"text_norm": ["Σοβαρά τώρα, to internet kovetai kathe vrady",
+                                        "Paidia το ρούτερ κάμνει restart",
+                                        "Το ίντερνετ κόβεται κάθε βράδυ"], "lang_hint": [None] * 3})
+    read = transliterate_greeklish(detect_languages(posts))["text_read"].tolist()
+    assert read[:2] == ["Σοβαρά τώρα, το internet κοβεται καθε βραδυ",
+                        "Παιδια το ρούτερ κάμνει restart"]
