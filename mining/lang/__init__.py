@@ -149,16 +149,18 @@ def transliterate_greeklish(posts: pd.DataFrame, keep: Iterable[str] = ()) -> pd
     words = frozenset(w.lower() for term in keep for w in term.split())
     greeklish = out["greeklish"].fillna(False).to_numpy(dtype=bool)
     out["text_read"] = out["text_norm"].astype("string")
-    others = out["text_norm"].fillna("")[~greeklish] if greeklish.any() else pd.Series([], dtype=str)
+    texts = out["text_norm"].fillna("")
+    mixed = ~greeklish & (out["lang"] == "el").fillna(False).to_numpy(dtype=bool) \
+        & texts.str.contains("[A-Za-z]").to_numpy(dtype=bool) \
+        if "lang" in out else np.zeros(len(out), dtype=bool)
+    # what the run's other posts write in Latin and in Greek letters (read only when needed)
+    others = texts[~greeklish] if greeklish.any() or mixed.any() else texts[:0]
     english = latin_words(others)
     greek = {el.skeleton(el.fold(w)) for text in others for w in _GREEK_WORD.findall(text)}
     out.loc[greeklish, "text_read"] = [el.greeklish_to_greek(t, words, english, greek)
-                                       for t in out["text_norm"].fillna("")[greeklish]]
-    mixed = ~greeklish & (out["lang"] == "el").fillna(False).to_numpy(dtype=bool) \
-        & out["text_norm"].fillna("").str.contains("[A-Za-z]").to_numpy(dtype=bool) \
-        if "lang" in out else np.zeros(len(out), dtype=bool)
+                                       for t in texts[greeklish]]
     out.loc[mixed, "text_read"] = [el.greek_in_latin_to_greek(t, words, greek)
-                                   for t in out["text_norm"].fillna("")[mixed]]
+                                   for t in texts[mixed]]
     return out
 
 

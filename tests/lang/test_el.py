@@ -247,9 +247,11 @@ def test_greeklish_words_of_a_greek_script_post_are_read_in_greek_letters():
 
     from mining.lang import detect_languages, transliterate_greeklish
 
-    posts = pd.DataFrame({"text_norm": ["Σοβαρά τώρα, to internet kovetai kathe vrady",
-                                        "Paidia το ρούτερ κάμνει restart",
+    posts = pd.DataFrame({"text_norm": ["Σοβαρά τώρα, to internet kovetai kathe vrady, ti "
+                                        "ginetai? εν αντέχεται", "Paidia το ρούτερ κάμνει restart",
                                         "Το ίντερνετ κόβεται κάθε βράδυ"], "lang_hint": [None] * 3})
-    read = transliterate_greeklish(detect_languages(posts))["text_read"].tolist()
-    assert read[:2] == ["Σοβαρά τώρα, το internet κοβεται καθε βραδυ",
-                        "Παιδια το ρούτερ κάμνει restart"]
+    posts = detect_languages(posts)
+    assert posts["lang"].tolist() == ["el"] * 3 and not posts["greeklish"].any()
+    read = transliterate_greeklish(posts)["text_read"].tolist()
+    assert read[0].startswith("Σοβαρά τώρα, το internet κοβεται καθε βραδυ, τι ")
+    assert read[1] == "Παιδια το ρούτερ κάμνει restart"
