@@ -86,6 +86,7 @@ MASKS = r"\[(?:phone|email|meeting|password|card|account|id)\]"
 PSEUDONYM = r"member-[0-9a-f]{8}"
 PLACED = re.compile(f"{PSEUDONYM}|{MASKS}")
 _GREEK_WORD = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]+")
+_ASCII_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+(?![A-Za-z0-9])")
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|@\w+|#\w+", re.IGNORECASE)
 
 
@@ -156,7 +157,8 @@ def transliterate_greeklish(posts: pd.DataFrame, keep: Iterable[str] = ()) -> pd
     # what the run's other posts write in Latin and in Greek letters (read only when needed)
     others = texts[~greeklish] if greeklish.any() or mixed.any() else texts[:0]
     english = latin_words(others)
-    greek = {el.skeleton(el.fold(w)) for text in others for w in _GREEK_WORD.findall(text)}
+    greek = {el.skeleton(el.fold(w)) for w in {w for text in others
+                                                for w in _GREEK_WORD.findall(text)}}
     out.loc[greeklish, "text_read"] = [el.greeklish_to_greek(t, words, english, greek)
                                        for t in texts[greeklish]]
     out.loc[mixed, "text_read"] = [el.greek_in_latin_to_greek(t, words, greek)
@@ -165,14 +167,15 @@ def transliterate_greeklish(posts: pd.DataFrame, keep: Iterable[str] = ()) -> pd
 
 
 def latin_words(texts: Iterable[str]) -> set[str]:
-    """The Latin words of ``texts`` (folded; links, handles, pseudonyms and masks left out).
+    """The Latin words of ``texts`` in lower case (letters glued to digits, links, handles,
+    pseudonyms and masks left out).
 
     Example:
-        >>> sorted(latin_words(["το ρούτερ κάνει restart", "see https://x.com @bob"]))
+        >>> sorted(latin_words(["το ρούτερ κάνει Restart", "see https://x.com @bob"]))
         ['restart', 'see']
     """
-    return {w for text in texts for w in _LATIN_WORD.findall(fold_text(PLACED.sub(" ", _ADDRESS.sub(
-        " ", text))))}
+    words = {w for text in texts for w in _ASCII_WORD.findall(PLACED.sub(" ", _ADDRESS.sub(" ", text)))}
+    return {w.lower() for w in words}
 
 
 def texts_read(posts: pd.DataFrame) -> pd.Series:
