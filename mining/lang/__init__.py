@@ -25,7 +25,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
-import numpy as np
 import pandas as pd
 
 from mining.lang import el, en, he
@@ -136,9 +135,8 @@ def transliterate_greeklish(posts: pd.DataFrame, keep: Iterable[str] = ()) -> pd
     the brand's terms, stay as written, and so do foreign words, ``el.foreign_word``: among them
     the Latin words that the frame's other posts write, English posts and Latin words inside
     Greek-script ones, so that "restart" is not read "ρεσταρτ", unless the frame's Greek-script
-    posts write the word in Greek letters too: "kovetai" for κόβεται). A Greek-script post's
-    Latin words that are Greek in Latin letters are read in Greek letters too ("Paidia το
-    ρούτερ": ``el.greek_in_latin_to_greek``). English and every other post are read as written.
+    posts write the word in Greek letters too: "kovetai" for κόβεται). English and every other
+    post are read as written.
 
     Example:
         >>> posts = pd.DataFrame({"text_norm": ["h efarmogh kollaei", "the app crashes"],
@@ -151,18 +149,13 @@ def transliterate_greeklish(posts: pd.DataFrame, keep: Iterable[str] = ()) -> pd
     greeklish = out["greeklish"].fillna(False).to_numpy(dtype=bool)
     out["text_read"] = out["text_norm"].astype("string")
     texts = out["text_norm"].fillna("")
-    mixed = ~greeklish & (out["lang"] == "el").fillna(False).to_numpy(dtype=bool) \
-        & texts.str.contains("[A-Za-z]").to_numpy(dtype=bool) \
-        if "lang" in out else np.zeros(len(out), dtype=bool)
     # what the run's other posts write in Latin and in Greek letters (read only when needed)
-    others = texts[~greeklish] if greeklish.any() or mixed.any() else texts[:0]
+    others = texts[~greeklish] if greeklish.any() else texts[:0]
     english = latin_words(others)
     greek = {el.skeleton(el.fold(w)) for w in {w for text in others
                                                 for w in _GREEK_WORD.findall(text)}}
     out.loc[greeklish, "text_read"] = [el.greeklish_to_greek(t, words, english, greek)
                                        for t in texts[greeklish]]
-    out.loc[mixed, "text_read"] = [el.greek_in_latin_to_greek(t, words, greek)
-                                   for t in texts[mixed]]
     return out
 
 

@@ -134,8 +134,8 @@ def _words(text: str, lang: str) -> Iterator[tuple[str, str]]:
 
 def _greek_in_latin(word: str) -> bool:
     """Whether a Latin word of a Greek-script post is Greek in Latin letters ("Paidia το ρούτερ
-    κάμνει restart": paidia is παιδιά, restart is English), by ``el.reads_as_greek``."""
-    return word not in el.LATIN_LOANWORDS and el.reads_as_greek(word)
+    κάμνει restart": paidia is παιδιά, restart is English), by ``el.spells_greek``."""
+    return word not in el.LATIN_LOANWORDS and el.spells_greek(word)
 
 
 def _is_greeklish(text: str) -> bool:

@@ -274,6 +274,19 @@ def greeklish_spellings(text: str) -> dict[str, str]:
     return {fold(greek_reading(w)): w for w in _LATIN_WORD.findall(text)}
 
 
+def spells_greek(word: str) -> bool:
+    """Whether a lower-case Latin word is, letter by letter, a known Greek word, a Greeklish
+    function word or a chat abbreviation: stricter than ``reads_as_greek``, for the Latin words
+    of a Greek-script post, which are mostly English ("on time": time is no τιμή).
+
+    Example:
+        >>> spells_greek("paidia"), spells_greek("time"), spells_greek("kollaei")
+        (True, False, True)
+    """
+    return (word in GREEKLISH_WORDS or word in GREEKLISH_ALIASES
+            or fold(to_greek(_TH_TAU_ETA.sub("τη", word))) in _KNOWN)
+
+
 # The letters a Greek word ends with: a vowel, ς or ν (a Greeklish reading ending in another
 # consonant is no Greek word: restart, sync, modem, router).
 _GREEK_ENDINGS = frozenset("αεηιουωσςν")
@@ -299,7 +312,7 @@ def foreign_word(word: str, english: Container[str] = frozenset(),
     if reads_as_greek(word, greek):
         return False
     return word in english or (len(word) >= 3 and word.isalpha()
-                               and _LETTERS(word)[-1] not in _GREEK_ENDINGS)
+                               and greek_reading(word)[-1] not in _GREEK_ENDINGS)
 
 
 def greeklish_to_greek(text: str, keep: frozenset[str] | set[str] = frozenset(),
@@ -340,31 +353,6 @@ def greeklish_to_greek(text: str, keep: frozenset[str] | set[str] = frozenset(),
         if word[0].isupper() and not word.isupper() and not known \
                 and before and before[-1] not in ".!?;\n":
             return word  # a name inside a sentence, as a Greek-script post writes it too
-        if word.isupper() and len(word) > 1:
-            return reading.upper()
-        return reading[0].upper() + reading[1:] if word[0].isupper() else reading
-
-    return _TRANSLITERATED.sub(replace, text)
-
-
-def greek_in_latin_to_greek(text: str, keep: frozenset[str] | set[str] = frozenset(),
-                            greek: Container[str] = frozenset()) -> str:
-    """A Greek-script post's Latin words that are Greek in Latin letters (``reads_as_greek``,
-    with ``greek``; not a loanword nor a word of ``keep``) in Greek letters; its other Latin
-    words as written: a Cypriot chat writes "Paidia το ρούτερ κάμνει restart".
-
-    Example:
-        >>> greek_in_latin_to_greek("Paidia το ρούτερ κάμνει restart, to internet kovetai",
-        ...                         greek={skeleton(fold("κόβεται"))})
-        'Παιδια το ρούτερ κάμνει restart, το internet κοβεται'
-    """
-    def replace(match: re.Match) -> str:
-        word = match.group("word")
-        lower = (word or "").lower()
-        if word is None or lower in keep or lower in LATIN_LOANWORDS or not lower.isalpha() \
-                or not reads_as_greek(lower, greek):
-            return match.group()
-        reading = _final_sigma(_greek_word(lower))
         if word.isupper() and len(word) > 1:
             return reading.upper()
         return reading[0].upper() + reading[1:] if word[0].isupper() else reading

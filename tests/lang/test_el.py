@@ -240,18 +240,18 @@ def test_greeklish_words_of_a_greek_script_post_count_as_greek(analyzer):
     assert "restart" in keys(analyzer, "Paidia το ρούτερ κάνει restart")
 
 
-def test_greeklish_words_of_a_greek_script_post_are_read_in_greek_letters():
-    """wa_el: "Σοβαρά τώρα, to internet kovetai kathe vrady" is a Greek-script post whose Latin
-    words are Greek but "internet"; "kovetai" was a keyword beside κόβεται."""
+def test_latin_words_of_a_greek_script_post_are_read_as_written_and_counted_by_their_language(
+        analyzer):
+    """A Greek-script post's Latin words are read as written (the demo: "on time and the guy was
+    super polite", "Back to school"; reading them as Greek gave "the γι", "Back το school"); its
+    Greeklish words count as Greek, its English words as English ("time" is no τιμή)."""
     import pandas as pd
 
     from mining.lang import detect_languages, transliterate_greeklish
 
-    posts = pd.DataFrame({"text_norm": ["Σοβαρά τώρα, to internet kovetai kathe vrady, ti "
-                                        "ginetai? εν αντέχεται", "Paidia το ρούτερ κάμνει restart",
-                                        "Το ίντερνετ κόβεται κάθε βράδυ"], "lang_hint": [None] * 3})
-    posts = detect_languages(posts)
-    assert posts["lang"].tolist() == ["el"] * 3 and not posts["greeklish"].any()
-    read = transliterate_greeklish(posts)["text_read"].tolist()
-    assert read[0].startswith("Σοβαρά τώρα, το internet κοβεται καθε βραδυ, τι ")
-    assert read[1] == "Παιδια το ρούτερ κάμνει restart"
+    texts = ["τέλεια παράδοση σήμερα στο Χαλάνδρι, on time and the guy was super polite",
+             "Paidia το ρούτερ κάμνει restart", "den erxetai o kwdikos kathe fora"]
+    posts = detect_languages(pd.DataFrame({"text_norm": texts, "lang_hint": [None] * 3}))
+    assert posts["greeklish"].tolist() == [False, False, True]
+    assert transliterate_greeklish(posts)["text_read"].tolist()[:2] == texts[:2]
+    assert "time" in keys(analyzer, texts[0]) and "paidia" not in keys(analyzer, texts[1])
