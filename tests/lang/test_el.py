@@ -207,6 +207,7 @@ def test_a_word_shows_as_greek_script_spells_it_not_as_its_greeklish_reading(ana
      "Παιδια το router κανει restart μονο του καθε μερα"),
     ("to app den kanei sync meta to update", "το app δεν κανει sync μετα το update"),
     ("to wifi pesmeno, kanw reset sto modem", "το wifi πεσμενο, κανω reset στο modem"),
+    ("thelei elaxisth paraggelia xaxaxaxa", "θελει ελαχιστη παραγγελια χαχαχαχα"),
 ])
 def test_foreign_words_of_greeklish_stay_as_written(greeklish, greek):
     assert el.greeklish_to_greek(greeklish) == greek
