@@ -26,7 +26,13 @@ checked against evidence from the same run, so an ordinary word is not counted b
 * ``elongation``: a letter written three times or more (``ענקקק``, ``sooo``), a doubled Hebrew
   final letter (``נושםם``), or a syllable repeated (``χαχαχα``, ``hahaha``);
 * ``dialect``: a Cypriot Greek function word (``DIALECT`` below; the issue's examples and the
-  list in ``mining/lang/el_cypriot.py``), counted apart from the debris.
+  list in ``mining/lang/el_cypriot.py``), counted apart from the debris;
+* ``unwritten``: a word no post of the run writes (folded), such as a Greeklish word's reading
+  in Greek letters ("ρεσταρτ" for "restart", review 9 R9-6);
+* ``opener``: a word that is the first word of at least 80% of the posts holding it, in five
+  posts or more: a vocative or filler members open messages with ("חברים,", "Σοβαρά τώρα,",
+  review 9 R9-7); it may also be a product's name that opens every post about it, so it is
+  counted apart from the debris.
 
 And, for labels only (the label of a table's row and its label in each language):
 
@@ -79,6 +85,8 @@ SAMPLE = 1000  # posts sampled from each large corpus (seed 7)
 # this often anywhere else (ΣΥΡΙΖΑ is a hashtag and a word; "starkypros", "co", "https" are not).
 LINK_PLAIN_MAX = 2
 MASKS = ("phone", "email", "meeting", "password", "link", "url", "user")
+NO_SHARED_WORD = "no word shared by two posts"  # the label of a cluster without keywords
+OPENS, OPENER_POSTS = 0.8, 5  # a word first in this share of its posts, of at least so many
 def _fold(word: str) -> str:
     """Case, accents and final sigma folded, as the analysis counts words."""
     return fold_text(word).replace("ς", "σ")
@@ -167,6 +175,7 @@ def _evidence(texts: pd.Series, names: set[str]) -> dict:
     """Word counts inside masks, inside links/handles/hashtags, in plain text, as signatures;
     pseudonym runs; pieces of names spelt in pieces; words one post holds and repeats."""
     masked, linked, plain, signed, posts = Counter(), Counter(), Counter(), Counter(), Counter()
+    first = Counter()
     fragments, pieces, repeated = {"member"}, set(), set()
     folded_names = {_fold(n) for n in names}
     for text in texts.fillna("").astype(str):
@@ -181,12 +190,15 @@ def _evidence(texts: pd.Series, names: set[str]) -> dict:
                 pieces.update(_fold(w) for w in _WORD.findall(split))
         rest = _SPANS.sub(" ", _PSEUDONYM.sub(" ", _MASK.sub(" ", text)))
         words = Counter(_fold(w) for w in _WORD.findall(rest))
+        first.update(_fold(w) for w in _WORD.findall(rest)[:1])
         plain.update(words)
         posts.update(words.keys())
         repeated.update(w for w, n in words.items() if n >= 2)
     return {"masked": masked, "linked": linked, "plain": plain, "fragments": fragments,
             "signed": signed, "pieces": pieces - folded_names,
-            "repeated": {w for w in repeated if posts[w] == 1}}
+            "repeated": {w for w in repeated if posts[w] == 1},
+            "opener": {w for w, n in first.items() if posts[w] >= OPENER_POSTS
+                       and n >= OPENS * posts[w]}}
 
 
 def flags(word: str, names: set[str], evidence: dict) -> list[str]:
@@ -213,6 +225,10 @@ def flags(word: str, names: set[str], evidence: dict) -> list[str]:
         found.append("elongation")
     if w in DIALECT:
         found.append("dialect")
+    if not (plain[w] or masked[w] or linked[w]):
+        found.append("unwritten")
+    if w in evidence["opener"]:
+        found.append("opener")
     return found
 
 
@@ -278,10 +294,12 @@ def measure(name: str, inputs: list[str], extra: dict, out: Path, show: bool, re
         texts.fillna("").astype(str).tolist()) if w in words}
     counts: Counter = Counter()
     for where, term in items:
+        if term.startswith(NO_SHARED_WORD):  # the tables' own words, no keyword
+            continue
         found = {f for word in _WORD.findall(term) for f in flags(word, names, evidence)}
         for f in found:
             counts[f] += 1
-        if found - {"dialect"}:
+        if found - {"dialect", "opener"}:
             counts["debris"] += 1
         if found and show:
             print(f"  {name} {where}: {term!r} {sorted(found)}")
@@ -309,7 +327,8 @@ def main() -> None:
     counts = [c for c in table.columns if c not in ("set", "seconds")]
     table[counts] = table[counts].astype(int)
     columns = ["set", "terms", "debris", "name", "first_name", "pseudonym", "fragment",
-               "signature", "repeated", "mask", "link", "elongation", "dialect", "labels",
+               "signature", "repeated", "mask", "link", "elongation", "unwritten", "dialect",
+               "opener", "labels",
                "duplicate", "shared", "profanity", "first_name_he", "seconds"]
     for c in columns:
         if c not in table:

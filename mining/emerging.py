@@ -59,7 +59,8 @@ def emerging_problems(analyzed: pd.DataFrame, is_new: np.ndarray, feedback: np.n
     if not feedback.any() or is_new.all():
         return []
     docs, surfaces = token_docs(texts_read(analyzed).tolist(), analyzed["lang"].astype(str).tolist(),
-                                ignore=ignore, read=read_in_greek(analyzed))
+                                ignore=ignore, read=read_in_greek(analyzed),
+                                written=analyzed["text_norm"].fillna("").tolist())
     keys = [set(doc.split()) for doc in docs]
     in_feedback = defaultdict(list)
     for row in np.flatnonzero(feedback):

@@ -99,7 +99,8 @@ def fit_topics(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config,
         raise ConfigError("E202", "topics.n_topics", key="n_topics",
                           detail=f"{t.n_topics} topics asked for {len(analyzed)} analyzed posts")
     docs, surfaces = token_docs(texts_read(analyzed).tolist(), analyzed["lang"].tolist(),
-                                ignore=[*config.brand.terms, *names], read=read_in_greek(analyzed))
+                                ignore=[*config.brand.terms, *names], read=read_in_greek(analyzed),
+                                written=analyzed["text_norm"].fillna("").tolist())
     model = topic_model(t).fit(docs, vectors, analyzed["lang"].to_numpy(),
                                keys=analyzed["text_norm"].tolist(), times=analyzed["created_at"])
     return model, describe_topics(analyzed, vectors, model, surfaces, docs, t.quotes)

@@ -96,7 +96,8 @@ class ChallengeModel(BaseEstimator):
             return self
         docs, surfaces = token_docs(texts_read(posts).tolist(),
                                     posts["lang"].fillna("und").tolist(), ignore=self.ignore,
-                                    read=read_in_greek(posts))
+                                    read=read_in_greek(posts),
+                                    written=posts["text_norm"].fillna("").tolist())
         model = clone(self.topic_model)
         cohesion = None if background is None else Cohesion.from_docs(docs, self._docs(background))
         model = model.set_params(cohesion=cohesion).fit(

@@ -84,6 +84,8 @@ def _latin_language(text: str) -> tuple[str, bool]:
 MASKS = r"\[(?:phone|email|meeting|password|card|account|id)\]"
 PSEUDONYM = r"member-[0-9a-f]{8}"
 PLACED = re.compile(f"{PSEUDONYM}|{MASKS}")
+_GREEK_WORD = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]+")
+_ASCII_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+(?![A-Za-z0-9])")
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|@\w+|#\w+", re.IGNORECASE)
 
 
@@ -130,7 +132,11 @@ def detect_languages(posts: pd.DataFrame) -> pd.DataFrame:
 def transliterate_greeklish(posts: pd.DataFrame, keep: Iterable[str] = ()) -> pd.DataFrame:
     """Add ``text_read``, the text the analysis reads: ``text_norm``, with a post detected as
     Greeklish (``greeklish``) in Greek letters (``el.greeklish_to_greek``; the words of ``keep``,
-    the brand's terms, stay as written). English and every other post are read as written.
+    the brand's terms, stay as written, and so do foreign words, ``el.foreign_word``: among them
+    the Latin words that the frame's other posts write, English posts and Latin words inside
+    Greek-script ones, so that "restart" is not read "ρεσταρτ", unless the frame's Greek-script
+    posts write the word in Greek letters too: "kovetai" for κόβεται). English and every other
+    post are read as written.
 
     Example:
         >>> posts = pd.DataFrame({"text_norm": ["h efarmogh kollaei", "the app crashes"],
@@ -142,9 +148,27 @@ def transliterate_greeklish(posts: pd.DataFrame, keep: Iterable[str] = ()) -> pd
     words = frozenset(w.lower() for term in keep for w in term.split())
     greeklish = out["greeklish"].fillna(False).to_numpy(dtype=bool)
     out["text_read"] = out["text_norm"].astype("string")
-    out.loc[greeklish, "text_read"] = [el.greeklish_to_greek(t, words)
-                                       for t in out["text_norm"].fillna("")[greeklish]]
+    texts = out["text_norm"].fillna("")
+    # what the run's other posts write in Latin and in Greek letters (read only when needed)
+    others = texts[~greeklish] if greeklish.any() else texts[:0]
+    english = latin_words(others)
+    greek = {el.skeleton(el.fold(w)) for w in {w for text in others
+                                                for w in _GREEK_WORD.findall(text)}}
+    out.loc[greeklish, "text_read"] = [el.greeklish_to_greek(t, words, english, greek)
+                                       for t in texts[greeklish]]
     return out
+
+
+def latin_words(texts: Iterable[str]) -> set[str]:
+    """The Latin words of ``texts`` in lower case (letters glued to digits, links, handles,
+    pseudonyms and masks left out).
+
+    Example:
+        >>> sorted(latin_words(["το ρούτερ κάνει Restart", "see https://x.com @bob"]))
+        ['restart', 'see']
+    """
+    words = {w for text in texts for w in _ASCII_WORD.findall(PLACED.sub(" ", _ADDRESS.sub(" ", text)))}
+    return {w.lower() for w in words}
 
 
 def texts_read(posts: pd.DataFrame) -> pd.Series:

@@ -126,9 +126,16 @@ def _words(text: str, lang: str) -> Iterator[tuple[str, str]]:
                 elif _GREEK.match(surface):
                     yield "el", surface
                 elif _LATIN.match(surface):
-                    yield "greeklish" if greeklish else "en", surface
+                    yield "greeklish" if greeklish or (
+                        lang == "el" and _greek_in_latin(surface.lower())) else "en", surface
                 else:
                     yield "other", surface
+
+
+def _greek_in_latin(word: str) -> bool:
+    """Whether a Latin word of a Greek-script post is Greek in Latin letters ("Paidia το ρούτερ
+    κάμνει restart": paidia is παιδιά, restart is English), by ``el.spells_greek``."""
+    return word not in el.LATIN_LOANWORDS and el.spells_greek(word)
 
 
 def _is_greeklish(text: str) -> bool:
@@ -165,6 +172,8 @@ class TextAnalyzer:
             ``en`` for Latin letters, ``greeklish`` for Latin letters in Greeklish posts).
         greek_words_: Greek word for each Greeklish skeleton (shipped list, stop words, corpus).
         greek_stems_: Greek stem for each skeleton of a stem, for inflected Greeklish.
+        firsts_: the counting key of each post's first word, by ``fit_tokens`` (None: a stop
+            word, or no word); ``mining.topics.describe.openers`` reads them.
     """
 
     def __init__(self, min_count: int = 2, min_share: float = 0.2) -> None:
@@ -193,6 +202,7 @@ class TextAnalyzer:
         words = [[shared.setdefault(pair, pair) for pair in _words(text, lang)]
                  for text, lang in zip(texts, langs)]
         self._fit_words(Counter(pair for post in words for pair in post))
+        self.firsts_ = [next(iter(self._pairs(post[:1])), (None,))[0] for post in words]
         return [self._pairs(post) for post in words]
 
     def _fit_words(self, surfaces: Counter) -> TextAnalyzer:
@@ -293,11 +303,14 @@ class TextAnalyzer:
 
     def _greeklish_key(self, word: str) -> str | None:
         """Greek for a Latin word of a Greeklish post: a known Greek word with its skeleton, else
-        the English word if English posts use it more, else letter-by-letter Greek (matched to a
-        known stem where one has its skeleton)."""
+        the English word if it is a foreign word (``el.foreign_word``: a loanword, a word the
+        corpus writes outside Greeklish posts, or one no Greek word could be: restart, sync) or
+        English posts use it more, else letter-by-letter Greek (matched to a known stem where one
+        has its skeleton)."""
         if word in el.GREEKLISH_ALIASES:
             return _greek_key(el.GREEKLISH_ALIASES[word])
-        if _EN.is_stop(word) or self.vocab_["en"][word] > self.vocab_["greeklish"][word]:
+        if _EN.is_stop(word) or self.vocab_["en"][word] > self.vocab_["greeklish"][word] \
+                or el.foreign_word(word, self.vocab_["en"], self.greek_words_):
             return self._english_key(word)
         readings = el.readings(word)
         for latin in readings:

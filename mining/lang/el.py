@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from functools import lru_cache
 
 from spacy.lang.el.stop_words import STOP_WORDS as _SPACY
@@ -235,13 +236,96 @@ def _final_sigma(word: str) -> str:
     return word[:-1] + "ς" if word.endswith("σ") else word
 
 
-def greeklish_to_greek(text: str, keep: frozenset[str] | set[str] = frozenset()) -> str:
+def greek_reading(word: str) -> str:
+    """A Latin word's Greek reading, as ``greeklish_to_greek`` writes it in lower case (its
+    context aside): ``kwdikos`` → ``κωδικος``."""
+    return _final_sigma(_greek_word(word.lower()))
+
+
+def reads_as_greek(word: str, greek: Container[str] = frozenset()) -> bool:
+    """Whether a lower-case Latin word is a Greek word in Latin letters: a Greeklish function
+    word, a chat abbreviation, or one whose reading is a known Greek word (the shipped list and
+    the stop words, by letters or by skeleton: ``paidia`` → παιδιά, ``kollaei`` → κολλάει), or
+    of three letters or more with the ``skeleton`` of a word of ``greek`` (the skeletons of the
+    words the run's posts write in Greek letters: ``kovetai`` for κόβεται).
+
+    Example:
+        >>> reads_as_greek("paidia"), reads_as_greek("restart")
+        (True, False)
+        >>> reads_as_greek("kovetai"), reads_as_greek("kovetai", {skeleton(fold("κόβεται"))})
+        (False, True)
+    """
+    reading = _greek_word(word).replace("ς", "σ")
+    return (word in GREEKLISH_WORDS or word in GREEKLISH_ALIASES or reading in _KNOWN
+            or FILLER.fullmatch(reading) is not None  # laughter: xaxaxaxa
+            or (len(word) >= 3 and skeleton(word) in greek))
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")
+
+
+def greeklish_spellings(text: str) -> dict[str, str]:
+    """The Latin words of a Greeklish post as written, by their reading (folded): what a keyword
+    read from the post shows, since no post wrote the reading.
+
+    Example:
+        >>> greeklish_spellings("to router kanei restart")
+        {'το': 'to', 'ρουτερ': 'router', 'κανει': 'kanei', 'ρεσταρτ': 'restart'}
+    """
+    return {fold(greek_reading(w)): w for w in _LATIN_WORD.findall(text)}
+
+
+def spells_greek(word: str) -> bool:
+    """Whether a lower-case Latin word is, letter by letter, a known Greek word, a Greeklish
+    function word or a chat abbreviation: stricter than ``reads_as_greek``, for the Latin words
+    of a Greek-script post, which are mostly English ("on time": time is no τιμή).
+
+    Example:
+        >>> spells_greek("paidia"), spells_greek("time"), spells_greek("kollaei")
+        (True, False, True)
+    """
+    return (word in GREEKLISH_WORDS or word in GREEKLISH_ALIASES
+            or fold(to_greek(_TH_TAU_ETA.sub("τη", word))) in _KNOWN)
+
+
+# The letters a Greek word ends with: a vowel, ς or ν (a Greeklish reading ending in another
+# consonant is no Greek word: restart, sync, modem, router).
+_GREEK_ENDINGS = frozenset("αεηιουωσςν")
+
+
+def foreign_word(word: str, english: Container[str] = frozenset(),
+                 greek: Container[str] = frozenset()) -> bool:
+    """Whether a lower-case Latin word of a Greek post is a foreign word, kept as written, not
+    Greek in Latin letters: no Greek word reads it (``reads_as_greek``, with ``greek``), and it
+    is a loanword
+    Greek posts keep in Latin letters (``LATIN_LOANWORDS``), a word of ``english`` (the Latin
+    words that the run's other posts write: English posts, Latin words inside Greek-script ones),
+    or a word of three letters or more no Greek word could be, by its last letter.
+
+    Example:
+        >>> [foreign_word(w) for w in ("restart", "update", "sync", "paidia", "pesmeno")]
+        [True, True, True, False, False]
+        >>> foreign_word("phone"), foreign_word("phone", {"phone"})
+        (False, True)
+    """
+    if word in LATIN_LOANWORDS:
+        return True
+    if reads_as_greek(word, greek):
+        return False
+    return word in english or (len(word) >= 3 and word.isalpha()
+                               and greek_reading(word)[-1] not in _GREEK_ENDINGS)
+
+
+def greeklish_to_greek(text: str, keep: frozenset[str] | set[str] = frozenset(),
+                       english: Container[str] = frozenset(),
+                       greek: Container[str] = frozenset()) -> str:
     """A Greeklish post in Greek letters, for reading; only for posts detected as Greeklish.
 
     Each Latin word becomes its Greek word (``_greek_word``), in its case, without accents (the
     way much Greek is typed). Left in Latin letters: links, e-mails, handles, hashtags and masks;
     loanwords that Greek-script posts keep in Latin letters (``LATIN_LOANWORDS``) and the words of
-    ``keep`` (lower case: the brand's terms); words in capitals that no Greek word reads (SMS,
+    ``keep`` (lower case: the brand's terms); other foreign words (``foreign_word``, with
+    ``english`` and ``greek``: restart, sync); words in capitals that no Greek word reads (SMS,
     OTP) in a post not written in capitals; a capitalized word inside a sentence that no Greek
     word reads (a name: Vodafone); words with other digits (4g, iphone12, WELCOME5). An
     ordinal's ending is Greek (3h → 3η).
@@ -259,10 +343,11 @@ def greeklish_to_greek(text: str, keep: frozenset[str] | set[str] = frozenset())
         lower = word.lower()
         if ordinal := _ORDINAL.fullmatch(lower):
             return ordinal.group(1) + _LETTERS(ordinal.group(2))
-        if lower in LATIN_LOANWORDS or lower in keep or _NOT_GREEKLISH_DIGITS.search(lower):
+        if lower in keep or _NOT_GREEKLISH_DIGITS.search(lower) \
+                or foreign_word(lower, english, greek):
             return word
-        greek = _final_sigma(_greek_word(lower))
-        known = greek.replace("ς", "σ") in _KNOWN or lower in GREEKLISH_WORDS
+        reading = _final_sigma(_greek_word(lower))
+        known = reading.replace("ς", "σ") in _KNOWN or lower in GREEKLISH_WORDS
         if word.isupper() and len(word) > 1 and not shouting and not known:
             return word  # an acronym (SMS, OTP) in a post not written in capitals
         before = text[max(0, match.start() - 20):match.start()].rstrip(" \t")
@@ -270,8 +355,8 @@ def greeklish_to_greek(text: str, keep: frozenset[str] | set[str] = frozenset())
                 and before and before[-1] not in ".!?;\n":
             return word  # a name inside a sentence, as a Greek-script post writes it too
         if word.isupper() and len(word) > 1:
-            return greek.upper()
-        return greek[0].upper() + greek[1:] if word[0].isupper() else greek
+            return reading.upper()
+        return reading[0].upper() + reading[1:] if word[0].isupper() else reading
 
     return _TRANSLITERATED.sub(replace, text)
 

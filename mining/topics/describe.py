@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 import numpy as np
@@ -12,7 +13,9 @@ from mining.lang.analyze import Surfaces, TextAnalyzer
 from mining.lang.names import hebrew_first_names_in_posts, split_spellings
 from mining.lang.profanity import is_profane
 from mining.lang import LANGS
+from mining.lang.el import fold, greeklish_spellings
 from mining.schema import CLUSTER
+from mining.topics.cohesion import SHARED_WORD
 from mining.topics.model import TopicModel
 from mining.topics.quotes import choose_quotes, clean_quote
 
@@ -21,33 +24,91 @@ _PIECES = re.compile(r"[^\W\d_][-‐.·][^\W\d_]")  # letters around a hyphen or
 
 
 def token_docs(texts: list[str], langs: list[str], ignore: Iterable[str] = (),
-               read: Iterable[bool] | None = None) -> tuple[list[str], Surfaces]:
+               read: Iterable[bool] | None = None, written: Iterable[str] | None = None
+               ) -> tuple[list[str], Surfaces]:
     """Each post as its space-joined counting keys (what the topic vectorizer counts), and the
     surface spellings seen for each key (what keyword lists show).
 
     ``read`` marks the posts whose text is a reading of Greeklish in Greek letters
     (``mining.lang.transliterate_greeklish``): a word's spelling shows from them only where no
-    Greek-script post spells it (theirs have no accents).
+    Greek-script post spells it. A word read in Greek letters (where a text differs from
+    ``written``, the texts as written: ``text_norm``) shows so too, and as the post wrote it,
+    never as its reading, which no post holds ("pesmeno", not "πεσμενο").
 
     ``ignore`` holds words that say nothing about a topic in this corpus, such as the brand's own
     name in its community (``brand.terms``) or a member's name; their keys are left out in every
     language, and so are the pieces of one spelt with hyphens or dots ("Wo-bbu-ffet" for a
-    member Wobbuffet, whose pieces "bbu" and "ffet" were keywords).
+    member Wobbuffet, whose pieces "bbu" and "ffet" were keywords). So are the words that open
+    posts and say nothing of them, the vocatives and fillers members start messages with
+    ("חברים,", "Σοβαρά τώρα,": ``openers``).
     """
+    as_read = list(texts)
     split = split_spellings(ignore)
     if split is not None:
         texts = [split.sub(" ", t) if _PIECES.search(t) else t for t in texts]
     analyzer = TextAnalyzer()
     tokens = analyzer.fit_tokens(texts, langs)  # each post split once
     ignored = {key for term in ignore for lang in LANGS for key, _ in analyzer.tokens(term, lang)}
+    ignored |= openers(tokens, analyzer.firsts_)
     surfaces = Surfaces()
     docs = []
     read = [False] * len(texts) if read is None else list(read)
-    for post, was_read in zip(tokens, read):
+    written = [None] * len(texts) if written is None else list(written)
+    for post, was_read, text, as_written in zip(tokens, read, as_read, written):
         pairs = [(key, surface) for key, surface in post if key not in ignored]
-        surfaces.add(pairs, was_read)
+        if as_written is not None and as_written != text:  # words read in Greek letters
+            spelled, pairs_left = _as_written(pairs, as_written)
+            surfaces.add(spelled, True)
+            surfaces.add(pairs_left, was_read)
+        else:
+            surfaces.add(pairs, was_read)
         docs.append(" ".join(key for key, _ in pairs))
     return docs, surfaces
+
+
+# A word opens posts and says nothing of them, a vocative or a filler that members start their
+# messages with ("חברים,", "דחוף!!", "Σοβαρά τώρα,", "Paidia"), when it is the first word of at
+# least OPENS of the posts holding it, in at least OPENER_POSTS posts, and the posts it opens are
+# not about one thing: their commonest other word is in fewer than SHARED_WORD of them, the share
+# that makes a group one problem (``mining.topics.cohesion``). On the review's chats the openers
+# are in 5 to 17 posts, all of them first, their commonest other word in 17% to 50% of them; a
+# first word of a repeated message or a template ("new update", "גאי מתקלח") 67% to 100%; no
+# other word of the real chats and corpora is first in 80% of its posts (README "Keywords").
+OPENS = 0.8
+OPENER_POSTS = 5
+
+
+def openers(tokens: list[list[tuple[str, str]]], firsts: list[str | None]) -> set[str]:
+    """The counting keys that open posts and say nothing of them (``OPENS``), from each post's
+    (key, surface) pairs and the key of its first word (None: a stop word, or none).
+
+    Example:
+        >>> posts = [[("חברים", "חברים"), (w, w)] for w in ("משלוח", "קוד", "החזר", "שליח", "חיוב")]
+        >>> sorted(openers(posts + [[("משלוח", "משלוח")]], ["חברים"] * 5 + ["משלוח"]))
+        ['חברים']
+    """
+    held: Counter = Counter()
+    first: Counter = Counter()
+    for pairs, key in zip(tokens, firsts):
+        keys = {k for k, _ in pairs}
+        held.update(keys)
+        if key in keys:
+            first[key] += 1
+    candidates = {k for k, n in first.items() if n >= OPENS * held[k] and held[k] >= OPENER_POSTS}
+    others: dict[str, Counter] = {k: Counter() for k in candidates}
+    for pairs, key in zip(tokens, firsts):
+        if key in candidates:
+            others[key].update({k for k, _ in pairs} - {key})
+    return {k for k in candidates if max(others[k].values(), default=0) < SHARED_WORD * first[k]}
+
+
+def _as_written(pairs: list[tuple[str, str]], text: str
+                ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Of a post's (key, surface) pairs, those whose surface is a reading in Greek letters of a
+    Latin word of the post (``text``, as written), with the word as written; and the others."""
+    spelled = greeklish_spellings(text)
+    return ([(key, spelled[fold(surface)]) for key, surface in pairs if fold(surface) in spelled],
+            [(key, surface) for key, surface in pairs if fold(surface) not in spelled])
 
 
 def trim(text: str, limit: int = QUOTE_CHARS) -> str:

@@ -196,3 +196,63 @@ def test_a_word_shows_as_greek_script_spells_it_not_as_its_greeklish_reading(ana
     assert surfaces.display(keys(analyzer, "ενημέρωση")[0]) == "ενημερωση"
     surfaces.add(analyzer.tokens("Η ενημέρωση χάλασε", "el"))
     assert surfaces.display(keys(analyzer, "ενημέρωση")[0]) == "ενημέρωση"
+
+
+# Review 9 (R9-6): English words of Greeklish posts were read in Greek letters and shown so, a
+# label "ρούτερ · ρεσταρτ · restart" held a word no post contains. A Latin word no Greek word
+# reads stays as written: a loanword, a word the run's other posts write in Latin letters, or one
+# whose reading ends in a letter no Greek word ends with.
+@pytest.mark.parametrize("greeklish, greek", [
+    ("Paidia to router kanei restart mono tou kathe mera",
+     "Παιδια το router κανει restart μονο του καθε μερα"),
+    ("to app den kanei sync meta to update", "το app δεν κανει sync μετα το update"),
+    ("to wifi pesmeno, kanw reset sto modem", "το wifi πεσμενο, κανω reset στο modem"),
+    ("thelei elaxisth paraggelia xaxaxaxa", "θελει ελαχιστη παραγγελια χαχαχαχα"),
+])
+def test_foreign_words_of_greeklish_stay_as_written(greeklish, greek):
+    assert el.greeklish_to_greek(greeklish) == greek
+
+
+def test_a_word_the_runs_other_posts_write_in_latin_letters_stays_as_written():
+    import pandas as pd
+
+    from mining.lang import detect_languages, transliterate_greeklish
+
+    posts = pd.DataFrame({"text_norm": ["to phone den anoigei kathe prwi",
+                                        "my phone keeps restarting since the update",
+                                        "το phone μου κολλάει"], "lang_hint": [None] * 3})
+    read = transliterate_greeklish(detect_languages(posts))["text_read"].tolist()
+    assert read[0] == "το phone δεν ανοιγει καθε πρωι"
+    alone = transliterate_greeklish(detect_languages(posts.iloc[:1]))["text_read"].tolist()
+    assert "phone" not in alone[0]  # no other post writes "phone": read in Greek letters
+    # a Greeklish word that a Greek-script post writes in Latin letters is still Greek when the
+    # run's posts write it in Greek letters too (wa_el: "kovetai", κόβεται)
+    posts = pd.DataFrame({"text_norm": ["den exw internet, kovetai kathe vrady",
+                                        "Ρε παιδιά, το internet kovetai πάλι κάθε βράδυ",
+                                        "Το ίντερνετ κόβεται κάθε βράδυ"], "lang_hint": [None] * 3})
+    read = transliterate_greeklish(detect_languages(posts))["text_read"].tolist()
+    assert read[0] == "δεν εχω internet, κοβεται καθε βραδυ"
+
+
+def test_greeklish_words_of_a_greek_script_post_count_as_greek(analyzer):
+    """wa_el: "Paidia το ρούτερ κάμνει restart" made the vocative "Paidia" (παιδιά, a stop word)
+    a keyword, while "restart" is English."""
+    assert keys(analyzer, "Paidia το ρούτερ κάνει restart") == keys(analyzer, "το ρούτερ restart")
+    assert "restart" in keys(analyzer, "Paidia το ρούτερ κάνει restart")
+
+
+def test_latin_words_of_a_greek_script_post_are_read_as_written_and_counted_by_their_language(
+        analyzer):
+    """A Greek-script post's Latin words are read as written (the demo: "on time and the guy was
+    super polite", "Back to school"; reading them as Greek gave "the γι", "Back το school"); its
+    Greeklish words count as Greek, its English words as English ("time" is no τιμή)."""
+    import pandas as pd
+
+    from mining.lang import detect_languages, transliterate_greeklish
+
+    texts = ["τέλεια παράδοση σήμερα στο Χαλάνδρι, on time and the guy was super polite",
+             "Paidia το ρούτερ κάμνει restart", "den erxetai o kwdikos kathe fora"]
+    posts = detect_languages(pd.DataFrame({"text_norm": texts, "lang_hint": [None] * 3}))
+    assert posts["greeklish"].tolist() == [False, False, True]
+    assert transliterate_greeklish(posts)["text_read"].tolist()[:2] == texts[:2]
+    assert "time" in keys(analyzer, texts[0]) and "paidia" not in keys(analyzer, texts[1])
