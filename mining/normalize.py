@@ -77,13 +77,36 @@ def fold_text(text: str) -> str:
     return _FINAL_SIGMA.sub("ς", folded) if "σ" in folded else folded
 
 
+# The line a phone's mail app ends a message with, which a helpdesk keeps in the ticket: its
+# words ("iPhone", "Sent") became keywords and the ends of quotes (review 10 R10-11).
+_DEVICES = "iPhone|iPad|Samsung|Galaxy|Android|Huawei|Xiaomi|Pixel|BlackBerry|Outlook|mobile|phone"
+_SIGNATURE = re.compile(
+    rf"\s*(?:-{{2,}}[ \t]*\n?|\n)[ \t]*(?:Sent from my (?:\w+ )?(?:{_DEVICES})|Get Outlook for (?:iOS|Android)"
+    r"|נשלח מה-?(?:iPhone|אייפון|סמסונג|גלקסי|Samsung|Galaxy|Android|אנדרואיד|Outlook|נייד|טלפון)"
+    rf"|(?:Στάλθηκε|Εστάλη) από (?:το |τη |την )?(?:{_DEVICES}|κινητό))[^\n]{{0,40}}\s*$",
+    re.IGNORECASE)
+
+
+def without_signature(text: str) -> str:
+    """``text`` without the mail app's "Sent from my iPhone" on its last line, or after dashes
+    (a post that is only that stays as it is).
+
+    Example:
+        >>> without_signature("My card never arrived. Thanks, Anna\\n\\n-----\\nSent from my iPhone")
+        'My card never arrived. Thanks, Anna'
+    """
+    return _SIGNATURE.sub("", text) or text
+
+
 def normalize_posts(posts: pd.DataFrame) -> pd.DataFrame:
     """Add ``text_norm`` (the clean text) to a frame of posts; a media message's caption is its
-    text without the placeholder line above it (``without_media_line``)."""
+    text without the placeholder line above it (``without_media_line``), and a message without
+    the mail app's signature at its end (``without_signature``)."""
     # Imported here: the export strings fold with this module's ``fold_text``.
     from mining.ingest.strings import without_media_line
 
     out = posts.copy()
     texts = out["text"].fillna("")
-    out["text_norm"] = texts.map(lambda t: clean_text(without_media_line(t))).astype("string")
+    out["text_norm"] = texts.map(
+        lambda t: clean_text(without_signature(without_media_line(t)))).astype("string")
     return out

@@ -1,6 +1,7 @@
+import pandas as pd
 import pytest
 
-from mining.normalize import clean_text, fold_text
+from mining.normalize import clean_text, fold_text, normalize_posts
 
 
 @pytest.mark.parametrize("raw, clean", [
@@ -37,3 +38,18 @@ def test_fold_text_keeps_final_and_medial_sigma_distinct():
 
 def test_clean_text_keeps_hebrew_punctuation_marks():
     assert clean_text("צה״ל ו־ג׳ירפה") == "צה״ל ו־ג׳ירפה"
+
+
+@pytest.mark.parametrize("text, analyzed", [
+    ("How come my card doesn't work anymore? Thanks, Kevin\n\n-----\nSent from my iPhone",
+     "How come my card doesn't work anymore? Thanks, Kevin"),
+    ("I can't use my card ----- Sent from my Samsung Galaxy smartphone", "I can't use my card"),
+    ("הכרטיס עדיין לא הגיע\n\nנשלח מה-iPhone שלי", "הכרטיס עדיין לא הגיע"),
+    ("Η κάρτα δεν ήρθε ακόμα\nΣτάλθηκε από το iPhone μου", "Η κάρτα δεν ήρθε ακόμα"),
+    ("it was sent from my phone yesterday and never arrived",
+     "it was sent from my phone yesterday and never arrived"),
+])
+def test_a_mail_apps_signature_is_no_part_of_the_post(text, analyzed):
+    """Review 10 (R10-11): helpdesk tickets keep "Sent from my iPhone", whose words became
+    challenge keywords ("iPhone") and the ends of quotes."""
+    assert normalize_posts(pd.DataFrame({"text": [text]}))["text_norm"][0] == analyzed
