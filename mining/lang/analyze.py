@@ -54,6 +54,9 @@ _NOISE = re.compile(
 # A word: letters, with geresh or gershayim inside (צה"ל, צה''ל, ג'ירפה) or closing ג' ז' צ' ת'
 # (קוטג').
 _WORD = re.compile(r"[^\W\d_]+(?:(?:''|['\"׳״])[^\W\d_]+)*(?:(?<=[גזצץת])['׳])?")
+# A short code of Latin letters and digits names a thing as a word does (2FA, 5G, 4K, MP3, H264):
+# its letters alone ("FA") named nothing (review 10 R10-11). Longer ones are ids and order codes.
+_CODE = re.compile(r"(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]{2,5}")
 _HEBREW = re.compile(r"[\u05d0-\u05ea]")
 _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 _LATIN = re.compile(r"[a-zA-Z]")
@@ -119,6 +122,9 @@ def _words(text: str, lang: str) -> Iterator[tuple[str, str]]:
             continue
         glued = _HEBREW.search(token.text) and _GLUED.search(token.text)
         for piece in _split_glued(token.text) if glued else (token.text,):
+            if _CODE.fullmatch(piece):
+                yield "en", piece
+                continue
             for match in _WORD.finditer(piece):
                 surface = match.group()
                 if _HEBREW.match(surface):

@@ -166,3 +166,14 @@ def test_a_word_that_opens_posts_about_one_thing_stays():
                                       "crashing since yesterday")] + ["my tv app is fine"]
     words = {w for doc in token_docs(texts, ["en"] * 6)[0] for w in doc.split()}
     assert "netflix" in words or "Netflix" in words
+
+
+def test_a_short_code_of_letters_and_digits_is_one_word():
+    """Review 10 (R10-11): a Reddit login topic was labelled "logging · FA · sign", "2FA" read
+    as its letters; an order code stays out."""
+    from mining.topics.describe import token_docs
+
+    docs = token_docs(["Sign-in loop after enabling 2FA", "H264 video fails",
+                       "Το 2FA δεν δουλεύει", "order A1B2C3D4 is late"], ["en", "en", "el", "en"])[0]
+    assert docs[0].split()[-1] == "2fa" and "h264" in docs[1].split() and "2fa" in docs[2].split()
+    assert "fa" not in " ".join(docs).split() and not any(c.isdigit() for c in docs[3])
