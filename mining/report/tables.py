@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mining.curation.decisions import shown_id
 from mining.report.safe import (clean_frame, restore_text, spreadsheet_text,
                                 starts_like_formula)
 
@@ -39,8 +40,11 @@ def read_csv(path: Path) -> pd.DataFrame:
 
 def _excel_ready(frame: pd.DataFrame) -> pd.DataFrame:
     """Excel has no time zones (times are written in UTC), caps the length of a cell and cannot
-    hold control characters."""
+    hold control characters; a challenge's id is written as the report shows it (``C-0004``)."""
     out = clean_frame(frame)
+    if "challenge_id" in out:  # as the report names them, so that a filter for C-0004 finds it
+        out["challenge_id"] = out["challenge_id"].map(
+            lambda v: shown_id("challenges", int(v)) if pd.notna(v) and v >= 0 else v)
     for column in out.columns:
         if isinstance(out[column].dtype, pd.DatetimeTZDtype):
             out[column] = out[column].dt.tz_convert("UTC").dt.tz_localize(None)

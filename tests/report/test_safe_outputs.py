@@ -300,3 +300,12 @@ def test_run_log_and_reports_carry_no_control_characters_from_file_or_column_nam
         written = (tmp_path / "o" / name).read_text(encoding="utf-8")
         assert not {"\x1b", "\x07"} & set(written), name
     assert "evil\\[31mname=1+1.csv" in (tmp_path / "o" / "report.md").read_text(encoding="utf-8")
+
+
+def test_the_workbook_names_challenges_as_the_report_does(hostile_run):
+    """Review 10 (R10-20): the report says C-0004 and the workbook's sheets said 4, so a filter
+    for the report's id found nothing; the CSVs keep the number for programs."""
+    sheet = pd.read_excel(hostile_run.out / "challenges.xlsx", sheet_name="challenges")
+    numbers = hostile_run.challenges.challenges["challenge_id"]
+    assert sheet["challenge_id"].tolist() == [f"C-{n:04d}" for n in numbers]
+    assert pd.read_csv(hostile_run.out / "challenges.csv")["challenge_id"].tolist() == numbers.tolist()
