@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from mining import __version__
 from mining.errors import MiningError, printable
@@ -284,6 +283,8 @@ def inputs_gone(previous: Path | None, inputs: list[dict], posts: pd.DataFrame |
 
 def _replaced(previous: Path, gone: list[dict], posts: pd.DataFrame) -> None:
     """Name in each ``gone`` entry the file of ``posts`` that holds its posts, if one does."""
+    import pandas as pd  # here: the CLI checks a config through this module, before pandas
+
     try:
         was = pd.read_parquet(previous / "posts.parquet", columns=["post_id", "source_file"])
     except (OSError, ValueError, KeyError):
