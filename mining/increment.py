@@ -49,6 +49,9 @@ MODEL_DIR = "model"
 log = logging.getLogger("mining")
 FAR_QUANTILE = 0.05  # at least this share of the fitted posts lies beyond the outlier distance
 MIN_DRIFT_POSTS = 20  # fewer posts since the fit say nothing about drift: no refit for them
+# At least this share of the posts the model knew read differently (an upgrade of the reading)
+# refits; fewer follow the run's own words (``_reread``).
+REREAD = 0.01
 
 # Settings that shape the fitted clusters: a change refits (``run.refit = "auto"``). The
 # embedding's name, alignment and length budget change the vectors themselves: then the previous
@@ -483,15 +486,19 @@ def plan_refit(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndar
 
 def _reread(model: Model, analyzed: pd.DataFrame) -> str:
     """How many of the posts the model knew are read differently now (``texts_read``: an
-    upgrade that reads Greeklish in Greek letters, say), in a sentence; "" when none. Their
-    vectors changed, so the model's centroids no longer describe them. A model that kept no
+    upgrade that reads Greeklish in Greek letters, say), in a sentence, when they are
+    ``REREAD`` of them at least; "" otherwise. Their vectors changed, so the model's centroids
+    no longer describe them. A few follow the run's own words (a Greeklish post's "restart"
+    stays Latin once another post writes it so) and move no centroid. A model that kept no
     ``read_hash`` read every post as its ``text_norm``."""
     known = model.posts.drop_duplicates("text_hash")
     before = known.get("read_hash", known["text_hash"]).to_numpy()
     at = pd.Index(known["text_hash"]).get_indexer(text_hashes(analyzed["text_norm"]))
     seen = at >= 0
     changed = len(set(at[seen][text_hashes(texts_read(analyzed))[seen] != before[at[seen]]]))
-    return f"{changed:,} of the posts the model knew are read differently" if changed else ""
+    if changed < REREAD * len(known):
+        return ""
+    return f"{changed:,} of the posts the model knew are read differently"
 
 
 def _lost_clusters(model: Model, analyzed: pd.DataFrame) -> str:
