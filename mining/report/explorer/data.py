@@ -24,6 +24,7 @@ from mining.report.explorer.search import search_index
 from mining.lang import LANG_CODES, LANG_NAMES
 from mining.report.curated import generated_label, marks, shown_label, split_hidden
 from mining.report.summary import challenge_name
+from mining.schema import analyzed_rows
 
 DEFAULT_LIMIT = ReportConfig.explorer_posts
 SAMPLE_SEED = 0
@@ -166,7 +167,7 @@ def _map_columns(post_ids: pd.Series, post_map: pd.DataFrame | None) -> dict[str
 def chart_series(posts: pd.DataFrame, challenges: pd.DataFrame) -> dict:
     """Weekly counts over every analyzed post (not only those shown): per language, and per
     challenge in priority order. Weeks start on Monday (UTC), as in ``volume.png``."""
-    timed = posts[posts["analyzed"] & posts["created_at"].notna()]
+    timed = analyzed_rows(posts, ["created_at", "lang", "challenge_id"], timed=True)
     if timed.empty:
         return {"weeks": [], "volume": {}, "trends": []}
     weeks = timed["created_at"].dt.tz_convert(None).dt.to_period("W-SUN").dt.start_time
