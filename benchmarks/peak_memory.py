@@ -43,6 +43,9 @@ def frames_alive(top: int = 8) -> list[str]:
             for size, shape, columns in sorted(found, key=lambda f: -f[0])[:top]]
 
 
+LISTING: list[float] = []  # seconds each stage's listing took (outside the stage's own seconds)
+
+
 def list_holders() -> None:
     """Wrap ``Manifest.stage`` so that each stage's end prints the frames alive then."""
     from mining.runs import Manifest
@@ -53,8 +56,10 @@ def list_holders() -> None:
     def listed(self, name, rows_in=None):
         with stage(self, name, rows_in) as record:
             yield record
-            print(f"frames alive at the end of {name} (anonymous {rss_mb()[1]:.0f} MB):",
-                  *frames_alive(), sep="\n", flush=True)
+        began = time.monotonic()
+        print(f"frames alive at the end of {name} (anonymous {rss_mb()[1]:.0f} MB):",
+              *frames_alive(), sep="\n", flush=True)
+        LISTING.append(time.monotonic() - began)
 
     Manifest.stage = listed
 
@@ -90,12 +95,14 @@ def main() -> None:
     done.set()
     thread.join()
     end = 0.0
-    for st in json.loads((Path(out) / "manifest.json").read_text(encoding="utf-8"))["stages"]:
+    stages = json.loads((Path(out) / "manifest.json").read_text(encoding="utf-8"))["stages"]
+    for st, listing in zip(stages, LISTING + [0.0] * len(stages)):
         begin, end = end, end + st["seconds"]
         inside = [(r, a) for t, r, a in series if begin <= t <= end] or [(0, 0)]
         print(f"stage {st['name']:12s} {st['seconds']:7.1f} s  resident at end {inside[-1][0]:6.0f} MB"
               f" (anonymous {inside[-1][1]:5.0f}, most {max(a for _, a in inside):5.0f})"
               f"  high-water {st['peak_rss_mb']} MB")
+        end += listing  # the frames listed after the stage (``--holders``)
     for t, r, anon, stack in peaks:
         print(f"{t:5d} s {r:6d} MB (anonymous {anon:5d})  " + " < ".join(reversed(stack)))
 
