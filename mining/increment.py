@@ -42,7 +42,7 @@ from mining.embed.align import LanguageAligner, alignment_groups
 from mining.embed.vectorfile import release
 from mining.lang import LANGS, texts_read
 from mining.runs import file_problem, load_state
-from mining.schema import CHALLENGE_POST, CLUSTER
+from mining.schema import CHALLENGE_POST, CLUSTER, analyzed_rows
 from mining.topics.model import within_room
 
 MODEL_DIR = "model"
@@ -649,16 +649,20 @@ def explorer_map(posts: pd.DataFrame, points: tuple[list[str], np.ndarray], limi
     from mining.report.explorer.projection import map_coordinates, place_on_map
 
     ids, vectors = points
-    analyzed = posts[posts["analyzed"]]
-    # dicts, as the explorer's own projection: an export may repeat a post id
-    row, text = dict(zip(ids, range(len(ids)))), dict(zip(analyzed["post_id"], analyzed["text_norm"]))
+    # the three columns read, not every column of every analyzed post (a copy, alive under UMAP)
+    analyzed = analyzed_rows(posts, ["post_id", "text_norm", "challenge_id"])
+    row = dict(zip(ids, range(len(ids))))  # a dict, as the explorer's: a post id may repeat
     shown = sample_posts(analyzed, limit)
     shown = shown[shown["post_id"].isin(row)]
     rows = np.array([row[i] for i in shown["post_id"]], dtype=int)
     hashes = text_hashes(shown["text_norm"])
-    known = model.map.set_index("text_hash") if model.map is not None else pd.DataFrame()
-    all_hashes = text_hashes(text.get(i, "") for i in ids)
-    on_map = np.isin(all_hashes, known.index)
+    known, on_map = pd.DataFrame(), np.zeros(len(ids), dtype=bool)
+    if model.map is not None:  # each post's text hash, only when there is a map to find them on
+        known = model.map.set_index("text_hash")
+        text = dict(zip(analyzed["post_id"], analyzed["text_norm"]))
+        all_hashes = text_hashes(text.get(i, "") for i in ids)
+        on_map = np.isin(all_hashes, known.index)
+    del analyzed, row
     if not on_map.any():
         xy = map_coordinates(shown["post_id"], vectors[rows])[["x", "y"]].to_numpy(dtype=float)
     else:

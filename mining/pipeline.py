@@ -48,7 +48,8 @@ from mining.runs import (STATE_FILE, Manifest, RunResult, check_previous, check_
 from mining.report.tables import write_csv, write_xlsx
 from mining.schema import (ASSIGNED_POST, CHALLENGE, CHALLENGE_POST, CURATED_CHALLENGE,
                            CURATED_TOPIC, INGESTED_POST, NORMALIZED_POST, POSTS_PARQUET_ORDER,
-                           READ_POST, RUN_TABLES, TOPIC, check_frame, check_table, empty_frame)
+                           READ_POST, RUN_TABLES, TOPIC, analyzed_rows, check_frame, check_table,
+                           empty_frame)
 from mining.topics.describe import describe_topics, token_docs
 from mining.topics.model import TopicModel, minimum_posts, topic_model
 from mining.tracking import (Changes, kept_shares, renumber, renumber_challenges, stable_ids,
@@ -153,7 +154,7 @@ def _read_posts(inputs: list[str], config: Config, manifest: Manifest | None, st
     # A name word the posts use as an ordinary word (שיר, "easy") stays a possible keyword; a
     # member's name in another script (דני for Dani) and a Greek first name of someone who is no
     # member (Σουζάνα) are left out too.
-    analyzed = posts[posts["analyzed"]]
+    analyzed = analyzed_rows(posts, ["text_norm", "author"])
     names = names_in_posts(names, analyzed["text_norm"].fillna(""), analyzed["author"])
     return posts, names
 
@@ -317,7 +318,8 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     for note in curated.notes:  # said where the run is watched too, not only in the manifest
         log.info("curation: %s", note)
     posts = check_frame(posts, ASSIGNED_POST, "assign")[POSTS_PARQUET_ORDER]
-    write_stage(out, posts, topics, found, manifest, model, (analyzed["post_id"].tolist(), vectors),
+    points, analyzed, curated = (analyzed["post_id"].tolist(), vectors), None, None  # copies, freed
+    write_stage(out, posts, topics, found, manifest, model, points,
                 {"topic": topic_changes.next_id, "challenge": challenge_changes.next_id})
     manifest.write(out)
     return RunResult(posts, topics, found, manifest.data, out)

@@ -247,3 +247,17 @@ def check_table(df: pd.DataFrame, schema: dict[str, str], stage: str) -> pd.Data
     if problems:
         raise SchemaError(f"{stage}: " + "; ".join(problems))
     return out[list(schema)]
+
+
+def analyzed_rows(posts: pd.DataFrame, columns: list[str], timed: bool = False) -> pd.DataFrame:
+    """The analyzed posts of ``posts`` (``timed``: those with a ``created_at`` too), with only
+    ``columns``: a boolean mask copies every column it keeps, and the posts' texts are most of a
+    frame (about 90 MB at 100,000 posts, for a count by week).
+
+    Example:
+        >>> analyzed_rows(posts, ["created_at", "lang"], timed=True)           # doctest: +SKIP
+    """
+    keep = posts["analyzed"].fillna(False).to_numpy(dtype=bool)
+    if timed:
+        keep &= posts["created_at"].notna().to_numpy()
+    return posts.loc[keep, columns]

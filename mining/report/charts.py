@@ -16,6 +16,7 @@ from matplotlib.ticker import MaxNLocator
 from mining.lang import LANG_NAMES
 from mining.report.summary import display_name
 from mining.report.zone import UTC, wall_times, zone_of
+from mining.schema import analyzed_rows
 
 LANG_COLORS = {"he": "#1f77b4", "el": "#2ca02c", "en": "#ff7f0e"}
 OTHER_COLOR = "#7f7f7f"
@@ -182,7 +183,7 @@ def volume_figure(posts: pd.DataFrame, spikes: pd.DataFrame | None):
     ``spikes`` has ``period_start`` (UTC timestamps of flagged periods) and ``period`` columns, or
     is None.
     """
-    analyzed = posts[posts["analyzed"]]
+    analyzed = analyzed_rows(posts, ["created_at", "lang"])
     timed = analyzed[analyzed["created_at"].notna()]
     if timed.empty:
         return None
@@ -314,7 +315,7 @@ def challenge_trends_chart(posts: pd.DataFrame, challenges: pd.DataFrame, spikes
                            path: Path, top: int = 12) -> Path | None:
     """Small multiples: posts per time bin of the highest-priority challenges (the bins and the
     span of the volume chart), the bins holding a flagged period in red."""
-    timed = posts[posts["analyzed"] & posts["created_at"].notna()]
+    timed = analyzed_rows(posts, ["created_at", "challenge_id"], timed=True)
     in_challenge = timed["challenge_id"].fillna(-1).ge(0)
     if not in_challenge.any() or challenges.empty:
         return None

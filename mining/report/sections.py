@@ -14,6 +14,7 @@ import pandas as pd
 from mining.report.charts import time_bins
 from mining.report.explorer.data import safe_link
 from mining.report.summary import LANG_NAMES
+from mining.schema import analyzed_rows
 
 
 @dataclass
@@ -83,7 +84,7 @@ def language_columns(row, posts: pd.DataFrame, langs: list[str]) -> list[LangCol
 def chart_notes(posts: pd.DataFrame) -> list[str]:
     """Sentences for the time charts: the analyzed posts without a time, and those far from the
     others in time (``TimeBins.stray_note``), which they do not draw."""
-    analyzed = posts[posts["analyzed"]]
+    analyzed = analyzed_rows(posts, ["created_at"])
     untimed = int(analyzed["created_at"].isna().sum())
     if untimed == len(analyzed):
         return [f"None of the {untimed:,} analyzed posts has a time: there is no chart over time."

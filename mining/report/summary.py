@@ -7,6 +7,7 @@ import pandas as pd
 
 from mining.lang import LANG_NAMES
 from mining.report.curated import shown_label, split_hidden
+from mining.schema import analyzed_rows
 
 
 def challenge_name(challenge_id: int) -> str:
@@ -116,7 +117,7 @@ def _set_aside(manifest: dict) -> pd.DataFrame:
 
 
 def summarize(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict) -> Summary:
-    analyzed = posts[posts["analyzed"]]
+    analyzed = analyzed_rows(posts, ["feedback_type"])
     by_language = (posts.groupby("lang", dropna=False)
                    .agg(posts=("post_id", "size"), analyzed=("analyzed", "sum"))
                    .reset_index().rename(columns={"lang": "language"}))

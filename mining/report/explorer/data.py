@@ -25,6 +25,7 @@ from mining.lang import LANG_CODES, LANG_NAMES
 from mining.report.curated import generated_label, marks, shown_label, split_hidden
 from mining.report.summary import challenge_name
 from mining.report.zone import wall_times, zone_of
+from mining.schema import analyzed_rows
 
 DEFAULT_LIMIT = ReportConfig.explorer_posts
 SAMPLE_SEED = 0
@@ -168,7 +169,7 @@ def _map_columns(post_ids: pd.Series, post_map: pd.DataFrame | None) -> dict[str
 def chart_series(posts: pd.DataFrame, challenges: pd.DataFrame) -> dict:
     """Weekly counts over every analyzed post (not only those shown): per language, and per
     challenge in priority order. Weeks start on Monday (in the posts' zone), as in ``volume.png``."""
-    timed = posts[posts["analyzed"] & posts["created_at"].notna()]
+    timed = analyzed_rows(posts, ["created_at", "lang", "challenge_id"], timed=True)
     if timed.empty:
         return {"weeks": [], "volume": {}, "trends": []}
     weeks = wall_times(timed["created_at"]).dt.to_period("W-SUN").dt.start_time
