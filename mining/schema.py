@@ -258,6 +258,6 @@ def analyzed_rows(posts: pd.DataFrame, columns: list[str], timed: bool = False) 
         >>> analyzed_rows(posts, ["created_at", "lang"], timed=True)           # doctest: +SKIP
     """
     keep = posts["analyzed"].fillna(False).to_numpy(dtype=bool)
-    if timed:
-        keep &= posts["created_at"].notna().to_numpy()
+    if timed:  # not ``&=``: ``keep`` may be the column's own memory, and posts without a time
+        keep = keep & posts["created_at"].notna().to_numpy()  # were no longer analyzed after it
     return posts.loc[keep, columns]

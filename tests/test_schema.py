@@ -46,3 +46,15 @@ def test_a_table_read_back_from_text_gets_its_types():
     with_times = check_table(pd.DataFrame({c: [] for c in RUN_TABLES["spikes"]}),
                              RUN_TABLES["spikes"], "spikes")
     assert str(with_times["period_start"].dtype) == "datetime64[ns, UTC]"
+
+
+def test_the_analyzed_rows_with_a_time_leave_the_posts_as_they_were():
+    """A run of posts without times crashed in its write stage: taking the timed rows for a chart
+    marked every post without a time not analyzed, in the posts' own column."""
+    from mining.schema import analyzed_rows
+
+    posts = pd.DataFrame({"analyzed": pd.array([True, True, False], dtype="boolean"),
+                          "created_at": pd.to_datetime(["2026-10-01", None, "2026-10-02"], utc=True),
+                          "lang": ["he", "el", "en"]})
+    assert analyzed_rows(posts, ["lang"], timed=True)["lang"].tolist() == ["he"]
+    assert posts["analyzed"].tolist() == [True, True, False]
