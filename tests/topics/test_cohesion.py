@@ -72,3 +72,18 @@ def test_words_half_in_feedback_are_no_general_talk():
     common = cohesion.common_words([frozenset(d.split()) for d in bills])
     assert 0.35 <= cohesion.words_share(common) < 0.5
     assert not cohesion.judge(bills).general_talk(np.arange(6))
+
+
+def test_a_problem_reported_in_three_languages_is_one_problem():
+    """Review 10 (P10-1): 38 Google Play reviews of one NFC payment failure, in Hebrew, Greek
+    and English, shared no word in most of them and were left out whole; each language's
+    posts share one of its own."""
+    posts = ([frozenset({"nfc", "תשלום", "נכשל"})] * 14 + [frozenset({"πληρωμη", "ταμειο"})] * 13
+             + [frozenset({"pay", "fail", "update"})] * 11)
+    chatter = ([frozenset({f"שיחה{i}"}) for i in range(14)]  # nothing shared
+               + [frozenset({f"κουβεντα{i}"}) for i in range(13)]
+               + [frozenset({f"talk{i}"}) for i in range(11)])
+    cohesion = Cohesion({}, default=0.8)
+    assert cohesion.one_problem(posts, [posts[:14], posts[14:]])
+    assert not cohesion.one_problem(posts[:14] + chatter[14:], [])  # Hebrew alone is not most
+    assert not cohesion.one_problem(posts, [posts[:20], posts[20:27] + chatter[:7]])
