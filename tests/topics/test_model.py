@@ -124,15 +124,21 @@ def test_transform_assigns_held_back_posts_to_the_topics_of_the_full_fit(demo_ve
     assert agreement >= 0.65
 
 
-def test_two_clusters_whose_posts_share_no_word_are_no_challenge():
-    """Review 10 (R10-17): the second wordless group was labelled "no word shared by two posts
-    (topic 1)" to tell it from the first, and kept as a recurring question "asked 6 times"."""
-    rng = np.random.default_rng(1)
+def _three_groups(seed: int, banter: int) -> tuple[np.ndarray, list[str]]:
+    """Three tight groups of 20 unit vectors, and ``banter`` texts that share no word."""
+    rng = np.random.default_rng(seed)
     centers = rng.normal(size=(3, 32))
     vectors = np.repeat(centers, 20, axis=0) + rng.normal(scale=0.05, size=(60, 32))
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     letters = np.array(list("bcdfghjklmnpqrstvwxz"))
-    banter = [" ".join("".join(rng.choice(letters, 7)) for _ in range(4)) for _ in range(40)]
+    return vectors, [" ".join("".join(rng.choice(letters, 7)) for _ in range(4))
+                     for _ in range(banter)]
+
+
+def test_two_clusters_whose_posts_share_no_word_are_no_challenge():
+    """Review 10 (R10-17): the second wordless group was labelled "no word shared by two posts
+    (topic 1)" to tell it from the first, and kept as a recurring question "asked 6 times"."""
+    vectors, banter = _three_groups(1, 40)
     posts = pd.DataFrame({"post_id": [f"p{i}" for i in range(60)], "lang": "en",
                           "text_norm": [f"the app crashes at login again {i}" for i in range(20)]
                           + banter})
@@ -146,12 +152,7 @@ def test_a_cluster_whose_posts_share_no_word_is_no_challenge():
     """Three tight groups of vectors: two of posts about one problem each, one of posts that share
     no word (banter the vectors happened to join). The third is no challenge: its posts are
     outliers and no row is labelled "no word shared by two posts" (review 5 F16)."""
-    rng = np.random.default_rng(0)
-    centers = rng.normal(size=(3, 32))
-    vectors = np.repeat(centers, 20, axis=0) + rng.normal(scale=0.05, size=(60, 32))
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    letters = np.array(list("bcdfghjklmnpqrstvwxz"))
-    banter = [" ".join("".join(rng.choice(letters, 7)) for _ in range(4)) for _ in range(20)]
+    vectors, banter = _three_groups(0, 20)
     texts = ([f"the app crashes at login again {i}" for i in range(20)]
              + [f"my delivery is late and the courier never called {i}" for i in range(20)] + banter)
     posts = pd.DataFrame({"post_id": [f"p{i}" for i in range(60)], "text_norm": texts,
