@@ -7,7 +7,10 @@ to the brand)? Who carries it?
   active members in the largest connected group, and the mean number of distinct partners;
 * returning members per week (posted in an earlier week) against new ones;
 * most helpful members: replies to other members' complaints and questions, and positive replies
-  received from other members (the brand neither counts as a member nor makes one helpful). Members appear under the names the privacy stage left (salted pseudonyms unless
+  received from other members (the brand neither counts as a member nor makes one helpful; a
+  member answering with a few canned texts is named in a note and left out, as a support desk's
+  account that ``brand.accounts`` does not name yet). A bot's messages (kind ``bot``) are no
+  member's: no member, no reply between members. Members appear under the names the privacy stage left (salted pseudonyms unless
   ``privacy.keep_identities``); this module never sees more than that.
 
 Example:
@@ -21,7 +24,14 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from mining.challenges.signals import period_start
+from mining.normalize import fold_text
 from mining.schema import COMMUNITY_HEALTH, COMMUNITY_WEEKLY, HELPFUL_MEMBER, empty_frame
+
+# A member whose replies to others are at least CANNED_REPLIES, each text used CANNED_REPEATS times
+# on average, answers as a support desk does (three templates for 52 replies in a Discord
+# server), not as a member helping another: nobody answers ten people with the same words.
+CANNED_REPLIES = 10
+CANNED_REPEATS = 3
 
 
 def _metric(rows: list, metric: str, value, detail: str = "") -> None:
@@ -45,7 +55,11 @@ def community_health(posts: pd.DataFrame, links: pd.DataFrame, kinds: pd.Series,
     authors = posts["author"].astype("string").to_numpy(dtype=object, na_value=None)
     parent = links["parent_row"].to_numpy()
     is_brand = links["is_brand"].to_numpy()
-    known_author = np.array([a is not None and a != "" for a in authors])
+    # A bot's messages (kind ``bot``: a moderation bot's notices) are nobody's voice: its account
+    # is no member, and what it answers or what answers it is no reply between people.
+    bot = (posts["kind"].eq("bot").to_numpy(dtype=bool, na_value=False) if "kind" in posts
+           else np.zeros(len(posts), dtype=bool))
+    known_author = np.array([a is not None and a != "" for a in authors]) & ~bot
     members = known_author & ~is_brand
     _metric(rows, "active_members", int(len(set(authors[members]))), "distinct non-brand authors")
 
@@ -78,7 +92,14 @@ def community_health(posts: pd.DataFrame, links: pd.DataFrame, kinds: pd.Series,
         _reach(rows, authors, child, parent, members)
 
     weekly = _weekly_members(rows, notes, posts, authors[members], members)
-    helpful = _helpful(authors, child, parent, is_brand, kinds, sentiment, top, ~copy) \
+    canned = _canned_repliers(posts, authors, child, is_brand)
+    if canned:
+        notes["canned_replies"] = (
+            "; ".join(f"{a} answered {n} posts with {d} different texts" for a, (n, d) in canned.items())
+            + ": a support desk's canned replies, not a member's help (left out of the helpful "
+            "members); if the account is the brand's, name it in brand.accounts")
+    helpful = _helpful(authors, child, parent, is_brand | np.isin(authors, list(canned)), kinds,
+                       sentiment, top, ~copy) \
         if "community_replies" not in notes else empty_frame(HELPFUL_MEMBER)
     return pd.DataFrame(rows, columns=list(COMMUNITY_HEALTH)), weekly, helpful, notes
 
@@ -91,6 +112,23 @@ def _copies(posts: pd.DataFrame, kinds: pd.Series) -> tuple[np.ndarray, np.ndarr
     typed = pd.Series(np.arange(len(posts))).where(kinds.notna().to_numpy())
     read = typed.groupby(first).transform("min").fillna(pd.Series(first)).astype(int).to_numpy()
     return first != np.arange(len(posts)), read
+
+
+def _canned_repliers(posts: pd.DataFrame, authors: np.ndarray, child: np.ndarray,
+                     is_brand: np.ndarray) -> dict[str, tuple[int, int]]:
+    """Members whose replies to others are a few texts said again and again (at least
+    ``CANNED_REPLIES`` replies, each text used ``CANNED_REPEATS`` times on average), as a support
+    desk's account answers: its replies and how many different texts they hold."""
+    replies = child[~is_brand[child]]
+    if not len(replies):
+        return {}
+    text = "text_norm" if "text_norm" in posts else "text"
+    said = pd.DataFrame({"author": authors[replies],
+                         "text": posts[text].iloc[replies].fillna("").map(fold_text).to_numpy()})
+    counts = said.groupby("author")["text"].agg(["size", "nunique"])
+    canned = counts[(counts["size"] >= CANNED_REPLIES)
+                    & (counts["size"] >= CANNED_REPEATS * counts["nunique"])]
+    return {a: (int(n), int(d)) for a, (n, d) in canned.iterrows()}
 
 
 def _weekly_members(rows: list, notes: dict, posts: pd.DataFrame, authors: np.ndarray,

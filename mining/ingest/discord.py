@@ -3,7 +3,8 @@
 JSON carries the structure: ``type: "Reply"`` messages point at their parent through
 ``reference.messageId``; a thread is exported as its own channel (``GuildPublicThread``, ...), so
 its messages get the thread channel's id as ``thread_id`` and the parent channel as ``channel``;
-joins, pins, calls, renames and thread starts are kind ``system``. A direct message channel
+joins, pins, calls, renames and thread starts are kind ``system``; a bot account's messages
+(``author.isBot``: a moderation bot's notices, a ticket bot's prompts) are kind ``bot``. A direct message channel
 (``DirectTextChat``) is named after the other person, so its name is marked as a person's
 (between U+2068 and U+2069, as the Telegram reader marks a personal chat's) for the privacy
 pass; a CSV has no channel type, so a channel of DCE's "Direct Messages" guild (in its file name)
@@ -106,6 +107,11 @@ def _utc(values: list, timezone: str) -> pd.Series:
     return out
 
 
+def _message_kind(author: Any) -> str:
+    """``bot`` for a bot account's message (DCE's ``author.isBot``), else ``message``."""
+    return "bot" if isinstance(author, dict) and author.get("isBot") is True else "message"
+
+
 def _author(author: Any) -> tuple[str | None, str | None]:
     """The account (its user name, one per person on Discord; a deleted account by its id, as
     DCE names each "Deleted User"), and the name shown beside it (the server nickname) where it
@@ -176,7 +182,7 @@ def _records(messages: Iterable, source: Source, channel_id: str | None, in_thre
             _thread_started(reference) if reference and kind == "ThreadCreated" else None)
         yield (mid, thread, _parent(kind, reference, channel_id) if reference else None,
                *_author(m.get("author")), m.get("timestamp"), _content(m),
-               "system" if kind in SYSTEM_TYPES else "message",
+               "system" if kind in SYSTEM_TYPES else _message_kind(m.get("author")),
                sum(int(r.get("count") or 0) for r in reactions if isinstance(r, dict))
                if reactions else 0,
                bool(m.get("timestampEdited")), url and url + mid)

@@ -11,7 +11,8 @@ on disk or in the same zip. The root files are recognised by a reader of their o
 ``reader="slack-metadata"`` with 0 records rather than listing it as skipped or failed.
 
 Every message is one row: ``source_id`` is its ``ts`` (unique within a channel); a thread reply
-has ``parent_id = thread_ts``; joins, leaves, topic changes and the like are kind ``system``; a
+has ``parent_id = thread_ts``; joins, leaves, topic changes and the like are kind ``system``; an
+integration's or app's message (``bot_message``, or one carrying a ``bot_id``) is kind ``bot``; a
 deleted thread parent (``subtype: tombstone``) is ``deleted``. Slack's own line for an upload
 ("<@U0BMS113R> uploaded a file: <https://...|100 cities>", subtype ``file_share``) is kind
 ``system`` too, like a WhatsApp media placeholder nothing anyone wrote; the comment an older
@@ -234,7 +235,8 @@ def _row(message: Any, where: str, accounts: dict[str, str], shown: dict[str, st
         "author_handle": shown.get(user) or profile.get("real_name") if user else None,
         "created_at": _micros(ts),
         "text": _markup_read(_mentions_marked(text, accounts)),
-        "kind": "system" if subtype in SYSTEM_SUBTYPES or upload else "message",
+        "kind": "system" if subtype in SYSTEM_SUBTYPES or upload
+        else "bot" if subtype == "bot_message" or message.get("bot_id") else "message",
         "reactions": sum(int(r.get("count") or len(r.get("users") or []))
                          for r in reactions if isinstance(r, dict)),
         "reply_count": message.get("reply_count"),

@@ -58,6 +58,45 @@ def test_two_overlapping_exports_count_each_message_once():
         for a, b in zip(once[:3], twice[:3]):
             pd.testing.assert_frame_equal(a, b)
 
+def _support_thread(replier: str, texts: list[str], kind: str = "message") -> pd.DataFrame:
+    """Twelve members' questions, each answered by ``replier`` with the next of ``texts``."""
+    asked = pd.DataFrame({"source_id": [f"q{i}" for i in range(12)], "parent_id": None,
+                          "author": [f"m{i}" for i in range(12)], "kind": "message",
+                          "text_norm": [f"how do I fix error {i}?" for i in range(12)]})
+    answered = pd.DataFrame({"source_id": [f"a{i}" for i in range(12)],
+                             "parent_id": [f"q{i}" for i in range(12)], "author": replier,
+                             "kind": kind, "text_norm": [texts[i % len(texts)] for i in range(12)]})
+    posts = pd.concat([asked, answered], ignore_index=True)
+    return posts.assign(post_id=posts["source_id"], source_file="f", lang="en",
+                        created_at=pd.date_range("2026-06-01", periods=24, freq="h", tz="UTC"))
+
+
+def test_a_support_desks_canned_replies_are_named_not_crowned_helpful():
+    """Review 11 (R11-5): a staff account answering 52 posts with 3 texts topped "most helpful
+    members"; a member answering each in their own words stays there."""
+    kinds = pd.Series(["question"] * 12 + ["other"] * 12)
+    canned = _support_thread("desk", ["Thanks for reporting, DM us your email", "We are on it!"])
+    _, _, helpful, notes = community_health(canned, link_replies(canned, set()), kinds,
+                                            np.zeros(24), top=5, has_brand=False)
+    assert "desk" not in set(helpful["member"])
+    assert notes["canned_replies"].startswith("desk answered 12 posts with 2 different texts")
+    own = _support_thread("dana", [f"restart it and clear cache step {i}" for i in range(12)])
+    _, _, helpful, notes = community_health(own, link_replies(own, set()), kinds,
+                                            np.zeros(24), top=5, has_brand=False)
+    assert helpful["member"].tolist()[0] == "dana" and "canned_replies" not in notes
+
+
+def test_a_bots_messages_make_no_member_and_no_reply_between_members():
+    """Review 11 (R11-5): a moderation bot counted among the active members."""
+    posts = _support_thread("ModBot", ["Please keep this channel on topic."], kind="bot")
+    health, _, helpful, _ = community_health(posts, link_replies(posts, set()),
+                                             pd.Series([pd.NA] * 24, dtype="string"),
+                                             np.zeros(24), top=5, has_brand=False)
+    metric = health.set_index("metric")["value"]
+    assert metric["active_members"] == 12 and metric["replies"] == 0
+    assert helpful.empty
+
+
 def test_without_reply_structure_community_says_so():
     bare = POSTS.assign(parent_id=None)
     links = link_replies(bare, set())

@@ -205,6 +205,12 @@ def test_broken_json_names_the_line(tmp_path: Path) -> None:
     assert str(caught.value).startswith("Acme - feedback [1].json: line 4: ")
 
 
+def test_a_bot_accounts_messages_are_kind_bot() -> None:
+    """Review 11 (R11-5): a moderation bot (``isBot``) counted among the active members."""
+    dm = read_path(fixture_file("discord", "chat-analytics__DM_2A_2M.json"))
+    assert dm["kind"].tolist() == ["message", "bot", "system"]
+
+
 def test_a_dm_channel_is_marked_as_a_persons_and_a_group_dm_is_not() -> None:
     dm = read_path(fixture_file("discord", "chat-analytics__DM_2A_2M.json"))
     assert dm["channel"].unique().tolist() == ["\u2068Someones name\u2069"]

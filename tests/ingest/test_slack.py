@@ -145,7 +145,7 @@ def test_a_day_file_alone_keeps_user_ids_as_authors(tmp_path):
 def test_links_channels_and_bots_read_as_slack_shows_them(tmp_path):
     """Review 8 (R8-3): ``<https://…|status page>`` stayed raw in quotes and the explorer. An
     integration's posts (``bot_message``) stay analyzed: a channel fed by a review bot is
-    feedback (review 8, P2-1)."""
+    feedback (review 8, P2-1); they are kind ``bot``, so the bot is no member."""
     path = tmp_path / "support" / "2024-06-02.json"
     path.parent.mkdir()
     day = [{"type": "message", "user": "U2", "ts": "1717315200.000100",
@@ -157,6 +157,8 @@ def test_links_channels_and_bots_read_as_slack_shows_them(tmp_path):
     assert posts["text"].tolist()[0] == ("charged twice, see status page "
                                          "(https://status.example.com/i/42) in #ops @here")
     assert not posts["author_is_brand"].fillna(False).any()
+    # its messages are read, but its account is no member (review 11, R11-5)
+    assert posts["kind"].tolist() == ["message", "bot"]
 
 @pytest.mark.parametrize("content, match", [
     (json.dumps([DAY_TWO[0], {"type": "message", "text": "no ts"}]), r"\[1\]: .*numeric ts \[E111\]"),
