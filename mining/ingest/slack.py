@@ -12,7 +12,8 @@ on disk or in the same zip. The root files are recognised by a reader of their o
 
 Every message is one row: ``source_id`` is its ``ts`` (unique within a channel); a thread reply
 has ``parent_id = thread_ts``; joins, leaves, topic changes and the like are kind ``system``; an
-integration's or app's message (``bot_message``, or one carrying a ``bot_id``) is kind ``bot``; a
+integration's or app's message (``bot_message``, or one carrying a ``bot_id``) is kind ``bot``, its
+text, where it has none, what its attachments say (pretext, title and text, else the fallback); a
 deleted thread parent (``subtype: tombstone``) is ``deleted``. Slack's own line for an upload
 ("<@U0BMS113R> uploaded a file: <https://...|100 cities>", subtype ``file_share``) is kind
 ``system`` too, like a WhatsApp media placeholder nothing anyone wrote; the comment an older
@@ -205,6 +206,18 @@ def _link_read(link: re.Match) -> str:
     return url.split(":", 1)[1] if url.startswith(("mailto:", "tel:")) else url
 
 
+def _attached(message: dict) -> str:
+    """What an integration's message without text says in its attachments, as Slack shows it:
+    each one's pretext, title and text, else its fallback (a review bot's review, a commit)."""
+    said = []
+    for attachment in message.get("attachments") or []:
+        if isinstance(attachment, dict):
+            parts = [attachment.get(k) for k in ("pretext", "title", "text")]
+            parts = [p for p in parts if isinstance(p, str) and p.strip()] or [attachment.get("fallback")]
+            said += [p.strip() for p in parts if isinstance(p, str) and p.strip()]
+    return "\n".join(said)
+
+
 def _upload(text: str, subtype: Any) -> tuple[str, bool]:
     """The text of a ``file_share`` message without Slack's "uploaded a file" line, and whether
     that line was all of it (the message is then kind ``system``)."""
@@ -221,7 +234,8 @@ def _row(message: Any, where: str, accounts: dict[str, str], shown: dict[str, st
         raise _invalid(where, "not a message with a numeric ts")
     ts, thread_ts, subtype = str(message["ts"]), message.get("thread_ts"), message.get("subtype")
     user = message.get("user")
-    text, upload = _upload(message.get("text") or "", subtype)
+    bot = subtype == "bot_message" or bool(message.get("bot_id"))
+    text, upload = _upload(message.get("text") or (_attached(message) if bot else ""), subtype)
     profile = message.get("user_profile") if isinstance(message.get("user_profile"), dict) else {}
     reactions = message.get("reactions") or []
     return {
@@ -235,8 +249,7 @@ def _row(message: Any, where: str, accounts: dict[str, str], shown: dict[str, st
         "author_handle": shown.get(user) or profile.get("real_name") if user else None,
         "created_at": _micros(ts),
         "text": _markup_read(_mentions_marked(text, accounts)),
-        "kind": "system" if subtype in SYSTEM_SUBTYPES or upload
-        else "bot" if subtype == "bot_message" or message.get("bot_id") else "message",
+        "kind": "system" if subtype in SYSTEM_SUBTYPES or upload else "bot" if bot else "message",
         "reactions": sum(int(r.get("count") or len(r.get("users") or []))
                          for r in reactions if isinstance(r, dict)),
         "reply_count": message.get("reply_count"),
