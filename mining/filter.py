@@ -55,6 +55,8 @@ def skip_reason(text_norm: str, kind: str | None, deleted: bool | None, min_word
         return kind
     if deleted:
         return "deleted"
+    if kind == "media":  # a reader's photo, sticker or voice message sent without a caption
+        return "media"
     if not text_norm.strip():
         return "empty"
     if is_deleted_note(text_norm):

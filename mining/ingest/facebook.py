@@ -4,7 +4,8 @@ Shapes read (one row per record, none dropped):
 
 * a Messenger thread ``{"participants", "messages": [{"sender_name", "timestamp_ms", "content",
   "reactions": [{"reaction", "actor"}], "is_unsent", "photos", ...}], "title", "thread_path"}``,
-  kind ``message`` (``system`` for calls and people joining or leaving). Instagram direct messages
+  kind ``message`` (``system`` for calls and people joining or leaving; ``media`` for a photo,
+  sticker or voice message sent without text). Instagram direct messages
   share the shape and are read the same way, as are the camelCase keys of newer end-to-end
   encrypted Messenger exports (``senderName``, ``timestamp``, ``text``, ``isUnsent``).
 * your posts, page posts and group posts: ``[{"timestamp", "data": [{"post"}], "attachments",
@@ -36,6 +37,9 @@ from mining.ingest.registry import Reader, Source, mark_name, register, sniff_te
 ENTRY_LISTS = ("comments_v2", "group_comments_v2", "group_posts_v2", "comments")
 # Keys inside an entry's ``data`` items that only Facebook activity entries have.
 _DATA_KEYS = {"post", "comment", "update_timestamp", "backdated_timestamp"}
+# A Messenger message's keys for what it sent besides text: sent without any, it is kind
+# ``media`` (a photo, sticker, voice message), as WhatsApp's placeholders are.
+MEDIA_KEYS = ("photos", "videos", "gifs", "audio_files", "files", "sticker")
 # Messenger ``type`` values that are events rather than something someone wrote.
 _SYSTEM_TYPES = {"Call", "Subscribe", "Unsubscribe"}
 
@@ -184,6 +188,7 @@ def _thread_rows(thread: dict[str, Any], source: Source) -> list[dict[str, Any]]
             "created_at": stamp,
             "text": text if generated is None else generated,
             "kind": ("system" if message.get("type") in _SYSTEM_TYPES or generated is not None
+                     else "media" if not str(text).strip() and any(message.get(k) for k in MEDIA_KEYS)
                      else "message"),
             "reactions": len(reactions) if isinstance(reactions, list) else None,
             "deleted": bool(message.get("is_unsent", message.get("isUnsent", False))),

@@ -1,7 +1,9 @@
 """Telegram Desktop JSON exports (``result.json``): one chat, or a full export with ``chats.list``.
 
-Each message becomes one row: ``type: "message"`` rows are kind ``message``, service messages
-(joins, calls, pins, topic creation, ...) kind ``system`` with a readable description as text.
+Each message becomes one row: ``type: "message"`` rows are kind ``message`` (``media``: a photo,
+sticker, voice message, video or file sent without a caption; a poll is its question and
+answers), service messages (joins, calls, pins, topic creation, ...) kind ``system`` with a
+readable description as text.
 Replies carry ``parent_id``; ``thread_id`` is the first message of a reply chain. In a forum
 group, a message that only points at its topic's ``topic_created`` message is no reply: the
 topic's title is its channel (``group / topic``). The names the export
@@ -33,6 +35,10 @@ from mining.ingest.registry import Reader, Source, mark_name, register, sniff_te
 from mining.schema import RAW_POST, conform
 
 CHUNK_MESSAGES = 50_000
+# A message's keys for what it sent besides text (a photo, sticker, voice message, video, file,
+# place or contact): sent without a caption, it is kind ``media``, as WhatsApp's placeholders are.
+MEDIA_KEYS = ("photo", "file", "media_type", "sticker_emoji", "location_information",
+              "contact_information", "place_name")
 
 # Keys only a Telegram export has near its start: a single chat's message fields, or the
 # sections of a full account export.
@@ -315,7 +321,17 @@ def _said(m: dict[str, Any]) -> tuple[str | None, str | None, bool | None, str, 
         return author, handle, None, text, "system"
     author, handle = member(m.get("from_id"), m.get("from"))
     brand = True if str(m.get("from_id", "")).startswith("channel") else None
-    return author, handle, brand, message_text(m), "message"
+    text = message_text(m) or _poll_text(m.get("poll"))
+    media = not text.strip() and any(m.get(key) for key in MEDIA_KEYS)
+    return author, handle, brand, text, "media" if media else "message"
+
+
+def _poll_text(poll: Any) -> str:
+    """A poll's question and its answers, one a line: what the group was asked."""
+    if not isinstance(poll, dict):
+        return ""
+    answers = [a.get("text") for a in poll.get("answers") or [] if isinstance(a, dict)]
+    return "\n".join(str(t) for t in [poll.get("question"), *answers] if t)
 
 
 def _settle(rows: dict[str, list], replied: set[str], reacted: bool) -> None:

@@ -59,6 +59,26 @@ def test_fixture_counts(name: str, rows: int, system: int) -> None:
     assert find_reader(source, source.head()).name == "telegram"
 
 
+def test_media_without_a_caption_is_media_and_a_poll_is_its_question(tmp_path: Path) -> None:
+    """Review 11 (R11-11): photos, stickers and voice messages were counted as empty posts, and a
+    poll's question was dropped."""
+    real = read_path(fixture_file("telegram", "chat-analytics__DM_2A_7M.json"))
+    assert real.loc[real["source_id"].isin(["3672", "3673"]), "kind"].tolist() == ["media", "media"]
+    chat = {"name": "Γονείς", "type": "private_supergroup", "id": 1, "messages": [
+        {"id": n, "type": "message", "date_unixtime": str(1730000000 + n), "from": "Νίκος",
+         "from_id": "user7", "text": "", **extra} for n, extra in enumerate([
+            {"media_type": "sticker", "sticker_emoji": "😂", "file": "(File not included.)"},
+            {"media_type": "voice_message", "file": "voice_messages/audio_1.ogg"},
+            {"photo": "photos/photo_1.jpg", "text": "Η εφαρμογή κόλλησε πάλι"},
+            {"poll": {"question": "Πότε κάνουμε τη συνάντηση;", "closed": False, "total_voters": 3,
+                      "answers": [{"text": "Τρίτη", "voters": 2}, {"text": "Πέμπτη", "voters": 1}]}},
+        ], 1)]}
+    df = read_json(tmp_path, chat)
+    assert df["kind"].tolist() == ["media", "media", "message", "message"]
+    assert df["text"].tolist()[2:] == ["Η εφαρμογή κόλλησε πάλι",
+                                       "Πότε κάνουμε τη συνάντηση;\nΤρίτη\nΠέμπτη"]
+
+
 def test_fixture_text_lists_and_entities() -> None:
     batch = read_path(fixture_file("telegram", "chat-miner__test_batch_export.json"))
     assert batch["text"].tolist() == ["Minimal Message", "Link:https://telegram.org/"]
