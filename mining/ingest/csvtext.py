@@ -64,8 +64,9 @@ def records(text: str, delimiter: str = ",", blanks: bool = False
 
 def cut_last_record(text: str, delimiter: str = ",") -> str | None:
     """A warning when ``text`` seems to end inside its last record, outside quotes: no line end
-    after it, and fewer fields than the header. pandas reads such a record with its missing
-    fields empty, so a file cut short would otherwise pass unnoticed. None otherwise.
+    after it, and fewer fields than the header, or other records ending with \\r\\n. pandas
+    reads such a record with its missing fields empty (or its last field cut), so a file cut short
+    would otherwise pass unnoticed. None otherwise.
 
     Example:
         >>> cut_last_record('id,text,author\\n1,hello,dana\\n2,the app cra')
@@ -74,11 +75,18 @@ def cut_last_record(text: str, delimiter: str = ",") -> str | None:
     if not text.strip() or text.endswith(("\n", "\r")):
         return None
     rows = list(records(text, delimiter))
-    if len(rows) < 2 or len(rows[-1][1]) >= len(rows[0][1]):
+    if len(rows) < 2:
         return None
     (line, cells), header = rows[-1], rows[0][1]
-    return (f"line {line}: the last record has {len(cells)} of {len(header)} fields and no line "
-            "end after it: the file may have been cut short (it is read as it is)")
+    if len(cells) < len(header):
+        return (f"line {line}: the last record has {len(cells)} of {len(header)} fields and no line "
+                "end after it: the file may have been cut short (it is read as it is)")
+    # A writer that ends its records with \r\n (Excel, Python's csv, RFC 4180) ends the last one
+    # with it too: without it, the file was cut inside its last field.
+    if text.partition("\n")[0].endswith("\r"):
+        return (f"line {line}: the last record has no line end after it, though the others end "
+                "with one (\\r\\n): the file may have been cut short inside it (it is read as it is)")
+    return None
 
 
 def _starts(text: str, delimiter: str) -> tuple[list[tuple[int, bool]], int | None]:

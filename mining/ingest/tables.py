@@ -145,7 +145,7 @@ def _load(source: Source) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
             _note_cut(source, cut or cut_last_record(text, sep), notes)
             return {"": table}, notes
         if kind == "jsonl":
-            rows = list(_json_lines(text, source.display))
+            rows = list(_json_lines(text, source, notes))
         else:
             try:
                 rows = json.loads(text)
@@ -256,16 +256,23 @@ def _note_cut(source: Source, cut: str | None, notes: dict) -> None:
         log.warning("%s:%s", source.display, cut.removeprefix("line "))
 
 
-def _json_lines(text: str, where: str) -> Iterator[object]:
+def _json_lines(text: str, source: Source, notes: dict) -> Iterator[object]:
     """Each non-empty line's JSON value; a line that is no JSON is E110 naming it (and counting
-    the values before it)."""
+    the values before it), but for a last line without a line end, which a scraper killed while
+    writing leaves: the lines before it are read, with a warning (``_note_cut``)."""
     count = 0
-    for number, line in enumerate(text.splitlines(), 1):
+    lines = text.splitlines()
+    for number, line in enumerate(lines, 1):
         if line.strip():
             try:
                 value = json.loads(line)
             except json.JSONDecodeError as exc:
-                error = json_error(exc, where, number, unit="line")
+                if number == len(lines) and not text.endswith(("\n", "\r")):
+                    _note_cut(source, f"line {number}: the last line is no whole JSON value and has "
+                              "no line end after it: the file was cut short (the lines before it "
+                              "are read)", notes)
+                    return
+                error = json_error(exc, source.display, number, unit="line")
                 error.records_read = count
                 raise error from None
             count += 1

@@ -3,6 +3,8 @@ records read before the break accounted for (``records_dropped``). The real fixt
 ../shared are damaged here, in the test; nothing is copied into the project."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 import random
 import re
@@ -123,6 +125,40 @@ def test_csv_cut_between_cells_of_its_last_row_is_read_with_a_warning(tmp_path, 
     assert f"feedback.csv:{line}: {warning}" in caplog.text
     whole, _ = _read_beside_a_chat(tmp_path / "whole", "feedback.csv", table + b"\n")
     assert "last_record" not in whole.notes and report.records == whole.records
+
+
+def test_csv_cut_inside_the_last_cell_of_crlf_rows_is_read_with_a_warning(tmp_path, caplog):
+    """Review 11 (R11-12): an inbox CSV (rows ending with \\r\\n, as Python's csv and Excel
+    write them) cut inside its last message was read without a word."""
+    texts = [t.decode() for t in re.findall(rb'""text"":""(.*?)""', _fixture(TAKEOUT))]
+    written = io.StringIO()
+    csv.writer(written).writerows([("id", "text"), *enumerate(texts[::-1], 1)])
+    table = written.getvalue().encode()
+    cut = table[:-6]  # inside the last message, "coalowl the legend"
+    report, _ = _read_beside_a_chat(tmp_path, "inbox.csv", cut)
+    line = cut.count(b"\n") + 1
+    assert report.error is None and report.records == len(texts)
+    assert report.notes["last_record"] == (
+        f"line {line}: the last record has no line end after it, though the others end with one "
+        "(\\r\\n): the file may have been cut short inside it (it is read as it is)")
+    assert f"inbox.csv:{line}: the last record has no line end" in caplog.text
+    lf = cut.replace(b"\r\n", b"\n")  # a writer of \\n rows may leave the last one open
+    report, _ = _read_beside_a_chat(tmp_path / "lf", "inbox.csv", lf)
+    assert "last_record" not in report.notes
+
+
+def test_json_lines_cut_inside_the_last_line_reads_the_lines_before(tmp_path, caplog):
+    """Review 11 (R11-12): a scraper killed mid-write left 78 whole lines and a cut 79th; the
+    file was refused whole. A broken line inside it is still an error naming it."""
+    texts = re.findall(rb'""text"":""(.*?)""', _fixture(TAKEOUT))
+    lines = [json.dumps({"cid": str(n), "text": t.decode()}).encode() for n, t in enumerate(texts)]
+    cut = b"\n".join(lines)[:-5]
+    report, _ = _read_beside_a_chat(tmp_path, "comments.jsonl", cut)
+    assert report.error is None and report.records == len(lines) - 1
+    assert report.notes["last_record"].startswith(f"line {len(lines)}: the last line is no whole JSON")
+    broken = b"\n".join(lines[:1] + [lines[1][:-5]] + lines[2:]) + b"\n"
+    report, _ = _read_beside_a_chat(tmp_path / "mid", "comments.jsonl", broken)
+    assert report.error.startswith("comments.jsonl: line 2: cannot parse")
 
 
 @pytest.mark.parametrize("name, fixture, whole", [("result.json", TELEGRAM, 3),
