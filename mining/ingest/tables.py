@@ -132,7 +132,9 @@ def _load(source: Source) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
         text, encoding, cut = source.decode(data)
         notes = {"encoding": str(encoding)}
         if kind in ("csv", "tsv", "txt"):  # a .txt here is tab-separated (``read_table``)
-            sep = _separator(text) if kind == "csv" else "\t"
+            hint = _SEP_HINT.match(text)
+            sep = hint[1] if hint else _separator(text) if kind == "csv" else "\t"
+            text = _blank_above_header(text, sep, notes, bool(hint))
             try:
                 table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
             except pd.errors.ParserError as exc:  # pandas' words: the line and a plain reason
@@ -142,6 +144,7 @@ def _load(source: Source) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
             shapes = _data_in_header(table)
             if shapes:
                 table = _without_header(text, sep, source.display, shapes, notes)
+            table = _without_repeated_header(table, source.display, notes)
             _note_cut(source, cut or cut_last_record(text, sep), notes)
             return {"": table}, notes
         if kind == "jsonl":
@@ -220,6 +223,42 @@ def _data_in_header(table: pd.DataFrame) -> list[str]:
     return sorted(set(found)) if strong or len(found) >= 2 else []
 
 
+# Excel's hint on a CSV's first line, which it reads and does not show: "sep=;".
+def _without_repeated_header(table: pd.DataFrame, where: str, notes: dict) -> pd.DataFrame:
+    """``table`` without rows that repeat its header, cell for cell: two exports joined with
+    ``cat`` hold the second one's header as a row (read, it was a post by "customer" saying
+    "message"). Their positions go to ``notes["header_repeated"]`` and the terminal."""
+    cells = table.astype(str).apply(lambda column: column.str.strip())
+    same = (cells == [str(c).strip() for c in table.columns]).all(axis=1)
+    if table.empty or not same.any():
+        return table
+    rows = ", ".join(str(n + 1) for n in same[same].index)
+    notes["header_repeated"] = f"records {rows} below the header repeat it: read as no posts"
+    log.warning("%s: %s (files joined one after the other?)", where, notes["header_repeated"])
+    return table[~same].reset_index(drop=True)
+
+
+_SEP_HINT = re.compile(r"sep=([,;\t|])[ \t]*\r?(?:\n|$)")
+
+
+def _blank_above_header(text: str, sep: str, notes: dict, hint: bool) -> str:
+    """``text`` with the lines above its header made blank (so every line keeps its number, and
+    pandas skips them): Excel's ``sep=`` hint (``hint``), and an export's title lines written
+    without the padding separators (ExportComments.com's title, page address and date), found as
+    lines with fewer fields than the first of the next ``HEADER_ROWS`` lines that names two of
+    the text, time and author columns. The header's line goes to ``notes["header_row"]``."""
+    lines = text.split("\n", HEADER_ROWS + 1)
+    above = 1 if hint else 0
+    rows = list(csv.reader(lines[above:HEADER_ROWS + above], delimiter=sep))
+    if not rows or _names_kinds(rows[0]) == 0:
+        header = next((n for n, row in enumerate(rows) if _names_kinds(row) >= 2
+                       and all(len(r) < len(row) for r in rows[:n])), None)
+        above += header or 0
+    if above:
+        notes["header_row"] = f"row {above + 1}" + (" (row 1 is Excel's sep= hint)" if hint else "")
+    return "\n" * above + "\n".join(lines[above:]) if above else text
+
+
 def _without_header(text: str, sep: str, where: str, shapes: list[str], notes: dict
                     ) -> pd.DataFrame:
     """A table without a header row read with its first row as data and its columns named by
@@ -282,7 +321,8 @@ def _json_lines(text: str, source: Source, notes: dict) -> Iterator[object]:
 def _pick(columns: list[str], names: list[str], by_word: bool = False) -> str | None:
     """The column named by the first of ``names`` that one is; with ``by_word``, else the first
     column one of whose words is one of them ("תאריך פרסום", "Date Posted", "Your name")."""
-    folded = {_header(c): c for c in columns}
+    # a note in brackets is no part of the name: ExportComments.com's "Name (click to view profile)"
+    folded = {**{_header(_NOTE.sub("", c)): c for c in columns}, **{_header(c): c for c in columns}}
     found = next((folded[n] for n in names if n in folded), None)
     if found is not None or not by_word:
         return found
@@ -293,6 +333,9 @@ def _pick(columns: list[str], names: list[str], by_word: bool = False) -> str | 
 
 # Hebrew forms write a header for either gender: מגיש/ה, כותב/ת, שם הכותב(ת).
 _GENDERED = re.compile(r"\s*(?:/\s*[הת]|\(\s*[הת]\s*\))$")
+
+
+_NOTE = re.compile(r"\s*\([^()]*\)")
 
 
 def _header(column: str) -> str:

@@ -330,6 +330,34 @@ def test_a_header_below_an_exports_title_rows_is_found(tmp_path: Path, suffix: s
     assert files[0].notes["header_row"] == "row 5" and files[0].records == 4
 
 
+def test_title_rows_without_padding_an_excel_hint_and_a_second_header_are_no_posts(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Review 11 (R11-13): title rows written without the padding commas, or Excel's `sep=,`
+    line, made the whole file unreadable ("5 fields, the header has 1"); two exports joined with
+    `cat` read the second header as a post; ExportComments.com's "Name (click to view profile)"
+    was no author column."""
+    body = pd.DataFrame({"Name (click to view profile)": [f"user{n}" for n in range(4)],
+                         "Date": [f"2026-01-{n + 10} 09:01:14" for n in range(4)],
+                         "Comment": HEBREW}).to_csv(index=False)
+    titled = tmp_path / "titled" / "comments.csv"
+    titled.parent.mkdir()
+    titled.write_text("ExportComments.com\nhttps://www.facebook.com/page/posts/1\n"
+                      "Export date: 2026-11-01\n\n" + body, encoding="utf-8")
+    hinted = tmp_path / "hinted" / "comments.csv"
+    hinted.parent.mkdir()
+    hinted.write_text("sep=;\n" + body.replace(",", ";"), encoding="utf-8-sig")
+    joined = tmp_path / "joined" / "comments.csv"
+    joined.parent.mkdir()
+    joined.write_text(body * 3, encoding="utf-8")
+    for path, header_row in ((titled, "row 5"), (hinted, "row 2 (row 1 is Excel's sep= hint)")):
+        posts, files = read_inputs([str(path)], InputConfig())
+        assert posts["text"].tolist() == HEBREW and files[0].notes["header_row"] == header_row
+        assert posts["author"].tolist() == [f"user{n}" for n in range(4)]
+    posts, files = read_inputs([str(joined)], InputConfig())
+    assert posts["text"].tolist() == HEBREW * 3 and files[0].records == 12
+    assert files[0].notes["header_repeated"] == "records 5, 10 below the header repeat it: read as no posts"
+
+
 # A Google Forms survey with two open questions (review 8 R8-19): the problems and the wishes.
 PROBLEM, WISH = "מה הכי מפריע לך באפליקציה?", "מה היית רוצה שנוסיף?"
 SURVEY = pd.DataFrame({"חותמת זמן": ["1/10/2026 10:00:00", "1/10/2026 11:00:00", "2/10/2026 09:30:00"],
