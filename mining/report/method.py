@@ -37,15 +37,20 @@ def method_sentences(manifest: dict, summary: Summary, found, n_topics: int,
     return [s for s in (_reading(manifest, summary), _privacy(manifest), _embedding(manifest, config),
                         _refit(manifest), _topics(manifest, config, n_topics), _typing(manifest, config),
                         _challenges(summary, found, config), _spikes(found, config, times),
-                        _zone(times)) if s]
+                        _zone(times, manifest)) if s]
 
 
-def _zone(times: pd.Series) -> str:
-    """In which zone the report's days and times are (``mining.report.zone``)."""
+def _zone(times: pd.Series, manifest: dict) -> str:
+    """In which zone the report's days and times are (``mining.report.zone``), and why."""
     zone = zone_of(times)
     if zone == "UTC":
-        return ("Days and times are shown in UTC (the inputs were not all read in one zone), as "
-                "posts.parquet and the CSV files keep them.")
+        read = sorted({str(((entry or {}).get("notes") or {}).get("timezone_for_local_times")).split()[0]
+                       for entry in manifest.get("inputs") or []
+                       if ((entry or {}).get("notes") or {}).get("timezone_for_local_times")})
+        why = (f"the inputs were read in different zones: {', '.join(read)}" if len(read) > 1 else
+               "the zone the inputs were read in: UTC unless input.timezone names your "
+               "community's, or the posts are in Hebrew or Greek")
+        return f"Days and times are shown in UTC ({why}), as posts.parquet and the CSV files keep them."
     return (f"Days and times are shown in {zone}, the zone the inputs were read in; posts.parquet "
             "and the CSV files keep them in UTC.")
 

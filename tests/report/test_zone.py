@@ -110,3 +110,19 @@ def test_the_volume_legend_is_beside_the_bars_not_over_them(chat_run):
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Hebrew", "English"]
     tallest = max(bar.get_y() + bar.get_height() for bar in ax.patches)
     assert ax.get_ylim()[1] > tallest * 1.04  # room above the tallest bar
+
+
+@pytest.mark.parametrize("zones, why", [
+    (["UTC (default: the file is neither Hebrew nor Greek)"] * 2,
+     "(the zone the inputs were read in: UTC unless input.timezone names your community's"),
+    (["Asia/Jerusalem (default for a file in Hebrew)", "Europe/Athens (default for a file in Greek)"],
+     "(the inputs were read in different zones: Asia/Jerusalem, Europe/Athens)"),
+])
+def test_the_method_says_why_times_are_in_utc(zones, why):
+    """Review 11 (R11-15): two English Discord files read in UTC were said to be "not all read in
+    one zone", which is not the reason and does not say what to do."""
+    from mining.report.method import _zone
+
+    manifest = {"inputs": [{"notes": {"timezone_for_local_times": z}} for z in zones]}
+    times = pd.Series(pd.to_datetime(["2026-10-01 10:00"], utc=True))
+    assert why in _zone(times, manifest)
