@@ -78,6 +78,7 @@ class ReportData:
     feedback_groups: list[FeedbackGroup]  # the feedback by type, when there are no challenges
     topics: list[TopicCard]
     no_topics: str | None  # one sentence: why there are no topics, and what would be needed
+    outside_topics: str | None  # one sentence: how many analyzed posts are in no topic
     feed: list[FeedItem]
     no_feed: str | None  # one sentence: why there are no recurring questions
     community: Table | None
@@ -89,6 +90,16 @@ class ReportData:
     set_aside: Table | None = None
     hidden: dict[str, Table] = field(default_factory=dict)  # hidden challenges / topics, and why
     overview: dict[str, Table] = field(default_factory=dict)
+
+
+def _outside_topics(analyzed: pd.DataFrame) -> str | None:
+    """How many analyzed posts no topic holds (its outliers), so the topics' sizes add up."""
+    outside = int(analyzed["topic_id"].fillna(-1).lt(0).sum()) if "topic_id" in analyzed else 0
+    if not outside:
+        return None
+    return (f"In no topic: {outside:,} of the {len(analyzed):,} analyzed posts "
+            f"({outside / len(analyzed):.0%}), each too far from every topic's posts to join one "
+            "(topic_id -1 in posts.parquet).")
 
 
 def report_data(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict,
@@ -110,6 +121,7 @@ def report_data(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict
         feedback_groups=[] if cards else feedback_groups(analyzed, by_id),
         topics=[_topic(row, by_id, langs) for row in topics.itertuples(index=False)],
         no_topics=None if len(topics) else no_topics_note(analyzed, manifest),
+        outside_topics=_outside_topics(analyzed) if len(topics) else None,
         feed=[_feed_item(row) for row in found.content_feed.itertuples(index=False)],
         no_feed=None if len(found.content_feed) else no_questions_note(analyzed, config),
         community=table(found.community_health), helpful=table(found.helpful_members),

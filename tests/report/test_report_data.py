@@ -390,3 +390,15 @@ def test_the_method_says_how_many_long_posts_were_read_by_their_start():
     said = _embedding({"embedding": used}, {"embedding": {"align": False}})
     assert "30 posts longer than 128 tokens read by their first 128 (embedding.max_tokens)" in said
     assert "longer than" not in _embedding({"embedding": {**used, "truncated": 0}}, {})
+
+
+def test_the_topics_section_says_how_many_analyzed_posts_are_in_no_topic(demo_run, tmp_path):
+    """Review 11 (R11-18): 143 of 358 analyzed posts (40%) were in no topic, said only inside the
+    method's topics sentence: the table's sizes did not add up to the analyzed posts."""
+    data = report_data(demo_run.posts, demo_run.topics, demo_run.challenges, demo_run.manifest)
+    analyzed = demo_run.posts[demo_run.posts["analyzed"]]
+    outside = int(analyzed["topic_id"].fillna(-1).lt(0).sum())
+    assert outside and data.outside_topics.startswith(
+        f"In no topic: {outside:,} of the {len(analyzed):,} analyzed posts")
+    write_markdown(data, tmp_path / "report.md")
+    assert data.outside_topics in (tmp_path / "report.md").read_text(encoding="utf-8")
