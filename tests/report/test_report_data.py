@@ -390,3 +390,21 @@ def test_the_method_says_how_many_long_posts_were_read_by_their_start():
     said = _embedding({"embedding": used}, {"embedding": {"align": False}})
     assert "30 posts longer than 128 tokens read by their first 128 (embedding.max_tokens)" in said
     assert "longer than" not in _embedding({"embedding": {**used, "truncated": 0}}, {})
+
+
+def test_each_card_says_what_its_trend_rests_on(demo_run, tmp_path):
+    """A card said "trend steady" and nothing of what recent and baseline meant or held (review
+    10, R10-14): now the windows and their posts, in report.md and report.html alike."""
+    from mining.report.html import write_html
+
+    data = report_data(demo_run.posts, demo_run.topics, demo_run.challenges, demo_run.manifest)
+    shown = demo_run.challenges.challenges.set_index("challenge_id")["trend_explained"]
+    write_markdown(data, tmp_path / "report.md")
+    write_html(data, tmp_path / "report.html")
+    md = (tmp_path / "report.md").read_text(encoding="utf-8")
+    html = unescape((tmp_path / "report.html").read_text(encoding="utf-8"))
+    for card in data.challenges:
+        said = shown[int(card.anchor[2:])]
+        assert card.trend_explained == said and said.startswith(f"{card.trend or 'not known'}: ")
+        assert re.search(r"\d+ posts in the 2 weeks from .* against \d+ in the [\d.]+ weeks before", said)
+        assert f"; trend {escape_markdown(said)}." in md and f"Trend {said}" in html
