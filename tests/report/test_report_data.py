@@ -406,5 +406,5 @@ def test_each_card_says_what_its_trend_rests_on(demo_run, tmp_path):
     for card in data.challenges:
         said = shown[int(card.anchor[2:])]
         assert card.trend_explained == said and said.startswith(f"{card.trend or 'not known'}: ")
-        assert re.search(r"\d+ posts in the 2 weeks from .* against \d+ in the [\d.]+ weeks before", said)
+        assert re.search(r"(\d+|no) posts in the 2 weeks from .* against \d+ in the [\d.]+ weeks before", said)
         assert f"; trend {escape_markdown(said)}." in md and f"Trend {said}" in html
