@@ -35,7 +35,7 @@ def main() -> None:
         posts = pd.read_parquet(run / "posts.parquet")
         analyzed = posts[posts["analyzed"].astype(bool)].sort_values("text_norm", kind="stable")
         typed = analyzed[["feedback_type", "feedback_confidence", "is_spam"]].reset_index(drop=True)
-        terms = emerging(model, analyzed, posts, typed, Config())
+        terms, _ = emerging(model, analyzed, posts, typed, Config())
         new = int((~np.isin(text_hashes(analyzed["text_norm"]),
                             model.posts["text_hash"].to_numpy())).sum())
         alerts = [t for t in terms if t["chance"] < limit]

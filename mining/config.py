@@ -259,13 +259,17 @@ class ChallengesConfig:
                              "vary more than Poisson) or `robust_z` (median and MAD).", "poisson")
     spike_z: float = _doc("A period is a spike when its count stands at least this many standard scores "
                           "above the trailing baseline.", 3.5, gt=0)
-    spike_min_count: int = _doc("Fewest posts in a period for it to be a spike (and in the recent weeks for "
-                                "a challenge to be `accelerating`).", 5, ge=1)
-    recent_weeks: int = _doc("Last weeks of the corpus compared with the baseline for growth; a challenge "
-                             "first seen in them is `new`.", 2, ge=1)
+    spike_min_count: int = _doc("Fewest posts in a period for it to be a spike (and in the recent weeks, or "
+                                "their last week, for a challenge to be `accelerating`; below it "
+                                "a challenge growing as fast is `rising`).", 5, ge=1)
+    recent_weeks: int = _doc("Last weeks of the corpus compared with the baseline for growth, and their "
+                             "last week alone for an outbreak of the last days; a challenge first "
+                             "seen in them is `new`.", 2, ge=1)
     accelerating_growth: float = _doc("Growth (recent weekly rate over the baseline rate, minus 1) from which "
                                       "a challenge is `accelerating`; the same ratio downwards is "
-                                      "`declining`.", 1.0, gt=0)
+                                      "`declining`, and a challenge with no recent post whose "
+                                      "earlier rate was at least this many posts a week is "
+                                      "`declining` too.", 1.0, gt=0)
     weight_volume: float = _doc("Weight of volume (posts) in the challenge priority score.", 1.0, ge=0)
     weight_authors: float = _doc("Weight of unique authors in the challenge priority score.", 1.0, ge=0)
     weight_negativity: float = _doc("Weight of negativity (share of negative posts) in the priority score.",

@@ -37,6 +37,7 @@ import pandas as pd
 from scipy.stats import poisson
 
 from mining.lang import read_in_greek, texts_read
+from mining.lang.analyze import WordCache
 from mining.topics.describe import token_docs, trim
 from mining.topics.quotes import clean_quote
 
@@ -49,18 +50,20 @@ _BARE = re.compile(r"[\W_]+")  # a text without its punctuation, to quote it onc
 
 def emerging_problems(analyzed: pd.DataFrame, is_new: np.ndarray, feedback: np.ndarray,
                       confirmers: list[list[str]], ignore: tuple[str, ...] = (),
-                      challenges: tuple[np.ndarray, list[int]] | None = None) -> list[dict]:
+                      challenges: tuple[np.ndarray, list[int]] | None = None,
+                      words: WordCache | None = None) -> list[dict]:
     """The new problems among ``analyzed`` (rows aligned with ``is_new``: not seen by the
     previous run's model; ``feedback``: the new feedback posts; ``confirmers``: the members who
     confirmed each post), most members first: ``label``, ``terms``, ``new_posts`` (feedback),
     ``confirmations``, ``members``, ``chance`` (of the first term's count) and ``quotes``.
     ``ignore``: words left out (the brand's terms, members' names); ``challenges``: each post's
-    challenge id (NaN: none) and the ids new in this run."""
+    challenge id (NaN: none) and the ids new in this run; ``words``: the posts' words an earlier
+    run split (``WordCache``): the history is not tokenized again each week."""
     if not feedback.any() or is_new.all():
         return []
     docs, surfaces = token_docs(texts_read(analyzed).tolist(), analyzed["lang"].astype(str).tolist(),
                                 ignore=ignore, read=read_in_greek(analyzed),
-                                written=analyzed["text_norm"].fillna("").tolist())
+                                written=analyzed["text_norm"].fillna("").tolist(), words=words)
     keys = [set(doc.split()) for doc in docs]
     in_feedback = defaultdict(list)
     for row in np.flatnonzero(feedback):

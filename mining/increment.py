@@ -41,6 +41,7 @@ from mining.curation.apply import KEPT_MIN  # as curation asks for a review, a r
 from mining.embed.align import LanguageAligner, alignment_groups
 from mining.embed.vectorfile import release
 from mining.lang import LANGS, texts_read
+from mining.lang.analyze import WordCache
 from mining.runs import file_problem, load_state
 from mining.schema import CHALLENGE_POST, CLUSTER, analyzed_rows
 from mining.topics.model import within_room
@@ -274,6 +275,9 @@ class Model:
     # The ``typing_key`` the posts' ``lang`` and ``TYPED`` columns were typed under (None: the
     # posts kept no typed columns, a model of an earlier version).
     typing: dict | None = None
+    # The words of the posts the last run tokenized for its emerging-problems alert (None: not
+    # tokenized, or a model of an earlier version): the next run splits its new posts only.
+    words: WordCache | None = None
 
     def clusters(self, kind: str, max_share: float | None = None) -> AssignedClusters | None:
         """The ``AssignedClusters`` of ``kind`` (``topics``, ``challenges`` or ``questions``),
@@ -320,7 +324,34 @@ def save_model(folder: Path, model: Model) -> list[str]:
     np.savez(target / "questions.npz", ids=np.array(list(centroids), dtype=int),
              centroids=np.stack(list(centroids.values())) if centroids else np.zeros((0, 0)))
     return [f"{MODEL_DIR}/{n}" for n in ("aligner.npz", "model.json", "questions.npz", *(
-        f"{name}.parquet" for name in names if getattr(model, name) is not None))]
+        f"{name}.parquet" for name in names if getattr(model, name) is not None),
+        *_save_words(target, model.words))]
+
+
+def _save_words(target: Path, words: WordCache | None) -> list[str]:
+    """The posts' words (``Model.words``): ``words.npz`` (hashes, offsets, ids, and the digest
+    of the code that split them) and the vocabulary they index, ``words.parquet``; the names
+    written (in ``target``)."""
+    if words is None or not len(words.used):
+        return []
+    arrays = words.arrays()
+    pd.DataFrame({"kind": arrays.pop("kinds"), "surface": arrays.pop("surfaces")}).to_parquet(
+        target / "words.parquet", index=False)
+    np.savez(target / "words.npz", code=np.array(_typing_digest()), **arrays)
+    return ["words.npz", "words.parquet"]
+
+
+def _read_words(target: Path) -> WordCache | None:
+    """The ``WordCache`` ``_save_words`` wrote into ``target``, or None (none written, or split
+    by other code: an upgrade of ``mining`` splits every post again)."""
+    if not (target / "words.npz").is_file():
+        return None
+    with open(target / "words.npz", "rb") as file, np.load(file) as data:  # no allow_pickle
+        arrays = {name: data[name] for name in data.files}
+    if str(arrays.pop("code")) != _typing_digest():
+        return None
+    vocab = pd.read_parquet(target / "words.parquet")
+    return WordCache({**arrays, "kinds": vocab["kind"].to_numpy(), "surfaces": vocab["surface"].to_numpy()})
 
 
 def load_model(folder: Path | None) -> Model | None:
@@ -371,7 +402,7 @@ def _read_model(target: Path, state: dict[str, np.ndarray]) -> Model:
                  tables["challenges"], centroids["topic"], centroids["challenge"],
                  {k: Reference(**r) if r else None for k, r in facts["references"].items()},
                  tables.get("map"), questions=tables.get("questions"), question_centroids=questions,
-                 typing=facts.get("typing") if typed else None)
+                 typing=facts.get("typing") if typed else None, words=_read_words(target))
 
 
 def type_posts(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndarray,
@@ -590,9 +621,10 @@ def _updated(model: Model, sims: dict[str, np.ndarray]) -> Model:
 def keep_model(run: str, config: Config, plan: Plan, aligner: LanguageAligner | None,
                analyzed: pd.DataFrame, vectors: np.ndarray, topics: pd.DataFrame,
                topic_ids: np.ndarray, topic_centroids: dict[int, np.ndarray], found,
-               brands: set[str]) -> Model:
+               brands: set[str], words: WordCache | None = None) -> Model:
     """The model this run keeps for the next (``save_model``): a new one when it refitted, else
-    the reused one (``plan.model``) with this run's posts, tables and assignments.
+    the reused one (``plan.model``) with this run's posts, tables, assignments and ``words``
+    (``emerging``'s; None: not tokenized).
 
     ``topics`` and ``found`` (a ``ChallengeResult``) are this run's, with stable ids, before
     curation; ``topic_ids`` and ``found.posts`` are aligned with ``analyzed`` and ``vectors``.
@@ -621,7 +653,8 @@ def keep_model(run: str, config: Config, plan: Plan, aligner: LanguageAligner | 
               "typing": typing_key(config),
               "questions": None if grouped is None
               else grouped.table_[list(CLUSTER)].astype({"topic_id": "int64"}),
-              "question_centroids": grouped.centroids_ if grouped is not None else {}}
+              "question_centroids": grouped.centroids_ if grouped is not None else {},
+              "words": words}
     fits = {"challenges": Reference.of_fit(vectors, challenge_ids[eligible], found.centroids,
                                            np.flatnonzero(eligible))}
     if grouped is not None and not isinstance(grouped, AssignedClusters):  # grouped in this run
@@ -775,11 +808,12 @@ def new_challenges(model: Model, analyzed: pd.DataFrame, raw_vectors: np.ndarray
 
 
 def emerging(model: Model, analyzed: pd.DataFrame, all_posts: pd.DataFrame, typed: pd.DataFrame,
-             config: Config, new_ids: list[int] = ()) -> list[dict]:
+             config: Config, new_ids: list[int] = ()) -> tuple[list[dict], WordCache]:
     """The new problems too small for a challenge among the posts ``model`` has not seen
     (``mining.emerging``), whether the run refits or not: ``typed`` (aligned with ``analyzed``,
     with its ``challenge_id``) tells the feedback posts, ``all_posts`` the confirmations;
-    ``new_ids``: the challenges new in this run (one that is mostly the problem names it)."""
+    ``new_ids``: the challenges new in this run (one that is mostly the problem names it). With
+    the words of this run's posts, for the next run to keep (``Model.words``)."""
     from mining.challenges.analyze import clustered_posts
     from mining.emerging import emerging_problems
 
@@ -787,8 +821,9 @@ def emerging(model: Model, analyzed: pd.DataFrame, all_posts: pd.DataFrame, type
     feedback = is_new & clustered_posts(typed.reset_index(drop=True), config.challenges)
     ids = (typed["challenge_id"].to_numpy(dtype=float, na_value=np.nan) if "challenge_id" in typed
            else np.full(len(typed), np.nan))
+    words = model.words or WordCache()
     return emerging_problems(analyzed, is_new, feedback, _confirmers(all_posts, analyzed),
-                             tuple(config.brand.terms), (ids, list(new_ids)))
+                             tuple(config.brand.terms), (ids, list(new_ids)), words), words
 
 
 def _confirmers(all_posts: pd.DataFrame, pooled: pd.DataFrame) -> list[list[str]]:

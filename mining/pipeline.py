@@ -294,11 +294,12 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
         curation.named_ids("challenges"), None if plan.refit_challenges else plan.model, typed,
         known)
     release(raw_vectors, vectors)
+    words = None  # the posts' words the alert split, kept for the next run's
     if reusable is not None:  # a new problem too small for a challenge (or hidden in one): alert
-        manifest.data["refit"]["emerging"] = emerging(reusable, analyzed, posts, found.posts,
-                                                      config, challenge_changes.new)
+        manifest.data["refit"]["emerging"], words = emerging(reusable, analyzed, posts, found.posts,
+                                                             config, challenge_changes.new)
     model = keep_model(out.name, config, plan, aligner, analyzed, vectors, topics, topic_ids,
-                       topic_centroids, found, brands)
+                       topic_centroids, found, brands, words)
     release(vectors)
     manifest.data["changes"] = {
         "previous_run": str(previous_folder) if previous else None, "inputs_gone": gone,

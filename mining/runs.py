@@ -317,7 +317,7 @@ class RunResult:
 
 
 # Columns of a run's tables added by a later version: a run made before reads them as null.
-ADDED_COLUMNS = {"challenges": ("confirmed_by",)}
+ADDED_COLUMNS = {"challenges": ("confirmed_by", "last_week_posts", "trend_explained")}
 
 
 def load_run(folder: str | Path) -> RunResult:

@@ -119,8 +119,10 @@ CHALLENGE: dict[str, str] = {
     "negativity": "float64",  # share of negative posts, 0-1
     "mean_sentiment": "float64",  # -1 to 1
     "coverage_growth": "float64",  # share of the challenge's posts with a time, 0-1
-    "recent_posts": "Int64", "baseline_posts": "Int64", "growth": "float64",
-    "trend": "string",  # new / accelerating / steady / declining; null without times
+    "recent_posts": "Int64", "last_week_posts": "Int64", "baseline_posts": "Int64",
+    "growth": "float64",
+    "trend": "string",  # new / accelerating / rising / steady / declining; null without times
+    "trend_explained": "str",  # the windows and posts the trend rests on
     "spike_periods": "Int64",
     "coverage_engagement": "float64",  # share of the challenge's posts with reactions or replies
     "engagement_per_post": "float64",  # over the posts that carry reactions or replies

@@ -625,3 +625,18 @@ def test_nearest_a_block_of_vectors_at_a_time_is_the_whole_comparison(monkeypatc
     best, most = increment.nearest(vectors, centroids)
     np.testing.assert_array_equal(best, ids[sims.argmax(axis=1)])
     np.testing.assert_allclose(most, sims.max(axis=1), rtol=1e-14, atol=0)
+
+
+def test_a_run_with_a_previous_run_keeps_its_posts_words_for_the_next(weeks):
+    """Issue 13, item 4: the emerging-problems alert of the next week splits only its new posts;
+    the words of this run's analyzed posts are kept in the model, data not code."""
+    folder = weeks["fits"].out / MODEL_DIR
+    with np.load(folder / "words.npz", allow_pickle=False) as arrays:
+        hashes, offsets, ids = arrays["hashes"], arrays["offsets"], arrays["ids"]
+    vocab = pd.read_parquet(folder / "words.parquet")
+    analyzed = weeks["fits"].posts[weeks["fits"].posts["analyzed"]]
+    assert len(hashes) == len(set(zip(analyzed["lang"], texts_read(analyzed))))
+    assert offsets[-1] == len(ids) and ids.max() < len(vocab)
+    assert load_model(weeks["fits"].out).words.known.keys() == set(hashes.tolist())
+    write = next(s for s in weeks["fits"].manifest["stages"] if s["name"] == "write")
+    assert f"{MODEL_DIR}/words.npz" in write["files"]

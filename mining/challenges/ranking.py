@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from mining.challenges.answered import THRESHOLD
-from mining.challenges.signals import growth_rates, trend
+from mining.challenges.signals import explain_trend, growth_rates, trend
 from mining.schema import CHALLENGE, empty_frame
 from mining.lang import LANGS
 
@@ -110,6 +110,7 @@ def describe_challenges(posts: pd.DataFrame, links: pd.DataFrame, described: pd.
     return table.reset_index(drop=True).astype({"unique_authors": "Int64", "confirmed_by": "Int64",
                                                 "reactions": "Int64",
                                                 "replies": "Int64", "recent_posts": "Int64",
+                                                "last_week_posts": "Int64",
                                                 "baseline_posts": "Int64", "spike_periods": "Int64",
                                                 "trend": "string"}), notes
 
@@ -181,20 +182,24 @@ def _estimated_share(link: pd.DataFrame) -> float:
 
 def _times(row: dict, times: pd.Series | None, growth: pd.DataFrame | None, c: int,
            end: pd.Timestamp | None, config) -> dict:
-    """First and last seen, growth and trend, from the challenge's posts that have a time."""
+    """First and last seen, growth and trend (with what it rests on), from the challenge's posts
+    that have a time."""
     timed = times.dropna() if times is not None else pd.Series(dtype="datetime64[ns, UTC]")
     out = {"first_seen": timed.min() if len(timed) else pd.NaT,
            "last_seen": timed.max() if len(timed) else pd.NaT,
            "coverage_growth": round(len(timed) / row["n_posts"], 4),
-           "recent_posts": pd.NA, "baseline_posts": pd.NA, "growth": np.nan, "trend": pd.NA}
-    if growth is None or c not in growth.index:
-        return out
-    g = growth.loc[c]
-    out.update(recent_posts=int(g["recent_posts"]), baseline_posts=int(g["baseline_posts"]),
-               growth=float(g["growth"]))
-    out["trend"] = trend(out["first_seen"], out["growth"], out["recent_posts"],
-                         end - pd.Timedelta(weeks=config.recent_weeks), config.accelerating_growth,
-                         config.spike_min_count)
+           "recent_posts": pd.NA, "last_week_posts": pd.NA, "baseline_posts": pd.NA,
+           "growth": np.nan, "trend": pd.NA}
+    g = growth.loc[c] if growth is not None and c in growth.index else None
+    if g is not None:
+        out.update(recent_posts=int(g["recent_posts"]), last_week_posts=int(g["last_week_posts"]),
+                   baseline_posts=int(g["baseline_posts"]), growth=float(g["growth"]))
+        out["trend"] = trend(out["first_seen"], out["growth"], out["recent_posts"],
+                             end - pd.Timedelta(weeks=config.recent_weeks),
+                             config.accelerating_growth, config.spike_min_count,
+                             g["growth_last_week"], out["last_week_posts"], g["earlier_rate"])
+    out["trend_explained"] = explain_trend(out["trend"], g, end, config.recent_weeks, len(timed),
+                                           row["n_posts"])
     return out
 
 

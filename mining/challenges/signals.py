@@ -168,44 +168,112 @@ def period_coverage(times: pd.Series, files: pd.Series, sources: pd.Series, peri
 
 def growth_rates(times: pd.Series, groups: pd.Series, end: pd.Timestamp, recent_weeks: int,
                  baseline_weeks: int, start: pd.Timestamp | None = None) -> pd.DataFrame:
-    """Per group: posts in the recent window and in the baseline window before it, and growth.
+    """Per group: posts in the recent window, in its last week and in the baseline window before
+    it, and growth over both.
 
     ``end`` is the last post time of the corpus; the recent window is the ``recent_weeks`` weeks
     up to it, the baseline the ``baseline_weeks`` weeks before that. ``start``, the corpus's
     first post time (default: the first of ``times``), shortens a baseline the posts do not cover
-    to what they cover: a community three weeks old has a week of baseline, not four weeks of
-    which three were silent. Under ``MIN_BASELINE_WEEKS`` of baseline, growth is NaN (no
-    baseline to grow from).
+    to what they cover (``baseline_weeks`` of the result): a community three weeks old has a week
+    of baseline, not four weeks of which three were silent. Under ``MIN_BASELINE_WEEKS`` of
+    baseline, growth is NaN (no baseline to grow from). ``growth_last_week`` is the last week's
+    rate against the same baseline: an outbreak of the last days is spread thin over two weeks.
+    ``earlier_rate`` is the group's posts a week from its first post to the recent window (at
+    least a week): a problem that died out before the baseline weeks has a thin baseline.
     """
     recent_start = end - pd.Timedelta(weeks=recent_weeks)
     base_start = recent_start - pd.Timedelta(weeks=baseline_weeks)
     frame = pd.DataFrame({"t": pd.to_datetime(times, utc=True), "g": groups}).dropna(subset=["t"])
     start = frame["t"].min() if start is None else start
-    covered = (recent_start - max(base_start, start)) / pd.Timedelta(weeks=1)
-    recent = frame[(frame["t"] > recent_start) & (frame["t"] <= end)].groupby("g").size()
-    base = frame[(frame["t"] > base_start) & (frame["t"] <= recent_start)].groupby("g").size()
+    covered = max((recent_start - max(base_start, start)) / pd.Timedelta(weeks=1), 0.0)
+    windows = {"recent_posts": recent_start, "last_week_posts": end - pd.Timedelta(weeks=1),
+               "baseline_posts": base_start}
+    counts = {name: frame[(frame["t"] > since) & (frame["t"] <= (
+        recent_start if name == "baseline_posts" else end))].groupby("g").size()
+        for name, since in windows.items()}
     # every group, also one silent in both windows (growth 0), not only those with posts there
-    out = (pd.DataFrame({"recent_posts": recent, "baseline_posts": base})
-           .reindex(pd.Index(frame["g"].dropna().unique()).sort_values()).fillna(0).astype(int))
-    recent_rate = out["recent_posts"] / recent_weeks
+    out = (pd.DataFrame(counts).reindex(pd.Index(frame["g"].dropna().unique()).sort_values())
+           .fillna(0).astype(int))
     base_rate = out["baseline_posts"] / covered if covered >= MIN_BASELINE_WEEKS else np.nan
-    out["growth"] = ((recent_rate + 1) / (base_rate + 1) - 1).round(3)
+    out["baseline_weeks"] = round(covered, 2)
+    out["growth"] = _growth(out["recent_posts"] / recent_weeks, base_rate)
+    out["growth_last_week"] = _growth(out["last_week_posts"], base_rate)
+    earlier = frame[frame["t"] <= recent_start].groupby("g")["t"].agg(["size", "min"])
+    weeks = ((recent_start - earlier["min"]) / pd.Timedelta(weeks=1)).clip(lower=1.0)
+    out["earlier_rate"] = (earlier["size"] / weeks).reindex(out.index).fillna(0.0).round(3)
     return out
 
 
+def _growth(rate: pd.Series, base_rate: pd.Series | float) -> pd.Series:
+    """One post a week added to both rates, so 0 → 2 posts is +200%, not infinite."""
+    return ((rate + 1) / (base_rate + 1) - 1).round(3)
+
+
 def trend(first_seen: pd.Timestamp, growth: float, recent_posts: int, recent_start: pd.Timestamp,
-          accelerating: float, min_count: int) -> str:
+          accelerating: float, min_count: int, last_growth: float = np.nan,
+          last_posts: int = 0, earlier_rate: float = 0.0) -> str:
     """``new`` (first seen in the recent window), ``accelerating`` (growth ≥ ``accelerating``
-    with at least ``min_count`` recent posts), ``declining`` (the same ratio downwards) or
-    ``steady``; a group with no post in the recent or the baseline weeks went quiet: declining."""
+    with at least ``min_count`` recent posts, or the same over the last week alone,
+    ``last_growth`` on ``last_posts``: an outbreak of the last days), ``rising`` (growth ≥
+    ``accelerating`` on fewer recent posts: too few for an alert, and no steady rate either),
+    ``declining`` (the same ratio downwards) or ``steady``; a group with no post in the recent
+    weeks went quiet, declining, when it had none in the baseline weeks either or the same ratio
+    holds against its ``earlier_rate`` (a problem that died out before the baseline weeks).
+
+    Example:
+        >>> start = pd.Timestamp("2026-10-17", tz="UTC")
+        >>> trend(pd.Timestamp("2026-06-04", tz="UTC"), 0.6, 9, start, 1.0, 5, 1.6, 7)
+        'accelerating'
+    """
     if pd.isna(first_seen) or pd.isna(growth):
         return pd.NA
     if first_seen > recent_start:
         return "new"
-    if recent_posts == 0 and growth == 0:
+    if recent_posts == 0 and (growth == 0 or _quiet(earlier_rate, accelerating)):
         return "declining"
-    if growth >= accelerating and recent_posts >= min_count:
+    if pd.notna(last_growth) and last_growth >= accelerating and last_posts >= min_count:
         return "accelerating"
+    if growth >= accelerating:
+        return "accelerating" if recent_posts >= min_count else "rising"
     if (1 + growth) <= 1 / (1 + accelerating):
         return "declining"
     return "steady"
+
+
+def _quiet(earlier_rate: float, accelerating: float) -> bool:
+    """Whether no recent post is the ``trend`` decline against the group's earlier rate: growth
+    from it to 0 posts, (0 + 1) / (earlier_rate + 1), at most 1 / (1 + ``accelerating``)."""
+    return earlier_rate >= accelerating
+
+
+def explain_trend(name, counts: pd.Series | None, end: pd.Timestamp | None, recent_weeks: int,
+                  timed: int, n_posts: int) -> str:
+    """What ``name`` (a ``trend``) rests on, in words: the windows and their posts (``counts``:
+    a row of ``growth_rates``; None when the group has no post with a time), and on how many of
+    the ``n_posts`` posts (``timed``) when only some carry a time.
+
+    Example:
+        >>> counts = pd.Series({"recent_posts": 9, "last_week_posts": 7, "baseline_posts": 6,
+        ...                     "baseline_weeks": 4.0})
+        >>> said = explain_trend("accelerating", counts, pd.Timestamp("2026-10-31", tz="UTC"),
+        ...                      2, 30, 30)
+        >>> said.split(" against ")
+        ['accelerating: 9 posts in the 2 weeks from 2026-10-17 to 2026-10-31 (7 of them in the last week)', '6 in the 4 weeks before (1.5 a week)']
+    """
+    if counts is None or end is None:
+        return "not known: none of its posts has a time"
+    recent, last, base = (int(counts[c]) for c in ("recent_posts", "last_week_posts",
+                                                   "baseline_posts"))
+    since = (end - pd.Timedelta(weeks=recent_weeks)).date()
+    said = (f"{recent or 'no'} posts in the {recent_weeks} weeks from {since} to {end.date()}"
+            + (f" ({last} of them in the last week)" if recent_weeks > 1 and recent else ""))
+    weeks = float(counts["baseline_weeks"])
+    if pd.isna(name):
+        said = (f"not known: {said}, and the posts begin {weeks * 7:.0f} days before them, less "
+                f"than a week of baseline to compare with")
+    else:
+        said = f"{name}: {said} against {base} in the {weeks:g} weeks before ({base / weeks:.1f} a week)"
+        said += "; too few posts for an alert (challenges.spike_min_count)" if name == "rising" else ""
+        said += (f", and {counts['earlier_rate']:.1f} a week from its first post to the recent weeks"
+                 if name == "declining" and recent == 0 and base else "")
+    return said + (f"; on the {timed} of its {n_posts} posts with a time" if timed < n_posts else "")

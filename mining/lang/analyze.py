@@ -32,6 +32,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
+import numpy as np
+import pandas as pd
+
 from mining.lang import LANGS, LANGUAGES, MASKS, PSEUDONYM, el, en, he
 from mining.lang.language import STRETCHED, squeeze
 from mining.normalize import clean_text, strip_niqqud
@@ -164,6 +167,53 @@ def _normalize(kind: str, surface: str) -> str:
     return LANGUAGES.get(kind, _EN).normalize(surface if kind in ("he", "el") else surface.lower())
 
 
+class WordCache:
+    """Each post's (kind, surface) words (``_words``, the split that is most of tokenizing's
+    cost), by a hash of its language and text: a weekly run splits its new posts only, and keeps
+    the words of its own posts (``used``) for the next (``mining.increment.save_model``).
+
+    Example:
+        >>> cache = WordCache()
+        >>> cache.words(["the app crashed"], ["en"])
+        [[('en', 'the'), ('en', 'app'), ('en', 'crashed')]]
+        >>> len(WordCache(cache.arrays()).known)
+        1
+    """
+
+    def __init__(self, arrays: dict[str, np.ndarray] | None = None) -> None:
+        """``arrays``: what ``arrays`` returned (``hashes``, ``offsets`` into ``ids``, which
+        index ``kinds`` and ``surfaces``)."""
+        self.known: dict[int, list[tuple[str, str]]] = {}
+        self.used = np.array([], dtype=np.uint64)
+        if arrays:
+            vocab = list(zip(arrays["kinds"].tolist(), arrays["surfaces"].tolist()))
+            ids, offsets = arrays["ids"].tolist(), arrays["offsets"].tolist()
+            self.known = {h: [vocab[i] for i in ids[a:b]] for h, a, b in
+                          zip(arrays["hashes"].tolist(), offsets[:-1], offsets[1:])}
+
+    def words(self, texts: list[str], langs: list[str]) -> list[list[tuple[str, str]]]:
+        """Each post's words, split where not known; its posts become ``used``."""
+        self.used = pd.util.hash_array(np.asarray([f"{lang}\0{text}" for text, lang in
+                                                   zip(texts, langs)], dtype=object))
+        out = []
+        for key, text, lang in zip(self.used.tolist(), texts, langs):
+            if key not in self.known:
+                self.known[key] = list(_words(text, lang))
+            out.append(self.known[key])
+        return out
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The words of the ``used`` posts as arrays (a vocabulary and indices into it)."""
+        hashes = list(dict.fromkeys(self.used.tolist()))
+        vocab: dict[tuple[str, str], int] = {}
+        ids = [vocab.setdefault(pair, len(vocab)) for h in hashes for pair in self.known[h]]
+        offsets = np.cumsum([0] + [len(self.known[h]) for h in hashes])
+        return {"hashes": np.array(hashes, dtype=np.uint64), "offsets": offsets.astype(np.int64),
+                "ids": np.array(ids, dtype=np.int32),
+                "kinds": np.array([k for k, _ in vocab], dtype=object),
+                "surfaces": np.array([w for _, w in vocab], dtype=object)}
+
+
 class TextAnalyzer:
     """Per-language tokenization and analysis for counting, fitted on a corpus.
 
@@ -196,17 +246,19 @@ class TextAnalyzer:
         return self._fit_words(Counter(pair for text, lang in zip(texts, langs)
                                        for pair in _words(text, lang)))
 
-    def fit_tokens(self, texts: list[str], langs: list[str]) -> list[list[tuple[str, str]]]:
+    def fit_tokens(self, texts: list[str], langs: list[str], words: WordCache | None = None
+                   ) -> list[list[tuple[str, str]]]:
         """``fit``, then each post's ``tokens``, reading each post once (``fit`` and then
         ``tokens`` for every post would split every post twice; the split is most of the cost).
+        ``words``: the posts an earlier run split, not split again (``WordCache``).
 
         Example:
             >>> TextAnalyzer().fit_tokens(["המשלוח לא הגיע", "והמשלוח הגיע"], ["he", "he"])[1]
             [('משלוח', 'והמשלוח'), ('הגיע', 'הגיע')]
         """
         shared: dict[tuple[str, str], tuple[str, str]] = {}  # one tuple per distinct word
-        words = [[shared.setdefault(pair, pair) for pair in _words(text, lang)]
-                 for text, lang in zip(texts, langs)]
+        split = (words or WordCache()).words(texts, langs)
+        words = [[shared.setdefault(pair, pair) for pair in post] for post in split]
         self._fit_words(Counter(pair for post in words for pair in post))
         self.firsts_ = [next(iter(self._pairs(post[:1])), (None,))[0] for post in words]
         return [self._pairs(post) for post in words]

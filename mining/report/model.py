@@ -37,6 +37,7 @@ class ChallengeCard:
     marks: list[str]  # curation: status, "new — review", the ids merged into it
     priority: float
     trend: str | None
+    trend_explained: str | None  # the windows and posts the trend rests on (``trend_explained``)
     parts: dict[str, float | None]  # priority part -> 0-1, None when not computed
     explained: str  # each part, what it rests on and what it adds (``priority_explained``)
     facts: Table
@@ -162,7 +163,8 @@ def _challenge(row, posts: pd.DataFrame, langs: list[str]) -> ChallengeCard:
     return ChallengeCard(
         anchor=challenge_name(row.challenge_id), title=display_name(row),
         generated=generated_label(row), marks=marks(row), priority=float(row.priority),
-        trend=str(trend) if pd.notna(trend) else None, parts=parts,
+        trend=str(trend) if pd.notna(trend) else None,
+        trend_explained=_text(getattr(row, "trend_explained", None)), parts=parts,
         explained=str(row.priority_explained), facts=table(facts),
         n_posts=int(row.n_posts), languages=language_columns(row, posts, langs))
 
@@ -187,6 +189,10 @@ def _feed_item(row) -> FeedItem:
                  for p in str(getattr(row, f"phrasings_{lang}") or "").split("\n") if p]
     return FeedItem(label=str(row.label), n_questions=int(row.n_questions),
                     answered_status=str(row.answered_status), phrasings=phrasings)
+
+
+def _text(value) -> str | None:
+    return str(value) if value is not None and pd.notna(value) else None
 
 
 def _answered(row) -> str:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from mining.embed.vectorfile import release
-from mining.lang.analyze import Surfaces, TextAnalyzer
+from mining.lang.analyze import Surfaces, TextAnalyzer, WordCache
 from mining.lang.names import hebrew_first_names_in_posts, split_spellings
 from mining.lang.profanity import is_profane
 from mining.lang import LANGS
@@ -24,8 +24,8 @@ _PIECES = re.compile(r"[^\W\d_][-‐.·][^\W\d_]")  # letters around a hyphen or
 
 
 def token_docs(texts: list[str], langs: list[str], ignore: Iterable[str] = (),
-               read: Iterable[bool] | None = None, written: Iterable[str] | None = None
-               ) -> tuple[list[str], Surfaces]:
+               read: Iterable[bool] | None = None, written: Iterable[str] | None = None,
+               words: WordCache | None = None) -> tuple[list[str], Surfaces]:
     """Each post as its space-joined counting keys (what the topic vectorizer counts), and the
     surface spellings seen for each key (what keyword lists show).
 
@@ -34,6 +34,8 @@ def token_docs(texts: list[str], langs: list[str], ignore: Iterable[str] = (),
     Greek-script post spells it. A word read in Greek letters (where a text differs from
     ``written``, the texts as written: ``text_norm``) shows so too, and as the post wrote it,
     never as its reading, which no post holds ("pesmeno", not "πεσμενο").
+    ``words``: the words of posts an earlier run split (``WordCache``), not split again; the
+    docs are the same.
 
     ``ignore`` holds words that say nothing about a topic in this corpus, such as the brand's own
     name in its community (``brand.terms``) or a member's name; their keys are left out in every
@@ -47,7 +49,7 @@ def token_docs(texts: list[str], langs: list[str], ignore: Iterable[str] = (),
     if split is not None:
         texts = [split.sub(" ", t) if _PIECES.search(t) else t for t in texts]
     analyzer = TextAnalyzer()
-    tokens = analyzer.fit_tokens(texts, langs)  # each post split once
+    tokens = analyzer.fit_tokens(texts, langs, words)  # each post split once
     ignored = {key for term in ignore for lang in LANGS for key, _ in analyzer.tokens(term, lang)}
     ignored |= openers(tokens, analyzer.firsts_)
     surfaces = Surfaces()

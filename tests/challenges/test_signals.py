@@ -74,7 +74,7 @@ def test_a_challenge_silent_in_the_recent_and_baseline_weeks_has_growth_0_and_de
     times = pd.Series(pd.to_datetime(["2016-03-14", "2023-06-23", "2023-09-01", "2023-09-10"],
                                      utc=True))
     rates = growth_rates(times, pd.Series([0, 0, 1, 1]), end, recent_weeks=2, baseline_weeks=4)
-    assert rates.loc[0].tolist() == [0, 0, 0.0]
+    assert rates.loc[0, ["recent_posts", "baseline_posts", "growth"]].tolist() == [0, 0, 0.0]
     recent_start = end - pd.Timedelta(weeks=2)
     assert trend(pd.Timestamp("2016-03-14", tz="UTC"), rates.loc[0, "growth"], 0, recent_start,
                  1.0, 5) == "declining"

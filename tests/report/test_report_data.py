@@ -402,3 +402,21 @@ def test_the_topics_section_says_how_many_analyzed_posts_are_in_no_topic(demo_ru
         f"In no topic: {outside:,} of the {len(analyzed):,} analyzed posts")
     write_markdown(data, tmp_path / "report.md")
     assert data.outside_topics in (tmp_path / "report.md").read_text(encoding="utf-8")
+
+
+def test_each_card_says_what_its_trend_rests_on(demo_run, tmp_path):
+    """A card said "trend steady" and nothing of what recent and baseline meant or held (review
+    10, R10-14): now the windows and their posts, in report.md and report.html alike."""
+    from mining.report.html import write_html
+
+    data = report_data(demo_run.posts, demo_run.topics, demo_run.challenges, demo_run.manifest)
+    shown = demo_run.challenges.challenges.set_index("challenge_id")["trend_explained"]
+    write_markdown(data, tmp_path / "report.md")
+    write_html(data, tmp_path / "report.html")
+    md = (tmp_path / "report.md").read_text(encoding="utf-8")
+    html = unescape((tmp_path / "report.html").read_text(encoding="utf-8"))
+    for card in data.challenges:
+        said = shown[int(card.anchor[2:])]
+        assert card.trend_explained == said and said.startswith(f"{card.trend or 'not known'}: ")
+        assert re.search(r"(\d+|no) posts in the 2 weeks from .* against \d+ in the [\d.]+ weeks before", said)
+        assert f"; trend {escape_markdown(said)}." in md and f"Trend {said}" in html
