@@ -75,10 +75,10 @@ class CappedHDBSCAN(HDBSCAN):
             self.left_out_.append(len(points))
             return
         self.labels_[points[found >= 0]] = found[found >= 0] + self.labels_.max() + 1
-        self.split_.append(len(points))
         self.kept_whole_ += finer.kept_whole_
         self.left_out_ += finer.left_out_
-        self.split_ += finer.split_
+        # the leaf once, though it was its finer clustering's only cluster, split again
+        self.split_ += [len(points)] + [n for n in finer.split_ if n < len(points)]
 
 
 def capped_labels(tree: np.ndarray, cap: int, judge=None) -> tuple[np.ndarray, list, list]:
