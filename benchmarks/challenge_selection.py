@@ -3,9 +3,9 @@
 Runs ``mining run`` on each INPUT (a file or folder, as the CLI reads it) in a fresh process with
 the ``mining`` first on the path (``PYTHONPATH=/path/to/checkout`` to measure another checkout),
 or reads an earlier run folder given with ``--runs``, and prints, per input: the eligible posts,
-what the challenges stage did with groups above the size cap (manifest), then each challenge with
-its size, authors, the posts matching ``--mark`` (a regular expression, e.g. the words of the
-week's crash) and the first ``--show`` posts to read. Last, per input, the marked posts in a
+what the challenges stage did with groups above the size cap (kept whole, split, left out:
+the manifest), then each challenge with its size, authors, the posts matching ``--mark`` (a
+regular expression, e.g. the words of the week's crash) and the first ``--show`` posts to read. Last, per input, the marked posts in a
 challenge and in the largest one. Whether a challenge is a real product problem is read from its
 posts: the script does not judge it.
 
@@ -47,8 +47,8 @@ def report(name: str, out: Path, mark: re.Pattern | None, show: int) -> dict:
     challenges = pd.read_csv(out / "challenges.csv")
     stage = challenges_stage(out)
     print(f"\n{name}: {len(posts)} eligible posts, {len(challenges)} challenges; above the cap "
-          f"kept whole {stage.get('kept_whole_above_cap')}, left out "
-          f"{stage.get('left_out_above_cap')}")
+          f"kept whole {stage.get('kept_whole_above_cap')}, split "
+          f"{stage.get('split_above_cap')}, left out {stage.get('left_out_above_cap')}")
     sizes = {}
     for row in challenges.itertuples():
         inside = posts[posts["challenge_id"] == row.challenge_id]

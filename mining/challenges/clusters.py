@@ -107,7 +107,7 @@ class ChallengeModel(BaseEstimator):
         self.fit_ = {"fitted_on": model.fitted_on_, "assigned": model.assigned_,
                      "fit_sample": model.sample_size_, "left_out_by_cap": model.capped_,
                      "kept_whole_above_cap": model.kept_whole_,
-                     "left_out_above_cap": model.left_out_}
+                     "left_out_above_cap": model.left_out_, "split_above_cap": model.split_}
         table = describe_topics(posts, vectors, model, surfaces, docs, self.quotes)
         # A cluster in which no two posts of a language share a word (but names and profanity)
         # holds posts that say nothing alike, banter the vectors happened to join: it is no

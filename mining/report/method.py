@@ -204,6 +204,9 @@ def _selection(found, settings: dict) -> str:
     parts = ([f"{_sizes(kept)} kept whole above {share:.0%} of them (max_challenge_share) as one "
               "problem (most of the posts name one thing, in words the community uses mostly in "
               "feedback)"] if kept else [])
+    split = fit.get("split_above_cap") or []
+    parts += ([f"{_sizes(split)} above {share:.0%} of them split into the groups density finds "
+               "in them"] if split else [])
     parts += ([f"{_sizes(left)} above it left out, not one problem by their words"] if left else [])
     talk = fit.get("general_talk") or []
     parts += ([f"{_sizes(talk)} left out as the community's general talk (its words are used "

@@ -18,7 +18,14 @@ a cluster above the cap by its posts' words. One that is one problem is kept who
 would cut it (its sub-clusters, if any, hold less than half of it): the week an app breaks, its
 crash reports are most of the complaints (70 of 119 in a Telegram group) and no cap should leave
 most of them out; the largest such cluster wins, the root (every post) included. A leaf up to ``LEAF_LIMIT`` times the cap is kept
-only when its words are the community's feedback words, not its politics or TV talk.
+only when its words are the community's feedback words, not its politics or TV talk. A larger
+leaf, the root too when density splits nothing off it, is clustered again with the same smallest
+cluster and cap, density read over half the neighbours (``min_samples``, halved again for a part
+still too large, down to one): in a small community one leaf held several problems and chatter
+(a Telegram week's card payments with its delivery slots, 32 posts at a cap of 14; 53 bank
+questions of five intents, every post one leaf), and the week's problems were left out with it.
+Its parts are clusters; the challenges' general-talk and wordless tests read them as any other.
+Without a judge (topics) the leaf stays out.
 
 Example:
     >>> model = CappedHDBSCAN(min_cluster_size=10, max_cluster_size=40).fit(points)  # doctest: +SKIP
@@ -31,6 +38,7 @@ from collections import defaultdict
 import numpy as np
 from hdbscan import HDBSCAN
 from hdbscan._hdbscan_tree import compute_stability
+from sklearn.base import clone
 
 LEAF_LIMIT = 1.5
 # A cluster above the cap is kept whole only when the clusters selected inside it hold less than
@@ -41,25 +49,50 @@ COVERED = 0.5
 
 class CappedHDBSCAN(HDBSCAN):
     """``hdbscan.HDBSCAN`` (excess of mass) with the cap above; its parameters are HDBSCAN's.
-    ``kept_whole_`` and ``left_out_`` list the sizes of the clusters above the cap kept whole
-    and of those left out (``capped_labels``)."""
+    ``kept_whole_``, ``left_out_`` and ``split_`` list the sizes of the clusters above the cap
+    kept whole, of those left out (``capped_labels``) and of the leaves clustered again."""
 
     judge = None  # set by ``TopicModel`` on its clone: not a parameter (HDBSCAN's signature)
 
     def fit(self, X, y=None):
         super().fit(X, y)
-        self.kept_whole_, self.left_out_ = [], []
+        self.kept_whole_, self.left_out_, self.split_ = [], [], []
         if self.max_cluster_size > 0:
-            self.labels_, self.kept_whole_, self.left_out_ = capped_labels(
+            self.labels_, self.kept_whole_, leaves = capped_labels(
                 self.condensed_tree_.to_numpy(), self.max_cluster_size, self.judge)
+            for points in leaves:
+                self._split(X, points)
             self.probabilities_ = np.where(self.labels_ >= 0, 1.0, 0.0)
         return self
+
+    def _split(self, X, points: np.ndarray) -> None:
+        """Cluster the ``points`` of a leaf left out above ``LEAF_LIMIT`` times the cap again,
+        density read over half the neighbours (``min_samples``), each part found a new cluster;
+        the leaf stays out where none is found, where no judge can read the parts (topics), or
+        where it is within the limit (its words were judged: general talk)."""
+        samples = self.min_samples or self.min_cluster_size
+        if (self.judge is None or samples <= 1
+                or len(points) <= LEAF_LIMIT * self.max_cluster_size):
+            self.left_out_.append(len(points))
+            return
+        finer = clone(self).set_params(min_samples=samples // 2, prediction_data=False)
+        finer.judge = self.judge.within(points)
+        found = finer.fit(X[points]).labels_
+        if (found < 0).all():
+            self.left_out_.append(len(points))
+            return
+        self.labels_[points[found >= 0]] = found[found >= 0] + self.labels_.max() + 1
+        self.kept_whole_ += finer.kept_whole_
+        self.left_out_ += finer.left_out_
+        # the leaf once, though it was its finer clustering's only cluster, split again
+        self.split_ += [len(points)] + [n for n in finer.split_ if n < len(points)]
 
 
 def capped_labels(tree: np.ndarray, cap: int, judge=None) -> tuple[np.ndarray, list, list]:
     """Each point's cluster in HDBSCAN's condensed ``tree`` (-1 for noise), chosen by excess of
     mass among clusters of at most ``cap`` points, or leaves of at most ``LEAF_LIMIT * cap``;
-    with the sizes of the clusters above the cap kept whole and of those left out.
+    with the sizes of the clusters above the cap kept whole, and the points of each leaf above
+    the cap left out, the largest first.
 
     ``judge`` (``Cohesion.judge``; None: none) reads a cluster above the cap by its points:
     ``one_problem(members, parts)`` keeps it whole, the largest first, in place of the clusters
@@ -97,9 +130,10 @@ def capped_labels(tree: np.ndarray, cap: int, judge=None) -> tuple[np.ndarray, l
     points = tree[tree["child_size"] == 1]
     labels = np.full(len(points), -1)
     labels[points["child"]] = [label_of[up] for up in points["parent"]]
-    left_out = sorted((int(size[node]) for node in size if size[node] > cap
-                       and not children[node] and label_of[node] == -1), reverse=True)
-    return labels, kept, left_out
+    size[root] = len(points)  # the root is a leaf when density splits nothing off
+    left_out = sorted((node for node in size if size[node] > cap and not children[node]
+                       and label_of[node] == -1), key=lambda node: -size[node])
+    return labels, kept, [points["child"][points["parent"] == node] for node in left_out]
 
 
 def _kept_whole(tree: np.ndarray, root, children: dict, parent: dict, size: dict, cap: int,

@@ -136,6 +136,10 @@ class Judge:
         """``Cohesion.general_talk`` of the posts ``members``."""
         return self.cohesion.general_talk([self.words[i] for i in members])
 
+    def within(self, members: np.ndarray) -> Judge:
+        """The judge of the posts ``members`` alone, numbered in that order."""
+        return Judge(self.cohesion, [self.words[i] for i in members])
+
 
 def _by_script(posts: list[frozenset]) -> dict[str, list[frozenset]]:
     """``posts`` by the script most of their words are written in (Hebrew, Greek, Latin)."""

@@ -147,7 +147,8 @@ class TopicModel(BaseEstimator):
         cohesion: judges whether a cluster above ``max_topic_share`` is one problem, kept whole
             (``mining.topics.cohesion.Cohesion``; the challenges' model sets it at fit); None
             keeps none (topics). ``kept_whole_`` lists the sizes of those kept, ``left_out_``
-            of the clusters above it left out.
+            of the clusters above it left out, ``split_`` of those clustered again into parts
+            (``CappedHDBSCAN``).
     """
 
     def __init__(self, *, reducer, clusterer, vectorizer, min_topic_size: int | None,
@@ -239,7 +240,7 @@ class TopicModel(BaseEstimator):
         if not self.clustered_:
             self.topics_, self.keywords_, self.centroids_ = np.full(len(docs), -1), {}, {}
             self.n_found_ = self.merged_ = self.outliers_assigned_ = self.assigned_ = 0
-            self.capped_, self.kept_whole_, self.left_out_ = 0, [], []
+            self.capped_, self.kept_whole_, self.left_out_, self.split_ = 0, [], [], []
             self.fitted_on_, self.outlier_similarity_ = len(docs), -np.inf
             self.sample_size_ = self.sample_size()
             return self
@@ -299,6 +300,7 @@ class TopicModel(BaseEstimator):
         topics_o = np.asarray(found)
         self.kept_whole_ = list(getattr(self.bertopic_.hdbscan_model, "kept_whole_", []))
         self.left_out_ = list(getattr(self.bertopic_.hdbscan_model, "left_out_", []))
+        self.split_ = list(getattr(self.bertopic_.hdbscan_model, "split_", []))
         self.n_found_ = int(topics_o.max()) + 1
         topics_o, self.outliers_assigned_ = self._assign_outliers(topics_o, emb_o)
         if self.merge:

@@ -273,6 +273,19 @@ def test_no_challenges_names_the_groups_left_out_above_the_cap_and_why():
     assert "the group of similar complaints, questions and requests (43 posts) was of the " \
            "community's general talk" in talk and "is left out (the topics show it)" in talk
 
+
+def test_the_method_names_the_groups_split_above_the_cap():
+    """Review 10 (R10-1): a leaf of 53 posts far over the cap is clustered again; the method
+    line says so, as it says which groups were kept whole or left out."""
+    from types import SimpleNamespace
+
+    from mining.report.method import _selection
+
+    said = _selection(SimpleNamespace(fit={"split_above_cap": [53], "left_out_above_cap": [44]}),
+                      {})
+    assert "a group of 53 posts above 20% of them split into the groups density finds" in said
+    assert "a group of 44 posts above it left out" in said
+
 def test_a_run_into_an_earlier_runs_folder_keeps_none_of_its_charts(demo_run, tmp_path):
     """``--out`` an earlier run's folder: a chart this run does not draw (no topics: no topic
     map) was left from the earlier run beside the new report."""
