@@ -52,7 +52,9 @@ COLUMN_NAMES = {
                    "חותמת זמן", "תאריך ושעה", "תאריך", "זמן", "מועד",
                    "χρονικη σημανση", "ημερομηνια και ωρα", "ημερομηνια", "ημ/νια", "χρονος", "ωρα"],
     "author": ["author", "author_id", "user", "username", "user_name", "sender", "from", "name",
-               "your name", "full name", "member", "writer", "posted by",
+               "your name", "full name", "member", "writer", "posted by", "profile name",
+               "display name", "author name", "user display name", "commenter", "commenter name",
+               "reviewer", "reviewer name",
                # helpdesk exports (Zendesk, Freshdesk, Jira): the customer who wrote the ticket
                "requester", "reporter", "submitted by", "customer name", "customer",
                "שם משתמש", "שם מלא", "שם הכותב", "שם המגיש", "כותב", "מגיש", "מחבר", "שולח",

@@ -93,6 +93,11 @@ def _privacy(manifest: dict) -> str:
         ("ids_masked", "identity or tax number")) if done.get(key)]
     masked = f"{_list(masked)} masked" if masked else "no contact to mask"
     if not done.get("people"):
+        unread = sorted({str(c) for entry in manifest.get("inputs") or []
+                         for c in ((entry or {}).get("notes") or {}).get("columns_not_read") or []})
+        if unread:  # an author column may be among them: "no author names" would mislead
+            return (f"Privacy: no author column was read (columns not read: {', '.join(unread)}; "
+                    f"name the authors' with --author-column); {masked}.")
         return f"Privacy: no author names in the input; {masked}."
     salt = "" if done.get("salt") == "configured" else " (the default salt: set privacy.salt)"
     return (f"Privacy: the {_count(done['people'], 'author name')} shown as salted pseudonyms{salt}, "

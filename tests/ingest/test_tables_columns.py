@@ -358,6 +358,16 @@ def test_title_rows_without_padding_an_excel_hint_and_a_second_header_are_no_pos
     assert files[0].notes["header_repeated"] == "records 5, 10 below the header repeat it: read as no posts"
 
 
+@pytest.mark.parametrize("header", ["Profile name", "Commenter name", "Display name", "Reviewer"])
+def test_a_commenters_name_column_is_the_author(tmp_path: Path, header: str) -> None:
+    """Review 11 (R11-8): "Profile name" and "Commenter name" were not read, and the report then
+    said the input had no author names and 0 active members."""
+    frame = pd.DataFrame({header: ["דנה לוי", "Νίκος Π"], "Date": ["2026-10-01", "2026-10-02"],
+                          "Comment": HEBREW[:2]})
+    posts, notes = _read(tmp_path, frame)
+    assert posts["author"].notna().all() and "columns_not_read" not in notes
+
+
 # A Google Forms survey with two open questions (review 8 R8-19): the problems and the wishes.
 PROBLEM, WISH = "מה הכי מפריע לך באפליקציה?", "מה היית רוצה שנוסיף?"
 SURVEY = pd.DataFrame({"חותמת זמן": ["1/10/2026 10:00:00", "1/10/2026 11:00:00", "2/10/2026 09:30:00"],

@@ -433,3 +433,17 @@ def test_each_card_says_what_its_trend_rests_on(demo_run, tmp_path):
         assert card.trend_explained == said and said.startswith(f"{card.trend or 'not known'}: ")
         assert re.search(r"(\d+|no) posts in the 2 weeks from .* against \d+ in the [\d.]+ weeks before", said)
         assert f"; trend {escape_markdown(said)}." in md and f"Trend {said}" in html
+
+
+def test_the_privacy_sentence_names_the_columns_left_unread_instead_of_no_authors():
+    """Review 11 (R11-8): with the author column left unread, the method said "no author names in
+    the input", which a privacy reviewer would take at its word."""
+    from mining.report.method import _privacy
+
+    manifest = {"privacy": {"pseudonymized_authors": True, "people": 0},
+                "inputs": [{"notes": {"columns_not_read": ["Commenter (profile link)", "Profile ID"]}}]}
+    said = _privacy(manifest)
+    assert said.startswith("Privacy: no author column was read (columns not read: "
+                           "Commenter (profile link), Profile ID; name the authors' with --author-column)")
+    del manifest["inputs"]
+    assert _privacy(manifest).startswith("Privacy: no author names in the input")
