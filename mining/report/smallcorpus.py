@@ -101,15 +101,17 @@ def no_questions_note(analyzed: pd.DataFrame, config: dict) -> str:
 
 def feedback_groups(analyzed: pd.DataFrame, posts: pd.DataFrame) -> list[FeedbackGroup]:
     """The analyzed posts by feedback type, each with the quotes typed most confidently (distinct
-    texts, spam left out); ``posts`` is indexed by ``post_id``."""
+    texts, spam left out, a post flagged abusive only where no other is left: a report is
+    forwarded to a product team); ``posts`` is indexed by ``post_id``."""
     groups = []
     for kind in FEEDBACK_TYPES:
         of_type = analyzed[analyzed["feedback_type"] == kind]
         if of_type.empty:
             continue
+        civil = ~of_type.get("is_abusive", pd.Series(False, index=of_type.index)).fillna(False).astype(bool)
         ranked = (of_type[~of_type["is_spam"].fillna(False).astype(bool)]
-                  .assign(length=lambda f: f["text_norm"].str.len())
-                  .sort_values(["feedback_confidence", "length"], ascending=False)
+                  .assign(length=lambda f: f["text_norm"].str.len(), civil=civil)
+                  .sort_values(["civil", "feedback_confidence", "length"], ascending=False)
                   .drop_duplicates("text_norm").head(QUOTES_PER_TYPE))
         shown = [quote(trim(mask_links(clean_text(str(r.text_norm)))), r.post_id, posts)
                  for r in ranked.itertuples()]

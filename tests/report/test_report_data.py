@@ -447,3 +447,20 @@ def test_the_privacy_sentence_names_the_columns_left_unread_instead_of_no_author
                            "Commenter (profile link), Profile ID; name the authors' with --author-column)")
     del manifest["inputs"]
     assert _privacy(manifest).startswith("Privacy: no author names in the input")
+
+
+def test_a_small_corpus_quotes_a_civil_post_before_an_insult():
+    """Review 11 (R11-16): two of a Greek group's four posts flagged abusive were quoted as its
+    representative complaint and other posts."""
+    from mining.report.smallcorpus import feedback_groups
+
+    analyzed = pd.DataFrame({
+        "post_id": ["a", "b", "c"], "feedback_type": "complaint", "is_spam": False,
+        "is_abusive": [True, False, False], "feedback_confidence": [0.95, 0.7, 0.6],
+        "text_norm": ["Είστε απλά απαίσιοι, ηλίθιοι", "Η παραγγελία ήρθε χωρίς το γάλα",
+                      "Ο κούριερ άργησε δύο ώρες"],
+        "author": "x", "created_at": pd.Timestamp("2026-10-01", tz="UTC"), "source": "telegram",
+        "url": None})
+    group = feedback_groups(analyzed, analyzed.set_index("post_id"))[0]
+    assert [q.text for q in group.quotes][:2] == ["Η παραγγελία ήρθε χωρίς το γάλα",
+                                                  "Ο κούριερ άργησε δύο ώρες"]
