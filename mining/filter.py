@@ -93,6 +93,13 @@ def mark_skips(posts: pd.DataFrame, config: FilterConfig) -> pd.DataFrame:
     out = mark_own_skips(posts, config)
     out["agrees_with"] = link_agreements(out, config.agreement_minutes)
     out.loc[out["agrees_with"].notna().to_numpy(dtype=bool), "skip_reason"] = "agreement"
+    # a bare "me too" that agrees with no other member's post says nothing of its own: never a
+    # post to cluster, nor the copy that another member's "me too" is a duplicate of
+    unlinked = out.index[out["skip_reason"].isna() & out["agrees_with"].isna()]
+    if len(unlinked):
+        langs = out.loc[unlinked, "lang"].fillna("und") if "lang" in out else ["und"] * len(unlinked)
+        bare = [bare_agreement(t, lang) for t, lang in zip(out.loc[unlinked, "text_norm"].fillna(""), langs)]
+        out.loc[unlinked[np.array(bare, dtype=bool)], "skip_reason"] = "reaction"
     folded = out["text_norm"].fillna("").map(fold_text)
     # Of the copies of one text, the earliest post is kept (then the first by text and id), not
     # the first in the file: the input's order must not decide which posts are analyzed.
@@ -161,16 +168,21 @@ def link_agreements(posts: pd.DataFrame, minutes: float) -> pd.Series:
     frame["order"] = range(len(frame))
     frame = frame.sort_values(["conversation", "at", "order"], kind="stable", na_position="first")
     window = pd.Timedelta(minutes=minutes) if minutes > 0 else None
-    root: dict = {}  # an agreement's row -> the row it agrees with
+    # an agreement's row -> the row it answers: a member's "me too" under their own post stands
+    # for that post, so another member's "me too" after it reaches the post (review 11, R11-11)
+    answers: dict = {}
+    root: dict = {}  # an agreement's row -> the row of another member it agrees with
     for _, chat in frame.groupby("conversation", sort=False):
         if not chat["bare"].any():
             continue
         previous = None  # the last row with something to agree with (or an agreement)
         for row in chat.itertuples():
             if row.bare:
-                target = (_answered_by_link(row.parent, frame, root) if pd.notna(row.parent)
-                          else _answered_in_time(row, previous, frame, root, window))
+                target = (_answered_by_link(row.parent, frame, answers) if pd.notna(row.parent)
+                          else _answered_in_time(row, previous, frame, answers, window))
                 answered = None if target is None else frame.at[target, "author"]
+                if target is not None:
+                    answers[row.Index] = target
                 if pd.notna(answered) and answered != row.author:
                     root[row.Index] = target
             if not row.passed:
@@ -180,17 +192,17 @@ def link_agreements(posts: pd.DataFrame, minutes: float) -> pd.Series:
     return agrees
 
 
-def _answered_by_link(parent, frame: pd.DataFrame, root: dict):
-    """The row a reply's parent stands for: the parent, or what it agrees with; None when the
-    parent is not in the export or is a bare agreement that agrees with nothing."""
+def _answered_by_link(parent, frame: pd.DataFrame, answers: dict):
+    """The row a reply's parent stands for: the parent, or what it answers when it is a bare
+    agreement; None when the parent is not in the export or is an agreement that answers nothing."""
     if parent not in frame.index:
         return None
     if frame.at[parent, "bare"]:
-        return root.get(parent)
+        return answers.get(parent)
     return parent
 
 
-def _answered_in_time(row, previous, frame: pd.DataFrame, root: dict,
+def _answered_in_time(row, previous, frame: pd.DataFrame, answers: dict,
                       window: pd.Timedelta | None):
     """The row the nearest earlier post of the conversation stands for, when it is at most
     ``window`` before ``row``; None otherwise (and always without a window)."""
@@ -198,7 +210,7 @@ def _answered_in_time(row, previous, frame: pd.DataFrame, root: dict,
         return None
     if row.at - frame.at[previous, "at"] > window:
         return None
-    return root.get(previous) if frame.at[previous, "bare"] else previous
+    return answers.get(previous) if frame.at[previous, "bare"] else previous
 
 
 def _parents(posts: pd.DataFrame) -> pd.Series:

@@ -148,6 +148,19 @@ def test_agreeing_with_oneself_or_saying_something_is_no_agreement():
     assert not out["skip_reason"].eq("agreement").any()
 
 
+def test_a_me_too_looks_past_the_authors_own_me_too_and_none_is_ever_analyzed():
+    """Review 11 (R11-11): after a complaint, its author's own "גם אני" stopped another member's
+    "גם אצלי" from reaching it: that one was analyzed as a post, and a later "גם אצלי" became its
+    duplicate."""
+    out = mark_skips(_chat([("09:00", "dana", "ההזמנה שלי לא הגיעה כבר שבוע וגם אין מענה"),
+                            ("09:01", "dana", "גם אני"),
+                            ("09:02", "avi", "גם אצלי"),
+                            ("11:00", "ruth", "גם אצלי")]), FilterConfig())
+    assert out["agrees_with"].tolist()[2] == "p0"
+    assert out["analyzed"].tolist() == [True, False, False, False]
+    assert not out["skip_reason"].eq("duplicate").any()
+
+
 def test_a_reply_link_decides_what_a_me_too_agrees_with():
     posts = _chat([("09:00", "dana", "the app crashes when I pay"),
                    ("09:05", "tom", "my order never arrived"),
