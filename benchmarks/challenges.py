@@ -23,6 +23,7 @@ What is measured:
 
 Usage:
     .venv/bin/python benchmarks/challenges.py [--shared ../shared] [--cache DIR]
+        [--only nlbse app-reviews sentiment demo]
 """
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ from mining.config import BrandConfig, ChallengesConfig
 from mining.embed.align import LanguageAligner
 
 DEMO_TYPES = {"answer": "other", "abuse": "other", "spam": "other"}
+BLOCKS = ["nlbse", "app-reviews", "sentiment", "demo"]  # what ``--only`` may choose
 
 
 def show(name: str, **figures) -> None:
@@ -214,15 +216,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=cc.SHARED)
     parser.add_argument("--cache", type=Path, default=cc.CACHE)
+    parser.add_argument("--only", nargs="+", choices=BLOCKS, default=BLOCKS,
+                        help="run these blocks only (all by default), e.g. while a cache is warming")
     args = parser.parse_args()
     seeds = pd.read_csv(DATA / "seed_en.tsv", sep="\t", dtype=str)
     seed_x = cc.embed(seeds["text"].tolist(), args.cache)
-    feedback_type("nlbse24-issues", cc.load_nlbse(args.shared), args.cache,
-                  ["complaint", "question", "request"], seeds, seed_x)
-    feedback_type("app-reviews", cc.load_app_reviews(args.shared), args.cache,
-                  ["complaint", "request"], seeds, seed_x)
-    sentiment(args.cache, args.shared)
-    demo(args.cache)
+    if "nlbse" in args.only:
+        feedback_type("nlbse24-issues", cc.load_nlbse(args.shared), args.cache,
+                      ["complaint", "question", "request"], seeds, seed_x)
+    if "app-reviews" in args.only:
+        feedback_type("app-reviews", cc.load_app_reviews(args.shared), args.cache,
+                      ["complaint", "request"], seeds, seed_x)
+    if "sentiment" in args.only:
+        sentiment(args.cache, args.shared)
+    if "demo" in args.only:
+        demo(args.cache)
 
 
 if __name__ == "__main__":

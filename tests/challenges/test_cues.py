@@ -178,6 +178,34 @@ def test_greek_questions(text):
 
 
 @pytest.mark.parametrize("text", [
+    "Καλέ τι μπαζούκας είναι αυτό ;#gntmgr",  # el-131: an exclamation, like "איזה X"
+    "Τι ταμπακέρα version είν´τούτο; #TheVoiceGR",  # el-914
+    "Πωωω Σακη τι χυλοπιτα ηταν αυτη; #TheVoiceGR",  # OffensEval, not in the dev set
+    "Ποσά λετε να παίρνει ο τσικεν μάνατζερ; #GNTMgr",  # el-247: "how much do you reckon"
+    "Πόσοι ξέρετε ότι τα κείμενα του Μουτσινά τα γράφει ο Μίνως Θεοχάρης; #GiaTinParea",  # el-474
+    "Εμμ, τα δυο μετρα ποδια δεν κανουν απο μονα τους δουλεια, τι περιμενες;! #gntmgr",  # el-232
+])
+def test_greek_exclamations_and_polls_in_question_form_ask_less(text):
+    """They end in ";" (question evidence capped at 4) and ask nothing: evidence taken back."""
+    assert score_cues([text], ["el"])["question"][0] <= 2.0
+
+
+@pytest.mark.parametrize("text", ["Τι είναι αυτό;", "Τι ώρα αρχίζει σήμερα;", "Ξέρουμε ποια θα φύγει;"])
+def test_greek_questions_that_ask_keep_their_evidence(text):
+    assert score_cues([text], ["el"])["question"][0] >= 3.0
+
+
+@pytest.mark.parametrize("text", [
+    "Ρε ποιον δουλεύετε; Η Ζενια όταν είχε πρωτομπει είχε πει ότι δεν έχει φίλες",  # el-968
+    "Καλε τελειωνετε με πηρε ο υπνος!#gntmgr",  # el-307
+    "ο σεφ σέβεται την διαδικασία και οι άλλοι χαζογελανε ...απορώ δεν ντρέπεστε κριτες",  # OffensEval
+])
+def test_greek_exasperation_said_to_the_team_is_complaint_evidence(text):
+    scores = score_cues([text], ["el"])
+    assert scores["complaint"][0] >= 1.5 and scores["negative"][0] >= 1.5
+
+
+@pytest.mark.parametrize("text", [
     "καλό ;) χαχα",  # a wink
     "&lt;χι Σουζανα. Δεν ειναι αυτα",  # an HTML entity from a tweet export
     "δες εδώ https://example.com/a;b=1",  # a ";" inside a link
