@@ -52,8 +52,8 @@ from mining.schema import (ASSIGNED_POST, CHALLENGE, CHALLENGE_POST, CURATED_CHA
                            empty_frame)
 from mining.topics.describe import describe_topics, token_docs
 from mining.topics.model import TopicModel, minimum_posts, topic_model
-from mining.tracking import (Changes, kept_shares, renumber, renumber_challenges, stable_ids,
-                             state)
+from mining.tracking import (Changes, gone_where, kept_shares, renumber, renumber_challenges,
+                             stable_ids, state)
 from mining.workers import dask_client, embed_on_workers, on_dask, require_dask
 
 log = logging.getLogger("mining")
@@ -264,6 +264,18 @@ def run(inputs: InputPaths, out: str | Path, config: Config, strict: bool = Fals
             raise
 
 
+def _changed(changes: Changes, column: str, reusable, model) -> dict:
+    """The manifest's record of how this run's topics or challenges (``column``) relate to the
+    previous run's, with where the posts of those gone went (``vanished_where``) when the
+    previous run's model (``reusable``) tells which posts they held."""
+    record = dataclasses.asdict(changes)
+    if reusable is not None:
+        kind = "topics" if column == "topic_id" else "challenges"
+        record["vanished_where"] = gone_where(changes.vanished, column, getattr(reusable, kind),
+                                              reusable.posts, model.posts)
+    return record
+
+
 def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, strict: bool,
          progress: bool, previous_folder: Path | None) -> RunResult:
     """The stages in order: read, embed, align, topics, challenges, curation, write."""
@@ -303,8 +315,8 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     release(vectors)
     manifest.data["changes"] = {
         "previous_run": str(previous_folder) if previous else None, "inputs_gone": gone,
-        "topics": dataclasses.asdict(topic_changes),
-        "challenges": dataclasses.asdict(challenge_changes)}
+        "topics": _changed(topic_changes, "topic_id", reusable, model),
+        "challenges": _changed(challenge_changes, "challenge_id", reusable, model)}
     posts = posts.assign(**{c: _on_posts(posts, analyzed, found.posts[c].array, t)
                             for c, t in CHALLENGE_POST.items()})
     kept = None if reusable is None else {

@@ -202,6 +202,26 @@ def stable_ids(centroids: dict[int, np.ndarray], previous: dict, kind: str, thre
     return dict(zip(fitted, ids.tolist())), changes, dict(zip(ids.tolist(), matrix))
 
 
+def gone_where(vanished: Iterable[int], column: str, table: pd.DataFrame, before: pd.DataFrame,
+               after: pd.DataFrame) -> list[dict]:
+    """What became of each previous cluster that vanished (its id in ``vanished``): its label and
+    size in the previous run (``table``, its kept model's clusters), and where its posts
+    (``before``: that model's posts, ``text_hash`` and ``column``) are in this run (``after``):
+    not analyzed any more, in no cluster, or in which. "Gone" alone read as "nobody talks about
+    it" while 40 of its 42 posts were still there, now outliers (review 11)."""
+    now = after.drop_duplicates("text_hash").set_index("text_hash")[column]
+    labels = table.set_index("topic_id")["label"] if len(table) else pd.Series(dtype="string")
+    out = []
+    for cluster in vanished:
+        where = now.reindex(before.loc[before[column] == cluster, "text_hash"].to_numpy())
+        held = where.dropna().astype(int)
+        out.append({"id": int(cluster), "label": str(labels.get(cluster, "") or ""),
+                    "posts": len(where), "not_analyzed": int(where.isna().sum()),
+                    "outside": int((held < 0).sum()),
+                    "moved": {int(k): int(n) for k, n in held[held >= 0].value_counts().items()}})
+    return out
+
+
 def kept_shares(before: pd.DataFrame, after: pd.DataFrame, column: str) -> dict[int, float]:
     """For each cluster id of the previous run, the share of its posts that are in the cluster
     of the same id now (``before``/``after``: ``text_hash`` and ``column``, the stable ids before

@@ -91,3 +91,25 @@ def test_members_do_not_match_a_cluster_that_kept_less_than_half_of_its_posts():
     ids, changes, _ = stable_ids(now, prev, "topic", 0.8,
                                  posts=(before, np.arange(10, dtype=np.uint64), labels))
     assert changes.continuing == [] and changes.vanished == [3] and changes.split == {3: [4, 5]}
+
+
+def test_a_gone_topic_is_named_with_its_label_and_where_its_posts_went():
+    """Review 11 (R11-5): a weekly run said "Gone since the last run (topics): 0, 2." while 40 of
+    topic 0's 42 posts were still in the chat, now in no topic."""
+    import pandas as pd
+
+    from mining.report.summary import _changes
+    from mining.tracking import gone_where
+
+    table = pd.DataFrame({"topic_id": [0, 2], "label": ["היהודי · מדינת · ישראל", "כתבה · סוף"]})
+    before = pd.DataFrame({"text_hash": list("abcdef"), "topic_id": [0, 0, 0, 2, 2, 2]})
+    after = pd.DataFrame({"text_hash": list("abcde"), "topic_id": [-1, -1, 3, 3, 3]})
+    where = gone_where([0, 2], "topic_id", table, before, after)
+    assert where[0] == {"id": 0, "label": "היהודי · מדינת · ישראל", "posts": 3, "not_analyzed": 0,
+                        "outside": 2, "moved": {3: 1}}
+    manifest = {"changes": {"previous_run": "runs/w1", "topics": {"vanished": [0, 2],
+                                                                  "vanished_where": where}}}
+    assert _changes(manifest) == [
+        "Gone since the last run (topics): 0 (היהודי · מדינת · ישראל), 3 posts last run: 2 still "
+        "here but in no topic, 1 in topic 3; 2 (כתבה · סוף), 3 posts last run: 2 in topic 3, 1 no "
+        "longer analyzed."]

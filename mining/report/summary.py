@@ -65,9 +65,24 @@ def _changes(manifest: dict) -> list[str]:
             lines.append(f"{kind.capitalize()[:-1]} {name(was)}'s posts split into "
                          + ", ".join(name(i) for i in into) + ".")
         if found.get("vanished"):
+            where = {g["id"]: g for g in found.get("vanished_where", [])}
             lines.append(f"Gone since the last run ({kind}): "
-                         + ", ".join(name(i) for i in found["vanished"]) + ".")
+                         + "; ".join(_gone(i, where.get(i), kind, name) for i in found["vanished"]) + ".")
     return lines or ["Same topics and challenges as the last run."]
+
+
+def _gone(cluster: int, where: dict | None, kind: str, name) -> str:
+    """A cluster gone since the last run (``name`` writes an id), with its label then and where
+    its posts are now."""
+    if where is None:
+        return name(cluster)
+    label = f" ({where['label']})" if where["label"] else ""
+    now = [f"{n:,} in {kind[:-1]} {name(int(i))}" for i, n in where["moved"].items()]
+    if where["outside"]:
+        now.insert(0, f"{where['outside']:,} still here but in no {kind[:-1]}")
+    if where["not_analyzed"]:
+        now.append(f"{where['not_analyzed']:,} no longer analyzed")
+    return f"{name(cluster)}{label}, {where['posts']:,} posts last run: " + ", ".join(now)
 
 
 def alarm_rows(spikes: pd.DataFrame, since: pd.Timestamp | None = None) -> pd.DataFrame:
