@@ -259,13 +259,24 @@ def topic_map_chart(topics: pd.DataFrame, centroids: dict, path: Path) -> Path |
     gram = -0.5 * centre @ (distances ** 2) @ centre
     values, vectors = np.linalg.eigh(gram)
     xy = vectors[:, -2:] * np.sqrt(np.maximum(values[-2:], 0))
+    from matplotlib.patches import Circle
+
     fig = _figure(figsize=(8, 6), dpi=110)
     ax = fig.subplots()
     sizes = topics["size"].to_numpy()
-    ax.scatter(xy[:, 1], xy[:, 0], s=sizes / sizes.max() * 2500, alpha=0.35, color="#4c72b0")
-    for (y, x), topic_id, label in zip(xy, ids, topics["label"]):
-        ax.annotate(f"\u200e{topic_id}: {_short(label, 28)}", (x, y), ha="center", va="center",
+    x, y = xy[:, 1], xy[:, 0]
+    # circles in the map's own units (area = posts), the axes padded by them: drawn in points,
+    # the topics at the edges were cut by the frame, the largest a quarter circle (review 11)
+    radius = np.sqrt(sizes / sizes.max()) * 0.15 * max(np.ptp(x), np.ptp(y), 1e-9)
+    for cx, cy, r in zip(x, y, radius):
+        ax.add_patch(Circle((cx, cy), r, alpha=0.35, color="#4c72b0", linewidth=0))
+    for cx, cy, topic_id, label in zip(x, y, ids, topics["label"]):
+        ax.annotate(f"\u200e{topic_id}: {_short(label, 28)}", (cx, cy), ha="center", va="center",
                     fontsize=7)
+    pad = radius.max() * 0.1  # and room for a label wider than its circle at the sides
+    ax.set_xlim((x - radius).min() - 5 * pad, (x + radius).max() + 5 * pad)
+    ax.set_ylim((y - radius).min() - pad, (y + radius).max() + pad)
+    ax.set_aspect("equal")
     ax.set_title("Topic map (closer = more alike; size = posts)")
     ax.set_xticks([])
     ax.set_yticks([])
@@ -292,7 +303,7 @@ def topic_sizes_chart(topics: pd.DataFrame, path: Path) -> Path | None:
     ax.set_xlabel("posts")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title("Topic sizes by language")
-    ax.legend(loc="lower right", frameon=False)
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     fig.savefig(path)

@@ -464,3 +464,31 @@ def test_a_small_corpus_quotes_a_civil_post_before_an_insult():
     group = feedback_groups(analyzed, analyzed.set_index("post_id"))[0]
     assert [q.text for q in group.quotes][:2] == ["Η παραγγελία ήρθε χωρίς το γάλα",
                                                   "Ο κούριερ άργησε δύο ώρες"]
+
+
+def test_the_topic_maps_circles_are_whole_and_sized_by_posts(demo_run, tmp_path):
+    """Review 11 (R11-22): the topics at the map's edges were cut by its frame, the largest drawn
+    as a quarter circle, smaller than a topic a tenth its size."""
+    from matplotlib.patches import Circle
+
+    from mining.report import charts
+
+    topics = demo_run.topics
+    rng = np.random.default_rng(0)
+    centroids = {t: v / np.linalg.norm(v) for t, v in zip(topics["topic_id"], rng.normal(size=(len(topics), 8)))}
+    drawn = []
+    original = charts._figure
+    charts._figure = lambda **kwargs: drawn.append(original(**kwargs)) or drawn[-1]
+    try:
+        charts.topic_map_chart(topics, centroids, tmp_path / "map.png")
+    finally:
+        charts._figure = original
+    ax = drawn[0].axes[0]
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    circles = [p for p in ax.patches if isinstance(p, Circle)]
+    assert len(circles) == len(topics)
+    for c in circles:
+        (cx, cy), r = c.center, c.radius
+        assert x0 <= cx - r and cx + r <= x1 and y0 <= cy - r and cy + r <= y1
+    radii = sorted(c.radius for c in circles)
+    assert radii[-1] ** 2 / radii[0] ** 2 == pytest.approx(topics["size"].max() / topics["size"].min())
