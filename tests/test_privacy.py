@@ -510,6 +510,23 @@ def test_pseudonyms_are_stable_per_salt_and_differ_across_salts():
     assert pseudonym("Dani M", "a").startswith("member-")
 
 
+def test_what_the_analysis_reads_does_not_depend_on_the_salt():
+    """Review 11 (R11-2): with another salt, a member's @mention embedded otherwise and a Hebrew
+    chat's 3 topics became 6. Every pseudonym is read as one; the written text keeps its own."""
+    from mining.pipeline import prepare_posts
+    from mining.schema import RAW_POST, conform
+
+    read = []
+    for salt in ("a", "b"):
+        out, _ = protect_identities(_posts(), PrivacyConfig(salt=salt), BrandConfig())
+        prepared = prepare_posts(conform(out.assign(post_id=list("abcd"), source_id=list("abcd")),
+                                         RAW_POST).astype({"post_id": "string"}),
+                                 Config())
+        assert prepared["text_norm"].iloc[0].startswith(f"@{pseudonym('nikos_g', salt)}")
+        read.append(prepared["text_read"].tolist())
+    assert read[0] == read[1] and read[0][0].startswith("@member-00000000 ")
+
+
 def _posts():
     return pd.DataFrame({"source": "csv", "source_file": "posts.csv", "channel": None,
                          "kind": "post",
