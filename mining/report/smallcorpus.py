@@ -19,7 +19,7 @@ from mining.report.safe import clean_text
 from mining.report.sections import Quote, quote
 from mining.topics.describe import trim
 from mining.topics.quotes import mask_links
-from mining.topics.model import minimum_posts
+from mining.topics.model import minimum_posts, smallest_cluster
 
 QUOTES_PER_TYPE = 3
 
@@ -63,13 +63,19 @@ def no_challenges_note(analyzed: pd.DataFrame, found, config: dict) -> str:
                    f"more than its complaints, questions and requests: politics, a TV show)"]
                   if talk else [])
         return (f"No challenges: among the {eligible:,} eligible posts, {' and '.join(parts)} "
-                f"{'is' if len(left_out) + len(talk) == 1 else 'are'} left out (the topics show "
-                f"{'it' if len(left_out) + len(talk) == 1 else 'them'}); no other group was "
+                f"{'is' if len(left_out) + len(talk) == 1 else 'are'} left out; no other group was "
                 f"large enough (challenges.min_challenge_size).")
-    return (f"No challenges: among the {eligible:,} eligible posts no group of similar complaints, "
-            f"questions and requests was both large enough and at most {share:.0%} of them "
-            f"(challenges.max_challenge_share): a larger group that density cannot split is left "
-            f"out, and the topics show it.")
+    smallest = smallest_cluster(eligible, config.get("challenges", {}).get("min_challenge_size"))
+    cap = int(share * eligible)
+    if cap < smallest:  # no ordinary group fits between the smallest size and the cap
+        return (f"No challenges: with {eligible:,} eligible posts, {share:.0%} of them "
+                f"(challenges.max_challenge_share) is {cap} posts, fewer than the smallest "
+                f"challenge of {smallest} (challenges.min_challenge_size), so only a group that is "
+                f"one problem by its words could be one, and none was; lower the one or raise the "
+                f"other to see smaller groups.")
+    return (f"No challenges: among the {eligible:,} eligible posts no group of at least "
+            f"{smallest} similar complaints, questions and requests (challenges.min_challenge_size) "
+            f"was found.")
 
 
 def _groups(sizes: list[int]) -> str:

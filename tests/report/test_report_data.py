@@ -246,15 +246,20 @@ def test_trend_panels_leave_out_challenges_without_times_and_say_how_many_are_dr
 
 
 
-def test_no_challenges_names_the_size_cap_as_a_reason():
-    """Review 8 (P2-4): 69 of 119 eligible posts about one crash made no challenge, and the
-    report said no group was "large enough"; the group was too large for the size cap."""
+def test_no_challenges_says_what_the_sizes_allowed():
+    """Review 11 (R11-13): "No challenges" blamed a large group that density cannot split when
+    no group was left out at all, and below about 50 eligible posts the 20% cap leaves room for
+    no ordinary challenge, which it did not say."""
     from mining.report.smallcorpus import no_challenges_note
 
     eligible = pd.DataFrame({"challenge_id": pd.array([-1] * 119, dtype="Int64")})
     note = no_challenges_note(eligible, None, {})
-    assert "large enough and at most 20% of them (challenges.max_challenge_share)" in note
-    assert "the topics show it" in note
+    assert note == ("No challenges: among the 119 eligible posts no group of at least 10 similar "
+                    "complaints, questions and requests (challenges.min_challenge_size) was found.")
+    few = no_challenges_note(eligible.iloc[:26], None, {})
+    assert few.startswith("No challenges: with 26 eligible posts, 20% of them "
+                          "(challenges.max_challenge_share) is 5 posts, fewer than the smallest "
+                          "challenge of 10 (challenges.min_challenge_size)")
 
 
 def test_no_challenges_names_the_groups_left_out_above_the_cap_and_why():
@@ -271,7 +276,7 @@ def test_no_challenges_names_the_groups_left_out_above_the_cap_and_why():
     assert "not one problem by their words" in note and "large enough and" not in note
     talk = no_challenges_note(eligible, SimpleNamespace(fit={"general_talk": [43]}), {})
     assert "the group of similar complaints, questions and requests (43 posts) was of the " \
-           "community's general talk" in talk and "is left out (the topics show it)" in talk
+           "community's general talk" in talk and "is left out; no other group" in talk
 
 
 def test_the_method_names_the_groups_split_above_the_cap():
