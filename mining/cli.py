@@ -108,13 +108,16 @@ def _curate(args: argparse.Namespace, quiet: bool) -> int:
 
     from mining.curation import load_curation
     from mining.curation.skeleton import curation_skeleton
+    from mining.privacy import salt_fingerprint
     from mining.runs import check_previous, load_run
 
     if not Path(args.run_folder).exists():
         raise MiningError("E101", args.run_folder)
     check_previous(Path(args.run_folder))  # a folder that is no finished run: E212, E207
     run = load_run(args.run_folder)
-    text = curation_skeleton(run.challenges.challenges, run.topics, load_curation(args.out))
+    salt = (((run.manifest.get("config") or {}).get("privacy") or {}).get("salt") or "")
+    series = salt if salt.startswith("fingerprint:") else salt_fingerprint(salt) if salt else None
+    text = curation_skeleton(run.challenges.challenges, run.topics, load_curation(args.out), series)
     if args.out is None:
         print(text, end="")
         return EXIT_OK

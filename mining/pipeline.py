@@ -42,7 +42,7 @@ from mining.lang import (detect_languages, read_in_greek, texts_read,
                          transliterate_greeklish)
 from mining.lang.names import names_in_posts
 from mining.normalize import normalize_posts
-from mining.privacy import Identities, protect_identities
+from mining.privacy import Identities, protect_identities, salt_fingerprint
 from mining.runs import (STATE_FILE, Manifest, RunResult, check_previous, check_salt, inputs_gone,
                          load_state, run_folder, save_state, shown_config, writable_folder)
 from mining.report.tables import write_csv, write_xlsx
@@ -279,7 +279,8 @@ def _changed(changes: Changes, column: str, reusable, model) -> dict:
 def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, strict: bool,
          progress: bool, previous_folder: Path | None) -> RunResult:
     """The stages in order: read, embed, align, topics, challenges, curation, write."""
-    curation = load_curation(config.run.curation)  # checked before any input is read
+    # checked before any input is read; a file written for another series decides nothing here
+    curation = load_curation(config.run.curation).for_series(salt_fingerprint(config.privacy.salt))
     require_dask(config.scale)
     previous, reusable = load_state(previous_folder), load_model(previous_folder)
     posts, names = _read_posts(inputs, config, manifest, strict)

@@ -257,6 +257,30 @@ def test_curate_updates_the_file_and_keeps_every_decision(weeks):
     for number in week2.topics["topic_id"]:
         assert f'[topics."{int(number)}"]' in text
     assert tomllib.loads(text)["challenges"]["C-0999"]["name"] == "An id this project never had"
+    # the series its ids belong to: the run's salt, by its fingerprint (never the salt itself)
+    assert load_curation(out).series == week2.manifest["config"]["privacy"]["salt"]
+    assert load_curation(out).series.startswith("fingerprint:")
+
+
+def test_a_curation_file_of_another_series_decides_nothing_and_says_so():
+    """Review 11 (R11-7): a file written on an ad-hoc first run was silently void in the scheduled
+    series (another salt): its challenges came back under new ids, and the notes said the curated
+    ones "vanished or were merged" while they topped the report."""
+    curation = parse_curation({"series": "fingerprint:aaaa", "challenges": {
+        "C-0000": {"name": "Login outage 15 Oct", "status": "in progress"}}}, "curation.toml")
+    assert curation.for_series("fingerprint:aaaa") is curation
+    other = curation.for_series("fingerprint:bbbb")
+    challenges = pd.DataFrame({"challenge_id": [0], "status": ["new"], "label": ["login · log"],
+                               "n_posts": [13]})
+    topics = pd.DataFrame({"topic_id": pd.array([], dtype="Int64"), "status": [], "label": [],
+                           "size": []})
+    posts = pd.DataFrame({"challenge_id": [0], "topic_id": pd.array([pd.NA], dtype="Int64")})
+    curated = apply_curation(other, challenges, topics, posts, review_new=False)
+    assert curated.challenges["curated_name"].isna().all()
+    assert curated.notes == ["curation.toml was written by `mining curate` for a run of another "
+                             "series (another privacy.salt): its ids name none of these challenges "
+                             "and topics, so none of its decisions is applied; run `mining curate` "
+                             "on this run"]
 
 
 @pytest.mark.parametrize("text, key, code", [

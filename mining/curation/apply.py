@@ -50,6 +50,10 @@ def apply_curation(curation: Curation, challenges: pd.DataFrame, topics: pd.Data
             (``tracking.kept_shares``); None on a first run.
     """
     notes: list[str] = []
+    if curation.foreign:
+        notes.append(f"{curation.path} was written by `mining curate` for a run of another series "
+                     "(another privacy.salt): its ids name none of these challenges and topics, so "
+                     "none of its decisions is applied; run `mining curate` on this run")
     posts = posts.copy()
     challenges = _split_off(curation, challenges, topics, posts, notes)
     challenges = _curate("challenges", curation, challenges, posts, notes)

@@ -69,6 +69,16 @@ class Curation:
     path: str | None = None
     decisions: dict[str, dict[int, Decision]] = field(
         default_factory=lambda: {kind: {} for kind in KINDS})
+    # The series of runs it was written for (``mining curate``: the salt's fingerprint): ids are
+    # given within a series, so in another one they name other clusters, or none.
+    series: str | None = None
+    foreign: bool = False  # written for another series: its decisions set aside (``for_series``)
+
+    def for_series(self, series: str) -> Curation:
+        """This curation, or none of its decisions when it was written for another series."""
+        if self.series in (None, series):
+            return self
+        return Curation(self.path, series=self.series, foreign=True)
 
     def get(self, kind: str, number: int) -> Decision:
         return self.decisions[kind].get(number, Decision())
@@ -97,9 +107,11 @@ def load_curation(path: str | Path | None) -> Curation:
 def parse_curation(data: dict[str, Any], where: str) -> Curation:
     """Check the tables of a curation file (already parsed TOML) and build its decisions."""
     curation = Curation(where)
+    series = data.pop("series", None) if isinstance(data.get("series"), str) else None
+    curation.series = series
     for kind, tables in data.items():
         if kind not in KINDS:
-            raise ConfigError("E201", where, key=kind, known=", ".join(KINDS))
+            raise ConfigError("E201", where, key=kind, known=", ".join(("series", *KINDS)))
         if not isinstance(tables, dict):
             raise ConfigError("E202", where, key=kind, detail="expected tables such as "
                               f"[{kind}.\"{shown_id(kind, 4)}\"]")

@@ -63,9 +63,15 @@ def _tables(kind: str, table: pd.DataFrame, size: str, curation: Curation) -> li
     return lines
 
 
-def curation_skeleton(challenges: pd.DataFrame, topics: pd.DataFrame, curation: Curation) -> str:
-    """The curation file for a run's ``challenges`` and ``topics`` tables, keeping every decision of ``curation``."""
-    lines = [HEADER.format(statuses=" | ".join(STATUSES)), "# Challenges, highest priority first", ""]
+def curation_skeleton(challenges: pd.DataFrame, topics: pd.DataFrame, curation: Curation,
+                      series: str | None = None) -> str:
+    """The curation file for a run's ``challenges`` and ``topics`` tables, keeping every decision
+    of ``curation``; ``series`` (the run's salt fingerprint) says which runs its ids belong to."""
+    lines = [HEADER.format(statuses=" | ".join(STATUSES))]
+    if series:
+        lines += ["# The series of runs these ids belong to (a run of another privacy.salt applies none).",
+                  f"series = {_value(series)}", ""]
+    lines += ["# Challenges, highest priority first", ""]
     lines += _tables("challenges", challenges, "n_posts", curation)
     lines += ["# Topics", ""] + _tables("topics", topics, "size", curation)
     shown = {"challenges": set(challenges["challenge_id"].astype(int)),
