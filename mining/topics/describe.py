@@ -175,6 +175,7 @@ def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
 
 
 LABEL_WORDS = 3  # keywords in a label
+LABEL_POSTS = 2  # posts of a topic's language that hold each word of its label, at least
 NO_SHARED_WORD = "no word shared by two posts"  # the label of a cluster without keywords
 
 
@@ -221,6 +222,14 @@ def _language_labels(model: TopicModel, surfaces: Surfaces, docs: np.ndarray, in
     def fit(key: str) -> bool:
         return not any(is_profane(word) or word in names for word in _shown(surfaces, key).split())
 
+    # A label word is one several of the topic's posts say: a word of one post ("Σουζάνα", a TV
+    # contestant named in one tweet of 18) describes that post, not the topic (review 11). Where
+    # no keyword is shared so, the topic keeps its keywords as they are.
+    def shared(topic: int, key: str) -> bool:
+        posts = sum(in_lang & (model.topics_ == topic))
+        return all(round(share(topic, w) * posts) >= min(LABEL_POSTS, posts) for w in key.split())
+
+    keywords = {t: [k for k in keys if shared(t, k)] or keys for t, keys in keywords.items()}
     chosen = distinct_labels(keywords, share, fit)
     order = sorted(chosen)
     shown = {t: [_shown(surfaces, k) for k in keywords[t] if fit(k)] for t in order}

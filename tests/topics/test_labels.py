@@ -62,3 +62,21 @@ def test_a_label_repeats_no_word():
     labels = distinct_labels({0: ["כבוד", "הנשיא", "כבוד הנשיא", "בהצלחה", "מדינת"],
                               1: ["λογαριασμός ρεύματος", "λογαριασμός", "ΔΕΗ", "ρεύματος"]}, share)
     assert labels == {0: ["כבוד", "הנשיא", "בהצלחה"], 1: ["λογαριασμός ρεύματος", "ΔΕΗ"]}
+
+
+def test_a_word_of_one_post_is_no_label_word():
+    """Review 11 (R11-9): a Greek topic of 31 posts was labelled "μέρες · γεύση · ετοιμαζεσαι",
+    each word in one post; another named a TV contestant ("Σουζάνα") from one tweet of 18."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from mining.topics.describe import _language_labels
+
+    docs = np.array(["σουζάνα γοργόνα", "εφαρμογή κολλάει πληρωμή", "εφαρμογή κολλάει ξανά",
+                     "πληρωμή κολλάει", "μέρες εφαρμογή"])
+    model = SimpleNamespace(topics_=np.zeros(5, dtype=int),
+                            keywords_={0: {"el": ["σουζάνα", "μέρες", "εφαρμογή", "κολλάει", "πληρωμή"]}})
+    surfaces = SimpleNamespace(display=lambda key: key)
+    labels = _language_labels(model, surfaces, docs, np.ones(5, dtype=bool), "el", [0])
+    assert labels == {0: "εφαρμογή · κολλάει · πληρωμή"}
