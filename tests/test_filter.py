@@ -22,7 +22,7 @@ from mining.filter import mark_skips, skip_reason
     ("עדכון?", "message", "one_word"),
     ("παραγγελία", "message", "one_word"),
     ("Νίκος joined the group", "system", "system"),
-    ("", "media", "media"),  # a reader's sticker or photo sent without a caption (R11-11)
+    ("", "media", "media"),  # a reader's sticker or photo sent without a caption (R11-15)
     ("תודה, אבל האפליקציה עדיין קורסת אחרי העדכון", "message", None),
     ("η παραγγελία άργησε", "message", None),
 ])

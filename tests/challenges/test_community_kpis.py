@@ -72,7 +72,7 @@ def _support_thread(replier: str, texts: list[str], kind: str = "message") -> pd
 
 
 def test_a_support_desks_canned_replies_are_named_not_crowned_helpful():
-    """Review 11 (R11-5): a staff account answering 52 posts with 3 texts topped "most helpful
+    """Review 11 (R11-6): a staff account answering 52 posts with 3 texts topped "most helpful
     members"; a member answering each in their own words stays there."""
     kinds = pd.Series(["question"] * 12 + ["other"] * 12)
     canned = _support_thread("desk", ["Thanks for reporting, DM us your email", "We are on it!"])
@@ -87,7 +87,7 @@ def test_a_support_desks_canned_replies_are_named_not_crowned_helpful():
 
 
 def test_a_bots_messages_make_no_member_and_no_reply_between_members():
-    """Review 11 (R11-5): a moderation bot counted among the active members."""
+    """Review 11 (R11-6): a moderation bot counted among the active members."""
     posts = _support_thread("ModBot", ["Please keep this channel on topic."], kind="bot")
     health, _, helpful, _ = community_health(posts, link_replies(posts, set()),
                                              pd.Series([pd.NA] * 24, dtype="string"),

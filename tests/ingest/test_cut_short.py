@@ -128,7 +128,7 @@ def test_csv_cut_between_cells_of_its_last_row_is_read_with_a_warning(tmp_path, 
 
 
 def test_csv_cut_inside_the_last_cell_of_crlf_rows_is_read_with_a_warning(tmp_path, caplog):
-    """Review 11 (R11-12): an inbox CSV (rows ending with \\r\\n, as Python's csv and Excel
+    """Review 11 (R11-17): an inbox CSV (rows ending with \\r\\n, as Python's csv and Excel
     write them) cut inside its last message was read without a word."""
     texts = [t.decode() for t in re.findall(rb'""text"":""(.*?)""', _fixture(TAKEOUT))]
     written = io.StringIO()
@@ -148,7 +148,7 @@ def test_csv_cut_inside_the_last_cell_of_crlf_rows_is_read_with_a_warning(tmp_pa
 
 
 def test_json_lines_cut_inside_the_last_line_reads_the_lines_before(tmp_path, caplog):
-    """Review 11 (R11-12): a scraper killed mid-write left 78 whole lines and a cut 79th; the
+    """Review 11 (R11-17): a scraper killed mid-write left 78 whole lines and a cut 79th; the
     file was refused whole. A broken line inside it is still an error naming it."""
     texts = re.findall(rb'""text"":""(.*?)""', _fixture(TAKEOUT))
     lines = [json.dumps({"cid": str(n), "text": t.decode()}).encode() for n, t in enumerate(texts)]

@@ -206,7 +206,7 @@ def test_broken_json_names_the_line(tmp_path: Path) -> None:
 
 
 def test_a_bot_accounts_messages_are_kind_bot() -> None:
-    """Review 11 (R11-5): a moderation bot (``isBot``) counted among the active members."""
+    """Review 11 (R11-6): a moderation bot (``isBot``) counted among the active members."""
     dm = read_path(fixture_file("discord", "chat-analytics__DM_2A_2M.json"))
     assert dm["kind"].tolist() == ["message", "bot", "system"]
 

@@ -35,7 +35,7 @@ def test_fixture_threads_give_one_row_per_message(folder):
         assert posts["text"].tolist() == [m.get("content", "") for m in messages]
         expected = pd.to_datetime([m["timestamp_ms"] for m in messages], unit="ms", utc=True)
         assert posts["created_at"].tolist() == list(expected)
-        # a file, a voice clip, a sticker or a photo sent without text is kind media (R11-11)
+        # a file, a voice clip, a sticker or a photo sent without text is kind media (R11-15)
         media = [not m.get("content") and any(k in m for k in ("files", "audio_files", "sticker", "photos"))
                  for m in messages]
         assert posts["kind"].tolist() == ["media" if m else "message" for m in media]

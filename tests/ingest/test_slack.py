@@ -54,7 +54,7 @@ def test_fixture_archive_reads_every_message_and_records_the_metadata_files(arch
     assert posts["edited"].sum() == sum("edited" in m for m in messages) == 1
     assert posts["reactions"].sum() == sum(r["count"] for m in messages for r in m.get("reactions", []))
     assert posts["post_id"].is_unique
-    # an integration's message (kind bot) reads as its attachments say it (review 11, R11-17)
+    # an integration's message (kind bot) reads as its attachments say it (review 11, R11-14)
     bots = posts[posts["kind"] == "bot"]
     assert len(bots) == sum(m.get("subtype") == "bot_message" for m in messages) == 94
     assert bots["text"].str.strip().ne("").all()
@@ -162,7 +162,7 @@ def test_links_channels_and_bots_read_as_slack_shows_them(tmp_path):
     assert posts["text"].tolist()[0] == ("charged twice, see status page "
                                          "(https://status.example.com/i/42) in #ops @here")
     assert not posts["author_is_brand"].fillna(False).any()
-    # its messages are read, but its account is no member (review 11, R11-5)
+    # its messages are read, but its account is no member (review 11, R11-6)
     assert posts["kind"].tolist() == ["message", "bot"]
 
 @pytest.mark.parametrize("content, match", [

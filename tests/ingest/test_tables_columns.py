@@ -332,7 +332,7 @@ def test_a_header_below_an_exports_title_rows_is_found(tmp_path: Path, suffix: s
 
 def test_title_rows_without_padding_an_excel_hint_and_a_second_header_are_no_posts(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    """Review 11 (R11-13): title rows written without the padding commas, or Excel's `sep=,`
+    """Review 11 (R11-18): title rows written without the padding commas, or Excel's `sep=,`
     line, made the whole file unreadable ("5 fields, the header has 1"); two exports joined with
     `cat` read the second header as a post; ExportComments.com's "Name (click to view profile)"
     was no author column."""

@@ -60,7 +60,7 @@ def test_fixture_counts(name: str, rows: int, system: int) -> None:
 
 
 def test_media_without_a_caption_is_media_and_a_poll_is_its_question(tmp_path: Path) -> None:
-    """Review 11 (R11-11): photos, stickers and voice messages were counted as empty posts, and a
+    """Review 11 (R11-15): photos, stickers and voice messages were counted as empty posts, and a
     poll's question was dropped."""
     real = read_path(fixture_file("telegram", "chat-analytics__DM_2A_7M.json"))
     assert real.loc[real["source_id"].isin(["3672", "3673"]), "kind"].tolist() == ["media", "media"]

@@ -411,7 +411,7 @@ def test_the_method_says_how_many_long_posts_were_read_by_their_start():
 
 
 def test_the_topics_section_says_how_many_analyzed_posts_are_in_no_topic(demo_run, tmp_path):
-    """Review 11 (R11-18): 143 of 358 analyzed posts (40%) were in no topic, said only inside the
+    """Review 11 (R11-20): 143 of 358 analyzed posts (40%) were in no topic, said only inside the
     method's topics sentence: the table's sizes did not add up to the analyzed posts."""
     data = report_data(demo_run.posts, demo_run.topics, demo_run.challenges, demo_run.manifest)
     analyzed = demo_run.posts[demo_run.posts["analyzed"]]

@@ -119,7 +119,7 @@ def test_the_volume_legend_is_beside_the_bars_not_over_them(chat_run):
      "(the inputs were read in different zones: Asia/Jerusalem, Europe/Athens)"),
 ])
 def test_the_method_says_why_times_are_in_utc(zones, why):
-    """Review 11 (R11-15): two English Discord files read in UTC were said to be "not all read in
+    """Review 11 (R11-21): two English Discord files read in UTC were said to be "not all read in
     one zone", which is not the reason and does not say what to do."""
     from mining.report.method import _zone
 
