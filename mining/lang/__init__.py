@@ -84,8 +84,7 @@ def _latin_language(text: str) -> tuple[str, bool]:
 MASKS = r"\[(?:phone|email|meeting|password|card|account|id)\]"
 PSEUDONYM = r"member-[0-9a-f]{8}"
 PLACED = re.compile(f"{PSEUDONYM}|{MASKS}")
-_PSEUDONYM = re.compile(PSEUDONYM)
-READ_PSEUDONYM = "member-00000000"  # how the analysis reads every pseudonym (``texts_read``)
+_PSEUDONYM = re.compile(f"@?{PSEUDONYM}[ \t]*")
 _GREEK_WORD = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]+")
 _ASCII_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+(?![A-Za-z0-9])")
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|@\w+|#\w+", re.IGNORECASE)
@@ -132,8 +131,8 @@ def detect_languages(posts: pd.DataFrame) -> pd.DataFrame:
 
 
 def transliterate_greeklish(posts: pd.DataFrame, keep: Iterable[str] = ()) -> pd.DataFrame:
-    """Add ``text_read``, the text the analysis reads: ``text_norm``, its pseudonyms read as one
-    (``READ_PSEUDONYM``), with a post detected as
+    """Add ``text_read``, the text the analysis reads: ``text_norm`` without its pseudonyms (and
+    their @), with a post detected as
     Greeklish (``greeklish``) in Greek letters (``el.greeklish_to_greek``; the words of ``keep``,
     the brand's terms, stay as written, and so do foreign words, ``el.foreign_word``: among them
     the Latin words that the frame's other posts write, English posts and Latin words inside
@@ -159,10 +158,13 @@ def transliterate_greeklish(posts: pd.DataFrame, keep: Iterable[str] = ()) -> pd
                                                 for w in _GREEK_WORD.findall(text)}}
     out.loc[greeklish, "text_read"] = [el.greeklish_to_greek(t, words, english, greek)
                                        for t in texts[greeklish]]
-    # Every pseudonym is read as one: what a post says cannot depend on the privacy salt (with
-    # another salt, "@member-6c5705a1 תעני לי בפרטי" embedded otherwise, and a Hebrew chat's
-    # 3 topics became 6: review 11, R11-2).
-    out["text_read"] = out["text_read"].str.replace(_PSEUDONYM, READ_PSEUDONYM, regex=True)
+    # A pseudonym is not read: what a post says cannot depend on the privacy salt (with another
+    # salt, "@member-6c5705a1 תעני לי בפרטי" embedded otherwise, and a Hebrew chat's 3 topics
+    # became 6: review 11, R11-2), nor on whom it names (one token for every pseudonym drew the
+    # posts that mention a member together, whatever they said).
+    named = out["text_read"].str.contains(_PSEUDONYM, na=False)
+    out.loc[named, "text_read"] = (out.loc[named, "text_read"]
+                                   .str.replace(_PSEUDONYM, "", regex=True).str.strip())
     return out
 
 
