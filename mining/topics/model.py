@@ -3,8 +3,8 @@
 BERTopic does the clustering (UMAP with a fixed seed, then HDBSCAN, or k-means when a number of
 topics is asked for) and the class-based TF-IDF; this wrapper adds what multilingual community
 text needs: input order that cannot change the result, a vectorizer fed with per-language
-tokens, outliers assigned where the evidence is strong up to a cap, topics merged where their posts'
-neighbours say they are one, and keywords per language.
+tokens, topics merged where their posts' neighbours say they are one, then outliers assigned where
+the evidence is strong up to a cap, and keywords per language.
 
 Example:
     >>> model = topic_model(TopicsConfig(n_topics=7))
