@@ -1,4 +1,4 @@
-"""Merging topics before or after outliers are assigned, on one HDBSCAN fit (README, "Topics at scale").
+"""Topics merged before or after outliers join them, on one HDBSCAN fit (README: Topics at scale).
 
 Builds ``scale.py``'s corpus of N posts over the real texts whose vectors ``--cache`` holds, each
 post's vector the unit mean of its texts' (``topics_cost.prepare``, recombined), runs the topics
@@ -32,7 +32,8 @@ from mining.topics.merge import merge_linked  # noqa: E402
 from mining.topics.sample import sort_keys  # noqa: E402
 
 
-def hdbscan_clusters(posts: pd.DataFrame, vectors: np.ndarray) -> tuple[dict, model_module.TopicModel]:
+def hdbscan_clusters(posts: pd.DataFrame, vectors: np.ndarray
+                     ) -> tuple[dict, model_module.TopicModel]:
     """The topics stage once, keeping what merging was given: HDBSCAN's clusters (canonical
     order), the vectors, the neighbours and the cap."""
     kept, merge = {}, model_module.merge_linked

@@ -91,14 +91,17 @@ def test_topics_merge_as_hdbscans_clusters_link_not_as_the_outliers_assigned_to_
     vectors = np.vstack([np.load(path)["vectors"]
                          for path in sorted(EMBEDDINGS.glob("*/*.npz"))]).astype(np.float32)
     keys = [f"{i:05d}" for i in range(len(vectors))]  # the canonical order is the rows' order
+    docs = [f"w{i % 5} w{i % 7}" for i in range(len(vectors))]  # the clustering reads vectors only
     model = topic_model(TopicsConfig(min_topic_size=25)).fit(
-        [f"w{i % 5} w{i % 7}" for i in range(len(vectors))], vectors, np.array(["en"] * len(vectors)), keys=keys)
+        docs, vectors, np.array(["en"] * len(vectors)), keys=keys)
     found = model.bertopic_.hdbscan_model.labels_
     merged = merge_linked(found, vectors, model._cap(len(vectors)), model.seed)
     clusters = np.unique(found[found >= 0])
     topic_of = {c: set(model.topics_[found == c]) for c in clusters}
-    assert all(len(topics) == 1 for topics in topic_of.values())  # assigned outliers join whole topics
+    # outliers join whole topics: a cluster is never split by them
+    assert all(len(topics) == 1 for topics in topic_of.values())
     together = {(a, b) for a in clusters for b in clusters if topic_of[a] == topic_of[b]}
-    linked = {(a, b) for a in clusters for b in clusters if merged[found == a][0] == merged[found == b][0]}
+    linked = {(a, b) for a in clusters for b in clusters
+              if merged[found == a][0] == merged[found == b][0]}
     assert together == linked
     assert len(clusters) - model.merged_ == len(np.unique(merged[merged >= 0]))
