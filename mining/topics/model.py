@@ -290,9 +290,9 @@ class TopicModel(BaseEstimator):
                  distances: np.ndarray) -> np.ndarray:
         """Topics of the posts in canonical order: BERTopic, topics merged, outliers assigned,
         numbered by size. Merging reads HDBSCAN's clusters before any outlier joins them: where
-        HDBSCAN leaves most posts noise (a year of 100k posts, fitted on a sample of 20,000: 62%
-        of 7,986 recombined posts), the outliers forced into the nearest topics lie between
-        them, link every topic to its neighbours, and merging chained 14 topics into 5 of the
+        HDBSCAN leaves most posts noise (62% of 7,986 recombined posts; 61% of a 30k run's
+        sample of 20,000), the outliers forced into the nearest topics lie between them and
+        link each topic to its neighbours: merging chained 14 clusters into 5 topics of the
         size cap, each a mix (README, "Topics at scale")."""
         self.bertopic_ = self._bertopic(indices, distances, self.min_cluster_size_, docs_o)
         with warnings.catch_warnings():
