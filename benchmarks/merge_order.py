@@ -3,7 +3,7 @@
 Builds ``scale.py``'s corpus of N posts over the real texts whose vectors ``--cache`` holds, each
 post's vector the unit mean of its texts' (``topics_cost.prepare``, recombined), runs the topics
 stage once and keeps HDBSCAN's clusters, then applies both orders to them: outliers assigned, then
-topics merged (the code before) and topics merged, then outliers assigned (now). Prints, for
+topics merged (today's code) and topics merged, then outliers assigned (measured, not shipped). Prints, for
 HDBSCAN's clusters and each order, the topics, outliers and sizes, and each topic's commonest
 words with the share of its posts holding them (is it one subject or a mix?).
 
@@ -82,9 +82,9 @@ def main() -> None:
     merge = lambda topics: merge_linked(topics, emb, kept["cap"], kept["seed"],  # noqa: E731
                                         neighbours=kept["neighbours"])
     show("HDBSCAN's clusters", found, texts, args.top)
-    show("outliers assigned, then merged (before)", merge(model._assign_outliers(found, emb)[0]),
+    show("outliers assigned, then merged (today)", merge(model._assign_outliers(found, emb)[0]),
          texts, args.top)
-    show("merged, then outliers assigned (now)", model._assign_outliers(merge(found), emb)[0],
+    show("merged, then outliers assigned", model._assign_outliers(merge(found), emb)[0],
          texts, args.top)
 
 

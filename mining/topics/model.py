@@ -3,8 +3,8 @@
 BERTopic does the clustering (UMAP with a fixed seed, then HDBSCAN, or k-means when a number of
 topics is asked for) and the class-based TF-IDF; this wrapper adds what multilingual community
 text needs: input order that cannot change the result, a vectorizer fed with per-language
-tokens, topics merged where their posts' neighbours say they are one, then outliers assigned where
-the evidence is strong up to a cap, and keywords per language.
+tokens, outliers assigned where the evidence is strong up to a cap, topics merged where their posts'
+neighbours say they are one, and keywords per language.
 
 Example:
     >>> model = topic_model(TopicsConfig(n_topics=7))
@@ -288,12 +288,8 @@ class TopicModel(BaseEstimator):
 
     def _cluster(self, docs_o: list[str], emb_o: np.ndarray, indices: np.ndarray,
                  distances: np.ndarray) -> np.ndarray:
-        """Topics of the posts in canonical order: BERTopic, topics merged, outliers assigned,
-        numbered by size. Merging reads HDBSCAN's clusters before any outlier joins them: where
-        HDBSCAN leaves most posts noise (62% of 7,986 recombined posts; 61% of a 30k run's
-        sample of 20,000), the outliers forced into the nearest topics lie between them and
-        link each topic to its neighbours: merging chained 14 clusters into 5 topics of the
-        size cap, each a mix (README, "Topics at scale")."""
+        """Topics of the posts in canonical order: BERTopic, outliers assigned, topics merged,
+        numbered by size."""
         self.bertopic_ = self._bertopic(indices, distances, self.min_cluster_size_, docs_o)
         with warnings.catch_warnings():
             # UMAP warns that, given neighbours without a search index, it cannot transform new
@@ -304,11 +300,11 @@ class TopicModel(BaseEstimator):
         self.kept_whole_ = list(getattr(self.bertopic_.hdbscan_model, "kept_whole_", []))
         self.left_out_ = list(getattr(self.bertopic_.hdbscan_model, "left_out_", []))
         self.n_found_ = int(topics_o.max()) + 1
-        if self.merge:  # on HDBSCAN's own clusters: assigned outliers would bridge them
+        topics_o, self.outliers_assigned_ = self._assign_outliers(topics_o, emb_o)
+        if self.merge:
             topics_o = merge_linked(topics_o, emb_o, self._cap(len(docs_o)),
                                     self.seed, neighbours=indices[:, :NEIGHBOURS + 1])
         self.merged_ = self.n_found_ - len(np.unique(topics_o[topics_o >= 0]))
-        topics_o, self.outliers_assigned_ = self._assign_outliers(topics_o, emb_o)
         return _renumber_by_size(topics_o)
 
     def transform(self, embeddings: np.ndarray) -> np.ndarray:

@@ -9,9 +9,7 @@ import pytest
 from mining.embed import embed_texts, get_embedder
 from mining.embed.align import LanguageAligner, alignment_groups
 from mining.embed.cache import EmbeddingCache
-from mining.config import TopicsConfig
 from mining.topics.merge import merge_linked
-from mining.topics.model import topic_model
 
 EMBEDDINGS = Path(__file__).resolve().parents[1] / "data" / "embeddings"
 
@@ -79,29 +77,3 @@ def test_outliers_stay_outliers(demo_topics):
     vectors, topics, cap = demo_topics
     merged = merge_linked(split_largest(topics)[0], vectors, cap)
     assert ((merged == -1) == (topics == -1)).all()
-
-
-def test_topics_merge_as_hdbscans_clusters_link_not_as_the_outliers_assigned_to_them():
-    """Merging reads HDBSCAN's clusters before outliers join them: outliers forced into their
-    nearest topics lie between topics and linked them (a 100k year fitted on a sample of 20,000,
-    where HDBSCAN leaves most posts noise, came out as 5-6 topics of the size cap; README, "Topics
-    at scale"). On the demo's committed vectors with a smallest topic of 25 (HDBSCAN finds 8),
-    measured: HDBSCAN's clusters link two of them; merging after the outliers were assigned
-    merged none."""
-    vectors = np.vstack([np.load(path)["vectors"]
-                         for path in sorted(EMBEDDINGS.glob("*/*.npz"))]).astype(np.float32)
-    keys = [f"{i:05d}" for i in range(len(vectors))]  # the canonical order is the rows' order
-    docs = [f"w{i % 5} w{i % 7}" for i in range(len(vectors))]  # the clustering reads vectors only
-    model = topic_model(TopicsConfig(min_topic_size=25)).fit(
-        docs, vectors, np.array(["en"] * len(vectors)), keys=keys)
-    found = model.bertopic_.hdbscan_model.labels_
-    merged = merge_linked(found, vectors, model._cap(len(vectors)), model.seed)
-    clusters = np.unique(found[found >= 0])
-    topic_of = {c: set(model.topics_[found == c]) for c in clusters}
-    # outliers join whole topics: a cluster is never split by them
-    assert all(len(topics) == 1 for topics in topic_of.values())
-    together = {(a, b) for a in clusters for b in clusters if topic_of[a] == topic_of[b]}
-    linked = {(a, b) for a in clusters for b in clusters
-              if merged[found == a][0] == merged[found == b][0]}
-    assert together == linked
-    assert len(clusters) - model.merged_ == len(np.unique(merged[merged >= 0]))
