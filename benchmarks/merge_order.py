@@ -4,8 +4,8 @@ Builds ``scale.py``'s corpus of N posts over the real texts whose vectors ``--ca
 post's vector the unit mean of its texts' (``topics_cost.prepare``, recombined), runs the topics
 stage once and keeps HDBSCAN's clusters, then applies both orders to them: outliers assigned, then
 topics merged (today's code), and topics merged, then outliers assigned (measured, not shipped).
-Prints, for HDBSCAN's clusters and each order, the topics, outliers and sizes, and each topic's commonest
-words with the share of its posts holding them (is it one subject or a mix?).
+Prints, for HDBSCAN's clusters and each order, the topics, outliers and sizes, and each topic's
+commonest words with the share of its posts holding them (is it one subject or a mix?).
 
 Usage:
     nice .venv/bin/python benchmarks/merge_order.py --size 8000 --cache /tmp/heads-cache
