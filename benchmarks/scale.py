@@ -15,14 +15,16 @@ post with the last week's, ``--previous`` the warm run). It prints seconds and p
 and tokens/s.
 
 ``--vectors recombined`` replaces only the embedding, as ``topics_cost.py`` does: the corpus is
-built from the real texts whose own vectors the default embedding cache holds, and the run's cache
-is filled beforehand with each post's unit mean of its texts' vectors; the cold run is skipped
+built from the real texts whose own vectors the embedding cache ``--cache`` holds (the default
+cache unless given), and the run's cache is filled beforehand with each post's unit mean of its
+texts' vectors; the cold run is skipped
 (embedding cost is the real run's, measured on its own). ``--increment-days`` sets the increment
 held back (7: a week; 18 at 100k: about 5,000 posts).
 
 Usage (the machine is shared: run the 10k size here; 100k needs about an hour alone):
     nice .venv/bin/python benchmarks/scale.py [--sizes 10000 100000] [--shared ../shared] [--work DIR]
         [--vectors real|recombined] [--increment-days 7] [--no-increment]
+        [--cache ~/.cache/mining/embeddings]
 """
 from __future__ import annotations
 
@@ -39,6 +41,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 13
 LANGUAGE_SHARE = {"he": 0.4, "el": 0.3, "en": 0.3}
+DEFAULT_CACHE = Path("~/.cache/mining/embeddings")  # where --vectors recombined finds real texts
 YEAR = (pd.Timestamp("2025-01-01", tz="UTC"), pd.Timestamp("2026-01-01", tz="UTC"))
 
 
@@ -166,15 +169,14 @@ def fill_recombined(corpus: Path, texts: dict[str, list[str]], found: dict[str, 
 
 
 def measure(n: int, shared: Path, work: Path, recombined: bool, days: int,
-            increment: bool = True) -> dict:
+            increment: bool = True, cache: Path = DEFAULT_CACHE) -> dict:
     folder = work / f"n{n}"
     folder.mkdir(parents=True, exist_ok=True)
     texts = real_texts(shared)
     if recombined:  # only the texts whose own vectors the default cache holds
         from topics_cost import _cached
 
-        found = _cached([t for pool in texts.values() for t in pool],
-                        Path("~/.cache/mining/embeddings").expanduser())
+        found = _cached([t for pool in texts.values() for t in pool], cache.expanduser())
         texts = {lang: [t for t in pool if t in found] for lang, pool in texts.items()}
     posts = build_corpus(n + n * days // 365, texts)
     week = posts["created_at"] >= posts["created_at"].max() - pd.Timedelta(days=days)
@@ -207,12 +209,14 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/mining-scale"))
     parser.add_argument("--vectors", choices=("real", "recombined"), default="real")
     parser.add_argument("--increment-days", type=int, default=7)
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE,
+                        help="the embedding cache holding the real texts' own vectors (recombined)")
     parser.add_argument("--no-increment", action="store_true",
                         help="measure the year's run only (the sizes past 100k)")
     args = parser.parse_args()
     for n in args.sizes:
         figures = measure(n, args.shared, args.work, args.vectors == "recombined",
-                          args.increment_days, not args.no_increment)
+                          args.increment_days, not args.no_increment, args.cache)
         print(json.dumps({"size": n, **figures}, ensure_ascii=False), flush=True)
 
 
