@@ -29,11 +29,11 @@ from mining.ingest.strings import is_deleted_note, is_media_placeholder
 from mining.lang.noise import NOISE_REASONS, noise_reason
 from mining.normalize import fold_text
 
-SKIP_REASONS = ("system", "preamble", "deleted", "empty", "media", "emoji_only", *NOISE_REASONS,
+SKIP_REASONS = ("system", "preamble", "integration", "deleted", "empty", "media", "emoji_only", *NOISE_REASONS,
                 "one_word", "agreement", "duplicate")
 # Posts an agreement looks past to find what it answers: they say nothing one could agree with (a
 # greeting between a complaint and its "me too" in a busy chat).
-PASSED_OVER = ("system", "preamble", "deleted", "empty", "media", "emoji_only", *NOISE_REASONS)
+PASSED_OVER = ("system", "preamble", "integration", "deleted", "empty", "media", "emoji_only", *NOISE_REASONS)
 # Own reasons a bare agreement may carry before it is linked: too short ("+1"), or read as chat
 # noise ("same here" a presence check, "me too!" a reaction).
 _AGREEMENT_FROM = (None, "one_word", *NOISE_REASONS)
@@ -51,7 +51,7 @@ def skip_reason(text_norm: str, kind: str | None, deleted: bool | None, min_word
         >>> skip_reason("good morning everyone!", "message", False, 2)
         'greeting'
     """
-    if kind in ("system", "preamble"):
+    if kind in ("system", "preamble", "integration"):
         return kind
     if deleted:
         return "deleted"

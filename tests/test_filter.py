@@ -23,6 +23,7 @@ from mining.filter import mark_skips, skip_reason
     ("παραγγελία", "message", "one_word"),
     ("Νίκος joined the group", "system", "system"),
     ("", "media", "media"),  # a reader's sticker or photo sent without a caption (R11-15)
+    ("[enrique:master] 1 new commit by hfaran", "integration", "integration"),  # P11-1
     ("תודה, אבל האפליקציה עדיין קורסת אחרי העדכון", "message", None),
     ("η παραγγελία άργησε", "message", None),
 ])

@@ -57,7 +57,7 @@ def community_health(posts: pd.DataFrame, links: pd.DataFrame, kinds: pd.Series,
     is_brand = links["is_brand"].to_numpy()
     # A bot's messages (kind ``bot``: a moderation bot's notices) are nobody's voice: its account
     # is no member, and what it answers or what answers it is no reply between people.
-    bot = (posts["kind"].eq("bot").to_numpy(dtype=bool, na_value=False) if "kind" in posts
+    bot = (posts["kind"].isin(["bot", "integration"]).to_numpy(dtype=bool) if "kind" in posts
            else np.zeros(len(posts), dtype=bool))
     known_author = np.array([a is not None and a != "" for a in authors]) & ~bot
     members = known_author & ~is_brand

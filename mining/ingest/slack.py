@@ -12,8 +12,9 @@ on disk or in the same zip. The root files are recognised by a reader of their o
 
 Every message is one row: ``source_id`` is its ``ts`` (unique within a channel); a thread reply
 has ``parent_id = thread_ts``; joins, leaves, topic changes and the like are kind ``system``; an
-integration's or app's message (``bot_message``, or one carrying a ``bot_id``) is kind ``bot``, its
-text, where it has none, what its attachments say (pretext, title and text, else the fallback); a
+integration's or app's message (``bot_message``, or one carrying a ``bot_id``) is kind ``bot``;
+one whose text is only in its attachments (a commit, build or ticket notice) is kind
+``integration``, its text what the attachments say (pretext, title and text, else the fallback); a
 deleted thread parent (``subtype: tombstone``) is ``deleted``. Slack's own line for an upload
 ("<@U0BMS113R> uploaded a file: <https://...|100 cities>", subtype ``file_share``) is kind
 ``system`` too, like a WhatsApp media placeholder nothing anyone wrote; the comment an older
@@ -235,7 +236,8 @@ def _row(message: Any, where: str, accounts: dict[str, str], shown: dict[str, st
     ts, thread_ts, subtype = str(message["ts"]), message.get("thread_ts"), message.get("subtype")
     user = message.get("user")
     bot = subtype == "bot_message" or bool(message.get("bot_id"))
-    text, upload = _upload(message.get("text") or (_attached(message) if bot else ""), subtype)
+    attached = bot and not message.get("text")  # an integration's notice: its text in attachments
+    text, upload = _upload(_attached(message) if attached else message.get("text") or "", subtype)
     profile = message.get("user_profile") if isinstance(message.get("user_profile"), dict) else {}
     reactions = message.get("reactions") or []
     return {
@@ -249,7 +251,8 @@ def _row(message: Any, where: str, accounts: dict[str, str], shown: dict[str, st
         "author_handle": shown.get(user) or profile.get("real_name") if user else None,
         "created_at": _micros(ts),
         "text": _markup_read(_mentions_marked(text, accounts)),
-        "kind": "system" if subtype in SYSTEM_SUBTYPES or upload else "bot" if bot else "message",
+        "kind": ("system" if subtype in SYSTEM_SUBTYPES or upload else "integration" if attached
+                 else "bot" if bot else "message"),
         "reactions": sum(int(r.get("count") or len(r.get("users") or []))
                          for r in reactions if isinstance(r, dict)),
         "reply_count": message.get("reply_count"),

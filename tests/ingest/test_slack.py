@@ -54,8 +54,9 @@ def test_fixture_archive_reads_every_message_and_records_the_metadata_files(arch
     assert posts["edited"].sum() == sum("edited" in m for m in messages) == 1
     assert posts["reactions"].sum() == sum(r["count"] for m in messages for r in m.get("reactions", []))
     assert posts["post_id"].is_unique
-    # an integration's message (kind bot) reads as its attachments say it (review 11, R11-14)
-    bots = posts[posts["kind"] == "bot"]
+    # an integration's notice (its text only in attachments: commits) reads as its attachments
+    # say it (review 11, R11-14), kind integration: not clustered (P11-1)
+    bots = posts[posts["kind"] == "integration"]
     assert len(bots) == sum(m.get("subtype") == "bot_message" for m in messages) == 94
     assert bots["text"].str.strip().ne("").all()
     assert bots["text"].iloc[0].startswith("[enrique:master] 1 new commit by ")
