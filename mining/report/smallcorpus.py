@@ -58,9 +58,9 @@ def no_challenges_note(analyzed: pd.DataFrame, found, config: dict) -> str:
         parts = ([f"{_groups(left_out)} larger than {share:.0%} of them "
                   f"(challenges.max_challenge_share) and not one problem by their words (no "
                   f"word in most of their posts, or words the community's other posts use as "
-                  f"much: its politics or TV talk)"] if left_out else [])
+                  f"much)"] if left_out else [])
         parts += ([f"{_groups(talk)} of the community's general talk (words its other posts use "
-                   f"more than its complaints, questions and requests: politics, a TV show)"]
+                   f"more than its complaints, questions and requests)"]
                   if talk else [])
         return (f"No challenges: among the {eligible:,} eligible posts, {' and '.join(parts)} "
                 f"{'is' if len(left_out) + len(talk) == 1 else 'are'} left out; no other group was "

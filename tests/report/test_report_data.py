@@ -277,6 +277,8 @@ def test_no_challenges_names_the_groups_left_out_above_the_cap_and_why():
     talk = no_challenges_note(eligible, SimpleNamespace(fit={"general_talk": [43]}), {})
     assert "the group of similar complaints, questions and requests (43 posts) was of the " \
            "community's general talk" in talk and "is left out; no other group" in talk
+    # the rule, not examples that may not fit (120 app reviews were told of "politics, a TV show")
+    assert "politics" not in note + talk and "TV" not in note + talk
 
 
 def test_the_method_names_the_groups_split_above_the_cap():
