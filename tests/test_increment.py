@@ -587,7 +587,7 @@ def test_a_new_problem_of_the_week_is_added_as_a_challenge(problem_weeks):
                          & week.posts["challenge_id"].notna()]
     assert (problem["challenge_id"] == new[0]).mean() > 0.6
     report = (week.out / "report.md").read_text(encoding="utf-8")
-    assert f"New challenges: C-{new[0]:04d}" in report
+    assert f"New challenges since the last run (their posts may be older): C-{new[0]:04d}" in report
     assert "Same topics and challenges as the last run" not in report
 
 

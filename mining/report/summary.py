@@ -57,7 +57,8 @@ def _changes(manifest: dict) -> list[str]:
     for kind, name in (("challenges", challenge_name), ("topics", str)):
         found = changes.get(kind, {})
         if found.get("new"):
-            lines.append(f"New {kind}: " + ", ".join(name(i) for i in found["new"]) + ".")
+            lines.append(f"New {kind} since the last run (their posts may be older): "
+                         + ", ".join(name(i) for i in found["new"]) + ".")
         for into, gone in found.get("merged", {}).items():
             lines.append(f"{kind.capitalize()[:-1]} {name(into)} absorbed "
                          + ", ".join(name(i) for i in gone) + ".")
