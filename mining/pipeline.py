@@ -28,6 +28,7 @@ from mining.challenges.analyze import find_brand_accounts
 from mining.challenges.kpis import parse_competitors
 from mining.config import Config
 from mining.curation import load_curation
+from mining.curation.decisions import Curation
 from mining.curation.apply import apply_curation
 from mining.errors import ConfigError
 from mining.embed import embed_texts, get_embedder
@@ -264,6 +265,12 @@ def run(inputs: InputPaths, out: str | Path, config: Config, strict: bool = Fals
             raise
 
 
+def _curation(config: Config) -> Curation:
+    """The run's curation file; one written for another series (another salt) decides nothing
+    here: its ids name other clusters."""
+    return load_curation(config.run.curation).for_series(salt_fingerprint(config.privacy.salt))
+
+
 def _changed(changes: Changes, column: str, reusable, model) -> dict:
     """The manifest's record of how this run's topics or challenges (``column``) relate to the
     previous run's, with where the posts of those gone went (``vanished_where``) when the
@@ -279,8 +286,7 @@ def _changed(changes: Changes, column: str, reusable, model) -> dict:
 def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, strict: bool,
          progress: bool, previous_folder: Path | None) -> RunResult:
     """The stages in order: read, embed, align, topics, challenges, curation, write."""
-    # checked before any input is read; a file written for another series decides nothing here
-    curation = load_curation(config.run.curation).for_series(salt_fingerprint(config.privacy.salt))
+    curation = _curation(config)  # checked before any input is read
     require_dask(config.scale)
     previous, reusable = load_state(previous_folder), load_model(previous_folder)
     posts, names = _read_posts(inputs, config, manifest, strict)

@@ -9,9 +9,10 @@ to the brand)? Who carries it?
 * most helpful members: replies to other members' complaints and questions, and positive replies
   received from other members (the brand neither counts as a member nor makes one helpful; a
   member answering with a few canned texts is named in a note and left out, as a support desk's
-  account that ``brand.accounts`` does not name yet). A bot's messages (kind ``bot``) are no
-  member's: no member, no reply between members. Members appear under the names the privacy stage left (salted pseudonyms unless
-  ``privacy.keep_identities``); this module never sees more than that.
+  account that ``brand.accounts`` does not name yet). A bot's messages (kind ``bot`` or
+  ``integration``) are no member's: no member, no reply between members. Members appear under
+  the names the privacy stage left (salted pseudonyms unless ``privacy.keep_identities``); this
+  module never sees more than that.
 
 Example:
     >>> health, weekly, members, notes = community_health(all_posts, links, kinds, scores)  # doctest: +SKIP
@@ -92,12 +93,7 @@ def community_health(posts: pd.DataFrame, links: pd.DataFrame, kinds: pd.Series,
         _reach(rows, authors, child, parent, members)
 
     weekly = _weekly_members(rows, notes, posts, authors[members], members)
-    canned = _canned_repliers(posts, authors, child, is_brand)
-    if canned:
-        notes["canned_replies"] = (
-            "; ".join(f"{a} answered {n} posts with {d} different texts" for a, (n, d) in canned.items())
-            + ": a support desk's canned replies, not a member's help (left out of the helpful "
-            "members); if the account is the brand's, name it in brand.accounts")
+    canned = _canned_repliers(posts, authors, child, is_brand, notes)
     helpful = _helpful(authors, child, parent, is_brand | np.isin(authors, list(canned)), kinds,
                        sentiment, top, ~copy) \
         if "community_replies" not in notes else empty_frame(HELPFUL_MEMBER)
@@ -115,20 +111,25 @@ def _copies(posts: pd.DataFrame, kinds: pd.Series) -> tuple[np.ndarray, np.ndarr
 
 
 def _canned_repliers(posts: pd.DataFrame, authors: np.ndarray, child: np.ndarray,
-                     is_brand: np.ndarray) -> dict[str, tuple[int, int]]:
+                     is_brand: np.ndarray, notes: dict) -> list[str]:
     """Members whose replies to others are a few texts said again and again (at least
     ``CANNED_REPLIES`` replies, each text used ``CANNED_REPEATS`` times on average), as a support
-    desk's account answers: its replies and how many different texts they hold."""
+    desk's account answers; named in ``notes`` with their replies and different texts."""
     replies = child[~is_brand[child]]
     if not len(replies):
-        return {}
+        return []
     text = "text_norm" if "text_norm" in posts else "text"
     said = pd.DataFrame({"author": authors[replies],
                          "text": posts[text].iloc[replies].fillna("").map(fold_text).to_numpy()})
     counts = said.groupby("author")["text"].agg(["size", "nunique"])
     canned = counts[(counts["size"] >= CANNED_REPLIES)
                     & (counts["size"] >= CANNED_REPEATS * counts["nunique"])]
-    return {a: (int(n), int(d)) for a, (n, d) in canned.iterrows()}
+    if len(canned):
+        said = [f"{a} answered {n} posts with {d} different texts" for a, (n, d) in canned.iterrows()]
+        notes["canned_replies"] = ("; ".join(said) + ": a support desk's canned replies, not a "
+                                   "member's help (left out of the helpful members); if the "
+                                   "account is the brand's, name it in brand.accounts")
+    return canned.index.tolist()
 
 
 def _weekly_members(rows: list, notes: dict, posts: pd.DataFrame, authors: np.ndarray,
