@@ -52,6 +52,8 @@ class Errors:
     E126 = "{platform}'s HTML export, which holds no machine-readable data: export it again as JSON ({how})"
     E127 = ("its text was decoded twice (UTF-8 read as {codec} and saved again) and letters were "
             "lost in it; export the posts again, or open the original as UTF-8 before saving it")
+    E128 = ("the file is UTF-8 with damaged bytes (not another encoding) on {lines}; export it "
+            "again, or drop those bytes (iconv -c -f utf-8 -t utf-8)")
     E201 = "unknown config key {key!r}; known keys here: {known}"
     E202 = "bad value for {key!r}: {detail}"
     E203 = "cannot read the config file: {detail}"

@@ -40,10 +40,17 @@ def test_unknown_column(tmp_path, capsys):
 
 
 def test_undecodable_bytes(tmp_path, capsys):
+    """A UTF-8 file with damaged bytes names every damaged line and does not advise re-saving
+    it as UTF-8 (review 11, R11-19: the error named the first of two, and the advice was wrong)."""
     path = tmp_path / "broken.csv"
-    path.write_bytes("text\nשלום עולם\n".encode("utf-8").replace("ע".encode(), b"\xd7\xff"))
+    lines = "text\nשלום עולם\nמה נשמע\nתודה רבה\nעוד שורה\n".encode("utf-8")
+    path.write_bytes(lines.replace("ע".encode(), b"\xd7\xff"))
     _fails_with(capsys, ["run", str(path), "--out", str(tmp_path / "o")],
-                "broken.csv:2", "UTF-8", "E103")
+                "broken.csv:2", "the file is UTF-8 with damaged bytes (not another encoding) on 3 lines: 2, 3, 5",
+                "export it again", "E128")
+    legacy = tmp_path / "legacy.csv"
+    legacy.write_bytes(b"text\n\x81\x8d\x8f\x90\x9d\n")  # no encoding reads these bytes
+    _fails_with(capsys, ["run", str(legacy), "--out", str(tmp_path / "o2")], "legacy.csv", "E103")
 
 
 def test_unsupported_file_type(tmp_path, capsys):

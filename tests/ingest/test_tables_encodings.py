@@ -79,8 +79,8 @@ def test_damaged_utf8_is_an_error_at_its_line_not_mojibake(tmp_path: Path) -> No
     path.write_bytes(data[:cut] + b"\xff" + data[cut + 1:])
     with pytest.raises(InputError) as caught:
         _read(path)
-    assert caught.value.code == "E103"
-    assert str(caught.value).startswith("posts.csv:6: ")
+    assert caught.value.code == "E128"
+    assert str(caught.value).startswith("posts.csv:6: the file is UTF-8 with damaged bytes")
 
 
 @pytest.mark.parametrize("lines, codec", [(HEBREW, "cp1252"), (ENGLISH, "cp1252")])
@@ -123,8 +123,9 @@ def test_one_damaged_byte_in_english_reviews_that_hold_replacement_characters_na
     path.write_bytes(data[:at] + b"\xff" + data[at + 1:])
     with pytest.raises(InputError) as caught:
         _read(path)
-    assert caught.value.code == "E103"
-    assert str(caught.value).startswith("posts.csv:6: cannot decode the text (byte 16 of the line")
+    assert caught.value.code == "E128"
+    assert str(caught.value).startswith("posts.csv:6: the file is UTF-8 with damaged bytes (not "
+                                        "another encoding) on 1 line: 6; export it again")
 
 
 def test_random_bytes_are_an_error(tmp_path: Path) -> None:
