@@ -20,3 +20,29 @@ def embed():
         return np.stack([seen[t] for t in texts])
 
     return run
+
+
+@pytest.fixture(scope="session")
+def cluster_sample(embed):
+    """``cluster_sample(sample, config)`` → (``sample`` with each post's ``challenge_id``, the
+    fitted challenge model): a chat's posts (``text``, ``author``, ``feedback_type``), one every
+    37 minutes, typed confidently and clustered into challenges on their aligned vectors."""
+    import pandas as pd
+
+    from mining.challenges.analyze import cluster_challenges
+    from mining.config import BrandConfig
+    from mining.embed.align import LanguageAligner
+
+    def run(sample: pd.DataFrame, config):
+        posts = pd.DataFrame({"post_id": [f"p{i}" for i in range(len(sample))],
+                              "text_norm": sample["text"], "lang": "en", "author": sample["author"],
+                              "created_at": pd.Timestamp("2026-10-01", tz="UTC")
+                              + pd.to_timedelta(np.arange(len(sample)) * 37, unit="min")})
+        typed = pd.DataFrame({"post_id": posts["post_id"], "feedback_type": sample["feedback_type"],
+                              "feedback_confidence": 0.9, "is_spam": False})
+        aligned = LanguageAligner(min_posts=5).fit_transform(embed(posts["text_norm"].tolist()),
+                                                             posts["lang"].to_numpy())
+        (typed, model), _ = cluster_challenges(posts, typed, aligned, config, BrandConfig())
+        return sample.assign(challenge_id=typed["challenge_id"].to_numpy()), model
+
+    return run

@@ -12,34 +12,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 
-from mining.challenges.analyze import cluster_challenges
-from mining.config import BrandConfig, ChallengesConfig
-from mining.embed.align import LanguageAligner
+from mining.config import ChallengesConfig
 
 SAMPLE = Path(__file__).parents[1] / "data" / "challenges" / "dominant_problem.csv"
 
 
-def _cluster(embed, config: ChallengesConfig):
-    sample = pd.read_csv(SAMPLE)
-    posts = pd.DataFrame({"post_id": [f"p{i}" for i in range(len(sample))],
-                          "text_norm": sample["text"], "lang": "en", "author": sample["author"],
-                          "created_at": pd.Timestamp("2026-10-01", tz="UTC")
-                          + pd.to_timedelta(np.arange(len(sample)) * 37, unit="min")})
-    typed = pd.DataFrame({"post_id": posts["post_id"], "feedback_type": sample["feedback_type"],
-                          "feedback_confidence": 0.9, "is_spam": False})
-    vectors = embed(posts["text_norm"].tolist())
-    aligned = LanguageAligner(min_posts=5).fit_transform(vectors, posts["lang"].to_numpy())
-    (typed, model), notes = cluster_challenges(posts, typed, aligned, config, BrandConfig())
-    return sample.assign(challenge_id=typed["challenge_id"].to_numpy()), model
-
-
 @pytest.fixture(scope="module")
-def clustered(embed):
-    return _cluster(embed, ChallengesConfig())
+def clustered(cluster_sample):
+    return cluster_sample(pd.read_csv(SAMPLE), ChallengesConfig())
 
 
 def test_the_dominant_problem_is_one_challenge(clustered):
@@ -56,11 +39,11 @@ def test_no_challenge_is_made_of_politics(clustered):
     assert (political < 0.5).all(), political
 
 
-def test_a_group_of_politics_under_the_cap_is_no_challenge(embed):
+def test_a_group_of_politics_under_the_cap_is_no_challenge(cluster_sample):
     """Review 8 (tg_he, and review 7's P7): groups of political comments typed complaint, under
     the size cap, were challenges (18 and 17 posts), once the top one. With a cap they all fit
     under, the rants are left out as the community's general talk, the problems stay."""
-    posts, model = _cluster(embed, ChallengesConfig(max_challenge_share=0.6))
+    posts, model = cluster_sample(pd.read_csv(SAMPLE), ChallengesConfig(max_challenge_share=0.6))
     inside = posts[posts["challenge_id"].fillna(-1) >= 0]
     political = inside.groupby("challenge_id")["subject"].apply(lambda s: (s == "politics").mean())
     assert (political < 0.5).all(), political

@@ -12,31 +12,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from mining.challenges.analyze import cluster_challenges
-from mining.config import BrandConfig, ChallengesConfig
-from mining.embed.align import LanguageAligner
+from mining.config import ChallengesConfig
 
 DATA = Path(__file__).parents[1] / "data" / "challenges"
 
 
-def test_a_leaf_far_over_the_cap_is_split_into_its_problems(embed):
+def test_a_leaf_far_over_the_cap_is_split_into_its_problems(cluster_sample):
     chat = pd.read_csv(DATA / "dominant_problem.csv")
     sample = pd.concat([pd.read_csv(DATA / "mixed_leaf.csv"),
                         chat[chat["feedback_type"] == "other"]], ignore_index=True)
-    posts = pd.DataFrame({"post_id": [f"p{i}" for i in range(len(sample))],
-                          "text_norm": sample["text"], "lang": "en", "author": sample["author"],
-                          "created_at": pd.Timestamp("2026-10-01", tz="UTC")
-                          + pd.to_timedelta(np.arange(len(sample)) * 37, unit="min")})
-    typed = pd.DataFrame({"post_id": posts["post_id"], "feedback_type": sample["feedback_type"],
-                          "feedback_confidence": 0.9, "is_spam": False})
-    aligned = LanguageAligner(min_posts=5).fit_transform(embed(posts["text_norm"].tolist()),
-                                                         posts["lang"].to_numpy())
-    (typed, model), _ = cluster_challenges(posts, typed, aligned, ChallengesConfig(),
-                                           BrandConfig())
-    found = sample.assign(challenge_id=typed["challenge_id"].to_numpy()).dropna()
+    found, model = cluster_sample(sample, ChallengesConfig())
+    found = found.dropna(subset=["challenge_id"])
     assert len(model.table_) >= 2
     rates = found.loc[found["subject"] == "exchange_rate", "challenge_id"]
     assert (rates >= 0).all() and rates.nunique() == 1
