@@ -29,11 +29,11 @@ from mining.ingest.strings import is_deleted_note, is_media_placeholder
 from mining.lang.noise import NOISE_REASONS, noise_reason
 from mining.normalize import fold_text
 
-SKIP_REASONS = ("system", "preamble", "integration", "deleted", "empty", "media", "emoji_only", *NOISE_REASONS,
-                "one_word", "agreement", "duplicate")
 # Posts an agreement looks past to find what it answers: they say nothing one could agree with (a
 # greeting between a complaint and its "me too" in a busy chat).
-PASSED_OVER = ("system", "preamble", "integration", "deleted", "empty", "media", "emoji_only", *NOISE_REASONS)
+PASSED_OVER = ("system", "preamble", "integration", "deleted", "empty", "media", "emoji_only",
+               *NOISE_REASONS)
+SKIP_REASONS = (*PASSED_OVER, "one_word", "agreement", "duplicate")
 # Own reasons a bare agreement may carry before it is linked: too short ("+1"), or read as chat
 # noise ("same here" a presence check, "me too!" a reaction).
 _AGREEMENT_FROM = (None, "one_word", *NOISE_REASONS)
@@ -91,15 +91,13 @@ def mark_skips(posts: pd.DataFrame, config: FilterConfig) -> pd.DataFrame:
     """Add ``analyzed``, ``skip_reason`` (agreements and duplicates included) and
     ``agrees_with``."""
     out = mark_own_skips(posts, config)
-    out["agrees_with"] = link_agreements(out, config.agreement_minutes)
-    out.loc[out["agrees_with"].notna().to_numpy(dtype=bool), "skip_reason"] = "agreement"
+    said = _bare_agreements(out)
+    out["agrees_with"] = link_agreements(out, config.agreement_minutes, said)
+    linked = out["agrees_with"].notna().to_numpy(dtype=bool)
+    out.loc[linked, "skip_reason"] = "agreement"
     # a bare "me too" that agrees with no other member's post says nothing of its own: never a
     # post to cluster, nor the copy that another member's "me too" is a duplicate of
-    unlinked = out.index[out["skip_reason"].isna() & out["agrees_with"].isna()]
-    if len(unlinked):
-        langs = out.loc[unlinked, "lang"].fillna("und") if "lang" in out else ["und"] * len(unlinked)
-        bare = [bare_agreement(t, lang) for t, lang in zip(out.loc[unlinked, "text_norm"].fillna(""), langs)]
-        out.loc[unlinked[np.array(bare, dtype=bool)], "skip_reason"] = "reaction"
+    out.loc[said & ~linked & out["skip_reason"].isna().to_numpy(), "skip_reason"] = "reaction"
     folded = out["text_norm"].fillna("").map(fold_text)
     # Of the copies of one text, the earliest post is kept (then the first by text and id), not
     # the first in the file: the input's order must not decide which posts are analyzed.
@@ -130,16 +128,28 @@ def _copied_from(ranked: pd.DataFrame, copies: pd.Index) -> pd.Series:
     return kept_id.where(other, pd.NA)
 
 
-def link_agreements(posts: pd.DataFrame, minutes: float) -> pd.Series:
+def _bare_agreements(posts: pd.DataFrame) -> np.ndarray:
+    """Which posts are a bare "me too" (``cues.bare_agreement``), among those whose own reason,
+    if any, an agreement may carry (``_AGREEMENT_FROM``)."""
+    reasons = posts["skip_reason"].astype("object").where(posts["skip_reason"].notna(), None)
+    langs = posts["lang"].fillna("und") if "lang" in posts else pd.Series("und", index=posts.index)
+    return np.array([reason in _AGREEMENT_FROM and bare_agreement(text, lang)
+                     for text, lang, reason in zip(posts["text_norm"].fillna(""), langs, reasons)],
+                    dtype=bool)
+
+
+def link_agreements(posts: pd.DataFrame, minutes: float, said: np.ndarray | None = None
+                    ) -> pd.Series:
     """The ``post_id`` each bare agreement agrees with (``cues.bare_agreement``: "גם אצלי!!",
     "κι εμένα το ίδιο", "same here", "+1"), null for every other post.
 
-    What a post answers is its reply target (``parent_id``, in the same file or platform) when the export
-    links replies; else the nearest earlier post of its conversation (file, channel, thread) at
+    What a post answers is its reply target (``parent_id``, in the same file or platform) when
+    the export links replies; else the nearest earlier post of its conversation (file, channel, thread) at
     most ``minutes`` before it, looking past posts with nothing to agree with (``PASSED_OVER``: a
     greeting in between). An agreement that answers an agreement agrees with what that one
     agrees with. It must answer another member: a post without author or time, a reply to one's
-    own post or to nothing found, keeps its own skip reason (or none).
+    own post or to nothing found, keeps its own skip reason (or none). ``said``: the bare
+    agreements (``_bare_agreements``), when the caller has them.
 
     Example:
         >>> posts = pd.DataFrame({"post_id": ["a", "b"], "author": ["m1", "m2"],
@@ -152,14 +162,11 @@ def link_agreements(posts: pd.DataFrame, minutes: float) -> pd.Series:
     agrees = pd.Series(pd.NA, index=posts.index, dtype="string")
     if not {"post_id", "author", "created_at"} <= set(posts) or posts.empty:
         return agrees
-    reasons = posts["skip_reason"].astype("object").where(posts["skip_reason"].notna(), None)
-    langs = posts["lang"].fillna("und") if "lang" in posts else pd.Series("und", index=posts.index)
-    bare = [reason in _AGREEMENT_FROM and pd.notna(author) and bare_agreement(text, lang)
-            for text, lang, reason, author in zip(posts["text_norm"].fillna(""), langs, reasons,
-                                                  posts["author"])]
-    if not any(bare):
+    said = _bare_agreements(posts) if said is None else said
+    bare = said & posts["author"].notna().to_numpy()
+    if not bare.any():
         return agrees
-    bare = np.array(bare, dtype=bool)
+    reasons = posts["skip_reason"].astype("object").where(posts["skip_reason"].notna(), None)
     frame = pd.DataFrame({"bare": bare, "passed": reasons.isin(PASSED_OVER).to_numpy() & ~bare,
                           "author": posts["author"].astype("string"),
                           "at": pd.to_datetime(posts["created_at"], utc=True),
@@ -215,7 +222,8 @@ def _answered_in_time(row, previous, frame: pd.DataFrame, answers: dict,
 
 def _parents(posts: pd.DataFrame) -> pd.Series:
     """Each reply's parent as a row label of ``posts`` (the post with that ``source_id`` in the
-    same file, or platform: ``id_scope``), NA when the post replies to nothing or to a post not in the export."""
+    same file, or platform: ``id_scope``), NA when the post replies to nothing or to a post not
+    in the export."""
     if "parent_id" not in posts or "source_id" not in posts or posts["parent_id"].isna().all():
         return pd.Series(pd.NA, index=posts.index, dtype="object")
     files = id_scope(posts)

@@ -226,8 +226,9 @@ def _language_labels(model: TopicModel, surfaces: Surfaces, docs: np.ndarray, in
     # contestant named in one tweet of 18) describes that post, not the topic (review 11). Where
     # no keyword is shared so, the topic keeps its keywords as they are.
     def shared(topic: int, key: str) -> bool:
-        posts = sum(in_lang & (model.topics_ == topic))
-        return all(round(share(topic, w) * posts) >= min(LABEL_POSTS, posts) for w in key.split())
+        held = [share(topic, w) for w in key.split()]  # fills ``words[topic]``, the topic's posts
+        posts = len(words[topic])
+        return all(round(h * posts) >= min(LABEL_POSTS, posts) for h in held)
 
     keywords = {t: [k for k in keys if shared(t, k)] or keys for t, keys in keywords.items()}
     chosen = distinct_labels(keywords, share, fit)
