@@ -6,7 +6,8 @@ before its first message), ``deleted`` (deleted, or an export's note of a delete
 ``empty``, ``media`` (an export's media placeholder and nothing else), ``emoji_only`` (no letter
 or digit), then chat noise (``mining.lang.noise``: ``invite``, ``link_only``, ``mention_only``,
 ``presence``, ``thanks``, ``greeting``, ``laughter``, ``reaction``), ``one_word`` (fewer than
-``min_words`` words), then the two that need all the posts: ``agreement`` (a bare "me too" by a
+``min_words`` words), then those that need all the posts: ``canned`` (a text a support desk's
+account repeats in its replies: ``community.canned_repliers``), ``agreement`` (a bare "me too" by a
 member answering another member's post: ``link_agreements``; the column ``agrees_with`` names
 that post) and ``duplicate`` (the same folded text as an earlier analyzed post; by another member,
 it confirms the copy analyzed, which ``agrees_with`` names too). An agreement is decided before
@@ -22,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from mining.challenges.answered import conversations
+from mining.challenges.community import canned_repliers
 from mining.challenges.cues import bare_agreement
 from mining.challenges.threads import id_scope
 from mining.config import FilterConfig
@@ -32,7 +34,7 @@ from mining.normalize import fold_text
 # Posts an agreement looks past to find what it answers: they say nothing one could agree with (a
 # greeting between a complaint and its "me too" in a busy chat).
 PASSED_OVER = ("system", "preamble", "integration", "deleted", "empty", "media", "emoji_only",
-               *NOISE_REASONS)
+               *NOISE_REASONS, "canned")
 SKIP_REASONS = (*PASSED_OVER, "one_word", "agreement", "duplicate")
 # Own reasons a bare agreement may carry before it is linked: too short ("+1"), or read as chat
 # noise ("same here" a presence check, "me too!" a reaction).
@@ -91,6 +93,8 @@ def mark_skips(posts: pd.DataFrame, config: FilterConfig) -> pd.DataFrame:
     """Add ``analyzed``, ``skip_reason`` (agreements and duplicates included) and
     ``agrees_with``."""
     out = mark_own_skips(posts, config)
+    folded = out["text_norm"].fillna("").map(fold_text)
+    out.loc[_canned(out, folded), "skip_reason"] = "canned"
     said = _bare_agreements(out)
     out["agrees_with"] = link_agreements(out, config.agreement_minutes, said)
     linked = out["agrees_with"].notna().to_numpy(dtype=bool)
@@ -98,7 +102,6 @@ def mark_skips(posts: pd.DataFrame, config: FilterConfig) -> pd.DataFrame:
     # a bare "me too" that agrees with no other member's post says nothing of its own: never a
     # post to cluster, nor the copy that another member's "me too" is a duplicate of
     out.loc[said & ~linked & out["skip_reason"].isna().to_numpy(), "skip_reason"] = "reaction"
-    folded = out["text_norm"].fillna("").map(fold_text)
     # Of the copies of one text, the earliest post is kept (then the first by text and id), not
     # the first in the file: the input's order must not decide which posts are analyzed.
     candidates = out[out["skip_reason"].isna()].assign(_folded=folded)
@@ -109,6 +112,23 @@ def mark_skips(posts: pd.DataFrame, config: FilterConfig) -> pd.DataFrame:
     out.loc[copies, "agrees_with"] = _copied_from(ranked, copies)
     out["analyzed"] = out["skip_reason"].isna().astype("boolean")
     return out
+
+
+def _canned(posts: pd.DataFrame, folded: pd.Series) -> np.ndarray:
+    """The texts a support desk's account says twice or more, among posts with no reason of
+    their own, when its replies are a few texts said again and again (``canned_repliers``): a
+    desk's "can you DM us your account email?" is no member's question (review 11, R11-6). The
+    brand's own posts are ``brand``."""
+    if "parent_id" not in posts or "author" not in posts:
+        return np.zeros(len(posts), dtype=bool)
+    free = posts["skip_reason"].isna() & posts["author"].notna()
+    if "author_is_brand" in posts:
+        free &= ~posts["author_is_brand"].astype("boolean").fillna(False)
+    replies = free & posts["parent_id"].notna()
+    desks = canned_repliers(posts.loc[replies, "author"], folded[replies]).index
+    said = free & posts["author"].isin(desks)
+    repeated = pd.DataFrame({"author": posts["author"], "text": folded})[said].duplicated(keep=False)
+    return repeated.reindex(posts.index, fill_value=False).to_numpy(dtype=bool)
 
 
 def _copied_from(ranked: pd.DataFrame, copies: pd.Index) -> pd.Series:

@@ -203,3 +203,23 @@ def test_a_same_here_on_reddit_agrees_with_the_submission_in_the_other_dump_file
     submission = posts.index[posts["source_id"] == "t3_x1"][0]
     assert out["agrees_with"].dropna().tolist() == [posts.at[submission, "post_id"]]
     assert link_replies(posts, set()).loc[submission, "answered"]
+
+
+def test_a_support_desks_canned_replies_are_not_analyzed():
+    """Review 11 (R11-6): a staff account answering 52 members with 3 texts had its "can you DM
+    us your account email?" analyzed as a member's question, inside the top challenge."""
+    asks = [f"the app logs me out every time I open screen {i}, why?" for i in range(12)]
+    desk = ["Thanks for reporting, can you DM us your account email?", "We are looking into it"]
+    lines = [(f"09:{2 * i:02d}", f"m{i}", text) for i, text in enumerate(asks)]
+    lines += [(f"09:{2 * i + 1:02d}", "desk", desk[i % 2]) for i in range(12)]
+    lines.append(("10:00", "desk", "Maintenance tonight from 22:00, the app may be slow"))
+    parents = [None] * 12 + [str(i + 1) for i in range(12)] + [None]
+    out = mark_skips(_chat(lines, parent_id=pd.array(parents, dtype="string")), FilterConfig())
+    assert out["skip_reason"].iloc[12:24].eq("canned").all()
+    assert out["analyzed"].iloc[:12].all() and out["analyzed"].iloc[24]  # its own words stay
+    # a member answering each in their own words is no desk
+    lines = lines[:12] + [(f"09:{2 * i + 1:02d}", "dana", f"restart and clear the cache, step {i}")
+                          for i in range(12)]
+    out = mark_skips(_chat(lines, parent_id=pd.array(parents[:24], dtype="string")),
+                     FilterConfig())
+    assert out["analyzed"].all()

@@ -56,8 +56,9 @@ SIMILARITY = 0.075
 # Fewer posts with vectors in a chat and its mean is no background to centre on: content is not
 # judged there (time and order alone decide).
 CENTRE_MIN = 20
-# Posts set aside that may still answer: a repeated answer, a link, a short "yes it is!".
-ANSWER_SKIPS = ("duplicate", "link_only", "reaction", "brand")
+# Posts set aside that may still answer: a repeated answer, a link, a short "yes it is!", a
+# support desk's canned reply.
+ANSWER_SKIPS = ("duplicate", "link_only", "reaction", "brand", "canned")
 # Sources whose posts, in time order, are a conversation.
 CHATS = frozenset({"whatsapp", "telegram", "discord", "slack", "facebook"})
 

@@ -110,24 +110,31 @@ def _copies(posts: pd.DataFrame, kinds: pd.Series) -> tuple[np.ndarray, np.ndarr
     return first != np.arange(len(posts)), read
 
 
+def canned_repliers(authors: pd.Series, texts: pd.Series) -> pd.DataFrame:
+    """Of replies by ``authors`` with folded ``texts``, the authors who answer as a support desk
+    does: at least ``CANNED_REPLIES`` replies, each text used ``CANNED_REPEATS`` times on average.
+    Indexed by author: ``size`` (replies) and ``nunique`` (different texts)."""
+    said = pd.DataFrame({"author": np.asarray(authors, dtype=object),
+                         "text": np.asarray(texts, dtype=object)})
+    counts = said.groupby("author")["text"].agg(["size", "nunique"])
+    return counts[(counts["size"] >= CANNED_REPLIES)
+                  & (counts["size"] >= CANNED_REPEATS * counts["nunique"])]
+
+
 def _canned_repliers(posts: pd.DataFrame, authors: np.ndarray, child: np.ndarray,
                      is_brand: np.ndarray, notes: dict) -> list[str]:
-    """Members whose replies to others are a few texts said again and again (at least
-    ``CANNED_REPLIES`` replies, each text used ``CANNED_REPEATS`` times on average), as a support
-    desk's account answers; named in ``notes`` with their replies and different texts."""
+    """The members ``canned_repliers`` finds among the replies to others, named in ``notes``
+    with their replies and different texts."""
     replies = child[~is_brand[child]]
     if not len(replies):
         return []
     text = "text_norm" if "text_norm" in posts else "text"
-    said = pd.DataFrame({"author": authors[replies],
-                         "text": posts[text].iloc[replies].fillna("").map(fold_text).to_numpy()})
-    counts = said.groupby("author")["text"].agg(["size", "nunique"])
-    canned = counts[(counts["size"] >= CANNED_REPLIES)
-                    & (counts["size"] >= CANNED_REPEATS * counts["nunique"])]
+    canned = canned_repliers(authors[replies], posts[text].iloc[replies].fillna("").map(fold_text))
     if len(canned):
         said = [f"{a} answered {n} posts with {d} different texts" for a, (n, d) in canned.iterrows()]
         notes["canned_replies"] = ("; ".join(said) + ": a support desk's canned replies, not a "
-                                   "member's help (left out of the helpful members); if the "
+                                   "member's help (left out of the helpful members; the texts "
+                                   "they repeat are not analyzed, skip reason canned); if the "
                                    "account is the brand's, name it in brand.accounts")
     return canned.index.tolist()
 
