@@ -55,16 +55,15 @@ def no_challenges_note(analyzed: pd.DataFrame, found, config: dict) -> str:
     fit = getattr(found, "fit", None) or {}
     left_out, talk = fit.get("left_out_above_cap") or [], fit.get("general_talk") or []
     if left_out or talk:
-        parts = ([f"{_groups(left_out)} larger than {share:.0%} of them "
-                  f"(challenges.max_challenge_share) and not one problem by their words (no "
-                  f"word in most of their posts, or words the community's other posts use as "
+        its = "its" if len(left_out) == 1 else "their"
+        parts = ([f"{_groups(left_out)} left out as larger than {share:.0%} of them "
+                  f"(challenges.max_challenge_share) without being one problem by {its} words (no "
+                  f"word in most of {its} posts, or words the community's other posts use as "
                   f"much)"] if left_out else [])
-        parts += ([f"{_groups(talk)} of the community's general talk (words its other posts use "
-                   f"more than its complaints, questions and requests)"]
-                  if talk else [])
-        return (f"No challenges: among the {eligible:,} eligible posts, {' and '.join(parts)} "
-                f"{'is' if len(left_out) + len(talk) == 1 else 'are'} left out; no other group was "
-                f"large enough (challenges.min_challenge_size).")
+        parts += ([f"{_groups(talk)} left out as the community's general talk (words its other "
+                   f"posts use more than its complaints, questions and requests)"] if talk else [])
+        return (f"No challenges: of the {eligible:,} eligible posts, {'; '.join(parts)}; no other "
+                f"group was large enough (challenges.min_challenge_size).")
     smallest = smallest_cluster(eligible, config.get("challenges", {}).get("min_challenge_size"))
     cap = int(share * eligible)
     if cap < smallest:  # no ordinary group fits between the smallest size and the cap

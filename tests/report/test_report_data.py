@@ -272,11 +272,19 @@ def test_no_challenges_names_the_groups_left_out_above_the_cap_and_why():
 
     eligible = pd.DataFrame({"challenge_id": pd.array([-1] * 109, dtype="Int64")})
     note = no_challenges_note(eligible, SimpleNamespace(fit={"left_out_above_cap": [66, 43]}), {})
-    assert "(66 and 43 posts) were larger than 20% of them" in note
-    assert "not one problem by their words" in note and "large enough and" not in note
+    assert "(66 and 43 posts) were left out as larger than 20% of them" in note
+    assert "without being one problem by their words" in note and "large enough and" not in note
     talk = no_challenges_note(eligible, SimpleNamespace(fit={"general_talk": [43]}), {})
-    assert "the group of similar complaints, questions and requests (43 posts) was of the " \
-           "community's general talk" in talk and "is left out; no other group" in talk
+    assert talk == ("No challenges: of the 109 eligible posts, the group of similar complaints, "
+                    "questions and requests (43 posts) was left out as the community's general "
+                    "talk (words its other posts use more than its complaints, questions and "
+                    "requests); no other group was large enough (challenges.min_challenge_size).")
+    both = no_challenges_note(eligible, SimpleNamespace(fit={"left_out_above_cap": [11],
+                                                             "general_talk": [10]}), {})
+    # review 11's Greek Telegram chat (tg_el): two clauses joined by "and", then "are left
+    # out", did not parse
+    assert "by its words" in both and "(11 posts) was left out as larger" in both
+    assert "requests (10 posts) was left out as the community's general talk" in both
     # the rule, not examples that may not fit (120 app reviews were told of "politics, a TV show")
     assert "politics" not in note + talk and "TV" not in note + talk
 
