@@ -68,16 +68,6 @@ SENTIMENT_INPUTS = ("vector", "cues")
 POLARITY_C = 10.0
 SEED_SHARE = 0.0  # weight of the English seeds against the Hebrew comments in the polarity head
 POLARITY_INPUTS = ("vector", "cues")
-# Evidence gate: yes / no, "would a product team read this post as evidence of a problem"
-# (feedback_devset/GUIDE.md section 3), from the dev split's labels only. The seeds' types would
-# imply evidence (each is written about a product: complaint, question, request = yes), but they
-# teach what the feedback head knows already (product talk) and none of the typed posts that are
-# no evidence (politics, venting, chat between members): with them the gate told evidence apart
-# less well among the typed posts. Settings chosen by ``benchmarks/evidence_cv.py``.
-EVIDENCE_C = 30.0
-EVIDENCE_INPUTS = ("vector", "cues")
-EVIDENCE_SEEDS = False
-CLUSTERED = ("complaint", "question", "request")
 SENTIMENT_OF = {"complaint": "negative", "praise": "positive", "question": "neutral",
                 "request": "neutral", "other": "neutral"}
 
@@ -117,17 +107,14 @@ def training_posts() -> pd.DataFrame:
     """Every post the feedback-type and sentiment heads learn from, with its weight and origin.
 
     Columns: ``text``, ``lang``, ``feedback_type``, ``sentiment`` (empty for spam seeds),
-    ``evidence`` (``yes`` / ``no``: a dev post's label, a seed's type), ``weight``, ``origin``
-    (``seed_en``, ``seed_he_el`` or ``dev``).
+    ``weight``, ``origin`` (``seed_en``, ``seed_he_el`` or ``dev``).
     """
     seeds = pd.read_csv(DATA / "seed_en.tsv", sep="\t", dtype=str).rename(columns={"type": "feedback_type"})
     seeds = seeds.assign(lang="en", sentiment=seeds["feedback_type"].map(SENTIMENT_OF).fillna(""),
                          weight=1.0, origin="seed_en")
     written = pd.read_csv(DATA / "seed_he_el.tsv", sep="\t", dtype=str).assign(weight=1.0, origin="seed_he_el")
     dev = devset_dev().assign(weight=DEVSET_WEIGHT, origin="dev")
-    seeds["evidence"] = seeds["feedback_type"].isin(CLUSTERED).map({True: "yes", False: "no"})
-    written["evidence"] = written["feedback_type"].isin(CLUSTERED).map({True: "yes", False: "no"})
-    columns = ["text", "lang", "feedback_type", "sentiment", "evidence", "weight", "origin"]
+    columns = ["text", "lang", "feedback_type", "sentiment", "weight", "origin"]
     return pd.concat([seeds[columns], written[columns], dev[columns]], ignore_index=True)
 
 
@@ -148,18 +135,6 @@ def fit_heads(posts: pd.DataFrame, vectors: np.ndarray, offsets: LanguageOffsets
     return feedback, sentiment
 
 
-def fit_evidence(posts: pd.DataFrame, vectors: np.ndarray, offsets: LanguageOffsets,
-                 inputs: tuple[str, ...] = EVIDENCE_INPUTS, C: float = EVIDENCE_C,
-                 seeds: bool = EVIDENCE_SEEDS) -> LinearHead:
-    """The evidence gate (classes ``no`` / ``yes``), fitted on the dev posts of ``posts`` and,
-    with ``seeds``, on the written seeds too (raw ``vectors``, rows aligned with ``posts``)."""
-    used = (posts["origin"] == "dev").to_numpy() | seeds
-    texts, langs = posts["text"][used].tolist(), posts["lang"][used].tolist()
-    x = head_inputs(inputs, texts, langs, vectors[used], offsets)
-    return LinearHead(C=C, balanced=True, inputs=inputs).fit(
-        x, posts["evidence"].to_numpy()[used], posts["weight"].to_numpy()[used])
-
-
 def fit_offsets(cache: Path) -> LanguageOffsets:
     parallel = pd.read_csv(DATA / "parallel.tsv", sep="\t", dtype=str)
     return LanguageOffsets().fit({lang: embed(parallel[lang].tolist(), cache) for lang in ("en", "he", "el")})
@@ -170,9 +145,7 @@ def build(shared: Path, cache: Path, keep_polarity: bool = False) -> dict:
 
     offsets = fit_offsets(cache)
     posts = training_posts()
-    vectors = embed(posts["text"].tolist(), cache)
-    feedback, sentiment = fit_heads(posts, vectors, offsets)
-    evidence = fit_evidence(posts, vectors, offsets)
+    feedback, sentiment = fit_heads(posts, embed(posts["text"].tolist(), cache), offsets)
 
     if keep_polarity:
         previous = read_heads(HEADS_FILE)
@@ -193,10 +166,6 @@ def build(shared: Path, cache: Path, keep_polarity: bool = False) -> dict:
             "sentiment": {"C": SENTIMENT_C, "inputs": list(SENTIMENT_INPUTS), "trained_on": (
                 f"seed_en.tsv ({seeds - spam_seeds} posts) + seed_he_el.tsv ({written}) + "
                 f"feedback_devset dev split {dev_counts}, weight {DEVSET_WEIGHT}")},
-            "evidence": {"C": EVIDENCE_C, "inputs": list(EVIDENCE_INPUTS), "trained_on": (
-                f"feedback_devset dev split {dev_counts} (label evidence yes / no)"
-                + (f" + seed_en.tsv ({seeds}) and seed_he_el.tsv ({written}): complaint, question "
-                   "and request = yes, praise, other and spam = no" if EVIDENCE_SEEDS else ""))},
             "polarity": {"C": POLARITY_C, "inputs": list(polarity.inputs), "trained_on": polarity_source},
         },
         "offsets": "parallel.tsv (sentences in en/he/el)",
@@ -208,8 +177,7 @@ def build(shared: Path, cache: Path, keep_polarity: bool = False) -> dict:
                      "hebrew-sentiment": "MIT (omilab release, via OnlpLab/Hebrew-Sentiment-Data)",
                      "feedback_devset": "MIT / CC BY 4.0 / BSD-2-Clause (benchmarks/feedback_devset/SOURCES.md)"},
     }
-    save_heads(HEADS_FILE, offsets, {"feedback": feedback, "sentiment": sentiment, "evidence": evidence,
-                                   "polarity": polarity}, meta)
+    save_heads(HEADS_FILE, offsets, {"feedback": feedback, "sentiment": sentiment, "polarity": polarity}, meta)
     return meta
 
 

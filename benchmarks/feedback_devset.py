@@ -56,8 +56,7 @@ def run_mining(labels: pd.DataFrame, config: mining.Config) -> pd.DataFrame:
     if posts["post_id"].isna().any():
         raise RuntimeError(f"{int(posts['post_id'].isna().sum())} labelled posts are missing from the run")
     eligible = (posts["feedback_type"].isin(CLUSTERED_TYPES) & ~posts["is_spam"].fillna(False)
-                & (posts["feedback_confidence"] >= config.challenges.min_confidence)
-                & (posts["evidence_score"] >= config.challenges.min_evidence))
+                & (posts["feedback_confidence"] >= config.challenges.min_confidence))
     return pd.DataFrame({
         "feedback_type": posts["feedback_type"].fillna("other").astype(str),
         "sentiment": posts["sentiment"].fillna("neutral").astype(str),

@@ -232,10 +232,6 @@ class ChallengesConfig:
                                  "a problem, against 52% with all, keeping 63% of the evidence; "
                                  "benchmarks/challenge_confidence.py).",
                                  0.5, ge=0, le=1)
-    min_evidence: float = _doc("Complaint, question and request posts whose `evidence_score` (would a "
-                               "product team read the post as evidence of a problem or a need) is "
-                               "lower are not clustered into challenges; they keep their type "
-                               "(0: no gate; README, Evidence gate).", 0.5, ge=0, le=1)
     min_challenge_size: int | None = _doc(
         "Smallest cluster of complaint, question and request posts kept as a challenge; when not set, "
         "max(10, √n / 2) for n such posts (the topics rule).", ge=2)

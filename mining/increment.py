@@ -64,7 +64,7 @@ FIT_SETTINGS = (*VECTOR_SETTINGS, "filter.min_words", "filter.chat_noise", "bran
                 "topics.umap_components", "topics.seed", "topics.top_keywords", "topics.quotes",
                 "topics.fit_sample",
                 "challenges.cue_weight", "challenges.spam_threshold", "challenges.min_confidence",
-                "challenges.min_evidence", "challenges.min_challenge_size", "challenges.n_challenges",
+                "challenges.min_challenge_size", "challenges.n_challenges",
                 "challenges.max_challenge_share", "challenges.max_outlier_share",
                 "challenges.seed", "challenges.keywords", "challenges.quotes",
                 "challenges.fit_sample")

@@ -70,7 +70,6 @@ NORMALIZED_POST: dict[str, str] = {
 CHALLENGE_POST: dict[str, str] = {
     "feedback_type": "string",  # complaint / question / request / praise / other
     "feedback_confidence": "float64",  # probability of the chosen type, 0-1
-    "evidence_score": "float64",  # probability that the post is evidence of a problem or a need, 0-1
     "is_spam": "boolean",
     "is_abusive": "boolean",
     "sentiment": "string",  # negative / neutral / positive

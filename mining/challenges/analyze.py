@@ -14,7 +14,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -199,25 +199,9 @@ def cluster_challenges(posts: pd.DataFrame, typed: pd.DataFrame, aligned: np.nda
 
 def clustered_posts(typed: pd.DataFrame, config: ChallengesConfig) -> np.ndarray:
     """Which typed posts challenges are made of: complaints, questions and requests, not spam,
-    typed with at least ``min_confidence``, scoring at least ``min_evidence`` as evidence."""
-    return (typed_for_challenges(typed, config)
-            & (typed["evidence_score"] >= config.min_evidence)).to_numpy(dtype=bool)
-
-
-def typed_for_challenges(typed: pd.DataFrame, config: ChallengesConfig) -> pd.Series:
-    """Complaints, questions and requests, not spam, typed with at least ``min_confidence``: the
-    posts the evidence gate reads (those below ``min_evidence`` are counted in the report)."""
+    typed with at least ``min_confidence``."""
     return (typed["feedback_type"].isin(CLUSTERED_TYPES) & ~typed["is_spam"]
-            & (typed["feedback_confidence"] >= config.min_confidence))
-
-
-def kept_out_as_not_evidence(typed: pd.DataFrame, settings: dict) -> pd.Series:
-    """The posts typed for challenges that the evidence gate kept out (``evidence_score`` below
-    ``min_evidence``), from a run's ``[challenges]`` settings (the defaults for those not set)."""
-    if "evidence_score" not in typed:  # a run written before the gate
-        return pd.Series(False, index=typed.index)
-    config = ChallengesConfig(**{**asdict(ChallengesConfig()), **settings})
-    return typed_for_challenges(typed, config) & (typed["evidence_score"] < config.min_evidence)
+            & (typed["feedback_confidence"] >= config.min_confidence)).to_numpy(dtype=bool)
 
 
 def link_threads(posts: pd.DataFrame, all_posts: pd.DataFrame, brands: set[str],

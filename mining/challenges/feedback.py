@@ -10,19 +10,13 @@ The shipped head is a linear layer that reads two kinds of evidence (``features.
 A head that reads the vector only (one fitted with ``fit``) gets the cue scores added to its logits
 with ``cue_weight`` instead. The confidence is the winning class's probability.
 
-The evidence score is a second shipped head's ``yes`` probability (same inputs): would a product
-team read the post as evidence of a problem or a need (the labelled set's GUIDE.md, section 3)?
-Complaints about politics or the state, vague venting, insults, sarcastic jabs and chat between
-members are typed complaint or question all the same, but score low; challenges are made of the
-posts scoring at least ``challenges.min_evidence`` (``analyze.clustered_posts``).
-
 Spam is a sixth class of the head (with link and promotion cues); a spam post is typed ``other``.
 Abuse is lexicon-only: insults aimed at people (``you idiots``, ``חבורת מטומטמים``,
 ``ηλίθιοι είστε``), so that criticism of the product ("this app is garbage") is never hidden.
 
 Example:
     >>> typed = FeedbackClassifier().predict(texts, langs, vectors)   # doctest: +SKIP
-    >>> typed[["feedback_type", "feedback_confidence", "evidence_score", "is_spam"]]  # doctest: +SKIP
+    >>> typed[["feedback_type", "feedback_confidence", "is_spam"]]    # doctest: +SKIP
 """
 from __future__ import annotations
 
@@ -100,9 +94,8 @@ class FeedbackClassifier(BaseEstimator):
 
     def predict(self, texts: list[str], langs, vectors: np.ndarray,
                 cues: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
-        """``feedback_type``, ``feedback_confidence``, ``evidence_score``, ``is_spam``,
-        ``is_abusive`` per text (``cues``: ``score_cues(texts, langs)`` when the caller has it
-        already)."""
+        """``feedback_type``, ``feedback_confidence``, ``is_spam``, ``is_abusive`` per text
+        (``cues``: ``score_cues(texts, langs)`` when the caller has it already)."""
         texts = ["" if t is None or t is pd.NA else str(t) for t in texts]
         langs = [str(lang) for lang in langs]
         cues = score_cues(texts, langs) if cues is None else cues
@@ -117,23 +110,9 @@ class FeedbackClassifier(BaseEstimator):
         return pd.DataFrame({
             "feedback_type": pd.array(kinds, dtype="string"),
             "feedback_confidence": np.round(confidence, 4).astype(float),
-            "evidence_score": np.round(score_evidence(texts, langs, vectors, cues), 4).astype(float),
             "is_spam": pd.array(is_spam, dtype="boolean"),
             "is_abusive": pd.array(cues["abuse"] >= self.abuse_threshold, dtype="boolean"),
         })
-
-
-def score_evidence(texts: list[str], langs: list[str], vectors: np.ndarray,
-                   cues: dict[str, np.ndarray]) -> np.ndarray:
-    """Each post's probability, 0-1, of being evidence of a problem or a need (the shipped
-    ``evidence`` head, whatever head types the posts: what evidence is does not change with a
-    domain's types)."""
-    heads = shipped_heads()
-    head = heads.heads["evidence"]
-    if not len(texts):
-        return np.zeros(0)
-    proba = softmax(head_logits(head, texts, langs, vectors, heads.offsets, cues))
-    return proba[:, list(head.classes_).index("yes")]
 
 
 def classify_feedback(posts: pd.DataFrame, vectors: np.ndarray, classifier: FeedbackClassifier,

@@ -195,20 +195,9 @@ def _challenges(summary: Summary, found, config: dict) -> str:
     confident = (f" typed with confidence at least {settings['min_confidence']}"
                  if settings.get("min_confidence") else "")
     return (f"Challenges: the {eligible:,} complaints, questions and requests{confident} (not "
-            f"spam){_gate(summary, settings)}, {how}: "
+            f"spam), {how}: "
             f"{_count(summary.challenges, 'challenge')}{_selection(found, settings)}; priority is the weighted mean of "
             f"{_list(weights)}, each part 0-1 and left out where it could not be computed.")
-
-
-def _gate(summary: Summary, settings: dict) -> str:
-    """The evidence gate and the typed posts it kept out of challenges, or nothing."""
-    if not settings.get("min_evidence"):
-        return ""
-    column = "not evidence (kept out of challenges)"
-    kept_out = int(summary.feedback[column].sum()) if column in summary.feedback else 0
-    return (f" scoring at least {settings['min_evidence']} as evidence of a problem or a need "
-            f"(challenges.min_evidence; {_count(kept_out, 'more post')} typed so kept out as not "
-            "evidence, keeping their type)")
 
 
 def _selection(found, settings: dict) -> str:

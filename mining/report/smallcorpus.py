@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from mining.challenges import FEEDBACK_TYPES
-from mining.challenges.analyze import kept_out_as_not_evidence
 from mining.config import ChallengesConfig
 from mining.report.safe import clean_text
 from mining.report.sections import Quote, quote
@@ -45,17 +44,13 @@ def no_topics_note(analyzed: pd.DataFrame, manifest: dict) -> str:
 
 def no_challenges_note(analyzed: pd.DataFrame, found, config: dict) -> str:
     """Why the run has no challenges, in one sentence. Challenges are clustered from the posts
-    the challenges stage found eligible (confident complaints, questions and requests, not spam,
-    evidence of a problem): those it gave a ``challenge_id``, -1 included."""
+    the challenges stage found eligible (confident complaints, questions and requests, not spam):
+    those it gave a ``challenge_id``, -1 included."""
     eligible = int(analyzed["challenge_id"].notna().sum())
     minimum = minimum_posts(config.get("challenges", {}).get("min_challenge_size"))
     if eligible < minimum:
-        kept_out = int(kept_out_as_not_evidence(analyzed, config.get("challenges", {})).sum())
-        gated = (f" ({kept_out:,} more typed so were kept out as not evidence of a problem, "
-                 "challenges.min_evidence)" if kept_out else "")
         return (f"No challenges: they are grouped from confident complaints, questions and requests, "
-                f"and this run has {eligible:,} of them{gated} where at least {minimum} are needed "
-                f"({minimum - eligible} more).")
+                f"and this run has {eligible:,} of them where at least {minimum} are needed ({minimum - eligible} more).")
     share = {**dataclasses.asdict(ChallengesConfig()), **config.get("challenges", {})}["max_challenge_share"]
     fit = getattr(found, "fit", None) or {}
     left_out, talk = fit.get("left_out_above_cap") or [], fit.get("general_talk") or []

@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from mining.challenges.analyze import kept_out_as_not_evidence
 from mining.lang import LANG_NAMES
 from mining.report.curated import shown_label, split_hidden
 from mining.schema import analyzed_rows
@@ -32,15 +31,12 @@ class Summary:
     by_language: pd.DataFrame  # language, posts, analyzed
     by_source: pd.DataFrame  # source, file, posts
     skipped: pd.DataFrame  # reason, posts
-    feedback: pd.DataFrame  # feedback type, posts, kept out of challenges as not evidence
+    feedback: pd.DataFrame  # feedback type, posts
     changes: list[str]  # what changed since the previous run, one sentence each
     alerts: list[str]  # recent spikes and new or accelerating challenges, one sentence each
     notes: dict[str, str]  # signals not computed, and why
     set_aside: pd.DataFrame  # file, problem, records read before it (not used): inputs not read
     curation: list[str] = field(default_factory=list)  # decisions not applied in this run, and why
-
-
-TYPED_FOR_GATE = ["feedback_type", "feedback_confidence", "is_spam", "evidence_score"]
 
 
 def _changes(manifest: dict) -> list[str]:
@@ -136,17 +132,6 @@ def _set_aside(manifest: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["file", "problem", "records not used"])
 
 
-def _feedback(posts: pd.DataFrame, manifest: dict) -> pd.DataFrame:
-    """Analyzed posts per feedback type, and how many of them the evidence gate kept out of
-    challenges (typed complaint, question or request all the same)."""
-    typed = analyzed_rows(posts, [c for c in TYPED_FOR_GATE if c in posts])
-    counts = typed["feedback_type"].value_counts().rename_axis("feedback type").rename("posts")
-    settings = manifest.get("config", {}).get("challenges", {})
-    gated = typed.loc[kept_out_as_not_evidence(typed, settings), "feedback_type"].value_counts()
-    return counts.reset_index().assign(**{
-        "not evidence (kept out of challenges)": gated.reindex(counts.index, fill_value=0).to_numpy()})
-
-
 def summarize(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict) -> Summary:
     analyzed = analyzed_rows(posts, ["feedback_type"])
     by_language = (posts.groupby("lang", dropna=False)
@@ -156,7 +141,8 @@ def summarize(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict) 
     by_source = (posts.groupby(["source", "source_file"]).size().rename("posts").reset_index()
                  .rename(columns={"source_file": "file"}))
     skipped = posts["skip_reason"].value_counts().rename_axis("reason").rename("posts").reset_index()
-    feedback = _feedback(posts, manifest)
+    feedback = (analyzed["feedback_type"].value_counts().rename_axis("feedback type")
+                .rename("posts").reset_index())
     times = posts["created_at"].dropna()
     period = (times.min().date().isoformat(), times.max().date().isoformat()) if len(times) else None
     recent = manifest.get("config", {}).get("challenges", {}).get("recent_weeks", 2)

@@ -33,9 +33,7 @@ def test_feedback_type(typed, i):
 
 
 def test_columns_and_ranges(typed):
-    assert list(typed.columns) == ["feedback_type", "feedback_confidence", "evidence_score", "is_spam",
-                                   "is_abusive"]
-    assert typed["evidence_score"].between(0, 1).all()
+    assert list(typed.columns) == ["feedback_type", "feedback_confidence", "is_spam", "is_abusive"]
     assert set(typed["feedback_type"]) <= set(FEEDBACK_TYPES)
     assert typed["feedback_confidence"].between(0, 1).all()
     assert str(typed["is_spam"].dtype) == "boolean"
