@@ -7,6 +7,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import numpy as np
+import pandas as pd
+
 # Hebrew and Greek letters: text in them comes from day-first locales.
 HEBREW_OR_GREEK = re.compile(r"[\u05d0-\u05ea\u0370-\u03ff]")
 # Exports with local times and no zone come from phones and PCs in the community's country.
@@ -41,3 +44,13 @@ def local_zone(text: str) -> tuple[str, str]:
     if lang is None:
         return "UTC", "default: the file is neither Hebrew nor Greek"
     return LOCAL_TIMEZONES[lang], f"default for a file in {'Hebrew' if lang == 'he' else 'Greek'}"
+
+
+def wall_to_utc(wall: pd.Series, timezone: str) -> pd.Series:
+    """Wall-clock times without a zone, read in ``timezone``, as UTC. Every reader reads them so:
+    an hour repeated when summer time ends is the first (summer) one, a skipped hour moves on
+    (a table's times in the repeated hour were "could not be read as dates": review 12, R12-4).
+    """
+    return (wall.dt.tz_localize(timezone, ambiguous=np.ones(len(wall), dtype=bool),
+                                nonexistent="shift_forward").dt.tz_convert("UTC"))
+

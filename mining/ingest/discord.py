@@ -32,6 +32,7 @@ import pandas as pd
 from mining.config import InputConfig
 from mining.errors import InputError
 from mining.ingest.csvtext import parse_failure
+from mining.ingest.dates import wall_to_utc
 from mining.ingest.registry import Reader, Source, mark_name, register, sniff_text
 from mining.ingest.jsonstream import first_item, stream_items, top_level
 from mining.schema import RAW_POST, conform
@@ -102,8 +103,7 @@ def _utc(values: list, timezone: str) -> pd.Series:
         out[aware] = _parse(text[aware], utc=True)
     if naive.any():
         wall = _parse(text[naive], utc=False)
-        out[naive] = (wall.dt.tz_localize(timezone, ambiguous=[True] * len(wall),
-                                          nonexistent="shift_forward").dt.tz_convert("UTC"))
+        out[naive] = wall_to_utc(wall, timezone)
     return out
 
 

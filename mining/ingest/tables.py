@@ -27,7 +27,8 @@ import pandas as pd
 from mining.config import InputConfig
 from mining.errors import InputError
 from mining.ingest.csvtext import cut_last_record, parse_failure, too_many_fields
-from mining.ingest.dates import HEBREW_OR_GREEK, LOCAL_TIMEZONES, day_first, local_zone
+from mining.ingest.dates import (HEBREW_OR_GREEK, LOCAL_TIMEZONES, day_first, local_zone,
+                                  wall_to_utc)
 from mining.ingest.registry import Reader, Source, head_text, json_error, register
 from mining.ingest.whatsapp_layout import clock_marks_in_english
 from mining.normalize import decode_references, fold_text
@@ -418,8 +419,7 @@ def _from_numbers(numbers: pd.Series, timezone: str) -> pd.Series:
         return pd.Series(pd.NaT, index=numbers.index, dtype="datetime64[ns, UTC]")
     if typical <= 8e4:
         local = pd.Timestamp("1899-12-30") + pd.to_timedelta(numbers, unit="D")
-        return local.dt.tz_localize(timezone, ambiguous="NaT",
-                                    nonexistent="shift_forward").dt.tz_convert("UTC")
+        return wall_to_utc(local, timezone)
     unit = "s" if typical < 1e11 else "ms" if typical < 1e14 else "us" if typical < 1e17 else "ns"
     return pd.to_datetime(numbers, unit=unit, utc=True, errors="coerce")
 
@@ -430,7 +430,7 @@ def _to_utc(text: pd.Series, timezone: str, dayfirst: bool) -> pd.Series:
     except ValueError:  # cells with different zones (summer and winter offsets), or with none
         return text.map(lambda cell: _one_to_utc(cell, timezone, dayfirst)).astype("datetime64[ns, UTC]")
     if getattr(parsed.dt, "tz", None) is None:
-        return parsed.dt.tz_localize(timezone, ambiguous="NaT", nonexistent="shift_forward").dt.tz_convert("UTC")
+        return wall_to_utc(parsed, timezone)
     return parsed.dt.tz_convert("UTC")
 
 
@@ -443,7 +443,7 @@ def _one_to_utc(cell: object, timezone: str, dayfirst: bool) -> pd.Timestamp:
     except pd.errors.OutOfBoundsDatetime:  # a date cut short ("Thu Oct 12 12:04:2") is year 1
         return pd.NaT
     if stamp.tzinfo is None:
-        return stamp.tz_localize(timezone, ambiguous="NaT", nonexistent="shift_forward").tz_convert("UTC")
+        return wall_to_utc(pd.Series([stamp]), timezone).iloc[0]
     return stamp.tz_convert("UTC")
 
 

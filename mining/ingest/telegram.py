@@ -30,6 +30,7 @@ import pandas as pd
 
 from mining.config import InputConfig
 from mining.errors import InputError
+from mining.ingest.dates import wall_to_utc
 from mining.ingest.jsonstream import first_item, stream_items, top_level
 from mining.ingest.registry import Reader, Source, mark_name, register, sniff_text
 from mining.schema import RAW_POST, conform
@@ -222,9 +223,7 @@ def _times(unix: list, dates: list, timezone: str) -> pd.Series:
     zoned = text.str.contains(_ZONE, na=False)
     with_zone = pd.to_datetime(text.where(zoned), errors="coerce", utc=True, format="ISO8601")
     wall = pd.to_datetime(text.where(~zoned), errors="coerce", format="ISO8601")
-    local = (wall.dt.tz_localize(timezone, ambiguous=[True] * len(wall),
-                                 nonexistent="shift_forward").dt.tz_convert("UTC"))
-    return utc.fillna(with_zone).fillna(local)
+    return utc.fillna(with_zone).fillna(wall_to_utc(wall, timezone))
 
 
 # An ISO time's zone: "Z", "+03:00", "-0500" at its end.

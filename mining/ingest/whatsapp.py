@@ -33,13 +33,12 @@ from datetime import date
 from functools import lru_cache
 from operator import itemgetter
 
-import numpy as np
 import pandas as pd
 
 from mining.config import InputConfig
 from mining.errors import InputError
 from mining.ingest import strings
-from mining.ingest.dates import HEBREW_OR_GREEK, day_first, over_twelve
+from mining.ingest.dates import HEBREW_OR_GREEK, day_first, over_twelve, wall_to_utc
 from mining.ingest.registry import Reader, Source, head_text, register
 from mining.ingest.system_lines import match_system_line
 from mining.ingest.whatsapp_layout import (MARKS, Layout, Stamper, detect_layout, first_year,
@@ -275,10 +274,7 @@ def _frame(stamps: list[float], rows: list[tuple], first: int, source: Source,
            channel: str | None, timezone: str) -> pd.DataFrame:
     authors, texts, kinds, edited, deleted = zip(*rows)
     wall_clock = pd.to_datetime(pd.Series(stamps, dtype="float64"), unit="s")
-    # An hour repeated when DST ends is read as the first (DST) one; a skipped hour moves on.
-    created = (wall_clock.dt.tz_localize(timezone, ambiguous=np.ones(len(stamps), dtype=bool),
-                                         nonexistent="shift_forward")
-               .dt.tz_convert("UTC"))
+    created = wall_to_utc(wall_clock, timezone)
     return conform(pd.DataFrame({
         "source": "whatsapp",
         "source_file": source.display,

@@ -144,6 +144,20 @@ def test_a_time_column_that_cannot_be_read_says_so(tmp_path: Path, caplog) -> No
     assert "2 of 2 times in column 'date' could not be read as dates" in caplog.text
 
 
+def test_local_times_in_the_hour_the_clock_goes_back_are_read_as_every_reader_reads_them(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Review 12 (R12-4): a table's times in Israel's repeated hour (25.10.2026 01:00-02:00) were
+    "could not be read as dates", where the chat readers read them as the first (summer) hour."""
+    times = ["25/10/2026 00:50", "25/10/2026 01:10", "25/10/2026 01:40", "25/10/2026 02:10",
+             "27/03/2026 02:30"]  # the last: an hour the clock skipped in spring
+    frame = pd.DataFrame({"date": times, "comment": HEBREW[:4] + HEBREW[:1]})
+    with caplog.at_level("WARNING", logger="mining"):
+        posts, _ = _read(tmp_path, frame)
+    assert posts["created_at"].dt.strftime("%H:%M").tolist() == [
+        "21:50", "22:10", "22:40", "00:10", "00:00"]  # 02:30 skipped: read as 03:00 (UTC+3)
+    assert "could not be read" not in caplog.text
+
+
 def test_a_workbooks_local_times_are_read_in_its_posts_zone(tmp_path: Path) -> None:
     """A workbook is a zip: its head shows no Hebrew or Greek letter, and a Greek workbook's
     local times were read as UTC, three hours off."""
