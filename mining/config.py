@@ -96,6 +96,10 @@ class InputConfig:
                                      free="any column name; checked against each file (E105)")
     lang_column: str | None = _doc("Column holding a language code that overrides detection.",
                                    free="any column name; checked against each file (E105)")
+    personal_chats: bool = _doc(
+        "Read the one-to-one chats (with a person or a bot, and saved messages) of a Telegram full "
+        "export (\"Export Telegram data\"); when not set they are counted in the file's notes and "
+        "on the terminal, not read: a full export is one person's whole account.", False)
     timezone: str | None = _doc(
         "Time zone of times written without one (IANA name); when not set, Asia/Jerusalem for a "
         "file in Hebrew, Europe/Athens for one in Greek, else UTC. The manifest says which applied.",

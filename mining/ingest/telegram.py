@@ -12,7 +12,9 @@ chat's name) are marked between U+2068 and U+2069, invisible, for the privacy pa
 
 The file is streamed with ijson, ``CHUNK_MESSAGES`` messages to a frame, so a 1 GB chat export
 keeps memory flat. A full export is read one chat at a time (the first two together: a second
-chat means ids need a chat prefix), so there memory follows the largest chats.
+chat means ids need a chat prefix), so there memory follows the largest chats. A full export is
+one person's whole account: its one-to-one chats (``PRIVATE_CHATS``) are read only when
+``input.personal_chats`` asks, else counted in the file's notes and on the terminal.
 
 Example:
     >>> source = Source(Path("result.json"), "result.json")
@@ -21,7 +23,9 @@ Example:
 from __future__ import annotations
 
 import itertools
+import logging
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from collections.abc import Hashable, Iterable, Iterator
 from typing import Any
@@ -35,7 +39,13 @@ from mining.ingest.jsonstream import first_item, stream_items, top_level
 from mining.ingest.registry import Reader, Source, mark_name, register, sniff_text
 from mining.schema import RAW_POST, conform
 
+log = logging.getLogger("mining")
+
 CHUNK_MESSAGES = 50_000
+# A full export's chats that are no community's: the account owner's one-to-one chats with a
+# person or a bot, and their saved messages (review 12, R12-19: a private chat made 18 of a
+# topic's 32 posts and was quoted in the report).
+PRIVATE_CHATS = frozenset({"personal_chat", "bot_chat", "saved_messages"})
 # A message's keys for what it sent besides text (a photo, sticker, voice message, video, file,
 # place or contact): sent without a caption, it is kind ``media``, as WhatsApp's placeholders are.
 MEDIA_KEYS = ("photo", "file", "media_type", "sticker_emoji", "location_information",
@@ -57,10 +67,11 @@ def _sniff(source: Source, head: bytes) -> bool:
             and '"guild"' not in text and '"Listing"' not in text and bool(_SIGNS.search(text)))
 
 
-def _export_chats(source: Source) -> Iterator[tuple[str | None, str, list]]:
+def _export_chats(source: Source, left_out: Counter | None) -> Iterator[tuple[str | None, str, list]]:
     """A full export's chats (``chats``, then ``left_chats``) as (name, id prefix, messages),
-    one chat in memory at a time, plus the one looked ahead at."""
-    chats = _counted_chats(source)
+    one chat in memory at a time, plus the one looked ahead at; with ``left_out``, the private
+    chats are counted there (``chats`` and ``messages``) instead."""
+    chats = _counted_chats(source, left_out)
     # Message ids are unique within a chat only, so a file of several chats prefixes them.
     ahead = list(itertools.islice(chats, 2))
     several = len(ahead) > 1
@@ -69,23 +80,29 @@ def _export_chats(source: Source) -> Iterator[tuple[str | None, str, list]]:
         yield _chat_name(chat), prefix, chat.pop("messages")  # popped: freed once read
 
 
-def _counted_chats(source: Source) -> Iterator[dict]:
-    """A full export's chats with a messages list; an error in the file counts the messages
-    of the chats before it (``records_read``), not the chats."""
+def _counted_chats(source: Source, left_out: Counter | None) -> Iterator[dict]:
+    """A full export's chats with a messages list, but the private ones counted in ``left_out``
+    (when given); an error in the file counts the messages of the chats read before it
+    (``records_read``), not the chats."""
     messages = 0
     try:
         for section in ("chats", "left_chats"):
             for chat in stream_items(source, f"{section}.list.item"):
-                if isinstance(chat, dict) and isinstance(chat.get("messages"), list):
-                    messages += len(chat["messages"])
-                    yield chat
+                if not (isinstance(chat, dict) and isinstance(chat.get("messages"), list)):
+                    continue
+                if left_out is not None and chat.get("type") in PRIVATE_CHATS:
+                    left_out.update(chats=1, messages=len(chat["messages"]))
+                    continue
+                messages += len(chat["messages"])
+                yield chat
     except InputError as exc:
         exc.records_read = messages
         raise
 
 
-def _chats(source: Source) -> Iterator[tuple[str | None, str, Iterable]]:
-    """The chats of a single-chat export (itself, its messages streamed) or of a full export."""
+def _chats(source: Source, left_out: Counter | None) -> Iterator[tuple[str | None, str, Iterable]]:
+    """The chats of a single-chat export (itself, its messages streamed) or of a full export
+    (its private chats counted in ``left_out``, when given)."""
     head, key = top_level(source, {"messages": "start_array", "chats": "start_map",
                                    "left_chats": "start_map"})
     if key == "messages":
@@ -93,7 +110,7 @@ def _chats(source: Source) -> Iterator[tuple[str | None, str, Iterable]]:
             head["name"] = first_item(source, "name")
         yield _chat_name(head), "", stream_items(source, "messages.item")
     elif key is not None:
-        yield from _export_chats(source)
+        yield from _export_chats(source, left_out)
 
 
 def _chat_name(chat: dict[str, Any]) -> str | None:
@@ -404,13 +421,26 @@ def read_telegram(source: Source, options: InputConfig) -> Iterator[pd.DataFrame
         >>> next(read_telegram(source, InputConfig())).kind.tolist()   # doctest: +SKIP
         ['system', 'message']
     """
-    found = False
-    for name, prefix, messages in _chats(source):
+    found, left_out, held = False, Counter(), None
+    for name, prefix, messages in _chats(source, None if options.personal_chats else left_out):
         found = True
-        yield from _chat_frames(name, prefix, messages, source, options.timezone)
+        for frame in _chat_frames(name, prefix, messages, source, options.timezone):
+            if held is not None:
+                yield held
+            held = frame  # the last frame is held back to carry the file's notes
+    said = (f"{left_out['chats']} personal chat{'s' if left_out['chats'] > 1 else ''} "
+            f"({left_out['messages']:,} messages) not read: a full export holds the account's "
+            "one-to-one chats, no community's; set input.personal_chats = true to read them")
     if not found:
         raise InputError("E111", source.display, format="Telegram",
-                         detail="no chat with a 'messages' list; export the chat as JSON again")
+                         detail=said if left_out else
+                         "no chat with a 'messages' list; export the chat as JSON again")
+    if left_out:
+        log.warning("%s: %s", source.display, said)
+        if held is not None:
+            held.attrs["notes"] = {"personal_chats_not_read": said}
+    if held is not None:
+        yield held
 
 
 TELEGRAM = register(Reader("telegram", _sniff, read_telegram))

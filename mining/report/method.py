@@ -73,6 +73,10 @@ def _reading(manifest: dict, summary: Summary) -> str:
                      f"{_list(skipped)}")
     if unknown:
         sentence += f"; {_count(len(unknown), 'file')} no reader recognises skipped (listed in the manifest)"
+    private = [f"{f.get('file')}: {f['notes']['personal_chats_not_read']}" for f in read
+               if (f.get("notes") or {}).get("personal_chats_not_read")]
+    if private:
+        sentence += f"; {'; '.join(private)}"
     if len(inputs) > len(read) + len(unknown):
         sentence += (f"; {_count(len(inputs) - len(read) - len(unknown), 'input')} could not be "
                      "read (see Inputs set aside)")

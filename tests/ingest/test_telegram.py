@@ -22,16 +22,18 @@ def fixture_file(*parts: str) -> Path:
     return SHARED_FIXTURES.joinpath(*parts)
 
 
-def read_path(path: Path, timezone: str = "UTC") -> pd.DataFrame:
-    frames = list(telegram.read_telegram(Source(path, path.name), InputConfig(timezone=timezone)))
+def read_path(path: Path, timezone: str = "UTC", **options: object) -> pd.DataFrame:
+    frames = list(telegram.read_telegram(Source(path, path.name),
+                                         InputConfig(timezone=timezone, **options)))
     return pd.concat(frames, ignore_index=True)
 
 
-def read_json(tmp_path: Path, data: object | str, timezone: str = "UTC") -> pd.DataFrame:
+def read_json(tmp_path: Path, data: object | str, timezone: str = "UTC",
+              **options: object) -> pd.DataFrame:
     path = tmp_path / "result.json"
     path.write_text(data if isinstance(data, str) else json.dumps(data, ensure_ascii=False),
                     encoding="utf-8")
-    return read_path(path, timezone)
+    return read_path(path, timezone, **options)
 
 
 def values(series: pd.Series) -> list:
@@ -151,7 +153,7 @@ FULL_EXPORT = {
 
 
 def test_full_export_every_chat_and_message(tmp_path: Path) -> None:
-    df = read_json(tmp_path, FULL_EXPORT, timezone="Asia/Jerusalem")
+    df = read_json(tmp_path, FULL_EXPORT, timezone="Asia/Jerusalem", personal_chats=True)
     assert df["source_id"].tolist() == ["111:1", "111:2", "111:3", "111:4", "111:5", "111:6",
                                         "222:1", "333:7"]
     assert df["kind"].tolist() == ["system"] + ["message"] * 4 + ["system"] + ["message"] * 2
@@ -175,6 +177,29 @@ def test_full_export_every_chat_and_message(tmp_path: Path) -> None:
     assert df["created_at"].iloc[3] == pd.Timestamp("2024-03-12 10:00", tz="UTC")
     assert pd.isna(df["created_at"].iloc[5])  # "unsupported" carries no date
     check_frame(df, RAW_POST, "telegram")
+
+
+def test_a_full_exports_personal_chats_are_counted_not_read(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Review 12 (R12-19): the account owner's private chat with a friend made 18 of a topic's
+    32 posts and was quoted in the community report, without a word."""
+    with caplog.at_level("WARNING", logger="mining"):
+        frames = list(telegram.read_telegram(*_written(tmp_path, FULL_EXPORT),
+                                             InputConfig(timezone="UTC")))
+    df = pd.concat(frames, ignore_index=True)
+    assert not df["source_id"].str.startswith("222:").any() and len(df) == 7
+    said = "1 personal chat (1 messages) not read"
+    assert frames[-1].attrs["notes"]["personal_chats_not_read"].startswith(said)
+    assert said in caplog.text and "input.personal_chats = true" in caplog.text
+    private = {"chats": {"list": [FULL_EXPORT["chats"]["list"][1]]}, "personal_information": {}}
+    with pytest.raises(InputError, match="1 personal chat"):
+        list(telegram.read_telegram(*_written(tmp_path, private), InputConfig(timezone="UTC")))
+
+
+def _written(tmp_path: Path, data: dict) -> tuple[Source]:
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return (Source(path, path.name),)
 
 
 def test_single_chat_ids_are_not_prefixed(tmp_path: Path) -> None:

@@ -507,3 +507,19 @@ def test_the_topic_maps_circles_are_whole_and_sized_by_posts(demo_run, tmp_path)
         assert x0 <= cx - r and cx + r <= x1 and y0 <= cy - r and cy + r <= y1
     radii = sorted(c.radius for c in circles)
     assert radii[-1] ** 2 / radii[0] ** 2 == pytest.approx(topics["size"].max() / topics["size"].min())
+
+
+def test_the_method_names_a_full_exports_personal_chats_not_read():
+    """Review 12 (R12-19): what a file held and the run did not read is said in the report,
+    not only in the manifest."""
+    from types import SimpleNamespace
+
+    from mining.report.method import _reading
+
+    said = "1 personal chat (30 messages) not read: a full export holds ..."
+    manifest = {"inputs": [{"file": "result.json", "reader": "telegram",
+                            "notes": {"personal_chats_not_read": said}}]}
+    summary = SimpleNamespace(posts=151, analyzed=149,
+                              skipped=pd.DataFrame({"reason": ["system"], "posts": [2]}),
+                              by_language=pd.DataFrame({"language": ["Greek"], "analyzed": [149]}))
+    assert f"; result.json: {said}." in _reading(manifest, summary)
