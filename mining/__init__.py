@@ -8,7 +8,8 @@ Public names:
         (``posts``, ``topics``, ``challenges``, ``manifest``, ``out``).
     load_run(folder): a finished run folder back as a ``RunResult``.
     read_posts(inputs, config, manifest): read, protect identities, normalize, detect languages.
-    read_inputs / prepare_posts / fit_topics / analyze_challenges: the stages one by one.
+    read_inputs / protect_posts / prepare_posts / fit_topics / analyze_challenges: the stages one
+        by one (``read_inputs`` gives real names: ``protect_posts`` replaces them as a run does).
 
 Example:
     >>> import mining
@@ -18,8 +19,8 @@ Example:
 from __future__ import annotations
 
 __version__ = "0.2.0"
-__all__ = ["Config", "run", "load_run", "read_posts", "read_inputs", "prepare_posts", "fit_topics",
-           "analyze_challenges", "__version__"]
+__all__ = ["Config", "run", "load_run", "read_posts", "read_inputs", "protect_posts",
+           "prepare_posts", "fit_topics", "analyze_challenges", "__version__"]
 
 
 def __getattr__(name: str):
@@ -36,7 +37,7 @@ def __getattr__(name: str):
         from mining.runs import load_run
 
         return load_run
-    if name in ("run", "read_posts", "prepare_posts", "fit_topics"):
+    if name in ("run", "read_posts", "protect_posts", "prepare_posts", "fit_topics"):
         from mining import pipeline
 
         return getattr(pipeline, name)

@@ -63,6 +63,16 @@ RAW_VECTORS = Path("vectors") / "raw.npy"  # as embedded (the heads read these)
 ALIGNED_VECTORS = Path("vectors") / "aligned.npy"  # without each language's offset
 
 
+def protect_posts(raw: pd.DataFrame, config: Config) -> pd.DataFrame:
+    """``read_inputs``' rows with identities protected as a run protects them: authors and the
+    names in texts as salted pseudonyms, contacts masked (nothing changed when
+    ``privacy.keep_identities``). ``read_inputs`` gives real names: protect before anything is
+    written or shown."""
+    people = Identities(config.privacy, config.brand).add(raw)
+    return protect_identities(raw, config.privacy, config.brand,
+                              None if config.privacy.keep_identities else people)[0]
+
+
 def prepare_posts(posts: pd.DataFrame, config: Config) -> pd.DataFrame:
     """Normalize, detect languages (``text_read``: a Greeklish post in Greek letters) and mark
     the posts that are not clustered: those the filter sets aside, and the brand's own posts (skip

@@ -315,6 +315,16 @@ class RunResult:
     manifest: dict
     out: Path
 
+    def vectors(self, aligned: bool = True) -> tuple[pd.DataFrame, np.ndarray]:
+        """The analyzed posts in the order of the run's vectors, and the vectors (memory-mapped;
+        language-aligned, or as embedded): row i of one is row i of the other. The file's order
+        is the analyzed posts sorted by ``text_norm``, not ``posts.parquet``'s (review 12, R12-11:
+        paired in the file's order, a notebook fitted topics on shuffled vectors)."""
+        posts = self.posts[self.posts["analyzed"].fillna(False).astype(bool)]
+        posts = posts.sort_values("text_norm", kind="stable")
+        path = self.out / "vectors" / ("aligned.npy" if aligned else "raw.npy")
+        return posts, np.load(path, mmap_mode="r")
+
 
 # Columns of a run's tables added by a later version: a run made before reads them as null.
 ADDED_COLUMNS = {"challenges": ("confirmed_by", "last_week_posts", "trend_explained")}

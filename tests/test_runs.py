@@ -238,3 +238,44 @@ def test_check_salt_reads_the_manifests_of_earlier_runs(tmp_path, before, now, s
             check_salt(tmp_path, Config().updated("privacy", salt=now))
     else:
         check_salt(tmp_path, Config().updated("privacy", salt=now))
+
+
+def test_a_runs_vectors_come_with_their_posts_row_for_row(demo_run):
+    """Review 12 (R12-11): a notebook paired posts.parquet's analyzed rows with aligned.npy and
+    fitted topics on shuffled vectors: the file's order is the posts sorted by their text."""
+    import numpy as np
+
+    from mining.embed.cache import EmbeddingCache
+
+    posts, raw = mining.load_run(demo_run.out).vectors(aligned=False)
+    assert len(posts) == len(raw) == int(demo_run.posts["analyzed"].sum())
+    # the posts embedded as written: no @mention left out, no Greeklish read in Greek letters
+    as_written = (~posts["text_norm"].str.contains("@") & ~posts["greeklish"].fillna(False)).astype(bool)
+    texts = [t if keep else None for t, keep in zip(posts["text_norm"], as_written)]
+    cached = {}
+    EmbeddingCache(ROOT / "tests" / "data" / "embeddings").lookup(
+        demo_run.manifest["embedding"]["model"], [t for t in texts if t],
+        lambda text, vector: cached.setdefault(text, vector))
+    rows = [i for i, text in enumerate(texts) if text in cached]
+    assert len(rows) > 1000
+    same = [np.allclose(raw[i], cached[posts["text_norm"].iloc[i]], atol=1e-5) for i in rows]
+    assert np.mean(same) > 0.95
+    _, aligned = demo_run.vectors()
+    assert aligned.shape == raw.shape
+
+
+def test_protect_posts_gives_pseudonyms_as_a_run_does(tmp_path):
+    """Review 12 (R12-5): read_inputs and prepare_posts, the stages README lists, handed a
+    notebook the members' real names; protect_posts is the stage between them."""
+    chat = tmp_path / "WhatsApp Chat with Parents.txt"
+    chat.write_text("1/9/24, 8:01 - Dana Levi: the bus was late again, call me 054-1234567\n"
+                    "1/9/24, 8:02 - Avi Cohen: ask Dana Levi about the new timetable\n",
+                    encoding="utf-8")
+    raw, _ = mining.read_inputs([str(chat)], InputConfig())
+    config = mining.Config()
+    protected = mining.protect_posts(raw, config)
+    shown = " ".join(protected["author"].tolist() + protected["text"].tolist())
+    assert "Dana" not in shown and "Avi" not in shown and "054" not in shown
+    assert protected["author"].str.startswith("member-").all()
+    prepared = mining.prepare_posts(protected, config)
+    assert prepared["author"].tolist() == protected["author"].tolist()

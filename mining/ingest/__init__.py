@@ -349,7 +349,8 @@ def _cut_long_texts(chunk: pd.DataFrame, notes: dict) -> None:
 def read_inputs(inputs: InputPaths, options: InputConfig, strict: bool = False,
                 shown: Callable[[str], str] = str) -> tuple[pd.DataFrame, list[FileReport]]:
     """Read every input into one frame of ``READ_POST`` rows (RAW_POST plus ``post_id``), and a
-    report per file; see ``read_files`` for what counts and what fails, and ``shown``."""
+    report per file; see ``read_files`` for what counts and what fails, and ``shown``. The rows
+    hold the exports' real names and contacts: ``mining.protect_posts`` protects them."""
     frames, reports = [], []
     for report, chunks in read_files(inputs, options, strict, shown):
         reports.append(report)
