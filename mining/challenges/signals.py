@@ -218,7 +218,9 @@ def trend(first_seen: pd.Timestamp, growth: float, recent_posts: int, recent_sta
     ``accelerating`` on fewer recent posts: too few for an alert, and no steady rate either),
     ``declining`` (the same ratio downwards) or ``steady``; a group with no post in the recent
     weeks went quiet, declining, when it had none in the baseline weeks either or the same ratio
-    holds against its ``earlier_rate`` (a problem that died out before the baseline weeks).
+    holds against its ``earlier_rate`` (a problem that died out before the baseline weeks). A
+    group new or accelerating by the recent weeks whose last week is back at or under the
+    baseline rate (no post in it, for a new one) is ``subsiding``: a burst that is over.
 
     Example:
         >>> start = pd.Timestamp("2026-10-17", tz="UTC")
@@ -227,14 +229,18 @@ def trend(first_seen: pd.Timestamp, growth: float, recent_posts: int, recent_sta
     """
     if pd.isna(first_seen) or pd.isna(growth):
         return pd.NA
+    # a burst of the recent weeks that the last week no longer shows (review 12, R12-20: a
+    # one-day outage 11 days before the corpus ended read "accelerating", 1 post in the last week)
+    over = pd.notna(last_growth) and last_growth <= 0 and last_posts < recent_posts
     if first_seen > recent_start:
-        return "new"
+        return "subsiding" if over and last_posts == 0 else "new"
     if recent_posts == 0 and (growth == 0 or _quiet(earlier_rate, accelerating)):
         return "declining"
     if pd.notna(last_growth) and last_growth >= accelerating and last_posts >= min_count:
         return "accelerating"
     if growth >= accelerating:
-        return "accelerating" if recent_posts >= min_count else "rising"
+        return ("rising" if recent_posts < min_count else "subsiding" if over
+                else "accelerating")
     if (1 + growth) <= 1 / (1 + accelerating):
         return "declining"
     return "steady"

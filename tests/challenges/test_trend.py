@@ -106,3 +106,22 @@ def test_a_problem_that_died_out_before_the_baseline_weeks_is_declining():
         "declining: no posts in the 2 weeks from 2026-10-17 to 2026-10-31 against 1 in the 4 weeks "
         "before (0.2 a week), and 1.7 a week from its first post to the recent weeks")
     assert table.loc["rare", "trend"] == "steady"
+
+
+def test_a_burst_that_is_over_is_subsiding_not_accelerating_nor_new():
+    """Review 12 (R12-20): a one-day card outage 11 days before the corpus ended read
+    "accelerating" (30 posts in the recent weeks, 1 in the last one) and was the first alert; one
+    first seen then, none since, read "new"."""
+    weeks = np.arange(14, 150, 7)
+    table = _table({
+        "outage": _times(np.concatenate([weeks + 1, weeks + 4, np.full(30, 11.0), [2.0]])),
+        "new outage": _times(np.full(20, 11.0)),
+        "ongoing": _times(np.concatenate([weeks + 1, weeks + 4, np.full(15, 11.0),
+                                          np.full(15, 2.0)])),
+        "card arrival": _times(np.arange(0, 150, 3.5)),
+    })
+    assert table.loc["outage", "trend"] == "subsiding"
+    assert table.loc["outage", "trend_explained"].startswith(
+        "subsiding: 31 posts in the 2 weeks from 2026-10-17 to 2026-10-31 (1 of them in the last week)")
+    assert table.loc["new outage", "trend"] == "subsiding"
+    assert table.loc["ongoing", "trend"] == "accelerating"
