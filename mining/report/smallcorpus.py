@@ -54,6 +54,13 @@ def no_challenges_note(analyzed: pd.DataFrame, found, config: dict) -> str:
     share = {**dataclasses.asdict(ChallengesConfig()), **config.get("challenges", {})}["max_challenge_share"]
     fit = getattr(found, "fit", None) or {}
     left_out, talk = fit.get("left_out_above_cap") or [], fit.get("general_talk") or []
+    smallest = smallest_cluster(eligible, config.get("challenges", {}).get("min_challenge_size"))
+    if left_out == [eligible] and not talk:  # review 12, R12-7: "larger than 20%" of itself
+        return (f"No challenges: the {eligible:,} eligible posts form one group of similar "
+                f"complaints, questions and requests, not one problem by its words (no word in "
+                f"most of its posts, or words the community's other posts use as much), and too "
+                f"few to split into challenges of {smallest} (challenges.min_challenge_size); the "
+                f"posts by type are below.")
     if left_out or talk:
         its = "its" if len(left_out) == 1 else "their"
         parts = ([f"{_groups(left_out)} left out as larger than {share:.0%} of them "
@@ -64,7 +71,6 @@ def no_challenges_note(analyzed: pd.DataFrame, found, config: dict) -> str:
                    f"posts use more than its complaints, questions and requests)"] if talk else [])
         return (f"No challenges: of the {eligible:,} eligible posts, {'; '.join(parts)}; no other "
                 f"group was large enough (challenges.min_challenge_size).")
-    smallest = smallest_cluster(eligible, config.get("challenges", {}).get("min_challenge_size"))
     cap = int(share * eligible)
     if cap < smallest:  # no ordinary group fits between the smallest size and the cap
         return (f"No challenges: with {eligible:,} eligible posts, {share:.0%} of them "

@@ -279,6 +279,11 @@ def test_no_challenges_names_the_groups_left_out_above_the_cap_and_why():
                     "questions and requests (43 posts) was left out as the community's general "
                     "talk (words its other posts use more than its complaints, questions and "
                     "requests); no other group was large enough (challenges.min_challenge_size).")
+    whole = no_challenges_note(eligible.iloc[:35],
+                               SimpleNamespace(fit={"left_out_above_cap": [35]}), {})
+    # review 12 (R12-7): the one group was all 35 eligible posts, "larger than 20% of them"
+    assert whole.startswith("No challenges: the 35 eligible posts form one group of similar")
+    assert "too few to split into challenges of 10" in whole and "20%" not in whole
     both = no_challenges_note(eligible, SimpleNamespace(fit={"left_out_above_cap": [11],
                                                              "general_talk": [10]}), {})
     # review 11's Greek Telegram chat (tg_el): two clauses joined by "and", then "are left
