@@ -258,8 +258,8 @@ def find_spikes(posts: pd.DataFrame, typed: pd.DataFrame, config: ChallengesConf
     of the post it confirms (review 8, R8-11: half of a morning's outage reports were copies)."""
     if not _has_times(posts):
         return (empty_frame(SPIKE), {}), {"time": (
-            "no timestamps: first and last seen, growth, trends, spikes, response times and "
-            "weekly members are not computed")}
+            "no analyzed post has a time: first and last seen, growth, trends, spikes, "
+            "response times and weekly members are not computed")}
     return _spikes(posts, typed, config, _confirming(posts, typed, all_posts)), {}
 
 
@@ -291,7 +291,8 @@ def rank_challenges(posts: pd.DataFrame, typed: pd.DataFrame, threads: Threads,
     (``ranking.confirmations``, not ``brands``) count among its authors."""
     notes = {}
     if "reactions" not in posts or posts["reactions"].isna().all():
-        notes["reactions"] = "no reaction counts in the input: engagement counts replies only"
+        notes["reactions"] = ("no reaction counts on the analyzed posts: engagement counts "
+                              "replies only")
     end = pd.to_datetime(posts["created_at"], utc=True).max() if _has_times(posts) else None
     merged = pd.concat([posts, typed.drop(columns="post_id")], axis=1)
     confirmed = confirmations(posts if all_posts is None else all_posts, merged, brands)

@@ -114,9 +114,10 @@ def _embedding(manifest: dict, config: dict) -> str:
     if not used:
         return ""
     offsets = _stage(manifest, "align").get("groups_with_offset")
-    aligned = (f"each language's offset removed before clustering ({', '.join(offsets)})"
-               if config.get("embedding", {}).get("align", True) and offsets
-               else "languages not aligned (embedding.align is off)")
+    aligned = ("languages not aligned (embedding.align is off)"
+               if not config.get("embedding", {}).get("align", True) else
+               f"each language's offset removed before clustering ({', '.join(offsets)})"
+               if offsets else "no language's offset removed (too few analyzed posts)")
     cut = used.get("truncated", 0)
     # the typing reads the vectors too: a long post's point in its last sentence is not seen
     cut = (f"; {_count(cut, 'post')} longer than {used['max_tokens']} tokens read by their "
@@ -235,7 +236,7 @@ def _spikes(found, config: dict, times: pd.Series) -> str:
     period = {"day": "daily", "week": "weekly"}.get(period, period)
     flagged = int(found.spikes["alarm"].fillna(False).astype(bool).sum()) if len(found.spikes) else 0
     if "time" in found.notes:
-        return "Spikes: not computed (no post has a time)."
+        return "Spikes: not computed (no analyzed post has a time)."
     return (f"Spikes: {period} counts tested against the trailing {settings.get('baseline_weeks', 4)} "
             f"weeks ({settings.get('spike_method', 'poisson')}, score at least "
             f"{settings.get('spike_z', '?')}, at least {settings.get('spike_min_count', '?')} posts): "

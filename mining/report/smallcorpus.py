@@ -35,6 +35,10 @@ def no_topics_note(analyzed: pd.DataFrame, manifest: dict) -> str:
     """Why the run has no topics, in one sentence."""
     n = len(analyzed)
     minimum = minimum_posts(manifest.get("config", {}).get("topics", {}).get("min_topic_size"))
+    if n == 0:  # review 12 (R12-23): a Telegram channel's posts, all the channel's own
+        return ("No topics: every post of this run was set aside, none analyzed (Not analyzed "
+                "says why: posts set aside as brand are the brand's own, such as a channel "
+                "posting as itself, whose members' voice is in its discussion group's export).")
     if n < minimum:
         return (f"No topics: topics are looked for in at least {minimum} analyzed posts and this run "
                 f"has {n:,} ({minimum - n} more would be needed).")

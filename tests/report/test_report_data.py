@@ -528,3 +528,13 @@ def test_the_method_names_a_full_exports_personal_chats_not_read():
                               skipped=pd.DataFrame({"reason": ["system"], "posts": [2]}),
                               by_language=pd.DataFrame({"language": ["Greek"], "analyzed": [149]}))
     assert f"; result.json: {said}." in _reading(manifest, summary)
+
+
+def test_a_run_with_no_analyzed_post_says_every_post_was_set_aside():
+    """Review 12 (R12-23): a Telegram channel's 150 posts, all the channel's own (brand), gave
+    "No topics ... this run has 0" and signals "not computed" for reasons about the input."""
+    from mining.report.smallcorpus import no_topics_note
+
+    note = no_topics_note(pd.DataFrame({"topic_id": pd.array([], dtype="Int64")}), {})
+    assert note.startswith("No topics: every post of this run was set aside, none analyzed")
+    assert "discussion group" in note
