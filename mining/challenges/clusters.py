@@ -136,7 +136,8 @@ class ChallengeModel(BaseEstimator):
                                        for i in np.flatnonzero(model.topics_ == t)])]
         self.fit_["general_talk"] = [int((model.topics_ == t).sum()) for t in talk]
         discordant = self._discordant(model.topics_, vectors, wordless + talk)
-        self.fit_["without_agreement"] = [int((model.topics_ == t).sum()) for t in discordant]
+        if self.agreement is not None:  # recurring questions: the sizes of those left out
+            self.fit_["without_agreement"] = [int((model.topics_ == t).sum()) for t in discordant]
         dropped = wordless + talk + discordant
         self.labels_ = np.where(np.isin(model.topics_, dropped), -1, model.topics_)
         self.centroids_ = {i: c for i, c in model.centroids_.items() if i not in dropped}
