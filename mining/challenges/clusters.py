@@ -21,6 +21,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from sklearn.base import BaseEstimator, clone
 
+from mining.challenges.bursts import gather_bursts
 from mining.config import BrandConfig, ChallengesConfig
 from mining.schema import CLUSTER, empty_frame
 from mining.lang import LANGS, read_in_greek, texts_read
@@ -118,11 +119,17 @@ class ChallengeModel(BaseEstimator):
         model = model.set_params(cohesion=cohesion).fit(
             docs, vectors, posts["lang"].to_numpy(), keys=posts["text_norm"].tolist(),
             times=posts.get("created_at"))
+        found = model.topics_
+        if self.agreement is None:  # challenges: one day's problem in one challenge
+            found = gather_bursts(found, docs, posts.get("created_at"), model.min_cluster_size_)
+        moved = int((found != model.topics_).sum())
+        model.reassign(found, docs, vectors, posts["lang"].to_numpy())
         self.topic_model_ = model
         self.fit_ = {"fitted_on": model.fitted_on_, "assigned": model.assigned_,
                      "fit_sample": model.sample_size_, "left_out_by_cap": model.capped_,
                      "kept_whole_above_cap": model.kept_whole_,
-                     "left_out_above_cap": model.left_out_, "split_above_cap": model.split_}
+                     "left_out_above_cap": model.left_out_, "split_above_cap": model.split_,
+                     "moved_to_burst": moved}
         table = describe_topics(posts, vectors, model, surfaces, docs, self.quotes)
         # A cluster in which no two posts of a language share a word (but names and profanity)
         # holds posts that say nothing alike, banter the vectors happened to join: it is no

@@ -280,7 +280,7 @@ def distinct_labels(keywords: dict[int, list[str]], share: Callable[[int, str], 
 
 def _no_repeats(keys: list[str]) -> list[str]:
     """The first ``LABEL_WORDS`` of ``keys`` that repeat no word of those before them, nor hold
-    a word that begins another (``_same_stem``): a label "honour · president · honour president"
+    a word that begins another (``same_stem``): a label "honour · president · honour president"
     says two words, and "login · log" one (review 11, R11-10).
 
     Example:
@@ -293,7 +293,7 @@ def _no_repeats(keys: list[str]) -> list[str]:
     kept = []
     for key in keys:
         words = set(key.split())
-        if not any(_same_stem(w, s) for w in words for s in shown):
+        if not any(same_stem(w, s) for w in words for s in shown):
             kept.append(key)
             shown |= words
     return kept[:LABEL_WORDS]
@@ -302,7 +302,7 @@ def _no_repeats(keys: list[str]) -> list[str]:
 STEM_LETTERS = 3  # a word this long at least that begins another is that word's own piece
 
 
-def _same_stem(word: str, other: str) -> bool:
+def same_stem(word: str, other: str) -> bool:
     """Whether two counting keys are one word, or one begins the other ("log" and "login",
     Greek stems "δουλ" and "δουλει"), from ``STEM_LETTERS`` letters."""
     if word == other:
