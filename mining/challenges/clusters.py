@@ -119,11 +119,7 @@ class ChallengeModel(BaseEstimator):
         model = model.set_params(cohesion=cohesion).fit(
             docs, vectors, posts["lang"].to_numpy(), keys=posts["text_norm"].tolist(),
             times=posts.get("created_at"))
-        found = model.topics_
-        if self.agreement is None:  # challenges: one day's problem in one challenge
-            found = gather_bursts(found, docs, posts.get("created_at"), model.min_cluster_size_)
-        moved = int((found != model.topics_).sum())
-        model.reassign(found, docs, vectors, posts["lang"].to_numpy())
+        moved = self._gather_bursts(model, posts, docs, vectors)
         self.topic_model_ = model
         self.fit_ = {"fitted_on": model.fitted_on_, "assigned": model.assigned_,
                      "fit_sample": model.sample_size_, "left_out_by_cap": model.capped_,
@@ -147,20 +143,29 @@ class ChallengeModel(BaseEstimator):
         self.fit_["general_talk"] = [int((model.topics_ == t).sum()) for t in talk]
         discordant = self._discordant(model.topics_, vectors, posts["lang"].to_numpy(),
                                       wordless + talk)
-        if self.agreement is not None:  # recurring questions: the sizes of those left out
-            self.fit_["without_agreement"] = [int((model.topics_ == t).sum()) for t in discordant]
         dropped = wordless + talk + discordant
         self.labels_ = np.where(np.isin(model.topics_, dropped), -1, model.topics_)
         self.centroids_ = {i: c for i, c in model.centroids_.items() if i not in dropped}
         self.table_ = table[~table["topic_id"].isin(dropped)].reset_index(drop=True)
         return self
 
+    def _gather_bursts(self, model: TopicModel, posts: pd.DataFrame, docs: list[str],
+                       vectors: np.ndarray) -> int:
+        """Challenges (not question groups): one day's problem in one cluster
+        (``mining.challenges.bursts``), ``model`` changed in place; how many posts moved."""
+        if self.agreement is not None:
+            return 0
+        found = gather_bursts(model.topics_, docs, posts.get("created_at"), model.min_cluster_size_)
+        moved = int((found != model.topics_).sum())
+        model.reassign(found, docs, vectors, posts["lang"].to_numpy())
+        return moved
+
     def _discordant(self, topics: np.ndarray, vectors: np.ndarray, langs: np.ndarray,
                     dropped: list[int]) -> list[int]:
         """The clusters (not ``dropped`` already) whose central half agrees less than
         ``agreement`` above the agreement of every pair of posts, pairs of one language each
         (``langs``; none without ``agreement``): twelve tweets to eight companies joined by
-        "calls" and "iOS" are no recurring question."""
+        "calls" and "iOS" are no recurring question. ``fit_["without_agreement"]``: their sizes."""
         if self.agreement is None:
             return []
         baseline = mean_pairwise(vectors, langs)
@@ -171,6 +176,7 @@ class ChallengeModel(BaseEstimator):
             if t not in dropped and not central_agreement(vectors[rows], langs[rows],
                                                           smallest) >= baseline + self.agreement:
                 found.append(int(t))
+        self.fit_["without_agreement"] = [int((topics == t).sum()) for t in found]
         return found
 
     def _docs(self, posts: pd.DataFrame) -> list[str]:
