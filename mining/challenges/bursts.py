@@ -52,39 +52,57 @@ def gather_bursts(topics: np.ndarray, docs: list[str], times: pd.Series | None,
     days = pd.to_datetime(pd.Series(times), utc=True).dt.floor("D").to_numpy()
     words = [frozenset(d.split()) for d in docs]
     ids = sorted(int(t) for t in np.unique(topics[topics >= 0]))
+    common = {t: _common(words, np.flatnonzero(topics == t)) for t in ids}
     for a in ids:
         for b in ids:
-            rows_a, rows_b = np.flatnonzero(topics == a), np.flatnonzero(topics == b)
-            if a >= b or not len(rows_a) or not len(rows_b):
+            if a >= b or not common[a] or not common[b]:
                 continue
-            word = _burst_word(words, days, rows_a, rows_b, min_posts)
+            word = _burst_word(days, common[a], common[b], min_posts)
             if word is None:
                 continue
-            held_a, held_b = _holding(words, rows_a, word), _holding(words, rows_b, word)
+            rows_a, rows_b = np.flatnonzero(topics == a), np.flatnonzero(topics == b)
+            held_a, held_b = common[a][word], _holding(words, rows_b, word)
             keep, give, moving = ((a, rows_b, held_b) if len(held_a) / len(rows_a)
                                   >= len(held_b) / len(rows_b) else (b, rows_a, held_a))
             topics[give if len(give) - len(moving) < smallest else moving] = keep
+            common.update({t: _common(words, np.flatnonzero(topics == t)) for t in (a, b)})
     return topics
 
 
-def _common(words: list[frozenset], rows: np.ndarray) -> set[str]:
-    """The words held, with their own pieces, by ``BURST_SHARE`` of the posts ``rows``."""
+def _common(words: list[frozenset], rows: np.ndarray) -> dict[str, np.ndarray]:
+    """The words held, with the words of their stem, by ``BURST_SHARE`` of the posts ``rows``,
+    each with the posts holding it. A word in fewer than half that share of the posts is not
+    looked at: its stem would need other words to reach the share, and the few read are enough
+    at any size."""
     counts = Counter(w for i in rows for w in words[i])
-    return {w for w in counts if len(_holding(words, rows, w)) >= BURST_SHARE * len(rows)}
+    vocabulary = list(counts)
+    found = {}
+    for word in (w for w, n in counts.items() if n >= BURST_SHARE / 2 * len(rows)):
+        held = _holding(words, rows, word, vocabulary)
+        if len(held) >= BURST_SHARE * len(rows):
+            found[word] = held
+    return found
 
 
-def _holding(words: list[frozenset], rows: np.ndarray, word: str) -> np.ndarray:
-    """The posts of ``rows`` holding ``word`` or a word of its stem (``same_stem``)."""
-    return np.array([i for i in rows if word in words[i]
-                     or any(same_stem(word, w) for w in words[i])], dtype=int)
+def _holding(words: list[frozenset], rows: np.ndarray, word: str,
+             vocabulary: list[str] | None = None) -> np.ndarray:
+    """The posts of ``rows`` holding ``word`` or a word of its stem (``same_stem``) among
+    ``vocabulary`` (None: the words of those posts)."""
+    if vocabulary is None:
+        vocabulary = list({w for i in rows for w in words[i]})
+    stem = {v for v in vocabulary if same_stem(word, v)}
+    return np.array([i for i in rows if not stem.isdisjoint(words[i])], dtype=int)
 
 
-def _burst_word(words: list[frozenset], days: np.ndarray, a: np.ndarray, b: np.ndarray,
-                min_posts: int) -> str | None:
-    """A word common to both clusters' posts that most of each wrote on one day (None: none)."""
-    common_b = _common(words, b)
-    for word in sorted(w for w in _common(words, a) if any(same_stem(w, v) for v in common_b)):
-        held_a, held_b = _holding(words, a, word), _holding(words, b, word)
+def _burst_word(days: np.ndarray, common_a: dict[str, np.ndarray],
+                common_b: dict[str, np.ndarray], min_posts: int) -> str | None:
+    """A word common to both clusters' posts (``_common``: word -> its posts) that most of each
+    wrote on one day (None: none)."""
+    for word in sorted(common_a):
+        other = next((v for v in sorted(common_b) if same_stem(word, v)), None)
+        if other is None:
+            continue
+        held_a, held_b = common_a[word], common_b[other]
         dated = [d for d in days[np.concatenate([held_a, held_b])] if not pd.isna(d)]
         if not dated:
             continue
