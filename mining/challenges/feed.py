@@ -36,6 +36,7 @@ def content_feed(questions: pd.DataFrame, vectors: np.ndarray, answered: pd.Data
     times = pd.to_datetime(questions["created_at"], utc=True) if "created_at" in questions else None
     sources = (questions["source"] if "source" in questions else pd.Series(pd.NA, index=questions.index)
                ).astype("string").fillna("input").to_numpy(dtype=object)
+    confidence = _confidence(questions)
     rows = []
     for _, described in model.table_.iterrows():
         g = described["topic_id"]
@@ -48,7 +49,9 @@ def content_feed(questions: pd.DataFrame, vectors: np.ndarray, answered: pd.Data
         rows.append({
             "question_group_id": int(g), "label": described["label"], "n_questions": int(members.sum()),
             **{f"n_{lang}": int(described[f"n_{lang}"]) for lang in LANGS},
-            **{f"phrasings_{lang}": described[f"quotes_{lang}"] for lang in LANGS},
+            **{f"phrasings_{lang}": phrasings(described[f"quotes_{lang}"],
+                                              described[f"quote_ids_{lang}"], confidence)
+               for lang in LANGS},
             "n_answer_known": int(len(known)),
             "n_unanswered": int((~known).sum()) if len(known) else pd.NA,
             "share_unanswered": round(float((~known).mean()), 4) if len(known) else np.nan,
@@ -66,6 +69,32 @@ def content_feed(questions: pd.DataFrame, vectors: np.ndarray, answered: pd.Data
     feed = feed.astype({"n_unanswered": "Int64", "n_answered_estimate": "Int64",
                         "challenge_id": "Int64"}).reset_index(drop=True)
     return feed, groups
+
+
+def _confidence(questions: pd.DataFrame) -> dict[str, float]:
+    """Post id -> how confidently the post was typed a question (none without the columns)."""
+    if "post_id" not in questions or "feedback_confidence" not in questions:
+        return {}
+    return dict(zip(questions["post_id"].astype(str), questions["feedback_confidence"].astype(float)))
+
+
+def phrasings(quotes: str, ids: str, confidence: dict[str, float]) -> str:
+    r"""A group's phrasings (its quotes, one a line, and their post ids, ``;``-joined), the most
+    confidently typed question first: the first one shown reads as the question (review 11,
+    R11-12: "seems to be working at this stage. Will let you know", typed a question at 0.62,
+    came first).
+
+    Example:
+        >>> phrasings("Cheers, works now\nHow do I top up?", "a;b", {"a": 0.62, "b": 0.96})
+        'How do I top up?\nCheers, works now'
+    """
+    if not isinstance(quotes, str) or not isinstance(ids, str):
+        return quotes
+    lines, keys = quotes.split("\n"), ids.split(";")
+    if len(lines) != len(keys):
+        return quotes
+    order = sorted(range(len(lines)), key=lambda i: -confidence.get(keys[i], 0.0))
+    return "\n".join(lines[i] for i in order)
 
 
 def answered_status(known: pd.Series, asked: int, sources: np.ndarray,

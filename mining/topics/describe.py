@@ -279,21 +279,36 @@ def distinct_labels(keywords: dict[int, list[str]], share: Callable[[int, str], 
 
 
 def _no_repeats(keys: list[str]) -> list[str]:
-    """The first ``LABEL_WORDS`` of ``keys`` that repeat no word of those before them: a label
-    "honour · president · honour president" says two words.
+    """The first ``LABEL_WORDS`` of ``keys`` that repeat no word of those before them, nor hold
+    a word that begins another (``same_stem``): a label "honour · president · honour president"
+    says two words, and "login · log" one (review 11, R11-10).
 
     Example:
         >>> _no_repeats(["כבוד", "הנשיא", "כבוד הנשיא", "בהצלחה"])
         ['כבוד', 'הנשיא', 'בהצלחה']
+        >>> _no_repeats(["login", "log", "data", "viber"])
+        ['login', 'data', 'viber']
     """
     shown: set[str] = set()
     kept = []
     for key in keys:
         words = set(key.split())
-        if not words & shown:
+        if not any(same_stem(w, s) for w in words for s in shown):
             kept.append(key)
             shown |= words
     return kept[:LABEL_WORDS]
+
+
+STEM_LETTERS = 3  # a word this long at least that begins another is that word's own piece
+
+
+def same_stem(word: str, other: str) -> bool:
+    """Whether two counting keys are one word, or one begins the other ("log" and "login",
+    Greek stems "δουλ" and "δουλει"), from ``STEM_LETTERS`` letters."""
+    if word == other:
+        return True
+    short, long_ = sorted((word, other), key=len)
+    return len(short) >= STEM_LETTERS and long_.startswith(short)
 
 
 def _unique(labels: list[str], ids: list[int], more: dict[int, list[str]] | None = None

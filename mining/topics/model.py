@@ -266,6 +266,18 @@ class TopicModel(BaseEstimator):
         self.keywords_ = self._keywords(docs, langs)
         return self
 
+    def reassign(self, topics: np.ndarray, docs: list[str], embeddings: np.ndarray, langs
+                 ) -> TopicModel:
+        """Take ``topics`` (a topic per post, -1: none; e.g. posts moved between two topics) as
+        the posts' topics, numbered by size again, with their centroids and keywords; ``docs``,
+        ``embeddings`` and ``langs`` as ``fit`` was given them."""
+        check_is_fitted(self, "topics_")
+        if not np.array_equal(topics, self.topics_):
+            self.topics_ = _renumber_by_size(np.asarray(topics))
+            self.centroids_ = _centroids(embeddings, self.topics_)
+            self.keywords_ = self._keywords(docs, np.asarray(langs, dtype=object))
+        return self
+
     def _fit_rows(self, docs: list[str], embeddings: np.ndarray, keys: np.ndarray) -> np.ndarray:
         """The topics of the posts the clustering is fitted on, computed in canonical order
         (``keys``: the posts' ranks by ``sort_keys``)."""

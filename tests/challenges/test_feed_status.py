@@ -65,3 +65,51 @@ def test_a_question_group_in_which_no_two_questions_share_a_word_is_not_recurrin
     assert model.fit_["without_shared_word"] == 1  # the made-up questions were clustered together
     assert len(feed) == 5 and "no word shared" not in " ".join(feed["label"])
     assert (groups[-12:] == -1).all() and (groups[:-12] >= 0).all()
+
+
+def test_a_recurring_question_is_one_question_asked_again(shared, embed):
+    """Twelve tweets to eight companies were "Recurring question ... asked 12 times" (review 11,
+    R11-12): a group is listed only when its phrasings agree with each other. Real customer
+    tweets (Twitter customer support) and four Banking77 intents asked six ways each, grouped
+    by force (k-means into 8, as outliers joined their nearest group): the intents are listed,
+    a group of tweets to several companies is not."""
+    import numpy as np
+    from sklearn.cluster import KMeans
+
+    from mining.challenges.clusters import challenge_model
+    from mining.challenges.feed import content_feed
+    from mining.config import ChallengesConfig
+    from mining.embed.align import LanguageAligner
+
+    tweets = pd.read_csv(shared / "corpora/twcs-sample/sample.csv")
+    tweets = tweets[tweets["inbound"]].head(24)["text"].tolist()
+    bank = pd.read_csv(shared / "corpora/banking77/train.csv")
+    intents = ["verify_my_identity", "exchange_rate", "card_arrival", "top_up_failed"]
+    bank = pd.concat([bank[bank["category"] == i].head(6) for i in intents])
+    texts = tweets + bank["text"].tolist()
+    questions = pd.DataFrame({"post_id": [f"p{i}" for i in range(len(texts))], "text": texts,
+                              "text_norm": texts, "lang": "en", "source": "csv",
+                              "feedback_confidence": 0.9})
+    aligned = LanguageAligner(min_posts=5).fit_transform(embed(texts), questions["lang"].to_numpy())
+    answered = pd.DataFrame({"answered": pd.array([pd.NA] * len(texts), dtype="boolean"),
+                             "answered_estimate": np.nan})
+    model = challenge_model(ChallengesConfig(), questions=True)
+    model.topic_model.set_params(clusterer=KMeans(n_clusters=8, n_init=10, random_state=0),
+                                 merge=False)
+    feed, groups = content_feed(questions, aligned, answered, pd.Series([-1] * len(texts)), model)
+    companies = [{t.split()[0] for t in np.array(texts)[groups == g]
+                  if t.startswith("@") and not t.split()[0][1:].isdigit()}
+                 for g in feed["question_group_id"]]
+    assert all(len(c) <= 1 for c in companies), companies
+    listed = {frozenset(bank["category"][groups[len(tweets):] == g]) for g in feed["question_group_id"]}
+    assert {frozenset([i]) for i in intents} <= listed
+
+
+def test_the_first_phrasing_is_the_surest_question():
+    """The inbox's group showed first a thank-you typed a question at 0.62 (review 11, R11-12)."""
+    from mining.challenges.feed import phrasings
+
+    quotes = ("seems to be working at this stage. Will let you know if it happens again. Cheers\n"
+              "Is someone using your name?")
+    assert phrasings(quotes, "p1;p2", {"p1": 0.62, "p2": 0.93}).split("\n")[0] == \
+        "Is someone using your name?"

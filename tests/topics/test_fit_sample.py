@@ -110,7 +110,7 @@ def test_challenges_fit_on_the_sample_and_describe_every_post(demo_posts):
     assert model.fit_ == {"fitted_on": 600, "assigned": len(posts) - 600, "fit_sample": 600,
                           "left_out_by_cap": 0, "without_shared_word": 0,
                           "kept_whole_above_cap": [], "left_out_above_cap": [],
-                          "split_above_cap": [], "general_talk": []}
+                          "split_above_cap": [], "general_talk": [], "moved_to_burst": 0}
     labels = pd.Series(model.labels_)
     assert model.table_.set_index("topic_id")["size"].to_dict() == \
         labels[labels >= 0].value_counts().to_dict()

@@ -64,6 +64,14 @@ def test_a_label_repeats_no_word():
     assert labels == {0: ["כבוד", "הנשיא", "בהצלחה"], 1: ["λογαριασμός ρεύματος", "ΔΕΗ"]}
 
 
+def test_a_label_holds_no_word_and_its_own_piece():
+    """Review 11 (R11-10): a challenge of login reports was "login · log · data" (the keys of
+    "login" and "log in"); Greek keys are stems, and one may begin another."""
+    labels = distinct_labels({0: ["login", "log", "data", "viber"],
+                              1: ["δουλει", "δουλ", "σπιτ", "λεφτ"]}, share)
+    assert labels == {0: ["login", "data", "viber"], 1: ["δουλει", "σπιτ", "λεφτ"]}
+
+
 def test_a_word_of_one_post_is_no_label_word():
     """Review 11 (R11-9): a Greek topic of 31 posts was labelled "μέρες · γεύση · ετοιμαζεσαι",
     each word in one post; another named a TV contestant ("Σουζάνα") from one tweet of 18."""
