@@ -226,13 +226,13 @@ def _data_in_header(table: pd.DataFrame) -> list[str]:
     return sorted(set(found)) if strong or len(found) >= 2 else []
 
 
-# Excel's hint on a CSV's first line, which it reads and does not show: "sep=;".
 def _without_repeated_header(table: pd.DataFrame, where: str, notes: dict) -> pd.DataFrame:
     """``table`` without rows that repeat its header, cell for cell: two exports joined with
     ``cat`` hold the second one's header as a row (read, it was a post by "customer" saying
-    "message"). Their positions go to ``notes["header_repeated"]`` and the terminal."""
-    cells = table.astype(str).apply(lambda column: column.str.strip())
-    same = (cells == [str(c).strip() for c in table.columns]).all(axis=1)
+    "message"), behind its byte order mark when Excel wrote them as "CSV UTF-8" (review 12,
+    R12-17). Their positions go to ``notes["header_repeated"]`` and the terminal."""
+    cells = table.astype(str).apply(lambda column: column.str.replace("\ufeff", "").str.strip())
+    same = (cells == [str(c).replace("\ufeff", "").strip() for c in table.columns]).all(axis=1)
     if table.empty or not same.any():
         return table
     rows = ", ".join(str(n + 1) for n in same[same].index)
@@ -241,6 +241,7 @@ def _without_repeated_header(table: pd.DataFrame, where: str, notes: dict) -> pd
     return table[~same].reset_index(drop=True)
 
 
+# Excel's hint on a CSV's first line, which it reads and does not show: "sep=;".
 _SEP_HINT = re.compile(r"sep=([,;\t|])[ \t]*\r?(?:\n|$)")
 
 

@@ -370,6 +370,10 @@ def test_title_rows_without_padding_an_excel_hint_and_a_second_header_are_no_pos
     posts, files = read_inputs([str(joined)], InputConfig())
     assert posts["text"].tolist() == HEBREW * 3 and files[0].records == 12
     assert files[0].notes["header_repeated"] == "records 5, 10 below the header repeat it: read as no posts"
+    # review 12 (R12-17): parts saved as Excel's "CSV UTF-8", each behind a byte order mark
+    joined.write_bytes(body.encode("utf-8-sig") * 2)
+    posts, files = read_inputs([str(joined)], InputConfig())
+    assert posts["text"].tolist() == HEBREW * 2 and "header_repeated" in files[0].notes
 
 
 @pytest.mark.parametrize("header", ["Profile name", "Commenter name", "Display name", "Reviewer"])
