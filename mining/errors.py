@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import re
 
-# Every C0 and C1 control, tab and line ends too: what a terminal or a log line must not receive.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+# Every C0 and C1 control, tab and line ends too: what a terminal or a log line must not receive;
+# and the bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): a file
+# named with U+202E printed reversed ("Trojan Source"; review 12, R12-10).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: object) -> str:
-    """``text`` on one line, its control characters shown as escapes (``\\x1b``), for the
-    terminal and ``run.log``: file names, column names and posts are untrusted, and an escape
-    sequence printed as it is would drive the terminal that shows them.
+    """``text`` on one line, its control characters and bidirectional overrides shown as
+    escapes (``\\x1b``, ``\\u202e``), for the terminal and ``run.log``: file names, column
+    names and posts are untrusted, and an escape sequence printed as it is would drive the
+    terminal that shows them.
 
     Example:
         >>> printable("evil\\x1b[31m.csv\\nline")

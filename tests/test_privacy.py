@@ -740,7 +740,8 @@ def test_a_telegram_full_export_decides_a_persons_chat_per_chat(tmp_path):
     export = {"personal_information": {"first_name": "Eleni", "last_name": "K"},
               "chats": {"about": "", "list": [_telegram("personal_chat"), saved, group]}}
     (tmp_path / "result.json").write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
-    posts = read_posts([str(tmp_path / "result.json")], Config().updated("privacy", salt="s"))
+    config = Config().updated("privacy", salt="s").updated("input", personal_chats=True)
+    posts = read_posts([str(tmp_path / "result.json")], config)
     maria = pseudonym("Μαρία Γεωργίου", "s")
     assert posts["channel"].fillna("-").tolist() == [maria, maria, "-", "Basketo Ελλάδα",
                                                      "Basketo Ελλάδα"]

@@ -19,9 +19,12 @@ import re
 
 import pandas as pd
 
-# C0 controls but tab, line feed and carriage return; DEL and the C1 controls; and what XML
-# (XLSX) cannot hold: lone surrogates and the non-characters U+FFFE and U+FFFF.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# C0 controls but tab, line feed and carriage return; DEL and the C1 controls; what XML (XLSX)
+# cannot hold: lone surrogates and the non-characters U+FFFE and U+FFFF; and the bidirectional
+# embeddings, overrides and isolates, which reorder what follows them ("\u202egnp.exe" shows as
+# "exe.png"; review 12, R12-10).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+                      "\u202a-\u202e\u2066-\u2069]")
 # OWASP's list, and a line feed: carriage returns become line feeds in a cell (a bare one would
 # end the CSV row for many readers).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")

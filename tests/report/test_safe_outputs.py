@@ -309,3 +309,13 @@ def test_the_workbook_names_challenges_as_the_report_does(hostile_run):
     numbers = hostile_run.challenges.challenges["challenge_id"]
     assert sheet["challenge_id"].tolist() == [f"C-{n:04d}" for n in numbers]
     assert pd.read_csv(hostile_run.out / "challenges.csv")["challenge_id"].tolist() == numbers.tolist()
+
+
+def test_bidirectional_overrides_neither_print_nor_reach_the_writers():
+    """Review 12 (R12-10): a file named with U+202E printed reversed on the terminal and in
+    report.md; a post "\u202egnp.exe" reads as "exe.png" wherever it is shown."""
+    from mining.errors import printable
+
+    assert printable("\u202ereport_txt.csv") == "\\u202ereport_txt.csv"
+    assert printable("Dana\u2067Levi\u2069") == "Dana\\u2067Levi\\u2069"
+    assert clean_text("see \u202egnp.exe and \u202atext\u202c") == "see gnp.exe and text"
