@@ -531,7 +531,8 @@ def _fit_figures(model: TopicModel, n_posts: int, config: Config) -> dict:
     return {"min_cluster_size": model.min_cluster_size_, "found_by_hdbscan": model.n_found_,
             "merged": model.merged_, "outliers_assigned": model.outliers_assigned_,
             "fitted_on": model.fitted_on_, "assigned": model.assigned_,
-            "fit_sample": model.sample_size_, "left_out_by_cap": model.capped_}
+            "fit_sample": model.sample_size_, "left_out_by_cap": model.capped_,
+            "left_out_above_cap": [int(n) for n in model.left_out_]}
 
 
 def warn_raised_sample(section: str, asked: int, stage: dict, clusters: str = "") -> None:

@@ -93,14 +93,24 @@ class ReportData:
     overview: dict[str, Table] = field(default_factory=dict)
 
 
-def _outside_topics(analyzed: pd.DataFrame) -> str | None:
-    """How many analyzed posts no topic holds (its outliers), so the topics' sizes add up."""
+def _outside_topics(analyzed: pd.DataFrame, manifest: dict) -> str | None:
+    """How many analyzed posts no topic holds (its outliers), so the topics' sizes add up, and
+    why: a dense group above the size cap left out (review 12, R12-2: a chat's main subject, 76
+    of its 163 posts, was said to be "too far from every topic"), or too far from every topic."""
     outside = int(analyzed["topic_id"].fillna(-1).lt(0).sum()) if "topic_id" in analyzed else 0
     if not outside:
         return None
+    stage = next((s for s in manifest.get("stages", []) if s.get("name") == "topics"), {})
+    left = stage.get("left_out_above_cap") or []
+    share = manifest.get("config", {}).get("topics", {}).get("max_topic_share", 0.2)
+    why = (f"{'a group' if len(left) == 1 else 'groups'} of "
+           f"{', '.join(f'{n:,}' for n in left)} similar posts left out as larger than "
+           f"{1.5 * share:.0%} of them (1.5 × topics.max_topic_share: a larger share, or "
+           f"topics.n_topics, makes a topic of {'it' if len(left) == 1 else 'them'}), and posts too "
+           f"far from every topic's posts to join one" if left else
+           "each too far from every topic's posts to join one")
     return (f"In no topic: {outside:,} of the {len(analyzed):,} analyzed posts "
-            f"({outside / len(analyzed):.0%}), each too far from every topic's posts to join one "
-            "(topic_id -1 in posts.parquet).")
+            f"({outside / len(analyzed):.0%}): {why} (topic_id -1 in posts.parquet).")
 
 
 def report_data(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict,
@@ -122,7 +132,7 @@ def report_data(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict
         feedback_groups=[] if cards else feedback_groups(analyzed, by_id),
         topics=[_topic(row, by_id, langs) for row in topics.itertuples(index=False)],
         no_topics=None if len(topics) else no_topics_note(analyzed, manifest),
-        outside_topics=_outside_topics(analyzed) if len(topics) else None,
+        outside_topics=_outside_topics(analyzed, manifest) if len(topics) else None,
         feed=[_feed_item(row) for row in found.content_feed.itertuples(index=False)],
         no_feed=None if len(found.content_feed) else no_questions_note(analyzed, config),
         community=table(found.community_health), helpful=table(found.helpful_members),

@@ -538,3 +538,17 @@ def test_a_run_with_no_analyzed_post_says_every_post_was_set_aside():
     note = no_topics_note(pd.DataFrame({"topic_id": pd.array([], dtype="Int64")}), {})
     assert note.startswith("No topics: every post of this run was set aside, none analyzed")
     assert "discussion group" in note
+
+
+def test_the_no_topic_line_names_a_group_left_out_above_the_cap():
+    """Review 12 (R12-2): a chat's main subject, a dense group of 76 of its 163 posts, left out
+    above the size cap, was said to be "each too far from every topic's posts"."""
+    from mining.report.model import _outside_topics
+
+    analyzed = pd.DataFrame({"topic_id": pd.array([-1] * 68 + [0] * 95, dtype="Int64")})
+    manifest = {"stages": [{"name": "topics", "left_out_above_cap": [76]}]}
+    said = _outside_topics(analyzed, manifest)
+    assert said.startswith("In no topic: 68 of the 163 analyzed posts (42%): a group of 76 "
+                           "similar posts left out as larger than 30% of them")
+    assert "topics.n_topics, makes a topic of it" in said
+    assert "each too far" in _outside_topics(analyzed, {"stages": [{"name": "topics"}]})
