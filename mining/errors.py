@@ -57,6 +57,8 @@ class Errors:
             "lost in it; export the posts again, or open the original as UTF-8 before saving it")
     E128 = ("the file is UTF-8 with damaged bytes (not another encoding) on {lines}; export it "
             "again, or drop those bytes (iconv -c -f utf-8 -t utf-8)")
+    E129 = ("compressed with gzip: decompress it first (gunzip {name}) and run on the file inside; "
+            "mining reads zip archives and zstd Reddit dumps, not gzip")
     E201 = "unknown config key {key!r}; known keys here: {known}"
     E202 = "bad value for {key!r}: {detail}"
     E203 = "cannot read the config file: {detail}"

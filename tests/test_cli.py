@@ -73,7 +73,20 @@ def test_a_chat_exported_as_html_says_how_to_export_it_as_json(tmp_path, capsys)
     _fails_with(capsys, ["run", str(tmp_path), "--out", str(tmp_path / "o")], "messages.html",
                 "Machine-readable JSON", "E126")
 
-def test_bad_config_key(tmp_path, capsys):
+def test_a_gzipped_export_beside_others_is_set_aside_saying_to_decompress_it(tmp_path, capsys):
+    """Review 12 (R12-6): "inbox.csv.gz - no reader recognises this file", exit 0, its 300
+    records not read; alone in a folder it was "the folder holds no readable files"."""
+    import gzip
+
+    (tmp_path / "good.csv").write_text("text\nthe app crashes when I pay\n", encoding="utf-8")
+    (tmp_path / "inbox.csv.gz").write_bytes(gzip.compress(b"text\nmy order never came\n"))
+    assert main(["ingest", str(tmp_path), "--out", str(tmp_path / "p.parquet")]) == 4
+    said = capsys.readouterr()
+    assert "inbox.csv.gz: compressed with gzip: decompress it first (gunzip inbox.csv.gz)" in said.err
+    assert "[E129]" in said.err and "no reader recognises" not in said.out + said.err
+
+
+
     config = tmp_path / "m.toml"
     config.write_text("[topics]\nsize = 3\n", encoding="utf-8")
     path = tmp_path / "p.csv"

@@ -12,6 +12,7 @@ import logging
 import mimetypes
 import os
 import re
+import shlex
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Set
@@ -304,6 +305,8 @@ def _read_file(entry: _Listed, report: FileReport, options: InputConfig, only_fi
             raise entry.problem
         head = source.head()
         reader = find_reader(source, head)
+        if reader is None and head.startswith(b"\x1f\x8b"):  # gzip's signature (review 12, R12-6)
+            raise InputError("E129", source.display, name=shlex.quote(source.name))
         if reader is None and html_export(head):
             platform, how = html_export(head)
             raise InputError("E126", source.display, platform=platform, how=how)
