@@ -14,6 +14,15 @@ it was written that day. So two challenges are one when
 - at least ``BURST_DAY`` of each one's posts holding it were written on one day, the same day,
   and they are ``BURST_POSTS`` posts at least.
 
+A day's problem written in two ways splits otherwise: a card outage's complaints ("My card is
+not working") formed a challenge of their own, its questions ("Why isn't my card working?") were
+half of the card-activation challenge's posts that day (review 12, R12-14, 5,000 posts). So, too,
+the posts of any challenge written on a day that a word of another marks (``BURST_SHARE`` of its
+posts hold it, ``BURST_DAY`` of them on that day, ``BURST_POSTS`` at least) join that other
+challenge when they hold the word, are ``BURST_POSTS`` at least, and the word is not one their
+challenge holds on other days too (``BURST_SHARE`` of its posts of other days): that day, they
+wrote of the same thing.
+
 Two challenges sharing a word at other times are two problems (the demo's "Plus" subscription
 cancelled and its free delivery; a chat's two groups about the president), and so are two
 problems on one day that share no word.
@@ -66,7 +75,37 @@ def gather_bursts(topics: np.ndarray, docs: list[str], times: pd.Series | None,
                                   >= len(held_b) / len(rows_b) else (b, rows_a, held_a))
             topics[give if len(give) - len(moving) < smallest else moving] = keep
             common.update({t: _common(words, np.flatnonzero(topics == t)) for t in (a, b)})
+    return _gather_days(topics, words, days, ids, smallest, min_posts)
+
+
+def _gather_days(topics: np.ndarray, words: list[frozenset], days: np.ndarray, ids: list[int],
+                 smallest: int, min_posts: int) -> np.ndarray:
+    """Each cluster's posts of another's burst day that hold its burst word, moved to it
+    (module docstring)."""
+    for a in ids:
+        for word, held in sorted(_common(words, np.flatnonzero(topics == a)).items()):
+            day = _burst_day(days, held, min_posts)
+            if day is None:
+                continue
+            for b in (t for t in ids if t != a):
+                rows_b = np.flatnonzero(topics == b)
+                if any(same_stem(word, own) for own in _common(words, rows_b[days[rows_b] != day])):
+                    continue  # its word on other days too ("card" in card activation): no sign
+                that_day = rows_b[days[rows_b] == day]
+                moving = _holding(words, that_day, word)
+                if len(moving) >= min_posts:
+                    topics[rows_b if len(rows_b) - len(moving) < smallest else moving] = a
     return topics
+
+
+def _burst_day(days: np.ndarray, held: np.ndarray, min_posts: int):
+    """The day on which ``BURST_DAY`` of the posts ``held`` were written, ``min_posts`` at least
+    (None: no such day)."""
+    dated = [d for d in days[held] if not pd.isna(d)]
+    if not dated:
+        return None
+    day, n = Counter(dated).most_common(1)[0]
+    return day if n >= min_posts and n >= BURST_DAY * len(held) else None
 
 
 def _common(words: list[frozenset], rows: np.ndarray) -> dict[str, np.ndarray]:
