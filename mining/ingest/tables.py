@@ -29,6 +29,7 @@ from mining.errors import InputError
 from mining.ingest.csvtext import cut_last_record, parse_failure, too_many_fields
 from mining.ingest.dates import (HEBREW_OR_GREEK, LOCAL_TIMEZONES, day_first, local_zone,
                                   wall_to_utc)
+from mining.ingest.htmltext import HTML_TAG, html_to_text
 from mining.ingest.registry import Reader, Source, head_text, json_error, register
 from mining.ingest.whatsapp_layout import clock_marks_in_english
 from mining.normalize import decode_references, fold_text
@@ -469,7 +470,7 @@ def read_table(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
     if not frames:
         raise first_error
     for attr, note in (("date_order", "date_order"), ("timezone", "timezone_for_local_times"),
-                       ("header_row", "header_row")):
+                       ("header_row", "header_row"), ("html", "text_as_html")):
         said = sorted({frame.attrs.get(attr) for frame in frames} - {None})
         if said:
             notes[note] = "; ".join(said)
@@ -502,7 +503,9 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
     out = pd.DataFrame(index=df.index)
     out["source"] = _kind(source)
     out["source_file"] = source.display
-    out["text"] = _post_texts(df, text_col)
+    texts = _post_texts(df, text_col)
+    out["text"] = texts
+    out.attrs["html"] = texts.attrs.get("html")
     if options.id_column:
         out["source_id"] = _as_text(df[_column(df, options.id_column, where)])
     else:
@@ -654,9 +657,15 @@ def _response(cell: object) -> tuple[str | None, str | None]:
 
 def _post_texts(df: pd.DataFrame, column: str) -> pd.Series:
     """The posts' texts; a table of tweets (a ``tweet_id`` column) with Twitter's escapes
-    decoded (``&amp;``, ``&gt;``: its API escapes & < > in every text), as Reddit's are."""
+    decoded (``&amp;``, ``&gt;``: its API escapes & < > in every text), as Reddit's are; a column
+    of HTML (most of its texts hold tags: a helpdesk's tickets) read as plain text
+    (``htmltext``), said in ``attrs["html"]``."""
     texts = _as_text(df[column]).fillna("")
-    if any("tweet" in _header(c) for c in df.columns):
+    written = texts[texts.str.strip().ne("")]
+    if len(written) and written.str.contains(HTML_TAG).mean() >= 0.5:
+        texts = texts.map(html_to_text).astype("string")
+        texts.attrs["html"] = f"column {column!r} holds HTML: read as plain text"
+    elif any("tweet" in _header(c) for c in df.columns):
         texts = texts.map(decode_references).astype("string")
     return texts
 

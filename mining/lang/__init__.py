@@ -86,6 +86,13 @@ PSEUDONYM = r"member-[0-9a-f]{8}"
 PLACED = re.compile(f"{PSEUDONYM}|{MASKS}")
 _PSEUDONYM = re.compile(f"@?{PSEUDONYM}[ \t]*")
 _GREEK_WORD = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]+")
+# Sign-offs and device footers at a post's end, in any of its languages ("Please fix it. Sent from
+# my iPhone", "... -- Regards", "נשלח מה-iPhone שלי", "Στάλθηκε από το iPhone μου"): a helpdesk's
+# tickets carry them, and read they grouped posts by e-mail template and labelled topics
+# "Regards" and "Sent iPhone" (review 12, R12-25). ``text_read`` leaves them out.
+SIGN_OFF = re.compile(r"(?:\s*(?:--|—)?\s*\b(?:"
+                      + "|".join(p for language in (en, he, el) for p in language.SIGN_OFFS)
+                      + r")[\s.,!]*)+$", re.IGNORECASE)
 _ASCII_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+(?![A-Za-z0-9])")
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|@\w+|#\w+", re.IGNORECASE)
 
@@ -132,7 +139,8 @@ def detect_languages(posts: pd.DataFrame) -> pd.DataFrame:
 
 def transliterate_greeklish(posts: pd.DataFrame, keep: Iterable[str] = ()) -> pd.DataFrame:
     """Add ``text_read``, the text the analysis reads: ``text_norm`` without its pseudonyms (and
-    their @), with a post detected as
+    their @) and without a sign-off or device footer at its end (``SIGN_OFF``), with a post
+    detected as
     Greeklish (``greeklish``) in Greek letters (``el.greeklish_to_greek``; the words of ``keep``,
     the brand's terms, stay as written, and so do foreign words, ``el.foreign_word``: among them
     the Latin words that the frame's other posts write, English posts and Latin words inside
@@ -165,6 +173,8 @@ def transliterate_greeklish(posts: pd.DataFrame, keep: Iterable[str] = ()) -> pd
     named = out["text_read"].str.contains(_PSEUDONYM, na=False)
     out.loc[named, "text_read"] = (out.loc[named, "text_read"]
                                    .str.replace(_PSEUDONYM, "", regex=True).str.strip())
+    signed = out["text_read"].str.contains(SIGN_OFF, na=False)
+    out.loc[signed, "text_read"] = [SIGN_OFF.sub("", t) or t for t in out.loc[signed, "text_read"]]
     return out
 
 

@@ -642,3 +642,6 @@ LANGUAGE = Language(code="el", name="Greek", stop_words=STOP_WORDS,
                     function_words=word_set(" ".join(_SPACY), fold), filler=FILLER,
                     normalize=fold, cues=CUES, proclitics=PROCLITICS, noise=NOISE)
 
+# E-mail sign-offs and device footers that end a ticket or a mail (``mining.lang.SIGN_OFF``).
+SIGN_OFFS = (r"(?:στάλθηκε|εστάλη) από (?:το|τη|την) (?:iphone|ipad|android|κινητό)(?: μου)?",
+             r"με (?:εκτίμηση|φιλικούς χαιρετισμούς|τιμή)", r"φιλικά")

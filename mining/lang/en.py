@@ -400,3 +400,8 @@ LANGUAGE = Language(code="en", name="English", stop_words=STOP_WORDS,
                     function_words=word_set(" ".join(_SPACY), str), filler=FILLER,
                     normalize=str, cues=CUES, proclitics=PROCLITICS, noise=NOISE,
                     forms=FORMS)
+
+# E-mail sign-offs and device footers that end a ticket or a mail (``mining.lang.SIGN_OFF``).
+SIGN_OFFS = (r"sent from my (?:iphone|ipad|android|samsung|galaxy|mobile|phone|pixel)(?: \w+)?",
+             r"sent from (?:mail|outlook) for (?:windows|ios|android)(?: \d+)?",
+             r"get outlook for (?:ios|android)", r"(?:best |kind |warm )?regards", r"cheers")

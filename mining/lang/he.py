@@ -445,3 +445,6 @@ LANGUAGE = Language(code="he", name="Hebrew", stop_words=STOP_WORDS,
                     normalize=canonical, cues=CUES, proclitics=PROCLITICS, noise=NOISE,
                     noise_prefixes="ו", extra_stop=is_prefixed_stop)
 
+# E-mail sign-offs and device footers that end a ticket or a mail (``mining.lang.SIGN_OFF``).
+SIGN_OFFS = (r"נשלח מ(?:ה-?)?(?:iphone|ipad|אייפון|אנדרואיד|גלקסי|נייד|סמסונג)(?: שלי)?",
+             r"בברכה", r"בברכה רבה")

@@ -558,3 +558,20 @@ def test_app_store_developer_responses_are_the_brands_answers(tmp_path: Path, su
     assert posts["author_is_brand"].fillna(False).tolist() == [False, True, False]
     assert posts["created_at"][1] == pd.Timestamp("2026-08-02 09:30", tz="UTC")
     assert posts["parent_id"][1] == posts["source_id"][0]
+
+
+def test_a_helpdesk_export_of_html_bodies_is_read_as_text(tmp_path: Path) -> None:
+    """Review 12 (R12-25): a ticket export's HTML bodies kept their tags, and the clustering
+    found the two e-mail templates ("<p>...</p><p>Sent from my iPhone</p>", "<div>...<br>--<br>
+    Regards</div>") instead of the problems."""
+    bodies = ["<p>My card was charged twice &amp; nobody answers</p><p>&nbsp;</p>"
+              "<p>Sent from my iPhone</p>",
+              '<div dir="ltr">The app logs me out<br><br>--<br>Regards</div>', "I <3 the app"]
+    frame = pd.DataFrame({"Ticket ID": [1, 2, 3], "Requester": ["a", "b", "c"],
+                          "Description": bodies})
+    posts, notes = _read(tmp_path, frame)
+    assert posts["text"].tolist()[:2] == [
+        "My card was charged twice & nobody answers\n\nSent from my iPhone",
+        "The app logs me out\n\n--\nRegards"]
+    assert posts["text"].iloc[2] == "I <3 the app"  # no tag: as written
+    assert notes["text_as_html"] == "column 'Description' holds HTML: read as plain text"

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from mining.lang import PLACED, detect_language, detect_languages
+from mining.lang import PLACED, detect_language, detect_languages, transliterate_greeklish
 
 
 @pytest.mark.parametrize("text, lang, greeklish", [
@@ -91,3 +91,18 @@ def test_only_greeklish_posts_are_read_in_greek_letters():
     assert read["text_read"].tolist() == ["απο χθες δεν ερχεται ο κωδικος επαληθευσης", texts[1],
                                           texts[2], "το Basketo δεν ανοιγει και παλι"]
     assert read["text_norm"].tolist() == texts
+
+
+@pytest.mark.parametrize("written, read", [
+    ("Please fix the login. Sent from my iPhone", "Please fix the login."),
+    ("How do I verify my top up? -- Regards", "How do I verify my top up?"),
+    ("האפליקציה קורסת בכל פתיחה נשלח מה-iPhone שלי", "האפליקציה קורסת בכל פתיחה"),
+    ("Η εφαρμογή κολλάει στην πληρωμή. Με εκτίμηση", "Η εφαρμογή κολλάει στην πληρωμή."),
+    ("with regards to the fee, why was I charged?", "with regards to the fee, why was I charged?"),
+    ("Regards", "Regards"),  # nothing but the sign-off: read as it is
+])
+def test_a_sign_off_at_a_posts_end_is_not_read(written, read):
+    """Review 12 (R12-25): tickets ending "Sent from my iPhone" or "-- Regards" were grouped by
+    their footer, and topics labelled "Regards" and "Sent iPhone"."""
+    posts = pd.DataFrame({"text_norm": [written], "greeklish": pd.array([False], dtype="boolean")})
+    assert transliterate_greeklish(posts)["text_read"].tolist() == [read]
