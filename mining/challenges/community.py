@@ -220,7 +220,9 @@ def _helpful(authors, child, parent, is_brand, kinds, sentiment, top, counted) -
             answers[authors[c]] = answers.get(authors[c], 0) + 1
         if sentiment[c] > 0.25:
             thanked[authors[p]] = thanked.get(authors[p], 0) + 1
-    names = sorted((set(answers) | set(thanked)) - set(authors[is_brand]))
+    # a member who answered no one is not helpful, however liked their posts (review 12, R12-9:
+    # five of a chat's eight members "most helpful", four of them with no answer)
+    names = sorted(set(answers) - set(authors[is_brand]))
     if not names:
         return empty_frame(HELPFUL_MEMBER)
     counts = pd.Series(authors[counted]).value_counts()

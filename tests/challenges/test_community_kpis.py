@@ -38,6 +38,10 @@ def test_reply_directions_reach_and_helpers(links):
     top = helpful.set_index("member")
     assert top.loc["Yossi", "answers_to_others"] == 1 and top.loc["Yossi", "positive_replies_received"] == 1
     assert "Brand" not in top.index
+    # review 12 (R12-9): a member who answered no one is no "most helpful member", however liked
+    liked = POSTS.assign(parent_id=[None, "a", "a", None, "d", "b", "d"])  # Maria likes Nikos
+    helpful = community_health(liked, link_replies(liked, {"Brand"}), KINDS, scores, top=5)[2]
+    assert "Nikos" not in set(helpful["member"]) and (helpful["answers_to_others"] >= 1).all()
 
 
 
