@@ -89,11 +89,11 @@ def _gather_days(topics: np.ndarray, words: list[frozenset], days: np.ndarray, i
                 continue
             for b in (t for t in ids if t != a):
                 rows_b = np.flatnonzero(topics == b)
-                if any(same_stem(word, own) for own in _common(words, rows_b[days[rows_b] != day])):
-                    continue  # its word on other days too ("card" in card activation): no sign
-                that_day = rows_b[days[rows_b] == day]
-                moving = _holding(words, that_day, word)
-                if len(moving) >= min_posts:
+                on_day = days[rows_b] == day
+                moving = _holding(words, rows_b[on_day], word)
+                # not its word on other days too ("card" in card activation): no sign of the day
+                if len(moving) >= min_posts and not any(
+                        same_stem(word, own) for own in _common(words, rows_b[~on_day])):
                     topics[rows_b if len(rows_b) - len(moving) < smallest else moving] = a
     return topics
 
