@@ -503,9 +503,8 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
     out = pd.DataFrame(index=df.index)
     out["source"] = _kind(source)
     out["source_file"] = source.display
-    texts = _post_texts(df, text_col)
-    out["text"] = texts
-    out.attrs["html"] = texts.attrs.get("html")
+    out["text"] = texts = _post_texts(df, text_col)
+    out.attrs["html"] = texts.attrs.get("html")  # a column of HTML read as text, for the notes
     if options.id_column:
         out["source_id"] = _as_text(df[_column(df, options.id_column, where)])
     else:
