@@ -89,10 +89,13 @@ _GREEK_WORD = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]+")
 # Sign-offs and device footers at a post's end, in any of its languages ("Please fix it. Sent from
 # my iPhone", "... -- Regards", "נשלח מה-iPhone שלי", "Στάλθηκε από το iPhone μου"): a helpdesk's
 # tickets carry them, and read they grouped posts by e-mail template and labelled topics
-# "Regards" and "Sent iPhone" (review 12, R12-25). ``text_read`` leaves them out.
-SIGN_OFF = re.compile(r"(?:\s*(?:--|—)?\s*\b(?:"
+# "Regards" and "Sent iPhone" (review 12, R12-25). ``text_read`` leaves them out. One at a time,
+# from the end (``strip_sign_offs``): a pattern repeating them backtracked exponentially on a
+# post of many "regards" and spaces.
+SIGN_OFF = re.compile(r"\s*(?:(?:--|—)\s*)?\b(?:"
                       + "|".join(p for language in (en, he, el) for p in language.SIGN_OFFS)
-                      + r")[\s.,!]*)+$", re.IGNORECASE)
+                      + r")[\s.,!]*$", re.IGNORECASE)
+SIGN_OFFS_AT_MOST = 3  # "-- Best regards, Sent from my iPhone" is two
 _ASCII_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+(?![A-Za-z0-9])")
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|@\w+|#\w+", re.IGNORECASE)
 
@@ -174,8 +177,25 @@ def transliterate_greeklish(posts: pd.DataFrame, keep: Iterable[str] = ()) -> pd
     out.loc[named, "text_read"] = (out.loc[named, "text_read"]
                                    .str.replace(_PSEUDONYM, "", regex=True).str.strip())
     signed = out["text_read"].str.contains(SIGN_OFF, na=False)
-    out.loc[signed, "text_read"] = [SIGN_OFF.sub("", t) or t for t in out.loc[signed, "text_read"]]
+    out.loc[signed, "text_read"] = [strip_sign_offs(t) for t in out.loc[signed, "text_read"]]
     return out
+
+
+def strip_sign_offs(text: str) -> str:
+    """``text`` without the sign-offs and device footers at its end (``SIGN_OFF``), unless they
+    are all it says.
+
+    Example:
+        >>> strip_sign_offs("The app logs me out -- Best regards, Sent from my iPhone")
+        'The app logs me out'
+    """
+    read = text
+    for _ in range(SIGN_OFFS_AT_MOST):
+        cut = SIGN_OFF.sub("", read, count=1)
+        if cut == read:
+            break
+        read = cut
+    return read or text
 
 
 def latin_words(texts: Iterable[str]) -> set[str]:

@@ -100,6 +100,9 @@ def test_only_greeklish_posts_are_read_in_greek_letters():
     ("Η εφαρμογή κολλάει στην πληρωμή. Με εκτίμηση", "Η εφαρμογή κολλάει στην πληρωμή."),
     ("with regards to the fee, why was I charged?", "with regards to the fee, why was I charged?"),
     ("Regards", "Regards"),  # nothing but the sign-off: read as it is
+    ("The app logs me out -- Best regards, Sent from my iPhone", "The app logs me out"),
+    # a hostile post: a pattern repeating sign-offs backtracked for minutes on it
+    ("regards   " * 40 + "x", "regards   " * 40 + "x"),
 ])
 def test_a_sign_off_at_a_posts_end_is_not_read(written, read):
     """Review 12 (R12-25): tickets ending "Sent from my iPhone" or "-- Regards" were grouped by
