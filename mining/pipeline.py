@@ -47,6 +47,7 @@ from mining.privacy import Identities, protect_identities, salt_fingerprint
 from mining.runs import (STATE_FILE, Manifest, RunResult, check_previous, check_salt, inputs_gone,
                          load_state, run_folder, save_state, shown_config, writable_folder)
 from mining.report.tables import write_csv, write_xlsx
+from mining.report.zone import report_zone
 from mining.schema import (ASSIGNED_POST, CHALLENGE, CHALLENGE_POST, CURATED_CHALLENGE,
                            CURATED_TOPIC, INGESTED_POST, NORMALIZED_POST, POSTS_PARQUET_ORDER,
                            READ_POST, RUN_TABLES, TOPIC, analyzed_rows, check_frame, check_table,
@@ -570,7 +571,7 @@ def write_stage(out: Path, posts: pd.DataFrame, topics: pd.DataFrame, found: Cha
                   "helpful_members": found.helpful_members, "kpis": found.kpis}
         for name, table in tables.items():
             write_csv(table, out / f"{name}.csv")
-        write_xlsx(tables, out / "challenges.xlsx")
+        write_xlsx(tables, out / "challenges.xlsx", report_zone(manifest.data))
         save_state(out, **state("topic", model.topic_centroids, next_ids["topic"]),
                    **state("challenge", model.challenge_centroids, next_ids["challenge"]))
         limit = manifest.data["config"]["report"]["explorer_posts"]

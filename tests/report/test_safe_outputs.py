@@ -11,6 +11,7 @@ import csv
 import dataclasses
 import re
 import zipfile
+from datetime import datetime
 from html.parser import HTMLParser
 
 import openpyxl
@@ -168,6 +169,17 @@ def test_one_text_cell(tmp_path, value, written):
     cells = next(openpyxl.load_workbook(tmp_path / "t.xlsx")["t"].iter_rows(min_row=2))
     assert [c.value for c in cells] == [written.removeprefix("'"), -0.5, 3]
     assert cells[0].data_type == "s" and cells[1].data_type == "n"
+
+
+def test_workbook_times_are_the_reports_and_say_their_zone(tmp_path):
+    """Review 12 R12-13: a manager sorting the sheet by time compares it with the report, which
+    shows the community's local time; the workbook had UTC with nothing saying so."""
+    seen = pd.Series(pd.to_datetime(["2026-10-16 05:01:00+00:00"]))
+    write_xlsx({"challenges": pd.DataFrame({"first_seen": seen})}, tmp_path / "t.xlsx",
+               "Asia/Jerusalem")
+    header, row = openpyxl.load_workbook(tmp_path / "t.xlsx")["challenges"].iter_rows(values_only=True)
+    assert header == ("first_seen (Asia/Jerusalem time)",)
+    assert row[0] == datetime(2026, 10, 16, 8, 1)
 
 
 class _Elements(HTMLParser):
