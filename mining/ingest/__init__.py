@@ -47,6 +47,7 @@ class FileReport:
     records: int = 0
     error: str | None = None
     records_dropped: int = 0  # records a failing reader read before its error (a file counts whole)
+    repeats: str | None = None  # the file of the run that holds every record of this one: read once
     notes: dict = field(default_factory=dict)
 
 
@@ -352,12 +353,51 @@ def _cut_long_texts(chunk: pd.DataFrame, notes: dict) -> None:
 def read_inputs(inputs: InputPaths, options: InputConfig, strict: bool = False,
                 shown: Callable[[str], str] = str) -> tuple[pd.DataFrame, list[FileReport]]:
     """Read every input into one frame of ``READ_POST`` rows (RAW_POST plus ``post_id``), and a
-    report per file; see ``read_files`` for what counts and what fails, and ``shown``. The rows
+    report per file; see ``read_files`` for what counts and what fails, and ``shown``. A file
+    whose every record another file of the run holds is read once (``_read_once``). The rows
     hold the exports' real names and contacts: ``mining.protect_posts`` protects them."""
-    frames, reports = [], []
+    read, reports = [], []
     for report, chunks in read_files(inputs, options, strict, shown):
         reports.append(report)
         whole = list(chunks)
-        if report.error is None:
-            frames += whole
+        if report.error is None and whole:
+            read.append((report, pd.concat(whole, ignore_index=True)))
+    frames = [frame for report, frame in _read_once(read, shown)]
     return check_frame(pd.concat(frames, ignore_index=True), READ_POST, "read_inputs"), reports
+
+
+def _read_once(read: list[tuple[FileReport, pd.DataFrame]], shown: Callable[[str], str]
+               ) -> list[tuple[FileReport, pd.DataFrame]]:
+    """``read`` without the files whose every record (author, time and text, as often as it
+    comes) another file holds: a chat's .txt left beside the .zip it came in, last week's
+    Telegram export beside this week's. Each would count every message twice in the headline
+    and in what is set aside (review 12 R12-15). The larger file is kept (the first read of two
+    equal ones), with the ids it has when read alone; the other's report says which file
+    ``repeats`` it, and a warning says so."""
+    if len(read) < 2:
+        return read
+    counts = [pd.util.hash_pandas_object(frame[["author", "created_at", "text"]], index=False)
+              .value_counts() for _, frame in read]
+    order = sorted(range(len(read)), key=lambda i: -len(read[i][1]))
+    keep: list[int] = []
+    for i in order:
+        holder = next((k for k in keep if _holds(counts[k], counts[i])), None)
+        if holder is None:
+            keep.append(i)
+            continue
+        report, other = read[i][0], read[holder][0]
+        report.repeats = other.file
+        log.warning("%s: its %d records are all in %s, which alone is read", shown(report.file),
+                    report.records, shown(other.file))
+    kept = [read[i] for i in sorted(keep)]
+    if len(kept) < len(read):  # the ids the repeated files took are the kept files' own again
+        taken: set[str] = set()
+        for report, frame in kept:
+            frame["post_id"] = post_ids(frame, Counter(), report.file, taken)
+            taken.update(frame["post_id"].tolist())
+    return kept
+
+
+def _holds(counts: pd.Series, part: pd.Series) -> bool:
+    """Whether the records counted in ``counts`` hold those of ``part`` (some), repeats and all."""
+    return 0 < len(part) <= len(counts) and bool((counts.reindex(part.index, fill_value=0) >= part).all())

@@ -31,8 +31,8 @@ from mining.config import DEFAULT_SALT, BrandConfig, PrivacyConfig
 from mining.ingest.discord import direct_name_in
 from mining.ingest.whatsapp import chat_name_in
 from mining.privacy.contacts import mask_contacts
-from mining.privacy.names import (NameIndex, clean_name, invitation_names, marked_names,
-                                  system_line)
+from mining.privacy.names import (NameIndex, account_key, clean_name, invitation_names,
+                                  marked_names, system_line)
 
 __all__ = ["Identities", "mask_contacts", "protect_identities", "pseudonym"]
 
@@ -72,7 +72,7 @@ def _brand_named(posts: pd.DataFrame, brands: set[str]) -> pd.DataFrame:
     if not brands or "author_handle" not in posts:
         return posts
     handles = posts["author_handle"]
-    named = handles.map(lambda h: isinstance(h, str) and clean_name(h).casefold() in brands)
+    named = handles.map(lambda h: isinstance(h, str) and account_key(h) in brands)
     if not named.any():
         return posts
     posts = posts.copy()
@@ -134,7 +134,7 @@ class Identities:
 
     def __init__(self, config: PrivacyConfig, brand: BrandConfig) -> None:
         self.salt = config.salt
-        self.brands = {b.strip().casefold() for b in brand.accounts}
+        self.brands = {account_key(b) for b in brand.accounts}
         self.names: dict[str, str] = {}  # each person's name → their pseudonym
         self.chats: dict[tuple[str, str | None], _Chat] = {}  # by source_file and channel
         self._index: NameIndex | None = None
@@ -149,7 +149,7 @@ class Identities:
         posts = _brand_named(posts, self.brands)
         if "author_is_brand" in posts:  # the input marks them: kept by name, as brand.accounts
             flagged = posts["author_is_brand"].astype("boolean").fillna(False).to_numpy(dtype=bool)
-            self.brands.update(clean_name(a).casefold() for a in posts.loc[flagged, "author"].dropna())
+            self.brands.update(account_key(a) for a in posts.loc[flagged, "author"].dropna())
         for author in posts["author"].dropna().unique():
             self._person(author)
         if "author_handle" in posts:  # a user name beside the name shown: the same person
@@ -180,14 +180,14 @@ class Identities:
 
     def _person(self, name: str) -> None:
         name = clean_name(name)
-        if name and name.casefold() not in self.brands and name not in self.names:
+        if name and account_key(name) not in self.brands and name not in self.names:
             self.names[name] = pseudonym(name, self.salt)
 
     def _alias(self, handle: str, author: str) -> None:
         """``handle`` names ``author``: it gets the author's pseudonym (also where a mention
         seen earlier gave it one of its own)."""
         handle, author = clean_name(handle), clean_name(author)
-        if handle and author and author.casefold() not in self.brands and handle != author:
+        if handle and author and account_key(author) not in self.brands and handle != author:
             self.names[handle] = self.names.get(author) or pseudonym(author, self.salt)
 
     def name_words(self) -> set[str]:
@@ -215,7 +215,7 @@ class Identities:
     def of(self, name: str) -> str:
         """The pseudonym of ``name``, or the name itself for a brand account."""
         name = clean_name(name)
-        if name.casefold() in self.brands:
+        if account_key(name) in self.brands:
             return name
         return self.names.get(name) or pseudonym(name, self.salt)
 
@@ -300,6 +300,8 @@ class Identities:
     def shown_input(self, entry: dict) -> dict:
         """A manifest's entry for an input file, its file name as ``shown_file`` shows it
         (in its error message too); the SHA-256 beside it still tells which file it was."""
+        if entry.get("repeats"):  # the other file's name, as that file's entry shows it
+            entry = {**entry, "repeats": self.shown_file(entry["repeats"])}
         shown = self.shown_file(entry["file"])
         if shown == entry["file"]:
             return entry
@@ -329,9 +331,9 @@ def protect_identities(posts: pd.DataFrame, config: PrivacyConfig, brand: BrandC
     names need when ``posts`` is one chunk of it; by default, those of ``posts``. Returns the
     protected posts (without ``author_handle``: it has served) and a summary for the manifest.
     """
-    brands = {b.strip().casefold() for b in brand.accounts}
+    brands = {account_key(b) for b in brand.accounts}
     out = _brand_named(posts, brands).drop(columns="author_handle", errors="ignore")
-    named = out["author"].map(lambda a: isinstance(a, str) and a.strip().casefold() in brands)
+    named = out["author"].map(lambda a: isinstance(a, str) and account_key(a) in brands)
     said = (out["author_is_brand"].astype("boolean").fillna(False) if "author_is_brand" in out
             else False)
     out["author_is_brand"] = (named.astype("boolean") | said).astype("boolean")

@@ -77,6 +77,15 @@ def _reading(manifest: dict, summary: Summary) -> str:
                if (f.get("notes") or {}).get("personal_chats_not_read")]
     if private:
         sentence += f"; {'; '.join(private)}"
+    unread = [f"{f.get('file')}: {_count(f['notes']['lines_not_read_count'], 'line')} of no JSON "
+              f"not read ({', '.join(n.split(':')[0] for n in f['notes']['lines_not_read'])})"
+              for f in read if (f.get("notes") or {}).get("lines_not_read_count")]
+    if unread:
+        sentence += f"; {'; '.join(unread)}"
+    repeated = [f"{f.get('file')} ({_count(f.get('records', 0), 'record')}, all in {f['repeats']}, "
+                "which alone is read)" for f in read if f.get("repeats")]
+    if repeated:
+        sentence += f"; not counted twice: {'; '.join(repeated)}"
     if len(inputs) > len(read) + len(unknown):
         sentence += (f"; {_count(len(inputs) - len(read) - len(unknown), 'input')} could not be "
                      "read (see Inputs set aside)")

@@ -150,10 +150,16 @@ def test_post_ids_survive_a_renamed_moved_or_grown_export(tmp_path: Path, shared
     grown = ids["week2"].set_index("source_id")["post_id"]
     assert ids["week1"]["post_id"].tolist() == grown[ids["week1"]["source_id"]].tolist()
     assert ids["ChatExport_2024-03-04"]["post_id"].tolist() == ids["ChatExport_2024-03-11"]["post_id"].tolist()
-    # both exports in one run: the same messages twice, every id still its own
+    # both exports in one run: the week's holds the other's every message, and is read alone
     both, _ = read_inputs([str(tmp_path / "week1"), str(tmp_path / "week2")], InputConfig())
-    assert both["post_id"].is_unique
-    assert both["post_id"].head(len(ids["week1"])).tolist() == ids["week1"]["post_id"].tolist()
+    assert both["post_id"].tolist() == ids["week2"]["post_id"].tolist()
+    # two that overlap are both read: the messages they share twice, every id still its own
+    (tmp_path / "week1" / "WhatsApp Chat with Group.txt").write_text(
+        "".join(lines[:20]) + "2/1/18, 09:00 - Mallory: a message only this export has\n", "utf-8")
+    week1 = read_inputs([str(tmp_path / "week1")], InputConfig())[0]
+    both, _ = read_inputs([str(tmp_path / "week1"), str(tmp_path / "week2")], InputConfig())
+    assert both["post_id"].is_unique and len(both) == len(week1) + len(ids["week2"])
+    assert both["post_id"].head(len(week1)).tolist() == week1["post_id"].tolist()
 
 
 TWEETS = pd.DataFrame({

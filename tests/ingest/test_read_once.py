@@ -1,0 +1,40 @@
+"""One chat in two files of a run is read once: a WhatsApp chat's .txt left beside the .zip it came
+in, last week's Telegram export beside this week's (review 12 R12-15). Both had counted every
+message twice in the headline and in what is set aside."""
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+
+from mining.config import InputConfig
+from mining.ingest import read_inputs
+
+
+def test_a_chats_txt_beside_its_zip_is_read_once(shared, tmp_path, caplog):
+    for name in ("chat-analytics__4A_11M.txt", "chat-analytics__4A_11M.zip"):
+        shutil.copy(shared / "fixtures" / "whatsapp" / name, tmp_path / name)
+    alone, _ = read_inputs([tmp_path / "chat-analytics__4A_11M.txt"], InputConfig())
+    with caplog.at_level(logging.WARNING, logger="mining"):
+        posts, files = read_inputs([tmp_path], InputConfig())
+    assert len(posts) == len(alone) == 14
+    repeated = [f for f in files if f.repeats]
+    assert len(repeated) == 1 and repeated[0].records == 14
+    assert "its 14 records are all in" in caplog.text
+
+
+def test_last_weeks_export_beside_this_weeks_is_read_once_and_overlaps_are_kept(shared, tmp_path):
+    chat = json.loads((shared / "fixtures" / "telegram" / "chat-analytics__DM_2A_7M.json")
+                      .read_text(encoding="utf-8"))
+    messages = chat["messages"]
+    weeks = {"ChatExport_1": messages[: len(messages) // 2], "ChatExport_2": messages,
+             "other": messages[len(messages) // 3:] + [dict(messages[0], id=10**6, text="new")]}
+    for folder, held in weeks.items():
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "result.json").write_text(json.dumps({**chat, "messages": held}),
+                                                       encoding="utf-8")
+    posts, files = read_inputs([tmp_path], InputConfig())
+    by_name = {f.file.split("/")[-2]: f for f in files}
+    assert by_name["ChatExport_1"].repeats.endswith("ChatExport_2/result.json")
+    assert by_name["ChatExport_2"].repeats is None and by_name["other"].repeats is None
+    assert len(posts) == by_name["ChatExport_2"].records + by_name["other"].records
