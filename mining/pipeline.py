@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 from mining.challenges import ChallengeResult, analyze_challenges
 from mining.challenges.analyze import find_brand_accounts
 from mining.challenges.kpis import parse_competitors
-from mining.config import Config
+from mining.config import BrandConfig, Config
 from mining.curation import load_curation
 from mining.curation.decisions import Curation
 from mining.curation.apply import apply_curation
@@ -294,6 +294,14 @@ def _changed(changes: Changes, column: str, reusable, model) -> dict:
     return record
 
 
+def _brand_accounts(posts: pd.DataFrame, brand: BrandConfig) -> set[str]:
+    """The brand's authors; a configured account that is no author is said on the terminal."""
+    brands, said = find_brand_accounts(posts, brand)
+    if brand.accounts and said:
+        log.warning("%s", said["brand_accounts"])
+    return brands
+
+
 def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, strict: bool,
          progress: bool, previous_folder: Path | None) -> RunResult:
     """The stages in order: read, embed, align, topics, challenges, curation, write."""
@@ -306,7 +314,7 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     # float sums and UMAP's neighbour search must see the same posts in the same order, or the
     # same posts shuffled would give other topics. The index still points into ``posts``.
     analyzed = posts[posts["analyzed"]].sort_values("text_norm", kind="stable")
-    brands = find_brand_accounts(posts, config.brand)[0]
+    brands = _brand_accounts(posts, config.brand)
     raw_vectors, typed = embed_stage(analyzed, brands, config, manifest, progress, out)
     typed = type_stage(analyzed, raw_vectors, brands, config, manifest, reusable, typed)
     plan = plan_refit(reusable, analyzed, raw_vectors, config, posts, typed)

@@ -547,6 +547,24 @@ def test_protect_identities_masks_and_pseudonymizes_but_keeps_brand_names():
     assert (summary["phones_masked"], summary["emails_masked"]) == (1, 1)
 
 
+@pytest.mark.parametrize("configured", ["972543182207", "054-318-2207", "+972 54 318 2207"])
+def test_a_brand_account_written_as_a_phone_number_is_matched_by_its_digits(configured):
+    """Review 12 R12-21: WhatsApp names an unsaved business number "+972 54-318-2207"; written as
+    a CRM shows it, it matched nobody, and the report said to set brand.accounts, which was set."""
+    from mining.challenges.analyze import find_brand_accounts
+
+    posts = _posts().assign(author=pd.array(["נועה כהן", "+972 54-318-2207", "nikos_g", None],
+                                            dtype="string"))
+    brand = BrandConfig(accounts=[configured, "Acme Support"])
+    out, _ = protect_identities(posts, PrivacyConfig(salt="s"), brand)
+    assert out["author_is_brand"].tolist() == [False, True, False, False]
+    assert out["author"].iloc[1] == "+972 54-318-2207"
+    brands, notes = find_brand_accounts(out, brand)
+    assert brands == {"+972 54-318-2207"}
+    assert notes == {"brand_accounts": "brand.accounts 'Acme Support' is no author of these "
+                                       "inputs; write them as the export names them"}
+
+
 def test_keep_identities_turns_it_off():
     out, summary = protect_identities(_posts(), PrivacyConfig(keep_identities=True), BrandConfig())
     assert out["author"].iloc[0] == "נועה כהן" and "050-123-4567" in out["text"].iloc[0]

@@ -34,6 +34,7 @@ from mining.challenges.threads import brand_authors, link_replies
 from mining.config import BrandConfig, ChallengesConfig
 from mining.embed.vectorfile import select_rows
 from mining.lang import texts_read
+from mining.privacy.names import account_key
 from mining.schema import CHALLENGE_POST, CONTENT_FEED, KPI, SPIKE, empty_frame
 
 @dataclass
@@ -146,11 +147,17 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
 def find_brand_accounts(all_posts: pd.DataFrame, brand: BrandConfig) -> tuple[set[str], Notes]:
     """The authors who speak for the brand (``brand.accounts`` or a reader's flag)."""
     brands = brand_authors(all_posts, brand.accounts)
+    found = {account_key(str(a)) for a in brands}
+    missing = [a for a in brand.accounts if account_key(a) not in found]
+    unmatched = (f"brand.accounts {', '.join(map(repr, missing))} "
+                 f"{'is no author' if len(missing) == 1 else 'are no authors'} of these inputs; "
+                 "write them as the export names them")  # review 12 R12-21: said nowhere
     if brands:
-        return brands, {}
+        return brands, {"brand_accounts": unmatched} if missing else {}
+    why = unmatched if missing else "set brand.accounts, or a reader's author_is_brand"
     return brands, {"brand_accounts": (
-        "no brand account found (set brand.accounts, or a reader's author_is_brand): brand "
-        "response rate and time, and member-to-brand replies are not computed")}
+        f"no brand account found ({why}): brand response rate and time, and member-to-brand "
+        "replies are not computed")}
 
 
 def classify_posts(posts: pd.DataFrame, vectors: np.ndarray, brands: set[str],

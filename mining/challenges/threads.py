@@ -15,13 +15,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from mining.privacy.names import account_key
+
 
 def brand_authors(posts: pd.DataFrame, accounts: list[str] | tuple[str, ...] = ()) -> set[str]:
     """Authors that are brand accounts: flagged by the ``author_is_brand`` column (optional; null
-    means unknown) or named in ``accounts`` (``brand.accounts``; case-insensitive)."""
-    named = {a.strip().casefold() for a in accounts}
+    means unknown) or named in ``accounts`` (``brand.accounts``; case-insensitive, a phone number by its digits)."""
+    named = {account_key(a) for a in accounts}
     authors = set(posts["author"].dropna()) if "author" in posts else set()
-    found = {a for a in authors if str(a).strip().casefold() in named}
+    found = {a for a in authors if account_key(str(a)) in named}
     if "author_is_brand" in posts:
         flagged = posts["author_is_brand"].astype("boolean").fillna(False).to_numpy(dtype=bool)
         found |= set(posts.loc[flagged, "author"].dropna())

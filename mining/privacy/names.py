@@ -209,6 +209,29 @@ def clean_name(name: str) -> str:
     return name.strip(MARKS + " \t~")
 
 
+_PHONE = re.compile(r"\+?[\d\s\-.()\u00a0]+")
+PHONE_DIGITS = 9  # the significant digits a number keeps in every form it is written in
+
+
+def account_key(name: str) -> str:
+    """What two spellings of one account share, for matching ``brand.accounts`` with authors:
+    the name without case and marks, and a phone number (WhatsApp names an unsaved contact by
+    it) by its last ``PHONE_DIGITS`` digits, so that "+972 54-318-2207", "972543182207" and
+    "054-318-2207" are one account (review 12 R12-21).
+
+    Example:
+        >>> account_key("+972 54-318-2207") == account_key("054-318-2207") == "tel:543182207"
+        True
+        >>> account_key(" Acme Support ")
+        'acme support'
+    """
+    name = clean_name(name)
+    digits = re.sub(r"\D", "", name)
+    if len(digits) >= PHONE_DIGITS and _PHONE.fullmatch(name):
+        return "tel:" + digits[-PHONE_DIGITS:]
+    return name.casefold()
+
+
 class NameIndex:
     """Finds the members' names in free text and in @mentions, and replaces them.
 
