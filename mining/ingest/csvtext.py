@@ -81,12 +81,12 @@ def cut_last_record(text: str, delimiter: str = ",") -> str | None:
     if len(cells) < len(header):
         return (f"line {line}: the last record has {len(cells)} of {len(header)} fields and no line "
                 "end after it: the file may have been cut short (it is read as it is)")
-    # A writer that ends its records with \r\n (Excel, Python's csv, RFC 4180) ends the last one
-    # with it too: without it, the file was cut inside its last field.
-    if text.partition("\n")[0].endswith("\r"):
-        return (f"line {line}: the last record has no line end after it, though the others end "
-                "with one (\\r\\n): the file may have been cut short inside it (it is read as it is)")
-    return None
+    # Most writers (Excel, Python's csv and pandas, RFC 4180) end the last record with a line end
+    # too: without it, the file was likely cut inside its last field. A text joined by line ends
+    # leaves it off, so this is said as a possibility (review 11 R11-17: \n rows were not).
+    end = "\\r\\n" if text.partition("\n")[0].endswith("\r") else "\\n"
+    return (f"line {line}: the last record has no line end after it, though the others end "
+            f"with one ({end}): the file may have been cut short inside it (it is read as it is)")
 
 
 def _starts(text: str, delimiter: str) -> tuple[list[tuple[int, bool]], int | None]:

@@ -152,7 +152,7 @@ def _load(source: Source) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
             _note_cut(source, cut or cut_last_record(text, sep), notes)
             return {"": table}, notes
         if kind == "jsonl":
-            rows = list(_json_lines(text, source, notes))
+            rows = _json_lines(text, source, notes)
         else:
             try:
                 rows = json.loads(text)
@@ -300,27 +300,41 @@ def _note_cut(source: Source, cut: str | None, notes: dict) -> None:
         log.warning("%s:%s", source.display, cut.removeprefix("line "))
 
 
-def _json_lines(text: str, source: Source, notes: dict) -> Iterator[object]:
-    """Each non-empty line's JSON value; a line that is no JSON is E110 naming it (and counting
-    the values before it), but for a last line without a line end, which a scraper killed while
-    writing leaves: the lines before it are read, with a warning (``_note_cut``)."""
-    count = 0
+def _json_lines(text: str, source: Source, notes: dict) -> list[object]:
+    """Each non-empty line's JSON value. A line that is no JSON is left out, named in a warning
+    and in the file's notes (``lines_not_read``), so one broken line does not lose the others
+    (review 11 R11-19: 79 good comments were lost to one); when half the lines or more are no
+    JSON, the file is no JSON Lines and is E110 naming the first. A last line without a line
+    end after it, which a scraper killed while writing leaves, is said as a cut (``_note_cut``)."""
     lines = text.splitlines()
+    values, broken = [], []
     for number, line in enumerate(lines, 1):
-        if line.strip():
-            try:
-                value = json.loads(line)
-            except json.JSONDecodeError as exc:
-                if number == len(lines) and not text.endswith(("\n", "\r")):
-                    _note_cut(source, f"line {number}: the last line is no whole JSON value and has "
-                              "no line end after it: the file was cut short (the lines before it "
-                              "are read)", notes)
-                    return
-                error = json_error(exc, source.display, number, unit="line")
-                error.records_read = count
-                raise error from None
-            count += 1
-            yield value
+        if not line.strip():
+            continue
+        try:
+            values.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            if number == len(lines) and not text.endswith(("\n", "\r")):
+                _note_cut(source, f"line {number}: the last line is no whole JSON value and has "
+                          "no line end after it: the file was cut short (the lines before it "
+                          "are read)", notes)
+                break
+            broken.append(json_error(exc, source.display, number, unit="line"))
+    if broken and len(broken) >= len(values):
+        broken[0].records_read = len(values)
+        raise broken[0]
+    if broken:
+        said = [str(error).removeprefix(f"{source.display}: ").removesuffix(" [E110]")
+                for error in broken]
+        notes["lines_not_read"] = said[:MAX_LINES_NAMED]
+        log.warning("%s: %d line%s of no JSON not read: %s%s", source.display, len(broken),
+                    "s" if len(broken) > 1 else "", "; ".join(said[:MAX_LINES_NAMED]),
+                    " ..." if len(said) > MAX_LINES_NAMED else "")
+        notes["lines_not_read_count"] = len(broken)
+    return values
+
+
+MAX_LINES_NAMED = 10  # the broken lines a warning names; the count says how many in all
 
 
 def _pick(columns: list[str], names: list[str], by_word: bool = False) -> str | None:

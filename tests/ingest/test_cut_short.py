@@ -127,7 +127,7 @@ def test_csv_cut_between_cells_of_its_last_row_is_read_with_a_warning(tmp_path, 
     assert "last_record" not in whole.notes and report.records == whole.records
 
 
-def test_csv_cut_inside_the_last_cell_of_crlf_rows_is_read_with_a_warning(tmp_path, caplog):
+def test_csv_cut_inside_the_last_cell_is_read_with_a_warning(tmp_path, caplog):
     """Review 11 (R11-17): an inbox CSV (rows ending with \\r\\n, as Python's csv and Excel
     write them) cut inside its last message was read without a word."""
     texts = [t.decode() for t in re.findall(rb'""text"":""(.*?)""', _fixture(TAKEOUT))]
@@ -142,22 +142,35 @@ def test_csv_cut_inside_the_last_cell_of_crlf_rows_is_read_with_a_warning(tmp_pa
         f"line {line}: the last record has no line end after it, though the others end with one "
         "(\\r\\n): the file may have been cut short inside it (it is read as it is)")
     assert f"inbox.csv:{line}: the last record has no line end" in caplog.text
-    lf = cut.replace(b"\r\n", b"\n")  # a writer of \\n rows may leave the last one open
+    lf = cut.replace(b"\r\n", b"\n")  # as pandas writes rows: said too (review 12, R12-16)
     report, _ = _read_beside_a_chat(tmp_path / "lf", "inbox.csv", lf)
+    assert report.notes["last_record"].endswith(
+        "though the others end with one (\\n): the file may have been cut short inside it (it is "
+        "read as it is)")
+    report, _ = _read_beside_a_chat(tmp_path / "whole", "inbox.csv", lf + b"\n")
     assert "last_record" not in report.notes
 
 
-def test_json_lines_cut_inside_the_last_line_reads_the_lines_before(tmp_path, caplog):
+def test_json_lines_cut_short_or_with_a_broken_line_reads_the_other_lines(tmp_path, caplog):
     """Review 11 (R11-17): a scraper killed mid-write left 78 whole lines and a cut 79th; the
     file was refused whole. A broken line inside it is still an error naming it."""
     texts = re.findall(rb'""text"":""(.*?)""', _fixture(TAKEOUT))
-    lines = [json.dumps({"cid": str(n), "text": t.decode()}).encode() for n, t in enumerate(texts)]
+    lines = [json.dumps({"cid": str(n), "text": t.decode()}).encode()
+             for n, t in enumerate(texts * 3)]
     cut = b"\n".join(lines)[:-5]
     report, _ = _read_beside_a_chat(tmp_path, "comments.jsonl", cut)
     assert report.error is None and report.records == len(lines) - 1
     assert report.notes["last_record"].startswith(f"line {len(lines)}: the last line is no whole JSON")
+    # a broken line inside it is left out, named, and the others read (review 11 R11-19)
     broken = b"\n".join(lines[:1] + [lines[1][:-5]] + lines[2:]) + b"\n"
     report, _ = _read_beside_a_chat(tmp_path / "mid", "comments.jsonl", broken)
+    assert report.error is None and report.records == len(lines) - 1
+    assert report.notes["lines_not_read"] == [
+        "line 2: cannot parse: the line ends before its JSON does: it was cut short"]
+    assert "comments.jsonl: 1 line of no JSON not read: line 2: cannot parse" in caplog.text
+    # a file most of whose lines are no JSON is no JSON Lines: an error naming the first
+    garbage = b"\n".join([lines[0]] + [b"not json"] * 2) + b"\n"
+    report, _ = _read_beside_a_chat(tmp_path / "bad", "comments.jsonl", garbage)
     assert report.error.startswith("comments.jsonl: line 2: cannot parse")
 
 

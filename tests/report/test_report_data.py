@@ -530,6 +530,26 @@ def test_the_method_names_a_full_exports_personal_chats_not_read():
     assert f"; result.json: {said}." in _reading(manifest, summary)
 
 
+def test_the_method_names_a_file_read_once_and_lines_not_read():
+    """Review 12 (R12-15): a chat's .txt beside its .zip is read once, and the report says so."""
+    from types import SimpleNamespace
+
+    from mining.report.method import _reading
+
+    manifest = {"inputs": [{"file": "chat.zip!_chat.txt", "reader": "whatsapp", "records": 199},
+                           {"file": "chat.txt", "reader": "whatsapp", "records": 199,
+                            "repeats": "chat.zip!_chat.txt"}]}
+    summary = SimpleNamespace(posts=199, analyzed=163, skipped=pd.DataFrame(
+        {"reason": ["duplicate"], "posts": [36]}), by_language=pd.DataFrame(
+        {"language": ["Hebrew"], "analyzed": [163]}))
+    assert ("; not counted twice: chat.txt (199 records, all in chat.zip!_chat.txt, which alone "
+            "is read).") in _reading(manifest, summary)
+    manifest["inputs"][0]["notes"] = {"lines_not_read_count": 2, "lines_not_read": [
+        "line 41: cannot parse: Expecting ',' delimiter", "line 57: cannot parse: Extra data"]}
+    assert "; chat.zip!_chat.txt: 2 lines of no JSON not read (line 41, line 57); not counted" in (
+        _reading(manifest, summary))
+
+
 def test_a_run_with_no_analyzed_post_says_every_post_was_set_aside():
     """Review 12 (R12-23): a Telegram channel's 150 posts, all the channel's own (brand), gave
     "No topics ... this run has 0" and signals "not computed" for reasons about the input."""
