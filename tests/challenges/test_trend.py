@@ -125,3 +125,6 @@ def test_a_burst_that_is_over_is_subsiding_not_accelerating_nor_new():
         "subsiding: 31 posts in the 2 weeks from 2026-10-17 to 2026-10-31 (1 of them in the last week)")
     assert table.loc["new outage", "trend"] == "subsiding"
     assert table.loc["ongoing", "trend"] == "accelerating"
+    # a finished burst's growth does not rank it: it topped the table with growth 1.0
+    assert table.loc["outage", "growth"] >= 1 and table.loc["outage", "priority_growth"] == 0
+    assert table.loc["ongoing", "priority_growth"] == 1
