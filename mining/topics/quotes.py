@@ -33,7 +33,7 @@ import re
 
 import numpy as np
 
-from mining.lang import MASKS
+from mining.lang import MASKS, strip_sign_offs
 
 INFO_KEYS = 6  # distinct content words from which a post counts as fully informative
 INFO_WEIGHT = 0.6
@@ -62,8 +62,9 @@ _TAIL_TOKEN = re.compile(rf"{_DEBRIS}[.,;:!?]*|\^[A-Za-z]{{1,3}}|[^\w\s]+")
 
 def clean_quote(text: str) -> str:
     """A post as a quote shows it: without the handles addressing it at its start and the links,
-    handles and hashtags trailing it, with the emoji among them (the post itself is unchanged
-    in ``posts.parquet``), and every link left inside it shown as ``[link]``.
+    handles and hashtags trailing it, with the emoji among them, and without an e-mail's sign-off
+    or device footer ("Sent from my iPhone", ``mining.lang.strip_sign_offs``) (the post itself is
+    unchanged in ``posts.parquet``), and every link left inside it shown as ``[link]``.
 
     Example:
         >>> clean_quote("@AppleSupport @115712 my phone died after the update https://t.co/x #fail")
@@ -74,7 +75,10 @@ def clean_quote(text: str) -> str:
         'my repro is at [link], it crashes on load'
         >>> clean_quote("great app 😍")
         'great app 😍'
+        >>> clean_quote("The card was declined again. Regards, Sent from my iPhone")
+        'The card was declined again.'
     """
+    text = strip_sign_offs(text)
     rest = _LEADING.sub("", text)
     tokens = rest.split()
     end = len(tokens)

@@ -70,6 +70,10 @@ def test_one_quote_per_author_and_never_a_bare_link(cluster):
      "Ελα συγγενη τζιαι εχουμε νεοτερα π το Νικολη..."),
     ("a bare link https://t.co/x", "a bare link"),
     ("https://t.co/znUu1VJn9r", "[link]"),  # nothing else to show, and no address
+    # review 12 (R12-25): helpdesk tickets' sign-offs and device footers took a third of a quote
+    ("My card was declined at the shop again. Regards, Sent from my iPhone",
+     "My card was declined at the shop again."),
+    ("Η κάρτα μου δεν λειτουργεί ακόμα\nΣτάλθηκε από το iPhone μου", "Η κάρτα μου δεν λειτουργεί ακόμα"),
 ])
 def test_quotes_are_shown_without_addressing_handles_and_trailing_links(post, shown):
     assert clean_quote(post) == shown
