@@ -213,8 +213,9 @@ def _telegram_message(i: int, author: str, text: str, reply_to: int | None = Non
 
 
 def test_a_run_on_a_telegram_export_with_replies_to_an_emoji_given_twice(tmp_path):
-    """A Telegram chat where members reply to an emoji and to a one-word reaction, given twice
-    (every post of the second copy is a duplicate): the run finishes."""
+    """A Telegram chat where members reply to an emoji and to a one-word reaction, given twice:
+    exported again a day later, with one message more (every other post of the second export is
+    a duplicate), and as the same file twice (read once): the run finishes."""
     import json
 
     import mining
@@ -227,14 +228,25 @@ def test_a_run_on_a_telegram_export_with_replies_to_an_emoji_given_twice(tmp_pat
         _telegram_message(4, "Ρένα Αλεξίου", "Ναι", reply_to=3),
         _telegram_message(5, "Κατερίνα Μ.", "Κι εμένα ήρθε στο τέλος, αλλά κρύα", reply_to=4),
     ]
-    export = tmp_path / "result.json"
-    export.write_text(json.dumps({"name": "Basketo Ελλάδα - Κοινότητα", "type": "private_supergroup",
-                                  "id": 1987654321, "messages": messages}, ensure_ascii=False),
-                      encoding="utf-8")
+    later = messages + [_telegram_message(6, "Νίκος Π.", "Κατερίνα, και σε μένα ήρθε κρύα χθες",
+                                          reply_to=5)]
+    for name, held in (("first", messages), ("later", later)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "result.json").write_text(json.dumps(
+            {"name": "Basketo Ελλάδα - Κοινότητα", "type": "private_supergroup",
+             "id": 1987654321, "messages": held}, ensure_ascii=False), encoding="utf-8")
     config = Config().updated("embedding", cache_dir=str(tmp_path / "cache"))
-    result = mining.run([str(export), str(export)], tmp_path / "run", config)
+    later = tmp_path / "later" / "result.json"
+    result = mining.run([str(tmp_path / "first"), str(later)], tmp_path / "run", config)
     assert result.manifest["status"] == "ok"
-    assert len(result.posts) == 10 and result.posts["analyzed"].sum() == 3
+    assert len(result.posts) == 6 and result.posts["analyzed"].sum() == 4  # the first, read once
+    result = mining.run([str(later), str(later)], tmp_path / "twice", config)
+    assert len(result.posts) == 6 and result.manifest["inputs"][1]["repeats"] == "result.json"
+    extra = later.with_name("extra.json")  # one more message, so both files are read
+    extra.write_text(later.read_text(encoding="utf-8").replace('"id": 6,', '"id": 7,').replace(
+        "χθες", "σήμερα"), encoding="utf-8")
+    result = mining.run([str(later), str(extra)], tmp_path / "both", config)
+    assert len(result.posts) == 12 and result.posts["analyzed"].sum() == 5
     assert set(result.posts["skip_reason"].dropna()) == {"emoji_only", "reaction", "duplicate"}
     health = result.challenges.community_health.set_index("metric")["value"]
     assert health["replies"] >= 4
