@@ -1,7 +1,7 @@
 """Telegram Desktop JSON exports (``result.json``): one chat, or a full export with ``chats.list``.
 
 Each message becomes one row: ``type: "message"`` rows are kind ``message`` (``media``: a photo,
-sticker, voice message, video or file sent without a caption; a poll is its question and
+sticker, voice message, video or file sent without a caption; ``poll``: a poll, its question and
 answers), service messages (joins, calls, pins, topic creation, ...) kind ``system`` with a
 readable description as text.
 Replies carry ``parent_id``; ``thread_id`` is the first message of a reply chain. In a forum
@@ -337,7 +337,9 @@ def _said(m: dict[str, Any]) -> tuple[str | None, str | None, bool | None, str, 
         return author, handle, None, text, "system"
     author, handle = member(m.get("from_id"), m.get("from"))
     brand = True if str(m.get("from_id", "")).startswith("channel") else None
-    text = message_text(m) or _poll_text(m.get("poll"))
+    text = message_text(m)
+    if not text.strip() and isinstance(m.get("poll"), dict):
+        return author, handle, brand, _poll_text(m["poll"]), "poll"
     media = not text.strip() and any(m.get(key) for key in MEDIA_KEYS)
     return author, handle, brand, text, "media" if media else "message"
 

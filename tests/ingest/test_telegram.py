@@ -63,7 +63,8 @@ def test_fixture_counts(name: str, rows: int, system: int) -> None:
 
 def test_media_without_a_caption_is_media_and_a_poll_is_its_question(tmp_path: Path) -> None:
     """Review 11 (R11-15): photos, stickers and voice messages were counted as empty posts, and a
-    poll's question was dropped."""
+    poll's question was dropped. Review 13 (R13-4): a poll is kind ``poll``, not a member's
+    question: it was a "recurring question asked 13 times, unanswered"."""
     real = read_path(fixture_file("telegram", "chat-analytics__DM_2A_7M.json"))
     assert real.loc[real["source_id"].isin(["3672", "3673"]), "kind"].tolist() == ["media", "media"]
     chat = {"name": "Γονείς", "type": "private_supergroup", "id": 1, "messages": [
@@ -76,7 +77,7 @@ def test_media_without_a_caption_is_media_and_a_poll_is_its_question(tmp_path: P
                       "answers": [{"text": "Τρίτη", "voters": 2}, {"text": "Πέμπτη", "voters": 1}]}},
         ], 1)]}
     df = read_json(tmp_path, chat)
-    assert df["kind"].tolist() == ["media", "media", "message", "message"]
+    assert df["kind"].tolist() == ["media", "media", "message", "poll"]  # review 13 R13-4
     assert df["text"].tolist()[2:] == ["Η εφαρμογή κόλλησε πάλι",
                                        "Πότε κάνουμε τη συνάντηση;\nΤρίτη\nΠέμπτη"]
 

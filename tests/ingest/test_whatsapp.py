@@ -11,7 +11,7 @@ import pytest
 
 from mining.config import FilterConfig, InputConfig
 from mining.errors import InputError
-from mining.filter import mark_own_skips
+from mining.filter import mark_own_skips, skip_reason
 from mining.ingest import read_inputs, strings, whatsapp
 from mining.ingest.registry import Source, find_reader
 from mining.normalize import normalize_posts
@@ -189,6 +189,23 @@ def test_hebrew_android_system_media_deleted_edited(tmp_path: Path) -> None:
     assert df["text"].iloc[6] == "אצלי זה עובד"
     # Every day is <= 12, and dotted dates are day-first; Israel is UTC+2 until late March.
     assert df["created_at"].iloc[3:5].tolist() == utc("2024-03-12 07:05", "2024-03-12 07:06")
+
+
+def test_a_poll_is_read_as_its_question_and_options(tmp_path: Path) -> None:
+    """Review 13 (R13-3): a poll, as WhatsApp exports one in the phone's language (the format
+    notes in ../shared/reference), was a message whose options and vote counts were embedded,
+    typed a question and clustered into a challenge."""
+    chat = ("28.10.2026, 12:17 - ליאת: סקר:\nמתי נפגשים לאסיפה?\nאפשרות: יום ראשון (4 הצבעות)\n"
+            "אפשרות: לא משנה לי (1 הצבעה)\n"
+            "29.10.2026, 13:53 - Ron: POLL:\nWhat do we bring?\nOPTION: Donuts (9 votes)\n"
+            "OPTION: Latkes (0 votes)\n"
+            "29.10.2026, 13:55 - Ron: Note: the app crashes on login\nsince the update\n"
+            "OPTION: none (1 fix)\n")
+    df = read_text(tmp_path, chat, timezone="Asia/Jerusalem")
+    assert df["kind"].tolist() == ["poll", "poll", "message"]
+    assert df["text"].tolist()[:2] == ["מתי נפגשים לאסיפה?\nיום ראשון\nלא משנה לי",
+                                       "What do we bring?\nDonuts\nLatkes"]
+    assert skip_reason(df["text"].iloc[1], "poll", False, 2) == "poll"
 
 
 GREEK_12H = (
