@@ -7,7 +7,8 @@ Priority parts, each in [0, 1] and shown in its own column:
   ``confirmations``) are among its authors, and ``confirmed_by`` counts those who posted none of
   its posts themselves;
 * ``priority_negativity``: share of the challenge's posts with negative sentiment;
-* ``priority_growth``: growth clipped to [0, 1] (doubling or more counts fully);
+* ``priority_growth``: growth clipped to [0, 1] (doubling or more counts fully); none for a
+  ``subsiding`` burst, whose last week is back at or under its baseline;
 * ``priority_engagement``: log(1 + (reactions + replies) per post) / the highest such value.
 
 A signal that only part of the posts carry (authors, times, reactions or replies: a run mixing a
@@ -223,7 +224,10 @@ def _priority(table: pd.DataFrame, config) -> dict[str, str]:
     table["priority_authors"] = _log_share(pd.to_numeric(table["unique_authors"], errors="coerce")
                                            .astype(float))
     table["priority_negativity"] = table["negativity"].astype(float)
-    table["priority_growth"] = table["growth"].astype(float).clip(0, 1).round(4)
+    # A subsiding burst's last week is at or under its baseline: its growth now is none, and a
+    # finished outage topped the table on the burst's growth (review 12 R12-20).
+    growth = table["growth"].astype(float).mask(table["trend"].eq("subsiding").fillna(False), 0.0)
+    table["priority_growth"] = growth.clip(0, 1).round(4)
     table["priority_engagement"] = _log_share(table["engagement_per_post"].astype(float))
     weights = pd.DataFrame({p: float(getattr(config, f"weight_{p}")) * (
         table[COVERAGE[p]].astype(float) if p in COVERAGE else 1.0)
