@@ -29,6 +29,7 @@ from mining.challenges.threads import id_scope
 from mining.config import FilterConfig
 from mining.ingest.strings import is_deleted_note, is_media_placeholder
 from mining.lang.noise import NOISE_REASONS, noise_reason
+from mining.lang import PLACED
 from mining.normalize import fold_text
 
 # Posts an agreement looks past to find what it answers: they say nothing one could agree with (a
@@ -117,8 +118,8 @@ def mark_skips(posts: pd.DataFrame, config: FilterConfig) -> pd.DataFrame:
 def _canned(posts: pd.DataFrame, folded: pd.Series) -> np.ndarray:
     """The texts a support desk's account says twice or more, among posts with no reason of
     their own, when its replies are a few texts said again and again (``canned_repliers``): a
-    desk's "can you DM us your account email?" is no member's question (review 11, R11-6). The
-    brand's own posts are ``brand``."""
+    desk's "can you DM us your account email?" is no member's question (review 11, R11-6); and a
+    bot's template (``_templated_bots``). The brand's own posts are ``brand``."""
     if "parent_id" not in posts or "author" not in posts:
         return np.zeros(len(posts), dtype=bool)
     free = posts["skip_reason"].isna() & posts["author"].notna()
@@ -128,6 +129,27 @@ def _canned(posts: pd.DataFrame, folded: pd.Series) -> np.ndarray:
     desks = canned_repliers(posts.loc[replies, "author"], folded[replies]).index
     said = free & posts["author"].isin(desks)
     repeated = pd.DataFrame({"author": posts["author"], "text": folded})[said].duplicated(keep=False)
+    return (repeated.reindex(posts.index, fill_value=False).to_numpy(dtype=bool)
+            | _templated_bots(posts, folded, free))
+
+
+# What a bot fills into its template: a member (a pseudonym, a mask, an @handle) and numbers.
+_FILLED = re.compile(f"{PLACED.pattern}|@\\S+|\\d+")
+
+
+def _templated_bots(posts: pd.DataFrame, folded: pd.Series, free: pd.Series) -> np.ndarray:
+    """The posts of a bot (kind ``bot``) that says one template again and again, a member's name
+    and a number filled in (MEE6's "GG member-1a2b3c4d, you just advanced to level 18!"): judged
+    as a desk's replies are (``canned_repliers``), on the texts with what is filled in taken out.
+    A review bot whose texts differ stays analyzed (review 13 R13-2: a level-up bot was a topic)."""
+    if "kind" not in posts:
+        return np.zeros(len(posts), dtype=bool)
+    bots = free & posts["kind"].eq("bot").fillna(False)
+    shapes = folded[bots].str.replace(_FILLED, "#", regex=True)
+    templated = canned_repliers(posts.loc[bots, "author"], shapes).index
+    said = posts.loc[bots, "author"].isin(templated)
+    repeated = pd.DataFrame({"author": posts.loc[bots, "author"], "shape": shapes})[said]
+    repeated = repeated.duplicated(keep=False)
     return repeated.reindex(posts.index, fill_value=False).to_numpy(dtype=bool)
 
 

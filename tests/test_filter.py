@@ -215,7 +215,7 @@ def test_a_support_desks_canned_replies_are_not_analyzed():
     lines.append(("10:00", "desk", "Maintenance tonight from 22:00, the app may be slow"))
     parents = [None] * 12 + [str(i + 1) for i in range(12)] + [None]
     out = mark_skips(_chat(lines, parent_id=pd.array(parents, dtype="string")), FilterConfig())
-    assert out["skip_reason"].iloc[12:24].eq("canned").all()
+    assert out["skip_reason"].iloc[12:24].tolist() == ["canned"] * 12
     assert out["analyzed"].iloc[:12].all() and out["analyzed"].iloc[24]  # its own words stay
     # a member answering each in their own words is no desk
     lines = lines[:12] + [(f"09:{2 * i + 1:02d}", "dana", f"restart and clear the cache, step {i}")
@@ -223,3 +223,22 @@ def test_a_support_desks_canned_replies_are_not_analyzed():
     out = mark_skips(_chat(lines, parent_id=pd.array(parents[:24], dtype="string")),
                      FilterConfig())
     assert out["analyzed"].all()
+
+
+def test_a_bot_saying_one_template_is_not_analyzed_and_a_review_bot_is():
+    """Review 13 (R13-2): MEE6's level-up notices, a member's name and a level filled into one
+    template (every text differs), made a topic "advanced level · GG" of 25 posts."""
+    members = [f"member-{i:08x}" for i in range(12)]
+    lines = [(f"09:{i:02d}", "MEE6", f"GG @{m}, you just advanced to level {i + 3}!")
+             for i, m in enumerate(members)]
+    reviews = ["The app keeps crashing when I upload a photo", "Love the new dark mode",
+               "Login fails with error 503 since the update", "Please add an export to PDF",
+               "Notifications arrive two hours late", "The search never finds my old chats",
+               "Great support, they fixed my account", "Battery drains fast with the app open",
+               "Cannot change my phone number in settings", "Videos play without sound",
+               "The widget shows yesterday's weather", "Dark mode resets after a restart"]
+    lines += [(f"10:{i:02d}", "ReviewBot", f"5 stars: {text}") for i, text in enumerate(reviews)]
+    kinds = ["bot"] * 24
+    out = mark_skips(_chat(lines, kind=kinds, parent_id=pd.array([None] * 24, dtype="string")),
+                     FilterConfig())
+    assert out["skip_reason"].fillna("").tolist() == ["canned"] * 12 + [""] * 12
