@@ -39,6 +39,8 @@ class Errors:
     E107 = "cannot parse the file: {detail}"
     E108 = "the folder holds no readable files"
     E109 = "the table has no rows"
+    E113 = ("the inputs hold only one-to-one chats, not read ({detail}); set input.personal_chats "
+            "= true to read them")
     E110 = "line {line}: cannot parse: {detail}"
     E111 = "not a valid {format} export: {detail}"
     E112 = ("{count} columns are named {column!r}; pass --text-column with the one that holds "

@@ -220,6 +220,7 @@ def read_files(inputs: InputPaths, options: InputConfig, strict: bool = False,
     listed = _listing(input_list(inputs))
     failures: list[MiningError] = []
     taken: set[str] = set()  # the post ids of the files read whole
+    reports: list[FileReport] = []
     read_any = False
     # hashlib lets go of the GIL: a file's SHA-256 is computed on another core while it is read.
     with ThreadPoolExecutor(max_workers=1) as hashing:
@@ -228,6 +229,7 @@ def read_files(inputs: InputPaths, options: InputConfig, strict: bool = False,
             path = entry.source.path
             digests.setdefault(path, hashing.submit(_sha256, path))
             report = FileReport(entry.source.display, None, sha256="")
+            reports.append(report)
             yield report, _read_file(entry, report, options, len(listed) == 1, failures,
                                          taken)
             report.sha256 = _digest(digests[path])
@@ -240,7 +242,18 @@ def read_files(inputs: InputPaths, options: InputConfig, strict: bool = False,
                     _warn_set_aside(report, failures[-1], shown)
             read_any = read_any or (report.error is None and report.records > 0)
     if not read_any:
-        raise failures[0] if failures else InputError("E108", ", ".join(inputs))
+        raise failures[0] if failures else _nothing_read(reports, inputs)
+
+
+def _nothing_read(reports: list[FileReport], inputs: list[str]) -> InputError:
+    """The error for inputs that gave no record and no error: only private chats, else no file
+    any reader reads."""
+    private = [r.notes["personal_chats_not_read"] for r in reports
+               if "personal_chats_not_read" in r.notes]
+    if private:
+        return InputError("E113", ", ".join(map(str, inputs)),
+                          detail=f"{len(private)} file{'s' if len(private) > 1 else ''}: {private[0]}")
+    return InputError("E108", ", ".join(map(str, inputs)))
 
 
 def say_skipped(reports: Iterable[FileReport], shown: Callable[[str], str] = str,

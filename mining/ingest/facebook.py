@@ -23,8 +23,10 @@ Example:
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterator
+from pathlib import PurePosixPath
 from typing import Any
 
 import pandas as pd
@@ -32,6 +34,8 @@ import pandas as pd
 from mining.config import InputConfig
 from mining.errors import InputError
 from mining.ingest.registry import Reader, Source, mark_name, register, sniff_text
+
+log = logging.getLogger("mining")
 
 # Top-level keys of the files that hold posts or comments, as lists of activity entries.
 ENTRY_LISTS = ("comments_v2", "group_comments_v2", "group_posts_v2", "comments")
@@ -324,6 +328,9 @@ def read_facebook(source: Source, options: InputConfig) -> Iterator[pd.DataFrame
         ['message']
     """
     doc = repair_json(source.read_json())
+    if isinstance(doc, dict) and "messages" in doc and _private(doc, source, options):
+        yield _not_read(doc)
+        return
     if isinstance(doc, dict) and "messages" in doc:
         rows = _thread_rows(doc, source)
     elif isinstance(doc, list):
@@ -341,6 +348,32 @@ def read_facebook(source: Source, options: InputConfig) -> Iterator[pd.DataFrame
     frame.insert(0, "source", "facebook")
     frame.insert(1, "source_file", source.display)
     yield frame
+
+
+def _private(thread: dict[str, Any], source: Source, options: InputConfig) -> bool:
+    """Whether ``thread`` is a one-to-one chat in the inbox of a "Download Your Information"
+    export (``messages/inbox/<person>_<id>/message_1.json``, Messenger's or Instagram's), left
+    unread unless ``input.personal_chats``: the export is one person's account, and its inbox
+    their private chats, as a Telegram full export's personal chats (review 13 R13-19: a private
+    thread was quoted in the report). A thread file given on its own is read."""
+    participants = thread.get("participants")
+    one_to_one = thread.get("thread_type") == "Regular" or (
+        "thread_type" not in thread and isinstance(participants, list) and len(participants) <= 2)
+    in_inbox = "inbox" in PurePosixPath(source.display.replace("!", "/")).parts[:-1]
+    return one_to_one and in_inbox and not options.personal_chats
+
+
+def _not_read(thread: dict[str, Any]) -> pd.DataFrame:
+    """No rows, and the note and warning that say what was left unread (the thread's folder,
+    which names the other person, is not shown)."""
+    messages = thread["messages"] if isinstance(thread["messages"], list) else []
+    said = (f"a one-to-one chat ({len(messages):,} messages) not read: a Download Your "
+            "Information export is one person's account, and its inbox their private chats; set "
+            "input.personal_chats = true to read them")
+    log.warning("%s", said)
+    frame = pd.DataFrame({"text": pd.Series(dtype="string")})
+    frame.attrs["notes"] = {"personal_chats_not_read": said}
+    return frame
 
 
 FACEBOOK = register(Reader("facebook", _sniff, read_facebook))

@@ -225,3 +225,25 @@ def test_texts_messenger_writes_itself_are_system_rows(tmp_path):
     assert posts["text"].iloc[5] == ("Dana Levi set the nickname for \u2068Mike Jones\u2069 to "
                                      "\u2068Mikey\u2069.")
     assert posts["text"].iloc[7] == "Dana Levi added \u2068Noa Cohen\u2069 to the group."
+
+
+def test_a_one_to_one_chat_in_a_download_your_information_inbox_is_not_read(tmp_path, caplog):
+    """Review 13 (R13-19): a DYI folder's private two-person Messenger thread was read, and its
+    messages quoted in the report, as a Telegram full export's personal chats had been."""
+    thread = _fixture_files("messenger")[0]  # a real two-person thread, thread_type "Regular"
+    inbox = tmp_path / "dyi" / "messages" / "inbox" / "alice_aaaaaaaaaa"
+    inbox.mkdir(parents=True)
+    (inbox / "message_1.json").write_bytes(thread.read_bytes())
+    with pytest.raises(InputError, match=r"\[E113\]") as only:  # nothing else to read
+        read_inputs([tmp_path / "dyi"], InputConfig())
+    assert "1 file: a one-to-one chat (" in str(only.value)
+    chat = FIXTURES / "whatsapp" / "chat-analytics__4A_11M.txt"  # and a group chat beside it
+    (tmp_path / "dyi" / chat.name).write_bytes(chat.read_bytes())
+    posts, files = read_inputs([tmp_path / "dyi"], InputConfig())
+    private = next(f for f in files if "inbox" in f.file)
+    assert private.records == 0 and private.error is None and len(posts) > 0
+    assert private.notes["personal_chats_not_read"].startswith("a one-to-one chat (")
+    assert "alice" not in caplog.text  # the thread's folder names the other person
+    read, _ = read_inputs([tmp_path / "dyi"], InputConfig(personal_chats=True))
+    alone, _ = read_inputs([thread], InputConfig())  # a thread file given on its own is read
+    assert (read["source"] == "facebook").sum() == len(alone) > 0
