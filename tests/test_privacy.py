@@ -77,6 +77,10 @@ def _masked(text: str) -> str:
     ("Στείλτε μου στο 99 123456 αν θέλει κανείς", "Στείλτε μου στο [phone] αν θέλει κανείς"),
     ("είπε να παίρνετε στο 96 554433", "είπε να παίρνετε στο [phone]"),
     ("επικοινωνήστε στο 99123456", "επικοινωνήστε στο [phone]"),
+    # a person between the call and the number, pseudonymized by then (review 13 R13-9)
+    ("πάρε τηλέφωνο τον member-b65c4eb0 στο 99 123456", "πάρε τηλέφωνο τον member-b65c4eb0 στο [phone]"),
+    ("πάρε την Μαρία στο 99123456", "πάρε την Μαρία στο [phone]"),
+    ("call member-b65c4eb0 at 99 123456", "call member-b65c4eb0 at [phone]"),
 ])
 def test_phone_numbers_are_masked(text, masked):
     assert _masked(text) == masked

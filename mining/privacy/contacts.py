@@ -31,6 +31,7 @@ from urllib.parse import unquote, urlsplit
 
 import phonenumbers
 
+from mining.lang import PSEUDONYM
 from mining.ingest.strings import REPORTED, WHATSAPP
 from mining.privacy.identifiers import MASKS as NUMBER_MASKS
 from mining.privacy.identifiers import mask_numbers
@@ -67,16 +68,18 @@ _OWN_CODES = {"972": "0", "30": ""}
 # Greek post, after a word for a phone ("πάρτε με τηλέφωνο 99123456"); an order number, a coupon
 # code or an amount of 8 digits is no phone (review 8, P2-2).
 _CYPRIOT_MOBILE = re.compile(r"9[4-79]\d{6}")
+# Up to three words may stand between: a person ("πάρε τηλέφωνο τον Νίκο στο", a pseudonym by
+# then, one word) and a preposition (review 13 R13-9: the number was kept).
 _PHONE_WORD = re.compile(r"(?:τηλ\w*|κιν(?:ητ\w*)?\b|σταθερ\w*|phone|mobile|call|tel|viber|whats\s?app|signal"
-                         r"|telegram|π[αά]ρ(?:ε|τε)\s+με|πα[ιί]ρν(?:ε|ετε|εις)|καλ[εέ]σ(?:ε|τε)"
+                         r"|telegram|π[αά]ρ(?:ε|τε)\b|πα[ιί]ρν(?:ε|ετε|εις)|καλ[εέ]σ(?:ε|τε)"
                          r"|στε[ιί]λ(?:ε|τε)\s+μου\s+στο|γρ[αά]ψ(?:ε|τε)\s+μου\s+στο|επικοινων\w*)\W{0,3}"
-                         r"(?:\w+\W{1,3}){0,2}$", re.IGNORECASE)
+                         rf"(?:(?:{PSEUDONYM}|\w+)\W{{1,3}}){{0,3}}$", re.IGNORECASE)
 # In a post without Greek letters, a Cypriot mobile only right after a messenger's name or a
 # request to call ("viber 99123456", "call me at 99123456", "whatsapp: 96123456"): "call
 # 99123456 for the keys" or an order number a few words after "whatsapp" stays (review 9 R9-20).
 _CALL_ME = re.compile(r"(?:viber|whats\s?app|signal|telegram|(?:call|text|message|ring|whatsapp)"
-                      r"\s+(?:me|us)|phone|mobile|cell|tel)\W{0,3}(?:(?:at|on)\W{1,3})?$",
-                      re.IGNORECASE)
+                      rf"\s+(?:me|us|(?:{PSEUDONYM}|[^\W\d_]+)(?:\s+[^\W\d_]+)?\s+(?=at|on))"
+                      r"|phone|mobile|cell|tel)\W{0,3}(?:(?:at|on)\W{1,3})?$", re.IGNORECASE)
 _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 # North America, only written in groups: (646) 555-0199, 1-646-555-0199, 646.555.0199.
 _NANP = re.compile(rf"(?:1{_SEP})?\(?[2-9]\d\d\)?{_SEP}{{1,3}}[2-9]\d\d{_SEP}\d{{4}}")
