@@ -327,7 +327,9 @@ class RunResult:
 
 
 # Columns of a run's tables added by a later version: a run made before reads them as null.
-ADDED_COLUMNS = {"challenges": ("confirmed_by", "last_week_posts", "trend_explained")}
+ADDED_COLUMNS = {"challenges": ("confirmed_by", "last_week_posts", "trend_explained"),
+                 "topics": ("recent_posts", "last_week_posts", "baseline_posts", "growth", "trend",
+                            "trend_explained")}
 
 
 def load_run(folder: str | Path) -> RunResult:
