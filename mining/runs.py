@@ -355,7 +355,7 @@ def load_run(folder: str | Path) -> RunResult:
         frame = read_csv(folder / f"{name}.csv")
         for column in ADDED_COLUMNS.get(name, ()):
             if column not in frame:
-                frame[column] = pd.NA
+                frame[column] = pd.Series(index=frame.index, dtype=RUN_TABLES[name][column])
         return check_table(frame, RUN_TABLES[name], f"{folder}/{name}.csv")
 
     state = load_state(folder)
