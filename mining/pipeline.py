@@ -50,8 +50,8 @@ from mining.runs import (STATE_FILE, Manifest, RunResult, check_previous, check_
 from mining.report.tables import write_csv, write_xlsx
 from mining.schema import (ASSIGNED_POST, CHALLENGE, CHALLENGE_POST, CURATED_CHALLENGE,
                            CURATED_TOPIC, INGESTED_POST, NORMALIZED_POST, POSTS_PARQUET_ORDER,
-                           READ_POST, RUN_TABLES, TOPIC, TOPIC_TREND, analyzed_rows, check_frame, check_table,
-                           empty_frame)
+                           READ_POST, RUN_TABLES, TOPIC, TOPIC_TREND, analyzed_rows, check_frame,
+                           check_table, empty_frame)
 from mining.topics.describe import describe_topics, token_docs
 from mining.topics.model import TopicModel, minimum_posts, topic_model
 from mining.tracking import (Changes, gone_where, kept_shares, renumber, renumber_challenges,
