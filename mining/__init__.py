@@ -10,6 +10,9 @@ Public names:
     read_posts(inputs, config, manifest): read, protect identities, normalize, detect languages.
     read_inputs / protect_posts / prepare_posts / fit_topics / analyze_challenges: the stages one
         by one (``read_inputs`` gives real names: ``protect_posts`` replaces them as a run does).
+    split_hidden(table) / display_name(row) / curation_marks(row): a run's challenges or topics
+        as its report shows them: those listed and those hidden (a merged one is in neither: its
+        target lists its id), the name shown, and the curation's status and merges beside it.
 
 Example:
     >>> import mining
@@ -20,7 +23,8 @@ from __future__ import annotations
 
 __version__ = "0.2.0"
 __all__ = ["Config", "run", "load_run", "read_posts", "read_inputs", "protect_posts",
-           "prepare_posts", "fit_topics", "analyze_challenges", "__version__"]
+           "prepare_posts", "fit_topics", "analyze_challenges", "split_hidden", "display_name",
+           "curation_marks", "__version__"]
 
 
 def __getattr__(name: str):
@@ -45,4 +49,11 @@ def __getattr__(name: str):
         from mining.challenges import analyze_challenges
 
         return analyze_challenges
+    if name in ("split_hidden", "display_name", "curation_marks"):
+        # the report's own rules (mining.report.curated), so a notebook lists what it lists
+        from mining.report.curated import marks, split_hidden
+        from mining.report.summary import display_name
+
+        return {"split_hidden": split_hidden, "display_name": display_name,
+                "curation_marks": marks}[name]
     raise AttributeError(f"module 'mining' has no attribute {name!r}")

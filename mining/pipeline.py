@@ -26,6 +26,7 @@ import pyarrow.parquet as pq
 from mining.challenges import ChallengeResult, analyze_challenges
 from mining.challenges.analyze import find_brand_accounts
 from mining.challenges.kpis import parse_competitors
+from mining.challenges.signals import group_trends
 from mining.config import BrandConfig, Config
 from mining.curation import load_curation
 from mining.curation.decisions import Curation
@@ -50,8 +51,8 @@ from mining.report.tables import write_csv, write_xlsx
 from mining.report.zone import report_zone
 from mining.schema import (ASSIGNED_POST, CHALLENGE, CHALLENGE_POST, CURATED_CHALLENGE,
                            CURATED_TOPIC, INGESTED_POST, NORMALIZED_POST, POSTS_PARQUET_ORDER,
-                           READ_POST, RUN_TABLES, TOPIC, analyzed_rows, check_frame, check_table,
-                           empty_frame)
+                           READ_POST, RUN_TABLES, TOPIC, TOPIC_TREND, analyzed_rows, check_frame,
+                           check_table, empty_frame)
 from mining.topics.describe import describe_topics, token_docs
 from mining.topics.model import TopicModel, minimum_posts, topic_model
 from mining.tracking import (Changes, gone_where, kept_shares, renumber, renumber_challenges,
@@ -485,11 +486,23 @@ def topics_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, ma
             None if known is None else (known, text_hashes(analyzed["text_norm"]), labels))
         topics = renumber(topics, "topic_id", ids, changes)
         topic_ids = np.array([ids.get(t, -1) for t in labels.tolist()], dtype=int)
-        topics = check_table(topics, TOPIC, "topics")
+        topics = check_table(with_trends(topics, analyzed, topic_ids, config), TOPIC, "topics")
         st["rows_out"] = len(analyzed)
         st["topics"] = len(topics)
         st["outlier_share"] = round(float(np.mean(topic_ids == -1)), 4) if len(topic_ids) else None
     return topics, topic_ids, changes, centroids
+
+
+def with_trends(topics: pd.DataFrame, analyzed: pd.DataFrame, topic_ids: np.ndarray,
+                config: Config) -> pd.DataFrame:
+    """``topics`` with their posts of the recent weeks and of the last week and their trend, as
+    challenges have them (``group_trends``, ``challenges.recent_weeks``...): in a weekly series
+    the all-time sizes are set more and more by the oldest weeks (review 12, R12-22: a subject
+    of 26, 25, 7, 7, 5 posts a week stayed first, the rising one of 2, 1, 12, 26, 17 second)."""
+    times = analyzed["created_at"] if analyzed["created_at"].notna().any() else None
+    trends = group_trends(times, pd.Series(topic_ids), config.challenges)
+    trends = pd.DataFrame.from_dict(trends, orient="index").reindex(columns=list(TOPIC_TREND))
+    return topics.join(trends, on="topic_id")
 
 
 def challenges_stage(analyzed: pd.DataFrame, posts: pd.DataFrame, raw_vectors: np.ndarray,

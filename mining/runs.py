@@ -327,7 +327,9 @@ class RunResult:
 
 
 # Columns of a run's tables added by a later version: a run made before reads them as null.
-ADDED_COLUMNS = {"challenges": ("confirmed_by", "last_week_posts", "trend_explained")}
+ADDED_COLUMNS = {"challenges": ("confirmed_by", "last_week_posts", "trend_explained"),
+                 "topics": ("recent_posts", "last_week_posts", "baseline_posts", "growth", "trend",
+                            "trend_explained")}
 
 
 def load_run(folder: str | Path) -> RunResult:
@@ -353,7 +355,7 @@ def load_run(folder: str | Path) -> RunResult:
         frame = read_csv(folder / f"{name}.csv")
         for column in ADDED_COLUMNS.get(name, ()):
             if column not in frame:
-                frame[column] = pd.NA
+                frame[column] = pd.Series(index=frame.index, dtype=RUN_TABLES[name][column])
         return check_table(frame, RUN_TABLES[name], f"{folder}/{name}.csv")
 
     state = load_state(folder)

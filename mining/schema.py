@@ -96,9 +96,16 @@ _PER_LANG = {f"{field}_{lang}": ("int64" if field == "n" else "str")
 CLUSTER: dict[str, str] = {"topic_id": "int64", "size": "int64", "share": "float64", "label": "str",
                            **_PER_LANG}
 
+# A topic's posts in the recent weeks, their last week and the baseline, its growth and trend,
+# as a challenge's (``signals.group_trends``); null without times.
+TOPIC_TREND: dict[str, str] = {"recent_posts": "Int64", "last_week_posts": "Int64",
+                               "baseline_posts": "Int64", "growth": "float64", "trend": "string",
+                               "trend_explained": "str"}
+
 # topics.csv: a cluster with its stable id and how it relates to the previous run's topics.
 TOPIC: dict[str, str] = {"topic_id": "Int64", "status": "str",  # new / continuing, absorbed 3
-                         **{c: t for c, t in CLUSTER.items() if c != "topic_id"}}
+                         "size": "int64", "share": "float64", **TOPIC_TREND,
+                         **{c: t for c, t in CLUSTER.items() if c not in ("topic_id", "size", "share")}}
 
 # challenges.csv, highest priority first (mining.challenges.ranking).
 CHALLENGE: dict[str, str] = {

@@ -94,3 +94,38 @@ def execute(notebook, tmp_path: Path) -> None:
               for number, cell in enumerate(notebook.cells) if cell.cell_type == "code"
               for output in cell.outputs if output.get("name") == "stderr"]
     assert not stderr, "the notebook wrote to stderr:\n" + "\n".join(stderr)
+
+
+def _html_outputs(notebook, code: str) -> list[str]:
+    """The HTML each display of the code cell holding ``code`` showed, in order."""
+    cell = next(c for c in notebook.cells if c.cell_type == "code" and code in c.source)
+    return [o["data"]["text/html"] for o in cell.outputs if "text/html" in o.get("data", {})]
+
+
+def test_notebook_03_lists_the_challenges_of_a_curated_run_as_its_report_does(demo_run, tmp_path):
+    """Review 12 (R12-24): on a run whose curation merged C-0003 into C-0000 and named C-0002
+    "known", notebook 03 listed C-0003 as a row of its own, the generated labels only and no
+    curated status: a product meeting re-discussed what the team had merged. Now it lists what
+    the report lists, under the report's names, with the curation beside them. The team decides
+    after a run, on its ids; the next run (here, of the same posts) applies the decisions."""
+    first, second, third = (f"C-{int(n):04d}" for n in demo_run.challenges.challenges["challenge_id"][:3])
+    curation = tmp_path / "curation.toml"
+    curation.write_text(f'[challenges."{first}"]\nname = "Our name for it"\nstatus = "known"\n\n'
+                        f'[challenges."{second}"]\nmerge_into = "{first}"\n\n'
+                        f'[challenges."{third}"]\nhide = "not a product problem"\n', encoding="utf-8")
+    config = (mining.Config.from_file(ROOT / "corpora" / "demo.toml")
+              .updated("embedding", cache_dir=str(EMBEDDINGS)).updated("run", curation=str(curation)))
+    run = mining.run([str(ROOT / "corpora" / "demo")], tmp_path / "curated", config,
+                     previous=demo_run.out)
+    notebook = nbformat.read(NOTEBOOK_DIR / "03_review_challenges.ipynb", as_version=4)
+    set_parameter(notebook, "RUN_DIR", str(run.out))
+    execute(notebook, tmp_path)
+
+    report = (run.out / "report.md").read_text(encoding="utf-8")
+    cards = re.findall(r"^### (C-\d{4}) · ", report, flags=re.MULTILINE)
+    listed, *hidden = _html_outputs(notebook, "highest-priority challenges")
+    rows = re.findall(r'<th id="T_\w+_level0_row\d+" class="row_heading[^>]*>(C-\d{4})</th>', listed)
+    assert rows == cards[:len(rows)] and second not in rows and third not in rows
+    assert first in rows and "Our name for it" in listed and "known" in listed
+    assert f"merged here: {second}" in listed
+    assert hidden and third in hidden[0] and "not a product problem" in hidden[0]

@@ -300,11 +300,10 @@ def rank_challenges(posts: pd.DataFrame, typed: pd.DataFrame, threads: Threads,
     if "reactions" not in posts or posts["reactions"].isna().all():
         notes["reactions"] = ("no reaction counts on the analyzed posts: engagement counts "
                               "replies only")
-    end = pd.to_datetime(posts["created_at"], utc=True).max() if _has_times(posts) else None
     merged = pd.concat([posts, typed.drop(columns="post_id")], axis=1)
     confirmed = confirmations(posts if all_posts is None else all_posts, merged, brands)
     table, ranking_notes = describe_challenges(merged, threads.posts, described, spike_counts,
-                                               config, end, confirmed)
+                                               config, _has_times(posts), confirmed)
     return table, {**notes, **ranking_notes}
 
 

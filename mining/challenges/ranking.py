@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from mining.challenges.answered import THRESHOLD
-from mining.challenges.signals import explain_trend, growth_rates, trend
+from mining.challenges.signals import group_trends
 from mining.schema import CHALLENGE, empty_frame
 from mining.lang import LANGS
 
@@ -74,7 +74,7 @@ def confirmations(all_posts: pd.DataFrame, posts: pd.DataFrame, brands: set[str]
 
 
 def describe_challenges(posts: pd.DataFrame, links: pd.DataFrame, described: pd.DataFrame,
-                        spike_counts: dict[int, int], config, end: pd.Timestamp | None,
+                        spike_counts: dict[int, int], config, timed: bool,
                         confirmed: dict[int, set[str]] | None = None
                         ) -> tuple[pd.DataFrame, dict[str, str]]:
     """One row per challenge, highest priority first, and notes on the priority parts left out
@@ -83,7 +83,7 @@ def describe_challenges(posts: pd.DataFrame, links: pd.DataFrame, described: pd.
     ``posts`` are the analyzed posts with ``feedback_type``, ``sentiment``, ``sentiment_score`` and
     ``challenge_id``; ``links`` their rows of ``threads.link_replies`` (same order);
     ``described`` the clusterer's table (labels, keywords, quotes per language); ``spike_counts``
-    the number of spike periods per challenge; ``end`` the last post time (None: no times);
+    the number of spike periods per challenge; ``timed`` whether any post has a time;
     ``confirmed`` the members who confirmed each challenge's posts (``confirmations``).
     """
     confirmed = confirmed or {}
@@ -92,18 +92,14 @@ def describe_challenges(posts: pd.DataFrame, links: pd.DataFrame, described: pd.
     if not in_challenge.any():
         return empty_frame({c: t for c, t in CHALLENGE.items() if c != "status"}), {}
     known = _known_signals(posts, links)
-    times = pd.to_datetime(posts["created_at"], utc=True) if end is not None else None
-    growth = None
-    if times is not None:
-        growth = growth_rates(times[in_challenge], cid[in_challenge], end, config.recent_weeks,
-                              config.baseline_weeks, start=times.min())
+    trends = group_trends(posts["created_at"] if timed else None, cid, config)
     rows = []
     for _, d in described.iterrows():
         c = int(d["topic_id"])
         m = in_challenge & (cid == c).fillna(False).to_numpy(dtype=bool)
         row = _describe(d, posts[m], links[m], known[m], confirmed.get(c, set()))
-        row.update(_times(row, times[m] if times is not None else None, growth, c, end, config))
-        row["spike_periods"] = int(spike_counts.get(c, 0)) if times is not None else pd.NA
+        row.update(trends[c])
+        row["spike_periods"] = int(spike_counts.get(c, 0)) if timed else pd.NA
         rows.append(row)
     table = pd.DataFrame(rows)
     notes = _priority(table, config)
@@ -179,29 +175,6 @@ def _estimated_share(link: pd.DataFrame) -> float:
     scores = link["answered_estimate"].to_numpy(dtype=float)[unknown]
     scores = scores[~np.isnan(scores)]
     return round(float((scores >= THRESHOLD).mean()), 4) if len(scores) else np.nan
-
-
-def _times(row: dict, times: pd.Series | None, growth: pd.DataFrame | None, c: int,
-           end: pd.Timestamp | None, config) -> dict:
-    """First and last seen, growth and trend (with what it rests on), from the challenge's posts
-    that have a time."""
-    timed = times.dropna() if times is not None else pd.Series(dtype="datetime64[ns, UTC]")
-    out = {"first_seen": timed.min() if len(timed) else pd.NaT,
-           "last_seen": timed.max() if len(timed) else pd.NaT,
-           "coverage_growth": round(len(timed) / row["n_posts"], 4),
-           "recent_posts": pd.NA, "last_week_posts": pd.NA, "baseline_posts": pd.NA,
-           "growth": np.nan, "trend": pd.NA}
-    g = growth.loc[c] if growth is not None and c in growth.index else None
-    if g is not None:
-        out.update(recent_posts=int(g["recent_posts"]), last_week_posts=int(g["last_week_posts"]),
-                   baseline_posts=int(g["baseline_posts"]), growth=float(g["growth"]))
-        out["trend"] = trend(out["first_seen"], out["growth"], out["recent_posts"],
-                             end - pd.Timedelta(weeks=config.recent_weeks),
-                             config.accelerating_growth, config.spike_min_count,
-                             g["growth_last_week"], out["last_week_posts"], g["earlier_rate"])
-    out["trend_explained"] = explain_trend(out["trend"], g, end, config.recent_weeks, len(timed),
-                                           row["n_posts"])
-    return out
 
 
 def _log_share(values: pd.Series) -> pd.Series:

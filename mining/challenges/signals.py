@@ -283,3 +283,56 @@ def explain_trend(name, counts: pd.Series | None, end: pd.Timestamp | None, rece
         said += (f", and {counts['earlier_rate']:.1f} a week from its first post to the recent weeks"
                  if name == "declining" and recent == 0 and base else "")
     return said + (f"; on the {timed} of its {n_posts} posts with a time" if timed < n_posts else "")
+
+
+def group_trends(times: pd.Series | None, groups: pd.Series, config) -> dict[int, dict]:
+    """Per group of ``groups`` (an id ≥ 0; null or -1: in none): first and last seen, the posts
+    of the recent weeks, of their last week and of the baseline, growth, ``trend`` and
+    ``trend_explained``; the one way challenges and topics get them. ``times`` are every post's
+    (null: none; None: the corpus has no times), so the corpus's first and last post set the
+    windows; ``config`` gives ``recent_weeks``, ``baseline_weeks``, ``accelerating_growth`` and
+    ``spike_min_count`` (``ChallengesConfig``).
+
+    Example:
+        >>> times = pd.Series(pd.date_range("2026-09-01", periods=60, freq="D", tz="UTC"))
+        >>> groups = pd.Series([0] * 50 + [1] * 10)
+        >>> from mining.config import ChallengesConfig
+        >>> {g: row["trend"] for g, row in group_trends(times, groups, ChallengesConfig()).items()}
+        {0: 'declining', 1: 'new'}
+    """
+    ids = groups.astype("Int64").reset_index(drop=True)  # paired by position, not by index
+    member = (ids.notna() & (ids >= 0)).to_numpy(dtype=bool)
+    times = None if times is None else pd.to_datetime(times, utc=True).reset_index(drop=True)
+    end = times.max() if times is not None and times.notna().any() else None
+    growth = None if end is None else growth_rates(
+        times[member], ids[member], end, config.recent_weeks, config.baseline_weeks,
+        start=times.min())
+    found = {}
+    for group in sorted(ids[member].unique()):
+        m = member & (ids == group).fillna(False).to_numpy(dtype=bool)
+        found[int(group)] = _trend_figures(None if end is None else times[m], int(m.sum()),
+                                           growth, int(group), end, config)
+    return found
+
+
+def _trend_figures(times: pd.Series | None, n_posts: int, growth: pd.DataFrame | None,
+                   group: int, end: pd.Timestamp | None, config) -> dict:
+    """One group's first and last seen, growth and trend (with what it rests on), from its
+    ``n_posts`` posts' ``times`` (None: the corpus has none)."""
+    timed = times.dropna() if times is not None else pd.Series(dtype="datetime64[ns, UTC]")
+    out = {"first_seen": timed.min() if len(timed) else pd.NaT,
+           "last_seen": timed.max() if len(timed) else pd.NaT,
+           "coverage_growth": round(len(timed) / n_posts, 4),
+           "recent_posts": pd.NA, "last_week_posts": pd.NA, "baseline_posts": pd.NA,
+           "growth": np.nan, "trend": pd.NA}
+    g = growth.loc[group] if growth is not None and group in growth.index else None
+    if g is not None:
+        out.update(recent_posts=int(g["recent_posts"]), last_week_posts=int(g["last_week_posts"]),
+                   baseline_posts=int(g["baseline_posts"]), growth=float(g["growth"]))
+        out["trend"] = trend(out["first_seen"], out["growth"], out["recent_posts"],
+                             end - pd.Timedelta(weeks=config.recent_weeks),
+                             config.accelerating_growth, config.spike_min_count,
+                             g["growth_last_week"], out["last_week_posts"], g["earlier_rate"])
+    out["trend_explained"] = explain_trend(out["trend"], g, end, config.recent_weeks, len(timed),
+                                           n_posts)
+    return out

@@ -12,7 +12,7 @@ from mining.report.charts import (challenge_trends_chart, topic_map_chart, topic
 from mining.report.explorer import DEFAULT_LIMIT, explorer_section
 from mining.report.html import write_html
 from mining.report.markdown import write_markdown
-from mining.report.model import ReportData, report_data
+from mining.report.model import ReportData, now_first, report_data
 from mining.report.safe import clean_frame, clean_text
 from mining.report.zone import in_zone, report_zone
 
@@ -48,7 +48,8 @@ def write_reports(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: di
         if charts[name] is None:
             (out / chart).unlink(missing_ok=True)
     limit = manifest.get("config", {}).get("report", {}).get("explorer_posts", DEFAULT_LIMIT)
-    explorer = explorer_section(posts, topics, found.challenges, post_vectors, limit, post_map)
+    explorer = explorer_section(posts, now_first(topics, manifest), found.challenges, post_vectors,
+                                limit, post_map)
     data = report_data(posts, topics, found, manifest, charts, explorer)
     write_markdown(data, out / "report.md")
     write_html(data, out / "report.html")

@@ -55,6 +55,10 @@ class TopicCard:
     share: float
     status: str
     languages: list[LangColumn]
+    recent: int | None = None  # its posts in the recent weeks; None: not known (no time)
+    last_week: int | None = None  # of them, in the last week
+    trend: str | None = None
+    trend_explained: str | None = None
 
 
 @dataclass
@@ -78,6 +82,8 @@ class ReportData:
     no_challenges: str | None  # one sentence: why there are no challenges
     feedback_groups: list[FeedbackGroup]  # the feedback by type, when there are no challenges
     topics: list[TopicCard]
+    topics_order: str | None  # what the topics' order and their recent columns mean
+    recent_weeks: int | None  # the recent weeks the topics' columns count; None: not computed
     no_topics: str | None  # one sentence: why there are no topics, and what would be needed
     outside_topics: str | None  # one sentence: how many analyzed posts are in no topic
     feed: list[FeedItem]
@@ -122,7 +128,8 @@ def report_data(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict
     langs = [lang for lang in LANGS if (analyzed["lang"] == lang).any()]
     config = manifest.get("config", {})
     challenges, hidden_challenges = split_hidden(found.challenges)
-    topics, hidden_topics = split_hidden(topics)
+    topics, hidden_topics = split_hidden(now_first(topics, manifest))
+    weeks = _recent_weeks(topics, config)
     cards = [_challenge(row, by_id, langs) for row in challenges.itertuples(index=False)]
     return ReportData(
         summary=summary, langs=langs, top=_top(challenges),
@@ -131,6 +138,7 @@ def report_data(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict
         no_challenges=None if cards else no_challenges_note(analyzed, found, config),
         feedback_groups=[] if cards else feedback_groups(analyzed, by_id),
         topics=[_topic(row, by_id, langs) for row in topics.itertuples(index=False)],
+        topics_order=_topics_order(weeks, manifest) if len(topics) else None, recent_weeks=weeks,
         no_topics=None if len(topics) else no_topics_note(analyzed, manifest),
         outside_topics=_outside_topics(analyzed, manifest) if len(topics) else None,
         feed=[_feed_item(row) for row in found.content_feed.itertuples(index=False)],
@@ -148,6 +156,51 @@ def report_data(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict
             ("Languages", summary.by_language), ("Sources", summary.by_source),
             ("Not analyzed", summary.skipped), ("Feedback types", summary.feedback))
             if (t := table(frame)) is not None})
+
+
+def in_series(manifest: dict) -> bool:
+    """Whether the run continues a previous one (``--previous``, a scheduled run's ``latest``):
+    a weekly series, whose report is read for what changed and what people talk about now."""
+    return bool(manifest.get("changes", {}).get("previous_run"))
+
+
+def now_first(topics: pd.DataFrame, manifest: dict) -> pd.DataFrame:
+    """The topics in the report's order: in a weekly series, most posts in the recent weeks
+    first (all-time size breaks ties), since a cumulative export's all-time sizes are set more
+    and more by its oldest weeks (review 12, R12-22: a subject of 26, 25, 7, 7, 5 posts a week
+    stayed first, the one of 2, 1, 12, 26, 17 second); a one-off run, or one without times,
+    keeps all-time size order.
+
+    Example:
+        >>> topics = pd.DataFrame({"topic_id": [3, 4], "size": [70, 61], "recent_posts": [12, 43]})
+        >>> now_first(topics, {"changes": {"previous_run": "runs/w4"}})["topic_id"].tolist()
+        [4, 3]
+    """
+    if not in_series(manifest) or topics.get("recent_posts", pd.Series(dtype="Int64")).isna().all():
+        return topics
+    return topics.sort_values(["recent_posts", "size"], ascending=False, kind="stable",
+                              na_position="last")
+
+
+def _recent_weeks(topics: pd.DataFrame, config: dict) -> int | None:
+    """The recent weeks the topics' columns count, or None when no topic's post has a time."""
+    if topics.get("recent_posts", pd.Series(dtype="Int64")).isna().all():
+        return None
+    return int(config.get("challenges", {}).get("recent_weeks", 2))
+
+
+def _topics_order(weeks: int | None, manifest: dict) -> str:
+    """One sentence under the Topics heading: the order, and what the recent columns count."""
+    if weeks is None:
+        return ("Posts of the recent weeks and trends: not computed (no analyzed post in a topic "
+                "has a time).")
+    window = f"the last {weeks} weeks up to the last post (challenges.recent_weeks)"
+    if in_series(manifest):
+        return (f"Ordered by posts in {window}: what the members talk about now comes first. "
+                "\"posts\" counts every week of the export; the trend is read as a challenge's "
+                "(see Trends in README).")
+    return (f"Largest first, with each topic's posts in {window}, of their last week, and its "
+            "trend, read as a challenge's (see Trends in README).")
 
 
 def _top(challenges: pd.DataFrame, n: int = 5) -> Table | None:
@@ -183,7 +236,15 @@ def _topic(row, posts: pd.DataFrame, langs: list[str]) -> TopicCard:
     return TopicCard(topic_id=int(row.topic_id), title=shown_label(row),
                      generated=generated_label(row), marks=marks(row), size=int(row.size),
                      share=float(row.share), status=str(row.status),
-                     languages=language_columns(row, posts, langs))
+                     languages=language_columns(row, posts, langs),
+                     recent=_count(getattr(row, "recent_posts", None)),
+                     last_week=_count(getattr(row, "last_week_posts", None)),
+                     trend=_text(getattr(row, "trend", None)),
+                     trend_explained=_text(getattr(row, "trend_explained", None)))
+
+
+def _count(value) -> int | None:
+    return int(value) if value is not None and pd.notna(value) else None
 
 
 def _hidden(frame: pd.DataFrame, name) -> Table | None:

@@ -81,7 +81,19 @@ def _names(row) -> dict:
     """The name shown (curated, else generated), the generated label beside it, and the marks."""
     hidden = "hidden: " + str(row.hidden) if pd.notna(getattr(row, "hidden", None)) else None
     return {"label": shown_label(row), "generated": generated_label(row),
-            "marks": [m for m in [*marks(row), hidden] if m]}
+            "marks": [m for m in [_recent(row), *marks(row), hidden] if m]}
+
+
+def _recent(row) -> str | None:
+    """Its posts of the recent weeks and its trend, as its card says them; None without times
+    (a topic listed by all-time size alone hid what people talk about now: review 12, R12-22)."""
+    recent, last = getattr(row, "recent_posts", None), getattr(row, "last_week_posts", None)
+    if recent is None or pd.isna(recent):
+        return None
+    said = f"{int(recent)} in the recent weeks" + (
+        f", {int(last)} in the last week" if last is not None and pd.notna(last) else "")
+    trend = getattr(row, "trend", None)
+    return said + (f", {trend}" if trend is not None and pd.notna(trend) else "")
 
 
 def sample_posts(analyzed: pd.DataFrame, limit: int) -> pd.DataFrame:
