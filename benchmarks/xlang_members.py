@@ -1,7 +1,10 @@
 """Posts of a language few of a challenge's posts are in: which belong, which are strays?
 
-Two measures of ``other_language_strays`` (``mining/challenges/clusters.py``) at several bars
-(the ``--quantiles`` of the largest language's own similarities to its centroid):
+A membership rule measured and not shipped (README "Posts of another language in a challenge
+(measured, not shipped)"): ``other_language_strays`` leaves out a post of a language other than
+its group's largest when it is less similar to the centroid of that language's posts than a
+low quantile of those posts' own similarities. Two measures of it at several bars (the
+``--quantiles``):
 
 - ``--sib200``: SIB-200's parallel sentences (Hebrew, Greek, English; 7 subjects). Each group is
   20 sentences of one subject in one language, joined by 5 sentences of another language of
@@ -10,12 +13,14 @@ Two measures of ``other_language_strays`` (``mining/challenges/clusters.py``) at
   Prints the share of each kind kept, over every subject, language pair and ``--draws``.
 - ``--runs RUN ...``: finished run folders. Per run, the challenges' posts of a language other
   than their challenge's largest ("mixed"), how many each bar leaves out, and (``--show N``) the
-  first N left out and kept at ``MEMBER_QUANTILE``; the recurring questions' mixed phrasings
-  from ``content_feed.csv``. Run it on runs of the code before and after to compare.
+  first N left out and kept at 0.1; the recurring questions' mixed phrasings from
+  ``content_feed.csv``. With ``--key`` (the demo's ``corpora/demo_answer_key.csv``), how many of
+  the posts left out carry their challenge's commonest planted problem (true members lost).
 
 Usage:
     PYTHONPATH=. nice .venv/bin/python benchmarks/xlang_members.py --sib200 [--cache DIR]
     PYTHONPATH=. nice .venv/bin/python benchmarks/xlang_members.py --runs RUN [RUN ...] [--show N]
+        [--key corpora/demo_answer_key.csv]
 """
 from __future__ import annotations
 
@@ -25,10 +30,41 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mining.challenges.clusters import MEMBER_QUANTILE, other_language_strays
-
 QUANTILES = (0.0, 0.05, 0.1, 0.25)
 KINDS = ("translation", "same subject", "other subject")
+
+
+def other_language_strays(topics: np.ndarray, vectors: np.ndarray, langs: np.ndarray,
+                          quantile: float = 0.1) -> np.ndarray:
+    """Which posts of each group (``topics``, -1: none) are of a language other than the group's
+    largest and less similar to the centroid of its posts in that language than the ``quantile``
+    of those posts' own similarities (each to the centroid of the others): the bar is measured
+    from the group itself. ``vectors`` are unit length; ties between languages go to the first
+    in order.
+
+    Example:
+        >>> vectors = np.array([[1.0, 0.0], [0.96, 0.28], [0.96, -0.28], [0.98, 0.2], [0.0, 1.0]])
+        >>> other_language_strays(np.zeros(5, dtype=int), vectors,
+        ...                       np.array(["en", "en", "en", "he", "he"])).tolist()
+        [False, False, False, False, True]
+    """
+    langs = np.asarray(langs, dtype=object)
+    strays = np.zeros(len(topics), dtype=bool)
+    for t in np.unique(topics[topics >= 0]):
+        rows = np.flatnonzero(topics == t)
+        names, counts = np.unique(langs[rows], return_counts=True)
+        largest = rows[langs[rows] == names[counts.argmax()]]
+        others = np.setdiff1d(rows, largest)
+        if len(largest) < 3 or not len(others):
+            continue
+        own = np.asarray(vectors[largest], dtype=np.float64)
+        summed = own.sum(axis=0)
+        # each post against the centroid of the others: its own vector would flatter it
+        rest = summed - own
+        loo = ((own @ summed) - (own * own).sum(axis=1)) / np.linalg.norm(rest, axis=1).clip(1e-12)
+        outside = np.asarray(vectors[others], dtype=np.float64) @ (summed / np.linalg.norm(summed))
+        strays[others] = outside < np.quantile(loo, quantile)
+    return strays
 
 
 def sib200_vectors(shared: Path, cache: Path) -> tuple[pd.DataFrame, np.ndarray]:
@@ -106,15 +142,30 @@ def mixed(langs: pd.Series, groups: pd.Series) -> int:
     return int((counts.sum(axis=1) - counts.max(axis=1)).sum())
 
 
-def measure_run(out: Path, quantiles: tuple[float, ...], show: int) -> None:
+def own_problem(posts: pd.DataFrame, groups: np.ndarray, key: Path) -> np.ndarray:
+    """Whether each post carries its challenge's commonest planted problem (the answer key's
+    ``key``; posts without one do not)."""
+    answers = pd.read_csv(key, dtype=str, keep_default_na=False)
+    labels = posts.astype({"source_id": str}).merge(
+        answers, how="left", left_on=["source_file", "source_id"],
+        right_on=["file", "source_id"])["key"].fillna("").to_numpy()
+    top = {t: pd.Series(labels[(groups == t) & (labels != "")]).mode() for t in np.unique(groups)}
+    return np.array([label != "" and len(top[t]) > 0 and label == top[t].iloc[0]
+                     for label, t in zip(labels, groups)])
+
+
+def measure_run(out: Path, quantiles: tuple[float, ...], show: int, key: Path | None) -> None:
     posts, vectors = run_challenges(out)
     groups = posts["challenge_id"].astype(int).to_numpy()
     langs = posts["lang"].fillna("und").to_numpy()
-    bars = {q: int(other_language_strays(groups, vectors, langs, q).sum()) for q in quantiles}
+    right = own_problem(posts, groups, key) if key else None
+    bars = {q: other_language_strays(groups, vectors, langs, q) for q in quantiles}
+    bars = {q: f"{int(s.sum())}" + (f" ({int((s & right).sum())} of their challenge's problem)"
+                                    if right is not None else "") for q, s in bars.items()}
     print(f"\n{out.name}: {len(posts)} posts in {len(set(groups))} challenges, "
           f"{mixed(posts['lang'], posts['challenge_id']) if len(posts) else 0} of a language "
           f"other than their challenge's largest; left out by bar: "
-          + ", ".join(f"q {q:g}: {n}" for q, n in bars.items()))
+          + "; ".join(f"q {q:g}: {n}" for q, n in bars.items()))
     feed = out / "content_feed.csv"
     if feed.exists():
         groups_q = pd.read_csv(feed)
@@ -125,7 +176,7 @@ def measure_run(out: Path, quantiles: tuple[float, ...], show: int) -> None:
                   f"language other than their group's largest, "
                   f"{int((counts.gt(0).sum(axis=1) > 1).sum())} groups mixed")
     if show:
-        strays = other_language_strays(groups, vectors, langs, MEMBER_QUANTILE)
+        strays = other_language_strays(groups, vectors, langs, 0.1)
         _show(posts, groups, langs, strays, show)
 
 
@@ -153,13 +204,14 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/heads-cache"))
     parser.add_argument("--draws", type=int, default=3)
     parser.add_argument("--show", type=int, default=0)
+    parser.add_argument("--key", type=Path, default=None)
     parser.add_argument("--quantiles", type=float, nargs="*", default=list(QUANTILES))
     args = parser.parse_args()
     quantiles = tuple(args.quantiles)
     if args.sib200:
         measure_sib200(args.shared, args.cache, args.draws, quantiles)
     for out in args.runs:
-        measure_run(out, quantiles, args.show)
+        measure_run(out, quantiles, args.show, args.key)
 
 
 if __name__ == "__main__":

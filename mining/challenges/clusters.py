@@ -40,13 +40,6 @@ UMAP_NEIGHBORS, UMAP_COMPONENTS = 15, 5
 # in 5 or 8 phrasings against as many questions of other intents) and on the review's inputs
 # (README "Recurring questions: one question asked several times").
 AGREEMENT = 0.25
-# A post of a language other than its group's largest belongs to the group only when it is as
-# close to the centroid of that language's posts as they are (each to the others' centroid), all
-# but the loosest tenth: the embedding's language offsets are removed, yet a few posts of a
-# minority language land in a group they share nothing with (Hebrew political comments among
-# English app complaints, review 12, R12-3 and R12-18). Measured on SIB-200's parallel sentences
-# and the review's inputs (README "A language few of a challenge's posts are in").
-MEMBER_QUANTILE = 0.1
 
 
 def challenge_model(config: ChallengesConfig, brand: BrandConfig | None = None,
@@ -127,14 +120,12 @@ class ChallengeModel(BaseEstimator):
             docs, vectors, posts["lang"].to_numpy(), keys=posts["text_norm"].tolist(),
             times=posts.get("created_at"))
         moved = self._gather_bursts(model, posts, docs, vectors)
-        strays = other_language_strays(model.topics_, vectors, posts["lang"].to_numpy())
-        model.reassign(np.where(strays, -1, model.topics_), docs, vectors, posts["lang"].to_numpy())
         self.topic_model_ = model
         self.fit_ = {"fitted_on": model.fitted_on_, "assigned": model.assigned_,
                      "fit_sample": model.sample_size_, "left_out_by_cap": model.capped_,
                      "kept_whole_above_cap": model.kept_whole_,
                      "left_out_above_cap": model.left_out_, "split_above_cap": model.split_,
-                     "moved_to_burst": moved, "other_language_left_out": int(strays.sum())}
+                     "moved_to_burst": moved}
         table = describe_topics(posts, vectors, model, surfaces, docs, self.quotes)
         # A cluster in which no two posts of a language share a word (but names and profanity)
         # holds posts that say nothing alike, banter the vectors happened to join: it is no
@@ -203,39 +194,6 @@ class ChallengeModel(BaseEstimator):
         return np.where(np.isin(found, list(self.centroids_)), found, -1)
 
 
-
-
-def other_language_strays(topics: np.ndarray, vectors: np.ndarray, langs: np.ndarray,
-                          quantile: float = MEMBER_QUANTILE) -> np.ndarray:
-    """Which posts of each group (``topics``, -1: none) are of a language other than the group's
-    largest and less similar to the centroid of its posts in that language than the ``quantile``
-    of those posts' own similarities (each to the centroid of the others): the bar is measured
-    from the group itself. ``vectors`` are unit length; ties between languages go to the first
-    in order.
-
-    Example:
-        >>> vectors = np.array([[1.0, 0.0], [0.96, 0.28], [0.96, -0.28], [0.98, 0.2], [0.0, 1.0]])
-        >>> other_language_strays(np.zeros(5, dtype=int), vectors,
-        ...                       np.array(["en", "en", "en", "he", "he"])).tolist()
-        [False, False, False, False, True]
-    """
-    langs = np.asarray(langs, dtype=object)
-    strays = np.zeros(len(topics), dtype=bool)
-    for t in np.unique(topics[topics >= 0]):
-        rows = np.flatnonzero(topics == t)
-        names, counts = np.unique(langs[rows], return_counts=True)
-        largest = rows[langs[rows] == names[counts.argmax()]]
-        others = np.setdiff1d(rows, largest)
-        if len(largest) < 3 or not len(others):
-            continue
-        own = np.asarray(vectors[largest], dtype=np.float64)
-        summed = own.sum(axis=0)
-        # each post against the centroid of the others: its own vector would flatter it
-        rest = summed - own
-        loo = ((own @ summed) - (own * own).sum(axis=1)) / np.linalg.norm(rest, axis=1).clip(1e-12)
-        outside = np.asarray(vectors[others], dtype=np.float64) @ (summed / np.linalg.norm(summed))
-        strays[others] = outside < np.quantile(loo, quantile)
-    return strays
 
 
 def central_agreement(vectors: np.ndarray, langs: np.ndarray, smallest: int) -> float:
