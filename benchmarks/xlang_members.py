@@ -1,19 +1,20 @@
 """Posts of a language few of a challenge's posts are in: which belong, which are strays?
 
-A membership rule measured and not shipped (README "Posts of another language in a challenge
-(measured, not shipped)"): ``other_language_strays`` leaves out a post of a language other than
-its group's largest when it is less similar to the centroid of that language's posts than a
-low quantile of those posts' own similarities. Two measures of it at several bars (the
-``--quantiles``):
+``other_language_strays`` (``mining/challenges/clusters.py``; README "Posts of another language
+in a challenge") leaves out a post of a language other than its group's largest when it is less
+similar to the centroid of that language's posts than a low quantile of those posts' own
+similarities and its nearest posts of its own language are not in the group. Two measures at
+several bars (the ``--quantiles``):
 
 - ``--sib200``: SIB-200's parallel sentences (Hebrew, Greek, English; 7 subjects). Each group is
   20 sentences of one subject in one language, joined by 5 sentences of another language of
   three kinds: the translations of 5 of the 20 (the same thing said in another language: to
   keep), 5 other sentences of the same subject (to keep, mostly), 5 of another subject (strays).
-  Prints the share of each kind kept, over every subject, language pair and ``--draws``.
+  The other sentences of the corpus are in no group. Prints the share of each kind kept, over
+  every subject, language pair and ``--draws``.
 - ``--runs RUN ...``: finished run folders. Per run, the challenges' posts of a language other
   than their challenge's largest ("mixed"), how many each bar leaves out, and (``--show N``) the
-  first N left out and kept at 0.1; the recurring questions' mixed phrasings from
+  first N left out and kept at ``MEMBER_QUANTILE``; the recurring questions' mixed phrasings from
   ``content_feed.csv``. With ``--key`` (the demo's ``corpora/demo_answer_key.csv``), how many of
   the posts left out carry their challenge's commonest planted problem (true members lost).
 
@@ -30,41 +31,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from mining.challenges.clusters import MEMBER_QUANTILE, other_language_strays
+
 QUANTILES = (0.0, 0.05, 0.1, 0.25)
 KINDS = ("translation", "same subject", "other subject")
-
-
-def other_language_strays(topics: np.ndarray, vectors: np.ndarray, langs: np.ndarray,
-                          quantile: float = 0.1) -> np.ndarray:
-    """Which posts of each group (``topics``, -1: none) are of a language other than the group's
-    largest and less similar to the centroid of its posts in that language than the ``quantile``
-    of those posts' own similarities (each to the centroid of the others): the bar is measured
-    from the group itself. ``vectors`` are unit length; ties between languages go to the first
-    in order.
-
-    Example:
-        >>> vectors = np.array([[1.0, 0.0], [0.96, 0.28], [0.96, -0.28], [0.98, 0.2], [0.0, 1.0]])
-        >>> other_language_strays(np.zeros(5, dtype=int), vectors,
-        ...                       np.array(["en", "en", "en", "he", "he"])).tolist()
-        [False, False, False, False, True]
-    """
-    langs = np.asarray(langs, dtype=object)
-    strays = np.zeros(len(topics), dtype=bool)
-    for t in np.unique(topics[topics >= 0]):
-        rows = np.flatnonzero(topics == t)
-        names, counts = np.unique(langs[rows], return_counts=True)
-        largest = rows[langs[rows] == names[counts.argmax()]]
-        others = np.setdiff1d(rows, largest)
-        if len(largest) < 3 or not len(others):
-            continue
-        own = np.asarray(vectors[largest], dtype=np.float64)
-        summed = own.sum(axis=0)
-        # each post against the centroid of the others: its own vector would flatter it
-        rest = summed - own
-        loo = ((own @ summed) - (own * own).sum(axis=1)) / np.linalg.norm(rest, axis=1).clip(1e-12)
-        outside = np.asarray(vectors[others], dtype=np.float64) @ (summed / np.linalg.norm(summed))
-        strays[others] = outside < np.quantile(loo, quantile)
-    return strays
 
 
 def sib200_vectors(shared: Path, cache: Path) -> tuple[pd.DataFrame, np.ndarray]:
@@ -112,11 +82,13 @@ def _rows(data: pd.DataFrame, picks: dict) -> tuple[np.ndarray, list]:
 def measure_sib200(shared: Path, cache: Path, draws: int, quantiles: tuple[float, ...]) -> None:
     data, vectors = sib200_vectors(shared, cache)
     kept = {(q, kind): [] for q in quantiles for kind in KINDS}
+    langs = data["lang"].to_numpy()
     for rows, kinds in sib200_groups(data, draws):
-        langs = data["lang"].to_numpy()[rows]
+        topics = np.full(len(data), -1)
+        topics[rows] = 0
         kinds = np.array(kinds, dtype=object)
         for q in quantiles:
-            strays = other_language_strays(np.zeros(len(rows), dtype=int), vectors[rows], langs, q)
+            strays = other_language_strays(topics, vectors, langs, q)[rows]
             for kind in KINDS:
                 kept[q, kind].extend(~strays[kinds == kind])
     print("| bar (quantile) | " + " | ".join(f"{k} kept" for k in KINDS) + " |")
@@ -127,13 +99,14 @@ def measure_sib200(shared: Path, cache: Path, draws: int, quantiles: tuple[float
 
 
 def run_challenges(out: Path) -> tuple[pd.DataFrame, np.ndarray]:
-    """The posts in a challenge of a run folder and their aligned vectors, row for row."""
+    """The posts a run folder clustered into challenges (``challenge_id`` -1: in none) and their
+    aligned vectors, row for row."""
     posts = pd.read_parquet(out / "posts.parquet")
     posts = posts[posts["analyzed"].fillna(False).astype(bool)].sort_values("text_norm",
                                                                             kind="stable")
     vectors = np.load(out / "vectors" / "aligned.npy", mmap_mode="r")
-    inside = (posts["challenge_id"].fillna(-1) >= 0).to_numpy()
-    return posts[inside], np.asarray(vectors[np.flatnonzero(inside)])
+    clustered = posts["challenge_id"].notna().to_numpy()
+    return posts[clustered], np.asarray(vectors[np.flatnonzero(clustered)])
 
 
 def mixed(langs: pd.Series, groups: pd.Series) -> int:
@@ -162,8 +135,9 @@ def measure_run(out: Path, quantiles: tuple[float, ...], show: int, key: Path | 
     bars = {q: other_language_strays(groups, vectors, langs, q) for q in quantiles}
     bars = {q: f"{int(s.sum())}" + (f" ({int((s & right).sum())} of their challenge's problem)"
                                     if right is not None else "") for q, s in bars.items()}
-    print(f"\n{out.name}: {len(posts)} posts in {len(set(groups))} challenges, "
-          f"{mixed(posts['lang'], posts['challenge_id']) if len(posts) else 0} of a language "
+    inside = posts[groups >= 0]
+    print(f"\n{out.name}: {len(inside)} posts in {len(set(groups[groups >= 0]))} challenges, "
+          f"{mixed(inside['lang'], inside['challenge_id']) if len(inside) else 0} of a language "
           f"other than their challenge's largest; left out by bar: "
           + "; ".join(f"q {q:g}: {n}" for q, n in bars.items()))
     feed = out / "content_feed.csv"
@@ -176,7 +150,7 @@ def measure_run(out: Path, quantiles: tuple[float, ...], show: int, key: Path | 
                   f"language other than their group's largest, "
                   f"{int((counts.gt(0).sum(axis=1) > 1).sum())} groups mixed")
     if show:
-        strays = other_language_strays(groups, vectors, langs, 0.1)
+        strays = other_language_strays(groups, vectors, langs, MEMBER_QUANTILE)
         _show(posts, groups, langs, strays, show)
 
 
@@ -184,7 +158,7 @@ def _show(posts: pd.DataFrame, groups: np.ndarray, langs: np.ndarray, strays: np
           show: int) -> None:
     """Per challenge, the first ``show`` posts of another language left out, then kept."""
     texts = posts["text"].fillna("").to_numpy()
-    for t in np.unique(groups):
+    for t in np.unique(groups[groups >= 0]):
         rows = groups == t
         names, counts = np.unique(langs[rows], return_counts=True)
         other = rows & (langs != names[counts.argmax()])

@@ -222,7 +222,22 @@ def _selection(found, settings: dict) -> str:
     parts += ([f"{_sizes(talk)} left out as the community's general talk (its words are used "
                "mostly outside complaints, questions and requests: politics, a TV show)"]
               if talk else [])
-    return "".join(f"; {part}" for part in parts)
+    return "".join(f"; {part}" for part in parts + _strays(fit, found))
+
+
+def _strays(fit: dict, found) -> list[str]:
+    """The posts left out of a challenge, and the questions out of a recurring question, as
+    unlike its posts of another language (``clusters.other_language_strays``)."""
+    asked = (getattr(getattr(found, "questions", None), "fit_", None) or {}).get(
+        "other_language_left_out", 0)
+    strays = fit.get("other_language_left_out", 0)
+    if not strays and not asked:
+        return []
+    said = [f"{_count(strays, 'post')} in no challenge"] if strays else []
+    said += [f"{_count(asked, 'question')} in no recurring question"] if asked else []
+    return [f"{' and '.join(said)}, though clustered into one: of a language few of its posts "
+            "are in, further from its posts of its largest language than the loosest quarter of "
+            "them, and with its own language's nearest posts outside it"]
 
 
 def _sizes(sizes: list[int]) -> str:
