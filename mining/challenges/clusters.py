@@ -42,13 +42,13 @@ UMAP_NEIGHBORS, UMAP_COMPONENTS = 15, 5
 AGREEMENT = 0.25
 # A post of a language other than its group's largest is a stray, left out of the group, when
 # it is less close to the centroid of that language's posts than the loosest quarter of them
-# (each to the centroid of the others) and fewer than 2 of its 5 nearest posts of its own language
-# are in the group. The language offsets are removed, yet a few posts of a minority language
-# land in a group they share nothing with (Hebrew comments on the president among English app
-# complaints, review 12, R12-3 and R12-18). The bar alone left out the demo's true members (a
-# Greek "do you deliver to Nea Makri?" beside Hebrew and English ones): a post whose own
-# language's neighbours are in the group says what they say. Measured on the review's inputs and
-# the demo (README "Posts of another language in a challenge").
+# (each to the centroid of the others) and fewer than 2 of its 5 nearest posts of its own
+# language are in the group (strays aside). The language offsets are removed, yet a few posts
+# of a minority language land in a group they share nothing with (Hebrew comments on the
+# president among English app complaints, review 12, R12-3 and R12-18). The bar alone left out
+# the demo's true members (a Greek "do you deliver to Nea Makri?" beside Hebrew and English
+# ones): a post whose own language's neighbours are in the group says what they say. Measured on
+# the review's inputs and the demo (README "Posts of another language in a challenge").
 MEMBER_QUANTILE, NEIGHBOURS, AGREEING = 0.25, 5, 2
 
 
@@ -214,7 +214,9 @@ def other_language_strays(topics: np.ndarray, vectors: np.ndarray, langs: np.nda
     group's largest, less similar to the centroid of its posts in that language than the
     ``quantile`` of those posts' own similarities (each to the centroid of the others: the bar
     is measured from the group itself), and with fewer than ``AGREEING`` of their
-    ``NEIGHBOURS`` nearest posts of their own language in the group. ``vectors`` are unit
+    ``NEIGHBOURS`` nearest posts of their own language in the group. Found again without the
+    strays found until none is left: a stray vouches for no other (five Hebrew comments on the
+    president in an English app challenge were each other's neighbours). ``vectors`` are unit
     length; ties between languages go to the first in order.
 
     Example:
@@ -225,6 +227,17 @@ def other_language_strays(topics: np.ndarray, vectors: np.ndarray, langs: np.nda
         [False, False, False, False, True, False, False]
     """
     langs = np.asarray(langs, dtype=object)
+    strays = np.zeros(len(topics), dtype=bool)
+    while True:
+        found = _strays_once(np.where(strays, -1, topics), vectors, langs, quantile)
+        if not found.any():
+            return strays
+        strays |= found
+
+
+def _strays_once(topics: np.ndarray, vectors: np.ndarray, langs: np.ndarray,
+                 quantile: float) -> np.ndarray:
+    """``other_language_strays`` of one round: every post's neighbours as ``topics`` has them."""
     far = np.zeros(len(topics), dtype=bool)
     for t in np.unique(topics[topics >= 0]):
         rows = np.flatnonzero(topics == t)
