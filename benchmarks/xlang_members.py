@@ -138,7 +138,7 @@ def measure_run(out: Path, quantiles: tuple[float, ...], show: int, key: Path | 
     inside = posts[groups >= 0]
     print(f"\n{out.name}: {len(inside)} posts in {len(set(groups[groups >= 0]))} challenges, "
           f"{mixed(inside['lang'], inside['challenge_id']) if len(inside) else 0} of a language "
-          f"other than their challenge's largest; left out by bar: "
+          f"other than their challenge's largest; left out at "
           + "; ".join(f"q {q:g}: {n}" for q, n in bars.items()))
     feed = out / "content_feed.csv"
     if feed.exists():

@@ -112,7 +112,8 @@ class ChallengeModel(BaseEstimator):
         posts the clustering was fitted on, by language and month of ``created_at``, and those
         assigned to the nearest cluster after it; ``fit_sample``, the sample asked for, raised to
         ``TopicModel.sample_floor``; ``left_out_by_cap``, assigned posts left outside because
-        their cluster was full; see ``TopicModel``).
+        their cluster was full; see ``TopicModel``; ``other_language_left_out``, posts left
+        outside as unlike their cluster's posts of another language, ``other_language_strays``).
         """
         posts = posts.reset_index(drop=True)
         self.clustered_ = len(posts) >= minimum_posts(self.topic_model.min_topic_size)
@@ -130,8 +131,9 @@ class ChallengeModel(BaseEstimator):
             docs, vectors, posts["lang"].to_numpy(), keys=posts["text_norm"].tolist(),
             times=posts.get("created_at"))
         moved = self._gather_bursts(model, posts, docs, vectors)
-        strays = other_language_strays(model.topics_, vectors, posts["lang"].to_numpy())
-        model.reassign(np.where(strays, -1, model.topics_), docs, vectors, posts["lang"].to_numpy())
+        langs = posts["lang"].fillna("und").to_numpy()
+        strays = other_language_strays(model.topics_, vectors, langs)
+        model.reassign(np.where(strays, -1, model.topics_), docs, vectors, langs)
         self.topic_model_ = model
         self.fit_ = {"fitted_on": model.fitted_on_, "assigned": model.assigned_,
                      "fit_sample": model.sample_size_, "left_out_by_cap": model.capped_,
@@ -248,10 +250,12 @@ def _strays_once(topics: np.ndarray, vectors: np.ndarray, langs: np.ndarray,
             far[others] = _below_bar(vectors, largest, others, quantile)
     strays = far.copy()
     for lang in np.unique(langs[far]):
-        rows = np.flatnonzero(far & (langs == lang))
-        near = _nearest_of_language(vectors, np.flatnonzero(langs == lang), rows)
-        agreeing = (topics[near] == topics[rows, None]) & (near != rows[:, None])
-        strays[rows] = agreeing.sum(axis=1) < AGREEING
+        asked = np.flatnonzero(far & (langs == lang))
+        for start in range(0, len(asked), 1024):  # a block of them at a time: memory bounded
+            rows = asked[start:start + 1024]
+            near = _nearest_of_language(vectors, np.flatnonzero(langs == lang), rows)
+            agreeing = (topics[near] == topics[rows, None]) & (near != rows[:, None])
+            strays[rows] = agreeing.sum(axis=1) < AGREEING
     return strays
 
 
