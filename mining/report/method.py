@@ -233,11 +233,12 @@ def _strays(fit: dict, found) -> list[str]:
     strays = fit.get("other_language_left_out", 0)
     if not strays and not asked:
         return []
-    said = [f"{_count(strays, 'post')} in no challenge"] if strays else []
-    said += [f"{_count(asked, 'question')} in no recurring question"] if asked else []
-    return [f"{' and '.join(said)}, though clustered into one: of a language few of its posts "
-            "are in, further from its posts of its largest language than the loosest quarter of "
-            "them, and with its own language's nearest posts outside it"]
+    said = [f"{_count(strays, 'post')} of challenges"] if strays else []
+    said += [f"{_count(asked, 'question')} of recurring questions"] if asked else []
+    return [f"{' and '.join(said)} then left out, to none: each of a language few of its "
+            "group's posts are in, further from the group's posts of its largest language than "
+            "the loosest quarter of those, and with fewer than 2 of its 5 nearest posts of its "
+            "own language in the group"]
 
 
 def _sizes(sizes: list[int]) -> str:

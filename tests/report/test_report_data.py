@@ -316,7 +316,7 @@ def test_the_method_counts_the_posts_of_another_language_left_out():
 
     said = _selection(SimpleNamespace(fit={"other_language_left_out": 5}, questions=SimpleNamespace(
         fit_={"other_language_left_out": 2})), {})
-    assert "5 posts in no challenge and 2 questions in no recurring question, though" in said
+    assert "5 posts of challenges and 2 questions of recurring questions then left out, to none" in said
 
 def test_a_run_into_an_earlier_runs_folder_keeps_none_of_its_charts(demo_run, tmp_path):
     """``--out`` an earlier run's folder: a chart this run does not draw (no topics: no topic
