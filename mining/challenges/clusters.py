@@ -125,21 +125,17 @@ class ChallengeModel(BaseEstimator):
                                     posts["lang"].fillna("und").tolist(), ignore=self.ignore,
                                     read=read_in_greek(posts),
                                     written=posts["text_norm"].fillna("").tolist())
-        model = clone(self.topic_model)
         cohesion = None if background is None else Cohesion.from_docs(docs, self._docs(background))
-        model = model.set_params(cohesion=cohesion).fit(
+        model = clone(self.topic_model).set_params(cohesion=cohesion).fit(
             docs, vectors, posts["lang"].to_numpy(), keys=posts["text_norm"].tolist(),
             times=posts.get("created_at"))
-        moved = self._gather_bursts(model, posts, docs, vectors)
-        langs = posts["lang"].fillna("und").to_numpy()
-        strays = other_language_strays(model.topics_, vectors, langs)
-        model.reassign(np.where(strays, -1, model.topics_), docs, vectors, langs)
+        regrouped = self._regroup(model, posts, docs, vectors)
         self.topic_model_ = model
         self.fit_ = {"fitted_on": model.fitted_on_, "assigned": model.assigned_,
                      "fit_sample": model.sample_size_, "left_out_by_cap": model.capped_,
                      "kept_whole_above_cap": model.kept_whole_,
                      "left_out_above_cap": model.left_out_, "split_above_cap": model.split_,
-                     "moved_to_burst": moved, "other_language_left_out": int(strays.sum())}
+                     **regrouped}
         table = describe_topics(posts, vectors, model, surfaces, docs, self.quotes)
         # A cluster in which no two posts of a language share a word (but names and profanity)
         # holds posts that say nothing alike, banter the vectors happened to join: it is no
@@ -162,6 +158,17 @@ class ChallengeModel(BaseEstimator):
         self.centroids_ = {i: c for i, c in model.centroids_.items() if i not in dropped}
         self.table_ = table[~table["topic_id"].isin(dropped)].reset_index(drop=True)
         return self
+
+    def _regroup(self, model: TopicModel, posts: pd.DataFrame, docs: list[str],
+                 vectors: np.ndarray) -> dict[str, int]:
+        """After the clustering, ``model`` changed in place: one day's problem gathered into one
+        cluster (``_gather_bursts``), then the posts unlike their cluster's posts of another
+        language left out of it (``other_language_strays``); how many posts each moved."""
+        moved = self._gather_bursts(model, posts, docs, vectors)
+        langs = posts["lang"].fillna("und").to_numpy()
+        strays = other_language_strays(model.topics_, vectors, langs)
+        model.reassign(np.where(strays, -1, model.topics_), docs, vectors, langs)
+        return {"moved_to_burst": moved, "other_language_left_out": int(strays.sum())}
 
     def _gather_bursts(self, model: TopicModel, posts: pd.DataFrame, docs: list[str],
                        vectors: np.ndarray) -> int:
