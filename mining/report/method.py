@@ -231,7 +231,23 @@ def _selection(found, settings: dict) -> str:
     parts += ([f"{_sizes(talk)} left out as the community's general talk (its words are used "
                "mostly outside complaints, questions and requests: politics, a TV show)"]
               if talk else [])
-    return "".join(f"; {part}" for part in parts)
+    return "".join(f"; {part}" for part in parts + _strays(fit, found))
+
+
+def _strays(fit: dict, found) -> list[str]:
+    """The posts left out of a challenge, and the questions out of a recurring question, as
+    unlike its posts of another language (``clusters.other_language_strays``)."""
+    asked = (getattr(getattr(found, "questions", None), "fit_", None) or {}).get(
+        "other_language_left_out", 0)
+    strays = fit.get("other_language_left_out", 0)
+    if not strays and not asked:
+        return []
+    said = [f"{_count(strays, 'post')} of challenges"] if strays else []
+    said += [f"{_count(asked, 'question')} of recurring questions"] if asked else []
+    return [f"{' and '.join(said)} then left out, to none: each of a language few of its "
+            "group's posts are in, further from the group's posts of its largest language than "
+            "the loosest quarter of those, and with fewer than 2 of its 5 nearest posts of its "
+            "own language in the group"]
 
 
 def _sizes(sizes: list[int]) -> str:

@@ -306,6 +306,18 @@ def test_the_method_names_the_groups_split_above_the_cap():
     assert "a group of 53 posts above 20% of them split into the groups density finds" in said
     assert "a group of 44 posts above it left out" in said
 
+
+def test_the_method_counts_the_posts_of_another_language_left_out():
+    """Review 12 (R12-3, R12-18): posts of a minority language unlike their challenge's (or
+    recurring question's) posts go to none; the method line counts them."""
+    from types import SimpleNamespace
+
+    from mining.report.method import _selection
+
+    said = _selection(SimpleNamespace(fit={"other_language_left_out": 5}, questions=SimpleNamespace(
+        fit_={"other_language_left_out": 2})), {})
+    assert "5 posts of challenges and 2 questions of recurring questions then left out, to none" in said
+
 def test_a_run_into_an_earlier_runs_folder_keeps_none_of_its_charts(demo_run, tmp_path):
     """``--out`` an earlier run's folder: a chart this run does not draw (no topics: no topic
     map) was left from the earlier run beside the new report."""
