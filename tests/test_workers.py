@@ -95,3 +95,19 @@ def test_the_terminal_says_what_mining_does_not_what_dask_logs(scheduler, tmp_pa
     assert "embedding and typing 30 posts in 1 partitions on 2 Dask workers" in err
     # the scheduler runs in this process: its INFO lines about clients reach the root logger
     assert "client connection" not in err and "Client-" not in err
+
+
+def test_a_local_clusters_nannies_say_only_errors_while_it_runs(caplog):
+    """Review 13 (R13-17): stopping a worker that took over 4 s to close on a loaded machine
+    printed "Worker process still alive after 4.0 seconds, killing" on a successful run's terminal,
+    with --quiet too. The nannies run in this process, and log on its root logger."""
+    import logging
+
+    from mining.workers import _nanny_quiet
+
+    nanny = logging.getLogger("distributed.nanny")
+    with caplog.at_level(logging.INFO), _nanny_quiet():
+        nanny.warning("Worker process still alive after 4.0 seconds, killing")
+        nanny.error("a worker failed")
+    assert [r.getMessage() for r in caplog.records] == ["a worker failed"]
+    assert nanny.level == logging.NOTSET  # as it was
