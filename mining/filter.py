@@ -34,8 +34,8 @@ from mining.normalize import fold_text
 
 # Posts an agreement looks past to find what it answers: they say nothing one could agree with (a
 # greeting between a complaint and its "me too" in a busy chat).
-PASSED_OVER = ("system", "preamble", "integration", "poll", "deleted", "empty", "media",
-               "emoji_only", *NOISE_REASONS, "canned")
+PASSED_OVER = ("system", "preamble", "integration", "poll", "forward", "deleted", "empty",
+               "media", "emoji_only", *NOISE_REASONS, "canned")
 SKIP_REASONS = (*PASSED_OVER, "one_word", "agreement", "duplicate")
 # Own reasons a bare agreement may carry before it is linked: too short ("+1"), or read as chat
 # noise ("same here" a presence check, "me too!" a reaction).
@@ -54,7 +54,7 @@ def skip_reason(text_norm: str, kind: str | None, deleted: bool | None, min_word
         >>> skip_reason("good morning everyone!", "message", False, 2)
         'greeting'
     """
-    if kind in ("system", "preamble", "integration", "poll"):
+    if kind in ("system", "preamble", "integration", "poll", "forward"):
         return kind
     if deleted:
         return "deleted"

@@ -23,7 +23,7 @@ RAW_POST: dict[str, str] = {
     "author_handle": "string",
     "created_at": "datetime64[ns, UTC]",
     "text": "string",  # exactly as the export holds it
-    "kind": "string",  # post / comment / message / system / preamble (text before a chat's first message) / bot / integration (a bot's notice) / media (sent without text) / poll (its question and options)
+    "kind": "string",  # post / comment / message / system / preamble (text before a chat's first message) / bot / integration (a bot's notice) / media (sent without text) / poll (its question and options) / forward (another's message passed on)
     "reactions": "Int64",
     "reply_count": "Int64",
     "edited": "boolean",

@@ -2,7 +2,7 @@
 
 Each message becomes one row: ``type: "message"`` rows are kind ``message`` (``media``: a photo,
 sticker, voice message, video or file sent without a caption; ``poll``: a poll, its question and
-answers), service messages (joins, calls, pins, topic creation, ...) kind ``system`` with a
+answers; ``forward``: a message forwarded from a channel or another chat), service messages (joins, calls, pins, topic creation, ...) kind ``system`` with a
 readable description as text.
 Replies carry ``parent_id``; ``thread_id`` is the first message of a reply chain. In a forum
 group, a message that only points at its topic's ``topic_created`` message is no reply: the
@@ -340,6 +340,8 @@ def _said(m: dict[str, Any]) -> tuple[str | None, str | None, bool | None, str, 
     text = message_text(m)
     if not text.strip() and isinstance(m.get("poll"), dict):
         return author, handle, brand, _poll_text(m["poll"]), "poll"
+    if m.get("forwarded_from") and text.strip():  # another's words, passed on (review 13 R13-18)
+        return author, handle, brand, text, "forward"
     media = not text.strip() and any(m.get(key) for key in MEDIA_KEYS)
     return author, handle, brand, text, "media" if media else "message"
 

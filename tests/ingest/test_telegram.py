@@ -442,3 +442,19 @@ def test_forum_topics_are_channels_and_no_replies(tmp_path: Path) -> None:
                                       "קהילת האפליקציה / תקלות", "קהילת האפליקציה"]
     from mining.challenges.threads import find_parents
     assert find_parents(df).tolist() == [-1, -1, -1, -1, 2, -1]  # one reply, not five
+
+
+def test_a_forwarded_message_is_kind_forward_and_not_analyzed(tmp_path: Path) -> None:
+    """Review 13 (R13-18): news forwarded from a channel was analyzed and quotable as the
+    member's own words."""
+    from mining.filter import skip_reason
+
+    chat = {"name": "Παρέα", "type": "private_supergroup", "id": 1, "messages": [
+        {"id": 1, "type": "message", "date_unixtime": "1730000001", "from": "Νίκος",
+         "from_id": "user7", "forwarded_from": "ΣΙΓΜΑ Live",
+         "text": "Διακοπή ρεύματος σε όλη τη Λευκωσία από τις 10 το πρωί"},
+        {"id": 2, "type": "message", "date_unixtime": "1730000002", "from": "Νίκος",
+         "from_id": "user7", "text": "Και σε μας δεν έχει ρεύμα από το πρωί"}]}
+    df = read_json(tmp_path, chat)
+    assert df["kind"].tolist() == ["forward", "message"]
+    assert skip_reason(df["text"].iloc[0], "forward", False, 2) == "forward"
