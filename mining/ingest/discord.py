@@ -107,9 +107,15 @@ def _utc(values: list, timezone: str) -> pd.Series:
     return out
 
 
-def _message_kind(author: Any) -> str:
-    """``bot`` for a bot account's message (DCE's ``author.isBot``), else ``message``."""
-    return "bot" if isinstance(author, dict) and author.get("isBot") is True else "message"
+def _message_kind(m: dict[str, Any]) -> str:
+    """``bot`` for a bot account's message (DCE's ``author.isBot``), ``media`` for a screenshot,
+    file or sticker sent without text (as the chat readers say: review 13 R13-6, they were
+    counted as empty messages), else ``message``."""
+    author = m.get("author")
+    if isinstance(author, dict) and author.get("isBot") is True:
+        return "bot"
+    sent = m.get("attachments") or m.get("stickers")
+    return "media" if sent and not str(m.get("content") or "").strip() else "message"
 
 
 def _author(author: Any) -> tuple[str | None, str | None]:
@@ -182,7 +188,7 @@ def _records(messages: Iterable, source: Source, channel_id: str | None, in_thre
             _thread_started(reference) if reference and kind == "ThreadCreated" else None)
         yield (mid, thread, _parent(kind, reference, channel_id) if reference else None,
                *_author(m.get("author")), m.get("timestamp"), _content(m),
-               "system" if kind in SYSTEM_TYPES else _message_kind(m.get("author")),
+               "system" if kind in SYSTEM_TYPES else _message_kind(m),
                sum(int(r.get("count") or 0) for r in reactions if isinstance(r, dict))
                if reactions else 0,
                bool(m.get("timestampEdited")), url and url + mid)
@@ -264,7 +270,8 @@ def _read_csv(source: Source, options: InputConfig) -> pd.DataFrame:
         "author": table["Author"].where(table["Author"] != "", table["AuthorID"]),
         "created_at": _utc(table["Date"].tolist(), options.timezone),
         "text": content,
-        "kind": ["system" if _SYSTEM_CONTENT.fullmatch(c) else "message" for c in content],
+        "kind": ["system" if _SYSTEM_CONTENT.fullmatch(c) else "media" if not c.strip() and a
+                 else "message" for c, a in zip(content, table["Attachments"])],
         "reactions": pd.array(table["Reactions"].map(reaction_total).tolist(), dtype="Int64"),
     })
 

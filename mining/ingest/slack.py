@@ -252,7 +252,8 @@ def _row(message: Any, where: str, accounts: dict[str, str], shown: dict[str, st
         "created_at": _micros(ts),
         "text": _markup_read(_mentions_marked(text, accounts)),
         "kind": ("system" if subtype in SYSTEM_SUBTYPES or upload else "integration" if attached
-                 else "bot" if bot else "message"),
+                 else "bot" if bot else "media" if message.get("files") and not text.strip()
+                 else "message"),  # a screenshot shared alone is media (review 13 R13-6)
         "reactions": sum(int(r.get("count") or len(r.get("users") or []))
                          for r in reactions if isinstance(r, dict)),
         "reply_count": message.get("reply_count"),

@@ -149,7 +149,7 @@ def test_csv_export(tmp_path: Path) -> None:
     assert df["source_id"].tolist() == ["1", "2", "3"]
     assert df["author"].tolist() == ["dana", "avi", "maria"]
     assert df["text"].tolist() == ["האפליקציה קורסת\nכשפותחים מצלמה", "Joined the server.", ""]
-    assert df["kind"].tolist() == ["message", "system", "message"]
+    assert df["kind"].tolist() == ["message", "system", "media"]  # a screenshot alone: R13-6
     assert df["reactions"].tolist() == [5, 0, 1]
     assert df["channel"].eq("feedback").all()
     # An offset is kept; a time without one is read in the given zone (UTC+2 in March).
@@ -245,6 +245,21 @@ def test_a_member_mentioned_without_a_message_is_pseudonymized(tmp_path: Path) -
     assert "Ελένη" not in text and "eleni" not in text
     assert text.startswith("@member-") and " το είπε χθες, και @member-" in text
 
+
+
+def test_a_screenshot_or_sticker_without_text_is_media(tmp_path: Path) -> None:
+    """Review 13 (R13-6): 137 screenshots and stickers were counted as empty messages, where the
+    chat readers say media."""
+    person = {"id": "700", "name": "dana", "nickname": "Dana"}
+    sent = [{"attachments": [{"id": "1", "fileName": "screenshot.png"}]},
+            {"stickers": [{"id": "2", "name": "wave"}]},
+            {"attachments": [{"id": "3", "fileName": "log.txt"}], "content": "the crash log"}]
+    export = {"guild": {"id": "1", "name": "g"}, "channel": {"id": "2", "type": "GuildTextChat",
+                                                            "name": "c"},
+              "messages": [{"id": str(n), "type": "Default", "timestamp": f"2026-10-05T10:0{n}:00+00:00",
+                            "content": "", "author": person, **extra} for n, extra in enumerate(sent)]}
+    (tmp_path / "c.json").write_text(json.dumps(export), encoding="utf-8")
+    assert read_path(tmp_path / "c.json")["kind"].tolist() == ["media", "media", "message"]
 
 
 def test_members_who_share_a_nickname_stay_apart(tmp_path: Path) -> None:

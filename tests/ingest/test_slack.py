@@ -166,6 +166,18 @@ def test_links_channels_and_bots_read_as_slack_shows_them(tmp_path):
     # its messages are read, but its account is no member (review 11, R11-6)
     assert posts["kind"].tolist() == ["message", "bot"]
 
+
+def test_a_file_shared_without_text_is_media(tmp_path):
+    """Review 13 (R13-6): 19 screenshots shared alone were counted as empty messages."""
+    path = tmp_path / "bugs" / "2024-06-02.json"
+    path.parent.mkdir()
+    shot = {"id": "F1", "name": "screenshot.png", "mimetype": "image/png"}
+    day = [{"type": "message", "user": "U2", "ts": "1717315200.000100", "text": "", "files": [shot]},
+           {"type": "message", "user": "U2", "ts": "1717315260.000100", "text": "it crashes here",
+            "files": [shot]}]
+    path.write_text(json.dumps(day), encoding="utf-8")
+    assert read_inputs([str(path)], InputConfig())[0]["kind"].tolist() == ["media", "message"]
+
 @pytest.mark.parametrize("content, match", [
     (json.dumps([DAY_TWO[0], {"type": "message", "text": "no ts"}]), r"\[1\]: .*numeric ts \[E111\]"),
     ('[{"type": "message", "ts": "1.2", "text": "x"},\n{"type": ', r"line 2: cannot parse.*\[E110\]"),
