@@ -131,6 +131,27 @@ def _author(author: Any) -> tuple[str | None, str | None]:
     return account, shown if shown and shown != account else None
 
 
+# A mention in a CSV export: "@" and the name shown, up to three capitalized words (one word in
+# a script without capitals: Hebrew), which the CSV cannot tie to an account.
+_CSV_MENTION = re.compile(r"(?<![\w.])@(?!(?:everyone|here)\b)((?:[^\W\d_][\w'’.-]*)(?: (?=[^\W\d_])(?:[^\W\d_][\w'’.-]*)){0,2})")
+
+
+def _csv_mentions_marked(text: str) -> str:
+    """``text`` with its @mentions marked as names for the privacy pass: DCE's CSV writes a
+    mention as ``@`` and the display name, with no list of who it names (the JSON has one), and
+    "@Omar Haddad did you ever get a reply?" kept the full name (review 13 R13-16). Of the words
+    after the ``@``, those that open with a capital letter are the name (the first word always:
+    "@omar_h" is a handle; a Hebrew name, written without capitals, is its first word)."""
+    def marked(match: re.Match) -> str:
+        words = match[1].split(" ")
+        name = [words[0]] + list(itertools.takewhile(lambda w: w[0].isupper(), words[1:]))
+        name = name if words[0][0].isupper() else name[:1]
+        rest = match[1][len(" ".join(name)):]
+        return "@" + mark_name(" ".join(name)) + rest
+
+    return _CSV_MENTION.sub(marked, text) if "@" in text else text
+
+
 def _content(message: dict[str, Any]) -> str:
     """A message's text, the members it @mentions marked by their accounts: DCE lists them
     (``mentions``), and writes each mention as ``@`` and the name shown, which members may
@@ -269,7 +290,7 @@ def _read_csv(source: Source, options: InputConfig) -> pd.DataFrame:
                     if named["guild"] == DIRECT_GUILD else named["channel"]),
         "author": table["Author"].where(table["Author"] != "", table["AuthorID"]),
         "created_at": _utc(table["Date"].tolist(), options.timezone),
-        "text": content,
+        "text": content.map(_csv_mentions_marked),
         "kind": ["system" if _SYSTEM_CONTENT.fullmatch(c) else "media" if not c.strip() and a
                  else "message" for c, a in zip(content, table["Attachments"])],
         "reactions": pd.array(table["Reactions"].map(reaction_total).tolist(), dtype="Int64"),

@@ -304,3 +304,23 @@ def test_a_mention_follows_the_account_it_names_not_the_nickname(tmp_path: Path)
     posts = read_posts([str(tmp_path / "c.json")], Config()).set_index("source_id")
     assert posts.at["1", "author"] != posts.at["2", "author"]
     assert posts.at["3", "text_norm"] == f"@{posts.at['1', 'author']} κάνε restart"
+
+
+def test_a_csv_exports_mentions_are_pseudonymized(tmp_path: Path) -> None:
+    """Review 13 (R13-16): DCE's CSV writes a mention as "@" and the display name, with no list of
+    whom it names; "@Omar Haddad did you ever get a reply?" kept the full name, which the JSON
+    export of the same channel pseudonymized."""
+    from mining.config import Config
+    from mining.pipeline import read_posts
+
+    path = tmp_path / "Acme - feature-requests [555].csv"
+    path.write_text(
+        '"AuthorID","Author","Date","Content","Attachments","Reactions"\n'
+        '"1","hugo_s","2024-03-12T10:00:00+00:00","@Omar Haddad did you ever get a reply?","",""\n'
+        '"2","omar_h","2024-03-12T10:05:00+00:00","@Hugo Silva no, and @everyone should vote","",""\n'
+        '"3","dana","2024-03-12T10:06:00+00:00","write to support@acme.com about it","",""\n',
+        encoding="utf-8")
+    texts = read_posts([str(path)], Config().updated("privacy", salt="s"))["text"].tolist()
+    assert not any(name in t for t in texts for name in ("Omar", "Haddad", "Hugo", "Silva"))
+    assert "member-" in texts[0] and "@everyone should vote" in texts[1]
+    assert texts[2] == "write to [email] about it"
