@@ -19,7 +19,7 @@ import numpy as np
 
 from mining.errors import InputError
 from mining.ingest.limits import MAX_JSON_DEPTH
-from mining.ingest.registry import CUT_SHORT, Source, decode_cut
+from mining.ingest.registry import CUT_SHORT, Source, damaged_error, damaged_lines, decode_cut
 
 BLOCK_BYTES = 1 << 16  # what the parser reads at a time
 # An odd run of backslashes makes an escape; an even one is escaped backslashes.
@@ -119,20 +119,21 @@ def parse_error(source: Source, block_offset: int, error: Exception) -> InputErr
 
     ijson only tells what went wrong, not where, and the failure lies in the block that started
     at ``block_offset``: the file is read again, one line at a time from there, to find the line.
-    Bad UTF-8 is E103 with its byte, as the other readers report it; a file that ends inside a
+    Bad UTF-8 is E128 naming every damaged line, as the text readers report it (the platforms
+    write UTF-8, so "re-save it as UTF-8" would be wrong advice); a file that ends inside a
     character (``decode_cut``), where the parser stops there, was cut short.
     """
-    cut = False
+    cut, damaged = False, []
     with source.open_utf8() as fh:
-        lines, offset = 0, 0
+        lines = 0
         for block in iter(lambda: fh.read(1 << 20) + fh.readline(), b""):  # ends at a line end
             try:
                 cut = decode_cut(block, "utf-8")[1]
-            except UnicodeDecodeError as exc:
-                line = lines + block[: exc.start].count(b"\n") + 1
-                return InputError("E103", f"{source.display}:{line}",
-                                  detail=f"byte {offset + exc.start}")
-            lines, offset = lines + block.count(b"\n"), offset + len(block)
+            except UnicodeDecodeError:
+                damaged += [lines + n for n in damaged_lines(block)]
+            lines += block.count(b"\n")
+    if damaged:  # a platform writes UTF-8: a byte that is not is damage (review 13 R13-20)
+        return damaged_error(source.display, damaged)
     with source.open_utf8() as fh:
         stream = JsonBytes(fh, by_line_from=block_offset)
         try:

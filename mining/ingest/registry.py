@@ -279,17 +279,22 @@ def _undecodable(display: str, data: bytes, encoding: Encoding | None = None, at
     line = lines_before + data.count(b"\n", 0, at) + 1
     # UTF-8 that fails is damaged, not another encoding (``detect_encoding``): "re-save the file
     # as UTF-8" would not help; every damaged line is named, not the first alone (review 11)
-    damaged = _damaged_lines(data) if encoding.codec == "utf-8" else []
+    damaged = damaged_lines(data) if encoding.codec == "utf-8" else []
     if damaged:
-        shown = ", ".join(str(lines_before + n) for n in damaged[:10])
-        return InputError("E128", f"{display}:{line}", lines=(
-            f"{len(damaged)} line{'s' if len(damaged) > 1 else ''}: {shown}"
-            + (", ..." if len(damaged) > 10 else "")))
+        return damaged_error(display, [lines_before + n for n in damaged])
     return InputError("E103", f"{display}:{line}",
                       detail=f"byte {at - line_start + 1} of the line is not {encoding.codec}")
 
 
-def _damaged_lines(data: bytes) -> list[int]:
+def damaged_error(display: str, lines: list[int]) -> InputError:
+    """E128 naming the damaged ``lines`` of a UTF-8 file (the first ten, and how many)."""
+    shown = ", ".join(map(str, lines[:10]))
+    return InputError("E128", f"{display}:{lines[0]}", lines=(
+        f"{len(lines)} line{'s' if len(lines) > 1 else ''}: {shown}"
+        + (", ..." if len(lines) > 10 else "")))
+
+
+def damaged_lines(data: bytes) -> list[int]:
     """The 1-based lines of ``data`` that hold bytes that are not UTF-8."""
     damaged = []
     for number, line in enumerate(data.split(b"\n"), 1):

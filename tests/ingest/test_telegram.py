@@ -300,15 +300,18 @@ def test_broken_json_names_the_exact_line(tmp_path: Path, monkeypatch: pytest.Mo
     assert str(caught.value).startswith("result.json: line 21: cannot parse: ")
 
 
-def test_bad_utf8_names_the_line_and_byte(tmp_path: Path) -> None:
+def test_bad_utf8_names_every_damaged_line_and_says_what_helps(tmp_path: Path) -> None:
+    """Review 13 (R13-20): a platform writes UTF-8, so a byte that is not is damage; the error
+    said to "re-save the file as UTF-8", which cannot help, and named the first line only."""
     path = tmp_path / "result.json"
-    raw = b'{"name": "x",\n "messages": [\n{"id": 1, "text": "caf\xe9"}]}'  # cp1252 é
+    raw = (b'{"name": "x",\n "messages": [\n{"id": 1, "text": "caf\xe9"},\n{"id": 2, "text": "ok"},'
+           b'\n{"id": 3, "text": "na\xefve"}]}')  # cp1252 bytes on lines 3 and 5
     path.write_bytes(raw)
     with pytest.raises(InputError) as caught:
         read_path(path)
-    assert caught.value.code == "E103"
-    assert str(caught.value).startswith("result.json:3: ")
-    assert f"byte {raw.index(0xE9)}" in str(caught.value)
+    assert caught.value.code == "E128"
+    assert str(caught.value).startswith("result.json:3: the file is UTF-8 with damaged bytes "
+                                        "(not another encoding) on 2 lines: 3, 5; export it again")
 
 
 def test_a_name_after_the_messages_is_still_read(tmp_path: Path) -> None:
