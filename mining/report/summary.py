@@ -39,6 +39,24 @@ class Summary:
     curation: list[str] = field(default_factory=list)  # decisions not applied in this run, and why
 
 
+# A Slack export writes a file per channel and day ("support/2026-11-02.json").
+_DAY_FILE = r"(?P<folder>(?:.*/)?)\d{4}-\d{2}-\d{2}\.json"
+
+
+def _by_source(posts: pd.DataFrame) -> pd.DataFrame:
+    """Posts per source and file; a Slack channel's day files are one row, its folder and how many
+    days (review 13 R13-11: a month of three channels was 91 rows, a year of twenty ~7,000)."""
+    files = posts["source_file"].astype("string")
+    folder = files.str.extract(_DAY_FILE)["folder"]
+    day = posts["source"].eq("slack").fillna(False) & folder.notna()
+    shown = files.mask(day, folder + "*.json")
+    grouped = posts.assign(file=shown, _file=files).groupby(["source", "file"])
+    out = grouped.agg(posts=("_file", "size"), files=("_file", "nunique")).reset_index()
+    many = out["files"] > 1
+    out.loc[many, "file"] = out.loc[many, "file"] + " (" + out.loc[many, "files"].astype(str) + " day files)"
+    return out.drop(columns="files")
+
+
 def _changes(manifest: dict) -> list[str]:
     changes = manifest.get("changes", {})
     if not changes.get("previous_run"):
@@ -138,8 +156,7 @@ def summarize(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict) 
                    .agg(posts=("post_id", "size"), analyzed=("analyzed", "sum"))
                    .reset_index().rename(columns={"lang": "language"}))
     by_language["language"] = by_language["language"].map(lambda c: f"{LANG_NAMES.get(c, c)} ({c})")
-    by_source = (posts.groupby(["source", "source_file"]).size().rename("posts").reset_index()
-                 .rename(columns={"source_file": "file"}))
+    by_source = _by_source(posts)
     skipped = posts["skip_reason"].value_counts().rename_axis("reason").rename("posts").reset_index()
     feedback = (analyzed["feedback_type"].value_counts().rename_axis("feedback type")
                 .rename("posts").reset_index())

@@ -584,3 +584,18 @@ def test_the_no_topic_line_names_a_group_left_out_above_the_cap():
                            "similar posts left out as larger than 30% of them")
     assert "topics.n_topics, makes a topic of it" in said
     assert "each too far" in _outside_topics(analyzed, {"stages": [{"name": "topics"}]})
+
+
+def test_the_sources_table_lists_a_slack_channel_once_not_each_day_file(shared):
+    """Review 13 (R13-11): a Slack export writes a file per channel and day, and the Sources table
+    listed each: 91 rows for a month of three channels."""
+    from mining.config import InputConfig
+    from mining.ingest import read_inputs
+    from mining.report.summary import _by_source
+
+    archive = shared / "fixtures" / "slack" / "slack-export-viewer__testarchive.zip"
+    posts, _ = read_inputs([archive], InputConfig())
+    table = _by_source(posts)
+    assert posts["source_file"].nunique() == 17 and len(table) == 2
+    assert table["posts"].sum() == len(posts)
+    assert table["file"].str.fullmatch(r".*!(enrique|traveling-sailor)/\*\.json \(\d+ day files\)").all()
