@@ -340,7 +340,8 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
         kind: kept_shares(reusable.posts, model.posts, column)
         for kind, column in (("challenges", "challenge_id"), ("topics", "topic_id"))}
     curated = apply_curation(curation, found.challenges, topics, posts, review_new=bool(previous),
-                             kept=kept)
+                             kept=kept, gone={kind: manifest.data["changes"][kind].get(
+                                 "vanished_where", []) for kind in ("challenges", "topics")})
     found = dataclasses.replace(found, challenges=check_table(curated.challenges, CURATED_CHALLENGE,
                                                               "curation"))
     topics, posts = check_table(curated.topics, CURATED_TOPIC, "curation"), curated.posts
