@@ -75,14 +75,16 @@ def _html_value(value):
 
 
 QUOTED = re.compile("\u201c(.+?)\u201d")
+NAMED = re.compile(r"\(([^()]+)\)")  # a label in parentheses, outside the quotes
 
 
 def _isolated(value: str) -> Markup:
-    """A sentence of ``report.html`` with each “quote” in it isolated (``<bdi>``): a
-    Hebrew quote in an English alert keeps its words in order and its quote marks around it,
-    where the bidi algorithm scattered them (review 12, R12-12)."""
-    escaped = str(escape(clean_text(str(value))))
-    return Markup(QUOTED.sub("\u201c<bdi>\\1</bdi>\u201d", escaped))
+    """A sentence of ``report.html`` with each “quote” and each (label) in it isolated
+    (``<bdi>``): a Hebrew quote or label in an English alert keeps its words in order and its
+    marks around it, where the bidi algorithm scattered them (review 12, R12-12)."""
+    parts = QUOTED.split(str(escape(clean_text(str(value)))))
+    return Markup("".join(f"\u201c<bdi>{part}</bdi>\u201d" if i % 2
+                          else NAMED.sub(r"(<bdi>\1</bdi>)", part) for i, part in enumerate(parts)))
 
 
 @cache
