@@ -338,4 +338,4 @@ def test_each_quote_of_an_alert_is_isolated_in_the_html_report():
                      "\u201c<bdi>&lt;b&gt;נמאס&lt;/b&gt; dir</bdi>\u201d.")
     template = (Path(mining.report.__file__).parent / "templates" / "report.html").read_text(
         encoding="utf-8")
-    assert "{{ a|isolated }}" in template  # the alerts
+    assert "{{ a|isolated }}" in template and "{{ n|isolated }}" in template  # alerts, notes
