@@ -51,9 +51,12 @@ def language_axes(shared: Path, sentences: int, cache: str) -> np.ndarray:
 def along_axes(raw: np.ndarray, langs: np.ndarray, axes: np.ndarray) -> np.ndarray:
     """``raw`` without the mean, each language's mean only along ``axes``, and ``axes``."""
     centred = raw - raw.mean(axis=0)
-    for lang in set(langs):
+    for lang in sorted(set(langs)):
         if (langs == lang).sum() >= 20:
             offset = centred[langs == lang].mean(axis=0)
+            along = np.linalg.norm(offset @ axes.T) / np.linalg.norm(offset)
+            print(f"{lang}: offset {np.linalg.norm(offset):.3f} long, {along:.0%} of it along "
+                  "the language directions")
             centred[langs == lang] -= (offset @ axes.T) @ axes
     centred -= (centred @ axes.T) @ axes
     return centred / np.linalg.norm(centred, axis=1, keepdims=True)
