@@ -17,7 +17,10 @@ term (a counting key of the topic keywords: ``token_docs``) is news when
 - they are written or confirmed by at least ``EMERGING_MEMBERS`` members.
 
 A group of terms that is a challenge new in this run (at least half of that challenge's posts,
-and at least half of the group's posts in it) is no alert: the report names that challenge.
+and at least half of the group's posts in it) is no alert: the report names that challenge. One
+with half of its posts in a new challenge, but fewer than half of that one's, is its alert: it
+names that challenge (``challenge_id``) and quotes its posts there first, and the report gives
+the challenge no alert line of its own (review 12, R12-12).
 
 Terms whose posts are mostly the same are one problem: the alert names up to three of them and
 quotes up to three of its posts. Thresholds: README, "Weekly runs" (measured on ordinary weeks of
@@ -84,21 +87,27 @@ def emerging_problems(analyzed: pd.DataFrame, is_new: np.ndarray, feedback: np.n
     chance = {k: float(poisson.sf(new_count[k] - 1, rate[k] * len(new_rows))) for k in wanted}
     news = sorted((c for c in candidates if chance[c[0]] < EMERGING_CHANCE),
                   key=lambda c: (chance[c[0]], c[0]))
-    groups = [g for g in _grouped(news) if not _is_new_challenge(g, challenges)]
-    return [_describe(group, analyzed, (keys, surfaces), chance, confirmers) for group in groups]
+    found = []
+    for group in _grouped(news):
+        home, whole = _new_challenge(group, challenges)
+        if not whole:
+            found.append(_describe(group, analyzed, (keys, surfaces), chance, confirmers,
+                                   (challenges[0] if challenges else None, home)))
+    return found
 
 
-def _is_new_challenge(terms: list[tuple], challenges: tuple | None) -> bool:
-    """Whether the group's posts are mostly one new challenge and make most of it."""
+def _new_challenge(terms: list[tuple], challenges: tuple | None) -> tuple[int | None, bool]:
+    """The challenge new in this run that holds half of the group's posts (None: none), and
+    whether they make half of it too (then it is that challenge: no alert)."""
     if challenges is None:
-        return False
+        return None, False
     ids, new_ids = challenges
     rows = sorted({r for _, term_rows, _ in terms for r in term_rows})
     for challenge in new_ids:
         both = int((ids[rows] == challenge).sum())
-        if both * 2 >= len(rows) and both * 2 >= int((ids == challenge).sum()):
-            return True
-    return False
+        if both * 2 >= len(rows):
+            return int(challenge), both * 2 >= int((ids == challenge).sum())
+    return None, False
 
 
 def _who(rows: list[int], authors: np.ndarray, confirmers: list[list[str]]) -> tuple[set, int]:
@@ -123,14 +132,19 @@ def _grouped(news: list[tuple]) -> list[list[tuple]]:
 
 
 def _describe(terms: list[tuple], analyzed: pd.DataFrame, words: tuple, chance: dict,
-              confirmers: list[list[str]]) -> dict:
+              confirmers: list[list[str]], home: tuple = (None, None)) -> dict:
     """One alert: the group's terms, its posts and members, and quotes by different members
-    (``words``: each post's keys, and their spellings): the posts using its strongest term
-    first, then those using most of its terms; a text quoted once, whatever its "!!"."""
+    (``words``: each post's keys, and their spellings): the posts in the new challenge that
+    holds most of them first (``home``: the posts' challenge ids and that one's id, or None),
+    then those using its strongest term, then those using most of its terms; a text quoted
+    once, whatever its "!!"."""
     keys, surfaces = words
     group = [k for k, _, _ in terms]
+    ids, challenge = home
+    inside = (ids == challenge) if challenge is not None else np.zeros(len(keys), dtype=bool)
     rows = sorted({r for _, term_rows, _ in terms for r in term_rows},
-                  key=lambda r: (group[0] not in keys[r], -len(keys[r].intersection(group)), r))
+                  key=lambda r: (not inside[r], group[0] not in keys[r],
+                                 -len(keys[r].intersection(group)), r))
     members = set().union(*(who for _, _, (who, _) in terms))
     confirmations = sum(len(confirmers[r]) for r in rows)
     quotes, quoted = [], set()
@@ -144,4 +158,5 @@ def _describe(terms: list[tuple], analyzed: pd.DataFrame, words: tuple, chance: 
     return {"label": " · ".join(surfaces.display(k) for k, _, _ in terms[:3]),
             "terms": [k for k, _, _ in terms], "new_posts": len(rows),
             "confirmations": confirmations, "members": len(members),
-            "chance": float(f"{chance[terms[0][0]]:.2g}"), "quotes": quotes}
+            "chance": float(f"{chance[terms[0][0]]:.2g}"), "quotes": quotes,
+            "challenge_id": challenge, "in_challenge": int(inside[rows].sum())}

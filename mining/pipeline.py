@@ -283,6 +283,17 @@ def _curation(config: Config) -> Curation:
     return load_curation(config.run.curation).for_series(salt_fingerprint(config.privacy.salt))
 
 
+def _history(reusable: Model | None, model: Model, changes: dict) -> dict:
+    """What curation reads of the previous run (``reusable``'s model; None: none): per kind, the
+    share of each cluster's posts kept under its id (``kept``) and where the posts of the
+    clusters gone are (``gone``, from the manifest's ``changes``)."""
+    if reusable is None:
+        return {}
+    kinds = (("challenges", "challenge_id"), ("topics", "topic_id"))
+    return {"kept": {kind: kept_shares(reusable.posts, model.posts, column) for kind, column in kinds},
+            "gone": {kind: changes[kind].get("vanished_where", []) for kind, _ in kinds}}
+
+
 def _changed(changes: Changes, column: str, reusable, model) -> dict:
     """The manifest's record of how this run's topics or challenges (``column``) relate to the
     previous run's, with where the posts of those gone went (``vanished_where``) when the
@@ -346,11 +357,8 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
         "challenges": _changed(challenge_changes, "challenge_id", reusable, model)}
     posts = posts.assign(**{c: _on_posts(posts, analyzed, found.posts[c].array, t)
                             for c, t in CHALLENGE_POST.items()})
-    kept = None if reusable is None else {
-        kind: kept_shares(reusable.posts, model.posts, column)
-        for kind, column in (("challenges", "challenge_id"), ("topics", "topic_id"))}
     curated = apply_curation(curation, found.challenges, topics, posts, review_new=bool(previous),
-                             kept=kept)
+                             **_history(reusable, model, manifest.data["changes"]))
     found = dataclasses.replace(found, challenges=check_table(curated.challenges, CURATED_CHALLENGE,
                                                               "curation"))
     topics, posts = check_table(curated.topics, CURATED_TOPIC, "curation"), curated.posts

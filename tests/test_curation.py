@@ -363,3 +363,25 @@ def test_a_named_challenge_or_topic_whose_posts_moved_needs_review(demo_run):
     assert f"challenge C-{first:04d} holds 30% of the posts it held in the previous run: check " \
            "that its name and status still fit" in curated.notes
     assert any(note.startswith(f"topic {topic} holds 20%") for note in curated.notes)
+
+
+def test_a_named_challenge_gone_says_its_name_and_where_its_posts_went(demo_run):
+    """Review 12, R12-1: after a refit the team's "in progress" challenge was in no challenge,
+    and the note said only that C-0001 "vanished or was merged"; it names the team's name and
+    status and where its posts are now, with the labels of the challenges that hold them."""
+    table = demo_run.challenges.challenges
+    first, second = table["challenge_id"].astype(int).tolist()[:2]
+    labels = table.set_index("challenge_id")["label"]
+    gone_id = int(table["challenge_id"].max()) + 7
+    curation = parse_curation({"challenges": {f"C-{gone_id:04d}": {
+        "name": "App: messages slow, crashes", "status": "in progress"}}}, "curation.toml")
+    where = {"id": gone_id, "label": "app · open · send", "posts": 17, "not_analyzed": 0,
+             "outside": 10, "moved": {first: 4, second: 3}}
+    curated = apply_curation(curation, table, demo_run.topics, demo_run.posts, review_new=True,
+                             gone={"challenges": [where]})
+    assert curated.notes == [
+        f"challenge C-{gone_id:04d} \u201cApp: messages slow, crashes\u201d (in progress) is gone: "
+        f"no challenge of this run holds its posts (of its 17 posts in the previous run: 10 in no "
+        f"challenge, 4 in C-{first:04d} ({labels[first]}), 3 in C-{second:04d} ({labels[second]})); "
+        f"its decisions in curation.toml wait until a run has C-{gone_id:04d}: to keep following "
+        "it, give its name and status to the challenge that holds its kind of posts now"]

@@ -93,3 +93,31 @@ def test_a_weekly_run_splits_only_the_weeks_posts_and_finds_the_same_alert():
     # split now: the week's texts only; every analyzed post's words kept for the next run
     assert len(words.known) - len(kept.known) == analyzed.loc[is_new, "text_norm"].nunique()
     assert len(set(words.used.tolist())) == analyzed["text_norm"].nunique()
+
+
+def test_a_new_problem_mostly_in_a_new_challenge_names_it_in_one_alert():
+    """Review 12, R12-12: the week's new words were mostly in a challenge new in this run, but
+    made less than half of it: the report had "C-0002 ... is accelerating" and a second alert,
+    "A new problem may be starting", for one problem. The alert names the challenge, quotes its
+    posts there first, and the challenge has no line of its own."""
+    from mining.report.summary import _alerts
+
+    posts = _posts(EARLIER, WEEK)
+    analyzed = posts[posts["analyzed"].astype(bool)]
+    is_new = np.asarray(analyzed.index >= len(EARLIER))
+    outage = analyzed["text_norm"].str.contains("503").to_numpy()
+    ids = np.where(outage, 7.0, np.nan)
+    ids[np.flatnonzero(~is_new)[:10]] = 7  # older posts make most of the new challenge
+    [alert] = emerging_problems(analyzed, is_new, is_new.copy(), _confirmers(posts, analyzed),
+                                challenges=(ids, [7]))
+    assert alert["challenge_id"] == 7 and alert["in_challenge"] == 3
+    table = pd.DataFrame({"challenge_id": [7, 8], "label": ["skins · shop · 503", "lobby · αργεί"],
+                          "trend": ["accelerating", "new"]})
+    line = emerging_line(alert, table)
+    assert ("members since the last fit, 3 of them in challenge C-0007 (skins · shop · 503), new "
+            "in this run: \u201c") in line
+    assert _alerts(table, pd.DataFrame(), None, {7}) == ["C-0008 (lobby · αργεί) is new."]
+    # half of the new challenge too: it is that challenge, which the report names already
+    ids[np.flatnonzero(~is_new)[:10]] = np.nan
+    assert emerging_problems(analyzed, is_new, is_new.copy(), _confirmers(posts, analyzed),
+                             challenges=(ids, [7])) == []

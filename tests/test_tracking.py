@@ -113,3 +113,27 @@ def test_a_gone_topic_is_named_with_its_label_and_where_its_posts_went():
         "Gone since the last run (topics): 0 (היהודי · מדינת · ישראל), 3 posts last run: 2 still "
         "here but in no topic, 1 in topic 3; 2 (כתבה · סוף), 3 posts last run: 2 in topic 3, 1 no "
         "longer analyzed."]
+
+
+def test_a_refit_carries_a_challenge_to_the_one_holding_most_of_its_clustered_posts():
+    """Review 12, R12-1: after a refit, 11 of a named challenge's 24 posts were in no challenge,
+    8 in the week's new challenge about the same app, 3 and 2 elsewhere: no cluster held half of
+    them, so it was "gone" and the team's name and status with it. It continues as the one
+    holding most of its posts that are in a challenge (and a quarter of all)."""
+    import pandas as pd
+
+    from mining.tracking import stable_ids, state
+
+    before = pd.DataFrame({"text_hash": np.arange(24, dtype=np.uint64), "challenge_id": [1] * 24})
+    labels = np.array([-1] * 11 + [0] * 8 + [1] * 3 + [2] * 2 + [0] * 20)
+    prev = state("challenge", {1: _unit([1, 0, 0, 0])[0]}, 2)
+    now = dict(zip([0, 1, 2], _unit([0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1])))
+    ids, changes, _ = stable_ids(now, prev, "challenge", 0.8,
+                                 posts=(before, np.arange(44, dtype=np.uint64), labels))
+    assert ids == {0: 1, 1: 2, 2: 3}
+    assert changes.continuing == changes.by_posts == [1] and changes.vanished == []
+    # a quarter of its posts is the least: 5 of 24 in one challenge, 2 elsewhere, is gone
+    labels = np.array([-1] * 17 + [0] * 5 + [1] * 2 + [0] * 20)
+    ids, changes, _ = stable_ids(now, prev, "challenge", 0.8,
+                                 posts=(before, np.arange(44, dtype=np.uint64), labels))
+    assert changes.vanished == [1] and changes.continuing == []

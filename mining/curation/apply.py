@@ -41,13 +41,16 @@ KEPT_MIN = 0.5  # a named challenge or topic holding less of its previous posts 
 
 def apply_curation(curation: Curation, challenges: pd.DataFrame, topics: pd.DataFrame,
                    posts: pd.DataFrame, review_new: bool,
-                   kept: dict[str, dict[int, float]] | None = None) -> Curated:
+                   kept: dict[str, dict[int, float]] | None = None,
+                   gone: dict[str, list[dict]] | None = None) -> Curated:
     """The tables and posts with the decisions applied (the inputs are not changed).
 
     Args:
         review_new: flag the challenges new since the previous run (False on a first run).
         kept: per kind, each previous id's share of its posts that it still holds
             (``tracking.kept_shares``); None on a first run.
+        gone: per kind, where the posts of the previous run's clusters that vanished are now
+            (``tracking.gone_where``): a decided one's note says it.
     """
     notes: list[str] = []
     if curation.foreign:
@@ -56,8 +59,9 @@ def apply_curation(curation: Curation, challenges: pd.DataFrame, topics: pd.Data
                      "none of its decisions is applied; run `mining curate` on this run")
     posts = posts.copy()
     challenges = _split_off(curation, challenges, topics, posts, notes)
-    challenges = _curate("challenges", curation, challenges, posts, notes)
-    topics = _curate("topics", curation, topics, posts, notes)
+    gone = gone or {}
+    challenges = _curate("challenges", curation, challenges, posts, notes, gone.get("challenges"))
+    topics = _curate("topics", curation, topics, posts, notes, gone.get("topics"))
     decided = set(curation.decisions["challenges"])
     new = (review_new & challenges["status"].astype(str).str.startswith("new")
            & ~challenges["challenge_id"].isin(decided))
@@ -86,16 +90,21 @@ _ID_COLUMN = {"challenges": "challenge_id", "topics": "topic_id"}
 
 
 def _curate(kind: str, curation: Curation, table: pd.DataFrame, posts: pd.DataFrame,
-            notes: list[str]) -> pd.DataFrame:
-    """Add the curated columns to one table and fold the merged posts into their targets."""
+            notes: list[str], gone: list[dict] | None = None) -> pd.DataFrame:
+    """Add the curated columns to one table and fold the merged posts into their targets
+    (``gone``: ``tracking.gone_where`` of this kind, for the notes)."""
     column, decisions = _ID_COLUMN[kind], curation.decisions[kind]
     ids = table[column].astype(int)
     present = set(ids)
+    where = {g["id"]: g for g in gone or []}
     merges = {}
     for number, decision in decisions.items():
         if number not in present and decision.split_from is not None:
             continue  # noted by _split_off
-        if number not in present:
+        if number in where and (decision.name or decision.status):
+            notes.append(_gone_note(kind, curation, number, where[number],
+                                    dict(zip(ids, table["label"].astype(str)))))
+        elif number not in present:
             notes.append(f"{kind[:-1]} {shown_id(kind, number)} is in {curation.path} but not in "
                          "this run (it vanished or was merged, or no run has given that id): its "
                          "decisions wait until a run has it, and no other cluster takes its id")
@@ -124,6 +133,26 @@ def _curate(kind: str, curation: Curation, table: pd.DataFrame, posts: pd.DataFr
         dtype = "Int64" if name == "curated_posts" else "string"
         out.insert(at + offset, name, pd.Series(values, index=out.index, dtype=dtype))
     return out
+
+
+def _gone_note(kind: str, curation: Curation, number: int, where: dict, labels: dict) -> str:
+    """A named cluster of the previous run that is in no cluster of this one, by its name and
+    status, and where its posts are now (``where``: ``tracking.gone_where``'s record;
+    ``labels``: this run's labels by id), said so that a team can follow its posts."""
+    decision = curation.get(kind, number)
+    called = " ".join(filter(None, (f"\u201c{decision.name}\u201d" if decision.name else None,
+                                    f"({decision.status})" if decision.status else None)))
+    now = [f"{n:,} in {shown_id(kind, int(i))} ({labels.get(int(i), '')})"
+           for i, n in where["moved"].items()]
+    if where["outside"]:
+        now.insert(0, f"{where['outside']:,} in no {kind[:-1]}")
+    if where["not_analyzed"]:
+        now.append(f"{where['not_analyzed']:,} no longer analyzed")
+    return (f"{kind[:-1]} {shown_id(kind, number)} {called} is gone: no {kind[:-1]} of this run "
+            f"holds its posts (of its {where['posts']:,} posts in the previous run: "
+            f"{', '.join(now)}); its decisions in {curation.path} wait until a run has "
+            f"{shown_id(kind, number)}: to keep following it, give its name and status to the "
+            f"{kind[:-1]} that holds its kind of posts now")
 
 
 def _by_language(posts: pd.DataFrame, topics: pd.DataFrame, numbers: tuple[int, ...]) -> dict:

@@ -120,27 +120,46 @@ def spike_line(row) -> str:
             f"{int(row.count)} posts against about {row.baseline:.1f} expected.")
 
 
-def _alerts(challenges: pd.DataFrame, spikes: pd.DataFrame, since: pd.Timestamp | None) -> list[str]:
+def _alerts(challenges: pd.DataFrame, spikes: pd.DataFrame, since: pd.Timestamp | None,
+            named: set[int] = frozenset()) -> list[str]:
     """Spikes that began in the recent weeks (older ones were earlier weeks' news), and
-    challenges that are new or accelerating."""
+    challenges that are new or accelerating, but those a new problem's alert names (``named``)."""
     lines = [spike_line(row) for row in alarm_rows(spikes, since).itertuples(index=False)]
     if "trend" in challenges:
         listed, _ = split_hidden(challenges)  # a hidden or merged challenge raises no alert
+        listed = listed[~listed["challenge_id"].isin(list(named))]
         for row in listed[listed["trend"].isin(["new", "accelerating"])].itertuples(index=False):
             lines.append(f"{challenge_name(row.challenge_id)} ({display_name(row)}) is {row.trend}.")
     return lines
 
 
-def emerging_line(group: dict) -> str:
+def emerging_line(group: dict, challenges: pd.DataFrame | None = None) -> str:
     """One sentence for a group of new feedback posts by several members that no challenge of
     the last fit holds and that is not added as a challenge (``manifest["refit"]["emerging"]``),
-    with its quotes."""
+    with its quotes; one mostly in a challenge new in this run names it (``challenges``: the
+    run's table, for its name)."""
     confirmed = group.get("confirmations") or 0
     posts = f"{group['new_posts']} new posts" + (f" and {confirmed} confirmations" if confirmed else "")
     quotes = "; ".join(f"\u201c{q}\u201d" for q in group.get("quotes", []))
+    where = "form a group of their own since the last fit"
+    if group.get("challenge_id") is not None:
+        cid = group["challenge_id"]
+        rows = (challenges[challenges["challenge_id"] == cid] if challenges is not None
+                else pd.DataFrame())
+        name = f" ({display_name(rows.iloc[0])})" if len(rows) else ""
+        where = (f"since the last fit, {group['in_challenge']} of them in challenge "
+                 f"{challenge_name(cid)}{name}, new in this run")
     return (f"A new problem may be starting ({group['label']}): {posts} by {group['members']} "
-            f"members form a group of their own since the last fit"
-            + (f": {quotes}." if quotes else "."))
+            f"members {where}" + (f": {quotes}." if quotes else "."))
+
+
+def _alert_lines(manifest: dict, found, since: pd.Timestamp | None) -> list[str]:
+    """The new problems' alerts, then the spikes' and the challenges' (``_alerts``): a challenge
+    a new problem's alert names has no line of its own (one problem, one alert)."""
+    emerging = manifest.get("refit", {}).get("emerging", [])
+    named = {g["challenge_id"] for g in emerging if g.get("challenge_id") is not None}
+    return [*(emerging_line(g, found.challenges) for g in emerging),
+            *_alerts(found.challenges, found.spikes, since, named)]
 
 
 def _set_aside(manifest: dict) -> pd.DataFrame:
@@ -166,6 +185,5 @@ def summarize(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict) 
     since = times.max() - pd.Timedelta(weeks=recent) if len(times) else None
     return Summary(len(posts), len(analyzed), len(topics), len(found.challenges), period,
                    by_language, by_source, skipped, feedback, _changes(manifest),
-                   [*map(emerging_line, manifest.get("refit", {}).get("emerging", [])),
-                    *_alerts(found.challenges, found.spikes, since)], found.notes, _set_aside(manifest),
+                   _alert_lines(manifest, found, since), found.notes, _set_aside(manifest),
                    manifest.get("curation", {}).get("notes", []))

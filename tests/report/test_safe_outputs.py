@@ -331,3 +331,23 @@ def test_bidirectional_overrides_neither_print_nor_reach_the_writers():
     assert printable("\u202ereport_txt.csv") == "\\u202ereport_txt.csv"
     assert printable("Dana\u2067Levi\u2069") == "Dana\\u2067Levi\\u2069"
     assert clean_text("see \u202egnp.exe and \u202atext\u202c") == "see gnp.exe and text"
+
+
+def test_each_quote_of_an_alert_is_isolated_in_the_html_report():
+    """Review 12, R12-12: three Hebrew quotes in an English alert ran together, their quote marks
+    scattered by the bidi algorithm. Each quote, and each label in parentheses, is a ``<bdi>`` of
+    its own, its marks outside it, and the rest is escaped as any text of the page."""
+    from pathlib import Path
+
+    import mining.report
+    from mining.report.render import environment
+
+    line = ("A new problem may be starting (למחבלים): 12 new posts by 10 members: "
+            "\u201cעונש מוות למחבלים!\u201d; \u201c<b>נמאס</b> \u202edir\u201d.")
+    shown = environment("html").from_string("{{ a|isolated }}").render(a=line)
+    assert shown == ("A new problem may be starting (<bdi>למחבלים</bdi>): 12 new posts by 10 "
+                     "members: \u201c<bdi>עונש מוות למחבלים!</bdi>\u201d; "
+                     "\u201c<bdi>&lt;b&gt;נמאס&lt;/b&gt; dir</bdi>\u201d.")
+    template = (Path(mining.report.__file__).parent / "templates" / "report.html").read_text(
+        encoding="utf-8")
+    assert "{{ a|isolated }}" in template and "{{ n|isolated }}" in template  # alerts, notes
