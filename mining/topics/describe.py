@@ -16,7 +16,7 @@ from mining.lang import LANGS
 from mining.lang.el import fold, greeklish_spellings
 from mining.schema import CLUSTER
 from mining.topics.cohesion import SHARED_WORD
-from mining.topics.model import TopicModel
+from mining.topics.model import TopicModel, keyword_min_posts
 from mining.topics.quotes import choose_quotes, clean_quote
 
 QUOTE_CHARS = 180
@@ -175,22 +175,24 @@ def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
 
 
 LABEL_WORDS = 3  # keywords in a label
-LABEL_POSTS = 2  # posts of a topic's language that hold each word of its label, at least
-NO_SHARED_WORD = "no word shared by two posts"  # the label of a cluster without keywords
+NO_SHARED_WORD = "no word shared by several posts"  # the label of a cluster without keywords
 
 
 def cluster_label(row: dict[str, object]) -> str:
-    """The label of the language with most posts that has one (``label_*``, ``n_*``); a cluster
-    in which no two posts of a language share a word has none, and says so rather than show a
-    number that reads like a topic's id.
+    """The label of the language with most posts that has one (``label_*``, ``n_*``), of a
+    language with as many posts as a keyword of the whole cluster needs (``keyword_min_posts``):
+    the words two English posts of 29 share do not name a Greek topic (review 12, R12-8). A
+    cluster without such a label says so rather than show a number that reads like an id.
 
     Example:
         >>> cluster_label({"n_he": 0, "n_el": 18, "n_en": 4, "label_he": "", "label_el": "",
         ...                "label_en": "iOS · version"})
         'iOS · version'
     """
+    least = keyword_min_posts(sum(row[f"n_{lang}"] for lang in LANGS))
     by_size = sorted(LANGS, key=lambda lang: -row[f"n_{lang}"])
-    return next((row[f"label_{lang}"] for lang in by_size if row[f"label_{lang}"]), NO_SHARED_WORD)
+    return next((row[f"label_{lang}"] for lang in by_size
+                 if row[f"label_{lang}"] and row[f"n_{lang}"] >= least), NO_SHARED_WORD)
 
 
 def _shown(surfaces: Surfaces, key: str) -> str:
@@ -222,15 +224,16 @@ def _language_labels(model: TopicModel, surfaces: Surfaces, docs: np.ndarray, in
     def fit(key: str) -> bool:
         return not any(is_profane(word) or word in names for word in _shown(surfaces, key).split())
 
-    # A label word is one several of the topic's posts say: a word of one post ("Σουζάνα", a TV
-    # contestant named in one tweet of 18) describes that post, not the topic (review 11). Where
-    # no keyword is shared so, the topic keeps its keywords as they are.
+    # A label word is one several of the topic's posts say, each word of a phrase as a keyword
+    # is (``keyword_min_posts``): a word of one post ("Σουζάνα", a TV contestant named in one
+    # tweet of 18) describes that post, not the topic (review 11). A topic with no keyword
+    # shared so has no label in the language.
     def shared(topic: int, key: str) -> bool:
         held = [share(topic, w) for w in key.split()]  # fills ``words[topic]``, the topic's posts
         posts = len(words[topic])
-        return all(round(h * posts) >= min(LABEL_POSTS, posts) for h in held)
+        return all(round(h * posts) >= keyword_min_posts(posts) for h in held)
 
-    keywords = {t: [k for k in keys if shared(t, k)] or keys for t, keys in keywords.items()}
+    keywords = {t: found for t, keys in keywords.items() if (found := [k for k in keys if shared(t, k)])}
     chosen = distinct_labels(keywords, share, fit)
     order = sorted(chosen)
     shown = {t: [_shown(surfaces, k) for k in keywords[t] if fit(k)] for t in order}
