@@ -443,13 +443,15 @@ class TopicModel(BaseEstimator):
 
 
 PHRASE_MIN_COUNT = 3
-# A keyword is held by KEYWORD_MIN_POSTS of its topic's posts in its language, and by
-# KEYWORD_MIN_SHARE of them: a term one post repeats ("הר הר הר הר") is that post's, and so is a
-# word two tweets of 25 say ("πλατό", a TV judge's surname "Καγιά": review 12, R12-8). So a
-# language the topic has one post in has no keywords (a stray tweet's words). The share is
-# measured in README "Keywords and labels without debris".
+# A keyword is held by KEYWORD_MIN_SHARE of its topic's posts in its language, KEYWORD_MIN_POSTS
+# at least and KEYWORD_ENOUGH_POSTS at most: a term one post repeats ("הר הר הר הר") is that
+# post's, and so is a word two tweets of 25 say ("πλατό": review 12, R12-8); in a topic of
+# hundreds, a word five posts share still tells it apart ("crashing" in 6 of 72 app reviews).
+# So a language the topic has one post in has no keywords (a stray tweet's words). Measured in
+# README "Keywords and labels without debris".
 KEYWORD_MIN_POSTS = 2
-KEYWORD_MIN_SHARE = 0.12
+KEYWORD_MIN_SHARE = 0.1
+KEYWORD_ENOUGH_POSTS = 5
 
 
 def keyword_min_posts(size: int) -> int:
@@ -457,9 +459,12 @@ def keyword_min_posts(size: int) -> int:
 
     Example:
         >>> keyword_min_posts(4), keyword_min_posts(25), keyword_min_posts(287)
-        (2, 3, 35)
+        (2, 3, 5)
     """
-    return max(KEYWORD_MIN_POSTS, math.ceil(KEYWORD_MIN_SHARE * size - 1e-9))
+    share = math.ceil(KEYWORD_MIN_SHARE * size - 1e-9)
+    return max(KEYWORD_MIN_POSTS, min(KEYWORD_ENOUGH_POSTS, share))
+
+
 RELEVANCE_WEIGHT = 0.7  # maximal marginal relevance: weight of the score against redundancy
 
 
