@@ -4,8 +4,8 @@ For each run folder given, reads ``posts.parquet`` and the labels of ``topics.cs
 ``challenges.csv`` (per language: ``label_he``, ``label_el``, ``label_en``), splits the group's
 analyzed posts of that language into counting keys with this checkout's ``token_docs`` (no word
 ignored) and counts, for each label word, the posts holding its key. A word is ``thin`` when
-fewer than ``--posts`` posts hold it or fewer than ``--share`` of the group's posts of its
-language. Every label word of ``content_feed.csv`` (recurring questions, whose members
+fewer than ``--share`` of the group's posts of its language hold it, or fewer than ``--posts``,
+a group of many posts needing no more than ``--enough``. Every label word of ``content_feed.csv`` (recurring questions, whose members
 ``posts.parquet`` does not record) and of the tables is also checked for being written as a proper
 noun in the run's posts: capitalized in most of its uses away from a sentence start, by
 ``mining.lang.names.proper_nouns`` of this checkout, the evidence the names check builds on;
@@ -15,7 +15,8 @@ The script is independent of the code it measures: to measure another checkout, 
 the path (``PYTHONPATH=/path/to/checkout``) and give its run folders.
 
 Usage:
-    nice .venv/bin/python benchmarks/label_support.py RUN_DIR... [--posts 3] [--share 0.1] [--show]
+    nice .venv/bin/python benchmarks/label_support.py RUN_DIR... [--share 0.1] [--posts 2]
+        [--enough 5] [--show]
 """
 from __future__ import annotations
 
@@ -60,7 +61,7 @@ def _label_words(run: Path):
                         yield table, (row[column] if column else None), lang, word
 
 
-def measure(run: Path, posts: int, share: float) -> list[dict]:
+def measure(run: Path, posts: int, share: float, enough: int) -> list[dict]:
     """One row per label word: its table, group, language, the group's posts of that language
     and how many of them hold the word (None for recurring questions), and whether it is a
     proper noun in the run's posts."""
@@ -80,7 +81,7 @@ def measure(run: Path, posts: int, share: float) -> list[dict]:
             keys = [k for phrase in word.split() for k, _ in analyzer.tokens(phrase, lang)]
             size = len(members)
             held = sum(all(k in docs[i] for k in keys) for i in members) if keys else 0
-        thin = held is not None and (held < posts or held < math.ceil(share * size))
+        thin = held is not None and held < max(posts, min(enough, math.ceil(share * size)))
         rows.append({"run": run.name, "table": table, "group": group, "lang": lang, "word": word,
                      "posts": size, "held": held, "thin": thin,
                      "proper": any(fold_text(w) in proper for w in word.split())})
@@ -90,11 +91,12 @@ def measure(run: Path, posts: int, share: float) -> list[dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("runs", nargs="+", type=Path)
-    parser.add_argument("--posts", type=int, default=3)
+    parser.add_argument("--posts", type=int, default=2)
+    parser.add_argument("--enough", type=int, default=5)
     parser.add_argument("--share", type=float, default=0.1)
     parser.add_argument("--show", action="store_true")
     args = parser.parse_args()
-    rows = [r for run in args.runs for r in measure(run, args.posts, args.share)]
+    rows = [r for run in args.runs for r in measure(run, args.posts, args.share, args.enough)]
     table = pd.DataFrame(rows, columns=["run", "table", "group", "lang", "word", "posts", "held",
                                         "thin", "proper"])
     if args.show and len(table):
@@ -104,7 +106,7 @@ def main() -> None:
                                        proper=("proper", "sum"))
     print(summary.to_string())
     print(f"total: {len(table)} label words, {int(table['thin'].sum())} held by fewer than "
-          f"{args.posts} posts or {args.share:.0%} of the group's posts, "
+          f"{args.share:.0%} of the group's posts ({args.posts} to {args.enough}), "
           f"{int(table['proper'].sum())} written as proper nouns")
 
 
