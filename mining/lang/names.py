@@ -383,34 +383,40 @@ PROPER_USES = 2  # capitalized uses away from a sentence start that make a word 
 # A Greek proper noun the posts put after σε (στην Αθήνα, στη Μύκονο) in this share of its
 # capitalized uses or more is a place, not a person.
 LOCATIVE_SHARE = 0.25
-_GREEK_PLURALS = ("οι", "ες")  # folded endings of a plural: a people or a group (Έλληνες, Τούρκοι)
+_GREEK_PLURALS = ("οι", "εσ", "ες")  # folded endings of a plural: a people or a group (Έλληνες, Τούρκοι)
 _LOCATIVES = frozenset({"σε", "στο", "στη", "στην", "στον", "στα", "στις", "στους", "στου", "στης"})
 
 
-def _capitalized_uses(texts: list[str]) -> tuple[dict[str, set[str]], Counter, Counter,
-                                                   Counter, set[tuple[str, str]]]:
-    """Per folded word: its capitalized spellings away from a sentence start, how often it is
-    written so, how often in lower case, how often so after σε; and the pairs of capitalized
-    words written one after the other."""
-    spellings, capital, lower, locative, pairs = defaultdict(set), Counter(), Counter(), Counter(), set()
+def _capitalized_uses(texts: list[str]) -> tuple[dict[str, Counter], Counter, Counter,
+                                                   set[tuple[str, str]]]:
+    """Per folded word: its capitalized spellings away from a sentence start and how often each
+    is written, how often it is written in lower case, and how often capitalized after σε; and
+    the pairs of capitalized words written one after the other. A form is counted on its own
+    (Σκουλός, Σκουλό): by stem, Έλληνες would count with Έλληνα, Τούρκοι with Τουρκία."""
+    spellings, lower, locative, pairs = defaultdict(Counter), Counter(), Counter(), set()
     for text in texts:
         previous = None
         for match in _TOKEN.finditer(text):
             word = match.group()
-            folded = fold_text(word)
+            group = fold_text(word)
             if word.islower():
-                lower[folded] += 1
+                lower[group] += 1
             elif word[:1].isupper() and not word.isupper():
                 before = text[:match.start()]
                 if before.strip() and not _SENTENCE_END.search(before):
-                    spellings[folded].add(word)
-                    capital[folded] += 1
-                    locative[folded] += previous is not None and fold_text(previous) in _LOCATIVES
+                    spellings[group][word] += 1
+                    locative[group] += previous is not None and fold_text(previous) in _LOCATIVES
                     if previous is not None and previous[:1].isupper() \
                             and text[match.start() - 1] == " ":
                         pairs.add((previous, word))
             previous = word
-    return spellings, capital, lower, locative, pairs
+    return spellings, lower, locative, pairs
+
+
+def _proper(spellings: dict[str, Counter], lower: Counter) -> set[str]:
+    """The words capitalized ``PROPER_USES`` times at least, and more often than not."""
+    return {g for g, seen in spellings.items()
+            if (n := sum(seen.values())) >= PROPER_USES and n > lower[g]}
 
 
 def proper_nouns(texts: Iterable[str]) -> set[str]:
@@ -422,8 +428,8 @@ def proper_nouns(texts: Iterable[str]) -> set[str]:
         >>> sorted(proper_nouns(["η Καγιά πάλι", "ρε Καγιά", "Η ζωή", "τι ζωή", "με τη Ζωή μου"]))
         ['Καγιά']
     """
-    spellings, capital, lower, _, _ = _capitalized_uses(list(texts))
-    return {w for f, n in capital.items() if n >= PROPER_USES and n > lower[f] for w in spellings[f]}
+    spellings, lower, _, _ = _capitalized_uses(list(texts))
+    return {w for g in _proper(spellings, lower) for w in spellings[g]}
 
 
 def people_in_posts(texts: Iterable[str]) -> set[str]:
@@ -433,7 +439,8 @@ def people_in_posts(texts: Iterable[str]) -> set[str]:
     * in Greek letters, every proper noun but a place: brands and products are written in Latin
       letters in Greek posts (Revolut, Visa, iPhone), so a capitalized Greek word is a person
       ("ο Σκουλός", "η Καγιά"), a place, a people or a party; a place is told by σε before it
-      (``LOCATIVE_SHARE``), a people or a group by a plural ending (``_GREEK_PLURALS``);
+      (``LOCATIVE_SHARE``), a people or a group by a plural ending (``_GREEK_PLURALS``), and
+      days and months are no one (``el.CALENDAR_STEMS``);
     * in Latin letters, where most proper nouns are brands and products (WhatsApp, Revolut,
       Visa), only a full name inside a sentence: a proper noun written after a first name of the
       shipped lists that is a proper noun too ("Rubi Rivlin"), both words.
@@ -443,10 +450,19 @@ def people_in_posts(texts: Iterable[str]) -> set[str]:
         ...        "στην Αθήνα ξανά", "with Revolut", "via Revolut", "president Rubi Rivlin", "thanks Rubi Rivlin"]))
         ['Rivlin', 'Rubi', 'Καγιά']
     """
-    spellings, capital, lower, locative, pairs = _capitalized_uses(list(texts))
-    proper = {f for f, n in capital.items() if n >= PROPER_USES and n > lower[f]}
-    people = {w for f in proper if _GREEK.match(f) and not f.endswith(_GREEK_PLURALS)
-              and locative[f] < LOCATIVE_SHARE * capital[f] for w in spellings[f]}
+    from mining.lang import el
+
+    spellings, lower, locative, pairs = _capitalized_uses(list(texts))
+    proper = _proper(spellings, lower)
+    people = set()
+    for group in proper:
+        seen = spellings[group]
+        uses = sum(seen.values())
+        plural = sum(n for w, n in seen.items() if el.fold(w).endswith(_GREEK_PLURALS))
+        if _GREEK.match(group) and el.stem(el.fold(group)) not in el.CALENDAR_STEMS \
+                and 2 * plural <= uses \
+                and locative[group] < LOCATIVE_SHARE * uses:
+            people |= set(seen)
     known = first_names("en") | first_names("el")
     for first, second in pairs:
         if first in known and {fold_text(first), fold_text(second)} <= proper \
