@@ -148,7 +148,7 @@ def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
     post_texts = posts["text_norm"].fillna("").to_numpy()
     labels = {lang: _language_labels(model, surfaces, docs_array, langs == lang, lang, ids,
                                      _label_names(lang, post_texts[langs == lang]))
-              for lang in LANGS}
+              for lang in LANGS}  # lang -> (topic -> label, topic -> posts holding its words)
     rows = []
     for topic_id in ids:
         members = topics == topic_id
@@ -159,7 +159,8 @@ def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
             keys = model.keywords_.get(topic_id, {}).get(lang, [])
             row[f"n_{lang}"] = int(in_lang.sum())
             row[f"keywords_{lang}"] = "; ".join(_shown(surfaces, key) for key in keys)
-            row[f"label_{lang}"] = labels[lang].get(topic_id, "")
+            row[f"label_{lang}"] = labels[lang][0].get(topic_id, "")
+            row[f"held_{lang}"] = labels[lang][1].get(topic_id, 0)
             texts, quote_ids = (_quotes(posts[in_lang], docs_array[in_lang].tolist(),
                                         vectors[in_lang], model.centroids_[topic_id], n_quotes)
                                 if in_lang.any() else ([], []))
@@ -179,10 +180,11 @@ NO_SHARED_WORD = "no word shared by several posts"  # the label of a cluster wit
 
 
 def cluster_label(row: dict[str, object]) -> str:
-    """The label of the language with most posts that has one (``label_*``, ``n_*``), of a
-    language with as many posts as a keyword of the whole cluster needs (``keyword_min_posts``):
-    the words two English posts of 29 share do not name a Greek topic (review 12, R12-8). A
-    cluster without such a label says so rather than show a number that reads like an id.
+    """The label of the language with most posts that has one (``label_*``, ``n_*``), whose words
+    are held by as many posts as a keyword of the whole cluster needs (``keyword_min_posts``;
+    ``held_*``: the posts of the language holding each word of its label, at least, else all
+    of them): the words two English posts of 29 share do not name a Greek topic (review 12,
+    R12-8). A cluster without such a label says so rather than show a number read as an id.
 
     Example:
         >>> cluster_label({"n_he": 0, "n_el": 18, "n_en": 4, "label_he": "", "label_el": "",
@@ -192,7 +194,8 @@ def cluster_label(row: dict[str, object]) -> str:
     least = keyword_min_posts(sum(row[f"n_{lang}"] for lang in LANGS))
     by_size = sorted(LANGS, key=lambda lang: -row[f"n_{lang}"])
     return next((row[f"label_{lang}"] for lang in by_size
-                 if row[f"label_{lang}"] and row[f"n_{lang}"] >= least), NO_SHARED_WORD)
+                 if row[f"label_{lang}"] and row.get(f"held_{lang}", row[f"n_{lang}"]) >= least),
+                NO_SHARED_WORD)
 
 
 def _shown(surfaces: Surfaces, key: str) -> str:
@@ -207,13 +210,15 @@ def _label_names(lang: str, texts: np.ndarray) -> set[str]:
 
 
 def _language_labels(model: TopicModel, surfaces: Surfaces, docs: np.ndarray, in_lang: np.ndarray,
-                     lang: str, ids: list[int], names: set[str] = frozenset()) -> dict[int, str]:
+                     lang: str, ids: list[int], names: set[str] = frozenset()
+                     ) -> tuple[dict[int, str], dict[int, int]]:
     """The label of each topic in ``lang`` (topic id -> label; none for a topic without keywords
     in it), distinct from one another (``distinct_labels``, then ``_unique``), without
-    profanity or ``names``."""
+    profanity or ``names``; and how many of the topic's posts in ``lang`` hold each of its
+    label's words, at least."""
     keywords = {t: keys for t in ids if (keys := model.keywords_.get(t, {}).get(lang, []))}
     if not keywords:
-        return {}
+        return {}, {}
     words: dict[int, list[set[str]]] = {}
 
     def share(topic: int, word: str) -> float:
@@ -238,7 +243,9 @@ def _language_labels(model: TopicModel, surfaces: Surfaces, docs: np.ndarray, in
     order = sorted(chosen)
     shown = {t: [_shown(surfaces, k) for k in keywords[t] if fit(k)] for t in order}
     labels = [" · ".join(_shown(surfaces, k) for k in chosen[t]) for t in order]
-    return dict(zip(order, _unique(labels, order, shown)))
+    held = {t: min(round(share(t, w) * len(words[t])) for k in chosen[t] for w in k.split())
+            for t in order if chosen[t]}
+    return dict(zip(order, _unique(labels, order, shown))), held
 
 
 def distinct_labels(keywords: dict[int, list[str]], share: Callable[[int, str], float],
