@@ -148,7 +148,7 @@ def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
     post_texts = posts["text_norm"].fillna("").to_numpy()
     labels = {lang: _language_labels(model, surfaces, docs_array, langs == lang, lang, ids,
                                      _label_names(lang, post_texts[langs == lang]))
-              for lang in LANGS}  # lang -> (topic -> label, topic -> posts holding its words)
+              for lang in LANGS}  # lang -> (topic -> label, topic -> posts holding its best word)
     rows = []
     for topic_id in ids:
         members = topics == topic_id
@@ -180,10 +180,10 @@ NO_SHARED_WORD = "no word shared by several posts"  # the label of a cluster wit
 
 
 def cluster_label(row: dict[str, object]) -> str:
-    """The label of the language with most posts that has one (``label_*``, ``n_*``), whose words
-    are held by as many posts as a keyword of the whole cluster needs (``keyword_min_posts``;
-    ``held_*``: the posts of the language holding each word of its label, at least, else all
-    of them): the words two English posts of 29 share do not name a Greek topic (review 12,
+    """The label of the language with most posts that has one (``label_*``, ``n_*``) and a word
+    held by as many posts as a keyword of the whole cluster needs (``keyword_min_posts``;
+    ``held_*``: the posts of the language holding its label's best-held word, else all of
+    them): the words two English posts of 29 share do not name a Greek topic (review 12,
     R12-8). A cluster without such a label says so rather than show a number read as an id.
 
     Example:
@@ -214,8 +214,8 @@ def _language_labels(model: TopicModel, surfaces: Surfaces, docs: np.ndarray, in
                      ) -> tuple[dict[int, str], dict[int, int]]:
     """The label of each topic in ``lang`` (topic id -> label; none for a topic without keywords
     in it), distinct from one another (``distinct_labels``, then ``_unique``), without
-    profanity or ``names``; and how many of the topic's posts in ``lang`` hold each of its
-    label's words, at least."""
+    profanity or ``names``; and how many of the topic's posts in ``lang`` hold its label's
+    best-held word."""
     keywords = {t: keys for t in ids if (keys := model.keywords_.get(t, {}).get(lang, []))}
     if not keywords:
         return {}, {}
@@ -238,12 +238,13 @@ def _language_labels(model: TopicModel, surfaces: Surfaces, docs: np.ndarray, in
         posts = len(words[topic])
         return all(round(h * posts) >= keyword_min_posts(posts) for h in held)
 
-    keywords = {t: found for t, keys in keywords.items() if (found := [k for k in keys if shared(t, k)])}
+    keywords = {t: found for t, keys in keywords.items()
+                if (found := [k for k in keys if shared(t, k)])}
     chosen = distinct_labels(keywords, share, fit)
     order = sorted(chosen)
     shown = {t: [_shown(surfaces, k) for k in keywords[t] if fit(k)] for t in order}
     labels = [" · ".join(_shown(surfaces, k) for k in chosen[t]) for t in order]
-    held = {t: min(round(share(t, w) * len(words[t])) for k in chosen[t] for w in k.split())
+    held = {t: max(round(share(t, w) * len(words[t])) for k in chosen[t] for w in k.split())
             for t in order if chosen[t]}
     return dict(zip(order, _unique(labels, order, shown))), held
 

@@ -87,7 +87,7 @@ def test_a_word_of_one_post_is_no_label_word():
                             keywords_={0: {"el": ["σουζάνα", "μέρες", "εφαρμογή", "κολλάει", "πληρωμή"]}})
     surfaces = SimpleNamespace(display=lambda key: key)
     labels, held = _language_labels(model, surfaces, docs, np.ones(5, dtype=bool), "el", [0])
-    assert labels == {0: "εφαρμογή · κολλάει · πληρωμή"} and held == {0: 2}
+    assert labels == {0: "εφαρμογή · κολλάει · πληρωμή"} and held == {0: 3}
 
 
 def test_a_few_posts_of_another_language_do_not_name_a_topic():
