@@ -85,7 +85,7 @@ SAMPLE = 1000  # posts sampled from each large corpus (seed 7)
 # this often anywhere else (ΣΥΡΙΖΑ is a hashtag and a word; "starkypros", "co", "https" are not).
 LINK_PLAIN_MAX = 2
 MASKS = ("phone", "email", "meeting", "password", "link", "url", "user")
-NO_SHARED_WORD = "no word shared by two posts"  # the label of a cluster without keywords
+NO_SHARED_WORD = "no word shared by several posts"  # the label of a cluster without keywords
 OPENS, OPENER_POSTS = 0.8, 5  # a word first in this share of its posts, of at least so many
 def _fold(word: str) -> str:
     """Case, accents and final sigma folded, as the analysis counts words."""

@@ -26,7 +26,7 @@ from mining.config import BrandConfig, ChallengesConfig
 from mining.schema import CLUSTER, empty_frame
 from mining.lang import LANGS, read_in_greek, texts_read
 from mining.topics.cohesion import Cohesion
-from mining.topics.describe import describe_topics, token_docs
+from mining.topics.describe import NO_SHARED_WORD, describe_topics, token_docs
 from mining.topics.model import TopicModel, clusterer, minimum_posts, umap_reducer
 
 # The UMAP of challenges and question groups: fixed choices, not settings.
@@ -137,14 +137,13 @@ class ChallengeModel(BaseEstimator):
                      "left_out_above_cap": model.left_out_, "split_above_cap": model.split_,
                      **regrouped}
         table = describe_topics(posts, vectors, model, surfaces, docs, self.quotes)
-        # A cluster in which no two posts of a language share a word (but names and profanity)
-        # holds posts that say nothing alike, banter the vectors happened to join: it is no
-        # challenge and no recurring question, and its posts are outliers. So is a cluster whose
-        # words the community uses mostly outside feedback (politics, a TV show), when the run's
-        # other posts are given to tell (``Cohesion.general_talk``).
-        # by its languages' labels: a second wordless cluster's label is told apart, "(topic 1)"
-        languages = table[[f"label_{lang}" for lang in LANGS]].fillna("")
-        wordless = table.loc[languages.eq("").all(axis=1), "topic_id"].tolist()
+        # A cluster without a label (no word, but names and profanity, that several of its posts
+        # share: ``cluster_label``) holds posts that say nothing alike, banter the vectors
+        # happened to join: it is no challenge and no recurring question, and its posts are
+        # outliers. So is a cluster whose words the community uses mostly outside feedback
+        # (politics, a TV show), when the run's other posts are given to tell
+        # (``Cohesion.general_talk``).
+        wordless = table.loc[table["label"].str.startswith(NO_SHARED_WORD), "topic_id"].tolist()
         self.fit_["without_shared_word"] = len(wordless)
         talk = [] if cohesion is None else [
             t for t in table["topic_id"] if t not in wordless

@@ -103,6 +103,14 @@ def stem(word: str) -> str:
     return word
 
 
+# Days and months, capitalized in Greek as names are (την Κυριακή, τον Μάρτιο), by stem: a
+# calendar word is no person's name (``mining.lang.names.people_in_posts``).
+CALENDAR_STEMS = frozenset(stem(fold(w)) for w in """
+Δευτέρα Τρίτη Τετάρτη Πέμπτη Παρασκευή Σάββατο Σαββάτου Κυριακή Ιανουάριος Φεβρουάριος Μάρτιος
+Απρίλιος Μάιος Μαΐου Ιούνιος Ιούλιος Αύγουστος Σεπτέμβριος Οκτώβριος Νοέμβριος Δεκέμβριος Γενάρης
+Φλεβάρης Μάρτης Απρίλης Μάης Ιούνης Ιούλης Σεπτέμβρης Οκτώβρης Νοέμβρης Δεκέμβρης""".split())
+
+
 def _one_pass(table: dict[str, str]):
     """A function replacing the keys of ``table`` in one left-to-right pass, longest first."""
     pattern = re.compile("|".join(sorted(map(re.escape, table), key=len, reverse=True)))

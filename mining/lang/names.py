@@ -377,12 +377,106 @@ def hebrew_word_uses(texts: Iterable[str]) -> tuple[set[str], set[str]]:
     return words, ordinary
 
 
+# --- Proper nouns, and the people among them ----------------------------------------------------
+
+PROPER_USES = 2  # capitalized uses away from a sentence start that make a word a proper noun
+# A Greek proper noun the posts put after σε (στην Αθήνα, στη Μύκονο) in this share of its
+# capitalized uses or more is a place, not a person.
+LOCATIVE_SHARE = 0.25
+_GREEK_PLURALS = ("οι", "εσ", "ες")  # folded endings of a plural: a people or a group (Έλληνες, Τούρκοι)
+_LOCATIVES = frozenset({"σε", "στο", "στη", "στην", "στον", "στα", "στις", "στους", "στου", "στης"})
+
+
+def _capitalized_uses(texts: list[str]) -> tuple[dict[str, Counter], Counter, Counter,
+                                                   set[tuple[str, str]]]:
+    """Per folded word: its capitalized spellings away from a sentence start and how often each
+    is written, how often it is written in lower case, and how often capitalized after σε; and
+    the pairs of capitalized words written one after the other. A form is counted on its own
+    (Σκουλός, Σκουλό): by stem, Έλληνες would count with Έλληνα, Τούρκοι with Τουρκία."""
+    spellings, lower, locative, pairs = defaultdict(Counter), Counter(), Counter(), set()
+    for text in texts:
+        previous = None
+        for match in _TOKEN.finditer(text):
+            word = match.group()
+            group = fold_text(word)
+            if word.islower():
+                lower[group] += 1
+            elif word[:1].isupper() and not word.isupper():
+                before = text[:match.start()]
+                if before.strip() and not _SENTENCE_END.search(before):
+                    spellings[group][word] += 1
+                    locative[group] += previous is not None and fold_text(previous) in _LOCATIVES
+                    if previous is not None and previous[:1].isupper() \
+                            and text[match.start() - 1] == " ":
+                        pairs.add((previous, word))
+            previous = word
+    return spellings, lower, locative, pairs
+
+
+def _proper(spellings: dict[str, Counter], lower: Counter) -> set[str]:
+    """The words capitalized ``PROPER_USES`` times at least, and more often than not."""
+    return {g for g, seen in spellings.items()
+            if (n := sum(seen.values())) >= PROPER_USES and n > lower[g]}
+
+
+def proper_nouns(texts: Iterable[str]) -> set[str]:
+    """The words of ``texts`` in Greek or Latin letters written as proper nouns: capitalized in
+    most of their uses away from a sentence start, ``PROPER_USES`` times at least (as written
+    so: "Καγιά", "Revolut"; "iPhone" is never capitalized so, and never one).
+
+    Example:
+        >>> sorted(proper_nouns(["η Καγιά πάλι", "ρε Καγιά", "Η ζωή", "τι ζωή", "με τη Ζωή μου"]))
+        ['Καγιά']
+    """
+    spellings, lower, _, _ = _capitalized_uses(list(texts))
+    return {w for g in _proper(spellings, lower) for w in spellings[g]}
+
+
+def people_in_posts(texts: Iterable[str]) -> set[str]:
+    """Proper nouns (``proper_nouns``) of ``texts`` that name people, found without a list of
+    surnames:
+
+    * in Greek letters, every proper noun but a place: brands and products are written in Latin
+      letters in Greek posts (Revolut, Visa, iPhone), so a capitalized Greek word is a person
+      ("ο Σκουλός", "η Καγιά"), a place, a people or a party; a place is told by σε before it
+      (``LOCATIVE_SHARE``), a people or a group by a plural ending (``_GREEK_PLURALS``), and
+      days and months are no one (``el.CALENDAR_STEMS``);
+    * in Latin letters, where most proper nouns are brands and products (WhatsApp, Revolut,
+      Visa), only a full name inside a sentence: a proper noun written after a first name of the
+      shipped lists that is a proper noun too ("Rubi Rivlin"), both words.
+
+    Example:
+        >>> sorted(people_in_posts(["η Καγιά πάλι", "ρε Καγιά", "στην Αθήνα", "η Αθήνα",
+        ...        "στην Αθήνα ξανά", "with Revolut", "via Revolut", "president Rubi Rivlin", "thanks Rubi Rivlin"]))
+        ['Rivlin', 'Rubi', 'Καγιά']
+    """
+    from mining.lang import el
+
+    spellings, lower, locative, pairs = _capitalized_uses(list(texts))
+    proper = _proper(spellings, lower)
+    people = set()
+    for group in proper:
+        seen = spellings[group]
+        uses = sum(seen.values())
+        plural = sum(n for w, n in seen.items() if el.fold(w).endswith(_GREEK_PLURALS))
+        if _GREEK.match(group) and el.stem(el.fold(group)) not in el.CALENDAR_STEMS \
+                and 2 * plural <= uses \
+                and locative[group] < LOCATIVE_SHARE * uses:
+            people |= set(seen)
+    known = first_names("en") | first_names("el")
+    for first, second in pairs:
+        if first in known and {fold_text(first), fold_text(second)} <= proper \
+                and not _GREEK.match(second):
+            people |= {first, second}
+    return people
+
+
 def names_in_posts(words: Iterable[str], texts: Iterable[str],
                    authors: Iterable[object] | None = None) -> set[str]:
     """Every name word that keywords and labels leave out: the members' name words
     (``Identities.name_words``) and their spellings in another script, less those the posts use
-    as ordinary words (``names_used_as_names``), and the Greek first names of people who are no
-    member (``first_names_in_posts``).
+    as ordinary words (``names_used_as_names``), the people the posts name (``people_in_posts``)
+    and the Greek first names of people who are no member (``first_names_in_posts``).
 
     Example:
         >>> sorted(names_in_posts({"Dani", "Easy"}, ["דני אתה מלך", "easy to order", "so easy",
@@ -393,7 +487,8 @@ def names_in_posts(words: Iterable[str], texts: Iterable[str],
     authors = list(authors) if authors is not None else None
     words = set(words)
     words |= other_script_spellings(words, texts)
-    return names_used_as_names(words, texts, authors) | first_names_in_posts(texts, authors)
+    return (names_used_as_names(words, texts, authors) | first_names_in_posts(texts, authors)
+            | people_in_posts(texts))
 
 
 MIN_SPLIT = 4  # letters of a word whose spelling in pieces is looked for

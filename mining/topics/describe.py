@@ -16,7 +16,7 @@ from mining.lang import LANGS
 from mining.lang.el import fold, greeklish_spellings
 from mining.schema import CLUSTER
 from mining.topics.cohesion import SHARED_WORD
-from mining.topics.model import TopicModel
+from mining.topics.model import TopicModel, keyword_min_posts
 from mining.topics.quotes import choose_quotes, clean_quote
 
 QUOTE_CHARS = 180
@@ -148,7 +148,7 @@ def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
     post_texts = posts["text_norm"].fillna("").to_numpy()
     labels = {lang: _language_labels(model, surfaces, docs_array, langs == lang, lang, ids,
                                      _label_names(lang, post_texts[langs == lang]))
-              for lang in LANGS}
+              for lang in LANGS}  # lang -> (topic -> label, topic -> posts holding its best word)
     rows = []
     for topic_id in ids:
         members = topics == topic_id
@@ -159,7 +159,8 @@ def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
             keys = model.keywords_.get(topic_id, {}).get(lang, [])
             row[f"n_{lang}"] = int(in_lang.sum())
             row[f"keywords_{lang}"] = "; ".join(_shown(surfaces, key) for key in keys)
-            row[f"label_{lang}"] = labels[lang].get(topic_id, "")
+            row[f"label_{lang}"] = labels[lang][0].get(topic_id, "")
+            row[f"held_{lang}"] = labels[lang][1].get(topic_id, 0)
             texts, quote_ids = (_quotes(posts[in_lang], docs_array[in_lang].tolist(),
                                         vectors[in_lang], model.centroids_[topic_id], n_quotes)
                                 if in_lang.any() else ([], []))
@@ -175,22 +176,26 @@ def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
 
 
 LABEL_WORDS = 3  # keywords in a label
-LABEL_POSTS = 2  # posts of a topic's language that hold each word of its label, at least
-NO_SHARED_WORD = "no word shared by two posts"  # the label of a cluster without keywords
+NO_SHARED_WORD = "no word shared by several posts"  # the label of a cluster without keywords
 
 
 def cluster_label(row: dict[str, object]) -> str:
-    """The label of the language with most posts that has one (``label_*``, ``n_*``); a cluster
-    in which no two posts of a language share a word has none, and says so rather than show a
-    number that reads like a topic's id.
+    """The label of the language with most posts that has one (``label_*``, ``n_*``) and a word
+    held by as many posts as a keyword of the whole cluster needs (``keyword_min_posts``;
+    ``held_*``: the posts of the language holding its label's best-held word, else all of
+    them): the words two English posts of 29 share do not name a Greek topic (review 12,
+    R12-8). A cluster without such a label says so rather than show a number read as an id.
 
     Example:
         >>> cluster_label({"n_he": 0, "n_el": 18, "n_en": 4, "label_he": "", "label_el": "",
         ...                "label_en": "iOS · version"})
         'iOS · version'
     """
+    least = keyword_min_posts(sum(row[f"n_{lang}"] for lang in LANGS))
     by_size = sorted(LANGS, key=lambda lang: -row[f"n_{lang}"])
-    return next((row[f"label_{lang}"] for lang in by_size if row[f"label_{lang}"]), NO_SHARED_WORD)
+    return next((row[f"label_{lang}"] for lang in by_size
+                 if row[f"label_{lang}"] and row.get(f"held_{lang}", row[f"n_{lang}"]) >= least),
+                NO_SHARED_WORD)
 
 
 def _shown(surfaces: Surfaces, key: str) -> str:
@@ -205,13 +210,15 @@ def _label_names(lang: str, texts: np.ndarray) -> set[str]:
 
 
 def _language_labels(model: TopicModel, surfaces: Surfaces, docs: np.ndarray, in_lang: np.ndarray,
-                     lang: str, ids: list[int], names: set[str] = frozenset()) -> dict[int, str]:
+                     lang: str, ids: list[int], names: set[str] = frozenset()
+                     ) -> tuple[dict[int, str], dict[int, int]]:
     """The label of each topic in ``lang`` (topic id -> label; none for a topic without keywords
     in it), distinct from one another (``distinct_labels``, then ``_unique``), without
-    profanity or ``names``."""
+    profanity or ``names``; and how many of the topic's posts in ``lang`` hold its label's
+    best-held word."""
     keywords = {t: keys for t in ids if (keys := model.keywords_.get(t, {}).get(lang, []))}
     if not keywords:
-        return {}
+        return {}, {}
     words: dict[int, list[set[str]]] = {}
 
     def share(topic: int, word: str) -> float:
@@ -222,20 +229,24 @@ def _language_labels(model: TopicModel, surfaces: Surfaces, docs: np.ndarray, in
     def fit(key: str) -> bool:
         return not any(is_profane(word) or word in names for word in _shown(surfaces, key).split())
 
-    # A label word is one several of the topic's posts say: a word of one post ("Σουζάνα", a TV
-    # contestant named in one tweet of 18) describes that post, not the topic (review 11). Where
-    # no keyword is shared so, the topic keeps its keywords as they are.
+    # A label word is one several of the topic's posts say, each word of a phrase as a keyword
+    # is (``keyword_min_posts``): a word of one post ("Σουζάνα", a TV contestant named in one
+    # tweet of 18) describes that post, not the topic (review 11). A topic with no keyword
+    # shared so has no label in the language.
     def shared(topic: int, key: str) -> bool:
         held = [share(topic, w) for w in key.split()]  # fills ``words[topic]``, the topic's posts
         posts = len(words[topic])
-        return all(round(h * posts) >= min(LABEL_POSTS, posts) for h in held)
+        return all(round(h * posts) >= keyword_min_posts(posts) for h in held)
 
-    keywords = {t: [k for k in keys if shared(t, k)] or keys for t, keys in keywords.items()}
+    keywords = {t: found for t, keys in keywords.items()
+                if (found := [k for k in keys if shared(t, k)])}
     chosen = distinct_labels(keywords, share, fit)
     order = sorted(chosen)
     shown = {t: [_shown(surfaces, k) for k in keywords[t] if fit(k)] for t in order}
     labels = [" · ".join(_shown(surfaces, k) for k in chosen[t]) for t in order]
-    return dict(zip(order, _unique(labels, order, shown)))
+    held = {t: max(round(share(t, w) * len(words[t])) for k in chosen[t] for w in k.split())
+            for t in order if chosen[t]}
+    return dict(zip(order, _unique(labels, order, shown))), held
 
 
 def distinct_labels(keywords: dict[int, list[str]], share: Callable[[int, str], float],

@@ -423,11 +423,10 @@ class TopicModel(BaseEstimator):
                 count, held = terms.counts.data[cells], terms.posts.data[cells]
                 # A phrase is a keyword only where the topic says it often: then it reads
                 # better than its words; a phrase seen once or twice is chance adjacency. A
-                # term one post repeats ("הר הר הר הר", a name spelt "Wo-bbu-ffet") is that
-                # post's, not the topic's: a keyword is held by KEYWORD_MIN_POSTS posts, so a
-                # language the topic has one post in has no keywords (a stray tweet's words).
+                # term a few posts use is theirs, not the topic's (``keyword_min_posts``).
+                size = int((rows & (self.topics_ == t)).sum())
                 eligible = ((count > 0) & ~placeholder[columns]  # no mask, no other script
-                            & (held >= KEYWORD_MIN_POSTS)
+                            & (held >= keyword_min_posts(size))
                             & ((terms.words[columns] == 1) | (count >= PHRASE_MIN_COUNT)))
                 order = np.argsort(-row, kind="stable")
                 candidates = order[eligible[order]][: 3 * self.top_keywords]
@@ -444,7 +443,28 @@ class TopicModel(BaseEstimator):
 
 
 PHRASE_MIN_COUNT = 3
-KEYWORD_MIN_POSTS = 2  # posts of a topic (in one language) that must hold a keyword
+# A keyword is held by KEYWORD_MIN_SHARE of its topic's posts in its language, KEYWORD_MIN_POSTS
+# at least and KEYWORD_ENOUGH_POSTS at most: a term one post repeats ("הר הר הר הר") is that
+# post's, and so is a word two tweets of 25 say ("πλατό": review 12, R12-8); in a topic of
+# hundreds, a word five posts share still tells it apart ("crashing" in 6 of 72 app reviews).
+# So a language the topic has one post in has no keywords (a stray tweet's words). Measured in
+# README "Keywords and labels without debris".
+KEYWORD_MIN_POSTS = 2
+KEYWORD_MIN_SHARE = 0.1
+KEYWORD_ENOUGH_POSTS = 5
+
+
+def keyword_min_posts(size: int) -> int:
+    """The posts that must hold a keyword of a topic with ``size`` posts in its language.
+
+    Example:
+        >>> keyword_min_posts(4), keyword_min_posts(25), keyword_min_posts(287)
+        (2, 3, 5)
+    """
+    share = math.ceil(KEYWORD_MIN_SHARE * size - 1e-9)
+    return max(KEYWORD_MIN_POSTS, min(KEYWORD_ENOUGH_POSTS, share))
+
+
 RELEVANCE_WEIGHT = 0.7  # maximal marginal relevance: weight of the score against redundancy
 
 

@@ -177,3 +177,20 @@ def test_a_short_code_of_letters_and_digits_is_one_word():
                        "Το 2FA δεν δουλεύει", "order A1B2C3D4 is late"], ["en", "en", "el", "en"])[0]
     assert docs[0].split()[-1] == "2fa" and "h264" in docs[1].split() and "2fa" in docs[2].split()
     assert "fa" not in " ".join(docs).split() and not any(c.isdigit() for c in docs[3])
+
+
+def test_a_word_two_posts_of_25_hold_is_no_keyword():
+    """Review 12 (R12-8): a topic of 25 Greek tweets was labelled "πλατό · Καγιά", two words two
+    tweets each held; a keyword is held by a share of its topic's posts too."""
+    import numpy as np
+
+    from mining.config import TopicsConfig
+    from mining.topics.model import topic_model
+
+    docs = ["πλατ καψ μειν", "πλατ θεμα λεει", "μπρονζερ παιδι", "ουμφ παιδι"] + \
+        [f"αποχωρησ παικτρι λογ{i}" for i in range(4)] + [f"λογ{i} αλλ{i}" for i in range(4, 25)]
+    model = topic_model(TopicsConfig(top_keywords=8))
+    model.topics_ = np.zeros(25, dtype=int)
+    keywords = model._keywords(docs, np.array(["el"] * 25))
+    assert {"αποχωρησ", "παικτρι"} <= set(keywords[0]["el"])
+    assert not {"πλατ", "παιδι"} & set(keywords[0]["el"])

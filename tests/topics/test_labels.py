@@ -86,5 +86,14 @@ def test_a_word_of_one_post_is_no_label_word():
     model = SimpleNamespace(topics_=np.zeros(5, dtype=int),
                             keywords_={0: {"el": ["σουζάνα", "μέρες", "εφαρμογή", "κολλάει", "πληρωμή"]}})
     surfaces = SimpleNamespace(display=lambda key: key)
-    labels = _language_labels(model, surfaces, docs, np.ones(5, dtype=bool), "el", [0])
-    assert labels == {0: "εφαρμογή · κολλάει · πληρωμή"}
+    labels, held = _language_labels(model, surfaces, docs, np.ones(5, dtype=bool), "el", [0])
+    assert labels == {0: "εφαρμογή · κολλάει · πληρωμή"} and held == {0: 3}
+
+
+def test_a_few_posts_of_another_language_do_not_name_a_topic():
+    """Review 12 (R12-8): a topic of 26 Greek posts and 3 English ones, without a Greek word its
+    posts share, was labelled "trying", a word two English posts held."""
+    row = {"n_he": 0, "n_el": 26, "n_en": 3, "label_he": "", "label_el": "", "label_en": "trying",
+           "held_en": 2}
+    assert cluster_label(row) == NO_SHARED_WORD
+    assert cluster_label({**row, "held_en": 3}) == "trying"
