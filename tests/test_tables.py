@@ -92,7 +92,9 @@ def test_nested_records_are_no_text_column(tmp_path):
 def test_folder_reads_every_table_and_skips_other_files(tmp_path):
     _write(tmp_path / "one.csv", "csv")
     (tmp_path / "sub").mkdir()
-    _write(tmp_path / "sub" / "two.jsonl", "jsonl")
+    (tmp_path / "sub" / "two.jsonl").write_text("\n".join(  # other posts (the same would be read once)
+        json.dumps({**r, "message": r["message"] + "!"}, ensure_ascii=False) for r in ROWS),
+        encoding="utf-8")
     (tmp_path / "notes.md").write_text("# notes", encoding="utf-8")
     posts, files = read_inputs([str(tmp_path)], InputConfig())
     assert len(posts) == 6

@@ -382,7 +382,7 @@ def read_inputs(inputs: InputPaths, options: InputConfig, strict: bool = False,
 def _read_once(read: list[tuple[FileReport, pd.DataFrame]], shown: Callable[[str], str]
                ) -> list[tuple[FileReport, pd.DataFrame]]:
     """``read`` without the files whose every record (author, time and text, as often as it
-    comes) another file holds: a chat's .txt left beside the .zip it came in, last week's
+    comes; a time, every one) another file holds: a chat's .txt left beside the .zip it came in, last week's
     Telegram export beside this week's. Each would count every message twice in the headline
     and in what is set aside (review 12 R12-15). The larger file is kept (the first read of two
     equal ones), with the ids it has when read alone; the other's report says which file
@@ -394,7 +394,9 @@ def _read_once(read: list[tuple[FileReport, pd.DataFrame]], shown: Callable[[str
     order = sorted(range(len(read)), key=lambda i: -len(read[i][1]))
     keep: list[int] = []
     for i in order:
-        holder = next((k for k in keep if _holds(counts[k], counts[i])), None)
+        # records without a time are not known to be the same (two surveys' "great app")
+        timed = read[i][1]["created_at"].notna().all()
+        holder = next((k for k in keep if timed and _holds(counts[k], counts[i])), None)
         if holder is None:
             keep.append(i)
             continue

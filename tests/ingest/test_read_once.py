@@ -38,3 +38,12 @@ def test_last_weeks_export_beside_this_weeks_is_read_once_and_overlaps_are_kept(
     assert by_name["ChatExport_1"].repeats.endswith("ChatExport_2/result.json")
     assert by_name["ChatExport_2"].repeats is None and by_name["other"].repeats is None
     assert len(posts) == by_name["ChatExport_2"].records + by_name["other"].records
+
+
+def test_tables_without_times_are_never_taken_for_one_another(tmp_path):
+    """Two surveys whose answers are the same few words are two sets of answers: without a time,
+    records are not known to be the same."""
+    (tmp_path / "a.csv").write_text("text\ngreat app\nslow login\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("text\ngreat app\nslow login\nno dark mode\n", encoding="utf-8")
+    posts, files = read_inputs([tmp_path], InputConfig())
+    assert len(posts) == 5 and not any(f.repeats for f in files)
