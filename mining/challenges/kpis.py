@@ -64,8 +64,12 @@ def mention_kpis(posts: pd.DataFrame, sentiment: np.ndarray, terms: list[str],
             n = int((hit & in_scope).sum())
             rows.append({"kpi": "mentions", "scope": scope, "name": name, "value": n, "unit": "posts"})
             if len(groups) > 1:
+                # of the posts that name one: on a brand's own server, where members say "the
+                # app", competitors held 100% of it (review 13 R13-21); the base is said
                 rows.append({"kpi": "share_of_voice", "scope": scope, "name": name,
-                             "value": round(n / total, 4) if total else None, "unit": "share"})
+                             "value": round(n / total, 4) if total else None,
+                             "unit": f"share of the {total:,} mentions of a brand or competitor "
+                                     f"in {int(in_scope.sum()):,} posts"})
             if n:
                 s = np.asarray(sentiment, float)[hit & in_scope]
                 rows.append({"kpi": "net_sentiment", "scope": scope, "name": name,

@@ -124,6 +124,10 @@ def test_mentions_and_share_of_voice():
     assert values["mentions", "en", "Basketo"] == 1 and values["mentions", "en", "Wolt"] == 1
     assert values["share_of_voice", "all", "Basketo"] == 0.5
     assert values["mentions", "all", "efood"] == 0
+    # the base is said: a share of 2 mentions is no share of the community's voice (R13-21)
+    units = kpis.set_index(["kpi", "scope", "name"])["unit"]
+    assert units["share_of_voice", "all", "Basketo"] == (
+        f"share of the 2 mentions of a brand or competitor in {len(POSTS)} posts")
 
 
 @pytest.mark.parametrize("text, found", [
