@@ -135,6 +135,7 @@ def _load(source: Source) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
         if kind == "xlsx":
             return pd.read_excel(io.BytesIO(data), dtype=object, sheet_name=None), {}
         text, encoding, cut = source.decode(data)
+        del data  # decoded: held on, the file's bytes stayed beside their text through the parse
         notes = {"encoding": str(encoding)}
         if kind in ("csv", "tsv", "txt"):  # a .txt here is tab-separated (``read_table``)
             hint = _SEP_HINT.match(text)
@@ -245,8 +246,10 @@ def _without_repeated_header(table: pd.DataFrame, where: str, notes: dict) -> pd
     ``cat`` hold the second one's header as a row (read, it was a post by "customer" saying
     "message"), behind its byte order mark when Excel wrote them as "CSV UTF-8" (review 12,
     R12-17). Their positions go to ``notes["header_repeated"]`` and the terminal."""
-    cells = table.astype(str).apply(lambda column: column.str.replace("\ufeff", "").str.strip())
-    same = (cells == [str(c).replace("\ufeff", "").strip() for c in table.columns]).all(axis=1)
+    same = pd.Series(True, index=table.index)
+    for column in table.columns:  # a column at a time: a frame of every cell was as large again
+        cells = table[column].astype(str).str.replace("\ufeff", "").str.strip()
+        same &= cells == str(column).replace("\ufeff", "").strip()
     if table.empty or not same.any():
         return table
     rows = ", ".join(str(n + 1) for n in same[same].index)
