@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 
 from mining.config import InputConfig
@@ -246,10 +247,13 @@ def _without_repeated_header(table: pd.DataFrame, where: str, notes: dict) -> pd
     ``cat`` hold the second one's header as a row (read, it was a post by "customer" saying
     "message"), behind its byte order mark when Excel wrote them as "CSV UTF-8" (review 12,
     R12-17). Their positions go to ``notes["header_repeated"]`` and the terminal."""
-    same = pd.Series(True, index=table.index)
-    for column in table.columns:  # a column at a time: a frame of every cell was as large again
-        cells = table[column].astype(str).str.replace("\ufeff", "").str.strip()
-        same &= cells == str(column).replace("\ufeff", "").strip()
+    same = np.ones(len(table), dtype=bool)
+    # the smallest columns first, each cleaned on the rows that still match: cleaned whole, every
+    # cell was copied twice (the text column of 100k posts 70 MB)
+    for column in sorted(table.columns, key=lambda c: table[c].memory_usage(deep=True)):
+        cells = table.loc[same, column].astype(str).str.replace("\ufeff", "").str.strip()
+        same[same] = (cells == str(column).replace("\ufeff", "").strip()).to_numpy(dtype=bool)
+    same = pd.Series(same, index=table.index)
     if table.empty or not same.any():
         return table
     rows = ", ".join(str(n + 1) for n in same[same].index)
