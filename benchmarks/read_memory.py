@@ -53,7 +53,8 @@ def main() -> None:
           f"{max(a for _, a, _ in peaks):.0f} MB; the posts' frame "
           f"{posts.memory_usage(deep=True).sum() / 2**20:.1f} MB ({len(posts):,} rows)")
     for stage in manifest.data["stages"]:
-        print(f"stage {stage['name']:8s} {stage['seconds']:7.1f} s  high-water {stage['peak_rss_mb']} MB")
+        print(f"stage {stage['name']:8s} {stage['seconds']:7.1f} s  "
+              f"high-water {stage['peak_rss_mb']} MB")
     for t, anon, stack in peaks:
         print(f"{t:6.1f} s {anon:5.0f} MB  " + " < ".join(reversed(stack)))
 
