@@ -105,8 +105,12 @@ def mark_skips(posts: pd.DataFrame, config: FilterConfig) -> pd.DataFrame:
     out.loc[said & ~linked & out["skip_reason"].isna().to_numpy(), "skip_reason"] = "reaction"
     # Of the copies of one text, the earliest post is kept (then the first by text and id), not
     # the first in the file: the input's order must not decide which posts are analyzed.
-    candidates = out[out["skip_reason"].isna()].assign(_folded=folded)
-    sort_keys = [c for c in ("_folded", "created_at", "text_norm", "post_id") if c in candidates]
+    # Only the columns that rank the copies and name the one kept are sorted: a copy of every
+    # column was the prepare stage's largest allocation.
+    ranks = [c for c in ("created_at", "text_norm", "post_id") if c in out]
+    read = ranks + (["author"] if "author" in out else [])
+    candidates = out.loc[out["skip_reason"].isna(), read].assign(_folded=folded)
+    sort_keys = ["_folded", *ranks]
     ranked = candidates.sort_values(sort_keys, kind="stable", na_position="last")
     copies = ranked.index[ranked["_folded"].duplicated()]
     out.loc[copies, "skip_reason"] = "duplicate"
@@ -161,8 +165,10 @@ def _copied_from(ranked: pd.DataFrame, copies: pd.Index) -> pd.Series:
     repeat, or where an author is unknown."""
     if "author" not in ranked or "post_id" not in ranked or not len(copies):
         return pd.Series(pd.NA, index=copies, dtype="string")
-    kept = ranked[~ranked["_folded"].duplicated()].set_index("_folded")
     copied = ranked.loc[copies]
+    # the first of each text that has copies: a map over every candidate's text was as large
+    kept = ranked[~ranked["_folded"].duplicated() & ranked["_folded"].isin(copied["_folded"])]
+    kept = kept.set_index("_folded")
     kept_id = copied["_folded"].map(kept["post_id"]).astype("string")
     kept_author = copied["_folded"].map(kept["author"])
     other = (copied["author"].notna() & kept_author.notna()

@@ -72,7 +72,7 @@ def cut_last_record(text: str, delimiter: str = ",") -> str | None:
         >>> cut_last_record('id,text,author\\n1,hello,dana\\n2,the app cra')
         'line 3: the last record has 2 of 3 fields and no line end after it: the file may have been cut short (it is read as it is)'
     """
-    if not text.strip() or text.endswith(("\n", "\r")):
+    if text.endswith(("\n", "\r")) or not text or text.isspace():  # no stripped copy of it
         return None
     rows = list(records(text, delimiter))
     if len(rows) < 2:

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 
 from mining.config import InputConfig
@@ -96,6 +97,7 @@ CLOCK_NAMES = ["time", "hour", "שעה", "ωρα"]
 # Files whose head is no text: the time zone of their local times is decided from their posts.
 BINARY_TABLES = (".xlsx", ".parquet")
 ZONE_POSTS = 2_000  # posts of a sheet that decide its zone
+CSV_CHUNK_ROWS = 8_192  # records pandas parses at a time (``parse_csv``)
 # A date that starts with day and month, or month and day, before the year (a time may come first).
 _NUMERIC_DATE = (r"^(?:\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[AP]M)?\s*,?\s*)?"  # a time first
                  r"(?P<d1>\d{1,2})(?P<sep>[./-])(?P<d2>\d{1,2})[./-]\d{2,4}(?!\d)")
@@ -134,13 +136,14 @@ def _load(source: Source) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
         if kind == "xlsx":
             return pd.read_excel(io.BytesIO(data), dtype=object, sheet_name=None), {}
         text, encoding, cut = source.decode(data)
+        del data  # decoded: held on, the file's bytes stayed beside their text through the parse
         notes = {"encoding": str(encoding)}
         if kind in ("csv", "tsv", "txt"):  # a .txt here is tab-separated (``read_table``)
             hint = _SEP_HINT.match(text)
             sep = hint[1] if hint else _separator(text) if kind == "csv" else "\t"
             text = _blank_above_header(text, sep, notes, bool(hint))
             try:
-                table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+                table = parse_csv(text, sep)
             except pd.errors.ParserError as exc:  # pandas' words: the line and a plain reason
                 raise parse_failure(exc, text, source.display, sep) from None
             if not isinstance(table.index, pd.RangeIndex):  # pandas took columns as row labels
@@ -170,6 +173,18 @@ def _load(source: Source) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
         raise InputError("E107", source.display, detail=detail) from None
 
 
+def parse_csv(text: str, sep: str, header: int | None = 0) -> pd.DataFrame:
+    """``text`` read by pandas as text cells (none read as missing), from its UTF-8 bytes and
+    ``CSV_CHUNK_ROWS`` records at a time: pandas' parser holds a chunk's cells as Python strings
+    before they become the frame's Arrow strings, and a ``StringIO`` holds four bytes a
+    character, so parsed whole a 35 MB CSV took 280 MB more than its text at its most (110 MB
+    so). The chunks' row labels run on, so a first record wider than the header still gives
+    row labels that are not a ``RangeIndex`` (``too_many_fields``)."""
+    chunks = pd.read_csv(io.BytesIO(text.encode("utf-8")), sep=sep, dtype=str,
+                         keep_default_na=False, header=header, chunksize=CSV_CHUNK_ROWS)
+    return pd.concat(chunks)
+
+
 SEPARATORS = (",", ";", "\t", "|")  # what a spreadsheet saves as "CSV" in one locale or another
 
 
@@ -179,7 +194,7 @@ def _separator(text: str) -> str:
     locales; a tab: its "Unicode Text"; a bar): the one that splits the header into most columns
     and most of the first rows into as many. Read with commas, a semicolon file was one column:
     the date, the respondent's full name and phone number became the post's text."""
-    lines = [line for line in text.splitlines()[:TAB_SNIFF_LINES] if line.strip()]
+    lines = [line for line in first_lines(text, TAB_SNIFF_LINES) if line.strip()]
     best, most = ",", 1
     for sep in SEPARATORS:
         widths = [len(row) for row in csv.reader(lines, delimiter=sep)]
@@ -232,8 +247,13 @@ def _without_repeated_header(table: pd.DataFrame, where: str, notes: dict) -> pd
     ``cat`` hold the second one's header as a row (read, it was a post by "customer" saying
     "message"), behind its byte order mark when Excel wrote them as "CSV UTF-8" (review 12,
     R12-17). Their positions go to ``notes["header_repeated"]`` and the terminal."""
-    cells = table.astype(str).apply(lambda column: column.str.replace("\ufeff", "").str.strip())
-    same = (cells == [str(c).replace("\ufeff", "").strip() for c in table.columns]).all(axis=1)
+    same = np.ones(len(table), dtype=bool)
+    # the smallest columns first, each cleaned on the rows that still match: cleaned whole, every
+    # cell was copied twice (the text column of 100k posts 70 MB)
+    for column in sorted(table.columns, key=lambda c: table[c].memory_usage(deep=True)):
+        cells = table.loc[same, column].astype(str).str.replace("\ufeff", "").str.strip()
+        same[same] = (cells == str(column).replace("\ufeff", "").strip()).to_numpy(dtype=bool)
+    same = pd.Series(same, index=table.index)
     if table.empty or not same.any():
         return table
     rows = ", ".join(str(n + 1) for n in same[same].index)
@@ -252,7 +272,7 @@ def _blank_above_header(text: str, sep: str, notes: dict, hint: bool) -> str:
     without the padding separators (ExportComments.com's title, page address and date), found as
     lines with fewer fields than the first of the next ``HEADER_ROWS`` lines that names two of
     the text, time and author columns. The header's line goes to ``notes["header_row"]``."""
-    lines = text.split("\n", HEADER_ROWS + 1)
+    lines = first_lines(text, HEADER_ROWS + 1, "\n")
     above = 1 if hint else 0
     rows = list(csv.reader(lines[above:HEADER_ROWS + above], delimiter=sep))
     if not rows or _names_kinds(rows[0]) == 0:
@@ -261,7 +281,19 @@ def _blank_above_header(text: str, sep: str, notes: dict, hint: bool) -> str:
         above += header or 0
     if above:
         notes["header_row"] = f"row {above + 1}" + (" (row 1 is Excel's sep= hint)" if hint else "")
-    return "\n" * above + "\n".join(lines[above:]) if above else text
+    return "\n" * above + text[len("\n".join(lines[:above])) + 1:] if above else text
+
+
+def first_lines(text: str, n: int, end: str | None = None) -> list[str]:
+    """The first ``n`` lines of ``text`` (split at ``end``, else as ``str.splitlines`` splits),
+    from a head of it: split whole, a large file's text was copied again, line by line."""
+    size = 1 << 16
+    while True:
+        head = text[:size]
+        lines = head.split(end) if end else head.splitlines()
+        if len(lines) > n or size >= len(text):
+            return lines[:n]
+        size *= 4
 
 
 def _without_header(text: str, sep: str, where: str, shapes: list[str], notes: dict
@@ -269,7 +301,7 @@ def _without_header(text: str, sep: str, where: str, shapes: list[str], notes: d
     """A table without a header row read with its first row as data and its columns named by
     their positions (``1``, ``2``, ...); said on the terminal and in the file's notes, never
     with a cell (an untrusted file's cells are its members' names and posts)."""
-    table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, header=None)
+    table = parse_csv(text, sep, header=None)
     table.columns = [str(n) for n in range(1, len(table.columns) + 1)]
     notes["header"] = (f"none: the first row holds data ({', '.join(shapes)}); columns named "
                        f"1 to {len(table.columns)}")
