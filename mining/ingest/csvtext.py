@@ -84,7 +84,8 @@ def cut_last_record(text: str, delimiter: str = ",") -> str | None:
     # Most writers (Excel, Python's csv and pandas, RFC 4180) end the last record with a line end
     # too: without it, the file was likely cut inside its last field. A text joined by line ends
     # leaves it off, so this is said as a possibility (review 11 R11-17: \n rows were not).
-    end = "\\r\\n" if text.partition("\n")[0].endswith("\r") else "\\n"
+    first_end = text.find("\n")  # not partition: it would copy the rest of the text
+    end = "\\r\\n" if first_end > 0 and text[first_end - 1] == "\r" else "\\n"
     return (f"line {line}: the last record has no line end after it, though the others end "
             f"with one ({end}): the file may have been cut short inside it (it is read as it is)")
 
