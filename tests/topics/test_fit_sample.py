@@ -109,10 +109,14 @@ def test_challenges_fit_on_the_sample_and_describe_every_post(demo_posts):
     model = challenge_model(ChallengesConfig(fit_sample=600)).fit(posts, vectors[::2])
     # one cluster of 46 greetings in three languages ("finally · shana · tova", "שבת"), no word
     # held by five of its posts, is no challenge
-    assert model.fit_ == {"fitted_on": 600, "assigned": len(posts) - 600, "fit_sample": 600,
-                          "left_out_by_cap": 0, "without_shared_word": 1,
-                          "kept_whole_above_cap": [], "left_out_above_cap": [],
-                          "split_above_cap": [], "general_talk": [], "moved_to_burst": 0}
+    fit = dict(model.fit_)
+    # the demo's posts of a language few of their challenge's posts are in: some left out
+    # (README, "Posts of another language in a challenge"); how many moves with the machine
+    assert fit.pop("other_language_left_out") < 0.1 * 600
+    assert fit == {"fitted_on": 600, "assigned": len(posts) - 600, "fit_sample": 600,
+                   "left_out_by_cap": 0, "without_shared_word": 1,
+                   "kept_whole_above_cap": [], "left_out_above_cap": [],
+                   "split_above_cap": [], "general_talk": [], "moved_to_burst": 0}
     labels = pd.Series(model.labels_)
     assert model.table_.set_index("topic_id")["size"].to_dict() == \
         labels[labels >= 0].value_counts().to_dict()
