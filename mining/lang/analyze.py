@@ -214,6 +214,12 @@ class WordCache:
                 "surfaces": np.array([w for _, w in vocab], dtype=object)}
 
 
+# No word of these languages runs longer ("internationalization", "αντισυνταγματικότητα": 20): a
+# longer token is an id, a hash or a key pasted from a log, never a keyword (review 13 R13-7: a
+# Chrome extension's id, "fmkadmapgofadopljbjfkapdkoienihi", labelled a challenge).
+MAX_WORD_CHARS = 24
+
+
 class TextAnalyzer:
     """Per-language tokenization and analysis for counting, fitted on a corpus.
 
@@ -326,7 +332,9 @@ class TextAnalyzer:
 
     def _key(self, kind: str, word: str) -> str | None:
         """The counting key of an unstretched normalized word, or None when it is not worth
-        counting."""
+        counting (a token longer than any word: ``MAX_WORD_CHARS``)."""
+        if len(word) > MAX_WORD_CHARS:
+            return None
         if kind == "he":
             return self._hebrew_key(word)
         if kind == "el":

@@ -28,6 +28,10 @@ def tokens(text: str, lang: str, corpus: tuple[str, ...] = ()) -> list[tuple[str
     # emoji shortcodes of Slack, Discord and Discourse ("rage" was a payments challenge's keyword)
     ("I was charged twice for my order :rage: :rage:", "en", "I was charged twice for my order"),
     ("το παιχνίδι κολλάει :pepehands:", "el", "το παιχνίδι κολλάει"),
+    # nlbse24-issues: an extension's id in a pasted stack trace labelled a challenge (review 13
+    # R13-7); no word runs past 24 letters
+    ("at r (chrome-extension://fmkadmapgofadopljbjfkapdkoienihi/build/main.js:26134:41)", "en",
+     "at r (chrome-extension:///build/main.js:26134:41)"),
 ])
 def test_debris_gives_no_keys(text, lang, without):
     analyzer = TextAnalyzer().fit([text, without], [lang, lang])
