@@ -227,6 +227,8 @@ _POLL_OPTION = re.compile(r"(?P<label>[^\W\d_]+): (?P<option>.+) \(\d+ [^\W\d_]+
 def _poll(body: str) -> str | None:
     """A poll's question and options, one a line (as the Telegram reader reads one), without
     the votes; None when ``body`` is no poll."""
+    if ")" not in body:  # no option's votes: most messages, at once
+        return None
     lines = [line.strip(_STRIP) for line in body.splitlines() if line.strip(_STRIP)]
     head = _POLL_HEAD.fullmatch(lines[0]) if len(lines) >= 3 else None
     if head is None:
