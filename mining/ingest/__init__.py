@@ -254,8 +254,8 @@ def _nothing_read(reports: list[FileReport], inputs: list[str]) -> InputError:
     private = [r.notes["personal_chats_not_read"] for r in reports
                if "personal_chats_not_read" in r.notes]
     if private:
-        return InputError("E113", ", ".join(map(str, inputs)),
-                          detail=f"{len(private)} file{'s' if len(private) > 1 else ''}: {private[0]}")
+        files = f"{len(private)} file{'s' if len(private) > 1 else ''}"
+        return InputError("E113", ", ".join(map(str, inputs)), detail=f"{files}: {private[0]}")
     return InputError("E108", ", ".join(map(str, inputs)))
 
 
@@ -377,29 +377,32 @@ def read_inputs(inputs: InputPaths, options: InputConfig, strict: bool = False,
         reports.append(report)
         whole = list(chunks)
         if report.error is None and whole:
-            read.append((report, pd.concat(whole, ignore_index=True)))
-    frames = [frame for report, frame in _read_once(read, shown)]
+            read.append((report, whole))
+    frames = [chunk for _, chunks in _read_once(read, shown) for chunk in chunks]
     return check_frame(pd.concat(frames, ignore_index=True), READ_POST, "read_inputs"), reports
 
 
-def _read_once(read: list[tuple[FileReport, pd.DataFrame]], shown: Callable[[str], str]
-               ) -> list[tuple[FileReport, pd.DataFrame]]:
+Chunks = list[pd.DataFrame]  # one file's rows, as its reader gave them
+_SAME_RECORD = ["author", "created_at", "text"]  # what one record says in two exports of a chat
+
+
+def _read_once(read: list[tuple[FileReport, Chunks]], shown: Callable[[str], str]
+               ) -> list[tuple[FileReport, Chunks]]:
     """``read`` without the files whose every record (author, time and text, as often as it
-    comes; a time, every one) another file holds: a chat's .txt left beside the .zip it came in, last week's
-    Telegram export beside this week's. Each would count every message twice in the headline
-    and in what is set aside (review 12 R12-15). The larger file is kept (the first read of two
-    equal ones), with the ids it has when read alone; the other's report says which file
-    ``repeats`` it, and a warning says so."""
+    comes; every one with a time) another file holds: a chat's .txt left beside the .zip it came
+    in, last week's Telegram export beside this week's. Each would count every message twice in
+    the headline and in what is set aside (review 12 R12-15). The larger file is kept (the first
+    read of two equal ones), with the ids it has when read alone; the other's report says which
+    file ``repeats`` it, and a warning says so."""
     if len(read) < 2:
         return read
-    counts = [pd.util.hash_pandas_object(frame[["author", "created_at", "text"]], index=False)
-              .value_counts() for _, frame in read]
-    order = sorted(range(len(read)), key=lambda i: -len(read[i][1]))
+    counts = [pd.concat([pd.util.hash_pandas_object(c[_SAME_RECORD], index=False) for c in chunks])
+              .value_counts() for _, chunks in read]
+    # records without a time are not known to be the same (two surveys' "great app")
+    timed = [all(c["created_at"].notna().all() for c in chunks) for _, chunks in read]
     keep: list[int] = []
-    for i in order:
-        # records without a time are not known to be the same (two surveys' "great app")
-        timed = read[i][1]["created_at"].notna().all()
-        holder = next((k for k in keep if timed and _holds(counts[k], counts[i])), None)
+    for i in sorted(range(len(read)), key=lambda i: -counts[i].sum()):
+        holder = next((k for k in keep if timed[i] and _holds(counts[k], counts[i])), None)
         if holder is None:
             keep.append(i)
             continue
@@ -410,12 +413,15 @@ def _read_once(read: list[tuple[FileReport, pd.DataFrame]], shown: Callable[[str
     kept = [read[i] for i in sorted(keep)]
     if len(kept) < len(read):  # the ids the repeated files took are the kept files' own again
         taken: set[str] = set()
-        for report, frame in kept:
-            frame["post_id"] = post_ids(frame, Counter(), report.file, taken)
-            taken.update(frame["post_id"].tolist())
+        for report, chunks in kept:
+            seen: Counter = Counter()
+            for chunk in chunks:
+                chunk["post_id"] = post_ids(chunk, seen, report.file, taken)
+            taken.update(id_ for chunk in chunks for id_ in chunk["post_id"].tolist())
     return kept
 
 
 def _holds(counts: pd.Series, part: pd.Series) -> bool:
     """Whether the records counted in ``counts`` hold those of ``part`` (some), repeats and all."""
-    return 0 < len(part) <= len(counts) and bool((counts.reindex(part.index, fill_value=0) >= part).all())
+    held = counts.reindex(part.index, fill_value=0) >= part
+    return 0 < len(part) <= len(counts) and bool(held.all())
