@@ -32,6 +32,8 @@ from mining.config import Config
 from mining.embed import embed_texts, get_embedder
 from mining.embed.cache import EmbeddingCache
 
+ROOT = Path(__file__).resolve().parents[1]
+
 SIB = {"he": "heb_Hebr", "el": "ell_Grek", "en": "eng_Latn"}
 
 
@@ -86,7 +88,7 @@ def main() -> None:
     parser.add_argument("run", type=Path)
     parser.add_argument("--cache", default="~/.cache/mining/embeddings")
     parser.add_argument("--sentences", type=int, default=300)
-    parser.add_argument("--shared", type=Path, default=Path("/work/shared"))
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = parser.parse_args()
     posts = pd.read_parquet(args.run / "posts.parquet")
     analyzed = posts[posts["analyzed"].fillna(False)].sort_values("text_norm", kind="stable")

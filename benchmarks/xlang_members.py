@@ -33,6 +33,8 @@ import pandas as pd
 
 from mining.challenges.clusters import MEMBER_QUANTILE, other_language_strays
 
+ROOT = Path(__file__).resolve().parents[1]
+
 QUANTILES = (0.0, 0.05, 0.1, 0.25)
 KINDS = ("translation", "same subject", "other subject")
 
@@ -174,8 +176,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sib200", action="store_true")
     parser.add_argument("--runs", nargs="*", type=Path, default=[])
-    parser.add_argument("--shared", type=Path, default=Path("/work/shared"))
-    parser.add_argument("--cache", type=Path, default=Path("/tmp/heads-cache"))
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--cache", type=Path, default=Path("~/.cache/mining/embeddings").expanduser())
     parser.add_argument("--draws", type=int, default=3)
     parser.add_argument("--show", type=int, default=0)
     parser.add_argument("--key", type=Path, default=None)
