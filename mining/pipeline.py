@@ -117,7 +117,8 @@ def fit_topics(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config,
                                 written=analyzed["text_norm"].fillna("").tolist())
     model = topic_model(t).fit(docs, vectors, analyzed["lang"].to_numpy(),
                                keys=analyzed["text_norm"].tolist(), times=analyzed["created_at"])
-    return model, describe_topics(analyzed, vectors, model, surfaces, docs, t.quotes)
+    return model, describe_topics(analyzed, vectors, model, surfaces, docs, t.quotes,
+                                  as_topics=True)
 
 
 def read_posts(inputs: InputPaths, config: Config, manifest: Manifest | None = None,

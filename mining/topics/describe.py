@@ -132,9 +132,11 @@ def _quotes(frame: pd.DataFrame, docs: list[str], vectors: np.ndarray, centroid:
 
 
 def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
-                    surfaces: Surfaces, docs: list[str], n_quotes: int = 3) -> pd.DataFrame:
+                    surfaces: Surfaces, docs: list[str], n_quotes: int = 3,
+                    as_topics: bool = False) -> pd.DataFrame:
     """One row per topic. ``posts`` are the analyzed posts, aligned with ``vectors`` and with
-    ``docs``, their counting keys from ``token_docs`` (which measure what a quote says).
+    ``docs``, their counting keys from ``token_docs`` (which measure what a quote says);
+    ``as_topics``: the clusters are topics, not challenges (see ``cluster_label``).
 
     Each label is made of its topic's keywords that set it apart (``distinct_labels``): the
     labels of one table are distinct, in each language and overall. A profanity or a vulgar
@@ -167,7 +169,7 @@ def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
             release(vectors)  # the run's vectors file: the rows read leave memory
             row[f"quotes_{lang}"] = "\n".join(texts)
             row[f"quote_ids_{lang}"] = ";".join(quote_ids)
-        row["label"] = cluster_label(row)
+        row["label"] = cluster_label(row, as_topics)
         rows.append(row)
     table = pd.DataFrame(rows, columns=list(CLUSTER))
     if len(table):
@@ -179,9 +181,10 @@ LABEL_WORDS = 3  # keywords in a label
 NO_SHARED_WORD = "no word shared by several posts"  # the label of a cluster without keywords
 
 
-def cluster_label(row: dict[str, object]) -> str:
+def cluster_label(row: dict[str, object], topic: bool = False) -> str:
     """The label of the language with most posts that has one (``label_*``, ``n_*``) and a word
-    held by as many posts as a keyword of the whole cluster needs (``keyword_min_posts``;
+    held by as many posts as a keyword of the whole cluster needs, or for a ``topic`` as its
+    keywords need in the language with most posts (``keyword_min_posts``;
     ``held_*``: the posts of the language holding its label's best-held word, else all of
     them): the words two English posts of 29 share do not name a Greek topic (review 12,
     R12-8). A cluster without such a label says so rather than show a number read as an id.
@@ -191,10 +194,15 @@ def cluster_label(row: dict[str, object]) -> str:
         ...                "label_en": "iOS · version"})
         'iOS · version'
     """
-    least = keyword_min_posts(sum(row[f"n_{lang}"] for lang in LANGS))
     by_size = sorted(LANGS, key=lambda lang: -row[f"n_{lang}"])
+    # A topic's main language's label needs what its keywords need: a topic was "no word shared"
+    # with a word 3 of its 25 Hebrew posts of 33 hold (review 13, P13-1). A challenge keeps the
+    # whole cluster's bar: 46 greetings in three languages are no challenge.
+    least = {lang: keyword_min_posts(row[f"n_{lang}"] if topic and lang == by_size[0]
+                                     else sum(row[f"n_{other}"] for other in LANGS))
+             for lang in LANGS}
     return next((row[f"label_{lang}"] for lang in by_size
-                 if row[f"label_{lang}"] and row.get(f"held_{lang}", row[f"n_{lang}"]) >= least),
+                 if row[f"label_{lang}"] and row.get(f"held_{lang}", row[f"n_{lang}"]) >= least[lang]),
                 NO_SHARED_WORD)
 
 

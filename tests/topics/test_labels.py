@@ -97,3 +97,14 @@ def test_a_few_posts_of_another_language_do_not_name_a_topic():
            "held_en": 2}
     assert cluster_label(row) == NO_SHARED_WORD
     assert cluster_label({**row, "held_en": 3}) == "trying"
+
+
+def test_a_topics_main_language_label_needs_what_its_keywords_need():
+    """Review 13 (P13-1): a topic of 25 Hebrew posts and 8 others, its label word held by 3 of the
+    Hebrew posts (10% of 25 rounds up to 3), was "no word shared by several posts": the bar was
+    10% of all 33 posts."""
+    row = {"n_he": 25, "n_el": 7, "n_en": 1, "label_he": "רבה", "label_el": "", "label_en": "",
+           "held_he": 3}
+    assert cluster_label(row, topic=True) == "רבה"
+    assert cluster_label({**row, "held_he": 2}, topic=True) == NO_SHARED_WORD
+    assert cluster_label(row) == NO_SHARED_WORD  # a challenge keeps the whole cluster's bar
