@@ -155,7 +155,7 @@ def _load(source: Source) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
             _note_cut(source, cut or cut_last_record(text, sep), notes)
             return {"": table}, notes
         if kind == "jsonl":
-            rows = _json_lines(text, source, notes)
+            rows = json_lines(text, source, notes)
         else:
             try:
                 rows = json.loads(text)
@@ -332,7 +332,7 @@ def _note_cut(source: Source, cut: str | None, notes: dict) -> None:
         log.warning("%s:%s", source.display, cut.removeprefix("line "))
 
 
-def _json_lines(text: str, source: Source, notes: dict) -> list[object]:
+def json_lines(text: str, source: Source, notes: dict) -> list[object]:
     """Each non-empty line's JSON value. A line that is no JSON is left out, named in a warning
     and in the file's notes (``lines_not_read``), so one broken line does not lose the others
     (review 11 R11-19: 79 good comments were lost to one); when half the lines or more are no

@@ -32,6 +32,7 @@ from mining.config import InputConfig
 from mining.errors import InputError
 from mining.ingest.csvtext import UNCLOSED, UnclosedQuote, records
 from mining.ingest.registry import Reader, Source, json_error, json_reason, register, sniff_text
+from mining.ingest.tables import json_lines
 
 # Takeout column names (compared lower-case), and the ones every layout has.
 TAKEOUT_COLUMNS = {"comment id", "channel id", "comment create timestamp", "price",
@@ -202,8 +203,9 @@ def _takeout_row(record: dict[str, str], timezone: str, where: str, line: int) -
     }
 
 
-def _downloader_records(source: Source) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(where, record) for each comment, from JSON lines or the pretty ``{"comments": [...]}``."""
+def _downloader_records(source: Source, notes: dict) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(where, record) for each comment, from JSON lines (a broken line left out and named in
+    ``notes``, as the table reader's: ``json_lines``) or the pretty ``{"comments": [...]}``."""
     text = source.read_text()
     if _PRETTY.match(text.lstrip()):
         try:
@@ -216,17 +218,12 @@ def _downloader_records(source: Source) -> Iterator[tuple[str, dict[str, Any]]]:
                              detail="comments is not a list")
         yield from ((f"comments[{n}]", c) for n, c in enumerate(comments))
         return
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.strip():
-            try:
-                yield f"line {number}", json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise json_error(exc, source.display, number, unit="line") from None
+    yield from ((f"comment {n}", c) for n, c in enumerate(json_lines(text, source, notes), 1))
 
 
 def _read_downloader(source: Source) -> pd.DataFrame:
-    rows = []
-    for where, item in _downloader_records(source):
+    rows, notes = [], {}
+    for where, item in _downloader_records(source, notes):
         if not isinstance(item, dict) or not isinstance(item.get("cid"), str):
             raise InputError("E111", source.display, format="youtube-comment-downloader",
                              detail=f"{where}: no comment id (cid)")
@@ -245,7 +242,9 @@ def _read_downloader(source: Source) -> pd.DataFrame:
             "reactions": parse_count(item.get("votes")),
             "reply_count": parse_count(item.get("replies")),
         })
-    return pd.DataFrame.from_records(rows)
+    frame = pd.DataFrame.from_records(rows)
+    frame.attrs["notes"] = notes
+    return frame
 
 
 def read_youtube(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:

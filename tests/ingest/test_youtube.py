@@ -130,6 +130,19 @@ def test_comment_downloader_output(tmp_path, pretty):
     assert posts["created_at"].iloc[0] == pd.Timestamp("2024-06-01 10:00", tz="UTC")
 
 
+def test_a_broken_line_of_downloaded_comments_is_left_out_and_named(tmp_path):
+    """Review 13 (R13-20, R11-19 still): one line cut to 40 characters in the middle of a channel's
+    124 comments set the file aside, and the other 123 were lost."""
+    lines = [json.dumps(c, ensure_ascii=False) for c in DOWNLOADED]
+    lines[1] = lines[1][:40]
+    path = tmp_path / "vid00000001.json"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    posts, files = read_inputs([str(path)], InputConfig())
+    assert posts["source_id"].tolist() == ["Ugw1", "Ugw2"] and files[0].error is None
+    assert files[0].notes["lines_not_read"] == [
+        "line 2: cannot parse: the line ends before its JSON does: it was cut short"]
+
+
 @pytest.mark.parametrize("shown, count", [
     ("7", 7), ("1.2K", 1200), ("15K", 15000), ("2.5M", 2_500_000), ("1,2 χιλ.", 1200),
     ("3 אלף", 3000), ("\u200f1.5K", 1500), ("1,234", 1234), ("", None), ("lots", None),
