@@ -347,7 +347,13 @@ def read_facebook(source: Source, options: InputConfig) -> Iterator[pd.DataFrame
     frame["created_at"] = pd.to_datetime(frame["created_at"], unit="ms", utc=True)
     frame.insert(0, "source", "facebook")
     frame.insert(1, "source_file", source.display)
+    if "messages" not in doc:  # the account's own activity (review 13 R13-19): said in the method
+        frame.attrs["notes"] = {"one_persons_activity": ONE_PERSON}
     yield frame
+
+
+ONE_PERSON = ("the posts and comments of a Download Your Information export are one person's, the "
+              "account that exported them, not a community's voice")
 
 
 def _private(thread: dict[str, Any], source: Source, options: InputConfig) -> bool:

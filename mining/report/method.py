@@ -73,8 +73,9 @@ def _reading(manifest: dict, summary: Summary) -> str:
                      f"{_list(skipped)}")
     if unknown:
         sentence += f"; {_count(len(unknown), 'file')} no reader recognises skipped (listed in the manifest)"
-    private = [f"{f.get('file')}: {f['notes']['personal_chats_not_read']}" for f in read
-               if (f.get("notes") or {}).get("personal_chats_not_read")]
+    private = [f"{f.get('file')}: {f['notes'][note]}" for f in read
+               for note in ("personal_chats_not_read", "one_persons_activity")
+               if (f.get("notes") or {}).get(note)]
     if private:
         sentence += f"; {'; '.join(private)}"
     unread = [f"{f.get('file')}: {_count(f['notes']['lines_not_read_count'], 'line')} of no JSON "

@@ -125,6 +125,9 @@ def test_posts_and_comments_shapes(tmp_path):
     assert own["text"].tolist() == ["הזמנתי פעמיים ולא קיבלתי", "", ""]
     assert own["url"].iloc[0] == "https://example.org/x"
     assert own["kind"].tolist() == ["post"] * 3
+    # one person's activity, which the method says (review 13 R13-19: reported as a community)
+    assert all(f.notes["one_persons_activity"].startswith("the posts and comments of a Download")
+               for f in files)
 
 
 @pytest.mark.parametrize("content, match", [
