@@ -22,8 +22,8 @@ with half of its posts in a new challenge, but fewer than half of that one's, is
 names that challenge (``challenge_id``) and quotes its posts there first, and the report gives
 the challenge no alert line of its own (review 12, R12-12).
 
-Terms whose posts are mostly the same are one problem: the alert names up to three of them and
-quotes up to three of its posts. Thresholds: README, "Weekly runs" (measured on ordinary weeks of
+Terms whose posts are mostly the same, or mostly in one topic, are one problem: the alert names
+up to three of them and quotes up to three of its posts. Thresholds: README, "Weekly runs" (measured on ordinary weeks of
 real chats, where they raise no alert).
 
 Example:
@@ -54,14 +54,16 @@ _BARE = re.compile(r"[\W_]+")  # a text without its punctuation, to quote it onc
 def emerging_problems(analyzed: pd.DataFrame, is_new: np.ndarray, feedback: np.ndarray,
                       confirmers: list[list[str]], ignore: tuple[str, ...] = (),
                       challenges: tuple[np.ndarray, list[int]] | None = None,
-                      words: WordCache | None = None) -> list[dict]:
+                      words: WordCache | None = None, topics: np.ndarray | None = None
+                      ) -> list[dict]:
     """The new problems among ``analyzed`` (rows aligned with ``is_new``: not seen by the
     previous run's model; ``feedback``: the new feedback posts; ``confirmers``: the members who
     confirmed each post), most members first: ``label``, ``terms``, ``new_posts`` (feedback),
     ``confirmations``, ``members``, ``chance`` (of the first term's count) and ``quotes``.
     ``ignore``: words left out (the brand's terms, members' names); ``challenges``: each post's
     challenge id (NaN: none) and the ids new in this run; ``words``: the posts' words an earlier
-    run split (``WordCache``): the history is not tokenized again each week."""
+    run split (``WordCache``): the history is not tokenized again each week; ``topics``: each
+    post's topic (-1: none), which joins terms whose posts are mostly in one (``_grouped``)."""
     if not feedback.any() or is_new.all():
         return []
     docs, surfaces = token_docs(texts_read(analyzed).tolist(), analyzed["lang"].astype(str).tolist(),
@@ -88,7 +90,7 @@ def emerging_problems(analyzed: pd.DataFrame, is_new: np.ndarray, feedback: np.n
     news = sorted((c for c in candidates if chance[c[0]] < EMERGING_CHANCE),
                   key=lambda c: (chance[c[0]], c[0]))
     found = []
-    for group in _grouped(news):
+    for group in _grouped(news, topics):
         home, whole = _new_challenge(group, challenges)
         if not whole:
             found.append(_describe(group, analyzed, (keys, surfaces), chance, confirmers,
@@ -117,18 +119,32 @@ def _who(rows: list[int], authors: np.ndarray, confirmers: list[list[str]]) -> t
     return written | set(confirming), len(confirming)
 
 
-def _grouped(news: list[tuple]) -> list[list[tuple]]:
-    """Terms whose feedback posts are mostly those of a stronger term's group join it."""
-    groups: list[tuple[set[int], list[tuple]]] = []
+def _grouped(news: list[tuple], topics: np.ndarray | None = None) -> list[list[tuple]]:
+    """Terms whose feedback posts are mostly those of a stronger term's group join it, and so do
+    terms whose posts are mostly in the topic most of the group's first term's posts are in: an
+    outage said in other words ("login", "sign in", "password") is one problem, not an alert for
+    each (review 13 R13-8: four alerts for one morning's login failures)."""
+    groups: list[tuple[set[int], list[tuple], int | None]] = []
     for term in news:
         rows = set(term[1])
-        home = next((g for g in groups if len(rows & g[0]) * 2 >= len(rows)), None)
+        topic = _main_topic(term[1], topics)
+        home = next((g for g in groups if len(rows & g[0]) * 2 >= len(rows)
+                     or (topic is not None and topic == g[2])), None)
         if home is None:
-            groups.append((rows, [term]))
+            groups.append((rows, [term], topic))
         else:
             home[0].update(rows)
             home[1].append(term)
-    return [terms for _, terms in groups]
+    return [terms for _, terms, _ in groups]
+
+
+def _main_topic(rows: list[int], topics: np.ndarray | None) -> int | None:
+    """The topic that holds at least half of ``rows`` (None: none does, or no topics)."""
+    if topics is None or not len(rows):
+        return None
+    held = pd.Series(topics[rows]).value_counts()
+    held = held[held.index >= 0]
+    return int(held.index[0]) if len(held) and held.iloc[0] * 2 >= len(rows) else None
 
 
 def _describe(terms: list[tuple], analyzed: pd.DataFrame, words: tuple, chance: dict,

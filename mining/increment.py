@@ -808,11 +808,13 @@ def new_challenges(model: Model, analyzed: pd.DataFrame, raw_vectors: np.ndarray
 
 
 def emerging(model: Model, analyzed: pd.DataFrame, all_posts: pd.DataFrame, typed: pd.DataFrame,
-             config: Config, new_ids: list[int] = ()) -> tuple[list[dict], WordCache]:
+             config: Config, new_ids: list[int] = (), topics: np.ndarray | None = None
+             ) -> tuple[list[dict], WordCache]:
     """The new problems too small for a challenge among the posts ``model`` has not seen
     (``mining.emerging``), whether the run refits or not: ``typed`` (aligned with ``analyzed``,
     with its ``challenge_id``) tells the feedback posts, ``all_posts`` the confirmations;
-    ``new_ids``: the challenges new in this run (one that is mostly the problem names it). With
+    ``new_ids``: the challenges new in this run (one that is mostly the problem names it);
+    ``topics``: each analyzed post's topic (terms mostly in one are one problem). With
     the words of this run's posts, for the next run to keep (``Model.words``)."""
     from mining.challenges.analyze import clustered_posts
     from mining.emerging import emerging_problems
@@ -823,7 +825,8 @@ def emerging(model: Model, analyzed: pd.DataFrame, all_posts: pd.DataFrame, type
            else np.full(len(typed), np.nan))
     words = model.words or WordCache()
     return emerging_problems(analyzed, is_new, feedback, _confirmers(all_posts, analyzed),
-                             tuple(config.brand.terms), (ids, list(new_ids)), words), words
+                             tuple(config.brand.terms), (ids, list(new_ids)), words,
+                             topics), words
 
 
 def _confirmers(all_posts: pd.DataFrame, pooled: pd.DataFrame) -> list[list[str]]:

@@ -347,8 +347,9 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     release(raw_vectors, vectors)
     words = None  # the posts' words the alert split, kept for the next run's
     if reusable is not None:  # a new problem too small for a challenge (or hidden in one): alert
-        manifest.data["refit"]["emerging"], words = emerging(reusable, analyzed, posts, found.posts,
-                                                             config, challenge_changes.new)
+        manifest.data["refit"]["emerging"], words = emerging(
+            reusable, analyzed, posts, found.posts, config, challenge_changes.new,
+            np.asarray(topic_ids))
     model = keep_model(out.name, config, plan, aligner, analyzed, vectors, topics, topic_ids,
                        topic_centroids, found, brands, words)
     release(vectors)

@@ -121,3 +121,24 @@ def test_a_new_problem_mostly_in_a_new_challenge_names_it_in_one_alert():
     ids[np.flatnonzero(~is_new)[:10]] = np.nan
     assert emerging_problems(analyzed, is_new, is_new.copy(), _confirmers(posts, analyzed),
                              challenges=(ids, [7])) == []
+
+
+def test_one_problem_said_in_other_words_is_one_alert_when_its_posts_share_a_topic():
+    """Review 13 (R13-8): one morning's login failures were four alerts, "(login)", "(log)",
+    "(password)", "(sign)": members say it in other words, in posts that share none. The topic
+    model puts them in one topic; terms whose posts are mostly in one topic are one problem."""
+    said = [("anna", "δεν μπορώ να κάνω login από το πρωί"), ("yannis", "το login βγάζει λάθος"),
+            ("eva", "κανένα login δεν περνάει σήμερα"), ("lefteris", "login αδύνατο στο κινητό"),
+            ("marina", "ούτε από τον υπολογιστή login"),
+            ("stelios", "ο password reset δεν στέλνει τίποτα"), ("rena", "λάθος password λέει συνέχεια"),
+            ("vasilis", "άλλαξα password και πάλι τίποτα"), ("christos", "password ξεχασμένο δεν είναι"),
+            ("niki", "το σωστό password το απορρίπτει")]
+    posts = _posts(EARLIER, said)
+    analyzed = posts[posts["analyzed"].astype(bool)]
+    is_new = np.asarray(analyzed.index >= len(EARLIER))
+    alerts = emerging_problems(analyzed, is_new, is_new.copy(), _confirmers(posts, analyzed))
+    assert sorted(a["terms"][0] for a in alerts) == ["login", "password"]
+    topics = np.where(is_new, 7, -1)
+    [alert] = emerging_problems(analyzed, is_new, is_new.copy(), _confirmers(posts, analyzed),
+                                topics=topics)
+    assert set(alert["terms"]) >= {"login", "password"} and alert["new_posts"] == 10
