@@ -2,8 +2,8 @@
 
 Each message becomes one row: ``type: "message"`` rows are kind ``message`` (``media``: a photo,
 sticker, voice message, video or file sent without a caption; ``poll``: a poll, its question and
-answers; ``forward``: a message forwarded from a channel or another chat), service messages (joins, calls, pins, topic creation, ...) kind ``system`` with a
-readable description as text.
+answers; ``forward``: a message forwarded from a channel or another chat), service messages
+(joins, calls, pins, topic creation, ...) kind ``system`` with a readable description as text.
 Replies carry ``parent_id``; ``thread_id`` is the first message of a reply chain. In a forum
 group, a message that only points at its topic's ``topic_created`` message is no reply: the
 topic's title is its channel (``group / topic``). The names the export

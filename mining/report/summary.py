@@ -46,14 +46,14 @@ _DAY_FILE = r"(?P<folder>(?:.*/)?)\d{4}-\d{2}-\d{2}\.json"
 def _by_source(posts: pd.DataFrame) -> pd.DataFrame:
     """Posts per source and file; a Slack channel's day files are one row, its folder and how many
     days (review 13 R13-11: a month of three channels was 91 rows, a year of twenty ~7,000)."""
-    files = posts["source_file"].astype("string")
-    folder = files.str.extract(_DAY_FILE)["folder"]
-    day = posts["source"].eq("slack").fillna(False) & folder.notna()
-    shown = files.mask(day, folder + "*.json")
-    grouped = posts.assign(file=shown, _file=files).groupby(["source", "file"])
-    out = grouped.agg(posts=("_file", "size"), files=("_file", "nunique")).reset_index()
+    counted = posts.groupby(["source", "source_file"]).size().rename("posts").reset_index()
+    folder = counted["source_file"].astype("string").str.extract(_DAY_FILE)["folder"]
+    day = counted["source"].eq("slack") & folder.notna()
+    counted["file"] = counted["source_file"].mask(day, folder + "*.json")
+    out = counted.groupby(["source", "file"]).agg(posts=("posts", "sum"),
+                                                  files=("source_file", "size")).reset_index()
     many = out["files"] > 1
-    out.loc[many, "file"] = out.loc[many, "file"] + " (" + out.loc[many, "files"].astype(str) + " day files)"
+    out.loc[many, "file"] += " (" + out.loc[many, "files"].astype(str) + " day files)"
     return out.drop(columns="files")
 
 
