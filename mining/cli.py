@@ -214,11 +214,14 @@ def _ingest(args: argparse.Namespace, quiet: bool) -> int:
         for f in files:
             if f.error or f.reader is None:
                 status = f"error: {f.error}" if f.error else f.notes.get("skipped", "")
+            elif f.repeats:
+                status = f"{f.records} records, all in {f.repeats}: read once, 0 rows"
             else:
                 skipped = ", ".join(f"{n} {reason}" for reason, n in sorted(f.notes["skipped"].items()))
                 status = f"{f.records} records, {f.notes['rows_written']} rows, skipped: {skipped or 'none'}"
             print("\t".join(map(printable, (f.file, f.reader or "-", status))))
-        print(f"wrote {out} ({sum(f.records for f in files)} posts); which copy of a repeated "
+        rows = sum(f.notes.get("rows_written", 0) for f in files)
+        print(f"wrote {out} ({rows} posts); which copy of a repeated "
               "text is analyzed is left to mining run, which sees every input")
     return EXIT_INPUTS_SET_ASIDE if _set_aside([vars(f) for f in files]) else EXIT_OK
 

@@ -14,7 +14,7 @@ import logging
 import os
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -39,7 +39,8 @@ from mining.embed.vectorfile import create_vectors, open_vectors, release
 from mining.filter import mark_own_skips, mark_skips
 from mining.increment import (Model, emerging, explorer_map, keep_model, load_model,
                               plan_refit, save_model, text_hashes, type_posts)
-from mining.ingest import FileReport, InputPaths, input_list, read_files, read_inputs, say_skipped
+from mining.ingest import (FileReport, InputPaths, input_list, post_ids, read_files, read_inputs,
+                           read_once, record_counts, say_skipped)
 from mining.lang import (detect_languages, read_in_greek, texts_read,
                          transliterate_greeklish)
 from mining.lang.names import names_in_posts
@@ -199,8 +200,10 @@ def ingest_posts(inputs: InputPaths, out: str | Path, config: Config, strict: bo
             part = Path(staging) / f"part-{len(files)}.parquet"
             _write_parquet(chunks, part, READ_POST)
             if report.error is None and report.records:
-                parts.append(part)
-        people = None if config.privacy.keep_identities else _identities(parts, config)
+                parts.append((report, part))
+        read = _read_once_parts(parts, shown)
+        people = (None if config.privacy.keep_identities
+                  else _identities([part for _, part in read], config))
         say_skipped(files, people.shown_file if people is not None else str, listed=None)
         written: Counter = Counter()  # rows per file (as shown), counted as they are written
         skipped: dict[str, Counter] = defaultdict(Counter)
@@ -214,8 +217,7 @@ def ingest_posts(inputs: InputPaths, out: str | Path, config: Config, strict: bo
                 skipped[file][reason] += n
             return posts
 
-        _write_parquet((prepared(batch.to_pandas()) for part in parts
-                        for batch in pq.ParquetFile(part).iter_batches()),
+        _write_parquet((prepared(batch) for batch in _part_batches(read, len(read) < len(parts))),
                        Path(staging) / out.name, INGESTED_POST)
         os.replace(Path(staging) / out.name, out)
     for report in files:
@@ -237,6 +239,35 @@ def _write_parquet(frames: Iterable[pd.DataFrame], path: Path, schema: dict[str,
         for frame in frames:
             writer.write_table(pa.Table.from_pandas(frame[columns], schema=arrow_schema,
                                                     preserve_index=False))
+
+
+def _read_once_parts(parts: list[tuple[FileReport, Path]], shown: Callable[[str], str]
+                     ) -> list[tuple[FileReport, Path]]:
+    """The staging parts of the files to read (``mining.ingest.read_once``), read three columns
+    of one part at a time."""
+    if len(parts) < 2:
+        return parts
+    counts, timed = [], []
+    for _, part in parts:
+        batches = [b.to_pandas() for b in pq.ParquetFile(part).iter_batches(
+            columns=["author", "created_at", "text"])]
+        counts.append(record_counts(batches))
+        timed.append(all(b["created_at"].notna().all() for b in batches))
+    return [parts[i] for i in read_once([report for report, _ in parts], counts, timed, shown)]
+
+
+def _part_batches(parts: list[tuple[FileReport, Path]], reissue: bool) -> Iterator[pd.DataFrame]:
+    """The parts' rows, a batch at a time. With ``reissue`` (a file was left out as read once),
+    the ids the left-out files took are the kept files' own again, as ``read_inputs`` gives."""
+    taken: set[str] = set()
+    for report, part in parts:
+        seen: Counter = Counter()
+        for batch in pq.ParquetFile(part).iter_batches():
+            frame = batch.to_pandas()
+            if reissue:
+                frame["post_id"] = post_ids(frame, seen, report.file, taken)
+                taken.update(frame["post_id"].tolist())
+            yield frame
 
 
 def _identities(parts: list[Path], config: Config) -> Identities:

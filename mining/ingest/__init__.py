@@ -388,29 +388,13 @@ _SAME_RECORD = ["author", "created_at", "text"]  # what one record says in two e
 
 def _read_once(read: list[tuple[FileReport, Chunks]], shown: Callable[[str], str]
                ) -> list[tuple[FileReport, Chunks]]:
-    """``read`` without the files whose every record (author, time and text, as often as it
-    comes; every one with a time) another file holds: a chat's .txt left beside the .zip it came
-    in, last week's Telegram export beside this week's. Each would count every message twice in
-    the headline and in what is set aside (review 12 R12-15). The larger file is kept (the first
-    read of two equal ones), with the ids it has when read alone; the other's report says which
-    file ``repeats`` it, and a warning says so."""
+    """``read`` without the files ``read_once`` finds repeated, the kept files' ids those they
+    have when read alone."""
     if len(read) < 2:
         return read
-    counts = [pd.concat([pd.util.hash_pandas_object(c[_SAME_RECORD], index=False) for c in chunks])
-              .value_counts() for _, chunks in read]
-    # records without a time are not known to be the same (two surveys' "great app")
+    counts = [record_counts(chunks) for _, chunks in read]
     timed = [all(c["created_at"].notna().all() for c in chunks) for _, chunks in read]
-    keep: list[int] = []
-    for i in sorted(range(len(read)), key=lambda i: -counts[i].sum()):
-        holder = next((k for k in keep if timed[i] and _holds(counts[k], counts[i])), None)
-        if holder is None:
-            keep.append(i)
-            continue
-        report, other = read[i][0], read[holder][0]
-        report.repeats = other.file
-        log.warning("%s: its %d records are all in %s, which alone is read", shown(report.file),
-                    report.records, shown(other.file))
-    kept = [read[i] for i in sorted(keep)]
+    kept = [read[i] for i in read_once([r for r, _ in read], counts, timed, shown)]
     if len(kept) < len(read):  # the ids the repeated files took are the kept files' own again
         taken: set[str] = set()
         for report, chunks in kept:
@@ -419,6 +403,32 @@ def _read_once(read: list[tuple[FileReport, Chunks]], shown: Callable[[str], str
                 chunk["post_id"] = post_ids(chunk, seen, report.file, taken)
             taken.update(id_ for chunk in chunks for id_ in chunk["post_id"].tolist())
     return kept
+
+
+def record_counts(chunks: Iterable[pd.DataFrame]) -> pd.Series:
+    """How often each record (author, time and text, by their hash) comes in a file's chunks."""
+    hashes = [pd.util.hash_pandas_object(c[_SAME_RECORD], index=False) for c in chunks]
+    return pd.concat(hashes).value_counts() if hashes else pd.Series(dtype="int64")
+
+
+def read_once(reports: list[FileReport], counts: list[pd.Series], timed: list[bool],
+              shown: Callable[[str], str]) -> list[int]:
+    """The indexes of the files to read, in order: not those whose every record (as often as it
+    comes, from ``record_counts``; every one with a time: ``timed``) another file holds, such as
+    a chat's .txt left beside the .zip it came in, last week's Telegram export beside this
+    week's. Each would count every message twice in the headline and in what is set aside
+    (review 12 R12-15). The larger file is kept (the first read of two equal ones); the other's
+    report says which file ``repeats`` it, and a warning says so."""
+    keep: list[int] = []
+    for i in sorted(range(len(reports)), key=lambda i: -counts[i].sum()):
+        holder = next((k for k in keep if timed[i] and _holds(counts[k], counts[i])), None)
+        if holder is None:
+            keep.append(i)
+            continue
+        reports[i].repeats = reports[holder].file
+        log.warning("%s: its %d records are all in %s, which alone is read",
+                    shown(reports[i].file), reports[i].records, shown(reports[holder].file))
+    return sorted(keep)
 
 
 def _holds(counts: pd.Series, part: pd.Series) -> bool:

@@ -7,6 +7,9 @@ import json
 import logging
 import shutil
 
+import pandas as pd
+
+from mining.cli import main
 from mining.config import InputConfig
 from mining.ingest import read_inputs
 
@@ -47,3 +50,26 @@ def test_tables_without_times_are_never_taken_for_one_another(tmp_path):
     (tmp_path / "b.csv").write_text("text\ngreat app\nslow login\nno dark mode\n", encoding="utf-8")
     posts, files = read_inputs([tmp_path], InputConfig())
     assert len(posts) == 5 and not any(f.repeats for f in files)
+
+
+def test_mining_ingest_reads_last_weeks_export_once_with_the_ids_run_gives(shared, tmp_path,
+                                                                           capsys):
+    """`mining ingest` of a folder with last week's export beside this week's writes this week's
+    rows alone, with the ids `mining run` reads them with, and says so per file."""
+    chat = json.loads((shared / "fixtures" / "telegram" / "chat-analytics__DM_2A_7M.json")
+                      .read_text(encoding="utf-8"))
+    messages = chat["messages"]
+    for folder, held in {"ChatExport_1": messages[: len(messages) // 2],
+                         "ChatExport_2": messages}.items():
+        (tmp_path / "in" / folder).mkdir(parents=True)
+        (tmp_path / "in" / folder / "result.json").write_text(json.dumps({**chat, "messages": held}),
+                                                       encoding="utf-8")
+    out = tmp_path / "posts.parquet"
+    assert main(["ingest", str(tmp_path / "in"), "--out", str(out)]) == 0
+    posts, _ = read_inputs([tmp_path / "in"], InputConfig())
+    written = pd.read_parquet(out)
+    assert sorted(written["post_id"]) == sorted(posts["post_id"])
+    assert len(written) == len(messages)
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("ChatExport_1") and "read once, 0 rows" in line for line in lines)
+    assert lines[-1].startswith(f"wrote {out} ({len(messages)} posts)")
