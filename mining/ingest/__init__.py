@@ -236,8 +236,9 @@ def read_files(inputs: InputPaths, options: InputConfig, strict: bool = False,
             yield report, _read_file(entry, report, options, len(listed) == 1, failures,
                                          taken)
             report.sha256 = _digest(digests[path])
-            if "cut_short" in report.notes and report.error is None:
-                log.warning("%s: %s", shown(report.file), report.notes["cut_short"])
+            for note in ("cut_short", "records_repeated"):
+                if note in report.notes and report.error is None:
+                    log.warning("%s: %s", shown(report.file), report.notes[note])
             if report.error is not None:
                 if strict:
                     raise failures[-1]
@@ -317,6 +318,7 @@ def _read_file(entry: _Listed, report: FileReport, options: InputConfig, only_fi
     source = entry.source
     seen: Counter = Counter()
     issued: list[pd.Series] = []
+    records: list[pd.Series] = []  # each timed record's hash (``_note_repeats``)
     try:
         if entry.problem is not None:
             raise entry.problem
@@ -344,11 +346,14 @@ def _read_file(entry: _Listed, report: FileReport, options: InputConfig, only_fi
                 chunk = conform(chunk, RAW_POST)
                 chunk["post_id"] = post_ids(chunk, seen, source.display, taken)
                 issued.append(chunk["post_id"])
+                records.append(pd.util.hash_pandas_object(
+                    chunk.loc[chunk["created_at"].notna(), _SAME_RECORD], index=False))
                 _cut_long_texts(chunk, report.notes)
                 report.records += len(chunk)
                 yield chunk
         for ids in issued:
             taken.update(ids.tolist())
+        _note_repeats(report, records)
     except Exception as exc:  # noqa: BLE001  (every failure is the file's: see failures.py)
         error = as_input_error(exc, source.display, report.reader, report.records)
         # The records read before the error: the rows given, or more when the reader had read
@@ -356,6 +361,19 @@ def _read_file(entry: _Listed, report: FileReport, options: InputConfig, only_fi
         dropped = max(report.records, getattr(error, "records_read", None) or 0)
         report.records_dropped, report.records, report.error = dropped, 0, str(error)
         failures.append(error)
+
+
+def _note_repeats(report: FileReport, records: list[pd.Series]) -> None:
+    """Note a file of which a good part repeats itself record for record (author, time and text):
+    a chat pasted into it twice, two exports joined (review 13, R13-15). A member who sends the
+    same words twice in a minute repeats a few records; a tenth of them, 20 at least, is a copy."""
+    hashes = pd.concat(records) if records else pd.Series(dtype="uint64")
+    repeated = int(hashes.duplicated().sum())
+    if repeated >= max(REPEATED_RECORDS_MIN, 0.1 * report.records):
+        report.notes["records_repeated"] = (
+            f"{repeated} of its {report.records} records repeat earlier ones of the file (author, "
+            "time and text): was a chat pasted or exported into it twice? A copy is not analyzed "
+            "twice")
 
 
 def _cut_long_texts(chunk: pd.DataFrame, notes: dict) -> None:
@@ -384,6 +402,7 @@ def read_inputs(inputs: InputPaths, options: InputConfig, strict: bool = False,
 
 Chunks = list[pd.DataFrame]  # one file's rows, as its reader gave them
 _SAME_RECORD = ["author", "created_at", "text"]  # what one record says in two exports of a chat
+REPEATED_RECORDS_MIN = 20  # records of a file that repeat earlier ones before it is said
 
 
 def _read_once(read: list[tuple[FileReport, Chunks]], shown: Callable[[str], str]

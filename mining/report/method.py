@@ -74,7 +74,7 @@ def _reading(manifest: dict, summary: Summary) -> str:
     if unknown:
         sentence += f"; {_count(len(unknown), 'file')} no reader recognises skipped (listed in the manifest)"
     private = [f"{f.get('file')}: {f['notes'][note]}" for f in read
-               for note in ("personal_chats_not_read", "one_persons_activity")
+               for note in ("personal_chats_not_read", "one_persons_activity", "records_repeated")
                if (f.get("notes") or {}).get(note)]
     if private:
         sentence += f"; {'; '.join(private)}"

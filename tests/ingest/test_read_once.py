@@ -73,3 +73,21 @@ def test_mining_ingest_reads_last_weeks_export_once_with_the_ids_run_gives(share
     lines = capsys.readouterr().out.splitlines()
     assert any(line.startswith("ChatExport_1") and "read once, 0 rows" in line for line in lines)
     assert lines[-1].startswith(f"wrote {out} ({len(messages)} posts)")
+
+
+def test_a_chat_pasted_twice_into_one_file_is_said(shared, tmp_path, caplog):
+    """A chat whose lines come twice in one file (pasted twice, two exports joined) is said on
+    the terminal and in the file's notes; the chat read once is not (review 13, R13-15)."""
+    lines = (shared / "fixtures" / "whatsapp" / "whatstk__lorem.txt").read_text(
+        encoding="utf-8").splitlines(keepends=True)
+    (tmp_path / "once.txt").write_text("".join(lines), encoding="utf-8")
+    (tmp_path / "twice.txt").write_text("".join(lines + lines[100:300]), encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="mining"):
+        _, files = read_inputs([tmp_path], InputConfig())
+    by_name = {f.file: f for f in files}
+    assert "records_repeated" not in by_name["once.txt"].notes
+    copies = by_name["twice.txt"].records - by_name["once.txt"].records
+    assert copies > 150
+    note = f"{copies} of its {by_name['twice.txt'].records} records repeat earlier ones"
+    assert by_name["twice.txt"].notes["records_repeated"].startswith(note)
+    assert f"twice.txt: {note}" in caplog.text and "once.txt:" not in caplog.text

@@ -560,6 +560,9 @@ def test_the_method_names_a_file_read_once_and_lines_not_read():
         "line 41: cannot parse: Expecting ',' delimiter", "line 57: cannot parse: Extra data"]}
     assert "; chat.zip!_chat.txt: 2 lines of no JSON not read (line 41, line 57); not counted" in (
         _reading(manifest, summary))
+    manifest["inputs"][0]["notes"]["records_repeated"] = "40 of its 199 records repeat earlier ones"
+    assert "; chat.zip!_chat.txt: 40 of its 199 records repeat earlier ones;" in (
+        _reading(manifest, summary))
 
 
 def test_a_run_with_no_analyzed_post_says_every_post_was_set_aside():
