@@ -11,6 +11,17 @@ from mining.config import Config
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+EMBEDDINGS = ROOT / "tests" / "data" / "embeddings"
+
+
+@pytest.fixture(autouse=True)
+def committed_embeddings_untouched():
+    """Fails the test that writes into the committed embedding cache: a text it embeds is
+    embedded on every clean checkout (slow, and it moves with the processor)."""
+    before = sorted(EMBEDDINGS.rglob("*"))
+    yield
+    added = sorted(set(EMBEDDINGS.rglob("*")) - set(before))
+    assert not added, f"the test wrote {[p.name for p in added]} into {EMBEDDINGS}"
 
 
 @pytest.fixture(scope="session")
