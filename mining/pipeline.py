@@ -56,8 +56,8 @@ from mining.schema import (ASSIGNED_POST, CHALLENGE, CHALLENGE_POST, CURATED_CHA
                            check_table, empty_frame)
 from mining.topics.describe import describe_topics, token_docs
 from mining.topics.model import TopicModel, minimum_posts, topic_model
-from mining.tracking import (Changes, gone_where, kept_shares, renumber, renumber_challenges,
-                             stable_ids, state)
+from mining.tracking import (Changes, gone_where, kept_shares, new_posts, renumber,
+                             renumber_challenges, stable_ids, state)
 from mining.workers import dask_client, embed_on_workers, on_dask, require_dask
 
 log = logging.getLogger("mining")
@@ -335,6 +335,7 @@ def _changed(changes: Changes, column: str, reusable, model) -> dict:
         kind = "topics" if column == "topic_id" else "challenges"
         record["vanished_where"] = gone_where(changes.vanished, column, getattr(reusable, kind),
                                               reusable.posts, model.posts)
+        record["new_posts"] = new_posts(reusable.posts, model.posts, column)
     return record
 
 

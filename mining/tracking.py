@@ -266,6 +266,24 @@ def kept_shares(before: pd.DataFrame, after: pd.DataFrame, column: str) -> dict[
     return pd.Series(same, index=both[column].astype(int)).groupby(level=0).mean().to_dict()
 
 
+def new_posts(before: pd.DataFrame, after: pd.DataFrame, column: str) -> dict:
+    """The analyzed posts of this run that the previous run did not have (``before``/``after``:
+    ``text_hash`` and ``column``, the stable ids before curation): how many (``posts``), and how
+    many of them each cluster holds (``by_id``: [id, posts] pairs, most first).
+
+    Example:
+        >>> before = pd.DataFrame({"text_hash": ["a", "b"], "challenge_id": [3, -1]})
+        >>> after = pd.DataFrame({"text_hash": ["a", "b", "c", "d", "e"],
+        ...                       "challenge_id": [3, -1, 3, -1, None]})
+        >>> new_posts(before, after, "challenge_id")
+        {'posts': 3, 'by_id': [[3, 1]]}
+    """
+    new = after[~after["text_hash"].isin(before["text_hash"])]
+    clustered = new[column].dropna()
+    counts = clustered[clustered >= 0].astype(int).value_counts()
+    return {"posts": len(new), "by_id": [[int(i), int(n)] for i, n in counts.items()]}
+
+
 def _free(number: int, reserved) -> int:
     """``number``, or the first number after it that is not ``reserved``."""
     while number in reserved:

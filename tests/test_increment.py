@@ -591,6 +591,33 @@ def test_a_new_problem_of_the_week_is_added_as_a_challenge(problem_weeks):
     assert "Same topics and challenges as the last run" not in report
 
 
+def test_a_challenge_marked_fixed_with_new_posts_is_the_first_alert(problem_weeks, tmp_path):
+    """Review 14 (R14-7): a problem the team marked fixed came back, and the report said "Same
+    topics and challenges as the last run", with no alert. Every challenge of the base run is
+    marked fixed here; the ordinary week brings back posts, some into them."""
+    base = problem_weeks["base"]
+    ids = base.challenges.challenges["challenge_id"].tolist()
+    curation = tmp_path / "curation.toml"
+    curation.write_text("".join(f'[challenges."C-{i:04d}"]\nstatus = "fixed"\n\n' for i in ids),
+                        encoding="utf-8")
+    config = problem_weeks["config"].updated("run", curation=str(curation))
+    week = mining.run([problem_weeks["ordinary"]], tmp_path / "week", config, previous=base.out)
+    new = week.manifest["changes"]["challenges"]["new_posts"]
+    back = [(i, n) for i, n in new["by_id"] if i in ids]
+    assert back and new["posts"] >= sum(n for _, n in new["by_id"])
+    report = (week.out / "report.md").read_text(encoding="utf-8")
+    alerts = [line for line in report[report.index("## Alerts"):].splitlines()
+              if line.startswith("- ")]
+    again = [line for line in alerts if ", marked fixed, has " in line]
+    assert len(again) == len(back) and alerts[:len(again)] == again
+    for i, n in back:  # one alert a challenge: not "accelerating" too
+        assert sum(line.startswith(f"- C-{i:04d} (") for line in alerts) == 1
+        assert any(line.startswith(f"- C-{i:04d} (") and f"fixed, has {n} new post" in line
+                   for line in again)
+    assert "Same topics and challenges as the last run" not in report
+    assert f"{new['posts']:,} analyzed posts new since the last run" in report
+
+
 def test_an_ordinary_week_adds_no_challenge_and_keeps_the_model(problem_weeks):
     """The week's feedback posts are clustered again among the fitted ones (enough of them for
     a challenge), and they mix with them: no group of their own, no refit."""

@@ -1,6 +1,7 @@
 """The numbers every report shows, computed once from the run's outputs."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -87,6 +88,12 @@ def _changes(manifest: dict) -> list[str]:
             where = {g["id"]: g for g in found.get("vanished_where", [])}
             lines.append(f"Gone since the last run ({kind}): "
                          + "; ".join(_gone(i, where.get(i), kind, name) for i in found["vanished"]) + ".")
+    new = changes.get("challenges", {}).get("new_posts")
+    if new and new["posts"]:
+        held = sum(n for _, n in new["by_id"])
+        lines.append(f"{new['posts']:,} analyzed posts new since the last run, {held:,} of them in "
+                     "challenges" + (": " + ", ".join(f"{challenge_name(i)} {n:,}"
+                                                      for i, n in new["by_id"]) if held else "") + ".")
     return lines or ["Same topics and challenges as the last run."]
 
 
@@ -153,12 +160,33 @@ def emerging_line(group: dict, challenges: pd.DataFrame | None = None) -> str:
             f"members {where}" + (f": {quotes}." if quotes else "."))
 
 
+def _fixed_again(manifest: dict, challenges: pd.DataFrame) -> dict[int, str]:
+    """The challenges the team marked fixed that hold posts new since the last run (those merged
+    into them too), each with its alert: the problem may have come back (review 14, R14-7)."""
+    new = manifest.get("changes", {}).get("challenges", {}).get("new_posts") or {}
+    by_id = {int(i): n for i, n in new.get("by_id", [])}
+    if not by_id or "curated_status" not in challenges:
+        return {}
+    listed, _ = split_hidden(challenges)
+    found = {}
+    for row in listed[listed["curated_status"].eq("fixed").fillna(False)].itertuples(index=False):
+        merged = [int(i) for i in re.findall(r"\d+", str(row.merged))] if pd.notna(row.merged) else []
+        n = sum(by_id.get(i, 0) for i in (int(row.challenge_id), *merged))
+        if n:
+            found[int(row.challenge_id)] = (
+                f"{challenge_name(row.challenge_id)} ({display_name(row)}), marked fixed, has "
+                f"{n} new post{'s' if n > 1 else ''} since the last run: has it come back?")
+    return found
+
+
 def _alert_lines(manifest: dict, found, since: pd.Timestamp | None) -> list[str]:
-    """The new problems' alerts, then the spikes' and the challenges' (``_alerts``): a challenge
-    a new problem's alert names has no line of its own (one problem, one alert)."""
+    """Fixed challenges with new posts first (``_fixed_again``), then the new problems' alerts,
+    then the spikes' and the challenges' (``_alerts``): a challenge an earlier alert names has no
+    line of its own (one problem, one alert)."""
     emerging = manifest.get("refit", {}).get("emerging", [])
-    named = {g["challenge_id"] for g in emerging if g.get("challenge_id") is not None}
-    return [*(emerging_line(g, found.challenges) for g in emerging),
+    again = _fixed_again(manifest, found.challenges)
+    named = {g["challenge_id"] for g in emerging if g.get("challenge_id") is not None} | set(again)
+    return [*again.values(), *(emerging_line(g, found.challenges) for g in emerging),
             *_alerts(found.challenges, found.spikes, since, named)]
 
 
