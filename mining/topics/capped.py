@@ -76,8 +76,9 @@ class CappedHDBSCAN(HDBSCAN):
         the leaf stays out where none is found, where the judge splits no leaf (topics') or there
         is none, or where it is within the limit (its words were judged: general talk)."""
         samples = self.min_samples or self.min_cluster_size
-        if (self.judge is None or not self.judge.splits_leaves or samples <= 1
-                or len(points) <= LEAF_LIMIT * self.max_cluster_size):
+        if (self.judge is None or samples <= 1
+                or len(points) <= LEAF_LIMIT * self.max_cluster_size
+                or not self.judge.splits_leaves):
             self.left_out_.append(len(points))
             return
         finer = clone(self).set_params(min_samples=samples // 2, prediction_data=False)

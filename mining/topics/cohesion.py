@@ -160,6 +160,9 @@ class Subject:
         (True, False)
     """
 
+    def __repr__(self) -> str:  # no state: every ``Subject`` is alike (``clone`` compares reprs)
+        return "Subject()"
+
     def judge(self, docs: Sequence[str]) -> SubjectJudge:
         """The judge of groups of ``docs`` (token documents, in the clusterer's order)."""
         return SubjectJudge([frozenset(d.split()) for d in docs])
