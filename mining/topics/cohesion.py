@@ -15,7 +15,8 @@ in the words (measured on the review inputs, README "Challenges a dense group ca
   crash words 0.87; the political words 0.16 to 0.35 and the Greek banter's 0.44, since the
   chat's other posts, typed praise or other, use them too; product groups 0.59 to 0.89).
 
-No list of words per subject or language: the figures are the run's own posts.
+No list of words per subject or language: the figures are the run's own posts. The topics read
+a group above their cap with ``Subject``: one subject by its words, feedback or not.
 
 Example:
     >>> cohesion = Cohesion.from_docs(["app crash pay"] * 6, ["vote president", "app great"])
@@ -150,8 +151,8 @@ class Subject:
     subject is a topic"): the subject's posts share a word of their own, one in most of them
     ("התבוללות" in 82% of a chat's 76-post group and in 2% of its other posts), where a loose
     group shares none (Cypriot banter: no word in three of 24 posts; one video's 95 comments:
-    5%) or only the word of every post (a mail footer's "iPhone": in all 53 posts of a group
-    and 67% of the others).
+    5%) or only the word of every post (a mail footer's "iPhone", before footers were left out
+    of what the analysis reads: in all 53 posts of a group of tickets and 67% of the others).
 
     Example:
         >>> judge = Subject().judge(["vote assimilation", "assimilation shame", "assimilation",
