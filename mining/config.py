@@ -190,8 +190,9 @@ class TopicsConfig:
         "posts, so that a larger corpus gets broader topics rather than hundreds of small ones.",
         ge=2)
     max_topic_share: float = _doc("Largest share of analyzed posts one HDBSCAN cluster may hold; a dense "
-                                  "group HDBSCAN cannot split, up to 1.5 times this.", 0.2,
-                                  gt=0, le=1)
+                                  "group HDBSCAN cannot split, up to 1.5 times this; a group that is "
+                                  "one subject (a word of its own in most of its posts), at any "
+                                  "size.", 0.2, gt=0, le=1)
     max_outlier_share: float = _doc("Share of analyzed posts that may stay outliers (topic -1).", 0.15,
                                     ge=0, le=1)
     merge: bool = _doc("Merge found topics whose posts' nearest neighbours link them as closely as the "

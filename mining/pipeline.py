@@ -596,6 +596,7 @@ def _fit_figures(model: TopicModel, n_posts: int, config: Config) -> dict:
             "merged": model.merged_, "outliers_assigned": model.outliers_assigned_,
             "fitted_on": model.fitted_on_, "assigned": model.assigned_,
             "fit_sample": model.sample_size_, "left_out_by_cap": model.capped_,
+            "kept_whole_above_cap": [int(n) for n in model.kept_whole_],
             "left_out_above_cap": [int(n) for n in model.left_out_]}
 
 

@@ -183,7 +183,11 @@ def _topics(manifest: dict, config: dict, n_topics: int) -> str:
     keywords = ", keywords by class-based TF-IDF within each language" if n_topics else ""
     sampled = (f" (fitted on {stage['fitted_on']:,} posts drawn by language and month, the other "
                f"{stage['assigned']:,} assigned to their nearest topic)" if stage.get("assigned") else "")
-    return f"{found}{sampled}: {_count(n_topics, 'topic')}{keywords}."
+    kept = stage.get("kept_whole_above_cap") or []
+    broad = (f"; {_sizes(kept)} kept whole above {settings.get('max_topic_share', 0.2):.0%} of "
+             "the posts (topics.max_topic_share) as one subject (a word of the group's own in most "
+             "of its posts)" if kept else "")
+    return f"{found}{sampled}{broad}: {_count(n_topics, 'topic')}{keywords}."
 
 
 def _typing(manifest: dict, config: dict) -> str:

@@ -101,8 +101,9 @@ class ReportData:
 
 def _outside_topics(analyzed: pd.DataFrame, manifest: dict) -> str | None:
     """How many analyzed posts no topic holds (its outliers), so the topics' sizes add up, and
-    why: a dense group above the size cap left out (review 12, R12-2: a chat's main subject, 76
-    of its 163 posts, was said to be "too far from every topic"), or too far from every topic."""
+    why: a dense group above the size cap left out, being no one subject (review 12, R12-2: a
+    chat's main subject, 76 of its 163 posts, was said to be "too far from every topic"; it is
+    now a topic), or too far from every topic."""
     outside = int(analyzed["topic_id"].fillna(-1).lt(0).sum()) if "topic_id" in analyzed else 0
     if not outside:
         return None
@@ -111,9 +112,11 @@ def _outside_topics(analyzed: pd.DataFrame, manifest: dict) -> str | None:
     share = manifest.get("config", {}).get("topics", {}).get("max_topic_share", 0.2)
     why = (f"{'a group' if len(left) == 1 else 'groups'} of "
            f"{', '.join(f'{n:,}' for n in left)} similar posts left out as larger than "
-           f"{1.5 * share:.0%} of them (1.5 × topics.max_topic_share: a larger share, or "
-           f"topics.n_topics, makes a topic of {'it' if len(left) == 1 else 'them'}), and posts too "
-           f"far from every topic's posts to join one" if left else
+           f"{1.5 * share:.0%} of them with no word of {'its' if len(left) == 1 else 'their'} own "
+           f"in most of {'its' if len(left) == 1 else 'their'} posts (1.5 × "
+           f"topics.max_topic_share: a larger share, or topics.n_topics, makes a topic of "
+           f"{'it' if len(left) == 1 else 'them'}), and posts too far from every topic's posts to "
+           f"join one" if left else
            "each too far from every topic's posts to join one")
     return (f"In no topic: {outside:,} of the {len(analyzed):,} analyzed posts "
             f"({outside / len(analyzed):.0%}): {why} (topic_id -1 in posts.parquet).")

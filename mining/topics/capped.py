@@ -25,7 +25,12 @@ still too large, down to one): in a small community one leaf held several proble
 (a Telegram week's card payments with its delivery slots, 32 posts at a cap of 14; 53 bank
 questions of five intents, every post one leaf), and the week's problems were left out with it.
 Its parts are clusters; the challenges' general-talk and wordless tests read them as any other.
-Without a judge (topics) the leaf stays out.
+
+The topics' judge (``mining.topics.cohesion.Subject``) keeps a cluster above the cap whole as
+above when it is one subject: a word of its own in most of its posts (a chat's main subject,
+the debate 76 of its 163 posts were about, had been left out as a leaf above the limit). It
+clusters no leaf again and leaves any leaf up to ``LEAF_LIMIT`` times the cap in, as without a
+judge; a leaf above it that is no subject (loose banter, a video's comments) stays out.
 
 Example:
     >>> model = CappedHDBSCAN(min_cluster_size=10, max_cluster_size=40).fit(points)  # doctest: +SKIP
@@ -68,11 +73,12 @@ class CappedHDBSCAN(HDBSCAN):
     def _split(self, X, points: np.ndarray) -> None:
         """Cluster the ``points`` of a leaf left out above ``LEAF_LIMIT`` times the cap again,
         density read over half the neighbours (``min_samples``), each part found a new cluster;
-        the leaf stays out where none is found, where no judge can read the parts (topics), or
-        where it is within the limit (its words were judged: general talk)."""
+        the leaf stays out where none is found, where the judge splits no leaf (topics') or there
+        is none, or where it is within the limit (its words were judged: general talk)."""
         samples = self.min_samples or self.min_cluster_size
         if (self.judge is None or samples <= 1
-                or len(points) <= LEAF_LIMIT * self.max_cluster_size):
+                or len(points) <= LEAF_LIMIT * self.max_cluster_size
+                or not self.judge.splits_leaves):
             self.left_out_.append(len(points))
             return
         finer = clone(self).set_params(min_samples=samples // 2, prediction_data=False)

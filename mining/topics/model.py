@@ -28,6 +28,7 @@ from sklearn.utils.validation import check_is_fitted
 from mining.embed.vectorfile import release
 from mining.lang import LANGS
 from mining.config import TopicsConfig
+from mining.topics.cohesion import Subject
 from mining.topics.merge import NEIGHBOURS, merge_linked
 from mining.topics.neighbours import nearest_neighbours
 from mining.topics.sample import sample_rows, sort_keys
@@ -108,7 +109,8 @@ def topic_model(config: TopicsConfig) -> TopicModel:
                       min_topic_size=config.min_topic_size, max_topic_share=config.max_topic_share,
                       max_outlier_share=config.max_outlier_share,
                       merge=config.merge and config.n_topics is None, seed=config.seed,
-                      top_keywords=config.top_keywords, fit_sample=config.fit_sample)
+                      top_keywords=config.top_keywords, fit_sample=config.fit_sample,
+                      cohesion=Subject())
 
 
 class TopicModel(BaseEstimator):
@@ -144,11 +146,11 @@ class TopicModel(BaseEstimator):
             seeded by ``seed``) and assign the others to their nearest topic, no topic growing
             past ``max_topic_share`` of every post; 0 fits on every post. Raised to
             ``sample_floor`` when smaller.
-        cohesion: judges whether a cluster above ``max_topic_share`` is one problem, kept whole
-            (``mining.topics.cohesion.Cohesion``; the challenges' model sets it at fit); None
-            keeps none (topics). ``kept_whole_`` lists the sizes of those kept, ``left_out_``
-            of the clusters above it left out, ``split_`` of those clustered again into parts
-            (``CappedHDBSCAN``).
+        cohesion: judges whether a cluster above ``max_topic_share`` is one subject, kept whole
+            (``mining.topics.cohesion.Subject``, ``topic_model``'s; ``Cohesion``, one problem,
+            the challenges' model sets at fit); None keeps none. ``kept_whole_`` lists the sizes
+            of those kept, ``left_out_`` of the clusters above it left out, ``split_`` of those
+            clustered again into parts (``CappedHDBSCAN``).
     """
 
     def __init__(self, *, reducer, clusterer, vectorizer, min_topic_size: int | None,

@@ -586,7 +586,21 @@ def test_the_no_topic_line_names_a_group_left_out_above_the_cap():
     assert said.startswith("In no topic: 68 of the 163 analyzed posts (42%): a group of 76 "
                            "similar posts left out as larger than 30% of them")
     assert "topics.n_topics, makes a topic of it" in said
+    assert "with no word of its own in most of its posts" in said  # review 13, R13-12
     assert "each too far" in _outside_topics(analyzed, {"stages": [{"name": "topics"}]})
+
+
+def test_the_method_line_names_a_topic_kept_whole_above_the_cap():
+    """Review 13 (R13-12): a chat's main subject above the cap is kept as one topic; the method
+    line says why that topic is larger than topics.max_topic_share."""
+    from mining.report.method import _topics
+
+    stage = {"name": "topics", "found_by_hdbscan": 4, "min_cluster_size": 10,
+             "kept_whole_above_cap": [76]}
+    said = _topics({"stages": [stage]}, {"topics": {"max_topic_share": 0.2}}, 4)
+    assert ("a group of 76 posts kept whole above 20% of the posts (topics.max_topic_share) as "
+            "one subject") in said
+    assert "kept whole" not in _topics({"stages": [{**stage, "kept_whole_above_cap": []}]}, {}, 4)
 
 
 def test_the_sources_table_lists_a_slack_channel_once_not_each_day_file(shared):
