@@ -15,6 +15,7 @@ Example:
 """
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 import zlib
@@ -29,6 +30,10 @@ RATIO_GRACE_BYTES = 1 << 20  # small members may be very repetitive: the ratio c
 MAX_LINE_BYTES = 16 << 20  # one line of a text file (CSV, TSV, JSON Lines, chat .txt, ...)
 MAX_JSON_DEPTH = 512  # nesting of JSON read as a stream; whole-file JSON stops at Python's limit
 MAX_TEXT_CHARS = 100_000  # a post's text; longer ones are cut, and the manifest counts them
+# Python's csv module refuses a cell over 131,072 characters, and every CSV reader here sniffs
+# with it: a ticket with a pasted log lost its whole file (review 14, R14-17). A cell is at most a
+# line; a text over MAX_TEXT_CHARS is cut once read.
+csv.field_size_limit(MAX_LINE_BYTES)
 
 CHUNK_BYTES = 1 << 20  # each read takes at most this much
 # Binary formats are not read by lines: a zip (XLSX), Parquet, zstd and gzip by their signature.

@@ -187,6 +187,20 @@ def test_an_overlong_post_is_cut_and_counted(tmp_path):
     assert files[0].notes["texts_cut_to_limit"] == 1
 
 
+def test_a_cell_longer_than_pythons_csv_field_limit_is_cut_not_the_file_lost(tmp_path):
+    """Review 14 (R14-17): a ticket with a pasted log of 200,000 characters, first in its CSV,
+    failed the whole file on Python's csv field limit (131,072) while the readers sniffed it."""
+    from mining.config import InputConfig
+    from mining.ingest import read_inputs
+
+    path = tmp_path / "tickets.csv"
+    pd.DataFrame({"text": ["log " * 50_000, "the app crashes on login"],
+                  "author": ["a", "b"]}).to_csv(path, index=False)
+    posts, files = read_inputs([str(path)], InputConfig())
+    assert posts["text"].str.len().tolist() == [MAX_TEXT_CHARS, 24]
+    assert files[0].notes["texts_cut_to_limit"] == 1
+
+
 def test_a_column_setting_applies_to_the_files_that_have_the_column(tmp_path, capsys):
     folder = tmp_path / "exports"
     folder.mkdir()
