@@ -14,6 +14,11 @@ posts are about: the 50 sentences of ``mining/challenges/data/parallel.tsv`` (th
 English, Hebrew and Greek), each language's pairwise similarities correlated with English's, and the
 overlap of each sentence's 5 nearest sentences with its English one's.
 
+``draws``: whether a later draw's labels agree with the earlier ones': the held-out posts of a
+language's first two draws (``feedback_devset/SOURCES.md``), scored by heads fitted with and without
+the third draw's posts in each fold (4 fold seeds). Labels that contradict the earlier ones would
+make the heads worse on those posts, not better.
+
 ``curve``: the learning curve of a language: 5-fold cross-validation as ``heads_cv.py`` runs it
 (shipped settings), with only a share of that language's training posts in each fold (the other
 languages' posts and the seeds all kept), macro-F1 and sentiment accuracy on the language's held-out
@@ -22,6 +27,7 @@ posts, mean over two fold seeds.
 Usage:
     .venv/bin/python benchmarks/heads_diagnosis.py neighbours [--lang el he] [--strip-tags] [--cache DIR]
     .venv/bin/python benchmarks/heads_diagnosis.py parallel [--cache DIR]
+    .venv/bin/python benchmarks/heads_diagnosis.py draws [--lang el he] [--cache DIR]
     .venv/bin/python benchmarks/heads_diagnosis.py curve [--lang el] [--cache DIR]
 """
 from __future__ import annotations
@@ -46,6 +52,7 @@ from mining.challenges.feedback import FEEDBACK_TYPES  # noqa: E402
 from mining.config import ChallengesConfig  # noqa: E402
 
 SENTIMENTS = ("negative", "neutral", "positive")
+THIRD_DRAW = {"he": 528, "el": 662}  # the first id number of each language's third draw (SOURCES.md)
 _TAGS = re.compile(r"https?://\S+|[@#]\w+")
 DEFAULTS = ChallengesConfig()
 
@@ -93,9 +100,22 @@ def print_parallel(cache: Path) -> None:
               f"5 nearest sentences shared with English's {overlap:.2f}")
 
 
-def held_out_share(posts, vectors, offsets, lang: str, share: float, seed: int) -> tuple[float, float]:
+def third_draw(posts: pd.DataFrame) -> np.ndarray:
+    """Which rows of ``posts`` are dev posts of a language's third draw (matched by text and language
+    to ``labels.tsv``, whose ids number the draws in order)."""
+    labels = builder.devset_dev()
+    number = labels["id"].str.split("-").str[1].astype(int)
+    late = labels["lang"].map(THIRD_DRAW).fillna(np.inf) <= number
+    keys = set(zip(labels["text"][late], labels["lang"][late]))
+    dev = (posts["origin"] == "dev").to_numpy()
+    return dev & np.array([(t, lang) in keys for t, lang in zip(posts["text"], posts["lang"])])
+
+
+def held_out_share(posts, vectors, offsets, lang: str, share: float, seed: int,
+                   drop: np.ndarray | None = None, scored: np.ndarray | None = None) -> tuple[float, float]:
     """Macro-F1 and sentiment accuracy of ``lang``'s dev posts, each fold's heads fitted with
-    ``share`` of that language's training posts (drawn with ``seed``)."""
+    ``share`` of that language's training posts (drawn with ``seed``) and without the rows
+    ``drop`` marks; only the rows ``scored`` marks are scored (all by default)."""
     rng = np.random.default_rng(seed)
     dev = np.flatnonzero((posts["origin"] == "dev").to_numpy())
     fixed = np.flatnonzero((posts["origin"] != "dev").to_numpy())
@@ -104,21 +124,34 @@ def held_out_share(posts, vectors, offsets, lang: str, share: float, seed: int) 
     for train, test in StratifiedKFold(5, shuffle=True, random_state=seed).split(dev, strata):
         other_lang = posts["lang"].to_numpy()[dev[train]] != lang
         keep = other_lang | (rng.random(len(train)) < share)
+        if drop is not None:
+            keep &= ~drop[dev[train]]
         rows = np.concatenate([fixed, dev[train][keep]])
         feedback, sentiment = builder.fit_heads(posts.iloc[rows], vectors[rows], offsets)
         held = posts.iloc[dev[test]]
         typed[test], felt[test] = heads_cv.predict(
             feedback, sentiment, held["text"].tolist(), held["lang"].tolist(), vectors[dev[test]],
             offsets, DEFAULTS.cue_weight, DEFAULTS.sentiment_cue_weight)
-    mine = posts["lang"].to_numpy()[dev] == lang
+    mine = (posts["lang"].to_numpy()[dev] == lang) & (True if scored is None else scored[dev])
     gold = posts.iloc[dev[mine]]
     return (f1_score(gold["feedback_type"], typed[mine], labels=list(FEEDBACK_TYPES), average="macro"),
             accuracy_score(gold["sentiment"], felt[mine]))
 
 
+def print_draws(langs: list[str], posts: pd.DataFrame, vectors: np.ndarray, offsets) -> None:
+    late = third_draw(posts)
+    for lang in langs:
+        for title, drop in (("with", None), ("without", late)):
+            with threadpool_limits(limits=1):
+                found = np.mean([held_out_share(posts, vectors, offsets, lang, 1.0, seed, drop, ~late)
+                                 for seed in range(4)], axis=0)
+            print(f"{lang}, first two draws held out, heads fitted {title} the third draw: "
+                  f"feedback macro-F1 {found[0]:.3f}, sentiment accuracy {found[1]:.3f}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["neighbours", "parallel", "curve"])
+    parser.add_argument("what", choices=["neighbours", "parallel", "draws", "curve"])
     parser.add_argument("--lang", nargs="+", default=["el", "he"])
     parser.add_argument("--strip-tags", action="store_true", help="neighbours: also without hashtags, handles, links")
     parser.add_argument("--cache", type=Path, default=CACHE)
@@ -128,6 +161,8 @@ def main() -> None:
     offsets = builder.fit_offsets(args.cache)
     posts = builder.training_posts()
     vectors = embed(posts["text"].tolist(), args.cache)
+    if args.what == "draws":
+        return print_draws(args.lang, posts, vectors, offsets)
     for lang in args.lang:
         if args.what == "neighbours":
             print_neighbours(lang, posts, vectors, offsets, "as written")
