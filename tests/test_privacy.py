@@ -217,6 +217,16 @@ def test_a_pasted_zoom_invitation_keeps_no_name_link_id_or_password():
     ("Password: hunter2 (don't share)", "Password: [password] (don't share)"),
     ("the wifi password: Basketo2024!, the door PIN: 4590.", "the wifi password: [password], the door "
      "PIN: [password]."),
+    # as members write them (review 14, R14-3): words before the colon, a Hebrew label's prefixes,
+    # no colon before a value with a digit
+    ("הסיסמה לוויפי של הגן: Hatzav2026!", "הסיסמה לוויפי של הגן: [password]"),
+    ("Zoom ID 812 3456 7890 passcode 7731", "Zoom ID [meeting] passcode [password]"),
+    ("Zoom: https://zoom.us/j/81234567890 סיסמה 7731", "Zoom: [meeting] סיסמה [password]"),
+    ("והסיסמה היא 12345", "והסיסמה היא [password]"),
+    ("ο κωδικός του wifi: abc123", "ο κωδικός του wifi: [password]"),
+    # no password: no value with a digit, a shell variable
+    ("password reset does not work, PIN 2 is broken", "password reset does not work, PIN 2 is broken"),
+    ("bitcoind -datadir=$PWD -daemon=1", "bitcoind -datadir=$PWD -daemon=1"),
 ])
 def test_meeting_ids_and_passwords_are_masked(text, masked):
     assert _masked(text) == masked

@@ -107,17 +107,23 @@ _PHONE_LINK = re.compile(r"^(?:tel:|(?:https?://)?(?:wa\.me|api\.whatsapp\.com/s
                          r"|viber://(?:chat|add)\?number=(?:%2B|\+)?\d)", re.IGNORECASE)
 
 # "Meeting ID: 855 1234 5678", "Passcode: 123456" and their Hebrew and Greek labels; Zoom's one-tap
-# dial string "+16465588656,,85512345678#,,,,*123456#".
+# dial string "+16465588656,,85512345678#,,,,*123456#". Members write them without the colon too
+# ("Zoom ID 812 3456 7890 passcode 7731", "סיסמה 7731"), a Hebrew label with its prefixes
+# ("והסיסמה"), and words before the colon ("הסיסמה לוויפי של הגן: ...", "password for the wifi:"):
+# without a colon, only a value with a digit is masked ("password reset" is no password), and a
+# shell's "$PWD" is no label.
 _MEETING_ID = re.compile(
-    r"(?P<label>(?:Meeting|Conference|Webinar) ID|מזהה (?:ה)?(?:פגישה|ישיבה|וובינר|כנס)"
+    r"(?P<label>(?:Meeting|Conference|Webinar|Zoom(?: meeting)?) ID|מזהה (?:ה)?(?:פגישה|ישיבה|וובינר|כנס)"
     r"|Αναγνωριστικό (?:σύσκεψης|συνάντησης|διάσκεψης))(?P<sep>\s*[:：]?\s*)"
     r"(?P<value>\d[\d \u00a0-]{5,20}\d#?)", re.IGNORECASE)
+_PASSWORD_LABEL = (r"(?<![$\w-])(?:Meeting )?(?:Pass ?code|Pass ?word|Pwd|PIN|Access code)"
+                   r"|(?<!\w)[ושכלמ]?ה?(?:קוד (?:ה)?(?:גישה|סודי|כניסה)|סיסמ[הא](?: לפגישה)?)"
+                   r"|\bΚωδικός(?: πρόσβασης| εισόδου)?|\bΣυνθηματικό")
 _PASSWORD = re.compile(
-    r"(?P<label>\b(?:Meeting )?(?:Pass ?code|Pass ?word|Pwd|PIN|Access code)"
-    r"|(?<!\w)(?:קוד (?:ה)?(?:גישה|סודי|כניסה)|(?:ה)?סיסמ[הא](?: לפגישה)?)"
-    r"|\bΚωδικός(?: πρόσβασης| εισόδου)?|\bΣυνθηματικό)(?P<sep>\s*[:：]\s*)"
-    r"(?P<value>\S+?)(?=[,;.)]*(?:\s|$))",
-    re.IGNORECASE)
+    rf"(?P<label>{_PASSWORD_LABEL})(?:"
+    r"(?P<sep>(?:\s+[^\s:：.!?]{1,20}){0,4}?\s*[:：]\s*)(?P<value>\S+?)"
+    r"|(?P<bare>\s+(?:is\s+|היא\s+|είναι\s+)?)(?P<digits>(?=[^\s,;.)]*\d)[^\s,;.)]{3,24}?))"
+    r"(?=[,;.)]*(?:\s|$))", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 # A shared contact card, named after its contact: WhatsApp writes "Moshe Cohen.vcf (file
 # attached)" on Android and "Moshe Cohen.vcf <attached: 00000012-Moshe Cohen.vcf>" on iOS, in
@@ -202,11 +208,12 @@ def _mask_words(text: str, counts: dict[str, int], names: Callable[[str], str] |
     if names is not None:
         text = names(text)
     # Each pass runs only on texts that hold what it needs: most posts have no digit, '@' or ':'.
-    if ":" in text or "：" in text or "ID" in text or "מזהה" in text or "Αναγνωριστικό" in text:
-        for pattern, mask, key in ((_MEETING_ID, "[meeting]", "meetings"),
-                                   (_PASSWORD, "[password]", "passwords")):
-            text, n = pattern.subn(lambda m, mask=mask: m["label"] + m["sep"] + mask, text)
-            counts[key] += n
+    if ":" in text or "：" in text or _DIGIT.search(text):
+        text, n = _MEETING_ID.subn(lambda m: m["label"] + m["sep"] + "[meeting]", text)
+        counts["meetings"] += n
+        text, n = _PASSWORD.subn(lambda m: m["label"] + (m["sep"] or m["bare"]) + "[password]",
+                                 text)
+        counts["passwords"] += n
     if ",," in text:
         text = _DIAL.sub(lambda m: "*[password]#" if m.group(0)[0] == "*" else "[meeting]#", text)
     if "@" in text:
