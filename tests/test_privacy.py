@@ -910,6 +910,9 @@ def test_the_summary_counts_every_name_replaced_in_the_texts(tmp_path):
     ("וגם לג׳ני אוחיון", "וגם לmember-6"),
     ("ולבת אל כהן", "ולmember-7"),
     ("I talked to Mary O’Brien's sister", "I talked to member-8's sister"),
+    # a hyphen or a maqaf for a space (review 14, R14-13)
+    ("תודה לאורית בן-דוד ולאורית בן־דוד", "תודה לmember-9 ולmember-9"),
+    ("ask Mary-O'Brien", "ask member-8"),
     # a first name alone stays
     ("דנה אמרה שהיא מגיעה", "דנה אמרה שהיא מגיעה"),
 ])
@@ -918,7 +921,8 @@ def test_a_full_name_is_found_as_members_also_write_it(text, shown):
 
     index = NameIndex({"דנה לוי": "member-1", "משה דהן": "member-2", "Νίκος Παπαδόπουλος": "member-3",
                        "Μαρία Γεωργίου": "member-4", "John Smith": "member-5",
-                       "ג'ני אוחיון": "member-6", "בת-אל כהן": "member-7", "Mary O'Brien": "member-8"})
+                       "ג'ני אוחיון": "member-6", "בת-אל כהן": "member-7", "Mary O'Brien": "member-8",
+                       "אורית בן דוד": "member-9"})
     assert index.replace(text) == shown
 
 
