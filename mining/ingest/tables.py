@@ -111,8 +111,11 @@ REPLY_COLUMNS = {"replycontent": "repliedat", "reply_content": "replied_at",
 # An answer in one cell, an object with its text and time (app-store-scraper's).
 NESTED_REPLIES = frozenset({"developerresponse", "developer_response"})
 DEVELOPER = "developer"  # the author of a review's answer: the app's developer, a brand account
-# Columns that hold a review's id when no column is named the id (google-play-scraper's).
-ID_NAMES = ["reviewid", "review_id"]
+# Columns that hold a record's id when no column is named the id (google-play-scraper's review,
+# a helpdesk's ticket, ExportComments.com's "#"): a quote is traced back by it (review 14, R14-1).
+# Taken only when its cells are unique.
+ID_NAMES = ["reviewid", "review_id", "ticket_id", "comment_id", "message_id", "post_id", "id",
+            "#", "מזהה", "מספר פנייה", "מספר קריאה", "αριθμος αιτηματος"]
 _TRUTH = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 
@@ -374,7 +377,10 @@ def _pick(columns: list[str], names: list[str], by_word: bool = False) -> str | 
     column one of whose words is one of them ("תאריך פרסום", "Date Posted", "Your name")."""
     # a note in brackets is no part of the name: ExportComments.com's "Name (click to view profile)"
     folded = {**{_header(_NOTE.sub("", c)): c for c in columns}, **{_header(c): c for c in columns}}
-    found = next((folded[n] for n in names if n in folded), None)
+    # a space or "_" between words alike: "Ticket ID", "Reply To" (review 14, R14-1)
+    joined = {re.sub(r"[\s_]+", "_", header): c for header, c in folded.items()}
+    found = next((joined[key] for n in names if (key := re.sub(r"[\s_]+", "_", n)) in joined),
+                 None)
     if found is not None or not by_word:
         return found
     words = {header: set(re.split(r"[\s_:()]+", header)) for header in folded}

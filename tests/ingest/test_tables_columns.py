@@ -267,6 +267,22 @@ def test_google_play_scraper_reviews_keep_their_time_and_thumbs_up(tmp_path: Pat
 
 
 
+def test_a_helpdesk_tickets_id_and_a_comments_reply_column_are_read_with_spaces_in_their_names(
+        tmp_path: Path) -> None:
+    """Review 14 (R14-1): Zendesk's `Ticket ID` and ExportComments.com's `#` and `Reply To` were
+    not read (their names have a space, or no word): a quote could not be traced to its ticket,
+    and replies were no replies."""
+    frame = pd.DataFrame({"#": ["1", "2", "3"], "Ticket ID": ["88000", "88001", "88002"],
+                          "Reply To": ["", "1", "1"],
+                          "Description": ["The card was declined at the shop", "Same here",
+                                          "Mine too since Monday"]})
+    posts, _ = _read(tmp_path, frame.drop(columns="#").assign(**{"Reply To": ""}))
+    assert posts["source_id"].tolist() == ["88000", "88001", "88002"]
+    posts, _ = _read(tmp_path, frame.drop(columns="Ticket ID"))
+    assert posts["source_id"].tolist() == ["1", "2", "3"]
+    assert posts["parent_id"].tolist()[1:] == ["1", "1"]
+
+
 def test_app_store_reviews_keep_their_time_and_not_their_stars_as_likes(tmp_path: Path) -> None:
     """app-store-scraper writes a review's time as ``updated`` and its stars as ``score``, with
     no likes: the time was not read and the stars counted as likes, so 5-star reviews ranked as
