@@ -335,11 +335,11 @@ def _note_cut(source: Source, cut: str | None, notes: dict) -> None:
         log.warning("%s:%s", source.display, cut.removeprefix("line "))
 
 
-def json_lines(text: str, source: Source, notes: dict) -> list[object]:
-    """Each non-empty line's JSON value. A line that is no JSON is left out, named in a warning
-    and in the file's notes (``lines_not_read``), so one broken line does not lose the others
-    (review 11 R11-19: 79 good comments were lost to one); when half the lines or more are no
-    JSON, the file is no JSON Lines and is E110 naming the first. A last line without a line
+def json_lines(text: str, source: Source, notes: dict) -> list[dict]:
+    """Each non-empty line's JSON object. A line that is no JSON object is left out, named in a
+    warning and in the file's notes (``lines_not_read``), so one broken line does not lose the
+    others (review 11 R11-19: 79 good comments were lost to one); when half the lines or more are
+    no JSON object, the file is no JSON Lines and is E110 naming the first. A last line without a line
     end after it, which a scraper killed while writing leaves, is said as a cut (``_note_cut``)."""
     lines = text.splitlines()
     values, broken = [], []
@@ -347,7 +347,7 @@ def json_lines(text: str, source: Source, notes: dict) -> list[object]:
         if not line.strip():
             continue
         try:
-            values.append(json.loads(line))
+            value = json.loads(line)
         except json.JSONDecodeError as exc:
             if number == len(lines) and not text.endswith(("\n", "\r")):
                 _note_cut(source, f"line {number}: the last line is no whole JSON value and has "
@@ -355,6 +355,12 @@ def json_lines(text: str, source: Source, notes: dict) -> list[object]:
                           "are read)", notes)
                 break
             broken.append(json_error(exc, source.display, number, unit="line"))
+            continue
+        if isinstance(value, dict):
+            values.append(value)
+        else:  # JSON, but no record: ``null``, an array, a string (review 14, R14-18)
+            broken.append(InputError("E110", source.display, line=number,
+                                     detail=f"a JSON {_JSON_KINDS[type(value)]}, not an object"))
     if broken and len(broken) >= len(values):
         broken[0].records_read = len(values)
         raise broken[0]
@@ -362,7 +368,7 @@ def json_lines(text: str, source: Source, notes: dict) -> list[object]:
         said = [str(error).removeprefix(f"{source.display}: ").removesuffix(" [E110]")
                 for error in broken]
         notes["lines_not_read"] = said[:MAX_LINES_NAMED]
-        log.warning("%s: %d line%s of no JSON not read: %s%s", source.display, len(broken),
+        log.warning("%s: %d line%s of no JSON object not read: %s%s", source.display, len(broken),
                     "s" if len(broken) > 1 else "", "; ".join(said[:MAX_LINES_NAMED]),
                     " ..." if len(said) > MAX_LINES_NAMED else "")
         notes["lines_not_read_count"] = len(broken)
@@ -370,6 +376,8 @@ def json_lines(text: str, source: Source, notes: dict) -> list[object]:
 
 
 MAX_LINES_NAMED = 10  # the broken lines a warning names; the count says how many in all
+_JSON_KINDS = {type(None): "null", list: "array", str: "string", int: "number", float: "number",
+               bool: "true or false"}
 
 
 def _pick(columns: list[str], names: list[str], by_word: bool = False) -> str | None:

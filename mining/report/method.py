@@ -78,7 +78,7 @@ def _reading(manifest: dict, summary: Summary) -> str:
                if (f.get("notes") or {}).get(note)]
     if private:
         sentence += f"; {'; '.join(private)}"
-    unread = [f"{f.get('file')}: {_count(f['notes']['lines_not_read_count'], 'line')} of no JSON "
+    unread = [f"{f.get('file')}: {_count(f['notes']['lines_not_read_count'], 'line')} of no JSON object "
               f"not read ({', '.join(n.split(':')[0] for n in f['notes']['lines_not_read'])})"
               for f in read if (f.get("notes") or {}).get("lines_not_read_count")]
     if unread:

@@ -167,7 +167,15 @@ def test_json_lines_cut_short_or_with_a_broken_line_reads_the_other_lines(tmp_pa
     assert report.error is None and report.records == len(lines) - 1
     assert report.notes["lines_not_read"] == [
         "line 2: cannot parse: the line ends before its JSON does: it was cut short"]
-    assert "comments.jsonl: 1 line of no JSON not read: line 2: cannot parse" in caplog.text
+    assert "comments.jsonl: 1 line of no JSON object not read: line 2: cannot parse" in caplog.text
+    # lines that are JSON but no object are left out and named too (review 14, R14-18)
+    odd = b"\n".join(lines[:3] + [b"null", b"[1, 2]", b'"just a string"'] + lines[3:]) + b"\n"
+    report, _ = _read_beside_a_chat(tmp_path / "odd", "comments.jsonl", odd)
+    assert report.error is None and report.records == len(lines)
+    assert report.notes["lines_not_read"] == [
+        "line 4: cannot parse: a JSON null, not an object",
+        "line 5: cannot parse: a JSON array, not an object",
+        "line 6: cannot parse: a JSON string, not an object"]
     # a file most of whose lines are no JSON is no JSON Lines: an error naming the first
     garbage = b"\n".join([lines[0]] + [b"not json"] * 2) + b"\n"
     report, _ = _read_beside_a_chat(tmp_path / "bad", "comments.jsonl", garbage)

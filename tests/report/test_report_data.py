@@ -558,7 +558,7 @@ def test_the_method_names_a_file_read_once_and_lines_not_read():
             "is read).") in _reading(manifest, summary)
     manifest["inputs"][0]["notes"] = {"lines_not_read_count": 2, "lines_not_read": [
         "line 41: cannot parse: Expecting ',' delimiter", "line 57: cannot parse: Extra data"]}
-    assert "; chat.zip!_chat.txt: 2 lines of no JSON not read (line 41, line 57); not counted" in (
+    assert "; chat.zip!_chat.txt: 2 lines of no JSON object not read (line 41, line 57); not counted" in (
         _reading(manifest, summary))
     manifest["inputs"][0]["notes"]["records_repeated"] = "40 of its 199 records repeat earlier ones"
     assert "; chat.zip!_chat.txt: 40 of its 199 records repeat earlier ones;" in (
