@@ -17,7 +17,7 @@ from mining.lang.el import fold, greeklish_spellings
 from mining.schema import CLUSTER
 from mining.topics.cohesion import SHARED_WORD
 from mining.topics.model import TopicModel, keyword_min_posts
-from mining.topics.quotes import choose_quotes, clean_quote
+from mining.topics.quotes import EDGE_QUANTILE, choose_quotes, clean_quote
 
 QUOTE_CHARS = 180
 _PIECES = re.compile(r"[^\W\d_][-‐.·][^\W\d_]")  # letters around a hyphen or dot
@@ -122,21 +122,22 @@ def trim(text: str, limit: int = QUOTE_CHARS) -> str:
 
 
 def _quotes(frame: pd.DataFrame, docs: list[str], vectors: np.ndarray, centroid: np.ndarray,
-            n: int) -> tuple[list[str], list[str]]:
+            n: int, edge: float = EDGE_QUANTILE) -> tuple[list[str], list[str]]:
     """The trimmed texts and post ids of the quotes ``choose_quotes`` picks (reports look up
     date, author, source and link by id)."""
     texts = [clean_quote(t) for t in frame["text_norm"].fillna("")]
     authors = frame["author"].tolist() if "author" in frame else [None] * len(frame)
-    chosen = choose_quotes(texts, docs, authors, vectors, centroid, n, QUOTE_CHARS)
+    chosen = choose_quotes(texts, docs, authors, vectors, centroid, n, QUOTE_CHARS, edge)
     return ([trim(texts[i]) for i in chosen], [str(frame["post_id"].iloc[i]) for i in chosen])
 
 
 def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
                     surfaces: Surfaces, docs: list[str], n_quotes: int = 3,
-                    as_topics: bool = False) -> pd.DataFrame:
+                    as_topics: bool = False, edge: float = EDGE_QUANTILE) -> pd.DataFrame:
     """One row per topic. ``posts`` are the analyzed posts, aligned with ``vectors`` and with
     ``docs``, their counting keys from ``token_docs`` (which measure what a quote says);
-    ``as_topics``: the clusters are topics, not challenges (see ``cluster_label``).
+    ``as_topics``: the clusters are topics, not challenges (see ``cluster_label``); ``edge``:
+    the least central share of each topic's posts in a language, never quoted.
 
     Each label is made of its topic's keywords that set it apart (``distinct_labels``): the
     labels of one table are distinct, in each language and overall. A profanity or a vulgar
@@ -164,7 +165,8 @@ def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
             row[f"label_{lang}"] = labels[lang][0].get(topic_id, "")
             row[f"held_{lang}"] = labels[lang][1].get(topic_id, 0)
             texts, quote_ids = (_quotes(posts[in_lang], docs_array[in_lang].tolist(),
-                                        vectors[in_lang], model.centroids_[topic_id], n_quotes)
+                                        vectors[in_lang], model.centroids_[topic_id], n_quotes,
+                                        edge)
                                 if in_lang.any() else ([], []))
             release(vectors)  # the run's vectors file: the rows read leave memory
             row[f"quotes_{lang}"] = "\n".join(texts)
