@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from mining.embed.vectorfile import release
-from mining.lang.analyze import Surfaces, TextAnalyzer, WordCache
+from mining.lang.analyze import Surfaces, TextAnalyzer, WordCache, most_used
 from mining.lang.names import hebrew_first_names_in_posts, split_spellings
 from mining.lang.profanity import is_profane
 from mining.lang import LANGS
@@ -149,7 +149,8 @@ def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
     ids = sorted(t for t in set(topics.tolist()) if t >= 0)
     langs = posts["lang"].to_numpy()
     post_texts = posts["text_norm"].fillna("").to_numpy()
-    labels = {lang: _language_labels(model, surfaces, docs_array, langs == lang, lang, ids,
+    spelt = TopicSpellings(surfaces, post_texts, topics, model.keywords_)
+    labels = {lang: _language_labels(model, spelt, docs_array, langs == lang, lang, ids,
                                      _label_names(lang, post_texts[langs == lang]))
               for lang in LANGS}  # lang -> (topic -> label, topic -> posts holding its best word)
     rows = []
@@ -161,7 +162,7 @@ def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
             in_lang = members & (langs == lang)
             keys = model.keywords_.get(topic_id, {}).get(lang, [])
             row[f"n_{lang}"] = int(in_lang.sum())
-            row[f"keywords_{lang}"] = "; ".join(_shown(surfaces, key) for key in keys)
+            row[f"keywords_{lang}"] = "; ".join(spelt.shown(topic_id, key) for key in keys)
             row[f"label_{lang}"] = labels[lang][0].get(topic_id, "")
             row[f"held_{lang}"] = labels[lang][1].get(topic_id, 0)
             texts, quote_ids = (_quotes(posts[in_lang], docs_array[in_lang].tolist(),
@@ -172,6 +173,8 @@ def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
             row[f"quotes_{lang}"] = "\n".join(texts)
             row[f"quote_ids_{lang}"] = ";".join(quote_ids)
         row["label"] = cluster_label(row, as_topics)
+        if as_topics:
+            row["label"] = tagged(row["label"], shared_hashtag(post_texts[members]))
         rows.append(row)
     table = pd.DataFrame(rows, columns=list(CLUSTER))
     if len(table):
@@ -181,6 +184,51 @@ def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
 
 LABEL_WORDS = 3  # keywords in a label
 NO_SHARED_WORD = "no word shared by several posts"  # the label of a cluster without keywords
+# A hashtag that this share of a topic's posts carry at least names it before any word: the TV
+# show a Greek Telegram group's posts talk about ("#erwtasmeta" in 20 of 22 posts, a topic
+# titled "no word shared by several posts"; "#shoppingstar" in 43 of 43; review 13, R13-22).
+# Hashtags are no keywords (the analyzer leaves them out: a word inside hashtags is no word the
+# posts say); a topic's, not a challenge's, whose posts must share words to be one problem.
+HASHTAG_SHARE = 0.5
+_HASHTAG = re.compile(r"#(\w*[^\W\d_]\w*)")
+
+
+def shared_hashtag(texts: Iterable[str]) -> str | None:
+    """The hashtag at least ``HASHTAG_SHARE`` of ``texts`` carry (case aside), as most often
+    written; None when none does.
+
+    Example:
+        >>> shared_hashtag(["Τα λόγια περισσεύουν #erwtasmeta", "#ErwtasMeta Σόδομα", "καλή"])
+        '#erwtasmeta'
+    """
+    texts = list(texts)
+    held: Counter = Counter()
+    spellings: dict[str, Counter] = {}
+    for text in texts:
+        tags = {tag.casefold(): tag for tag in _HASHTAG.findall(text)}
+        held.update(tags.keys())
+        for key, tag in tags.items():
+            spellings.setdefault(key, Counter())[tag] += 1
+    if not held:
+        return None
+    key, posts = max(held.items(), key=lambda kv: (kv[1], kv[0]))
+    return "#" + most_used(spellings[key]) if posts >= HASHTAG_SHARE * len(texts) else None
+
+
+def tagged(label: str, hashtag: str | None) -> str:
+    """A topic's label led by the hashtag most of its posts carry, with the label's first words
+    (none when it had no shared word).
+
+    Example:
+        >>> tagged(NO_SHARED_WORD, "#erwtasmeta")
+        '#erwtasmeta'
+        >>> tagged("χάλια · κερδίσει · Βίκυ", "#shoppingstar")
+        '#shoppingstar · χάλια · κερδίσει'
+    """
+    if hashtag is None:
+        return label
+    words = [] if label.startswith(NO_SHARED_WORD) else label.split(" · ")
+    return " · ".join([hashtag, *words[:LABEL_WORDS - 1]])
 
 
 def cluster_label(row: dict[str, object], topic: bool = False) -> str:
@@ -208,9 +256,47 @@ def cluster_label(row: dict[str, object], topic: bool = False) -> str:
                 NO_SHARED_WORD)
 
 
-def _shown(surfaces: Surfaces, key: str) -> str:
-    """A keyword (counting keys) as the posts most often spell it."""
-    return " ".join(surfaces.display(k) for k in key.split())
+# Posts of a topic read for its keywords' spellings, at most (evenly spread over its posts).
+SPELLING_SAMPLE = 2000
+_WORD, _PIECE = re.compile(r"\w+(?:[-'’\"״׳]\w+)*"), re.compile(r"\w+")
+
+
+class TopicSpellings:
+    """Each keyword as its own topic's posts most often spell it (``most_used``), else as the
+    run's posts do (``Surfaces.display``): a card's "PIN" in a challenge whose posts write "PIN",
+    though the run's other posts say "pins" (boards on Pinterest) more often; "pins" labelled a
+    challenge none of whose posts used it (review 13, R13-5). A word and its pieces (``top`` of
+    "top-up") are counted, in at most ``SPELLING_SAMPLE`` posts of a topic.
+    """
+
+    def __init__(self, surfaces: Surfaces, texts: np.ndarray, topics: np.ndarray,
+                 keywords: dict[int, dict[str, list[str]]]) -> None:
+        self.surfaces = surfaces
+        self.counts: dict[int, Counter] = {}
+        for topic, by_lang in keywords.items():
+            wanted = {spelling for keys in by_lang.values() for key in keys
+                      for word in key.split() for spelling in surfaces.written(word)}
+            rows = np.flatnonzero(topics == topic)
+            if len(rows) > SPELLING_SAMPLE:
+                rows = rows[np.linspace(0, len(rows) - 1, SPELLING_SAMPLE).astype(int)]
+            self.counts[topic] = Counter(word for text in texts[rows]
+                                         for word in {*_WORD.findall(text), *_PIECE.findall(text)}
+                                         if word in wanted)  # posts using each spelling
+
+    def shown(self, topic: int, key: str) -> str:
+        """A keyword (counting keys, space-joined) as ``topic``'s posts spell it."""
+        return " ".join(self._word(topic, word) for word in key.split())
+
+    def global_shown(self, key: str) -> str:
+        """A keyword as the run's posts most often spell it."""
+        return " ".join(self.surfaces.display(word) for word in key.split())
+
+    def _word(self, topic: int, word: str) -> str:
+        found = self.counts.get(topic, Counter())
+        written = self.surfaces.written(word)
+        total = sum(written.values()) + 1  # a tie in the topic goes to the run's commoner one
+        local = {s: found[s] + n / total for s, n in written.items() if found[s]}
+        return most_used(local) if local else self.surfaces.display(word)
 
 
 def _label_names(lang: str, texts: np.ndarray) -> set[str]:
@@ -219,8 +305,8 @@ def _label_names(lang: str, texts: np.ndarray) -> set[str]:
     return hebrew_first_names_in_posts(texts.tolist()) if lang == "he" and len(texts) else set()
 
 
-def _language_labels(model: TopicModel, surfaces: Surfaces, docs: np.ndarray, in_lang: np.ndarray,
-                     lang: str, ids: list[int], names: set[str] = frozenset()
+def _language_labels(model: TopicModel, spelt: TopicSpellings, docs: np.ndarray,
+                     in_lang: np.ndarray, lang: str, ids: list[int], names: set[str] = frozenset()
                      ) -> tuple[dict[int, str], dict[int, int]]:
     """The label of each topic in ``lang`` (topic id -> label; none for a topic without keywords
     in it), distinct from one another (``distinct_labels``, then ``_unique``), without
@@ -237,7 +323,8 @@ def _language_labels(model: TopicModel, surfaces: Surfaces, docs: np.ndarray, in
         return sum(word in held for held in words[topic]) / max(len(words[topic]), 1)
 
     def fit(key: str) -> bool:
-        return not any(is_profane(word) or word in names for word in _shown(surfaces, key).split())
+        return not any(is_profane(word) or word in names
+                       for word in spelt.global_shown(key).split())
 
     # A label word is one several of the topic's posts say, each word of a phrase as a keyword
     # is (``keyword_min_posts``): a word of one post ("Σουζάνα", a TV contestant named in one
@@ -252,8 +339,8 @@ def _language_labels(model: TopicModel, surfaces: Surfaces, docs: np.ndarray, in
                 if (found := [k for k in keys if shared(t, k)])}
     chosen = distinct_labels(keywords, share, fit)
     order = sorted(chosen)
-    shown = {t: [_shown(surfaces, k) for k in keywords[t] if fit(k)] for t in order}
-    labels = [" · ".join(_shown(surfaces, k) for k in chosen[t]) for t in order]
+    shown = {t: [spelt.shown(t, k) for k in keywords[t] if fit(k)] for t in order}
+    labels = [" · ".join(spelt.shown(t, k) for k in chosen[t]) for t in order]
     held = {t: max(round(share(t, w) * len(words[t])) for k in chosen[t] for w in k.split())
             for t in order if chosen[t]}
     return dict(zip(order, _unique(labels, order, shown))), held
