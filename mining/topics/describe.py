@@ -259,6 +259,24 @@ def cluster_label(row: dict[str, object], topic: bool = False) -> str:
 # Posts of a topic read for its keywords' spellings, at most (evenly spread over its posts).
 SPELLING_SAMPLE = 2000
 _WORD, _PIECE = re.compile(r"\w+(?:[-'’\"״׳]\w+)*"), re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?;\n]+")
+
+
+def _spellings_in(text: str) -> set[str]:
+    """The words of a post and their pieces, a sentence's capitalized first word in lower case
+    (its capital says where it stands, not what it is: "Ruši se!" writes "ruši").
+
+    Example:
+        >>> sorted(_spellings_in("Top-up failed. My PIN too"))
+        ['PIN', 'failed', 'my', 'too', 'top', 'top-up', 'up']
+    """
+    found = set()
+    for sentence in _SENTENCE_END.split(text):
+        words = _WORD.findall(sentence)
+        if words and words[0][:1].isupper() and not words[0].isupper():
+            words[0] = words[0].lower()
+        found.update(words, (piece for word in words for piece in _PIECE.findall(word)))
+    return found
 
 
 class TopicSpellings:
@@ -280,8 +298,7 @@ class TopicSpellings:
             if len(rows) > SPELLING_SAMPLE:
                 rows = rows[np.linspace(0, len(rows) - 1, SPELLING_SAMPLE).astype(int)]
             self.counts[topic] = Counter(word for text in texts[rows]
-                                         for word in {*_WORD.findall(text), *_PIECE.findall(text)}
-                                         if word in wanted)  # posts using each spelling
+                                         for word in _spellings_in(text) if word in wanted)
 
     def shown(self, topic: int, key: str) -> str:
         """A keyword (counting keys, space-joined) as ``topic``'s posts spell it."""
