@@ -263,18 +263,20 @@ _SENTENCE_END = re.compile(r"[.!?;\n]+")
 
 
 def _spellings_in(text: str) -> set[str]:
-    """The words of a post and their pieces, a sentence's capitalized first word in lower case
-    (its capital says where it stands, not what it is: "Ruši se!" writes "ruši").
+    """The words of a post and their pieces, but a sentence's capitalized first word: its capital
+    says where it stands, not how the word is written ("Ruši se!" is no evidence for "Ruši",
+    "Google Pay works" none for "google"); a topic's posts that write a word only there show
+    it as the run's posts do.
 
     Example:
         >>> sorted(_spellings_in("Top-up failed. My PIN too"))
-        ['PIN', 'failed', 'my', 'too', 'top', 'top-up', 'up']
+        ['PIN', 'failed', 'too']
     """
     found = set()
     for sentence in _SENTENCE_END.split(text):
         words = _WORD.findall(sentence)
         if words and words[0][:1].isupper() and not words[0].isupper():
-            words[0] = words[0].lower()
+            words = words[1:]
         found.update(words, (piece for word in words for piece in _PIECE.findall(word)))
     return found
 
