@@ -262,22 +262,27 @@ _WORD, _PIECE = re.compile(r"\w+(?:[-'’\"״׳]\w+)*"), re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?;\n]+")
 
 
-def _spellings_in(text: str) -> set[str]:
-    """The words of a post and their pieces, but a sentence's capitalized first word: its capital
-    says where it stands, not how the word is written ("Ruši se!" is no evidence for "Ruši",
-    "Google Pay works" none for "google"); a topic's posts that write a word only there show
-    it as the run's posts do.
+# What a sentence's capitalized first word counts for its spelling: its capital may say where it
+# stands ("Ruši se!", a one-term Croatian challenge labelled "Ruši") or what it is ("Facebook
+# won't let me sign in"; a challenge of 4 such posts and 2 "facebook" was "sign · facebook").
+INITIAL_WEIGHT = 0.5
+
+
+def _spellings_in(text: str) -> dict[str, float]:
+    """The words of a post and their pieces, each with what it counts for its spelling: 1, or
+    ``INITIAL_WEIGHT`` for a sentence's capitalized first word.
 
     Example:
-        >>> sorted(_spellings_in("Top-up failed. My PIN too"))
-        ['PIN', 'failed', 'too']
+        >>> sorted(_spellings_in("Facebook fails. My PIN").items())
+        [('Facebook', 0.5), ('My', 0.5), ('PIN', 1.0), ('fails', 1.0)]
     """
-    found = set()
+    found: dict[str, float] = {}
     for sentence in _SENTENCE_END.split(text):
         words = _WORD.findall(sentence)
-        if words and words[0][:1].isupper() and not words[0].isupper():
-            words = words[1:]
-        found.update(words, (piece for word in words for piece in _PIECE.findall(word)))
+        for i, word in enumerate(words):
+            weight = INITIAL_WEIGHT if i == 0 and word[:1].isupper() and not word.isupper() else 1.0
+            for spelling in {word, *_PIECE.findall(word)}:
+                found[spelling] = max(found.get(spelling, 0.0), weight)
     return found
 
 
@@ -293,14 +298,20 @@ class TopicSpellings:
                  keywords: dict[int, dict[str, list[str]]]) -> None:
         self.surfaces = surfaces
         self.counts: dict[int, Counter] = {}
+        self.plain: dict[int, Counter] = {}
         for topic, by_lang in keywords.items():
             wanted = {spelling for keys in by_lang.values() for key in keys
                       for word in key.split() for spelling in surfaces.written(word)}
             rows = np.flatnonzero(topics == topic)
             if len(rows) > SPELLING_SAMPLE:
                 rows = rows[np.linspace(0, len(rows) - 1, SPELLING_SAMPLE).astype(int)]
-            self.counts[topic] = Counter(word for text in texts[rows]
-                                         for word in _spellings_in(text) if word in wanted)
+            found, plain = Counter(), Counter()
+            for text in texts[rows]:
+                used = {w: n for w, n in _spellings_in(text).items() if w in wanted}
+                found.update(used)
+                plain.update(w for w, n in used.items() if n == 1)
+            self.counts[topic] = found  # posts using each spelling (a sentence's start: less)
+            self.plain[topic] = plain  # posts using it but at a sentence's start
 
     def shown(self, topic: int, key: str) -> str:
         """A keyword (counting keys, space-joined) as ``topic``'s posts spell it."""
@@ -315,7 +326,10 @@ class TopicSpellings:
         written = self.surfaces.written(word)
         total = sum(written.values()) + 1  # a tie in the topic goes to the run's commoner one
         local = {s: found[s] + n / total for s, n in written.items() if found[s]}
-        return most_used(local) if local else self.surfaces.display(word)
+        # written only at sentences' starts, the topic's posts do not say how it is spelt
+        if not any(self.plain.get(topic, Counter())[s] for s in local):
+            return self.surfaces.display(word)
+        return most_used(local)
 
 
 def _label_names(lang: str, texts: np.ndarray) -> set[str]:
