@@ -10,7 +10,9 @@ central half, on aligned vectors, above that of every pair of the questions clus
   (a domain, not a question; should not).
 * ``--runs``: run folders of ``mining run``: each listed group of ``content_feed.csv`` with its
   size, label and agreement over pairs of one language (read from the run's ``model`` folder
-  and aligned vectors).
+  and aligned vectors), and where its phrasings stand: each one's rank among the group's posts
+  of its language by closeness to the group's centroid ("2/9": second nearest of nine); a
+  phrasing beyond the middle rank is from the group's outer half.
 
 Usage:
     PYTHONPATH=. nice .venv/bin/python benchmarks/recurring_questions.py [--cache DIR]
@@ -24,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from mining import load_run
 from mining.challenges.clusters import AGREEMENT, central_agreement, mean_pairwise
 
 SMALLEST = 5  # challenges.min_question_size
@@ -72,10 +75,12 @@ def runs(folders: list[str]) -> None:
         vectors = np.load(folder / "vectors" / "aligned.npy", mmap_mode="r")
         asked = groups.notna().to_numpy()
         feed = pd.read_csv(folder / "content_feed.csv")
+        analyzed = load_run(folder).vectors()[0]
         print(f"{folder.name}: {int(asked.sum())} questions grouped, {len(feed)} listed")
         if not len(feed):
             continue
         base = mean_pairwise(vectors[asked], langs[asked])
+        outer = shown_total = 0
         for row in feed.itertuples():
             members = (groups == row.question_group_id).fillna(False).to_numpy()
             shown = next(p for p in (row.phrasings_en, row.phrasings_he, row.phrasings_el)
@@ -84,6 +89,34 @@ def runs(folders: list[str]) -> None:
             central = central_agreement(vectors[members], langs[members], SMALLEST) - base
             print(f"  {row.label} ({row.n_questions}, agreement {whole:.2f}, central half "
                   f"{central:.2f}): {shown.splitlines()[0][:70]}")
+            for rank, text in phrasing_ranks(row, analyzed, vectors, members):
+                print(f"    {rank}  {text[:70]}")
+                place, size = rank.split("/")
+                outer += place != "?" and int(place) > -(-int(size) // 2)
+                shown_total += 1
+        print(f"  phrasings from a group's outer half: {outer} of {shown_total}")
+
+
+def phrasing_ranks(row, posts: pd.DataFrame, vectors: np.ndarray,
+                   members: np.ndarray) -> list[tuple[str, str]]:
+    """Each phrasing of a listed group with its rank among the group's posts of its language by
+    closeness to the group's centroid (``posts``: the run's analyzed posts in the order of its
+    ``vectors``; a phrasing is found by its opening, the nearest of several such posts)."""
+    centre = np.asarray(vectors[members], dtype=np.float64).sum(axis=0)
+    ranks = []
+    for lang in ("he", "el", "en"):
+        texts = getattr(row, f"phrasings_{lang}")
+        if not isinstance(texts, str):
+            continue
+        rows = np.flatnonzero(members & (posts["lang"] == lang).to_numpy())
+        sims = np.asarray(vectors[rows], dtype=np.float64) @ centre
+        place = np.array([int((sims > s + 1e-9).sum()) + 1 for s in sims])
+        written = posts["text_norm"].iloc[rows].fillna("")
+        for text in texts.splitlines():
+            found = written.str.contains(text.rstrip("…")[:40], regex=False).to_numpy()
+            rank = f"{place[found].min()}/{len(rows)}" if found.any() else f"?/{len(rows)}"
+            ranks.append((rank, text))
+    return ranks
 
 
 def main() -> None:

@@ -28,6 +28,7 @@ from mining.lang import LANGS, read_in_greek, texts_read
 from mining.topics.cohesion import Cohesion
 from mining.topics.describe import NO_SHARED_WORD, describe_topics, token_docs
 from mining.topics.model import TopicModel, clusterer, minimum_posts, umap_reducer
+from mining.topics.quotes import EDGE_QUANTILE
 
 # The UMAP of challenges and question groups: fixed choices, not settings.
 UMAP_NEIGHBORS, UMAP_COMPONENTS = 15, 5
@@ -40,6 +41,11 @@ UMAP_NEIGHBORS, UMAP_COMPONENTS = 15, 5
 # in 5 or 8 phrasings against as many questions of other intents) and on the review's inputs
 # (README "Recurring questions: one question asked several times").
 AGREEMENT = 0.25
+# A recurring question is shown by phrasings from the half of its posts (in a language) nearest
+# its centroid, the half whose agreement made it one: outside it, a group joined by "לשלוח"
+# ("send") showed "can you send me the form?" and then a question about a mailbox's budget
+# (review 13, R13-10). A challenge's quotes leave out only its edge (``EDGE_QUANTILE``).
+PHRASING_EDGE = 0.5
 # A post of a language other than its group's largest is a stray, left out of the group, when
 # it is less close to the centroid of that language's posts than the loosest quarter of them
 # (each to the centroid of the others) and fewer than 2 of its 5 nearest posts of its own
@@ -136,7 +142,8 @@ class ChallengeModel(BaseEstimator):
                      "kept_whole_above_cap": model.kept_whole_,
                      "left_out_above_cap": model.left_out_, "split_above_cap": model.split_,
                      **regrouped}
-        table = describe_topics(posts, vectors, model, surfaces, docs, self.quotes)
+        table = describe_topics(posts, vectors, model, surfaces, docs, self.quotes,
+                                edge=EDGE_QUANTILE if self.agreement is None else PHRASING_EDGE)
         # A cluster without a label (no word, but names and profanity, that several of its posts
         # share: ``cluster_label``) holds posts that say nothing alike, banter the vectors
         # happened to join: it is no challenge and no recurring question, and its posts are

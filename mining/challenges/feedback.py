@@ -20,6 +20,8 @@ Example:
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
@@ -35,6 +37,13 @@ DEFAULTS = ChallengesConfig()  # the config holds the defaults
 FEEDBACK_TYPES = ("complaint", "question", "request", "praise", "other")
 HEAD_CLASSES = (*FEEDBACK_TYPES, "spam")
 CLUSTERED_TYPES = ("complaint", "question", "request")
+# A post that passes on a phone number or an e-mail address (masked by the privacy stage) and
+# holds no question mark tells, whatever its words: "מי שצריך את המספר של X: [phone]" ("whoever
+# needs X's number: ...") was typed a question for its "מי" ("who") and listed as a recurring
+# question asked 11 times (review 13, R13-10), as "אפשר להתקשר אליי [phone]" ("you can call me")
+# was in review 11's chats. On the reviews' runs every question-typed post with such a mask was
+# one of these.
+_CONTACT = re.compile(r"\[(?:phone|email)\]")
 
 
 class FeedbackClassifier(BaseEstimator):
@@ -107,12 +116,27 @@ class FeedbackClassifier(BaseEstimator):
         confidence = proba.to_numpy().max(axis=1) if len(texts) else np.zeros(0)
         is_spam = spam >= self.spam_threshold
         kinds = np.where(is_spam, "other", kinds)
+        kinds = np.where((kinds == "question") & gives_contact(texts, langs), "other", kinds)
         return pd.DataFrame({
             "feedback_type": pd.array(kinds, dtype="string"),
             "feedback_confidence": np.round(confidence, 4).astype(float),
             "is_spam": pd.array(is_spam, dtype="boolean"),
             "is_abusive": pd.array(cues["abuse"] >= self.abuse_threshold, dtype="boolean"),
         })
+
+
+def gives_contact(texts: list[str], langs: list[str]) -> np.ndarray:
+    """Whether each post passes on a phone number or an e-mail address (``[phone]``, ``[email]``)
+    without asking anything: no ``?``, nor in Greek its ``;``.
+
+    Example:
+        >>> gives_contact(["מי שצריך את המספר של member-0fcfe050: [phone]",
+        ...                "Is [email] still the address for refunds?"], ["he", "en"]).tolist()
+        [True, False]
+    """
+    return np.array([bool(_CONTACT.search(text)) and "?" not in text
+                     and not (lang == "el" and ";" in text)
+                     for text, lang in zip(texts, langs)], dtype=bool)
 
 
 def classify_feedback(posts: pd.DataFrame, vectors: np.ndarray, classifier: FeedbackClassifier,

@@ -426,8 +426,20 @@ class Surfaces:
 
     def display(self, key: str) -> str:
         counts = self._counts.get(key)
-        if not counts:
-            return key
-        # Prefer a spelling that is not all capitals when it is about as common.
-        best = max(counts.items(), key=lambda kv: (kv[1] * (0.5 if kv[0].isupper() else 1), kv[0]))
-        return best[0]
+        return most_used(counts) if counts else key
+
+    def written(self, key: str) -> dict[str, float]:
+        """The spellings of ``key`` that posts wrote (not only a reading of Greeklish), with
+        their uses."""
+        return {s: n for s, n in self._counts.get(key, {}).items() if n >= 1}
+
+
+def most_used(counts: dict[str, float]) -> str:
+    """The spelling used most (``counts``: spelling -> uses), one that is not all capitals
+    when it is about as common: "crash" over "CRASH", but "PIN" 12 times over "pin" 3.
+
+    Example:
+        >>> most_used({"PIN": 12, "pin": 3}), most_used({"CRASH": 3, "crash": 2})
+        ('PIN', 'crash')
+    """
+    return max(counts.items(), key=lambda kv: (kv[1] * (0.5 if kv[0].isupper() else 1), kv[0]))[0]

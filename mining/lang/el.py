@@ -126,16 +126,23 @@ _TO_LATIN = _one_pass({
     "η": "i", "θ": "th", "ι": "i", "κ": "k", "λ": "l", "μ": "m", "ν": "n", "ξ": "ks", "ο": "o",
     "π": "p", "ρ": "r", "σ": "s", "ς": "s", "τ": "t", "υ": "y", "φ": "f", "χ": "x", "ψ": "ps",
     "ω": "w"})
-_SHARED = _one_pass({
+SHARED_SPELLINGS = {
     "ou": "u", "ei": "i", "oi": "i", "ui": "i", "yi": "i", "ai": "e", "au": "av", "ay": "av",
     "af": "av", "eu": "ev", "ey": "ev", "ef": "ev", "gg": "g", "gk": "g", "ng": "g", "nk": "g",
     "mp": "b", "nt": "d", "ch": "x", "th": "8", "ks": "3", "h": "i", "y": "i", "u": "i", "w": "o",
-    "c": "k", "q": "k"})
+    "c": "k", "q": "k"}
+_SHARED = _one_pass(SHARED_SPELLINGS)
 _DOUBLED = re.compile(r"(.)\1+")
 
 
 def skeleton(word: str) -> str:
-    """The shared spelling of a folded Greek word or a lower-case Greeklish one."""
+    """The shared spelling of a folded Greek word or a lower-case Greeklish one (the explorer's
+    search reads a Latin query so too: ``SHARED_SPELLINGS`` is in its page).
+
+    Example:
+        >>> skeleton("τηλεφωνο"), skeleton("tilefono"), skeleton("ελλαδα"), skeleton("ellada")
+        ('tilevono', 'tilevono', 'elada', 'elada')
+    """
     return _DOUBLED.sub(r"\1", _SHARED(_TO_LATIN(word)))
 
 

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from mining.embed.vectorfile import release
-from mining.lang.analyze import Surfaces, TextAnalyzer, WordCache
+from mining.lang.analyze import Surfaces, TextAnalyzer, WordCache, most_used
 from mining.lang.names import hebrew_first_names_in_posts, split_spellings
 from mining.lang.profanity import is_profane
 from mining.lang import LANGS
@@ -17,7 +17,7 @@ from mining.lang.el import fold, greeklish_spellings
 from mining.schema import CLUSTER
 from mining.topics.cohesion import SHARED_WORD
 from mining.topics.model import TopicModel, keyword_min_posts
-from mining.topics.quotes import choose_quotes, clean_quote
+from mining.topics.quotes import EDGE_QUANTILE, choose_quotes, clean_quote
 
 QUOTE_CHARS = 180
 _PIECES = re.compile(r"[^\W\d_][-‐.·][^\W\d_]")  # letters around a hyphen or dot
@@ -122,21 +122,22 @@ def trim(text: str, limit: int = QUOTE_CHARS) -> str:
 
 
 def _quotes(frame: pd.DataFrame, docs: list[str], vectors: np.ndarray, centroid: np.ndarray,
-            n: int) -> tuple[list[str], list[str]]:
+            n: int, edge: float = EDGE_QUANTILE) -> tuple[list[str], list[str]]:
     """The trimmed texts and post ids of the quotes ``choose_quotes`` picks (reports look up
     date, author, source and link by id)."""
     texts = [clean_quote(t) for t in frame["text_norm"].fillna("")]
     authors = frame["author"].tolist() if "author" in frame else [None] * len(frame)
-    chosen = choose_quotes(texts, docs, authors, vectors, centroid, n, QUOTE_CHARS)
+    chosen = choose_quotes(texts, docs, authors, vectors, centroid, n, QUOTE_CHARS, edge)
     return ([trim(texts[i]) for i in chosen], [str(frame["post_id"].iloc[i]) for i in chosen])
 
 
 def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
                     surfaces: Surfaces, docs: list[str], n_quotes: int = 3,
-                    as_topics: bool = False) -> pd.DataFrame:
+                    as_topics: bool = False, edge: float = EDGE_QUANTILE) -> pd.DataFrame:
     """One row per topic. ``posts`` are the analyzed posts, aligned with ``vectors`` and with
     ``docs``, their counting keys from ``token_docs`` (which measure what a quote says);
-    ``as_topics``: the clusters are topics, not challenges (see ``cluster_label``).
+    ``as_topics``: the clusters are topics, not challenges (see ``cluster_label``); ``edge``:
+    the least central share of each topic's posts in a language, never quoted.
 
     Each label is made of its topic's keywords that set it apart (``distinct_labels``): the
     labels of one table are distinct, in each language and overall. A profanity or a vulgar
@@ -148,7 +149,8 @@ def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
     ids = sorted(t for t in set(topics.tolist()) if t >= 0)
     langs = posts["lang"].to_numpy()
     post_texts = posts["text_norm"].fillna("").to_numpy()
-    labels = {lang: _language_labels(model, surfaces, docs_array, langs == lang, lang, ids,
+    spelt = TopicSpellings(surfaces, post_texts, topics, model.keywords_)
+    labels = {lang: _language_labels(model, spelt, docs_array, langs == lang, lang, ids,
                                      _label_names(lang, post_texts[langs == lang]))
               for lang in LANGS}  # lang -> (topic -> label, topic -> posts holding its best word)
     rows = []
@@ -160,16 +162,19 @@ def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
             in_lang = members & (langs == lang)
             keys = model.keywords_.get(topic_id, {}).get(lang, [])
             row[f"n_{lang}"] = int(in_lang.sum())
-            row[f"keywords_{lang}"] = "; ".join(_shown(surfaces, key) for key in keys)
+            row[f"keywords_{lang}"] = "; ".join(spelt.shown(topic_id, key) for key in keys)
             row[f"label_{lang}"] = labels[lang][0].get(topic_id, "")
             row[f"held_{lang}"] = labels[lang][1].get(topic_id, 0)
             texts, quote_ids = (_quotes(posts[in_lang], docs_array[in_lang].tolist(),
-                                        vectors[in_lang], model.centroids_[topic_id], n_quotes)
+                                        vectors[in_lang], model.centroids_[topic_id], n_quotes,
+                                        edge)
                                 if in_lang.any() else ([], []))
             release(vectors)  # the run's vectors file: the rows read leave memory
             row[f"quotes_{lang}"] = "\n".join(texts)
             row[f"quote_ids_{lang}"] = ";".join(quote_ids)
         row["label"] = cluster_label(row, as_topics)
+        if as_topics:
+            row["label"] = tagged(row["label"], shared_hashtag(post_texts[members]))
         rows.append(row)
     table = pd.DataFrame(rows, columns=list(CLUSTER))
     if len(table):
@@ -179,6 +184,51 @@ def describe_topics(posts: pd.DataFrame, vectors: np.ndarray, model: TopicModel,
 
 LABEL_WORDS = 3  # keywords in a label
 NO_SHARED_WORD = "no word shared by several posts"  # the label of a cluster without keywords
+# A hashtag that this share of a topic's posts carry at least names it before any word: the TV
+# show a Greek Telegram group's posts talk about ("#erwtasmeta" in 20 of 22 posts, a topic
+# titled "no word shared by several posts"; "#shoppingstar" in 43 of 43; review 13, R13-22).
+# Hashtags are no keywords (the analyzer leaves them out: a word inside hashtags is no word the
+# posts say); a topic's, not a challenge's, whose posts must share words to be one problem.
+HASHTAG_SHARE = 0.5
+_HASHTAG = re.compile(r"#(\w*[^\W\d_]\w*)")
+
+
+def shared_hashtag(texts: Iterable[str]) -> str | None:
+    """The hashtag at least ``HASHTAG_SHARE`` of ``texts`` carry (case aside), as most often
+    written; None when none does.
+
+    Example:
+        >>> shared_hashtag(["Τα λόγια περισσεύουν #erwtasmeta", "#ErwtasMeta Σόδομα", "καλή"])
+        '#erwtasmeta'
+    """
+    texts = list(texts)
+    held: Counter = Counter()
+    spellings: dict[str, Counter] = {}
+    for text in texts:
+        tags = {tag.casefold(): tag for tag in _HASHTAG.findall(text)}
+        held.update(tags.keys())
+        for key, tag in tags.items():
+            spellings.setdefault(key, Counter())[tag] += 1
+    if not held:
+        return None
+    key, posts = max(held.items(), key=lambda kv: (kv[1], kv[0]))
+    return "#" + most_used(spellings[key]) if posts >= HASHTAG_SHARE * len(texts) else None
+
+
+def tagged(label: str, hashtag: str | None) -> str:
+    """A topic's label led by the hashtag most of its posts carry, with the label's first words
+    (none when it had no shared word).
+
+    Example:
+        >>> tagged(NO_SHARED_WORD, "#erwtasmeta")
+        '#erwtasmeta'
+        >>> tagged("χάλια · κερδίσει · Βίκυ", "#shoppingstar")
+        '#shoppingstar · χάλια · κερδίσει'
+    """
+    if hashtag is None:
+        return label
+    words = [] if label.startswith(NO_SHARED_WORD) else label.split(" · ")
+    return " · ".join([hashtag, *words[:LABEL_WORDS - 1]])
 
 
 def cluster_label(row: dict[str, object], topic: bool = False) -> str:
@@ -206,9 +256,80 @@ def cluster_label(row: dict[str, object], topic: bool = False) -> str:
                 NO_SHARED_WORD)
 
 
-def _shown(surfaces: Surfaces, key: str) -> str:
-    """A keyword (counting keys) as the posts most often spell it."""
-    return " ".join(surfaces.display(k) for k in key.split())
+# Posts of a topic read for its keywords' spellings, at most (evenly spread over its posts).
+SPELLING_SAMPLE = 2000
+_WORD, _PIECE = re.compile(r"\w+(?:[-'’\"״׳]\w+)*"), re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?;\n]+")
+
+
+# What a sentence's capitalized first word counts for its spelling: its capital may say where it
+# stands ("Ruši se!", a one-term Croatian challenge labelled "Ruši") or what it is ("Facebook
+# won't let me sign in"; a challenge of 4 such posts and 2 "facebook" was "sign · facebook").
+INITIAL_WEIGHT = 0.5
+
+
+def _spellings_in(text: str) -> dict[str, float]:
+    """The words of a post and their pieces, each with what it counts for its spelling: 1, or
+    ``INITIAL_WEIGHT`` for a sentence's capitalized first word.
+
+    Example:
+        >>> sorted(_spellings_in("Facebook fails. My PIN").items())
+        [('Facebook', 0.5), ('My', 0.5), ('PIN', 1.0), ('fails', 1.0)]
+    """
+    found: dict[str, float] = {}
+    for sentence in _SENTENCE_END.split(text):
+        words = _WORD.findall(sentence)
+        for i, word in enumerate(words):
+            weight = INITIAL_WEIGHT if i == 0 and word[:1].isupper() and not word.isupper() else 1.0
+            for spelling in {word, *_PIECE.findall(word)}:
+                found[spelling] = max(found.get(spelling, 0.0), weight)
+    return found
+
+
+class TopicSpellings:
+    """Each keyword as its own topic's posts most often spell it (``most_used``), else as the
+    run's posts do (``Surfaces.display``): a card's "PIN" in a challenge whose posts write "PIN",
+    though the run's other posts say "pins" (boards on Pinterest) more often; "pins" labelled a
+    challenge none of whose posts used it (review 13, R13-5). A word and its pieces (``top`` of
+    "top-up") are counted, in at most ``SPELLING_SAMPLE`` posts of a topic.
+    """
+
+    def __init__(self, surfaces: Surfaces, texts: np.ndarray, topics: np.ndarray,
+                 keywords: dict[int, dict[str, list[str]]]) -> None:
+        self.surfaces = surfaces
+        self.counts: dict[int, Counter] = {}
+        self.plain: dict[int, Counter] = {}
+        for topic, by_lang in keywords.items():
+            wanted = {spelling for keys in by_lang.values() for key in keys
+                      for word in key.split() for spelling in surfaces.written(word)}
+            rows = np.flatnonzero(topics == topic)
+            if len(rows) > SPELLING_SAMPLE:
+                rows = rows[np.linspace(0, len(rows) - 1, SPELLING_SAMPLE).astype(int)]
+            found, plain = Counter(), Counter()
+            for text in texts[rows]:
+                used = {w: n for w, n in _spellings_in(text).items() if w in wanted}
+                found.update(used)
+                plain.update(w for w, n in used.items() if n == 1)
+            self.counts[topic] = found  # posts using each spelling (a sentence's start: less)
+            self.plain[topic] = plain  # posts using it but at a sentence's start
+
+    def shown(self, topic: int, key: str) -> str:
+        """A keyword (counting keys, space-joined) as ``topic``'s posts spell it."""
+        return " ".join(self._word(topic, word) for word in key.split())
+
+    def global_shown(self, key: str) -> str:
+        """A keyword as the run's posts most often spell it."""
+        return " ".join(self.surfaces.display(word) for word in key.split())
+
+    def _word(self, topic: int, word: str) -> str:
+        found = self.counts.get(topic, Counter())
+        written = self.surfaces.written(word)
+        total = sum(written.values()) + 1  # a tie in the topic goes to the run's commoner one
+        local = {s: found[s] + n / total for s, n in written.items() if found[s]}
+        # written only at sentences' starts, the topic's posts do not say how it is spelt
+        if not any(self.plain.get(topic, Counter())[s] for s in local):
+            return self.surfaces.display(word)
+        return most_used(local)
 
 
 def _label_names(lang: str, texts: np.ndarray) -> set[str]:
@@ -217,8 +338,8 @@ def _label_names(lang: str, texts: np.ndarray) -> set[str]:
     return hebrew_first_names_in_posts(texts.tolist()) if lang == "he" and len(texts) else set()
 
 
-def _language_labels(model: TopicModel, surfaces: Surfaces, docs: np.ndarray, in_lang: np.ndarray,
-                     lang: str, ids: list[int], names: set[str] = frozenset()
+def _language_labels(model: TopicModel, spelt: TopicSpellings, docs: np.ndarray,
+                     in_lang: np.ndarray, lang: str, ids: list[int], names: set[str] = frozenset()
                      ) -> tuple[dict[int, str], dict[int, int]]:
     """The label of each topic in ``lang`` (topic id -> label; none for a topic without keywords
     in it), distinct from one another (``distinct_labels``, then ``_unique``), without
@@ -235,7 +356,8 @@ def _language_labels(model: TopicModel, surfaces: Surfaces, docs: np.ndarray, in
         return sum(word in held for held in words[topic]) / max(len(words[topic]), 1)
 
     def fit(key: str) -> bool:
-        return not any(is_profane(word) or word in names for word in _shown(surfaces, key).split())
+        return not any(is_profane(word) or word in names
+                       for word in spelt.global_shown(key).split())
 
     # A label word is one several of the topic's posts say, each word of a phrase as a keyword
     # is (``keyword_min_posts``): a word of one post ("Σουζάνα", a TV contestant named in one
@@ -250,8 +372,8 @@ def _language_labels(model: TopicModel, surfaces: Surfaces, docs: np.ndarray, in
                 if (found := [k for k in keys if shared(t, k)])}
     chosen = distinct_labels(keywords, share, fit)
     order = sorted(chosen)
-    shown = {t: [_shown(surfaces, k) for k in keywords[t] if fit(k)] for t in order}
-    labels = [" · ".join(_shown(surfaces, k) for k in chosen[t]) for t in order]
+    shown = {t: [spelt.shown(t, k) for k in keywords[t] if fit(k)] for t in order}
+    labels = [" · ".join(spelt.shown(t, k) for k in chosen[t]) for t in order]
     held = {t: max(round(share(t, w) * len(words[t])) for k in chosen[t] for w in k.split())
             for t in order if chosen[t]}
     return dict(zip(order, _unique(labels, order, shown))), held

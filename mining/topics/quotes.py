@@ -13,12 +13,12 @@ failed, so each candidate is scored by
 picked by maximal marginal relevance over the vectors (``MMR_LAMBDA``), so that the second quote
 adds something the first did not say, among the posts nearer the centroid than the cluster's
 edge (``EDGE_QUANTILE``). A post without any counting key (a bare link, a mention,
-laughter) is never quoted, near-duplicates of a chosen quote are skipped, and no author is quoted
-twice in one list. A quote is shown without the handles that address it (``@AppleSupport``,
-``@member-1aae0ee2`` at its start) and the links and hashtags that trail it, and a link inside it
-is shown as ``[link]`` (``clean_quote``): a link names whom it leads to (a personal GitHub page,
-a profile), and posts are untrusted, so a quote holds no address, as no keyword does. A post that
-still holds a link, a handle or a mask inside counts a little less.
+laughter) is never quoted, near-duplicates of a chosen quote (and its text again) are skipped,
+and no author is quoted twice in one list. A quote is shown without the handles that address
+it (``@AppleSupport``, ``@member-1aae0ee2`` at its start) and the links and hashtags that trail
+it, and a link inside it is shown as ``[link]`` (``clean_quote``): a link names whom it leads to
+(a personal GitHub page, a profile), and posts are untrusted, so a quote holds no address, as no
+keyword does. A post that still holds a link, a handle or a mask inside counts a little less.
 
 Example:
     >>> vectors = np.eye(3)
@@ -120,24 +120,28 @@ def information(key_doc: str, text: str, limit: int) -> float:
 
 
 def choose_quotes(texts: list[str], key_docs: list[str], authors: list, vectors: np.ndarray,
-                  centroid: np.ndarray, n: int, limit: int = 180) -> list[int]:
+                  centroid: np.ndarray, n: int, limit: int = 180,
+                  edge: float = EDGE_QUANTILE) -> list[int]:
     """Indices of up to ``n`` quotes among one cluster's posts in one language, best first.
 
     Args:
         texts: the posts' texts; key_docs: their space-joined counting keys; authors: their
             authors (None or NA: unknown, never the same as another); vectors: unit vectors,
             rows aligned; centroid: the cluster's unit centroid; limit: the quote length the
-            report shows before cutting.
+            report shows before cutting; edge: the least central share of the posts, never
+            quoted.
     """
     info = np.array([information(k, t, limit) for k, t in zip(key_docs, texts)])
     sims = vectors @ centroid
     spread = float(sims.max() - sims.min()) if len(sims) else 0.0
     centrality = (sims - sims.min()) / spread if spread > 0 else np.ones(len(sims))
     relevance = INFO_WEIGHT * info + (1 - INFO_WEIGHT) * centrality
-    edge = sims < np.quantile(sims, EDGE_QUANTILE) if len(sims) else np.zeros(0, dtype=bool)
-    candidates = [int(i) for i in np.argsort(-relevance, kind="stable") if info[i] > 0 and not edge[i]]
+    outside = sims < np.quantile(sims, edge) if len(sims) else np.zeros(0, dtype=bool)
+    candidates = [int(i) for i in np.argsort(-relevance, kind="stable")
+                  if info[i] > 0 and not outside[i]]
     chosen: list[int] = []
     quoted: set = set()
+    shown: set[str] = set()  # one text twice (addressed to two members) is one quote
     while candidates and len(chosen) < n:
         redundancy = (np.max(vectors[candidates] @ vectors[chosen].T, axis=1) if chosen
                       else np.zeros(len(candidates)))
@@ -147,9 +151,10 @@ def choose_quotes(texts: list[str], key_docs: list[str], authors: list, vectors:
         author = authors[best]
         known = isinstance(author, str) and author != ""
         if (chosen and np.max(vectors[chosen] @ vectors[best]) >= NEAR_DUPLICATE) or (
-                known and author in quoted):
+                known and author in quoted) or texts[best] in shown:
             continue
         chosen.append(best)
+        shown.add(texts[best])
         if known:
             quoted.add(author)
     return chosen

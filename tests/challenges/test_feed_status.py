@@ -113,3 +113,43 @@ def test_the_first_phrasing_is_the_surest_question():
               "Is someone using your name?")
     assert phrasings(quotes, "p1;p2", {"p1": 0.62, "p2": 0.93}).split("\n")[0] == \
         "Is someone using your name?"
+
+
+def test_a_recurring_question_is_shown_by_its_own_phrasings(embed):
+    """A Hebrew chat's "לשלוח · הטופס" ("send · the form") was shown by "can you send me the
+    form?", asked by five members, and then by a question about a mailbox's budget, one of the
+    posts the group took in at its edge (review 13, R13-10): its phrasings come from the half
+    of its questions nearest its centre."""
+    import numpy as np
+    from sklearn.cluster import KMeans
+
+    from mining.challenges.clusters import challenge_model
+    from mining.challenges.feed import content_feed
+    from mining.config import ChallengesConfig
+    from mining.embed.align import LanguageAligner
+
+    asked = [f"@member-{m} את יכולה לשלוח לי את הטופס?"
+             for m in ("37faf799", "614813af", "6d16a2a9", "7311a0ae", "78405fc8")]
+    edge = ["מתי אפשר לשלוח מכתבים לחנינות ?",
+            "מה ???? אין כסף לתיבת דואר ? שנפנה לאגודה לתרבות הדיור ?",
+            "לאן הגענו ? הטוקבקים האלה חושפים פנים דוחות .",
+            "לא מבין את האיגרת . כלומר מבין את התוכן אבל לא את הכוונה . מה זה דיווח פעילות שבועי ?",
+            "ממי קיבלתי ולמי להחזיר ?"]
+    others = ["איפה קונים יוגורט של מוטק'ה?", "האם אפשר להחליף במתכונים שלך פטרוזיליה במקום כוסברה ?",
+              "מה אפשר לשים במקום קוסקוס לצליאקים?", "מתי נפתחת הליגה ? סתם שאלה", "מי בא מחר?",
+              "למה רק בספורט ?", "זו הבת של יוליק ?", "ומה עם ציבור המורים כבוד הנשיא ?",
+              "למה לחפש להתקיף בכל מצב בן ?", "אין איזה טקס יציאה לשמעון ?"]
+    texts = asked + edge + others
+    questions = pd.DataFrame({"post_id": [f"p{i}" for i in range(len(texts))], "text": texts,
+                              "text_norm": texts, "lang": "he", "source": "whatsapp",
+                              "author": [f"a{i}" for i in range(len(texts))],
+                              "feedback_confidence": [0.8] * 5 + [0.9] * 15})
+    aligned = LanguageAligner(min_posts=5).fit_transform(embed(texts), questions["lang"].to_numpy())
+    answered = pd.DataFrame({"answered": pd.array([pd.NA] * len(texts), dtype="boolean"),
+                             "answered_estimate": np.nan})
+    model = challenge_model(ChallengesConfig(), questions=True)
+    model.topic_model.set_params(clusterer=KMeans(n_clusters=2, n_init=10, random_state=0),
+                                 merge=False)
+    feed, _ = content_feed(questions, aligned, answered, pd.Series([-1] * len(texts)), model)
+    shown = feed.loc[feed["label"].str.contains("הטופס"), "phrasings_he"]
+    assert shown.tolist() == ["את יכולה לשלוח לי את הטופס?"]

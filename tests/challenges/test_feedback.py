@@ -284,3 +284,15 @@ def test_terse_survey_answers_are_confident_complaints_and_requests(embed, text,
     typed = FeedbackClassifier().predict([text], [lang], embed([text])).iloc[0]
     assert typed["feedback_type"] == kind
     assert typed["feedback_confidence"] >= ChallengesConfig().min_confidence
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("מי שצריך את המספר של member-0fcfe050: [phone]", "other"),  # review 13, R13-10
+    ("אפשר להתקשר אליי [phone]", "other"),  # review 11's chats
+    ("מה המספר של הגננת?", "question"),
+])
+def test_a_post_passing_on_a_number_asks_nothing(embed, text, kind):
+    # Typed a question for "מי" ("who") or "אפשר" ("may"), a shared phone number was a recurring
+    # question "asked 11 times"; a question about a number stays one.
+    found = FeedbackClassifier().predict([text], ["he"], embed([text])).iloc[0]
+    assert found["feedback_type"] == kind

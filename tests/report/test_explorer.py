@@ -154,6 +154,33 @@ def test_english_search_folds_case_and_inflection(view, analyzed, query):
     assert all(any(w.startswith("crash") for w in folded_words(analyzed.loc[p, "text"])) for p in found)
 
 
+@pytest.mark.parametrize("query, word, stems", [
+    ("tilefono", "τηλεφωνο", ("τηλεφων", "thlefwn", "tilefon")),
+    ("THLEFWNO", "τηλεφωνο", ("τηλεφων", "thlefwn", "tilefon")),
+    ("kinito", "κινητο", ("κινητ", "kinht", "kinit")),
+    ("paragelia", "παραγγελια", ("παραγγελ", "paraggel", "paragel")),
+])
+def test_a_greeklish_query_finds_the_greek_posts(view, analyzed, query, word, stems):
+    """A manager on a Latin keyboard: "tilefono" found no post where "τηλεφωνο" found 13 (review
+    13, R13-13). A query is read as Greeklish too, as the analysis reads Greeklish posts; the
+    demo's posts never write these spellings."""
+    found = search(view, query)
+    greek = analyzed[analyzed["text"].map(lambda t: word in folded_words(t))]
+    assert len(greek) >= 5 and ids(greek) <= found
+    assert all(any(w.startswith(stems) for w in folded_words(analyzed.loc[p, "text"]))
+               for p in found)
+
+
+def test_the_words_as_typed_are_listed_first(view, analyzed):
+    """"PIN" listed Pinterest's "pins" before a card's PIN (review 13, R13-5): posts holding the
+    query's words as typed, whole and in its case, come first, then the other forms."""
+    search(view, "Plus")
+    texts = [analyzed.loc[p, "text"] for p in listed(view)]
+    typed = [bool(re.search(r"(?<!\w)Plus(?!\w)", t)) for t in texts]
+    assert sum(typed) >= 10 and not all(typed)
+    assert typed == sorted(typed, reverse=True)
+
+
 def test_a_word_the_corpus_lacks_falls_back_to_a_substring(view, analyzed):
     found = search(view, "asket")  # a piece of a word (basket, Basketo): no key of its own
     expected = analyzed[analyzed["text"].map(lambda t: "asket" in fold_text(t))]

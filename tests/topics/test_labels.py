@@ -85,8 +85,8 @@ def test_a_word_of_one_post_is_no_label_word():
                      "πληρωμή κολλάει", "μέρες εφαρμογή"])
     model = SimpleNamespace(topics_=np.zeros(5, dtype=int),
                             keywords_={0: {"el": ["σουζάνα", "μέρες", "εφαρμογή", "κολλάει", "πληρωμή"]}})
-    surfaces = SimpleNamespace(display=lambda key: key)
-    labels, held = _language_labels(model, surfaces, docs, np.ones(5, dtype=bool), "el", [0])
+    spelt = SimpleNamespace(shown=lambda topic, key: key, global_shown=lambda key: key)
+    labels, held = _language_labels(model, spelt, docs, np.ones(5, dtype=bool), "el", [0])
     assert labels == {0: "εφαρμογή · κολλάει · πληρωμή"} and held == {0: 3}
 
 
@@ -108,3 +108,53 @@ def test_a_topics_main_language_label_needs_what_its_keywords_need():
     assert cluster_label(row, topic=True) == "רבה"
     assert cluster_label({**row, "held_he": 2}, topic=True) == NO_SHARED_WORD
     assert cluster_label(row) == NO_SHARED_WORD  # a challenge keeps the whole cluster's bar
+
+
+# The posts of a topic of review 13's Greek Telegram group (OffensEval tweets about TV shows).
+TV = [
+    'Ρε θα ούρλιαξω από τα νευρα που θα την πάει στην φωλιτσα του με τη γκόμενα #erwtasmeta',
+    'Είσαι αίμα μου λέει η Αθηνά και γυαλισε το μάτι του του Παύλου #Hepistrofi',
+    'Τα λόγια περισσεύουν #erwtasmeta',
+    'Από το #erwtasmeta γιατί δεν καλούν κανέναν; Το απαγορεύει το συμβόλαιό τους; Πραγματικά όμως.... #kalytera',
+    '@USER στανταρακι! #erwtasmeta',
+    'Έχει δίκιο ο Γιωργάκης πάντως..... #erwtasmeta',
+    'Μου έχει ΛΑΤΡΕΜΕΝΟ Τάσο Ξιάρχο το #mesanyxta μετά το #erwtasmeta απέναντι σε μανουλομάνουλο Γιάννη Κουκουράκη του #the2nightshow μετά τις #agriesmelisses ; ΓΙΑΤΙ ΜΟΥ ΤΑ ΚΑΝΕΤΕ ΑΥΤΑ;',
+    '#erwtasmeta Σοοοοοδομα και γομορρα!',
+    'Το περίμενα από την πρώτη «φορά αριστερά»! #ηρθε #ερχεται_ΠΟΥΤΣΑ',
+    'Πόσο στεναχωριέμαι με τον Χρήστο #erwtasmeta',
+    'Λιακος και Κρουσταλλω #erwtasmeta',
+    'Τα κακομαθημένα που ψάχνουν το υπόλοιπο σπίτι! Ουστ ρε!#erwtasmeta',
+    'ΕΜΙΛΥ ΚΟΛΛΙΑΝΔΡΗ ΣΕ ΛΑΤΡΕΥΩ #erwtasmeta',
+    'Εξαιρετικός ο Χρήστος.. στην αντίδραση του #erwtasmeta',
+    'Πάτα πόδι Ηλέκτρα! #erwtasmeta',
+    'Αχαχαχαχα τι ωραια ιδεα...#erwtasmeta',
+    'Αυτή έχει τόση ανάγκη για επιβεβαίωση μπορεί και να τον πιστέψει #erwtasmeta',
+    'Όχι ρε Αννούλα κριμα #erwtasmeta',
+    '#erwtasmeta αχ βρε γιωργο μου. β(γ)αλε κατι πιο ανετο και κανε την ομελετα',
+    'πως τα φέρνει απο δω πως τα φερνει απο κει ο νυφιτσοξαδερφος #erwtasmeta',
+    'Ο όμορφο-μπάτσος ρωτάει τον πυροσβέστη αν το πτώμα που βρέθηκε είχε χτυπήματα στο κεφάλι ️ #erwtasmeta',
+    'ε θα πω κατι για τις διαφημισεις σας αλλα οι γονεις μου με εμαθαν να ειμαι ευγενικη #erwtasmeta',
+]
+
+
+def test_a_hashtag_most_posts_carry_names_a_topic():
+    """Review 13 (R13-22): a Greek Telegram group's topic, 20 of whose 22 posts carry the TV
+    show's hashtag #erwtasmeta, was titled "no word shared by several posts"."""
+    from types import SimpleNamespace
+
+    import numpy as np
+    import pandas as pd
+
+    from mining.topics.describe import describe_topics, token_docs
+
+    posts = pd.DataFrame({"post_id": [f"p{i}" for i in range(len(TV))], "text_norm": TV,
+                          "lang": "el"})
+    docs, surfaces = token_docs(TV, ["el"] * len(TV))
+    vectors = np.eye(len(TV))
+    model = SimpleNamespace(topics_=np.zeros(len(TV), dtype=int), keywords_={0: {}},
+                            centroids_={0: np.full(len(TV), len(TV) ** -0.5)})
+    table = describe_topics(posts, vectors, model, surfaces, docs, as_topics=True)
+    assert table["label"].tolist() == ["#erwtasmeta"]
+    # a challenge's posts must share words to be one problem: no hashtag names one
+    table = describe_topics(posts, vectors, model, surfaces, docs)
+    assert table["label"].tolist() == [NO_SHARED_WORD]

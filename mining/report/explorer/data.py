@@ -21,7 +21,7 @@ from mining.config import ReportConfig
 from mining.normalize import decode_references
 from mining.report.explorer.projection import map_coordinates
 from mining.report.explorer.search import search_index
-from mining.lang import LANG_CODES, LANG_NAMES
+from mining.lang import LANG_CODES, LANG_NAMES, el
 from mining.report.curated import generated_label, marks, shown_label, split_hidden
 from mining.report.summary import challenge_name
 from mining.report.zone import wall_times, zone_of
@@ -61,6 +61,7 @@ def explorer_data(posts: pd.DataFrame, topics: pd.DataFrame, challenges: pd.Data
         "sentiments": list(SENTIMENTS), "channels": channels, "authors": authors,
         "posts": _post_columns(shown, index.post_keys, post_map, channels, authors),
         "vocab": index.vocab, "prefixes": index.prefixes,
+        "greeklish": {"spellings": el.SHARED_SPELLINGS, "keys": index.greeklish},
         "topics": [{"id": int(row.topic_id), **_names(row)} for row in _listed(topics)],
         "challenges": [{"id": challenge_name(row.challenge_id), "num": int(row.challenge_id),
                         **_names(row)} for row in _listed(challenges)],

@@ -60,19 +60,54 @@
     return -1;
   }
 
+  // A word in Latin letters is read as Greeklish too, as the analysis reads Greeklish posts: its
+  // spelling shared with Greek (mining.lang.el.skeleton; the table is data.greeklish.spellings)
+  // looked up among the Greek spellings' (data.greeklish.keys): "tilefono" finds "τηλέφωνο".
+  const SHARED = new Map(Object.entries(data.greeklish ? data.greeklish.spellings : {}));
+  const SHARED_KEYS = new Map(Object.entries(data.greeklish ? data.greeklish.keys : {}));
+  const escaped = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const SHARED_RE = new RegExp([...SHARED.keys()].sort((a, b) => b.length - a.length)
+    .map(escaped).join("|") || "(?!)", "g");
+  const GREEKLISH = /^(?=.*[a-z])[a-z0-9]{3,}$/;
+  const skeleton = (word) => word.replace(SHARED_RE, (m) => SHARED.get(m)).replace(/(.)\1+/g, "$1");
+  function greekKeys(word) {
+    if (!GREEKLISH.test(word)) return [];
+    // "th" is θ (thema) or τη (thlefwno), as mining.lang.el.readings has it
+    const readings = word.includes("th") ? [word, word.replaceAll("th", "ti")] : [word];
+    return readings.flatMap((reading) => SHARED_KEYS.get(skeleton(reading)) || []);
+  }
+
   let foldedTexts = null;
   function foldedText(i) {
     if (!foldedTexts) foldedTexts = P.text.map(fold);
     return foldedTexts[i];
   }
 
+  const WORD = /[\p{L}\p{N}]+(?:['"][\p{L}\p{N}]+)*/gu;
   function queryWords() {
-    const words = fold(state.query).match(/[\p{L}\p{N}]+(?:['"][\p{L}\p{N}]+)*/gu) || [];
-    return words.map((text) => ({text, key: keyOf(text)}));
+    const words = fold(state.query).match(WORD) || [];
+    return words.map((text) => ({text, key: keyOf(text), greek: greekKeys(text)}));
   }
 
   function matchesWord(i, word) {
-    return word.key >= 0 ? P.keys[i].includes(word.key) : foldedText(i).includes(word.text);
+    return (word.key >= 0 ? P.keys[i].includes(word.key) : foldedText(i).includes(word.text))
+      || word.greek.some((key) => P.keys[i].includes(key));
+  }
+
+  // A post holding the query's words as typed (whole words, case and all) comes first, then one
+  // holding them as whole words in any case and accent, then the other forms and parts of words:
+  // "PIN" lists a card's PIN before Pinterest's pins (review 13, R13-5). Each tier in the order
+  // chosen. The query's words are escaped: they are matched as text, never as a pattern.
+  const whole = (word) => new RegExp("(?<![\\p{L}\\p{N}])" + escaped(word) + "(?![\\p{L}\\p{N}])", "u");
+  function exactness(list) {
+    const typed = state.query.replace(INVISIBLE, "").match(WORD) || [];
+    if (!typed.length) return null;
+    const exact = typed.map(whole), folded = typed.map((word) => whole(fold(word)));
+    const rank = new Map();
+    for (const i of list) {
+      rank.set(i, exact.every((r) => r.test(P.text[i])) ? 2 : folded.every((r) => r.test(foldedText(i))) ? 1 : 0);
+    }
+    return rank;
   }
 
   // ---- Filtering: every filter but the chosen challenge or topic gives the counts beside each
@@ -451,7 +486,9 @@
       pending = false;
       const base = baseIndices();
       const list = state.group ? base.filter((i) => inGroup(i, state.group)) : base;
-      list.sort(SORTS[state.sort] || SORTS.newest);
+      const order = SORTS[state.sort] || SORTS.newest;
+      const rank = exactness(list);
+      list.sort(rank ? (a, b) => rank.get(b) - rank.get(a) || order(a, b) : order);
       highlighted = new Set(list);
       renderGroups(base);
       renderList(list);

@@ -63,7 +63,9 @@ def _note(sample: dict) -> str:
                 "analyzed post.")
     return (f'<p class="ex-note">{held} Posts set aside before clustering (system lines, '
             "duplicates, one-word posts…) are only in <code>posts.parquet</code>. Search folds "
-            "case, accents and niqqud and finds Hebrew words with or without prefixes; drag on the "
+            "case, accents and niqqud, finds Hebrew words with or without prefixes, reads Latin "
+            "letters as Greeklish too (tilefono finds τηλέφωνο) and lists first the posts holding "
+            "the words as typed; drag on the "
             "map to select posts, click a challenge or topic to list its posts.</p>")
 
 
