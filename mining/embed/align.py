@@ -107,12 +107,12 @@ class LanguageAligner(BaseEstimator):
                        **{lang: means[("lang", lang)] for lang in own}}
         axes = (self.directions.axes(present) if self.directions is not None
                 else np.zeros((0, len(centre))))
+        rest = self._rest_of_language(axes, [means[("lang", g)] for g in kept if g in measured])
         self.language_axes_ = _orthonormal(np.vstack([
-            axes, *self._register(axes, [means[("lang", g)] for g in kept if g in measured]),
-            *[means[("lang", g)] - centre for g in own]]))
+            axes, *rest, *[means[("lang", g)] - centre for g in own]]))
         return self
 
-    def _register(self, axes: np.ndarray, means: list[np.ndarray]) -> list[np.ndarray]:
+    def _rest_of_language(self, axes: np.ndarray, means: list[np.ndarray]) -> list[np.ndarray]:
         """The differences between measured languages' means, beyond ``axes``, of the pairs
         whose difference lies mostly along ``axes`` (``language_share``)."""
         rows = []
