@@ -7,7 +7,9 @@ vectors are re-normalized to unit length. For Hebrew, Greek and English those di
 measured once on the same sentences in the three languages (``DIRECTIONS_FILE``, built by
 ``benchmarks/build_language_directions.py``), so they hold language and no subject: the mean of a
 language's posts in one community is also what they talk about (a Hebrew chat's English posts
-that are all app reports), and removing that mean whole scattered them. A language without
+that are all app reports), and removing that mean whole scattered them; it is removed whole
+only when every pair of languages differs mostly along those directions (they talk about the
+same things, and the means are language in the register of the posts). A language without
 measured directions (another language, another embedder) has its own posts' mean removed, and
 the directions its mean differs from the others' along. The fitted estimator keeps all this, so
 posts of later runs are placed the same way.
@@ -75,6 +77,8 @@ class LanguageAligner(BaseEstimator):
             (a share of the difference's length) along the measured directions differ by
             language alone, in the register of these posts: the rest of the difference is
             removed too. Less, and the rest is what the posts of one talk about, and stays.
+            When every pair differs by language alone, each language's mean is removed whole
+            (as with ``directions=None``).
     """
 
     def __init__(self, min_posts: int = 20, directions: LanguageDirections | None = None,
@@ -92,29 +96,35 @@ class LanguageAligner(BaseEstimator):
         measured = self.directions.languages if self.directions is not None else ()
         present = [lang for lang in measured if (langs == lang).any()]
         kept = [lang for lang in sorted(set(langs)) if (langs == lang).sum() >= self.min_posts]
-        own = [lang for lang in kept if lang not in measured]
+        masks = {"all": None, **{("lang", g): langs == g for g in kept},
+                 "kept": np.isin(langs, kept), "present": np.isin(langs, [*present, *kept])}
+        means = _means(vectors, masks)
+        self.global_mean_ = means["all"]
+        axes = (self.directions.axes(present) if self.directions is not None
+                else np.zeros((0, len(self.global_mean_))))
+        rest = self._rest_of_language(axes, [means[("lang", g)] for g in kept if g in measured])
+        if rest is None:  # every language's mean is language alone: each is removed whole
+            own, centred, pooled, fixed = kept, [], "kept", axes[:0]
+        else:  # a measured language is only centred: what its posts share beyond ``axes`` stays
+            own = [g for g in kept if g not in measured]
+            centred, pooled, fixed = measured, "present", np.vstack([axes, *rest])
         # Offsets are measured from the centre of the languages that have one: from the mean of
         # all posts, one post of another language would add its own direction, and lose its
         # whole vector to it.
-        masks = {"all": None, **{("lang", g): langs == g for g in kept},
-                 "with_offset": np.isin(langs, [*present, *own])}
-        means = _means(vectors, masks)
-        self.global_mean_ = means["all"]
-        centre = means["with_offset"] if masks["with_offset"].any() else self.global_mean_
-        # A measured language is only centred: its offset goes with the directions projected
-        # out below, and what its posts share beyond them (their subject) stays.
-        self.means_ = {**{lang: centre for lang in measured},
+        centre = means[pooled] if masks[pooled].any() else self.global_mean_
+        self.means_ = {**{lang: centre for lang in centred},
                        **{lang: means[("lang", lang)] for lang in own}}
-        axes = (self.directions.axes(present) if self.directions is not None
-                else np.zeros((0, len(centre))))
-        rest = self._rest_of_language(axes, [means[("lang", g)] for g in kept if g in measured])
+        # Directions along which the language means differ: what remains of "language" after
+        # centering in the spread of each language is removed with them.
         self.language_axes_ = _orthonormal(np.vstack([
-            axes, *rest, *[means[("lang", g)] - centre for g in own]]))
+            fixed, *[means[("lang", g)] - centre for g in own]]))
         return self
 
-    def _rest_of_language(self, axes: np.ndarray, means: list[np.ndarray]) -> list[np.ndarray]:
+    def _rest_of_language(self, axes: np.ndarray, means: list[np.ndarray]
+                          ) -> list[np.ndarray] | None:
         """The differences between measured languages' means, beyond ``axes``, of the pairs
-        whose difference lies mostly along ``axes`` (``language_share``)."""
+        whose difference lies mostly along ``axes`` (``language_share``); None when every pair
+        does (or there is no pair): then the languages talk about the same things."""
         rows = []
         for i, first in enumerate(means):
             for second in means[i + 1:]:
@@ -122,7 +132,8 @@ class LanguageAligner(BaseEstimator):
                 along = offset @ axes.T @ axes
                 if np.linalg.norm(along) >= self.language_share * np.linalg.norm(offset):
                     rows.append(offset - along)
-        return rows
+        pairs = len(means) * (len(means) - 1) // 2
+        return None if len(rows) == pairs else rows
 
     def transform(self, vectors: np.ndarray, langs, out: np.ndarray | None = None) -> np.ndarray:
         """The aligned vectors, written into ``out`` when given (the run's file of them,
