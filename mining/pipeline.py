@@ -33,7 +33,7 @@ from mining.curation.decisions import Curation
 from mining.curation.apply import apply_curation
 from mining.errors import ConfigError
 from mining.embed import embed_texts, get_embedder
-from mining.embed.align import LanguageAligner, alignment_groups
+from mining.embed.align import LanguageAligner, alignment_groups, language_directions
 from mining.embed.cache import EmbeddingCache
 from mining.embed.vectorfile import create_vectors, open_vectors, release
 from mining.filter import mark_own_skips, mark_skips
@@ -489,7 +489,8 @@ def align_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, man
     with manifest.stage("align", len(analyzed)) as st:
         if config.embedding.align and len(analyzed):
             groups = alignment_groups(analyzed["lang"], analyzed["greeklish"])
-            aligner = aligner or LanguageAligner().fit(vectors, groups)
+            aligner = aligner or LanguageAligner(
+                directions=language_directions(config.embedding.name)).fit(vectors, groups)
             if out is None:
                 vectors = aligner.transform(vectors, groups)
             else:
