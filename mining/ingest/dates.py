@@ -37,10 +37,19 @@ def day_first(pairs: Counter[tuple[str, str]], guess: bool) -> tuple[bool, str]:
 
 def local_zone(text: str) -> tuple[str, str]:
     """The zone of times written without one in a file whose text is ``text`` (its head, or
-    its posts): Israel's for a Hebrew file, Greece's for a Greek one, else UTC; and why."""
+    its posts): Israel's for a Hebrew file, Greece's for a Greek one, else UTC; and why. A file
+    is in the script of most of its letters: a mostly English inbox with a few long Greek
+    tickets was read in Greece's time (review 14, R14-2).
+
+    Example:
+        >>> local_zone("the card was declined " * 20 + "Η κάρτα απορρίφθηκε " * 10)[0]
+        'UTC'
+    """
     hebrew = sum("\u05d0" <= c <= "\u05ea" for c in text)
     greek = sum("\u0391" <= c <= "\u03c9" for c in text)
-    lang = "he" if hebrew > max(greek, 50) else "el" if greek > max(hebrew, 50) else None
+    latin = sum(c.isascii() and c.isalpha() for c in text)
+    lang = ("he" if hebrew > max(greek, latin, 50) else "el" if greek > max(hebrew, latin, 50)
+            else None)
     if lang is None:
         return "UTC", "default: the file is neither Hebrew nor Greek"
     return LOCAL_TIMEZONES[lang], f"default for a file in {'Hebrew' if lang == 'he' else 'Greek'}"
