@@ -126,3 +126,18 @@ def test_the_method_says_why_times_are_in_utc(zones, why):
     manifest = {"inputs": [{"notes": {"timezone_for_local_times": z}} for z in zones]}
     times = pd.Series(pd.to_datetime(["2026-10-01 10:00"], utc=True))
     assert why in _zone(times, manifest)
+
+
+def test_a_mostly_english_table_with_a_few_long_greek_rows_is_read_in_utc(tmp_path):
+    """Review 14 (R14-2): an inbox of 241 English, 112 Hebrew and 97 long Greek tickets was read
+    in Greece's time (every ticket three hours off) because Greek letters outnumbered Hebrew."""
+    from mining.config import InputConfig
+    from mining.ingest import read_inputs
+
+    texts = (["Η κάρτα μου απορρίφθηκε ξανά σήμερα στο σούπερ μάρκετ και κανείς δεν απαντά"] * 6
+             + ["my card was declined again"] * 20 + ["הכרטיס נדחה"] * 5)
+    pd.DataFrame({"created_at": "2026-10-01 08:25:52", "text": texts}).to_csv(
+        tmp_path / "inbox.csv", index=False)
+    posts, files = read_inputs([tmp_path / "inbox.csv"], InputConfig())
+    assert files[0].notes["timezone_for_local_times"].startswith("UTC")
+    assert posts["created_at"].dt.hour.eq(8).all()
