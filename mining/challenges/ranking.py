@@ -7,8 +7,10 @@ Priority parts, each in [0, 1] and shown in its own column:
   ``confirmations``) are among its authors, and ``confirmed_by`` counts those who posted none of
   its posts themselves;
 * ``priority_negativity``: share of the challenge's posts with negative sentiment;
-* ``priority_growth``: growth clipped to [0, 1] (doubling or more counts fully); none for a
-  ``subsiding`` burst, whose last week is back at or under its baseline;
+* ``priority_growth``: growth clipped to [0, 1] (doubling or more counts fully) of a group the
+  trend finds growing (``new``, ``accelerating``); none for the others: a ``subsiding`` burst's
+  last week is back at or under its baseline, and a ``steady`` or ``rising`` one's change rests
+  on too few posts;
 * ``priority_engagement``: log(1 + (reactions + replies) per post) / the highest such value.
 
 A signal that only part of the posts carry (authors, times, reactions or replies: a run mixing a
@@ -188,6 +190,7 @@ COVERAGE = {"authors": "coverage_authors", "growth": "coverage_growth",
             "engagement": "coverage_engagement"}
 WHAT = {"authors": "with an author", "growth": "with a time",
         "engagement": "with reactions or replies"}
+GROWING = ("new", "accelerating")  # the trends whose growth counts in the priority
 
 
 def _priority(table: pd.DataFrame, config) -> dict[str, str]:
@@ -197,9 +200,12 @@ def _priority(table: pd.DataFrame, config) -> dict[str, str]:
     table["priority_authors"] = _log_share(pd.to_numeric(table["unique_authors"], errors="coerce")
                                            .astype(float))
     table["priority_negativity"] = table["negativity"].astype(float)
-    # A subsiding burst's last week is at or under its baseline: its growth now is none, and a
-    # finished outage topped the table on the burst's growth (review 12 R12-20).
-    growth = table["growth"].astype(float).mask(table["trend"].eq("subsiding").fillna(False), 0.0)
+    # Growth counts where the trend finds the group growing (new, accelerating): a subsiding
+    # burst's last week is back at its baseline (a finished outage topped the table, review 12
+    # R12-20), and a steady or rising one's change rests on a post or two (4 posts against 3 put
+    # an 11-post challenge first in a 450-ticket inbox: review 14, R14-16).
+    growing = table["trend"].isin(GROWING).fillna(False).to_numpy(dtype=bool)
+    growth = table["growth"].astype(float).where(growing | table["growth"].isna(), 0.0)
     table["priority_growth"] = growth.clip(0, 1).round(4)
     table["priority_engagement"] = _log_share(table["engagement_per_post"].astype(float))
     weights = pd.DataFrame({p: float(getattr(config, f"weight_{p}")) * (
@@ -245,5 +251,7 @@ def _explain(row, adds: np.ndarray) -> str:
         if part == "authors" and pd.notna(row.confirmed_by) and row.confirmed_by:
             base += (f" ({row.unique_authors} members, {row.confirmed_by} of them confirming a "
                      "post with a \"me too\" or its own words)")
+        if part == "growth" and value == 0 and row.growth > 0:  # the trend does not say growing
+            base += f" (growth {row.growth:+.2f}, but the trend is {row.trend})"
         pieces.append(f"{part} {value:.2f}{base} → +{add:.2f}")
     return "; ".join(pieces)

@@ -128,3 +128,19 @@ def test_a_burst_that_is_over_is_subsiding_not_accelerating_nor_new():
     # a finished burst's growth does not rank it: it topped the table with growth 1.0
     assert table.loc["outage", "growth"] >= 1 and table.loc["outage", "priority_growth"] == 0
     assert table.loc["ongoing", "priority_growth"] == 1
+
+
+def test_growth_counts_in_the_priority_only_where_the_trend_finds_the_group_growing():
+    """Review 14 (R14-16): 4 posts in the recent weeks against 3 before, "steady", put an
+    11-post challenge first in a 450-ticket inbox on growth alone."""
+    table = _table({
+        "steady": _times(np.concatenate([np.arange(20, 150, 7), [2.0, 5.0, 9.0, 12.0]])),
+        "outbreak": _times(np.concatenate([np.arange(20, 150, 7), np.full(12, 3.0)])),
+        "card arrival": _times(np.arange(0, 150, 3.5)),
+    })
+    steady = table.loc["steady"]
+    assert steady["trend"] == "steady" and steady["growth"] > 0
+    assert steady["priority_growth"] == 0
+    assert f"(growth {steady['growth']:+.2f}, but the trend is steady)" in steady["priority_explained"]
+    assert table.loc["outbreak", "trend"] == "accelerating"
+    assert table.loc["outbreak", "priority_growth"] == 1
