@@ -227,6 +227,7 @@ def test_a_pasted_zoom_invitation_keeps_no_name_link_id_or_password():
     # no password: no value with a digit, a shell variable
     ("password reset does not work, PIN 2 is broken", "password reset does not work, PIN 2 is broken"),
     ("bitcoind -datadir=$PWD -daemon=1", "bitcoind -datadir=$PWD -daemon=1"),
+    ("Ο κωδικός PLUS15 που ήρθε στο email δεν δουλεύει", "Ο κωδικός PLUS15 που ήρθε στο email δεν δουλεύει"),
 ])
 def test_meeting_ids_and_passwords_are_masked(text, masked):
     assert _masked(text) == masked

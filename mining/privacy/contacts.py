@@ -113,17 +113,18 @@ _PHONE_LINK = re.compile(r"^(?:tel:|(?:https?://)?(?:wa\.me|api\.whatsapp\.com/s
 # without a colon, only a value with a digit is masked ("password reset" is no password), and a
 # shell's "$PWD" is no label.
 _MEETING_ID = re.compile(
-    r"(?P<label>(?:Meeting|Conference|Webinar|Zoom(?: meeting)?) ID|מזהה (?:ה)?(?:פגישה|ישיבה|וובינר|כנס)"
-    r"|Αναγνωριστικό (?:σύσκεψης|συνάντησης|διάσκεψης))(?P<sep>\s*[:：]?\s*)"
+    r"(?P<label>(?:Meeting|Conference|Webinar|Zoom(?: meeting)?) ID"
+    r"|מזהה (?:ה)?(?:פגישה|ישיבה|וובינר|כנס)|Αναγνωριστικό (?:σύσκεψης|συνάντησης|διάσκεψης))(?P<sep>\s*[:：]?\s*)"
     r"(?P<value>\d[\d \u00a0-]{5,20}\d#?)", re.IGNORECASE)
 _PASSWORD_LABEL = (r"(?<![$\w-])(?:Meeting )?(?:Pass ?code|Pass ?word|Pwd|PIN|Access code)"
                    r"|(?<!\w)[ושכלמ]?ה?(?:קוד (?:ה)?(?:גישה|סודי|כניסה)|סיסמ[הא](?: לפגישה)?)"
-                   r"|\bΚωδικός(?: πρόσβασης| εισόδου)?|\bΣυνθηματικό")
+                   r"|\bΚωδικός πρόσβασης|\bΚωδικός εισόδου|\bΣυνθηματικό")
+# "Κωδικός" alone is any code ("ο κωδικός PLUS15", a discount code): a password after a colon only
 _PASSWORD = re.compile(
-    rf"(?P<label>{_PASSWORD_LABEL})(?:"
-    r"(?P<sep>(?:\s+[^\s:：.!?]{1,20}){0,4}?\s*[:：]\s*)(?P<value>\S+?)"
-    r"|(?P<bare>\s+(?:is\s+|היא\s+|είναι\s+)?)(?P<digits>(?=[^\s,;.)]*\d)[^\s,;.)]{3,24}?))"
-    r"(?=[,;.)]*(?:\s|$))", re.IGNORECASE)
+    rf"(?P<label>{_PASSWORD_LABEL}|\bΚωδικός)"
+    r"(?P<sep>(?:\s+[^\s:：.!?]{1,20}){0,4}?\s*[:：]\s*)(?P<value>\S+?)(?=[,;.)]*(?:\s|$))"
+    rf"|(?P<bare_label>{_PASSWORD_LABEL})(?P<bare>\s+(?:is\s+|היא\s+|είναι\s+)?)"
+    r"(?P<digits>(?=[^\s,;.)]*\d)[^\s,;.)]{3,24}?)(?=[,;.)]*(?:\s|$))", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 # A shared contact card, named after its contact: WhatsApp writes "Moshe Cohen.vcf (file
 # attached)" on Android and "Moshe Cohen.vcf <attached: 00000012-Moshe Cohen.vcf>" on iOS, in
@@ -211,8 +212,8 @@ def _mask_words(text: str, counts: dict[str, int], names: Callable[[str], str] |
     if ":" in text or "：" in text or _DIGIT.search(text):
         text, n = _MEETING_ID.subn(lambda m: m["label"] + m["sep"] + "[meeting]", text)
         counts["meetings"] += n
-        text, n = _PASSWORD.subn(lambda m: m["label"] + (m["sep"] or m["bare"]) + "[password]",
-                                 text)
+        text, n = _PASSWORD.subn(lambda m: (m["label"] or m["bare_label"])
+                                 + (m["sep"] or m["bare"]) + "[password]", text)
         counts["passwords"] += n
     if ",," in text:
         text = _DIAL.sub(lambda m: "*[password]#" if m.group(0)[0] == "*" else "[meeting]#", text)
