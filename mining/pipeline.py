@@ -325,8 +325,11 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     gone = _inputs_gone(previous_folder, manifest, posts)
     # A canonical order (by text; analyzed texts are unique) before anything order-sensitive:
     # float sums and UMAP's neighbour search must see the same posts in the same order, or the
-    # same posts shuffled would give other topics. The index still points into ``posts``.
-    analyzed = posts[posts["analyzed"]].sort_values("text_norm", kind="stable")
+    # same posts shuffled would give other topics. The index still points into ``posts``. The
+    # text as written stays out: the stages read ``text_norm`` and ``text_read``, and a copy of
+    # every text is 26 MB at 100k posts (README "Scale").
+    analyzed = posts.loc[posts["analyzed"], posts.columns.drop("text")].sort_values(
+        "text_norm", kind="stable")
     brands = _brand_accounts(posts, config.brand)
     raw_vectors, typed = embed_stage(analyzed, brands, config, manifest, progress, out)
     typed = type_stage(analyzed, raw_vectors, brands, config, manifest, reusable, typed)
