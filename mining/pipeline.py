@@ -114,7 +114,7 @@ def fit_topics(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config,
                           detail=f"{t.n_topics} topics asked for {len(analyzed)} analyzed posts")
     docs, surfaces = token_docs(texts_read(analyzed).tolist(), analyzed["lang"].tolist(),
                                 ignore=[*config.brand.terms, *names], read=read_in_greek(analyzed),
-                                written=analyzed["text_norm"].fillna("").tolist())
+                                written=analyzed["text_norm"].fillna(""))
     model = topic_model(t).fit(docs, vectors, analyzed["lang"].to_numpy(),
                                keys=analyzed["text_norm"].tolist(), times=analyzed["created_at"])
     return model, describe_topics(analyzed, vectors, model, surfaces, docs, t.quotes,

@@ -167,6 +167,15 @@ def _normalize(kind: str, surface: str) -> str:
     return LANGUAGES.get(kind, _EN).normalize(surface if kind in ("he", "el") else surface.lower())
 
 
+def _hashed(texts: list[str], langs: list[str], block: int = 8192) -> np.ndarray:
+    """A hash of each post's language and text, a block of posts at a time (a key per post
+    for every post at once would copy every text)."""
+    return np.concatenate([np.array([], dtype=np.uint64)] + [
+        pd.util.hash_array(np.asarray([f"{lang}\0{text}" for text, lang in
+                                       zip(texts[i:i + block], langs[i:i + block])], dtype=object))
+        for i in range(0, len(texts), block)])
+
+
 class WordCache:
     """Each post's (kind, surface) words (``_words``, the split that is most of tokenizing's
     cost), by a hash of its language and text: a weekly run splits its new posts only, and keeps
@@ -198,8 +207,7 @@ class WordCache:
 
     def words(self, texts: list[str], langs: list[str]) -> list[list[tuple[str, str]]]:
         """Each post's words, split where not known; its posts become ``used``."""
-        self.used = pd.util.hash_array(np.asarray([f"{lang}\0{text}" for text, lang in
-                                                   zip(texts, langs)], dtype=object))
+        self.used = _hashed(texts, langs)
         shared = self._shared
         out = []
         for key, text, lang in zip(self.used.tolist(), texts, langs):

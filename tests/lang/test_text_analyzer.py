@@ -170,3 +170,23 @@ def test_a_word_held_by_many_posts_is_one_object_in_their_split(shared):
     again = WordCache(cache.arrays()).words(texts, langs)  # a weekly run's, from the kept words
     assert again == split
     assert len({id(pair) for post in again for pair in post}) == len(set(held))
+
+
+def test_the_posts_hashed_a_block_at_a_time_are_hashed_as_all_at_once(shared):
+    """``WordCache`` keys real posts by their language and text a block at a time; the keys are
+    those of every post hashed at once, so a kept model's words still match (README "Scale")."""
+    import numpy as np
+    import pandas as pd
+
+    from mining.lang.analyze import _hashed
+
+    path = shared / "corpora" / "hebrew-sentiment" / "dev.tsv"
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    with path.open(encoding="utf-8") as f:
+        texts = [row["comment"] for row in csv.DictReader(f, delimiter="\t")]
+    langs = ["he", "en"] * (len(texts) // 2) + ["he"] * (len(texts) % 2)
+    whole = pd.util.hash_array(np.asarray([f"{lang}\0{text}" for text, lang in zip(texts, langs)],
+                                          dtype=object))
+    assert np.array_equal(_hashed(texts, langs, block=1000), whole)
+    assert len(_hashed([], [])) == 0
