@@ -115,7 +115,7 @@ def fit_topics(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config,
                           detail=f"{t.n_topics} topics asked for {len(analyzed)} analyzed posts")
     docs, surfaces = token_docs(texts_read(analyzed).tolist(), analyzed["lang"].tolist(),
                                 ignore=[*config.brand.terms, *names], read=read_in_greek(analyzed),
-                                written=analyzed["text_norm"].fillna("").tolist())
+                                written=analyzed["text_norm"].fillna(""))
     model = topic_model(t).fit(docs, vectors, analyzed["lang"].to_numpy(),
                                keys=analyzed["text_norm"].tolist(), times=analyzed["created_at"])
     return model, describe_topics(analyzed, vectors, model, surfaces, docs, t.quotes,
@@ -363,10 +363,7 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     previous, reusable = load_state(previous_folder), load_model(previous_folder)
     posts, names = _read_posts(inputs, config, manifest, strict)
     gone = _inputs_gone(previous_folder, manifest, posts)
-    # A canonical order (by text; analyzed texts are unique) before anything order-sensitive:
-    # float sums and UMAP's neighbour search must see the same posts in the same order, or the
-    # same posts shuffled would give other topics. The index still points into ``posts``.
-    analyzed = posts[posts["analyzed"]].sort_values("text_norm", kind="stable")
+    analyzed = _sorted_analyzed(posts)
     brands = _brand_accounts(posts, config.brand)
     raw_vectors, typed = embed_stage(analyzed, brands, config, manifest, progress, out)
     typed = type_stage(analyzed, raw_vectors, brands, config, manifest, reusable, typed)
@@ -413,6 +410,16 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
                 {"topic": topic_changes.next_id, "challenge": challenge_changes.next_id})
     manifest.write(out)
     return RunResult(posts, topics, found, manifest.data, out)
+
+
+def _sorted_analyzed(posts: pd.DataFrame) -> pd.DataFrame:
+    """The analyzed posts in a canonical order (by text; analyzed texts are unique), before
+    anything order-sensitive: float sums and UMAP's neighbour search must see the same posts in
+    the same order, or the same posts shuffled would give other topics. The index still points
+    into ``posts``. The text as written stays out: the stages read ``text_norm`` and
+    ``text_read``, and a copy of every text is 26 MB at 100k posts (README "Scale")."""
+    return posts.loc[posts["analyzed"], posts.columns.drop("text")].sort_values(
+        "text_norm", kind="stable")
 
 
 def _inputs_gone(previous_folder: Path | None, manifest: Manifest, posts: pd.DataFrame

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -54,8 +55,8 @@ def token_docs(texts: list[str], langs: list[str], ignore: Iterable[str] = (),
     ignored |= openers(tokens, analyzer.firsts_)
     surfaces = Surfaces()
     docs = []
-    read = [False] * len(texts) if read is None else list(read)
-    written = [None] * len(texts) if written is None else list(written)
+    read = repeat(False) if read is None else read  # read as they go: a list of every text
+    written = repeat(None) if written is None else written  # is 30 MB at 100k posts
     for post, was_read, text, as_written in zip(tokens, read, as_read, written):
         pairs = [(key, surface) for key, surface in post if key not in ignored]
         if as_written is not None and as_written != text:  # words read in Greek letters
