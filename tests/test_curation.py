@@ -239,6 +239,27 @@ def test_the_reports_show_curated_and_generated_names(weeks):
     assert f'data-challenge-id="{decisions["ids"]["source"]}"' not in explorer  # merged away
 
 
+def test_the_top_challenges_table_shows_the_teams_status_and_posts(weeks):
+    """Review 14 (R14-14): the summary's first table showed no curated status (a fixed item read
+    as an open one) and a merged challenge's generated count, not the posts it holds."""
+    from mining.report.curated import split_hidden
+    from mining.report.model import _top
+
+    _, week2, decisions, _ = weeks
+    listed, _ = split_hidden(week2.challenges.challenges)
+    top = _top(listed, n=len(listed))
+    rows = {row[0]: dict(zip(top.columns, row)) for row in top.rows}
+    landed = _landed(week2, decisions)
+    for key in (k for k in ("renamed", "known", "fixed") if landed[k]):
+        status = listed.set_index("challenge_id").loc[decisions["numbers"][key], "curated_status"]
+        assert rows[decisions["ids"][key]]["status"].startswith(status)
+    if landed["target"] and landed["source"]:
+        target = listed.set_index("challenge_id").loc[decisions["numbers"]["target"]]
+        row = rows[decisions["ids"]["target"]]
+        assert row["posts"] == str(target["curated_posts"]) != str(target["n_posts"])
+        assert f"merged here: {decisions['ids']['source']}" in row["status"]
+
+
 def test_an_id_absent_from_the_run_is_a_note(weeks):
     _, week2, _, _ = weeks
     notes = week2.manifest["curation"]["notes"]

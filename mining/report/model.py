@@ -207,12 +207,22 @@ def _topics_order(weeks: int | None, manifest: dict) -> str:
 
 
 def _top(challenges: pd.DataFrame, n: int = 5) -> Table | None:
+    """The first table a manager reads: each challenge with the team's status and the posts it
+    holds as the team defined it (with the challenges merged into it), as its card says (review
+    14, R14-14: a fixed item read as an open one, and a merged one showed its generated count)."""
     top = challenges.head(n)
-    return table(pd.DataFrame({
+    rows = list(top.itertuples(index=False))
+    posts = (top["curated_posts"].fillna(top["n_posts"]) if "curated_posts" in top
+             else top["n_posts"])
+    frame = pd.DataFrame({
         "id": top["challenge_id"].map(challenge_name),
-        "challenge": [display_name(row) for row in top.itertuples(index=False)],
-        "priority": top["priority"].round(2), "posts": top["n_posts"],
-        "trend": top.get("trend", pd.Series(dtype="string"))}))
+        "challenge": [display_name(row) for row in rows],
+        "priority": top["priority"].round(2), "posts": posts,
+        "trend": top.get("trend", pd.Series(dtype="string"))})
+    status = ["; ".join(marks(row)) for row in rows]
+    if any(status):
+        frame.insert(2, "status", status)
+    return table(frame)
 
 
 def _challenge(row, posts: pd.DataFrame, langs: list[str]) -> ChallengeCard:
