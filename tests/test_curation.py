@@ -196,6 +196,13 @@ def test_a_split_takes_the_posts_of_its_topics(demo_run):
     assert rows.loc[source, "curated_posts"] == rows.loc[source, "n_posts"] - moved.sum()
     assert rows.loc[100, "n_he"] + rows.loc[100, "n_el"] + rows.loc[100, "n_en"] <= moved.sum()
     assert posts["challenge_id"].eq(source).sum() == rows.loc[source, "n_posts"]  # input untouched
+    # its card has no priority of its own, and says so (review 14, R14-21: "Priority nan (nan)")
+    from mining.report.model import _challenge
+
+    card = _challenge(next(curated.challenges[curated.challenges["challenge_id"] == 100]
+                           .itertuples(index=False)), curated.posts, ["he", "el", "en"])
+    assert card.priority is None
+    assert card.explained == f"split from C-{source:04d} by hand: no priority of its own"
 
 
 def test_new_challenges_are_flagged_for_review(weeks):

@@ -35,7 +35,7 @@ class ChallengeCard:
     title: str  # the display name (see ``summary.display_name``)
     generated: str | None  # the generated label, when a curated name replaces it
     marks: list[str]  # curation: status, "new — review", the ids merged into it
-    priority: float
+    priority: float | None  # None: a split by hand, no generated figures
     trend: str | None
     trend_explained: str | None  # the windows and posts the trend rests on (``trend_explained``)
     parts: dict[str, float | None]  # priority part -> 0-1, None when not computed
@@ -238,10 +238,13 @@ def _challenge(row, posts: pd.DataFrame, langs: list[str]) -> ChallengeCard:
     trend = getattr(row, "trend", None)
     return ChallengeCard(
         anchor=challenge_name(row.challenge_id), title=display_name(row),
-        generated=generated_label(row), marks=marks(row), priority=float(row.priority),
+        generated=generated_label(row), marks=marks(row),
+        priority=None if pd.isna(row.priority) else float(row.priority),
         trend=str(trend) if pd.notna(trend) else None,
         trend_explained=_text(getattr(row, "trend_explained", None)), parts=parts,
-        explained=str(row.priority_explained), facts=table(facts),
+        # a split by hand has no generated figures of its own (review 14, R14-21: "nan (nan)")
+        explained=_text(row.priority_explained) or f"{row.status} by hand: no priority of its own",
+        facts=table(facts),
         n_posts=int(row.n_posts), languages=language_columns(row, posts, langs))
 
 
