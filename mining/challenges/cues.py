@@ -63,12 +63,6 @@ _NEGATIVE_EMOJI = "😡😠🤬😤👎😢😭😞😩😫🙄💩😒😣😖�
 # start with different characters, so matching stays linear.
 TAIL = r"(?:\s+|#\w+|@\w+|https?://\S+|[^\w\s#@])*"
 
-# Shouting is a run of words in capitals ("ΔΕΝ ΑΝΟΙΓΕΙ", "ΤΙ ΤΗΣ ΚΑΝΑΤΕ", "STOP CHARGING ME"), not
-# two capitalized words anywhere in the post: a handle ("@USER", as anonymized tweets write every
-# mention) or a hashtag is no shouting, nor are acronyms apart ("Η ΔΕΗ ... ΚΚΕ", "the ATM ... USA").
-_CAPITALS = "A-ZΑ-Ω"
-SHOUTING = rf"(?<![\w@#])[{_CAPITALS}]{{3,}}(?:[\s,.!;:'’-]+[{_CAPITALS}]{{2,}})+(?!\w)"
-
 # Signs shared by all languages: (category, pattern on the cleaned text, weight).
 SHARED: list[tuple[str, str, float]] = [
     ("question", r"\?", 1.5),
@@ -80,9 +74,9 @@ SHARED: list[tuple[str, str, float]] = [
     ("complaint", f"[{_NEGATIVE_EMOJI}]", 0.5),
     ("positive", f"[{_POSITIVE_EMOJI}]", 1.5),
     ("praise", f"[{_POSITIVE_EMOJI}]", 0.5),
-    # Words in capitals one after another (Latin or Greek): shouting.
-    ("negative", SHOUTING, 1.0),
-    ("complaint", SHOUTING, 0.5),
+    # Two or more words in capitals (Latin or Greek): shouting.
+    ("negative", r"\b[A-ZΑ-Ω]{3,}\b.*\b[A-ZΑ-Ω]{3,}\b", 1.0),
+    ("complaint", r"\b[A-ZΑ-Ω]{3,}\b.*\b[A-ZΑ-Ω]{3,}\b", 0.5),
     ("spam", r"https?://|www\.|\b(?:bit\.ly|t\.me|wa\.me|tinyurl\.com)/", 1.5),
     ("spam", r"(?:\+\d{1,3}[\s-]?)?\(?\d{2,3}\)?[\s-]?\d{3}[\s-]?\d{4}", 0.5),
     ("spam", r"[💰💸🤑🎁📈]", 1.0),
