@@ -44,9 +44,12 @@ def test_every_table_format_reads_the_same_posts(tmp_path, fmt):
     assert files[0].records == 3 and len(files[0].sha256) == 64
 
 
-def test_row_numbers_are_the_source_id_without_an_id_column(tmp_path):
+def test_an_id_column_is_the_source_id_and_row_numbers_without_one(tmp_path):
     path = tmp_path / "posts.csv"
     _write(path, "csv")
+    posts, _ = read_inputs([str(path)], InputConfig())
+    assert posts["source_id"].tolist() == ["a1", "a2", "a3"]  # review 14, R14-1
+    pd.DataFrame(ROWS).drop(columns="id").to_csv(path, index=False)
     posts, _ = read_inputs([str(path)], InputConfig())
     assert posts["source_id"].tolist() == ["1", "2", "3"]
 
