@@ -48,6 +48,7 @@ from mining.normalize import normalize_posts
 from mining.privacy import Identities, protect_identities, salt_fingerprint
 from mining.runs import (STATE_FILE, Manifest, RunResult, check_previous, check_salt, inputs_gone,
                          load_state, run_folder, save_state, shown_config, writable_folder)
+from mining.report.summary import history_gone
 from mining.report.tables import write_csv, write_xlsx
 from mining.report.zone import report_zone
 from mining.schema import (ASSIGNED_POST, CHALLENGE, CHALLENGE_POST, CURATED_CHALLENGE,
@@ -335,7 +336,9 @@ def _changed(changes: Changes, column: str, reusable, model) -> dict:
         kind = "topics" if column == "topic_id" else "challenges"
         record["vanished_where"] = gone_where(changes.vanished, column, getattr(reusable, kind),
                                               reusable.posts, model.posts)
-        record["new_posts"] = new_posts(reusable.posts, model.posts, column)
+        record["new_posts"] = found = new_posts(reusable.posts, model.posts, column)
+        if kind == "challenges" and found["gone"] * 2 > found["previous"] > 0:
+            log.warning("%s", history_gone(found))
     return record
 
 

@@ -269,19 +269,22 @@ def kept_shares(before: pd.DataFrame, after: pd.DataFrame, column: str) -> dict[
 def new_posts(before: pd.DataFrame, after: pd.DataFrame, column: str) -> dict:
     """The analyzed posts of this run that the previous run did not have (``before``/``after``:
     ``text_hash`` and ``column``, the stable ids before curation): how many (``posts``), and how
-    many of them each cluster holds (``by_id``: [id, posts] pairs, most first).
+    many of them each cluster holds (``by_id``: [id, posts] pairs, most first); and of the
+    previous run's posts (``previous``), those this run does not have (``gone``).
 
     Example:
         >>> before = pd.DataFrame({"text_hash": ["a", "b"], "challenge_id": [3, -1]})
-        >>> after = pd.DataFrame({"text_hash": ["a", "b", "c", "d", "e"],
-        ...                       "challenge_id": [3, -1, 3, -1, None]})
+        >>> after = pd.DataFrame({"text_hash": ["a", "c", "d", "e"],
+        ...                       "challenge_id": [3, 3, -1, None]})
         >>> new_posts(before, after, "challenge_id")
-        {'posts': 3, 'by_id': [[3, 1]]}
+        {'posts': 3, 'by_id': [[3, 1]], 'previous': 2, 'gone': 1}
     """
     new = after[~after["text_hash"].isin(before["text_hash"])]
     clustered = new[column].dropna()
     counts = clustered[clustered >= 0].astype(int).value_counts()
-    return {"posts": len(new), "by_id": [[int(i), int(n)] for i, n in counts.items()]}
+    previous = before["text_hash"].drop_duplicates()
+    return {"posts": len(new), "by_id": [[int(i), int(n)] for i, n in counts.items()],
+            "previous": len(previous), "gone": int((~previous.isin(after["text_hash"])).sum())}
 
 
 def _free(number: int, reserved) -> int:

@@ -10,6 +10,7 @@ that brings a new problem adds it as a challenge without refitting.
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 from pathlib import Path
 
@@ -616,6 +617,28 @@ def test_a_challenge_marked_fixed_with_new_posts_is_the_first_alert(problem_week
                    for line in again)
     assert "Same topics and challenges as the last run" not in report
     assert f"{new['posts']:,} analyzed posts new since the last run" in report
+
+
+def test_an_export_of_the_new_days_alone_says_the_history_is_not_in_it(problem_weeks, tmp_path,
+                                                                       caplog):
+    """Review 14 (R14-19): a week's export holding only that week's messages, run as the next
+    week, said "Same topics and challenges as the last run" over a run with none, the year's
+    history gone without a word."""
+    base = problem_weeks["base"]
+    week = pd.read_csv(Path(problem_weeks["ordinary"]) / "posts.csv")
+    folder = tmp_path / "days"
+    folder.mkdir()
+    week.sort_values("created_at").tail(60).to_csv(folder / "posts.csv", index=False)
+    with caplog.at_level(logging.WARNING, logger="mining"):
+        run = mining.run([str(folder)], tmp_path / "run", problem_weeks["config"],
+                         previous=base.out)
+    found = run.manifest["changes"]["challenges"]["new_posts"]
+    assert found["gone"] * 2 > found["previous"] > 0
+    said = (f"{found['gone']:,} of the last run's {found['previous']:,} analyzed posts are not in "
+            "this run's inputs")
+    assert said in caplog.text
+    report = (run.out / "report.md").read_text(encoding="utf-8")
+    assert said in report and "Same topics and challenges as the last run" not in report
 
 
 def test_an_ordinary_week_adds_no_challenge_and_keeps_the_model(problem_weeks):

@@ -89,12 +89,23 @@ def _changes(manifest: dict) -> list[str]:
             lines.append(f"Gone since the last run ({kind}): "
                          + "; ".join(_gone(i, where.get(i), kind, name) for i in found["vanished"]) + ".")
     new = changes.get("challenges", {}).get("new_posts")
+    if new and new.get("gone", 0) * 2 > new.get("previous", 0) > 0:
+        lines.insert(0, history_gone(new))
     if new and new["posts"]:
         held = sum(n for _, n in new["by_id"])
         lines.append(f"{new['posts']:,} analyzed posts new since the last run, {held:,} of them in "
                      "challenges" + (": " + ", ".join(f"{challenge_name(i)} {n:,}"
                                                       for i, n in new["by_id"]) if held else "") + ".")
     return lines or ["Same topics and challenges as the last run."]
+
+
+def history_gone(new: dict) -> str:
+    """Most of the last run's posts are not in this one: an export of the new days alone, run as
+    the next week of a series, reported the year's topics and challenges as "Same" while it had
+    none (review 14, R14-19)."""
+    return (f"{new['gone']:,} of the last run's {new['previous']:,} analyzed posts are not in this "
+            "run's inputs: its topics and challenges describe only the posts read now. A weekly "
+            "run reads the whole export (the chat's history, not only the new days).")
 
 
 def _gone(cluster: int, where: dict | None, kind: str, name) -> str:
