@@ -9,7 +9,7 @@ wall time. The target: every case set aside with a coded error, the good chat re
 The cases: a zip whose one member expands to 5 GB (a "zip bomb"); a 300 MB CSV on one line; a
 300 MB chat .txt on one line; a Telegram export whose first message nests 1,000,000 levels deep
 (ijson alone would need over 20 GB); a JSON file nested 10,000 levels; a truncated zip; a zip
-with a corrupt member. The inputs are built once in ``--work`` (about 640 MB of disk: the zip
+with a corrupt member; a CSV cell of 120,000 characters without a space. The inputs are built once in ``--work`` (about 640 MB of disk: the zip
 member's 5 GB are streamed into the archive, never written out).
 
 Usage:
@@ -82,7 +82,11 @@ def build_deep_telegram(work: Path, depth: int) -> Path:
 
 
 def build_small_cases(work: Path) -> list[Path]:
-    """Deep JSON in a folder, a truncated zip, a zip with a corrupt member."""
+    """Deep JSON in a folder, a truncated zip, a zip with a corrupt member, a CSV cell of 120,000
+    characters without a space (a pasted log or base64 image)."""
+    word = _folder(work, "long_word")
+    (word / "feedback.csv").write_text("text\n" + "A" * 120_000 + "\nthe app crashes\n",
+                                       encoding="utf-8")
     deep = _folder(work, "deep_json")
     (deep / "deep.json").write_text("[" * 10_000 + "]" * 10_000, encoding="utf-8")
     buffer = io.BytesIO()
@@ -96,7 +100,7 @@ def build_small_cases(work: Path) -> list[Path]:
     for i in range(200, 400):
         flipped[i] ^= 0x5A
     (corrupt / "chat.zip").write_bytes(bytes(flipped))
-    return [deep, truncated, corrupt]
+    return [word, deep, truncated, corrupt]
 
 
 def measure(folder: Path, command: str) -> dict:

@@ -51,7 +51,7 @@ _NOISE = re.compile(
     rf"<[^<>\n]{{1,80}}>|{MASKS}|\[(?:link|url|user|name)\]|@?{PSEUDONYM}"
     r"|(?<!\w):[a-z0-9_+\-]*[a-z][a-z0-9_+\-]*:(?!\w)"
     r"|\^[A-Za-z]{1,3}\b|(?<!\S)[-–—~]\s?[A-Z]{2,3}(?=\s*(?:(?:https?://|www\.)\S+\s*)*$)"
-    r"|\S+@\S+\.\w+|(?:https?://|www\.)\S+|(?:[\w-]+\.)+[a-z]{2,6}/\S*"
+    r"|(?<!\S)\S+@\S+\.\w+|(?:https?://|www\.)\S+|(?<![\w.-])(?:[\w-]+\.)+[a-z]{2,6}/\S*"
     r"|\b(?:[\w-]+\.)+(?:com|org|net|io|ly|gl|gr|il|co|me|us|uk|tv|app|info|edu|gov)\b"
     r"|(?:\b(?:cc|via|h/t|ht|rt):?\s+)?[@#][\w.\-]*\w", re.IGNORECASE)
 # A word: letters, with geresh or gershayim inside (צה"ל, צה''ל, ג'ירפה) or closing ג' ז' צ' ת'

@@ -41,9 +41,9 @@ MIN_INVITE_COVERED = 0.6  # of an invitation's words: it also holds a topic and 
 # links and ids that privacy masks as [meeting] (or that stay when identities are kept).
 _INVITE_LINK = re.compile(
     r"\[meeting\]|(?:https?://)?(?:chat\.whatsapp\.com/|t\.me/(?:joinchat/|\+)|discord\.gg/"
-    r"|discord(?:app)?\.com/invite/|(?:[\w-]+\.)?zoom\.us/[jw]/|meet\.google\.com/|teams\.microsoft\.com/l/meetup-join"
+    r"|discord(?:app)?\.com/invite/|(?:(?<![\w.-])[\w-]+\.)?zoom\.us/[jw]/|meet\.google\.com/|teams\.microsoft\.com/l/meetup-join"
     r"|teams\.live\.com/meet/)\S*")
-_LINK = re.compile(r"(?:https?://|www\.)\S+|\[(?:phone|email|password)\]|\S+@\S+\.\w+")
+_LINK = re.compile(r"(?:https?://|www\.)\S+|\[(?:phone|email|password)\]|(?<!\S)\S+@\S+\.\w+")
 _MENTION = re.compile(r"@\S+|\bmember-[0-9a-f]{8}\b")
 _WORD = re.compile(r"[^\W\d_]+(?:['׳\"][^\W\d_]+)*")
 # A number says something (a price, a version, a date): it counts as a word no lexicon holds.
