@@ -29,7 +29,7 @@ import pandas as pd
 
 from mining.lang import el, en, he
 from mining.lang.language import Language
-from mining.normalize import fold_text
+from mining.normalize import EMAIL, URL, fold_text
 
 # The languages `mining` analyzes, each with its module; defined here once.
 LANGUAGES: dict[str, Language] = {m.LANGUAGE.code: m.LANGUAGE for m in (he, el, en)}
@@ -97,7 +97,7 @@ SIGN_OFF = re.compile(r"\s*(?:(?:--|—)\s*)?\b(?:"
                       + r")[\s.,!]*$", re.IGNORECASE)
 SIGN_OFFS_AT_MOST = 3  # "-- Best regards, Sent from my iPhone" is two
 _ASCII_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+(?![A-Za-z0-9])")
-_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|(?<!\S)\S+@\S+\.\w+|@\w+|#\w+", re.IGNORECASE)
+_ADDRESS = re.compile(rf"{URL}|{EMAIL}|@\w+|#\w+", re.IGNORECASE)
 
 
 def detect_language(text: str) -> tuple[str, bool]:

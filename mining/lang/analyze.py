@@ -37,7 +37,7 @@ import pandas as pd
 
 from mining.lang import LANGS, LANGUAGES, MASKS, PSEUDONYM, el, en, he
 from mining.lang.language import STRETCHED, squeeze
-from mining.normalize import clean_text, strip_niqqud
+from mining.normalize import EMAIL, URL, clean_text, strip_niqqud
 
 # Removed before tokenizing so that none of their parts becomes a word: placeholders of chat
 # exports (<Media omitted>, <המדיה לא נכללה>), emoji shortcodes (Slack's, Discord's and
@@ -51,7 +51,7 @@ _NOISE = re.compile(
     rf"<[^<>\n]{{1,80}}>|{MASKS}|\[(?:link|url|user|name)\]|@?{PSEUDONYM}"
     r"|(?<!\w):[a-z0-9_+\-]*[a-z][a-z0-9_+\-]*:(?!\w)"
     r"|\^[A-Za-z]{1,3}\b|(?<!\S)[-–—~]\s?[A-Z]{2,3}(?=\s*(?:(?:https?://|www\.)\S+\s*)*$)"
-    r"|(?<!\S)\S+@\S+\.\w+|(?:https?://|www\.)\S+|(?<![\w.-])(?:[\w-]+\.)+[a-z]{2,6}/\S*"
+    rf"|{EMAIL}|{URL}|(?<![\w.-])(?:[\w-]+\.)+[a-z]{{2,6}}/\S*"
     r"|\b(?:[\w-]+\.)+(?:com|org|net|io|ly|gl|gr|il|co|me|us|uk|tv|app|info|edu|gov)\b"
     r"|(?:\b(?:cc|via|h/t|ht|rt):?\s+)?[@#][\w.\-]*\w", re.IGNORECASE)
 # A word: letters, with geresh or gershayim inside (צה"ל, צה''ל, ג'ירפה) or closing ג' ז' צ' ת'

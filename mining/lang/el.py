@@ -23,7 +23,7 @@ from spacy.lang.el.stop_words import STOP_WORDS as _SPACY
 from mining.lang.language import Language, NoiseLexicon, word_set
 from mining.lang.el_cypriot import (CYPRIOT_FUNCTION_WORDS, CYPRIOT_QUESTION_PHRASES,
                                     CYPRIOT_QUESTION_WORDS)
-from mining.normalize import fold_text
+from mining.normalize import EMAIL, URL, fold_text
 
 
 def fold(word: str) -> str:
@@ -188,7 +188,7 @@ _NOT_GREEKLISH_DIGITS = re.compile(r"[0-24-79]|[38]$")
 # What a post holds in Latin letters that is no word of it: links, e-mails, handles, hashtags,
 # pseudonyms and masks (``mining.privacy``), export placeholders (<Media omitted>).
 _TRANSLITERATED = re.compile(
-    r"(?P<keep>(?:https?://|www\.)\S+|(?<!\S)\S+@\S+\.\w+|[@#][\w.\-]*\w|member-[0-9a-f]{8}"
+    rf"(?P<keep>{URL}|{EMAIL}|[@#][\w.\-]*\w|member-[0-9a-f]{{8}}"
     r"|\[[a-z]+\]|<[^<>\n]{1,80}>)|(?P<word>[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*)")
 # ``th`` before a vowel, r or l is θ (thema, 8elw, thriler); before another consonant or at the
 # end of a word it is τη (thn, sthn, ths, prwth).

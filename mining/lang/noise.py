@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from mining.lang import LANGUAGES
 from mining.lang.language import NOISE_KINDS
-from mining.normalize import fold_text
+from mining.normalize import EMAIL, URL, fold_text
 
 # The reasons a post is set aside as noise, in the order ties are broken.
 NOISE_REASONS = ("invite", "link_only", "mention_only", "presence", "greeting", "thanks",
@@ -43,7 +43,7 @@ _INVITE_LINK = re.compile(
     r"\[meeting\]|(?:https?://)?(?:chat\.whatsapp\.com/|t\.me/(?:joinchat/|\+)|discord\.gg/"
     r"|discord(?:app)?\.com/invite/|(?:(?<![\w.-])[\w-]+\.)?zoom\.us/[jw]/|meet\.google\.com/|teams\.microsoft\.com/l/meetup-join"
     r"|teams\.live\.com/meet/)\S*")
-_LINK = re.compile(r"(?:https?://|www\.)\S+|\[(?:phone|email|password)\]|(?<!\S)\S+@\S+\.\w+")
+_LINK = re.compile(rf"{URL}|\[(?:phone|email|password)\]|{EMAIL}")
 _MENTION = re.compile(r"@\S+|\bmember-[0-9a-f]{8}\b")
 _WORD = re.compile(r"[^\W\d_]+(?:['׳\"][^\W\d_]+)*")
 # A number says something (a price, a version, a date): it counts as a word no lexicon holds.

@@ -1,6 +1,8 @@
 """Recurring questions say "answered: not known" where the export cannot tell (WhatsApp), and
 count unanswered questions only where replies are linked (Telegram). Real exports."""
+import numpy as np
 import pandas as pd
+from sklearn.cluster import KMeans
 
 from mining.challenges.feed import answered_status
 from mining.challenges.threads import link_replies
@@ -32,14 +34,30 @@ def test_telegram_replies_are_counted(shared):
     assert status == f"unanswered {len(posts) - answered} of {len(posts)}" and answered >= 1
 
 
+def _question_groups(questions: pd.DataFrame, embed, clusters: int):
+    """The content feed of ``questions`` (one language), grouped by k-means into ``clusters``,
+    whether answered not known; and each question's group."""
+    from mining.challenges.clusters import challenge_model
+    from mining.challenges.feed import content_feed
+    from mining.config import ChallengesConfig
+    from mining.embed.align import LanguageAligner
+
+    texts = questions["text"].tolist()
+    aligned = LanguageAligner(min_posts=5).fit_transform(embed(texts), questions["lang"].to_numpy())
+    answered = pd.DataFrame({"answered": pd.array([pd.NA] * len(texts), dtype="boolean"),
+                             "answered_estimate": np.nan})
+    model = challenge_model(ChallengesConfig(), questions=True)
+    model.topic_model.set_params(clusterer=KMeans(n_clusters=clusters, n_init=10, random_state=0),
+                                 merge=False)
+    return content_feed(questions, aligned, answered, pd.Series([-1] * len(texts)), model)
+
+
 def test_a_question_group_in_which_no_two_questions_share_a_word_is_not_recurring():
     """Unrelated Cypriot questions clustered together were listed as "no word shared by two
     posts (asked 14 times)" (a review): a group whose questions share no word in any language is
     no question asked again; its questions are in no group. Six tight groups of 12 vectors, the
     last with questions of made-up words that no two share."""
     import random
-
-    import numpy as np
 
     from mining.challenges.clusters import challenge_model
     from mining.challenges.feed import content_feed
@@ -73,14 +91,6 @@ def test_a_recurring_question_is_one_question_asked_again(shared, embed):
     tweets (Twitter customer support) and four Banking77 intents asked six ways each, grouped
     by force (k-means into 8, as outliers joined their nearest group): the intents are listed,
     a group of tweets to several companies is not."""
-    import numpy as np
-    from sklearn.cluster import KMeans
-
-    from mining.challenges.clusters import challenge_model
-    from mining.challenges.feed import content_feed
-    from mining.config import ChallengesConfig
-    from mining.embed.align import LanguageAligner
-
     tweets = pd.read_csv(shared / "corpora/twcs-sample/sample.csv")
     tweets = tweets[tweets["inbound"]].head(24)["text"].tolist()
     bank = pd.read_csv(shared / "corpora/banking77/train.csv")
@@ -90,13 +100,7 @@ def test_a_recurring_question_is_one_question_asked_again(shared, embed):
     questions = pd.DataFrame({"post_id": [f"p{i}" for i in range(len(texts))], "text": texts,
                               "text_norm": texts, "lang": "en", "source": "csv",
                               "feedback_confidence": 0.9})
-    aligned = LanguageAligner(min_posts=5).fit_transform(embed(texts), questions["lang"].to_numpy())
-    answered = pd.DataFrame({"answered": pd.array([pd.NA] * len(texts), dtype="boolean"),
-                             "answered_estimate": np.nan})
-    model = challenge_model(ChallengesConfig(), questions=True)
-    model.topic_model.set_params(clusterer=KMeans(n_clusters=8, n_init=10, random_state=0),
-                                 merge=False)
-    feed, groups = content_feed(questions, aligned, answered, pd.Series([-1] * len(texts)), model)
+    feed, groups = _question_groups(questions, embed, clusters=8)
     companies = [{t.split()[0] for t in np.array(texts)[groups == g]
                   if t.startswith("@") and not t.split()[0][1:].isdigit()}
                  for g in feed["question_group_id"]]
@@ -120,14 +124,6 @@ def test_a_recurring_question_is_shown_by_its_own_phrasings(embed):
     form?", asked by five members, and then by a question about a mailbox's budget, one of the
     posts the group took in at its edge (review 13, R13-10): its phrasings come from the half
     of its questions nearest its centre."""
-    import numpy as np
-    from sklearn.cluster import KMeans
-
-    from mining.challenges.clusters import challenge_model
-    from mining.challenges.feed import content_feed
-    from mining.config import ChallengesConfig
-    from mining.embed.align import LanguageAligner
-
     asked = [f"@member-{m} את יכולה לשלוח לי את הטופס?"
              for m in ("37faf799", "614813af", "6d16a2a9", "7311a0ae", "78405fc8")]
     edge = ["מתי אפשר לשלוח מכתבים לחנינות ?",
@@ -144,12 +140,6 @@ def test_a_recurring_question_is_shown_by_its_own_phrasings(embed):
                               "text_norm": texts, "lang": "he", "source": "whatsapp",
                               "author": [f"a{i}" for i in range(len(texts))],
                               "feedback_confidence": [0.8] * 5 + [0.9] * 15})
-    aligned = LanguageAligner(min_posts=5).fit_transform(embed(texts), questions["lang"].to_numpy())
-    answered = pd.DataFrame({"answered": pd.array([pd.NA] * len(texts), dtype="boolean"),
-                             "answered_estimate": np.nan})
-    model = challenge_model(ChallengesConfig(), questions=True)
-    model.topic_model.set_params(clusterer=KMeans(n_clusters=2, n_init=10, random_state=0),
-                                 merge=False)
-    feed, _ = content_feed(questions, aligned, answered, pd.Series([-1] * len(texts)), model)
+    feed, _ = _question_groups(questions, embed, clusters=2)
     shown = feed.loc[feed["label"].str.contains("הטופס"), "phrasings_he"]
     assert shown.tolist() == ["את יכולה לשלוח לי את הטופס?"]
