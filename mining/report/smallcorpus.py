@@ -55,6 +55,10 @@ def left_out_groups(analyzed: pd.DataFrame, manifest: dict) -> str | None:
     one = len(sizes) == 1
     its, it = ("its", "it") if one else ("their", "them")
     examples = _examples(analyzed, stage.get("left_out_examples") or [])
+    if sizes == [len(analyzed)]:  # density split nothing off: no cap makes the whole a topic
+        return (f"all {len(analyzed):,} form one group of similar posts with no word of its own in "
+                f"most of them{f', such as {examples}' if examples else ''} (topics.n_topics "
+                f"splits it into that many topics)")
     return (f"{'a group' if one else 'groups'} of {_list([f'{n:,}' for n in sizes])} similar posts "
             f"left out as larger than {1.5 * share:.0%} of them with no word of {its} own in most "
             f"of {its} posts{f', such as {examples}' if examples else ''} (1.5 × "
@@ -70,6 +74,8 @@ def _share_for(size: int, n: int) -> float:
 
 def _examples(analyzed: pd.DataFrame, groups: list[list[str]]) -> str:
     """The central posts of the groups (post ids), quoted and cut, the largest group's first."""
+    if not groups:  # a run before the manifest listed them
+        return ""
     texts = analyzed.drop_duplicates("post_id").set_index("post_id")["text_norm"]
     ids = [i for group in groups for i in group if i in texts.index][:QUOTES_PER_TYPE]
     return ", ".join(f"“{trim(mask_links(clean_text(str(texts[i]))), GROUP_QUOTE_CHARS)}”"

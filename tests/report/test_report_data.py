@@ -642,6 +642,12 @@ def test_no_topics_says_a_group_was_too_large_not_too_small():
     assert note.endswith("(1.5 × topics.max_topic_share: 0.40 in place of 0.2, or "
                          "topics.n_topics, makes a topic of them).")
     assert "large enough" in no_topics_note(analyzed, {"stages": [{"name": "topics"}]})
+    # review 13's video comments, 95 posts that density splits nothing off: no share makes the
+    # whole run one topic (the root of HDBSCAN's tree is never selected), k-means splits it
+    every = no_topics_note(analyzed, {"stages": [{**stage, "left_out_above_cap": [70]}]})
+    assert every.startswith("No topics: of the 70 analyzed posts, all 70 form one group of "
+                            "similar posts with no word of its own in most of them, such as “RT")
+    assert every.endswith("(topics.n_topics splits it into that many topics).")
 
 
 def test_the_method_line_names_a_topic_kept_whole_above_the_cap():
