@@ -1,4 +1,4 @@
-"""Small communities' groups left out above the topics' cap: what would tell a subject from a loose group.
+"""Small runs' groups left out above the topics' cap: what tells a subject from a loose group.
 
 For each run folder given (``mining run`` output of 40-150 posts), it fits the topics on the
 run's own aligned vectors as the topics stage does (``benchmarks/main_subject.py``'s
@@ -68,14 +68,16 @@ def _cohesion(vectors: np.ndarray, rows: np.ndarray) -> str:
     centre /= np.linalg.norm(centre)
     others = np.setdiff1d(np.arange(len(vectors)), rows)
     outside = float((vectors[others] @ centre).mean()) if len(others) else float("nan")
-    return f"similarity to its centre {float((vectors[rows] @ centre).mean()):.2f}, others' {outside:.2f}"
+    inside = float((vectors[rows] @ centre).mean())
+    return f"similarity to its centre {inside:.2f}, others' {outside:.2f}"
 
 
 def _words(sets: list[set], rows: np.ndarray) -> str:
     others = np.setdiff1d(np.arange(len(sets)), rows)
     counts = Counter(w for i in rows for w in sets[i])
-    return ", ".join(f"{w} {n / len(rows):.0%}/{sum(w in sets[j] for j in others) / max(len(others), 1):.0%}"
-                     for w, n in counts.most_common(3))
+    def elsewhere(word: str) -> float:
+        return sum(word in sets[j] for j in others) / max(len(others), 1)
+    return ", ".join(f"{w} {n / len(rows):.0%}/{elsewhere(w):.0%}" for w, n in counts.most_common(3))
 
 
 def left_out(folder: Path, truth: dict) -> None:
@@ -86,7 +88,8 @@ def left_out(folder: Path, truth: dict) -> None:
     vectors = np.asarray(open_vectors(folder / "vectors" / "aligned.npy"))
     order = np.lexsort((np.arange(len(analyzed)), sort_keys(analyzed["text_norm"].tolist())))
     docs, _ = token_docs(texts_read(analyzed).tolist(), analyzed["lang"].tolist(),
-                         read=read_in_greek(analyzed), written=analyzed["text_norm"].fillna("").tolist())
+                         read=read_in_greek(analyzed),
+                         written=analyzed["text_norm"].fillna("").tolist())
     sets = [set(d.split()) for d in docs]
     topics = model.topics_
     print(f"  {topics.max() + 1} topics, {np.mean(topics >= 0):.0%} of {len(topics)} posts in one")

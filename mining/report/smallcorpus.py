@@ -96,8 +96,11 @@ def no_topics_note(analyzed: pd.DataFrame, manifest: dict) -> str:
     left_out = left_out_groups(analyzed, manifest)
     if left_out:  # a group too large, not too small (issue 12, item 6)
         return f"No topics: of the {n:,} analyzed posts, {left_out}."
-    return (f"No topics: no group of similar posts was large enough among the {n:,} analyzed posts "
-            "(a smaller topics.min_topic_size, or topics.n_topics, would form some).")
+    size = manifest.get("config", {}).get("topics", {}).get("min_topic_size")
+    smallest = smallest_cluster(n, size)
+    return (f"No topics: no group of {smallest} similar posts, the smallest topic "
+            f"(topics.min_topic_size), was found among the {n:,} analyzed posts (a smaller "
+            "topics.min_topic_size, or topics.n_topics, would form some).")
 
 
 def no_challenges_note(analyzed: pd.DataFrame, found, config: dict) -> str:

@@ -615,8 +615,10 @@ def test_the_no_topic_line_shows_the_group_left_out_by_its_posts():
     from mining.report.model import _outside_topics
 
     analyzed = _cypriot([-1] * 45 + [0] * 15)
-    stage = {"name": "topics", "left_out_above_cap": [24], "left_out_examples": [["p1", "p2", "p3"]]}
-    said = _outside_topics(analyzed, {"stages": [stage], "config": {"topics": {"max_topic_share": 0.2}}})
+    stage = {"name": "topics", "left_out_above_cap": [24],
+             "left_out_examples": [["p1", "p2", "p3"]]}
+    config = {"topics": {"max_topic_share": 0.2}}
+    said = _outside_topics(analyzed, {"stages": [stage], "config": config})
     assert said.startswith("In no topic: 45 of the 60 analyzed posts (75%): a group of 24 similar "
                            "posts left out as larger than 30% of them with no word of its own in "
                            "most of its posts, such as “RT @SerpaNtinos")
@@ -641,7 +643,9 @@ def test_no_topics_says_a_group_was_too_large_not_too_small():
     assert "“RT @SerpaNtinos" in note and "“Τόσα λαλούσιν" in note
     assert note.endswith("(1.5 × topics.max_topic_share: 0.40 in place of 0.2, or "
                          "topics.n_topics, makes a topic of them).")
-    assert "large enough" in no_topics_note(analyzed, {"stages": [{"name": "topics"}]})
+    assert no_topics_note(analyzed, {"stages": [{"name": "topics"}]}).startswith(
+        "No topics: no group of 10 similar posts, the smallest topic (topics.min_topic_size), was "
+        "found among the 70 analyzed posts")
     # review 13's video comments, 95 posts that density splits nothing off: no share makes the
     # whole run one topic (the root of HDBSCAN's tree is never selected), k-means splits it
     every = no_topics_note(analyzed, {"stages": [{**stage, "left_out_above_cap": [70]}]})
