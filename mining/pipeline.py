@@ -540,7 +540,7 @@ def topics_stage(analyzed: pd.DataFrame, vectors: np.ndarray, config: Config, ma
             log.info("finding topics in %d posts", len(analyzed))
             model, topics = fit_topics(analyzed, vectors, config, names)
             labels = model.topics_
-            st.update(_fit_figures(model, len(analyzed), config))
+            st.update(_fit_figures(model, analyzed["post_id"], config))
             warn_raised_sample("topics", config.topics.fit_sample, st)
         ids, changes, centroids = stable_ids(
             model.centroids_, previous, "topic", config.run.match_similarity, reserved,
@@ -606,17 +606,21 @@ def challenges_stage(analyzed: pd.DataFrame, posts: pd.DataFrame, raw_vectors: n
     return found, changes, centroids
 
 
-def _fit_figures(model: TopicModel, n_posts: int, config: Config) -> dict:
-    """What the topics stage's manifest entry says of a fit."""
+def _fit_figures(model: TopicModel, post_ids: pd.Series, config: Config) -> dict:
+    """What the topics stage's manifest entry says of a fit (``post_ids``: the analyzed posts',
+    in the model's order), with the ids of the posts that show each group left out above the
+    cap (the report quotes them)."""
     if not model.clustered_:
-        return {"not_run": (f"{n_posts} analyzed posts; topics need at least "
+        return {"not_run": (f"{len(post_ids)} analyzed posts; topics need at least "
                             f"{minimum_posts(config.topics.min_topic_size)}")}
     return {"min_cluster_size": model.min_cluster_size_, "found_by_hdbscan": model.n_found_,
             "merged": model.merged_, "outliers_assigned": model.outliers_assigned_,
             "fitted_on": model.fitted_on_, "assigned": model.assigned_,
             "fit_sample": model.sample_size_, "left_out_by_cap": model.capped_,
             "kept_whole_above_cap": [int(n) for n in model.kept_whole_],
-            "left_out_above_cap": [int(n) for n in model.left_out_]}
+            "left_out_above_cap": [int(n) for n in model.left_out_],
+            "left_out_examples": [post_ids.iloc[rows].astype(str).tolist()
+                                  for rows in model.left_out_examples_]}
 
 
 def warn_raised_sample(section: str, asked: int, stage: dict, clusters: str = "") -> None:

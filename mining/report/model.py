@@ -20,8 +20,8 @@ import pandas as pd
 from mining.report.method import method_sentences
 from mining.report.sections import LangColumn, Table, chart_notes, language_columns, table
 from mining.report.spikes import SpikeNote, explain_spikes
-from mining.report.smallcorpus import (FeedbackGroup, feedback_groups, no_challenges_note,
-                                       no_questions_note, no_topics_note)
+from mining.report.smallcorpus import (FeedbackGroup, feedback_groups, left_out_groups,
+                                       no_challenges_note, no_questions_note, no_topics_note)
 from mining.report.curated import generated_label, marks, shown_label, split_hidden
 from mining.report.summary import Summary, challenge_name, display_name, summarize
 from mining.topics.model import LANGS
@@ -101,22 +101,14 @@ class ReportData:
 
 def _outside_topics(analyzed: pd.DataFrame, manifest: dict) -> str | None:
     """How many analyzed posts no topic holds (its outliers), so the topics' sizes add up, and
-    why: a dense group above the size cap left out, being no one subject (review 12, R12-2: a
-    chat's main subject, 76 of its 163 posts, was said to be "too far from every topic"; it is
-    now a topic), or too far from every topic."""
+    why: a dense group above the size cap left out, being no one subject, shown by its central
+    posts (``left_out_groups``; review 12, R12-2: a chat's main subject, 76 of its 163 posts, was
+    said to be "too far from every topic"; it is now a topic), or too far from every topic."""
     outside = int(analyzed["topic_id"].fillna(-1).lt(0).sum()) if "topic_id" in analyzed else 0
     if not outside:
         return None
-    stage = next((s for s in manifest.get("stages", []) if s.get("name") == "topics"), {})
-    left = stage.get("left_out_above_cap") or []
-    share = manifest.get("config", {}).get("topics", {}).get("max_topic_share", 0.2)
-    why = (f"{'a group' if len(left) == 1 else 'groups'} of "
-           f"{', '.join(f'{n:,}' for n in left)} similar posts left out as larger than "
-           f"{1.5 * share:.0%} of them with no word of {'its' if len(left) == 1 else 'their'} own "
-           f"in most of {'its' if len(left) == 1 else 'their'} posts (1.5 × "
-           f"topics.max_topic_share: a larger share, or topics.n_topics, makes a topic of "
-           f"{'it' if len(left) == 1 else 'them'}), and posts too far from every topic's posts to "
-           f"join one" if left else
+    left = left_out_groups(analyzed, manifest)
+    why = (f"{left}, and posts too far from every topic's posts to join one" if left else
            "each too far from every topic's posts to join one")
     return (f"In no topic: {outside:,} of the {len(analyzed):,} analyzed posts "
             f"({outside / len(analyzed):.0%}): {why} (topic_id -1 in posts.parquet).")

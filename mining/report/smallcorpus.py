@@ -9,6 +9,7 @@ Example:
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -22,6 +23,9 @@ from mining.topics.quotes import mask_links
 from mining.topics.model import minimum_posts, smallest_cluster
 
 QUOTES_PER_TYPE = 3
+# A group left out above the cap is shown by its central posts, each cut to this many characters
+# (three in a sentence: a line, not a page).
+GROUP_QUOTE_CHARS = 90
 
 
 @dataclass
@@ -29,6 +33,53 @@ class FeedbackGroup:
     feedback_type: str
     n: int
     quotes: list[Quote]
+
+
+def left_out_groups(analyzed: pd.DataFrame, manifest: dict) -> str | None:
+    """The groups the topics left out above 1.5 × ``topics.max_topic_share`` (no word of their
+    own in most of their posts), shown by their central posts, and the share that would make
+    topics of them; None without any. In a small group its largest subject is such a group
+    (review 13, R13-12: 24 of a 60-post chat, 40%), and the report said only its size.
+
+    Example:
+        >>> left_out_groups(analyzed, manifest)                             # doctest: +SKIP
+        'a group of 24 similar posts left out as larger than 30% of them ..., such as “Σήμερα
+        είπαν μου τρια πλασματα ότι εμαύρισα”, ... (1.5 × topics.max_topic_share: 0.27 in
+        place of 0.2, or topics.n_topics, makes a topic of it)'
+    """
+    stage = next((s for s in manifest.get("stages", []) if s.get("name") == "topics"), {})
+    sizes = stage.get("left_out_above_cap") or []
+    if not sizes or not len(analyzed):
+        return None
+    share = manifest.get("config", {}).get("topics", {}).get("max_topic_share", 0.2)
+    one = len(sizes) == 1
+    its, it = ("its", "it") if one else ("their", "them")
+    examples = _examples(analyzed, stage.get("left_out_examples") or [])
+    if sizes == [len(analyzed)]:  # density split nothing off: no cap makes the whole a topic
+        return (f"all {len(analyzed):,} form one group of similar posts with no word of its own in "
+                f"most of them{f', such as {examples}' if examples else ''} (topics.n_topics "
+                f"splits it into that many topics)")
+    return (f"{'a group' if one else 'groups'} of {_list([f'{n:,}' for n in sizes])} similar posts "
+            f"left out as larger than {1.5 * share:.0%} of them with no word of {its} own in most "
+            f"of {its} posts{f', such as {examples}' if examples else ''} (1.5 × "
+            f"topics.max_topic_share: {_share_for(max(sizes), len(analyzed)):.2f} in place of "
+            f"{share:g}, or topics.n_topics, makes a topic of {it})")
+
+
+def _share_for(size: int, n: int) -> float:
+    """The least ``topics.max_topic_share`` (two decimals) under which a group of ``size`` of ``n``
+    posts is within 1.5 times the cap, the cap being whole posts (``TopicModel._cap``)."""
+    return math.ceil(100 * math.ceil(size / 1.5 - 1e-9) / n - 1e-9) / 100
+
+
+def _examples(analyzed: pd.DataFrame, groups: list[list[str]]) -> str:
+    """The central posts of the groups (post ids), quoted and cut, the largest group's first."""
+    if not groups:  # a run before the manifest listed them
+        return ""
+    texts = analyzed.drop_duplicates("post_id").set_index("post_id")["text_norm"]
+    ids = [i for group in groups for i in group if i in texts.index][:QUOTES_PER_TYPE]
+    return ", ".join(f"“{trim(mask_links(clean_text(str(texts[i]))), GROUP_QUOTE_CHARS)}”"
+                     for i in ids)
 
 
 def no_topics_note(analyzed: pd.DataFrame, manifest: dict) -> str:
@@ -42,8 +93,14 @@ def no_topics_note(analyzed: pd.DataFrame, manifest: dict) -> str:
     if n < minimum:
         return (f"No topics: topics are looked for in at least {minimum} analyzed posts and this run "
                 f"has {n:,} ({minimum - n} more would be needed).")
-    return (f"No topics: no group of similar posts was large enough among the {n:,} analyzed posts "
-            "(a smaller topics.min_topic_size, or topics.n_topics, would form some).")
+    left_out = left_out_groups(analyzed, manifest)
+    if left_out:  # a group too large, not too small (issue 12, item 6)
+        return f"No topics: of the {n:,} analyzed posts, {left_out}."
+    size = manifest.get("config", {}).get("topics", {}).get("min_topic_size")
+    smallest = smallest_cluster(n, size)
+    return (f"No topics: no group of {smallest} similar posts, the smallest topic "
+            f"(topics.min_topic_size), was found among the {n:,} analyzed posts (a smaller "
+            "topics.min_topic_size, or topics.n_topics, would form some).")
 
 
 def no_challenges_note(analyzed: pd.DataFrame, found, config: dict) -> str:

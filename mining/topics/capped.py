@@ -55,13 +55,15 @@ COVERED = 0.5
 class CappedHDBSCAN(HDBSCAN):
     """``hdbscan.HDBSCAN`` (excess of mass) with the cap above; its parameters are HDBSCAN's.
     ``kept_whole_``, ``left_out_`` and ``split_`` list the sizes of the clusters above the cap
-    kept whole, of those left out (``capped_labels``) and of the leaves clustered again."""
+    kept whole, of those left out (``capped_labels``) and of the leaves clustered again;
+    ``left_out_points_`` the points of each left out, in the order of ``left_out_``."""
 
     judge = None  # set by ``TopicModel`` on its clone: not a parameter (HDBSCAN's signature)
 
     def fit(self, X, y=None):
         super().fit(X, y)
         self.kept_whole_, self.left_out_, self.split_ = [], [], []
+        self.left_out_points_ = []
         if self.max_cluster_size > 0:
             self.labels_, self.kept_whole_, leaves = capped_labels(
                 self.condensed_tree_.to_numpy(), self.max_cluster_size, self.judge)
@@ -79,19 +81,24 @@ class CappedHDBSCAN(HDBSCAN):
         if (self.judge is None or samples <= 1
                 or len(points) <= LEAF_LIMIT * self.max_cluster_size
                 or not self.judge.splits_leaves):
-            self.left_out_.append(len(points))
+            self._leave_out(points)
             return
         finer = clone(self).set_params(min_samples=samples // 2, prediction_data=False)
         finer.judge = self.judge.within(points)
         found = finer.fit(X[points]).labels_
         if (found < 0).all():
-            self.left_out_.append(len(points))
+            self._leave_out(points)
             return
         self.labels_[points[found >= 0]] = found[found >= 0] + self.labels_.max() + 1
         self.kept_whole_ += finer.kept_whole_
         self.left_out_ += finer.left_out_
+        self.left_out_points_ += [points[part] for part in finer.left_out_points_]
         # the leaf once, though it was its finer clustering's only cluster, split again
         self.split_ += [len(points)] + [n for n in finer.split_ if n < len(points)]
+
+    def _leave_out(self, points: np.ndarray) -> None:
+        self.left_out_.append(len(points))
+        self.left_out_points_.append(points)
 
 
 def capped_labels(tree: np.ndarray, cap: int, judge=None) -> tuple[np.ndarray, list, list]:

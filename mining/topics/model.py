@@ -64,6 +64,8 @@ FOREIGN_LETTERS = {"he": re.compile(f"[{_GREEK}]"), "el": re.compile(f"[{_HEBREW
 # sample of 100 found no topic (the largest allowed, 20 posts, twice the smallest), 200 found 4,
 # 250 5, 500 7, 1,000 12, and every post 13 (README, Fitting on a sample).
 SAMPLE_FLOOR_RATIO = 10
+# Posts shown of a group left out above the cap: what it talks about, where it is no topic.
+LEFT_OUT_EXAMPLES = 3
 ASSIGN_ROWS = 8192  # posts per similarity product when assigning: memory bounded at any size
 
 
@@ -149,7 +151,8 @@ class TopicModel(BaseEstimator):
         cohesion: judges whether a cluster above ``max_topic_share`` is one subject, kept whole
             (``mining.topics.cohesion.Subject``, ``topic_model``'s; ``Cohesion``, one problem,
             the challenges' model sets at fit); None keeps none. ``kept_whole_`` lists the sizes
-            of those kept, ``left_out_`` of the clusters above it left out, ``split_`` of those
+            of those kept, ``left_out_`` of the clusters above it left out (``left_out_examples_``
+            the rows of each one's central posts still in no topic), ``split_`` of those
             clustered again into parts (``CappedHDBSCAN``).
     """
 
@@ -243,6 +246,7 @@ class TopicModel(BaseEstimator):
             self.topics_, self.keywords_, self.centroids_ = np.full(len(docs), -1), {}, {}
             self.n_found_ = self.merged_ = self.outliers_assigned_ = self.assigned_ = 0
             self.capped_, self.kept_whole_, self.left_out_, self.split_ = 0, [], [], []
+            self.left_out_examples_ = []
             self.fitted_on_, self.outlier_similarity_ = len(docs), -np.inf
             self.sample_size_ = self.sample_size()
             return self
@@ -266,7 +270,16 @@ class TopicModel(BaseEstimator):
         self.topics_ = _renumber_by_size(topics)  # by the size over every post
         self.centroids_ = _centroids(embeddings, self.topics_)
         self.keywords_ = self._keywords(docs, langs)
+        self.left_out_examples_ = self._left_out_examples(embeddings, sample)
         return self
+
+    def _left_out_examples(self, embeddings: np.ndarray, sample: np.ndarray) -> list[list[int]]:
+        """For each group left out above the cap (``left_out_``), the rows of its posts still in
+        no topic that are nearest its centre (``LEFT_OUT_EXAMPLES``): what the group talks
+        about, shown where it is no topic (``sample``: the rows the clustering was fitted on)."""
+        groups = [sample[rows] for rows in self.left_out_rows_]
+        return [central(embeddings, rows[self.topics_[rows] < 0], LEFT_OUT_EXAMPLES)
+                for rows in groups]
 
     def reassign(self, topics: np.ndarray, docs: list[str], embeddings: np.ndarray, langs
                  ) -> TopicModel:
@@ -291,6 +304,7 @@ class TopicModel(BaseEstimator):
         topics_o = self._cluster(docs_o, emb_o, indices, distances)
         topics = np.empty_like(topics_o)
         topics[order] = topics_o
+        self.left_out_rows_ = [order[points] for points in self.left_out_rows_]
         # BERTopic warns that custom assignments must be the last step: here they are.
         bertopic_log = logging.getLogger("BERTopic")
         level = bertopic_log.level
@@ -315,6 +329,7 @@ class TopicModel(BaseEstimator):
         self.kept_whole_ = list(getattr(self.bertopic_.hdbscan_model, "kept_whole_", []))
         self.left_out_ = list(getattr(self.bertopic_.hdbscan_model, "left_out_", []))
         self.split_ = list(getattr(self.bertopic_.hdbscan_model, "split_", []))
+        self.left_out_rows_ = list(getattr(self.bertopic_.hdbscan_model, "left_out_points_", []))
         self.n_found_ = int(topics_o.max()) + 1
         topics_o, self.outliers_assigned_ = self._assign_outliers(topics_o, emb_o)
         if self.merge:
@@ -526,6 +541,21 @@ def within_room(topics: np.ndarray, sims: np.ndarray, room: dict[int, int]) -> n
         members = members[np.argsort(-sims[members], kind="stable")]
         kept[members[:max(left, 0)]] = True
     return kept
+
+
+def central(embeddings: np.ndarray, rows: np.ndarray, k: int) -> list[int]:
+    """The ``k`` of ``rows`` nearest their centroid, the nearest first: the posts that show what
+    a group holds.
+
+    Example:
+        >>> central(np.array([[1.0, 0.0], [0.8, 0.6], [0.0, 1.0]]), np.arange(3), 1)
+        [1]
+    """
+    if not len(rows):
+        return []
+    vectors = np.asarray(embeddings[rows], dtype=np.float64)
+    sims = vectors @ vectors.mean(axis=0)
+    return rows[np.argsort(-sims, kind="stable")[:k]].tolist()
 
 
 def _centroids(emb: np.ndarray, topics: np.ndarray) -> dict[int, np.ndarray]:

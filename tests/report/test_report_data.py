@@ -590,6 +590,70 @@ def test_the_no_topic_line_names_a_group_left_out_above_the_cap():
     assert "each too far" in _outside_topics(analyzed, {"stages": [{"name": "topics"}]})
 
 
+# Real lines of review 13's Cypriot WhatsApp group, three of the 24 posts of the group its topics
+# left out above the cap (the central ones, as the run gave them), and of a topic.
+CYPRIOT = {"p1": "RT @SerpaNtinos @GeosChris εισχιεν τα ούλλα η μαρουλού",
+           "p2": 'Τόσα λαλούσιν και ούτε ενα "σκασε εσουνι ρα" #starkypros2015',
+           "p3": "Ποιος εχει δοκιμασει μολοχια? Το πιο αγαπημενο τουρκοκυπριακο γευμα... "
+                 "https://t.co/abc κι άλλα πολλά που θα σας πω όταν βρεθούμε στο χωριό το Σάββατο",
+           "p4": "Εν πράμαν σιόρ που τρία πράματα που γράφει ο άλλος να τον συμπαθάς"}
+
+
+def _cypriot(topics: list[int]) -> pd.DataFrame:
+    n = len(topics)
+    ids = list(CYPRIOT) + [f"x{i}" for i in range(n - len(CYPRIOT))]
+    texts = list(CYPRIOT.values()) + ["άλλο"] * (n - len(CYPRIOT))
+    return pd.DataFrame({"post_id": ids, "text_norm": texts,
+                         "topic_id": pd.array(topics, dtype="Int64")})
+
+
+def test_the_no_topic_line_shows_the_group_left_out_by_its_posts():
+    """Review 14 (R14-12): in a 60-post chat the group of 24 left out above the cap was 40% of
+    it, and the line said only its size; it quotes the group's central posts, cut and without
+    their links, and names the share that makes a topic of it (24 posts within 1.5 times a cap
+    of 16: 0.27 of 60)."""
+    from mining.report.model import _outside_topics
+
+    analyzed = _cypriot([-1] * 45 + [0] * 15)
+    stage = {"name": "topics", "left_out_above_cap": [24],
+             "left_out_examples": [["p1", "p2", "p3"]]}
+    config = {"topics": {"max_topic_share": 0.2}}
+    said = _outside_topics(analyzed, {"stages": [stage], "config": config})
+    assert said.startswith("In no topic: 45 of the 60 analyzed posts (75%): a group of 24 similar "
+                           "posts left out as larger than 30% of them with no word of its own in "
+                           "most of its posts, such as “RT @SerpaNtinos")
+    assert "“Τόσα λαλούσιν και ούτε ενα \"σκασε εσουνι ρα\" #starkypros2015”" in said
+    assert "https" not in said and "Σάββατο" not in said and "μολοχια?" in said
+    assert "(1.5 × topics.max_topic_share: 0.27 in place of 0.2, or topics.n_topics" in said
+    assert "συμπαθάς" not in said  # a topic's post
+
+
+def test_no_topics_says_a_group_was_too_large_not_too_small():
+    """Issue 12 (item 6), review 14 (R14-12): 70 posts, a third of them on politics, in two
+    groups of 42 and 26 left out above the cap and no topic; the note said "no group of similar
+    posts was large enough" and to lower topics.min_topic_size."""
+    from mining.report.smallcorpus import no_topics_note
+
+    analyzed = _cypriot([-1] * 70)
+    stage = {"name": "topics", "left_out_above_cap": [42, 26],
+             "left_out_examples": [["p1"], ["p2"]]}
+    note = no_topics_note(analyzed, {"stages": [stage]})
+    assert note.startswith("No topics: of the 70 analyzed posts, groups of 42 and 26 similar posts "
+                           "left out as larger than 30% of them with no word of their own")
+    assert "“RT @SerpaNtinos" in note and "“Τόσα λαλούσιν" in note
+    assert note.endswith("(1.5 × topics.max_topic_share: 0.40 in place of 0.2, or "
+                         "topics.n_topics, makes a topic of them).")
+    assert no_topics_note(analyzed, {"stages": [{"name": "topics"}]}).startswith(
+        "No topics: no group of 10 similar posts, the smallest topic (topics.min_topic_size), was "
+        "found among the 70 analyzed posts")
+    # review 13's video comments, 95 posts that density splits nothing off: no share makes the
+    # whole run one topic (the root of HDBSCAN's tree is never selected), k-means splits it
+    every = no_topics_note(analyzed, {"stages": [{**stage, "left_out_above_cap": [70]}]})
+    assert every.startswith("No topics: of the 70 analyzed posts, all 70 form one group of "
+                            "similar posts with no word of its own in most of them, such as “RT")
+    assert every.endswith("(topics.n_topics splits it into that many topics).")
+
+
 def test_the_method_line_names_a_topic_kept_whole_above_the_cap():
     """Review 13 (R13-12): a chat's main subject above the cap is kept as one topic; the method
     line says why that topic is larger than topics.max_topic_share."""
