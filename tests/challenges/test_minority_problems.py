@@ -8,8 +8,9 @@ English post's nearest neighbours are English, so those clusters linked above a 
 looser Hebrew clusters. ``minority_problems.npy`` holds the aligned vectors (float16) of 638 of
 that run's challenge posts, in the clustering's order: two Hebrew clusters (117 and 102 comments
 on the president), six English ones and the English outliers; ``minority_problems.csv`` their
-language, what they are (the app review's label, ``login`` for the planted outage's reports,
-``bank`` for Banking77 queries, ``other`` for the Hebrew comments) and the cluster HDBSCAN gave
+language, what they are (an app review's label, ``bug``, ``feature``, ``rating`` or ``ux``;
+``login`` for the planted outage's reports, ``bank`` for Banking77 queries, ``other`` for the
+Hebrew comments and 3 English posts no corpus holds as written) and the cluster HDBSCAN gave
 them before the merge step.
 """
 from __future__ import annotations
