@@ -76,7 +76,7 @@ def challenge_model(config: ChallengesConfig, brand: BrandConfig | None = None,
         min_topic_size=config.min_question_size if questions else config.min_challenge_size,
         max_topic_share=config.max_challenge_share, max_outlier_share=config.max_outlier_share,
         merge=n_clusters is None, seed=config.seed, top_keywords=config.keywords,
-        fit_sample=config.fit_sample)
+        fit_sample=config.fit_sample, merge_own_halves=not questions)
     return ChallengeModel(topic_model=topics, quotes=config.quotes,
                           ignore=(*(brand.terms if brand else ()), *sorted(names)),
                           agreement=AGREEMENT if questions else None)

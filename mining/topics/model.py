@@ -142,6 +142,10 @@ class TopicModel(BaseEstimator):
             96% of the demo corpus); forbidding that makes it choose among the children.
         max_outlier_share: at most this share of posts stays at -1 after outlier assignment.
         merge: merge topics whose posts' nearest neighbours say they are one (``merge_linked``).
+        merge_own_halves: with ``merge``, two topics merge only when linked at least as closely
+            as each one's own halves too (``merge_linked(own_halves=True)``): the challenges',
+            where a minority language's dense posts link its distinct problems above the
+            corpus's bar.
         seed: random seed of the merge step.
         top_keywords: keywords kept per topic and language.
         fit_sample: fit on at most this many posts (``sample_rows``: by language and month,
@@ -158,7 +162,8 @@ class TopicModel(BaseEstimator):
 
     def __init__(self, *, reducer, clusterer, vectorizer, min_topic_size: int | None,
                  max_topic_share: float, max_outlier_share: float, merge: bool, seed: int,
-                 top_keywords: int, fit_sample: int, cohesion=None) -> None:
+                 top_keywords: int, fit_sample: int, cohesion=None,
+                 merge_own_halves: bool = False) -> None:
         self.reducer = reducer
         self.clusterer = clusterer
         self.vectorizer = vectorizer
@@ -166,6 +171,7 @@ class TopicModel(BaseEstimator):
         self.max_topic_share = max_topic_share
         self.max_outlier_share = max_outlier_share
         self.merge = merge
+        self.merge_own_halves = merge_own_halves
         self.seed = seed
         self.top_keywords = top_keywords
         self.fit_sample = fit_sample
@@ -333,8 +339,9 @@ class TopicModel(BaseEstimator):
         self.n_found_ = int(topics_o.max()) + 1
         topics_o, self.outliers_assigned_ = self._assign_outliers(topics_o, emb_o)
         if self.merge:
-            topics_o = merge_linked(topics_o, emb_o, self._cap(len(docs_o)),
-                                    self.seed, neighbours=indices[:, :NEIGHBOURS + 1])
+            topics_o = merge_linked(topics_o, emb_o, self._cap(len(docs_o)), self.seed,
+                                    neighbours=indices[:, :NEIGHBOURS + 1],
+                                    own_halves=self.merge_own_halves)
         self.merged_ = self.n_found_ - len(np.unique(topics_o[topics_o >= 0]))
         return _renumber_by_size(topics_o)
 
