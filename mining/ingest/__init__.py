@@ -429,15 +429,21 @@ def _read_once(read: list[tuple[FileReport, Chunks]], shown: Callable[[str], str
 def record_counts(chunks: Iterable[pd.DataFrame]) -> RecordCounts:
     """How often each record (author, time and text, by their hash) comes in a file's chunks,
     and each place (author and time); each record's text (by its hash; 0: a system line, with no
-    author). Times count to the minute: an iPhone writes the seconds, an Android phone does not."""
-    frame = pd.concat([c[_SAME_RECORD] for c in chunks] or [pd.DataFrame(columns=_SAME_RECORD)])
-    frame = frame.assign(created_at=pd.to_datetime(frame["created_at"], utc=True).dt.floor("min"))
-    records = pd.util.hash_pandas_object(frame, index=False)
-    texts = pd.util.hash_pandas_object(frame["text"], index=False).where(
-        frame["author"].notna().to_numpy(), 0)
-    return RecordCounts(records.value_counts(),
-                        pd.util.hash_pandas_object(frame[_SAME_PLACE], index=False).value_counts(),
-                        pd.Series(texts.to_numpy(), index=records.to_numpy()).groupby(level=0).first())
+    author). Times count to the minute: an iPhone writes the seconds, an Android phone does not.
+    Hashed a chunk at a time: the file's texts are not copied."""
+    hashes = pd.concat([_hashes(c) for c in chunks] or [_hashes(pd.DataFrame(columns=_SAME_RECORD))])
+    texts = hashes.drop_duplicates("record").set_index("record")["text"]
+    return RecordCounts(hashes["record"].value_counts(), hashes["place"].value_counts(), texts)
+
+
+def _hashes(chunk: pd.DataFrame) -> pd.DataFrame:
+    """Each record's hash, its place's and its text's (``record_counts``)."""
+    frame = chunk[_SAME_RECORD].assign(
+        created_at=pd.to_datetime(chunk["created_at"], utc=True).dt.floor("min"))
+    text = pd.util.hash_pandas_object(frame["text"], index=False)
+    return pd.DataFrame({"record": pd.util.hash_pandas_object(frame, index=False),
+                         "place": pd.util.hash_pandas_object(frame[_SAME_PLACE], index=False),
+                         "text": text.where(frame["author"].notna().to_numpy(), 0)})
 
 
 class RecordCounts(NamedTuple):
