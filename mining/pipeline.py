@@ -47,7 +47,8 @@ from mining.lang.names import names_in_posts
 from mining.normalize import normalize_posts
 from mining.privacy import Identities, protect_identities, salt_fingerprint
 from mining.runs import (STATE_FILE, Manifest, RunResult, check_previous, check_salt, inputs_gone,
-                         load_state, run_folder, save_state, shown_config, writable_folder)
+                         load_state, run_folder, save_state, shared_with_previous, shown_config,
+                         writable_folder)
 from mining.report.summary import history_gone
 from mining.report.tables import write_csv, write_xlsx
 from mining.report.zone import report_zone
@@ -327,15 +328,21 @@ def _history(reusable: Model | None, model: Model, changes: dict) -> dict:
             "gone": {kind: changes[kind].get("vanished_where", []) for kind, _ in kinds}}
 
 
-def _changed(changes: Changes, column: str, reusable, model) -> dict:
+def _changed(changes: Changes, column: str, reusable, model, curation: Curation) -> dict:
     """The manifest's record of how this run's topics or challenges (``column``) relate to the
-    previous run's, with where the posts of those gone went (``vanished_where``) when the
-    previous run's model (``reusable``) tells which posts they held."""
+    previous run's, with where the posts of those gone went (``vanished_where``, with the name
+    and status ``curation`` gave them; the named ones first) when the previous run's model
+    (``reusable``) tells which posts they held."""
     record = dataclasses.asdict(changes)
     if reusable is not None:
         kind = "topics" if column == "topic_id" else "challenges"
-        record["vanished_where"] = gone_where(changes.vanished, column, getattr(reusable, kind),
-                                              reusable.posts, model.posts)
+        where = gone_where(changes.vanished, column, getattr(reusable, kind), reusable.posts,
+                           model.posts)
+        for entry in where:
+            decision = curation.get(kind, entry["id"])
+            entry.update(name=decision.name, curated_status=decision.status)
+        record["vanished_where"] = sorted(where, key=lambda e: e["name"] is None)
+        record["vanished"] = [e["id"] for e in record["vanished_where"]]
         record["new_posts"] = found = new_posts(reusable.posts, model.posts, column)
         if kind == "challenges" and found["gone"] * 2 > found["previous"] > 0:
             log.warning("%s", history_gone(found))
@@ -366,6 +373,7 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     previous, reusable = load_state(previous_folder), load_model(previous_folder)
     posts, names = _read_posts(inputs, config, manifest, strict)
     gone = _inputs_gone(previous_folder, manifest, posts)
+    shared = shared_with_previous(previous_folder, manifest.data["inputs"], posts)
     analyzed = _sorted_analyzed(posts)
     brands = _brand_accounts(posts, config.brand)
     raw_vectors, typed = embed_stage(analyzed, brands, config, manifest, progress, out)
@@ -395,8 +403,9 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     release(vectors)
     manifest.data["changes"] = {
         "previous_run": str(previous_folder) if previous else None, "inputs_gone": gone,
-        "topics": _changed(topic_changes, "topic_id", reusable, model),
-        "challenges": _changed(challenge_changes, "challenge_id", reusable, model)}
+        "shared_with_previous": shared,
+        "topics": _changed(topic_changes, "topic_id", reusable, model, curation),
+        "challenges": _changed(challenge_changes, "challenge_id", reusable, model, curation)}
     posts = posts.assign(**{c: _on_posts(posts, analyzed, found.posts[c].array, t)
                             for c, t in CHALLENGE_POST.items()})
     curated = apply_curation(curation, found.challenges, topics, posts, review_new=bool(previous),

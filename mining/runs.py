@@ -281,6 +281,45 @@ def inputs_gone(previous: Path | None, inputs: list[dict], posts: pd.DataFrame |
     return gone
 
 
+# A previous run of which this run holds under this share of the posts, with no input file and
+# no channel in common, is another community's: its ids and curated names must not move over.
+SAME_SERIES_MIN = 0.01
+
+
+def shared_with_previous(previous: Path | None, inputs: list[dict], posts: pd.DataFrame) -> dict:
+    """What this run (its manifest's ``inputs`` and its ``posts``) shares with the ``previous``
+    run: input files (by name), channels and posts (by ``post_id``), of its ``previous_posts``;
+    empty without a previous run or its posts. Stops (``E214``) when it shares no file, no
+    channel and (almost) no post: an English banking inbox run with a Greek group's run as its
+    previous one continued the group's topics, "άνθρωποι" as "cash · payment · transaction"
+    (review 14, R14-6). An export of the new days alone shares its file's name or channel, not
+    its posts: the run goes on and says so (``summary.history_gone``).
+
+    Example:
+        >>> shared_with_previous(Path("reports/week1"), manifest.data["inputs"], posts)  # doctest: +SKIP
+        {'previous_posts': 3800, 'posts': 3800, 'files': 1, 'channels': 1}
+    """
+    import pandas as pd  # here: the CLI checks a config through this module, before pandas
+
+    if previous is None:
+        return {}
+    try:
+        before = json.loads((previous / "manifest.json").read_text(encoding="utf-8"))["inputs"]
+        was = pd.read_parquet(previous / "posts.parquet", columns=["post_id", "channel"])
+        read = sorted({str(e["file"]) for e in before})
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}  # check_previous has told what is wrong with a run folder
+    found = {"previous_posts": len(was), "posts": int(was["post_id"].isin(posts["post_id"]).sum()),
+             "files": len(set(read) & {e["file"] for e in inputs}),
+             "channels": len(set(was["channel"].dropna()) & set(posts["channel"].dropna()))}
+    if len(was) and not (found["files"] or found["channels"]
+                         or found["posts"] >= SAME_SERIES_MIN * len(was)):
+        more = f" and {len(read) - 3} more" if len(read) > 3 else ""
+        raise MiningError("E214", str(previous), posts=len(was), shared=found["posts"],
+                          files=", ".join(read[:3]) + more)
+    return found
+
+
 def _replaced(previous: Path, gone: list[dict], posts: pd.DataFrame) -> None:
     """Name in each ``gone`` entry the file of ``posts`` that holds its posts, if one does."""
     import pandas as pd  # here: the CLI checks a config through this module, before pandas

@@ -128,7 +128,7 @@ def match_ids(prev_ids: np.ndarray, prev_centroids: np.ndarray, centroids: np.nd
     n = len(centroids)
     ids = np.full(n, -1, dtype=int)
     next_id = int(max(prev_ids, default=-1)) + 1 if next_id is None else next_id
-    sims = centroids @ prev_centroids.T if len(prev_ids) and n else np.zeros((n, 0))
+    sims = centroids @ prev_centroids.T if len(prev_ids) and n else np.zeros((n, len(prev_ids)))
     shares = members.shares() if members is not None else np.zeros_like(sims)
     # by members first: a previous cluster continues as the one holding half of its posts
     kept = np.where(shares >= CONTINUE_SHARE, members.counts if members else 0, 0)
@@ -211,8 +211,11 @@ def stable_ids(centroids: dict[int, np.ndarray], previous: dict, kind: str, thre
     Returns the mapping fitted id → stable id, what changed, and the centroids by stable id.
     """
     fitted = sorted(centroids)
-    matrix = np.stack([centroids[i] for i in fitted]) if fitted else np.zeros((0, 0))
     prev_centroids = previous.get(f"{kind}_centroids")
+    # a run of no cluster has the previous run's width: its clusters all vanished (an export of
+    # the new days alone was "Same topics and challenges as the last run": review 14, R14-19)
+    width = prev_centroids.shape[1] if prev_centroids is not None and prev_centroids.ndim == 2 else 0
+    matrix = np.stack([centroids[i] for i in fitted]) if fitted else np.zeros((0, width))
     if prev_centroids is None or (len(prev_centroids) and prev_centroids.shape[1] != matrix.shape[-1]):
         prev_ids, prev_centroids = np.array([], int), np.zeros((0, matrix.shape[-1]))
     else:

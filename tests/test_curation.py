@@ -371,6 +371,28 @@ def test_curate_names_a_folder_that_is_not_a_run(tmp_path):
     assert done.stderr.count("\n") == 1 and "not a run folder" in done.stderr and "[E212]" in done.stderr
 
 
+def test_a_split_takes_the_posts_merged_into_its_source(demo_run):
+    """Review 14, R14-10: the team merged C-0002 into C-0000, then split C-0000's posts in topic 1
+    off; the split read the generated C-0000 alone and found "no post of C-0000 in topics 1",
+    while the report's C-0000 held 28 posts there, all merged from C-0002."""
+    table = demo_run.challenges.challenges
+    source, merged = table.sort_values("n_posts")["challenge_id"].astype(int).tolist()[-2:]
+    posts = demo_run.posts
+    topic = int(posts.loc[posts["challenge_id"].eq(merged).fillna(False) & posts["topic_id"].ge(0),
+                          "topic_id"].value_counts().index[0])
+    curation = parse_curation({"challenges": {
+        f"C-{merged:04d}": {"merge_into": f"C-{source:04d}"},
+        "C-0100": {"split_from": f"C-{source:04d}", "topics": [str(topic)]}}}, "curation.toml")
+    curated = apply_curation(curation, table, demo_run.topics, posts, review_new=False)
+    moved = posts["challenge_id"].isin([source, merged]) & posts["topic_id"].eq(topic)
+    assert posts["challenge_id"].eq(merged).fillna(False)[moved.fillna(False)].any()
+    assert curated.posts["challenge_id"].eq(100).sum() == moved.sum()
+    rows = curated.challenges.set_index("challenge_id")
+    assert rows.loc[100, "curated_posts"] == moved.sum()
+    assert rows.loc[source, "curated_posts"] == (rows.loc[source, "n_posts"]
+                                                 + rows.loc[merged, "n_posts"] - moved.sum())
+
+
 def test_a_named_challenge_or_topic_whose_posts_moved_needs_review(demo_run):
     """Its id stayed but most of its posts went elsewhere: the team's name may no longer fit."""
     table = demo_run.challenges.challenges

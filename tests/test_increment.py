@@ -641,6 +641,56 @@ def test_an_export_of_the_new_days_alone_says_the_history_is_not_in_it(problem_w
     assert said in report and "Same topics and challenges as the last run" not in report
 
 
+def test_an_export_of_the_new_days_alone_names_what_is_gone_the_curated_first(problem_weeks,
+                                                                              tmp_path, caplog):
+    """Review 14 (R14-19): a week's last days alone, run as the next week of a series, had no
+    topic and no challenge, and "What changed" named none of the previous run's as gone, the
+    team's named challenges neither; the terminal did not say the export looks like an
+    increment."""
+    base = problem_weeks["base"]
+    week = pd.read_csv(Path(problem_weeks["ordinary"]) / "posts.csv")
+    folder = tmp_path / "days"
+    folder.mkdir()
+    week.sort_values("created_at").tail(15).to_csv(folder / "posts.csv", index=False)
+    last = int(base.challenges.challenges["challenge_id"].max())
+    (tmp_path / "curation.toml").write_text(
+        f'[challenges."C-{last:04d}"]\nname = "Login fails"\nstatus = "fixed"\n', encoding="utf-8")
+    config = problem_weeks["config"].updated("run", curation=str(tmp_path / "curation.toml"))
+    with caplog.at_level(logging.WARNING, logger="mining"):
+        run = mining.run([str(folder)], tmp_path / "run", config, previous=base.out)
+    assert "the export looks like one of the new days alone (an increment)" in caplog.text
+    changes = run.manifest["changes"]
+    assert len(run.challenges.challenges) == 0
+    assert sorted(changes["challenges"]["vanished"]) == sorted(
+        base.challenges.challenges["challenge_id"].astype(int))
+    assert changes["topics"]["vanished"]
+    report = (run.out / "report.md").read_text(encoding="utf-8")
+    assert (f"Gone since the last run (challenges): C-{last:04d} \u201cLogin fails\u201d (fixed) ("
+            in report)
+
+
+def test_a_previous_run_of_another_community_is_refused(problem_weeks, shared, tmp_path):
+    """Review 14 (R14-6): an English banking inbox run with a Greek group's run as its previous
+    one (a wrong `latest`, two communities under one run.name) continued the group's topics,
+    "άνθρωποι" as "cash · payment · transaction", and a curation of the group would have named
+    the inbox's. A run that shares no input file, no channel and no post with its previous run
+    stops, before anything is embedded, with one line that says why and how to start a series."""
+    from mining.errors import MiningError
+
+    base = problem_weeks["base"]
+    with pytest.raises(MiningError) as stopped:
+        mining.run([str(shared / "fixtures" / "whatsapp" / "whatstk__lorem.txt")], tmp_path / "run",
+                   problem_weeks["config"], previous=base.out)
+    said = str(stopped.value)
+    assert stopped.value.code == "E214" and len(said.splitlines()) == 1
+    assert said.startswith(f"{base.out}: this run shares no input file, no channel and 0 of its "
+                           f"{len(base.posts):,} posts with that previous run (which read posts.csv)")
+    assert "start a new series (no --previous; for a scheduled run, another run.name)" in said
+    assert (tmp_path / "run" / "FAILED").exists()
+    assert not any(s["name"] == "embed" for s in json.loads(
+        (tmp_path / "run" / "manifest.json").read_text(encoding="utf-8"))["stages"])
+
+
 def test_an_ordinary_week_adds_no_challenge_and_keeps_the_model(problem_weeks):
     """The week's feedback posts are clustered again among the fitted ones (enough of them for
     a challenge), and they mix with them: no group of their own, no refit."""

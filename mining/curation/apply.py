@@ -169,10 +169,20 @@ def _by_language(posts: pd.DataFrame, topics: pd.DataFrame, numbers: tuple[int, 
     return row
 
 
+def _as_shown(curation: Curation, number: int, present: set[int]) -> list[int]:
+    """The generated challenges whose posts challenge ``number`` holds as the report shows it:
+    itself and those merged into it. A split of a challenge the team merged another into found
+    nothing of the merged one's posts, which the card showed (review 14, R14-10)."""
+    if number not in present:
+        return [number]
+    return [number, *(n for n, d in curation.decisions["challenges"].items()
+                      if d.merge_into == number and n in present)]
+
+
 def _split_off(curation: Curation, challenges: pd.DataFrame, topics: pd.DataFrame,
                posts: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
-    """Move the posts of each split's topics out of its source challenge into a new challenge
-    with the split's id; its row holds the posts' count and the topics' labels, nothing else."""
+    """Move the posts of each split's topics out of its source challenge (as the report shows it,
+    merges applied) into a new challenge with the split's id; its row holds the posts' count and the topics' labels, nothing else."""
     present = set(challenges["challenge_id"].astype(int))
     topic_labels = dict(zip(topics["topic_id"].astype(int), topics["label"].astype(str)))
     rows = []
@@ -184,7 +194,8 @@ def _split_off(curation: Curation, challenges: pd.DataFrame, topics: pd.DataFram
             notes.append(f"split {name} is also a generated challenge of this run: not split; give "
                          "the split an id above every generated one")
             continue
-        taken = (posts["challenge_id"].eq(decision.split_from)
+        held = _as_shown(curation, decision.split_from, present)
+        taken = (posts["challenge_id"].isin(held)
                  & posts["topic_id"].isin(list(decision.topics))).fillna(False).to_numpy(dtype=bool)
         if not taken.any():
             notes.append(f"split {name}: no post of {source} is in topics "

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -402,6 +403,7 @@ def read_inputs(inputs: InputPaths, options: InputConfig, strict: bool = False,
 
 Chunks = list[pd.DataFrame]  # one file's rows, as its reader gave them
 _SAME_RECORD = ["author", "created_at", "text"]  # what one record says in two exports of a chat
+_SAME_PLACE = ["author", "created_at"]  # where it is: two phones word system lines their own way
 REPEATED_RECORDS_MIN = 20  # records of a file that repeat earlier ones before it is said
 
 
@@ -424,33 +426,88 @@ def _read_once(read: list[tuple[FileReport, Chunks]], shown: Callable[[str], str
     return kept
 
 
-def record_counts(chunks: Iterable[pd.DataFrame]) -> pd.Series:
-    """How often each record (author, time and text, by their hash) comes in a file's chunks."""
-    hashes = [pd.util.hash_pandas_object(c[_SAME_RECORD], index=False) for c in chunks]
-    return pd.concat(hashes).value_counts() if hashes else pd.Series(dtype="int64")
+def record_counts(chunks: Iterable[pd.DataFrame]) -> RecordCounts:
+    """How often each record (author, time and text, by their hash) comes in a file's chunks,
+    and each place (author and time); each record's text (by its hash; 0: a system line, with no
+    author). Times count to the minute: an iPhone writes the seconds, an Android phone does not.
+    Hashed a chunk at a time: the file's texts are not copied."""
+    hashes = pd.concat([_hashes(c) for c in chunks] or [_hashes(pd.DataFrame(columns=_SAME_RECORD))])
+    texts = hashes.drop_duplicates("record").set_index("record")["text"]
+    return RecordCounts(hashes["record"].value_counts(), hashes["place"].value_counts(), texts)
 
 
-def read_once(reports: list[FileReport], counts: list[pd.Series], timed: list[bool],
+def _hashes(chunk: pd.DataFrame) -> pd.DataFrame:
+    """Each record's hash, its place's and its text's (``record_counts``)."""
+    frame = chunk[_SAME_RECORD].assign(
+        created_at=pd.to_datetime(chunk["created_at"], utc=True).dt.floor("min"))
+    text = pd.util.hash_pandas_object(frame["text"], index=False)
+    return pd.DataFrame({"record": pd.util.hash_pandas_object(frame, index=False),
+                         "place": pd.util.hash_pandas_object(frame[_SAME_PLACE], index=False),
+                         "text": text.where(frame["author"].notna().to_numpy(), 0)})
+
+
+class RecordCounts(NamedTuple):
+    records: pd.Series  # per record (author, time and text) hash, how often it comes
+    places: pd.Series  # per place (author and time) hash, how often it comes
+    texts: pd.Series  # per record hash, its text's hash (0: a system line)
+
+
+def read_once(reports: list[FileReport], counts: list[RecordCounts], timed: list[bool],
               shown: Callable[[str], str]) -> list[int]:
     """The indexes of the files to read, in order: not those whose every record (as often as it
     comes, from ``record_counts``; every one with a time: ``timed``) another file holds, such as
     a chat's .txt left beside the .zip it came in, last week's Telegram export beside this
     week's. Each would count every message twice in the headline and in what is set aside
-    (review 12 R12-15). The larger file is kept (the first read of two equal ones); the other's
-    report says which file ``repeats`` it, and a warning says so."""
+    (review 12 R12-15). A file whose every record has one at its author and time in another,
+    most with its text too, is that chat exported by a phone in another language, whose system
+    lines and placeholders ("<Media omitted>") differ (review 14, R14-8). The larger file is kept
+    (the first read of two equal ones); the other's report says which file ``repeats`` it (and
+    ``notes["texts_differ"]`` how many of its texts differ), and a warning says so."""
     keep: list[int] = []
-    for i in sorted(range(len(reports)), key=lambda i: -counts[i].sum()):
+    for i in sorted(range(len(reports)), key=lambda i: -counts[i].records.sum()):
         holder = next((k for k in keep if timed[i] and _holds(counts[k], counts[i])), None)
         if holder is None:
             keep.append(i)
             continue
         reports[i].repeats = reports[holder].file
-        log.warning("%s: its %d records are all in %s, which alone is read",
-                    shown(reports[i].file), reports[i].records, shown(reports[holder].file))
+        differ = _differ(counts[holder].records, counts[i].records)
+        if differ:
+            reports[i].notes["texts_differ"] = (
+                f"by author and time; {differ} of them with another text: system lines, "
+                "placeholders of a phone in another language?")
+        log.warning("%s: its %d records are all in %s%s, which alone is read",
+                    shown(reports[i].file), reports[i].records, shown(reports[holder].file),
+                    f" ({reports[i].notes['texts_differ']})" if differ else "")
     return sorted(keep)
 
 
-def _holds(counts: pd.Series, part: pd.Series) -> bool:
-    """Whether the records counted in ``counts`` hold those of ``part`` (some), repeats and all."""
-    held = counts.reindex(part.index, fill_value=0) >= part
-    return 0 < len(part) <= len(counts) and bool(held.all())
+SAME_TEXTS_MIN = 0.5  # of a file's records, those with their text in a file at the same places
+
+
+def _holds(counts: RecordCounts, part: RecordCounts) -> bool:
+    """Whether the records counted in ``counts`` hold those of ``part`` (some), repeats and all:
+    every record, or every place with most of the records, the others system lines or texts
+    that come again and again (placeholders: a one-off text is a message of its own)."""
+    records, differ = part.records.sum(), _differ(counts.records, part.records)
+    return 0 < records <= counts.records.sum() and (differ == 0 or (
+        _covered(counts.places, part.places) and differ <= (1 - SAME_TEXTS_MIN) * records
+        and _placeholders(counts, part)))
+
+
+def _placeholders(counts: RecordCounts, part: RecordCounts) -> bool:
+    """Whether the records of ``part`` that ``counts`` does not have are all system lines or
+    texts that come twice at least among them."""
+    missing = part.records - counts.records.reindex(part.records.index, fill_value=0)
+    missing = missing[missing > 0]
+    per_text = missing.groupby(part.texts.reindex(missing.index).to_numpy()).sum()
+    return bool(((per_text.index == 0) | (per_text >= 2)).all())
+
+
+def _covered(counts: pd.Series, part: pd.Series) -> bool:
+    """Whether ``counts`` has each key of ``part`` as often."""
+    return bool((counts.reindex(part.index, fill_value=0) >= part).all())
+
+
+def _differ(counts: pd.Series, part: pd.Series) -> int:
+    """How many of the records counted in ``part`` ``counts`` does not have."""
+    return int((part - counts.reindex(part.index, fill_value=0)).clip(lower=0).sum())

@@ -55,6 +55,13 @@ def _zone(times: pd.Series, manifest: dict) -> str:
             "and the CSV files keep them in UTC.")
 
 
+def _read_once(file: dict) -> str:
+    """A file of the manifest's inputs that another holds, as "not counted twice" lists it."""
+    differ = (file.get("notes") or {}).get("texts_differ")
+    return (f"{file.get('file')} ({_count(file.get('records', 0), 'record')}, all in "
+            f"{file['repeats']}{f' ({differ})' if differ else ''}, which alone is read)")
+
+
 def _reading(manifest: dict, summary: Summary) -> str:
     inputs = manifest.get("inputs", [])
     read = [f for f in inputs if not f.get("error") and f.get("reader")]
@@ -83,8 +90,7 @@ def _reading(manifest: dict, summary: Summary) -> str:
               for f in read if (f.get("notes") or {}).get("lines_not_read_count")]
     if unread:
         sentence += f"; {'; '.join(unread)}"
-    repeated = [f"{f.get('file')} ({_count(f.get('records', 0), 'record')}, all in {f['repeats']}, "
-                "which alone is read)" for f in read if f.get("repeats")]
+    repeated = [_read_once(f) for f in read if f.get("repeats")]
     if repeated:
         sentence += f"; not counted twice: {'; '.join(repeated)}"
     if len(inputs) > len(read) + len(unknown):

@@ -104,8 +104,9 @@ def history_gone(new: dict) -> str:
     the next week of a series, reported the year's topics and challenges as "Same" while it had
     none (review 14, R14-19)."""
     return (f"{new['gone']:,} of the last run's {new['previous']:,} analyzed posts are not in this "
-            "run's inputs: its topics and challenges describe only the posts read now. A weekly "
-            "run reads the whole export (the chat's history, not only the new days).")
+            "run's inputs: the export looks like one of the new days alone (an increment), and "
+            "this run's topics and challenges describe only the posts read now. A weekly run "
+            "needs the whole chat: export it with its history.")
 
 
 def _gone(cluster: int, where: dict | None, kind: str, name) -> str:
@@ -114,6 +115,10 @@ def _gone(cluster: int, where: dict | None, kind: str, name) -> str:
     if where is None:
         return name(cluster)
     label = f" ({where['label']})" if where["label"] else ""
+    curated = " ".join(filter(None, (f"\u201c{where['name']}\u201d" if where.get("name") else None,
+                                     f"({where['curated_status']})" if where.get("curated_status")
+                                     else None)))
+    label = f" {curated}{label}" if curated else label
     now = [f"{n:,} in {kind[:-1]} {name(int(i))}" for i, n in where["moved"].items()]
     if where["outside"]:
         now.insert(0, f"{where['outside']:,} still here but in no {kind[:-1]}")

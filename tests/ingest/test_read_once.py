@@ -91,3 +91,35 @@ def test_a_chat_pasted_twice_into_one_file_is_said(shared, tmp_path, caplog):
     note = f"{copies} of its {by_name['twice.txt'].records} records repeat earlier ones"
     assert by_name["twice.txt"].notes["records_repeated"].startswith(note)
     assert f"twice.txt: {note}" in caplog.text and "once.txt:" not in caplog.text
+
+
+def _as_phone(posts: pd.DataFrame, placeholder: str, line) -> str:
+    """A chat's records as a phone exports them: every tenth message a photo, shown by the
+    phone's ``placeholder``, each line written by ``line`` (its layout)."""
+    texts = posts["text"].where(posts.index % 10 != 5, placeholder)
+    return "".join(line(t, a, x) for t, a, x in zip(posts["created_at"], posts["author"], texts))
+
+
+def test_one_chat_exported_by_phones_in_two_languages_is_read_once(shared, tmp_path, caplog):
+    """Review 14 (R14-8): one WhatsApp chat exported from a Hebrew phone and an English one (the
+    dates, the seconds, the system lines and the "<Media omitted>" placeholders differ) was read
+    twice: 1,398 posts for 699 messages, every count set aside doubled."""
+    posts, _ = read_inputs([shared / "fixtures" / "whatsapp" / "whatstk__lorem.txt"],
+                           InputConfig(timezone="UTC"))
+    posts = posts[posts["author"].notna()].reset_index(drop=True)
+    (tmp_path / "chat.txt").write_text(
+        "[01/01/2020, 00:00:00] Mary: Messages and calls are end-to-end encrypted.\n"
+        + _as_phone(posts, "image omitted", lambda t, a, x: f"[{t:%d/%m/%Y, %H:%M:%S}] {a}: {x}\n"),
+        encoding="utf-8")
+    (tmp_path / "chat (1).txt").write_text(
+        "01/01/2020, 00:00 - Mary: ההודעות והשיחות מוצפנות מקצה לקצה.\n"
+        + _as_phone(posts, "<המדיה לא נכללה>", lambda t, a, x: f"{t:%d/%m/%Y, %H:%M} - {a}: {x}\n"),
+        encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="mining"):
+        read, files = read_inputs([tmp_path], InputConfig(timezone="UTC"))
+    assert len(read) == len(posts) + 1
+    repeated = [f for f in files if f.repeats]
+    assert len(repeated) == 1
+    differ = len(posts) // 10 + 1 + (len(posts) % 10 > 5)
+    assert repeated[0].notes["texts_differ"].startswith(f"by author and time; {differ} of them")
+    assert f"records are all in {repeated[0].repeats} (by author and time; {differ}" in caplog.text

@@ -556,6 +556,10 @@ def test_the_method_names_a_file_read_once_and_lines_not_read():
         {"language": ["Hebrew"], "analyzed": [163]}))
     assert ("; not counted twice: chat.txt (199 records, all in chat.zip!_chat.txt, which alone "
             "is read).") in _reading(manifest, summary)
+    manifest["inputs"][1]["notes"] = {
+        "texts_differ": "by author and time; 16 of them with another text"}
+    assert ("; not counted twice: chat.txt (199 records, all in chat.zip!_chat.txt (by author and "
+            "time; 16 of them with another text), which alone is read).") in _reading(manifest, summary)
     manifest["inputs"][0]["notes"] = {"lines_not_read_count": 2, "lines_not_read": [
         "line 41: cannot parse: Expecting ',' delimiter", "line 57: cannot parse: Extra data"]}
     assert "; chat.zip!_chat.txt: 2 lines of no JSON object not read (line 41, line 57); not counted" in (
