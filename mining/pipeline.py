@@ -51,7 +51,7 @@ from mining.runs import (STATE_FILE, Manifest, RunResult, check_previous, check_
 from mining.report.summary import history_gone
 from mining.report.tables import write_csv, write_xlsx
 from mining.report.zone import report_zone
-from mining.schema import (ASSIGNED_POST, CHALLENGE, CHALLENGE_POST, CURATED_CHALLENGE,
+from mining.schema import (ASSIGNED_POST, CHALLENGE, CHALLENGE_POST, CONTENT_FEED, CURATED_CHALLENGE,
                            CURATED_TOPIC, INGESTED_POST, NORMALIZED_POST, POSTS_PARQUET_ORDER,
                            READ_POST, RUN_TABLES, TOPIC, TOPIC_TREND, analyzed_rows, check_frame,
                            check_table, empty_frame)
@@ -633,7 +633,7 @@ def warn_raised_sample(section: str, asked: int, stage: dict, clusters: str = ""
 def checked_tables(found: ChallengeResult, stage: str) -> ChallengeResult:
     """``found`` with each of its tables checked against its schema (``RUN_TABLES``; challenges
     before curation adds its columns)."""
-    schemas = {**RUN_TABLES, "challenges": CHALLENGE}
+    schemas = {**RUN_TABLES, "challenges": CHALLENGE, "content_feed": CONTENT_FEED}
     return dataclasses.replace(found, **{name: check_table(getattr(found, name), schemas[name], stage)
                                          for name in schemas if name != "topics"})
 
@@ -645,16 +645,19 @@ def write_stage(out: Path, posts: pd.DataFrame, topics: pd.DataFrame, found: Cha
     topic and challenge id to give) and model for the next run (``increment.save_model``),
     reports."""
     from mining.report import write_reports
+    from mining.report.trace import quoted_posts, traced_tables
 
     with manifest.stage("write", len(posts)) as st:
         posts.to_parquet(out / "posts.parquet", index=False)
-        tables = {"challenges": found.challenges, "topics": topics, "content_feed": found.content_feed,
-                  "spikes": found.spikes, "community_health": found.community_health,
-                  "community_weekly": found.community_weekly,
-                  "helpful_members": found.helpful_members, "kpis": found.kpis}
+        tables = traced_tables({
+            "challenges": found.challenges, "topics": topics, "content_feed": found.content_feed,
+            "spikes": found.spikes, "community_health": found.community_health,
+            "community_weekly": found.community_weekly,
+            "helpful_members": found.helpful_members, "kpis": found.kpis}, posts)
         for name, table in tables.items():
             write_csv(table, out / f"{name}.csv")
-        write_xlsx(tables, out / "challenges.xlsx", report_zone(manifest.data))
+        write_xlsx(tables | {"quoted_posts": quoted_posts(tables, posts)}, out / "challenges.xlsx",
+                   report_zone(manifest.data))
         save_state(out, **state("topic", model.topic_centroids, next_ids["topic"]),
                    **state("challenge", model.challenge_centroids, next_ids["challenge"]))
         limit = manifest.data["config"]["report"]["explorer_posts"]

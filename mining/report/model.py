@@ -18,7 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from mining.report.method import method_sentences
-from mining.report.sections import LangColumn, Table, chart_notes, language_columns, table
+from mining.report.sections import (LangColumn, Quote, Table, chart_notes, language_columns, quotes,
+                                    table)
 from mining.report.spikes import SpikeNote, explain_spikes
 from mining.report.smallcorpus import (FeedbackGroup, feedback_groups, no_challenges_note,
                                        no_questions_note, no_topics_note)
@@ -66,7 +67,7 @@ class FeedItem:
     label: str
     n_questions: int
     answered_status: str  # "unanswered 2 of 3", or "answered: not known (...)"
-    phrasings: list[str]
+    phrasings: list[Quote]
 
 
 @dataclass
@@ -144,7 +145,7 @@ def report_data(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict
         topics_order=_topics_order(weeks, manifest) if len(topics) else None, recent_weeks=weeks,
         no_topics=None if len(topics) else no_topics_note(analyzed, manifest),
         outside_topics=_outside_topics(analyzed, manifest) if len(topics) else None,
-        feed=[_feed_item(row) for row in found.content_feed.itertuples(index=False)],
+        feed=[_feed_item(row, by_id) for row in found.content_feed.itertuples(index=False)],
         no_feed=None if len(found.content_feed) else no_questions_note(analyzed, config),
         community=table(found.community_health), helpful=table(found.helpful_members),
         kpis=table(found.kpis), method=method_sentences(manifest, summary, found, len(topics),
@@ -271,9 +272,9 @@ def _hidden(frame: pd.DataFrame, name) -> Table | None:
         "posts": frame["curated_posts"], "why hidden": frame["hidden"]})) if len(frame) else None
 
 
-def _feed_item(row) -> FeedItem:
-    phrasings = [p for lang in LANGS
-                 for p in str(getattr(row, f"phrasings_{lang}") or "").split("\n") if p]
+def _feed_item(row, posts: pd.DataFrame) -> FeedItem:
+    phrasings = [q for lang in LANGS for q in quotes(getattr(row, f"phrasings_{lang}"),
+                                                     getattr(row, f"phrasing_ids_{lang}"), posts)]
     return FeedItem(label=str(row.label), n_questions=int(row.n_questions),
                     answered_status=str(row.answered_status), phrasings=phrasings)
 

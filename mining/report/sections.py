@@ -14,6 +14,7 @@ import pandas as pd
 from mining.report.charts import time_bins
 from mining.report.explorer.data import safe_link
 from mining.report.summary import LANG_NAMES
+from mining.report.trace import post_ref
 from mining.schema import analyzed_rows
 
 
@@ -42,7 +43,7 @@ def _cell(value) -> str:
 @dataclass
 class Quote:
     text: str
-    meta: str  # author pseudonym · date · source ("" when the post is not found)
+    meta: str  # author pseudonym · date · file #id (``post_ref``; "" when the post is not found)
     link: str | None  # the post's http(s) address, when the export has one
 
 
@@ -53,7 +54,7 @@ def quote(text: str, post_id: str, posts: pd.DataFrame) -> Quote:
     post = posts.loc[post_id]
     parts = [str(post["author"]) if pd.notna(post["author"]) else None,
              post["created_at"].date().isoformat() if pd.notna(post["created_at"]) else None,
-             str(post["source"])]
+             post_ref(post["source_file"], post["source_id"])]
     return Quote(text, " · ".join(p for p in parts if p), safe_link(post["url"]))
 
 
