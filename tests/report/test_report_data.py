@@ -209,6 +209,23 @@ def test_a_spike_names_what_drove_it_and_quotes_its_posts(demo_run):
     assert len({q.text for q in note.quotes}) == len(note.quotes)
 
 
+def test_a_spikes_drivers_of_one_kind_add_up_to_the_excess_at_most():
+    """Review 14 (R14-4): one list read "C-0000 64% of the excess", "topic 6 81%", "topic 3 11%".
+    Two topics rose by 10 and 8 posts in a spike of 10 over its baseline (another fell): their
+    shares divide the excess, and challenges and topics are two lists."""
+    from mining.report.spikes import SpikeNote, _drivers
+
+    inside = pd.DataFrame({"topic_id": [1] * 10 + [2] * 8, "challenge_id": [5] * 12 + [pd.NA] * 6})
+    before = pd.DataFrame({"topic_id": [3] * 40, "challenge_id": [pd.NA] * 40})
+    names = {1: "topic 1: a", 2: "topic 2: b", 3: "topic 3: c"}
+    topics = _drivers(inside, before, "topic_id", names, 4, excess=10.0)
+    assert [round(d.share, 3) for d in topics] == [0.556, 0.444]
+    challenges = _drivers(inside, before, "challenge_id", {5: "C-0005 d"}, 4, excess=10.0)
+    assert [d.share for d in challenges] == [1.0]
+    note = SpikeNote("Spike", challenges + topics)
+    assert [(title, len(d)) for title, d in note.by_kind] == [("By challenge", 1), ("By topic", 2)]
+
+
 def test_answers_without_reply_links_are_an_estimate_and_say_so(demo_run):
     # the demo's WhatsApp chat has no reply links: its questions are estimated, labelled so
     feed = demo_run.challenges.content_feed
