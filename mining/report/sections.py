@@ -71,15 +71,29 @@ class LangColumn:
     n: int
     keywords: str
     quotes: list[Quote]
+    few: bool = False  # a minority of the card's posts (``MINORITY_SHARE``), said beside its name
+
+
+# A language with less than this share of a card's posts is a minority there: its column comes
+# after the card's main language, marked, and quotes nothing when the main language quotes
+# nothing (review 14 R14-11: three Greek posts were the first quotes of a Hebrew topic).
+MINORITY_SHARE = 0.2
 
 
 def language_columns(row, posts: pd.DataFrame, langs: list[str]) -> list[LangColumn]:
     """A challenge's or topic's keywords and quotes in each language of the run (a language the
-    run has no posts in gets no column)."""
-    return [LangColumn(lang, LANG_NAMES[lang], int(getattr(row, f"n_{lang}") or 0),
-                       str(getattr(row, f"keywords_{lang}") or ""),
-                       quotes(getattr(row, f"quotes_{lang}"), getattr(row, f"quote_ids_{lang}"), posts))
-            for lang in langs]
+    run has no posts in gets no column), the language with most posts first."""
+    columns = sorted((LangColumn(lang, LANG_NAMES[lang], int(getattr(row, f"n_{lang}") or 0),
+                                 str(getattr(row, f"keywords_{lang}") or ""),
+                                 quotes(getattr(row, f"quotes_{lang}"),
+                                        getattr(row, f"quote_ids_{lang}"), posts))
+                      for lang in langs), key=lambda c: -c.n)
+    total = sum(c.n for c in columns)
+    for column in columns[1:]:
+        column.few = column.n < MINORITY_SHARE * total
+        if column.few and not columns[0].quotes:
+            column.quotes = []
+    return columns
 
 
 def chart_notes(posts: pd.DataFrame) -> list[str]:

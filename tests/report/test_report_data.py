@@ -226,6 +226,26 @@ def test_a_spikes_drivers_of_one_kind_add_up_to_the_excess_at_most():
     assert [(title, len(d)) for title, d in note.by_kind] == [("By challenge", 1), ("By topic", 2)]
 
 
+def test_a_few_posts_of_another_language_come_after_the_cards_own_and_are_marked(demo_run):
+    """Review 14 (R14-11): a topic of 56 English and 6 Greek tickets opened with "Greek · 6
+    posts" and three Greek quotes about a book; a Hebrew topic quoted 3 Greek posts."""
+    from types import SimpleNamespace
+
+    from mining.report.sections import language_columns
+
+    posts = demo_run.posts.drop_duplicates("post_id").set_index("post_id")
+    greek, english = (posts[posts["analyzed"] & posts["lang"].eq(lang)].head(2) for lang in ("el", "en"))
+    row = SimpleNamespace(n_he=0, n_el=6, n_en=56, keywords_he="", keywords_el="", keywords_en="card",
+                          quotes_he="", quote_ids_he="",
+                          quotes_el="\n".join(greek["text"]), quote_ids_el=";".join(greek.index),
+                          quotes_en="\n".join(english["text"]), quote_ids_en=";".join(english.index))
+    columns = [c for c in language_columns(row, posts, ["he", "el", "en"]) if c.n]
+    assert [(c.code, c.few, len(c.quotes)) for c in columns] == [("en", False, 2), ("el", True, 2)]
+    row.quotes_en = row.quote_ids_en = ""  # the card's own language quotes nothing: nor do the few
+    columns = [c for c in language_columns(row, posts, ["he", "el", "en"]) if c.n]
+    assert [(c.code, len(c.quotes)) for c in columns] == [("en", 0), ("el", 0)]
+
+
 def test_answers_without_reply_links_are_an_estimate_and_say_so(demo_run):
     # the demo's WhatsApp chat has no reply links: its questions are estimated, labelled so
     feed = demo_run.challenges.content_feed
