@@ -57,7 +57,7 @@ from mining.schema import (ASSIGNED_POST, CHALLENGE, CHALLENGE_POST, CONTENT_FEE
                            check_table, empty_frame)
 from mining.topics.describe import describe_topics, token_docs
 from mining.topics.model import TopicModel, minimum_posts, topic_model
-from mining.tracking import (Changes, gone_where, kept_shares, new_posts, renumber,
+from mining.tracking import (Changes, gone_where, kept_shares, new_posts, new_quoted_first, renumber,
                              renumber_challenges, stable_ids, state)
 from mining.workers import dask_client, embed_on_workers, on_dask, require_dask
 
@@ -403,6 +403,9 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
                              **_history(reusable, model, manifest.data["changes"]))
     found = dataclasses.replace(found, challenges=check_table(curated.challenges, CURATED_CHALLENGE,
                                                               "curation"))
+    if reusable is not None:  # what came since the last run leads each card's quotes
+        found = dataclasses.replace(found, challenges=new_quoted_first(
+            found.challenges, curated.posts, reusable.posts["text_hash"], config.challenges.quotes))
     topics, posts = check_table(curated.topics, CURATED_TOPIC, "curation"), curated.posts
     manifest.data["curation"] = {"file": curation.path, "notes": curated.notes}
     for note in curated.notes:  # said where the run is watched too, not only in the manifest

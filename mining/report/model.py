@@ -24,7 +24,8 @@ from mining.report.spikes import SpikeNote, explain_spikes
 from mining.report.smallcorpus import (FeedbackGroup, feedback_groups, no_challenges_note,
                                        no_questions_note, no_topics_note)
 from mining.report.curated import generated_label, marks, shown_label, split_hidden
-from mining.report.summary import Summary, challenge_name, display_name, summarize
+from mining.report.summary import (Summary, challenge_name, display_name, new_since_last,
+                                    summarize)
 from mining.topics.model import LANGS
 
 PARTS = ("volume", "authors", "negativity", "growth", "engagement")
@@ -134,7 +135,9 @@ def report_data(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict
     challenges, hidden_challenges = split_hidden(found.challenges)
     topics, hidden_topics = split_hidden(now_first(topics, manifest))
     weeks = _recent_weeks(topics, config)
-    cards = [_challenge(row, by_id, langs) for row in challenges.itertuples(index=False)]
+    new = new_since_last(manifest, challenges)
+    cards = [_challenge(row, by_id, langs, new.get(int(row.challenge_id), 0))
+             for row in challenges.itertuples(index=False)]
     return ReportData(
         summary=summary, langs=langs, top=_top(challenges),
         spikes=explain_spikes(posts, topics, found, config), charts=charts or {},
@@ -226,7 +229,9 @@ def _top(challenges: pd.DataFrame, n: int = 5) -> Table | None:
     return table(frame)
 
 
-def _challenge(row, posts: pd.DataFrame, langs: list[str]) -> ChallengeCard:
+def _challenge(row, posts: pd.DataFrame, langs: list[str], new: int = 0) -> ChallengeCard:
+    """A challenge's card; ``new``: its posts new since the last run, which its quotes open with
+    (``tracking.new_quoted_first``)."""
     facts = pd.DataFrame([{
         "posts": row.n_posts, "complaints / questions / requests":
             f"{row.n_complaint} / {row.n_question} / {row.n_request}",
@@ -239,7 +244,9 @@ def _challenge(row, posts: pd.DataFrame, langs: list[str]) -> ChallengeCard:
     trend = getattr(row, "trend", None)
     return ChallengeCard(
         anchor=challenge_name(row.challenge_id), title=display_name(row),
-        generated=generated_label(row), marks=marks(row),
+        generated=generated_label(row),
+        marks=marks(row) + ([f"{new:,} post{'s' if new > 1 else ''} new since the last run, quoted "
+                             "first"] if new else []),
         priority=None if pd.isna(row.priority) else float(row.priority),
         trend=str(trend) if pd.notna(trend) else None,
         trend_explained=_text(getattr(row, "trend_explained", None)), parts=parts,
