@@ -288,6 +288,33 @@ def test_the_first_week_of_a_second_export_after_a_gap_is_no_spike(channel):
     assert flagged.tolist() == ["2025-11-10"]
 
 
+def test_a_weekly_run_of_a_long_history_checks_its_last_week_by_days():
+    """Review 14 (R14-7): a year-long group binned by weeks (``period = "auto"``); 14 login
+    reports in one morning of the last week, against about 3 a day, made 34 in the week against
+    20 a week before: no weekly spike, and no alarm. Its last week is tested by days too, and
+    one day of a week flagged as a whole is not flagged again."""
+    from mining.challenges.analyze import find_spikes
+
+    year = pd.date_range("2025-12-01", "2026-12-05 20:00", freq="8h24min", tz="UTC")
+    morning = pd.date_range("2026-12-03 08:00", "2026-12-03 11:15", periods=14, tz="UTC")
+    times = pd.Series(year.append(morning))
+    posts = pd.DataFrame({"created_at": times, "source_file": "chat.txt"})
+    typed = pd.DataFrame({"feedback_type": "complaint",
+                          "challenge_id": pd.array([0] * len(times), dtype="Int64")})
+    (spikes, counts), _ = find_spikes(posts, typed, ChallengesConfig(period="auto"))
+    days = spikes[spikes["period"] == "day"]
+    assert spikes[spikes["period"] == "week"].empty
+    assert set(days["scope"]) == {"all_posts", "complaints", "challenge"}
+    assert set(days["period_start"].dt.strftime("%Y-%m-%d")) == {"2026-12-03"}
+    assert days["alarm"].all() and counts == {0: 1}
+    week = pd.Series(pd.date_range("2026-11-30 08:00", "2026-12-03 11:00", periods=60, tz="UTC"))
+    posts = pd.DataFrame({"created_at": pd.concat([times, week], ignore_index=True),
+                          "source_file": "chat.txt"})
+    typed = typed.reindex(range(len(posts))).fillna({"feedback_type": "complaint", "challenge_id": 0})
+    (spikes, _), _ = find_spikes(posts, typed, ChallengesConfig(period="auto"))
+    assert not spikes.empty and set(spikes["period"]) == {"week"}  # the week's, not its days'
+
+
 def test_a_chat_beginning_beside_a_sparse_file_raises_no_spike_in_its_first_week():
     """A channel's comments, a few a month for four years, beside a group chat exported from a
     Friday: the weeks before the chat were covered by the comments alone, quiet history, and the
