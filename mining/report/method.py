@@ -272,7 +272,9 @@ def _sizes(sizes: list[int]) -> str:
 def _spikes(found, config: dict, times: pd.Series) -> str:
     settings = config.get("challenges", {})
     period = resolve_period(times, settings.get("period", "auto"))  # as the spikes stage did
-    period = {"day": "daily", "week": "weekly"}.get(period, period)
+    days = (" (the last week's days too)" if period == "week" and settings.get("period", "auto") == "auto"
+            else "")
+    period = {"day": "daily", "week": "weekly"}.get(period, period) + days
     flagged = int(found.spikes["alarm"].fillna(False).astype(bool).sum()) if len(found.spikes) else 0
     if "time" in found.notes:
         return "Spikes: not computed (no analyzed post has a time)."
