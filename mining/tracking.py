@@ -28,6 +28,7 @@ Example:
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -329,7 +330,8 @@ def renumber_challenges(found, ids: dict[int, int], changes: Changes):
 def new_quoted_first(challenges: pd.DataFrame, posts: pd.DataFrame, known: pd.Series,
                      quotes: int) -> pd.DataFrame:
     """``challenges`` whose quotes in each language open with their posts new since the last
-    run (``known``: the previous run's ``text_hash``), the latest first, up to ``quotes`` in all:
+    run (``known``: the previous run's ``text_hash``), up to ``quotes`` in all, those holding
+    most of the challenge's keywords in that language first, then the latest:
     a problem marked fixed came back with 14 reports in a morning, and its card still quoted
     September's (review 14 R14-7). ``posts``: the analyzed posts with curated ``challenge_id``
     (merges applied), ``lang``, ``created_at``, ``text_norm``, ``post_id``.
@@ -351,8 +353,12 @@ def new_quoted_first(challenges: pd.DataFrame, posts: pd.DataFrame, known: pd.Se
             continue
         texts = [t for t in str(out.at[at[0], f"quotes_{lang}"] or "").split("\n") if t]
         ids = [i for i in str(out.at[at[0], f"quote_ids_{lang}"] or "").split(";") if i]
-        fresh = group.assign(shown=group["text_norm"].fillna("").map(lambda t: trim(clean_quote(t))))
-        fresh = fresh[fresh["shown"].str.strip().ne("")].drop_duplicates("shown").head(quotes)
+        words = {w.casefold() for w in str(out.at[at[0], f"keywords_{lang}"] or "").split("; ") if w}
+        fresh = group.assign(shown=group["text_norm"].fillna("").map(lambda t: trim(clean_quote(t))),
+                             held=group["text_norm"].fillna("").map(
+                                 lambda t: len(words & set(re.findall(r"\w+", t.casefold())))))
+        fresh = (fresh[fresh["shown"].str.strip().ne("")].drop_duplicates("shown")
+                 .sort_values("held", ascending=False, kind="stable").head(quotes))
         pairs = list(zip(fresh["shown"], fresh["post_id"].astype(str)))
         pairs += [p for p in zip(texts, ids) if p[1] not in set(fresh["post_id"].astype(str))]
         out.at[at[0], f"quotes_{lang}"] = "\n".join(t for t, _ in pairs[:quotes])

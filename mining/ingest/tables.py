@@ -511,6 +511,14 @@ def _one_to_utc(cell: object, timezone: str, dayfirst: bool) -> pd.Timestamp:
     return stamp.tz_convert("UTC")
 
 
+def _record_ids(df: pd.DataFrame, id_column: str | None, where: str) -> tuple[pd.Series, str]:
+    """The records' ids, from ``id_column`` or their row numbers (an id column the reader
+    recognises replaces these later, ``_named_columns``), and what they are, for the notes."""
+    if id_column:
+        return _as_text(df[_column(df, id_column, where)]), f"column {id_column!r}"
+    return pd.Series(range(1, len(df) + 1), index=df.index).astype(str), ROW_NUMBERS
+
+
 def read_table(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
     """Read one table file (every sheet of a workbook) into RAW_POST columns."""
     if _kind(source) == "txt" and not _tab_separated(head_text(source.head())):
@@ -568,12 +576,7 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
     out["source_file"] = source.display
     out["text"] = texts = _post_texts(df, text_col)
     out.attrs["html"] = texts.attrs.get("html")  # a column of HTML read as text, for the notes
-    if options.id_column:
-        out["source_id"] = _as_text(df[_column(df, options.id_column, where)])
-        out.attrs["record_ids"] = f"column {options.id_column!r}"
-    else:
-        out["source_id"] = pd.Series(range(1, len(df) + 1), index=df.index).astype(str)
-        out.attrs["record_ids"] = ROW_NUMBERS
+    out["source_id"], out.attrs["record_ids"] = _record_ids(df, options.id_column, where)
     time_col = (_column(df, options.time_column, where) if options.time_column
                 else _pick(list(df.columns), COLUMN_NAMES["created_at"], by_word=True)
                 or _dates_column(df))
