@@ -351,9 +351,10 @@ def new_quoted_first(challenges: pd.DataFrame, posts: pd.DataFrame, known: pd.Se
         at = out.index[out["challenge_id"] == challenge]
         if not len(at) or f"quotes_{lang}" not in out:
             continue
-        texts = [t for t in str(out.at[at[0], f"quotes_{lang}"] or "").split("\n") if t]
-        ids = [i for i in str(out.at[at[0], f"quote_ids_{lang}"] or "").split(";") if i]
-        words = {w.casefold() for w in str(out.at[at[0], f"keywords_{lang}"] or "").split("; ") if w}
+        cell = {c: v if isinstance(v := out.at[at[0], f"{c}_{lang}"], str) else ""
+                for c in ("quotes", "quote_ids", "keywords")}
+        texts, ids = [t for t in cell["quotes"].split("\n") if t], [i for i in cell["quote_ids"].split(";") if i]
+        words = {w.casefold() for w in cell["keywords"].split("; ") if w}
         fresh = group.assign(shown=group["text_norm"].fillna("").map(lambda t: trim(clean_quote(t))),
                              held=group["text_norm"].fillna("").map(
                                  lambda t: len(words & set(re.findall(r"\w+", t.casefold())))))
