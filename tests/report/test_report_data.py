@@ -529,7 +529,7 @@ def test_a_small_corpus_quotes_a_civil_post_before_an_insult():
         "text_norm": ["Είστε απλά απαίσιοι, ηλίθιοι", "Η παραγγελία ήρθε χωρίς το γάλα",
                       "Ο κούριερ άργησε δύο ώρες"],
         "author": "x", "created_at": pd.Timestamp("2026-10-01", tz="UTC"), "source": "telegram",
-        "url": None})
+        "source_file": "result.json", "source_id": ["1", "2", "3"], "url": None})
     group = feedback_groups(analyzed, analyzed.set_index("post_id"))[0]
     assert [q.text for q in group.quotes][:2] == ["Η παραγγελία ήρθε χωρίς το γάλα",
                                                   "Ο κούριερ άργησε δύο ώρες"]
