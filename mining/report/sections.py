@@ -43,8 +43,9 @@ def _cell(value) -> str:
 @dataclass
 class Quote:
     text: str
-    meta: str  # author pseudonym · date · file #id (``post_ref``; "" when the post is not found)
+    meta: str  # author pseudonym · date ("" when the post is not found)
     link: str | None  # the post's http(s) address, when the export has one
+    ref: str = ""  # its file and id there (``post_ref``), set apart: a Hebrew file name reads RTL
 
 
 def quote(text: str, post_id: str, posts: pd.DataFrame) -> Quote:
@@ -53,9 +54,9 @@ def quote(text: str, post_id: str, posts: pd.DataFrame) -> Quote:
         return Quote(text, "", None)
     post = posts.loc[post_id]
     parts = [str(post["author"]) if pd.notna(post["author"]) else None,
-             post["created_at"].date().isoformat() if pd.notna(post["created_at"]) else None,
-             post_ref(post["source_file"], post["source_id"])]
-    return Quote(text, " · ".join(p for p in parts if p), safe_link(post["url"]))
+             post["created_at"].date().isoformat() if pd.notna(post["created_at"]) else None]
+    return Quote(text, " · ".join(p for p in parts if p), safe_link(post["url"]),
+                 post_ref(post["source_file"], post["source_id"]))
 
 
 def quotes(texts, ids, posts: pd.DataFrame) -> list[Quote]:

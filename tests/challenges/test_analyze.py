@@ -5,7 +5,7 @@ import pytest
 
 from mining.challenges import CHALLENGE_POST, analyze_challenges
 from mining.config import BrandConfig, ChallengesConfig
-from mining.schema import CHALLENGE, RUN_TABLES, check_table
+from mining.schema import CHALLENGE, CONTENT_FEED, RUN_TABLES, check_table
 from mining.embed.align import LanguageAligner
 
 # (language, text) of complaints and questions on three challenges, then praise and chit-chat.
@@ -126,8 +126,9 @@ def test_too_few_posts_say_so(corpus):
     assert result.challenges.empty and result.content_feed.empty
     assert (result.posts["challenge_id"].dropna() == -1).all()
     # the empty tables carry their schema's columns and types
-    for name, schema in RUN_TABLES.items():
-        if name not in ("topics", "challenges"):  # challenges gets its status in the pipeline
+    # challenges gets its status in the pipeline, the written tables their quotes' references
+    for name, schema in {**RUN_TABLES, "content_feed": CONTENT_FEED}.items():
+        if name not in ("topics", "challenges"):
             check_table(getattr(result, name), schema, name)
     assert list(result.challenges.columns) == [c for c in CHALLENGE if c != "status"]
 

@@ -22,7 +22,7 @@ def test_report_quotes_and_phrasings_name_their_file_and_id(demo_run):
     assert shown and all(ref in refs for ref in shown)
     html = (demo_run.out / "report.html").read_text(encoding="utf-8")
     feed = html.split('id="questions"')[1].split("<h2")[0]
-    assert any(f"{ref}</span>" in feed for ref in refs)
+    assert any(f"<bdi>{ref}</bdi>" in feed for ref in refs)
     assert "its post's id there" in md
 
 
