@@ -411,11 +411,24 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     for note in curated.notes:  # said where the run is watched too, not only in the manifest
         log.info("curation: %s", note)
     posts = check_frame(posts, ASSIGNED_POST, "assign")[POSTS_PARQUET_ORDER]
+    topics, found = _traced(topics, found, posts)
     points, analyzed, curated = (analyzed["post_id"].tolist(), vectors), None, None  # copies, freed
     write_stage(out, posts, topics, found, manifest, model, points,
                 {"topic": topic_changes.next_id, "challenge": challenge_changes.next_id})
     manifest.write(out)
     return RunResult(posts, topics, found, manifest.data, out)
+
+
+def _traced(topics: pd.DataFrame, found: ChallengeResult, posts: pd.DataFrame
+            ) -> tuple[pd.DataFrame, ChallengeResult]:
+    """The topics, challenges and recurring questions with their quotes' files and ids
+    (``mining.report.trace``), as the run writes and returns them."""
+    from mining.report.trace import traced_tables
+
+    traced = traced_tables({"challenges": found.challenges, "topics": topics,
+                            "content_feed": found.content_feed}, posts)
+    return traced["topics"], dataclasses.replace(found, challenges=traced["challenges"],
+                                                 content_feed=traced["content_feed"])
 
 
 def _sorted_analyzed(posts: pd.DataFrame) -> pd.DataFrame:
@@ -648,15 +661,14 @@ def write_stage(out: Path, posts: pd.DataFrame, topics: pd.DataFrame, found: Cha
     topic and challenge id to give) and model for the next run (``increment.save_model``),
     reports."""
     from mining.report import write_reports
-    from mining.report.trace import quoted_posts, traced_tables
+    from mining.report.trace import quoted_posts
 
     with manifest.stage("write", len(posts)) as st:
         posts.to_parquet(out / "posts.parquet", index=False)
-        tables = traced_tables({
-            "challenges": found.challenges, "topics": topics, "content_feed": found.content_feed,
-            "spikes": found.spikes, "community_health": found.community_health,
-            "community_weekly": found.community_weekly,
-            "helpful_members": found.helpful_members, "kpis": found.kpis}, posts)
+        tables = {"challenges": found.challenges, "topics": topics, "content_feed": found.content_feed,
+                  "spikes": found.spikes, "community_health": found.community_health,
+                  "community_weekly": found.community_weekly,
+                  "helpful_members": found.helpful_members, "kpis": found.kpis}
         for name, table in tables.items():
             write_csv(table, out / f"{name}.csv")
         write_xlsx(tables | {"quoted_posts": quoted_posts(tables, posts)}, out / "challenges.xlsx",
