@@ -52,13 +52,13 @@ from mining.runs import (STATE_FILE, Manifest, RunResult, check_previous, check_
 from mining.report.summary import history_gone
 from mining.report.tables import write_csv, write_xlsx
 from mining.report.zone import report_zone
-from mining.schema import (ASSIGNED_POST, CHALLENGE, CHALLENGE_POST, CURATED_CHALLENGE,
+from mining.schema import (ASSIGNED_POST, CHALLENGE, CHALLENGE_POST, CONTENT_FEED, CURATED_CHALLENGE,
                            CURATED_TOPIC, INGESTED_POST, NORMALIZED_POST, POSTS_PARQUET_ORDER,
                            READ_POST, RUN_TABLES, TOPIC, TOPIC_TREND, analyzed_rows, check_frame,
                            check_table, empty_frame)
 from mining.topics.describe import describe_topics, token_docs
 from mining.topics.model import TopicModel, minimum_posts, topic_model
-from mining.tracking import (Changes, gone_where, kept_shares, new_posts, renumber,
+from mining.tracking import (Changes, gone_where, kept_shares, new_posts, new_quoted_first, renumber,
                              renumber_challenges, stable_ids, state)
 from mining.workers import dask_client, embed_on_workers, on_dask, require_dask
 
@@ -412,16 +412,32 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
                              **_history(reusable, model, manifest.data["changes"]))
     found = dataclasses.replace(found, challenges=check_table(curated.challenges, CURATED_CHALLENGE,
                                                               "curation"))
+    if reusable is not None:  # what came since the last run leads each card's quotes
+        found = dataclasses.replace(found, challenges=new_quoted_first(
+            found.challenges, curated.posts, reusable.posts["text_hash"], config.challenges.quotes))
     topics, posts = check_table(curated.topics, CURATED_TOPIC, "curation"), curated.posts
     manifest.data["curation"] = {"file": curation.path, "notes": curated.notes}
     for note in curated.notes:  # said where the run is watched too, not only in the manifest
         log.info("curation: %s", note)
     posts = check_frame(posts, ASSIGNED_POST, "assign")[POSTS_PARQUET_ORDER]
+    topics, found = _traced(topics, found, posts)
     points, analyzed, curated = (analyzed["post_id"].tolist(), vectors), None, None  # copies, freed
     write_stage(out, posts, topics, found, manifest, model, points,
                 {"topic": topic_changes.next_id, "challenge": challenge_changes.next_id})
     manifest.write(out)
     return RunResult(posts, topics, found, manifest.data, out)
+
+
+def _traced(topics: pd.DataFrame, found: ChallengeResult, posts: pd.DataFrame
+            ) -> tuple[pd.DataFrame, ChallengeResult]:
+    """The topics, challenges and recurring questions with their quotes' files and ids
+    (``mining.report.trace``), as the run writes and returns them."""
+    from mining.report.trace import traced_tables
+
+    traced = traced_tables({"challenges": found.challenges, "topics": topics,
+                            "content_feed": found.content_feed}, posts)
+    return traced["topics"], dataclasses.replace(found, challenges=traced["challenges"],
+                                                 content_feed=traced["content_feed"])
 
 
 def _sorted_analyzed(posts: pd.DataFrame) -> pd.DataFrame:
@@ -646,7 +662,7 @@ def warn_raised_sample(section: str, asked: int, stage: dict, clusters: str = ""
 def checked_tables(found: ChallengeResult, stage: str) -> ChallengeResult:
     """``found`` with each of its tables checked against its schema (``RUN_TABLES``; challenges
     before curation adds its columns)."""
-    schemas = {**RUN_TABLES, "challenges": CHALLENGE}
+    schemas = {**RUN_TABLES, "challenges": CHALLENGE, "content_feed": CONTENT_FEED}
     return dataclasses.replace(found, **{name: check_table(getattr(found, name), schemas[name], stage)
                                          for name in schemas if name != "topics"})
 
@@ -658,6 +674,7 @@ def write_stage(out: Path, posts: pd.DataFrame, topics: pd.DataFrame, found: Cha
     topic and challenge id to give) and model for the next run (``increment.save_model``),
     reports."""
     from mining.report import write_reports
+    from mining.report.trace import quoted_posts
 
     with manifest.stage("write", len(posts)) as st:
         posts.to_parquet(out / "posts.parquet", index=False)
@@ -667,7 +684,8 @@ def write_stage(out: Path, posts: pd.DataFrame, topics: pd.DataFrame, found: Cha
                   "helpful_members": found.helpful_members, "kpis": found.kpis}
         for name, table in tables.items():
             write_csv(table, out / f"{name}.csv")
-        write_xlsx(tables, out / "challenges.xlsx", report_zone(manifest.data))
+        write_xlsx(tables | {"quoted_posts": quoted_posts(tables, posts)}, out / "challenges.xlsx",
+                   report_zone(manifest.data))
         save_state(out, **state("topic", model.topic_centroids, next_ids["topic"]),
                    **state("challenge", model.challenge_centroids, next_ids["challenge"]))
         limit = manifest.data["config"]["report"]["explorer_posts"]

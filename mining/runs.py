@@ -366,9 +366,12 @@ class RunResult:
 
 
 # Columns of a run's tables added by a later version: a run made before reads them as null.
-ADDED_COLUMNS = {"challenges": ("confirmed_by", "last_week_posts", "trend_explained"),
+_REFS = tuple(f"quote_refs_{lang}" for lang in ("he", "el", "en"))
+ADDED_COLUMNS = {"challenges": ("confirmed_by", "last_week_posts", "trend_explained", *_REFS),
                  "topics": ("recent_posts", "last_week_posts", "baseline_posts", "growth", "trend",
-                            "trend_explained")}
+                            "trend_explained", *_REFS),
+                 "content_feed": tuple(f"phrasing_{field}_{lang}" for field in ("ids", "refs")
+                                       for lang in ("he", "el", "en"))}
 
 
 def load_run(folder: str | Path) -> RunResult:

@@ -151,6 +151,7 @@ SPIKE: dict[str, str] = {
 CONTENT_FEED: dict[str, str] = {
     "question_group_id": "int64", "label": "str", "n_questions": "int64",
     **{f"n_{lang}": "int64" for lang in LANGS}, **{f"phrasings_{lang}": "str" for lang in LANGS},
+    **{f"phrasing_ids_{lang}": "str" for lang in LANGS},  # the phrasings' post ids, ";"-joined
     "n_answer_known": "int64", "n_unanswered": "Int64", "share_unanswered": "float64",
     # where replies are not known: questions with an estimate, and those it calls answered
     "n_estimated": "int64", "n_answered_estimate": "Int64",
@@ -187,8 +188,14 @@ REVIEWED = {"needs_review": "bool", "kept_share": "float64"}
 CURATED_CHALLENGE = _curated(CHALLENGE, REVIEWED)
 CURATED_TOPIC = _curated(TOPIC, REVIEWED)
 
+# What the written tables add (mining.report.trace): each quote's file and id in it, one a line
+# as the quotes are, so that a reader can find the post in the export (review 14 R14-1).
+QUOTE_REFS = {f"quote_refs_{lang}": "str" for lang in LANGS}
+PHRASING_REFS = {f"phrasing_refs_{lang}": "str" for lang in LANGS}
+
 RUN_TABLES: dict[str, dict[str, str]] = {
-    "challenges": CURATED_CHALLENGE, "topics": CURATED_TOPIC, "content_feed": CONTENT_FEED, "spikes": SPIKE,
+    "challenges": CURATED_CHALLENGE | QUOTE_REFS, "topics": CURATED_TOPIC | QUOTE_REFS,
+    "content_feed": CONTENT_FEED | PHRASING_REFS, "spikes": SPIKE,
     "community_health": COMMUNITY_HEALTH, "community_weekly": COMMUNITY_WEEKLY,
     "helpful_members": HELPFUL_MEMBER, "kpis": KPI,
 }

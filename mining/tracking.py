@@ -28,6 +28,7 @@ Example:
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -327,3 +328,43 @@ def renumber_challenges(found, ids: dict[int, int], changes: Changes):
         content_feed=found.content_feed.assign(
             challenge_id=_stable(found.content_feed["challenge_id"], ids)),
         centroids={ids[i]: c for i, c in found.centroids.items()})
+
+
+def new_quoted_first(challenges: pd.DataFrame, posts: pd.DataFrame, known: pd.Series,
+                     quotes: int) -> pd.DataFrame:
+    """``challenges`` whose quotes in each language open with their posts new since the last
+    run (``known``: the previous run's ``text_hash``), up to ``quotes`` in all, those holding
+    most of the challenge's keywords in that language first, then the latest:
+    a problem marked fixed came back with 14 reports in a morning, and its card still quoted
+    September's (review 14 R14-7). ``posts``: the analyzed posts with curated ``challenge_id``
+    (merges applied), ``lang``, ``created_at``, ``text_norm``, ``post_id``.
+
+    Example:
+        >>> new_quoted_first(challenges, posts, previous.posts["text_hash"], 2)  # doctest: +SKIP
+    """
+    from mining.increment import text_hashes
+    from mining.topics.describe import trim
+    from mining.topics.quotes import clean_quote
+
+    analyzed = posts[posts["analyzed"].fillna(False) & posts["challenge_id"].fillna(-1).ge(0)]
+    new = analyzed[~pd.Series(text_hashes(analyzed["text_norm"]), index=analyzed.index).isin(set(known))]
+    new = new.sort_values("created_at", ascending=False, na_position="last")
+    out = challenges.copy()
+    for (challenge, lang), group in new.groupby(["challenge_id", "lang"], sort=False):
+        at = out.index[out["challenge_id"] == challenge]
+        if not len(at) or f"quotes_{lang}" not in out:
+            continue
+        cell = {c: v if isinstance(v := out.at[at[0], f"{c}_{lang}"], str) else ""
+                for c in ("quotes", "quote_ids", "keywords")}
+        texts, ids = [t for t in cell["quotes"].split("\n") if t], [i for i in cell["quote_ids"].split(";") if i]
+        words = {w.casefold() for w in cell["keywords"].split("; ") if w}
+        fresh = group.assign(shown=group["text_norm"].fillna("").map(lambda t: trim(clean_quote(t))),
+                             held=group["text_norm"].fillna("").map(
+                                 lambda t: len(words & set(re.findall(r"\w+", t.casefold())))))
+        fresh = (fresh[fresh["shown"].str.strip().ne("")].drop_duplicates("shown")
+                 .sort_values("held", ascending=False, kind="stable").head(quotes))
+        pairs = list(zip(fresh["shown"], fresh["post_id"].astype(str)))
+        pairs += [p for p in zip(texts, ids) if p[1] not in set(fresh["post_id"].astype(str))]
+        out.at[at[0], f"quotes_{lang}"] = "\n".join(t for t, _ in pairs[:quotes])
+        out.at[at[0], f"quote_ids_{lang}"] = ";".join(i for _, i in pairs[:quotes])
+    return out

@@ -617,6 +617,15 @@ def test_a_challenge_marked_fixed_with_new_posts_is_the_first_alert(problem_week
                    for line in again)
     assert "Same topics and challenges as the last run" not in report
     assert f"{new['posts']:,} analyzed posts new since the last run" in report
+    # its card quotes what came since the last run first, and says so (its quotes were all older)
+    known = set(base.posts["text_norm"].dropna())
+    texts = week.posts.set_index("post_id")["text_norm"]
+    table = week.challenges.challenges.set_index("challenge_id")
+    for i, n in back:
+        cells = [table.loc[i, f"quote_ids_{lang}"] for lang in ("he", "el", "en")]
+        firsts = [cell.split(";")[0] for cell in cells if isinstance(cell, str) and cell]
+        assert any(texts[f] not in known for f in firsts), i
+        assert f"{n:,} post{'s' if n > 1 else ''} new since the last run, quoted first" in report
 
 
 def test_an_export_of_the_new_days_alone_says_the_history_is_not_in_it(problem_weeks, tmp_path,

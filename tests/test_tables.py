@@ -47,11 +47,13 @@ def test_every_table_format_reads_the_same_posts(tmp_path, fmt):
 def test_an_id_column_is_the_source_id_and_row_numbers_without_one(tmp_path):
     path = tmp_path / "posts.csv"
     _write(path, "csv")
-    posts, _ = read_inputs([str(path)], InputConfig())
+    posts, files = read_inputs([str(path)], InputConfig())
     assert posts["source_id"].tolist() == ["a1", "a2", "a3"]  # review 14, R14-1
+    assert files[0].notes["record_ids"] == "column 'id'"  # what a quote's #id is, in the report
     pd.DataFrame(ROWS).drop(columns="id").to_csv(path, index=False)
-    posts, _ = read_inputs([str(path)], InputConfig())
+    posts, files = read_inputs([str(path)], InputConfig())
     assert posts["source_id"].tolist() == ["1", "2", "3"]
+    assert files[0].notes["record_ids"].startswith("row numbers (no id column found")
 
 
 def test_post_ids_are_stable_and_unique(tmp_path):

@@ -49,9 +49,7 @@ def content_feed(questions: pd.DataFrame, vectors: np.ndarray, answered: pd.Data
         rows.append({
             "question_group_id": int(g), "label": described["label"], "n_questions": int(members.sum()),
             **{f"n_{lang}": int(described[f"n_{lang}"]) for lang in LANGS},
-            **{f"phrasings_{lang}": phrasings(described[f"quotes_{lang}"],
-                                              described[f"quote_ids_{lang}"], confidence)
-               for lang in LANGS},
+            **_phrasings(described, confidence),
             "n_answer_known": int(len(known)),
             "n_unanswered": int((~known).sum()) if len(known) else pd.NA,
             "share_unanswered": round(float((~known).mean()), 4) if len(known) else np.nan,
@@ -78,7 +76,16 @@ def _confidence(questions: pd.DataFrame) -> dict[str, float]:
     return dict(zip(questions["post_id"].astype(str), questions["feedback_confidence"].astype(float)))
 
 
-def phrasings(quotes: str, ids: str, confidence: dict[str, float]) -> str:
+def _phrasings(described: pd.Series, confidence: dict[str, float]) -> dict[str, str]:
+    """A group's ``phrasings_<lang>`` and their post ids, ``phrasing_ids_<lang>``, in one order."""
+    out = {}
+    for lang in LANGS:
+        out[f"phrasings_{lang}"], out[f"phrasing_ids_{lang}"] = phrasings(
+            described[f"quotes_{lang}"], described[f"quote_ids_{lang}"], confidence)
+    return out
+
+
+def phrasings(quotes: str, ids: str, confidence: dict[str, float]) -> tuple[str, str]:
     r"""A group's phrasings (its quotes, one a line, and their post ids, ``;``-joined), the most
     confidently typed question first: the first one shown reads as the question (review 11,
     R11-12: "seems to be working at this stage. Will let you know", typed a question at 0.62,
@@ -86,15 +93,15 @@ def phrasings(quotes: str, ids: str, confidence: dict[str, float]) -> str:
 
     Example:
         >>> phrasings("Cheers, works now\nHow do I top up?", "a;b", {"a": 0.62, "b": 0.96})
-        'How do I top up?\nCheers, works now'
+        ('How do I top up?\nCheers, works now', 'b;a')
     """
     if not isinstance(quotes, str) or not isinstance(ids, str):
-        return quotes
+        return quotes, ids
     lines, keys = quotes.split("\n"), ids.split(";")
     if len(lines) != len(keys):
-        return quotes
+        return quotes, ids
     order = sorted(range(len(lines)), key=lambda i: -confidence.get(keys[i], 0.0))
-    return "\n".join(lines[i] for i in order)
+    return "\n".join(lines[i] for i in order), ";".join(keys[i] for i in order)
 
 
 def answered_status(known: pd.Series, asked: int, sources: np.ndarray,

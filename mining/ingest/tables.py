@@ -116,6 +116,8 @@ DEVELOPER = "developer"  # the author of a review's answer: the app's developer,
 # Taken only when its cells are unique.
 ID_NAMES = ["reviewid", "review_id", "ticket_id", "comment_id", "message_id", "post_id", "id",
             "#", "מזהה", "מספר פנייה", "מספר קריאה", "αριθμος αιτηματος"]
+# A table without an id column: its quotes are traced by row (the report and tables say so)
+ROW_NUMBERS = "row numbers (no id column found: name one with input.id_column)"
 _TRUTH = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 
@@ -509,6 +511,14 @@ def _one_to_utc(cell: object, timezone: str, dayfirst: bool) -> pd.Timestamp:
     return stamp.tz_convert("UTC")
 
 
+def _record_ids(df: pd.DataFrame, id_column: str | None, where: str) -> tuple[pd.Series, str]:
+    """The records' ids, from ``id_column`` or their row numbers (an id column the reader
+    recognises replaces these later, ``_named_columns``), and what they are, for the notes."""
+    if id_column:
+        return _as_text(df[_column(df, id_column, where)]), f"column {id_column!r}"
+    return pd.Series(range(1, len(df) + 1), index=df.index).astype(str), ROW_NUMBERS
+
+
 def read_table(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
     """Read one table file (every sheet of a workbook) into RAW_POST columns."""
     if _kind(source) == "txt" and not _tab_separated(head_text(source.head())):
@@ -530,7 +540,8 @@ def read_table(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
     if not frames:
         raise first_error
     for attr, note in (("date_order", "date_order"), ("timezone", "timezone_for_local_times"),
-                       ("header_row", "header_row"), ("html", "text_as_html")):
+                       ("header_row", "header_row"), ("html", "text_as_html"),
+                       ("record_ids", "record_ids")):
         said = sorted({frame.attrs.get(attr) for frame in frames} - {None})
         if said:
             notes[note] = "; ".join(said)
@@ -565,10 +576,7 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
     out["source_file"] = source.display
     out["text"] = texts = _post_texts(df, text_col)
     out.attrs["html"] = texts.attrs.get("html")  # a column of HTML read as text, for the notes
-    if options.id_column:
-        out["source_id"] = _as_text(df[_column(df, options.id_column, where)])
-    else:
-        out["source_id"] = pd.Series(range(1, len(df) + 1), index=df.index).astype(str)
+    out["source_id"], out.attrs["record_ids"] = _record_ids(df, options.id_column, where)
     time_col = (_column(df, options.time_column, where) if options.time_column
                 else _pick(list(df.columns), COLUMN_NAMES["created_at"], by_word=True)
                 or _dates_column(df))
@@ -861,11 +869,13 @@ def _named_columns(df: pd.DataFrame, out: pd.DataFrame, options: InputConfig, ta
     named_id = _pick([c for c in free if c not in picked], ID_NAMES)
     if not options.id_column and named_id is not None and _as_text(df[named_id]).is_unique:
         out["source_id"] = _as_text(df[named_id])
+        out.attrs["record_ids"] = f"column {named_id!r}"
         picked.add(named_id)
     elif not options.id_column and "parent_id" in out:
         id_col = _id_of_parents(df, out["parent_id"], picked)
         if id_col is not None:
             out["source_id"] = _as_text(df[id_col])
+            out.attrs["record_ids"] = f"column {id_col!r}"
             picked.add(id_col)
     found = _pick([c for c in free if not _stars(df, c)], COLUMN_NAMES["reactions"])
     if found is not None:
@@ -924,7 +934,7 @@ def _read_lines(source: Source) -> pd.DataFrame:
         "text": [line for _, line in lines],
         "kind": "post",
     })
-    out.attrs["notes"] = {"encoding": str(encoding)}
+    out.attrs["notes"] = {"encoding": str(encoding), "record_ids": "line numbers"}
     _note_cut(source, cut, out.attrs["notes"])
     return out
 

@@ -342,7 +342,8 @@ def read_whatsapp(source: Source, options: InputConfig) -> Iterator[pd.DataFrame
     if layout is None:
         raise _no_header(source, head)
     header = layout.compile()
-    notes = {"layout": str(layout), "encoding": str(source.encoding())}
+    notes = {"layout": str(layout), "encoding": str(source.encoding()),
+             "record_ids": "message numbers (a chat export has no ids)"}
     day_first, start_year = True, 0
     if layout.dates == "numeric":
         day_first, notes["layout_date_order"] = _date_order(

@@ -58,7 +58,7 @@ def write_reports(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: di
 
 def _cleaned(posts: pd.DataFrame) -> pd.DataFrame:
     """The columns of ``posts`` the reports show (quotes come from the tables), cleaned."""
-    shown = ["author", "source", "source_file", "channel", "url"]
+    shown = ["author", "source", "source_file", "source_id", "channel", "url"]
     return posts.assign(**{c: clean_frame(posts[[c]])[c] for c in shown if c in posts})
 
 

@@ -37,7 +37,16 @@ def method_sentences(manifest: dict, summary: Summary, found, n_topics: int,
     return [s for s in (_reading(manifest, summary), _privacy(manifest), _embedding(manifest, config),
                         _refit(manifest), _topics(manifest, config, n_topics), _typing(manifest, config),
                         _challenges(summary, found, config), _spikes(found, config, times),
-                        _zone(times, manifest)) if s]
+                        _zone(times, manifest), _traced(manifest)) if s]
+
+
+def _traced(manifest: dict) -> str:
+    """What the ``#`` beside each quote is, file by file (``mining.report.trace``): an id from the
+    export, or the record's row, line or message number where the file has no ids."""
+    ids = [f"{entry['file']}: {entry['notes']['record_ids']}" for entry in manifest.get("inputs") or []
+           if ((entry or {}).get("notes") or {}).get("record_ids")]
+    return ("Each quote names its file and its post's id there (file #id; the workbook's "
+            "quoted_posts sheet lists every quoted post)" + (f": {'; '.join(ids)}." if ids else "."))
 
 
 def _zone(times: pd.Series, manifest: dict) -> str:
@@ -269,7 +278,9 @@ def _sizes(sizes: list[int]) -> str:
 def _spikes(found, config: dict, times: pd.Series) -> str:
     settings = config.get("challenges", {})
     period = resolve_period(times, settings.get("period", "auto"))  # as the spikes stage did
-    period = {"day": "daily", "week": "weekly"}.get(period, period)
+    days = (" (the last week's days too)" if period == "week" and settings.get("period", "auto") == "auto"
+            else "")
+    period = {"day": "daily", "week": "weekly"}.get(period, period) + days
     flagged = int(found.spikes["alarm"].fillna(False).astype(bool).sum()) if len(found.spikes) else 0
     if "time" in found.notes:
         return "Spikes: not computed (no analyzed post has a time)."

@@ -18,12 +18,14 @@ from pathlib import Path
 import pandas as pd
 
 from mining.report.method import method_sentences
-from mining.report.sections import LangColumn, Table, chart_notes, language_columns, table
+from mining.report.sections import (LangColumn, Quote, Table, chart_notes, language_columns, quotes,
+                                    table)
 from mining.report.spikes import SpikeNote, explain_spikes
 from mining.report.smallcorpus import (FeedbackGroup, feedback_groups, left_out_groups,
                                        no_challenges_note, no_questions_note, no_topics_note)
 from mining.report.curated import generated_label, marks, shown_label, split_hidden
-from mining.report.summary import Summary, challenge_name, display_name, summarize
+from mining.report.summary import (Summary, challenge_name, display_name, new_since_last,
+                                    summarize)
 from mining.topics.model import LANGS
 
 PARTS = ("volume", "authors", "negativity", "growth", "engagement")
@@ -66,7 +68,7 @@ class FeedItem:
     label: str
     n_questions: int
     answered_status: str  # "unanswered 2 of 3", or "answered: not known (...)"
-    phrasings: list[str]
+    phrasings: list[Quote]
 
 
 @dataclass
@@ -125,7 +127,9 @@ def report_data(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict
     challenges, hidden_challenges = split_hidden(found.challenges)
     topics, hidden_topics = split_hidden(now_first(topics, manifest))
     weeks = _recent_weeks(topics, config)
-    cards = [_challenge(row, by_id, langs) for row in challenges.itertuples(index=False)]
+    new = new_since_last(manifest, challenges)
+    cards = [_challenge(row, by_id, langs, new.get(int(row.challenge_id), 0))
+             for row in challenges.itertuples(index=False)]
     return ReportData(
         summary=summary, langs=langs, top=_top(challenges),
         spikes=explain_spikes(posts, topics, found, config), charts=charts or {},
@@ -136,7 +140,7 @@ def report_data(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict
         topics_order=_topics_order(weeks, manifest) if len(topics) else None, recent_weeks=weeks,
         no_topics=None if len(topics) else no_topics_note(analyzed, manifest),
         outside_topics=_outside_topics(analyzed, manifest) if len(topics) else None,
-        feed=[_feed_item(row) for row in found.content_feed.itertuples(index=False)],
+        feed=[_feed_item(row, by_id) for row in found.content_feed.itertuples(index=False)],
         no_feed=None if len(found.content_feed) else no_questions_note(analyzed, config),
         community=table(found.community_health), helpful=table(found.helpful_members),
         kpis=table(found.kpis), method=method_sentences(manifest, summary, found, len(topics),
@@ -217,7 +221,9 @@ def _top(challenges: pd.DataFrame, n: int = 5) -> Table | None:
     return table(frame)
 
 
-def _challenge(row, posts: pd.DataFrame, langs: list[str]) -> ChallengeCard:
+def _challenge(row, posts: pd.DataFrame, langs: list[str], new: int = 0) -> ChallengeCard:
+    """A challenge's card; ``new``: its posts new since the last run, which its quotes open with
+    (``tracking.new_quoted_first``)."""
     facts = pd.DataFrame([{
         "posts": row.n_posts, "complaints / questions / requests":
             f"{row.n_complaint} / {row.n_question} / {row.n_request}",
@@ -230,7 +236,9 @@ def _challenge(row, posts: pd.DataFrame, langs: list[str]) -> ChallengeCard:
     trend = getattr(row, "trend", None)
     return ChallengeCard(
         anchor=challenge_name(row.challenge_id), title=display_name(row),
-        generated=generated_label(row), marks=marks(row),
+        generated=generated_label(row),
+        marks=marks(row) + ([f"{new:,} post{'s' if new > 1 else ''} new since the last run, quoted "
+                             "first"] if new else []),
         priority=None if pd.isna(row.priority) else float(row.priority),
         trend=str(trend) if pd.notna(trend) else None,
         trend_explained=_text(getattr(row, "trend_explained", None)), parts=parts,
@@ -263,9 +271,9 @@ def _hidden(frame: pd.DataFrame, name) -> Table | None:
         "posts": frame["curated_posts"], "why hidden": frame["hidden"]})) if len(frame) else None
 
 
-def _feed_item(row) -> FeedItem:
-    phrasings = [p for lang in LANGS
-                 for p in str(getattr(row, f"phrasings_{lang}") or "").split("\n") if p]
+def _feed_item(row, posts: pd.DataFrame) -> FeedItem:
+    phrasings = [q for lang in LANGS for q in quotes(getattr(row, f"phrasings_{lang}"),
+                                                     getattr(row, f"phrasing_ids_{lang}"), posts)]
     return FeedItem(label=str(row.label), n_questions=int(row.n_questions),
                     answered_status=str(row.answered_status), phrasings=phrasings)
 

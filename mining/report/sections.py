@@ -14,6 +14,7 @@ import pandas as pd
 from mining.report.charts import time_bins
 from mining.report.explorer.data import safe_link
 from mining.report.summary import LANG_NAMES
+from mining.report.trace import post_ref
 from mining.schema import analyzed_rows
 
 
@@ -42,8 +43,9 @@ def _cell(value) -> str:
 @dataclass
 class Quote:
     text: str
-    meta: str  # author pseudonym · date · source ("" when the post is not found)
+    meta: str  # author pseudonym · date ("" when the post is not found)
     link: str | None  # the post's http(s) address, when the export has one
+    ref: str = ""  # its file and id there (``post_ref``), set apart: a Hebrew file name reads RTL
 
 
 def quote(text: str, post_id: str, posts: pd.DataFrame) -> Quote:
@@ -52,9 +54,9 @@ def quote(text: str, post_id: str, posts: pd.DataFrame) -> Quote:
         return Quote(text, "", None)
     post = posts.loc[post_id]
     parts = [str(post["author"]) if pd.notna(post["author"]) else None,
-             post["created_at"].date().isoformat() if pd.notna(post["created_at"]) else None,
-             str(post["source"])]
-    return Quote(text, " · ".join(p for p in parts if p), safe_link(post["url"]))
+             post["created_at"].date().isoformat() if pd.notna(post["created_at"]) else None]
+    return Quote(text, " · ".join(p for p in parts if p), safe_link(post["url"]),
+                 post_ref(post["source_file"], post["source_id"]))
 
 
 def quotes(texts, ids, posts: pd.DataFrame) -> list[Quote]:
@@ -70,15 +72,29 @@ class LangColumn:
     n: int
     keywords: str
     quotes: list[Quote]
+    few: bool = False  # a minority of the card's posts (``MINORITY_SHARE``), said beside its name
+
+
+# A language with less than this share of a card's posts is a minority there: its column comes
+# after the card's main language, marked, and quotes nothing when the main language quotes
+# nothing (review 14 R14-11: three Greek posts were the first quotes of a Hebrew topic).
+MINORITY_SHARE = 0.2
 
 
 def language_columns(row, posts: pd.DataFrame, langs: list[str]) -> list[LangColumn]:
     """A challenge's or topic's keywords and quotes in each language of the run (a language the
-    run has no posts in gets no column)."""
-    return [LangColumn(lang, LANG_NAMES[lang], int(getattr(row, f"n_{lang}") or 0),
-                       str(getattr(row, f"keywords_{lang}") or ""),
-                       quotes(getattr(row, f"quotes_{lang}"), getattr(row, f"quote_ids_{lang}"), posts))
-            for lang in langs]
+    run has no posts in gets no column), the language with most posts first."""
+    columns = sorted((LangColumn(lang, LANG_NAMES[lang], int(getattr(row, f"n_{lang}") or 0),
+                                 str(getattr(row, f"keywords_{lang}") or ""),
+                                 quotes(getattr(row, f"quotes_{lang}"),
+                                        getattr(row, f"quote_ids_{lang}"), posts))
+                      for lang in langs), key=lambda c: -c.n)
+    total = sum(c.n for c in columns)
+    for column in columns[1:]:
+        column.few = column.n < MINORITY_SHARE * total
+        if column.few and not columns[0].quotes:
+            column.quotes = []
+    return columns
 
 
 def chart_notes(posts: pd.DataFrame) -> list[str]:

@@ -3,8 +3,10 @@ share of the excess over the baseline) and a few posts of that period from the m
 
 A group's excess is its posts in the flagged period less its mean per period over the trailing
 baseline (``challenges.baseline_weeks``, as the spike test used); its share is that excess over the
-spike's own excess (count less baseline), at most 100% (a group can rise by more than the whole when
-others fell). A post is in a topic and maybe a challenge, so the two kinds' shares overlap.
+spike's own excess (count less baseline), or over the rises of its kind's groups together when
+they rose by more than the whole (others fell), so that a kind's shares add up to 100% at most. A
+post is in a topic and maybe a challenge: challenges and topics are two lists, each a division of
+the same excess (review 14 R14-4: one list read "64%", "81%", "11% of the excess").
 
 Example:
     >>> [n.line for n in explain_spikes(posts, topics, found, config)]   # doctest: +SKIP
@@ -38,11 +40,20 @@ class Driver:
     share: float  # of the spike's excess
 
 
+KINDS = {"challenge_id": "By challenge", "topic_id": "By topic"}
+
+
 @dataclass
 class SpikeNote:
     line: str
     drivers: list[Driver] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+
+    @property
+    def by_kind(self) -> list[tuple[str, list[Driver]]]:
+        """The drivers as the report lists them: challenges, then topics, each its own list."""
+        return [(title, kept) for column, title in KINDS.items()
+                if (kept := [d for d in self.drivers if d.column == column])]
 
 
 def explain_spikes(posts: pd.DataFrame, topics: pd.DataFrame, found, config: dict,
@@ -87,9 +98,10 @@ def _drivers(inside: pd.DataFrame, before: pd.DataFrame, column: str, names: dic
              periods: int, excess: float) -> list[Driver]:
     counts = inside[column].dropna().astype(int).value_counts()
     expected = before[column].dropna().astype(int).value_counts() / periods
-    drivers = [Driver(names[g], column, int(g), int(n), float(expected.get(g, 0.0)),
-                      min((n - float(expected.get(g, 0.0))) / excess, 1.0))
-               for g, n in counts.items() if g in names]
+    rises = {g: n - float(expected.get(g, 0.0)) for g, n in counts.items() if g in names}
+    whole = max(excess, sum(r for r in rises.values() if r > 0))
+    drivers = [Driver(names[g], column, int(g), int(counts[g]), float(expected.get(g, 0.0)),
+                      rise / whole) for g, rise in rises.items()]
     drivers = [d for d in drivers if d.share >= MIN_SHARE and d.count >= MIN_POSTS]
     return sorted(drivers, key=lambda d: -d.share)[:DRIVERS]
 

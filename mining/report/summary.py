@@ -176,23 +176,35 @@ def emerging_line(group: dict, challenges: pd.DataFrame | None = None) -> str:
             f"members {where}" + (f": {quotes}." if quotes else "."))
 
 
-def _fixed_again(manifest: dict, challenges: pd.DataFrame) -> dict[int, str]:
-    """The challenges the team marked fixed that hold posts new since the last run (those merged
-    into them too), each with its alert: the problem may have come back (review 14, R14-7)."""
+def new_since_last(manifest: dict, challenges: pd.DataFrame) -> dict[int, int]:
+    """The posts new since the last run each listed challenge holds (those of the challenges
+    merged into it too), for the challenges that hold any."""
     new = manifest.get("changes", {}).get("challenges", {}).get("new_posts") or {}
     by_id = {int(i): n for i, n in new.get("by_id", [])}
-    if not by_id or "curated_status" not in challenges:
+    if not by_id:
         return {}
     listed, _ = split_hidden(challenges)
     found = {}
-    for row in listed[listed["curated_status"].eq("fixed").fillna(False)].itertuples(index=False):
-        merged = [int(i) for i in re.findall(r"\d+", str(row.merged))] if pd.notna(row.merged) else []
+    for row in listed.itertuples(index=False):
+        merged = getattr(row, "merged", None)
+        merged = [int(i) for i in re.findall(r"\d+", str(merged))] if pd.notna(merged) else []
         n = sum(by_id.get(i, 0) for i in (int(row.challenge_id), *merged))
         if n:
-            found[int(row.challenge_id)] = (
-                f"{challenge_name(row.challenge_id)} ({display_name(row)}), marked fixed, has "
-                f"{n} new post{'s' if n > 1 else ''} since the last run: has it come back?")
+            found[int(row.challenge_id)] = n
     return found
+
+
+def _fixed_again(manifest: dict, challenges: pd.DataFrame) -> dict[int, str]:
+    """The challenges the team marked fixed that hold posts new since the last run (those merged
+    into them too), each with its alert: the problem may have come back (review 14, R14-7)."""
+    if "curated_status" not in challenges:
+        return {}
+    new = new_since_last(manifest, challenges)
+    fixed = challenges[challenges["curated_status"].eq("fixed").fillna(False)]
+    return {int(row.challenge_id): (
+        f"{challenge_name(row.challenge_id)} ({display_name(row)}), marked fixed, has "
+        f"{n} new post{'s' if n > 1 else ''} since the last run: has it come back?")
+        for row in fixed.itertuples(index=False) if (n := new.get(int(row.challenge_id)))}
 
 
 def _alert_lines(manifest: dict, found, since: pd.Timestamp | None) -> list[str]:

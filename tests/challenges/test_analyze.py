@@ -5,7 +5,7 @@ import pytest
 
 from mining.challenges import CHALLENGE_POST, analyze_challenges
 from mining.config import BrandConfig, ChallengesConfig
-from mining.schema import CHALLENGE, RUN_TABLES, check_table
+from mining.schema import CHALLENGE, CONTENT_FEED, RUN_TABLES, check_table
 from mining.embed.align import LanguageAligner
 
 # (language, text) of complaints and questions on three challenges, then praise and chit-chat.
@@ -126,8 +126,9 @@ def test_too_few_posts_say_so(corpus):
     assert result.challenges.empty and result.content_feed.empty
     assert (result.posts["challenge_id"].dropna() == -1).all()
     # the empty tables carry their schema's columns and types
-    for name, schema in RUN_TABLES.items():
-        if name not in ("topics", "challenges"):  # challenges gets its status in the pipeline
+    # challenges gets its status in the pipeline, the written tables their quotes' references
+    for name, schema in {**RUN_TABLES, "content_feed": CONTENT_FEED}.items():
+        if name not in ("topics", "challenges"):
             check_table(getattr(result, name), schema, name)
     assert list(result.challenges.columns) == [c for c in CHALLENGE if c != "status"]
 
@@ -286,6 +287,33 @@ def test_the_first_week_of_a_second_export_after_a_gap_is_no_spike(channel):
     (spikes, _), _ = find_spikes(posts, typed, ChallengesConfig(period="week"))
     flagged = spikes.loc[spikes["scope"] == "all_posts", "period_start"].dt.strftime("%Y-%m-%d")
     assert flagged.tolist() == ["2025-11-10"]
+
+
+def test_a_weekly_run_of_a_long_history_checks_its_last_week_by_days():
+    """Review 14 (R14-7): a year-long group binned by weeks (``period = "auto"``); 14 login
+    reports in one morning of the last week, against about 3 a day, made 34 in the week against
+    20 a week before: no weekly spike, and no alarm. Its last week is tested by days too, and
+    one day of a week flagged as a whole is not flagged again."""
+    from mining.challenges.analyze import find_spikes
+
+    year = pd.date_range("2025-12-01", "2026-12-05 20:00", freq="8h24min", tz="UTC")
+    morning = pd.date_range("2026-12-03 08:00", "2026-12-03 11:15", periods=14, tz="UTC")
+    times = pd.Series(year.append(morning))
+    posts = pd.DataFrame({"created_at": times, "source_file": "chat.txt"})
+    typed = pd.DataFrame({"feedback_type": "complaint",
+                          "challenge_id": pd.array([0] * len(times), dtype="Int64")})
+    (spikes, counts), _ = find_spikes(posts, typed, ChallengesConfig(period="auto"))
+    days = spikes[spikes["period"] == "day"]
+    assert spikes[spikes["period"] == "week"].empty
+    assert set(days["scope"]) == {"all_posts", "complaints", "challenge"}
+    assert set(days["period_start"].dt.strftime("%Y-%m-%d")) == {"2026-12-03"}
+    assert days["alarm"].all() and counts == {0: 1}
+    week = pd.Series(pd.date_range("2026-11-30 08:00", "2026-12-03 11:00", periods=60, tz="UTC"))
+    posts = pd.DataFrame({"created_at": pd.concat([times, week], ignore_index=True),
+                          "source_file": "chat.txt"})
+    typed = typed.reindex(range(len(posts))).fillna({"feedback_type": "complaint", "challenge_id": 0})
+    (spikes, _), _ = find_spikes(posts, typed, ChallengesConfig(period="auto"))
+    assert not spikes.empty and set(spikes["period"]) == {"week"}  # the week's, not its days'
 
 
 def test_a_chat_beginning_beside_a_sparse_file_raises_no_spike_in_its_first_week():

@@ -115,7 +115,7 @@ def test_the_first_phrasing_is_the_surest_question():
 
     quotes = ("seems to be working at this stage. Will let you know if it happens again. Cheers\n"
               "Is someone using your name?")
-    assert phrasings(quotes, "p1;p2", {"p1": 0.62, "p2": 0.93}).split("\n")[0] == \
+    assert phrasings(quotes, "p1;p2", {"p1": 0.62, "p2": 0.93})[0].split("\n")[0] == \
         "Is someone using your name?"
 
 

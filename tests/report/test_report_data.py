@@ -209,6 +209,43 @@ def test_a_spike_names_what_drove_it_and_quotes_its_posts(demo_run):
     assert len({q.text for q in note.quotes}) == len(note.quotes)
 
 
+def test_a_spikes_drivers_of_one_kind_add_up_to_the_excess_at_most():
+    """Review 14 (R14-4): one list read "C-0000 64% of the excess", "topic 6 81%", "topic 3 11%".
+    Two topics rose by 10 and 8 posts in a spike of 10 over its baseline (another fell): their
+    shares divide the excess, and challenges and topics are two lists."""
+    from mining.report.spikes import SpikeNote, _drivers
+
+    inside = pd.DataFrame({"topic_id": [1] * 10 + [2] * 8, "challenge_id": [5] * 12 + [pd.NA] * 6})
+    before = pd.DataFrame({"topic_id": [3] * 40, "challenge_id": [pd.NA] * 40})
+    names = {1: "topic 1: a", 2: "topic 2: b", 3: "topic 3: c"}
+    topics = _drivers(inside, before, "topic_id", names, 4, excess=10.0)
+    assert [round(d.share, 3) for d in topics] == [0.556, 0.444]
+    challenges = _drivers(inside, before, "challenge_id", {5: "C-0005 d"}, 4, excess=10.0)
+    assert [d.share for d in challenges] == [1.0]
+    note = SpikeNote("Spike", challenges + topics)
+    assert [(title, len(d)) for title, d in note.by_kind] == [("By challenge", 1), ("By topic", 2)]
+
+
+def test_a_few_posts_of_another_language_come_after_the_cards_own_and_are_marked(demo_run):
+    """Review 14 (R14-11): a topic of 56 English and 6 Greek tickets opened with "Greek · 6
+    posts" and three Greek quotes about a book; a Hebrew topic quoted 3 Greek posts."""
+    from types import SimpleNamespace
+
+    from mining.report.sections import language_columns
+
+    posts = demo_run.posts.drop_duplicates("post_id").set_index("post_id")
+    greek, english = (posts[posts["analyzed"] & posts["lang"].eq(lang)].head(2) for lang in ("el", "en"))
+    row = SimpleNamespace(n_he=0, n_el=6, n_en=56, keywords_he="", keywords_el="", keywords_en="card",
+                          quotes_he="", quote_ids_he="",
+                          quotes_el="\n".join(greek["text"]), quote_ids_el=";".join(greek.index),
+                          quotes_en="\n".join(english["text"]), quote_ids_en=";".join(english.index))
+    columns = [c for c in language_columns(row, posts, ["he", "el", "en"]) if c.n]
+    assert [(c.code, c.few, len(c.quotes)) for c in columns] == [("en", False, 2), ("el", True, 2)]
+    row.quotes_en = row.quote_ids_en = ""  # the card's own language quotes nothing: nor do the few
+    columns = [c for c in language_columns(row, posts, ["he", "el", "en"]) if c.n]
+    assert [(c.code, len(c.quotes)) for c in columns] == [("en", 0), ("el", 0)]
+
+
 def test_answers_without_reply_links_are_an_estimate_and_say_so(demo_run):
     # the demo's WhatsApp chat has no reply links: its questions are estimated, labelled so
     feed = demo_run.challenges.content_feed
@@ -492,7 +529,7 @@ def test_a_small_corpus_quotes_a_civil_post_before_an_insult():
         "text_norm": ["Είστε απλά απαίσιοι, ηλίθιοι", "Η παραγγελία ήρθε χωρίς το γάλα",
                       "Ο κούριερ άργησε δύο ώρες"],
         "author": "x", "created_at": pd.Timestamp("2026-10-01", tz="UTC"), "source": "telegram",
-        "url": None})
+        "source_file": "result.json", "source_id": ["1", "2", "3"], "url": None})
     group = feedback_groups(analyzed, analyzed.set_index("post_id"))[0]
     assert [q.text for q in group.quotes][:2] == ["Η παραγγελία ήρθε χωρίς το γάλα",
                                                   "Ο κούριερ άργησε δύο ώρες"]

@@ -158,3 +158,30 @@ def test_a_hashtag_most_posts_carry_names_a_topic():
     # a challenge's posts must share words to be one problem: no hashtag names one
     table = describe_topics(posts, vectors, model, surfaces, docs)
     assert table["label"].tolist() == [NO_SHARED_WORD]
+
+
+# Comments on two TV shows from ../shared/corpora/offenseval-greek: 4 of 10 carry #gntmgr, in
+# either case, and 3 #shoppingstar.
+SHOWS = [
+    "#gntmgr Κάτια πόσο γλυκιά",
+    "Όταν δεν έχεις που να βάλεις το drone #gntmgr",
+    "Ποσά λετε να παίρνει ο τσικεν μάνατζερ; #GNTMgr",
+    "Ασημινα πάρε φωτό κ άσε την καλύτερη #GNTMgr",
+    "Πάρις ναι είσαι η αγαπημένη μας #ShoppingStar",
+    "Ωραίο φόρεμα που της πάει. Μου αρέσει. #shoppingstar",
+    "Φάνηκε πόσο καριολα είσαι από εχθές #shoppingstar",
+    "@USER εδώ είσαι; πλάκα με κάνεις; όλα τα θέλω",
+    "@USER Σε ευχαριστώ πολύυυ! Να είσαι καλά",
+    "Είσαι ότι ψηφίζεις. Όχι άλλα χάδια.",
+]
+
+
+def test_hashtags_several_posts_carry_name_a_topic_of_no_shared_word():
+    """Review 14 (R14-5): a topic 24 of whose 50 posts carry #gntmgr (in either case) and 45 some
+    hashtag was "no word shared by several posts": under half, no hashtag led it."""
+    from mining.topics.describe import hashtag_label
+
+    assert hashtag_label(NO_SHARED_WORD, SHOWS) == "#gntmgr · #shoppingstar"
+    # a label of words keeps them: hashtags under half of the posts do not displace them
+    assert hashtag_label("φόρεμα · καλύτερη", SHOWS) == "φόρεμα · καλύτερη"
+    assert hashtag_label(NO_SHARED_WORD, SHOWS[7:] + ["#gntmgr"]) == NO_SHARED_WORD
