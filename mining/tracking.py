@@ -333,8 +333,10 @@ def renumber_challenges(found, ids: dict[int, int], changes: Changes):
 def new_quoted_first(challenges: pd.DataFrame, posts: pd.DataFrame, known: pd.Series,
                      quotes: int) -> pd.DataFrame:
     """``challenges`` whose quotes in each language open with their posts new since the last
-    run (``known``: the previous run's ``text_hash``), up to ``quotes`` in all, those holding
-    most of the challenge's keywords in that language first, then the latest:
+    run (``known``: the previous run's ``text_hash``), those holding most of the challenge's
+    keywords in that language first, then the latest; of ``quotes`` in all, one stays the
+    challenge's own best quote when there are two or more, so a week of weak posts does not
+    hide what the challenge is:
     a problem marked fixed came back with 14 reports in a morning, and its card still quoted
     September's (review 14 R14-7). ``posts``: the analyzed posts with curated ``challenge_id``
     (merges applied), ``lang``, ``created_at``, ``text_norm``, ``post_id``.
@@ -362,7 +364,7 @@ def new_quoted_first(challenges: pd.DataFrame, posts: pd.DataFrame, known: pd.Se
                              held=group["text_norm"].fillna("").map(
                                  lambda t: len(words & set(re.findall(r"\w+", t.casefold())))))
         fresh = (fresh[fresh["shown"].str.strip().ne("")].drop_duplicates("shown")
-                 .sort_values("held", ascending=False, kind="stable").head(quotes))
+                 .sort_values("held", ascending=False, kind="stable").head(max(1, quotes - 1)))
         pairs = list(zip(fresh["shown"], fresh["post_id"].astype(str)))
         pairs += [p for p in zip(texts, ids) if p[1] not in set(fresh["post_id"].astype(str))]
         out.at[at[0], f"quotes_{lang}"] = "\n".join(t for t, _ in pairs[:quotes])

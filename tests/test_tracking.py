@@ -1,4 +1,5 @@
 import numpy as np
+import pandas as pd
 
 from mining.tracking import match_ids
 
@@ -137,3 +138,24 @@ def test_a_refit_carries_a_challenge_to_the_one_holding_most_of_its_clustered_po
     ids, changes, _ = stable_ids(now, prev, "challenge", 0.8,
                                  posts=(before, np.arange(44, dtype=np.uint64), labels))
     assert changes.vanished == [1] and changes.continuing == []
+
+
+def test_new_posts_lead_a_challenges_quotes_and_its_best_quote_stays():
+    """Review 14 (R14-7): a fixed problem's card quoted only September's posts when it came
+    back. The week's posts lead; one of the challenge's own quotes stays, so a week of weak
+    posts does not hide what the challenge is."""
+    from mining.increment import text_hashes
+    from mining.tracking import new_quoted_first
+
+    challenges = pd.DataFrame({"challenge_id": [0],
+                               "quotes_en": ["cannot log in since the update\nlogin fails"],
+                               "quote_ids_en": ["p1;p2"], "keywords_en": ["login; log"]})
+    texts = ["cannot log in since the update", "login fails", "log in broken, login again this morning",
+             "still no login", "me too"]
+    posts = pd.DataFrame({"post_id": [f"p{i}" for i in range(1, 6)], "analyzed": True,
+                          "challenge_id": 0, "lang": "en", "text_norm": texts,
+                          "created_at": pd.date_range("2026-09-01", periods=5, freq="7D", tz="UTC")})
+    known = pd.Series(text_hashes(texts[:2]))
+    for quotes, expected in ((2, ["p3", "p1"]), (3, ["p3", "p4", "p1"]), (1, ["p3"])):
+        out = new_quoted_first(challenges, posts, known, quotes)
+        assert out.at[0, "quote_ids_en"].split(";") == expected, quotes
