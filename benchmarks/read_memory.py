@@ -1,7 +1,8 @@
 """Where the first stages' memory goes: read, protect and prepare (``mining run``'s
 ``_read_posts``) in this process, with a thread that reads the anonymous part of the resident
 set every 0.05 s and, at each new 10 MB high, keeps the main thread's stack (its ``mining`` and
-``pandas`` frames). Prints the anonymous memory at start and end, the posts' frame, each stage's
+``pandas`` frames). Prints the anonymous memory at start and end, the posts' frame, what
+pyarrow's memory pool has in use and held at its most, each stage's
 high-water mark, then the stack at each high. Finer than ``peak_memory.py`` (which steps by
 50 MB over a whole run) and minutes instead of an hour at 100k.
 
@@ -17,6 +18,7 @@ import time
 import traceback
 from pathlib import Path
 
+import pyarrow as pa
 from peak_memory import rss_mb
 
 
@@ -47,11 +49,14 @@ def main() -> None:
     thread.start()
     manifest = Manifest()
     posts, _ = _read_posts([corpus], Config.from_file(config), manifest, False)
+    pool = pa.default_memory_pool()  # what it keeps beyond its use, each stage gives back
     done.set()
     thread.join()
     print(f"anonymous at start {start:.0f} MB, at end {rss_mb()[1]:.0f} MB, at most "
           f"{max(a for _, a, _ in peaks):.0f} MB; the posts' frame "
-          f"{posts.memory_usage(deep=True).sum() / 2**20:.1f} MB ({len(posts):,} rows)")
+          f"{posts.memory_usage(deep=True).sum() / 2**20:.1f} MB ({len(posts):,} rows); "
+          f"Arrow's pool {pool.bytes_allocated() / 2**20:.0f} MB in use, "
+          f"{pool.max_memory() / 2**20:.0f} MB at most")
     for stage in manifest.data["stages"]:
         print(f"stage {stage['name']:8s} {stage['seconds']:7.1f} s  "
               f"high-water {stage['peak_rss_mb']} MB")

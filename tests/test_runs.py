@@ -9,6 +9,7 @@ import mining
 from mining.cli import main
 from mining.config import InputConfig
 from mining.errors import MiningError
+from mining.runs import Manifest
 
 ROOT = Path(__file__).resolve().parents[1]
 POSTS = ["המשלוח הגיע באיחור של שעתיים", "Η παραγγελία ήρθε χωρίς το γάλα",
@@ -279,3 +280,20 @@ def test_protect_posts_gives_pseudonyms_as_a_run_does(tmp_path):
     assert protected["author"].str.startswith("member-").all()
     prepared = mining.prepare_posts(protected, config)
     assert prepared["author"].tolist() == protected["author"].tolist()
+
+
+def _anonymous_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("RssAnon:")) / 1024
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads Linux's /proc")
+def test_a_stage_gives_back_the_memory_its_dropped_strings_held():
+    # Arrow's pool kept every string page a stage freed: 234 MB after preparing 100k posts
+    texts = pd.Series(POSTS * 2000, dtype="string")
+    before = _anonymous_mb()
+    with Manifest().stage("prepare"):
+        copies = [texts.str.lower() for _ in range(150)]  # about 100 MB, as a stage's copies
+        assert _anonymous_mb() > before + 80
+        del copies
+    assert _anonymous_mb() < before + 30
