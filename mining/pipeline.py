@@ -31,7 +31,7 @@ from mining.config import BrandConfig, Config
 from mining.curation import load_curation
 from mining.curation.decisions import Curation
 from mining.curation.apply import apply_curation
-from mining.errors import ConfigError
+from mining.errors import ConfigError, MiningError
 from mining.embed import embed_texts, get_embedder, require_embedder
 from mining.embed.align import LanguageAligner, alignment_groups, language_directions
 from mining.embed.cache import EmbeddingCache
@@ -176,6 +176,17 @@ def _read_posts(inputs: list[str], config: Config, manifest: Manifest | None, st
     return posts, names
 
 
+def _replaceable(out: Path) -> None:
+    """``out`` is a file ``ingest_posts`` may write or replace, checked before any input is read:
+    a folder named as ``--out`` failed after every input was read, and a device was replaced by
+    the parquet file (review 15, R15-15)."""
+    if out.is_dir():
+        raise MiningError("E208", str(out), detail=f"a folder: name the file to write, e.g. "
+                                                  f"{out / 'posts.parquet'}")
+    if out.exists() and not out.is_file():
+        raise MiningError("E208", str(out), detail="not a regular file, and it would be replaced")
+
+
 def ingest_posts(inputs: InputPaths, out: str | Path, config: Config, strict: bool = False
                  ) -> list[FileReport]:
     """``mining ingest``: read every input into the parquet file ``out`` in flat memory, whatever
@@ -192,6 +203,7 @@ def ingest_posts(inputs: InputPaths, out: str | Path, config: Config, strict: bo
         >>> files = ingest_posts(["corpora/demo"], "posts.parquet", Config())   # doctest: +SKIP
     """
     out = Path(out)
+    _replaceable(out)
     writable_folder(out.parent)
     with tempfile.TemporaryDirectory(prefix=".ingest-", dir=out.parent) as staging:
         files, parts = [], []

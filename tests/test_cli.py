@@ -122,6 +122,21 @@ def test_an_unwritable_output_folder_is_one_line_and_exit_2(tmp_path, capsys, co
                 "E208")
 
 
+def test_ingest_into_a_folder_or_a_device_is_refused_before_reading(tmp_path, capsys):
+    """Review 15 (R15-15): ``mining ingest --out FOLDER`` read every input, then died with a
+    traceback; ``--out /dev/...`` replaced the device with the parquet file."""
+    path = tmp_path / "posts.csv"
+    path.write_text("text\nthe app crashes on start\n", encoding="utf-8")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    err = _fails_with(capsys, ["ingest", str(path), "--out", str(folder)], "E208", "a folder")
+    assert "posts.parquet" in err and not any(folder.iterdir())
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    _fails_with(capsys, ["ingest", str(path), "--out", str(fifo)], "E208", "not a regular file")
+    assert fifo.is_fifo()
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder anyway")
 def test_a_read_only_output_folder_is_one_line_and_exit_2(tmp_path, capsys):
     path = tmp_path / "posts.csv"

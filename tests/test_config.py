@@ -65,6 +65,17 @@ def test_bad_value_is_a_one_line_error_naming_file_and_key(tmp_path, section, ke
     assert message.endswith("[E202]")
 
 
+@pytest.mark.parametrize("section, key", [("embedding", "cache_dir"), ("run", "reports_dir")])
+def test_a_folder_setting_naming_a_file_fails_when_the_config_loads(tmp_path, section, key):
+    """Review 15 (R15-25): ``cache_dir = "/etc/passwd"`` passed the check and failed the run at
+    the embed stage, after every input was read."""
+    (tmp_path / "notes.txt").write_text("not a folder", encoding="utf-8")
+    path = tmp_path / "mining.toml"
+    path.write_text(f'[{section}]\n{key} = "notes.txt"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=rf"bad value for '{key}': names a file, not a folder"):
+        Config.from_file(path)
+
+
 def _toml(value):
     return str(value).lower() if isinstance(value, bool) else repr(value).replace("'", '"')
 

@@ -25,7 +25,8 @@ class Table:
 
 
 def table(frame: pd.DataFrame) -> Table | None:
-    """``frame`` with its cells formatted (numbers to 3 significant digits); None when empty."""
+    """``frame`` with its cells formatted (counts whole, with thousands separators; other numbers
+    to 3 significant digits); None when empty."""
     if frame.empty:
         return None
     return Table([str(c) for c in frame.columns],
@@ -35,8 +36,8 @@ def table(frame: pd.DataFrame) -> Table | None:
 def _cell(value) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "—"
-    if isinstance(value, float):
-        return f"{value:.3g}"
+    if isinstance(value, float):  # a count in a float column read "2.69e+03" (review 15, R15-16)
+        return f"{value:,.0f}" if value.is_integer() or abs(value) >= 1000 else f"{value:.3g}"
     return str(value)
 
 

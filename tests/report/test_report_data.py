@@ -721,3 +721,12 @@ def test_the_sources_table_lists_a_slack_channel_once_not_each_day_file(shared):
     assert posts["source_file"].nunique() == 17 and len(table) == 2
     assert table["posts"].sum() == len(posts)
     assert table["file"].str.fullmatch(r".*!(enrique|traveling-sailor)/\*\.json \(\d+ day files\)").all()
+
+
+def test_a_count_in_a_table_reads_as_a_whole_number():
+    """Review 15 (R15-16): the community health table wrote 2,689 replies as "2.69e+03"."""
+    from mining.report.sections import table
+
+    shown = table(pd.DataFrame({"metric": ["replies", "share_member_to_member", "members"],
+                                "value": [2689.0, 0.45678, 12.0]}))
+    assert [row[1] for row in shown.rows] == ["2,689", "0.457", "12"]
