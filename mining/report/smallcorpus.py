@@ -180,9 +180,11 @@ def feedback_groups(analyzed: pd.DataFrame, posts: pd.DataFrame) -> list[Feedbac
         of_type = analyzed[analyzed["feedback_type"] == kind]
         if of_type.empty:
             continue
-        civil = ~of_type.get("is_abusive", pd.Series(False, index=of_type.index)).fillna(False).astype(bool)
-        ranked = (of_type[~of_type["is_spam"].fillna(False).astype(bool)]
-                  .assign(length=lambda f: f["text_norm"].str.len(), civil=civil)
+        kept = of_type[~of_type["is_spam"].fillna(False).astype(bool)]
+        # a column set from a Series on a frame with no row took the Series' rows: a spam-only
+        # type was quoted as "<NA>" (review 15, R15-6)
+        civil = ~kept.get("is_abusive", pd.Series(False, index=kept.index)).fillna(False).astype(bool)
+        ranked = (kept.assign(length=kept["text_norm"].str.len(), civil=civil.to_numpy())
                   .sort_values(["civil", "feedback_confidence", "length"], ascending=False)
                   .drop_duplicates("text_norm").head(QUOTES_PER_TYPE))
         shown = [quote(trim(mask_links(clean_text(str(r.text_norm)))), r.post_id, posts)

@@ -730,3 +730,20 @@ def test_a_count_in_a_table_reads_as_a_whole_number():
     shown = table(pd.DataFrame({"metric": ["replies", "share_member_to_member", "members"],
                                 "value": [2689.0, 0.45678, 12.0]}))
     assert [row[1] for row in shown.rows] == ["2,689", "0.457", "12"]
+
+
+def test_a_feedback_type_of_spam_alone_quotes_nothing():
+    """Review 15 (R15-6): a small run's "Other" section, its one post flagged spam, quoted "<NA>"."""
+    from mining.report.smallcorpus import feedback_groups
+
+    analyzed = pd.DataFrame({
+        "post_id": ["a", "b"], "feedback_type": ["complaint", "other"],
+        "is_spam": pd.array([False, True], dtype="boolean"),
+        "is_abusive": pd.array([False, False], dtype="boolean"),
+        "feedback_confidence": [0.9, 0.8],
+        "text_norm": ["the app crashes on start", "[click here](javascript:alert(1)) win a prize"],
+        "author": ["member-1", "member-2"], "created_at": pd.Timestamp("2026-11-02", tz="UTC"),
+        "url": None, "source_file": "posts.csv", "source_id": ["1", "2"]})
+    groups = {g.feedback_type: g for g in feedback_groups(analyzed, analyzed.set_index("post_id"))}
+    assert [q.text for q in groups["complaint"].quotes] == ["the app crashes on start"]
+    assert (groups["other"].n, groups["other"].quotes) == (1, [])
