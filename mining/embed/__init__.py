@@ -11,6 +11,7 @@ Example:
 from __future__ import annotations
 
 import importlib.util
+import logging
 import re
 import time
 from functools import lru_cache
@@ -23,6 +24,11 @@ from mining.errors import MiningError
 
 BATCH_SIZE = 32  # posts per call of the embedder
 CHECKPOINT_SECONDS = 60  # the longest a run goes without writing its vectors to the cache
+# Off a terminal (cron, nohup) the longest a run goes without a progress line: a slow run is
+# told from a hung one (review 15, R15-26: 23 minutes of silence while 7,711 posts embedded).
+PROGRESS_SECONDS = 60
+
+log = logging.getLogger("mining")
 PREFIX_BYTES = 9  # the two special tokens and "query: " (7 bytes) that count against the budget
 CHARS_PER_TOKEN = 8  # more than a token of real text spans, so that a cut is sought in a short head
 
@@ -162,6 +168,7 @@ def _compute(texts: list[str], embedder: Embedder, cache: EmbeddingCache | None,
 
     unsaved: dict[str, np.ndarray] = {}  # computed since the last checkpoint
     tokens, seconds, saved_at = 0, 0.0, time.monotonic()
+    said = _Progress(len(texts)) if not progress else None
     with tqdm(total=len(texts), desc="embedding", unit="post", disable=not progress) as bar:
         for start in range(0, len(texts), window):
             chunk = texts[start:start + window]
@@ -178,11 +185,32 @@ def _compute(texts: list[str], embedder: Embedder, cache: EmbeddingCache | None,
                     if cache:
                         unsaved[text] = vector
                 bar.update(len(batch))
+                if said:
+                    said.update(len(batch))
                 last = first + batch_size >= len(by_length)
                 if cache and (last or time.monotonic() - saved_at > CHECKPOINT_SECONDS):
                     cache.checkpoint(embedder.name, unsaved)
                     unsaved, saved_at = {}, time.monotonic()
     return len(texts), tokens, seconds
+
+
+class _Progress:
+    """A log line at most every ``PROGRESS_SECONDS``: how many posts are embedded, how long the
+    rest takes at the pace so far (tqdm's bar where there is a terminal)."""
+
+    def __init__(self, total: int):
+        self.total, self.done = total, 0
+        self.began = self.said_at = time.monotonic()
+
+    def update(self, n: int) -> None:
+        self.done += n
+        now = time.monotonic()
+        if now - self.said_at < PROGRESS_SECONDS or self.done >= self.total:
+            return
+        left = (now - self.began) / self.done * (self.total - self.done)
+        log.info("embedded %s of %s posts, about %s left", f"{self.done:,}", f"{self.total:,}",
+                 f"{left / 60:.0f} min" if left >= 90 else f"{left:.0f} s")
+        self.said_at = now
 
 
 def cut_to_tokens(text: str, embedder: Embedder, max_tokens: int) -> str:

