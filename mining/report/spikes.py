@@ -20,7 +20,7 @@ import pandas as pd
 
 from mining.report.safe import clean_text
 from mining.report.sections import Quote, quote
-from mining.report.summary import alarm_rows, challenge_name, display_name, spike_line
+from mining.report.summary import alarm_rows, challenge_name, display_name, merged_into, spike_line
 from mining.topics.describe import trim
 from mining.topics.quotes import mask_links
 
@@ -66,9 +66,10 @@ def explain_spikes(posts: pd.DataFrame, topics: pd.DataFrame, found, config: dic
                               for r in found.challenges.itertuples(index=False)},
              "topic_id": {int(r.topic_id): f"topic {r.topic_id}: {r.label}"
                           for r in topics.itertuples(index=False)}}
+    into = merged_into(found.challenges)
     notes, quoted = [], set()  # a post is quoted once: spikes of one day show different posts
     for row in alarm_rows(found.spikes, since).itertuples(index=False):
-        scoped = _scope(analyzed, row)
+        scoped = _scope(analyzed, row, into)
         start = pd.Timestamp(row.period_start)
         step = pd.Timedelta(days=1 if row.period == "day" else 7)
         inside = scoped[(scoped["created_at"] >= start) & (scoped["created_at"] < start + step)]
@@ -82,15 +83,17 @@ def explain_spikes(posts: pd.DataFrame, topics: pd.DataFrame, found, config: dic
                    for d in _drivers(inside, before, column, names[column], periods, excess)]
         said = _quotes(inside[~inside["post_id"].isin(quoted)], drivers, by_id)
         quoted.update(q.post_id for q in said)
-        notes.append(SpikeNote(spike_line(row), drivers, [q.quote for q in said]))
+        notes.append(SpikeNote(spike_line(row, into), drivers, [q.quote for q in said]))
     return notes
 
 
-def _scope(posts: pd.DataFrame, row) -> pd.DataFrame:
+def _scope(posts: pd.DataFrame, row, into: dict[int, int]) -> pd.DataFrame:
+    """The posts a spike counts; a merged challenge's are its target's (``posts`` carry the
+    curated ids)."""
     if row.scope == "complaints":
         return posts[posts["feedback_type"] == "complaint"]
     if row.scope == "challenge":
-        return posts[posts["challenge_id"] == row.challenge_id]
+        return posts[posts["challenge_id"] == into.get(int(row.challenge_id), row.challenge_id)]
     return posts
 
 

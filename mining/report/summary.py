@@ -135,10 +135,24 @@ def alarm_rows(spikes: pd.DataFrame, since: pd.Timestamp | None = None) -> pd.Da
     return alarms
 
 
-def spike_line(row) -> str:
-    """One sentence for a spike alarm (a row of the spikes table)."""
-    what = {"all_posts": "all posts", "complaints": "complaints"}.get(
-        row.scope, f"challenge {challenge_name(row.challenge_id)}" if pd.notna(row.challenge_id) else row.scope)
+def merged_into(challenges: pd.DataFrame) -> dict[int, int]:
+    """The challenges the team merged into another, and the one each is now part of."""
+    if "merged_into" not in challenges:
+        return {}
+    rows = challenges[challenges["merged_into"].notna()]
+    return {int(i): int(str(into).removeprefix("C-"))
+            for i, into in zip(rows["challenge_id"], rows["merged_into"])}
+
+
+def spike_line(row, into: dict[int, int] | None = None) -> str:
+    """One sentence for a spike alarm (a row of the spikes table); a challenge merged into
+    another (``into``: ``merged_into``) is said as the one the report shows, a card away (review
+    15, R15-13: an alert named C-0003, merged into C-0001 and without a card of its own)."""
+    what = {"all_posts": "all posts", "complaints": "complaints"}.get(row.scope, row.scope)
+    if pd.notna(row.challenge_id):
+        merged = (into or {}).get(int(row.challenge_id))
+        what = (f"challenge {challenge_name(merged)} (merged here: {challenge_name(row.challenge_id)})"
+                if merged is not None else f"challenge {challenge_name(row.challenge_id)}")
     return (f"Spike in {what} from {pd.Timestamp(row.period_start).date()}: "
             f"{int(row.count)} posts against about {row.baseline:.1f} expected.")
 
@@ -147,7 +161,8 @@ def _alerts(challenges: pd.DataFrame, spikes: pd.DataFrame, since: pd.Timestamp 
             named: set[int] = frozenset()) -> list[str]:
     """Spikes that began in the recent weeks (older ones were earlier weeks' news), and
     challenges that are new or accelerating, but those a new problem's alert names (``named``)."""
-    lines = [spike_line(row) for row in alarm_rows(spikes, since).itertuples(index=False)]
+    into = merged_into(challenges)
+    lines = [spike_line(row, into) for row in alarm_rows(spikes, since).itertuples(index=False)]
     if "trend" in challenges:
         listed, _ = split_hidden(challenges)  # a hidden or merged challenge raises no alert
         listed = listed[~listed["challenge_id"].isin(list(named))]

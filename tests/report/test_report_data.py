@@ -747,3 +747,21 @@ def test_a_feedback_type_of_spam_alone_quotes_nothing():
     groups = {g.feedback_type: g for g in feedback_groups(analyzed, analyzed.set_index("post_id"))}
     assert [q.text for q in groups["complaint"].quotes] == ["the app crashes on start"]
     assert (groups["other"].n, groups["other"].quotes) == (1, [])
+
+
+def test_a_spike_of_a_merged_challenge_is_said_of_the_one_the_report_shows():
+    """Review 15 (R15-13): an alert named C-0003, which the team had merged into C-0001: the
+    report has no C-0003 card to read."""
+    from mining.report.summary import merged_into, spike_line
+
+    challenges = pd.DataFrame({"challenge_id": [1, 3],
+                               "merged_into": pd.array([None, "C-0001"], dtype="string")})
+    spikes = pd.DataFrame({"scope": ["challenge", "challenge"], "challenge_id": [3, 1],
+                           "period_start": pd.Timestamp("2026-11-20", tz="UTC"),
+                           "count": [18, 9], "baseline": [1.25, 2.0]})
+    into = merged_into(challenges)
+    assert into == {3: 1}
+    lines = [spike_line(row, into) for row in spikes.itertuples(index=False)]
+    assert lines == ["Spike in challenge C-0001 (merged here: C-0003) from 2026-11-20: 18 posts "
+                     "against about 1.2 expected.",
+                     "Spike in challenge C-0001 from 2026-11-20: 9 posts against about 2.0 expected."]
