@@ -39,7 +39,7 @@ CONNECT_TIMEOUT = "10s"  # how long a run waits for the scheduler before E304
 # What a worker reads of a post (``text_read``, the text embedded and typed, where present).
 PARTITION_COLUMNS = ["post_id", "text_norm", "text_read", "lang", "author"]
 log = logging.getLogger("mining")
-SUMMED = ("computed", "cached", "resumed", "truncated", "tokens", "seconds")  # per-partition figures
+SUMMED = ("computed", "cached", "resumed", "shared", "truncated", "tokens", "seconds")  # per-partition figures
 
 
 def on_dask(scale: ScaleConfig) -> bool:

@@ -118,7 +118,8 @@ def embed_texts(texts: list[str], embedder: Embedder, cache: EmbeddingCache | No
     goes to the cache as a checkpoint, so a killed run resumes there.
 
     Figures: ``computed``, ``cached`` (of which ``resumed``: left by a run that was stopped),
-    ``truncated``, and the embedder's own ``seconds``, ``posts_per_s`` and ``tokens_per_s`` over
+    ``shared`` (texts another of ``texts`` has, once cut: embedded once; the three add up to the
+    texts), ``truncated``, and the embedder's own ``seconds``, ``posts_per_s`` and ``tokens_per_s`` over
     the computed texts.
     """
     cut = [cut_to_tokens(t, embedder, max_tokens) for t in texts] if max_tokens else list(texts)
@@ -131,6 +132,7 @@ def embed_texts(texts: list[str], embedder: Embedder, cache: EmbeddingCache | No
         cache.finish(embedder.name)
     stats = {"computed": computed, "cached": len(matrix.rows) - computed,
              "resumed": cache.resumed(embedder.name, list(matrix.rows)) if cache else 0,
+             "shared": len(texts) - len(matrix.rows),
              "truncated": sum(a != b for a, b in zip(texts, cut)), "tokens": tokens,
              "seconds": round(seconds, 2)}
     if seconds:

