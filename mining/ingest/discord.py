@@ -2,7 +2,7 @@
 
 JSON carries the structure: ``type: "Reply"`` messages point at their parent through
 ``reference.messageId``; a thread is exported as its own channel (``GuildPublicThread``, ...), so
-its messages get the thread channel's id as ``thread_id`` and the parent channel as ``channel``;
+its messages get the thread channel's id as ``thread_id`` and ``parent / thread title`` as ``channel``;
 joins, pins, calls, renames and thread starts are kind ``system``; a bot account's messages
 (``author.isBot``: a moderation bot's notices, a ticket bot's prompts) are kind ``bot``. A direct message channel
 (``DirectTextChat``) is named after the other person, so its name is marked as a person's
@@ -226,10 +226,13 @@ def _read_json(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
     channel = (head["channel"] if "channel" in head else first_item(source, "channel")) or {}
     channel_id = str(channel["id"]) if channel.get("id") is not None else None
     in_thread = channel.get("type") in THREAD_CHANNELS
-    # DCE's "category" of a thread is its parent channel (the schema predates threads).
+    # DCE's "category" of a thread is its parent channel (the schema predates threads). The
+    # thread's title is its members' own name for what it is about: it is said beside the
+    # parent, as a Telegram forum topic's is (review 15, R15-14: "Login loop after 5.2 update"
+    # was shown nowhere).
     channel_name = channel.get("name")
     if in_thread:
-        channel_name = channel.get("category") or channel_name
+        channel_name = " / ".join(n for n in (channel.get("category"), channel_name) if n)
     elif channel.get("type") == DIRECT_CHANNEL:
         channel_name = _person(channel_name)
     guild_id = str(guild.get("id") or "0")

@@ -107,7 +107,8 @@ def test_thread_export(tmp_path: Path) -> None:
     df = read_path(path)
     assert df["kind"].tolist() == ["system", "message", "message", "system", "system", "message"]
     assert df["thread_id"].eq("555").all()
-    assert df["channel"].eq("feedback").all()  # a thread's "category" is its parent channel
+    # a thread's "category" is its parent channel, its name the members' title (R15-14)
+    assert df["channel"].eq("feedback / Crash on start").all()
     assert values(df["parent_id"]) == [None, None, "2", None, None, None]
     assert df["author"].tolist() == ["dana", "avi", "maria", "dana", "dana", "dana"]
     assert df["reactions"].tolist() == [0, 5, 0, 0, 0, 0]
@@ -191,7 +192,7 @@ def test_guild_and_channel_after_the_messages_are_still_read(tmp_path: Path) -> 
     path = tmp_path / "late.json"
     path.write_text(json.dumps(late, ensure_ascii=False), encoding="utf-8")
     df = read_path(path)
-    assert df["channel"].eq("feedback").all()
+    assert df["channel"].eq("feedback / Crash on start").all()
     assert df["url"].iloc[1] == "https://discord.com/channels/900/555/2"
 
 
