@@ -196,10 +196,12 @@
   }
 
   // its file and id there, as the report's quotes show them: the id alone when the run read one
-  // file, a file name in any script kept apart from the id
+  // file (its name on hover, as "#3897" could be read as a channel's), a name in any script kept
+  // apart from the id
   function postRef(i) {
-    const span = node("span", {});
-    if (P.file && P.file[i] >= 0) span.append(node("bdi", {}, data.files[P.file[i]]), " ");
+    const file = P.file ? data.files[P.file[i]] : data.files[0];
+    const span = node("span", {title: (file || "") + " #" + P.record[i]});
+    if (P.file && P.file[i] >= 0) span.append(node("bdi", {}, file), " ");
     span.append("#" + P.record[i]);
     return span;
   }
