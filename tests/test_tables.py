@@ -1,5 +1,6 @@
 """Generic tables: every format, text column detection, and clean errors."""
 import json
+import logging
 
 import pandas as pd
 import pytest
@@ -54,6 +55,17 @@ def test_an_id_column_is_the_source_id_and_row_numbers_without_one(tmp_path):
     posts, files = read_inputs([str(path)], InputConfig())
     assert posts["source_id"].tolist() == ["1", "2", "3"]
     assert files[0].notes["record_ids"].startswith("row numbers (no id column found")
+
+
+def test_a_table_traced_by_row_number_says_so_once_where_the_user_sees_it(tmp_path, caplog):
+    """Only the report said that a table's quotes were traced by row (review 14, R14-1): the run
+    that could have named an id column said nothing."""
+    pd.DataFrame(ROWS).drop(columns="id").to_csv(tmp_path / "posts.csv", index=False)
+    _write(tmp_path / "tickets.csv", "csv")
+    with caplog.at_level(logging.INFO, logger="mining"):
+        read_inputs([str(tmp_path)], InputConfig())
+    said = [r.getMessage() for r in caplog.records if "traced by row number" in r.getMessage()]
+    assert len(said) == 1 and said[0].startswith("posts.csv: ") and "input.id_column" in said[0]
 
 
 def test_post_ids_are_stable_and_unique(tmp_path):

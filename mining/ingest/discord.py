@@ -285,7 +285,7 @@ def _read_csv(source: Source, options: InputConfig) -> pd.DataFrame:
                          detail=f"missing columns {', '.join(missing)}")
     named = _FILE_NAME.match(source.name)
     content = table["Content"]
-    return pd.DataFrame({
+    frame = pd.DataFrame({
         "source": "discord",
         "source_file": source.display,
         "source_id": [str(n) for n in range(1, len(table) + 1)],
@@ -298,6 +298,12 @@ def _read_csv(source: Source, options: InputConfig) -> pd.DataFrame:
                  else "message" for c, a in zip(content, table["Attachments"])],
         "reactions": pd.array(table["Reactions"].map(reaction_total).tolist(), dtype="Int64"),
     })
+    frame.attrs["notes"] = {"record_ids": CSV_ROW_NUMBERS}  # what a quote's #id is (the method)
+    return frame
+
+
+CSV_ROW_NUMBERS = ("row numbers below the header (DiscordChatExporter's CSV has no message ids; "
+                   "its JSON export has them)")
 
 
 def read_discord(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:

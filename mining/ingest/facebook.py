@@ -347,9 +347,14 @@ def read_facebook(source: Source, options: InputConfig) -> Iterator[pd.DataFrame
     frame["created_at"] = pd.to_datetime(frame["created_at"], unit="ms", utc=True)
     frame.insert(0, "source", "facebook")
     frame.insert(1, "source_file", source.display)
+    frame.attrs["notes"] = {"record_ids": RECORD_NUMBERS}  # what a quote's #id is (the method)
     if "messages" not in doc:  # the account's own activity (review 13 R13-19): said in the method
-        frame.attrs["notes"] = {"one_persons_activity": ONE_PERSON}
+        frame.attrs["notes"]["one_persons_activity"] = ONE_PERSON
     yield frame
+
+
+RECORD_NUMBERS = ("record numbers, counted from 1 in the order the file lists them (a Download Your "
+                  "Information export has no ids)")
 
 
 ONE_PERSON = ("the posts and comments of a Download Your Information export are one person's, the "

@@ -552,9 +552,18 @@ def read_table(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
     unread = sorted({c for frame in frames for c in frame.attrs["columns_not_read"]})
     if unread:
         notes["columns_not_read"] = unread
+    _say_row_numbers(source, notes)
     out = pd.concat(frames, ignore_index=True)
     out.attrs["notes"] = notes
     yield out
+
+
+def _say_row_numbers(source: Source, notes: dict) -> None:
+    """Said once a file on the terminal and in run.log, not only in the report read after the
+    run: a table without an id column is traced by row number, which sorting it in Excel breaks."""
+    if ROW_NUMBERS in notes.get("record_ids", ""):
+        log.info("%s: no id column found: its quotes are traced by row number (name the column of "
+                 "ticket or comment ids with input.id_column or --id-column)", source.display)
 
 
 def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | None

@@ -45,8 +45,8 @@ def _traced(manifest: dict) -> str:
     export, or the record's row, line or message number where the file has no ids."""
     ids = [f"{entry['file']}: {entry['notes']['record_ids']}" for entry in manifest.get("inputs") or []
            if ((entry or {}).get("notes") or {}).get("record_ids")]
-    return ("Each quote names its file and its post's id there (file #id; the workbook's "
-            "quoted_posts sheet lists every quoted post)" + (f": {'; '.join(ids)}." if ids else "."))
+    return ("Each quote names its file and its post's id there (file #id, or #id alone when every "
+            "post is from one file; the workbook's quoted_posts sheet lists every quoted post)" + (f": {'; '.join(ids)}." if ids else "."))
 
 
 def _zone(times: pd.Series, manifest: dict) -> str:

@@ -97,6 +97,7 @@ class ReportData:
     notes: Table | None
     settings: str
     set_aside: Table | None = None
+    one_file: bool = False  # every post of the run is from one file: a quote shows its id alone
     hidden: dict[str, Table] = field(default_factory=dict)  # hidden challenges / topics, and why
     overview: dict[str, Table] = field(default_factory=dict)
 
@@ -147,7 +148,7 @@ def report_data(posts: pd.DataFrame, topics: pd.DataFrame, found, manifest: dict
                                 analyzed["created_at"]),
         notes=table(pd.DataFrame({"signal": list(summary.notes), "why": list(summary.notes.values())})),
         settings=json.dumps(config, ensure_ascii=False, indent=1),
-        set_aside=table(summary.set_aside),
+        set_aside=table(summary.set_aside), one_file=posts["source_file"].nunique() <= 1,
         hidden={kind: t for kind, frame, name in (
             ("challenges", hidden_challenges, challenge_name), ("topics", hidden_topics, str))
             if (t := _hidden(frame, name)) is not None},

@@ -46,7 +46,15 @@ class Quote:
     text: str
     meta: str  # author pseudonym · date ("" when the post is not found)
     link: str | None  # the post's http(s) address, when the export has one
-    ref: str = ""  # its file and id there (``post_ref``), set apart: a Hebrew file name reads RTL
+    file: str = ""  # its file and its id there (``mining.report.trace``), "" when not found
+    record: str = ""
+
+    def ref(self, one_file: bool) -> str:
+        """Its reference as the report shows it: the id alone when every post of the run is
+        from one file (naming it on every quote says nothing; the method section names it)."""
+        if not self.record:
+            return ""
+        return f"#{self.record}" if one_file else post_ref(self.file, self.record)
 
 
 def quote(text: str, post_id: str, posts: pd.DataFrame) -> Quote:
@@ -57,7 +65,7 @@ def quote(text: str, post_id: str, posts: pd.DataFrame) -> Quote:
     parts = [str(post["author"]) if pd.notna(post["author"]) else None,
              post["created_at"].date().isoformat() if pd.notna(post["created_at"]) else None]
     return Quote(text, " · ".join(p for p in parts if p), safe_link(post["url"]),
-                 post_ref(post["source_file"], post["source_id"]))
+                 *(str(post[c]) if pd.notna(post[c]) else "" for c in ("source_file", "source_id")))
 
 
 def quotes(texts, ids, posts: pd.DataFrame) -> list[Quote]:

@@ -157,6 +157,8 @@ def test_csv_export(tmp_path: Path) -> None:
     assert df["created_at"].tolist() == [pd.Timestamp(t, tz="UTC") for t in
                                          ("2024-03-12 08:00", "2024-03-12 08:05", "2024-03-12 10:06")]
     check_frame(df, RAW_POST, "discord")
+    _, files = read_inputs([str(path)], InputConfig())  # the method section says what #2 is
+    assert files[0].notes["record_ids"].startswith("row numbers below the header")
 
 
 @pytest.mark.parametrize("text, total", [("👍 (3),❤ (2)", 5), ("", 0), ("custom_emoji (12)", 12)])

@@ -117,6 +117,7 @@ def test_posts_and_comments_shapes(tmp_path):
     posts, files = read_inputs([str(tmp_path)], InputConfig())
     assert {f.file: (f.reader, f.records) for f in files} == {
         "comments.json": ("facebook", 2), "your_posts_1.json": ("facebook", 3)}
+    assert all(f.notes["record_ids"].startswith("record numbers") for f in files)  # the method's
     comments = posts[posts["source_file"] == "comments.json"]
     assert comments["text"].tolist() == ["Το προϊόν ήρθε σπασμένο", ""]
     assert comments["author"].iloc[0] == "Μαρία" and comments["channel"].iloc[0] == "Πελάτες"

@@ -101,6 +101,7 @@ def test_a_challenge_opens_to_every_one_of_its_posts_with_their_details(view, de
         assert post["feedback_type"] in meta and post["sentiment"] in meta
         assert post["author"] in meta and post["channel"] in meta
         assert post["created_at"].strftime("%Y-%m-%d %H:%M") in meta
+        assert f"{post['source_file']} #{post['source_id']}" in meta  # a run of several files
         if pd.notna(post["reactions"]):
             assert f"{post['reactions']} reaction" in meta
     links = view.eval_on_selector_all(f"{EX} [data-post-id] a", "els => els.map(a => a.href)")

@@ -13,6 +13,7 @@ from mining.report.explorer.data import safe_link, sample_posts
 from mining.report.explorer.page import json_island
 from mining.report.explorer.search import fold_word, search_index
 from mining.normalize import decode_references
+from mining.report.trace import post_ref
 
 HOSTILE = [
     "</script><script>alert(1)</script> האפליקציה קורסת",
@@ -56,6 +57,18 @@ def test_a_large_corpus_keeps_every_challenge_post_and_a_seeded_sample(analyzed,
     html = explorer_section(demo_run.posts, demo_run.topics, demo_run.challenges.challenges, limit=limit)
     assert (f"This page holds {limit:,} of the {len(analyzed):,} analyzed posts: every one of the "
             f"{in_challenge.sum():,} posts in a challenge, and a random sample (seed 0) of 50") in html
+
+
+def test_each_listed_post_carries_its_reference_and_one_file_is_not_repeated(demo_run):
+    """The report's quotes name their post (file #id); the explorer's list did not."""
+    data = explorer_data(demo_run.posts, demo_run.topics, demo_run.challenges.challenges)
+    posts = demo_run.posts.set_index("post_id")
+    shown = [f"{data['files'][f]} #{r}" for f, r in zip(data["posts"]["file"], data["posts"]["record"])]
+    assert shown == [post_ref(posts.at[i, "source_file"], posts.at[i, "source_id"])
+                     for i in data["posts"]["id"]]
+    one = explorer_data(demo_run.posts.assign(source_file="chat.txt"), demo_run.topics,
+                        demo_run.challenges.challenges)
+    assert "file" not in one["posts"] and one["posts"]["record"] == data["posts"]["record"]
 
 
 @pytest.mark.parametrize("forms", [

@@ -54,12 +54,14 @@ def explorer_data(posts: pd.DataFrame, topics: pd.DataFrame, challenges: pd.Data
         post_map = _project(shown["post_id"], vectors)
     in_challenges = int(analyzed["challenge_id"].fillna(-1).ge(0).sum())
     channels, authors = _categories(shown["channel"]), _categories(shown["author"])
+    files = _categories(posts["source_file"])  # of the run: one file, and the ids say it alone
     return {
         "sample": {"analyzed": len(analyzed), "shown": len(shown), "limit": limit,
                    "seed": SAMPLE_SEED, "in_challenges": in_challenges},
         "langs": list(LANG_CODES), "lang_names": LANG_NAMES, "types": list(FEEDBACK_TYPES),
-        "sentiments": list(SENTIMENTS), "channels": channels, "authors": authors,
-        "posts": _post_columns(shown, index.post_keys, post_map, channels, authors),
+        "sentiments": list(SENTIMENTS), "channels": channels, "authors": authors, "files": files,
+        "posts": {**_post_columns(shown, index.post_keys, post_map, channels, authors),
+                  **_refs(shown, files)},
         "vocab": index.vocab, "prefixes": index.prefixes,
         "greeklish": {"spellings": el.SHARED_SPELLINGS, "keys": index.greeklish},
         "topics": [{"id": int(row.topic_id), **_names(row)} for row in _listed(topics)],
@@ -127,6 +129,15 @@ def _codes(column: pd.Series, names: list[str]) -> list[int]:
     """Each value's index in ``names`` (-1 for a missing or unknown value)."""
     lookup = {name: i for i, name in enumerate(names)}
     return [lookup.get(value, -1) if isinstance(value, str) else -1 for value in column.astype(object)]
+
+
+def _refs(shown: pd.DataFrame, files: list[str]) -> dict[str, list]:
+    """Each post's file (an index in ``files``, left out when the run read one) and its id there,
+    as a quote's reference in the report (``mining.report.trace``)."""
+    refs = {"record": [None if pd.isna(i) else str(i) for i in shown["source_id"].astype(object)]}
+    if len(files) > 1:
+        refs["file"] = _codes(shown["source_file"], files)
+    return refs
 
 
 def _ints(column: pd.Series, missing: int = -1) -> list[int]:

@@ -195,6 +195,17 @@
     return span;
   }
 
+  // its file and id there, as the report's quotes show them: the id alone when the run read one
+  // file (its name on hover, as "#3897" could be read as a channel's), a name in any script kept
+  // apart from the id
+  function postRef(i) {
+    const file = P.file ? data.files[P.file[i]] : data.files[0];
+    const span = node("span", {title: (file || "") + " #" + P.record[i]});
+    if (P.file && P.file[i] >= 0) span.append(node("bdi", {}, file), " ");
+    span.append("#" + P.record[i]);
+    return span;
+  }
+
   function postMeta(i) {
     const meta = node("div", {class: "ex-meta", dir: "ltr"});
     const lang = data.langs[P.lang[i]];
@@ -206,6 +217,7 @@
     if (P.author[i] >= 0) meta.append(node("bdi", {}, data.authors[P.author[i]]));
     if (P.channel[i] >= 0) meta.append(labelled("#", data.channels[P.channel[i]]));
     meta.append(node("span", {}, timeText(P.time[i])));
+    if (P.record[i] !== null) meta.append(postRef(i));
     // -1: the export does not say (no reactions or replies in it), which is not zero
     const count = (n, one, many) => node("span", {}, n + (n === 1 ? one : many));
     if (P.reactions[i] >= 0) meta.append(count(P.reactions[i], " reaction", " reactions"));
