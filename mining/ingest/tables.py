@@ -838,7 +838,7 @@ def _read_times(cells: pd.Series, out: pd.DataFrame, timezone: str | None, where
     as no time at all, or in a day-month order that is a guess, is said on the terminal: every
     chart over time rests on it."""
     if timezone is None:  # ``BINARY_TABLES``
-        timezone, why = local_zone(" ".join(out["text"].head(ZONE_POSTS)))
+        timezone, why = local_zone("\n".join(out["text"].head(ZONE_POSTS)))
         out.attrs["timezone"] = f"{timezone} ({why})"
     out["created_at"], order = _parse_times(cells, timezone, out["text"])
     out.attrs["date_order"] = order

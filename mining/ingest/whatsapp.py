@@ -393,6 +393,30 @@ def _noted(frame: pd.DataFrame, notes: dict[str, str]) -> pd.DataFrame:
     return frame
 
 
+def phone_language(head: str) -> str | None:
+    """The language of the phone that exported a chat ("he", "el"; None for another or none
+    told), from WhatsApp's own words in its head: a 12-hour clock's marks (``π.μ.``, ``אחה״צ``)
+    and the system lines. A Greek phone's chat is a Greek community's, though its members write
+    Greeklish (review 15, R15-2: read as UTC, its times 3 hours off).
+
+    Example:
+        >>> phone_language("01/10/26 8:00 π.μ. - Nikos: kalimera re paidia")
+        'el'
+    """
+    layout = detect_layout(head)
+    if layout is None:
+        return None
+    own = []
+    for found in layout.compile().finditer("\n" + head.replace("\r\n", "\n")):
+        own.append(found.groupdict().get("ampm") or "")
+        if found["author"] is None:  # a system line: the rest of its line is WhatsApp's
+            end = head.find("\n", found.end() - 1)
+            own.append(head[found.end() - 1:end if end >= 0 else None])
+    letters = HEBREW_OR_GREEK.findall(" ".join(own))
+    hebrew = sum(c >= "\u05d0" for c in letters)
+    return None if not letters else "he" if hebrew > len(letters) / 2 else "el"
+
+
 def _sniff(source: Source, head: bytes) -> bool:
     """A WhatsApp export when its first line is a message header, or when headers make up at
     least a twentieth of the lines of its head (text may come before the first one)."""
