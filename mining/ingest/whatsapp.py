@@ -196,6 +196,8 @@ def _split(author: str | None, colon: str | None, body: str, ios: bool
         # created the community "Yoga 18:30: Tuesdays"), not an author.
         return None, author + colon + body, "system", False, False
     lead = body.lstrip(_STRIP)
+    if strings.MEMBER_NOTE.match(lead):  # a member's location or missed call: the member's
+        return _clean_author(author), body, "system", False, False
     if strings.SYSTEM_START.match(lead):
         return None, body, "system", False, False
     tail = lead.rstrip(_STRIP)
@@ -203,12 +205,12 @@ def _split(author: str | None, colon: str | None, body: str, ios: bool
                    or (len(tail) < 300 and tail[-1] in strings.FILE_BODY_ENDS) else None)
     if placeholder is not None:
         return _clean_author(author), body, "message", False, placeholder == "deleted"
+    poll = _poll(lead)  # before iOS's system lines: iOS writes "\u200ePOLL:" too (R15-3)
+    if poll is not None:
+        return _clean_author(author), poll, "poll", False, False
     if ios and (body.startswith("\u200e") or strings.SYSTEM_ACTOR.search(lead)
                 or match_system_line(lead, strict=True)):  # with no LRM first, or an RLM
         return None, body, "system", False, False
-    poll = _poll(lead)
-    if poll is not None:
-        return _clean_author(author), poll, "poll", False, False
     edited = False
     if tail.endswith(">"):
         marker = strings.EDITED.search(body)
