@@ -395,9 +395,9 @@ def _note_zone(report: FileReport, texts: list[str]) -> None:
     zone, why = local_zone("\n".join(texts)) if texts else ("UTC", NEITHER)
     if zone != "UTC":
         report.notes["timezone_unsure"] = (
-            f"its times without a zone were read in UTC, though its posts are mostly "
-            f"{why.rsplit(' ', 1)[-1]}: set input.timezone (such as {zone}) to read them in "
-            "the community's time")
+            f"read in UTC (its times written without a zone, and the report's days and hours), "
+            f"though its posts are mostly {why.rsplit(' ', 1)[-1]}: set input.timezone (such as "
+            f"{zone}) for the community's time")
 
 
 def _cut_long_texts(chunk: pd.DataFrame, notes: dict) -> None:
