@@ -28,11 +28,12 @@ from mining.config import InputConfig
 from mining.errors import InputError, MiningError
 from mining.ingest import discourse, facebook, reddit, slack, tables, youtube  # noqa: F401
 from mining.ingest import discord, telegram, whatsapp  # noqa: F401  (register the export readers)
-from mining.ingest.dates import local_zone
+from mining.ingest.dates import LOCAL_TIMEZONES, NEITHER, local_zone, posts_text
 from mining.ingest.tables import BINARY_TABLES
 from mining.ingest.failures import as_input_error, read_with_settings
 from mining.ingest.limits import MAX_TEXT_CHARS
-from mining.ingest.registry import READERS, Source, find_reader, head_text, html_export
+from mining.ingest.registry import READERS, Reader, Source, find_reader, head_text, html_export
+from mining.ingest.tables import ZONE_POSTS
 from mining.schema import RAW_POST, READ_POST, check_frame, conform
 
 log = logging.getLogger("mining")
@@ -152,15 +153,22 @@ def _digest(hashing: Future) -> str:
         return ""
 
 
-def local_timezone(options: InputConfig, source: Source, head: bytes) -> tuple[str | None, str]:
-    """The zone of times written without one: the configured one, else by the file's language
+def local_timezone(options: InputConfig, source: Source, head: bytes, reader: Reader | None = None
+                   ) -> tuple[str | None, str]:
+    """The zone of times written without one: the configured one, else the language of the
+    phone that exported a WhatsApp chat, else the language of the posts in the file's head
     (``dates.local_zone``); None for a workbook or Parquet file, whose head is no text: the table
     reader decides it from the posts it reads."""
     if options.timezone:
         return options.timezone, "configured"
     if source.name.lower().endswith(BINARY_TABLES):
         return None, "decided from the posts"
-    return local_zone(head_text(head))
+    text = head_text(head)
+    phone = whatsapp.phone_language(text) if reader is whatsapp.WHATSAPP else None
+    if phone is not None:
+        language = "Hebrew" if phone == "he" else "Greek"
+        return LOCAL_TIMEZONES[phone], f"default for a chat exported by a phone in {language}"
+    return local_zone(posts_text(text))
 
 
 def post_ids(frame: pd.DataFrame, seen: Counter, file: str, taken: Set[str] = frozenset()
@@ -237,7 +245,7 @@ def read_files(inputs: InputPaths, options: InputConfig, strict: bool = False,
             yield report, _read_file(entry, report, options, len(listed) == 1, failures,
                                          taken)
             report.sha256 = _digest(digests[path])
-            for note in ("cut_short", "records_repeated"):
+            for note in ("cut_short", "records_repeated", "timezone_unsure"):
                 if note in report.notes and report.error is None:
                     log.warning("%s: %s", shown(report.file), report.notes[note])
             if report.error is not None:
@@ -320,6 +328,7 @@ def _read_file(entry: _Listed, report: FileReport, options: InputConfig, only_fi
     seen: Counter = Counter()
     issued: list[pd.Series] = []
     records: list[pd.Series] = []  # each timed record's hash (``_note_repeats``)
+    texts: list[str] = []  # the first posts' texts, when the zone was guessed UTC (``_note_zone``)
     try:
         if entry.problem is not None:
             raise entry.problem
@@ -337,7 +346,7 @@ def _read_file(entry: _Listed, report: FileReport, options: InputConfig, only_fi
             report.notes["skipped"] = "no reader recognises this file"
             return
         report.reader = reader.name
-        timezone, why = local_timezone(options, source, head)
+        timezone, why = local_timezone(options, source, head, reader)
         if timezone is not None:  # else the reader notes the zone it decided
             report.notes["timezone_for_local_times"] = f"{timezone} ({why})"
         options = dataclasses.replace(options, timezone=timezone)
@@ -350,11 +359,14 @@ def _read_file(entry: _Listed, report: FileReport, options: InputConfig, only_fi
                 records.append(pd.util.hash_pandas_object(
                     chunk.loc[chunk["created_at"].notna(), _SAME_RECORD], index=False))
                 _cut_long_texts(chunk, report.notes)
+                if why == NEITHER and len(texts) < ZONE_POSTS:
+                    texts += chunk["text"].dropna().head(ZONE_POSTS - len(texts)).tolist()
                 report.records += len(chunk)
                 yield chunk
         for ids in issued:
             taken.update(ids.tolist())
         _note_repeats(report, records)
+        _note_zone(report, texts)
     except Exception as exc:  # noqa: BLE001  (every failure is the file's: see failures.py)
         error = as_input_error(exc, source.display, report.reader, report.records)
         # The records read before the error: the rows given, or more when the reader had read
@@ -375,6 +387,17 @@ def _note_repeats(report: FileReport, records: list[pd.Series]) -> None:
             f"{repeated} of its {report.records} records repeat earlier ones of the file (author, "
             "time and text): was a chat pasted or exported into it twice? A copy is not analyzed "
             "twice")
+
+
+def _note_zone(report: FileReport, texts: list[str]) -> None:
+    """Note a file read in UTC, its head telling no language, whose first posts are mostly
+    Hebrew or Greek: its days and hours are likely off by two or three (review 15, R15-2)."""
+    zone, why = local_zone("\n".join(texts)) if texts else ("UTC", NEITHER)
+    if zone != "UTC":
+        report.notes["timezone_unsure"] = (
+            f"read in UTC (its times written without a zone, and the report's days and hours), "
+            f"though its posts are mostly {why.rsplit(' ', 1)[-1]}: set input.timezone (such as "
+            f"{zone}) for the community's time")
 
 
 def _cut_long_texts(chunk: pd.DataFrame, notes: dict) -> None:

@@ -14,10 +14,16 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import re
 from collections.abc import Iterator
 
+import numpy as np
+import pandas as pd
+
 from mining.errors import InputError
+
+log = logging.getLogger("mining")
 
 # A character no export writes (Unicode private use), put after the text: when a quoted field is
 # left open, the csv module reads it into that field.
@@ -159,3 +165,25 @@ def parse_failure(error: Exception, text: str, where: str, delimiter: str = ",")
     # the rows before the broken one (pandas' count takes blank lines), the header not
     coded.records_read = max(before - 1 - sum(blank for _, blank in starts[:before]), 0)
     return coded
+
+
+def repeated_header(table: pd.DataFrame) -> np.ndarray:
+    """Which rows of ``table`` repeat its header, cell for cell: two exports joined with ``cat``
+    hold the second one's header as a row (read, it was a post by "customer" saying "message", or
+    by a Discord member "Author" saying "Content"), behind its byte order mark when Excel wrote
+    them as "CSV UTF-8" (review 12, R12-17; review 15, R15-8)."""
+    same = np.ones(len(table), dtype=bool)
+    # the smallest columns first, each cleaned on the rows that still match: cleaned whole, every
+    # cell was copied twice (the text column of 100k posts 70 MB)
+    for column in sorted(table.columns, key=lambda c: table[c].memory_usage(deep=True)):
+        cells = table.loc[same, column].astype(str).str.replace("\ufeff", "").str.strip()
+        same[same] = (cells == str(column).replace("\ufeff", "").strip()).to_numpy(dtype=bool)
+    return same & (len(table.columns) > 0)
+
+
+def note_repeated_header(records: list[int], where: str, notes: dict) -> None:
+    """Name the records (1-based, below the header) that repeat the header, read as no posts, in
+    ``notes["header_repeated"]`` and on the terminal."""
+    notes["header_repeated"] = (f"records {', '.join(map(str, records))} below the header repeat "
+                                "it: read as no posts")
+    log.warning("%s: %s (files joined one after the other?)", where, notes["header_repeated"])

@@ -31,7 +31,7 @@ import pandas as pd
 
 from mining.config import InputConfig
 from mining.errors import InputError
-from mining.ingest.csvtext import parse_failure
+from mining.ingest.csvtext import note_repeated_header, parse_failure, repeated_header
 from mining.ingest.dates import wall_to_utc
 from mining.ingest.registry import Reader, Source, mark_name, register, sniff_text
 from mining.ingest.jsonstream import first_item, stream_items, top_level
@@ -284,11 +284,17 @@ def _read_csv(source: Source, options: InputConfig) -> pd.DataFrame:
         raise InputError("E111", source.display, format="DiscordChatExporter CSV",
                          detail=f"missing columns {', '.join(missing)}")
     named = _FILE_NAME.match(source.name)
+    notes: dict = {}
+    ids = pd.RangeIndex(1, len(table) + 1).astype(str)  # a record's number, the header's repeats too
+    same = repeated_header(table)
+    if same.any():
+        note_repeated_header(ids[same].tolist(), source.display, notes)
+        table, ids = table[~same].reset_index(drop=True), ids[~same]
     content = table["Content"]
     frame = pd.DataFrame({
         "source": "discord",
         "source_file": source.display,
-        "source_id": [str(n) for n in range(1, len(table) + 1)],
+        "source_id": ids.tolist(),
         "channel": (None if not named else _person(named["channel"])
                     if named["guild"] == DIRECT_GUILD else named["channel"]),
         "author": table["Author"].where(table["Author"] != "", table["AuthorID"]),
@@ -298,7 +304,7 @@ def _read_csv(source: Source, options: InputConfig) -> pd.DataFrame:
                  else "message" for c, a in zip(content, table["Attachments"])],
         "reactions": pd.array(table["Reactions"].map(reaction_total).tolist(), dtype="Int64"),
     })
-    frame.attrs["notes"] = {"record_ids": CSV_ROW_NUMBERS}  # what a quote's #id is (the method)
+    frame.attrs["notes"] = {**notes, "record_ids": CSV_ROW_NUMBERS}  # a quote's #id (the method)
     return frame
 
 
@@ -317,7 +323,9 @@ def read_discord(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]
     frames = _read_json(source, options) if head.startswith("{") else [_read_csv(source, options)]
     for frame in frames:
         if not frame.empty:
-            yield conform(frame, RAW_POST)
+            out = conform(frame, RAW_POST)
+            out.attrs["notes"] = frame.attrs.get("notes", {})
+            yield out
 
 
 DISCORD = register(Reader("discord", _sniff, read_discord))

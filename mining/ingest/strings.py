@@ -243,6 +243,15 @@ SYSTEM_START = re.compile("|".join([
     r"You joined using this group's invite link|הצטרפת לקבוצה דרך קישור"
     r"|Συμμετέχετε χρησιμοποιώντας τον σύνδεσμο",
 ]))
+# A member's own notes, written by the phone after the member's name (iOS behind U+200E), in
+# WhatsApp's iOS string tables' words: a shared location, a live one, a missed call. They are the
+# member's (set aside as system lines, the author kept), not the group's (review 15, R15-3).
+MEMBER_NOTE = re.compile("(?:" + "|".join([
+    r"(?:Location|מיקום|Τοποθεσία): https?://\S+",
+    r"Live location shared|מיקום בזמן אמת|Τωρινή τοποθεσία",
+    r"Missed (?:group )?(?:voice|video) call|(?:שיחה קולית|שיחת וידאו) (?:קבוצתית )?שלא נענתה"
+    r"|Αναπάντητη (?:ομαδική )?(?:φωνητική κλήση|βιντεοκλήση)",
+]) + rf")[\s{MARKS}]*\Z", re.IGNORECASE)
 # System texts that start with the actor's name ("Dana created group ..."), searched in bodies
 # that only iOS prefixes with an author-like name, and in Android lines whose "author" has quotes.
 SYSTEM_ACTOR = re.compile("|".join([

@@ -27,7 +27,8 @@ import pandas as pd
 
 from mining.config import InputConfig
 from mining.errors import InputError
-from mining.ingest.csvtext import cut_last_record, parse_failure, too_many_fields
+from mining.ingest.csvtext import (cut_last_record, note_repeated_header, parse_failure, repeated_header,
+                                    too_many_fields)
 from mining.ingest.dates import (HEBREW_OR_GREEK, LOCAL_TIMEZONES, day_first, local_zone,
                                   wall_to_utc)
 from mining.ingest.htmltext import HTML_TAG, html_to_text
@@ -248,22 +249,12 @@ def _data_in_header(table: pd.DataFrame) -> list[str]:
 
 
 def _without_repeated_header(table: pd.DataFrame, where: str, notes: dict) -> pd.DataFrame:
-    """``table`` without rows that repeat its header, cell for cell: two exports joined with
-    ``cat`` hold the second one's header as a row (read, it was a post by "customer" saying
-    "message"), behind its byte order mark when Excel wrote them as "CSV UTF-8" (review 12,
-    R12-17). Their positions go to ``notes["header_repeated"]`` and the terminal."""
-    same = np.ones(len(table), dtype=bool)
-    # the smallest columns first, each cleaned on the rows that still match: cleaned whole, every
-    # cell was copied twice (the text column of 100k posts 70 MB)
-    for column in sorted(table.columns, key=lambda c: table[c].memory_usage(deep=True)):
-        cells = table.loc[same, column].astype(str).str.replace("\ufeff", "").str.strip()
-        same[same] = (cells == str(column).replace("\ufeff", "").strip()).to_numpy(dtype=bool)
-    same = pd.Series(same, index=table.index)
-    if table.empty or not same.any():
+    """``table`` without rows that repeat its header (``csvtext.repeated_header``), named in
+    ``notes`` and on the terminal."""
+    same = repeated_header(table)
+    if not same.any():
         return table
-    rows = ", ".join(str(n + 1) for n in same[same].index)
-    notes["header_repeated"] = f"records {rows} below the header repeat it: read as no posts"
-    log.warning("%s: %s (files joined one after the other?)", where, notes["header_repeated"])
+    note_repeated_header([n + 1 for n in np.flatnonzero(same)], where, notes)
     return table[~same].reset_index(drop=True)
 
 
@@ -847,7 +838,7 @@ def _read_times(cells: pd.Series, out: pd.DataFrame, timezone: str | None, where
     as no time at all, or in a day-month order that is a guess, is said on the terminal: every
     chart over time rests on it."""
     if timezone is None:  # ``BINARY_TABLES``
-        timezone, why = local_zone(" ".join(out["text"].head(ZONE_POSTS)))
+        timezone, why = local_zone("\n".join(out["text"].head(ZONE_POSTS)))
         out.attrs["timezone"] = f"{timezone} ({why})"
     out["created_at"], order = _parse_times(cells, timezone, out["text"])
     out.attrs["date_order"] = order

@@ -196,6 +196,8 @@ def _split(author: str | None, colon: str | None, body: str, ios: bool
         # created the community "Yoga 18:30: Tuesdays"), not an author.
         return None, author + colon + body, "system", False, False
     lead = body.lstrip(_STRIP)
+    if strings.MEMBER_NOTE.match(lead):  # a member's location or missed call: the member's
+        return _clean_author(author), body, "system", False, False
     if strings.SYSTEM_START.match(lead):
         return None, body, "system", False, False
     tail = lead.rstrip(_STRIP)
@@ -203,12 +205,12 @@ def _split(author: str | None, colon: str | None, body: str, ios: bool
                    or (len(tail) < 300 and tail[-1] in strings.FILE_BODY_ENDS) else None)
     if placeholder is not None:
         return _clean_author(author), body, "message", False, placeholder == "deleted"
+    poll = _poll(lead)  # before iOS's system lines: iOS writes "\u200ePOLL:" too (R15-3)
+    if poll is not None:
+        return _clean_author(author), poll, "poll", False, False
     if ios and (body.startswith("\u200e") or strings.SYSTEM_ACTOR.search(lead)
                 or match_system_line(lead, strict=True)):  # with no LRM first, or an RLM
         return None, body, "system", False, False
-    poll = _poll(lead)
-    if poll is not None:
-        return _clean_author(author), poll, "poll", False, False
     edited = False
     if tail.endswith(">"):
         marker = strings.EDITED.search(body)
@@ -391,6 +393,30 @@ def _noted(frame: pd.DataFrame, notes: dict[str, str]) -> pd.DataFrame:
         frame.attrs["notes"] = dict(notes)
         notes.clear()
     return frame
+
+
+def phone_language(head: str) -> str | None:
+    """The language of the phone that exported a chat ("he", "el"; None for another or none
+    told), from WhatsApp's own words in its head: a 12-hour clock's marks (``π.μ.``, ``אחה״צ``)
+    and the system lines. A Greek phone's chat is a Greek community's, though its members write
+    Greeklish (review 15, R15-2: read as UTC, its times 3 hours off).
+
+    Example:
+        >>> phone_language("01/10/26 8:00 π.μ. - Nikos: kalimera re paidia")
+        'el'
+    """
+    layout = detect_layout(head)
+    if layout is None:
+        return None
+    own = []
+    for found in layout.compile().finditer("\n" + head.replace("\r\n", "\n")):
+        own.append(found.groupdict().get("ampm") or "")
+        if found["author"] is None:  # a system line: the rest of its line is WhatsApp's
+            end = head.find("\n", found.end() - 1)
+            own.append(head[found.end() - 1:end if end >= 0 else None])
+    letters = HEBREW_OR_GREEK.findall(" ".join(own))
+    hebrew = sum(c >= "\u05d0" for c in letters)
+    return None if not letters else "he" if hebrew > len(letters) / 2 else "el"
 
 
 def _sniff(source: Source, head: bytes) -> bool:

@@ -30,7 +30,7 @@ import pandas as pd
 
 from mining.config import InputConfig
 from mining.errors import InputError
-from mining.ingest.csvtext import UNCLOSED, UnclosedQuote, records
+from mining.ingest.csvtext import UNCLOSED, UnclosedQuote, note_repeated_header, records
 from mining.ingest.registry import Reader, Source, json_error, json_reason, register, sniff_text
 from mining.ingest.tables import json_lines
 
@@ -153,11 +153,13 @@ def _csv_rows(source: Source) -> Iterator[tuple[int, list[str]]]:
 
 def _read_takeout(source: Source, timezone: str) -> pd.DataFrame:
     lines = _csv_rows(source)
-    header = [c.strip().lower() for c in next(lines)[1]]
-    rows = []
+    header = [_header_cell(c) for c in next(lines)[1]]
+    rows, repeats, notes = [], [], {}
     try:
-        for line, cells in lines:
-            if not any(c.strip() for c in cells):
+        for record, (line, cells) in enumerate(
+                ((line, cells) for line, cells in lines if any(c.strip() for c in cells)), 1):
+            if [_header_cell(c) for c in cells] == header:  # two files joined with ``cat``
+                repeats.append(record)
                 continue
             if len(cells) != len(header):
                 cut = len(cells) < len(header) and next(lines, None) is None  # the last row
@@ -168,9 +170,18 @@ def _read_takeout(source: Source, timezone: str) -> pd.DataFrame:
     except InputError as exc:  # the comments before the broken one are accounted for
         exc.records_read = len(rows)
         raise
+    if repeats:
+        note_repeated_header(repeats, source.display, notes)
     if not rows:
         raise InputError("E109", source.display)
-    return pd.DataFrame.from_records(rows)
+    frame = pd.DataFrame.from_records(rows)
+    frame.attrs["notes"] = notes
+    return frame
+
+
+def _header_cell(cell: str) -> str:
+    """A header cell as the columns are named: case, spaces and a byte order mark aside."""
+    return cell.replace("\ufeff", "").strip().lower()
 
 
 def _takeout_row(record: dict[str, str], timezone: str, where: str, line: int) -> dict[str, Any]:

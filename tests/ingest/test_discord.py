@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 import pandas as pd
@@ -125,6 +126,22 @@ CSV_EXPORT = (
     '"3","maria","2024-03-12T10:06:00+00:00","","https://cdn.discordapp.com/attachments/1/2/a.png",'
     '"🎉 (1)"\n'
 )
+
+
+def test_a_csv_holding_its_header_again_reads_it_as_no_post(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Review 15 (R15-8): two exports joined with ``cat``; the second header was a post by a
+    member "Author" saying "Content"."""
+    path = tmp_path / "Acme - feedback [555].csv"
+    header, rows = CSV_EXPORT.split("\n", 1)
+    path.write_text(CSV_EXPORT + header + "\n" + rows, encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="mining"):
+        posts, files = read_inputs([path], InputConfig())
+    assert len(posts) == files[0].records == 6
+    assert "Content" not in posts["text"].tolist()
+    assert posts["source_id"].tolist() == ["1", "2", "3", "5", "6", "7"]  # record 4 is the header
+    assert files[0].notes["header_repeated"] == "records 4 below the header repeat it: read as no posts"
+    assert "records 4 below the header repeat it" in caplog.text
 
 
 def test_thread_start_in_the_parent_channel_links_the_thread(tmp_path: Path) -> None:

@@ -59,8 +59,8 @@ FIXTURE_COUNTS = [
     # messages, and the other layouts' lines stay in the body they follow, as pasted text would.
     ("chat-miner__testlog_eeb44bc_parent.txt", 11, 3),
     ("rwhatsapp__sample.txt", 9, 2),
-    ("whats_json__gesiscss-WhatsR__englishandroid24h.txt", 50, 8),
-    ("whats_json__gesiscss-WhatsR__englishandroidampm.txt", 50, 8),
+    ("whats_json__gesiscss-WhatsR__englishandroid24h.txt", 50, 10),  # a location: R15-3,
+    ("whats_json__gesiscss-WhatsR__englishandroidampm.txt", 50, 10),
     ("whats_json__gesiscss-WhatsR__englishios24h.txt", 50, None),
     ("whats_json__gesiscss-WhatsR__englishiosampm.txt", 50, None),
     ("whats_json__gesiscss-WhatsR__germanandroid24h.txt", 50, 8),
@@ -69,8 +69,8 @@ FIXTURE_COUNTS = [
     ("whats_json__gesiscss-WhatsR__germaniosampm.txt", 50, None),
     ("whats_json__languages__deutch_android_media.txt", 41, 1),
     ("whats_json__languages__deutch_ios.txt", 23, None),
-    ("whats_json__languages__english_android.txt", 60, 3),
-    ("whats_json__languages__english_android_media.txt", 60, 3),
+    ("whats_json__languages__english_android.txt", 60, 5),
+    ("whats_json__languages__english_android_media.txt", 60, 5),
     ("whats_json__languages__english_ios.txt", 23, 2),
     ("whats_json__languages__english_ios_media.txt", 25, 4),
     ("whats_json__languages__indonesian_ios.txt", 23, None),
@@ -256,6 +256,28 @@ def test_ios_lrm_system_lines_and_placeholders(tmp_path: Path) -> None:
     assert df["deleted"].tolist() == [False] * 4 + [True] + [False] * 3
     # 3/13 decides the whole file is month-first.
     assert df["created_at"].iloc[5] == pd.Timestamp("2024-03-13 21:04:55", tz="UTC")
+
+
+IOS_MEMBER_NOTES = (
+    "[04/10/2026, 00:01:02] ועד הורים: \u200eMessages and calls are end-to-end encrypted. Only "
+    "people in this chat can read, listen to, or share them.\n"
+    "[04/10/2026, 00:04:44] אסף טל: \u200ePOLL:\nמתי נפגשים לאסיפה?\n"
+    "\u200eOPTION: יום ראשון (4 votes)\n\u200eOPTION: יום שלישי (2 votes)\n"
+    "\u200eOPTION: Thursday (0 votes)\n"
+    "[13/10/2026, 20:04:39] אסף טל: \u200eLocation: https://maps.google.com/?q=32.0853,34.7818\n"
+    "[29/10/2026, 07:56:19] יפית עמר: \u200eMissed voice call\n"
+    "[29/10/2026, 07:58:02] ועד הורים: \u200eיפית עמר joined using this group's invite link\n"
+)
+
+
+def test_an_ios_poll_location_and_missed_call_keep_their_author(tmp_path: Path) -> None:
+    """Review 15 (R15-3): iOS writes U+200E before a member's poll, location and missed call as
+    before its own system lines; they were system lines without the member who sent them."""
+    df = read_text(tmp_path, IOS_MEMBER_NOTES)
+    assert df["kind"].tolist() == ["system", "poll", "system", "system", "system"]
+    assert df["author"].tolist()[1:4] == ["אסף טל", "אסף טל", "יפית עמר"]
+    assert df["author"].iloc[[0, 4]].isna().all()  # the group's own lines stay without one
+    assert df["text"].iloc[1] == "מתי נפגשים לאסיפה?\nיום ראשון\nיום שלישי\nThursday"
 
 
 @pytest.mark.parametrize("header", ["01/10/2026, 10:00 - {}: ", "[01/10/2026, 10:00:00] {}: "])

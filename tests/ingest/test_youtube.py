@@ -67,6 +67,17 @@ def _takeout(path: Path, layout: str) -> Path:
     return path
 
 
+def test_a_takeout_holding_its_header_again_reads_it_as_no_comment(tmp_path):
+    """Review 15 (R15-8): two Takeout files joined with ``cat``; the second header was a comment
+    whose text is no Takeout JSON, and the whole file was set aside."""
+    path = _takeout(tmp_path / "comments.csv", "pre")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + text.replace("Comment ID", "\ufeffComment ID"), encoding="utf-8")
+    posts, files = read_inputs([str(path)], InputConfig())
+    assert posts["text"].tolist() == [row[4] for row in ROWS] * 2
+    assert files[0].notes["header_repeated"] == "records 3 below the header repeat it: read as no posts"
+
+
 def test_both_takeout_layouts_with_hebrew_read_the_same(tmp_path):
     frames = [read_inputs([str(_takeout(tmp_path / f"{layout}.csv", layout))], InputConfig())[0]
               for layout in ("pre", "post")]
