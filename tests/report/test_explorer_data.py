@@ -135,3 +135,17 @@ def test_hostile_posts_are_shown_as_text_and_run_nothing(demo_run, analyzed, tmp
     assert [texts[p][1] for p in posts.loc[targets, "post_id"]] == [
         [], [], [], ["https://example.org/?q=%3Cscript%3E"]]
     assert found == [posts.loc[targets[1], "post_id"]]
+
+
+def test_a_greek_query_finds_a_greeklish_post(demo_run):
+    """Review 15 (R15-10): in a Greeklish chat, "κόσμος" found nothing where "kosmos" found 2. A
+    Greeklish post is indexed as the analysis reads it, in Greek letters."""
+    posts = demo_run.posts
+    greek = posts[posts["analyzed"] & posts["lang"].eq("el")].iloc[:1]
+    added = greek.assign(post_id="pgreeklish01", greeklish=True,
+                         text="o kosmos ta leei ola", text_norm="o kosmos ta leei ola")
+    data = explorer_data(pd.concat([posts, added], ignore_index=True), demo_run.topics,
+                         demo_run.challenges.challenges)
+    keys = data["posts"]["keys"][data["posts"]["id"].index("pgreeklish01")]
+    # the demo's Greek-script posts never write κόσμος: only the Greeklish post can give its key
+    assert data["vocab"][fold_word("κόσμος")] in keys

@@ -21,7 +21,7 @@ from mining.config import ReportConfig
 from mining.normalize import decode_references
 from mining.report.explorer.projection import map_coordinates
 from mining.report.explorer.search import search_index
-from mining.lang import LANG_CODES, LANG_NAMES, el
+from mining.lang import LANG_CODES, LANG_NAMES, el, texts_read, transliterate_greeklish
 from mining.report.curated import generated_label, marks, shown_label, split_hidden
 from mining.report.summary import challenge_name
 from mining.report.zone import wall_times, zone_of
@@ -49,7 +49,9 @@ def explorer_data(posts: pd.DataFrame, topics: pd.DataFrame, challenges: pd.Data
     """
     analyzed = posts[posts["analyzed"]]
     shown = sample_posts(analyzed, limit)
-    index = search_index(shown["text_norm"].tolist(), shown["lang"].tolist())
+    # a Greeklish post is indexed as the analysis reads it, in Greek letters: "γιατί" finds the
+    # "giati" of a Greeklish chat (review 15, R15-10), as "giati" finds "γιατί"
+    index = search_index(texts_read(transliterate_greeklish(shown)).tolist(), shown["lang"].tolist())
     if post_map is None and vectors is not None:
         post_map = _project(shown["post_id"], vectors)
     in_challenges = int(analyzed["challenge_id"].fillna(-1).ge(0).sum())
