@@ -382,10 +382,14 @@ def _confirmed_in(confirming: pd.DataFrame, scope: str, cid, first) -> pd.Series
 
 
 def _sources(posts: pd.DataFrame, files: pd.Series) -> pd.Series:
-    """Each post's source for the spike history: its chat or channel, else its file."""
+    """Each post's source for the spike history: its chat or channel (a thread's or a forum
+    topic's, ``parent / title``, is its parent's: a thread opened for an outage is a day of its
+    server, not a history of its own beside it, which read every other day as a quarter covered
+    and flagged no spike; review 15, P15-1), else its file."""
     if "channel" not in posts:
         return files.astype("string")
-    return posts["channel"].astype("string").radd("channel:").fillna(files.astype("string"))
+    parent = posts["channel"].astype("string").str.split(" / ", n=1).str[0]
+    return parent.radd("channel:").fillna(files.astype("string"))
 
 
 def _spikes(posts: pd.DataFrame, out: pd.DataFrame, config: ChallengesConfig,

@@ -316,6 +316,28 @@ def test_a_weekly_run_of_a_long_history_checks_its_last_week_by_days():
     assert not spikes.empty and set(spikes["period"]) == {"week"}  # the week's, not its days'
 
 
+def test_a_thread_opened_for_an_outage_is_a_spike_of_its_server():
+    """Review 15 (P15-1): a Discord thread, exported as its own file, holds an outage's 35 posts
+    of one day. Taken as a history of its own beside its channel, it read every other day as a
+    quarter covered, and no spike was flagged; it is a day of its parent channel."""
+    from mining.challenges.analyze import find_spikes
+
+    days = pd.date_range("2026-11-01 08:00", "2026-11-30 20:00", freq="2h", tz="UTC")
+    thread = pd.date_range("2026-11-20 09:00", "2026-11-20 18:00", periods=35, tz="UTC")
+    times = pd.Series(days.append(thread))
+    posts = pd.DataFrame({
+        "created_at": times,
+        "source_file": ["Flowly - support [1].json"] * len(days)
+                       + ["Flowly - support - Login loop [905].json"] * len(thread),
+        "channel": pd.array(["support"] * len(days) + ["support / Login loop"] * len(thread),
+                            dtype="string")})
+    typed = pd.DataFrame({"feedback_type": "other",
+                          "challenge_id": pd.array([-1] * len(times), dtype="Int64")})
+    (spikes, _), _ = find_spikes(posts, typed, ChallengesConfig(period="day"))
+    flagged = spikes.loc[spikes["scope"] == "all_posts", "period_start"].dt.strftime("%Y-%m-%d")
+    assert flagged.tolist() == ["2026-11-20"]
+
+
 def test_a_chat_beginning_beside_a_sparse_file_raises_no_spike_in_its_first_week():
     """A channel's comments, a few a month for four years, beside a group chat exported from a
     Friday: the weeks before the chat were covered by the comments alone, quiet history, and the
