@@ -515,6 +515,43 @@ def plan_refit(model: Model | None, analyzed: pd.DataFrame, raw_vectors: np.ndar
                 drift, with_challenges(reused, groups), added=[g.record() for g in groups])
 
 
+def refit_for_new_group(plan: Plan, alerts: list[dict], config: Config) -> Plan:
+    """``plan`` with its challenges fitted anew when one of the emerging-problems ``alerts``
+    (``emerging``, after the reused challenges) that no challenge new in this run holds is a
+    group as large as the smallest challenge: its new feedback posts and their confirmations
+    number ``challenges.min_challenge_size``, else max(10, √n / 2) of the n fitted feedback
+    posts. The pool of ``new_challenges`` misses such a group when its posts lie near the fitted
+    ones (review 15, R15-4: 73 posts about declined cards, by 50 members, in no challenge or
+    under an older one), and the report then told another story than a run of the same export
+    without a previous run. Only with ``run.refit = "auto"``, when the challenges were reused;
+    else ``plan`` itself."""
+    from mining.topics.model import smallest_cluster
+
+    model = plan.model
+    if config.run.refit != "auto" or model is None or plan.refit_challenges:
+        return plan
+    reference = model.references.get("challenges")
+    smallest = smallest_cluster(reference.fitted_posts if reference else 0,
+                                config.challenges.min_challenge_size)
+    large = [a for a in alerts if a.get("challenge_id") is None
+             and a["new_posts"] + (a.get("confirmations") or 0) >= smallest]
+    if not large:
+        return plan
+    said = "; ".join(_new_group_said(a) for a in large)
+    return dataclasses.replace(
+        plan, refit_challenges=True, added=[], reason=(
+            f"{said}: the challenges are fitted anew on every feedback post, the topics kept "
+            f"from the model fitted in run {model.fitted_in} (run.refit = auto)"))
+
+
+def _new_group_said(alert: dict) -> str:
+    """An emerging-problems alert in a sentence of ``refit.reason``."""
+    confirmed = alert.get("confirmations") or 0
+    posts = f"{alert['new_posts']} posts" + (f" and {confirmed} confirmations" if confirmed else "")
+    return (f"a new group of {posts} by {alert['members']} members formed since the fit: "
+            f"{alert['label']}")
+
+
 def _reread(model: Model, analyzed: pd.DataFrame) -> str:
     """How many of the posts the model knew are read differently now (``texts_read``: an
     upgrade that reads Greeklish in Greek letters, say), in a sentence, when they are

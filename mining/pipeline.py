@@ -37,8 +37,8 @@ from mining.embed.align import LanguageAligner, alignment_groups, language_direc
 from mining.embed.cache import EmbeddingCache
 from mining.embed.vectorfile import create_vectors, open_vectors, release
 from mining.filter import mark_own_skips, mark_skips
-from mining.increment import (Model, emerging, explorer_map, keep_model, load_model,
-                              plan_refit, save_model, text_hashes, type_posts)
+from mining.increment import (Model, Plan, emerging, explorer_map, keep_model, load_model,
+                              plan_refit, refit_for_new_group, save_model, text_hashes, type_posts)
 from mining.ingest import (FileReport, InputPaths, input_list, post_ids, read_files, read_inputs,
                            read_once, record_counts, say_skipped)
 from mining.lang import (detect_languages, read_in_greek, texts_read,
@@ -400,16 +400,11 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
         plan.model, known)
     release(vectors)
     posts = posts.assign(topic_id=_on_posts(posts, analyzed, topic_ids, "Int64"))
-    found, challenge_changes, _ = challenges_stage(
-        analyzed, posts, raw_vectors, vectors, config, manifest, previous, names,
-        curation.named_ids("challenges"), None if plan.refit_challenges else plan.model, typed,
-        known)
+    fit = partial(challenges_stage, analyzed, posts, raw_vectors, vectors, config, manifest,
+                  previous, names, curation.named_ids("challenges"), typed=typed, known=known)
+    plan, found, challenge_changes, words = _challenges_and_alerts(
+        fit, plan, reusable, (analyzed, posts, np.asarray(topic_ids)), config, manifest)
     release(raw_vectors, vectors)
-    words = None  # the posts' words the alert split, kept for the next run's
-    if reusable is not None:  # a new problem too small for a challenge (or hidden in one): alert
-        manifest.data["refit"]["emerging"], words = emerging(
-            reusable, analyzed, posts, found.posts, config, challenge_changes.new,
-            np.asarray(topic_ids))
     model = keep_model(out.name, config, plan, aligner, analyzed, vectors, topics, topic_ids,
                        topic_centroids, found, brands, words)
     release(vectors)
@@ -438,6 +433,31 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
                 {"topic": topic_changes.next_id, "challenge": challenge_changes.next_id})
     manifest.write(out)
     return RunResult(posts, topics, found, manifest.data, out)
+
+
+def _challenges_and_alerts(fit: Callable, plan: Plan, reusable: Model | None, run_posts: tuple,
+                           config: Config, manifest: Manifest) -> tuple:
+    """The plan, the challenges and their ``Changes`` (``fit``: ``challenges_stage`` given the
+    model to reuse, None to fit), and the words of the posts that the alerts of a new problem
+    (``emerging``: too small for a challenge, or hidden in one; in the manifest) split, kept for
+    the next run's (None: no previous run). ``run_posts``: the analyzed posts, every post, and
+    each analyzed post's topic. An alert as large as a challenge fits the challenges again
+    (``refit_for_new_group``): reused, its posts would be in none, or under an older one."""
+    found, changes, _ = fit(None if plan.refit_challenges else plan.model)
+    if reusable is None:
+        return plan, found, changes, None
+    analyzed, posts, topic_ids = run_posts
+    alerts, words = emerging(reusable, analyzed, posts, found.posts, config, changes.new, topic_ids)
+    refit = refit_for_new_group(plan, alerts, config)
+    if refit is not plan:  # the reused challenges' stage is replaced by the fit's
+        log.info("%s", refit.reason)
+        plan, manifest.data["refit"] = refit, refit.record()
+        manifest.data["stages"] = [s for s in manifest.data["stages"] if s["name"] != "challenges"]
+        found, changes, _ = fit(None)
+        alerts, words = emerging(reusable, analyzed, posts, found.posts, config, changes.new,
+                                 topic_ids)
+    manifest.data["refit"]["emerging"] = alerts
+    return plan, found, changes, words
 
 
 def _traced(topics: pd.DataFrame, found: ChallengeResult, posts: pd.DataFrame

@@ -564,7 +564,7 @@ def problem_weeks(keyed, tmp_path_factory):
     ordinary = _week(posts[~problem], tmp / "ordinary")
     week = mining.run([_week(posts, tmp / "new")], tmp / "new-run", config, previous=base.out)
     return {"base": base, "week": week, "ordinary": ordinary, "config": config,
-            "problem": set(posts.loc[problem, "post_id"])}
+            "problem": set(posts.loc[problem, "post_id"]), "new": str(tmp / "new")}
 
 
 def test_a_new_problem_of_the_week_is_added_as_a_challenge(problem_weeks):
@@ -590,6 +590,33 @@ def test_a_new_problem_of_the_week_is_added_as_a_challenge(problem_weeks):
     report = (week.out / "report.md").read_text(encoding="utf-8")
     assert f"New challenges since the last run (their posts may be older): C-{new[0]:04d}" in report
     assert "Same topics and challenges as the last run" not in report
+
+
+def test_a_new_problem_the_pool_misses_but_the_alert_finds_fits_the_challenges_again(
+        problem_weeks, tmp_path):
+    """Review 15 (R15-4): a week whose new posts form a group of their own by their words (the
+    alert "A new problem may be starting", as large as a challenge) while the pool of fitted and
+    new posts found none reused the challenges: the problem's posts were in no challenge or
+    under an older one's label. Here the pool finds no new group (no group is dissimilar enough
+    from the fitted challenges under ``run.match_similarity = 0``): the alert refits the
+    challenges, and the problem is a challenge of its own, as in a run without a previous run."""
+    config = problem_weeks["config"].updated("run", match_similarity=0.0)
+    week = mining.run([problem_weeks["new"]], tmp_path / "week", config,
+                      previous=problem_weeks["base"].out)
+    refit = week.manifest["refit"]
+    assert (refit["refitted"], refit["challenges_refitted"]) == (False, True)
+    assert refit["added_challenges"] == []
+    assert refit["reason"].startswith("a new group of ")
+    assert "members formed since the fit: " in refit["reason"]
+    assert "the challenges are fitted anew on every feedback post" in refit["reason"]
+    assert [s["name"] for s in week.manifest["stages"]].count("challenges") == 1
+    # The problem's clustered posts are mostly in one challenge, which they make most of (its
+    # id is an older one's here: a match_similarity of 0 matches any centroid).
+    posts = week.posts.assign(problem=week.posts["source_id"].isin(problem_weeks["problem"]))
+    clustered = posts[posts["problem"] & posts["challenge_id"].notna()]
+    main = clustered["challenge_id"].mode().iloc[0]
+    assert (clustered["challenge_id"] == main).mean() > 0.6
+    assert posts.loc[posts["challenge_id"] == main, "problem"].mean() > 0.5
 
 
 def test_a_challenge_marked_fixed_with_new_posts_is_the_first_alert(problem_weeks, tmp_path):
