@@ -260,9 +260,10 @@ class ChallengesConfig:
         "max(10, √n / 2) for n such posts (the topics rule).", ge=2)
     n_challenges: int | None = _doc("Reduce to this many challenges; found automatically when not set.",
                                     ge=1)
-    max_challenge_share: float = _doc("Largest share of the clustered posts one challenge may hold; a "
-                                      "dense group HDBSCAN cannot split, up to 1.5 times this; a "
-                                      "group that is one problem by its words, at any size.", 0.2,
+    max_challenge_share: float = _doc("Largest share of the clustered posts one challenge may hold, "
+                                      "never below 1.5 times the smallest challenge; a dense group "
+                                      "HDBSCAN cannot split, up to 1.5 times this; a group that is "
+                                      "one problem by its words, at any size.", 0.2,
                                       gt=0, le=1)
     max_outlier_share: float = _doc("Share of the clustered posts that may stay outside every challenge "
                                     "(`challenge_id` -1).", 0.2, ge=0, le=1)

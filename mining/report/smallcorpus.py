@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from mining.challenges import FEEDBACK_TYPES
+from mining.challenges.clusters import CAP_FLOOR
 from mining.config import ChallengesConfig
 from mining.report.safe import clean_text
 from mining.report.sections import Quote, quote
@@ -124,21 +125,16 @@ def no_challenges_note(analyzed: pd.DataFrame, found, config: dict) -> str:
                 f"posts by type are below.")
     if left_out or talk:
         its = "its" if len(left_out) == 1 else "their"
-        parts = ([f"{_groups(left_out)} left out as larger than {share:.0%} of them "
-                  f"(challenges.max_challenge_share) without being one problem by {its} words (no "
+        cap = max(int(share * eligible), int(CAP_FLOOR * smallest))
+        parts = ([f"{_groups(left_out)} left out as larger than the cap of {cap} posts "
+                  f"({share:.0%} of them, challenges.max_challenge_share, and at least "
+                  f"{CAP_FLOOR:g} times the smallest challenge) without being one problem by {its} words (no "
                   f"word in most of {its} posts, or words the community's other posts use as "
                   f"much)"] if left_out else [])
         parts += ([f"{_groups(talk)} left out as the community's general talk (words its other "
                    f"posts use more than its complaints, questions and requests)"] if talk else [])
         return (f"No challenges: of the {eligible:,} eligible posts, {'; '.join(parts)}; no other "
                 f"group was large enough (challenges.min_challenge_size).")
-    cap = int(share * eligible)
-    if cap < smallest:  # no ordinary group fits between the smallest size and the cap
-        return (f"No challenges: with {eligible:,} eligible posts, {share:.0%} of them "
-                f"(challenges.max_challenge_share) is {cap} posts, fewer than the smallest "
-                f"challenge of {smallest} (challenges.min_challenge_size), so only a group that is "
-                f"one problem by its words could be one, and none was; lower the one or raise the "
-                f"other to see smaller groups.")
     return (f"No challenges: among the {eligible:,} eligible posts no group of at least "
             f"{smallest} similar complaints, questions and requests (challenges.min_challenge_size) "
             f"was found.")

@@ -158,12 +158,14 @@ class TopicModel(BaseEstimator):
             of those kept, ``left_out_`` of the clusters above it left out (``left_out_examples_``
             the rows of each one's central posts still in no topic), ``split_`` of those
             clustered again into parts (``CappedHDBSCAN``).
+        cap_floor: the cap is never below this many smallest topics (1: the smallest topic
+            alone); the challenges' is larger (``mining.challenges.clusters.CAP_FLOOR``).
     """
 
     def __init__(self, *, reducer, clusterer, vectorizer, min_topic_size: int | None,
                  max_topic_share: float, max_outlier_share: float, merge: bool, seed: int,
                  top_keywords: int, fit_sample: int, cohesion=None,
-                 merge_own_halves: bool = False) -> None:
+                 merge_own_halves: bool = False, cap_floor: float = 1.0) -> None:
         self.reducer = reducer
         self.clusterer = clusterer
         self.vectorizer = vectorizer
@@ -176,6 +178,7 @@ class TopicModel(BaseEstimator):
         self.top_keywords = top_keywords
         self.fit_sample = fit_sample
         self.cohesion = cohesion
+        self.cap_floor = cap_floor
 
     def min_cluster_size(self, n_docs: int, n_fitted: int | None = None) -> int:
         """The smallest topic among ``n_docs`` posts, as HDBSCAN sees it on the ``n_fitted`` of
@@ -389,8 +392,9 @@ class TopicModel(BaseEstimator):
 
     def _cap(self, n_docs: int) -> int:
         """The most posts HDBSCAN may select as one topic: ``max_topic_share`` of the ``n_docs``
-        posts, never fewer than the smallest topic (below it, a small corpus could have none)."""
-        return max(int(self.max_topic_share * n_docs), self.min_cluster_size_)
+        posts, never fewer than ``cap_floor`` smallest topics (below one, a small corpus could
+        have none)."""
+        return max(int(self.max_topic_share * n_docs), int(self.cap_floor * self.min_cluster_size_))
 
     def _capped(self) -> bool:
         """Whether the clusterer caps a cluster's size (HDBSCAN's ``max_cluster_size``)."""

@@ -48,13 +48,19 @@ def test_a_group_far_over_the_cap_stays_out():
 def test_the_cap_is_never_below_the_smallest_cluster():
     """Review 8 (R8-16): with 28 eligible posts, 20% of them is 5, under the smallest challenge
     of 10, so two clean problems of 14 posts each gave "No challenges"; the cap is now at least
-    the smallest cluster, and a leaf of 14 fits within LEAF_LIMIT times it."""
+    the smallest cluster, and a leaf of 14 fits within LEAF_LIMIT times it. Review 15 (R15-1):
+    the challenges' cap is at least 1.5 smallest challenges (``CAP_FLOOR``); the topics' cap
+    stays at least one smallest topic."""
     from mining.challenges import challenge_model
-    from mining.config import ChallengesConfig
+    from mining.config import ChallengesConfig, TopicsConfig
+    from mining.topics.model import topic_model
 
     model = challenge_model(ChallengesConfig()).topic_model
     model.min_cluster_size_ = 10
-    assert model._cap(28) == 10 and model._cap(200) == 40
+    assert model._cap(28) == 15 and model._cap(74) == 15 and model._cap(200) == 40
+    topics = topic_model(TopicsConfig())
+    topics.min_cluster_size_ = 10
+    assert topics._cap(28) == 10
     points, truth = _groups([14, 14])
     labels = CappedHDBSCAN(min_cluster_size=10, max_cluster_size=model._cap(28)).fit(points).labels_
     assert len(set(labels[truth == 0])) == 1 and len(set(labels[truth == 1])) == 1
