@@ -477,7 +477,8 @@ def _sorted_analyzed(posts: pd.DataFrame) -> pd.DataFrame:
     anything order-sensitive: float sums and UMAP's neighbour search must see the same posts in
     the same order, or the same posts shuffled would give other topics. The index still points
     into ``posts``. The text as written stays out: the stages read ``text_norm`` and
-    ``text_read``, and a copy of every text is 26 MB at 100k posts (README "Scale")."""
+    ``text_read`` (``texts_read``), and a copy of every text is 26 MB at 100k posts (README
+    "Scale")."""
     return posts.loc[posts["analyzed"], posts.columns.drop("text")].sort_values(
         "text_norm", kind="stable")
 

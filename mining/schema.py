@@ -58,7 +58,8 @@ NORMALIZED_POST: dict[str, str] = {
     "lang": "string",  # he / el / en / other / und
     "greeklish": "boolean",
     # what the analysis reads (the embedder, feedback and sentiment cues, keywords): text_norm,
-    # a Greeklish post in Greek letters; not written to posts.parquet
+    # a Greeklish post in Greek letters; null where it is text_norm (read it through
+    # ``mining.lang.texts_read``); not written to posts.parquet
     "text_read": "string",
     "analyzed": "boolean",
     "skip_reason": "string",  # null when analyzed

@@ -528,6 +528,7 @@ def test_pseudonyms_are_stable_per_salt_and_differ_across_salts():
 def test_what_the_analysis_reads_does_not_depend_on_the_salt():
     """Review 11 (R11-2): with another salt, a member's @mention embedded otherwise and a Hebrew
     chat's 3 topics became 6. The analysis does not read pseudonyms; the written text keeps them."""
+    from mining.lang import texts_read
     from mining.pipeline import prepare_posts
     from mining.schema import RAW_POST, conform
 
@@ -538,7 +539,7 @@ def test_what_the_analysis_reads_does_not_depend_on_the_salt():
                                          RAW_POST).astype({"post_id": "string"}),
                                  Config())
         assert prepared["text_norm"].iloc[0].startswith(f"@{pseudonym('nikos_g', salt)}")
-        read.append(prepared["text_read"].tolist())
+        read.append(texts_read(prepared).tolist())
     assert read[0] == read[1] and read[0][0] == "תודה! [phone]"
 
 

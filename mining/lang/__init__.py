@@ -9,7 +9,7 @@ The script decides Hebrew and Greek. Latin-script text is English unless functio
 is Greeklish (Greek in Latin letters, tagged ``el`` with ``greeklish=True``) or another language.
 
 A Greeklish post is read in Greek letters (``transliterate_greeklish``: the column ``text_read``,
-which the embedder, the feedback and sentiment cues and keywords read), so that it meets the same
+read through ``texts_read``, which the embedder, the feedback and sentiment cues and keywords read), so that it meets the same
 words in Greek script; its text as written stays in ``text_norm`` and in quotes.
 
 Example:
@@ -149,12 +149,13 @@ def transliterate_greeklish(posts: pd.DataFrame, keep: Iterable[str] = ()) -> pd
     the Latin words that the frame's other posts write, English posts and Latin words inside
     Greek-script ones, so that "restart" is not read "ρεσταρτ", unless the frame's Greek-script
     posts write the word in Greek letters too: "kovetai" for κόβεται). English and every other
-    post are read as written.
+    post are read as written. ``text_read`` is null where it would repeat ``text_norm``: read it
+    through ``texts_read``.
 
     Example:
         >>> posts = pd.DataFrame({"text_norm": ["h efarmogh kollaei", "the app crashes"],
         ...                       "greeklish": pd.array([True, False], dtype="boolean")})
-        >>> transliterate_greeklish(posts)["text_read"].tolist()
+        >>> texts_read(transliterate_greeklish(posts)).tolist()
         ['η εφαρμογη κολλαει', 'the app crashes']
     """
     out = posts.copy()
@@ -178,6 +179,10 @@ def transliterate_greeklish(posts: pd.DataFrame, keep: Iterable[str] = ()) -> pd
                                    .str.replace(_PSEUDONYM, "", regex=True).str.strip())
     signed = out["text_read"].str.contains(SIGN_OFF, na=False)
     out.loc[signed, "text_read"] = [strip_sign_offs(t) for t in out.loc[signed, "text_read"]]
+    # Kept only where it differs: most posts are read as written, and a second copy of every
+    # text is 26 MB at 100k posts, held by every frame of posts (README "Scale").
+    same = (out["text_read"] == out["text_norm"]).fillna(True).to_numpy(dtype=bool)
+    out.loc[same, "text_read"] = pd.NA
     return out
 
 
@@ -211,9 +216,20 @@ def latin_words(texts: Iterable[str]) -> set[str]:
 
 
 def texts_read(posts: pd.DataFrame) -> pd.Series:
-    """The texts the analysis reads: ``text_read`` (``transliterate_greeklish``), or ``text_norm``
-    where a frame was built without the language stage (a table of posts given to a stage)."""
-    return (posts["text_read"] if "text_read" in posts else posts["text_norm"]).fillna("")
+    """The texts the analysis reads: ``text_read`` (``transliterate_greeklish``) where it is
+    set, ``text_norm`` elsewhere (a post read as written, or a frame built without the language
+    stage: a table of posts given to a stage). Read ``text_read`` through this only: it is null
+    where it would repeat ``text_norm``.
+
+    Example:
+        >>> posts = pd.DataFrame({"text_norm": ["h efarmogh kollaei", "the app crashes"],
+        ...                       "text_read": pd.array(["η εφαρμογη κολλαει", None], "string")})
+        >>> texts_read(posts).tolist()
+        ['η εφαρμογη κολλαει', 'the app crashes']
+    """
+    if "text_read" not in posts:
+        return posts["text_norm"].fillna("")
+    return posts["text_read"].fillna(posts["text_norm"]).fillna("")
 
 
 def read_in_greek(posts: pd.DataFrame) -> list[bool]:

@@ -189,12 +189,13 @@ def test_me_too_takes_the_type_of_what_it_agrees_with(embed, text, lang, expecte
 def test_a_competitors_name_stays_as_written_in_a_greeklish_reading(tmp_path):
     """"wolt den leitourgei simera" was read "ωολτ δεν λειτουργει σημερα", and "ωολτ" labelled a
     challenge though Wolt was configured as a competitor (review 7 P2)."""
+    from mining.lang import texts_read
     from mining.pipeline import prepare_posts
 
     posts, config = _prepared(["h paraggelia apo wolt argei 2 wres", "wolt den leitourgei simera"],
                               tmp_path)
     config = config.updated("brand", competitors=["Wolt: wolt, וולט"])
-    read = prepare_posts(posts.drop(columns=["text_read"]), config)["text_read"].tolist()
+    read = texts_read(prepare_posts(posts.drop(columns=["text_read"]), config)).tolist()
     assert read == ["η παραγγελια απο wolt αργει 2 ωρες", "wolt δεν λειτουργει σημερα"]
 
 

@@ -216,21 +216,21 @@ def test_foreign_words_of_greeklish_stay_as_written(greeklish, greek):
 def test_a_word_the_runs_other_posts_write_in_latin_letters_stays_as_written():
     import pandas as pd
 
-    from mining.lang import detect_languages, transliterate_greeklish
+    from mining.lang import detect_languages, texts_read, transliterate_greeklish
 
     posts = pd.DataFrame({"text_norm": ["to phone den anoigei kathe prwi",
                                         "my phone keeps restarting since the update",
                                         "το phone μου κολλάει"], "lang_hint": [None] * 3})
-    read = transliterate_greeklish(detect_languages(posts))["text_read"].tolist()
+    read = texts_read(transliterate_greeklish(detect_languages(posts))).tolist()
     assert read[0] == "το phone δεν ανοιγει καθε πρωι"
-    alone = transliterate_greeklish(detect_languages(posts.iloc[:1]))["text_read"].tolist()
+    alone = texts_read(transliterate_greeklish(detect_languages(posts.iloc[:1]))).tolist()
     assert "phone" not in alone[0]  # no other post writes "phone": read in Greek letters
     # a Greeklish word that a Greek-script post writes in Latin letters is still Greek when the
     # run's posts write it in Greek letters too (wa_el: "kovetai", κόβεται)
     posts = pd.DataFrame({"text_norm": ["den exw internet, kovetai kathe vrady",
                                         "Ρε παιδιά, το internet kovetai πάλι κάθε βράδυ",
                                         "Το ίντερνετ κόβεται κάθε βράδυ"], "lang_hint": [None] * 3})
-    read = transliterate_greeklish(detect_languages(posts))["text_read"].tolist()
+    read = texts_read(transliterate_greeklish(detect_languages(posts))).tolist()
     assert read[0] == "δεν εχω internet, κοβεται καθε βραδυ"
 
 
@@ -248,11 +248,11 @@ def test_latin_words_of_a_greek_script_post_are_read_as_written_and_counted_by_t
     Greeklish words count as Greek, its English words as English ("time" is no τιμή)."""
     import pandas as pd
 
-    from mining.lang import detect_languages, transliterate_greeklish
+    from mining.lang import detect_languages, texts_read, transliterate_greeklish
 
     texts = ["τέλεια παράδοση σήμερα στο Χαλάνδρι, on time and the guy was super polite",
              "Paidia το ρούτερ κάμνει restart", "den erxetai o kwdikos kathe fora"]
     posts = detect_languages(pd.DataFrame({"text_norm": texts, "lang_hint": [None] * 3}))
     assert posts["greeklish"].tolist() == [False, False, True]
-    assert transliterate_greeklish(posts)["text_read"].tolist()[:2] == texts[:2]
+    assert texts_read(transliterate_greeklish(posts)).tolist()[:2] == texts[:2]
     assert "time" in keys(analyzer, texts[0]) and "paidia" not in keys(analyzer, texts[1])
