@@ -68,6 +68,20 @@ def test_a_table_traced_by_row_number_says_so_once_where_the_user_sees_it(tmp_pa
     assert len(said) == 1 and said[0].startswith("posts.csv: ") and "input.id_column" in said[0]
 
 
+def test_a_workbook_says_which_sheet_is_traced_by_row_number(tmp_path, caplog):
+    """Review 15 (P15-2): a workbook whose tickets sheet has its id column was said to have none,
+    because its summary sheet had none."""
+    path = tmp_path / "inbox.xlsx"
+    with pd.ExcelWriter(path) as book:
+        pd.DataFrame(ROWS).to_excel(book, sheet_name="tickets", index=False)
+        pd.DataFrame(ROWS).drop(columns="id").to_excel(book, sheet_name="notes", index=False)
+    with caplog.at_level(logging.INFO, logger="mining"):
+        _, files = read_inputs([str(path)], InputConfig())
+    said = [r.getMessage() for r in caplog.records if "traced by row number" in r.getMessage()]
+    assert len(said) == 1 and said[0].startswith("inbox.xlsx: sheet 'notes' no id column found")
+    assert "sheet 'tickets': column 'id'" in files[0].notes["record_ids"]
+
+
 def test_post_ids_are_stable_and_unique(tmp_path):
     path = tmp_path / "posts.csv"
     _write(path, "csv")

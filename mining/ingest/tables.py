@@ -543,18 +543,22 @@ def read_table(source: Source, options: InputConfig) -> Iterator[pd.DataFrame]:
     unread = sorted({c for frame in frames for c in frame.attrs["columns_not_read"]})
     if unread:
         notes["columns_not_read"] = unread
-    _say_row_numbers(source, notes)
+    _say_row_numbers(source, frames)
     out = pd.concat(frames, ignore_index=True)
     out.attrs["notes"] = notes
     yield out
 
 
-def _say_row_numbers(source: Source, notes: dict) -> None:
-    """Said once a file on the terminal and in run.log, not only in the report read after the
-    run: a table without an id column is traced by row number, which sorting it in Excel breaks."""
-    if ROW_NUMBERS in notes.get("record_ids", ""):
-        log.info("%s: no id column found: its quotes are traced by row number (name the column of "
-                 "ticket or comment ids with input.id_column or --id-column)", source.display)
+def _say_row_numbers(source: Source, frames: list[pd.DataFrame]) -> None:
+    """Said once a file (a sheet) on the terminal and in run.log, not only in the report read
+    after the run: a table without an id column is traced by row number, which sorting it in
+    Excel breaks."""
+    for said in dict.fromkeys(frame.attrs.get("record_ids") or "" for frame in frames):
+        if ROW_NUMBERS in said:
+            sheet = said.split(": ", 1)[0] + " " if said.startswith("sheet ") else ""
+            log.info("%s: %sno id column found: its quotes are traced by row number (name the "
+                     "column of ticket or comment ids with input.id_column or --id-column)",
+                     source.display, sheet)
 
 
 def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | None
@@ -607,6 +611,9 @@ def _posts(df: pd.DataFrame, source: Source, options: InputConfig, sheet: str | 
                                    else f"row {header_row}")
     if sheet is not None:
         out["source_id"] = f"{sheet}:" + out["source_id"].astype("string")
+        # a workbook's sheets may differ: said by sheet (review 15, P15-2: a sheet of tickets
+        # with their ids was said to have none because its summary sheet had none)
+        out.attrs["record_ids"] = f"sheet {sheet!r}: {out.attrs['record_ids']}"
         if "channel" not in out:
             out["channel"] = sheet
     if len(text_cols) > 1:
