@@ -56,13 +56,21 @@ def test_a_series_rerun_into_another_folder_says_it_does_not_continue_it(tmp_pat
     assert "not continued" not in capsys.readouterr().err
 
 
-def test_a_failed_stage_exits_3_marks_the_folder_and_keeps_latest(tmp_path, capsys):
+def _disk_fails(monkeypatch, where: str) -> None:
+    """The embed stage meets an error no check foresaw (a cache folder naming a file did so,
+    until the config check caught it: review 15, R15-25)."""
+    def fail(*args, **kwargs):
+        raise OSError(5, "Input/output error", where)
+
+    monkeypatch.setattr("mining.pipeline.embed_texts", fail)
+
+
+def test_a_failed_stage_exits_3_marks_the_folder_and_keeps_latest(tmp_path, capsys, monkeypatch):
     config = _project(tmp_path)
     assert main(["run", "--config", str(config), "--quiet"]) == 0
     good = (tmp_path / "reports" / "weekly" / "latest").resolve()
-    (tmp_path / "blocked").write_text("a file where the cache folder should be", encoding="utf-8")
-    broken = _project(tmp_path, cache="blocked")
-    assert main(["run", "--config", str(broken), "--quiet"]) == 3
+    _disk_fails(monkeypatch, str(tmp_path / "cache"))
+    assert main(["run", "--config", str(config), "--quiet"]) == 3
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "embed stage failed" in err
     failed = [p for p in (tmp_path / "reports" / "weekly").iterdir() if (p / "FAILED").exists()]
@@ -74,7 +82,8 @@ def test_a_failed_stage_exits_3_marks_the_folder_and_keeps_latest(tmp_path, caps
 
 
 
-def test_a_run_that_fails_into_an_earlier_runs_folder_says_so_in_its_report(tmp_path, capsys):
+def test_a_run_that_fails_into_an_earlier_runs_folder_says_so_in_its_report(tmp_path, capsys,
+                                                                             monkeypatch):
     """Review 8 (R8-20): a run that failed into a fixed ``--out`` left the earlier run's
     report.html beside FAILED, read as this run's."""
     (tmp_path / "posts.csv").write_text("text\n" + "\n".join(POSTS) + "\n", encoding="utf-8")
@@ -82,11 +91,8 @@ def test_a_run_that_fails_into_an_earlier_runs_folder_says_so_in_its_report(tmp_
     args = ["run", str(tmp_path / "posts.csv"), "--out", str(out), "--quiet"]
     assert main(args) == 0
     assert "This run failed" not in (out / "report.html").read_text(encoding="utf-8")
-    blocked = tmp_path / "<b>blocked"  # the error names it: untrusted text in the page
-    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
-    config = tmp_path / "broken.toml"
-    config.write_text(f'[embedding]\ncache_dir = "{blocked}"\n', encoding="utf-8")
-    assert main([*args, "--config", str(config)]) == 3
+    _disk_fails(monkeypatch, str(tmp_path / "<b>blocked"))  # the error names it: untrusted text
+    assert main(args) == 3
     page = (out / "report.html").read_text(encoding="utf-8")
     assert "This run failed" in page and "earlier run" in page and "<b>" not in page
     assert (out / "report.md").read_text(encoding="utf-8").startswith("# This run failed")
