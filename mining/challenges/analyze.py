@@ -13,6 +13,7 @@ Example:
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -20,12 +21,13 @@ import numpy as np
 import pandas as pd
 
 from mining.challenges.answered import estimate_answered
+from mining.challenges.brandword import unnamed_brand
 from mining.challenges.clusters import ChallengeModel, challenge_model, minimum_posts
 from mining.challenges.community import community_health
 from mining.challenges.cues import score_cues
 from mining.challenges.feed import content_feed
 from mining.challenges.feedback import CLUSTERED_TYPES, FeedbackClassifier, classify_feedback
-from mining.challenges.kpis import brand_response_hours, mention_kpis, response_kpis
+from mining.challenges.kpis import brand_response_hours, mention_kpis, parse_competitors, response_kpis
 from mining.challenges.ranking import confirmations, describe_challenges
 from mining.challenges.sentiment import SentimentScorer, score_text_sentiment
 from mining.challenges.signals import (count_periods, detect_spikes, period_coverage, period_start,
@@ -36,6 +38,9 @@ from mining.embed.vectorfile import select_rows
 from mining.lang import texts_read
 from mining.privacy.names import account_key
 from mining.schema import CHALLENGE_POST, CONTENT_FEED, KPI, SPIKE, empty_frame
+
+log = logging.getLogger("mining")
+
 
 @dataclass
 class ChallengeResult:
@@ -129,6 +134,7 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
     if typed is None:
         typed = step(classify_posts(posts, vectors, brands, config))
     typed, model = step(cluster_challenges(posts, typed, aligned, config, brand, names, clusterer))
+    step(name_the_brand(posts, clustered_posts(typed, config), brand))
     threads = step(link_threads(posts, all_posts, brands, typed, vectors))
     spikes, spike_counts = step(find_spikes(posts, typed, config, all_posts))
     challenges = step(rank_challenges(posts, typed, threads, model.table_, spike_counts, config,
@@ -202,6 +208,22 @@ def cluster_challenges(posts: pd.DataFrame, typed: pd.DataFrame, aligned: np.nda
         notes["challenges"] = (f"no cluster of at least min_challenge_size posts (and at most "
                                f"max_challenge_share of them) among {int(eligible.sum())} posts")
     return (typed, model), notes
+
+
+def name_the_brand(posts: pd.DataFrame, eligible: np.ndarray, brand: BrandConfig
+                   ) -> tuple[None, Notes]:
+    """Say, on the terminal and in the report, the name most feedback posts hold when it is not
+    one of ``brand.terms`` (``unnamed_brand``): the product, as a rule, which made one challenge of
+    every complaint."""
+    names = [*brand.terms, *(t for terms in parse_competitors(brand.competitors).values()
+                             for t in terms)]
+    found = unnamed_brand(texts_read(posts[eligible]).tolist(), names)
+    if found is None:
+        return None, {}
+    said = (f"most posts name {found[0]!r} ({found[1]} of {int(eligible.sum())} complaint, "
+            f"question and request posts): if it is your product, add it to brand.terms")
+    log.warning(said)
+    return None, {"brand_terms": said}
 
 
 def clustered_posts(typed: pd.DataFrame, config: ChallengesConfig) -> np.ndarray:

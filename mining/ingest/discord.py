@@ -152,11 +152,30 @@ def _csv_mentions_marked(text: str) -> str:
     return _CSV_MENTION.sub(marked, text) if "@" in text else text
 
 
+# Discord's markup, which the app shows as a bar or a quote's margin and never as characters:
+# spoiler bars around words ("||spoiler||") and the quote marks opening a line (">>> ", "> ").
+# Kept, they opened quotes and made "spoiler" a word of the posts (review 15, R15-20).
+_SPOILER = re.compile(r"\|\|(?=\S)(.+?)(?<=\S)\|\|", re.DOTALL)
+_QUOTE_MARK = re.compile(r"^[ \t]*>(?:>>)?[ \t]+", re.MULTILINE)
+
+
+def without_markup(text: str) -> str:
+    """``text`` without Discord's spoiler bars and quote marks (the words inside kept).
+
+    Example:
+        >>> without_markup(">>> ||spoiler|| svg path is not working, a || b")
+        'spoiler svg path is not working, a || b'
+    """
+    if "|" in text:
+        text = _SPOILER.sub(r"\1", text)
+    return _QUOTE_MARK.sub("", text) if ">" in text else text
+
+
 def _content(message: dict[str, Any]) -> str:
-    """A message's text, the members it @mentions marked by their accounts: DCE lists them
-    (``mentions``), and writes each mention as ``@`` and the name shown, which members may
-    share ("Γιώργος"); a member mentioned may also have no message in the export."""
-    text = message.get("content") or ""
+    """A message's text (``without_markup``), the members it @mentions marked by their accounts:
+    DCE lists them (``mentions``), and writes each mention as ``@`` and the name shown, which
+    members may share ("Γιώργος"); a member mentioned may also have no message in the export."""
+    text = without_markup(message.get("content") or "")
     mentions = message.get("mentions")
     if not mentions or "@" not in text:
         return text
@@ -299,7 +318,7 @@ def _read_csv(source: Source, options: InputConfig) -> pd.DataFrame:
                     if named["guild"] == DIRECT_GUILD else named["channel"]),
         "author": table["Author"].where(table["Author"] != "", table["AuthorID"]),
         "created_at": _utc(table["Date"].tolist(), options.timezone),
-        "text": content.map(_csv_mentions_marked),
+        "text": content.map(lambda c: _csv_mentions_marked(without_markup(c))),
         "kind": ["system" if _SYSTEM_CONTENT.fullmatch(c) else "media" if not c.strip() and a
                  else "message" for c, a in zip(content, table["Attachments"])],
         "reactions": pd.array(table["Reactions"].map(reaction_total).tolist(), dtype="Int64"),

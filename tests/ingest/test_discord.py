@@ -344,3 +344,23 @@ def test_a_csv_exports_mentions_are_pseudonymized(tmp_path: Path) -> None:
     assert not any(name in t for t in texts for name in ("Omar", "Haddad", "Hugo", "Silva"))
     assert "member-" in texts[0] and "@everyone should vote" in texts[1]
     assert texts[2] == "write to [email] about it"
+
+
+def test_spoiler_bars_and_quote_marks_are_not_read(tmp_path: Path) -> None:
+    """Review 15 (R15-20): Discord shows "||...||" as a spoiler's bar and ">>> " as a quote's
+    margin; kept as characters, they opened the quotes ("||spoiler|| svg path is not working")."""
+    messages = [{"id": str(n), "type": "Default", "timestamp": "2024-03-12T10:00:00+00:00",
+                 "author": {"id": "7", "name": "dana"}, "content": content}
+                for n, content in enumerate([">>> ||spoiler|| svg path is not working",
+                                             "> the quote\nmy answer", "if (a || b) it fails"])]
+    path = tmp_path / "Acme - bugs [555].json"
+    path.write_text(json.dumps({"guild": {"id": "1", "name": "Acme"},
+                                "channel": {"id": "555", "name": "bugs"}, "messages": messages}),
+                    encoding="utf-8")
+    assert read_path(path)["text"].tolist() == ["spoiler svg path is not working",
+                                                "the quote\nmy answer", "if (a || b) it fails"]
+    csv = tmp_path / "Acme - bugs [556].csv"
+    csv.write_text('"AuthorID","Author","Date","Content","Attachments","Reactions"\n'
+                   '"7","dana","2024-03-12T10:00:00+00:00",">>> ||so slow|| today","",""\n',
+                   encoding="utf-8")
+    assert read_path(csv)["text"].tolist() == ["so slow today"]
