@@ -148,6 +148,8 @@ def _read_posts(inputs: list[str], config: Config, manifest: Manifest | None, st
     with manifest.stage("protect", len(raw)) as st:
         people = Identities(config.privacy, config.brand).add(raw)
         names = people.name_words()
+        # the brand accounts named by a user name or nickname the protected posts no longer carry
+        manifest.data["brand_accounts_named"] = sorted(people.brands_named)
         if config.privacy.keep_identities:
             people = None
         raw, manifest.data["privacy"] = protect_identities(raw, config.privacy, config.brand,
@@ -361,9 +363,9 @@ def _changed(changes: Changes, column: str, reusable, model, curation: Curation)
     return record
 
 
-def _brand_accounts(posts: pd.DataFrame, brand: BrandConfig) -> set[str]:
+def _brand_accounts(posts: pd.DataFrame, brand: BrandConfig, manifest: Manifest) -> set[str]:
     """The brand's authors; a configured account that is no author is said on the terminal."""
-    brands, said = find_brand_accounts(posts, brand)
+    brands, said = find_brand_accounts(posts, brand, manifest.data.get("brand_accounts_named", ()))
     if brand.accounts and said:
         log.warning("%s", said["brand_accounts"])
     return brands
@@ -387,7 +389,7 @@ def _run(inputs: list[str], out: Path, config: Config, manifest: Manifest, stric
     gone = _inputs_gone(previous_folder, manifest, posts)
     shared = shared_with_previous(previous_folder, manifest.data["inputs"], posts)
     analyzed = _sorted_analyzed(posts)
-    brands = _brand_accounts(posts, config.brand)
+    brands = _brand_accounts(posts, config.brand, manifest)
     raw_vectors, typed = embed_stage(analyzed, brands, config, manifest, progress, out)
     typed = type_stage(analyzed, raw_vectors, brands, config, manifest, reusable, typed)
     plan = plan_refit(reusable, analyzed, raw_vectors, config, posts, typed)
@@ -643,7 +645,8 @@ def challenges_stage(analyzed: pd.DataFrame, posts: pd.DataFrame, raw_vectors: n
                      if reuse else None)
         found = analyze_challenges(analyzed, raw_vectors, vectors, config.challenges,
                                    all_posts=posts, brand=config.brand, names=names,
-                                   clusterer=clusterer, typed=typed, questions=questions)
+                                   clusterer=clusterer, typed=typed, questions=questions,
+                                   brands_named=manifest.data.get("brand_accounts_named", ()))
         ids, changes, centroids = stable_ids(
             found.centroids, previous, "challenge", config.run.match_similarity, reserved,
             None if known is None else (known, text_hashes(analyzed["text_norm"]),

@@ -1036,3 +1036,27 @@ def test_a_person_with_a_user_name_beside_the_name_shown_counts_once():
         author_handle=pd.array(["דנה לוי", "Moshe Cohen"], dtype="string"))
     _, summary = protect_identities(posts, PrivacyConfig(salt="s"), BrandConfig())
     assert summary["people"] == 2
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_a_discord_account_listed_by_user_name_and_nickname_is_named_by_both(keep):
+    """Review 15 R15-12: brand.accounts naming a Discord account by its user name and its
+    nickname said the user name was "no author of these inputs" (the privacy pass had renamed
+    the author to its nickname)."""
+    from mining.challenges.analyze import find_brand_accounts
+
+    posts = pd.DataFrame({"source": "discord", "source_file": "Flowly - support [901].json",
+                          "channel": "support", "kind": "message",
+                          "author": pd.array(["flowly_support", "kev"], dtype="string"),
+                          "author_handle": pd.array(["Flowly Support", None], dtype="string"),
+                          "text": pd.array(["Thanks for reporting! Could you DM us your email?",
+                                            "login loop after the 5.2 update"], dtype="string")})
+    brand = BrandConfig(accounts=["Flowly Support", "flowly_support", "Acme Desk"])
+    privacy = PrivacyConfig(salt="s", keep_identities=keep)
+    people = Identities(privacy, brand).add(posts)
+    out, _ = protect_identities(posts, privacy, brand, None if keep else people)
+    brands, notes = find_brand_accounts(out, brand, people.brands_named)
+    assert out["author_is_brand"].tolist() == [True, False]
+    assert brands == set(out["author"].iloc[:1])
+    assert notes == {"brand_accounts": "brand.accounts 'Acme Desk' is no author of these "
+                                       "inputs; write them as the export names them"}

@@ -97,7 +97,7 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
                        config: ChallengesConfig, all_posts: pd.DataFrame | None = None,
                        brand: BrandConfig | None = None, names: Iterable[str] = (),
                        clusterer=None, typed: pd.DataFrame | None = None,
-                       questions=None) -> ChallengeResult:
+                       questions=None, brands_named: Iterable[str] = ()) -> ChallengeResult:
     """Run the challenges stage: its named steps in order, each returning its table and notes.
 
     Args:
@@ -117,6 +117,7 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
             already (by Dask workers, beside the embedding); None: typed here.
         questions: the clustering of the recurring questions, as ``clusterer`` (a previous
             run's ``AssignedClusters``); None: ``challenge_model(..., questions=True)``.
+        brands_named: the brand accounts' keys the read inputs named (``find_brand_accounts``).
     """
     brand = brand or BrandConfig()
     names = tuple(names)
@@ -130,7 +131,7 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
         notes.update(found_notes)
         return result
 
-    brands = step(find_brand_accounts(all_posts, brand))
+    brands = step(find_brand_accounts(all_posts, brand, brands_named))
     if typed is None:
         typed = step(classify_posts(posts, vectors, brands, config))
     typed, model = step(cluster_challenges(posts, typed, aligned, config, brand, names, clusterer))
@@ -150,10 +151,13 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
                            question_rows=question_rows)
 
 
-def find_brand_accounts(all_posts: pd.DataFrame, brand: BrandConfig) -> tuple[set[str], Notes]:
-    """The authors who speak for the brand (``brand.accounts`` or a reader's flag)."""
+def find_brand_accounts(all_posts: pd.DataFrame, brand: BrandConfig,
+                        named: Iterable[str] = ()) -> tuple[set[str], Notes]:
+    """The authors who speak for the brand (``brand.accounts`` or a reader's flag); ``named``:
+    the accounts' keys the read inputs named by a user name or nickname the posts no longer carry
+    (``Identities.brands_named``), none of them missing."""
     brands = brand_authors(all_posts, brand.accounts)
-    found = {account_key(str(a)) for a in brands}
+    found = {account_key(str(a)) for a in brands} | set(named)
     missing = [a for a in brand.accounts if account_key(a) not in found]
     unmatched = (f"brand.accounts {', '.join(map(repr, missing))} "
                  f"{'is no author' if len(missing) == 1 else 'are no authors'} of these inputs; "

@@ -456,7 +456,11 @@ def record_counts(chunks: Iterable[pd.DataFrame]) -> RecordCounts:
     Hashed a chunk at a time: the file's texts are not copied."""
     hashes = pd.concat([_hashes(c) for c in chunks] or [_hashes(pd.DataFrame(columns=_SAME_RECORD))])
     texts = hashes.drop_duplicates("record").set_index("record")["text"]
-    return RecordCounts(hashes["record"].value_counts(), hashes["place"].value_counts(), texts)
+    by_place = hashes.drop_duplicates("place").set_index("place")["minute"]
+    by_record = hashes.drop_duplicates("record").set_index("record")["minute"]
+    system = pd.Index(hashes.loc[hashes["text"].eq(0), "minute"].unique())
+    return RecordCounts(hashes["record"].value_counts(), hashes["place"].value_counts(), texts,
+                        by_place, by_record, system)
 
 
 def _hashes(chunk: pd.DataFrame) -> pd.DataFrame:
@@ -466,13 +470,17 @@ def _hashes(chunk: pd.DataFrame) -> pd.DataFrame:
     text = pd.util.hash_pandas_object(frame["text"], index=False)
     return pd.DataFrame({"record": pd.util.hash_pandas_object(frame, index=False),
                          "place": pd.util.hash_pandas_object(frame[_SAME_PLACE], index=False),
-                         "text": text.where(frame["author"].notna().to_numpy(), 0)})
+                         "text": text.where(frame["author"].notna().to_numpy(), 0),
+                         "minute": pd.util.hash_pandas_object(frame["created_at"], index=False)})
 
 
 class RecordCounts(NamedTuple):
     records: pd.Series  # per record (author, time and text) hash, how often it comes
     places: pd.Series  # per place (author and time) hash, how often it comes
     texts: pd.Series  # per record hash, its text's hash (0: a system line)
+    place_minutes: pd.Series  # per place hash, its minute's hash
+    record_minutes: pd.Series  # per record hash, its minute's hash
+    system: pd.Index  # the minutes' hashes of its system lines
 
 
 def read_once(reports: list[FileReport], counts: list[RecordCounts], timed: list[bool],
@@ -513,22 +521,30 @@ def _holds(counts: RecordCounts, part: RecordCounts) -> bool:
     that come again and again (placeholders: a one-off text is a message of its own)."""
     records, differ = part.records.sum(), _differ(counts.records, part.records)
     return 0 < records <= counts.records.sum() and (differ == 0 or (
-        _covered(counts.places, part.places) and differ <= (1 - SAME_TEXTS_MIN) * records
+        _places_covered(counts, part) and differ <= (1 - SAME_TEXTS_MIN) * records
         and _placeholders(counts, part)))
 
 
+def _places_covered(counts: RecordCounts, part: RecordCounts) -> bool:
+    """Whether ``counts`` has each place (author and minute) of ``part`` as often, but for a
+    system line of either at its minute: each phone writes the chat's notes its own way, an
+    iPhone with the group's name as their author, and some on one phone only (review 15,
+    R15-24: four such lines kept an iPhone's and an Android phone's export of one chat apart)."""
+    short = part.places - counts.places.reindex(part.places.index, fill_value=0)
+    minutes = part.place_minutes.reindex(short[short > 0].index)
+    return bool(minutes.isin(part.system.union(counts.system)).all())
+
+
 def _placeholders(counts: RecordCounts, part: RecordCounts) -> bool:
-    """Whether the records of ``part`` that ``counts`` does not have are all system lines or
-    texts that come twice at least among them."""
+    """Whether the records of ``part`` that ``counts`` does not have are all system lines (or at
+    the minute of one of ``counts``: an iPhone names the group as a note's author) or texts that
+    come twice at least among them."""
     missing = part.records - counts.records.reindex(part.records.index, fill_value=0)
     missing = missing[missing > 0]
-    per_text = missing.groupby(part.texts.reindex(missing.index).to_numpy()).sum()
+    texts = part.texts.reindex(missing.index).where(
+        ~part.record_minutes.reindex(missing.index).isin(counts.system), 0)
+    per_text = missing.groupby(texts.to_numpy()).sum()
     return bool(((per_text.index == 0) | (per_text >= 2)).all())
-
-
-def _covered(counts: pd.Series, part: pd.Series) -> bool:
-    """Whether ``counts`` has each key of ``part`` as often."""
-    return bool((counts.reindex(part.index, fill_value=0) >= part).all())
 
 
 def _differ(counts: pd.Series, part: pd.Series) -> int:

@@ -58,6 +58,13 @@ _OFFSET = r"(?:Z|[+-]\d{2}:?\d{2})$"
 _REACTION_COUNT = re.compile(r"\((\d+)\)(?:,|$)")
 # DCE's default file name: "Guild - Channel [channel id].json" (also "... [id] (after ...)").
 _FILE_NAME = re.compile(r"^(?P<guild>.+?) - (?P<channel>.+) \[(?P<id>\d+)\]")
+# What changes between a bot's posts ("GG @kev, you just advanced to level 17!"): a mention, a
+# number. A CSV has no ``isBot``: an author of at least ``BOT_POSTS`` posts, ``BOT_SHARE`` of them
+# one template once these are masked, with the masked parts varying, is a bot. A brand's canned
+# reply is pasted the same each time, and a member writes more than one sentence.
+_TEMPLATE_PARTS = re.compile(r"@[^\s,.!?:;]+|<[@#]!?&?\d+>|\d+(?:[.,:]\d+)*")
+BOT_POSTS = 10
+BOT_SHARE = 0.9
 
 
 def _person(name: str | None) -> str | None:
@@ -323,8 +330,38 @@ def _read_csv(source: Source, options: InputConfig) -> pd.DataFrame:
                  else "message" for c, a in zip(content, table["Attachments"])],
         "reactions": pd.array(table["Reactions"].map(reaction_total).tolist(), dtype="Int64"),
     })
+    frame.loc[frame["kind"].eq("message") & templated_authors(frame), "kind"] = "bot"
     frame.attrs["notes"] = {**notes, "record_ids": CSV_ROW_NUMBERS}  # a quote's #id (the method)
     return frame
+
+
+def templated_authors(posts: pd.DataFrame) -> pd.Series:
+    """Which rows are by an author whose messages are nearly all one template with its mentions
+    and numbers changing (a level-up or welcome bot), told by the posts where no flag says so.
+
+    Example:
+        >>> posts = pd.DataFrame({"author": ["mee6"] * 10, "kind": "message",
+        ...                       "text": [f"GG @m{i}, you just advanced to level {i}!" for i in range(10)]})
+        >>> bool(templated_authors(posts).all())
+        True
+    """
+    said = posts["kind"].eq("message") & posts["author"].notna()
+    text = posts["text"].fillna("").astype(str)
+    frame = pd.DataFrame({"author": posts["author"], "text": text,
+                          "template": text.str.replace(_TEMPLATE_PARTS, "#", regex=True)})[said]
+    bots = [author for author, own in frame.groupby("author", sort=False)
+            if _one_template(own["template"], own["text"])]
+    return posts["author"].isin(bots) & said
+
+
+def _one_template(templates: pd.Series, texts: pd.Series) -> bool:
+    """At least ``BOT_POSTS`` posts, ``BOT_SHARE`` of them one template, its filled-in texts
+    mostly different (a pasted canned reply is the same text each time)."""
+    if len(templates) < BOT_POSTS:
+        return False
+    top = templates.value_counts().index[0]
+    same = templates.eq(top)
+    return bool(same.mean() >= BOT_SHARE and texts[same].nunique() * 2 > same.sum())
 
 
 CSV_ROW_NUMBERS = ("row numbers below the header (DiscordChatExporter's CSV has no message ids; "

@@ -80,6 +80,12 @@ def _brand_named(posts: pd.DataFrame, brands: set[str]) -> pd.DataFrame:
     return posts
 
 
+def _account_keys(posts: pd.DataFrame) -> set[str]:
+    """The keys (``account_key``) of every author's name and user name in ``posts``."""
+    names = [posts[c].dropna().unique() for c in ("author", "author_handle") if c in posts]
+    return {account_key(str(n)) for some in names for n in some}
+
+
 _OPAQUE_ACCOUNT = re.compile(r"user\d+")  # a Telegram from_id: no name a reader knows
 
 
@@ -135,6 +141,9 @@ class Identities:
     def __init__(self, config: PrivacyConfig, brand: BrandConfig) -> None:
         self.salt = config.salt
         self.brands = {account_key(b) for b in brand.accounts}
+        # the brand accounts named by an author's name or user name: a Discord account listed by
+        # both is one author after ``_brand_named``, and neither name is missing (R15-12)
+        self.brands_named: set[str] = set()
         self.names: dict[str, str] = {}  # each person's name → their pseudonym
         self.chats: dict[tuple[str, str | None], _Chat] = {}  # by source_file and channel
         self._index: NameIndex | None = None
@@ -146,6 +155,7 @@ class Identities:
         a group, a channel) in one ``result.json``, and each is a person's chat or not on its own.
         """
         self._index = None
+        self.brands_named |= self.brands & _account_keys(posts)
         posts = _brand_named(posts, self.brands)
         if "author_is_brand" in posts:  # the input marks them: kept by name, as brand.accounts
             flagged = posts["author_is_brand"].astype("boolean").fillna(False).to_numpy(dtype=bool)

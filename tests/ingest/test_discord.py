@@ -364,3 +364,25 @@ def test_spoiler_bars_and_quote_marks_are_not_read(tmp_path: Path) -> None:
                    '"7","dana","2024-03-12T10:00:00+00:00",">>> ||so slow|| today","",""\n',
                    encoding="utf-8")
     assert read_path(csv)["text"].tolist() == ["so slow today"]
+def _csv_rows(rows: list[tuple[str, str]]) -> str:
+    lines = [",".join(discord.CSV_COLUMNS)]
+    for i, (author, text) in enumerate(rows):
+        lines.append(f'{1000 + len(author)},{author},2026-10-{1 + i % 28:02d}T08:00:00+00:00,"{text}",,')
+    return "\n".join(lines) + "\n"
+
+
+def test_a_csv_level_up_bot_is_told_by_its_one_template(tmp_path: Path) -> None:
+    """Review 15 R15-21: a CSV has no isBot, so MEE6's level-ups became a topic and a member."""
+    members = ["kev", "jdoe", "tomasz", "ines"]
+    level_ups = [("mee6", f"GG @{members[i % 4]}, you just advanced to level {i + 3}!")
+                 for i in range(12)]
+    canned = [("flowly_support", "Thanks for reporting! Could you DM us your account email?")] * 11
+    member = [("kev", text) for text in (
+        "same here", "sync is broken again after the update", "same here", "same here",
+        "login loop after 5.2 update", "same here", "same here", "same here", "same here",
+        "same here", "same here")]  # a member who mostly says one thing is no bot
+    path = tmp_path / "Flowly Community - general [902].csv"
+    path.write_text(_csv_rows(level_ups + canned + member), encoding="utf-8")
+    df = read_path(path)
+    kinds = {a: set(k) for a, k in df.groupby("author")["kind"]}
+    assert kinds == {"mee6": {"bot"}, "flowly_support": {"message"}, "kev": {"message"}}

@@ -123,3 +123,30 @@ def test_one_chat_exported_by_phones_in_two_languages_is_read_once(shared, tmp_p
     differ = len(posts) // 10 + 1 + (len(posts) % 10 > 5)
     assert repeated[0].notes["texts_differ"].startswith(f"by author and time; {differ} of them")
     assert f"records are all in {repeated[0].repeats} (by author and time; {differ}" in caplog.text
+
+
+def test_one_chat_exported_by_an_iphone_and_an_android_phone_is_read_once(shared, tmp_path,
+                                                                          caplog):
+    """Review 15 (R15-24): an iPhone's export and an Android phone's of one chat were read twice
+    (896 posts for 448 messages): each phone writes notes the other has not (a security code
+    changed on the iPhone, "You're now an admin" on the Android phone) or names their author
+    otherwise, and such a note's place (author and minute) was in one file only."""
+    posts, _ = read_inputs([shared / "fixtures" / "whatsapp" / "whatstk__lorem.txt"],
+                           InputConfig(timezone="UTC"))
+    posts = posts[posts["author"].notna()].reset_index(drop=True)
+    posts["created_at"] += pd.Timedelta(seconds=17)  # the iPhone's seconds
+    (tmp_path / "_chat.txt").write_text(
+        "[01/01/2020, 00:00:12] Lorem: \u200eMary created group “Lorem”\n"
+        "[01/01/2020, 00:03:40] Lorem: \u200eYour security code with John changed.\n"
+        + _as_phone(posts, "image omitted", lambda t, a, x: f"[{t:%d/%m/%Y, %H:%M:%S}] {a}: {x}\n"),
+        encoding="utf-8")
+    (tmp_path / "WhatsApp Chat with Lorem.txt").write_text(
+        "01/01/2020, 00:00 - Mary created group “Lorem”\n"
+        "01/01/2020, 00:07 - You're now an admin\n"
+        + _as_phone(posts, "<Media omitted>", lambda t, a, x: f"{t:%d/%m/%Y, %H:%M} - {a}: {x}\n"),
+        encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="mining"):
+        read, files = read_inputs([tmp_path], InputConfig(timezone="UTC"))
+    assert len(read) == len(posts) + 2
+    assert [f.file.rsplit("/", 1)[-1] for f in files if f.repeats] == ["_chat.txt"]
+    assert "_chat.txt: its" in caplog.text
