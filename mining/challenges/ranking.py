@@ -138,7 +138,7 @@ def _mark_spiking(trends: dict[int, dict], spikes: pd.DataFrame, end: pd.Timesta
     alarms["excess"] = alarms["count"] - alarms["baseline"]
     for _, spike in alarms.sort_values("excess").groupby("challenge_id").tail(1).iterrows():
         row = trends.get(int(spike["challenge_id"]))
-        if row is None or row["trend"] not in STILL or not row["recent_posts"]:
+        if row is None or pd.isna(row["trend"]) or row["trend"] not in STILL:
             continue
         when = pd.Timestamp(spike["period_start"]).date()
         said = (f"on {when}" if spike["period"] == "day" else f"in the week from {when}")
@@ -146,7 +146,8 @@ def _mark_spiking(trends: dict[int, dict], spikes: pd.DataFrame, end: pd.Timesta
                                   f"{spike['baseline']:.1f} expected; over the weeks, "
                                   + row["trend_explained"])
         row["trend"] = "spiking"
-        row["spike_growth"] = min(1.0, spike["excess"] / row["recent_posts"])
+        # confirmations count in a spike but are no posts of it: never divide by 0
+        row["spike_growth"] = min(1.0, spike["excess"] / max(row["recent_posts"], 1))
 
 
 def _known_signals(posts: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
