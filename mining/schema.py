@@ -129,7 +129,7 @@ CHALLENGE: dict[str, str] = {
     "coverage_growth": "float64",  # share of the challenge's posts with a time, 0-1
     "recent_posts": "Int64", "last_week_posts": "Int64", "baseline_posts": "Int64",
     "growth": "float64",
-    "trend": "string",  # new / accelerating / rising / subsiding / steady / declining; null without times
+    "trend": "string",  # new / accelerating / spiking / rising / subsiding / steady / declining; null without times
     "trend_explained": "str",  # the windows and posts the trend rests on
     "spike_periods": "Int64",
     "coverage_engagement": "float64",  # share of the challenge's posts with reactions or replies

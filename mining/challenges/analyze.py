@@ -138,8 +138,8 @@ def analyze_challenges(posts: pd.DataFrame, vectors: np.ndarray, aligned: np.nda
     step(name_the_brand(posts, clustered_posts(typed, config), brand))
     threads = step(link_threads(posts, all_posts, brands, typed, vectors))
     spikes, spike_counts = step(find_spikes(posts, typed, config, all_posts))
-    challenges = step(rank_challenges(posts, typed, threads, model.table_, spike_counts, config,
-                                      all_posts, brands))
+    challenges = step(rank_challenges(posts, typed, threads, model.table_, spikes, spike_counts,
+                                      config, all_posts, brands))
     feed, grouped, question_rows = step(build_content_feed(
         posts, typed, aligned, threads, brands, config, brand, names, questions))
     health, weekly, helpful = step(assess_community(all_posts, typed, threads, brands, config))
@@ -316,7 +316,7 @@ def _confirming(posts: pd.DataFrame, typed: pd.DataFrame, all_posts: pd.DataFram
 
 
 def rank_challenges(posts: pd.DataFrame, typed: pd.DataFrame, threads: Threads,
-                    described: pd.DataFrame, spike_counts: dict[int, int],
+                    described: pd.DataFrame, spikes: pd.DataFrame, spike_counts: dict[int, int],
                     config: ChallengesConfig, all_posts: pd.DataFrame | None = None,
                     brands: set[str] = frozenset()) -> tuple[pd.DataFrame, Notes]:
     """One row per challenge, highest priority first (``ranking.describe_challenges``); the
@@ -329,7 +329,7 @@ def rank_challenges(posts: pd.DataFrame, typed: pd.DataFrame, threads: Threads,
     merged = pd.concat([posts, typed.drop(columns="post_id")], axis=1)
     confirmed = confirmations(posts if all_posts is None else all_posts, merged, brands)
     table, ranking_notes = describe_challenges(merged, threads.posts, described, spike_counts,
-                                               config, _has_times(posts), confirmed)
+                                               config, _has_times(posts), confirmed, spikes)
     return table, {**notes, **ranking_notes}
 
 

@@ -10,7 +10,8 @@ Priority parts, each in [0, 1] and shown in its own column:
 * ``priority_growth``: growth clipped to [0, 1] (doubling or more counts fully) of a group the
   trend finds growing (``new``, ``accelerating``); none for the others: a ``subsiding`` burst's
   last week is back at or under its baseline, and a ``steady`` or ``rising`` one's change rests
-  on too few posts;
+  on too few posts; a ``spiking`` one (a spike alarm in the recent weeks) counts its spike's
+  excess over the expected count as a share of its recent posts;
 * ``priority_engagement``: log(1 + (reactions + replies) per post) / the highest such value.
 
 A signal that only part of the posts carry (authors, times, reactions or replies: a run mixing a
@@ -77,7 +78,8 @@ def confirmations(all_posts: pd.DataFrame, posts: pd.DataFrame, brands: set[str]
 
 def describe_challenges(posts: pd.DataFrame, links: pd.DataFrame, described: pd.DataFrame,
                         spike_counts: dict[int, int], config, timed: bool,
-                        confirmed: dict[int, set[str]] | None = None
+                        confirmed: dict[int, set[str]] | None = None,
+                        spikes: pd.DataFrame | None = None
                         ) -> tuple[pd.DataFrame, dict[str, str]]:
     """One row per challenge, highest priority first, and notes on the priority parts left out
     or computed on part of the posts.
@@ -86,7 +88,8 @@ def describe_challenges(posts: pd.DataFrame, links: pd.DataFrame, described: pd.
     ``challenge_id``; ``links`` their rows of ``threads.link_replies`` (same order);
     ``described`` the clusterer's table (labels, keywords, quotes per language); ``spike_counts``
     the number of spike periods per challenge; ``timed`` whether any post has a time;
-    ``confirmed`` the members who confirmed each challenge's posts (``confirmations``).
+    ``confirmed`` the members who confirmed each challenge's posts (``confirmations``);
+    ``spikes`` the spike periods (``schema.SPIKE``), whose recent alarms make a trend ``spiking``.
     """
     confirmed = confirmed or {}
     cid = posts["challenge_id"].astype("Int64")
@@ -95,6 +98,8 @@ def describe_challenges(posts: pd.DataFrame, links: pd.DataFrame, described: pd.
         return empty_frame({c: t for c, t in CHALLENGE.items() if c != "status"}), {}
     known = _known_signals(posts, links)
     trends = group_trends(posts["created_at"] if timed else None, cid, config)
+    if timed and spikes is not None:
+        _mark_spiking(trends, spikes, pd.to_datetime(posts["created_at"], utc=True).max(), config)
     rows = []
     for _, d in described.iterrows():
         c = int(d["topic_id"])
@@ -105,6 +110,7 @@ def describe_challenges(posts: pd.DataFrame, links: pd.DataFrame, described: pd.
         rows.append(row)
     table = pd.DataFrame(rows)
     notes = _priority(table, config)
+    table = table.drop(columns="spike_growth", errors="ignore")
     table = table.sort_values(["priority", "challenge_id"], ascending=[False, True])
     return table.reset_index(drop=True).astype({"unique_authors": "Int64", "confirmed_by": "Int64",
                                                 "reactions": "Int64",
@@ -112,6 +118,38 @@ def describe_challenges(posts: pd.DataFrame, links: pd.DataFrame, described: pd.
                                                 "last_week_posts": "Int64",
                                                 "baseline_posts": "Int64", "spike_periods": "Int64",
                                                 "trend": "string"}), notes
+
+
+# the trends a recent spike alarm overrides: not those whose growth already counts, nor a
+# subsiding one, a burst whose last week is back at its baseline (a finished outage topped the
+# table: review 12, R12-20)
+STILL = ("steady", "rising", "declining")
+
+
+def _mark_spiking(trends: dict[int, dict], spikes: pd.DataFrame, end: pd.Timestamp, config) -> None:
+    """Make ``spiking`` the trend of each challenge whose trend is ``STILL`` and that has a spike
+    alarm ending in the recent weeks (``config.recent_weeks`` up to ``end``): a one-day card
+    outage, 68 posts against about 5.2 expected, was averaged into "steady" over two weeks
+    (review 15, R15-17). Its ``spike_growth``, for the priority, is the spike's excess over the
+    expected count as a share of the recent weeks' posts: how much of them the burst is."""
+    recent = end - pd.Timedelta(weeks=config.recent_weeks)
+    alarms = spikes[(spikes["scope"] == "challenge") & spikes["alarm"].astype(bool)].copy()
+    starts = pd.to_datetime(alarms["period_start"], utc=True)
+    lengths = pd.to_timedelta(alarms["period"].map({"day": "1D", "week": "7D"}))
+    alarms = alarms[(starts + lengths).to_numpy() > recent]
+    alarms["excess"] = alarms["count"] - alarms["baseline"]
+    for _, spike in alarms.sort_values("excess").groupby("challenge_id").tail(1).iterrows():
+        row = trends.get(int(spike["challenge_id"]))
+        if row is None or pd.isna(row["trend"]) or row["trend"] not in STILL:
+            continue
+        when = pd.Timestamp(spike["period_start"]).date()
+        said = (f"on {when}" if spike["period"] == "day" else f"in the week from {when}")
+        row["trend_explained"] = (f"spiking: {int(spike['count'])} posts {said} against about "
+                                  f"{spike['baseline']:.1f} expected; over the weeks, "
+                                  + row["trend_explained"])
+        row["trend"] = "spiking"
+        # confirmations count in a spike but are no posts of it: never divide by 0
+        row["spike_growth"] = min(1.0, spike["excess"] / max(row["recent_posts"], 1))
 
 
 def _known_signals(posts: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
@@ -204,8 +242,11 @@ def _priority(table: pd.DataFrame, config) -> dict[str, str]:
     # burst's last week is back at its baseline (a finished outage topped the table, review 12
     # R12-20), and a steady or rising one's change rests on a post or two (4 posts against 3 put
     # an 11-post challenge first in a 450-ticket inbox: review 14, R14-16).
+    # A spiking one counts its spike's excess instead (``_mark_spiking``).
     growing = table["trend"].isin(GROWING).fillna(False).to_numpy(dtype=bool)
     growth = table["growth"].astype(float).where(growing | table["growth"].isna(), 0.0)
+    if "spike_growth" in table:
+        growth = table["spike_growth"].astype(float).fillna(growth)
     table["priority_growth"] = growth.clip(0, 1).round(4)
     table["priority_engagement"] = _log_share(table["engagement_per_post"].astype(float))
     weights = pd.DataFrame({p: float(getattr(config, f"weight_{p}")) * (
@@ -251,7 +292,9 @@ def _explain(row, adds: np.ndarray) -> str:
         if part == "authors" and pd.notna(row.confirmed_by) and row.confirmed_by:
             base += (f" ({row.unique_authors} members, {row.confirmed_by} of them confirming a "
                      "post with a \"me too\" or its own words)")
-        if part == "growth" and value == 0 and row.growth > 0:  # the trend does not say growing
+        if part == "growth" and row.trend == "spiking":
+            base += f" (its spike's excess over the recent weeks' {row.recent_posts} posts)"
+        elif part == "growth" and value == 0 and row.growth > 0:  # the trend does not say growing
             base += f" (growth {row.growth:+.2f}, but the trend is {row.trend})"
         pieces.append(f"{part} {value:.2f}{base} → +{add:.2f}")
     return "; ".join(pieces)

@@ -26,7 +26,7 @@ text-align:start;vertical-align:top} th{background:#f4f4f4}
 .card,.group{border:1px solid #ddd;border-radius:8px;padding:.8rem 1rem;margin:1rem 0}
 .card h3,.group h3{margin:.1rem 0 .6rem} .size{color:#666;font-weight:normal;font-size:.9em}
 .parts td{font-size:.88em} .tag{display:inline-block;border-radius:4px;padding:0 .4rem;font-size:.8em;
-background:#eee;margin-inline-start:.4rem} .tag.accelerating,.tag.new{background:#fde2e1;color:#a11}
+background:#eee;margin-inline-start:.4rem} .tag.accelerating,.tag.new,.tag.spiking{background:#fde2e1;color:#a11}
 .tag.rising{background:#fff1d6;color:#7a4a00}
 .langs{display:grid;grid-template-columns:repeat(3,1fr);gap:1rem} .langs-2{grid-template-columns:repeat(2,1fr)}
 .langs-1{grid-template-columns:1fr}

@@ -144,3 +144,53 @@ def test_growth_counts_in_the_priority_only_where_the_trend_finds_the_group_grow
     assert f"(growth {steady['growth']:+.2f}, but the trend is steady)" in steady["priority_explained"]
     assert table.loc["outbreak", "trend"] == "accelerating"
     assert table.loc["outbreak", "priority_growth"] == 1
+
+
+def _spiked(groups: dict[str, np.ndarray]) -> pd.DataFrame:
+    """``describe_challenges`` over one challenge per group of post times (days before the end),
+    with the spikes that ``analyze._spikes`` finds in them."""
+    from mining.challenges.analyze import _spikes
+    posts = pd.DataFrame({"challenge_id": np.repeat(np.arange(len(groups)),
+                                                    [len(t) for t in groups.values()]),
+                          "created_at": _times(np.concatenate(list(groups.values())))})
+    posts = posts.assign(feedback_type="complaint", sentiment="negative", sentiment_score=-0.5,
+                         author=[f"member-{i % 40:08x}" for i in range(len(posts))],
+                         source="whatsapp", channel=pd.NA, source_file="chat.txt",
+                         reactions=pd.array([pd.NA] * len(posts), dtype="Int64"))
+    links = pd.DataFrame({"reply_known": False, "n_replies": 0, "answered": pd.NA,
+                          "answered_by_brand": pd.NA, "answered_by_member": pd.NA,
+                          "first_response_hours": np.nan}, index=posts.index)
+    described = pd.DataFrame([{"topic_id": c, "label": name, "n_he": 0, "n_el": 0, "n_en": 1,
+                               **{f"{f}_{lang}": "" for f in ("label", "keywords", "quotes",
+                                                              "quote_ids")
+                                  for lang in ("he", "el", "en")}}
+                              for c, name in enumerate(groups)])
+    spikes, counts = _spikes(posts, posts[["feedback_type", "challenge_id"]], ChallengesConfig())
+    table, _ = describe_challenges(posts, links, described, counts, ChallengesConfig(), True,
+                                   spikes=spikes)
+    return table.set_index("label")
+
+
+def test_a_recent_one_day_spike_is_spiking_and_counts_in_the_priority():
+    """Two posts a day on cards for ten weeks and 20 more on one day ten days before the end:
+    over the two recent weeks that is +67% (steady), yet the day was a spike alarm (review 15,
+    R15-17: a card outage, 68 posts against about 5.2 expected, read "steady", growth 0). The same
+    burst seven weeks before the end is no recent spike: its challenge stays steady."""
+    daily = np.arange(0.3, 70, 0.5)
+    table = _spiked({"card outage": np.concatenate([daily, np.full(20, 10.4)]),
+                     "old outage": np.concatenate([daily, np.full(20, 49.4)])})
+    card, old = table.loc["card outage"], table.loc["old outage"]
+    assert card["growth"] < 1.0 and old["trend"] == "steady"
+    assert card["trend"] == "spiking"
+    assert card["trend_explained"].startswith("spiking: 22 posts on 2026-10-21 against about 2.0 "
+                                              "expected; over the weeks, steady: 48 posts")
+    assert card["priority_growth"] == pytest.approx(20 / 48, abs=0.01)
+    assert old["priority_growth"] == 0
+    assert "its spike's excess over the recent weeks' 48 posts" in card["priority_explained"]
+
+
+def test_a_spike_without_a_baseline_for_the_trend_leaves_it_not_known():
+    """Eighteen days of posts: the second week's spike is flagged (a week of history), but the
+    trend has under a week of baseline and stays not known."""
+    table = _spiked({"card outage": np.concatenate([np.arange(0.3, 18, 0.5), np.full(20, 9.4)])})
+    assert pd.isna(table.loc["card outage", "trend"])
