@@ -93,6 +93,13 @@ def test_a_chat_pasted_twice_into_one_file_is_said(shared, tmp_path, caplog):
     assert f"twice.txt: {note}" in caplog.text and "once.txt:" not in caplog.text
 
 
+def _lorem_messages(shared) -> pd.DataFrame:
+    """The members' messages of a real WhatsApp export, to write again as another phone would."""
+    posts, _ = read_inputs([shared / "fixtures" / "whatsapp" / "whatstk__lorem.txt"],
+                           InputConfig(timezone="UTC"))
+    return posts[posts["author"].notna()].reset_index(drop=True)
+
+
 def _as_phone(posts: pd.DataFrame, placeholder: str, line) -> str:
     """A chat's records as a phone exports them: every tenth message a photo, shown by the
     phone's ``placeholder``, each line written by ``line`` (its layout)."""
@@ -104,9 +111,7 @@ def test_one_chat_exported_by_phones_in_two_languages_is_read_once(shared, tmp_p
     """Review 14 (R14-8): one WhatsApp chat exported from a Hebrew phone and an English one (the
     dates, the seconds, the system lines and the "<Media omitted>" placeholders differ) was read
     twice: 1,398 posts for 699 messages, every count set aside doubled."""
-    posts, _ = read_inputs([shared / "fixtures" / "whatsapp" / "whatstk__lorem.txt"],
-                           InputConfig(timezone="UTC"))
-    posts = posts[posts["author"].notna()].reset_index(drop=True)
+    posts = _lorem_messages(shared)
     (tmp_path / "chat.txt").write_text(
         "[01/01/2020, 00:00:00] Mary: Messages and calls are end-to-end encrypted.\n"
         + _as_phone(posts, "image omitted", lambda t, a, x: f"[{t:%d/%m/%Y, %H:%M:%S}] {a}: {x}\n"),
@@ -131,9 +136,7 @@ def test_one_chat_exported_by_an_iphone_and_an_android_phone_is_read_once(shared
     (896 posts for 448 messages): each phone writes notes the other has not (a security code
     changed on the iPhone, "You're now an admin" on the Android phone) or names their author
     otherwise, and such a note's place (author and minute) was in one file only."""
-    posts, _ = read_inputs([shared / "fixtures" / "whatsapp" / "whatstk__lorem.txt"],
-                           InputConfig(timezone="UTC"))
-    posts = posts[posts["author"].notna()].reset_index(drop=True)
+    posts = _lorem_messages(shared)
     posts["created_at"] += pd.Timedelta(seconds=17)  # the iPhone's seconds
     (tmp_path / "_chat.txt").write_text(
         "[01/01/2020, 00:00:12] Lorem: \u200eMary created group “Lorem”\n"
